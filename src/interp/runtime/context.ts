@@ -1,0 +1,83 @@
+// The context of the run currently executing in this thread. One run executes at a time per
+// thread (runs are isolated in worker threads), so natives reach it through `rt`.
+import type { StructClass } from './values.js';
+
+export interface EventState {
+  /** The trigger event's name, or '' when the script was not started by an event. */
+  name: string;
+  type: number;
+  inputs: Map<string, string>;
+  outputs: Map<string, string>;
+  state: Map<string, string>;
+  message: string;
+  blockExecution: boolean;
+  navigateTo: string;
+}
+
+export interface RunFeatures {
+  /** `runProgram` may start host processes. */
+  runProgram: boolean;
+  /** The `File` class may touch host files. */
+  file: boolean;
+  /** Outgoing HTTP requests (macros, HTTP classes). */
+  http: boolean;
+}
+
+export interface RunContext {
+  /** Script output (print/printLine). */
+  out(text: string): void;
+  /** The run's log (log, logMessage, printDebug). */
+  log(text: string): void;
+  /** What getVariable/setVariable see. */
+  variables: Map<string, string>;
+  event: EventState;
+  features: RunFeatures;
+  /** Struct classes of the running program, by name (getStructMembers, fromXMLNode, ...). */
+  structs: Map<string, StructClass>;
+  /** Who started the run: 'cli', 'tui', 'daemon', 'trigger', 'http'. */
+  source: string;
+  user: string;
+  /** debugWait/enableDebug hooks; no-ops unless a debug controller is attached. */
+  enableDebug(key: string): void;
+  debugWait(info: string): void;
+}
+
+export function newEventState(name = '', inputs: Map<string, string> = new Map()): EventState {
+  return {
+    name,
+    type: 0,
+    inputs,
+    outputs: new Map(),
+    state: new Map(),
+    message: '',
+    blockExecution: false,
+    navigateTo: '',
+  };
+}
+
+export function newRunContext(partial: Partial<RunContext> = {}): RunContext {
+  let output = '';
+  return {
+    out: (t) => {
+      output += t;
+    },
+    log: () => {},
+    variables: new Map(),
+    event: newEventState(),
+    features: { runProgram: false, file: false, http: false },
+    structs: new Map(),
+    source: 'cli',
+    user: '',
+    enableDebug: () => {},
+    debugWait: () => {},
+    ...partial,
+    // keep `output` reachable for the default sink
+    ...(partial.out ? {} : { get output() { return output; } }),
+  } as RunContext;
+}
+
+/** The current run. Set by the executor before a run starts. */
+export let rt: RunContext = newRunContext();
+export function setRunContext(c: RunContext): void {
+  rt = c;
+}

@@ -1,0 +1,70 @@
+// Runtime value conventions shared by the compiler and every stdlib module.
+//
+// How CRMScript values are held in JavaScript:
+//   Integer   number, always a 32-bit signed int (results go through `| 0` / Math.imul).
+//             The null Integer (declared, never assigned) is -0: it counts as 0 in arithmetic
+//             and `isNullInteger` tells it apart. Arithmetic never produces -0 because `| 0`
+//             turns -0 into 0.
+//   Float     number.            Bool  boolean.        String  string.
+//   Byte      number 0..255.
+//   Date, DateTime, Time, TimeSpan   immutable objects from stdlib/datetime.ts; methods that
+//             change the receiver are "updaters" (see registry.ts) that return the new value,
+//             and the compiled code stores it back into the variable.
+//   arrays    plain JS arrays (reference semantics), nested for more dimensions.
+//   structs   instances of a class generated per struct, with `static __crm: StructMeta`.
+//   Map, Vector, XMLNode, JSONBuilder, StringMatrix, EventData, Timer, ...: mutable class
+//             instances (reference semantics).
+//   Generic   a GenericValue box that remembers the static type of what it holds.
+
+/** A CRMScript exception: thrown by `throw`, by runtime faults and by natives. Catchable by try/catch. */
+export class CrmError extends Error {
+  /** `line:col` of the statement that raised it, once known. */
+  location: string | null = null;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CrmError';
+  }
+}
+
+/** Raised for faults that must not be caught by script try/catch (time limit, stop, recursion). */
+export class CrmFatal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CrmFatal';
+  }
+}
+
+export const NULL_INTEGER = -0;
+export function isNullInteger(n: number): boolean {
+  return n === 0 && 1 / n < 0;
+}
+
+/** Generic: a value together with the CRMScript type name it had (e.g. 'Integer', 'String[]', 'Car'). */
+export class GenericValue {
+  constructor(
+    public readonly type: string,
+    public value: unknown,
+  ) {}
+}
+
+export interface StructFieldMeta {
+  name: string;
+  /** CRMScript type as written, e.g. 'Integer', 'String[]', 'Engine'. */
+  type: string;
+}
+export interface StructMeta {
+  name: string;
+  fields: StructFieldMeta[];
+}
+/** The shape of a generated struct class. */
+export interface StructClass {
+  new (): Record<string, unknown>;
+  __crm: StructMeta;
+}
+export function structMetaOf(v: unknown): StructMeta | null {
+  if (v && typeof v === 'object') {
+    const c = (v as { constructor?: { __crm?: StructMeta } }).constructor;
+    if (c && c.__crm) return c.__crm;
+  }
+  return null;
+}

@@ -1,0 +1,42 @@
+// The contract between the checker/compiler and the native implementations of built-ins.
+//
+// Signatures (parameter and return types, overloads) come from the API catalog
+// ../shared/data/crmscript-api.json, loaded by src/interp/catalog.ts. Implementations live in
+// one module per built-in class and are keyed by the *normalized* overload signature:
+//     'name(Type1,Type2)'    e.g. 'subString(Integer,Integer)', 'getLength()', 'toString(Integer)'
+// Type names are written as in the catalog after normalization (see catalog.ts normalizeType):
+// 'Integer', 'Float', 'Bool', 'String', 'Byte', 'Date', 'DateTime', 'Time', 'TimeSpan',
+// 'Map', 'XMLNode', 'Generic', arrays as 'String[]', 'Byte[]', 'Integer[]', ...
+//
+// A catalog member with no implementation here still type-checks; calling it throws
+// "Class.member is not available in crmscript-tui".
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export type NativeFn = (...args: any[]) => any;
+
+export interface NativeClass {
+  /** CRMScript class name, e.g. 'String', 'DateTime', 'Map'. */
+  name: string;
+  /** Constructors keyed by parameter list without the name: '()' , '(String)', '(Integer,Integer,Integer,Integer,Integer,Integer)'. */
+  ctors?: Record<string, NativeFn>;
+  /** Instance methods, called as fn(self, ...args); the return value is the method's result. */
+  methods?: Record<string, NativeFn>;
+  /**
+   * Instance methods of *value* types (String, Integer, Date, DateTime, Time, TimeSpan, ...) that
+   * change the receiver: called as fn(self, ...args), they return the receiver's NEW value, which the
+   * compiled code stores back into the variable/field/element the method was called on. The
+   * expression's value is that new value when the catalog's return type is the class itself
+   * (e.g. `Date addDay(Integer)`), otherwise Void.
+   */
+  updaters?: Record<string, NativeFn>;
+  /** Value of a declared variable with no initializer (`Date d;`, `Map m;`). */
+  defaultValue?: () => any;
+  /** Ordering for <, <=, >, >= and ==, != on this type (value types like Date). Returns <0, 0, >0. */
+  compare?: (a: any, b: any) => number;
+}
+
+/** Global functions keyed by 'name(Type1,Type2)'. */
+export type NativeGlobals = Record<string, NativeFn>;
+
+/** Raised by natives for a CRMScript-level fault; re-exported for convenience. */
+export { CrmError } from '../runtime/values.js';
