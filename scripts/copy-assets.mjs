@@ -1,4 +1,8 @@
-// Copies non-TypeScript assets (the Ohm grammar) next to the compiled modules in dist/.
+// Copies non-TypeScript assets (the Ohm grammar, the generated catalogs) next to the compiled
+// modules in dist/.
 import { cpSync, mkdirSync } from 'node:fs';
-mkdirSync('dist/src/grammar', { recursive: true });
-cpSync('src/grammar/crmscript.ohm', 'dist/src/grammar/crmscript.ohm');
+import { dirname } from 'node:path';
+for (const f of ['src/grammar/crmscript.ohm', 'src/interp/catalog.json', 'src/triggers/catalog.json']) {
+  mkdirSync(dirname(`dist/${f}`), { recursive: true });
+  cpSync(f, `dist/${f}`);
+}

@@ -2,6 +2,8 @@
 // (1-based line and column of its first character, and of the character after its end).
 
 export interface Span {
+  /** Set on nodes that came from an `#include`d script: the file name to report. */
+  file?: string;
   line: number;
   col: number;
   endLine: number;

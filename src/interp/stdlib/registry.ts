@@ -33,6 +33,11 @@ export interface NativeClass {
   defaultValue?: () => any;
   /** Ordering for <, <=, >, >= and ==, != on this type (value types like Date). Returns <0, 0, >0. */
   compare?: (a: any, b: any) => number;
+  /**
+   * Members the real product has (shown in the reference docs' examples) but the catalog lacks:
+   * full signatures such as 'String toString()'. The checker adds them to the class.
+   */
+  extraSignatures?: string[];
 }
 
 /** Global functions keyed by 'name(Type1,Type2)'. */
@@ -40,3 +45,10 @@ export type NativeGlobals = Record<string, NativeFn>;
 
 /** Raised by natives for a CRMScript-level fault; re-exported for convenience. */
 export { CrmError } from '../runtime/values.js';
+
+/**
+ * Global functions that need to see the caller's variables by name (e.g. `getGenericValue(String)`)
+ * receive one extra trailing argument from the compiled code: `lookup(name)`, returning the named
+ * variable in scope boxed as a GenericValue, or null when there is none.
+ */
+export type ScopeLookup = (name: string) => import('../runtime/values.js').GenericValue | null;

@@ -1,0 +1,103 @@
+// `npm run bench`: performance figures, each CRMScript workload as a ratio against the same
+// algorithm written directly in JavaScript and measured in the same run.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileScript } from '../src/interp/engine.js';
+import { execute } from '../src/interp/execute.js';
+import { newRunContext } from '../src/interp/runtime/context.js';
+import { generateScript } from './generate.js';
+
+function best(runs: number, f: () => void): number {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min;
+}
+
+function crm(source: string): () => void {
+  const out = compileScript({ source, file: 'bench.crm' });
+  if (!out.compiled) throw new Error(out.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
+  const compiled = out.compiled;
+  return () => {
+    const r = execute(compiled, newRunContext({ out: () => {} }));
+    if (r.error) throw new Error(r.error.message);
+  };
+}
+
+const rows: [string, string, string][] = [];
+function ratio(name: string, crmMs: number, jsMs: number, target: string): void {
+  rows.push([name, `${crmMs.toFixed(1)} ms vs ${jsMs.toFixed(1)} ms native`, `${(crmMs / jsMs).toFixed(2)}× (target ${target})`]);
+}
+
+// fib(30)
+const fibSrc = `Integer fib(Integer n) { if (n < 2) return n; return fib(n - 1) + fib(n - 2); }
+Integer r = fib(30);
+if (r != 832040) throw "wrong result";`;
+function fibJs(n: number): number {
+  return n < 2 ? n : (fibJs(n - 1) + fibJs(n - 2)) | 0;
+}
+const fibCrm = crm(fibSrc);
+const jsFib = best(5, () => {
+  if (fibJs(30) !== 832040) throw new Error('wrong');
+});
+ratio('fib(30)', best(5, fibCrm), jsFib, '≤ 5×');
+
+// loop / string / Map workload
+const mixSrc = `Map m;
+String acc = "";
+Integer total = 0;
+for (Integer i = 0; i < 200000; i++) {
+  String k = "k" + (i % 1000).toString();
+  if (m.exists(k)) m.insert(k, (m.get(k).toInteger() + 1).toString());
+  else m.insert(k, "1");
+  if (i % 100 == 0) acc += k.subString(0, 2);
+  total += k.getLength();
+}
+if (m.size() != 1000) throw "wrong size";`;
+function mixJs(): void {
+  const m = new Map<string, string>();
+  let acc = '';
+  let total = 0;
+  for (let i = 0; i < 200000; i++) {
+    const k = 'k' + String(i % 1000);
+    if (m.has(k)) m.set(k, String(parseInt(m.get(k)!, 10) + 1));
+    else m.set(k, '1');
+    if (i % 100 === 0) acc += k.substring(0, 2);
+    total = (total + k.length) | 0;
+  }
+  if (m.size !== 1000 || !acc || !total) throw new Error('wrong');
+}
+const mixCrm = crm(mixSrc);
+ratio('loop/string/Map', best(5, mixCrm), best(5, mixJs), '≤ 5×');
+
+// parse + check of a 5,000-line script
+const big = generateScript(5000);
+const parseMs = best(3, () => {
+  const r = compileScript({ source: big, file: 'big.crm' });
+  if (!r.compiled) throw new Error(r.diagnostics[0]?.message);
+});
+rows.push(['parse + check + compile, 5,000 lines', `${parseMs.toFixed(0)} ms`, 'target < 1000 ms']);
+
+// process start-up
+const dir = mkdtempSync(join(tmpdir(), 'crm-bench-'));
+const hello = join(dir, 'hello.crm');
+writeFileSync(hello, 'printLine("Hello, world");\n');
+const cli = new URL('../src/cli.js', import.meta.url).pathname;
+const env = { ...process.env, CRMSCRIPT_TUI_HOME: join(dir, 'home') };
+const time = (args: string[]): number =>
+  best(5, () => {
+    const r = spawnSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+  });
+rows.push(['crmscript-tui --help', `${time(['--help']).toFixed(0)} ms`, 'target < 300 ms']);
+rows.push(['crmscript-tui run hello.crm', `${time(['run', hello]).toFixed(0)} ms`, 'target < 300 ms']);
+
+const w = Math.max(...rows.map((r) => r[0].length));
+const w2 = Math.max(...rows.map((r) => r[1].length));
+console.log(`node ${process.version}, best of several runs\n`);
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padEnd(w2)}  ${c}`);

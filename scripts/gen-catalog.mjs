@@ -1,0 +1,44 @@
+// Generates src/interp/catalog.json (a compact form of the API catalog: class members with
+// normalized parameter and return types) and src/triggers/catalog.json (the trigger events)
+// from ../shared/data. Run: node scripts/gen-catalog.mjs
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+
+const api = JSON.parse(readFileSync('../shared/data/crmscript-api.json', 'utf8'));
+const fixes = { bool: 'Bool', Vodi: 'Void', integer: 'Integer', string: 'String', float: 'Float' };
+
+function normalizeType(t) {
+  if (t == null) return 'Void';
+  let s = String(t).trim().replace(/['".]+$/g, '').replace(/\s+/g, '');
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)((\[\])*)$/.exec(s);
+  if (!m) return '?';
+  return (fixes[m[1]] ?? m[1]) + m[2];
+}
+
+const classes = {};
+for (const [name, c] of Object.entries(api.classes)) {
+  const members = [];
+  for (const m of c.members) {
+    const short = m.name.includes('.') ? m.name.slice(m.name.lastIndexOf('.') + 1) : m.name;
+    const mname = short.replace(/\(.*$/, '').trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(mname)) continue;
+    const kind = m.kind === 'Constructor' ? 'C' : m.kind === 'Field' ? 'F' : 'M';
+    if (kind === 'F') {
+      const v = /=\s*(-?\d+)/.exec(m.signature ?? '');
+      members.push(['F', mname, v ? Number(v[1]) : 0]);
+      continue;
+    }
+    const params = m.params.map((p) => normalizeType(p.type));
+    let ret = kind === 'C' ? name : normalizeType(m.returns);
+    // a few catalog entries have a garbled `returns`; the signature's first word is the type then
+    if (ret === '?') ret = normalizeType((m.signature ?? '').trim().split(/\s+/)[0]);
+    members.push([kind, mname, ret, params]);
+  }
+  classes[name] = { kind: c.kind, members };
+}
+mkdirSync('src/interp', { recursive: true });
+writeFileSync('src/interp/catalog.json', JSON.stringify({ source: api.source, classes }) + '\n');
+
+const trig = JSON.parse(readFileSync('../shared/data/triggers.json', 'utf8'));
+mkdirSync('src/triggers', { recursive: true });
+writeFileSync('src/triggers/catalog.json', JSON.stringify(trig, null, 1) + '\n');
+console.log(`classes: ${Object.keys(classes).length}, triggers: ${trig.triggers.length}`);

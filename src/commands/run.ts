@@ -1,0 +1,109 @@
+// `crmscript-tui run` and `crmscript-tui check`.
+import { readFileSync, existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
+import { runIsolated } from '../interp/isolate.js';
+import { collectPairs, type GlobalOptions, fail } from './common.js';
+
+export interface LoadedScript {
+  source: string;
+  file: string;
+  resolveInclude: IncludeResolver;
+  /** Stored script settings, when it came from the store. */
+  key?: string;
+}
+
+/** Loads FILE from disk, or the stored script with that include name / name. */
+export async function loadScript(target: string, opts: GlobalOptions): Promise<LoadedScript> {
+  const storeResolver = await storeIncludeResolver(opts);
+  const resolveInclude: IncludeResolver = (name, from) => storeResolver?.(name, from) ?? fileIncludeResolver(name, from);
+  if (existsSync(target)) return { source: readFileSync(target, 'utf8'), file: target, resolveInclude };
+  const stored = storeResolver?.(target, '') ?? null;
+  if (stored) return { ...stored, resolveInclude };
+  throw new Error(`no file '${target}' and no stored script with that include name or name`);
+}
+
+/** Include resolution through the store, when a store exists (running a file never creates one). */
+async function storeIncludeResolver(opts: GlobalOptions): Promise<IncludeResolver | null> {
+  const { resolveDataDir } = await import('../store/paths.js');
+  const dir = resolveDataDir(opts.dataDir);
+  if (!existsSync(`${dir}/store.json`)) return null;
+  const { Store } = await import('../store/store.js');
+  const { resolveIncludeSource, findScript } = await import('../store/repos.js');
+  const store = await Store.open(dir, { seed: false });
+  return (name, from) => {
+    const d = store.read();
+    if (from) return resolveIncludeSource(d, name);
+    // the script to run itself may also be named by its name or Folder/Name
+    const s = findScript(d, name);
+    return s ? { source: s.source, file: `store:${s.includeId || s.name}` } : null;
+  };
+}
+
+export function printDiagnostics(diags: ScriptDiagnostic[]): void {
+  for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
+}
+
+export function registerRunCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('run')
+    .description('run a script file or a stored script (by include name or name)')
+    .argument('<script>', 'a .crm file, or the include name of a stored script')
+    .option('--var <name=value>', 'a value getVariable(name) returns (repeatable)', collectPairs, {})
+    .option('--input <name=value>', 'an event input value for getEventData() (repeatable)', collectPairs, {})
+    .option('--event <name>', 'the trigger event the script runs for')
+    .option('--timeout <seconds>', 'wall-clock limit', '60')
+    .option('--memory <mb>', 'heap limit of the run', '512')
+    .option('--allow-run-program', 'let the script start host programs (runProgram)')
+    .option('--allow-file', 'let the script read and write host files (File)')
+    .action(async (target: string, o) => {
+      const script = await loadScript(target, globals());
+      const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
+      printDiagnostics(out.diagnostics);
+      if (!out.compiled) return fail();
+      const timeout = Number(o.timeout);
+      if (!(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
+      const run = runIsolated(out.compiled, {
+        variables: o.var,
+        inputs: o.input,
+        eventName: o.event ?? '',
+        timeoutMs: timeout * 1000,
+        memoryMb: Number(o.memory) || 512,
+        features: { runProgram: !!o.allowRunProgram, file: !!o.allowFile },
+        onOutput: (s) => process.stdout.write(s),
+        source: 'cli',
+        user: process.env.USER ?? '',
+      });
+      const stop = (): void => run.stop();
+      process.once('SIGINT', stop);
+      const r = await run.result;
+      process.off('SIGINT', stop);
+      if (r.exitMessage) process.stdout.write(r.exitMessage);
+      if (r.error) {
+        const e = r.error;
+        process.stderr.write(e.line ? `${e.file}:${e.line}:${e.col}: error: ${e.message}\n` : `${e.file}: error: ${e.message}\n`);
+        return fail();
+      }
+    });
+
+  program
+    .command('check')
+    .description('parse and type-check scripts without running them')
+    .argument('<files...>', '.crm files')
+    .option('--syntax-only', 'only parse')
+    .option('--json', 'print diagnostics as JSON')
+    .action(async (files: string[], o) => {
+      const all: ScriptDiagnostic[] = [];
+      for (const f of files) {
+        const script = await loadScript(f, globals());
+        const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude, syntaxOnly: !!o.syntaxOnly });
+        all.push(...out.diagnostics);
+      }
+      if (o.json) process.stdout.write(JSON.stringify({ ok: !all.some((d) => d.severity === 'error'), diagnostics: all }, null, 2) + '\n');
+      else {
+        printDiagnostics(all);
+        if (!all.length) process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} OK\n`);
+      }
+      if (all.some((d) => d.severity === 'error')) fail();
+    });
+}

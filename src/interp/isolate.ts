@@ -1,0 +1,138 @@
+// Runs a compiled program in a worker thread so that a long or runaway script never blocks the
+// caller, can be stopped at any moment, and is held to a wall-clock and a memory limit.
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CompiledProgram } from './compiler.js';
+import type { ExecResult } from './execute.js';
+import type { RunFeatures } from './runtime/context.js';
+
+export interface EventOutcome {
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  message: string;
+  blockExecution: boolean;
+  navigateTo: string;
+}
+
+export interface WorkerRequest {
+  compiled: CompiledProgram;
+  variables: Record<string, string>;
+  inputs: Record<string, string>;
+  eventName: string;
+  features: RunFeatures;
+  source: string;
+  user: string;
+}
+
+export type WorkerMessage =
+  | { t: 'out'; s: string }
+  | { t: 'log'; s: string }
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome };
+
+export interface RunOptions {
+  variables?: Record<string, string>;
+  inputs?: Record<string, string>;
+  eventName?: string;
+  features?: Partial<RunFeatures>;
+  source?: string;
+  user?: string;
+  /** Wall-clock limit in milliseconds (default 60 s). */
+  timeoutMs?: number;
+  /** Heap limit of the run in MB (default 512). */
+  memoryMb?: number;
+  onOutput?: (text: string) => void;
+  onLog?: (text: string) => void;
+}
+
+export interface RunOutcome extends ExecResult {
+  output: string;
+  log: string;
+  variables: Record<string, string>;
+  event: EventOutcome;
+  /** Why the run was ended from outside, if it was. */
+  stopped?: 'timeout' | 'stopped' | 'memory';
+}
+
+export interface IsolatedRun {
+  result: Promise<RunOutcome>;
+  /** Ends the run now; the outcome reports it as stopped. */
+  stop(): void;
+}
+
+/** The compiled worker module; when running from TypeScript sources (tests), the built copy in dist/. */
+export function workerUrl(name: string): URL {
+  const here = new URL(`./${name}.js`, import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL(`../../dist/src/interp/${name}.js`, import.meta.url);
+}
+
+const emptyEvent = (): EventOutcome => ({ outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' });
+
+export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
+  const req: WorkerRequest = {
+    compiled,
+    variables: opts.variables ?? {},
+    inputs: opts.inputs ?? {},
+    eventName: opts.eventName ?? '',
+    features: { runProgram: false, file: false, http: false, ...opts.features },
+    source: opts.source ?? 'cli',
+    user: opts.user ?? '',
+  };
+  const started = performance.now();
+  const worker = new Worker(workerUrl('worker'), {
+    workerData: req,
+    resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb ?? 512, stackSizeMb: 8 },
+    stdout: false,
+    stderr: false,
+  });
+  let output = '';
+  let log = '';
+  let stopped: RunOutcome['stopped'];
+  let settle: (r: RunOutcome) => void;
+  const result = new Promise<RunOutcome>((res) => (settle = res));
+  let done = false;
+  const finish = (r: Omit<RunOutcome, 'output' | 'log'>): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    settle({ ...r, output, log });
+  };
+  const ended = (message: string): void =>
+    finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: emptyEvent(), stopped });
+
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const timer = setTimeout(() => {
+    stopped = 'timeout';
+    void worker.terminate();
+  }, timeoutMs);
+
+  worker.on('message', (m: WorkerMessage) => {
+    if (m.t === 'out') {
+      output += m.s;
+      opts.onOutput?.(m.s);
+    } else if (m.t === 'log') {
+      log += m.s + '\n';
+      opts.onLog?.(m.s);
+    } else finish({ ...m.result, variables: m.variables, event: m.event });
+  });
+  worker.on('error', (e: Error & { code?: string }) => {
+    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      stopped = 'memory';
+      ended(`the script used more than the memory limit (${opts.memoryMb ?? 512} MB) and was stopped`);
+    } else ended(`the run failed: ${e.message}`);
+  });
+  worker.on('exit', () => {
+    if (stopped === 'timeout') ended(`the script ran longer than the time limit (${Math.round(timeoutMs / 100) / 10} s) and was stopped`);
+    else if (stopped === 'stopped') ended('the run was stopped');
+    else ended('the run ended unexpectedly');
+  });
+  return {
+    result,
+    stop() {
+      if (done) return;
+      stopped = 'stopped';
+      void worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// Helpers the compiled code calls through `$h`: checked arithmetic and indexing, array
+// operations, Generic boxing, exceptions and their source locations.
+import { CrmError, CrmFatal, GenericValue } from './values.js';
+import { structToJson, structFromXMLNode } from '../stdlib/struct-json.js';
+import type { SourcePos } from '../compiler.js';
+
+function outOfRange(i: number, n: number): CrmError {
+  return new CrmError(`index ${i} is out of range (the array has ${n} element${n === 1 ? '' : 's'})`);
+}
+function empty(op: string): CrmError {
+  return new CrmError(`${op}() on an empty array`);
+}
+
+export const STACK_OVERFLOW_MESSAGE = 'recursion too deep: the call stack overflowed (a function keeps calling itself?)';
+
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/** The helpers shared by every run; `forProgram` adds the ones that know the program's line map. */
+export const baseHelpers = {
+  idiv(a: number, b: number): number {
+    if (b === 0) throw new CrmError('division by zero');
+    return (a / b) | 0;
+  },
+  imod(a: number, b: number): number {
+    if (b === 0) throw new CrmError('division by zero (modulo)');
+    return a % b | 0;
+  },
+  fdiv(a: number, b: number): number {
+    if (b === 0) throw new CrmError('division by zero');
+    return a / b;
+  },
+  idx<T>(a: T[], i: number): T {
+    if (i >= 0 && i < a.length) return a[i];
+    throw outOfRange(i, a.length);
+  },
+  setIdx<T>(a: T[], i: number, v: T): T {
+    if (i >= 0 && i < a.length) return (a[i] = v);
+    throw outOfRange(i, a.length);
+  },
+  mkArray(dims: (number | null)[], init: () => unknown): unknown[] {
+    const make = (d: number): unknown[] => {
+      const n = dims[d];
+      if (n === null || n === undefined) return [];
+      const a = new Array(n);
+      for (let i = 0; i < n; i++) a[i] = d + 1 < dims.length ? make(d + 1) : init();
+      return a;
+    };
+    return make(0);
+  },
+  push<T>(a: T[], v: T): void {
+    a.push(v);
+  },
+  unshift<T>(a: T[], v: T): void {
+    a.unshift(v);
+  },
+  arr_popBack<T>(a: T[]): T {
+    if (!a.length) throw empty('popBack');
+    return a.pop() as T;
+  },
+  arr_popFront<T>(a: T[]): T {
+    if (!a.length) throw empty('popFront');
+    return a.shift() as T;
+  },
+  arr_first<T>(a: T[]): T {
+    if (!a.length) throw empty('first');
+    return a[0];
+  },
+  arr_last<T>(a: T[]): T {
+    if (!a.length) throw empty('last');
+    return a[a.length - 1];
+  },
+  arr_insert<T>(a: T[], i: number, v: T): void {
+    if (i < 0 || i > a.length) throw outOfRange(i, a.length);
+    a.splice(i, 0, v);
+  },
+  arr_clear<T>(a: T[]): void {
+    a.length = 0;
+  },
+  box(type: string, value: unknown): GenericValue {
+    return value instanceof GenericValue ? value : new GenericValue(type, value);
+  },
+  error(message: string): CrmError {
+    return new CrmError(message);
+  },
+  unavailable(what: string): () => never {
+    return () => {
+      throw new CrmError(`${what} is not available in crmscript-tui`);
+    };
+  },
+  structToJson,
+  structFromXMLNode,
+  /** Statement hook for debug and trace runs; replaced by the debugger/tracer. */
+  stmt(_line: number, _col: number): void {},
+};
+
+export type Helpers = typeof baseHelpers & {
+  caught(e: unknown): string;
+  location(e: unknown): string;
+};
+
+// The first line of a `new Function` body is not line 1 of its stack frames; measure the offset.
+let lineOffset = -1;
+function measureOffset(): number {
+  if (lineOffset >= 0) return lineOffset;
+  try {
+    new Function('throw new Error("probe")\n//# sourceURL=crmscript.probe')();
+  } catch (e) {
+    const m = /crmscript\.probe:(\d+):/.exec(String((e as Error).stack));
+    lineOffset = m ? Number(m[1]) - 1 : 2;
+  }
+  return lineOffset;
+}
+
+export const GEN_URL = 'crmscript.gen';
+
+/** Finds the script position of the innermost compiled frame in a JS error's stack. */
+export function locate(e: unknown, lineMap: (SourcePos | null)[]): SourcePos | null {
+  const stack = e instanceof Error ? String(e.stack) : '';
+  const re = /crmscript\.gen:(\d+):(\d+)/g;
+  const off = measureOffset();
+  const m = re.exec(stack);
+  if (!m) return null;
+  for (let i = Number(m[1]) - off - 1; i >= 0; i--) if (lineMap[i]) return lineMap[i];
+  return null;
+}
+
+/** Turns anything thrown inside a run into a CrmError (or rethrows what scripts may not catch). */
+export function toCrmError(e: unknown, lineMap: (SourcePos | null)[], file: string): CrmError | CrmFatal {
+  if (e instanceof CrmFatal) return e;
+  if (isStackOverflow(e)) return withLocation(new CrmFatal(STACK_OVERFLOW_MESSAGE), e, lineMap, file);
+  if (e instanceof CrmError) {
+    if (!e.location) withLocation(e, e, lineMap, file);
+    return e;
+  }
+  if (e instanceof Error && e.name === 'ExitRequest') return e as CrmFatal;
+  const err = new CrmError(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+  return withLocation(err, e, lineMap, file);
+}
+
+function withLocation<T extends CrmError | CrmFatal>(target: T, source: unknown, lineMap: (SourcePos | null)[], file: string): T {
+  const pos = locate(source, lineMap);
+  const t = target as T & { location?: string | null; pos?: SourcePos | null };
+  t.pos = pos ? { ...pos, file: pos.file ?? file } : null;
+  t.location = pos ? `${pos.file ?? file}:${pos.line}:${pos.col}` : null;
+  return target;
+}
+
+export function helpersFor(lineMap: (SourcePos | null)[], file: string): Helpers {
+  return {
+    ...baseHelpers,
+    caught(e: unknown): string {
+      const err = toCrmError(e, lineMap, file);
+      if (!(err instanceof CrmError)) throw err;
+      if (e && typeof e === "object") (e as { crm?: CrmError }).crm = err;
+      return err.message;
+    },
+    location(e: unknown): string {
+      const err = (e as { crm?: CrmError }).crm;
+      return err?.location ?? '';
+    },
+  };
+}

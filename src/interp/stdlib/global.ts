@@ -1,0 +1,280 @@
+// Global functions (the catalog's Void class) that need no CRM database, web request, parser or
+// SuperOffice services.
+import { createHash, createHmac, randomInt } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import type { NativeGlobals } from './registry.js';
+import { CrmError } from '../runtime/values.js';
+import { rt, type RunContext } from '../runtime/context.js';
+import {
+  decodeBytes,
+  extractHtmlBody,
+  extractHtmlHead,
+  htmlDecode,
+  latin1BytesToString,
+} from './string.js';
+import { MapClass } from './map.js';
+import { VectorClass } from './vector.js';
+
+/**
+ * Thrown by exitWithMessage to end the run early. It is not a CrmError, so script try/catch does
+ * not catch it; the executor treats it as a normal end of the run.
+ */
+export class ExitRequest extends Error {
+  constructor(public readonly exitMessage: string) {
+    super(exitMessage);
+    this.name = 'ExitRequest';
+  }
+}
+
+// Values shared across the SuperOffice web applications in the product (setCurrent,
+// setGlobalVariable, getGlobalStaticMap). Here they live for one run: they are kept per run
+// context, so a new run starts empty.
+interface SharedState {
+  current: Map<string, string>;
+  globals: Map<string, string>;
+  staticMap: unknown;
+}
+const sharedByRun = new WeakMap<RunContext, SharedState>();
+function shared(): SharedState {
+  let s = sharedByRun.get(rt);
+  if (!s) {
+    s = { current: new Map(), globals: new Map(), staticMap: undefined };
+    sharedByRun.set(rt, s);
+  }
+  return s;
+}
+
+function newMap(entries: Iterable<[string, string]>): unknown {
+  const m = MapClass.ctors!['()']();
+  const insert = MapClass.methods!['insert(String,String)'];
+  for (const [k, v] of entries) insert(m, k, v);
+  return m;
+}
+
+function requireRunProgram(fn: string): void {
+  if (!rt.features.runProgram) {
+    throw new CrmError(
+      `${fn} is disabled: scripts may not reach the host system. Enable it with --allow-run-program.`,
+    );
+  }
+}
+
+function runProgram(command: string, codePage: string): string {
+  requireRunProgram('runProgram');
+  const r = spawnSync(command, { shell: true, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw new CrmError(`runProgram could not start "${command}": ${r.error.message}`);
+  return decodeBytes(Array.from(r.stdout ?? []), codePage);
+}
+
+function sleepSeconds(seconds: number): void {
+  const ms = Math.max(0, Math.min(seconds * 1000, 2 ** 31 - 1));
+  if (!(ms > 0)) return;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+const DEFAULT_PASSWORD_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+
+function makePassword(length: number, seed: string): string {
+  const chars = seed === '' ? DEFAULT_PASSWORD_CHARS : seed;
+  let out = '';
+  for (let i = 0; i < length; i++) out += chars[randomInt(chars.length)];
+  return out;
+}
+
+function encodeBase64(bytes: readonly number[], wrapLines: boolean): string {
+  const b64 = Buffer.from(Uint8Array.from(bytes, (b) => b & 0xff)).toString('base64');
+  if (!wrapLines) return b64;
+  // MIME line length.
+  return b64.replace(/(.{76})(?=.)/g, '$1\r\n');
+}
+
+function decodeBase64(s: string): number[] {
+  return Array.from(Buffer.from(s.replace(/\s+/g, ''), 'base64'));
+}
+
+const hex = (algo: string, value: string) => createHash(algo).update(value, 'utf8').digest('hex');
+const hmac = (algo: string, key: string, value: string) =>
+  createHmac(algo, Buffer.from(key, 'utf8')).update(value, 'utf8').digest();
+
+function describe(v: unknown): string {
+  return typeof v === 'string' ? `"${v}"` : String(v);
+}
+
+function assertEquals(a: unknown, b: unknown): void {
+  if (a !== b) throw new CrmError(`assertEquals failed: ${describe(a)} is not equal to ${describe(b)}.`);
+}
+
+// Language ids as SuperOffice numbers them, with ISO 639-1 codes.
+const LANGUAGES: Array<[string, string[]]> = [
+  ['no', ['nb', 'nn', 'nor']],
+  ['en', ['us', 'gb', 'uk', 'eng']],
+  ['de', ['ge', 'ger', 'deu']],
+  ['sv', ['sw', 'se', 'swe']],
+  ['da', ['dk', 'dan']],
+  ['nl', ['du', 'dut', 'nld']],
+  ['fr', ['fra', 'fre']],
+  ['es', ['sp', 'spa']],
+  ['it', ['ita']],
+  ['cs', ['cz', 'ces', 'cze']],
+  ['fi', ['fin']],
+  ['pl', ['pol']],
+];
+
+function langToId(code: string): number {
+  const c = code.trim().toLowerCase().split(/[-_]/)[0];
+  const i = LANGUAGES.findIndex(([iso, aliases]) => iso === c || aliases.includes(c));
+  // The API: no match gives 0 (Norwegian).
+  return i < 0 ? 0 : i;
+}
+
+const BLOCK_TAGS = /^(p|div|br|li|tr|h[1-6]|ul|ol|table|blockquote|pre|hr|dt|dd|section|article|header|footer)$/i;
+
+/** HTML to plain text: drops tags, scripts and styles, keeps line structure, decodes entities. */
+export function htmlToText(html: string): string {
+  let s = html.replace(/<!--[\s\S]*?-->/g, '');
+  s = s.replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
+  s = s.replace(/\s+/g, ' ');
+  s = s.replace(/<\/?([A-Za-z][A-Za-z0-9]*)\b[^>]*>/g, (tag, name: string) => {
+    if (/^li$/i.test(name)) return tag.startsWith('</') ? '' : '\n- ';
+    if (/^(td|th)$/i.test(name) && tag.startsWith('</')) return '\t';
+    return BLOCK_TAGS.test(name) ? '\n' : '';
+  });
+  s = htmlDecode(s).replace(/\u00a0/g, ' ');
+  return s
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/g, '').replace(/^ +/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** "[I:23]" → "23": strips the type prefix of a NetServer archive value. */
+function decodeDbValue(v: string): string {
+  const m = /^\[([A-Za-z]+):([\s\S]*)\]$/.exec(v.trim());
+  return m ? m[2] : v;
+}
+
+function combineHtml(docs: string[]): string {
+  if (docs.length === 0) return '';
+  const title = /<title\b[^>]*>[\s\S]*?<\/title\s*>/i.exec(extractHtmlHead(docs[0], false))?.[0] ?? '';
+  const head = title + docs.map((d) => extractHtmlHead(d, true)).join('');
+  const body = docs.map((d, i) => extractHtmlBody(d, i > 0)).join('');
+  return `<html><head>${head}</head><body>${body}</body></html>`;
+}
+
+function vectorStrings(v: unknown): string[] {
+  const toArr = VectorClass.methods?.['toStringArray()'];
+  if (!toArr) throw new CrmError('Vector.toStringArray is not available.');
+  return toArr(v) as string[];
+}
+
+// Fixed key for simpleTwoWay: XOR is its own inverse, so applying it twice restores the data.
+// (The product's algorithm is not published; data encrypted there will not decrypt here.)
+const TWO_WAY_KEY = Buffer.from('crmscript-tui/simpleTwoWay', 'utf8');
+
+function isValidPhoneNumber(nr: string, isMultiple: boolean): boolean {
+  const one = (p: string) => {
+    const t = p.trim();
+    return /^\+?[0-9 ()./-]+$/.test(t) && (t.match(/[0-9]/g) ?? []).length >= 3;
+  };
+  return isMultiple ? nr.split(',').every(one) : one(nr);
+}
+
+export const globalFunctions: NativeGlobals = {
+  // ---- output and logging ----
+  'print(String)': (s: string) => rt.out(s),
+  'printLine(String)': (s: string) => rt.out(s + '\n'),
+  'printBinary(Byte[])': (b: number[]) => rt.out(latin1BytesToString(b)),
+  'log(String)': (s: string) => rt.log(s),
+  'logMessage(String)': (s: string) => rt.log(s),
+  'printDebug(String)': (s: string) => rt.log(s),
+
+  // ---- run environment ----
+  'getVariable(String)': (name: string) => rt.variables.get(name) ?? '',
+  'setVariable(String,String)': (name: string, value: string) => {
+    rt.variables.set(name, value);
+  },
+  'getVariables()': () => newMap(rt.variables),
+  'getCurrent(String)': (key: string) => shared().current.get(key) ?? '',
+  'setCurrent(String,String)': (key: string, value: string) => {
+    shared().current.set(key, value);
+  },
+  'getGlobalVariable(String)': (name: string) => shared().globals.get(name) ?? '',
+  'setGlobalVariable(String,String)': (name: string, value: string) => {
+    shared().globals.set(name, value);
+  },
+  'getGlobalStaticMap()': () => {
+    const s = shared();
+    if (s.staticMap === undefined) s.staticMap = newMap([]);
+    return s.staticMap;
+  },
+  'getSystemLang()': () => 'en',
+  'getUserLang()': () => 'en',
+  'idToLang(Integer)': (id: number) => LANGUAGES[id]?.[0] ?? '',
+  'langToId(String)': (code: string) => langToId(code),
+  'mapValue(String)': (value: string) => newMap([['value', value]]),
+  'enableDebug(String)': (key: string) => rt.enableDebug(key),
+  'debugWait(String)': (info: string) => rt.debugWait(info),
+  'exitWithMessage(String)': (message: string) => {
+    if (message !== '') rt.out(message.endsWith('\n') ? message : message + '\n');
+    throw new ExitRequest(message);
+  },
+
+  // ---- host process ----
+  'getEnvVariable(String)': (name: string) => {
+    requireRunProgram('getEnvVariable');
+    return process.env[name] ?? '';
+  },
+  'runProgram(String)': (command: string) => runProgram(command, 'utf-8'),
+  'runProgram(String,String)': (command: string, codePage: string) => runProgram(command, codePage),
+  'getPID()': () => process.pid,
+  'getExecutable()': () => process.execPath,
+  'sleep(Float)': (seconds: number) => sleepSeconds(seconds),
+
+  // ---- maths and random ----
+  'modulo(Integer,Integer)': (a: number, b: number) => {
+    if (b === 0) throw new CrmError('modulo: division by zero.');
+    return a % b | 0;
+  },
+  'pow(Float,Float)': (base: number, exp: number) => Math.pow(base, exp),
+  'rand(Integer,Integer)': (min: number, max: number) => {
+    const lo = Math.min(min, max);
+    const hi = Math.max(min, max);
+    return (lo + Math.floor(Math.random() * (hi - lo + 1))) | 0;
+  },
+  'makePassword(Integer)': (length: number) => makePassword(length, ''),
+  'makePassword(Integer,String)': (length: number, seed: string) => makePassword(length, seed),
+
+  // ---- encoding and hashing ----
+  'encodeBase64(Byte[])': (b: number[]) => encodeBase64(b, false),
+  'encodeBase64(Byte[],Bool)': (b: number[], wrap: boolean) => encodeBase64(b, wrap),
+  'decodeBase64(String)': (s: string) => decodeBase64(s),
+  'encodeSHA1(String)': (v: string) => hex('sha1', v),
+  // Despite its name this is keyed: the API's examples are HMAC-SHA256 digests in hex.
+  'encodeSHA256(String,String)': (key: string, v: string) => hmac('sha256', key, v).toString('hex'),
+  'encodeHMACSHA1(String,String)': (key: string, v: string) => hmac('sha1', key, v).toString('hex'),
+  'encodeHMACSHA256(String,String)': (key: string, v: string) => Array.from(hmac('sha256', key, v)),
+  'encodeHMACSHA512(String,String)': (key: string, v: string) => Array.from(hmac('sha512', key, v)),
+  'simpleTwoWay(Byte[])': (b: number[]) => b.map((x, i) => (x ^ TWO_WAY_KEY[i % TWO_WAY_KEY.length]) & 0xff),
+
+  // ---- text ----
+  'htmlConvToText(String)': (html: string) => htmlToText(html),
+  'combineHtmlStrings(Vector)': (v: unknown) => combineHtml(vectorStrings(v)),
+  'decodeDBValue(String)': (v: string) => decodeDbValue(v),
+  'isValidPhoneNumber(String,Bool)': (nr: string, multiple: boolean) => isValidPhoneNumber(nr, multiple),
+
+  // ---- unit testing ----
+  'assert(Bool)': (cond: boolean) => {
+    if (!cond) throw new CrmError('Assertion failed: the condition is false.');
+  },
+  'assertEquals(Bool,Bool)': (a: boolean, b: boolean) => assertEquals(a, b),
+  'assertEquals(Integer,Integer)': (a: number, b: number) => assertEquals(a | 0, b | 0),
+  'assertEquals(String,String)': (a: string, b: string) => assertEquals(a, b),
+  'assertEquals(Float,Float)': (a: number, b: number) => assertEquals(a, b),
+};
+
+// The catalog spells some setters with a capital S (SetVariable, SetCurrent, SetGlobalVariable)
+// in their signatures; scripts use the lower-case names. Register both spellings.
+globalFunctions['SetVariable(String,String)'] = globalFunctions['setVariable(String,String)'];
+globalFunctions['SetCurrent(String,String)'] = globalFunctions['setCurrent(String,String)'];
+globalFunctions['SetGlobalVariable(String,String)'] = globalFunctions['setGlobalVariable(String,String)'];

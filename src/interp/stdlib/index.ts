@@ -1,0 +1,44 @@
+// Every native implementation, by class name, and every native global function.
+import type { NativeClass, NativeGlobals } from './registry.js';
+import { StringClass } from './string.js';
+import { IntegerClass, FloatClass, BoolClass, ByteClass } from './numbers.js';
+import { globalFunctions } from './global.js';
+import { genericFunctions } from './generic.js';
+import { DateClass, DateTimeClass, TimeClass, TimeSpanClass, timeGlobals } from './datetime.js';
+import { TimerClass } from './timer.js';
+import { MapClass } from './map.js';
+import { VectorClass } from './vector.js';
+import { XMLNodeClass, xmlGlobals } from './xml.js';
+import { JSONBuilderClass } from './jsonbuilder.js';
+import { StringMatrixClass } from './stringmatrix.js';
+import { EventDataClass, eventGlobals } from './eventdata.js';
+
+export const nativeClasses = new Map<string, NativeClass>(
+  [
+    StringClass,
+    IntegerClass,
+    FloatClass,
+    BoolClass,
+    ByteClass,
+    DateClass,
+    DateTimeClass,
+    TimeClass,
+    TimeSpanClass,
+    TimerClass,
+    MapClass,
+    VectorClass,
+    XMLNodeClass,
+    JSONBuilderClass,
+    StringMatrixClass,
+    EventDataClass,
+  ].map((c) => [c.name, c]),
+);
+
+/** Global functions keyed 'name(T1,T2)'. Members of the catalog's Void and Generic classes. */
+export const nativeGlobals: NativeGlobals = {
+  ...globalFunctions,
+  ...genericFunctions,
+  ...timeGlobals,
+  ...xmlGlobals,
+  ...eventGlobals,
+};

@@ -1,0 +1,55 @@
+// Vector: a growable list of Strings.
+import type { NativeClass } from './registry.js';
+import { CrmError, NULL_INTEGER } from '../runtime/values.js';
+
+export class CrmVector {
+  items: string[] = [];
+}
+
+function checkIndex(self: CrmVector, index: number, what: string): void {
+  if (!(index >= 0 && index < self.items.length)) {
+    throw new CrmError(`Vector.${what}: index ${index} is out of bounds (the vector has ${self.items.length} elements).`);
+  }
+}
+
+export const VectorClass: NativeClass = {
+  name: 'Vector',
+  defaultValue: () => new CrmVector(),
+  ctors: {
+    '()': () => new CrmVector(),
+    '(Integer[])': (values: number[]) => {
+      const v = new CrmVector();
+      v.items = (values ?? []).map((n) => String(n | 0));
+      return v;
+    },
+  },
+  methods: {
+    // Replaces the contents with the fields of `text`. No escapes; an empty text gives no fields.
+    'parseString(String,String)': (self: CrmVector, text: string, delimiter: string) => {
+      if (text === '') self.items = [];
+      else if (delimiter === '') self.items = [text];
+      else self.items = text.split(delimiter);
+    },
+    'removeAt(Integer)': (self: CrmVector, index: number) => {
+      checkIndex(self, index, 'removeAt');
+      self.items.splice(index, 1);
+    },
+    'get(Integer)': (self: CrmVector, index: number) => {
+      checkIndex(self, index, 'get');
+      return self.items[index];
+    },
+    'set(Integer,String)': (self: CrmVector, index: number, value: string) => {
+      checkIndex(self, index, 'set');
+      self.items[index] = value;
+    },
+    'size()': (self: CrmVector) => self.items.length,
+    // Elements that are not whole numbers become null Integers.
+    'toIntegerArray()': (self: CrmVector) =>
+      self.items.map((s) => (/^\s*[+-]?\d+\s*$/.test(s) ? Number(s.trim()) | 0 : NULL_INTEGER)),
+    'toStringArray()': (self: CrmVector) => self.items.slice(),
+    'buildString(String)': (self: CrmVector, delimiter: string) => self.items.join(delimiter),
+    'pushBack(String)': (self: CrmVector, element: string) => {
+      self.items.push(element);
+    },
+  },
+};

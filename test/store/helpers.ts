@@ -1,0 +1,48 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+const made: string[] = [];
+
+/** A fresh temporary directory, removed by cleanupTempDirs(). */
+export function tempDir(prefix = 'crms-store-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function cleanupTempDirs(): void {
+  while (made.length > 0) rmSync(made.pop()!, { recursive: true, force: true });
+}
+
+/** The compiled store modules (npm test builds first). */
+export function distStoreDir(): string {
+  const dir = resolve(HERE, '../../dist/src/store');
+  if (!existsSync(join(dir, 'store.js'))) {
+    throw new Error(`The compiled store is missing (${dir}); run "npm run build" first.`);
+  }
+  return dir;
+}
+
+export const WORKER = resolve(HERE, 'fixtures/worker.mjs');
+
+export function startWorker(args: string[]): ChildProcess {
+  return spawn(process.execPath, [WORKER, distStoreDir(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Run the worker to completion; resolves with its exit code, stdout and stderr. */
+export function runWorker(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = startWorker(args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (b) => (stdout += b));
+    child.stderr!.on('data', (b) => (stderr += b));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}

@@ -1,0 +1,105 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Store, parseStoreText } from '../../src/store/store.js';
+import { cleanupTempDirs, distStoreDir, runWorker, startWorker, tempDir } from './helpers.js';
+
+beforeAll(() => {
+  distStoreDir(); // fail early with a clear message when the build is missing
+});
+afterEach(cleanupTempDirs);
+
+describe('several processes', () => {
+  it('two processes adding 200 scripts each at the same time lose nothing', async () => {
+    const dir = tempDir();
+    const seeded = (await Store.open(dir)).read().scripts.length;
+    const [a, b] = await Promise.all([runWorker(['add', dir, 'a', '200']), runWorker(['add', dir, 'b', '200'])]);
+    expect(a.stderr).toBe('');
+    expect(b.stderr).toBe('');
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const store = await Store.open(dir);
+    const names = new Set(store.read().scripts.map((s) => s.name));
+    expect(store.read().scripts).toHaveLength(seeded + 400);
+    for (let i = 0; i < 200; i++) {
+      expect(names.has(`a-${i}`)).toBe(true);
+      expect(names.has(`b-${i}`)).toBe(true);
+    }
+  }, 120_000);
+
+  it('processes opening a new store at the same time seed it once', async () => {
+    const dir = tempDir();
+    const runs = await Promise.all([1, 2, 3].map((i) => runWorker(['touch', dir, `p${i}`])));
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
+    const d = (await Store.open(dir)).read();
+    expect(d.scripts.filter((s) => s.includeId === 'hello')).toHaveLength(1);
+    expect(d.scripts.filter((s) => /^p\d$/.test(s.name)).map((s) => s.name).sort()).toEqual(['p1', 'p2', 'p3']);
+    expect(d.folders.filter((f) => f.name === 'Examples')).toHaveLength(1);
+  });
+
+  it('survives writers being killed with SIGKILL mid-write', async () => {
+    const dir = tempDir();
+    await Store.open(dir);
+    for (let round = 0; round < 6; round++) {
+      const before = readFileSync(join(dir, 'store.json'), 'utf8');
+      const child = startWorker(['loop', dir]);
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.once('data', () => resolve());
+        child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+      });
+      await new Promise((r) => setTimeout(r, 40 + Math.random() * 250));
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      // The file on disk is always a complete, valid store.
+      const text = readFileSync(join(dir, 'store.json'), 'utf8');
+      expect(() => parseStoreText(text, 'store.json')).not.toThrow();
+      expect(text).not.toBe(before); // the worker really was writing
+      const store = await Store.open(dir);
+      expect(store.read().scripts.length).toBeGreaterThan(0);
+    }
+    // A later writer takes over the stale lock the killed one may have left and cleans its temp files.
+    const store = await Store.open(dir, { lockStaleMs: 2000 });
+    await store.update((d) => {
+      d.scripts[0]!.description = 'still writable';
+    });
+    expect(store.read().scripts[0]!.description).toBe('still writable');
+    expect(readdirSync(dir).filter((n) => /^store\.json\.[0-9a-f]+$/.test(n))).toEqual([]);
+  }, 120_000);
+
+  it('watch() notices a change made by another process', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    let calls = 0;
+    const changed = new Promise<void>((resolve) => {
+      store.watch(() => {
+        calls++;
+        resolve();
+      });
+    });
+    const r = await runWorker(['touch', dir, 'from another process']);
+    expect(r.code).toBe(0);
+    await Promise.race([changed, new Promise((_, reject) => setTimeout(() => reject(new Error('no change noticed')), 5000))]);
+    expect(calls).toBeGreaterThanOrEqual(1);
+    expect(store.read().scripts.some((s) => s.name === 'from another process')).toBe(true);
+    store.close();
+  });
+
+  it('watch() falls back to polling and stops when asked', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    const other = await Store.open(dir);
+    let calls = 0;
+    const stop = store.watch(() => calls++, { pollMs: 100, debounceMs: 10_000 }); // fs.watch events stay debounced past the test
+    await other.update((d) => {
+      d.settings.tracingEnabled = true;
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(calls).toBe(1);
+    stop();
+    await other.update((d) => {
+      d.settings.tracingEnabled = false;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls).toBe(1);
+  });
+});
