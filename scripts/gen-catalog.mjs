@@ -27,7 +27,10 @@ for (const [name, c] of Object.entries(api.classes)) {
       members.push(['F', mname, v ? Number(v[1]) : 0]);
       continue;
     }
-    const params = m.params.map((p) => normalizeType(p.type));
+    let params = m.params.map((p) => normalizeType(p.type));
+    // a few entries lost their parameter list; the signature still has it
+    const inSig = /\(([^)]*)\)/.exec(m.signature ?? '')?.[1]?.trim();
+    if (!params.length && inSig) params = inSig.split(',').map((p) => normalizeType(p.trim().split(/\s+/)[0]));
     let ret = kind === 'C' ? name : normalizeType(m.returns);
     // a few catalog entries have a garbled `returns`; the signature's first word is the type then
     if (ret === '?') ret = normalizeType((m.signature ?? '').trim().split(/\s+/)[0]);

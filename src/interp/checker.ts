@@ -108,7 +108,11 @@ class Checker {
   jsNames = new Set<string>();
   cat = catalog();
 
+  /** Every top-level function name, to tell "used before it is declared" from "not declared". */
+  laterFunctions = new Set<string>();
+
   run(program: A.Program): CheckResult {
+    for (const item of program.body) if (item.kind === 'FunctionDecl') this.laterFunctions.add(item.name);
     for (const item of program.body) {
       this.order++;
       if (item.kind === 'FunctionDecl') this.functionDecl(item, null);
@@ -608,7 +612,7 @@ class Checker {
       this.pick(cands, args, e.span, `function '${name}'`, (f) => `(${f.params.join(', ')})`);
       return UNKNOWN;
     }
-    const later = this.functions.get(name);
+    const later = this.functions.has(name) || this.laterFunctions.has(name);
     this.error(c.span, later ? `function '${name}' is used before it is declared` : `'${name}' is not a declared function`);
     return UNKNOWN;
   }

@@ -194,7 +194,7 @@ class Compiler {
         for (const d of s.declarators) {
           const sym = ann(d).sym!;
           const init = d.init ? this.value(d.init, ann(d).boxValue) : this.defaultValue(sym.type, s.type);
-          this.emit(`let ${sym.js} = ${init};`, d.span);
+          this.emit(`let ${sym.js} = ${init};`, s.span);
         }
         return;
       case 'Block':

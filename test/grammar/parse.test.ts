@@ -543,6 +543,40 @@ describe.skipIf(!existsSync(conformanceDir))('conformance programs', () => {
   });
 });
 
+describe('long scripts', () => {
+  // Items that continue after a `;` or `}` (else, catch, a struct's `};`), repeated so that
+  // every kind of item lands on the boundaries where a long script is matched piecewise.
+  const items = [
+    'if (a < 1) x(); else y();',
+    'if (b) { x(); } else if (c) { y(); } else { z(); }',
+    'try { f(1, 2); } catch { g(); }',
+    'struct S { Integer n; Void m() { this.n++; } };',
+    'Void h(Integer k) { while (k > 0) { k--; } }',
+    'Integer q = 1 + 2 * 3;',
+    'for (Integer i = 0; i < 9; i++) ;',
+    'foreach (String w in list) print(w);',
+    '{ inner(); }',
+    ';',
+  ];
+  const parts = Array.from({ length: 300 }, (_, i) => items[i % items.length]! + (i % 7 === 0 ? '\n\n' : '\n'));
+
+  it('builds the same AST as parsing each item on its own', () => {
+    const whole = ok(parts.join('')).body;
+    const separately = parts.flatMap((p) => ok(p).body);
+    expect(whole).toHaveLength(300);
+    expect(shape(whole)).toEqual(shape(separately));
+  });
+
+  it('keeps spans and error positions right far into the script', () => {
+    const source = parts.join('');
+    const lines = source.split('\n').length;
+    const last = ok(source + 'lastCall(1);').body.at(-1)!;
+    expect(last.span).toEqual({ line: lines, col: 1, endLine: lines, endCol: 13 });
+    expect(fail(source + 'x = (1;')).toEqual({ line: lines, col: 7, message: 'expected ")" or an operator' });
+    expect(ok(source + '#setLanguageLevel 2;').languageLevel).toBe(2);
+  });
+});
+
 describe('performance', () => {
   it('parses a 5,000-line script in under 600 ms', () => {
     const source = bigScript(5000);

@@ -1,6 +1,7 @@
 // Global functions (the catalog's Void class) that need no CRM database, web request, parser or
 // SuperOffice services.
 import { createHash, createHmac, randomInt } from 'node:crypto';
+import { CrmStream } from './nsstream.js';
 import { spawnSync } from 'node:child_process';
 import type { NativeGlobals } from './registry.js';
 import { CrmError } from '../runtime/values.js';
@@ -185,6 +186,7 @@ export const globalFunctions: NativeGlobals = {
   'print(String)': (s: string) => rt.out(s),
   'printLine(String)': (s: string) => rt.out(s + '\n'),
   'printBinary(Byte[])': (b: number[]) => rt.out(latin1BytesToString(b)),
+  'printBinary(NSStream)': (s: CrmStream) => rt.out(latin1BytesToString(s.bytes)),
   'log(String)': (s: string) => rt.log(s),
   'logMessage(String)': (s: string) => rt.log(s),
   'printDebug(String)': (s: string) => rt.log(s),
@@ -249,6 +251,9 @@ export const globalFunctions: NativeGlobals = {
   'encodeBase64(Byte[])': (b: number[]) => encodeBase64(b, false),
   'encodeBase64(Byte[],Bool)': (b: number[], wrap: boolean) => encodeBase64(b, wrap),
   'decodeBase64(String)': (s: string) => decodeBase64(s),
+  'decodeBase64AsStream(String)': (s: string) => new CrmStream(decodeBase64(s)),
+  'encodeBase64(NSStream)': (s: CrmStream) => encodeBase64(s.bytes, false),
+  'encodeBase64(NSStream,Bool)': (s: CrmStream, wrap: boolean) => encodeBase64(s.bytes, wrap),
   'encodeSHA1(String)': (v: string) => hex('sha1', v),
   // Despite its name this is keyed: the API's examples are HMAC-SHA256 digests in hex.
   'encodeSHA256(String,String)': (key: string, v: string) => hmac('sha256', key, v).toString('hex'),

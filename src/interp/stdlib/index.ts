@@ -12,6 +12,7 @@ import { XMLNodeClass, xmlGlobals } from './xml.js';
 import { JSONBuilderClass } from './jsonbuilder.js';
 import { StringMatrixClass } from './stringmatrix.js';
 import { EventDataClass, eventGlobals } from './eventdata.js';
+import { NSStreamClass } from './nsstream.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -31,6 +32,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     JSONBuilderClass,
     StringMatrixClass,
     EventDataClass,
+    NSStreamClass,
   ].map((c) => [c.name, c]),
 );
 

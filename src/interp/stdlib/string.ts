@@ -1,5 +1,6 @@
 // The String value type. Strings are immutable JS strings; `append` is an updater.
 import type { NativeClass } from './registry.js';
+import { CrmStream } from './nsstream.js';
 import { CrmError } from '../runtime/values.js';
 import { parseFloatPrefix, parseIntegerPrefix, startsWithInteger } from './numbers.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
@@ -434,6 +435,8 @@ export const StringClass: NativeClass = {
     '(String)': (s: string) => s,
     '(Byte[])': (b: number[]) => latin1BytesToString(b),
     '(Byte[],String)': (b: number[], codePage: string) => decodeBytes(b, codePage),
+    '(NSStream)': (s: CrmStream) => latin1BytesToString(s.bytes),
+    '(NSStream,String)': (s: CrmStream, codePage: string) => decodeBytes(s.bytes, codePage),
   },
   updaters: {
     'append(String)': (self: string, v: string) => self + v,
