@@ -1,8 +1,12 @@
 // Copies non-TypeScript assets (the Ohm grammar, the generated catalogs) next to the compiled
-// modules in dist/.
-import { cpSync, mkdirSync } from 'node:fs';
+// modules in dist/, and stores the grammar pre-compiled as an Ohm recipe for fast start-up.
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import * as ohm from 'ohm-js';
+
 for (const f of ['src/grammar/crmscript.ohm', 'src/interp/catalog.json', 'src/triggers/catalog.json']) {
   mkdirSync(dirname(`dist/${f}`), { recursive: true });
   cpSync(f, `dist/${f}`);
 }
+const grammar = ohm.grammar(readFileSync('src/grammar/crmscript.ohm', 'utf8'));
+writeFileSync('dist/src/grammar/crmscript.recipe.json', grammar.toRecipe());

@@ -3,7 +3,7 @@
 // Three steps: a hand-written lexer turns the source into tokens, encoded as a string with one
 // character per token (see the legend in crmscript.ohm); the Ohm grammar matches that string;
 // and an Ohm semantics builds the AST, mapping token positions back to source spans.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
 import type {
   AssignOp,
@@ -568,8 +568,13 @@ let compiled: { grammar: ohm.Grammar; semantics: ohm.Semantics } | null = null;
 
 function load(): { grammar: ohm.Grammar; semantics: ohm.Semantics } {
   if (!compiled) {
-    const text = readFileSync(new URL('./crmscript.ohm', import.meta.url), 'utf8');
-    const grammar = ohm.grammar(text);
+    // The build stores the compiled grammar as an Ohm recipe beside this module (loads in ~1 ms
+    // instead of ~75 ms for compiling the .ohm text); from the sources, compile the text.
+    const recipe = new URL('./crmscript.recipe.json', import.meta.url);
+    const grammar = existsSync(recipe)
+      ? // makeRecipe is part of Ohm's runtime API but missing from its type definitions
+        (ohm as unknown as { makeRecipe(r: unknown): ohm.Grammar }).makeRecipe(JSON.parse(readFileSync(recipe, 'utf8')))
+      : ohm.grammar(readFileSync(new URL('./crmscript.ohm', import.meta.url), 'utf8'));
     const semantics = grammar.createSemantics().addOperation('ast', actions);
     compiled = { grammar, semantics };
   }

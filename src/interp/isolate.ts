@@ -23,6 +23,8 @@ export interface WorkerRequest {
   features: RunFeatures;
   source: string;
   user: string;
+  /** Event data already set by earlier bindings of the same trigger event; absent = a fresh event. */
+  event?: EventOutcome;
 }
 
 export type WorkerMessage =
@@ -37,6 +39,8 @@ export interface RunOptions {
   features?: Partial<RunFeatures>;
   source?: string;
   user?: string;
+  /** Initial outputs, state values, message, block flag and navigate-to (trigger bindings share one EventData). */
+  event?: EventOutcome;
   /** Wall-clock limit in milliseconds (default 60 s). */
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
@@ -68,6 +72,7 @@ export function workerUrl(name: string): URL {
 }
 
 const emptyEvent = (): EventOutcome => ({ outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' });
+const copyEvent = (e: EventOutcome): EventOutcome => ({ ...e, outputs: { ...e.outputs }, state: { ...e.state } });
 
 export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
   const req: WorkerRequest = {
@@ -78,6 +83,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     features: { runProgram: false, file: false, http: false, ...opts.features },
     source: opts.source ?? 'cli',
     user: opts.user ?? '',
+    event: opts.event,
   };
   const started = performance.now();
   const worker = new Worker(workerUrl('worker'), {
@@ -99,7 +105,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     settle({ ...r, output, log });
   };
   const ended = (message: string): void =>
-    finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: emptyEvent(), stopped });
+    finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: req.event ? copyEvent(req.event) : emptyEvent(), stopped });
 
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const timer = setTimeout(() => {

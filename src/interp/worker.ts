@@ -1,7 +1,7 @@
 // Worker-thread entry: runs one compiled program and reports output as it goes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { execute } from './execute.js';
-import { newRunContext, newEventState } from './runtime/context.js';
+import { newRunContext, newEventState, type EventState } from './runtime/context.js';
 import type { WorkerRequest, WorkerMessage } from './isolate.js';
 
 const req = workerData as WorkerRequest;
@@ -13,6 +13,18 @@ const flush = (): void => {
   buf = '';
   last = Date.now();
 };
+function initialEvent(): EventState {
+  const ev = newEventState(req.eventName, new Map(Object.entries(req.inputs)));
+  const given = req.event;
+  if (given) {
+    ev.outputs = new Map(Object.entries(given.outputs));
+    ev.state = new Map(Object.entries(given.state));
+    ev.message = given.message;
+    ev.blockExecution = given.blockExecution;
+    ev.navigateTo = given.navigateTo;
+  }
+  return ev;
+}
 const ctx = newRunContext({
   out(s: string) {
     buf += s;
@@ -23,7 +35,7 @@ const ctx = newRunContext({
     port.postMessage({ t: 'log', s } satisfies WorkerMessage);
   },
   variables: new Map(Object.entries(req.variables)),
-  event: newEventState(req.eventName, new Map(Object.entries(req.inputs))),
+  event: initialEvent(),
   features: req.features,
   source: req.source,
   user: req.user,

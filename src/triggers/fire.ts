@@ -1,0 +1,182 @@
+// Firing a trigger event: the enabled bindings of the event run in order and share one EventData
+// (outputs, state values, message, block flag, navigate-to). For a blockable ("before") event
+// the first binding that blocks stops the rest. A failing binding is recorded and the next one
+// still runs. Every binding that ran gets lastFiredAt/lastOutcome in the store.
+import type { Store } from '../store/store.js';
+import type { Trigger } from '../store/schema.js';
+import { getById, targetLabel, triggersForEvent } from '../store/repos.js';
+import { StoreError } from '../store/errors.js';
+import { formatDiagnostic } from '../interp/engine.js';
+import type { EventOutcome } from '../interp/isolate.js';
+import { startScriptRun, type ScriptRunResult } from '../interp/runner.js';
+import { requireEvent } from './catalog.js';
+
+export interface BindingRun {
+  /** The trigger (binding) id. */
+  trigger: string;
+  /** "script Examples/On new ticket" or "macro Notify team". */
+  target: string;
+  ok: boolean;
+  /** What the script printed. */
+  output: string;
+  error: string | null;
+  ms: number;
+}
+
+export interface FireOutcome {
+  /** The event's catalog name. */
+  event: string;
+  blocked: boolean;
+  message: string;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  navigateTo: string;
+  runs: BindingRun[];
+  /** Enabled bindings that did not run because an earlier one blocked the event (or the firing was aborted). */
+  skipped: number;
+  /** Problems that did not change the outcome, e.g. the store could not record the firing. */
+  warnings?: string[];
+}
+
+export interface FireOptions {
+  user?: string;
+  /** Who fired the event: 'cli', 'http', 'tui', 'daemon', ... (kept in each binding's run as 'trigger'). */
+  source?: string;
+  /** Stops the binding that is running and skips the rest (e.g. the daemon shutting down). */
+  signal?: AbortSignal;
+  /** Called when a binding starts and ends (progress in the TUI). */
+  onRun?: (ev: { trigger: Trigger; index: number; total: number; done?: BindingRun }) => void;
+}
+
+export const MACROS_CANNOT_RUN = 'macros cannot run yet, so this binding did nothing';
+
+function emptyEvent(): EventOutcome {
+  return { outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' };
+}
+
+function runError(r: ScriptRunResult): string | null {
+  const compileErrors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (compileErrors.length) return compileErrors.map(formatDiagnostic).join('\n');
+  if (!r.error) return null;
+  const e = r.error;
+  return e.line ? `${e.file}:${e.line}:${e.col}: ${e.message}` : `${e.file}: ${e.message}`;
+}
+
+/** The one-line summary kept in the binding's lastOutcome. */
+function outcomeText(run: BindingRun, blockedHere: boolean, message: string): string {
+  if (!run.ok) return `failed: ${(run.error ?? 'unknown error').split('\n')[0]}`;
+  if (blockedHere) return message ? `blocked: ${message}` : 'blocked';
+  return 'ok';
+}
+
+/**
+ * Fire `eventName` with the given input values. Throws UnknownEventError for a name that is not
+ * in the catalog; everything that goes wrong inside a binding is reported in the outcome.
+ */
+export async function fireEvent(
+  store: Store,
+  eventName: string,
+  inputs: Record<string, string> = {},
+  opts: FireOptions = {},
+): Promise<FireOutcome> {
+  const event = requireEvent(eventName);
+  const d = store.read();
+  const bindings = triggersForEvent(d, event.name).filter((t) => t.enabled);
+  let shared = emptyEvent();
+  const runs: BindingRun[] = [];
+  const records: Array<{ id: string; at: string; outcome: string }> = [];
+  let blocked = false;
+  let aborted = false;
+
+  for (const [index, trigger] of bindings.entries()) {
+    if (opts.signal?.aborted) {
+      aborted = true;
+      break;
+    }
+    opts.onRun?.({ trigger, index, total: bindings.length });
+    const at = new Date().toISOString();
+    const label = `${trigger.targetKind} ${targetLabel(store.read(), trigger.targetKind, trigger.targetId)}`;
+    let run: BindingRun;
+    if (trigger.targetKind === 'macro') {
+      run = { trigger: trigger.id, target: label, ok: false, output: '', error: MACROS_CANNOT_RUN, ms: 0 };
+    } else {
+      const script = getById(store.read(), 'scripts', trigger.targetId);
+      if (!script) {
+        run = { trigger: trigger.id, target: label, ok: false, output: '', error: `the bound script (id "${trigger.targetId}") no longer exists`, ms: 0 };
+      } else {
+        const started = performance.now();
+        const handle = startScriptRun(store, script, {
+          source: 'trigger',
+          user: opts.user ?? '',
+          eventName: event.name,
+          inputs: { ...inputs },
+          // the issue asks for input values to be readable with getVariable() too
+          variables: { ...inputs },
+          event: shared,
+        });
+        const onAbort = (): void => handle.stop();
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        let r: ScriptRunResult;
+        try {
+          r = await handle.result;
+        } finally {
+          opts.signal?.removeEventListener('abort', onAbort);
+        }
+        // A script that failed part-way keeps what it set so far; one that did not compile
+        // never saw the event, and a run ended from outside hands back the event unchanged.
+        if (!r.diagnostics.some((x) => x.severity === 'error')) shared = r.event;
+        run = {
+          trigger: trigger.id,
+          target: label,
+          ok: r.ok,
+          output: r.output + (r.exitMessage ?? ''),
+          error: runError(r),
+          ms: Math.round(performance.now() - started),
+        };
+      }
+    }
+    runs.push(run);
+    const blockedHere = event.blockable && shared.blockExecution;
+    records.push({ id: trigger.id, at, outcome: outcomeText(run, blockedHere, shared.message) });
+    opts.onRun?.({ trigger, index, total: bindings.length, done: run });
+    if (blockedHere) {
+      blocked = true;
+      break;
+    }
+  }
+
+  const outcome: FireOutcome = {
+    event: event.name,
+    blocked,
+    message: shared.message,
+    outputs: shared.outputs,
+    state: shared.state,
+    navigateTo: shared.navigateTo,
+    runs,
+    skipped: bindings.length - runs.length,
+  };
+  if (aborted) outcome.warnings = ['the firing was stopped before every binding ran'];
+  if (records.length) {
+    try {
+      await store.update((doc) => {
+        for (const rec of records) {
+          // a binding deleted while the event was firing is simply not recorded
+          const t = getById(doc, 'triggers', rec.id);
+          if (t) {
+            t.lastFiredAt = rec.at;
+            t.lastOutcome = rec.outcome;
+          }
+        }
+      });
+    } catch (e) {
+      const why = e instanceof StoreError ? e.message : e instanceof Error ? e.message : String(e);
+      (outcome.warnings ??= []).push(`The outcome could not be recorded on the bindings: ${why}`);
+    }
+  }
+  return outcome;
+}
+
+/** The outcome as the CLI (`fire --json`) and the daemon (`POST /api/events/:name`) return it. */
+export function outcomeJson(o: FireOutcome): FireOutcome {
+  return o;
+}
