@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { registerRunCommands } from './commands/run.js';
 import { registerScriptsCommands } from './commands/scripts.js';
+import { registerTriggerCommands } from './commands/triggers.js';
 import { openStoreAt } from './store/store.js';
 import type { GlobalOptions } from './commands/common.js';
 
@@ -23,6 +24,7 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
 registerRunCommands(program, globals);
 registerScriptsCommands(program, () => openStoreAt(globals().dataDir));
+registerTriggerCommands(program, () => openStoreAt(globals().dataDir));
 
 async function main(): Promise<void> {
   try {

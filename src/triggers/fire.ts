@@ -40,7 +40,10 @@ export interface FireOutcome {
 
 export interface FireOptions {
   user?: string;
-  /** Who fired the event: 'cli', 'http', 'tui', 'daemon', ... (kept in each binding's run as 'trigger'). */
+  /**
+   * Who fired the event: 'cli', 'http', 'tui', 'daemon', ... Accepted for the callers' own
+   * bookkeeping; every binding's script run is started with source 'trigger' regardless.
+   */
   source?: string;
   /** Stops the binding that is running and skips the rest (e.g. the daemon shutting down). */
   signal?: AbortSignal;
@@ -174,9 +177,4 @@ export async function fireEvent(
     }
   }
   return outcome;
-}
-
-/** The outcome as the CLI (`fire --json`) and the daemon (`POST /api/events/:name`) return it. */
-export function outcomeJson(o: FireOutcome): FireOutcome {
-  return o;
 }
