@@ -15,8 +15,22 @@ export interface EventOutcome {
   navigateTo: string;
 }
 
+/** Room for output not yet posted by the worker (UTF-16 units), readable after a forced stop. */
+export const TAIL_CHARS = 65536;
+
+/** Reads what the worker wrote into the shared tail buffer but had not posted yet. */
+function readTail(tail: SharedArrayBuffer): string {
+  const a = new Uint16Array(tail);
+  const n = Math.min((Atomics.load(a, 0) << 16) | Atomics.load(a, 1), a.length - 2);
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...a.subarray(2 + i, 2 + Math.min(n, i + 8192)));
+  return s;
+}
+
 export interface WorkerRequest {
   compiled: CompiledProgram;
+  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
+  tail: SharedArrayBuffer;
   variables: Record<string, string>;
   inputs: Record<string, string>;
   eventName: string;
@@ -77,6 +91,7 @@ const copyEvent = (e: EventOutcome): EventOutcome => ({ ...e, outputs: { ...e.ou
 export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
   const req: WorkerRequest = {
     compiled,
+    tail: new SharedArrayBuffer(2 * (TAIL_CHARS + 2)),
     variables: opts.variables ?? {},
     inputs: opts.inputs ?? {},
     eventName: opts.eventName ?? '',
@@ -104,8 +119,14 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     clearTimeout(timer);
     settle({ ...r, output, log });
   };
-  const ended = (message: string): void =>
+  const ended = (message: string): void => {
+    const rest = readTail(req.tail);
+    if (rest) {
+      output += rest;
+      opts.onOutput?.(rest);
+    }
     finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: req.event ? copyEvent(req.event) : emptyEvent(), stopped });
+  };
 
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const timer = setTimeout(() => {

@@ -2,16 +2,32 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { execute } from './execute.js';
 import { newRunContext, newEventState, type EventState } from './runtime/context.js';
-import type { WorkerRequest, WorkerMessage } from './isolate.js';
+import { TAIL_CHARS, type WorkerRequest, type WorkerMessage } from './isolate.js';
 
 const req = workerData as WorkerRequest;
 const port = parentPort!;
+// Output is batched into messages; what is not yet posted is mirrored into shared memory so the
+// parent can still show it when it has to terminate this thread (time limit, stop).
+const tail = new Uint16Array(req.tail);
+const tailCap = tail.length - 2;
+let tailLen = 0;
 let buf = '';
 let last = Date.now();
 const flush = (): void => {
+  tailLen = 0;
+  Atomics.store(tail, 0, 0);
+  Atomics.store(tail, 1, 0);
   if (buf) port.postMessage({ t: 'out', s: buf } satisfies WorkerMessage);
   buf = '';
   last = Date.now();
+};
+const mirror = (s: string): void => {
+  const n = Math.min(s.length, tailCap - tailLen);
+  for (let i = 0; i < n; i++) tail[2 + tailLen + i] = s.charCodeAt(i);
+  tailLen += n;
+  // length as two 16-bit halves, high half first so a reader never sees a torn larger value
+  Atomics.store(tail, 0, tailLen >>> 16);
+  Atomics.store(tail, 1, tailLen & 0xffff);
 };
 function initialEvent(): EventState {
   const ev = newEventState(req.eventName, new Map(Object.entries(req.inputs)));
@@ -28,8 +44,9 @@ function initialEvent(): EventState {
 const ctx = newRunContext({
   out(s: string) {
     buf += s;
+    mirror(s);
     // batch output, but let a slow script's progress show within ~50 ms
-    if (buf.length > 65536 || Date.now() - last > 50) flush();
+    if (buf.length > TAIL_CHARS / 2 || Date.now() - last > 50) flush();
   },
   log(s: string) {
     port.postMessage({ t: 'log', s } satisfies WorkerMessage);

@@ -115,8 +115,9 @@ function subsequence(q: string, s: string): boolean {
 
 /**
  * Type-ahead search: events whose name (or group) matches every word of `query`, best matches
- * first (name starts with the query, then contains it, then its letters in order). An empty
- * query lists every event of the group. `group` limits the search to one group.
+ * first (name starts with the word, then contains it, then the group does, then the name has its
+ * letters in order; ties: shorter names first). An empty query lists every event (of the group)
+ * by name. `group` limits the search to one group.
  */
 export function searchEvents(query: string, opts: { group?: string | null } = {}): TriggerEvent[] {
   const group = opts.group?.trim().toLowerCase() || null;
@@ -139,7 +140,11 @@ export function searchEvents(query: string, opts: { group?: string | null } = {}
     }
     if (ok) hits.push({ e, rank });
   }
-  return hits.sort((a, b) => a.rank - b.rank || a.e.name.localeCompare(b.e.name)).map((h) => h.e);
+  // with a query, a shorter name covers more of it: "sale" puts SalesBeforeSaveSale before ...Appointment
+  const byLength = words.length > 0;
+  return hits
+    .sort((a, b) => a.rank - b.rank || (byLength ? a.e.name.length - b.e.name.length : 0) || a.e.name.localeCompare(b.e.name))
+    .map((h) => h.e);
 }
 
 /** Input names a user can give a value for (patterns such as "X.*" left out), for pre-filled forms. */

@@ -6,7 +6,6 @@ import type { Store } from '../store/store.js';
 import type { Trigger } from '../store/schema.js';
 import { getById, targetLabel, triggersForEvent } from '../store/repos.js';
 import { StoreError } from '../store/errors.js';
-import { formatDiagnostic } from '../interp/engine.js';
 import type { EventOutcome } from '../interp/isolate.js';
 import { startScriptRun, type ScriptRunResult } from '../interp/runner.js';
 import { requireEvent } from './catalog.js';
@@ -59,7 +58,7 @@ function emptyEvent(): EventOutcome {
 
 function runError(r: ScriptRunResult): string | null {
   const compileErrors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (compileErrors.length) return compileErrors.map(formatDiagnostic).join('\n');
+  if (compileErrors.length) return compileErrors.map((x) => `${x.file}:${x.line}:${x.col}: ${x.message}`).join('\n');
   if (!r.error) return null;
   const e = r.error;
   return e.line ? `${e.file}:${e.line}:${e.col}: ${e.message}` : `${e.file}: ${e.message}`;
@@ -108,34 +107,37 @@ export async function fireEvent(
         run = { trigger: trigger.id, target: label, ok: false, output: '', error: `the bound script (id "${trigger.targetId}") no longer exists`, ms: 0 };
       } else {
         const started = performance.now();
-        const handle = startScriptRun(store, script, {
-          source: 'trigger',
-          user: opts.user ?? '',
-          eventName: event.name,
-          inputs: { ...inputs },
-          // the issue asks for input values to be readable with getVariable() too
-          variables: { ...inputs },
-          event: shared,
-        });
-        const onAbort = (): void => handle.stop();
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        let r: ScriptRunResult;
+        const onAbort = (): void => handle?.stop();
+        let handle: ReturnType<typeof startScriptRun> | undefined;
         try {
-          r = await handle.result;
+          handle = startScriptRun(store, script, {
+            source: 'trigger',
+            user: opts.user ?? '',
+            eventName: event.name,
+            inputs: { ...inputs },
+            // input values are readable with getVariable() too
+            variables: { ...inputs },
+            event: shared,
+          });
+          opts.signal?.addEventListener('abort', onAbort, { once: true });
+          const r: ScriptRunResult = await handle.result;
+          // A script that failed part-way keeps what it set so far; one that did not compile
+          // never saw the event, and a run ended from outside hands back the event unchanged.
+          if (!r.diagnostics.some((x) => x.severity === 'error')) shared = r.event;
+          run = {
+            trigger: trigger.id,
+            target: label,
+            ok: r.ok,
+            output: r.output + (r.exitMessage ?? ''),
+            error: runError(r),
+            ms: Math.round(performance.now() - started),
+          };
+        } catch (e) {
+          const why = e instanceof Error ? e.message : String(e);
+          run = { trigger: trigger.id, target: label, ok: false, output: '', error: `the script could not be run: ${why}`, ms: Math.round(performance.now() - started) };
         } finally {
           opts.signal?.removeEventListener('abort', onAbort);
         }
-        // A script that failed part-way keeps what it set so far; one that did not compile
-        // never saw the event, and a run ended from outside hands back the event unchanged.
-        if (!r.diagnostics.some((x) => x.severity === 'error')) shared = r.event;
-        run = {
-          trigger: trigger.id,
-          target: label,
-          ok: r.ok,
-          output: r.output + (r.exitMessage ?? ''),
-          error: runError(r),
-          ms: Math.round(performance.now() - started),
-        };
       }
     }
     runs.push(run);
