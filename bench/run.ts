@@ -8,6 +8,9 @@ import { compileScript } from '../src/interp/engine.js';
 import { execute } from '../src/interp/execute.js';
 import { newRunContext } from '../src/interp/runtime/context.js';
 import { generateScript } from './generate.js';
+import { MessageChannel } from 'node:worker_threads';
+import { createAgent } from '../src/interp/debug/agent.js';
+import { CTL_WORDS } from '../src/interp/debug/protocol.js';
 
 function best(runs: number, f: () => void): number {
   let min = Infinity;
@@ -74,6 +77,30 @@ function mixJs(): void {
 }
 const mixCrm = crm(mixSrc);
 ratio('loop/string/Map', best(5, mixCrm), best(5, mixJs), '≤ 5×');
+
+// fib(30) compiled for debugging (statement hooks, call stack) with the debug agent attached and
+// no breakpoint hit: the cost of running under the debugger until it pauses.
+{
+  const out = compileScript({ source: fibSrc, file: 'bench.crm', mode: 'hooked' });
+  if (!out.compiled) throw new Error(out.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
+  const compiled = out.compiled;
+  const { port1, port2 } = new MessageChannel();
+  const agent = createAgent({
+    compiled,
+    port: port2,
+    post: () => {},
+    flush: () => {},
+    ctl: new Int32Array(new SharedArrayBuffer(CTL_WORDS * 4)),
+    bp: new Uint8Array(new SharedArrayBuffer(compiled.debug!.stmts.length)),
+    stopOnEntry: false,
+  });
+  const debugMs = best(5, () => {
+    const r = execute(compiled, newRunContext({ out: () => {} }), agent.hooks as never);
+    if (r.error) throw new Error(r.error.message);
+  });
+  port1.close();
+  ratio('fib(30) under the debugger, no stop', debugMs, jsFib, '≤ 30×');
+}
 
 // parse + check of a 5,000-line script
 const big = generateScript(5000);

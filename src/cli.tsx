@@ -5,6 +5,9 @@ import { createRequire } from 'node:module';
 import { registerRunCommands } from './commands/run.js';
 import { registerScriptsCommands } from './commands/scripts.js';
 import { registerTriggerCommands } from './commands/triggers.js';
+import { registerMacroCommands } from './commands/macros.js';
+import { registerTaskCommands } from './commands/tasks.js';
+import { registerDaemonCommand } from './commands/daemon.js';
 import { openStoreAt } from './store/store.js';
 import type { GlobalOptions } from './commands/common.js';
 
@@ -25,6 +28,13 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerRunCommands(program, globals);
 registerScriptsCommands(program, () => openStoreAt(globals().dataDir));
 registerTriggerCommands(program, () => openStoreAt(globals().dataDir));
+registerMacroCommands(program, () => openStoreAt(globals().dataDir));
+registerTaskCommands(program, () => openStoreAt(globals().dataDir));
+registerDaemonCommand(program, globals);
+program.action(async () => {
+  const { startTui } = await import('./tui/app.js');
+  await startTui(globals().dataDir);
+});
 
 async function main(): Promise<void> {
   try {

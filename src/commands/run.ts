@@ -2,7 +2,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
-import { runIsolated } from '../interp/isolate.js';
+import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
 
 export interface LoadedScript {
@@ -47,43 +47,67 @@ export function printDiagnostics(diags: ScriptDiagnostic[]): void {
 export function registerRunCommands(program: Command, globals: () => GlobalOptions): void {
   program
     .command('run')
-    .description('run a script file or a stored script (by include name or name)')
-    .argument('<script>', 'a .crm file, or the include name of a stored script')
+    .description('run a script file, or a stored script or macro')
+    .argument('<script>', 'a .crm file, or a stored script (include name, name or Folder/Name) or macro name')
     .option('--var <name=value>', 'a value getVariable(name) returns (repeatable)', collectPairs, {})
     .option('--input <name=value>', 'an event input value for getEventData() (repeatable)', collectPairs, {})
     .option('--event <name>', 'the trigger event the script runs for')
     .option('--timeout <seconds>', 'wall-clock limit', '60')
-    .option('--memory <mb>', 'heap limit of the run', '512')
+    .option('--memory <mb>', 'heap limit of the run in MB (default 512; stored scripts: the store setting)')
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
     .option('--allow-file', 'let the script read and write host files (File)')
     .action(async (target: string, o) => {
-      const script = await loadScript(target, globals());
-      const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
-      printDiagnostics(out.diagnostics);
-      if (!out.compiled) return fail();
       const timeout = Number(o.timeout);
       if (!(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
-      const run = runIsolated(out.compiled, {
+      const request = {
         variables: o.var,
         inputs: o.input,
         eventName: o.event ?? '',
         timeoutMs: timeout * 1000,
-        memoryMb: Number(o.memory) || 512,
-        features: { runProgram: !!o.allowRunProgram, file: !!o.allowFile },
-        onOutput: (s) => process.stdout.write(s),
+        memoryMb: o.memory ? Number(o.memory) : undefined,
+        onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
         user: process.env.USER ?? '',
-      });
+      };
+      const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile };
+      let run: IsolatedRun;
+      if (existsSync(target)) {
+        const script = await loadScript(target, globals());
+        const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
+        printDiagnostics(out.diagnostics);
+        if (!out.compiled) return fail();
+        run = runIsolated(out.compiled, { ...request, memoryMb: request.memoryMb ?? 512, features: allow });
+      } else {
+        // a stored script (include name, name or Folder/Name), else a macro
+        const { openStoreAt } = await import('../store/store.js');
+        const { findScript } = await import('../store/repos.js');
+        const store = await openStoreAt(globals().dataDir);
+        const data = store.read();
+        const script = findScript(data, target);
+        if (script) {
+          const { startScriptRun } = await import('../interp/runner.js');
+          run = startScriptRun(store, script, { ...request, allow });
+        } else {
+          const { findMacroRef } = await import('./macros.js');
+          const macro = findMacroRef(data, target);
+          if (!macro) throw new Error(`no file '${target}' and no stored script or macro with that include name or name`);
+          const { startMacroRun } = await import('../macros/run.js');
+          run = startMacroRun(store, macro, { ...request, allow });
+        }
+      }
       const stop = (): void => run.stop();
       process.once('SIGINT', stop);
-      const r = await run.result;
+      const r = (await run.result) as RunOutcome & { diagnostics?: ScriptDiagnostic[] };
       process.off('SIGINT', stop);
+      // a stored script or macro that did not compile: its diagnostics say why
+      const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
+      if (notCompiled) printDiagnostics(r.diagnostics!);
       if (r.exitMessage) process.stdout.write(r.exitMessage);
-      if (r.error) {
+      if (r.error && !notCompiled) {
         const e = r.error;
         process.stderr.write(e.line ? `${e.file}:${e.line}:${e.col}: error: ${e.message}\n` : `${e.file}: error: ${e.message}\n`);
-        return fail();
       }
+      if (r.error) return fail();
     });
 
   program

@@ -10,6 +10,7 @@ import { StoreError } from '../store/errors.js';
 import { createTrigger, deleteTrigger, targetLabel, updateTrigger } from '../store/repos.js';
 import { allEvents, eventGroups, requireEvent, searchEvents, UnknownEventError, type TriggerEvent } from '../triggers/catalog.js';
 import { fireEvent, type FireOutcome } from '../triggers/fire.js';
+import { formatOutcome } from '../triggers/format.js';
 import { moveTrigger, placeTrigger, requireTrigger, resolveTarget, triggerRows } from '../triggers/bindings.js';
 import { collectPairs } from './common.js';
 import { formatTable } from './scripts.js';
@@ -46,10 +47,6 @@ function localTime(iso: string | null): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** `--script`/`--macro`: exactly one may be given; null when neither is. */
 function targetOption(o: { script?: string; macro?: string }): { kind: TargetKind; ref: string } | null {
   if (o.script !== undefined && o.macro !== undefined) throw new CliError('Give either --script or --macro, not both.');
@@ -63,43 +60,6 @@ function orderOption(v: string | undefined): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--order must be a whole number of 1 or more, not "${v}".`);
   return n;
-}
-
-function indent(text: string, prefix: string): string {
-  return text
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((l) => prefix + l)
-    .join('\n');
-}
-
-/** The human-readable form of a firing's outcome. */
-export function formatOutcome(o: FireOutcome): string {
-  const lines: string[] = [];
-  const ran = o.runs.length;
-  if (ran === 0 && o.skipped === 0) {
-    lines.push(`${o.event}: no enabled trigger is bound to this event; nothing ran.`);
-    return lines.join('\n');
-  }
-  const failed = o.runs.filter((r) => !r.ok).length;
-  lines.push(`${o.event}: ${o.blocked ? 'BLOCKED' : 'not blocked'}; ${plural(ran, 'binding')} ran${failed ? `, ${failed} failed` : ''}${o.skipped ? `, ${o.skipped} skipped` : ''}.`);
-  if (o.message !== '') lines.push(`Message: ${o.message}`);
-  if (o.navigateTo !== '') lines.push(`Navigate to: ${o.navigateTo}`);
-  const values = (title: string, m: Record<string, string>) => {
-    const keys = Object.keys(m);
-    if (keys.length === 0) return;
-    lines.push(`${title}:`);
-    for (const k of keys) lines.push(`  ${k} = ${m[k]}`);
-  };
-  values('Output values', o.outputs);
-  values('State values', o.state);
-  o.runs.forEach((r, i) => {
-    lines.push(`${i + 1}. ${r.target} [${r.trigger}]: ${r.ok ? 'ok' : 'failed'} (${r.ms} ms)`);
-    if (r.output !== '') lines.push(indent(r.output, '   | '));
-    if (r.error) lines.push(indent(r.error, '   error: '));
-  });
-  if (o.skipped && o.blocked) lines.push(`${plural(o.skipped, 'later binding')} did not run because the event was blocked.`);
-  return lines.join('\n');
 }
 
 function eventRow(e: TriggerEvent): string[] {
@@ -200,7 +160,6 @@ export function registerTriggerCommands(program: Command, openStore: () => Promi
         });
         if (o.json) printJson(created.trigger);
         else out(`Added trigger ${created.trigger.id}: ${event.name} runs ${created.trigger.targetKind} "${created.label}"${o.disabled ? ' (disabled)' : ''}.`);
-        if (target.kind === 'macro') process.stderr.write('Note: macros cannot run yet; firing the event records an error for this binding.\n');
       }),
     );
 

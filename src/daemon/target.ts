@@ -1,11 +1,12 @@
 /**
- * Start a run of what a task (or an HTTP call) points at: a stored script, or
- * a macro. Macros cannot run yet; such a run fails with a clear message.
+ * Start a run of what a task (or an HTTP call) points at: a stored script or
+ * a macro, each in an isolated worker with the store's limits.
  */
 import type { Store } from '../store/store.js';
 import { getById } from '../store/repos.js';
 import type { TargetKind } from '../store/schema.js';
-import { startScriptRun, type ScriptRunRequest } from '../interp/runner.js';
+import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from '../interp/runner.js';
+import { startMacroRun } from '../macros/run.js';
 
 export interface TargetOutcome {
   ok: boolean;
@@ -32,25 +33,23 @@ function failed(message: string): TargetRun {
   return { result: Promise.resolve({ ok: false, output: '', error: message, durationMs: 0 }), stop() {} };
 }
 
+function outcomeOf(r: ScriptRunResult): TargetOutcome {
+  const output = r.exitMessage ? r.output + r.exitMessage : r.output;
+  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped };
+}
+
 export const runTarget: TargetRunner = (store, kind, id, req) => {
   const d = store.read();
-  if (kind === 'macro') {
-    const m = getById(d, 'macros', id);
-    return failed(m ? `The macro "${m.name}" was not run: macros cannot run yet in crmscript-tui.` : 'The macro this task runs no longer exists.');
-  }
-  const script = getById(d, 'scripts', id);
-  if (!script) return failed('The script this task runs no longer exists.');
+  const what = kind === 'macro' ? getById(d, 'macros', id) : getById(d, 'scripts', id);
+  if (!what) return failed(`The ${kind} this task runs no longer exists.`);
   let run;
   try {
-    run = startScriptRun(store, script, req);
+    run = kind === 'macro' ? startMacroRun(store, getById(d, 'macros', id)!, req) : startScriptRun(store, getById(d, 'scripts', id)!, req);
   } catch (e) {
-    return failed(`The script "${script.name}" could not be started: ${e instanceof Error ? e.message : String(e)}`);
+    return failed(`The ${kind} "${what.name}" could not be started: ${e instanceof Error ? e.message : String(e)}`);
   }
   return {
     stop: run.stop,
-    result: run.result.then(
-      (r) => ({ ok: r.ok, output: r.output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped }),
-      (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${e instanceof Error ? e.message : String(e)}`, durationMs: 0 }),
-    ),
+    result: run.result.then(outcomeOf, (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${e instanceof Error ? e.message : String(e)}`, durationMs: 0 })),
   };
 };

@@ -171,6 +171,35 @@ export function taskRows(d: StoreData, now: Date, opts: ScheduleOptions = {}): T
     .map((t) => taskRow(d, t, now, opts));
 }
 
+/** A list row as JSON (CLI --json, HTTP). */
+export function taskRowJson(row: TaskRow) {
+  const { task } = row;
+  return {
+    id: task.id,
+    name: task.name,
+    targetKind: task.targetKind,
+    target: row.target,
+    targetId: task.targetId,
+    frequency: task.frequency,
+    frequencyText: row.frequency,
+    enabled: task.enabled,
+    startNow: task.startNow,
+    lockMinutes: task.lockMinutes,
+    restartAfterMinutes: task.restartAfterMinutes,
+    status: row.status,
+    lastRun: row.lastRun?.startedAt ?? null,
+    lastResult: row.lastResult,
+    lastError: row.lastRun?.error ?? null,
+    nextRun: row.nextRun ? row.nextRun.toISOString() : null,
+  };
+}
+
+/** A run as JSON. */
+export function runJson(run: TaskRun) {
+  const durationMs = run.endedAt ? Math.max(0, Date.parse(run.endedAt) - Date.parse(run.startedAt)) : null;
+  return { id: run.id, startedAt: run.startedAt, endedAt: run.endedAt, durationMs, outcome: run.outcome, output: run.output, outputTruncated: run.outputBlob !== null, error: run.error };
+}
+
 /** Milliseconds a run took (null while it runs). */
 export function runDurationMs(run: TaskRun): number | null {
   return run.endedAt ? Math.max(0, Date.parse(run.endedAt) - Date.parse(run.startedAt)) : null;

@@ -14,6 +14,51 @@ export interface SourcePos {
   col: number;
 }
 
+/** A variable of a function as the debugger sees it. */
+export interface DebugLocal {
+  name: string;
+  type: string;
+  /** The block scope (index into DebugFn.scopes) that declares it. */
+  scope: number;
+  /** Main body only: the top-level position of a global (checker's VarSym.order); absent for block locals. */
+  global?: number;
+}
+
+/** A function (or the main body, fns[0]) of a hooked program. */
+export interface DebugFn {
+  /** 'fib', 'Point.move', or '(main)'. */
+  name: string;
+  file?: string;
+  line: number;
+  /** Struct name for methods: locals[0] is then `this`. */
+  struct?: string;
+  /** Checker's top-level order: the globals a function sees are those declared before it (-1 for the main body). */
+  order: number;
+  /**
+   * Every variable of the function in declaration order (`this`, parameters, then locals); the
+   * compiled code's `$h.enter` closure returns their current values in this order.
+   */
+  locals: DebugLocal[];
+  /** Parent of each block scope; scope 0 is the function's own (parent -1). */
+  scopes: number[];
+}
+
+/** A statement of a hooked program; its index is the id passed to `$h.stmt(id)`. */
+export interface DebugStmt {
+  file?: string;
+  line: number;
+  col: number;
+  fn: number;
+  scope: number;
+  /** How many of the function's locals were declared before this statement. */
+  declared: number;
+}
+
+export interface DebugInfo {
+  stmts: DebugStmt[];
+  fns: DebugFn[];
+}
+
 export interface CompiledProgram {
   /** Body of `new Function('$h', '$n', '$S', code)`. */
   code: string;
@@ -27,13 +72,33 @@ export interface CompiledProgram {
   natives: string[];
   /** The entry file name, for error messages. */
   file: string;
+  /** Hooked mode only: statement and function tables for the debugger and tracer. */
+  debug?: DebugInfo;
 }
 
-/** Statement hook mode: 'fast' emits none; 'hooked' calls $h.stmt(id) before each statement (debugger, tracer). */
+/**
+ * Statement hook mode: 'fast' emits none; 'hooked' calls `$h.stmt(id)` before each statement
+ * (id = index in `debug.stmts`), keeps a call stack with `$h.enter(fnId, readLocals)` /
+ * `$h.leave()`, reports exceptions leaving a function with `$h.thrown(e)` and counts active
+ * script `try` blocks with `$h.ti()` / `$h.to()` (debugger, tracer). To let one closure per call
+ * read every local, hooked functions declare all their locals at the top (`let`), and
+ * declarations become assignments.
+ */
 export type CompileMode = 'fast' | 'hooked';
 
 interface FnCtx {
   temps: number;
+}
+
+/** Hooked mode: the function being compiled. */
+interface DbgCtx {
+  id: number;
+  info: DebugFn;
+  scope: number;
+  /** JS names of the hoisted locals (not parameters). */
+  hoisted: string[];
+  /** JS expressions read by the readLocals closure, in `info.locals` order. */
+  reads: string[];
 }
 
 const JS_STR = (s: string): string => JSON.stringify(s);
@@ -42,7 +107,35 @@ export function compile(program: A.Program, checked: CheckResult, file: string, 
   return new Compiler(file, mode).program(program, checked);
 }
 
+/** A compiled debugger evaluation: `new Function('$h', '$n', '$S', '$F', code)` returns the function to call. */
+export interface CompiledEval {
+  code: string;
+  natives: string[];
+}
+
+/**
+ * Compiles one function of a checked program for the debugger's evaluate, without hooks. Struct
+ * classes and user functions come from the running program ($S by struct name, $F by JS name),
+ * so an evaluation calls the real functions, which see the real globals.
+ */
+export function compileEval(program: A.Program, fn: FnInfo, file: string): CompiledEval {
+  const c = new Compiler(file, 'fast');
+  c.emit('"use strict";');
+  for (const item of program.body) {
+    if (item.kind === 'StructDecl') c.emit(`const ${ann(item).struct!.js} = $S.get(${JS_STR(item.name)});`);
+    else if (item.kind === 'FunctionDecl' && ann(item).fn !== fn) c.emit(`const ${ann(item).fn!.js} = $F.${ann(item).fn!.js};`);
+    else if (item.kind === 'VarDecl') for (const d of item.declarators) c.emit(`let ${ann(d).sym!.js};`);
+  }
+  c.funcBody(fn, `return function (${c.params(fn)}) {`);
+  return { code: c.lines.join('\n'), natives: c.natives };
+}
+
 class Compiler {
+  hooked: boolean;
+  dbg: DebugInfo = { stmts: [], fns: [] };
+  dfn: DbgCtx | null = null;
+  /** Hooked mode: function locals renamed so hoisting them cannot shadow a global. */
+  rename = new Map<VarSym, string>();
   lines: string[] = [];
   map: (SourcePos | null)[] = [];
   natives: string[] = [];
@@ -53,7 +146,9 @@ class Compiler {
   constructor(
     public file: string,
     public mode: CompileMode,
-  ) {}
+  ) {
+    this.hooked = mode === 'hooked';
+  }
 
   emit(text: string, span: A.Span | null = null): void {
     this.lines.push('  '.repeat(this.indent) + text);
@@ -61,6 +156,7 @@ class Compiler {
   }
 
   program(p: A.Program, checked: CheckResult): CompiledProgram {
+    if (this.hooked) this.dbg.fns.push({ name: '(main)', line: 1, order: -1, locals: [], scopes: [-1] });
     this.emit('"use strict";');
     // structs and functions first (their declarations are hoisted in JS; the checker already
     // enforced declare-before-use), then the top-level statements
@@ -72,10 +168,86 @@ class Compiler {
     const mainStart = this.lines.length;
     const saved = this.fctx;
     this.fctx = { temps: 0 };
-    for (const item of p.body) if (item.kind !== 'StructDecl' && item.kind !== 'FunctionDecl') this.stmt(item);
-    this.declareTemps(mainStart);
+    if (this.hooked) {
+      const fns = p.body.filter((i): i is A.FunctionDecl => i.kind === 'FunctionDecl').map((i) => ann(i).fn!.js);
+      this.emit(`$h.fnTable({ ${fns.map((f) => `${f}: ${f}`).join(', ')} });`);
+      this.hookedBody(0, this.dbg.fns[0], mainStart + 1, () => {
+        for (const item of p.body) if (item.kind !== 'StructDecl' && item.kind !== 'FunctionDecl') this.stmt(item);
+      });
+    } else {
+      for (const item of p.body) if (item.kind !== 'StructDecl' && item.kind !== 'FunctionDecl') this.stmt(item);
+      this.declareTemps(mainStart);
+    }
     this.fctx = saved;
-    return { code: this.lines.join('\n'), lineMap: this.map, natives: this.natives, file: this.file };
+    const out: CompiledProgram = { code: this.lines.join('\n'), lineMap: this.map, natives: this.natives, file: this.file };
+    if (this.hooked) out.debug = this.dbg;
+    return out;
+  }
+
+  /**
+   * Hooked mode: compiles a function body (or the main body) wrapped so that the call stack and
+   * its locals are visible to the debugger: `let <locals>; $h.enter(id, () => [..]); try { body }
+   * catch (e) { $h.thrown(e); throw e; } finally { $h.leave(); }`.
+   */
+  hookedBody(id: number, info: DebugFn, start: number, body: () => void, params: VarSym[] = []): void {
+    const savedDbg = this.dfn;
+    const d: DbgCtx = { id, info, scope: 0, hoisted: [], reads: [] };
+    this.dfn = d;
+    if (info.struct) {
+      info.locals.push({ name: 'this', type: info.struct, scope: 0 });
+      d.reads.push('this');
+    }
+    for (const p of params) {
+      info.locals.push({ name: p.name, type: p.type, scope: 0 });
+      d.reads.push(p.js);
+    }
+    this.emit('try {');
+    this.indent++;
+    body();
+    this.indent--;
+    this.emit('} catch ($x) {');
+    this.emit('  $h.thrown($x);');
+    this.emit('  throw $x;');
+    this.emit('} finally {');
+    this.emit('  $h.leave();');
+    this.emit('}');
+    const pad = '  '.repeat(this.indent);
+    const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
+    const head = [`${pad}$h.enter(${id}, () => [${d.reads.join(', ')}]);`];
+    if (decl.length) head.unshift(`${pad}let ${decl.join(', ')};`);
+    this.lines.splice(start, 0, ...head);
+    this.map.splice(start, 0, ...head.map(() => null));
+    this.dfn = savedDbg;
+  }
+
+  /** Hooked mode: registers a declared variable; returns its JS name. */
+  declareLocal(sym: VarSym): string {
+    const d = this.dfn!;
+    const js = d.id === 0 ? sym.js : `l_${sym.js.slice(2)}`;
+    if (d.id !== 0) this.rename.set(sym, js);
+    const local: DebugLocal = { name: sym.name, type: sym.type, scope: d.scope };
+    if (d.id === 0 && sym.global) local.global = sym.order;
+    d.info.locals.push(local);
+    d.hoisted.push(js);
+    d.reads.push(js);
+    return js;
+  }
+
+  /** Hooked mode: adds a statement to the table; returns its id. */
+  stmtId(span: A.Span): number {
+    const d = this.dfn!;
+    this.dbg.stmts.push({ file: span.file, line: span.line, col: span.col, fn: d.id, scope: d.scope, declared: d.info.locals.length });
+    return this.dbg.stmts.length - 1;
+  }
+
+  /** Hooked mode: runs `f` in a new block scope. */
+  inScope(f: () => void): void {
+    const d = this.dfn!;
+    const saved = d.scope;
+    d.scope = d.info.scopes.length;
+    d.info.scopes.push(saved);
+    f();
+    d.scope = saved;
   }
 
   declareTemps(at: number): void {
@@ -136,13 +308,25 @@ class Compiler {
     const saved = this.fctx;
     this.fctx = { temps: 0 };
     const start = this.lines.length;
-    for (const s of fn.decl.body.body) this.stmt(s);
-    if (fn.ret !== 'Void' && fn.ret !== UNKNOWN) this.emit(`return ${this.defaultValue(fn.ret, null)};`);
-    this.declareTemps(start);
+    const body = (): void => {
+      for (const s of fn.decl.body.body) this.stmt(s);
+      if (fn.ret !== 'Void' && fn.ret !== UNKNOWN) this.emit(`return ${this.defaultValue(fn.ret, null)};`);
+    };
+    if (this.hooked) {
+      const span = fn.decl.span;
+      const info: DebugFn = { name: fn.struct ? `${fn.struct.name}.${fn.name}` : fn.name, file: span.file, line: span.line, order: fn.order, locals: [], scopes: [-1] };
+      if (fn.struct) info.struct = fn.struct.name;
+      this.dbg.fns.push(info);
+      this.hookedBody(this.dbg.fns.length - 1, info, start, body, fn.decl.params.map((p) => ann(p).sym!));
+    } else {
+      body();
+      this.declareTemps(start);
+    }
     this.fctx = saved;
     this.indent--;
     this.emit('}');
   }
+
 
   defaultValue(t: string, ref: A.TypeRef | null): string {
     if (isArray(t)) {
@@ -176,25 +360,30 @@ class Compiler {
   // ------------------------------------------------------------ statements
 
   hook(s: A.Stmt): void {
-    if (this.mode === 'hooked') this.emit(`$h.stmt(${s.span.line}, ${s.span.col});`, s.span);
+    if (this.dfn) this.emit(`$h.stmt(${this.stmtId(s.span)});`, s.span);
   }
 
   /** Emits a statement as the body of if/while/for, always braced. */
   bodyStmt(s: A.Stmt): void {
     this.indent++;
-    if (s.kind === 'Block') for (const x of s.body) this.stmt(x);
-    else this.stmt(s);
+    const emit = (): void => {
+      if (s.kind === 'Block') for (const x of s.body) this.stmt(x);
+      else this.stmt(s);
+    };
+    if (this.dfn) this.inScope(emit);
+    else emit();
     this.indent--;
   }
 
   stmt(s: A.Stmt): void {
-    if (s.kind !== 'Block' && s.kind !== 'Empty') this.hook(s);
+    if (s.kind !== 'Block' && s.kind !== 'Empty' && !(this.dfn && s.kind === 'While')) this.hook(s);
     switch (s.kind) {
       case 'VarDecl':
         for (const d of s.declarators) {
           const sym = ann(d).sym!;
           const init = d.init ? this.value(d.init, ann(d).boxValue) : this.defaultValue(sym.type, s.type);
-          this.emit(`let ${sym.js} = ${init};`, s.span);
+          if (this.dfn) this.emit(`${this.declareLocal(sym)} = ${init};`, s.span);
+          else this.emit(`let ${sym.js} = ${init};`, s.span);
         }
         return;
       case 'Block':
@@ -208,7 +397,9 @@ class Compiler {
         let e = s.else;
         while (e) {
           if (e.kind === 'If') {
-            this.emit(`} else if (${this.expr(e.test)}) {`, e.span);
+            // hooked: an `else if` test is a statement of its own
+            const test = this.dfn ? `($h.stmt(${this.stmtId(e.span)}), ${this.expr(e.test)})` : this.expr(e.test);
+            this.emit(`} else if (${test}) {`, e.span);
             this.bodyStmt(e.then);
             e = e.else;
           } else {
@@ -221,28 +412,41 @@ class Compiler {
         return;
       }
       case 'While':
-        this.emit(`while (${this.expr(s.test)}) {`, s.span);
+        // hooked: the hook runs before every test of the condition, so each iteration stops on the loop line
+        if (this.dfn) this.emit(`while (($h.stmt(${this.stmtId(s.span)}), ${this.expr(s.test)})) {`, s.span);
+        else this.emit(`while (${this.expr(s.test)}) {`, s.span);
         this.bodyStmt(s.body);
         this.emit('}');
         return;
-      case 'For': {
-        let init = '';
-        if (s.init?.kind === 'VarDecl') {
-          init = 'let ' + s.init.declarators
-            .map((d) => `${ann(d).sym!.js} = ${d.init ? this.value(d.init, ann(d).boxValue) : this.defaultValue(ann(d).sym!.type, (s.init as A.VarDecl).type)}`)
-            .join(', ');
-        } else if (s.init) init = this.expr(s.init, true);
-        const test = s.test ? this.expr(s.test) : '';
-        const update = s.update ? this.expr(s.update, true) : '';
-        this.emit(`for (${init}; ${test}; ${update}) {`, s.span);
-        this.bodyStmt(s.body);
-        this.emit('}');
+      case 'For':
+        if (this.dfn) this.inScope(() => this.hookedFor(s));
+        else {
+          let init = '';
+          if (s.init?.kind === 'VarDecl') {
+            init = 'let ' + s.init.declarators
+              .map((d) => `${ann(d).sym!.js} = ${d.init ? this.value(d.init, ann(d).boxValue) : this.defaultValue(ann(d).sym!.type, (s.init as A.VarDecl).type)}`)
+              .join(', ');
+          } else if (s.init) init = this.expr(s.init, true);
+          const test = s.test ? this.expr(s.test) : '';
+          const update = s.update ? this.expr(s.update, true) : '';
+          this.emit(`for (${init}; ${test}; ${update}) {`, s.span);
+          this.bodyStmt(s.body);
+          this.emit('}');
+        }
         return;
-      }
       case 'Foreach':
-        this.emit(`for (let ${ann(s).sym!.js} of ${this.expr(s.iterable)}) {`, s.span);
-        this.bodyStmt(s.body);
-        this.emit('}');
+        if (this.dfn) {
+          const iterable = this.expr(s.iterable);
+          this.inScope(() => {
+            this.emit(`for (${this.declareLocal(ann(s).sym!)} of ${iterable}) {`, s.span);
+            this.bodyStmt(s.body);
+            this.emit('}');
+          });
+        } else {
+          this.emit(`for (let ${ann(s).sym!.js} of ${this.expr(s.iterable)}) {`, s.span);
+          this.bodyStmt(s.body);
+          this.emit('}');
+        }
         return;
       case 'Break':
         this.emit('break;', s.span);
@@ -254,6 +458,10 @@ class Compiler {
         this.emit(s.value ? `return ${this.value(s.value, ann(s).boxValue)};` : 'return;', s.span);
         return;
       case 'Try': {
+        if (this.dfn) {
+          this.hookedTry(s);
+          return;
+        }
         this.emit('try {', s.span);
         this.bodyStmt(s.body);
         this.emit('} catch ($e) {', s.handler.span);
@@ -276,6 +484,50 @@ class Compiler {
     }
   }
 
+  /** Hooked `for`: declarations become assignments; the update step re-runs the loop line's hook. */
+  hookedFor(s: A.ForStmt): void {
+    let init = '';
+    if (s.init?.kind === 'VarDecl') {
+      const decl = s.init;
+      init = decl.declarators
+        .map((d) => {
+          const sym = ann(d).sym!;
+          const v = d.init ? this.value(d.init, ann(d).boxValue) : this.defaultValue(sym.type, decl.type);
+          return `${this.declareLocal(sym)} = ${v}`;
+        })
+        .join(', ');
+    } else if (s.init) init = this.expr(s.init, true);
+    const again = `$h.stmt(${this.stmtId(s.span)})`;
+    const test = s.test ? this.expr(s.test) : '';
+    const update = s.update ? `(${again}, ${this.expr(s.update, true)})` : again;
+    this.emit(`for (${init}; ${test}; ${update}) {`, s.span);
+    this.bodyStmt(s.body);
+    this.emit('}');
+  }
+
+  /** Hooked `try`: `$h.ti()`/`$h.to()` count the active try blocks, to tell caught exceptions from uncaught ones. */
+  hookedTry(s: A.TryStmt): void {
+    this.emit('try {', s.span);
+    this.indent++;
+    this.emit('$h.ti();');
+    this.emit('try {');
+    this.bodyStmt(s.body);
+    this.emit('} finally {');
+    this.emit('  $h.to();');
+    this.emit('}');
+    this.indent--;
+    this.emit('} catch ($e) {', s.handler.span);
+    this.indent++;
+    // the handler shares the scope of `error` and `errorLocation`
+    this.inScope(() => {
+      this.emit(`${this.declareLocal(ann(s).errSym!)} = $h.caught($e);`, s.handler.span);
+      this.emit(`${this.declareLocal(ann(s).locSym!)} = $h.location($e);`, s.handler.span);
+      for (const x of s.handler.body) this.stmt(x);
+    });
+    this.indent--;
+    this.emit('}');
+  }
+
   // ------------------------------------------------------------ expressions
 
   /** An expression stored somewhere typed Generic is boxed with its static type. */
@@ -285,7 +537,8 @@ class Compiler {
   }
 
   symRef(sym: VarSym): string {
-    return sym.kind === 'field' ? `this.${sym.js}` : sym.js;
+    if (sym.kind === 'field') return `this.${sym.js}`;
+    return this.hooked ? (this.rename.get(sym) ?? sym.js) : sym.js;
   }
 
   /** Compiles an expression; `discard` when its value is not used (lets ++ skip a temporary). */

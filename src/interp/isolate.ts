@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CompiledProgram } from './compiler.js';
 import type { ExecResult } from './execute.js';
-import type { RunFeatures } from './runtime/context.js';
+import type { OutgoingMail, RunFeatures } from './runtime/context.js';
 
 export interface EventOutcome {
   outputs: Record<string, string>;
@@ -39,12 +39,14 @@ export interface WorkerRequest {
   user: string;
   /** Event data already set by earlier bindings of the same trigger event; absent = a fresh event. */
   event?: EventOutcome;
+  /** Stored scripts the program may run with ScriptCall, by include name. */
+  scripts?: Record<string, CompiledProgram>;
 }
 
 export type WorkerMessage =
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome };
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[] };
 
 export interface RunOptions {
   variables?: Record<string, string>;
@@ -55,6 +57,8 @@ export interface RunOptions {
   user?: string;
   /** Initial outputs, state values, message, block flag and navigate-to (trigger bindings share one EventData). */
   event?: EventOutcome;
+  /** Stored scripts the program may run with ScriptCall, by include name (compiled beforehand). */
+  scripts?: Record<string, CompiledProgram>;
   /** Wall-clock limit in milliseconds (default 60 s). */
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
@@ -70,6 +74,8 @@ export interface RunOutcome extends ExecResult {
   event: EventOutcome;
   /** Why the run was ended from outside, if it was. */
   stopped?: 'timeout' | 'stopped' | 'memory';
+  /** Mail the script sent (Email.send); the caller delivers it (see src/macros/outbox.ts). */
+  outbox?: OutgoingMail[];
 }
 
 export interface IsolatedRun {
@@ -99,6 +105,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     source: opts.source ?? 'cli',
     user: opts.user ?? '',
     event: opts.event,
+    scripts: opts.scripts,
   };
   const started = performance.now();
   const worker = new Worker(workerUrl('worker'), {
@@ -141,7 +148,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else if (m.t === 'log') {
       log += m.s + '\n';
       opts.onLog?.(m.s);
-    } else finish({ ...m.result, variables: m.variables, event: m.event });
+    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [] });
   });
   worker.on('error', (e: Error & { code?: string }) => {
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {

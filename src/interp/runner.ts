@@ -6,10 +6,13 @@ import type { Script } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type ScriptDiagnostic } from './engine.js';
 import { runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from './isolate.js';
+import { deliverOutbox } from '../macros/outbox.js';
 
 export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
   /** Run the staged version (explicit test runs) instead of the published source. */
   staged?: boolean;
+  /** Host access to grant on top of the store's settings (e.g. `run --allow-run-program`). */
+  allow?: Partial<RunOptions['features']>;
 }
 
 export interface ScriptRunResult extends RunOutcome {
@@ -51,7 +54,13 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     ...req,
     timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
     memoryMb: req.memoryMb ?? s.memoryLimitMb,
-    features: s.features,
+    features: { ...s.features, ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)) },
   });
-  return { stop: run.stop, result: run.result.then((r) => ({ ...r, diagnostics: out.diagnostics })) };
+  const result = run.result.then(async (r) => {
+    // mail the script sent (Email.send) goes out by SMTP or into the store's outbox
+    const report = await deliverOutbox(store, r.outbox).catch((e: unknown) => ({ errors: [`The mail the script sent could not be stored: ${e instanceof Error ? e.message : String(e)}`] }));
+    for (const e of report.errors) req.onLog?.(e);
+    return { ...r, log: r.log + report.errors.map((e) => e + '\n').join(''), diagnostics: out.diagnostics };
+  });
+  return { stop: run.stop, result };
 }

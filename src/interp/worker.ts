@@ -56,6 +56,7 @@ const ctx = newRunContext({
   features: req.features,
   source: req.source,
   user: req.user,
+  scripts: new Map(Object.entries(req.scripts ?? {})),
 });
 const result = execute(req.compiled, ctx);
 flush();
@@ -71,4 +72,5 @@ port.postMessage({
     blockExecution: ev.blockExecution,
     navigateTo: ev.navigateTo,
   },
+  outbox: ctx.outbox,
 } satisfies WorkerMessage);

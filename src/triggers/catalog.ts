@@ -106,6 +106,11 @@ export function suggestEvents(name: string, max = 2): string[] {
     .map((s) => s.name);
 }
 
+/** The words of a CamelCase name, lower-cased: "SalesBeforeSaveSale" → sales, before, save, sale. */
+function segments(name: string): string[] {
+  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+/g) ?? [name]).map((p) => p.toLowerCase());
+}
+
 /** True when the letters of `q` appear in `s` in order ("bss" matches "BeforeSaveSale"). */
 function subsequence(q: string, s: string): boolean {
   let i = 0;
@@ -115,8 +120,9 @@ function subsequence(q: string, s: string): boolean {
 
 /**
  * Type-ahead search: events whose name (or group) matches every word of `query`, best matches
- * first (name starts with the word, then contains it, then the group does, then the name has its
- * letters in order; ties: shorter names first). An empty query lists every event (of the group)
+ * first (a word of the name equals it, the name starts with it, a word of the name starts with it,
+ * the name contains it, the group does, the name has its letters in order; ties: shorter names
+ * first). An empty query lists every event (of the group)
  * by name. `group` limits the search to one group.
  */
 export function searchEvents(query: string, opts: { group?: string | null } = {}): TriggerEvent[] {
@@ -126,13 +132,16 @@ export function searchEvents(query: string, opts: { group?: string | null } = {}
   for (const e of allEvents()) {
     if (group && e.group !== group) continue;
     const name = e.name.toLowerCase();
+    const parts = segments(e.name);
     let rank = 0;
     let ok = true;
     for (const w of words) {
-      if (name.startsWith(w)) rank += 0;
-      else if (name.includes(w)) rank += 1;
-      else if (e.group.includes(w)) rank += 2;
-      else if (subsequence(w, name)) rank += 3;
+      if (parts.includes(w)) rank += 0;
+      else if (name.startsWith(w)) rank += 1;
+      else if (parts.some((p) => p.startsWith(w))) rank += 2;
+      else if (name.includes(w)) rank += 3;
+      else if (e.group.includes(w)) rank += 4;
+      else if (subsequence(w, name)) rank += 5;
       else {
         ok = false;
         break;

@@ -1,9 +1,10 @@
 // Firing a trigger event: the enabled bindings of the event run in order and share one EventData
 // (outputs, state values, message, block flag, navigate-to). For a blockable ("before") event
 // the first binding that blocks stops the rest. A failing binding is recorded and the next one
-// still runs. Every binding that ran gets lastFiredAt/lastOutcome in the store.
+// still runs. Every binding that ran gets lastFiredAt/lastOutcome in the store. Scripts and macros
+// (src/macros/run.ts, when present) run alike.
 import type { Store } from '../store/store.js';
-import type { Trigger } from '../store/schema.js';
+import type { Macro, Script, Trigger } from '../store/schema.js';
 import { getById, targetLabel, triggersForEvent } from '../store/repos.js';
 import { StoreError } from '../store/errors.js';
 import type { EventOutcome } from '../interp/isolate.js';
@@ -50,7 +51,25 @@ export interface FireOptions {
   onRun?: (ev: { trigger: Trigger; index: number; total: number; done?: BindingRun }) => void;
 }
 
+/** Recorded for a macro binding when this build has no macro engine (src/macros/run.ts). */
 export const MACROS_CANNOT_RUN = 'macros cannot run yet, so this binding did nothing';
+
+type Starter = typeof startScriptRun;
+type MacroStarter = (store: Store, macro: Macro, req: Parameters<Starter>[2]) => ReturnType<Starter>;
+
+let macroEngine: Promise<MacroStarter | null> | null = null;
+
+/** The macro engine, loaded on first use; null when this build has none. */
+function loadMacroEngine(): Promise<MacroStarter | null> {
+  macroEngine ??= import('../macros/run.js').then(
+    (m: { startMacroRun?: MacroStarter }) => m.startMacroRun ?? null,
+    (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') return null;
+      throw e;
+    },
+  );
+  return macroEngine;
+}
 
 function emptyEvent(): EventOutcome {
   return { outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' };
@@ -58,7 +77,7 @@ function emptyEvent(): EventOutcome {
 
 function runError(r: ScriptRunResult): string | null {
   const compileErrors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (compileErrors.length) return compileErrors.map((x) => `${x.file}:${x.line}:${x.col}: ${x.message}`).join('\n');
+  if (compileErrors.length) return compileErrors.map((x) => (x.line ? `${x.file}:${x.line}:${x.col}: ${x.message}` : `${x.file}: ${x.message}`)).join('\n');
   if (!r.error) return null;
   const e = r.error;
   return e.line ? `${e.file}:${e.line}:${e.col}: ${e.message}` : `${e.file}: ${e.message}`;
@@ -99,45 +118,59 @@ export async function fireEvent(
     const at = new Date().toISOString();
     const label = `${trigger.targetKind} ${targetLabel(store.read(), trigger.targetKind, trigger.targetId)}`;
     let run: BindingRun;
+    const started = performance.now();
+    const failed = (error: string): BindingRun => ({ trigger: trigger.id, target: label, ok: false, output: '', error, ms: Math.round(performance.now() - started) });
+    let start: (() => ReturnType<Starter>) | null = null;
+    const req = {
+      source: 'trigger',
+      user: opts.user ?? '',
+      eventName: event.name,
+      inputs: { ...inputs },
+      // input values are readable with getVariable() too
+      variables: { ...inputs },
+      event: shared,
+    };
+    let problem: string | null = null;
     if (trigger.targetKind === 'macro') {
-      run = { trigger: trigger.id, target: label, ok: false, output: '', error: MACROS_CANNOT_RUN, ms: 0 };
-    } else {
-      const script = getById(store.read(), 'scripts', trigger.targetId);
-      if (!script) {
-        run = { trigger: trigger.id, target: label, ok: false, output: '', error: `the bound script (id "${trigger.targetId}") no longer exists`, ms: 0 };
-      } else {
-        const started = performance.now();
-        const onAbort = (): void => handle?.stop();
-        let handle: ReturnType<typeof startScriptRun> | undefined;
+      const macro: Macro | undefined = getById(store.read(), 'macros', trigger.targetId);
+      if (!macro) problem = `the bound macro (id "${trigger.targetId}") no longer exists`;
+      else {
         try {
-          handle = startScriptRun(store, script, {
-            source: 'trigger',
-            user: opts.user ?? '',
-            eventName: event.name,
-            inputs: { ...inputs },
-            // input values are readable with getVariable() too
-            variables: { ...inputs },
-            event: shared,
-          });
-          opts.signal?.addEventListener('abort', onAbort, { once: true });
-          const r: ScriptRunResult = await handle.result;
-          // A script that failed part-way keeps what it set so far; one that did not compile
-          // never saw the event, and a run ended from outside hands back the event unchanged.
-          if (!r.diagnostics.some((x) => x.severity === 'error')) shared = r.event;
-          run = {
-            trigger: trigger.id,
-            target: label,
-            ok: r.ok,
-            output: r.output + (r.exitMessage ?? ''),
-            error: runError(r),
-            ms: Math.round(performance.now() - started),
-          };
+          const startMacro = await loadMacroEngine();
+          if (startMacro) start = () => startMacro(store, macro, req);
+          else problem = MACROS_CANNOT_RUN;
         } catch (e) {
-          const why = e instanceof Error ? e.message : String(e);
-          run = { trigger: trigger.id, target: label, ok: false, output: '', error: `the script could not be run: ${why}`, ms: Math.round(performance.now() - started) };
-        } finally {
-          opts.signal?.removeEventListener('abort', onAbort);
+          problem = `the macro engine could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
         }
+      }
+    } else {
+      const script: Script | undefined = getById(store.read(), 'scripts', trigger.targetId);
+      if (!script) problem = `the bound script (id "${trigger.targetId}") no longer exists`;
+      else start = () => startScriptRun(store, script, req);
+    }
+    if (!start) run = failed(problem ?? 'nothing to run');
+    else {
+      const onAbort = (): void => handle?.stop();
+      let handle: ReturnType<Starter> | undefined;
+      try {
+        handle = start();
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        const r: ScriptRunResult = await handle.result;
+        // A target that failed part-way keeps what it set so far; one that did not compile
+        // never saw the event, and a run ended from outside hands back the event unchanged.
+        if (!r.diagnostics.some((x) => x.severity === 'error')) shared = r.event;
+        run = {
+          trigger: trigger.id,
+          target: label,
+          ok: r.ok,
+          output: r.output + (r.exitMessage ?? ''),
+          error: runError(r),
+          ms: Math.round(performance.now() - started),
+        };
+      } catch (e) {
+        run = failed(`the ${trigger.targetKind} could not be run: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        opts.signal?.removeEventListener('abort', onAbort);
       }
     }
     runs.push(run);

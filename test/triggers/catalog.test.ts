@@ -37,6 +37,9 @@ describe('trigger catalog', () => {
     expect(hits[0]!.name).toBe('SalesBeforeSaveSale');
     expect(hits.every((e) => e.name.toLowerCase().includes('beforesave'))).toBe(true);
     // names starting with the word first; containing it or its letters in order also match
+    // a whole word of the name ranks first: "sale" → the ...Sale events before SalesAfterSaveQuote
+    expect(searchEvents('sale').slice(0, 2).map((e) => e.name)).toEqual(['SalesAfterSaveSale', 'SalesBeforeSaveSale']);
+    expect(searchEvents('ticket', { group: 'ticket' })[0]!.name).toBe('NewTicket');
     const byPrefix = searchEvents('newt').map((e) => e.name);
     expect(byPrefix[0]).toBe('NewTicket');
     expect(byPrefix.slice(0, 6).every((n) => n.startsWith('NewTicket'))).toBe(true);

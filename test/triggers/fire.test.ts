@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent, MACROS_CANNOT_RUN } from '../../src/triggers/fire.js';
+import { fireEvent } from '../../src/triggers/fire.js';
 import { UnknownEventError } from '../../src/triggers/catalog.js';
-import { getById, deleteTrigger, deleteScript } from '../../src/store/repos.js';
+import { getById, deleteMacro, deleteTrigger, deleteScript } from '../../src/store/repos.js';
+import type { MacroAction, MacroCondition } from '../../src/store/schema.js';
 import { bind, bindMacro, cleanup, emptyStore } from './helpers.js';
 
 afterEach(cleanup);
+
+const act = (type: string, params: Record<string, string>, condition: MacroCondition = { kind: 'always' }): MacroAction => ({ type, params, condition });
 
 // Each binding appends its letter to the "trail" state value, so the final value shows both the
 // order the bindings ran in and that they saw each other's state.
@@ -151,18 +154,51 @@ Integer boom = 1 / zero;`,
     expect(Date.now() - Date.parse(getById(d, 'triggers', good)!.lastFiredAt!)).toBeLessThan(60_000);
   });
 
-  it('records that macros cannot run yet, and a missing script, without stopping', async () => {
+  it('runs macro bindings in the same chain, sharing the event with scripts', async () => {
     const store = await emptyStore();
-    const macro = await bindMacro(store, 'NewTicket', 'Notify');
-    const gone = await bind(store, 'NewTicket', 'gone', 'print("x");');
-    await store.update((d) => deleteScript(d, getById(d, 'triggers', gone)!.targetId));
+    const ev = 'ChatBeforeSaveNewMessage';
+    await bind(store, ev, 'first', 'getEventData().setOutputValue("chatMessage.message", "checked"); getEventData().setStateValue("by", "first");');
+    await bindMacro(store, ev, 'Spam filter', [
+      act('setOutputValue', { name: 'chatMessage.specialType', value: 'from {input.chatMessage.author}' }),
+      act('blockEvent', { message: 'No spam, please.' }, { left: '{input.chatMessage.message}', op: 'contains', right: 'spam' }),
+    ]);
+    await bind(store, ev, 'last', 'print("last saw " + getEventData().getStateValue("by"));');
+
+    const spam = await fireEvent(store, ev, { 'chatMessage.message': 'buy spam now', 'chatMessage.author': 'bot' });
+    expect(spam).toMatchObject({
+      blocked: true,
+      message: 'No spam, please.',
+      outputs: { 'chatMessage.message': 'checked', 'chatMessage.specialType': 'from bot' },
+      state: { by: 'first' },
+      skipped: 1,
+    });
+    expect(spam.runs.map((r) => [r.target, r.ok])).toEqual([
+      ['script first', true],
+      ['macro Spam filter', true],
+    ]);
+    const fine = await fireEvent(store, ev, { 'chatMessage.message': 'hello', 'chatMessage.author': 'ann' });
+    expect(fine.blocked).toBe(false);
+    expect(fine.runs[2]).toMatchObject({ ok: true, output: 'last saw first' });
+    expect(store.read().triggers.map((t) => t.lastOutcome)).toEqual(['ok', 'ok', 'ok']);
+  });
+
+  it('records a broken macro, a missing macro and a missing script without stopping', async () => {
+    const store = await emptyStore();
+    await bindMacro(store, 'NewTicket', 'Broken', [act('blockEvent', {})]); // the message is required
+    const gone = await bindMacro(store, 'NewTicket', 'Gone', []);
+    await store.update((d) => deleteMacro(d, getById(d, 'triggers', gone)!.targetId));
+    const goneScript = await bind(store, 'NewTicket', 'gone', 'print("x");');
+    await store.update((d) => deleteScript(d, getById(d, 'triggers', goneScript)!.targetId));
     await bind(store, 'NewTicket', 'last', 'print("last");');
     const o = await fireEvent(store, 'NewTicket', {});
-    expect(o.runs[0]).toMatchObject({ ok: false, target: 'macro Notify', error: MACROS_CANNOT_RUN });
-    expect(o.runs[1]).toMatchObject({ ok: false, target: 'script (missing script)' });
+    expect(o.runs[0]).toMatchObject({ ok: false, target: 'macro Broken' });
+    expect(o.runs[0]!.error).toMatch(/^macro:Broken:1:0: /);
+    expect(o.runs[1]).toMatchObject({ ok: false, target: 'macro (missing macro)' });
     expect(o.runs[1]!.error).toContain('no longer exists');
-    expect(o.runs[2]).toMatchObject({ ok: true, output: 'last' });
-    expect(getById(store.read(), 'triggers', macro)!.lastOutcome).toBe(`failed: ${MACROS_CANNOT_RUN}`);
+    expect(o.runs[2]).toMatchObject({ ok: false, target: 'script (missing script)' });
+    expect(o.runs[2]!.error).toContain('no longer exists');
+    expect(o.runs[3]).toMatchObject({ ok: true, output: 'last' });
+    expect(getById(store.read(), 'triggers', gone)!.lastOutcome).toMatch(/^failed: the bound macro .* no longer exists/);
   });
 
   it('is a successful no-op for an event nobody is bound to', async () => {

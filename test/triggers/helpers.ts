@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../src/store/store.js';
+import type { MacroAction } from '../../src/store/schema.js';
 import { createMacro, createScript, createTrigger, type TriggerInput } from '../../src/store/repos.js';
 
 const made: string[] = [];
@@ -36,9 +37,9 @@ export async function bind(
   });
 }
 
-export async function bindMacro(store: Store, event: string, name: string): Promise<string> {
+export async function bindMacro(store: Store, event: string, name: string, actions: MacroAction[] = []): Promise<string> {
   return store.update((d) => {
-    const m = createMacro(d, { name });
+    const m = createMacro(d, { name, actions });
     return createTrigger(d, { event, targetKind: 'macro', targetId: m.id }).id;
   });
 }

@@ -1,6 +1,7 @@
 // The context of the run currently executing in this thread. One run executes at a time per
 // thread (runs are isolated in worker threads), so natives reach it through `rt`.
 import type { StructClass } from './values.js';
+import type { CompiledProgram } from '../compiler.js';
 
 export interface EventState {
   /** The trigger event's name, or '' when the script was not started by an event. */
@@ -23,6 +24,24 @@ export interface RunFeatures {
   http: boolean;
 }
 
+/** A message queued by Email.send(); the host delivers it (SMTP or the store's outbox) after the run. */
+export interface OutgoingMail {
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  /** Phone numbers for an SMS gateway. */
+  sms: string[];
+  smsFrom: string;
+  subject: string;
+  /** Plain-text body. */
+  text: string;
+  /** HTML body ('' = none). */
+  html: string;
+  /** Other header fields set with setValue (e.g. "X-Foo"). */
+  headers: Record<string, string>;
+}
+
 export interface RunContext {
   /** Script output (print/printLine). */
   out(text: string): void;
@@ -40,6 +59,10 @@ export interface RunContext {
   /** debugWait/enableDebug hooks; no-ops unless a debug controller is attached. */
   enableDebug(key: string): void;
   debugWait(info: string): void;
+  /** Mail sent during the run (Email.send), handed back to the host when the run ends. */
+  outbox: OutgoingMail[];
+  /** Compiled stored scripts this run may start with ScriptCall.run(includeName). */
+  scripts: Map<string, CompiledProgram>;
 }
 
 export function newEventState(name = '', inputs: Map<string, string> = new Map()): EventState {
@@ -70,6 +93,8 @@ export function newRunContext(partial: Partial<RunContext> = {}): RunContext {
     user: '',
     enableDebug: () => {},
     debugWait: () => {},
+    outbox: [],
+    scripts: new Map(),
     ...partial,
     // keep `output` reachable for the default sink
     ...(partial.out ? {} : { get output() { return output; } }),

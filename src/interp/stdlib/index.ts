@@ -13,6 +13,9 @@ import { JSONBuilderClass } from './jsonbuilder.js';
 import { StringMatrixClass } from './stringmatrix.js';
 import { EventDataClass, eventGlobals } from './eventdata.js';
 import { NSStreamClass } from './nsstream.js';
+import { HttpClass } from './http.js';
+import { EmailClass } from './email.js';
+import { ScriptCallClass } from './scriptcall.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -33,6 +36,9 @@ export const nativeClasses = new Map<string, NativeClass>(
     StringMatrixClass,
     EventDataClass,
     NSStreamClass,
+    HttpClass,
+    EmailClass,
+    ScriptCallClass,
   ].map((c) => [c.name, c]),
 );
 

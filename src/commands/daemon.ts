@@ -1,0 +1,49 @@
+// `crmscript-tui daemon`: scheduled tasks and the HTTP API until SIGTERM/SIGINT.
+import type { Command } from 'commander';
+import type { GlobalOptions } from './common.js';
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be a port number from 0 to 65535, not '${v}'`);
+  return n;
+}
+
+function parseSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--grace must be a number of seconds, not '${v}'`);
+  return n;
+}
+
+export function registerDaemonCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('daemon')
+    .description('run scheduled tasks and serve the HTTP API (stop with Ctrl+C or SIGTERM)')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0 picks a free one; the port is logged and written to daemon.json)', '8642')
+    .option('--grace <seconds>', 'at shutdown, how long running tasks may take to finish before they are stopped', '10')
+    .addHelpText(
+      'after',
+      '\nEvery request needs "Authorization: Bearer <token>"; the token is in daemon.token in the data directory.\n' +
+        'Log lines (JSON) go to stdout and to daemon.log in the data directory.',
+    )
+    .action(async (o: { host: string; port: string; grace: string }) => {
+      const port = parsePort(o.port);
+      const graceSeconds = parseSeconds(o.grace);
+      const { resolveDataDir } = await import('../store/paths.js');
+      const { startDaemon } = await import('../daemon/daemon.js');
+      const daemon = await startDaemon({ dataDir: resolveDataDir(globals().dataDir), host: o.host, port, graceSeconds });
+      await new Promise<void>((resolve) => {
+        let signals = 0;
+        const onSignal = () => {
+          signals++;
+          if (signals === 1) void daemon.stop().then(resolve);
+          else daemon.hurry(); // a second Ctrl+C: do not wait out the grace period
+        };
+        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', onSignal);
+      });
+      process.exitCode = 0;
+      // Everything is written; should some handle still hold the event loop open, do not hang.
+      setTimeout(() => process.exit(0), 1000).unref();
+    });
+}

@@ -1,0 +1,150 @@
+/**
+ * `crmscript-tui daemon`: wires the store, the scheduler, the HTTP API, the
+ * token, daemon.json and the log together, and shuts them down in order.
+ *
+ * Shutdown (SIGTERM/SIGINT, or stop()): stop taking work (scheduler and
+ * HTTP), give running runs the grace period, stop what is left and record it
+ * as interrupted, wait for every store write, remove daemon.json.
+ */
+import type { Server } from 'node:http';
+import { hostname } from 'node:os';
+import { Store } from '../store/store.js';
+import { apiRoutes, createApiServer, listen, type Router } from './http.js';
+import { createLogger, type Logger } from './log.js';
+import { registerCoreRoutes, type DaemonContext } from './routes.js';
+import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import { HEARTBEAT_MS, clearDaemonInfo, heartbeat, type DaemonInfo } from './status.js';
+import type { TargetRun } from './target.js';
+import { ensureToken, tokenPath } from './token.js';
+
+export interface DaemonOptions {
+  dataDir: string;
+  host?: string;
+  port?: number;
+  /** Seconds running runs get to finish at shutdown (default 10). */
+  graceSeconds?: number;
+  log?: Logger;
+  /** Scheduler tick in ms (default 2000). */
+  tickMs?: number;
+  router?: Router;
+  /** Extra scheduler options (tests: clock, fireEvent, ...). */
+  scheduler?: Partial<SchedulerOptions>;
+  /** Modules that add API routes when imported (missing ones are skipped). */
+  routeModules?: string[];
+}
+
+export interface DaemonHandle {
+  host: string;
+  port: number;
+  token: string;
+  store: Store;
+  scheduler: Scheduler;
+  /** Clean shutdown; resolves when everything is written. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Stop right away without waiting for the grace period (a second signal). */
+  hurry(): void;
+}
+
+/** Route modules of other parts of the product; each calls addRoute() when imported. */
+export const OPTIONAL_ROUTE_MODULES = ['../triggers/http.js', '../debug/http.js'];
+
+async function loadRouteModules(specs: string[], log: Logger): Promise<void> {
+  for (const spec of specs) {
+    try {
+      await import(new URL(spec, import.meta.url).href);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') continue;
+      log.error('cannot load API routes', { module: spec, reason: (e as Error).message });
+    }
+  }
+}
+
+export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
+  const host = opts.host ?? '127.0.0.1';
+  const requestedPort = opts.port ?? 8642;
+  const graceMs = Math.max(0, (opts.graceSeconds ?? 10) * 1000);
+  const store = await Store.open(opts.dataDir);
+  const log = opts.log ?? createLogger({ dataDir: store.dataDir });
+  const token = ensureToken(store.dataDir);
+  const scheduler = new Scheduler({ store, log, tickMs: opts.tickMs, ...opts.scheduler });
+  const router = opts.router ?? apiRoutes;
+  registerCoreRoutes(router);
+  if (!opts.router) await loadRouteModules(opts.routeModules ?? OPTIONAL_ROUTE_MODULES, log);
+
+  let shuttingDown = false;
+  const httpRuns = new Set<TargetRun>();
+  const startedAt = new Date().toISOString();
+  let port = requestedPort;
+  const context: DaemonContext = {
+    store,
+    log,
+    shuttingDown: () => shuttingDown,
+    scheduler,
+    httpRuns,
+    health: () => ({ pid: process.pid, hostname: hostname(), host, port, startedAt, dataDir: store.dataDir }),
+  };
+  const server: Server = createApiServer({ router, token, context });
+  try {
+    port = await listen(server, host, requestedPort);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+
+  const info: DaemonInfo = { pid: process.pid, host, port, startedAt, heartbeat: startedAt, hostname: hostname() };
+  const beat = () => {
+    try {
+      heartbeat(store.dataDir, info);
+    } catch (e) {
+      log.warn('cannot write daemon.json', { reason: (e as Error).message });
+    }
+  };
+  beat();
+  const beatTimer = setInterval(beat, HEARTBEAT_MS);
+  scheduler.start();
+  if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
+    log.warn('the API listens beyond this machine over plain HTTP; put it behind a TLS proxy or a firewall', { host });
+  }
+  log.info('daemon started', { pid: process.pid, host, port, dataDir: store.dataDir, token: tokenPath(store.dataDir), graceSeconds: graceMs / 1000 });
+
+  let hurried = false;
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    if (stopping) return stopping;
+    shuttingDown = true;
+    stopping = (async () => {
+      log.info('daemon stopping', { running: scheduler.running().length + httpRuns.size, graceSeconds: graceMs / 1000 });
+      server.close();
+      server.closeIdleConnections();
+      const schedDone = scheduler.shutdown(hurried ? 0 : graceMs);
+      const httpDone = (async () => {
+        const all = () => Promise.all([...httpRuns].map((r) => r.result));
+        let t: NodeJS.Timeout | undefined;
+        await Promise.race([all(), new Promise((res) => (t = setTimeout(res, hurried ? 0 : graceMs)))]);
+        clearTimeout(t);
+        for (const r of httpRuns) r.stop();
+        await all();
+      })();
+      const [{ interrupted }] = await Promise.all([schedDone, httpDone]);
+      clearInterval(beatTimer);
+      try {
+        clearDaemonInfo(store.dataDir);
+      } catch {
+        // a daemon.json left behind is recognised as stale by its heartbeat
+      }
+      store.close();
+      // Give in-flight responses a moment, then drop what is left.
+      await new Promise((res) => setTimeout(res, 50));
+      server.closeAllConnections();
+      log.info('daemon stopped', { interrupted });
+    })();
+    return stopping;
+  };
+  const hurry = () => {
+    hurried = true;
+    for (const a of httpRuns) a.stop();
+    void scheduler.shutdown(0);
+  };
+  return { host, port, token, store, scheduler, stop, hurry };
+}

@@ -1,0 +1,164 @@
+/**
+ * A script run: while it runs, a spinner, the elapsed time and the output as
+ * it arrives (s or Esc stops it); afterwards the Result view with the output
+ * (HTML shown as text when the script says so), the error as
+ * file:line:col: error: message, the elapsed time and the exit status.
+ */
+import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { Panel } from '../../tui/components/Panel.js';
+import { Spinner } from '../../tui/components/Spinner.js';
+import { TextView, positionNote } from '../../tui/components/TextView.js';
+import { useKeys, type Binding } from '../../tui/keys.js';
+import { NAV_KEYS, RUN_KEYS } from '../../tui/keymap.js';
+import { useNow, type Size } from '../../tui/hooks.js';
+import { useTheme } from '../../tui/theme.js';
+import { formatDuration, toLines, wrapText } from '../../tui/text.js';
+import { formatDiagnostic } from '../../interp/engine.js';
+import { htmlToText } from '../../interp/stdlib/global.js';
+import type { ScriptRunResult } from '../../interp/runner.js';
+
+export interface RunState {
+  /** Which version ran. */
+  staged: boolean;
+  startedAt: number;
+  /** Output received so far (chunks). */
+  chunks: string[];
+  stop: () => void;
+  result: ScriptRunResult | null;
+  /** Set when the operator asked to stop. */
+  stopping: boolean;
+}
+
+export interface RunSummary {
+  ok: boolean;
+  status: string;
+  /** Problems to show, each one line (file:line:col: error: message). */
+  errors: string[];
+}
+
+/** How a finished run is described. */
+export function summarize(r: ScriptRunResult): RunSummary {
+  const compileErrors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (compileErrors.length > 0) {
+    return { ok: false, status: 'not run: the script has errors', errors: r.diagnostics.map(formatDiagnostic) };
+  }
+  if (r.stopped === 'stopped') return { ok: false, status: 'stopped by you', errors: [] };
+  const errors: string[] = [];
+  if (r.error) {
+    const at = r.error.line > 0 ? `${r.error.file}:${r.error.line}:${r.error.col}: ` : `${r.error.file}: `;
+    errors.push(`${at}error: ${r.error.message}`);
+  }
+  if (r.stopped === 'timeout') return { ok: false, status: 'stopped: time limit reached (exit status 1)', errors };
+  if (r.stopped === 'memory') return { ok: false, status: 'stopped: memory limit reached (exit status 1)', errors };
+  return r.ok ? { ok: true, status: 'finished (exit status 0)', errors } : { ok: false, status: 'failed (exit status 1)', errors };
+}
+
+export interface RunViewProps {
+  title: string;
+  run: RunState;
+  html: boolean;
+  size: Size;
+  onStop: () => void;
+  onAgain: () => void;
+  onClose: () => void;
+}
+
+export function RunView({ title, run, html, size, onStop, onAgain, onClose }: RunViewProps): React.ReactElement {
+  const t = useTheme();
+  const running = run.result === null;
+  const now = useNow(100, running);
+  const [top, setTop] = useState<number | null>(null); // null = follow the end
+  const [left, setLeft] = useState(0);
+  const [raw, setRaw] = useState(false);
+  const r = run.result;
+  const summary = r ? summarize(r) : null;
+
+  const rawOutput = r ? r.output : run.chunks.join('');
+  const shown = html && !raw && r ? htmlToText(rawOutput) : rawOutput;
+  // While running, splitting on every tick is fine for the tail we show; the final text is split once.
+  const lines = useMemo(() => toLines(shown), [shown]);
+
+  const inner = size.width - 2;
+  const headLines: React.ReactNode[] = [];
+  if (running) {
+    headLines.push(
+      <Box key="spin">
+        <Spinner now={now} label={`${run.stopping ? 'Stopping' : 'Running'}${run.staged ? ' the staged version' : ''}… ${formatDuration(now - run.startedAt)}`} />
+      </Box>,
+    );
+  } else if (summary && r) {
+    const mark = summary.ok ? '✓' : '✗';
+    headLines.push(
+      <Text key="status" wrap="truncate" {...(summary.ok ? t.success : t.error)}>
+        {mark} {summary.status} · {formatDuration(r.durationMs)}
+        {run.staged ? ' · staged version' : ''}
+      </Text>,
+    );
+    for (const e of summary.errors.slice(0, 6)) {
+      for (const l of wrapText(e, inner)) {
+        headLines.push(
+          <Text key={`e${headLines.length}`} {...t.error} wrap="truncate">
+            {l}
+          </Text>,
+        );
+      }
+    }
+    if (r.exitMessage) {
+      headLines.push(
+        <Text key="exitmsg" wrap="truncate">
+          Exit message: {r.exitMessage}
+        </Text>,
+      );
+    }
+  }
+  const outLabel = `Output${html ? (raw ? ' (raw HTML)' : ' (HTML shown as text)') : ''}`;
+  const viewH = Math.max(size.height - 2 - headLines.length - 1, 1);
+  const maxTop = Math.max(lines.length - viewH, 0);
+  const effTop = top === null ? maxTop : Math.min(top, maxTop);
+
+  // Follow the end while running; after the run, start at the top.
+  const finished = useRef(false);
+  useEffect(() => {
+    if (!running && !finished.current) {
+      finished.current = true;
+      setTop(0);
+    }
+  }, [running]);
+
+  const scroll = (f: (i: number) => number) => setTop((cur) => Math.max(0, Math.min(f(cur ?? maxTop), maxTop)));
+  const page = Math.max(viewH - 1, 1);
+  const nav: Binding[] = [
+    { def: NAV_KEYS.up, run: () => scroll((i) => i - 1), footer: false },
+    { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false },
+    { def: NAV_KEYS.pageUp, run: () => scroll((i) => i - page), footer: false },
+    { def: NAV_KEYS.pageDown, run: () => scroll((i) => i + page), footer: false },
+    { def: NAV_KEYS.top, run: () => scroll(() => 0), footer: false },
+    { def: NAV_KEYS.bottom, run: () => scroll(() => maxTop), footer: false },
+    { def: NAV_KEYS.left, run: () => setLeft((x) => Math.max(x - 8, 0)), footer: false },
+    { def: NAV_KEYS.right, run: () => setLeft((x) => x + 8), footer: false },
+  ];
+  useKeys({
+    title: running ? 'Running' : 'Result',
+    bindings: running
+      ? [{ def: RUN_KEYS.stop, run: onStop }, ...nav]
+      : [
+          { def: RUN_KEYS.again, run: onAgain },
+          { def: RUN_KEYS.html, run: () => setRaw((x) => !x), when: html },
+          { def: RUN_KEYS.back, run: onClose },
+          ...nav,
+        ],
+  });
+
+  const panelTitle = running ? `Running: ${title}` : `Result: ${title}`;
+  return (
+    <Panel title={panelTitle} note={positionNote(effTop, viewH, lines.length)} width={size.width} height={size.height} focused>
+      {headLines}
+      <Text {...t.muted} wrap="truncate">
+        {outLabel}
+        {lines.length === 0 ? (running ? ' — nothing yet' : ' — none') : ''}
+      </Text>
+      <TextView lines={lines} top={effTop} height={viewH} width={inner} left={left} />
+    </Panel>
+  );
+}

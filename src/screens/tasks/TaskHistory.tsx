@@ -1,0 +1,116 @@
+/**
+ * A task's history: its runs (start, duration, outcome) on top, and the
+ * selected run's error and output below.
+ */
+import React, { useMemo, useState } from 'react';
+import { Box, Text } from 'ink';
+import { Panel } from '../../tui/components/Panel.js';
+import { VirtualList, listNavBindings } from '../../tui/components/VirtualList.js';
+import { TextView, positionNote, clampTop } from '../../tui/components/TextView.js';
+import { useKeys, type Binding } from '../../tui/keys.js';
+import { useTheme } from '../../tui/theme.js';
+import { expandTabs, fit } from '../../tui/text.js';
+import { useStoreData, type Size } from '../../tui/hooks.js';
+import { fullOutput } from '../../store/blobs.js';
+import { getById, taskRunsFor } from '../../store/repos.js';
+import type { TaskRun } from '../../store/schema.js';
+import { formatDateTime } from '../../daemon/schedule.js';
+import { formatDuration, runDurationMs, taskRow } from '../../daemon/tasks.js';
+import { TASK_HISTORY_KEYS } from './keys.js';
+import { resultLabel } from './model.js';
+
+export interface TaskHistoryProps {
+  taskId: string;
+  size: Size;
+  dataDir: string;
+  now: Date;
+  onBack: () => void;
+  onStartNow: () => void;
+  onEdit: () => void;
+}
+
+function runLine(r: TaskRun, width: number): string {
+  const first = (r.error ?? r.output).split('\n').find((l) => l.trim() !== '') ?? '';
+  const head = `${formatDateTime(new Date(r.startedAt))}  ${fit(resultLabel(r.outcome), 7)}  ${fit(formatDuration(runDurationMs(r)), 10)}  `;
+  return fit(head + first, width);
+}
+
+export function TaskHistory({ taskId, size, dataDir, now, onBack, onStartNow, onEdit }: TaskHistoryProps): React.ReactElement {
+  const t = useTheme();
+  const d = useStoreData();
+  const task = getById(d, 'tasks', taskId);
+  const runs = useMemo(() => (task ? taskRunsFor(d, task.id) : []), [d, task]);
+  const [selected, setSelected] = useState(0);
+  const [top, setTop] = useState(0);
+  const [left, setLeft] = useState(0);
+  const sel = Math.min(selected, Math.max(runs.length - 1, 0));
+  const run = runs[sel];
+
+  const listH = Math.max(Math.min(runs.length, Math.floor((size.height - 6) / 2)), 3);
+  const detailH = Math.max(size.height - listH - 3, 3);
+  const innerW = Math.max(size.width - 2, 10);
+  const outH = Math.max(detailH - 2, 1);
+
+  const lines = useMemo(() => {
+    if (!run) return [];
+    const out: string[] = [];
+    const ended = run.endedAt ? formatDateTime(new Date(run.endedAt)) : 'still running';
+    out.push(`Started ${formatDateTime(new Date(run.startedAt))} · ended ${ended} · ${formatDuration(runDurationMs(run))} · ${run.outcome}`);
+    if (run.error) out.push(...run.error.split('\n').map((l) => `Error: ${expandTabs(l)}`));
+    const text = fullOutput(dataDir, run);
+    out.push(text === '' ? '(no output)' : '─ output ─');
+    if (text !== '') out.push(...text.replace(/\n$/, '').split('\n').map((l) => expandTabs(l)));
+    return out;
+  }, [run, dataDir]);
+
+  const setRun = (f: (i: number) => number) => {
+    setSelected((i) => f(Math.min(i, Math.max(runs.length - 1, 0))));
+    setTop(0);
+    setLeft(0);
+  };
+  const page = Math.max(outH - 1, 1);
+  const bindings: Binding[] = [
+    ...listNavBindings(runs.length, listH, setRun).filter((b) => b.def.keys[0] !== 'pgup' && b.def.keys[0] !== 'pgdn'),
+    { def: TASK_HISTORY_KEYS.scrollUp, run: () => setTop((x) => clampTop(x - page, lines.length, outH)), footer: false },
+    { def: TASK_HISTORY_KEYS.scrollDown, run: () => setTop((x) => clampTop(clampTop(x, lines.length, outH) + page, lines.length, outH)), footer: false },
+    { def: TASK_HISTORY_KEYS.left, run: () => setLeft((x) => Math.max(x - 8, 0)), footer: false },
+    { def: TASK_HISTORY_KEYS.right, run: () => setLeft((x) => x + 8), footer: false },
+    { def: TASK_HISTORY_KEYS.startNow, run: onStartNow, when: task !== undefined },
+    { def: TASK_HISTORY_KEYS.edit, run: onEdit, when: task !== undefined },
+    { def: TASK_HISTORY_KEYS.back, run: onBack },
+  ];
+  useKeys({ title: 'Task history', bindings });
+
+  if (!task) {
+    return (
+      <Panel title="History" width={size.width} height={size.height} focused>
+        <Text {...t.muted}>This task was deleted.</Text>
+      </Panel>
+    );
+  }
+  const row = taskRow(d, task, now);
+  const summary = `${row.target} · ${row.frequency} · ${row.status}`;
+  return (
+    <Box flexDirection="column" width={size.width} height={size.height}>
+      <Text wrap="truncate" {...t.muted}>
+        {fit(summary, size.width)}
+      </Text>
+      <Panel title={`History of "${task.name}"`} note={runs.length === 0 ? '' : `${sel + 1}/${runs.length}`} width={size.width} height={listH + 2} focused>
+        <VirtualList
+          items={runs}
+          selected={sel}
+          height={listH}
+          width={innerW}
+          empty="No runs yet. Press r to start it now (a daemon must be running)."
+          renderRow={(r, _i, st) => {
+            const style = r.outcome === 'failed' ? t.error : r.outcome === 'ok' ? {} : t.warning;
+            return <Text {...(st.selected ? {} : style)}>{runLine(r, st.width)}</Text>;
+          }}
+        />
+      </Panel>
+      <Panel title="Run" note={positionNote(top, outH, lines.length)} width={size.width} height={detailH}>
+        <TextView lines={lines} top={top} left={left} height={outH} width={innerW} empty="Select a run to see its output." />
+      </Panel>
+    </Box>
+  );
+}

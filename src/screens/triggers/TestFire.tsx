@@ -1,0 +1,275 @@
+/**
+ * Test-firing an event: the event's input values (pre-filled with the catalog's names, values
+ * typed by the operator) on the left, the outcome on the right: blocked or not, message,
+ * navigate-to, output and state values, and each binding's output and errors.
+ */
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import { Panel } from '../../tui/components/Panel.js';
+import { VirtualList, filterItems, listNavBindings } from '../../tui/components/VirtualList.js';
+import { TextView, clampTop, positionNote } from '../../tui/components/TextView.js';
+import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { Spinner } from '../../tui/components/Spinner.js';
+import { useKeys, type Binding } from '../../tui/keys.js';
+import { FILTER_KEYS, NAV_KEYS } from '../../tui/keymap.js';
+import { useNow, useStoreBridge, type Size } from '../../tui/hooks.js';
+import type { TuiServices } from '../../tui/services.js';
+import { useTheme } from '../../tui/theme.js';
+import { fit, formatDuration } from '../../tui/text.js';
+import type { TriggerEvent } from '../../triggers/catalog.js';
+import { fireEvent, type FireOutcome } from '../../triggers/fire.js';
+import { FIRE_KEYS, VALUE_KEYS } from './keys.js';
+import { eventSummary, initialInputs, inputValues, outcomeLines, type InputRow } from './model.js';
+
+export interface TestFireProps {
+  event: TriggerEvent;
+  size: Size;
+  tui: TuiServices;
+  onBack: () => void;
+}
+
+type Editing = { kind: 'value'; name: string; text: TextState } | { kind: 'newName'; text: TextState } | null;
+
+export function TestFire({ event, size, tui, onBack }: TestFireProps): React.ReactElement {
+  const t = useTheme();
+  const bridge = useStoreBridge();
+  const [rows, setRows] = useState<InputRow[]>(() => initialInputs(event));
+  const [sel, setSel] = useState(0);
+  const [filter, setFilter] = useState<TextState>(textState(''));
+  const [filtering, setFiltering] = useState(false);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [focus, setFocus] = useState<'inputs' | 'outcome'>('inputs');
+  const [outcome, setOutcome] = useState<FireOutcome | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [firing, setFiring] = useState<{ startedAt: number; abort: AbortController } | null>(null);
+  const [top, setTop] = useState(0);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+  // A firing still running when the screen closes is stopped.
+  const firingRef = useRef(firing);
+  firingRef.current = firing;
+  useEffect(() => () => firingRef.current?.abort.abort(), []);
+  const now = useNow(200, !!firing);
+
+  const visible = filterItems(rows, filter.value, (r) => r.name);
+  const index = Math.max(0, Math.min(sel, visible.length - 1));
+  const row = visible[index];
+
+  // ---- layout: inputs on the left, outcome on the right
+  const leftW = Math.max(Math.min(Math.round(size.width * 0.55), 64), 24);
+  const rightW = Math.max(size.width - leftW, 20);
+  const headH = 1;
+  const paneH = Math.max(size.height - headH, 4);
+  const filterShown = filtering || filter.value !== '';
+  const listH = Math.max(paneH - 2 - (filterShown ? 1 : 0) - (editing?.kind === 'newName' ? 1 : 0), 1);
+  const outW = Math.max(rightW - 4, 10);
+  const outH = Math.max(paneH - 2, 1);
+  const lines = outcome ? outcomeLines(outcome, outW) : failure ? [failure] : [];
+  const outTop = clampTop(top, lines.length, outH);
+  const longest = rows.reduce((m, r) => Math.max(m, r.name.length + (r.custom ? 2 : 0)), 4);
+  const nameW = Math.max(Math.min(longest, Math.round((leftW - 4) * 0.62)), 8);
+  const valueW = Math.max(leftW - 4 - nameW - 1, 4);
+
+  const fire = async () => {
+    if (firing) return;
+    const abort = new AbortController();
+    setFiring({ startedAt: Date.now(), abort });
+    setFailure(null);
+    try {
+      const o = await fireEvent(bridge.store, event.name, inputValues(rows), { user: tui.user, source: 'tui', signal: abort.signal });
+      if (!mounted.current) return;
+      setOutcome(o);
+      setTop(0);
+      bridge.notify(); // the bindings' last outcome changed
+    } catch (e) {
+      if (!mounted.current) return;
+      setOutcome(null);
+      setFailure(e instanceof Error ? e.message : String(e));
+    } finally {
+      if (mounted.current) setFiring(null);
+    }
+  };
+
+  const setValue = (name: string, value: string) => setRows((all) => all.map((r) => (r.name === name ? { ...r, value } : r)));
+  const addInput = (name: string) => {
+    const n = name.trim();
+    if (n === '') return;
+    setRows((all) => (all.some((r) => r.name === n) ? all : [...all, { name: n, value: '', custom: true }]));
+    setFilter(textState(''));
+    setEditing({ kind: 'value', name: n, text: textState(rows.find((r) => r.name === n)?.value ?? '') });
+    setSel(rows.some((r) => r.name === n) ? rows.findIndex((r) => r.name === n) : rows.length);
+  };
+
+  // ---- keys
+  let bindings: Binding[];
+  let onText: ((input: string, key: Parameters<typeof applyTextKey>[2]) => boolean) | undefined;
+  let title = `Test-fire ${event.name}`;
+  if (firing) {
+    title = 'Firing';
+    bindings = [{ def: FIRE_KEYS.stop, run: () => firing.abort.abort() }];
+  } else if (editing) {
+    title = editing.kind === 'value' ? `Value of ${editing.name}` : 'New input name';
+    bindings = [
+      {
+        def: VALUE_KEYS.accept,
+        run: () => {
+          if (editing.kind === 'value') setValue(editing.name, editing.text.value);
+          else return addInput(editing.text.value);
+          setEditing(null);
+        },
+      },
+      { def: VALUE_KEYS.cancel, run: () => setEditing(null) },
+    ];
+    onText = (input, key) => {
+      const next = applyTextKey(editing.text, input, key);
+      if (!next) return false;
+      setEditing({ ...editing, text: next });
+      return true;
+    };
+  } else if (filtering) {
+    title = 'Filter inputs';
+    bindings = [
+      { def: FILTER_KEYS.accept, run: () => setFiltering(false) },
+      {
+        def: FILTER_KEYS.clear,
+        run: () => {
+          setFilter(textState(''));
+          setFiltering(false);
+        },
+      },
+      { def: FILTER_KEYS.up, run: () => setSel((i) => Math.max(0, Math.min(i, visible.length - 1) - 1)) },
+      { def: FILTER_KEYS.down, run: () => setSel((i) => Math.min(visible.length - 1, i + 1)) },
+    ];
+    onText = (input, key) => {
+      const next = applyTextKey(filter, input, key);
+      if (!next) return false;
+      setFilter(next);
+      setSel(0);
+      return true;
+    };
+  } else if (focus === 'outcome') {
+    const page = Math.max(outH - 1, 1);
+    const scroll = (f: (i: number) => number) => setTop((i) => clampTop(f(clampTop(i, lines.length, outH)), lines.length, outH));
+    bindings = [
+      { def: NAV_KEYS.up, run: () => scroll((i) => i - 1), footer: false },
+      { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false },
+      { def: NAV_KEYS.pageUp, run: () => scroll((i) => i - page), footer: false },
+      { def: NAV_KEYS.pageDown, run: () => scroll((i) => i + page), footer: false },
+      { def: NAV_KEYS.top, run: () => scroll(() => 0), footer: false },
+      { def: NAV_KEYS.bottom, run: () => scroll(() => lines.length), footer: false },
+      { def: FIRE_KEYS.fire, run: () => void fire() },
+      { def: FIRE_KEYS.toInputs, run: () => setFocus('inputs') },
+      { def: FIRE_KEYS.back, run: onBack },
+    ];
+  } else {
+    bindings = [
+      ...listNavBindings(visible.length, listH, (f) => setSel((i) => Math.max(0, Math.min(f(Math.min(i, visible.length - 1)), visible.length - 1)))),
+      { def: FIRE_KEYS.fire, run: () => void fire() },
+      { def: FIRE_KEYS.edit, when: !!row, run: () => row && setEditing({ kind: 'value', name: row.name, text: textState(row.value) }) },
+      { def: FIRE_KEYS.clear, when: !!row && row.value !== '', run: () => row && setValue(row.name, ''), footer: false },
+      { def: FIRE_KEYS.clearAll, when: rows.some((r) => r.value !== ''), run: () => setRows((all) => all.map((r) => ({ ...r, value: '' }))), footer: false },
+      { def: FIRE_KEYS.add, run: () => setEditing({ kind: 'newName', text: textState('') }) },
+      { def: NAV_KEYS.filter, run: () => setFiltering(true) },
+      { def: FIRE_KEYS.toOutcome, when: lines.length > 0, run: () => setFocus('outcome') },
+      { def: NAV_KEYS.back, when: filter.value !== '', run: () => setFilter(textState('')), label: 'Clear filter' },
+      { def: FIRE_KEYS.back, run: onBack },
+    ];
+  }
+  useKeys({ title, bindings, onText, capture: !!(editing || filtering || firing) });
+
+  // ---- drawing
+  const filled = rows.filter((r) => r.value !== '').length;
+  const elapsed = firing ? formatDuration(now - firing.startedAt) : '';
+  return (
+    <Box flexDirection="column" width={size.width} height={size.height}>
+      <Box height={headH}>
+        <Text wrap="truncate">
+          <Text {...t.accent}>{event.name}</Text>
+          <Text {...t.muted}> {fit(eventSummary(event), Math.max(size.width - event.name.length - 1, 0))}</Text>
+        </Text>
+      </Box>
+      <Box height={paneH}>
+        <Panel title="Input values" note={`${filled} filled`} width={leftW} height={paneH} focused={focus === 'inputs' && !firing}>
+          {filterShown ? (
+            <Box height={1}>
+              <Text {...t.muted}>/</Text>
+              <TextInput state={filter} focused={filtering} width={leftW - 4} placeholder="filter names" />
+            </Box>
+          ) : null}
+          <VirtualList
+            items={visible}
+            selected={index}
+            height={listH}
+            width={leftW - 2}
+            focused={focus === 'inputs'}
+            empty={rows.length === 0 ? 'This event has no input values; press a to add one.' : 'No input matches the filter.'}
+            renderRow={(r, _i, st) => {
+              const isEditing = editing?.kind === 'value' && editing.name === r.name;
+              const name = fit(r.name + (r.custom ? ' *' : ''), nameW);
+              if (isEditing) {
+                return (
+                  <Text>
+                    {name}{' '}
+                    <TextInput state={editing.text} focused width={Math.max(st.width - nameW - 1, 4)} />
+                  </Text>
+                );
+              }
+              return `${name} ${fit(r.value === '' ? '·' : r.value, valueW)}`;
+            }}
+          />
+          {editing?.kind === 'newName' ? (
+            <Box height={1}>
+              <Text {...t.muted}>name: </Text>
+              <TextInput state={editing.text} focused width={leftW - 10} placeholder="e.g. SaleEntity.Amount" />
+            </Box>
+          ) : null}
+        </Panel>
+        <Panel
+          title="Outcome"
+          note={firing ? elapsed : outcome ? positionNote(outTop, outH, lines.length) : ''}
+          width={rightW}
+          height={paneH}
+          focused={focus === 'outcome'}
+        >
+          {firing ? (
+            <Box paddingX={1}>
+              <Spinner label={`firing ${event.name}… ${elapsed}`} />
+            </Box>
+          ) : (
+            <Box paddingX={1}>
+              <OutcomeView lines={lines} top={outTop} height={outH} width={outW} blocked={outcome?.blocked ?? false} failure={!!failure} />
+            </Box>
+          )}
+        </Panel>
+      </Box>
+    </Box>
+  );
+}
+
+function OutcomeView({ lines, top, height, width, blocked, failure }: { lines: string[]; top: number; height: number; width: number; blocked: boolean; failure: boolean }): React.ReactElement {
+  const t = useTheme();
+  if (lines.length === 0) {
+    return (
+      <Text {...t.muted} wrap="truncate">
+        {fit('Type values on the left, then press f to fire.', width)}
+      </Text>
+    );
+  }
+  // The first line says whether the event was blocked: make it stand out.
+  if (top === 0) {
+    return (
+      <Box flexDirection="column" height={height}>
+        <Text wrap="truncate" {...(failure || blocked ? t.error : t.success)}>
+          {fit(lines[0]!, width)}
+        </Text>
+        <TextView lines={lines.slice(1)} top={0} height={Math.max(height - 1, 1)} width={width} />
+      </Box>
+    );
+  }
+  return <TextView lines={lines} top={top} height={height} width={width} />;
+}

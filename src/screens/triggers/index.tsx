@@ -1,0 +1,228 @@
+/**
+ * Tab 2, Triggers: the bindings of events to scripts and macros (event, order, enabled, target,
+ * last firing and its outcome, description), with New (event picker → form), Edit, reorder,
+ * enable/disable, Delete, and Test-fire.
+ */
+import React, { useMemo, useState } from 'react';
+import { Box, Text } from 'ink';
+import { Panel } from '../../tui/components/Panel.js';
+import { VirtualList, filterItems, listNavBindings } from '../../tui/components/VirtualList.js';
+import { ConfirmDialog } from '../../tui/components/Dialog.js';
+import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { useKeys, type Binding } from '../../tui/keys.js';
+import { FILTER_KEYS, NAV_KEYS } from '../../tui/keymap.js';
+import { useStoreBridge, useStoreData } from '../../tui/hooks.js';
+import type { TabProps, TuiServices } from '../../tui/services.js';
+import { useTheme } from '../../tui/theme.js';
+import { fit, formatDateTime, plural } from '../../tui/text.js';
+import { deleteTrigger, getById, updateTrigger } from '../../store/repos.js';
+import { findEvent, type TriggerEvent } from '../../triggers/catalog.js';
+import { moveTrigger, triggerRows, type TriggerRow } from '../../triggers/bindings.js';
+import { EventPicker } from './EventPicker.js';
+import { TriggerForm } from './TriggerForm.js';
+import { TestFire } from './TestFire.js';
+import { TRIGGER_KEYS } from './keys.js';
+import { columns, headerLine, rowLine, rowSearchText } from './model.js';
+
+type Dialog =
+  | { kind: 'pickNew' }
+  | { kind: 'pickFire' }
+  | { kind: 'new'; event: string }
+  | { kind: 'edit'; id: string }
+  | { kind: 'delete'; id: string; message: string };
+
+export function TriggersTab({ size, tui }: TabProps): React.ReactElement {
+  const [firing, setFiring] = useState<TriggerEvent | null>(null);
+  const [selectId, setSelectId] = useState<string | null>(null);
+  if (firing) return <TestFire event={firing} size={size} tui={tui} onBack={() => setFiring(null)} />;
+  return <TriggerList size={size} tui={tui} onFire={setFiring} selectId={selectId} onSelect={setSelectId} />;
+}
+
+function TriggerList({
+  size,
+  tui,
+  onFire,
+  selectId,
+  onSelect,
+}: {
+  size: TabProps['size'];
+  tui: TuiServices;
+  onFire: (e: TriggerEvent) => void;
+  selectId: string | null;
+  onSelect: (id: string | null) => void;
+}): React.ReactElement {
+  const t = useTheme();
+  const data = useStoreData();
+  const bridge = useStoreBridge();
+  const all = useMemo(() => triggerRows(data), [data]);
+  const [filter, setFilter] = useState<TextState>(textState(''));
+  const [filtering, setFiltering] = useState(false);
+  const rows = useMemo(() => filterItems(all, filter.value, rowSearchText), [all, filter.value]);
+  const [fallback, setFallback] = useState(0);
+  let index = selectId === null ? -1 : rows.findIndex((r) => r.id === selectId);
+  if (index < 0) index = Math.max(0, Math.min(fallback, rows.length - 1));
+  const row: TriggerRow | undefined = rows[index];
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+
+  // ---- layout: a header line, the list, two detail lines about the selected binding
+  const inner = Math.max(size.width - 2, 10);
+  const cols = columns(inner - 2);
+  const filterShown = filtering || filter.value !== '';
+  const listH = Math.max(size.height - 2 - 1 - 2 - (filterShown ? 1 : 0), 1);
+
+  const select = (i: number) => {
+    const c = Math.max(0, Math.min(i, rows.length - 1));
+    setFallback(c);
+    onSelect(rows[c]?.id ?? null);
+  };
+  const failed = (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error');
+  // Changes keep the selection on the binding they are about (it may move in the list).
+  const change = (fn: Parameters<typeof bridge.update>[0], done?: string) => {
+    if (row) onSelect(row.id);
+    return bridge.update(fn).then(
+      () => done && tui.flash(done, 'success'),
+      failed,
+    );
+  };
+
+  const listKeys: Binding[] = [
+    ...listNavBindings(rows.length, listH, (f) => select(f(index))),
+    { def: TRIGGER_KEYS.add, run: () => setDialog({ kind: 'pickNew' }) },
+    { def: TRIGGER_KEYS.edit, when: !!row, run: () => row && setDialog({ kind: 'edit', id: row.id }) },
+    {
+      def: TRIGGER_KEYS.toggle,
+      when: !!row,
+      run: () => row && void change((d) => updateTrigger(d, row.id, { enabled: !getById(d, 'triggers', row.id)?.enabled }), `${row.enabled ? 'Disabled' : 'Enabled'} the binding.`),
+      label: row?.enabled ? 'Disable' : 'Enable',
+    },
+    { def: TRIGGER_KEYS.moveUp, when: !!row, run: () => row && void change((d) => moveTrigger(d, row.id, -1)) },
+    { def: TRIGGER_KEYS.moveDown, when: !!row, run: () => row && void change((d) => moveTrigger(d, row.id, 1)) },
+    {
+      def: TRIGGER_KEYS.remove,
+      when: !!row,
+      run: () => row && setDialog({ kind: 'delete', id: row.id, message: `Delete the binding of ${row.event} to ${row.targetKind} "${row.target}"?` }),
+    },
+    {
+      def: TRIGGER_KEYS.fire,
+      when: !!row,
+      run: () => {
+        const e = row && findEvent(row.event);
+        if (e) onFire(e);
+        else if (row) tui.flash(`"${row.event}" is not an event of the catalog, so it cannot be fired.`, 'error');
+      },
+    },
+    { def: TRIGGER_KEYS.fireAny, run: () => setDialog({ kind: 'pickFire' }) },
+    { def: NAV_KEYS.filter, run: () => setFiltering(true) },
+    { def: NAV_KEYS.back, when: filter.value !== '', run: () => setFilter(textState('')), label: 'Clear filter' },
+  ];
+  const filterKeys: Binding[] = [
+    { def: FILTER_KEYS.accept, run: () => setFiltering(false) },
+    {
+      def: FILTER_KEYS.clear,
+      run: () => {
+        setFilter(textState(''));
+        setFiltering(false);
+      },
+    },
+    { def: FILTER_KEYS.up, run: () => select(index - 1) },
+    { def: FILTER_KEYS.down, run: () => select(index + 1) },
+  ];
+  useKeys({
+    title: filtering ? 'Filter triggers' : 'Triggers',
+    bindings: filtering ? filterKeys : listKeys,
+    capture: filtering,
+    onText: filtering
+      ? (input, key) => {
+          const next = applyTextKey(filter, input, key);
+          if (!next) return false;
+          setFilter(next);
+          return true;
+        }
+      : undefined,
+  });
+
+  const enabled = all.filter((r) => r.enabled).length;
+  const note = filter.value ? `${rows.length} of ${all.length}` : `${plural(all.length, 'binding')}, ${enabled} on`;
+  const detail1 = row ? `${row.description || '(no description)'}` : '';
+  const detail2 = row
+    ? row.targetMissing
+      ? `The ${row.targetKind} this binding runs no longer exists.`
+      : row.lastFiredAt
+        ? `Last fired ${formatDateTime(row.lastFiredAt)}: ${row.lastOutcome ?? ''}`
+        : 'Never fired. Press f to test-fire its event.'
+    : '';
+  const area = size;
+  return (
+    <Box flexDirection="column" width={size.width} height={size.height}>
+      <Panel title="Triggers" note={note} width={size.width} height={size.height} focused={!dialog}>
+        {filterShown ? (
+          <Box height={1}>
+            <Text {...t.muted}>/</Text>
+            <TextInput state={filter} focused={filtering} width={inner - 2} placeholder="filter by event, target, description" />
+          </Box>
+        ) : null}
+        <Text {...t.muted} wrap="truncate">
+          {' '}
+          {headerLine(cols)}
+        </Text>
+        <VirtualList
+          items={rows}
+          selected={index}
+          height={listH}
+          width={inner}
+          focused={!dialog}
+          renderRow={(r, _i, st) => fit(rowLine(r, cols), st.width)}
+          empty={all.length === 0 ? 'No triggers yet. Press n to bind an event to a script.' : 'No trigger matches the filter.'}
+        />
+        <Text wrap="truncate">{fit(detail1, inner)}</Text>
+        <Text wrap="truncate" {...(row?.targetMissing || row?.lastOutcome?.startsWith('failed') ? t.error : t.muted)}>
+          {fit(detail2, inner)}
+        </Text>
+      </Panel>
+      {dialog?.kind === 'pickNew' ? (
+        <EventPicker title="New trigger: choose the event" area={area} onCancel={() => setDialog(null)} onChoose={(e) => setDialog({ kind: 'new', event: e.name })} />
+      ) : null}
+      {dialog?.kind === 'pickFire' ? (
+        <EventPicker
+          title="Test-fire: choose the event"
+          area={area}
+          onCancel={() => setDialog(null)}
+          onChoose={(e) => {
+            setDialog(null);
+            onFire(e);
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'new' || dialog?.kind === 'edit' ? (
+        <TriggerForm
+          area={area}
+          tui={tui}
+          event={dialog.kind === 'new' ? dialog.event : undefined}
+          triggerId={dialog.kind === 'edit' ? dialog.id : undefined}
+          onCancel={() => setDialog(null)}
+          onDone={(id) => {
+            setDialog(null);
+            setFilter(textState(''));
+            onSelect(id);
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'delete' ? (
+        <ConfirmDialog
+          title="Delete the trigger?"
+          message={dialog.message}
+          area={area}
+          yesLabel="Delete"
+          noLabel="Keep"
+          danger
+          onNo={() => setDialog(null)}
+          onYes={() => {
+            const id = dialog.id;
+            setDialog(null);
+            void change((d) => deleteTrigger(d, id), 'Trigger deleted.');
+          }}
+        />
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,44 @@
+// The human-readable form of a firing's outcome, shared by `crmscript-tui fire` and the TUI.
+import type { FireOutcome } from './fire.js';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => prefix + l)
+    .join('\n');
+}
+
+/** Blocked or not, message, navigate-to, output and state values, then each binding's output and error. */
+export function formatOutcome(o: FireOutcome, opts: { ids?: boolean } = {}): string {
+  const ids = opts.ids ?? true;
+  const lines: string[] = [];
+  const ran = o.runs.length;
+  if (ran === 0 && o.skipped === 0) {
+    lines.push(`${o.event}: no enabled trigger is bound to this event; nothing ran.`);
+    return lines.join('\n');
+  }
+  const failed = o.runs.filter((r) => !r.ok).length;
+  lines.push(`${o.event}: ${o.blocked ? 'BLOCKED' : 'not blocked'}; ${plural(ran, 'binding')} ran${failed ? `, ${failed} failed` : ''}${o.skipped ? `, ${o.skipped} skipped` : ''}.`);
+  if (o.message !== '') lines.push(`Message: ${o.message}`);
+  if (o.navigateTo !== '') lines.push(`Navigate to: ${o.navigateTo}`);
+  const values = (title: string, m: Record<string, string>) => {
+    const keys = Object.keys(m);
+    if (keys.length === 0) return;
+    lines.push(`${title}:`);
+    for (const k of keys) lines.push(`  ${k} = ${m[k]}`);
+  };
+  values('Output values', o.outputs);
+  values('State values', o.state);
+  o.runs.forEach((r, i) => {
+    lines.push(`${i + 1}. ${r.target}${ids ? ` [${r.trigger}]` : ''}: ${r.ok ? 'ok' : 'failed'} (${r.ms} ms)`);
+    if (r.output !== '') lines.push(indent(r.output, '   | '));
+    if (r.error) lines.push(indent(r.error, '   error: '));
+  });
+  if (o.skipped && o.blocked) lines.push(`${plural(o.skipped, 'later binding')} did not run because the event was blocked.`);
+  return lines.join('\n');
+}

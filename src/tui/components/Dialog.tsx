@@ -1,0 +1,104 @@
+/**
+ * Dialogs drawn over the screen, centred in `area` (the parent box, which
+ * must be the positioning parent). A blank layer is drawn first so nothing of
+ * the screen beneath shows through.
+ */
+import React from 'react';
+import { Box, Text } from 'ink';
+import { useKeys, type Binding } from '../keys.js';
+import { CONFIRM_KEYS, displayMainKey, type KeyDef } from '../keymap.js';
+import { useTheme } from '../theme.js';
+import { fit, wrapText } from '../text.js';
+import type { Size } from '../hooks.js';
+
+export interface DialogProps {
+  title: string;
+  area: Size;
+  /** Outer width and height, border included (clamped to the area). */
+  width: number;
+  height: number;
+  tone?: 'normal' | 'danger';
+  children?: React.ReactNode;
+}
+
+export function Dialog({ title, area, width, height, tone = 'normal', children }: DialogProps): React.ReactElement {
+  const t = useTheme();
+  const w = Math.max(Math.min(width, area.width), 10);
+  const h = Math.max(Math.min(height, area.height), 3);
+  const x = Math.max(Math.floor((area.width - w) / 2), 0);
+  const y = Math.max(Math.floor((area.height - h) / 3), 0);
+  const color = t.noColor ? undefined : tone === 'danger' ? 'red' : 'cyan';
+  const blank = ' '.repeat(w);
+  return (
+    <>
+      <Box position="absolute" marginLeft={x} marginTop={y} flexDirection="column" width={w} height={h}>
+        {Array.from({ length: h }, (_, i) => (
+          <Text key={i}>{blank}</Text>
+        ))}
+      </Box>
+      <Box
+        position="absolute"
+        marginLeft={x}
+        marginTop={y}
+        flexDirection="column"
+        width={w}
+        height={h}
+        borderStyle={t.noColor ? 'double' : 'round'}
+        borderColor={color}
+        paddingX={1}
+        overflow="hidden"
+      >
+        <Text bold wrap="truncate">
+          {title}
+        </Text>
+        {children}
+      </Box>
+    </>
+  );
+}
+
+/** A hint line: "y Yes   n No". */
+export function KeyHints({ items }: { items: Array<{ def: KeyDef; label?: string }> }): React.ReactElement {
+  const t = useTheme();
+  return (
+    <Text wrap="truncate">
+      {items.map((it, i) => (
+        <Text key={i}>
+          {i > 0 ? '   ' : ''}
+          <Text {...t.key}>{displayMainKey(it.def)}</Text> {it.label ?? it.def.label}
+        </Text>
+      ))}
+    </Text>
+  );
+}
+
+export interface ConfirmDialogProps {
+  title: string;
+  message: string;
+  area: Size;
+  yesLabel?: string;
+  noLabel?: string;
+  danger?: boolean;
+  onYes: () => void;
+  onNo: () => void;
+}
+
+/** A yes/no question; y answers yes, n or Esc no. */
+export function ConfirmDialog({ title, message, area, yesLabel, noLabel, danger = false, onYes, onNo }: ConfirmDialogProps): React.ReactElement {
+  const width = Math.min(Math.max(44, Math.min(70, message.length + 6)), area.width);
+  const lines = wrapText(message, width - 4);
+  const bindings: Binding[] = [
+    { def: CONFIRM_KEYS.yes, run: onYes, label: yesLabel },
+    { def: CONFIRM_KEYS.no, run: onNo, label: noLabel },
+  ];
+  useKeys({ title, level: 'modal', bindings });
+  return (
+    <Dialog title={title} area={area} width={width} height={lines.length + 5} tone={danger ? 'danger' : 'normal'}>
+      {lines.map((l, i) => (
+        <Text key={i}>{fit(l, width - 4)}</Text>
+      ))}
+      <Text> </Text>
+      <KeyHints items={[{ def: CONFIRM_KEYS.yes, label: yesLabel }, { def: CONFIRM_KEYS.no, label: noLabel }]} />
+    </Dialog>
+  );
+}

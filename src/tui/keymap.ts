@@ -1,0 +1,272 @@
+/**
+ * The key map: the one place that says which key does what. Screens bind
+ * their actions to these definitions through useKeys() (src/tui/keys.tsx); the
+ * footer and the help overlay show the same definitions, so what is displayed
+ * is always what is handled.
+ *
+ * Key notation: a single character ("n", "R", "?", "/"), or one of
+ * enter, esc, tab, shift+tab, up, down, left, right, pgup, pgdn, home, end,
+ * space, backspace, ctrl+<letter>.
+ */
+import type { Key } from 'ink';
+
+export interface KeyDef {
+  /** Key notations, the first one is the main key. */
+  keys: readonly string[];
+  /** Short label for the footer. */
+  label: string;
+  /** Longer description for the help overlay (defaults to the label). */
+  help?: string;
+}
+
+const def = (keys: string | readonly string[], label: string, help?: string): KeyDef => ({
+  keys: typeof keys === 'string' ? [keys] : keys,
+  label,
+  help,
+});
+
+/** Keys the shell handles on every screen (unless a dialog or text field has the keyboard). */
+export const GLOBAL_KEYS = {
+  tab1: def('1', 'Macros and scripts', 'Go to the Macros and scripts tab'),
+  tab2: def('2', 'Triggers', 'Go to the Triggers tab'),
+  tab3: def('3', 'Scheduled tasks', 'Go to the Scheduled tasks tab'),
+  tab4: def('4', 'Debug sessions', 'Go to the Debug sessions tab'),
+  tab5: def('5', 'Tracing', 'Go to the Tracing tab'),
+  nextTab: def('tab', 'Next tab'),
+  prevTab: def('shift+tab', 'Previous tab'),
+  help: def('?', 'Help', 'Show every key of this screen'),
+  quit: def('q', 'Quit', 'Quit (asks first when something is unsaved)'),
+  forceQuit: def('ctrl+c', 'Quit now', 'Quit at once, from anywhere'),
+} as const;
+
+/** Moving around in lists and text views. */
+export const NAV_KEYS = {
+  up: def(['up', 'k'], 'Up', 'Move up'),
+  down: def(['down', 'j'], 'Down', 'Move down'),
+  pageUp: def('pgup', 'Page up'),
+  pageDown: def('pgdn', 'Page down'),
+  top: def(['home', 'g'], 'Top', 'Go to the first line'),
+  bottom: def(['end', 'G'], 'Bottom', 'Go to the last line'),
+  left: def(['left', 'h'], 'Scroll left'),
+  right: def(['right', 'l'], 'Scroll right'),
+  open: def('enter', 'Open'),
+  back: def('esc', 'Back', 'Go back'),
+  filter: def('/', 'Filter', 'Filter the list (type to narrow, Enter keeps, Esc clears)'),
+} as const;
+
+/** While typing a list filter. */
+export const FILTER_KEYS = {
+  accept: def('enter', 'Keep filter', 'Keep the filter and return to the list'),
+  clear: def('esc', 'Clear', 'Clear the filter'),
+  up: def('up', 'Up', 'Move up in the filtered list'),
+  down: def('down', 'Down', 'Move down in the filtered list'),
+} as const;
+
+/** Tab 1, the folder tree and the list beside it. */
+export const BROWSER_KEYS = {
+  newScript: def('n', 'New script', 'New script in the selected folder'),
+  newMacro: def('m', 'New macro', 'New macro in the selected folder'),
+  newFolder: def('f', 'New folder', 'New folder under the selected folder'),
+  search: def('s', 'Search', 'Search the selected folder and its sub-folders (name, include name, source)'),
+  // folder tree
+  expand: def(['right', 'l'], 'Expand', 'Expand the folder, or go to its list when it is expanded'),
+  collapse: def(['left', 'h'], 'Collapse', 'Collapse the folder, or go to its parent'),
+  toggle: def('space', 'Expand/collapse', 'Expand or collapse the folder'),
+  openFolder: def('enter', 'Open folder', 'Show the folder\'s scripts and macros and go to the list'),
+  renameFolder: def('r', 'Rename', 'Rename the selected folder'),
+  deleteFolder: def('d', 'Delete', 'Delete the selected folder with everything in it (asks first)'),
+  // list
+  openItem: def('enter', 'Open', 'Open the selected script or macro'),
+  run: def('r', 'Run', 'Run the selected script'),
+  edit: def('e', 'Edit', 'Edit the selected script\'s source in $VISUAL/$EDITOR'),
+  deleteItem: def('d', 'Delete', 'Delete the selected script or macro (asks first)'),
+  toTree: def(['left', 'h', 'esc'], 'Folders', 'Back to the folder tree'),
+} as const;
+
+/** The script screen. */
+export const SCRIPT_KEYS = {
+  edit: def('e', 'Edit', 'Edit the source in $VISUAL/$EDITOR, then check it'),
+  run: def('r', 'Run', 'Run the published source'),
+  stage: def('s', 'Stage', 'Edit a staged version (only "Run staged" uses it until it is published)'),
+  runStaged: def('R', 'Run staged', 'Run the staged version'),
+  publish: def('P', 'Publish', 'Make the staged version the published source'),
+  discardStaged: def('X', 'Drop staged', 'Discard the staged version'),
+  debug: def('b', 'Debug'),
+  trace: def('t', 'Trace'),
+  properties: def('p', 'Properties', 'Edit name, description, folder, include name, key, HTML flag'),
+  delete: def('d', 'Delete', 'Delete the script (asks first)'),
+  view: def('v', 'View', 'Switch between the Script, Description and Staged views'),
+  lastResult: def('o', 'Last result', 'Show the result of the last run again'),
+  back: def('esc', 'Back'),
+} as const;
+
+/** The macro screen. */
+export const MACRO_KEYS = {
+  properties: def('p', 'Properties', 'Edit name, description and folder'),
+  delete: def('d', 'Delete', 'Delete the macro (asks first)'),
+  back: def('esc', 'Back'),
+} as const;
+
+/** A script run in progress and its result. */
+export const RUN_KEYS = {
+  stop: def(['s', 'esc'], 'Stop', 'Stop the run'),
+  again: def('r', 'Run again'),
+  html: def('h', 'Raw/text', 'Show the output as raw HTML or as readable text'),
+  back: def('esc', 'Back', 'Back to the script'),
+} as const;
+
+/** After an edit whose source has problems. */
+export const PROBLEM_KEYS = {
+  save: def('s', 'Save anyway'),
+  editAgain: def('e', 'Edit again'),
+  discard: def(['d', 'esc'], 'Discard', 'Discard the edit'),
+} as const;
+
+/** Search screen of tab 1. */
+export const SEARCH_KEYS = {
+  run: def('enter', 'Results', 'Go to the results'),
+  open: def('enter', 'Open', 'Open the selected result'),
+  edit: def('s', 'New search', 'Change the search text'),
+  back: def('esc', 'Back'),
+} as const;
+
+/** Forms (new script, properties, new folder, ...). */
+export const FORM_KEYS = {
+  next: def(['tab', 'down'], 'Next field'),
+  prev: def(['shift+tab', 'up'], 'Previous field'),
+  enter: def('enter', 'Next/Save', 'Next field; on the last field, save'),
+  save: def('ctrl+s', 'Save', 'Save from any field'),
+  toggle: def('space', 'Toggle', 'Toggle the check box'),
+  choose: def(['left', 'right'], 'Choose', 'Choose another value (or type its first letters)'),
+  cancel: def('esc', 'Cancel'),
+} as const;
+
+/** Editing keys inside a text field (handled by the field, listed in help). */
+export const TEXT_KEYS = {
+  move: def(['left', 'right'], 'Move', 'Move the cursor'),
+  home: def(['home', 'ctrl+a'], 'Start', 'Go to the start of the field'),
+  end: def(['end', 'ctrl+e'], 'End', 'Go to the end of the field'),
+  erase: def('backspace', 'Erase', 'Erase the character before the cursor'),
+  clear: def('ctrl+u', 'Clear', 'Erase everything before the cursor'),
+  word: def('ctrl+w', 'Erase word', 'Erase the word before the cursor'),
+} as const;
+
+/** Yes/no questions. */
+export const CONFIRM_KEYS = {
+  yes: def('y', 'Yes'),
+  no: def(['n', 'esc'], 'No'),
+} as const;
+
+/** The help overlay. */
+export const HELP_KEYS = {
+  close: def(['esc', '?', 'q'], 'Close'),
+  up: def(['up', 'k'], 'Up'),
+  down: def(['down', 'j'], 'Down'),
+} as const;
+
+// ---------------------------------------------------------------- matching
+
+/** The parts of an Ink key event we look at. */
+export type KeyEvent = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'shift' | 'tab' | 'backspace' | 'delete' | 'meta'>;
+
+export const NO_KEY: KeyEvent = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageUp: false,
+  pageDown: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+};
+
+/** True when the key event is a special (non-printing) key. */
+export function isSpecialKey(key: KeyEvent): boolean {
+  return (
+    key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end ||
+    key.return || key.escape || key.tab || key.backspace || key.delete || key.ctrl
+  );
+}
+
+/** Does one key notation match the event? */
+export function matchKey(notation: string, input: string, key: KeyEvent): boolean {
+  switch (notation) {
+    case 'enter':
+      return key.return;
+    case 'esc':
+      return key.escape;
+    case 'tab':
+      return key.tab && !key.shift;
+    case 'shift+tab':
+      return key.tab && key.shift;
+    case 'up':
+      return key.upArrow && !key.ctrl;
+    case 'down':
+      return key.downArrow && !key.ctrl;
+    case 'left':
+      return key.leftArrow && !key.ctrl;
+    case 'right':
+      return key.rightArrow && !key.ctrl;
+    case 'pgup':
+      return key.pageUp;
+    case 'pgdn':
+      return key.pageDown;
+    case 'home':
+      return key.home;
+    case 'end':
+      return key.end;
+    case 'space':
+      return input === ' ' && !key.ctrl;
+    case 'backspace':
+      // Ink reports the usual Backspace byte (0x7f) as "delete".
+      return key.backspace || key.delete;
+  }
+  if (notation.startsWith('ctrl+')) return key.ctrl && input === notation.slice(5);
+  if (notation.length === 1) return input === notation && !key.ctrl && !isSpecialKey(key);
+  return false;
+}
+
+export function matches(d: KeyDef, input: string, key: KeyEvent): boolean {
+  return d.keys.some((k) => matchKey(k, input, key));
+}
+
+const DISPLAY: Record<string, string> = {
+  enter: 'Enter',
+  esc: 'Esc',
+  tab: 'Tab',
+  'shift+tab': 'S-Tab',
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pgup: 'PgUp',
+  pgdn: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  space: 'Space',
+  backspace: 'Bksp',
+};
+
+export function displayKey(notation: string): string {
+  if (DISPLAY[notation]) return DISPLAY[notation];
+  if (notation.startsWith('ctrl+')) return `^${notation.slice(5).toUpperCase()}`;
+  return notation;
+}
+
+/** "↑/k" — every key of a definition. */
+export function displayKeys(d: KeyDef): string {
+  return d.keys.map(displayKey).join('/');
+}
+
+/** The main key only, for the footer. */
+export function displayMainKey(d: KeyDef): string {
+  return displayKey(d.keys[0]!);
+}

@@ -1,0 +1,230 @@
+/**
+ * Keyboard dispatch. The shell owns the only Ink `useInput`; screens, dialogs
+ * and forms register *layers* with `useKeys()`. A key goes to the layers from
+ * the top down:
+ *
+ *   level 'overlay' (help, quit dialog) > 'modal' (forms, dialogs) > 'screen'
+ *
+ * and, within a level, the layer mounted last wins. In each layer, the first
+ * binding whose key matches runs; otherwise the layer's `onText` (a focused
+ * text field) may take the key; otherwise, if the layer `captures`, the key
+ * stops there. A key no layer took goes to the shell's global keys.
+ *
+ * A layer inside a tab obeys that tab's `active` flag through KeyScope, so a
+ * hidden tab never sees keys. The footer and the help overlay read the same
+ * layers (see useKeyLayers), so they always show exactly what is handled.
+ */
+import React, { createContext, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { NO_KEY, isSpecialKey, matches, type KeyDef, type KeyEvent } from './keymap.js';
+
+export type LayerLevel = 'screen' | 'modal' | 'overlay';
+
+const LEVEL_RANK: Record<LayerLevel, number> = { screen: 1, modal: 2, overlay: 3 };
+
+export interface Binding {
+  def: KeyDef;
+  /** Gets the key that matched (some definitions have several keys). */
+  run: (input: string, key: KeyEvent) => void;
+  /** false = not available now (neither handled nor shown). Default true. */
+  when?: boolean;
+  /** false = handled and listed in help, but left out of the footer. */
+  footer?: boolean;
+  /** Replaces the definition's label in the footer and help (e.g. "Collapse" vs "Parent"). */
+  label?: string;
+}
+
+export interface LayerSpec {
+  /** Section title in the help overlay. */
+  title: string;
+  level?: LayerLevel;
+  bindings: Binding[];
+  /** Text entry: gets keys no binding took; return true when it used the key. */
+  onText?: (input: string, key: KeyEvent) => boolean;
+  /** Stop keys at this layer even when nothing used them. Default: true for modal and overlay. */
+  capture?: boolean;
+  /** Default true. */
+  active?: boolean;
+}
+
+interface LayerEntry {
+  seq: number;
+  spec: LayerSpec;
+  scopeActive: boolean;
+}
+
+export class KeyRegistry {
+  private layers = new Set<LayerEntry>();
+  private seq = 0;
+  private version = 0;
+  private listeners = new Set<() => void>();
+
+  add(entry: Omit<LayerEntry, 'seq'>): LayerEntry {
+    const e = { ...entry, seq: ++this.seq };
+    this.layers.add(e);
+    this.changed();
+    return e;
+  }
+
+  remove(e: LayerEntry): void {
+    this.layers.delete(e);
+    this.changed();
+  }
+
+  changed = (): void => {
+    this.version++;
+    for (const l of this.listeners) l();
+  };
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  getVersion = (): number => this.version;
+
+  /** Active layers from the top down, ending at (and including) the first that captures. */
+  reachable(): LayerSpec[] {
+    const active = [...this.layers]
+      .filter((e) => e.scopeActive && e.spec.active !== false)
+      .sort((a, b) => LEVEL_RANK[b.spec.level ?? 'screen'] - LEVEL_RANK[a.spec.level ?? 'screen'] || b.seq - a.seq);
+    const out: LayerSpec[] = [];
+    for (const e of active) {
+      out.push(e.spec);
+      if (captures(e.spec)) break;
+    }
+    return out;
+  }
+
+  /** True when a capturing layer keeps keys from the global bindings. */
+  blocksGlobal(): boolean {
+    const r = this.reachable();
+    return r.length > 0 && captures(r[r.length - 1]!);
+  }
+
+  /**
+   * Offer one key to the layers: 'handled' when a binding or a text field
+   * used it, 'captured' when a capturing layer stopped it unused, else
+   * 'unhandled' (the shell's global keys may take it).
+   */
+  dispatch(input: string, key: KeyEvent): 'handled' | 'captured' | 'unhandled' {
+    for (const spec of this.reachable()) {
+      for (const b of spec.bindings) {
+        if (b.when === false) continue;
+        if (matches(b.def, input, key)) {
+          b.run(input, key);
+          return 'handled';
+        }
+      }
+      if (spec.onText && spec.onText(input, key)) return 'handled';
+      if (captures(spec)) return 'captured';
+    }
+    return 'unhandled';
+  }
+
+  /** Whether the top reachable layer takes text (used to keep pasted text together). */
+  topTakesText(): boolean {
+    const top = this.reachable()[0];
+    return !!top?.onText;
+  }
+}
+
+function captures(spec: LayerSpec): boolean {
+  return spec.capture ?? (spec.level === 'modal' || spec.level === 'overlay');
+}
+
+export const KeyRegistryContext = createContext<KeyRegistry | null>(null);
+
+/** Provided by the shell around each tab: false while the tab is hidden. */
+export const KeyScopeContext = createContext<boolean>(true);
+
+export function KeyScope({ active, children }: { active: boolean; children: React.ReactNode }): React.ReactElement {
+  const parent = useContext(KeyScopeContext);
+  return <KeyScopeContext.Provider value={parent && active}>{children}</KeyScopeContext.Provider>;
+}
+
+/**
+ * Register a key layer for as long as the component is mounted. The spec may
+ * change on every render; the newest one is used.
+ */
+export function useKeys(spec: LayerSpec): void {
+  const registry = useContext(KeyRegistryContext);
+  const scopeActive = useContext(KeyScopeContext);
+  const entryRef = useRef<LayerEntry | null>(null);
+  if (entryRef.current) {
+    entryRef.current.spec = spec;
+    entryRef.current.scopeActive = scopeActive;
+  }
+  // Layout effects, so the footer changes in the same frame as the screen.
+  useLayoutEffect(() => {
+    if (!registry) return;
+    const e = registry.add({ spec, scopeActive });
+    entryRef.current = e;
+    return () => {
+      registry.remove(e);
+      entryRef.current = null;
+    };
+    // Registered once per mount; later specs are written into the entry above.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [registry]);
+  // Tell the footer when what it shows may have changed.
+  const signature = `${scopeActive}|${spec.active !== false}|${spec.level}|${spec.title}|${spec.bindings
+    .filter((b) => b.when !== false)
+    .map((b) => `${b.def.keys.join(',')}:${b.label ?? b.def.label}:${b.footer !== false}`)
+    .join(';')}`;
+  useLayoutEffect(() => {
+    registry?.changed();
+  }, [registry, signature]);
+}
+
+/** The reachable layers, re-read whenever a layer changes (for the footer and the help). */
+export function useKeyLayers(): { layers: LayerSpec[]; blocksGlobal: boolean } {
+  const registry = useContext(KeyRegistryContext);
+  const version = useSyncExternalStore(registry?.subscribe ?? noopSubscribe, registry?.getVersion ?? zero);
+  return useMemo(
+    () => ({ layers: registry?.reachable() ?? [], blocksGlobal: registry?.blocksGlobal() ?? false }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [registry, version],
+  );
+}
+
+const noopSubscribe = () => () => undefined;
+const zero = () => 0;
+
+// ---------------------------------------------------------------- splitting input
+
+export interface KeyPress {
+  input: string;
+  key: KeyEvent;
+}
+
+/**
+ * Ink delivers a burst of typed characters (fast typing, tmux send-keys, a
+ * paste) as one event. Split it into key presses; printable runs stay together
+ * when `keepText` so a paste goes into a text field in one piece.
+ */
+export function splitKeys(input: string, key: KeyEvent, keepText: boolean): KeyPress[] {
+  if (input.length <= 1 || isSpecialKey(key) || input.startsWith('\u001b')) return [{ input, key }];
+  const out: KeyPress[] = [];
+  let run = '';
+  const flush = () => {
+    if (run === '') return;
+    if (keepText) out.push({ input: run, key: NO_KEY });
+    else for (const ch of run) out.push({ input: ch, key: { ...NO_KEY, shift: /[A-Z]/.test(ch) } });
+    run = '';
+  };
+  for (const ch of input) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 32 && c !== 127) {
+      run += ch;
+      continue;
+    }
+    flush();
+    if (ch === '\r' || ch === '\n') out.push({ input: '', key: { ...NO_KEY, return: true } });
+    else if (ch === '\t') out.push({ input: '', key: { ...NO_KEY, tab: true } });
+    else if (c === 127) out.push({ input: '', key: { ...NO_KEY, delete: true } });
+    else if (c === 8) out.push({ input: '', key: { ...NO_KEY, backspace: true } });
+    else if (c >= 1 && c <= 26) out.push({ input: String.fromCharCode(c + 96), key: { ...NO_KEY, ctrl: true } });
+  }
+  flush();
+  return out;
+}

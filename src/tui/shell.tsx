@@ -1,0 +1,266 @@
+/**
+ * The shell of the TUI: header with the tabs, the active tab's screen, the
+ * status line and the key footer; global keys, the help overlay and the
+ * quit question. See app.tsx for the tab contract.
+ */
+import React, { Component, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput } from 'ink';
+import { homedir, userInfo } from 'node:os';
+import type { Store } from '../store/store.js';
+import { StoreBridge, StoreContext, useStoreData, useTerminalSize, type Size } from './hooks.js';
+import { KeyRegistry, KeyRegistryContext, KeyScope, splitKeys, type KeyPress } from './keys.js';
+import { GLOBAL_KEYS, matches, type KeyEvent } from './keymap.js';
+import { ThemeContext, makeTheme, theme as defaultTheme, useTheme } from './theme.js';
+import {
+  ServicesContext,
+  UnsavedContext,
+  UnsavedRegistry,
+  type EditOutcome,
+  type FlashKind,
+  type TabDefinition,
+  type TuiServices,
+} from './services.js';
+import { Header } from './components/Header.js';
+import { Footer } from './components/Footer.js';
+import { HelpOverlay, helpSections, type HelpSection } from './components/HelpOverlay.js';
+import { ConfirmDialog } from './components/Dialog.js';
+import { TABS } from './tabs.js';
+
+export interface AppProps {
+  store: Store;
+  tabs?: readonly TabDefinition[];
+  /** Replace shell services (tests pass a fake editor). */
+  services?: Partial<Pick<TuiServices, 'editText' | 'user'>>;
+  /** Fixed size instead of the terminal's (tests). */
+  size?: Size;
+  initialTab?: number;
+  /** Called when the operator quits. */
+  onExit?: () => void;
+  /** Override NO_COLOR detection. */
+  noColor?: boolean;
+  /** Filled in by the shell: draws one blank frame, then the screen again (after the editor). */
+  redrawRef?: { current: (() => void) | null };
+}
+
+/** Rows the shell uses around the tab: header (1), status line (1), keys (1). */
+export const CHROME_ROWS = 3;
+
+export function App(props: AppProps): React.ReactElement {
+  const bridge = useMemo(() => new StoreBridge(props.store), [props.store]);
+  const registry = useMemo(() => new KeyRegistry(), []);
+  const unsaved = useMemo(() => new UnsavedRegistry(), []);
+  const th = useMemo(() => (props.noColor === undefined ? defaultTheme : makeTheme(props.noColor)), [props.noColor]);
+  useEffect(() => () => bridge.close(), [bridge]);
+  return (
+    <ThemeContext.Provider value={th}>
+      <StoreContext.Provider value={bridge}>
+        <KeyRegistryContext.Provider value={registry}>
+          <UnsavedContext.Provider value={unsaved}>
+            <Shell {...props} registry={registry} unsaved={unsaved} />
+          </UnsavedContext.Provider>
+        </KeyRegistryContext.Provider>
+      </StoreContext.Provider>
+    </ThemeContext.Provider>
+  );
+}
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'operator';
+  }
+}
+
+function displayPath(p: string): string {
+  const home = homedir();
+  return home && (p === home || p.startsWith(home + '/')) ? '~' + p.slice(home.length) : p;
+}
+
+const noEditor = async (): Promise<EditOutcome> => ({ kind: 'failed', message: 'No external editor is available here.' });
+
+function Shell({
+  store,
+  tabs = TABS,
+  services,
+  size: sizeOverride,
+  initialTab = 0,
+  onExit,
+  redrawRef,
+  registry,
+  unsaved,
+}: AppProps & { registry: KeyRegistry; unsaved: UnsavedRegistry }): React.ReactElement {
+  const { exit } = useApp();
+  // Ink skips a frame equal to the last one; after the screen was cleared behind its back
+  // (the external editor), a blank frame in between makes it draw everything again.
+  const [blank, setBlank] = useState(false);
+  useEffect(() => {
+    if (!redrawRef) return;
+    redrawRef.current = () => setBlank(true);
+    return () => {
+      redrawRef.current = null;
+    };
+  }, [redrawRef]);
+  useEffect(() => {
+    if (!blank) return;
+    const t = setTimeout(() => setBlank(false), 40);
+    return () => clearTimeout(t);
+  }, [blank]);
+  const size = useTerminalSize(sizeOverride);
+  const [active, setActive] = useState(Math.min(Math.max(initialTab, 0), tabs.length - 1));
+  const [visited, setVisited] = useState<ReadonlySet<number>>(() => new Set([active]));
+  const [help, setHelp] = useState<HelpSection[] | null>(null);
+  const [quitAsk, setQuitAsk] = useState<string[] | null>(null);
+  const [flashMsg, setFlashMsg] = useState<{ text: string; kind: FlashKind } | null>(null);
+  const flashTimer = useRef<NodeJS.Timeout | null>(null);
+  useStoreData(); // re-render on store changes so the status reflects read problems
+  const readError = store.lastReadError;
+
+  const flash = useCallback((text: string, kind: FlashKind = 'info') => {
+    setFlashMsg({ text, kind });
+    if (flashTimer.current) clearTimeout(flashTimer.current);
+    flashTimer.current = setTimeout(() => setFlashMsg(null), kind === 'error' ? 12_000 : 5000);
+    flashTimer.current.unref?.();
+  }, []);
+  useEffect(() => () => {
+    if (flashTimer.current) clearTimeout(flashTimer.current);
+  }, []);
+
+  const tui: TuiServices = useMemo(
+    () => ({
+      flash,
+      editText: services?.editText ?? noEditor,
+      user: services?.user ?? currentUser(),
+      dataDir: store.dataDir,
+    }),
+    [flash, services?.editText, services?.user, store.dataDir],
+  );
+
+  const quit = useCallback(() => {
+    onExit?.();
+    exit();
+  }, [onExit, exit]);
+
+  const gotoTab = useCallback((i: number) => {
+    setActive(i);
+    setVisited((v) => (v.has(i) ? v : new Set(v).add(i)));
+  }, []);
+
+  const handleKey = (input: string, key: KeyEvent): void => {
+    if (key.ctrl && input === 'c') {
+      quit();
+      return;
+    }
+    const r = registry.dispatch(input, key);
+    if (r === 'handled') return;
+    // Help and quit reach the shell even from a dialog, unless a text field took the key.
+    if (matches(GLOBAL_KEYS.help, input, key)) {
+      setHelp(helpSections(registry.reachable(), !registry.blocksGlobal()));
+      return;
+    }
+    if (matches(GLOBAL_KEYS.quit, input, key)) {
+      const list = unsaved.list();
+      if (list.length > 0) setQuitAsk(list);
+      else quit();
+      return;
+    }
+    if (r === 'captured') return;
+    const g = GLOBAL_KEYS;
+    const numbered = [g.tab1, g.tab2, g.tab3, g.tab4, g.tab5];
+    const n = numbered.findIndex((d) => matches(d, input, key));
+    if (n >= 0 && n < tabs.length) gotoTab(n);
+    else if (matches(g.nextTab, input, key)) gotoTab((active + 1) % tabs.length);
+    else if (matches(g.prevTab, input, key)) gotoTab((active - 1 + tabs.length) % tabs.length);
+  };
+  const handleRef = useRef(handleKey);
+  handleRef.current = handleKey;
+
+  // One key per tick: React re-renders between keys, so each key sees the screen the previous
+  // one produced (Ink may deliver several keys in one go: fast typing, tmux send-keys, a paste).
+  const queue = useRef<KeyPress[]>([]);
+  const draining = useRef(false);
+  const drain = useCallback(() => {
+    const next = queue.current.shift();
+    if (!next) {
+      draining.current = false;
+      return;
+    }
+    handleRef.current(next.input, next.key);
+    // React renders from a scheduled task (setImmediate in Node); a timer fires after it.
+    setTimeout(drain, 0);
+  }, []);
+  useInput((input, key) => {
+    queue.current.push(...splitKeys(input, key, registry.topTakesText()));
+    if (!draining.current) {
+      draining.current = true;
+      drain();
+    }
+  });
+
+  const bodyHeight = Math.max(size.height - CHROME_ROWS, 1);
+  const body: Size = { width: size.width, height: bodyHeight };
+  const status = readError ? `store problem: ${readError.message}` : displayPath(store.dataDir);
+
+  return (
+    <ServicesContext.Provider value={tui}>
+    <Box flexDirection="column" width={size.width} height={size.height} display={blank ? 'none' : 'flex'}>
+      <Header tabs={tabs} active={active} width={size.width} status={status} statusTone={readError ? 'error' : 'normal'} />
+      <Box width={size.width} height={bodyHeight} flexDirection="column">
+        {tabs.map((tab, i) =>
+          visited.has(i) ? (
+            <Box key={tab.id} display={i === active ? 'flex' : 'none'} width={size.width} height={bodyHeight} flexDirection="column">
+              <KeyScope active={i === active}>
+                <TabErrorBoundary title={tab.title}>
+                  <tab.Component store={store} active={i === active} size={body} tui={tui} />
+                </TabErrorBoundary>
+              </KeyScope>
+            </Box>
+          ) : null,
+        )}
+        {quitAsk ? (
+          <ConfirmDialog
+            title="Quit crmscript-tui?"
+            message={`Not saved yet: ${quitAsk.join(', ')}. Quitting loses it.`}
+            area={body}
+            yesLabel="Quit"
+            noLabel="Stay"
+            danger
+            onYes={quit}
+            onNo={() => setQuitAsk(null)}
+          />
+        ) : null}
+        {help ? <HelpOverlay sections={help} area={body} onClose={() => setHelp(null)} /> : null}
+      </Box>
+      <Footer width={size.width} message={flashMsg?.text ?? null} tone={flashMsg?.kind ?? 'info'} />
+    </Box>
+    </ServicesContext.Provider>
+  );
+}
+
+interface BoundaryState {
+  error: Error | null;
+}
+
+/** One failing tab must not take the whole TUI down. */
+class TabErrorBoundary extends Component<{ title: string; children: React.ReactNode }, BoundaryState> {
+  override state: BoundaryState = { error: null };
+
+  static getDerivedStateFromError(error: Error): BoundaryState {
+    return { error };
+  }
+
+  override render(): React.ReactNode {
+    if (this.state.error) return <TabFailure title={this.props.title} message={this.state.error.message} />;
+    return this.props.children;
+  }
+}
+
+function TabFailure({ title, message }: { title: string; message: string }): React.ReactElement {
+  const t = useTheme();
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text {...t.error}>The {title} tab stopped working: {message}</Text>
+      <Text {...t.muted}>The other tabs still work; switch with 1–5. Restart crmscript-tui to try this tab again.</Text>
+    </Box>
+  );
+}

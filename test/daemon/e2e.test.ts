@@ -1,0 +1,296 @@
+// End to end: the real `crmscript-tui daemon` process (dist/, built by `npm test`) on a loopback
+// port, driven through the store, the CLI and HTTP; with fault tests (runaway script, kill -9,
+// two daemons on one store, SIGTERM during a run).
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { Store } from '../../src/store/store.js';
+import { createScript, createTrigger, getById, taskRunsFor, updateSettings } from '../../src/store/repos.js';
+import type { Frequency, TaskRun } from '../../src/store/schema.js';
+import { addTask, requestStartNow, requireTask } from '../../src/daemon/tasks.js';
+import { statusPath } from '../../src/daemon/status.js';
+import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
+
+const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
+if (!existsSync(CLI)) throw new Error(`The built CLI is missing (${CLI}); run "npm run build" first.`);
+
+const LOOP = 'Integer i = 0;\nwhile (true) { i = i + 1; }\n';
+
+interface Daemon {
+  proc: ChildProcess;
+  port: number;
+  lines: Array<Record<string, unknown>>;
+  exited: Promise<number | null>;
+}
+
+const started: Daemon[] = [];
+
+async function startDaemon(dataDir: string, extra: string[] = []): Promise<Daemon> {
+  const proc = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Array<Record<string, unknown>> = [];
+  let buf = '';
+  let stderr = '';
+  proc.stderr!.on('data', (c) => (stderr += c));
+  proc.stdout!.on('data', (c) => {
+    buf += c;
+    let i: number;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      try {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        lines.push({ msg: 'not json', line });
+      }
+    }
+  });
+  const exited = new Promise<number | null>((res) => proc.on('exit', (code) => res(code)));
+  const startLine = await Promise.race([
+    waitFor(() => lines.find((l) => l.msg === 'daemon started'), 15_000, 'the daemon to start'),
+    exited.then((code) => {
+      throw new Error(`The daemon exited (${code}) before it started: ${stderr}`);
+    }),
+  ]);
+  const d: Daemon = { proc, port: Number(startLine.port), lines, exited };
+  started.push(d);
+  return d;
+}
+
+afterEach(async () => {
+  for (const d of started.splice(0)) {
+    if (d.proc.exitCode === null && d.proc.signalCode === null) {
+      d.proc.kill('SIGKILL');
+      await d.exited;
+    }
+  }
+  cleanupTempDirs();
+});
+
+function cli(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, '--data-dir', dataDir, ...args], (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function get(port: number, path: string, token: string | null): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A store with scripts and tasks; returns task ids by name. */
+async function prepare(
+  dataDir: string,
+  opts: { timeoutSeconds?: number; scripts: Record<string, string>; tasks: Array<{ name: string; script: string; frequency?: Frequency; lockMinutes?: number }> },
+): Promise<Record<string, string>> {
+  const store = await Store.open(dataDir, { seed: false });
+  const ids = await store.update((d) => {
+    if (opts.timeoutSeconds) updateSettings(d, { runTimeoutSeconds: opts.timeoutSeconds });
+    const scriptIds: Record<string, string> = {};
+    for (const [name, source] of Object.entries(opts.scripts)) scriptIds[name] = createScript(d, { name, includeId: name, source }).id;
+    const out: Record<string, string> = {};
+    for (const t of opts.tasks) {
+      out[t.name] = addTask(d, { name: t.name, targetKind: 'script', targetId: scriptIds[t.script]!, frequency: t.frequency ?? { kind: 'never' }, lockMinutes: t.lockMinutes }).id;
+    }
+    return out;
+  });
+  store.close();
+  return ids;
+}
+
+function runsOf(dataDir: string, taskId: string): Promise<TaskRun[]> {
+  return Store.open(dataDir, { seed: false }).then((s) => {
+    const r = taskRunsFor(s.read(), taskId);
+    s.close();
+    return r;
+  });
+}
+
+async function update(dataDir: string, fn: Parameters<Store['update']>[0]): Promise<void> {
+  const s = await Store.open(dataDir, { seed: false });
+  await s.update(fn);
+  s.close();
+}
+
+describe('the daemon process', () => {
+  it('runs a Start-now task, records its history, needs the token, and exits 0 on SIGTERM', async () => {
+    const dir = tempDir();
+    await prepare(dir, { scripts: { greet: 'printLine("hello from the daemon");' }, tasks: [{ name: 'Greet', script: 'greet' }] });
+    const d = await startDaemon(dir);
+    const info = JSON.parse(readFileSync(statusPath(dir), 'utf8'));
+    expect(info.port).toBe(d.port);
+    expect(info.pid).toBe(d.proc.pid);
+    const token = readFileSync(`${dir}/daemon.token`, 'utf8').trim();
+
+    expect((await get(d.port, '/api/health', null)).status).toBe(401);
+    const health = await get(d.port, '/api/health', token);
+    expect(health.status).toBe(200);
+    expect(health.body.pid).toBe(d.proc.pid);
+
+    const started = Date.now();
+    const run = await cli(dir, ['tasks', 'run', 'Greet']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/daemon \(pid \d+\) will start it/);
+    const hist = await waitFor(async () => {
+      const h = await cli(dir, ['tasks', 'history', 'Greet', '--json']);
+      const list = JSON.parse(h.stdout) as Array<{ outcome: string; output: string; durationMs: number }>;
+      return list.length === 1 && list[0]!.outcome !== 'running' ? list : null;
+    }, 10_000, 'the Start-now run');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(hist[0]).toMatchObject({ outcome: 'ok', output: 'hello from the daemon\n' });
+    const list = JSON.parse((await cli(dir, ['tasks', 'list', '--json'])).stdout);
+    expect(list[0]).toMatchObject({ name: 'Greet', lastResult: 'ok', startNow: false });
+    expect(d.lines.some((l) => l.msg === 'task finished' && l.task === 'Greet' && l.outcome === 'ok')).toBe(true);
+    expect(readFileSync(`${dir}/daemon.log`, 'utf8')).toMatch(/"msg":"task finished"/);
+
+    d.proc.kill('SIGTERM');
+    expect(await d.exited).toBe(0);
+    expect(existsSync(statusPath(dir))).toBe(false);
+  });
+
+  it('stops a runaway script at the time limit while another task keeps its schedule', async () => {
+    const dir = tempDir();
+    const ids = await prepare(dir, {
+      timeoutSeconds: 5,
+      scripts: { spin: LOOP, tick: 'printLine("tick");' },
+      tasks: [
+        { name: 'Spin', script: 'spin' },
+        { name: 'Tick', script: 'tick', frequency: { kind: 'minutes', every: 1 } },
+      ],
+    });
+    await update(dir, (d) => {
+      requestStartNow(d, ids.Spin!);
+      // Due a moment after the runaway has started.
+      getById(d, 'tasks', ids.Tick!)!.nextRun = new Date(Date.now() + 1500).toISOString();
+    });
+    await startDaemon(dir);
+    const tick = await waitFor(async () => (await runsOf(dir, ids.Tick!)).find((r) => r.outcome === 'ok'), 15_000, 'the scheduled task');
+    const spinNow = (await runsOf(dir, ids.Spin!))[0]!;
+    expect(spinNow.outcome).toBe('running'); // the other task ran while the runaway was still going
+    const spin = await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.outcome !== 'running'), 15_000, 'the runaway to be stopped');
+    expect(spin.outcome).toBe('failed');
+    expect(spin.error).toMatch(/longer than the time limit \(5 s\)/);
+    const took = Date.parse(spin.endedAt!) - Date.parse(spin.startedAt);
+    expect(took).toBeGreaterThanOrEqual(4900);
+    expect(took).toBeLessThan(10_000);
+    expect(Date.parse(tick.endedAt!)).toBeLessThan(Date.parse(spin.endedAt!));
+  });
+
+  it('fires ScheduledTaskFailed with the catalog inputs when a run fails', async () => {
+    const dir = tempDir();
+    const ids = await prepare(dir, {
+      scripts: {
+        boom: 'Integer zero = 0;\nInteger x = 10 / zero;\n',
+        watcher: [
+          'EventData e = getEventData();',
+          'if (e.getInputValue("scriptIncludeId") != "boom" || e.getInputValue("errorMessage") == "" || e.getInputValue("retries") != "0") {',
+          '  Integer zero = 0;',
+          '  Integer x = 1 / zero;',
+          '}',
+          'printLine("seen");',
+        ].join('\n'),
+      },
+      tasks: [{ name: 'Boom', script: 'boom' }],
+    });
+    await update(dir, (d) => {
+      const watcher = d.scripts.find((x) => x.includeId === 'watcher')!;
+      createTrigger(d, { event: 'ScheduledTaskFailed', targetKind: 'script', targetId: watcher.id });
+      requestStartNow(d, ids.Boom!);
+    });
+    await startDaemon(dir);
+    const run = await waitFor(async () => (await runsOf(dir, ids.Boom!)).find((r) => r.outcome !== 'running'), 10_000, 'the failing run');
+    expect(run.outcome).toBe('failed');
+    expect(run.error).toMatch(/^store:boom:2:\d+: /);
+    const trigger = await waitFor(async () => {
+      const s = await Store.open(dir, { seed: false });
+      const t = s.read().triggers.find((x) => x.event === 'ScheduledTaskFailed');
+      s.close();
+      return t?.lastOutcome ? t : null;
+    }, 10_000, 'the trigger to fire');
+    expect(trigger.lastOutcome).toBe('ok');
+  });
+
+  it('after kill -9 mid-run and a restart, marks that run failed and carries on', async () => {
+    const dir = tempDir();
+    const ids = await prepare(dir, {
+      scripts: { spin: LOOP, greet: 'printLine("still here");' },
+      tasks: [
+        { name: 'Spin', script: 'spin', lockMinutes: 30 },
+        { name: 'Greet', script: 'greet' },
+      ],
+    });
+    await update(dir, (d) => void requestStartNow(d, ids.Spin!));
+    const first = await startDaemon(dir);
+    const running = await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.outcome === 'running'), 10_000, 'the run to start');
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    expect((await runsOf(dir, ids.Spin!))[0]).toMatchObject({ id: running.id, outcome: 'running' });
+
+    await startDaemon(dir);
+    const failed = await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.id === running.id && r.outcome === 'failed'), 10_000, 'the run to be marked failed');
+    expect(failed.error).toMatch(/stopped before the run finished/);
+    const s = await Store.open(dir, { seed: false });
+    expect(getById(s.read(), 'tasks', ids.Spin!)!.lease).toBeNull();
+    s.close();
+    // Carries on: other work still runs.
+    expect((await cli(dir, ['tasks', 'run', 'Greet'])).code).toBe(0);
+    const greet = await waitFor(async () => (await runsOf(dir, ids.Greet!)).find((r) => r.outcome !== 'running'), 10_000, 'the next task');
+    expect(greet).toMatchObject({ outcome: 'ok', output: 'still here\n' });
+  });
+
+  it('two daemons on one store run each due task exactly once', async () => {
+    const dir = tempDir();
+    const names = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const ids = await prepare(dir, {
+      scripts: { work: 'printLine("work");' },
+      tasks: names.map((name, i) => ({ name, script: 'work', frequency: i < 3 ? ({ kind: 'minutes', every: 1 } as Frequency) : undefined })),
+    });
+    const a = await startDaemon(dir);
+    const b = await startDaemon(dir);
+    await update(dir, (d) => {
+      names.forEach((n, i) => {
+        if (i < 3) getById(d, 'tasks', ids[n]!)!.nextRun = new Date(Date.now() + 1000).toISOString();
+        else requestStartNow(d, ids[n]!);
+      });
+    });
+    for (const n of names) {
+      await waitFor(async () => (await runsOf(dir, ids[n]!)).some((r) => r.outcome === 'ok'), 15_000, `task ${n} to run`);
+    }
+    await new Promise((r) => setTimeout(r, 3000)); // give a duplicate every chance to appear
+    for (const n of names) {
+      const runs = await runsOf(dir, ids[n]!);
+      expect(runs.map((r) => r.outcome), `runs of ${n}`).toEqual(['ok']);
+    }
+    const starts = (d: Daemon) => d.lines.filter((l) => l.msg === 'task started').length;
+    expect(starts(a) + starts(b)).toBe(6);
+  });
+
+  it('on SIGTERM lets a run use the grace period, then records it as interrupted and exits 0', async () => {
+    const dir = tempDir();
+    const ids = await prepare(dir, { scripts: { spin: LOOP }, tasks: [{ name: 'Spin', script: 'spin' }] });
+    await update(dir, (d) => void requestStartNow(d, ids.Spin!));
+    const d = await startDaemon(dir, ['--grace', '1']);
+    await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.outcome === 'running'), 10_000, 'the run to start');
+    const t0 = Date.now();
+    d.proc.kill('SIGTERM');
+    expect(await d.exited).toBe(0);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - t0).toBeLessThan(8000);
+    const [run] = await runsOf(dir, ids.Spin!);
+    expect(run!.outcome).toBe('interrupted');
+    expect(run!.error).toMatch(/shut down/);
+    const s = await Store.open(dir, { seed: false });
+    expect(requireTask(s.read(), 'Spin').lease).toBeNull();
+    s.close();
+  });
+});
