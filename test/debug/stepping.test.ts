@@ -130,6 +130,9 @@ printLine(total.toString());
     const s = debug(LOOP, { stopOnEntry: false });
     expect(await s.setBreakpoints([4])).toEqual([5]);
     expect(s.breakableLines()).toEqual([1, 2, 3, 5]);
+    expect(s.breakableLine(4)).toBe(5);
+    expect(s.breakableLine(6)).toBeNull();
+    expect(s.breakpoints()).toEqual([5]);
     expectStop(await s.waitForStop(), 5, 'breakpoint');
   });
 

@@ -53,7 +53,7 @@ describe('folder tree', () => {
     await app.waitFor('Rename the folder "Reports"');
     await app.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace);
     await app.type('Monthly/reports');
-    expect(app.frame()).toContain('must not contain "/"');
+    expect(app.frame()).toContain('"Monthly/reports" must not');
     await app.press(KEY.enter); // refused while invalid
     expect(ts.store.read().folders.find((f) => f.id === reports!.id)!.name).toBe('Reports');
     for (let i = 0; i < 8; i++) await app.press(KEY.backspace);
@@ -69,9 +69,10 @@ describe('folder tree', () => {
       createScript(x, { name: 'r1', folderId: reports!.id });
       createScript(x, { name: 'r2', folderId: sub.id });
     });
-    await app.waitFor('Monthly reports   1');
+    await app.waitFor(/Monthly reports\s+1 /);
     await app.press('d');
-    await app.waitFor('Delete the folder "Examples/Monthly reports" with everything in it: 1 sub-folder, 2 scripts, 0 macros?');
+    await app.waitFor('Delete the folder "Examples/Monthly reports" with everything in');
+    expect(app.frame()).toContain('1 sub-folder, 2 scripts, 0 macros?');
     await app.press('n');
     expect(findFolderByPath(ts.store.read(), 'Examples/Monthly reports')).toBeDefined();
     await app.press('d', 'y');
@@ -94,7 +95,7 @@ describe('new script and macro forms', () => {
     await app.type('Report');
     await app.press(KEY.tab, KEY.tab, KEY.tab); // folder, description, include name
     await app.type('hello');
-    await app.waitFor('The include name "hello" is already used by the script "Examples/Hello world"; include names must be unique.');
+    await app.waitFor('The include name "hello" is already used by');
     await app.press(KEY.ctrlS);
     expect(ts.store.read().scripts.some((s) => s.name === 'Report')).toBe(false);
     await app.type('-report');
@@ -123,7 +124,7 @@ describe('new script and macro forms', () => {
     await app.waitFor('Created the script "Elsewhere".');
     const s = ts.store.read().scripts.find((x) => x.name === 'Elsewhere')!;
     expect(s.folderId).toBe(findFolderByPath(ts.store.read(), 'Examples/Library')!.id);
-    await app.waitFor(/›\s+Library/);
+    await app.waitFor(/·\s+Library/); // selected in the tree, the list has the focus
   });
 
   it('asks before throwing away a form with changes', async () => {
@@ -136,7 +137,8 @@ describe('new script and macro forms', () => {
     expect(app.frame()).toContain('Half done');
     await app.press(KEY.esc, 'y');
     expect(app.frame()).not.toContain('Half done');
-    expect(app.frame()).not.toContain('New script ');
+    expect(app.frame()).not.toContain('Discard the changes?');
+    expect(ts.store.read().scripts.some((x) => x.name === 'Half done')).toBe(false);
   });
 
   it('creates a macro with a name and a folder', async () => {
@@ -198,7 +200,7 @@ describe('list, filter and search', () => {
     await app.press('j'); // Events
     await app.waitFor('On new ticket');
     await app.press(KEY.enter, 'd');
-    await app.waitFor('It is used by 1 trigger');
+    await app.waitFor('It is used by 1');
     await app.press('y');
     await app.waitFor('Deleted the script "On new ticket".');
     expect(ts.store.read().scripts.some((s) => s.name === 'On new ticket')).toBe(false);
@@ -216,7 +218,7 @@ describe('10,000 scripts', () => {
     const app = renderApp({ store: ts.store });
     await app.waitFor('job 00000');
     const opened = performance.now() - t0;
-    expect(app.frame()).toContain('10000 scripts'.replace('10000', '1/10000').slice(0, 0) || 'Bulk');
+    expect(app.frame()).toContain('1/10000'); // position in the panel title
     expect(app.frame()).not.toContain('job 00030');
     await app.press('/');
     const t1 = performance.now();

@@ -5,6 +5,13 @@
 // Two layers:
 //   DebugRequest / DebugEvent   client <-> session (controller.ts implements the session side)
 //   AgentCommand / AgentMessage controller <-> the agent inside the worker running the script
+//
+// Mapping onto the Debug Adapter Protocol: continue/next/stepIn/stepOut/pause/terminate are
+// continue/stepOver/stepIn/stepOut/pause/stop; setBreakpoints answers the lines the breakpoints
+// landed on; stackTrace is getStack (DAP frameId = StackFrame.index); scopes are the two lists
+// of getVariables (Locals, Globals); variables(variablesReference) is getChildren(ref);
+// evaluate(frameId) is evaluate; the stopped/continued/output/terminated events map one to one.
+// Run to line and run to end have no DAP request of their own (a client-side convenience).
 import type { ExecResult } from '../execute.js';
 import type { EventOutcome } from '../isolate.js';
 import type { OutgoingMail } from '../runtime/context.js';

@@ -1,16 +1,18 @@
 /**
  * A bordered panel with its title (and an optional right-hand note) in the
- * top border. The border shows focus: coloured, or heavy under NO_COLOR.
+ * top border. Focus shows as a coloured border, or under NO_COLOR as an
+ * inverse title and a dim border on the other panels.
+ *
+ * The border style itself never changes: Ink 6 re-applies a changed
+ * borderStyle without the borderTop={false} beside it, which shifts the
+ * content down a line.
  */
 import React from 'react';
 import { Box, Text } from 'ink';
 import { useTheme } from '../theme.js';
 import { cellWidth, truncate } from '../text.js';
 
-const CHARS = {
-  round: { tl: '╭', tr: '╮', h: '─' },
-  bold: { tl: '┏', tr: '┓', h: '━' },
-} as const;
+const C = { tl: '╭', tr: '╮', h: '─' } as const;
 
 export interface PanelProps {
   title: string;
@@ -24,8 +26,7 @@ export interface PanelProps {
 
 export function Panel({ title, note, width, height, focused = false, children }: PanelProps): React.ReactElement {
   const t = useTheme();
-  const style = t.noColor && focused ? 'bold' : 'round';
-  const c = CHARS[style];
+  const c = C;
   const color = focused ? t.focusBorder : t.blurBorder;
   const inner = Math.max(width - 2, 0);
   const noteText = note ? ` ${truncate(note, Math.max(inner - 6, 0))} ` : '';
@@ -39,7 +40,7 @@ export function Panel({ title, note, width, height, focused = false, children }:
           {c.tl}
           {c.h}
         </Text>
-        <Text bold={focused} {...(focused ? t.accent : {})}>
+        <Text bold={focused} inverse={focused && t.noColor} {...(focused ? t.accent : {})}>
           {titleText}
         </Text>
         <Text color={color} dimColor={!focused && t.noColor}>
@@ -52,7 +53,7 @@ export function Panel({ title, note, width, height, focused = false, children }:
         </Text>
       </Text>
       <Box
-        borderStyle={style}
+        borderStyle="round"
         borderTop={false}
         borderColor={color}
         borderDimColor={!focused && t.noColor}
