@@ -2,13 +2,6 @@
 // The crmscript-tui command line. With no command it opens the TUI.
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { registerRunCommands } from './commands/run.js';
-import { registerScriptsCommands } from './commands/scripts.js';
-import { registerTriggerCommands } from './commands/triggers.js';
-import { registerMacroCommands } from './commands/macros.js';
-import { registerTaskCommands } from './commands/tasks.js';
-import { registerDaemonCommand } from './commands/daemon.js';
-import { openStoreAt } from './store/store.js';
 import type { GlobalOptions } from './commands/common.js';
 
 const require = createRequire(import.meta.url);
@@ -25,20 +18,51 @@ program
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 
-registerRunCommands(program, globals);
-registerScriptsCommands(program, () => openStoreAt(globals().dataDir));
-registerTriggerCommands(program, () => openStoreAt(globals().dataDir));
-registerMacroCommands(program, () => openStoreAt(globals().dataDir));
-registerTaskCommands(program, () => openStoreAt(globals().dataDir));
-registerDaemonCommand(program, globals);
+// Command modules load what they need (the engine, the store, the daemon); only the ones the
+// command line names are imported, which keeps `crmscript-tui run x.crm` quick to start.
+const openStore = () => import('./store/store.js').then((m) => m.openStoreAt(globals().dataDir));
+const modules: Record<string, () => Promise<void>> = {
+  run: async () => (await import('./commands/run.js')).registerRunCommands(program, globals),
+  scripts: async () => (await import('./commands/scripts.js')).registerScriptsCommands(program, openStore),
+  triggers: async () => (await import('./commands/triggers.js')).registerTriggerCommands(program, openStore),
+  macros: async () => (await import('./commands/macros.js')).registerMacroCommands(program, openStore),
+  tasks: async () => (await import('./commands/tasks.js')).registerTaskCommands(program, openStore),
+  daemon: async () => (await import('./commands/daemon.js')).registerDaemonCommand(program, globals),
+};
+/** Which module defines each top-level command. */
+const commandModule: Record<string, string> = { run: 'run', check: 'run', scripts: 'scripts', fire: 'triggers', triggers: 'triggers', macros: 'macros', tasks: 'tasks', daemon: 'daemon' };
+
+/** The first word of the command line that is not an option (or an option's value). */
+function commandWord(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--data-dir') i++;
+    else if (!argv[i].startsWith('-')) return argv[i];
+  }
+  return undefined;
+}
+
 program.action(async () => {
   const { startTui } = await import('./tui/app.js');
   await startTui(globals().dataDir);
 });
 
+/** Registers the commands the arguments need; returns the arguments to parse. */
+async function register(argv: string[]): Promise<string[]> {
+  const word = commandWord(argv);
+  if (word === 'help') {
+    // `help [command]` is `[command] --help`
+    const rest = argv.slice(argv.indexOf('help') + 1);
+    return register([...argv.slice(0, argv.indexOf('help')), ...rest, '--help']);
+  }
+  if (word && !commandModule[word]) throw new Error(`unknown command '${word}' (see crmscript-tui --help)`);
+  if (word) await modules[commandModule[word]]();
+  else if (argv.includes('--help') || argv.includes('-h')) for (const load of Object.values(modules)) await load();
+  return argv;
+}
+
 async function main(): Promise<void> {
   try {
-    await program.parseAsync(process.argv);
+    await program.parseAsync(await register(process.argv.slice(2)), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.exitCode;

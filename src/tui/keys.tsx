@@ -29,8 +29,10 @@ export interface Binding {
   when?: boolean;
   /** false = handled and listed in help, but left out of the footer. */
   footer?: boolean;
-  /** Replaces the definition's label in the footer and help (e.g. "Collapse" vs "Parent"). */
+  /** Replaces the definition's label in the footer (e.g. "Enable" vs "Disable"). */
   label?: string;
+  /** Replaces the definition's help text in the help overlay. */
+  help?: string;
 }
 
 export interface LayerSpec {
@@ -203,6 +205,10 @@ export interface KeyPress {
  * when `keepText` so a paste goes into a text field in one piece.
  */
 export function splitKeys(input: string, key: KeyEvent, keepText: boolean): KeyPress[] {
+  // Esc and a letter in one read arrive as Alt+letter; no key here uses Alt, so it was Esc, then the letter.
+  if (key.meta && !key.escape && !isSpecialKey(key) && [...input].length === 1) {
+    return [{ input: '', key: { ...NO_KEY, escape: true, meta: true } }, { input, key: { ...key, meta: false } }];
+  }
   if (input.length <= 1 || isSpecialKey(key) || input.startsWith('\u001b')) return [{ input, key }];
   const out: KeyPress[] = [];
   let run = '';

@@ -88,7 +88,7 @@ describe('new script and macro forms', () => {
   it('validates as you type and reports the store\'s message for a taken include name', async () => {
     const app = await open();
     await app.press('n');
-    await app.waitFor('New script');
+    await app.waitFor('New script in Examples');
     // Saving with an empty name is refused with the store's sentence.
     await app.press(KEY.ctrlS);
     await app.waitFor('A script name must not be empty.');
@@ -144,7 +144,7 @@ describe('new script and macro forms', () => {
   it('creates a macro with a name and a folder', async () => {
     const app = await open();
     await app.press('m');
-    await app.waitFor('New macro');
+    await app.waitFor('New macro in Examples');
     await app.type('Notify owner');
     await app.press(KEY.enter, KEY.enter);
     await app.waitFor('Created the macro "Notify owner".');

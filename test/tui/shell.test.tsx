@@ -114,7 +114,7 @@ describe('the shell', () => {
     const app = renderApp({ store: ts.store, onExit });
     await app.waitFor('Hello world');
     await app.press('n');
-    await app.waitFor('New script');
+    await app.waitFor('New script in Examples');
     await app.type('Draft q'); // q is typed into the name field, not taken as quit
     expect(app.frame()).toContain('Draft q');
     expect(onExit).not.toHaveBeenCalled();

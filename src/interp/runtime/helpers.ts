@@ -91,8 +91,8 @@ export const baseHelpers = {
   },
   structToJson,
   structFromXMLNode,
-  /** Statement hook for debug and trace runs; replaced by the debugger/tracer. */
-  stmt(_line: number, _col: number): void {},
+  // Hooked (debug) code also calls stmt/enter/leave/thrown/...: those come from the debug agent
+  // (src/interp/debug/agent.ts), which every hooked run installs.
 };
 
 export type Helpers = typeof baseHelpers & {

@@ -167,6 +167,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
       def: BROWSER_KEYS.expand,
       run: () => (node.hasChildren && !node.expanded ? toggle(node.id, true) : setFocus('list')),
       label: node.hasChildren && !node.expanded ? 'Expand' : 'To list',
+      help: BROWSER_KEYS.expand.help,
       footer: false,
     },
     {
@@ -194,7 +195,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
     { def: BROWSER_KEYS.run, when: item?.kind === 'script', run: () => item?.kind === 'script' && nav.openScript(item.script.id, 'run') },
     { def: BROWSER_KEYS.edit, when: item?.kind === 'script', run: () => item?.kind === 'script' && nav.openScript(item.script.id, 'edit') },
     { def: BROWSER_KEYS.deleteItem, when: !!item, run: askDeleteItem },
-    { def: NAV_KEYS.back, when: filter.value !== '', run: () => setFilter(textState('')), label: 'Clear filter' },
+    { def: NAV_KEYS.back, when: filter.value !== '', run: () => setFilter(textState('')), label: 'Clear filter', help: 'Clear the filter' },
     { def: BROWSER_KEYS.toTree, run: () => setFocus('tree'), footer: false },
     filterKey(true),
     ...creators,

@@ -112,7 +112,7 @@ export function RunView({ title, run, html, size, onStop, onAgain, onClose }: Ru
       );
     }
   }
-  const outLabel = `Output${html ? (raw ? ' (raw HTML)' : ' (HTML shown as text)') : ''}`;
+  const outLabel = `Output${html ? (running ? ' (HTML; shown as text when the run ends)' : raw ? ' (raw HTML)' : ' (HTML shown as text)') : ''}`;
   const viewH = Math.max(size.height - 2 - headLines.length - 1, 1);
   const maxTop = Math.max(lines.length - viewH, 0);
   const effTop = top === null ? maxTop : Math.min(top, maxTop);

@@ -208,6 +208,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
 
   const scroll = (f: (i: number) => number) => setTop((cur) => Math.max(0, Math.min(f(Math.min(cur, maxTop)), maxTop)));
   const page = Math.max(bodyH - 1, 1);
+  // In footer order: what is used most comes first.
   const bindings: Binding[] = [
     { def: SCRIPT_KEYS.edit, run: () => void edit('source') },
     { def: SCRIPT_KEYS.run, run: () => startRun(false) },
@@ -215,10 +216,6 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
     { def: SCRIPT_KEYS.runStaged, run: () => startRun(true), when: hasStaged },
     { def: SCRIPT_KEYS.publish, run: publish, when: hasStaged },
     { def: SCRIPT_KEYS.discardStaged, run: () => setDialog('dropStaged'), when: hasStaged, footer: false },
-    { def: SCRIPT_KEYS.debug, run: () => tui.flash('The debugger arrives in a later release; Run works now.') },
-    { def: SCRIPT_KEYS.trace, run: () => tui.flash('Tracing arrives in a later release; Run works now.') },
-    { def: SCRIPT_KEYS.properties, run: () => setDialog('properties') },
-    { def: SCRIPT_KEYS.delete, run: () => setDialog('delete') },
     {
       def: SCRIPT_KEYS.view,
       run: () => {
@@ -227,7 +224,11 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
         setLeft(0);
       },
     },
+    { def: SCRIPT_KEYS.properties, run: () => setDialog('properties') },
+    { def: SCRIPT_KEYS.delete, run: () => setDialog('delete') },
     { def: SCRIPT_KEYS.back, run: onBack },
+    { def: SCRIPT_KEYS.debug, run: () => tui.flash('The debugger arrives in a later release; Run works now.') },
+    { def: SCRIPT_KEYS.trace, run: () => tui.flash('Tracing arrives in a later release; Run works now.') },
     { def: NAV_KEYS.up, run: () => scroll((i) => i - 1), footer: false },
     { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false },
     { def: NAV_KEYS.pageUp, run: () => scroll((i) => i - page), footer: false },
@@ -261,7 +262,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
     <Box width={size.width} height={size.height}>
       <Panel title={script.name} note={positionNote(effTop, bodyH, lineCount)} width={size.width} height={size.height} focused>
         <Text wrap="truncate">
-          {label('Folder ')}
+          {label(' Folder ')}
           {folder}
           {label('  Include ')}
           {script.includeId || '—'}
@@ -271,7 +272,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
           {script.showResultAsHtml ? 'yes' : 'no'}
         </Text>
         <Text wrap="truncate">
-          {label('Staged ')}
+          {label(' Staged ')}
           {hasStaged ? (script.stagedSource === script.source ? 'same as published' : 'yes, differs from published') : 'none'}
           {lastRun ? (
             <>

@@ -89,7 +89,7 @@ export function ScriptForm({ area, script, folderId = null, onDone, onCancel }: 
   };
   return (
     <Form
-      title={editing ? `Properties of "${script.name}"` : 'New script'}
+      title={editing ? `Properties of "${script.name}"` : `New script in ${folderId === null ? 'the top level' : folderIndex(data).path(folderId)}`}
       fields={fields}
       initial={initial}
       area={area}
@@ -142,7 +142,7 @@ export function MacroForm({ area, macro, folderId = null, onDone, onCancel }: Ma
   };
   return (
     <Form
-      title={editing ? `Properties of the macro "${macro.name}"` : 'New macro'}
+      title={editing ? `Properties of the macro "${macro.name}"` : `New macro in ${folderId === null ? 'the top level' : folderIndex(data).path(folderId)}`}
       fields={fields}
       initial={initial}
       area={area}

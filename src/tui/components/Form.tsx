@@ -212,7 +212,8 @@ export function Form({ title, fields, initial, area, width = 70, unsavedLabel, s
       </Box>,
     );
     height++;
-    const err = errors[f.name] && (showAllErrors || i === focus || String(values[f.name] ?? '') !== String(initial[f.name] ?? ''))
+    // A field's problem shows once it was changed, or after an attempt to save.
+    const err = errors[f.name] && (showAllErrors || String(values[f.name] ?? '') !== String(initial[f.name] ?? ''))
       ? errors[f.name]
       : submitError?.field === f.name
         ? submitError.message

@@ -19,7 +19,8 @@ export function helpSections(layers: readonly LayerSpec[], includeGlobal: boolea
   for (const l of layers) {
     const rows = l.bindings
       .filter((b) => b.when !== false)
-      .map((b) => ({ keys: displayKeys(b.def), text: b.label && b.label !== b.def.label ? b.label : (b.def.help ?? b.def.label) }));
+      // A label given at the binding describes the current state better than the definition's text.
+      .map((b) => ({ keys: displayKeys(b.def), text: b.help ?? b.label ?? b.def.help ?? b.def.label }));
     const seen = new Set<string>();
     const unique = rows.filter((r) => (seen.has(r.keys + r.text) ? false : (seen.add(r.keys + r.text), true)));
     if (unique.length > 0) out.push({ title: l.title, rows: unique });

@@ -1,0 +1,177 @@
+// End-to-end: the real built CLI in a pseudo-terminal (tmux), driven by key presses.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve('dist/src/cli.js');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('tmux is not installed: skipping the TUI end-to-end tests (install tmux to run them).');
+
+let seq = 0;
+
+interface Session {
+  socket: string;
+  dir: string;
+  dataDir: string;
+  send(...keys: string[]): void;
+  type(text: string): void;
+  screen(opts?: { escapes?: boolean }): string;
+  waitFor(text: string | RegExp, ms?: number): Promise<string>;
+  kill(): void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function start(opts: { width?: number; height?: number; env?: Record<string, string> } = {}): Session {
+  const dir = mkdtempSync(join(tmpdir(), 'crms-e2e-'));
+  const dataDir = join(dir, 'data');
+  const socket = `crms-e2e-${process.pid}-${++seq}`;
+  const env = { TERM: 'xterm-256color', LANG: 'C.UTF-8', ...opts.env };
+  const envArgs = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
+  // The shell prints the exit status after the TUI ends, and keeps the pane open to read it.
+  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION ${envArgs} ${shellQuote(process.execPath)} ${shellQuote(CLI)} --data-dir ${shellQuote(dataDir)}; echo "EXIT=$?"; sleep 60`;
+  execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-x', String(opts.width ?? 100), '-y', String(opts.height ?? 30), cmd]);
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const s: Session = {
+    socket,
+    dir,
+    dataDir,
+    send: (...keys) => void tmux('send-keys', ...keys),
+    type: (text) => void tmux('send-keys', '-l', text),
+    screen: (o = {}) => tmux('capture-pane', '-p', ...(o.escapes ? ['-e'] : [])),
+    async waitFor(text, ms = 10_000) {
+      const until = Date.now() + ms;
+      for (;;) {
+        const f = s.screen();
+        if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
+        if (Date.now() > until) throw new Error(`Timed out waiting for ${String(text)}; the screen is:\n${f}`);
+        await sleep(50);
+      }
+    },
+    kill() {
+      spawnSync('tmux', ['-L', socket, 'kill-server']);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return s;
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Keys are sent one at a time with a pause, like a person typing. */
+async function keys(s: Session, ...list: string[]) {
+  for (const k of list) {
+    s.send(k);
+    await sleep(120);
+  }
+}
+
+let session: Session | null = null;
+afterEach(() => {
+  session?.kill();
+  session = null;
+});
+
+describe.skipIf(!hasTmux)('the TUI in a terminal (tmux)', () => {
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing; run "npm run build" first (npm test does).`);
+  });
+
+  it('shows the demo store on first start and quits with q, restoring the terminal', async () => {
+    session = start();
+    const f = await session.waitFor('Hello world');
+    for (const t of ['Macros and scripts', 'Examples', 'Failing script', 'Slow counter', 'Use the library']) expect(f).toContain(t);
+    await keys(session, 'q');
+    const after = await session.waitFor('EXIT=0');
+    // Back on the normal screen: the TUI is gone.
+    expect(after).not.toContain('Failing script');
+  });
+
+  it('creates a folder and a script, edits it in $EDITOR, runs it and shows its output', async () => {
+    const editor = join(mkdtempSync(join(tmpdir(), 'crms-editor-')), 'editor.sh');
+    writeFileSync(
+      editor,
+      `#!/bin/sh\ncat > "$1" <<'CRM'\nString who = "end-to-end";\nfor (Integer i = 1; i <= 2; i++) {\n  printLine("Hello from " + who + " #" + i.toString());\n}\nCRM\n`,
+    );
+    chmodSync(editor, 0o755);
+    session = start({ env: { EDITOR: editor, VISUAL: '' } });
+    await session.waitFor('Hello world');
+
+    // New folder under Examples.
+    await keys(session, 'f');
+    await session.waitFor('New folder in "Examples"');
+    session.type('E2E');
+    await keys(session, 'Enter');
+    await session.waitFor('Created the folder "E2E".');
+
+    // New script in it.
+    await keys(session, 'n');
+    await session.waitFor('New script in Examples');
+    session.type('Greeter');
+    await keys(session, 'Tab', 'Tab', 'Tab');
+    session.type('greeter');
+    await keys(session, 'C-s');
+    await session.waitFor('Created the script "Greeter".');
+
+    // Open it and edit the source in the "editor".
+    await keys(session, 'Enter');
+    await session.waitFor('Include greeter');
+    await keys(session, 'e');
+    await session.waitFor('Saved the source of "Greeter".');
+    expect(session.screen()).toMatch(/1 │ String who = "end-to-end";/);
+
+    // Run it.
+    await keys(session, 'r');
+    await session.waitFor('Hello from end-to-end #2');
+    const result = await session.waitFor('exit status 0');
+    expect(result).toContain('Hello from end-to-end #1');
+    expect(result).toContain('Result: Greeter');
+
+    // The store has it, in the new folder.
+    const doc = JSON.parse(readFileSync(join(session.dataDir, 'store.json'), 'utf8')) as {
+      folders: Array<{ id: string; name: string }>;
+      scripts: Array<{ name: string; folderId: string; includeId: string; source: string }>;
+    };
+    const script = doc.scripts.find((x) => x.includeId === 'greeter')!;
+    expect(script.source).toContain('String who = "end-to-end";');
+    expect(doc.folders.find((x) => x.id === script.folderId)!.name).toBe('E2E');
+
+    await keys(session, 'Escape', 'Escape', 'q');
+    await session.waitFor('EXIT=0');
+    rmSync(join(editor, '..'), { recursive: true, force: true });
+  });
+
+  it('uses no colour codes under NO_COLOR but keeps the selection visible', async () => {
+    session = start({ env: { NO_COLOR: '1' } });
+    await session.waitFor('Hello world');
+    const raw = session.screen({ escapes: true });
+    // Colour SGR parameters: 30–38, 40–48, 90–97, 100–107 (39 and 49 only reset to the default colours).
+    const sgr = [...raw.matchAll(/\u001b\[([0-9;]*)m/g)].flatMap((m) => m[1]!.split(';').filter(Boolean).map(Number));
+    expect(sgr.filter((n) => (n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 107))).toEqual([]);
+    expect(sgr).toContain(7); // inverse marks the selection and the active tab
+    session.kill();
+
+    session = start();
+    await session.waitFor('Hello world');
+    const coloured = [...session.screen({ escapes: true }).matchAll(/\u001b\[([0-9;]*)m/g)].flatMap((m) => m[1]!.split(';').map(Number));
+    expect(coloured.some((n) => n >= 30 && n <= 37)).toBe(true);
+  });
+
+  it('lays out for 80×24 and re-lays out when the terminal is resized', async () => {
+    session = start({ width: 80, height: 24 });
+    await session.waitFor('Hello world');
+    let lines = session.screen().split('\n');
+    expect(lines[0]).toContain('1 Scripts');
+    expect(lines[23]).toContain('? Help'); // the key footer on the last row
+    expect(lines[1]!.startsWith('╭─ Folders')).toBe(true);
+    spawnSync('tmux', ['-L', session.socket, 'resize-window', '-x', '140', '-y', '40']);
+    await session.waitFor('1 Macros and scripts');
+    lines = session.screen().split('\n');
+    expect(lines[39]).toContain('? Help');
+    expect(lines[1]!.trimEnd().length).toBe(140);
+  });
+});
