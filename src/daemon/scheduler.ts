@@ -363,7 +363,15 @@ export class Scheduler {
     this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId });
     let handle: TargetRun;
     try {
-      handle = this.runTarget(this.store, c.task.targetKind, c.task.targetId, { source: 'daemon', user: this.user, variables: {}, inputs: {}, eventName: '' });
+      handle = this.runTarget(this.store, c.task.targetKind, c.task.targetId, {
+        source: 'daemon',
+        user: this.user,
+        variables: {},
+        inputs: {},
+        eventName: '',
+        startedBy: `task:${c.task.name}`,
+        onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
+      });
     } catch (e) {
       handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${(e as Error).message}`, durationMs: 0 }), stop() {} };
     }

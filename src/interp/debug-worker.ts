@@ -23,6 +23,8 @@ export interface DebugRunRequest {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name. */
   scripts?: Record<string, CompiledProgram>;
+  /** Keys enableDebug(key) must match before debugWait pauses; absent = debugWait always pauses. */
+  debugKeys?: string[];
 }
 
 export interface DebugWorkerData {
@@ -74,6 +76,7 @@ const agent = createAgent({
   debugSource: data.debugSource,
 });
 
+let debugEnabled = req.debugKeys === undefined;
 const ctx = newRunContext({
   out(s: string) {
     buf += s;
@@ -88,8 +91,12 @@ const ctx = newRunContext({
   source: req.source,
   user: req.user,
   ...(req.scripts ? { scripts: new Map(Object.entries(req.scripts)) } : {}),
-  enableDebug: () => {},
-  debugWait: (info: string) => agent.debugWait(info),
+  enableDebug: (key: string) => {
+    if (req.debugKeys?.includes(key)) debugEnabled = true;
+  },
+  debugWait: (info: string) => {
+    if (debugEnabled) agent.debugWait(info);
+  },
 });
 
 setRunContext(ctx);

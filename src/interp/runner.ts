@@ -7,12 +7,18 @@ import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type ScriptDiagnostic } from './engine.js';
 import { runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from './isolate.js';
 import { deliverOutbox } from '../macros/outbox.js';
+import { debugGate } from '../debug/keys.js';
+import { startHostedDebugRun } from '../debug/hosted.js';
 
 export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
   /** Run the staged version (explicit test runs) instead of the published source. */
   staged?: boolean;
   /** Host access to grant on top of the store's settings (e.g. `run --allow-run-program`). */
   allow?: Partial<RunOptions['features']>;
+  /** Who started the run, for a debug session it may open (e.g. 'task:Nightly'). */
+  startedBy?: string;
+  /** Operator notices of such a session (waiting for a debugger, timed out). */
+  onDebugNotice?: (text: string) => void;
 }
 
 export interface ScriptRunResult extends RunOutcome {
@@ -50,12 +56,23 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     return { result: Promise.resolve(failed), stop() {} };
   }
   const s = data.settings;
-  const run = runIsolated(out.compiled, {
+  const options: RunOptions = {
     ...req,
     timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
     memoryMb: req.memoryMb ?? s.memoryLimitMb,
     features: { ...s.features, ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)) },
-  });
+  };
+  // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug/keys.ts).
+  const gate = debugGate(store.dataDir, out.sources.values());
+  const hosted = gate
+    ? startHostedDebugRun(
+        store,
+        { source, file, resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }), scriptName: script.name, startedBy: req.startedBy, onNotice: req.onDebugNotice },
+        gate,
+        options,
+      )
+    : null;
+  const run = hosted ?? runIsolated(out.compiled, options);
   const result = run.result.then(async (r) => {
     // mail the script sent (Email.send) goes out by SMTP or into the store's outbox
     const report = await deliverOutbox(store, r.outbox).catch((e: unknown) => ({ errors: [`The mail the script sent could not be stored: ${e instanceof Error ? e.message : String(e)}`] }));

@@ -38,6 +38,11 @@ export interface DebugRunOptions extends Omit<RunOptions, 'onOutput' | 'onLog'> 
   debugSource?: DebugSource;
   /** Limit on running time in ms; time spent paused does not count. Default 60 s. */
   timeoutMs?: number;
+  /**
+   * Debug keys enabled for this run: debugWait pauses only after enableDebug(key) with one of
+   * them. Absent = debugWait always pauses (a debugger is attached from the start).
+   */
+  debugKeys?: string[];
 }
 
 /** What a resume command leads to: the next stop, or the end of the run. */
@@ -150,6 +155,7 @@ export class DebugSession extends EventEmitter {
       user: opts.user ?? '',
       event: opts.event,
       scripts: opts.scripts,
+      debugKeys: opts.debugKeys,
     };
     const { port1, port2 } = new MessageChannel();
     this.port = port1;

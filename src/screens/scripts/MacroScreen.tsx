@@ -56,17 +56,19 @@ export function MacroScreen({ id, size, onBack }: { id: string; size: Size; onBa
     macro.actions.length === 0 ? 'No actions yet.' : `Actions (${macro.actions.length}):`,
     ...describeActions(macro).flatMap((l) => wrapText(l, inner)),
     '',
-    'Editing macro actions and running macros arrive in a later release.',
+    'Editing macro actions in the TUI arrives in a later release.',
   ];
   return (
     <Box width={size.width} height={size.height}>
       <Panel title={`Macro: ${macro.name}`} width={size.width} height={size.height} focused>
         <Text wrap="truncate">
-          <Text {...t.muted}>Folder </Text>
+          <Text {...t.muted}> Folder </Text>
           {folder}
         </Text>
         <Text> </Text>
-        <TextView lines={lines} top={0} height={Math.max(size.height - 4, 1)} width={inner} />
+        <Box paddingLeft={1}>
+          <TextView lines={lines} top={0} height={Math.max(size.height - 4, 1)} width={inner} />
+        </Box>
       </Panel>
       {dialog === 'properties' ? (
         <MacroForm

@@ -28,6 +28,8 @@ export interface RunState {
   result: ScriptRunResult | null;
   /** Set when the operator asked to stop. */
   stopping: boolean;
+  /** Date.now() when the result arrived. */
+  endedAt?: number;
 }
 
 export interface RunSummary {
@@ -92,6 +94,9 @@ export function RunView({ title, run, html, size, onStop, onAgain, onClose }: Ru
     headLines.push(
       <Text key="status" wrap="truncate" {...(summary.ok ? t.success : t.error)}>
         {mark} {summary.status} · {formatDuration(r.durationMs)}
+        {run.endedAt !== undefined && formatDuration(run.endedAt - run.startedAt) !== formatDuration(r.durationMs)
+          ? ` (${formatDuration(run.endedAt - run.startedAt)} with start-up)`
+          : ''}
         {run.staged ? ' · staged version' : ''}
       </Text>,
     );

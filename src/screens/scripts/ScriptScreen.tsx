@@ -122,7 +122,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
     void (handle.result as Promise<ScriptRunResult>).then((result) => {
       const cur = runRef.current;
       if (!cur || cur.chunks !== chunks) return; // a newer run replaced this one
-      const done = { ...cur, result };
+      const done = { ...cur, result, endedAt: Date.now() };
       runRef.current = done;
       setRun(done);
       const s = summarize(result);

@@ -16,6 +16,7 @@ import {
 } from '../../store/repos.js';
 import type { Folder, Macro, Script } from '../../store/schema.js';
 import { folderIndex, folderOptions } from './model.js';
+import { FORM_KEYS, displayKeys, displayMainKey } from '../../tui/keymap.js';
 
 /** The store's sentence for a value, or null when the check passes. */
 function storeCheck(fn: () => void): string | null {
@@ -62,7 +63,7 @@ export function ScriptForm({ area, script, folderId = null, onDone, onCancel }: 
   const editing = script !== undefined;
   const fields: FieldSpec[] = [
     { kind: 'text', name: 'name', label: 'Name', validate: (v) => storeCheck(() => checkName('script', v)) },
-    { kind: 'choice', name: 'folderId', label: 'Folder', options, hint: '←/→ or type a folder name' },
+    { kind: 'choice', name: 'folderId', label: 'Folder', options, hint: `${displayKeys(FORM_KEYS.choose)} or type a folder name` },
     { kind: 'text', name: 'description', label: 'Description' },
     {
       kind: 'text',
@@ -77,7 +78,7 @@ export function ScriptForm({ area, script, folderId = null, onDone, onCancel }: 
         }),
     },
     { kind: 'text', name: 'key', label: 'Key', placeholder: 'none', hint: 'A secret callers must give to run the script from outside (HTTP)' },
-    { kind: 'bool', name: 'showResultAsHtml', label: 'Show result as HTML', hint: 'Space toggles; HTML output is shown as readable text' },
+    { kind: 'bool', name: 'showResultAsHtml', label: 'Show result as HTML', hint: `${displayMainKey(FORM_KEYS.toggle)} toggles; HTML output is then shown as readable text` },
   ];
   const initial: FormValues = {
     name: script?.name ?? '',
@@ -132,7 +133,7 @@ export function MacroForm({ area, macro, folderId = null, onDone, onCancel }: Ma
   const editing = macro !== undefined;
   const fields: FieldSpec[] = [
     { kind: 'text', name: 'name', label: 'Name', validate: (v) => storeCheck(() => checkName('macro', v)) },
-    { kind: 'choice', name: 'folderId', label: 'Folder', options, hint: '←/→ or type a folder name' },
+    { kind: 'choice', name: 'folderId', label: 'Folder', options, hint: `${displayKeys(FORM_KEYS.choose)} or type a folder name` },
     ...(editing ? [{ kind: 'text', name: 'description', label: 'Description' } as FieldSpec] : []),
   ];
   const initial: FormValues = {

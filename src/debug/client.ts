@@ -1,0 +1,417 @@
+// Attaching to a debug session hosted by another process (the daemon, a CLI run). A
+// RemoteDebugSession has the methods, properties and events of the local DebugSession
+// (DebugSessionApi), so the Debugger screen, the REPL and the DAP adapter drive either the same
+// way. It keeps a mirror of the session's state (state, lastStop, output, breakpoints) that the
+// server's events update; queries go over the socket.
+//
+//   const s = await attach(sessionId, { dataDir });          // looks the session up in the store
+//   const s = await attach('tcp://127.0.0.1:41234/k3j5…', { token });
+//   s.on('stopped', e => …); await s.stepOver(); await s.getVariables(0); s.detach();
+import { EventEmitter } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import type { Store } from '../store/store.js';
+import type { DebugSource } from '../interp/debug/evaluate.js';
+import type {
+  DebugEvent,
+  DebugOutcome,
+  DebugRequest,
+  EvalResult,
+  FrameVariables,
+  StackFrame,
+  StoppedEvent,
+  TerminatedEvent,
+  Variable,
+} from '../interp/debug/protocol.js';
+import type { PauseOrEnd } from '../interp/debug/controller.js';
+import type { HostedSessionInfo } from './types.js';
+import { parseEndpoint, readLines, writeLine, type ServerMessage, type WireRequest } from './wire.js';
+
+export interface AttachOptions {
+  /** The store's token (daemon.token); read from the data directory when not given. */
+  token?: string;
+  /** Where the store lives (to look up a session id and read the token); default as the CLI. */
+  dataDir?: string;
+  /** An open store, instead of dataDir. */
+  store?: Store;
+  /** Give up connecting after this long (ms, default 5000). */
+  timeoutMs?: number;
+}
+
+export class AttachError extends Error {}
+
+const RESUMES = new Set(['continue', 'stepIn', 'stepOver', 'stepOut', 'runTo', 'runToEnd']);
+
+/** Typed listeners, as on the local DebugSession, plus 'breakpoints' and 'detached'. */
+export interface RemoteDebugSession {
+  on(event: 'stopped', listener: (e: StoppedEvent) => void): this;
+  on(event: 'terminated', listener: (e: TerminatedEvent) => void): this;
+  on(event: 'continued', listener: (e: { t: 'continued' }) => void): this;
+  on(event: 'output' | 'log', listener: (text: string) => void): this;
+  on(event: 'event', listener: (e: DebugEvent) => void): this;
+  on(event: 'breakpoints', listener: (e: { file: string; lines: number[] }) => void): this;
+  on(event: 'detached', listener: (e: { reason: 'detach' | 'lost' | 'ended' }) => void): this;
+  once(event: 'stopped', listener: (e: StoppedEvent) => void): this;
+  once(event: 'terminated', listener: (e: TerminatedEvent) => void): this;
+  once(event: 'continued', listener: (e: { t: 'continued' }) => void): this;
+  once(event: 'output' | 'log', listener: (text: string) => void): this;
+  once(event: 'event', listener: (e: DebugEvent) => void): this;
+  once(event: 'breakpoints', listener: (e: { file: string; lines: number[] }) => void): this;
+  once(event: 'detached', listener: (e: { reason: 'detach' | 'lost' | 'ended' }) => void): this;
+}
+
+export class RemoteDebugSession extends EventEmitter {
+  state: 'running' | 'paused' | 'terminated';
+  lastStop: StoppedEvent | null;
+  outcome: DebugOutcome | null;
+  output: string;
+  log: string;
+  readonly result: Promise<DebugOutcome>;
+  readonly file: string;
+  /** What the server said when we attached (id, script, who started it, timeout, ...). */
+  readonly info: HostedSessionInfo;
+  /** The script's sources (entry and includes). */
+  readonly debugSource: DebugSource;
+  /** False once detached or the connection is gone. */
+  connected = true;
+
+  private seq = 0;
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private waiters: ((e: PauseOrEnd) => void)[] = [];
+  private settle!: (o: DebugOutcome) => void;
+  private bps = new Map<string, number[]>();
+  private breakable = new Map<string, number[]>();
+  private detaching = false;
+
+  constructor(
+    private readonly socket: Socket,
+    info: HostedSessionInfo,
+  ) {
+    super();
+    this.info = info;
+    this.file = info.file;
+    this.debugSource = info.debugSource;
+    this.state = info.state;
+    this.lastStop = info.lastStop;
+    this.outcome = info.outcome;
+    this.output = info.output;
+    this.log = info.log;
+    for (const [f, l] of Object.entries(info.breakpoints)) this.bps.set(f, l);
+    for (const [f, l] of Object.entries(info.breakable)) this.breakable.set(f, l);
+    this.result = new Promise((res) => (this.settle = res));
+    if (this.outcome) this.settle(this.outcome);
+  }
+
+  /** Called by attach() once the welcome arrived. */
+  listen(more: (m: ServerMessage) => void): void {
+    void more;
+  }
+
+  onServerMessage(m: ServerMessage): void {
+    switch (m.t) {
+      case 'res': {
+        const p = this.pending.get(m.seq);
+        if (!p) return;
+        this.pending.delete(m.seq);
+        if (m.ok) p.resolve(m.body);
+        else p.reject(new Error(m.error));
+        return;
+      }
+      case 'event':
+        this.onEvent(m.e);
+        return;
+      case 'breakpoints':
+        this.bps.set(m.file, m.lines);
+        this.emit('breakpoints', { file: m.file, lines: m.lines });
+        return;
+      case 'bye':
+        this.close('ended');
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onEvent(e: DebugEvent): void {
+    switch (e.t) {
+      case 'output':
+        this.output += e.text;
+        break;
+      case 'log':
+        this.log += e.text + '\n';
+        break;
+      case 'continued':
+        this.state = 'running';
+        this.lastStop = null;
+        break;
+      case 'stopped':
+        this.state = 'paused';
+        this.lastStop = e;
+        break;
+      case 'terminated':
+        this.state = 'terminated';
+        this.lastStop = null;
+        this.outcome = e.outcome;
+        break;
+    }
+    this.emit(e.t, e.t === 'output' || e.t === 'log' ? e.text : e);
+    this.emit('event', e);
+    if (e.t === 'stopped' || e.t === 'terminated') this.flushWaiters(e);
+    if (e.t === 'terminated') this.settle(e.outcome);
+  }
+
+  private flushWaiters(e: PauseOrEnd): void {
+    const ws = this.waiters;
+    this.waiters = [];
+    for (const w of ws) w(e);
+  }
+
+  /** The connection ended: fail what is pending; a run we lost sight of counts as ended for this client. */
+  close(reason: 'detach' | 'lost' | 'ended'): void {
+    if (!this.connected) return;
+    this.connected = false;
+    const why = reason === 'detach' ? 'detached from the debug session' : 'the connection to the debug session was lost (the process hosting it may have ended)';
+    for (const p of this.pending.values()) p.reject(new Error(why));
+    this.pending.clear();
+    if (this.state !== 'terminated' && reason !== 'detach') {
+      const outcome: DebugOutcome = {
+        ok: false,
+        error: { message: why, file: this.file, line: 0, col: 0 },
+        durationMs: 0,
+        output: this.output,
+        log: this.log,
+        variables: {},
+        event: { outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' },
+      };
+      this.onEvent({ t: 'terminated', outcome });
+    }
+    this.socket.destroy();
+    this.emit('detached', { reason });
+  }
+
+  // ------------------------------------------------------------ run control
+
+  waitForStop(): Promise<PauseOrEnd> {
+    if (this.state === 'paused' && this.lastStop) return Promise.resolve(this.lastStop);
+    if (this.state === 'terminated') return Promise.resolve({ t: 'terminated', outcome: this.outcome! });
+    return new Promise((res) => this.waiters.push(res));
+  }
+
+  continue(): Promise<PauseOrEnd> {
+    return this.resume({ cmd: 'continue' });
+  }
+  stepIn(): Promise<PauseOrEnd> {
+    return this.resume({ cmd: 'stepIn' });
+  }
+  stepOver(): Promise<PauseOrEnd> {
+    return this.resume({ cmd: 'stepOver' });
+  }
+  stepOut(): Promise<PauseOrEnd> {
+    return this.resume({ cmd: 'stepOut' });
+  }
+  runTo(line: number, file: string = this.file): Promise<PauseOrEnd> {
+    return this.resume({ cmd: 'runTo', line, file });
+  }
+  runToEnd(): Promise<PauseOrEnd> {
+    return this.resume({ cmd: 'runToEnd' });
+  }
+  pause(): Promise<PauseOrEnd> {
+    if (this.state !== 'running') return this.waitForStop();
+    const next = this.waitForStop();
+    this.call({ cmd: 'pause' }).catch(() => {});
+    return next;
+  }
+  stop(): Promise<TerminatedEvent> {
+    if (this.state === 'terminated') return Promise.resolve({ t: 'terminated', outcome: this.outcome! });
+    const ended = new Promise<TerminatedEvent>((res) => this.once('terminated', res));
+    this.call({ cmd: 'stop' }).catch(() => {});
+    return ended;
+  }
+
+  /** Leaves the run as it is (a paused run waits for the next debugger, then times out). */
+  async detach(): Promise<void> {
+    if (!this.connected || this.detaching) return;
+    this.detaching = true;
+    await this.call({ cmd: 'detach' }).catch(() => {});
+    this.close('detach');
+  }
+
+  // ------------------------------------------------------------ breakpoints
+
+  async setBreakpoints(lines: number[], file: string = this.file): Promise<number[]> {
+    const actual = (await this.call({ cmd: 'setBreakpoints', lines, file })) as number[];
+    this.bps.set(file, actual);
+    return actual;
+  }
+  breakpoints(file: string = this.file): number[] {
+    return this.bps.get(file) ?? [];
+  }
+  breakableLine(line: number, file: string = this.file): number | null {
+    return (this.breakable.get(file) ?? []).find((l) => l >= line) ?? null;
+  }
+  breakableLines(file: string = this.file): number[] {
+    return this.breakable.get(file) ?? [];
+  }
+
+  // ------------------------------------------------------------ inspection
+
+  getStack(): Promise<StackFrame[]> {
+    return this.query({ cmd: 'getStack' });
+  }
+  getVariables(frame = 0): Promise<FrameVariables> {
+    return this.query({ cmd: 'getVariables', frame });
+  }
+  getChildren(ref: number): Promise<Variable[]> {
+    return this.query({ cmd: 'getChildren', ref });
+  }
+  evaluate(expression: string, frame = 0): Promise<EvalResult> {
+    return this.query({ cmd: 'evaluate', expression, frame });
+  }
+
+  request(r: DebugRequest): Promise<unknown> {
+    switch (r.cmd) {
+      case 'continue':
+      case 'stepIn':
+      case 'stepOver':
+      case 'stepOut':
+      case 'runToEnd':
+        return this[r.cmd]();
+      case 'runTo':
+        return this.runTo(r.line, r.file);
+      case 'pause':
+        return this.pause();
+      case 'stop':
+        return this.stop();
+      case 'setBreakpoints':
+        return this.setBreakpoints(r.lines, r.file);
+      default:
+        return this.call(r);
+    }
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private notRunning(): Error | null {
+    if (!this.connected) return new Error('not attached to the debug session');
+    if (this.state === 'terminated') return new Error('the run has ended');
+    if (this.state === 'running') return new Error('the script is running; pause it first');
+    return null;
+  }
+
+  private query<T>(r: DebugRequest): Promise<T> {
+    const err = this.notRunning();
+    if (err) return Promise.reject(err);
+    return this.call(r) as Promise<T>;
+  }
+
+  /** Like the local session: the state turns 'running' at once; the promise settles at the next stop or the end. */
+  private resume(r: DebugRequest): Promise<PauseOrEnd> {
+    const err = this.notRunning();
+    if (err) return Promise.reject(err);
+    if (!RESUMES.has(r.cmd)) return Promise.reject(new Error(`'${r.cmd}' does not resume the run`));
+    const before = { state: this.state, lastStop: this.lastStop };
+    this.state = 'running';
+    this.lastStop = null;
+    const next = this.waitForStop();
+    return new Promise<PauseOrEnd>((resolve, reject) => {
+      this.call(r).then(
+        () => void next.then(resolve),
+        (e: Error) => {
+          // refused (e.g. no statement at that line): back to where we were
+          if (this.state === 'running' && this.lastStop === null) {
+            this.state = before.state;
+            this.lastStop = before.lastStop;
+            const ws = this.waiters;
+            this.waiters = [];
+            if (before.lastStop) for (const w of ws) w(before.lastStop);
+          }
+          reject(e);
+        },
+      );
+    });
+  }
+
+  private call(r: WireRequest): Promise<unknown> {
+    if (!this.connected) return Promise.reject(new Error('not attached to the debug session'));
+    const seq = ++this.seq;
+    const p = new Promise<unknown>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
+    writeLine(this.socket, { t: 'req', seq, req: r });
+    return p;
+  }
+}
+
+/** Resolves the store's data directory the way the CLI does. */
+async function dataDirOf(o: AttachOptions): Promise<string> {
+  if (o.store) return o.store.dataDir;
+  const { resolveDataDir } = await import('../store/paths.js');
+  return resolveDataDir(o.dataDir);
+}
+
+/**
+ * Attaches to a debug session: `target` is a session id (looked up in the store's debug
+ * sessions) or an endpoint "tcp://127.0.0.1:PORT/ID". Errors are sentences (AttachError).
+ */
+export async function attach(target: string, opts: AttachOptions = {}): Promise<RemoteDebugSession> {
+  let endpoint = parseEndpoint(target) ? target : null;
+  let dataDir: string | null = null;
+  if (!endpoint) {
+    dataDir = await dataDirOf(opts);
+    const { Store } = await import('../store/store.js');
+    const store = opts.store ?? (await Store.open(dataDir, { seed: false }));
+    try {
+      const rec = store.read().debugSessions.find((s) => s.id === target);
+      if (!rec) throw new AttachError(`There is no debug session "${target}" (see "crmscript-tui debug sessions").`);
+      if (!rec.endpoint) throw new AttachError(`The debug session "${target}" has no address to attach to yet; try again in a moment.`);
+      endpoint = rec.endpoint;
+    } finally {
+      if (!opts.store) store.close();
+    }
+  }
+  let token = opts.token;
+  if (token === undefined) {
+    dataDir ??= await dataDirOf(opts);
+    const { readToken } = await import('../daemon/token.js');
+    token = readToken(dataDir) ?? undefined;
+    if (!token) throw new AttachError(`There is no token in ${dataDir} (daemon.token), so no session of this store can be attached to.`);
+  }
+  return connectTo(endpoint, token, opts.timeoutMs ?? 5000);
+}
+
+function connectTo(endpoint: string, token: string, timeoutMs: number): Promise<RemoteDebugSession> {
+  const ep = parseEndpoint(endpoint);
+  if (!ep) return Promise.reject(new AttachError(`"${endpoint}" is not a debug session address (tcp://HOST:PORT/ID).`));
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: ep.host, port: ep.port });
+    socket.setNoDelay(true);
+    let session: RemoteDebugSession | null = null;
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new AttachError(`The debug session at ${endpoint} did not answer within ${Math.round(timeoutMs / 1000)} s.`));
+    }, timeoutMs);
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      if (session) return;
+      reject(new AttachError(e.code === 'ECONNREFUSED' ? `Nothing listens at ${endpoint}: the debug session has ended.` : `Cannot reach the debug session at ${endpoint}: ${e.message}.`));
+    });
+    socket.on('connect', () => writeLine(socket, { t: 'hello', token, session: ep.session }));
+    readLines(socket, (raw) => {
+      const m = raw as ServerMessage;
+      if (session) {
+        session.onServerMessage(m);
+        return;
+      }
+      clearTimeout(timer);
+      if (m.t === 'welcome') {
+        session = new RemoteDebugSession(socket, m.info);
+        resolve(session);
+      } else {
+        socket.destroy();
+        reject(new AttachError(m.t === 'error' ? m.message : 'The debug session answered with something unexpected.'));
+      }
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      if (session) session.close('lost');
+      else reject(new AttachError(`The debug session at ${endpoint} closed the connection.`));
+    });
+  });
+}
