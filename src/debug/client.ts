@@ -23,7 +23,7 @@ import type {
   Variable,
 } from '../interp/debug/protocol.js';
 import type { PauseOrEnd } from '../interp/debug/controller.js';
-import type { HostedSessionInfo } from './types.js';
+import type { DebugSessionApi, HostedSessionInfo } from './types.js';
 import { parseEndpoint, readLines, writeLine, type ServerMessage, type WireRequest } from './wire.js';
 
 export interface AttachOptions {
@@ -101,11 +101,7 @@ export class RemoteDebugSession extends EventEmitter {
     if (this.outcome) this.settle(this.outcome);
   }
 
-  /** Called by attach() once the welcome arrived. */
-  listen(more: (m: ServerMessage) => void): void {
-    void more;
-  }
-
+  /** A message from the server after the welcome (called by attach()). */
   onServerMessage(m: ServerMessage): void {
     switch (m.t) {
       case 'res': {
@@ -415,3 +411,6 @@ function connectTo(endpoint: string, token: string, timeoutMs: number): Promise<
     });
   });
 }
+
+/** Compile-time proof that a remote session can stand in for a local one. */
+export const asDebugSessionApi = (s: RemoteDebugSession): DebugSessionApi => s;

@@ -4,40 +4,51 @@
 // a run paused in another process.
 import type { DebugSession } from '../interp/debug/controller.js';
 import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugOutcome, StoppedEvent } from '../interp/debug/protocol.js';
+import type { DebugEvent, DebugOutcome, StoppedEvent, TerminatedEvent } from '../interp/debug/protocol.js';
 import type { OnTimeout } from './keys.js';
 
-export type DebugSessionApi = Pick<
-  DebugSession,
-  | 'file'
-  | 'state'
-  | 'lastStop'
-  | 'outcome'
-  | 'output'
-  | 'log'
-  | 'result'
-  | 'waitForStop'
-  | 'continue'
-  | 'stepIn'
-  | 'stepOver'
-  | 'stepOut'
-  | 'runTo'
-  | 'runToEnd'
-  | 'pause'
-  | 'stop'
-  | 'setBreakpoints'
-  | 'breakpoints'
-  | 'breakableLine'
-  | 'breakableLines'
-  | 'getStack'
-  | 'getVariables'
-  | 'getChildren'
-  | 'evaluate'
-  | 'request'
-  | 'on'
-  | 'once'
-  | 'off'
->;
+export interface DebugSessionApi
+  extends Pick<
+    DebugSession,
+    | 'file'
+    | 'state'
+    | 'lastStop'
+    | 'outcome'
+    | 'output'
+    | 'log'
+    | 'result'
+    | 'waitForStop'
+    | 'continue'
+    | 'stepIn'
+    | 'stepOver'
+    | 'stepOut'
+    | 'runTo'
+    | 'runToEnd'
+    | 'pause'
+    | 'stop'
+    | 'setBreakpoints'
+    | 'breakpoints'
+    | 'breakableLine'
+    | 'breakableLines'
+    | 'getStack'
+    | 'getVariables'
+    | 'getChildren'
+    | 'evaluate'
+    | 'request'
+  > {
+  on(event: 'stopped', listener: (e: StoppedEvent) => void): this;
+  on(event: 'terminated', listener: (e: TerminatedEvent) => void): this;
+  on(event: 'continued', listener: (e: { t: 'continued' }) => void): this;
+  on(event: 'output' | 'log', listener: (text: string) => void): this;
+  on(event: 'event', listener: (e: DebugEvent) => void): this;
+  once(event: 'stopped', listener: (e: StoppedEvent) => void): this;
+  once(event: 'terminated', listener: (e: TerminatedEvent) => void): this;
+  once(event: 'continued', listener: (e: { t: 'continued' }) => void): this;
+  once(event: 'output' | 'log', listener: (text: string) => void): this;
+  once(event: 'event', listener: (e: DebugEvent) => void): this;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  off(event: string, listener: (...args: any[]) => void): this;
+}
 
 /** What the session server tells a client when it attaches (and what `debug sessions` can show). */
 export interface HostedSessionInfo {
@@ -71,3 +82,6 @@ export interface HostedSessionInfo {
   /** The text of the debugWait that paused the run first. */
   info: string;
 }
+
+/** Compile-time proof that the local session satisfies the API. */
+export const localAsDebugSessionApi = (s: DebugSession): DebugSessionApi => s;
