@@ -39,7 +39,7 @@ export interface StructInfo {
 
 export type CallTarget =
   | { k: 'fn'; fn: FnInfo; thisCall: boolean }
-  | { k: 'native'; cls: string; sig: Signature; impl: NativeFn | undefined; updater: boolean; retSelf: boolean }
+  | { k: 'native'; cls: string; sig: Signature; impl: NativeFn | undefined; updater: boolean; retSelf: boolean; take?: boolean }
   | { k: 'global'; sig: Signature; impl: NativeFn | undefined; scopeLookup: boolean }
   | { k: 'ctor'; cls: string; sig: Signature; impl: NativeFn | undefined }
   | { k: 'newStruct'; struct: StructInfo }
@@ -670,10 +670,12 @@ class Checker {
     }
     const sig = this.pick(sigs, args, e.span, `method ${recv}.${name}`, (s) => `(${s.params.join(', ')})`);
     if (!sig) return UNKNOWN;
-    const updater = cls.native?.updaters?.[sig.key];
+    const taker = cls.native?.takers?.[sig.key];
+    const updater = taker ?? cls.native?.updaters?.[sig.key];
     const impl = updater ?? cls.native?.methods?.[sig.key];
     const isUpdater = !!updater;
-    ann(e).target = { k: 'native', cls: cls.name, sig, impl, updater: isUpdater, retSelf: isUpdater && sig.returns === cls.name };
+    ann(e).target = { k: 'native', cls: cls.name, sig, impl, updater: isUpdater, retSelf: !taker && isUpdater && sig.returns === cls.name, take: !!taker };
+    if (taker) return sig.returns;
     ann(e).box = this.boxes(sig.params, args);
     if (isUpdater && !VALUE_CLASSES.has(cls.name)) throw new Error(`internal: updater on reference class ${cls.name}`);
     return isUpdater && sig.returns !== cls.name ? 'Void' : sig.returns;

@@ -701,9 +701,12 @@ class Compiler {
         const f = this.native(`M:${t.cls}:${t.sig.key}`, t.impl, `${t.cls}.${t.sig.name}`);
         if (t.updater && (m.object.kind === 'Identifier' || m.object.kind === 'Member' || m.object.kind === 'Index') && (m.object.kind !== 'Member' || ann(m.object).field)) {
           const ref = this.lref(m.object);
-          return this.seq([...ref.setup, ref.set(`${f}(${[ref.get, ...args].join(', ')})`)]);
+          const call = `${f}(${[ref.get, ...args].join(', ')})`;
+          if (!t.take) return this.seq([...ref.setup, ref.set(call)]);
+          const r = this.temp();
+          return `(${[...ref.setup, `${r} = ${call}`, ref.set(`${r}[0]`), `${r}[1]`].join(', ')})`;
         }
-        return `${f}(${[this.expr(m.object), ...args].join(', ')})`;
+        return `${f}(${[this.expr(m.object), ...args].join(', ')})${t.take ? '[1]' : ''}`;
       }
       case 'array':
         return this.arrayCall(t.op, t.elem, this.expr((callee as A.MemberExpr).object), args);

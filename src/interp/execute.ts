@@ -29,7 +29,7 @@ export function resolveNative(key: string): NativeFn {
   if (kind === 'G') f = nativeGlobals[a];
   else {
     const cls = nativeClasses.get(a);
-    if (kind === 'M') f = cls?.updaters?.[b] ?? cls?.methods?.[b];
+    if (kind === 'M') f = cls?.takers?.[b] ?? cls?.updaters?.[b] ?? cls?.methods?.[b];
     else if (kind === 'C') f = cls?.ctors?.[b];
     else if (kind === 'D') f = cls?.defaultValue;
     else if (kind === 'K') f = cls?.compare;

@@ -107,3 +107,10 @@ printLine(c.add(1).add(2).get().toString());`;
     expect(out('printLine(ActivityStatus.Completed.toString());')).toBe('3\n');
   });
 });
+
+describe('receiver-changing methods with a result', () => {
+  it('String.getLine returns the first line (with its newline) and removes it from the variable', () => {
+    const src = 'String s = "a\\nb\\nc";\nwhile (!s.isEmpty()) print("[" + s.getLine() + "]");\nprintLine("rest=" + s);';
+    expect(out(src)).toBe('[a\n][b\n][c]rest=\n');
+  });
+});

@@ -29,6 +29,11 @@ export interface NativeClass {
    * (e.g. `Date addDay(Integer)`), otherwise Void.
    */
   updaters?: Record<string, NativeFn>;
+  /**
+   * Value-type methods that change the receiver AND yield a result of their own (String.getLine
+   * returns the first line and removes it): fn(self, ...args) returns [newReceiver, result].
+   */
+  takers?: Record<string, NativeFn>;
   /** Value of a declared variable with no initializer (`Date d;`, `Map m;`). */
   defaultValue?: () => any;
   /** Ordering for <, <=, >, >= and ==, != on this type (value types like Date). Returns <0, 0, >0. */

@@ -429,6 +429,13 @@ function checkSubString(s: string, pos: number, len: number): string {
 
 export const StringClass: NativeClass = {
   name: 'String',
+  takers: {
+    // returns the first line and removes it (and its line break) from the variable
+    'getLine()': (self: string) => {
+      const r = stringGetLine(self);
+      return [r.rest, r.line];
+    },
+  },
   defaultValue: () => '',
   ctors: {
     '()': () => '',
@@ -522,9 +529,6 @@ export const StringClass: NativeClass = {
       return newVector(list ? list.flat() : []);
     },
     'isValidEmail()': (self: string) => isValidEmail(self),
-    // Returns the first line without removing it: removing needs the compiler to store the rest
-    // back into the variable while yielding the line (see stringGetLine).
-    'getLine()': (self: string) => stringGetLine(self).line,
     'getWord(Integer)': (self: string, pos: number) => {
       const words = self.split(/\s+/).filter((w) => w !== '');
       return pos >= 0 && pos < words.length ? words[pos] : '';
