@@ -1,8 +1,13 @@
-// Small pieces every command shares.
+// Small pieces every command shares: output, tables, errors meant for the user.
+import { StoreError } from '../store/errors.js';
+import { UnknownEventError } from '../triggers/catalog.js';
 
 export interface GlobalOptions {
   dataDir?: string;
 }
+
+/** An error whose message is meant for the user as is. */
+export class CliError extends Error {}
 
 /** commander collector for repeatable `--x name=value` options. */
 export function collectPairs(value: string, acc: Record<string, string>): Record<string, string> {
@@ -14,4 +19,41 @@ export function collectPairs(value: string, acc: Record<string, string>): Record
 /** Marks the command as failed without cutting off output that is still being written. */
 export function fail(): void {
   process.exitCode = 1;
+}
+
+/** Writes a line (adding the newline when missing) to stdout. */
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+export function printJson(value: unknown): void {
+  out(JSON.stringify(value, null, 2));
+}
+
+/** A plain text table: columns padded to the widest cell. */
+export function formatTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+function isUserError(e: unknown): e is Error {
+  return e instanceof CliError || e instanceof StoreError || e instanceof UnknownEventError;
+}
+
+/** Wraps an action: errors become one line on stderr and exit status 1. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      const msg = isUserError(e) ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+      process.stderr.write(msg + '\n');
+      fail();
+    }
+  };
 }

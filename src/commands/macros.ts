@@ -33,44 +33,7 @@ import { describeCondition, generateMacroProgram } from '../macros/generate.js';
 import { validateMacro } from '../macros/validate.js';
 import { startMacroRun } from '../macros/run.js';
 import type { ScriptRunResult } from '../interp/runner.js';
-import { collectPairs } from './common.js';
-
-/** An error whose message is meant for the user as is. */
-class CliError extends Error {}
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
-
-function fail(e: unknown): void {
-  const msg = e instanceof StoreError || e instanceof CliError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
-  process.stderr.write(msg + '\n');
-  process.exitCode = 1;
-}
-
-function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      fail(e);
-    }
-  };
-}
-
-function printJson(value: unknown): void {
-  out(JSON.stringify(value, null, 2));
-}
-
-function formatTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
-}
+import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';
 
 // ---------------------------------------------------------------- lookup
 

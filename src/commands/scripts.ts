@@ -31,45 +31,7 @@ import {
   searchScripts,
   updateScript,
 } from '../store/repos.js';
-
-/** An error whose message is meant for the user as is. */
-class CliError extends Error {}
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
-
-function fail(e: unknown): void {
-  const msg = e instanceof StoreError || e instanceof CliError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
-  process.stderr.write(msg + '\n');
-  process.exitCode = 1;
-}
-
-/** Wrap an action: errors become one line on stderr and exit status 1. */
-function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      fail(e);
-    }
-  };
-}
-
-function printJson(value: unknown): void {
-  out(JSON.stringify(value, null, 2));
-}
-
-/** A plain text table: columns padded to the widest cell. */
-export function formatTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
-}
+import { CliError, action, formatTable, out, printJson } from './common.js';
 
 function localTime(iso: string): string {
   const d = new Date(iso);

@@ -14,7 +14,6 @@
  */
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
-import { StoreError } from '../store/errors.js';
 import { deleteBlob, fullOutput } from '../store/blobs.js';
 import { findMacro, requireScript, taskRunsFor } from '../store/repos.js';
 import type { Frequency, StoreData, TargetKind } from '../store/schema.js';
@@ -41,36 +40,7 @@ import {
   type TaskPatch,
 } from '../daemon/tasks.js';
 import { daemonStatus } from '../daemon/status.js';
-
-/** An error whose message is meant for the user as is. */
-class CliError extends Error {}
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
-
-function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      const known = e instanceof StoreError || e instanceof CliError;
-      const msg = known ? e.message : e instanceof Error ? e.message : String(e);
-      process.stderr.write((known ? msg : `Error: ${msg}`) + '\n');
-      process.exitCode = 1;
-    }
-  };
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
-}
+import { CliError, action, formatTable, out } from './common.js';
 
 const when = (iso: string | null | undefined): string => (iso ? formatDateTime(new Date(iso)) : '-');
 
@@ -183,7 +153,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
         if (o.json) return out(JSON.stringify(rows.map(taskRowJson), null, 2));
         if (rows.length === 0) return out('No scheduled tasks.');
         out(
-          table(
+          formatTable(
             ['NAME', 'RUNS', 'FREQUENCY', 'STATUS', 'LAST RUN', 'RESULT', 'NEXT RUN'],
             rows.map((r) => [r.task.name, r.target, r.frequency, r.status, when(r.lastRun?.startedAt), r.lastResult ?? '-', r.nextRun ? formatDateTime(r.nextRun) : '-']),
           ),

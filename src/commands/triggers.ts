@@ -6,38 +6,12 @@
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
 import type { TargetKind } from '../store/schema.js';
-import { StoreError } from '../store/errors.js';
 import { createTrigger, deleteTrigger, targetLabel, updateTrigger } from '../store/repos.js';
-import { allEvents, eventGroups, requireEvent, searchEvents, UnknownEventError, type TriggerEvent } from '../triggers/catalog.js';
+import { allEvents, eventGroups, requireEvent, searchEvents, type TriggerEvent } from '../triggers/catalog.js';
 import { fireEvent, type FireOutcome } from '../triggers/fire.js';
 import { formatOutcome } from '../triggers/format.js';
 import { moveTrigger, placeTrigger, requireTrigger, resolveTarget, triggerRows } from '../triggers/bindings.js';
-import { collectPairs } from './common.js';
-import { formatTable } from './scripts.js';
-
-/** An error whose message is meant for the user as is. */
-class CliError extends Error {}
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
-
-function printJson(value: unknown): void {
-  out(JSON.stringify(value, null, 2));
-}
-
-/** Wrap an action: errors become one line on stderr and exit status 1. */
-function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      const known = e instanceof StoreError || e instanceof CliError || e instanceof UnknownEventError;
-      process.stderr.write((known ? (e as Error).message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`) + '\n');
-      process.exitCode = 1;
-    }
-  };
-}
+import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';
 
 function localTime(iso: string | null): string {
   if (!iso) return '-';

@@ -1,0 +1,248 @@
+// `crmscript-tui debug ...`: debug one run (the Debugger screen, or a line-mode REPL), list and
+// attach to sessions paused in other processes, enable debug keys, and serve the Debug Adapter
+// Protocol on stdio.
+import type { Command } from 'commander';
+import { collectPairs, fail, type GlobalOptions } from './common.js';
+import type { DebugSessionApi } from '../debug/types.js';
+import type { DebugSource } from '../interp/debug/evaluate.js';
+
+interface ScreenArgs {
+  session: DebugSessionApi;
+  title: string;
+  debugSource: DebugSource;
+  /** Set for an attached session: leave it without ending the run. */
+  detach?: () => Promise<void>;
+}
+
+type ScreenModule = { runDebugger?: (a: ScreenArgs) => Promise<unknown> };
+
+/** The Debugger screen module, when it is there (it is optional: without it, the REPL serves). */
+async function loadScreen(): Promise<ScreenModule | null> {
+  const spec = '../screens/debugger/standalone.js';
+  try {
+    return (await import(spec)) as ScreenModule;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // only the screen module itself missing; a broken screen is reported
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /debugger[\\/]standalone/.test((e as Error).message)) return null;
+    throw e;
+  }
+}
+
+/** The full-screen Debugger when it exists and the terminal is interactive; else the line-mode REPL. */
+async function drive(args: ScreenArgs, o: { repl?: boolean }): Promise<void> {
+  const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY;
+  if (!o.repl && interactive) {
+    const screen = await loadScreen();
+    if (screen?.runDebugger) {
+      await screen.runDebugger(args);
+      const out = args.session.outcome;
+      if (out && !out.ok && out.stopped !== 'stopped') fail();
+      return;
+    }
+  }
+  const { runRepl } = await import('../debug/repl.js');
+  const r = await runRepl(args.session, {
+    input: process.stdin,
+    output: process.stdout,
+    debugSource: args.debugSource,
+    title: args.title,
+    detach: args.detach,
+    prompt: interactive,
+  });
+  // a run the user stopped is not a failure of the command
+  if (!r.detached && r.outcome && !r.outcome.ok && r.outcome.stopped !== 'stopped') fail();
+  process.stdin.pause();
+}
+
+function positiveNumber(name: string, v: string): number {
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`${name} must be a positive number, not '${v}'`);
+  return n;
+}
+
+export function registerDebugCommands(program: Command, globals: () => GlobalOptions): void {
+  const dataDir = async (): Promise<string> => (await import('../store/paths.js')).resolveDataDir(globals().dataDir);
+
+  const debug = program
+    .command('debug')
+    .description('debug a script (stops at its first line), or manage debug sessions of other processes')
+    .argument('[script]', 'a .crm file, or a stored script (include name, name or Folder/Name)')
+    .option('--var <name=value>', 'a value getVariable(name) returns (repeatable)', collectPairs, {})
+    .option('--input <name=value>', 'an event input value for getEventData() (repeatable)', collectPairs, {})
+    .option('--event <name>', 'the trigger event the script runs for')
+    .option('-b, --break <line>', 'a breakpoint on a line of the script (repeatable)', (v: string, acc: number[]) => [...acc, Math.floor(positiveNumber('--break', v))], [] as number[])
+    .option('--no-stop-on-entry', 'run to the first breakpoint instead of stopping at the first line')
+    .option('--timeout <seconds>', 'limit on running time (time spent paused does not count)')
+    .option('--allow-run-program', 'let the script start host programs (runProgram)')
+    .option('--allow-file', 'let the script read and write host files (File)')
+    .option('--repl', 'use the line-mode debugger even in an interactive terminal')
+    .addHelpText(
+      'after',
+      `
+Without the full-screen Debugger (or with --repl, or when input is not a terminal) a line-mode
+debugger reads commands: s step, n next, o out, c continue, r N run to line, e run to end,
+b N breakpoint, d N delete it, p EXPR evaluate, v variables, bt stack, f N frame, l list, q quit.
+
+Scripts run by the daemon or the CLI pause at debugWait(info) after enableDebug(KEY) when KEY is
+enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" drives one.`,
+    )
+    .action(async (target: string | undefined, o) => {
+      if (!target) {
+        debug.outputHelp();
+        return;
+      }
+      const { loadDebugTarget, startLocalDebugRun } = await import('../debug/load.js');
+      const t = await loadDebugTarget(target, globals().dataDir);
+      const features = Object.fromEntries(Object.entries({ runProgram: !!o.allowRunProgram, file: !!o.allowFile }).filter(([, v]) => v));
+      const started = startLocalDebugRun(t, {
+        stopOnEntry: o.stopOnEntry !== false,
+        breakpoints: o.break,
+        variables: o.var,
+        inputs: o.input,
+        eventName: o.event ?? '',
+        source: 'cli',
+        user: process.env.USER ?? '',
+        features,
+        ...(o.timeout ? { timeoutMs: positiveNumber('--timeout', o.timeout) * 1000 } : {}),
+      });
+      const { formatDiagnostic } = await import('../interp/engine.js');
+      for (const d of started.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+      if (!started.session) return fail();
+      const session = started.session;
+      const stop = (): void => void session.stop();
+      process.once('SIGINT', stop);
+      try {
+        await drive({ session, title: t.title, debugSource: (started as { debugSource: DebugSource }).debugSource }, o);
+      } finally {
+        process.off('SIGINT', stop);
+        if (session.state !== 'terminated') await session.stop();
+      }
+    });
+
+  debug
+    .command('sessions')
+    .description('list debug sessions waiting or attached in other processes (the daemon, CLI runs)')
+    .option('--json', 'print them as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const { Store } = await import('../store/store.js');
+      const { existsSync } = await import('node:fs');
+      const dir = await dataDir();
+      if (!existsSync(`${dir}/store.json`)) {
+        process.stdout.write(o.json ? '[]\n' : 'There are no debug sessions.\n');
+        return;
+      }
+      const store = await Store.open(dir, { seed: false });
+      const { listDebugSessions, describeSessionState } = await import('../debug/sessions.js');
+      const list = await listDebugSessions(store);
+      store.close();
+      if (o.json) {
+        process.stdout.write(JSON.stringify(list.map((s) => ({ ...s, status: describeSessionState(s) })), null, 2) + '\n');
+        return;
+      }
+      if (list.length === 0) {
+        process.stdout.write('There are no debug sessions.\n');
+        return;
+      }
+      const rows = [['ID', 'SCRIPT', 'STATE', 'STARTED BY', 'PID', 'CREATED'], ...list.map((s) => [s.id, s.scriptName, describeSessionState(s), s.startedBy, String(s.pid), s.createdAt])];
+      const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+      for (const r of rows) process.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n');
+    });
+
+  debug
+    .command('attach')
+    .description('attach to a debug session of another process (see "debug sessions")')
+    .argument('<id>', 'the session id, or its address tcp://HOST:PORT/ID')
+    .option('--repl', 'use the line-mode debugger even in an interactive terminal')
+    .action(async (id: string, o: { repl?: boolean }) => {
+      const { attach } = await import('../debug/client.js');
+      const s = await attach(id, { dataDir: await dataDir() });
+      try {
+        await drive({ session: s, title: `${s.info.scriptName} (session ${s.info.id}, ${s.info.startedBy})`, debugSource: s.debugSource, detach: () => s.detach() }, o);
+      } finally {
+        if (s.connected) await s.detach();
+      }
+    });
+
+  debug
+    .command('enable')
+    .description('let scripts that call enableDebug(KEY) pause at debugWait for a debugger')
+    .argument('<key>', 'the key the scripts pass to enableDebug')
+    .option('--minutes <n>', 'disable the key again after this many minutes')
+    .action(async (key: string, o: { minutes?: string }) => {
+      const { enableDebugKey, readDebugConfig } = await import('../debug/keys.js');
+      const dir = await dataDir();
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(dir, { recursive: true });
+      const k = enableDebugKey(dir, key, o.minutes !== undefined ? positiveNumber('--minutes', o.minutes) : undefined);
+      const c = readDebugConfig(dir);
+      process.stdout.write(
+        `Debug key "${k.key}" is enabled${k.until ? ` until ${k.until}` : ''}. A paused run waits ${c.waitSeconds} s for a debugger, then ${c.onTimeout === 'stop' ? 'is stopped' : 'goes on'}.\n`,
+      );
+    });
+
+  debug
+    .command('disable')
+    .description('disable a debug key')
+    .argument('<key>')
+    .action(async (key: string) => {
+      const { disableDebugKey } = await import('../debug/keys.js');
+      if (!disableDebugKey(await dataDir(), key)) {
+        process.stderr.write(`crmscript-tui: the debug key "${key}" is not enabled\n`);
+        return fail();
+      }
+      process.stdout.write(`Debug key "${key}" is disabled.\n`);
+    });
+
+  debug
+    .command('keys')
+    .description('list the enabled debug keys and the wait for an unattended session')
+    .option('--json', 'print them as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const { readDebugConfig, isKeyActive } = await import('../debug/keys.js');
+      const c = readDebugConfig(await dataDir());
+      const keys = c.keys.filter((k) => isKeyActive(k));
+      if (o.json) {
+        process.stdout.write(JSON.stringify({ ...c, keys }, null, 2) + '\n');
+        return;
+      }
+      if (keys.length === 0) process.stdout.write('No debug keys are enabled.\n');
+      for (const k of keys) process.stdout.write(`${k.key}${k.until ? `  (until ${k.until})` : ''}\n`);
+      process.stdout.write(`An unattended paused run waits ${c.waitSeconds} s, then ${c.onTimeout === 'stop' ? 'is stopped' : 'goes on'}.\n`);
+    });
+
+  debug
+    .command('config')
+    .description('how long a paused run waits for a debugger, and what happens then')
+    .option('--wait <seconds>', 'seconds a paused run waits for someone to attach')
+    .option('--on-timeout <action>', '"resume" (run on to the end) or "stop"')
+    .action(async (o: { wait?: string; onTimeout?: string }) => {
+      if (o.onTimeout !== undefined && o.onTimeout !== 'resume' && o.onTimeout !== 'stop') throw new Error(`--on-timeout must be "resume" or "stop", not '${o.onTimeout}'`);
+      const wait = o.wait !== undefined ? Number(o.wait) : undefined;
+      if (wait !== undefined && !(wait >= 0 && Number.isFinite(wait))) throw new Error(`--wait must be a number of seconds, not '${o.wait}'`);
+      const { setDebugTimeout } = await import('../debug/keys.js');
+      const dir = await dataDir();
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(dir, { recursive: true });
+      const c = setDebugTimeout(dir, { waitSeconds: wait, onTimeout: o.onTimeout as 'resume' | 'stop' | undefined });
+      process.stdout.write(`A paused run waits ${c.waitSeconds} s for a debugger, then ${c.onTimeout === 'stop' ? 'is stopped' : 'goes on'}.\n`);
+    });
+
+  debug
+    .command('dap')
+    .description('serve the Debug Adapter Protocol on stdin/stdout (for VS Code, nvim-dap, ...)')
+    .addHelpText(
+      'after',
+      `
+launch arguments: program (a .crm file or a stored script), stopOnEntry, args (["name=value"]) or
+variables ({name: value}), inputs, eventName, dataDir. attach arguments: sessionId, dataDir.`,
+    )
+    .action(async () => {
+      const { serveDap } = await import('../debug/dap.js');
+      await serveDap({ input: process.stdin, output: process.stdout, dataDir: globals().dataDir });
+      process.stdin.pause();
+      process.exitCode = 0;
+      // a client that went away leaves nothing to wait for
+      setTimeout(() => process.exit(0), 500).unref();
+    });
+}
