@@ -1,7 +1,7 @@
 // `npm run bench`: performance figures, each CRMScript workload as a ratio against the same
 // algorithm written directly in JavaScript and measured in the same run.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileScript } from '../src/interp/engine.js';
@@ -11,6 +11,8 @@ import { generateScript } from './generate.js';
 import { MessageChannel } from 'node:worker_threads';
 import { createAgent } from '../src/interp/debug/agent.js';
 import { CTL_WORDS } from '../src/interp/debug/protocol.js';
+import { recordRun } from '../src/interp/trace/execute.js';
+import { openTrace } from '../src/interp/trace/reader.js';
 
 function best(runs: number, f: () => void): number {
   let min = Infinity;
@@ -100,6 +102,57 @@ ratio('loop/string/Map', best(5, mixCrm), best(5, mixJs), '≤ 5×');
   });
   port1.close();
   ratio('fib(30) under the debugger, no stop', debugMs, jsFib, '≤ 30×');
+}
+
+// Tracing: recording every statement (statement positions, call depth, variable writes, output)
+// into a trace file, as a ratio against the same program's untraced run; then the time to show a
+// step of a recording of more than a million statements (open the file, replay to the step).
+{
+  const traceDir = mkdtempSync(join(tmpdir(), 'crm-bench-trace-'));
+  const traced = (name: string, source: string): { ms: number; steps: number; path: string } => {
+    const out = compileScript({ source, file: 'bench.crm', mode: 'hooked' });
+    if (!out.compiled) throw new Error(out.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
+    const path = join(traceDir, `${name}.trace`);
+    let steps = 0;
+    const ms = best(5, () => {
+      const r = recordRun(out.compiled!, out.sources, path, newRunContext({ out: () => {} }), { maxSteps: 1e8 });
+      if (r.error) throw new Error(r.error.message);
+      steps = r.trace.steps;
+    });
+    return { ms, steps, path };
+  };
+  const untraced = (source: string): number => best(5, crm(source));
+  const traceRow = (name: string, t: { ms: number; steps: number }, plain: number): void => {
+    rows.push([`${name}, every statement recorded`, `${t.ms.toFixed(1)} ms vs ${plain.toFixed(1)} ms untraced (${(t.steps / 1e6).toFixed(2)} M steps)`, `${(t.ms / plain).toFixed(2)}× (target ≤ 10×)`]);
+  };
+  // untraced first: recording patches Map's mutating methods (a null check when not recording)
+  const fibPlain = untraced(fibSrc);
+  const mixPlain = untraced(mixSrc);
+  const fibT = traced('fib', fibSrc);
+  traceRow('fib(30)', fibT, fibPlain);
+  const mixT = traced('mix', mixSrc);
+  traceRow('loop/string/Map', mixT, mixPlain);
+  // a fresh open of the recording and the first visit of its last step (a full replay), then
+  // visits of random steps
+  let at = 0;
+  const firstMs = best(3, () => {
+    const rec = openTrace(mixT.path);
+    at = rec.steps;
+    rec.at(rec.last());
+  });
+  const rec = openTrace(mixT.path);
+  rec.at(rec.last());
+  let seed = 12345;
+  const rnd = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % rec.steps;
+  let worst = 0;
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    rec.at(rnd());
+    worst = Math.max(worst, performance.now() - t);
+  }
+  rows.push([`trace of ${(at / 1e6).toFixed(2)} M statements: open + show the last step`, `${firstMs.toFixed(0)} ms`, 'target < 100 ms']);
+  rows.push([`trace of ${(at / 1e6).toFixed(2)} M statements: show a random step (worst of 50)`, `${worst.toFixed(1)} ms`, 'target < 100 ms']);
+  rmSync(traceDir, { recursive: true, force: true });
 }
 
 // parse + check of a 5,000-line script

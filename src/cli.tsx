@@ -28,9 +28,11 @@ const modules: Record<string, () => Promise<void>> = {
   macros: async () => (await import('./commands/macros.js')).registerMacroCommands(program, openStore),
   tasks: async () => (await import('./commands/tasks.js')).registerTaskCommands(program, openStore),
   daemon: async () => (await import('./commands/daemon.js')).registerDaemonCommand(program, globals),
+  traces: async () => (await import('./commands/traces.js')).registerTraceCommands(program, openStore),
+  debug: async () => (await import('./commands/debug.js')).registerDebugCommands(program, globals),
 };
 /** Which module defines each top-level command. */
-const commandModule: Record<string, string> = { run: 'run', check: 'run', scripts: 'scripts', fire: 'triggers', triggers: 'triggers', macros: 'macros', tasks: 'tasks', daemon: 'daemon' };
+const commandModule: Record<string, string> = { run: 'run', check: 'run', scripts: 'scripts', fire: 'triggers', triggers: 'triggers', macros: 'macros', tasks: 'tasks', daemon: 'daemon', debug: 'debug', traces: 'traces' };
 
 /** The first word of the command line that is not an option (or an option's value). */
 function commandWord(argv: string[]): string | undefined {
@@ -58,6 +60,14 @@ async function register(argv: string[]): Promise<string[]> {
   if (word) await modules[commandModule[word]]();
   else if (argv.includes('--help') || argv.includes('-h')) for (const load of Object.values(modules)) await load();
   return argv;
+}
+
+// `crmscript-tui ... | head` closes the pipe early: end quietly instead of with a stack trace
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
 async function main(): Promise<void> {

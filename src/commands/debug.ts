@@ -2,9 +2,10 @@
 // attach to sessions paused in other processes, enable debug keys, and serve the Debug Adapter
 // Protocol on stdio.
 import type { Command } from 'commander';
-import { collectPairs, fail, type GlobalOptions } from './common.js';
+import { collectPairs, fail, formatTable, out, type GlobalOptions } from './common.js';
 import type { DebugSessionApi } from '../debug/types.js';
 import type { DebugSource } from '../interp/debug/evaluate.js';
+import type { Store } from '../store/store.js';
 
 interface ScreenArgs {
   session: DebugSessionApi;
@@ -12,9 +13,22 @@ interface ScreenArgs {
   debugSource: DebugSource;
   /** Set for an attached session: leave it without ending the run. */
   detach?: () => Promise<void>;
+  /** A fresh run of the same script (local runs only). */
+  restart?: () => DebugSessionApi;
+  store?: Store;
 }
 
-type ScreenModule = { runDebugger?: (a: ScreenArgs) => Promise<unknown> };
+/** What src/screens/debugger/standalone.tsx takes (RunDebuggerOptions). */
+interface ScreenOptions {
+  session: DebugSessionApi;
+  title: string;
+  debugSource: DebugSource;
+  store?: Store;
+  restart?: () => DebugSessionApi;
+  leaving: 'stop' | 'detach';
+}
+
+type ScreenModule = { runDebugger?: (a: ScreenOptions) => Promise<unknown> };
 
 /** The Debugger screen module, when it is there (it is optional: without it, the REPL serves). */
 async function loadScreen(): Promise<ScreenModule | null> {
@@ -35,9 +49,16 @@ async function drive(args: ScreenArgs, o: { repl?: boolean }): Promise<void> {
   if (!o.repl && interactive) {
     const screen = await loadScreen();
     if (screen?.runDebugger) {
-      await screen.runDebugger(args);
-      const out = args.session.outcome;
-      if (out && !out.ok && out.stopped !== 'stopped') fail();
+      await screen.runDebugger({
+        session: args.session,
+        title: args.title,
+        debugSource: args.debugSource,
+        store: args.store,
+        restart: args.restart,
+        leaving: args.detach ? 'detach' : 'stop',
+      });
+      const outcome = args.session.outcome;
+      if (outcome && !outcome.ok && outcome.stopped !== 'stopped') fail();
       return;
     }
   }
@@ -95,7 +116,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
       const { loadDebugTarget, startLocalDebugRun } = await import('../debug/load.js');
       const t = await loadDebugTarget(target, globals().dataDir);
       const features = Object.fromEntries(Object.entries({ runProgram: !!o.allowRunProgram, file: !!o.allowFile }).filter(([, v]) => v));
-      const started = startLocalDebugRun(t, {
+      const runOptions = {
         stopOnEntry: o.stopOnEntry !== false,
         breakpoints: o.break,
         variables: o.var,
@@ -105,7 +126,13 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         user: process.env.USER ?? '',
         features,
         ...(o.timeout ? { timeoutMs: positiveNumber('--timeout', o.timeout) * 1000 } : {}),
-      });
+      };
+      const started = startLocalDebugRun(t, runOptions);
+      const restart = (): DebugSessionApi => {
+        const again = startLocalDebugRun(t, runOptions);
+        if (!again.session) throw new Error(`${t.title} no longer compiles.`);
+        return again.session;
+      };
       const { formatDiagnostic } = await import('../interp/engine.js');
       for (const d of started.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       if (!started.session) return fail();
@@ -113,7 +140,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
       const stop = (): void => void session.stop();
       process.once('SIGINT', stop);
       try {
-        await drive({ session, title: t.title, debugSource: (started as { debugSource: DebugSource }).debugSource }, o);
+        await drive({ session, title: t.title, debugSource: (started as { debugSource: DebugSource }).debugSource, restart, store: t.store }, o);
       } finally {
         process.off('SIGINT', stop);
         if (session.state !== 'terminated') await session.stop();
@@ -144,9 +171,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         process.stdout.write('There are no debug sessions.\n');
         return;
       }
-      const rows = [['ID', 'SCRIPT', 'STATE', 'STARTED BY', 'PID', 'CREATED'], ...list.map((s) => [s.id, s.scriptName, describeSessionState(s), s.startedBy, String(s.pid), s.createdAt])];
-      const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-      for (const r of rows) process.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ') + '\n');
+      out(formatTable(['ID', 'SCRIPT', 'STATE', 'STARTED BY', 'PID', 'CREATED'], list.map((s) => [s.id, s.scriptName, describeSessionState(s), s.startedBy, String(s.pid), s.createdAt])));
     });
 
   debug

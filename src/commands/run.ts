@@ -86,7 +86,8 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         const script = findScript(data, target);
         if (script) {
           const { startScriptRun } = await import('../interp/runner.js');
-          run = startScriptRun(store, script, { ...request, allow });
+          // a run that pauses in debugWait says so (and how to attach) on stderr
+          run = startScriptRun(store, script, { ...request, allow, onDebugNotice: (t: string) => process.stderr.write(t + '\n') });
         } else {
           const { findMacroRef } = await import('./macros.js');
           const macro = findMacroRef(data, target);

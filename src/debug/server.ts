@@ -33,8 +33,6 @@ export interface HostOptions {
   onTimeout: OnTimeout;
   /** Lines for the operator (CLI: stderr; daemon: its log). */
   onNotice?: (text: string) => void;
-  /** Register at once instead of at the first pause. */
-  registerNow?: boolean;
 }
 
 export interface HostedSession {
@@ -55,6 +53,7 @@ class Hosted implements HostedSession {
   readonly session: DebugSession;
   readonly done: Promise<void>;
   readonly attached = new Set<Socket>();
+  private readonly inflight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
   private timesOutAt: string | null = null;
   private registered = false;
@@ -64,7 +63,6 @@ class Hosted implements HostedSession {
   private info = '';
   private readonly createdAt = nowIso();
   private settleDone!: () => void;
-  private readonly breakpointMirror = new Map<string, number[]>();
 
   constructor(
     private readonly server: SessionServer,
@@ -80,7 +78,6 @@ class Hosted implements HostedSession {
       this.set({ state: 'running', line: null });
     });
     s.on('terminated', () => void this.onTerminated());
-    if (o.registerNow) this.register();
   }
 
   endpoint(): Promise<string> {
@@ -94,6 +91,11 @@ class Hosted implements HostedSession {
   // ------------------------------------------------------------ session events
 
   private onStopped(e: StoppedEvent): void {
+    // nobody is looking: an uncaught exception goes on as in an ordinary run
+    if (e.reason === 'exception' && this.attached.size === 0) {
+      this.session.continue().catch(() => {});
+      return;
+    }
     if (!this.registered) {
       this.info = e.info ?? '';
       this.register();
@@ -113,6 +115,8 @@ class Hosted implements HostedSession {
 
   private async onTerminated(): Promise<void> {
     this.clearTimer();
+    // answers to requests the end settled (a continue that ran to the end) go out before the bye
+    await Promise.all([...this.inflight]);
     for (const c of this.attached) {
       writeLine(c, { t: 'bye', reason: 'the run has ended' });
       c.end();
@@ -166,7 +170,13 @@ class Hosted implements HostedSession {
     }
   }
 
-  async handle(c: Socket, m: Extract<ClientMessage, { t: 'req' }>): Promise<void> {
+  handle(c: Socket, m: Extract<ClientMessage, { t: 'req' }>): void {
+    const p = this.answer(c, m);
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+
+  private async answer(c: Socket, m: Extract<ClientMessage, { t: 'req' }>): Promise<void> {
     const reply = (msg: ServerMessage): void => writeLine(c, msg);
     try {
       const r = m.req;
@@ -185,7 +195,6 @@ class Hosted implements HostedSession {
       reply({ t: 'res', seq: m.seq, ok: true, body: body ?? null });
       if (r.cmd === 'setBreakpoints') {
         const file = r.file ?? this.session.file;
-        this.breakpointMirror.set(file, body as number[]);
         this.broadcast({ t: 'breakpoints', file, lines: body as number[] });
       }
     } catch (e) {
@@ -356,7 +365,7 @@ class SessionServer {
         h.attach(c);
         return;
       }
-      if (m && m.t === 'req' && typeof m.seq === 'number') void session.handle(c, m);
+      if (m && m.t === 'req' && typeof m.seq === 'number') session.handle(c, m);
     });
     c.on('error', () => {});
     c.on('close', () => {

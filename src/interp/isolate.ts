@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledProgram } from './compiler.js';
 import type { ExecResult } from './execute.js';
 import type { OutgoingMail, RunFeatures } from './runtime/context.js';
+import type { TraceRunOptions } from './trace/execute.js';
+import type { TraceSummary } from './trace/recorder.js';
 
 export interface EventOutcome {
   outputs: Record<string, string>;
@@ -41,12 +43,14 @@ export interface WorkerRequest {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name. */
   scripts?: Record<string, CompiledProgram>;
+  /** Record the run (the program is compiled in hooked mode): see trace/execute.ts. */
+  trace?: TraceRunOptions;
 }
 
 export type WorkerMessage =
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[] };
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary };
 
 export interface RunOptions {
   variables?: Record<string, string>;
@@ -63,6 +67,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
   memoryMb?: number;
+  /** Record the run into this trace file (the program must be compiled in hooked mode). */
+  trace?: TraceRunOptions;
   onOutput?: (text: string) => void;
   onLog?: (text: string) => void;
 }
@@ -74,6 +80,8 @@ export interface RunOutcome extends ExecResult {
   event: EventOutcome;
   /** Why the run was ended from outside, if it was. */
   stopped?: 'timeout' | 'stopped' | 'memory';
+  /** Traced runs: how many steps were recorded (absent when the worker was ended from outside). */
+  trace?: TraceSummary;
   /** Mail the script sent (Email.send); the caller delivers it (see src/macros/outbox.ts). */
   outbox?: OutgoingMail[];
 }
@@ -106,6 +114,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     user: opts.user ?? '',
     event: opts.event,
     scripts: opts.scripts,
+    trace: opts.trace,
   };
   const started = performance.now();
   const worker = new Worker(workerUrl('worker'), {
@@ -148,7 +157,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else if (m.t === 'log') {
       log += m.s + '\n';
       opts.onLog?.(m.s);
-    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [] });
+    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}) });
   });
   worker.on('error', (e: Error & { code?: string }) => {
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {

@@ -9,6 +9,7 @@ import { runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from 
 import { deliverOutbox } from '../macros/outbox.js';
 import { debugGate } from '../debug/keys.js';
 import { startHostedDebugRun } from '../debug/hosted.js';
+import { traceOrRun } from '../trace/record.js';
 
 export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
   /** Run the staged version (explicit test runs) instead of the published source. */
@@ -72,7 +73,17 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
         options,
       )
     : null;
-  const run = hosted ?? runIsolated(out.compiled, options);
+  // recorded when an enabled trace applies to the script (src/trace/record.ts)
+  const run =
+    hosted ??
+    traceOrRun(store, { kind: 'script', id: script.id, name: script.name }, req, {
+      fast: out.compiled,
+      hooked: () => {
+        const h = compileScript({ source, file, mode: 'hooked', resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }) });
+        return h.compiled ? { compiled: h.compiled, sources: h.sources } : null;
+      },
+      launch: (compiled, trace) => runIsolated(compiled, trace ? { ...options, trace } : options),
+    });
   const result = run.result.then(async (r) => {
     // mail the script sent (Email.send) goes out by SMTP or into the store's outbox
     const report = await deliverOutbox(store, r.outbox).catch((e: unknown) => ({ errors: [`The mail the script sent could not be stored: ${e instanceof Error ? e.message : String(e)}`] }));

@@ -58,7 +58,9 @@ const ctx = newRunContext({
   user: req.user,
   scripts: new Map(Object.entries(req.scripts ?? {})),
 });
-const result = execute(req.compiled, ctx);
+// a traced run records itself into the trace file as it goes (trace/execute.ts)
+const traced = req.trace ? (await import('./trace/execute.js')).executeTraced(req.compiled, ctx, req.trace) : null;
+const result = traced ?? execute(req.compiled, ctx);
 flush();
 const ev = ctx.event;
 port.postMessage({
@@ -73,4 +75,5 @@ port.postMessage({
     navigateTo: ev.navigateTo,
   },
   outbox: ctx.outbox,
+  ...(traced ? { trace: traced.trace } : {}),
 } satisfies WorkerMessage);

@@ -11,6 +11,7 @@ import type { ScriptRunRequest, ScriptRunResult } from '../interp/runner.js';
 import { generateMacroProgram, macroFileName } from './generate.js';
 import { validateMacro, type MacroProblem } from './validate.js';
 import { deliverOutbox } from './outbox.js';
+import { traceOrRun } from '../trace/record.js';
 
 export interface PreparedMacro {
   /** The generated program. */
@@ -111,12 +112,22 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
   }
   const s = data.settings;
   const { staged: _staged, ...options } = req;
-  const run = runIsolated(compiled, {
+  const runOptions = {
     ...options,
     timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
     memoryMb: req.memoryMb ?? s.memoryLimitMb,
     features: s.features,
     scripts: prepared.scripts,
+  };
+  // recorded when an enabled trace applies to the macro (src/trace/record.ts)
+  const run = traceOrRun(store, { kind: 'macro', id: macro.id, name: macro.name }, req, {
+    fast: compiled,
+    hooked: () => {
+      const h = prepareMacro(store.read(), macro, { staged: req.staged, eventName: req.eventName, variables: Object.keys(req.variables ?? {}), mode: 'hooked' });
+      const c = h.ok ? h.compile : null;
+      return c?.compiled ? { compiled: c.compiled, sources: c.sources } : null;
+    },
+    launch: (program, trace) => runIsolated(program, trace ? { ...runOptions, trace } : runOptions),
   });
   const result = run.result.then(async (r): Promise<ScriptRunResult> => {
     let log = r.log;

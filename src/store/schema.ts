@@ -47,6 +47,8 @@ export const scriptSchema = z.object({
   source: z.string(),
   /** A staged version used only by explicit test runs until it is published. */
   stagedSource: z.string().nullable(),
+  /** Debugger breakpoint lines; applied when a debug run of the script (or of one including it) starts. */
+  breakpoints: z.array(z.number().int().min(1)).optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -164,6 +166,10 @@ export const traceConfigSchema = z.object({
   maxNotifications: nonNegInt,
   notificationEmail: z.string(),
   onlyOnException: z.boolean(),
+  /** Executions counted so far (for the resolution; shared by every process). */
+  executions: nonNegInt.optional(),
+  /** Notifications sent so far (at most maxNotifications). */
+  notificationsSent: nonNegInt.optional(),
 });
 
 export const traceRunSchema = z.object({

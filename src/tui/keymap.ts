@@ -81,6 +81,7 @@ export const BROWSER_KEYS = {
   edit: def('e', 'Edit', 'Edit the selected script\'s source in $VISUAL/$EDITOR'),
   deleteItem: def('d', 'Delete', 'Delete the selected script or macro (asks first)'),
   toTree: def(['left', 'h', 'esc'], 'Folders', 'Back to the folder tree'),
+  outbox: def('O', 'Outbox', 'Mail sent by macros and scripts (kept here when no SMTP server is set up)'),
 } as const;
 
 /** The script screen. */
@@ -104,6 +105,57 @@ export const SCRIPT_KEYS = {
 export const MACRO_KEYS = {
   properties: def('p', 'Properties', 'Edit name, description and folder'),
   delete: def('d', 'Delete', 'Delete the macro (asks first)'),
+  back: def('esc', 'Back'),
+} as const;
+
+/** The macro editor (the macro screen), on every view. */
+export const MACRO_EDIT_KEYS = {
+  view: def('v', 'View', 'Switch between the Actions, Information and Script views'),
+  script: def('S', 'As script', 'Show as script: the CRMScript the macro runs as'),
+  save: def(['s', 'ctrl+s'], 'Save', 'Check the macro and save it (refused while it has errors)'),
+  run: def('r', 'Run', 'Run the macro as shown here (unsaved changes included)'),
+  event: def('E', 'Event', 'Choose the event whose input values the actions use (Choose parameter, checks)'),
+  check: def('c', 'Problems', 'List the problems of the macro (missing parameters, bad references, ...)'),
+  revert: def('X', 'Revert', 'Throw away the unsaved changes'),
+  lastResult: def('o', 'Last result', 'Show the result of the last run again'),
+} as const;
+
+/** The Actions view of the macro editor. */
+export const MACRO_ACTION_KEYS = {
+  add: def('a', 'Add action', 'Add an action after the selected one (choose its type first)'),
+  edit: def(['enter', 'e'], 'Edit', 'Edit the selected action: its parameters and its condition'),
+  moveUp: def(['K', '-'], 'Move up', 'Move the selected action up (references to results follow it)'),
+  moveDown: def(['J', '+'], 'Move down', 'Move the selected action down (references to results follow it)'),
+  remove: def('d', 'Delete action', 'Delete the selected action (warns when later actions use its results)'),
+} as const;
+
+/** Editing one macro action. */
+export const ACTION_EDIT_KEYS = {
+  next: def(['tab', 'down'], 'Next field'),
+  prev: def(['shift+tab', 'up'], 'Previous field'),
+  enter: def('enter', 'Next/Done', 'Next field; on the last field, keep the changes'),
+  done: def('ctrl+s', 'Done', 'Keep the changes to this action (save the macro with s afterwards)'),
+  choose: def(['left', 'right'], 'Choose', 'Choose another value (or type its first letters)'),
+  param: def('ctrl+p', 'Choose parameter', 'Insert an event input value, a variable or an earlier action\'s result at the cursor'),
+  newline: def('ctrl+n', 'New line', 'Start a new line (fields that take several lines; shown as ↵)'),
+  external: def('ctrl+x', 'In $EDITOR', 'Edit this field in $VISUAL/$EDITOR'),
+  cancel: def('esc', 'Cancel'),
+} as const;
+
+/** Lists in the macro editor's dialogs: action types, parameters, events, problems. */
+export const PICK_KEYS = {
+  up: def('up', 'Up'),
+  down: def('down', 'Down'),
+  choose: def('enter', 'Choose'),
+  insert: def('enter', 'Insert', 'Insert the selected reference at the cursor'),
+  fix: def('enter', 'Fix', 'Edit the action the problem is about'),
+  cancel: def('esc', 'Cancel'),
+  close: def('esc', 'Close'),
+} as const;
+
+/** The outbox (mail sent by macros and scripts). */
+export const OUTBOX_KEYS = {
+  read: def('enter', 'Read', 'Show the whole message'),
   back: def('esc', 'Back'),
 } as const;
 
@@ -163,6 +215,66 @@ export const HELP_KEYS = {
   up: def(['up', 'k'], 'Up'),
   down: def(['down', 'j'], 'Down'),
 } as const;
+
+/** The Debugger screen (tab 4, the script screen's Debug, `crmscript-tui debug`). F-keys: see functionKeyNotation(). */
+export const DEBUGGER_KEYS = {
+  stepIn: def(['s', 'f11'], 'Step', 'Step into: run the next statement, entering a function it calls'),
+  stepOver: def(['n', 'f10'], 'Over', 'Step over: run the next statement, including the functions it calls'),
+  stepOut: def(['o', 'shift+f11'], 'Out', 'Step out: run until the current function returns'),
+  continue: def(['c', 'f5'], 'Continue', 'Continue to the next breakpoint (or the end)'),
+  breakpoint: def(['b', 'f9'], 'Break', 'Set or clear a breakpoint on the cursor line (kept with the script)'),
+  runToCursor: def('r', 'To line', 'Run to the cursor line'),
+  runToEnd: def('R', 'To end', 'Run to the end, ignoring breakpoints'),
+  pause: def(['p', 'f6'], 'Pause', 'Pause the running script at its next statement'),
+  stop: def('x', 'Stop', 'Stop the run'),
+  evaluate: def('e', 'Eval', 'Evaluate an expression in the selected frame; it stays in the watch list'),
+  restart: def('ctrl+r', 'Restart', 'Start the debug run again from the first line'),
+  nextPane: def('tab', 'Pane', 'Next pane (source, variables, stack, watch, output)'),
+  prevPane: def('shift+tab', 'Previous pane'),
+  currentLine: def('.', 'Current line', 'Move the cursor to the line where the run is paused'),
+  expand: def(['right', 'l'], 'Expand', 'Expand the variable (arrays, Maps, structs)'),
+  collapse: def(['left', 'h'], 'Collapse', 'Collapse the variable, or go to its parent'),
+  toggle: def('space', 'Expand/collapse'),
+  showValue: def('enter', 'Value', 'Show the whole value of the selected row'),
+  selectFrame: def('enter', 'Select frame', 'Show the variables and the line of the selected frame'),
+  deleteWatch: def(['d', 'backspace'], 'Remove', 'Remove the selected watch expression'),
+  back: def('esc', 'Back', 'Leave the debugger'),
+} as const;
+
+/** Typing an expression to evaluate. */
+export const EVAL_KEYS = {
+  add: def('enter', 'Evaluate', 'Evaluate the expression and keep it in the watch list'),
+  cancel: def('esc', 'Cancel'),
+  history: def(['up', 'down'], 'History', 'Earlier expressions'),
+} as const;
+
+/** Tab 4, the list of debug sessions. */
+export const DEBUG_SESSIONS_KEYS = {
+  attach: def('enter', 'Attach', 'Open the Debugger on the selected session'),
+  tracing: def('t', 'Tracing', 'Start or stop tracing scripts (the global switch for all enabled traces)'),
+  stopSession: def('x', 'Stop', 'Stop the selected session\'s run (asks first)'),
+  cleanUp: def('D', 'Clean up', 'Remove sessions whose process is gone'),
+} as const;
+
+/**
+ * Ink's useInput reports function keys without saying which one; screens that use them read the
+ * raw key sequence (useStdin's input events) and map it here to a notation, or null.
+ */
+export function functionKeyNotation(raw: string): string | null {
+  // xterm/tmux: CSI 15~ (F5), 17~ (F6), 20~ (F9), 21~ (F10), 23~ (F11); ";2" = with Shift. Linux console: CSI [E = F5.
+  const m = /^\u001b\[(\d+)(?:;(\d+))?~$/.exec(raw);
+  const names: Record<string, string> = { '15': 'f5', '17': 'f6', '20': 'f9', '21': 'f10', '23': 'f11' };
+  if (m) {
+    const name = names[m[1]!];
+    if (!name) return null;
+    const mod = m[2] ? Number(m[2]) - 1 : 0;
+    if (mod === 0) return name;
+    if (mod === 1) return `shift+${name}`;
+    return null;
+  }
+  if (raw === '\u001b[[E') return 'f5';
+  return null;
+}
 
 // ---------------------------------------------------------------- matching
 
@@ -253,6 +365,12 @@ const DISPLAY: Record<string, string> = {
   end: 'End',
   space: 'Space',
   backspace: 'Bksp',
+  f5: 'F5',
+  f6: 'F6',
+  f9: 'F9',
+  f10: 'F10',
+  f11: 'F11',
+  'shift+f11': 'S-F11',
 };
 
 export function displayKey(notation: string): string {

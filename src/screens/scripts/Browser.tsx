@@ -23,6 +23,7 @@ export interface BrowserNav {
   openScript(id: string, then?: 'run' | 'edit'): void;
   openMacro(id: string): void;
   openSearch(folderId: string | null): void;
+  openOutbox(): void;
 }
 
 type Dialog =
@@ -152,6 +153,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
     { def: BROWSER_KEYS.newMacro, run: () => setDialog({ kind: 'newMacro' }) },
     { def: BROWSER_KEYS.newFolder, run: () => setDialog({ kind: 'newFolder' }) },
     { def: BROWSER_KEYS.search, run: () => nav.openSearch(folderId) },
+    { def: BROWSER_KEYS.outbox, run: () => nav.openOutbox(), footer: false },
   ];
   const filterKey = (footer: boolean): Binding => ({
     def: NAV_KEYS.filter,
@@ -300,7 +302,8 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
           onDone={(m) => {
             setDialog(null);
             revealItem(m.folderId, `m:${m.id}`);
-            tui.flash(`Created the macro "${m.name}".`, 'success');
+            tui.flash(`Created the macro "${m.name}". Add its actions here; s saves.`, 'success');
+            nav.openMacro(m.id);
           }}
         />
       ) : null}

@@ -23,6 +23,7 @@ import type { Store } from '../../store/store.js';
 import { ScriptForm } from './forms.js';
 import { RunView, summarize, type RunState } from './RunView.js';
 import { folderIndex } from './model.js';
+import { LocalDebugger } from '../debugger/LocalDebugger.js';
 
 type View = 'script' | 'description' | 'staged';
 type Target = 'source' | 'staged';
@@ -94,6 +95,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
   const [lastRun, setLastRun] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problems | null>(null);
   const [dialog, setDialog] = useState<'properties' | 'delete' | 'dropStaged' | null>(null);
+  const [debugging, setDebugging] = useState(false);
   const runRef = useRef<RunState | null>(null);
   useUnsaved(problems ? `the edited source of "${script.name}"` : null);
 
@@ -227,7 +229,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
     { def: SCRIPT_KEYS.properties, run: () => setDialog('properties') },
     { def: SCRIPT_KEYS.delete, run: () => setDialog('delete') },
     { def: SCRIPT_KEYS.back, run: onBack },
-    { def: SCRIPT_KEYS.debug, run: () => tui.flash('The debugger arrives in a later release; Run works now.') },
+    { def: SCRIPT_KEYS.debug, run: () => setDebugging(true) },
     { def: SCRIPT_KEYS.trace, run: () => tui.flash('Tracing arrives in a later release; Run works now.') },
     { def: NAV_KEYS.up, run: () => scroll((i) => i - 1), footer: false },
     { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false },
@@ -240,7 +242,9 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
   ];
   // When a run was shown, r on the result runs again, Esc comes back here.
   if (run && !showRun) bindings.splice(1, 0, { def: SCRIPT_KEYS.lastResult, run: () => setShowRun(true) });
-  useKeys({ title: `Script "${script.name}"`, bindings, active: !showRun });
+  useKeys({ title: `Script "${script.name}"`, bindings, active: !showRun && !debugging });
+
+  if (debugging) return <LocalDebugger target={{ kind: 'script', script }} size={size} onBack={() => setDebugging(false)} />;
 
   if (run && showRun) {
     return (

@@ -11,12 +11,14 @@ import { Browser, type BrowserNav } from './Browser.js';
 import { ScriptScreen } from './ScriptScreen.js';
 import { MacroScreen } from './MacroScreen.js';
 import { SearchScreen } from './SearchScreen.js';
+import { OutboxScreen } from '../macros/OutboxScreen.js';
 
 type Route =
   | { kind: 'browse' }
   | { kind: 'search'; folderId: string | null }
   | { kind: 'script'; id: string; then?: 'run' | 'edit' }
-  | { kind: 'macro'; id: string };
+  | { kind: 'macro'; id: string }
+  | { kind: 'outbox' };
 
 let routeSeq = 0;
 
@@ -28,6 +30,7 @@ export function ScriptsTab({ size }: TabProps): React.ReactElement {
     openScript: (id, then) => push({ kind: 'script', id, then }),
     openMacro: (id) => push({ kind: 'macro', id }),
     openSearch: (folderId) => push({ kind: 'search', folderId }),
+    openOutbox: () => push({ kind: 'outbox' }),
   };
   const topIndex = stack.length - 1;
   return (
@@ -46,6 +49,8 @@ export function ScriptsTab({ size }: TabProps): React.ReactElement {
               />
             ) : route.kind === 'script' ? (
               <ScriptScreen id={route.id} size={size} then={route.then} onBack={pop} />
+            ) : route.kind === 'outbox' ? (
+              <OutboxScreen size={size} onBack={pop} />
             ) : (
               <MacroScreen id={route.id} size={size} onBack={pop} />
             )}

@@ -1,0 +1,474 @@
+/**
+ * `crmscript-tui traces ...`: the Tracing tab from a shell.
+ *
+ *   traces list [--json]                      configurations and their recordings
+ *   traces add (--script I | --macro M) [--description T] [--resolution N] [--keep-days D]
+ *              [--user U] [--only-on-exception] [--disabled] [--notify --email E [--max-notifications N]]
+ *   traces edit ID [the same options, --enabled]
+ *   traces rm ID                              a configuration with its recordings
+ *   traces enable|disable ID
+ *   traces on|off                             the global switch (pauses all recording)
+ *   traces show RUN-ID [--step N] [--json]    position, stack and variables at a step
+ *   traces rm-run RUN-ID                      one recording
+ *   traces purge                              recordings older than their keep-days
+ *   traces tail [--script I | --macro M] [--json] [-n N]   follow new recordings
+ */
+import type { Command } from 'commander';
+import type { Store } from '../store/store.js';
+import { StoreError } from '../store/errors.js';
+import { findMacro, requireScript } from '../store/repos.js';
+import type { StoreData, TraceConfig, TraceRun } from '../store/schema.js';
+import type { TraceConfigInput } from '../store/repos.js';
+import type { Variable } from '../interp/debug/protocol.js';
+import type { TraceRecording, TraceStepView } from '../interp/trace/reader.js';
+
+/** An error whose message is meant for the user as is. */
+class CliError extends Error {}
+
+function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      const known = e instanceof StoreError || e instanceof CliError || (e instanceof Error && e.name === 'TraceFileError');
+      const msg = e instanceof Error ? e.message : String(e);
+      process.stderr.write((known ? msg : `Error: ${msg}`) + '\n');
+      process.exitCode = 1;
+    }
+  };
+}
+
+function count(name: string, v: string, min: number): number {
+  if (!/^\d+$/.test(v.trim())) throw new CliError(`${name} must be a whole number, not "${v}".`);
+  const n = Number(v);
+  if (n < min) throw new CliError(`${name} must be at least ${min}.`);
+  return n;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Local date and time, "2024-05-01 14:03:09". */
+export function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function table(rows: string[][], indent = ''): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+interface TargetOptions {
+  script?: string;
+  macro?: string;
+}
+
+function targetOf(d: StoreData, o: TargetOptions): { targetKind: 'script' | 'macro'; targetId: string } | undefined {
+  if (o.script !== undefined && o.macro !== undefined) throw new CliError('Give either --script or --macro, not both.');
+  if (o.script !== undefined) return { targetKind: 'script', targetId: requireScript(d, o.script).id };
+  if (o.macro !== undefined) {
+    const m = findMacro(d, o.macro);
+    if (!m) throw new CliError(`There is no macro named "${o.macro}".`);
+    return { targetKind: 'macro', targetId: m.id };
+  }
+  return undefined;
+}
+
+interface ConfigOptions extends TargetOptions {
+  description?: string;
+  resolution?: string;
+  keepDays?: string;
+  user?: string;
+  onlyOnException?: boolean;
+  disabled?: boolean;
+  enabled?: boolean;
+  notify?: boolean;
+  email?: string;
+  maxNotifications?: string;
+}
+
+function configPatch(o: ConfigOptions, current: TraceConfig | null): Partial<TraceConfigInput> {
+  const p: Partial<TraceConfigInput> = {};
+  if (o.description !== undefined) p.description = o.description;
+  if (o.resolution !== undefined) p.resolution = count('--resolution', o.resolution, 1);
+  if (o.keepDays !== undefined) p.keepDays = count('--keep-days', o.keepDays, 1);
+  if (o.user !== undefined) p.userFilter = o.user.trim();
+  if (o.onlyOnException !== undefined) p.onlyOnException = o.onlyOnException;
+  if (o.disabled) p.enabled = false;
+  if (o.enabled) p.enabled = true;
+  if (o.notify !== undefined) p.notify = o.notify;
+  if (o.email !== undefined) p.notificationEmail = o.email.trim();
+  if (o.maxNotifications !== undefined) p.maxNotifications = count('--max-notifications', o.maxNotifications, 0);
+  const notify = p.notify ?? current?.notify ?? false;
+  const email = p.notificationEmail ?? current?.notificationEmail ?? '';
+  if (notify && email === '') throw new CliError('--notify needs --email ADDRESS (where the notifications go).');
+  return p;
+}
+
+function describeConfig(c: TraceConfig): string {
+  const every = c.resolution === 1 ? 'every run' : `every ${c.resolution}th run`;
+  const who = c.userFilter ? ` by ${c.userFilter}` : '';
+  const only = c.onlyOnException ? ', kept only when it ends with an unhandled exception' : '';
+  const notify = c.notify ? `; notifies ${c.notificationEmail} (at most ${c.maxNotifications})` : '';
+  return `records ${every}${who}${only}; keeps recordings ${c.keepDays} day${c.keepDays === 1 ? '' : 's'}${notify}`;
+}
+
+function warnIfOff(d: StoreData): void {
+  if (!d.settings.tracingEnabled) process.stderr.write('Tracing is switched off, so nothing is recorded yet; `crmscript-tui traces on` starts it.\n');
+}
+
+function runRow(r: TraceRun): string[] {
+  return [r.id, formatWhen(r.startedAt), r.source + (r.user ? ` (${r.user})` : ''), formatMs(r.durationMs), String(r.steps), r.outcome, r.exception ?? ''];
+}
+
+function runJson(d: StoreData, r: TraceRun) {
+  const c = d.traceConfigs.find((x) => x.id === r.configId);
+  return { ...r, target: c ? { kind: c.targetKind, id: c.targetId } : null };
+}
+
+// ------------------------------------------------------------------ show
+
+/** A variable and its children as text lines, children up to `depth` levels and 20 per level. */
+function variableLines(v: Variable, view: TraceStepView, indent: string, depth: number): string[] {
+  const lines = [`${indent}${v.name}: ${v.type} = ${v.value}`];
+  if (v.ref > 0 && depth > 0) {
+    const kids = view.children(v.ref);
+    for (const k of kids.slice(0, 20)) lines.push(...variableLines(k, view, indent + '  ', depth - 1));
+    if (kids.length > 20) lines.push(`${indent}  … ${kids.length - 20} more`);
+  }
+  return lines;
+}
+
+interface VariableJson {
+  name: string;
+  type: string;
+  value: string;
+  count?: number;
+  children?: VariableJson[];
+}
+
+function variableJson(v: Variable, view: TraceStepView, depth: number): VariableJson {
+  const j: VariableJson = { name: v.name, type: v.type, value: v.value };
+  if (v.count !== undefined) j.count = v.count;
+  if (v.ref > 0 && depth > 0) j.children = view.children(v.ref).map((k) => variableJson(k, view, depth - 1));
+  return j;
+}
+
+function sourceExcerpt(rec: TraceRecording, file: string, line: number): string[] {
+  const text = rec.sources[file];
+  if (text === undefined) return [];
+  const lines = text.split('\n');
+  const out: string[] = [];
+  const w = String(Math.min(lines.length, line + 2)).length;
+  for (let i = Math.max(1, line - 2); i <= Math.min(lines.length, line + 2); i++) out.push(`${i === line ? '>' : ' '} ${String(i).padStart(w)} | ${lines[i - 1]}`);
+  return out;
+}
+
+function showText(rec: TraceRecording, run: TraceRun, target: string, view: TraceStepView): string {
+  const lines: string[] = [];
+  lines.push(`Recording ${run.id} of ${target}: ${formatWhen(run.startedAt)}, ${run.source}${run.user ? ` by ${run.user}` : ''}, ${formatMs(run.durationMs)}, ${run.outcome}`);
+  if (rec.exception) lines.push(`Exception: ${run.exception ?? rec.exception.message}${rec.exception.step !== null ? ` (step ${rec.exception.step + 1})` : ''}`);
+  if (rec.truncated) lines.push('The recording stopped at its step limit before the run ended.');
+  lines.push('');
+  lines.push(`Step ${view.step + 1} of ${rec.steps} at ${view.file}:${view.line}:${view.col}, depth ${view.depth}`);
+  lines.push(...sourceExcerpt(rec, view.file, view.line));
+  lines.push('', 'Call stack:');
+  for (const f of view.stack) lines.push(`  ${f.name}  ${f.file}:${f.line}:${f.col}`);
+  lines.push('', 'Variables:');
+  for (const f of view.frames) {
+    lines.push(`  ${f.name} (depth ${f.depth}):`);
+    if (f.locals.length === 0 && f.globals.length === 0) lines.push('    (none)');
+    for (const v of f.locals) lines.push(...variableLines(v, view, '    ', 2));
+    if (f.globals.length) {
+      lines.push('    globals:');
+      for (const v of f.globals) lines.push(...variableLines(v, view, '      ', 2));
+    }
+  }
+  lines.push('', 'Output so far:');
+  if (view.output === '') lines.push('  (none)');
+  else {
+    const o = view.output.split('\n');
+    if (o[o.length - 1] === '') o.pop();
+    const shown = o.slice(-20);
+    if (o.length > shown.length) lines.push(`  … ${o.length - shown.length} earlier lines`);
+    for (const l of shown) lines.push(`  ${l}`);
+  }
+  return lines.join('\n');
+}
+
+// ------------------------------------------------------------------ tail
+
+function tailLine(d: StoreData, r: TraceRun): string {
+  const c = d.traceConfigs.find((x) => x.id === r.configId);
+  const target = c ? `${c.targetKind} ${targetName(d, c)}` : '(removed trace)';
+  const parts = [formatWhen(r.startedAt), target, r.source + (r.user ? ` by ${r.user}` : ''), formatMs(r.durationMs), r.outcome];
+  if (r.exception) parts.push(r.exception);
+  parts.push(`[${r.id}]`);
+  return parts.join('  ');
+}
+
+function targetName(d: StoreData, c: Pick<TraceConfig, 'targetKind' | 'targetId'>): string {
+  if (c.targetKind === 'script') return d.scripts.find((s) => s.id === c.targetId)?.name ?? '(missing script)';
+  return d.macros.find((m) => m.id === c.targetId)?.name ?? '(missing macro)';
+}
+
+// ------------------------------------------------------------------ commands
+
+export function registerTraceCommands(program: Command, openStore: () => Promise<Store>): void {
+  const traces = program.command('traces').description('trace configurations and recordings (the Tracing tab)');
+
+  traces
+    .command('list')
+    .description('list the trace configurations and their recordings')
+    .option('--json', 'print as JSON')
+    .action(
+      action(async (o: { json?: boolean }) => {
+        const { listTraces } = await import('../trace/manage.js');
+        const store = await openStore();
+        const d = store.read();
+        const items = listTraces(d);
+        if (o.json) {
+          out(JSON.stringify({ tracingEnabled: d.settings.tracingEnabled, traces: items.map((t) => ({ ...t.config, target: t.target, recordings: t.recordings })) }, null, 2));
+          return;
+        }
+        out(d.settings.tracingEnabled ? 'Tracing is on: enabled traces record runs.' : 'Tracing is off: nothing is recorded (`crmscript-tui traces on` starts it).');
+        if (items.length === 0) {
+          out('There are no traces. Add one with `crmscript-tui traces add --script NAME`.');
+          return;
+        }
+        for (const t of items) {
+          const c = t.config;
+          out('');
+          out(`${c.id}  ${c.targetKind} ${t.target}  ${c.enabled ? 'enabled' : 'disabled'}${c.description ? `  "${c.description}"` : ''}`);
+          out(`  ${describeConfig(c)}`);
+          if (t.recordings.length === 0) out('  no recordings');
+          else out(table([['RUN', 'WHEN', 'STARTED BY', 'DURATION', 'STEPS', 'OUTCOME', 'EXCEPTION'], ...t.recordings.map(runRow)], '  '));
+        }
+      }),
+    );
+
+  const withConfigOptions = (c: Command): Command =>
+    c
+      .option('--script <name>', 'the script to trace (include name, name or Folder/Name)')
+      .option('--macro <name>', 'the macro to trace')
+      .option('--description <text>', 'what the trace is for')
+      .option('--resolution <n>', 'record every Nth execution (1 = every run)')
+      .option('--keep-days <days>', 'keep recordings this many days')
+      .option('--user <name>', "record only runs by this user ('' = everyone; a comma list is allowed)")
+      .option('--only-on-exception', 'keep a recording only when the run ends with an unhandled exception')
+      .option('--notify', 'email a notification when a recording is saved')
+      .option('--email <address>', 'where notifications go')
+      .option('--max-notifications <n>', 'send at most this many notifications');
+
+  withConfigOptions(traces.command('add').description('add a trace configuration for a script or macro'))
+    .option('--disabled', 'add it disabled')
+    .action(
+      action(async (o: ConfigOptions) => {
+        const { addTrace } = await import('../trace/manage.js');
+        const store = await openStore();
+        const target = targetOf(store.read(), o);
+        if (!target) throw new CliError('Name what to trace with --script NAME or --macro NAME.');
+        const patch = configPatch(o, null);
+        const c = await addTrace(store, { ...patch, ...target });
+        out(`Added trace ${c.id} for ${c.targetKind} ${targetName(store.read(), c)}: ${describeConfig(c)}${c.enabled ? '' : ' (disabled)'}.`);
+        warnIfOff(store.read());
+      }),
+    );
+
+  withConfigOptions(traces.command('edit').description('change a trace configuration').argument('<id>', 'trace id (or its beginning)'))
+    .option('--enabled', 'enable it')
+    .option('--disabled', 'disable it')
+    .option('--no-notify', 'stop notifications')
+    .option('--no-only-on-exception', 'keep every recording')
+    .action(
+      action(async (ref: string, o: ConfigOptions) => {
+        const { editTrace, resolveTraceConfig } = await import('../trace/manage.js');
+        const store = await openStore();
+        const d = store.read();
+        const current = resolveTraceConfig(d, ref);
+        const target = targetOf(d, o);
+        const patch = { ...configPatch(o, current), ...(target ?? {}) };
+        const c = await editTrace(store, current.id, patch);
+        out(`Trace ${c.id} for ${c.targetKind} ${targetName(store.read(), c)}: ${describeConfig(c)}${c.enabled ? '' : ' (disabled)'}.`);
+      }),
+    );
+
+  traces
+    .command('rm')
+    .description('remove a trace configuration and its recordings')
+    .argument('<id>', 'trace id (or its beginning)')
+    .action(
+      action(async (ref: string) => {
+        const { removeTrace } = await import('../trace/manage.js');
+        const store = await openStore();
+        const { config, runs } = await removeTrace(store, ref);
+        out(`Removed trace ${config.id} and ${runs.length} recording${runs.length === 1 ? '' : 's'}.`);
+      }),
+    );
+
+  for (const [name, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    traces
+      .command(name)
+      .description(`${name} a trace configuration`)
+      .argument('<id>', 'trace id (or its beginning)')
+      .action(
+        action(async (ref: string) => {
+          const { setTraceEnabled } = await import('../trace/manage.js');
+          const store = await openStore();
+          const c = await setTraceEnabled(store, ref, enabled);
+          out(`Trace ${c.id} is ${enabled ? 'enabled' : 'disabled'}.`);
+          if (enabled) warnIfOff(store.read());
+        }),
+      );
+  }
+
+  for (const [name, on] of [
+    ['on', true],
+    ['off', false],
+  ] as const) {
+    traces
+      .command(name)
+      .description(on ? 'start tracing: enabled traces record runs' : 'stop tracing: pause all recording')
+      .action(
+        action(async () => {
+          const { setTracing } = await import('../trace/manage.js');
+          const store = await openStore();
+          await setTracing(store, on);
+          out(on ? 'Tracing is on: enabled traces record runs.' : 'Tracing is off: nothing is recorded until `crmscript-tui traces on`.');
+        }),
+      );
+  }
+
+  traces
+    .command('show')
+    .description('show a recording at a step: source position, depth, call stack, variables, output')
+    .argument('<run-id>', 'recording id (or its beginning)')
+    .option('--step <n>', 'the step, counted from 1 (default: the exception, else the last step)')
+    .option('--json', 'print as JSON')
+    .action(
+      action(async (ref: string, o: { step?: string; json?: boolean }) => {
+        const { resolveTraceRun, openRecording } = await import('../trace/manage.js');
+        const store = await openStore();
+        const d = store.read();
+        const run = resolveTraceRun(d, ref);
+        const rec = openRecording(store.dataDir, run);
+        if (rec.steps === 0) throw new CliError(`The recording ${run.id} holds no steps (the run ended before its first statement).`);
+        let step = rec.exceptionStep() ?? rec.last();
+        if (o.step !== undefined) {
+          const n = count('--step', o.step, 1);
+          if (n > rec.steps) throw new CliError(`--step must be between 1 and ${rec.steps} (the recording has ${rec.steps} steps).`);
+          step = n - 1;
+        }
+        const view = rec.at(step);
+        const c = d.traceConfigs.find((x) => x.id === run.configId);
+        const target = c ? `${c.targetKind} ${targetName(d, c)}` : rec.header.target.name;
+        if (o.json) {
+          out(
+            JSON.stringify(
+              {
+                run,
+                steps: rec.steps,
+                step: view.step + 1,
+                file: view.file,
+                line: view.line,
+                col: view.col,
+                depth: view.depth,
+                stack: view.stack.map((f) => ({ ...f, step: f.step + 1 })),
+                frames: view.frames.map((f) => ({ name: f.name, depth: f.depth, locals: f.locals.map((v) => variableJson(v, view, 3)), globals: f.globals.map((v) => variableJson(v, view, 3)) })),
+                output: view.output,
+                exception: rec.exception ? { ...rec.exception, step: rec.exception.step === null ? null : rec.exception.step + 1 } : null,
+              },
+              null,
+              2,
+            ),
+          );
+          return;
+        }
+        out(showText(rec, run, target, view));
+      }),
+    );
+
+  traces
+    .command('rm-run')
+    .description('remove one recording')
+    .argument('<run-id>', 'recording id (or its beginning)')
+    .action(
+      action(async (ref: string) => {
+        const { removeRecording } = await import('../trace/manage.js');
+        const store = await openStore();
+        const run = await removeRecording(store, ref);
+        out(`Removed recording ${run.id}.`);
+      }),
+    );
+
+  traces
+    .command('purge')
+    .description('remove recordings older than their trace keeps them')
+    .action(
+      action(async () => {
+        const { purgeTraces } = await import('../trace/record.js');
+        const store = await openStore();
+        const n = await purgeTraces(store);
+        out(`Removed ${n} old recording${n === 1 ? '' : 's'}.`);
+      }),
+    );
+
+  traces
+    .command('tail')
+    .description('print each new recording as it is saved, and keep following (Ctrl+C stops)')
+    .option('--script <name>', 'only recordings of this script')
+    .option('--macro <name>', 'only recordings of this macro')
+    .option('-n, --lines <n>', 'first print the last N recordings', '0')
+    .option('--json', 'one JSON object per line')
+    .action(
+      action(async (o: TargetOptions & { lines: string; json?: boolean }) => {
+        const store = await openStore();
+        const target = targetOf(store.read(), o);
+        const first = count('--lines', o.lines, 0);
+        const wanted = (d: StoreData, r: TraceRun): boolean => {
+          if (!target) return true;
+          const c = d.traceConfigs.find((x) => x.id === r.configId);
+          return !!c && c.targetKind === target.targetKind && c.targetId === target.targetId;
+        };
+        const print = (d: StoreData, r: TraceRun): void => out(o.json ? JSON.stringify(runJson(d, r)) : tailLine(d, r));
+        const byTime = (a: TraceRun, b: TraceRun): number => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0);
+        const d0 = store.read();
+        const seen = new Set(d0.traceRuns.map((r) => r.id));
+        if (first > 0) for (const r of d0.traceRuns.filter((r) => wanted(d0, r)).sort(byTime).slice(-first)) print(d0, r);
+        const check = (): void => {
+          const d = store.read();
+          for (const r of d.traceRuns.filter((x) => !seen.has(x.id)).sort(byTime)) {
+            seen.add(r.id);
+            if (wanted(d, r)) print(d, r);
+          }
+        };
+        const unwatch = store.watch(check);
+        // the watcher's timers do not keep the process alive; this also polls, in case a change is missed
+        const keep = setInterval(check, 1000);
+        process.stderr.write(`Following new trace recordings${target ? ` of ${target.targetKind} ${targetName(store.read(), target)}` : ''} (Ctrl+C stops).\n`);
+        if (!store.read().settings.tracingEnabled) process.stderr.write('Tracing is switched off, so nothing is recorded until `crmscript-tui traces on`.\n');
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        clearInterval(keep);
+        unwatch();
+      }),
+    );
+}

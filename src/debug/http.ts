@@ -1,0 +1,12 @@
+// Debug routes of the daemon's HTTP API (loaded by the daemon when present):
+//
+//   GET /api/debug/sessions    the live debug sessions (as `debug sessions --json`)
+//
+// Attaching itself goes over the session's own loopback socket (see server.ts), not HTTP.
+import { addRoute } from '../daemon/http.js';
+import { describeSessionState, listDebugSessions } from './sessions.js';
+
+addRoute('GET', '/api/debug/sessions', async (_req, ctx) => {
+  const list = await listDebugSessions(ctx.store);
+  return { body: list.map((s) => ({ ...s, status: describeSessionState(s) })) };
+});

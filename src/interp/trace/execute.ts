@@ -1,0 +1,90 @@
+// Runs a hooked program in this thread with the trace recorder as its hooks, appending the
+// recording's chunks to a file whose header the caller wrote (see ../../trace/record.ts). Used by
+// the worker for traced runs, and directly by tests and the benchmark.
+import { appendFileSync, closeSync, openSync, writeFileSync, writeSync, writevSync } from 'node:fs';
+import type { CompiledProgram } from '../compiler.js';
+import { errorAt, resolveNative, type ExecResult } from '../execute.js';
+import { helpersFor, GEN_URL, type Helpers } from '../runtime/helpers.js';
+import { setRunContext, type RunContext } from '../runtime/context.js';
+import type { NativeFn } from '../stdlib/registry.js';
+import { createRecorder, type TraceSummary } from './recorder.js';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceHeader } from './format.js';
+
+export interface TraceRunOptions {
+  /** The recording file; chunks are appended to it. */
+  path: string;
+  /** Stop recording after this many steps (the run goes on). */
+  maxSteps?: number;
+}
+
+export type TracedResult = ExecResult & { trace: TraceSummary };
+
+export function executeTraced(compiled: CompiledProgram, ctx: RunContext, opts: TraceRunOptions): TracedResult {
+  if (!compiled.debug) throw new Error('internal: a traced run needs a program compiled in hooked mode');
+  const fd = openSync(opts.path, 'a', 0o600);
+  try {
+    const rec = createRecorder({ compiled, write: (data) => (typeof data === 'string' ? writeSync(fd, data) : writevSync(fd, data as NodeJS.ArrayBufferView[])), maxSteps: opts.maxSteps });
+    const out = ctx.out;
+    ctx.out = (s: string) => {
+      rec.out(s);
+      out(s);
+    };
+    ctx.structs = rec.structs;
+    setRunContext(ctx);
+    const start = performance.now();
+    let result: ExecResult;
+    try {
+      const body = compiled.code + `\n//# sourceURL=${GEN_URL}`;
+      const factory = new Function('$h', '$n', '$S', body) as (h: Helpers, n: NativeFn[], s: Map<string, unknown>) => void;
+      const base = helpersFor(compiled.lineMap, compiled.file);
+      const caught = (e: unknown): string => {
+        const r = base.caught(e);
+        rec.caught();
+        return r;
+      };
+      const h = { ...base, ...rec.helpers, caught } as Helpers;
+      factory(h, rec.natives(compiled.natives, resolveNative), ctx.structs as Map<string, unknown>);
+      result = { ok: true, error: null, durationMs: performance.now() - start };
+    } catch (e) {
+      const r = errorAt(e, compiled);
+      result = { ok: !r.error, ...r, durationMs: performance.now() - start };
+    }
+    return { ...result, trace: rec.finish() };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Header fields a caller may set when recording in this thread (tests, the benchmark). */
+export interface RecordOptions extends Partial<Omit<TraceHeader, 't' | 'format' | 'version' | 'stmts' | 'fns' | 'sources' | 'file'>> {
+  maxSteps?: number;
+}
+
+/**
+ * Records a whole run in this thread into `path`: header, chunks, end line. The run context is
+ * the caller's (output, variables); returns the run's result.
+ */
+export function recordRun(compiled: CompiledProgram, sources: Map<string, string> | Record<string, string>, path: string, ctx: RunContext, opts: RecordOptions = {}): TracedResult {
+  const header: TraceHeader = {
+    t: 'h',
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    id: opts.id ?? 'local',
+    configId: opts.configId ?? '',
+    target: opts.target ?? { kind: 'script', id: '', name: compiled.file },
+    file: compiled.file,
+    startedAt: opts.startedAt ?? new Date().toISOString(),
+    source: opts.source ?? 'cli',
+    user: opts.user ?? '',
+    event: opts.event ?? '',
+    sources: sources instanceof Map ? Object.fromEntries(sources) : sources,
+    stmts: compiled.debug!.stmts,
+    fns: compiled.debug!.fns,
+  };
+  writeFileSync(path, JSON.stringify(header) + '\n', { mode: 0o600 });
+  const r = executeTraced(compiled, ctx, { path, maxSteps: opts.maxSteps });
+  const exception = r.error ? { ...r.error } : null;
+  const end: TraceEnd = { t: 'e', outcome: r.error ? 'failed' : 'ok', durationMs: r.durationMs, steps: r.trace.steps, truncated: r.trace.truncated, exception };
+  appendFileSync(path, JSON.stringify(end) + '\n');
+  return r;
+}

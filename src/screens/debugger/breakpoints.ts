@@ -1,0 +1,44 @@
+/**
+ * Breakpoints kept per stored script (the script's `breakpoints` field), by
+ * the file name a debug run gives the script ("store:<include name or name>").
+ */
+import type { Store } from '../../store/store.js';
+import type { Script, StoreData } from '../../store/schema.js';
+import { scriptFileName } from '../../interp/runner.js';
+import type { BreakpointStore } from './types.js';
+
+export function scriptForFile(d: StoreData, file: string): Script | undefined {
+  if (!file.startsWith('store:')) return undefined;
+  return d.scripts.find((s) => scriptFileName(s) === file);
+}
+
+/** The breakpoints of every stored script among `files`, for DebugRunOptions.breakpoints. */
+export function storedBreakpoints(d: StoreData, files: readonly string[]): { file: string; lines: number[] }[] {
+  const out: { file: string; lines: number[] }[] = [];
+  for (const file of files) {
+    const lines = scriptForFile(d, file)?.breakpoints ?? [];
+    if (lines.length > 0) out.push({ file, lines: [...lines] });
+  }
+  return out;
+}
+
+/**
+ * A BreakpointStore over the store. `update` writes (the TUI passes its store
+ * bridge so the screens re-render at once); default: store.update.
+ */
+export function storeBreakpoints(store: Store, update: (fn: (d: StoreData) => void) => Promise<unknown> = (fn) => store.update(fn)): BreakpointStore {
+  return {
+    load(file) {
+      const s = scriptForFile(store.read(), file);
+      return s ? [...(s.breakpoints ?? [])] : null;
+    },
+    async save(file, lines) {
+      const sorted = [...new Set(lines)].sort((a, b) => a - b);
+      await update((d) => {
+        const s = scriptForFile(d, file);
+        // Not updateScript: breakpoints are no change to the script, so updatedAt stays.
+        if (s) s.breakpoints = sorted;
+      });
+    },
+  };
+}

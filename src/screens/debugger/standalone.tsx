@@ -1,0 +1,219 @@
+/**
+ * The Debugger on its own, full screen, for `crmscript-tui debug FILE|NAME`
+ * and `debug attach`: a one-line header, the Debugger, the status and key
+ * lines. The same keys as in the TUI, plus q to leave.
+ *
+ *   await runDebugger({ session, title: 'hello.crm', debugSource, store });
+ *
+ * It resolves when the operator leaves. A run that has not ended by then is
+ * stopped (leaving 'stop', the default) or detached from (leaving 'detach',
+ * for a session of another process).
+ */
+import React, { useCallback, useMemo, useRef, useState } from 'react';
+import { Box, Text, useApp, useInput } from 'ink';
+import type { Store } from '../../store/store.js';
+import { KeyRegistry, KeyRegistryContext, splitKeys, type KeyPress } from '../../tui/keys.js';
+import { GLOBAL_KEYS, matches, type KeyEvent } from '../../tui/keymap.js';
+import { ServicesContext, type EditOutcome, type FlashKind, type TuiServices } from '../../tui/services.js';
+import { ThemeContext, makeTheme, theme as defaultTheme, useTheme } from '../../tui/theme.js';
+import { useTerminalSize, type Size } from '../../tui/hooks.js';
+import { Footer } from '../../tui/components/Footer.js';
+import { HelpOverlay, helpSections, type HelpSection } from '../../tui/components/HelpOverlay.js';
+import { truncate } from '../../tui/text.js';
+import { Debugger } from './Debugger.js';
+import { storeBreakpoints } from './breakpoints.js';
+import type { KeptView } from './model.js';
+import type { BreakpointStore, DebuggerSession, DebugSource } from './types.js';
+
+export interface RunDebuggerOptions {
+  session: DebuggerSession;
+  /** Shown in the header and the status line (script name or file name). */
+  title: string;
+  /** The open store: breakpoints of stored scripts are kept there. */
+  store?: Store;
+  /** The script's sources; default: the session's own (remote sessions carry them). */
+  debugSource?: DebugSource;
+  /** Start a fresh run for Restart (Ctrl+R); without it there is no restart. */
+  restart?: () => DebuggerSession | Promise<DebuggerSession>;
+  /** What happens to a run still going when the operator leaves. Default 'stop'. */
+  leaving?: 'stop' | 'detach';
+}
+
+interface Detachable {
+  detach?: () => Promise<void>;
+}
+
+export interface DebuggerAppProps extends RunDebuggerOptions {
+  size?: Size;
+  noColor?: boolean;
+  user?: string;
+  onExit?: () => void;
+  /** Called with the session shown when the operator leaves (after a restart, the newest). */
+  onLeave?: (session: DebuggerSession) => void;
+}
+
+const noEditor = async (): Promise<EditOutcome> => ({ kind: 'failed', message: 'No external editor here.' });
+
+/** The standalone debugger as a component (runDebugger renders it; tests render it directly). */
+export function DebuggerApp(props: DebuggerAppProps): React.ReactElement {
+  const registry = useMemo(() => new KeyRegistry(), []);
+  const th = useMemo(() => (props.noColor === undefined ? defaultTheme : makeTheme(props.noColor)), [props.noColor]);
+  return (
+    <ThemeContext.Provider value={th}>
+      <KeyRegistryContext.Provider value={registry}>
+        <DebuggerShell {...props} registry={registry} />
+      </KeyRegistryContext.Provider>
+    </ThemeContext.Provider>
+  );
+}
+
+function DebuggerShell({
+  session: first,
+  title,
+  store,
+  debugSource: firstSource,
+  restart,
+  leaving = 'stop',
+  size: sizeOverride,
+  user,
+  onExit,
+  onLeave,
+  registry,
+}: DebuggerAppProps & { registry: KeyRegistry }): React.ReactElement {
+  const t = useTheme();
+  const { exit } = useApp();
+  const size = useTerminalSize(sizeOverride);
+  const [run, setRun] = useState<{ seq: number; session: DebuggerSession; source?: DebugSource }>({ seq: 0, session: first, source: firstSource });
+  const runRef = useRef(run);
+  runRef.current = run;
+  const [help, setHelp] = useState<HelpSection[] | null>(null);
+  const [flashMsg, setFlashMsg] = useState<{ text: string; kind: FlashKind } | null>(null);
+  const flashTimer = useRef<NodeJS.Timeout | null>(null);
+  const keep = useRef<KeptView>({ watches: [], expanded: [] });
+  const bpStore: BreakpointStore | undefined = useMemo(() => (store ? storeBreakpoints(store) : undefined), [store]);
+
+  const flash = useCallback((text: string, kind: FlashKind = 'info') => {
+    setFlashMsg({ text, kind });
+    if (flashTimer.current) clearTimeout(flashTimer.current);
+    flashTimer.current = setTimeout(() => setFlashMsg(null), kind === 'error' ? 12_000 : 5000);
+    flashTimer.current.unref?.();
+  }, []);
+  const services: TuiServices = useMemo(
+    () => ({ flash, editText: noEditor, user: user ?? process.env.USER ?? 'operator', dataDir: store?.dataDir ?? '' }),
+    [flash, user, store],
+  );
+
+  const quit = useCallback(() => {
+    onLeave?.(runRef.current.session);
+    onExit?.();
+    exit();
+  }, [exit, onExit, onLeave]);
+
+  const doRestart = restart
+    ? () => {
+        const old = runRef.current.session;
+        void Promise.resolve()
+          .then(() => (old.state === 'terminated' ? undefined : old.stop()))
+          .then(() => restart())
+          .then(
+            (s) => setRun((r) => ({ seq: r.seq + 1, session: s, source: s.debugSource ?? r.source })),
+            (e: unknown) => flash(e instanceof Error ? e.message : String(e), 'error'),
+          );
+      }
+    : undefined;
+
+  const handleKey = (input: string, key: KeyEvent): void => {
+    if (key.ctrl && input === 'c') {
+      quit();
+      return;
+    }
+    const r = registry.dispatch(input, key);
+    if (r === 'handled') return;
+    if (matches(GLOBAL_KEYS.help, input, key)) {
+      setHelp(helpSections(registry.reachable(), false));
+      return;
+    }
+    if (r === 'captured') return;
+    if (matches(GLOBAL_KEYS.quit, input, key)) quit();
+  };
+  const handleRef = useRef(handleKey);
+  handleRef.current = handleKey;
+  const queue = useRef<KeyPress[]>([]);
+  const draining = useRef(false);
+  const drain = useCallback(() => {
+    const next = queue.current.shift();
+    if (!next) {
+      draining.current = false;
+      return;
+    }
+    handleRef.current(next.input, next.key);
+    setTimeout(drain, 0);
+  }, []);
+  useInput((input, key) => {
+    queue.current.push(...splitKeys(input, key, registry.topTakesText()));
+    if (!draining.current) {
+      draining.current = true;
+      drain();
+    }
+  });
+
+  const body: Size = { width: size.width, height: Math.max(size.height - 3, 8) };
+  const head = ` crmscript-tui debug — ${title}`;
+  return (
+    <ServicesContext.Provider value={services}>
+      <Box flexDirection="column" width={size.width} height={size.height}>
+        <Box width={size.width} height={1}>
+          <Text {...t.accent} wrap="truncate">
+            {truncate(head, size.width)}
+          </Text>
+        </Box>
+        <Box width={body.width} height={body.height} flexDirection="column">
+          <Debugger
+            key={run.seq}
+            session={run.session}
+            debugSource={run.source}
+            title={title}
+            size={body}
+            bpStore={bpStore}
+            onRestart={doRestart}
+            onBack={quit}
+            leaving={leaving}
+            keep={keep.current}
+          />
+          {help ? <HelpOverlay sections={help} area={body} onClose={() => setHelp(null)} /> : null}
+        </Box>
+        <Footer width={size.width} message={flashMsg?.text ?? null} tone={flashMsg?.kind ?? 'info'} />
+      </Box>
+    </ServicesContext.Provider>
+  );
+}
+
+/** Renders the Debugger full screen until the operator leaves; see the top of this file. */
+export async function runDebugger(opts: RunDebuggerOptions): Promise<void> {
+  const { stdin, stdout } = process;
+  if (!stdin.isTTY || !stdout.isTTY) {
+    throw new Error('The debugger needs a terminal (stdin and stdout must be a TTY).');
+  }
+  process.env.NODE_ENV ??= 'production';
+  const [{ render }, { ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR }] = await Promise.all([import('ink'), import('../../tui/editor.js')]);
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  };
+  process.on('exit', restore);
+  stdout.write(ENTER_ALT_SCREEN + '\u001b[H\u001b[2J' + HIDE_CURSOR);
+  let last: DebuggerSession = opts.session;
+  const instance = render(<DebuggerApp {...opts} onLeave={(s) => (last = s)} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    restore();
+    process.off('exit', restore);
+  }
+  if (last.state !== 'terminated') {
+    if ((opts.leaving ?? 'stop') === 'stop') await last.stop().catch(() => undefined);
+    else await (last as DebuggerSession & Detachable).detach?.().catch(() => undefined);
+  }
+}

@@ -1,0 +1,327 @@
+// Tracing on the store's side: whether a run is recorded (enabled trace configurations of the
+// target, the global switch, the user filter, every Nth execution counted in the store so that
+// all processes share the count), writing the recording's header and end, indexing it in the
+// store, notifying by email, and purging old recordings. Every way of starting a stored script or
+// macro (startScriptRun / startMacroRun) goes through traceOrRun, so a run is recorded whatever
+// started it.
+import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store } from '../store/store.js';
+import type { StoreData, TargetKind, TraceConfig, TraceRun } from '../store/schema.js';
+import { addTraceRun, expireTraceRuns, getById } from '../store/repos.js';
+import { newId, nowIso } from '../store/ids.js';
+import { TRACES_DIR } from '../store/paths.js';
+import type { CompiledProgram } from '../interp/compiler.js';
+import type { IsolatedRun, RunOutcome } from '../interp/isolate.js';
+import type { TraceRunOptions } from '../interp/trace/execute.js';
+import { openTrace } from '../interp/trace/reader.js';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
+
+export type { TraceTarget } from '../interp/trace/format.js';
+
+/** Who and what starts a run (the run request's fields that matter here). */
+export interface TraceRequestInfo {
+  source?: string;
+  user?: string;
+  eventName?: string;
+  /** What started it when the source alone does not say, e.g. 'task:Nightly'. */
+  startedBy?: string;
+  onLog?: (text: string) => void;
+}
+
+/** A hooked compile of the program, for a recorded run. */
+export interface HookedProgram {
+  compiled: CompiledProgram;
+  /** Source text of every file involved, by file name. */
+  sources: Map<string, string> | Record<string, string>;
+}
+
+export function tracesDir(dataDir: string): string {
+  return join(dataDir, TRACES_DIR);
+}
+
+/** Absolute path of a recording. */
+export function traceFilePath(dataDir: string, run: Pick<TraceRun, 'file'>): string {
+  return join(dataDir, run.file);
+}
+
+/** True when a configuration's user filter lets a run by `user` be recorded ('' = everyone; a comma list is allowed). */
+export function userMatches(filter: string, user: string): boolean {
+  const wanted = filter
+    .split(',')
+    .map((u) => u.trim().toLowerCase())
+    .filter((u) => u !== '');
+  return wanted.length === 0 || wanted.includes(user.trim().toLowerCase());
+}
+
+/** The enabled configurations that would record a run of the target by `user` (none while tracing is switched off). */
+export function applicableTraces(d: StoreData, kind: TargetKind, id: string, user: string): TraceConfig[] {
+  if (!d.settings.tracingEnabled) return [];
+  return d.traceConfigs.filter((c) => c.enabled && c.targetKind === kind && c.targetId === id && userMatches(c.userFilter, user));
+}
+
+/**
+ * Counts one execution for each applicable configuration (under the store lock) and returns the
+ * one that records it: a configuration records the 1st execution and every Nth after it
+ * (N = resolution). With several, the first that records wins; null when none does.
+ */
+export async function countExecution(store: Store, kind: TargetKind, id: string, user: string): Promise<TraceConfig | null> {
+  return store.update((d) => {
+    let chosen: TraceConfig | null = null;
+    for (const c of applicableTraces(d, kind, id, user)) {
+      const count = (c.executions ?? 0) + 1;
+      c.executions = count;
+      if (!chosen && (count - 1) % c.resolution === 0) chosen = { ...c };
+    }
+    return chosen;
+  });
+}
+
+export interface Recording {
+  id: string;
+  configId: string;
+  /** Absolute path of the file. */
+  path: string;
+  /** Path relative to the data directory (the index's `file`). */
+  file: string;
+  startedAt: string;
+  source: string;
+  user: string;
+}
+
+/** The index's source column: 'cli', 'tui', 'http', 'trigger:NewTicket', 'daemon (task:Nightly)', ... */
+export function sourceLabel(req: TraceRequestInfo): string {
+  const source = req.source || 'cli';
+  const label = req.eventName ? `${source}:${req.eventName}` : source;
+  return req.startedBy && req.startedBy !== source ? `${label} (${req.startedBy})` : label;
+}
+
+/** Creates the recording file with its header; the run appends its chunks. */
+export function beginRecording(store: Store, config: TraceConfig, target: TraceTarget, req: TraceRequestInfo, program: HookedProgram): Recording {
+  const id = newId();
+  const file = `${TRACES_DIR}/${id}.trace`;
+  const path = join(store.dataDir, file);
+  mkdirSync(tracesDir(store.dataDir), { recursive: true, mode: 0o700 });
+  const sources = program.sources instanceof Map ? Object.fromEntries(program.sources) : program.sources;
+  const startedAt = nowIso();
+  const header: TraceHeader = {
+    t: 'h',
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    id,
+    configId: config.id,
+    target,
+    file: program.compiled.file,
+    startedAt,
+    source: req.source || 'cli',
+    user: req.user ?? '',
+    event: req.eventName ?? '',
+    ...(req.startedBy ? { startedBy: req.startedBy } : {}),
+    sources,
+    stmts: program.compiled.debug!.stmts,
+    fns: program.compiled.debug!.fns,
+  };
+  writeFileSync(path, JSON.stringify(header) + '\n', { mode: 0o600 });
+  return { id, configId: config.id, path, file, startedAt, source: sourceLabel(req), user: req.user ?? '' };
+}
+
+/** Steps in a recording whose run did not report them (its worker was ended from outside). */
+function countSteps(path: string): number {
+  try {
+    return openTrace(path).steps;
+  } catch {
+    return 0;
+  }
+}
+
+function exceptionText(x: TraceExceptionInfo | null): string | null {
+  if (!x) return null;
+  return x.line > 0 ? `${x.file}:${x.line}:${x.col}: ${x.message}` : x.message;
+}
+
+export interface SavedRecording {
+  /** The index entry; null when the recording was dropped (only-on-exception without one, or the configuration is gone). */
+  run: TraceRun | null;
+  /** Whether a notification was sent or queued. */
+  notified: boolean;
+  /** Problems delivering the notification, one sentence each. */
+  problems: string[];
+}
+
+/** Ends a recording: writes its end line, indexes it (or drops it), notifies, and purges expired recordings. */
+export async function finishRecording(store: Store, rec: Recording, target: TraceTarget, r: RunOutcome & { trace?: { steps: number; truncated: boolean } }): Promise<SavedRecording> {
+  const interrupted = r.stopped === 'stopped';
+  const exception: TraceExceptionInfo | null = r.error && !interrupted ? { message: r.error.message, file: r.error.file, line: r.error.line, col: r.error.col } : null;
+  const outcome = interrupted ? 'interrupted' : r.error ? 'failed' : 'ok';
+  const steps = r.trace?.steps ?? countSteps(rec.path);
+  const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, exception };
+  appendFileSync(rec.path, JSON.stringify(end) + '\n');
+
+  const outcomeOf = await store.update((d) => {
+    const cfg = getById(d, 'traceConfigs', rec.configId);
+    if (!cfg || (cfg.onlyOnException && !exception)) return { run: null, notify: null as TraceConfig | null, expired: [] as TraceRun[] };
+    // purge first, so that a configuration keeping 0 days still keeps the recording just made
+    const expired = expireTraceRuns(d);
+    const run = addTraceRun(d, {
+      id: rec.id,
+      configId: rec.configId,
+      startedAt: rec.startedAt,
+      source: rec.source,
+      user: rec.user,
+      durationMs: Math.max(0, r.durationMs),
+      steps,
+      outcome,
+      exception: exceptionText(exception),
+      file: rec.file,
+    });
+    let notify: TraceConfig | null = null;
+    if (cfg.notify && cfg.notificationEmail.trim() !== '' && (cfg.notificationsSent ?? 0) < cfg.maxNotifications) {
+      cfg.notificationsSent = (cfg.notificationsSent ?? 0) + 1;
+      notify = { ...cfg };
+    }
+    return { run, notify, expired };
+  });
+  if (!outcomeOf.run) rmSync(rec.path, { force: true });
+  for (const x of outcomeOf.expired) rmSync(traceFilePath(store.dataDir, x), { force: true });
+  const saved: SavedRecording = { run: outcomeOf.run, notified: false, problems: [] };
+  if (outcomeOf.run && outcomeOf.notify) {
+    const { deliverOutbox } = await import('../macros/outbox.js');
+    const report = await deliverOutbox(store, [notificationMail(outcomeOf.notify, target, outcomeOf.run)]);
+    saved.notified = true;
+    saved.problems = report.errors;
+  }
+  return saved;
+}
+
+function notificationMail(cfg: TraceConfig, target: TraceTarget, run: TraceRun) {
+  const what = `${target.kind} "${target.name}"`;
+  const lines = [
+    `A run of the ${what} was recorded by the trace${cfg.description ? ` "${cfg.description}"` : ''}.`,
+    '',
+    `When:     ${run.startedAt}`,
+    `Started:  ${run.source}${run.user ? ` by ${run.user}` : ''}`,
+    `Duration: ${Math.round(run.durationMs)} ms`,
+    `Outcome:  ${run.outcome}`,
+    `Steps:    ${run.steps}`,
+    ...(run.exception ? [`Exception: ${run.exception}`] : []),
+    '',
+    `Replay it with: crmscript-tui traces show ${run.id}`,
+    `(notification ${cfg.notificationsSent ?? 1} of at most ${cfg.maxNotifications} for this trace)`,
+  ];
+  return {
+    from: '',
+    to: cfg.notificationEmail
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    cc: [],
+    bcc: [],
+    sms: [],
+    smsFrom: '',
+    subject: `Trace: ${target.name} ${run.outcome === 'ok' ? 'ran' : run.outcome}${run.exception ? ' with an exception' : ''}`,
+    text: lines.join('\n') + '\n',
+    html: '',
+    headers: {},
+  };
+}
+
+/**
+ * Removes recordings older than their configuration's keep-days (index and files), and files in
+ * the traces directory that no index entry names and that are older than a day (left by a process
+ * that died while recording). Returns how many recordings were removed.
+ */
+export async function purgeTraces(store: Store, now: Date = new Date()): Promise<number> {
+  const expired = await store.update((d) => expireTraceRuns(d, now));
+  for (const x of expired) rmSync(traceFilePath(store.dataDir, x), { force: true });
+  const known = new Set(store.read().traceRuns.map((r) => r.file.split('/').pop()));
+  let orphans = 0;
+  const dir = tracesDir(store.dataDir);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return expired.length;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.trace') || known.has(name)) continue;
+    try {
+      if (statSync(join(dir, name)).mtimeMs < now.getTime() - 86_400_000) {
+        rmSync(join(dir, name), { force: true });
+        orphans++;
+      }
+    } catch {
+      // gone already
+    }
+  }
+  return expired.length + orphans;
+}
+
+/** Deletes recording files (after their index entries were removed). */
+export function deleteRecordingFiles(dataDir: string, runs: Pick<TraceRun, 'file'>[]): void {
+  for (const r of runs) rmSync(traceFilePath(dataDir, r), { force: true });
+}
+
+export interface TraceLaunch {
+  /** The program as usually compiled (fast). */
+  fast: CompiledProgram;
+  /** Compiles the program in hooked mode; null when that fails (the run then goes untraced). */
+  hooked(): HookedProgram | null;
+  /** Starts the run (runIsolated with the caller's options), with the trace option when recorded. */
+  launch(compiled: CompiledProgram, trace?: TraceRunOptions): IsolatedRun;
+}
+
+/**
+ * Starts a run of a stored script or macro, recorded when an enabled trace applies to it. With no
+ * applicable trace (the common case) this is just `launch(fast)`, decided without touching the
+ * lock. Otherwise the execution is counted first; a recorded run's result settles once the
+ * recording is saved, so a command that exits right after the run never loses it.
+ */
+export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestInfo, p: TraceLaunch): IsolatedRun {
+  let configs: TraceConfig[];
+  try {
+    configs = applicableTraces(store.read(), target.kind, target.id, req.user ?? '');
+  } catch {
+    configs = [];
+  }
+  if (configs.length === 0) return p.launch(p.fast);
+  let stopped = false;
+  let inner: IsolatedRun | null = null;
+  const start = (compiled: CompiledProgram, trace?: TraceRunOptions): IsolatedRun => {
+    inner = p.launch(compiled, trace);
+    if (stopped) inner.stop();
+    return inner;
+  };
+  const log = (s: string): void => req.onLog?.(s);
+  const result = (async (): Promise<RunOutcome> => {
+    let chosen: TraceConfig | null = null;
+    try {
+      chosen = await countExecution(store, target.kind, target.id, req.user ?? '');
+    } catch (e) {
+      log(`Tracing was skipped for this run: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const hooked = chosen && !stopped ? p.hooked() : null;
+    if (!chosen || !hooked) return start(p.fast).result;
+    let rec: Recording;
+    try {
+      rec = beginRecording(store, chosen, target, req, hooked);
+    } catch (e) {
+      log(`Tracing was skipped for this run: the recording could not be created (${e instanceof Error ? e.message : String(e)}).`);
+      return start(p.fast).result;
+    }
+    const r = await start(hooked.compiled, { path: rec.path }).result;
+    try {
+      const saved = await finishRecording(store, rec, target, r);
+      for (const x of saved.problems) log(x);
+    } catch (e) {
+      log(`The trace recording could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return r;
+  })();
+  return {
+    result,
+    stop() {
+      stopped = true;
+      inner?.stop();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// A minimal DAP client for tests: spawns `crmscript-tui debug dap` and speaks the framed protocol.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { CLI } from './helpers.js';
+
+export interface DapMessage {
+  seq: number;
+  type: 'response' | 'event';
+  command?: string;
+  request_seq?: number;
+  success?: boolean;
+  message?: string;
+  event?: string;
+  body?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export class DapClient {
+  readonly proc: ChildProcess;
+  readonly messages: DapMessage[] = [];
+  readonly exited: Promise<number | null>;
+  stderr = '';
+  private seq = 0;
+  private buf = Buffer.alloc(0);
+  private listeners: (() => void)[] = [];
+
+  constructor(args: string[]) {
+    this.proc = spawn(process.execPath, [CLI, ...args, 'debug', 'dap'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc.stderr!.on('data', (c) => (this.stderr += c));
+    this.proc.stdout!.on('data', (c: Buffer) => {
+      this.buf = Buffer.concat([this.buf, c]);
+      for (;;) {
+        const end = this.buf.indexOf('\r\n\r\n');
+        if (end < 0) break;
+        const len = Number(/Content-Length: (\d+)/.exec(this.buf.subarray(0, end).toString())![1]);
+        if (this.buf.length < end + 4 + len) break;
+        this.messages.push(JSON.parse(this.buf.subarray(end + 4, end + 4 + len).toString('utf8')) as DapMessage);
+        this.buf = this.buf.subarray(end + 4 + len);
+      }
+      for (const l of this.listeners.splice(0)) l();
+    });
+    this.exited = new Promise((res) => this.proc.on('exit', (code) => res(code)));
+  }
+
+  send(command: string, args?: unknown): number {
+    const seq = ++this.seq;
+    const text = JSON.stringify({ seq, type: 'request', command, arguments: args });
+    this.proc.stdin!.write(`Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+    return seq;
+  }
+
+  /** Waits for the first message (after index `from`) that matches. */
+  async wait(match: (m: DapMessage) => boolean, what: string, ms = 15_000, from = 0): Promise<DapMessage> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const m = this.messages.slice(from).find(match);
+      if (m) return m;
+      if (Date.now() > end || this.proc.exitCode !== null) throw new Error(`no ${what} (got: ${this.messages.map((x) => x.command ?? x.event).join(', ')}; stderr: ${this.stderr})`);
+      await new Promise<void>((res) => {
+        const t = setTimeout(res, 100);
+        this.listeners.push(() => {
+          clearTimeout(t);
+          res();
+        });
+      });
+    }
+  }
+
+  /** Sends a request and returns its response (failing on success: false). */
+  async request(command: string, args?: unknown, ok = true): Promise<DapMessage> {
+    const seq = this.send(command, args);
+    const r = await this.wait((m) => m.type === 'response' && m.request_seq === seq, `response to ${command}`);
+    if (ok && !r.success) throw new Error(`${command} failed: ${r.message}`);
+    return r;
+  }
+
+  /** The next event named `name` that arrives after message index `from`. */
+  event(name: string, from: number): Promise<DapMessage> {
+    return this.wait((m) => m.type === 'event' && m.event === name, `${name} event`, 15_000, from);
+  }
+
+  kill(): void {
+    if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
+  }
+}
