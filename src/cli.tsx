@@ -27,12 +27,13 @@ const modules: Record<string, () => Promise<void>> = {
   triggers: async () => (await import('./commands/triggers.js')).registerTriggerCommands(program, openStore),
   macros: async () => (await import('./commands/macros.js')).registerMacroCommands(program, openStore),
   tasks: async () => (await import('./commands/tasks.js')).registerTaskCommands(program, openStore),
+  settings: async () => (await import('./commands/settings.js')).registerSettingsCommands(program, openStore),
   daemon: async () => (await import('./commands/daemon.js')).registerDaemonCommand(program, globals),
   traces: async () => (await import('./commands/traces.js')).registerTraceCommands(program, openStore),
   debug: async () => (await import('./commands/debug.js')).registerDebugCommands(program, globals),
 };
 /** Which module defines each top-level command. */
-const commandModule: Record<string, string> = { run: 'run', check: 'run', scripts: 'scripts', fire: 'triggers', triggers: 'triggers', macros: 'macros', tasks: 'tasks', daemon: 'daemon', debug: 'debug', traces: 'traces' };
+const commandModule: Record<string, string> = { run: 'run', check: 'run', scripts: 'scripts', fire: 'triggers', triggers: 'triggers', macros: 'macros', tasks: 'tasks', settings: 'settings', daemon: 'daemon', debug: 'debug', traces: 'traces' };
 
 /** The first word of the command line that is not an option (or an option's value). */
 function commandWord(argv: string[]): string | undefined {

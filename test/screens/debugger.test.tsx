@@ -122,7 +122,7 @@ describe('Debugger', () => {
     await eventually(() => expect(findScriptByIncludeId(ts.store.read(), 'dbg-bp')!.breakpoints).toEqual([]));
     await app.press('c');
     await app.waitFor('ENDED');
-    expect(status(app.frame())).toMatch(/ENDED\s+finished in/);
+    expect(status(app.frame())).toMatch(/ENDED\s+finished/);
     expect(app.frame()).toContain('z=12');
   });
 
@@ -395,24 +395,34 @@ describe('Debug sessions tab, attaching', () => {
 });
 
 describe('standalone debugger', () => {
-  it('drives a local session and leaves with q', async () => {
-    const c = compileForDebug({ source: 'Integer a = 1;\nInteger b = a + 1;\nprintLine(b.toString());\n', file: 'small.crm' });
+  it('drives a run, applies the breakpoints kept with the script, and leaves with q', async () => {
+    ts = await tempStore();
+    const source = 'Integer a = 1;\nInteger b = a + 1;\nprintLine(b.toString());\nprintLine("done");\n';
+    await addScript('standalone', source, { breakpoints: [3] });
+    const c = compileForDebug({ source, file: 'store:standalone' });
     const session = startDebugRun(c.compiled!, { debugSource: c.debugSource });
     sessions.push(session);
     let left: unknown = null;
-    const r = render(<DebuggerApp session={session} title="small.crm" size={{ width: 80, height: 24 }} noColor onLeave={(s) => (left = s)} />);
+    const r = render(
+      <DebuggerApp session={session} title="Debug standalone" store={ts.store} size={{ width: 80, height: 24 }} noColor onLeave={(s) => (left = s)} />,
+    );
     const frame = () => r.lastFrame() ?? '';
     const until = async (re: RegExp) => {
       for (let i = 0; i < 250 && !re.test(frame()); i++) await tick(20);
       expect(frame()).toMatch(re);
     };
     await until(/PAUSED\s+at line 1 \(first statement\)/);
-    expect(frame()).toContain('crmscript-tui debug — small.crm');
+    await until(/●\s*3/);
+    expect(frame()).toContain('crmscript-tui debug — Debug standalone');
+    expect(frame().split('\n')).toHaveLength(24);
     r.stdin.write('n');
     await until(/at line 2 \(step\)/);
     r.stdin.write('c');
-    await until(/ENDED\s+finished in/);
+    await until(/at line 3 \(breakpoint\)/);
+    r.stdin.write('c');
+    await until(/ENDED\s+finished/);
     expect(frame()).toMatch(/│2\s/);
+    expect(frame()).toMatch(/│done\s/);
     r.stdin.write('q');
     await tick(50);
     expect(left).toBe(session);

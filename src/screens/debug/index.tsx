@@ -19,7 +19,7 @@ import { removeDeadDebugSessions, updateSettings } from '../../store/repos.js';
 import type { DebugSession as SessionRecord, StoreData } from '../../store/schema.js';
 import { pidAlive } from '../../daemon/lease.js';
 import { Debugger } from '../debugger/Debugger.js';
-import { storeBreakpoints } from '../debugger/breakpoints.js';
+import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from '../debugger/breakpoints.js';
 import { localDebugRun } from '../debugger/local.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from '../debugger/types.js';
 
@@ -158,10 +158,7 @@ function SessionList({ size, tui, bpStore, onOpen }: Pick<TabProps, 'size' | 'tu
     const s = await mod.attach(rec.id, { store: bridge.store });
     const session: DebuggerSession = s;
     // Breakpoints kept with the script apply when nobody set any in this run yet.
-    for (const file of [s.debugSource.file, ...Object.values(s.debugSource.includes).map((i) => i.file)]) {
-      const kept = bpStore.load(file);
-      if (kept && kept.length > 0 && s.breakpoints(file).length === 0 && s.state !== 'terminated') await s.setBreakpoints(kept, file).catch(() => undefined);
-    }
+    await applyKeptBreakpoints(session, bpStore, sourceFiles(s.debugSource, s.file));
     return { id: `${rec.id}:${Date.now()}`, title: rec.scriptName, session, debugSource: s.debugSource, leaving: 'detach', detach: () => void s.detach() };
   };
 

@@ -5,7 +5,7 @@
 import type { Store } from '../../store/store.js';
 import type { Script, StoreData } from '../../store/schema.js';
 import { scriptFileName } from '../../interp/runner.js';
-import type { BreakpointStore } from './types.js';
+import type { BreakpointStore, DebuggerSession, DebugSource } from './types.js';
 
 export function scriptForFile(d: StoreData, file: string): Script | undefined {
   if (!file.startsWith('store:')) return undefined;
@@ -41,4 +41,21 @@ export function storeBreakpoints(store: Store, update: (fn: (d: StoreData) => vo
       });
     },
   };
+}
+
+/** Every file of a run: the entry file and its includes. */
+export function sourceFiles(src: DebugSource | undefined, entry: string): string[] {
+  return src ? [src.file, ...Object.values(src.includes).map((i) => i.file)] : [entry];
+}
+
+/**
+ * Breakpoints kept with the scripts, for a run started elsewhere (the CLI, another process):
+ * set for each file where the run has none yet, so what another debugger set is left alone.
+ */
+export async function applyKeptBreakpoints(session: DebuggerSession, bp: BreakpointStore, files: readonly string[]): Promise<void> {
+  for (const file of files) {
+    const kept = bp.load(file);
+    if (!kept || kept.length === 0 || session.breakpoints(file).length > 0 || session.state === 'terminated') continue;
+    await session.setBreakpoints(kept, file).catch(() => undefined);
+  }
 }

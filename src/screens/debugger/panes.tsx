@@ -372,7 +372,8 @@ export function outcomeText(o: DebugOutcome, entryFile?: string): { text: string
   if (o.stopped === 'timeout') return { text: `Stopped: time limit reached${at}`, short: `time limit reached${at}`, ok: false };
   if (o.stopped === 'memory') return { text: `Stopped: memory limit reached${at}`, short: `memory limit reached${at}`, ok: false };
   if (o.ok) {
-    const how = `finished in ${formatDuration(o.durationMs)}${o.exitMessage ? ` (${o.exitMessage})` : ''}`;
+    // No duration: under the debugger it is mostly time spent paused.
+    const how = `finished${o.exitMessage ? ` (${o.exitMessage})` : ''}`;
     return { text: `Ended: ${how}`, short: how, ok: true };
   }
   const msg = err?.message ?? 'unknown error';

@@ -9,7 +9,7 @@
  * stopped (leaving 'stop', the default) or detached from (leaving 'detach',
  * for a session of another process).
  */
-import React, { useCallback, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import type { Store } from '../../store/store.js';
 import { KeyRegistry, KeyRegistryContext, splitKeys, type KeyPress } from '../../tui/keys.js';
@@ -21,7 +21,7 @@ import { Footer } from '../../tui/components/Footer.js';
 import { HelpOverlay, helpSections, type HelpSection } from '../../tui/components/HelpOverlay.js';
 import { truncate } from '../../tui/text.js';
 import { Debugger } from './Debugger.js';
-import { storeBreakpoints } from './breakpoints.js';
+import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from './breakpoints.js';
 import type { KeptView } from './model.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from './types.js';
 
@@ -91,6 +91,19 @@ function DebuggerShell({
   const flashTimer = useRef<NodeJS.Timeout | null>(null);
   const keep = useRef<KeptView>({ watches: [], expanded: [] });
   const bpStore: BreakpointStore | undefined = useMemo(() => (store ? storeBreakpoints(store) : undefined), [store]);
+
+  // Breakpoints kept with stored scripts apply to this run too (where it has none of its own).
+  const [bpReady, setBpReady] = useState(!bpStore);
+  useEffect(() => {
+    if (!bpStore) return;
+    let live = true;
+    void applyKeptBreakpoints(run.session, bpStore, sourceFiles(run.source ?? run.session.debugSource, run.session.file)).finally(() => {
+      if (live) setBpReady(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [bpStore, run]);
 
   const flash = useCallback((text: string, kind: FlashKind = 'info') => {
     setFlashMsg({ text, kind });
@@ -169,7 +182,7 @@ function DebuggerShell({
         </Box>
         <Box width={body.width} height={body.height} flexDirection="column">
           <Debugger
-            key={run.seq}
+            key={`${run.seq}:${bpReady}`}
             session={run.session}
             debugSource={run.source}
             title={title}
