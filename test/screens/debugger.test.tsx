@@ -404,7 +404,7 @@ describe('standalone debugger', () => {
     sessions.push(session);
     let left: unknown = null;
     const r = render(
-      <DebuggerApp session={session} title="Debug standalone" store={ts.store} size={{ width: 80, height: 24 }} noColor onLeave={(s) => (left = s)} />,
+      <DebuggerApp session={session} debugSource={c.debugSource} title="Debug standalone" store={ts.store} size={{ width: 80, height: 24 }} noColor onLeave={(s) => (left = s)} />,
     );
     const frame = () => r.lastFrame() ?? '';
     const until = async (re: RegExp) => {
