@@ -15,32 +15,12 @@
  */
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
-import { StoreError } from '../store/errors.js';
 import { findMacro, requireScript } from '../store/repos.js';
 import type { StoreData, TraceConfig, TraceRun } from '../store/schema.js';
 import type { TraceConfigInput } from '../store/repos.js';
 import type { Variable } from '../interp/debug/protocol.js';
 import type { TraceRecording, TraceStepView } from '../interp/trace/reader.js';
-
-/** An error whose message is meant for the user as is. */
-class CliError extends Error {}
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
-
-function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  return async (...args: A) => {
-    try {
-      await fn(...args);
-    } catch (e) {
-      const known = e instanceof StoreError || e instanceof CliError || (e instanceof Error && e.name === 'TraceFileError');
-      const msg = e instanceof Error ? e.message : String(e);
-      process.stderr.write((known ? msg : `Error: ${msg}`) + '\n');
-      process.exitCode = 1;
-    }
-  };
-}
+import { action, CliError, formatTable, out, printJson } from './common.js';
 
 function count(name: string, v: string, min: number): number {
   if (!/^\d+$/.test(v.trim())) throw new CliError(`${name} must be a whole number, not "${v}".`);
@@ -66,9 +46,11 @@ export function formatMs(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-function table(rows: string[][], indent = ''): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
+function indented(text: string, indent: string): string {
+  return text
+    .split('\n')
+    .map((l) => indent + l)
+    .join('\n');
 }
 
 interface TargetOptions {
@@ -241,7 +223,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
         const d = store.read();
         const items = listTraces(d);
         if (o.json) {
-          out(JSON.stringify({ tracingEnabled: d.settings.tracingEnabled, traces: items.map((t) => ({ ...t.config, target: t.target, recordings: t.recordings })) }, null, 2));
+          printJson({ tracingEnabled: d.settings.tracingEnabled, traces: items.map((t) => ({ ...t.config, target: t.target, recordings: t.recordings })) });
           return;
         }
         out(d.settings.tracingEnabled ? 'Tracing is on: enabled traces record runs.' : 'Tracing is off: nothing is recorded (`crmscript-tui traces on` starts it).');
@@ -255,7 +237,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
           out(`${c.id}  ${c.targetKind} ${t.target}  ${c.enabled ? 'enabled' : 'disabled'}${c.description ? `  "${c.description}"` : ''}`);
           out(`  ${describeConfig(c)}`);
           if (t.recordings.length === 0) out('  no recordings');
-          else out(table([['RUN', 'WHEN', 'STARTED BY', 'DURATION', 'STEPS', 'OUTCOME', 'EXCEPTION'], ...t.recordings.map(runRow)], '  '));
+          else out(indented(formatTable(['RUN', 'WHEN', 'STARTED BY', 'DURATION', 'STEPS', 'OUTCOME', 'EXCEPTION'], t.recordings.map(runRow)), '  '));
         }
       }),
     );
@@ -367,7 +349,12 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
         const store = await openStore();
         const d = store.read();
         const run = resolveTraceRun(d, ref);
-        const rec = openRecording(store.dataDir, run);
+        let rec: TraceRecording;
+        try {
+          rec = openRecording(store.dataDir, run);
+        } catch (e) {
+          throw new CliError(e instanceof Error ? e.message : String(e));
+        }
         if (rec.steps === 0) throw new CliError(`The recording ${run.id} holds no steps (the run ended before its first statement).`);
         let step = rec.exceptionStep() ?? rec.last();
         if (o.step !== undefined) {
@@ -379,25 +366,19 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
         const c = d.traceConfigs.find((x) => x.id === run.configId);
         const target = c ? `${c.targetKind} ${targetName(d, c)}` : rec.header.target.name;
         if (o.json) {
-          out(
-            JSON.stringify(
-              {
-                run,
-                steps: rec.steps,
-                step: view.step + 1,
-                file: view.file,
-                line: view.line,
-                col: view.col,
-                depth: view.depth,
-                stack: view.stack.map((f) => ({ ...f, step: f.step + 1 })),
-                frames: view.frames.map((f) => ({ name: f.name, depth: f.depth, locals: f.locals.map((v) => variableJson(v, view, 3)), globals: f.globals.map((v) => variableJson(v, view, 3)) })),
-                output: view.output,
-                exception: rec.exception ? { ...rec.exception, step: rec.exception.step === null ? null : rec.exception.step + 1 } : null,
-              },
-              null,
-              2,
-            ),
-          );
+          printJson({
+            run,
+            steps: rec.steps,
+            step: view.step + 1,
+            file: view.file,
+            line: view.line,
+            col: view.col,
+            depth: view.depth,
+            stack: view.stack.map((f) => ({ ...f, step: f.step + 1 })),
+            frames: view.frames.map((f) => ({ name: f.name, depth: f.depth, locals: f.locals.map((v) => variableJson(v, view, 3)), globals: f.globals.map((v) => variableJson(v, view, 3)) })),
+            output: view.output,
+            exception: rec.exception ? { ...rec.exception, step: rec.exception.step === null ? null : rec.exception.step + 1 } : null,
+          });
           return;
         }
         out(showText(rec, run, target, view));

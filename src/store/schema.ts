@@ -185,7 +185,7 @@ export const traceRunSchema = z.object({
   /** 'ok', 'failed', 'interrupted', ... */
   outcome: z.string(),
   exception: z.string().nullable(),
-  /** The recording, relative to the data directory (e.g. "traces/<id>.jsonl"). */
+  /** The recording, relative to the data directory (e.g. "traces/<id>.trace"; format: src/interp/trace/format.ts). */
   file: z.string(),
 });
 

@@ -4,7 +4,7 @@
 // store, notifying by email, and purging old recordings. Every way of starting a stored script or
 // macro (startScriptRun / startMacroRun) goes through traceOrRun, so a run is recorded whatever
 // started it.
-import { appendFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { StoreData, TargetKind, TraceConfig, TraceRun } from '../store/schema.js';
@@ -14,7 +14,7 @@ import { TRACES_DIR } from '../store/paths.js';
 import type { CompiledProgram } from '../interp/compiler.js';
 import type { IsolatedRun, RunOutcome } from '../interp/isolate.js';
 import type { TraceRunOptions } from '../interp/trace/execute.js';
-import { openTrace } from '../interp/trace/reader.js';
+import { completePart } from '../interp/trace/reader.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
 
 export type { TraceTarget } from '../interp/trace/format.js';
@@ -125,10 +125,15 @@ export function beginRecording(store: Store, config: TraceConfig, target: TraceT
   return { id, configId: config.id, path, file, startedAt, source: sourceLabel(req), user: req.user ?? '' };
 }
 
-/** Steps in a recording whose run did not report them (its worker was ended from outside). */
-function countSteps(path: string): number {
+/**
+ * A recording whose worker was ended from outside (time limit, stop, memory) may end in a torn
+ * chunk: cut it off so the end record follows the last complete one. Returns the steps kept.
+ */
+function repairRecording(path: string): number {
   try {
-    return openTrace(path).steps;
+    const { steps, bytes } = completePart(readFileSync(path));
+    truncateSync(path, bytes);
+    return steps;
   } catch {
     return 0;
   }
@@ -153,7 +158,7 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
   const interrupted = r.stopped === 'stopped';
   const exception: TraceExceptionInfo | null = r.error && !interrupted ? { message: r.error.message, file: r.error.file, line: r.error.line, col: r.error.col } : null;
   const outcome = interrupted ? 'interrupted' : r.error ? 'failed' : 'ok';
-  const steps = r.trace?.steps ?? countSteps(rec.path);
+  const steps = r.trace?.steps ?? repairRecording(rec.path);
   const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, exception };
   appendFileSync(rec.path, JSON.stringify(end) + '\n');
 
@@ -299,7 +304,12 @@ export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestI
     } catch (e) {
       log(`Tracing was skipped for this run: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const hooked = chosen && !stopped ? p.hooked() : null;
+    let hooked: HookedProgram | null = null;
+    try {
+      hooked = chosen && !stopped ? p.hooked() : null;
+    } catch (e) {
+      log(`Tracing was skipped for this run: the program could not be prepared for recording (${e instanceof Error ? e.message : String(e)}).`);
+    }
     if (!chosen || !hooked) return start(p.fast).result;
     let rec: Recording;
     try {

@@ -232,6 +232,7 @@ export const DEBUGGER_KEYS = {
   nextPane: def('tab', 'Pane', 'Next pane (source, variables, stack, watch, output)'),
   prevPane: def('shift+tab', 'Previous pane'),
   currentLine: def('.', 'Current line', 'Move the cursor to the line where the run is paused'),
+  nextFile: def('f', 'File', 'Show the next file of the run (the script and the scripts it includes)'),
   expand: def(['right', 'l'], 'Expand', 'Expand the variable (arrays, Maps, structs)'),
   collapse: def(['left', 'h'], 'Collapse', 'Collapse the variable, or go to its parent'),
   toggle: def('space', 'Expand/collapse'),

@@ -144,6 +144,21 @@ describe('Debugger', () => {
     await eventually(() => expect(findScriptByIncludeId(ts.store.read(), 'dbg-stored')!.breakpoints).toEqual([10, 16]));
   });
 
+  it('shows an included script (f), and keeps its breakpoints with that script', async () => {
+    ts = await tempStore();
+    const app = await debugScript('demo-use-lib');
+    expect(app.frame()).toContain('Source store:demo-use-lib');
+    await app.press('f');
+    await app.waitFor('Source store:demo-lib');
+    // line 1 is a comment: the breakpoint goes on the next line with a statement
+    await app.press('b');
+    await app.waitFor('Line 1 holds no statement; the breakpoint goes on line 4.');
+    await eventually(() => expect(findScriptByIncludeId(ts.store.read(), 'demo-lib')!.breakpoints).toEqual([4]));
+    await app.press('c');
+    await app.waitFor(/at line 4 of store:demo-lib in demoGreeting \(breakpoint\)/);
+    await app.waitFor(/who = "operator"/);
+  });
+
   it('runs to the cursor line', async () => {
     ts = await tempStore();
     await addScript('dbg-cursor', DEMO);
@@ -236,12 +251,24 @@ describe('Debugger', () => {
     await tick(50);
     expect(app.frame()).not.toContain('n + 100');
     expect(app.frame()).toContain('nothere + 1');
+    // Enter shows the whole value (here: the whole error)
+    await app.press(KEY.up, KEY.enter);
+    await app.waitFor(/is not defined|is not declared|unknown/i);
+    await app.press(KEY.esc);
+    await tick(50);
+    expect(app.frame()).toContain('Debug dbg-eval');
   });
 
   it('stops a running infinite loop and can restart', async () => {
     ts = await tempStore();
     await addScript('dbg-loop', 'Integer i = 0;\nwhile (true) {\n  i = i + 1;\n}\n');
     const app = await debugScript('dbg-loop');
+    await app.press('n');
+    await app.waitFor(/at line 2 \(step\)/);
+    await app.press('e');
+    await app.type('i + 1000');
+    await app.press(KEY.enter);
+    await app.waitFor(/i \+ 1000 = 1000/);
     await app.press('c');
     await app.waitFor('RUNNING');
     await tick(300);
@@ -251,6 +278,8 @@ describe('Debugger', () => {
     expect(status(app.frame())).toContain('stopped by you');
     await app.press('\u0012'); // Ctrl+R
     await app.waitFor(/PAUSED\s+at line 1 \(first statement\)/);
+    // the watch list carries over to the new run (i is not declared yet on line 1)
+    await app.waitFor(/i \+ 1000 ! 'i' is not visible/);
     // pause a running loop
     await app.press('c');
     await app.waitFor('RUNNING');

@@ -11,6 +11,7 @@ import { startScriptRun, type ScriptRunRequest } from '../../src/interp/runner.j
 import { startMacroRun } from '../../src/macros/run.js';
 import { fireEvent } from '../../src/triggers/fire.js';
 import { Scheduler } from '../../src/daemon/scheduler.js';
+import { runTarget } from '../../src/daemon/target.js';
 import { purgeTraces, traceFilePath } from '../../src/trace/record.js';
 import { openRecording, removeTrace } from '../../src/trace/manage.js';
 import { cleanup, emptyStore, locals, smtpServer } from './helpers.js';
@@ -201,6 +202,13 @@ describe('every way a run starts is recorded', () => {
     const [saved] = store.read().traceRuns;
     expect(saved).toMatchObject({ source: 'trigger:NewTicket', user: 'dave', outcome: 'ok' });
     expect(openRecording(store.dataDir, saved).header.event).toBe('NewTicket');
+  });
+
+  it('a run over HTTP (the daemon starts it through runTarget)', async () => {
+    const { store, scriptId } = await setup('printLine(getVariable("who"));');
+    const r = await runTarget(store, 'script', scriptId, { source: 'http', user: 'http', variables: { who: 'web' } }).result;
+    expect(r.output).toBe('web\n');
+    expect(store.read().traceRuns[0]).toMatchObject({ source: 'http', user: 'http', outcome: 'ok' });
   });
 
   it('a scheduled task run by the daemon', async () => {

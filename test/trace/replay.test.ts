@@ -2,7 +2,7 @@
 // and the depth-aware moves of the trace viewer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { openTrace, SNAPSHOT_EVERY, TraceRecording } from '../../src/interp/trace/reader.js';
+import { completePart, openTrace, SNAPSHOT_EVERY, TraceRecording } from '../../src/interp/trace/reader.js';
 import { cleanup, find, globals, locals, record, stepsAtLine } from './helpers.js';
 
 afterEach(cleanup);
@@ -229,6 +229,9 @@ m.insert("y", "2");
 m.remove("x");
 Vector v;
 v.parseString("p,q", ",");
+v.pushBack("r");
+v.set(0, "z");
+printLine(v.get(1));
 printLine("end");`);
     const end = rec.at(rec.last());
     const vars = end.frames[0].locals;
@@ -236,7 +239,7 @@ printLine("end");`);
       a: '[9, 7]',
       b: '[9, 7]',
       m: 'Map (1) {"y": "2"}',
-      v: 'Vector (2) ["p", "q"]',
+      v: 'Vector (3) ["z", "q", "r"]',
     });
     const itVar = find(vars, 'it');
     expect(itVar.value).toBe('Item {name: "crate", sizes: [2]}');
@@ -248,6 +251,7 @@ printLine("end");`);
     expect(locals(rec.at(stepsAtLine(rec, 8)[0])).it).toBe('Item {name: "box", sizes: [2]}');
     expect(locals(rec.at(stepsAtLine(rec, 13)[0])).a).toBe('[9, 1, 2]');
     expect(locals(rec.at(stepsAtLine(rec, 19)[0])).m).toBe('Map (2) {"x": "1", "y": "2"}');
+    expect(locals(rec.at(stepsAtLine(rec, 23)[0])).v).toBe('Vector (3) ["p", "q", "r"]');
   });
 
   it('shows strings, floats, booleans, null Integers and long strings', () => {
@@ -300,6 +304,18 @@ printLine(x.toString());`);
     expect(torn.steps).toBe(65536);
     expect(torn.outcome).toBe('unknown');
     expect(locals(torn.at(torn.last())).x).toBe(locals(rec.at(torn.last())).x);
+  });
+
+  it('finds the complete part of a torn recording, so an end record can follow it', () => {
+    const { rec, path } = record(`Integer x = 0;
+for (Integer i = 0; i < 50000; i++) { x = i; }
+printLine(x.toString());`);
+    const bytes = readFileSync(path);
+    expect(completePart(bytes)).toEqual({ steps: rec.steps, bytes: bytes.length });
+    const second = bytes.indexOf('{"t":"c"', bytes.indexOf('{"t":"c"') + 10);
+    // torn inside the second chunk's columns, or inside its descriptor line
+    expect(completePart(bytes.subarray(0, second + 300))).toEqual({ steps: 65536, bytes: second });
+    expect(completePart(bytes.subarray(0, second + 5))).toEqual({ steps: 65536, bytes: second });
   });
 
   it('stops recording at the step limit while the run goes on', () => {

@@ -798,6 +798,35 @@ export function parseTrace(buf: Buffer): TraceRecording {
   return new TraceRecording({ header, chunks, end, buf });
 }
 
+/**
+ * Steps held and bytes used by the complete records of a recording. A run killed while writing
+ * leaves a torn chunk after them; cutting the file to `bytes` lets an end record follow.
+ */
+export function completePart(buf: Buffer): { steps: number; bytes: number } {
+  let pos = buf.indexOf(10) + 1;
+  if (pos <= 0) return { steps: 0, bytes: 0 };
+  let steps = 0;
+  for (;;) {
+    const nl = buf.indexOf(10, pos);
+    if (nl < 0) break;
+    let rec: TraceChunk | TraceEnd;
+    try {
+      rec = JSON.parse(buf.toString('utf8', pos, nl)) as TraceChunk | TraceEnd;
+    } catch {
+      break;
+    }
+    if (rec.t !== 'c') {
+      pos = nl + 1;
+      continue;
+    }
+    const len = chunkBytes(rec.n, rec.m);
+    if (nl + 1 + len > buf.length) break;
+    steps += rec.n;
+    pos = nl + 1 + len;
+  }
+  return { steps, bytes: pos };
+}
+
 /** Opens a recording file. */
 export function openTrace(path: string): TraceRecording {
   let buf: Buffer;

@@ -77,6 +77,9 @@ export interface Recorder {
 export const MAX_STR = 4096;
 const BIG = 0x7fffffff;
 
+/** Vector methods that only read. */
+const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildString)\(/;
+
 /** Classes whose objects are values (methods never change them) or that are tracked otherwise. */
 const NOT_OPAQUE = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Map', 'Vector']);
 
@@ -582,7 +585,8 @@ function makeRecorder(opts: RecorderOptions) {
       const [kind, cls] = key.split(':');
       if (kind !== 'M') return f;
       if (cls === 'Vector') {
-        // Vector methods may replace or change the items: record the Vector again when recorded
+        if (VECTOR_READERS.test(key)) return f;
+        // the other Vector methods may replace or change the items: record the Vector again
         return (self: CrmVector, ...args: unknown[]) => {
           const r = f(self, ...args);
           const id = self && !off ? (self as unknown as Record<symbol, number>)[OID] : undefined;

@@ -79,8 +79,8 @@ interface Columns {
 function columns(width: number): Columns {
   const age = 7;
   const rest = Math.max(width - age - 3, 12);
-  const script = Math.max(Math.floor(rest * 0.32), 6);
-  const by = Math.max(Math.floor(rest * 0.34), 6);
+  const script = Math.max(Math.floor(rest * 0.3), 6);
+  const by = Math.max(Math.floor(rest * 0.27), 6);
   return { script, by, state: Math.max(rest - script - by, 6), age };
 }
 

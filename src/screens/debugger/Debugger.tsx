@@ -115,7 +115,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
     return m;
   }, [src]);
   const files = useMemo(() => [...sources.keys()], [sources]);
-  const [model, act] = useDebugModel(session, { bpStore, onError: (m) => tui.flash(m, 'error'), files, keep });
+  const [model, act] = useDebugModel(session, { bpStore, onError: (m, kind = 'error') => tui.flash(m, kind), files, keep });
   const paused = model.phase === 'paused' && !model.busy;
   /** Step keys work while paused, and queue up while a step is under way. */
   const steppable = model.phase === 'paused' || model.busy;
@@ -301,6 +301,16 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
     { def: DEBUGGER_KEYS.runToEnd, run: () => act.command('runToEnd'), when: steppable, footer: false },
     { def: DEBUGGER_KEYS.restart, run: () => onRestart?.(), when: !!onRestart && !ended, footer: false },
     { def: DEBUGGER_KEYS.currentLine, run: () => model.stop && showLine(model.stop.file, model.stop.line), when: !!model.stop, footer: false },
+    {
+      def: DEBUGGER_KEYS.nextFile,
+      run: () => {
+        const next = files[(files.indexOf(view.file) + 1) % files.length]!;
+        const here = model.stop && model.stop.file === next ? model.stop.line : 1;
+        setView({ file: next, cursor: here, top: Math.max(here - Math.floor(srcH / 3) - 1, 0), left: 0 });
+      },
+      when: files.length > 1,
+      footer: false,
+    },
     { def: DEBUGGER_KEYS.nextPane, run: () => setPane((p) => PANES[(PANES.indexOf(p) + 1) % PANES.length]!), footer: false },
     { def: DEBUGGER_KEYS.prevPane, run: () => setPane((p) => PANES[(PANES.indexOf(p) + PANES.length - 1) % PANES.length]!), footer: false },
     ...paneBindings,
@@ -348,8 +358,13 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
   // ---- render
   const focus = (p: Pane) => pane === p && input === null;
   const frameName = frameInfo ? (model.frame === 0 ? frameInfo.name : `#${model.frame} ${frameInfo.name}`) : '';
-  const varsNote =
-    pane === 'vars' && selRow?.kind === 'var' ? selRow.v.type + (selRow.v.count !== undefined ? ` (${selRow.v.count})` : '') : model.varsStale && !ended ? 'running…' : frameName;
+  const varsNote = ended
+    ? ''
+    : pane === 'vars' && selRow?.kind === 'var'
+      ? selRow.v.type + (selRow.v.count !== undefined ? ` (${selRow.v.count})` : '')
+      : model.varsStale
+        ? 'running…'
+        : frameName;
   const varsMessage = ended
     ? 'The run has ended.'
     : model.varsError
@@ -397,7 +412,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
               message={varsMessage}
             />
           </Panel>
-          <Panel title="Call stack" note={model.frames.length > 0 ? String(model.frames.length) : ''} width={L.rightW} height={L.stackH} focused={focus('stack')}>
+          <Panel title="Call stack" note={running && model.frames.length > 0 ? 'running…' : model.frames.length > 0 ? String(model.frames.length) : ''} width={L.rightW} height={L.stackH} focused={focus('stack')}>
             <StackPane
               frames={model.frames}
               selected={model.frame}
@@ -406,6 +421,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
               focused={focus('stack')}
               entryFile={session.file}
               message={stackMessage}
+              stale={running}
             />
           </Panel>
         </Box>

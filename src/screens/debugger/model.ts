@@ -70,7 +70,8 @@ export function useDebugModel(
   session: DebuggerSession,
   opts: {
     bpStore?: BreakpointStore;
-    onError: (message: string) => void;
+    /** Problems ('error') and notes ('info') for the status line. */
+    onError: (message: string, kind?: 'error' | 'info') => void;
     /** Files of the run (entry and includes) whose breakpoints to show. */
     files?: readonly string[];
     /** Watches and expanded variables carried from one run to the next (restart); kept up to date here. */
@@ -365,7 +366,7 @@ export function useDebugModel(
         }
         const removing = current.includes(at);
         const next = removing ? current.filter((l) => l !== at) : [...current, at];
-        if (at !== line) onError.current(`Line ${line} holds no statement; ${removing ? 'cleared the breakpoint of' : 'the breakpoint goes on'} line ${at}.`);
+        if (at !== line) onError.current(`Line ${line} holds no statement; ${removing ? 'cleared the breakpoint of' : 'the breakpoint goes on'} line ${at}.`, 'info');
         const save = (lines: number[]) => {
           if (!mounted.current) return;
           setBreakpoints((m) => new Map(m).set(file, lines));

@@ -199,6 +199,7 @@ export function StackPane({
   focused,
   entryFile,
   message,
+  stale = false,
 }: {
   frames: StackFrame[];
   selected: number;
@@ -207,6 +208,8 @@ export function StackPane({
   focused: boolean;
   entryFile: string;
   message: string | null;
+  /** The frames are those of the last stop (the run is going on). */
+  stale?: boolean;
 }): React.ReactElement {
   const t = useTheme();
   if (message) {
@@ -232,7 +235,7 @@ export function StackPane({
         const nameW = Math.min(cellWidth(f.name), Math.max(st.width - 6, 1));
         const whereW = Math.max(st.width - nameW - 1, 0);
         return (
-          <Text>
+          <Text {...(stale && !st.selected ? t.muted : {})}>
             {fit(f.name, st.width - whereW - (whereW > 0 ? 1 : 0))}
             {whereW > 0 ? ' ' : ''}
             <Text {...(st.selected ? {} : t.muted)}>{fit(where, whereW, 'right')}</Text>
