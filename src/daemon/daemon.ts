@@ -102,6 +102,16 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   };
   beat();
   const beatTimer = setInterval(beat, HEARTBEAT_MS);
+  // trace recordings older than their configuration's "keep traces" are purged hourly
+  const purge = () => {
+    import('../trace/record.js')
+      .then((m) => m.purgeTraces(store))
+      .then((n) => n && log.info('purged old trace recordings', { count: n }))
+      .catch((e: unknown) => log.warn('cannot purge trace recordings', { reason: e instanceof Error ? e.message : String(e) }));
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 60 * 60 * 1000);
+  purgeTimer.unref();
   scheduler.start();
   if (!['127.0.0.1', '::1', 'localhost'].includes(host)) {
     log.warn('the API listens beyond this machine over plain HTTP; put it behind a TLS proxy or a firewall', { host });
@@ -128,6 +138,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
       })();
       const [{ interrupted }] = await Promise.all([schedDone, httpDone]);
       clearInterval(beatTimer);
+      clearInterval(purgeTimer);
       try {
         clearDaemonInfo(store.dataDir);
       } catch {
