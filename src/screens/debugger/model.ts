@@ -61,7 +61,7 @@ export interface DebugActions {
   removeWatch(id: number): void;
 }
 
-/** Where a path's variable is: 'L/a/b' → scope 'L', names ['a', 'b']. */
+/** A variable's place in the tree: 'L/car/engine' (L = locals, G = globals), stable from stop to stop. */
 export function varPath(parent: string, name: string): string {
   return `${parent}/${name.replace(/\//g, '\u2215')}`;
 }
