@@ -88,15 +88,6 @@ describe('script screen', () => {
     await app.waitFor('Folders');
     expect(findScriptByIncludeId(ts.store.read(), 'demo-use-lib')).toBeUndefined();
   });
-
-  it('says honestly that Debug and Trace are not there yet', async () => {
-    ts = await tempStore();
-    const { app } = await openScript('hello');
-    await app.press('b');
-    await app.waitFor('The debugger arrives in a later release');
-    await app.press('t');
-    await app.waitFor('Tracing arrives in a later release');
-  });
 });
 
 describe('edit with $EDITOR', () => {
