@@ -7,6 +7,7 @@ import { compileForDebug, startDebugRun, type DebugRunOptions, type DebugSession
 import type { Features } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import type { Store } from '../store/store.js';
+import type { CompiledProgram } from '../interp/compiler.js';
 
 export interface DebugTarget {
   source: string;
@@ -18,9 +19,11 @@ export interface DebugTarget {
   settings?: { runTimeoutSeconds: number; memoryLimitMb: number; features: Features };
   /** The store, when there is one (breakpoints of stored scripts are kept there by the Debugger screen). */
   store?: Store;
+  /** For a macro: the compiled scripts its "Run a script" actions call. */
+  scripts?: Record<string, CompiledProgram>;
 }
 
-/** A .crm file (includes beside it, then in the store), or a stored script by include name, name or Folder/Name. */
+/** A .crm file (includes beside it, then in the store), or a stored script by include name, name or Folder/Name, or a macro. */
 export async function loadDebugTarget(target: string, dataDir?: string): Promise<DebugTarget> {
   const { resolveDataDir } = await import('../store/paths.js');
   const dir = resolveDataDir(dataDir);
@@ -43,7 +46,27 @@ export async function loadDebugTarget(target: string, dataDir?: string): Promise
     };
   }
   const script = store ? repos.findScript(store.read(), target) : undefined;
-  if (!script || !store) throw new Error(`There is no file '${target}' and no stored script with that include name or name.`);
+  if (!script && store) {
+    // a macro is debugged as the CRMScript program it runs as
+    const { findMacroRef } = await import('../commands/macros.js');
+    const macro = findMacroRef(store.read(), target);
+    if (macro) {
+      const { prepareMacro } = await import('../macros/run.js');
+      const p = prepareMacro(store.read(), macro, { mode: 'hooked' });
+      if (!p.ok) throw new Error(`The macro "${macro.name}" has problems, so it cannot be debugged:\n${p.diagnostics.map((d) => `  ${d.message}`).join('\n')}`);
+      const s = store.read().settings;
+      return {
+        source: p.source,
+        file: p.file,
+        resolveInclude: fromStore,
+        title: macro.name,
+        settings: { runTimeoutSeconds: s.runTimeoutSeconds, memoryLimitMb: s.memoryLimitMb, features: s.features },
+        store,
+        scripts: p.scripts,
+      };
+    }
+  }
+  if (!script || !store) throw new Error(`There is no file '${target}' and no stored script or macro with that name.`);
   const s = store.read().settings;
   return {
     source: script.source,
@@ -71,6 +94,7 @@ export function startLocalDebugRun(t: DebugTarget, opts: DebugRunOptions): Start
     ...opts,
     features: { ...t.settings?.features, ...opts.features },
     debugSource: c.debugSource,
+    ...(t.scripts ? { scripts: t.scripts } : {}),
   });
   return { session, debugSource: c.debugSource, diagnostics: c.diagnostics };
 }

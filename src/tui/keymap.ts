@@ -118,6 +118,7 @@ export const MACRO_EDIT_KEYS = {
   check: def('c', 'Problems', 'List the problems of the macro (missing parameters, bad references, ...)'),
   revert: def('X', 'Revert', 'Throw away the unsaved changes'),
   lastResult: def('o', 'Last result', 'Show the result of the last run again'),
+  trace: def('t', 'Trace', "The macro's trace configuration and its recordings (creates one when there is none)"),
 } as const;
 
 /** The Actions view of the macro editor. */
@@ -255,6 +256,51 @@ export const DEBUG_SESSIONS_KEYS = {
   tracing: def('t', 'Tracing', 'Start or stop tracing scripts (the global switch for all enabled traces)'),
   stopSession: def('x', 'Stop', 'Stop the selected session\'s run (asks first)'),
   cleanUp: def('D', 'Clean up', 'Remove sessions whose process is gone'),
+} as const;
+
+/** Tab 5, Tracing: trace configurations and their recordings (also a script's or macro's Trace). */
+export const TRACING_KEYS = {
+  newTrace: def('n', 'New trace', 'New trace configuration for a script or macro'),
+  edit: def('e', 'Edit', 'Edit the selected trace configuration (every field)'),
+  toggle: def('space', 'Enable/disable', 'Enable or disable the selected trace'),
+  tracing: def('t', 'Start/Stop tracing', 'Start or stop tracing scripts (the global switch for all enabled traces)'),
+  recordings: def(['enter', 'right', 'l'], 'Recordings', "Go to the selected trace's recordings"),
+  replay: def('enter', 'Replay', 'Open the selected recording in the trace viewer'),
+  toTraces: def(['left', 'h', 'esc'], 'Traces', 'Back to the trace configurations'),
+  deleteTrace: def('d', 'Delete', 'Delete the selected trace with all its recordings (asks first)'),
+  deleteRecording: def('d', 'Delete', 'Delete the selected recording (asks first)'),
+  outbox: def('O', 'Outbox', 'The outbox: notifications the traces queued (and other mail)'),
+  back: def('esc', 'Back'),
+} as const;
+
+/** The trace viewer (replaying one recording). */
+export const TRACE_VIEW_KEYS = {
+  prev: def('left', 'Prev', 'The step before, whatever its depth'),
+  next: def('right', 'Next step', 'The next step (as step in)'),
+  stepBack: def('b', 'Back', 'Step back: the previous statement at this call depth or higher'),
+  stepIn: def(['i', 's'], 'In', 'Step in: the next recorded step, into the functions a statement calls'),
+  stepNext: def('n', 'Next', 'Step next: the next statement at this call depth or higher (calls are skipped)'),
+  stepOut: def('o', 'Out', 'Step out: the first statement after the current function returned'),
+  stepOutOfScope: def('u', 'Scope', 'Step out of scope: leave the current block or loop'),
+  first: def('home', 'First', 'Go to the first step'),
+  last: def('end', 'Last', 'Go to the last step'),
+  exception: def('x', 'Exception', 'Go to the step that raised the unhandled exception'),
+  goTo: def('g', 'Go to', 'Go to a step by its number (or a percentage such as 50%)'),
+  back10: def('pgup', '-10%', 'Move back by a tenth of the recording'),
+  forward10: def('pgdn', '+10%', 'Move forward by a tenth of the recording'),
+  toLine: def('r', 'To line', 'Go to the next step on the cursor line of the source'),
+  current: def('.', 'Current line', 'Show the current statement in the source'),
+  nextFile: def('f', 'File', 'Show the next file of the run (the script and the scripts it includes)'),
+  selectFrame: def('enter', 'Go to frame', "Go to the selected frame's step (for a caller: the statement making the call)"),
+  nextPane: def('tab', 'Pane', 'Next pane (source, variables, call stack, output)'),
+  prevPane: def('shift+tab', 'Previous pane'),
+  close: def('esc', 'Close', 'Close the trace viewer'),
+} as const;
+
+/** Typing a step number in the trace viewer. */
+export const GOTO_STEP_KEYS = {
+  go: def('enter', 'Go'),
+  cancel: def('esc', 'Cancel'),
 } as const;
 
 /**

@@ -109,7 +109,7 @@ describe('debug FILE (line mode)', () => {
 
     const missing = await cli(['--data-dir', sdir, 'debug', 'NoSuchThing'], '');
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toBe("crmscript-tui: There is no file 'NoSuchThing' and no stored script with that include name or name.\n");
+    expect(missing.stderr).toBe("crmscript-tui: There is no file 'NoSuchThing' and no stored script or macro with that name.\n");
   });
 });
 
@@ -134,5 +134,29 @@ describe('debug keys', () => {
     const bad = await cli(['--data-dir', dir, 'debug', 'config', '--on-timeout', 'later'], '');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--on-timeout must be "resume" or "stop"');
+  });
+});
+
+describe('debug MACRO (line mode)', () => {
+  it('steps through the CRMScript a stored macro runs as', async () => {
+    const { store, dir } = await storeWith({});
+    const { createMacro } = await import('../../src/store/repos.js');
+    const { newAction } = await import('../../src/macros/actions.js');
+    await store.update((d) => {
+      const set = newAction('setVariable');
+      const [nameParam, valueParam] = Object.keys(set.params);
+      set.params[nameParam] = 'greeting';
+      set.params[valueParam] = 'hi';
+      const log = newAction('log');
+      log.params[Object.keys(log.params)[0]] = 'said {var.greeting}';
+      createMacro(d, { name: 'Greeter', actions: [set, log] });
+    });
+    const r = await cli(['--data-dir', dir, 'debug', 'Greeter'], 'n\np getVariable("greeting")\nc\n');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[stopped] entry at macro:Greeter:');
+    expect(r.stdout).toContain('setVariable("greeting", "hi");');
+    expect(r.stdout).toContain('= "hi" (String)');
+    expect(r.stdout).toMatch(/\[ended\] ok/);
   });
 });

@@ -467,21 +467,28 @@ function paneTitle(p: Pane): string {
   return p === 'source' ? 'source' : p === 'vars' ? 'variables' : p === 'stack' ? 'call stack' : p === 'watch' ? 'watch list' : 'output';
 }
 
-function ValueDialog({ title, text, area, onClose }: { title: string; text: string; area: Size; onClose: () => void }): React.ReactElement {
+/** A long text (a value, the output) in a scrollable dialog; Esc or Enter closes it. `fromEnd` opens it at its last lines. */
+export function ValueDialog({ title, text, area, onClose, fromEnd = false }: { title: string; text: string; area: Size; onClose: () => void; fromEnd?: boolean }): React.ReactElement {
   const width = Math.min(area.width, 90);
   const inner = width - 4;
-  const lines = wrapText(text, inner);
+  const lines = useMemo(() => wrapText(text, inner), [text, inner]);
   const viewH = Math.max(Math.min(lines.length, area.height - 5), 1);
-  const [top, setTop] = useState(0);
   const maxTop = Math.max(lines.length - viewH, 0);
+  const [top, setTop] = useState(fromEnd ? maxTop : 0);
+  const page = Math.max(viewH - 1, 1);
+  const scroll = (f: (x: number) => number) => setTop((x) => Math.max(0, Math.min(f(x), maxTop)));
   useKeys({
     title: 'Value',
     level: 'modal',
     bindings: [
       { def: DEBUGGER_KEYS.back, run: onClose, label: 'Close' },
       { def: DEBUGGER_KEYS.showValue, run: onClose, label: 'Close' },
-      { def: NAV_KEYS.up, run: () => setTop((x) => Math.max(x - 1, 0)), footer: false },
-      { def: NAV_KEYS.down, run: () => setTop((x) => Math.min(x + 1, maxTop)), footer: false },
+      { def: NAV_KEYS.up, run: () => scroll((x) => x - 1), footer: false },
+      { def: NAV_KEYS.down, run: () => scroll((x) => x + 1), footer: false },
+      { def: NAV_KEYS.pageUp, run: () => scroll((x) => x - page), footer: false },
+      { def: NAV_KEYS.pageDown, run: () => scroll((x) => x + page), footer: false },
+      { def: NAV_KEYS.top, run: () => scroll(() => 0), footer: false },
+      { def: NAV_KEYS.bottom, run: () => scroll(() => maxTop), footer: false },
     ],
   });
   return (
@@ -491,4 +498,3 @@ function ValueDialog({ title, text, area, onClose }: { title: string; text: stri
     </Dialog>
   );
 }
-
