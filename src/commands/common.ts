@@ -1,5 +1,7 @@
 // Small pieces every command shares: output, tables, errors meant for the user.
 import { StoreError } from '../store/errors.js';
+import { findMacro, requireScript } from '../store/repos.js';
+import type { StoreData, TargetKind } from '../store/schema.js';
 import { UnknownEventError } from '../triggers/catalog.js';
 
 export interface GlobalOptions {
@@ -8,6 +10,24 @@ export interface GlobalOptions {
 
 /** An error whose message is meant for the user as is. */
 export class CliError extends Error {}
+
+/** The --script / --macro options of a command that runs or names one of them. */
+export interface TargetOptions {
+  script?: string;
+  macro?: string;
+}
+
+/** The script or macro the options name (at most one of them), or undefined when they name none. */
+export function targetFromOptions(d: StoreData, o: TargetOptions): { targetKind: TargetKind; targetId: string } | undefined {
+  if (o.script !== undefined && o.macro !== undefined) throw new CliError('Give either --script or --macro, not both.');
+  if (o.script !== undefined) return { targetKind: 'script', targetId: requireScript(d, o.script).id };
+  if (o.macro !== undefined) {
+    const m = findMacro(d, o.macro);
+    if (!m) throw new CliError(`There is no macro named "${o.macro}".`);
+    return { targetKind: 'macro', targetId: m.id };
+  }
+  return undefined;
+}
 
 /** commander collector for repeatable `--x name=value` options. */
 export function collectPairs(value: string, acc: Record<string, string>): Record<string, string> {

@@ -40,7 +40,7 @@ import {
   type TaskPatch,
 } from '../daemon/tasks.js';
 import { daemonStatus } from '../daemon/status.js';
-import { CliError, action, formatTable, out } from './common.js';
+import { CliError, action, formatTable, out, targetFromOptions } from './common.js';
 
 const when = (iso: string | null | undefined): string => (iso ? formatDateTime(new Date(iso)) : '-');
 
@@ -107,17 +107,6 @@ function frequencyFromOptions(o: FrequencyOptions, d: StoreData): Frequency | un
     case 'after':
       return { kind: 'after', taskId: requireTask(d, o.after!).id };
   }
-}
-
-function targetFromOptions(o: { script?: string; macro?: string }, d: StoreData): { targetKind: TargetKind; targetId: string } | undefined {
-  if (o.script !== undefined && o.macro !== undefined) throw new CliError('Give either --script or --macro, not both.');
-  if (o.script !== undefined) return { targetKind: 'script', targetId: requireScript(d, o.script).id };
-  if (o.macro !== undefined) {
-    const m = findMacro(d, o.macro);
-    if (!m) throw new CliError(`There is no macro named "${o.macro}".`);
-    return { targetKind: 'macro', targetId: m.id };
-  }
-  return undefined;
 }
 
 function addFrequencyOptions(cmd: Command): Command {
@@ -206,7 +195,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
       action(async (o: FrequencyOptions & { name: string; script?: string; macro?: string; lockMinutes: string; restartAfter: string; disabled?: boolean; startNow?: boolean }) => {
         const store = await openStore();
         const task = await store.update((d) => {
-          const target = targetFromOptions(o, d);
+          const target = targetFromOptions(d, o);
           if (!target) throw new CliError('Say what the task runs: --script NAME or --macro NAME.');
           const frequency = frequencyFromOptions(o, d);
           if (!frequency) {
@@ -243,7 +232,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
         const store = await openStore();
         const task = await store.update((d) => {
           const t = requireTask(d, ref);
-          const patch: TaskPatch = { ...targetFromOptions(o, d) };
+          const patch: TaskPatch = { ...targetFromOptions(d, o) };
           const frequency = frequencyFromOptions(o, d);
           if (frequency) patch.frequency = frequency;
           if (o.name !== undefined) patch.name = o.name;

@@ -20,7 +20,7 @@ import type { StoreData, TraceConfig, TraceRun } from '../store/schema.js';
 import type { TraceConfigInput } from '../store/repos.js';
 import type { Variable } from '../interp/debug/protocol.js';
 import type { TraceRecording, TraceStepView } from '../interp/trace/reader.js';
-import { action, CliError, formatTable, out, printJson } from './common.js';
+import { action, CliError, formatTable, out, printJson, targetFromOptions, type TargetOptions } from './common.js';
 
 function count(name: string, v: string, min: number): number {
   if (!/^\d+$/.test(v.trim())) throw new CliError(`${name} must be a whole number, not "${v}".`);
@@ -51,22 +51,6 @@ function indented(text: string, indent: string): string {
     .split('\n')
     .map((l) => indent + l)
     .join('\n');
-}
-
-interface TargetOptions {
-  script?: string;
-  macro?: string;
-}
-
-function targetOf(d: StoreData, o: TargetOptions): { targetKind: 'script' | 'macro'; targetId: string } | undefined {
-  if (o.script !== undefined && o.macro !== undefined) throw new CliError('Give either --script or --macro, not both.');
-  if (o.script !== undefined) return { targetKind: 'script', targetId: requireScript(d, o.script).id };
-  if (o.macro !== undefined) {
-    const m = findMacro(d, o.macro);
-    if (!m) throw new CliError(`There is no macro named "${o.macro}".`);
-    return { targetKind: 'macro', targetId: m.id };
-  }
-  return undefined;
 }
 
 interface ConfigOptions extends TargetOptions {
@@ -261,7 +245,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
       action(async (o: ConfigOptions) => {
         const { addTrace } = await import('../trace/manage.js');
         const store = await openStore();
-        const target = targetOf(store.read(), o);
+        const target = targetFromOptions(store.read(), o);
         if (!target) throw new CliError('Name what to trace with --script NAME or --macro NAME.');
         const patch = configPatch(o, null);
         const c = await addTrace(store, { ...patch, ...target });
@@ -281,7 +265,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
         const store = await openStore();
         const d = store.read();
         const current = resolveTraceConfig(d, ref);
-        const target = targetOf(d, o);
+        const target = targetFromOptions(d, o);
         const patch = { ...configPatch(o, current), ...(target ?? {}) };
         const c = await editTrace(store, current.id, patch);
         out(`Trace ${c.id} for ${c.targetKind} ${targetName(store.read(), c)}: ${describeConfig(c)}${c.enabled ? '' : ' (disabled)'}.`);
@@ -420,7 +404,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
     .action(
       action(async (o: TargetOptions & { lines: string; json?: boolean }) => {
         const store = await openStore();
-        const target = targetOf(store.read(), o);
+        const target = targetFromOptions(store.read(), o);
         const first = count('--lines', o.lines, 0);
         const wanted = (d: StoreData, r: TraceRun): boolean => {
           if (!target) return true;

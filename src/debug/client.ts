@@ -7,22 +7,12 @@
 //   const s = await attach(sessionId, { dataDir });          // looks the session up in the store
 //   const s = await attach('tcp://127.0.0.1:41234/k3j5…', { token });
 //   s.on('stopped', e => …); await s.stepOver(); await s.getVariables(0); s.detach();
-import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import type { Store } from '../store/store.js';
 import type { DebugSource } from '../interp/debug/evaluate.js';
-import type {
-  DebugEvent,
-  DebugOutcome,
-  DebugRequest,
-  EvalResult,
-  FrameVariables,
-  StackFrame,
-  StoppedEvent,
-  TerminatedEvent,
-  Variable,
-} from '../interp/debug/protocol.js';
-import type { PauseOrEnd } from '../interp/debug/controller.js';
+import type { DebugOutcome, DebugRequest } from '../interp/debug/protocol.js';
+import { DebugSessionBase, type DebugSessionListeners, type InspectCommand, type PauseOrEnd, type StepCommand } from '../interp/debug/session.js';
+import { emptyEvent } from '../interp/isolate.js';
 import type { DebugSessionApi, HostedSessionInfo } from './types.js';
 import { parseEndpoint, readLines, writeLine, type ServerMessage, type WireRequest } from './wire.js';
 
@@ -39,34 +29,18 @@ export interface AttachOptions {
 
 export class AttachError extends Error {}
 
-const RESUMES = new Set(['continue', 'stepIn', 'stepOver', 'stepOut', 'runTo', 'runToEnd']);
-
-/** Typed listeners, as on the local DebugSession, plus 'breakpoints' and 'detached'. */
-export interface RemoteDebugSession {
-  on(event: 'stopped', listener: (e: StoppedEvent) => void): this;
-  on(event: 'terminated', listener: (e: TerminatedEvent) => void): this;
-  on(event: 'continued', listener: (e: { t: 'continued' }) => void): this;
-  on(event: 'output' | 'log', listener: (text: string) => void): this;
-  on(event: 'event', listener: (e: DebugEvent) => void): this;
-  on(event: 'breakpoints', listener: (e: { file: string; lines: number[] }) => void): this;
-  on(event: 'detached', listener: (e: { reason: 'detach' | 'lost' | 'ended' }) => void): this;
-  once(event: 'stopped', listener: (e: StoppedEvent) => void): this;
-  once(event: 'terminated', listener: (e: TerminatedEvent) => void): this;
-  once(event: 'continued', listener: (e: { t: 'continued' }) => void): this;
-  once(event: 'output' | 'log', listener: (text: string) => void): this;
-  once(event: 'event', listener: (e: DebugEvent) => void): this;
-  once(event: 'breakpoints', listener: (e: { file: string; lines: number[] }) => void): this;
-  once(event: 'detached', listener: (e: { reason: 'detach' | 'lost' | 'ended' }) => void): this;
+/** The local session's events plus 'breakpoints' (changed by any client) and 'detached'. */
+export interface RemoteSessionListeners extends DebugSessionListeners {
+  breakpoints: (e: { file: string; lines: number[] }) => void;
+  detached: (e: { reason: 'detach' | 'lost' | 'ended' }) => void;
 }
 
-export class RemoteDebugSession extends EventEmitter {
-  state: 'running' | 'paused' | 'terminated';
-  lastStop: StoppedEvent | null;
-  outcome: DebugOutcome | null;
-  output: string;
-  log: string;
-  readonly result: Promise<DebugOutcome>;
-  readonly file: string;
+export interface RemoteDebugSession {
+  on<K extends keyof RemoteSessionListeners>(event: K, listener: RemoteSessionListeners[K]): this;
+  once<K extends keyof RemoteSessionListeners>(event: K, listener: RemoteSessionListeners[K]): this;
+}
+
+export class RemoteDebugSession extends DebugSessionBase {
   /** What the server said when we attached (id, script, who started it, timeout, ...). */
   readonly info: HostedSessionInfo;
   /** The script's sources (entry and includes). */
@@ -74,10 +48,6 @@ export class RemoteDebugSession extends EventEmitter {
   /** False once detached or the connection is gone. */
   connected = true;
 
-  private seq = 0;
-  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private waiters: ((e: PauseOrEnd) => void)[] = [];
-  private settle!: (o: DebugOutcome) => void;
   private bps = new Map<string, number[]>();
   private breakable = new Map<string, number[]>();
   private detaching = false;
@@ -86,9 +56,8 @@ export class RemoteDebugSession extends EventEmitter {
     private readonly socket: Socket,
     info: HostedSessionInfo,
   ) {
-    super();
+    super(info.file);
     this.info = info;
-    this.file = info.file;
     this.debugSource = info.debugSource;
     this.state = info.state;
     this.lastStop = info.lastStop;
@@ -97,23 +66,17 @@ export class RemoteDebugSession extends EventEmitter {
     this.log = info.log;
     for (const [f, l] of Object.entries(info.breakpoints)) this.bps.set(f, l);
     for (const [f, l] of Object.entries(info.breakable)) this.breakable.set(f, l);
-    this.result = new Promise((res) => (this.settle = res));
     if (this.outcome) this.settle(this.outcome);
   }
 
   /** A message from the server after the welcome (called by attach()). */
   onServerMessage(m: ServerMessage): void {
     switch (m.t) {
-      case 'res': {
-        const p = this.pending.get(m.seq);
-        if (!p) return;
-        this.pending.delete(m.seq);
-        if (m.ok) p.resolve(m.body);
-        else p.reject(new Error(m.error));
+      case 'res':
+        this.answerRequest(m);
         return;
-      }
       case 'event':
-        this.onEvent(m.e);
+        this.applyEvent(m.e);
         return;
       case 'breakpoints':
         this.bps.set(m.file, m.lines);
@@ -127,47 +90,12 @@ export class RemoteDebugSession extends EventEmitter {
     }
   }
 
-  private onEvent(e: DebugEvent): void {
-    switch (e.t) {
-      case 'output':
-        this.output += e.text;
-        break;
-      case 'log':
-        this.log += e.text + '\n';
-        break;
-      case 'continued':
-        this.state = 'running';
-        this.lastStop = null;
-        break;
-      case 'stopped':
-        this.state = 'paused';
-        this.lastStop = e;
-        break;
-      case 'terminated':
-        this.state = 'terminated';
-        this.lastStop = null;
-        this.outcome = e.outcome;
-        break;
-    }
-    this.emit(e.t, e.t === 'output' || e.t === 'log' ? e.text : e);
-    this.emit('event', e);
-    if (e.t === 'stopped' || e.t === 'terminated') this.flushWaiters(e);
-    if (e.t === 'terminated') this.settle(e.outcome);
-  }
-
-  private flushWaiters(e: PauseOrEnd): void {
-    const ws = this.waiters;
-    this.waiters = [];
-    for (const w of ws) w(e);
-  }
-
   /** The connection ended: fail what is pending; a run we lost sight of counts as ended for this client. */
   close(reason: 'detach' | 'lost' | 'ended'): void {
     if (!this.connected) return;
     this.connected = false;
     const why = reason === 'detach' ? 'detached from the debug session' : 'the connection to the debug session was lost (the process hosting it may have ended)';
-    for (const p of this.pending.values()) p.reject(new Error(why));
-    this.pending.clear();
+    this.failRequests(why);
     if (this.state !== 'terminated' && reason !== 'detach') {
       const outcome: DebugOutcome = {
         ok: false,
@@ -176,9 +104,9 @@ export class RemoteDebugSession extends EventEmitter {
         output: this.output,
         log: this.log,
         variables: {},
-        event: { outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' },
+        event: emptyEvent(),
       };
-      this.onEvent({ t: 'terminated', outcome });
+      this.applyEvent({ t: 'terminated', outcome });
     }
     this.socket.destroy();
     this.emit('detached', { reason });
@@ -186,41 +114,14 @@ export class RemoteDebugSession extends EventEmitter {
 
   // ------------------------------------------------------------ run control
 
-  waitForStop(): Promise<PauseOrEnd> {
-    if (this.state === 'paused' && this.lastStop) return Promise.resolve(this.lastStop);
-    if (this.state === 'terminated') return Promise.resolve({ t: 'terminated', outcome: this.outcome! });
-    return new Promise((res) => this.waiters.push(res));
-  }
-
-  continue(): Promise<PauseOrEnd> {
-    return this.resume({ cmd: 'continue' });
-  }
-  stepIn(): Promise<PauseOrEnd> {
-    return this.resume({ cmd: 'stepIn' });
-  }
-  stepOver(): Promise<PauseOrEnd> {
-    return this.resume({ cmd: 'stepOver' });
-  }
-  stepOut(): Promise<PauseOrEnd> {
-    return this.resume({ cmd: 'stepOut' });
-  }
   runTo(line: number, file: string = this.file): Promise<PauseOrEnd> {
     return this.resume({ cmd: 'runTo', line, file });
   }
-  runToEnd(): Promise<PauseOrEnd> {
-    return this.resume({ cmd: 'runToEnd' });
-  }
-  pause(): Promise<PauseOrEnd> {
-    if (this.state !== 'running') return this.waitForStop();
-    const next = this.waitForStop();
+  protected requestPause(): void {
     this.call({ cmd: 'pause' }).catch(() => {});
-    return next;
   }
-  stop(): Promise<TerminatedEvent> {
-    if (this.state === 'terminated') return Promise.resolve({ t: 'terminated', outcome: this.outcome! });
-    const ended = new Promise<TerminatedEvent>((res) => this.once('terminated', res));
+  protected requestStop(): void {
     this.call({ cmd: 'stop' }).catch(() => {});
-    return ended;
   }
 
   /** Leaves the run as it is (a paused run waits for the next debugger, then times out). */
@@ -248,62 +149,21 @@ export class RemoteDebugSession extends EventEmitter {
     return this.breakable.get(file) ?? [];
   }
 
-  // ------------------------------------------------------------ inspection
-
-  getStack(): Promise<StackFrame[]> {
-    return this.query({ cmd: 'getStack' });
-  }
-  getVariables(frame = 0): Promise<FrameVariables> {
-    return this.query({ cmd: 'getVariables', frame });
-  }
-  getChildren(ref: number): Promise<Variable[]> {
-    return this.query({ cmd: 'getChildren', ref });
-  }
-  evaluate(expression: string, frame = 0): Promise<EvalResult> {
-    return this.query({ cmd: 'evaluate', expression, frame });
-  }
-
-  request(r: DebugRequest): Promise<unknown> {
-    switch (r.cmd) {
-      case 'continue':
-      case 'stepIn':
-      case 'stepOver':
-      case 'stepOut':
-      case 'runToEnd':
-        return this[r.cmd]();
-      case 'runTo':
-        return this.runTo(r.line, r.file);
-      case 'pause':
-        return this.pause();
-      case 'stop':
-        return this.stop();
-      case 'setBreakpoints':
-        return this.setBreakpoints(r.lines, r.file);
-      default:
-        return this.call(r);
-    }
-  }
-
   // ------------------------------------------------------------ internals
 
-  private notRunning(): Error | null {
+  protected override notRunning(): Error | null {
     if (!this.connected) return new Error('not attached to the debug session');
-    if (this.state === 'terminated') return new Error('the run has ended');
-    if (this.state === 'running') return new Error('the script is running; pause it first');
-    return null;
+    return super.notRunning();
   }
 
-  private query<T>(r: DebugRequest): Promise<T> {
-    const err = this.notRunning();
-    if (err) return Promise.reject(err);
-    return this.call(r) as Promise<T>;
+  protected send(r: StepCommand | InspectCommand): Promise<unknown> {
+    return this.call(r);
   }
 
   /** Like the local session: the state turns 'running' at once; the promise settles at the next stop or the end. */
-  private resume(r: DebugRequest): Promise<PauseOrEnd> {
+  protected resume(r: StepCommand | Extract<DebugRequest, { cmd: 'runTo' }>): Promise<PauseOrEnd> {
     const err = this.notRunning();
     if (err) return Promise.reject(err);
-    if (!RESUMES.has(r.cmd)) return Promise.reject(new Error(`'${r.cmd}' does not resume the run`));
     const before = { state: this.state, lastStop: this.lastStop };
     this.state = 'running';
     this.lastStop = null;
@@ -328,10 +188,7 @@ export class RemoteDebugSession extends EventEmitter {
 
   private call(r: WireRequest): Promise<unknown> {
     if (!this.connected) return Promise.reject(new Error('not attached to the debug session'));
-    const seq = ++this.seq;
-    const p = new Promise<unknown>((resolve, reject) => this.pending.set(seq, { resolve, reject }));
-    writeLine(this.socket, { t: 'req', seq, req: r });
-    return p;
+    return this.trackRequest((seq) => writeLine(this.socket, { t: 'req', seq, req: r }));
   }
 }
 

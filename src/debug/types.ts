@@ -4,12 +4,13 @@
 // a run paused in another process.
 import type { DebugSession } from '../interp/debug/controller.js';
 import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugEvent, DebugOutcome, StoppedEvent, TerminatedEvent } from '../interp/debug/protocol.js';
+import type { DebugOutcome, StoppedEvent } from '../interp/debug/protocol.js';
+import type { DebugSessionBase } from '../interp/debug/session.js';
 import type { OnTimeout } from './keys.js';
 
 export interface DebugSessionApi
   extends Pick<
-    DebugSession,
+    DebugSessionBase,
     | 'file'
     | 'state'
     | 'lastStop'
@@ -35,17 +36,9 @@ export interface DebugSessionApi
     | 'getChildren'
     | 'evaluate'
     | 'request'
+    | 'on'
+    | 'once'
   > {
-  on(event: 'stopped', listener: (e: StoppedEvent) => void): this;
-  on(event: 'terminated', listener: (e: TerminatedEvent) => void): this;
-  on(event: 'continued', listener: (e: { t: 'continued' }) => void): this;
-  on(event: 'output' | 'log', listener: (text: string) => void): this;
-  on(event: 'event', listener: (e: DebugEvent) => void): this;
-  once(event: 'stopped', listener: (e: StoppedEvent) => void): this;
-  once(event: 'terminated', listener: (e: TerminatedEvent) => void): this;
-  once(event: 'continued', listener: (e: { t: 'continued' }) => void): this;
-  once(event: 'output' | 'log', listener: (text: string) => void): this;
-  once(event: 'event', listener: (e: DebugEvent) => void): this;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   off(event: string, listener: (...args: any[]) => void): this;
 }

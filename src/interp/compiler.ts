@@ -32,11 +32,13 @@ export interface DebugFn {
   line: number;
   /** Struct name for methods: locals[0] is then `this`. */
   struct?: string;
+  /** How many leading locals are `this` and the parameters (set on entry). */
+  params: number;
   /** Checker's top-level order: the globals a function sees are those declared before it (-1 for the main body). */
   order: number;
   /**
    * Every variable of the function in declaration order (`this`, parameters, then locals); the
-   * compiled code's `$h.enter` closure returns their current values in this order.
+   * compiled code keeps their current values at these indices of the frame array `$h.enter` gave it.
    */
   locals: DebugLocal[];
   /** Parent of each block scope; scope 0 is the function's own (parent -1). */
@@ -78,11 +80,18 @@ export interface CompiledProgram {
 
 /**
  * Statement hook mode: 'fast' emits none; 'hooked' calls `$h.stmt(id)` before each statement
- * (id = index in `debug.stmts`), keeps a call stack with `$h.enter(fnId, readLocals)` /
- * `$h.leave()`, reports exceptions leaving a function with `$h.thrown(e)` and counts active
- * script `try` blocks with `$h.ti()` / `$h.to()` (debugger, tracer). To let one closure per call
- * read every local, hooked functions declare all their locals at the top (`let`), and
- * declarations become assignments.
+ * (id = index in `debug.stmts`), keeps a call stack with `$f = $h.enter(fnId)` / `$h.leave()`,
+ * reports exceptions leaving a function with `$h.thrown(e)` and counts active script `try` blocks
+ * with `$h.ti()` / `$h.to()` (debugger, tracer).
+ *
+ * Locals stay JS locals (hoisted to the top of the function, declarations become assignments),
+ * and every assignment to one also stores the value into the frame array `$f` that `enter`
+ * returned, at the local's index in DebugFn.locals (`$f[2] = l_x = ...`); the main body's frame is
+ * `$g`, which functions write when they assign a global. The hooks read a frame's variables from
+ * that array: unlike a closure per call (which forces the function's locals into a heap context),
+ * an array the hooks can reuse per call depth costs nothing to create. The slots of locals not yet
+ * declared may hold values of an earlier call; the hooks show a local only once it is declared.
+ * `enter` may return nothing (hooks that keep no frames); the code then uses a throw-away array.
  */
 export type CompileMode = 'fast' | 'hooked';
 
@@ -97,9 +106,10 @@ interface DbgCtx {
   scope: number;
   /** JS names of the hoisted locals (not parameters). */
   hoisted: string[];
-  /** JS expressions read by the readLocals closure, in `info.locals` order. */
-  reads: string[];
 }
+
+/** Marks the frame index of a global assigned before the main body (which numbers them) is compiled. */
+const PENDING = '\u0001';
 
 const JS_STR = (s: string): string => JSON.stringify(s);
 
@@ -136,6 +146,10 @@ class Compiler {
   dfn: DbgCtx | null = null;
   /** Hooked mode: function locals renamed so hoisting them cannot shadow a global. */
   rename = new Map<VarSym, string>();
+  /** Hooked mode: the frame slot of each variable, e.g. `$f[2]` or `$g[0]`. */
+  slots = new Map<VarSym, string>();
+  /** Hooked mode: globals assigned by functions compiled before the main body gave them a slot. */
+  pendingSlots: VarSym[] = [];
   lines: string[] = [];
   map: (SourcePos | null)[] = [];
   natives: string[] = [];
@@ -156,7 +170,7 @@ class Compiler {
   }
 
   program(p: A.Program, checked: CheckResult): CompiledProgram {
-    if (this.hooked) this.dbg.fns.push({ name: '(main)', line: 1, order: -1, locals: [], scopes: [-1] });
+    if (this.hooked) this.dbg.fns.push({ name: '(main)', line: 1, order: -1, params: 0, locals: [], scopes: [-1] });
     this.emit('"use strict";');
     // structs and functions first (their declarations are hoisted in JS; the checker already
     // enforced declare-before-use), then the top-level statements
@@ -179,6 +193,11 @@ class Compiler {
       this.declareTemps(mainStart);
     }
     this.fctx = saved;
+    if (this.pendingSlots.length) {
+      // every global has its slot now; -1 (a harmless property) only if one never got one
+      const at = (i: number): string => /\[(\d+)\]$/.exec(this.slots.get(this.pendingSlots[i]) ?? '')?.[1] ?? '-1';
+      this.lines = this.lines.map((l) => (l.includes(PENDING) ? l.replace(/\u0001(\d+)\u0001/g, (_, i: string) => at(Number(i))) : l));
+    }
     const out: CompiledProgram = { code: this.lines.join('\n'), lineMap: this.map, natives: this.natives, file: this.file };
     if (this.hooked) out.debug = this.dbg;
     return out;
@@ -186,21 +205,26 @@ class Compiler {
 
   /**
    * Hooked mode: compiles a function body (or the main body) wrapped so that the call stack and
-   * its locals are visible to the debugger: `let <locals>; $h.enter(id, () => [..]); try { body }
-   * catch (e) { $h.thrown(e); throw e; } finally { $h.leave(); }`.
+   * its locals are visible to the debugger: `let <locals>; const $f = $h.enter(id) || [];
+   * $f[0] = <param>; ... try { body } catch (e) { $h.thrown(e); throw e; } finally { $h.leave(); }`.
    */
   hookedBody(id: number, info: DebugFn, start: number, body: () => void, params: VarSym[] = []): void {
     const savedDbg = this.dfn;
-    const d: DbgCtx = { id, info, scope: 0, hoisted: [], reads: [] };
+    const d: DbgCtx = { id, info, scope: 0, hoisted: [] };
     this.dfn = d;
+    const frame = id === 0 ? '$g' : '$f';
+    const init: string[] = [];
     if (info.struct) {
       info.locals.push({ name: 'this', type: info.struct, scope: 0 });
-      d.reads.push('this');
+      init.push(`${frame}[0] = this;`);
     }
     for (const p of params) {
+      const i = info.locals.length;
       info.locals.push({ name: p.name, type: p.type, scope: 0 });
-      d.reads.push(p.js);
+      this.slots.set(p, `${frame}[${i}]`);
+      init.push(`${frame}[${i}] = ${p.js};`);
     }
+    info.params = info.locals.length;
     this.emit('try {');
     this.indent++;
     body();
@@ -213,7 +237,9 @@ class Compiler {
     this.emit('}');
     const pad = '  '.repeat(this.indent);
     const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
-    const head = [`${pad}$h.enter(${id}, () => [${d.reads.join(', ')}]);`];
+    // a function without variables writes no frame slot (the main body's `$g` is always there for functions)
+    const enter = id !== 0 && info.locals.length === 0 ? `$h.enter(${id});` : `const ${frame} = $h.enter(${id}) || [];`;
+    const head = [pad + enter, ...init.map((x) => pad + x)];
     if (decl.length) head.unshift(`${pad}let ${decl.join(', ')};`);
     this.lines.splice(start, 0, ...head);
     this.map.splice(start, 0, ...head.map(() => null));
@@ -227,10 +253,25 @@ class Compiler {
     if (d.id !== 0) this.rename.set(sym, js);
     const local: DebugLocal = { name: sym.name, type: sym.type, scope: d.scope };
     if (d.id === 0 && sym.global) local.global = sym.order;
+    this.slots.set(sym, `${d.id === 0 ? '$g' : '$f'}[${d.info.locals.length}]`);
     d.info.locals.push(local);
     d.hoisted.push(js);
-    d.reads.push(js);
     return js;
+  }
+
+  /** Hooked mode: declares a variable; returns the assignment of its initial value (also into its frame slot). */
+  initLocal(sym: VarSym, value: string): string {
+    const js = this.declareLocal(sym);
+    return `${this.slots.get(sym)!} = ${js} = ${value}`;
+  }
+
+  /** Hooked mode: the frame slot of a variable (a global not numbered yet gets a placeholder index). */
+  slotOf(sym: VarSym): string {
+    const s = this.slots.get(sym);
+    if (s) return s;
+    let i = this.pendingSlots.indexOf(sym);
+    if (i < 0) i = this.pendingSlots.push(sym) - 1;
+    return `$g[${PENDING}${i}${PENDING}]`;
   }
 
   /** Hooked mode: adds a statement to the table; returns its id. */
@@ -314,7 +355,7 @@ class Compiler {
     };
     if (this.hooked) {
       const span = fn.decl.span;
-      const info: DebugFn = { name: fn.struct ? `${fn.struct.name}.${fn.name}` : fn.name, file: span.file, line: span.line, order: fn.order, locals: [], scopes: [-1] };
+      const info: DebugFn = { name: fn.struct ? `${fn.struct.name}.${fn.name}` : fn.name, file: span.file, line: span.line, order: fn.order, params: 0, locals: [], scopes: [-1] };
       if (fn.struct) info.struct = fn.struct.name;
       this.dbg.fns.push(info);
       this.hookedBody(this.dbg.fns.length - 1, info, start, body, fn.decl.params.map((p) => ann(p).sym!));
@@ -382,7 +423,7 @@ class Compiler {
         for (const d of s.declarators) {
           const sym = ann(d).sym!;
           const init = d.init ? this.value(d.init, ann(d).boxValue) : this.defaultValue(sym.type, s.type);
-          if (this.dfn) this.emit(`${this.declareLocal(sym)} = ${init};`, s.span);
+          if (this.dfn) this.emit(`${this.initLocal(sym, init)};`, s.span);
           else this.emit(`let ${sym.js} = ${init};`, s.span);
         }
         return;
@@ -438,7 +479,10 @@ class Compiler {
         if (this.dfn) {
           const iterable = this.expr(s.iterable);
           this.inScope(() => {
-            this.emit(`for (${this.declareLocal(ann(s).sym!)} of ${iterable}) {`, s.span);
+            const sym = ann(s).sym!;
+            const js = this.declareLocal(sym);
+            this.emit(`for (${js} of ${iterable}) {`, s.span);
+            this.emit(`  ${this.slots.get(sym)!} = ${js};`);
             this.bodyStmt(s.body);
             this.emit('}');
           });
@@ -493,7 +537,7 @@ class Compiler {
         .map((d) => {
           const sym = ann(d).sym!;
           const v = d.init ? this.value(d.init, ann(d).boxValue) : this.defaultValue(sym.type, decl.type);
-          return `${this.declareLocal(sym)} = ${v}`;
+          return this.initLocal(sym, v);
         })
         .join(', ');
     } else if (s.init) init = this.expr(s.init, true);
@@ -520,8 +564,8 @@ class Compiler {
     this.indent++;
     // the handler shares the scope of `error` and `errorLocation`
     this.inScope(() => {
-      this.emit(`${this.declareLocal(ann(s).errSym!)} = $h.caught($e);`, s.handler.span);
-      this.emit(`${this.declareLocal(ann(s).locSym!)} = $h.location($e);`, s.handler.span);
+      this.emit(`${this.initLocal(ann(s).errSym!, '$h.caught($e)')};`, s.handler.span);
+      this.emit(`${this.initLocal(ann(s).locSym!, '$h.location($e)')};`, s.handler.span);
       for (const x of s.handler.body) this.stmt(x);
     });
     this.indent--;
@@ -615,7 +659,9 @@ class Compiler {
   /** An lvalue as a re-readable reference plus the set-up (temporaries) it needs. */
   lref(e: A.Expr): { setup: string[]; get: string; set: (v: string) => string } {
     if (e.kind === 'Identifier') {
-      const r = this.symRef(ann(e).sym!);
+      const sym = ann(e).sym!;
+      const r = this.symRef(sym);
+      if (this.hooked && sym.kind !== 'field') return { setup: [], get: r, set: (v) => `${this.slotOf(sym)} = ${r} = ${v}` };
       return { setup: [], get: r, set: (v) => `${r} = ${v}` };
     }
     if (e.kind === 'Member') {

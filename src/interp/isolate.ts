@@ -1,6 +1,6 @@
 // Runs a compiled program in a worker thread so that a long or runaway script never blocks the
 // caller, can be stopped at any moment, and is held to a wall-clock and a memory limit.
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CompiledProgram } from './compiler.js';
@@ -29,10 +29,9 @@ function readTail(tail: SharedArrayBuffer): string {
   return s;
 }
 
-export interface WorkerRequest {
+/** What a run in a worker needs besides its plumbing (worker-run.ts builds its context from it). */
+export interface RunRequest {
   compiled: CompiledProgram;
-  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
-  tail: SharedArrayBuffer;
   variables: Record<string, string>;
   inputs: Record<string, string>;
   eventName: string;
@@ -43,6 +42,11 @@ export interface WorkerRequest {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name. */
   scripts?: Record<string, CompiledProgram>;
+}
+
+export interface WorkerRequest extends RunRequest {
+  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
+  tail: SharedArrayBuffer;
   /** Record the run (the program is compiled in hooked mode): see trace/execute.ts. */
   trace?: TraceRunOptions;
 }
@@ -99,30 +103,62 @@ export function workerUrl(name: string): URL {
   return new URL(`../../dist/src/interp/${name}.js`, import.meta.url);
 }
 
-const emptyEvent = (): EventOutcome => ({ outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' });
-const copyEvent = (e: EventOutcome): EventOutcome => ({ ...e, outputs: { ...e.outputs }, state: { ...e.state } });
+/** The event data of a run that was given none. */
+export const emptyEvent = (): EventOutcome => ({ outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' });
+/** A copy of the event data a run was given (none: empty), for a run that ends without reporting its own. */
+export const givenEvent = (e: EventOutcome | undefined): EventOutcome => (e ? { ...e, outputs: { ...e.outputs }, state: { ...e.state } } : emptyEvent());
 
-export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
-  const req: WorkerRequest = {
+/** The request of a run with these options; `source` is who runs it when the options do not say. */
+export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'onOutput' | 'onLog'>, source: string): RunRequest {
+  return {
     compiled,
-    tail: new SharedArrayBuffer(2 * (TAIL_CHARS + 2)),
     variables: opts.variables ?? {},
     inputs: opts.inputs ?? {},
     eventName: opts.eventName ?? '',
     features: { runProgram: false, file: false, http: false, ...opts.features },
-    source: opts.source ?? 'cli',
+    source: opts.source ?? source,
     user: opts.user ?? '',
     event: opts.event,
     scripts: opts.scripts,
-    trace: opts.trace,
   };
-  const started = performance.now();
-  const worker = new Worker(workerUrl('worker'), {
-    workerData: req,
-    resourceLimits: { maxOldGenerationSizeMb: opts.memoryMb ?? 512, stackSizeMb: 8 },
+}
+
+/**
+ * Starts a run's worker, held to the memory limit, and tells `ended` in the user's words why it
+ * ended when it ends without reporting a result: out of memory (`memory` true), a failure, the
+ * time limit or a stop (as `endedBy` says at that moment), or unexpectedly.
+ */
+export function startRunWorker(
+  name: string,
+  workerData: unknown,
+  opts: Pick<RunOptions, 'memoryMb' | 'timeoutMs'> & { transferList?: TransferListItem[] },
+  endedBy: () => RunOutcome['stopped'],
+  ended: (message: string, memory: boolean) => void,
+): Worker {
+  const memoryMb = opts.memoryMb ?? 512;
+  const worker = new Worker(workerUrl(name), {
+    workerData,
+    transferList: opts.transferList,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 },
     stdout: false,
     stderr: false,
   });
+  worker.on('error', (e: Error & { code?: string }) => {
+    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') ended(`the script used more than the memory limit (${memoryMb} MB) and was stopped`, true);
+    else ended(`the run failed: ${e.message}`, false);
+  });
+  worker.on('exit', () => {
+    const by = endedBy();
+    if (by === 'timeout') ended(`the script ran longer than the time limit (${Math.round((opts.timeoutMs ?? 60_000) / 100) / 10} s) and was stopped`, false);
+    else if (by === 'stopped') ended('the run was stopped', false);
+    else ended('the run ended unexpectedly', false);
+  });
+  return worker;
+}
+
+export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
+  const req: WorkerRequest = { ...runRequest(compiled, opts, 'cli'), tail: new SharedArrayBuffer(2 * (TAIL_CHARS + 2)), trace: opts.trace };
+  const started = performance.now();
   let output = '';
   let log = '';
   let stopped: RunOutcome['stopped'];
@@ -141,14 +177,23 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
       output += rest;
       opts.onOutput?.(rest);
     }
-    finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: req.event ? copyEvent(req.event) : emptyEvent(), stopped });
+    finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: givenEvent(req.event), stopped });
   };
 
-  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const worker = startRunWorker(
+    'worker',
+    req,
+    opts,
+    () => stopped,
+    (message, memory) => {
+      if (memory) stopped = 'memory';
+      ended(message);
+    },
+  );
   const timer = setTimeout(() => {
     stopped = 'timeout';
     void worker.terminate();
-  }, timeoutMs);
+  }, opts.timeoutMs ?? 60_000);
 
   worker.on('message', (m: WorkerMessage) => {
     if (m.t === 'out') {
@@ -158,17 +203,6 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
       log += m.s + '\n';
       opts.onLog?.(m.s);
     } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}) });
-  });
-  worker.on('error', (e: Error & { code?: string }) => {
-    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      stopped = 'memory';
-      ended(`the script used more than the memory limit (${opts.memoryMb ?? 512} MB) and was stopped`);
-    } else ended(`the run failed: ${e.message}`);
-  });
-  worker.on('exit', () => {
-    if (stopped === 'timeout') ended(`the script ran longer than the time limit (${Math.round(timeoutMs / 100) / 10} s) and was stopped`);
-    else if (stopped === 'stopped') ended('the run was stopped');
-    else ended('the run ended unexpectedly');
   });
   return {
     result,

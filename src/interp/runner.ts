@@ -5,7 +5,7 @@ import type { Store } from '../store/store.js';
 import type { Script } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type ScriptDiagnostic } from './engine.js';
-import { runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from './isolate.js';
+import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from './isolate.js';
 import { deliverOutbox } from '../macros/outbox.js';
 import { debugGate } from '../debug/keys.js';
 import { startHostedDebugRun } from '../debug/hosted.js';
@@ -32,6 +32,33 @@ export function scriptFileName(s: Script): string {
   return `store:${s.includeId || s.name}`;
 }
 
+/** The result of a run that did not start because its program has errors (`diagnostics`). */
+export function notRunResult(diagnostics: ScriptDiagnostic[], req: ScriptRunRequest): ScriptRunResult {
+  const first = diagnostics.find((d) => d.severity === 'error');
+  return {
+    ok: false,
+    error: first ? { message: first.message, file: first.file, line: first.line, col: first.col } : null,
+    durationMs: 0,
+    output: '',
+    log: '',
+    variables: req.variables ?? {},
+    event: givenEvent(req.event),
+    diagnostics,
+  };
+}
+
+/**
+ * Delivers the mail a finished run sent (Email.send) by SMTP or into the store's outbox; what
+ * could not be delivered is told to req.onLog. Returns the run's log with those messages added.
+ */
+export async function deliverRunMail(store: Store, r: RunOutcome, req: ScriptRunRequest, what: 'script' | 'macro'): Promise<string> {
+  const report = await deliverOutbox(store, r.outbox).catch((e: unknown) => ({
+    errors: [`The mail the ${what} sent could not be stored: ${e instanceof Error ? e.message : String(e)}`],
+  }));
+  for (const e of report.errors) req.onLog?.(e);
+  return r.log + report.errors.map((e) => e + '\n').join('');
+}
+
 /** Starts a run of a stored script; `stop()` ends it early. */
 export function startScriptRun(store: Store, script: Script, req: ScriptRunRequest = {}): IsolatedRun & { result: Promise<ScriptRunResult> } {
   const data = store.read();
@@ -42,20 +69,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     file,
     resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }),
   });
-  if (!out.compiled) {
-    const first = out.diagnostics.find((d) => d.severity === 'error');
-    const failed: ScriptRunResult = {
-      ok: false,
-      error: first ? { message: first.message, file: first.file, line: first.line, col: first.col } : null,
-      durationMs: 0,
-      output: '',
-      log: '',
-      variables: req.variables ?? {},
-      event: { outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' },
-      diagnostics: out.diagnostics,
-    };
-    return { result: Promise.resolve(failed), stop() {} };
-  }
+  if (!out.compiled) return { result: Promise.resolve(notRunResult(out.diagnostics, req)), stop() {} };
   const s = data.settings;
   const options: RunOptions = {
     ...req,
@@ -84,11 +98,6 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
       },
       launch: (compiled, trace) => runIsolated(compiled, trace ? { ...options, trace } : options),
     });
-  const result = run.result.then(async (r) => {
-    // mail the script sent (Email.send) goes out by SMTP or into the store's outbox
-    const report = await deliverOutbox(store, r.outbox).catch((e: unknown) => ({ errors: [`The mail the script sent could not be stored: ${e instanceof Error ? e.message : String(e)}`] }));
-    for (const e of report.errors) req.onLog?.(e);
-    return { ...r, log: r.log + report.errors.map((e) => e + '\n').join(''), diagnostics: out.diagnostics };
-  });
+  const result = run.result.then(async (r) => ({ ...r, log: await deliverRunMail(store, r, req, 'script'), diagnostics: out.diagnostics }));
   return { stop: run.stop, result };
 }

@@ -6,11 +6,10 @@ import type { Macro, StoreData } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/engine.js';
 import type { CompiledProgram } from '../interp/compiler.js';
-import { runIsolated, type EventOutcome, type IsolatedRun } from '../interp/isolate.js';
-import type { ScriptRunRequest, ScriptRunResult } from '../interp/runner.js';
+import { runIsolated, type IsolatedRun } from '../interp/isolate.js';
+import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from '../interp/runner.js';
 import { generateMacroProgram, macroFileName } from './generate.js';
 import { validateMacro, type MacroProblem } from './validate.js';
-import { deliverOutbox } from './outbox.js';
 import { traceOrRun } from '../trace/record.js';
 
 export interface PreparedMacro {
@@ -85,8 +84,6 @@ export function prepareMacro(data: StoreData, macro: Macro, opts: PrepareOptions
   return prepared;
 }
 
-const emptyEvent = (): EventOutcome => ({ outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' });
-
 /** Starts a run of a macro; `stop()` ends it early. Same request and result as startScriptRun. */
 export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest = {}): IsolatedRun & { result: Promise<ScriptRunResult> } {
   const data = store.read();
@@ -96,20 +93,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
     variables: Object.keys(req.variables ?? {}),
   });
   const compiled = prepared.ok ? prepared.compile?.compiled : null;
-  if (!compiled) {
-    const first = prepared.diagnostics.find((d) => d.severity === 'error');
-    const failed: ScriptRunResult = {
-      ok: false,
-      error: first ? { message: first.message, file: first.file, line: first.line, col: first.col } : null,
-      durationMs: 0,
-      output: '',
-      log: '',
-      variables: req.variables ?? {},
-      event: req.event ? { ...req.event, outputs: { ...req.event.outputs }, state: { ...req.event.state } } : emptyEvent(),
-      diagnostics: prepared.diagnostics,
-    };
-    return { result: Promise.resolve(failed), stop() {} };
-  }
+  if (!compiled) return { result: Promise.resolve(notRunResult(prepared.diagnostics, req)), stop() {} };
   const s = data.settings;
   const { staged: _staged, ...options } = req;
   const runOptions = {
@@ -129,20 +113,6 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
     },
     launch: (program, trace) => runIsolated(program, trace ? { ...runOptions, trace } : runOptions),
   });
-  const result = run.result.then(async (r): Promise<ScriptRunResult> => {
-    let log = r.log;
-    try {
-      const report = await deliverOutbox(store, r.outbox);
-      for (const e of report.errors) {
-        log += e + '\n';
-        req.onLog?.(e);
-      }
-    } catch (e) {
-      const msg = `The mail the macro sent could not be stored: ${e instanceof Error ? e.message : String(e)}`;
-      log += msg + '\n';
-      req.onLog?.(msg);
-    }
-    return { ...r, log, diagnostics: prepared.diagnostics };
-  });
+  const result = run.result.then(async (r): Promise<ScriptRunResult> => ({ ...r, log: await deliverRunMail(store, r, req, 'macro'), diagnostics: prepared.diagnostics }));
   return { stop: run.stop, result };
 }

@@ -44,7 +44,7 @@
  * at your module.
  */
 import type { Store } from '../store/store.js';
-import { ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR } from './editor.js';
+import { takeTerminal } from './editor.js';
 
 export type { TabProps, TabDefinition, TuiServices } from './services.js';
 
@@ -81,16 +81,7 @@ export async function startTui(dataDir?: string): Promise<void> {
     import('./editor.js'),
   ]);
 
-  let restored = false;
-  const restore = () => {
-    if (restored) return;
-    restored = true;
-    // Terminal writes are synchronous, so this also works from an 'exit' handler.
-    stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
-  };
-  process.on('exit', restore);
-
-  stdout.write(ENTER_ALT_SCREEN + '\u001b[H\u001b[2J' + HIDE_CURSOR);
+  const restore = takeTerminal(stdout);
   const redrawRef: { current: (() => void) | null } = { current: null };
   let instance: ReturnType<typeof render> | null = null;
   const editText = makeExternalEditor({
@@ -121,7 +112,6 @@ export async function startTui(dataDir?: string): Promise<void> {
     for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(s, onSignal);
     store.close();
     restore();
-    process.off('exit', restore);
   }
   // Runs still going were stopped when their screens unmounted; nothing should keep the
   // process alive, but do not hang on a stray handle either.

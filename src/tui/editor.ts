@@ -19,6 +19,24 @@ export const SHOW_CURSOR = '\u001b[?25h';
 export const HIDE_CURSOR = '\u001b[?25l';
 const HOME_AND_CLEAR = '\u001b[H\u001b[2J';
 
+/**
+ * Takes the terminal for a full-screen app: the alternate screen, cleared, without a cursor.
+ * Returns what gives it back as it was; that also runs at process exit, and only once.
+ */
+export function takeTerminal(stdout: NodeJS.WriteStream): () => void {
+  let restored = false;
+  const restore = (): void => {
+    if (restored) return;
+    restored = true;
+    // Terminal writes are synchronous, so this also works from an 'exit' handler.
+    stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    process.off('exit', restore);
+  };
+  process.on('exit', restore);
+  stdout.write(ENTER_ALT_SCREEN + HOME_AND_CLEAR + HIDE_CURSOR);
+  return restore;
+}
+
 export interface EditorHost {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;

@@ -1,8 +1,9 @@
 /** Hooks shared by the shell and the screens. */
-import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useStdout } from 'ink';
 import type { Store } from '../store/store.js';
 import type { StoreData } from '../store/schema.js';
+import type { FlashKind } from './services.js';
 
 export interface Size {
   width: number;
@@ -97,6 +98,28 @@ export function useNow(ms: number, enabled = true): number {
     return () => clearInterval(t);
   }, [ms, enabled]);
   return now;
+}
+
+/**
+ * The status line's message: flash() shows one for 5 s (an error for 12 s) in place of the one
+ * before; null when there is none.
+ */
+export function useFlash(): [{ text: string; kind: FlashKind } | null, (text: string, kind?: FlashKind) => void] {
+  const [message, setMessage] = useState<{ text: string; kind: FlashKind } | null>(null);
+  const timer = useRef<NodeJS.Timeout | null>(null);
+  const flash = useCallback((text: string, kind: FlashKind = 'info') => {
+    setMessage({ text, kind });
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => setMessage(null), kind === 'error' ? 12_000 : 5000);
+    timer.current.unref?.();
+  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+  return [message, flash];
 }
 
 /** The latest value in a ref (for callbacks that outlive a render). */

@@ -14,7 +14,8 @@
  * hidden tab never sees keys. The footer and the help overlay read the same
  * layers (see useKeyLayers), so they always show exactly what is handled.
  */
-import React, { createContext, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import React, { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useInput } from 'ink';
 import { NO_KEY, isSpecialKey, matches, type KeyDef, type KeyEvent } from './keymap.js';
 
 export type LayerLevel = 'screen' | 'modal' | 'overlay';
@@ -191,6 +192,38 @@ export function useKeyLayers(): { layers: LayerSpec[]; blocksGlobal: boolean } {
 
 const noopSubscribe = () => () => undefined;
 const zero = () => 0;
+
+// ---------------------------------------------------------------- reading keys
+
+/**
+ * The app's one reader of typed keys (the full TUI's shell, the standalone debugger): gives the
+ * key presses to `handle` one per tick, so React re-renders between keys and each key sees the
+ * screen the previous one produced (Ink may deliver several keys in one go: fast typing, tmux
+ * send-keys, a paste).
+ */
+export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: KeyEvent) => void): void {
+  const handleRef = useRef(handle);
+  handleRef.current = handle;
+  const queue = useRef<KeyPress[]>([]);
+  const draining = useRef(false);
+  const drain = useCallback(() => {
+    const next = queue.current.shift();
+    if (!next) {
+      draining.current = false;
+      return;
+    }
+    handleRef.current(next.input, next.key);
+    // React renders from a scheduled task (setImmediate in Node); a timer fires after it.
+    setTimeout(drain, 0);
+  }, []);
+  useInput((input, key) => {
+    queue.current.push(...splitKeys(input, key, registry.topTakesText()));
+    if (!draining.current) {
+      draining.current = true;
+      drain();
+    }
+  });
+}
 
 // ---------------------------------------------------------------- splitting input
 

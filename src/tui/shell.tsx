@@ -3,12 +3,12 @@
  * status line and the key footer; global keys, the help overlay and the
  * quit question. See app.tsx for the tab contract.
  */
-import React, { Component, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import React, { Component, useCallback, useEffect, useMemo, useState } from 'react';
+import { Box, Text, useApp } from 'ink';
 import { homedir, userInfo } from 'node:os';
 import type { Store } from '../store/store.js';
-import { StoreBridge, StoreContext, useStoreData, useTerminalSize, type Size } from './hooks.js';
-import { KeyRegistry, KeyRegistryContext, KeyScope, splitKeys, type KeyPress } from './keys.js';
+import { StoreBridge, StoreContext, useFlash, useStoreData, useTerminalSize, type Size } from './hooks.js';
+import { KeyRegistry, KeyRegistryContext, KeyScope, useKeyInput } from './keys.js';
 import { GLOBAL_KEYS, matches, type KeyEvent } from './keymap.js';
 import { ThemeContext, makeTheme, theme as defaultTheme, useTheme } from './theme.js';
 import {
@@ -16,7 +16,6 @@ import {
   UnsavedContext,
   UnsavedRegistry,
   type EditOutcome,
-  type FlashKind,
   type TabDefinition,
   type TuiServices,
 } from './services.js';
@@ -111,20 +110,9 @@ function Shell({
   const [visited, setVisited] = useState<ReadonlySet<number>>(() => new Set([active]));
   const [help, setHelp] = useState<HelpSection[] | null>(null);
   const [quitAsk, setQuitAsk] = useState<string[] | null>(null);
-  const [flashMsg, setFlashMsg] = useState<{ text: string; kind: FlashKind } | null>(null);
-  const flashTimer = useRef<NodeJS.Timeout | null>(null);
+  const [flashMsg, flash] = useFlash();
   useStoreData(); // re-render on store changes so the status reflects read problems
   const readError = store.lastReadError;
-
-  const flash = useCallback((text: string, kind: FlashKind = 'info') => {
-    setFlashMsg({ text, kind });
-    if (flashTimer.current) clearTimeout(flashTimer.current);
-    flashTimer.current = setTimeout(() => setFlashMsg(null), kind === 'error' ? 12_000 : 5000);
-    flashTimer.current.unref?.();
-  }, []);
-  useEffect(() => () => {
-    if (flashTimer.current) clearTimeout(flashTimer.current);
-  }, []);
 
   const tui: TuiServices = useMemo(
     () => ({
@@ -172,30 +160,7 @@ function Shell({
     else if (matches(g.nextTab, input, key)) gotoTab((active + 1) % tabs.length);
     else if (matches(g.prevTab, input, key)) gotoTab((active - 1 + tabs.length) % tabs.length);
   };
-  const handleRef = useRef(handleKey);
-  handleRef.current = handleKey;
-
-  // One key per tick: React re-renders between keys, so each key sees the screen the previous
-  // one produced (Ink may deliver several keys in one go: fast typing, tmux send-keys, a paste).
-  const queue = useRef<KeyPress[]>([]);
-  const draining = useRef(false);
-  const drain = useCallback(() => {
-    const next = queue.current.shift();
-    if (!next) {
-      draining.current = false;
-      return;
-    }
-    handleRef.current(next.input, next.key);
-    // React renders from a scheduled task (setImmediate in Node); a timer fires after it.
-    setTimeout(drain, 0);
-  }, []);
-  useInput((input, key) => {
-    queue.current.push(...splitKeys(input, key, registry.topTakesText()));
-    if (!draining.current) {
-      draining.current = true;
-      drain();
-    }
-  });
+  useKeyInput(registry, handleKey);
 
   const bodyHeight = Math.max(size.height - CHROME_ROWS, 1);
   const body: Size = { width: size.width, height: bodyHeight };

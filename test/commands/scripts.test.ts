@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { registerScriptsCommands } from '../../src/commands/scripts.js';
 import { Store } from '../../src/store/store.js';
 import { findScript } from '../../src/store/repos.js';
+import { runCommands, type CliResult } from '../common.js';
 
 let root: string;
 let dataDir: string;
@@ -21,28 +21,8 @@ afterEach(() => {
 });
 
 /** Run `crmscript-tui <args>` in-process against `dir`; returns stdout, stderr and the exit status. */
-async function cli(args: string[], dir = dataDir, seed = true): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  const program = new Command('crmscript-tui').exitOverride();
-  registerScriptsCommands(program, () => Store.open(dir, { seed }));
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { out, err, code };
+function cli(args: string[], dir = dataDir, seed = true): Promise<CliResult> {
+  return runCommands((program) => registerScriptsCommands(program, () => Store.open(dir, { seed })), args);
 }
 
 function readTree(dir: string): Record<string, string | null> {

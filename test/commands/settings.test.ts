@@ -1,16 +1,12 @@
 // `settings` through the built CLI (npm test builds first).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runBuiltCli } from '../common.js';
 
-const cliPath = resolve(import.meta.dirname, '../../dist/src/cli.js');
 let dir = '';
-const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [cliPath, '--data-dir', dir, 'settings', ...args], { encoding: 'utf8' });
-  return { out: r.stdout, err: r.stderr, code: r.status };
-};
+const cli = (...args: string[]) => runBuiltCli(['--data-dir', dir, 'settings', ...args]);
 const stored = () => JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8')).settings;
 
 describe('crmscript-tui settings', () => {

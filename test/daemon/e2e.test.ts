@@ -5,16 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { Store } from '../../src/store/store.js';
 import { createScript, createTrigger, getById, taskRunsFor, updateSettings } from '../../src/store/repos.js';
 import type { Frequency, TaskRun } from '../../src/store/schema.js';
 import { addTask, requestStartNow, requireTask } from '../../src/daemon/tasks.js';
 import { statusPath } from '../../src/daemon/status.js';
 import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
+import { CLI, requireBuiltCli } from '../common.js';
 
-const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
-if (!existsSync(CLI)) throw new Error(`The built CLI is missing (${CLI}); run "npm run build" first.`);
+requireBuiltCli();
 
 const LOOP = 'Integer i = 0;\nwhile (true) { i = i + 1; }\n';
 

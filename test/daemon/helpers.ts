@@ -1,24 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Store } from '../../src/store/store.js';
 import type { TargetOutcome, TargetRun, TargetRunner } from '../../src/daemon/target.js';
 
-const made: string[] = [];
-
-export function tempDir(prefix = 'crms-daemon-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanupTempDirs(): void {
-  while (made.length > 0) rmSync(made.pop()!, { recursive: true, force: true });
-}
-
-export async function emptyStore(): Promise<Store> {
-  return Store.open(tempDir(), { seed: false });
-}
+export { cleanupTempDirs, emptyStore, tempDir, waitFor } from '../common.js';
 
 /** A fake clock the tests move by hand. */
 export class Clock {
@@ -69,20 +51,4 @@ export class FakeRunner {
     };
     return handle;
   };
-}
-
-/** Poll until `fn` returns a truthy value (or fail after `ms`). */
-export async function waitFor<T>(fn: () => T | Promise<T>, ms = 10_000, what = 'the condition'): Promise<NonNullable<T>> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }

@@ -1,11 +1,11 @@
 // `crmscript-tui tasks ...` run in-process against a temporary store.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Command } from 'commander';
 import { Store } from '../../src/store/store.js';
 import { createMacro, createScript, finishTaskRun, startTaskRun } from '../../src/store/repos.js';
 import { registerTaskCommands } from '../../src/commands/tasks.js';
 import { requireTask } from '../../src/daemon/tasks.js';
 import { cleanupTempDirs, tempDir } from './helpers.js';
+import { runCommands, type CliResult } from '../common.js';
 
 let dir: string;
 
@@ -24,22 +24,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((out += String(c)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((err += String(c)), true));
-  process.exitCode = undefined;
-  const program = new Command('crmscript-tui').exitOverride();
-  registerTaskCommands(program, () => Store.open(dir, { seed: false }));
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { out, err, code };
+function cli(...args: string[]): Promise<CliResult> {
+  return runCommands((program) => registerTaskCommands(program, () => Store.open(dir, { seed: false })), args);
 }
 
 async function data() {

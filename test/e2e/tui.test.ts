@@ -1,11 +1,11 @@
 // End-to-end: the real built CLI in a pseudo-terminal (tmux), driven by key presses.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { CLI, requireBuiltCli } from '../common.js';
 
-const CLI = resolve('dist/src/cli.js');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('tmux is not installed: skipping the TUI end-to-end tests (install tmux to run them).');
 
@@ -77,9 +77,7 @@ afterEach(() => {
 });
 
 describe.skipIf(!hasTmux)('the TUI in a terminal (tmux)', () => {
-  beforeAll(() => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing; run "npm run build" first (npm test does).`);
-  });
+  beforeAll(requireBuiltCli);
 
   it('shows the demo store on first start and quits with q, restoring the terminal', async () => {
     session = start();

@@ -1,41 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { registerMacroCommands } from '../../src/commands/macros.js';
 import { Store } from '../../src/store/store.js';
 import { createMacro, createScript, ensureFolderPath, createTrigger } from '../../src/store/repos.js';
 import { compileScript } from '../../src/interp/engine.js';
-import { act, cleanup, tempDir, when } from './helpers.js';
+import { act, cleanupTempDirs, tempDir, when } from './helpers.js';
+import { runCommands, type CliResult } from '../common.js';
 
 afterEach(() => {
-  cleanup();
+  cleanupTempDirs();
   process.exitCode = undefined;
   vi.restoreAllMocks();
 });
 
-async function cli(args: string[], dir: string): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  const program = new Command('crmscript-tui').exitOverride();
-  registerMacroCommands(program, () => Store.open(dir, { seed: false }));
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { out, err, code };
+function cli(args: string[], dir: string): Promise<CliResult> {
+  return runCommands((program) => registerMacroCommands(program, () => Store.open(dir, { seed: false })), args);
 }
 
 /** A store with a folder "Support" holding the macro "Escalate", which runs the script "notify". */

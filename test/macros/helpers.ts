@@ -1,10 +1,6 @@
 // Shared set-up for the macro tests: building macros, running their generated program in this
 // thread (fast, for conditions and references), and temporary stores (for worker runs).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Macro, MacroAction, MacroCondition } from '../../src/store/schema.js';
-import { Store } from '../../src/store/store.js';
 import { compileScript } from '../../src/interp/engine.js';
 import { execute } from '../../src/interp/execute.js';
 import { newEventState, newRunContext, type OutgoingMail } from '../../src/interp/runtime/context.js';
@@ -80,18 +76,4 @@ export function runLocal(
   };
 }
 
-const made: string[] = [];
-
-export function tempDir(prefix = 'crms-macro-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanup(): void {
-  while (made.length) rmSync(made.pop()!, { recursive: true, force: true });
-}
-
-export async function emptyStore(): Promise<Store> {
-  return Store.open(tempDir(), { seed: false });
-}
+export { cleanupTempDirs, emptyStore, tempDir } from '../common.js';

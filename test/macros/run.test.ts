@@ -9,7 +9,7 @@ import type { Macro, MacroAction } from '../../src/store/schema.js';
 import { createMacro, createScript, updateSettings } from '../../src/store/repos.js';
 import { startMacroRun } from '../../src/macros/run.js';
 import { startScriptRun } from '../../src/interp/runner.js';
-import { act, cleanup, emptyStore, when } from './helpers.js';
+import { act, cleanupTempDirs, emptyStore, when } from './helpers.js';
 
 interface Seen {
   method: string;
@@ -48,7 +48,7 @@ afterAll(async () => {
 
 afterEach(() => {
   seen.length = 0;
-  cleanup();
+  cleanupTempDirs();
 });
 
 async function storeWith(actions: MacroAction[], opts: { http?: boolean; scripts?: Record<string, string> } = {}): Promise<{ store: Store; macro: Macro }> {

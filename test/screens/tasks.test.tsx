@@ -1,22 +1,17 @@
 // The Scheduled tasks tab in a minimal shell (store bridge, key registry, theme), driven
 // by key presses through ink-testing-library.
-import React, { useMemo } from 'react';
+import React from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
-import { useInput } from 'ink';
 import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Store } from '../../src/store/store.js';
 import { createScript, finishTaskRun, getById, startTaskRun } from '../../src/store/repos.js';
 import type { Task } from '../../src/store/schema.js';
-import { StoreBridge, StoreContext } from '../../src/tui/hooks.js';
-import { KeyRegistry, KeyRegistryContext, splitKeys } from '../../src/tui/keys.js';
-import { ThemeContext, makeTheme } from '../../src/tui/theme.js';
-import { UnsavedContext, UnsavedRegistry, type TuiServices } from '../../src/tui/services.js';
 import { TasksTab } from '../../src/screens/tasks.js';
 import { addTask, requireTask } from '../../src/daemon/tasks.js';
 import { statusPath } from '../../src/daemon/status.js';
-import { cleanupTempDirs, tempDir, waitFor } from '../daemon/helpers.js';
+import { cleanupTempDirs, tempDir, waitFor } from '../common.js';
+import { KEY, renderTab } from '../tui/helpers.js';
 
 const SIZE = { width: 80, height: 21 }; // an 80×24 terminal minus the shell's three rows
 const NOW = new Date(2030, 0, 7, 10, 0, 0); // a Monday, local time
@@ -25,53 +20,9 @@ const clock = () => NOW;
 let store: Store;
 let flashes: string[];
 
-function Keys({ registry }: { registry: KeyRegistry }): null {
-  useInput((input, key) => {
-    for (const p of splitKeys(input, key, registry.topTakesText())) registry.dispatch(p.input, p.key);
-  });
-  return null;
+function open() {
+  return renderTab(store, (tui) => <TasksTab store={store} active size={SIZE} tui={tui} now={clock} />, (text) => void flashes.push(text));
 }
-
-function Harness({ store: s }: { store: Store }): React.ReactElement {
-  const bridge = useMemo(() => new StoreBridge(s), [s]);
-  const registry = useMemo(() => new KeyRegistry(), []);
-  const unsaved = useMemo(() => new UnsavedRegistry(), []);
-  const tui: TuiServices = {
-    flash: (text) => void flashes.push(text),
-    editText: async () => ({ kind: 'unchanged' }),
-    user: 'tester',
-    dataDir: s.dataDir,
-  };
-  return (
-    <ThemeContext.Provider value={makeTheme(true)}>
-      <StoreContext.Provider value={bridge}>
-        <KeyRegistryContext.Provider value={registry}>
-          <UnsavedContext.Provider value={unsaved}>
-            <Keys registry={registry} />
-            <TasksTab store={s} active size={SIZE} tui={tui} now={clock} />
-          </UnsavedContext.Provider>
-        </KeyRegistryContext.Provider>
-      </StoreContext.Provider>
-    </ThemeContext.Provider>
-  );
-}
-
-const tick = () => new Promise((r) => setTimeout(r, 30));
-
-async function open() {
-  const app = render(<Harness store={store} />);
-  await tick();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      app.stdin.write(k);
-      await tick();
-    }
-  };
-  const frame = () => app.lastFrame() ?? '';
-  return { app, press, frame };
-}
-
-const KEY = { enter: '\r', esc: '\u001b', tab: '\t', down: '\u001b[B', up: '\u001b[A', right: '\u001b[C', left: '\u001b[D', ctrlS: '\u0013', ctrlU: '\u0015', space: ' ' };
 
 /** Move the form focus to the field labelled `label` (Tab through the fields). */
 async function focusField(press: (...k: string[]) => Promise<void>, frame: () => string, label: string): Promise<void> {

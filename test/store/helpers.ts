@@ -1,23 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+export { cleanupTempDirs, tempDir } from '../common.js';
+
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-
-const made: string[] = [];
-
-/** A fresh temporary directory, removed by cleanupTempDirs(). */
-export function tempDir(prefix = 'crms-store-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanupTempDirs(): void {
-  while (made.length > 0) rmSync(made.pop()!, { recursive: true, force: true });
-}
 
 /** The compiled store modules (npm test builds first). */
 export function distStoreDir(): string {

@@ -1,18 +1,15 @@
 // `crmscript-tui traces ...` through the built CLI (dist/, built by `npm test`).
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { Store } from '../../src/store/store.js';
 import { createScript } from '../../src/store/repos.js';
-import { cleanup, tempDir } from './helpers.js';
+import { cleanupTempDirs, tempDir } from './helpers.js';
+import { CLI, runBuiltCli } from '../common.js';
 
-afterEach(cleanup);
-
-const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
+afterEach(cleanupTempDirs);
 
 function cli(dir: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, CRMSCRIPT_TUI_HOME: dir, USER: 'tester', ...env }, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runBuiltCli(args, { CRMSCRIPT_TUI_HOME: dir, USER: 'tester', ...env });
 }
 
 const SOURCE = `Integer twice(Integer v) {

@@ -1,29 +1,13 @@
 // Shared set-up for the tracing tests: recording inline scripts in this thread, and fresh stores.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileScript } from '../../src/interp/engine.js';
 import { recordRun, type TracedResult } from '../../src/interp/trace/execute.js';
 import { openTrace, type TraceRecording, type TraceStepView } from '../../src/interp/trace/reader.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
-import { Store } from '../../src/store/store.js';
 import type { Variable } from '../../src/interp/debug/protocol.js';
+import { tempDir } from '../common.js';
 
-const made: string[] = [];
-
-export function tempDir(prefix = 'crms-trace-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanup(): void {
-  while (made.length) rmSync(made.pop()!, { recursive: true, force: true });
-}
-
-export async function emptyStore(): Promise<Store> {
-  return Store.open(tempDir(), { seed: false });
-}
+export { cleanupTempDirs, emptyStore, tempDir } from '../common.js';
 
 export interface Recorded {
   rec: TraceRecording;

@@ -14,9 +14,9 @@ import { Scheduler } from '../../src/daemon/scheduler.js';
 import { runTarget } from '../../src/daemon/target.js';
 import { purgeTraces, traceFilePath } from '../../src/trace/record.js';
 import { openRecording, removeTrace } from '../../src/trace/manage.js';
-import { cleanup, emptyStore, locals, smtpServer } from './helpers.js';
+import { cleanupTempDirs, emptyStore, locals, smtpServer } from './helpers.js';
 
-afterEach(cleanup);
+afterEach(cleanupTempDirs);
 
 async function setup(source: string, config: Partial<TraceConfigInput> = {}, on = true): Promise<{ store: Store; scriptId: string; configId: string }> {
   const store = await emptyStore();

@@ -3,9 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { completePart, openTrace, SNAPSHOT_EVERY, TraceRecording } from '../../src/interp/trace/reader.js';
-import { cleanup, find, globals, locals, record, stepsAtLine } from './helpers.js';
+import { cleanupTempDirs, find, globals, locals, record, stepsAtLine } from './helpers.js';
 
-afterEach(cleanup);
+afterEach(cleanupTempDirs);
 
 const FACT = `Integer fact(Integer n) {
   if (n <= 1) return 1;

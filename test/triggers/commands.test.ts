@@ -1,39 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Command } from 'commander';
 import { registerTriggerCommands } from '../../src/commands/triggers.js';
 import { Store } from '../../src/store/store.js';
 import { createMacro, createScript, triggersForEvent } from '../../src/store/repos.js';
-import { cleanup, tempDir } from './helpers.js';
+import { cleanupTempDirs, tempDir } from './helpers.js';
+import { runCommands, type CliResult } from '../common.js';
 
 afterEach(() => {
-  cleanup();
+  cleanupTempDirs();
   process.exitCode = undefined;
   vi.restoreAllMocks();
 });
 
 /** Run `crmscript-tui <args>` in-process against `dir`; returns stdout, stderr and the exit status. */
-async function cli(dir: string, args: string[]): Promise<{ out: string; err: string; code: number }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  const program = new Command('crmscript-tui').exitOverride();
-  registerTriggerCommands(program, () => Store.open(dir, { seed: false }));
-  try {
-    await program.parseAsync(args, { from: 'user' });
-  } finally {
-    vi.restoreAllMocks();
-  }
-  const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { out, err, code };
+function cli(dir: string, args: string[]): Promise<CliResult> {
+  return runCommands((program) => registerTriggerCommands(program, () => Store.open(dir, { seed: false })), args);
 }
 
 const VALIDATE = `EventData ed = getEventData();

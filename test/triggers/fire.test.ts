@@ -3,9 +3,9 @@ import { fireEvent } from '../../src/triggers/fire.js';
 import { UnknownEventError } from '../../src/triggers/catalog.js';
 import { getById, deleteMacro, deleteTrigger, deleteScript } from '../../src/store/repos.js';
 import type { MacroAction, MacroCondition } from '../../src/store/schema.js';
-import { bind, bindMacro, cleanup, emptyStore } from './helpers.js';
+import { bind, bindMacro, cleanupTempDirs, emptyStore } from './helpers.js';
 
-afterEach(cleanup);
+afterEach(cleanupTempDirs);
 
 const act = (type: string, params: Record<string, string>, condition: MacroCondition = { kind: 'always' }): MacroAction => ({ type, params, condition });
 

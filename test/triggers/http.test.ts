@@ -4,8 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Store } from '../../src/store/store.js';
 import { createScript, createTrigger, getById } from '../../src/store/repos.js';
 import { startDaemon, type DaemonHandle } from '../../src/daemon/daemon.js';
@@ -13,7 +12,8 @@ import { Router } from '../../src/daemon/http.js';
 import { silentLogger } from '../../src/daemon/log.js';
 import { addTask } from '../../src/daemon/tasks.js';
 import { registerEventRoutes } from '../../src/triggers/http.js';
-import { cleanup, tempDir } from './helpers.js';
+import { cleanupTempDirs, tempDir } from './helpers.js';
+import { CLI, requireBuiltCli } from '../common.js';
 
 interface Reply {
   status: number;
@@ -65,7 +65,7 @@ describe('POST /api/events/:name (in-process daemon)', () => {
   });
   afterAll(async () => {
     await daemon?.stop();
-    cleanup();
+    cleanupTempDirs();
   });
 
   it('fires the event and returns the same JSON as fire --json', async () => {
@@ -101,7 +101,6 @@ describe('POST /api/events/:name (in-process daemon)', () => {
 });
 
 describe('the crmscript-tui daemon process', () => {
-  const CLI = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
   let proc: ChildProcess | null = null;
 
   afterEach(async () => {
@@ -111,11 +110,11 @@ describe('the crmscript-tui daemon process', () => {
       await exited;
     }
     proc = null;
-    cleanup();
+    cleanupTempDirs();
   });
 
   it('serves the event endpoint and fires ScheduledTaskFailed when a task fails', async () => {
-    if (!existsSync(CLI)) throw new Error(`The built CLI is missing (${CLI}); run "npm run build" first.`);
+    requireBuiltCli();
     const dir = tempDir();
     const store = await seed(dir);
     const onFail = await store.update((d) => {

@@ -1,78 +1,20 @@
 // The Triggers tab in a minimal shell (store bridge, key registry, theme), driven by key presses
 // through ink-testing-library, at 80×24 (the tab gets 21 rows) and without colour.
-import React, { useMemo } from 'react';
+import React from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { render } from 'ink-testing-library';
-import { useInput } from 'ink';
 import { Store } from '../../src/store/store.js';
 import { createMacro, createScript, createTrigger, triggersForEvent } from '../../src/store/repos.js';
-import { StoreBridge, StoreContext } from '../../src/tui/hooks.js';
-import { KeyRegistry, KeyRegistryContext, splitKeys } from '../../src/tui/keys.js';
-import { ThemeContext, makeTheme } from '../../src/tui/theme.js';
-import { UnsavedContext, UnsavedRegistry, type TuiServices } from '../../src/tui/services.js';
 import { TriggersTab } from '../../src/screens/triggers.js';
-import { cleanup, tempDir } from './helpers.js';
+import { cleanupTempDirs, tempDir } from './helpers.js';
+import { KEY, renderTab } from '../tui/helpers.js';
 
 const SIZE = { width: 80, height: 21 };
-const KEY = { enter: '\r', esc: '\u001b', tab: '\t', down: '\u001b[B', up: '\u001b[A', right: '\u001b[C', ctrlS: '\u0013', space: ' ' };
 
 let store: Store;
 let flashes: string[];
 
-function Keys({ registry }: { registry: KeyRegistry }): null {
-  useInput((input, key) => {
-    for (const p of splitKeys(input, key, registry.topTakesText())) registry.dispatch(p.input, p.key);
-  });
-  return null;
-}
-
-function Harness({ store: s }: { store: Store }): React.ReactElement {
-  const bridge = useMemo(() => new StoreBridge(s), [s]);
-  const registry = useMemo(() => new KeyRegistry(), []);
-  const unsaved = useMemo(() => new UnsavedRegistry(), []);
-  const tui: TuiServices = useMemo(
-    () => ({ flash: (text) => void flashes.push(text), editText: async () => ({ kind: 'unchanged' }), user: 'tester', dataDir: s.dataDir }),
-    [s],
-  );
-  return (
-    <ThemeContext.Provider value={makeTheme(true)}>
-      <StoreContext.Provider value={bridge}>
-        <KeyRegistryContext.Provider value={registry}>
-          <UnsavedContext.Provider value={unsaved}>
-            <Keys registry={registry} />
-            <TriggersTab store={s} active size={SIZE} tui={tui} />
-          </UnsavedContext.Provider>
-        </KeyRegistryContext.Provider>
-      </StoreContext.Provider>
-    </ThemeContext.Provider>
-  );
-}
-
-const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
-
-async function open() {
-  const app = render(<Harness store={store} />);
-  await tick();
-  const press = async (...keys: string[]) => {
-    for (const k of keys) {
-      app.stdin.write(k);
-      await tick();
-    }
-  };
-  const frame = () => app.lastFrame() ?? '';
-  const until = async (text: string | RegExp, ms = 10_000) => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const f = frame();
-      if (typeof text === 'string' ? f.includes(text) : text.test(f)) {
-        await tick(60); // key layers register in an effect just after the frame is drawn
-        return frame();
-      }
-      if (Date.now() > end) throw new Error(`"${String(text)}" did not appear; the screen is:\n${f}`);
-      await tick(50);
-    }
-  };
-  return { app, press, frame, until };
+function open() {
+  return renderTab(store, (tui) => <TriggersTab store={store} active size={SIZE} tui={tui} />, (text) => void flashes.push(text));
 }
 
 const VALIDATE = `EventData ed = getEventData();
@@ -94,7 +36,7 @@ beforeEach(async () => {
 });
 afterEach(() => {
   store.close();
-  cleanup();
+  cleanupTempDirs();
 });
 
 describe('Triggers tab', () => {

@@ -1,12 +1,17 @@
-// Helpers for TUI component tests: a real store in a temp dir, the real shell, typed keys.
-import React from 'react';
+// Helpers for TUI component tests: a real store in a temp dir, the real shell (or one tab in the
+// parts of the shell it needs), typed keys.
+import React, { useMemo } from 'react';
 import { render } from 'ink-testing-library';
+import { useInput } from 'ink';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../src/store/store.js';
 import { App, type AppProps } from '../../src/tui/shell.js';
-import type { EditOutcome } from '../../src/tui/services.js';
+import { StoreBridge, StoreContext } from '../../src/tui/hooks.js';
+import { KeyRegistry, KeyRegistryContext, splitKeys } from '../../src/tui/keys.js';
+import { ThemeContext, makeTheme } from '../../src/tui/theme.js';
+import { UnsavedContext, UnsavedRegistry, type EditOutcome, type TuiServices } from '../../src/tui/services.js';
 
 export const KEY = {
   enter: '\r',
@@ -20,6 +25,8 @@ export const KEY = {
   backspace: '\u007f',
   ctrlC: '\u0003',
   ctrlS: '\u0013',
+  ctrlU: '\u0015',
+  space: ' ',
   pageDown: '\u001b[6~',
 } as const;
 
@@ -87,4 +94,65 @@ export function renderApp(props: Partial<AppProps> & { store: Store }) {
     }
   };
   return { ...r, frame, press, type, waitFor };
+}
+
+function Keys({ registry }: { registry: KeyRegistry }): null {
+  useInput((input, key) => {
+    for (const p of splitKeys(input, key, registry.topTakesText())) registry.dispatch(p.input, p.key);
+  });
+  return null;
+}
+
+function TabHarness({ store, tab, onFlash }: { store: Store; tab: (tui: TuiServices) => React.ReactElement; onFlash: (text: string) => void }): React.ReactElement {
+  const bridge = useMemo(() => new StoreBridge(store), [store]);
+  const registry = useMemo(() => new KeyRegistry(), []);
+  const unsaved = useMemo(() => new UnsavedRegistry(), []);
+  const tui: TuiServices = useMemo(
+    () => ({ flash: (text) => onFlash(text), editText: async () => ({ kind: 'unchanged' }), user: 'tester', dataDir: store.dataDir }),
+    [store, onFlash],
+  );
+  return (
+    <ThemeContext.Provider value={makeTheme(true)}>
+      <StoreContext.Provider value={bridge}>
+        <KeyRegistryContext.Provider value={registry}>
+          <UnsavedContext.Provider value={unsaved}>
+            <Keys registry={registry} />
+            {tab(tui)}
+          </UnsavedContext.Provider>
+        </KeyRegistryContext.Provider>
+      </StoreContext.Provider>
+    </ThemeContext.Provider>
+  );
+}
+
+/**
+ * Renders one tab without the shell, in what the shell would give it (store bridge, key registry,
+ * theme without colour, unsaved-work registry); keys typed go through the registry, flashes to
+ * `onFlash`.
+ */
+export async function renderTab(store: Store, tab: (tui: TuiServices) => React.ReactElement, onFlash: (text: string) => void) {
+  const app = render(<TabHarness store={store} tab={tab} onFlash={onFlash} />);
+  await tick(30);
+  /** Type keys one at a time, letting the tab settle after each. */
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      app.stdin.write(k);
+      await tick(30);
+    }
+  };
+  const frame = () => app.lastFrame() ?? '';
+  /** Wait until the frame shows `text` (or fail after `ms`). */
+  const until = async (text: string | RegExp, ms = 10_000) => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const f = frame();
+      if (typeof text === 'string' ? f.includes(text) : text.test(f)) {
+        await tick(60); // key layers register in an effect just after the frame is drawn
+        return frame();
+      }
+      if (Date.now() > end) throw new Error(`"${String(text)}" did not appear; the screen is:\n${f}`);
+      await tick(50);
+    }
+  };
+  return { app, press, frame, until };
 }

@@ -53,7 +53,8 @@ export interface AgentOptions {
 /** The hooks the hooked code calls through `$h`. */
 export interface DebugHooks {
   stmt(id: number): void;
-  enter(fn: number, read: () => unknown[]): void;
+  /** Returns the array in which the called function keeps its variables' values (see compiler.ts). */
+  enter(fn: number): unknown[];
   leave(): void;
   thrown(e: unknown): void;
   ti(): void;
@@ -93,7 +94,14 @@ export function createAgent(opts: AgentOptions): Agent {
   let depth = 0;
   const saved: number[] = [-1];
   const fnOf: number[] = [0];
-  const readers: (() => unknown[])[] = [() => []];
+  // variables of frames 1..depth, one array per depth reused by the calls made at that depth
+  const width = Math.max(1, ...fns.map((f) => f.locals.length));
+  const frames: unknown[][] = [];
+  const addFrames = (): void => {
+    const size = frames.length ? frames.length * 2 : 64;
+    while (frames.length < size) frames.push(new Array<unknown>(width).fill(undefined));
+  };
+  addFrames();
   let handlers = 0;
   let fnTable: Record<string, unknown> = {};
 
@@ -117,11 +125,12 @@ export function createAgent(opts: AgentOptions): Agent {
       last = id;
       if ((bp[id] | trap | ctl[CTL_FLAGS]) !== 0) slow(id);
     },
-    enter(fn: number, read: () => unknown[]): void {
+    enter(fn: number): unknown[] {
+      if (depth + 1 === frames.length) addFrames();
       saved[depth] = last;
       depth++;
       fnOf[depth] = fn;
-      readers[depth] = read;
+      return frames[depth];
     },
     leave(): void {
       depth--;
@@ -275,9 +284,8 @@ export function createAgent(opts: AgentOptions): Agent {
   function visible(fn: DebugFn, id: number): Map<string, number> {
     const out = new Map<string, number>();
     if (id < 0) {
-      fn.locals.forEach((l, i) => {
-        if (l.scope === 0) out.set(l.name, i);
-      });
+      // before the frame's first statement only `this` and the parameters are set
+      for (let i = 0; i < fn.params; i++) out.set(fn.locals[i].name, i);
       return out;
     }
     const st = stmts[id];
@@ -295,7 +303,7 @@ export function createAgent(opts: AgentOptions): Agent {
   function globalsOf(fn: DebugFn): { name: string; type: string; value: unknown }[] {
     if (depth < 1) return [];
     const main = fns[0];
-    const values = readers[1]();
+    const values = frames[1];
     const out: { name: string; type: string; value: unknown }[] = [];
     main.locals.forEach((l, i) => {
       if (l.global !== undefined && l.global < fn.order) out.push({ name: l.name, type: l.type, value: values[i] });
@@ -306,7 +314,7 @@ export function createAgent(opts: AgentOptions): Agent {
   function frameVariables(index: number): FrameVariables {
     const d = frameAt(index);
     const fn = fns[fnOf[d]];
-    const values = readers[d]();
+    const values = frames[d];
     const locals = [...visible(fn, frameStmt(d)).values()].map((i) => describe(fn.locals[i].name, fn.locals[i].type, values[i]));
     const globals = fnOf[d] === 0 ? [] : globalsOf(fn).map((g) => describe(g.name, g.type, g.value));
     return { locals, globals };
@@ -427,7 +435,7 @@ export function createAgent(opts: AgentOptions): Agent {
     const d = frameAt(index);
     if (!opts.debugSource || !h) return { ok: false, error: "evaluate is not available: the session was started without the script's source" };
     const fn = fns[fnOf[d]];
-    const values = readers[d]();
+    const values = frames[d];
     const vars: (EvalVar & { value: unknown })[] = [];
     const seen = new Set<string>();
     for (const i of visible(fn, frameStmt(d)).values()) {

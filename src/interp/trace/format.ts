@@ -2,32 +2,52 @@
 //
 //   {"t":"h", ...}\n            header: what ran (sources, statement and function tables), who started it
 //   {"t":"c", "n", "m", ...}\n  chunk descriptor, followed by the chunk's columns as raw bytes:
-//                                S, D (Int32 × n), es, ea, eb (Int32 × m), en (Float64 × m), eo, et (Uint8 × m)
+//                                S (Int32 × n+p), A (Int32 × q), es, ea, eb (Int32 × m),
+//                                en (Float64 × m), xn (Float64 × x), eo, et (Uint8 × m), xt (Uint8 × x)
 //   ... more chunks ...
 //   {"t":"e", ...}\n            end: outcome, duration, the unhandled exception if any
 //
 // Why JSON framing with binary columns rather than a JSON line per step: recording must cost
 // little per statement (the target is ≤ 10× an untraced run), so the recorder fills typed arrays
-// and writes them out as they are, 8 bytes per step and 22 per event; a million statements make a
-// file of about 10-25 MB that opens in tens of milliseconds. A JSON line per step would be 5×
+// and writes them out as they are: 4 bytes per step, 4 per argument of a call (an Integer, else
+// 13) and 22 per other event; a million statements make a file of about 5-25 MB that opens in
+// tens of milliseconds. A JSON line per step would be 5×
 // larger and cost a JSON.stringify per statement. Header, descriptors and end stay JSON, readable
 // with ordinary tools (`head -1 x.trace | jq`); a run killed mid-way leaves complete chunks
 // followed at most by a torn one, which the reader drops.
 //
-// Semantics. Step i is "about to execute statement S[i] at call depth D[i]" (D carries NEW_FRAME
-// when a new call at that depth began since step i-1). Events are applied in order; an event with
-// step i is part of the state shown at step i (it happened after step i-1 started). Values in
-// events are primitives, or references to heap objects (arrays, structs, Maps, Vectors) whose
-// contents are defined once (OP_DEF) and then changed by the heap operations, so a statement that
-// changes one element of a large array costs one event, not a copy of the array.
+// Semantics. Step i is "about to execute statement id(S[i]) at call depth D[i]". The call depth is
+// not stored but follows from each entry's depth change since the entry before: first `leaves`
+// functions returned, then, with NEW_FRAME, a function was called (the step is its first
+// statement). An entry whose statement id is NO_STMT is no step, only a depth change (more
+// returns than one entry holds). The depth before the first entry is 0.
+// At every step with NEW_FRAME, the call's `this` and parameters (DebugFn.params values, in
+// order) are the next values of the argument column A, so a call costs no event: an even value
+// is a small integer (the value × 2), an odd one the index × 2 + 1 of a value in the columns xt
+// (tag) and xn (payload); indices count from the first chunk's first value, like strings.
+// Events are applied in order; an event with step i is part of the state shown at step i (it
+// happened after step i-1 started). Values in events are primitives, or references to heap
+// objects (arrays, structs, Maps, Vectors) whose contents are defined once (OP_DEF) and then
+// changed by the heap operations, so a statement that changes one element of a large array costs
+// one event, not a copy of the array.
+//
+// Version 1 (still read) had a depth column instead: S, D (Int32 × n) then the event columns, no
+// argument columns; D[i] was the depth, with NEW_FRAME, and parameters were OP_LOCAL events.
 import type { DebugFn, DebugStmt } from '../compiler.js';
 
 export const TRACE_FORMAT = 'crmscript-trace';
-export const TRACE_VERSION = 1;
+export const TRACE_VERSION = 2;
 
-/** Flag in D[i]: a new call began at this depth. */
+/** Flag of an S entry (and of the reader's depths): a new call began at this depth. */
 export const NEW_FRAME = 0x40000000;
 export const DEPTH_MASK = 0x3fffffff;
+/** Bits of an S entry holding the statement id. */
+export const STMT_MASK = 0xffffff;
+/** Statement id of an entry that is no step, only a depth change. */
+export const NO_STMT = STMT_MASK;
+/** An S entry's count of functions that returned since the entry before, in bits 24-29. */
+export const LEAVE_SHIFT = 24;
+export const LEAVE_MAX = 63;
 
 // ---- event operations (column `eo`)
 /** a = frame depth (1 = main body), b = local index, value. */
@@ -122,22 +142,29 @@ export interface TraceHeader {
   fns: DebugFn[];
 }
 
-/** A chunk descriptor; its columns follow as CHUNK_BYTES(n, m) raw bytes. */
+/** A chunk descriptor; its columns follow as chunkBytes(chunk, version) raw bytes. */
 export interface TraceChunk {
   t: 'c';
   /** Number of steps in this chunk. */
   n: number;
+  /** Number of S entries that are no step (NO_STMT); absent = 0. */
+  p?: number;
   /** Number of events in this chunk. */
   m: number;
+  /** Number of argument values (A) in this chunk; absent = 0. */
+  q?: number;
+  /** Number of argument values stored by tag and payload (xn, xt) in this chunk; absent = 0. */
+  x?: number;
   /** Strings the events refer to; string indices count from the first chunk's first string. */
   strs: string[];
   /** Struct fields (name and type, in order) of struct types first seen in this chunk. */
   metas?: Record<string, { name: string; type: string }[]>;
 }
 
-/** Bytes of a chunk's columns: S, D (4n each), es, ea, eb (4m each), en (8m), eo, et (m each). */
-export function chunkBytes(n: number, m: number): number {
-  return 8 * n + 22 * m;
+/** Bytes of a chunk's columns (version 1: S and D, 4n each, then the events). */
+export function chunkBytes(c: Pick<TraceChunk, 'n' | 'm' | 'p' | 'q' | 'x'>, version: number = TRACE_VERSION): number {
+  if (version < 2) return 8 * c.n + 22 * c.m;
+  return 4 * (c.n + (c.p ?? 0)) + 4 * (c.q ?? 0) + 22 * c.m + 9 * (c.x ?? 0);
 }
 
 export interface TraceExceptionInfo {

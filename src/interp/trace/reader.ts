@@ -9,7 +9,11 @@ import type { Variable } from '../debug/protocol.js';
 import {
   chunkBytes,
   DEPTH_MASK,
+  LEAVE_MAX,
+  LEAVE_SHIFT,
   NEW_FRAME,
+  NO_STMT,
+  STMT_MASK,
   OP_ASET,
   OP_CLEAR,
   OP_DEF,
@@ -30,6 +34,7 @@ import {
   TAG_REF,
   TAG_STR,
   TRACE_FORMAT,
+  TRACE_VERSION,
   type EncodedValue,
   type HeapContent,
   type TraceChunk,
@@ -122,6 +127,8 @@ interface State {
   step: number;
   /** Next event to apply. */
   ev: number;
+  /** Next argument value to take. */
+  arg: number;
   /** Frames 1..top are stack[0..top-1]; frames above are kept for reuse. */
   stack: RFrame[];
   top: number;
@@ -132,6 +139,7 @@ interface State {
 interface Snapshot {
   step: number;
   ev: number;
+  arg: number;
   stack: RFrame[];
   heap: Map<number, HeapObj>;
 }
@@ -178,6 +186,8 @@ export class TraceRecording {
   private readonly eB: Int32Array;
   private readonly eTag: Uint8Array;
   private readonly eNum: Float64Array;
+  private readonly aTag: Uint8Array;
+  private readonly aNum: Float64Array;
   private readonly strs: string[];
   private readonly metas = new Map<string, { name: string; type: string }[]>();
   private readonly outSteps: Int32Array;
@@ -189,6 +199,8 @@ export class TraceRecording {
   constructor(parsed: ParsedTrace) {
     const { header, chunks, end, buf } = parsed;
     if (!header || header.t !== 'h' || header.format !== TRACE_FORMAT) throw new TraceFileError('This file is not a crmscript-tui trace recording.');
+    const version = header.version ?? 1;
+    if (version > TRACE_VERSION) throw new TraceFileError(`This recording was made by a newer crmscript-tui (format version ${version}); update to open it.`);
     this.header = header;
     this.stmts = header.stmts;
     this.fns = header.fns;
@@ -197,6 +209,7 @@ export class TraceRecording {
     this.end = end;
     const N = chunks.reduce((a, c) => a + c.desc.n, 0);
     const M = chunks.reduce((a, c) => a + c.desc.m, 0);
+    const Q = chunks.reduce((a, c) => a + (c.desc.q ?? 0), 0);
     this.steps = N;
     this.M = M;
     this.S = new Int32Array(N);
@@ -207,8 +220,12 @@ export class TraceRecording {
     this.eB = new Int32Array(M);
     this.eTag = new Uint8Array(M);
     this.eNum = new Float64Array(M);
+    this.aTag = new Uint8Array(Q);
+    this.aNum = new Float64Array(Q);
     let sAt = 0;
     let eAt = 0;
+    let aAt = 0;
+    let depth = 0;
     const outs: number[] = [];
     // copies `count` elements of `size` bytes from the file into `dst` at element `at`
     let off = 0;
@@ -219,17 +236,40 @@ export class TraceRecording {
     };
     for (const { desc: c, offset } of chunks) {
       off = offset;
-      take(this.S, sAt, c.n);
-      take(this.D, sAt, c.n);
+      const q = c.q ?? 0;
+      if (version < 2) {
+        take(this.S, sAt, c.n);
+        take(this.D, sAt, c.n);
+      } else {
+        // entries → statement ids and depths (see format.ts)
+        const raw = new Int32Array(c.n + (c.p ?? 0));
+        take(raw, 0, raw.length);
+        let at = sAt;
+        const end = sAt + c.n;
+        for (let i = 0; i < raw.length && at < end; i++) {
+          const x = raw[i];
+          const call = x & NEW_FRAME;
+          depth -= (x >>> LEAVE_SHIFT) & LEAVE_MAX;
+          if (call) depth++;
+          const id = x & STMT_MASK;
+          if (id === NO_STMT) continue;
+          this.S[at] = id;
+          this.D[at] = (depth < 1 ? 1 : depth) | call;
+          at++;
+        }
+      }
       take(this.eStep, eAt, c.m);
       take(this.eA, eAt, c.m);
       take(this.eB, eAt, c.m);
       take(this.eNum, eAt, c.m);
+      if (version >= 2) take(this.aNum, aAt, q);
       take(this.eOp, eAt, c.m);
       take(this.eTag, eAt, c.m);
+      if (version >= 2) take(this.aTag, aAt, q);
       sAt += c.n;
       if (c.metas) for (const [name, fields] of Object.entries(c.metas)) this.metas.set(name, fields);
       eAt += c.m;
+      aAt += q;
     }
     this.strs = chunks.length === 1 ? chunks[0].desc.strs : ([] as string[]).concat(...chunks.map((c) => c.desc.strs));
     const ops = this.eOp;
@@ -443,8 +483,8 @@ export class TraceRecording {
     let st = this.cur;
     if (!st || st.step > target || (snap && snap.step > st.step)) {
       st = snap
-        ? { step: snap.step, ev: snap.ev, stack: copyStack(snap.stack, snap.stack.length), top: snap.stack.length, heap: new Map(snap.heap), gen: ++GEN }
-        : { step: -1, ev: 0, stack: [], top: 0, heap: new Map(), gen: ++GEN };
+        ? { step: snap.step, ev: snap.ev, arg: snap.arg, stack: copyStack(snap.stack, snap.stack.length), top: snap.stack.length, heap: new Map(snap.heap), gen: ++GEN }
+        : { step: -1, ev: 0, arg: 0, stack: [], top: 0, heap: new Map(), gen: ++GEN };
     }
     this.advance(st, target);
     this.cur = st;
@@ -452,10 +492,11 @@ export class TraceRecording {
   }
 
   private advance(st: State, target: number): void {
-    const { S, D, stmts } = this;
+    const { S, D, stmts, fns } = this;
     const stack = st.stack;
     let s = st.step;
     let e = st.ev;
+    let a = st.arg;
     const lastSnap = this.snaps.length ? this.snaps[this.snaps.length - 1].step : -1;
     while (s < target) {
       s++;
@@ -467,6 +508,8 @@ export class TraceRecording {
         const f = stack[d - 1];
         f.fn = stmts[S[s]].fn;
         f.vals = [];
+        // the call's `this` and parameters (recordings of version 2 on)
+        if (raw & NEW_FRAME) for (let i = 0, np = fns[f.fn].params ?? 0; i < np && a < this.aTag.length; i++) f.vals[i] = this.tagged(this.aTag[a], this.aNum[a++]);
       }
       st.top = d;
       stack[d - 1].step = s;
@@ -474,16 +517,18 @@ export class TraceRecording {
       if (s % SNAPSHOT_EVERY === 0 && s > lastSnap) {
         st.step = s;
         st.ev = e;
+        st.arg = a;
         this.snapshot(st);
       }
     }
     st.step = s;
     st.ev = e;
+    st.arg = a;
   }
 
   private snapshot(st: State): void {
     if (st.heap.size > 1000) this.collect(st);
-    this.snaps.push({ step: st.step, ev: st.ev, stack: copyStack(st.stack, st.top), heap: new Map(st.heap) });
+    this.snaps.push({ step: st.step, ev: st.ev, arg: st.arg, stack: copyStack(st.stack, st.top), heap: new Map(st.heap) });
     st.gen = ++GEN; // everything now shared with the snapshot: copy before changing
   }
 
@@ -506,19 +551,24 @@ export class TraceRecording {
   }
 
   private value(e: number): EncodedValue | undefined {
-    switch (this.eTag[e]) {
+    return this.tagged(this.eTag[e], this.eNum[e]);
+  }
+
+  /** A value from its tag and payload. */
+  private tagged(tag: number, num: number): EncodedValue | undefined {
+    switch (tag) {
       case TAG_NUM:
-        return this.eNum[e];
+        return num;
       case TAG_STR:
-        return this.strs[this.eNum[e]];
+        return this.strs[num];
       case TAG_BOOL:
-        return this.eNum[e] !== 0;
+        return num !== 0;
       case TAG_NULL:
         return null;
       case TAG_JSON:
-        return JSON.parse(this.strs[this.eNum[e]]) as EncodedValue;
+        return JSON.parse(this.strs[num]) as EncodedValue;
       case TAG_REF:
-        return { r: this.eNum[e] };
+        return { r: num };
       default:
         return undefined;
     }
@@ -779,6 +829,7 @@ export function parseTrace(buf: Buffer): TraceRecording {
     throw new TraceFileError('This file is not a crmscript-tui trace recording.');
   }
   const chunks: ParsedTrace['chunks'] = [];
+  const version = header?.version ?? 1;
   let end: TraceEnd | null = null;
   for (let line = nextLine(); line !== null; line = nextLine()) {
     let rec: TraceChunk | TraceEnd;
@@ -789,7 +840,7 @@ export function parseTrace(buf: Buffer): TraceRecording {
       throw new TraceFileError(`The recording is damaged at byte ${pos}.`);
     }
     if (rec.t === 'c') {
-      const len = chunkBytes(rec.n, rec.m);
+      const len = chunkBytes(rec, version);
       if (pos + len > buf.length) break; // torn
       chunks.push({ desc: rec, offset: pos });
       pos += len;
@@ -805,6 +856,12 @@ export function parseTrace(buf: Buffer): TraceRecording {
 export function completePart(buf: Buffer): { steps: number; bytes: number } {
   let pos = buf.indexOf(10) + 1;
   if (pos <= 0) return { steps: 0, bytes: 0 };
+  let version = 1;
+  try {
+    version = (JSON.parse(buf.toString('utf8', 0, pos - 1)) as TraceHeader).version ?? 1;
+  } catch {
+    // not a header: the chunks below will not parse either
+  }
   let steps = 0;
   for (;;) {
     const nl = buf.indexOf(10, pos);
@@ -819,7 +876,7 @@ export function completePart(buf: Buffer): { steps: number; bytes: number } {
       pos = nl + 1;
       continue;
     }
-    const len = chunkBytes(rec.n, rec.m);
+    const len = chunkBytes(rec, version);
     if (nl + 1 + len > buf.length) break;
     steps += rec.n;
     pos = nl + 1 + len;

@@ -1,14 +1,17 @@
 // The trace recorder: the hooks implementation for a hooked program whose run is recorded. It
-// runs in the worker next to the script, so the statement hook must stay cheap: it stores the
-// statement id and call depth in typed arrays, and compares a frame's locals with the values it
-// recorded last (recording those that changed) only when something may have changed them: a new
-// call, a previous statement of the frame that assigns a local (found once in the generated code,
-// see analyzeWrites), a loop going round again, a caught exception. Objects (arrays, structs, Maps,
-// Vectors) are recorded once in full when a variable first holds them, then by their changes
-// (element set, push, field set, Map insert, ...), observed where they happen: the array helpers,
-// property setters installed on the struct classes, and the Map's mutating methods. Lines of the
-// recording go out through `write` in chunks (see format.ts).
-import type { CompiledProgram, DebugFn } from '../compiler.js';
+// runs in the worker next to the script, so the statement hook must stay cheap: it appends one
+// Int32 per statement (the statement id with the depth change since the last one, see format.ts)
+// and compares a frame's locals with the values it recorded last (recording those that changed)
+// only when something may have changed them: a previous statement of the frame that assigns a
+// local (found once in the generated code, see analyzeWrites), a loop going round again, a caught
+// exception, a call that may change a built-in object. A new call's `this` and parameters go to
+// the argument columns at its first statement. The compiled code keeps each frame's variables in
+// an array `enter` hands out (one per call depth, reused), so reading them allocates nothing.
+// Objects (arrays, structs, Maps, Vectors) are recorded once in full when a variable first holds
+// them, then by their changes (element set, push, field set, Map insert, ...), observed where
+// they happen: the array helpers, property setters installed on the struct classes, and the Map's
+// mutating methods. Lines of the recording go out through `write` in chunks (see format.ts).
+import type { CompiledProgram } from '../compiler.js';
 import { baseHelpers } from '../runtime/helpers.js';
 import { GenericValue, structMetaOf, type StructClass } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
@@ -17,7 +20,10 @@ import { nativeClasses } from '../stdlib/index.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import { baseOf } from '../types.js';
 import {
+  LEAVE_MAX,
+  LEAVE_SHIFT,
   NEW_FRAME,
+  NO_STMT,
   OP_CLEAR,
   OP_DEF,
   OP_FSET,
@@ -76,6 +82,8 @@ export interface Recorder {
 /** Longest string kept whole in a recording; longer ones are clipped (their length is kept). */
 export const MAX_STR = 4096;
 const BIG = 0x7fffffff;
+const LEAVE_UNIT = 1 << LEAVE_SHIFT;
+const LEAVE_FULL = LEAVE_MAX << LEAVE_SHIFT;
 
 /** Vector methods that only read. */
 const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildString)\(/;
@@ -83,47 +91,34 @@ const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildSt
 /** Classes whose objects are values (methods never change them) or that are tracked otherwise. */
 const NOT_OPAQUE = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Map', 'Vector']);
 
-interface Frame {
-  /** The values recorded last, by local index. */
-  vals: unknown[];
-  /** The frame's previous statement may have assigned a local. */
-  pending: boolean;
-  /** The frame's previous statement id (a lower or equal id next means a loop went round). */
-  prev: number;
-  /** Text recorded last for locals holding built-in objects shown by their text. */
-  txt: (string | undefined)[];
-  /** `opq` when this frame's built-in objects were last looked at. */
-  opq: number;
-}
-
 /**
  * Which statements may assign a local of their own frame (`local`) or a global from inside a
  * function (`global`), read from the generated code: the text after `$h.stmt(N)` up to the next
- * hook is statement N's, and locals are assigned as `v_x = ...` / `l_x = ...` or by `for (v_x of`.
- * The names a function's frame holds are those its `$h.enter(id, () => [...])` closure reads.
- * Over-approximation is harmless (one more comparison); assignments elsewhere (a foreach variable
- * on the next round, catch variables) are covered by the loop and catch rules of the hook.
+ * hook is statement N's, and every assignment of a variable also stores it into its frame slot,
+ * `$f[i] = ...` (the function's own) or `$g[i] = ...` (the main body's, i.e. a global). A
+ * function's code starts at its `$h.enter(id)`. Over-approximation is harmless (one more
+ * comparison); assignments elsewhere (a foreach variable on the next round, catch variables) are
+ * covered by the loop and catch rules of the hook.
  */
 export function analyzeWrites(code: string, stmtCount: number): { local: Uint8Array; global: Uint8Array } {
   const local = new Uint8Array(stmtCount);
   const global = new Uint8Array(stmtCount);
   let cur = -1;
-  let own: Set<string> | null = null;
-  const enterRe = /\$h\.enter\((\d+), \(\) => \[(.*)\]\);/;
-  const assignRe = /(?:\b([vl]_[\w$]*)\s*=(?!=))|(?:\bfor \(([vl]_[\w$]*) of )/g;
+  let main = true;
+  const enterRe = /\$h\.enter\((\d+)\)/;
+  const assignRe = /\$([fg])\[[^\]]*\] = /g;
   const mark = (text: string): void => {
     if (cur < 0 || cur >= stmtCount) return;
     assignRe.lastIndex = 0;
     for (let m = assignRe.exec(text); m; m = assignRe.exec(text)) {
-      const name = m[1] ?? m[2];
-      if (own === null || own.has(name)) local[cur] = 1;
+      if (main || m[1] === 'f') local[cur] = 1;
       else global[cur] = 1;
     }
   };
   for (const line of code.split('\n')) {
     const e = enterRe.exec(line);
     if (e) {
-      own = e[1] === '0' ? null : new Set(e[2].split(', ').filter((x) => x !== ''));
+      main = e[1] === '0';
       cur = -1;
       continue;
     }
@@ -175,17 +170,23 @@ export function createRecorder(opts: RecorderOptions): Recorder {
 
 function makeRecorder(opts: RecorderOptions) {
   const { stmts, fns } = opts.compiled.debug!;
+  if (stmts.length >= NO_STMT) throw new Error(`This script has too many statements (${stmts.length}) to be recorded.`);
   const write = opts.write;
   const maxSteps = opts.maxSteps ?? 5_000_000;
-  const stepCap = opts.chunkSteps ?? 65536;
+  const stepCap = Math.max(2, opts.chunkSteps ?? 65536);
   const OID = Symbol('trace-id');
 
-  // ---- steps of the current chunk
+  // ---- S entries of the current chunk (format.ts)
   const S = new Int32Array(stepCap);
-  const D = new Int32Array(stepCap);
   let k = 0;
+  /** Entries of this chunk that are no step. */
+  let pk = 0;
   /** Steps recorded so far = index of the step being recorded; events carry it. */
   let n = 0;
+  /** The statement hook takes its slow path (room) once k reaches this. */
+  let lim = Math.min(stepCap, maxSteps);
+  /** Depth change since the last entry: leaves (bits 24-29), then a call (NEW_FRAME). */
+  let pd = 0;
   let off = false;
   let truncated = false;
   let finished = false;
@@ -199,6 +200,11 @@ function makeRecorder(opts: RecorderOptions) {
   let eTag: Uint8Array = new Uint8Array(ecap);
   let eNum: Float64Array = new Float64Array(ecap);
   let m = 0;
+  // ---- argument values of the current chunk
+  let acap = 4096;
+  let aTag: Uint8Array = new Uint8Array(acap);
+  let aNum: Float64Array = new Float64Array(acap);
+  let q = 0;
   let strs: string[] = [];
   let strChars = 0;
   /** Strings written in earlier chunks (string indices are global). */
@@ -207,30 +213,67 @@ function makeRecorder(opts: RecorderOptions) {
   const interned = new Map<string, number>();
   let metas: Record<string, { name: string; type: string }[]> | null = null;
 
-  // ---- call stack (1 = main body)
+  // ---- functions and statements, as flat tables
+  const nParams = Int32Array.from(fns, (f) => f.params ?? 0);
+  const nLocals = Int32Array.from(fns, (f) => f.locals.length);
+  const types = fns.map((f) => f.locals.map((l) => l.type));
+  const stmtFn = Int32Array.from(stmts, (st) => st.fn);
+  const width = Math.max(1, ...nLocals);
+  const { local: writesLocal, global: writesGlobal } = analyzeWrites(opts.compiled.code, stmts.length);
+  /**
+   * Per statement: what the frame's `mark` becomes after it (BIG when it may assign a local of
+   * its frame, else its id: a next statement with a lower or equal id means a loop went round);
+   * stored as -1 - mark when it also assigns a global from a function.
+   */
+  const after = new Int32Array(stmts.length);
+  for (let i = 0; i < stmts.length; i++) {
+    const mk = writesLocal[i] ? BIG : i;
+    after[i] = writesGlobal[i] ? -1 - mk : mk;
+  }
+
+  // ---- call stack, by depth (1 = main body)
   let depth = 0;
-  const fnOf: number[] = [0];
-  const readers: ((() => unknown[]) | null)[] = [null];
-  const frames: Frame[] = [];
-  /** Lowest depth at which a call began since the last step. */
-  let fresh = BIG;
+  let cap = 0;
+  /** The arrays the compiled code keeps its variables in (handed out by enter). */
+  let live: unknown[][] = [];
+  /** The values recorded last, by local index. */
+  let vals: unknown[][] = [];
+  /** Text recorded last for locals holding built-in objects shown by their text. */
+  let txt: (string | undefined)[][] = [];
+  /** The frame's function. */
+  let fnAt: Int32Array = new Int32Array(0);
+  /** The frame's locals are compared at its next statement if that statement's id is ≤ this. */
+  let mark: Int32Array = new Int32Array(0);
+  /** `opq` when the frame's built-in objects were last looked at. */
+  let ostamp: Int32Array = new Int32Array(0);
   /** Bumped by calls that may change a built-in object shown by its text (XMLNode, ...). */
   let opq = 0;
+  /** Depth of a statement in a function that assigns globals, until it is over (0 = none). */
+  let globalDepth = 0;
+
+  function growDepth(): void {
+    const size = cap ? cap * 2 : 256;
+    for (let d = cap; d < size; d++) {
+      live.push(new Array<unknown>(width).fill(undefined));
+      vals.push(new Array<unknown>(width).fill(undefined));
+      txt.push([]);
+    }
+    const g = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    fnAt = g(fnAt);
+    mark = g(mark);
+    ostamp = g(ostamp);
+    cap = size;
+  }
+  growDepth();
 
   // ---- heap objects
   let nextId = 0;
   /** Element type of recorded arrays, by object id. */
   const elemType: string[] = [];
-
-  const { local: writesLocal, global: writesGlobal } = analyzeWrites(opts.compiled.code, stmts.length);
-  /** Functions whose locals change after entry (the main body always: its globals are looked at from functions). */
-  const keepReader = new Uint8Array(fns.length);
-  keepReader[0] = 1;
-  stmts.forEach((st, i) => {
-    if (writesLocal[i]) keepReader[st.fn] = 1;
-  });
-  /** Depth of a statement in a function that assigns globals, until it is over (0 = none). */
-  let globalDepth = 0;
 
   // ------------------------------------------------------------ chunk buffers
 
@@ -254,6 +297,17 @@ function makeRecorder(opts: RecorderOptions) {
     const f = new Float64Array(ecap);
     f.set(eNum);
     eNum = f;
+    if (ecap > 65536) lim = 0; // write the chunk at the next statement
+  }
+
+  function growArgs(): void {
+    acap *= 2;
+    const t = new Uint8Array(acap);
+    t.set(aTag);
+    aTag = t;
+    const f = new Float64Array(acap);
+    f.set(aNum);
+    aNum = f;
   }
 
   function ev(op: number, a: number, b: number): number {
@@ -276,22 +330,54 @@ function makeRecorder(opts: RecorderOptions) {
       return j;
     }
     strChars += s.length;
+    if (strChars > 4_000_000) lim = 0;
     return strBase + strs.push(s) - 1;
   }
 
   function flush(): void {
-    if (k === 0 && m === 0 && !metas) return;
-    const chunk: TraceChunk = { t: 'c', n: k, m, strs };
+    if (k === 0 && m === 0 && q === 0 && !metas) return;
+    const chunk: TraceChunk = { t: 'c', n: k - pk, m, strs };
+    if (pk) chunk.p = pk;
+    if (q) chunk.q = q;
     if (metas) chunk.metas = metas;
     write(JSON.stringify(chunk) + '\n');
-    write([S.subarray(0, k), D.subarray(0, k), eStep.subarray(0, m), eA.subarray(0, m), eB.subarray(0, m), eNum.subarray(0, m), eOp.subarray(0, m), eTag.subarray(0, m)]);
+    write([S.subarray(0, k), eStep.subarray(0, m), eA.subarray(0, m), eB.subarray(0, m), eNum.subarray(0, m), aNum.subarray(0, q), eOp.subarray(0, m), eTag.subarray(0, m), aTag.subarray(0, q)]);
     k = 0;
+    pk = 0;
     m = 0;
+    q = 0;
     strBase += strs.length;
     interned.clear();
     strs = [];
     strChars = 0;
     metas = null;
+  }
+
+  /** The statement hook's slow path: writes the chunk when it is full, stops at the step limit. */
+  function room(): boolean {
+    if (off) return false;
+    if (n >= maxSteps) {
+      off = true;
+      truncated = true;
+      lim = -1;
+      return false;
+    }
+    if (k >= stepCap || m >= 65536 || strChars > 4_000_000) flush();
+    lim = Math.min(stepCap, k + (maxSteps - n));
+    return true;
+  }
+
+  /** Writes the pending depth change as an entry of its own (no step). */
+  function spill(): void {
+    if (!off) {
+      if (k >= stepCap) {
+        flush();
+        lim = Math.min(stepCap, maxSteps - n);
+      }
+      S[k++] = NO_STMT | pd;
+      pk++;
+    }
+    pd = 0;
   }
 
   // ------------------------------------------------------------ values
@@ -374,69 +460,116 @@ function makeRecorder(opts: RecorderOptions) {
     return { s: meta.name, v: meta.fields.map((f) => enc(rec[`f_${f.name}`], f.type)) };
   }
 
-  /** Stores a value into event j's tag and payload. */
-  function setVal(j: number, v: unknown, type: string): void {
+  /** Payload of the value `encode` encoded last, and its JSON text when it is stored as one. */
+  let encNum = 0;
+  let encText: string | undefined;
+
+  /**
+   * Encodes a value as a tag (returned) and payload (encNum). It may add events (an object's first
+   * definition), so callers store into the columns after it returns.
+   */
+  function encode(v: unknown, type: string): number {
+    encText = undefined;
+    encNum = 0;
     switch (typeof v) {
       case 'number':
-        eTag[j] = TAG_NUM;
-        eNum[j] = v;
-        return;
+        encNum = v;
+        return TAG_NUM;
       case 'string':
         if (v.length > MAX_STR) {
-          eTag[j] = TAG_JSON;
-          eNum[j] = str(JSON.stringify(clipped(v)));
-        } else {
-          eTag[j] = TAG_STR;
-          eNum[j] = str(v);
+          encText = JSON.stringify(clipped(v));
+          encNum = str(encText);
+          return TAG_JSON;
         }
-        return;
+        encNum = str(v);
+        return TAG_STR;
       case 'boolean':
-        eTag[j] = TAG_BOOL;
-        eNum[j] = v ? 1 : 0;
-        return;
+        encNum = v ? 1 : 0;
+        return TAG_BOOL;
       case 'object': {
-        if (v === null) {
-          eTag[j] = TAG_NULL;
-          return;
-        }
+        if (v === null) return TAG_NULL;
         const e = encObj(v, type);
         if (typeof e === 'object' && e !== null && 'r' in e) {
-          eTag[j] = TAG_REF;
-          eNum[j] = e.r;
-        } else {
-          eTag[j] = TAG_JSON;
-          eNum[j] = str(JSON.stringify(e));
+          encNum = e.r;
+          return TAG_REF;
         }
-        return;
+        encText = JSON.stringify(e);
+        encNum = str(encText);
+        return TAG_JSON;
       }
       default:
-        eTag[j] = TAG_UNDEF;
+        return TAG_UNDEF;
     }
+  }
+
+  /** Stores a value into event j's tag and payload. */
+  function setVal(j: number, v: unknown, type: string): void {
+    const tag = encode(v, type);
+    eTag[j] = tag;
+    eNum[j] = encNum;
+  }
+
+  /** Appends a new call's argument value; returns its JSON text when stored as one. */
+  function arg(v: unknown, type: string): string | undefined {
+    if (q === acap) growArgs();
+    const j = q++;
+    if (typeof v === 'number') {
+      aTag[j] = TAG_NUM;
+      aNum[j] = v;
+      return undefined;
+    }
+    const tag = encode(v, type);
+    aTag[j] = tag;
+    aNum[j] = encNum;
+    return encText;
   }
 
   // ------------------------------------------------------------ frames
 
-  function newFrame(): Frame {
-    return { vals: [], pending: false, prev: -1, txt: [], opq };
+  /** A new call at depth d whose first statement is `id`: records its `this` and parameters. */
+  function begin(d: number, id: number): void {
+    const fn = stmtFn[id];
+    fnAt[d] = fn;
+    mark[d] = -1;
+    ostamp[d] = opq;
+    const np = nParams[fn];
+    const nl = nLocals[fn];
+    const cur = live[d];
+    const rec = vals[d];
+    for (let i = 0; i < np; i++) {
+      const v = cur[i];
+      rec[i] = v;
+      const t = arg(v, types[fn][i]);
+      if (t !== undefined) txt[d][i] = t;
+    }
+    // slots of locals not declared yet may hold an earlier call's values
+    for (let i = np; i < nl; i++) {
+      cur[i] = undefined;
+      rec[i] = undefined;
+    }
   }
 
   /** Records the locals of frame `d` that changed since they were last recorded. */
-  function diff(d: number, fn: DebugFn, fr: Frame, cur: unknown[]): void {
-    const vals = fr.vals;
-    const look = fr.opq !== opq;
-    fr.opq = opq;
-    for (let i = 0; i < cur.length; i++) {
+  function diff(d: number): void {
+    const fn = fnAt[d];
+    const nl = nLocals[fn];
+    const cur = live[d];
+    const rec = vals[d];
+    const look = ostamp[d] !== opq;
+    ostamp[d] = opq;
+    for (let i = 0; i < nl; i++) {
       const v = cur[i];
-      const o = vals[i];
+      const o = rec[i];
       if (v !== o) {
         if (v !== v && o !== o) continue; // NaN stays NaN
-        vals[i] = v;
-        record(d, fn, fr, i, v);
+        rec[i] = v;
+        setVal(ev(OP_LOCAL, d, i), v, types[fn][i]);
+        if (encText !== undefined) txt[d][i] = encText;
       } else if (look && typeof v === 'object' && v !== null && !(v instanceof GenericValue) && !isHeap(v)) {
         // a built-in object shown by its text: a method call may have changed it
-        const t = JSON.stringify({ t: text(fn.locals[i].type, v) });
-        if (t !== fr.txt[i]) {
-          fr.txt[i] = t;
+        const t = JSON.stringify({ t: text(types[fn][i], v) });
+        if (t !== txt[d][i]) {
+          txt[d][i] = t;
           const j = ev(OP_LOCAL, d, i);
           eTag[j] = TAG_JSON;
           eNum[j] = str(t);
@@ -445,64 +578,48 @@ function makeRecorder(opts: RecorderOptions) {
     }
   }
 
-  function record(d: number, fn: DebugFn, fr: Frame, i: number, v: unknown): void {
-    const j = ev(OP_LOCAL, d, i);
-    setVal(j, v, fn.locals[i].type);
-    if (typeof v === 'object' && v !== null && eTag[j] === TAG_JSON) fr.txt[i] = strs[eNum[j] - strBase];
-  }
-
-  function stopRecording(): void {
-    off = true;
-    truncated = true;
+  /** The statement hook's slower part: compares frames whose locals may have changed. */
+  function look(d: number, id: number): void {
+    // a statement of a function assigned globals: look at them at every step until it is over
+    const globals = globalDepth > 0;
+    if (globals && d <= globalDepth) globalDepth = 0;
+    if (id <= mark[d] || ostamp[d] !== opq || (globals && d === 1)) diff(d);
+    if (globals && d > 1) diff(1);
   }
 
   // ------------------------------------------------------------ hooks
 
   const hooks = {
     stmt(id: number): void {
-      if (off) return;
-      if (k === stepCap || m > 65536 || strChars > 4_000_000) flush();
+      if (k >= lim && !room()) return;
+      const p = pd;
+      S[k++] = id | p;
       const d = depth;
-      const fr = frames[d];
-      // a statement of a function assigned globals: look at them at every step until it is over
-      const globals = globalDepth > 0;
-      if (globals && d <= globalDepth) globalDepth = 0;
-      const read = readers[d];
-      if (read !== null && (fr.pending || id <= fr.prev || fr.opq !== opq || (globals && d === 1))) diff(d, fns[fnOf[d]], fr, read());
-      if (globals && d > 1 && frames[1]) diff(1, fns[0], frames[1], readers[1]!());
-      fr.pending = writesLocal[id] === 1;
-      fr.prev = id;
-      if (writesGlobal[id] === 1 && (globalDepth === 0 || d < globalDepth)) globalDepth = d;
-      S[k] = id;
-      D[k] = fresh <= d ? d | NEW_FRAME : d;
-      fresh = BIG;
-      k++;
-      if (++n >= maxSteps) stopRecording();
-    },
-    enter(fn: number, read: () => unknown[]): void {
-      const d = ++depth;
-      fnOf[d] = fn;
-      if (d < fresh) fresh = d;
-      let fr = frames[d];
-      if (!fr) frames[d] = fr = newFrame();
-      fr.pending = false;
-      fr.prev = -1;
-      fr.opq = opq;
-      // the closure is kept only by functions that assign locals after entry; the parameters
-      // (all a new call has) are recorded now, as part of the call's first step
-      readers[d] = keepReader[fn] === 1 ? read : null;
-      if (off) return;
-      const cur = read();
-      const vals = fr.vals;
-      const f = fns[fn];
-      for (let i = 0; i < cur.length; i++) {
-        const v = cur[i];
-        vals[i] = v;
-        if (v !== undefined) record(d, f, fr, i, v);
+      if (p !== 0) {
+        pd = 0;
+        if ((p & NEW_FRAME) !== 0) begin(d, id);
       }
+      if (id <= mark[d] || ostamp[d] !== opq || globalDepth !== 0) look(d, id);
+      const a = after[id];
+      if (a >= 0) mark[d] = a;
+      else {
+        mark[d] = -1 - a;
+        if (globalDepth === 0 || d < globalDepth) globalDepth = d;
+      }
+      n++;
+    },
+    enter(): unknown[] {
+      const d = depth + 1;
+      if (d === cap) growDepth();
+      if ((pd & NEW_FRAME) !== 0) spill(); // two calls without a statement between (not emitted; kept exact anyway)
+      pd |= NEW_FRAME;
+      depth = d;
+      return live[d];
     },
     leave(): void {
       depth--;
+      if ((pd & NEW_FRAME) !== 0) pd ^= NEW_FRAME; // a call that ran no statement
+      else if ((pd += LEAVE_UNIT) >= LEAVE_FULL) spill();
     },
     thrown(): void {},
     ti(): void {},
@@ -601,7 +718,7 @@ function makeRecorder(opts: RecorderOptions) {
       if (NOT_OPAQUE.has(cls) || nativeClasses.get(cls)?.updaters) return f;
       return (...args: unknown[]) => {
         const r = f(...args);
-        opq++;
+        opq = (opq + 1) | 0;
         return r;
       };
     });
@@ -612,8 +729,7 @@ function makeRecorder(opts: RecorderOptions) {
     structs: new TracingStructs(),
     natives,
     caught(): void {
-      const fr = frames[depth];
-      if (fr) fr.pending = true;
+      if (depth > 0) mark[depth] = BIG;
     },
     out(s: string): void {
       if (off || s === '') return;

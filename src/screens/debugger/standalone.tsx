@@ -10,13 +10,13 @@
  * for a session of another process).
  */
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import type { Store } from '../../store/store.js';
-import { KeyRegistry, KeyRegistryContext, splitKeys, type KeyPress } from '../../tui/keys.js';
+import { KeyRegistry, KeyRegistryContext, useKeyInput } from '../../tui/keys.js';
 import { GLOBAL_KEYS, matches, type KeyEvent } from '../../tui/keymap.js';
-import { ServicesContext, type EditOutcome, type FlashKind, type TuiServices } from '../../tui/services.js';
+import { ServicesContext, type EditOutcome, type TuiServices } from '../../tui/services.js';
 import { ThemeContext, makeTheme, theme as defaultTheme, useTheme } from '../../tui/theme.js';
-import { useTerminalSize, type Size } from '../../tui/hooks.js';
+import { useFlash, useTerminalSize, type Size } from '../../tui/hooks.js';
 import { Footer } from '../../tui/components/Footer.js';
 import { HelpOverlay, helpSections, type HelpSection } from '../../tui/components/HelpOverlay.js';
 import { truncate } from '../../tui/text.js';
@@ -87,8 +87,7 @@ function DebuggerShell({
   const runRef = useRef(run);
   runRef.current = run;
   const [help, setHelp] = useState<HelpSection[] | null>(null);
-  const [flashMsg, setFlashMsg] = useState<{ text: string; kind: FlashKind } | null>(null);
-  const flashTimer = useRef<NodeJS.Timeout | null>(null);
+  const [flashMsg, flash] = useFlash();
   const keep = useRef<KeptView>({ watches: [], expanded: [] });
   const bpStore: BreakpointStore | undefined = useMemo(() => (store ? storeBreakpoints(store) : undefined), [store]);
 
@@ -105,12 +104,6 @@ function DebuggerShell({
     };
   }, [bpStore, run]);
 
-  const flash = useCallback((text: string, kind: FlashKind = 'info') => {
-    setFlashMsg({ text, kind });
-    if (flashTimer.current) clearTimeout(flashTimer.current);
-    flashTimer.current = setTimeout(() => setFlashMsg(null), kind === 'error' ? 12_000 : 5000);
-    flashTimer.current.unref?.();
-  }, []);
   const services: TuiServices = useMemo(
     () => ({ flash, editText: noEditor, user: user ?? process.env.USER ?? 'operator', dataDir: store?.dataDir ?? '' }),
     [flash, user, store],
@@ -149,26 +142,7 @@ function DebuggerShell({
     if (r === 'captured') return;
     if (matches(GLOBAL_KEYS.quit, input, key)) quit();
   };
-  const handleRef = useRef(handleKey);
-  handleRef.current = handleKey;
-  const queue = useRef<KeyPress[]>([]);
-  const draining = useRef(false);
-  const drain = useCallback(() => {
-    const next = queue.current.shift();
-    if (!next) {
-      draining.current = false;
-      return;
-    }
-    handleRef.current(next.input, next.key);
-    setTimeout(drain, 0);
-  }, []);
-  useInput((input, key) => {
-    queue.current.push(...splitKeys(input, key, registry.topTakesText()));
-    if (!draining.current) {
-      draining.current = true;
-      drain();
-    }
-  });
+  useKeyInput(registry, handleKey);
 
   const body: Size = { width: size.width, height: Math.max(size.height - 3, 8) };
   const head = ` crmscript-tui debug — ${title}`;
@@ -208,22 +182,14 @@ export async function runDebugger(opts: RunDebuggerOptions): Promise<void> {
     throw new Error('The debugger needs a terminal (stdin and stdout must be a TTY).');
   }
   process.env.NODE_ENV ??= 'production';
-  const [{ render }, { ENTER_ALT_SCREEN, HIDE_CURSOR, LEAVE_ALT_SCREEN, SHOW_CURSOR }] = await Promise.all([import('ink'), import('../../tui/editor.js')]);
-  let restored = false;
-  const restore = () => {
-    if (restored) return;
-    restored = true;
-    stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
-  };
-  process.on('exit', restore);
-  stdout.write(ENTER_ALT_SCREEN + '\u001b[H\u001b[2J' + HIDE_CURSOR);
+  const [{ render }, { takeTerminal }] = await Promise.all([import('ink'), import('../../tui/editor.js')]);
+  const restore = takeTerminal(stdout);
   let last: DebuggerSession = opts.session;
   const instance = render(<DebuggerApp {...opts} onLeave={(s) => (last = s)} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
   try {
     await instance.waitUntilExit();
   } finally {
     restore();
-    process.off('exit', restore);
   }
   if (last.state !== 'terminated') {
     if ((opts.leaving ?? 'stop') === 'stop') await last.stop().catch(() => undefined);

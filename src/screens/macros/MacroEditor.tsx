@@ -58,6 +58,7 @@ import { ActionEditor } from './ActionEditor.js';
 import { EventChooser } from './EventChooser.js';
 import { ProblemsDialog, problemMark } from './ProblemsDialog.js';
 import { MacroRunView } from './MacroRunView.js';
+import { TargetTraces } from '../tracing/index.js';
 
 type View = 'actions' | 'info' | 'script';
 const VIEWS: View[] = ['actions', 'info', 'script'];
@@ -104,6 +105,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
   const [run, setRun] = useState<RunState | null>(null);
   const [showRun, setShowRun] = useState(false);
   const [lastRun, setLastRun] = useState<string | null>(null);
+  const [tracing, setTracing] = useState(false);
   const runRef = useRef<RunState | null>(null);
   useEffect(() => () => runRef.current?.stop(), []);
 
@@ -273,6 +275,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
     info: { def: MACRO_KEYS.properties, run: () => setDialog({ kind: 'info' }), label: 'Edit info', help: 'Edit the name, folder and description' },
     revert: { def: MACRO_EDIT_KEYS.revert, when: dirty, run: () => setDialog({ kind: 'revert' }) },
     back: { def: MACRO_KEYS.back, run: () => (dirty ? setDialog({ kind: 'leave' }) : onBack()) },
+    trace: { def: MACRO_EDIT_KEYS.trace, run: () => setTracing(true) },
   } satisfies Record<string, Binding>;
   const listKeys: Binding[] = [
     { def: MACRO_ACTION_KEYS.add, run: () => setDialog({ kind: 'type' }), label: 'Add', help: MACRO_ACTION_KEYS.add.help },
@@ -290,6 +293,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
     k.info,
     k.revert,
     k.back,
+    k.trace,
     ...listNavBindings(actions.length, listH, (f) => setSel((i) => f(Math.max(0, Math.min(i, actions.length - 1))))),
   ];
   const scrollKeys: Binding[] = [
@@ -314,14 +318,16 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
     k.check,
     k.revert,
     k.back,
+    k.trace,
     ...scrollKeys,
   ];
-  const scriptKeys: Binding[] = [k.script, k.save, k.run, k.lastResult, k.view, k.event, k.check, k.info, k.revert, k.back, ...scrollKeys];
+  const scriptKeys: Binding[] = [k.script, k.save, k.run, k.lastResult, k.view, k.event, k.check, k.info, k.revert, k.back, k.trace, ...scrollKeys];
   const bindings = view === 'actions' ? listKeys : view === 'info' ? infoKeys : scriptKeys;
   const editing = dialog?.kind === 'edit';
-  useKeys({ title: `Macro "${draft.name}"`, bindings, active: !showRun && !editing });
+  useKeys({ title: `Macro "${draft.name}"`, bindings, active: !showRun && !editing && !tracing });
 
   // ---- sub-screens that take the whole area
+  if (tracing) return <TargetTraces kind="macro" id={macro.id} name={macro.name} size={size} onBack={() => setTracing(false)} />;
   if (run && showRun) {
     const usesInputs = draft.actions.some((a) => JSON.stringify(a).includes('{input.'));
     const note = usesInputs

@@ -4,18 +4,17 @@
  * view shows them), then what the macro did to the event (blocked, message,
  * output values), its output, its log and the variables it set.
  */
-import React, { useEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text } from 'ink';
+import React, { useMemo } from 'react';
+import { Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
-import { Spinner } from '../../tui/components/Spinner.js';
 import { TextView, positionNote } from '../../tui/components/TextView.js';
-import { useKeys, type Binding } from '../../tui/keys.js';
-import { NAV_KEYS, RUN_KEYS } from '../../tui/keymap.js';
+import { useKeys } from '../../tui/keys.js';
+import { RUN_KEYS } from '../../tui/keymap.js';
 import { useNow, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { formatDuration, toLines, wrapText } from '../../tui/text.js';
 import type { ScriptRunResult } from '../../interp/runner.js';
-import { summarize, type RunState } from '../scripts/RunView.js';
+import { errorLines, RunSpinner, summarize, useRunScroll, type RunState } from '../scripts/RunView.js';
 
 /** The result body: event outcome, output, log and variables, as plain lines. */
 export function macroResultLines(r: ScriptRunResult, variablesBefore: Record<string, string> = {}): string[] {
@@ -57,8 +56,6 @@ export function MacroRunView({ title, note, locate, run, size, onStop, onAgain, 
   const t = useTheme();
   const running = run.result === null;
   const now = useNow(100, running);
-  const [top, setTop] = useState<number | null>(null); // null = follow the end
-  const [left, setLeft] = useState(0);
   const r = run.result;
   const summary = r ? summarize(r) : null;
   const live = running ? run.chunks.join('') : '';
@@ -70,11 +67,7 @@ export function MacroRunView({ title, note, locate, run, size, onStop, onAgain, 
 
   const head: React.ReactNode[] = [];
   if (running) {
-    head.push(
-      <Box key="spin">
-        <Spinner now={now} label={`${run.stopping ? 'Stopping' : 'Running'}… ${formatDuration(now - run.startedAt)}`} />
-      </Box>,
-    );
+    head.push(<RunSpinner key="spin" run={run} now={now} />);
   } else if (summary && r) {
     head.push(
       <Text key="status" wrap="truncate" {...(summary.ok ? t.success : t.error)}>
@@ -84,14 +77,12 @@ export function MacroRunView({ title, note, locate, run, size, onStop, onAgain, 
     // A runtime error in the macro's own program is told by action, not only by line.
     const where = r.error && locate && r.error.file === locate.file && r.error.line > 0 ? locate.action(r.error.line) : null;
     const errors = where && r.error ? [`${where[0]!.toUpperCase()}${where.slice(1)}, line ${r.error.line} of the script: ${r.error.message}`] : summary.errors;
-    for (const e of errors.slice(0, 6)) {
-      for (const l of wrapText(e, inner)) {
-        head.push(
-          <Text key={`e${head.length}`} {...t.error} wrap="truncate">
-            {l}
-          </Text>,
-        );
-      }
+    for (const l of errorLines(errors, inner)) {
+      head.push(
+        <Text key={`e${head.length}`} {...t.error} wrap="truncate">
+          {l}
+        </Text>,
+      );
     }
     if (r.exitMessage) {
       head.push(
@@ -102,28 +93,7 @@ export function MacroRunView({ title, note, locate, run, size, onStop, onAgain, 
     }
   }
   const viewH = Math.max(size.height - 2 - head.length, 1);
-  const maxTop = Math.max(lines.length - viewH, 0);
-  const effTop = top === null ? maxTop : Math.min(top, maxTop);
-  const finished = useRef(false);
-  useEffect(() => {
-    if (!running && !finished.current) {
-      finished.current = true;
-      setTop(0);
-    }
-  }, [running]);
-
-  const scroll = (f: (i: number) => number) => setTop((cur) => Math.max(0, Math.min(f(cur ?? maxTop), maxTop)));
-  const page = Math.max(viewH - 1, 1);
-  const nav: Binding[] = [
-    { def: NAV_KEYS.up, run: () => scroll((i) => i - 1), footer: false },
-    { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false },
-    { def: NAV_KEYS.pageUp, run: () => scroll((i) => i - page), footer: false },
-    { def: NAV_KEYS.pageDown, run: () => scroll((i) => i + page), footer: false },
-    { def: NAV_KEYS.top, run: () => scroll(() => 0), footer: false },
-    { def: NAV_KEYS.bottom, run: () => scroll(() => maxTop), footer: false },
-    { def: NAV_KEYS.left, run: () => setLeft((x) => Math.max(x - 8, 0)), footer: false },
-    { def: NAV_KEYS.right, run: () => setLeft((x) => x + 8), footer: false },
-  ];
+  const { top: effTop, left, keys: nav } = useRunScroll(lines.length, viewH, running);
   useKeys({
     title: running ? 'Running' : 'Result',
     bindings: running

@@ -8,9 +8,9 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { Spinner } from '../../tui/components/Spinner.js';
-import { TextView, positionNote } from '../../tui/components/TextView.js';
+import { TextView, positionNote, textNavBindings } from '../../tui/components/TextView.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
-import { NAV_KEYS, RUN_KEYS } from '../../tui/keymap.js';
+import { RUN_KEYS } from '../../tui/keymap.js';
 import { useNow, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { formatDuration, toLines, wrapText } from '../../tui/text.js';
@@ -56,6 +56,44 @@ export function summarize(r: ScriptRunResult): RunSummary {
   return r.ok ? { ok: true, status: 'finished (exit status 0)', errors } : { ok: false, status: 'failed (exit status 1)', errors };
 }
 
+/** The problems of a finished run as the result view shows them: at most 6, wrapped to `width`. */
+export function errorLines(errors: readonly string[], width: number): string[] {
+  return errors.slice(0, 6).flatMap((e) => wrapText(e, width));
+}
+
+/**
+ * Scrolling of a run's text (`count` lines in a view `height` high): it follows the end while
+ * the run goes on and starts at the top once it has ended. Returns the first line to show, the
+ * sideways scroll and the keys.
+ */
+export function useRunScroll(count: number, height: number, running: boolean): { top: number; left: number; keys: Binding[] } {
+  const [top, setTop] = useState<number | null>(null); // null = follow the end
+  const [left, setLeft] = useState(0);
+  const maxTop = Math.max(count - height, 0);
+  const finished = useRef(false);
+  useEffect(() => {
+    if (!running && !finished.current) {
+      finished.current = true;
+      setTop(0);
+    }
+  }, [running]);
+  const scroll = (f: (i: number) => number) => setTop((cur) => Math.max(0, Math.min(f(cur ?? maxTop), maxTop)));
+  return {
+    top: top === null ? maxTop : Math.min(top, maxTop),
+    left,
+    keys: textNavBindings(scroll, Math.max(height - 1, 1), maxTop, setLeft),
+  };
+}
+
+/** The spinner line of a run in progress. */
+export function RunSpinner({ run, now, what = '' }: { run: RunState; now: number; what?: string }): React.ReactElement {
+  return (
+    <Box>
+      <Spinner now={now} label={`${run.stopping ? 'Stopping' : 'Running'}${what}… ${formatDuration(now - run.startedAt)}`} />
+    </Box>
+  );
+}
+
 export interface RunViewProps {
   title: string;
   run: RunState;
@@ -70,8 +108,6 @@ export function RunView({ title, run, html, size, onStop, onAgain, onClose }: Ru
   const t = useTheme();
   const running = run.result === null;
   const now = useNow(100, running);
-  const [top, setTop] = useState<number | null>(null); // null = follow the end
-  const [left, setLeft] = useState(0);
   const [raw, setRaw] = useState(false);
   const r = run.result;
   const summary = r ? summarize(r) : null;
@@ -84,11 +120,7 @@ export function RunView({ title, run, html, size, onStop, onAgain, onClose }: Ru
   const inner = size.width - 2;
   const headLines: React.ReactNode[] = [];
   if (running) {
-    headLines.push(
-      <Box key="spin">
-        <Spinner now={now} label={`${run.stopping ? 'Stopping' : 'Running'}${run.staged ? ' the staged version' : ''}… ${formatDuration(now - run.startedAt)}`} />
-      </Box>,
-    );
+    headLines.push(<RunSpinner key="spin" run={run} now={now} what={run.staged ? ' the staged version' : ''} />);
   } else if (summary && r) {
     const mark = summary.ok ? '✓' : '✗';
     headLines.push(
@@ -100,14 +132,12 @@ export function RunView({ title, run, html, size, onStop, onAgain, onClose }: Ru
         {run.staged ? ' · staged version' : ''}
       </Text>,
     );
-    for (const e of summary.errors.slice(0, 6)) {
-      for (const l of wrapText(e, inner)) {
-        headLines.push(
-          <Text key={`e${headLines.length}`} {...t.error} wrap="truncate">
-            {l}
-          </Text>,
-        );
-      }
+    for (const l of errorLines(summary.errors, inner)) {
+      headLines.push(
+        <Text key={`e${headLines.length}`} {...t.error} wrap="truncate">
+          {l}
+        </Text>,
+      );
     }
     if (r.exitMessage) {
       headLines.push(
@@ -119,30 +149,7 @@ export function RunView({ title, run, html, size, onStop, onAgain, onClose }: Ru
   }
   const outLabel = `Output${html ? (running ? ' (HTML; shown as text when the run ends)' : raw ? ' (raw HTML)' : ' (HTML shown as text)') : ''}`;
   const viewH = Math.max(size.height - 2 - headLines.length - 1, 1);
-  const maxTop = Math.max(lines.length - viewH, 0);
-  const effTop = top === null ? maxTop : Math.min(top, maxTop);
-
-  // Follow the end while running; after the run, start at the top.
-  const finished = useRef(false);
-  useEffect(() => {
-    if (!running && !finished.current) {
-      finished.current = true;
-      setTop(0);
-    }
-  }, [running]);
-
-  const scroll = (f: (i: number) => number) => setTop((cur) => Math.max(0, Math.min(f(cur ?? maxTop), maxTop)));
-  const page = Math.max(viewH - 1, 1);
-  const nav: Binding[] = [
-    { def: NAV_KEYS.up, run: () => scroll((i) => i - 1), footer: false },
-    { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false },
-    { def: NAV_KEYS.pageUp, run: () => scroll((i) => i - page), footer: false },
-    { def: NAV_KEYS.pageDown, run: () => scroll((i) => i + page), footer: false },
-    { def: NAV_KEYS.top, run: () => scroll(() => 0), footer: false },
-    { def: NAV_KEYS.bottom, run: () => scroll(() => maxTop), footer: false },
-    { def: NAV_KEYS.left, run: () => setLeft((x) => Math.max(x - 8, 0)), footer: false },
-    { def: NAV_KEYS.right, run: () => setLeft((x) => x + 8), footer: false },
-  ];
+  const { top: effTop, left, keys: nav } = useRunScroll(lines.length, viewH, running);
   useKeys({
     title: running ? 'Running' : 'Result',
     bindings: running

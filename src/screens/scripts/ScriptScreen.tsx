@@ -24,6 +24,7 @@ import { ScriptForm } from './forms.js';
 import { RunView, summarize, type RunState } from './RunView.js';
 import { folderIndex } from './model.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
+import { TargetTraces } from '../tracing/index.js';
 
 type View = 'script' | 'description' | 'staged';
 type Target = 'source' | 'staged';
@@ -96,6 +97,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
   const [problems, setProblems] = useState<Problems | null>(null);
   const [dialog, setDialog] = useState<'properties' | 'delete' | 'dropStaged' | null>(null);
   const [debugging, setDebugging] = useState(false);
+  const [tracing, setTracing] = useState(false);
   const runRef = useRef<RunState | null>(null);
   useUnsaved(problems ? `the edited source of "${script.name}"` : null);
 
@@ -230,7 +232,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
     { def: SCRIPT_KEYS.delete, run: () => setDialog('delete') },
     { def: SCRIPT_KEYS.back, run: onBack },
     { def: SCRIPT_KEYS.debug, run: () => setDebugging(true) },
-    { def: SCRIPT_KEYS.trace, run: () => tui.flash('Tracing arrives in a later release; Run works now.') },
+    { def: SCRIPT_KEYS.trace, run: () => setTracing(true), help: "The script's trace configuration and its recordings (creates one when there is none)" },
     { def: NAV_KEYS.up, run: () => scroll((i) => i - 1), footer: false },
     { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false },
     { def: NAV_KEYS.pageUp, run: () => scroll((i) => i - page), footer: false },
@@ -242,9 +244,10 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
   ];
   // When a run was shown, r on the result runs again, Esc comes back here.
   if (run && !showRun) bindings.splice(1, 0, { def: SCRIPT_KEYS.lastResult, run: () => setShowRun(true) });
-  useKeys({ title: `Script "${script.name}"`, bindings, active: !showRun && !debugging });
+  useKeys({ title: `Script "${script.name}"`, bindings, active: !showRun && !debugging && !tracing });
 
   if (debugging) return <LocalDebugger target={{ kind: 'script', script }} size={size} onBack={() => setDebugging(false)} />;
+  if (tracing) return <TargetTraces kind="script" id={script.id} name={script.name} size={size} onBack={() => setTracing(false)} />;
 
   if (run && showRun) {
     return (

@@ -39,7 +39,7 @@ export function TraceForm({ area, config, target, onCancel, onSaved }: TraceForm
 
   const fields: FieldSpec[] = [
     ...(chooseTarget
-      ? [{ kind: 'choice', name: 'target', label: 'Script or macro', options: targets, hint: 'Type the first letters of its name to jump to it' } as FieldSpec]
+      ? [{ kind: 'choice', name: 'target', label: 'Script or macro', options: targets, hint: 'Type part of its name or folder to jump to it' } as FieldSpec]
       : []),
     { kind: 'text', name: 'description', label: 'Description', placeholder: 'what this trace is for' },
     { kind: 'text', name: 'userFilter', label: 'User filter', placeholder: 'everyone', hint: 'Only runs by these users (comma-separated); empty records everyone' },
@@ -64,7 +64,7 @@ export function TraceForm({ area, config, target, onCancel, onSaved }: TraceForm
       kind: 'text',
       name: 'notificationEmail',
       label: 'Notification email',
-      placeholder: 'name@example.com',
+      placeholder: 'none',
       hint: 'Where notifications go (comma-separated for several)',
       validate: (v, all) => emailProblem(v, all.notify === true),
     },
@@ -79,8 +79,8 @@ export function TraceForm({ area, config, target, onCancel, onSaved }: TraceForm
       if (config) {
         saved = await editTrace(bridge.store, config.id, fieldsOf);
       } else {
-        const t = parseTarget(String(values.target ?? ''));
-        if (!t) return { message: 'Choose the script or macro to trace.', field: 'target' };
+        const t = target ? { kind: target.kind, id: target.id } : parseTarget(String(values.target ?? ''));
+        if (!t) return { message: 'Choose the script or macro to trace.', field: chooseTarget ? 'target' : undefined };
         saved = await addTrace(bridge.store, { targetKind: t.kind, targetId: t.id, ...fieldsOf });
       }
       bridge.notify();

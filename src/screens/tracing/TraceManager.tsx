@@ -219,15 +219,15 @@ function TraceLists({
 
   // ---- keys
   const toRuns = () => row && setFocus('runs');
-  const tracingBinding: Binding = { def: TRACING_KEYS.tracing, run: toggleTracing, label: tracingOn ? 'Stop tracing' : 'Start tracing' };
+  const tracingBinding: Binding = { def: TRACING_KEYS.tracing, run: toggleTracing, label: tracingOn ? 'Stop tracing' : 'Start tracing', help: TRACING_KEYS.tracing.help };
   const outboxBinding: Binding = { def: TRACING_KEYS.outbox, run: onOutbox };
   const traceKeys: Binding[] = [
-    { def: TRACING_KEYS.newTrace, run: () => setDialog({ kind: 'new' }), label: 'New' },
-    { def: TRACING_KEYS.edit, when: !!row, run: () => row && setDialog({ kind: 'edit', id: row.config.id }) },
-    { def: TRACING_KEYS.toggle, when: !!row, run: () => row && toggleTrace(row.config), label: row?.config.enabled ? 'Disable' : 'Enable' },
     { def: TRACING_KEYS.recordings, when: !!row, run: toRuns },
-    { def: TRACING_KEYS.deleteTrace, when: !!row, run: () => row && askDeleteTrace(row) },
+    { def: TRACING_KEYS.newTrace, run: () => setDialog({ kind: 'new' }), label: 'New', help: TRACING_KEYS.newTrace.help },
+    { def: TRACING_KEYS.edit, when: !!row, run: () => row && setDialog({ kind: 'edit', id: row.config.id }) },
     tracingBinding,
+    { def: TRACING_KEYS.toggle, when: !!row, run: () => row && toggleTrace(row.config), label: row?.config.enabled ? 'Disable' : 'Enable', help: TRACING_KEYS.toggle.help },
+    { def: TRACING_KEYS.deleteTrace, when: !!row, run: () => row && askDeleteTrace(row) },
     outboxBinding,
     { def: NAV_KEYS.filter, run: () => setFiltering(true), footer: all.length > 3 },
     { def: NAV_KEYS.back, when: filter.value !== '', run: () => setFilter(textState('')), label: 'Clear filter' },
@@ -240,7 +240,10 @@ function TraceLists({
     tracingBinding,
     { def: TRACING_KEYS.edit, when: !!row, run: () => row && setDialog({ kind: 'edit', id: row.config.id }), label: 'Edit trace', help: 'Edit the trace configuration' },
     outboxBinding,
-    { def: TRACING_KEYS.toTraces, run: () => setFocus('traces') },
+    // From a script's Trace, Esc goes back to the script; in the tab, to the traces.
+    ...(onBack
+      ? [{ def: TRACING_KEYS.tracesPane, run: () => setFocus('traces') }, { def: TRACING_KEYS.back, run: onBack }]
+      : [{ def: TRACING_KEYS.toTraces, run: () => setFocus('traces') }]),
     ...listNavBindings(runs.length, runRows, selectRun),
   ];
   const filterKeys: Binding[] = [

@@ -294,7 +294,12 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
       { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false, help: 'Scroll the output down' },
       {
         def: DEBUGGER_KEYS.showValue,
-        run: () => setDialog({ title: `Output up to step ${count(step + 1)}`, text: outText + (ending ? `\n── ${ending.text}` : ''), fromEnd: true }),
+        run: () =>
+          setDialog({
+            title: atEnd ? 'Output of the whole run' : `Output up to step ${count(step + 1)}`,
+            text: outText + (ending ? `${outText === '' || outText.endsWith('\n') ? '' : '\n'}── ${ending.text}` : ''),
+            fromEnd: true,
+          }),
         label: 'Show all',
         help: 'Show the output up to this step in full',
         footer: false,
@@ -400,7 +405,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
         </Box>
       </Box>
       <Panel
-        title={`Output up to step ${count(step + 1)}`}
+        title={atEnd ? 'Output of the whole run' : `Output up to step ${count(step + 1)}`}
         note={scrolled ? 'scrolled' : cellWidth(outText) > 0 && pane === 'output' ? `${displayMainKey(DEBUGGER_KEYS.showValue)}: all` : ''}
         width={size.width}
         height={L.bottomH}
@@ -429,7 +434,7 @@ function StatusLine({ rec, run, title, width, step }: { rec: TraceRecording; run
   const who = run ? runSource(run) : [rec.header.source, rec.header.user].filter(Boolean).join(' · ');
   const atException = rec.exception !== null && rec.exception.step === step;
   const detail = atException
-    ? `the exception is raised here: ${rec.exception!.message}`
+    ? `exception here: ${rec.exception!.message}`
     : joinFitting(
         [
           whenText(rec.header.startedAt),
@@ -483,7 +488,7 @@ function SliderLine({ rec, view, step, width }: { rec: TraceRecording; view: Tra
 
 function GotoLine({ input, error, steps, width }: { input: TextState; error: string | null; steps: number; width: number }): React.ReactElement {
   const t = useTheme();
-  const label = ` Go to step (1–${count(steps)}, 50%, +N, -N): `;
+  const label = ` Go to step (1–${count(steps)}): `;
   const room = Math.max(width - cellWidth(label) - 1, 6);
   const fieldW = Math.min(room, 14);
   return (
@@ -491,7 +496,11 @@ function GotoLine({ input, error, steps, width }: { input: TextState; error: str
       <Text wrap="truncate">
         <Text {...t.accent}>{label}</Text>
         <TextInput state={input} focused width={fieldW} />
-        {error ? <Text {...t.error}> {truncate(error, Math.max(room - fieldW - 1, 0))}</Text> : null}
+        {error ? (
+          <Text {...t.error}> {truncate(error, Math.max(room - fieldW - 1, 0))}</Text>
+        ) : (
+          <Text {...t.muted}> {truncate('a number, a percentage (50%), or +N / -N', Math.max(room - fieldW - 1, 0))}</Text>
+        )}
       </Text>
     </Box>
   );

@@ -66,16 +66,21 @@ export function everyText(n: number): string {
 
 /** Two lines about a configuration: what it records and keeps, and whom it notifies. */
 export function configSummary(c: TraceConfig): [string, string] {
-  const who = c.userFilter.trim() ? `by ${c.userFilter.trim()}` : 'by anyone';
-  const only = c.onlyOnException ? ', kept only when it ends with an unhandled exception' : '';
-  const counted = c.executions ? ` · ${plural(c.executions, 'execution')} counted` : '';
-  const first = `${c.enabled ? 'Records' : 'Disabled; would record'} ${everyText(c.resolution)} ${who}${only} · keeps recordings ${plural(c.keepDays, 'day')}${counted}`;
-  const second = c.notify
+  const every = everyText(c.resolution);
+  const first = [
+    c.enabled ? '' : 'Disabled',
+    `${every[0]!.toUpperCase()}${every.slice(1)} by ${c.userFilter.trim() || 'anyone'}`,
+    `kept ${plural(c.keepDays, 'day')}`,
+    c.onlyOnException ? 'only with an unhandled exception' : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const notify = c.notify
     ? c.notificationEmail.trim()
       ? `Notifies ${c.notificationEmail.trim()} (${c.notificationsSent ?? 0} of at most ${c.maxNotifications} sent)`
       : 'Notify is on, but no notification email is set'
     : 'No notifications';
-  return [first, second];
+  return [first, [notify, c.executions ? `${plural(c.executions, 'execution')} counted` : ''].filter(Boolean).join(' · ')];
 }
 
 // ---------------------------------------------------------------- recordings
@@ -253,8 +258,8 @@ export function sliderBar(step: number, steps: number, width: number): { done: s
  */
 export function parseStepInput(text: string, steps: number, current: number): { step: number } | { error: string } {
   const s = text.trim().replace(/[,_ ]/g, '');
-  const range = `a step from 1 to ${count(steps)}`;
-  if (s === '') return { error: `Type ${range}.` };
+  const range = `1 to ${count(steps)}`;
+  if (s === '') return { error: `Type a step from ${range}.` };
   const pct = /^(\d+(?:\.\d+)?)%$/.exec(s);
   if (pct) {
     const p = Number(pct[1]);
@@ -266,9 +271,9 @@ export function parseStepInput(text: string, steps: number, current: number): { 
     const n = Number(rel[2]) * (rel[1] === '-' ? -1 : 1);
     return { step: Math.min(steps - 1, Math.max(0, current + n)) };
   }
-  if (!/^\d+$/.test(s)) return { error: `"${text.trim()}" is not a step number; type ${range}, a percentage (50%) or +N / -N.` };
+  if (!/^\d+$/.test(s)) return { error: `"${text.trim()}" is not a step number.` };
   const n = Number(s);
-  if (n < 1 || n > steps) return { error: `There is no step ${count(n)}; type ${range}.` };
+  if (n < 1 || n > steps) return { error: `There is no step ${count(n)} (${range}).` };
   return { step: n - 1 };
 }
 

@@ -6,6 +6,8 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { fit, sliceCells } from '../text.js';
 import { useTheme } from '../theme.js';
+import type { Binding } from '../keys.js';
+import { NAV_KEYS } from '../keymap.js';
 
 export interface TextViewProps {
   lines: readonly string[];
@@ -48,4 +50,26 @@ export function positionNote(top: number, height: number, count: number): string
   if (count <= height) return count === 0 ? '' : `${count} line${count === 1 ? '' : 's'}`;
   const s = clampTop(top, count, height);
   return `${s + 1}–${Math.min(s + height, count)} of ${count}`;
+}
+
+/**
+ * Keys that scroll a TextView: a line or a page up and down, the top, the bottom, and 8 cells
+ * sideways. `scroll` gets the change of the first visible line (the caller clamps it).
+ */
+export function textNavBindings(
+  scroll: (f: (top: number) => number) => void,
+  page: number,
+  maxTop: number,
+  setLeft: (f: (left: number) => number) => void,
+): Binding[] {
+  return [
+    { def: NAV_KEYS.up, run: () => scroll((i) => i - 1), footer: false },
+    { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false },
+    { def: NAV_KEYS.pageUp, run: () => scroll((i) => i - page), footer: false },
+    { def: NAV_KEYS.pageDown, run: () => scroll((i) => i + page), footer: false },
+    { def: NAV_KEYS.top, run: () => scroll(() => 0), footer: false },
+    { def: NAV_KEYS.bottom, run: () => scroll(() => maxTop), footer: false },
+    { def: NAV_KEYS.left, run: () => setLeft((x) => Math.max(x - 8, 0)), footer: false },
+    { def: NAV_KEYS.right, run: () => setLeft((x) => x + 8), footer: false },
+  ];
 }
