@@ -119,6 +119,7 @@ export const MACRO_EDIT_KEYS = {
   revert: def('X', 'Revert', 'Throw away the unsaved changes'),
   lastResult: def('o', 'Last result', 'Show the result of the last run again'),
   trace: def('t', 'Trace', "The macro's trace configuration and its recordings (creates one when there is none)"),
+  debug: def('b', 'Debug', 'Step through the saved macro in the Debugger (as the CRMScript it runs as)'),
 } as const;
 
 /** The Actions view of the macro editor. */

@@ -251,3 +251,14 @@ describe('the header', () => {
     await app.waitFor('no daemon', 6000);
   });
 });
+
+describe('debugging a macro', () => {
+  it('opens the Debugger on the CRMScript the saved macro runs as, paused at its first action', async () => {
+    const app = await openMacro([setFlag, { type: 'log', params: { message: 'flag is {var.flag}' }, condition: always }]);
+    await app.press('b');
+    // the current line is marked ▶ in the source pane
+    await app.waitFor(/▶\s*\d+›\s*setVariable\("flag", "yes"\);/);
+    await app.press('n'); // step over the first action
+    await app.waitFor(/▶\s*\d+›\s*log\("flag is " \+ getVariable\("flag"\)\);/);
+  });
+});

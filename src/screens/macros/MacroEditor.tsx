@@ -59,6 +59,7 @@ import { EventChooser } from './EventChooser.js';
 import { ProblemsDialog, problemMark } from './ProblemsDialog.js';
 import { MacroRunView } from './MacroRunView.js';
 import { TargetTraces } from '../tracing/index.js';
+import { LocalDebugger } from '../debugger/LocalDebugger.js';
 
 type View = 'actions' | 'info' | 'script';
 const VIEWS: View[] = ['actions', 'info', 'script'];
@@ -106,6 +107,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
   const [showRun, setShowRun] = useState(false);
   const [lastRun, setLastRun] = useState<string | null>(null);
   const [tracing, setTracing] = useState(false);
+  const [debugging, setDebugging] = useState(false);
   const runRef = useRef<RunState | null>(null);
   useEffect(() => () => runRef.current?.stop(), []);
 
@@ -276,6 +278,13 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
     revert: { def: MACRO_EDIT_KEYS.revert, when: dirty, run: () => setDialog({ kind: 'revert' }) },
     back: { def: MACRO_KEYS.back, run: () => (dirty ? setDialog({ kind: 'leave' }) : onBack()) },
     trace: { def: MACRO_EDIT_KEYS.trace, run: () => setTracing(true) },
+    debug: {
+      def: MACRO_EDIT_KEYS.debug,
+      run: () => {
+        if (dirty) tui.flash('The Debugger runs the saved macro; your unsaved changes are not in it.');
+        setDebugging(true);
+      },
+    },
   } satisfies Record<string, Binding>;
   const listKeys: Binding[] = [
     { def: MACRO_ACTION_KEYS.add, run: () => setDialog({ kind: 'type' }), label: 'Add', help: MACRO_ACTION_KEYS.add.help },
@@ -294,6 +303,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
     k.revert,
     k.back,
     k.trace,
+    k.debug,
     ...listNavBindings(actions.length, listH, (f) => setSel((i) => f(Math.max(0, Math.min(i, actions.length - 1))))),
   ];
   const scrollKeys: Binding[] = [
@@ -319,15 +329,17 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
     k.revert,
     k.back,
     k.trace,
+    k.debug,
     ...scrollKeys,
   ];
-  const scriptKeys: Binding[] = [k.script, k.save, k.run, k.lastResult, k.view, k.event, k.check, k.info, k.revert, k.back, k.trace, ...scrollKeys];
+  const scriptKeys: Binding[] = [k.script, k.save, k.run, k.lastResult, k.view, k.event, k.check, k.info, k.revert, k.back, k.trace, k.debug, ...scrollKeys];
   const bindings = view === 'actions' ? listKeys : view === 'info' ? infoKeys : scriptKeys;
   const editing = dialog?.kind === 'edit';
-  useKeys({ title: `Macro "${draft.name}"`, bindings, active: !showRun && !editing && !tracing });
+  useKeys({ title: `Macro "${draft.name}"`, bindings, active: !showRun && !editing && !tracing && !debugging });
 
   // ---- sub-screens that take the whole area
   if (tracing) return <TargetTraces kind="macro" id={macro.id} name={macro.name} size={size} onBack={() => setTracing(false)} />;
+  if (debugging) return <LocalDebugger target={{ kind: 'macro', macro }} size={size} onBack={() => setDebugging(false)} />;
   if (run && showRun) {
     const usesInputs = draft.actions.some((a) => JSON.stringify(a).includes('{input.'));
     const note = usesInputs
