@@ -15,8 +15,8 @@
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
 import { deleteBlob, fullOutput } from '../store/blobs.js';
-import { findMacro, requireScript, taskRunsFor } from '../store/repos.js';
-import type { Frequency, StoreData, TargetKind } from '../store/schema.js';
+import { taskRunsFor } from '../store/repos.js';
+import type { Frequency, StoreData } from '../store/schema.js';
 import {
   formatDateTime,
   parseLocalDateTime,

@@ -15,7 +15,6 @@
  */
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
-import { findMacro, requireScript } from '../store/repos.js';
 import type { StoreData, TraceConfig, TraceRun } from '../store/schema.js';
 import type { TraceConfigInput } from '../store/repos.js';
 import type { Variable } from '../interp/debug/protocol.js';

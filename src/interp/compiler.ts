@@ -108,6 +108,9 @@ interface DbgCtx {
   hoisted: string[];
 }
 
+/** Hooked compilations so far in this process (see Compiler.program). */
+let hookedCompilations = 0;
+
 /** Marks the frame index of a global assigned before the main body (which numbers them) is compiled. */
 const PENDING = '\u0001';
 
@@ -193,6 +196,10 @@ class Compiler {
       this.declareTemps(mainStart);
     }
     this.fctx = saved;
+    // V8 shares the type feedback of code built from identical text (`new Function` caches it).
+    // Hooked code runs with different hooks (debugger, tracer), and calls that saw two hook
+    // implementations are no longer inlined: a distinct last line keeps compilations apart.
+    if (this.hooked) this.emit(`// hooked compilation ${++hookedCompilations}`);
     if (this.pendingSlots.length) {
       // every global has its slot now; -1 (a harmless property) only if one never got one
       const at = (i: number): string => /\[(\d+)\]$/.exec(this.slots.get(this.pendingSlots[i]) ?? '')?.[1] ?? '-1';

@@ -112,7 +112,6 @@ export class DebugSession extends DebugSessionBase {
 
   // ------------------------------------------------------------ run control
 
-  /** Runs until a statement on `line` (or the next line that has one), a breakpoint, or the end. */
   runTo(line: number, file: string = this.file): Promise<PauseOrEnd> {
     const found = this.resolveLine(file, line);
     if (!found) return Promise.reject(new Error(`there is no statement at or after line ${line} of ${file}`));
@@ -130,28 +129,20 @@ export class DebugSession extends DebugSessionBase {
     this.killTimer ??= setTimeout(() => void this.worker.terminate(), STOP_GRACE_MS);
   }
 
-  // ------------------------------------------------------------ breakpoints
+  // ------------------------------------------------------------ breakpoints (see DebugSessionBase)
 
-  /**
-   * Replaces the breakpoints of `file` (default: the entry file). A line without a statement
-   * moves to the next line that has one. Returns the lines the breakpoints are on. Works while
-   * the script runs.
-   */
   async setBreakpoints(lines: number[], file: string = this.file): Promise<number[]> {
     return this.applyBreakpoints(lines, file);
   }
 
-  /** The breakpoint lines of a file. */
   breakpoints(file: string = this.file): number[] {
     return this.breakpointLines.get(file) ?? [];
   }
 
-  /** The line a breakpoint requested on `line` lands on (the next line with a statement), or null. */
   breakableLine(line: number, file: string = this.file): number | null {
     return this.resolveLine(file, line)?.line ?? null;
   }
 
-  /** Lines of `file` where the run can pause (hold a statement). */
   breakableLines(file: string = this.file): number[] {
     return this.index.get(file)?.lines ?? [];
   }

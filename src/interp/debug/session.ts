@@ -38,6 +38,7 @@ export interface DebugSessionListeners {
   event: (e: DebugEvent) => void;
 }
 
+/** Typed on/once (merged into the class below). */
 export interface DebugSessionBase {
   on<K extends keyof DebugSessionListeners>(event: K, listener: DebugSessionListeners[K]): this;
   once<K extends keyof DebugSessionListeners>(event: K, listener: DebugSessionListeners[K]): this;

@@ -186,8 +186,10 @@ export class TraceRecording {
   private readonly eB: Int32Array;
   private readonly eTag: Uint8Array;
   private readonly eNum: Float64Array;
-  private readonly aTag: Uint8Array;
-  private readonly aNum: Float64Array;
+  /** Argument values (format.ts: A), and those stored by tag and payload. */
+  private readonly A: Int32Array;
+  private readonly xTag: Uint8Array;
+  private readonly xNum: Float64Array;
   private readonly strs: string[];
   private readonly metas = new Map<string, { name: string; type: string }[]>();
   private readonly outSteps: Int32Array;
@@ -210,6 +212,7 @@ export class TraceRecording {
     const N = chunks.reduce((a, c) => a + c.desc.n, 0);
     const M = chunks.reduce((a, c) => a + c.desc.m, 0);
     const Q = chunks.reduce((a, c) => a + (c.desc.q ?? 0), 0);
+    const X = chunks.reduce((a, c) => a + (c.desc.x ?? 0), 0);
     this.steps = N;
     this.M = M;
     this.S = new Int32Array(N);
@@ -220,11 +223,13 @@ export class TraceRecording {
     this.eB = new Int32Array(M);
     this.eTag = new Uint8Array(M);
     this.eNum = new Float64Array(M);
-    this.aTag = new Uint8Array(Q);
-    this.aNum = new Float64Array(Q);
+    this.A = new Int32Array(Q);
+    this.xTag = new Uint8Array(X);
+    this.xNum = new Float64Array(X);
     let sAt = 0;
     let eAt = 0;
     let aAt = 0;
+    let xAt = 0;
     let depth = 0;
     const outs: number[] = [];
     // copies `count` elements of `size` bytes from the file into `dst` at element `at`
@@ -237,39 +242,29 @@ export class TraceRecording {
     for (const { desc: c, offset } of chunks) {
       off = offset;
       const q = c.q ?? 0;
+      const x = c.x ?? 0;
       if (version < 2) {
         take(this.S, sAt, c.n);
         take(this.D, sAt, c.n);
       } else {
-        // entries → statement ids and depths (see format.ts)
         const raw = new Int32Array(c.n + (c.p ?? 0));
         take(raw, 0, raw.length);
-        let at = sAt;
-        const end = sAt + c.n;
-        for (let i = 0; i < raw.length && at < end; i++) {
-          const x = raw[i];
-          const call = x & NEW_FRAME;
-          depth -= (x >>> LEAVE_SHIFT) & LEAVE_MAX;
-          if (call) depth++;
-          const id = x & STMT_MASK;
-          if (id === NO_STMT) continue;
-          this.S[at] = id;
-          this.D[at] = (depth < 1 ? 1 : depth) | call;
-          at++;
-        }
+        depth = decodeEntries(raw, this.S, this.D, sAt, sAt + c.n, depth);
+        take(this.A, aAt, q);
       }
       take(this.eStep, eAt, c.m);
       take(this.eA, eAt, c.m);
       take(this.eB, eAt, c.m);
       take(this.eNum, eAt, c.m);
-      if (version >= 2) take(this.aNum, aAt, q);
+      if (version >= 2) take(this.xNum, xAt, x);
       take(this.eOp, eAt, c.m);
       take(this.eTag, eAt, c.m);
-      if (version >= 2) take(this.aTag, aAt, q);
+      if (version >= 2) take(this.xTag, xAt, x);
       sAt += c.n;
       if (c.metas) for (const [name, fields] of Object.entries(c.metas)) this.metas.set(name, fields);
       eAt += c.m;
       aAt += q;
+      xAt += x;
     }
     this.strs = chunks.length === 1 ? chunks[0].desc.strs : ([] as string[]).concat(...chunks.map((c) => c.desc.strs));
     const ops = this.eOp;
@@ -509,7 +504,7 @@ export class TraceRecording {
         f.fn = stmts[S[s]].fn;
         f.vals = [];
         // the call's `this` and parameters (recordings of version 2 on)
-        if (raw & NEW_FRAME) for (let i = 0, np = fns[f.fn].params ?? 0; i < np && a < this.aTag.length; i++) f.vals[i] = this.tagged(this.aTag[a], this.aNum[a++]);
+        if (raw & NEW_FRAME) for (let i = 0, np = fns[f.fn].params ?? 0; i < np && a < this.A.length; i++) f.vals[i] = this.argument(this.A[a++]);
       }
       st.top = d;
       stack[d - 1].step = s;
@@ -552,6 +547,13 @@ export class TraceRecording {
 
   private value(e: number): EncodedValue | undefined {
     return this.tagged(this.eTag[e], this.eNum[e]);
+  }
+
+  /** An argument value from its A value (format.ts). */
+  private argument(x: number): EncodedValue | undefined {
+    if ((x & 1) === 0) return x >> 1;
+    const i = x >>> 1;
+    return i < this.xTag.length ? this.tagged(this.xTag[i], this.xNum[i]) : undefined;
   }
 
   /** A value from its tag and payload. */
@@ -659,6 +661,38 @@ export class TraceRecording {
         return;
     }
   }
+}
+
+/**
+ * Decodes a chunk's S entries (format.ts) into statement ids and depths at steps [at, end);
+ * returns the depth after them. Runs of plain entries (no depth change) are copied in bulk.
+ */
+function decodeEntries(raw: Int32Array, S: Int32Array, D: Int32Array, at: number, end: number, depth: number): number {
+  let run = 0; // start (in raw) of the current run of plain entries, which land at S[at + i - run]
+  let base = at;
+  for (let i = 0; i < raw.length; i++) {
+    const x = raw[i];
+    if (x >= 0 && x < NO_STMT) continue; // a plain step
+    // flush the run of plain steps before this entry
+    const len = Math.min(i - run, end - base);
+    S.set(raw.subarray(run, run + len), base);
+    D.fill(depth < 1 ? 1 : depth, base, base + len);
+    base += len;
+    const call = x & NEW_FRAME;
+    depth -= (x >>> LEAVE_SHIFT) & LEAVE_MAX;
+    if (call) depth++;
+    const id = x & STMT_MASK;
+    if (id !== NO_STMT && base < end) {
+      S[base] = id;
+      D[base] = (depth < 1 ? 1 : depth) | call;
+      base++;
+    }
+    run = i + 1;
+  }
+  const len = Math.min(raw.length - run, end - base);
+  S.set(raw.subarray(run, run + len), base);
+  D.fill(depth < 1 ? 1 : depth, base, base + len);
+  return depth;
 }
 
 function upperBound(a: Int32Array, x: number): number {

@@ -79,18 +79,6 @@ export interface Recorder {
   finish(): TraceSummary;
 }
 
-/** Longest string kept whole in a recording; longer ones are clipped (their length is kept). */
-export const MAX_STR = 4096;
-const BIG = 0x7fffffff;
-const LEAVE_UNIT = 1 << LEAVE_SHIFT;
-const LEAVE_FULL = LEAVE_MAX << LEAVE_SHIFT;
-
-/** Vector methods that only read. */
-const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildString)\(/;
-
-/** Classes whose objects are values (methods never change them) or that are tracked otherwise. */
-const NOT_OPAQUE = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Map', 'Vector']);
-
 /**
  * Which statements may assign a local of their own frame (`local`) or a global from inside a
  * function (`global`), read from the generated code: the text after `$h.stmt(N)` up to the next
@@ -132,8 +120,638 @@ export function analyzeWrites(code: string, stmtCount: number): { local: Uint8Ar
   return { local, global };
 }
 
+/** Longest string kept whole in a recording; longer ones are clipped (their length is kept). */
+export const MAX_STR = 4096;
+/** A frame mark that makes its next statement compare the locals (see TraceRecorder.mark). */
+const BIG = 0x3fffffff;
+/** Entries the statement hook may add beyond `lim` (depth changes written as entries of their own). */
+const SLACK = 64;
+/** Arguments stored as even A values: integers in [-2^30, 2^30). */
+const SMALL = 0x40000000;
+
+/** Vector methods that only read. */
+const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildString)\(/;
+
+/** Classes whose objects are values (methods never change them) or that are tracked otherwise. */
+const NOT_OPAQUE = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Map', 'Vector']);
+
+const grow32 = (a: Int32Array, size: number): Int32Array => {
+  const b = new Int32Array(size);
+  b.set(a.subarray(0, Math.min(a.length, size)));
+  return b;
+};
+const grow8 = (a: Uint8Array, size: number): Uint8Array => {
+  const b = new Uint8Array(size);
+  b.set(a.subarray(0, Math.min(a.length, size)));
+  return b;
+};
+const grow64 = (a: Float64Array, size: number): Float64Array => {
+  const b = new Float64Array(size);
+  b.set(a.subarray(0, Math.min(a.length, size)));
+  return b;
+};
+
+/** Display text of a built-in object: its toString() when the class has one. */
+function text(type: string, v: unknown): string {
+  const cls = nativeClasses.get(baseOf(type));
+  const ts = cls?.methods?.['toString()'];
+  if (ts) {
+    try {
+      const s = String(ts(v));
+      return s.length > MAX_STR ? s.slice(0, MAX_STR) + '…' : s;
+    } catch {
+      // fall through to the type name
+    }
+  }
+  return type;
+}
+
+function isHeap(v: object): boolean {
+  return Array.isArray(v) || v instanceof CrmMap || v instanceof CrmVector || structMetaOf(v) !== null;
+}
+
+function clipped(s: string): EncodedValue {
+  return s.length > MAX_STR ? { c: s.slice(0, MAX_STR), n: s.length } : s;
+}
+
+const OID = Symbol('trace-id');
+type Tracked = Record<symbol, number | undefined>;
+
+/**
+ * The recorder's state and its work. One class (rather than closures per recording) so that the
+ * calls the hooks make reach the same functions in every recording of a process, and stay
+ * monomorphic; the hooks themselves are small closures the compiled code can inline.
+ */
+class TraceRecorder {
+  readonly write: (data: string | ArrayBufferView[]) => void;
+  readonly maxSteps: number;
+  readonly stepCap: number;
+
+  // ---- S entries of the current chunk (format.ts)
+  S: Int32Array;
+  k = 0;
+  /** Entries of this chunk that are no step. */
+  pk = 0;
+  /** Steps written in earlier chunks. */
+  nBase = 0;
+  /** Entries this chunk may take before room() must run (chunk full, step limit). */
+  limit: number;
+  /**
+   * The statement hook takes its slow path once k reaches this: `limit`, or 0 when the depth
+   * changed (enter and leave set it) or frames are watched (see `watch`).
+   */
+  lim: number;
+  /**
+   * Call depth × 2, + 1 while a call began and has run no statement yet. `pdn` is its value at
+   * the last entry: the hook writes a plain entry while they are equal.
+   */
+  dn = 0;
+  pdn = 0;
+  off = false;
+  truncated = false;
+  finished = false;
+
+  // ---- argument values of the current chunk: A, and those stored by tag and payload
+  A: Int32Array = new Int32Array(16384);
+  q = 0;
+  xTag: Uint8Array = new Uint8Array(1024);
+  xNum: Float64Array = new Float64Array(1024);
+  x = 0;
+  /** Tagged argument values written in earlier chunks (their indices are global). */
+  xBase = 0;
+
+  // ---- events of the current chunk
+  ecap = 4096;
+  eStep: Int32Array = new Int32Array(4096);
+  eOp: Uint8Array = new Uint8Array(4096);
+  eA: Int32Array = new Int32Array(4096);
+  eB: Int32Array = new Int32Array(4096);
+  eTag: Uint8Array = new Uint8Array(4096);
+  eNum: Float64Array = new Float64Array(4096);
+  m = 0;
+  strs: string[] = [];
+  strChars = 0;
+  /** Strings written in earlier chunks (string indices are global). */
+  strBase = 0;
+  /** Short strings of this chunk, to write each once. */
+  readonly interned = new Map<string, number>();
+  metas: Record<string, { name: string; type: string }[]> | null = null;
+  /** Payload of the value `encode` encoded last, and its JSON text when it is stored as one. */
+  encNum = 0;
+  encText: string | undefined = undefined;
+
+  // ---- functions and statements, as flat tables
+  readonly nParams: Int32Array;
+  readonly nLocals: Int32Array;
+  readonly types: string[][];
+  readonly stmtFn: Int32Array;
+  readonly width: number;
+  /** Per statement: 1 when the hook must look at its frame (its function assigns locals, or it assigns a global). */
+  readonly needs: Uint8Array;
+  /**
+   * Per statement: what its frame's mark becomes after it (BIG when it may assign a local of its
+   * frame, else its id: a next statement with a lower or equal id means a loop went round),
+   * stored as -3 - mark when it assigns a global from a function.
+   */
+  readonly after: Int32Array;
+  /** Per function: it assigns locals after entry (its frames need the recorded values). */
+  readonly keeps: Uint8Array;
+
+  // ---- call stack, by depth (1 = main body)
+  cap = 0;
+  /** The arrays the compiled code keeps its variables in (handed out by enter). */
+  live: unknown[][] = [];
+  /** The values recorded last, by local index. */
+  vals: unknown[][] = [];
+  /** Text recorded last for locals holding built-in objects shown by their text. */
+  txt: (string | undefined)[][] = [];
+  /** The frame's locals are compared at its next statement if that statement's id is ≤ this. */
+  mark: Int32Array = new Int32Array(0);
+  /** `opq` when the frame's built-in objects were last looked at. */
+  ostamp: Int32Array = new Int32Array(0);
+  /** Bumped by calls that may change a built-in object shown by its text (XMLNode, ...). */
+  opq = 0;
+  /** Depth of a statement in a function that assigns globals, until it is over (0 = none). */
+  globalDepth = 0;
+  /** Bit 1: globalDepth is set; bit 2: opq changed and frames on the stack have not all looked. */
+  watch = 0;
+
+  // ---- heap objects
+  nextId = 0;
+  /** Element type of recorded arrays, by object id. */
+  readonly elemType: string[] = [];
+
+  constructor(opts: RecorderOptions) {
+    const { stmts, fns } = opts.compiled.debug!;
+    if (stmts.length >= NO_STMT) throw new Error(`This script has too many statements (${stmts.length}) to be recorded.`);
+    this.write = opts.write;
+    this.maxSteps = opts.maxSteps ?? 5_000_000;
+    this.stepCap = Math.max(1, opts.chunkSteps ?? 65536);
+    this.S = new Int32Array(this.stepCap + SLACK);
+    this.limit = this.lim = Math.min(this.stepCap, this.maxSteps);
+    this.nParams = Int32Array.from(fns, (f) => f.params ?? 0);
+    this.nLocals = Int32Array.from(fns, (f) => f.locals.length);
+    this.types = fns.map((f) => f.locals.map((l) => l.type));
+    this.stmtFn = Int32Array.from(stmts, (st) => st.fn);
+    this.width = Math.max(1, ...this.nLocals);
+    const { local, global } = analyzeWrites(opts.compiled.code, stmts.length);
+    this.keeps = new Uint8Array(fns.length);
+    this.keeps[0] = 1; // the main body: its variables are the globals functions may assign
+    for (let i = 0; i < stmts.length; i++) if (local[i]) this.keeps[stmts[i].fn] = 1;
+    this.needs = new Uint8Array(stmts.length);
+    this.after = new Int32Array(stmts.length);
+    for (let i = 0; i < stmts.length; i++) {
+      const mk = local[i] ? BIG : i;
+      this.after[i] = global[i] ? -3 - mk : mk;
+      this.needs[i] = this.keeps[stmts[i].fn] | global[i];
+    }
+    this.growDepth();
+  }
+
+  growDepth(): void {
+    const size = this.cap ? this.cap * 2 : 256;
+    for (let d = this.cap; d < size; d++) {
+      this.live.push(new Array<unknown>(this.width).fill(undefined));
+      this.vals.push(new Array<unknown>(this.width).fill(undefined));
+      this.txt.push([]);
+    }
+    this.mark = grow32(this.mark, size);
+    this.ostamp = grow32(this.ostamp, size);
+    this.cap = size;
+  }
+
+  /**
+   * Steps written so far: the index of the step being recorded, which events carry (an event
+   * during a statement's hook, before its entry is written, or during the statement before).
+   */
+  steps(): number {
+    return this.nBase + this.k - this.pk;
+  }
+
+  // ------------------------------------------------------------ chunk buffers
+
+  flush(): void {
+    const { k, m, q, x } = this;
+    if (k === 0 && m === 0 && q === 0 && !this.metas) return;
+    const chunk: TraceChunk = { t: 'c', n: k - this.pk, m, strs: this.strs };
+    if (this.pk) chunk.p = this.pk;
+    if (q) chunk.q = q;
+    if (x) chunk.x = x;
+    if (this.metas) chunk.metas = this.metas;
+    this.write(JSON.stringify(chunk) + '\n');
+    this.write([
+      this.S.subarray(0, k),
+      this.A.subarray(0, q),
+      this.eStep.subarray(0, m),
+      this.eA.subarray(0, m),
+      this.eB.subarray(0, m),
+      this.eNum.subarray(0, m),
+      this.xNum.subarray(0, x),
+      this.eOp.subarray(0, m),
+      this.eTag.subarray(0, m),
+      this.xTag.subarray(0, x),
+    ]);
+    this.nBase += k - this.pk;
+    this.k = 0;
+    this.pk = 0;
+    this.m = 0;
+    this.q = 0;
+    this.xBase += x;
+    this.x = 0;
+    this.strBase += this.strs.length;
+    this.interned.clear();
+    this.strs = [];
+    this.strChars = 0;
+    this.metas = null;
+  }
+
+  /** The statement hook's slow path (see `lim`). */
+  slow(id: number): void {
+    if (this.k >= this.limit && !this.room()) return;
+    const dn = this.dn;
+    if (dn !== this.pdn) this.step(id, dn);
+    else {
+      if ((this.needs[id] | this.watch) !== 0) this.look(id, dn >> 1);
+      this.S[this.k++] = id;
+    }
+    this.lim = this.watch !== 0 ? 0 : this.limit;
+  }
+
+  /** Writes the chunk when it is full, stops at the step limit; false when not recording. */
+  room(): boolean {
+    if (this.off) return false;
+    const n = this.steps();
+    if (n >= this.maxSteps) {
+      this.off = true;
+      this.truncated = true;
+      this.limit = this.lim = -1;
+      return false;
+    }
+    if (this.k >= this.stepCap || this.m >= 65536 || this.strChars > 4_000_000 || this.q >= 1 << 20) this.flush();
+    this.limit = Math.min(this.stepCap, this.k + (this.maxSteps - n));
+    return true;
+  }
+
+  /** Makes the next statement write the chunk (the buffers are large). */
+  flushSoon(): void {
+    this.limit = this.lim = 0;
+  }
+
+  growEvents(): void {
+    const c = (this.ecap *= 2);
+    this.eStep = grow32(this.eStep, c);
+    this.eA = grow32(this.eA, c);
+    this.eB = grow32(this.eB, c);
+    this.eOp = grow8(this.eOp, c);
+    this.eTag = grow8(this.eTag, c);
+    this.eNum = grow64(this.eNum, c);
+    if (c > 65536) this.flushSoon();
+  }
+
+  ev(op: number, a: number, b: number): number {
+    if (this.m === this.ecap) this.growEvents();
+    const j = this.m++;
+    this.eStep[j] = this.steps();
+    this.eOp[j] = op;
+    this.eA[j] = a;
+    this.eB[j] = b;
+    this.eTag[j] = TAG_UNDEF;
+    this.eNum[j] = 0;
+    return j;
+  }
+
+  str(s: string): number {
+    if (s.length <= 32) {
+      const i = this.interned.get(s);
+      if (i !== undefined) return i;
+      const j = this.strBase + this.strs.push(s) - 1;
+      this.interned.set(s, j);
+      return j;
+    }
+    this.strChars += s.length;
+    if (this.strChars > 4_000_000) this.flushSoon();
+    return this.strBase + this.strs.push(s) - 1;
+  }
+
+  // ------------------------------------------------------------ steps
+
+  /**
+   * The statement hook for a step whose depth changed since the last entry (a call began,
+   * functions returned). At a call's first statement it records the call's `this` and parameters.
+   * One function on purpose: too large for V8 to inline into the statement hook, which must stay
+   * small to be inlined into the compiled code at every statement.
+   */
+  step(id: number, dn: number): void {
+    const d = dn >> 1;
+    const call = dn & 1;
+    let leaves = (this.pdn >> 1) - d + call;
+    if (leaves > LEAVE_MAX || leaves < 0) leaves = this.manyLeaves(leaves);
+    this.dn = this.pdn = dn & ~1;
+    if (call !== 0) {
+      const fn = this.stmtFn[id];
+      const np = this.nParams[fn];
+      if (np !== 0) {
+        if (this.q + np > this.A.length) this.A = grow32(this.A, this.A.length * 2 + np);
+        const cur = this.live[d];
+        const A = this.A;
+        let q = this.q;
+        for (let i = 0; i < np; i++) {
+          const v = cur[i];
+          // a small integer as itself (not -0, the null Integer); anything else by tag and payload
+          if (typeof v === 'number' && (v | 0) === v && v >= -SMALL && v < SMALL && (v !== 0 || 1 / v > 0)) A[q++] = v << 1;
+          else {
+            this.q = q;
+            A[q++] = this.boxArg(d, fn, i, v);
+          }
+        }
+        this.q = q;
+      }
+      if (this.keeps[fn] !== 0) this.kept(d, fn, np);
+    }
+    if ((this.needs[id] | this.watch) !== 0) this.look(id, d);
+    this.S[this.k++] = id | (call << 30) | (leaves << LEAVE_SHIFT);
+  }
+
+  /** Leaves beyond what an entry holds, or (never emitted) calls that ran no statement in between. */
+  manyLeaves(leaves: number): number {
+    while (leaves > LEAVE_MAX) {
+      this.entryOnly(LEAVE_MAX << LEAVE_SHIFT);
+      leaves -= LEAVE_MAX;
+    }
+    while (leaves < 0) {
+      this.entryOnly(NEW_FRAME);
+      leaves++;
+    }
+    return leaves;
+  }
+
+  /** A new call of a function that assigns locals: its frame's values start from the parameters. */
+  kept(d: number, fn: number, np: number): void {
+    this.mark[d] = -1;
+    this.ostamp[d] = this.opq;
+    const cur = this.live[d];
+    const rec = this.vals[d];
+    for (let i = 0; i < np; i++) rec[i] = cur[i];
+    // slots of locals not declared yet may hold an earlier call's values
+    for (let i = np, nl = this.nLocals[fn]; i < nl; i++) {
+      cur[i] = undefined;
+      rec[i] = undefined;
+    }
+  }
+
+  /** Writes a depth change as an entry of its own (no step). */
+  entryOnly(bits: number): void {
+    if (this.k >= this.stepCap + SLACK - 1) {
+      this.flush();
+      this.limit = Math.min(this.stepCap, this.maxSteps - this.steps());
+    }
+    this.S[this.k++] = NO_STMT | bits;
+    this.pk++;
+  }
+
+  /** Stores an argument value by tag and payload; returns its A value. */
+  boxArg(d: number, fn: number, i: number, v: unknown): number {
+    const tag = this.encode(v, this.types[fn][i]);
+    if (this.encText !== undefined) this.txt[d][i] = this.encText;
+    if (this.x === this.xTag.length) {
+      this.xTag = grow8(this.xTag, this.x * 2);
+      this.xNum = grow64(this.xNum, this.x * 2);
+    }
+    const j = this.x++;
+    this.xTag[j] = tag;
+    this.xNum[j] = this.encNum;
+    return ((this.xBase + j) << 1) | 1;
+  }
+
+  /** The statement hook's part for statements whose frame may have changed (see `needs`). */
+  look(id: number, d: number): void {
+    if (this.watch !== 0) this.watched(id, d);
+    else if (id <= this.mark[d]) this.diff(d, this.stmtFn[id]);
+    const a = this.after[id];
+    if (a >= -1) this.mark[d] = a;
+    else {
+      this.mark[d] = -3 - a;
+      // a statement of a function assigned globals: look at them at every step until it is over
+      if (this.globalDepth === 0 || d < this.globalDepth) {
+        this.globalDepth = d;
+        this.watch |= 1;
+        this.lim = 0;
+      }
+    }
+  }
+
+  /** `look` while globals or built-in objects may have changed. */
+  watched(id: number, d: number): void {
+    const globals = this.globalDepth > 0;
+    if (globals && d <= this.globalDepth) {
+      this.globalDepth = 0;
+      this.watch &= ~1;
+    }
+    if (id <= this.mark[d] || this.ostamp[d] !== this.opq || (globals && d === 1)) this.diff(d, this.stmtFn[id]);
+    if (globals && d > 1) this.diff(1, 0);
+    // every frame that was on the stack when a built-in object changed has looked once main has
+    if (d === 1) this.watch &= ~2;
+  }
+
+  /**
+   * Records the locals of frame `d` (a call of `fn`) that changed since they were last recorded.
+   * A function that assigns no local keeps its parameters: only the built-in objects they hold
+   * may have changed.
+   */
+  diff(d: number, fn: number): void {
+    const nl = this.nLocals[fn];
+    const cur = this.live[d];
+    const rec = this.vals[d];
+    const types = this.types[fn];
+    const kept = this.keeps[fn] !== 0;
+    const look = this.ostamp[d] !== this.opq;
+    this.ostamp[d] = this.opq;
+    for (let i = 0; i < nl; i++) {
+      const v = cur[i];
+      const o = rec[i];
+      if (kept && v !== o) {
+        if (v !== v && o !== o) continue; // NaN stays NaN
+        rec[i] = v;
+        this.setVal(this.ev(OP_LOCAL, d, i), v, types[i]);
+        if (this.encText !== undefined) this.txt[d][i] = this.encText;
+      } else if (look && typeof v === 'object' && v !== null && !(v instanceof GenericValue) && !isHeap(v)) {
+        // a built-in object shown by its text: a method call may have changed it
+        const t = JSON.stringify({ t: text(types[i], v) });
+        if (t !== this.txt[d][i]) {
+          this.txt[d][i] = t;
+          const j = this.ev(OP_LOCAL, d, i);
+          this.eTag[j] = TAG_JSON;
+          this.eNum[j] = this.str(t);
+        }
+      }
+    }
+  }
+
+  /** A call that may have changed a built-in object shown by its text. */
+  opaque(): void {
+    this.opq = (this.opq + 1) | 0;
+    this.watch |= 2;
+    this.lim = 0;
+  }
+
+  // ------------------------------------------------------------ values
+
+  /** A value inside heap content or JSON. */
+  enc(v: unknown, type: string): EncodedValue {
+    switch (typeof v) {
+      case 'number':
+        return Number.isFinite(v) ? v : { f: String(v) };
+      case 'string':
+        return clipped(v);
+      case 'boolean':
+        return v;
+      case 'object':
+        return v === null ? null : this.encObj(v, type);
+      default:
+        return null;
+    }
+  }
+
+  encObj(v: object, type: string): EncodedValue {
+    if (v instanceof GenericValue) return { g: v.type, x: this.enc(v.value, v.type) };
+    if (isHeap(v)) return { r: this.refOf(v, type) };
+    return { t: text(type, v) };
+  }
+
+  /** The object's id; the first time, records its whole content. */
+  refOf(v: object, type: string): number {
+    const o = v as Tracked;
+    let id = o[OID];
+    if (id !== undefined) return id;
+    id = ++this.nextId;
+    o[OID] = id;
+    const j = this.ev(OP_DEF, id, 0);
+    const content = this.contentOf(v, type, id);
+    this.eTag[j] = TAG_JSON;
+    this.eNum[j] = this.str(JSON.stringify(content));
+    return id;
+  }
+
+  contentOf(v: object, type: string, id: number): HeapContent {
+    if (Array.isArray(v)) {
+      const elem = type.endsWith('[]') ? type.slice(0, -2) : 'Generic';
+      this.elemType[id] = elem;
+      const out: EncodedValue[] = new Array(v.length);
+      for (let i = 0; i < v.length; i++) out[i] = this.enc(v[i], elem);
+      return { a: elem, v: out };
+    }
+    if (v instanceof CrmMap) {
+      const out: [string, string][] = [];
+      for (const [key, val] of v.data) out.push([key, val.length > MAX_STR ? val.slice(0, MAX_STR) + '…' : val]);
+      return { m: out };
+    }
+    if (v instanceof CrmVector) return { vec: v.items.map((x) => (x.length > MAX_STR ? x.slice(0, MAX_STR) + '…' : x)) };
+    const meta = structMetaOf(v)!;
+    const rec = v as Record<string, unknown>;
+    return { s: meta.name, v: meta.fields.map((f) => this.enc(rec[`f_${f.name}`], f.type)) };
+  }
+
+  /**
+   * Encodes a value as a tag (returned) and payload (encNum, and encText when it is JSON). It may
+   * add events (an object's first definition), so callers store into the columns afterwards.
+   */
+  encode(v: unknown, type: string): number {
+    this.encText = undefined;
+    this.encNum = 0;
+    switch (typeof v) {
+      case 'number':
+        this.encNum = v;
+        return TAG_NUM;
+      case 'string':
+        if (v.length > MAX_STR) {
+          this.encText = JSON.stringify(clipped(v));
+          this.encNum = this.str(this.encText);
+          return TAG_JSON;
+        }
+        this.encNum = this.str(v);
+        return TAG_STR;
+      case 'boolean':
+        this.encNum = v ? 1 : 0;
+        return TAG_BOOL;
+      case 'object': {
+        if (v === null) return TAG_NULL;
+        const e = this.encObj(v, type);
+        if (typeof e === 'object' && e !== null && 'r' in e) {
+          this.encNum = e.r;
+          return TAG_REF;
+        }
+        const t = JSON.stringify(e);
+        this.encText = t;
+        this.encNum = this.str(t);
+        return TAG_JSON;
+      }
+      default:
+        return TAG_UNDEF;
+    }
+  }
+
+  /** Stores a value into event j's tag and payload. */
+  setVal(j: number, v: unknown, type: string): void {
+    const tag = this.encode(v, type);
+    this.eTag[j] = tag;
+    this.eNum[j] = this.encNum;
+  }
+
+  /** The id of a recorded object (undefined when it is not recorded, or recording is off). */
+  idOf(o: object): number | undefined {
+    return this.off ? undefined : (o as Tracked)[OID];
+  }
+
+  /** Records a change of a recorded object: an event, with a value unless `type` is null. */
+  change(op: number, id: number, b: number, v: unknown, type: string | null): void {
+    const j = this.ev(op, id, b);
+    if (type !== null) this.setVal(j, v, type);
+  }
+
+  out(s: string): void {
+    if (this.off || s === '') return;
+    const j = this.ev(OP_OUT, 0, 0);
+    this.eTag[j] = TAG_STR;
+    this.eNum[j] = this.str(s);
+  }
+
+  mapSet(map: CrmMap, key: string, value: string): void {
+    const id = this.idOf(map);
+    if (id === undefined) return;
+    const j = this.ev(OP_MSET, id, this.str(key));
+    this.eTag[j] = TAG_STR;
+    this.eNum[j] = this.str(value.length > MAX_STR ? value.slice(0, MAX_STR) + '…' : value);
+  }
+
+  mapDel(map: CrmMap, key: string): void {
+    const id = this.idOf(map);
+    if (id !== undefined) this.ev(OP_MDEL, id, this.str(key));
+  }
+
+  cleared(map: CrmMap): void {
+    const id = this.idOf(map);
+    if (id !== undefined) this.ev(OP_CLEAR, id, 0);
+  }
+
+  /** A Vector method may have replaced or changed the items: records the Vector again. */
+  vectorChanged(self: CrmVector): void {
+    const id = self ? this.idOf(self) : undefined;
+    if (id === undefined) return;
+    const j = this.ev(OP_DEF, id, 0);
+    this.eTag[j] = TAG_JSON;
+    this.eNum[j] = this.str(JSON.stringify(this.contentOf(self, 'Vector', id)));
+  }
+
+  finish(): TraceSummary {
+    if (!this.finished) this.flush();
+    this.finished = true;
+    this.off = true;
+    return { steps: this.nBase + this.k - this.pk, truncated: this.truncated };
+  }
+}
+
 /** The recorder whose run is going on in this thread (Map methods report to it). */
-let active: RecorderImpl | null = null;
+let active: TraceRecorder | null = null;
 
 // Map changes are seen in CrmMap's own mutating methods (insert and the natives go through put).
 let mapPatched = false;
@@ -159,514 +777,88 @@ function patchMap(): void {
   };
 }
 
-type RecorderImpl = ReturnType<typeof makeRecorder>;
+/** The recorder the hooks write to: the last one created in this thread (one records at a time). */
+let R: TraceRecorder;
+
+// The hooks the compiled code calls through $h: small, so that they are inlined there, and the
+// same functions for every recording, so that the calls to them stay monomorphic (a recording of
+// the same script compiles to the same code, whose call feedback V8 keeps). The rest is the
+// recorder's (TraceRecorder.step and .look).
+const HOOKS = {
+  stmt(id: number): void {
+    const r = R;
+    if (r.k >= r.lim) r.slow(id);
+    else {
+      if (r.needs[id] !== 0) r.look(id, r.dn >> 1);
+      r.S[r.k++] = id; // last: events of this hook belong to this step (see steps())
+    }
+  },
+  enter(): unknown[] {
+    const r = R;
+    const dn = (r.dn | 1) + 2;
+    if (dn >> 1 >= r.cap) r.growDepth();
+    r.dn = dn;
+    r.lim = 0;
+    return r.live[dn >> 1];
+  },
+  leave(): void {
+    const r = R;
+    // a call that ran no statement leaves no trace
+    r.dn = (r.dn & ~1) - 2;
+    r.lim = 0;
+  },
+  thrown(): void {},
+  ti(): void {},
+  to(): void {},
+  fnTable(): void {},
+};
 
 export function createRecorder(opts: RecorderOptions): Recorder {
   patchMap();
-  const r = makeRecorder(opts);
+  const r = new TraceRecorder(opts);
   active = r;
-  return r.api;
-}
-
-function makeRecorder(opts: RecorderOptions) {
-  const { stmts, fns } = opts.compiled.debug!;
-  if (stmts.length >= NO_STMT) throw new Error(`This script has too many statements (${stmts.length}) to be recorded.`);
-  const write = opts.write;
-  const maxSteps = opts.maxSteps ?? 5_000_000;
-  const stepCap = Math.max(2, opts.chunkSteps ?? 65536);
-  const OID = Symbol('trace-id');
-
-  // ---- S entries of the current chunk (format.ts)
-  const S = new Int32Array(stepCap);
-  let k = 0;
-  /** Entries of this chunk that are no step. */
-  let pk = 0;
-  /** Steps recorded so far = index of the step being recorded; events carry it. */
-  let n = 0;
-  /** The statement hook takes its slow path (room) once k reaches this. */
-  let lim = Math.min(stepCap, maxSteps);
-  /** Depth change since the last entry: leaves (bits 24-29), then a call (NEW_FRAME). */
-  let pd = 0;
-  let off = false;
-  let truncated = false;
-  let finished = false;
-
-  // ---- events of the current chunk
-  let ecap = 4096;
-  let eStep: Int32Array = new Int32Array(ecap);
-  let eOp: Uint8Array = new Uint8Array(ecap);
-  let eA: Int32Array = new Int32Array(ecap);
-  let eB: Int32Array = new Int32Array(ecap);
-  let eTag: Uint8Array = new Uint8Array(ecap);
-  let eNum: Float64Array = new Float64Array(ecap);
-  let m = 0;
-  // ---- argument values of the current chunk
-  let acap = 4096;
-  let aTag: Uint8Array = new Uint8Array(acap);
-  let aNum: Float64Array = new Float64Array(acap);
-  let q = 0;
-  let strs: string[] = [];
-  let strChars = 0;
-  /** Strings written in earlier chunks (string indices are global). */
-  let strBase = 0;
-  /** Short strings of this chunk, to write each once. */
-  const interned = new Map<string, number>();
-  let metas: Record<string, { name: string; type: string }[]> | null = null;
-
-  // ---- functions and statements, as flat tables
-  const nParams = Int32Array.from(fns, (f) => f.params ?? 0);
-  const nLocals = Int32Array.from(fns, (f) => f.locals.length);
-  const types = fns.map((f) => f.locals.map((l) => l.type));
-  const stmtFn = Int32Array.from(stmts, (st) => st.fn);
-  const width = Math.max(1, ...nLocals);
-  const { local: writesLocal, global: writesGlobal } = analyzeWrites(opts.compiled.code, stmts.length);
-  /**
-   * Per statement: what the frame's `mark` becomes after it (BIG when it may assign a local of
-   * its frame, else its id: a next statement with a lower or equal id means a loop went round);
-   * stored as -1 - mark when it also assigns a global from a function.
-   */
-  const after = new Int32Array(stmts.length);
-  for (let i = 0; i < stmts.length; i++) {
-    const mk = writesLocal[i] ? BIG : i;
-    after[i] = writesGlobal[i] ? -1 - mk : mk;
-  }
-
-  // ---- call stack, by depth (1 = main body)
-  let depth = 0;
-  let cap = 0;
-  /** The arrays the compiled code keeps its variables in (handed out by enter). */
-  let live: unknown[][] = [];
-  /** The values recorded last, by local index. */
-  let vals: unknown[][] = [];
-  /** Text recorded last for locals holding built-in objects shown by their text. */
-  let txt: (string | undefined)[][] = [];
-  /** The frame's function. */
-  let fnAt: Int32Array = new Int32Array(0);
-  /** The frame's locals are compared at its next statement if that statement's id is ≤ this. */
-  let mark: Int32Array = new Int32Array(0);
-  /** `opq` when the frame's built-in objects were last looked at. */
-  let ostamp: Int32Array = new Int32Array(0);
-  /** Bumped by calls that may change a built-in object shown by its text (XMLNode, ...). */
-  let opq = 0;
-  /** Depth of a statement in a function that assigns globals, until it is over (0 = none). */
-  let globalDepth = 0;
-
-  function growDepth(): void {
-    const size = cap ? cap * 2 : 256;
-    for (let d = cap; d < size; d++) {
-      live.push(new Array<unknown>(width).fill(undefined));
-      vals.push(new Array<unknown>(width).fill(undefined));
-      txt.push([]);
-    }
-    const g = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    fnAt = g(fnAt);
-    mark = g(mark);
-    ostamp = g(ostamp);
-    cap = size;
-  }
-  growDepth();
-
-  // ---- heap objects
-  let nextId = 0;
-  /** Element type of recorded arrays, by object id. */
-  const elemType: string[] = [];
-
-  // ------------------------------------------------------------ chunk buffers
-
-  function growEvents(): void {
-    ecap *= 2;
-    const g32 = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(ecap);
-      b.set(a);
-      return b;
-    };
-    const g8 = (a: Uint8Array): Uint8Array => {
-      const b = new Uint8Array(ecap);
-      b.set(a);
-      return b;
-    };
-    eStep = g32(eStep);
-    eA = g32(eA);
-    eB = g32(eB);
-    eOp = g8(eOp);
-    eTag = g8(eTag);
-    const f = new Float64Array(ecap);
-    f.set(eNum);
-    eNum = f;
-    if (ecap > 65536) lim = 0; // write the chunk at the next statement
-  }
-
-  function growArgs(): void {
-    acap *= 2;
-    const t = new Uint8Array(acap);
-    t.set(aTag);
-    aTag = t;
-    const f = new Float64Array(acap);
-    f.set(aNum);
-    aNum = f;
-  }
-
-  function ev(op: number, a: number, b: number): number {
-    if (m === ecap) growEvents();
-    eStep[m] = n;
-    eOp[m] = op;
-    eA[m] = a;
-    eB[m] = b;
-    eTag[m] = TAG_UNDEF;
-    eNum[m] = 0;
-    return m++;
-  }
-
-  function str(s: string): number {
-    if (s.length <= 32) {
-      const i = interned.get(s);
-      if (i !== undefined) return i;
-      const j = strBase + strs.push(s) - 1;
-      interned.set(s, j);
-      return j;
-    }
-    strChars += s.length;
-    if (strChars > 4_000_000) lim = 0;
-    return strBase + strs.push(s) - 1;
-  }
-
-  function flush(): void {
-    if (k === 0 && m === 0 && q === 0 && !metas) return;
-    const chunk: TraceChunk = { t: 'c', n: k - pk, m, strs };
-    if (pk) chunk.p = pk;
-    if (q) chunk.q = q;
-    if (metas) chunk.metas = metas;
-    write(JSON.stringify(chunk) + '\n');
-    write([S.subarray(0, k), eStep.subarray(0, m), eA.subarray(0, m), eB.subarray(0, m), eNum.subarray(0, m), aNum.subarray(0, q), eOp.subarray(0, m), eTag.subarray(0, m), aTag.subarray(0, q)]);
-    k = 0;
-    pk = 0;
-    m = 0;
-    q = 0;
-    strBase += strs.length;
-    interned.clear();
-    strs = [];
-    strChars = 0;
-    metas = null;
-  }
-
-  /** The statement hook's slow path: writes the chunk when it is full, stops at the step limit. */
-  function room(): boolean {
-    if (off) return false;
-    if (n >= maxSteps) {
-      off = true;
-      truncated = true;
-      lim = -1;
-      return false;
-    }
-    if (k >= stepCap || m >= 65536 || strChars > 4_000_000) flush();
-    lim = Math.min(stepCap, k + (maxSteps - n));
-    return true;
-  }
-
-  /** Writes the pending depth change as an entry of its own (no step). */
-  function spill(): void {
-    if (!off) {
-      if (k >= stepCap) {
-        flush();
-        lim = Math.min(stepCap, maxSteps - n);
-      }
-      S[k++] = NO_STMT | pd;
-      pk++;
-    }
-    pd = 0;
-  }
-
-  // ------------------------------------------------------------ values
-
-  function clipped(s: string): EncodedValue {
-    return s.length > MAX_STR ? { c: s.slice(0, MAX_STR), n: s.length } : s;
-  }
-
-  /** Display text of a built-in object: its toString() when the class has one. */
-  function text(type: string, v: unknown): string {
-    const cls = nativeClasses.get(baseOf(type));
-    const ts = cls?.methods?.['toString()'];
-    if (ts) {
-      try {
-        const s = String(ts(v));
-        return s.length > MAX_STR ? s.slice(0, MAX_STR) + '…' : s;
-      } catch {
-        // fall through to the type name
-      }
-    }
-    return type;
-  }
-
-  function isHeap(v: object): boolean {
-    return Array.isArray(v) || v instanceof CrmMap || v instanceof CrmVector || structMetaOf(v) !== null;
-  }
-
-  /** A value inside heap content or JSON. */
-  function enc(v: unknown, type: string): EncodedValue {
-    switch (typeof v) {
-      case 'number':
-        return Number.isFinite(v) ? v : { f: String(v) };
-      case 'string':
-        return clipped(v);
-      case 'boolean':
-        return v;
-      case 'object':
-        return v === null ? null : encObj(v, type);
-      default:
-        return null;
-    }
-  }
-
-  function encObj(v: object, type: string): EncodedValue {
-    if (v instanceof GenericValue) return { g: v.type, x: enc(v.value, v.type) };
-    if (isHeap(v)) return { r: refOf(v, type) };
-    return { t: text(type, v) };
-  }
-
-  /** The object's id; the first time, records its whole content. */
-  function refOf(v: object, type: string): number {
-    const o = v as Record<symbol, number>;
-    let id = o[OID];
-    if (id !== undefined) return id;
-    id = ++nextId;
-    o[OID] = id;
-    const j = ev(OP_DEF, id, 0);
-    const content = contentOf(v, type, id);
-    eTag[j] = TAG_JSON;
-    eNum[j] = str(JSON.stringify(content));
-    return id;
-  }
-
-  function contentOf(v: object, type: string, id: number): HeapContent {
-    if (Array.isArray(v)) {
-      const elem = type.endsWith('[]') ? type.slice(0, -2) : 'Generic';
-      elemType[id] = elem;
-      const out: EncodedValue[] = new Array(v.length);
-      for (let i = 0; i < v.length; i++) out[i] = enc(v[i], elem);
-      return { a: elem, v: out };
-    }
-    if (v instanceof CrmMap) {
-      const out: [string, string][] = [];
-      for (const [key, val] of v.data) out.push([key, val.length > MAX_STR ? val.slice(0, MAX_STR) + '…' : val]);
-      return { m: out };
-    }
-    if (v instanceof CrmVector) return { vec: v.items.map((x) => (x.length > MAX_STR ? x.slice(0, MAX_STR) + '…' : x)) };
-    const meta = structMetaOf(v)!;
-    const rec = v as Record<string, unknown>;
-    return { s: meta.name, v: meta.fields.map((f) => enc(rec[`f_${f.name}`], f.type)) };
-  }
-
-  /** Payload of the value `encode` encoded last, and its JSON text when it is stored as one. */
-  let encNum = 0;
-  let encText: string | undefined;
-
-  /**
-   * Encodes a value as a tag (returned) and payload (encNum). It may add events (an object's first
-   * definition), so callers store into the columns after it returns.
-   */
-  function encode(v: unknown, type: string): number {
-    encText = undefined;
-    encNum = 0;
-    switch (typeof v) {
-      case 'number':
-        encNum = v;
-        return TAG_NUM;
-      case 'string':
-        if (v.length > MAX_STR) {
-          encText = JSON.stringify(clipped(v));
-          encNum = str(encText);
-          return TAG_JSON;
-        }
-        encNum = str(v);
-        return TAG_STR;
-      case 'boolean':
-        encNum = v ? 1 : 0;
-        return TAG_BOOL;
-      case 'object': {
-        if (v === null) return TAG_NULL;
-        const e = encObj(v, type);
-        if (typeof e === 'object' && e !== null && 'r' in e) {
-          encNum = e.r;
-          return TAG_REF;
-        }
-        encText = JSON.stringify(e);
-        encNum = str(encText);
-        return TAG_JSON;
-      }
-      default:
-        return TAG_UNDEF;
-    }
-  }
-
-  /** Stores a value into event j's tag and payload. */
-  function setVal(j: number, v: unknown, type: string): void {
-    const tag = encode(v, type);
-    eTag[j] = tag;
-    eNum[j] = encNum;
-  }
-
-  /** Appends a new call's argument value; returns its JSON text when stored as one. */
-  function arg(v: unknown, type: string): string | undefined {
-    if (q === acap) growArgs();
-    const j = q++;
-    if (typeof v === 'number') {
-      aTag[j] = TAG_NUM;
-      aNum[j] = v;
-      return undefined;
-    }
-    const tag = encode(v, type);
-    aTag[j] = tag;
-    aNum[j] = encNum;
-    return encText;
-  }
-
-  // ------------------------------------------------------------ frames
-
-  /** A new call at depth d whose first statement is `id`: records its `this` and parameters. */
-  function begin(d: number, id: number): void {
-    const fn = stmtFn[id];
-    fnAt[d] = fn;
-    mark[d] = -1;
-    ostamp[d] = opq;
-    const np = nParams[fn];
-    const nl = nLocals[fn];
-    const cur = live[d];
-    const rec = vals[d];
-    for (let i = 0; i < np; i++) {
-      const v = cur[i];
-      rec[i] = v;
-      const t = arg(v, types[fn][i]);
-      if (t !== undefined) txt[d][i] = t;
-    }
-    // slots of locals not declared yet may hold an earlier call's values
-    for (let i = np; i < nl; i++) {
-      cur[i] = undefined;
-      rec[i] = undefined;
-    }
-  }
-
-  /** Records the locals of frame `d` that changed since they were last recorded. */
-  function diff(d: number): void {
-    const fn = fnAt[d];
-    const nl = nLocals[fn];
-    const cur = live[d];
-    const rec = vals[d];
-    const look = ostamp[d] !== opq;
-    ostamp[d] = opq;
-    for (let i = 0; i < nl; i++) {
-      const v = cur[i];
-      const o = rec[i];
-      if (v !== o) {
-        if (v !== v && o !== o) continue; // NaN stays NaN
-        rec[i] = v;
-        setVal(ev(OP_LOCAL, d, i), v, types[fn][i]);
-        if (encText !== undefined) txt[d][i] = encText;
-      } else if (look && typeof v === 'object' && v !== null && !(v instanceof GenericValue) && !isHeap(v)) {
-        // a built-in object shown by its text: a method call may have changed it
-        const t = JSON.stringify({ t: text(types[fn][i], v) });
-        if (t !== txt[d][i]) {
-          txt[d][i] = t;
-          const j = ev(OP_LOCAL, d, i);
-          eTag[j] = TAG_JSON;
-          eNum[j] = str(t);
-        }
-      }
-    }
-  }
-
-  /** The statement hook's slower part: compares frames whose locals may have changed. */
-  function look(d: number, id: number): void {
-    // a statement of a function assigned globals: look at them at every step until it is over
-    const globals = globalDepth > 0;
-    if (globals && d <= globalDepth) globalDepth = 0;
-    if (id <= mark[d] || ostamp[d] !== opq || (globals && d === 1)) diff(d);
-    if (globals && d > 1) diff(1);
-  }
-
-  // ------------------------------------------------------------ hooks
-
-  const hooks = {
-    stmt(id: number): void {
-      if (k >= lim && !room()) return;
-      const p = pd;
-      S[k++] = id | p;
-      const d = depth;
-      if (p !== 0) {
-        pd = 0;
-        if ((p & NEW_FRAME) !== 0) begin(d, id);
-      }
-      if (id <= mark[d] || ostamp[d] !== opq || globalDepth !== 0) look(d, id);
-      const a = after[id];
-      if (a >= 0) mark[d] = a;
-      else {
-        mark[d] = -1 - a;
-        if (globalDepth === 0 || d < globalDepth) globalDepth = d;
-      }
-      n++;
-    },
-    enter(): unknown[] {
-      const d = depth + 1;
-      if (d === cap) growDepth();
-      if ((pd & NEW_FRAME) !== 0) spill(); // two calls without a statement between (not emitted; kept exact anyway)
-      pd |= NEW_FRAME;
-      depth = d;
-      return live[d];
-    },
-    leave(): void {
-      depth--;
-      if ((pd & NEW_FRAME) !== 0) pd ^= NEW_FRAME; // a call that ran no statement
-      else if ((pd += LEAVE_UNIT) >= LEAVE_FULL) spill();
-    },
-    thrown(): void {},
-    ti(): void {},
-    to(): void {},
-    fnTable(): void {},
-  };
+  R = r;
 
   // Array helpers that change an array also record the change when the array is recorded.
-  const ids = (a: object): number | undefined => (off ? undefined : (a as Record<symbol, number>)[OID]);
+  const elem = (id: number): string => r.elemType[id] ?? 'Generic';
   const arrays = {
     setIdx<T>(a: T[], i: number, v: T): T {
-      const r = baseHelpers.setIdx(a, i, v);
-      const id = ids(a);
-      if (id !== undefined) setVal(ev(OP_ASET, id, i), v, elemType[id] ?? 'Generic');
-      return r;
+      const res = baseHelpers.setIdx(a, i, v);
+      const id = r.idOf(a);
+      if (id !== undefined) r.change(OP_ASET, id, i, v, elem(id));
+      return res;
     },
     push<T>(a: T[], v: T): void {
       a.push(v);
-      const id = ids(a);
-      if (id !== undefined) setVal(ev(OP_PUSH, id, 0), v, elemType[id] ?? 'Generic');
+      const id = r.idOf(a);
+      if (id !== undefined) r.change(OP_PUSH, id, 0, v, elem(id));
     },
     unshift<T>(a: T[], v: T): void {
       a.unshift(v);
-      const id = ids(a);
-      if (id !== undefined) setVal(ev(OP_UNSHIFT, id, 0), v, elemType[id] ?? 'Generic');
+      const id = r.idOf(a);
+      if (id !== undefined) r.change(OP_UNSHIFT, id, 0, v, elem(id));
     },
     arr_popBack<T>(a: T[]): T {
-      const r = baseHelpers.arr_popBack(a);
-      const id = ids(a);
-      if (id !== undefined) ev(OP_POP, id, 0);
-      return r;
+      const res = baseHelpers.arr_popBack(a);
+      const id = r.idOf(a);
+      if (id !== undefined) r.change(OP_POP, id, 0, null, null);
+      return res;
     },
     arr_popFront<T>(a: T[]): T {
-      const r = baseHelpers.arr_popFront(a);
-      const id = ids(a);
-      if (id !== undefined) ev(OP_SHIFT, id, 0);
-      return r;
+      const res = baseHelpers.arr_popFront(a);
+      const id = r.idOf(a);
+      if (id !== undefined) r.change(OP_SHIFT, id, 0, null, null);
+      return res;
     },
     arr_insert<T>(a: T[], i: number, v: T): void {
       baseHelpers.arr_insert(a, i, v);
-      const id = ids(a);
-      if (id !== undefined) setVal(ev(OP_INSERT, id, i), v, elemType[id] ?? 'Generic');
+      const id = r.idOf(a);
+      if (id !== undefined) r.change(OP_INSERT, id, i, v, elem(id));
     },
     arr_clear<T>(a: T[]): void {
       baseHelpers.arr_clear(a);
-      const id = ids(a);
-      if (id !== undefined) ev(OP_CLEAR, id, 0);
+      const id = r.idOf(a);
+      if (id !== undefined) r.change(OP_CLEAR, id, 0, null, null);
     },
   };
 
@@ -675,7 +867,7 @@ function makeRecorder(opts: RecorderOptions) {
     override set(name: string, cls: StructClass): this {
       if (!cls.prototype || Object.prototype.hasOwnProperty.call(cls, '__traced')) return super.set(name, cls);
       const meta = cls.__crm;
-      (metas ??= {})[meta.name] = meta.fields.map((f) => ({ name: f.name, type: f.type }));
+      (r.metas ??= {})[meta.name] = meta.fields.map((f) => ({ name: f.name, type: f.type }));
       meta.fields.forEach((f, fi) => {
         const key = `f_${f.name}`;
         const slot = Symbol(key);
@@ -686,8 +878,8 @@ function makeRecorder(opts: RecorderOptions) {
           },
           set(this: Record<symbol, unknown>, v: unknown) {
             this[slot] = v;
-            const id = this[OID] as number | undefined;
-            if (id !== undefined && !off) setVal(ev(OP_FSET, id, fi), v, f.type);
+            const id = r.idOf(this);
+            if (id !== undefined) r.change(OP_FSET, id, fi, v, f.type);
           },
         });
       });
@@ -703,66 +895,36 @@ function makeRecorder(opts: RecorderOptions) {
       if (kind !== 'M') return f;
       if (cls === 'Vector') {
         if (VECTOR_READERS.test(key)) return f;
-        // the other Vector methods may replace or change the items: record the Vector again
         return (self: CrmVector, ...args: unknown[]) => {
-          const r = f(self, ...args);
-          const id = self && !off ? (self as unknown as Record<symbol, number>)[OID] : undefined;
-          if (id !== undefined) {
-            const j = ev(OP_DEF, id, 0);
-            eTag[j] = TAG_JSON;
-            eNum[j] = str(JSON.stringify(contentOf(self, 'Vector', id)));
-          }
-          return r;
+          const res = f(self, ...args);
+          r.vectorChanged(self);
+          return res;
         };
       }
       if (NOT_OPAQUE.has(cls) || nativeClasses.get(cls)?.updaters) return f;
       return (...args: unknown[]) => {
-        const r = f(...args);
-        opq = (opq + 1) | 0;
-        return r;
+        const res = f(...args);
+        r.opaque();
+        return res;
       };
     });
   }
 
-  const api: Recorder = {
-    helpers: { ...hooks, ...arrays },
+  return {
+    helpers: { ...HOOKS, ...arrays },
     structs: new TracingStructs(),
     natives,
     caught(): void {
-      if (depth > 0) mark[depth] = BIG;
+      const d = r.dn >> 1;
+      if (d > 0) r.mark[d] = BIG;
     },
     out(s: string): void {
-      if (off || s === '') return;
-      const j = ev(OP_OUT, 0, 0);
-      eTag[j] = TAG_STR;
-      eNum[j] = str(s);
+      r.out(s);
     },
     finish(): TraceSummary {
-      if (!finished) flush();
-      finished = true;
-      off = true;
-      if (active === impl) active = null;
-      return { steps: n, truncated };
+      const summary = r.finish();
+      if (active === r) active = null;
+      return summary;
     },
   };
-
-  const impl = {
-    api,
-    mapSet(map: CrmMap, key: string, value: string): void {
-      const id = ids(map);
-      if (id === undefined) return;
-      const j = ev(OP_MSET, id, str(key));
-      eTag[j] = TAG_STR;
-      eNum[j] = str(value.length > MAX_STR ? value.slice(0, MAX_STR) + '…' : value);
-    },
-    mapDel(map: CrmMap, key: string): void {
-      const id = ids(map);
-      if (id !== undefined) ev(OP_MDEL, id, str(key));
-    },
-    cleared(map: CrmMap): void {
-      const id = ids(map);
-      if (id !== undefined) ev(OP_CLEAR, id, 0);
-    },
-  };
-  return impl;
 }

@@ -7,8 +7,9 @@
 import React, { useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
-import { ConfirmDialog, KeyHints } from '../../tui/components/Dialog.js';
+import { DiscardChangesDialog, KeyHints } from '../../tui/components/Dialog.js';
 import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { ChoiceControl, useTypeAhead } from '../../tui/components/Form.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { ACTION_EDIT_KEYS } from '../../tui/keymap.js';
 import { useTheme } from '../../tui/theme.js';
@@ -106,7 +107,7 @@ export function ActionEditor(props: ActionEditorProps): React.ReactElement {
   const [focus, setFocus] = useState(0);
   const [picker, setPicker] = useState<'param' | 'event' | null>(null);
   const [askDiscard, setAskDiscard] = useState(false);
-  const typeAhead = useRef({ text: '', at: 0 });
+  const typeAhead = useTypeAhead();
 
   // ---- fields
   const fields: Field[] = useMemo(() => {
@@ -225,16 +226,7 @@ export function ActionEditor(props: ActionEditorProps): React.ReactElement {
         setText(current.key, (s) => applyTextKey(s, input, key));
         return true;
       }
-      if (input && !key.ctrl && /^[\p{L}\p{N} _./-]+$/u.test(input)) {
-        const now = Date.now();
-        const buf = (now - typeAhead.current.at < 1000 ? typeAhead.current.text : '') + input.toLowerCase();
-        typeAhead.current = { text: buf, at: now };
-        const opts = current.options;
-        const hit = opts.find((o) => o.label.toLowerCase().startsWith(buf)) ?? opts.find((o) => o.label.toLowerCase().includes(buf));
-        if (hit) setChoices((c) => ({ ...c, [current.key]: hit.value }));
-        return true;
-      }
-      return false;
+      return typeAhead(input, key, current.options, (value) => setChoices((c) => ({ ...c, [current.key]: value })));
     },
   });
 
@@ -254,14 +246,7 @@ export function ActionEditor(props: ActionEditorProps): React.ReactElement {
     if (f.text) {
       control = <TextInput state={texts[f.key] ?? textState('')} focused={focused} width={valueW} placeholder={f.required ? 'required' : ''} />;
     } else {
-      const opt = f.options.find((o) => o.value === choices[f.key]);
-      control = (
-        <Text>
-          <Text {...t.muted}>‹ </Text>
-          <Text inverse={focused}>{fit(opt?.label ?? '', Math.min(valueW - 4, Math.max((opt?.label ?? '').length, 1)))}</Text>
-          <Text {...t.muted}> ›</Text>
-        </Text>
-      );
+      control = <ChoiceControl label={f.options.find((o) => o.value === choices[f.key])?.label ?? ''} width={valueW} focused={focused} />;
     }
     const bad = fieldProblem(f);
     rows.push({
@@ -359,15 +344,7 @@ export function ActionEditor(props: ActionEditorProps): React.ReactElement {
         />
       ) : null}
       {askDiscard ? (
-        <ConfirmDialog
-          title="Discard the changes?"
-          message={`The changes to action ${index + 1} are not kept.`}
-          area={area}
-          yesLabel="Discard"
-          noLabel="Keep editing"
-          onYes={onCancel}
-          onNo={() => setAskDiscard(false)}
-        />
+        <DiscardChangesDialog message={`The changes to action ${index + 1} are not kept.`} area={area} onDiscard={onCancel} onKeep={() => setAskDiscard(false)} />
       ) : null}
     </Box>
   );

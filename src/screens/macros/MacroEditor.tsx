@@ -9,12 +9,12 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { SourceView, sourceLineCount } from '../../tui/components/SourceView.js';
-import { TextView, positionNote } from '../../tui/components/TextView.js';
+import { TextView, positionNote, textNavBindings } from '../../tui/components/TextView.js';
 import { ConfirmDialog } from '../../tui/components/Dialog.js';
 import { VirtualList, listNavBindings } from '../../tui/components/VirtualList.js';
 import { Form, type FieldSpec } from '../../tui/components/Form.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
-import { FORM_KEYS, MACRO_ACTION_KEYS, MACRO_EDIT_KEYS, MACRO_KEYS, NAV_KEYS, displayKeys, displayMainKey } from '../../tui/keymap.js';
+import { FORM_KEYS, MACRO_ACTION_KEYS, MACRO_EDIT_KEYS, MACRO_KEYS, displayKeys, displayMainKey } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { useTui, useUnsaved } from '../../tui/services.js';
@@ -306,16 +306,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
     k.debug,
     ...listNavBindings(actions.length, listH, (f) => setSel((i) => f(Math.max(0, Math.min(i, actions.length - 1))))),
   ];
-  const scrollKeys: Binding[] = [
-    { def: NAV_KEYS.up, run: () => scroll((i) => i - 1), footer: false },
-    { def: NAV_KEYS.down, run: () => scroll((i) => i + 1), footer: false },
-    { def: NAV_KEYS.pageUp, run: () => scroll((i) => i - page), footer: false },
-    { def: NAV_KEYS.pageDown, run: () => scroll((i) => i + page), footer: false },
-    { def: NAV_KEYS.top, run: () => scroll(() => 0), footer: false },
-    { def: NAV_KEYS.bottom, run: () => scroll(() => maxTop), footer: false },
-    { def: NAV_KEYS.left, run: () => setLeft((x) => Math.max(x - 8, 0)), footer: false },
-    { def: NAV_KEYS.right, run: () => setLeft((x) => x + 8), footer: false },
-  ];
+  const scrollKeys = textNavBindings(scroll, page, maxTop, setLeft);
   const infoKeys: Binding[] = [
     k.info,
     k.save,

@@ -6,11 +6,11 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { Tree, flattenTree } from '../../tui/components/Tree.js';
-import { VirtualList, filterItems, listNavBindings } from '../../tui/components/VirtualList.js';
+import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { ConfirmDialog } from '../../tui/components/Dialog.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { TextInput } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
-import { BROWSER_KEYS, FILTER_KEYS, NAV_KEYS, displayMainKey } from '../../tui/keymap.js';
+import { BROWSER_KEYS, NAV_KEYS, displayMainKey } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { useTui } from '../../tui/services.js';
@@ -63,8 +63,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
 
   // ---- list state
   const [focus, setFocus] = useState<'tree' | 'list'>('tree');
-  const [filter, setFilter] = useState<TextState>(textState(''));
-  const [filtering, setFiltering] = useState(false);
+  const filter = useListFilter();
   const allItems = ix.items(folderId);
   const items = useMemo(
     () => filterItems(allItems, filter.value, (it) => `${it.name}\u0000${it.kind === 'script' ? it.script.includeId : 'macro'}`),
@@ -81,8 +80,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
   const { tree: treeW, list: listW } = paneWidths(size.width);
   const paneH = size.height;
   const treeRows = Math.max(paneH - 2, 1);
-  const filterShown = filtering || filter.value !== '';
-  const listRows = Math.max(paneH - 3 - (filterShown ? 1 : 0), 1);
+  const listRows = Math.max(paneH - 3 - (filter.shown ? 1 : 0), 1);
 
   // ---- actions
   const selectFolder = (id: string) => {
@@ -115,7 +113,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
   };
   const revealItem = (fid: string | null, key: string) => {
     revealFolder(fid);
-    setFilter(textState(''));
+    filter.clear();
     setSel({ key, index: 0 });
     setFocus('list');
   };
@@ -159,7 +157,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
     def: NAV_KEYS.filter,
     footer,
     run: () => {
-      setFiltering(true);
+      filter.start();
       setFocus('list');
     },
   });
@@ -197,34 +195,16 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
     { def: BROWSER_KEYS.run, when: item?.kind === 'script', run: () => item?.kind === 'script' && nav.openScript(item.script.id, 'run') },
     { def: BROWSER_KEYS.edit, when: item?.kind === 'script', run: () => item?.kind === 'script' && nav.openScript(item.script.id, 'edit') },
     { def: BROWSER_KEYS.deleteItem, when: !!item, run: askDeleteItem },
-    { def: NAV_KEYS.back, when: filter.value !== '', run: () => setFilter(textState('')), label: 'Clear filter', help: 'Clear the filter' },
+    filter.clearKey(),
     { def: BROWSER_KEYS.toTree, run: () => setFocus('tree'), footer: false },
     filterKey(true),
     ...creators,
   ];
-  const filterKeys: Binding[] = [
-    { def: FILTER_KEYS.accept, run: () => setFiltering(false) },
-    {
-      def: FILTER_KEYS.clear,
-      run: () => {
-        setFilter(textState(''));
-        setFiltering(false);
-      },
-    },
-    { def: FILTER_KEYS.up, run: () => moveList((i) => i - 1) },
-    { def: FILTER_KEYS.down, run: () => moveList((i) => i + 1) },
-  ];
   useKeys({
-    title: filtering ? 'Filter' : focus === 'tree' ? 'Folders' : 'Scripts and macros',
-    bindings: filtering ? filterKeys : focus === 'tree' ? treeKeys : listKeys,
-    onText: filtering
-      ? (input, key) => {
-          setFilter((f) => applyTextKey(f, input, key) ?? f);
-          setSel((s) => ({ key: s.key, index: 0 }));
-          return true;
-        }
-      : undefined,
-    capture: filtering,
+    title: filter.typing ? 'Filter' : focus === 'tree' ? 'Folders' : 'Scripts and macros',
+    bindings: filter.typing ? filter.typingKeys((by) => moveList((i) => i + by)) : focus === 'tree' ? treeKeys : listKeys,
+    onText: filter.typing ? filter.onText(() => setSel((s) => ({ key: s.key, index: 0 }))) : undefined,
+    capture: filter.typing,
   });
 
   // ---- rendering
@@ -242,10 +222,10 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
 
   return (
     <Box width={size.width} height={size.height}>
-      <Panel title="Folders" width={treeW} height={paneH} focused={focus === 'tree' && !filtering}>
-        <Tree nodes={nodes} selected={treeIndex} height={treeRows} width={treeW - 2} focused={focus === 'tree' && !filtering} />
+      <Panel title="Folders" width={treeW} height={paneH} focused={focus === 'tree' && !filter.typing}>
+        <Tree nodes={nodes} selected={treeIndex} height={treeRows} width={treeW - 2} focused={focus === 'tree' && !filter.typing} />
       </Panel>
-      <Panel title={folderLabel} note={note} width={listW} height={paneH} focused={focus === 'list' || filtering}>
+      <Panel title={folderLabel} note={note} width={listW} height={paneH} focused={focus === 'list' || filter.typing}>
         <Text {...t.muted} wrap="truncate">
           {' '}
           {fit('Name', nameW)} {fit('Include name', incW)} {fit('Updated', updW)}
@@ -255,7 +235,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
           selected={listIndex}
           height={listRows}
           width={listW - 2}
-          focused={focus === 'list' && !filtering}
+          focused={focus === 'list' && !filter.typing}
           empty={
             filter.value
               ? `Nothing matches "${filter.value}".`
@@ -274,11 +254,11 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
             );
           }}
         />
-        {filterShown ? (
+        {filter.shown ? (
           <Box height={1}>
             <Text {...t.key}>/</Text>
             <Text> </Text>
-            <TextInput state={filter} focused={filtering} width={listW - 6} placeholder="type to filter" />
+            <TextInput state={filter.text} focused={filter.typing} width={listW - 6} placeholder="type to filter" />
           </Box>
         ) : null}
       </Panel>

@@ -6,6 +6,7 @@
  */
 import type { Folder, Macro, Script, StoreData } from '../../store/schema.js';
 import type { TreeNode } from '../../tui/components/Tree.js';
+import { descendantFolderIds } from '../../store/repos.js';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -153,21 +154,6 @@ export function folderOptions(ix: FolderIndex): Array<{ value: string; label: st
   return out;
 }
 
-/** Folder ids of a folder and everything below it. */
-export function subtree(ix: FolderIndex, folderId: string): Set<string> {
-  const out = new Set<string>([folderId]);
-  const stack = [folderId];
-  while (stack.length > 0) {
-    for (const c of ix.children.get(stack.pop()!) ?? []) {
-      if (!out.has(c.id)) {
-        out.add(c.id);
-        stack.push(c.id);
-      }
-    }
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------- search
 
 export interface SearchHit {
@@ -195,7 +181,7 @@ function lowerSource(s: Script): string {
  */
 export function search(ix: FolderIndex, folderId: string | null, query: string): SearchHit[] {
   const q = query.trim().toLowerCase();
-  const scope = folderId === null ? null : subtree(ix, folderId);
+  const scope = folderId === null ? null : descendantFolderIds(ix.data, folderId);
   const inScope = (f: string | null) => scope === null || (f !== null && scope.has(f));
   const hits: SearchHit[] = [];
   for (const s of ix.data.scripts) {

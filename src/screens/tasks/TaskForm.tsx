@@ -5,9 +5,9 @@
  * fixed-field Form; it uses the same keys (Tab/↑↓ move, Enter next/save,
  * Ctrl+S save, Space toggles, ←/→ choose, Esc cancels) and building blocks.
  */
-import React, { useMemo, useRef, useState } from 'react';
+import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
-import { ConfirmDialog, Dialog, KeyHints } from '../../tui/components/Dialog.js';
+import { Dialog, DiscardChangesDialog, KeyHints } from '../../tui/components/Dialog.js';
 import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { FORM_KEYS } from '../../tui/keymap.js';
@@ -15,6 +15,7 @@ import { useTheme } from '../../tui/theme.js';
 import { fit, truncate, wrapText } from '../../tui/text.js';
 import { useUnsaved } from '../../tui/services.js';
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
+import { BoolControl, ChoiceControl, useTypeAhead } from '../../tui/components/Form.js';
 import { StoreError } from '../../store/errors.js';
 import type { Task } from '../../store/schema.js';
 import { addTask, editTask } from '../../daemon/tasks.js';
@@ -60,7 +61,7 @@ export function TaskForm({ area, task, now = () => new Date(), onDone, onCancel 
   const [error, setError] = useState<{ field?: TaskFormField; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const [askDiscard, setAskDiscard] = useState(false);
-  const typeAhead = useRef({ text: '', at: 0 });
+  const typeAhead = useTypeAhead();
 
   const fields = formFields(values);
   const focus = Math.max(fields.findIndex((f) => f.name === focusName), 0);
@@ -131,15 +132,7 @@ export function TaskForm({ area, task, now = () => new Date(), onDone, onCancel 
         setValue(current.name, next.value);
         return true;
       }
-      if (current.kind === 'choice' && input && !key.ctrl && /^[\p{L}\p{N} _./-]+$/u.test(input)) {
-        const at = Date.now();
-        const buf = (at - typeAhead.current.at < 1000 ? typeAhead.current.text : '') + input.toLowerCase();
-        typeAhead.current = { text: buf, at };
-        const opts = choices(current);
-        const hit = opts.find((o) => o.label.toLowerCase().startsWith(buf)) ?? opts.find((o) => o.label.toLowerCase().includes(buf));
-        if (hit) setValue(current.name, hit.value);
-        return true;
-      }
+      if (current.kind === 'choice') return typeAhead(input, key, choices(current), (value) => setValue(current.name, value));
       return false;
     },
   });
@@ -164,23 +157,11 @@ export function TaskForm({ area, task, now = () => new Date(), onDone, onCancel 
         </Text>
       );
     } else if (f.kind === 'bool') {
-      const on = values[f.name] === true;
-      control = (
-        <Text inverse={focused}>
-          [{on ? 'x' : ' '}] {on ? 'yes' : 'no'}
-        </Text>
-      );
+      control = <BoolControl on={values[f.name] === true} focused={focused} />;
     } else {
       const opts = choices(f);
       const opt = opts.find((o) => o.value === values[f.name]);
-      const label = opt?.label ?? (opts.length === 0 ? 'no other task' : 'choose…');
-      control = (
-        <Text>
-          <Text {...t.muted}>‹ </Text>
-          <Text inverse={focused}>{truncate(label, fieldW - 4)}</Text>
-          <Text {...t.muted}> ›</Text>
-        </Text>
-      );
+      control = <ChoiceControl label={opt?.label ?? (opts.length === 0 ? 'no other task' : 'choose…')} width={fieldW} focused={focused} />;
     }
     rows.push(
       <Box key={f.name} height={1}>
@@ -226,14 +207,11 @@ export function TaskForm({ area, task, now = () => new Date(), onDone, onCancel 
         )}
       </Dialog>
       {askDiscard ? (
-        <ConfirmDialog
-          title="Discard the changes?"
+        <DiscardChangesDialog
           message={editing ? `The changes to the task "${task.name}" are not saved.` : 'The new task is not saved.'}
           area={area}
-          yesLabel="Discard"
-          noLabel="Keep editing"
-          onYes={onCancel}
-          onNo={() => setAskDiscard(false)}
+          onDiscard={onCancel}
+          onKeep={() => setAskDiscard(false)}
         />
       ) : null}
     </>

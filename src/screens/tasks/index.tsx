@@ -9,10 +9,10 @@ import { Box, Text } from 'ink';
 import type { TabProps } from '../../tui/services.js';
 import { Panel } from '../../tui/components/Panel.js';
 import { ConfirmDialog } from '../../tui/components/Dialog.js';
-import { VirtualList, filterItems, listNavBindings } from '../../tui/components/VirtualList.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
+import { TextInput } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
-import { FILTER_KEYS, NAV_KEYS } from '../../tui/keymap.js';
+import { NAV_KEYS } from '../../tui/keymap.js';
 import { useTheme } from '../../tui/theme.js';
 import { fit, truncate } from '../../tui/text.js';
 import { useNow, useStoreBridge, useStoreData } from '../../tui/hooks.js';
@@ -57,8 +57,7 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
   const daemon = useMemo(() => daemonStatus(store.dataDir, new Date()), [store.dataDir, tick, d]); // eslint-disable-line react-hooks/exhaustive-deps
   const [view, setView] = useState<View>({ kind: 'list' });
   const [selected, setSelected] = useState(0);
-  const [filter, setFilter] = useState<TextState>(textState(''));
-  const [filtering, setFiltering] = useState(false);
+  const filter = useListFilter();
   const [confirmDelete, setConfirmDelete] = useState<TaskRow | null>(null);
 
   const rows = useMemo(() => taskRows(d, now), [d, now]);
@@ -112,33 +111,16 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
     { def: TASK_LIST_KEYS.startNow, run: () => current && startNow(current.task.id), when: !!current },
     { def: TASK_LIST_KEYS.toggle, run: () => current && toggle(current), when: !!current, label: current?.task.enabled === false ? 'Enable' : 'Disable' },
     { def: TASK_LIST_KEYS.delete, run: () => current && setConfirmDelete(current), when: !!current },
-    { def: NAV_KEYS.filter, run: () => setFiltering(true) },
-    { def: NAV_KEYS.back, run: () => setFilter(textState('')), when: filter.value !== '', label: 'Clear filter' },
+    { def: NAV_KEYS.filter, run: filter.start },
+    filter.clearKey(),
   ];
-  useKeys({ title: 'Scheduled tasks', bindings: listBindings, active: inList && !filtering });
+  useKeys({ title: 'Scheduled tasks', bindings: listBindings, active: inList && !filter.typing });
   useKeys({
     title: 'Filter tasks',
-    active: inList && filtering,
+    active: inList && filter.typing,
     capture: true,
-    bindings: [
-      { def: FILTER_KEYS.accept, run: () => setFiltering(false) },
-      {
-        def: FILTER_KEYS.clear,
-        run: () => {
-          setFilter(textState(''));
-          setFiltering(false);
-        },
-      },
-      { def: FILTER_KEYS.up, run: () => setSelected((i) => Math.max(i - 1, 0)) },
-      { def: FILTER_KEYS.down, run: () => setSelected((i) => Math.min(i + 1, Math.max(shown.length - 1, 0))) },
-    ],
-    onText: (input, key) => {
-      const next = applyTextKey(filter, input, key);
-      if (!next) return false;
-      setFilter(next);
-      setSelected(0);
-      return true;
-    },
+    bindings: filter.typingKeys((by) => setSelected((i) => Math.max(Math.min(i + by, shown.length - 1), 0))),
+    onText: filter.onText(() => setSelected(0)),
   });
 
   if (view.kind === 'history') {
@@ -179,10 +161,10 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
         />
       </Panel>
       <Box flexDirection="column" height={3} width={size.width} paddingX={1}>
-        {filtering || filter.value !== '' ? (
+        {filter.shown ? (
           <Text wrap="truncate">
             <Text {...t.accent}>Filter: </Text>
-            <TextInput state={filter} focused={filtering} width={Math.max(size.width - 12, 4)} placeholder="type to filter" />
+            <TextInput state={filter.text} focused={filter.typing} width={Math.max(size.width - 12, 4)} placeholder="type to filter" />
           </Text>
         ) : (
           <Text wrap="truncate" {...(daemon.running ? t.muted : t.warning)}>

@@ -6,12 +6,12 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
-import { VirtualList, filterItems, listNavBindings } from '../../tui/components/VirtualList.js';
+import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { TextView, clampTop, positionNote } from '../../tui/components/TextView.js';
 import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
 import { Spinner } from '../../tui/components/Spinner.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
-import { FILTER_KEYS, NAV_KEYS } from '../../tui/keymap.js';
+import { NAV_KEYS } from '../../tui/keymap.js';
 import { useNow, useStoreBridge, type Size } from '../../tui/hooks.js';
 import type { TuiServices } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
@@ -35,8 +35,7 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
   const bridge = useStoreBridge();
   const [rows, setRows] = useState<InputRow[]>(() => initialInputs(event));
   const [sel, setSel] = useState(0);
-  const [filter, setFilter] = useState<TextState>(textState(''));
-  const [filtering, setFiltering] = useState(false);
+  const filter = useListFilter();
   const [editing, setEditing] = useState<Editing>(null);
   const [focus, setFocus] = useState<'inputs' | 'outcome'>('inputs');
   const [outcome, setOutcome] = useState<FireOutcome | null>(null);
@@ -65,8 +64,7 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
   const rightW = Math.max(size.width - leftW, 20);
   const headH = 1;
   const paneH = Math.max(size.height - headH, 4);
-  const filterShown = filtering || filter.value !== '';
-  const listH = Math.max(paneH - 2 - (filterShown ? 1 : 0) - (editing?.kind === 'newName' ? 1 : 0), 1);
+  const listH = Math.max(paneH - 2 - (filter.shown ? 1 : 0) - (editing?.kind === 'newName' ? 1 : 0), 1);
   const outW = Math.max(rightW - 4, 10);
   const outH = Math.max(paneH - 2, 1);
   const lines = outcome ? outcomeLines(outcome, outW) : failure ? [failure] : [];
@@ -100,7 +98,7 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
     const n = name.trim();
     if (n === '') return;
     setRows((all) => (all.some((r) => r.name === n) ? all : [...all, { name: n, value: '', custom: true }]));
-    setFilter(textState(''));
+    filter.clear();
     setEditing({ kind: 'value', name: n, text: textState(rows.find((r) => r.name === n)?.value ?? '') });
     setSel(rows.some((r) => r.name === n) ? rows.findIndex((r) => r.name === n) : rows.length);
   };
@@ -131,27 +129,10 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
       setEditing({ ...editing, text: next });
       return true;
     };
-  } else if (filtering) {
+  } else if (filter.typing) {
     title = 'Filter inputs';
-    bindings = [
-      { def: FILTER_KEYS.accept, run: () => setFiltering(false) },
-      {
-        def: FILTER_KEYS.clear,
-        run: () => {
-          setFilter(textState(''));
-          setFiltering(false);
-        },
-      },
-      { def: FILTER_KEYS.up, run: () => setSel((i) => Math.max(0, Math.min(i, visible.length - 1) - 1)) },
-      { def: FILTER_KEYS.down, run: () => setSel((i) => Math.min(visible.length - 1, i + 1)) },
-    ];
-    onText = (input, key) => {
-      const next = applyTextKey(filter, input, key);
-      if (!next) return false;
-      setFilter(next);
-      setSel(0);
-      return true;
-    };
+    bindings = filter.typingKeys((by) => setSel((i) => Math.max(0, Math.min(Math.min(i, visible.length - 1) + by, visible.length - 1))));
+    onText = filter.onText(() => setSel(0));
   } else if (focus === 'outcome') {
     const page = Math.max(outH - 1, 1);
     const scroll = (f: (i: number) => number) => setTop((i) => clampTop(f(clampTop(i, lines.length, outH)), lines.length, outH));
@@ -174,13 +155,13 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
       { def: FIRE_KEYS.clear, when: !!row && row.value !== '', run: () => row && setValue(row.name, ''), footer: false },
       { def: FIRE_KEYS.clearAll, when: rows.some((r) => r.value !== ''), run: () => setRows((all) => all.map((r) => ({ ...r, value: '' }))), footer: false },
       { def: FIRE_KEYS.add, run: () => setEditing({ kind: 'newName', text: textState('') }) },
-      { def: NAV_KEYS.filter, run: () => setFiltering(true) },
+      { def: NAV_KEYS.filter, run: filter.start },
       { def: FIRE_KEYS.toOutcome, when: lines.length > 0, run: () => setFocus('outcome') },
-      { def: NAV_KEYS.back, when: filter.value !== '', run: () => setFilter(textState('')), label: 'Clear filter' },
+      filter.clearKey(),
       { def: FIRE_KEYS.back, run: onBack },
     ];
   }
-  useKeys({ title, bindings, onText, capture: !!(editing || filtering || firing) });
+  useKeys({ title, bindings, onText, capture: !!(editing || filter.typing || firing) });
 
   // ---- drawing
   const filled = rows.filter((r) => r.value !== '').length;
@@ -195,10 +176,10 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
       </Box>
       <Box height={paneH}>
         <Panel title="Input values" note={`${filled} filled`} width={leftW} height={paneH} focused={focus === 'inputs' && !firing}>
-          {filterShown ? (
+          {filter.shown ? (
             <Box height={1}>
               <Text {...t.muted}>/</Text>
-              <TextInput state={filter} focused={filtering} width={leftW - 4} placeholder="filter names" />
+              <TextInput state={filter.text} focused={filter.typing} width={leftW - 4} placeholder="filter names" />
             </Box>
           ) : null}
           <VirtualList

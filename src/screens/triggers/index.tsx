@@ -6,11 +6,11 @@
 import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
-import { VirtualList, filterItems, listNavBindings } from '../../tui/components/VirtualList.js';
+import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { ConfirmDialog } from '../../tui/components/Dialog.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { TextInput } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
-import { FILTER_KEYS, NAV_KEYS } from '../../tui/keymap.js';
+import { NAV_KEYS } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData } from '../../tui/hooks.js';
 import type { TabProps, TuiServices } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
@@ -55,8 +55,7 @@ function TriggerList({
   const data = useStoreData();
   const bridge = useStoreBridge();
   const all = useMemo(() => triggerRows(data), [data]);
-  const [filter, setFilter] = useState<TextState>(textState(''));
-  const [filtering, setFiltering] = useState(false);
+  const filter = useListFilter();
   const rows = useMemo(() => filterItems(all, filter.value, rowSearchText), [all, filter.value]);
   const [fallback, setFallback] = useState(0);
   let index = selectId === null ? -1 : rows.findIndex((r) => r.id === selectId);
@@ -67,8 +66,7 @@ function TriggerList({
   // ---- layout: a header line, the list, two detail lines about the selected binding
   const inner = Math.max(size.width - 2, 10);
   const cols = columns(inner - 2);
-  const filterShown = filtering || filter.value !== '';
-  const listH = Math.max(size.height - 2 - 1 - 2 - (filterShown ? 1 : 0), 1);
+  const listH = Math.max(size.height - 2 - 1 - 2 - (filter.shown ? 1 : 0), 1);
 
   const select = (i: number) => {
     const c = Math.max(0, Math.min(i, rows.length - 1));
@@ -112,33 +110,14 @@ function TriggerList({
       },
     },
     { def: TRIGGER_KEYS.fireAny, run: () => setDialog({ kind: 'pickFire' }) },
-    { def: NAV_KEYS.filter, run: () => setFiltering(true) },
-    { def: NAV_KEYS.back, when: filter.value !== '', run: () => setFilter(textState('')), label: 'Clear filter' },
-  ];
-  const filterKeys: Binding[] = [
-    { def: FILTER_KEYS.accept, run: () => setFiltering(false) },
-    {
-      def: FILTER_KEYS.clear,
-      run: () => {
-        setFilter(textState(''));
-        setFiltering(false);
-      },
-    },
-    { def: FILTER_KEYS.up, run: () => select(index - 1) },
-    { def: FILTER_KEYS.down, run: () => select(index + 1) },
+    { def: NAV_KEYS.filter, run: filter.start },
+    filter.clearKey(),
   ];
   useKeys({
-    title: filtering ? 'Filter triggers' : 'Triggers',
-    bindings: filtering ? filterKeys : listKeys,
-    capture: filtering,
-    onText: filtering
-      ? (input, key) => {
-          const next = applyTextKey(filter, input, key);
-          if (!next) return false;
-          setFilter(next);
-          return true;
-        }
-      : undefined,
+    title: filter.typing ? 'Filter triggers' : 'Triggers',
+    bindings: filter.typing ? filter.typingKeys((by) => select(index + by)) : listKeys,
+    capture: filter.typing,
+    onText: filter.typing ? filter.onText() : undefined,
   });
 
   const enabled = all.filter((r) => r.enabled).length;
@@ -155,10 +134,10 @@ function TriggerList({
   return (
     <Box flexDirection="column" width={size.width} height={size.height}>
       <Panel title="Triggers" note={note} width={size.width} height={size.height} focused={!dialog}>
-        {filterShown ? (
+        {filter.shown ? (
           <Box height={1}>
             <Text {...t.muted}>/</Text>
-            <TextInput state={filter} focused={filtering} width={inner - 2} placeholder="filter by event, target, description" />
+            <TextInput state={filter.text} focused={filter.typing} width={inner - 2} placeholder="filter by event, target, description" />
           </Box>
         ) : null}
         <Text {...t.muted} wrap="truncate">
@@ -202,7 +181,7 @@ function TriggerList({
           onCancel={() => setDialog(null)}
           onDone={(id) => {
             setDialog(null);
-            setFilter(textState(''));
+            filter.clear();
             onSelect(id);
           }}
         />

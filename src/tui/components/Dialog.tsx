@@ -102,3 +102,8 @@ export function ConfirmDialog({ title, message, area, yesLabel, noLabel, danger 
     </Dialog>
   );
 }
+
+/** Asks before a form or editor with unsaved changes is left; `message` says what would be lost. */
+export function DiscardChangesDialog({ message, area, onDiscard, onKeep }: { message: string; area: Size; onDiscard: () => void; onKeep: () => void }): React.ReactElement {
+  return <ConfirmDialog title="Discard the changes?" message={message} area={area} yesLabel="Discard" noLabel="Keep editing" onYes={onDiscard} onNo={onKeep} />;
+}

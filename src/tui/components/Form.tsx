@@ -5,14 +5,14 @@
  * changed). Validation runs as you type; the save callback may return the
  * store's error, which is shown under the field it concerns.
  */
-import React, { useMemo, useRef, useState } from 'react';
+import React, { useCallback, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
-import { Dialog, ConfirmDialog, KeyHints } from './Dialog.js';
+import { Dialog, DiscardChangesDialog, KeyHints } from './Dialog.js';
 import { TextInput, applyTextKey, textState, type TextState } from './TextInput.js';
 import { useKeys, type Binding } from '../keys.js';
-import { FORM_KEYS } from '../keymap.js';
+import { FORM_KEYS, type KeyEvent } from '../keymap.js';
 import { useTheme } from '../theme.js';
-import { fit, wrapText } from '../text.js';
+import { fit, truncate, wrapText } from '../text.js';
 import { useUnsaved } from '../services.js';
 import type { Size } from '../hooks.js';
 
@@ -73,7 +73,7 @@ export function Form({ title, fields, initial, area, width = 70, unsavedLabel, s
   const [saving, setSaving] = useState(false);
   const [askDiscard, setAskDiscard] = useState(false);
   const [showAllErrors, setShowAllErrors] = useState(false);
-  const typeAhead = useRef({ text: '', at: 0 });
+  const typeAhead = useTypeAhead();
 
   const values: FormValues = useMemo(() => {
     const v: FormValues = { ...others };
@@ -158,17 +158,7 @@ export function Form({ title, fields, initial, area, width = 70, unsavedLabel, s
         });
         return true;
       }
-      if (current.kind === 'choice') {
-        if (input && !key.ctrl && /^[\p{L}\p{N} _./-]+$/u.test(input)) {
-          const now = Date.now();
-          const buf = (now - typeAhead.current.at < 1000 ? typeAhead.current.text : '') + input.toLowerCase();
-          typeAhead.current = { text: buf, at: now };
-          const opts = current.options;
-          const hit = opts.find((o) => o.label.toLowerCase().startsWith(buf)) ?? opts.find((o) => o.label.toLowerCase().includes(buf));
-          if (hit) setOthers((o) => ({ ...o, [current.name]: hit.value }));
-          return true;
-        }
-      }
+      if (current.kind === 'choice') return typeAhead(input, key, current.options, (value) => setOthers((o) => ({ ...o, [current.name]: value })));
       return false;
     },
   });
@@ -186,21 +176,9 @@ export function Form({ title, fields, initial, area, width = 70, unsavedLabel, s
     if (f.kind === 'text') {
       control = <TextInput state={texts[f.name]!} focused={focused} width={fieldW} placeholder={f.placeholder} mask={f.mask} />;
     } else if (f.kind === 'bool') {
-      const on = values[f.name] === true;
-      control = (
-        <Text inverse={focused}>
-          [{on ? 'x' : ' '}] {on ? 'yes' : 'no'}
-        </Text>
-      );
+      control = <BoolControl on={values[f.name] === true} focused={focused} />;
     } else {
-      const opt = f.options.find((o) => o.value === values[f.name]);
-      control = (
-        <Text>
-          <Text {...t.muted}>‹ </Text>
-          <Text inverse={focused}>{fit(opt?.label ?? '', Math.min(fieldW - 4, Math.max((opt?.label ?? '').length, 1)))}</Text>
-          <Text {...t.muted}> ›</Text>
-        </Text>
-      );
+      control = <ChoiceControl label={f.options.find((o) => o.value === values[f.name])?.label ?? ''} width={fieldW} focused={focused} />;
     }
     rows.push(
       <Box key={f.name} height={1}>
@@ -263,16 +241,47 @@ export function Form({ title, fields, initial, area, width = 70, unsavedLabel, s
         )}
       </Dialog>
       {askDiscard ? (
-        <ConfirmDialog
-          title="Discard the changes?"
-          message={`The changes in ${unsavedLabel} are not saved.`}
-          area={area}
-          yesLabel="Discard"
-          noLabel="Keep editing"
-          onYes={onCancel}
-          onNo={() => setAskDiscard(false)}
-        />
+        <DiscardChangesDialog message={`The changes in ${unsavedLabel} are not saved.`} area={area} onDiscard={onCancel} onKeep={() => setAskDiscard(false)} />
       ) : null}
     </>
+  );
+}
+
+/**
+ * Type-ahead on a choice field: letters typed within a second of each other pick the first option
+ * whose label starts with them (else contains them). The returned function takes a key for the
+ * focused field and returns true when it was such a letter.
+ */
+export function useTypeAhead(): <V>(input: string, key: KeyEvent, options: ReadonlyArray<{ value: V; label: string }>, choose: (value: V) => void) => boolean {
+  const typed = useRef({ text: '', at: 0 });
+  return useCallback((input, key, options, choose) => {
+    if (!input || key.ctrl || !/^[\p{L}\p{N} _./-]+$/u.test(input)) return false;
+    const now = Date.now();
+    const buf = (now - typed.current.at < 1000 ? typed.current.text : '') + input.toLowerCase();
+    typed.current = { text: buf, at: now };
+    const hit = options.find((o) => o.label.toLowerCase().startsWith(buf)) ?? options.find((o) => o.label.toLowerCase().includes(buf));
+    if (hit) choose(hit.value);
+    return true;
+  }, []);
+}
+
+/** A yes/no field's value; inverse when focused. */
+export function BoolControl({ on, focused }: { on: boolean; focused: boolean }): React.ReactElement {
+  return (
+    <Text inverse={focused}>
+      [{on ? 'x' : ' '}] {on ? 'yes' : 'no'}
+    </Text>
+  );
+}
+
+/** A choice field's value between ‹ and › (cut to fit `width` cells); inverse when focused. */
+export function ChoiceControl({ label, width, focused }: { label: string; width: number; focused: boolean }): React.ReactElement {
+  const t = useTheme();
+  return (
+    <Text>
+      <Text {...t.muted}>‹ </Text>
+      <Text inverse={focused}>{truncate(label === '' ? ' ' : label, width - 4)}</Text>
+      <Text {...t.muted}> ›</Text>
+    </Text>
   );
 }
