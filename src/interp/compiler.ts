@@ -80,9 +80,9 @@ export interface CompiledProgram {
 
 /**
  * Statement hook mode: 'fast' emits none; 'hooked' calls `$h.stmt(id)` before each statement
- * (id = index in `debug.stmts`), keeps a call stack with `$f = $h.enter(fnId)` / `$h.leave()`,
- * reports exceptions leaving a function with `$h.thrown(e)` and counts active script `try` blocks
- * with `$h.ti()` / `$h.to()` (debugger, tracer).
+ * (id = index in `debug.stmts`), keeps a call stack with `$f = $h.enter(fnId, this?, params...)`
+ * / `$h.leave()` (see hookedBody), reports exceptions leaving a function with `$h.thrown(e)` and
+ * counts active script `try` blocks with `$h.ti()` / `$h.to()` (debugger, tracer).
  *
  * Locals stay JS locals (hoisted to the top of the function, declarations become assignments),
  * and every assignment to one also stores the value into the frame array `$f` that `enter`
@@ -107,6 +107,9 @@ interface DbgCtx {
   /** JS names of the hoisted locals (not parameters). */
   hoisted: string[];
 }
+
+/** How many of `this` and the parameters a hooked function passes to `$h.enter` (the rest it stores into its frame). */
+export const ENTER_ARGS = 2;
 
 /** Hooked compilations so far in this process (see Compiler.program). */
 let hookedCompilations = 0;
@@ -212,24 +215,31 @@ class Compiler {
 
   /**
    * Hooked mode: compiles a function body (or the main body) wrapped so that the call stack and
-   * its locals are visible to the debugger: `let <locals>; const $f = $h.enter(id) || [];
-   * $f[0] = <param>; ... try { body } catch (e) { $h.thrown(e); throw e; } finally { $h.leave(); }`.
+   * its locals are visible to the debugger: `let <locals>; const $f = $h.enter(id, this, <params>)
+   * || []; try { body } catch (e) { $h.thrown(e); throw e; } finally { $h.leave(); }`. `enter`
+   * stores the first ENTER_ARGS of `this` and the parameters into the frame itself (and the
+   * tracer records them there, without reading them back); the code stores the others.
    */
   hookedBody(id: number, info: DebugFn, start: number, body: () => void, params: VarSym[] = []): void {
     const savedDbg = this.dfn;
     const d: DbgCtx = { id, info, scope: 0, hoisted: [] };
     this.dfn = d;
     const frame = id === 0 ? '$g' : '$f';
+    const args: string[] = [];
     const init: string[] = [];
+    const initial = (i: number, js: string): void => {
+      if (i < ENTER_ARGS) args.push(js);
+      else init.push(`${frame}[${i}] = ${js};`);
+    };
     if (info.struct) {
       info.locals.push({ name: 'this', type: info.struct, scope: 0 });
-      init.push(`${frame}[0] = this;`);
+      initial(0, 'this');
     }
     for (const p of params) {
       const i = info.locals.length;
       info.locals.push({ name: p.name, type: p.type, scope: 0 });
       this.slots.set(p, `${frame}[${i}]`);
-      init.push(`${frame}[${i}] = ${p.js};`);
+      initial(i, p.js);
     }
     info.params = info.locals.length;
     this.emit('try {');
@@ -245,7 +255,8 @@ class Compiler {
     const pad = '  '.repeat(this.indent);
     const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
     // a function without variables writes no frame slot (the main body's `$g` is always there for functions)
-    const enter = id !== 0 && info.locals.length === 0 ? `$h.enter(${id});` : `const ${frame} = $h.enter(${id}) || [];`;
+    const call = `$h.enter(${[String(id), ...args].join(', ')})`;
+    const enter = id !== 0 && info.locals.length === 0 ? `${call};` : `const ${frame} = ${call} || [];`;
     const head = [pad + enter, ...init.map((x) => pad + x)];
     if (decl.length) head.unshift(`${pad}let ${decl.join(', ')};`);
     this.lines.splice(start, 0, ...head);

@@ -53,8 +53,11 @@ export interface AgentOptions {
 /** The hooks the hooked code calls through `$h`. */
 export interface DebugHooks {
   stmt(id: number): void;
-  /** Returns the array in which the called function keeps its variables' values (see compiler.ts). */
-  enter(fn: number): unknown[];
+  /**
+   * A call of function `fn` begins, with its first ENTER_ARGS of `this` and the parameters;
+   * returns the array in which it keeps its variables' values (see compiler.ts hookedBody).
+   */
+  enter(fn: number, a?: unknown, b?: unknown): unknown[];
   leave(): void;
   thrown(e: unknown): void;
   ti(): void;
@@ -125,12 +128,18 @@ export function createAgent(opts: AgentOptions): Agent {
       last = id;
       if ((bp[id] | trap | ctl[CTL_FLAGS]) !== 0) slow(id);
     },
-    enter(fn: number): unknown[] {
+    enter(fn: number, a?: unknown, b?: unknown): unknown[] {
       if (depth + 1 === frames.length) addFrames();
       saved[depth] = last;
       depth++;
       fnOf[depth] = fn;
-      return frames[depth];
+      const f = frames[depth];
+      const n = arguments.length;
+      if (n > 1) {
+        f[0] = a;
+        if (n > 2) f[1] = b;
+      }
+      return f;
     },
     leave(): void {
       depth--;

@@ -9,12 +9,12 @@
 //
 // Why JSON framing with binary columns rather than a JSON line per step: recording must cost
 // little per statement (the target is ≤ 10× an untraced run), so the recorder fills typed arrays
-// and writes them out as they are: 4 bytes per step, 4 per argument of a call (an Integer, else
-// 13) and 22 per other event; a million statements make a file of about 5-25 MB that opens in
-// tens of milliseconds. A JSON line per step would be 5×
-// larger and cost a JSON.stringify per statement. Header, descriptors and end stay JSON, readable
-// with ordinary tools (`head -1 x.trace | jq`); a run killed mid-way leaves complete chunks
-// followed at most by a torn one, which the reader drops.
+// and writes them out as they are: 4 bytes per step, 4 per argument of a call (13 unless it is a
+// small integer) and 22 per other event; a million statements make a file of about 5-25 MB that
+// opens in tens of milliseconds. A JSON line per step would be 5× larger and cost a
+// JSON.stringify per statement. Header, descriptors and end stay JSON, readable with ordinary
+// tools (`head -1 x.trace | jq`); a run killed mid-way leaves complete chunks followed at most by
+// a torn one, which the reader drops.
 //
 // Semantics. Step i is "about to execute statement id(S[i]) at call depth D[i]". The call depth is
 // not stored but follows from each entry's depth change since the entry before: first `leaves`
@@ -24,7 +24,9 @@
 // At every step with NEW_FRAME, the call's `this` and parameters (DebugFn.params values, in
 // order) are the next values of the argument column A, so a call costs no event: an even value
 // is a small integer (the value × 2), an odd one the index × 2 + 1 of a value in the columns xt
-// (tag) and xn (payload); indices count from the first chunk's first value, like strings.
+// (tag) and xn (payload); indices count from the first chunk's first value, like strings. A, xt
+// and xn are each one column across chunks (a call's arguments may be in the chunk before its
+// first step).
 // Events are applied in order; an event with step i is part of the state shown at step i (it
 // happened after step i-1 started). Values in events are primitives, or references to heap
 // objects (arrays, structs, Maps, Vectors) whose contents are defined once (OP_DEF) and then

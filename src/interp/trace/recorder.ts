@@ -5,13 +5,13 @@
 // only when something may have changed them: a previous statement of the frame that assigns a
 // local (found once in the generated code, see analyzeWrites), a loop going round again, a caught
 // exception, a call that may change a built-in object. A new call's `this` and parameters go to
-// the argument columns at its first statement. The compiled code keeps each frame's variables in
+// the argument column as `enter` receives them. The compiled code keeps each frame's variables in
 // an array `enter` hands out (one per call depth, reused), so reading them allocates nothing.
 // Objects (arrays, structs, Maps, Vectors) are recorded once in full when a variable first holds
 // them, then by their changes (element set, push, field set, Map insert, ...), observed where
 // they happen: the array helpers, property setters installed on the struct classes, and the Map's
 // mutating methods. Lines of the recording go out through `write` in chunks (see format.ts).
-import type { CompiledProgram } from '../compiler.js';
+import { ENTER_ARGS, type CompiledProgram } from '../compiler.js';
 import { baseHelpers } from '../runtime/helpers.js';
 import { GenericValue, structMetaOf, type StructClass } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
@@ -84,7 +84,7 @@ export interface Recorder {
  * function (`global`), read from the generated code: the text after `$h.stmt(N)` up to the next
  * hook is statement N's, and every assignment of a variable also stores it into its frame slot,
  * `$f[i] = ...` (the function's own) or `$g[i] = ...` (the main body's, i.e. a global). A
- * function's code starts at its `$h.enter(id)`. Over-approximation is harmless (one more
+ * function's code starts at its `$h.enter(id, ...)`. Over-approximation is harmless (one more
  * comparison); assignments elsewhere (a foreach variable on the next round, catch variables) are
  * covered by the loop and catch rules of the hook.
  */
@@ -93,7 +93,7 @@ export function analyzeWrites(code: string, stmtCount: number): { local: Uint8Ar
   const global = new Uint8Array(stmtCount);
   let cur = -1;
   let main = true;
-  const enterRe = /\$h\.enter\((\d+)\)/;
+  const enterRe = /\$h\.enter\((\d+)[,)]/;
   const assignRe = /\$([fg])\[[^\]]*\] = /g;
   const mark = (text: string): void => {
     if (cur < 0 || cur >= stmtCount) return;
@@ -126,8 +126,11 @@ export const MAX_STR = 4096;
 const BIG = 0x3fffffff;
 /** Entries the statement hook may add beyond `lim` (depth changes written as entries of their own). */
 const SLACK = 64;
-/** Arguments stored as even A values: integers in [-2^30, 2^30). */
-const SMALL = 0x40000000;
+
+/** An argument's A value when it is a small integer (not -0, the null Integer), else 1. */
+function small(v: unknown): number {
+  return typeof v === 'number' && (v << 1) >> 1 === v && (v !== 0 || 1 / v > 0) ? v << 1 : 1;
+}
 
 /** Vector methods that only read. */
 const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildString)\(/;
@@ -180,7 +183,7 @@ type Tracked = Record<symbol, number | undefined>;
 /**
  * The recorder's state and its work. One class (rather than closures per recording) so that the
  * calls the hooks make reach the same functions in every recording of a process, and stay
- * monomorphic; the hooks themselves are small closures the compiled code can inline.
+ * monomorphic; the hooks themselves (HOOKS) are small, for the compiled code to inline them.
  */
 class TraceRecorder {
   readonly write: (data: string | ArrayBufferView[]) => void;
@@ -214,6 +217,8 @@ class TraceRecorder {
   // ---- argument values of the current chunk: A, and those stored by tag and payload
   A: Int32Array = new Int32Array(16384);
   q = 0;
+  /** q when the last call began: a call that runs no statement takes its arguments back. */
+  qe = 0;
   xTag: Uint8Array = new Uint8Array(1024);
   xNum: Float64Array = new Float64Array(1024);
   x = 0;
@@ -382,6 +387,7 @@ class TraceRecorder {
     if (this.off) return false;
     const n = this.steps();
     if (n >= this.maxSteps) {
+      this.flush();
       this.off = true;
       this.truncated = true;
       this.limit = this.lim = -1;
@@ -437,9 +443,7 @@ class TraceRecorder {
 
   /**
    * The statement hook for a step whose depth changed since the last entry (a call began,
-   * functions returned). At a call's first statement it records the call's `this` and parameters.
-   * One function on purpose: too large for V8 to inline into the statement hook, which must stay
-   * small to be inlined into the compiled code at every statement.
+   * functions returned). At a call's first statement it records the parameters enter did not.
    */
   step(id: number, dn: number): void {
     const d = dn >> 1;
@@ -450,26 +454,29 @@ class TraceRecorder {
     if (call !== 0) {
       const fn = this.stmtFn[id];
       const np = this.nParams[fn];
-      if (np !== 0) {
-        if (this.q + np > this.A.length) this.A = grow32(this.A, this.A.length * 2 + np);
-        const cur = this.live[d];
-        const A = this.A;
-        let q = this.q;
-        for (let i = 0; i < np; i++) {
-          const v = cur[i];
-          // a small integer as itself (not -0, the null Integer); anything else by tag and payload
-          if (typeof v === 'number' && (v | 0) === v && v >= -SMALL && v < SMALL && (v !== 0 || 1 / v > 0)) A[q++] = v << 1;
-          else {
-            this.q = q;
-            A[q++] = this.boxArg(d, fn, i, v);
-          }
-        }
-        this.q = q;
-      }
+      // enter recorded the first ENTER_ARGS of them
+      if (np > ENTER_ARGS) this.moreArgs(d, fn, np);
       if (this.keeps[fn] !== 0) this.kept(d, fn, np);
     }
     if ((this.needs[id] | this.watch) !== 0) this.look(id, d);
     this.S[this.k++] = id | (call << 30) | (leaves << LEAVE_SHIFT);
+  }
+
+  /** Records a new call's parameters beyond those passed to enter, from its frame. */
+  moreArgs(d: number, fn: number, np: number): void {
+    const cur = this.live[d];
+    for (let i = ENTER_ARGS; i < np; i++) {
+      if (this.q === this.A.length) this.growArgs();
+      const v = cur[i];
+      const x = small(v);
+      this.A[this.q++] = x === 1 ? this.boxArg(d, fn, i, v) : x;
+    }
+  }
+
+  growArgs(): void {
+    // after the recording stopped, arguments are not kept
+    if (this.off) this.q = this.qe = 0;
+    else this.A = grow32(this.A, this.A.length * 2);
   }
 
   /** Leaves beyond what an entry holds, or (never emitted) calls that ran no statement in between. */
@@ -511,6 +518,7 @@ class TraceRecorder {
 
   /** Stores an argument value by tag and payload; returns its A value. */
   boxArg(d: number, fn: number, i: number, v: unknown): number {
+    if (this.off) return 1;
     const tag = this.encode(v, this.types[fn][i]);
     if (this.encText !== undefined) this.txt[d][i] = this.encText;
     if (this.x === this.xTag.length) {
@@ -743,7 +751,7 @@ class TraceRecorder {
   }
 
   finish(): TraceSummary {
-    if (!this.finished) this.flush();
+    if (!this.finished && !this.off) this.flush();
     this.finished = true;
     this.off = true;
     return { steps: this.nBase + this.k - this.pk, truncated: this.truncated };
@@ -793,17 +801,36 @@ const HOOKS = {
       r.S[r.k++] = id; // last: events of this hook belong to this step (see steps())
     }
   },
-  enter(): unknown[] {
+  enter(fn: number, a?: unknown, b?: unknown): unknown[] {
     const r = R;
     const dn = (r.dn | 1) + 2;
-    if (dn >> 1 >= r.cap) r.growDepth();
+    const d = dn >> 1;
+    if (d >= r.cap) r.growDepth();
+    // (never emitted) a call before the previous one ran a statement: that one's arguments go
+    if ((r.dn & 1) !== 0) r.q = r.qe;
     r.dn = dn;
     r.lim = 0;
-    return r.live[dn >> 1];
+    // the first arguments: into the frame, and recorded for the call's first step (see step)
+    const f = r.live[d];
+    if (r.q + ENTER_ARGS > r.A.length) r.growArgs();
+    r.qe = r.q;
+    const n = arguments.length;
+    if (n > 1) {
+      f[0] = a;
+      let x = small(a);
+      r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 0, a) : x;
+      if (n > 2) {
+        f[1] = b;
+        x = small(b);
+        r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 1, b) : x;
+      }
+    }
+    return f;
   },
   leave(): void {
     const r = R;
-    // a call that ran no statement leaves no trace
+    // a call that ran no statement leaves no trace, and takes its arguments back
+    if ((r.dn & 1) !== 0) r.q = r.qe;
     r.dn = (r.dn & ~1) - 2;
     r.lim = 0;
   },
