@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { compileScript } from '../../src/interp/engine.js';
 import { execute } from '../../src/interp/execute.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
-import { createRecorder } from '../../src/interp/trace/recorder.js';
+import { analyzeWrites, createRecorder } from '../../src/interp/trace/recorder.js';
 import { openTrace, parseTrace, type TraceRecording } from '../../src/interp/trace/reader.js';
 import { NEW_FRAME, OP_LOCAL, TAG_NUM, TRACE_FORMAT, type TraceHeader } from '../../src/interp/trace/format.js';
 import type { CompiledProgram } from '../../src/interp/compiler.js';
@@ -182,6 +182,25 @@ bump(3);
 printLine(n.toString());`);
     expect(stepsAtLine(rec, 4).map((s) => locals(rec.at(s)))).toEqual([{ n: '2' }]);
     expect(locals(rec.at(stepsAtLine(rec, 5)[0]))).toEqual({ n: '5' });
+  });
+});
+
+describe('the compiled code', () => {
+  it('tells which statements assign locals of their own frame and which assign globals', () => {
+    const c = compiled(`Integer g = 0;
+Void f(Integer p, Integer q, Integer r) {
+  Integer x = p + q + r;
+  g = x;
+  printLine(p.toString());
+}
+f(1, 2, 3);`);
+    const { local, global } = analyzeWrites(c.code, c.debug!.stmts.length);
+    const at = (line: number): number => c.debug!.stmts.findIndex((st) => st.line === line);
+    expect([local[at(1)], global[at(1)]]).toEqual([1, 0]); // main's own variable
+    expect([local[at(3)], global[at(3)]]).toEqual([1, 0]);
+    expect([local[at(4)], global[at(4)]]).toEqual([0, 1]);
+    expect([local[at(5)], global[at(5)]]).toEqual([0, 0]);
+    expect([local[at(7)], global[at(7)]]).toEqual([0, 0]);
   });
 });
 

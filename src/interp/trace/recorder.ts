@@ -132,6 +132,9 @@ function small(v: unknown): number {
   return typeof v === 'number' && (v << 1) >> 1 === v && (v !== 0 || 1 / v > 0) ? v << 1 : 1;
 }
 
+const LEAVE_UNIT = 1 << LEAVE_SHIFT;
+const LEAVE_FULL = LEAVE_MAX << LEAVE_SHIFT;
+
 /** Vector methods that only read. */
 const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildString)\(/;
 
@@ -200,16 +203,19 @@ class TraceRecorder {
   /** Entries this chunk may take before room() must run (chunk full, step limit). */
   limit: number;
   /**
-   * The statement hook takes its slow path once k reaches this: `limit`, or 0 when the depth
-   * changed (enter and leave set it) or frames are watched (see `watch`).
+   * The statement hook takes its slow path once k reaches this: `limit`, or 0 while frames are
+   * watched (see `watch`) or a call began whose parameters enter did not all get (see `fresh`).
    */
   lim: number;
+  /** Call depth (1 = main body). */
+  depth = 0;
   /**
-   * Call depth × 2, + 1 while a call began and has run no statement yet. `pdn` is its value at
-   * the last entry: the hook writes a plain entry while they are equal.
+   * The depth change since the last entry, as the next entry's bits: functions that returned
+   * (LEAVE_SHIFT), then a call that began (NEW_FRAME).
    */
-  dn = 0;
-  pdn = 0;
+  pd = 0;
+  /** A call began of a function with more parameters than enter takes: its first statement records the rest. */
+  fresh = 0;
   off = false;
   truncated = false;
   finished = false;
@@ -261,6 +267,8 @@ class TraceRecorder {
   readonly after: Int32Array;
   /** Per function: it assigns locals after entry (its frames need the recorded values). */
   readonly keeps: Uint8Array;
+  /** Per function, what enter does besides: 0 nothing, 1 kept(), 2 leave the rest to its first statement. */
+  readonly entry: Uint8Array;
 
   // ---- call stack, by depth (1 = main body)
   cap = 0;
@@ -303,6 +311,7 @@ class TraceRecorder {
     this.keeps = new Uint8Array(fns.length);
     this.keeps[0] = 1; // the main body: its variables are the globals functions may assign
     for (let i = 0; i < stmts.length; i++) if (local[i]) this.keeps[stmts[i].fn] = 1;
+    this.entry = Uint8Array.from(fns, (_, fn) => (this.nParams[fn] > ENTER_ARGS ? 2 : this.keeps[fn]));
     this.needs = new Uint8Array(stmts.length);
     this.after = new Int32Array(stmts.length);
     for (let i = 0; i < stmts.length; i++) {
@@ -373,12 +382,17 @@ class TraceRecorder {
   /** The statement hook's slow path (see `lim`). */
   slow(id: number): void {
     if (this.k >= this.limit && !this.room()) return;
-    const dn = this.dn;
-    if (dn !== this.pdn) this.step(id, dn);
-    else {
-      if ((this.needs[id] | this.watch) !== 0) this.look(id, dn >> 1);
-      this.S[this.k++] = id;
+    const d = this.depth;
+    if (this.fresh !== 0) {
+      this.fresh = 0;
+      const fn = this.stmtFn[id];
+      const np = this.nParams[fn];
+      this.moreArgs(d, fn, np);
+      if (this.keeps[fn] !== 0) this.kept(d, fn, np);
     }
+    if ((this.needs[id] | this.watch) !== 0) this.look(id, d);
+    this.S[this.k++] = id | this.pd;
+    this.pd = 0;
     this.lim = this.watch !== 0 ? 0 : this.limit;
   }
 
@@ -441,25 +455,33 @@ class TraceRecorder {
 
   // ------------------------------------------------------------ steps
 
-  /**
-   * The statement hook for a step whose depth changed since the last entry (a call began,
-   * functions returned). At a call's first statement it records the parameters enter did not.
-   */
-  step(id: number, dn: number): void {
-    const d = dn >> 1;
-    const call = dn & 1;
-    let leaves = (this.pdn >> 1) - d + call;
-    if (leaves > LEAVE_MAX || leaves < 0) leaves = this.manyLeaves(leaves);
-    this.dn = this.pdn = dn & ~1;
-    if (call !== 0) {
-      const fn = this.stmtFn[id];
-      const np = this.nParams[fn];
-      // enter recorded the first ENTER_ARGS of them
-      if (np > ENTER_ARGS) this.moreArgs(d, fn, np);
-      if (this.keeps[fn] !== 0) this.kept(d, fn, np);
+  /** What enter does for a call of `fn` besides recording its first arguments (see `entry`). */
+  begin(d: number, fn: number, kind: number): void {
+    if (kind === 1) this.kept(d, fn, this.nParams[fn]);
+    else {
+      this.fresh = 1;
+      this.lim = 0;
     }
-    if ((this.needs[id] | this.watch) !== 0) this.look(id, d);
-    this.S[this.k++] = id | (call << 30) | (leaves << LEAVE_SHIFT);
+  }
+
+  /** Writes the pending depth change as an entry of its own (no step). */
+  spill(): void {
+    if (!this.off) {
+      if (this.k >= this.stepCap + SLACK - 1) {
+        this.flush();
+        this.limit = Math.min(this.stepCap, this.maxSteps - this.steps());
+      }
+      this.S[this.k++] = NO_STMT | this.pd;
+      this.pk++;
+    }
+    this.pd = 0;
+  }
+
+  /** (Never emitted) a call before the previous one ran a statement: that one's arguments go. */
+  twoCalls(): void {
+    this.spill();
+    this.q = this.qe;
+    this.fresh = 0;
   }
 
   /** Records a new call's parameters beyond those passed to enter, from its frame. */
@@ -479,19 +501,6 @@ class TraceRecorder {
     else this.A = grow32(this.A, this.A.length * 2);
   }
 
-  /** Leaves beyond what an entry holds, or (never emitted) calls that ran no statement in between. */
-  manyLeaves(leaves: number): number {
-    while (leaves > LEAVE_MAX) {
-      this.entryOnly(LEAVE_MAX << LEAVE_SHIFT);
-      leaves -= LEAVE_MAX;
-    }
-    while (leaves < 0) {
-      this.entryOnly(NEW_FRAME);
-      leaves++;
-    }
-    return leaves;
-  }
-
   /** A new call of a function that assigns locals: its frame's values start from the parameters. */
   kept(d: number, fn: number, np: number): void {
     this.mark[d] = -1;
@@ -504,16 +513,6 @@ class TraceRecorder {
       cur[i] = undefined;
       rec[i] = undefined;
     }
-  }
-
-  /** Writes a depth change as an entry of its own (no step). */
-  entryOnly(bits: number): void {
-    if (this.k >= this.stepCap + SLACK - 1) {
-      this.flush();
-      this.limit = Math.min(this.stepCap, this.maxSteps - this.steps());
-    }
-    this.S[this.k++] = NO_STMT | bits;
-    this.pk++;
   }
 
   /** Stores an argument value by tag and payload; returns its A value. */
@@ -752,6 +751,7 @@ class TraceRecorder {
 
   finish(): TraceSummary {
     if (!this.finished && !this.off) this.flush();
+    this.pd = 0;
     this.finished = true;
     this.off = true;
     return { steps: this.nBase + this.k - this.pk, truncated: this.truncated };
@@ -791,26 +791,26 @@ let R: TraceRecorder;
 // The hooks the compiled code calls through $h: small, so that they are inlined there, and the
 // same functions for every recording, so that the calls to them stay monomorphic (a recording of
 // the same script compiles to the same code, whose call feedback V8 keeps). The rest is the
-// recorder's (TraceRecorder.step and .look).
+// recorder's (TraceRecorder.slow and .look).
 const HOOKS = {
   stmt(id: number): void {
     const r = R;
     if (r.k >= r.lim) r.slow(id);
     else {
-      if (r.needs[id] !== 0) r.look(id, r.dn >> 1);
-      r.S[r.k++] = id; // last: events of this hook belong to this step (see steps())
+      if (r.needs[id] !== 0) r.look(id, r.depth);
+      // last: events of this hook belong to this step (see steps())
+      r.S[r.k++] = id | r.pd;
+      r.pd = 0;
     }
   },
   enter(fn: number, a?: unknown, b?: unknown): unknown[] {
     const r = R;
-    const dn = (r.dn | 1) + 2;
-    const d = dn >> 1;
+    const d = r.depth + 1;
     if (d >= r.cap) r.growDepth();
-    // (never emitted) a call before the previous one ran a statement: that one's arguments go
-    if ((r.dn & 1) !== 0) r.q = r.qe;
-    r.dn = dn;
-    r.lim = 0;
-    // the first arguments: into the frame, and recorded for the call's first step (see step)
+    if ((r.pd & NEW_FRAME) !== 0) r.twoCalls();
+    r.pd |= NEW_FRAME;
+    r.depth = d;
+    // the first arguments: into the frame, and recorded for the call's first step
     const f = r.live[d];
     if (r.q + ENTER_ARGS > r.A.length) r.growArgs();
     r.qe = r.q;
@@ -825,14 +825,20 @@ const HOOKS = {
         r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 1, b) : x;
       }
     }
+    const kind = r.entry[fn];
+    if (kind !== 0) r.begin(d, fn, kind);
     return f;
   },
   leave(): void {
     const r = R;
-    // a call that ran no statement leaves no trace, and takes its arguments back
-    if ((r.dn & 1) !== 0) r.q = r.qe;
-    r.dn = (r.dn & ~1) - 2;
-    r.lim = 0;
+    r.depth--;
+    const p = r.pd;
+    if ((p & NEW_FRAME) !== 0) {
+      // a call that ran no statement leaves no trace, and takes its arguments back
+      r.pd = p ^ NEW_FRAME;
+      r.q = r.qe;
+      r.fresh = 0;
+    } else if ((r.pd = p + LEAVE_UNIT) >= LEAVE_FULL) r.spill();
   },
   thrown(): void {},
   ti(): void {},
@@ -942,8 +948,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     structs: new TracingStructs(),
     natives,
     caught(): void {
-      const d = r.dn >> 1;
-      if (d > 0) r.mark[d] = BIG;
+      if (r.depth > 0) r.mark[r.depth] = BIG;
     },
     out(s: string): void {
       r.out(s);
