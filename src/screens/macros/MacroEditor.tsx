@@ -5,7 +5,7 @@
  * until saved; saving checks the macro first and is refused while it has
  * errors. Run runs the macro as shown, like a script's run.
  */
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { SourceView, sourceLineCount } from '../../tui/components/SourceView.js';
@@ -18,7 +18,7 @@ import { FORM_KEYS, MACRO_ACTION_KEYS, MACRO_EDIT_KEYS, MACRO_KEYS, displayKeys,
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { useTui, useUnsaved } from '../../tui/services.js';
-import { fit, formatDateTime, formatDuration, plural, wrapText } from '../../tui/text.js';
+import { fit, formatDateTime, plural, wrapText } from '../../tui/text.js';
 import { StoreError } from '../../store/errors.js';
 import { checkName, deleteMacro, getById, updateMacro } from '../../store/repos.js';
 import type { Macro, MacroAction } from '../../store/schema.js';
@@ -38,7 +38,7 @@ import {
   type MacroProblem,
 } from '../../macros/index.js';
 import type { ScriptRunResult } from '../../interp/runner.js';
-import { summarize, type RunState } from '../scripts/RunView.js';
+import { useRunner } from '../scripts/RunView.js';
 import { folderIndex, folderOptions } from '../scripts/model.js';
 import {
   actionGist,
@@ -103,13 +103,11 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
   const bound = useMemo(() => boundEvents(data, macro.id), [data, macro.id]);
   const [event, setEvent] = useState<string | null>(() => bound[0] ?? null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [run, setRun] = useState<RunState | null>(null);
+  const runner = useRunner();
+  const { run, lastRun } = runner;
   const [showRun, setShowRun] = useState(false);
-  const [lastRun, setLastRun] = useState<string | null>(null);
   const [tracing, setTracing] = useState(false);
   const [debugging, setDebugging] = useState(false);
-  const runRef = useRef<RunState | null>(null);
-  useEffect(() => () => runRef.current?.stop(), []);
 
   // Another process saved the macro: take its version when nothing here is unsaved.
   useEffect(() => {
@@ -158,36 +156,15 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
 
   // ---- run
   const startRun = () => {
-    if (runRef.current && runRef.current.result === null) return;
+    if (runner.running()) return;
     if (errors > 0) {
       tui.flash(`Not run: the macro has ${plural(errors, 'error')}.`, 'error');
       setDialog({ kind: 'problems', title: 'The macro cannot run yet', intro: `Not run: the macro has ${plural(errors, 'error')}. Fix ${errors === 1 ? 'it' : 'them'} first.` });
       return;
     }
-    const chunks: string[] = [];
-    const handle = startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput: (s) => chunks.push(s) });
-    const state: RunState = { staged: false, startedAt: Date.now(), chunks, stop: handle.stop, result: null, stopping: false };
-    runRef.current = state;
-    setRun(state);
-    setShowRun(true);
-    void (handle.result as Promise<ScriptRunResult>).then((result) => {
-      const cur = runRef.current;
-      if (!cur || cur.chunks !== chunks) return;
-      const finished = { ...cur, result, endedAt: Date.now() };
-      runRef.current = finished;
-      setRun(finished);
-      const s = summarize(result);
-      setLastRun(`${s.ok ? '✓' : '✗'} ${s.status}, ${formatDuration(result.durationMs)}`);
-    });
+    if (runner.start(false, (onOutput) => startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput }))) setShowRun(true);
   };
-  const stopRun = () => {
-    const r = runRef.current;
-    if (!r || r.result) return;
-    r.stop();
-    const next = { ...r, stopping: true };
-    runRef.current = next;
-    setRun(next);
-  };
+  const stopRun = runner.stop;
 
   // ---- actions
   const editAction = (i: number) => {

@@ -32,6 +32,55 @@ export interface RunState {
   endedAt?: number;
 }
 
+/** A run started from a screen: what it needs to start one, watch it and stop it. */
+export interface Runner {
+  run: RunState | null;
+  /** One line about the last finished run ("✓ finished (exit status 0), 12 ms"). */
+  lastRun: string | null;
+  /** Starts a run unless one is still going; `launch` gets the output sink. */
+  start(staged: boolean, launch: (onOutput: (text: string) => void) => { stop: () => void; result: Promise<ScriptRunResult> }): boolean;
+  stop(): void;
+  running(): boolean;
+}
+
+/** The run state of a script or macro screen; a run still going when the screen goes away is stopped. */
+export function useRunner(): Runner {
+  const [run, setRun] = useState<RunState | null>(null);
+  const [lastRun, setLastRun] = useState<string | null>(null);
+  const runRef = useRef<RunState | null>(null);
+  useEffect(() => () => runRef.current?.stop(), []);
+  const set = (r: RunState): void => {
+    runRef.current = r;
+    setRun(r);
+  };
+  const running = (): boolean => !!runRef.current && runRef.current.result === null;
+  return {
+    run,
+    lastRun,
+    running,
+    start(staged, launch) {
+      if (running()) return false;
+      const chunks: string[] = [];
+      const handle = launch((s) => chunks.push(s));
+      set({ staged, startedAt: Date.now(), chunks, stop: handle.stop, result: null, stopping: false });
+      void handle.result.then((result) => {
+        const cur = runRef.current;
+        if (!cur || cur.chunks !== chunks) return; // a newer run replaced this one
+        set({ ...cur, result, endedAt: Date.now() });
+        const s = summarize(result);
+        setLastRun(`${s.ok ? '✓' : '✗'} ${s.status}, ${formatDuration(result.durationMs)}`);
+      });
+      return true;
+    },
+    stop() {
+      const r = runRef.current;
+      if (!r || r.result) return;
+      r.stop();
+      set({ ...r, stopping: true });
+    },
+  };
+}
+
 export interface RunSummary {
   ok: boolean;
   status: string;

@@ -14,14 +14,14 @@ import { NAV_KEYS, PROBLEM_KEYS, SCRIPT_KEYS, displayMainKey } from '../../tui/k
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { useTui, useUnsaved } from '../../tui/services.js';
-import { fit, formatDuration, plural, wrapText } from '../../tui/text.js';
+import { fit, plural, wrapText } from '../../tui/text.js';
 import { compileScript, type ScriptDiagnostic } from '../../interp/engine.js';
 import { scriptFileName, startScriptRun, type ScriptRunResult } from '../../interp/runner.js';
 import { deleteScript, getScript, publishStaged, referencesTo, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
 import type { Script } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import { ScriptForm } from './forms.js';
-import { RunView, summarize, type RunState } from './RunView.js';
+import { RunView, useRunner } from './RunView.js';
 import { folderIndex } from './model.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
 import { TargetTraces } from '../tracing/index.js';
@@ -91,18 +91,14 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
   const [view, setView] = useState<View>('script');
   const [top, setTop] = useState(0);
   const [left, setLeft] = useState(0);
-  const [run, setRun] = useState<RunState | null>(null);
+  const runner = useRunner();
+  const { run, lastRun } = runner;
   const [showRun, setShowRun] = useState(false);
-  const [lastRun, setLastRun] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problems | null>(null);
   const [dialog, setDialog] = useState<'properties' | 'delete' | 'dropStaged' | null>(null);
   const [debugging, setDebugging] = useState(false);
   const [tracing, setTracing] = useState(false);
-  const runRef = useRef<RunState | null>(null);
   useUnsaved(problems ? `the edited source of "${script.name}"` : null);
-
-  // Stop a run that is still going when the screen goes away (back, quit).
-  useEffect(() => () => runRef.current?.stop(), []);
 
   const hasStaged = script.stagedSource !== null;
   const views: View[] = hasStaged ? ['script', 'description', 'staged'] : ['script', 'description'];
@@ -111,36 +107,9 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
 
   // ---- actions
   const startRun = (staged: boolean) => {
-    if (runRef.current && runRef.current.result === null) return;
-    const chunks: string[] = [];
-    const handle = startScriptRun(bridge.store, script, {
-      staged,
-      source: 'tui',
-      user: tui.user,
-      onOutput: (s) => chunks.push(s),
-    });
-    const state: RunState = { staged, startedAt: Date.now(), chunks, stop: handle.stop, result: null, stopping: false };
-    runRef.current = state;
-    setRun(state);
-    setShowRun(true);
-    void (handle.result as Promise<ScriptRunResult>).then((result) => {
-      const cur = runRef.current;
-      if (!cur || cur.chunks !== chunks) return; // a newer run replaced this one
-      const done = { ...cur, result, endedAt: Date.now() };
-      runRef.current = done;
-      setRun(done);
-      const s = summarize(result);
-      setLastRun(`${s.ok ? '✓' : '✗'} ${s.status}, ${formatDuration(result.durationMs)}`);
-    });
+    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput }))) setShowRun(true);
   };
-  const stopRun = () => {
-    const r = runRef.current;
-    if (!r || r.result) return;
-    r.stop();
-    const next = { ...r, stopping: true };
-    runRef.current = next;
-    setRun(next);
-  };
+  const stopRun = runner.stop;
 
   const save = async (target: Target, text: string) => {
     try {
