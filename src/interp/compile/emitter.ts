@@ -1,0 +1,101 @@
+// The emitter's state and basic tools: generated lines with their source positions, function
+// temporaries, native references, default values of types.
+import type * as A from '../../grammar/ast.js';
+import type { Annotations, VarSym } from '../checker.js';
+import type { NativeFn } from '../stdlib/registry.js';
+import { catalog } from '../catalog.js';
+import { isArray, baseOf, UNKNOWN } from '../types.js';
+import type { CompileMode, DebugInfo, SourcePos } from './types.js';
+import type { DbgCtx } from './instrument.js';
+
+export interface FnCtx {
+  temps: number;
+}
+
+export const JS_STR = (s: string): string => JSON.stringify(s);
+
+export abstract class EmitterBase {
+  hooked: boolean;
+  dbg: DebugInfo = { stmts: [], fns: [] };
+  dfn: DbgCtx | null = null;
+  /** Hooked mode: function locals renamed so hoisting them cannot shadow a global. */
+  rename = new Map<VarSym, string>();
+  /** Hooked mode: the frame slot of each variable, e.g. `$f[2]` or `$g[0]`. */
+  slots = new Map<VarSym, string>();
+  /** Hooked mode: globals assigned by functions compiled before the main body gave them a slot. */
+  pendingSlots: VarSym[] = [];
+  lines: string[] = [];
+  map: (SourcePos | null)[] = [];
+  natives: string[] = [];
+  nativeIndex = new Map<string, number>();
+  indent = 0;
+  fctx: FnCtx = { temps: 0 };
+  cat = catalog();
+  /** The checker's results for the program being compiled. */
+  ann!: Annotations;
+  constructor(
+    public file: string,
+    public mode: CompileMode,
+  ) {
+    this.hooked = mode === 'hooked';
+  }
+
+  emit(text: string, span: A.Span | null = null): void {
+    this.lines.push('  '.repeat(this.indent) + text);
+    this.map.push(span ? { file: span.file, line: span.line, col: span.col } : null);
+  }
+
+  declareTemps(at: number): void {
+    if (!this.fctx.temps) return;
+    const names = Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`).join(', ');
+    this.lines.splice(at, 0, '  '.repeat(this.indent) + `let ${names};`);
+    this.map.splice(at, 0, null);
+  }
+
+  temp(): string {
+    return `$t${this.fctx.temps++}`;
+  }
+
+  native(key: string, impl: NativeFn | undefined, what: string): string {
+    if (!impl) return `$h.unavailable(${JS_STR(what)})`; // throws when called, not before
+    let i = this.nativeIndex.get(key);
+    if (i === undefined) {
+      i = this.natives.length;
+      this.natives.push(key);
+      this.nativeIndex.set(key, i);
+    }
+    return `$n[${i}]`;
+  }
+
+  defaultValue(t: string, ref: A.TypeRef | null): string {
+    if (isArray(t)) {
+      const dims = ref ? ref.dims : [];
+      if (dims.some((d) => d !== null)) {
+        return `$h.mkArray(${JSON.stringify(dims)}, () => ${this.defaultValue(baseOf(t), null)})`;
+      }
+      return '[]';
+    }
+    switch (t) {
+      case 'Integer':
+      case 'Float':
+        return '-0'; // the null number: counts as 0, isNull() tells it apart
+      case 'Byte':
+        return '0';
+      case 'Bool':
+        return 'false';
+      case 'String':
+        return "''";
+      case 'Generic':
+        return "$h.box('Void', null)";
+      case UNKNOWN:
+        return 'null';
+    }
+    const cls = this.cat.get(t);
+    if (cls?.native?.defaultValue) return `${this.native(`D:${t}`, cls.native.defaultValue, t)}()`;
+    if (cls) return 'null';
+    return `new S_${t}()`;
+  }
+
+  abstract expr(e: A.Expr, discard?: boolean): string;
+  abstract stmt(s: A.Stmt): void;
+}
