@@ -102,6 +102,25 @@ function climb(first: Node, opsNode: Node, restNode: Node): Expr {
   return parseFrom(0).expr;
 }
 
+/**
+ * Indexes of the prefix operators that change the value: `!!!!x` is `!!x`, `- - -x` is `-x`,
+ * `+ +x` is `+x`. Long runs of one operator are cut so the tree (and everything that walks it)
+ * stays shallow however many a script writes; at least one (two for an even run) stays, so the
+ * type errors are the same.
+ */
+function keptPrefixes(ops: string[]): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < ops.length; ) {
+    let j = i;
+    while (j < ops.length && ops[j] === ops[i]) j++;
+    const run = j - i;
+    const keep = ops[i] === '++' || ops[i] === '--' ? run : ops[i] === '+' ? 1 : run % 2 === 1 ? 1 : 2;
+    for (let k = 0; k < keep; k++) kept.push(i + k);
+    i = j;
+  }
+  return kept;
+}
+
 /** A problem found while building the AST of a source the grammar accepted. */
 export class AstError extends Error {
   constructor(
@@ -129,7 +148,7 @@ function primary(node: Node): Expr {
     case 'H':
       return { kind: 'This', span };
     default:
-      return { kind: 'Bool', value: text === 'true', span };
+      return { kind: 'Bool', value: node.sourceString === 'Y', span };
   }
 }
 
@@ -241,8 +260,18 @@ export const actions: ohm.ActionDict<unknown> = {
     return { kind: 'Block', body: stmts.children.map((s) => ast<Stmt>(s)), span: spanOf(this) };
   },
 
-  keywordStmt_if(_if, _open, test, _close, then, _else, otherwise): Stmt {
-    return { kind: 'If', test: ast<Expr>(test), then: ast<Stmt>(then), else: opt<Stmt>(otherwise), span: spanOf(this) };
+  keywordStmt_if(_if, _open, test, _close, then, _elses, ifs, _opens, tests, _closes, thens, _else, otherwise): Stmt {
+    // Built from the last `else if` back to the first, without recursion.
+    const ifList = ifs.children;
+    const testList = tests.children;
+    const thenList = thens.children;
+    const end = this.source.endIdx;
+    let tail = opt<Stmt>(otherwise);
+    for (let i = ifList.length - 1; i >= 0; i--) {
+      const span = tokenSpan(ifList[i]!.source.startIdx, end);
+      tail = { kind: 'If', test: ast<Expr>(testList[i]!), then: ast<Stmt>(thenList[i]!), else: tail, span };
+    }
+    return { kind: 'If', test: ast<Expr>(test), then: ast<Stmt>(then), else: tail, span: spanOf(this) };
   },
 
   keywordStmt_while(_while, _open, test, _close, body): Stmt {
@@ -304,7 +333,12 @@ export const actions: ohm.ActionDict<unknown> = {
   // Binding columns: prefix ops; the primary; call `(`, arguments, `)`; per suffix the opener
   // (`.` or `[`), the name or index, and the method arguments or `]`; the postfix op.
   operand(prefixes, prim, callOpen, callArgs, callClose, openers, middles, lasts, postfix): Expr {
-    const start = this.source.startIdx + prefixes.children.length;
+    // Ohm builds an iteration node's children anew on every `.children` access: read each list once.
+    const prefixList = prefixes.children;
+    const openerList = openers.children;
+    const middleList = middles.children;
+    const lastList = lasts.children;
+    const start = this.source.startIdx + prefixList.length;
     let expr = primary(prim);
     const args = callArgs.children[0];
     if (args) {
@@ -313,10 +347,10 @@ export const actions: ohm.ActionDict<unknown> = {
       }
       expr = { kind: 'Call', callee: expr, args: list<Expr>(args), span: tokenSpan(start, callClose.source.endIdx) };
     }
-    for (let i = 0; i < openers.children.length; i++) {
-      const middle = middles.children[i]!;
-      const last = lasts.children[i]!;
-      if (openers.children[i]!.sourceString === '.') {
+    for (let i = 0; i < openerList.length; i++) {
+      const middle = middleList[i]!;
+      const last = lastList[i]!;
+      if (openerList[i]!.sourceString === '.') {
         const member: MemberExpr = {
           kind: 'Member',
           object: expr,
@@ -338,8 +372,8 @@ export const actions: ohm.ActionDict<unknown> = {
       expr = { kind: 'Update', op: textOf(post) as '++' | '--', prefix: false, target: expr, span: tokenSpan(start, end) };
     }
     // The prefix operator nearest the operand applies first.
-    for (let i = prefixes.children.length - 1; i >= 0; i--) {
-      const p = prefixes.children[i]!;
+    for (const i of keptPrefixes(prefixList.map(textOf)).reverse()) {
+      const p = prefixList[i]!;
       const op = textOf(p);
       const span = tokenSpan(p.source.startIdx, end);
       expr =

@@ -28,7 +28,18 @@ const TWO_CHAR_OPS = new Map<string, string>([
 
 const SINGLE_CHAR_TOKENS = new Set('(){}[];,.=+-*/%<>!');
 
-const DIRECTIVES = new Map<string, string>([['#setLanguageLevel', 'L'], ['#include', 'U']]);
+const DIRECTIVES = new Map<string, string>([['#setlanguagelevel', 'L'], ['#include', 'U']]);
+
+/**
+ * The token code of a word: keywords are matched in any letter case (`If`, `STRUCT`), as
+ * SuperOffice does; any other word is an identifier.
+ */
+export function wordCode(word: string): string {
+  const code = KEYWORDS.get(word);
+  if (code) return code;
+  // the longest keyword has 8 letters; only words that could be one are lower-cased
+  return word.length <= 8 && word.length >= 2 ? (KEYWORDS.get(word.toLowerCase()) ?? 'i') : 'i';
+}
 const EJS_MARKERS = ['%EJSCRIPT_START%', '%EJSCRIPT_END%'];
 
 const IDENT_RE = /[\p{L}_][\p{L}\p{Nd}_]*/uy;
@@ -77,7 +88,7 @@ export function lex(source: string): { tokens: Tokens; error: LexError | null } 
         IDENT_RE.exec(source);
         j = IDENT_RE.lastIndex;
       }
-      push(KEYWORDS.get(source.slice(i, j)) ?? 'i', i, j);
+      push(wordCode(source.slice(i, j)), i, j);
       i = j;
     } else if (isDigit(c) || (c === 46 /* . */ && isDigit(source.charCodeAt(i + 1)))) {
       NUMBER_RE.lastIndex = i;
@@ -108,7 +119,7 @@ export function lex(source: string): { tokens: Tokens; error: LexError | null } 
     } else if (c === 35 /* # */) {
       WORD_RE.lastIndex = i;
       const word = WORD_RE.exec(source)?.[0] ?? '#';
-      const code = DIRECTIVES.get(word);
+      const code = DIRECTIVES.get(word.toLowerCase());
       if (!code) return fail(i, `unknown directive "${word}" (expected #setLanguageLevel or #include)`);
       push(code, i, i + word.length);
       i += word.length;
@@ -123,7 +134,7 @@ export function lex(source: string): { tokens: Tokens; error: LexError | null } 
       } else if (c > 127) {
         IDENT_RE.lastIndex = i;
         if (!IDENT_RE.exec(source)) return fail(i, `unexpected character "${String.fromCodePoint(source.codePointAt(i)!)}"`);
-        push(KEYWORDS.get(source.slice(i, IDENT_RE.lastIndex)) ?? 'i', i, IDENT_RE.lastIndex);
+        push(wordCode(source.slice(i, IDENT_RE.lastIndex)), i, IDENT_RE.lastIndex);
         i = IDENT_RE.lastIndex;
       } else {
         const hint = c === 38 ? ' (logical "and" is "&&")' : c === 124 ? ' (logical "or" is "||")' : '';

@@ -41,6 +41,7 @@ export function expectedMessage(match: ohm.MatchResult, failTok: number): string
   }
 
   const found = failTok < cur.toks.codes.length ? textOfToken(failTok) : '';
+  const foundWord = found.toLowerCase();
   // An expression could start here if literals would have been accepted; a statement too if
   // `if` would have been. Their many first tokens are then summarised as one item.
   const exprStart = expected.has('n') && expected.has('s');
@@ -48,10 +49,10 @@ export function expectedMessage(match: ohm.MatchResult, failTok: number): string
   const hasOperator = !exprStart && [...expected].some((c) => INFIX_CODES.has(c));
 
   // A stray `else` or closing bracket where something new should start.
-  if (exprStart && CONTINUATION_KEYWORDS.has(found)) return `unexpected "${found}"`;
+  if (exprStart && CONTINUATION_KEYWORDS.has(foundWord)) return `unexpected "${found}"`;
   if (stmtStart && (found === '}' || found === ')' || found === ']')) return `unexpected "${found}"`;
   // A reserved word where a name belongs: that is almost certainly the mistake.
-  if (expected.has('i') && !exprStart && KEYWORDS.has(found)) {
+  if (expected.has('i') && !exprStart && KEYWORDS.has(foundWord)) {
     return `expected an identifier ("${found}" is a reserved word and cannot be used as a name)`;
   }
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
 import type { Diagnostic, Program } from './ast.js';
 import { actions, AstError } from './build-ast.js';
-import { lex } from './lexer.js';
+import { lex, type Tokens } from './lexer.js';
 import { errorOffset, expectedMessage } from './messages.js';
 import { begin, cur, end, offsetSpan, position } from './positions.js';
 
@@ -76,11 +76,55 @@ function chunkBounds(codes: string): number[] {
   return bounds;
 }
 
+/** The largest script parse() accepts, in characters (about 60,000 lines of typical code). */
+export const MAX_SOURCE_CHARS = 2 * 1024 * 1024;
+
+/**
+ * How deeply brackets (`(`, `[`, `{`) may nest. The grammar matches them by recursion; the limit
+ * keeps that well inside the stack of any thread the parser runs on (workers included), so a
+ * deeper script gets "nesting too deep" instead of a crash. Real scripts stay far below it.
+ */
+export const MAX_NESTING = 200;
+
+/** The offset of the first bracket nested deeper than MAX_NESTING, or -1. */
+function tooDeep(tokens: Tokens): number {
+  let depth = 0;
+  const codes = tokens.codes;
+  for (let k = 0; k < codes.length; k++) {
+    const c = codes.charCodeAt(k);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > MAX_NESTING) return tokens.starts[k]!;
+    } else if (c === 41 || c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
+/** The offset of the most deeply nested bracket: where to point when the parse ran out of stack. */
+function deepest(tokens: Tokens): number {
+  let depth = 0;
+  let best = 0;
+  let at = 0;
+  const codes = tokens.codes;
+  for (let k = 0; k < codes.length; k++) {
+    const c = codes.charCodeAt(k);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > best) [best, at] = [depth, tokens.starts[k]!];
+    } else if (c === 41 || c === 93 || c === 125) depth--;
+  }
+  return at;
+}
+
 export function parse(source: string): ParseResult {
+  if (source.length > MAX_SOURCE_CHARS) {
+    const size = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    return { program: null, diagnostics: [{ line: 1, col: 1, severity: 'error', message: `the script is too large (${size(source.length)}; the limit is ${size(MAX_SOURCE_CHARS)})` }] };
+  }
   const { grammar, semantics } = load();
   const { tokens, error } = lex(source);
   begin(source, tokens);
   try {
+    const deep = tooDeep(tokens);
+    if (deep >= 0) return diagnostic(deep, `nesting too deep (more than ${MAX_NESTING} levels of brackets)`);
     const program: Program = {
       kind: 'Program',
       languageLevel: null,
@@ -110,6 +154,9 @@ export function parse(source: string): ParseResult {
     return { program, diagnostics: [] };
   } catch (e) {
     if (e instanceof AstError) return diagnostic(tokens.starts[e.tokenIndex] ?? source.length, e.message);
+    // Statements nested without brackets (`if (a) if (b) …`) recurse too: past what the stack
+    // holds, report it like any other script error.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return diagnostic(deepest(tokens), 'nesting too deep');
     throw e;
   } finally {
     // Do not keep the last source alive.

@@ -5,7 +5,7 @@
 import type * as A from '../grammar/ast.js';
 import { UNKNOWN, PRIMITIVES, isArray, elemOf, fit } from './types.js';
 import { CallChecker } from './check/calls.js';
-import { Scope, type CheckResult, type FnInfo, type StructInfo } from './check/symbols.js';
+import { jsSafe, Scope, type CheckResult, type FnInfo, type StructInfo } from './check/symbols.js';
 
 export type { Annotations, CallTarget, CheckResult, FnInfo, StructInfo, VarSym } from './check/symbols.js';
 
@@ -64,12 +64,12 @@ class Checker extends CallChecker {
   structDecl(decl: A.StructDecl): void {
     if (this.structs.has(decl.name) || this.cat.has(decl.name) || PRIMITIVES.has(decl.name))
       this.error(decl.nameSpan, `'${decl.name}' is already the name of a type`);
-    const info: StructInfo = { name: decl.name, js: `S_${decl.name}`, fields: new Map(), methods: new Map(), decl, order: this.order };
+    const info: StructInfo = { name: decl.name, js: `S_${jsSafe(decl.name)}`, fields: new Map(), methods: new Map(), decl, order: this.order };
     this.ann.structs.set(decl, info);
     for (const f of decl.fields) {
       const type = f.type.name === decl.name ? (this.error(f.type.span, `a struct cannot contain itself ('${decl.name}')`), UNKNOWN) : this.resolveType(f.type);
       if (info.fields.has(f.name)) this.error(f.span, `field '${f.name}' is declared twice`);
-      info.fields.set(f.name, { type, js: `f_${f.name}`, decl: f });
+      info.fields.set(f.name, { type, js: `f_${jsSafe(f.name)}`, decl: f });
     }
     this.structs.set(decl.name, info);
     for (const f of decl.fields) {
@@ -110,11 +110,16 @@ class Checker extends CallChecker {
         return this.varDecl(s);
       case 'Block':
         return this.block(s);
-      case 'If':
-        this.condition(s.test);
-        this.body(s.then);
-        if (s.else) this.body(s.else);
+      case 'If': {
+        // an `else if` chain is walked as a list: any length checks without deep recursion
+        let branch: A.Stmt | null = s;
+        for (; branch?.kind === 'If'; branch = branch.else) {
+          this.condition(branch.test);
+          this.body(branch.then);
+        }
+        if (branch) this.body(branch);
         return;
+      }
       case 'While':
         this.condition(s.test);
         this.loops++;
@@ -157,7 +162,8 @@ class Checker extends CallChecker {
         if (s.value) {
           const t = this.expr(s.value);
           if (want === 'Void') {
-            if (this.fn) this.error(s.value.span, `function '${this.fn.name}' returns Void and cannot return a value`);
+            // `return f();` where f is Void is accepted (SuperOffice's own library does it)
+            if (this.fn && t !== 'Void' && t !== UNKNOWN) this.error(s.value.span, `function '${this.fn.name}' returns Void and cannot return a value`);
           } else this.ann.boxValues.set(s, this.assignable(t, want, s.value.span, 'the return value'));
         } else if (want !== 'Void' && want !== UNKNOWN) this.error(s.span, `function '${this.fn!.name}' must return a ${want}`);
         return;

@@ -3,7 +3,7 @@
 import type * as A from '../../grammar/ast.js';
 import { catalog } from '../catalog.js';
 import { UNKNOWN, PRIMITIVES, typeOf, fit } from '../types.js';
-import { Annotations, Scope, type CheckResult, type FnInfo, type StructInfo, type VarSym } from './symbols.js';
+import { Annotations, jsSafe, Scope, type CheckResult, type FnInfo, type StructInfo, type VarSym } from './symbols.js';
 
 export abstract class CheckerBase {
   diags: CheckResult['diagnostics'] = [];
@@ -22,6 +22,8 @@ export abstract class CheckerBase {
   /** Every top-level function name, to tell "used before it is declared" from "not declared". */
   laterFunctions = new Set<string>();
   ann = new Annotations();
+  /** The Integer literal being negated (`-2147483648` is in range, `2147483648` alone is not). */
+  negated: A.Expr | null = null;
 
   error(span: A.Span, message: string): void {
     this.diags.push({ line: span.line, col: span.col, message, severity: 'error', file: span.file });
@@ -30,8 +32,9 @@ export abstract class CheckerBase {
   // ------------------------------------------------------------ declarations
 
   freshJs(prefix: string, name: string): string {
-    let js = `${prefix}${name}`;
-    for (let i = 2; this.jsNames.has(js); i++) js = `${prefix}${name}$${i}`;
+    const safe = jsSafe(name);
+    let js = `${prefix}${safe}`;
+    for (let i = 2; this.jsNames.has(js); i++) js = `${prefix}${safe}$${i}`;
     this.jsNames.add(js);
     return js;
   }

@@ -3,9 +3,32 @@ import type * as A from '../../grammar/ast.js';
 import { UNKNOWN, isArray, elemOf, isNumeric, isIntegral, fit } from '../types.js';
 import { CheckerBase } from './base.js';
 
+/** The binary operators of a left-deep chain, outermost first: `a + b + c` gives [(… + c), (a + b)]. */
+export function leftSpine(e: A.BinaryExpr): A.BinaryExpr[] {
+  const spine = [e];
+  for (let l = e.left; l.kind === 'Binary'; l = l.left) spine.push(l);
+  return spine;
+}
+
+/** How deeply expressions may nest (see expr). */
+export const MAX_EXPR_DEPTH = 1000;
+
 export abstract class ExprChecker extends CheckerBase {
+  depth = 0;
+  tooDeep = false;
+
   expr(e: A.Expr): string {
+    // Expressions nest without brackets too (`1+1+…+1`, `-!-!x`); past MAX_EXPR_DEPTH the
+    // checker reports it rather than recursing on (the compiler walks the same tree).
+    if (++this.depth > MAX_EXPR_DEPTH) {
+      this.depth--;
+      if (!this.tooDeep) this.error(e.span, `nesting too deep (an expression more than ${MAX_EXPR_DEPTH} operators deep)`);
+      this.tooDeep = true;
+      this.ann.types.set(e, UNKNOWN);
+      return UNKNOWN;
+    }
     const t = this.exprInner(e);
+    this.depth--;
     this.ann.types.set(e, t);
     return t;
   }
@@ -13,7 +36,7 @@ export abstract class ExprChecker extends CheckerBase {
   exprInner(e: A.Expr): string {
     switch (e.kind) {
       case 'Integer':
-        if (e.value > 2147483648) this.error(e.span, `the number ${e.value} does not fit in an Integer`);
+        if (e.value > (this.negated === e ? 2147483648 : 2147483647)) this.error(e.span, `the number ${e.value} does not fit in an Integer`);
         return 'Integer';
       case 'Float':
         return 'Float';
@@ -37,6 +60,7 @@ export abstract class ExprChecker extends CheckerBase {
         return sym.type;
       }
       case 'Unary': {
+        if (e.op === '-') this.negated = e.operand;
         const t = this.expr(e.operand);
         if (e.op === '!') {
           if (t !== 'Bool' && t !== UNKNOWN) this.error(e.span, `'!' needs a Bool, not ${t}`);
@@ -142,9 +166,15 @@ export abstract class ExprChecker extends CheckerBase {
   }
 
   binary(e: A.BinaryExpr): string {
-    const l = this.expr(e.left);
-    const r = this.expr(e.right);
-    return this.binaryType(e.op, l, r, e.span);
+    // A left-deep chain (`a + b + c + …`, however long) is checked as a list, not by recursion.
+    const spine = leftSpine(e);
+    let t = this.expr(spine[spine.length - 1]!.left);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const node = spine[i]!;
+      t = this.binaryType(node.op, t, this.expr(node.right), node.span);
+      if (i > 0) this.ann.types.set(node, t);
+    }
+    return t;
   }
 
   member(e: A.MemberExpr): string {

@@ -5,6 +5,16 @@ import type * as A from '../../grammar/ast.js';
 import type { Signature } from '../catalog.js';
 import type { NativeFn } from '../stdlib/registry.js';
 
+/**
+ * A CRMScript name as part of a JavaScript identifier. Script names are letters, digits and `_`
+ * in the Unicode sense, which is wider than what JavaScript accepts (U+2E2F is a letter to
+ * Unicode but not an identifier character in JS): anything outside ASCII letters, digits and `_`
+ * becomes `$` + its code point in hex + `$`, so every script name maps to a valid, distinct name.
+ */
+export function jsSafe(name: string): string {
+  return /^[A-Za-z0-9_]*$/.test(name) ? name : name.replace(/[^A-Za-z0-9_]/gu, (c) => `$${c.codePointAt(0)!.toString(16)}$`);
+}
+
 export interface VarSym {
   name: string;
   type: string;

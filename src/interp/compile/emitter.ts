@@ -2,6 +2,7 @@
 // temporaries, native references, default values of types.
 import type * as A from '../../grammar/ast.js';
 import type { Annotations, VarSym } from '../checker.js';
+import { jsSafe } from '../check/symbols.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import { catalog } from '../catalog.js';
 import { isArray, baseOf, UNKNOWN } from '../types.js';
@@ -93,7 +94,7 @@ export abstract class EmitterBase {
     const cls = this.cat.get(t);
     if (cls?.native?.defaultValue) return `${this.native(`D:${t}`, cls.native.defaultValue, t)}()`;
     if (cls) return 'null';
-    return `new S_${t}()`;
+    return `new S_${jsSafe(t)}()`;
   }
 
   abstract expr(e: A.Expr, discard?: boolean): string;

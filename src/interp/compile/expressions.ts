@@ -4,6 +4,10 @@ import type * as A from '../../grammar/ast.js';
 import type { VarSym } from '../checker.js';
 import { JS_STR } from './emitter.js';
 import { HookedEmitter } from './instrument.js';
+import { leftSpine } from '../check/expressions.js';
+
+/** Chains of binary operators longer than this are emitted flat (see binaryChain). */
+const FLAT_CHAIN = 32;
 
 export abstract class ExprEmitter extends HookedEmitter {
 
@@ -37,10 +41,11 @@ export abstract class ExprEmitter extends HookedEmitter {
         const v = this.expr(e.operand);
         if (e.op === '!') return `!${v}`;
         if (e.op === '+') return v;
-        return this.ann.types.get(e) === 'Float' ? `(-${v})` : `(-${v} | 0)`;
+        // a space keeps `- -1` from reading as the decrement operator
+        return this.ann.types.get(e) === 'Float' ? `(- ${v})` : `(- ${v} | 0)`;
       }
       case 'Binary':
-        return this.binary(e.op, e.left, this.expr(e.left), e.right, this.expr(e.right), this.ann.types.get(e)!);
+        return this.binaryChain(e);
       case 'Update':
         return this.update(e, discard);
       case 'Assign':
@@ -55,6 +60,30 @@ export abstract class ExprEmitter extends HookedEmitter {
       case 'Call':
         return this.call(e);
     }
+  }
+
+  /**
+   * A left-deep chain of binary operators (`a + b + c + …`) without recursion. A long one goes
+   * through a temporary, `($t = a, $t = $t + b, …, $t)`, so the generated code stays flat too.
+   */
+  binaryChain(e: A.BinaryExpr): string {
+    const spine = leftSpine(e);
+    const first = spine[spine.length - 1]!.left;
+    let code = this.expr(first);
+    if (spine.length <= FLAT_CHAIN) {
+      for (let i = spine.length - 1; i >= 0; i--) {
+        const n = spine[i]!;
+        code = this.binary(n.op, n.left, code, n.right, this.expr(n.right), this.ann.types.get(n)!);
+      }
+      return code;
+    }
+    const t = this.temp();
+    const steps = [`${t} = ${code}`];
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const n = spine[i]!;
+      steps.push(`${t} = ${this.binary(n.op, n.left, t, n.right, this.expr(n.right), this.ann.types.get(n)!)}`);
+    }
+    return `(${steps.join(', ')}, ${t})`;
   }
 
   binary(op: A.BinaryOp, le: A.Expr, l: string, re: A.Expr, r: string, ty: string): string {
@@ -123,7 +152,8 @@ export abstract class ExprEmitter extends HookedEmitter {
   }
 
   seq(parts: string[]): string {
-    return parts.length === 1 ? parts[0] : `(${parts.join(', ')})`;
+    // always parenthesised: an assignment is often an operand (`!(b = f())`, `a + (x = 1)`)
+    return `(${parts.join(', ')})`;
   }
 
   assign(e: A.AssignExpr, discard: boolean): string {
