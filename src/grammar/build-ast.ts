@@ -80,12 +80,14 @@ interface Placed {
 /** Builds the tree for a flat `operand (op operand)*` list by precedence climbing. */
 function climb(first: Node, opsNode: Node, restNode: Node): Expr {
   const operands = [first, ...restNode.children];
-  const ops = opsNode.children.map(textOf);
+  const opNodes = opsNode.children;
+  const ops = opNodes.map(textOf);
   let pos = 0;
   const parseFrom = (minPrec: number): Placed => {
     const node = operands[pos]!;
     let left: Placed = { expr: ast<Expr>(node), startTok: node.source.startIdx, endTok: node.source.endIdx };
     while (pos < ops.length && PRECEDENCE[ops[pos]!]! >= minPrec) {
+      const opSpan = spanOf(opNodes[pos]!);
       const op = ops[pos++]!;
       const prec = PRECEDENCE[op]!;
       // Assignment is right-associative: its right side may itself be an assignment.
@@ -93,8 +95,8 @@ function climb(first: Node, opsNode: Node, restNode: Node): Expr {
       const span = tokenSpan(left.startTok, right.endTok);
       const expr: Expr =
         prec === 0
-          ? { kind: 'Assign', op: op as AssignOp, target: left.expr, value: right.expr, span }
-          : { kind: 'Binary', op: op as BinaryOp, left: left.expr, right: right.expr, span };
+          ? { kind: 'Assign', op: op as AssignOp, target: left.expr, value: right.expr, span, opSpan }
+          : { kind: 'Binary', op: op as BinaryOp, left: left.expr, right: right.expr, span, opSpan };
       left = { expr, startTok: left.startTok, endTok: right.endTok };
     }
     return left;
@@ -253,7 +255,13 @@ export const actions: ohm.ActionDict<unknown> = {
   // ---- statements
 
   stmt(inner): Stmt {
-    return inner.isTerminal() ? { kind: 'Empty', span: spanOf(this) } : ast<Stmt>(inner);
+    if (!inner.isTerminal()) return ast<Stmt>(inner);
+    const span = spanOf(this);
+    if (inner.sourceString !== 'P') return { kind: 'Empty', span };
+    // template text: printed as written
+    const text = cur.src.slice(cur.toks.starts[cur.base + this.source.startIdx], cur.toks.ends[cur.base + this.source.startIdx]);
+    const callee: Expr = { kind: 'Identifier', name: 'print', span };
+    return { kind: 'ExprStmt', expr: { kind: 'Call', callee, args: [{ kind: 'String', value: text, span }], span }, span };
   },
 
   block(_open, stmts, _close): Block {

@@ -58,10 +58,24 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+const TEMPLATE_START = '%EJSCRIPT_START%';
+const TEMPLATE_END = '%EJSCRIPT_END%';
+
 /**
- * Splits the source into tokens. Whitespace, comments and %EJSCRIPT_START%/%EJSCRIPT_END%
- * markers are skipped. On an invalid character or an unterminated string or comment, returns
- * the tokens read so far together with the error.
+ * Where the template of a `%EJSCRIPT_START%` script begins (just after the marker), or -1 when
+ * the source is plain CRMScript. Only whitespace may come before the marker.
+ */
+export function templateStart(source: string): number {
+  const at = source.indexOf(TEMPLATE_START);
+  return at >= 0 && source.slice(0, at).trim() === '' ? at + TEMPLATE_START.length : -1;
+}
+
+/**
+ * Splits the source into tokens. Whitespace and comments are skipped. A template script (one
+ * that starts with %EJSCRIPT_START%) is text with code in `<% … %>` blocks: each run of text
+ * becomes one `P` token (a statement that prints it as written), and the markers are dropped.
+ * In a plain script the markers are skipped. On an invalid character or an unterminated string
+ * or comment, returns the tokens read so far together with the error.
  */
 export function lex(source: string): { tokens: Tokens; error: LexError | null } {
   const n = source.length;
@@ -75,9 +89,31 @@ export function lex(source: string): { tokens: Tokens; error: LexError | null } 
   };
   const fail = (offset: number, message: string) => ({ tokens: { codes, starts, ends }, error: { offset, message } });
 
-  let i = 0;
+  const template = templateStart(source);
+  let i = template >= 0 ? template : 0;
+  let inText = template >= 0;
   while (i < n) {
+    if (inText) {
+      // template text up to the next code block or end marker (which is dropped)
+      const open = source.indexOf('<%', i);
+      const stop = open === -1 ? n : open;
+      const end = source.indexOf(TEMPLATE_END, i);
+      if (end !== -1 && end < stop) {
+        if (end > i) push('P', i, end);
+        i = end + TEMPLATE_END.length;
+        continue;
+      }
+      if (stop > i) push('P', i, stop);
+      i = stop + 2;
+      inText = false;
+      continue;
+    }
     const c = source.charCodeAt(i);
+    if (c === 37 /* % */ && template >= 0 && source.charCodeAt(i + 1) === 62 /* > */) {
+      i += 2;
+      inText = true;
+      continue;
+    }
     if (c <= 32 || c === 0xa0 || c === 0xfeff) {
       i++;
     } else if (isAsciiIdentStart(c)) {

@@ -9,7 +9,7 @@ const CODE_NAMES: Record<string, string> = {
   q: '"=="', Q: '"!="', l: '"<="', g: '">="', '&': '"&&"', '|': '"||"', p: '"++"', m: '"--"', a: '"+="',
   I: '"if"', E: '"else"', F: '"for"', G: '"foreach"', N: '"in"', W: '"while"', B: '"break"',
   C: '"continue"', R: '"return"', T: '"try"', K: '"catch"', X: '"throw"', S: '"struct"',
-  H: '"this"', Y: '"true"', Z: '"false"', L: '"#setLanguageLevel"', U: '"#include"',
+  H: '"this"', Y: '"true"', Z: '"false"', P: 'template text', L: '"#setLanguageLevel"', U: '"#include"',
 };
 
 function codeName(code: string): string {
@@ -23,7 +23,7 @@ const SUFFIX_CODES = new Set('pm.[(');
 /** Tokens that can start an expression. */
 const EXPR_START_CODES = new Set('infsHYZ(-!+pm');
 /** Tokens that can start a statement or top-level item but not an expression. */
-const STMT_START_CODES = new Set('IWGFBCRTX{;SLU');
+const STMT_START_CODES = new Set('IWGFBCRTX{;SLUP');
 /** Punctuation a user most often forgets, most likely first. */
 const CLOSERS = [';', ')', ']', '}', ','];
 /** Keywords that can only follow another construct. */

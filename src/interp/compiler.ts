@@ -55,6 +55,7 @@ class Compiler extends StmtEmitter {
       const at = (i: number): string => /\[(\d+)\]$/.exec(this.slots.get(this.pendingSlots[i]) ?? '')?.[1] ?? '-1';
       this.lines = this.lines.map((l) => (l.includes(PENDING) ? l.replace(/\u0001(\d+)\u0001/g, (_, i: string) => at(Number(i))) : l));
     }
+    this.placeOps();
     const out: CompiledProgram = { code: this.lines.join('\n'), lineMap: this.map, natives: this.natives, file: this.file };
     if (this.hooked) out.debug = this.dbg;
     return out;

@@ -6,7 +6,7 @@ import { jsSafe } from '../check/symbols.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import { catalog } from '../catalog.js';
 import { isArray, baseOf, UNKNOWN } from '../types.js';
-import type { CompileMode, DebugInfo, SourcePos } from './types.js';
+import type { CompileMode, DebugInfo, OpPos, SourcePos } from './types.js';
 import type { DbgCtx } from './instrument.js';
 
 export interface FnCtx {
@@ -14,6 +14,10 @@ export interface FnCtx {
 }
 
 export const JS_STR = (s: string): string => JSON.stringify(s);
+
+/** Delimits an operation marker in generated code (never part of a JS string literal: JSON escapes it). */
+const OP_MARK = '\u0002';
+const OP_MARK_RE = /\u0002(\d+)\u0002/g;
 
 export abstract class EmitterBase {
   hooked: boolean;
@@ -39,6 +43,37 @@ export abstract class EmitterBase {
     public mode: CompileMode,
   ) {
     this.hooked = mode === 'hooked';
+  }
+
+  /** Spans of the operations marked with `at`, by marker id. */
+  opSpans: A.Span[] = [];
+
+  /**
+   * A marker to put just before the code of an operation that may fail (a division, an index, a
+   * native call): `placeOps` turns it into a column of the generated line, so a run-time error
+   * thrown there is reported at the operator or call rather than at the statement.
+   */
+  at(span: A.Span | undefined): string {
+    return span ? `${OP_MARK}${this.opSpans.push(span) - 1}${OP_MARK}` : '';
+  }
+
+  /** Removes the markers of `at` from the generated lines, recording their columns in the line map. */
+  placeOps(): void {
+    for (let i = 0; i < this.lines.length; i++) {
+      const line = this.lines[i]!;
+      if (!line.includes(OP_MARK)) continue;
+      const ops: OpPos[] = [];
+      let out = '';
+      let last = 0;
+      for (const m of line.matchAll(OP_MARK_RE)) {
+        out += line.slice(last, m.index);
+        const span = this.opSpans[Number(m[1])]!;
+        ops.push({ col: out.length + 1, pos: { file: span.file, line: span.line, col: span.col } });
+        last = m.index + m[0].length;
+      }
+      this.lines[i] = out + line.slice(last);
+      this.map[i] = { ...(this.map[i] ?? ops[0]!.pos), ops };
+    }
   }
 
   emit(text: string, span: A.Span | null = null): void {

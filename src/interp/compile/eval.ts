@@ -22,5 +22,6 @@ export function compileEval(program: A.Program, checked: CheckResult, fn: FnInfo
     else if (item.kind === 'VarDecl') for (const d of item.declarators) c.emit(`let ${c.ann.syms.get(d)!.js};`);
   }
   c.funcBody(fn, `return function (${c.params(fn)}) {`);
+  c.placeOps();
   return { code: c.lines.join('\n'), natives: c.natives };
 }

@@ -51,7 +51,7 @@ export abstract class ExprEmitter extends HookedEmitter {
       case 'Assign':
         return this.assign(e, discard);
       case 'Index':
-        return `$h.idx(${this.expr(e.object)}, ${this.expr(e.index)})`;
+        return `${this.at(e.index.span)}$h.idx(${this.expr(e.object)}, ${this.expr(e.index)})`;
       case 'Member': {
         const enumValue = this.ann.enumValues.get(e);
         if (enumValue !== undefined) return String(enumValue);
@@ -73,7 +73,7 @@ export abstract class ExprEmitter extends HookedEmitter {
     if (spine.length <= FLAT_CHAIN) {
       for (let i = spine.length - 1; i >= 0; i--) {
         const n = spine[i]!;
-        code = this.binary(n.op, n.left, code, n.right, this.expr(n.right), this.ann.types.get(n)!);
+        code = this.binary(n.op, n.left, code, n.right, this.expr(n.right), this.ann.types.get(n)!, n.opSpan);
       }
       return code;
     }
@@ -81,12 +81,13 @@ export abstract class ExprEmitter extends HookedEmitter {
     const steps = [`${t} = ${code}`];
     for (let i = spine.length - 1; i >= 0; i--) {
       const n = spine[i]!;
-      steps.push(`${t} = ${this.binary(n.op, n.left, t, n.right, this.expr(n.right), this.ann.types.get(n)!)}`);
+      steps.push(`${t} = ${this.binary(n.op, n.left, t, n.right, this.expr(n.right), this.ann.types.get(n)!, n.opSpan)}`);
     }
     return `(${steps.join(', ')}, ${t})`;
   }
 
-  binary(op: A.BinaryOp, le: A.Expr, l: string, re: A.Expr, r: string, ty: string): string {
+  /** `opAt`: the operator's span, where a failing division is reported. */
+  binary(op: A.BinaryOp, le: A.Expr, l: string, re: A.Expr, r: string, ty: string, opAt?: A.Span): string {
     const lt = this.ann.types.get(le)!;
     const rt = this.ann.types.get(re)!;
     switch (op) {
@@ -112,9 +113,9 @@ export abstract class ExprEmitter extends HookedEmitter {
       case '*':
         return ty === 'Integer' ? `Math.imul(${l}, ${r})` : `(${l} * ${r})`;
       case '/':
-        return ty === 'Integer' ? `$h.idiv(${l}, ${r})` : `$h.fdiv(${l}, ${r})`;
+        return ty === 'Integer' ? `${this.at(opAt)}$h.idiv(${l}, ${r})` : `${this.at(opAt)}$h.fdiv(${l}, ${r})`;
       case '%':
-        return `$h.imod(${l}, ${r})`;
+        return `${this.at(opAt)}$h.imod(${l}, ${r})`;
     }
   }
 
@@ -136,8 +137,8 @@ export abstract class ExprEmitter extends HookedEmitter {
       const idx = this.simple(e.index);
       return {
         setup: [...obj.setup, ...idx.setup],
-        get: `$h.idx(${obj.ref}, ${idx.ref})`,
-        set: (v) => `$h.setIdx(${obj.ref}, ${idx.ref}, ${v})`,
+        get: `${this.at(e.index.span)}$h.idx(${obj.ref}, ${idx.ref})`,
+        set: (v) => `${this.at(e.index.span)}$h.setIdx(${obj.ref}, ${idx.ref}, ${v})`,
       };
     }
     throw new Error('internal: not an lvalue');
@@ -164,7 +165,7 @@ export abstract class ExprEmitter extends HookedEmitter {
     else {
       const op = e.op[0] as A.BinaryOp;
       const res = op === '+' && tt === 'String' ? 'String' : tt === 'Float' || this.ann.types.get(e.value) === 'Float' ? 'Float' : tt;
-      v = this.binary(op, e.target, ref.get, e.value, this.expr(e.value), res === 'Byte' ? 'Integer' : res);
+      v = this.binary(op, e.target, ref.get, e.value, this.expr(e.value), res === 'Byte' ? 'Integer' : res, e.opSpan);
     }
     const set = ref.set(v);
     void discard;
@@ -199,26 +200,26 @@ export abstract class ExprEmitter extends HookedEmitter {
       case 'newStruct':
         return `new ${t.struct.js}()`;
       case 'ctor':
-        return `${this.native(`C:${t.cls}:${t.sig.key}`, t.impl, `${t.cls}${t.sig.key}`)}(${args.join(', ')})`;
+        return `${this.at(callee.span)}${this.native(`C:${t.cls}:${t.sig.key}`, t.impl, `${t.cls}${t.sig.key}`)}(${args.join(', ')})`;
       case 'global': {
         const f = this.native(`G:${t.sig.key}`, t.impl, t.sig.name);
         if (t.scopeLookup) args.push(this.lookupFn(this.ann.visible.get(e) ?? []));
-        return `${f}(${args.join(', ')})`;
+        return `${this.at(callee.span)}${f}(${args.join(', ')})`;
       }
       case 'native': {
         const m = callee as A.MemberExpr;
         const f = this.native(`M:${t.cls}:${t.sig.key}`, t.impl, `${t.cls}.${t.sig.name}`);
         if (t.updater && (m.object.kind === 'Identifier' || m.object.kind === 'Member' || m.object.kind === 'Index') && (m.object.kind !== 'Member' || this.ann.fields.get(m.object))) {
           const ref = this.lref(m.object);
-          const call = `${f}(${[ref.get, ...args].join(', ')})`;
+          const call = `${this.at(m.propertySpan)}${f}(${[ref.get, ...args].join(', ')})`;
           if (!t.take) return this.seq([...ref.setup, ref.set(call)]);
           const r = this.temp();
           return `(${[...ref.setup, `${r} = ${call}`, ref.set(`${r}[0]`), `${r}[1]`].join(', ')})`;
         }
-        return `${f}(${[this.expr(m.object), ...args].join(', ')})${t.take ? '[1]' : ''}`;
+        return `${this.at(m.propertySpan)}${f}(${[this.expr(m.object), ...args].join(', ')})${t.take ? '[1]' : ''}`;
       }
       case 'array':
-        return this.arrayCall(t.op, t.elem, this.expr((callee as A.MemberExpr).object), args);
+        return this.at((callee as A.MemberExpr).propertySpan) + this.arrayCall(t.op, t.elem, this.expr((callee as A.MemberExpr).object), args);
       case 'structBuiltin':
         return `$h.${t.op === 'toJson' ? 'structToJson' : 'structFromXMLNode'}(${this.expr((callee as A.MemberExpr).object)}, ${args[0]})`;
     }

@@ -5,6 +5,15 @@ export interface SourcePos {
   file?: string;
   line: number;
   col: number;
+  /** Operations on the generated line that may fail, by column (see EmitterBase.at). */
+  ops?: OpPos[];
+}
+
+/** An operation that may fail at a column of a generated line, and where it is in the script. */
+export interface OpPos {
+  /** 1-based column in the generated line. */
+  col: number;
+  pos: SourcePos;
 }
 
 /** A variable of a function as the debugger sees it. */

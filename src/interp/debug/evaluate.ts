@@ -52,13 +52,13 @@ function markEval(node: unknown): void {
     return;
   }
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'span' || k === 'nameSpan' || k === 'propertySpan') (v as A.Span).file = EVAL_FILE;
+    if (k === 'span' || k === 'nameSpan' || k === 'propertySpan' || k === 'opSpan') (v as A.Span).file = EVAL_FILE;
     else if (v && typeof v === 'object') markEval(v);
   }
 }
 
 /** Keys of a node that hold no sub-tree. */
-const ANN_KEYS = new Set(['span', 'nameSpan', 'propertySpan']);
+const ANN_KEYS = new Set(['span', 'nameSpan', 'propertySpan', 'opSpan']);
 
 /** The first identifier in the tree that resolved to a global (globals the frame sees are parameters). */
 function globalRef(node: unknown, ann: Annotations): string | null {
