@@ -158,7 +158,7 @@ printLine("never");`;
 
   it('ends at the statement that raised the unhandled exception, with the stack of that moment', () => {
     const { rec, result } = record(SRC);
-    expect(result.error?.message).toBe('bottom reached');
+    expect(result.error?.message).toBe('GeneralException: bottom reached');
     expect(rec.outcome).toBe('failed');
     const x = rec.exceptionStep()!;
     expect(x).toBe(rec.last());
@@ -327,7 +327,7 @@ throw "late";`, { maxSteps: 50 });
     expect(result.trace).toEqual({ steps: 50, truncated: true });
     expect(rec.steps).toBe(50);
     expect(rec.truncated).toBe(true);
-    expect(rec.exception?.message).toBe('late');
+    expect(rec.exception?.message).toBe('GeneralException: late');
     expect(rec.exceptionStep()).toBeNull();
   });
 

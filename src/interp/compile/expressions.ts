@@ -152,9 +152,10 @@ export abstract class ExprEmitter extends HookedEmitter {
     return { setup: [`${t} = ${v}`], ref: t };
   }
 
-  seq(parts: string[]): string {
-    // always parenthesised: an assignment is often an operand (`!(b = f())`, `a + (x = 1)`)
-    return `(${parts.join(', ')})`;
+  /** Joins the parts of an assignment; parenthesised unless it is a whole statement (`discard`). */
+  seq(parts: string[], discard = false): string {
+    // an assignment is often an operand (`!(b = f())`, `a + (x = 1)`)
+    return discard && parts.length === 1 ? parts[0]! : `(${parts.join(', ')})`;
   }
 
   assign(e: A.AssignExpr, discard: boolean): string {
@@ -168,15 +169,14 @@ export abstract class ExprEmitter extends HookedEmitter {
       v = this.binary(op, e.target, ref.get, e.value, this.expr(e.value), res === 'Byte' ? 'Integer' : res, e.opSpan);
     }
     const set = ref.set(v);
-    void discard;
-    return this.seq([...ref.setup, set]);
+    return this.seq([...ref.setup, set], discard);
   }
 
   update(e: A.UpdateExpr, discard: boolean): string {
     const ref = this.lref(e.target);
     const isInt = this.ann.types.get(e.target) !== 'Float';
     const step = (x: string): string => (isInt ? `((${x} ${e.op[0]} 1) | 0)` : `(${x} ${e.op[0]} 1)`);
-    if (discard || e.prefix) return this.seq([...ref.setup, ref.set(step(ref.get))]);
+    if (discard || e.prefix) return this.seq([...ref.setup, ref.set(step(ref.get))], discard);
     const t = this.temp();
     return `(${[...ref.setup, `${t} = ${ref.get}`, ref.set(step(t)), t].join(', ')})`;
   }

@@ -81,8 +81,9 @@ export const baseHelpers = {
   box(type: string, value: unknown): GenericValue {
     return value instanceof GenericValue ? value : new GenericValue(type, value);
   },
+  /** `throw "text";`: the documented message of a thrown string is "GeneralException: text". */
   error(message: string): CrmError {
-    return new CrmError(message);
+    return new CrmError(`GeneralException: ${message}`);
   },
   unavailable(what: string): () => never {
     return () => {

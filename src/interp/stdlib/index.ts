@@ -16,6 +16,7 @@ import { NSStreamClass } from './nsstream.js';
 import { HttpClass } from './http.js';
 import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
+import { webGlobals } from './web.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -49,4 +50,5 @@ export const nativeGlobals: NativeGlobals = {
   ...timeGlobals,
   ...xmlGlobals,
   ...eventGlobals,
+  ...webGlobals,
 };
