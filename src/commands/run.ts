@@ -1,5 +1,6 @@
 // `crmscript-tui run` and `crmscript-tui check`.
 import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
 import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
@@ -71,7 +72,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--timeout <seconds>', 'wall-clock limit', '60')
     .option('--memory <mb>', 'heap limit of the run in MB (default 512; stored scripts: the store setting)')
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
-    .option('--allow-file', 'let the script read and write host files (File)')
+    .option('--allow-file [dir]', 'let the script read and write host files (File), inside DIR (default: the current directory)')
     .option('--cgi <name=value>', 'serve a web request: a CGI variable getCgiVariable(name) returns (repeatable)', collectPairs, {})
     .option('--post', 'serve it as a form-encoded POST (the --cgi values are the form; cgiWasPost() is true)')
     .option('--body <file>', 'serve it with this request body (getCgiContent())')
@@ -89,7 +90,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         user: process.env.USER ?? '',
         web: webRequestOf(o),
       };
-      const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile };
+      const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile, ...(o.allowFile ? { fileDir: resolve(typeof o.allowFile === 'string' ? o.allowFile : '.') } : {}) };
       let run: IsolatedRun;
       if (existsSync(target)) {
         const script = await loadScript(target, globals());

@@ -2,7 +2,7 @@
 // parser down (issue 13): keywords in any case, templates, Void returns, Integer limits, names
 // outside ASCII, deep nesting, and run-time errors reported at the operator that failed. The
 // user-visible parts go through the built CLI.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,5 +222,27 @@ created("/x/1");
 print(getParserVariable("ej.headers"));`);
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toBe('Content-Type: application/json\nLocation: /x/1\nStatus: 201 Created\nX-One: 1\n');
+  });
+});
+
+describe('File behind --allow-file, confined to one directory', () => {
+  it('reads and writes inside the directory, refuses paths and links leading out, and is off by default', () => {
+    const box = join(dir, 'box');
+    mkdirSync(box);
+    writeFileSync(join(dir, 'secret.txt'), 'outside');
+    symlinkSync(join(dir, 'secret.txt'), join(box, 'link.txt'));
+    const src = `File f;
+if (f.open("notes.txt", "w")) { f.write("one\\ntwo\\n"); f.close(); }
+File g; g.open("notes.txt", "r");
+while (!g.eof()) printLine("> " + g.readLine());
+g.close();
+File h;
+try { h.open("../secret.txt", "r"); } catch { printLine(error); }
+try { h.open("link.txt", "r"); } catch { printLine(error); }`;
+    const r = cli(['run', 'FILE', '--allow-file', box], 'files.crm', src);
+    expect(r.err).toBe('');
+    expect(r.out).toBe(`> one\n> two\nFile: "../secret.txt" is outside the directory scripts may use (${box})\nFile: "link.txt" is not a regular file\n`);
+    expect(readFileSync(join(box, 'notes.txt'), 'utf8')).toBe('one\ntwo\n');
+    expect(cli(['run', 'FILE'], 'files.crm', src).err).toMatch(/files\.crm:2:7: error: File is disabled/);
   });
 });

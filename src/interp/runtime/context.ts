@@ -20,6 +20,8 @@ export interface RunFeatures {
   runProgram: boolean;
   /** The `File` class may touch host files. */
   file: boolean;
+  /** The directory File is confined to (absolute). */
+  fileDir?: string;
   /** Outgoing HTTP requests (macros, HTTP classes). */
   http: boolean;
 }

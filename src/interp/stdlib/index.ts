@@ -17,6 +17,7 @@ import { HttpClass } from './http.js';
 import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
 import { webGlobals } from './web.js';
+import { FileClass } from './file.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -40,6 +41,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     HttpClass,
     EmailClass,
     ScriptCallClass,
+    FileClass,
   ].map((c) => [c.name, c]),
 );
 
