@@ -111,6 +111,14 @@ describe('run-time errors point at the operator or call that failed', () => {
   });
 });
 
+describe('string literals that JavaScript counts as line ends', () => {
+  it('keep the positions of later errors right (U+2028, U+2029 in a literal)', () => {
+    const r = runScript('String s = "a\u2028b\u2029c";\nprintLine(s.getLength().toString());\nInteger z = 0;\nInteger q = 1 / z;');
+    expect(r.output).toBe('5\n');
+    expect(r.at).toBe('4:15');
+  });
+});
+
 describe('exitWithMessage', () => {
   it('prints its message once under run', () => {
     const r = cli(['run', 'FILE'], 'exit.crm', 'printLine("a");\nexitWithMessage("bye");\nprintLine("not reached");');

@@ -13,7 +13,11 @@ export interface FnCtx {
   temps: number;
 }
 
-export const JS_STR = (s: string): string => JSON.stringify(s);
+/**
+ * A JavaScript string literal. U+2028 and U+2029 are escaped too: V8 counts them as line ends
+ * in stack positions, which would shift every generated line after the literal.
+ */
+export const JS_STR = (s: string): string => JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
 /** Delimits an operation marker in generated code (never part of a JS string literal: JSON escapes it). */
 const OP_MARK = '\u0002';
