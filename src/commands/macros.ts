@@ -31,8 +31,8 @@ import { formatDiagnostic } from '../interp/engine.js';
 import { findActionType, isAlways, paramValue } from '../macros/actions.js';
 import { describeCondition, generateMacroProgram } from '../macros/generate.js';
 import { validateMacro } from '../macros/validate.js';
-import { startMacroRun } from '../macros/run.js';
-import type { ScriptRunResult } from '../interp/runner.js';
+import { startMacroRun } from '../run/macro.js';
+import type { ScriptRunResult } from '../run/script.js';
 import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';
 
 // ---------------------------------------------------------------- lookup

@@ -14,8 +14,8 @@ import { createLogger, type Logger } from './log.js';
 import { registerCoreRoutes, type DaemonContext } from './routes.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { HEARTBEAT_MS, clearDaemonInfo, heartbeat, type DaemonInfo } from './status.js';
-import type { TargetRun } from './target.js';
-import { ensureToken, tokenPath } from './token.js';
+import type { TargetRun } from '../run/target.js';
+import { ensureToken, tokenPath } from '../store/token.js';
 
 export interface DaemonOptions {
   dataDir: string;
@@ -46,7 +46,7 @@ export interface DaemonHandle {
 }
 
 /** Route modules of other parts of the product; each calls addRoute() when imported. */
-export const OPTIONAL_ROUTE_MODULES = ['../triggers/http.js', '../debug/http.js'];
+export const OPTIONAL_ROUTE_MODULES = ['./event-routes.js', './debug-routes.js'];
 
 async function loadRouteModules(specs: string[], log: Logger): Promise<void> {
   for (const spec of specs) {
@@ -104,7 +104,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const beatTimer = setInterval(beat, HEARTBEAT_MS);
   // trace recordings older than their configuration's "keep traces" are purged hourly
   const purge = () => {
-    import('../trace/record.js')
+    import('../tracing/record.js')
       .then((m) => m.purgeTraces(store))
       .then((n) => n && log.info('purged old trace recordings', { count: n }))
       .catch((e: unknown) => log.warn('cannot purge trace recordings', { reason: e instanceof Error ? e.message : String(e) }));

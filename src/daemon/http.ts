@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import type { Logger } from './log.js';
-import { sameSecret } from './token.js';
+import { sameSecret } from '../store/token.js';
 
 export class HttpError extends Error {
   constructor(

@@ -23,9 +23,9 @@ import type { Store } from '../store/store.js';
 import { deleteBlob, prepareOutput } from '../store/blobs.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
 import type { Frequency, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
-import { describeOwner, leaseState, newOwnerId, pidAlive, type LeaseState } from './lease.js';
-import { cronPatterns, firstRun, followingRun, isTimed, type ScheduleOptions } from './schedule.js';
-import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from './target.js';
+import { describeOwner, leaseState, newOwnerId, pidAlive, type LeaseState } from '../store/lease.js';
+import { cronPatterns, firstRun, followingRun, isTimed, type ScheduleOptions } from '../tasks/schedule.js';
+import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
 import { Cron } from 'croner';
 
@@ -115,7 +115,7 @@ export function crmDateTime(d: Date | null): string {
 
 /** Load src/triggers/fire.ts when it exists; without it, failures are only logged. */
 async function loadFireEvent(store: Store): Promise<FireEvent | null> {
-  const spec = new URL('../triggers/fire.js', import.meta.url).href;
+  const spec = new URL('../run/fire.js', import.meta.url).href;
   let mod: { fireEvent?: (store: Store, name: string, inputs: Record<string, string>, opts: { user: string; source: string; signal: AbortSignal }) => Promise<unknown> };
   try {
     mod = (await import(spec)) as typeof mod;

@@ -23,5 +23,5 @@ export {
 export { generateMacroScript, generateMacroProgram, describeCondition, macroFileName, type GeneratedMacro } from './generate.js';
 export { validateMacro, type MacroProblem, type ValidateOptions } from './validate.js';
 export { listParameterSources, type ParameterSource, type SourceOptions } from './sources.js';
-export { startMacroRun, prepareMacro, type PreparedMacro, type PrepareOptions } from './run.js';
+export { startMacroRun, prepareMacro, type PreparedMacro, type PrepareOptions } from '../run/macro.js';
 export { deliverOutbox, type DeliveryReport } from './outbox.js';

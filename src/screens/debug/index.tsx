@@ -17,7 +17,7 @@ import { useTheme } from '../../tui/theme.js';
 import { fit, plural, wrapText } from '../../tui/text.js';
 import { removeDeadDebugSessions, updateSettings } from '../../store/repos.js';
 import type { DebugSession as SessionRecord, StoreData } from '../../store/schema.js';
-import { pidAlive } from '../../daemon/lease.js';
+import { pidAlive } from '../../store/lease.js';
 import { Debugger } from '../debugger/Debugger.js';
 import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from '../debugger/breakpoints.js';
 import { localDebugRun } from '../debugger/local.js';
@@ -148,9 +148,9 @@ function SessionList({ size, tui, bpStore, onOpen }: Pick<TabProps, 'size' | 'tu
 
   /** Connect to a session of another process (or one this process hosts for others). */
   const attachRemote = async (rec: SessionRecord): Promise<Open | null> => {
-    let mod: typeof import('../../debug/client.js');
+    let mod: typeof import('../../debug-sessions/client.js');
     try {
-      mod = await import('../../debug/client.js');
+      mod = await import('../../debug-sessions/client.js');
     } catch {
       tui.flash('Attaching to sessions of other processes is not available in this build.', 'error');
       return null;

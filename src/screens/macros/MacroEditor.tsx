@@ -37,7 +37,7 @@ import {
   validateMacro,
   type MacroProblem,
 } from '../../macros/index.js';
-import type { ScriptRunResult } from '../../interp/runner.js';
+import type { ScriptRunResult } from '../../run/script.js';
 import { useRunner } from '../scripts/RunView.js';
 import { folderIndex, folderOptions } from '../scripts/model.js';
 import {

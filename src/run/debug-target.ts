@@ -51,7 +51,7 @@ export async function loadDebugTarget(target: string, dataDir?: string): Promise
     const { findMacroRef } = await import('../commands/macros.js');
     const macro = findMacroRef(store.read(), target);
     if (macro) {
-      const { prepareMacro } = await import('../macros/run.js');
+      const { prepareMacro } = await import('./macro.js');
       const p = prepareMacro(store.read(), macro, { mode: 'hooked' });
       if (!p.ok) throw new Error(`The macro "${macro.name}" has problems, so it cannot be debugged:\n${p.diagnostics.map((d) => `  ${d.message}`).join('\n')}`);
       const s = store.read().settings;

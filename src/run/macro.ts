@@ -7,10 +7,10 @@ import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/engine.js';
 import type { CompiledProgram } from '../interp/compiler.js';
 import { runIsolated, type IsolatedRun } from '../interp/isolate.js';
-import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from '../interp/runner.js';
-import { generateMacroProgram, macroFileName } from './generate.js';
-import { validateMacro, type MacroProblem } from './validate.js';
-import { traceOrRun } from '../trace/record.js';
+import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from './script.js';
+import { generateMacroProgram, macroFileName } from '../macros/generate.js';
+import { validateMacro, type MacroProblem } from '../macros/validate.js';
+import { traceOrRun } from '../tracing/record.js';
 
 export interface PreparedMacro {
   /** The generated program. */

@@ -9,10 +9,10 @@
  * (OPTIONAL_ROUTE_MODULES in src/daemon/daemon.ts), which registers the route on `apiRoutes`.
  */
 import { z } from 'zod';
-import { addRoute, HttpError, type ApiContext, type Router, type RouteHandler } from '../daemon/http.js';
-import type { TargetRun } from '../daemon/target.js';
-import { findEvent, suggestEvents, UnknownEventError } from './catalog.js';
-import { fireEvent } from './fire.js';
+import { addRoute, HttpError, type ApiContext, type Router, type RouteHandler } from './http.js';
+import type { TargetRun } from '../run/target.js';
+import { findEvent, suggestEvents, UnknownEventError } from '../triggers/catalog.js';
+import { fireEvent } from '../run/fire.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const bodySchema = z.object({

@@ -3,8 +3,8 @@
 //   GET /api/debug/sessions    the live debug sessions (as `debug sessions --json`)
 //
 // Attaching itself goes over the session's own loopback socket (see server.ts), not HTTP.
-import { addRoute } from '../daemon/http.js';
-import { describeSessionState, listDebugSessions } from './sessions.js';
+import { addRoute } from './http.js';
+import { describeSessionState, listDebugSessions } from '../debug-sessions/sessions.js';
 
 addRoute('GET', '/api/debug/sessions', async (_req, ctx) => {
   const list = await listDebugSessions(ctx.store);

@@ -8,8 +8,8 @@ import type { Macro, Script, Trigger } from '../store/schema.js';
 import { getById, targetLabel, triggersForEvent } from '../store/repos.js';
 import { StoreError } from '../store/errors.js';
 import type { EventOutcome } from '../interp/isolate.js';
-import { startScriptRun, type ScriptRunResult } from '../interp/runner.js';
-import { requireEvent } from './catalog.js';
+import { startScriptRun, type ScriptRunResult } from './script.js';
+import { requireEvent } from '../triggers/catalog.js';
 
 export interface BindingRun {
   /** The trigger (binding) id. */
@@ -61,7 +61,7 @@ let macroEngine: Promise<MacroStarter | null> | null = null;
 
 /** The macro engine, loaded on first use; null when this build has none. */
 function loadMacroEngine(): Promise<MacroStarter | null> {
-  macroEngine ??= import('../macros/run.js').then(
+  macroEngine ??= import('./macro.js').then(
     (m: { startMacroRun?: MacroStarter }) => m.startMacroRun ?? null,
     (e: NodeJS.ErrnoException) => {
       if (e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') return null;

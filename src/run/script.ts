@@ -4,12 +4,12 @@
 import type { Store } from '../store/store.js';
 import type { Script } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
-import { compileScript, type ScriptDiagnostic } from './engine.js';
-import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from './isolate.js';
+import { compileScript, type ScriptDiagnostic } from '../interp/engine.js';
+import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from '../interp/isolate.js';
 import { deliverOutbox } from '../macros/outbox.js';
-import { debugGate } from '../debug/keys.js';
-import { startHostedDebugRun } from '../debug/hosted.js';
-import { traceOrRun } from '../trace/record.js';
+import { debugGate } from '../debug-sessions/keys.js';
+import { startHostedDebugRun } from './debug-hosted.js';
+import { traceOrRun } from '../tracing/record.js';
 
 export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
   /** Run the staged version (explicit test runs) instead of the published source. */
