@@ -18,49 +18,22 @@ interface ScreenArgs {
   store?: Store;
 }
 
-/** What src/screens/debugger/standalone.tsx takes (RunDebuggerOptions). */
-interface ScreenOptions {
-  session: DebugSessionApi;
-  title: string;
-  debugSource: DebugSource;
-  store?: Store;
-  restart?: () => DebugSessionApi;
-  leaving: 'stop' | 'detach';
-}
-
-type ScreenModule = { runDebugger?: (a: ScreenOptions) => Promise<unknown> };
-
-/** The Debugger screen module, when it is there (it is optional: without it, the REPL serves). */
-async function loadScreen(): Promise<ScreenModule | null> {
-  const spec = '../screens/debugger/standalone.js';
-  try {
-    return (await import(spec)) as ScreenModule;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    // only the screen module itself missing; a broken screen is reported
-    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /debugger[\\/]standalone/.test((e as Error).message)) return null;
-    throw e;
-  }
-}
-
-/** The full-screen Debugger when it exists and the terminal is interactive; else the line-mode REPL. */
+/** The full-screen Debugger when the terminal is interactive; else the line-mode REPL. */
 async function drive(args: ScreenArgs, o: { repl?: boolean }): Promise<void> {
   const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY;
   if (!o.repl && interactive) {
-    const screen = await loadScreen();
-    if (screen?.runDebugger) {
-      await screen.runDebugger({
-        session: args.session,
-        title: args.title,
-        debugSource: args.debugSource,
-        store: args.store,
-        restart: args.restart,
-        leaving: args.detach ? 'detach' : 'stop',
-      });
-      const outcome = args.session.outcome;
-      if (outcome && !outcome.ok && outcome.stopped !== 'stopped') fail();
-      return;
-    }
+    const { runDebugger } = await import('../screens/debugger/standalone.js');
+    await runDebugger({
+      session: args.session,
+      title: args.title,
+      debugSource: args.debugSource,
+      store: args.store,
+      restart: args.restart,
+      leaving: args.detach ? 'detach' : 'stop',
+    });
+    const outcome = args.session.outcome;
+    if (outcome && !outcome.ok && outcome.stopped !== 'stopped') fail();
+    return;
   }
   const { runRepl } = await import('./debug-repl.js');
   const r = await runRepl(args.session, {

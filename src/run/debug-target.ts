@@ -48,7 +48,7 @@ export async function loadDebugTarget(target: string, dataDir?: string): Promise
   const script = store ? repos.findScript(store.read(), target) : undefined;
   if (!script && store) {
     // a macro is debugged as the CRMScript program it runs as
-    const { findMacroRef } = await import('../commands/macros.js');
+    const { findMacroRef } = await import('../macros/lookup.js');
     const macro = findMacroRef(store.read(), target);
     if (macro) {
       const { prepareMacro } = await import('./macro.js');

@@ -10,7 +10,7 @@ import { runIsolated, type IsolatedRun } from '../interp/isolate.js';
 import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { generateMacroProgram, macroFileName } from '../macros/generate.js';
 import { validateMacro, type MacroProblem } from '../macros/validate.js';
-import { traceOrRun } from '../tracing/record.js';
+import { traceOrRun } from './trace.js';
 
 export interface PreparedMacro {
   /** The generated program. */

@@ -9,7 +9,7 @@ import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type Isolate
 import { deliverOutbox } from '../macros/outbox.js';
 import { debugGate } from '../debug-sessions/keys.js';
 import { startHostedDebugRun } from './debug-hosted.js';
-import { traceOrRun } from '../tracing/record.js';
+import { traceOrRun } from './trace.js';
 
 export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
   /** Run the staged version (explicit test runs) instead of the published source. */

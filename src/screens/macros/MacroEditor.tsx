@@ -33,10 +33,10 @@ import {
   moveAction,
   newAction,
   removeAction,
-  startMacroRun,
   validateMacro,
   type MacroProblem,
 } from '../../macros/index.js';
+import { startMacroRun } from '../../run/macro.js';
 import type { ScriptRunResult } from '../../run/script.js';
 import { useRunner } from '../scripts/RunView.js';
 import { folderIndex, folderOptions } from '../scripts/model.js';
