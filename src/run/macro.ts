@@ -103,7 +103,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
     features: s.features,
     scripts: prepared.scripts,
   };
-  // recorded when an enabled trace applies to the macro (src/trace/record.ts)
+  // recorded when an enabled trace applies to the macro (src/tracing/record.ts, started by run/trace.ts)
   const run = traceOrRun(store, { kind: 'macro', id: macro.id, name: macro.name }, req, {
     fast: compiled,
     hooked: () => {

@@ -77,7 +77,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     memoryMb: req.memoryMb ?? s.memoryLimitMb,
     features: { ...s.features, ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)) },
   };
-  // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug/keys.ts).
+  // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug-sessions/keys.ts).
   const gate = debugGate(store.dataDir, out.sources.values());
   const hosted = gate
     ? startHostedDebugRun(
@@ -87,7 +87,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
         options,
       )
     : null;
-  // recorded when an enabled trace applies to the script (src/trace/record.ts)
+  // recorded when an enabled trace applies to the script (src/tracing/record.ts, started by run/trace.ts)
   const run =
     hosted ??
     traceOrRun(store, { kind: 'script', id: script.id, name: script.name }, req, {
