@@ -18,8 +18,8 @@ import { cgiVariables, httpReplyOf } from '../interp/stdlib/web.js';
 import type { WebRequest } from '../interp/runtime/context.js';
 import { HttpError, readBody, type PublicHandler } from './http.js';
 import type { DaemonContext } from './routes.js';
-import { runTarget } from './target.js';
-import { sameSecret } from './token.js';
+import { runTarget } from '../run/target.js';
+import { sameSecret } from '../store/token.js';
 
 const ENDPOINT = /\/scripts\/customer\.(fcgi|exe)$/;
 

@@ -2,8 +2,7 @@
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
 // through `extraSignatures`, plus the overloads real code uses (catalog-usage.ts).
 import { createRequire } from 'node:module';
-import type { NativeClass } from './stdlib/registry.js';
-import { nativeClasses } from './stdlib/index.js';
+import type { NativeClass, NativeTable } from './stdlib/registry.js';
 import { USAGE_SIGNATURES } from './catalog-usage.js';
 
 export interface Signature {
@@ -32,7 +31,10 @@ interface RawCatalog {
 /** Classes whose methods are global functions. */
 export const GLOBAL_CLASSES = ['Void', 'Generic'];
 
-let cache: Map<string, CatalogClass> | null = null;
+/** The classes the checker knows, by name. */
+export type Catalog = Map<string, CatalogClass>;
+
+const cache = new WeakMap<NativeTable, Catalog>();
 
 function sig(kind: 'C' | 'M', name: string, returns: string, params: string[]): Signature {
   return { kind, name, returns, params, key: `${kind === 'C' ? '' : name}(${params.join(',')})` };
@@ -46,8 +48,11 @@ export function parseSignature(text: string): Signature {
   return sig('M', m[2], m[1], params);
 }
 
-export function catalog(): Map<string, CatalogClass> {
-  if (cache) return cache;
+/** The catalog with the natives of `natives` (the run side's table, stdlib/index.ts) merged in. */
+export function catalog(natives: NativeTable): Catalog {
+  const cached = cache.get(natives);
+  if (cached) return cached;
+  const nativeClasses = natives.classes;
   const require = createRequire(import.meta.url);
   const raw = require('./catalog.json') as RawCatalog;
   const out = new Map<string, CatalogClass>();
@@ -83,7 +88,7 @@ export function catalog(): Map<string, CatalogClass> {
     const cls = out.get(name);
     if (cls) for (const text of texts) addMethod(cls, parseSignature(text));
   }
-  cache = out;
+  cache.set(natives, out);
   return out;
 }
 
@@ -96,8 +101,7 @@ function addMethod(cls: CatalogClass, s: Signature, override = false): void {
 }
 
 /** Global functions by name (from the catalog's Void and Generic classes and native extras). */
-export function globalFunctions(name: string): { cls: CatalogClass; sigs: Signature[] } | null {
-  const cat = catalog();
+export function globalFunctions(cat: Catalog, name: string): { cls: CatalogClass; sigs: Signature[] } | null {
   for (const g of GLOBAL_CLASSES) {
     const cls = cat.get(g)!;
     const sigs = cls.methods.get(name);

@@ -3,14 +3,16 @@
 // `Annotations`) that the compiler reads. This file checks declarations and statements;
 // expressions and calls are in check/.
 import type * as A from '../grammar/ast.js';
+import type { NativeTable } from './stdlib/registry.js';
 import { UNKNOWN, PRIMITIVES, isArray, elemOf, fit } from './types.js';
 import { CallChecker } from './check/calls.js';
 import { jsSafe, Scope, type CheckResult, type FnInfo, type StructInfo } from './check/symbols.js';
 
 export type { Annotations, CallTarget, CheckResult, FnInfo, StructInfo, VarSym } from './check/symbols.js';
 
-export function check(program: A.Program): CheckResult {
-  return new Checker().run(program);
+/** Checks a program against the built-ins of `natives` (stdlib/index.ts's `natives` on the run side). */
+export function check(program: A.Program, natives: NativeTable): CheckResult {
+  return new Checker(natives).run(program);
 }
 
 class Checker extends CallChecker {
@@ -22,7 +24,7 @@ class Checker extends CallChecker {
       else if (item.kind === 'StructDecl') this.structDecl(item);
       else this.stmt(item);
     }
-    return { diagnostics: this.diags, structs: [...this.structs.values()], functions: this.allFns, ann: this.ann };
+    return { diagnostics: this.diags, structs: [...this.structs.values()], functions: this.allFns, ann: this.ann, catalog: this.cat };
   }
 
   functionDecl(decl: A.FunctionDecl, struct: StructInfo | null): FnInfo {

@@ -18,7 +18,7 @@ export { compileEval } from './compile/eval.js';
 let hookedCompilations = 0;
 
 export function compile(program: A.Program, checked: CheckResult, file: string, mode: CompileMode = 'fast'): CompiledProgram {
-  return new Compiler(file, mode).program(program, checked);
+  return new Compiler(file, mode, checked.catalog).program(program, checked);
 }
 
 class Compiler extends StmtEmitter {

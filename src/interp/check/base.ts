@@ -1,11 +1,18 @@
 // The checker's state and what every part of it uses: scopes, declaring and looking up variables,
 // resolving type names, assignability, and reporting errors.
 import type * as A from '../../grammar/ast.js';
-import { catalog } from '../catalog.js';
+import { catalog, type Catalog } from '../catalog.js';
+import type { NativeTable } from '../stdlib/registry.js';
 import { UNKNOWN, PRIMITIVES, typeOf, fit } from '../types.js';
 import { Annotations, jsSafe, Scope, type CheckResult, type FnInfo, type StructInfo, type VarSym } from './symbols.js';
 
 export abstract class CheckerBase {
+  cat: Catalog;
+
+  constructor(protected readonly natives: NativeTable) {
+    this.cat = catalog(natives);
+  }
+
   diags: CheckResult['diagnostics'] = [];
   globals = new Scope(null);
   scope = this.globals;
@@ -17,7 +24,6 @@ export abstract class CheckerBase {
   struct: StructInfo | null = null;
   loops = 0;
   jsNames = new Set<string>();
-  cat = catalog();
 
   /** Every top-level function name, to tell "used before it is declared" from "not declared". */
   laterFunctions = new Set<string>();

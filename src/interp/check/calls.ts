@@ -2,7 +2,6 @@
 // struct methods, built-in class methods and array methods.
 import type * as A from '../../grammar/ast.js';
 import { globalFunctions, type Signature } from '../catalog.js';
-import { nativeGlobals } from '../stdlib/index.js';
 import { UNKNOWN, VALUE_CLASSES, isArray, elemOf, baseOf, fit } from '../types.js';
 import { ExprChecker } from './expressions.js';
 import type { FnInfo, Scope, VarSym } from './symbols.js';
@@ -67,7 +66,7 @@ export abstract class CallChecker extends ExprChecker {
     if (this.struct) for (const m of this.struct.methods.get(name) ?? []) cands.push(m);
     for (const f of this.functions.get(name) ?? []) if (!this.fn || f.order <= this.fn.order || f.struct) cands.push(f);
     if (cands.some((f) => f.params.length === args.length)) {
-      const natives = globalFunctions(name)?.sigs ?? [];
+      const natives = globalFunctions(this.cat, name)?.sigs ?? [];
       const all: (FnInfo | Signature)[] = [...cands, ...natives];
       const fn = this.pick(all, args, e.span, `function '${name}'`, (f) => `(${f.params.join(', ')})`);
       if (!fn) return UNKNOWN;
@@ -94,7 +93,7 @@ export abstract class CallChecker extends ExprChecker {
       this.ann.boxes.set(e, this.boxes(sig.params, args));
       return name;
     }
-    const g = globalFunctions(name);
+    const g = globalFunctions(this.cat, name);
     if (g) {
       const sig = this.pick(g.sigs, args, e.span, `function '${g.sigs[0].name}'`, (s) => `(${s.params.join(', ')})`);
       if (!sig) return UNKNOWN;
@@ -110,7 +109,7 @@ export abstract class CallChecker extends ExprChecker {
   }
 
   globalTarget(e: A.CallExpr, sig: Signature, args: string[]): string {
-    const impl = nativeGlobals[sig.key];
+    const impl = this.natives.globals[sig.key];
     const scopeLookup = SCOPE_LOOKUP_GLOBALS.has(sig.key);
     this.ann.targets.set(e, { k: 'global', sig, impl, scopeLookup });
     this.ann.boxes.set(e, this.boxes(sig.params, args));

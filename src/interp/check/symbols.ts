@@ -2,7 +2,7 @@
 // structs), how each call resolves, and the typed side tables that map AST nodes to those facts
 // for the compiler (instead of writing onto the nodes).
 import type * as A from '../../grammar/ast.js';
-import type { Signature } from '../catalog.js';
+import type { Catalog, Signature } from '../catalog.js';
 import type { NativeFn } from '../stdlib/registry.js';
 
 /**
@@ -86,6 +86,8 @@ export interface CheckResult {
   structs: StructInfo[];
   functions: FnInfo[];
   ann: Annotations;
+  /** The catalog the program was checked against (the compiler reads the natives from it). */
+  catalog: Catalog;
 }
 
 export class Scope {

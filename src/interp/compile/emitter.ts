@@ -4,10 +4,9 @@ import type * as A from '../../grammar/ast.js';
 import type { Annotations, VarSym } from '../checker.js';
 import { jsSafe } from '../check/symbols.js';
 import type { NativeFn } from '../stdlib/registry.js';
-import { catalog } from '../catalog.js';
+import type { Catalog } from '../catalog.js';
 import { isArray, baseOf, UNKNOWN } from '../types.js';
-import type { CompileMode, DebugInfo, OpPos, SourcePos } from './types.js';
-import type { DbgCtx } from './instrument.js';
+import type { CompileMode, DbgCtx, DebugInfo, OpPos, SourcePos } from './types.js';
 
 export interface FnCtx {
   temps: number;
@@ -39,12 +38,12 @@ export abstract class EmitterBase {
   nativeIndex = new Map<string, number>();
   indent = 0;
   fctx: FnCtx = { temps: 0 };
-  cat = catalog();
   /** The checker's results for the program being compiled. */
   ann!: Annotations;
   constructor(
     public file: string,
     public mode: CompileMode,
+    public cat: Catalog,
   ) {
     this.hooked = mode === 'hooked';
   }

@@ -13,7 +13,7 @@ class EvalCompiler extends StmtEmitter {}
  * so an evaluation calls the real functions, which see the real globals.
  */
 export function compileEval(program: A.Program, checked: CheckResult, fn: FnInfo, file: string): CompiledEval {
-  const c = new EvalCompiler(file, 'fast');
+  const c = new EvalCompiler(file, 'fast', checked.catalog);
   c.ann = checked.ann;
   c.emit('"use strict";');
   for (const item of program.body) {

@@ -3,16 +3,8 @@
 import type * as A from '../../grammar/ast.js';
 import type { VarSym } from '../checker.js';
 import { EmitterBase } from './emitter.js';
-import { ENTER_ARGS, type DebugFn, type DebugLocal } from './types.js';
+import { ENTER_ARGS, type DbgCtx, type DebugFn, type DebugLocal } from './types.js';
 
-/** Hooked mode: the function being compiled. */
-export interface DbgCtx {
-  id: number;
-  info: DebugFn;
-  scope: number;
-  /** JS names of the hoisted locals (not parameters). */
-  hoisted: string[];
-}
 
 /** Marks the frame index of a global assigned before the main body (which numbers them) is compiled. */
 export const PENDING = '\u0001';

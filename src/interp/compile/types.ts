@@ -105,3 +105,12 @@ export interface CompiledEval {
   code: string;
   natives: string[];
 }
+
+/** Hooked mode: the function being compiled. */
+export interface DbgCtx {
+  id: number;
+  info: DebugFn;
+  scope: number;
+  /** JS names of the hoisted locals (not parameters). */
+  hoisted: string[];
+}
