@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnose, runScript } from '../helpers.js';
 import { requireBuiltCli, runBuiltCli } from '../common.js';
@@ -218,6 +219,18 @@ s.items = words; s.sort(0, words.length() - 1);
 for (Integer i = 0; i < words.length(); i++) printLine(s.items[i]);`);
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toBe('apple\nbanana\nfig\npear\n');
+  });
+
+  it('signs like a JWT library: an HMAC key made from bytes with String(Byte[]) is used as those bytes', () => {
+    const key = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 200) % 256));
+    const data = 'eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJtZSJ9';
+    const r = runScript(`Byte[] key = decodeBase64("${key.toString('base64')}");
+Byte[] sig = encodeHMACSHA256(String(key), "${data}");
+printLine(encodeBase64(sig, false).substitute("+", "-").substitute("/", "_").substitute("=", ""));
+TimeZone tz = getLocalTimeZone();
+printLine((tz.getTimeZone() != "").toString());`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe(createHmac('sha256', key).update(data).digest('base64url') + '\ntrue\n');
   });
 
   it('HTTP helpers that build ej.headers from a Map made with chained inserts', () => {

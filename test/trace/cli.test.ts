@@ -51,7 +51,7 @@ describe('traces commands', () => {
 
     // by default the exception's step
     const shown = JSON.parse(cli(dir, ['traces', 'show', rec.id, '--json']).out);
-    expect(shown).toMatchObject({ steps: rec.steps, step: rec.steps, line: 9, depth: 1, exception: { message: 'four is too many', step: rec.steps } });
+    expect(shown).toMatchObject({ steps: rec.steps, step: rec.steps, line: 9, depth: 1, exception: { message: 'GeneralException: four is too many', step: rec.steps } });
     const got = shown.frames[0].locals.find((v: { name: string }) => v.name === 'got');
     expect(got).toMatchObject({ type: 'Integer[]', value: '[2, 4]', count: 2 });
     expect(got.children.map((c: { value: string }) => c.value)).toEqual(['2', '4']);

@@ -88,7 +88,7 @@ describe('what is recorded', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ outcome: 'failed', exception: 'store:traced:2:12: GeneralException: too big: 5' });
     const rec = openRecording(store.dataDir, runs[0]);
-    expect(rec.exception).toMatchObject({ message: 'too big: 5', line: 2, step: rec.last() });
+    expect(rec.exception).toMatchObject({ message: 'GeneralException: too big: 5', line: 2, step: rec.last() });
     expect(locals(rec.at(rec.exceptionStep()!))).toEqual({ n: '5' });
   });
 

@@ -162,9 +162,9 @@ printLine("never");`;
     expect(rec.outcome).toBe('failed');
     const x = rec.exceptionStep()!;
     expect(x).toBe(rec.last());
-    expect(rec.exception).toMatchObject({ message: 'bottom reached', line: 4, step: x });
+    expect(rec.exception).toMatchObject({ message: 'GeneralException: bottom reached', line: 4, step: x });
     const v = rec.at(x);
-    expect(v.exception?.message).toBe('bottom reached');
+    expect(v.exception?.message).toBe('GeneralException: bottom reached');
     expect(v.stack.map((f) => f.name)).toEqual(['dive', 'dive', 'dive', '(main)']);
     expect(v.frames.slice(0, 3).map((f, i) => locals(v, i).k)).toEqual(['0', '1', '2']);
     // the global assigned inside the function is up to date in every frame

@@ -18,6 +18,7 @@ import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
 import { webGlobals } from './web.js';
 import { FileClass } from './file.js';
+import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -42,6 +43,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     EmailClass,
     ScriptCallClass,
     FileClass,
+    TimeZoneClass,
   ].map((c) => [c.name, c]),
 );
 
@@ -53,6 +55,7 @@ export const nativeGlobals: NativeGlobals = {
   ...xmlGlobals,
   ...eventGlobals,
   ...webGlobals,
+  ...timeZoneGlobals,
 };
 
 /** Both tables, as the checker takes them (check(program, natives)). */
