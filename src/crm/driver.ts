@@ -44,6 +44,8 @@ export interface CrmDriver {
   all(sql: string, params?: CrmValue[]): SqlResult;
   /** Runs a write inside the write transaction (starts it: see beginWrite). */
   run(sql: string, params?: CrmValue[]): { changes: number; lastId: number };
+  /** Runs one write statement once per parameter row (bulk import); returns the rows written. */
+  runBatch(sql: string, rows: CrmValue[][]): number;
   /** Starts the write transaction unless one is open: takes the write lock, refreshes, begins, tracks changes. */
   beginWrite(): void;
   /** Whether a write transaction is open. */

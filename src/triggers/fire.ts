@@ -10,6 +10,10 @@ import { StoreError } from '../store/errors.js';
 import type { EventOutcome } from '../interp/isolate.js';
 import { startScriptRun, type ScriptRunResult } from '../interp/runner.js';
 import { requireEvent } from './catalog.js';
+import type { CrmChange } from '../interp/runtime/crm-service.js';
+import { crmPath } from '../crm/location.js';
+import { sharedDriver } from '../crm/shared.js';
+import { fillEntityInputs } from '../crm/inputs.js';
 
 export interface BindingRun {
   /** The trigger (binding) id. */
@@ -21,6 +25,8 @@ export interface BindingRun {
   output: string;
   error: string | null;
   ms: number;
+  /** CRM rows this binding's run inserted, updated or deleted. */
+  changes?: CrmChange[];
 }
 
 export interface FireOutcome {
@@ -36,6 +42,14 @@ export interface FireOutcome {
   skipped: number;
   /** Problems that did not change the outcome, e.g. the store could not record the firing. */
   warnings?: string[];
+  /** The input values the bindings got (entity ids not given are picked from the sandbox CRM). */
+  inputs?: Record<string, string>;
+  /** Inputs picked from the sandbox CRM, and why. */
+  picked?: { name: string; value: string; why: string }[];
+  /** Every CRM row the bindings changed, in order. */
+  changes?: CrmChange[];
+  /** The bindings ran with --rollback: their CRM writes were discarded. */
+  rolledBack?: boolean;
 }
 
 export interface FireOptions {
@@ -47,6 +61,12 @@ export interface FireOptions {
   source?: string;
   /** Stops the binding that is running and skips the rest (e.g. the daemon shutting down). */
   signal?: AbortSignal;
+  /** Discard each binding's CRM writes when it ends. */
+  rollback?: boolean;
+  /** Login name of the CRM user the bindings run as ('' = the sandbox default). */
+  crmUser?: string;
+  /** Check the entity ids given and pick demo rows for those not given (default true). */
+  fillInputs?: boolean;
   /** Called when a binding starts and ends (progress in the TUI). */
   onRun?: (ev: { trigger: Trigger; index: number; total: number; done?: BindingRun }) => void;
 }
@@ -103,6 +123,12 @@ export async function fireEvent(
   const event = requireEvent(eventName);
   const d = store.read();
   const bindings = triggersForEvent(d, event.name).filter((t) => t.enabled);
+  let picked: FireOutcome['picked'] = [];
+  if (opts.fillInputs !== false && bindings.length) {
+    const filled = fillEntityInputs(await sharedDriver(crmPath(store.dataDir)), event, inputs);
+    inputs = filled.inputs;
+    picked = filled.picked;
+  }
   let shared = emptyEvent();
   const runs: BindingRun[] = [];
   const records: Array<{ id: string; at: string; outcome: string }> = [];
@@ -129,6 +155,8 @@ export async function fireEvent(
       // input values are readable with getVariable() too
       variables: { ...inputs },
       event: shared,
+      rollback: opts.rollback,
+      crmUser: opts.crmUser,
     };
     let problem: string | null = null;
     if (trigger.targetKind === 'macro') {
@@ -166,6 +194,7 @@ export async function fireEvent(
           output: r.output + (r.exitMessage ?? ''),
           error: runError(r),
           ms: Math.round(performance.now() - started),
+          changes: r.changes ?? [],
         };
       } catch (e) {
         run = failed(`the ${trigger.targetKind} could not be run: ${e instanceof Error ? e.message : String(e)}`);
@@ -192,6 +221,10 @@ export async function fireEvent(
     navigateTo: shared.navigateTo,
     runs,
     skipped: bindings.length - runs.length,
+    inputs,
+    picked,
+    changes: runs.flatMap((r) => r.changes ?? []),
+    ...(opts.rollback ? { rolledBack: true } : {}),
   };
   if (aborted) outcome.warnings = ['the firing was stopped before every binding ran'];
   if (records.length) {

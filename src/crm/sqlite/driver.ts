@@ -222,6 +222,21 @@ export class SqliteDriver implements CrmDriver {
     return { changes, lastId };
   }
 
+  runBatch(sql: string, rows: CrmValue[][]): number {
+    this.beginWrite();
+    const st = this.statement(sql);
+    let n = 0;
+    try {
+      for (const r of rows) {
+        st.run(r.map(toParam));
+        n++;
+      }
+    } catch (e) {
+      throw new CrmDatabaseError(`row ${n + 1}: ${messageOf(e)}`);
+    }
+    return n;
+  }
+
   beginWrite(): void {
     if (this.inTx) return;
     if (!this.locked) {
