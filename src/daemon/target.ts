@@ -7,6 +7,7 @@ import { getById } from '../store/repos.js';
 import type { TargetKind } from '../store/schema.js';
 import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from '../interp/runner.js';
 import { startMacroRun } from '../macros/run.js';
+import type { CrmChange } from '../interp/runtime/crm-service.js';
 
 export interface TargetOutcome {
   ok: boolean;
@@ -15,6 +16,8 @@ export interface TargetOutcome {
   error: string | null;
   durationMs: number;
   stopped?: 'timeout' | 'stopped' | 'memory';
+  /** CRM rows the run inserted, updated or deleted. */
+  changes?: CrmChange[];
 }
 
 export interface TargetRun {
@@ -35,7 +38,7 @@ function failed(message: string): TargetRun {
 
 function outcomeOf(r: ScriptRunResult): TargetOutcome {
   const output = r.exitMessage ? r.output + r.exitMessage : r.output;
-  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped };
+  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped, changes: r.changes ?? [] };
 }
 
 export const runTarget: TargetRunner = (store, kind, id, req) => {

@@ -17,7 +17,7 @@ import type { CrmColumn, CrmValue } from '../../interp/runtime/crm-service.js';
 import type { CrmDriver, DriverOptions, RawChange, SqlDialect, SqlResult } from '../driver.js';
 import { CrmSchema } from '../schema.js';
 import { CrmDatabaseError, messageOf } from '../errors.js';
-import { acquireLock, releaseLock } from '../lock.js';
+import { acquireLock, readOwner, releaseLock } from '../lock.js';
 import { sqlite } from './engine.js';
 import { createSchemaSql, migrations, SCHEMA_VERSION } from './ddl.js';
 import { clearLog, existingTables, installTracking, readLog } from './tracking.js';
@@ -262,6 +262,12 @@ export class SqliteDriver implements CrmDriver {
   commit(): void {
     if (!this.inTx) return this.release();
     try {
+      // the lock must still be ours and nobody may have written meanwhile (a lock held past its
+      // time is taken over by others): never overwrite their changes
+      if (readOwner(this.location)?.token !== this.opts.token || stampOf(this.location) !== this.stamp) {
+        this.db.exec('ROLLBACK');
+        throw new Error('the write lock was taken over by another process after this run held it past its time limit; the run\'s changes were discarded');
+      }
       this.db.exec('COMMIT');
       this.inTx = false;
       // export() re-opens the connection: cached statements and TEMP objects are gone afterwards
