@@ -17,7 +17,8 @@ function columnDdl(c: CrmColumn): string {
     case 'real':
       return `${q(c.name)} REAL DEFAULT 0`;
     case 'datetime':
-      return `${q(c.name)} TEXT`;
+      // declared DATETIME so that extra tables read back as DateTime columns (values stay text)
+      return `${q(c.name)} DATETIME`;
     default:
       return `${q(c.name)} INTEGER DEFAULT 0`;
   }
