@@ -24,7 +24,7 @@ export interface SqlDialect {
   readonly name: string;
   /** A quoted identifier. */
   quote(identifier: string): string;
-  /** ' LIMIT n' / ' LIMIT n OFFSET m' */
+  /** ' LIMIT n' / ' LIMIT n OFFSET m'; a negative limit means no limit (with an offset). */
   limit(limit: number, offset?: number): string;
   /** A case-insensitive LIKE of `expr` against the parameter `param` (patterns use % and _ with \ as escape). */
   like(expr: string, param: string, negate: boolean): string;

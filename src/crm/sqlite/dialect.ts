@@ -30,7 +30,8 @@ const FUNCS: Record<string, (x: string) => string> = {
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   quote: q,
-  limit: (limit, offset) => ` LIMIT ${Math.max(0, Math.floor(limit))}${offset ? ` OFFSET ${Math.max(0, Math.floor(offset))}` : ''}`,
+  // a negative limit means none (SQLite: LIMIT -1)
+  limit: (limit, offset) => ` LIMIT ${limit < 0 ? -1 : Math.floor(limit)}${offset ? ` OFFSET ${Math.max(0, Math.floor(offset))}` : ''}`,
   like: (expr, param, negate) => `${expr} ${negate ? 'NOT LIKE' : 'LIKE'} ${param} ESCAPE '\\'`,
   func: (name, expr) => FUNCS[name.toLowerCase()]?.(expr) ?? null,
   toText: (expr) => `CAST(${expr} AS TEXT)`,
