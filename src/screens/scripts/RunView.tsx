@@ -17,7 +17,7 @@ import { formatDuration, toLines, wrapText } from '../../tui/text.js';
 import { formatDiagnostic } from '../../interp/engine.js';
 import { htmlToText } from '../../interp/stdlib/global.js';
 import type { ScriptRunResult } from '../../interp/runner.js';
-import { runChangesLines } from '../crm/RunChanges.js';
+import { runChangesLines } from '../crm/run-changes.js';
 import { CRM_KEYS } from '../crm/keys.js';
 import { crmRunState, useCrmRunState } from '../crm/run-state.js';
 
