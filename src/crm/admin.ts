@@ -123,7 +123,11 @@ export function importFile(d: SqliteDriver, file: string, table: string): number
     });
   });
   try {
+    // a large import: write the rows first and build the table's indexes once afterwards
+    const indexes = params.length > 5000 ? d.all("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [t.name]).rows : [];
+    for (const [name] of indexes) d.run(`DROP INDEX ${q(String(name))}`);
     const n = d.runBatch(sql, params);
+    for (const [, create] of indexes) d.run(String(create));
     d.commit();
     return n;
   } catch (e) {

@@ -122,6 +122,8 @@ export class SqliteDriver implements CrmDriver {
   private afterLoad(): void {
     for (const s of this.cache.values()) s.free();
     this.cache.clear();
+    // the database is in memory: a rollback journal in memory too, and room for large tables' pages
+    this.db.exec('PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -65536');
     const version = Number(this.db.exec('PRAGMA user_version')[0]?.values[0][0] ?? 0);
     if (version < SCHEMA_VERSION && version > 0) this.db.exec(migrations(version).join(';\n'));
     this.schemaCache = null;
