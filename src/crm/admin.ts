@@ -36,7 +36,7 @@ export interface ShowOptions {
 /** Rows of a table; `where` compares columns with =, values converted to the column's type. */
 export function showRows(d: SqliteDriver, table: string, o: ShowOptions = {}): SqlResult & { table: string; primaryKey: string } {
   const schema = d.schema();
-  const t = schema.require(table);
+  const t = schema.mustFind(table);
   const q = d.dialect.quote;
   const params: CrmValue[] = [];
   const conds = Object.entries(o.where ?? {}).map(([k, v]) => {
@@ -82,7 +82,7 @@ export function runSql(d: SqliteDriver, sql: string, write: boolean): SqlResult 
 /** Imports rows from a .csv (header row = column names) or .json (array of objects) file. */
 export function importFile(d: SqliteDriver, file: string, table: string): number {
   const schema = d.schema();
-  const t = schema.require(table);
+  const t = schema.mustFind(table);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -55,7 +55,7 @@ export function fillEntityInputs(d: SqliteDriver, event: { name: string; group: 
     const table = tableOf(name);
     const v = given[name];
     if (!table || v === undefined || v === '' || v === '0') continue;
-    const t = d.schema().require(table);
+    const t = d.schema().mustFind(table);
     if (!/^\d+$/.test(v.trim())) throw new CrmDatabaseError(`${event.name}: input ${name} must be an id (a number), not "${v}"`);
     if (!one(d, `SELECT 1 FROM ${q(t.name)} WHERE ${q(t.primaryKey)} = ?`, [Number(v)])) throw new CrmDatabaseError(`${event.name}: input ${name}=${v}, but the sandbox CRM has no ${t.name} ${v} (see \`crmscript-tui crm show ${t.name}\`)`);
   }

@@ -79,7 +79,7 @@ export class CrmSchema {
   }
 
   /** A table by name, or a CRMScript error naming the closest tables. */
-  require(name: string): SchemaTable {
+  mustFind(name: string): SchemaTable {
     const t = this.find(name);
     if (!t) throw new CrmDatabaseError(`unknown table "${name}"${didYouMean(name, this.names())}`);
     return t;

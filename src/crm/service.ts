@@ -61,7 +61,7 @@ export class DriverCrmService implements CrmService {
   }
 
   private t(name: string): SchemaTable {
-    return this.d.schema().require(name);
+    return this.d.schema().mustFind(name);
   }
 
   private col(t: SchemaTable, name: string): string {

@@ -55,7 +55,7 @@ export function CrmView({ dataDir, size, onClose }: CrmViewProps): React.ReactEl
         if (!live) return;
         if (view.kind === 'tables') setTables(listTables(d));
         else if (view.kind === 'rows') setRows(showRows(d, view.table, { limit: ROW_LIMIT }));
-        else if (view.kind === 'row') setRows(showRows(d, view.table, { where: { [d.schema().require(view.table).primaryKey]: String(view.id) } }));
+        else if (view.kind === 'row') setRows(showRows(d, view.table, { where: { [d.schema().mustFind(view.table).primaryKey]: String(view.id) } }));
       })
       .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
     return () => {

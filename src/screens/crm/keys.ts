@@ -1,11 +1,11 @@
 // Keys of the sandbox CRM data view and of the run view's CRM parts.
-import type { KeyDef } from '../../tui/keymap.js';
+import { GLOBAL_KEYS, type KeyDef } from '../../tui/keymap.js';
 
 const def = (keys: string | readonly string[], label: string, help?: string): KeyDef => ({ keys: typeof keys === 'string' ? [keys] : keys, label, help });
 
 export const CRM_KEYS = {
   /** Global: opens the CRM data view from every tab. */
-  open: def('C', 'CRM data', 'Open the sandbox CRM data view (tables, rows, what the last run changed)'),
+  open: GLOBAL_KEYS.crm,
   close: def('esc', 'Back', 'Back (closes the CRM view at the table list)'),
   changes: def('c', 'Last run', 'Show the rows the last run changed'),
   refresh: def('r', 'Refresh', 'Read the tables again'),

@@ -9,7 +9,6 @@ import { cellWidth, truncate } from '../text.js';
 import { useKeyLayers, type Binding } from '../keys.js';
 import { GLOBAL_KEYS, displayMainKey } from '../keymap.js';
 import type { FlashKind } from '../services.js';
-import { CRM_KEYS } from '../../screens/crm/keys.js';
 
 export interface FooterItem {
   key: string;
@@ -30,7 +29,7 @@ export function footerItems(layers: ReturnType<typeof useKeyLayers>): FooterItem
   const top = layers.layers[0];
   if (top) for (const b of top.bindings) if (b.when !== false && b.footer !== false) add(b);
   add({ def: GLOBAL_KEYS.help });
-  if (!layers.blocksGlobal) add({ def: CRM_KEYS.open });
+  if (!layers.blocksGlobal) add({ def: GLOBAL_KEYS.crm });
   if (!layers.blocksGlobal) add({ def: GLOBAL_KEYS.quit });
   return out;
 }
