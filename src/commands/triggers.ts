@@ -60,7 +60,7 @@ export function registerTriggerCommands(program: Command, openStore: () => Promi
         process.once('SIGINT', stop);
         let outcome: FireOutcome;
         try {
-          outcome = await fireEvent(store, eventName, o.input, { user: o.user ?? process.env.USER ?? '', crmUser: o.user ?? '', rollback: !!o.rollback, source: 'cli', signal: ac.signal });
+          outcome = await fireEvent(store, eventName, o.input, { user: o.user ?? process.env.USER ?? '', crmUser: o.user ?? '', rollback: !!o.rollback, fillInputs: true, source: 'cli', signal: ac.signal });
         } finally {
           process.off('SIGINT', stop);
         }

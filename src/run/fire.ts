@@ -31,7 +31,7 @@ export interface FireOptions {
   rollback?: boolean;
   /** Login name of the CRM user the bindings run as ('' = the sandbox default). */
   crmUser?: string;
-  /** Check the entity ids given and pick demo rows for those not given (default true). */
+  /** Check the entity ids given against the sandbox CRM and pick demo rows for those not given (the CLI and the TUI do; events from outside carry their own ids). */
   fillInputs?: boolean;
   /** Called when a binding starts and ends (progress in the TUI). */
   onRun?: (ev: { trigger: Trigger; index: number; total: number; done?: BindingRun }) => void;
@@ -69,8 +69,8 @@ export async function fireEvent(
   const event = requireEvent(eventName);
   const d = store.read();
   const bindings = triggersForEvent(d, event.name).filter((t) => t.enabled);
-  let picked: FireOutcome['picked'] = [];
-  if (opts.fillInputs !== false && bindings.length) {
+  let picked: FireOutcome['picked'] | undefined;
+  if (opts.fillInputs && bindings.length) {
     const filled = fillEntityInputs(await sharedDriver(crmPath(store.dataDir)), event, inputs);
     inputs = filled.inputs;
     picked = filled.picked;
@@ -161,9 +161,8 @@ export async function fireEvent(
     navigateTo: shared.navigateTo,
     runs,
     skipped: bindings.length - runs.length,
-    inputs,
-    picked,
-    changes: runs.flatMap((r) => r.changes ?? []),
+    ...(picked ? { inputs, picked } : {}),
+    ...(runs.length ? { changes: runs.flatMap((r) => r.changes ?? []) } : {}),
     ...(opts.rollback ? { rolledBack: true } : {}),
   };
   if (aborted) outcome.warnings = ['the firing was stopped before every binding ran'];
