@@ -71,6 +71,8 @@ export function registerDebugCommands(program: Command, globals: () => GlobalOpt
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
     .option('--allow-file', 'let the script read and write host files (File)')
     .option('--repl', 'use the line-mode debugger even in an interactive terminal')
+    .option('--user <login>', 'the CRM user the script runs as (default: the sandbox default user)')
+    .option('--rollback', 'discard what the script writes to the CRM database when it ends')
     .addHelpText(
       'after',
       `
@@ -87,6 +89,8 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         return;
       }
       const { loadDebugTarget, startLocalDebugRun } = await import('../run/debug-target.js');
+      const { resolveDataDir } = await import('../store/paths.js');
+      const { runCrmConfig } = await import('../crm/run-config.js');
       const t = await loadDebugTarget(target, globals().dataDir);
       const features = Object.fromEntries(Object.entries({ runProgram: !!o.allowRunProgram, file: !!o.allowFile }).filter(([, v]) => v));
       const runOptions = {
@@ -96,9 +100,11 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         inputs: o.input,
         eventName: o.event ?? '',
         source: 'cli',
-        user: process.env.USER ?? '',
+        user: o.user ?? process.env.USER ?? '',
         features,
         ...(o.timeout ? { timeoutMs: positiveNumber('--timeout', o.timeout) * 1000 } : {}),
+        // a paused run may hold the CRM write lock a long time: it counts as abandoned after a day
+        crm: runCrmConfig(resolveDataDir(globals().dataDir), { rollback: !!o.rollback, crmUser: o.user ?? '', timeoutMs: 24 * 3600_000 }),
       };
       const started = startLocalDebugRun(t, runOptions);
       const restart = (): DebugSessionApi => {

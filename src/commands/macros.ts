@@ -34,6 +34,7 @@ import { validateMacro } from '../macros/validate.js';
 import { findMacroRef, macroPath, requireMacroRef } from '../macros/lookup.js';
 import { startMacroRun } from '../run/macro.js';
 import type { ScriptRunResult } from '../run/script.js';
+import { changesText } from '../crm/changes.js';
 import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';
 
 // ---------------------------------------------------------------- lookup
@@ -356,9 +357,12 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
     .option('--input <name=value>', 'an event input value, {input.name} (repeatable)', collectPairs, {})
     .option('--event <name>', 'the trigger event the macro runs for')
     .option('--staged', 'use the staged versions of the scripts it runs')
+    .option('--user <login>', 'the CRM user the macro runs as (default: the sandbox default user)')
+    .option('--rollback', 'discard what the macro writes to the CRM database when it ends')
+    .option('--changes', 'print the CRM rows the macro changed on stderr')
     .option('--json', 'print the outcome as JSON instead of the output')
     .action(
-      action(async (name: string, opts: { var: Record<string, string>; input: Record<string, string>; event?: string; staged?: boolean; json?: boolean }) => {
+      action(async (name: string, opts: { var: Record<string, string>; input: Record<string, string>; event?: string; staged?: boolean; json?: boolean; user?: string; rollback?: boolean; changes?: boolean }) => {
         const store = await openStore();
         const m = requireMacroRef(store.read(), name);
         const run = startMacroRun(store, m, {
@@ -367,7 +371,9 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
           eventName: opts.event ?? '',
           staged: !!opts.staged,
           source: 'cli',
-          user: process.env.USER ?? '',
+          user: opts.user ?? process.env.USER ?? '',
+          crmUser: opts.user ?? '',
+          rollback: !!opts.rollback,
           onOutput: opts.json ? undefined : (s) => process.stdout.write(s),
           onLog: opts.json ? undefined : (s) => process.stderr.write(`log: ${s}\n`),
         });
@@ -390,6 +396,8 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
             variables: r.variables,
             durationMs: Math.round(r.durationMs),
             diagnostics: r.diagnostics,
+            changes: r.changes ?? [],
+            rolledBack: !!opts.rollback,
           });
         } else {
           // validation problems concern the macro, not a line of its program
@@ -400,6 +408,7 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
             process.stderr.write(e.line ? `${e.file}:${e.line}:${e.col}: error: ${e.message}\n` : `${e.file}: error: ${e.message}\n`);
           }
         }
+        if (opts.changes) process.stderr.write(changesText(r.changes ?? [], !!opts.rollback));
         if (!r.ok) process.exitCode = 1;
       }),
     );

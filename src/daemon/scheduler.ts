@@ -410,7 +410,7 @@ export class Scheduler {
         recorded = await this.store.update((d) => {
           const run = getById(d, 'taskRuns', a.runId);
           if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
-          finishTaskRun(d, a.runId, { outcome, output: prepared.output, outputBlob: prepared.outputBlob, error, endedAt: endedAt.toISOString() });
+          finishTaskRun(d, a.runId, { outcome, output: prepared.output, outputBlob: prepared.outputBlob, error, endedAt: endedAt.toISOString(), changes: r.changes ?? [] });
           releaseLease(d, a.taskId, this.owner);
           const task = getById(d, 'tasks', a.taskId);
           if (!task) return { superseded: false, task: null, pruned: [], failed: null };

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledProgram } from './compiler.js';
 import type { ExecResult } from './execute.js';
 import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from './runtime/context.js';
+import type { CrmChange, CrmRunConfig } from './runtime/crm-service.js';
 import type { TraceRunOptions } from './trace/execute.js';
 import type { TraceSummary } from './trace/recorder.js';
 
@@ -44,6 +45,8 @@ export interface RunRequest {
   scripts?: Record<string, CompiledProgram>;
   /** The HTTP request the script serves (web endpoint, `run --cgi`). */
   web?: WebRequest;
+  /** The CRM database the run may use (see runtime/crm-service.ts). */
+  crm?: CrmRunConfig;
 }
 
 export interface WorkerRequest extends RunRequest {
@@ -56,7 +59,7 @@ export interface WorkerRequest extends RunRequest {
 export type WorkerMessage =
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse };
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse; changes?: CrmChange[] };
 
 export interface RunOptions {
   variables?: Record<string, string>;
@@ -71,6 +74,8 @@ export interface RunOptions {
   scripts?: Record<string, CompiledProgram>;
   /** The HTTP request the script serves (web endpoint, `run --cgi`). */
   web?: WebRequest;
+  /** The CRM database the run may use; absent = none (CRM classes raise an error). */
+  crm?: CrmRunConfig;
   /** Wall-clock limit in milliseconds (default 60 s). */
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
@@ -94,6 +99,8 @@ export interface RunOutcome extends ExecResult {
   outbox?: OutgoingMail[];
   /** Headers, status and cookies the script set for its HTTP response. */
   response?: WebResponse;
+  /** Rows of the CRM database the run inserted, updated or deleted (kept, or discarded by a rollback run). */
+  changes?: CrmChange[];
 }
 
 export interface IsolatedRun {
@@ -107,6 +114,15 @@ export function workerUrl(name: string): URL {
   const here = new URL(`./${name}.js`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
   return new URL(`../../dist/src/interp/${name}.js`, import.meta.url);
+}
+
+const entries = new Map<string, URL>();
+/**
+ * Lets the host start its own entry module for a worker name ('worker', 'debug-worker'): one
+ * that wires host services (the CRM database) into the thread and then runs the engine's entry.
+ */
+export function useWorkerEntry(name: string, url: URL): void {
+  entries.set(name, url);
 }
 
 /** The event data of a run that was given none. */
@@ -127,6 +143,7 @@ export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'on
     event: opts.event,
     scripts: opts.scripts,
     web: opts.web,
+    crm: opts.crm,
   };
 }
 
@@ -143,7 +160,7 @@ export function startRunWorker(
   ended: (message: string, memory: boolean) => void,
 ): Worker {
   const memoryMb = opts.memoryMb ?? 512;
-  const worker = new Worker(workerUrl(name), {
+  const worker = new Worker(entries.get(name) ?? workerUrl(name), {
     workerData,
     transferList: opts.transferList,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 },
@@ -209,7 +226,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else if (m.t === 'log') {
       log += m.s + '\n';
       opts.onLog?.(m.s);
-    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
+    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
   });
   return {
     result,

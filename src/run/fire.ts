@@ -14,6 +14,9 @@ import { startMacroRun } from './macro.js';
 import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 
 export type { BindingRun, FireOutcome } from '../triggers/outcome.js';
+import { crmPath } from '../crm/location.js';
+import { sharedDriver } from '../crm/shared.js';
+import { fillEntityInputs } from '../crm/inputs.js';
 
 export interface FireOptions {
   user?: string;
@@ -24,6 +27,12 @@ export interface FireOptions {
   source?: string;
   /** Stops the binding that is running and skips the rest (e.g. the daemon shutting down). */
   signal?: AbortSignal;
+  /** Discard each binding's CRM writes when it ends. */
+  rollback?: boolean;
+  /** Login name of the CRM user the bindings run as ('' = the sandbox default). */
+  crmUser?: string;
+  /** Check the entity ids given against the sandbox CRM and pick demo rows for those not given (the CLI and the TUI do; events from outside carry their own ids). */
+  fillInputs?: boolean;
   /** Called when a binding starts and ends (progress in the TUI). */
   onRun?: (ev: { trigger: Trigger; index: number; total: number; done?: BindingRun }) => void;
 }
@@ -60,6 +69,12 @@ export async function fireEvent(
   const event = requireEvent(eventName);
   const d = store.read();
   const bindings = triggersForEvent(d, event.name).filter((t) => t.enabled);
+  let picked: FireOutcome['picked'] | undefined;
+  if (opts.fillInputs && bindings.length) {
+    const filled = fillEntityInputs(await sharedDriver(crmPath(store.dataDir)), event, inputs);
+    inputs = filled.inputs;
+    picked = filled.picked;
+  }
   let shared = emptyEvent();
   const runs: BindingRun[] = [];
   const records: Array<{ id: string; at: string; outcome: string }> = [];
@@ -86,6 +101,8 @@ export async function fireEvent(
       // input values are readable with getVariable() too
       variables: { ...inputs },
       event: shared,
+      rollback: opts.rollback,
+      crmUser: opts.crmUser,
     };
     let problem: string | null = null;
     if (trigger.targetKind === 'macro') {
@@ -117,6 +134,7 @@ export async function fireEvent(
           output: r.output,
           error: runError(r),
           ms: Math.round(performance.now() - started),
+          changes: r.changes ?? [],
         };
       } catch (e) {
         run = failed(`the ${trigger.targetKind} could not be run: ${e instanceof Error ? e.message : String(e)}`);
@@ -143,6 +161,9 @@ export async function fireEvent(
     navigateTo: shared.navigateTo,
     runs,
     skipped: bindings.length - runs.length,
+    ...(picked ? { inputs, picked } : {}),
+    ...(runs.length ? { changes: runs.flatMap((r) => r.changes ?? []) } : {}),
+    ...(opts.rollback ? { rolledBack: true } : {}),
   };
   if (aborted) outcome.warnings = ['the firing was stopped before every binding ran'];
   if (records.length) {

@@ -11,8 +11,9 @@ import { deliverOutbox } from '../macros/outbox.js';
 import { debugGate } from '../debug-sessions/keys.js';
 import { startHostedDebugRun } from './debug-hosted.js';
 import { traceOrRun } from './trace.js';
+import { releaseAfterRun, runCrmConfig, type CrmRunFlags } from '../crm/run-config.js';
 
-export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
+export interface ScriptRunRequest extends Omit<RunOptions, 'features'>, CrmRunFlags {
   /** Run the staged version (explicit test runs) instead of the published source. */
   staged?: boolean;
   /** Host access to grant on top of the store's settings (e.g. `run --allow-run-program`). */
@@ -82,6 +83,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
       ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)),
     },
   };
+  options.crm = req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: options.timeoutMs });
   // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug-sessions/keys.ts).
   const gate = debugGate(store.dataDir, out.sources.values());
   const hosted = gate
@@ -103,6 +105,6 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
       },
       launch: (compiled, trace) => runIsolated(compiled, trace ? { ...options, trace } : options),
     });
-  const result = run.result.then(async (r) => ({ ...r, log: await deliverRunMail(store, r, req, 'script'), diagnostics: out.diagnostics }));
+  const result = releaseAfterRun(options.crm, run.result).then(async (r) => ({ ...r, log: await deliverRunMail(store, r, req, 'script'), diagnostics: out.diagnostics }));
   return { stop: run.stop, result };
 }

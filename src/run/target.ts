@@ -8,6 +8,7 @@ import type { TargetKind } from '../store/schema.js';
 import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { startMacroRun } from './macro.js';
 import type { WebResponse } from '../interp/runtime/context.js';
+import type { CrmChange } from '../interp/runtime/crm-service.js';
 
 export interface TargetOutcome {
   ok: boolean;
@@ -18,6 +19,8 @@ export interface TargetOutcome {
   stopped?: 'timeout' | 'stopped' | 'memory';
   /** Headers, status and cookies a web endpoint script set. */
   response?: WebResponse;
+  /** CRM rows the run inserted, updated or deleted. */
+  changes?: CrmChange[];
 }
 
 export interface TargetRun {
@@ -39,7 +42,7 @@ function failed(message: string): TargetRun {
 function outcomeOf(r: ScriptRunResult): TargetOutcome {
   // exitWithMessage prints its message into the output itself
   const output = r.output;
-  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped, ...(r.response ? { response: r.response } : {}) };
+  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped, changes: r.changes ?? [], ...(r.response ? { response: r.response } : {}) };
 }
 
 export const runTarget: TargetRunner = (store, kind, id, req) => {

@@ -761,6 +761,7 @@ export function startTaskRun(d: StoreData, taskId: string, startedAt: string = n
     output: '',
     outputBlob: null,
     error: null,
+    changes: [],
   };
   d.taskRuns.push(run);
   task.lastRun = startedAt;
@@ -770,7 +771,7 @@ export function startTaskRun(d: StoreData, taskId: string, startedAt: string = n
 export function finishTaskRun(
   d: StoreData,
   runId: string,
-  result: { outcome: Exclude<TaskRunOutcome, 'running'>; output?: string; outputBlob?: string | null; error?: string | null; endedAt?: string },
+  result: { outcome: Exclude<TaskRunOutcome, 'running'>; output?: string; outputBlob?: string | null; error?: string | null; endedAt?: string; changes?: TaskRun['changes'] },
 ): TaskRun {
   const run = requireById(d, 'taskRuns', runId);
   run.outcome = result.outcome;
@@ -778,6 +779,7 @@ export function finishTaskRun(
   if (result.output !== undefined) run.output = result.output;
   if (result.outputBlob !== undefined) run.outputBlob = result.outputBlob;
   if (result.error !== undefined) run.error = result.error;
+  if (result.changes !== undefined) run.changes = result.changes;
   return run;
 }
 

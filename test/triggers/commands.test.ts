@@ -98,10 +98,11 @@ describe('triggers commands', () => {
     const low = await cli(dir, ['fire', 'SalesBeforeSaveSale', '--input', 'SaleEntity.Amount=50', '--input', 'SaleEntity.Heading=Big deal', '--json']);
     expect(low.code).toBe(0);
     const o = JSON.parse(low.out);
-    expect(Object.keys(o)).toEqual(['event', 'blocked', 'message', 'outputs', 'state', 'navigateTo', 'runs', 'skipped']);
+    // inputs and picked: the entity ids checked and filled from the sandbox CRM; changes: its rows the bindings changed
+    expect(Object.keys(o)).toEqual(['event', 'blocked', 'message', 'outputs', 'state', 'navigateTo', 'runs', 'skipped', 'inputs', 'picked', 'changes']);
     expect(o).toMatchObject({ event: 'SalesBeforeSaveSale', blocked: true, message: 'Amount too low: 50', outputs: {}, state: { checkedBy: 'Big deal' }, navigateTo: '', skipped: 1 });
     expect(o.runs).toHaveLength(2);
-    expect(Object.keys(o.runs[0])).toEqual(['trigger', 'target', 'ok', 'output', 'error', 'ms']);
+    expect(Object.keys(o.runs[0])).toEqual(['trigger', 'target', 'ok', 'output', 'error', 'ms', 'changes']);
     expect(o.runs[0]).toMatchObject({ target: 'script Broken', ok: false });
     expect(o.runs[0].error).toMatch(/^store:broken:2:\d+: \S/);
     expect(o.runs[1]).toMatchObject({ target: 'script Check amount', ok: true, error: null });

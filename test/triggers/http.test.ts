@@ -72,7 +72,7 @@ describe('POST /api/events/:name (in-process daemon)', () => {
     const blocked = await post(daemon.port, '/api/events/SalesBeforeSaveSale', JSON.stringify({ inputs: { 'SaleEntity.Amount': 50, 'SaleEntity.Heading': 'Deal' }, user: 'ann' }), daemon.token);
     expect(blocked.status).toBe(200);
     expect(blocked.body).toMatchObject({ event: 'SalesBeforeSaveSale', blocked: true, message: 'Amount too low', outputs: { checked: 'yes' }, state: {}, navigateTo: '', skipped: 1 });
-    expect(blocked.body.runs).toEqual([{ trigger: expect.any(String), target: 'script Validate sale', ok: true, output: 'by Deal', error: null, ms: expect.any(Number) }]);
+    expect(blocked.body.runs).toEqual([{ trigger: expect.any(String), target: 'script Validate sale', ok: true, output: 'by Deal', error: null, ms: expect.any(Number), changes: [] }]);
 
     const passed = await post(daemon.port, '/api/events/SalesBeforeSaveSale', '{"inputs": {"SaleEntity.Amount": "250"}}', daemon.token);
     expect(passed.body.blocked).toBe(false);

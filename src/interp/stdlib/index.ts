@@ -19,6 +19,7 @@ import { ScriptCallClass } from './scriptcall.js';
 import { webGlobals } from './web.js';
 import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
+import { crmNativeClasses, crmNativeGlobals } from './crm/index.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -44,6 +45,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     ScriptCallClass,
     FileClass,
     TimeZoneClass,
+    ...crmNativeClasses,
   ].map((c) => [c.name, c]),
 );
 
@@ -56,6 +58,7 @@ export const nativeGlobals: NativeGlobals = {
   ...eventGlobals,
   ...webGlobals,
   ...timeZoneGlobals,
+  ...crmNativeGlobals,
 };
 
 /** Both tables, as the checker takes them (check(program, natives)). */

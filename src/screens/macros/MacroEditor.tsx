@@ -5,6 +5,7 @@
  * until saved; saving checks the macro first and is refused while it has
  * errors. Run runs the macro as shown, like a script's run.
  */
+import { crmRunState } from '../crm/run-state.js';
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
@@ -162,7 +163,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
       setDialog({ kind: 'problems', title: 'The macro cannot run yet', intro: `Not run: the macro has ${plural(errors, 'error')}. Fix ${errors === 1 ? 'it' : 'them'} first.` });
       return;
     }
-    if (runner.start(false, (onOutput) => startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput }))) setShowRun(true);
+    if (runner.start(false, (onOutput) => startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput, rollback: crmRunState.get().rollback }))) setShowRun(true);
   };
   const stopRun = runner.stop;
 

@@ -3,6 +3,7 @@
  * the actions Edit, Stage, Run, Run staged, Publish, Debug, Trace,
  * Properties and Delete.
  */
+import { crmRunState } from '../crm/run-state.js';
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
@@ -107,7 +108,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
 
   // ---- actions
   const startRun = (staged: boolean) => {
-    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput }))) setShowRun(true);
+    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput, rollback: crmRunState.get().rollback }))) setShowRun(true);
   };
   const stopRun = runner.stop;
 

@@ -3,6 +3,7 @@
  * typed by the operator) on the left, the outcome on the right: blocked or not, message,
  * navigate-to, output and state values, and each binding's output and errors.
  */
+import { crmRunState } from '../crm/run-state.js';
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
@@ -79,7 +80,7 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
     setFiring({ startedAt: Date.now(), abort });
     setFailure(null);
     try {
-      const o = await fireEvent(bridge.store, event.name, inputValues(rows), { user: tui.user, source: 'tui', signal: abort.signal });
+      const o = await fireEvent(bridge.store, event.name, inputValues(rows), { user: tui.user, source: 'tui', signal: abort.signal, fillInputs: true, rollback: crmRunState.get().rollback });
       if (!mounted.current) return;
       setOutcome(o);
       setTop(0);
