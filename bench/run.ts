@@ -4,13 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileScript } from '../src/interp/engine.js';
+import { compileScript } from '../src/interp/compile-script.js';
 import { execute } from '../src/interp/execute.js';
 import { newRunContext } from '../src/interp/runtime/context.js';
 import { generateScript } from './generate.js';
 import { MessageChannel } from 'node:worker_threads';
-import { createAgent } from '../src/interp/debug/agent.js';
-import { CTL_WORDS } from '../src/interp/debug/protocol.js';
+import { createAgent } from '../src/interp/debugger/agent.js';
+import { CTL_WORDS } from '../src/interp/debugger/protocol.js';
 import { recordRun } from '../src/interp/trace/execute.js';
 import { openTrace } from '../src/interp/trace/reader.js';
 

@@ -2,9 +2,9 @@
 // line by line, for terminals without the full-screen Debugger and for scripted use (stdin).
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugOutcome, StoppedEvent, TerminatedEvent, Variable } from '../interp/debug/protocol.js';
-import type { PauseOrEnd } from '../interp/debug/controller.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
+import type { DebugOutcome, StoppedEvent, TerminatedEvent, Variable } from '../interp/debugger/protocol.js';
+import type { PauseOrEnd } from '../interp/debugger/controller.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
 
 export interface ReplOptions {

@@ -27,7 +27,7 @@ import {
   scriptPath,
   updateMacro,
 } from '../store/repos.js';
-import { formatDiagnostic } from '../interp/engine.js';
+import { formatDiagnostic } from '../interp/compile-script.js';
 import { findActionType, isAlways, paramValue } from '../macros/actions.js';
 import { describeCondition, generateMacroProgram } from '../macros/generate.js';
 import { validateMacro } from '../macros/validate.js';

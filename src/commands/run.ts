@@ -1,8 +1,8 @@
 // `crmscript-tui run` and `crmscript-tui check`.
 import { readFileSync, existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
-import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
+import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
+import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
 
 export interface LoadedScript {

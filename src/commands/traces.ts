@@ -17,7 +17,7 @@ import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
 import type { StoreData, TraceConfig, TraceRun } from '../store/schema.js';
 import type { TraceConfigInput } from '../store/repos.js';
-import type { Variable } from '../interp/debug/protocol.js';
+import type { Variable } from '../interp/debugger/protocol.js';
 import type { TraceRecording, TraceStepView } from '../interp/trace/reader.js';
 import { action, CliError, formatTable, out, printJson, targetFromOptions, type TargetOptions } from './common.js';
 

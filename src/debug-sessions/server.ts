@@ -11,10 +11,10 @@ import { addDebugSession, getById, removeDebugSession, removeDeadDebugSessions, 
 import { ensureToken, sameSecret } from '../store/token.js';
 import { pidAlive } from '../store/lease.js';
 import { newId, nowIso } from '../store/ids.js';
-import type { DebugSession } from '../interp/debug/controller.js';
-import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugEvent, DebugRequest, StoppedEvent } from '../interp/debug/protocol.js';
-import type { OnTimeout } from './keys.js';
+import type { DebugSession } from '../interp/debugger/controller.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
+import type { DebugEvent, DebugRequest, StoppedEvent } from '../interp/debugger/protocol.js';
+import type { OnTimeout } from './access-keys.js';
 import type { HostedSessionInfo } from './types.js';
 import { formatEndpoint, readLines, writeLine, type ClientMessage, type ServerMessage } from './wire.js';
 

@@ -3,7 +3,7 @@
 import type * as A from '../grammar/ast.js';
 import { catalog, globalFunctions, type Catalog, type Signature, type CatalogClass } from './catalog.js';
 import type { NativeFn, NativeTable } from './stdlib/registry.js';
-import { UNKNOWN, PRIMITIVES, VALUE_CLASSES, typeOf, isArray, elemOf, baseOf, isNumeric, isIntegral, fit } from './types.js';
+import { UNKNOWN, PRIMITIVES, VALUE_CLASSES, typeOf, isArray, elemOf, baseOf, isNumeric, isIntegral, fit } from './type-rules.js';
 
 export interface VarSym {
   name: string;

@@ -6,7 +6,7 @@ import type * as A from '../grammar/ast.js';
 import { ann, type CheckResult, type FnInfo, type StructInfo, type VarSym } from './checker.js';
 import type { NativeFn } from './stdlib/registry.js';
 import type { Catalog } from './catalog.js';
-import { isArray, baseOf, UNKNOWN } from './types.js';
+import { isArray, baseOf, UNKNOWN } from './type-rules.js';
 
 export interface SourcePos {
   file?: string;

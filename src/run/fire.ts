@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import type { Macro, Script, Trigger } from '../store/schema.js';
 import { getById, targetLabel, triggersForEvent } from '../store/repos.js';
 import { StoreError } from '../store/errors.js';
-import type { EventOutcome } from '../interp/isolate.js';
+import type { EventOutcome } from '../interp/isolation/isolate.js';
 import { startScriptRun, type ScriptRunResult } from './script.js';
 import { requireEvent } from '../triggers/catalog.js';
 import { startMacroRun } from './macro.js';

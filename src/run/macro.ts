@@ -4,9 +4,9 @@
 import type { Store } from '../store/store.js';
 import type { Macro, StoreData } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
-import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/engine.js';
+import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/compile-script.js';
 import type { CompiledProgram } from '../interp/compiler.js';
-import { runIsolated, type IsolatedRun } from '../interp/isolate.js';
+import { runIsolated, type IsolatedRun } from '../interp/isolation/isolate.js';
 import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { generateMacroProgram, macroFileName } from '../macros/generate.js';
 import { validateMacro, type MacroProblem } from '../macros/validate.js';

@@ -4,10 +4,10 @@
 import type { Store } from '../store/store.js';
 import type { Script } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
-import { compileScript, type ScriptDiagnostic } from '../interp/engine.js';
-import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from '../interp/isolate.js';
+import { compileScript, type ScriptDiagnostic } from '../interp/compile-script.js';
+import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from '../interp/isolation/isolate.js';
 import { deliverOutbox } from '../macros/outbox.js';
-import { debugGate } from '../debug-sessions/keys.js';
+import { debugGate } from '../debug-sessions/access-keys.js';
 import { startHostedDebugRun } from './debug-hosted.js';
 import { traceOrRun } from './trace.js';
 

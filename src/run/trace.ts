@@ -3,7 +3,7 @@
 import type { Store } from '../store/store.js';
 import type { TraceConfig } from '../store/schema.js';
 import type { CompiledProgram } from '../interp/compiler.js';
-import type { IsolatedRun, RunOutcome } from '../interp/isolate.js';
+import type { IsolatedRun, RunOutcome } from '../interp/isolation/isolate.js';
 import type { TraceRunOptions } from '../interp/trace/execute.js';
 import { applicableTraces, beginRecording, countExecution, finishRecording, type HookedProgram, type Recording, type TraceRequestInfo, type TraceTarget } from '../tracing/record.js';
 

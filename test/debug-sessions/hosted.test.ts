@@ -7,7 +7,7 @@ import { startScriptRun } from '../../src/run/script.js';
 import { attach, type RemoteDebugSession } from '../../src/debug-sessions/client.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { debugGate, disableDebugKey, enableDebugKey, readDebugConfig, setDebugTimeout } from '../../src/debug-sessions/keys.js';
+import { debugGate, disableDebugKey, enableDebugKey, readDebugConfig, setDebugTimeout } from '../../src/debug-sessions/access-keys.js';
 import { hostedSessions } from '../../src/debug-sessions/server.js';
 import { cleanupTempDirs, storeWith, waitFor } from './helpers.js';
 

@@ -2,7 +2,7 @@
 // table that matches the source, and runs to the same result.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileScript } from '../../src/interp/engine.js';
+import { compileScript } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
 

@@ -4,10 +4,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileScript, fileIncludeResolver } from '../../src/interp/engine.js';
+import { compileScript, fileIncludeResolver } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
-import { compileForDebug, startDebugRun } from '../../src/interp/debug/controller.js';
+import { compileForDebug, startDebugRun } from '../../src/interp/debugger/controller.js';
 
 const dir = fileURLToPath(new URL('../../../shared/conformance/cases/', import.meta.url));
 const cases = existsSync(dir)

@@ -1,6 +1,6 @@
 // Evaluating CRMScript expressions in a paused frame.
 import { describe, expect, it } from 'vitest';
-import { compileForDebug, startDebugRun } from '../../src/interp/debug/controller.js';
+import { compileForDebug, startDebugRun } from '../../src/interp/debugger/controller.js';
 import { debug, ended, expectStop, find, values } from './helpers.js';
 
 const SRC = `struct Point {

@@ -1,7 +1,7 @@
 // Test helpers: start debug sessions of inline scripts (the worker runs from dist/, built by `npm test`).
 import { afterEach, expect } from 'vitest';
-import { compileForDebug, startDebugRun, type DebugRunOptions, type DebugSession, type PauseOrEnd } from '../../src/interp/debug/controller.js';
-import type { StoppedEvent, TerminatedEvent, Variable } from '../../src/interp/debug/protocol.js';
+import { compileForDebug, startDebugRun, type DebugRunOptions, type DebugSession, type PauseOrEnd } from '../../src/interp/debugger/controller.js';
+import type { StoppedEvent, TerminatedEvent, Variable } from '../../src/interp/debugger/protocol.js';
 
 const open: DebugSession[] = [];
 

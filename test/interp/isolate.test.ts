@@ -1,7 +1,7 @@
 // Runs in worker threads: the built worker in dist/ is used (npm test builds first).
 import { describe, it, expect } from 'vitest';
-import { compileScript } from '../../src/interp/engine.js';
-import { runIsolated } from '../../src/interp/isolate.js';
+import { compileScript } from '../../src/interp/compile-script.js';
+import { runIsolated } from '../../src/interp/isolation/isolate.js';
 
 function compiled(source: string) {
   const c = compileScript({ source, file: 'iso.crm' });

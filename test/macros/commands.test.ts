@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { registerMacroCommands } from '../../src/commands/macros.js';
 import { Store } from '../../src/store/store.js';
 import { createMacro, createScript, ensureFolderPath, createTrigger } from '../../src/store/repos.js';
-import { compileScript } from '../../src/interp/engine.js';
+import { compileScript } from '../../src/interp/compile-script.js';
 import { act, cleanupTempDirs, tempDir, when } from './helpers.js';
 import { runCommands, type CliResult } from '../common.js';
 

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compileScript } from '../../src/interp/engine.js';
-import { runIsolated } from '../../src/interp/isolate.js';
+import { compileScript } from '../../src/interp/compile-script.js';
+import { runIsolated } from '../../src/interp/isolation/isolate.js';
 
 let server: http.Server;
 let base: string;

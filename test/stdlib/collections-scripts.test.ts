@@ -1,7 +1,7 @@
 // Script-level checks of Map, Vector, XMLNode, JSONBuilder, StringMatrix, EventData and the struct
 // JSON built-ins, through the real parser, checker and compiler.
 import { describe, expect, it } from 'vitest';
-import { compileScript } from '../../src/interp/engine.js';
+import { compileScript } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
 import { newEventState, newRunContext, type EventState } from '../../src/interp/runtime/context.js';
 

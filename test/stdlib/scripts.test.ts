@@ -1,6 +1,6 @@
 // Script-level checks of the core built-ins, through the real parser, checker and compiler.
 import { describe, expect, it } from 'vitest';
-import { compileScript } from '../../src/interp/engine.js';
+import { compileScript } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
 

@@ -1,10 +1,10 @@
 // Shared set-up for the tracing tests: recording inline scripts in this thread, and fresh stores.
 import { join } from 'node:path';
-import { compileScript } from '../../src/interp/engine.js';
+import { compileScript } from '../../src/interp/compile-script.js';
 import { recordRun, type TracedResult } from '../../src/interp/trace/execute.js';
 import { openTrace, type TraceRecording, type TraceStepView } from '../../src/interp/trace/reader.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
-import type { Variable } from '../../src/interp/debug/protocol.js';
+import type { Variable } from '../../src/interp/debugger/protocol.js';
 import { tempDir } from '../common.js';
 
 export { cleanupTempDirs, emptyStore, tempDir } from '../common.js';

@@ -2,10 +2,9 @@
 // helper worker thread while the script's thread blocks in Atomics.wait; the answer comes back
 // through a MessagePort that the script's thread reads with receiveMessageOnPort. This module is
 // both the helper's entry point and the synchronous client the HTTP natives call.
-import { existsSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { fileURLToPath } from 'node:url';
+import { workerUrl } from '../isolation/worker-url.js';
 import {
   MessageChannel,
   Worker,
@@ -212,18 +211,11 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === HELPER_M
   });
 }
 
-/** This module as a file a Worker can load; from TypeScript sources (tests), its built copy in dist/. */
-function helperUrl(): URL {
-  const here = new URL(import.meta.url);
-  if (here.pathname.endsWith('.js') && existsSync(fileURLToPath(here))) return here;
-  return new URL('../../../dist/src/interp/stdlib/http-transport.js', import.meta.url);
-}
-
 let helper: Worker | null = null;
 
 function getHelper(): Worker {
   if (!helper) {
-    const w = new Worker(helperUrl(), { workerData: { role: HELPER_MARK } });
+    const w = new Worker(workerUrl(new URL(import.meta.url)), { workerData: { role: HELPER_MARK } });
     // The helper must not keep the script's thread (or the process) alive once the run is over.
     w.unref();
     w.on('error', () => {

@@ -5,7 +5,7 @@
 // short replay; heap objects are shared copy-on-write between snapshots.
 import { readFileSync } from 'node:fs';
 import type { DebugFn, DebugStmt } from '../compiler.js';
-import type { Variable } from '../debug/protocol.js';
+import type { Variable } from '../debugger/protocol.js';
 import {
   chunkBytes,
   DEPTH_MASK,

@@ -15,7 +15,7 @@ import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { useTui, useUnsaved } from '../../tui/services.js';
 import { fit, plural, wrapText } from '../../tui/text.js';
-import { compileScript, type ScriptDiagnostic } from '../../interp/engine.js';
+import { compileScript, type ScriptDiagnostic } from '../../interp/compile-script.js';
 import { scriptFileName, startScriptRun, type ScriptRunResult } from '../../run/script.js';
 import { deleteScript, getScript, publishStaged, referencesTo, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
 import type { Script } from '../../store/schema.js';

@@ -33,7 +33,7 @@ import { cellWidth, fit, formatDuration, truncate, wrapText } from '../../tui/te
 import { sourceLineCount } from '../../tui/components/SourceView.js';
 import type { TraceRecording, TraceStepView } from '../../interp/trace/reader.js';
 import type { TraceRun } from '../../store/schema.js';
-import type { Variable } from '../../interp/debug/protocol.js';
+import type { Variable } from '../../interp/debugger/protocol.js';
 import { debuggerLayout, ValueDialog } from '../debugger/Debugger.js';
 import { OutputPane, SourcePane, StackPane, VariablesPane, shortFile, variableRows } from '../debugger/panes.js';
 import { varPath } from '../debugger/model.js';

@@ -2,13 +2,13 @@
 // Messages to the controller (output, stops, replies, done) go out on parentPort in order;
 // commands come in on a dedicated port that the agent reads synchronously while paused.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { instantiate, errorAt, type ExecResult } from './execute.js';
-import { setRunContext } from './runtime/context.js';
-import type { RunRequest } from './isolate.js';
-import { batchOutput, eventOutcome, requestRunContext } from './worker-run.js';
-import { createAgent, DebugStop } from './debug/agent.js';
-import type { DebugSource } from './debug/evaluate.js';
-import type { AgentMessage } from './debug/protocol.js';
+import { instantiate, errorAt, type ExecResult } from '../execute.js';
+import { setRunContext } from '../runtime/context.js';
+import type { RunRequest } from '../isolation/isolate.js';
+import { batchOutput, eventOutcome, requestRunContext } from '../isolation/worker-side.js';
+import { createAgent, DebugStop } from './agent.js';
+import type { DebugSource } from './evaluate.js';
+import type { AgentMessage } from './protocol.js';
 
 /** What the run needs besides the debug plumbing (as for a normal isolated run). */
 export interface DebugRunRequest extends RunRequest {

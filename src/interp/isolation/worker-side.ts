@@ -1,7 +1,7 @@
 // The worker side of a run, shared by worker.ts (plain and traced runs) and debug-worker.ts
 // (debug runs): the run context built from the request, output batched into messages, and the
 // event data handed back when the run ends.
-import { newEventState, newRunContext, type EventState, type RunContext } from './runtime/context.js';
+import { newEventState, newRunContext, type EventState, type RunContext } from '../runtime/context.js';
 import { TAIL_CHARS, type EventOutcome, type RunRequest } from './isolate.js';
 
 export interface BatchedOutput {

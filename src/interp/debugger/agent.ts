@@ -12,7 +12,7 @@ import { CrmMap } from '../stdlib/map.js';
 import { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
 import { resolveNative } from '../execute.js';
-import { baseOf } from '../types.js';
+import { baseOf } from '../type-rules.js';
 import { prepareEval, type DebugSource, type EvalVar } from './evaluate.js';
 import {
   CTL_FLAGS,

@@ -1,13 +1,12 @@
 // Runs a compiled program in a worker thread so that a long or runaway script never blocks the
 // caller, can be stopped at any moment, and is held to a wall-clock and a memory limit.
 import { Worker, type TransferListItem } from 'node:worker_threads';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { CompiledProgram } from './compiler.js';
-import type { ExecResult } from './execute.js';
-import type { OutgoingMail, RunFeatures } from './runtime/context.js';
-import type { TraceRunOptions } from './trace/execute.js';
-import type { TraceSummary } from './trace/recorder.js';
+import { workerUrl } from './worker-url.js';
+import type { CompiledProgram } from '../compiler.js';
+import type { ExecResult } from '../execute.js';
+import type { OutgoingMail, RunFeatures } from '../runtime/context.js';
+import type { TraceRunOptions } from '../trace/execute.js';
+import type { TraceSummary } from '../trace/recorder.js';
 
 export interface EventOutcome {
   outputs: Record<string, string>;
@@ -96,12 +95,6 @@ export interface IsolatedRun {
   stop(): void;
 }
 
-/** The compiled worker module; when running from TypeScript sources (tests), the built copy in dist/. */
-export function workerUrl(name: string): URL {
-  const here = new URL(`./${name}.js`, import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL(`../../dist/src/interp/${name}.js`, import.meta.url);
-}
 
 /** The event data of a run that was given none. */
 export const emptyEvent = (): EventOutcome => ({ outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' });
@@ -129,14 +122,14 @@ export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'on
  * time limit or a stop (as `endedBy` says at that moment), or unexpectedly.
  */
 export function startRunWorker(
-  name: string,
+  entry: URL,
   workerData: unknown,
   opts: Pick<RunOptions, 'memoryMb' | 'timeoutMs'> & { transferList?: TransferListItem[] },
   endedBy: () => RunOutcome['stopped'],
   ended: (message: string, memory: boolean) => void,
 ): Worker {
   const memoryMb = opts.memoryMb ?? 512;
-  const worker = new Worker(workerUrl(name), {
+  const worker = new Worker(workerUrl(entry), {
     workerData,
     transferList: opts.transferList,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 },
@@ -181,7 +174,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
   };
 
   const worker = startRunWorker(
-    'worker',
+    new URL('./worker.js', import.meta.url),
     req,
     opts,
     () => stopped,

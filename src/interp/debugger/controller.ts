@@ -3,9 +3,9 @@
 // talk to; `request()` takes the protocol's DebugRequest so that a socket can forward to it.
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import type { CompiledProgram, DebugStmt } from '../compiler.js';
-import { compileScript, fileIncludeResolver, type CompileInput, type CompileOutput, type IncludeSource } from '../engine.js';
-import { givenEvent, runRequest, startRunWorker, type RunOptions } from '../isolate.js';
-import type { DebugRunRequest, DebugWorkerData } from '../debug-worker.js';
+import { compileScript, fileIncludeResolver, type CompileInput, type CompileOutput, type IncludeSource } from '../compile-script.js';
+import { givenEvent, runRequest, startRunWorker, type RunOptions } from '../isolation/isolate.js';
+import type { DebugRunRequest, DebugWorkerData } from './worker.js';
 import type { DebugSource } from './evaluate.js';
 import { CTL_FLAGS, CTL_SEQ, CTL_WORDS, FLAG_PAUSE, FLAG_STOP, type AgentCommand, type AgentMessage, type DebugOutcome, type StoppedEvent } from './protocol.js';
 import { DebugSessionBase, type PauseOrEnd } from './session.js';
@@ -96,7 +96,7 @@ export class DebugSession extends DebugSessionBase {
     this.port = port1;
     const data: DebugWorkerData = { req, port: port2, ctl: ctlBuf, bp: bpBuf, stopOnEntry: opts.stopOnEntry ?? true, debugSource: opts.debugSource };
     this.worker = startRunWorker(
-      'debug-worker',
+      new URL('./worker.js', import.meta.url),
       data,
       { ...opts, transferList: [port2] },
       () => this.endedBy,

@@ -1,8 +1,8 @@
 // Worker-thread entry: runs one compiled program and reports output as it goes.
 import { parentPort, workerData } from 'node:worker_threads';
-import { execute } from './execute.js';
+import { execute } from '../execute.js';
 import type { WorkerRequest, WorkerMessage } from './isolate.js';
-import { batchOutput, eventOutcome, requestRunContext } from './worker-run.js';
+import { batchOutput, eventOutcome, requestRunContext } from './worker-side.js';
 
 const req = workerData as WorkerRequest;
 const port = parentPort!;
@@ -14,7 +14,7 @@ const ctx = requestRunContext(req, {
   },
 });
 // a traced run records itself into the trace file as it goes (trace/execute.ts)
-const traced = req.trace ? (await import('./trace/execute.js')).executeTraced(req.compiled, ctx, req.trace) : null;
+const traced = req.trace ? (await import('../trace/execute.js')).executeTraced(req.compiled, ctx, req.trace) : null;
 const result = traced ?? execute(req.compiled, ctx);
 output.flush();
 port.postMessage({

@@ -7,9 +7,9 @@
 import type * as A from '../../grammar/ast.js';
 import { parse } from '../../grammar/parse.js';
 import { ann, check } from '../checker.js';
-import { compileScript, type IncludeSource } from '../engine.js';
+import { compileScript, type IncludeSource } from '../compile-script.js';
 import { compileEval, type CompiledEval } from '../compiler.js';
-import { UNKNOWN } from '../types.js';
+import { UNKNOWN } from '../type-rules.js';
 import { natives } from '../stdlib/index.js';
 
 /** The script's sources, so that a paused run can check expressions against its declarations. */
