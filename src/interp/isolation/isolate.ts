@@ -56,6 +56,11 @@ export type WorkerMessage =
   | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary };
 
 export interface RunOptions {
+  /**
+   * The worker entry (default: isolation/worker.ts). A layer that wires services into the run
+   * (run/) gives its own entry, which builds on isolation/worker-side.ts.
+   */
+  worker?: URL;
   variables?: Record<string, string>;
   inputs?: Record<string, string>;
   eventName?: string;
@@ -174,7 +179,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
   };
 
   const worker = startRunWorker(
-    new URL('./worker.js', import.meta.url),
+    opts.worker ?? new URL('./worker.js', import.meta.url),
     req,
     opts,
     () => stopped,
