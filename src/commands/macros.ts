@@ -12,17 +12,15 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Store } from '../store/store.js';
 import { describeIssues, macroActionSchema, type Macro, type StoreData } from '../store/schema.js';
-import { StoreError, describeFsError } from '../store/errors.js';
+import { describeFsError } from '../store/errors.js';
 import {
   checkName,
   createMacro,
   createScript,
   deleteMacro,
   ensureFolderPath,
-  findFolderByPath,
   findScriptByIncludeId,
   folderPath,
-  getById,
   referencesTo,
   scriptPath,
   updateMacro,
@@ -31,7 +29,7 @@ import { formatDiagnostic } from '../interp/compile-script.js';
 import { findActionType, isAlways, paramValue } from '../macros/actions.js';
 import { describeCondition, generateMacroProgram } from '../macros/generate.js';
 import { validateMacro } from '../macros/validate.js';
-import { findMacroRef, macroPath, requireMacroRef } from '../macros/lookup.js';
+import { macroPath, requireMacroRef } from '../macros/lookup.js';
 import { startMacroRun } from '../run/macro.js';
 import type { ScriptRunResult } from '../run/script.js';
 import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';

@@ -4,8 +4,7 @@
 // serves all sessions that process hosts; it listens only while it hosts a session. A client
 // must first send the store's token (daemon.token, mode 0600). A paused session that nobody is
 // attached to resumes (or stops) after the configured wait.
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Store } from '../store/store.js';
 import { addDebugSession, getById, removeDebugSession, removeDeadDebugSessions, updateDebugSession } from '../store/repos.js';
 import { ensureToken, sameSecret } from '../store/token.js';

@@ -1,7 +1,7 @@
 // The checker: names declared before use, static types, overload resolution, struct members,
 // built-in classes and global functions. It annotates the AST (see `Ann`) for the compiler.
 import type * as A from '../grammar/ast.js';
-import { catalog, globalFunctions, type Catalog, type Signature, type CatalogClass } from './catalog.js';
+import { catalog, globalFunctions, type Catalog, type Signature } from './catalog.js';
 import type { NativeFn, NativeTable } from './stdlib/registry.js';
 import { UNKNOWN, PRIMITIVES, VALUE_CLASSES, typeOf, isArray, elemOf, baseOf, isNumeric, isIntegral, fit } from './type-rules.js';
 

@@ -2,8 +2,7 @@
 // worker without stopping on entry, so it runs straight on until a debugWait after an enabled
 // enableDebug(key). runner.ts starts runs this way only when debugGate() says so.
 import type { Store } from '../store/store.js';
-import { compileForDebug } from '../interp/debugger/controller.js';
-import { startDebugRun } from '../interp/debugger/controller.js';
+import { compileForDebug, startDebugRun } from '../interp/debugger/controller.js';
 import type { IncludeResolver } from '../interp/compile-script.js';
 import type { RunOptions, RunOutcome } from '../interp/isolation/isolate.js';
 import type { DebugGate } from '../debug-sessions/access-keys.js';

@@ -124,7 +124,7 @@ describe('tasks list, run, enable/disable, edit, rm, history', () => {
     });
     s.close();
     r = await cli('tasks', 'history', 'Often');
-    expect(r.out).toMatch(/failed\s+1\.5 s\n  error: store:hello:2:3: boom\n  \| step 1/);
+    expect(r.out).toMatch(/failed\s+1\.5 s\n {2}error: store:hello:2:3: boom\n {2}\| step 1/);
     json = JSON.parse((await cli('tasks', 'history', 'Often', '--json')).out);
     expect(json).toEqual([expect.objectContaining({ outcome: 'failed', durationMs: 1500, output: 'step 1\n', error: 'store:hello:2:3: boom' })]);
 

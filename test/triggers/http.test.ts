@@ -17,7 +17,7 @@ import { CLI, requireBuiltCli } from '../common.js';
 
 interface Reply {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 function post(port: number, path: string, body: string | undefined, token: string | null): Promise<Reply> {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { KEY, renderApp, tempStore, tick, type TempStore } from './helpers.js';
+import { KEY, renderApp, tempStore, type TempStore } from './helpers.js';
 import { Store } from '../../src/store/store.js';
 import { createFolder, createScript, findFolderByPath, findScriptByIncludeId } from '../../src/store/repos.js';
 

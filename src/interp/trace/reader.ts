@@ -152,10 +152,6 @@ function copyStack(stack: RFrame[], top: number): RFrame[] {
   return out;
 }
 
-function isRef(v: unknown): v is { r: number } {
-  return typeof v === 'object' && v !== null && 'r' in v;
-}
-
 // ------------------------------------------------------------------ the recording
 
 export class TraceRecording {

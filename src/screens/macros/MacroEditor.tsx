@@ -37,7 +37,6 @@ import {
   type MacroProblem,
 } from '../../macros/index.js';
 import { startMacroRun } from '../../run/macro.js';
-import type { ScriptRunResult } from '../../run/script.js';
 import { useRunner } from '../scripts/RunView.js';
 import { folderIndex, folderOptions } from '../scripts/model.js';
 import {
@@ -205,6 +204,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
   const inner = size.width - 2;
   const bodyH = Math.max(size.height - 3, 1);
   const script = useMemo(() => (view === 'script' ? generateMacroScript(current, data) : ''), [view, current, data]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- infoText reads exactly these
   const infoLines = useMemo(() => (view === 'info' ? infoText() : []), [view, draft, data, event, bound, problems, lastRun]);
   function infoText(): string[] {
     const w = Math.max(inner - 15, 10);

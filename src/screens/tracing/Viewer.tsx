@@ -120,7 +120,6 @@ function outcomeLine(rec: TraceRecording): { text: string; ok: boolean } {
 }
 
 function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewerProps): React.ReactElement {
-  const t = useTheme();
   const tui = useTui();
   const N = rec.steps;
   const last = N - 1;
