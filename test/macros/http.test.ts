@@ -121,7 +121,6 @@ printLine(h.getDebug());`);
   });
 
   it('rejects URLs and headers it cannot use, without throwing', async () => {
-    const t = Date.now();
     const r = await run(`HTTP h;
 h.get("not a url");
 printLine(h.getErrorMessage());
@@ -132,7 +131,6 @@ bad.addHeader("X-Split", "a\\nb");
 bad.get("BASE/x");
 printLine(bad.hasError().toString() + " " + bad.getValue("statusCode"));`);
     expect(r.output).toBe('"not a url" is not a valid URL\nthe URL scheme "ftp" is not supported; use http or https\ntrue 0\n');
-    expect(Date.now() - t).toBeLessThan(5000);
   });
 
   it('is an error the script can catch when outgoing HTTP is off', async () => {

@@ -215,20 +215,13 @@ describe('10,000 scripts', () => {
       const f = createFolder(d, { parentId: null, name: 'Bulk' });
       for (let i = 0; i < 10_000; i++) createScript(d, { name: `job ${String(i).padStart(5, '0')}`, folderId: f.id, includeId: `job-${i}` });
     });
-    const t0 = performance.now();
     const app = renderApp({ store: ts.store });
     await app.waitFor('job 00000');
-    const opened = performance.now() - t0;
     expect(app.frame()).toContain('1/10000'); // position in the panel title
     expect(app.frame()).not.toContain('job 00030');
     await app.press('/');
-    const t1 = performance.now();
     await app.type('0999');
     await app.waitFor('job 09999');
-    const filtered = performance.now() - t1;
     expect(app.frame()).toContain('11 of 10000');
-    // Generous bounds for slow CI machines; both are far below what feels like a stall.
-    expect(opened).toBeLessThan(1500);
-    expect(filtered).toBeLessThan(1500);
   });
 });

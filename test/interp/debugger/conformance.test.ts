@@ -1,16 +1,16 @@
 // A debug run (hooked code, agent attached, no stop) must print exactly what the fast run prints,
 // for every conformance case that has an expected output and no arguments or expected error.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileScript, fileIncludeResolver } from '../../../src/interp/compile-script.js';
 import { execute } from '../../../src/interp/execute.js';
 import { newRunContext } from '../../../src/interp/runtime/context.js';
+import { sharedPath } from '../../shared.js';
 import { compileForDebug, startDebugRun } from '../../../src/interp/debugger/controller.js';
 
-const dir = fileURLToPath(new URL('../../../../shared/conformance/cases/', import.meta.url));
-const cases = existsSync(dir)
+const dir = sharedPath('conformance/cases') ?? '';
+const cases = dir
   ? readdirSync(dir)
       .filter((f) => f.endsWith('.crm'))
       .map((f) => f.slice(0, -4))

@@ -189,12 +189,11 @@ describe('Map', () => {
     expect(walk(m).map((e) => e.split('=')[0])).toEqual(['a', expected[0], ...expected.slice(2)]);
   });
 
-  it('many inserts and lookups stay fast', () => {
+  // the time of this is a budget in bench/budgets.tsx (npm run bench)
+  it('holds many entries in key order', () => {
     const m = newMap();
-    const t0 = performance.now();
     for (let i = 0; i < 100000; i++) M['insert(String,String)'](m, 'k' + i, String(i));
-    for (let i = 0; i < 100000; i++) M['get(String)'](m, 'k' + i);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    for (let i = 0; i < 100000; i += 997) expect(M['get(String)'](m, 'k' + i)).toBe(String(i));
     expect(M['size()'](m)).toBe(100000);
     expect(M['getKey()'](m)).toBe('k0');
   });
