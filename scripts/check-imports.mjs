@@ -16,7 +16,6 @@ const BEING_SPLIT = new Set([
   'src/grammar/parse.ts',
   'src/interp/checker.ts',
   'src/interp/compiler.ts',
-  'src/interp/stdlib/xml.ts',
   'src/interp/trace/reader.ts',
   'src/interp/trace/recorder.ts',
   'src/store/repos.ts',
