@@ -11,6 +11,7 @@ import type { DebugEvent, StoppedEvent, TerminatedEvent, Variable } from '../int
 import type { CompiledProgram } from '../interp/compiler.js';
 import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
+import { errorMessage } from '../util/error-message.js';
 
 type Json = Record<string, unknown>;
 
@@ -181,7 +182,7 @@ export class DapAdapter {
           this.fail(r, `The request '${r.command}' is not supported by the CRMScript debug adapter.`);
       }
     } catch (e) {
-      this.fail(r, e instanceof Error ? e.message : String(e));
+      this.fail(r, errorMessage(e));
     }
   }
 

@@ -6,6 +6,7 @@ import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { DebugOutcome, StoppedEvent, TerminatedEvent, Variable } from '../interp/debugger/protocol.js';
 import type { PauseOrEnd } from '../interp/debugger/controller.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
+import { errorMessage } from '../util/error-message.js';
 
 export interface ReplOptions {
   input: Readable;
@@ -255,7 +256,7 @@ export function runRepl(session: DebugSessionApi, o: ReplOptions): Promise<ReplR
         if (finished) break;
         await command(line);
       } catch (e) {
-        say(`error: ${e instanceof Error ? e.message : String(e)}`);
+        say(`error: ${errorMessage(e)}`);
       }
       prompt();
     }

@@ -33,6 +33,8 @@ import { macroPath, requireMacroRef } from '../macros/lookup.js';
 import { startMacroRun } from '../run/macro.js';
 import type { ScriptRunResult } from '../run/script.js';
 import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';
+import { errorMessage } from '../util/error-message.js';
+import { plural } from '../util/plural.js';
 
 // ---------------------------------------------------------------- lookup
 
@@ -149,7 +151,7 @@ export function readMacroImportDir(dir: string): MacroImportPlan {
       try {
         raw = JSON.parse(readFileSync(p, 'utf8'));
       } catch (e) {
-        throw new CliError(`${p} is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
+        throw new CliError(`${p} is not valid JSON (${errorMessage(e)}).`);
       }
       const parsed = exportedMacroSchema.safeParse(raw);
       if (!parsed.success) throw new CliError(`${p} is not a macro export: ${describeIssues(parsed.error)}.`);
@@ -304,9 +306,9 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
         const total = refs.triggers.length + refs.tasks.length + refs.traceConfigs.length;
         if (total > 0) {
           const parts = [
-            refs.triggers.length ? `${refs.triggers.length} trigger${refs.triggers.length === 1 ? '' : 's'}` : '',
+            refs.triggers.length ? `${plural(refs.triggers.length, 'trigger')}` : '',
             refs.tasks.length ? `${refs.tasks.length} scheduled task${refs.tasks.length === 1 ? '' : 's'}` : '',
-            refs.traceConfigs.length ? `${refs.traceConfigs.length} trace${refs.traceConfigs.length === 1 ? '' : 's'}` : '',
+            refs.traceConfigs.length ? `${plural(refs.traceConfigs.length, 'trace')}` : '',
           ].filter(Boolean);
           process.stderr.write(`Note: ${parts.join(', ')} still refer${total === 1 ? 's' : ''} to it and will fail until changed.\n`);
         }
@@ -323,7 +325,7 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
         const store = await openStore();
         const summary = exportMacros(store.read(), dir);
         if (opts.json) printJson(summary);
-        else out(`Exported ${summary.macros} macro${summary.macros === 1 ? '' : 's'} (with ${summary.scripts} script${summary.scripts === 1 ? '' : 's'} they run) to ${dir}.`);
+        else out(`Exported ${plural(summary.macros, 'macro')} (with ${plural(summary.scripts, 'script')} they run) to ${dir}.`);
       }),
     );
 
@@ -341,7 +343,7 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
           printJson(summary);
           return;
         }
-        out(`Imported ${summary.created + summary.updated} macro${summary.created + summary.updated === 1 ? '' : 's'} (${summary.created} new, ${summary.updated} replaced) and ${summary.scriptsCreated} script${summary.scriptsCreated === 1 ? '' : 's'}.`);
+        out(`Imported ${summary.created + summary.updated} macro${summary.created + summary.updated === 1 ? '' : 's'} (${summary.created} new, ${summary.updated} replaced) and ${plural(summary.scriptsCreated, 'script')}.`);
         for (const n of summary.notes) process.stderr.write(`Note: ${n}\n`);
       }),
     );

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
 import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
+import { plural } from '../util/plural.js';
 
 export interface LoadedScript {
   source: string;
@@ -127,7 +128,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       if (o.json) process.stdout.write(JSON.stringify({ ok: !all.some((d) => d.severity === 'error'), diagnostics: all }, null, 2) + '\n');
       else {
         printDiagnostics(all);
-        if (!all.length) process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} OK\n`);
+        if (!all.length) process.stdout.write(`${plural(files.length, 'file')} OK\n`);
       }
       if (all.some((d) => d.severity === 'error')) fail();
     });

@@ -32,6 +32,8 @@ import {
   updateScript,
 } from '../store/repos.js';
 import { CliError, action, formatTable, out, printJson } from './common.js';
+import { errorMessage } from '../util/error-message.js';
+import { plural } from '../util/plural.js';
 
 function localTime(iso: string): string {
   const d = new Date(iso);
@@ -191,7 +193,7 @@ function checkedName(kind: string, name: string, path: string): string {
     if (n !== name) throw new StoreError('bad-input', `The ${kind} name "${name}" has spaces at the start or end.`);
     return n;
   } catch (e) {
-    throw new CliError(`${path}: ${(e as Error).message}`);
+    throw new CliError(`${path}: ${errorMessage(e)}`);
   }
 }
 
@@ -209,7 +211,7 @@ function readMeta(path: string): Meta {
     raw = JSON.parse(readText(path));
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`${path} is not valid JSON (${(e as Error).message}).`);
+    throw new CliError(`${path} is not valid JSON (${errorMessage(e)}).`);
   }
   const parsed = metaSchema.safeParse(raw);
   if (!parsed.success) {
@@ -432,9 +434,9 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
         });
         out(`Removed script "${path}".`);
         const dangling = [
-          refs.triggers.length ? `${refs.triggers.length} trigger${refs.triggers.length === 1 ? '' : 's'}` : '',
+          refs.triggers.length ? `${plural(refs.triggers.length, 'trigger')}` : '',
           refs.tasks.length ? `${refs.tasks.length} scheduled task${refs.tasks.length === 1 ? '' : 's'}` : '',
-          refs.traceConfigs.length ? `${refs.traceConfigs.length} trace${refs.traceConfigs.length === 1 ? '' : 's'}` : '',
+          refs.traceConfigs.length ? `${plural(refs.traceConfigs.length, 'trace')}` : '',
         ].filter(Boolean);
         if (dangling.length > 0) {
           const total = refs.triggers.length + refs.tasks.length + refs.traceConfigs.length;
@@ -476,8 +478,4 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
         );
       }),
     );
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

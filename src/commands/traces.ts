@@ -20,6 +20,8 @@ import type { TraceConfigInput } from '../store/repos.js';
 import type { Variable } from '../interp/debugger/protocol.js';
 import type { TraceRecording, TraceStepView } from '../interp/trace/reader.js';
 import { action, CliError, formatTable, out, printJson, targetFromOptions, type TargetOptions } from './common.js';
+import { errorMessage } from '../util/error-message.js';
+import { plural } from '../util/plural.js';
 
 function count(name: string, v: string, min: number): number {
   if (!/^\d+$/.test(v.trim())) throw new CliError(`${name} must be a whole number, not "${v}".`);
@@ -88,7 +90,7 @@ function describeConfig(c: TraceConfig): string {
   const who = c.userFilter ? ` by ${c.userFilter}` : '';
   const only = c.onlyOnException ? ', kept only when it ends with an unhandled exception' : '';
   const notify = c.notify ? `; notifies ${c.notificationEmail} (at most ${c.maxNotifications})` : '';
-  return `records ${every}${who}${only}; keeps recordings ${c.keepDays} day${c.keepDays === 1 ? '' : 's'}${notify}`;
+  return `records ${every}${who}${only}; keeps recordings ${plural(c.keepDays, 'day')}${notify}`;
 }
 
 function warnIfOff(d: StoreData): void {
@@ -280,7 +282,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
         const { removeTrace } = await import('../tracing/manage.js');
         const store = await openStore();
         const { config, runs } = await removeTrace(store, ref);
-        out(`Removed trace ${config.id} and ${runs.length} recording${runs.length === 1 ? '' : 's'}.`);
+        out(`Removed trace ${config.id} and ${plural(runs.length, 'recording')}.`);
       }),
     );
 
@@ -336,7 +338,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
         try {
           rec = openRecording(store.dataDir, run);
         } catch (e) {
-          throw new CliError(e instanceof Error ? e.message : String(e));
+          throw new CliError(errorMessage(e));
         }
         if (rec.steps === 0) throw new CliError(`The recording ${run.id} holds no steps (the run ended before its first statement).`);
         let step = rec.exceptionStep() ?? rec.last();

@@ -29,6 +29,7 @@ import { failedEventInputs, orphanReason } from '../tasks/failures.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
 import { fireEvent } from '../run/fire.js';
+import { errorMessage } from '../util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
 
@@ -190,7 +191,7 @@ export class Scheduler {
     try {
       snapshot = this.store.read();
     } catch (e) {
-      this.log.error('cannot read the store', { reason: (e as Error).message });
+      this.log.error('cannot read the store', { reason: errorMessage(e) });
       return;
     }
     if (this.collect(snapshot, now).length === 0) {
@@ -203,7 +204,7 @@ export class Scheduler {
       outcome = result;
       this.remember(doc);
     } catch (e) {
-      this.log.error('scheduler pass failed', { reason: (e as Error).message });
+      this.log.error('scheduler pass failed', { reason: errorMessage(e) });
       return;
     }
     for (const o of outcome.orphans) {
@@ -336,7 +337,7 @@ export class Scheduler {
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
       });
     } catch (e) {
-      handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${(e as Error).message}`, durationMs: 0 }), stop() {} };
+      handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${errorMessage(e)}`, durationMs: 0 }), stop() {} };
     }
     const a: ActiveRun = {
       runId: c.runId,
@@ -351,7 +352,7 @@ export class Scheduler {
     a.done = handle.result
       .catch((e: unknown): TargetOutcome => ({ ok: false, output: '', error: `The run failed: ${(e as Error)?.message ?? String(e)}`, durationMs: 0 }))
       .then((r) => this.finish(a, r))
-      .catch((e: unknown) => this.log.error('cannot record the end of a run', { task: a.taskName, runId: a.runId, reason: (e as Error).message }))
+      .catch((e: unknown) => this.log.error('cannot record the end of a run', { task: a.taskName, runId: a.runId, reason: errorMessage(e) }))
       .finally(() => this.active.delete(a.runId));
     this.active.set(a.runId, a);
   }
@@ -374,7 +375,7 @@ export class Scheduler {
     try {
       prepared = await prepareOutput(this.store.dataDir, r.output);
     } catch (e) {
-      this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: (e as Error).message });
+      this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: errorMessage(e) });
       prepared = { output: r.output.slice(0, 8192), outputBlob: null };
     }
     let recorded: { superseded: boolean; task: Task | null; pruned: string[]; failed: FailedRunInfo | null } | null = null;
@@ -401,7 +402,7 @@ export class Scheduler {
           return { superseded: false, task: structuredClone(task), pruned, failed };
         });
       } catch (e) {
-        this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: (e as Error).message });
+        this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: errorMessage(e) });
         await new Promise((res) => setTimeout(res, 500));
       }
     }
@@ -433,7 +434,7 @@ export class Scheduler {
         await this.fireEvent('ScheduledTaskFailed', f.inputs, this.abort.signal);
         this.log.info('event fired', { event: 'ScheduledTaskFailed', task: f.taskName });
       } catch (e) {
-        this.log.error('firing ScheduledTaskFailed failed', { task: f.taskName, reason: (e as Error).message });
+        this.log.error('firing ScheduledTaskFailed failed', { task: f.taskName, reason: errorMessage(e) });
       }
     })();
     this.pendingEvents.add(p);

@@ -16,6 +16,7 @@
 import { chmodSync, readFileSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { errorMessage } from '../util/error-message.js';
 
 export const DEBUG_CONFIG_FILE = 'debug.json';
 export const DEFAULT_WAIT_SECONDS = 60;
@@ -81,7 +82,7 @@ export function writeDebugConfig(dataDir: string, c: DebugConfig): void {
     } catch {
       // nothing to clean up
     }
-    throw new Error(`Cannot write ${file}: ${(e as Error).message}`);
+    throw new Error(`Cannot write ${file}: ${errorMessage(e)}`);
   }
 }
 

@@ -16,6 +16,7 @@ import type { DebugEvent, DebugRequest, StoppedEvent } from '../interp/debugger/
 import type { OnTimeout } from './access-keys.js';
 import type { HostedSessionInfo } from './types.js';
 import { formatEndpoint, readLines, writeLine, type ClientMessage, type ServerMessage } from './wire.js';
+import { errorMessage } from '../util/error-message.js';
 
 const HOST = '127.0.0.1';
 const HELLO_TIMEOUT_MS = 10_000;
@@ -197,7 +198,7 @@ class Hosted implements HostedSession {
         this.broadcast({ t: 'breakpoints', file, lines: body as number[] });
       }
     } catch (e) {
-      reply({ t: 'res', seq: m.seq, ok: false, error: e instanceof Error ? e.message : String(e) });
+      reply({ t: 'res', seq: m.seq, ok: false, error: errorMessage(e) });
     }
   }
 
@@ -259,7 +260,7 @@ class Hosted implements HostedSession {
     try {
       endpoint = await this.endpoint();
     } catch (e) {
-      this.o.onNotice?.(`The debug session cannot listen for debuggers: ${(e as Error).message}`);
+      this.o.onNotice?.(`The debug session cannot listen for debuggers: ${errorMessage(e)}`);
     }
     let added = false;
     while (this.dirty) {
@@ -289,7 +290,7 @@ class Hosted implements HostedSession {
         });
         if (w !== 'removed') added = true;
       } catch (e) {
-        this.o.onNotice?.(`The debug session could not be recorded in the store: ${(e as Error).message}`);
+        this.o.onNotice?.(`The debug session could not be recorded in the store: ${errorMessage(e)}`);
       }
     }
     this.writing = null;

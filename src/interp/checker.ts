@@ -4,6 +4,7 @@ import type * as A from '../grammar/ast.js';
 import { catalog, globalFunctions, type Catalog, type Signature } from './catalog.js';
 import type { NativeFn, NativeTable } from './stdlib/registry.js';
 import { UNKNOWN, PRIMITIVES, VALUE_CLASSES, typeOf, isArray, elemOf, baseOf, isNumeric, isIntegral, fit } from './type-rules.js';
+import { plural } from '../util/plural.js';
 
 export interface VarSym {
   name: string;
@@ -692,7 +693,7 @@ class Checker {
     const elem = elemOf(recv);
     const want = (n: number, types: string[] = []): boolean => {
       if (args.length !== n) {
-        this.error(e.span, `${name}() on an array takes ${n} argument${n === 1 ? '' : 's'}`);
+        this.error(e.span, `${name}() on an array takes ${plural(n, 'argument')}`);
         return false;
       }
       types.forEach((t, i) => {

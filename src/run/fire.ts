@@ -12,6 +12,7 @@ import { startScriptRun, type ScriptRunResult } from './script.js';
 import { requireEvent } from '../triggers/catalog.js';
 import { startMacroRun } from './macro.js';
 import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
+import { errorMessage } from '../util/error-message.js';
 
 export type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 
@@ -119,7 +120,7 @@ export async function fireEvent(
           ms: Math.round(performance.now() - started),
         };
       } catch (e) {
-        run = failed(`the ${trigger.targetKind} could not be run: ${e instanceof Error ? e.message : String(e)}`);
+        run = failed(`the ${trigger.targetKind} could not be run: ${errorMessage(e)}`);
       } finally {
         opts.signal?.removeEventListener('abort', onAbort);
       }
@@ -158,7 +159,7 @@ export async function fireEvent(
         }
       });
     } catch (e) {
-      const why = e instanceof StoreError ? e.message : e instanceof Error ? e.message : String(e);
+      const why = e instanceof StoreError ? e.message : errorMessage(e);
       (outcome.warnings ??= []).push(`The outcome could not be recorded on the bindings: ${why}`);
     }
   }

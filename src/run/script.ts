@@ -10,6 +10,7 @@ import { deliverOutbox } from '../macros/outbox.js';
 import { debugGate } from '../debug-sessions/access-keys.js';
 import { startHostedDebugRun } from './debug-hosted.js';
 import { traceOrRun } from './trace.js';
+import { errorMessage } from '../util/error-message.js';
 
 export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
   /** Run the staged version (explicit test runs) instead of the published source. */
@@ -53,7 +54,7 @@ export function notRunResult(diagnostics: ScriptDiagnostic[], req: ScriptRunRequ
  */
 export async function deliverRunMail(store: Store, r: RunOutcome, req: ScriptRunRequest, what: 'script' | 'macro'): Promise<string> {
   const report = await deliverOutbox(store, r.outbox).catch((e: unknown) => ({
-    errors: [`The mail the ${what} sent could not be stored: ${e instanceof Error ? e.message : String(e)}`],
+    errors: [`The mail the ${what} sent could not be stored: ${errorMessage(e)}`],
   }));
   for (const e of report.errors) req.onLog?.(e);
   return r.log + report.errors.map((e) => e + '\n').join('');

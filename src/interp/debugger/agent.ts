@@ -28,6 +28,8 @@ import {
   type StopReason,
   type Variable,
 } from './protocol.js';
+import { errorMessage } from '../../util/error-message.js';
+import { plural } from '../../util/plural.js';
 
 /** Thrown through the script to end a run the controller stopped; script try/catch cannot catch it. */
 export class DebugStop extends CrmFatal {
@@ -251,7 +253,7 @@ export function createAgent(opts: AgentOptions): Agent {
         }
       } catch (e) {
         if (e instanceof DebugStop) throw e;
-        post({ t: 'reply', seq: req.seq, ok: false, error: e instanceof Error ? e.message : String(e) });
+        post({ t: 'reply', seq: req.seq, ok: false, error: errorMessage(e) });
       }
     }
   }
@@ -280,7 +282,7 @@ export function createAgent(opts: AgentOptions): Agent {
   /** Internal frame number (1 = main) of a client frame index (0 = innermost). */
   function frameAt(index: number): number {
     const d = depth - index;
-    if (!Number.isInteger(index) || index < 0 || d < 1) throw new Error(`there is no frame ${index} (the stack has ${depth} frame${depth === 1 ? '' : 's'})`);
+    if (!Number.isInteger(index) || index < 0 || d < 1) throw new Error(`there is no frame ${index} (the stack has ${plural(depth, 'frame')})`);
     return d;
   }
 

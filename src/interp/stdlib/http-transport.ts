@@ -14,6 +14,7 @@ import {
   workerData,
   type MessagePort,
 } from 'node:worker_threads';
+import { errorMessage } from '../../util/error-message.js';
 
 export interface HttpRequest {
   method: string;
@@ -174,7 +175,7 @@ function exchange(
       });
     } catch (e) {
       // e.g. a header value with a line break
-      fail(`the request to ${url.host} could not be made: ${(e as Error).message}`);
+      fail(`the request to ${url.host} could not be made: ${errorMessage(e)}`);
       return;
     }
     timer = setTimeout(() => {
@@ -200,7 +201,7 @@ const HELPER_MARK = 'crmscript-http-transport';
 if (!isMainThread && (workerData as { role?: string } | null)?.role === HELPER_MARK) {
   parentPort!.on('message', (job: Job) => {
     const safe = performRequest(job.req).catch(
-      (e: unknown): HttpResponse => ({ status: 0, headers: {}, body: new Uint8Array(), error: `the request failed: ${e instanceof Error ? e.message : String(e)}`, debug: '' }),
+      (e: unknown): HttpResponse => ({ status: 0, headers: {}, body: new Uint8Array(), error: `the request failed: ${errorMessage(e)}`, debug: '' }),
     );
     void safe.then((res) => {
       job.port.postMessage(res, [res.body.buffer as ArrayBuffer]);

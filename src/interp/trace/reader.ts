@@ -41,6 +41,7 @@ import {
   type TraceEnd,
   type TraceHeader,
 } from './format.js';
+import { errorMessage } from '../../util/error-message.js';
 
 export const SNAPSHOT_EVERY = 4096;
 /** Most children listed for one array, Map or Vector (as the debugger). */
@@ -921,7 +922,7 @@ export function openTrace(path: string): TraceRecording {
     buf = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new TraceFileError(code === 'ENOENT' ? `The recording ${path} does not exist (it may have been purged).` : `Cannot read the recording ${path}: ${(e as Error).message}.`);
+    throw new TraceFileError(code === 'ENOENT' ? `The recording ${path} does not exist (it may have been purged).` : `Cannot read the recording ${path}: ${errorMessage(e)}.`);
   }
   try {
     return parseTrace(buf);

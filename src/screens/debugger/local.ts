@@ -16,6 +16,7 @@ import { pidAlive } from '../../store/lease.js';
 import { newId, nowIso } from '../../store/ids.js';
 import { storedBreakpoints } from './breakpoints.js';
 import type { DebugSource } from './types.js';
+import { errorMessage } from '../../util/error-message.js';
 
 export type DebugTarget = { kind: 'script'; script: Script; staged?: boolean } | { kind: 'macro'; macro: Macro };
 
@@ -85,7 +86,7 @@ export function startLocalDebug(store: Store, target: DebugTarget, opts: { user:
       scripts,
     });
   } catch (e) {
-    return { ok: false, message: `The debug run could not start: ${e instanceof Error ? e.message : String(e)}`, problems: [] };
+    return { ok: false, message: `The debug run could not start: ${errorMessage(e)}`, problems: [] };
   }
   // A failure to start (e.g. the worker is missing) ends the run; nothing to reject here.
   session.result.catch(() => undefined);

@@ -59,6 +59,7 @@ import { ProblemsDialog, problemMark } from './ProblemsDialog.js';
 import { MacroRunView } from './MacroRunView.js';
 import { TargetTraces } from '../tracing/index.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
+import { errorMessage } from '../../util/error-message.js';
 
 type View = 'actions' | 'info' | 'script';
 const VIEWS: View[] = ['actions', 'info', 'script'];
@@ -129,7 +130,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
   const selected: MacroAction | undefined = actions[index];
 
   const setActions = (next: MacroAction[]) => setDraft((d) => ({ ...d, actions: next }));
-  const failed = (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error');
+  const failed = (e: unknown) => tui.flash(errorMessage(e), 'error');
 
   // ---- save
   const save = async (): Promise<void> => {

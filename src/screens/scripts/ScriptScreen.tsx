@@ -25,6 +25,7 @@ import { RunView, useRunner } from './RunView.js';
 import { folderIndex } from './model.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
 import { TargetTraces } from '../tracing/index.js';
+import { errorMessage } from '../../util/error-message.js';
 
 type View = 'script' | 'description' | 'staged';
 type Target = 'source' | 'staged';
@@ -123,7 +124,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
         );
       setView(target === 'source' ? 'script' : 'staged');
     } catch (e) {
-      tui.flash(e instanceof Error ? e.message : String(e), 'error');
+      tui.flash(errorMessage(e), 'error');
     }
   };
 
@@ -155,7 +156,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
           tui.flash(`Published the staged version of "${script.name}".`, 'success');
           setView('script');
         },
-        (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+        (e: unknown) => tui.flash(errorMessage(e), 'error'),
       );
   };
 
@@ -322,7 +323,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
                 tui.flash(`Deleted the script "${script.name}".`, 'success');
                 onBack();
               },
-              (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+              (e: unknown) => tui.flash(errorMessage(e), 'error'),
             );
           }}
         />
@@ -340,7 +341,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
             setDialog(null);
             bridge.update((d) => stageScript(d, script.id, null)).then(
               () => tui.flash('Discarded the staged version.', 'success'),
-              (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+              (e: unknown) => tui.flash(errorMessage(e), 'error'),
             );
           }}
         />

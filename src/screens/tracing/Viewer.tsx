@@ -38,6 +38,7 @@ import { debuggerLayout, ValueDialog } from '../debugger/Debugger.js';
 import { OutputPane, SourcePane, StackPane, VariablesPane, shortFile, variableRows } from '../debugger/panes.js';
 import { varPath } from '../debugger/model.js';
 import { count, joinFitting, parseStepInput, runSource, sliderBar, tailLines, whenText } from './model.js';
+import { errorMessage } from '../../util/error-message.js';
 
 export type ViewerPane = 'source' | 'vars' | 'stack' | 'output';
 const PANES: ViewerPane[] = ['source', 'vars', 'stack', 'output'];
@@ -94,7 +95,7 @@ function expandedChildren(view: TraceStepView, vars: { locals: Variable[]; globa
         out.set(p, kids);
         walk(kids, p);
       } catch (e) {
-        out.set(p, { error: e instanceof Error ? e.message : String(e) });
+        out.set(p, { error: errorMessage(e) });
       }
     }
   };
