@@ -48,6 +48,13 @@ module.exports = {
       to: { path: '^src/[^/]+/', pathNot: `^src/(${LAYERS.join('|')})/` },
     },
     {
+      name: 'known-folders-from',
+      comment: 'code in a src/ folder that is not in the layer order imports nothing (add it to LAYERS)',
+      severity: 'error',
+      from: { path: '^src/[^/]+/', pathNot: `^src/(${LAYERS.join('|')})/` },
+      to: {},
+    },
+    {
       name: 'no-circular',
       comment: 'no import cycles between files (type-only imports included)',
       severity: 'error',
