@@ -2,9 +2,8 @@
 // "Architecture", says what each folder holds. Imports point down this list only: a folder may
 // import itself and the folders before it, never one after it.
 const LAYERS = [
-  'util', // helpers that know nothing of the product: errorMessage, plural
   'grammar', // the Ohm grammar, parser, AST
-  'interp', // the engine: check, compile, run, stdlib, debug agent, trace recorder, isolation
+  'interp', // the engine: check, compile, run, stdlib, debug agent, trace recorder, isolation; util/
   'store', // the JSON store: schema, repositories, leases, the daemon token
   'crm', // the sandbox CRM database
   'triggers', // domain: the event catalog, bindings, firing outcomes
@@ -19,7 +18,7 @@ const LAYERS = [
   'commands', // front end: the CLI commands
 ];
 /** The engine: it knows nothing of the store, the CRM or the application. */
-const ENGINE = ['util', 'grammar', 'interp'];
+const ENGINE = ['grammar', 'interp'];
 
 const above = (i) => LAYERS.slice(i + 1);
 const layerRules = LAYERS.map((layer, i) => ({

@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import type { GlobalOptions } from './commands/common.js';
-import { errorMessage } from './util/error-message.js';
+import { errorMessage } from './interp/util/error-message.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };

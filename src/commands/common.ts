@@ -3,7 +3,7 @@ import { StoreError } from '../store/errors.js';
 import { findMacro, requireScript } from '../store/repos.js';
 import type { StoreData, TargetKind } from '../store/schema.js';
 import { UnknownEventError } from '../triggers/catalog.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface GlobalOptions {
   dataDir?: string;

@@ -11,7 +11,7 @@ import type { DebugEvent, StoppedEvent, TerminatedEvent, Variable } from '../int
 import type { CompiledProgram } from '../interp/compiler.js';
 import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 type Json = Record<string, unknown>;
 

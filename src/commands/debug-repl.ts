@@ -6,7 +6,7 @@ import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { DebugOutcome, StoppedEvent, TerminatedEvent, Variable } from '../interp/debugger/protocol.js';
 import type { PauseOrEnd } from '../interp/debugger/controller.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface ReplOptions {
   input: Readable;

@@ -12,7 +12,7 @@ import { describeFsError } from '../store/errors.js';
 import { checkName, createMacro, createScript, ensureFolderPath, findScriptByIncludeId, folderPath, scriptPath, updateMacro } from '../store/repos.js';
 import { paramValue } from '../macros/actions.js';
 import { CliError } from './common.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 // ---------------------------------------------------------------- export / import
 

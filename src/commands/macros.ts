@@ -15,7 +15,7 @@ import { startMacroRun } from '../run/macro.js';
 import type { ScriptRunResult } from '../run/script.js';
 import { action, collectPairs, formatTable, out, printJson } from './common.js';
 import { applyMacroImport, exportMacros, readMacroImportDir } from './macros-files.js';
-import { plural } from '../util/plural.js';
+import { plural } from '../interp/util/plural.js';
 
 // ---------------------------------------------------------------- lookup
 

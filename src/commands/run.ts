@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
 import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
-import { plural } from '../util/plural.js';
+import { plural } from '../interp/util/plural.js';
 
 export interface LoadedScript {
   source: string;

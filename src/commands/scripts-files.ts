@@ -13,7 +13,7 @@ import { describeIssues, type Script, type StoreData } from '../store/schema.js'
 import { StoreError, describeFsError } from '../store/errors.js';
 import { checkName, createScript, ensureFolderPath, findScriptByIncludeId, folderPath, updateScript } from '../store/repos.js';
 import { CliError } from './common.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 // ---------------------------------------------------------------- export / import format
 

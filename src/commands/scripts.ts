@@ -8,7 +8,7 @@ import type { Script, StoreData } from '../store/schema.js';
 import { createScript, deleteScript, ensureFolderPath, folderIdForPath, folderPath, listScripts, referencesTo, requireScript, scriptPath, searchScripts } from '../store/repos.js';
 import { action, formatTable, out, printJson } from './common.js';
 import { applyImport, exportScripts, readImportDir, readText } from './scripts-files.js';
-import { plural } from '../util/plural.js';
+import { plural } from '../interp/util/plural.js';
 
 function localTime(iso: string): string {
   const d = new Date(iso);

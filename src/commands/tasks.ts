@@ -41,7 +41,7 @@ import {
 } from '../tasks/manage.js';
 import { daemonStatus } from '../daemon/status.js';
 import { CliError, action, formatTable, out, targetFromOptions } from './common.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 const when = (iso: string | null | undefined): string => (iso ? formatDateTime(new Date(iso)) : '-');
 

@@ -19,9 +19,9 @@ import type { StoreData, TraceConfig, TraceRun } from '../store/schema.js';
 import type { TraceConfigInput } from '../store/repos.js';
 import type { TraceRecording } from '../interp/trace/reader.js';
 import { action, CliError, formatTable, out, printJson, targetFromOptions, type TargetOptions } from './common.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 import { formatMs, formatWhen, showText, variableJson } from './traces-show.js';
-import { plural } from '../util/plural.js';
+import { plural } from '../interp/util/plural.js';
 
 function count(name: string, v: string, min: number): number {
   if (!/^\d+$/.test(v.trim())) throw new CliError(`${name} must be a whole number, not "${v}".`);

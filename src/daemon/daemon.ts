@@ -18,7 +18,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { HEARTBEAT_MS, clearDaemonInfo, heartbeat, type DaemonInfo } from './status.js';
 import type { TargetRun } from '../run/target.js';
 import { ensureToken, tokenPath } from '../store/token.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface DaemonOptions {
   dataDir: string;

@@ -13,7 +13,7 @@ import { HttpError, type ApiContext, type Router, type RouteHandler } from './ht
 import type { TargetRun } from '../run/target.js';
 import { findEvent, suggestEvents, UnknownEventError } from '../triggers/catalog.js';
 import { fireEvent } from '../run/fire.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const bodySchema = z.object({

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import type { Logger } from './log.js';
 import { sameSecret } from '../store/token.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export class HttpError extends Error {
   constructor(

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export const LOG_FILE = 'daemon.log';
 const ROTATE_BYTES = 10 * 1024 * 1024;

@@ -16,7 +16,7 @@
 import { chmodSync, readFileSync, writeFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export const DEBUG_CONFIG_FILE = 'debug.json';
 export const DEFAULT_WAIT_SECONDS = 60;

@@ -16,7 +16,7 @@ import type { DebugEvent, DebugRequest, StoppedEvent } from '../interp/debugger/
 import type { OnTimeout } from './access-keys.js';
 import type { HostedSessionInfo } from './types.js';
 import { formatEndpoint, readLines, writeLine, type ClientMessage, type ServerMessage } from './wire.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 const HOST = '127.0.0.1';
 const HELLO_TIMEOUT_MS = 10_000;

@@ -4,7 +4,7 @@ import type * as A from '../grammar/ast.js';
 import { catalog, globalFunctions, type Catalog, type Signature } from './catalog.js';
 import type { NativeFn, NativeTable } from './stdlib/registry.js';
 import { UNKNOWN, PRIMITIVES, VALUE_CLASSES, typeOf, isArray, elemOf, baseOf, isNumeric, isIntegral, fit } from './type-rules.js';
-import { plural } from '../util/plural.js';
+import { plural } from './util/plural.js';
 
 export interface VarSym {
   name: string;

@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import type { SmtpSettings } from '../store/schema.js';
 import { enqueueNotification, markNotificationSent } from '../store/repos.js';
 import type { OutgoingMail } from '../interp/runtime/context.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface DeliveryReport {
   /** Messages the SMTP server accepted. */

@@ -12,7 +12,7 @@ import { startScriptRun, type ScriptRunResult } from './script.js';
 import { requireEvent } from '../triggers/catalog.js';
 import { startMacroRun } from './macro.js';
 import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 

@@ -10,7 +10,7 @@ import { deliverOutbox } from '../macros/outbox.js';
 import { debugGate } from '../debug-sessions/access-keys.js';
 import { startHostedDebugRun } from './debug-hosted.js';
 import { traceOrRun } from './trace.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
   /** Run the staged version (explicit test runs) instead of the published source. */

@@ -7,7 +7,7 @@ import { getById } from '../store/repos.js';
 import type { TargetKind } from '../store/schema.js';
 import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { startMacroRun } from './macro.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface TargetOutcome {
   ok: boolean;

@@ -6,7 +6,7 @@ import type { CompiledProgram } from '../interp/compiler.js';
 import type { IsolatedRun, RunOutcome } from '../interp/isolation/isolate.js';
 import type { TraceRunOptions } from '../interp/trace/execute.js';
 import { applicableTraces, beginRecording, countExecution, finishRecording, type HookedProgram, type Recording, type TraceRequestInfo, type TraceTarget } from '../tracing/record.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface TraceLaunch {
   /** The program as usually compiled (fast). */

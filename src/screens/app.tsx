@@ -45,7 +45,7 @@
  */
 import type { Store } from '../store/store.js';
 import { takeTerminal } from '../tui/editor.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export type { TabProps, TabDefinition, TuiServices } from '../tui/services.js';
 

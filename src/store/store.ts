@@ -36,7 +36,7 @@ import { StoreError, describeFsError } from './errors.js';
 import { STORE_VERSION, describeIssues, emptyStoreData, storeSchema, type StoreData } from './schema.js';
 import { migrate } from './migrations.js';
 import { seedDemo } from './seed.js';
-import { errorMessage } from '../util/error-message.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface OpenOptions {
   /** Seed a new store with the demo content (default true). */

@@ -120,7 +120,7 @@ export function formatDateTime(iso: string, short = false): string {
 }
 
 /** "1 script", "3 scripts". */
-export { plural } from '../util/plural.js';
+export { plural } from '../interp/util/plural.js';
 
 /** Wrap text to `w` cells per line, breaking at spaces where possible. */
 export function wrapText(text: string, w: number): string[] {

@@ -28,8 +28,8 @@ import {
   type StopReason,
   type Variable,
 } from './protocol.js';
-import { errorMessage } from '../../util/error-message.js';
-import { plural } from '../../util/plural.js';
+import { errorMessage } from '../util/error-message.js';
+import { plural } from '../util/plural.js';
 
 /** Thrown through the script to end a run the controller stopped; script try/catch cannot catch it. */
 export class DebugStop extends CrmFatal {

@@ -3,8 +3,8 @@
 import { CrmError, CrmFatal, GenericValue } from './values.js';
 import { structToJson, structFromXMLNode } from '../stdlib/struct-json.js';
 import type { SourcePos } from '../compiler.js';
-import { errorMessage } from '../../util/error-message.js';
-import { plural } from '../../util/plural.js';
+import { errorMessage } from '../util/error-message.js';
+import { plural } from '../util/plural.js';
 
 function outOfRange(i: number, n: number): CrmError {
   return new CrmError(`index ${i} is out of range (the array has ${plural(n, 'element')})`);

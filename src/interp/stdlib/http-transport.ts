@@ -14,7 +14,7 @@ import {
   workerData,
   type MessagePort,
 } from 'node:worker_threads';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../util/error-message.js';
 
 export interface HttpRequest {
   method: string;

@@ -5,7 +5,7 @@ import { CrmError } from '../runtime/values.js';
 import { parseFloatPrefix, parseIntegerPrefix, startsWithInteger } from './numbers.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import { VectorClass } from './vector.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../util/error-message.js';
 
 // ---- byte / code page helpers (also used by the global functions) ----
 

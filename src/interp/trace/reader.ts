@@ -41,7 +41,7 @@ import {
   type TraceEnd,
   type TraceHeader,
 } from './format.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../util/error-message.js';
 
 export const SNAPSHOT_EVERY = 4096;
 /** Most children listed for one array, Map or Vector (as the debugger). */

@@ -23,7 +23,7 @@ import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from '../debugger
 import { localDebugRun } from '../debugger/local.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from '../debugger/types.js';
 import { attach as attachRemoteSession } from '../../debug-sessions/client.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 // ---------------------------------------------------------------- rows
 

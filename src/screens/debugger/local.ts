@@ -16,7 +16,7 @@ import { pidAlive } from '../../store/lease.js';
 import { newId, nowIso } from '../../store/ids.js';
 import { storedBreakpoints } from './breakpoints.js';
 import type { DebugSource } from './types.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type DebugTarget = { kind: 'script'; script: Script; staged?: boolean } | { kind: 'macro'; macro: Macro };
 

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BreakpointStore, DebuggerSession, DebugOutcome, EvalResult, FrameVariables, PauseOrEnd, StackFrame, StoppedEvent, Variable } from './types.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type Phase = 'running' | 'paused' | 'terminated';
 

@@ -24,7 +24,7 @@ import { Debugger } from './Debugger.js';
 import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from './breakpoints.js';
 import type { KeptView } from './model.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from './types.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface RunDebuggerOptions {
   session: DebuggerSession;

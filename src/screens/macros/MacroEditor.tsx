@@ -59,7 +59,7 @@ import { ProblemsDialog, problemMark } from './ProblemsDialog.js';
 import { MacroRunView } from './MacroRunView.js';
 import { TargetTraces } from '../tracing/index.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 type View = 'actions' | 'info' | 'script';
 const VIEWS: View[] = ['actions', 'info', 'script'];

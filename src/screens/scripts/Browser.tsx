@@ -18,7 +18,7 @@ import { fit, formatDateTime, plural } from '../../tui/text.js';
 import { deleteFolder, deleteMacro, deleteScript, folderContentCount, referencesTo, scriptPath } from '../../store/repos.js';
 import { ScriptForm, MacroForm, FolderForm } from './forms.js';
 import { ROOT_ID, ancestorsOf, folderIdOf, folderIndex, folderTreeNodes, treeIdOf, type Item } from './model.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface BrowserNav {
   openScript(id: string, then?: 'run' | 'edit'): void;

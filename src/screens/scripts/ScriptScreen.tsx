@@ -25,7 +25,7 @@ import { RunView, useRunner } from './RunView.js';
 import { folderIndex } from './model.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
 import { TargetTraces } from '../tracing/index.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 type View = 'script' | 'description' | 'staged';
 type Target = 'source' | 'staged';

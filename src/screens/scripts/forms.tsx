@@ -17,7 +17,7 @@ import {
 import type { Folder, Macro, Script } from '../../store/schema.js';
 import { folderIndex, folderOptions } from './model.js';
 import { FORM_KEYS, displayKeys, displayMainKey } from '../../tui/keymap.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 /** The store's sentence for a value, or null when the check passes. */
 function storeCheck(fn: () => void): string | null {

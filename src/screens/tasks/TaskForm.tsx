@@ -33,7 +33,7 @@ import {
   type TaskFormField,
   type TaskFormValues,
 } from './model.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TaskFormProps {
   area: Size;

@@ -25,7 +25,7 @@ import { TaskForm } from './TaskForm.js';
 import { TaskHistory } from './TaskHistory.js';
 import { TASK_LIST_KEYS } from './keys.js';
 import { columnsFor, resultLabel, shortDateTime, statusLabel, type Columns } from './model.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 type View = { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; taskId: string; back: 'list' | 'history' } | { kind: 'history'; taskId: string };
 

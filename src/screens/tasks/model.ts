@@ -20,7 +20,7 @@ import {
   type ScheduleOptions,
 } from '../../tasks/schedule.js';
 import type { TaskSpec, TaskStatus } from '../../tasks/manage.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export const FREQUENCY_CHOICES: ReadonlyArray<{ value: FrequencyKind; label: string }> = [
   { value: 'never', label: 'Never' },

@@ -10,7 +10,7 @@ import type { TargetKind, TraceConfig } from '../../store/schema.js';
 import { addTrace, editTrace } from '../../tracing/manage.js';
 import { targetOptions } from '../triggers/model.js';
 import { emailProblem, parseTarget, traceFieldsOf, traceFormValues, wholeNumberProblem } from './model.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TraceFormProps {
   area: Size;

@@ -49,7 +49,7 @@ import {
   whenText,
   type TraceRow,
 } from './model.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TraceTarget {
   kind: TargetKind;

@@ -38,7 +38,7 @@ import { debuggerLayout, ValueDialog } from '../debugger/Debugger.js';
 import { OutputPane, SourcePane, StackPane, VariablesPane, shortFile, variableRows } from '../debugger/panes.js';
 import { varPath } from '../debugger/model.js';
 import { count, joinFitting, parseStepInput, runSource, sliderBar, tailLines, whenText } from './model.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type ViewerPane = 'source' | 'vars' | 'stack' | 'output';
 const PANES: ViewerPane[] = ['source', 'vars', 'stack', 'output'];

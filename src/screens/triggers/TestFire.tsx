@@ -20,7 +20,7 @@ import type { TriggerEvent } from '../../triggers/catalog.js';
 import { fireEvent, type FireOutcome } from '../../run/fire.js';
 import { FIRE_KEYS, VALUE_KEYS } from './keys.js';
 import { eventSummary, initialInputs, inputValues, outcomeLines, type InputRow } from './model.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TestFireProps {
   event: TriggerEvent;

@@ -11,7 +11,7 @@ import { createTrigger, getById, triggersForEvent, updateTrigger } from '../../s
 import { allEvents } from '../../triggers/catalog.js';
 import { placeTrigger } from '../../triggers/bindings.js';
 import { parseTargetValue, targetOptions, targetValue } from './model.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TriggerFormProps {
   area: Size;

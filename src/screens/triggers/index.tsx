@@ -23,7 +23,7 @@ import { TriggerForm } from './TriggerForm.js';
 import { TestFire } from './TestFire.js';
 import { TRIGGER_KEYS } from './keys.js';
 import { columns, headerLine, rowLine, rowSearchText } from './model.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 type Dialog =
   | { kind: 'pickNew' }

@@ -7,7 +7,7 @@ import { formatOutcome } from '../../triggers/format.js';
 import type { FireOutcome } from '../../run/fire.js';
 import { fit, formatDateTime, wrapText } from '../../tui/text.js';
 import type { TriggerRow } from '../../triggers/bindings.js';
-import { plural } from '../../util/plural.js';
+import { plural } from '../../interp/util/plural.js';
 
 // ---------------------------------------------------------------- the list
 

@@ -15,7 +15,7 @@ import { useTheme } from '../theme.js';
 import { fit, truncate, wrapText } from '../text.js';
 import { useUnsaved } from '../services.js';
 import type { Size } from '../hooks.js';
-import { errorMessage } from '../../util/error-message.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type FormValue = string | boolean;
 export type FormValues = Record<string, FormValue>;

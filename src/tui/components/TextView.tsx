@@ -8,7 +8,7 @@ import { fit, sliceCells } from '../text.js';
 import { useTheme } from '../theme.js';
 import type { Binding } from '../keys.js';
 import { NAV_KEYS } from '../keymap.js';
-import { plural } from '../../util/plural.js';
+import { plural } from '../../interp/util/plural.js';
 
 export interface TextViewProps {
   lines: readonly string[];
