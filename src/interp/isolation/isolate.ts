@@ -4,7 +4,7 @@ import { Worker, type TransferListItem } from 'node:worker_threads';
 import { workerUrl } from './worker-url.js';
 import type { CompiledProgram } from '../compiler.js';
 import type { ExecResult } from '../execute.js';
-import type { OutgoingMail, RunFeatures } from '../runtime/context.js';
+import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from '../runtime/context.js';
 import type { TraceRunOptions } from '../trace/execute.js';
 import type { TraceSummary } from '../trace/recorder.js';
 
@@ -41,6 +41,8 @@ export interface RunRequest {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name. */
   scripts?: Record<string, CompiledProgram>;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
 }
 
 export interface WorkerRequest extends RunRequest {
@@ -53,7 +55,7 @@ export interface WorkerRequest extends RunRequest {
 export type WorkerMessage =
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary };
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse };
 
 export interface RunOptions {
   /**
@@ -71,6 +73,8 @@ export interface RunOptions {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name (compiled beforehand). */
   scripts?: Record<string, CompiledProgram>;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
   /** Wall-clock limit in milliseconds (default 60 s). */
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
@@ -92,6 +96,8 @@ export interface RunOutcome extends ExecResult {
   trace?: TraceSummary;
   /** Mail the script sent (Email.send); the caller delivers it (see src/macros/outbox.ts). */
   outbox?: OutgoingMail[];
+  /** Headers, status and cookies the script set for its HTTP response. */
+  response?: WebResponse;
 }
 
 export interface IsolatedRun {
@@ -118,6 +124,7 @@ export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'on
     user: opts.user ?? '',
     event: opts.event,
     scripts: opts.scripts,
+    web: opts.web,
   };
 }
 
@@ -200,7 +207,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else if (m.t === 'log') {
       log += m.s + '\n';
       opts.onLog?.(m.s);
-    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}) });
+    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
   });
   return {
     result,
