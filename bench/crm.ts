@@ -6,10 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileScript } from '../src/interp/engine.js';
+import { compileScript } from '../src/interp/compile-script.js';
 import { execute } from '../src/interp/execute.js';
 import { newRunContext } from '../src/interp/runtime/context.js';
-import { runIsolated, useWorkerEntry, workerUrl } from '../src/interp/isolate.js';
+import { runIsolated, useWorkerEntry } from '../src/interp/isolation/isolate.js';
+import { workerUrl } from '../src/interp/isolation/worker-url.js';
 import { openDriver, serviceOver } from '../src/crm/open.js';
 import { runCrmConfig } from '../src/crm/run-config.js';
 import { compileSearch } from '../src/crm/search/compile.js';
@@ -92,7 +93,7 @@ export async function crmBench(rows: [string, string, string][], cli: string): P
     const plain: number[] = [];
     const wired: number[] = [];
     for (let i = 0; i < 12; i++) {
-      useWorkerEntry('worker', workerUrl('worker'));
+      useWorkerEntry('worker', workerUrl(new URL('../src/interp/isolation/worker.js', import.meta.url)));
       plain.push(await startRun());
       runCrmConfig(dir, {}); // wires the CRM worker entries
       useWorkerEntry('worker', new URL('../src/crm/worker/run-worker.js', import.meta.url));

@@ -4,13 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileScript } from '../src/interp/engine.js';
+import { compileScript } from '../src/interp/compile-script.js';
 import { execute } from '../src/interp/execute.js';
 import { newRunContext } from '../src/interp/runtime/context.js';
 import { generateScript } from './generate.js';
+import { budgetRows } from './budgets.js';
 import { MessageChannel } from 'node:worker_threads';
-import { createAgent } from '../src/interp/debug/agent.js';
-import { CTL_WORDS } from '../src/interp/debug/protocol.js';
+import { createAgent } from '../src/interp/debugger/agent.js';
+import { CTL_WORDS } from '../src/interp/debugger/protocol.js';
 import { recordRun } from '../src/interp/trace/execute.js';
 import { openTrace } from '../src/interp/trace/reader.js';
 import { crmBench } from './crm.js';
@@ -163,6 +164,8 @@ const parseMs = best(3, () => {
   if (!r.compiled) throw new Error(r.diagnostics[0]?.message);
 });
 rows.push(['parse + check + compile, 5,000 lines', `${parseMs.toFixed(0)} ms`, 'target < 1000 ms']);
+
+rows.push(...budgetRows());
 
 // process start-up
 const dir = mkdtempSync(join(tmpdir(), 'crm-bench-'));

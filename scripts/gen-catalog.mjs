@@ -8,7 +8,7 @@ const fixes = { bool: 'Bool', Vodi: 'Void', integer: 'Integer', string: 'String'
 
 function normalizeType(t) {
   if (t == null) return 'Void';
-  let s = String(t).trim().replace(/['".]+$/g, '').replace(/\s+/g, '');
+  const s = String(t).trim().replace(/['".]+$/g, '').replace(/\s+/g, '');
   const m = /^([A-Za-z_][A-Za-z0-9_]*)((\[\])*)$/.exec(s);
   if (!m) return '?';
   return (fixes[m[1]] ?? m[1]) + m[2];

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import type { GlobalOptions } from './commands/common.js';
+import { errorMessage } from './interp/util/error-message.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       process.exitCode = e.exitCode;
       return;
     }
-    process.stderr.write(`crmscript-tui: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`crmscript-tui: ${errorMessage(e)}\n`);
     process.exitCode = 1;
   }
 }

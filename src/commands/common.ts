@@ -4,6 +4,7 @@ import { findMacro, requireScript } from '../store/repos.js';
 import type { StoreData, TargetKind } from '../store/schema.js';
 import { UnknownEventError } from '../triggers/catalog.js';
 import { CrmDatabaseError } from '../crm/errors.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -72,7 +73,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
     try {
       await fn(...args);
     } catch (e) {
-      const msg = isUserError(e) ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+      const msg = isUserError(e) ? e.message : `Unexpected error: ${errorMessage(e)}`;
       process.stderr.write(msg + '\n');
       fail();
     }

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { collectPairs, fail, formatTable, out, type GlobalOptions } from './common.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
-import type { DebugSource } from '../interp/debug/evaluate.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { Store } from '../store/store.js';
 
 interface ScreenArgs {
@@ -112,7 +112,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         if (!again.session) throw new Error(`${t.title} no longer compiles.`);
         return again.session;
       };
-      const { formatDiagnostic } = await import('../interp/engine.js');
+      const { formatDiagnostic } = await import('../interp/compile-script.js');
       for (const d of started.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       if (!started.session) return fail();
       const session = started.session;
@@ -174,7 +174,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .argument('<key>', 'the key the scripts pass to enableDebug')
     .option('--minutes <n>', 'disable the key again after this many minutes')
     .action(async (key: string, o: { minutes?: string }) => {
-      const { enableDebugKey, readDebugConfig } = await import('../debug-sessions/keys.js');
+      const { enableDebugKey, readDebugConfig } = await import('../debug-sessions/access-keys.js');
       const dir = await dataDir();
       const { mkdirSync } = await import('node:fs');
       mkdirSync(dir, { recursive: true });
@@ -190,7 +190,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .description('disable a debug key')
     .argument('<key>')
     .action(async (key: string) => {
-      const { disableDebugKey } = await import('../debug-sessions/keys.js');
+      const { disableDebugKey } = await import('../debug-sessions/access-keys.js');
       if (!disableDebugKey(await dataDir(), key)) {
         process.stderr.write(`crmscript-tui: the debug key "${key}" is not enabled\n`);
         return fail();
@@ -203,7 +203,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .description('list the enabled debug keys and the wait for an unattended session')
     .option('--json', 'print them as JSON')
     .action(async (o: { json?: boolean }) => {
-      const { readDebugConfig, isKeyActive } = await import('../debug-sessions/keys.js');
+      const { readDebugConfig, isKeyActive } = await import('../debug-sessions/access-keys.js');
       const c = readDebugConfig(await dataDir());
       const keys = c.keys.filter((k) => isKeyActive(k));
       if (o.json) {
@@ -224,7 +224,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
       if (o.onTimeout !== undefined && o.onTimeout !== 'resume' && o.onTimeout !== 'stop') throw new Error(`--on-timeout must be "resume" or "stop", not '${o.onTimeout}'`);
       const wait = o.wait !== undefined ? Number(o.wait) : undefined;
       if (wait !== undefined && !(wait >= 0 && Number.isFinite(wait))) throw new Error(`--wait must be a number of seconds, not '${o.wait}'`);
-      const { setDebugTimeout } = await import('../debug-sessions/keys.js');
+      const { setDebugTimeout } = await import('../debug-sessions/access-keys.js');
       const dir = await dataDir();
       const { mkdirSync } = await import('node:fs');
       mkdirSync(dir, { recursive: true });

@@ -2,9 +2,10 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
-import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
+import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
+import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
+import { plural } from '../interp/util/plural.js';
 import type { WebRequest } from '../interp/runtime/context.js';
 import { releaseAfterRun, runCrmConfig } from '../crm/run-config.js';
 import { changesText } from '../crm/changes.js';
@@ -166,7 +167,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       if (o.json) process.stdout.write(JSON.stringify({ ok: !all.some((d) => d.severity === 'error'), diagnostics: all }, null, 2) + '\n');
       else {
         printDiagnostics(all);
-        if (!all.length) process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} OK\n`);
+        if (!all.length) process.stdout.write(`${plural(files.length, 'file')} OK\n`);
       }
       if (all.some((d) => d.severity === 'error')) fail();
     });

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
-import { useWorkerEntry } from '../interp/isolate.js';
+import { useWorkerEntry } from '../interp/isolation/isolate.js';
 import { crmRunConfig } from './location.js';
 import { releaseLock } from './lock.js';
 

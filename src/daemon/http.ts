@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import type { Logger } from './log.js';
 import { sameSecret } from '../store/token.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export class HttpError extends Error {
   constructor(
@@ -181,7 +182,7 @@ function parseJsonBody(buf: Buffer): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new HttpError(400, `The request body is not valid JSON (${(e as Error).message}).`);
+    throw new HttpError(400, `The request body is not valid JSON (${errorMessage(e)}).`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'The request body must be a JSON object.');
   return value as Record<string, unknown>;
@@ -211,7 +212,7 @@ export function createApiServer(opts: ApiServerOptions): Server {
         send(res, e.status, { error: e.message }, { ...e.headers, ...extra });
         finish(e.status);
       } else {
-        log.error('http handler failed', { method, path: url.pathname, reason: e instanceof Error ? e.message : String(e) });
+        log.error('http handler failed', { method, path: url.pathname, reason: errorMessage(e) });
         send(res, 500, { error: 'The daemon could not handle the request; see its log.' }, extra);
         finish(500);
       }

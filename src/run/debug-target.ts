@@ -2,8 +2,8 @@
 // launch): find the source, compile it in hooked mode, start the debug worker.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
-import { compileForDebug, startDebugRun, type DebugRunOptions, type DebugSession, type DebugSource } from '../interp/debug/controller.js';
+import { fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
+import { compileForDebug, startDebugRun, type DebugRunOptions, type DebugSession, type DebugSource } from '../interp/debugger/controller.js';
 import type { Features } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import type { Store } from '../store/store.js';

@@ -7,11 +7,12 @@ import type { Store } from '../store/store.js';
 import type { Macro, Script, Trigger } from '../store/schema.js';
 import { getById, targetLabel, triggersForEvent } from '../store/repos.js';
 import { StoreError } from '../store/errors.js';
-import type { EventOutcome } from '../interp/isolate.js';
+import type { EventOutcome } from '../interp/isolation/isolate.js';
 import { startScriptRun, type ScriptRunResult } from './script.js';
 import { requireEvent } from '../triggers/catalog.js';
 import { startMacroRun } from './macro.js';
 import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 import { crmPath } from '../crm/location.js';
@@ -137,7 +138,7 @@ export async function fireEvent(
           changes: r.changes ?? [],
         };
       } catch (e) {
-        run = failed(`the ${trigger.targetKind} could not be run: ${e instanceof Error ? e.message : String(e)}`);
+        run = failed(`the ${trigger.targetKind} could not be run: ${errorMessage(e)}`);
       } finally {
         opts.signal?.removeEventListener('abort', onAbort);
       }
@@ -179,7 +180,7 @@ export async function fireEvent(
         }
       });
     } catch (e) {
-      const why = e instanceof StoreError ? e.message : e instanceof Error ? e.message : String(e);
+      const why = e instanceof StoreError ? e.message : errorMessage(e);
       (outcome.warnings ??= []).push(`The outcome could not be recorded on the bindings: ${why}`);
     }
   }

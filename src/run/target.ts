@@ -7,6 +7,7 @@ import { getById } from '../store/repos.js';
 import type { TargetKind } from '../store/schema.js';
 import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { startMacroRun } from './macro.js';
+import { errorMessage } from '../interp/util/error-message.js';
 import type { WebResponse } from '../interp/runtime/context.js';
 import type { CrmChange } from '../interp/runtime/crm-service.js';
 
@@ -53,10 +54,10 @@ export const runTarget: TargetRunner = (store, kind, id, req) => {
   try {
     run = kind === 'macro' ? startMacroRun(store, getById(d, 'macros', id)!, req) : startScriptRun(store, getById(d, 'scripts', id)!, req);
   } catch (e) {
-    return failed(`The ${kind} "${what.name}" could not be started: ${e instanceof Error ? e.message : String(e)}`);
+    return failed(`The ${kind} "${what.name}" could not be started: ${errorMessage(e)}`);
   }
   return {
     stop: run.stop,
-    result: run.result.then(outcomeOf, (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${e instanceof Error ? e.message : String(e)}`, durationMs: 0 })),
+    result: run.result.then(outcomeOf, (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${errorMessage(e)}`, durationMs: 0 })),
   };
 };

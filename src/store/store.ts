@@ -36,6 +36,7 @@ import { StoreError, describeFsError } from './errors.js';
 import { STORE_VERSION, describeIssues, emptyStoreData, storeSchema, type StoreData } from './schema.js';
 import { migrate } from './migrations.js';
 import { seedDemo } from './seed.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface OpenOptions {
   /** Seed a new store with the demo content (default true). */
@@ -109,7 +110,7 @@ export function parseStoreText(text: string, file: string): { data: StoreData; m
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = errorMessage(e);
     throw new StoreError('invalid-file', `${file} is not valid JSON (${why}); fix it or remove it to start a new store.`);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

@@ -13,7 +13,7 @@ import { newId, nowIso } from '../store/ids.js';
 import { TRACES_DIR } from '../store/paths.js';
 import type { CompiledProgram } from '../interp/compiler.js';
 import { deliverOutbox } from '../macros/outbox.js';
-import type { RunOutcome } from '../interp/isolate.js';
+import type { RunOutcome } from '../interp/isolation/isolate.js';
 import { completePart } from '../interp/trace/reader.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
 

@@ -2,7 +2,7 @@
 // over a fresh database file), and the built CLI against a temporary data directory.
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { compileScript } from '../../src/interp/engine.js';
+import { compileScript } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';

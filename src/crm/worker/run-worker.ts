@@ -1,3 +1,3 @@
 // Worker entry of runs: the CRM wiring, then the engine's run worker.
 import './attach.js';
-import '../../interp/worker.js';
+import '../../interp/isolation/worker.js';

@@ -132,7 +132,8 @@ export function newRunContext(partial: Partial<RunContext> = {}): RunContext {
   } as RunContext;
 }
 
-/** The current run. Set by the executor before a run starts. */
+/** The current run. Set by the executor before a run starts (a live binding on purpose). */
+// eslint-disable-next-line import-x/no-mutable-exports
 export let rt: RunContext = newRunContext();
 export function setRunContext(c: RunContext): void {
   rt = c;

@@ -14,7 +14,7 @@ import { RUN_KEYS } from '../../tui/keymap.js';
 import { useNow, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { formatDuration, toLines, wrapText } from '../../tui/text.js';
-import { formatDiagnostic } from '../../interp/engine.js';
+import { formatDiagnostic } from '../../interp/compile-script.js';
 import { htmlToText } from '../../interp/stdlib/global.js';
 import type { ScriptRunResult } from '../../run/script.js';
 import { runChangesLines } from '../crm/run-changes.js';

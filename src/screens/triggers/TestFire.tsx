@@ -21,6 +21,7 @@ import type { TriggerEvent } from '../../triggers/catalog.js';
 import { fireEvent, type FireOutcome } from '../../run/fire.js';
 import { FIRE_KEYS, VALUE_KEYS } from './keys.js';
 import { eventSummary, initialInputs, inputValues, outcomeLines, type InputRow } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TestFireProps {
   event: TriggerEvent;
@@ -88,7 +89,7 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
     } catch (e) {
       if (!mounted.current) return;
       setOutcome(null);
-      setFailure(e instanceof Error ? e.message : String(e));
+      setFailure(errorMessage(e));
     } finally {
       if (mounted.current) setFiring(null);
     }
