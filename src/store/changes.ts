@@ -1,0 +1,242 @@
+/**
+ * Copy-on-write change tracking for store updates.
+ *
+ * An update callback gets a view of the document that looks and behaves like
+ * the plain StoreData (repository functions mutate it in place), but every
+ * write copies only the objects on the path to what changed; the snapshot the
+ * view was made from is never touched. Afterwards `trackedUpdate` knows exactly
+ * which entities were added, changed or removed, so a backend validates and
+ * writes only those (a run that appends one history entry never re-validates or
+ * rewrites ten thousand scripts).
+ */
+import type { CollectionName, StoreData } from './schema.js';
+
+/** The collections of the document, in a fixed order. */
+export const COLLECTIONS: readonly CollectionName[] = [
+  'folders',
+  'scripts',
+  'macros',
+  'triggers',
+  'tasks',
+  'taskRuns',
+  'traceConfigs',
+  'traceRuns',
+  'debugSessions',
+  'outbox',
+];
+
+type Obj = Record<PropertyKey, unknown>;
+
+interface Node {
+  /** The object as it was in the snapshot. */
+  orig: Obj;
+  /** The current object: orig until the first write, then a private copy. */
+  cur: Obj;
+  copied: boolean;
+  parent: Node | null;
+  key: PropertyKey;
+  proxy: Obj;
+  children: Map<PropertyKey, Node>;
+}
+
+export interface CollectionChange {
+  /** Entities added or changed, with their index in the new array. */
+  upserts: Array<{ index: number; entity: { id: string } }>;
+  /** Ids removed. */
+  deletes: string[];
+}
+
+export interface ChangeSet {
+  collections: Map<CollectionName, CollectionChange>;
+  /** True when the settings object changed. */
+  settings: boolean;
+}
+
+export interface Tracked<T> {
+  result: T;
+  /** The new document (shares every unchanged object with the old one). */
+  doc: StoreData;
+  changes: ChangeSet;
+}
+
+/** True when the change set holds no change at all. */
+export function isEmptyChange(c: ChangeSet): boolean {
+  return !c.settings && c.collections.size === 0;
+}
+
+/**
+ * Run `fn` on a copy-on-write view of `base` and return its result, the new
+ * document and what changed. `fn` may throw; then `base` is untouched.
+ */
+export function trackedUpdate<T>(base: StoreData, fn: (d: StoreData) => T): Tracked<T> {
+  const proxies = new WeakMap<object, Node>();
+
+  const unwrap = (v: unknown, depth = 0): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    const n = proxies.get(v);
+    if (n) return n.cur;
+    if (depth > 64) return v;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const e = v[i];
+        if (typeof e === 'object' && e !== null) {
+          const u = unwrap(e, depth + 1);
+          if (u !== e) v[i] = u;
+        }
+      }
+    } else {
+      for (const k of Object.keys(v)) {
+        const e = (v as Obj)[k];
+        if (typeof e === 'object' && e !== null) {
+          const u = unwrap(e, depth + 1);
+          if (u !== e) (v as Obj)[k] = u;
+        }
+      }
+    }
+    return v;
+  };
+
+  const copyOf = (o: Obj, isRoot: boolean): Obj => {
+    if (Array.isArray(o)) return o.slice() as unknown as Obj;
+    // The root may hold lazily loaded collections (getters): keep them lazy.
+    if (isRoot) return Object.defineProperties({}, Object.getOwnPropertyDescriptors(o));
+    return { ...o };
+  };
+
+  const ensureCopied = (n: Node): void => {
+    if (n.copied) return;
+    n.cur = copyOf(n.orig, n.parent === null);
+    n.copied = true;
+    const p = n.parent;
+    if (p) {
+      ensureCopied(p);
+      // The element may have moved (e.g. an earlier one was spliced out): find it again.
+      if (p.cur[n.key as string] !== n.orig) {
+        const i = Array.isArray(p.cur) ? (p.cur as unknown[]).indexOf(n.orig) : -1;
+        if (i < 0) return; // no longer in the document: writes to it are private
+        n.key = i;
+      }
+      put(p.cur, n.key, n.cur);
+    }
+  };
+
+  /** Assign, turning a lazily loaded (getter) property into a plain one. */
+  const put = (o: Obj, key: PropertyKey, value: unknown): void => {
+    const d = Object.getOwnPropertyDescriptor(o, key);
+    if (d && !('value' in d)) Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+    else o[key as string] = value;
+  };
+
+  const nodeFor = (parent: Node | null, key: PropertyKey, value: Obj): Obj => {
+    if (parent) {
+      const known = parent.children.get(key);
+      if (known && (known.cur === value || known.orig === value)) return known.proxy;
+    }
+    const node: Node = {
+      orig: value,
+      cur: value,
+      copied: false,
+      parent,
+      key,
+      proxy: undefined as unknown as Obj,
+      children: new Map(),
+    };
+    node.proxy = new Proxy((Array.isArray(value) ? [] : {}) as Obj, handler(node));
+    proxies.set(node.proxy, node);
+    parent?.children.set(key, node);
+    return node.proxy;
+  };
+
+  const handler = (n: Node): ProxyHandler<Obj> => ({
+    get(_t, key) {
+      const v = n.cur[key as string];
+      if (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(n.cur, key)) {
+        return nodeFor(n, Array.isArray(n.cur) ? Number(key) : key, v as Obj);
+      }
+      return v;
+    },
+    set(_t, key, value) {
+      ensureCopied(n);
+      put(n.cur, key, unwrap(value));
+      return true;
+    },
+    deleteProperty(_t, key) {
+      ensureCopied(n);
+      delete n.cur[key as string];
+      return true;
+    },
+    defineProperty(_t, key, desc) {
+      ensureCopied(n);
+      const d = 'value' in desc ? { ...desc, value: unwrap(desc.value) } : desc;
+      return Reflect.defineProperty(n.cur, key, { ...d, configurable: key === 'length' ? false : true });
+    },
+    has(_t, key) {
+      return key in n.cur;
+    },
+    ownKeys() {
+      return Reflect.ownKeys(n.cur);
+    },
+    getOwnPropertyDescriptor(_t, key) {
+      const d = Reflect.getOwnPropertyDescriptor(n.cur, key);
+      if (d && key !== 'length') d.configurable = true;
+      return d;
+    },
+  });
+
+  const rootProxy = nodeFor(null, '', base as unknown as Obj) as unknown as StoreData;
+  const rootNode = proxies.get(rootProxy as unknown as object)!;
+
+  const raw = fn(rootProxy);
+  const result = unwrap(raw) as T;
+
+  const doc = rootNode.cur as unknown as StoreData;
+  const changes: ChangeSet = { collections: new Map(), settings: false };
+  if (!rootNode.copied) return { result, doc, changes };
+  for (const name of COLLECTIONS) {
+    const desc = Object.getOwnPropertyDescriptor(doc, name);
+    if (!desc || !('value' in desc)) continue; // still lazy: untouched
+    const oldDesc = Object.getOwnPropertyDescriptor(base, name);
+    if (oldDesc && 'value' in oldDesc && oldDesc.value === desc.value) continue;
+    const before = (base[name] ?? []) as Array<{ id: string }>;
+    const after = desc.value as Array<{ id: string }>;
+    const change = diffArrays(before, after);
+    if (change.upserts.length > 0 || change.deletes.length > 0) changes.collections.set(name, change);
+  }
+  changes.settings = doc.settings !== base.settings;
+  return { result, doc, changes };
+}
+
+/** What differs between two versions of a collection, by object identity and id. */
+export function diffArrays(before: ReadonlyArray<{ id: string }>, after: ReadonlyArray<{ id: string }>): CollectionChange {
+  const upserts: CollectionChange['upserts'] = [];
+  // Fast path: same order, entities changed in place and/or appended at the end.
+  if (after.length >= before.length) {
+    let ok = true;
+    for (let i = 0; i < before.length; i++) {
+      const a = after[i]!;
+      const b = before[i]!;
+      if (a === b) continue;
+      if (a.id !== b.id) {
+        ok = false;
+        break;
+      }
+      upserts.push({ index: i, entity: a });
+    }
+    if (ok) {
+      for (let i = before.length; i < after.length; i++) upserts.push({ index: i, entity: after[i]! });
+      return { upserts, deletes: [] };
+    }
+    upserts.length = 0;
+  }
+  const old = new Map<string, { id: string }>();
+  for (const b of before) old.set(b.id, b);
+  const seen = new Set<string>();
+  for (let i = 0; i < after.length; i++) {
+    const a = after[i]!;
+    seen.add(a.id);
+    if (old.get(a.id) !== a) upserts.push({ index: i, entity: a });
+  }
+  const deletes: string[] = [];
+  for (const b of before) if (!seen.has(b.id)) deletes.push(b.id);
+  return { upserts, deletes };
+}
