@@ -186,7 +186,25 @@ export function trackedUpdate<T>(base: StoreData, fn: (d: StoreData) => T): Trac
   const rootProxy = nodeFor(null, '', base as unknown as Obj) as unknown as StoreData;
   const rootNode = proxies.get(rootProxy as unknown as object)!;
 
-  const raw = fn(rootProxy);
+  // structuredClone cannot copy a Proxy: while the callback runs, it copies the plain objects behind the view.
+  const plain = (v: unknown, depth = 0): unknown => {
+    if (typeof v !== 'object' || v === null || depth > 64) return v;
+    const n = proxies.get(v);
+    if (n) return n.cur;
+    if (Array.isArray(v)) return v.map((e) => plain(e, depth + 1));
+    if (Object.getPrototypeOf(v) !== Object.prototype) return v;
+    const out: Obj = {};
+    for (const k of Object.keys(v)) out[k] = plain((v as Obj)[k], depth + 1);
+    return out;
+  };
+  const realClone = globalThis.structuredClone;
+  globalThis.structuredClone = ((v: unknown, o?: StructuredSerializeOptions) => realClone(plain(v), o)) as typeof structuredClone;
+  let raw: T;
+  try {
+    raw = fn(rootProxy);
+  } finally {
+    globalThis.structuredClone = realClone;
+  }
   const result = unwrap(raw) as T;
 
   const doc = rootNode.cur as unknown as StoreData;

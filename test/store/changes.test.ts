@@ -108,3 +108,16 @@ describe('diffArrays', () => {
     expect(diffArrays([a], [a, b])).toEqual({ upserts: [{ index: 1, entity: b }], deletes: [] });
   });
 });
+
+describe('structuredClone inside an update', () => {
+  it('copies entities of the view (a Proxy could not be cloned)', () => {
+    const d = base();
+    const { result } = trackedUpdate(d, (x) => {
+      const s = x.scripts[0]!;
+      s.description = 'cloned';
+      return structuredClone(s);
+    });
+    expect(result.description).toBe('cloned');
+    expect(result).not.toBe(d.scripts[0]);
+  });
+});
