@@ -6,6 +6,8 @@ import { UnknownEventError } from '../triggers/catalog.js';
 
 export interface GlobalOptions {
   dataDir?: string;
+  /** A postgres:// URL: the store is in PostgreSQL (also $CRMSCRIPT_TUI_STORE). */
+  store?: string;
 }
 
 /** An error whose message is meant for the user as is. */
