@@ -76,6 +76,26 @@ describe('JSON store layout (format 2)', () => {
     expect((await Store.open(store.dataDir)).read().taskRuns).toHaveLength(2);
   });
 
+  it('shows an update that spans files only when all of it is written, and drops it when its writer died', async () => {
+    const store = await Store.open(tempDir());
+    const taskId = store.read().tasks[0]!.id;
+    await store.update((d) => startTaskRun(d, taskId));
+    const runs = join(store.dataDir, 'runs.jsonl');
+    const lines = readFileSync(runs, 'utf8').trim().split('\n');
+    const u = JSON.parse(lines[lines.length - 1]!).u as number;
+    // A writer that appended its run history line and died before the state journal line.
+    const run = { id: 'halfway', taskId, startedAt: new Date().toISOString(), endedAt: null, outcome: 'running', output: '', outputBlob: null, error: null };
+    appendFileSync(runs, JSON.stringify({ u: u + 1, w: 'rs', ops: [{ c: 'taskRuns', v: run }] }) + '\n');
+    const reader = await Store.open(store.dataDir);
+    expect(reader.read().taskRuns.map((r) => r.id)).not.toContain('halfway');
+    // The next writer removes the unfinished update and numbers its own after it.
+    await reader.update((d) => startTaskRun(d, taskId));
+    expect(readFileSync(runs, 'utf8')).not.toContain('halfway');
+    const fresh = await Store.open(store.dataDir);
+    expect(fresh.read().taskRuns).toHaveLength(2);
+    expect(fresh.read().taskRuns.map((r) => r.id)).not.toContain('halfway');
+  });
+
   it('names the journal and what to do when a line in the middle is broken', async () => {
     const store = await Store.open(tempDir());
     const taskId = store.read().tasks[0]!.id;
@@ -118,7 +138,7 @@ describe('JSON store layout (format 2)', () => {
     const again = await Store.open(store.dataDir);
     expect(again.read().scripts[0]!.description).toBe('by hand');
     await again.update((d) => createScript(d, { name: 'after' }));
-    expect(readFileSync(store.file, 'utf8').split('\n')[0]).toBe('{"version":2,'); // written back in the line layout
+    expect(readFileSync(store.file, "utf8").split("\n")[0]).toMatch(/^{"version":2,"u":\d+,$/); // written back in the line layout
   });
 
   it('refuses to write when store.json was deleted under a running process', async () => {

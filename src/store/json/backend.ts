@@ -25,7 +25,7 @@ import { isEmptyChange, trackedUpdate, type ChangeSet } from '../changes.js';
 import { entitySchema, validateChanges } from '../validate.js';
 import type { StoreBackend, WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
-import { Journal, type JournalOp } from './journal.js';
+import { Journal, WRITE_ORDER, lastLine, lineHeader, truncateFile, type FileKey, type JournalOp } from './journal.js';
 import { definitionOf, sameJson, stateOf } from './document.js';
 import { DocFile, JOURNAL_FILES } from './docfile.js';
 import { watchFiles } from './watch.js';
@@ -54,6 +54,8 @@ export class JsonBackend implements StoreBackend {
   readonly outbox: Journal;
   private readonly lockOpts: { staleMs: number; waitMs: number };
   private cleanedTemps = false;
+  /** The update number of store.json as this reader sees it (the content being applied). */
+  private docU = 0;
   private snap: { key: string; data: StoreData } | null = null;
   private readonly closers = new Set<() => void>();
 
@@ -61,13 +63,14 @@ export class JsonBackend implements StoreBackend {
     this.dataDir = resolve(dataDir);
     this.location = join(this.dataDir, STORE_FILE);
     const check = (c: string, r: unknown) => parseEntity(c as CollectionName, r);
+    const committed = (u: number, partners: FileKey[]) => partners.every((p) => this.updateOf(p) >= u);
     this.doc = new DocFile(this.location);
     // Volatile fields are checked with their entity when merged, debug sessions on their own.
-    this.state = new Journal(join(this.dataDir, JOURNAL_FILES.state), ['tasks', 'triggers', 'traceConfigs', 'debugSessions'], (c, r) =>
+    this.state = new Journal(join(this.dataDir, JOURNAL_FILES.state), 's', ['tasks', 'triggers', 'traceConfigs', 'debugSessions'], committed, (c, r) =>
       c === 'debugSessions' ? check(c, r) : requireId(r),
     );
-    this.runs = new Journal(join(this.dataDir, JOURNAL_FILES.runs), ['taskRuns', 'traceRuns'], check);
-    this.outbox = new Journal(join(this.dataDir, JOURNAL_FILES.outbox), ['outbox'], check);
+    this.runs = new Journal(join(this.dataDir, JOURNAL_FILES.runs), 'r', ['taskRuns', 'traceRuns'], committed, check);
+    this.outbox = new Journal(join(this.dataDir, JOURNAL_FILES.outbox), 'o', ['outbox'], committed, check);
     this.lockOpts = { staleMs: Math.max(opts.lockStaleMs ?? 10_000, 2000), waitMs: opts.lockWaitMs ?? 30_000 };
   }
 
@@ -75,14 +78,11 @@ export class JsonBackend implements StoreBackend {
   static async open(dataDir: string, opts: JsonOpenOptions = {}): Promise<JsonBackend> {
     const b = new JsonBackend(dataDir, opts);
     ensureDir(b.dataDir);
-    b.state.refresh();
-    if (b.doc.load(b.state) === 'current') return b;
+    if (b.refresh(false) !== 'missing-or-older') return b;
     await withStoreLock(b.dataDir, b.lockOpts, async (assertHeld) => {
-      b.state.refresh();
-      const now = b.doc.load(b.state);
-      if (now === 'current') return; // another process created or upgraded it meanwhile
+      if (b.refresh(false) !== 'missing-or-older') return; // another process created or upgraded it meanwhile
       let data: StoreData;
-      if (now === 'older') {
+      if (b.doc.upgradedData) {
         data = b.doc.upgradedData!;
         b.doc.backupBeforeUpgrade();
       } else {
@@ -113,6 +113,7 @@ export class JsonBackend implements StoreBackend {
     return withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
       this.removeStaleTempFiles();
       this.refresh(true);
+      this.removeUnfinishedUpdate();
       const base = this.snapshot();
       const { result, doc, changes } = trackedUpdate(base, fn);
       if (result && typeof (result as { then?: unknown }).then === 'function') {
@@ -122,11 +123,16 @@ export class JsonBackend implements StoreBackend {
       validateChanges(doc, changes);
       const plan = this.plan(base, doc, changes);
       assertHeld();
-      // Journals first, store.json last: a crash in between leaves at most records nothing points at.
-      this.runs.append(plan.runs);
-      this.outbox.append(plan.outbox);
-      this.state.append(plan.state);
-      if (plan.docDirty) await this.doc.write(doc);
+      // In a fixed order, store.json last; readers take the update only once its last file has it.
+      const u = this.newestUpdate() + 1;
+      const w = `${plan.runs.length ? 'r' : ''}${plan.outbox.length ? 'o' : ''}${plan.state.length ? 's' : ''}${plan.docDirty ? 'd' : ''}`;
+      this.runs.append(plan.runs, u, w);
+      this.outbox.append(plan.outbox, u, w);
+      this.state.append(plan.state, u, w);
+      if (plan.docDirty) {
+        await this.doc.write(doc, u);
+        this.docU = u;
+      }
       for (const j of [this.state, this.runs, this.outbox]) if (j.wantsCompaction()) await j.compact();
       this.lastReadError = null;
       return result;
@@ -165,12 +171,54 @@ export class JsonBackend implements StoreBackend {
     for (const stop of [...this.closers]) stop();
   }
 
-  /** Re-read what changed on disk. `strict`: a missing store.json is an error (for writes). */
-  private refresh(strict: boolean): void {
+  /**
+   * Re-read what changed on disk: store.json first (the last file an update
+   * writes), then the journals, whose lines count only when the later files of
+   * their update are there too. Throws when store.json disappeared or is broken.
+   */
+  private refresh(strict: boolean): 'ok' | 'missing-or-older' {
+    void strict;
+    const peek = this.doc.peek();
+    if (peek.kind === 'missing' || peek.kind === 'older') return 'missing-or-older';
+    this.docU = peek.kind === 'new' ? peek.parsed.u : this.doc.u;
     this.state.refresh();
-    this.doc.refresh(strict, this.state);
-    if (this.runs.loaded) this.runs.refresh();
+    if (peek.kind === 'new') this.doc.apply(peek.parsed, peek.stamp, this.state);
     if (this.outbox.loaded) this.outbox.refresh();
+    if (this.runs.loaded) this.runs.refresh();
+    return 'ok';
+  }
+
+  /** The newest update `file` holds as far as this reader is concerned. */
+  private updateOf(file: FileKey): number {
+    if (file === 'd') return this.docU;
+    const j = file === 's' ? this.state : file === 'o' ? this.outbox : this.runs;
+    return j.loaded ? j.lastU : tailUpdate(j.file);
+  }
+
+  /** The newest update number in any file (under the lock). */
+  private newestUpdate(): number {
+    return Math.max(this.doc.u, ...[this.state, this.outbox, this.runs].map((j) => Math.max(j.lastU, tailUpdate(j.file))));
+  }
+
+  /**
+   * A writer killed in the middle of an update leaves its lines in the files it
+   * reached and not in the later ones: remove them (under the lock) so the
+   * update is as if it never happened. Only the last update can be unfinished.
+   */
+  private removeUnfinishedUpdate(): void {
+    for (const j of [this.state, this.outbox, this.runs]) {
+      const last = lastLine(j.file);
+      if (!last) continue;
+      const { u, w } = lineHeader(last.line);
+      const mine = WRITE_ORDER.indexOf(j.key);
+      const later = [...w].filter((k) => WRITE_ORDER.indexOf(k as FileKey) > mine) as FileKey[];
+      const done = later.every((k) => (k === 'd' ? this.doc.u : tailUpdate(this.journal(k).file)) >= u);
+      if (!done) truncateFile(j.file, last.start);
+    }
+  }
+
+  private journal(k: FileKey): Journal {
+    return k === 's' ? this.state : k === 'o' ? this.outbox : this.runs;
   }
 
   private changeKey(): string {
@@ -249,6 +297,7 @@ export class JsonBackend implements StoreBackend {
 
   /** Write a whole document in the current layout (new store, upgrade, store copy). */
   private async writeEverything(data: StoreData): Promise<void> {
+    const u = this.newestUpdate() + 1;
     const ops = (names: string[]): JournalOp[] =>
       names.flatMap((c) => (data[c as CollectionName] as Array<{ id: string }>).map((v) => ({ c, v })));
     const stateOps: JournalOp[] = [
@@ -260,10 +309,11 @@ export class JsonBackend implements StoreBackend {
       [this.outbox, ops(['outbox'])],
       [this.state, stateOps],
     ] as const) {
-      j.replaceWith(list);
+      j.replaceWith(list, u);
       await j.compact();
     }
-    await this.doc.write(data);
+    await this.doc.write(data, u);
+    this.docU = u;
   }
 
   /** Temp files of writers killed mid-write. Only called under the lock, when no write can be in flight. */
@@ -304,6 +354,12 @@ function parseEntity(c: CollectionName, r: unknown): { id: string } {
   const p = entitySchema(c).safeParse(r);
   if (!p.success) throw new Error(p.error.issues[0]?.message ?? 'invalid');
   return p.data as { id: string };
+}
+
+/** The update number of a journal's last complete line (0 for none). */
+function tailUpdate(file: string): number {
+  const last = lastLine(file);
+  return last ? lineHeader(last.line).u : 0;
 }
 
 function requireId(r: unknown): { id: string } {

@@ -38,6 +38,8 @@ const STATE_DEFAULTS: Record<Split, Record<string, unknown>> = {
   traceConfigs: {},
 };
 
+type Parsed = NonNullable<ReturnType<typeof parseDocText>>;
+
 interface Stamp {
   ino: number;
   mtimeMs: number;
@@ -52,6 +54,8 @@ export interface Merged {
 
 export class DocFile {
   generation = 0;
+  /** Number of the update that wrote the applied content. */
+  u = 0;
   settings!: Settings;
   folders: Folder[] = [];
   scripts: Script[] = [];
@@ -70,37 +74,33 @@ export class DocFile {
 
   constructor(readonly file: string) {}
 
-  /** First read: 'current' (loaded), 'older' (see upgradedData) or 'missing'. */
-  load(state?: Journal): 'current' | 'older' | 'missing' {
-    const r = this.readText();
-    if (!r) return 'missing';
-    const parsed = this.parse(r.text);
-    if (parsed === 'older') return 'older';
-    if (state) this.apply(parsed, r.stamp, state);
-    return 'current';
-  }
-
-  /** Re-read store.json if it changed on disk. */
-  refresh(strict: boolean, state: Journal): void {
+  /**
+   * Look at the file: 'missing' (never existed for this process), 'same' (not
+   * changed since it was applied), 'older' (a format to upgrade, see
+   * upgradedData) or 'new' with its parsed content for apply(). Throws when
+   * the file disappeared while in use or cannot be read.
+   */
+  peek(): { kind: 'missing' | 'same' | 'older' } | { kind: 'new'; parsed: Parsed; stamp: Stamp } {
+    this.upgradedData = null;
     const s = statStamp(this.file);
     if (s === null) {
-      if (this.hadFile) {
-        throw new StoreError(
-          'missing',
-          `${this.file} was removed while crmscript-tui was using it; nothing was written (a new empty store would hide the loss). Restore the file from a backup, or stop every crmscript-tui process and start again to begin a new store.`,
-        );
-      }
-      void strict;
-      return;
+      if (!this.hadFile) return { kind: 'missing' };
+      throw new StoreError(
+        'missing',
+        `${this.file} was removed while crmscript-tui was using it; nothing was written (a new empty store would hide the loss). Restore the file from a backup, or stop every crmscript-tui process and start again to begin a new store.`,
+      );
     }
-    if (this.stamp && s.ino === this.stamp.ino && s.mtimeMs === this.stamp.mtimeMs && s.size === this.stamp.size) return;
+    if (this.stamp && s.ino === this.stamp.ino && s.mtimeMs === this.stamp.mtimeMs && s.size === this.stamp.size) return { kind: 'same' };
     const r = this.readText();
-    if (!r) return this.refresh(strict, state);
+    if (!r) return this.peek();
     const parsed = this.parse(r.text);
     if (parsed === 'older') {
-      throw new StoreError('invalid-file', `${this.file} was replaced by a file of an older format while in use; restart crmscript-tui to upgrade it.`);
+      if (this.hadFile) {
+        throw new StoreError('invalid-file', `${this.file} was replaced by a file of an older format while in use; restart crmscript-tui to upgrade it.`);
+      }
+      return { kind: 'older' };
     }
-    this.apply(parsed, r.stamp, state);
+    return { kind: 'new', parsed, stamp: r.stamp };
   }
 
   /** Triggers, tasks and traces with their state; checked once per changed definition or state. */
@@ -114,12 +114,12 @@ export class DocFile {
   }
 
   /** Replace store.json with the document's editable part (atomic, durable). */
-  async write(doc: StoreData): Promise<void> {
+  async write(doc: StoreData, u: number): Promise<void> {
     const defs = {} as Record<DocCollection, readonly object[]>;
     for (const c of DOC_COLLECTIONS) {
       defs[c] = (SPLIT as readonly string[]).includes(c) ? doc[c].map((e) => definitionOf(c, e)) : doc[c];
     }
-    const text = serializeDoc(STORE_VERSION, doc.settings, defs, (e) => {
+    const text = serializeDoc(STORE_VERSION, u, doc.settings, defs, (e) => {
       let line = this.lineOf.get(e);
       if (line === undefined) {
         line = JSON.stringify(e);
@@ -146,6 +146,7 @@ export class DocFile {
     }
     this.stamp = statStamp(this.file);
     this.hadFile = true;
+    this.u = u;
     this.generation++;
   }
 
@@ -176,7 +177,7 @@ export class DocFile {
     }
   }
 
-  private parse(text: string): ReturnType<typeof parseDocText> & object | 'older' {
+  private parse(text: string): Parsed | 'older' {
     if (text.trim() === '') {
       throw new StoreError('invalid-file', `${this.file} is empty; restore it from a backup or remove it to start a new store.`);
     }
@@ -201,7 +202,7 @@ export class DocFile {
   }
 
   /** Check the parsed file (reusing what is known by line) and make it current; nothing changes on a problem. */
-  private apply(parsed: NonNullable<ReturnType<typeof parseDocText>>, stamp: Stamp, state: Journal): void {
+  apply(parsed: Parsed, stamp: Stamp, state: Journal): void {
     const problems: string[] = [];
     for (const c of DOC_COLLECTIONS) {
       const v = parsed.collections[c].raws as unknown;
@@ -253,6 +254,7 @@ export class DocFile {
     this.byLine = byLine;
     this.stamp = stamp;
     this.hadFile = true;
+    this.u = parsed.u;
     this.generation++;
     this.mergedCache = { key: `${this.generation}/${state.generation}`, value: m.value };
   }

@@ -25,6 +25,8 @@ export const VOLATILE_FIELDS: Partial<Record<CollectionName, readonly string[]>>
 
 export interface DocText {
   version: unknown;
+  /** Number of the update that last wrote the file (0 when not recorded). */
+  u: number;
   settings: unknown;
   /** Raw entities per collection, and (fast path) the line each came from. */
   collections: Record<DocCollection, { raws: unknown[]; lines: string[] | null }>;
@@ -53,16 +55,17 @@ function slowParse(text: string): DocText | null {
     collections[c] = { raws: Array.isArray(v) ? v : (v as unknown[]), lines: null };
     delete rest[c];
   }
-  const { version, settings } = rest;
+  const { version, settings, u } = rest;
   delete rest.version;
   delete rest.settings;
-  return { version, settings, collections, rest };
+  delete rest.u;
+  return { version, u: typeof u === 'number' ? u : 0, settings, collections, rest };
 }
 
 function fastParse(text: string): DocText | null {
   const lines = text.split('\n');
   let i = 0;
-  const m = /^\{"version":(\d+),$/.exec(lines[i++] ?? '');
+  const m = /^\{"version":(\d+),(?:"u":(\d+),)?$/.exec(lines[i++] ?? '');
   if (!m) return null;
   const s = lines[i++] ?? '';
   if (!s.startsWith('"settings":') || !s.endsWith(',')) return null;
@@ -100,7 +103,7 @@ function fastParse(text: string): DocText | null {
     collections[name] = { raws, lines: own };
   }
   if (lines.slice(i).some((l) => l !== '')) return null;
-  return { version: Number(m[1]), settings, collections, rest: {} };
+  return { version: Number(m[1]), u: Number(m[2] ?? 0), settings, collections, rest: {} };
 }
 
 /**
@@ -109,11 +112,12 @@ function fastParse(text: string): DocText | null {
  */
 export function serializeDoc(
   version: number,
+  u: number,
   settings: unknown,
   collections: Record<DocCollection, readonly object[]>,
   lineOf: (e: object) => string,
 ): string {
-  const parts: string[] = [`{"version":${version},`, `"settings":${JSON.stringify(settings)},`];
+  const parts: string[] = [`{"version":${version},"u":${u},`, `"settings":${JSON.stringify(settings)},`];
   for (let c = 0; c < DOC_COLLECTIONS.length; c++) {
     const name = DOC_COLLECTIONS[c]!;
     parts.push(`"${name}":[`);

@@ -1,11 +1,16 @@
 /**
  * An append-only journal file beside store.json for records that change on
  * every run (run history, the recordings' index, the outbox, leases and other
- * per-run state). Each update appends one line: a JSON array of operations
- * (`{"c":collection,"v":record}` puts a record, `{"c":collection,"d":id}`
- * removes one), written with one write() and fsync'ed, so a run never rewrites
- * store.json and a crash leaves at most a torn last line, which readers ignore
- * and the next writer cuts off. Readers that already read the file read only
+ * per-run state). Each update appends one line, written with one write() and
+ * fsync'ed: `{"u":N,"w":"rsd","ops":[...]}` — the update's number, the files it
+ * wrote (r runs, o outbox, s state, d store.json, always in that order) and its
+ * operations (`{"c":collection,"v":record}` puts a record, `{"c":collection,"d":id}`
+ * removes one). So a run never rewrites store.json; a crash leaves at most a
+ * torn last line, which readers ignore and the next writer cuts off. A line
+ * whose update also wrote files that come later in the order counts only once
+ * those files have it (the `committed` check), so a reader never sees half of
+ * an update that spans files, and the next writer removes such a line when its
+ * writer died before finishing. Readers that already read the file read only
  * what was appended since. When most lines are superseded the journal is
  * rewritten compactly (temp file + rename).
  *
@@ -16,6 +21,24 @@ import { basename } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
 
 export type JournalOp = { c: string; v: { id: string } } | { c: string; d: string };
+
+/** The files of a JSON store in the order an update writes them. */
+export type FileKey = 'r' | 'o' | 's' | 'd';
+export const WRITE_ORDER: readonly FileKey[] = ['r', 'o', 's', 'd'];
+
+/** Whether every file in `partners` has update `u` (as far as this reader has read them). */
+export type CommitCheck = (u: number, partners: FileKey[]) => boolean;
+
+/** The update number and files of a journal line (0 and none for lines of older builds). */
+export function lineHeader(line: string): { u: number; w: string } {
+  try {
+    const v = JSON.parse(line) as { u?: unknown; w?: unknown };
+    if (v && typeof v === 'object' && !Array.isArray(v)) return { u: Number(v.u) || 0, w: typeof v.w === 'string' ? v.w : '' };
+  } catch {
+    // torn or broken: callers treat it as no update
+  }
+  return { u: 0, w: '' };
+}
 
 interface Stamp {
   ino: number;
@@ -32,10 +55,15 @@ export class Journal {
   private offset = 0;
   private opLines = 0;
   loaded = false;
+  /** The newest update applied. */
+  lastU = 0;
 
   constructor(
     readonly file: string,
+    readonly key: FileKey,
     readonly collections: readonly string[],
+    /** Whether the later files of an update spanning several have it too. */
+    private readonly committed: CommitCheck,
     /** Check (and normalise) one record as read from the file; throws with a reason. */
     private readonly check: (collection: string, record: unknown) => { id: string } = (_c, r) => r as { id: string },
   ) {
@@ -81,8 +109,8 @@ export class Journal {
       const from = this.offset;
       const text = readRange(fd, from, s.size - from);
       const end = text.lastIndexOf('\n');
-      if (end >= 0) this.applyText(text.slice(0, end + 1));
-      this.offset = from + Buffer.byteLength(text.slice(0, end + 1));
+      const used = end >= 0 ? this.applyText(text.slice(0, end + 1)) : 0;
+      this.offset = from + Buffer.byteLength(text.slice(0, used));
       this.stamp = { ino: s.ino, size: s.size };
       this.loaded = true;
       this.generation++;
@@ -95,10 +123,11 @@ export class Journal {
     }
   }
 
-  /** Append one update's operations (under the store lock, after refresh()). */
-  append(ops: JournalOp[]): void {
+  /** Append one update's operations (under the store lock, after refresh()); `w` names every file the update writes. */
+  append(ops: JournalOp[], u: number, w: string): void {
     if (ops.length === 0) return;
-    const line = Buffer.from(JSON.stringify(ops) + '\n');
+    if (!this.loaded) this.refresh();
+    const line = Buffer.from(JSON.stringify({ u, w, ops }) + '\n');
     let fd: number;
     try {
       fd = openSync(this.file, 'a+', 0o600);
@@ -120,6 +149,7 @@ export class Journal {
       closeSync(fd);
     }
     this.applyOps(ops);
+    this.lastU = Math.max(this.lastU, u);
     this.opLines++;
     this.generation++;
   }
@@ -134,7 +164,8 @@ export class Journal {
   /** Rewrite the file with only the live records (atomically). */
   async compact(): Promise<void> {
     const out: string[] = [];
-    for (const [c, m] of this.records) for (const v of m.values()) out.push(JSON.stringify([{ c, v }]));
+    const u = this.lastU;
+    for (const [c, m] of this.records) for (const v of m.values()) out.push(JSON.stringify({ u, w: this.key, ops: [{ c, v }] }));
     const text = out.length === 0 ? '' : out.join('\n') + '\n';
     try {
       const { default: writeFileAtomic } = await import('write-file-atomic');
@@ -149,36 +180,53 @@ export class Journal {
   }
 
   /** Replace every record in memory (the file is written by compact()). */
-  replaceWith(ops: JournalOp[]): void {
+  replaceWith(ops: JournalOp[], u: number): void {
     this.reset();
     this.applyOps(ops);
+    this.lastU = u;
     this.loaded = true;
     this.generation++;
   }
 
   private reset(): void {
     for (const m of this.records.values()) m.clear();
+    this.lastU = 0;
     this.offset = 0;
     this.opLines = 0;
     this.stamp = null;
   }
 
-  private applyText(text: string): void {
+  /** Apply complete lines; returns how many characters were used (it stops at an update not yet committed). */
+  private applyText(text: string): number {
     let pos = 0;
+    const mine = WRITE_ORDER.indexOf(this.key);
     while (pos < text.length) {
       const nl = text.indexOf('\n', pos);
       const line = text.slice(pos, nl);
-      pos = nl + 1;
-      if (line.trim() === '') continue;
-      let ops: unknown;
+      const next = nl + 1;
+      if (line.trim() === '') {
+        pos = next;
+        continue;
+      }
+      let parsed: unknown;
       try {
-        ops = JSON.parse(line);
+        parsed = JSON.parse(line);
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         throw new StoreError(
           'invalid-file',
           `${this.file} has a line that is not valid JSON (${why}); restore ${basename(this.file)} from a backup, or remove it to drop what it holds.`,
         );
+      }
+      let ops: unknown = parsed;
+      let u = 0;
+      if (!Array.isArray(parsed)) {
+        const p = parsed as { u?: unknown; w?: unknown; ops?: unknown } | null;
+        if (!p || typeof p !== 'object' || !Array.isArray(p.ops) || typeof p.u !== 'number') throw this.bad('a line is not an update');
+        u = p.u;
+        ops = p.ops;
+        const later = [...(typeof p.w === 'string' ? p.w : '')].filter((k) => WRITE_ORDER.indexOf(k as FileKey) > mine) as FileKey[];
+        if (later.length > 0 && !this.committed(u, later)) return pos; // not complete yet (or its writer died): stop here
       }
       if (!Array.isArray(ops)) throw this.bad('a line is not a list of operations');
       const checked: JournalOp[] = [];
@@ -199,8 +247,11 @@ export class Journal {
         }
       }
       this.applyOps(checked);
+      this.lastU = Math.max(this.lastU, u);
       this.opLines++;
+      pos = next;
     }
+    return pos;
   }
 
   private applyOps(ops: JournalOp[]): void {
@@ -219,6 +270,54 @@ export class Journal {
       'invalid-file',
       `${this.file} is not a valid crmscript-tui journal (${what}); restore ${basename(this.file)} from a backup, or remove it to drop what it holds.`,
     );
+  }
+}
+
+/**
+ * The last complete line of a file and where it starts, plus the file's size
+ * (a torn tail after the last newline is not a line). Null when the file is
+ * missing or holds no complete line.
+ */
+export function lastLine(file: string): { line: string; start: number; end: number; size: number } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    let chunk = 16 * 1024;
+    for (;;) {
+      const from = Math.max(0, size - chunk);
+      const buf = Buffer.allocUnsafe(size - from);
+      const n = readSync(fd, buf, 0, buf.length, from);
+      const end = buf.lastIndexOf(10, n - 1);
+      if (end < 0) {
+        if (from === 0) return null;
+        chunk *= 4;
+        continue;
+      }
+      const prev = end === 0 ? -1 : buf.lastIndexOf(10, end - 1);
+      if (prev < 0 && from > 0) {
+        chunk *= 4;
+        continue;
+      }
+      return { line: buf.toString('utf8', prev + 1, end), start: from + prev + 1, end: from + end + 1, size };
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Cut a file at `length` bytes, durably (removing a torn or unfinished last update). */
+export function truncateFile(file: string, length: number): void {
+  const fd = openSync(file, 'r+');
+  try {
+    ftruncateSync(fd, length);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
