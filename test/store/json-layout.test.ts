@@ -138,7 +138,17 @@ describe('JSON store layout (format 2)', () => {
     const again = await Store.open(store.dataDir);
     expect(again.read().scripts[0]!.description).toBe('by hand');
     await again.update((d) => createScript(d, { name: 'after' }));
-    expect(readFileSync(store.file, "utf8").split("\n")[0]).toMatch(/^{"version":2,"u":\d+,$/); // written back in the line layout
+    expect(readFileSync(store.file, "utf8").split("\n")[0]).toMatch(/^{"version":2,"u":\d+,"sum":"[0-9a-f]{40}",$/); // written back in the line layout
+  });
+
+  it('checks every entity of a store.json whose checksum no longer matches (edited by hand)', async () => {
+    const store = await Store.open(tempDir());
+    const text = readFileSync(store.file, 'utf8');
+    const name = store.read().scripts[1]!.name;
+    writeFileSync(store.file, text.replace(`"name":${JSON.stringify(name)}`, '"name":""'));
+    const err = await Store.open(store.dataDir).catch((e) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect(err.message).toMatch(/store\.json is not a valid crmscript-tui store: scripts\[1\]\.name: must not be empty\.$/);
   });
 
   it('refuses to write when store.json was deleted under a running process', async () => {

@@ -192,7 +192,7 @@ export class DocFile {
     if (parsed.version === STORE_VERSION) return parsed;
     // Older (or newer: migrate() says so) formats go through the migrations as one whole document.
     const raw: Record<string, unknown> = { ...parsed.rest, version: parsed.version, settings: parsed.settings };
-    for (const c of DOC_COLLECTIONS) raw[c] = parsed.collections[c].raws;
+    for (const c of DOC_COLLECTIONS) raw[c] = this.rawsOrThrow(parsed.collections[c]);
     if (parsed.version === undefined) delete raw.version;
     const { doc } = migrate(raw, this.file);
     const full = storeSchema.safeParse(doc);
@@ -205,7 +205,8 @@ export class DocFile {
   apply(parsed: Parsed, stamp: Stamp, state: Journal): void {
     const problems: string[] = [];
     for (const c of DOC_COLLECTIONS) {
-      const v = parsed.collections[c].raws as unknown;
+      const { raws, lines } = parsed.collections[c];
+      const v = (raws ?? lines) as unknown;
       if (!Array.isArray(v)) problems.push(`${c}: ${v === undefined ? 'is missing' : 'must be an array'}`);
     }
     const settings = settingsSchema.safeParse(parsed.settings);
@@ -213,19 +214,27 @@ export class DocFile {
     if (problems.length > 0) throw this.invalid(problems);
     const byLine = new Map<DocCollection, Map<string, object>>();
     const lists = {} as Record<DocCollection, object[]>;
+    let unknown = 0;
+    for (const c of DOC_COLLECTIONS) {
+      const known = this.byLine.get(c);
+      for (const l of parsed.collections[c].lines ?? []) if (!known?.has(l)) unknown++;
+    }
+    const trusted = unknown > 200 && parsed.trusted();
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
       const known = this.byLine.get(c);
       const mine = new Map<string, object>();
       const out: object[] = [];
       const split = (SPLIT as readonly string[]).includes(c);
-      for (let i = 0; i < raws.length; i++) {
+      const count = (raws ?? lines!).length;
+      for (let i = 0; i < count; i++) {
         const line = lines ? lines[i]! : null;
         let e = line !== null ? known?.get(line) : undefined;
         if (e === undefined) {
-          if (split) e = raws[i] as object;
+          const raw = raws ? raws[i] : this.parseLine(line!);
+          if (split || trusted) e = raw as object;
           else {
-            const r = entitySchema(c).safeParse(raws[i]);
+            const r = entitySchema(c).safeParse(raw);
             if (!r.success) {
               if (problems.length < 3) problems.push(...prefixed(`${c}[${i}]`, describeIssues(r.error)));
               continue;
@@ -280,6 +289,19 @@ export class DocFile {
       value[c] = out;
     }
     return { value: value as unknown as Merged, problems };
+  }
+
+  private parseLine(line: string): unknown {
+    try {
+      return JSON.parse(line);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new StoreError('invalid-file', `${this.file} is not valid JSON (${why}); fix it or restore it from a backup (or remove it to start a new store).`);
+    }
+  }
+
+  private rawsOrThrow(part: { raws: unknown[] | null; lines: string[] | null }): unknown[] {
+    return part.raws ?? (part.lines ?? []).map((l) => this.parseLine(l));
   }
 
   private invalid(problems: string[]): StoreError {

@@ -10,6 +10,7 @@
  * trigger's last firing, a trace's counters) are not in this file: they live
  * in the state journal beside it (see VOLATILE_FIELDS).
  */
+import { createHash } from 'node:crypto';
 import type { CollectionName } from '../schema.js';
 
 /** Collections kept in store.json, in file order. */
@@ -28,8 +29,17 @@ export interface DocText {
   /** Number of the update that last wrote the file (0 when not recorded). */
   u: number;
   settings: unknown;
-  /** Raw entities per collection, and (fast path) the line each came from. */
-  collections: Record<DocCollection, { raws: unknown[]; lines: string[] | null }>;
+  /**
+   * Per collection: the raw entities (slow path) or the line of each entity
+   * (fast path: a line is parsed only when it is not known already).
+   */
+  collections: Record<DocCollection, { raws: unknown[] | null; lines: string[] | null }>;
+  /**
+   * True when the file carries the checksum its writer (this program, after
+   * validating every entity) computed, and the text still matches it: then the
+   * entities need no second check.
+   */
+  trusted: () => boolean;
   /** Everything else found in a hand-edited or older file (e.g. taskRuns of format 1). */
   rest: Record<string, unknown>;
 }
@@ -59,13 +69,14 @@ function slowParse(text: string): DocText | null {
   delete rest.version;
   delete rest.settings;
   delete rest.u;
-  return { version, u: typeof u === 'number' ? u : 0, settings, collections, rest };
+  delete rest.sum;
+  return { version, u: typeof u === 'number' ? u : 0, settings, collections, rest, trusted: () => false };
 }
 
 function fastParse(text: string): DocText | null {
   const lines = text.split('\n');
   let i = 0;
-  const m = /^\{"version":(\d+),(?:"u":(\d+),)?$/.exec(lines[i++] ?? '');
+  const m = /^\{"version":(\d+),(?:"u":(\d+),)?(?:"sum":"([0-9a-f]{40})",)?$/.exec(lines[i++] ?? '');
   if (!m) return null;
   const s = lines[i++] ?? '';
   if (!s.startsWith('"settings":') || !s.endsWith(',')) return null;
@@ -82,7 +93,6 @@ function fastParse(text: string): DocText | null {
     if (!h || h[1] !== name) return null;
     const close = c === DOC_COLLECTIONS.length - 1 ? ']}' : '],';
     const own: string[] = [];
-    const raws: unknown[] = [];
     let lastHadComma = false;
     for (;;) {
       const line = lines[i++];
@@ -91,20 +101,24 @@ function fastParse(text: string): DocText | null {
       if (own.length > 0 && !lastHadComma) return null;
       lastHadComma = line.endsWith(',');
       const body = lastHadComma ? line.slice(0, -1) : line;
-      if (!body.startsWith('{')) return null;
-      try {
-        raws.push(JSON.parse(body));
-      } catch {
-        return null;
-      }
+      if (!body.startsWith('{') || !body.endsWith('}')) return null;
       own.push(body);
     }
     if (lastHadComma) return null; // every entity line but the last ends with a comma
-    collections[name] = { raws, lines: own };
+    collections[name] = { raws: null, lines: own };
   }
   if (lines.slice(i).some((l) => l !== '')) return null;
-  return { version: Number(m[1]), u: Number(m[2] ?? 0), settings, collections, rest: {} };
+  let verdict: boolean | undefined;
+  // Computed only when many lines are new to the reader (a few are cheaper to check one by one).
+  const trusted = () => (verdict ??= m[3] !== undefined && checksum(text.slice(text.indexOf('\n') + 1)) === m[3]);
+  return { version: Number(m[1]), u: Number(m[2] ?? 0), settings, collections, rest: {}, trusted };
 }
+
+/** The checksum a writer puts in the first line (over everything after it). */
+export function checksum(body: string): string {
+  return createHash('sha1').update(body).digest('hex');
+}
+
 
 /**
  * The text of store.json. `lineOf` returns the JSON text of one entity (so
@@ -117,15 +131,16 @@ export function serializeDoc(
   collections: Record<DocCollection, readonly object[]>,
   lineOf: (e: object) => string,
 ): string {
-  const parts: string[] = [`{"version":${version},"u":${u},`, `"settings":${JSON.stringify(settings)},`];
+  const parts: string[] = [`"settings":${JSON.stringify(settings)},`];
   for (let c = 0; c < DOC_COLLECTIONS.length; c++) {
     const name = DOC_COLLECTIONS[c]!;
     parts.push(`"${name}":[`);
     const list = collections[name];
-    for (let j = 0; j < list.length; j++) parts.push(j === list.length - 1 ? lineOf(list[j]!) : `${lineOf(list[j]!)},`);
+    if (list.length > 0) parts.push(list.map(lineOf).join(',\n'));
     parts.push(c === DOC_COLLECTIONS.length - 1 ? ']}' : '],');
   }
-  return parts.join('\n') + '\n';
+  const body = parts.join('\n') + '\n';
+  return `{"version":${version},"u":${u},"sum":"${checksum(body)}",\n${body}`;
 }
 
 /** The entity without its volatile fields (what store.json keeps). */
