@@ -32,6 +32,10 @@ describeBackends('store command', (b) => {
     const add = runBuiltCli(['--data-dir', place.dir, ...flags, 'scripts', 'list'], NO_PG);
     expect(add.code).toBe(0);
     expect(add.out).toContain('Hello world');
+    // running a stored script (and its includes) finds it in the same store
+    const run = runBuiltCli(['--data-dir', place.dir, ...flags, 'run', 'hello'], NO_PG);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('Hello from crmscript-tui!');
   });
 });
 
