@@ -2,6 +2,7 @@
 # A throw-away PostgreSQL server for the tests that need one (CI and local runs).
 #
 #   eval "$(bash scripts/pg-test-server.sh start)"   # starts one, prints the exports below
+#   bash scripts/pg-test-server.sh restart "$CRMSCRIPT_TUI_TEST_PG_DIR"   # same port
 #   bash scripts/pg-test-server.sh stop "$CRMSCRIPT_TUI_TEST_PG_DIR"
 #
 # start: installs the server from the machine's package manager when it is missing (Debian:
@@ -61,6 +62,14 @@ start)
   echo "export CRMSCRIPT_TUI_TEST_PG=postgres://postgres@127.0.0.1:$PORT/postgres"
   echo "export CRMSCRIPT_TUI_TEST_PG_DIR=$DIR"
   ;;
+restart)
+  # Restart the server (same port and options): for tests of daemons riding out a database restart.
+  DIR="${2:-}"
+  [ -n "$DIR" ] && [ -d "$DIR/data" ] || { echo "pg-test-server: usage: restart DIR" >&2; exit 1; }
+  BIN=$(cat "$DIR/bin")
+  PGUSER_OS=$(cat "$DIR/user")
+  as_user "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -m fast -w -t 60 restart >&2
+  ;;
 stop)
   DIR="${2:-}"
   [ -n "$DIR" ] && [ -d "$DIR/data" ] || { echo "pg-test-server: usage: stop DIR" >&2; exit 1; }
@@ -70,7 +79,7 @@ stop)
   rm -rf "$DIR"
   ;;
 *)
-  echo "usage: $0 start | stop DIR" >&2
+  echo "usage: $0 start | restart DIR | stop DIR" >&2
   exit 2
   ;;
 esac

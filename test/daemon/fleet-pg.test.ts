@@ -1,7 +1,8 @@
 // Several daemons on one PostgreSQL store (issue 18): every due run happens exactly once across
 // them, and when one is killed with -9 mid-run another one notices and records the run as failed.
 import { afterEach, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Store } from '../../src/store/store.js';
 import { createScript, getById, taskRunsFor } from '../../src/store/repos.js';
 import { addTask, requestStartNow } from '../../src/tasks/manage.js';
@@ -11,14 +12,16 @@ import { describeBackends } from '../store/backends.js';
 
 requireBuiltCli();
 
+const SERVER_SCRIPT = fileURLToPath(new URL('../../scripts/pg-test-server.sh', import.meta.url));
+
 interface Daemon {
   proc: ChildProcess;
   exited: Promise<number | null>;
 }
 const started: Daemon[] = [];
 
-async function startDaemon(url: string): Promise<Daemon> {
-  const proc = spawn(process.execPath, [CLI, '--data-dir', tempDir(), '--store', url, 'daemon', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startDaemon(url: string, extra: string[] = []): Promise<Daemon> {
+  const proc = spawn(process.execPath, [CLI, '--data-dir', tempDir(), '--store', url, 'daemon', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stdout!.on('data', (c) => (out += c));
@@ -89,4 +92,51 @@ describeBackends('a fleet of daemons', (b) => {
     expect(failed.error).toMatch(/stopped before the run finished/);
     await store.close();
   }, 180_000);
+
+  it.runIf(b.name === 'postgres')('a daemon rides out a database restart: the run in flight is recorded as failed, then work goes on', async () => {
+    // A private server: restarting the shared one would disturb other tests.
+    const env = execFileSync('bash', [SERVER_SCRIPT, 'start'], { encoding: 'utf8' });
+    const url = /CRMSCRIPT_TUI_TEST_PG=(\S+)/.exec(env)![1]!;
+    const serverDir = /CRMSCRIPT_TUI_TEST_PG_DIR=(\S+)/.exec(env)![1]!;
+    try {
+      const dir = tempDir();
+      const open = () => Store.open(dir, { url, seed: false });
+      const store = await open();
+      const ids: Record<string, string> = {};
+      await store.update((d) => {
+        const spin = createScript(d, { name: 'spin', source: 'Integer i = 0;\nwhile (true) { i = i + 1; }\n' });
+        const work = createScript(d, { name: 'work', source: 'printLine("after the restart");' });
+        ids.Spin = addTask(d, { name: 'Spin', targetKind: 'script', targetId: spin.id, frequency: { kind: 'never' }, lockMinutes: 30 }).id;
+        ids.Work = addTask(d, { name: 'Work', targetKind: 'script', targetId: work.id, frequency: { kind: 'never' } }).id;
+        requestStartNow(d, ids.Spin!);
+        d.settings.runTimeoutSeconds = 4;
+      });
+      await store.close();
+      const runsOf = async (id: string) => {
+        const s = await open();
+        const runs = taskRunsFor(s.read(), id);
+        await s.close();
+        return runs;
+      };
+      const daemon = await startDaemon(url);
+      await waitFor(async () => (await runsOf(ids.Spin!)).find((r) => r.outcome === 'running'), 30_000, 'Spin to start');
+      execFileSync('bash', [SERVER_SCRIPT, 'restart', serverDir], { stdio: 'ignore' });
+      // The run in flight ends (time limit) and is recorded once the database is back.
+      const spun = await waitFor(async () => (await runsOf(ids.Spin!)).find((r) => r.outcome !== 'running'), 60_000, 'the Spin run to be recorded');
+      expect(spun.outcome).toBe('failed');
+      // And the daemon carries on with new work.
+      const s = await open();
+      await s.update((d) => requestStartNow(d, ids.Work!));
+      await s.close();
+      const work = await waitFor(async () => (await runsOf(ids.Work!)).find((r) => r.outcome !== 'running'), 60_000, 'Work to run');
+      expect(work).toMatchObject({ outcome: 'ok', output: 'after the restart\n' });
+      expect(daemon.proc.exitCode).toBeNull();
+    } finally {
+      for (const d of started.splice(0)) {
+        d.proc.kill('SIGKILL');
+        await d.exited;
+      }
+      execFileSync('bash', [SERVER_SCRIPT, 'stop', serverDir], { stdio: 'ignore' });
+    }
+  }, 240_000);
 });

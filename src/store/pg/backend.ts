@@ -89,63 +89,81 @@ export class PgBackend implements StoreBackend {
     return this.snapshot();
   }
 
+  /**
+   * A lost connection (e.g. a database restart) before the commit was sent is
+   * retried for up to 30 s: the transaction did not happen, and the retry
+   * re-reads the latest state first. A connection lost during the commit is not
+   * retried (it may have committed) and is reported.
+   */
   async update<T>(fn: (d: StoreData) => T): Promise<T> {
-    try {
-      return await this.transaction(async (c) => {
-        await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-        await this.catchUp(c);
-        const base = this.snapshot();
-        const { result, doc, changes } = trackedUpdate(base, fn);
-        if (result && typeof (result as { then?: unknown }).then === 'function') {
-          throw new Error('Store.update() callbacks must be synchronous.');
+    const deadline = Date.now() + 30_000;
+    let delay = 200;
+    for (;;) {
+      try {
+        return await this.updateOnce(fn);
+      } catch (e) {
+        if (!isConnectionLoss(e) || (e as { duringCommit?: boolean }).duringCommit || Date.now() > deadline || this.closed) {
+          throw pgError(e, this.location);
         }
-        if (isEmptyChange(changes)) return result;
-        validateChanges(doc, changes);
-        const r = await c.query(`UPDATE store_meta SET v = to_jsonb((v #>> '{}')::bigint + 1) WHERE k = 'rev' RETURNING v`);
-        const rev = Number(r.rows[0].v);
-        const applied: Array<() => void> = [];
-        for (const [coll, ch] of changes.collections) {
-          const table = TABLES[coll];
-          if (ch.upserts.length > 0) {
-            const ids = ch.upserts.map((u) => u.entity.id);
-            const datas = ch.upserts.map((u) => JSON.stringify(u.entity));
-            const res = await c.query(
-              `INSERT INTO ${table} (id, rev, data) SELECT * FROM unnest($1::text[], array_fill($2::bigint, ARRAY[cardinality($1::text[])]), $3::jsonb[])
-               ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, data = excluded.data RETURNING id, seq`,
-              [ids, rev, datas],
-            );
-            const seqs = new Map<string, number>(res.rows.map((x: { id: string; seq: string }) => [x.id, Number(x.seq)]));
-            applied.push(() => {
-              const m = this.rows.get(coll)!;
-              for (const u of ch.upserts) m.set(u.entity.id, { seq: seqs.get(u.entity.id)!, e: u.entity });
-            });
-          }
-          if (ch.deletes.length > 0) {
-            await c.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [ch.deletes]);
-            await c.query(`INSERT INTO store_deleted (rev, coll, id) SELECT $1, $2, unnest($3::text[])`, [rev, coll, ch.deletes]);
-            applied.push(() => {
-              const m = this.rows.get(coll)!;
-              for (const id of ch.deletes) m.delete(id);
-            });
-          }
-          applied.push(() => this.lists.delete(coll));
-        }
-        if (changes.settings) {
-          await c.query(`UPDATE store_meta SET v = $1 WHERE k = 'settings'`, [JSON.stringify(doc.settings)]);
-          applied.push(() => (this.settings = doc.settings));
-        }
-        await c.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(rev)]);
-        // Applied to the cache once the transaction committed (see transaction()).
-        (c as pg.PoolClient & { afterCommit?: () => void }).afterCommit = () => {
-          for (const a of applied) a();
-          this.rev = rev;
-          this.snap = null;
-        };
-        return result;
-      });
-    } catch (e) {
-      throw pgError(e, this.location);
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 2000);
+      }
     }
+  }
+
+  private async updateOnce<T>(fn: (d: StoreData) => T): Promise<T> {
+    return this.transaction(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      await this.catchUp(c);
+      const base = this.snapshot();
+      const { result, doc, changes } = trackedUpdate(base, fn);
+      if (result && typeof (result as { then?: unknown }).then === 'function') {
+        throw new Error('Store.update() callbacks must be synchronous.');
+      }
+      if (isEmptyChange(changes)) return result;
+      validateChanges(doc, changes);
+      const r = await c.query(`UPDATE store_meta SET v = to_jsonb((v #>> '{}')::bigint + 1) WHERE k = 'rev' RETURNING v`);
+      const rev = Number(r.rows[0].v);
+      const applied: Array<() => void> = [];
+      for (const [coll, ch] of changes.collections) {
+        const table = TABLES[coll];
+        if (ch.upserts.length > 0) {
+          const ids = ch.upserts.map((u) => u.entity.id);
+          const datas = ch.upserts.map((u) => JSON.stringify(u.entity));
+          const res = await c.query(
+            `INSERT INTO ${table} (id, rev, data) SELECT * FROM unnest($1::text[], array_fill($2::bigint, ARRAY[cardinality($1::text[])]), $3::jsonb[])
+             ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, data = excluded.data RETURNING id, seq`,
+            [ids, rev, datas],
+          );
+          const seqs = new Map<string, number>(res.rows.map((x: { id: string; seq: string }) => [x.id, Number(x.seq)]));
+          applied.push(() => {
+            const m = this.rows.get(coll)!;
+            for (const u of ch.upserts) m.set(u.entity.id, { seq: seqs.get(u.entity.id)!, e: u.entity });
+          });
+        }
+        if (ch.deletes.length > 0) {
+          await c.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [ch.deletes]);
+          await c.query(`INSERT INTO store_deleted (rev, coll, id) SELECT $1, $2, unnest($3::text[])`, [rev, coll, ch.deletes]);
+          applied.push(() => {
+            const m = this.rows.get(coll)!;
+            for (const id of ch.deletes) m.delete(id);
+          });
+        }
+        applied.push(() => this.lists.delete(coll));
+      }
+      if (changes.settings) {
+        await c.query(`UPDATE store_meta SET v = $1 WHERE k = 'settings'`, [JSON.stringify(doc.settings)]);
+        applied.push(() => (this.settings = doc.settings));
+      }
+      await c.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(rev)]);
+      // Applied to the cache once the transaction committed (see transaction()).
+      (c as pg.PoolClient & { afterCommit?: () => void }).afterCommit = () => {
+        for (const a of applied) a();
+        this.rev = rev;
+        this.snap = null;
+      };
+      return result;
+    });
   }
 
   watch(cb: () => void, _opts: WatchOptions = {}): () => void {
@@ -243,18 +261,25 @@ export class PgBackend implements StoreBackend {
 
   private async transaction<T>(job: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await c.query('BEGIN');
       const out = await job(c);
-      await c.query('COMMIT');
+      try {
+        await c.query('COMMIT');
+      } catch (e) {
+        if (e && typeof e === 'object') (e as { duringCommit?: boolean }).duringCommit = true;
+        throw e;
+      }
       (c as pg.PoolClient & { afterCommit?: () => void }).afterCommit?.();
       return out;
     } catch (e) {
-      await c.query('ROLLBACK').catch(() => undefined);
+      if (isConnectionLoss(e)) broken = e as Error;
+      else await c.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
       delete (c as pg.PoolClient & { afterCommit?: () => void }).afterCommit;
-      c.release();
+      c.release(broken); // a broken connection leaves the pool
     }
   }
 
@@ -308,6 +333,14 @@ export class PgBackend implements StoreBackend {
     }, 20);
     this.catchUpTimer.unref();
   }
+}
+
+/** A failure of the connection rather than of the statement (server restart, network). */
+function isConnectionLoss(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  if (!err) return false;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(err.code ?? '')) return true;
+  return /Connection terminated|connection error|Client was closed|not queryable/i.test(err.message ?? '');
 }
 
 function safeCall(cb: () => void): void {
