@@ -36,8 +36,12 @@ interface Node {
   parent: Node | null;
   key: PropertyKey;
   proxy: Obj;
-  children: Map<PropertyKey, Node>;
+  /** Views handed out for the properties of this object (made on first use). */
+  children: Map<PropertyKey, Node> | null;
+  isArray: boolean;
 }
+
+const NODE = Symbol('node');
 
 export interface CollectionChange {
   /** Entities added or changed, with their index in the new array. */
@@ -127,61 +131,63 @@ export function trackedUpdate<T>(base: StoreData, fn: (d: StoreData) => T): Trac
     else o[key as string] = value;
   };
 
-  const nodeFor = (parent: Node | null, key: PropertyKey, value: Obj): Obj => {
-    if (parent) {
-      const known = parent.children.get(key);
-      if (known && (known.cur === value || known.orig === value)) return known.proxy;
-    }
-    const node: Node = {
-      orig: value,
-      cur: value,
-      copied: false,
-      parent,
-      key,
-      proxy: undefined as unknown as Obj,
-      children: new Map(),
-    };
-    node.proxy = new Proxy((Array.isArray(value) ? [] : {}) as Obj, handler(node));
-    proxies.set(node.proxy, node);
-    parent?.children.set(key, node);
-    return node.proxy;
-  };
-
-  const handler = (n: Node): ProxyHandler<Obj> => ({
-    get(_t, key) {
-      const v = n.cur[key as string];
-      if (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(n.cur, key)) {
-        return nodeFor(n, Array.isArray(n.cur) ? Number(key) : key, v as Obj);
+  // One handler for every view; the node travels on the (otherwise empty) proxy target.
+  const nodeOf = (t: Obj): Node => (t as unknown as { [NODE]: Node })[NODE];
+  const handler: ProxyHandler<Obj> = {
+    get(t, key) {
+      const n = nodeOf(t);
+      const cur = n.cur;
+      const v = cur[key as string];
+      if (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(cur, key)) {
+        return nodeFor(n, n.isArray ? Number(key) : key, v as Obj);
       }
       return v;
     },
-    set(_t, key, value) {
+    set(t, key, value) {
+      const n = nodeOf(t);
       ensureCopied(n);
       put(n.cur, key, unwrap(value));
       return true;
     },
-    deleteProperty(_t, key) {
+    deleteProperty(t, key) {
+      const n = nodeOf(t);
       ensureCopied(n);
       delete n.cur[key as string];
       return true;
     },
-    defineProperty(_t, key, desc) {
+    defineProperty(t, key, desc) {
+      const n = nodeOf(t);
       ensureCopied(n);
       const d = 'value' in desc ? { ...desc, value: unwrap(desc.value) } : desc;
       return Reflect.defineProperty(n.cur, key, { ...d, configurable: key === 'length' ? false : true });
     },
-    has(_t, key) {
-      return key in n.cur;
+    has(t, key) {
+      return key in nodeOf(t).cur;
     },
-    ownKeys() {
-      return Reflect.ownKeys(n.cur);
+    ownKeys(t) {
+      return Reflect.ownKeys(nodeOf(t).cur);
     },
-    getOwnPropertyDescriptor(_t, key) {
-      const d = Reflect.getOwnPropertyDescriptor(n.cur, key);
+    getOwnPropertyDescriptor(t, key) {
+      const d = Reflect.getOwnPropertyDescriptor(nodeOf(t).cur, key);
       if (d && key !== 'length') d.configurable = true;
       return d;
     },
-  });
+  };
+
+  const nodeFor = (parent: Node | null, key: PropertyKey, value: Obj): Obj => {
+    if (parent?.children) {
+      const known = parent.children.get(key);
+      if (known && (known.cur === value || known.orig === value)) return known.proxy;
+    }
+    const isArray = Array.isArray(value);
+    const target = (isArray ? [] : {}) as Obj;
+    const node: Node = { orig: value, cur: value, copied: false, parent, key, proxy: undefined as unknown as Obj, children: null, isArray };
+    Object.defineProperty(target, NODE, { value: node, configurable: true });
+    node.proxy = new Proxy(target, handler);
+    proxies.set(node.proxy, node);
+    if (parent) (parent.children ??= new Map()).set(key, node);
+    return node.proxy;
+  };
 
   const rootProxy = nodeFor(null, '', base as unknown as Obj) as unknown as StoreData;
   const rootNode = proxies.get(rootProxy as unknown as object)!;
