@@ -122,13 +122,13 @@ describeBackends('a fleet of daemons', (b) => {
       await waitFor(async () => (await runsOf(ids.Spin!)).find((r) => r.outcome === 'running'), 30_000, 'Spin to start');
       execFileSync('bash', [SERVER_SCRIPT, 'restart', serverDir], { stdio: 'ignore' });
       // The run in flight ends (time limit) and is recorded once the database is back.
-      const spun = await waitFor(async () => (await runsOf(ids.Spin!)).find((r) => r.outcome !== 'running'), 60_000, 'the Spin run to be recorded');
+      const spun = await waitFor(async () => (await runsOf(ids.Spin!)).find((r) => r.outcome !== 'running'), 120_000, 'the Spin run to be recorded');
       expect(spun.outcome).toBe('failed');
       // And the daemon carries on with new work.
       const s = await open();
       await s.update((d) => requestStartNow(d, ids.Work!));
       await s.close();
-      const work = await waitFor(async () => (await runsOf(ids.Work!)).find((r) => r.outcome !== 'running'), 60_000, 'Work to run');
+      const work = await waitFor(async () => (await runsOf(ids.Work!)).find((r) => r.outcome !== 'running'), 120_000, 'Work to run');
       expect(work).toMatchObject({ outcome: 'ok', output: 'after the restart\n' });
       expect(daemon.proc.exitCode).toBeNull();
     } finally {
@@ -138,5 +138,5 @@ describeBackends('a fleet of daemons', (b) => {
       }
       execFileSync('bash', [SERVER_SCRIPT, 'stop', serverDir], { stdio: 'ignore' });
     }
-  }, 240_000);
+  }, 400_000);
 });
