@@ -42,6 +42,7 @@ interface Node {
 }
 
 const NODE = Symbol('node');
+const SEARCH_METHODS = new Set(['find', 'filter', 'some', 'every', 'findIndex', 'indexOf', 'includes']);
 
 export interface CollectionChange {
   /** Entities added or changed, with their index in the new array. */
@@ -133,10 +134,53 @@ export function trackedUpdate<T>(base: StoreData, fn: (d: StoreData) => T): Trac
 
   // One handler for every view; the node travels on the (otherwise empty) proxy target.
   const nodeOf = (t: Obj): Node => (t as unknown as { [NODE]: Node })[NODE];
+  const wrapAt = (n: Node, i: number): unknown => {
+    const v = n.cur[i];
+    return typeof v === 'object' && v !== null ? nodeFor(n, i, v as Obj) : v;
+  };
+  const rawOf = (x: unknown): unknown => (typeof x === 'object' && x !== null ? (proxies.get(x)?.cur ?? x) : x);
+  type Pred = (e: unknown, i: number, a: unknown) => unknown;
+  /**
+   * Searching methods of arrays run over the plain elements (predicates only
+   * read), and hand out views only for what they return: a lookup by name in
+   * ten thousand scripts must not make ten thousand views.
+   */
+  const searchMethod = (n: Node, name: string): ((...args: unknown[]) => unknown) | undefined => {
+    const arr = () => n.cur as unknown as unknown[];
+    switch (name) {
+      case 'find':
+        return (pred, thisArg) => {
+          const a = arr();
+          for (let i = 0; i < a.length; i++) if ((pred as Pred).call(thisArg, a[i], i, n.proxy)) return wrapAt(n, i);
+          return undefined;
+        };
+      case 'filter':
+        return (pred, thisArg) => {
+          const a = arr();
+          const out: unknown[] = [];
+          for (let i = 0; i < a.length; i++) if ((pred as Pred).call(thisArg, a[i], i, n.proxy)) out.push(wrapAt(n, i));
+          return out;
+        };
+      case 'some':
+        return (pred, thisArg) => arr().some((e, i) => (pred as Pred).call(thisArg, e, i, n.proxy));
+      case 'every':
+        return (pred, thisArg) => arr().every((e, i) => (pred as Pred).call(thisArg, e, i, n.proxy));
+      case 'findIndex':
+        return (pred, thisArg) => arr().findIndex((e, i) => (pred as Pred).call(thisArg, e, i, n.proxy));
+      case 'indexOf':
+        return (x, from) => arr().indexOf(rawOf(x), from as number | undefined);
+      case 'includes':
+        return (x, from) => arr().includes(rawOf(x), from as number | undefined);
+      default:
+        return undefined;
+    }
+  };
+
   const handler: ProxyHandler<Obj> = {
     get(t, key) {
       const n = nodeOf(t);
       const cur = n.cur;
+      if (n.isArray && typeof key === 'string' && SEARCH_METHODS.has(key)) return searchMethod(n, key);
       const v = cur[key as string];
       if (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(cur, key)) {
         return nodeFor(n, n.isArray ? Number(key) : key, v as Obj);

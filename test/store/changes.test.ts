@@ -121,3 +121,31 @@ describe('structuredClone inside an update', () => {
     expect(result).not.toBe(d.scripts[0]);
   });
 });
+
+describe('searching inside an update', () => {
+  it('finds, filters and tests plain elements, and changes through what find and filter return', () => {
+    const d = base();
+    const { doc, changes } = trackedUpdate(d, (x) => {
+      const hit = x.scripts.find((s) => s.name === 's3')!;
+      hit.description = 'found';
+      for (const s of x.scripts.filter((s) => s.name === 's1' || s.name === 's2')) s.description = 'filtered';
+      expect(x.scripts.some((s) => s.name === 's4')).toBe(true);
+      expect(x.scripts.every((s) => s.name.startsWith('s'))).toBe(true);
+      expect(x.scripts.findIndex((s) => s.name === 's2')).toBe(2);
+      expect(x.scripts.indexOf(hit)).toBe(3);
+      expect(x.scripts.includes(hit)).toBe(true);
+    });
+    expect(doc.scripts.map((s) => s.description)).toEqual(['', 'filtered', 'filtered', 'found', '']);
+    expect(d.scripts.map((s) => s.description)).toEqual(['', '', '', '', '']);
+    expect(changes.collections.get('scripts')!.upserts.map((u) => u.index)).toEqual([1, 2, 3]);
+  });
+
+  it('creates thousands of entities in one update without slowing to a crawl', () => {
+    const d = emptyStoreData();
+    const { doc } = trackedUpdate(d, (x) => {
+      for (let i = 0; i < 3000; i++) createScript(x, { name: `n${i}`, includeId: `i${i}` });
+    });
+    expect(doc.scripts).toHaveLength(3000);
+    expect(new Set(doc.scripts.map((s) => s.includeId)).size).toBe(3000);
+  });
+});
