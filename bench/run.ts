@@ -15,6 +15,7 @@ import { CTL_WORDS } from '../src/interp/debugger/protocol.js';
 import { recordRun } from '../src/interp/trace/execute.js';
 import { openTrace } from '../src/interp/trace/reader.js';
 import { crmBench } from './crm.js';
+import { storeBench } from './store.js';
 
 function best(runs: number, f: () => void): number {
   let min = Infinity;
@@ -181,6 +182,7 @@ const time = (args: string[]): number =>
 rows.push(['crmscript-tui --help', `${time(['--help']).toFixed(0)} ms`, 'target < 300 ms']);
 rows.push(['crmscript-tui run hello.crm', `${time(['run', hello]).toFixed(0)} ms`, 'target < 300 ms']);
 await crmBench(rows, cli);
+await storeBench(rows, cli);
 
 const w = Math.max(...rows.map((r) => r[0].length));
 const w2 = Math.max(...rows.map((r) => r[1].length));

@@ -15,7 +15,6 @@ const MAX_LINES = 600;
 const BEING_SPLIT = new Set([
   'src/interp/trace/reader.ts',
   'src/interp/trace/recorder.ts',
-  'src/store/repos.ts',
 ]);
 const files = [];
 const walk = (dir) => {

@@ -8,6 +8,8 @@ import { errorMessage } from '../interp/util/error-message.js';
 
 export interface GlobalOptions {
   dataDir?: string;
+  /** A postgres:// URL: the store is in PostgreSQL (also $CRMSCRIPT_TUI_STORE). */
+  store?: string;
 }
 
 /** An error whose message is meant for the user as is. */

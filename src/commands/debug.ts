@@ -132,9 +132,9 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .option('--json', 'print them as JSON')
     .action(async (o: { json?: boolean }) => {
       const { Store } = await import('../store/store.js');
-      const { existsSync } = await import('node:fs');
+      const { storeIsSetUp } = await import('../store/paths.js');
       const dir = await dataDir();
-      if (!existsSync(`${dir}/store.json`)) {
+      if (!storeIsSetUp(dir)) {
         process.stdout.write(o.json ? '[]\n' : 'There are no debug sessions.\n');
         return;
       }

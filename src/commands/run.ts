@@ -30,9 +30,9 @@ export async function loadScript(target: string, opts: GlobalOptions): Promise<L
 
 /** Include resolution through the store, when a store exists (running a file never creates one). */
 async function storeIncludeResolver(opts: GlobalOptions): Promise<IncludeResolver | null> {
-  const { resolveDataDir } = await import('../store/paths.js');
+  const { resolveDataDir, storeIsSetUp } = await import('../store/paths.js');
   const dir = resolveDataDir(opts.dataDir);
-  if (!existsSync(`${dir}/store.json`)) return null;
+  if (!storeIsSetUp(dir)) return null;
   const { Store } = await import('../store/store.js');
   const { resolveIncludeSource, findScript } = await import('../store/repos.js');
   const store = await Store.open(dir, { seed: false });

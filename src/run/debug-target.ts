@@ -25,9 +25,9 @@ export interface DebugTarget {
 
 /** A .crm file (includes beside it, then in the store), or a stored script by include name, name or Folder/Name, or a macro. */
 export async function loadDebugTarget(target: string, dataDir?: string): Promise<DebugTarget> {
-  const { resolveDataDir } = await import('../store/paths.js');
+  const { resolveDataDir, storeIsSetUp } = await import('../store/paths.js');
   const dir = resolveDataDir(dataDir);
-  const haveStore = existsSync(`${dir}/store.json`);
+  const haveStore = storeIsSetUp(dir);
   let store: Store | null = null;
   if (haveStore) {
     const { Store } = await import('../store/store.js');

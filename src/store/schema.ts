@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 /** The format version this build reads and writes. */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 
 const id = z.string().min(1);
 /** ISO 8601 date-time (e.g. `new Date().toISOString()`). */
