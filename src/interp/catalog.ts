@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { NativeClass } from './stdlib/registry.js';
 import { nativeClasses } from './stdlib/index.js';
+import { attachNetServer, NETSERVER_EXTRA_SIGNATURES } from './stdlib/netserver/index.js';
 
 export interface Signature {
   kind: 'C' | 'M';
@@ -77,6 +78,10 @@ export function catalog(): Map<string, CatalogClass> {
     // a native that implements a no-argument constructor the catalog omits
     if (native.ctors?.['()'] && !cls.ctors.some((c) => c.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
   }
+  // NetServer classes: natives derived from these members on first use; a few corrected members
+  for (const [name, texts] of Object.entries(NETSERVER_EXTRA_SIGNATURES))
+    for (const text of texts) if (out.has(name)) addMethod(out.get(name)!, parseSignature(text));
+  attachNetServer(out);
   cache = out;
   return out;
 }

@@ -5,6 +5,7 @@ import { helpersFor, toCrmError, GEN_URL, type Helpers } from './runtime/helpers
 import { newRunContext, setRunContext, type RunContext } from './runtime/context.js';
 import { CrmError } from './runtime/values.js';
 import { nativeClasses, nativeGlobals } from './stdlib/index.js';
+import { catalog } from './catalog.js';
 import type { NativeFn } from './stdlib/registry.js';
 
 export interface RunError {
@@ -28,7 +29,8 @@ export function resolveNative(key: string): NativeFn {
   let f: NativeFn | undefined;
   if (kind === 'G') f = nativeGlobals[a];
   else {
-    const cls = nativeClasses.get(a);
+    // NetServer classes are built from the catalog on first use (stdlib/netserver)
+    const cls = nativeClasses.get(a) ?? catalog().get(a)?.native;
     if (kind === 'M') f = cls?.takers?.[b] ?? cls?.updaters?.[b] ?? cls?.methods?.[b];
     else if (kind === 'C') f = cls?.ctors?.[b];
     else if (kind === 'D') f = cls?.defaultValue;

@@ -1,0 +1,55 @@
+// The NetServer classes (NS…) of CRMScript: entities, carriers and list items are derived from
+// the API catalog (carrier.ts); agents add the methods implemented over the sandbox CRM
+// (agents/). Nothing is built until a script names a class: the catalog gets a lazy `native` per
+// NS class, built on first use.
+import type { NativeClass } from '../registry.js';
+import { carrierClass, type MemberSig } from './carrier.js';
+import { agentClass } from './agents/index.js';
+
+export { NSObject } from './object.js';
+
+/** NSContactEntity, NSSaleAgent, ... (NSStream is an ordinary native class). */
+export function isNetServerClass(name: string): boolean {
+  return /^NS[A-Z]/.test(name) && name !== 'NSStream';
+}
+
+/**
+ * Members real code calls that the reference declares differently. The checker adds them to the
+ * class beside the catalog's own declaration.
+ */
+export const NETSERVER_EXTRA_SIGNATURES: Record<string, string[]> = {
+  // the reference declares SetAddress(NSLocalizedField[][]); scripts pass GetAddress()'s NSAddress
+  NSContactEntity: ['Void SetAddress(NSAddress)'],
+  NSPersonEntity: ['Void SetAddress(NSAddress)'],
+};
+
+/** The shape of a catalog class this module reads and extends (see catalog.ts). */
+export interface CatalogClassLike {
+  name: string;
+  kind: 'Class' | 'Enum';
+  methods: Map<string, MemberSig[]>;
+  native: NativeClass | undefined;
+}
+
+/** Builds the native implementation of NS class `name` from its catalog members. */
+export function netServerNative(name: string, members: Iterable<MemberSig>, known: (cls: string) => boolean): NativeClass {
+  const base = carrierClass(name, members, known);
+  return name.endsWith('Agent') ? agentClass(name, base) : base;
+}
+
+/** Gives every NS class of the catalog a `native` that is built the first time it is read. */
+export function attachNetServer(classes: Map<string, CatalogClassLike>): void {
+  const known = (n: string): boolean => classes.get(n)?.kind === 'Class';
+  for (const cls of classes.values()) {
+    if (cls.native || cls.kind !== 'Class' || !isNetServerClass(cls.name)) continue;
+    Object.defineProperty(cls, 'native', {
+      configurable: true,
+      enumerable: true,
+      get(): NativeClass {
+        const native = netServerNative(cls.name, [...cls.methods.values()].flat(), known);
+        Object.defineProperty(cls, 'native', { value: native, writable: true, enumerable: true, configurable: true });
+        return native;
+      },
+    });
+  }
+}
