@@ -80,7 +80,7 @@ export function catalog(): Map<string, CatalogClass> {
   }
   // NetServer classes: natives derived from these members on first use; a few corrected members
   for (const [name, texts] of Object.entries(NETSERVER_EXTRA_SIGNATURES))
-    for (const text of texts) if (out.has(name)) addMethod(out.get(name)!, parseSignature(text));
+    for (const text of texts) if (out.has(name)) addMethod(out.get(name)!, parseSignature(text), true);
   attachNetServer(out);
   cache = out;
   return out;

@@ -7,6 +7,7 @@ import { carrierClass, type MemberSig } from './carrier.js';
 import { agentClass } from './agents/index.js';
 
 export { NSObject } from './object.js';
+export { CRM_AGENTS } from './agents/index.js';
 
 /** NSContactEntity, NSSaleAgent, ... (NSStream is an ordinary native class). */
 export function isNetServerClass(name: string): boolean {
@@ -15,12 +16,19 @@ export function isNetServerClass(name: string): boolean {
 
 /**
  * Members real code calls that the reference declares differently. The checker adds them to the
- * class beside the catalog's own declaration.
+ * class, replacing a catalog declaration with the same parameters.
  */
 export const NETSERVER_EXTRA_SIGNATURES: Record<string, string[]> = {
   // the reference declares SetAddress(NSLocalizedField[][]); scripts pass GetAddress()'s NSAddress
   NSContactEntity: ['Void SetAddress(NSAddress)'],
   NSPersonEntity: ['Void SetAddress(NSAddress)'],
+  // the reference types the recurrence sub-patterns as Integer; they are carriers (GetDayPattern().GetPattern())
+  NSRecurrenceInfo: ['Day', 'Week', 'Month', 'Year'].flatMap((p) => [`NSRecurrence${p}Pattern Get${p}Pattern()`, `Void Set${p}Pattern(NSRecurrence${p}Pattern)`]),
+  // members the docs' examples use that the reference pages lack
+  NSContact: ['DateTime GetCreatedDate()'],
+  NSDocument: ['String GetDocumentName()'],
+  // the archive docs call the overload with sort order, restrictions and entities
+  NSArchiveAgent: ['NSArchiveListItem[] GetArchiveListByColumns(String,String[],NSArchiveOrderByInfo[],NSArchiveRestrictionInfo[],String[],Integer,Integer)'],
 };
 
 /** The shape of a catalog class this module reads and extends (see catalog.ts). */
@@ -33,8 +41,9 @@ export interface CatalogClassLike {
 
 /** Builds the native implementation of NS class `name` from its catalog members. */
 export function netServerNative(name: string, members: Iterable<MemberSig>, known: (cls: string) => boolean): NativeClass {
-  const base = carrierClass(name, members, known);
-  return name.endsWith('Agent') ? agentClass(name, base) : base;
+  const sigs = [...members];
+  const base = carrierClass(name, sigs, known);
+  return name.endsWith('Agent') ? agentClass(name, base, sigs) : base;
 }
 
 /** Gives every NS class of the catalog a `native` that is built the first time it is read. */
