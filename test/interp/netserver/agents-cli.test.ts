@@ -44,7 +44,7 @@ emails.pushBack(e);
 c.SetEmails(emails);
 c = agent.SaveContactEntity(c);
 Integer id = c.GetContactId();
-printLine((id > 0).toString() + " " + c.GetCreatedDate().isNull().toString() + " " + (c.GetCreatedBy().GetAssociateId() > 0).toString() + " " + c.GetCountry().GetName().isEmpty().toString());
+printLine((id > 0).toString() + " " + c.GetCreatedDate().isNull().toString() + " " + (c.GetCreatedBy().GetAssociateId() > 0).toString() + " " + (c.GetAssociate().GetAssociateId() == c.GetCreatedBy().GetAssociateId()).toString());
 NSContactEntity g = agent.GetContactEntity(id);
 printLine(g.GetName() + "|" + g.GetDepartment() + "|" + g.GetEmails()[0].GetValue());
 g.SetName("Cycle ASA");
@@ -54,7 +54,7 @@ printLine(h.GetName() + " " + h.GetUpdatedDate().isNull().toString() + " " + age
 agent.DeleteContactEntity(id);
 printLine(agent.GetContactEntity(id).GetContactId().toString());
 `,
-    expected: 'true false true false\nCycle AS|Sales|post@cycle.example\nCycle ASA false post@cycle.example\n0\n',
+    expected: 'true false true true\nCycle AS|Sales|post@cycle.example\nCycle ASA false post@cycle.example\n0\n',
   },
   {
     agent: 'NSPersonAgent',

@@ -17,7 +17,7 @@ export const appointmentView: View = {
   cls: 'NSAppointment',
   table: 'appointment',
   key: 'AppointmentId',
-  cols: `${APPOINTMENT_COLS} ContactId=contact_id:i PersonId=person_id:i AssociateId=associate_id:i ProjectId=project_id:i SaleId=sale_id:i PriorityId=priority_idx:i AlldayEvent=alldayEvent:i FreeBusy=freeBusy:i AssignedBy=assignedBy:i CreatedDate=registered:d CreatedByAssociateId=registered_associate_id:i InvitationStatus=status:i`,
+  cols: `${APPOINTMENT_COLS} ContactId=contact_id:i PersonId=person_id:i AssociateId=associate_id:i ProjectId=project_id:i SaleId=sale_id:i PriorityId=priority_idx:i AlldayEvent=alldayEvent:i FreeBusy=freeBusy:i AssignedBy=assignedBy:i CreatedDate=registered:d CreatedByAssociateId=registered_associate_id:i`,
   texts: 'Description=text_id',
   calc: (o, row) => {
     o.f.ContactName = lookup('contact', o.f.ContactId, 'name');
@@ -34,6 +34,7 @@ export const appointmentView: View = {
     o.f.IsAlldayEvent = Number(o.f.AlldayEvent) === 1;
     o.f.IsFree = Number(o.f.FreeBusy) === 1;
     o.f.IsRecurrence = Number(col(row, 'recurrenceRuleId') ?? 0) > 0;
+    o.f.InvitationStatus = o.f.Completed;
     o.f.RecurringStartDate = o.f.StartDate;
   },
 };
@@ -42,7 +43,7 @@ export const appointmentEntityView: View = {
   cls: 'NSAppointmentEntity',
   table: 'appointment',
   key: 'AppointmentId',
-  cols: `${APPOINTMENT_COLS} AlldayEvent=alldayEvent:b FreeBusy=freeBusy:b IsMileStone=isMilestone:b RejectCounter=rejectCounter:i SuggestedAppointmentId=suggestedAppointmentId:i ActiveLinks=activeLinks:i CentralserviceVideomeetId=centralservice_videomeet_id:s InvitationStatus=status:i`,
+  cols: `${APPOINTMENT_COLS} AlldayEvent=alldayEvent:b FreeBusy=freeBusy:b IsMileStone=isMilestone:b RejectCounter=rejectCounter:i SuggestedAppointmentId=suggestedAppointmentId:i ActiveLinks=activeLinks:i CentralserviceVideomeetId=centralservice_videomeet_id:s`,
   refs: 'Contact=contact_id>NSContact Person=person_id>NSPerson Associate=associate_id>NSAssociate Project=project_id>NSProject Sale=sale_id>NSSale Task=task_idx>NSTaskListItem Priority=priority_idx>NSPriority InvitedPerson=invitedPersonId>NSPerson AssignedBy=assignedBy>NSAssociate MotherAssociate=mother_associate_id>NSAssociate',
   texts: 'Description=text_id',
   audit: true,
@@ -58,6 +59,7 @@ export const appointmentEntityView: View = {
     (o.f.Recurrence as NSObject).f.StartDate = o.f.StartDate;
     o.f.IsAlldayEvent = o.f.AlldayEvent;
     o.f.IsFree = o.f.FreeBusy;
+    o.f.InvitationStatus = o.f.Completed;
   },
   extra: (o) => ({ done: o.f.Completed === 3 ? db().now() : null }),
 };

@@ -84,6 +84,9 @@ export const documentAgent: Methods = {
   'GetProjectDocuments(Integer,Integer)': (_a: unknown, projectId: number) => documentsWhere('project_id', projectId),
   'GetSaleDocuments(Integer)': (_a: unknown, saleId: number) => documentsWhere('sale_id', saleId),
   'GetAppointmentDocuments(Integer)': (_a: unknown, appointmentId: number) => documentsWhere('appointment_id', appointmentId),
+  'CreateDefaultDocumentEntityFromSuggestion(Integer)': () => {
+    throw fail('NSDocumentAgent.CreateDefaultDocumentEntityFromSuggestion', 'the sandbox CRM has no SuggestedDocument table (sale and project guides are not part of it)');
+  },
   'RenameDocument(Integer,String)': (_a: unknown, id: number, name: string) => {
     if (!db().get('document', id)) throw fail('NSDocumentAgent.RenameDocument', `there is no document with id ${id}`);
     db().update('document', id, { name });

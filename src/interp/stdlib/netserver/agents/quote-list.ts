@@ -1,6 +1,5 @@
 // NSQuoteAgent (Quote, QuoteAlternative and QuoteLine tables) and NSListAgent (list tables,
 // currencies, ticket categories, statuses and priorities).
-import type { NativeFn } from '../../registry.js';
 import type { NSObject } from '../object.js';
 import { db, fail, hasTable } from './db.js';
 import { load, loadWhere, remove, viewOf, type View } from './view.js';
@@ -47,6 +46,14 @@ export const quoteAgent: Methods = {
     const quote = saved('NSQuoteAgent', 'CreateAndSaveQuote', quoteView, make('NSQuoteEntity', { QuoteId: 0, SaleId: saleId, QuoteConnectionId: connectionId }));
     saved('NSQuoteAgent', 'CreateAndSaveQuote', quoteAlternativeView, make('NSQuoteAlternative', { QuoteAlternativeId: 0, Name: firstAlternativeName, QuoteVersionId: 0 }));
     return quote;
+  },
+  'CreateAndSaveQuoteFromSale(Integer,Integer)': (_a: unknown, sourceSaleId: number, targetSaleId: number) => {
+    const where_ = 'NSQuoteAgent.CreateAndSaveQuoteFromSale';
+    const source = where(quoteView, 'SaleId', sourceSaleId, 1)[0];
+    if (!source) throw fail(where_, `sale ${sourceSaleId} has no quote to copy`);
+    if (!db().get('sale', targetSaleId)) throw fail(where_, `there is no sale with id ${targetSaleId}`);
+    const copy = make('NSQuoteEntity', { ...source.f, QuoteId: 0, SaleId: targetSaleId, AcceptedQuoteAlternativeId: 0, ERPOrderKey: '', PoNumber: '' });
+    return saved('NSQuoteAgent', 'CreateAndSaveQuoteFromSale', quoteView, copy);
   },
   'GetQuoteAlternative(Integer)': (_a: unknown, id: number) => byId(quoteAlternativeView, id),
   'GetQuoteAlternatives(Integer)': (_a: unknown, versionId: number) => where(quoteAlternativeView, 'QuoteVersionId', versionId),
@@ -115,7 +122,9 @@ export const listAgent: Methods = {
 /**
  * The list getters NSListAgent has for every list (GetCategory(Integer), GetCategoryList(Integer[]),
  * GetCategories(), GetAllCountries(Bool), ...), derived from the catalog for every list item class
- * with a table in the sandbox; a list whose table the sandbox lacks says so.
+ * with a view. A list whose table the sandbox lacks (sale types, project types and statuses,
+ * reasons, ...) has no rows: its items by id carry just the id (rows that point to them keep
+ * working), and "all of them" is an empty array.
  */
 export function listGetters(sigs: MemberSig[]): Methods {
   const out: Methods = {};
@@ -124,14 +133,20 @@ export function listGetters(sigs: MemberSig[]): Methods {
     const many = s.returns.endsWith('[]');
     const v = viewOf(many ? s.returns.slice(0, -2) : s.returns);
     if (!v) continue;
-    const where = `NSListAgent.${s.name}`;
-    const guard = (f: NativeFn): NativeFn => (...args: unknown[]) => (hasTable(v.table) ? f(...args) : missing(where, v.table));
-    if (!many && s.params.join() === 'Integer') out[s.key] = guard((_a: unknown, id: number) => byId(v, id));
-    else if (many && s.params.join() === 'Integer[]') out[s.key] = guard((_a: unknown, ids: number[]) => byIds(v, ids));
-    else if (many && s.params.length === 0) out[s.key] = guard(() => allRows(v, false));
-    else if (many && s.params.join() === 'Bool') out[s.key] = guard((_a: unknown, all: boolean) => allRows(v, all));
+    const kind = many ? (s.params.join() === 'Integer[]' ? 'ids' : s.params.length === 0 || s.params.join() === 'Bool' ? 'all' : null) : s.params.join() === 'Integer' ? 'id' : null;
+    if (!kind) continue;
+    out[s.key] = (_a: unknown, arg: unknown) => {
+      const present = hasTable(v.table);
+      if (kind === 'id') return present ? byId(v, Number(arg)) : withId(v, Number(arg));
+      if (kind === 'ids') return present ? byIds(v, arg) : (Array.isArray(arg) ? arg : []).map((id) => withId(v, Number(id)));
+      return present ? allRows(v, s.params.length === 1 && arg === true) : [];
+    };
   }
   return out;
 }
 
-
+function withId(v: View, id: number): NSObject {
+  const o = byId(v, 0);
+  o.f[v.key] = id | 0;
+  return o;
+}

@@ -2,7 +2,7 @@
 import type { CrmCondition } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { CrmDateTime } from '../../time/values.js';
-import { db, dateToDb, now } from './db.js';
+import { db, dateToDb, fail, now } from './db.js';
 import { col, loadWhere, remove } from './view.js';
 import { byId, byIds, carrierGets, entityCycle, make, saved, where, type Methods } from './define.js';
 import { projectEntityView, projectMemberView, projectView, saleEntityView, saleView } from './sales-views.js';
@@ -75,7 +75,11 @@ export const saleAgent: Methods = {
     summary([{ column: 'associate_id', op: '=', value: id }], from, to),
   'GetSummaryByContact(Integer,DateTime,DateTime)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime) =>
     summary([{ column: 'contact_id', op: '=', value: id }], from, to),
+  // the sandbox's schema has no stakeholder table: a sale has none
   'GetSaleStakeholders(Integer)': () => [],
+  'GetSaleStakeholder(Integer)': () => {
+    throw fail('NSSaleAgent.GetSaleStakeholder', 'the sandbox CRM has no SaleStakeholder table');
+  },
 };
 
 export const projectAgent: Methods = {
