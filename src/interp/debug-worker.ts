@@ -5,7 +5,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { instantiate, errorAt, type ExecResult } from './execute.js';
 import { setRunContext } from './runtime/context.js';
 import type { RunRequest } from './isolate.js';
-import { batchOutput, eventOutcome, requestRunContext } from './worker-run.js';
+import { batchOutput, eventOutcome, finishRunCrm, prepareRunCrm, requestRunContext } from './worker-run.js';
 import { createAgent, DebugStop } from './debug/agent.js';
 import type { DebugSource } from './debug/evaluate.js';
 import type { AgentMessage } from './debug/protocol.js';
@@ -66,6 +66,7 @@ const ctx = requestRunContext(
 );
 
 setRunContext(ctx);
+await prepareRunCrm(req);
 const start = performance.now();
 let result: ExecResult;
 let stopped: 'stopped' | undefined;
@@ -79,10 +80,13 @@ try {
   const r = errorAt(e, req.compiled);
   result = { ok: !r.error, ...r, durationMs: performance.now() - start };
 }
+const crmEnd = finishRunCrm(ctx, result, req.compiled.file);
+result = crmEnd.result;
 output.flush();
 post({
   t: 'done',
   result,
+  changes: crmEnd.changes,
   stopped,
   variables: Object.fromEntries(ctx.variables),
   outbox: ctx.outbox,

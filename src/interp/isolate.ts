@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledProgram } from './compiler.js';
 import type { ExecResult } from './execute.js';
 import type { OutgoingMail, RunFeatures } from './runtime/context.js';
+import type { CrmChange, CrmRunConfig } from './runtime/crm-service.js';
 import type { TraceRunOptions } from './trace/execute.js';
 import type { TraceSummary } from './trace/recorder.js';
 
@@ -42,6 +43,8 @@ export interface RunRequest {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name. */
   scripts?: Record<string, CompiledProgram>;
+  /** The CRM database the run may use (see runtime/crm-service.ts). */
+  crm?: CrmRunConfig;
 }
 
 export interface WorkerRequest extends RunRequest {
@@ -54,7 +57,7 @@ export interface WorkerRequest extends RunRequest {
 export type WorkerMessage =
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary };
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; changes?: CrmChange[] };
 
 export interface RunOptions {
   variables?: Record<string, string>;
@@ -67,6 +70,8 @@ export interface RunOptions {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name (compiled beforehand). */
   scripts?: Record<string, CompiledProgram>;
+  /** The CRM database the run may use; absent = none (CRM classes raise an error). */
+  crm?: CrmRunConfig;
   /** Wall-clock limit in milliseconds (default 60 s). */
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
@@ -88,6 +93,8 @@ export interface RunOutcome extends ExecResult {
   trace?: TraceSummary;
   /** Mail the script sent (Email.send); the caller delivers it (see src/macros/outbox.ts). */
   outbox?: OutgoingMail[];
+  /** Rows of the CRM database the run inserted, updated or deleted (kept, or discarded by a rollback run). */
+  changes?: CrmChange[];
 }
 
 export interface IsolatedRun {
@@ -101,6 +108,15 @@ export function workerUrl(name: string): URL {
   const here = new URL(`./${name}.js`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
   return new URL(`../../dist/src/interp/${name}.js`, import.meta.url);
+}
+
+const entries = new Map<string, URL>();
+/**
+ * Lets the host start its own entry module for a worker name ('worker', 'debug-worker'): one
+ * that wires host services (the CRM database) into the thread and then runs the engine's entry.
+ */
+export function useWorkerEntry(name: string, url: URL): void {
+  entries.set(name, url);
 }
 
 /** The event data of a run that was given none. */
@@ -120,6 +136,7 @@ export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'on
     user: opts.user ?? '',
     event: opts.event,
     scripts: opts.scripts,
+    crm: opts.crm,
   };
 }
 
@@ -136,7 +153,7 @@ export function startRunWorker(
   ended: (message: string, memory: boolean) => void,
 ): Worker {
   const memoryMb = opts.memoryMb ?? 512;
-  const worker = new Worker(workerUrl(name), {
+  const worker = new Worker(entries.get(name) ?? workerUrl(name), {
     workerData,
     transferList: opts.transferList,
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 },
@@ -202,7 +219,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else if (m.t === 'log') {
       log += m.s + '\n';
       opts.onLog?.(m.s);
-    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}) });
+    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], ...(m.trace ? { trace: m.trace } : {}) });
   });
   return {
     result,

@@ -10,8 +10,9 @@ import { deliverOutbox } from '../macros/outbox.js';
 import { debugGate } from '../debug/keys.js';
 import { startHostedDebugRun } from '../debug/hosted.js';
 import { traceOrRun } from '../trace/record.js';
+import { releaseAfterRun, runCrmConfig, type CrmRunFlags } from '../crm/run-config.js';
 
-export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
+export interface ScriptRunRequest extends Omit<RunOptions, 'features'>, CrmRunFlags {
   /** Run the staged version (explicit test runs) instead of the published source. */
   staged?: boolean;
   /** Host access to grant on top of the store's settings (e.g. `run --allow-run-program`). */
@@ -77,6 +78,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     memoryMb: req.memoryMb ?? s.memoryLimitMb,
     features: { ...s.features, ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)) },
   };
+  options.crm = req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: options.timeoutMs });
   // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug/keys.ts).
   const gate = debugGate(store.dataDir, out.sources.values());
   const hosted = gate
@@ -98,6 +100,6 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
       },
       launch: (compiled, trace) => runIsolated(compiled, trace ? { ...options, trace } : options),
     });
-  const result = run.result.then(async (r) => ({ ...r, log: await deliverRunMail(store, r, req, 'script'), diagnostics: out.diagnostics }));
+  const result = releaseAfterRun(options.crm, run.result).then(async (r) => ({ ...r, log: await deliverRunMail(store, r, req, 'script'), diagnostics: out.diagnostics }));
   return { stop: run.stop, result };
 }

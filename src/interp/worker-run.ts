@@ -3,6 +3,9 @@
 // event data handed back when the run ends.
 import { newEventState, newRunContext, type EventState, type RunContext } from './runtime/context.js';
 import { TAIL_CHARS, type EventOutcome, type RunRequest } from './isolate.js';
+import { crmServiceFor, prepareCrm, type CrmChange } from './runtime/crm-service.js';
+import { programUsesCrm } from './stdlib/crm-natives.js';
+import type { ExecResult } from './execute.js';
 
 export interface BatchedOutput {
   /** Script output: posted in batches. */
@@ -75,6 +78,7 @@ export function requestRunContext(req: RunRequest, io: { out: (s: string) => voi
     source: req.source,
     user: req.user,
     scripts: new Map(Object.entries(req.scripts ?? {})),
+    crm: crmServiceFor(req.crm),
     ...more,
   });
 }
@@ -88,4 +92,23 @@ export function eventOutcome(ev: EventState): EventOutcome {
     blockExecution: ev.blockExecution,
     navigateTo: ev.navigateTo,
   };
+}
+
+/**
+ * Readies the CRM engine before the run starts, but only when the program (or a script it may
+ * call) touches CRM data: a script that does not pays nothing.
+ */
+export async function prepareRunCrm(req: RunRequest): Promise<void> {
+  if (req.crm && programUsesCrm([req.compiled, ...Object.values(req.scripts ?? {})])) await prepareCrm();
+}
+
+/** Ends the run's use of the CRM database (commit, or discard for a rollback run); a failure to keep the writes fails the run. */
+export function finishRunCrm(ctx: RunContext, result: ExecResult, file: string): { result: ExecResult; changes: CrmChange[] } {
+  if (!ctx.crm) return { result, changes: [] };
+  try {
+    return { result, changes: ctx.crm.finish() };
+  } catch (e) {
+    const message = `the run's CRM changes could not be saved: ${e instanceof Error ? e.message : String(e)}`;
+    return { result: { ...result, ok: false, error: result.error ?? { message, file, line: 0, col: 0 } }, changes: [] };
+  }
 }

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { execute } from './execute.js';
 import type { WorkerRequest, WorkerMessage } from './isolate.js';
-import { batchOutput, eventOutcome, requestRunContext } from './worker-run.js';
+import { batchOutput, eventOutcome, finishRunCrm, prepareRunCrm, requestRunContext } from './worker-run.js';
 
 const req = workerData as WorkerRequest;
 const port = parentPort!;
@@ -15,7 +15,9 @@ const ctx = requestRunContext(req, {
 });
 // a traced run records itself into the trace file as it goes (trace/execute.ts)
 const traced = req.trace ? (await import('./trace/execute.js')).executeTraced(req.compiled, ctx, req.trace) : null;
-const result = traced ?? execute(req.compiled, ctx);
+await prepareRunCrm(req);
+const ran = traced ?? execute(req.compiled, ctx);
+const { result, changes } = finishRunCrm(ctx, ran, req.compiled.file);
 output.flush();
 port.postMessage({
   t: 'done',
@@ -23,5 +25,6 @@ port.postMessage({
   variables: Object.fromEntries(ctx.variables),
   event: eventOutcome(ctx.event),
   outbox: ctx.outbox,
+  changes,
   ...(traced ? { trace: traced.trace } : {}),
 } satisfies WorkerMessage);

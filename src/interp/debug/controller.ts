@@ -191,7 +191,7 @@ export class DebugSession extends DebugSessionBase {
         this.answerRequest(m);
         return;
       case 'done':
-        this.finish({ ...m.result, output: this.output, log: this.log, variables: m.variables, event: m.event, stopped: m.stopped ?? this.endedBy, outbox: m.outbox ?? [] });
+        this.finish({ ...m.result, output: this.output, log: this.log, variables: m.variables, event: m.event, stopped: m.stopped ?? this.endedBy, outbox: m.outbox ?? [], changes: m.changes ?? [] });
         return;
     }
   }

@@ -15,6 +15,7 @@
 import type { ExecResult } from '../execute.js';
 import type { EventOutcome } from '../isolate.js';
 import type { OutgoingMail } from '../runtime/context.js';
+import type { CrmChange } from '../runtime/crm-service.js';
 
 /** Why a run paused. */
 export type StopReason = 'entry' | 'breakpoint' | 'step' | 'pause' | 'runTo' | 'exception' | 'debugWait';
@@ -67,6 +68,8 @@ export interface DebugOutcome extends ExecResult {
   stopped?: 'timeout' | 'stopped' | 'memory';
   /** Mail the script sent (Email.send); the caller delivers it. */
   outbox?: OutgoingMail[];
+  /** CRM rows the run changed. */
+  changes?: CrmChange[];
 }
 
 // ------------------------------------------------------------------ client <-> session
@@ -138,7 +141,7 @@ export type AgentMessage =
   | ({ t: 'stopped'; reason: StopReason; stmt: number; stack: StackFrame[]; error?: string; info?: string } & SourceLocation)
   | { t: 'reply'; seq: number; ok: true; body: unknown }
   | { t: 'reply'; seq: number; ok: false; error: string }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; stopped?: 'stopped'; outbox?: OutgoingMail[] };
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; stopped?: 'stopped'; outbox?: OutgoingMail[]; changes?: CrmChange[] };
 
 // Shared memory between controller and agent (Int32Array over a SharedArrayBuffer).
 /** Index of the flags word: FLAG_PAUSE / FLAG_STOP, set by the controller. */

@@ -2,6 +2,7 @@
 // thread (runs are isolated in worker threads), so natives reach it through `rt`.
 import type { StructClass } from './values.js';
 import type { CompiledProgram } from '../compiler.js';
+import type { CrmService } from './crm-service.js';
 
 export interface EventState {
   /** The trigger event's name, or '' when the script was not started by an event. */
@@ -63,6 +64,8 @@ export interface RunContext {
   outbox: OutgoingMail[];
   /** Compiled stored scripts this run may start with ScriptCall.run(includeName). */
   scripts: Map<string, CompiledProgram>;
+  /** The CRM database (SearchEngine, Ticket, ...); absent when the host attached none. */
+  crm?: CrmService;
 }
 
 export function newEventState(name = '', inputs: Map<string, string> = new Map()): EventState {
