@@ -7,7 +7,7 @@ import { carrierClass, type MemberSig } from './carrier.js';
 import { agentClass } from './agents/index.js';
 
 export { NSObject } from './object.js';
-export { CRM_AGENTS } from './agents/index.js';
+export { CRM_AGENTS } from './agent-names.js';
 
 /** NSContactEntity, NSSaleAgent, ... (NSStream is an ordinary native class). */
 export function isNetServerClass(name: string): boolean {

@@ -10,8 +10,9 @@ import { appointmentAgent, documentAgent } from './appointment-document.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { archiveAgent, findAgent } from './find-archive.js';
+import type { CRM_AGENTS } from '../agent-names.js';
 
-const agents: Record<string, Methods> = {
+const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: contactAgent,
   NSPersonAgent: personAgent,
   NSSaleAgent: saleAgent,
@@ -28,12 +29,10 @@ const agents: Record<string, Methods> = {
   NSArchiveAgent: archiveAgent,
 };
 
-/** Agents whose methods read or write the CRM database (the run readies it when a program uses one). */
-export const CRM_AGENTS = Object.keys(agents);
 
 /** The native class of agent `name`: its constructor from `base`, its implemented methods. */
 export function agentClass(name: string, base: NativeClass, sigs: MemberSig[]): NativeClass {
-  const own = agents[name] ?? {};
+  const own = (agents as Record<string, Methods>)[name] ?? {};
   const methods = name === 'NSListAgent' ? { ...listGetters(sigs), ...own } : own;
   return { name, ctors: base.ctors, defaultValue: base.defaultValue, methods };
 }
