@@ -387,7 +387,7 @@ se.addCriteria("sale.sale_id", "OperatorEquals", s.GetSaleId().toString(), "Oper
 for (se.execute(); !se.eof(); se.next()) printLine(se.getField(0) + " " + se.getField(1).toFloat().toString(0));
 SearchEngine ins;
 ins.addData("contact.name", "Inserted by SearchEngine");
-Integer id = ins.insert().toInteger();
+Integer id = ins.insert();
 NSContactAgent ca;
 printLine(ca.GetContact(id).GetName());
 `);

@@ -60,8 +60,15 @@ export const appointmentEntityView: View = {
     o.f.IsAlldayEvent = o.f.AlldayEvent;
     o.f.IsFree = o.f.FreeBusy;
     o.f.InvitationStatus = o.f.Completed;
+    o.f.AssignmentStatus = Number(o.f.Completed) >= 11 ? o.f.Completed : 0;
   },
-  extra: (o) => ({ done: o.f.Completed === 3 ? db().now() : null }),
+  extra: (o): CrmRow => {
+    // status holds the completion state, or for an assigned task its assignment state (11–13)
+    const assignment = Number(o.f.AssignmentStatus ?? 0);
+    const row: CrmRow = { done: o.f.Completed === 3 ? db().now() : null };
+    if (assignment >= 11 && o.f.Completed !== 3) row.status = assignment;
+    return row;
+  },
 };
 
 const DOC_LINKS: [string, string][] = [

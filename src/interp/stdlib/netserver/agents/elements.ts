@@ -90,7 +90,8 @@ export function deleteOwned(owner: number, kind: 'contact' | 'person'): void {
   for (const t of atypes) for (const r of addressRows(owner, t)) db().delete('address', Number(col(r, 'address_id')));
 }
 
-// ---- addresses (NSAddress: LocalizedAddress rows of NSLocalizedField, as the reference lays them out)
+// ---- addresses (NSAddress: LocalizedAddress rows of NSLocalizedField, named as NetServer names
+// them: PostalAddress1 … PostalZipcode for the postal address, StreetAddress1 … for the street one)
 
 function addressRows(owner: number, type: number): CrmRow[] {
   if (!owner) return [];
@@ -102,32 +103,51 @@ const LINES: [string, string][][] = [
   [['Address2', 'address2']],
   [['Address3', 'address3']],
   [['Zipcode', 'zipcode'], ['City', 'city']],
-  [['State', 'state'], ['County', 'county']],
+  [['County', 'county'], ['State', 'state']],
 ];
 
-export function readAddress(owner: number, type: number): NSObject {
-  const r = addressRows(owner, type)[0];
-  const rows = LINES.map((line) =>
-    line.map(([name, c]) => {
-      const value = r ? String(col(r, c) ?? '') : '';
-      return nsObject('NSLocalizedField', { Name: name, Label: name, Value: value, ValueLength: value.length, AddressType: String(type) });
-    }),
-  );
-  return nsObject('NSAddress', { LocalizedAddress: rows, Wgs84Latitude: r ? Number(col(r, 'wgs84latitude') ?? 0) : 0, Wgs84Longitude: r ? Number(col(r, 'wgs84longitude') ?? 0) : 0 });
+/** The address kinds an owner has: [field name prefix, address type]. */
+export type AddressParts = [prefix: string, type: number][];
+export const CONTACT_ADDRESS: AddressParts = [
+  ['Postal', ADDRESS.postal],
+  ['Street', ADDRESS.street],
+];
+export const PERSON_ADDRESS: AddressParts = [['Postal', ADDRESS.personPrivate]];
+
+export function readAddress(owner: number, parts: AddressParts): NSObject {
+  const rows: NSObject[][] = [];
+  let first: CrmRow | undefined;
+  for (const [prefix, type] of parts) {
+    const r = addressRows(owner, type)[0];
+    first ??= r;
+    for (const line of LINES)
+      rows.push(
+        line.map(([name, c]) => {
+          const value = r ? String(col(r, c) ?? '') : '';
+          return nsObject('NSLocalizedField', { Name: prefix + name, Label: name, Value: value, ValueLength: value.length, AddressType: prefix });
+        }),
+      );
+  }
+  return nsObject('NSAddress', { LocalizedAddress: rows, Wgs84Latitude: first ? Number(col(first, 'wgs84latitude') ?? 0) : 0, Wgs84Longitude: first ? Number(col(first, 'wgs84longitude') ?? 0) : 0 });
 }
 
-export function writeAddress(owner: number, type: number, address: unknown): void {
+export function writeAddress(owner: number, parts: AddressParts, address: unknown): void {
   if (!(address instanceof NSObject) || !Array.isArray(address.f.LocalizedAddress)) return;
-  const values: CrmRow = {};
-  for (const line of address.f.LocalizedAddress as unknown[])
-    for (const fld of Array.isArray(line) ? line : [])
-      if (fld instanceof NSObject) {
-        const name = String(fld.f.Name ?? '').toLowerCase();
-        const hit = LINES.flat().find(([n]) => n.toLowerCase() === name);
-        if (hit) values[hit[1]] = String(fld.f.Value ?? '');
-      }
-  if (!Object.keys(values).length) return;
-  const r = addressRows(owner, type)[0];
-  if (r) db().update('address', Number(col(r, 'address_id')), values);
-  else db().insert('address', { zipcode: '', ...values, owner_id: owner, atype_idx: type, registered: db().now(), registered_associate_id: db().actor().associateId });
+  const fields = (address.f.LocalizedAddress as unknown[]).flatMap((line) => (Array.isArray(line) ? line : [])).filter((f): f is NSObject => f instanceof NSObject);
+  for (const [prefix, type] of parts) {
+    const values: CrmRow = {};
+    for (const fld of fields) {
+      const name = String(fld.f.Name ?? '').toLowerCase();
+      // a bare "City" belongs to the first (postal) part
+      const hit = LINES.flat().find(([n]) => (prefix + n).toLowerCase() === name || (type === parts[0][1] && n.toLowerCase() === name));
+      if (hit) values[hit[1]] = String(fld.f.Value ?? '');
+    }
+    const r = addressRows(owner, type)[0];
+    if (r) {
+      const changed = Object.entries(values).some(([c, v]) => String(col(r, c) ?? '') !== v);
+      if (changed) db().update('address', Number(col(r, 'address_id')), values);
+    } else if (Object.values(values).some((v) => v !== '')) {
+      db().insert('address', { zipcode: '', ...values, owner_id: owner, atype_idx: type, registered: db().now(), registered_associate_id: db().actor().associateId });
+    }
+  }
 }

@@ -5,7 +5,7 @@ import type { NSObject } from '../object.js';
 import { db } from './db.js';
 import { col, listView, loadWhere, register, type View } from './view.js';
 import { makeDateTime } from '../../time/values.js';
-import { ADDRESS, PHONE, deleteOwned, readAddress, readEmails, readPhones, writeAddress, writeEmails, writePhones } from './elements.js';
+import { CONTACT_ADDRESS, PERSON_ADDRESS, PHONE, deleteOwned, readAddress, readEmails, readPhones, writeAddress, writeEmails, writePhones } from './elements.js';
 
 /** 'First Middle Last' without the gaps of empty parts. */
 export function fullName(first: unknown, middle: unknown, last: unknown): string {
@@ -69,11 +69,11 @@ export const contactView: View = {
     const emails = readEmails(id, 0);
     o.f.EmailAddress = firstEmail(emails);
     o.f.DirectPhone = String(readPhones(id, PHONE.contact)[0]?.f.Value ?? '');
-    const address = readAddress(id, ADDRESS.postal);
+    const address = readAddress(id, CONTACT_ADDRESS);
     o.f.Address = address;
     const lines = (address.f.LocalizedAddress as NSObject[][]).flat();
-    o.f.City = String(lines.find((f) => f.f.Name === 'City')?.f.Value ?? '');
-    o.f.FormattedAddress = lines.map((f) => String(f.f.Value)).filter(Boolean).join(', ');
+    o.f.City = String(lines.find((f) => f.f.Name === 'PostalCity')?.f.Value ?? '');
+    o.f.FormattedAddress = lines.filter((f) => f.f.AddressType === 'Postal').map((f) => String(f.f.Value)).filter(Boolean).join(', ');
   },
 };
 
@@ -91,14 +91,14 @@ export const contactEntityView: View = {
     o.f.Emails = readEmails(id, 0);
     o.f.Phones = readPhones(id, PHONE.contact);
     o.f.Faxes = readPhones(id, PHONE.contactFax);
-    o.f.Address = readAddress(id, ADDRESS.postal);
+    o.f.Address = readAddress(id, CONTACT_ADDRESS);
     o.f.Persons = loadWhere(personView, { contact_id: id });
   },
   afterSave: (o, id) => {
     if (o.f.Emails !== undefined) writeEmails(id, 0, o.f.Emails);
     if (o.f.Phones !== undefined) writePhones(id, PHONE.contact, o.f.Phones);
     if (o.f.Faxes !== undefined) writePhones(id, PHONE.contactFax, o.f.Faxes);
-    if (o.f.Address !== undefined) writeAddress(id, ADDRESS.postal, o.f.Address);
+    if (o.f.Address !== undefined) writeAddress(id, CONTACT_ADDRESS, o.f.Address);
   },
   beforeDelete: (id) => deleteOwned(id, 'contact'),
 };
@@ -152,14 +152,14 @@ export const personEntityView: View = {
     const id = Number(o.f.PersonId);
     o.f.Emails = readEmails(0, id);
     for (const [prop, type] of PERSON_PHONES) o.f[prop] = readPhones(id, type);
-    o.f.Address = readAddress(id, ADDRESS.personPrivate);
+    o.f.Address = readAddress(id, PERSON_ADDRESS);
     const [y, m, d] = ['year_of_birth', 'month_of_birth', 'day_of_birth'].map((c) => Number(col(row, c) ?? 0));
     if (y) o.f.BirthDate = makeDateTime(y, m || 1, d || 1, 0, 0, 0);
   },
   afterSave: (o, id) => {
     if (o.f.Emails !== undefined) writeEmails(Number((o.f.Contact as NSObject | undefined)?.f.ContactId ?? 0), id, o.f.Emails);
     for (const [prop, type] of PERSON_PHONES) if (o.f[prop] !== undefined) writePhones(id, type, o.f[prop]);
-    if (o.f.Address !== undefined) writeAddress(id, ADDRESS.personPrivate, o.f.Address);
+    if (o.f.Address !== undefined) writeAddress(id, PERSON_ADDRESS, o.f.Address);
   },
   beforeDelete: (id) => deleteOwned(id, 'person'),
 };
