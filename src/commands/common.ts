@@ -3,6 +3,7 @@ import { StoreError } from '../store/errors.js';
 import { findMacro, requireScript } from '../store/repos.js';
 import type { StoreData, TargetKind } from '../store/schema.js';
 import { UnknownEventError } from '../triggers/catalog.js';
+import { CrmDatabaseError } from '../crm/errors.js';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -62,7 +63,7 @@ export function formatTable(headers: string[], rows: string[][]): string {
 }
 
 function isUserError(e: unknown): e is Error {
-  return e instanceof CliError || e instanceof StoreError || e instanceof UnknownEventError;
+  return e instanceof CliError || e instanceof StoreError || e instanceof UnknownEventError || e instanceof CrmDatabaseError;
 }
 
 /** Wraps an action: errors become one line on stderr and exit status 1. */

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
 import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
+import { releaseAfterRun, runCrmConfig } from '../crm/run-config.js';
+import { changesText } from '../crm/changes.js';
 
 export interface LoadedScript {
   source: string;
@@ -40,6 +42,13 @@ async function storeIncludeResolver(opts: GlobalOptions): Promise<IncludeResolve
   };
 }
 
+/** `--user`: the login must be a user of the sandbox CRM. */
+async function checkCrmUser(opts: GlobalOptions, login: string): Promise<void> {
+  const { resolveDataDir } = await import('../store/paths.js');
+  const { checkCrmUser: check } = await import('../crm/users.js');
+  await check(resolveDataDir(opts.dataDir), login);
+}
+
 export function printDiagnostics(diags: ScriptDiagnostic[]): void {
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
 }
@@ -56,6 +65,9 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--memory <mb>', 'heap limit of the run in MB (default 512; stored scripts: the store setting)')
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
     .option('--allow-file', 'let the script read and write host files (File)')
+    .option('--user <login>', 'the CRM user the script runs as (getActiveUser; default: the sandbox default user)')
+    .option('--rollback', 'discard what the script writes to the CRM database when it ends')
+    .option('--changes', 'print the CRM rows the script inserted, updated or deleted on stderr')
     .action(async (target: string, o) => {
       const timeout = Number(o.timeout);
       if (!(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
@@ -67,8 +79,11 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         memoryMb: o.memory ? Number(o.memory) : undefined,
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
-        user: process.env.USER ?? '',
+        user: o.user ?? process.env.USER ?? '',
+        rollback: !!o.rollback,
+        crmUser: o.user ?? '',
       };
+      if (o.user) await checkCrmUser(globals(), o.user);
       const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile };
       let run: IsolatedRun;
       if (existsSync(target)) {
@@ -76,7 +91,10 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
         printDiagnostics(out.diagnostics);
         if (!out.compiled) return fail();
-        run = runIsolated(out.compiled, { ...request, memoryMb: request.memoryMb ?? 512, features: allow });
+        const { resolveDataDir } = await import('../store/paths.js');
+        const crm = runCrmConfig(resolveDataDir(globals().dataDir), request);
+        const started = runIsolated(out.compiled, { ...request, memoryMb: request.memoryMb ?? 512, features: allow, crm });
+        run = { stop: started.stop, result: releaseAfterRun(crm, started.result) };
       } else {
         // a stored script (include name, name or Folder/Name), else a macro
         const { openStoreAt } = await import('../store/store.js');
@@ -104,6 +122,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
       if (notCompiled) printDiagnostics(r.diagnostics!);
       if (r.exitMessage) process.stdout.write(r.exitMessage);
+      if (o.changes && !notCompiled) process.stderr.write(changesText(r.changes ?? [], !!o.rollback));
       if (r.error && !notCompiled) {
         const e = r.error;
         process.stderr.write(e.line ? `${e.file}:${e.line}:${e.col}: error: ${e.message}\n` : `${e.file}: error: ${e.message}\n`);

@@ -190,6 +190,8 @@ export function compileSearch(schema: CrmSchema, dialect: SqlDialect, spec: Sear
     const plain = fields.filter((f) => !f.aggregate).map((f) => f.sql);
     if (plain.length) group = ` GROUP BY ${plain.join(', ')}`;
   } else if (distinctField) group = ` GROUP BY ${distinctField}`;
+  // without an order, rows come in the main table's key order (stable on every engine)
+  if (!orderSql.length && !group && !spec.distinct && !fields.some((f) => f.aggregate) && !havingSql) orderSql.push(`${main.alias}.${q(main.table.primaryKey)}`);
   const sql =
     `SELECT ${spec.distinct ? 'DISTINCT ' : ''}${fields.map((f) => f.sql).join(', ')} FROM ${r.fromSql()}` +
     (conds.where ? ` WHERE ${conds.where}` : '') +

@@ -26,13 +26,13 @@ export const crmClasses = new Set<string>([
 export const crmGlobals = new Set<string>([
   'executeSQLQuery',
   'getActiveUser',
-  'getExtraTableValue',
-  'setExtraTableValue',
-  'getTableNumber',
-  'getRegistryValue',
-  'setRegistryValue',
-  'getConfigValue',
-  'getCurrentActivity',
+  'getUsername',
+  'getExtraTable',
+  'getCategoryIdFromFullname',
+  'getPriorityIdFromName',
+  'getStatusIdFromName',
+  'getCustomerMainEmail',
+  'getAttachmentsSize',
 ]);
 
 /** True when any of the programs calls a CRM-backed native (keys as in CompiledProgram.natives). */

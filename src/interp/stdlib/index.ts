@@ -16,6 +16,7 @@ import { NSStreamClass } from './nsstream.js';
 import { HttpClass } from './http.js';
 import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
+import { crmNativeClasses, crmNativeGlobals } from './crm/index.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -39,6 +40,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     HttpClass,
     EmailClass,
     ScriptCallClass,
+    ...crmNativeClasses,
   ].map((c) => [c.name, c]),
 );
 
@@ -49,4 +51,5 @@ export const nativeGlobals: NativeGlobals = {
   ...timeGlobals,
   ...xmlGlobals,
   ...eventGlobals,
+  ...crmNativeGlobals,
 };
