@@ -22,7 +22,7 @@ export function defaultCountry(): NSObject {
 
 export const contactAgent: Methods = {
   ...entityCycle('NSContactAgent', 'Contact', contactEntityView, () =>
-    make('NSContactEntity', { ContactId: 0, Associate: me(), Country: defaultCountry(), Emails: [], Phones: [], Faxes: [], Persons: [] }),
+    make('NSContactEntity', { ContactId: 0, Associate: me(), Country: defaultCountry(), Address: readAddress(0, CONTACT_ADDRESS), Emails: [], Phones: [], Faxes: [], Persons: [] }),
   ),
   ...carrierGets('Contact', contactView),
   'GetContactWithPersons(Integer)': (_a: unknown, id: number) => byId(contactEntityView, id),
@@ -99,7 +99,7 @@ export const personAgent: Methods = {
 function newPerson(contactId: number): NSObject {
   const contact = loadRef('NSContact', contactId);
   const country = Number(contact.f.CountryId ?? 0) ? loadRef('NSCountry', Number(contact.f.CountryId)) : defaultCountry();
-  return make('NSPersonEntity', { PersonId: 0, Contact: contact, Country: country, Associate: me(), Emails: [], OfficePhones: [], MobilePhones: [] });
+  return make('NSPersonEntity', { PersonId: 0, Contact: contact, Country: country, Associate: me(), Address: readAddress(0, PERSON_ADDRESS), Emails: [], OfficePhones: [], MobilePhones: [] });
 }
 
 
