@@ -170,4 +170,64 @@ printLine(sum.GetSold().toString() + " " + sum.GetLost().toString() + " " + sum.
     const r = run('NSQuoteAgent qa;\nqa.GetQuoteVersion(1);');
     expect(r.error).toBe('NSQuoteAgent.GetQuoteVersion: the sandbox CRM has no QuoteVersion table');
   });
+
+  it('answers an invitation: accepted, or rejected with a reason that counts on the meeting', () => {
+    const r = run(`
+NSAppointmentAgent agent;
+NSAppointmentEntity m = agent.CreateDefaultAppointmentEntity();
+m.SetDescription("Kick-off");
+m = agent.SaveAppointmentEntity(m);
+Integer[] invites;
+for (Integer i = 0; i < 2; i++) {
+  NSAppointmentEntity inv = agent.CreateDefaultAppointmentEntity();
+  inv.SetMotherId(m.GetAppointmentId());
+  inv.SetCompleted(5);
+  invites.pushBack(agent.SaveAppointmentEntity(inv).GetAppointmentId());
+}
+agent.Accept(invites[0], 0);
+agent.Reject(invites[1], "On holiday", 0);
+NSAppointment[] records = agent.GetAppointmentRecords(m.GetAppointmentId(), 0);
+for (Integer i = 0; i < records.length(); i++) printLine(records[i].GetInvitationStatus().toString() + "[" + records[i].GetRejectReason() + "]");
+printLine(agent.GetAppointmentEntity(m.GetAppointmentId()).GetRejectCounter().toString());
+try { agent.Accept(invites[0], 0); } catch { printLine(error); }
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toMatch(/^1\[\]\n1\[\]\n9\[On holiday\]\n1\nNSAppointmentAgent\.Accept: appointment \d+ is not an invitation waiting for an answer\n$/);
+  });
+
+  it('adds, updates and removes project members; moves quote lines', () => {
+    const r = run(`
+NSProjectAgent pa;
+NSProjectEntity p = pa.CreateDefaultProjectEntity();
+p.SetName("Members");
+p = pa.SaveProjectEntity(p);
+NSProjectMember template = pa.GetProjectMembers(1)[0];
+NSProjectMember[] add;
+add.pushBack(template);
+pa.AddProjectMembers(p.GetProjectId(), add);
+NSProjectMember m = pa.GetProjectMembers(p.GetProjectId())[0];
+m.SetProjectMemberTypeId(3);
+pa.UpdateProjectMember(m);
+printLine(pa.GetProjectMember(m.GetProjectmemberId()).GetProjectMemberTypeId().toString() + " " + (m.GetPersonId() == template.GetPersonId()).toString());
+Integer[] ids;
+ids.pushBack(m.GetProjectmemberId());
+pa.DeleteProjectMembers(p.GetProjectId(), ids);
+printLine(pa.GetProjectMembers(p.GetProjectId()).length().toString());
+NSSaleAgent sa;
+NSSaleEntity s = sa.CreateDefaultSaleEntity();
+s.SetHeading("Lines");
+s = sa.SaveSaleEntity(s);
+NSQuoteAgent qa;
+NSQuoteAlternative alt = qa.CreateQuoteAlternative(0, "A", "first");
+NSQuoteLine one = qa.SaveQuoteLine(qa.CreateQuoteLine(alt.GetQuoteAlternativeId(), "ONE"));
+NSQuoteLine two = qa.SaveQuoteLine(qa.CreateQuoteLine(alt.GetQuoteAlternativeId(), "TWO"));
+qa.MoveQuoteLine(two.GetQuoteLineId(), true);
+NSQuoteLine[] lines = qa.GetQuoteLines(alt.GetQuoteAlternativeId());
+printLine(qa.GetQuoteLine(two.GetQuoteLineId()).GetRank().toString() + qa.GetQuoteLine(one.GetQuoteLineId()).GetRank().toString());
+NSQuoteAlternative copy = qa.CopyQuoteAlternative(0, alt.GetQuoteAlternativeId(), "B");
+printLine(copy.GetName() + " " + qa.GetQuoteLines(copy.GetQuoteAlternativeId()).length().toString());
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe('3 true\n0\n12\nB 2\n');
+  });
 });

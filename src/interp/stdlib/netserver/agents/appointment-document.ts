@@ -1,9 +1,9 @@
 // NSAppointmentAgent and NSDocumentAgent over the appointment and document tables.
-import type { CrmCondition } from '../../../runtime/crm-service.js';
+import type { CrmCondition, CrmRow } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { CrmDateTime, dateTimeFromUnix } from '../../time/values.js';
 import { db, dateToDb, fail, now } from './db.js';
-import { col, loadRef } from './view.js';
+import { col, load, loadRef, save } from './view.js';
 import { byId, byIds, carrierGets, entityCycle, make, type Methods } from './define.js';
 import { APPOINTMENT_TYPE, appointmentEntityView, appointmentView, documentEntityView, documentView } from './activity-views.js';
 import { me } from './contact-person.js';
@@ -64,6 +64,17 @@ export const appointmentAgent: Methods = {
   'GetMyDiary(DateTime,DateTime,Integer)': (_a: unknown, from: CrmDateTime, to: CrmDateTime, n: number) =>
     appointments([eq('associate_id', db().actor().associateId), eq('type', APPOINTMENT_TYPE.diary), ...range(from, to)], n),
   'GetMyTasks(Integer)': (_a: unknown, n: number) => appointments([eq('associate_id', db().actor().associateId), eq('type', APPOINTMENT_TYPE.checklist)], n),
+  'UpdateAppointment(Integer,DateTime,DateTime,Integer,Integer,Integer)': (_a: unknown, id: number, start: CrmDateTime, end: CrmDateTime, status: number, type: number, associateId: number) => {
+    const a = load(appointmentEntityView, id);
+    if (!a) throw fail('NSAppointmentAgent.UpdateAppointment', `there is no appointment with id ${id}`);
+    Object.assign(a.f, { StartDate: start, EndDate: end, Completed: status, Type: type });
+    if (associateId) a.f.Associate = loadRef('NSAssociate', associateId);
+    save(appointmentEntityView, a, 'NSAppointmentAgent.UpdateAppointment');
+    return byId(appointmentView, id);
+  },
+  // an invitation not yet answered (booking states 5–8) becomes an accepted, not started one
+  'Accept(Integer,Integer)': (_a: unknown, id: number) => answer('NSAppointmentAgent.Accept', id, 1),
+  'Reject(Integer,String,Integer)': (_a: unknown, id: number, reason: string) => answer('NSAppointmentAgent.Reject', id, 9, reason),
   'CreateDefaultRecurrence()': () => make('NSRecurrenceInfo', { StartDate: now(), Pattern: 1, RecurrenceEndType: 2, RecurrenceCounter: 1, IsRecurrence: false }),
   'CreateDefaultRecurrenceByDate(DateTime)': (_a: unknown, d: CrmDateTime) => make('NSRecurrenceInfo', { StartDate: d, Pattern: 1, RecurrenceEndType: 2, RecurrenceCounter: 1, IsRecurrence: false }),
   'CreateDefaultSuggestedAppointmentEntity()': () => make('NSSuggestedAppointmentEntity', { SuggestedAppointmentId: 0 }),
@@ -71,6 +82,21 @@ export const appointmentAgent: Methods = {
     throw fail('NSAppointmentAgent.SaveSuggestedAppointmentEntity', 'the sandbox CRM has no SuggestedAppointment table (sale and project guides are not part of it)');
   },
 };
+
+function answer(where: string, id: number, status: number, reason?: string): void {
+  const row = db().get('appointment', id);
+  if (!row) throw fail(where, `there is no appointment with id ${id}`);
+  const now_ = Number(col(row, 'status') ?? 0);
+  if (now_ < 5 || now_ > 9) throw fail(where, `appointment ${id} is not an invitation waiting for an answer`);
+  const values: CrmRow = { status };
+  if (reason !== undefined) values.rejectReason = reason;
+  db().update('appointment', id, values);
+  const mother = Number(col(row, 'mother_id') ?? 0);
+  if (status === 9 && mother) {
+    const m = db().get('appointment', mother);
+    if (m) db().update('appointment', mother, { rejectCounter: Number(col(m, 'rejectCounter') ?? 0) + 1 });
+  }
+}
 
 function newDocument(): NSObject {
   return make('NSDocumentEntity', { DocumentId: 0, Associate: me(), Date: now(), Completed: 1 });

@@ -81,7 +81,35 @@ export const quoteAgent: Methods = {
   'DeleteQuoteLines(Integer[])': (_a: unknown, ids: number[]) => {
     for (const id of ids ?? []) remove(quoteLineView, id);
   },
+  'CreateQuoteAlternative(Integer,String,String)': (_a: unknown, versionId: number, name: string, description: string) =>
+    saved('NSQuoteAgent', 'CreateQuoteAlternative', quoteAlternativeView, make('NSQuoteAlternative', { QuoteAlternativeId: 0, QuoteVersionId: versionId, Name: name, Description: description })),
+  'CopyQuoteAlternative(Integer,Integer,String)': (_a: unknown, versionId: number, alternativeId: number, name: string) => {
+    const source = load(quoteAlternativeView, alternativeId);
+    if (!source) throw fail('NSQuoteAgent.CopyQuoteAlternative', `there is no quote alternative with id ${alternativeId}`);
+    const copy = saved('NSQuoteAgent', 'CopyQuoteAlternative', quoteAlternativeView, make('NSQuoteAlternative', { ...source.f, QuoteAlternativeId: 0, QuoteVersionId: versionId, Name: name }));
+    for (const line of where(quoteLineView, 'QuoteAlternativeId', alternativeId))
+      saved('NSQuoteAgent', 'CopyQuoteAlternative', quoteLineView, make('NSQuoteLine', { ...line.f, QuoteLineId: 0, QuoteAlternativeId: copy.f.QuoteAlternativeId }));
+    return copy;
+  },
+  'MoveQuoteLine(Integer,Bool)': (_a: unknown, lineId: number, up: boolean) => {
+    const line = load(quoteLineView, lineId);
+    if (!line) throw fail('NSQuoteAgent.MoveQuoteLine', `there is no quote line with id ${lineId}`);
+    const lines = where(quoteLineView, 'QuoteAlternativeId', Number(line.f.QuoteAlternativeId)).sort((a, b) => Number(a.f.Rank) - Number(b.f.Rank));
+    const i = lines.findIndex((l) => Number(l.f.QuoteLineId) === lineId);
+    const j = up ? i - 1 : i + 1;
+    if (j < 0 || j >= lines.length) return;
+    [lines[i], lines[j]] = [lines[j], lines[i]];
+    lines.forEach((l, k) => {
+      if (Number(l.f.Rank) !== k + 1) db().update('QuoteLine', Number(l.f.QuoteLineId), { Rank: k + 1 });
+    });
+  },
   'GetQuoteVersion(Integer)': () => missing('NSQuoteAgent.GetQuoteVersion', 'QuoteVersion'),
+  'CreateAndSaveQuoteVersion(Integer)': () => missing('NSQuoteAgent.CreateAndSaveQuoteVersion', 'QuoteVersion'),
+  'SaveQuoteVersion(NSQuoteVersion)': () => missing('NSQuoteAgent.SaveQuoteVersion', 'QuoteVersion'),
+  'DeletePriceList(Integer)': () => missing('NSQuoteAgent.DeletePriceList', 'PriceList'),
+  'DeleteProduct(Integer)': () => missing('NSQuoteAgent.DeleteProduct', 'Product'),
+  'RemoveProduct(Integer)': () => missing('NSQuoteAgent.RemoveProduct', 'Product'),
+  'GetProductFromDbId(Integer)': () => missing('NSQuoteAgent.GetProductFromDbId', 'Product'),
   'GetQuoteVersions(Integer)': () => missing('NSQuoteAgent.GetQuoteVersions', 'QuoteVersion'),
   'GetPriceList(Integer)': () => missing('NSQuoteAgent.GetPriceList', 'PriceList'),
   'GetActivePriceLists(Integer,String)': () => missing('NSQuoteAgent.GetActivePriceLists', 'PriceList'),

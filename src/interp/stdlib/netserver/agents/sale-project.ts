@@ -75,6 +75,11 @@ export const saleAgent: Methods = {
     summary([{ column: 'associate_id', op: '=', value: id }], from, to),
   'GetSummaryByContact(Integer,DateTime,DateTime)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime) =>
     summary([{ column: 'contact_id', op: '=', value: id }], from, to),
+  'GetNextDueDate(Integer)': (_a: unknown, id: number) => byId(saleView, id).f.NextDueDate,
+  'GetUpcomingSales(Integer,Integer)': (_a: unknown, minWeighted: number, n: number) =>
+    sales([{ column: 'status', op: '=', value: SALE.open }, { column: 'saledate', op: '>=', value: dateToDb(now()) ?? '' }], undefined, true)
+      .filter((s) => Number(s.f.WeightedAmount) >= minWeighted)
+      .slice(0, n > 0 ? n : undefined),
   // the sandbox's schema has no stakeholder table: a sale has none
   'GetSaleStakeholders(Integer)': () => [],
   'GetSaleStakeholder(Integer)': () => {
@@ -94,6 +99,14 @@ export const projectAgent: Methods = {
   'GetProjectMembersById(Integer[])': (_a: unknown, projectIds: number[]) => loadWhere(projectMemberView, { project_id: projectIds ?? [] }),
   'CreateDefaultProjectMember()': () => make('NSProjectMember', { ProjectmemberId: 0 }),
   'SaveProjectMember(NSProjectMember)': (_a: unknown, m: NSObject) => saved('NSProjectAgent', 'SaveProjectMember', projectMemberView, m),
+  'UpdateProjectMember(NSProjectMember)': (_a: unknown, m: NSObject) => saved('NSProjectAgent', 'UpdateProjectMember', projectMemberView, m),
+  'AddProjectMembers(Integer,NSProjectMember[])': (_a: unknown, projectId: number, members: NSObject[]) => {
+    if (!db().get('project', projectId)) throw fail('NSProjectAgent.AddProjectMembers', `there is no project with id ${projectId}`);
+    for (const m of members ?? []) saved('NSProjectAgent', 'AddProjectMembers', projectMemberView, make('NSProjectMember', { ...m.f, ProjectmemberId: 0, ProjectId: projectId }));
+  },
+  'DeleteProjectMembers(Integer,Integer[])': (_a: unknown, projectId: number, ids: number[]) => {
+    for (const m of where(projectMemberView, 'project_id', projectId)) if ((ids ?? []).includes(Number(m.f.ProjectmemberId))) remove(projectMemberView, Number(m.f.ProjectmemberId));
+  },
   'DeleteProjectMember(Integer)': (_a: unknown, id: number) => {
     remove(projectMemberView, id);
   },
