@@ -2,9 +2,7 @@
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
 // through `extraSignatures`.
 import { createRequire } from 'node:module';
-import type { NativeClass } from './stdlib/registry.js';
-import { nativeClasses } from './stdlib/index.js';
-import { attachNetServer, NETSERVER_EXTRA_SIGNATURES } from './stdlib/netserver/index.js';
+import type { LazyNatives, NativeClass, NativeTable } from './stdlib/registry.js';
 
 export interface Signature {
   kind: 'C' | 'M';
@@ -32,7 +30,10 @@ interface RawCatalog {
 /** Classes whose methods are global functions. */
 export const GLOBAL_CLASSES = ['Void', 'Generic'];
 
-let cache: Map<string, CatalogClass> | null = null;
+/** The classes the checker knows, by name. */
+export type Catalog = Map<string, CatalogClass>;
+
+const cache = new WeakMap<NativeTable, Catalog>();
 
 function sig(kind: 'C' | 'M', name: string, returns: string, params: string[]): Signature {
   return { kind, name, returns, params, key: `${kind === 'C' ? '' : name}(${params.join(',')})` };
@@ -46,8 +47,11 @@ export function parseSignature(text: string): Signature {
   return sig('M', m[2], m[1], params);
 }
 
-export function catalog(): Map<string, CatalogClass> {
-  if (cache) return cache;
+/** The catalog with the natives of `natives` (the run side's table, stdlib/index.ts) merged in. */
+export function catalog(natives: NativeTable): Catalog {
+  const cached = cache.get(natives);
+  if (cached) return cached;
+  const nativeClasses = natives.classes;
   const require = createRequire(import.meta.url);
   const raw = require('./catalog.json') as RawCatalog;
   const out = new Map<string, CatalogClass>();
@@ -78,12 +82,28 @@ export function catalog(): Map<string, CatalogClass> {
     // a native that implements a no-argument constructor the catalog omits
     if (native.ctors?.['()'] && !cls.ctors.some((c) => c.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
   }
-  // NetServer classes: natives derived from these members on first use; a few corrected members
-  for (const [name, texts] of Object.entries(NETSERVER_EXTRA_SIGNATURES))
-    for (const text of texts) if (out.has(name)) addMethod(out.get(name)!, parseSignature(text), true);
-  attachNetServer(out);
-  cache = out;
+  if (natives.lazy) attachLazy(out, natives.lazy);
+  cache.set(natives, out);
   return out;
+}
+
+/** Gives the provider's classes a `native` that is built the first time it is read. */
+function attachLazy(out: Catalog, lazy: LazyNatives): void {
+  for (const [name, texts] of Object.entries(lazy.extraSignatures))
+    for (const text of texts) if (out.has(name)) addMethod(out.get(name)!, parseSignature(text), true);
+  const known = (n: string): boolean => out.get(n)?.kind === 'Class';
+  for (const cls of out.values()) {
+    if (cls.native || cls.kind !== 'Class' || !lazy.has(cls.name)) continue;
+    Object.defineProperty(cls, 'native', {
+      configurable: true,
+      enumerable: true,
+      get(): NativeClass {
+        const native = lazy.build(cls.name, [...cls.methods.values()].flat(), known);
+        Object.defineProperty(cls, 'native', { value: native, writable: true, enumerable: true, configurable: true });
+        return native;
+      },
+    });
+  }
 }
 
 function addMethod(cls: CatalogClass, s: Signature, override = false): void {
@@ -95,8 +115,7 @@ function addMethod(cls: CatalogClass, s: Signature, override = false): void {
 }
 
 /** Global functions by name (from the catalog's Void and Generic classes and native extras). */
-export function globalFunctions(name: string): { cls: CatalogClass; sigs: Signature[] } | null {
-  const cat = catalog();
+export function globalFunctions(cat: Catalog, name: string): { cls: CatalogClass; sigs: Signature[] } | null {
   for (const g of GLOBAL_CLASSES) {
     const cls = cat.get(g)!;
     const sigs = cls.methods.get(name);

@@ -4,9 +4,10 @@ import type { CompiledProgram, SourcePos } from './compiler.js';
 import { helpersFor, toCrmError, GEN_URL, type Helpers } from './runtime/helpers.js';
 import { newRunContext, setRunContext, type RunContext } from './runtime/context.js';
 import { CrmError } from './runtime/values.js';
-import { nativeClasses, nativeGlobals } from './stdlib/index.js';
+import { nativeClasses, nativeGlobals, natives } from './stdlib/index.js';
 import { catalog } from './catalog.js';
 import type { NativeFn } from './stdlib/registry.js';
+import { provideScriptExecutor } from './stdlib/scriptcall.js';
 
 export interface RunError {
   message: string;
@@ -30,7 +31,7 @@ export function resolveNative(key: string): NativeFn {
   if (kind === 'G') f = nativeGlobals[a];
   else {
     // NetServer classes are built from the catalog on first use (stdlib/netserver)
-    const cls = nativeClasses.get(a) ?? catalog().get(a)?.native;
+    const cls = nativeClasses.get(a) ?? catalog(natives).get(a)?.native;
     if (kind === 'M') f = cls?.takers?.[b] ?? cls?.updaters?.[b] ?? cls?.methods?.[b];
     else if (kind === 'C') f = cls?.ctors?.[b];
     else if (kind === 'D') f = cls?.defaultValue;
@@ -76,3 +77,6 @@ export function execute(compiled: CompiledProgram, ctx: RunContext = newRunConte
     return { ok: !r.error, ...r, durationMs: performance.now() - start };
   }
 }
+
+// ScriptCall.run (a native) runs stored scripts with this executor.
+provideScriptExecutor({ instantiate, errorAt });

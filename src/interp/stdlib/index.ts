@@ -1,5 +1,5 @@
 // Every native implementation, by class name, and every native global function.
-import type { NativeClass, NativeGlobals } from './registry.js';
+import type { NativeClass, NativeGlobals, NativeTable } from './registry.js';
 import { StringClass } from './string.js';
 import { IntegerClass, FloatClass, BoolClass, ByteClass } from './numbers.js';
 import { globalFunctions } from './global.js';
@@ -16,6 +16,7 @@ import { NSStreamClass } from './nsstream.js';
 import { HttpClass } from './http.js';
 import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
+import { netServerNatives } from './netserver/index.js';
 import { crmNativeClasses, crmNativeGlobals } from './crm/index.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
@@ -53,3 +54,6 @@ export const nativeGlobals: NativeGlobals = {
   ...eventGlobals,
   ...crmNativeGlobals,
 };
+
+/** Both tables, as the checker takes them (check(program, natives)). */
+export const natives: NativeTable = { classes: nativeClasses, globals: nativeGlobals, lazy: netServerNatives };

@@ -1,12 +1,14 @@
 // NetServer entities, carriers and list items: derived from the API catalog, every Get…/Set…
 // pair holds a value of its declared type, nested carriers and arrays included.
 import { describe, it, expect } from 'vitest';
-import { catalog } from '../../../src/interp/catalog.js';
+import { catalog as catalogOf } from '../../../src/interp/catalog.js';
+import { natives } from '../../../src/interp/stdlib/index.js';
 import { NSObject } from '../../../src/interp/stdlib/netserver/index.js';
 import { CrmMap } from '../../../src/interp/stdlib/map.js';
 import { CrmDateTime, CrmTimeSpan, makeDateTime, timeSpanOfTotal } from '../../../src/interp/stdlib/time/values.js';
 import { runScript } from '../../helpers.js';
 
+const catalog = () => catalogOf(natives);
 const nsValueClasses = [...catalog().values()].filter((c) => c.kind === 'Class' && /^NS[A-Z]/.test(c.name) && c.name !== 'NSStream' && !c.name.endsWith('Agent'));
 
 /** A value of a declared type, different from that type's default. */

@@ -1,16 +1,11 @@
 // Derives the native implementation of a NetServer entity, carrier or list item from its catalog
 // members: every `T GetX()` reads property X (its type's default until set), every `SetX(T)`
 // writes it. Nothing here is written per class; the catalog is the only source.
-import type { NativeClass, NativeFn } from '../registry.js';
+import type { MemberSignature, NativeClass, NativeFn } from '../registry.js';
 import { NSObject, getProp, nsObject } from './object.js';
 
 /** The part of a catalog signature the generator reads. */
-export interface MemberSig {
-  name: string;
-  returns: string;
-  params: string[];
-  key: string;
-}
+export type MemberSig = MemberSignature;
 
 /** GetName → Name, SetName → Name; the catalog's garbled spellings (SSetCategory) included. */
 export function propertyOf(method: string): { kind: 'get' | 'set'; prop: string } | null {

@@ -2,7 +2,7 @@
 // the API catalog (carrier.ts); agents add the methods implemented over the sandbox CRM
 // (agents/). Nothing is built until a script names a class: the catalog gets a lazy `native` per
 // NS class, built on first use.
-import type { NativeClass } from '../registry.js';
+import type { LazyNatives, NativeClass } from '../registry.js';
 import { carrierClass, type MemberSig } from './carrier.js';
 import { agentClass } from './agents/index.js';
 
@@ -31,14 +31,6 @@ export const NETSERVER_EXTRA_SIGNATURES: Record<string, string[]> = {
   NSArchiveAgent: ['NSArchiveListItem[] GetArchiveListByColumns(String,String[],NSArchiveOrderByInfo[],NSArchiveRestrictionInfo[],String[],Integer,Integer)'],
 };
 
-/** The shape of a catalog class this module reads and extends (see catalog.ts). */
-export interface CatalogClassLike {
-  name: string;
-  kind: 'Class' | 'Enum';
-  methods: Map<string, MemberSig[]>;
-  native: NativeClass | undefined;
-}
-
 /** Builds the native implementation of NS class `name` from its catalog members. */
 export function netServerNative(name: string, members: Iterable<MemberSig>, known: (cls: string) => boolean): NativeClass {
   const sigs = [...members];
@@ -46,19 +38,9 @@ export function netServerNative(name: string, members: Iterable<MemberSig>, know
   return name.endsWith('Agent') ? agentClass(name, base, sigs) : base;
 }
 
-/** Gives every NS class of the catalog a `native` that is built the first time it is read. */
-export function attachNetServer(classes: Map<string, CatalogClassLike>): void {
-  const known = (n: string): boolean => classes.get(n)?.kind === 'Class';
-  for (const cls of classes.values()) {
-    if (cls.native || cls.kind !== 'Class' || !isNetServerClass(cls.name)) continue;
-    Object.defineProperty(cls, 'native', {
-      configurable: true,
-      enumerable: true,
-      get(): NativeClass {
-        const native = netServerNative(cls.name, [...cls.methods.values()].flat(), known);
-        Object.defineProperty(cls, 'native', { value: native, writable: true, enumerable: true, configurable: true });
-        return native;
-      },
-    });
-  }
-}
+/** The NetServer classes as lazily built natives of the catalog (see catalog.ts). */
+export const netServerNatives: LazyNatives = {
+  has: isNetServerClass,
+  build: netServerNative,
+  extraSignatures: NETSERVER_EXTRA_SIGNATURES,
+};
