@@ -15,14 +15,15 @@ beforeAll(async () => {
 });
 afterAll(() => cleanupTempDirs());
 
-function run(source: string): { out: string; error: string | null; changes: number } {
+function run(source: string): { out: string; error: string | null; changes: number; changed: string[] } {
   const c = compileScript({ source, file: 't.crm' });
   if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
   let out = '';
   const crm = serviceOver(driver, { rollback: true });
   const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  const changes = crm.finish().length;
-  return { out, error: r.error?.message ?? null, changes };
+  const list = crm.finish();
+  const changed = list.flatMap((c) => c.columns.map((col) => `${c.table}.${col.name}`));
+  return { out, error: r.error?.message ?? null, changes: list.length, changed };
 }
 
 describe('NetServer agents on the sandbox CRM', () => {
@@ -229,5 +230,14 @@ printLine(copy.GetName() + " " + qa.GetQuoteLines(copy.GetQuoteAlternativeId()).
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe('3 true\n0\n12\nB 2\n');
+  });
+
+  it('a save writes only what changed, stamping who and when; an unchanged save writes nothing', () => {
+    const unchanged = run('NSSaleAgent sa;\nsa.SaveSaleEntity(sa.GetSaleEntity(4));');
+    expect(unchanged.error).toBeNull();
+    expect(unchanged.changes).toBe(0);
+    const changed = run('NSSaleAgent sa;\nNSSaleEntity s = sa.GetSaleEntity(4);\ns.SetHeading("Renamed");\nsa.SaveSaleEntity(s);');
+    expect(changed.error).toBeNull();
+    expect(changed.changed.sort()).toEqual(['sale.heading', 'sale.updated', 'sale.updatedCount', 'sale.updated_associate_id']);
   });
 });

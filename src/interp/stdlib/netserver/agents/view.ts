@@ -192,16 +192,22 @@ export function save(v: View, o: NSObject, where: string): number {
   for (const t of p.texts) {
     const text = String(o.f[t.p] ?? '');
     const textId = Number(old ? (col(old, t.c) ?? 0) : 0);
-    if (textId) crm.update('text', textId, { text });
+    if (textId) {
+      if (textOf(textId) !== text) crm.update('text', textId, { text });
+    }
     else if (text) put(t.c, crm.insert('text', { text, registered: at, registered_associate_id: who }));
   }
   if (old) {
-    if (v.audit || cols.has('updated')) {
-      put('updated', at);
-      put('updated_associate_id', who);
-      put('updatedCount', Number(col(old, 'updatedCount') ?? 0) + 1);
+    // write only what changed (a 0 link and NULL are the same "no link"), and touch nothing when nothing did
+    for (const c of Object.keys(row)) if (same(col(old, c), row[c])) delete row[c];
+    if (Object.keys(row).length) {
+      if (v.audit || cols.has('updated')) {
+        put('updated', at);
+        put('updated_associate_id', who);
+        put('updatedCount', Number(col(old, 'updatedCount') ?? 0) + 1);
+      }
+      crm.update(v.table, id, row);
     }
-    crm.update(v.table, id, row);
   } else {
     put('registered', at);
     put('registered_associate_id', who);
@@ -209,6 +215,15 @@ export function save(v: View, o: NSObject, where: string): number {
   }
   v.afterSave?.(o, id, !old);
   return id;
+}
+
+const isNothing = (x: CrmValue | undefined): boolean => x === null || x === undefined || x === 0 || x === '';
+
+/** Whether a stored value and a value about to be written mean the same. */
+function same(a: CrmValue | undefined, b: CrmValue): boolean {
+  if (a === b || (isNothing(a) && isNothing(b))) return true;
+  if (typeof b === 'number' && a !== null && a !== undefined && a !== '') return Number(a) === b;
+  return String(a ?? '') === String(b ?? '');
 }
 
 /** Deletes a row (and the texts it owns); false when there was none. */
