@@ -4,7 +4,7 @@
 // Values are held as the engine holds them elsewhere (see runtime/values.ts): numbers, strings,
 // booleans, the immutable date/time objects, CrmMap, plain arrays, nested NSObjects.
 import { CrmMap } from '../map.js';
-import { nullDateTime, NULL_DATE, NULL_TIME, ZERO_TIMESPAN } from '../time/values.js';
+import { CrmDate, CrmDateTime, CrmTime, CrmTimeSpan, nullDateTime, NULL_DATE, NULL_TIME, ZERO_TIMESPAN } from '../time/values.js';
 
 export class NSObject {
   /** Properties set so far; a property never set reads as its type's default. */
@@ -63,4 +63,19 @@ export function getProp(o: NSObject, prop: string, type: string, known: (cls: st
   const d = defaultOf(type, known);
   if (isMutable(type)) o.f[prop] = d;
   return d;
+}
+
+/** The CRMScript type of a property value, for display (debugger, traces): the value knows it. */
+export function typeOfValue(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (typeof v === 'string') return 'String';
+  if (typeof v === 'boolean') return 'Bool';
+  if (v instanceof NSObject) return v.cls;
+  if (v instanceof CrmDateTime) return 'DateTime';
+  if (v instanceof CrmDate) return 'Date';
+  if (v instanceof CrmTime) return 'Time';
+  if (v instanceof CrmTimeSpan) return 'TimeSpan';
+  if (v instanceof CrmMap) return 'Map';
+  if (Array.isArray(v)) return `${v.length ? typeOfValue(v[0]) : 'Generic'}[]`;
+  return 'Generic';
 }
