@@ -240,4 +240,17 @@ printLine(copy.GetName() + " " + qa.GetQuoteLines(copy.GetQuoteAlternativeId()).
     expect(changed.error).toBeNull();
     expect(changed.changed.sort()).toEqual(['sale.heading', 'sale.updated', 'sale.updatedCount', 'sale.updated_associate_id']);
   });
+
+  it('keeps a person\'s birth date in the year, month and day columns', () => {
+    const r = run(`
+NSPersonAgent pa;
+NSPersonEntity p = pa.CreateDefaultByContactId(2);
+p.SetFirstname("Born");
+p.SetBirthDate(String("1990-04-17").toDateTime());
+p = pa.SavePersonEntity(p);
+printLine(pa.GetPersonEntity(p.GetPersonId()).GetBirthDate().toString());
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toMatch(/^1990-04-17/);
+  });
 });

@@ -4,7 +4,7 @@ import type { CrmRow } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { db } from './db.js';
 import { col, listView, loadWhere, register, type View } from './view.js';
-import { makeDateTime } from '../../time/values.js';
+import { CrmDateTime, makeDateTime } from '../../time/values.js';
 import { CONTACT_ADDRESS, PERSON_ADDRESS, PHONE, deleteOwned, readAddress, readEmails, readPhones, writeAddress, writeEmails, writePhones } from './elements.js';
 
 /** 'First Middle Last' without the gaps of empty parts. */
@@ -155,6 +155,11 @@ export const personEntityView: View = {
     o.f.Address = readAddress(id, PERSON_ADDRESS);
     const [y, m, d] = ['year_of_birth', 'month_of_birth', 'day_of_birth'].map((c) => Number(col(row, c) ?? 0));
     if (y) o.f.BirthDate = makeDateTime(y, m || 1, d || 1, 0, 0, 0);
+  },
+  extra: (o): CrmRow => {
+    const b = o.f.BirthDate;
+    if (!(b instanceof CrmDateTime)) return {};
+    return b.isNull ? { year_of_birth: 0, month_of_birth: 0, day_of_birth: 0 } : { year_of_birth: b.year, month_of_birth: b.month, day_of_birth: b.day };
   },
   afterSave: (o, id) => {
     if (o.f.Emails !== undefined) writeEmails(Number((o.f.Contact as NSObject | undefined)?.f.ContactId ?? 0), id, o.f.Emails);
