@@ -253,4 +253,20 @@ printLine(pa.GetPersonEntity(p.GetPersonId()).GetBirthDate().toString());
     expect(r.error).toBeNull();
     expect(r.out).toMatch(/^1990-04-17/);
   });
+
+  it('Company.getFormattedAddress/setFormattedAddress use the NetServer address layout', () => {
+    const r = run(`
+Company c;
+c.load(2);
+NSLocalizedField[][] address = c.getFormattedAddress();
+for (Integer i = 0; i < address.length(); i++)
+  for (Integer j = 0; j < address[i].length(); j++)
+    if (address[i][j].GetName() == "PostalCity") address[i][j].SetValue("Bergen");
+c.setFormattedAddress(address);
+NSContactAgent ca;
+printLine(ca.GetContact(2).GetCity() + " " + address.length().toString());
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe('Bergen 10\n');
+  });
 });
