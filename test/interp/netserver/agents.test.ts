@@ -269,4 +269,18 @@ printLine(ca.GetContact(2).GetCity() + " " + address.length().toString());
     expect(r.error).toBeNull();
     expect(r.out).toBe('Bergen 10\n');
   });
+
+  it('refuses a new link to a row that does not exist', () => {
+    const r = run(`
+NSSaleAgent sa;
+NSSaleEntity s = sa.CreateDefaultSaleEntity();
+s.SetHeading("Ghost link");
+NSContact c;
+c.SetContactId(999);
+s.SetContact(c);
+sa.SaveSaleEntity(s);
+`);
+    expect(r.error).toBe('NSSaleAgent.SaveSaleEntity: Contact 999 does not exist (there is no contact row with that id)');
+    expect(r.changes).toBe(0);
+  });
 });

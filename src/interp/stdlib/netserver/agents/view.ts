@@ -183,10 +183,18 @@ export function save(v: View, o: NSObject, where: string): number {
     if (def) row[def.name] = value === 0 && def.nullable && /_id$|_idx$|Id$/.test(def.name) ? null : value;
   };
   for (const c of p.cols) put(c.c, toDb(o.f[c.p] ?? fromDb(null, c.k), c.k));
-  for (const r of p.refs) put(r.c, idOf(o.f[r.p]));
-  for (const [c, value] of Object.entries(v.extra?.(o) ?? {})) put(c, value);
   let id = Number(o.f[v.key] ?? 0) | 0;
   const old = id ? crm.get(v.table, id) : null;
+  for (const r of p.refs) {
+    const refId = idOf(o.f[r.p]);
+    // a new or changed link must point at a row (lists the sandbox has no table for cannot be checked)
+    const target = registry.get(r.cls);
+    const changed = !old || Number(col(old, r.c) ?? 0) !== refId;
+    if (refId && changed && target && crm.table(target.table) && !crm.get(target.table, refId))
+      throw fail(where, `${r.p} ${refId} does not exist (there is no ${target.table} row with that id)`);
+    put(r.c, refId);
+  }
+  for (const [c, value] of Object.entries(v.extra?.(o) ?? {})) put(c, value);
   const who = crm.actor().associateId;
   const at = crm.now();
   for (const t of p.texts) {
