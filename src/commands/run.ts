@@ -1,11 +1,13 @@
 // `crmscript-tui run` and `crmscript-tui check`.
 import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
 import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
 import { releaseAfterRun, runCrmConfig } from '../crm/run-config.js';
 import { changesText } from '../crm/changes.js';
+import type { WebRequest } from '../interp/runtime/context.js';
 
 export interface LoadedScript {
   source: string;
@@ -49,6 +51,21 @@ async function checkCrmUser(opts: GlobalOptions, login: string): Promise<void> {
   await check(resolveDataDir(opts.dataDir), login);
 }
 
+/** The web request `run --cgi/--post/--body` describes, or undefined when none is given. */
+function webRequestOf(o: { cgi: Record<string, string>; post?: boolean; body?: string }): WebRequest | undefined {
+  const vars = Object.entries(o.cgi);
+  if (!vars.length && !o.post && o.body === undefined) return undefined;
+  const query = new URLSearchParams(vars);
+  const body = o.body !== undefined ? readFileSync(o.body, 'utf8') : '';
+  const headers: Record<string, string> = {};
+  if (o.post) headers['content-type'] = o.body !== undefined ? 'application/octet-stream' : 'application/x-www-form-urlencoded';
+  if (o.post && o.body === undefined) {
+    // the --cgi values are the posted form
+    return { method: 'POST', url: '/scripts/customer.fcgi', variables: vars, content: query.toString(), headers };
+  }
+  return { method: o.post ? 'POST' : 'GET', url: `/scripts/customer.fcgi?${query}`, variables: vars, content: body, headers };
+}
+
 export function printDiagnostics(diags: ScriptDiagnostic[]): void {
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
 }
@@ -64,10 +81,13 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--timeout <seconds>', 'wall-clock limit', '60')
     .option('--memory <mb>', 'heap limit of the run in MB (default 512; stored scripts: the store setting)')
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
-    .option('--allow-file', 'let the script read and write host files (File)')
     .option('--user <login>', 'the CRM user the script runs as (getActiveUser; default: the sandbox default user)')
     .option('--rollback', 'discard what the script writes to the CRM database when it ends')
     .option('--changes', 'print the CRM rows the script inserted, updated or deleted on stderr')
+    .option('--allow-file [dir]', 'let the script read and write host files (File), inside DIR (default: the current directory)')
+    .option('--cgi <name=value>', 'serve a web request: a CGI variable getCgiVariable(name) returns (repeatable)', collectPairs, {})
+    .option('--post', 'serve it as a form-encoded POST (the --cgi values are the form; cgiWasPost() is true)')
+    .option('--body <file>', 'serve it with this request body (getCgiContent())')
     .action(async (target: string, o) => {
       const timeout = Number(o.timeout);
       if (!(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
@@ -82,9 +102,10 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         user: o.user ?? process.env.USER ?? '',
         rollback: !!o.rollback,
         crmUser: o.user ?? '',
+        web: webRequestOf(o),
       };
       if (o.user) await checkCrmUser(globals(), o.user);
-      const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile };
+      const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile, ...(o.allowFile ? { fileDir: resolve(typeof o.allowFile === 'string' ? o.allowFile : '.') } : {}) };
       let run: IsolatedRun;
       if (existsSync(target)) {
         const script = await loadScript(target, globals());

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CompiledProgram } from './compiler.js';
 import type { ExecResult } from './execute.js';
-import type { OutgoingMail, RunFeatures } from './runtime/context.js';
 import type { CrmChange, CrmRunConfig } from './runtime/crm-service.js';
+import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from './runtime/context.js';
 import type { TraceRunOptions } from './trace/execute.js';
 import type { TraceSummary } from './trace/recorder.js';
 
@@ -45,6 +45,8 @@ export interface RunRequest {
   scripts?: Record<string, CompiledProgram>;
   /** The CRM database the run may use (see runtime/crm-service.ts). */
   crm?: CrmRunConfig;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
 }
 
 export interface WorkerRequest extends RunRequest {
@@ -57,7 +59,7 @@ export interface WorkerRequest extends RunRequest {
 export type WorkerMessage =
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; changes?: CrmChange[] };
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; changes?: CrmChange[]; response?: WebResponse };
 
 export interface RunOptions {
   variables?: Record<string, string>;
@@ -72,6 +74,8 @@ export interface RunOptions {
   scripts?: Record<string, CompiledProgram>;
   /** The CRM database the run may use; absent = none (CRM classes raise an error). */
   crm?: CrmRunConfig;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
   /** Wall-clock limit in milliseconds (default 60 s). */
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
@@ -95,6 +99,8 @@ export interface RunOutcome extends ExecResult {
   outbox?: OutgoingMail[];
   /** Rows of the CRM database the run inserted, updated or deleted (kept, or discarded by a rollback run). */
   changes?: CrmChange[];
+  /** Headers, status and cookies the script set for its HTTP response. */
+  response?: WebResponse;
 }
 
 export interface IsolatedRun {
@@ -137,6 +143,7 @@ export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'on
     event: opts.event,
     scripts: opts.scripts,
     crm: opts.crm,
+    web: opts.web,
   };
 }
 
@@ -219,7 +226,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else if (m.t === 'log') {
       log += m.s + '\n';
       opts.onLog?.(m.s);
-    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], ...(m.trace ? { trace: m.trace } : {}) });
+    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
   });
   return {
     result,

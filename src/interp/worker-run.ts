@@ -79,6 +79,7 @@ export function requestRunContext(req: RunRequest, io: { out: (s: string) => voi
     user: req.user,
     scripts: new Map(Object.entries(req.scripts ?? {})),
     crm: crmServiceFor(req.crm),
+    ...(req.web ? { web: req.web } : {}),
     ...more,
   });
 }

@@ -26,5 +26,6 @@ port.postMessage({
   event: eventOutcome(ctx.event),
   outbox: ctx.outbox,
   changes,
+  response: ctx.response,
   ...(traced ? { trace: traced.trace } : {}),
 } satisfies WorkerMessage);

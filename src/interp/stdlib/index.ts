@@ -18,6 +18,9 @@ import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
 import { netServerNatives } from './netserver/index.js';
 import { crmNativeClasses, crmNativeGlobals } from './crm/index.js';
+import { webGlobals } from './web.js';
+import { FileClass } from './file.js';
+import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -42,6 +45,8 @@ export const nativeClasses = new Map<string, NativeClass>(
     EmailClass,
     ScriptCallClass,
     ...crmNativeClasses,
+    FileClass,
+    TimeZoneClass,
   ].map((c) => [c.name, c]),
 );
 
@@ -53,6 +58,8 @@ export const nativeGlobals: NativeGlobals = {
   ...xmlGlobals,
   ...eventGlobals,
   ...crmNativeGlobals,
+  ...webGlobals,
+  ...timeZoneGlobals,
 };
 
 /** Both tables, as the checker takes them (check(program, natives)). */

@@ -19,9 +19,7 @@ export function isNetServerClass(name: string): boolean {
  * class, replacing a catalog declaration with the same parameters.
  */
 export const NETSERVER_EXTRA_SIGNATURES: Record<string, string[]> = {
-  // the reference declares SetAddress(NSLocalizedField[][]); scripts pass GetAddress()'s NSAddress
-  NSContactEntity: ['Void SetAddress(NSAddress)'],
-  NSPersonEntity: ['Void SetAddress(NSAddress)'],
+  // (NSContactEntity.SetAddress(NSAddress) is in catalog-usage.ts)
   // the reference types the recurrence sub-patterns as Integer; they are carriers (GetDayPattern().GetPattern())
   NSRecurrenceInfo: ['Day', 'Week', 'Month', 'Year'].flatMap((p) => [`NSRecurrence${p}Pattern Get${p}Pattern()`, `Void Set${p}Pattern(NSRecurrence${p}Pattern)`]),
   // members the docs' examples use that the reference pages lack
