@@ -142,7 +142,6 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       // a stored script or macro that did not compile: its diagnostics say why
       const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
       if (notCompiled) printDiagnostics(r.diagnostics!);
-      if (r.exitMessage) process.stdout.write(r.exitMessage);
       if (o.changes && !notCompiled) process.stderr.write(changesText(r.changes ?? [], !!o.rollback));
       if (r.error && !notCompiled) {
         const e = r.error;
