@@ -9,6 +9,7 @@ import type { Helpers } from '../runtime/helpers.js';
 import { toCrmError, isStackOverflow } from '../runtime/helpers.js';
 import { CrmFatal, GenericValue, structMetaOf } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
+import { NSObject, typeOfValue } from '../stdlib/netserver/object.js';
 import { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
 import { resolveNative } from '../execute.js';
@@ -86,7 +87,7 @@ const TO_END = 5;
 const MAX_CHILDREN = 1000;
 const MAX_TEXT = 10_000;
 
-type RefEntry = { kind: 'array'; elem: string; v: unknown[] } | { kind: 'struct'; v: Record<string, unknown> } | { kind: 'map'; v: CrmMap } | { kind: 'vector'; v: CrmVector };
+type RefEntry = { kind: 'array'; elem: string; v: unknown[] } | { kind: 'struct'; v: Record<string, unknown> } | { kind: 'map'; v: CrmMap } | { kind: 'vector'; v: CrmVector } | { kind: 'ns'; v: NSObject };
 
 export function createAgent(opts: AgentOptions): Agent {
   const info: DebugInfo = opts.compiled.debug!;
@@ -352,6 +353,7 @@ export function createAgent(opts: AgentOptions): Agent {
     if (Array.isArray(v)) return `[${v.length}]`;
     const meta = structMetaOf(v);
     if (meta) return `${meta.name} {…}`;
+    if (v instanceof NSObject) return `${v.cls} {…}`;
     return text(type, v);
   }
 
@@ -404,6 +406,12 @@ export function createAgent(opts: AgentOptions): Agent {
       const items = keys.slice(0, 10).map((k) => `${JSON.stringify(k)}: ${short('String', v.get(k))}`);
       return { name, type, value: `Map (${keys.length}) {${preview(items, keys.length)}}`, ref: keys.length ? addRef({ kind: 'map', v }) : 0, count: keys.length };
     }
+    if (v instanceof NSObject) {
+      // a NetServer entity or carrier: the properties set so far (unset ones read as defaults)
+      const props = Object.keys(v.f).sort();
+      const items = props.slice(0, 10).map((p) => `${p}: ${short(typeOfValue(v.f[p]), v.f[p])}`);
+      return { name, type: v.cls, value: `${v.cls} {${preview(items, props.length)}}`, ref: props.length ? addRef({ kind: 'ns', v }) : 0, count: props.length };
+    }
     if (v instanceof CrmVector) {
       const items = v.items.slice(0, 10).map((x) => short('String', x));
       return { name, type, value: `Vector (${v.items.length}) [${preview(items, v.items.length)}]`, ref: v.items.length ? addRef({ kind: 'vector', v }) : 0, count: v.items.length };
@@ -435,6 +443,9 @@ export function createAgent(opts: AgentOptions): Agent {
       case 'vector':
         for (let i = 0; i < Math.min(e.v.items.length, MAX_CHILDREN); i++) out.push(describe(`[${i}]`, 'String', e.v.items[i]));
         more(e.v.items.length);
+        break;
+      case 'ns':
+        for (const p of Object.keys(e.v.f).sort()) out.push(describe(p, typeOfValue(e.v.f[p]), e.v.f[p]));
         break;
     }
     return out;

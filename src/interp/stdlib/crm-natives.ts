@@ -2,6 +2,7 @@
 // file) only when its program calls one of them, so scripts that touch no data start as fast as
 // before. A stdlib module that implements a CRM-backed class or global adds its names here.
 import type { CompiledProgram } from '../compiler.js';
+import { CRM_AGENTS } from './netserver/agent-names.js';
 
 /** Classes whose members use rt.crm. */
 export const crmClasses = new Set<string>([
@@ -18,6 +19,7 @@ export const crmClasses = new Set<string>([
   'ExtraTableInfo',
   'ExtraFieldsInfo',
   'GenericSearch',
+  ...CRM_AGENTS,
 ]);
 
 /** Global functions (by name, any overload) that use rt.crm. */

@@ -20,6 +20,7 @@ import { webGlobals } from './web.js';
 import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 import { crmNativeClasses, crmNativeGlobals } from './crm/index.js';
+import { netServerNatives } from './netserver/index.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -62,4 +63,4 @@ export const nativeGlobals: NativeGlobals = {
 };
 
 /** Both tables, as the checker takes them (check(program, natives)). */
-export const natives: NativeTable = { classes: nativeClasses, globals: nativeGlobals };
+export const natives: NativeTable = { classes: nativeClasses, globals: nativeGlobals, lazy: netServerNatives };

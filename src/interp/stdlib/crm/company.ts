@@ -3,6 +3,9 @@
 import type { NativeClass } from '../registry.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
+import { CrmError } from '../../runtime/values.js';
+import { nsObject } from '../netserver/object.js';
+import { CONTACT_ADDRESS, readAddress, writeAddress } from '../netserver/agents/elements.js';
 
 export class CrmCompany extends CrmEntity {}
 
@@ -32,6 +35,12 @@ export const CompanyClass: NativeClass = {
       const d = domain.trim().replace(/^@/, '');
       const r = crm().select('Email', { columns: ['contact_id'], where: [{ column: 'email_address', op: 'ends', value: `@${d}` }, { column: 'contact_id', op: '>', value: 0 }], limit: 1 })[0];
       return r ? self.load(int(r.contact_id)) : false;
+    },
+    // the address as NetServer lays it out (NSLocalizedField rows: PostalAddress1 … StreetZipcode)
+    'getFormattedAddress()': (self: CrmCompany) => readAddress(self.id, CONTACT_ADDRESS).f.LocalizedAddress,
+    'setFormattedAddress(NSLocalizedField[][])': (self: CrmCompany, rows: unknown) => {
+      if (!self.id) throw new CrmError('Company.setFormattedAddress: load or save the company first');
+      writeAddress(self.id, CONTACT_ADDRESS, nsObject('NSAddress', { LocalizedAddress: rows }));
     },
     'checkFieldRights(String,String)': () => true,
     'checkTableRights(String)': () => true,
