@@ -14,7 +14,7 @@ import { macroPath, requireMacroRef } from '../macros/lookup.js';
 import { startMacroRun } from '../run/macro.js';
 import type { ScriptRunResult } from '../run/script.js';
 import { changesText } from '../crm/changes.js';
-import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';
+import { action, collectPairs, formatTable, out, printJson } from './common.js';
 import { applyMacroImport, exportMacros, readMacroImportDir } from './macros-files.js';
 import { plural } from '../interp/util/plural.js';
 

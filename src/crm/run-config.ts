@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
-import { useWorkerEntry } from '../interp/isolation/isolate.js';
+import { replaceWorkerEntry } from '../interp/isolation/isolate.js';
 import { crmRunConfig } from './location.js';
 import { releaseLock } from './lock.js';
 
@@ -26,8 +26,8 @@ let wired = false;
 function wireWorkers(): void {
   if (wired) return;
   wired = true;
-  useWorkerEntry('worker', entry('run-worker'));
-  useWorkerEntry('debug-worker', entry('debug-worker'));
+  replaceWorkerEntry('worker', entry('run-worker'));
+  replaceWorkerEntry('debug-worker', entry('debug-worker'));
 }
 
 /** The CRM config of a run in `dataDir`. */

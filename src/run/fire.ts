@@ -13,11 +13,11 @@ import { requireEvent } from '../triggers/catalog.js';
 import { startMacroRun } from './macro.js';
 import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 import { errorMessage } from '../interp/util/error-message.js';
-
-export type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 import { crmPath } from '../crm/location.js';
 import { sharedDriver } from '../crm/shared.js';
 import { fillEntityInputs } from '../crm/inputs.js';
+
+export type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 
 export interface FireOptions {
   user?: string;

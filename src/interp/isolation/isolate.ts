@@ -126,7 +126,7 @@ const entryKey = (u: URL): string => u.href.replace(/\.(js|ts|tsx)$/, '');
  * 'debug-worker'): one that wires host services (the CRM database) into the thread and then runs
  * the engine's entry.
  */
-export function useWorkerEntry(name: keyof typeof engineEntries, url: URL): void {
+export function replaceWorkerEntry(name: keyof typeof engineEntries, url: URL): void {
   entries.set(entryKey(engineEntries[name]), url);
 }
 
