@@ -211,6 +211,13 @@ export const CONFIRM_KEYS = {
   no: def(['n', 'esc'], 'No'),
 } as const;
 
+/** Leaving an editor with unsaved changes. */
+export const LEAVE_KEYS = {
+  save: def('s', 'Save and leave'),
+  leave: def('y', 'Leave', 'Leave and throw the changes away'),
+  stay: def(['n', 'esc'], 'Stay'),
+} as const;
+
 /** The help overlay. */
 export const HELP_KEYS = {
   close: def(['esc', '?', 'q'], 'Close'),
