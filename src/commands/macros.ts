@@ -23,7 +23,6 @@ import {
   findScriptByIncludeId,
   folderPath,
   getById,
-  referencesTo,
   scriptPath,
   updateMacro,
 } from '../store/repos.js';
@@ -34,6 +33,7 @@ import { validateMacro } from '../macros/validate.js';
 import { startMacroRun } from '../macros/run.js';
 import type { ScriptRunResult } from '../interp/runner.js';
 import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';
+import { danglingSentence } from '../store/dangling.js';
 
 // ---------------------------------------------------------------- lookup
 
@@ -326,23 +326,15 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
     .action(
       action(async (name: string) => {
         const store = await openStore();
-        const { path, refs } = await store.update((d) => {
+        const { path, dangles } = await store.update((d) => {
           const m = requireMacroRef(d, name);
           const path = macroPath(d, m);
-          const refs = referencesTo(d, 'macro', m.id);
+          const dangles = danglingSentence(d, { kind: 'macro', id: m.id });
           deleteMacro(d, m.id);
-          return { path, refs };
+          return { path, dangles };
         });
         out(`Removed macro "${path}".`);
-        const total = refs.triggers.length + refs.tasks.length + refs.traceConfigs.length;
-        if (total > 0) {
-          const parts = [
-            refs.triggers.length ? `${refs.triggers.length} trigger${refs.triggers.length === 1 ? '' : 's'}` : '',
-            refs.tasks.length ? `${refs.tasks.length} scheduled task${refs.tasks.length === 1 ? '' : 's'}` : '',
-            refs.traceConfigs.length ? `${refs.traceConfigs.length} trace${refs.traceConfigs.length === 1 ? '' : 's'}` : '',
-          ].filter(Boolean);
-          process.stderr.write(`Note: ${parts.join(', ')} still refer${total === 1 ? 's' : ''} to it and will fail until changed.\n`);
-        }
+        if (dangles) process.stderr.write(`Note: ${dangles}\n`);
       }),
     );
 

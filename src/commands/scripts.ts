@@ -19,18 +19,20 @@ import { StoreError, describeFsError } from '../store/errors.js';
 import {
   checkName,
   createScript,
+  deleteFolder,
   deleteScript,
   ensureFolderPath,
+  findFolderByPath,
   findScriptByIncludeId,
   folderIdForPath,
   folderPath,
   listScripts,
-  referencesTo,
   requireScript,
   scriptPath,
   searchScripts,
   updateScript,
 } from '../store/repos.js';
+import { danglingSentence } from '../store/dangling.js';
 import { CliError, action, formatTable, out, printJson } from './common.js';
 
 function localTime(iso: string): string {
@@ -423,23 +425,35 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
     .action(
       action(async (name: string) => {
         const store = await openStore();
-        const { path, refs } = await store.update((d) => {
+        const { path, dangles } = await store.update((d) => {
           const s = requireScript(d, name);
           const path = scriptPath(d, s);
-          const refs = referencesTo(d, 'script', s.id);
+          const dangles = danglingSentence(d, { kind: 'script', id: s.id });
           deleteScript(d, s.id);
-          return { path, refs };
+          return { path, dangles };
         });
         out(`Removed script "${path}".`);
-        const dangling = [
-          refs.triggers.length ? `${refs.triggers.length} trigger${refs.triggers.length === 1 ? '' : 's'}` : '',
-          refs.tasks.length ? `${refs.tasks.length} scheduled task${refs.tasks.length === 1 ? '' : 's'}` : '',
-          refs.traceConfigs.length ? `${refs.traceConfigs.length} trace${refs.traceConfigs.length === 1 ? '' : 's'}` : '',
-        ].filter(Boolean);
-        if (dangling.length > 0) {
-          const total = refs.triggers.length + refs.tasks.length + refs.traceConfigs.length;
-          process.stderr.write(`Note: ${dangling.join(', ')} still refer${total === 1 ? 's' : ''} to it and will fail until changed.\n`);
-        }
+        if (dangles) process.stderr.write(`Note: ${dangles}\n`);
+      }),
+    );
+
+  scripts
+    .command('rm-folder')
+    .description('remove a folder with its sub-folders, scripts and macros')
+    .argument('<path>', 'folder path, e.g. "Examples/Library"')
+    .action(
+      action(async (path: string) => {
+        const store = await openStore();
+        const { count, dangles, full } = await store.update((d) => {
+          const f = findFolderByPath(d, path);
+          if (!f) throw new CliError(`No folder "${path}".`);
+          const full = folderPath(d, f.id);
+          const dangles = danglingSentence(d, { kind: 'folder', id: f.id });
+          return { count: deleteFolder(d, f.id), dangles, full };
+        });
+        const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
+        out(`Removed folder "${full}" with ${n(count.folders, 'sub-folder')}, ${n(count.scripts, 'script')} and ${n(count.macros, 'macro')}.`);
+        if (dangles) process.stderr.write(`Note: ${dangles}\n`);
       }),
     );
 

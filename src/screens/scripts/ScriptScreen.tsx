@@ -8,7 +8,7 @@ import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { SourceView, sourceLineCount } from '../../tui/components/SourceView.js';
 import { TextView, positionNote } from '../../tui/components/TextView.js';
-import { ConfirmDialog, Dialog, KeyHints } from '../../tui/components/Dialog.js';
+import { ConfirmDelete, ConfirmDialog, Dialog, KeyHints } from '../../tui/components/Dialog.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { NAV_KEYS, PROBLEM_KEYS, SCRIPT_KEYS, displayMainKey } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
@@ -17,8 +17,9 @@ import { useTui, useUnsaved } from '../../tui/services.js';
 import { fit, plural, wrapText } from '../../tui/text.js';
 import { compileScript, type ScriptDiagnostic } from '../../interp/engine.js';
 import { scriptFileName, startScriptRun, type ScriptRunResult } from '../../interp/runner.js';
-import { deleteScript, getScript, publishStaged, referencesTo, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
-import type { Script } from '../../store/schema.js';
+import { danglingSentence } from '../../store/dangling.js';
+import { deleteScript, getScript, publishStaged, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
+import type { Script, StoreData } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import { ScriptForm } from './forms.js';
 import { RunView, useRunner } from './RunView.js';
@@ -307,24 +308,14 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
         />
       ) : null}
       {dialog === 'delete' ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title="Delete script"
           message={deleteMessage(data, script)}
           area={size}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
-          onNo={() => setDialog(null)}
-          onYes={() => {
-            setDialog(null);
-            bridge.update((d) => deleteScript(d, script.id)).then(
-              () => {
-                tui.flash(`Deleted the script "${script.name}".`, 'success');
-                onBack();
-              },
-              (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
-            );
-          }}
+          onClose={() => setDialog(null)}
+          remove={() => bridge.update((d) => deleteScript(d, script.id)).then(onBack)}
+          done={`Deleted the script "${script.name}".`}
         />
       ) : null}
       {dialog === 'dropStaged' ? (
@@ -349,14 +340,9 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
   );
 }
 
-function deleteMessage(d: Parameters<typeof referencesTo>[0], s: Script): string {
-  const refs = referencesTo(d, 'script', s.id);
-  const used = [
-    refs.triggers.length ? plural(refs.triggers.length, 'trigger') : '',
-    refs.tasks.length ? plural(refs.tasks.length, 'scheduled task') : '',
-    refs.traceConfigs.length ? plural(refs.traceConfigs.length, 'trace') : '',
-  ].filter(Boolean);
-  return `Delete the script "${scriptPath(d, s)}"?${used.length ? ` It is used by ${used.join(', ')}, which will point at a missing script.` : ''} This cannot be undone.`;
+function deleteMessage(d: StoreData, s: Script): string {
+  const dangles = danglingSentence(d, { kind: 'script', id: s.id });
+  return `Delete the script "${scriptPath(d, s)}"?${dangles ? ` ${dangles}` : ''} This cannot be undone.`;
 }
 
 function ProblemsDialog({

@@ -8,7 +8,7 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { TabProps } from '../../tui/services.js';
 import { Panel } from '../../tui/components/Panel.js';
-import { ConfirmDialog } from '../../tui/components/Dialog.js';
+import { ConfirmDelete } from '../../tui/components/Dialog.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { TextInput } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
@@ -195,18 +195,13 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
         />
       ) : null}
       {confirmDelete ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title={`Delete the task "${confirmDelete.task.name}"?`}
           message="The task and its run history are deleted. The script or macro it runs is kept."
           area={size}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
-          onYes={() => {
-            remove(confirmDelete);
-            setConfirmDelete(null);
-          }}
-          onNo={() => setConfirmDelete(null)}
+          onClose={() => setConfirmDelete(null)}
+          remove={() => remove(confirmDelete)}
         />
       ) : null}
     </Box>

@@ -7,7 +7,7 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
-import { ConfirmDialog } from '../../tui/components/Dialog.js';
+import { ConfirmDelete } from '../../tui/components/Dialog.js';
 import { TextInput } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { NAV_KEYS } from '../../tui/keymap.js';
@@ -187,19 +187,17 @@ function TriggerList({
         />
       ) : null}
       {dialog?.kind === 'delete' ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title="Delete the trigger?"
           message={dialog.message}
           area={area}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
-          onNo={() => setDialog(null)}
-          onYes={() => {
+          onClose={() => setDialog(null)}
+          remove={() => {
             const id = dialog.id;
-            setDialog(null);
-            void change((d) => deleteTrigger(d, id), 'Trigger deleted.');
+            return bridge.update((d) => deleteTrigger(d, id));
           }}
+          done="Trigger deleted."
         />
       ) : null}
     </Box>
