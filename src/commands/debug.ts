@@ -177,9 +177,11 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
   debug
     .command('attach')
     .description('attach to a debug session of another process (see "debug sessions")')
-    .argument('<id>', 'the session id, or its address tcp://HOST:PORT/ID')
+    .argument('<id>', 'the session id (or a unique start of it), or its address tcp://HOST:PORT/ID')
     .option('--repl', 'use the line-mode debugger even in an interactive terminal')
-    .action(async (id: string, o: { repl?: boolean }) => {
+    .action(async (id: string, opts: { repl?: boolean }) => {
+      // "debug" has a --repl of its own, which commander gives "debug attach ID --repl" to: take either.
+      const o = { repl: !!opts.repl || !!debug.opts().repl };
       const { attach } = await import('../debug/client.js');
       const s = await attach(id, { dataDir: await dataDir() });
       try {
