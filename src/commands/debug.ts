@@ -6,6 +6,7 @@ import { collectPairs, fail, formatTable, out, type GlobalOptions } from './comm
 import type { DebugSessionApi } from '../debug/types.js';
 import type { DebugSource } from '../interp/debug/evaluate.js';
 import type { Store } from '../store/store.js';
+import { currentUser, sessionWho } from '../store/who.js';
 
 interface ScreenArgs {
   session: DebugSessionApi;
@@ -123,7 +124,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         inputs: o.input,
         eventName: o.event ?? '',
         source: 'cli',
-        user: process.env.USER ?? '',
+        user: currentUser(),
         features,
         ...(o.timeout ? { timeoutMs: positiveNumber('--timeout', o.timeout) * 1000 } : {}),
       };
@@ -171,7 +172,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         process.stdout.write('There are no debug sessions.\n');
         return;
       }
-      out(formatTable(['ID', 'SCRIPT', 'STATE', 'STARTED BY', 'PID', 'CREATED'], list.map((s) => [s.id, s.scriptName, describeSessionState(s), s.startedBy, String(s.pid), s.createdAt])));
+      out(formatTable(['ID', 'SCRIPT', 'STATE', 'STARTED BY', 'PID', 'CREATED'], list.map((s) => [s.id, s.scriptName, describeSessionState(s), sessionWho(s), String(s.pid), s.createdAt])));
     });
 
   debug

@@ -34,6 +34,7 @@ import { startMacroRun } from '../macros/run.js';
 import type { ScriptRunResult } from '../interp/runner.js';
 import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';
 import { danglingSentence } from '../store/dangling.js';
+import { currentUser } from '../store/who.js';
 
 // ---------------------------------------------------------------- lookup
 
@@ -390,7 +391,7 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
           eventName: opts.event ?? '',
           staged: !!opts.staged,
           source: 'cli',
-          user: process.env.USER ?? '',
+          user: currentUser(),
           onOutput: opts.json ? undefined : (s) => process.stdout.write(s),
           onLog: opts.json ? undefined : (s) => process.stderr.write(`log: ${s}\n`),
         });

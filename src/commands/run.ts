@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
 import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
+import { currentUser } from '../store/who.js';
 
 export interface LoadedScript {
   source: string;
@@ -67,7 +68,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         memoryMb: o.memory ? Number(o.memory) : undefined,
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
-        user: process.env.USER ?? '',
+        user: currentUser(),
       };
       const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile };
       let run: IsolatedRun;

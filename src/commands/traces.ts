@@ -20,6 +20,7 @@ import type { TraceConfigInput } from '../store/repos.js';
 import type { Variable } from '../interp/debug/protocol.js';
 import type { TraceRecording, TraceStepView } from '../interp/trace/reader.js';
 import { action, CliError, formatTable, out, printJson, targetFromOptions, type TargetOptions } from './common.js';
+import { whoLabel } from '../store/who.js';
 
 function count(name: string, v: string, min: number): number {
   if (!/^\d+$/.test(v.trim())) throw new CliError(`${name} must be a whole number, not "${v}".`);
@@ -96,7 +97,7 @@ function warnIfOff(d: StoreData): void {
 }
 
 function runRow(r: TraceRun): string[] {
-  return [r.id, formatWhen(r.startedAt), r.source + (r.user ? ` (${r.user})` : ''), formatMs(r.durationMs), String(r.steps), r.outcome, r.exception ?? ''];
+  return [r.id, formatWhen(r.startedAt), whoLabel(r.source, r.user), formatMs(r.durationMs), String(r.steps), r.outcome, r.exception ?? ''];
 }
 
 function runJson(d: StoreData, r: TraceRun) {
@@ -144,7 +145,7 @@ function sourceExcerpt(rec: TraceRecording, file: string, line: number): string[
 
 function showText(rec: TraceRecording, run: TraceRun, target: string, view: TraceStepView): string {
   const lines: string[] = [];
-  lines.push(`Recording ${run.id} of ${target}: ${formatWhen(run.startedAt)}, ${run.source}${run.user ? ` by ${run.user}` : ''}, ${formatMs(run.durationMs)}, ${run.outcome}`);
+  lines.push(`Recording ${run.id} of ${target}: ${formatWhen(run.startedAt)}, ${whoLabel(run.source, run.user)}, ${formatMs(run.durationMs)}, ${run.outcome}`);
   if (rec.exception) lines.push(`Exception: ${run.exception ?? rec.exception.message}${rec.exception.step !== null ? ` (step ${rec.exception.step + 1})` : ''}`);
   if (rec.truncated) lines.push('The recording stopped at its step limit before the run ended.');
   lines.push('');
@@ -179,7 +180,7 @@ function showText(rec: TraceRecording, run: TraceRun, target: string, view: Trac
 function tailLine(d: StoreData, r: TraceRun): string {
   const c = d.traceConfigs.find((x) => x.id === r.configId);
   const target = c ? `${c.targetKind} ${targetName(d, c)}` : '(removed trace)';
-  const parts = [formatWhen(r.startedAt), target, r.source + (r.user ? ` by ${r.user}` : ''), formatMs(r.durationMs), r.outcome];
+  const parts = [formatWhen(r.startedAt), target, whoLabel(r.source, r.user), formatMs(r.durationMs), r.outcome];
   if (r.exception) parts.push(r.exception);
   parts.push(`[${r.id}]`);
   return parts.join('  ');

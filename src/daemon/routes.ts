@@ -90,7 +90,7 @@ export function registerCoreRoutes(router: Router): void {
     }
     const run = runTarget(ctx.store, 'script', script.id, {
       source: 'http',
-      user: 'http',
+      user: '',
       variables: parsed.data.variables,
       inputs: parsed.data.inputs,
       eventName: parsed.data.eventName,

@@ -351,7 +351,7 @@ describe('Debug sessions tab', () => {
       addDebugSession(d, { scriptName: 'Nightly export', source: 'daemon', startedBy: 'task:Nightly', state: 'waiting', line: 7, endpoint: null, pid: process.pid }),
     );
     await app.waitFor('Nightly export');
-    expect(app.frame()).toMatch(/daemon · task:Nightly\s+waiting for attach at line 7/);
+    expect(app.frame()).toMatch(/daemon task:Nightly\s+waiting for attach at line 7/);
     await app.press('t');
     await app.waitFor(/ ON /);
     expect(ts.store.read().settings.tracingEnabled).toBe(true);
@@ -369,7 +369,7 @@ describe('Debug sessions tab', () => {
     const app = await debugScript('dbg-tab');
     await eventually(() => expect(ts.store.read().debugSessions[0]).toMatchObject({ scriptName: 'Debug dbg-tab', source: 'tui', state: 'paused', line: 12 }));
     await app.press('4');
-    await app.waitFor(/Debug dbg-tab\s+TUI · tester\s+paused at line 12/);
+    await app.waitFor(/Debug dbg-tab\s+tui \(tester\)\s+paused at line 12/);
     await app.press(KEY.enter);
     await app.waitFor(/PAUSED\s+at line 12/);
     await app.press('n');
@@ -402,7 +402,7 @@ describe('Debug sessions tab, attaching', () => {
       onTimeout: 'resume',
     });
     const app = renderApp({ store: ts.store, initialTab: 3 });
-    await app.waitFor(/Remote demo\s+CLI\s+waiting for attach at line 2/, 8000);
+    await app.waitFor(/Remote demo\s+cli\s+waiting for attach at line 2/, 8000);
     expect(hosted.clients()).toBe(0);
     await app.press(KEY.enter);
     await app.waitFor(/PAUSED\s+at line 2 \(debugWait: look here\)/, 8000);
@@ -412,7 +412,7 @@ describe('Debug sessions tab, attaching', () => {
     await app.waitFor(/at line 3 \(step\)/);
     // Esc detaches: the run stays paused, waiting for the next debugger
     await app.press(KEY.esc);
-    await app.waitFor(/Remote demo\s+CLI\s+waiting for attach at line 3/, 8000);
+    await app.waitFor(/Remote demo\s+cli\s+waiting for attach at line 3/, 8000);
     expect(session.state).toBe('paused');
     // x stops it (asks first); it leaves the list when it has ended
     await app.press('x');
