@@ -223,6 +223,10 @@ export const HELP_KEYS = {
   close: def(['esc', '?', 'q'], 'Close'),
   up: def(['up', 'k'], 'Up'),
   down: def(['down', 'j'], 'Down'),
+  pageUp: def('pgup', 'Page up'),
+  pageDown: def('pgdn', 'Page down'),
+  home: def(['home', 'g'], 'Top'),
+  end: def(['end', 'G'], 'Bottom'),
 } as const;
 
 /** The Debugger screen (tab 4, the script screen's Debug, `crmscript-tui debug`). F-keys: see functionKeyNotation(). */
