@@ -33,9 +33,10 @@ function failed(message: string): TargetRun {
   return { result: Promise.resolve({ ok: false, output: '', error: message, durationMs: 0 }), stop() {} };
 }
 
-function outcomeOf(r: ScriptRunResult): TargetOutcome {
+/** `durationMs` is the wall-clock time from start to result (worker start included), as the run history shows it. */
+function outcomeOf(r: Pick<ScriptRunResult, 'ok' | 'output' | 'exitMessage' | 'error' | 'durationMs' | 'stopped'>, startedAt: number): TargetOutcome {
   const output = r.exitMessage ? r.output + r.exitMessage : r.output;
-  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped };
+  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: Math.max(performance.now() - startedAt, r.durationMs), stopped: r.stopped };
 }
 
 export const runTarget: TargetRunner = (store, kind, id, req) => {
@@ -43,6 +44,7 @@ export const runTarget: TargetRunner = (store, kind, id, req) => {
   const what = kind === 'macro' ? getById(d, 'macros', id) : getById(d, 'scripts', id);
   if (!what) return failed(`The ${kind} this task runs no longer exists.`);
   let run;
+  const startedAt = performance.now();
   try {
     run = kind === 'macro' ? startMacroRun(store, getById(d, 'macros', id)!, req) : startScriptRun(store, getById(d, 'scripts', id)!, req);
   } catch (e) {
@@ -50,6 +52,6 @@ export const runTarget: TargetRunner = (store, kind, id, req) => {
   }
   return {
     stop: run.stop,
-    result: run.result.then(outcomeOf, (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${e instanceof Error ? e.message : String(e)}`, durationMs: 0 })),
+    result: run.result.then((r) => outcomeOf(r, startedAt), (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${e instanceof Error ? e.message : String(e)}`, durationMs: 0 })),
   };
 };

@@ -147,6 +147,8 @@ export const taskRunSchema = z.object({
   /** Blob id (blobs.ts) holding the full output when it was too long to keep inline. */
   outputBlob: z.string().nullable().default(null),
   error: z.string().nullable(),
+  /** Set on a running run when someone asks to stop it ("root (cli)"); the daemon running it stops it and records it as interrupted ("stopped"). */
+  stopRequestedBy: z.string().nullable().optional(),
 });
 
 // ---------------------------------------------------------------- tracing

@@ -19,7 +19,7 @@ import {
   parseWeekdays,
   type ScheduleOptions,
 } from '../../daemon/schedule.js';
-import type { TaskSpec, TaskStatus } from '../../daemon/tasks.js';
+import { outcomeWord, type TaskSpec, type TaskStatus } from '../../daemon/tasks.js';
 
 export const FREQUENCY_CHOICES: ReadonlyArray<{ value: FrequencyKind; label: string }> = [
   { value: 'never', label: 'Never' },
@@ -354,8 +354,7 @@ export function statusLabel(s: TaskStatus): string {
 
 /** A run outcome in at most 7 cells. */
 export function resultLabel(outcome: string | null): string {
-  if (outcome === null) return '-';
-  return outcome === 'interrupted' ? 'stopped' : outcome;
+  return outcomeWord(outcome);
 }
 
 /** Shorter date-times when the year is the current one. */
