@@ -224,6 +224,10 @@ describe('Debugger', () => {
     await app.type('x * 10 + 1');
     await app.press(KEY.enter);
     await app.waitFor(/x \* 10 \+ 1 = 31/);
+    // the keys stay with the pane that had them before e (the source), not the Watch pane
+    await app.press('?');
+    await app.waitFor('Debugger — source');
+    await app.press(KEY.esc);
     await app.press('e');
     await app.type('nothere + 1');
     await app.press(KEY.enter);
@@ -237,7 +241,7 @@ describe('Debugger', () => {
     await app.press(KEY.enter);
     await app.waitFor(/n \+ 100 = 103/);
     // the caller's frame
-    await app.press(KEY.shiftTab, KEY.down);
+    await app.press(KEY.tab, KEY.tab, KEY.down); // source → variables → call stack, then the caller
     await app.waitFor(/x \* 10 \+ 1 = 31/);
     await app.waitFor(/n \+ 100 ! /);
     // the second call of twice(): n is 6 now

@@ -178,6 +178,29 @@ describe('list, filter and search', () => {
     await app.waitFor('Hello world');
   });
 
+  it('r runs from the list, and Esc from the result goes back to the list', async () => {
+    const app = await open();
+    await app.press(KEY.enter); // to the list of Examples
+    await app.waitFor('Hello world');
+    await app.press('r');
+    await app.waitFor(/Result: \S/);
+    await app.waitFor(/[✓✗] \w+ \(exit status/);
+    await app.press(KEY.esc);
+    await app.waitFor(/›\S.*demo-/); // the list, with its selection
+    expect(app.frame()).not.toContain('Folder Examples'); // not the script screen
+  });
+
+  it('opens a search hit in the source at the matched line, marked', async () => {
+    const app = await open();
+    await app.press('s');
+    await app.waitFor('Search in "Examples" and its sub-folders');
+    await app.type('getEventData');
+    await app.waitFor('1 result');
+    await app.press(KEY.enter, KEY.enter);
+    await app.waitFor('Folder Examples');
+    expect(app.frame()).toMatch(/3 ▶ EventData event = getEventData\(\);/);
+  });
+
   it('searches the selected folder and below by name, include name and source text', async () => {
     const app = await open();
     await app.press('s');

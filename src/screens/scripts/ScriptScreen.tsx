@@ -63,14 +63,16 @@ export interface ScriptScreenProps {
   size: Size;
   /** Start with an action (from the list's r and e keys). */
   then?: 'run' | 'edit';
+  /** Open at this source line (a search hit), marked. */
+  line?: number;
   onBack: () => void;
 }
 
-export function ScriptScreen({ id, size, then, onBack }: ScriptScreenProps): React.ReactElement {
+export function ScriptScreen({ id, size, then, line, onBack }: ScriptScreenProps): React.ReactElement {
   const data = useStoreData();
   const script = getScript(data, id);
   if (!script) return <MissingScript size={size} onBack={onBack} />;
-  return <ScriptDetail script={script} size={size} then={then} onBack={onBack} />;
+  return <ScriptDetail script={script} size={size} then={then} line={line} onBack={onBack} />;
 }
 
 function MissingScript({ size, onBack }: { size: Size; onBack: () => void }): React.ReactElement {
@@ -84,13 +86,14 @@ function MissingScript({ size, onBack }: { size: Size; onBack: () => void }): Re
   );
 }
 
-function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Size; then?: 'run' | 'edit'; onBack: () => void }): React.ReactElement {
+function ScriptDetail({ script, size, then, line, onBack }: { script: Script; size: Size; then?: 'run' | 'edit'; line?: number; onBack: () => void }): React.ReactElement {
   const t = useTheme();
   const tui = useTui();
   const bridge = useStoreBridge();
   const data = useStoreData();
   const [view, setView] = useState<View>('script');
-  const [top, setTop] = useState(0);
+  // Opened from a search hit: the matched line a few lines from the top, and marked.
+  const [top, setTop] = useState(() => Math.max((line ?? 1) - 4, 0));
   const [left, setLeft] = useState(0);
   const runner = useRunner();
   const { run, lastRun } = runner;
@@ -228,7 +231,8 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
         size={size}
         onStop={stopRun}
         onAgain={() => startRun(run.staged)}
-        onClose={() => setShowRun(false)}
+        // Opened with r from the list: Esc goes back to the list, not to the script screen.
+        onClose={() => (then === 'run' ? onBack() : setShowRun(false))}
       />
     );
   }
@@ -279,6 +283,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
             height={bodyH}
             width={inner}
             left={left}
+            markLine={shownView === 'script' ? line : undefined}
             empty={`(empty source — ${displayMainKey(SCRIPT_KEYS.edit)} opens it in your editor)`}
           />
         )}
