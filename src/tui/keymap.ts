@@ -90,7 +90,7 @@ export const SCRIPT_KEYS = {
   run: def('r', 'Run', 'Run the published source'),
   stage: def('s', 'Stage', 'Edit a staged version (only "Run staged" uses it until it is published)'),
   runStaged: def('R', 'Run staged', 'Run the staged version'),
-  publish: def('P', 'Publish', 'Make the staged version the published source'),
+  publish: def('P', 'Publish', 'Show what the staged version changes and what runs the script, then make it the published source (asks)'),
   discardStaged: def('X', 'Drop staged', 'Discard the staged version'),
   debug: def('b', 'Debug'),
   trace: def('t', 'Trace'),

@@ -18,6 +18,7 @@ import { fit, plural, wrapText } from '../../tui/text.js';
 import { compileScript, type ScriptDiagnostic } from '../../interp/engine.js';
 import { scriptFileName, startScriptRun, type ScriptRunResult } from '../../interp/runner.js';
 import { danglingSentence } from '../../store/dangling.js';
+import { PublishDialog } from './PublishDialog.js';
 import { deleteScript, getScript, publishStaged, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
 import type { Script, StoreData } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
@@ -99,7 +100,7 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
   const { run, lastRun } = runner;
   const [showRun, setShowRun] = useState(false);
   const [problems, setProblems] = useState<Problems | null>(null);
-  const [dialog, setDialog] = useState<'properties' | 'delete' | 'dropStaged' | null>(null);
+  const [dialog, setDialog] = useState<'properties' | 'delete' | 'dropStaged' | 'publish' | null>(null);
   const [debugging, setDebugging] = useState(false);
   const [tracing, setTracing] = useState(false);
   useUnsaved(problems ? `the edited source of "${script.name}"` : null);
@@ -191,7 +192,7 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
     { def: SCRIPT_KEYS.run, run: () => startRun(false) },
     { def: SCRIPT_KEYS.stage, run: () => void edit('staged') },
     { def: SCRIPT_KEYS.runStaged, run: () => startRun(true), when: hasStaged },
-    { def: SCRIPT_KEYS.publish, run: publish, when: hasStaged },
+    { def: SCRIPT_KEYS.publish, run: () => setDialog('publish'), when: hasStaged },
     { def: SCRIPT_KEYS.discardStaged, run: () => setDialog('dropStaged'), when: hasStaged, footer: false },
     {
       def: SCRIPT_KEYS.view,
@@ -321,6 +322,18 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
           onClose={() => setDialog(null)}
           remove={() => bridge.update((d) => deleteScript(d, script.id)).then(onBack)}
           done={`Deleted the script "${script.name}".`}
+        />
+      ) : null}
+      {dialog === 'publish' && script.stagedSource !== null ? (
+        <PublishDialog
+          data={data}
+          script={script}
+          area={size}
+          onNo={() => setDialog(null)}
+          onYes={() => {
+            setDialog(null);
+            publish();
+          }}
         />
       ) : null}
       {dialog === 'dropStaged' ? (
