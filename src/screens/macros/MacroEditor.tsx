@@ -61,7 +61,8 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
   // ---- keys
   const k = {
     save: { def: MACRO_EDIT_KEYS.save, run: () => void ed.save() },
-    run: { def: MACRO_EDIT_KEYS.run, run: ed.startRun },
+    run: { def: MACRO_EDIT_KEYS.run, run: () => ed.startRun() },
+    runWith: { def: MACRO_EDIT_KEYS.runWith, run: () => setDialog({ kind: 'runWith' }) },
     lastResult: { def: MACRO_EDIT_KEYS.lastResult, when: !!run && !showRun, run: () => setShowRun(true) },
     view: { def: MACRO_EDIT_KEYS.view, run: () => ed.switchView(VIEWS[(VIEWS.indexOf(view) + 1) % VIEWS.length]!) },
     script: {
@@ -92,6 +93,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
     { def: MACRO_ACTION_KEYS.edit, when: !!selected, run: () => ed.editAction(index) },
     k.save,
     k.run,
+    k.runWith,
     k.lastResult,
     { def: MACRO_ACTION_KEYS.remove, when: !!selected, run: ed.askDeleteAction, label: 'Delete', help: MACRO_ACTION_KEYS.remove.help },
     { def: MACRO_ACTION_KEYS.moveUp, when: !!selected && index > 0, run: () => ed.moveSelected(-1) },
@@ -133,9 +135,9 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
   if (ed.tracing) return <TargetTraces kind="macro" id={macro.id} name={macro.name} size={size} onBack={() => ed.setTracing(false)} />;
   if (ed.debugging) return <LocalDebugger target={{ kind: 'macro', macro }} size={size} onBack={() => ed.setDebugging(false)} />;
   if (run && showRun) {
-    const usesInputs = draft.actions.some((a) => JSON.stringify(a).includes('{input.'));
+    const usesInputs = draft.actions.some((a) => JSON.stringify(a).includes('{input.')) && Object.keys(ed.runInputs.values.inputs).length === 0;
     const note = usesInputs
-      ? 'A run from here has no event input values, so every {input.…} was empty. To give some, test-fire the event in the Triggers tab (f or F).'
+      ? `A run from here has no event input values unless you give some (${displayMainKey(MACRO_EDIT_KEYS.runWith)}), so every {input.…} was empty.`
       : undefined;
     const { actionLines } = generateMacroProgram(ed.current, data);
     const locate = {
@@ -149,7 +151,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
         return a ? `action ${i + 1} (${actionLabel(a)})` : null;
       },
     };
-    return <MacroRunView title={draft.name} run={run} size={size} note={note} locate={locate} onStop={runner.stop} onAgain={ed.startRun} onClose={() => setShowRun(false)} />;
+    return <MacroRunView title={draft.name} run={run} size={size} note={note} locate={locate} onStop={runner.stop} onAgain={() => ed.startRun()} onClose={() => setShowRun(false)} />;
   }
   if (dialog?.kind === 'edit') {
     const d = dialog;

@@ -18,6 +18,7 @@ import { removeAction } from '../../macros/index.js';
 import { folderIndex, folderOptions } from '../scripts/model.js';
 import { actionLabel, type MacroDraft } from './model.js';
 import { TypePicker } from './TypePicker.js';
+import { RunInputsDialog } from '../scripts/runInputs.js';
 import { EventChooser } from './EventChooser.js';
 import { ProblemsDialog } from './ProblemsDialog.js';
 import type { MacroEditorState } from './useMacroEditor.js';
@@ -109,6 +110,19 @@ export function MacroEditorDialogs({ ed, size, onBack }: { ed: MacroEditorState;
             onBack();
           }}
           onStay={close}
+        />
+      );
+    case 'runWith':
+      return (
+        <RunInputsDialog
+          title={`Run the macro "${draft.name}" with`}
+          initial={ed.runInputs.values}
+          area={size}
+          onCancel={close}
+          onRun={(v) => {
+            close();
+            ed.startRun(v);
+          }}
         />
       );
     case 'revert':

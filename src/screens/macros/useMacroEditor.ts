@@ -12,6 +12,7 @@ import { getById, updateMacro } from '../../store/repos.js';
 import type { Macro, MacroAction } from '../../store/schema.js';
 import { actionsReferringTo, moveAction, newAction, startMacroRun, validateMacro, type MacroProblem } from '../../macros/index.js';
 import { useRunner } from '../scripts/RunView.js';
+import { useRunInputs, type RunValues } from '../scripts/runInputs.js';
 import { boundEvents, countProblems, draftChanged, draftMacro, draftOf, problemsByAction, type MacroDraft } from './model.js';
 
 export type View = 'actions' | 'info' | 'script';
@@ -26,7 +27,8 @@ export type MacroDialog =
   | { kind: 'info' }
   | { kind: 'deleteMacro' }
   | { kind: 'leave' }
-  | { kind: 'revert' };
+  | { kind: 'revert' }
+  | { kind: 'runWith' };
 
 export function useMacroEditor(macro: Macro) {
   const tui = useTui();
@@ -42,6 +44,7 @@ export function useMacroEditor(macro: Macro) {
   const [event, setEvent] = useState<string | null>(() => bound[0] ?? null);
   const [dialog, setDialog] = useState<MacroDialog | null>(null);
   const runner = useRunner();
+  const runInputs = useRunInputs('macro', macro.id);
   const [showRun, setShowRun] = useState(false);
   const [tracing, setTracing] = useState(false);
   const [debugging, setDebugging] = useState(false);
@@ -93,14 +96,16 @@ export function useMacroEditor(macro: Macro) {
     }
   };
 
-  const startRun = () => {
+  const startRun = (given?: RunValues) => {
     if (runner.running()) return;
+    if (given) runInputs.set(given);
+    const { variables, inputs } = given ?? runInputs.values;
     if (errors > 0) {
       tui.flash(`Not run: the macro has ${plural(errors, 'error')}.`, 'error');
       setDialog({ kind: 'problems', title: 'The macro cannot run yet', intro: `Not run: the macro has ${plural(errors, 'error')}. Fix ${errors === 1 ? 'it' : 'them'} first.` });
       return;
     }
-    if (runner.start(false, (onOutput) => startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput }))) setShowRun(true);
+    if (runner.start(false, (onOutput) => startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput, variables, inputs }))) setShowRun(true);
   };
 
   const editAction = (i: number) => {
@@ -161,6 +166,7 @@ export function useMacroEditor(macro: Macro) {
     dialog,
     setDialog,
     runner,
+    runInputs,
     showRun,
     setShowRun,
     tracing,

@@ -19,6 +19,7 @@ import { compileScript, type ScriptDiagnostic } from '../../interp/engine.js';
 import { scriptFileName, startScriptRun, type ScriptRunResult } from '../../interp/runner.js';
 import { danglingSentence } from '../../store/dangling.js';
 import { PublishDialog } from './PublishDialog.js';
+import { RunInputsDialog, describeRunValues, useRunInputs } from './runInputs.js';
 import { deleteScript, getScript, publishStaged, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
 import type { Script, StoreData } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
@@ -100,7 +101,8 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
   const { run, lastRun } = runner;
   const [showRun, setShowRun] = useState(false);
   const [problems, setProblems] = useState<Problems | null>(null);
-  const [dialog, setDialog] = useState<'properties' | 'delete' | 'dropStaged' | 'publish' | null>(null);
+  const [dialog, setDialog] = useState<'properties' | 'delete' | 'dropStaged' | 'publish' | 'runWith' | null>(null);
+  const runInputs = useRunInputs('script', script.id);
   const [debugging, setDebugging] = useState(false);
   const [tracing, setTracing] = useState(false);
   useUnsaved(problems ? `the edited source of "${script.name}"` : null);
@@ -112,7 +114,8 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
 
   // ---- actions
   const startRun = (staged: boolean) => {
-    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput }))) setShowRun(true);
+    const { variables, inputs } = runInputs.values;
+    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput, variables, inputs }))) setShowRun(true);
   };
   const stopRun = runner.stop;
 
@@ -193,6 +196,7 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
     { def: SCRIPT_KEYS.stage, run: () => void edit('staged') },
     { def: SCRIPT_KEYS.runStaged, run: () => startRun(true), when: hasStaged },
     { def: SCRIPT_KEYS.publish, run: () => setDialog('publish'), when: hasStaged },
+    { def: SCRIPT_KEYS.runWith, run: () => setDialog('runWith') },
     { def: SCRIPT_KEYS.discardStaged, run: () => setDialog('dropStaged'), when: hasStaged, footer: false },
     {
       def: SCRIPT_KEYS.view,
@@ -262,6 +266,12 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
               {lastRun}
             </>
           ) : null}
+          {describeRunValues(runInputs.values) ? (
+            <>
+              {label('  Runs with ')}
+              {describeRunValues(runInputs.values)}
+            </>
+          ) : null}
         </Text>
         <Text wrap="truncate">
           {viewTabs.map((v, i) => (
@@ -322,6 +332,20 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
           onClose={() => setDialog(null)}
           remove={() => bridge.update((d) => deleteScript(d, script.id)).then(onBack)}
           done={`Deleted the script "${script.name}".`}
+        />
+      ) : null}
+      {dialog === 'runWith' ? (
+        <RunInputsDialog
+          title={`Run "${script.name}" with`}
+          initial={runInputs.values}
+          area={size}
+          onCancel={() => setDialog(null)}
+          onRun={(v) => {
+            setDialog(null);
+            runInputs.set(v);
+            const { variables, inputs } = v;
+            if (runner.start(false, (onOutput) => startScriptRun(bridge.store, script, { staged: false, source: 'tui', user: tui.user, onOutput, variables, inputs }))) setShowRun(true);
+          }}
         />
       ) : null}
       {dialog === 'publish' && script.stagedSource !== null ? (

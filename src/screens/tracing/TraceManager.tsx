@@ -265,9 +265,8 @@ function TraceLists({
     capture: filtering,
     onText: filtering
       ? (input, key) => {
-          const next = applyTextKey(filter, input, key);
-          if (!next) return false;
-          setFilter(next);
+          if (!applyTextKey(filter, input, key)) return false;
+          setFilter((f) => applyTextKey(f, input, key) ?? f); // the latest text: keys can come faster than renders
           return true;
         }
       : undefined,
