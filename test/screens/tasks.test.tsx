@@ -88,7 +88,7 @@ describe('the list', () => {
     });
     const { frame, app } = await open();
     expect(frame()).toMatch(/Nightly\s+hourly at :05\s+scheduled\s+failed\s+01-07 10:05/);
-    expect(frame()).toMatch(/Last run 2030-01-07 09:05: failed in 2\.0 s — store:hello:1:1: boom/);
+    expect(frame()).toMatch(/Last run 2030-01-07 09:05:00: failed in 2\.0 s — store:hello:1:1: boom/);
     expect(frame()).toContain('Nightly → Hello · hourly at :05 · lock 10 min · no restart');
     app.unmount();
   });
@@ -153,8 +153,8 @@ describe('actions', () => {
     await press(KEY.enter);
     let f = frame();
     expect(f).toContain('History of "Report"');
-    expect(f).toMatch(/2030-01-07 08:00\s+failed\s+3\.0 s\s+store:hello:4:2: division by zero/);
-    expect(f).toMatch(/2030-01-06 08:00\s+ok\s+1\.0 s\s+line one/);
+    expect(f).toMatch(/2030-01-07 08:00:00\s+failed\s+3\.0 s\s+store:hello:4:2: division by zero/);
+    expect(f).toMatch(/2030-01-06 08:00:00\s+ok\s+1\.0 s\s+line one/);
     expect(f).toContain('Error: store:hello:4:2: division by zero');
     expect(f).toContain('partial');
     await press(KEY.down);
@@ -329,6 +329,16 @@ describe('a running task', () => {
     await until('Was stopped');
     await until(/Last run \d{4}-\d\d-\d\d 09:59:55: stopped in 4\.0 s — Stopped by ann \(cli\)\./);
     expect(frame()).not.toContain('interrupted');
+    app.unmount();
+  });
+});
+
+describe('columns at 80', () => {
+  it('give a long name the room a short frequency does not need', async () => {
+    await addTaskNow('Nightly export of the sales pipeline', { kind: 'never' });
+    const { frame, app } = await open();
+    expect(frame()).toMatch(/Nightly export of the sales pipeline\s+never\s+/);
+    for (const line of frame().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     app.unmount();
   });
 });

@@ -111,7 +111,7 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
 
   const listH = Math.max(size.height - 6, 1);
   const innerW = Math.max(size.width - 2, 10);
-  const cols = columnsFor(innerW - 2);
+  const cols = columnsFor(innerW - 2, { name: Math.max(0, ...rows.map((r) => r.task.name.length)), freq: Math.max(0, ...rows.map((r) => r.frequency.length)) });
   const inList = view.kind === 'list' && !confirmDelete && !confirmStop;
 
   const listBindings: Binding[] = [

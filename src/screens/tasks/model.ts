@@ -20,6 +20,7 @@ import {
   type ScheduleOptions,
 } from '../../daemon/schedule.js';
 import { outcomeWord, type TaskSpec, type TaskStatus } from '../../daemon/tasks.js';
+import { shareWidth } from '../../tui/text.js';
 
 export const FREQUENCY_CHOICES: ReadonlyArray<{ value: FrequencyKind; label: string }> = [
   { value: 'never', label: 'Never' },
@@ -377,7 +378,8 @@ export interface Columns {
 }
 
 /** Column widths for a list `width` cells wide (separators are one space). */
-export function columnsFor(width: number): Columns {
+/** `want`: the longest name and frequency shown, so the two share the room by what they hold. */
+export function columnsFor(width: number, want?: { name: number; freq: number }): Columns {
   const wide = width >= 110;
   const date = wide ? 16 : 11;
   const status = 9;
@@ -385,6 +387,13 @@ export function columnsFor(width: number): Columns {
   const last = width >= 96 ? date : 0;
   const fixed = status + result + date + last + (last ? 5 : 4);
   const flex = Math.max(width - fixed, 12);
+  if (want) {
+    const [name, freq] = shareWidth(flex, [
+      { want: Math.max(want.name, 4), min: Math.min(6, Math.max(want.name, 4)) },
+      { want: Math.max(want.freq, 9), min: Math.min(6, Math.max(want.freq, 9)) },
+    ]) as [number, number];
+    return { name, freq, status, last, result, next: date, wide };
+  }
   const name = Math.max(Math.floor(flex * 0.27), 6);
   return { name, freq: Math.max(flex - name, 6), status, last, result, next: date, wide };
 }

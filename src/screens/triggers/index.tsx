@@ -65,7 +65,11 @@ function TriggerList({
 
   // ---- layout: a header line, the list, two detail lines about the selected binding
   const inner = Math.max(size.width - 2, 10);
-  const cols = columns(inner - 2);
+  const cols = columns(inner - 2, {
+    event: Math.max(0, ...rows.map((r) => r.event.length)),
+    target: Math.max(0, ...rows.map((r) => r.target.length + (r.targetKind === 'macro' ? 6 : 0))),
+    outcome: Math.max(0, ...rows.map((r) => (r.lastOutcome ?? 'never fired').length)),
+  });
   const listH = Math.max(size.height - 2 - 1 - 2 - (filter.shown ? 1 : 0), 1);
 
   const select = (i: number) => {
