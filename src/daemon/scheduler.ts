@@ -72,6 +72,15 @@ interface ActiveRun {
 const LIVE_OUTPUT_CHARS = 8192;
 const LIVE_OUTPUT_EVERY_MS = 1000;
 
+/** The output so far, or its latest whole lines when it is long (the end result replaces it). */
+function liveOutput(chunks: string[]): string {
+  const all = chunks.join('');
+  if (all.length <= LIVE_OUTPUT_CHARS) return all;
+  const tail = all.slice(-LIVE_OUTPUT_CHARS);
+  const nl = tail.indexOf('\n');
+  return `… (earlier output left out)\n${nl >= 0 ? tail.slice(nl + 1) : tail}`;
+}
+
 type Action =
   | { kind: 'orphan'; runId: string; taskId: string; reason: string; clearLease: boolean }
   | { kind: 'init'; taskId: string; nextRun: string | null }
@@ -277,10 +286,10 @@ export class Scheduler {
         a.handle.stop();
       }
       const chars = a.chunks.reduce((n, c) => n + c.length, 0);
-      if (chars !== a.shownChars && a.shownChars < LIVE_OUTPUT_CHARS && now.getTime() - a.shownAt >= LIVE_OUTPUT_EVERY_MS) {
+      if (chars !== a.shownChars && now.getTime() - a.shownAt >= LIVE_OUTPUT_EVERY_MS) {
         a.shownChars = chars;
         a.shownAt = now.getTime();
-        show.push({ runId: a.runId, output: a.chunks.join('').slice(0, LIVE_OUTPUT_CHARS) });
+        show.push({ runId: a.runId, output: liveOutput(a.chunks) });
       }
     }
     if (show.length === 0) return;
@@ -511,7 +520,7 @@ export class Scheduler {
         // an old output blob that cannot be removed is harmless
       }
     }
-    const fields = { task: a.taskName, runId: a.runId, outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
+    const fields = { task: a.taskName, runId: a.runId, outcome: outcome === 'interrupted' ? 'stopped' : outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);
     if (recorded.failed) this.emitFailed(recorded.failed);
