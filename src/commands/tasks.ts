@@ -24,7 +24,7 @@ import {
   parseMonths,
   parseTimeOfDay,
   parseWeekdays,
-} from '../daemon/schedule.js';
+} from '../tasks/schedule.js';
 import {
   addTask,
   editTask,
@@ -42,7 +42,7 @@ import {
   setTaskEnabled,
   taskRows,
   type TaskPatch,
-} from '../daemon/tasks.js';
+} from '../tasks/manage.js';
 import { daemonStatus } from '../daemon/status.js';
 import { currentUser } from '../store/who.js';
 import { CliError, action, formatTable, out, targetFromOptions } from './common.js';

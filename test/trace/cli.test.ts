@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { Store } from '../../src/store/store.js';
 import { createScript } from '../../src/store/repos.js';
-import { runTarget } from '../../src/daemon/target.js';
+import { runTarget } from '../../src/run/target.js';
 import { cleanupTempDirs, tempDir } from './helpers.js';
 import { CLI, runBuiltCli } from '../common.js';
 

@@ -14,7 +14,7 @@ import { useStoreData, type Size } from '../../tui/hooks.js';
 import { fullOutput } from '../../store/blobs.js';
 import { getById, taskRunsFor } from '../../store/repos.js';
 import type { TaskRun } from '../../store/schema.js';
-import { formatDuration, formatRunTime, outcomeWord, runElapsedMs, taskRow } from '../../daemon/tasks.js';
+import { formatDuration, formatRunTime, outcomeWord, runElapsedMs, taskRow } from '../../tasks/manage.js';
 import { TASK_HISTORY_KEYS } from './keys.js';
 import { resultLabel } from './model.js';
 

@@ -18,8 +18,8 @@ import {
   parseTimeOfDay,
   parseWeekdays,
   type ScheduleOptions,
-} from '../../daemon/schedule.js';
-import { outcomeWord, type TaskSpec, type TaskStatus } from '../../daemon/tasks.js';
+} from '../../tasks/schedule.js';
+import { outcomeWord, type TaskSpec, type TaskStatus } from '../../tasks/manage.js';
 import { shareWidth } from '../../tui/text.js';
 
 export const FREQUENCY_CHOICES: ReadonlyArray<{ value: FrequencyKind; label: string }> = [
