@@ -2,10 +2,11 @@
 // line by line, for terminals without the full-screen Debugger and for scripted use (stdin).
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugOutcome, StoppedEvent, TerminatedEvent, Variable } from '../interp/debug/protocol.js';
-import type { PauseOrEnd } from '../interp/debug/controller.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
+import type { DebugOutcome, StoppedEvent, TerminatedEvent, Variable } from '../interp/debugger/protocol.js';
+import type { PauseOrEnd } from '../interp/debugger/controller.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface ReplOptions {
   input: Readable;
@@ -68,7 +69,6 @@ export function runRepl(session: DebugSessionApi, o: ReplOptions): Promise<ReplR
 
   const showEnd = (e: TerminatedEvent): void => {
     const r = e.outcome;
-    if (r.exitMessage) out(r.exitMessage.endsWith('\n') ? r.exitMessage : r.exitMessage + '\n');
     if (r.ok) say(`[ended] ok in ${Math.round(r.durationMs)} ms`);
     else if (r.stopped === 'stopped') say('[ended] the run was stopped');
     else {
@@ -255,7 +255,7 @@ export function runRepl(session: DebugSessionApi, o: ReplOptions): Promise<ReplR
         if (finished) break;
         await command(line);
       } catch (e) {
-        say(`error: ${e instanceof Error ? e.message : String(e)}`);
+        say(`error: ${errorMessage(e)}`);
       }
       prompt();
     }

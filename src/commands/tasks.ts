@@ -46,6 +46,7 @@ import {
 import { daemonStatus } from '../daemon/status.js';
 import { currentUser } from '../store/who.js';
 import { CliError, action, formatTable, out, targetFromOptions } from './common.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 const when = (iso: string | null | undefined): string => (iso ? formatDateTime(new Date(iso)) : '-');
 
@@ -78,7 +79,7 @@ function frequencyFromOptions(o: FrequencyOptions, d: StoreData): Frequency | un
     try {
       return f();
     } catch (e) {
-      throw new CliError((e as Error).message);
+      throw new CliError(errorMessage(e));
     }
   };
   switch (given[0]) {

@@ -12,12 +12,14 @@ import { Store } from '../store/store.js';
 import { apiRoutes, createApiServer, listen, type Router } from './http.js';
 import { createLogger, type LogFormat, type Logger } from './log.js';
 import { registerCoreRoutes, type DaemonContext } from './routes.js';
+import { webScriptHandler } from './web-scripts.js';
 import { registerEventRoutes } from './event-routes.js';
 import { registerDebugRoutes } from './debug-routes.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { HEARTBEAT_MS, clearDaemonInfo, heartbeat, type DaemonInfo } from './status.js';
 import type { TargetRun } from '../run/target.js';
 import { ensureToken, tokenPath } from '../store/token.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface DaemonOptions {
   dataDir: string;
@@ -72,7 +74,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
     httpRuns,
     health: () => ({ pid: process.pid, hostname: hostname(), host, port, startedAt, dataDir: store.dataDir }),
   };
-  const server: Server = createApiServer({ router, token, context });
+  const server: Server = createApiServer({ router, token, context, publicHandler: webScriptHandler(context) });
   try {
     port = await listen(server, host, requestedPort);
   } catch (e) {
@@ -85,7 +87,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
     try {
       heartbeat(store.dataDir, info);
     } catch (e) {
-      log.warn('cannot write daemon.json', { reason: (e as Error).message });
+      log.warn('cannot write daemon.json', { reason: errorMessage(e) });
     }
   };
   beat();
@@ -95,7 +97,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
     import('../tracing/record.js')
       .then((m) => m.purgeTraces(store))
       .then((n) => n && log.info('purged old trace recordings', { count: n }))
-      .catch((e: unknown) => log.warn('cannot purge trace recordings', { reason: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => log.warn('cannot purge trace recordings', { reason: errorMessage(e) }));
   };
   purge();
   const purgeTimer = setInterval(purge, 60 * 60 * 1000);

@@ -11,11 +11,16 @@
  * `registerXRoutes(router)` that startDaemon calls before it listens
  * (routes.ts, event-routes.ts, debug-routes.ts).
  */
+import { StoreError } from '../store/errors.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import type { Logger } from './log.js';
 import { sameSecret } from '../store/token.js';
+import { errorMessage } from '../interp/util/error-message.js';
+
+/** Store problems that make the store unusable: answered with 503 and the store's own sentence. */
+const STORE_DOWN = new Set<string>(['missing', 'invalid-file', 'newer-version', 'lock', 'io']);
 
 export class HttpError extends Error {
   constructor(
@@ -123,11 +128,19 @@ export function addRoute(method: string, pattern: string, handler: RouteHandler)
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;
 
+/**
+ * A handler for requests that are not API calls and need no token (the web endpoint scripts of
+ * web-scripts.ts): returns false when the request is not one of its own.
+ */
+export type PublicHandler = (req: IncomingMessage, res: ServerResponse, url: URL, method: string, maxBodyBytes: number) => boolean;
+
 export interface ApiServerOptions {
   router: Router;
   token: string;
   context: ApiContext;
   maxBodyBytes?: number;
+  /** Served before the token check (see PublicHandler). */
+  publicHandler?: PublicHandler;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -137,7 +150,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > max) {
@@ -173,7 +186,7 @@ function parseJsonBody(buf: Buffer): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new HttpError(400, `The request body is not valid JSON (${(e as Error).message}).`);
+    throw new HttpError(400, `The request body is not valid JSON (${errorMessage(e)}).`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'The request body must be a JSON object.');
   return value as Record<string, unknown>;
@@ -202,14 +215,20 @@ export function createApiServer(opts: ApiServerOptions): Server {
       if (e instanceof HttpError) {
         send(res, e.status, { error: e.message }, { ...e.headers, ...extra });
         finish(e.status);
+      } else if (e instanceof StoreError && STORE_DOWN.has(e.code)) {
+        // The store is unusable (removed, corrupt, locked, unreachable): say what is wrong and how to recover.
+        log.error('store unavailable', { method, path: url.pathname, reason: e.message });
+        send(res, 503, { error: e.message }, { 'retry-after': '5', ...extra });
+        finish(503);
       } else {
-        log.error('http handler failed', { method, path: url.pathname, reason: e instanceof Error ? e.message : String(e) });
+        log.error('http handler failed', { method, path: url.pathname, reason: errorMessage(e) });
         send(res, 500, { error: 'The daemon could not handle the request; see its log.' }, extra);
         finish(500);
       }
       if (dropConnection) res.on('finish', () => req.destroy());
       else req.resume();
     };
+    if (opts.publicHandler?.(req, res, url, method, max)) return;
     const auth = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (!m || !sameSecret(m[1]!, opts.token)) {

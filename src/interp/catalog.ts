@@ -1,8 +1,9 @@
 // The built-in classes and global functions the checker knows: the API catalog (generated from
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
-// through `extraSignatures`.
+// through `extraSignatures`, plus the overloads real code uses (catalog-usage.ts).
 import { createRequire } from 'node:module';
-import type { NativeClass, NativeTable } from './stdlib/registry.js';
+import type { LazyNatives, NativeClass, NativeTable } from './stdlib/registry.js';
+import { USAGE_SIGNATURES } from './catalog-usage.js';
 
 export interface Signature {
   kind: 'C' | 'M';
@@ -82,8 +83,33 @@ export function catalog(natives: NativeTable): Catalog {
     // a native that implements a no-argument constructor the catalog omits
     if (native.ctors?.['()'] && !cls.ctors.some((c) => c.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
   }
+  // overloads real code uses that the reference contradicts (catalog-usage.ts)
+  for (const [name, texts] of Object.entries(USAGE_SIGNATURES)) {
+    const cls = out.get(name);
+    if (cls) for (const text of texts) addMethod(cls, parseSignature(text));
+  }
+  if (natives.lazy) attachLazy(out, natives.lazy);
   cache.set(natives, out);
   return out;
+}
+
+/** Gives the provider's classes a `native` that is built the first time it is read. */
+function attachLazy(out: Catalog, lazy: LazyNatives): void {
+  for (const [name, texts] of Object.entries(lazy.extraSignatures))
+    for (const text of texts) if (out.has(name)) addMethod(out.get(name)!, parseSignature(text), true);
+  const known = (n: string): boolean => out.get(n)?.kind === 'Class';
+  for (const cls of out.values()) {
+    if (cls.native || cls.kind !== 'Class' || !lazy.has(cls.name)) continue;
+    Object.defineProperty(cls, 'native', {
+      configurable: true,
+      enumerable: true,
+      get(): NativeClass {
+        const native = lazy.build(cls.name, [...cls.methods.values()].flat(), known);
+        Object.defineProperty(cls, 'native', { value: native, writable: true, enumerable: true, configurable: true });
+        return native;
+      },
+    });
+  }
 }
 
 function addMethod(cls: CatalogClass, s: Signature, override = false): void {

@@ -7,6 +7,9 @@ import { getById } from '../store/repos.js';
 import type { TargetKind } from '../store/schema.js';
 import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { startMacroRun } from './macro.js';
+import { errorMessage } from '../interp/util/error-message.js';
+import type { WebResponse } from '../interp/runtime/context.js';
+import type { CrmChange } from '../interp/runtime/crm-service.js';
 
 export interface TargetOutcome {
   ok: boolean;
@@ -15,6 +18,10 @@ export interface TargetOutcome {
   error: string | null;
   durationMs: number;
   stopped?: 'timeout' | 'stopped' | 'memory';
+  /** Headers, status and cookies a web endpoint script set. */
+  response?: WebResponse;
+  /** CRM rows the run inserted, updated or deleted. */
+  changes?: CrmChange[];
 }
 
 export interface TargetRun {
@@ -34,9 +41,10 @@ function failed(message: string): TargetRun {
 }
 
 /** `durationMs` is the wall-clock time from start to result (worker start included), as the run history shows it. */
-function outcomeOf(r: Pick<ScriptRunResult, 'ok' | 'output' | 'exitMessage' | 'error' | 'durationMs' | 'stopped'>, startedAt: number): TargetOutcome {
-  const output = r.exitMessage ? r.output + r.exitMessage : r.output;
-  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: Math.max(performance.now() - startedAt, r.durationMs), stopped: r.stopped };
+function outcomeOf(r: Pick<ScriptRunResult, 'ok' | 'output' | 'error' | 'durationMs' | 'stopped' | 'changes' | 'response'>, startedAt: number): TargetOutcome {
+  // exitWithMessage prints its message into the output itself
+  const output = r.output;
+  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: Math.max(performance.now() - startedAt, r.durationMs), stopped: r.stopped, changes: r.changes ?? [], ...(r.response ? { response: r.response } : {}) };
 }
 
 export const runTarget: TargetRunner = (store, kind, id, req) => {
@@ -48,10 +56,10 @@ export const runTarget: TargetRunner = (store, kind, id, req) => {
   try {
     run = kind === 'macro' ? startMacroRun(store, getById(d, 'macros', id)!, req) : startScriptRun(store, getById(d, 'scripts', id)!, req);
   } catch (e) {
-    return failed(`The ${kind} "${what.name}" could not be started: ${e instanceof Error ? e.message : String(e)}`);
+    return failed(`The ${kind} "${what.name}" could not be started: ${errorMessage(e)}`);
   }
   return {
     stop: run.stop,
-    result: run.result.then((r) => outcomeOf(r, startedAt), (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${e instanceof Error ? e.message : String(e)}`, durationMs: 0 })),
+    result: run.result.then((r) => outcomeOf(r, startedAt), (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${errorMessage(e)}`, durationMs: 0 })),
   };
 };

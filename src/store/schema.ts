@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 /** The format version this build reads and writes. */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 
 const id = z.string().min(1);
 /** ISO 8601 date-time (e.g. `new Date().toISOString()`). */
@@ -149,6 +149,10 @@ export const taskRunSchema = z.object({
   error: z.string().nullable(),
   /** Set on a running run when someone asks to stop it ("root (cli)"); the daemon running it stops it and records it as interrupted ("stopped"). */
   stopRequestedBy: z.string().nullable().optional(),
+  /** CRM rows the run inserted, updated or deleted (table, id, kind, columns old → new). */
+  changes: z
+    .array(z.object({ table: z.string(), id: z.number(), kind: z.enum(['insert', 'update', 'delete']), columns: z.array(z.object({ name: z.string(), old: z.union([z.string(), z.number(), z.null()]), new: z.union([z.string(), z.number(), z.null()]) })) }))
+    .default([]),
 });
 
 // ---------------------------------------------------------------- tracing
@@ -234,6 +238,8 @@ export const smtpSchema = z.object({
 export const featuresSchema = z.object({
   runProgram: z.boolean().default(false),
   file: z.boolean().default(false),
+  /** The directory the File class is confined to; '' = <data dir>/files. */
+  fileDirectory: z.string().default(''),
   http: z.boolean().default(false),
 });
 
@@ -242,7 +248,7 @@ export const settingsSchema = z.object({
   tracingEnabled: z.boolean().default(false),
   smtp: smtpSchema.nullable().default(null),
   /** Host access a script gets; all off unless the operator turns them on. */
-  features: featuresSchema.default({ runProgram: false, file: false, http: false }),
+  features: featuresSchema.default({ runProgram: false, file: false, fileDirectory: '', http: false }),
   runTimeoutSeconds: z.number().positive().default(60),
   memoryLimitMb: z.number().int().positive().default(256),
 });

@@ -1,14 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Expr, Program, Stmt } from '../../src/grammar/ast.js';
 import { parse } from '../../src/grammar/parse.js';
 import { bigScript } from './big-script.js';
+import { sharedPath } from '../shared.js';
 
 // ---------------------------------------------------------------- helpers
 
-const SPAN_KEYS = new Set(['span', 'propertySpan', 'nameSpan']);
+const SPAN_KEYS = new Set(['span', 'propertySpan', 'nameSpan', 'opSpan']);
 
 /** Deep copy without span properties, to compare AST shapes. */
 function shape(value: unknown): unknown {
@@ -71,9 +71,17 @@ describe('program structure', () => {
     expect(ok('x();').languageLevel).toBeNull();
   });
 
-  it('ignores comments and %EJSCRIPT_START%/%EJSCRIPT_END% markers', () => {
-    const p = ok('%EJSCRIPT_START%\n// line comment\nInteger a = 1; /* block\n comment */ a++;\n%EJSCRIPT_END%\n');
+  it('ignores comments, and %EJSCRIPT_START%/%EJSCRIPT_END% markers inside a plain script', () => {
+    const p = ok('// line comment\nInteger a = 1; /* block\n comment */ a++;\n%EJSCRIPT_START%\n%EJSCRIPT_END%\n');
     expect(p.body.map((s) => s.kind)).toEqual(['VarDecl', 'ExprStmt']);
+  });
+
+  it('reads a script that starts with %EJSCRIPT_START% as a template: text prints, <% %> is code', () => {
+    const p = ok('%EJSCRIPT_START%\n<p>\n<% // comment\nInteger a = 1; %>x<% a++; %>\n%EJSCRIPT_END%\n');
+    expect(p.body.map((s) => s.kind)).toEqual(['ExprStmt', 'VarDecl', 'ExprStmt', 'ExprStmt', 'ExprStmt', 'ExprStmt']);
+    const texts = p.body.flatMap((s) => (s.kind === 'ExprStmt' && s.expr.kind === 'Call' && s.expr.args[0]?.kind === 'String' ? [s.expr.args[0].value] : []));
+    expect(texts).toEqual(['\n<p>\n', 'x', '\n', '\n']);
+    expect(p.body[1]!.span).toMatchObject({ line: 4, col: 1 });
   });
 
   it('keeps comment-like text inside strings', () => {
@@ -527,18 +535,17 @@ describe('syntax errors', () => {
 
 // ---------------------------------------------------------------- conformance programs and speed
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const conformanceDir = path.resolve(here, '../../../shared/conformance/cases');
+const conformanceDir = sharedPath('conformance/cases');
 
-describe.skipIf(!existsSync(conformanceDir))('conformance programs', () => {
-  const files = existsSync(conformanceDir) ? readdirSync(conformanceDir).filter((f) => f.endsWith('.crm')) : [];
+describe.skipIf(!conformanceDir)('conformance programs', () => {
+  const files = conformanceDir ? readdirSync(conformanceDir).filter((f) => f.endsWith('.crm')) : [];
 
   it.each(files.filter((f) => !f.startsWith('031-')))('%s parses', (file) => {
-    ok(readFileSync(path.join(conformanceDir, file), 'utf8'));
+    ok(readFileSync(path.join(conformanceDir!, file), 'utf8'));
   });
 
   it('031-error-syntax fails on line 2', () => {
-    const { line } = fail(readFileSync(path.join(conformanceDir, '031-error-syntax.crm'), 'utf8'));
+    const { line } = fail(readFileSync(path.join(conformanceDir!, '031-error-syntax.crm'), 'utf8'));
     expect(line).toBe(2);
   });
 });
@@ -577,19 +584,11 @@ describe('long scripts', () => {
   });
 });
 
-describe('performance', () => {
-  it('parses a 5,000-line script in under 600 ms', () => {
+describe('a 5,000-line script', () => {
+  // its parse time is a budget in bench/ (npm run bench), not an assertion here
+  it('parses completely', () => {
     const source = bigScript(5000);
     expect(source.split('\n').length).toBeGreaterThanOrEqual(5000);
-    ok('Integer warmUp = 1;');
-    // Best of three, so that a busy machine does not fail the test on one slow run.
-    let best = Infinity;
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now();
-      const result = parse(source);
-      best = Math.min(best, performance.now() - start);
-      expect(result.program?.body.length).toBeGreaterThan(400);
-    }
-    expect(best).toBeLessThan(600);
+    expect(parse(source).program?.body.length).toBeGreaterThan(400);
   });
 });

@@ -258,7 +258,7 @@ describe('the task form', () => {
     await addTaskNow('Weekly', { kind: 'weekly', time: '08:00', days: [1, 3] });
     const { frame, press, app } = await open();
     await press('e');
-    let f = frame();
+    const f = frame();
     expect(f).toContain('Edit the task "Weekly"');
     expect(f).toContain('Week interval');
     expect(f).toMatch(/Weekdays\s+mon,wed/);
@@ -325,7 +325,7 @@ describe('a running task', () => {
       const run = startTaskRun(d, task.id, new Date(NOW.getTime() - 5000).toISOString());
       finishTaskRun(d, run.id, { outcome: 'interrupted', output: '', outputBlob: null, error: 'Stopped by ann (cli).', endedAt: new Date(NOW.getTime() - 1000).toISOString() });
     });
-    const { press, frame, until, app } = await open();
+    const { frame, until, app } = await open();
     await until('Was stopped');
     await until(/Last run \d{4}-\d\d-\d\d 09:59:55: stopped in 4\.0 s — Stopped by ann \(cli\)\./);
     expect(frame()).not.toContain('interrupted');

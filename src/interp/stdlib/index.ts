@@ -16,6 +16,11 @@ import { NSStreamClass } from './nsstream.js';
 import { HttpClass } from './http.js';
 import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
+import { webGlobals } from './web.js';
+import { FileClass } from './file.js';
+import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
+import { crmNativeClasses, crmNativeGlobals } from './crm/index.js';
+import { netServerNatives } from './netserver/index.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -39,6 +44,9 @@ export const nativeClasses = new Map<string, NativeClass>(
     HttpClass,
     EmailClass,
     ScriptCallClass,
+    FileClass,
+    TimeZoneClass,
+    ...crmNativeClasses,
   ].map((c) => [c.name, c]),
 );
 
@@ -49,7 +57,10 @@ export const nativeGlobals: NativeGlobals = {
   ...timeGlobals,
   ...xmlGlobals,
   ...eventGlobals,
+  ...webGlobals,
+  ...timeZoneGlobals,
+  ...crmNativeGlobals,
 };
 
 /** Both tables, as the checker takes them (check(program, natives)). */
-export const natives: NativeTable = { classes: nativeClasses, globals: nativeGlobals };
+export const natives: NativeTable = { classes: nativeClasses, globals: nativeGlobals, lazy: netServerNatives };

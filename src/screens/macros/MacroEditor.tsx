@@ -42,13 +42,14 @@ export interface MacroEditorProps {
 export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.ReactElement {
   const t = useTheme();
   const ed = useMacroEditor(macro);
-  const { draft, data, view, dialog, setDialog, actions, index, selected, runner, showRun, setShowRun, dirty, problems, errors, warnings, event, tui } = ed;
+  const { draft, data, view, dialog, setDialog, actions, index, selected, runner, showRun, setShowRun, dirty, problems, errors, warnings, event, tui, current } = ed;
   const { run, lastRun } = runner;
 
   // ---- layout
   const inner = size.width - 2;
   const bodyH = Math.max(size.height - 3, 1);
-  const script = useMemo(() => (view === 'script' ? generateMacroScript(ed.current, data) : ''), [view, ed.current, data]);
+  const script = useMemo(() => (view === 'script' ? generateMacroScript(current, data) : ''), [view, current, data]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- infoText reads exactly these
   const infoLines = useMemo(() => (view === 'info' ? infoText(ed, inner) : []), [view, draft, data, event, ed.bound, problems, lastRun]);
   const lineCount = view === 'script' ? sourceLineCount(script) : infoLines.length;
   const maxTop = Math.max(lineCount - bodyH, 0);

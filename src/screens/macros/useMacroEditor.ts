@@ -12,6 +12,8 @@ import { getById, updateMacro } from '../../store/repos.js';
 import type { Macro, MacroAction } from '../../store/schema.js';
 import { actionsReferringTo, moveAction, newAction, validateMacro, type MacroProblem } from '../../macros/index.js';
 import { startMacroRun } from '../../run/macro.js';
+import { crmRunState } from '../crm/run-state.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 import { useRunner } from '../scripts/RunView.js';
 import { useRunInputs, type RunValues } from '../scripts/runInputs.js';
 import { boundEvents, countProblems, draftChanged, draftMacro, draftOf, problemsByAction, type MacroDraft } from './model.js';
@@ -71,7 +73,7 @@ export function useMacroEditor(macro: Macro) {
   const selected: MacroAction | undefined = actions[index];
 
   const setActions = (next: MacroAction[]) => setDraft((d) => ({ ...d, actions: next }));
-  const failed = (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error');
+  const failed = (e: unknown) => tui.flash(errorMessage(e), 'error');
 
   /** Checks and saves; true when saved. */
   const save = async (): Promise<boolean> => {
@@ -106,7 +108,7 @@ export function useMacroEditor(macro: Macro) {
       setDialog({ kind: 'problems', title: 'The macro cannot run yet', intro: `Not run: the macro has ${plural(errors, 'error')}. Fix ${errors === 1 ? 'it' : 'them'} first.` });
       return;
     }
-    if (runner.start(false, (onOutput) => startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput, variables, inputs }))) setShowRun(true);
+    if (runner.start(false, (onOutput) => startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput, variables, inputs, rollback: crmRunState.get().rollback }))) setShowRun(true);
   };
 
   const editAction = (i: number) => {

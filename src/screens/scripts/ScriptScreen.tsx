@@ -3,6 +3,7 @@
  * the actions Edit, Stage, Run, Run staged, Publish, Debug, Trace,
  * Properties and Delete.
  */
+import { crmRunState } from '../crm/run-state.js';
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
@@ -15,8 +16,8 @@ import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { useTui, useUnsaved } from '../../tui/services.js';
 import { fit, plural, wrapText } from '../../tui/text.js';
-import { compileScript, type ScriptDiagnostic } from '../../interp/engine.js';
-import { scriptFileName, startScriptRun, type ScriptRunResult } from '../../run/script.js';
+import { compileScript, type ScriptDiagnostic } from '../../interp/compile-script.js';
+import { scriptFileName, startScriptRun } from '../../run/script.js';
 import { danglingSentence } from '../../store/dangling.js';
 import { PublishDialog } from './PublishDialog.js';
 import { RunInputsDialog, describeRunValues, useRunInputs } from './runInputs.js';
@@ -28,6 +29,7 @@ import { RunView, useRunner } from './RunView.js';
 import { folderIndex } from './model.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
 import { TargetTraces } from '../tracing/index.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 type View = 'script' | 'description' | 'staged';
 type Target = 'source' | 'staged';
@@ -115,7 +117,7 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
   // ---- actions
   const startRun = (staged: boolean) => {
     const { variables, inputs } = runInputs.values;
-    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput, variables, inputs }))) setShowRun(true);
+    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput, variables, inputs, rollback: crmRunState.get().rollback }))) setShowRun(true);
   };
   const stopRun = runner.stop;
 
@@ -131,7 +133,7 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
         );
       setView(target === 'source' ? 'script' : 'staged');
     } catch (e) {
-      tui.flash(e instanceof Error ? e.message : String(e), 'error');
+      tui.flash(errorMessage(e), 'error');
     }
   };
 
@@ -163,7 +165,7 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
           tui.flash(`Published the staged version of "${script.name}".`, 'success');
           setView('script');
         },
-        (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+        (e: unknown) => tui.flash(errorMessage(e), 'error'),
       );
   };
 
@@ -344,7 +346,7 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
             setDialog(null);
             runInputs.set(v);
             const { variables, inputs } = v;
-            if (runner.start(false, (onOutput) => startScriptRun(bridge.store, script, { staged: false, source: 'tui', user: tui.user, onOutput, variables, inputs }))) setShowRun(true);
+            if (runner.start(false, (onOutput) => startScriptRun(bridge.store, script, { staged: false, source: 'tui', user: tui.user, onOutput, variables, inputs, rollback: crmRunState.get().rollback }))) setShowRun(true);
           }}
         />
       ) : null}
@@ -373,7 +375,7 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
             setDialog(null);
             bridge.update((d) => stageScript(d, script.id, null)).then(
               () => tui.flash('Discarded the staged version.', 'success'),
-              (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+              (e: unknown) => tui.flash(errorMessage(e), 'error'),
             );
           }}
         />

@@ -21,6 +21,7 @@ import {
 } from '../../tasks/schedule.js';
 import { outcomeWord, type TaskSpec, type TaskStatus } from '../../tasks/manage.js';
 import { shareWidth } from '../../tui/text.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export const FREQUENCY_CHOICES: ReadonlyArray<{ value: FrequencyKind; label: string }> = [
   { value: 'never', label: 'Never' },
@@ -227,7 +228,7 @@ function parsed<T>(field: TaskFormField, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    throw new FieldError(field, (e as Error).message);
+    throw new FieldError(field, errorMessage(e));
   }
 }
 

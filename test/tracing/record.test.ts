@@ -1,0 +1,228 @@
+// Recording through the real run paths (worker threads from dist/, built by `npm test`): which runs
+// a trace configuration records, the index in the store, notifications, purging, and a recording
+// from each way a run starts (CLI-style startScriptRun, macro, trigger event, daemon task).
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store } from '../../src/store/store.js';
+import type { MacroAction, TraceConfig } from '../../src/store/schema.js';
+import { addTraceRun, createMacro, createScript, createTask, createTraceConfig, createTrigger, getById, pendingNotifications, updateSettings, type TraceConfigInput } from '../../src/store/repos.js';
+import { startScriptRun, type ScriptRunRequest } from '../../src/run/script.js';
+import { startMacroRun } from '../../src/run/macro.js';
+import { fireEvent } from '../../src/run/fire.js';
+import { Scheduler } from '../../src/daemon/scheduler.js';
+import { runTarget } from '../../src/run/target.js';
+import { purgeTraces, traceFilePath } from '../../src/tracing/record.js';
+import { openRecording, removeTrace } from '../../src/tracing/manage.js';
+import { cleanupTempDirs, emptyStore, locals, smtpServer } from './helpers.js';
+
+afterEach(cleanupTempDirs);
+
+async function setup(source: string, config: Partial<TraceConfigInput> = {}, on = true): Promise<{ store: Store; scriptId: string; configId: string }> {
+  const store = await emptyStore();
+  return store.update((d) => {
+    if (on) updateSettings(d, { tracingEnabled: true });
+    const s = createScript(d, { name: 'Traced', includeId: 'traced', source });
+    const c = createTraceConfig(d, { targetKind: 'script', targetId: s.id, ...config });
+    return { store, scriptId: s.id, configId: c.id };
+  });
+}
+
+async function run(store: Store, scriptId: string, req: ScriptRunRequest = {}) {
+  return startScriptRun(store, getById(store.read(), 'scripts', scriptId)!, { source: 'cli', user: 'alice', ...req }).result;
+}
+
+const config = (store: Store, id: string): TraceConfig => getById(store.read(), 'traceConfigs', id)!;
+
+describe('what is recorded', () => {
+  it('records a run of a traced script with who started it; the recording replays', async () => {
+    const { store, scriptId, configId } = await setup('Integer x = 2;\nx = x * 21;\nprintLine(x.toString());');
+    const r = await run(store, scriptId);
+    expect(r.output).toBe('42\n');
+    const runs = store.read().traceRuns;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ configId, source: 'cli', user: 'alice', steps: 3, outcome: 'ok', exception: null });
+    expect(runs[0].file).toMatch(/^traces\/[a-z0-9]+\.trace$/);
+    const rec = openRecording(store.dataDir, runs[0]);
+    expect(rec.header).toMatchObject({ source: 'cli', user: 'alice', target: { kind: 'script', id: scriptId, name: 'Traced' } });
+    expect(rec.sources['store:traced']).toContain('x * 21');
+    expect(locals(rec.at(2))).toEqual({ x: '42' });
+    expect(rec.at(2).output).toBe('');
+    expect(rec.output).toBe('42\n');
+  });
+
+  it('records nothing while tracing is switched off or the trace is disabled', async () => {
+    const off = await setup('printLine("a");', {}, false);
+    await run(off.store, off.scriptId);
+    expect(off.store.read().traceRuns).toHaveLength(0);
+    expect(config(off.store, off.configId).executions).toBeUndefined();
+    const disabled = await setup('printLine("a");', { enabled: false });
+    await run(disabled.store, disabled.scriptId);
+    expect(disabled.store.read().traceRuns).toHaveLength(0);
+  });
+
+  it('records every Nth execution (the first, then every N), counting in the store', async () => {
+    const { store, scriptId, configId } = await setup('printLine("r");', { resolution: 3 });
+    for (let i = 0; i < 7; i++) await run(store, scriptId);
+    expect(store.read().traceRuns).toHaveLength(3);
+    expect(config(store, configId).executions).toBe(7);
+  });
+
+  it('records only the runs of the user the filter names', async () => {
+    const { store, scriptId, configId } = await setup('printLine("u");', { userFilter: 'alice' });
+    await run(store, scriptId, { user: 'bob' });
+    await run(store, scriptId, { user: 'Alice' });
+    await run(store, scriptId, { user: '' });
+    const runs = store.read().traceRuns;
+    expect(runs.map((r) => r.user)).toEqual(['Alice']);
+    expect(config(store, configId).executions).toBe(1);
+  });
+
+  it('keeps a recording only on an unhandled exception when asked to', async () => {
+    const { store, scriptId } = await setup('Integer n = getVariable("n").toInteger();\nif (n > 1) throw "too big: " + n.toString();\nprintLine("fine");', { onlyOnException: true });
+    await run(store, scriptId, { variables: { n: '1' } });
+    expect(store.read().traceRuns).toHaveLength(0);
+    expect(readdirSync(join(store.dataDir, 'traces'))).toEqual([]);
+    await run(store, scriptId, { variables: { n: '5' } });
+    const runs = store.read().traceRuns;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ outcome: 'failed', exception: 'store:traced:2:12: GeneralException: too big: 5' });
+    const rec = openRecording(store.dataDir, runs[0]);
+    expect(rec.exception).toMatchObject({ message: 'GeneralException: too big: 5', line: 2, step: rec.last() });
+    expect(locals(rec.at(rec.exceptionStep()!))).toEqual({ n: '5' });
+  });
+
+  it('keeps what was recorded of a run stopped at the time limit', async () => {
+    const { store, scriptId } = await setup('Integer i = 0;\nwhile (true) { i++; }');
+    const r = await run(store, scriptId, { timeoutMs: 1500 });
+    expect(r.stopped).toBe('timeout');
+    const [saved] = store.read().traceRuns;
+    expect(saved).toMatchObject({ outcome: 'failed' });
+    expect(saved.exception).toMatch(/longer than the time limit/);
+    expect(saved.steps).toBeGreaterThan(1000);
+    const rec = openRecording(store.dataDir, saved);
+    expect(rec.steps).toBe(saved.steps);
+    expect(Number(locals(rec.at(rec.last())).i)).toBeGreaterThan(100);
+  });
+});
+
+describe('notifications and purging', () => {
+  it('queues notifications in the outbox (no SMTP settings) up to the maximum', async () => {
+    const { store, scriptId, configId } = await setup('throw "bad";', { notify: true, notificationEmail: 'ops@example.com', maxNotifications: 2, description: 'watch it' });
+    for (let i = 0; i < 3; i++) await run(store, scriptId);
+    expect(store.read().traceRuns).toHaveLength(3);
+    const mails = pendingNotifications(store.read());
+    expect(mails).toHaveLength(2);
+    expect(mails[0]).toMatchObject({ to: 'ops@example.com', subject: 'Trace: Traced failed with an exception' });
+    expect(mails[0].body).toContain('"watch it"');
+    expect(mails[0].body).toContain('store:traced:1:1: GeneralException: bad');
+    expect(mails[0].body).toMatch(/traces show [a-z0-9]+/);
+    expect(config(store, configId).notificationsSent).toBe(2);
+  });
+
+  it('sends notifications by email through the SMTP settings of the store', async () => {
+    const smtp = await smtpServer();
+    try {
+      const { store, scriptId } = await setup('printLine("ok");', { notify: true, notificationEmail: 'ops@example.com' });
+      await store.update((d) => updateSettings(d, { smtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: '', password: '', from: 'crm@example.com' } }));
+      await run(store, scriptId);
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0].rcpt).toEqual(['<ops@example.com>']);
+      expect(smtp.mails[0].data).toContain('Subject: Trace: Traced ran');
+      expect(smtp.mails[0].data).toContain('Outcome:  ok');
+      expect(pendingNotifications(store.read())).toHaveLength(0);
+      expect(store.read().outbox[0].sentAt).not.toBeNull();
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('purges recordings older than the trace keeps them, with their files', async () => {
+    const { store, scriptId, configId } = await setup('printLine("p");', { keepDays: 2 });
+    const old = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    mkdirSync(join(store.dataDir, 'traces'), { recursive: true });
+    writeFileSync(join(store.dataDir, 'traces', 'old1.trace'), 'x');
+    await store.update((d) => addTraceRun(d, { id: 'old1', configId, startedAt: old, source: 'cli', user: '', durationMs: 1, steps: 1, outcome: 'ok', exception: null, file: 'traces/old1.trace' }));
+    await run(store, scriptId);
+    const ids = store.read().traceRuns.map((r) => r.id);
+    expect(ids).not.toContain('old1');
+    expect(ids).toHaveLength(1);
+    expect(existsSync(join(store.dataDir, 'traces', 'old1.trace'))).toBe(false);
+    // and on demand, as time goes by
+    expect(await purgeTraces(store, new Date(Date.now() + 3 * 86_400_000))).toBe(1);
+    expect(store.read().traceRuns).toHaveLength(0);
+    expect(readdirSync(join(store.dataDir, 'traces'))).toEqual([]);
+  });
+
+  it('removing a trace removes its recordings and their files', async () => {
+    const { store, scriptId, configId } = await setup('printLine("p");');
+    await run(store, scriptId);
+    const file = traceFilePath(store.dataDir, store.read().traceRuns[0]);
+    expect(existsSync(file)).toBe(true);
+    const { runs } = await removeTrace(store, configId.slice(0, 4));
+    expect(runs).toHaveLength(1);
+    expect(existsSync(file)).toBe(false);
+    expect(store.read().traceConfigs).toHaveLength(0);
+  });
+});
+
+describe('every way a run starts is recorded', () => {
+  it('a macro', async () => {
+    const store = await emptyStore();
+    const actions: MacroAction[] = [
+      { type: 'setVariable', params: { name: 'greeting', value: 'hello' }, condition: { kind: 'always' } },
+      { type: 'log', params: { message: 'said {var.greeting}', print: 'yes' }, condition: { kind: 'always' } },
+    ];
+    const macroId = await store.update((d) => {
+      updateSettings(d, { tracingEnabled: true });
+      const m = createMacro(d, { name: 'Greeter', actions });
+      createTraceConfig(d, { targetKind: 'macro', targetId: m.id });
+      return m.id;
+    });
+    const r = await startMacroRun(store, getById(store.read(), 'macros', macroId)!, { source: 'tui', user: 'carol' }).result;
+    expect(r.error).toBeNull();
+    const [saved] = store.read().traceRuns;
+    expect(saved).toMatchObject({ source: 'tui', user: 'carol', outcome: 'ok' });
+    const rec = openRecording(store.dataDir, saved);
+    expect(rec.header.target).toMatchObject({ kind: 'macro', name: 'Greeter' });
+    expect(rec.steps).toBeGreaterThan(1);
+    expect(rec.output).toBe(r.output);
+  });
+
+  it('a trigger event', async () => {
+    const store = await emptyStore();
+    await store.update((d) => {
+      updateSettings(d, { tracingEnabled: true });
+      const s = createScript(d, { name: 'OnTicket', includeId: 'on-ticket', source: 'EventData ed = getEventData();\nprintLine("ticket " + ed.getInputValue("ticketId"));' });
+      createTrigger(d, { event: 'NewTicket', targetKind: 'script', targetId: s.id });
+      createTraceConfig(d, { targetKind: 'script', targetId: s.id });
+    });
+    const o = await fireEvent(store, 'NewTicket', { ticketId: '7' }, { user: 'dave' });
+    expect(o.runs[0].output).toBe('ticket 7\n');
+    const [saved] = store.read().traceRuns;
+    expect(saved).toMatchObject({ source: 'trigger:NewTicket', user: 'dave', outcome: 'ok' });
+    expect(openRecording(store.dataDir, saved).header.event).toBe('NewTicket');
+  });
+
+  it('a run over HTTP (the daemon starts it through runTarget)', async () => {
+    const { store, scriptId } = await setup('printLine(getVariable("who"));');
+    const r = await runTarget(store, 'script', scriptId, { source: 'http', user: '', variables: { who: 'web' } }).result;
+    expect(r.output).toBe('web\n');
+    expect(store.read().traceRuns[0]).toMatchObject({ source: 'http', user: '', outcome: 'ok' });
+  });
+
+  it('a scheduled task run by the daemon', async () => {
+    const store = await emptyStore();
+    await store.update((d) => {
+      updateSettings(d, { tracingEnabled: true });
+      const s = createScript(d, { name: 'Nightly', includeId: 'nightly', source: 'printLine("night");' });
+      createTask(d, { name: 'nightly', targetKind: 'script', targetId: s.id, frequency: { kind: 'never' }, startNow: true });
+      createTraceConfig(d, { targetKind: 'script', targetId: s.id });
+    });
+    const sched = new Scheduler({ store, tickMs: 0, user: 'svc' });
+    await sched.tick();
+    await sched.idle();
+    const [saved] = store.read().traceRuns;
+    expect(saved).toMatchObject({ source: 'daemon task:nightly', user: 'svc', outcome: 'ok', steps: 1 });
+  });
+});
