@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
 import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
+import { currentUser } from '../store/who.js';
 import { plural } from '../interp/util/plural.js';
 import type { WebRequest } from '../interp/runtime/context.js';
 import { releaseAfterRun, runCrmConfig } from '../crm/run-config.js';
@@ -100,7 +101,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         memoryMb: o.memory ? Number(o.memory) : undefined,
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
-        user: o.user ?? process.env.USER ?? '',
+        user: o.user ?? currentUser(),
         web: webRequestOf(o),
         rollback: !!o.rollback,
         crmUser: o.user ?? '',

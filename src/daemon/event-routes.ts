@@ -18,7 +18,7 @@ import { errorMessage } from '../interp/util/error-message.js';
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const bodySchema = z.object({
   inputs: z.record(z.string(), scalar).default({}),
-  user: z.string().default('http'),
+  user: z.string().default(''),
 });
 
 const BODY_HELP = 'The body must be {"inputs": {"name": "value", ...}, "user": "name"}: input values are text, numbers or true/false, and both fields may be left out.';

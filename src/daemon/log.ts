@@ -1,7 +1,8 @@
 /**
  * Structured log lines of the daemon: one JSON object per line,
- * {"time","level","msg",...fields}, written to stdout and appended to
- * `<data-dir>/daemon.log`. A log file over 10 MB is moved to daemon.log.1
+ * {"time","level","msg",...fields}, appended to `<data-dir>/daemon.log` and
+ * written to stdout — there as readable text lines instead ("12:04:05 INFO
+ * task started  task=Nightly") when `format` is 'text' (a terminal). A log file over 10 MB is moved to daemon.log.1
  * when the daemon starts.
  */
 import { appendFileSync, renameSync, statSync } from 'node:fs';
@@ -28,6 +29,24 @@ export interface LoggerOptions {
   now?: () => Date;
   /** Lines below this level are dropped (default info). */
   level?: LogLevel;
+  /** What `write` gets: JSON lines (default) or readable text lines. The file always gets JSON. */
+  format?: LogFormat;
+}
+
+export type LogFormat = 'json' | 'text';
+
+/** "12:04:05 WARN  task finished  task=Nightly outcome=failed error="x.crm:3:1: boom"" */
+export function textLogLine(time: Date, level: LogLevel, msg: string, fields: Record<string, unknown>): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const clock = `${p(time.getHours())}:${p(time.getMinutes())}:${p(time.getSeconds())}`;
+  const kv = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => {
+      const s = typeof v === 'string' ? v : JSON.stringify(v);
+      return `${k}=${/[\s"=]/.test(s) || s === '' ? JSON.stringify(s) : s}`;
+    })
+    .join(' ');
+  return `${clock} ${level.toUpperCase().padEnd(5)} ${msg}${kv ? `  ${kv}` : ''}\n`;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
@@ -47,8 +66,9 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   let fileBroken = false;
   const log = (level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void => {
     if (RANK[level] < min) return;
-    const line = JSON.stringify({ time: now().toISOString(), level, msg, ...fields }) + '\n';
-    write(line);
+    const time = now();
+    const line = JSON.stringify({ time: time.toISOString(), level, msg, ...fields }) + '\n';
+    write(opts.format === 'text' ? textLogLine(time, level, msg, fields) : line);
     if (file && !fileBroken) {
       try {
         appendFileSync(file, line, { mode: 0o600 });

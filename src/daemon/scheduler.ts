@@ -29,6 +29,7 @@ import { failedEventInputs, orphanReason } from '../tasks/failures.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
 import { fireEvent } from '../run/fire.js';
+import { LIVE_OUTPUT_EVERY_MS, liveOutput } from './live-output.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
@@ -61,8 +62,15 @@ interface ActiveRun {
   handle: TargetRun;
   /** Set when we stop the run ourselves because it outlived its lease. */
   failReason: string | null;
+  /** Who asked to stop the run (tasks stop, the TUI, HTTP), once we have stopped it. */
+  stopBy: string | null;
+  /** The output so far, and how much of it the run record already shows. */
+  chunks: string[];
+  shownChars: number;
+  shownAt: number;
   done: Promise<void>;
 }
+
 
 type Action =
   | { kind: 'orphan'; runId: string; taskId: string; reason: string; clearLease: boolean }
@@ -186,6 +194,7 @@ export class Scheduler {
         a.handle.stop();
       }
     }
+    await this.serveRunning(now);
     if (!this.taking) return;
     let snapshot: StoreData;
     try {
@@ -212,6 +221,41 @@ export class Scheduler {
       this.emitFailed(o);
     }
     for (const c of outcome.claims) this.launch(c);
+  }
+
+  /**
+   * This daemon's running runs: stop those someone asked to stop (their run
+   * record's stopRequestedBy) and show their output so far in the run record.
+   */
+  private async serveRunning(now: Date): Promise<void> {
+    if (this.active.size === 0) return;
+    const d = this.store.read();
+    const show: Array<{ runId: string; output: string }> = [];
+    for (const a of this.active.values()) {
+      const by = getById(d, 'taskRuns', a.runId)?.stopRequestedBy;
+      if (by && !a.stopBy && !a.failReason) {
+        a.stopBy = by;
+        this.log.info('stopping a run on request', { task: a.taskName, runId: a.runId, by });
+        a.handle.stop();
+      }
+      const chars = a.chunks.reduce((n, c) => n + c.length, 0);
+      if (chars !== a.shownChars && now.getTime() - a.shownAt >= LIVE_OUTPUT_EVERY_MS) {
+        a.shownChars = chars;
+        a.shownAt = now.getTime();
+        show.push({ runId: a.runId, output: liveOutput(a.chunks) });
+      }
+    }
+    if (show.length === 0) return;
+    try {
+      await this.store.update((doc) => {
+        for (const s of show) {
+          const run = getById(doc, 'taskRuns', s.runId);
+          if (run && run.outcome === 'running') run.output = s.output;
+        }
+      });
+    } catch (e) {
+      this.log.warn('cannot show the output so far', { reason: (e as Error).message });
+    }
   }
 
   private remember(d: StoreData): void {
@@ -326,6 +370,7 @@ export class Scheduler {
   private launch(c: Claim): void {
     this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId });
     let handle: TargetRun;
+    const chunks: string[] = [];
     try {
       handle = this.runTarget(this.store, c.task.targetKind, c.task.targetId, {
         source: 'daemon',
@@ -334,6 +379,7 @@ export class Scheduler {
         inputs: {},
         eventName: '',
         startedBy: `task:${c.task.name}`,
+        onOutput: (text: string) => void chunks.push(text),
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
       });
     } catch (e) {
@@ -347,6 +393,10 @@ export class Scheduler {
       leaseUntil: c.leaseUntil,
       handle,
       failReason: null,
+      stopBy: null,
+      chunks,
+      shownChars: 0,
+      shownAt: 0,
       done: Promise.resolve(),
     };
     a.done = handle.result
@@ -363,6 +413,9 @@ export class Scheduler {
     if (a.failReason) {
       outcome = 'failed';
       error = a.failReason;
+    } else if (a.stopBy && r.stopped === 'stopped') {
+      outcome = 'interrupted';
+      error = `Stopped by ${a.stopBy}.`;
     } else if (this.shuttingDown && r.stopped === 'stopped') {
       outcome = 'interrupted';
       error = 'The daemon shut down before the run finished, so it was stopped.';
@@ -420,7 +473,7 @@ export class Scheduler {
         // an old output blob that cannot be removed is harmless
       }
     }
-    const fields = { task: a.taskName, runId: a.runId, outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
+    const fields = { task: a.taskName, runId: a.runId, outcome: outcome === 'interrupted' ? 'stopped' : outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);
     if (recorded.failed) this.emitFailed(recorded.failed);

@@ -147,6 +147,8 @@ export const taskRunSchema = z.object({
   /** Blob id (blobs.ts) holding the full output when it was too long to keep inline. */
   outputBlob: z.string().nullable().default(null),
   error: z.string().nullable(),
+  /** Set on a running run when someone asks to stop it ("root (cli)"); the daemon running it stops it and records it as interrupted ("stopped"). */
+  stopRequestedBy: z.string().nullable().optional(),
   /** CRM rows the run inserted, updated or deleted (table, id, kind, columns old → new). */
   changes: z
     .array(z.object({ table: z.string(), id: z.number(), kind: z.enum(['insert', 'update', 'delete']), columns: z.array(z.object({ name: z.string(), old: z.union([z.string(), z.number(), z.null()]), new: z.union([z.string(), z.number(), z.null()]) })) }))
