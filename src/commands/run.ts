@@ -52,18 +52,19 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--var <name=value>', 'a value getVariable(name) returns (repeatable)', collectPairs, {})
     .option('--input <name=value>', 'an event input value for getEventData() (repeatable)', collectPairs, {})
     .option('--event <name>', 'the trigger event the script runs for')
-    .option('--timeout <seconds>', 'wall-clock limit', '60')
+    .option('--timeout <seconds>', 'wall-clock limit (default 60; stored scripts: the store setting runTimeoutSeconds)')
     .option('--memory <mb>', 'heap limit of the run in MB (default 512; stored scripts: the store setting)')
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
     .option('--allow-file', 'let the script read and write host files (File)')
     .action(async (target: string, o) => {
-      const timeout = Number(o.timeout);
-      if (!(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
+      // a flag given wins; otherwise a file gets 60 s and a stored script the store's runTimeoutSeconds
+      const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
+      if (timeout !== undefined && !(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
       const request = {
         variables: o.var,
         inputs: o.input,
         eventName: o.event ?? '',
-        timeoutMs: timeout * 1000,
+        timeoutMs: timeout === undefined ? undefined : timeout * 1000,
         memoryMb: o.memory ? Number(o.memory) : undefined,
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
@@ -76,7 +77,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
         printDiagnostics(out.diagnostics);
         if (!out.compiled) return fail();
-        run = runIsolated(out.compiled, { ...request, memoryMb: request.memoryMb ?? 512, features: allow });
+        run = runIsolated(out.compiled, { ...request, timeoutMs: request.timeoutMs ?? 60_000, memoryMb: request.memoryMb ?? 512, features: allow });
       } else {
         // a stored script (include name, name or Folder/Name), else a macro
         const { openStoreAt } = await import('../store/store.js');

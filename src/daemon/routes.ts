@@ -17,6 +17,7 @@ import type { Scheduler } from './scheduler.js';
 import { runTarget, type TargetRun } from './target.js';
 import { requestStartNow, requireTask, runJson, taskRowJson, taskRows } from './tasks.js';
 import { sameSecret } from './token.js';
+import { admitHttpRun } from './admission.js';
 
 export interface DaemonContext extends ApiContext {
   scheduler: Scheduler;
@@ -88,6 +89,7 @@ export function registerCoreRoutes(router: Router): void {
     if (!parsed.success) {
       throw new HttpError(400, 'The body must be {"variables": {name: value}, "inputs": {name: value}} with text, number or true/false values.');
     }
+    admitHttpRun(ctx);
     const run = runTarget(ctx.store, 'script', script.id, {
       source: 'http',
       user: 'http',

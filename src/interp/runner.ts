@@ -2,7 +2,7 @@
 // events, HTTP): compile with includes resolved through the store, then execute in an isolated
 // worker with the store's settings for time limit, memory and enabled features.
 import type { Store } from '../store/store.js';
-import type { Script } from '../store/schema.js';
+import type { Script, Settings } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type ScriptDiagnostic } from './engine.js';
 import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from './isolate.js';
@@ -59,6 +59,16 @@ export async function deliverRunMail(store: Store, r: RunOutcome, req: ScriptRun
   return r.log + report.errors.map((e) => e + '\n').join('');
 }
 
+/** The limits of a stored run: the request's own (e.g. `run --timeout`) over the store's settings. */
+export function settingsLimits(s: Settings, req: ScriptRunRequest): Pick<RunOptions, 'timeoutMs' | 'memoryMb' | 'outputMb' | 'mails'> {
+  return {
+    timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
+    memoryMb: req.memoryMb ?? s.memoryLimitMb,
+    outputMb: req.outputMb ?? s.outputLimitMb,
+    mails: req.mails ?? s.mailsPerRun,
+  };
+}
+
 /** Starts a run of a stored script; `stop()` ends it early. */
 export function startScriptRun(store: Store, script: Script, req: ScriptRunRequest = {}): IsolatedRun & { result: Promise<ScriptRunResult> } {
   const data = store.read();
@@ -73,8 +83,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
   const s = data.settings;
   const options: RunOptions = {
     ...req,
-    timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
-    memoryMb: req.memoryMb ?? s.memoryLimitMb,
+    ...settingsLimits(s, req),
     features: { ...s.features, ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)) },
   };
   // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug/keys.ts).

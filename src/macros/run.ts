@@ -7,7 +7,7 @@ import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/engine.js';
 import type { CompiledProgram } from '../interp/compiler.js';
 import { runIsolated, type IsolatedRun } from '../interp/isolate.js';
-import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from '../interp/runner.js';
+import { deliverRunMail, notRunResult, settingsLimits, type ScriptRunRequest, type ScriptRunResult } from '../interp/runner.js';
 import { generateMacroProgram, macroFileName } from './generate.js';
 import { validateMacro, type MacroProblem } from './validate.js';
 import { traceOrRun } from '../trace/record.js';
@@ -98,8 +98,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
   const { staged: _staged, ...options } = req;
   const runOptions = {
     ...options,
-    timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
-    memoryMb: req.memoryMb ?? s.memoryLimitMb,
+    ...settingsLimits(s, req),
     features: s.features,
     scripts: prepared.scripts,
   };

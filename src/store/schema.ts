@@ -243,6 +243,12 @@ export const settingsSchema = z.object({
   features: featuresSchema.default({ runProgram: false, file: false, http: false }),
   runTimeoutSeconds: z.number().positive().default(60),
   memoryLimitMb: z.number().int().positive().default(256),
+  /** What one run may print (and, separately, log), in MB. */
+  outputLimitMb: z.number().positive().default(16),
+  /** Mails one run may send (Email.send, the macro action). */
+  mailsPerRun: z.number().int().positive().default(100),
+  /** Script runs the daemon's HTTP API runs at once; more get 503 with Retry-After. */
+  httpRunsMax: z.number().int().positive().default(4),
 });
 
 // ---------------------------------------------------------------- the document

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { addRoute, HttpError, type ApiContext, type Router, type RouteHandler } from '../daemon/http.js';
 import type { TargetRun } from '../daemon/target.js';
+import { admitHttpRun } from '../daemon/admission.js';
 import { findEvent, suggestEvents, UnknownEventError } from './catalog.js';
 import { fireEvent } from './fire.js';
 
@@ -32,6 +33,7 @@ export const fireEventRoute: RouteHandler = async (req, ctx: ApiContext) => {
 
   // Tracked with the daemon's HTTP runs so a shutdown waits for the firing, then stops it.
   const runs = (ctx as { httpRuns?: Set<TargetRun> }).httpRuns;
+  admitHttpRun(ctx);
   const ac = new AbortController();
   const started = performance.now();
   const firing = fireEvent(ctx.store, event.name, parsed.data.inputs, { user: parsed.data.user, source: 'http', signal: ac.signal });

@@ -8,6 +8,7 @@ import { CrmMap } from './map.js';
 import { CrmStream } from './nsstream.js';
 import { stringToLatin1Bytes } from './string.js';
 import { requestSync, type HttpResponse } from './http-transport.js';
+import { dict } from '../runtime/dict.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -21,7 +22,7 @@ export class CrmHttp {
   debugMode = false;
   debugText = '';
   status = 0;
-  responseHeaders: Record<string, string> = {};
+  responseHeaders: Record<string, string> = dict();
   error = '';
 }
 

@@ -3,6 +3,7 @@ import type { NativeClass } from './registry.js';
 import { CrmError } from '../runtime/values.js';
 import { jsonQuote, formatFixed6 } from './jsonbuilder.js';
 import { parseJsonText, type JsonValue } from './xml.js';
+import { charge, grown } from '../runtime/memory.js';
 
 /**
  * The runtime object behind a CRMScript Map. Lookups go through a JS Map (O(1)); the sorted key
@@ -51,6 +52,8 @@ export class CrmMap {
       else this.sorted = null;
     }
     this.data.set(key, value);
+    grown(this.data.size, 64 + 2 * key.length);
+    charge(2 * value.length);
   }
 
   remove(key: string): void {

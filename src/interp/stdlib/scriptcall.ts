@@ -18,6 +18,7 @@ import type { NativeClass } from './registry.js';
 import { CrmError, CrmFatal, GenericValue } from '../runtime/values.js';
 import { newRunContext, rt, setRunContext } from '../runtime/context.js';
 import { errorAt, instantiate } from '../execute.js';
+import { charge } from '../runtime/memory.js';
 
 export class CrmScriptCall {
   values = new Map<string, string>();
@@ -49,6 +50,7 @@ function run(self: CrmScriptCall, includeName: string): void {
   let output = '';
   const child = newRunContext({
     out: (s) => {
+      charge(2 * s.length);
       output += s;
     },
     log: (s) => parent.log(s),
@@ -60,6 +62,7 @@ function run(self: CrmScriptCall, includeName: string): void {
     enableDebug: (k) => parent.enableDebug(k),
     debugWait: (i) => parent.debugWait(i),
     outbox: parent.outbox,
+    mailLimit: parent.mailLimit,
     scripts: parent.scripts,
   });
   depth++;

@@ -8,6 +8,8 @@
 import type { NativeClass, NativeGlobals } from './registry.js';
 import { CrmError } from '../runtime/values.js';
 import { jsonQuote } from './jsonbuilder.js';
+import { charge } from '../runtime/memory.js';
+import { dict } from '../runtime/dict.js';
 
 // ---------------------------------------------------------------------------------------------
 // JSON parsing
@@ -226,7 +228,9 @@ export class CrmXMLNode {
   text = '';
   params = new Map<string, string>();
   children: CrmXMLNode[] = [];
-  constructor(public name = '') {}
+  constructor(public name = '') {
+    charge(160 + 2 * name.length);
+  }
 
   clone(): CrmXMLNode {
     const n = new CrmXMLNode(this.name);
@@ -415,7 +419,7 @@ export function parseJsonToNode(text: string, who: string, emptyArrayBug: boolea
 // ---------------------------------------------------------------------------------------------
 // XML input
 
-const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NAMED_ENTITIES: Record<string, string> = dict({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" });
 
 class XmlParser {
   pos = 0;
@@ -607,10 +611,12 @@ export const XMLNodeClass: NativeClass = {
     },
     'getParameter(String)': (self: CrmXMLNode, name: string) => self.params.get(name) ?? '',
     'setParameter(String,String)': (self: CrmXMLNode, name: string, value: string) => {
+      charge(64 + 2 * (name.length + value.length));
       self.params.set(name, value);
     },
     'getText()': (self: CrmXMLNode) => self.text,
     'setText(String)': (self: CrmXMLNode, text: string) => {
+      charge(2 * text.length);
       self.text = text;
     },
     // A path that leads nowhere gives the empty (null) String.
