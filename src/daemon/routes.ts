@@ -46,7 +46,7 @@ const runBodySchema = z.object({ variables: stringMap, inputs: stringMap, eventN
 export function registerCoreRoutes(router: Router): void {
   router.add('GET', '/api/health', (_req, ctx) => {
     const c = ctxOf(ctx);
-    return { body: { ok: true, shuttingDown: c.shuttingDown(), ...c.health(), running: c.scheduler.running() } };
+    return { body: { ok: true, shuttingDown: c.shuttingDown(), ...c.health(), running: c.scheduler.running(), httpRuns: c.httpRuns.size } };
   });
 
   router.add('GET', '/api/tasks', (_req, ctx) => {

@@ -1,7 +1,7 @@
 // Helpers the compiled code calls through `$h`: checked arithmetic and indexing, array
 // operations, Generic boxing, exceptions and their source locations.
 import { CrmError, CrmFatal, GenericValue } from './values.js';
-import { charge, grown, reserve } from './memory.js';
+import { charge, grown, payloadOf, reserve } from './memory.js';
 import { structToJson, structFromXMLNode } from '../stdlib/struct-json.js';
 import type { SourcePos } from '../compiler.js';
 
@@ -67,10 +67,10 @@ export const baseHelpers = {
     return make(0);
   },
   push<T>(a: T[], v: T): void {
-    grown(a.push(v), 16);
+    grown(a.push(v), 8, payloadOf(v));
   },
   unshift<T>(a: T[], v: T): void {
-    grown(a.unshift(v), 16);
+    grown(a.unshift(v), 8, payloadOf(v));
   },
   arr_popBack<T>(a: T[]): T {
     if (!a.length) throw empty('popBack');
@@ -91,7 +91,7 @@ export const baseHelpers = {
   arr_insert<T>(a: T[], i: number, v: T): void {
     if (i < 0 || i > a.length) throw outOfRange(i, a.length);
     a.splice(i, 0, v);
-    grown(a.length, 16);
+    grown(a.length, 8, payloadOf(v));
   },
   arr_clear<T>(a: T[]): void {
     a.length = 0;

@@ -82,10 +82,16 @@ export function reserve(bytes: number): void {
 }
 
 /**
- * A container that reached `count` entries of about `bytesPerEntry` each: containers grow their
- * backing store by doubling, so at each power of two the next growth is reserved beforehand.
+ * A container that reached `count` slots of `slotBytes` each, plus `payload` bytes held by the new
+ * entry (its text): containers grow their backing store by doubling, so at each power of two the
+ * next growth of the slots is reserved beforehand.
  */
-export function grown(count: number, bytesPerEntry: number): void {
-  if (count >= 1024 && (count & (count - 1)) === 0) reserve(count * bytesPerEntry * 2);
-  else charge(bytesPerEntry);
+export function grown(count: number, slotBytes: number, payload = 0): void {
+  if (count >= 1024 && (count & (count - 1)) === 0) reserve(count * slotBytes * 2);
+  charge(slotBytes + payload);
+}
+
+/** Bytes a value held in a container accounts for: its text when it is a String. */
+export function payloadOf(v: unknown): number {
+  return typeof v === 'string' ? 2 * v.length : 0;
 }

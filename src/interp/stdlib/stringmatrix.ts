@@ -24,10 +24,10 @@ export const StringMatrixClass: NativeClass = {
     // Adds to the last row; a matrix without rows gets its first row.
     'addCell(String)': (self: CrmStringMatrix, value: string) => {
       if (self.rows.length === 0) self.rows.push([]);
-      grown(self.rows[self.rows.length - 1].push(value), 16 + 2 * value.length);
+      grown(self.rows[self.rows.length - 1].push(value), 8, 2 * value.length);
     },
     'addRow()': (self: CrmStringMatrix) => {
-      grown(self.rows.push([]), 64);
+      grown(self.rows.push([]), 8, 64);
     },
     'clear()': (self: CrmStringMatrix) => {
       self.rows = [];

@@ -53,7 +53,7 @@ export const VectorClass: NativeClass = {
     'toStringArray()': (self: CrmVector) => self.items.slice(),
     'buildString(String)': (self: CrmVector, delimiter: string) => self.items.join(delimiter),
     'pushBack(String)': (self: CrmVector, element: string) => {
-      grown(self.items.push(element), 16 + 2 * element.length);
+      grown(self.items.push(element), 8, 2 * element.length);
     },
   },
 };
