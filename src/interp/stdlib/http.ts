@@ -92,7 +92,7 @@ function send(self: CrmHttp, method: string, member: string, url: string): numbe
     maxBodyBytes: MAX_BODY_BYTES,
   });
   self.status = res.status;
-  self.responseHeaders = res.headers;
+  self.responseHeaders = dict(res.headers);
   self.error = res.error;
   if (self.debugMode) self.debugText += (self.debugText ? '\n' : '') + res.debug;
   return Array.from(res.body);
