@@ -13,10 +13,15 @@ export interface LoadedScript {
   key?: string;
 }
 
+/** How a stored script's file name starts (runner.ts scriptFileName). */
+const STORED_PREFIX = 'store:';
+
 /** Loads FILE from disk, or the stored script with that include name / name. */
 export async function loadScript(target: string, opts: GlobalOptions): Promise<LoadedScript> {
   const storeResolver = await storeIncludeResolver(opts);
-  const resolveInclude: IncludeResolver = (name, from) => storeResolver?.(name, from) ?? fileIncludeResolver(name, from);
+  // a stored script includes stored scripts only; a file may include stored scripts or files beside it
+  const resolveInclude: IncludeResolver = (name, from) =>
+    storeResolver?.(name, from) ?? (from.startsWith(STORED_PREFIX) ? null : fileIncludeResolver(name, from));
   if (existsSync(target)) return { source: readFileSync(target, 'utf8'), file: target, resolveInclude };
   const stored = storeResolver?.(target, '') ?? null;
   if (stored) return { ...stored, resolveInclude };
