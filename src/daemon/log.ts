@@ -2,7 +2,7 @@
  * Structured log lines of the daemon: one JSON object per line,
  * {"time","level","msg",...fields}, written to stdout and appended to
  * `<data-dir>/daemon.log`. A log file over 10 MB is moved to daemon.log.1
- * when the daemon starts.
+ * (replacing the previous one) at start and whenever it grows past that while running.
  */
 import { appendFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ export interface LoggerOptions {
   now?: () => Date;
   /** Lines below this level are dropped (default info). */
   level?: LogLevel;
+  /** Size at which daemon.log is moved to daemon.log.1 (default 10 MB). */
+  rotateBytes?: number;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
@@ -36,13 +38,22 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   const write = opts.write ?? ((line: string) => void process.stdout.write(line));
   const now = opts.now ?? (() => new Date());
   const min = RANK[opts.level ?? 'info'];
-  if (file) {
+  const rotateBytes = opts.rotateBytes ?? ROTATE_BYTES;
+  /** Bytes in daemon.log as far as this process knows (it rotates when that passes the limit). */
+  let size = 0;
+  const rotate = (): void => {
+    if (!file) return;
     try {
-      if (statSync(file).size > ROTATE_BYTES) renameSync(file, `${file}.1`);
+      size = statSync(file).size;
+      if (size > rotateBytes) {
+        renameSync(file, `${file}.1`);
+        size = 0;
+      }
     } catch {
-      // no log yet
+      size = 0; // no log yet
     }
-  }
+  };
+  rotate();
   let fileBroken = false;
   const log = (level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void => {
     if (RANK[level] < min) return;
@@ -51,6 +62,8 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     if (file && !fileBroken) {
       try {
         appendFileSync(file, line, { mode: 0o600 });
+        size += Buffer.byteLength(line);
+        if (size > rotateBytes) rotate();
       } catch (e) {
         fileBroken = true; // say it once, keep logging to stdout
         write(JSON.stringify({ time: now().toISOString(), level: 'error', msg: 'cannot write the log file', file, reason: (e as Error).message }) + '\n');
