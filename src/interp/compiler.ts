@@ -622,7 +622,7 @@ class Compiler {
         const v = this.expr(e.operand);
         if (e.op === '!') return `!${v}`;
         if (e.op === '+') return v;
-        return ann(e).ty === 'Float' ? `(-${v})` : `(-${v} | 0)`;
+        return ann(e).ty === 'Float' ? `(- ${v})` : `(- ${v} | 0)`; // the space: v may be a negative literal
       }
       case 'Binary':
         return this.binary(e.op, e.left, this.expr(e.left), e.right, this.expr(e.right), ann(e).ty!);
@@ -722,8 +722,8 @@ class Compiler {
       v = this.binary(op, e.target, ref.get, e.value, this.expr(e.value), res === 'Byte' ? 'Integer' : res);
     }
     const set = ref.set(v);
-    void discard;
-    return this.seq([...ref.setup, set]);
+    const code = this.seq([...ref.setup, set]);
+    return discard ? code : `(${code})`; // used as a value (x = 1 + (t = 2)): an operand, not a statement
   }
 
   update(e: A.UpdateExpr, discard: boolean): string {
