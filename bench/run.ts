@@ -13,6 +13,7 @@ import { createAgent } from '../src/interp/debug/agent.js';
 import { CTL_WORDS } from '../src/interp/debug/protocol.js';
 import { recordRun } from '../src/interp/trace/execute.js';
 import { openTrace } from '../src/interp/trace/reader.js';
+import { benchLimits } from './limits.js';
 
 function best(runs: number, f: () => void): number {
   let min = Infinity;
@@ -176,6 +177,8 @@ const time = (args: string[]): number =>
   });
 rows.push(['crmscript-tui --help', `${time(['--help']).toFixed(0)} ms`, 'target < 300 ms']);
 rows.push(['crmscript-tui run hello.crm', `${time(['run', hello]).toFixed(0)} ms`, 'target < 300 ms']);
+
+await benchLimits(rows);
 
 const w = Math.max(...rows.map((r) => r[0].length));
 const w2 = Math.max(...rows.map((r) => r[1].length));
