@@ -10,6 +10,8 @@ import { Session } from 'node:inspector';
 
 /** How often the parent looks (ms). */
 const EVERY_MS = 250;
+/** Runs shorter than this are never looked at (attaching costs a worker some start-up time). */
+const AFTER_MS = 1000;
 /** A run is ended after this many looks in a row over MARGIN × its budget. */
 const STRIKES = 3;
 /** Garbage not collected yet is counted too, hence the margin. */
@@ -17,16 +19,38 @@ const MARGIN = 1.5;
 
 type Reply = { result?: { usedSize?: number }; error?: unknown };
 
-/** One inspector session in this process, attached to the workers it starts. */
+/**
+ * One inspector session in this process, attached to the process's workers while some watched
+ * run is long enough to be watched (NodeWorker.enable attaches to running workers too; disable
+ * detaches them when no run needs watching, so short runs and debug runs start unattached).
+ */
 class WorkerInspector {
   private session: Session | null = null;
   private sessions = new Map<string, string>();
   private pending = new Map<number, (r: Reply) => void>();
   private seq = 1;
+  private users = 0;
+  private broken = false;
 
-  /** Connects (once); false when this Node has no inspector. */
-  ready(): boolean {
+  /** A watch starts needing the inspector; false when this Node has none. */
+  acquire(): boolean {
+    if (!this.connect()) return false;
+    if (this.users++ === 0) this.session!.post('NodeWorker.enable', { waitForDebuggerOnStart: false }, () => {});
+    return true;
+  }
+
+  /** A watch is done with it. */
+  release(): void {
+    if (!this.session || this.users === 0) return;
+    if (--this.users === 0) {
+      this.session.post('NodeWorker.disable', {}, () => {});
+      this.sessions.clear();
+    }
+  }
+
+  private connect(): boolean {
     if (this.session) return true;
+    if (this.broken) return false;
     try {
       const s = new Session();
       s.connect();
@@ -49,10 +73,10 @@ class WorkerInspector {
           done(reply);
         }
       });
-      s.post('NodeWorker.enable', { waitForDebuggerOnStart: false });
       this.session = s;
       return true;
     } catch {
+      this.broken = true;
       return false;
     }
   }
@@ -79,20 +103,20 @@ class WorkerInspector {
 
 const inspector = new WorkerInspector();
 
-/** Call before starting a run's worker, so that the inspector attaches to it. */
-export function prepareHeapWatch(): void {
-  inspector.ready();
-}
-
 /** Starts watching; `over` is called once when the heap stays over budget. Returns the stop function. */
 export function watchHeap(worker: Worker, memoryMb: number, over: () => void): () => void {
-  if (!inspector.ready()) return () => {};
   const limit = memoryMb * 1024 * 1024 * MARGIN;
+  const started = Date.now();
+  let attached = false;
   let strikes = 0;
   let busy = false;
   let stopped = false;
   const timer = setInterval(() => {
-    if (busy || stopped) return;
+    if (busy || stopped || Date.now() - started < AFTER_MS) return;
+    if (!attached) {
+      attached = true;
+      if (!inspector.acquire()) return stop();
+    }
     busy = true;
     void inspector.heapUsed(worker).then((used) => {
       busy = false;
@@ -106,8 +130,10 @@ export function watchHeap(worker: Worker, memoryMb: number, over: () => void): (
   }, EVERY_MS);
   timer.unref();
   const stop = (): void => {
+    if (stopped) return;
     stopped = true;
     clearInterval(timer);
+    if (attached) inspector.release();
   };
   return stop;
 }

@@ -11,7 +11,7 @@ import type { TraceSummary } from './trace/recorder.js';
 import { memoryLimitMessage } from './runtime/memory.js';
 import { outputLimitChars, runLimits, timeLimitMessage, v8HeapLimitMb, type RunLimits } from './limits.js';
 import { BoundedText } from './bounded-text.js';
-import { prepareHeapWatch, watchHeap } from './heap-watch.js';
+import { watchHeap } from './heap-watch.js';
 
 export interface EventOutcome {
   outputs: Record<string, string>;
@@ -147,7 +147,6 @@ export function startRunWorker(
   ended: (message: string, memory: boolean) => void,
 ): Worker {
   const memoryMb = runLimits({ memoryMb: opts.memoryMb }).memoryMb;
-  prepareHeapWatch();
   const worker = new Worker(workerUrl(name), {
     workerData,
     transferList: opts.transferList,
