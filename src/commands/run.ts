@@ -65,6 +65,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       // a flag given wins; otherwise a file gets 60 s and a stored script the store's runTimeoutSeconds
       const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
       if (timeout !== undefined && !(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
+      if (o.memory !== undefined && !(Number(o.memory) > 0)) throw new Error(`--memory must be a positive number of MB, not '${o.memory}'`);
       const request = {
         variables: o.var,
         inputs: o.input,
