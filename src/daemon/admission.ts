@@ -5,7 +5,7 @@
  * tasks are not counted (the scheduler runs them on its own terms).
  */
 import { HttpError, type ApiContext } from './http.js';
-import type { TargetRun } from './target.js';
+import type { TargetRun } from '../run/target.js';
 
 /** Seconds a refused client is asked to wait. */
 export const RETRY_AFTER_SECONDS = 2;

@@ -2,8 +2,7 @@
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
 // through `extraSignatures`.
 import { createRequire } from 'node:module';
-import type { NativeClass } from './stdlib/registry.js';
-import { nativeClasses } from './stdlib/index.js';
+import type { NativeClass, NativeTable } from './stdlib/registry.js';
 
 export interface Signature {
   kind: 'C' | 'M';
@@ -31,7 +30,10 @@ interface RawCatalog {
 /** Classes whose methods are global functions. */
 export const GLOBAL_CLASSES = ['Void', 'Generic'];
 
-let cache: Map<string, CatalogClass> | null = null;
+/** The classes the checker knows, by name. */
+export type Catalog = Map<string, CatalogClass>;
+
+const cache = new WeakMap<NativeTable, Catalog>();
 
 function sig(kind: 'C' | 'M', name: string, returns: string, params: string[]): Signature {
   return { kind, name, returns, params, key: `${kind === 'C' ? '' : name}(${params.join(',')})` };
@@ -45,8 +47,11 @@ export function parseSignature(text: string): Signature {
   return sig('M', m[2], m[1], params);
 }
 
-export function catalog(): Map<string, CatalogClass> {
-  if (cache) return cache;
+/** The catalog with the natives of `natives` (the run side's table, stdlib/index.ts) merged in. */
+export function catalog(natives: NativeTable): Catalog {
+  const cached = cache.get(natives);
+  if (cached) return cached;
+  const nativeClasses = natives.classes;
   const require = createRequire(import.meta.url);
   const raw = require('./catalog.json') as RawCatalog;
   const out = new Map<string, CatalogClass>();
@@ -77,7 +82,7 @@ export function catalog(): Map<string, CatalogClass> {
     // a native that implements a no-argument constructor the catalog omits
     if (native.ctors?.['()'] && !cls.ctors.some((c) => c.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
   }
-  cache = out;
+  cache.set(natives, out);
   return out;
 }
 
@@ -90,8 +95,7 @@ function addMethod(cls: CatalogClass, s: Signature, override = false): void {
 }
 
 /** Global functions by name (from the catalog's Void and Generic classes and native extras). */
-export function globalFunctions(name: string): { cls: CatalogClass; sigs: Signature[] } | null {
-  const cat = catalog();
+export function globalFunctions(cat: Catalog, name: string): { cls: CatalogClass; sigs: Signature[] } | null {
   for (const g of GLOBAL_CLASSES) {
     const cls = cat.get(g)!;
     const sigs = cls.methods.get(name);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Store } from '../../src/store/store.js';
 import { createScript, createTrigger, getById, taskRunsFor, updateSettings } from '../../src/store/repos.js';
 import type { Frequency, TaskRun } from '../../src/store/schema.js';
-import { addTask, requestStartNow, requireTask } from '../../src/daemon/tasks.js';
+import { addTask, requestStartNow, requireTask } from '../../src/tasks/manage.js';
 import { statusPath } from '../../src/daemon/status.js';
 import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
 import { requireBuiltCli } from '../common.js';

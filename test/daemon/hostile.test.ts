@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Store } from '../../src/store/store.js';
 import { createScript, taskRunsFor, updateSettings } from '../../src/store/repos.js';
 import type { TaskRun } from '../../src/store/schema.js';
-import { addTask, requestStartNow } from '../../src/daemon/tasks.js';
+import { addTask, requestStartNow } from '../../src/tasks/manage.js';
 import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
 import { requireBuiltCli } from '../common.js';
 import { call, cli, get, killStartedDaemons, startDaemon } from './process.js';

@@ -10,8 +10,8 @@ import { createScript, createTrigger, getById } from '../../src/store/repos.js';
 import { startDaemon, type DaemonHandle } from '../../src/daemon/daemon.js';
 import { Router } from '../../src/daemon/http.js';
 import { silentLogger } from '../../src/daemon/log.js';
-import { addTask } from '../../src/daemon/tasks.js';
-import { registerEventRoutes } from '../../src/triggers/http.js';
+import { addTask } from '../../src/tasks/manage.js';
+import { registerEventRoutes } from '../../src/daemon/event-routes.js';
 import { cleanupTempDirs, tempDir } from './helpers.js';
 import { CLI, requireBuiltCli } from '../common.js';
 
