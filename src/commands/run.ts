@@ -1,9 +1,11 @@
 // `crmscript-tui run` and `crmscript-tui check`.
 import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
 import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
+import type { WebRequest } from '../interp/runtime/context.js';
 
 export interface LoadedScript {
   source: string;
@@ -45,6 +47,21 @@ async function storeIncludeResolver(opts: GlobalOptions): Promise<IncludeResolve
   };
 }
 
+/** The web request `run --cgi/--post/--body` describes, or undefined when none is given. */
+function webRequestOf(o: { cgi: Record<string, string>; post?: boolean; body?: string }): WebRequest | undefined {
+  const vars = Object.entries(o.cgi);
+  if (!vars.length && !o.post && o.body === undefined) return undefined;
+  const query = new URLSearchParams(vars);
+  const body = o.body !== undefined ? readFileSync(o.body, 'utf8') : '';
+  const headers: Record<string, string> = {};
+  if (o.post) headers['content-type'] = o.body !== undefined ? 'application/octet-stream' : 'application/x-www-form-urlencoded';
+  if (o.post && o.body === undefined) {
+    // the --cgi values are the posted form
+    return { method: 'POST', url: '/scripts/customer.fcgi', variables: vars, content: query.toString(), headers };
+  }
+  return { method: o.post ? 'POST' : 'GET', url: `/scripts/customer.fcgi?${query}`, variables: vars, content: body, headers };
+}
+
 export function printDiagnostics(diags: ScriptDiagnostic[]): void {
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
 }
@@ -60,7 +77,10 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--timeout <seconds>', 'wall-clock limit (default 60; stored scripts: the store setting runTimeoutSeconds)')
     .option('--memory <mb>', 'heap limit of the run in MB (default 512; stored scripts: the store setting)')
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
-    .option('--allow-file', 'let the script read and write host files (File)')
+    .option('--allow-file [dir]', 'let the script read and write host files (File), inside DIR (default: the current directory)')
+    .option('--cgi <name=value>', 'serve a web request: a CGI variable getCgiVariable(name) returns (repeatable)', collectPairs, {})
+    .option('--post', 'serve it as a form-encoded POST (the --cgi values are the form; cgiWasPost() is true)')
+    .option('--body <file>', 'serve it with this request body (getCgiContent())')
     .action(async (target: string, o) => {
       // a flag given wins; otherwise a file gets 60 s and a stored script the store's runTimeoutSeconds
       const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
@@ -75,8 +95,9 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
         user: process.env.USER ?? '',
+        web: webRequestOf(o),
       };
-      const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile };
+      const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile, ...(o.allowFile ? { fileDir: resolve(typeof o.allowFile === 'string' ? o.allowFile : '.') } : {}) };
       let run: IsolatedRun;
       if (existsSync(target)) {
         const script = await loadScript(target, globals());
@@ -110,7 +131,6 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       // a stored script or macro that did not compile: its diagnostics say why
       const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
       if (notCompiled) printDiagnostics(r.diagnostics!);
-      if (r.exitMessage) process.stdout.write(r.exitMessage);
       if (r.error && !notCompiled) {
         const e = r.error;
         process.stderr.write(e.line ? `${e.file}:${e.line}:${e.col}: error: ${e.message}\n` : `${e.file}: error: ${e.message}\n`);

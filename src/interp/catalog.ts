@@ -1,8 +1,9 @@
 // The built-in classes and global functions the checker knows: the API catalog (generated from
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
-// through `extraSignatures`.
+// through `extraSignatures`, plus the overloads real code uses (catalog-usage.ts).
 import { createRequire } from 'node:module';
 import type { NativeClass, NativeTable } from './stdlib/registry.js';
+import { USAGE_SIGNATURES } from './catalog-usage.js';
 
 export interface Signature {
   kind: 'C' | 'M';
@@ -81,6 +82,11 @@ export function catalog(natives: NativeTable): Catalog {
     for (const text of native.extraSignatures ?? []) addMethod(cls, parseSignature(text), true);
     // a native that implements a no-argument constructor the catalog omits
     if (native.ctors?.['()'] && !cls.ctors.some((c) => c.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
+  }
+  // overloads real code uses that the reference contradicts (catalog-usage.ts)
+  for (const [name, texts] of Object.entries(USAGE_SIGNATURES)) {
+    const cls = out.get(name);
+    if (cls) for (const text of texts) addMethod(cls, parseSignature(text));
   }
   cache.set(natives, out);
   return out;

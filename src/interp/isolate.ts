@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CompiledProgram } from './compiler.js';
 import type { ExecResult } from './execute.js';
-import type { OutgoingMail, RunFeatures } from './runtime/context.js';
+import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from './runtime/context.js';
 import type { TraceRunOptions } from './trace/execute.js';
 import type { TraceSummary } from './trace/recorder.js';
 import { memoryLimitMessage } from './runtime/memory.js';
@@ -48,6 +48,8 @@ export interface RunRequest {
   scripts?: Record<string, CompiledProgram>;
   /** Memory, output and mail limits (enforced in the worker). */
   limits: RunLimits;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
 }
 
 export interface WorkerRequest extends RunRequest {
@@ -60,7 +62,7 @@ export interface WorkerRequest extends RunRequest {
 export type WorkerMessage =
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary };
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse };
 
 export interface RunOptions {
   variables?: Record<string, string>;
@@ -73,6 +75,8 @@ export interface RunOptions {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name (compiled beforehand). */
   scripts?: Record<string, CompiledProgram>;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
   /** Wall-clock limit in milliseconds (default 60 s). */
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
@@ -98,6 +102,8 @@ export interface RunOutcome extends ExecResult {
   trace?: TraceSummary;
   /** Mail the script sent (Email.send); the caller delivers it (see src/macros/outbox.ts). */
   outbox?: OutgoingMail[];
+  /** Headers, status and cookies the script set for its HTTP response. */
+  response?: WebResponse;
 }
 
 export interface IsolatedRun {
@@ -131,6 +137,7 @@ export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'on
     event: opts.event,
     scripts: opts.scripts,
     limits: runLimits({ memoryMb: opts.memoryMb, outputMb: opts.outputMb, mails: opts.mails }),
+    web: opts.web,
   };
 }
 
@@ -226,7 +233,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else {
       // the worker ended the run itself at its memory budget (runtime/memory.ts)
       if (m.result.error?.message === memoryLimitMessage(req.limits.memoryMb)) stopped = 'memory';
-      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], stopped, ...(m.trace ? { trace: m.trace } : {}) });
+      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], stopped, ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
     }
   });
   return {

@@ -23,5 +23,6 @@ port.postMessage({
   variables: Object.fromEntries(ctx.variables),
   event: eventOutcome(ctx.event),
   outbox: ctx.outbox,
+  response: ctx.response,
   ...(traced ? { trace: traced.trace } : {}),
 } satisfies WorkerMessage);

@@ -1,6 +1,7 @@
 // Runs a stored script the way every part of the product does (TUI, CLI, daemon tasks, trigger
 // events, HTTP): compile with includes resolved through the store, then execute in an isolated
 // worker with the store's settings for time limit, memory and enabled features.
+import { join } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { Script, Settings } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
@@ -84,7 +85,11 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
   const options: RunOptions = {
     ...req,
     ...settingsLimits(s, req),
-    features: { ...s.features, ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)) },
+    features: {
+      ...s.features,
+      fileDir: s.features.fileDirectory || join(store.dataDir, 'files'),
+      ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)),
+    },
   };
   // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug-sessions/keys.ts).
   const gate = debugGate(store.dataDir, out.sources.values());
