@@ -61,7 +61,7 @@ describe('the CLI under hostile scripts', () => {
     const f = script(dir, 'big.crm', 'Integer[50000000] a;\nprintLine("never");\n');
     const r = await runCli(['run', f, '--memory', '256'], join(dir, 'data'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`${f}:1:1: error: the script used more than the memory limit of 256 MB\n`);
+    expect(r.stderr).toMatch(/big\.crm:1:\d+: error: the script used more than the memory limit of 256 MB\n$/);
     expect(r.stdoutBytes).toBe(0);
   });
 
@@ -96,7 +96,7 @@ describe('the CLI under hostile scripts', () => {
     const f = script(dir, 'pid.crm', 'printLine(getPID().toString());\nprintLine(getExecutable());\n');
     const off = await runCli(['run', f], join(dir, 'data'));
     expect(off.code).toBe(1);
-    expect(off.stderr).toBe(`${f}:1:1: error: getPID is disabled: scripts may not reach the host system. Enable it with --allow-run-program.\n`);
+    expect(off.stderr).toMatch(/pid\.crm:1:\d+: error: getPID is disabled: scripts may not reach the host system\. Enable it with --allow-run-program\.\n$/);
     const on = await runCli(['run', f, '--allow-run-program'], join(dir, 'data'));
     expect(on.code).toBe(0);
     expect(on.stdoutHead).toContain(process.execPath);
