@@ -1,8 +1,8 @@
 // Limits on the real path (a run in its worker, measured from the caller): how close to its time
 // limit a run under GC pressure is reported stopped (target: within 10%), and how soon a memory
 // hog and an output flood end. Medians of a few runs; each run's outcome is checked.
-import { compileScript } from '../src/interp/engine.js';
-import { runIsolated, type RunOptions } from '../src/interp/isolate.js';
+import { compileScript } from '../src/interp/compile-script.js';
+import { runIsolated, type RunOptions } from '../src/interp/isolation/isolate.js';
 
 type Row = [string, string, string];
 

@@ -4,16 +4,19 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileScript } from '../src/interp/engine.js';
+import { compileScript } from '../src/interp/compile-script.js';
 import { execute } from '../src/interp/execute.js';
 import { newRunContext } from '../src/interp/runtime/context.js';
 import { generateScript } from './generate.js';
+import { budgetRows } from './budgets.js';
 import { MessageChannel } from 'node:worker_threads';
-import { createAgent } from '../src/interp/debug/agent.js';
-import { CTL_WORDS } from '../src/interp/debug/protocol.js';
+import { createAgent } from '../src/interp/debugger/agent.js';
+import { CTL_WORDS } from '../src/interp/debugger/protocol.js';
 import { recordRun } from '../src/interp/trace/execute.js';
 import { openTrace } from '../src/interp/trace/reader.js';
 import { benchLimits } from './limits.js';
+import { crmBench } from './crm.js';
+import { storeBench } from './store.js';
 
 function best(runs: number, f: () => void): number {
   let min = Infinity;
@@ -164,6 +167,8 @@ const parseMs = best(3, () => {
 });
 rows.push(['parse + check + compile, 5,000 lines', `${parseMs.toFixed(0)} ms`, 'target < 1000 ms']);
 
+rows.push(...budgetRows());
+
 // process start-up
 const dir = mkdtempSync(join(tmpdir(), 'crm-bench-'));
 const hello = join(dir, 'hello.crm');
@@ -177,6 +182,8 @@ const time = (args: string[]): number =>
   });
 rows.push(['crmscript-tui --help', `${time(['--help']).toFixed(0)} ms`, 'target < 300 ms']);
 rows.push(['crmscript-tui run hello.crm', `${time(['run', hello]).toFixed(0)} ms`, 'target < 300 ms']);
+await crmBench(rows, cli);
+await storeBench(rows, cli);
 
 await benchLimits(rows);
 

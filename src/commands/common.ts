@@ -3,9 +3,13 @@ import { StoreError } from '../store/errors.js';
 import { findMacro, requireScript } from '../store/repos.js';
 import type { StoreData, TargetKind } from '../store/schema.js';
 import { UnknownEventError } from '../triggers/catalog.js';
+import { CrmDatabaseError } from '../crm/errors.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface GlobalOptions {
   dataDir?: string;
+  /** A postgres:// URL: the store is in PostgreSQL (also $CRMSCRIPT_TUI_STORE). */
+  store?: string;
 }
 
 /** An error whose message is meant for the user as is. */
@@ -62,7 +66,7 @@ export function formatTable(headers: string[], rows: string[][]): string {
 }
 
 function isUserError(e: unknown): e is Error {
-  return e instanceof CliError || e instanceof StoreError || e instanceof UnknownEventError;
+  return e instanceof CliError || e instanceof StoreError || e instanceof UnknownEventError || e instanceof CrmDatabaseError;
 }
 
 /** Wraps an action: errors become one line on stderr and exit status 1. */
@@ -71,7 +75,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
     try {
       await fn(...args);
     } catch (e) {
-      const msg = isUserError(e) ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+      const msg = isUserError(e) ? e.message : `Unexpected error: ${errorMessage(e)}`;
       process.stderr.write(msg + '\n');
       fail();
     }

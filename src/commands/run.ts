@@ -2,10 +2,13 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
-import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
+import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
+import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './common.js';
+import { plural } from '../interp/util/plural.js';
 import type { WebRequest } from '../interp/runtime/context.js';
+import { releaseAfterRun, runCrmConfig } from '../crm/run-config.js';
+import { changesText } from '../crm/changes.js';
 
 export interface LoadedScript {
   source: string;
@@ -32,9 +35,9 @@ export async function loadScript(target: string, opts: GlobalOptions): Promise<L
 
 /** Include resolution through the store, when a store exists (running a file never creates one). */
 async function storeIncludeResolver(opts: GlobalOptions): Promise<IncludeResolver | null> {
-  const { resolveDataDir } = await import('../store/paths.js');
+  const { resolveDataDir, storeIsSetUp } = await import('../store/paths.js');
   const dir = resolveDataDir(opts.dataDir);
-  if (!existsSync(`${dir}/store.json`)) return null;
+  if (!storeIsSetUp(dir)) return null;
   const { Store } = await import('../store/store.js');
   const { resolveIncludeSource, findScript } = await import('../store/repos.js');
   const store = await Store.open(dir, { seed: false });
@@ -62,6 +65,13 @@ function webRequestOf(o: { cgi: Record<string, string>; post?: boolean; body?: s
   return { method: o.post ? 'POST' : 'GET', url: `/scripts/customer.fcgi?${query}`, variables: vars, content: body, headers };
 }
 
+/** `--user`: the login must be a user of the sandbox CRM. */
+async function checkCrmUser(opts: GlobalOptions, login: string): Promise<void> {
+  const { resolveDataDir } = await import('../store/paths.js');
+  const { checkCrmUser: check } = await import('../crm/users.js');
+  await check(resolveDataDir(opts.dataDir), login);
+}
+
 export function printDiagnostics(diags: ScriptDiagnostic[]): void {
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
 }
@@ -81,6 +91,9 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--cgi <name=value>', 'serve a web request: a CGI variable getCgiVariable(name) returns (repeatable)', collectPairs, {})
     .option('--post', 'serve it as a form-encoded POST (the --cgi values are the form; cgiWasPost() is true)')
     .option('--body <file>', 'serve it with this request body (getCgiContent())')
+    .option('--user <login>', 'the CRM user the script runs as (getActiveUser; default: the sandbox default user)')
+    .option('--rollback', 'discard what the script writes to the CRM database when it ends')
+    .option('--changes', 'print the CRM rows the script inserted, updated or deleted on stderr')
     .action(async (target: string, o) => {
       // a flag given wins; otherwise a file gets 60 s and a stored script the store's runTimeoutSeconds
       const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
@@ -94,9 +107,12 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         memoryMb: o.memory ? Number(o.memory) : undefined,
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
-        user: process.env.USER ?? '',
+        user: o.user ?? process.env.USER ?? '',
         web: webRequestOf(o),
+        rollback: !!o.rollback,
+        crmUser: o.user ?? '',
       };
+      if (o.user) await checkCrmUser(globals(), o.user);
       const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile, ...(o.allowFile ? { fileDir: resolve(typeof o.allowFile === 'string' ? o.allowFile : '.') } : {}) };
       let run: IsolatedRun;
       if (existsSync(target)) {
@@ -104,7 +120,10 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
         printDiagnostics(out.diagnostics);
         if (!out.compiled) return fail();
-        run = runIsolated(out.compiled, { ...request, timeoutMs: request.timeoutMs ?? 60_000, memoryMb: request.memoryMb ?? 512, features: allow });
+        const { resolveDataDir } = await import('../store/paths.js');
+        const crm = runCrmConfig(resolveDataDir(globals().dataDir), request);
+        const started = runIsolated(out.compiled, { ...request, timeoutMs: request.timeoutMs ?? 60_000, memoryMb: request.memoryMb ?? 512, features: allow, crm });
+        run = { stop: started.stop, result: releaseAfterRun(crm, started.result) };
       } else {
         // a stored script (include name, name or Folder/Name), else a macro
         const { openStoreAt } = await import('../store/store.js');
@@ -131,6 +150,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       // a stored script or macro that did not compile: its diagnostics say why
       const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
       if (notCompiled) printDiagnostics(r.diagnostics!);
+      if (o.changes && !notCompiled) process.stderr.write(changesText(r.changes ?? [], !!o.rollback));
       if (r.error && !notCompiled) {
         const e = r.error;
         process.stderr.write(e.line ? `${e.file}:${e.line}:${e.col}: error: ${e.message}\n` : `${e.file}: error: ${e.message}\n`);
@@ -154,7 +174,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       if (o.json) process.stdout.write(JSON.stringify({ ok: !all.some((d) => d.severity === 'error'), diagnostics: all }, null, 2) + '\n');
       else {
         printDiagnostics(all);
-        if (!all.length) process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} OK\n`);
+        if (!all.length) process.stdout.write(`${plural(files.length, 'file')} OK\n`);
       }
       if (all.some((d) => d.severity === 'error')) fail();
     });

@@ -22,13 +22,14 @@
 import type { Store } from '../store/store.js';
 import { deleteBlob, prepareOutput } from '../store/blobs.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
-import type { Frequency, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
-import { describeOwner, leaseState, newOwnerId, pidAlive, type LeaseState } from '../store/lease.js';
-import { cronPatterns, firstRun, followingRun, isTimed, type ScheduleOptions } from '../tasks/schedule.js';
+import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
+import { leaseState, newOwnerId, pidAlive } from '../store/lease.js';
+import { firstRun, followingRun, isTimed, plausibleNextRun, type ScheduleOptions } from '../tasks/schedule.js';
+import { failedEventInputs, orphanReason } from '../tasks/failures.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
-import { Cron } from 'croner';
 import { fireEvent } from '../run/fire.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
 
@@ -85,33 +86,6 @@ interface FailedRunInfo {
 
 function fingerprint(t: Task): string {
   return JSON.stringify([t.frequency, t.enabled]);
-}
-
-/** Whether a stored nextRun fits the frequency (an editor that recomputes leaves one that does). */
-function plausibleNextRun(freq: Frequency, nextRun: string, now: Date, opts: ScheduleOptions): boolean {
-  const at = Date.parse(nextRun);
-  switch (freq.kind) {
-    case 'never':
-      return false;
-    case 'after':
-      return at <= now.getTime(); // set by a completed predecessor
-    case 'once':
-      return at === Date.parse(freq.at);
-    case 'minutes':
-      return at - now.getTime() <= (freq.every + 1) * 60_000;
-    default: {
-      // a cron time: the pattern's first time after (nextRun - 1 s) is nextRun itself
-      const probe = new Date(at - 1000);
-      return cronPatterns(freq).some((p) => new Cron(p, { paused: true, timezone: opts.timezone }).nextRun(probe)?.getTime() === at);
-    }
-  }
-}
-
-/** "YYYY-MM-DD HH:MM:SS" in local time, the way CRMScript prints a DateTime. */
-export function crmDateTime(d: Date | null): string {
-  if (!d) return '';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
 /** The default FireEvent: fires the event through the run layer, as the daemon's user. */
@@ -217,7 +191,7 @@ export class Scheduler {
     try {
       snapshot = this.store.read();
     } catch (e) {
-      this.log.error('cannot read the store', { reason: (e as Error).message });
+      this.log.error('cannot read the store', { reason: errorMessage(e) });
       return;
     }
     if (this.collect(snapshot, now).length === 0) {
@@ -230,7 +204,7 @@ export class Scheduler {
       outcome = result;
       this.remember(doc);
     } catch (e) {
-      this.log.error('scheduler pass failed', { reason: (e as Error).message });
+      this.log.error('scheduler pass failed', { reason: errorMessage(e) });
       return;
     }
     for (const o of outcome.orphans) {
@@ -363,7 +337,7 @@ export class Scheduler {
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
       });
     } catch (e) {
-      handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${(e as Error).message}`, durationMs: 0 }), stop() {} };
+      handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${errorMessage(e)}`, durationMs: 0 }), stop() {} };
     }
     const a: ActiveRun = {
       runId: c.runId,
@@ -378,7 +352,7 @@ export class Scheduler {
     a.done = handle.result
       .catch((e: unknown): TargetOutcome => ({ ok: false, output: '', error: `The run failed: ${(e as Error)?.message ?? String(e)}`, durationMs: 0 }))
       .then((r) => this.finish(a, r))
-      .catch((e: unknown) => this.log.error('cannot record the end of a run', { task: a.taskName, runId: a.runId, reason: (e as Error).message }))
+      .catch((e: unknown) => this.log.error('cannot record the end of a run', { task: a.taskName, runId: a.runId, reason: errorMessage(e) }))
       .finally(() => this.active.delete(a.runId));
     this.active.set(a.runId, a);
   }
@@ -401,7 +375,7 @@ export class Scheduler {
     try {
       prepared = await prepareOutput(this.store.dataDir, r.output);
     } catch (e) {
-      this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: (e as Error).message });
+      this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: errorMessage(e) });
       prepared = { output: r.output.slice(0, 8192), outputBlob: null };
     }
     let recorded: { superseded: boolean; task: Task | null; pruned: string[]; failed: FailedRunInfo | null } | null = null;
@@ -410,7 +384,7 @@ export class Scheduler {
         recorded = await this.store.update((d) => {
           const run = getById(d, 'taskRuns', a.runId);
           if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
-          finishTaskRun(d, a.runId, { outcome, output: prepared.output, outputBlob: prepared.outputBlob, error, endedAt: endedAt.toISOString() });
+          finishTaskRun(d, a.runId, { outcome, output: prepared.output, outputBlob: prepared.outputBlob, error, endedAt: endedAt.toISOString(), changes: r.changes ?? [] });
           releaseLease(d, a.taskId, this.owner);
           const task = getById(d, 'tasks', a.taskId);
           if (!task) return { superseded: false, task: null, pruned: [], failed: null };
@@ -428,7 +402,7 @@ export class Scheduler {
           return { superseded: false, task: structuredClone(task), pruned, failed };
         });
       } catch (e) {
-        this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: (e as Error).message });
+        this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: errorMessage(e) });
         await new Promise((res) => setTimeout(res, 500));
       }
     }
@@ -460,7 +434,7 @@ export class Scheduler {
         await this.fireEvent('ScheduledTaskFailed', f.inputs, this.abort.signal);
         this.log.info('event fired', { event: 'ScheduledTaskFailed', task: f.taskName });
       } catch (e) {
-        this.log.error('firing ScheduledTaskFailed failed', { task: f.taskName, reason: (e as Error).message });
+        this.log.error('firing ScheduledTaskFailed failed', { task: f.taskName, reason: errorMessage(e) });
       }
     })();
     this.pendingEvents.add(p);
@@ -502,38 +476,3 @@ export class Scheduler {
     return { interrupted: left.length };
   }
 }
-
-function orphanReason(state: LeaseState, task: Task): string {
-  if (state === 'owner-gone' && task.lease) return `The daemon running it (${describeOwner(task.lease.owner)}) stopped before the run finished.`;
-  if (state === 'expired') return `The run did not finish within its lock time (${Math.max(task.lockMinutes, 1)} min); the daemon running it may have stopped.`;
-  return 'The daemon running it stopped before the run finished.';
-}
-
-/** The inputs of ScheduledTaskFailed, named as in the trigger catalog. */
-export function failedEventInputs(d: StoreData, task: Task, startedAt: string, error: string): Record<string, string> {
-  const script = task.targetKind === 'script' ? getById(d, 'scripts', task.targetId) : undefined;
-  const macro = task.targetKind === 'macro' ? getById(d, 'macros', task.targetId) : undefined;
-  return {
-    entryId: task.id,
-    retries: String(Math.max(0, consecutiveFailures(d, task.id) - 1)),
-    disabled: task.enabled ? '0' : '1',
-    errorMessage: error,
-    nextExecution: crmDateTime(task.nextRun ? new Date(task.nextRun) : null),
-    executionTime: crmDateTime(new Date(startedAt)),
-    scriptId: task.targetId,
-    scriptName: script?.name ?? macro?.name ?? '',
-    scriptIncludeId: script?.includeId ?? '',
-  };
-}
-
-/** How many runs in a row, newest first, failed. */
-function consecutiveFailures(d: StoreData, taskId: string): number {
-  let n = 0;
-  for (const r of taskRunsFor(d, taskId)) {
-    if (r.outcome === 'running') continue;
-    if (r.outcome !== 'failed') break;
-    n++;
-  }
-  return n;
-}
-

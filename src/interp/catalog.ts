@@ -2,7 +2,7 @@
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
 // through `extraSignatures`, plus the overloads real code uses (catalog-usage.ts).
 import { createRequire } from 'node:module';
-import type { NativeClass, NativeTable } from './stdlib/registry.js';
+import type { LazyNatives, NativeClass, NativeTable } from './stdlib/registry.js';
 import { USAGE_SIGNATURES } from './catalog-usage.js';
 
 export interface Signature {
@@ -88,8 +88,28 @@ export function catalog(natives: NativeTable): Catalog {
     const cls = out.get(name);
     if (cls) for (const text of texts) addMethod(cls, parseSignature(text));
   }
+  if (natives.lazy) attachLazy(out, natives.lazy);
   cache.set(natives, out);
   return out;
+}
+
+/** Gives the provider's classes a `native` that is built the first time it is read. */
+function attachLazy(out: Catalog, lazy: LazyNatives): void {
+  for (const [name, texts] of Object.entries(lazy.extraSignatures))
+    for (const text of texts) if (out.has(name)) addMethod(out.get(name)!, parseSignature(text), true);
+  const known = (n: string): boolean => out.get(n)?.kind === 'Class';
+  for (const cls of out.values()) {
+    if (cls.native || cls.kind !== 'Class' || !lazy.has(cls.name)) continue;
+    Object.defineProperty(cls, 'native', {
+      configurable: true,
+      enumerable: true,
+      get(): NativeClass {
+        const native = lazy.build(cls.name, [...cls.methods.values()].flat(), known);
+        Object.defineProperty(cls, 'native', { value: native, writable: true, enumerable: true, configurable: true });
+        return native;
+      },
+    });
+  }
 }
 
 function addMethod(cls: CatalogClass, s: Signature, override = false): void {

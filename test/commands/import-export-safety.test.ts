@@ -10,7 +10,7 @@ import { registerScriptsCommands } from '../../src/commands/scripts.js';
 import { registerMacroCommands } from '../../src/commands/macros.js';
 import { Store, parseStoreText } from '../../src/store/store.js';
 import { createScript } from '../../src/store/repos.js';
-import { exportScripts } from '../../src/commands/scripts.js';
+import { exportScripts } from '../../src/commands/scripts-files.js';
 import { runCommands, type CliResult } from '../common.js';
 
 let root: string;
@@ -65,7 +65,7 @@ describe('scripts import', () => {
 });
 
 describe('names in the store', () => {
-  const doc = async (edit: (d: Record<string, any>) => void): Promise<string> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const doc = async (edit: (d: Record<string, any>) => void): Promise<string> => {
     if (!existsSync(join(dataDir, 'store.json'))) {
       const store = await Store.open(dataDir, { seed: false });
       await store.update((d) => void createScript(d, { name: 'ok', includeId: 'ok', source: '' }));

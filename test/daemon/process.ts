@@ -66,7 +66,7 @@ export function cli(dataDir: string, args: string[]): Promise<{ code: number; st
 export interface HttpAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 /** One request to the daemon; a JSON body is sent for POST. */
@@ -85,7 +85,7 @@ export function call(port: number, method: string, path: string, token: string |
   });
 }
 
-export async function get(port: number, path: string, token: string | null): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function get(port: number, path: string, token: string | null): Promise<{ status: number; body: any }> {
   const r = await call(port, 'GET', path, token);
   return { status: r.status, body: r.body };
 }

@@ -1,6 +1,6 @@
 // What the fuzz tests assert about one input: parse, check and compile it in this process; any
 // problem must be a CRMScript diagnostic with a position, never a JavaScript fault.
-import { compileScript, type CompileOutput } from '../../src/interp/engine.js';
+import { compileScript, type CompileOutput } from '../../src/interp/compile-script.js';
 import type { CompiledProgram } from '../../src/interp/compiler.js';
 
 /** FUZZ_SEED=n reproduces a run. */

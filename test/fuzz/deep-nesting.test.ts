@@ -3,7 +3,7 @@
 // reports "nesting too deep" with a line and column; it never throws (a JavaScript stack
 // overflow) and never produces an internal error.
 import { describe, expect, it } from 'vitest';
-import { compileScript } from '../../src/interp/engine.js';
+import { compileScript } from '../../src/interp/compile-script.js';
 import { deepNesting } from './generators.js';
 import { INTERNAL, checkInput, report, type Failure } from './check.js';
 

@@ -4,7 +4,7 @@
 // or produce an internal error: every problem must be a CRMScript diagnostic with a position.
 // FUZZ_SEED=n reproduces a run; FUZZ_COUNT=n changes how many inputs are made. Deep nesting: deep-nesting.test.ts.
 import { describe, expect, it } from 'vitest';
-import { runIsolated } from '../../src/interp/isolate.js';
+import { runIsolated } from '../../src/interp/isolation/isolate.js';
 import type { CompiledProgram } from '../../src/interp/compiler.js';
 import { Rng, SEED_PROGRAMS, mutate, randomProgram, tokenSoup } from './generators.js';
 import { INTERNAL, SEED, checkInput, report, type Failure } from './check.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { compileScript, fileIncludeResolver, formatDiagnostic } from '../../src/interp/engine.js';
+import { compileScript, fileIncludeResolver, formatDiagnostic } from '../../src/interp/compile-script.js';
 import { CLI, cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
 import { Store } from '../../src/store/store.js';
 import { createScript } from '../../src/store/repos.js';

@@ -1,8 +1,8 @@
 // Limits of a run in its real worker (issue 13): memory, output, mails. Each hostile script ends
 // with a clear `file:line:col` error and the test process (the host) carries on.
 import { describe, it, expect } from 'vitest';
-import { compileScript } from '../../src/interp/engine.js';
-import { runIsolated, type RunOptions } from '../../src/interp/isolate.js';
+import { compileScript } from '../../src/interp/compile-script.js';
+import { runIsolated, type RunOptions } from '../../src/interp/isolation/isolate.js';
 
 function compiled(source: string) {
   const c = compileScript({ source, file: 'limits.crm' });

@@ -2,7 +2,7 @@
 import type { NativeClass } from './registry.js';
 import { CrmError } from '../runtime/values.js';
 import { jsonQuote, formatFixed6 } from './jsonbuilder.js';
-import { parseJsonText, type JsonValue } from './xml.js';
+import { parseJsonText, type JsonValue } from './json-parse.js';
 import { charge, grown } from '../runtime/memory.js';
 
 /**

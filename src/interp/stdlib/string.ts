@@ -6,6 +6,7 @@ import { parseFloatPrefix, parseIntegerPrefix, startsWithInteger } from './numbe
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import { VectorClass } from './vector.js';
 import { dict } from '../runtime/dict.js';
+import { errorMessage } from '../util/error-message.js';
 
 // ---- byte / code page helpers (also used by the global functions) ----
 
@@ -379,7 +380,7 @@ function compileRegexp(pattern: string): RegExp {
   try {
     return new RegExp(src, 'i');
   } catch (e) {
-    throw new CrmError(`Invalid regular expression "${pattern}": ${(e as Error).message}`);
+    throw new CrmError(`Invalid regular expression "${pattern}": ${errorMessage(e)}`);
   }
 }
 

@@ -35,6 +35,7 @@
 //
 // Version 1 (still read) had a depth column instead: S, D (Int32 × n) then the event columns, no
 // argument columns; D[i] was the depth, with NEW_FRAME, and parameters were OP_LOCAL events.
+import type { CrmChange } from '../runtime/crm-service.js';
 import type { DebugFn, DebugStmt } from '../compiler.js';
 
 export const TRACE_FORMAT = 'crmscript-trace';
@@ -185,6 +186,8 @@ export interface TraceEnd {
   /** True when the recording stopped at its step limit while the run went on. */
   truncated: boolean;
   exception: TraceExceptionInfo | null;
+  /** CRM rows the run inserted, updated or deleted. */
+  changes?: CrmChange[];
 }
 
 export type TraceLine = TraceHeader | TraceChunk | TraceEnd;

@@ -18,7 +18,7 @@ import { CrmMap } from '../stdlib/map.js';
 import { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
 import type { NativeFn } from '../stdlib/registry.js';
-import { baseOf } from '../types.js';
+import { baseOf } from '../type-rules.js';
 import {
   LEAVE_MAX,
   LEAVE_SHIFT,

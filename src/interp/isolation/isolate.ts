@@ -1,0 +1,269 @@
+// Runs a compiled program in a worker thread so that a long or runaway script never blocks the
+// caller, can be stopped at any moment, and is held to a wall-clock and a memory limit.
+import { Worker, type TransferListItem } from 'node:worker_threads';
+import { workerUrl } from './worker-url.js';
+import type { CompiledProgram } from '../compiler.js';
+import type { ExecResult } from '../execute.js';
+import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from '../runtime/context.js';
+import type { TraceRunOptions } from '../trace/execute.js';
+import type { TraceSummary } from '../trace/recorder.js';
+import type { CrmChange, CrmRunConfig } from '../runtime/crm-service.js';
+import { memoryLimitMessage } from '../runtime/memory.js';
+import { outputLimitChars, runLimits, timeLimitMessage, v8HeapLimitMb, type RunLimits } from '../limits.js';
+import { BoundedText } from '../bounded-text.js';
+import { watchHeap } from '../heap-watch.js';
+
+export interface EventOutcome {
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  message: string;
+  blockExecution: boolean;
+  navigateTo: string;
+}
+
+/** Room for output not yet posted by the worker (UTF-16 units), readable after a forced stop. */
+export const TAIL_CHARS = 65536;
+
+/** Reads what the worker wrote into the shared tail buffer but had not posted yet. */
+function readTail(tail: SharedArrayBuffer): string {
+  const a = new Uint16Array(tail);
+  const n = Math.min((Atomics.load(a, 0) << 16) | Atomics.load(a, 1), a.length - 2);
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...a.subarray(2 + i, 2 + Math.min(n, i + 8192)));
+  return s;
+}
+
+/** What a run in a worker needs besides its plumbing (worker-run.ts builds its context from it). */
+export interface RunRequest {
+  compiled: CompiledProgram;
+  variables: Record<string, string>;
+  inputs: Record<string, string>;
+  eventName: string;
+  features: RunFeatures;
+  source: string;
+  user: string;
+  /** Event data already set by earlier bindings of the same trigger event; absent = a fresh event. */
+  event?: EventOutcome;
+  /** Stored scripts the program may run with ScriptCall, by include name. */
+  scripts?: Record<string, CompiledProgram>;
+  /** Memory, output and mail limits (enforced in the worker). */
+  limits: RunLimits;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
+  /** The CRM database the run may use (see runtime/crm-service.ts). */
+  crm?: CrmRunConfig;
+}
+
+export interface WorkerRequest extends RunRequest {
+  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
+  tail: SharedArrayBuffer;
+  /** Record the run (the program is compiled in hooked mode): see trace/execute.ts. */
+  trace?: TraceRunOptions;
+}
+
+export type WorkerMessage =
+  | { t: 'out'; s: string }
+  | { t: 'log'; s: string }
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse; changes?: CrmChange[] };
+
+export interface RunOptions {
+  /**
+   * The worker entry (default: isolation/worker.ts). A layer that wires services into the run
+   * (run/) gives its own entry, which builds on isolation/worker-side.ts.
+   */
+  worker?: URL;
+  variables?: Record<string, string>;
+  inputs?: Record<string, string>;
+  eventName?: string;
+  features?: Partial<RunFeatures>;
+  source?: string;
+  user?: string;
+  /** Initial outputs, state values, message, block flag and navigate-to (trigger bindings share one EventData). */
+  event?: EventOutcome;
+  /** Stored scripts the program may run with ScriptCall, by include name (compiled beforehand). */
+  scripts?: Record<string, CompiledProgram>;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
+  /** The CRM database the run may use; absent = none (CRM classes raise an error). */
+  crm?: CrmRunConfig;
+  /** Wall-clock limit in milliseconds (default 60 s). */
+  timeoutMs?: number;
+  /** Heap limit of the run in MB (default 512). */
+  memoryMb?: number;
+  /** What the run may print, in MB (default 16). */
+  outputMb?: number;
+  /** Mails the run may send (default 100). */
+  mails?: number;
+  /** Record the run into this trace file (the program must be compiled in hooked mode). */
+  trace?: TraceRunOptions;
+  onOutput?: (text: string) => void;
+  onLog?: (text: string) => void;
+}
+
+export interface RunOutcome extends ExecResult {
+  output: string;
+  log: string;
+  variables: Record<string, string>;
+  event: EventOutcome;
+  /** Why the run was ended from outside, if it was. */
+  stopped?: 'timeout' | 'stopped' | 'memory';
+  /** Traced runs: how many steps were recorded (absent when the worker was ended from outside). */
+  trace?: TraceSummary;
+  /** Mail the script sent (Email.send); the caller delivers it (see src/macros/outbox.ts). */
+  outbox?: OutgoingMail[];
+  /** Headers, status and cookies the script set for its HTTP response. */
+  response?: WebResponse;
+  /** Rows of the CRM database the run inserted, updated or deleted (kept, or discarded by a rollback run). */
+  changes?: CrmChange[];
+}
+
+export interface IsolatedRun {
+  result: Promise<RunOutcome>;
+  /** Ends the run now; the outcome reports it as stopped. */
+  stop(): void;
+}
+
+
+const entries = new Map<string, URL>();
+/** The engine's own worker entries, by the names a host replaces them with. */
+const engineEntries = {
+  worker: new URL('./worker.js', import.meta.url),
+  'debug-worker': new URL('../debugger/worker.js', import.meta.url),
+};
+const entryKey = (u: URL): string => u.href.replace(/\.(js|ts|tsx)$/, '');
+/**
+ * Lets the host start its own entry module in place of one of the engine's ('worker',
+ * 'debug-worker'): one that wires host services (the CRM database) into the thread and then runs
+ * the engine's entry.
+ */
+export function useWorkerEntry(name: keyof typeof engineEntries, url: URL): void {
+  entries.set(entryKey(engineEntries[name]), url);
+}
+
+/** The event data of a run that was given none. */
+export const emptyEvent = (): EventOutcome => ({ outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' });
+/** A copy of the event data a run was given (none: empty), for a run that ends without reporting its own. */
+export const givenEvent = (e: EventOutcome | undefined): EventOutcome => (e ? { ...e, outputs: { ...e.outputs }, state: { ...e.state } } : emptyEvent());
+
+/** The request of a run with these options; `source` is who runs it when the options do not say. */
+export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'onOutput' | 'onLog'>, source: string): RunRequest {
+  return {
+    compiled,
+    variables: opts.variables ?? {},
+    inputs: opts.inputs ?? {},
+    eventName: opts.eventName ?? '',
+    features: { runProgram: false, file: false, http: false, ...opts.features },
+    source: opts.source ?? source,
+    user: opts.user ?? '',
+    event: opts.event,
+    scripts: opts.scripts,
+    limits: runLimits({ memoryMb: opts.memoryMb, outputMb: opts.outputMb, mails: opts.mails }),
+    web: opts.web,
+    crm: opts.crm,
+  };
+}
+
+/**
+ * Starts a run's worker, held to the memory limit, and tells `ended` in the user's words why it
+ * ended when it ends without reporting a result: out of memory (`memory` true), a failure, the
+ * time limit or a stop (as `endedBy` says at that moment), or unexpectedly.
+ */
+export function startRunWorker(
+  entry: URL,
+  workerData: unknown,
+  opts: Pick<RunOptions, 'memoryMb' | 'timeoutMs'> & { transferList?: TransferListItem[] },
+  endedBy: () => RunOutcome['stopped'],
+  ended: (message: string, memory: boolean) => void,
+): Worker {
+  const memoryMb = runLimits({ memoryMb: opts.memoryMb }).memoryMb;
+  const worker = new Worker(entries.get(entryKey(entry)) ?? workerUrl(entry), {
+    workerData,
+    transferList: opts.transferList,
+    // a backstop: the worker holds the run to memoryMb itself (runtime/memory.ts)
+    resourceLimits: { maxOldGenerationSizeMb: v8HeapLimitMb(memoryMb), stackSizeMb: 8 },
+    stdout: false,
+    stderr: false,
+  });
+  worker.on('error', (e: Error & { code?: string }) => {
+    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') ended(`${memoryLimitMessage(memoryMb)} and was stopped`, true);
+    else ended(`the run failed: ${e.message}`, false);
+  });
+  worker.on('exit', () => {
+    const by = endedBy();
+    if (by === 'timeout') ended(timeLimitMessage(opts.timeoutMs ?? 60_000), false);
+    else if (by === 'memory') ended(`${memoryLimitMessage(memoryMb)} and was stopped`, true);
+    else if (by === 'stopped') ended('the run was stopped', false);
+    else ended('the run ended unexpectedly', false);
+  });
+  return worker;
+}
+
+export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
+  const req: WorkerRequest = { ...runRequest(compiled, opts, 'cli'), tail: new SharedArrayBuffer(2 * (TAIL_CHARS + 2)), trace: opts.trace };
+  const started = performance.now();
+  // the worker ends a run that prints more than its limit; the parent keeps no more than that
+  const output = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
+  const log = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
+  let stopped: RunOutcome['stopped'];
+  let settle: (r: RunOutcome) => void;
+  const result = new Promise<RunOutcome>((res) => (settle = res));
+  let done = false;
+  const finish = (r: Omit<RunOutcome, 'output' | 'log'>): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    unwatch();
+    settle({ ...r, output: output.text(), log: log.text() });
+  };
+  const ended = (message: string): void => {
+    if (done) return;
+    const rest = output.add(readTail(req.tail));
+    if (rest) opts.onOutput?.(rest);
+    finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: givenEvent(req.event), stopped });
+  };
+
+  const worker = startRunWorker(
+    opts.worker ?? new URL('./worker.js', import.meta.url),
+    req,
+    opts,
+    () => stopped,
+    (message, memory) => {
+      if (memory) stopped = 'memory';
+      ended(message);
+    },
+  );
+  // The deadline settles the outcome at once: a worker busy in a long collection may take a
+  // while to honour terminate(), and the caller must not wait for that.
+  const timer = setTimeout(() => {
+    stopped = 'timeout';
+    void worker.terminate();
+    ended(timeLimitMessage(opts.timeoutMs ?? 60_000));
+  }, opts.timeoutMs ?? 60_000);
+  const unwatch = watchHeap(worker, req.limits.memoryMb, () => {
+    stopped = 'memory';
+    void worker.terminate();
+    ended(`${memoryLimitMessage(req.limits.memoryMb)} and was stopped`);
+  });
+
+  worker.on('message', (m: WorkerMessage) => {
+    if (m.t === 'out') {
+      const kept = output.add(m.s);
+      if (kept) opts.onOutput?.(kept);
+    } else if (m.t === 'log') {
+      log.add(m.s + '\n');
+      opts.onLog?.(m.s);
+    } else {
+      // the worker ended the run itself at its memory budget (runtime/memory.ts)
+      if (m.result.error?.message === memoryLimitMessage(req.limits.memoryMb)) stopped = 'memory';
+      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], stopped, ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
+    }
+  });
+  return {
+    result,
+    stop() {
+      if (done) return;
+      stopped = 'stopped';
+      void worker.terminate();
+    },
+  };
+}
