@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerScriptsCommands } from '../../src/commands/scripts.js';
 import { registerMacroCommands } from '../../src/commands/macros.js';
-import { Store, parseStoreText } from '../../src/store/store.js';
+import { Store } from '../../src/store/store.js';
+import { describeIssues, emptyStoreData, storeSchema } from '../../src/store/schema.js';
 import { createScript } from '../../src/store/repos.js';
 import { exportScripts } from '../../src/commands/scripts-files.js';
 import { runCommands, type CliResult } from '../common.js';
@@ -63,6 +64,14 @@ describe('scripts import', () => {
     expect(m.err).toContain('loop is a symbolic link');
   });
 });
+
+/** Validates store text against the store schema (the check every backend applies on load). */
+function parseStoreText(text: string, file: string): unknown {
+  // store.json keeps runs, sessions and the outbox in journals: absent collections are empty
+  const r = storeSchema.safeParse({ ...emptyStoreData(), ...(JSON.parse(text) as object) });
+  if (!r.success) throw new Error(`${file}: ${describeIssues(r.error)}`);
+  return r.data;
+}
 
 describe('names in the store', () => {
   const doc = async (edit: (d: Record<string, any>) => void): Promise<string> => {
