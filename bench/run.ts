@@ -14,6 +14,7 @@ import { createAgent } from '../src/interp/debugger/agent.js';
 import { CTL_WORDS } from '../src/interp/debugger/protocol.js';
 import { recordRun } from '../src/interp/trace/execute.js';
 import { openTrace } from '../src/interp/trace/reader.js';
+import { benchLimits } from './limits.js';
 import { crmBench } from './crm.js';
 import { storeBench } from './store.js';
 
@@ -183,6 +184,8 @@ rows.push(['crmscript-tui --help', `${time(['--help']).toFixed(0)} ms`, 'target 
 rows.push(['crmscript-tui run hello.crm', `${time(['run', hello]).toFixed(0)} ms`, 'target < 300 ms']);
 await crmBench(rows, cli);
 await storeBench(rows, cli);
+
+await benchLimits(rows);
 
 const w = Math.max(...rows.map((r) => r[0].length));
 const w2 = Math.max(...rows.map((r) => r[1].length));

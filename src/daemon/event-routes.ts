@@ -13,6 +13,7 @@ import { HttpError, type ApiContext, type Router, type RouteHandler } from './ht
 import type { TargetRun } from '../run/target.js';
 import { findEvent, suggestEvents, UnknownEventError } from '../triggers/catalog.js';
 import { fireEvent } from '../run/fire.js';
+import { admitHttpRun } from './admission.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -33,6 +34,7 @@ export const fireEventRoute: RouteHandler = async (req, ctx: ApiContext) => {
 
   // Tracked with the daemon's HTTP runs so a shutdown waits for the firing, then stops it.
   const runs = (ctx as { httpRuns?: Set<TargetRun> }).httpRuns;
+  admitHttpRun(ctx);
   const ac = new AbortController();
   const started = performance.now();
   const firing = fireEvent(ctx.store, event.name, parsed.data.inputs, { user: parsed.data.user, source: 'http', signal: ac.signal });

@@ -2,8 +2,9 @@
  * Structured log lines of the daemon: one JSON object per line,
  * {"time","level","msg",...fields}, appended to `<data-dir>/daemon.log` and
  * written to stdout — there as readable text lines instead ("12:04:05 INFO
- * task started  task=Nightly") when `format` is 'text' (a terminal). A log file over 10 MB is moved to daemon.log.1
- * when the daemon starts.
+ * task started  task=Nightly") when `format` is 'text' (a terminal). A log file over 10 MB is
+ * moved to daemon.log.1 (replacing the previous one) at start and whenever it grows past that
+ * while running.
  */
 import { appendFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ export interface LoggerOptions {
   level?: LogLevel;
   /** What `write` gets: JSON lines (default) or readable text lines. The file always gets JSON. */
   format?: LogFormat;
+  /** Size at which daemon.log is moved to daemon.log.1 (default 10 MB). */
+  rotateBytes?: number;
 }
 
 export type LogFormat = 'json' | 'text';
@@ -56,13 +59,22 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   const write = opts.write ?? ((line: string) => void process.stdout.write(line));
   const now = opts.now ?? (() => new Date());
   const min = RANK[opts.level ?? 'info'];
-  if (file) {
+  const rotateBytes = opts.rotateBytes ?? ROTATE_BYTES;
+  /** Bytes in daemon.log as far as this process knows (it rotates when that passes the limit). */
+  let size = 0;
+  const rotate = (): void => {
+    if (!file) return;
     try {
-      if (statSync(file).size > ROTATE_BYTES) renameSync(file, `${file}.1`);
+      size = statSync(file).size;
+      if (size > rotateBytes) {
+        renameSync(file, `${file}.1`);
+        size = 0;
+      }
     } catch {
-      // no log yet
+      size = 0; // no log yet
     }
-  }
+  };
+  rotate();
   let fileBroken = false;
   const log = (level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void => {
     if (RANK[level] < min) return;
@@ -72,6 +84,8 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     if (file && !fileBroken) {
       try {
         appendFileSync(file, line, { mode: 0o600 });
+        size += Buffer.byteLength(line);
+        if (size > rotateBytes) rotate();
       } catch (e) {
         fileBroken = true; // say it once, keep logging to stdout
         write(JSON.stringify({ time: now().toISOString(), level: 'error', msg: 'cannot write the log file', file, reason: errorMessage(e) }) + '\n');

@@ -18,6 +18,7 @@ import type { Scheduler } from './scheduler.js';
 import { runTarget, type TargetRun } from '../run/target.js';
 import { requestStartNow, requestTaskStop, requireTask, runJson, taskRowJson, taskRows } from '../tasks/manage.js';
 import { sameSecret } from '../store/token.js';
+import { admitHttpRun } from './admission.js';
 
 export interface DaemonContext extends ApiContext {
   scheduler: Scheduler;
@@ -46,7 +47,7 @@ const runBodySchema = z.object({ variables: stringMap, inputs: stringMap, eventN
 export function registerCoreRoutes(router: Router): void {
   router.add('GET', '/api/health', (_req, ctx) => {
     const c = ctxOf(ctx);
-    return { body: { ok: true, shuttingDown: c.shuttingDown(), ...c.health(), running: c.scheduler.running() } };
+    return { body: { ok: true, shuttingDown: c.shuttingDown(), ...c.health(), running: c.scheduler.running(), httpRuns: c.httpRuns.size } };
   });
 
   router.add('GET', '/api/tasks', (_req, ctx) => {
@@ -104,6 +105,7 @@ export function registerCoreRoutes(router: Router): void {
     if (!parsed.success) {
       throw new HttpError(400, 'The body must be {"variables": {name: value}, "inputs": {name: value}} with text, number or true/false values.');
     }
+    admitHttpRun(ctx);
     const run = runTarget(ctx.store, 'script', script.id, {
       source: 'http',
       user: '',

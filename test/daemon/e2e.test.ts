@@ -2,90 +2,24 @@
 // port, driven through the store, the CLI and HTTP; with fault tests (runaway script, kill -9,
 // two daemons on one store, SIGTERM during a run).
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { Store } from '../../src/store/store.js';
 import { createScript, createTrigger, getById, taskRunsFor, updateSettings } from '../../src/store/repos.js';
 import type { Frequency, TaskRun } from '../../src/store/schema.js';
 import { addTask, requestStartNow, requireTask } from '../../src/tasks/manage.js';
 import { statusPath } from '../../src/daemon/status.js';
 import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
-import { CLI, requireBuiltCli } from '../common.js';
+import { requireBuiltCli } from '../common.js';
+import { cli, get, killStartedDaemons, startDaemon } from './process.js';
 
 requireBuiltCli();
 
 const LOOP = 'Integer i = 0;\nwhile (true) { i = i + 1; }\n';
 
-interface Daemon {
-  proc: ChildProcess;
-  port: number;
-  lines: Array<Record<string, unknown>>;
-  exited: Promise<number | null>;
-}
-
-const started: Daemon[] = [];
-
-async function startDaemon(dataDir: string, extra: string[] = []): Promise<Daemon> {
-  const proc = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Array<Record<string, unknown>> = [];
-  let buf = '';
-  let stderr = '';
-  proc.stderr!.on('data', (c) => (stderr += c));
-  proc.stdout!.on('data', (c) => {
-    buf += c;
-    let i: number;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      try {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        lines.push({ msg: 'not json', line });
-      }
-    }
-  });
-  const exited = new Promise<number | null>((res) => proc.on('exit', (code) => res(code)));
-  const startLine = await Promise.race([
-    waitFor(() => lines.find((l) => l.msg === 'daemon started'), 15_000, 'the daemon to start'),
-    exited.then((code) => {
-      throw new Error(`The daemon exited (${code}) before it started: ${stderr}`);
-    }),
-  ]);
-  const d: Daemon = { proc, port: Number(startLine.port), lines, exited };
-  started.push(d);
-  return d;
-}
-
 afterEach(async () => {
-  for (const d of started.splice(0)) {
-    if (d.proc.exitCode === null && d.proc.signalCode === null) {
-      d.proc.kill('SIGKILL');
-      await d.exited;
-    }
-  }
+  await killStartedDaemons();
   cleanupTempDirs();
 });
-
-function cli(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, '--data-dir', dataDir, ...args], (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function get(port: number, path: string, token: string | null): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** A store with scripts and tasks; returns task ids by name. */
 async function prepare(

@@ -8,6 +8,10 @@ import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from '../runt
 import type { TraceRunOptions } from '../trace/execute.js';
 import type { TraceSummary } from '../trace/recorder.js';
 import type { CrmChange, CrmRunConfig } from '../runtime/crm-service.js';
+import { memoryLimitMessage } from '../runtime/memory.js';
+import { outputLimitChars, runLimits, timeLimitMessage, v8HeapLimitMb, type RunLimits } from '../limits.js';
+import { BoundedText } from '../bounded-text.js';
+import { watchHeap } from '../heap-watch.js';
 
 export interface EventOutcome {
   outputs: Record<string, string>;
@@ -42,6 +46,8 @@ export interface RunRequest {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name. */
   scripts?: Record<string, CompiledProgram>;
+  /** Memory, output and mail limits (enforced in the worker). */
+  limits: RunLimits;
   /** The HTTP request the script serves (web endpoint, `run --cgi`). */
   web?: WebRequest;
   /** The CRM database the run may use (see runtime/crm-service.ts). */
@@ -84,6 +90,10 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
   memoryMb?: number;
+  /** What the run may print, in MB (default 16). */
+  outputMb?: number;
+  /** Mails the run may send (default 100). */
+  mails?: number;
   /** Record the run into this trace file (the program must be compiled in hooked mode). */
   trace?: TraceRunOptions;
   onOutput?: (text: string) => void;
@@ -147,6 +157,7 @@ export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'on
     user: opts.user ?? '',
     event: opts.event,
     scripts: opts.scripts,
+    limits: runLimits({ memoryMb: opts.memoryMb, outputMb: opts.outputMb, mails: opts.mails }),
     web: opts.web,
     crm: opts.crm,
   };
@@ -164,21 +175,23 @@ export function startRunWorker(
   endedBy: () => RunOutcome['stopped'],
   ended: (message: string, memory: boolean) => void,
 ): Worker {
-  const memoryMb = opts.memoryMb ?? 512;
+  const memoryMb = runLimits({ memoryMb: opts.memoryMb }).memoryMb;
   const worker = new Worker(entries.get(entryKey(entry)) ?? workerUrl(entry), {
     workerData,
     transferList: opts.transferList,
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 },
+    // a backstop: the worker holds the run to memoryMb itself (runtime/memory.ts)
+    resourceLimits: { maxOldGenerationSizeMb: v8HeapLimitMb(memoryMb), stackSizeMb: 8 },
     stdout: false,
     stderr: false,
   });
   worker.on('error', (e: Error & { code?: string }) => {
-    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') ended(`the script used more than the memory limit (${memoryMb} MB) and was stopped`, true);
+    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') ended(`${memoryLimitMessage(memoryMb)} and was stopped`, true);
     else ended(`the run failed: ${e.message}`, false);
   });
   worker.on('exit', () => {
     const by = endedBy();
-    if (by === 'timeout') ended(`the script ran longer than the time limit (${Math.round((opts.timeoutMs ?? 60_000) / 100) / 10} s) and was stopped`, false);
+    if (by === 'timeout') ended(timeLimitMessage(opts.timeoutMs ?? 60_000), false);
+    else if (by === 'memory') ended(`${memoryLimitMessage(memoryMb)} and was stopped`, true);
     else if (by === 'stopped') ended('the run was stopped', false);
     else ended('the run ended unexpectedly', false);
   });
@@ -188,8 +201,9 @@ export function startRunWorker(
 export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
   const req: WorkerRequest = { ...runRequest(compiled, opts, 'cli'), tail: new SharedArrayBuffer(2 * (TAIL_CHARS + 2)), trace: opts.trace };
   const started = performance.now();
-  let output = '';
-  let log = '';
+  // the worker ends a run that prints more than its limit; the parent keeps no more than that
+  const output = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
+  const log = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
   let stopped: RunOutcome['stopped'];
   let settle: (r: RunOutcome) => void;
   const result = new Promise<RunOutcome>((res) => (settle = res));
@@ -198,14 +212,13 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     if (done) return;
     done = true;
     clearTimeout(timer);
-    settle({ ...r, output, log });
+    unwatch();
+    settle({ ...r, output: output.text(), log: log.text() });
   };
   const ended = (message: string): void => {
-    const rest = readTail(req.tail);
-    if (rest) {
-      output += rest;
-      opts.onOutput?.(rest);
-    }
+    if (done) return;
+    const rest = output.add(readTail(req.tail));
+    if (rest) opts.onOutput?.(rest);
     finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: givenEvent(req.event), stopped });
   };
 
@@ -219,19 +232,31 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
       ended(message);
     },
   );
+  // The deadline settles the outcome at once: a worker busy in a long collection may take a
+  // while to honour terminate(), and the caller must not wait for that.
   const timer = setTimeout(() => {
     stopped = 'timeout';
     void worker.terminate();
+    ended(timeLimitMessage(opts.timeoutMs ?? 60_000));
   }, opts.timeoutMs ?? 60_000);
+  const unwatch = watchHeap(worker, req.limits.memoryMb, () => {
+    stopped = 'memory';
+    void worker.terminate();
+    ended(`${memoryLimitMessage(req.limits.memoryMb)} and was stopped`);
+  });
 
   worker.on('message', (m: WorkerMessage) => {
     if (m.t === 'out') {
-      output += m.s;
-      opts.onOutput?.(m.s);
+      const kept = output.add(m.s);
+      if (kept) opts.onOutput?.(kept);
     } else if (m.t === 'log') {
-      log += m.s + '\n';
+      log.add(m.s + '\n');
       opts.onLog?.(m.s);
-    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
+    } else {
+      // the worker ended the run itself at its memory budget (runtime/memory.ts)
+      if (m.result.error?.message === memoryLimitMessage(req.limits.memoryMb)) stopped = 'memory';
+      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], stopped, ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
+    }
   });
   return {
     result,
