@@ -11,6 +11,6 @@ describe('command help', () => {
     expect(r.out).not.toMatch(/\(default: (\{\}|\[\]|"")\)/);
   });
   it('still shows real defaults', () => {
-    expect(runBuiltCli(['run', '--help']).out).toContain('(default: "60")');
+    expect(runBuiltCli(['daemon', '--help']).out).toContain('(default: "127.0.0.1")');
   });
 });

@@ -2,6 +2,7 @@
 // port, driven through the store, the CLI and HTTP; with fault tests (runaway script, kill -9,
 // two daemons on one store, SIGTERM during a run).
 import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { Store } from '../../src/store/store.js';
 import { createScript, createTrigger, getById, taskRunsFor, updateSettings } from '../../src/store/repos.js';
