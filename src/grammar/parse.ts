@@ -12,7 +12,7 @@ import { lex, type Tokens } from './lexer.js';
 import { errorOffset, expectedMessage } from './messages.js';
 import { begin, cur, end, offsetSpan, position } from './positions.js';
 
-export { decodeString } from './build-ast.js';
+export { decodeString } from './string-literal.js';
 
 export interface ParseResult {
   program: Program | null;

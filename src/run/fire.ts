@@ -124,6 +124,7 @@ export async function fireEvent(
       try {
         handle = start();
         opts.signal?.addEventListener('abort', onAbort, { once: true });
+        if (opts.signal?.aborted) onAbort(); // aborted while it started (onRun may abort)
         const r: ScriptRunResult = await handle.result;
         // A target that failed part-way keeps what it set so far; one that did not compile
         // never saw the event, and a run ended from outside hands back the event unchanged.

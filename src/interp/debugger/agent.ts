@@ -7,14 +7,11 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { CompiledProgram, DebugFn, DebugInfo } from '../compiler.js';
 import type { Helpers } from '../runtime/helpers.js';
 import { toCrmError, isStackOverflow } from '../runtime/helpers.js';
-import { CrmFatal, GenericValue, structMetaOf } from '../runtime/values.js';
-import { CrmMap } from '../stdlib/map.js';
-import { NSObject, typeOfValue } from '../stdlib/netserver/object.js';
-import { CrmVector } from '../stdlib/vector.js';
-import { nativeClasses } from '../stdlib/index.js';
+import { CrmFatal, GenericValue } from '../runtime/values.js';
 import { resolveNative } from '../execute.js';
-import { baseOf } from '../type-rules.js';
 import { prepareEval, type DebugSource, type EvalVar } from './evaluate.js';
+import { globalsSeenBy, visibleLocals } from './scopes.js';
+import { ValueRefs } from './values.js';
 import {
   CTL_FLAGS,
   CTL_SEQ,
@@ -27,7 +24,6 @@ import {
   type SourceLocation,
   type StackFrame,
   type StopReason,
-  type Variable,
 } from './protocol.js';
 import { errorMessage } from '../util/error-message.js';
 import { plural } from '../util/plural.js';
@@ -83,12 +79,6 @@ const STEP_OUT = 3;
 const RUN_TO = 4;
 const TO_END = 5;
 
-/** Most children listed for one array, Map or Vector. */
-const MAX_CHILDREN = 1000;
-const MAX_TEXT = 10_000;
-
-type RefEntry = { kind: 'array'; elem: string; v: unknown[] } | { kind: 'struct'; v: Record<string, unknown> } | { kind: 'map'; v: CrmMap } | { kind: 'vector'; v: CrmVector } | { kind: 'ns'; v: NSObject };
-
 export function createAgent(opts: AgentOptions): Agent {
   const info: DebugInfo = opts.compiled.debug!;
   const { stmts, fns } = info;
@@ -122,7 +112,7 @@ export function createAgent(opts: AgentOptions): Agent {
 
   let h: Helpers | null = null;
   let structs = new Map<string, unknown>();
-  let refs: RefEntry[] = [];
+  const shown = new ValueRefs();
 
   // ------------------------------------------------------------ hooks (hot)
 
@@ -191,7 +181,7 @@ export function createAgent(opts: AgentOptions): Agent {
     entry = false;
     Atomics.and(ctl, CTL_FLAGS, ~FLAG_PAUSE);
     opts.flush();
-    refs = [];
+    shown.reset();
     post({ t: 'stopped', reason, stmt: id, ...location(id, depth), stack: stack(), ...extra });
     serve();
   }
@@ -244,7 +234,7 @@ export function createAgent(opts: AgentOptions): Agent {
             reply(frameVariables(req.frame));
             break;
           case 'getChildren':
-            reply(children(req.ref));
+            reply(shown.children(req.ref));
             break;
           case 'evaluate':
             reply(evaluate(req.expression, req.frame));
@@ -287,168 +277,18 @@ export function createAgent(opts: AgentOptions): Agent {
     return d;
   }
 
-  function inScope(fn: DebugFn, declScope: number, at: number): boolean {
-    for (let s = at; s >= 0; s = fn.scopes[s]) if (s === declScope) return true;
-    return false;
-  }
-
-  /** name → local index of the variables in scope at statement `id` (an inner declaration hides an outer one). */
-  function visible(fn: DebugFn, id: number): Map<string, number> {
-    const out = new Map<string, number>();
-    if (id < 0) {
-      // before the frame's first statement only `this` and the parameters are set
-      for (let i = 0; i < fn.params; i++) out.set(fn.locals[i].name, i);
-      return out;
-    }
-    const st = stmts[id];
-    for (let i = 0; i < st.declared; i++) {
-      const l = fn.locals[i];
-      if (inScope(fn, l.scope, st.scope)) {
-        out.delete(l.name);
-        out.set(l.name, i);
-      }
-    }
-    return out;
-  }
-
   /** The globals a function sees: the main body's top-level variables declared before it. */
   function globalsOf(fn: DebugFn): { name: string; type: string; value: unknown }[] {
-    if (depth < 1) return [];
-    const main = fns[0];
-    const values = frames[1];
-    const out: { name: string; type: string; value: unknown }[] = [];
-    main.locals.forEach((l, i) => {
-      if (l.global !== undefined && l.global < fn.order) out.push({ name: l.name, type: l.type, value: values[i] });
-    });
-    return out;
+    return depth < 1 ? [] : globalsSeenBy(fn, fns[0], frames[1]);
   }
 
   function frameVariables(index: number): FrameVariables {
     const d = frameAt(index);
     const fn = fns[fnOf[d]];
     const values = frames[d];
-    const locals = [...visible(fn, frameStmt(d)).values()].map((i) => describe(fn.locals[i].name, fn.locals[i].type, values[i]));
-    const globals = fnOf[d] === 0 ? [] : globalsOf(fn).map((g) => describe(g.name, g.type, g.value));
+    const locals = [...visibleLocals(fn, stmts, frameStmt(d)).values()].map((i) => shown.describe(fn.locals[i].name, fn.locals[i].type, values[i]));
+    const globals = fnOf[d] === 0 ? [] : globalsOf(fn).map((g) => shown.describe(g.name, g.type, g.value));
     return { locals, globals };
-  }
-
-  // ------------------------------------------------------------ values
-
-  function addRef(e: RefEntry): number {
-    refs.push(e);
-    return refs.length;
-  }
-
-  function clip(s: string): string {
-    return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT) + '…' : s;
-  }
-
-  /** Short text of a value, for previews inside a parent's display. */
-  function short(type: string, v: unknown): string {
-    if (v === undefined) return '(not set)';
-    if (v === null) return 'null';
-    if (v instanceof GenericValue) return short(v.type, v.value);
-    if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
-    if (typeof v !== 'object') return scalar(type, v);
-    if (Array.isArray(v)) return `[${v.length}]`;
-    const meta = structMetaOf(v);
-    if (meta) return `${meta.name} {…}`;
-    if (v instanceof NSObject) return `${v.cls} {…}`;
-    return text(type, v);
-  }
-
-  function scalar(type: string, v: unknown): string {
-    if (typeof v === 'number') return type === 'Float' ? String(v) : String(v === 0 ? 0 : v);
-    return String(v);
-  }
-
-  /** Display text of a built-in object: its toString() when it has one. */
-  function text(type: string, v: unknown): string {
-    const cls = nativeClasses.get(baseOf(type));
-    const ts = cls?.methods?.['toString()'];
-    if (ts) {
-      try {
-        return clip(String(ts(v)));
-      } catch {
-        // fall through to the type name
-      }
-    }
-    return type;
-  }
-
-  function preview(items: string[], total: number): string {
-    const shown = items.slice(0, 10);
-    return shown.join(', ') + (total > shown.length ? ', …' : '');
-  }
-
-  function describe(name: string, type: string, v: unknown): Variable {
-    if (v === undefined) return { name, type, value: '(not set)', ref: 0 };
-    if (v instanceof GenericValue) {
-      const inner = describe(name, v.type, v.value);
-      return { ...inner, type: `Generic (${v.type})` };
-    }
-    if (v === null) return { name, type, value: 'null', ref: 0 };
-    if (typeof v === 'string') return { name, type, value: clip(JSON.stringify(v)), ref: 0 };
-    if (typeof v !== 'object') return { name, type, value: scalar(type, v), ref: 0 };
-    if (Array.isArray(v)) {
-      const elem = type.endsWith('[]') ? type.slice(0, -2) : 'Generic';
-      const items = v.slice(0, 10).map((x) => short(elem, x));
-      return { name, type, value: `[${preview(items, v.length)}]`, ref: addRef({ kind: 'array', elem, v }), count: v.length };
-    }
-    const meta = structMetaOf(v);
-    if (meta) {
-      const rec = v as Record<string, unknown>;
-      const items = meta.fields.map((f) => `${f.name}: ${short(f.type, rec[`f_${f.name}`])}`);
-      return { name, type: meta.name, value: `${meta.name} {${preview(items, meta.fields.length)}}`, ref: addRef({ kind: 'struct', v: rec }), count: meta.fields.length };
-    }
-    if (v instanceof CrmMap) {
-      const keys = v.keys();
-      const items = keys.slice(0, 10).map((k) => `${JSON.stringify(k)}: ${short('String', v.get(k))}`);
-      return { name, type, value: `Map (${keys.length}) {${preview(items, keys.length)}}`, ref: keys.length ? addRef({ kind: 'map', v }) : 0, count: keys.length };
-    }
-    if (v instanceof NSObject) {
-      // a NetServer entity or carrier: the properties set so far (unset ones read as defaults)
-      const props = Object.keys(v.f).sort();
-      const items = props.slice(0, 10).map((p) => `${p}: ${short(typeOfValue(v.f[p]), v.f[p])}`);
-      return { name, type: v.cls, value: `${v.cls} {${preview(items, props.length)}}`, ref: props.length ? addRef({ kind: 'ns', v }) : 0, count: props.length };
-    }
-    if (v instanceof CrmVector) {
-      const items = v.items.slice(0, 10).map((x) => short('String', x));
-      return { name, type, value: `Vector (${v.items.length}) [${preview(items, v.items.length)}]`, ref: v.items.length ? addRef({ kind: 'vector', v }) : 0, count: v.items.length };
-    }
-    return { name, type, value: text(type, v), ref: 0 };
-  }
-
-  function children(ref: number): Variable[] {
-    const e = refs[ref - 1];
-    if (!e) throw new Error(`variable reference ${ref} is no longer valid (references last until the run resumes)`);
-    const out: Variable[] = [];
-    const more = (total: number): void => {
-      if (total > MAX_CHILDREN) out.push({ name: '…', type: '', value: `${total - MAX_CHILDREN} more not shown`, ref: 0 });
-    };
-    switch (e.kind) {
-      case 'array':
-        for (let i = 0; i < Math.min(e.v.length, MAX_CHILDREN); i++) out.push(describe(`[${i}]`, e.elem, e.v[i]));
-        more(e.v.length);
-        break;
-      case 'struct':
-        for (const f of structMetaOf(e.v)!.fields) out.push(describe(f.name, f.type, e.v[`f_${f.name}`]));
-        break;
-      case 'map': {
-        const keys = e.v.keys();
-        for (const k of keys.slice(0, MAX_CHILDREN)) out.push(describe(JSON.stringify(k), 'String', e.v.get(k)));
-        more(keys.length);
-        break;
-      }
-      case 'vector':
-        for (let i = 0; i < Math.min(e.v.items.length, MAX_CHILDREN); i++) out.push(describe(`[${i}]`, 'String', e.v.items[i]));
-        more(e.v.items.length);
-        break;
-      case 'ns':
-        for (const p of Object.keys(e.v.f).sort()) out.push(describe(p, typeOfValue(e.v.f[p]), e.v.f[p]));
-        break;
-    }
-    return out;
   }
 
   // ------------------------------------------------------------ evaluate
@@ -460,7 +300,7 @@ export function createAgent(opts: AgentOptions): Agent {
     const values = frames[d];
     const vars: (EvalVar & { value: unknown })[] = [];
     const seen = new Set<string>();
-    for (const i of visible(fn, frameStmt(d)).values()) {
+    for (const i of visibleLocals(fn, stmts, frameStmt(d)).values()) {
       const l = fn.locals[i];
       if (l.name === 'this') continue;
       vars.push({ name: l.name, type: l.type, value: values[i] });
@@ -479,7 +319,7 @@ export function createAgent(opts: AgentOptions): Agent {
       const r = f.apply(fn.struct ? values[0] : undefined, vars.map((v) => v.value));
       const value = prepared.type === 'Generic' || !(r instanceof GenericValue) ? r : r.value;
       if (prepared.type === 'Void') return { ok: true, value: { name: expression, type: 'Void', value: '(no value)', ref: 0 } };
-      return { ok: true, value: describe(expression, prepared.type, value) };
+      return { ok: true, value: shown.describe(expression, prepared.type, value) };
     } catch (e) {
       if (e instanceof DebugStop) throw e;
       const err = toCrmError(e, [], file);
