@@ -13,7 +13,7 @@ import { silentLogger } from '../../src/daemon/log.js';
 import { addTask } from '../../src/tasks/manage.js';
 import { registerEventRoutes } from '../../src/daemon/event-routes.js';
 import { cleanupTempDirs, tempDir } from '../triggers/helpers.js';
-import { CLI, requireBuiltCli } from '../common.js';
+import { CLI, requireBuiltCli, storeReaches } from '../common.js';
 
 interface Reply {
   status: number;
@@ -148,13 +148,9 @@ describe('the crmscript-tui daemon process', () => {
     expect(r.body).toMatchObject({ blocked: true, message: 'Amount too low' });
 
     const check = await Store.open(dir, { seed: false });
-    const deadline = Date.now() + 15_000;
-    let outcome: string | null = null;
-    while (Date.now() < deadline && outcome === null) {
-      outcome = getById(check.read(), 'triggers', onFail)!.lastOutcome;
-      if (outcome === null) await new Promise((res) => setTimeout(res, 100));
-    }
-    expect(outcome).toBe('ok');
+    await storeReaches(check, () => expect(getById(check.read(), 'triggers', onFail)!.lastOutcome).not.toBeNull(), 15_000);
+    expect(getById(check.read(), 'triggers', onFail)!.lastOutcome).toBe('ok');
+    await check.close();
     expect(out).toContain('"event fired"');
   });
 });

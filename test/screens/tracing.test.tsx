@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { existsSync } from 'node:fs';
-import { KEY, renderApp, tempStore, tick, type TempStore } from '../tui/helpers.js';
+import { KEY, renderApp, tempStore, type TempStore } from '../tui/helpers.js';
 import { createMacro, createScript, createTraceConfig, findFolderByPath, getById, updateSettings, type TraceConfigInput } from '../../src/store/repos.js';
 import { startScriptRun } from '../../src/run/script.js';
 import { openRecording } from '../../src/tracing/manage.js';
@@ -244,7 +244,7 @@ describe('the Tracing tab', () => {
     await app.press('d');
     await app.waitFor('Delete recording');
     await app.press('n');
-    await tick(50);
+    await app.waitForNo('Delete recording');
     expect(ts.store.read().traceRuns).toHaveLength(2);
     await app.press('d');
     await app.waitFor('Delete recording');
@@ -260,7 +260,7 @@ describe('the Tracing tab', () => {
     await app.waitFor('Delete the trace "why six" of script "Examples/Facts" and its 1');
     expect(app.frame()).toContain('recording? This cannot be undone.');
     await app.press(KEY.esc);
-    await tick(50);
+    await app.waitForNo('Delete the trace "why six"');
     expect(ts.store.read().traceConfigs).toHaveLength(1);
     await app.press('d');
     await app.waitFor('Delete trace');

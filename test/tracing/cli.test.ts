@@ -5,7 +5,7 @@ import { Store } from '../../src/store/store.js';
 import { createScript } from '../../src/store/repos.js';
 import { runTarget } from '../../src/run/target.js';
 import { cleanupTempDirs, tempDir } from './helpers.js';
-import { CLI, runBuiltCli } from '../common.js';
+import { CLI, runBuiltCli, whenOutput } from '../common.js';
 
 afterEach(cleanupTempDirs);
 
@@ -146,13 +146,8 @@ describe('traces tail', () => {
       let err = '';
       tail.stdout.on('data', (c: Buffer) => (out += c.toString()));
       tail.stderr.on('data', (c: Buffer) => (err += c.toString()));
-      const waitFor = async (what: () => boolean, ms: number): Promise<void> => {
-        const until = Date.now() + ms;
-        while (!what()) {
-          if (Date.now() > until) throw new Error(`timed out; stdout=${JSON.stringify(out)} stderr=${JSON.stringify(err)}`);
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      };
+      const waitFor = (test: () => boolean, ms: number): Promise<void> =>
+        whenOutput([tail.stdout, tail.stderr], test, ms, () => `stdout=${JSON.stringify(out)} stderr=${JSON.stringify(err)}`);
       await waitFor(() => err.includes('Following new trace recordings of script Doubler'), 10_000);
       expect(out).toBe('');
       // another process runs the script twice
