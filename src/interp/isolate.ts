@@ -8,6 +8,7 @@ import type { ExecResult } from './execute.js';
 import type { OutgoingMail, RunFeatures } from './runtime/context.js';
 import type { TraceRunOptions } from './trace/execute.js';
 import type { TraceSummary } from './trace/recorder.js';
+import { WorkerPool, type PoolOptions, type PoolSlot } from './pool.js';
 
 export interface EventOutcome {
   outputs: Record<string, string>;
@@ -45,10 +46,14 @@ export interface RunRequest {
 }
 
 export interface WorkerRequest extends RunRequest {
-  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
-  tail: SharedArrayBuffer;
   /** Record the run (the program is compiled in hooked mode): see trace/execute.ts. */
   trace?: TraceRunOptions;
+}
+
+/** What a run worker is started with. */
+export interface WorkerData {
+  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
+  tail: SharedArrayBuffer;
 }
 
 export type WorkerMessage =
@@ -75,6 +80,10 @@ export interface RunOptions {
   trace?: TraceRunOptions;
   onOutput?: (text: string) => void;
   onLog?: (text: string) => void;
+  /** The pool whose workers run it (default: runPool, the process's own). */
+  pool?: WorkerPool;
+  /** Called when the run starts on its worker (it may first wait for a free one). */
+  onStart?: () => void;
 }
 
 export interface RunOutcome extends ExecResult {
@@ -156,15 +165,43 @@ export function startRunWorker(
   return worker;
 }
 
+/** Hands out the run workers of this process (see pool.ts). */
+export const runPool = newRunPool();
+
+/** A pool of run workers; `max` caps how many exist at once (see pool.ts for the default). */
+export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}): WorkerPool {
+  return new WorkerPool({
+    ...opts,
+    tailBytes: 2 * (TAIL_CHARS + 2),
+    spawn: (limits, tail, slot) =>
+      startRunWorker(
+        'worker',
+        { tail } satisfies WorkerData,
+        limits,
+        () => slot().current?.endedBy() as RunOutcome['stopped'],
+        (message, memory) => slot().current?.ended(message, memory),
+      ),
+  });
+}
+
+/**
+ * Runs a compiled program on a pooled worker (a traced run gets a worker of its own that is not
+ * reused). The time limit counts from the moment the run starts on its worker; a run that waits
+ * for a free worker can be stopped while it waits.
+ */
 export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
-  const req: WorkerRequest = { ...runRequest(compiled, opts, 'cli'), tail: new SharedArrayBuffer(2 * (TAIL_CHARS + 2)), trace: opts.trace };
-  const started = performance.now();
+  const req: RunRequest & { trace?: TraceRunOptions } = { ...runRequest(compiled, opts, 'cli'), trace: opts.trace };
+  const memoryMb = opts.memoryMb ?? 512;
+  const pool = opts.pool ?? runPool;
+  let started = performance.now();
   let output = '';
   let log = '';
   let stopped: RunOutcome['stopped'];
   let settle: (r: RunOutcome) => void;
   const result = new Promise<RunOutcome>((res) => (settle = res));
   let done = false;
+  let slot: PoolSlot | null = null;
+  let timer: NodeJS.Timeout | undefined;
   const finish = (r: Omit<RunOutcome, 'output' | 'log'>): void => {
     if (done) return;
     done = true;
@@ -172,44 +209,64 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     settle({ ...r, output, log });
   };
   const ended = (message: string): void => {
-    const rest = readTail(req.tail);
+    const rest = slot ? readTail(slot.tail) : '';
     if (rest) {
       output += rest;
       opts.onOutput?.(rest);
     }
     finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: givenEvent(req.event), stopped });
   };
+  /** The worker is ended (limits, stop) or died: the pool replaces it. */
+  const giveUp = (): void => {
+    const s = slot;
+    if (!s || s.current === null) return;
+    pool.discard(s);
+  };
 
-  const worker = startRunWorker(
-    'worker',
-    req,
-    opts,
-    () => stopped,
-    (message, memory) => {
-      if (memory) stopped = 'memory';
-      ended(message);
-    },
-  );
-  const timer = setTimeout(() => {
-    stopped = 'timeout';
-    void worker.terminate();
-  }, opts.timeoutMs ?? 60_000);
-
-  worker.on('message', (m: WorkerMessage) => {
+  const onMessage = (m: WorkerMessage): void => {
     if (m.t === 'out') {
       output += m.s;
       opts.onOutput?.(m.s);
     } else if (m.t === 'log') {
       log += m.s + '\n';
       opts.onLog?.(m.s);
-    } else finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}) });
+    } else {
+      const s = slot!;
+      s.worker.off('message', onMessage);
+      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}) });
+      // a traced run patched the worker's built-ins: its worker is not reused
+      if (req.trace) pool.discard(s);
+      else pool.release(s);
+    }
+  };
+  const cancel = pool.acquire(memoryMb, (s) => {
+    slot = s;
+    started = performance.now();
+    s.limits.timeoutMs = opts.timeoutMs;
+    s.current = {
+      endedBy: () => stopped,
+      ended: (message, memory) => {
+        if (memory) stopped = 'memory';
+        s.worker.off('message', onMessage);
+        ended(message);
+        giveUp();
+      },
+    };
+    s.worker.on('message', onMessage);
+    timer = setTimeout(() => {
+      stopped = 'timeout';
+      void s.worker.terminate();
+    }, opts.timeoutMs ?? 60_000);
+    opts.onStart?.();
+    s.worker.postMessage(req);
   });
   return {
     result,
     stop() {
       if (done) return;
       stopped = 'stopped';
-      void worker.terminate();
+      if (cancel()) ended('the run was stopped');
+      else if (slot) void slot.worker.terminate();
     },
   };
 }

@@ -1,27 +1,40 @@
-// Worker-thread entry: runs one compiled program and reports output as it goes.
+// Worker-thread entry: a pooled run worker (see pool.ts). It carries out one run at a time, as
+// the parent sends them, and reports output as it goes. Nothing of a run outlives it: every run
+// gets a fresh run context (variables, event data, structs, outbox) and the program's globals
+// live inside its own instantiation. A traced run patches built-ins for recording; the parent
+// never reuses a worker after one.
 import { parentPort, workerData } from 'node:worker_threads';
 import { execute } from './execute.js';
-import type { WorkerRequest, WorkerMessage } from './isolate.js';
+import type { WorkerData, WorkerRequest, WorkerMessage } from './isolate.js';
 import { batchOutput, eventOutcome, requestRunContext } from './worker-run.js';
+import { newRunContext, setRunContext } from './runtime/context.js';
 
-const req = workerData as WorkerRequest;
+const { tail } = workerData as WorkerData;
 const port = parentPort!;
-const output = batchOutput((s) => port.postMessage({ t: 'out', s } satisfies WorkerMessage), req.tail);
-const ctx = requestRunContext(req, {
-  out: output.write,
-  log(s: string) {
-    port.postMessage({ t: 'log', s } satisfies WorkerMessage);
-  },
-});
-// a traced run records itself into the trace file as it goes (trace/execute.ts)
-const traced = req.trace ? (await import('./trace/execute.js')).executeTraced(req.compiled, ctx, req.trace) : null;
-const result = traced ?? execute(req.compiled, ctx);
-output.flush();
-port.postMessage({
-  t: 'done',
-  result,
-  variables: Object.fromEntries(ctx.variables),
-  event: eventOutcome(ctx.event),
-  outbox: ctx.outbox,
-  ...(traced ? { trace: traced.trace } : {}),
-} satisfies WorkerMessage);
+const post = (s: string): void => port.postMessage({ t: 'out', s } satisfies WorkerMessage);
+
+async function run(req: WorkerRequest): Promise<void> {
+  const output = batchOutput(post, tail);
+  output.flush();
+  const ctx = requestRunContext(req, {
+    out: output.write,
+    log(s: string) {
+      port.postMessage({ t: 'log', s } satisfies WorkerMessage);
+    },
+  });
+  // a traced run records itself into the trace file as it goes (trace/execute.ts)
+  const traced = req.trace ? (await import('./trace/execute.js')).executeTraced(req.compiled, ctx, req.trace) : null;
+  const result = traced ?? execute(req.compiled, ctx);
+  output.flush();
+  setRunContext(newRunContext());
+  port.postMessage({
+    t: 'done',
+    result,
+    variables: Object.fromEntries(ctx.variables),
+    event: eventOutcome(ctx.event),
+    outbox: ctx.outbox,
+    ...(traced ? { trace: traced.trace } : {}),
+  } satisfies WorkerMessage);
+}
+
+port.on('message', (req: WorkerRequest) => void run(req));
