@@ -16,6 +16,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { HEARTBEAT_MS, clearDaemonInfo, heartbeat, type DaemonInfo } from './status.js';
 import type { TargetRun } from './target.js';
 import { ensureToken, tokenPath } from './token.js';
+import { settleFirings } from '../triggers/record.js';
 
 export interface DaemonOptions {
   dataDir: string;
@@ -137,6 +138,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
         await all();
       })();
       const [{ interrupted }] = await Promise.all([schedDone, httpDone]);
+      // firings answered over HTTP whose records are still being written
+      await settleFirings(store);
       clearInterval(beatTimer);
       clearInterval(purgeTimer);
       try {

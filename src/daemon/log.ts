@@ -2,9 +2,10 @@
  * Structured log lines of the daemon: one JSON object per line,
  * {"time","level","msg",...fields}, written to stdout and appended to
  * `<data-dir>/daemon.log`. A log file over 10 MB is moved to daemon.log.1
- * when the daemon starts.
+ * (when the daemon starts, and as soon as it grows past that while it runs).
+ * The file stays open, so a busy daemon pays one write per line.
  */
-import { appendFileSync, renameSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOG_FILE = 'daemon.log';
@@ -36,21 +37,36 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   const write = opts.write ?? ((line: string) => void process.stdout.write(line));
   const now = opts.now ?? (() => new Date());
   const min = RANK[opts.level ?? 'info'];
-  if (file) {
+  const rotate = (): void => {
     try {
-      if (statSync(file).size > ROTATE_BYTES) renameSync(file, `${file}.1`);
+      if (file && statSync(file).size > ROTATE_BYTES) renameSync(file, `${file}.1`);
     } catch {
       // no log yet
     }
-  }
+  };
+  rotate();
+  let fd: number | null = null;
+  let size = 0;
   let fileBroken = false;
+  const append = (line: string): void => {
+    if (fd === null) {
+      fd = openSync(file!, 'a', 0o600);
+      size = fstatSync(fd).size;
+    }
+    size += writeSync(fd, line);
+    if (size > ROTATE_BYTES) {
+      closeSync(fd);
+      fd = null;
+      rotate();
+    }
+  };
   const log = (level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void => {
     if (RANK[level] < min) return;
     const line = JSON.stringify({ time: now().toISOString(), level, msg, ...fields }) + '\n';
     write(line);
     if (file && !fileBroken) {
       try {
-        appendFileSync(file, line, { mode: 0o600 });
+        append(line);
       } catch (e) {
         fileBroken = true; // say it once, keep logging to stdout
         write(JSON.stringify({ time: now().toISOString(), level: 'error', msg: 'cannot write the log file', file, reason: (e as Error).message }) + '\n');

@@ -45,9 +45,36 @@ export interface RunRequest {
   scripts?: Record<string, CompiledProgram>;
 }
 
-export interface WorkerRequest extends RunRequest {
+export interface WorkerRequest extends Omit<RunRequest, 'compiled'> {
   /** Record the run (the program is compiled in hooked mode): see trace/execute.ts. */
   trace?: TraceRunOptions;
+  /** The program's number; the worker keeps the programs it was sent by number. */
+  programId: number;
+  /** The program, when this worker has not been sent it yet. */
+  compiled?: CompiledProgram;
+  /** Programs the worker may drop (the parent no longer counts on it having them). */
+  forget?: number[];
+}
+
+/** Programs a worker keeps, so that a program run again on it is not sent (copied) again. */
+export const WORKER_PROGRAMS = 32;
+const programIds = new WeakMap<CompiledProgram, number>();
+let lastProgramId = 0;
+
+/** The request for a run of `compiled` on `slot`, sending the program only when the worker lacks it. */
+function workerRequest(slot: PoolSlot, run: RunRequest, trace: TraceRunOptions | undefined): WorkerRequest {
+  const { compiled, ...rest } = run;
+  let id = programIds.get(compiled);
+  if (id === undefined) programIds.set(compiled, (id = ++lastProgramId));
+  const known = slot.programs.delete(id);
+  slot.programs.add(id);
+  const forget: number[] = [];
+  for (const old of slot.programs) {
+    if (slot.programs.size <= WORKER_PROGRAMS) break;
+    slot.programs.delete(old);
+    forget.push(old);
+  }
+  return { ...rest, trace, programId: id, ...(known ? {} : { compiled }), ...(forget.length ? { forget } : {}) };
 }
 
 /** What a run worker is started with. */
@@ -190,7 +217,7 @@ export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}):
  * for a free worker can be stopped while it waits.
  */
 export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
-  const req: RunRequest & { trace?: TraceRunOptions } = { ...runRequest(compiled, opts, 'cli'), trace: opts.trace };
+  const req = runRequest(compiled, opts, 'cli');
   const memoryMb = opts.memoryMb ?? 512;
   const pool = opts.pool ?? runPool;
   let started = performance.now();
@@ -235,7 +262,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
       s.worker.off('message', onMessage);
       finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}) });
       // a traced run patched the worker's built-ins: its worker is not reused
-      if (req.trace) pool.discard(s);
+      if (opts.trace) pool.discard(s);
       else pool.release(s);
     }
   };
@@ -258,7 +285,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
       void s.worker.terminate();
     }, opts.timeoutMs ?? 60_000);
     opts.onStart?.();
-    s.worker.postMessage(req);
+    s.worker.postMessage(workerRequest(s, req, opts.trace));
   });
   return {
     result,

@@ -18,6 +18,8 @@ export interface PoolSlot {
   tail: SharedArrayBuffer;
   /** The limits the worker's messages about an ended run speak of; the current run sets timeoutMs. */
   limits: { memoryMb: number; timeoutMs?: number };
+  /** Numbers of the programs the worker holds, least recently used first (see isolate.ts). */
+  programs: Set<number>;
   /** Runs this worker has carried out. */
   runs: number;
   /** The run on the worker now: told when the worker dies under it. */
@@ -27,7 +29,7 @@ export interface PoolSlot {
 export interface PoolOptions {
   /** Most workers alive at once (default: CRMSCRIPT_TUI_WORKERS, else 4 per core, at least 4). */
   max?: number;
-  /** Idle workers kept per heap limit (default 4). */
+  /** Idle workers kept per heap limit (default: max). */
   maxIdle?: number;
   /** An idle worker is ended after this long unused (default 30 s). */
   idleMs?: number;
@@ -80,7 +82,7 @@ export class WorkerPool {
 
   constructor(private readonly opts: PoolOptions) {
     this.max = opts.max ?? defaultMax();
-    this.maxIdle = opts.maxIdle ?? 4;
+    this.maxIdle = opts.maxIdle ?? this.max;
     this.idleMs = opts.idleMs ?? 30_000;
     this.maxRuns = opts.maxRuns ?? 500;
   }
@@ -157,7 +159,7 @@ export class WorkerPool {
 
   private create(memoryMb: number): PoolSlot {
     const tail = new SharedArrayBuffer(this.opts.tailBytes);
-    const slot: PoolSlot = { worker: null as unknown as Worker, memoryMb, limits: { memoryMb }, tail, runs: 0, current: null };
+    const slot: PoolSlot = { worker: null as unknown as Worker, memoryMb, limits: { memoryMb }, tail, programs: new Set(), runs: 0, current: null };
     slot.worker = this.opts.spawn(slot.limits, tail, () => slot);
     this.alive++;
     // a worker that dies while idle (or after its run was given up) leaves the pool

@@ -8,23 +8,30 @@ import { execute } from './execute.js';
 import type { WorkerData, WorkerRequest, WorkerMessage } from './isolate.js';
 import { batchOutput, eventOutcome, requestRunContext } from './worker-run.js';
 import { newRunContext, setRunContext } from './runtime/context.js';
+import type { CompiledProgram } from './compiler.js';
 
 const { tail } = workerData as WorkerData;
 const port = parentPort!;
 const post = (s: string): void => port.postMessage({ t: 'out', s } satisfies WorkerMessage);
 
+/** The programs the parent sent, by number (it tells which to drop: isolate.ts workerRequest). */
+const programs = new Map<number, CompiledProgram>();
+
 async function run(req: WorkerRequest): Promise<void> {
+  for (const id of req.forget ?? []) programs.delete(id);
+  if (req.compiled) programs.set(req.programId, req.compiled);
+  const compiled = programs.get(req.programId)!;
   const output = batchOutput(post, tail);
   output.flush();
-  const ctx = requestRunContext(req, {
+  const ctx = requestRunContext({ ...req, compiled }, {
     out: output.write,
     log(s: string) {
       port.postMessage({ t: 'log', s } satisfies WorkerMessage);
     },
   });
   // a traced run records itself into the trace file as it goes (trace/execute.ts)
-  const traced = req.trace ? (await import('./trace/execute.js')).executeTraced(req.compiled, ctx, req.trace) : null;
-  const result = traced ?? execute(req.compiled, ctx);
+  const traced = req.trace ? (await import('./trace/execute.js')).executeTraced(compiled, ctx, req.trace) : null;
+  const result = traced ?? execute(compiled, ctx);
   output.flush();
   setRunContext(newRunContext());
   port.postMessage({

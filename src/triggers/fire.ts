@@ -10,6 +10,7 @@ import { StoreError } from '../store/errors.js';
 import type { EventOutcome } from '../interp/isolate.js';
 import { startScriptRun, type ScriptRunResult } from '../interp/runner.js';
 import { requireEvent } from './catalog.js';
+import { recordFirings, type FiringRecord } from './record.js';
 
 export interface BindingRun {
   /** The trigger (binding) id. */
@@ -47,6 +48,12 @@ export interface FireOptions {
   source?: string;
   /** Stops the binding that is running and skips the rest (e.g. the daemon shutting down). */
   signal?: AbortSignal;
+  /**
+   * Do not wait for the firing to be recorded on its bindings (lastFiredAt, lastOutcome): the
+   * record is written behind (see record.ts), and a failure to store it is told here instead of
+   * in the outcome's warnings. The daemon's HTTP route answers this way.
+   */
+  recordBehind?: (problem: string) => void;
   /** Called when a binding starts and ends (progress in the TUI). */
   onRun?: (ev: { trigger: Trigger; index: number; total: number; done?: BindingRun }) => void;
 }
@@ -105,7 +112,7 @@ export async function fireEvent(
   const bindings = triggersForEvent(d, event.name).filter((t) => t.enabled);
   let shared = emptyEvent();
   const runs: BindingRun[] = [];
-  const records: Array<{ id: string; at: string; outcome: string }> = [];
+  const records: FiringRecord[] = [];
   let blocked = false;
   let aborted = false;
 
@@ -195,20 +202,16 @@ export async function fireEvent(
   };
   if (aborted) outcome.warnings = ['the firing was stopped before every binding ran'];
   if (records.length) {
-    try {
-      await store.update((doc) => {
-        for (const rec of records) {
-          // a binding deleted while the event was firing is simply not recorded
-          const t = getById(doc, 'triggers', rec.id);
-          if (t) {
-            t.lastFiredAt = rec.at;
-            t.lastOutcome = rec.outcome;
-          }
-        }
-      });
-    } catch (e) {
-      const why = e instanceof StoreError ? e.message : e instanceof Error ? e.message : String(e);
-      (outcome.warnings ??= []).push(`The outcome could not be recorded on the bindings: ${why}`);
+    const why = (e: unknown): string => `The outcome could not be recorded on the bindings: ${e instanceof StoreError ? e.message : e instanceof Error ? e.message : String(e)}`;
+    const recording = recordFirings(store, records);
+    const behind = opts.recordBehind;
+    if (behind) recording.catch((e: unknown) => behind(why(e)));
+    else {
+      try {
+        await recording;
+      } catch (e) {
+        (outcome.warnings ??= []).push(why(e));
+      }
     }
   }
   return outcome;

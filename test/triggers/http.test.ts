@@ -12,6 +12,7 @@ import { Router } from '../../src/daemon/http.js';
 import { silentLogger } from '../../src/daemon/log.js';
 import { addTask } from '../../src/daemon/tasks.js';
 import { registerEventRoutes } from '../../src/triggers/http.js';
+import { settleFirings } from '../../src/triggers/record.js';
 import { cleanupTempDirs, tempDir } from './helpers.js';
 import { CLI, requireBuiltCli } from '../common.js';
 
@@ -77,6 +78,8 @@ describe('POST /api/events/:name (in-process daemon)', () => {
     const passed = await post(daemon.port, '/api/events/SalesBeforeSaveSale', '{"inputs": {"SaleEntity.Amount": "250"}}', daemon.token);
     expect(passed.body.blocked).toBe(false);
     expect(passed.body.runs.map((r: { output: string }) => r.output)).toEqual(['by ', 'after']);
+    // the daemon answers first and records the firing on its bindings right behind the answer
+    await settleFirings(daemon.store);
     const bindings = daemon.store.read().triggers;
     expect(bindings.map((t) => t.lastOutcome)).toEqual(['ok', 'ok']);
   });
