@@ -96,7 +96,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const info: DaemonInfo = { pid: process.pid, host, port, startedAt, heartbeat: startedAt, hostname: hostname() };
   const beat = () => {
     try {
-      heartbeat(store.dataDir, info);
+      const behind = scheduler.behind();
+      heartbeat(store.dataDir, behind ? { ...info, behind } : info);
     } catch (e) {
       log.warn('cannot write daemon.json', { reason: (e as Error).message });
     }

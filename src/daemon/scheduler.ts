@@ -24,7 +24,10 @@ import { deleteBlob, prepareOutput } from '../store/blobs.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
 import type { Frequency, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
 import { describeOwner, leaseState, newOwnerId, pidAlive, type LeaseState } from './lease.js';
-import { cronPatterns, firstRun, followingRun, isTimed, type ScheduleOptions } from './schedule.js';
+import { cronPatterns, firstRun, followingRun, isTimed, missedRuns, type ScheduleOptions } from './schedule.js';
+import { GroupCommit } from '../store/group-commit.js';
+import { runPool } from '../interp/isolate.js';
+import type { PoolStats } from '../interp/pool.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from './target.js';
 import { silentLogger, type Logger } from './log.js';
 import { Cron } from 'croner';
@@ -48,13 +51,20 @@ export interface SchedulerOptions {
   isAlive?: (pid: number) => boolean;
   /** The user scripts see (default $USER). */
   user?: string;
+  /** Where the backlog of runs waiting for a worker is read (default: the process's run pool). */
+  poolStats?: () => PoolStats;
 }
+
+/** Runs waiting this long for a worker mean the daemon cannot keep up (it says so). */
+export const BEHIND_AFTER_MS = 2000;
 
 interface ActiveRun {
   runId: string;
   taskId: string;
   taskName: string;
   startedAt: Date;
+  /** When the run was due (its scheduled time, or when Start now was asked for / the claim). */
+  dueAt: Date;
   leaseUntil: Date;
   handle: TargetRun;
   /** Set when we stop the run ourselves because it outlived its lease. */
@@ -71,7 +81,34 @@ interface Claim {
   task: Task;
   runId: string;
   startedAt: Date;
+  dueAt: Date;
   leaseUntil: Date;
+}
+
+/** A run's end, as recorded (in a batch with other ends: see finish). */
+interface RunEnd {
+  runId: string;
+  taskId: string;
+  outcome: Exclude<TaskRunOutcome, 'running'>;
+  error: string | null;
+  endedAt: Date;
+  output: string;
+  outputBlob: string | null;
+}
+
+interface RecordedEnd {
+  superseded: boolean;
+  task: Task | null;
+  pruned: string[];
+  failed: FailedRunInfo | null;
+}
+
+/** Scheduled times a task was not started at, found when it is claimed. */
+interface Missed {
+  taskName: string;
+  count: number;
+  first: string;
+  last: string;
 }
 
 interface FailedRunInfo {
@@ -142,7 +179,13 @@ export class Scheduler {
   private readonly keepRuns: number;
   private readonly isAlive: (pid: number) => boolean;
   private readonly user: string;
+  private readonly poolStats: () => PoolStats;
   private fireEvent: FireEvent | null | undefined;
+  /** Ends of runs, written to the store together (one write for many runs). */
+  private readonly ends: GroupCommit<RunEnd, RecordedEnd>;
+  /** Whether the daemon is behind, as said in the log and daemon.json (null: it keeps up). */
+  private behindNote: string | null = null;
+  private behindSaidAt = 0;
 
   private readonly active = new Map<string, ActiveRun>();
   private readonly seen = new Map<string, string>();
@@ -168,6 +211,13 @@ export class Scheduler {
     this.isAlive = opts.isAlive ?? pidAlive;
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent;
+    this.poolStats = opts.poolStats ?? (() => runPool.stats());
+    this.ends = new GroupCommit(this.store, (d, ends) => ends.map((e) => this.recordEnd(d, e)));
+  }
+
+  /** Null while the daemon keeps up; else what holds it back, in words (daemon.json, the tab). */
+  behind(): string | null {
+    return this.behindNote;
   }
 
   /** Start the timer and the store watch (no-op with tickMs 0). */
@@ -214,6 +264,7 @@ export class Scheduler {
 
   private async tickOnce(): Promise<void> {
     const now = this.now();
+    this.checkBacklog();
     for (const a of this.active.values()) {
       if (!a.failReason && now.getTime() >= a.leaseUntil.getTime()) {
         const task = getById(this.store.read(), 'tasks', a.taskId);
@@ -234,7 +285,7 @@ export class Scheduler {
       this.remember(snapshot);
       return;
     }
-    let outcome: { claims: Claim[]; orphans: FailedRunInfo[] };
+    let outcome: { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] };
     try {
       const [result, doc] = await this.store.update((d) => [this.apply(d, now, this.collect(d, now)), d] as const);
       outcome = result;
@@ -247,7 +298,25 @@ export class Scheduler {
       this.log.warn('run marked failed', { task: o.taskName, runId: o.runId, reason: o.error });
       this.emitFailed(o);
     }
+    for (const m of outcome.missed) {
+      this.log.warn('scheduled runs missed', { task: m.taskName, missed: m.count, from: m.first, to: m.last, reason: 'no daemon started them in time (none was running, or it could not keep up)' });
+    }
     for (const c of outcome.claims) this.launch(c);
+  }
+
+  /** Says (once in a while) when runs wait too long for a worker, and when the backlog is gone. */
+  private checkBacklog(): void {
+    const st = this.poolStats();
+    if (st.queued > 0 && st.oldestWaitMs >= BEHIND_AFTER_MS) {
+      this.behindNote = `falling behind: ${st.queued} run${st.queued === 1 ? '' : 's'} waiting for a worker (oldest ${(st.oldestWaitMs / 1000).toFixed(1)} s, ${st.busy} busy)`;
+      if (Date.now() - this.behindSaidAt >= 10_000) {
+        this.behindSaidAt = Date.now();
+        this.log.warn('the daemon cannot keep up', { waiting: st.queued, oldestWaitMs: Math.round(st.oldestWaitMs), busyWorkers: st.busy, hint: 'raise CRMSCRIPT_TUI_WORKERS, or spread the schedules' });
+      }
+    } else if (this.behindNote && st.queued === 0) {
+      this.behindNote = null;
+      this.log.info('the daemon has caught up');
+    }
   }
 
   private remember(d: StoreData): void {
@@ -314,9 +383,10 @@ export class Scheduler {
     return state !== 'held' || task.lease!.owner === this.owner;
   }
 
-  private apply(d: StoreData, now: Date, actions: Action[]): { claims: Claim[]; orphans: FailedRunInfo[] } {
+  private apply(d: StoreData, now: Date, actions: Action[]): { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] } {
     const claims: Claim[] = [];
     const orphans: FailedRunInfo[] = [];
+    const missed: Missed[] = [];
     const iso = now.toISOString();
     for (const a of actions) {
       if (a.kind !== 'orphan') continue;
@@ -341,15 +411,31 @@ export class Scheduler {
       if (state === 'owner-gone') task.lease = null;
       if (!tryAcquireLease(d, task.id, this.owner, now)) continue;
       const scheduled = task.enabled && task.nextRun !== null && Date.parse(task.nextRun) <= now.getTime();
+      let dueAt = now;
       if (scheduled) {
-        const following = followingRun(task.frequency, new Date(task.nextRun!), now, this.scheduleOpts);
+        dueAt = new Date(task.nextRun!);
+        const following = followingRun(task.frequency, dueAt, now, this.scheduleOpts);
         task.nextRun = following ? following.toISOString() : null;
+        // the times between the one run now and the next are not made up: they are recorded as missed
+        const m = missedRuns(task.frequency, dueAt, now, this.scheduleOpts);
+        if (m) {
+          const first = m.first.toISOString();
+          const last = m.last.toISOString();
+          const gap = startTaskRun(d, task.id, first);
+          const when = m.count === 1 ? `at ${crmDateTime(m.first)}` : `from ${crmDateTime(m.first)} to ${crmDateTime(m.last)}`;
+          finishTaskRun(d, gap.id, {
+            outcome: 'missed',
+            endedAt: last,
+            error: `${m.count} scheduled run${m.count === 1 ? ' was' : 's were'} missed (${when}): no daemon started ${m.count === 1 ? 'it' : 'them'} in time (none was running, or it could not keep up).`,
+          });
+          missed.push({ taskName: task.name, count: m.count, first, last });
+        }
       }
       task.startNow = false;
       const run = startTaskRun(d, task.id, iso);
-      claims.push({ task: structuredClone(task), runId: run.id, startedAt: now, leaseUntil: new Date(task.lease!.until) });
+      claims.push({ task: structuredClone(task), runId: run.id, startedAt: now, dueAt, leaseUntil: new Date(task.lease!.until) });
     }
-    return { claims, orphans };
+    return { claims, orphans, missed };
   }
 
   /** After a failure: run again after the restart delay, unless the schedule comes sooner. */
@@ -360,7 +446,6 @@ export class Scheduler {
   }
 
   private launch(c: Claim): void {
-    this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId });
     let handle: TargetRun;
     try {
       handle = this.runTarget(this.store, c.task.targetKind, c.task.targetId, {
@@ -371,6 +456,8 @@ export class Scheduler {
         eventName: '',
         startedBy: `task:${c.task.name}`,
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
+        // lateMs: from the time the run was due to the moment it starts on a worker
+        onStart: () => this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: Date.now() - c.dueAt.getTime() }),
       });
     } catch (e) {
       handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${(e as Error).message}`, durationMs: 0 }), stop() {} };
@@ -380,6 +467,7 @@ export class Scheduler {
       taskId: c.task.id,
       taskName: c.task.name,
       startedAt: c.startedAt,
+      dueAt: c.dueAt,
       leaseUntil: c.leaseUntil,
       handle,
       failReason: null,
@@ -414,29 +502,11 @@ export class Scheduler {
       this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: (e as Error).message });
       prepared = { output: r.output.slice(0, 8192), outputBlob: null };
     }
-    let recorded: { superseded: boolean; task: Task | null; pruned: string[]; failed: FailedRunInfo | null } | null = null;
+    let recorded: RecordedEnd | null = null;
+    const end: RunEnd = { runId: a.runId, taskId: a.taskId, outcome, error, endedAt, output: prepared.output, outputBlob: prepared.outputBlob };
     for (let attempt = 0; attempt < 3 && recorded === null; attempt++) {
       try {
-        recorded = await this.store.update((d) => {
-          const run = getById(d, 'taskRuns', a.runId);
-          if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
-          finishTaskRun(d, a.runId, { outcome, output: prepared.output, outputBlob: prepared.outputBlob, error, endedAt: endedAt.toISOString() });
-          releaseLease(d, a.taskId, this.owner);
-          const task = getById(d, 'tasks', a.taskId);
-          if (!task) return { superseded: false, task: null, pruned: [], failed: null };
-          if (outcome === 'failed') this.scheduleRetry(task, endedAt);
-          if (outcome === 'ok') {
-            for (const t of d.tasks) {
-              if (t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id) t.nextRun = endedAt.toISOString();
-            }
-          }
-          const pruned = pruneTaskRuns(d, task.id, this.keepRuns).flatMap((x) => (x.outputBlob ? [x.outputBlob] : []));
-          const failed =
-            outcome === 'failed'
-              ? { taskName: task.name, runId: a.runId, error: error ?? 'The run failed.', inputs: failedEventInputs(d, task, run.startedAt, error ?? 'The run failed.') }
-              : null;
-          return { superseded: false, task: structuredClone(task), pruned, failed };
-        });
+        recorded = await this.ends.add(end);
       } catch (e) {
         this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: (e as Error).message });
         await new Promise((res) => setTimeout(res, 500));
@@ -461,6 +531,26 @@ export class Scheduler {
     else this.log.warn('task finished', fields);
     if (recorded.failed) this.emitFailed(recorded.failed);
     if (outcome === 'ok' && this.taking) void this.tick(); // chained tasks are due now
+  }
+
+  /** Records one run's end in the document (one of a batch: see finish). */
+  private recordEnd(d: StoreData, e: RunEnd): RecordedEnd {
+    const run = getById(d, 'taskRuns', e.runId);
+    if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
+    finishTaskRun(d, e.runId, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString() });
+    releaseLease(d, e.taskId, this.owner);
+    const task = getById(d, 'tasks', e.taskId);
+    if (!task) return { superseded: false, task: null, pruned: [], failed: null };
+    if (e.outcome === 'failed') this.scheduleRetry(task, e.endedAt);
+    if (e.outcome === 'ok') {
+      for (const t of d.tasks) {
+        if (t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id) t.nextRun = e.endedAt.toISOString();
+      }
+    }
+    const pruned = pruneTaskRuns(d, task.id, this.keepRuns).flatMap((x) => (x.outputBlob ? [x.outputBlob] : []));
+    const message = e.error ?? 'The run failed.';
+    const failed = e.outcome === 'failed' ? { taskName: task.name, runId: e.runId, error: message, inputs: failedEventInputs(d, task, run.startedAt, message) } : null;
+    return { superseded: false, task: structuredClone(task), pruned, failed };
   }
 
   /** Fire ScheduledTaskFailed (when the trigger module is there). */
