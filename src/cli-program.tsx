@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The crmscript-tui command line. With no command it opens the TUI.
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';

@@ -1,9 +1,13 @@
 // `crmscript-tui run` and `crmscript-tui check`.
 import { readFileSync, existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
-import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
-import { collectPairs, type GlobalOptions, fail } from './common.js';
+import type { IncludeResolver, ScriptDiagnostic } from '../interp/engine.js';
+
+// The engine (Ohm, the grammar, the checker) is loaded after the run's worker has been asked
+// for, so that the worker starts on the other core while this thread loads and checks.
+const engine = () => import('../interp/engine.js');
+import { runIsolated, runPool, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
+import { collectPairs, type GlobalOptions, fail } from './args.js';
 
 export interface LoadedScript {
   source: string;
@@ -13,8 +17,17 @@ export interface LoadedScript {
   key?: string;
 }
 
+/** Whether a source may include another (a cheap look before parsing: false only when it cannot). */
+const INCLUDE = /#\s*include/;
+
 /** Loads FILE from disk, or the stored script with that include name / name. */
 export async function loadScript(target: string, opts: GlobalOptions): Promise<LoadedScript> {
+  // a file without #include runs without opening the store
+  const { fileIncludeResolver } = await engine();
+  if (existsSync(target)) {
+    const source = readFileSync(target, 'utf8');
+    if (!INCLUDE.test(source)) return { source, file: target, resolveInclude: fileIncludeResolver };
+  }
   const storeResolver = await storeIncludeResolver(opts);
   const resolveInclude: IncludeResolver = (name, from) => storeResolver?.(name, from) ?? fileIncludeResolver(name, from);
   if (existsSync(target)) return { source: readFileSync(target, 'utf8'), file: target, resolveInclude };
@@ -40,7 +53,8 @@ async function storeIncludeResolver(opts: GlobalOptions): Promise<IncludeResolve
   };
 }
 
-export function printDiagnostics(diags: ScriptDiagnostic[]): void {
+export async function printDiagnostics(diags: ScriptDiagnostic[]): Promise<void> {
+  const { formatDiagnostic } = await engine();
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
 }
 
@@ -72,9 +86,12 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile };
       let run: IsolatedRun;
       if (existsSync(target)) {
+        // the run's worker starts while the script is parsed and checked
+        runPool.prewarm(request.memoryMb ?? 512);
         const script = await loadScript(target, globals());
+        const { compileScript } = await engine();
         const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
-        printDiagnostics(out.diagnostics);
+        await printDiagnostics(out.diagnostics);
         if (!out.compiled) return fail();
         run = runIsolated(out.compiled, { ...request, memoryMb: request.memoryMb ?? 512, features: allow });
       } else {
@@ -102,7 +119,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       process.off('SIGINT', stop);
       // a stored script or macro that did not compile: its diagnostics say why
       const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
-      if (notCompiled) printDiagnostics(r.diagnostics!);
+      if (notCompiled) await printDiagnostics(r.diagnostics!);
       if (r.exitMessage) process.stdout.write(r.exitMessage);
       if (r.error && !notCompiled) {
         const e = r.error;
@@ -119,6 +136,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--json', 'print diagnostics as JSON')
     .action(async (files: string[], o) => {
       const all: ScriptDiagnostic[] = [];
+      const { compileScript } = await engine();
       for (const f of files) {
         const script = await loadScript(f, globals());
         const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude, syntaxOnly: !!o.syntaxOnly });
@@ -126,7 +144,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       }
       if (o.json) process.stdout.write(JSON.stringify({ ok: !all.some((d) => d.severity === 'error'), diagnostics: all }, null, 2) + '\n');
       else {
-        printDiagnostics(all);
+        await printDiagnostics(all);
         if (!all.length) process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} OK\n`);
       }
       if (all.some((d) => d.severity === 'error')) fail();

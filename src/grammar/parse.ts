@@ -4,7 +4,8 @@
 // character per token (see the legend in crmscript.ohm); the Ohm grammar matches that string;
 // and an Ohm semantics builds the AST, mapping token positions back to source spans.
 import { existsSync, readFileSync } from 'node:fs';
-import * as ohm from 'ohm-js';
+import { createRequire } from 'node:module';
+import type * as Ohm from 'ohm-js';
 import type {
   AssignOp,
   BinaryOp,
@@ -31,7 +32,10 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-type Node = ohm.Node;
+// Ohm's single-file CommonJS build: its ES module entry is some 46 modules, which costs more
+// than the rest of `run hello.crm`'s start-up put together.
+const ohm = createRequire(import.meta.url)('ohm-js') as typeof Ohm;
+type Node = Ohm.Node;
 
 // ---------------------------------------------------------------- lexer
 
@@ -345,7 +349,7 @@ type TopItem = TopLevel | IncludeDirective | LanguageLevelMarker;
 
 // ---------------------------------------------------------------- semantics
 
-const actions: ohm.ActionDict<unknown> = {
+const actions: Ohm.ActionDict<unknown> = {
   program(items): Program {
     let languageLevel: number | null = null;
     const includes: IncludeDirective[] = [];
@@ -564,16 +568,16 @@ const actions: ohm.ActionDict<unknown> = {
 
 // ---------------------------------------------------------------- grammar loading
 
-let compiled: { grammar: ohm.Grammar; semantics: ohm.Semantics } | null = null;
+let compiled: { grammar: Ohm.Grammar; semantics: Ohm.Semantics } | null = null;
 
-function load(): { grammar: ohm.Grammar; semantics: ohm.Semantics } {
+function load(): { grammar: Ohm.Grammar; semantics: Ohm.Semantics } {
   if (!compiled) {
     // The build stores the compiled grammar as an Ohm recipe beside this module (loads in ~1 ms
     // instead of ~75 ms for compiling the .ohm text); from the sources, compile the text.
     const recipe = new URL('./crmscript.recipe.json', import.meta.url);
     const grammar = existsSync(recipe)
       ? // makeRecipe is part of Ohm's runtime API but missing from its type definitions
-        (ohm as unknown as { makeRecipe(r: unknown): ohm.Grammar }).makeRecipe(JSON.parse(readFileSync(recipe, 'utf8')))
+        (ohm as unknown as { makeRecipe(r: unknown): Ohm.Grammar }).makeRecipe(JSON.parse(readFileSync(recipe, 'utf8')))
       : ohm.grammar(readFileSync(new URL('./crmscript.ohm', import.meta.url), 'utf8'));
     const semantics = grammar.createSemantics().addOperation('ast', actions);
     compiled = { grammar, semantics };
@@ -610,7 +614,7 @@ const CLOSERS = [';', ')', ']', '}', ','];
 const CONTINUATION_KEYWORDS = new Set(['else', 'catch', 'in']);
 
 /** Builds a short message from the token codes Ohm would have accepted at token `failTok`. */
-function expectedMessage(match: ohm.MatchResult, failTok: number): string {
+function expectedMessage(match: Ohm.MatchResult, failTok: number): string {
   type Failure = { getText(): string; getType(): string };
   const failures = (match as unknown as { getRightmostFailures(): Failure[] }).getRightmostFailures();
   const expected = new Set<string>();

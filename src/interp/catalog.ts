@@ -31,7 +31,7 @@ interface RawCatalog {
 /** Classes whose methods are global functions. */
 export const GLOBAL_CLASSES = ['Void', 'Generic'];
 
-let cache: Map<string, CatalogClass> | null = null;
+let cache: Catalog | null = null;
 
 function sig(kind: 'C' | 'M', name: string, returns: string, params: string[]): Signature {
   return { kind, name, returns, params, key: `${kind === 'C' ? '' : name}(${params.join(',')})` };
@@ -45,40 +45,51 @@ export function parseSignature(text: string): Signature {
   return sig('M', m[2], m[1], params);
 }
 
-export function catalog(): Map<string, CatalogClass> {
-  if (cache) return cache;
-  const require = createRequire(import.meta.url);
-  const raw = require('./catalog.json') as RawCatalog;
-  const out = new Map<string, CatalogClass>();
-  for (const [name, c] of Object.entries(raw.classes)) {
-    const cls: CatalogClass = {
-      name,
-      kind: c.kind,
-      methods: new Map(),
-      ctors: [],
-      enumValues: new Map(),
-      native: nativeClasses.get(name),
-    };
-    for (const m of c.members) {
-      if (m[0] === 'F') cls.enumValues.set(m[1], m[2]);
-      else if (m[0] === 'C') cls.ctors.push(sig('C', name, name, m[3]));
-      else addMethod(cls, sig('M', m[1], m[2], m[3]));
-    }
-    out.set(name, cls);
+/** The classes by name; each is built from the raw catalog the first time it is asked for. */
+export interface Catalog {
+  get(name: string): CatalogClass | undefined;
+  has(name: string): boolean;
+}
+
+let raw: RawCatalog | null = null;
+
+/** Builds one class: the catalog's members, then what its native adds or corrects. */
+function buildClass(name: string): CatalogClass | undefined {
+  const c = raw!.classes[name];
+  const native = nativeClasses.get(name);
+  if (!c && !native) return undefined;
+  const cls: CatalogClass = { name, kind: c?.kind ?? 'Class', methods: new Map(), ctors: [], enumValues: new Map(), native };
+  for (const m of c?.members ?? []) {
+    if (m[0] === 'F') cls.enumValues.set(m[1], m[2]);
+    else if (m[0] === 'C') cls.ctors.push(sig('C', name, name, m[3]));
+    else addMethod(cls, sig('M', m[1], m[2], m[3]));
   }
-  for (const [name, native] of nativeClasses) {
-    let cls = out.get(name);
-    if (!cls) {
-      cls = { name, kind: 'Class', methods: new Map(), ctors: [], enumValues: new Map(), native };
-      out.set(name, cls);
-    }
+  if (native) {
     // extras also correct catalog entries with a wrong return type (TimeSpan.getSec is listed as Void)
     for (const text of native.extraSignatures ?? []) addMethod(cls, parseSignature(text), true);
     // a native that implements a no-argument constructor the catalog omits
-    if (native.ctors?.['()'] && !cls.ctors.some((c) => c.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
+    if (native.ctors?.['()'] && !cls.ctors.some((x) => x.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
   }
-  cache = out;
-  return out;
+  return cls;
+}
+
+/**
+ * The catalog. Classes are built one by one as the checker meets them (a script names a handful
+ * of the 532), which keeps checking a small script, and so `run hello.crm`, quick.
+ */
+export function catalog(): Catalog {
+  if (cache) return cache;
+  raw = createRequire(import.meta.url)('./catalog.json') as RawCatalog;
+  const built = new Map<string, CatalogClass | undefined>();
+  const has = (name: string): boolean => Object.hasOwn(raw!.classes, name) || nativeClasses.has(name);
+  cache = {
+    has,
+    get(name) {
+      if (!built.has(name)) built.set(name, has(name) ? buildClass(name) : undefined);
+      return built.get(name);
+    },
+  };
+  return cache;
 }
 
 function addMethod(cls: CatalogClass, s: Signature, override = false): void {

@@ -577,19 +577,13 @@ describe('long scripts', () => {
   });
 });
 
-describe('performance', () => {
-  it('parses a 5,000-line script in under 600 ms', () => {
+describe('large scripts', () => {
+  // its time is a row of `npm run bench` (parse + check + compile, 5,000 lines); tests assert no wall time
+  it('parses a 5,000-line script into its top-level declarations', () => {
     const source = bigScript(5000);
     expect(source.split('\n').length).toBeGreaterThanOrEqual(5000);
-    ok('Integer warmUp = 1;');
-    // Best of three, so that a busy machine does not fail the test on one slow run.
-    let best = Infinity;
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now();
-      const result = parse(source);
-      best = Math.min(best, performance.now() - start);
-      expect(result.program?.body.length).toBeGreaterThan(400);
-    }
-    expect(best).toBeLessThan(600);
+    const result = parse(source);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.program?.body.length).toBeGreaterThan(400);
   });
 });

@@ -22,9 +22,7 @@ describe('isolated runs', () => {
   });
 
   it('stops a runaway loop at the time limit', async () => {
-    const t = Date.now();
     const r = await runIsolated(compiled('printLine("start");\nwhile (true) { }'), { timeoutMs: 500 }).result;
-    expect(Date.now() - t).toBeLessThan(5000);
     expect(r.ok).toBe(false);
     expect(r.stopped).toBe('timeout');
     expect(r.output).toBe('start\n');

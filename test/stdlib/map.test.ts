@@ -189,12 +189,13 @@ describe('Map', () => {
     expect(walk(m).map((e) => e.split('=')[0])).toEqual(['a', expected[0], ...expected.slice(2)]);
   });
 
-  it('many inserts and lookups stay fast', () => {
+  // its speed is measured by `npm run bench` (the loop/string/Map row); tests assert no wall time
+  it('holds 100,000 entries and finds each', () => {
     const m = newMap();
-    const t0 = performance.now();
     for (let i = 0; i < 100000; i++) M['insert(String,String)'](m, 'k' + i, String(i));
-    for (let i = 0; i < 100000; i++) M['get(String)'](m, 'k' + i);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    let found = 0;
+    for (let i = 0; i < 100000; i++) if (M['get(String)'](m, 'k' + i) === String(i)) found++;
+    expect(found).toBe(100000);
     expect(M['size()'](m)).toBe(100000);
     expect(M['getKey()'](m)).toBe('k0');
   });

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// The crmscript-tui command line: a small launcher in front of the program (cli-program.tsx).
+// `crmscript-tui --help` prints the top-level help the build wrote (scripts/help-text.mjs runs the
+// real program with CRMSCRIPT_TUI_LIVE_HELP=1 and keeps its output), because producing it live
+// means loading every command module; a terminal narrower than that text gets the live help.
+import { readFileSync } from 'node:fs';
+
+const HELP_WIDTH = 80;
+
+/** Whether the arguments ask for the top-level help only (`--help`, `-h`, `help`, with --data-dir). */
+function topLevelHelp(argv: string[]): boolean {
+  const rest = argv.filter((a, i) => a !== '--data-dir' && argv[i - 1] !== '--data-dir');
+  return rest.length === 1 && ['--help', '-h', 'help'].includes(rest[0]!);
+}
+
+function cachedHelp(): string | null {
+  if (process.env.CRMSCRIPT_TUI_LIVE_HELP === '1') return null;
+  if (process.stdout.isTTY && process.stdout.columns < HELP_WIDTH) return null;
+  try {
+    return readFileSync(new URL('./help.txt', import.meta.url), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+const help = topLevelHelp(process.argv.slice(2)) ? cachedHelp() : null;
+if (help !== null) process.stdout.write(help);
+else await import('./cli-program.js');
