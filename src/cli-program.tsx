@@ -44,7 +44,7 @@ function commandWord(argv: string[]): string | undefined {
 }
 
 program.action(async () => {
-  const { startTui } = await import('./tui/app.js');
+  const { startTui } = await import('./screens/app.js');
   await startTui(globals().dataDir);
 });
 

@@ -3,7 +3,7 @@
 // Protocol on stdio.
 import type { Command } from 'commander';
 import { collectPairs, fail, formatTable, out, type GlobalOptions } from './common.js';
-import type { DebugSessionApi } from '../debug/types.js';
+import type { DebugSessionApi } from '../debug-sessions/types.js';
 import type { DebugSource } from '../interp/debug/evaluate.js';
 import type { Store } from '../store/store.js';
 
@@ -18,51 +18,24 @@ interface ScreenArgs {
   store?: Store;
 }
 
-/** What src/screens/debugger/standalone.tsx takes (RunDebuggerOptions). */
-interface ScreenOptions {
-  session: DebugSessionApi;
-  title: string;
-  debugSource: DebugSource;
-  store?: Store;
-  restart?: () => DebugSessionApi;
-  leaving: 'stop' | 'detach';
-}
-
-type ScreenModule = { runDebugger?: (a: ScreenOptions) => Promise<unknown> };
-
-/** The Debugger screen module, when it is there (it is optional: without it, the REPL serves). */
-async function loadScreen(): Promise<ScreenModule | null> {
-  const spec = '../screens/debugger/standalone.js';
-  try {
-    return (await import(spec)) as ScreenModule;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    // only the screen module itself missing; a broken screen is reported
-    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /debugger[\\/]standalone/.test((e as Error).message)) return null;
-    throw e;
-  }
-}
-
-/** The full-screen Debugger when it exists and the terminal is interactive; else the line-mode REPL. */
+/** The full-screen Debugger when the terminal is interactive; else the line-mode REPL. */
 async function drive(args: ScreenArgs, o: { repl?: boolean }): Promise<void> {
   const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY;
   if (!o.repl && interactive) {
-    const screen = await loadScreen();
-    if (screen?.runDebugger) {
-      await screen.runDebugger({
-        session: args.session,
-        title: args.title,
-        debugSource: args.debugSource,
-        store: args.store,
-        restart: args.restart,
-        leaving: args.detach ? 'detach' : 'stop',
-      });
-      const outcome = args.session.outcome;
-      if (outcome && !outcome.ok && outcome.stopped !== 'stopped') fail();
-      return;
-    }
+    const { runDebugger } = await import('../screens/debugger/standalone.js');
+    await runDebugger({
+      session: args.session,
+      title: args.title,
+      debugSource: args.debugSource,
+      store: args.store,
+      restart: args.restart,
+      leaving: args.detach ? 'detach' : 'stop',
+    });
+    const outcome = args.session.outcome;
+    if (outcome && !outcome.ok && outcome.stopped !== 'stopped') fail();
+    return;
   }
-  const { runRepl } = await import('../debug/repl.js');
+  const { runRepl } = await import('./debug-repl.js');
   const r = await runRepl(args.session, {
     input: process.stdin,
     output: process.stdout,
@@ -113,7 +86,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         debug.outputHelp();
         return;
       }
-      const { loadDebugTarget, startLocalDebugRun } = await import('../debug/load.js');
+      const { loadDebugTarget, startLocalDebugRun } = await import('../run/debug-target.js');
       const t = await loadDebugTarget(target, globals().dataDir);
       const features = Object.fromEntries(Object.entries({ runProgram: !!o.allowRunProgram, file: !!o.allowFile }).filter(([, v]) => v));
       const runOptions = {
@@ -160,7 +133,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         return;
       }
       const store = await Store.open(dir, { seed: false });
-      const { listDebugSessions, describeSessionState } = await import('../debug/sessions.js');
+      const { listDebugSessions, describeSessionState } = await import('../debug-sessions/sessions.js');
       const list = await listDebugSessions(store);
       store.close();
       if (o.json) {
@@ -180,7 +153,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .argument('<id>', 'the session id, or its address tcp://HOST:PORT/ID')
     .option('--repl', 'use the line-mode debugger even in an interactive terminal')
     .action(async (id: string, o: { repl?: boolean }) => {
-      const { attach } = await import('../debug/client.js');
+      const { attach } = await import('../debug-sessions/client.js');
       const s = await attach(id, { dataDir: await dataDir() });
       try {
         await drive({ session: s, title: `${s.info.scriptName} (session ${s.info.id}, ${s.info.startedBy})`, debugSource: s.debugSource, detach: () => s.detach() }, o);
@@ -195,7 +168,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .argument('<key>', 'the key the scripts pass to enableDebug')
     .option('--minutes <n>', 'disable the key again after this many minutes')
     .action(async (key: string, o: { minutes?: string }) => {
-      const { enableDebugKey, readDebugConfig } = await import('../debug/keys.js');
+      const { enableDebugKey, readDebugConfig } = await import('../debug-sessions/keys.js');
       const dir = await dataDir();
       const { mkdirSync } = await import('node:fs');
       mkdirSync(dir, { recursive: true });
@@ -211,7 +184,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .description('disable a debug key')
     .argument('<key>')
     .action(async (key: string) => {
-      const { disableDebugKey } = await import('../debug/keys.js');
+      const { disableDebugKey } = await import('../debug-sessions/keys.js');
       if (!disableDebugKey(await dataDir(), key)) {
         process.stderr.write(`crmscript-tui: the debug key "${key}" is not enabled\n`);
         return fail();
@@ -224,7 +197,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .description('list the enabled debug keys and the wait for an unattended session')
     .option('--json', 'print them as JSON')
     .action(async (o: { json?: boolean }) => {
-      const { readDebugConfig, isKeyActive } = await import('../debug/keys.js');
+      const { readDebugConfig, isKeyActive } = await import('../debug-sessions/keys.js');
       const c = readDebugConfig(await dataDir());
       const keys = c.keys.filter((k) => isKeyActive(k));
       if (o.json) {
@@ -245,7 +218,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
       if (o.onTimeout !== undefined && o.onTimeout !== 'resume' && o.onTimeout !== 'stop') throw new Error(`--on-timeout must be "resume" or "stop", not '${o.onTimeout}'`);
       const wait = o.wait !== undefined ? Number(o.wait) : undefined;
       if (wait !== undefined && !(wait >= 0 && Number.isFinite(wait))) throw new Error(`--wait must be a number of seconds, not '${o.wait}'`);
-      const { setDebugTimeout } = await import('../debug/keys.js');
+      const { setDebugTimeout } = await import('../debug-sessions/keys.js');
       const dir = await dataDir();
       const { mkdirSync } = await import('node:fs');
       mkdirSync(dir, { recursive: true });
@@ -263,7 +236,7 @@ launch arguments: program (a .crm file or a stored script), stopOnEntry, args ([
 variables ({name: value}), inputs, eventName, dataDir. attach arguments: sessionId, dataDir.`,
     )
     .action(async () => {
-      const { serveDap } = await import('../debug/dap.js');
+      const { serveDap } = await import('./debug-dap.js');
       await serveDap({ input: process.stdin, output: process.stdout, dataDir: globals().dataDir });
       process.stdin.pause();
       process.exitCode = 0;

@@ -102,14 +102,14 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         const data = store.read();
         const script = findScript(data, target);
         if (script) {
-          const { startScriptRun } = await import('../interp/runner.js');
+          const { startScriptRun } = await import('../run/script.js');
           // a run that pauses in debugWait says so (and how to attach) on stderr
           run = startScriptRun(store, script, { ...request, allow, onDebugNotice: (t: string) => process.stderr.write(t + '\n') });
         } else {
-          const { findMacroRef } = await import('./macros.js');
+          const { findMacroRef } = await import('../macros/lookup.js');
           const macro = findMacroRef(data, target);
           if (!macro) throw new Error(`no file '${target}' and no stored script or macro with that include name or name`);
-          const { startMacroRun } = await import('../macros/run.js');
+          const { startMacroRun } = await import('../run/macro.js');
           run = startMacroRun(store, macro, { ...request, allow });
         }
       }

@@ -24,7 +24,7 @@ import {
   parseMonths,
   parseTimeOfDay,
   parseWeekdays,
-} from '../daemon/schedule.js';
+} from '../tasks/schedule.js';
 import {
   addTask,
   editTask,
@@ -38,7 +38,7 @@ import {
   setTaskEnabled,
   taskRows,
   type TaskPatch,
-} from '../daemon/tasks.js';
+} from '../tasks/manage.js';
 import { daemonStatus } from '../daemon/status.js';
 import { CliError, action, formatTable, out, targetFromOptions } from './common.js';
 

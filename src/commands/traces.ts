@@ -201,7 +201,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
     .option('--json', 'print as JSON')
     .action(
       action(async (o: { json?: boolean }) => {
-        const { listTraces } = await import('../trace/manage.js');
+        const { listTraces } = await import('../tracing/manage.js');
         const store = await openStore();
         const d = store.read();
         const items = listTraces(d);
@@ -242,7 +242,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
     .option('--disabled', 'add it disabled')
     .action(
       action(async (o: ConfigOptions) => {
-        const { addTrace } = await import('../trace/manage.js');
+        const { addTrace } = await import('../tracing/manage.js');
         const store = await openStore();
         const target = targetFromOptions(store.read(), o);
         if (!target) throw new CliError('Name what to trace with --script NAME or --macro NAME.');
@@ -260,7 +260,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
     .option('--no-only-on-exception', 'keep every recording')
     .action(
       action(async (ref: string, o: ConfigOptions) => {
-        const { editTrace, resolveTraceConfig } = await import('../trace/manage.js');
+        const { editTrace, resolveTraceConfig } = await import('../tracing/manage.js');
         const store = await openStore();
         const d = store.read();
         const current = resolveTraceConfig(d, ref);
@@ -277,7 +277,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
     .argument('<id>', 'trace id (or its beginning)')
     .action(
       action(async (ref: string) => {
-        const { removeTrace } = await import('../trace/manage.js');
+        const { removeTrace } = await import('../tracing/manage.js');
         const store = await openStore();
         const { config, runs } = await removeTrace(store, ref);
         out(`Removed trace ${config.id} and ${runs.length} recording${runs.length === 1 ? '' : 's'}.`);
@@ -294,7 +294,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
       .argument('<id>', 'trace id (or its beginning)')
       .action(
         action(async (ref: string) => {
-          const { setTraceEnabled } = await import('../trace/manage.js');
+          const { setTraceEnabled } = await import('../tracing/manage.js');
           const store = await openStore();
           const c = await setTraceEnabled(store, ref, enabled);
           out(`Trace ${c.id} is ${enabled ? 'enabled' : 'disabled'}.`);
@@ -312,7 +312,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
       .description(on ? 'start tracing: enabled traces record runs' : 'stop tracing: pause all recording')
       .action(
         action(async () => {
-          const { setTracing } = await import('../trace/manage.js');
+          const { setTracing } = await import('../tracing/manage.js');
           const store = await openStore();
           await setTracing(store, on);
           out(on ? 'Tracing is on: enabled traces record runs.' : 'Tracing is off: nothing is recorded until `crmscript-tui traces on`.');
@@ -328,7 +328,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
     .option('--json', 'print as JSON')
     .action(
       action(async (ref: string, o: { step?: string; json?: boolean }) => {
-        const { resolveTraceRun, openRecording } = await import('../trace/manage.js');
+        const { resolveTraceRun, openRecording } = await import('../tracing/manage.js');
         const store = await openStore();
         const d = store.read();
         const run = resolveTraceRun(d, ref);
@@ -374,7 +374,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
     .argument('<run-id>', 'recording id (or its beginning)')
     .action(
       action(async (ref: string) => {
-        const { removeRecording } = await import('../trace/manage.js');
+        const { removeRecording } = await import('../tracing/manage.js');
         const store = await openStore();
         const run = await removeRecording(store, ref);
         out(`Removed recording ${run.id}.`);
@@ -386,7 +386,7 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
     .description('remove recordings older than their trace keeps them')
     .action(
       action(async () => {
-        const { purgeTraces } = await import('../trace/record.js');
+        const { purgeTraces } = await import('../tracing/record.js');
         const store = await openStore();
         const n = await purgeTraces(store);
         out(`Removed ${n} old recording${n === 1 ? '' : 's'}.`);

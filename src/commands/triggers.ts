@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import type { TargetKind } from '../store/schema.js';
 import { createTrigger, deleteTrigger, targetLabel, updateTrigger } from '../store/repos.js';
 import { allEvents, eventGroups, requireEvent, searchEvents, type TriggerEvent } from '../triggers/catalog.js';
-import { fireEvent, type FireOutcome } from '../triggers/fire.js';
+import { fireEvent, type FireOutcome } from '../run/fire.js';
 import { formatOutcome } from '../triggers/format.js';
 import { moveTrigger, placeTrigger, requireTrigger, resolveTarget, triggerRows } from '../triggers/bindings.js';
 import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';

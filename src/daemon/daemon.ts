@@ -12,10 +12,12 @@ import { Store } from '../store/store.js';
 import { apiRoutes, createApiServer, listen, type Router } from './http.js';
 import { createLogger, type Logger } from './log.js';
 import { registerCoreRoutes, type DaemonContext } from './routes.js';
+import { registerEventRoutes } from './event-routes.js';
+import { registerDebugRoutes } from './debug-routes.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { HEARTBEAT_MS, clearDaemonInfo, heartbeat, type DaemonInfo } from './status.js';
-import type { TargetRun } from './target.js';
-import { ensureToken, tokenPath } from './token.js';
+import type { TargetRun } from '../run/target.js';
+import { ensureToken, tokenPath } from '../store/token.js';
 import { settleFirings } from '../triggers/record.js';
 
 export interface DaemonOptions {
@@ -30,8 +32,6 @@ export interface DaemonOptions {
   router?: Router;
   /** Extra scheduler options (tests: clock, fireEvent, ...). */
   scheduler?: Partial<SchedulerOptions>;
-  /** Modules that add API routes when imported (missing ones are skipped). */
-  routeModules?: string[];
 }
 
 export interface DaemonHandle {
@@ -46,21 +46,6 @@ export interface DaemonHandle {
   hurry(): void;
 }
 
-/** Route modules of other parts of the product; each calls addRoute() when imported. */
-export const OPTIONAL_ROUTE_MODULES = ['../triggers/http.js', '../debug/http.js'];
-
-async function loadRouteModules(specs: string[], log: Logger): Promise<void> {
-  for (const spec of specs) {
-    try {
-      await import(new URL(spec, import.meta.url).href);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') continue;
-      log.error('cannot load API routes', { module: spec, reason: (e as Error).message });
-    }
-  }
-}
-
 export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const host = opts.host ?? '127.0.0.1';
   const requestedPort = opts.port ?? 8642;
@@ -71,7 +56,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const scheduler = new Scheduler({ store, log, tickMs: opts.tickMs, ...opts.scheduler });
   const router = opts.router ?? apiRoutes;
   registerCoreRoutes(router);
-  if (!opts.router) await loadRouteModules(opts.routeModules ?? OPTIONAL_ROUTE_MODULES, log);
+  registerEventRoutes(router);
+  registerDebugRoutes(router);
 
   let shuttingDown = false;
   const httpRuns = new Set<TargetRun>();
@@ -106,7 +92,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const beatTimer = setInterval(beat, HEARTBEAT_MS);
   // trace recordings older than their configuration's "keep traces" are purged hourly
   const purge = () => {
-    import('../trace/record.js')
+    import('../tracing/record.js')
       .then((m) => m.purgeTraces(store))
       .then((n) => n && log.info('purged old trace recordings', { count: n }))
       .catch((e: unknown) => log.warn('cannot purge trace recordings', { reason: e instanceof Error ? e.message : String(e) }));

@@ -6,18 +6,16 @@
  *   400 when malformed); responses are JSON; errors are `{ "error": "..." }`
  *   with the status code (400, 401, 403, 404, 405, 413, 500, 503).
  *
- * Routes are added with `addRoute(method, pattern, handler)`; a pattern's
- * `:name` segments become `params.name`. Other modules register their routes
- * on the shared `apiRoutes` (the daemon loads them before it listens), e.g.
- *
- *   import { addRoute, HttpError } from '../daemon/http.js';
- *   addRoute('POST', '/api/events/:name', async (req, ctx) => ({ status: 200, body: ... }));
+ * Routes are added with `router.add(method, pattern, handler)`; a pattern's
+ * `:name` segments become `params.name`. Each route module exports a
+ * `registerXRoutes(router)` that startDaemon calls before it listens
+ * (routes.ts, event-routes.ts, debug-routes.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import type { Logger } from './log.js';
-import { sameSecret } from './token.js';
+import { sameSecret } from '../store/token.js';
 
 export class HttpError extends Error {
   constructor(

@@ -14,9 +14,9 @@ import { StoreError } from '../store/errors.js';
 import type { StoreData, Task } from '../store/schema.js';
 import { HttpError, type ApiContext, type Router } from './http.js';
 import type { Scheduler } from './scheduler.js';
-import { runTarget, type TargetRun } from './target.js';
-import { requestStartNow, requireTask, runJson, taskRowJson, taskRows } from './tasks.js';
-import { sameSecret } from './token.js';
+import { runTarget, type TargetRun } from '../run/target.js';
+import { requestStartNow, requireTask, runJson, taskRowJson, taskRows } from '../tasks/manage.js';
+import { sameSecret } from '../store/token.js';
 
 export interface DaemonContext extends ApiContext {
   scheduler: Scheduler;

@@ -23,14 +23,15 @@ import type { Store } from '../store/store.js';
 import { deleteBlob, prepareOutput } from '../store/blobs.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
 import type { Frequency, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
-import { describeOwner, leaseState, newOwnerId, pidAlive, type LeaseState } from './lease.js';
-import { cronPatterns, firstRun, followingRun, isTimed, missedRuns, type ScheduleOptions } from './schedule.js';
+import { describeOwner, leaseState, newOwnerId, pidAlive, type LeaseState } from '../store/lease.js';
+import { cronPatterns, firstRun, followingRun, isTimed, missedRuns, type ScheduleOptions } from '../tasks/schedule.js';
 import { GroupCommit } from '../store/group-commit.js';
 import { runPool } from '../interp/isolate.js';
 import type { PoolStats } from '../interp/pool.js';
-import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from './target.js';
+import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
 import { Cron } from 'croner';
+import { fireEvent } from '../run/fire.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
 
@@ -44,7 +45,7 @@ export interface SchedulerOptions {
   log?: Logger;
   schedule?: ScheduleOptions;
   runTarget?: TargetRunner;
-  /** Fires an event; default: src/triggers/fire.ts when it exists. */
+  /** Fires an event; default: run/fire.ts's fireEvent on this store. */
   fireEvent?: FireEvent;
   /** Runs kept per task (default 100). */
   keepRuns?: number;
@@ -150,21 +151,10 @@ export function crmDateTime(d: Date | null): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-/** Load src/triggers/fire.ts when it exists; without it, failures are only logged. */
-async function loadFireEvent(store: Store): Promise<FireEvent | null> {
-  const spec = new URL('../triggers/fire.js', import.meta.url).href;
-  let mod: { fireEvent?: (store: Store, name: string, inputs: Record<string, string>, opts: { user: string; source: string; signal: AbortSignal }) => Promise<unknown> };
-  try {
-    mod = (await import(spec)) as typeof mod;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return null;
-    throw e;
-  }
-  const fire = mod.fireEvent;
-  if (typeof fire !== 'function') return null;
+/** The default FireEvent: fires the event through the run layer, as the daemon's user. */
+function storeFireEvent(store: Store): FireEvent {
   return async (name, inputs, signal) => {
-    await fire(store, name, inputs, { user: 'daemon', source: 'daemon', signal });
+    await fireEvent(store, name, inputs, { user: 'daemon', source: 'daemon', signal });
   };
 }
 
@@ -180,7 +170,7 @@ export class Scheduler {
   private readonly isAlive: (pid: number) => boolean;
   private readonly user: string;
   private readonly poolStats: () => PoolStats;
-  private fireEvent: FireEvent | null | undefined;
+  private fireEvent: FireEvent;
   /** Ends of runs, written to the store together (one write for many runs). */
   private readonly ends: GroupCommit<RunEnd, RecordedEnd>;
   /** Whether the daemon is behind, as said in the log and daemon.json (null: it keeps up). */
@@ -210,7 +200,7 @@ export class Scheduler {
     this.keepRuns = opts.keepRuns ?? 100;
     this.isAlive = opts.isAlive ?? pidAlive;
     this.user = opts.user ?? process.env.USER ?? '';
-    this.fireEvent = opts.fireEvent;
+    this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
     this.poolStats = opts.poolStats ?? (() => runPool.stats());
     this.ends = new GroupCommit(this.store, (d, ends) => ends.map((e) => this.recordEnd(d, e)));
   }
@@ -553,12 +543,10 @@ export class Scheduler {
     return { superseded: false, task: structuredClone(task), pruned, failed };
   }
 
-  /** Fire ScheduledTaskFailed (when the trigger module is there). */
+  /** Fire ScheduledTaskFailed. */
   private emitFailed(f: FailedRunInfo): void {
     const p = (async () => {
       try {
-        if (this.fireEvent === undefined) this.fireEvent = await loadFireEvent(this.store);
-        if (!this.fireEvent) return;
         await this.fireEvent('ScheduledTaskFailed', f.inputs, this.abort.signal);
         this.log.info('event fired', { event: 'ScheduledTaskFailed', task: f.taskName });
       } catch (e) {

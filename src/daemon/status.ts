@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { pidAlive } from './lease.js';
+import { pidAlive } from '../store/lease.js';
 
 export const STATUS_FILE = 'daemon.json';
 export const HEARTBEAT_MS = 5000;

@@ -2,8 +2,7 @@
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
 // through `extraSignatures`.
 import { createRequire } from 'node:module';
-import type { NativeClass } from './stdlib/registry.js';
-import { nativeClasses } from './stdlib/index.js';
+import type { NativeClass, NativeTable } from './stdlib/registry.js';
 
 export interface Signature {
   kind: 'C' | 'M';
@@ -31,7 +30,14 @@ interface RawCatalog {
 /** Classes whose methods are global functions. */
 export const GLOBAL_CLASSES = ['Void', 'Generic'];
 
-let cache: Catalog | null = null;
+/** The classes the checker knows, by name; each is built the first time it is asked for. */
+export interface Catalog {
+  get(name: string): CatalogClass | undefined;
+  has(name: string): boolean;
+}
+
+const cache = new WeakMap<NativeTable, Catalog>();
+let rawCatalog: RawCatalog | null = null;
 
 function sig(kind: 'C' | 'M', name: string, returns: string, params: string[]): Signature {
   return { kind, name, returns, params, key: `${kind === 'C' ? '' : name}(${params.join(',')})` };
@@ -45,18 +51,9 @@ export function parseSignature(text: string): Signature {
   return sig('M', m[2], m[1], params);
 }
 
-/** The classes by name; each is built from the raw catalog the first time it is asked for. */
-export interface Catalog {
-  get(name: string): CatalogClass | undefined;
-  has(name: string): boolean;
-}
-
-let raw: RawCatalog | null = null;
-
 /** Builds one class: the catalog's members, then what its native adds or corrects. */
-function buildClass(name: string): CatalogClass | undefined {
-  const c = raw!.classes[name];
-  const native = nativeClasses.get(name);
+function buildClass(raw: RawCatalog, name: string, native: NativeClass | undefined): CatalogClass | undefined {
+  const c = Object.hasOwn(raw.classes, name) ? raw.classes[name] : undefined;
   if (!c && !native) return undefined;
   const cls: CatalogClass = { name, kind: c?.kind ?? 'Class', methods: new Map(), ctors: [], enumValues: new Map(), native };
   for (const m of c?.members ?? []) {
@@ -74,22 +71,26 @@ function buildClass(name: string): CatalogClass | undefined {
 }
 
 /**
- * The catalog. Classes are built one by one as the checker meets them (a script names a handful
- * of the 532), which keeps checking a small script, and so `run hello.crm`, quick.
+ * The catalog with the natives of `natives` (the run side's table, stdlib/index.ts) merged in.
+ * Classes are built one by one as the checker meets them (a script names a handful of the 532),
+ * which keeps checking a small script, and so `run hello.crm`, quick.
  */
-export function catalog(): Catalog {
-  if (cache) return cache;
-  raw = createRequire(import.meta.url)('./catalog.json') as RawCatalog;
+export function catalog(natives: NativeTable): Catalog {
+  const cached = cache.get(natives);
+  if (cached) return cached;
+  const raw = (rawCatalog ??= createRequire(import.meta.url)('./catalog.json') as RawCatalog);
+  const nativeClasses = natives.classes;
   const built = new Map<string, CatalogClass | undefined>();
-  const has = (name: string): boolean => Object.hasOwn(raw!.classes, name) || nativeClasses.has(name);
-  cache = {
+  const has = (name: string): boolean => Object.hasOwn(raw.classes, name) || nativeClasses.has(name);
+  const cat: Catalog = {
     has,
     get(name) {
-      if (!built.has(name)) built.set(name, has(name) ? buildClass(name) : undefined);
+      if (!built.has(name)) built.set(name, has(name) ? buildClass(raw, name, nativeClasses.get(name)) : undefined);
       return built.get(name);
     },
   };
-  return cache;
+  cache.set(natives, cat);
+  return cat;
 }
 
 function addMethod(cls: CatalogClass, s: Signature, override = false): void {
@@ -101,8 +102,7 @@ function addMethod(cls: CatalogClass, s: Signature, override = false): void {
 }
 
 /** Global functions by name (from the catalog's Void and Generic classes and native extras). */
-export function globalFunctions(name: string): { cls: CatalogClass; sigs: Signature[] } | null {
-  const cat = catalog();
+export function globalFunctions(cat: Catalog, name: string): { cls: CatalogClass; sigs: Signature[] } | null {
   for (const g of GLOBAL_CLASSES) {
     const cls = cat.get(g)!;
     const sigs = cls.methods.get(name);

@@ -1,9 +1,8 @@
 // The checker: names declared before use, static types, overload resolution, struct members,
 // built-in classes and global functions. It annotates the AST (see `Ann`) for the compiler.
 import type * as A from '../grammar/ast.js';
-import { catalog, globalFunctions, type Signature, type CatalogClass } from './catalog.js';
-import { nativeGlobals } from './stdlib/index.js';
-import type { NativeFn } from './stdlib/registry.js';
+import { catalog, globalFunctions, type Catalog, type Signature, type CatalogClass } from './catalog.js';
+import type { NativeFn, NativeTable } from './stdlib/registry.js';
 import { UNKNOWN, PRIMITIVES, VALUE_CLASSES, typeOf, isArray, elemOf, baseOf, isNumeric, isIntegral, fit } from './types.js';
 
 export interface VarSym {
@@ -72,6 +71,8 @@ export interface CheckResult {
   diagnostics: (A.Diagnostic & { file?: string })[];
   structs: StructInfo[];
   functions: FnInfo[];
+  /** The catalog the program was checked against (the compiler reads the natives from it). */
+  catalog: Catalog;
 }
 
 const SCOPE_LOOKUP_GLOBALS = new Set(['getGenericValue(String)']);
@@ -90,8 +91,9 @@ class Scope {
   }
 }
 
-export function check(program: A.Program): CheckResult {
-  return new Checker().run(program);
+/** Checks a program against the built-ins of `natives` (stdlib/index.ts's `natives` on the run side). */
+export function check(program: A.Program, natives: NativeTable): CheckResult {
+  return new Checker(natives).run(program);
 }
 
 class Checker {
@@ -106,7 +108,11 @@ class Checker {
   struct: StructInfo | null = null;
   loops = 0;
   jsNames = new Set<string>();
-  cat = catalog();
+  cat: Catalog;
+
+  constructor(private readonly natives: NativeTable) {
+    this.cat = catalog(natives);
+  }
 
   /** Every top-level function name, to tell "used before it is declared" from "not declared". */
   laterFunctions = new Set<string>();
@@ -119,7 +125,7 @@ class Checker {
       else if (item.kind === 'StructDecl') this.structDecl(item);
       else this.stmt(item);
     }
-    return { diagnostics: this.diags, structs: [...this.structs.values()], functions: this.allFns };
+    return { diagnostics: this.diags, structs: [...this.structs.values()], functions: this.allFns, catalog: this.cat };
   }
 
   error(span: A.Span, message: string): void {
@@ -575,7 +581,7 @@ class Checker {
     if (this.struct) for (const m of this.struct.methods.get(name) ?? []) cands.push(m);
     for (const f of this.functions.get(name) ?? []) if (!this.fn || f.order <= this.fn.order || f.struct) cands.push(f);
     if (cands.some((f) => f.params.length === args.length)) {
-      const natives = globalFunctions(name)?.sigs ?? [];
+      const natives = globalFunctions(this.cat, name)?.sigs ?? [];
       const all: (FnInfo | Signature)[] = [...cands, ...natives];
       const fn = this.pick(all, args, e.span, `function '${name}'`, (f) => `(${f.params.join(', ')})`);
       if (!fn) return UNKNOWN;
@@ -602,7 +608,7 @@ class Checker {
       ann(e).box = this.boxes(sig.params, args);
       return name;
     }
-    const g = globalFunctions(name);
+    const g = globalFunctions(this.cat, name);
     if (g) {
       const sig = this.pick(g.sigs, args, e.span, `function '${g.sigs[0].name}'`, (s) => `(${s.params.join(', ')})`);
       if (!sig) return UNKNOWN;
@@ -618,7 +624,7 @@ class Checker {
   }
 
   globalTarget(e: A.CallExpr, sig: Signature, args: string[]): string {
-    const impl = nativeGlobals[sig.key];
+    const impl = this.natives.globals[sig.key];
     const scopeLookup = SCOPE_LOOKUP_GLOBALS.has(sig.key);
     ann(e).target = { k: 'global', sig, impl, scopeLookup };
     ann(e).box = this.boxes(sig.params, args);

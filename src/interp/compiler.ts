@@ -5,7 +5,7 @@
 import type * as A from '../grammar/ast.js';
 import { ann, type CheckResult, type FnInfo, type StructInfo, type VarSym } from './checker.js';
 import type { NativeFn } from './stdlib/registry.js';
-import { catalog } from './catalog.js';
+import type { Catalog } from './catalog.js';
 import { isArray, baseOf, UNKNOWN } from './types.js';
 
 export interface SourcePos {
@@ -120,7 +120,7 @@ const PENDING = '\u0001';
 const JS_STR = (s: string): string => JSON.stringify(s);
 
 export function compile(program: A.Program, checked: CheckResult, file: string, mode: CompileMode = 'fast'): CompiledProgram {
-  return new Compiler(file, mode).program(program, checked);
+  return new Compiler(file, mode, checked.catalog).program(program, checked);
 }
 
 /** A compiled debugger evaluation: `new Function('$h', '$n', '$S', '$F', code)` returns the function to call. */
@@ -134,8 +134,8 @@ export interface CompiledEval {
  * classes and user functions come from the running program ($S by struct name, $F by JS name),
  * so an evaluation calls the real functions, which see the real globals.
  */
-export function compileEval(program: A.Program, fn: FnInfo, file: string): CompiledEval {
-  const c = new Compiler(file, 'fast');
+export function compileEval(program: A.Program, checked: CheckResult, fn: FnInfo, file: string): CompiledEval {
+  const c = new Compiler(file, 'fast', checked.catalog);
   c.emit('"use strict";');
   for (const item of program.body) {
     if (item.kind === 'StructDecl') c.emit(`const ${ann(item).struct!.js} = $S.get(${JS_STR(item.name)});`);
@@ -162,10 +162,10 @@ class Compiler {
   nativeIndex = new Map<string, number>();
   indent = 0;
   fctx: FnCtx = { temps: 0 };
-  cat = catalog();
   constructor(
     public file: string,
     public mode: CompileMode,
+    public cat: Catalog,
   ) {
     this.hooked = mode === 'hooked';
   }

@@ -5,6 +5,7 @@ import type * as A from '../grammar/ast.js';
 import { parse } from '../grammar/parse.js';
 import { check } from './checker.js';
 import { compile, type CompiledProgram, type CompileMode } from './compiler.js';
+import { natives } from './stdlib/index.js';
 
 export interface ScriptDiagnostic {
   file: string;
@@ -99,7 +100,7 @@ export function compileScript(input: CompileInput): CompileOutput {
   const entry = load(input.source, input.file, true, [basename(input.file)]);
   if (!entry || diagnostics.length || input.syntaxOnly) return { compiled: null, diagnostics, program: entry, sources };
   const program: A.Program = { ...entry, body: [...body, ...entry.body] };
-  const checked = check(program);
+  const checked = check(program, natives);
   for (const d of checked.diagnostics) diagnostics.push({ file: d.file ?? input.file, line: d.line, col: d.col, message: d.message, severity: d.severity });
   diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : 0));
   if (diagnostics.some((d) => d.severity === 'error')) return { compiled: null, diagnostics, program, sources };

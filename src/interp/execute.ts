@@ -6,6 +6,7 @@ import { newRunContext, setRunContext, type RunContext } from './runtime/context
 import { CrmError } from './runtime/values.js';
 import { nativeClasses, nativeGlobals } from './stdlib/index.js';
 import type { NativeFn } from './stdlib/registry.js';
+import { provideScriptExecutor } from './stdlib/scriptcall.js';
 
 export interface RunError {
   message: string;
@@ -74,3 +75,6 @@ export function execute(compiled: CompiledProgram, ctx: RunContext = newRunConte
     return { ok: !r.error, ...r, durationMs: performance.now() - start };
   }
 }
+
+// ScriptCall.run (a native) runs stored scripts with this executor.
+provideScriptExecutor({ instantiate, errorAt });

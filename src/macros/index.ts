@@ -1,4 +1,4 @@
-// The macro engine's public API (see each module for details).
+// The macro rules' public API (see each module for details); running a macro is run/macro.ts.
 export {
   ACTION_TYPES,
   OPERATORS,
@@ -23,5 +23,4 @@ export {
 export { generateMacroScript, generateMacroProgram, describeCondition, macroFileName, type GeneratedMacro } from './generate.js';
 export { validateMacro, type MacroProblem, type ValidateOptions } from './validate.js';
 export { listParameterSources, type ParameterSource, type SourceOptions } from './sources.js';
-export { startMacroRun, prepareMacro, type PreparedMacro, type PrepareOptions } from './run.js';
 export { deliverOutbox, type DeliveryReport } from './outbox.js';

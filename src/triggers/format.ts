@@ -1,5 +1,5 @@
 // The human-readable form of a firing's outcome, shared by `crmscript-tui fire` and the TUI.
-import type { FireOutcome } from './fire.js';
+import type { FireOutcome } from './outcome.js';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -3,12 +3,9 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState, us
 import { useStdout } from 'ink';
 import type { Store } from '../store/store.js';
 import type { StoreData } from '../store/schema.js';
-import type { FlashKind } from './services.js';
+import type { FlashKind, Size } from './services.js';
 
-export interface Size {
-  width: number;
-  height: number;
-}
+export type { Size } from './services.js';
 
 /** The terminal size, updated on resize. `override` wins (tests). */
 export function useTerminalSize(override?: Size): Size {

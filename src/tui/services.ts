@@ -5,9 +5,14 @@
  */
 import { createContext, useContext, useEffect, useId, type ComponentType } from 'react';
 import type { Store } from '../store/store.js';
-import type { Size } from './hooks.js';
 
 export type FlashKind = 'info' | 'success' | 'error';
+
+/** A terminal size in cells. */
+export interface Size {
+  width: number;
+  height: number;
+}
 
 export type EditOutcome =
   | { kind: 'changed'; text: string }

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { Store } from '../../src/store/store.js';
 import { createScript, createTrigger, getById, taskRunsFor, updateSettings } from '../../src/store/repos.js';
 import type { Frequency, TaskRun } from '../../src/store/schema.js';
-import { addTask, requestStartNow, requireTask } from '../../src/daemon/tasks.js';
+import { addTask, requestStartNow, requireTask } from '../../src/tasks/manage.js';
 import { statusPath } from '../../src/daemon/status.js';
 import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
 import { CLI, requireBuiltCli } from '../common.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { clearDaemonInfo, daemonStatus, heartbeat, statusPath, type DaemonInfo } from '../../src/daemon/status.js';
-import { ensureToken, readToken, sameSecret, tokenPath } from '../../src/daemon/token.js';
+import { ensureToken, readToken, sameSecret, tokenPath } from '../../src/store/token.js';
 import { createLogger } from '../../src/daemon/log.js';
 import { cleanupTempDirs, tempDir } from './helpers.js';
 

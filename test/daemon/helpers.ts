@@ -1,4 +1,4 @@
-import type { TargetOutcome, TargetRun, TargetRunner } from '../../src/daemon/target.js';
+import type { TargetOutcome, TargetRun, TargetRunner } from '../../src/run/target.js';
 
 export { cleanupTempDirs, emptyStore, tempDir, waitFor } from '../common.js';
 

@@ -8,8 +8,8 @@ import { createScript, taskRunsFor } from '../../src/store/repos.js';
 import { startDaemon, type DaemonHandle } from '../../src/daemon/daemon.js';
 import { Router, addRoute, apiRoutes } from '../../src/daemon/http.js';
 import { silentLogger } from '../../src/daemon/log.js';
-import { addTask, requireTask } from '../../src/daemon/tasks.js';
-import { tokenPath } from '../../src/daemon/token.js';
+import { addTask, requireTask } from '../../src/tasks/manage.js';
+import { tokenPath } from '../../src/store/token.js';
 import { daemonStatus } from '../../src/daemon/status.js';
 import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
 

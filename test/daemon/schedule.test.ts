@@ -12,7 +12,7 @@ import {
   parseMonths,
   parseTimeOfDay,
   parseWeekdays,
-} from '../../src/daemon/schedule.js';
+} from '../../src/tasks/schedule.js';
 import type { Frequency, Task } from '../../src/store/schema.js';
 
 // All cron-based expectations use explicit zones so that they do not depend on the machine.

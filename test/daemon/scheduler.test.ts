@@ -6,8 +6,8 @@ import type { Store } from '../../src/store/store.js';
 import { createMacro, createScript, getById, startTaskRun, taskRunsFor, updateTask } from '../../src/store/repos.js';
 import type { Frequency, TaskRun } from '../../src/store/schema.js';
 import { Scheduler, type FireEvent } from '../../src/daemon/scheduler.js';
-import { addTask, editTask, requestStartNow } from '../../src/daemon/tasks.js';
-import { runTarget } from '../../src/daemon/target.js';
+import { addTask, editTask, requestStartNow } from '../../src/tasks/manage.js';
+import { runTarget } from '../../src/run/target.js';
 import { Clock, FakeRunner, cleanupTempDirs, emptyStore, waitFor } from './helpers.js';
 
 const UTC = { timezone: 'UTC' };

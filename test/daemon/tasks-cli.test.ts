@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Store } from '../../src/store/store.js';
 import { createMacro, createScript, finishTaskRun, startTaskRun } from '../../src/store/repos.js';
 import { registerTaskCommands } from '../../src/commands/tasks.js';
-import { requireTask } from '../../src/daemon/tasks.js';
+import { requireTask } from '../../src/tasks/manage.js';
 import { cleanupTempDirs, tempDir } from './helpers.js';
 import { runCommands, type CliResult } from '../common.js';
 

@@ -9,8 +9,8 @@ import { request } from 'node:http';
 import { Store } from '../../src/store/store.js';
 import { createScript, taskRunsFor } from '../../src/store/repos.js';
 import type { DebugSession as DebugSessionRecord, TaskRun } from '../../src/store/schema.js';
-import { addTask } from '../../src/daemon/tasks.js';
-import { attach, type RemoteDebugSession } from '../../src/debug/client.js';
+import { addTask } from '../../src/tasks/manage.js';
+import { attach, type RemoteDebugSession } from '../../src/debug-sessions/client.js';
 import { CLI, cleanupTempDirs, tempDir, waitFor } from './helpers.js';
 import { DapClient } from './dap-client.js';
 

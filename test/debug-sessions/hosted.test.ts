@@ -3,12 +3,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { getById } from '../../src/store/repos.js';
-import { startScriptRun } from '../../src/interp/runner.js';
-import { attach, type RemoteDebugSession } from '../../src/debug/client.js';
+import { startScriptRun } from '../../src/run/script.js';
+import { attach, type RemoteDebugSession } from '../../src/debug-sessions/client.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { debugGate, disableDebugKey, enableDebugKey, readDebugConfig, setDebugTimeout } from '../../src/debug/keys.js';
-import { hostedSessions } from '../../src/debug/server.js';
+import { debugGate, disableDebugKey, enableDebugKey, readDebugConfig, setDebugTimeout } from '../../src/debug-sessions/keys.js';
+import { hostedSessions } from '../../src/debug-sessions/server.js';
 import { cleanupTempDirs, storeWith, waitFor } from './helpers.js';
 
 const SCRIPT = `Integer total = 0;
@@ -223,7 +223,7 @@ describe('a session in a CLI run', () => {
   it('is hosted by "crmscript-tui run"; when that process dies, the client sees the end and the entry is pruned', async () => {
     const { spawn } = await import('node:child_process');
     const { CLI } = await import('./helpers.js');
-    const { listDebugSessions } = await import('../../src/debug/sessions.js');
+    const { listDebugSessions } = await import('../../src/debug-sessions/sessions.js');
     const { store, dir } = await setup();
     enableDebugKey(dir, 'alice');
     const child = spawn(process.execPath, [CLI, '--data-dir', dir, 'run', 'Paused'], { stdio: ['ignore', 'pipe', 'pipe'] });

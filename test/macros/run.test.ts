@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '../../src/store/store.js';
 import type { Macro, MacroAction } from '../../src/store/schema.js';
 import { createMacro, createScript, updateSettings } from '../../src/store/repos.js';
-import { startMacroRun } from '../../src/macros/run.js';
-import { startScriptRun } from '../../src/interp/runner.js';
+import { startMacroRun } from '../../src/run/macro.js';
+import { startScriptRun } from '../../src/run/script.js';
 import { act, cleanupTempDirs, emptyStore, when } from './helpers.js';
 
 interface Seen {

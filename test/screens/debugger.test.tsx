@@ -8,7 +8,7 @@ import { addDebugSession, createScript, findFolderByPath, findScriptByIncludeId 
 import { compileForDebug, startDebugRun, type DebugSession } from '../../src/interp/debug/controller.js';
 import { DebuggerApp } from '../../src/screens/debugger/standalone.js';
 import { functionKeyNotation } from '../../src/tui/keymap.js';
-import { hostSession } from '../../src/debug/server.js';
+import { hostSession } from '../../src/debug-sessions/server.js';
 
 const F5 = '\u001b[15~';
 const F9 = '\u001b[20~';

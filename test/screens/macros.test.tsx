@@ -8,7 +8,7 @@ import { KEY, renderApp, tempStore, type TempStore } from '../tui/helpers.js';
 import { createTrigger, findFolderByPath, updateSettings } from '../../src/store/repos.js';
 import { generateMacroScript } from '../../src/macros/index.js';
 import { compileScript } from '../../src/interp/engine.js';
-import { fireEvent } from '../../src/triggers/fire.js';
+import { fireEvent } from '../../src/run/fire.js';
 
 const CTRL_P = '\u0010';
 

@@ -8,7 +8,7 @@ import { Store } from '../../src/store/store.js';
 import { createScript, finishTaskRun, getById, startTaskRun } from '../../src/store/repos.js';
 import type { Task } from '../../src/store/schema.js';
 import { TasksTab } from '../../src/screens/tasks.js';
-import { addTask, requireTask } from '../../src/daemon/tasks.js';
+import { addTask, requireTask } from '../../src/tasks/manage.js';
 import { statusPath } from '../../src/daemon/status.js';
 import { cleanupTempDirs, tempDir, waitFor } from '../common.js';
 import { KEY, renderTab } from '../tui/helpers.js';

@@ -6,9 +6,9 @@ import { cleanup } from 'ink-testing-library';
 import { existsSync } from 'node:fs';
 import { KEY, renderApp, tempStore, tick, type TempStore } from '../tui/helpers.js';
 import { createMacro, createScript, createTraceConfig, findFolderByPath, getById, updateSettings, type TraceConfigInput } from '../../src/store/repos.js';
-import { startScriptRun } from '../../src/interp/runner.js';
-import { openRecording } from '../../src/trace/manage.js';
-import { traceFilePath } from '../../src/trace/record.js';
+import { startScriptRun } from '../../src/run/script.js';
+import { openRecording } from '../../src/tracing/manage.js';
+import { traceFilePath } from '../../src/tracing/record.js';
 import type { TraceRecording } from '../../src/interp/trace/reader.js';
 import { parseStepInput, sliderBar, tailLines } from '../../src/screens/tracing/model.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent } from '../../src/triggers/fire.js';
+import { fireEvent } from '../../src/run/fire.js';
 import { UnknownEventError } from '../../src/triggers/catalog.js';
 import { getById, deleteMacro, deleteTrigger, deleteScript } from '../../src/store/repos.js';
 import type { MacroAction, MacroCondition } from '../../src/store/schema.js';

@@ -1,6 +1,6 @@
 // Recording firings on their bindings with group commit (src/triggers/record.ts), on a real store.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fireEvent } from '../../src/triggers/fire.js';
+import { fireEvent } from '../../src/run/fire.js';
 import { recordFirings, settleFirings } from '../../src/triggers/record.js';
 import { getById } from '../../src/store/repos.js';
 import { bind, cleanupTempDirs, emptyStore } from './helpers.js';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../src/store/store.js';
-import { App, type AppProps } from '../../src/tui/shell.js';
+import { App, type AppProps } from '../../src/screens/shell.js';
 import { StoreBridge, StoreContext } from '../../src/tui/hooks.js';
 import { KeyRegistry, KeyRegistryContext, splitKeys } from '../../src/tui/keys.js';
 import { ThemeContext, makeTheme } from '../../src/tui/theme.js';

@@ -147,7 +147,7 @@ describe('the shell', () => {
     expect(lines[0]).toContain('1 Scripts'); // short tab titles at 80 columns
     app.rerender(
       // A bigger terminal: full titles.
-      (await import('react')).createElement((await import('../../src/tui/shell.js')).App, {
+      (await import('react')).createElement((await import('../../src/screens/shell.js')).App, {
         store: ts.store,
         size: { width: 140, height: 40 },
         noColor: true,

@@ -10,6 +10,7 @@ import { ann, check } from '../checker.js';
 import { compileScript, type IncludeSource } from '../engine.js';
 import { compileEval, type CompiledEval } from '../compiler.js';
 import { UNKNOWN } from '../types.js';
+import { natives } from '../stdlib/index.js';
 
 /** The script's sources, so that a paused run can check expressions against its declarations. */
 export interface DebugSource {
@@ -123,7 +124,7 @@ export function prepareEval(src: DebugSource, expression: string, vars: EvalVar[
   }
   if (!placed) body.push(decl);
   const program: A.Program = { ...base, body };
-  const checked = check(program);
+  const checked = check(program, natives);
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   const mine = errors.find((d) => d.file === EVAL_FILE) ?? errors[0];
   if (mine) return { error: `${mine.message}${mine.file === EVAL_FILE ? where(mine.line, mine.col, lines) : ''}` };
@@ -131,5 +132,5 @@ export function prepareEval(src: DebugSource, expression: string, vars: EvalVar[
   if (g) return { error: `'${g}' is not visible in this frame` };
   const fn = ann(decl).fn;
   if (!fn) return { error: 'the expression could not be compiled' };
-  return { ...compileEval(program, fn, src.file), type: ann(ret.value).ty ?? UNKNOWN };
+  return { ...compileEval(program, checked, fn, src.file), type: ann(ret.value).ty ?? UNKNOWN };
 }

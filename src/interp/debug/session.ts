@@ -1,6 +1,6 @@
 // What every debug session keeps on the debugger's side, whether it drives a worker in this
 // process (DebugSession, controller.ts) or mirrors a session hosted elsewhere over a socket
-// (RemoteDebugSession, src/debug/client.ts): the run state and its last stop, the output and log
+// (RemoteDebugSession, src/debug-sessions/client.ts): the run state and its last stop, the output and log
 // so far, the requests awaiting an answer, the callers waiting for the next stop, and the
 // run-control and inspection calls that only differ in how a command travels.
 import { EventEmitter } from 'node:events';

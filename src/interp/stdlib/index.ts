@@ -1,5 +1,5 @@
 // Every native implementation, by class name, and every native global function.
-import type { NativeClass, NativeGlobals } from './registry.js';
+import type { NativeClass, NativeGlobals, NativeTable } from './registry.js';
 import { StringClass } from './string.js';
 import { IntegerClass, FloatClass, BoolClass, ByteClass } from './numbers.js';
 import { globalFunctions } from './global.js';
@@ -50,3 +50,6 @@ export const nativeGlobals: NativeGlobals = {
   ...xmlGlobals,
   ...eventGlobals,
 };
+
+/** Both tables, as the checker takes them (check(program, natives)). */
+export const natives: NativeTable = { classes: nativeClasses, globals: nativeGlobals };

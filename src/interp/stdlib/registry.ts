@@ -48,6 +48,15 @@ export interface NativeClass {
 /** Global functions keyed by 'name(Type1,Type2)'. */
 export type NativeGlobals = Record<string, NativeFn>;
 
+/**
+ * Every native implementation: what the run side (stdlib/index.ts) hands to the checker, so that
+ * the checker and the catalog need no runtime code of their own.
+ */
+export interface NativeTable {
+  classes: ReadonlyMap<string, NativeClass>;
+  globals: NativeGlobals;
+}
+
 /** Raised by natives for a CRMScript-level fault; re-exported for convenience. */
 export { CrmError } from '../runtime/values.js';
 

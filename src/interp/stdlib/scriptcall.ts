@@ -17,7 +17,22 @@
 import type { NativeClass } from './registry.js';
 import { CrmError, CrmFatal, GenericValue } from '../runtime/values.js';
 import { newRunContext, rt, setRunContext } from '../runtime/context.js';
-import { errorAt, instantiate } from '../execute.js';
+import type { CompiledProgram } from '../compiler.js';
+
+/**
+ * How ScriptCall runs a compiled script. execute.ts provides it when it loads: the executor
+ * needs every native (this one included), so this module cannot import it.
+ */
+export interface ScriptExecutor {
+  instantiate(compiled: CompiledProgram, structs: Map<string, unknown>): { fn: () => unknown };
+  errorAt(e: unknown, compiled: CompiledProgram): { error: { message: string; file: string; line: number; col: number } | null; exitMessage?: string };
+}
+
+let executor: ScriptExecutor | null = null;
+
+export function provideScriptExecutor(e: ScriptExecutor): void {
+  executor = e;
+}
 
 export class CrmScriptCall {
   values = new Map<string, string>();
@@ -62,6 +77,8 @@ function run(self: CrmScriptCall, includeName: string): void {
     outbox: parent.outbox,
     scripts: parent.scripts,
   });
+  if (!executor) throw new Error('internal: ScriptCall.run before the executor was loaded');
+  const { instantiate, errorAt } = executor;
   depth++;
   setRunContext(child);
   try {

@@ -17,11 +17,12 @@ import { useTheme } from '../../tui/theme.js';
 import { fit, plural, wrapText } from '../../tui/text.js';
 import { removeDeadDebugSessions, updateSettings } from '../../store/repos.js';
 import type { DebugSession as SessionRecord, StoreData } from '../../store/schema.js';
-import { pidAlive } from '../../daemon/lease.js';
+import { pidAlive } from '../../store/lease.js';
 import { Debugger } from '../debugger/Debugger.js';
 import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from '../debugger/breakpoints.js';
 import { localDebugRun } from '../debugger/local.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from '../debugger/types.js';
+import { attach as attachRemoteSession } from '../../debug-sessions/client.js';
 
 // ---------------------------------------------------------------- rows
 
@@ -148,14 +149,7 @@ function SessionList({ size, tui, bpStore, onOpen }: Pick<TabProps, 'size' | 'tu
 
   /** Connect to a session of another process (or one this process hosts for others). */
   const attachRemote = async (rec: SessionRecord): Promise<Open | null> => {
-    let mod: typeof import('../../debug/client.js');
-    try {
-      mod = await import('../../debug/client.js');
-    } catch {
-      tui.flash('Attaching to sessions of other processes is not available in this build.', 'error');
-      return null;
-    }
-    const s = await mod.attach(rec.id, { store: bridge.store });
+    const s = await attachRemoteSession(rec.id, { store: bridge.store });
     const session: DebuggerSession = s;
     // Breakpoints kept with the script apply when nobody set any in this run yet.
     await applyKeptBreakpoints(session, bpStore, sourceFiles(s.debugSource, s.file));

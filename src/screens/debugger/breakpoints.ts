@@ -4,7 +4,7 @@
  */
 import type { Store } from '../../store/store.js';
 import type { Script, StoreData } from '../../store/schema.js';
-import { scriptFileName } from '../../interp/runner.js';
+import { scriptFileName } from '../../run/script.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from './types.js';
 
 export function scriptForFile(d: StoreData, file: string): Script | undefined {

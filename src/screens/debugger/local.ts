@@ -8,11 +8,11 @@
 import type { Store } from '../../store/store.js';
 import type { Macro, Script } from '../../store/schema.js';
 import { addDebugSession, getById, removeDeadDebugSessions, removeDebugSession, updateDebugSession, resolveIncludeSource } from '../../store/repos.js';
-import { scriptFileName } from '../../interp/runner.js';
+import { scriptFileName } from '../../run/script.js';
 import { compileForDebug, startDebugRun, type DebugSession } from '../../interp/debug/controller.js';
 import type { ScriptDiagnostic } from '../../interp/engine.js';
-import { prepareMacro } from '../../macros/run.js';
-import { pidAlive } from '../../daemon/lease.js';
+import { prepareMacro } from '../../run/macro.js';
+import { pidAlive } from '../../store/lease.js';
 import { newId, nowIso } from '../../store/ids.js';
 import { storedBreakpoints } from './breakpoints.js';
 import type { DebugSource } from './types.js';

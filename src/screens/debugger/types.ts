@@ -1,7 +1,7 @@
 /**
  * What the Debugger screen needs of a debug session. The local DebugSession
  * (src/interp/debug/controller.ts) and the RemoteDebugSession of
- * src/debug/client.ts (a run paused in the daemon or another process) both
+ * src/debug-sessions/client.ts (a run paused in the daemon or another process) both
  * fit, so the screen drives either the same way.
  */
 import type { DebugSession, PauseOrEnd } from '../../interp/debug/controller.js';

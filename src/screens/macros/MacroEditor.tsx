@@ -33,11 +33,11 @@ import {
   moveAction,
   newAction,
   removeAction,
-  startMacroRun,
   validateMacro,
   type MacroProblem,
 } from '../../macros/index.js';
-import type { ScriptRunResult } from '../../interp/runner.js';
+import { startMacroRun } from '../../run/macro.js';
+import type { ScriptRunResult } from '../../run/script.js';
 import { useRunner } from '../scripts/RunView.js';
 import { folderIndex, folderOptions } from '../scripts/model.js';
 import {

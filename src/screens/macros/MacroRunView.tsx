@@ -13,7 +13,7 @@ import { RUN_KEYS } from '../../tui/keymap.js';
 import { useNow, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { formatDuration, toLines, wrapText } from '../../tui/text.js';
-import type { ScriptRunResult } from '../../interp/runner.js';
+import type { ScriptRunResult } from '../../run/script.js';
 import { errorLines, RunSpinner, summarize, useRunScroll, type RunState } from '../scripts/RunView.js';
 
 /** The result body: event outcome, output, log and variables, as plain lines. */

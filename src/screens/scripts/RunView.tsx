@@ -16,7 +16,7 @@ import { useTheme } from '../../tui/theme.js';
 import { formatDuration, toLines, wrapText } from '../../tui/text.js';
 import { formatDiagnostic } from '../../interp/engine.js';
 import { htmlToText } from '../../interp/stdlib/global.js';
-import type { ScriptRunResult } from '../../interp/runner.js';
+import type { ScriptRunResult } from '../../run/script.js';
 
 export interface RunState {
   /** Which version ran. */

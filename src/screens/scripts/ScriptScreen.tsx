@@ -16,7 +16,7 @@ import { useTheme } from '../../tui/theme.js';
 import { useTui, useUnsaved } from '../../tui/services.js';
 import { fit, plural, wrapText } from '../../tui/text.js';
 import { compileScript, type ScriptDiagnostic } from '../../interp/engine.js';
-import { scriptFileName, startScriptRun, type ScriptRunResult } from '../../interp/runner.js';
+import { scriptFileName, startScriptRun, type ScriptRunResult } from '../../run/script.js';
 import { deleteScript, getScript, publishStaged, referencesTo, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
 import type { Script } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';

@@ -18,7 +18,7 @@ import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { BoolControl, ChoiceControl, useTypeAhead } from '../../tui/components/Form.js';
 import { StoreError } from '../../store/errors.js';
 import type { Task } from '../../store/schema.js';
-import { addTask, editTask } from '../../daemon/tasks.js';
+import { addTask, editTask } from '../../tasks/manage.js';
 import {
   FREQUENCY_CHOICES,
   TARGET_CHOICES,

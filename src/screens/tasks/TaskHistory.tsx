@@ -14,8 +14,8 @@ import { useStoreData, type Size } from '../../tui/hooks.js';
 import { fullOutput } from '../../store/blobs.js';
 import { getById, taskRunsFor } from '../../store/repos.js';
 import type { TaskRun } from '../../store/schema.js';
-import { formatDateTime } from '../../daemon/schedule.js';
-import { formatDuration, runDurationMs, taskRow } from '../../daemon/tasks.js';
+import { formatDateTime } from '../../tasks/schedule.js';
+import { formatDuration, runDurationMs, taskRow } from '../../tasks/manage.js';
 import { TASK_HISTORY_KEYS } from './keys.js';
 import { resultLabel } from './model.js';
 

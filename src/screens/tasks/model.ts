@@ -18,8 +18,8 @@ import {
   parseTimeOfDay,
   parseWeekdays,
   type ScheduleOptions,
-} from '../../daemon/schedule.js';
-import type { TaskSpec, TaskStatus } from '../../daemon/tasks.js';
+} from '../../tasks/schedule.js';
+import type { TaskSpec, TaskStatus } from '../../tasks/manage.js';
 
 export const FREQUENCY_CHOICES: ReadonlyArray<{ value: FrequencyKind; label: string }> = [
   { value: 'never', label: 'Never' },

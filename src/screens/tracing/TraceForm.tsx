@@ -7,7 +7,7 @@ import { Form, type FieldSpec, type FormError, type FormValues } from '../../tui
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { StoreError } from '../../store/errors.js';
 import type { TargetKind, TraceConfig } from '../../store/schema.js';
-import { addTrace, editTrace } from '../../trace/manage.js';
+import { addTrace, editTrace } from '../../tracing/manage.js';
 import { targetOptions } from '../triggers/model.js';
 import { emailProblem, parseTarget, traceFieldsOf, traceFormValues, wholeNumberProblem } from './model.js';
 

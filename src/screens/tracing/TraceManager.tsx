@@ -30,7 +30,7 @@ import type { TuiServices } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
 import { cellWidth, fit, plural, truncate } from '../../tui/text.js';
 import type { TargetKind, TraceConfig, TraceRun } from '../../store/schema.js';
-import { listTraces, openRecording, removeRecording, removeTrace, setTraceEnabled, setTracing } from '../../trace/manage.js';
+import { listTraces, openRecording, removeRecording, removeTrace, setTraceEnabled, setTracing } from '../../tracing/manage.js';
 import type { TraceRecording } from '../../interp/trace/reader.js';
 import { OutboxScreen } from '../macros/OutboxScreen.js';
 import { TraceForm } from './TraceForm.js';

@@ -17,7 +17,7 @@ import type { TuiServices } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
 import { fit, formatDuration } from '../../tui/text.js';
 import type { TriggerEvent } from '../../triggers/catalog.js';
-import { fireEvent, type FireOutcome } from '../../triggers/fire.js';
+import { fireEvent, type FireOutcome } from '../../run/fire.js';
 import { FIRE_KEYS, VALUE_KEYS } from './keys.js';
 import { eventSummary, initialInputs, inputValues, outcomeLines, type InputRow } from './model.js';
 

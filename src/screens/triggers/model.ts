@@ -4,7 +4,7 @@ import type { StoreData, TargetKind } from '../../store/schema.js';
 import { listScripts, folderPath } from '../../store/repos.js';
 import { concreteInputs, type TriggerEvent } from '../../triggers/catalog.js';
 import { formatOutcome } from '../../triggers/format.js';
-import type { FireOutcome } from '../../triggers/fire.js';
+import type { FireOutcome } from '../../run/fire.js';
 import { fit, formatDateTime, wrapText } from '../../tui/text.js';
 import type { TriggerRow } from '../../triggers/bindings.js';
 

@@ -222,7 +222,7 @@ export async function attach(target: string, opts: AttachOptions = {}): Promise<
   let token = opts.token;
   if (token === undefined) {
     dataDir ??= await dataDirOf(opts);
-    const { readToken } = await import('../daemon/token.js');
+    const { readToken } = await import('../store/token.js');
     token = readToken(dataDir) ?? undefined;
     if (!token) throw new AttachError(`There is no token in ${dataDir} (daemon.token), so no session of this store can be attached to.`);
   }

@@ -7,10 +7,10 @@ import React, { Component, useCallback, useEffect, useMemo, useState } from 'rea
 import { Box, Text, useApp } from 'ink';
 import { homedir, userInfo } from 'node:os';
 import type { Store } from '../store/store.js';
-import { StoreBridge, StoreContext, useFlash, useStoreData, useTerminalSize, type Size } from './hooks.js';
-import { KeyRegistry, KeyRegistryContext, KeyScope, useKeyInput } from './keys.js';
-import { GLOBAL_KEYS, matches, type KeyEvent } from './keymap.js';
-import { ThemeContext, makeTheme, theme as defaultTheme, useTheme } from './theme.js';
+import { StoreBridge, StoreContext, useFlash, useStoreData, useTerminalSize, type Size } from '../tui/hooks.js';
+import { KeyRegistry, KeyRegistryContext, KeyScope, useKeyInput } from '../tui/keys.js';
+import { GLOBAL_KEYS, matches, type KeyEvent } from '../tui/keymap.js';
+import { ThemeContext, makeTheme, theme as defaultTheme, useTheme } from '../tui/theme.js';
 import {
   ServicesContext,
   UnsavedContext,
@@ -18,11 +18,11 @@ import {
   type EditOutcome,
   type TabDefinition,
   type TuiServices,
-} from './services.js';
-import { Header } from './components/Header.js';
-import { Footer } from './components/Footer.js';
-import { HelpOverlay, helpSections, type HelpSection } from './components/HelpOverlay.js';
-import { ConfirmDialog } from './components/Dialog.js';
+} from '../tui/services.js';
+import { Header } from '../tui/components/Header.js';
+import { Footer } from '../tui/components/Footer.js';
+import { HelpOverlay, helpSections, type HelpSection } from '../tui/components/HelpOverlay.js';
+import { ConfirmDialog } from '../tui/components/Dialog.js';
 import { TABS } from './tabs.js';
 
 export interface AppProps {

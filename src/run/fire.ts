@@ -2,42 +2,19 @@
 // (outputs, state values, message, block flag, navigate-to). For a blockable ("before") event
 // the first binding that blocks stops the rest. A failing binding is recorded and the next one
 // still runs. Every binding that ran gets lastFiredAt/lastOutcome in the store. Scripts and macros
-// (src/macros/run.ts, when present) run alike.
+// (run/macro.ts) run alike.
 import type { Store } from '../store/store.js';
 import type { Macro, Script, Trigger } from '../store/schema.js';
 import { getById, targetLabel, triggersForEvent } from '../store/repos.js';
 import { StoreError } from '../store/errors.js';
 import type { EventOutcome } from '../interp/isolate.js';
-import { startScriptRun, type ScriptRunResult } from '../interp/runner.js';
-import { requireEvent } from './catalog.js';
-import { recordFirings, type FiringRecord } from './record.js';
+import { startScriptRun, type ScriptRunResult } from './script.js';
+import { requireEvent } from '../triggers/catalog.js';
+import { startMacroRun } from './macro.js';
+import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
+import { recordFirings, type FiringRecord } from '../triggers/record.js';
 
-export interface BindingRun {
-  /** The trigger (binding) id. */
-  trigger: string;
-  /** "script Examples/On new ticket" or "macro Notify team". */
-  target: string;
-  ok: boolean;
-  /** What the script printed. */
-  output: string;
-  error: string | null;
-  ms: number;
-}
-
-export interface FireOutcome {
-  /** The event's catalog name. */
-  event: string;
-  blocked: boolean;
-  message: string;
-  outputs: Record<string, string>;
-  state: Record<string, string>;
-  navigateTo: string;
-  runs: BindingRun[];
-  /** Enabled bindings that did not run because an earlier one blocked the event (or the firing was aborted). */
-  skipped: number;
-  /** Problems that did not change the outcome, e.g. the store could not record the firing. */
-  warnings?: string[];
-}
+export type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 
 export interface FireOptions {
   user?: string;
@@ -56,26 +33,6 @@ export interface FireOptions {
   recordBehind?: (problem: string) => void;
   /** Called when a binding starts and ends (progress in the TUI). */
   onRun?: (ev: { trigger: Trigger; index: number; total: number; done?: BindingRun }) => void;
-}
-
-/** Recorded for a macro binding when this build has no macro engine (src/macros/run.ts). */
-export const MACROS_CANNOT_RUN = 'macros cannot run yet, so this binding did nothing';
-
-type Starter = typeof startScriptRun;
-type MacroStarter = (store: Store, macro: Macro, req: Parameters<Starter>[2]) => ReturnType<Starter>;
-
-let macroEngine: Promise<MacroStarter | null> | null = null;
-
-/** The macro engine, loaded on first use; null when this build has none. */
-function loadMacroEngine(): Promise<MacroStarter | null> {
-  macroEngine ??= import('../macros/run.js').then(
-    (m: { startMacroRun?: MacroStarter }) => m.startMacroRun ?? null,
-    (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') return null;
-      throw e;
-    },
-  );
-  return macroEngine;
 }
 
 function emptyEvent(): EventOutcome {
@@ -127,7 +84,7 @@ export async function fireEvent(
     let run: BindingRun;
     const started = performance.now();
     const failed = (error: string): BindingRun => ({ trigger: trigger.id, target: label, ok: false, output: '', error, ms: Math.round(performance.now() - started) });
-    let start: (() => ReturnType<Starter>) | null = null;
+    let start: (() => ReturnType<typeof startScriptRun>) | null = null;
     const req = {
       source: 'trigger',
       user: opts.user ?? '',
@@ -142,13 +99,7 @@ export async function fireEvent(
       const macro: Macro | undefined = getById(store.read(), 'macros', trigger.targetId);
       if (!macro) problem = `the bound macro (id "${trigger.targetId}") no longer exists`;
       else {
-        try {
-          const startMacro = await loadMacroEngine();
-          if (startMacro) start = () => startMacro(store, macro, req);
-          else problem = MACROS_CANNOT_RUN;
-        } catch (e) {
-          problem = `the macro engine could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
-        }
+        start = () => startMacroRun(store, macro, req);
       }
     } else {
       const script: Script | undefined = getById(store.read(), 'scripts', trigger.targetId);
@@ -158,7 +109,7 @@ export async function fireEvent(
     if (!start) run = failed(problem ?? 'nothing to run');
     else {
       const onAbort = (): void => handle?.stop();
-      let handle: ReturnType<Starter> | undefined;
+      let handle: ReturnType<typeof startScriptRun> | undefined;
       try {
         handle = start();
         opts.signal?.addEventListener('abort', onAbort, { once: true });

@@ -8,7 +8,7 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Lease } from '../store/schema.js';
+import type { Lease } from './schema.js';
 
 export function newOwnerId(pid: number = process.pid, host: string = hostname()): string {
   return `daemon:${pid}@${host}/${randomBytes(4).toString('hex')}`;

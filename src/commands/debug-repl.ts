@@ -5,7 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { DebugSource } from '../interp/debug/evaluate.js';
 import type { DebugOutcome, StoppedEvent, TerminatedEvent, Variable } from '../interp/debug/protocol.js';
 import type { PauseOrEnd } from '../interp/debug/controller.js';
-import type { DebugSessionApi } from './types.js';
+import type { DebugSessionApi } from '../debug-sessions/types.js';
 
 export interface ReplOptions {
   input: Readable;

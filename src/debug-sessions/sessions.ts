@@ -4,7 +4,7 @@
 import type { Store } from '../store/store.js';
 import type { DebugSession as DebugSessionRecord, StoreData } from '../store/schema.js';
 import { removeDeadDebugSessions } from '../store/repos.js';
-import { pidAlive } from '../daemon/lease.js';
+import { pidAlive } from '../store/lease.js';
 
 export type { DebugSessionRecord };
 

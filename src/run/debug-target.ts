@@ -48,10 +48,10 @@ export async function loadDebugTarget(target: string, dataDir?: string): Promise
   const script = store ? repos.findScript(store.read(), target) : undefined;
   if (!script && store) {
     // a macro is debugged as the CRMScript program it runs as
-    const { findMacroRef } = await import('../commands/macros.js');
+    const { findMacroRef } = await import('../macros/lookup.js');
     const macro = findMacroRef(store.read(), target);
     if (macro) {
-      const { prepareMacro } = await import('../macros/run.js');
+      const { prepareMacro } = await import('./macro.js');
       const p = prepareMacro(store.read(), macro, { mode: 'hooked' });
       if (!p.ok) throw new Error(`The macro "${macro.name}" has problems, so it cannot be debugged:\n${p.diagnostics.map((d) => `  ${d.message}`).join('\n')}`);
       const s = store.read().settings;

@@ -3,12 +3,12 @@
  * services.ts and the notes in app.tsx). Each tab's module may be replaced
  * by its owner as long as it keeps exporting the same component name.
  */
-import type { TabDefinition } from './services.js';
-import { ScriptsTab } from '../screens/scripts/index.js';
-import { TriggersTab } from '../screens/triggers.js';
-import { TasksTab } from '../screens/tasks.js';
-import { DebugTab } from '../screens/debug.js';
-import { TracingTab } from '../screens/tracing.js';
+import type { TabDefinition } from '../tui/services.js';
+import { ScriptsTab } from './scripts/index.js';
+import { TriggersTab } from './triggers.js';
+import { TasksTab } from './tasks.js';
+import { DebugTab } from './debug.js';
+import { TracingTab } from './tracing.js';
 
 export const TABS: readonly TabDefinition[] = [
   { id: 'scripts', title: 'Macros and scripts', short: 'Scripts', Component: ScriptsTab },

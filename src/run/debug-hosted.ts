@@ -6,8 +6,8 @@ import { compileForDebug } from '../interp/debug/controller.js';
 import { startDebugRun } from '../interp/debug/controller.js';
 import type { IncludeResolver } from '../interp/engine.js';
 import type { RunOptions, RunOutcome } from '../interp/isolate.js';
-import type { DebugGate } from './keys.js';
-import { hostSession, type HostedSession } from './server.js';
+import type { DebugGate } from '../debug-sessions/keys.js';
+import { hostSession, type HostedSession } from '../debug-sessions/server.js';
 
 export interface HostedRunInput {
   source: string;

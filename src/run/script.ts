@@ -4,13 +4,13 @@
 import type { Store } from '../store/store.js';
 import type { Script } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
-import type { ScriptDiagnostic } from './engine.js';
-import { compileCache } from './compile-cache.js';
-import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from './isolate.js';
+import type { ScriptDiagnostic } from '../interp/engine.js';
+import { compileCache } from '../interp/compile-cache.js';
+import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from '../interp/isolate.js';
 import { deliverOutbox } from '../macros/outbox.js';
-import { debugGate } from '../debug/keys.js';
-import { startHostedDebugRun } from '../debug/hosted.js';
-import { traceOrRun } from '../trace/record.js';
+import { debugGate } from '../debug-sessions/keys.js';
+import { startHostedDebugRun } from './debug-hosted.js';
+import { traceOrRun } from './trace.js';
 
 export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
   /** Run the staged version (explicit test runs) instead of the published source. */
@@ -79,7 +79,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     memoryMb: req.memoryMb ?? s.memoryLimitMb,
     features: { ...s.features, ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)) },
   };
-  // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug/keys.ts).
+  // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug-sessions/keys.ts).
   const gate = debugGate(store.dataDir, out.sources.values());
   const hosted = gate
     ? startHostedDebugRun(
@@ -89,7 +89,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
         options,
       )
     : null;
-  // recorded when an enabled trace applies to the script (src/trace/record.ts)
+  // recorded when an enabled trace applies to the script (src/tracing/record.ts, started by run/trace.ts)
   const run =
     hosted ??
     traceOrRun(store, { kind: 'script', id: script.id, name: script.name }, req, {

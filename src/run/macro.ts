@@ -7,10 +7,10 @@ import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/engine.js';
 import type { CompiledProgram } from '../interp/compiler.js';
 import { runIsolated, type IsolatedRun } from '../interp/isolate.js';
-import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from '../interp/runner.js';
-import { generateMacroProgram, macroFileName } from './generate.js';
-import { validateMacro, type MacroProblem } from './validate.js';
-import { traceOrRun } from '../trace/record.js';
+import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from './script.js';
+import { generateMacroProgram, macroFileName } from '../macros/generate.js';
+import { validateMacro, type MacroProblem } from '../macros/validate.js';
+import { traceOrRun } from './trace.js';
 
 export interface PreparedMacro {
   /** The generated program. */
@@ -103,7 +103,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
     features: s.features,
     scripts: prepared.scripts,
   };
-  // recorded when an enabled trace applies to the macro (src/trace/record.ts)
+  // recorded when an enabled trace applies to the macro (src/tracing/record.ts, started by run/trace.ts)
   const run = traceOrRun(store, { kind: 'macro', id: macro.id, name: macro.name }, req, {
     fast: compiled,
     hooked: () => {

@@ -6,7 +6,7 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { describeFsError } from '../store/errors.js';
+import { describeFsError } from './errors.js';
 
 export const TOKEN_FILE = 'daemon.token';
 

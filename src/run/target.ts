@@ -5,8 +5,8 @@
 import type { Store } from '../store/store.js';
 import { getById } from '../store/repos.js';
 import type { TargetKind } from '../store/schema.js';
-import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from '../interp/runner.js';
-import { startMacroRun } from '../macros/run.js';
+import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from './script.js';
+import { startMacroRun } from './macro.js';
 
 export interface TargetOutcome {
   ok: boolean;

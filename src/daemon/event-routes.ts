@@ -5,14 +5,14 @@
  *                              → the FireOutcome, as `crmscript-tui fire --json` prints it
  *
  * 404 for an event that is not in the catalog, 400 for a malformed body, 503 while the daemon
- * shuts down (the token check, 401, is the daemon's). The daemon imports this module at start
- * (OPTIONAL_ROUTE_MODULES in src/daemon/daemon.ts), which registers the route on `apiRoutes`.
+ * shuts down (the token check, 401, is the daemon's). The daemon registers it at start
+ * (registerEventRoutes, called by startDaemon).
  */
 import { z } from 'zod';
-import { addRoute, HttpError, type ApiContext, type Router, type RouteHandler } from '../daemon/http.js';
-import type { TargetRun } from '../daemon/target.js';
-import { findEvent, suggestEvents, UnknownEventError } from './catalog.js';
-import { fireEvent } from './fire.js';
+import { HttpError, type ApiContext, type Router, type RouteHandler } from './http.js';
+import type { TargetRun } from '../run/target.js';
+import { findEvent, suggestEvents, UnknownEventError } from '../triggers/catalog.js';
+import { fireEvent } from '../run/fire.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const bodySchema = z.object({
@@ -63,5 +63,3 @@ export const fireEventRoute: RouteHandler = async (req, ctx: ApiContext) => {
 export function registerEventRoutes(router: Router): void {
   router.add('POST', '/api/events/:name', fireEventRoute);
 }
-
-addRoute('POST', '/api/events/:name', fireEventRoute);

@@ -10,7 +10,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { DebugEvent, StoppedEvent, TerminatedEvent, Variable } from '../interp/debug/protocol.js';
 import type { CompiledProgram } from '../interp/compiler.js';
 import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugSessionApi } from './types.js';
+import type { DebugSessionApi } from '../debug-sessions/types.js';
 
 type Json = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ export class DapAdapter {
   private sourceRefs = new Map<string, number>();
   private sources = new Map<string, string>();
   private launchArgs: Json = {};
-  private compiled: { compiled: CompiledProgram; debugSource: DebugSource; title: string; settings?: import('./load.js').DebugTarget['settings'] } | null = null;
+  private compiled: { compiled: CompiledProgram; debugSource: DebugSource; title: string; settings?: import('../run/debug-target.js').DebugTarget['settings'] } | null = null;
   private detachFn: (() => Promise<void>) | null = null;
   private ended = false;
   private queue: Promise<void> = Promise.resolve();
@@ -194,7 +194,7 @@ export class DapAdapter {
     if (this.mode) throw new Error('This debug adapter already has a script.');
     const program = typeof a.program === 'string' ? a.program : '';
     if (program === '') throw new Error('launch needs "program": a .crm file or the name of a stored script.');
-    const { loadDebugTarget } = await import('./load.js');
+    const { loadDebugTarget } = await import('../run/debug-target.js');
     const dataDir = typeof a.dataDir === 'string' ? a.dataDir : this.o.dataDir;
     const t = await loadDebugTarget(program, dataDir);
     const { compileForDebug } = await import('../interp/debug/controller.js');
@@ -216,7 +216,7 @@ export class DapAdapter {
     if (this.mode) throw new Error('This debug adapter already has a script.');
     const target = typeof a.sessionId === 'string' ? a.sessionId : typeof a.endpoint === 'string' ? a.endpoint : '';
     if (target === '') throw new Error('attach needs "sessionId" (see "crmscript-tui debug sessions").');
-    const { attach } = await import('./client.js');
+    const { attach } = await import('../debug-sessions/client.js');
     const s = await attach(target, { dataDir: typeof a.dataDir === 'string' ? a.dataDir : this.o.dataDir, token: typeof a.token === 'string' ? a.token : undefined });
     this.mode = 'attach';
     this.detachFn = () => s.detach();

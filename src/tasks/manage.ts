@@ -9,7 +9,7 @@ import { StoreError } from '../store/errors.js';
 import { createTask, deleteTask, findTask, getById, lastTaskRun, requireById, targetExists, targetLabel, updateTask } from '../store/repos.js';
 import type { Frequency, StoreData, TargetKind, Task, TaskRun, TaskRunOutcome } from '../store/schema.js';
 import { describeFrequency, displayNextRun, firstRun, frequencyProblem, type ScheduleOptions } from './schedule.js';
-import { leaseState } from './lease.js';
+import { leaseState } from '../store/lease.js';
 
 export interface TaskSpec {
   name: string;

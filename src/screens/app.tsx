@@ -44,9 +44,9 @@
  * at your module.
  */
 import type { Store } from '../store/store.js';
-import { takeTerminal } from './editor.js';
+import { takeTerminal } from '../tui/editor.js';
 
-export type { TabProps, TabDefinition, TuiServices } from './services.js';
+export type { TabProps, TabDefinition, TuiServices } from '../tui/services.js';
 
 /** Ink renders nothing live when it believes it runs under CI; the operator asked for the TUI in a terminal. */
 function forgetCiEnvironment(env: NodeJS.ProcessEnv): void {
@@ -78,7 +78,7 @@ export async function startTui(dataDir?: string): Promise<void> {
     import('ink'),
     import('react'),
     import('./shell.js'),
-    import('./editor.js'),
+    import('../tui/editor.js'),
   ]);
 
   const restore = takeTerminal(stdout);

@@ -2,7 +2,7 @@
 // target, the global switch, the user filter, every Nth execution counted in the store so that
 // all processes share the count), writing the recording's header and end, indexing it in the
 // store, notifying by email, and purging old recordings. Every way of starting a stored script or
-// macro (startScriptRun / startMacroRun) goes through traceOrRun, so a run is recorded whatever
+// macro (startScriptRun / startMacroRun) goes through run/trace.ts's traceOrRun, so a run is recorded whatever
 // started it.
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +12,8 @@ import { addTraceRun, expireTraceRuns, getById } from '../store/repos.js';
 import { newId, nowIso } from '../store/ids.js';
 import { TRACES_DIR } from '../store/paths.js';
 import type { CompiledProgram } from '../interp/compiler.js';
-import type { IsolatedRun, RunOutcome } from '../interp/isolate.js';
-import type { TraceRunOptions } from '../interp/trace/execute.js';
+import { deliverOutbox } from '../macros/outbox.js';
+import type { RunOutcome } from '../interp/isolate.js';
 import { completePart } from '../interp/trace/reader.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
 
@@ -190,7 +190,6 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
   for (const x of outcomeOf.expired) rmSync(traceFilePath(store.dataDir, x), { force: true });
   const saved: SavedRecording = { run: outcomeOf.run, notified: false, problems: [] };
   if (outcomeOf.run && outcomeOf.notify) {
-    const { deliverOutbox } = await import('../macros/outbox.js');
     const report = await deliverOutbox(store, [notificationMail(outcomeOf.notify, target, outcomeOf.run)]);
     saved.notified = true;
     saved.problems = report.errors;
@@ -264,74 +263,4 @@ export async function purgeTraces(store: Store, now: Date = new Date()): Promise
 /** Deletes recording files (after their index entries were removed). */
 export function deleteRecordingFiles(dataDir: string, runs: Pick<TraceRun, 'file'>[]): void {
   for (const r of runs) rmSync(traceFilePath(dataDir, r), { force: true });
-}
-
-export interface TraceLaunch {
-  /** The program as usually compiled (fast). */
-  fast: CompiledProgram;
-  /** Compiles the program in hooked mode; null when that fails (the run then goes untraced). */
-  hooked(): HookedProgram | null;
-  /** Starts the run (runIsolated with the caller's options), with the trace option when recorded. */
-  launch(compiled: CompiledProgram, trace?: TraceRunOptions): IsolatedRun;
-}
-
-/**
- * Starts a run of a stored script or macro, recorded when an enabled trace applies to it. With no
- * applicable trace (the common case) this is just `launch(fast)`, decided without touching the
- * lock. Otherwise the execution is counted first; a recorded run's result settles once the
- * recording is saved, so a command that exits right after the run never loses it.
- */
-export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestInfo, p: TraceLaunch): IsolatedRun {
-  let configs: TraceConfig[];
-  try {
-    configs = applicableTraces(store.read(), target.kind, target.id, req.user ?? '');
-  } catch {
-    configs = [];
-  }
-  if (configs.length === 0) return p.launch(p.fast);
-  let stopped = false;
-  let inner: IsolatedRun | null = null;
-  const start = (compiled: CompiledProgram, trace?: TraceRunOptions): IsolatedRun => {
-    inner = p.launch(compiled, trace);
-    if (stopped) inner.stop();
-    return inner;
-  };
-  const log = (s: string): void => req.onLog?.(s);
-  const result = (async (): Promise<RunOutcome> => {
-    let chosen: TraceConfig | null = null;
-    try {
-      chosen = await countExecution(store, target.kind, target.id, req.user ?? '');
-    } catch (e) {
-      log(`Tracing was skipped for this run: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    let hooked: HookedProgram | null = null;
-    try {
-      hooked = chosen && !stopped ? p.hooked() : null;
-    } catch (e) {
-      log(`Tracing was skipped for this run: the program could not be prepared for recording (${e instanceof Error ? e.message : String(e)}).`);
-    }
-    if (!chosen || !hooked) return start(p.fast).result;
-    let rec: Recording;
-    try {
-      rec = beginRecording(store, chosen, target, req, hooked);
-    } catch (e) {
-      log(`Tracing was skipped for this run: the recording could not be created (${e instanceof Error ? e.message : String(e)}).`);
-      return start(p.fast).result;
-    }
-    const r = await start(hooked.compiled, { path: rec.path }).result;
-    try {
-      const saved = await finishRecording(store, rec, target, r);
-      for (const x of saved.problems) log(x);
-    } catch (e) {
-      log(`The trace recording could not be saved: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    return r;
-  })();
-  return {
-    result,
-    stop() {
-      stopped = true;
-      inner?.stop();
-    },
-  };
 }

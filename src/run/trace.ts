@@ -1,0 +1,78 @@
+// Starting a run of a stored script or macro with tracing: recorded when an enabled trace
+// applies to it (the trace rules and the recording files are tracing/record.ts).
+import type { Store } from '../store/store.js';
+import type { TraceConfig } from '../store/schema.js';
+import type { CompiledProgram } from '../interp/compiler.js';
+import type { IsolatedRun, RunOutcome } from '../interp/isolate.js';
+import type { TraceRunOptions } from '../interp/trace/execute.js';
+import { applicableTraces, beginRecording, countExecution, finishRecording, type HookedProgram, type Recording, type TraceRequestInfo, type TraceTarget } from '../tracing/record.js';
+
+export interface TraceLaunch {
+  /** The program as usually compiled (fast). */
+  fast: CompiledProgram;
+  /** Compiles the program in hooked mode; null when that fails (the run then goes untraced). */
+  hooked(): HookedProgram | null;
+  /** Starts the run (runIsolated with the caller's options), with the trace option when recorded. */
+  launch(compiled: CompiledProgram, trace?: TraceRunOptions): IsolatedRun;
+}
+
+/**
+ * Starts a run of a stored script or macro, recorded when an enabled trace applies to it. With no
+ * applicable trace (the common case) this is just `launch(fast)`, decided without touching the
+ * lock. Otherwise the execution is counted first; a recorded run's result settles once the
+ * recording is saved, so a command that exits right after the run never loses it.
+ */
+export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestInfo, p: TraceLaunch): IsolatedRun {
+  let configs: TraceConfig[];
+  try {
+    configs = applicableTraces(store.read(), target.kind, target.id, req.user ?? '');
+  } catch {
+    configs = [];
+  }
+  if (configs.length === 0) return p.launch(p.fast);
+  let stopped = false;
+  let inner: IsolatedRun | null = null;
+  const start = (compiled: CompiledProgram, trace?: TraceRunOptions): IsolatedRun => {
+    inner = p.launch(compiled, trace);
+    if (stopped) inner.stop();
+    return inner;
+  };
+  const log = (s: string): void => req.onLog?.(s);
+  const result = (async (): Promise<RunOutcome> => {
+    let chosen: TraceConfig | null = null;
+    try {
+      chosen = await countExecution(store, target.kind, target.id, req.user ?? '');
+    } catch (e) {
+      log(`Tracing was skipped for this run: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    let hooked: HookedProgram | null = null;
+    try {
+      hooked = chosen && !stopped ? p.hooked() : null;
+    } catch (e) {
+      log(`Tracing was skipped for this run: the program could not be prepared for recording (${e instanceof Error ? e.message : String(e)}).`);
+    }
+    if (!chosen || !hooked) return start(p.fast).result;
+    let rec: Recording;
+    try {
+      rec = beginRecording(store, chosen, target, req, hooked);
+    } catch (e) {
+      log(`Tracing was skipped for this run: the recording could not be created (${e instanceof Error ? e.message : String(e)}).`);
+      return start(p.fast).result;
+    }
+    const r = await start(hooked.compiled, { path: rec.path }).result;
+    try {
+      const saved = await finishRecording(store, rec, target, r);
+      for (const x of saved.problems) log(x);
+    } catch (e) {
+      log(`The trace recording could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return r;
+  })();
+  return {
+    result,
+    stop() {
+      stopped = true;
+      inner?.stop();
+    },
+  };
+}
