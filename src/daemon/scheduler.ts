@@ -26,6 +26,8 @@ import type { Frequency, StoreData, Task, TaskRunOutcome } from '../store/schema
 import { describeOwner, leaseState, newOwnerId, pidAlive, type LeaseState } from '../store/lease.js';
 import { cronPatterns, firstRun, followingRun, isTimed, missedRuns, type ScheduleOptions } from '../tasks/schedule.js';
 import { GroupCommit } from '../store/group-commit.js';
+import { crmDateTime, failedEventInputs } from './failed-event.js';
+import { BacklogWatch } from './backlog.js';
 import { runPool } from '../interp/isolate.js';
 import type { PoolStats } from '../interp/pool.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
@@ -56,8 +58,6 @@ export interface SchedulerOptions {
   poolStats?: () => PoolStats;
 }
 
-/** Runs waiting this long for a worker mean the daemon cannot keep up (it says so). */
-export const BEHIND_AFTER_MS = 2000;
 
 interface ActiveRun {
   runId: string;
@@ -144,13 +144,6 @@ function plausibleNextRun(freq: Frequency, nextRun: string, now: Date, opts: Sch
   }
 }
 
-/** "YYYY-MM-DD HH:MM:SS" in local time, the way CRMScript prints a DateTime. */
-export function crmDateTime(d: Date | null): string {
-  if (!d) return '';
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
 /** The default FireEvent: fires the event through the run layer, as the daemon's user. */
 function storeFireEvent(store: Store): FireEvent {
   return async (name, inputs, signal) => {
@@ -169,13 +162,11 @@ export class Scheduler {
   private readonly keepRuns: number;
   private readonly isAlive: (pid: number) => boolean;
   private readonly user: string;
-  private readonly poolStats: () => PoolStats;
   private fireEvent: FireEvent;
   /** Ends of runs, written to the store together (one write for many runs). */
   private readonly ends: GroupCommit<RunEnd, RecordedEnd>;
-  /** Whether the daemon is behind, as said in the log and daemon.json (null: it keeps up). */
-  private behindNote: string | null = null;
-  private behindSaidAt = 0;
+  /** Whether runs wait too long for a worker (the log, daemon.json, the tab). */
+  private readonly backlog: BacklogWatch;
 
   private readonly active = new Map<string, ActiveRun>();
   private readonly seen = new Map<string, string>();
@@ -201,13 +192,13 @@ export class Scheduler {
     this.isAlive = opts.isAlive ?? pidAlive;
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
-    this.poolStats = opts.poolStats ?? (() => runPool.stats());
+    this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log);
     this.ends = new GroupCommit(this.store, (d, ends) => ends.map((e) => this.recordEnd(d, e)));
   }
 
   /** Null while the daemon keeps up; else what holds it back, in words (daemon.json, the tab). */
   behind(): string | null {
-    return this.behindNote;
+    return this.backlog.note();
   }
 
   /** Start the timer and the store watch (no-op with tickMs 0). */
@@ -254,7 +245,7 @@ export class Scheduler {
 
   private async tickOnce(): Promise<void> {
     const now = this.now();
-    this.checkBacklog();
+    this.backlog.check();
     for (const a of this.active.values()) {
       if (!a.failReason && now.getTime() >= a.leaseUntil.getTime()) {
         const task = getById(this.store.read(), 'tasks', a.taskId);
@@ -292,21 +283,6 @@ export class Scheduler {
       this.log.warn('scheduled runs missed', { task: m.taskName, missed: m.count, from: m.first, to: m.last, reason: 'no daemon started them in time (none was running, or it could not keep up)' });
     }
     for (const c of outcome.claims) this.launch(c);
-  }
-
-  /** Says (once in a while) when runs wait too long for a worker, and when the backlog is gone. */
-  private checkBacklog(): void {
-    const st = this.poolStats();
-    if (st.queued > 0 && st.oldestWaitMs >= BEHIND_AFTER_MS) {
-      this.behindNote = `falling behind: ${st.queued} run${st.queued === 1 ? '' : 's'} waiting for a worker (oldest ${(st.oldestWaitMs / 1000).toFixed(1)} s, ${st.busy} busy)`;
-      if (Date.now() - this.behindSaidAt >= 10_000) {
-        this.behindSaidAt = Date.now();
-        this.log.warn('the daemon cannot keep up', { waiting: st.queued, oldestWaitMs: Math.round(st.oldestWaitMs), busyWorkers: st.busy, hint: 'raise CRMSCRIPT_TUI_WORKERS, or spread the schedules' });
-      }
-    } else if (this.behindNote && st.queued === 0) {
-      this.behindNote = null;
-      this.log.info('the daemon has caught up');
-    }
   }
 
   private remember(d: StoreData): void {
@@ -598,32 +574,3 @@ function orphanReason(state: LeaseState, task: Task): string {
   if (state === 'expired') return `The run did not finish within its lock time (${Math.max(task.lockMinutes, 1)} min); the daemon running it may have stopped.`;
   return 'The daemon running it stopped before the run finished.';
 }
-
-/** The inputs of ScheduledTaskFailed, named as in the trigger catalog. */
-export function failedEventInputs(d: StoreData, task: Task, startedAt: string, error: string): Record<string, string> {
-  const script = task.targetKind === 'script' ? getById(d, 'scripts', task.targetId) : undefined;
-  const macro = task.targetKind === 'macro' ? getById(d, 'macros', task.targetId) : undefined;
-  return {
-    entryId: task.id,
-    retries: String(Math.max(0, consecutiveFailures(d, task.id) - 1)),
-    disabled: task.enabled ? '0' : '1',
-    errorMessage: error,
-    nextExecution: crmDateTime(task.nextRun ? new Date(task.nextRun) : null),
-    executionTime: crmDateTime(new Date(startedAt)),
-    scriptId: task.targetId,
-    scriptName: script?.name ?? macro?.name ?? '',
-    scriptIncludeId: script?.includeId ?? '',
-  };
-}
-
-/** How many runs in a row, newest first, failed. */
-function consecutiveFailures(d: StoreData, taskId: string): number {
-  let n = 0;
-  for (const r of taskRunsFor(d, taskId)) {
-    if (r.outcome === 'running') continue;
-    if (r.outcome !== 'failed') break;
-    n++;
-  }
-  return n;
-}
-
