@@ -114,6 +114,43 @@ export const ENTER_ARGS = 2;
 /** Hooked compilations so far in this process (see Compiler.program). */
 let hookedCompilations = 0;
 
+// Small code-generation shortcuts for the fast path (kernels): an identifier or number literal
+// can be read twice, so bounds checks and division checks are written inline and the helper is
+// called only to raise the error. Helpers shared by every call site see every element kind and
+// stop being optimised; inline code keeps each site's own.
+const SIMPLE_JS = /^(?:[A-Za-z_$][\w$]*|\d+(?:\.\d+)?)$/;
+const NONZERO_LITERAL = /^(?:0*[1-9]\d*(?:\.\d+)?|0*\.\d*[1-9]\d*|0+\.\d*[1-9]\d*)$/;
+const PRIMITIVE_DEFAULT = /^(?:-0|0|false|''|"")$/;
+
+/** An expression whose evaluation changes nothing (no call, assignment or ++/--). */
+function noEffects(e: A.Expr): boolean {
+  switch (e.kind) {
+    case 'Identifier':
+    case 'Integer':
+    case 'Float':
+    case 'String':
+    case 'Bool':
+    case 'This':
+      return true;
+    case 'Binary':
+      return noEffects(e.left) && noEffects(e.right);
+    case 'Unary':
+      return noEffects(e.operand);
+    case 'Member':
+      return noEffects(e.object);
+    case 'Index':
+      return noEffects(e.object) && noEffects(e.index);
+    default:
+      return false;
+  }
+}
+
+/** `a[i]` with its bounds check inline when both are simple; else through $h.idx. */
+function inlineIdx(a: string, i: string): string {
+  if (!SIMPLE_JS.test(a) || !SIMPLE_JS.test(i)) return `$h.idx(${a}, ${i})`;
+  return `(${i} >= 0 && ${i} < ${a}.length ? ${a}[${i}] : $h.idx(${a}, ${i}))`;
+}
+
 /** Marks the frame index of a global assigned before the main body (which numbers them) is compiled. */
 const PENDING = '\u0001';
 
@@ -137,6 +174,7 @@ export interface CompiledEval {
 export function compileEval(program: A.Program, checked: CheckResult, fn: FnInfo, file: string): CompiledEval {
   const c = new Compiler(file, 'fast', checked.catalog);
   c.emit('"use strict";');
+  c.emit('let $d; // the divisor of an inline-checked division');
   for (const item of program.body) {
     if (item.kind === 'StructDecl') c.emit(`const ${ann(item).struct!.js} = $S.get(${JS_STR(item.name)});`);
     else if (item.kind === 'FunctionDecl' && ann(item).fn !== fn) c.emit(`const ${ann(item).fn!.js} = $F.${ann(item).fn!.js};`);
@@ -178,6 +216,7 @@ class Compiler {
   program(p: A.Program, checked: CheckResult): CompiledProgram {
     if (this.hooked) this.dbg.fns.push({ name: '(main)', line: 1, order: -1, params: 0, locals: [], scopes: [-1] });
     this.emit('"use strict";');
+    this.emit('let $d; // the divisor of an inline-checked division');
     // structs and functions first (their declarations are hoisted in JS; the checker already
     // enforced declare-before-use), then the top-level statements
     for (const item of p.body) {
@@ -391,7 +430,10 @@ class Compiler {
     if (isArray(t)) {
       const dims = ref ? ref.dims : [];
       if (dims.some((d) => d !== null)) {
-        return `$h.mkArray(${JSON.stringify(dims)}, () => ${this.defaultValue(baseOf(t), null)})`;
+        const init = this.defaultValue(baseOf(t), null);
+        // one fixed dimension of a value type: filled at once, not by a call per element
+        if (dims.length === 1 && PRIMITIVE_DEFAULT.test(init)) return `new Array(${dims[0]}).fill(${init})`;
+        return `$h.mkArray(${JSON.stringify(dims)}, () => ${init})`;
       }
       return '[]';
     }
@@ -631,7 +673,7 @@ class Compiler {
       case 'Assign':
         return this.assign(e, discard);
       case 'Index':
-        return `$h.idx(${this.expr(e.object)}, ${this.expr(e.index)})`;
+        return inlineIdx(this.expr(e.object), this.expr(e.index));
       case 'Member': {
         const a = ann(e);
         if (a.enumValue !== undefined) return String(a.enumValue);
@@ -668,9 +710,15 @@ class Compiler {
       case '*':
         return ty === 'Integer' ? `Math.imul(${l}, ${r})` : `(${l} * ${r})`;
       case '/':
+        // a divisor known not to be zero needs no check
+        if (NONZERO_LITERAL.test(r)) return ty === 'Integer' ? `((${l} / ${r}) | 0)` : `(${l} / ${r})`;
+        if (SIMPLE_JS.test(l) && SIMPLE_JS.test(r)) return ty === 'Integer' ? `(${r} !== 0 ? (${l} / ${r}) | 0 : $h.idiv(${l}, ${r}))` : `(${r} !== 0 ? ${l} / ${r} : $h.fdiv(${l}, ${r}))`;
+        // the divisor is kept in $d: it is computed first, which no one can tell when the
+        // dividend is a plain name or number and the divisor changes nothing
+        if (SIMPLE_JS.test(l) && noEffects(re)) return ty === 'Integer' ? `(($d = ${r}) !== 0 ? (${l} / $d) | 0 : $h.idiv(${l}, $d))` : `(($d = ${r}) !== 0 ? ${l} / $d : $h.fdiv(${l}, $d))`;
         return ty === 'Integer' ? `$h.idiv(${l}, ${r})` : `$h.fdiv(${l}, ${r})`;
       case '%':
-        return `$h.imod(${l}, ${r})`;
+        return NONZERO_LITERAL.test(r) ? `(${l} % ${r} | 0)` : `$h.imod(${l}, ${r})`;
     }
   }
 
@@ -692,8 +740,9 @@ class Compiler {
       const idx = this.simple(e.index);
       return {
         setup: [...obj.setup, ...idx.setup],
-        get: `$h.idx(${obj.ref}, ${idx.ref})`,
-        set: (v) => `$h.setIdx(${obj.ref}, ${idx.ref}, ${v})`,
+        get: inlineIdx(obj.ref, idx.ref),
+        // a traced run records element writes through $h.setIdx
+        set: (v) => (this.hooked || !SIMPLE_JS.test(obj.ref) || !SIMPLE_JS.test(idx.ref) ? `$h.setIdx(${obj.ref}, ${idx.ref}, ${v})` : `(${idx.ref} >= 0 && ${idx.ref} < ${obj.ref}.length ? (${obj.ref}[${idx.ref}] = ${v}) : $h.setIdx(${obj.ref}, ${idx.ref}, ${v}))`),
       };
     }
     throw new Error('internal: not an lvalue');
@@ -789,7 +838,8 @@ class Compiler {
       case 'length':
         return `${a}.length`;
       case 'pushBack':
-        return `$h.push(${a}, ${args[0] ?? this.defaultValue(elem, null)})`;
+        // a traced run records pushes through $h.push
+        return this.hooked ? `$h.push(${a}, ${args[0] ?? this.defaultValue(elem, null)})` : `${a}.push(${args[0] ?? this.defaultValue(elem, null)})`;
       case 'pushFront':
         return `$h.unshift(${a}, ${args[0] ?? this.defaultValue(elem, null)})`;
       default:
