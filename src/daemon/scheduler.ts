@@ -174,6 +174,7 @@ export class Scheduler {
   /** Aborted when a shutdown's grace period is over: event bindings still running are stopped. */
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
+  private dueTimer: NodeJS.Timeout | null = null;
   private unwatch: (() => void) | null = null;
   private ticking: Promise<void> | null = null;
   private again = false;
@@ -287,7 +288,25 @@ export class Scheduler {
 
   private remember(d: StoreData): void {
     this.seen.clear();
-    for (const t of d.tasks) this.seen.set(t.id, fingerprint(t));
+    let next = Infinity;
+    for (const t of d.tasks) {
+      this.seen.set(t.id, fingerprint(t));
+      if (t.enabled && t.nextRun !== null) next = Math.min(next, Date.parse(t.nextRun));
+    }
+    this.wakeAt(next);
+  }
+
+  /** Besides the periodic tick, a pass exactly when the next task is due (runs start on time, not up to a tick late). */
+  private wakeAt(at: number): void {
+    if (this.tickMs <= 0 || !this.taking) return;
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimer = null;
+    const ms = at - this.now().getTime();
+    if (!(ms < this.tickMs) || ms < 0) return;
+    this.dueTimer = setTimeout(() => {
+      this.dueTimer = null;
+      void this.tick();
+    }, ms + 5);
   }
 
   /** What this pass should do, judged on `d` (pure; used on a snapshot and again inside the update). */
@@ -537,6 +556,8 @@ export class Scheduler {
   stopTaking(): void {
     this.taking = false;
     if (this.timer) clearInterval(this.timer);
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimer = null;
     this.timer = null;
     this.unwatch?.();
     this.unwatch = null;

@@ -31,7 +31,7 @@ export interface PoolOptions {
   max?: number;
   /** Idle workers kept per heap limit (default: max). */
   maxIdle?: number;
-  /** An idle worker is ended after this long unused (default 30 s). */
+  /** An idle worker is ended after this long unused (default 2 min: a daemon whose tasks run every minute keeps its workers warm). */
   idleMs?: number;
   /** A worker is retired after this many runs, so slow leaks in a library cannot pile up (default 500). */
   maxRuns?: number;
@@ -83,7 +83,7 @@ export class WorkerPool {
   constructor(private readonly opts: PoolOptions) {
     this.max = opts.max ?? defaultMax();
     this.maxIdle = opts.maxIdle ?? this.max;
-    this.idleMs = opts.idleMs ?? 30_000;
+    this.idleMs = opts.idleMs ?? 120_000;
     this.maxRuns = opts.maxRuns ?? 500;
   }
 
