@@ -298,7 +298,7 @@ export class DapAdapter {
     this.handles = [];
     if (e) {
       const r = e.outcome;
-      if (r.exitMessage) this.event('output', { category: 'stdout', output: r.exitMessage });
+      // exitWithMessage printed its message with the run's output already
       if (r.error) {
         const er = r.error;
         this.event('output', { category: 'stderr', output: `${er.line ? `${er.file}:${er.line}:${er.col}: ` : ''}error: ${er.message}\n` });

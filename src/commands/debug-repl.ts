@@ -68,7 +68,6 @@ export function runRepl(session: DebugSessionApi, o: ReplOptions): Promise<ReplR
 
   const showEnd = (e: TerminatedEvent): void => {
     const r = e.outcome;
-    if (r.exitMessage) out(r.exitMessage.endsWith('\n') ? r.exitMessage : r.exitMessage + '\n');
     if (r.ok) say(`[ended] ok in ${Math.round(r.durationMs)} ms`);
     else if (r.stopped === 'stopped') say('[ended] the run was stopped');
     else {

@@ -1,13 +1,18 @@
 // `crmscript-tui run` and `crmscript-tui check`.
 import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { IncludeResolver, ScriptDiagnostic } from '../interp/engine.js';
+import { runIsolated, runPool, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
+import { collectPairs, type GlobalOptions, fail } from './args.js';
+import type { WebRequest } from '../interp/runtime/context.js';
 
 // The engine (Ohm, the grammar, the checker) is loaded after the run's worker has been asked
 // for, so that the worker starts on the other core while this thread loads and checks.
 const engine = () => import('../interp/engine.js');
-import { runIsolated, runPool, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
-import { collectPairs, type GlobalOptions, fail } from './args.js';
+
+/** Whether a source may include another (a cheap look before parsing: false only when it cannot). */
+const INCLUDE = /#\s*include/;
 
 export interface LoadedScript {
   source: string;
@@ -17,13 +22,10 @@ export interface LoadedScript {
   key?: string;
 }
 
-/** Whether a source may include another (a cheap look before parsing: false only when it cannot). */
-const INCLUDE = /#\s*include/;
-
 /** Loads FILE from disk, or the stored script with that include name / name. */
 export async function loadScript(target: string, opts: GlobalOptions): Promise<LoadedScript> {
-  // a file without #include runs without opening the store
   const { fileIncludeResolver } = await engine();
+  // a file without #include runs without opening the store
   if (existsSync(target)) {
     const source = readFileSync(target, 'utf8');
     if (!INCLUDE.test(source)) return { source, file: target, resolveInclude: fileIncludeResolver };
@@ -53,6 +55,21 @@ async function storeIncludeResolver(opts: GlobalOptions): Promise<IncludeResolve
   };
 }
 
+/** The web request `run --cgi/--post/--body` describes, or undefined when none is given. */
+function webRequestOf(o: { cgi: Record<string, string>; post?: boolean; body?: string }): WebRequest | undefined {
+  const vars = Object.entries(o.cgi);
+  if (!vars.length && !o.post && o.body === undefined) return undefined;
+  const query = new URLSearchParams(vars);
+  const body = o.body !== undefined ? readFileSync(o.body, 'utf8') : '';
+  const headers: Record<string, string> = {};
+  if (o.post) headers['content-type'] = o.body !== undefined ? 'application/octet-stream' : 'application/x-www-form-urlencoded';
+  if (o.post && o.body === undefined) {
+    // the --cgi values are the posted form
+    return { method: 'POST', url: '/scripts/customer.fcgi', variables: vars, content: query.toString(), headers };
+  }
+  return { method: o.post ? 'POST' : 'GET', url: `/scripts/customer.fcgi?${query}`, variables: vars, content: body, headers };
+}
+
 export async function printDiagnostics(diags: ScriptDiagnostic[]): Promise<void> {
   const { formatDiagnostic } = await engine();
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
@@ -69,7 +86,10 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--timeout <seconds>', 'wall-clock limit', '60')
     .option('--memory <mb>', 'heap limit of the run in MB (default 512; stored scripts: the store setting)')
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
-    .option('--allow-file', 'let the script read and write host files (File)')
+    .option('--allow-file [dir]', 'let the script read and write host files (File), inside DIR (default: the current directory)')
+    .option('--cgi <name=value>', 'serve a web request: a CGI variable getCgiVariable(name) returns (repeatable)', collectPairs, {})
+    .option('--post', 'serve it as a form-encoded POST (the --cgi values are the form; cgiWasPost() is true)')
+    .option('--body <file>', 'serve it with this request body (getCgiContent())')
     .action(async (target: string, o) => {
       const timeout = Number(o.timeout);
       if (!(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
@@ -82,8 +102,9 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
         user: process.env.USER ?? '',
+        web: webRequestOf(o),
       };
-      const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile };
+      const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile, ...(o.allowFile ? { fileDir: resolve(typeof o.allowFile === 'string' ? o.allowFile : '.') } : {}) };
       let run: IsolatedRun;
       if (existsSync(target)) {
         // the run's worker starts while the script is parsed and checked
@@ -120,7 +141,6 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       // a stored script or macro that did not compile: its diagnostics say why
       const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
       if (notCompiled) await printDiagnostics(r.diagnostics!);
-      if (r.exitMessage) process.stdout.write(r.exitMessage);
       if (r.error && !notCompiled) {
         const e = r.error;
         process.stderr.write(e.line ? `${e.file}:${e.line}:${e.col}: error: ${e.message}\n` : `${e.file}: error: ${e.message}\n`);
@@ -136,9 +156,9 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--json', 'print diagnostics as JSON')
     .action(async (files: string[], o) => {
       const all: ScriptDiagnostic[] = [];
-      const { compileScript } = await engine();
       for (const f of files) {
         const script = await loadScript(f, globals());
+        const { compileScript } = await engine();
         const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude, syntaxOnly: !!o.syntaxOnly });
         all.push(...out.diagnostics);
       }

@@ -11,6 +11,7 @@ type Kind = 'bool' | 'number' | 'string';
 const SETTINGS: Record<string, [Kind, string]> = {
   'features.runProgram': ['bool', 'scripts may start host programs (runProgram, getEnvVariable)'],
   'features.file': ['bool', 'scripts may read and write host files (File)'],
+  'features.fileDirectory': ['string', 'the only directory File may use (empty: <data dir>/files)'],
   'features.http': ['bool', 'scripts and macros may send HTTP requests'],
   runTimeoutSeconds: ['number', 'wall-clock limit of a run, in seconds'],
   memoryLimitMb: ['number', 'heap limit of a run, in MB'],

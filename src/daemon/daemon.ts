@@ -12,6 +12,7 @@ import { Store } from '../store/store.js';
 import { apiRoutes, createApiServer, listen, type Router } from './http.js';
 import { createLogger, type Logger } from './log.js';
 import { registerCoreRoutes, type DaemonContext } from './routes.js';
+import { webScriptHandler } from './web-scripts.js';
 import { registerEventRoutes } from './event-routes.js';
 import { registerDebugRoutes } from './debug-routes.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
@@ -71,7 +72,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
     httpRuns,
     health: () => ({ pid: process.pid, hostname: hostname(), host, port, startedAt, dataDir: store.dataDir }),
   };
-  const server: Server = createApiServer({ router, token, context });
+  const server: Server = createApiServer({ router, token, context, publicHandler: webScriptHandler(context) });
   try {
     port = await listen(server, host, requestedPort);
   } catch (e) {

@@ -123,11 +123,19 @@ export function addRoute(method: string, pattern: string, handler: RouteHandler)
 
 export const DEFAULT_MAX_BODY = 1024 * 1024;
 
+/**
+ * A handler for requests that are not API calls and need no token (the web endpoint scripts of
+ * web-scripts.ts): returns false when the request is not one of its own.
+ */
+export type PublicHandler = (req: IncomingMessage, res: ServerResponse, url: URL, method: string, maxBodyBytes: number) => boolean;
+
 export interface ApiServerOptions {
   router: Router;
   token: string;
   context: ApiContext;
   maxBodyBytes?: number;
+  /** Served before the token check (see PublicHandler). */
+  publicHandler?: PublicHandler;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -137,7 +145,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > max) {
@@ -210,6 +218,7 @@ export function createApiServer(opts: ApiServerOptions): Server {
       if (dropConnection) res.on('finish', () => req.destroy());
       else req.resume();
     };
+    if (opts.publicHandler?.(req, res, url, method, max)) return;
     const auth = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (!m || !sameSecret(m[1]!, opts.token)) {

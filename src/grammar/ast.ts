@@ -207,6 +207,8 @@ export interface AssignExpr {
   target: Expr; // Identifier | MemberExpr | IndexExpr (the checker rejects anything else)
   value: Expr;
   span: Span;
+  /** Span of the operator token (where a failing `/=` is reported). */
+  opSpan?: Span;
 }
 
 export interface BinaryExpr {
@@ -215,6 +217,8 @@ export interface BinaryExpr {
   left: Expr;
   right: Expr;
   span: Span;
+  /** Span of the operator token (where a failing `/` or `%` is reported). */
+  opSpan?: Span;
 }
 
 export interface UnaryExpr {

@@ -1,8 +1,9 @@
 // The built-in classes and global functions the checker knows: the API catalog (generated from
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
-// through `extraSignatures`.
+// through `extraSignatures`, plus the overloads real code uses (catalog-usage.ts).
 import { createRequire } from 'node:module';
 import type { NativeClass, NativeTable } from './stdlib/registry.js';
+import { USAGE_SIGNATURES } from './catalog-usage.js';
 
 export interface Signature {
   kind: 'C' | 'M';
@@ -67,6 +68,8 @@ function buildClass(raw: RawCatalog, name: string, native: NativeClass | undefin
     // a native that implements a no-argument constructor the catalog omits
     if (native.ctors?.['()'] && !cls.ctors.some((x) => x.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
   }
+  // overloads real code uses that the reference contradicts (catalog-usage.ts)
+  for (const text of (Object.hasOwn(USAGE_SIGNATURES, name) ? USAGE_SIGNATURES[name] : undefined) ?? []) addMethod(cls, parseSignature(text));
   return cls;
 }
 

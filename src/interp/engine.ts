@@ -61,7 +61,7 @@ function markFile(node: unknown, file: string): void {
     return;
   }
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'span' || k === 'nameSpan' || k === 'propertySpan') (v as A.Span).file = file;
+    if (k === 'span' || k === 'nameSpan' || k === 'propertySpan' || k === 'opSpan') (v as A.Span).file = file;
     else if (v && typeof v === 'object') markFile(v, file);
   }
 }

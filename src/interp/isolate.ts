@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CompiledProgram } from './compiler.js';
 import type { ExecResult } from './execute.js';
-import type { OutgoingMail, RunFeatures } from './runtime/context.js';
+import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from './runtime/context.js';
 import type { TraceRunOptions } from './trace/execute.js';
 import type { TraceSummary } from './trace/recorder.js';
 import { WorkerPool, type PoolOptions, type PoolSlot } from './pool.js';
@@ -43,6 +43,8 @@ export interface RunRequest {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name. */
   scripts?: Record<string, CompiledProgram>;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
 }
 
 export interface WorkerRequest extends Omit<RunRequest, 'compiled'> {
@@ -86,7 +88,7 @@ export interface WorkerData {
 export type WorkerMessage =
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary };
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse };
 
 export interface RunOptions {
   variables?: Record<string, string>;
@@ -99,6 +101,8 @@ export interface RunOptions {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name (compiled beforehand). */
   scripts?: Record<string, CompiledProgram>;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
   /** Wall-clock limit in milliseconds (default 60 s). */
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
@@ -124,6 +128,8 @@ export interface RunOutcome extends ExecResult {
   trace?: TraceSummary;
   /** Mail the script sent (Email.send); the caller delivers it (see src/macros/outbox.ts). */
   outbox?: OutgoingMail[];
+  /** Headers, status and cookies the script set for its HTTP response. */
+  response?: WebResponse;
 }
 
 export interface IsolatedRun {
@@ -156,6 +162,7 @@ export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'on
     user: opts.user ?? '',
     event: opts.event,
     scripts: opts.scripts,
+    web: opts.web,
   };
 }
 
@@ -260,7 +267,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else {
       const s = slot!;
       s.worker.off('message', onMessage);
-      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}) });
+      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
       // a traced run patched the worker's built-ins: its worker is not reused
       if (opts.trace) pool.discard(s);
       else pool.release(s);

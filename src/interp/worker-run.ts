@@ -75,6 +75,7 @@ export function requestRunContext(req: RunRequest, io: { out: (s: string) => voi
     source: req.source,
     user: req.user,
     scripts: new Map(Object.entries(req.scripts ?? {})),
+    ...(req.web ? { web: req.web } : {}),
     ...more,
   });
 }

@@ -40,6 +40,7 @@ async function run(req: WorkerRequest): Promise<void> {
     variables: Object.fromEntries(ctx.variables),
     event: eventOutcome(ctx.event),
     outbox: ctx.outbox,
+    response: ctx.response,
     ...(traced ? { trace: traced.trace } : {}),
   } satisfies WorkerMessage);
 }

@@ -121,7 +121,7 @@ export async function fireEvent(
           trigger: trigger.id,
           target: label,
           ok: r.ok,
-          output: r.output + (r.exitMessage ?? ''),
+          output: r.output,
           error: runError(r),
           ms: Math.round(performance.now() - started),
         };

@@ -1,6 +1,7 @@
 // Runs a stored script the way every part of the product does (TUI, CLI, daemon tasks, trigger
 // events, HTTP): compile with includes resolved through the store, then execute in an isolated
 // worker with the store's settings for time limit, memory and enabled features.
+import { join } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { Script } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
@@ -77,7 +78,11 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     ...req,
     timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
     memoryMb: req.memoryMb ?? s.memoryLimitMb,
-    features: { ...s.features, ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)) },
+    features: {
+      ...s.features,
+      fileDir: s.features.fileDirectory || join(store.dataDir, 'files'),
+      ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)),
+    },
   };
   // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug-sessions/keys.ts).
   const gate = debugGate(store.dataDir, out.sources.values());

@@ -7,6 +7,7 @@ import { getById } from '../store/repos.js';
 import type { TargetKind } from '../store/schema.js';
 import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { startMacroRun } from './macro.js';
+import type { WebResponse } from '../interp/runtime/context.js';
 
 export interface TargetOutcome {
   ok: boolean;
@@ -15,6 +16,8 @@ export interface TargetOutcome {
   error: string | null;
   durationMs: number;
   stopped?: 'timeout' | 'stopped' | 'memory';
+  /** Headers, status and cookies a web endpoint script set. */
+  response?: WebResponse;
 }
 
 export interface TargetRun {
@@ -34,8 +37,9 @@ function failed(message: string): TargetRun {
 }
 
 function outcomeOf(r: ScriptRunResult): TargetOutcome {
-  const output = r.exitMessage ? r.output + r.exitMessage : r.output;
-  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped };
+  // exitWithMessage prints its message into the output itself
+  const output = r.output;
+  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped, ...(r.response ? { response: r.response } : {}) };
 }
 
 export const runTarget: TargetRunner = (store, kind, id, req) => {

@@ -233,6 +233,8 @@ export const smtpSchema = z.object({
 export const featuresSchema = z.object({
   runProgram: z.boolean().default(false),
   file: z.boolean().default(false),
+  /** The directory the File class is confined to; '' = <data dir>/files. */
+  fileDirectory: z.string().default(''),
   http: z.boolean().default(false),
 });
 
@@ -241,7 +243,7 @@ export const settingsSchema = z.object({
   tracingEnabled: z.boolean().default(false),
   smtp: smtpSchema.nullable().default(null),
   /** Host access a script gets; all off unless the operator turns them on. */
-  features: featuresSchema.default({ runProgram: false, file: false, http: false }),
+  features: featuresSchema.default({ runProgram: false, file: false, fileDirectory: '', http: false }),
   runTimeoutSeconds: z.number().positive().default(60),
   memoryLimitMb: z.number().int().positive().default(256),
 });

@@ -48,7 +48,7 @@ describe('hooked compile mode', () => {
 
   it('runs to the same output as the fast code', () => {
     const fast = run('fast');
-    expect(fast.output).toBe('two\ndivision by zero at sample.crm:43:3\n5\n5 4\n');
+    expect(fast.output).toBe('two\ndivision by zero at sample.crm:43:18\n5\n5 4\n');
     expect(run('hooked')).toEqual(fast);
   });
 

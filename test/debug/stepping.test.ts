@@ -242,7 +242,7 @@ throw "the end";`, { breakpoints: [2] });
     await s.waitForStop();
     const e = ended(await s.runToEnd());
     expect(e.outcome.output).toBe('0\n1\n2\n');
-    expect(e.outcome.error?.message).toBe('the end');
+    expect(e.outcome.error?.message).toBe('GeneralException: the end');
   });
 
   it('stops an infinite loop promptly', async () => {
@@ -335,15 +335,15 @@ printLine("not reached");`;
 Void middle() { boom(); }
 try { middle(); } catch { printLine("ok " + error); }`, { stopOnEntry: false });
     const e = ended(await s.waitForStop());
-    expect(e.outcome.output).toBe('ok x\n');
+    expect(e.outcome.output).toBe('ok GeneralException: x\n');
     expect(e.outcome.ok).toBe(true);
   });
 
   it('a throw in a catch block that nothing catches pauses', async () => {
     const s = debug('try { throw "a"; } catch {\n  throw "again: " + error;\n}', { stopOnEntry: false });
     const e = expectStop(await s.waitForStop(), 2, 'exception');
-    expect(e.error).toBe('again: a');
-    expect(ended(await s.stepOver()).outcome.error?.message).toBe('again: a');
+    expect(e.error).toBe('GeneralException: again: GeneralException: a');
+    expect(ended(await s.stepOver()).outcome.error?.message).toBe('GeneralException: again: GeneralException: a');
   });
 
   it('runaway recursion ends the run with the recursion error without pausing', async () => {

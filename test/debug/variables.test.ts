@@ -178,7 +178,7 @@ c.add(4);`, { stopOnEntry: false });
 }`, { stopOnEntry: false });
     await s.waitForStop();
     const v = values((await s.getVariables()).locals);
-    expect(v.error).toBe('"bad thing"');
+    expect(v.error).toBe('"GeneralException: bad thing"');
     expect(v.errorLocation).toMatch(/test\.crm:2/);
   });
 });

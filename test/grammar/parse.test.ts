@@ -8,7 +8,7 @@ import { bigScript } from './big-script.js';
 
 // ---------------------------------------------------------------- helpers
 
-const SPAN_KEYS = new Set(['span', 'propertySpan', 'nameSpan']);
+const SPAN_KEYS = new Set(['span', 'propertySpan', 'nameSpan', 'opSpan']);
 
 /** Deep copy without span properties, to compare AST shapes. */
 function shape(value: unknown): unknown {
@@ -71,9 +71,17 @@ describe('program structure', () => {
     expect(ok('x();').languageLevel).toBeNull();
   });
 
-  it('ignores comments and %EJSCRIPT_START%/%EJSCRIPT_END% markers', () => {
-    const p = ok('%EJSCRIPT_START%\n// line comment\nInteger a = 1; /* block\n comment */ a++;\n%EJSCRIPT_END%\n');
+  it('ignores comments, and %EJSCRIPT_START%/%EJSCRIPT_END% markers inside a plain script', () => {
+    const p = ok('// line comment\nInteger a = 1; /* block\n comment */ a++;\n%EJSCRIPT_START%\n%EJSCRIPT_END%\n');
     expect(p.body.map((s) => s.kind)).toEqual(['VarDecl', 'ExprStmt']);
+  });
+
+  it('reads a script that starts with %EJSCRIPT_START% as a template: text prints, <% %> is code', () => {
+    const p = ok('%EJSCRIPT_START%\n<p>\n<% // comment\nInteger a = 1; %>x<% a++; %>\n%EJSCRIPT_END%\n');
+    expect(p.body.map((s) => s.kind)).toEqual(['ExprStmt', 'VarDecl', 'ExprStmt', 'ExprStmt', 'ExprStmt', 'ExprStmt']);
+    const texts = p.body.flatMap((s) => (s.kind === 'ExprStmt' && s.expr.kind === 'Call' && s.expr.args[0]?.kind === 'String' ? [s.expr.args[0].value] : []));
+    expect(texts).toEqual(['\n<p>\n', 'x', '\n', '\n']);
+    expect(p.body[1]!.span).toMatchObject({ line: 4, col: 1 });
   });
 
   it('keeps comment-like text inside strings', () => {

@@ -54,7 +54,7 @@ describe('isolated runs', () => {
   it('reports an uncaught error with its script position', async () => {
     const r = await runIsolated(compiled('printLine("a");\nthrow "stop here";')).result;
     expect(r.output).toBe('a\n');
-    expect(r.error).toMatchObject({ message: 'stop here', file: 'iso.crm', line: 2, col: 1 });
+    expect(r.error).toMatchObject({ message: 'GeneralException: stop here', file: 'iso.crm', line: 2, col: 1 });
   });
 
   it('keeps runProgram off unless enabled', async () => {

@@ -23,12 +23,13 @@ describe('runtime semantics', () => {
     const src = 'try {\n  Integer z = 0;\n  Integer k = 1 / z;\n} catch {\n  printLine(error);\n  printLine(errorLocation);\n}';
     const r = out(src);
     expect(r).toMatch(/division by zero/i);
-    expect(r).toMatch(/test\.crm:3:3/);
+    // at the operator that failed
+    expect(r).toMatch(/test\.crm:3:17/);
   });
   it('reports an uncaught throw with the line of the throw', () => {
     const r = runScript('printLine("a");\nVoid f() {\n  throw "bad thing";\n}\nf();');
     expect(r.output).toBe('a\n');
-    expect(r.error).toBe('bad thing');
+    expect(r.error).toBe('GeneralException: bad thing');
     expect(r.at).toBe('3:3');
   });
   it('turns runaway recursion into a clear, uncatchable error', () => {
@@ -39,7 +40,7 @@ describe('runtime semantics', () => {
   it('raises out-of-range array access as an exception', () => {
     const r = runScript('Integer[] a;\na.pushBack(1);\nprintLine(a[5].toString());');
     expect(r.error).toMatch(/index 5 is out of range \(the array has 1 element\)/);
-    expect(r.at).toBe('3:1');
+    expect(r.at).toBe('3:13');
   });
   it('passes arrays and structs by reference', () => {
     const src = `struct Box { Integer n; };
@@ -80,13 +81,13 @@ printLine(c.add(1).add(2).get().toString());`;
   });
   it('reports an error in an included script with the included file name', () => {
     const r = runScript('#include "lib";\nboom();', { includes: { lib: 'Void boom() {\n  throw "x";\n}' } });
-    expect(r.error).toBe('x');
+    expect(r.error).toBe('GeneralException: x');
   });
   it('fails clearly at run time for a known built-in that is not implemented', () => {
     const r = runScript('printLine("before");\nTicket t;\nString from = t.getMailFrom();');
     expect(r.output).toBe('before\n');
     expect(r.error).toBe('Ticket.getMailFrom is not available in crmscript-tui');
-    expect(r.at).toBe('3:1');
+    expect(r.at).toBe('3:17');
   });
   it('gives declared-but-unassigned variables their defaults', () => {
     expect(out('Integer i; Float f; Bool b; String s;\nprintLine(i.toString() + f.toString(1) + b.toString() + "[" + s + "]");')).toBe('00.0false[]\n');

@@ -75,7 +75,7 @@ async function viewerOnFact(): Promise<{ app: Awaited<ReturnType<typeof openTab>
   const id = await addScript('Facts', FACT);
   await addTrace(id);
   const r = await runScript(id);
-  expect(r.error?.message).toBe('six is too many');
+  expect(r.error?.message).toBe('GeneralException: six is too many');
   expect(r.output).toBe('fact 1 = 1\nfact 2 = 2\nfact 3 = 6\n');
   const run = ts.store.read().traceRuns[0]!;
   const rec = openRecording(ts.store.dataDir, run);
@@ -206,8 +206,8 @@ describe('the Tracing tab', () => {
     expect(app.frame()).toContain('No recordings yet. Runs of this script are recorded from now on.');
     await runScript(id, 'alice');
     const run = ts.store.read().traceRuns[0]!;
-    const f = await app.waitFor(/cli \(alice\)\s+[\d.]+ m?s\s+\d+ failed: six is too many/);
-    expect(f).toContain(`${run.steps} failed: six is too many`);
+    const f = await app.waitFor(/cli \(alice\)\s+[\d.]+ m?s\s+\d+ failed: GeneralExcep/);
+    expect(f).toContain(`${run.steps} failed: GeneralExcep`);
     expect(f).toMatch(/Facts\s+why six\s+1 \d\d-\d\d \d\d:\d\d/);
     // a second run, by someone else, goes on top
     await runScript(id, 'bob');
@@ -342,7 +342,7 @@ describe('the trace viewer', () => {
     await moveTo(app, '\u001b[H', 0);
     f = await moveTo(app, 'x', rec.exceptionStep()!);
     expect(position(f).line).toBe(13);
-    expect(f).toContain('exception here: six is too many');
+    expect(f).toContain('exception here: GeneralException: six');
 
     // nowhere to go says so
     await app.press(KEY.right);
@@ -401,7 +401,7 @@ describe('the trace viewer', () => {
     // at the last step: all the output and how the run ended
     f = await moveTo(app, '\u001b[F', rec.steps - 1);
     expect(f).toContain('fact 3 = 6');
-    expect(f).toContain('── The run ended with an unhandled exception at line 13: six is too many');
+    expect(f).toContain('── The run ended with an unhandled exception at line 13: GeneralException: six');
     expect(f).toMatch(/tail = "end"/);
   });
 
@@ -491,7 +491,7 @@ describe('Trace from the script screen and the macro editor', () => {
     await app.press(KEY.esc);
     await app.waitFor('Include facts');
     await app.press('t');
-    await app.waitFor(/tui \(tester\)\s+[\d.]+ m?s\s+\d+ failed: six is too many/);
+    await app.waitFor(/tui \(tester\)\s+[\d.]+ m?s\s+\d+ failed: GeneralExcep/);
     await app.press(KEY.enter);
     await app.waitFor('Step 1 of');
     await app.press(KEY.esc);

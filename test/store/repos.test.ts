@@ -263,7 +263,7 @@ describe('triggers, tasks and the rest', () => {
     expect(R.pendingNotifications(d)).toHaveLength(0);
 
     R.updateSettings(d, { tracingEnabled: true, features: { file: true } });
-    expect(d.settings.features).toEqual({ runProgram: false, file: true, http: false });
+    expect(d.settings.features).toEqual({ runProgram: false, file: true, fileDirectory: '', http: false });
     expect(d.settings.tracingEnabled).toBe(true);
     expect(storeSchema.safeParse(d).success).toBe(true);
   });

@@ -17,7 +17,7 @@ describe('store schema', () => {
     expect(empty.settings).toEqual({
       tracingEnabled: false,
       smtp: null,
-      features: { runProgram: false, file: false, http: false },
+      features: { runProgram: false, file: false, fileDirectory: '', http: false },
       runTimeoutSeconds: 60,
       memoryLimitMb: 256,
     });

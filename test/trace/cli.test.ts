@@ -47,11 +47,11 @@ describe('traces commands', () => {
     expect(list.traces).toHaveLength(1);
     expect(list.traces[0]).toMatchObject({ description: 'why four', keepDays: 3, target: 'Doubler', enabled: true });
     const [rec] = list.traces[0].recordings;
-    expect(rec).toMatchObject({ source: 'cli', user: 'tester', outcome: 'failed', exception: 'store:doubler:9:18: four is too many' });
+    expect(rec).toMatchObject({ source: 'cli', user: 'tester', outcome: 'failed', exception: 'store:doubler:9:18: GeneralException: four is too many' });
 
     // by default the exception's step
     const shown = JSON.parse(cli(dir, ['traces', 'show', rec.id, '--json']).out);
-    expect(shown).toMatchObject({ steps: rec.steps, step: rec.steps, line: 9, depth: 1, exception: { message: 'four is too many', step: rec.steps } });
+    expect(shown).toMatchObject({ steps: rec.steps, step: rec.steps, line: 9, depth: 1, exception: { message: 'GeneralException: four is too many', step: rec.steps } });
     const got = shown.frames[0].locals.find((v: { name: string }) => v.name === 'got');
     expect(got).toMatchObject({ type: 'Integer[]', value: '[2, 4]', count: 2 });
     expect(got.children.map((c: { value: string }) => c.value)).toEqual(['2', '4']);
@@ -143,7 +143,7 @@ describe('traces tail', () => {
       await waitFor(() => out.split('\n').filter((l) => l !== '').length >= 2, 10_000);
       const lines = out.trim().split('\n').map((l) => JSON.parse(l));
       expect(lines.map((l) => l.user)).toEqual(['erin', 'frank']);
-      expect(lines[0]).toMatchObject({ source: 'cli', outcome: 'failed', exception: 'store:doubler:9:18: four is too many', target: { kind: 'script' } });
+      expect(lines[0]).toMatchObject({ source: 'cli', outcome: 'failed', exception: 'store:doubler:9:18: GeneralException: four is too many', target: { kind: 'script' } });
       expect(tail.exitCode).toBeNull(); // still following
     } finally {
       tail.kill('SIGTERM');
@@ -164,6 +164,6 @@ describe('traces tail', () => {
     await new Promise<void>((resolve) => tail.stderr.on('data', () => resolve()));
     tail.kill('SIGINT');
     await new Promise((r) => tail.on('exit', r));
-    expect(out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}script Doubler {2}cli by tester {2}\d+ ms {2}failed {2}store:doubler:9:18: four is too many {2}\[[a-z0-9]+\]\n$/);
+    expect(out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}script Doubler {2}cli by tester {2}\d+ ms {2}failed {2}store:doubler:9:18: GeneralException: four is too many {2}\[[a-z0-9]+\]\n$/);
   });
 });

@@ -112,7 +112,7 @@ printLine(msg);`);
     expect(handler).toHaveLength(1);
     expect(rec.at(handler[0])).toMatchObject({ depth: 1 });
     expect(rec.at(handler[0] - 1)).toMatchObject({ line: 2, depth: 102 });
-    expect(locals(rec.at(stepsAtLine(rec, 11)[0]))).toMatchObject({ msg: '"deep"' });
+    expect(locals(rec.at(stepsAtLine(rec, 11)[0]))).toMatchObject({ msg: '"GeneralException: deep"' });
   });
 
   it('are not disturbed by calls that run no statement', () => {

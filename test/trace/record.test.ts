@@ -86,9 +86,9 @@ describe('what is recorded', () => {
     await run(store, scriptId, { variables: { n: '5' } });
     const runs = store.read().traceRuns;
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ outcome: 'failed', exception: 'store:traced:2:12: too big: 5' });
+    expect(runs[0]).toMatchObject({ outcome: 'failed', exception: 'store:traced:2:12: GeneralException: too big: 5' });
     const rec = openRecording(store.dataDir, runs[0]);
-    expect(rec.exception).toMatchObject({ message: 'too big: 5', line: 2, step: rec.last() });
+    expect(rec.exception).toMatchObject({ message: 'GeneralException: too big: 5', line: 2, step: rec.last() });
     expect(locals(rec.at(rec.exceptionStep()!))).toEqual({ n: '5' });
   });
 
@@ -115,7 +115,7 @@ describe('notifications and purging', () => {
     expect(mails).toHaveLength(2);
     expect(mails[0]).toMatchObject({ to: 'ops@example.com', subject: 'Trace: Traced failed with an exception' });
     expect(mails[0].body).toContain('"watch it"');
-    expect(mails[0].body).toContain('store:traced:1:1: bad');
+    expect(mails[0].body).toContain('store:traced:1:1: GeneralException: bad');
     expect(mails[0].body).toMatch(/traces show [a-z0-9]+/);
     expect(config(store, configId).notificationsSent).toBe(2);
   });

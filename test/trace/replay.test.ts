@@ -158,13 +158,13 @@ printLine("never");`;
 
   it('ends at the statement that raised the unhandled exception, with the stack of that moment', () => {
     const { rec, result } = record(SRC);
-    expect(result.error?.message).toBe('bottom reached');
+    expect(result.error?.message).toBe('GeneralException: bottom reached');
     expect(rec.outcome).toBe('failed');
     const x = rec.exceptionStep()!;
     expect(x).toBe(rec.last());
-    expect(rec.exception).toMatchObject({ message: 'bottom reached', line: 4, step: x });
+    expect(rec.exception).toMatchObject({ message: 'GeneralException: bottom reached', line: 4, step: x });
     const v = rec.at(x);
-    expect(v.exception?.message).toBe('bottom reached');
+    expect(v.exception?.message).toBe('GeneralException: bottom reached');
     expect(v.stack.map((f) => f.name)).toEqual(['dive', 'dive', 'dive', '(main)']);
     expect(v.frames.slice(0, 3).map((f, i) => locals(v, i).k)).toEqual(['0', '1', '2']);
     // the global assigned inside the function is up to date in every frame
@@ -329,7 +329,7 @@ throw "late";`, { maxSteps: 50 });
     expect(rec.steps).toBe(50);
     expect(rec.truncated).toBe(true);
     expect(rec.cutAt).toEqual(result.trace.cutAt);
-    expect(rec.exception?.message).toBe('late');
+    expect(rec.exception?.message).toBe('GeneralException: late');
     expect(rec.exceptionStep()).toBeNull();
   });
 

@@ -6,7 +6,7 @@
 // variables' current values (and, in a struct method, with the real `this`).
 import type * as A from '../../grammar/ast.js';
 import { parse } from '../../grammar/parse.js';
-import { ann, check } from '../checker.js';
+import { check, type Annotations } from '../checker.js';
 import { compileScript, type IncludeSource } from '../engine.js';
 import { compileEval, type CompiledEval } from '../compiler.js';
 import { UNKNOWN } from '../types.js';
@@ -53,29 +53,29 @@ function markEval(node: unknown): void {
     return;
   }
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'span' || k === 'nameSpan' || k === 'propertySpan') (v as A.Span).file = EVAL_FILE;
+    if (k === 'span' || k === 'nameSpan' || k === 'propertySpan' || k === 'opSpan') (v as A.Span).file = EVAL_FILE;
     else if (v && typeof v === 'object') markEval(v);
   }
 }
 
-/** Annotation keys the checker adds to nodes: not part of the tree. */
-const ANN_KEYS = new Set(['ty', 'sym', 'field', 'enumValue', 'target', 'box', 'boxValue', 'errSym', 'locSym', 'fn', 'struct', 'visible', 'span', 'nameSpan', 'propertySpan']);
+/** Keys of a node that hold no sub-tree. */
+const ANN_KEYS = new Set(['span', 'nameSpan', 'propertySpan', 'opSpan']);
 
 /** The first identifier in the tree that resolved to a global (globals the frame sees are parameters). */
-function globalRef(node: unknown): string | null {
+function globalRef(node: unknown, ann: Annotations): string | null {
   if (!node || typeof node !== 'object') return null;
   if (Array.isArray(node)) {
     for (const n of node) {
-      const r = globalRef(n);
+      const r = globalRef(n, ann);
       if (r) return r;
     }
     return null;
   }
   const n = node as { kind?: string; name?: string };
-  if (n.kind === 'Identifier' && ann(n).sym?.global) return n.name!;
+  if (n.kind === 'Identifier' && ann.syms.get(n as A.Identifier)?.global) return n.name!;
   for (const [k, v] of Object.entries(node)) {
     if (ANN_KEYS.has(k) || !v || typeof v !== 'object') continue;
-    const r = globalRef(v);
+    const r = globalRef(v, ann);
     if (r) return r;
   }
   return null;
@@ -128,9 +128,9 @@ export function prepareEval(src: DebugSource, expression: string, vars: EvalVar[
   const errors = checked.diagnostics.filter((d) => d.severity === 'error');
   const mine = errors.find((d) => d.file === EVAL_FILE) ?? errors[0];
   if (mine) return { error: `${mine.message}${mine.file === EVAL_FILE ? where(mine.line, mine.col, lines) : ''}` };
-  const g = globalRef(ret.value);
+  const g = globalRef(ret.value, checked.ann);
   if (g) return { error: `'${g}' is not visible in this frame` };
-  const fn = ann(decl).fn;
+  const fn = checked.ann.fns.get(decl);
   if (!fn) return { error: 'the expression could not be compiled' };
-  return { ...compileEval(program, checked, fn, src.file), type: ann(ret.value).ty ?? UNKNOWN };
+  return { ...compileEval(program, checked, fn, src.file), type: checked.ann.types.get(ret.value) ?? UNKNOWN };
 }

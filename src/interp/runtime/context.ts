@@ -20,6 +20,8 @@ export interface RunFeatures {
   runProgram: boolean;
   /** The `File` class may touch host files. */
   file: boolean;
+  /** The directory File is confined to (absolute). */
+  fileDir?: string;
   /** Outgoing HTTP requests (macros, HTTP classes). */
   http: boolean;
 }
@@ -42,7 +44,32 @@ export interface OutgoingMail {
   headers: Record<string, string>;
 }
 
+/** The HTTP request a script serves as a web endpoint (customer.fcgi, `run --cgi`). */
+export interface WebRequest {
+  method: string;
+  /** The request URL as the client asked for it (path and query). */
+  url: string;
+  /** CGI variables: query parameters, then the fields of a form-encoded POST body, in order. */
+  variables: [string, string][];
+  /** The request body as text. */
+  content: string;
+  /** Request headers, names in lower case. */
+  headers: Record<string, string>;
+}
+
+/** What a web endpoint script set for its response besides the body it printed. */
+export interface WebResponse {
+  /** Parser variables (setParserVariable); "ej.headers" holds the response header lines. */
+  parserVariables: Record<string, string>;
+  /** Set-Cookie values (setCookie). */
+  cookies: string[];
+}
+
 export interface RunContext {
+  /** The web request of a script run as an endpoint; absent otherwise (the CGI globals see none). */
+  web?: WebRequest;
+  /** What the script set for its HTTP response. */
+  response: WebResponse;
   /** Script output (print/printLine). */
   out(text: string): void;
   /** The run's log (log, logMessage, printDebug). */
@@ -95,6 +122,7 @@ export function newRunContext(partial: Partial<RunContext> = {}): RunContext {
     debugWait: () => {},
     outbox: [],
     scripts: new Map(),
+    response: { parserVariables: {}, cookies: [] },
     ...partial,
     // keep `output` reachable for the default sink
     ...(partial.out ? {} : { get output() { return output; } }),

@@ -81,8 +81,9 @@ export const baseHelpers = {
   box(type: string, value: unknown): GenericValue {
     return value instanceof GenericValue ? value : new GenericValue(type, value);
   },
+  /** `throw "text";`: the documented message of a thrown string is "GeneralException: text". */
   error(message: string): CrmError {
-    return new CrmError(message);
+    return new CrmError(`GeneralException: ${message}`);
   },
   unavailable(what: string): () => never {
     return () => {
@@ -122,7 +123,19 @@ export function locate(e: unknown, lineMap: (SourcePos | null)[]): SourcePos | n
   const off = measureOffset();
   const m = re.exec(stack);
   if (!m) return null;
-  for (let i = Number(m[1]) - off - 1; i >= 0; i--) if (lineMap[i]) return lineMap[i];
+  const line = Number(m[1]) - off - 1;
+  // the operation that failed: the last marked one that starts at or before the frame's column
+  const ops = lineMap[line]?.ops;
+  if (ops) {
+    const col = Number(m[2]);
+    let op: SourcePos | null = null;
+    for (const o of ops) if (o.col <= col) op = o.pos;
+    if (op) return op;
+  }
+  for (let i = line; i >= 0; i--) {
+    const p = lineMap[i];
+    if (p) return p.ops ? { file: p.file, line: p.line, col: p.col } : p;
+  }
   return null;
 }
 

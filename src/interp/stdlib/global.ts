@@ -94,8 +94,12 @@ function decodeBase64(s: string): number[] {
 }
 
 const hex = (algo: string, value: string) => createHash(algo).update(value, 'utf8').digest('hex');
-const hmac = (algo: string, key: string, value: string) =>
-  createHmac(algo, Buffer.from(key, 'utf8')).update(value, 'utf8').digest();
+/**
+ * A key made from bytes (String(Byte[]), as SuperOffice's JWT library does with a decoded key)
+ * holds one character per byte: it is used as those bytes. Other keys are UTF-8.
+ */
+const keyBytes = (key: string): Buffer => Buffer.from(key, /^[\0-\xff]*$/.test(key) ? 'latin1' : 'utf8');
+const hmac = (algo: string, key: string, value: string) => createHmac(algo, keyBytes(key)).update(value, 'utf8').digest();
 
 function describe(v: unknown): string {
   return typeof v === 'string' ? `"${v}"` : String(v);

@@ -16,6 +16,9 @@ import { NSStreamClass } from './nsstream.js';
 import { HttpClass } from './http.js';
 import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
+import { webGlobals } from './web.js';
+import { FileClass } from './file.js';
+import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -39,6 +42,8 @@ export const nativeClasses = new Map<string, NativeClass>(
     HttpClass,
     EmailClass,
     ScriptCallClass,
+    FileClass,
+    TimeZoneClass,
   ].map((c) => [c.name, c]),
 );
 
@@ -49,6 +54,8 @@ export const nativeGlobals: NativeGlobals = {
   ...timeGlobals,
   ...xmlGlobals,
   ...eventGlobals,
+  ...webGlobals,
+  ...timeZoneGlobals,
 };
 
 /** Both tables, as the checker takes them (check(program, natives)). */

@@ -1,0 +1,102 @@
+/**
+ * Stored scripts served as web endpoints, at the URL SuperOffice uses for them:
+ *
+ *   GET|POST /scripts/customer.fcgi?action=safeParse&includeId=ID&key=KEY[&name=value…]
+ *
+ * (also `customer.exe`, and under any path prefix such as /Cust123/CS/scripts/…). ID is the
+ * script's include name (or its id); KEY must equal the script's Key, compared in constant time.
+ * A script without a Key is not served here. No daemon token is needed: the callers are outside
+ * systems (web forms, phone systems, chat bots), as in SuperOffice, so the Key is the secret.
+ * The script reads the request with the CGI globals (getCgiVariable, cgiWasPost, getCgiContent,
+ * …); what it prints is the response body, and the header lines it puts into the parser
+ * variable "ej.headers" (a "Status:" line among them) are the response headers and status.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { findScriptByIncludeId, getById } from '../store/repos.js';
+import type { Script, StoreData } from '../store/schema.js';
+import { cgiVariables, httpReplyOf } from '../interp/stdlib/web.js';
+import type { WebRequest } from '../interp/runtime/context.js';
+import { HttpError, readBody, type PublicHandler } from './http.js';
+import type { DaemonContext } from './routes.js';
+import { runTarget } from '../run/target.js';
+import { sameSecret } from '../store/token.js';
+
+const ENDPOINT = /\/scripts\/customer\.(fcgi|exe)$/;
+
+function text(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...headers });
+  res.end(body);
+}
+
+/** The script `includeId=` names: by include name, else by id. */
+function findServed(d: StoreData, ref: string): Script | undefined {
+  return findScriptByIncludeId(d, ref) ?? getById(d, 'scripts', ref) ?? undefined;
+}
+
+/** The request as the script's CGI globals see it. */
+function webRequest(req: IncomingMessage, url: URL, method: string, body: string): WebRequest {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'authorization') headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  return { method, url: req.url ?? url.pathname, variables: cgiVariables(url.searchParams, headers['content-type'] ?? '', body), content: body, headers };
+}
+
+export function webScriptHandler(ctx: DaemonContext): PublicHandler {
+  return (req, res, url, method, maxBody) => {
+    if (!ENDPOINT.test(url.pathname)) return false;
+    const started = Date.now();
+    const done = (status: number, includeId: string): void => ctx.log.info('web script request', { method, path: url.pathname, includeId, status, ms: Date.now() - started });
+    const refuse = (status: number, message: string, includeId = '', headers: Record<string, string> = {}): void => {
+      text(res, status, message + '\n', headers);
+      done(status, includeId);
+      req.resume();
+    };
+    if (method !== 'GET' && method !== 'POST') {
+      refuse(405, `${url.pathname} accepts GET and POST.`, '', { allow: 'GET, POST' });
+      return true;
+    }
+    const q = url.searchParams;
+    if (q.get('action') !== 'safeParse') {
+      refuse(400, 'Only action=safeParse is served here.');
+      return true;
+    }
+    const ref = q.get('includeId') ?? '';
+    const script = ref ? findServed(ctx.store.read(), ref) : undefined;
+    // one answer for "no such script", "no key" and "wrong key": the URL reveals nothing
+    if (!script || script.key === '' || !sameSecret(q.get('key') ?? '', script.key)) {
+      refuse(404, 'No script is served with that includeId and key.', ref);
+      return true;
+    }
+    if (ctx.shuttingDown()) {
+      refuse(503, 'The daemon is shutting down.', ref, { 'retry-after': '10' });
+      return true;
+    }
+    (async () => {
+      const body = method === 'POST' ? (await readBody(req, maxBody)).toString('utf8') : '';
+      const run = runTarget(ctx.store, 'script', script.id, { source: 'http', user: 'web', web: webRequest(req, url, method, body) });
+      ctx.httpRuns.add(run);
+      try {
+        const r = await run.result;
+        if (!r.ok) {
+          ctx.log.warn('web script failed', { includeId: script.includeId, error: r.error });
+          refuse(500, `${r.output}${r.output && !r.output.endsWith('\n') ? '\n' : ''}error: ${r.error ?? 'the script failed'}`, ref);
+          return;
+        }
+        const reply = httpReplyOf(r.output, r.response);
+        const headers: Record<string, string | string[]> = {};
+        for (const [k, v] of reply.headers) {
+          const prev = headers[k];
+          headers[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev]), v];
+        }
+        res.writeHead(reply.status, reply.reason || undefined, { ...headers, 'content-length': Buffer.byteLength(reply.body) });
+        res.end(reply.body);
+        done(reply.status, ref);
+      } finally {
+        ctx.httpRuns.delete(run);
+      }
+    })().catch((e: unknown) => {
+      if (e instanceof HttpError) refuse(e.status, e.message, ref, { connection: 'close' });
+      else refuse(500, 'The daemon could not run the script; see its log.', ref);
+    });
+    return true;
+  };
+}

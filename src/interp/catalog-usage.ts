@@ -1,0 +1,8 @@
+// Signatures that real CRMScript uses where the API reference says otherwise. The reference
+// contradicts itself in places (NSContactEntity.SetAddress is declared with NSLocalizedField[][]
+// while its own example, and SuperOffice's script library, pass the NSAddress that GetAddress
+// returns, as NSPersonEntity.SetAddress declares). Each entry is added beside the catalog's own
+// overloads, so both forms type-check; natives implement them by the same 'name(T1,…)' key.
+export const USAGE_SIGNATURES: Record<string, string[]> = {
+  NSContactEntity: ['Void SetAddress(NSAddress address)'],
+};

@@ -1,0 +1,247 @@
+// Emitting expressions: operators with 32-bit Integer arithmetic, assignments and updates of
+// variables, fields and array elements, and calls of every kind.
+import type * as A from '../../grammar/ast.js';
+import type { VarSym } from '../checker.js';
+import { JS_STR } from './emitter.js';
+import { HookedEmitter } from './instrument.js';
+import { leftSpine } from '../check/expressions.js';
+import { divide, modulo, readIndex, writeIndex } from './inline-checks.js';
+
+/** Chains of binary operators longer than this are emitted flat (see binaryChain). */
+const FLAT_CHAIN = 32;
+
+export abstract class ExprEmitter extends HookedEmitter {
+
+  /** An expression stored somewhere typed Generic is boxed with its static type. */
+  value(e: A.Expr, box: string | null | undefined): string {
+    const v = this.expr(e);
+    return box ? `$h.box(${JS_STR(box)}, ${v})` : v;
+  }
+
+  symRef(sym: VarSym): string {
+    if (sym.kind === 'field') return `this.${sym.js}`;
+    return this.hooked ? (this.rename.get(sym) ?? sym.js) : sym.js;
+  }
+
+  /** Compiles an expression; `discard` when its value is not used (lets ++ skip a temporary). */
+  expr(e: A.Expr, discard = false): string {
+    switch (e.kind) {
+      case 'Integer':
+        return e.value === 0 ? '0' : String(e.value | 0);
+      case 'Float':
+        return String(e.value);
+      case 'String':
+        return JS_STR(e.value);
+      case 'Bool':
+        return String(e.value);
+      case 'This':
+        return 'this';
+      case 'Identifier':
+        return this.symRef(this.ann.syms.get(e)!);
+      case 'Unary': {
+        const v = this.expr(e.operand);
+        if (e.op === '!') return `!${v}`;
+        if (e.op === '+') return v;
+        // a space keeps `- -1` from reading as the decrement operator
+        return this.ann.types.get(e) === 'Float' ? `(- ${v})` : `(- ${v} | 0)`;
+      }
+      case 'Binary':
+        return this.binaryChain(e);
+      case 'Update':
+        return this.update(e, discard);
+      case 'Assign':
+        return this.assign(e, discard);
+      case 'Index':
+        return readIndex(this.at(e.index.span), this.expr(e.object), this.expr(e.index));
+      case 'Member': {
+        const enumValue = this.ann.enumValues.get(e);
+        if (enumValue !== undefined) return String(enumValue);
+        return `${this.expr(e.object)}.${this.ann.fields.get(e)!.js}`;
+      }
+      case 'Call':
+        return this.call(e);
+    }
+  }
+
+  /**
+   * A left-deep chain of binary operators (`a + b + c + …`) without recursion. A long one goes
+   * through a temporary, `($t = a, $t = $t + b, …, $t)`, so the generated code stays flat too.
+   */
+  binaryChain(e: A.BinaryExpr): string {
+    const spine = leftSpine(e);
+    const first = spine[spine.length - 1]!.left;
+    let code = this.expr(first);
+    if (spine.length <= FLAT_CHAIN) {
+      for (let i = spine.length - 1; i >= 0; i--) {
+        const n = spine[i]!;
+        code = this.binary(n.op, n.left, code, n.right, this.expr(n.right), this.ann.types.get(n)!, n.opSpan);
+      }
+      return code;
+    }
+    const t = this.temp();
+    const steps = [`${t} = ${code}`];
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const n = spine[i]!;
+      steps.push(`${t} = ${this.binary(n.op, n.left, t, n.right, this.expr(n.right), this.ann.types.get(n)!, n.opSpan)}`);
+    }
+    return `(${steps.join(', ')}, ${t})`;
+  }
+
+  /** `opAt`: the operator's span, where a failing division is reported. */
+  binary(op: A.BinaryOp, le: A.Expr, l: string, re: A.Expr, r: string, ty: string, opAt?: A.Span): string {
+    const lt = this.ann.types.get(le)!;
+    const rt = this.ann.types.get(re)!;
+    switch (op) {
+      case '&&':
+      case '||':
+        return `(${l} ${op} ${r})`;
+      case '==':
+      case '!=':
+      case '<':
+      case '>':
+      case '<=':
+      case '>=': {
+        const jsop = op === '==' ? '===' : op === '!=' ? '!==' : op;
+        const cmp = lt === rt ? this.cat.get(lt)?.native?.compare : undefined;
+        if (cmp) return `(${this.native(`K:${lt}`, cmp, lt)}(${l}, ${r}) ${jsop} 0)`;
+        return `(${l} ${jsop} ${r})`;
+      }
+      case '+':
+        if (ty === 'Integer') return `((${l} + ${r}) | 0)`;
+        return `(${l} + ${r})`;
+      case '-':
+        return ty === 'Integer' ? `((${l} - ${r}) | 0)` : `(${l} - ${r})`;
+      case '*':
+        return ty === 'Integer' ? `Math.imul(${l}, ${r})` : `(${l} * ${r})`;
+      case '/':
+        return divide(this.at(opAt), l, r, re, ty === 'Integer') ?? (ty === 'Integer' ? `${this.at(opAt)}$h.idiv(${l}, ${r})` : `${this.at(opAt)}$h.fdiv(${l}, ${r})`);
+      case '%':
+        return modulo(l, r) ?? `${this.at(opAt)}$h.imod(${l}, ${r})`;
+    }
+  }
+
+  /** An lvalue as a re-readable reference plus the set-up (temporaries) it needs. */
+  lref(e: A.Expr): { setup: string[]; get: string; set: (v: string) => string } {
+    if (e.kind === 'Identifier') {
+      const sym = this.ann.syms.get(e)!;
+      const r = this.symRef(sym);
+      if (this.hooked && sym.kind !== 'field') return { setup: [], get: r, set: (v) => `${this.slotOf(sym)} = ${r} = ${v}` };
+      return { setup: [], get: r, set: (v) => `${r} = ${v}` };
+    }
+    if (e.kind === 'Member') {
+      const obj = this.simple(e.object);
+      const r = `${obj.ref}.${this.ann.fields.get(e)!.js}`;
+      return { setup: obj.setup, get: r, set: (v) => `${r} = ${v}` };
+    }
+    if (e.kind === 'Index') {
+      const obj = this.simple(e.object);
+      const idx = this.simple(e.index);
+      return {
+        setup: [...obj.setup, ...idx.setup],
+        get: readIndex(this.at(e.index.span), obj.ref, idx.ref),
+        set: (v) => writeIndex(this.at(e.index.span), obj.ref, idx.ref, v, this.hooked),
+      };
+    }
+    throw new Error('internal: not an lvalue');
+  }
+
+  /** Evaluates once into a temporary unless the expression is a plain variable or `this`. */
+  simple(e: A.Expr): { setup: string[]; ref: string } {
+    const v = this.expr(e);
+    if (e.kind === 'Identifier' || e.kind === 'This' || e.kind === 'Integer') return { setup: [], ref: v };
+    const t = this.temp();
+    return { setup: [`${t} = ${v}`], ref: t };
+  }
+
+  /** Joins the parts of an assignment; parenthesised unless it is a whole statement (`discard`). */
+  seq(parts: string[], discard = false): string {
+    // an assignment is often an operand (`!(b = f())`, `a + (x = 1)`)
+    return discard && parts.length === 1 ? parts[0]! : `(${parts.join(', ')})`;
+  }
+
+  assign(e: A.AssignExpr, discard: boolean): string {
+    const ref = this.lref(e.target);
+    const tt = this.ann.types.get(e.target)!;
+    let v: string;
+    if (e.op === '=') v = this.value(e.value, this.ann.boxValues.get(e));
+    else {
+      const op = e.op[0] as A.BinaryOp;
+      const res = op === '+' && tt === 'String' ? 'String' : tt === 'Float' || this.ann.types.get(e.value) === 'Float' ? 'Float' : tt;
+      v = this.binary(op, e.target, ref.get, e.value, this.expr(e.value), res === 'Byte' ? 'Integer' : res, e.opSpan);
+    }
+    const set = ref.set(v);
+    return this.seq([...ref.setup, set], discard);
+  }
+
+  update(e: A.UpdateExpr, discard: boolean): string {
+    const ref = this.lref(e.target);
+    const isInt = this.ann.types.get(e.target) !== 'Float';
+    const step = (x: string): string => (isInt ? `((${x} ${e.op[0]} 1) | 0)` : `(${x} ${e.op[0]} 1)`);
+    if (discard || e.prefix) return this.seq([...ref.setup, ref.set(step(ref.get))], discard);
+    const t = this.temp();
+    return `(${[...ref.setup, `${t} = ${ref.get}`, ref.set(step(t)), t].join(', ')})`;
+  }
+
+  args(e: A.CallExpr): string[] {
+    const box = this.ann.boxes.get(e);
+    return e.args.map((a, i) => this.value(a, box?.[i] ?? null));
+  }
+
+  call(e: A.CallExpr): string {
+    const t = this.ann.targets.get(e)!;
+    const args = this.args(e);
+    const callee = e.callee;
+    switch (t.k) {
+      case 'fn':
+        if (t.fn.struct) {
+          const recv = callee.kind === 'Member' ? this.expr(callee.object) : 'this';
+          return `${recv}.${t.fn.js}(${args.join(', ')})`;
+        }
+        return `${t.fn.js}(${args.join(', ')})`;
+      case 'newStruct':
+        return `new ${t.struct.js}()`;
+      case 'ctor':
+        return `${this.at(callee.span)}${this.native(`C:${t.cls}:${t.sig.key}`, t.impl, `${t.cls}${t.sig.key}`)}(${args.join(', ')})`;
+      case 'global': {
+        const f = this.native(`G:${t.sig.key}`, t.impl, t.sig.name);
+        if (t.scopeLookup) args.push(this.lookupFn(this.ann.visible.get(e) ?? []));
+        return `${this.at(callee.span)}${f}(${args.join(', ')})`;
+      }
+      case 'native': {
+        const m = callee as A.MemberExpr;
+        const f = this.native(`M:${t.cls}:${t.sig.key}`, t.impl, `${t.cls}.${t.sig.name}`);
+        if (t.updater && (m.object.kind === 'Identifier' || m.object.kind === 'Member' || m.object.kind === 'Index') && (m.object.kind !== 'Member' || this.ann.fields.get(m.object))) {
+          const ref = this.lref(m.object);
+          const call = `${this.at(m.propertySpan)}${f}(${[ref.get, ...args].join(', ')})`;
+          if (!t.take) return this.seq([...ref.setup, ref.set(call)]);
+          const r = this.temp();
+          return `(${[...ref.setup, `${r} = ${call}`, ref.set(`${r}[0]`), `${r}[1]`].join(', ')})`;
+        }
+        return `${this.at(m.propertySpan)}${f}(${[this.expr(m.object), ...args].join(', ')})${t.take ? '[1]' : ''}`;
+      }
+      case 'array':
+        return this.at((callee as A.MemberExpr).propertySpan) + this.arrayCall(t.op, t.elem, this.expr((callee as A.MemberExpr).object), args);
+      case 'structBuiltin':
+        return `$h.${t.op === 'toJson' ? 'structToJson' : 'structFromXMLNode'}(${this.expr((callee as A.MemberExpr).object)}, ${args[0]})`;
+    }
+  }
+
+  lookupFn(vars: VarSym[]): string {
+    const cases = vars.map((v) => `n === ${JS_STR(v.name)} ? $h.box(${JS_STR(v.type)}, ${this.symRef(v)}) : `).join('');
+    return `((n) => ${cases}null)`;
+  }
+
+  arrayCall(op: string, elem: string, a: string, args: string[]): string {
+    switch (op) {
+      case 'length':
+        return `${a}.length`;
+      case 'pushBack':
+        // a traced run records pushes through $h.push
+        return this.hooked ? `$h.push(${a}, ${args[0] ?? this.defaultValue(elem, null)})` : `${a}.push(${args[0] ?? this.defaultValue(elem, null)})`;
+      case 'pushFront':
+        return `$h.unshift(${a}, ${args[0] ?? this.defaultValue(elem, null)})`;
+      default:
+        return `$h.arr_${op}(${[a, ...args].join(', ')})`;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+// Instrumentation of hooked mode (debugger and tracer): statement hooks, the call stack with
+// frame arrays holding each function's locals, and the statement and function tables.
+import type * as A from '../../grammar/ast.js';
+import type { VarSym } from '../checker.js';
+import { EmitterBase } from './emitter.js';
+import { ENTER_ARGS, type DbgCtx, type DebugFn, type DebugLocal } from './types.js';
+
+
+/** Marks the frame index of a global assigned before the main body (which numbers them) is compiled. */
+export const PENDING = '\u0001';
+
+export abstract class HookedEmitter extends EmitterBase {
+  /**
+   * Hooked mode: compiles a function body (or the main body) wrapped so that the call stack and
+   * its locals are visible to the debugger: `let <locals>; const $f = $h.enter(id, this, <params>)
+   * || []; try { body } catch (e) { $h.thrown(e); throw e; } finally { $h.leave(); }`. `enter`
+   * stores the first ENTER_ARGS of `this` and the parameters into the frame itself (and the
+   * tracer records them there, without reading them back); the code stores the others.
+   */
+  hookedBody(id: number, info: DebugFn, start: number, body: () => void, params: VarSym[] = []): void {
+    const savedDbg = this.dfn;
+    const d: DbgCtx = { id, info, scope: 0, hoisted: [] };
+    this.dfn = d;
+    const frame = id === 0 ? '$g' : '$f';
+    const args: string[] = [];
+    const init: string[] = [];
+    const initial = (i: number, js: string): void => {
+      if (i < ENTER_ARGS) args.push(js);
+      else init.push(`${frame}[${i}] = ${js};`);
+    };
+    if (info.struct) {
+      info.locals.push({ name: 'this', type: info.struct, scope: 0 });
+      initial(0, 'this');
+    }
+    for (const p of params) {
+      const i = info.locals.length;
+      info.locals.push({ name: p.name, type: p.type, scope: 0 });
+      this.slots.set(p, `${frame}[${i}]`);
+      initial(i, p.js);
+    }
+    info.params = info.locals.length;
+    this.emit('try {');
+    this.indent++;
+    body();
+    this.indent--;
+    this.emit('} catch ($x) {');
+    this.emit('  $h.thrown($x);');
+    this.emit('  throw $x;');
+    this.emit('} finally {');
+    this.emit('  $h.leave();');
+    this.emit('}');
+    const pad = '  '.repeat(this.indent);
+    const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
+    // a function without variables writes no frame slot (the main body's `$g` is always there for functions)
+    const call = `$h.enter(${[String(id), ...args].join(', ')})`;
+    const enter = id !== 0 && info.locals.length === 0 ? `${call};` : `const ${frame} = ${call} || [];`;
+    const head = [pad + enter, ...init.map((x) => pad + x)];
+    if (decl.length) head.unshift(`${pad}let ${decl.join(', ')};`);
+    this.lines.splice(start, 0, ...head);
+    this.map.splice(start, 0, ...head.map(() => null));
+    this.dfn = savedDbg;
+  }
+
+  /** Hooked mode: registers a declared variable; returns its JS name. */
+  declareLocal(sym: VarSym): string {
+    const d = this.dfn!;
+    const js = d.id === 0 ? sym.js : `l_${sym.js.slice(2)}`;
+    if (d.id !== 0) this.rename.set(sym, js);
+    const local: DebugLocal = { name: sym.name, type: sym.type, scope: d.scope };
+    if (d.id === 0 && sym.global) local.global = sym.order;
+    this.slots.set(sym, `${d.id === 0 ? '$g' : '$f'}[${d.info.locals.length}]`);
+    d.info.locals.push(local);
+    d.hoisted.push(js);
+    return js;
+  }
+
+  /** Hooked mode: declares a variable; returns the assignment of its initial value (also into its frame slot). */
+  initLocal(sym: VarSym, value: string): string {
+    const js = this.declareLocal(sym);
+    return `${this.slots.get(sym)!} = ${js} = ${value}`;
+  }
+
+  /** Hooked mode: the frame slot of a variable (a global not numbered yet gets a placeholder index). */
+  slotOf(sym: VarSym): string {
+    const s = this.slots.get(sym);
+    if (s) return s;
+    let i = this.pendingSlots.indexOf(sym);
+    if (i < 0) i = this.pendingSlots.push(sym) - 1;
+    return `$g[${PENDING}${i}${PENDING}]`;
+  }
+
+  /** Hooked mode: adds a statement to the table; returns its id. */
+  stmtId(span: A.Span): number {
+    const d = this.dfn!;
+    this.dbg.stmts.push({ file: span.file, line: span.line, col: span.col, fn: d.id, scope: d.scope, declared: d.info.locals.length });
+    return this.dbg.stmts.length - 1;
+  }
+
+  /** Hooked mode: runs `f` in a new block scope. */
+  inScope(f: () => void): void {
+    const d = this.dfn!;
+    const saved = d.scope;
+    d.scope = d.info.scopes.length;
+    d.info.scopes.push(saved);
+    f();
+    d.scope = saved;
+  }
+
+  hook(s: A.Stmt): void {
+    if (this.dfn) this.emit(`$h.stmt(${this.stmtId(s.span)});`, s.span);
+  }
+
+  /** Emits a statement as the body of if/while/for, always braced. */
+}

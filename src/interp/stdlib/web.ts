@@ -1,0 +1,106 @@
+// The CGI and web globals a script uses when it serves an HTTP request (SuperOffice's
+// customer.fcgi?action=safeParse endpoint, the daemon's /scripts/customer.fcgi, `run --cgi`):
+// reading the request, and setting the response's headers (parser variable "ej.headers"),
+// status (a "Status:" header line) and cookies. A run that serves no request sees an empty one.
+// Globals that only make sense inside SuperOffice's own pages (HTML elements, sessions, page
+// settings) are not here and stay "not available".
+import type { NativeGlobals } from './registry.js';
+import { rt } from '../runtime/context.js';
+import { MapClass } from './map.js';
+
+function values(name: string): string[] {
+  const out: string[] = [];
+  for (const [k, v] of rt.web?.variables ?? []) if (k === name) out.push(v);
+  return out;
+}
+
+function header(name: string): string {
+  return rt.web?.headers[name.toLowerCase()] ?? '';
+}
+
+function cookies(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const part of header('cookie').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const k = part.slice(0, eq).trim();
+    if (!m.has(k)) m.set(k, decodeURIComponent(part.slice(eq + 1).trim()));
+  }
+  return m;
+}
+
+/** The form-encoded POST that cgiWasPost() reports (the reference: it depends on the Content-Type). */
+function wasFormPost(): boolean {
+  const type = header('content-type').toLowerCase();
+  return rt.web?.method === 'POST' && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'));
+}
+
+export const webGlobals: NativeGlobals = {
+  'getCgiVariable(String)': (name: string) => values(name)[0] ?? '',
+  'getCgiVariableArray(String)': (name: string) => values(name),
+  'getCgiVariables()': () => {
+    const m = MapClass.ctors!['()']();
+    const insert = MapClass.methods!['insert(String,String)'];
+    for (const [k, v] of rt.web?.variables ?? []) insert(m, k, v);
+    return m;
+  },
+  'cgiWasPost()': () => wasFormPost(),
+  'getCgiContent()': () => rt.web?.content ?? '',
+  'getCgiUrl()': () => rt.web?.url ?? '',
+  'getHttpHeader(String)': (name: string) => header(name),
+  'getCookie(String)': (name: string) => cookies().get(name) ?? '',
+  'setCookie(String,String,Bool)': (name: string, value: string, persistent: boolean) => {
+    const expires = persistent ? `; Expires=${new Date(Date.now() + 365 * 86400_000).toUTCString()}` : '';
+    rt.response.cookies.push(`${name}=${encodeURIComponent(value)}; Path=/${expires}`);
+  },
+  'setParserVariable(String,String)': (name: string, value: string) => {
+    rt.response.parserVariables[name] = value;
+  },
+  'getParserVariable(String)': (name: string) => rt.response.parserVariables[name] ?? '',
+};
+
+/** An HTTP response as a web endpoint script made it. */
+export interface HttpReply {
+  status: number;
+  /** The reason phrase the script gave with its status ("" = the standard one). */
+  reason: string;
+  /** Header names as the script wrote them. */
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * The HTTP response of a web endpoint run: what it printed is the body; the header lines of the
+ * parser variable "ej.headers" ("Name: value", one a line) are the headers, a "Status: 404 Not
+ * Found" line the status; without one the answer is 200 with Content-Type text/html.
+ */
+export function httpReplyOf(printed: string, response: { parserVariables: Record<string, string>; cookies: string[] } | undefined): HttpReply {
+  let status = 200;
+  let reason = '';
+  const headers: [string, string][] = [];
+  for (const line of (response?.parserVariables['ej.headers'] ?? '').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    // only header names HTTP allows, and values without control characters
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\0-\x1f\x7f]/.test(value)) continue;
+    if (name.toLowerCase() === 'status') {
+      const code = Number(/^\d{3}/.exec(value)?.[0]);
+      if (code >= 200 && code <= 599) {
+        status = code;
+        reason = value.slice(3).trim();
+      }
+    } else headers.push([name, value]);
+  }
+  if (!headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'text/html; charset=utf-8']);
+  for (const c of response?.cookies ?? []) headers.push(['Set-Cookie', c]);
+  return { status, reason, headers, body: printed };
+}
+
+/** A request's CGI variables: the query string, then the fields of a form-encoded body. */
+export function cgiVariables(query: URLSearchParams, contentType: string, body: string): [string, string][] {
+  const vars: [string, string][] = [...query];
+  if (contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) vars.push(...new URLSearchParams(body));
+  return vars;
+}

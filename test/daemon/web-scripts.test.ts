@@ -1,0 +1,136 @@
+// Stored scripts served as web endpoints: the real `crmscript-tui daemon` process (dist/) on a
+// loopback port, called over real HTTP at SuperOffice's URL, without the daemon token; and the
+// same request from the CLI with `run --cgi`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Store } from '../../src/store/store.js';
+import { createScript } from '../../src/store/repos.js';
+import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
+import { CLI, requireBuiltCli, runBuiltCli } from '../common.js';
+
+requireBuiltCli();
+
+// A JSON endpoint in the style of SuperOffice's custom REST article, as a template script.
+const ENDPOINT = `%EJSCRIPT_START%
+<%
+#setLanguageLevel 3;
+Map _headers;
+_headers.insert("Content-Type", "application/json;charset=utf-8");
+_headers.insert("X-Custom-Header", "abc");
+Map result;
+Integer personId = getCgiVariable("personId").toInteger();
+if (personId == 0)
+  _headers.insert("Status", "406 Bad Request - No personId found");
+else {
+  result.insert("personId", personId.toString());
+  if (cgiWasPost()) result.insert("method", "POST"); else result.insert("method", "GET");
+  result.insert("body", getCgiContent());
+  _headers.insert("Status", "200 OK");
+}
+String h;
+for (_headers.first(); !_headers.eof(); _headers.next())
+  h += _headers.getKey() + ": " + _headers.getVal() + "\\n";
+setParserVariable("ej.headers", h);
+%><% printLine(result.toJson()); %>
+%EJSCRIPT_END%`;
+
+let dataDir: string;
+let daemon: ChildProcess;
+let port = 0;
+let exited: Promise<unknown>;
+
+beforeAll(async () => {
+  dataDir = tempDir('crms-web-');
+  const store = await Store.open(dataDir, { seed: false });
+  await store.update((d) => {
+    createScript(d, { name: 'Person API', includeId: 'simple', key: 'abcde', source: ENDPOINT });
+    createScript(d, { name: 'No key', includeId: 'open', source: 'printLine("should not be served");' });
+    createScript(d, { name: 'Broken', includeId: 'broken', key: 'k', source: 'Integer z = 0;\nprintLine("half");\nInteger q = 1 / z;' });
+  });
+  store.close();
+  daemon = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  exited = new Promise((res) => daemon.on('exit', res));
+  let out = '';
+  daemon.stdout!.on('data', (c) => (out += c));
+  const line = await waitFor(() => out.split('\n').find((l) => l.includes('"daemon started"')), 20_000, 'the daemon to start');
+  port = Number(JSON.parse(line).port);
+}, 30_000);
+
+afterAll(async () => {
+  daemon.kill('SIGTERM');
+  await exited;
+  cleanupTempDirs();
+});
+
+const url = (query: string): string => `http://127.0.0.1:${port}/scripts/customer.fcgi?action=safeParse&${query}`;
+
+describe('GET/POST /scripts/customer.fcgi', () => {
+  it('answers a GET with the body the script printed and the headers and status it set, without the daemon token', async () => {
+    const r = await fetch(url('includeId=simple&key=abcde&personId=12'));
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/json;charset=utf-8');
+    expect(r.headers.get('x-custom-header')).toBe('abc');
+    const body = await r.text();
+    expect(JSON.parse(body)).toEqual({ personId: '12', method: 'GET', body: '' });
+  });
+
+  it('gives the status line the script chose', async () => {
+    const r = await fetch(url('includeId=simple&key=abcde'));
+    expect(r.status).toBe(406);
+    expect(r.statusText).toBe('Bad Request - No personId found');
+    expect(JSON.parse(await r.text())).toEqual({});
+  });
+
+  it('reads a form POST with cgiWasPost, getCgiVariable and getCgiContent', async () => {
+    const r = await fetch(url('includeId=simple&key=abcde'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'personId=7&name=New+Name',
+    });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(await r.text())).toEqual({ personId: '7', method: 'POST', body: 'personId=7&name=New+Name' });
+  });
+
+  it('serves a script only with its key, and never one without a key', async () => {
+    for (const q of ['includeId=simple&key=wrong', 'includeId=simple', 'includeId=open&key=', 'includeId=nosuch&key=abcde']) {
+      const r = await fetch(url(q));
+      expect(r.status, q).toBe(404);
+      expect(await r.text()).toBe('No script is served with that includeId and key.\n');
+    }
+  });
+
+  it('refuses other actions and methods', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/scripts/customer.fcgi?action=parse&includeId=simple&key=abcde`)).status).toBe(400);
+    expect((await fetch(url('includeId=simple&key=abcde'), { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it('answers 500 with the output and the error position when the script fails', async () => {
+    const r = await fetch(url('includeId=broken&key=k'));
+    expect(r.status).toBe(500);
+    expect(await r.text()).toBe('half\nerror: store:broken:3:15: division by zero\n');
+  });
+
+  it('keeps the token on the API itself', async () => {
+    expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(401);
+  });
+});
+
+describe('run FILE --cgi', () => {
+  it('runs the same endpoint from the CLI with CGI variables, a form POST or a body', () => {
+    const dir = tempDir('crms-cgi-');
+    const file = join(dir, 'endpoint.crm');
+    writeFileSync(file, ENDPOINT);
+    const get = runBuiltCli(['run', file, '--cgi', 'personId=3']);
+    expect(JSON.parse(get.out)).toEqual({ personId: '3', method: 'GET', body: '' });
+    const post = runBuiltCli(['run', file, '--cgi', 'personId=4', '--post']);
+    expect(JSON.parse(post.out)).toEqual({ personId: '4', method: 'POST', body: 'personId=4' });
+    const body = join(dir, 'body.json');
+    writeFileSync(body, '{"a":1}');
+    const raw = runBuiltCli(['run', file, '--cgi', 'personId=5', '--post', '--body', body]);
+    expect(JSON.parse(raw.out)).toEqual({ personId: '5', method: 'GET', body: '{"a":1}' });
+    // without a request the CGI globals see an empty one
+    expect(JSON.parse(runBuiltCli(['run', file]).out)).toEqual({});
+  });
+});
