@@ -3,7 +3,7 @@
 // import itself and the folders before it, never one after it.
 const LAYERS = [
   'grammar', // the Ohm grammar, parser, AST
-  'interp', // the engine: check, compile, run, stdlib, debug agent, trace recorder, isolation
+  'interp', // the engine: check, compile, run, stdlib, debug agent, trace recorder, isolation; util/
   'store', // the JSON store: schema, repositories, leases, the daemon token
   'crm', // the sandbox CRM database
   'triggers', // domain: the event catalog, bindings, firing outcomes
@@ -45,6 +45,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^src/[^/]+/', pathNot: `^src/(${LAYERS.join('|')})/` },
+    },
+    {
+      name: 'known-folders-from',
+      comment: 'code in a src/ folder that is not in the layer order imports nothing (add it to LAYERS)',
+      severity: 'error',
+      from: { path: '^src/[^/]+/', pathNot: `^src/(${LAYERS.join('|')})/` },
+      to: {},
     },
     {
       name: 'no-circular',

@@ -2,8 +2,8 @@
 // engine, run by runIsolated on a pooled worker with the default limits) and its time is the
 // run's own duration as the worker measured it; the same algorithm in plain JavaScript runs in
 // this process. Every run prints a checksum that must equal the JavaScript result.
-import { compileScript } from '../src/interp/engine.js';
-import { runIsolated } from '../src/interp/isolate.js';
+import { compileScript } from '../src/interp/compile-script.js';
+import { runIsolated } from '../src/interp/isolation/isolate.js';
 import { median } from './lib.js';
 
 export interface Kernel {

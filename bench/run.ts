@@ -2,18 +2,21 @@
 // with the workload's checksum checked, and ratios against plain JavaScript (or bare Node, or the
 // untraced run) measured in the same run. Tests never assert time; this is where timing lives.
 //
-//   BENCH_ONLY=kernels,trace,parse,startup,events,tasks   run some sections only
+//   BENCH_ONLY=kernels,trace,parse,startup,events,tasks,budgets,crm,store   run some sections only
 //   BENCH_TASK_MINUTES=10  BENCH_TASKS=1000               the scheduled-tasks section (default 10 min)
 //   BENCH_EVENT_SECONDS=10                                the events section
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileScript } from '../src/interp/engine.js';
+import { compileScript } from '../src/interp/compile-script.js';
 import { generateScript } from './generate.js';
 import { KERNELS, benchKernel } from './kernels.js';
 import { TRACED, benchTrace, firstOpenMs } from './trace.js';
 import { benchEvents } from './events.js';
 import { benchTasks } from './tasks.js';
 import { CLI, median, processMs, tempHome } from './lib.js';
+import { budgetRows } from './budgets.js';
+import { crmBench } from './crm.js';
+import { storeBench } from './store.js';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const want = (s: string): boolean => !only || only.includes(s);
@@ -90,6 +93,15 @@ if (want('tasks')) {
 
 function fail(what: string): never {
   throw new Error(`${what}: wrong output`);
+}
+
+if (want('budgets')) for (const r of budgetRows()) row(...r);
+
+if (want('crm') || want('store')) {
+  const more: [string, string, string][] = [];
+  if (want('crm')) await crmBench(more, CLI);
+  if (want('store')) await storeBench(more, CLI);
+  for (const r of more) row(...r);
 }
 
 console.log(`\nnode ${process.version}; medians; markdown:\n`);

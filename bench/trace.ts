@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileScript } from '../src/interp/engine.js';
-import { runIsolated } from '../src/interp/isolate.js';
+import { compileScript } from '../src/interp/compile-script.js';
+import { runIsolated } from '../src/interp/isolation/isolate.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../src/interp/trace/format.js';
 import { median, tempHome } from './lib.js';
 

@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as ohm from 'ohm-js';
 
-for (const f of ['src/grammar/crmscript.ohm', 'src/interp/catalog.json', 'src/triggers/catalog.json']) {
+for (const f of ['src/grammar/crmscript.ohm', 'src/interp/catalog.json', 'src/triggers/catalog.json', 'src/crm/schema.json']) {
   mkdirSync(dirname(`dist/${f}`), { recursive: true });
   cpSync(f, `dist/${f}`);
 }

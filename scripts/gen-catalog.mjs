@@ -8,7 +8,7 @@ const fixes = { bool: 'Bool', Vodi: 'Void', integer: 'Integer', string: 'String'
 
 function normalizeType(t) {
   if (t == null) return 'Void';
-  let s = String(t).trim().replace(/['".]+$/g, '').replace(/\s+/g, '');
+  const s = String(t).trim().replace(/['".]+$/g, '').replace(/\s+/g, '');
   const m = /^([A-Za-z_][A-Za-z0-9_]*)((\[\])*)$/.exec(s);
   if (!m) return '?';
   return (fixes[m[1]] ?? m[1]) + m[2];
@@ -28,16 +28,28 @@ for (const [name, c] of Object.entries(api.classes)) {
       continue;
     }
     let params = m.params.map((p) => normalizeType(p.type));
-    // a few entries lost their parameter list; the signature still has it
+    // a few entries lost their parameter list (or a parameter's type); the signature still has it
     const inSig = /\(([^)]*)\)/.exec(m.signature ?? '')?.[1]?.trim();
-    if (!params.length && inSig) params = inSig.split(',').map((p) => normalizeType(p.trim().split(/\s+/)[0]));
+    const sigParams = inSig ? inSig.split(',').map((p) => normalizeType(p.trim().split(/\s+/)[0])) : [];
+    if (!params.length && inSig) params = sigParams;
+    if (params.includes('?') && sigParams.length === params.length) params = params.map((p, i) => (p === '?' ? sigParams[i] : p));
     let ret = kind === 'C' ? name : normalizeType(m.returns);
     // a few catalog entries have a garbled `returns`; the signature's first word is the type then
     if (ret === '?') ret = normalizeType((m.signature ?? '').trim().split(/\s+/)[0]);
     members.push([kind, mname, ret, params]);
+    // NetServer pages with a garbled member name (SSetCategory, SetRegiSetUpdated): the signature
+    // names the method scripts call; keep both spellings
+    const sigName = /^\s*[A-Za-z_]\w*(?:\[\])*\s+([A-Za-z_]\w*)\s*\(/.exec(m.signature ?? '')?.[1];
+    if (kind === 'M' && name.startsWith('NS') && sigName && sigName.toLowerCase() !== mname.toLowerCase())
+      members.push([kind, sigName, ret, params]);
   }
   classes[name] = { kind: c.kind, members };
 }
+// enum constants are Integers (ActivityStatus.Started), so a member typed with an enum holds one
+const enums = new Set(Object.entries(classes).filter(([, c]) => c.kind === 'Enum').map(([n]) => n));
+const deEnum = (t) => (enums.has(t.replace(/(\[\])+$/, '')) ? 'Integer' + t.slice(t.indexOf('[') < 0 ? t.length : t.indexOf('[')) : t);
+for (const c of Object.values(classes))
+  for (const m of c.members) if (m[0] !== 'F' && m[0] !== 'C') [m[2], m[3]] = [deEnum(m[2]), m[3].map(deEnum)];
 mkdirSync('src/interp', { recursive: true });
 writeFileSync('src/interp/catalog.json', JSON.stringify({ source: api.source, classes }) + '\n');
 

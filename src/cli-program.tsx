@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import type { GlobalOptions } from './commands/common.js';
+import { errorMessage } from './interp/util/error-message.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -12,6 +13,7 @@ program
   .description('Terminal administration tool and runtime for CRMScript')
   .version(version, '-V, --version')
   .option('--data-dir <dir>', 'where the store lives (env CRMSCRIPT_TUI_HOME)')
+  .option('--store <url>', 'keep the store in PostgreSQL: postgres://user@host/db (env CRMSCRIPT_TUI_STORE)')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
@@ -30,14 +32,16 @@ const modules: Record<string, () => Promise<void>> = {
   daemon: async () => (await import('./commands/daemon.js')).registerDaemonCommand(program, globals),
   traces: async () => (await import('./commands/traces.js')).registerTraceCommands(program, openStore),
   debug: async () => (await import('./commands/debug.js')).registerDebugCommands(program, globals),
+  crm: async () => (await import('./commands/crm.js')).registerCrmCommands(program, globals),
+  store: async () => (await import('./commands/store.js')).registerStoreCommands(program, globals),
 };
 /** Which module defines each top-level command. */
-const commandModule: Record<string, string> = { run: 'run', check: 'run', scripts: 'scripts', fire: 'triggers', triggers: 'triggers', macros: 'macros', tasks: 'tasks', settings: 'settings', daemon: 'daemon', debug: 'debug', traces: 'traces' };
+const commandModule: Record<string, string> = { run: 'run', check: 'run', scripts: 'scripts', fire: 'triggers', triggers: 'triggers', macros: 'macros', tasks: 'tasks', settings: 'settings', daemon: 'daemon', debug: 'debug', traces: 'traces', crm: 'crm', store: 'store' };
 
 /** The first word of the command line that is not an option (or an option's value). */
 function commandWord(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--data-dir') i++;
+    if (argv[i] === '--data-dir' || argv[i] === '--store') i++;
     else if (!argv[i].startsWith('-')) return argv[i];
   }
   return undefined;
@@ -70,7 +74,23 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/** `--store URL` reaches every part (and child process) through the environment, like CRMSCRIPT_TUI_STORE. */
+function applyStoreFlag(argv: string[]): void {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = a === '--store' ? argv[i + 1] : a.startsWith('--store=') ? a.slice(8) : undefined;
+    if (a === '--') break;
+    if (value === undefined) continue;
+    if (!/^postgres(ql)?:\/\//i.test(value)) {
+      process.stderr.write(`--store takes a postgres:// URL (got "${value}"); the JSON store's directory is given with --data-dir.\n`);
+      process.exit(2);
+    }
+    process.env.CRMSCRIPT_TUI_STORE = value;
+  }
+}
+
 async function main(): Promise<void> {
+  applyStoreFlag(process.argv.slice(2));
   try {
     await program.parseAsync(await register(process.argv.slice(2)), { from: 'user' });
   } catch (e) {
@@ -78,7 +98,7 @@ async function main(): Promise<void> {
       process.exitCode = e.exitCode;
       return;
     }
-    process.stderr.write(`crmscript-tui: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`crmscript-tui: ${errorMessage(e)}\n`);
     process.exitCode = 1;
   }
 }

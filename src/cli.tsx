@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 
 const HELP_WIDTH = 80;
 
-/** Whether the arguments ask for the top-level help only (`--help`, `-h`, `help`, with --data-dir). */
+/** Whether the arguments ask for the top-level help only (`--help`, `-h`, `help`, with --data-dir or --store). */
 function topLevelHelp(argv: string[]): boolean {
-  const rest = argv.filter((a, i) => a !== '--data-dir' && argv[i - 1] !== '--data-dir');
+  const global = (a: string | undefined): boolean => a === '--data-dir' || a === '--store';
+  const rest = argv.filter((a, i) => !global(a) && !global(argv[i - 1]) && !a.startsWith('--store='));
   return rest.length === 1 && ['--help', '-h', 'help'].includes(rest[0]!);
 }
 

@@ -1,5 +1,5 @@
 // Test helpers: compile and run CRMScript in this thread, capturing output.
-import { compileScript, type IncludeResolver } from '../src/interp/engine.js';
+import { compileScript, type IncludeResolver } from '../src/interp/compile-script.js';
 import { execute } from '../src/interp/execute.js';
 import { newRunContext } from '../src/interp/runtime/context.js';
 

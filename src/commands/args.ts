@@ -3,6 +3,8 @@
 
 export interface GlobalOptions {
   dataDir?: string;
+  /** A postgres:// URL: the store is in PostgreSQL (also $CRMSCRIPT_TUI_STORE). */
+  store?: string;
 }
 
 /** commander collector for repeatable `--x name=value` options. */

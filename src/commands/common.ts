@@ -3,6 +3,9 @@ import { StoreError } from '../store/errors.js';
 import { findMacro, requireScript } from '../store/repos.js';
 import type { StoreData, TargetKind } from '../store/schema.js';
 import { UnknownEventError } from '../triggers/catalog.js';
+import { CrmDatabaseError } from '../crm/errors.js';
+import { errorMessage } from '../interp/util/error-message.js';
+import { fail } from './args.js';
 
 export type { GlobalOptions } from './args.js';
 
@@ -28,7 +31,6 @@ export function targetFromOptions(d: StoreData, o: TargetOptions): { targetKind:
 }
 
 // collectPairs and fail live in args.ts, which `run` loads without the store and catalogs
-import { fail } from './args.js';
 export { collectPairs, fail } from './args.js';
 
 /** Writes a line (adding the newline when missing) to stdout. */
@@ -52,7 +54,7 @@ export function formatTable(headers: string[], rows: string[][]): string {
 }
 
 function isUserError(e: unknown): e is Error {
-  return e instanceof CliError || e instanceof StoreError || e instanceof UnknownEventError;
+  return e instanceof CliError || e instanceof StoreError || e instanceof UnknownEventError || e instanceof CrmDatabaseError;
 }
 
 /** Wraps an action: errors become one line on stderr and exit status 1. */
@@ -61,7 +63,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): 
     try {
       await fn(...args);
     } catch (e) {
-      const msg = isUserError(e) ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+      const msg = isUserError(e) ? e.message : `Unexpected error: ${errorMessage(e)}`;
       process.stderr.write(msg + '\n');
       fail();
     }

@@ -7,10 +7,11 @@
 // Messages are framed as "Content-Length: N\r\n\r\n" + N bytes of JSON.
 import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
-import type { DebugEvent, StoppedEvent, TerminatedEvent, Variable } from '../interp/debug/protocol.js';
+import type { DebugEvent, StoppedEvent, TerminatedEvent, Variable } from '../interp/debugger/protocol.js';
 import type { CompiledProgram } from '../interp/compiler.js';
-import type { DebugSource } from '../interp/debug/evaluate.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 type Json = Record<string, unknown>;
 
@@ -181,7 +182,7 @@ export class DapAdapter {
           this.fail(r, `The request '${r.command}' is not supported by the CRMScript debug adapter.`);
       }
     } catch (e) {
-      this.fail(r, e instanceof Error ? e.message : String(e));
+      this.fail(r, errorMessage(e));
     }
   }
 
@@ -197,9 +198,9 @@ export class DapAdapter {
     const { loadDebugTarget } = await import('../run/debug-target.js');
     const dataDir = typeof a.dataDir === 'string' ? a.dataDir : this.o.dataDir;
     const t = await loadDebugTarget(program, dataDir);
-    const { compileForDebug } = await import('../interp/debug/controller.js');
+    const { compileForDebug } = await import('../interp/debugger/controller.js');
     const c = compileForDebug({ source: t.source, file: t.file, resolveInclude: t.resolveInclude });
-    const { formatDiagnostic } = await import('../interp/engine.js');
+    const { formatDiagnostic } = await import('../interp/compile-script.js');
     if (c.diagnostics.length) this.event('output', { category: 'stderr', output: c.diagnostics.map((d) => formatDiagnostic(d) + '\n').join('') });
     if (!c.compiled) throw new Error(`${t.title} does not compile: ${c.diagnostics.find((d) => d.severity === 'error')?.message ?? 'see the output'}`);
     this.mode = 'launch';
@@ -233,7 +234,7 @@ export class DapAdapter {
       if (!this.compiled) return;
       this.started = true;
       const a = this.launchArgs;
-      const { startDebugRun } = await import('../interp/debug/controller.js');
+      const { startDebugRun } = await import('../interp/debugger/controller.js');
       const c = this.compiled;
       const bps = [...this.wantedBps].map(([file, lines]) => ({ file, lines }));
       const session = startDebugRun(c.compiled, {

@@ -2,10 +2,11 @@
 // line by line, for terminals without the full-screen Debugger and for scripted use (stdin).
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugOutcome, StoppedEvent, TerminatedEvent, Variable } from '../interp/debug/protocol.js';
-import type { PauseOrEnd } from '../interp/debug/controller.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
+import type { DebugOutcome, StoppedEvent, TerminatedEvent, Variable } from '../interp/debugger/protocol.js';
+import type { PauseOrEnd } from '../interp/debugger/controller.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface ReplOptions {
   input: Readable;
@@ -254,7 +255,7 @@ export function runRepl(session: DebugSessionApi, o: ReplOptions): Promise<ReplR
         if (finished) break;
         await command(line);
       } catch (e) {
-        say(`error: ${e instanceof Error ? e.message : String(e)}`);
+        say(`error: ${errorMessage(e)}`);
       }
       prompt();
     }

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { collectPairs, fail, formatTable, out, type GlobalOptions } from './common.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
-import type { DebugSource } from '../interp/debug/evaluate.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { Store } from '../store/store.js';
 
 interface ScreenArgs {
@@ -71,6 +71,8 @@ export function registerDebugCommands(program: Command, globals: () => GlobalOpt
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
     .option('--allow-file', 'let the script read and write host files (File)')
     .option('--repl', 'use the line-mode debugger even in an interactive terminal')
+    .option('--user <login>', 'the CRM user the script runs as (default: the sandbox default user)')
+    .option('--rollback', 'discard what the script writes to the CRM database when it ends')
     .addHelpText(
       'after',
       `
@@ -87,6 +89,8 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         return;
       }
       const { loadDebugTarget, startLocalDebugRun } = await import('../run/debug-target.js');
+      const { resolveDataDir } = await import('../store/paths.js');
+      const { runCrmConfig } = await import('../crm/run-config.js');
       const t = await loadDebugTarget(target, globals().dataDir);
       const features = Object.fromEntries(Object.entries({ runProgram: !!o.allowRunProgram, file: !!o.allowFile }).filter(([, v]) => v));
       const runOptions = {
@@ -96,9 +100,11 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         inputs: o.input,
         eventName: o.event ?? '',
         source: 'cli',
-        user: process.env.USER ?? '',
+        user: o.user ?? process.env.USER ?? '',
         features,
         ...(o.timeout ? { timeoutMs: positiveNumber('--timeout', o.timeout) * 1000 } : {}),
+        // a paused run may hold the CRM write lock a long time: it counts as abandoned after a day
+        crm: runCrmConfig(resolveDataDir(globals().dataDir), { rollback: !!o.rollback, crmUser: o.user ?? '', timeoutMs: 24 * 3600_000 }),
       };
       const started = startLocalDebugRun(t, runOptions);
       const restart = (): DebugSessionApi => {
@@ -106,7 +112,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         if (!again.session) throw new Error(`${t.title} no longer compiles.`);
         return again.session;
       };
-      const { formatDiagnostic } = await import('../interp/engine.js');
+      const { formatDiagnostic } = await import('../interp/compile-script.js');
       for (const d of started.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
       if (!started.session) return fail();
       const session = started.session;
@@ -126,9 +132,9 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .option('--json', 'print them as JSON')
     .action(async (o: { json?: boolean }) => {
       const { Store } = await import('../store/store.js');
-      const { existsSync } = await import('node:fs');
+      const { storeIsSetUp } = await import('../store/paths.js');
       const dir = await dataDir();
-      if (!existsSync(`${dir}/store.json`)) {
+      if (!storeIsSetUp(dir)) {
         process.stdout.write(o.json ? '[]\n' : 'There are no debug sessions.\n');
         return;
       }
@@ -168,7 +174,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .argument('<key>', 'the key the scripts pass to enableDebug')
     .option('--minutes <n>', 'disable the key again after this many minutes')
     .action(async (key: string, o: { minutes?: string }) => {
-      const { enableDebugKey, readDebugConfig } = await import('../debug-sessions/keys.js');
+      const { enableDebugKey, readDebugConfig } = await import('../debug-sessions/access-keys.js');
       const dir = await dataDir();
       const { mkdirSync } = await import('node:fs');
       mkdirSync(dir, { recursive: true });
@@ -184,7 +190,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .description('disable a debug key')
     .argument('<key>')
     .action(async (key: string) => {
-      const { disableDebugKey } = await import('../debug-sessions/keys.js');
+      const { disableDebugKey } = await import('../debug-sessions/access-keys.js');
       if (!disableDebugKey(await dataDir(), key)) {
         process.stderr.write(`crmscript-tui: the debug key "${key}" is not enabled\n`);
         return fail();
@@ -197,7 +203,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
     .description('list the enabled debug keys and the wait for an unattended session')
     .option('--json', 'print them as JSON')
     .action(async (o: { json?: boolean }) => {
-      const { readDebugConfig, isKeyActive } = await import('../debug-sessions/keys.js');
+      const { readDebugConfig, isKeyActive } = await import('../debug-sessions/access-keys.js');
       const c = readDebugConfig(await dataDir());
       const keys = c.keys.filter((k) => isKeyActive(k));
       if (o.json) {
@@ -218,7 +224,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
       if (o.onTimeout !== undefined && o.onTimeout !== 'resume' && o.onTimeout !== 'stop') throw new Error(`--on-timeout must be "resume" or "stop", not '${o.onTimeout}'`);
       const wait = o.wait !== undefined ? Number(o.wait) : undefined;
       if (wait !== undefined && !(wait >= 0 && Number.isFinite(wait))) throw new Error(`--wait must be a number of seconds, not '${o.wait}'`);
-      const { setDebugTimeout } = await import('../debug-sessions/keys.js');
+      const { setDebugTimeout } = await import('../debug-sessions/access-keys.js');
       const dir = await dataDir();
       const { mkdirSync } = await import('node:fs');
       mkdirSync(dir, { recursive: true });

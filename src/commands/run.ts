@@ -2,14 +2,17 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { IncludeResolver, ScriptDiagnostic } from '../interp/engine.js';
-import { runIsolated, runPool, type IsolatedRun, type RunOutcome } from '../interp/isolate.js';
+import type { IncludeResolver, ScriptDiagnostic } from '../interp/compile-script.js';
+import { runIsolated, runPool, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './args.js';
+import { plural } from '../interp/util/plural.js';
 import type { WebRequest } from '../interp/runtime/context.js';
+import { releaseAfterRun, runCrmConfig, wireWorkers } from '../crm/run-config.js';
+import { changesText } from '../crm/changes.js';
 
 // The engine (Ohm, the grammar, the checker) is loaded after the run's worker has been asked
 // for, so that the worker starts on the other core while this thread loads and checks.
-const engine = () => import('../interp/engine.js');
+const engine = () => import('../interp/compile-script.js');
 
 /** Whether a source may include another (a cheap look before parsing: false only when it cannot). */
 const INCLUDE = /#\s*include/;
@@ -40,9 +43,9 @@ export async function loadScript(target: string, opts: GlobalOptions): Promise<L
 
 /** Include resolution through the store, when a store exists (running a file never creates one). */
 async function storeIncludeResolver(opts: GlobalOptions): Promise<IncludeResolver | null> {
-  const { resolveDataDir } = await import('../store/paths.js');
+  const { resolveDataDir, storeIsSetUp } = await import('../store/paths.js');
   const dir = resolveDataDir(opts.dataDir);
-  if (!existsSync(`${dir}/store.json`)) return null;
+  if (!storeIsSetUp(dir)) return null;
   const { Store } = await import('../store/store.js');
   const { resolveIncludeSource, findScript } = await import('../store/repos.js');
   const store = await Store.open(dir, { seed: false });
@@ -70,6 +73,13 @@ function webRequestOf(o: { cgi: Record<string, string>; post?: boolean; body?: s
   return { method: o.post ? 'POST' : 'GET', url: `/scripts/customer.fcgi?${query}`, variables: vars, content: body, headers };
 }
 
+/** `--user`: the login must be a user of the sandbox CRM. */
+async function checkCrmUser(opts: GlobalOptions, login: string): Promise<void> {
+  const { resolveDataDir } = await import('../store/paths.js');
+  const { checkCrmUser: check } = await import('../crm/users.js');
+  await check(resolveDataDir(opts.dataDir), login);
+}
+
 export async function printDiagnostics(diags: ScriptDiagnostic[]): Promise<void> {
   const { formatDiagnostic } = await engine();
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
@@ -90,6 +100,9 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--cgi <name=value>', 'serve a web request: a CGI variable getCgiVariable(name) returns (repeatable)', collectPairs, {})
     .option('--post', 'serve it as a form-encoded POST (the --cgi values are the form; cgiWasPost() is true)')
     .option('--body <file>', 'serve it with this request body (getCgiContent())')
+    .option('--user <login>', 'the CRM user the script runs as (getActiveUser; default: the sandbox default user)')
+    .option('--rollback', 'discard what the script writes to the CRM database when it ends')
+    .option('--changes', 'print the CRM rows the script inserted, updated or deleted on stderr')
     .action(async (target: string, o) => {
       const timeout = Number(o.timeout);
       if (!(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
@@ -101,20 +114,27 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         memoryMb: o.memory ? Number(o.memory) : undefined,
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
-        user: process.env.USER ?? '',
+        user: o.user ?? process.env.USER ?? '',
         web: webRequestOf(o),
+        rollback: !!o.rollback,
+        crmUser: o.user ?? '',
       };
+      if (o.user) await checkCrmUser(globals(), o.user);
       const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile, ...(o.allowFile ? { fileDir: resolve(typeof o.allowFile === 'string' ? o.allowFile : '.') } : {}) };
       let run: IsolatedRun;
       if (existsSync(target)) {
-        // the run's worker starts while the script is parsed and checked
+        // the run's worker (the CRM's entry) starts while the script is parsed and checked
+        wireWorkers();
         runPool.prewarm(request.memoryMb ?? 512);
         const script = await loadScript(target, globals());
         const { compileScript } = await engine();
         const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
         await printDiagnostics(out.diagnostics);
         if (!out.compiled) return fail();
-        run = runIsolated(out.compiled, { ...request, memoryMb: request.memoryMb ?? 512, features: allow });
+        const { resolveDataDir } = await import('../store/paths.js');
+        const crm = runCrmConfig(resolveDataDir(globals().dataDir), request);
+        const started = runIsolated(out.compiled, { ...request, memoryMb: request.memoryMb ?? 512, features: allow, crm });
+        run = { stop: started.stop, result: releaseAfterRun(crm, started.result) };
       } else {
         // a stored script (include name, name or Folder/Name), else a macro
         const { openStoreAt } = await import('../store/store.js');
@@ -141,6 +161,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       // a stored script or macro that did not compile: its diagnostics say why
       const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
       if (notCompiled) await printDiagnostics(r.diagnostics!);
+      if (o.changes && !notCompiled) process.stderr.write(changesText(r.changes ?? [], !!o.rollback));
       if (r.error && !notCompiled) {
         const e = r.error;
         process.stderr.write(e.line ? `${e.file}:${e.line}:${e.col}: error: ${e.message}\n` : `${e.file}: error: ${e.message}\n`);
@@ -165,7 +186,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       if (o.json) process.stdout.write(JSON.stringify({ ok: !all.some((d) => d.severity === 'error'), diagnostics: all }, null, 2) + '\n');
       else {
         await printDiagnostics(all);
-        if (!all.length) process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} OK\n`);
+        if (!all.length) process.stdout.write(`${plural(files.length, 'file')} OK\n`);
       }
       if (all.some((d) => d.severity === 'error')) fail();
     });

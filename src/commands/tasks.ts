@@ -41,6 +41,7 @@ import {
 } from '../tasks/manage.js';
 import { daemonStatus } from '../daemon/status.js';
 import { CliError, action, formatTable, out, targetFromOptions } from './common.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 const when = (iso: string | null | undefined): string => (iso ? formatDateTime(new Date(iso)) : '-');
 
@@ -73,7 +74,7 @@ function frequencyFromOptions(o: FrequencyOptions, d: StoreData): Frequency | un
     try {
       return f();
     } catch (e) {
-      throw new CliError((e as Error).message);
+      throw new CliError(errorMessage(e));
     }
   };
   switch (given[0]) {

@@ -12,6 +12,7 @@ import { fireEvent, type FireOutcome } from '../run/fire.js';
 import { formatOutcome } from '../triggers/format.js';
 import { moveTrigger, placeTrigger, requireTrigger, resolveTarget, triggerRows } from '../triggers/bindings.js';
 import { CliError, action, collectPairs, formatTable, out, printJson } from './common.js';
+import { changesText } from '../crm/changes.js';
 
 function localTime(iso: string | null): string {
   if (!iso) return '-';
@@ -46,10 +47,12 @@ export function registerTriggerCommands(program: Command, openStore: () => Promi
     .description('fire a trigger event: run the scripts bound to it and print the outcome')
     .argument('<event>', 'the event name, e.g. SalesBeforeSaveSale (see "triggers events")')
     .option('--input <name=value>', 'an input value of the event (repeatable)', collectPairs, {})
-    .option('--user <name>', 'the user the event is fired for', process.env.USER ?? '')
-    .option('--json', 'print the outcome as JSON')
+    .option('--user <name>', 'the CRM user the event is fired for (login name; default: the sandbox default user)')
+    .option('--rollback', "discard the bindings' CRM writes when they end")
+    .option('--changes', 'print the CRM rows the bindings changed on stderr')
+    .option('--json', 'print the outcome as JSON (with the CRM changes)')
     .action(
-      action(async (eventName: string, o: { input: Record<string, string>; user: string; json?: boolean }) => {
+      action(async (eventName: string, o: { input: Record<string, string>; user?: string; json?: boolean; rollback?: boolean; changes?: boolean }) => {
         requireEvent(eventName); // fail on a misspelt event before opening (or creating) the store
         const store = await openStore();
         const ac = new AbortController();
@@ -57,11 +60,13 @@ export function registerTriggerCommands(program: Command, openStore: () => Promi
         process.once('SIGINT', stop);
         let outcome: FireOutcome;
         try {
-          outcome = await fireEvent(store, eventName, o.input, { user: o.user, source: 'cli', signal: ac.signal });
+          outcome = await fireEvent(store, eventName, o.input, { user: o.user ?? process.env.USER ?? '', crmUser: o.user ?? '', rollback: !!o.rollback, fillInputs: true, source: 'cli', signal: ac.signal });
         } finally {
           process.off('SIGINT', stop);
         }
         for (const w of outcome.warnings ?? []) process.stderr.write(`Warning: ${w}\n`);
+        if (outcome.picked?.length && !o.json) process.stderr.write(`Inputs picked from the sandbox CRM: ${outcome.picked.map((p) => `${p.name}=${p.value} (${p.why})`).join(', ')}\n`);
+        if (o.changes) process.stderr.write(changesText(outcome.changes ?? [], !!o.rollback));
         if (o.json) printJson(outcome);
         else out(formatOutcome(outcome));
       }),

@@ -20,6 +20,7 @@ import { HEARTBEAT_MS, clearDaemonInfo, heartbeat, type DaemonInfo } from './sta
 import type { TargetRun } from '../run/target.js';
 import { ensureToken, tokenPath } from '../store/token.js';
 import { settleFirings } from '../triggers/record.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface DaemonOptions {
   dataDir: string;
@@ -86,7 +87,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
       const behind = scheduler.behind();
       heartbeat(store.dataDir, behind ? { ...info, behind } : info);
     } catch (e) {
-      log.warn('cannot write daemon.json', { reason: (e as Error).message });
+      log.warn('cannot write daemon.json', { reason: errorMessage(e) });
     }
   };
   beat();
@@ -96,7 +97,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
     import('../tracing/record.js')
       .then((m) => m.purgeTraces(store))
       .then((n) => n && log.info('purged old trace recordings', { count: n }))
-      .catch((e: unknown) => log.warn('cannot purge trace recordings', { reason: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => log.warn('cannot purge trace recordings', { reason: errorMessage(e) }));
   };
   purge();
   const purgeTimer = setInterval(purge, 60 * 60 * 1000);

@@ -13,6 +13,7 @@ import { HttpError, type ApiContext, type Router, type RouteHandler } from './ht
 import type { TargetRun } from '../run/target.js';
 import { findEvent, suggestEvents, UnknownEventError } from '../triggers/catalog.js';
 import { fireEvent } from '../run/fire.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const bodySchema = z.object({
@@ -40,7 +41,7 @@ export const fireEventRoute: RouteHandler = async (req, ctx: ApiContext) => {
   const tracked: TargetRun = {
     result: firing.then(
       (o) => ({ ok: o.runs.every((r) => r.ok), output: '', error: null, durationMs: performance.now() - started }),
-      (e: unknown) => ({ ok: false, output: '', error: e instanceof Error ? e.message : String(e), durationMs: performance.now() - started }),
+      (e: unknown) => ({ ok: false, output: '', error: errorMessage(e), durationMs: performance.now() - started }),
     ),
     stop: () => ac.abort(),
   };

@@ -11,11 +11,16 @@
  * `registerXRoutes(router)` that startDaemon calls before it listens
  * (routes.ts, event-routes.ts, debug-routes.ts).
  */
+import { StoreError } from '../store/errors.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import type { Logger } from './log.js';
 import { sameSecret } from '../store/token.js';
+import { errorMessage } from '../interp/util/error-message.js';
+
+/** Store problems that make the store unusable: answered with 503 and the store's own sentence. */
+const STORE_DOWN = new Set<string>(['missing', 'invalid-file', 'newer-version', 'lock', 'io']);
 
 export class HttpError extends Error {
   constructor(
@@ -181,7 +186,7 @@ function parseJsonBody(buf: Buffer): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new HttpError(400, `The request body is not valid JSON (${(e as Error).message}).`);
+    throw new HttpError(400, `The request body is not valid JSON (${errorMessage(e)}).`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new HttpError(400, 'The request body must be a JSON object.');
   return value as Record<string, unknown>;
@@ -210,8 +215,13 @@ export function createApiServer(opts: ApiServerOptions): Server {
       if (e instanceof HttpError) {
         send(res, e.status, { error: e.message }, { ...e.headers, ...extra });
         finish(e.status);
+      } else if (e instanceof StoreError && STORE_DOWN.has(e.code)) {
+        // The store is unusable (removed, corrupt, locked, unreachable): say what is wrong and how to recover.
+        log.error('store unavailable', { method, path: url.pathname, reason: e.message });
+        send(res, 503, { error: e.message }, { 'retry-after': '5', ...extra });
+        finish(503);
       } else {
-        log.error('http handler failed', { method, path: url.pathname, reason: e instanceof Error ? e.message : String(e) });
+        log.error('http handler failed', { method, path: url.pathname, reason: errorMessage(e) });
         send(res, 500, { error: 'The daemon could not handle the request; see its log.' }, extra);
         finish(500);
       }

@@ -7,6 +7,7 @@
  */
 import { closeSync, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export const LOG_FILE = 'daemon.log';
 const ROTATE_BYTES = 10 * 1024 * 1024;
@@ -69,7 +70,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
         append(line);
       } catch (e) {
         fileBroken = true; // say it once, keep logging to stdout
-        write(JSON.stringify({ time: now().toISOString(), level: 'error', msg: 'cannot write the log file', file, reason: (e as Error).message }) + '\n');
+        write(JSON.stringify({ time: now().toISOString(), level: 'error', msg: 'cannot write the log file', file, reason: errorMessage(e) }) + '\n');
       }
     }
   };

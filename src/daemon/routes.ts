@@ -99,7 +99,7 @@ export function registerCoreRoutes(router: Router): void {
     try {
       const r = await run.result;
       ctx.log.info('script run over http', { script: script.includeId, ok: r.ok, durationMs: Math.round(r.durationMs) });
-      return { body: { ok: r.ok, output: r.output, error: r.error, durationMs: Math.round(r.durationMs), stopped: r.stopped ?? null } };
+      return { body: { ok: r.ok, output: r.output, error: r.error, durationMs: Math.round(r.durationMs), stopped: r.stopped ?? null, changes: r.changes ?? [] } };
     } finally {
       c.httpRuns.delete(run);
     }

@@ -22,18 +22,19 @@
 import type { Store } from '../store/store.js';
 import { deleteBlob, prepareOutput } from '../store/blobs.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
-import type { Frequency, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
-import { describeOwner, leaseState, newOwnerId, pidAlive, type LeaseState } from '../store/lease.js';
-import { cronPatterns, firstRun, followingRun, isTimed, missedRuns, type ScheduleOptions } from '../tasks/schedule.js';
+import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
+import type { CrmChange } from '../interp/runtime/crm-service.js';
+import { leaseState, newOwnerId, pidAlive } from '../store/lease.js';
+import { firstRun, followingRun, isTimed, missedRuns, plausibleNextRun, type ScheduleOptions } from '../tasks/schedule.js';
 import { GroupCommit } from '../store/group-commit.js';
-import { crmDateTime, failedEventInputs } from './failed-event.js';
+import { crmDateTime, failedEventInputs, orphanReason } from '../tasks/failures.js';
 import { BacklogWatch } from './backlog.js';
-import { runPool } from '../interp/isolate.js';
+import { runPool } from '../interp/isolation/isolate.js';
 import type { PoolStats } from '../interp/pool.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
-import { Cron } from 'croner';
 import { fireEvent } from '../run/fire.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
 
@@ -95,6 +96,8 @@ interface RunEnd {
   endedAt: Date;
   output: string;
   outputBlob: string | null;
+  /** The CRM rows the run changed. */
+  changes: CrmChange[];
 }
 
 interface RecordedEnd {
@@ -122,26 +125,6 @@ interface FailedRunInfo {
 
 function fingerprint(t: Task): string {
   return JSON.stringify([t.frequency, t.enabled]);
-}
-
-/** Whether a stored nextRun fits the frequency (an editor that recomputes leaves one that does). */
-function plausibleNextRun(freq: Frequency, nextRun: string, now: Date, opts: ScheduleOptions): boolean {
-  const at = Date.parse(nextRun);
-  switch (freq.kind) {
-    case 'never':
-      return false;
-    case 'after':
-      return at <= now.getTime(); // set by a completed predecessor
-    case 'once':
-      return at === Date.parse(freq.at);
-    case 'minutes':
-      return at - now.getTime() <= (freq.every + 1) * 60_000;
-    default: {
-      // a cron time: the pattern's first time after (nextRun - 1 s) is nextRun itself
-      const probe = new Date(at - 1000);
-      return cronPatterns(freq).some((p) => new Cron(p, { paused: true, timezone: opts.timezone }).nextRun(probe)?.getTime() === at);
-    }
-  }
 }
 
 /** The default FireEvent: fires the event through the run layer, as the daemon's user. */
@@ -260,7 +243,7 @@ export class Scheduler {
     try {
       snapshot = this.store.read();
     } catch (e) {
-      this.log.error('cannot read the store', { reason: (e as Error).message });
+      this.log.error('cannot read the store', { reason: errorMessage(e) });
       return;
     }
     if (this.collect(snapshot, now).length === 0) {
@@ -273,7 +256,7 @@ export class Scheduler {
       outcome = result;
       this.remember(doc);
     } catch (e) {
-      this.log.error('scheduler pass failed', { reason: (e as Error).message });
+      this.log.error('scheduler pass failed', { reason: errorMessage(e) });
       return;
     }
     for (const o of outcome.orphans) {
@@ -445,7 +428,7 @@ export class Scheduler {
         onStart: () => this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: Date.now() - c.dueAt.getTime() }),
       });
     } catch (e) {
-      handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${(e as Error).message}`, durationMs: 0 }), stop() {} };
+      handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${errorMessage(e)}`, durationMs: 0 }), stop() {} };
     }
     const a: ActiveRun = {
       runId: c.runId,
@@ -461,7 +444,7 @@ export class Scheduler {
     a.done = handle.result
       .catch((e: unknown): TargetOutcome => ({ ok: false, output: '', error: `The run failed: ${(e as Error)?.message ?? String(e)}`, durationMs: 0 }))
       .then((r) => this.finish(a, r))
-      .catch((e: unknown) => this.log.error('cannot record the end of a run', { task: a.taskName, runId: a.runId, reason: (e as Error).message }))
+      .catch((e: unknown) => this.log.error('cannot record the end of a run', { task: a.taskName, runId: a.runId, reason: errorMessage(e) }))
       .finally(() => this.active.delete(a.runId));
     this.active.set(a.runId, a);
   }
@@ -484,16 +467,16 @@ export class Scheduler {
     try {
       prepared = await prepareOutput(this.store.dataDir, r.output);
     } catch (e) {
-      this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: (e as Error).message });
+      this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: errorMessage(e) });
       prepared = { output: r.output.slice(0, 8192), outputBlob: null };
     }
     let recorded: RecordedEnd | null = null;
-    const end: RunEnd = { runId: a.runId, taskId: a.taskId, outcome, error, endedAt, output: prepared.output, outputBlob: prepared.outputBlob };
+    const end: RunEnd = { runId: a.runId, taskId: a.taskId, outcome, error, endedAt, output: prepared.output, outputBlob: prepared.outputBlob, changes: r.changes ?? [] };
     for (let attempt = 0; attempt < 3 && recorded === null; attempt++) {
       try {
         recorded = await this.ends.add(end);
       } catch (e) {
-        this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: (e as Error).message });
+        this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: errorMessage(e) });
         await new Promise((res) => setTimeout(res, 500));
       }
     }
@@ -522,7 +505,7 @@ export class Scheduler {
   private recordEnd(d: StoreData, e: RunEnd): RecordedEnd {
     const run = getById(d, 'taskRuns', e.runId);
     if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
-    finishTaskRun(d, e.runId, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString() });
+    finishTaskRun(d, e.runId, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString(), changes: e.changes });
     releaseLease(d, e.taskId, this.owner);
     const task = getById(d, 'tasks', e.taskId);
     if (!task) return { superseded: false, task: null, pruned: [], failed: null };
@@ -545,7 +528,7 @@ export class Scheduler {
         await this.fireEvent('ScheduledTaskFailed', f.inputs, this.abort.signal);
         this.log.info('event fired', { event: 'ScheduledTaskFailed', task: f.taskName });
       } catch (e) {
-        this.log.error('firing ScheduledTaskFailed failed', { task: f.taskName, reason: (e as Error).message });
+        this.log.error('firing ScheduledTaskFailed failed', { task: f.taskName, reason: errorMessage(e) });
       }
     })();
     this.pendingEvents.add(p);
@@ -588,10 +571,4 @@ export class Scheduler {
     await Promise.race([Promise.all([...this.pendingEvents]), new Promise((res) => setTimeout(res, 2000).unref())]);
     return { interrupted: left.length };
   }
-}
-
-function orphanReason(state: LeaseState, task: Task): string {
-  if (state === 'owner-gone' && task.lease) return `The daemon running it (${describeOwner(task.lease.owner)}) stopped before the run finished.`;
-  if (state === 'expired') return `The run did not finish within its lock time (${Math.max(task.lockMinutes, 1)} min); the daemon running it may have stopped.`;
-  return 'The daemon running it stopped before the run finished.';
 }

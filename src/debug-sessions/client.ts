@@ -9,10 +9,10 @@
 //   s.on('stopped', e => …); await s.stepOver(); await s.getVariables(0); s.detach();
 import { connect, type Socket } from 'node:net';
 import type { Store } from '../store/store.js';
-import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugOutcome, DebugRequest } from '../interp/debug/protocol.js';
-import { DebugSessionBase, type DebugSessionListeners, type InspectCommand, type PauseOrEnd, type StepCommand } from '../interp/debug/session.js';
-import { emptyEvent } from '../interp/isolate.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
+import type { DebugOutcome, DebugRequest } from '../interp/debugger/protocol.js';
+import { DebugSessionBase, type DebugSessionListeners, type InspectCommand, type PauseOrEnd, type StepCommand } from '../interp/debugger/session.js';
+import { emptyEvent } from '../interp/isolation/isolate.js';
 import type { DebugSessionApi, HostedSessionInfo } from './types.js';
 import { parseEndpoint, readLines, writeLine, type ServerMessage, type WireRequest } from './wire.js';
 

@@ -4,19 +4,19 @@
 // serves all sessions that process hosts; it listens only while it hosts a session. A client
 // must first send the store's token (daemon.token, mode 0600). A paused session that nobody is
 // attached to resumes (or stops) after the configured wait.
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Store } from '../store/store.js';
 import { addDebugSession, getById, removeDebugSession, removeDeadDebugSessions, updateDebugSession } from '../store/repos.js';
 import { ensureToken, sameSecret } from '../store/token.js';
 import { pidAlive } from '../store/lease.js';
 import { newId, nowIso } from '../store/ids.js';
-import type { DebugSession } from '../interp/debug/controller.js';
-import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugEvent, DebugRequest, StoppedEvent } from '../interp/debug/protocol.js';
-import type { OnTimeout } from './keys.js';
+import type { DebugSession } from '../interp/debugger/controller.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
+import type { DebugEvent, DebugRequest, StoppedEvent } from '../interp/debugger/protocol.js';
+import type { OnTimeout } from './access-keys.js';
 import type { HostedSessionInfo } from './types.js';
 import { formatEndpoint, readLines, writeLine, type ClientMessage, type ServerMessage } from './wire.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 const HOST = '127.0.0.1';
 const HELLO_TIMEOUT_MS = 10_000;
@@ -198,7 +198,7 @@ class Hosted implements HostedSession {
         this.broadcast({ t: 'breakpoints', file, lines: body as number[] });
       }
     } catch (e) {
-      reply({ t: 'res', seq: m.seq, ok: false, error: e instanceof Error ? e.message : String(e) });
+      reply({ t: 'res', seq: m.seq, ok: false, error: errorMessage(e) });
     }
   }
 
@@ -260,7 +260,7 @@ class Hosted implements HostedSession {
     try {
       endpoint = await this.endpoint();
     } catch (e) {
-      this.o.onNotice?.(`The debug session cannot listen for debuggers: ${(e as Error).message}`);
+      this.o.onNotice?.(`The debug session cannot listen for debuggers: ${errorMessage(e)}`);
     }
     let added = false;
     while (this.dirty) {
@@ -290,7 +290,7 @@ class Hosted implements HostedSession {
         });
         if (w !== 'removed') added = true;
       } catch (e) {
-        this.o.onNotice?.(`The debug session could not be recorded in the store: ${(e as Error).message}`);
+        this.o.onNotice?.(`The debug session could not be recorded in the store: ${errorMessage(e)}`);
       }
     }
     this.writing = null;

@@ -2,11 +2,11 @@
 // talks to: the local DebugSession of src/interp/debug and the RemoteDebugSession of client.ts
 // both satisfy DebugSessionApi, so a front end works the same on a run it started itself and on
 // a run paused in another process.
-import type { DebugSession } from '../interp/debug/controller.js';
-import type { DebugSource } from '../interp/debug/evaluate.js';
-import type { DebugOutcome, StoppedEvent } from '../interp/debug/protocol.js';
-import type { DebugSessionBase } from '../interp/debug/session.js';
-import type { OnTimeout } from './keys.js';
+import type { DebugSession } from '../interp/debugger/controller.js';
+import type { DebugSource } from '../interp/debugger/evaluate.js';
+import type { DebugOutcome, StoppedEvent } from '../interp/debugger/protocol.js';
+import type { DebugSessionBase } from '../interp/debugger/session.js';
+import type { OnTimeout } from './access-keys.js';
 
 export interface DebugSessionApi
   extends Pick<

@@ -8,7 +8,7 @@
 //                    {t:'breakpoints', file, lines}                breakpoints changed (by any client)
 //                    {t:'bye', reason}                             the server closes the connection
 import type { Socket } from 'node:net';
-import type { DebugEvent, DebugRequest } from '../interp/debug/protocol.js';
+import type { DebugEvent, DebugRequest } from '../interp/debugger/protocol.js';
 import type { HostedSessionInfo } from './types.js';
 
 export type WireRequest = DebugRequest | { cmd: 'detach' } | { cmd: 'info' };

@@ -2,7 +2,7 @@
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
 // through `extraSignatures`, plus the overloads real code uses (catalog-usage.ts).
 import { createRequire } from 'node:module';
-import type { NativeClass, NativeTable } from './stdlib/registry.js';
+import type { LazyNatives, NativeClass, NativeTable } from './stdlib/registry.js';
 import { USAGE_SIGNATURES } from './catalog-usage.js';
 
 export interface Signature {
@@ -53,7 +53,13 @@ export function parseSignature(text: string): Signature {
 }
 
 /** Builds one class: the catalog's members, then what its native adds or corrects. */
-function buildClass(raw: RawCatalog, name: string, native: NativeClass | undefined): CatalogClass | undefined {
+function buildClass(
+  raw: RawCatalog,
+  name: string,
+  native: NativeClass | undefined,
+  lazy: LazyNatives | undefined,
+  known: (className: string) => boolean,
+): CatalogClass | undefined {
   const c = Object.hasOwn(raw.classes, name) ? raw.classes[name] : undefined;
   if (!c && !native) return undefined;
   const cls: CatalogClass = { name, kind: c?.kind ?? 'Class', methods: new Map(), ctors: [], enumValues: new Map(), native };
@@ -70,6 +76,7 @@ function buildClass(raw: RawCatalog, name: string, native: NativeClass | undefin
   }
   // overloads real code uses that the reference contradicts (catalog-usage.ts)
   for (const text of (Object.hasOwn(USAGE_SIGNATURES, name) ? USAGE_SIGNATURES[name] : undefined) ?? []) addMethod(cls, parseSignature(text));
+  if (lazy) attachLazy(cls, lazy, known);
   return cls;
 }
 
@@ -85,15 +92,31 @@ export function catalog(natives: NativeTable): Catalog {
   const nativeClasses = natives.classes;
   const built = new Map<string, CatalogClass | undefined>();
   const has = (name: string): boolean => Object.hasOwn(raw.classes, name) || nativeClasses.has(name);
+  const known = (n: string): boolean => cat.get(n)?.kind === 'Class';
   const cat: Catalog = {
     has,
     get(name) {
-      if (!built.has(name)) built.set(name, has(name) ? buildClass(raw, name, nativeClasses.get(name)) : undefined);
+      if (!built.has(name)) built.set(name, has(name) ? buildClass(raw, name, nativeClasses.get(name), natives.lazy, known) : undefined);
       return built.get(name);
     },
   };
   cache.set(natives, cat);
   return cat;
+}
+
+/** Gives a class the provider serves a `native` that is built the first time it is read. */
+function attachLazy(cls: CatalogClass, lazy: LazyNatives, known: (className: string) => boolean): void {
+  for (const text of (Object.hasOwn(lazy.extraSignatures, cls.name) ? lazy.extraSignatures[cls.name] : undefined) ?? []) addMethod(cls, parseSignature(text), true);
+  if (cls.native || cls.kind !== 'Class' || !lazy.has(cls.name)) return;
+  Object.defineProperty(cls, 'native', {
+    configurable: true,
+    enumerable: true,
+    get(): NativeClass {
+      const native = lazy.build(cls.name, [...cls.methods.values()].flat(), known);
+      Object.defineProperty(cls, 'native', { value: native, writable: true, enumerable: true, configurable: true });
+      return native;
+    },
+  });
 }
 
 function addMethod(cls: CatalogClass, s: Signature, override = false): void {

@@ -4,7 +4,7 @@
 // expressions and calls are in check/.
 import type * as A from '../grammar/ast.js';
 import type { NativeTable } from './stdlib/registry.js';
-import { UNKNOWN, PRIMITIVES, isArray, elemOf, fit } from './types.js';
+import { UNKNOWN, PRIMITIVES, isArray, elemOf, fit } from './type-rules.js';
 import { CallChecker } from './check/calls.js';
 import { jsSafe, Scope, type CheckResult, type FnInfo, type StructInfo } from './check/symbols.js';
 

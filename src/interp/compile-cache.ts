@@ -3,7 +3,7 @@
 // name, its source and the compile mode, and remembers which includes it pulled in with what
 // source: a hit re-resolves those names and is only used when every included source is still the
 // same. The least recently used entries go first when the cache is full.
-import { compileScript, type CompileInput, type CompileOutput, type IncludeResolver } from './engine.js';
+import { compileScript, type CompileInput, type CompileOutput, type IncludeResolver } from './compile-script.js';
 
 export type CachedCompile = Omit<CompileOutput, 'program'>;
 

@@ -5,7 +5,6 @@
 // This file compiles a whole program; compile/ holds the emitter's parts.
 import type * as A from '../grammar/ast.js';
 import type { CheckResult } from './checker.js';
-import { JS_STR } from './compile/emitter.js';
 import { PENDING } from './compile/instrument.js';
 import { StmtEmitter } from './compile/statements.js';
 import { DIVISOR_DECL } from './compile/inline-checks.js';

@@ -4,7 +4,8 @@ import type { CompiledProgram, SourcePos } from './compiler.js';
 import { helpersFor, toCrmError, GEN_URL, type Helpers } from './runtime/helpers.js';
 import { newRunContext, setRunContext, type RunContext } from './runtime/context.js';
 import { CrmError } from './runtime/values.js';
-import { nativeClasses, nativeGlobals } from './stdlib/index.js';
+import { nativeClasses, nativeGlobals, natives } from './stdlib/index.js';
+import { catalog } from './catalog.js';
 import type { NativeFn } from './stdlib/registry.js';
 import { provideScriptExecutor } from './stdlib/scriptcall.js';
 
@@ -29,7 +30,8 @@ export function resolveNative(key: string): NativeFn {
   let f: NativeFn | undefined;
   if (kind === 'G') f = nativeGlobals[a];
   else {
-    const cls = nativeClasses.get(a);
+    // NetServer classes are built from the catalog on first use (stdlib/netserver)
+    const cls = nativeClasses.get(a) ?? catalog(natives).get(a)?.native;
     if (kind === 'M') f = cls?.takers?.[b] ?? cls?.updaters?.[b] ?? cls?.methods?.[b];
     else if (kind === 'C') f = cls?.ctors?.[b];
     else if (kind === 'D') f = cls?.defaultValue;

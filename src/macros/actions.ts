@@ -255,7 +255,7 @@ export function referenceText(ref: Reference): string {
 }
 
 /** Names a valid "Set a variable" / output name may have. */
-export const NAME_PATTERN = /^[A-Za-z0-9_.\-]+$/;
+export const NAME_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 // ---------------------------------------------------------------- editing helpers
 

@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import type { SmtpSettings } from '../store/schema.js';
 import { enqueueNotification, markNotificationSent } from '../store/repos.js';
 import type { OutgoingMail } from '../interp/runtime/context.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface DeliveryReport {
   /** Messages the SMTP server accepted. */
@@ -70,7 +71,7 @@ async function sendAll(smtp: SmtpSettings, mails: OutgoingMail[]): Promise<Outco
         });
         results.push({ sent: true, problem: m.sms.length > 0 ? 'its SMS recipients were left out (no SMS gateway is configured)' : null });
       } catch (e) {
-        results.push({ sent: false, problem: `the SMTP server ${smtp.host}:${smtp.port} did not accept it (${e instanceof Error ? e.message : String(e)})` });
+        results.push({ sent: false, problem: `the SMTP server ${smtp.host}:${smtp.port} did not accept it (${errorMessage(e)})` });
       }
     }
   } finally {

@@ -2,11 +2,10 @@
 // worker without stopping on entry, so it runs straight on until a debugWait after an enabled
 // enableDebug(key). runner.ts starts runs this way only when debugGate() says so.
 import type { Store } from '../store/store.js';
-import { compileForDebug } from '../interp/debug/controller.js';
-import { startDebugRun } from '../interp/debug/controller.js';
-import type { IncludeResolver } from '../interp/engine.js';
-import type { RunOptions, RunOutcome } from '../interp/isolate.js';
-import type { DebugGate } from '../debug-sessions/keys.js';
+import { compileForDebug, startDebugRun } from '../interp/debugger/controller.js';
+import type { IncludeResolver } from '../interp/compile-script.js';
+import type { RunOptions, RunOutcome } from '../interp/isolation/isolate.js';
+import type { DebugGate } from '../debug-sessions/access-keys.js';
 import { hostSession, type HostedSession } from '../debug-sessions/server.js';
 
 export interface HostedRunInput {

@@ -2,8 +2,8 @@
 // launch): find the source, compile it in hooked mode, start the debug worker.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/engine.js';
-import { compileForDebug, startDebugRun, type DebugRunOptions, type DebugSession, type DebugSource } from '../interp/debug/controller.js';
+import { fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
+import { compileForDebug, startDebugRun, type DebugRunOptions, type DebugSession, type DebugSource } from '../interp/debugger/controller.js';
 import type { Features } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import type { Store } from '../store/store.js';
@@ -25,9 +25,9 @@ export interface DebugTarget {
 
 /** A .crm file (includes beside it, then in the store), or a stored script by include name, name or Folder/Name, or a macro. */
 export async function loadDebugTarget(target: string, dataDir?: string): Promise<DebugTarget> {
-  const { resolveDataDir } = await import('../store/paths.js');
+  const { resolveDataDir, storeIsSetUp } = await import('../store/paths.js');
   const dir = resolveDataDir(dataDir);
-  const haveStore = existsSync(`${dir}/store.json`);
+  const haveStore = storeIsSetUp(dir);
   let store: Store | null = null;
   if (haveStore) {
     const { Store } = await import('../store/store.js');

@@ -7,12 +7,16 @@ import type { Store } from '../store/store.js';
 import type { Macro, Script, Trigger } from '../store/schema.js';
 import { getById, targetLabel, triggersForEvent } from '../store/repos.js';
 import { StoreError } from '../store/errors.js';
-import type { EventOutcome } from '../interp/isolate.js';
+import type { EventOutcome } from '../interp/isolation/isolate.js';
 import { startScriptRun, type ScriptRunResult } from './script.js';
 import { requireEvent } from '../triggers/catalog.js';
 import { startMacroRun } from './macro.js';
 import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 import { recordFirings, type FiringRecord } from '../triggers/record.js';
+import { errorMessage } from '../interp/util/error-message.js';
+import { crmPath } from '../crm/location.js';
+import { sharedDriver } from '../crm/shared.js';
+import { fillEntityInputs } from '../crm/inputs.js';
 
 export type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 
@@ -31,6 +35,12 @@ export interface FireOptions {
    * in the outcome's warnings. The daemon's HTTP route answers this way.
    */
   recordBehind?: (problem: string) => void;
+  /** Discard each binding's CRM writes when it ends. */
+  rollback?: boolean;
+  /** Login name of the CRM user the bindings run as ('' = the sandbox default). */
+  crmUser?: string;
+  /** Check the entity ids given against the sandbox CRM and pick demo rows for those not given (the CLI and the TUI do; events from outside carry their own ids). */
+  fillInputs?: boolean;
   /** Called when a binding starts and ends (progress in the TUI). */
   onRun?: (ev: { trigger: Trigger; index: number; total: number; done?: BindingRun }) => void;
 }
@@ -67,6 +77,12 @@ export async function fireEvent(
   const event = requireEvent(eventName);
   const d = store.read();
   const bindings = triggersForEvent(d, event.name).filter((t) => t.enabled);
+  let picked: FireOutcome['picked'] | undefined;
+  if (opts.fillInputs && bindings.length) {
+    const filled = fillEntityInputs(await sharedDriver(crmPath(store.dataDir)), event, inputs);
+    inputs = filled.inputs;
+    picked = filled.picked;
+  }
   let shared = emptyEvent();
   const runs: BindingRun[] = [];
   const records: FiringRecord[] = [];
@@ -93,6 +109,8 @@ export async function fireEvent(
       // input values are readable with getVariable() too
       variables: { ...inputs },
       event: shared,
+      rollback: opts.rollback,
+      crmUser: opts.crmUser,
     };
     let problem: string | null = null;
     if (trigger.targetKind === 'macro') {
@@ -124,9 +142,10 @@ export async function fireEvent(
           output: r.output,
           error: runError(r),
           ms: Math.round(performance.now() - started),
+          changes: r.changes ?? [],
         };
       } catch (e) {
-        run = failed(`the ${trigger.targetKind} could not be run: ${e instanceof Error ? e.message : String(e)}`);
+        run = failed(`the ${trigger.targetKind} could not be run: ${errorMessage(e)}`);
       } finally {
         opts.signal?.removeEventListener('abort', onAbort);
       }
@@ -150,10 +169,13 @@ export async function fireEvent(
     navigateTo: shared.navigateTo,
     runs,
     skipped: bindings.length - runs.length,
+    ...(picked ? { inputs, picked } : {}),
+    ...(runs.length ? { changes: runs.flatMap((r) => r.changes ?? []) } : {}),
+    ...(opts.rollback ? { rolledBack: true } : {}),
   };
   if (aborted) outcome.warnings = ['the firing was stopped before every binding ran'];
   if (records.length) {
-    const why = (e: unknown): string => `The outcome could not be recorded on the bindings: ${e instanceof StoreError ? e.message : e instanceof Error ? e.message : String(e)}`;
+    const why = (e: unknown): string => `The outcome could not be recorded on the bindings: ${e instanceof StoreError ? e.message : errorMessage(e)}`;
     const recording = recordFirings(store, records);
     const behind = opts.recordBehind;
     if (behind) recording.catch((e: unknown) => behind(why(e)));

@@ -2,11 +2,12 @@
 // "Run a script" actions name, and run it like a stored script (isolated worker, the store's time
 // and memory limits and enabled features). Mail it sends is delivered afterwards.
 import type { Store } from '../store/store.js';
+import { releaseAfterRun, runCrmConfig } from '../crm/run-config.js';
 import type { Macro, StoreData } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
-import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/engine.js';
+import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/compile-script.js';
 import type { CompiledProgram } from '../interp/compiler.js';
-import { runIsolated, type IsolatedRun } from '../interp/isolate.js';
+import { runIsolated, type IsolatedRun } from '../interp/isolation/isolate.js';
 import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { generateMacroProgram, macroFileName } from '../macros/generate.js';
 import { validateMacro, type MacroProblem } from '../macros/validate.js';
@@ -102,6 +103,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
     memoryMb: req.memoryMb ?? s.memoryLimitMb,
     features: s.features,
     scripts: prepared.scripts,
+    crm: req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000 }),
   };
   // recorded when an enabled trace applies to the macro (src/tracing/record.ts, started by run/trace.ts)
   const run = traceOrRun(store, { kind: 'macro', id: macro.id, name: macro.name }, req, {
@@ -113,6 +115,6 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
     },
     launch: (program, trace) => runIsolated(program, trace ? { ...runOptions, trace } : runOptions),
   });
-  const result = run.result.then(async (r): Promise<ScriptRunResult> => ({ ...r, log: await deliverRunMail(store, r, req, 'macro'), diagnostics: prepared.diagnostics }));
+  const result = releaseAfterRun(runOptions.crm, run.result).then(async (r): Promise<ScriptRunResult> => ({ ...r, log: await deliverRunMail(store, r, req, 'macro'), diagnostics: prepared.diagnostics }));
   return { stop: run.stop, result };
 }

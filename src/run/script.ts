@@ -5,15 +5,17 @@ import { join } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { Script } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
-import type { ScriptDiagnostic } from '../interp/engine.js';
+import type { ScriptDiagnostic } from '../interp/compile-script.js';
 import { compileCache } from '../interp/compile-cache.js';
-import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from '../interp/isolate.js';
+import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from '../interp/isolation/isolate.js';
 import { deliverOutbox } from '../macros/outbox.js';
-import { debugGate } from '../debug-sessions/keys.js';
+import { debugGate } from '../debug-sessions/access-keys.js';
 import { startHostedDebugRun } from './debug-hosted.js';
 import { traceOrRun } from './trace.js';
+import { releaseAfterRun, runCrmConfig, type CrmRunFlags } from '../crm/run-config.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
-export interface ScriptRunRequest extends Omit<RunOptions, 'features'> {
+export interface ScriptRunRequest extends Omit<RunOptions, 'features'>, CrmRunFlags {
   /** Run the staged version (explicit test runs) instead of the published source. */
   staged?: boolean;
   /** Host access to grant on top of the store's settings (e.g. `run --allow-run-program`). */
@@ -55,7 +57,7 @@ export function notRunResult(diagnostics: ScriptDiagnostic[], req: ScriptRunRequ
  */
 export async function deliverRunMail(store: Store, r: RunOutcome, req: ScriptRunRequest, what: 'script' | 'macro'): Promise<string> {
   const report = await deliverOutbox(store, r.outbox).catch((e: unknown) => ({
-    errors: [`The mail the ${what} sent could not be stored: ${e instanceof Error ? e.message : String(e)}`],
+    errors: [`The mail the ${what} sent could not be stored: ${errorMessage(e)}`],
   }));
   for (const e of report.errors) req.onLog?.(e);
   return r.log + report.errors.map((e) => e + '\n').join('');
@@ -84,6 +86,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
       ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)),
     },
   };
+  options.crm = req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: options.timeoutMs });
   // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug-sessions/keys.ts).
   const gate = debugGate(store.dataDir, out.sources.values());
   const hosted = gate
@@ -105,6 +108,6 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
       },
       launch: (compiled, trace) => runIsolated(compiled, trace ? { ...options, trace } : options),
     });
-  const result = run.result.then(async (r) => ({ ...r, log: await deliverRunMail(store, r, req, 'script'), diagnostics: out.diagnostics }));
+  const result = releaseAfterRun(options.crm, run.result).then(async (r) => ({ ...r, log: await deliverRunMail(store, r, req, 'script'), diagnostics: out.diagnostics }));
   return { stop: run.stop, result };
 }

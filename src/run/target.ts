@@ -7,7 +7,9 @@ import { getById } from '../store/repos.js';
 import type { TargetKind } from '../store/schema.js';
 import { startScriptRun, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { startMacroRun } from './macro.js';
+import { errorMessage } from '../interp/util/error-message.js';
 import type { WebResponse } from '../interp/runtime/context.js';
+import type { CrmChange } from '../interp/runtime/crm-service.js';
 
 export interface TargetOutcome {
   ok: boolean;
@@ -18,6 +20,8 @@ export interface TargetOutcome {
   stopped?: 'timeout' | 'stopped' | 'memory';
   /** Headers, status and cookies a web endpoint script set. */
   response?: WebResponse;
+  /** CRM rows the run inserted, updated or deleted. */
+  changes?: CrmChange[];
 }
 
 export interface TargetRun {
@@ -39,7 +43,7 @@ function failed(message: string): TargetRun {
 function outcomeOf(r: ScriptRunResult): TargetOutcome {
   // exitWithMessage prints its message into the output itself
   const output = r.output;
-  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped, ...(r.response ? { response: r.response } : {}) };
+  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped, changes: r.changes ?? [], ...(r.response ? { response: r.response } : {}) };
 }
 
 export const runTarget: TargetRunner = (store, kind, id, req) => {
@@ -50,10 +54,10 @@ export const runTarget: TargetRunner = (store, kind, id, req) => {
   try {
     run = kind === 'macro' ? startMacroRun(store, getById(d, 'macros', id)!, req) : startScriptRun(store, getById(d, 'scripts', id)!, req);
   } catch (e) {
-    return failed(`The ${kind} "${what.name}" could not be started: ${e instanceof Error ? e.message : String(e)}`);
+    return failed(`The ${kind} "${what.name}" could not be started: ${errorMessage(e)}`);
   }
   return {
     stop: run.stop,
-    result: run.result.then(outcomeOf, (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${e instanceof Error ? e.message : String(e)}`, durationMs: 0 })),
+    result: run.result.then(outcomeOf, (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${errorMessage(e)}`, durationMs: 0 })),
   };
 };

@@ -3,9 +3,10 @@
 import type { Store } from '../store/store.js';
 import type { TraceConfig } from '../store/schema.js';
 import type { CompiledProgram } from '../interp/compiler.js';
-import type { IsolatedRun, RunOutcome } from '../interp/isolate.js';
+import type { IsolatedRun, RunOutcome } from '../interp/isolation/isolate.js';
 import type { TraceRunOptions } from '../interp/trace/execute.js';
 import { applicableTraces, beginRecording, countExecution, finishRecording, type HookedProgram, type Recording, type TraceRequestInfo, type TraceTarget } from '../tracing/record.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface TraceLaunch {
   /** The program as usually compiled (fast). */
@@ -43,20 +44,20 @@ export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestI
     try {
       chosen = await countExecution(store, target.kind, target.id, req.user ?? '');
     } catch (e) {
-      log(`Tracing was skipped for this run: ${e instanceof Error ? e.message : String(e)}`);
+      log(`Tracing was skipped for this run: ${errorMessage(e)}`);
     }
     let hooked: HookedProgram | null = null;
     try {
       hooked = chosen && !stopped ? p.hooked() : null;
     } catch (e) {
-      log(`Tracing was skipped for this run: the program could not be prepared for recording (${e instanceof Error ? e.message : String(e)}).`);
+      log(`Tracing was skipped for this run: the program could not be prepared for recording (${errorMessage(e)}).`);
     }
     if (!chosen || !hooked) return start(p.fast).result;
     let rec: Recording;
     try {
       rec = beginRecording(store, chosen, target, req, hooked);
     } catch (e) {
-      log(`Tracing was skipped for this run: the recording could not be created (${e instanceof Error ? e.message : String(e)}).`);
+      log(`Tracing was skipped for this run: the recording could not be created (${errorMessage(e)}).`);
       return start(p.fast).result;
     }
     const r = await start(hooked.compiled, { path: rec.path }).result;
@@ -71,7 +72,7 @@ export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestI
       const saved = await finishRecording(store, rec, target, r);
       for (const x of saved.problems) log(x);
     } catch (e) {
-      log(`The trace recording could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+      log(`The trace recording could not be saved: ${errorMessage(e)}`);
     }
     return r;
   })();

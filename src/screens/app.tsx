@@ -45,6 +45,7 @@
  */
 import type { Store } from '../store/store.js';
 import { takeTerminal } from '../tui/editor.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export type { TabProps, TabDefinition, TuiServices } from '../tui/services.js';
 
@@ -70,7 +71,7 @@ export async function startTui(dataDir?: string): Promise<void> {
   try {
     store = await openStoreAt(dataDir);
   } catch (e) {
-    stderr.write(`crmscript-tui: ${e instanceof Error ? e.message : String(e)}\n`);
+    stderr.write(`crmscript-tui: ${errorMessage(e)}\n`);
     process.exitCode = 1;
     return;
   }

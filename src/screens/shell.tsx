@@ -24,6 +24,8 @@ import { Footer } from '../tui/components/Footer.js';
 import { HelpOverlay, helpSections, type HelpSection } from '../tui/components/HelpOverlay.js';
 import { ConfirmDialog } from '../tui/components/Dialog.js';
 import { TABS } from './tabs.js';
+import { CrmView } from '../screens/crm/CrmView.js';
+import { CRM_KEYS } from '../screens/crm/keys.js';
 
 export interface AppProps {
   store: Store;
@@ -110,6 +112,7 @@ function Shell({
   const [visited, setVisited] = useState<ReadonlySet<number>>(() => new Set([active]));
   const [help, setHelp] = useState<HelpSection[] | null>(null);
   const [quitAsk, setQuitAsk] = useState<string[] | null>(null);
+  const [crmOpen, setCrmOpen] = useState(false);
   const [flashMsg, flash] = useFlash();
   useStoreData(); // re-render on store changes so the status reflects read problems
   const readError = store.lastReadError;
@@ -153,6 +156,10 @@ function Shell({
       return;
     }
     if (r === 'captured') return;
+    if (matches(CRM_KEYS.open, input, key)) {
+      setCrmOpen(true);
+      return;
+    }
     const g = GLOBAL_KEYS;
     const numbered = [g.tab1, g.tab2, g.tab3, g.tab4, g.tab5];
     const n = numbered.findIndex((d) => matches(d, input, key));
@@ -194,6 +201,7 @@ function Shell({
             onNo={() => setQuitAsk(null)}
           />
         ) : null}
+        {crmOpen ? <CrmView dataDir={store.dataDir} size={body} onClose={() => setCrmOpen(false)} /> : null}
         {help ? <HelpOverlay sections={help} area={body} onClose={() => setHelp(null)} /> : null}
       </Box>
       <Footer width={size.width} message={flashMsg?.text ?? null} tone={flashMsg?.kind ?? 'info'} />

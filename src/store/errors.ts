@@ -7,6 +7,7 @@ export type StoreErrorCode =
   | 'invalid-file' // store.json is not valid JSON or fails the schema
   | 'newer-version' // store.json was written by a newer crmscript-tui
   | 'lock' // the inter-process lock could not be taken or was lost
+  | 'missing' // store.json disappeared while the store was in use
   | 'io' // reading or writing the data directory failed
   | 'invalid' // an update produced data that fails the schema
   | 'not-found'

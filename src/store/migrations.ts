@@ -40,6 +40,13 @@ export const migrations: Migration[] = [
       return out;
     },
   },
+  {
+    // Format 2 keeps the same entities; the JSON backend stores them in several
+    // files (store.json for what people edit, journals for run history, leases
+    // and the outbox), see json/document.ts.
+    from: 1,
+    up: (doc) => ({ ...doc, version: 2 }),
+  },
 ];
 
 /** The version of a raw document; a document without one counts as version 0. */

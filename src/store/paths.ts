@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -24,4 +25,13 @@ export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.e
 
 export function storeFilePath(dataDir: string): string {
   return join(dataDir, STORE_FILE);
+}
+
+/**
+ * Whether a store is there to use without creating one: the PostgreSQL store
+ * named by $CRMSCRIPT_TUI_STORE (or --store), or a store.json in `dataDir`.
+ * Cheap (no store code loaded), for commands that use a store only when one exists.
+ */
+export function storeIsSetUp(dataDir: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return /^postgres(ql)?:\/\//i.test(env.CRMSCRIPT_TUI_STORE?.trim() ?? '') || existsSync(join(dataDir, STORE_FILE));
 }

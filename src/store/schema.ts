@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 /** The format version this build reads and writes. */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 
 const id = z.string().min(1);
 /** ISO 8601 date-time (e.g. `new Date().toISOString()`). */
@@ -148,6 +148,10 @@ export const taskRunSchema = z.object({
   /** Blob id (blobs.ts) holding the full output when it was too long to keep inline. */
   outputBlob: z.string().nullable().default(null),
   error: z.string().nullable(),
+  /** CRM rows the run inserted, updated or deleted (table, id, kind, columns old → new). */
+  changes: z
+    .array(z.object({ table: z.string(), id: z.number(), kind: z.enum(['insert', 'update', 'delete']), columns: z.array(z.object({ name: z.string(), old: z.union([z.string(), z.number(), z.null()]), new: z.union([z.string(), z.number(), z.null()]) })) }))
+    .default([]),
 });
 
 // ---------------------------------------------------------------- tracing

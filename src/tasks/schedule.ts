@@ -330,3 +330,23 @@ export function parseLocalDateTime(text: string): string {
   if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/.test(t) && !Number.isNaN(Date.parse(t))) return new Date(t).toISOString();
   throw new Error(`"${text}" is not a date and time; write it as YYYY-MM-DD HH:MM, e.g. 2030-01-31 08:00.`);
 }
+
+/** Whether a stored nextRun fits the frequency (an editor that recomputes leaves one that does). */
+export function plausibleNextRun(freq: Frequency, nextRun: string, now: Date, opts: ScheduleOptions): boolean {
+  const at = Date.parse(nextRun);
+  switch (freq.kind) {
+    case 'never':
+      return false;
+    case 'after':
+      return at <= now.getTime(); // set by a completed predecessor
+    case 'once':
+      return at === Date.parse(freq.at);
+    case 'minutes':
+      return at - now.getTime() <= (freq.every + 1) * 60_000;
+    default: {
+      // a cron time: the pattern's first time after (nextRun - 1 s) is nextRun itself
+      const probe = new Date(at - 1000);
+      return cronPatterns(freq).some((p) => new Cron(p, { paused: true, timezone: opts.timezone }).nextRun(probe)?.getTime() === at);
+    }
+  }
+}

@@ -13,7 +13,7 @@ import { newId, nowIso } from '../store/ids.js';
 import { TRACES_DIR } from '../store/paths.js';
 import type { CompiledProgram } from '../interp/compiler.js';
 import { deliverOutbox } from '../macros/outbox.js';
-import type { RunOutcome } from '../interp/isolate.js';
+import type { RunOutcome } from '../interp/isolation/isolate.js';
 import { completePart } from '../interp/trace/reader.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceCut, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
 
@@ -159,7 +159,7 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
   const exception: TraceExceptionInfo | null = r.error && !interrupted ? { message: r.error.message, file: r.error.file, line: r.error.line, col: r.error.col } : null;
   const outcome = interrupted ? 'interrupted' : r.error ? 'failed' : 'ok';
   const steps = r.trace?.steps ?? repairRecording(rec.path);
-  const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}), exception };
+  const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}), exception, ...(r.changes?.length ? { changes: r.changes } : {}) };
   appendFileSync(rec.path, JSON.stringify(end) + '\n');
 
   const outcomeOf = await store.update((d) => {

@@ -1,9 +1,6 @@
 // The human-readable form of a firing's outcome, shared by `crmscript-tui fire` and the TUI.
 import type { FireOutcome } from './outcome.js';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { plural } from '../interp/util/plural.js';
 
 function indent(text: string, prefix: string): string {
   return text

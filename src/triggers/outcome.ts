@@ -1,5 +1,6 @@
 // What firing an event produced: one BindingRun per binding that ran (run/fire.ts fills it,
 // format.ts prints it, the daemon returns it as JSON).
+import type { CrmChange } from '../interp/runtime/crm-service.js';
 
 export interface BindingRun {
   /** The trigger (binding) id. */
@@ -11,6 +12,8 @@ export interface BindingRun {
   output: string;
   error: string | null;
   ms: number;
+  /** CRM rows this binding's run inserted, updated or deleted. */
+  changes?: CrmChange[];
 }
 
 export interface FireOutcome {
@@ -26,4 +29,12 @@ export interface FireOutcome {
   skipped: number;
   /** Problems that did not change the outcome, e.g. the store could not record the firing. */
   warnings?: string[];
+  /** The input values the bindings got (entity ids not given are picked from the sandbox CRM). */
+  inputs?: Record<string, string>;
+  /** Inputs picked from the sandbox CRM, and why. */
+  picked?: { name: string; value: string; why: string }[];
+  /** Every CRM row the bindings changed, in order. */
+  changes?: CrmChange[];
+  /** The bindings ran with --rollback: their CRM writes were discarded. */
+  rolledBack?: boolean;
 }

@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EditOutcome } from './services.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export const ENTER_ALT_SCREEN = '\u001b[?1049h';
 export const LEAVE_ALT_SCREEN = '\u001b[?1049l';
@@ -59,7 +60,7 @@ export function makeExternalEditor(host: EditorHost): (text: string, fileName: s
     try {
       dir = mkdtempSync(join(tmpdir(), 'crmscript-tui-'));
     } catch (e) {
-      return { kind: 'failed', message: `Cannot create a temporary file for the editor: ${e instanceof Error ? e.message : String(e)}.` };
+      return { kind: 'failed', message: `Cannot create a temporary file for the editor: ${errorMessage(e)}.` };
     }
     const file = join(dir, fileName.replace(/[/\\]/g, '-'));
     try {
@@ -81,7 +82,7 @@ export function makeExternalEditor(host: EditorHost): (text: string, fileName: s
       const edited = readFileSync(file, 'utf8');
       return edited === text ? { kind: 'unchanged' } : { kind: 'changed', text: edited };
     } catch (e) {
-      return { kind: 'failed', message: `The edit failed: ${e instanceof Error ? e.message : String(e)}.` };
+      return { kind: 'failed', message: `The edit failed: ${errorMessage(e)}.` };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -37,6 +37,7 @@ export const GLOBAL_KEYS = {
   help: def('?', 'Help', 'Show every key of this screen'),
   quit: def('q', 'Quit', 'Quit (asks first when something is unsaved)'),
   forceQuit: def('ctrl+c', 'Quit now', 'Quit at once, from anywhere'),
+  crm: def('C', 'CRM data', 'Open the sandbox CRM data view (tables, rows, what the last run changed)'),
 } as const;
 
 /** Moving around in lists and text views. */

@@ -120,9 +120,7 @@ export function formatDateTime(iso: string, short = false): string {
 }
 
 /** "1 script", "3 scripts". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../interp/util/plural.js';
 
 /** Wrap text to `w` cells per line, breaking at spaces where possible. */
 export function wrapText(text: string, w: number): string[] {

@@ -75,7 +75,7 @@ function cli(dataDir: string, args: string[]): Promise<{ code: number; stdout: s
   });
 }
 
-function get(port: number, path: string, token: string | null): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function get(port: number, path: string, token: string | null): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
       let text = '';

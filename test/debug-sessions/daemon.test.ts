@@ -99,7 +99,7 @@ async function read<T>(dir: string, f: (s: Store) => T): Promise<T> {
 const sessionsOf = (dir: string): Promise<DebugSessionRecord[]> => read(dir, (s) => s.read().debugSessions);
 const runsOf = (dir: string, taskId: string): Promise<TaskRun[]> => read(dir, (s) => taskRunsFor(s.read(), taskId));
 
-function apiGet(port: number, path: string, token: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function apiGet(port: number, path: string, token: string): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { authorization: `Bearer ${token}` } }, (res) => {
       let text = '';

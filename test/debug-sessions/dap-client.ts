@@ -10,7 +10,7 @@ export interface DapMessage {
   success?: boolean;
   message?: string;
   event?: string;
-  body?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body?: any;
 }
 
 export class DapClient {

@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Expr, Program, Stmt } from '../../src/grammar/ast.js';
 import { parse } from '../../src/grammar/parse.js';
 import { bigScript } from './big-script.js';
+import { sharedPath } from '../shared.js';
 
 // ---------------------------------------------------------------- helpers
 
@@ -535,18 +535,17 @@ describe('syntax errors', () => {
 
 // ---------------------------------------------------------------- conformance programs and speed
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const conformanceDir = path.resolve(here, '../../../shared/conformance/cases');
+const conformanceDir = sharedPath('conformance/cases');
 
-describe.skipIf(!existsSync(conformanceDir))('conformance programs', () => {
-  const files = existsSync(conformanceDir) ? readdirSync(conformanceDir).filter((f) => f.endsWith('.crm')) : [];
+describe.skipIf(!conformanceDir)('conformance programs', () => {
+  const files = conformanceDir ? readdirSync(conformanceDir).filter((f) => f.endsWith('.crm')) : [];
 
   it.each(files.filter((f) => !f.startsWith('031-')))('%s parses', (file) => {
-    ok(readFileSync(path.join(conformanceDir, file), 'utf8'));
+    ok(readFileSync(path.join(conformanceDir!, file), 'utf8'));
   });
 
   it('031-error-syntax fails on line 2', () => {
-    const { line } = fail(readFileSync(path.join(conformanceDir, '031-error-syntax.crm'), 'utf8'));
+    const { line } = fail(readFileSync(path.join(conformanceDir!, '031-error-syntax.crm'), 'utf8'));
     expect(line).toBe(2);
   });
 });

@@ -1,13 +1,14 @@
 // Every runnable example (```crmscript!) in the reference's fundamentals and datatypes pages
 // must check and run without error. The reference lives in ../shared (read at test time only).
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { runScript } from '../helpers.js';
+import { sharedPath } from '../shared.js';
 
-const docs = resolve(import.meta.dirname, '../../../shared/reference/crmscript-docs');
+const docs = sharedPath('reference/crmscript-docs');
 const examples: [string, string][] = [];
-if (existsSync(docs)) {
+if (docs) {
   for (const dir of ['fundamentals', 'datatypes']) {
     for (const f of readdirSync(join(docs, dir)).filter((x) => x.endsWith('.md')).sort()) {
       const text = readFileSync(join(docs, dir, f), 'utf8');

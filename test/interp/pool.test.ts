@@ -2,8 +2,8 @@
 // one worker, replacement after a run that blew its limits, and the queue when all are busy.
 // Runs in worker threads: the built worker in dist/ is used (npm test builds first).
 import { describe, it, expect, afterEach } from 'vitest';
-import { compileScript } from '../../src/interp/engine.js';
-import { newRunPool, runIsolated } from '../../src/interp/isolate.js';
+import { compileScript } from '../../src/interp/compile-script.js';
+import { newRunPool, runIsolated } from '../../src/interp/isolation/isolate.js';
 import type { WorkerPool } from '../../src/interp/pool.js';
 
 function compiled(source: string) {

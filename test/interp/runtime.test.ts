@@ -84,10 +84,10 @@ printLine(c.add(1).add(2).get().toString());`;
     expect(r.error).toBe('GeneralException: x');
   });
   it('fails clearly at run time for a known built-in that is not implemented', () => {
-    const r = runScript('printLine("before");\nTicket t;\nString from = t.getMailFrom();');
+    const r = runScript('printLine("before");\nParser p;\nString s = p.parseString("[[x]]");');
     expect(r.output).toBe('before\n');
-    expect(r.error).toBe('Ticket.getMailFrom is not available in crmscript-tui');
-    expect(r.at).toBe('3:17');
+    expect(r.error).toBe('Parser.parseString is not available in crmscript-tui');
+    expect(r.at).toBe('3:14');
   });
   it('gives declared-but-unassigned variables their defaults', () => {
     expect(out('Integer i; Float f; Bool b; String s;\nprintLine(i.toString() + f.toString(1) + b.toString() + "[" + s + "]");')).toBe('00.0false[]\n');

@@ -1,7 +1,7 @@
 // Shared set-up for the macro tests: building macros, running their generated program in this
 // thread (fast, for conditions and references), and temporary stores (for worker runs).
 import type { Macro, MacroAction, MacroCondition } from '../../src/store/schema.js';
-import { compileScript } from '../../src/interp/engine.js';
+import { compileScript } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
 import { newEventState, newRunContext, type OutgoingMail } from '../../src/interp/runtime/context.js';
 import type { CompiledProgram } from '../../src/interp/compiler.js';

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compileScript } from '../../src/interp/engine.js';
-import { runIsolated } from '../../src/interp/isolate.js';
+import { compileScript } from '../../src/interp/compile-script.js';
+import { runIsolated } from '../../src/interp/isolation/isolate.js';
 
 let server: http.Server;
 let base: string;
@@ -121,7 +121,6 @@ printLine(h.getDebug());`);
   });
 
   it('rejects URLs and headers it cannot use, without throwing', async () => {
-    const t = Date.now();
     const r = await run(`HTTP h;
 h.get("not a url");
 printLine(h.getErrorMessage());
@@ -132,7 +131,6 @@ bad.addHeader("X-Split", "a\\nb");
 bad.get("BASE/x");
 printLine(bad.hasError().toString() + " " + bad.getValue("statusCode"));`);
     expect(r.output).toBe('"not a url" is not a valid URL\nthe URL scheme "ftp" is not supported; use http or https\ntrue 0\n');
-    expect(Date.now() - t).toBeLessThan(5000);
   });
 
   it('is an error the script can catch when outgoing HTTP is off', async () => {

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { KEY, renderApp, tempStore, tick, type TempStore } from '../tui/helpers.js';
 import { addDebugSession, createScript, findFolderByPath, findScriptByIncludeId } from '../../src/store/repos.js';
-import { compileForDebug, startDebugRun, type DebugSession } from '../../src/interp/debug/controller.js';
+import { compileForDebug, startDebugRun, type DebugSession } from '../../src/interp/debugger/controller.js';
 import { DebuggerApp } from '../../src/screens/debugger/standalone.js';
 import { functionKeyNotation } from '../../src/tui/keymap.js';
 import { hostSession } from '../../src/debug-sessions/server.js';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { KEY, renderApp, tempStore, type TempStore } from '../tui/helpers.js';
 import { createTrigger, findFolderByPath, updateSettings } from '../../src/store/repos.js';
 import { generateMacroScript } from '../../src/macros/index.js';
-import { compileScript } from '../../src/interp/engine.js';
+import { compileScript } from '../../src/interp/compile-script.js';
 import { fireEvent } from '../../src/run/fire.js';
 
 const CTRL_P = '\u0010';

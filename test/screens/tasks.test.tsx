@@ -258,7 +258,7 @@ describe('the task form', () => {
     await addTaskNow('Weekly', { kind: 'weekly', time: '08:00', days: [1, 3] });
     const { frame, press, app } = await open();
     await press('e');
-    let f = frame();
+    const f = frame();
     expect(f).toContain('Edit the task "Weekly"');
     expect(f).toContain('Week interval');
     expect(f).toMatch(/Weekdays\s+mon,wed/);

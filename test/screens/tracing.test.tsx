@@ -431,7 +431,7 @@ describe('the trace viewer', () => {
     await app.waitFor('Enter Replay');
   });
 
-  it('shows any step of a recording of a million statements quickly', async () => {
+  it('shows any step of a recording of a million statements', async () => {
     ts = await tempStore();
     const id = await addScript('Million', 'Integer s = 0;\nfor (Integer i = 0; i < 500000; i++) {\n  s = s + i;\n}\nprintLine(s.toString());');
     await addTrace(id);
@@ -443,23 +443,15 @@ describe('the trace viewer', () => {
     await app.waitFor(/Million\s+why six\s+1/);
     await app.press(KEY.enter, KEY.enter);
     await app.waitFor('Step 1 of', 10_000);
-    const timed = async (key: string, step: number): Promise<number> => {
-      const t0 = performance.now();
+    // how fast a step shows is a budget in bench/ (npm run bench: the trace reader's figures)
+    const shows = async (key: string, step: number): Promise<void> => {
       app.stdin.write(key);
-      const want = `Step ${(step + 1).toLocaleString('en-US')} of`;
-      while (!app.frame().includes(want)) {
-        if (performance.now() - t0 > 5000) throw new Error(`never showed ${want}`);
-        await new Promise((res) => setImmediate(res));
-      }
-      return performance.now() - t0;
+      await app.waitFor(`Step ${(step + 1).toLocaleString('en-US')} of`, 10_000);
     };
     const rec = openRecording(ts.store.dataDir, run);
-    const last = await timed('\u001b[F', rec.steps - 1); // the first visit: a full replay
-    const mid = await timed('\u001b[5~', rec.steps - 1 - Math.round(rec.steps / 10));
-    const back = await timed('b', rec.stepBack(rec.steps - 1 - Math.round(rec.steps / 10)));
-    expect(last).toBeLessThan(250);
-    expect(mid).toBeLessThan(100);
-    expect(back).toBeLessThan(100);
+    await shows('\u001b[F', rec.steps - 1); // the first visit: a full replay
+    await shows('\u001b[5~', rec.steps - 1 - Math.round(rec.steps / 10));
+    await shows('b', rec.stepBack(rec.steps - 1 - Math.round(rec.steps / 10)));
     const f = app.frame();
     expect(f).toMatch(/s = \d+/);
   });

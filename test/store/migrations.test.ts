@@ -40,7 +40,9 @@ describe('migrations', () => {
     expect(d.settings.runTimeoutSeconds).toBe(60);
     const onDisk = JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8'));
     expect(onDisk.version).toBe(STORE_VERSION);
-    expect(onDisk.outbox).toEqual([]);
+    expect(onDisk.scripts).toHaveLength(1);
+    expect(onDisk.outbox).toBeUndefined(); // format 2 keeps the outbox in outbox.jsonl
+    expect(d.outbox).toEqual([]);
   });
 
   it('runs migrations in order until the target version', () => {

@@ -13,27 +13,20 @@ afterEach(() => cleanup());
 const rows = Array.from({ length: 10_000 }, (_, i) => ({ id: i, name: `script-${String(i).padStart(5, '0')}` }));
 
 describe('VirtualList', () => {
-  it('renders 10,000 rows fast, drawing only the visible ones', () => {
-    // Warm up Ink itself (layout engine, first render) so the timing is the list's.
-    render(<VirtualList items={rows.slice(0, 5)} selected={0} height={5} width={60} renderRow={(it) => it.name} />).unmount();
-    const t0 = performance.now();
+  // render and filter times of 10,000 rows are budgets in bench/budgets.tsx (npm run bench)
+  it('renders 10,000 rows, drawing only the visible ones', () => {
     const r = render(<VirtualList items={rows} selected={0} height={20} width={60} renderRow={(it) => it.name} />);
-    const initial = performance.now() - t0;
     const frame = r.lastFrame()!;
-    expect(initial).toBeLessThan(200);
     expect(frame).toContain('script-00000');
     expect(frame).toContain('script-00019');
     expect(frame).not.toContain('script-00020');
     expect(frame.split('\n')).toHaveLength(20);
   });
 
-  it('filters 10,000 rows fast and shows the matches', () => {
+  it('filters 10,000 rows and shows the matches', () => {
     const r = render(<VirtualList items={rows} selected={0} height={10} width={60} renderRow={(it) => it.name} />);
-    const t0 = performance.now();
     const hits = filterItems(rows, '0999', (it) => it.name);
     r.rerender(<VirtualList items={hits} selected={0} height={10} width={60} renderRow={(it) => it.name} />);
-    const elapsed = performance.now() - t0;
-    expect(elapsed).toBeLessThan(200);
     expect(hits.map((h) => h.name)).toEqual(['script-00999', ...Array.from({ length: 10 }, (_, i) => `script-0999${i}`)]);
     expect(r.lastFrame()).toContain('script-00999');
     expect(r.lastFrame()).toContain('script-09990');

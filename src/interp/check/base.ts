@@ -3,7 +3,7 @@
 import type * as A from '../../grammar/ast.js';
 import { catalog, type Catalog } from '../catalog.js';
 import type { NativeTable } from '../stdlib/registry.js';
-import { UNKNOWN, PRIMITIVES, typeOf, fit } from '../types.js';
+import { UNKNOWN, PRIMITIVES, typeOf, fit } from '../type-rules.js';
 import { Annotations, jsSafe, Scope, type CheckResult, type FnInfo, type StructInfo, type VarSym } from './symbols.js';
 
 export abstract class CheckerBase {

@@ -2,7 +2,7 @@
 // struct methods, built-in class methods and array methods.
 import type * as A from '../../grammar/ast.js';
 import { globalFunctions, type Signature } from '../catalog.js';
-import { UNKNOWN, VALUE_CLASSES, isArray, elemOf, baseOf, fit } from '../types.js';
+import { UNKNOWN, VALUE_CLASSES, isArray, elemOf, baseOf, fit } from '../type-rules.js';
 import { ExprChecker } from './expressions.js';
 import type { FnInfo, Scope, VarSym } from './symbols.js';
 

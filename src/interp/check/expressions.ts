@@ -1,6 +1,6 @@
 // Checking expressions: literals, names, operators, assignments, indexes and member access.
 import type * as A from '../../grammar/ast.js';
-import { UNKNOWN, isArray, elemOf, isNumeric, isIntegral, fit } from '../types.js';
+import { UNKNOWN, isArray, elemOf, isNumeric, isIntegral, fit } from '../type-rules.js';
 import { CheckerBase } from './base.js';
 
 /** The binary operators of a left-deep chain, outermost first: `a + b + c` gives [(… + c), (a + b)]. */

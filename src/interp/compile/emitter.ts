@@ -6,7 +6,7 @@ import { jsSafe } from '../check/symbols.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import type { Catalog } from '../catalog.js';
 import { filledArray } from './inline-checks.js';
-import { isArray, baseOf, UNKNOWN } from '../types.js';
+import { isArray, baseOf, UNKNOWN } from '../type-rules.js';
 import type { CompileMode, DbgCtx, DebugInfo, OpPos, SourcePos } from './types.js';
 
 export interface FnCtx {

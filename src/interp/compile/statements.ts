@@ -2,7 +2,7 @@
 // statement kind, each starting a new generated line mapped to its source position.
 import type * as A from '../../grammar/ast.js';
 import type { FnInfo, StructInfo } from '../checker.js';
-import { UNKNOWN } from '../types.js';
+import { UNKNOWN } from '../type-rules.js';
 import { JS_STR } from './emitter.js';
 import { ExprEmitter } from './expressions.js';
 import type { DebugFn } from './types.js';

@@ -2,6 +2,7 @@
 // thread (runs are isolated in worker threads), so natives reach it through `rt`.
 import type { StructClass } from './values.js';
 import type { CompiledProgram } from '../compiler.js';
+import type { CrmService } from './crm-service.js';
 
 export interface EventState {
   /** The trigger event's name, or '' when the script was not started by an event. */
@@ -90,6 +91,8 @@ export interface RunContext {
   outbox: OutgoingMail[];
   /** Compiled stored scripts this run may start with ScriptCall.run(includeName). */
   scripts: Map<string, CompiledProgram>;
+  /** The CRM database (SearchEngine, Ticket, ...); absent when the host attached none. */
+  crm?: CrmService;
 }
 
 export function newEventState(name = '', inputs: Map<string, string> = new Map()): EventState {
@@ -129,7 +132,8 @@ export function newRunContext(partial: Partial<RunContext> = {}): RunContext {
   } as RunContext;
 }
 
-/** The current run. Set by the executor before a run starts. */
+/** The current run. Set by the executor before a run starts (a live binding on purpose). */
+// eslint-disable-next-line import-x/no-mutable-exports
 export let rt: RunContext = newRunContext();
 export function setRunContext(c: RunContext): void {
   rt = c;

@@ -3,9 +3,11 @@
 import { CrmError, CrmFatal, GenericValue } from './values.js';
 import { structToJson, structFromXMLNode } from '../stdlib/struct-json.js';
 import type { SourcePos } from '../compiler.js';
+import { errorMessage } from '../util/error-message.js';
+import { plural } from '../util/plural.js';
 
 function outOfRange(i: number, n: number): CrmError {
-  return new CrmError(`index ${i} is out of range (the array has ${n} element${n === 1 ? '' : 's'})`);
+  return new CrmError(`index ${i} is out of range (the array has ${plural(n, 'element')})`);
 }
 function empty(op: string): CrmError {
   return new CrmError(`${op}() on an empty array`);
@@ -148,7 +150,7 @@ export function toCrmError(e: unknown, lineMap: (SourcePos | null)[], file: stri
     return e;
   }
   if (e instanceof Error && e.name === 'ExitRequest') return e as CrmFatal;
-  const err = new CrmError(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+  const err = new CrmError(`internal error: ${errorMessage(e)}`);
   return withLocation(err, e, lineMap, file);
 }
 

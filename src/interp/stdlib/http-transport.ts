@@ -2,10 +2,9 @@
 // helper worker thread while the script's thread blocks in Atomics.wait; the answer comes back
 // through a MessagePort that the script's thread reads with receiveMessageOnPort. This module is
 // both the helper's entry point and the synchronous client the HTTP natives call.
-import { existsSync } from 'node:fs';
 import type http from 'node:http';
 import type https from 'node:https';
-import { fileURLToPath } from 'node:url';
+import { workerUrl } from '../isolation/worker-url.js';
 import {
   MessageChannel,
   Worker,
@@ -15,6 +14,7 @@ import {
   workerData,
   type MessagePort,
 } from 'node:worker_threads';
+import { errorMessage } from '../util/error-message.js';
 
 export interface HttpRequest {
   method: string;
@@ -177,7 +177,7 @@ async function exchange(
       });
     } catch (e) {
       // e.g. a header value with a line break
-      fail(`the request to ${url.host} could not be made: ${(e as Error).message}`);
+      fail(`the request to ${url.host} could not be made: ${errorMessage(e)}`);
       return;
     }
     timer = setTimeout(() => {
@@ -203,7 +203,7 @@ const HELPER_MARK = 'crmscript-http-transport';
 if (!isMainThread && (workerData as { role?: string } | null)?.role === HELPER_MARK) {
   parentPort!.on('message', (job: Job) => {
     const safe = performRequest(job.req).catch(
-      (e: unknown): HttpResponse => ({ status: 0, headers: {}, body: new Uint8Array(), error: `the request failed: ${e instanceof Error ? e.message : String(e)}`, debug: '' }),
+      (e: unknown): HttpResponse => ({ status: 0, headers: {}, body: new Uint8Array(), error: `the request failed: ${errorMessage(e)}`, debug: '' }),
     );
     void safe.then((res) => {
       job.port.postMessage(res, [res.body.buffer as ArrayBuffer]);
@@ -214,18 +214,11 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === HELPER_M
   });
 }
 
-/** This module as a file a Worker can load; from TypeScript sources (tests), its built copy in dist/. */
-function helperUrl(): URL {
-  const here = new URL(import.meta.url);
-  if (here.pathname.endsWith('.js') && existsSync(fileURLToPath(here))) return here;
-  return new URL('../../../dist/src/interp/stdlib/http-transport.js', import.meta.url);
-}
-
 let helper: Worker | null = null;
 
 function getHelper(): Worker {
   if (!helper) {
-    const w = new Worker(helperUrl(), { workerData: { role: HELPER_MARK } });
+    const w = new Worker(workerUrl(new URL(import.meta.url)), { workerData: { role: HELPER_MARK } });
     // The helper must not keep the script's thread (or the process) alive once the run is over.
     w.unref();
     w.on('error', () => {

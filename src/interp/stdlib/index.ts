@@ -19,6 +19,8 @@ import { ScriptCallClass } from './scriptcall.js';
 import { webGlobals } from './web.js';
 import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
+import { crmNativeClasses, crmNativeGlobals } from './crm/index.js';
+import { netServerNatives } from './netserver/index.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -44,6 +46,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     ScriptCallClass,
     FileClass,
     TimeZoneClass,
+    ...crmNativeClasses,
   ].map((c) => [c.name, c]),
 );
 
@@ -56,7 +59,8 @@ export const nativeGlobals: NativeGlobals = {
   ...eventGlobals,
   ...webGlobals,
   ...timeZoneGlobals,
+  ...crmNativeGlobals,
 };
 
 /** Both tables, as the checker takes them (check(program, natives)). */
-export const natives: NativeTable = { classes: nativeClasses, globals: nativeGlobals };
+export const natives: NativeTable = { classes: nativeClasses, globals: nativeGlobals, lazy: netServerNatives };

@@ -2,7 +2,7 @@
 import type { NativeClass } from './registry.js';
 import { CrmError } from '../runtime/values.js';
 import { jsonQuote, formatFixed6 } from './jsonbuilder.js';
-import { parseJsonText, type JsonValue } from './xml.js';
+import { parseJsonText, type JsonValue } from './json-parse.js';
 
 /**
  * The runtime object behind a CRMScript Map. Lookups go through a JS Map (O(1)); the sorted key

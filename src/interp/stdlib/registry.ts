@@ -55,6 +55,32 @@ export type NativeGlobals = Record<string, NativeFn>;
 export interface NativeTable {
   classes: ReadonlyMap<string, NativeClass>;
   globals: NativeGlobals;
+  /** Classes whose natives are derived from their catalog members on first use (NetServer). */
+  lazy?: LazyNatives;
+}
+
+/** The part of a catalog signature a lazily built native reads. */
+export interface MemberSignature {
+  name: string;
+  returns: string;
+  params: string[];
+  key: string;
+}
+
+/**
+ * Natives built from the catalog the first time the checker or the executor asks for the class,
+ * so that a script that names none of them builds nothing (see stdlib/netserver).
+ */
+export interface LazyNatives {
+  /** Whether a catalog class is served by this provider. */
+  has(className: string): boolean;
+  /** Builds the native of a class from its members; `known` tells which class names exist. */
+  build(className: string, members: MemberSignature[], known: (className: string) => boolean): NativeClass;
+  /**
+   * Members real code calls that the reference declares differently, by class: full signatures
+   * the checker adds, replacing a declaration with the same parameters.
+   */
+  extraSignatures: Record<string, string[]>;
 }
 
 /** Raised by natives for a CRMScript-level fault; re-exported for convenience. */

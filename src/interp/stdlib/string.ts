@@ -5,6 +5,7 @@ import { CrmError } from '../runtime/values.js';
 import { parseFloatPrefix, parseIntegerPrefix, startsWithInteger } from './numbers.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import { VectorClass } from './vector.js';
+import { errorMessage } from '../util/error-message.js';
 
 // ---- byte / code page helpers (also used by the global functions) ----
 
@@ -378,7 +379,7 @@ function compileRegexp(pattern: string): RegExp {
   try {
     return new RegExp(src, 'i');
   } catch (e) {
-    throw new CrmError(`Invalid regular expression "${pattern}": ${(e as Error).message}`);
+    throw new CrmError(`Invalid regular expression "${pattern}": ${errorMessage(e)}`);
   }
 }
 

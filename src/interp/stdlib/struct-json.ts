@@ -5,7 +5,7 @@
 import { CrmError, structMetaOf, type StructMeta, type StructFieldMeta } from '../runtime/values.js';
 import { rt } from '../runtime/context.js';
 import { CrmJSONBuilder } from './jsonbuilder.js';
-import { CrmXMLNode } from './xml.js';
+import { CrmXMLNode } from './xml-node.js';
 
 type Obj = Record<string, unknown>;
 

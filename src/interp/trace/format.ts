@@ -35,6 +35,7 @@
 //
 // Version 1 (still read) had a depth column instead: S, D (Int32 × n) then the event columns, no
 // argument columns; D[i] was the depth, with NEW_FRAME, and parameters were OP_LOCAL events.
+import type { CrmChange } from '../runtime/crm-service.js';
 import type { DebugFn, DebugStmt } from '../compiler.js';
 
 export const TRACE_FORMAT = 'crmscript-trace';
@@ -187,6 +188,8 @@ export interface TraceEnd {
   /** Where it stopped: the first statement not recorded (absent in older recordings). */
   cutAt?: TraceCut;
   exception: TraceExceptionInfo | null;
+  /** CRM rows the run inserted, updated or deleted. */
+  changes?: CrmChange[];
 }
 
 /** Where a recording was cut at its step limit: the step number and the statement's position. */

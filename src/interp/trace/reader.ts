@@ -5,7 +5,7 @@
 // short replay; heap objects are shared copy-on-write between snapshots.
 import { readFileSync } from 'node:fs';
 import type { DebugFn, DebugStmt } from '../compiler.js';
-import type { Variable } from '../debug/protocol.js';
+import type { Variable } from '../debugger/protocol.js';
 import {
   chunkBytes,
   DEPTH_MASK,
@@ -42,6 +42,7 @@ import {
   type TraceEnd,
   type TraceHeader,
 } from './format.js';
+import { errorMessage } from '../util/error-message.js';
 
 export const SNAPSHOT_EVERY = 4096;
 /** Most children listed for one array, Map or Vector (as the debugger). */
@@ -151,10 +152,6 @@ function copyStack(stack: RFrame[], top: number): RFrame[] {
   const out: RFrame[] = new Array(top);
   for (let i = 0; i < top; i++) out[i] = { fn: stack[i].fn, step: stack[i].step, vals: stack[i].vals.slice() };
   return out;
-}
-
-function isRef(v: unknown): v is { r: number } {
-  return typeof v === 'object' && v !== null && 'r' in v;
 }
 
 // ------------------------------------------------------------------ the recording
@@ -929,7 +926,7 @@ export function openTrace(path: string): TraceRecording {
     buf = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new TraceFileError(code === 'ENOENT' ? `The recording ${path} does not exist (it may have been purged).` : `Cannot read the recording ${path}: ${(e as Error).message}.`);
+    throw new TraceFileError(code === 'ENOENT' ? `The recording ${path} does not exist (it may have been purged).` : `Cannot read the recording ${path}: ${errorMessage(e)}.`);
   }
   try {
     return parseTrace(buf);

@@ -11,7 +11,6 @@
 // them, then by their changes (element set, push, field set, Map insert, ...), observed where
 // they happen: the array helpers, property setters installed on the struct classes, and the Map's
 // mutating methods. Lines of the recording go out through `write` in chunks (see format.ts).
-import type { TraceCut } from './format.js';
 import { ENTER_ARGS, type CompiledProgram, type DebugStmt } from '../compiler.js';
 import { baseHelpers } from '../runtime/helpers.js';
 import { GenericValue, structMetaOf, type StructClass } from '../runtime/values.js';
@@ -19,7 +18,7 @@ import { CrmMap } from '../stdlib/map.js';
 import { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
 import type { NativeFn } from '../stdlib/registry.js';
-import { baseOf } from '../types.js';
+import { baseOf } from '../type-rules.js';
 import {
   LEAVE_MAX,
   LEAVE_SHIFT,
@@ -48,6 +47,7 @@ import {
   type EncodedValue,
   type HeapContent,
   type TraceChunk,
+  type TraceCut,
 } from './format.js';
 
 export interface RecorderOptions {

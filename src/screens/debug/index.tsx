@@ -23,6 +23,7 @@ import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from '../debugger
 import { localDebugRun } from '../debugger/local.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from '../debugger/types.js';
 import { attach as attachRemoteSession } from '../../debug-sessions/client.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 // ---------------------------------------------------------------- rows
 
@@ -143,7 +144,7 @@ function SessionList({ size, tui, bpStore, onOpen }: Pick<TabProps, 'size' | 'tu
   const toggleTracing = () => {
     bridge.update((d) => updateSettings(d, { tracingEnabled: !d.settings.tracingEnabled })).then(
       (s) => tui.flash(s.tracingEnabled ? 'Tracing scripts is on: enabled traces record runs.' : 'Tracing scripts is off: no runs are recorded.', 'success'),
-      (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+      (e: unknown) => tui.flash(errorMessage(e), 'error'),
     );
   };
 
@@ -180,7 +181,7 @@ function SessionList({ size, tui, bpStore, onOpen }: Pick<TabProps, 'size' | 'tu
       },
       (e: unknown) => {
         setAttaching(null);
-        tui.flash(e instanceof Error ? e.message : String(e), 'error');
+        tui.flash(errorMessage(e), 'error');
       },
     );
   };
@@ -200,14 +201,14 @@ function SessionList({ size, tui, bpStore, onOpen }: Pick<TabProps, 'size' | 'tu
         o.detach?.();
         tui.flash(`Stopped the debug run of "${rec.scriptName}".`, 'success');
       })
-      .catch((e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'))
+      .catch((e: unknown) => tui.flash(errorMessage(e), 'error'))
       .finally(() => setAttaching(null));
   };
 
   const cleanUp = () => {
     bridge.update((d) => removeDeadDebugSessions(d, (pid) => pid === process.pid || pidAlive(pid))).then(
       (gone) => tui.flash(gone.length === 0 ? 'Every listed session is still alive.' : `Removed ${plural(gone.length, 'session')} whose process had ended.`, 'success'),
-      (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+      (e: unknown) => tui.flash(errorMessage(e), 'error'),
     );
   };
 

@@ -9,13 +9,14 @@ import type { Store } from '../../store/store.js';
 import type { Macro, Script } from '../../store/schema.js';
 import { addDebugSession, getById, removeDeadDebugSessions, removeDebugSession, updateDebugSession, resolveIncludeSource } from '../../store/repos.js';
 import { scriptFileName } from '../../run/script.js';
-import { compileForDebug, startDebugRun, type DebugSession } from '../../interp/debug/controller.js';
-import type { ScriptDiagnostic } from '../../interp/engine.js';
+import { compileForDebug, startDebugRun, type DebugSession } from '../../interp/debugger/controller.js';
+import type { ScriptDiagnostic } from '../../interp/compile-script.js';
 import { prepareMacro } from '../../run/macro.js';
 import { pidAlive } from '../../store/lease.js';
 import { newId, nowIso } from '../../store/ids.js';
 import { storedBreakpoints } from './breakpoints.js';
 import type { DebugSource } from './types.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type DebugTarget = { kind: 'script'; script: Script; staged?: boolean } | { kind: 'macro'; macro: Macro };
 
@@ -85,7 +86,7 @@ export function startLocalDebug(store: Store, target: DebugTarget, opts: { user:
       scripts,
     });
   } catch (e) {
-    return { ok: false, message: `The debug run could not start: ${e instanceof Error ? e.message : String(e)}`, problems: [] };
+    return { ok: false, message: `The debug run could not start: ${errorMessage(e)}`, problems: [] };
   }
   // A failure to start (e.g. the worker is missing) ends the run; nothing to reject here.
   session.result.catch(() => undefined);

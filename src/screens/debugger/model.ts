@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BreakpointStore, DebuggerSession, DebugOutcome, EvalResult, FrameVariables, PauseOrEnd, StackFrame, StoppedEvent, Variable } from './types.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type Phase = 'running' | 'paused' | 'terminated';
 
@@ -426,6 +427,6 @@ export function useDebugModel(
 }
 
 export function errorText(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
+  const m = errorMessage(e);
   return m.charAt(0).toUpperCase() + m.slice(1);
 }

@@ -24,6 +24,7 @@ import { Debugger } from './Debugger.js';
 import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from './breakpoints.js';
 import type { KeptView } from './model.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from './types.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface RunDebuggerOptions {
   session: DebuggerSession;
@@ -123,7 +124,7 @@ function DebuggerShell({
           .then(() => restart())
           .then(
             (s) => setRun((r) => ({ seq: r.seq + 1, session: s, source: s.debugSource ?? r.source })),
-            (e: unknown) => flash(e instanceof Error ? e.message : String(e), 'error'),
+            (e: unknown) => flash(errorMessage(e), 'error'),
           );
       }
     : undefined;

@@ -4,13 +4,13 @@
  * src/debug-sessions/client.ts (a run paused in the daemon or another process) both
  * fit, so the screen drives either the same way.
  */
-import type { DebugSession, PauseOrEnd } from '../../interp/debug/controller.js';
-import type { DebugSource } from '../../interp/debug/evaluate.js';
-import type { DebugOutcome, EvalResult, FrameVariables, StackFrame, StoppedEvent, TerminatedEvent, Variable } from '../../interp/debug/protocol.js';
+import type { DebugSession, PauseOrEnd } from '../../interp/debugger/controller.js';
+import type { DebugSource } from '../../interp/debugger/evaluate.js';
+import type { DebugOutcome, EvalResult, FrameVariables, StackFrame, StoppedEvent, TerminatedEvent, Variable } from '../../interp/debugger/protocol.js';
 
-export type { DebugSource } from '../../interp/debug/evaluate.js';
-export type { DebugOutcome, EvalResult, FrameVariables, StackFrame, StoppedEvent, TerminatedEvent, Variable } from '../../interp/debug/protocol.js';
-export type { PauseOrEnd } from '../../interp/debug/controller.js';
+export type { DebugSource } from '../../interp/debugger/evaluate.js';
+export type { DebugOutcome, EvalResult, FrameVariables, StackFrame, StoppedEvent, TerminatedEvent, Variable } from '../../interp/debugger/protocol.js';
+export type { PauseOrEnd } from '../../interp/debugger/controller.js';
 
 export type DebuggerEventName = 'stopped' | 'continued' | 'output' | 'terminated';
 

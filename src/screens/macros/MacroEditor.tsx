@@ -5,6 +5,7 @@
  * until saved; saving checks the macro first and is refused while it has
  * errors. Run runs the macro as shown, like a script's run.
  */
+import { crmRunState } from '../crm/run-state.js';
 import React, { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
@@ -37,7 +38,6 @@ import {
   type MacroProblem,
 } from '../../macros/index.js';
 import { startMacroRun } from '../../run/macro.js';
-import type { ScriptRunResult } from '../../run/script.js';
 import { useRunner } from '../scripts/RunView.js';
 import { folderIndex, folderOptions } from '../scripts/model.js';
 import {
@@ -60,6 +60,7 @@ import { ProblemsDialog, problemMark } from './ProblemsDialog.js';
 import { MacroRunView } from './MacroRunView.js';
 import { TargetTraces } from '../tracing/index.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 type View = 'actions' | 'info' | 'script';
 const VIEWS: View[] = ['actions', 'info', 'script'];
@@ -130,7 +131,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
   const selected: MacroAction | undefined = actions[index];
 
   const setActions = (next: MacroAction[]) => setDraft((d) => ({ ...d, actions: next }));
-  const failed = (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error');
+  const failed = (e: unknown) => tui.flash(errorMessage(e), 'error');
 
   // ---- save
   const save = async (): Promise<void> => {
@@ -162,7 +163,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
       setDialog({ kind: 'problems', title: 'The macro cannot run yet', intro: `Not run: the macro has ${plural(errors, 'error')}. Fix ${errors === 1 ? 'it' : 'them'} first.` });
       return;
     }
-    if (runner.start(false, (onOutput) => startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput }))) setShowRun(true);
+    if (runner.start(false, (onOutput) => startMacroRun(bridge.store, current, { source: 'tui', user: tui.user, onOutput, rollback: crmRunState.get().rollback }))) setShowRun(true);
   };
   const stopRun = runner.stop;
 
@@ -205,6 +206,7 @@ export function MacroEditor({ macro, size, onBack }: MacroEditorProps): React.Re
   const inner = size.width - 2;
   const bodyH = Math.max(size.height - 3, 1);
   const script = useMemo(() => (view === 'script' ? generateMacroScript(current, data) : ''), [view, current, data]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- infoText reads exactly these
   const infoLines = useMemo(() => (view === 'info' ? infoText() : []), [view, draft, data, event, bound, problems, lastRun]);
   function infoText(): string[] {
     const w = Math.max(inner - 15, 10);

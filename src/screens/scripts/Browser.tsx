@@ -18,6 +18,7 @@ import { fit, formatDateTime, plural } from '../../tui/text.js';
 import { deleteFolder, deleteMacro, deleteScript, folderContentCount, referencesTo, scriptPath } from '../../store/repos.js';
 import { ScriptForm, MacroForm, FolderForm } from './forms.js';
 import { ROOT_ID, ancestorsOf, folderIdOf, folderIndex, folderTreeNodes, treeIdOf, type Item } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface BrowserNav {
   openScript(id: string, then?: 'run' | 'edit'): void;
@@ -143,7 +144,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
       setDialog({ kind: 'deleteItem', item, message: `Delete the macro "${item.name}"?` });
     }
   };
-  const failed = (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error');
+  const failed = (e: unknown) => tui.flash(errorMessage(e), 'error');
 
   // ---- keys
   const creators: Binding[] = [

@@ -14,9 +14,12 @@ import { RUN_KEYS } from '../../tui/keymap.js';
 import { useNow, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { formatDuration, toLines, wrapText } from '../../tui/text.js';
-import { formatDiagnostic } from '../../interp/engine.js';
+import { formatDiagnostic } from '../../interp/compile-script.js';
 import { htmlToText } from '../../interp/stdlib/global.js';
 import type { ScriptRunResult } from '../../run/script.js';
+import { runChangesLines } from '../crm/run-changes.js';
+import { CRM_KEYS } from '../crm/keys.js';
+import { crmRunState, useCrmRunState } from '../crm/run-state.js';
 
 export interface RunState {
   /** Which version ran. */
@@ -30,6 +33,8 @@ export interface RunState {
   stopping: boolean;
   /** Date.now() when the result arrived. */
   endedAt?: number;
+  /** The run was started with CRM rollback on. */
+  rollback?: boolean;
 }
 
 /** A run started from a screen: what it needs to start one, watch it and stop it. */
@@ -61,12 +66,14 @@ export function useRunner(): Runner {
     start(staged, launch) {
       if (running()) return false;
       const chunks: string[] = [];
+      const rollback = crmRunState.get().rollback;
       const handle = launch((s) => chunks.push(s));
-      set({ staged, startedAt: Date.now(), chunks, stop: handle.stop, result: null, stopping: false });
+      set({ staged, startedAt: Date.now(), chunks, stop: handle.stop, result: null, stopping: false, rollback });
       void handle.result.then((result) => {
         const cur = runRef.current;
         if (!cur || cur.chunks !== chunks) return; // a newer run replaced this one
         set({ ...cur, result, endedAt: Date.now() });
+        crmRunState.publish(staged ? 'staged run' : 'run', result.changes, rollback);
         const s = summarize(result);
         setLastRun(`${s.ok ? '✓' : '✗'} ${s.status}, ${formatDuration(result.durationMs)}`);
       });
@@ -158,6 +165,7 @@ export function RunView({ title, run, html, size, onStop, onAgain, onClose }: Ru
   const running = run.result === null;
   const now = useNow(100, running);
   const [raw, setRaw] = useState(false);
+  const crm = useCrmRunState();
   const r = run.result;
   const summary = r ? summarize(r) : null;
 
@@ -188,6 +196,13 @@ export function RunView({ title, run, html, size, onStop, onAgain, onClose }: Ru
         </Text>,
       );
     }
+    for (const l of runChangesLines(r.changes, !!run.rollback)) {
+      headLines.push(
+        <Text key={`c${headLines.length}`} wrap="truncate">
+          {l}
+        </Text>,
+      );
+    }
     if (r.exitMessage) {
       headLines.push(
         <Text key="exitmsg" wrap="truncate">
@@ -207,6 +222,7 @@ export function RunView({ title, run, html, size, onStop, onAgain, onClose }: Ru
           { def: RUN_KEYS.again, run: onAgain },
           { def: RUN_KEYS.html, run: () => setRaw((x) => !x), when: html },
           { def: RUN_KEYS.back, run: onClose },
+          { def: CRM_KEYS.rollback, run: crmRunState.toggleRollback, label: `Rollback ${crm.rollback ? 'on' : 'off'}` },
           ...nav,
         ],
   });

@@ -3,6 +3,7 @@
  * the actions Edit, Stage, Run, Run staged, Publish, Debug, Trace,
  * Properties and Delete.
  */
+import { crmRunState } from '../crm/run-state.js';
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
@@ -15,8 +16,8 @@ import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { useTui, useUnsaved } from '../../tui/services.js';
 import { fit, plural, wrapText } from '../../tui/text.js';
-import { compileScript, type ScriptDiagnostic } from '../../interp/engine.js';
-import { scriptFileName, startScriptRun, type ScriptRunResult } from '../../run/script.js';
+import { compileScript, type ScriptDiagnostic } from '../../interp/compile-script.js';
+import { scriptFileName, startScriptRun } from '../../run/script.js';
 import { deleteScript, getScript, publishStaged, referencesTo, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
 import type { Script } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
@@ -25,6 +26,7 @@ import { RunView, useRunner } from './RunView.js';
 import { folderIndex } from './model.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
 import { TargetTraces } from '../tracing/index.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 type View = 'script' | 'description' | 'staged';
 type Target = 'source' | 'staged';
@@ -107,7 +109,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
 
   // ---- actions
   const startRun = (staged: boolean) => {
-    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput }))) setShowRun(true);
+    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput, rollback: crmRunState.get().rollback }))) setShowRun(true);
   };
   const stopRun = runner.stop;
 
@@ -123,7 +125,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
         );
       setView(target === 'source' ? 'script' : 'staged');
     } catch (e) {
-      tui.flash(e instanceof Error ? e.message : String(e), 'error');
+      tui.flash(errorMessage(e), 'error');
     }
   };
 
@@ -155,7 +157,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
           tui.flash(`Published the staged version of "${script.name}".`, 'success');
           setView('script');
         },
-        (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+        (e: unknown) => tui.flash(errorMessage(e), 'error'),
       );
   };
 
@@ -322,7 +324,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
                 tui.flash(`Deleted the script "${script.name}".`, 'success');
                 onBack();
               },
-              (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+              (e: unknown) => tui.flash(errorMessage(e), 'error'),
             );
           }}
         />
@@ -340,7 +342,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
             setDialog(null);
             bridge.update((d) => stageScript(d, script.id, null)).then(
               () => tui.flash('Discarded the staged version.', 'success'),
-              (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error'),
+              (e: unknown) => tui.flash(errorMessage(e), 'error'),
             );
           }}
         />

@@ -17,6 +17,7 @@ import {
 import type { Folder, Macro, Script } from '../../store/schema.js';
 import { folderIndex, folderOptions } from './model.js';
 import { FORM_KEYS, displayKeys, displayMainKey } from '../../tui/keymap.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 /** The store's sentence for a value, or null when the check passes. */
 function storeCheck(fn: () => void): string | null {
@@ -35,7 +36,7 @@ async function saveWith<T>(run: () => Promise<T>, fieldFor: (message: string) =>
     return { ok: await run() };
   } catch (e) {
     if (e instanceof StoreError) return { error: { message: e.message, field: fieldFor(e.message) } };
-    return { error: { message: e instanceof Error ? e.message : String(e) } };
+    return { error: { message: errorMessage(e) } };
   }
 }
 

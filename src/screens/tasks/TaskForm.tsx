@@ -33,6 +33,7 @@ import {
   type TaskFormField,
   type TaskFormValues,
 } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TaskFormProps {
   area: Size;
@@ -97,7 +98,7 @@ export function TaskForm({ area, task, now = () => new Date(), onDone, onCancel 
       const saved = await bridge.update((d) => (editing ? editTask(d, task.id, check.spec, now()) : addTask(d, check.spec, now())));
       onDone(saved);
     } catch (e) {
-      setError({ message: e instanceof StoreError ? e.message : `The task was not saved: ${e instanceof Error ? e.message : String(e)}` });
+      setError({ message: e instanceof StoreError ? e.message : `The task was not saved: ${errorMessage(e)}` });
       setSaving(false);
     }
   };

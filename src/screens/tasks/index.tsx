@@ -25,6 +25,7 @@ import { TaskForm } from './TaskForm.js';
 import { TaskHistory } from './TaskHistory.js';
 import { TASK_LIST_KEYS } from './keys.js';
 import { columnsFor, resultLabel, shortDateTime, statusLabel, type Columns } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 type View = { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; taskId: string; back: 'list' | 'history' } | { kind: 'history'; taskId: string };
 
@@ -69,7 +70,7 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
     try {
       tui.flash(await what(), 'success');
     } catch (e) {
-      tui.flash(e instanceof StoreError ? e.message : `That did not work: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      tui.flash(e instanceof StoreError ? e.message : `That did not work: ${errorMessage(e)}`, 'error');
     }
   };
   const startNow = (taskId: string) =>

@@ -20,6 +20,7 @@ import {
   type ScheduleOptions,
 } from '../../tasks/schedule.js';
 import type { TaskSpec, TaskStatus } from '../../tasks/manage.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export const FREQUENCY_CHOICES: ReadonlyArray<{ value: FrequencyKind; label: string }> = [
   { value: 'never', label: 'Never' },
@@ -226,7 +227,7 @@ function parsed<T>(field: TaskFormField, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    throw new FieldError(field, (e as Error).message);
+    throw new FieldError(field, errorMessage(e));
   }
 }
 

@@ -10,6 +10,7 @@ import type { TargetKind, TraceConfig } from '../../store/schema.js';
 import { addTrace, editTrace } from '../../tracing/manage.js';
 import { targetOptions } from '../triggers/model.js';
 import { emailProblem, parseTarget, traceFieldsOf, traceFormValues, wholeNumberProblem } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TraceFormProps {
   area: Size;
@@ -88,7 +89,7 @@ export function TraceForm({ area, config, target, onCancel, onSaved }: TraceForm
       return null;
     } catch (e) {
       if (e instanceof StoreError) return { message: e.message };
-      return { message: e instanceof Error ? e.message : String(e) };
+      return { message: errorMessage(e) };
     }
   };
 

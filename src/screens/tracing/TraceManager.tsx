@@ -49,6 +49,7 @@ import {
   whenText,
   type TraceRow,
 } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TraceTarget {
   kind: TargetKind;
@@ -136,7 +137,7 @@ function TraceLists({
   const tracingOn = data.settings.tracingEnabled;
   const pending = pendingTraceNotifications(data).length;
 
-  const failed = (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error');
+  const failed = (e: unknown) => tui.flash(errorMessage(e), 'error');
 
   // ---- opening a recording (a big one takes a moment: say so first)
   const openRef = useRef<TraceRun | null>(null);

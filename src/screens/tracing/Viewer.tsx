@@ -33,11 +33,12 @@ import { cellWidth, fit, formatDuration, truncate, wrapText } from '../../tui/te
 import { sourceLineCount } from '../../tui/components/SourceView.js';
 import type { TraceRecording, TraceStepView } from '../../interp/trace/reader.js';
 import type { TraceRun } from '../../store/schema.js';
-import type { Variable } from '../../interp/debug/protocol.js';
+import type { Variable } from '../../interp/debugger/protocol.js';
 import { debuggerLayout, ValueDialog } from '../debugger/Debugger.js';
 import { OutputPane, SourcePane, StackPane, VariablesPane, shortFile, variableRows } from '../debugger/panes.js';
 import { varPath } from '../debugger/model.js';
 import { count, joinFitting, parseStepInput, runSource, sliderBar, tailLines, whenText } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type ViewerPane = 'source' | 'vars' | 'stack' | 'output';
 const PANES: ViewerPane[] = ['source', 'vars', 'stack', 'output'];
@@ -94,7 +95,7 @@ function expandedChildren(view: TraceStepView, vars: { locals: Variable[]; globa
         out.set(p, kids);
         walk(kids, p);
       } catch (e) {
-        out.set(p, { error: e instanceof Error ? e.message : String(e) });
+        out.set(p, { error: errorMessage(e) });
       }
     }
   };
@@ -120,7 +121,6 @@ function outcomeLine(rec: TraceRecording): { text: string; ok: boolean } {
 }
 
 function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewerProps): React.ReactElement {
-  const t = useTheme();
   const tui = useTui();
   const N = rec.steps;
   const last = N - 1;

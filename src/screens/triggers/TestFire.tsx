@@ -3,6 +3,7 @@
  * typed by the operator) on the left, the outcome on the right: blocked or not, message,
  * navigate-to, output and state values, and each binding's output and errors.
  */
+import { crmRunState } from '../crm/run-state.js';
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
@@ -20,6 +21,7 @@ import type { TriggerEvent } from '../../triggers/catalog.js';
 import { fireEvent, type FireOutcome } from '../../run/fire.js';
 import { FIRE_KEYS, VALUE_KEYS } from './keys.js';
 import { eventSummary, initialInputs, inputValues, outcomeLines, type InputRow } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TestFireProps {
   event: TriggerEvent;
@@ -79,7 +81,7 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
     setFiring({ startedAt: Date.now(), abort });
     setFailure(null);
     try {
-      const o = await fireEvent(bridge.store, event.name, inputValues(rows), { user: tui.user, source: 'tui', signal: abort.signal });
+      const o = await fireEvent(bridge.store, event.name, inputValues(rows), { user: tui.user, source: 'tui', signal: abort.signal, fillInputs: true, rollback: crmRunState.get().rollback });
       if (!mounted.current) return;
       setOutcome(o);
       setTop(0);
@@ -87,7 +89,7 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
     } catch (e) {
       if (!mounted.current) return;
       setOutcome(null);
-      setFailure(e instanceof Error ? e.message : String(e));
+      setFailure(errorMessage(e));
     } finally {
       if (mounted.current) setFiring(null);
     }

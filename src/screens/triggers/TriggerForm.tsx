@@ -11,6 +11,7 @@ import { createTrigger, getById, triggersForEvent, updateTrigger } from '../../s
 import { allEvents } from '../../triggers/catalog.js';
 import { placeTrigger } from '../../triggers/bindings.js';
 import { parseTargetValue, targetOptions, targetValue } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface TriggerFormProps {
   area: Size;
@@ -98,7 +99,7 @@ export function TriggerForm({ area, tui, triggerId, event, onDone, onCancel }: T
       onDone(id);
       return null;
     } catch (e) {
-      return { message: e instanceof Error ? e.message : String(e) };
+      return { message: errorMessage(e) };
     }
   };
 

@@ -23,6 +23,7 @@ import { TriggerForm } from './TriggerForm.js';
 import { TestFire } from './TestFire.js';
 import { TRIGGER_KEYS } from './keys.js';
 import { columns, headerLine, rowLine, rowSearchText } from './model.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 type Dialog =
   | { kind: 'pickNew' }
@@ -73,7 +74,7 @@ function TriggerList({
     setFallback(c);
     onSelect(rows[c]?.id ?? null);
   };
-  const failed = (e: unknown) => tui.flash(e instanceof Error ? e.message : String(e), 'error');
+  const failed = (e: unknown) => tui.flash(errorMessage(e), 'error');
   // Changes keep the selection on the binding they are about (it may move in the list).
   const change = (fn: Parameters<typeof bridge.update>[0], done?: string) => {
     if (row) onSelect(row.id);

@@ -7,6 +7,7 @@ import { formatOutcome } from '../../triggers/format.js';
 import type { FireOutcome } from '../../run/fire.js';
 import { fit, formatDateTime, wrapText } from '../../tui/text.js';
 import type { TriggerRow } from '../../triggers/bindings.js';
+import { plural } from '../../interp/util/plural.js';
 
 // ---------------------------------------------------------------- the list
 
@@ -119,5 +120,5 @@ export function outcomeLines(o: FireOutcome, width: number): string[] {
 
 /** Event facts for the picker and the test-fire screen. */
 export function eventSummary(e: TriggerEvent): string {
-  return `${e.group} · ${e.phase}${e.blockable ? ' · can be blocked' : ''} · ${e.inputs.length} input${e.inputs.length === 1 ? '' : 's'}, ${e.outputs.length} output${e.outputs.length === 1 ? '' : 's'}`;
+  return `${e.group} · ${e.phase}${e.blockable ? ' · can be blocked' : ''} · ${plural(e.inputs.length, 'input')}, ${plural(e.outputs.length, 'output')}`;
 }

@@ -29,6 +29,7 @@ export function footerItems(layers: ReturnType<typeof useKeyLayers>): FooterItem
   const top = layers.layers[0];
   if (top) for (const b of top.bindings) if (b.when !== false && b.footer !== false) add(b);
   add({ def: GLOBAL_KEYS.help });
+  if (!layers.blocksGlobal) add({ def: GLOBAL_KEYS.crm });
   if (!layers.blocksGlobal) add({ def: GLOBAL_KEYS.quit });
   return out;
 }

@@ -15,6 +15,7 @@ import { useTheme } from '../theme.js';
 import { fit, truncate, wrapText } from '../text.js';
 import { useUnsaved } from '../services.js';
 import type { Size } from '../hooks.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type FormValue = string | boolean;
 export type FormValues = Record<string, FormValue>;
@@ -114,7 +115,7 @@ export function Form({ title, fields, initial, area, width = 70, unsavedLabel, s
         if (i >= 0) setFocus(i);
       }
     } catch (e) {
-      setSubmitError({ message: e instanceof Error ? e.message : String(e) });
+      setSubmitError({ message: errorMessage(e) });
     } finally {
       setSaving(false);
     }

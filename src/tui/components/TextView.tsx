@@ -8,6 +8,7 @@ import { fit, sliceCells } from '../text.js';
 import { useTheme } from '../theme.js';
 import type { Binding } from '../keys.js';
 import { NAV_KEYS } from '../keymap.js';
+import { plural } from '../../interp/util/plural.js';
 
 export interface TextViewProps {
   lines: readonly string[];
@@ -47,7 +48,7 @@ export function TextView({ lines, top, height, width, left = 0, empty }: TextVie
 
 /** "lines 10–30 of 120" for a panel note. */
 export function positionNote(top: number, height: number, count: number): string {
-  if (count <= height) return count === 0 ? '' : `${count} line${count === 1 ? '' : 's'}`;
+  if (count <= height) return count === 0 ? '' : `${plural(count, 'line')}`;
   const s = clampTop(top, count, height);
   return `${s + 1}–${Math.min(s + height, count)} of ${count}`;
 }

@@ -1,0 +1,26 @@
+// Generates src/crm/schema.json from ../shared/data/crm-schema.json (SuperOffice's table reference,
+// parsed): table and column names, types, foreign keys, indexes and enum values, without the
+// descriptions. Run from the project root when the reference changes: node scripts/gen-crm-schema.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const src = JSON.parse(readFileSync('../shared/data/crm-schema.json', 'utf8'));
+const tables = {};
+for (const [name, t] of Object.entries(src.tables)) {
+  tables[name] = {
+    number: t.number,
+    columns: t.columns.map((c) => {
+      const col = { name: c.name, type: c.type };
+      if (c.nullable) col.nullable = true;
+      if (c.references) col.references = c.references;
+      if (c.enum) col.enum = c.enum;
+      if (c.length) col.length = c.length;
+      return col;
+    }),
+    indexes: (t.indexes ?? []).filter((i) => i.type !== 'PK').map((i) => i.fields),
+  };
+}
+const enums = {};
+for (const [name, values] of Object.entries(src.enums)) enums[name] = values.map((v) => [v.name, v.value]);
+const out = { source: src.source, license: src.license, aliases: src.aliases, tables, enums };
+writeFileSync('src/crm/schema.json', JSON.stringify(out) + '\n');
+console.log(`src/crm/schema.json: ${Object.keys(tables).length} tables, ${Object.keys(enums).length} enums`);

@@ -1,0 +1,205 @@
+// The sandbox's demo data: small, readable and the same on every machine (fixed ids and dates).
+// A support desk with users, companies and their people, tickets with messages in several
+// categories, statuses and priorities, sales, appointments and a document, a project, and an
+// extra table (y_equipment) with rows.
+import type { CrmValue } from '../interp/runtime/crm-service.js';
+import type { CrmDriver } from './driver.js';
+import { createTableSql } from './sqlite/ddl.js';
+
+type Row = Record<string, CrmValue>;
+
+function inserter(d: CrmDriver): (table: string, rows: Row[]) => void {
+  const q = d.dialect.quote;
+  return (table, rows) => {
+    for (const r of rows) {
+      const cols = Object.keys(r);
+      d.run(`INSERT INTO ${q(table)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map((c) => r[c]));
+    }
+  };
+}
+
+const REG = '2025-01-06 09:00:00';
+
+/** Fills an empty database (inside the creating transaction). */
+export function seedDemo(d: CrmDriver): void {
+  const ins = inserter(d);
+  ins('ejuser', [
+    { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
+    { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },
+    { id: 3, loginname: 'bob', username: 'bob', firstname: 'Bob', lastname: 'Berg', email: 'bob@sandbox.example', status: 1, access_level: 2, default_category: 2, sms: '+4790000003' },
+    { id: 4, loginname: 'carol', username: 'carol', firstname: 'Carol', lastname: 'Dahl', email: 'carol@sandbox.example', status: 1, access_level: 2, default_category: 4, sms: '+4790000004' },
+    { id: 5, loginname: 'dave', username: 'dave', firstname: 'Dave', lastname: 'Eik', email: 'dave@sandbox.example', status: 1, access_level: 2, default_category: 3, sms: '' },
+  ]);
+  ins('contact', [
+    { contact_id: 1, name: 'Sandbox Support Desk', department: 'Head office', number2: '10001', associate_id: 1, registered: REG, orgNr: '900000001' },
+    { contact_id: 2, name: 'Nordic Bikes AS', department: 'Retail', number2: '10002', associate_id: 3, registered: REG, orgNr: '900000002' },
+    { contact_id: 3, name: 'Acme Logistics', department: 'Warehouse', number2: '10003', associate_id: 3, registered: REG, orgNr: '900000003' },
+    { contact_id: 4, name: 'Blue Fjord Hotels', department: '', number2: '10004', associate_id: 2, registered: REG, orgNr: '900000004' },
+    { contact_id: 5, name: 'Polar Software', department: 'R&D', number2: '10005', associate_id: 4, registered: REG, orgNr: '900000005' },
+  ]);
+  const people: [number, number, string, string, string, string][] = [
+    [1, 1, 'Ada', 'Admin', 'ada@sandbox.example', '+47 900 00 002'],
+    [2, 1, 'Bob', 'Berg', 'bob@sandbox.example', '+47 900 00 003'],
+    [3, 1, 'Carol', 'Dahl', 'carol@sandbox.example', '+47 900 00 004'],
+    [4, 1, 'Dave', 'Eik', 'dave@sandbox.example', '+47 900 00 005'],
+    [5, 2, 'Nina', 'Hansen', 'nina@nordicbikes.example', '+47 911 11 111'],
+    [6, 2, 'Ola', 'Nordmann', 'ola@nordicbikes.example', '+47 922 22 222'],
+    [7, 3, 'Grace', 'Miller', 'grace@acme.example', '+1 555 0100'],
+    [8, 3, 'Henry', 'Stone', 'henry@acme.example', '+1 555 0101'],
+    [9, 4, 'Ingrid', 'Lie', 'ingrid@bluefjord.example', '+47 933 33 333'],
+    [10, 5, 'Jonas', 'Berg', 'jonas@polarsoft.example', '+47 944 44 444'],
+    [11, 5, 'Kari', 'Moe', 'kari@polarsoft.example', '+47 955 55 555'],
+  ];
+  ins('person', people.map(([id, contact, first, last]) => ({ person_id: id, contact_id: contact, firstname: first, lastname: last, rank: 1, registered: REG, associate_id: id <= 4 ? id : 0, ticketPriorityId: 0 })));
+  ins('Email', people.map(([id, contact, , , email]) => ({ email_id: id, contact_id: contact, person_id: id, protocol: 'SMTP', email_address: email, rank: 1, registered: REG })));
+  ins('phone', people.map(([id, , , , , phone]) => ({ phone_id: id, owner_id: id, ptype_idx: 16385, phone, rank: 1, registered: REG })));
+  ins('address', [
+    { address_id: 1, owner_id: 2, atype_idx: 2, address1: 'Sykkelveien 1', zipcode: '0150', city: 'Oslo', registered: REG },
+    { address_id: 2, owner_id: 3, atype_idx: 2, address1: '1 Harbour Road', zipcode: '10001', city: 'New York', registered: REG },
+    { address_id: 3, owner_id: 4, atype_idx: 2, address1: 'Fjordgata 7', zipcode: '5003', city: 'Bergen', registered: REG },
+  ]);
+  ins('associate', [
+    { associate_id: 1, name: 'ADA', person_id: 1, ejuserId: 2, type: 0, userName: 'admin', rank: 1 },
+    { associate_id: 2, name: 'BOB', person_id: 2, ejuserId: 3, type: 0, userName: 'bob', rank: 2 },
+    { associate_id: 3, name: 'CAROL', person_id: 3, ejuserId: 4, type: 0, userName: 'carol', rank: 3 },
+    { associate_id: 4, name: 'DAVE', person_id: 4, ejuserId: 5, type: 0, userName: 'dave', rank: 4 },
+  ]);
+  ins('ej_category', [
+    { id: 1, parent_id: 0, name: 'Support', fullname: 'Support', category_master: 2, closing_status: 2 },
+    { id: 2, parent_id: 1, name: 'Hardware', fullname: 'Support/Hardware', category_master: 3, closing_status: 2 },
+    { id: 3, parent_id: 1, name: 'Software', fullname: 'Support/Software', category_master: 5, closing_status: 2 },
+    { id: 4, parent_id: 0, name: 'Sales', fullname: 'Sales', category_master: 4, closing_status: 2 },
+    { id: 5, parent_id: 0, name: 'Billing', fullname: 'Billing', category_master: 2, closing_status: 2 },
+  ]);
+  ins('ticket_status', [
+    { id: 1, status: 1, ts_rank: 1, name: 'Active' },
+    { id: 2, status: 2, ts_rank: 2, name: 'Closed' },
+    { id: 3, status: 3, ts_rank: 3, name: 'Postponed' },
+    { id: 4, status: 4, ts_rank: 4, name: 'Deleted', deleted: 0 },
+    { id: 5, status: 1, ts_rank: 5, name: 'Waiting for customer' },
+  ]);
+  ins('ticket_priority', [
+    { id: 1, name: 'Low', status: 1, deadline: 2880, sort_order: 1 },
+    { id: 2, name: 'Medium', status: 1, deadline: 1440, sort_order: 2 },
+    { id: 3, name: 'High', status: 1, deadline: 480, sort_order: 3 },
+    { id: 4, name: 'Critical', status: 1, deadline: 60, sort_order: 4 },
+  ]);
+  ins('ticket_type', [
+    { ticket_type_id: 1, name: 'Standard', rank: 1, default_status: 1, default_priority: 2, is_default: 1, is_external: 1 },
+    { ticket_type_id: 2, name: 'Complaint', rank: 2, default_status: 1, default_priority: 3, is_external: 1 },
+  ]);
+  ins('mail_in_filter', [{ id: 1 }]);
+  seedTickets(ins);
+  seedSales(ins);
+  seedSettings(d, ins);
+}
+
+function seedTickets(ins: (table: string, rows: Row[]) => void): void {
+  // id, title, category, status (base), ticket_status, priority, customer, owner, created
+  const t: [number, string, number, number, number, number, number, number, string][] = [
+    [1, 'Bike computer does not turn on', 2, 1, 1, 3, 5, 3, '2025-03-03 08:15:00'],
+    [2, 'Invoice 2025-114 has the wrong VAT', 5, 1, 5, 2, 6, 2, '2025-03-03 10:42:00'],
+    [3, 'Tracking page shows old shipments', 3, 1, 1, 4, 7, 5, '2025-03-04 07:05:00'],
+    [4, 'Request for a quote: 40 hotel tablets', 4, 1, 1, 2, 9, 4, '2025-03-04 13:30:00'],
+    [5, 'Password reset mail never arrives', 3, 2, 2, 3, 10, 5, '2025-03-05 09:00:00'],
+    [6, 'Scanner in warehouse 2 is broken', 2, 3, 3, 2, 8, 3, '2025-03-05 15:20:00'],
+    [7, 'Wi-Fi drops in the conference wing', 2, 1, 1, 1, 9, 3, '2025-03-06 11:11:00'],
+    [8, 'Duplicate charge on last order', 5, 2, 2, 3, 5, 2, '2025-03-06 16:45:00'],
+    [9, 'Export to CSV misses the last column', 3, 1, 1, 2, 11, 1, '2025-03-07 08:30:00'],
+    [10, 'Spam: cheap watches', 1, 4, 4, 1, 0, 1, '2025-03-07 09:02:00'],
+  ];
+  ins('ticket', t.map(([id, title, category, status, ts, prio, cust, owner, created]) => ({
+    id, title, category, orig_category: category, status, ticket_status: ts, priority: prio, orig_priority: prio, cust_id: cust, owned_by: owner,
+    created_by: 1, created_at: created, last_changed: created, author: '', read_status: 1, alert_stop: -1, filter_id: 1, has_attachment: id === 1 ? 1 : 0,
+    closed_at: status === 2 ? created.replace(/^(\d{4}-\d{2}-)(\d{2})/, (_m, a: string, day: string) => `${a}${String(Number(day) + 1).padStart(2, '0')}`) : null,
+  })));
+  ins('ticket_customers', t.filter((x) => x[6]).map(([id, , , , , , cust], i) => ({ id: i + 1, ticket_id: id, customer_id: cust })));
+  let mid = 0;
+  const msg = (ticket: number, at: string, author: string, body: string, by: number, customer: number, type = 1): Row => ({
+    id: ++mid, ticket_id: ticket, created_at: at, created_by: by, author, body, html_body: `<p>${body}</p>`, type, slevel: 1, customer_id: customer, search_title: body.slice(0, 40), time_spent: by > 1 ? 5 : 0, time_charge: by > 1 ? 10 : 0,
+  });
+  ins('ej_message', [
+    msg(1, '2025-03-03 08:15:00', 'nina@nordicbikes.example', 'The bike computer stays dark after charging all night.', 1, 5),
+    msg(1, '2025-03-03 09:02:00', 'Bob Berg', 'Please hold the left button for ten seconds and tell us what happens.', 3, 0),
+    msg(2, '2025-03-03 10:42:00', 'ola@nordicbikes.example', 'Invoice 2025-114 uses 15% VAT, it should be 25%.', 1, 6),
+    msg(2, '2025-03-03 11:30:00', 'Ada Admin', 'Thanks, we will send a corrected invoice.', 2, 0),
+    msg(3, '2025-03-04 07:05:00', 'grace@acme.example', 'Our tracking page still lists shipments from January.', 1, 7),
+    msg(4, '2025-03-04 13:30:00', 'ingrid@bluefjord.example', 'Could you send a quote for 40 tablets for our guest rooms?', 1, 9),
+    msg(5, '2025-03-05 09:00:00', 'jonas@polarsoft.example', 'The password reset mail never reaches my inbox.', 1, 10),
+    msg(5, '2025-03-05 12:00:00', 'Dave Eik', 'Fixed: the mail server rejected the sender. Closing.', 5, 0),
+    msg(6, '2025-03-05 15:20:00', 'henry@acme.example', 'The handheld scanner in warehouse 2 will not boot.', 1, 8),
+    msg(7, '2025-03-06 11:11:00', 'ingrid@bluefjord.example', 'Guests lose Wi-Fi in the conference wing every afternoon.', 1, 9),
+    msg(8, '2025-03-06 16:45:00', 'nina@nordicbikes.example', 'We were charged twice for order 5531.', 1, 5),
+    msg(9, '2025-03-07 08:30:00', 'kari@polarsoft.example', 'The CSV export drops the last column.', 1, 11),
+    msg(10, '2025-03-07 09:02:00', 'noreply@watches.example', 'Cheap watches, best prices!', 1, 0),
+  ]);
+  ins('attachment', [{ id: 1, content_type: 'image/jpeg', name: 'bike-computer.jpg', att_size: 48213, auth_key: 'demo1' }]);
+  ins('ticket_attachment', [{ id: 1, attachment_id: 1, message_id: 1, inline_image: 0 }]);
+  ins('ticket_log', [
+    { id: 1, ticket_id: 1, log_code: 1, log_who: 'system', log_when: '2025-03-03 08:15:00', log_description: 'Created' },
+    { id: 2, ticket_id: 5, log_code: 2, log_who: 'dave', log_when: '2025-03-05 12:00:00', log_description: 'Closed' },
+  ]);
+}
+
+function seedSales(ins: (table: string, rows: Row[]) => void): void {
+  ins('project', [{ project_id: 1, name: 'Hotel tablet roll-out', project_number: 'P-2025-01', associate_id: 3, registered: REG, done: 0, endDate: '2025-06-30 00:00:00' }]);
+  ins('projectmember', [
+    { projectmember_id: 1, project_id: 1, contact_id: 4, person_id: 9, rank: 1, registered: REG },
+    { projectmember_id: 2, project_id: 1, contact_id: 1, person_id: 3, rank: 2, registered: REG },
+  ]);
+  ins('sale', [
+    { sale_id: 1, associate_id: 3, contact_id: 4, person_id: 9, heading: '40 guest-room tablets', amount: 52000, saledate: '2025-04-15 00:00:00', probability: 60, status: 1, project_id: 1, registered: REG },
+    { sale_id: 2, associate_id: 3, contact_id: 2, person_id: 5, heading: 'Workshop service contract', amount: 18000, saledate: '2025-03-31 00:00:00', probability: 80, status: 1, registered: REG },
+    { sale_id: 3, associate_id: 1, contact_id: 3, person_id: 7, heading: 'Tracking portal upgrade', amount: 36500, saledate: '2025-02-28 00:00:00', probability: 100, status: 2, registered: REG },
+    { sale_id: 4, associate_id: 4, contact_id: 5, person_id: 10, heading: 'Support hours bundle', amount: 9900, saledate: '2025-01-31 00:00:00', probability: 0, status: 3, registered: REG },
+    { sale_id: 5, associate_id: 3, contact_id: 4, person_id: 9, heading: 'Conference wing Wi-Fi', amount: 14750.5, saledate: '2025-05-10 00:00:00', probability: 40, status: 1, registered: REG },
+  ]);
+  ins('document', [{ document_id: 1, name: 'quote-tablets.docx', header: 'Quote: guest-room tablets', our_ref: 'CD', your_ref: 'IL', appointment_id: 4, registered: REG }]);
+  ins('appointment', [
+    { appointment_id: 1, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-10 10:00:00', endDate: '2025-03-10 11:00:00', type: 1, status: 1, project_id: 1, registered: REG, location: 'Bergen' },
+    { appointment_id: 2, contact_id: 2, person_id: 5, associate_id: 2, do_by: '2025-03-11 14:00:00', endDate: '2025-03-11 14:30:00', type: 1, status: 1, registered: REG, location: 'Phone' },
+    { appointment_id: 3, contact_id: 3, person_id: 7, associate_id: 1, do_by: '2025-03-12 09:00:00', endDate: '2025-03-12 10:00:00', type: 1, status: 3, registered: REG, done: '2025-03-12 10:00:00', location: 'Video call' },
+    { appointment_id: 4, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-05 12:00:00', endDate: '2025-03-05 12:00:00', type: 6, status: 3, document_id: 1, registered: REG },
+  ]);
+  ins('selection', [{ selection_id: 1, associate_id: 3, name: 'Hotel customers', seltype: 0, memberCount: 1, registered: REG }]);
+  ins('Tags', [
+    { tags_id: 1, name: 'VIP', rank: 1 },
+    { tags_id: 2, name: 'Hardware', rank: 2 },
+  ]);
+  ins('text', [{ text_id: 1, type: 1, owner_id: 1, text: 'Quote valid for 30 days.', registered: REG }]);
+}
+
+function seedSettings(d: CrmDriver, ins: (table: string, rows: Row[]) => void): void {
+  ins('config', [{ id: 1, admin_mail: 'admin@sandbox.example', default_mail: 'support@sandbox.example', smtp_host: 'localhost', smtp_port: 25, language: 'en', version: 'sandbox', installed_at: REG, installed_by: 'crmscript-tui' }]);
+  ins('registry', [
+    { id: 1, reg_id: 235, name: 'ticketSubjectFormat', value: '[#id] title' },
+    { id: 2, reg_id: 10, name: 'defaultCategory', value: '1' },
+  ]);
+  ins('UserPreference', [{ userpreference_id: 1, deflevel: 1, maxlevel: 1, owner_id: 2, prefsection: 'Ticket', prefkey: 'signature', prefvalue: 'Ada, Sandbox support' }]);
+  ins('reply_template', [{ id: 1 }]);
+  // an extra table, described the way SuperOffice describes them
+  ins('extra_tables', [{ id: 1, table_name: 'y_equipment', name: 'Equipment', description: 'Devices customers have', table_number: 0 }]);
+  ins('extra_fields', [
+    { id: 1, domain: 1, extra_table: 1, field_name: 'x_name', name: 'Name', type: 4, order_pos: 1 },
+    { id: 2, domain: 1, extra_table: 1, field_name: 'x_serial', name: 'Serial number', type: 4, order_pos: 2 },
+    { id: 3, domain: 1, extra_table: 1, field_name: 'x_contact', name: 'Company', type: 9, order_pos: 3 },
+    { id: 4, domain: 1, extra_table: 1, field_name: 'x_purchased', name: 'Purchased', type: 6, order_pos: 4 },
+  ]);
+  for (const s of createTableSql({
+    name: 'y_equipment',
+    columns: [
+      { name: 'id', type: 'PK', nullable: false },
+      { name: 'x_name', type: 'String', nullable: true },
+      { name: 'x_serial', type: 'String', nullable: true },
+      { name: 'x_contact', type: 'FK', nullable: true, references: 'contact' },
+      { name: 'x_purchased', type: 'DateTime', nullable: true },
+    ],
+  }))
+    d.run(s);
+  d.reloadSchema();
+  ins('y_equipment', [
+    { id: 1, x_name: 'Bike computer BC-200', x_serial: 'BC200-0042', x_contact: 2, x_purchased: '2024-11-02 00:00:00' },
+    { id: 2, x_name: 'Handheld scanner HS-9', x_serial: 'HS9-1173', x_contact: 3, x_purchased: '2023-05-19 00:00:00' },
+    { id: 3, x_name: 'Access point AP-7', x_serial: 'AP7-5521', x_contact: 4, x_purchased: '2024-02-14 00:00:00' },
+  ]);
+}

@@ -1,0 +1,74 @@
+// One database engine behind the CRM: opening, schema and migrations, transactions, change
+// tracking and the SQL dialect. The embedded engine is SQLite in WebAssembly (sqlite/driver.ts); a
+// PostgreSQL engine is another implementation of this interface. Everything above it (the
+// service, SearchEngine, the CRM classes, the crm commands) speaks only to CrmDriver.
+import type { CrmValue } from '../interp/runtime/crm-service.js';
+import type { CrmSchema } from './schema.js';
+
+export interface SqlResult {
+  columns: string[];
+  rows: CrmValue[][];
+}
+
+/** A write recorded by the engine's change tracking, in order. Rows are JSON objects by column. */
+export interface RawChange {
+  table: string;
+  kind: 'insert' | 'update' | 'delete';
+  id: number;
+  old: Record<string, CrmValue> | null;
+  new: Record<string, CrmValue> | null;
+}
+
+/** SQL text differences between engines. */
+export interface SqlDialect {
+  readonly name: string;
+  /** A quoted identifier. */
+  quote(identifier: string): string;
+  /** ' LIMIT n' / ' LIMIT n OFFSET m'; a negative limit means no limit (with an offset). */
+  limit(limit: number, offset?: number): string;
+  /** A case-insensitive LIKE of `expr` against the parameter `param` (patterns use % and _ with \ as escape). */
+  like(expr: string, param: string, negate: boolean): string;
+  /** A SearchEngine function applied to `expr` (lower-case name without 'func': 'upper', 'hour', 'wday', 'date', ...); null when unknown. */
+  func(name: string, expr: string): string | null;
+  /** Cast to text (castToVarchar). */
+  toText(expr: string): string;
+}
+
+export interface CrmDriver {
+  readonly dialect: SqlDialect;
+  /** Where the database is (file path / connection string), for messages. */
+  readonly location: string;
+  /** The tables as they are in this database (standard and extra). */
+  schema(): CrmSchema;
+  /** Runs a read; outside a write transaction it first picks up other processes' committed changes. */
+  all(sql: string, params?: CrmValue[]): SqlResult;
+  /** Runs a write inside the write transaction (starts it: see beginWrite). */
+  run(sql: string, params?: CrmValue[]): { changes: number; lastId: number };
+  /** Runs one write statement once per parameter row (bulk import); returns the rows written. */
+  runBatch(sql: string, rows: CrmValue[][]): number;
+  /** Starts the write transaction unless one is open: takes the write lock, refreshes, begins, tracks changes. */
+  beginWrite(): void;
+  /** Whether a write transaction is open. */
+  readonly writing: boolean;
+  /** Keeps the transaction's writes (durably) and releases the write lock. */
+  commit(): void;
+  /** Discards the transaction's writes and releases the write lock. */
+  rollback(): void;
+  /** Writes recorded since the transaction began. */
+  changeLog(): RawChange[];
+  /** Re-reads the schema after DDL (extra tables created). */
+  reloadSchema(): void;
+  close(): void;
+}
+
+/** How a driver is opened for a run or a command. */
+export interface DriverOptions {
+  /** Names the write lock's holder (released by token if the run is ended from outside). */
+  token: string;
+  /** Epoch ms after which others may take over a write lock this holder never released. */
+  lockUntil: number;
+  /** How long to wait for another writer (ms). */
+  lockWaitMs: number;
+  /** Record changes (runs: yes; bulk commands: no). */
+  track: boolean;
+}

@@ -1,0 +1,23 @@
+// Where a data directory's sandbox CRM lives, and the settings a run carries to its worker. Kept
+// free of the database code so that starting a run costs nothing until a script touches data.
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
+
+export const CRM_FILE = 'crm.sqlite';
+
+/** The sandbox database of a data directory. */
+export function crmPath(dataDir: string): string {
+  return join(dataDir, CRM_FILE);
+}
+
+/** The config a run carries to its worker. `timeoutMs`: the run's time limit (bounds a lock it could leave behind). */
+export function crmRunConfig(dataDir: string, opts: { rollback?: boolean; user?: string; timeoutMs?: number } = {}): CrmRunConfig {
+  return {
+    location: crmPath(dataDir),
+    rollback: opts.rollback ?? false,
+    user: opts.user ?? '',
+    token: `run-${process.pid}-${randomUUID()}`,
+    lockUntil: Date.now() + (opts.timeoutMs ?? 60_000) + 5_000,
+  };
+}

@@ -1,0 +1,48 @@
+// What the run layer (and macro runs) add to every run of a stored script, macro, trigger or file: the sandbox CRM
+// (its location, rollback, who runs) and the worker entries that wire it in. After the run, a
+// write lock it may still hold (a run ended by its time limit or a stop) is released.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
+import { useWorkerEntry } from '../interp/isolation/isolate.js';
+import { crmRunConfig } from './location.js';
+import { releaseLock } from './lock.js';
+
+/** CRM options of a run request. */
+export interface CrmRunFlags {
+  /** Discard the run's CRM writes at its end (`--rollback`). */
+  rollback?: boolean;
+  /** Login name of the CRM user the run acts as (`--user`; '' = the sandbox's default user). */
+  crmUser?: string;
+}
+
+function entry(name: string): URL {
+  const here = new URL(`./worker/${name}.js`, import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL(`../../dist/src/crm/worker/${name}.js`, import.meta.url);
+}
+
+let wired = false;
+/** Run workers start from the CRM's entries (which wire the CRM service in): before any is started or pooled. */
+export function wireWorkers(): void {
+  if (wired) return;
+  wired = true;
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- not a React hook: it names a worker entry
+  useWorkerEntry('worker', entry('run-worker'));
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- not a React hook: it names a worker entry
+  useWorkerEntry('debug-worker', entry('debug-worker'));
+}
+
+/** The CRM config of a run in `dataDir`. */
+export function runCrmConfig(dataDir: string, flags: CrmRunFlags & { timeoutMs?: number }): CrmRunConfig {
+  wireWorkers();
+  return crmRunConfig(dataDir, { rollback: flags.rollback, user: flags.crmUser, timeoutMs: flags.timeoutMs });
+}
+
+/** Releases what the run may still hold once its result is in. */
+export function releaseAfterRun<T>(config: CrmRunConfig | undefined, result: Promise<T>): Promise<T> {
+  if (!config) return result;
+  return result.finally(() => {
+    releaseLock(config.location, config.token);
+  });
+}

@@ -1,0 +1,59 @@
+// The SQLite schema of the CRM tables: one table per schema table, typed columns with defaults
+// (SuperOffice stores 0 / '' rather than NULL in most columns), an index per documented index and
+// per foreign key. Versioned with PRAGMA user_version; `migrations` brings older files up to date.
+import type { CrmColumn } from '../../interp/runtime/crm-service.js';
+import { storageOf, type CrmSchema, type SchemaTable } from '../schema.js';
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = 1;
+
+export const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
+
+function columnDdl(c: CrmColumn): string {
+  if (c.type === 'PK') return `${q(c.name)} INTEGER PRIMARY KEY AUTOINCREMENT`;
+  switch (storageOf(c.type)) {
+    case 'text':
+      return `${q(c.name)} TEXT DEFAULT ''`;
+    case 'real':
+      return `${q(c.name)} REAL DEFAULT 0`;
+    case 'datetime':
+      // declared DATETIME so that extra tables read back as DateTime columns (values stay text)
+      return `${q(c.name)} DATETIME`;
+    default:
+      return `${q(c.name)} INTEGER DEFAULT 0`;
+  }
+}
+
+export function createTableSql(t: SchemaTable | { name: string; columns: CrmColumn[] }): string[] {
+  const cols = t.columns.map(columnDdl).join(', ');
+  const out = [`CREATE TABLE IF NOT EXISTS ${q(t.name)} (${cols})`];
+  const seen = new Set<string>();
+  const indexes = 'indexes' in t ? [...t.indexes] : [];
+  for (const c of t.columns) if (c.references || c.type === 'FK') indexes.push([c.name]);
+  for (const fields of indexes) {
+    const known = fields.filter((f) => t.columns.some((c) => c.name.toLowerCase() === f.toLowerCase()));
+    if (!known.length) continue;
+    const key = known.join(',').toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const name = `ix_${t.name}_${known.join('_')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    out.push(`CREATE INDEX IF NOT EXISTS ${q(name)} ON ${q(t.name)} (${known.map(q).join(', ')})`);
+  }
+  return out;
+}
+
+/** Every statement that creates the standard schema in an empty database. */
+export function createSchemaSql(schema: CrmSchema): string[] {
+  const out: string[] = [];
+  for (const t of schema.tables.values()) if (!t.extra) out.push(...createTableSql(t));
+  out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  return out;
+}
+
+/** Statements that bring a database of version `from` (>= 1) to SCHEMA_VERSION. */
+export function migrations(from: number): string[] {
+  const out: string[] = [];
+  // version 1 is the first; later versions add their steps here: if (from < 2) out.push(...)
+  if (from < SCHEMA_VERSION) out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  return out;
+}

@@ -1,0 +1,13 @@
+// Checks a `--user` login against the sandbox's users before a run starts.
+import { crmPath } from './location.js';
+import { openDriver, serviceOver } from './open.js';
+import { resolveActor } from './actor.js';
+
+export async function checkCrmUser(dataDir: string, login: string): Promise<void> {
+  const d = await openDriver(crmPath(dataDir));
+  try {
+    resolveActor(serviceOver(d), login);
+  } finally {
+    d.close();
+  }
+}

@@ -1,0 +1,341 @@
+// Runs a compiled program in a worker thread so that a long or runaway script never blocks the
+// caller, can be stopped at any moment, and is held to a wall-clock and a memory limit.
+import { Worker, type TransferListItem } from 'node:worker_threads';
+import { workerUrl } from './worker-url.js';
+import type { CompiledProgram } from '../compiler.js';
+import type { ExecResult } from '../execute.js';
+import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from '../runtime/context.js';
+import type { TraceRunOptions } from '../trace/execute.js';
+import type { TraceSummary } from '../trace/recorder.js';
+import type { CrmChange, CrmRunConfig } from '../runtime/crm-service.js';
+import { WorkerPool, type PoolOptions, type PoolSlot } from '../pool.js';
+
+export interface EventOutcome {
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  message: string;
+  blockExecution: boolean;
+  navigateTo: string;
+}
+
+/** Room for output not yet posted by the worker (UTF-16 units), readable after a forced stop. */
+export const TAIL_CHARS = 65536;
+
+/** Reads what the worker wrote into the shared tail buffer but had not posted yet. */
+function readTail(tail: SharedArrayBuffer): string {
+  const a = new Uint16Array(tail);
+  const n = Math.min((Atomics.load(a, 0) << 16) | Atomics.load(a, 1), a.length - 2);
+  let s = '';
+  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...a.subarray(2 + i, 2 + Math.min(n, i + 8192)));
+  return s;
+}
+
+/** What a run in a worker needs besides its plumbing (worker-run.ts builds its context from it). */
+export interface RunRequest {
+  compiled: CompiledProgram;
+  variables: Record<string, string>;
+  inputs: Record<string, string>;
+  eventName: string;
+  features: RunFeatures;
+  source: string;
+  user: string;
+  /** Event data already set by earlier bindings of the same trigger event; absent = a fresh event. */
+  event?: EventOutcome;
+  /** Stored scripts the program may run with ScriptCall, by include name. */
+  scripts?: Record<string, CompiledProgram>;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
+  /** The CRM database the run may use (see runtime/crm-service.ts). */
+  crm?: CrmRunConfig;
+}
+
+export interface WorkerRequest extends Omit<RunRequest, 'compiled'> {
+  /** Record the run (the program is compiled in hooked mode): see trace/execute.ts. */
+  trace?: TraceRunOptions;
+  /** The program's number; the worker keeps the programs it was sent by number. */
+  programId: number;
+  /** The program, when this worker has not been sent it yet. */
+  compiled?: CompiledProgram;
+  /** Programs the worker may drop (the parent no longer counts on it having them). */
+  forget?: number[];
+}
+
+/** Programs a worker keeps, so that a program run again on it is not sent (copied) again. */
+export const WORKER_PROGRAMS = 32;
+const programIds = new WeakMap<CompiledProgram, number>();
+let lastProgramId = 0;
+
+/** The request for a run of `compiled` on `slot`, sending the program only when the worker lacks it. */
+function workerRequest(slot: PoolSlot, run: RunRequest, trace: TraceRunOptions | undefined): WorkerRequest {
+  const { compiled, ...rest } = run;
+  let id = programIds.get(compiled);
+  if (id === undefined) programIds.set(compiled, (id = ++lastProgramId));
+  const known = slot.programs.delete(id);
+  slot.programs.add(id);
+  const forget: number[] = [];
+  for (const old of slot.programs) {
+    if (slot.programs.size <= WORKER_PROGRAMS) break;
+    slot.programs.delete(old);
+    forget.push(old);
+  }
+  return { ...rest, trace, programId: id, ...(known ? {} : { compiled }), ...(forget.length ? { forget } : {}) };
+}
+
+/** What a run worker is started with. */
+export interface WorkerData {
+  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
+  tail: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { t: 'out'; s: string }
+  | { t: 'log'; s: string }
+  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse; changes?: CrmChange[] };
+
+export interface RunOptions {
+  /**
+   * The worker entry (default: isolation/worker.ts). A layer that wires services into the run
+   * (run/) gives its own entry, which builds on isolation/worker-side.ts.
+   */
+  worker?: URL;
+  variables?: Record<string, string>;
+  inputs?: Record<string, string>;
+  eventName?: string;
+  features?: Partial<RunFeatures>;
+  source?: string;
+  user?: string;
+  /** Initial outputs, state values, message, block flag and navigate-to (trigger bindings share one EventData). */
+  event?: EventOutcome;
+  /** Stored scripts the program may run with ScriptCall, by include name (compiled beforehand). */
+  scripts?: Record<string, CompiledProgram>;
+  /** The HTTP request the script serves (web endpoint, `run --cgi`). */
+  web?: WebRequest;
+  /** The CRM database the run may use; absent = none (CRM classes raise an error). */
+  crm?: CrmRunConfig;
+  /** Wall-clock limit in milliseconds (default 60 s). */
+  timeoutMs?: number;
+  /** Heap limit of the run in MB (default 512). */
+  memoryMb?: number;
+  /** Record the run into this trace file (the program must be compiled in hooked mode). */
+  trace?: TraceRunOptions;
+  onOutput?: (text: string) => void;
+  onLog?: (text: string) => void;
+  /** The pool whose workers run it (default: runPool, the process's own; with `worker`, a pool of that entry's). */
+  pool?: WorkerPool;
+  /** Called when the run starts on its worker (it may first wait for a free one). */
+  onStart?: () => void;
+}
+
+export interface RunOutcome extends ExecResult {
+  output: string;
+  log: string;
+  variables: Record<string, string>;
+  event: EventOutcome;
+  /** Why the run was ended from outside, if it was. */
+  stopped?: 'timeout' | 'stopped' | 'memory';
+  /** Traced runs: how many steps were recorded (absent when the worker was ended from outside). */
+  trace?: TraceSummary;
+  /** Mail the script sent (Email.send); the caller delivers it (see src/macros/outbox.ts). */
+  outbox?: OutgoingMail[];
+  /** Headers, status and cookies the script set for its HTTP response. */
+  response?: WebResponse;
+  /** Rows of the CRM database the run inserted, updated or deleted (kept, or discarded by a rollback run). */
+  changes?: CrmChange[];
+}
+
+export interface IsolatedRun {
+  result: Promise<RunOutcome>;
+  /** Ends the run now; the outcome reports it as stopped. */
+  stop(): void;
+}
+
+
+const entries = new Map<string, URL>();
+/** The engine's own worker entries, by the names a host replaces them with. */
+const engineEntries = {
+  worker: new URL('./worker.js', import.meta.url),
+  'debug-worker': new URL('../debugger/worker.js', import.meta.url),
+};
+const entryKey = (u: URL): string => u.href.replace(/\.(js|ts|tsx)$/, '');
+/**
+ * Lets the host start its own entry module in place of one of the engine's ('worker',
+ * 'debug-worker'): one that wires host services (the CRM database) into the thread and then runs
+ * the engine's entry.
+ */
+export function useWorkerEntry(name: keyof typeof engineEntries, url: URL): void {
+  entries.set(entryKey(engineEntries[name]), url);
+  // idle pooled workers were started from the entry replaced: the next runs get new ones
+  if (name === 'worker') runPool.drain();
+}
+
+/** Hands out the run workers of this process (see pool.ts). */
+export const runPool = newRunPool();
+const entryPools = new Map<string, WorkerPool>();
+/** The pool of runs whose worker entry is `entry` (RunOptions.worker). */
+function entryPool(entry: URL): WorkerPool {
+  let pool = entryPools.get(entryKey(entry));
+  if (!pool) entryPools.set(entryKey(entry), (pool = newRunPool({}, entry)));
+  return pool;
+}
+
+/** The event data of a run that was given none. */
+export const emptyEvent = (): EventOutcome => ({ outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' });
+/** A copy of the event data a run was given (none: empty), for a run that ends without reporting its own. */
+export const givenEvent = (e: EventOutcome | undefined): EventOutcome => (e ? { ...e, outputs: { ...e.outputs }, state: { ...e.state } } : emptyEvent());
+
+/** The request of a run with these options; `source` is who runs it when the options do not say. */
+export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'onOutput' | 'onLog'>, source: string): RunRequest {
+  return {
+    compiled,
+    variables: opts.variables ?? {},
+    inputs: opts.inputs ?? {},
+    eventName: opts.eventName ?? '',
+    features: { runProgram: false, file: false, http: false, ...opts.features },
+    source: opts.source ?? source,
+    user: opts.user ?? '',
+    event: opts.event,
+    scripts: opts.scripts,
+    web: opts.web,
+    crm: opts.crm,
+  };
+}
+
+/**
+ * Starts a run's worker, held to the memory limit, and tells `ended` in the user's words why it
+ * ended when it ends without reporting a result: out of memory (`memory` true), a failure, the
+ * time limit or a stop (as `endedBy` says at that moment), or unexpectedly.
+ */
+export function startRunWorker(
+  entry: URL,
+  workerData: unknown,
+  opts: Pick<RunOptions, 'memoryMb' | 'timeoutMs'> & { transferList?: TransferListItem[] },
+  endedBy: () => RunOutcome['stopped'],
+  ended: (message: string, memory: boolean) => void,
+): Worker {
+  const memoryMb = opts.memoryMb ?? 512;
+  const worker = new Worker(entries.get(entryKey(entry)) ?? workerUrl(entry), {
+    workerData,
+    transferList: opts.transferList,
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 },
+    stdout: false,
+    stderr: false,
+  });
+  worker.on('error', (e: Error & { code?: string }) => {
+    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') ended(`the script used more than the memory limit (${memoryMb} MB) and was stopped`, true);
+    else ended(`the run failed: ${e.message}`, false);
+  });
+  worker.on('exit', () => {
+    const by = endedBy();
+    if (by === 'timeout') ended(`the script ran longer than the time limit (${Math.round((opts.timeoutMs ?? 60_000) / 100) / 10} s) and was stopped`, false);
+    else if (by === 'stopped') ended('the run was stopped', false);
+    else ended('the run ended unexpectedly', false);
+  });
+  return worker;
+}
+
+/**
+ * A pool of run workers; `max` caps how many exist at once (see pool.ts for the default). Its
+ * workers start from `entry` (default: the engine's run worker, or the host's replacement of it
+ * given to useWorkerEntry, looked up as each worker starts).
+ */
+export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}, entry: URL = engineEntries.worker): WorkerPool {
+  return new WorkerPool({
+    ...opts,
+    tailBytes: 2 * (TAIL_CHARS + 2),
+    spawn: (limits, tail, slot) =>
+      startRunWorker(
+        entry,
+        { tail } satisfies WorkerData,
+        limits,
+        () => slot().current?.endedBy() as RunOutcome['stopped'],
+        (message, memory) => slot().current?.ended(message, memory),
+      ),
+  });
+}
+
+/**
+ * Runs a compiled program on a pooled worker (a traced run gets a worker of its own that is not
+ * reused). The time limit counts from the moment the run starts on its worker; a run that waits
+ * for a free worker can be stopped while it waits.
+ */
+export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
+  const req = runRequest(compiled, opts, 'cli');
+  const memoryMb = opts.memoryMb ?? 512;
+  const pool = opts.pool ?? (opts.worker ? entryPool(opts.worker) : runPool);
+  let started = performance.now();
+  let output = '';
+  let log = '';
+  let stopped: RunOutcome['stopped'];
+  let settle: (r: RunOutcome) => void;
+  const result = new Promise<RunOutcome>((res) => (settle = res));
+  let done = false;
+  let slot: PoolSlot | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const finish = (r: Omit<RunOutcome, 'output' | 'log'>): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    settle({ ...r, output, log });
+  };
+  const ended = (message: string): void => {
+    const rest = slot ? readTail(slot.tail) : '';
+    if (rest) {
+      output += rest;
+      opts.onOutput?.(rest);
+    }
+    finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: givenEvent(req.event), stopped });
+  };
+  /** The worker is ended (limits, stop) or died: the pool replaces it. */
+  const giveUp = (): void => {
+    const s = slot;
+    if (!s || s.current === null) return;
+    pool.discard(s);
+  };
+
+  const onMessage = (m: WorkerMessage): void => {
+    if (m.t === 'out') {
+      output += m.s;
+      opts.onOutput?.(m.s);
+    } else if (m.t === 'log') {
+      log += m.s + '\n';
+      opts.onLog?.(m.s);
+    } else {
+      const s = slot!;
+      s.worker.off('message', onMessage);
+      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
+      // a traced run patched the worker's built-ins: its worker is not reused
+      if (opts.trace) pool.discard(s);
+      else pool.release(s);
+    }
+  };
+  const cancel = pool.acquire(memoryMb, (s) => {
+    slot = s;
+    started = performance.now();
+    s.limits.timeoutMs = opts.timeoutMs;
+    s.current = {
+      endedBy: () => stopped,
+      ended: (message, memory) => {
+        if (memory) stopped = 'memory';
+        s.worker.off('message', onMessage);
+        ended(message);
+        giveUp();
+      },
+    };
+    s.worker.on('message', onMessage);
+    timer = setTimeout(() => {
+      stopped = 'timeout';
+      void s.worker.terminate();
+    }, opts.timeoutMs ?? 60_000);
+    opts.onStart?.();
+    s.worker.postMessage(workerRequest(s, req, opts.trace));
+  });
+  return {
+    result,
+    stop() {
+      if (done) return;
+      stopped = 'stopped';
+      if (cancel()) ended('the run was stopped');
+      else if (slot) void slot.worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// The worker side of a run, shared by worker.ts (plain and traced runs) and debug-worker.ts
+// (debug runs): the run context built from the request, output batched into messages, and the
+// event data handed back when the run ends.
+import { newEventState, newRunContext, type EventState, type RunContext } from '../runtime/context.js';
+import { TAIL_CHARS, type EventOutcome, type RunRequest } from './isolate.js';
+import { crmServiceFor, prepareCrm, type CrmChange } from '../runtime/crm-service.js';
+import { programUsesCrm } from '../stdlib/crm-natives.js';
+import type { ExecResult } from '../execute.js';
+
+export interface BatchedOutput {
+  /** Script output: posted in batches. */
+  write(s: string): void;
+  /** Posts what is batched (before the run reports a stop or its end). */
+  flush(): void;
+}
+
+/**
+ * Batches output into messages, but lets a slow script's progress show within ~50 ms. With a
+ * tail buffer (WorkerRequest.tail), what is not yet posted is mirrored into shared memory so the
+ * parent can still show it when it has to terminate the thread (time limit, stop).
+ */
+export function batchOutput(post: (s: string) => void, tailBuffer?: SharedArrayBuffer): BatchedOutput {
+  const tail = tailBuffer ? new Uint16Array(tailBuffer) : null;
+  const tailCap = tail ? tail.length - 2 : 0;
+  let tailLen = 0;
+  let buf = '';
+  let last = Date.now();
+  const flush = (): void => {
+    if (tail) {
+      tailLen = 0;
+      Atomics.store(tail, 0, 0);
+      Atomics.store(tail, 1, 0);
+    }
+    if (buf) post(buf);
+    buf = '';
+    last = Date.now();
+  };
+  const mirror = (tail: Uint16Array, s: string): void => {
+    const n = Math.min(s.length, tailCap - tailLen);
+    for (let i = 0; i < n; i++) tail[2 + tailLen + i] = s.charCodeAt(i);
+    tailLen += n;
+    // length as two 16-bit halves, high half first so a reader never sees a torn larger value
+    Atomics.store(tail, 0, tailLen >>> 16);
+    Atomics.store(tail, 1, tailLen & 0xffff);
+  };
+  return {
+    write(s) {
+      buf += s;
+      if (tail) mirror(tail, s);
+      if (buf.length > TAIL_CHARS / 2 || Date.now() - last > 50) flush();
+    },
+    flush,
+  };
+}
+
+/** The event data a run starts with: the trigger's inputs, and what earlier bindings of the event set. */
+function initialEvent(req: RunRequest): EventState {
+  const ev = newEventState(req.eventName, new Map(Object.entries(req.inputs)));
+  const given = req.event;
+  if (given) {
+    ev.outputs = new Map(Object.entries(given.outputs));
+    ev.state = new Map(Object.entries(given.state));
+    ev.message = given.message;
+    ev.blockExecution = given.blockExecution;
+    ev.navigateTo = given.navigateTo;
+  }
+  return ev;
+}
+
+/** The run context of a request; `more` adds hooks (the debugger's enableDebug/debugWait). */
+export function requestRunContext(req: RunRequest, io: { out: (s: string) => void; log: (s: string) => void }, more: Partial<RunContext> = {}): RunContext {
+  return newRunContext({
+    out: io.out,
+    log: io.log,
+    variables: new Map(Object.entries(req.variables)),
+    event: initialEvent(req),
+    features: req.features,
+    source: req.source,
+    user: req.user,
+    scripts: new Map(Object.entries(req.scripts ?? {})),
+    ...(req.web ? { web: req.web } : {}),
+    crm: crmServiceFor(req.crm),
+    ...more,
+  });
+}
+
+/** The event data as the run left it, for the 'done' message. */
+export function eventOutcome(ev: EventState): EventOutcome {
+  return {
+    outputs: Object.fromEntries(ev.outputs),
+    state: Object.fromEntries(ev.state),
+    message: ev.message,
+    blockExecution: ev.blockExecution,
+    navigateTo: ev.navigateTo,
+  };
+}
+
+/**
+ * Readies the CRM engine before the run starts, but only when the program (or a script it may
+ * call) touches CRM data: a script that does not pays nothing.
+ */
+export async function prepareRunCrm(req: RunRequest): Promise<void> {
+  if (req.crm && programUsesCrm([req.compiled, ...Object.values(req.scripts ?? {})])) await prepareCrm();
+}
+
+/** Ends the run's use of the CRM database (commit, or discard for a rollback run); a failure to keep the writes fails the run. */
+export function finishRunCrm(ctx: RunContext, result: ExecResult, file: string): { result: ExecResult; changes: CrmChange[] } {
+  if (!ctx.crm) return { result, changes: [] };
+  try {
+    return { result, changes: ctx.crm.finish() };
+  } catch (e) {
+    const message = `the run's CRM changes could not be saved: ${e instanceof Error ? e.message : String(e)}`;
+    return { result: { ...result, ok: false, error: result.error ?? { message, file, line: 0, col: 0 } }, changes: [] };
+  }
+}

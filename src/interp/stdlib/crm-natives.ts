@@ -1,0 +1,47 @@
+// Which built-ins read or write CRM data. A run readies the CRM engine (WebAssembly, the database
+// file) only when its program calls one of them, so scripts that touch no data start as fast as
+// before. A stdlib module that implements a CRM-backed class or global adds its names here.
+import type { CompiledProgram } from '../compiler.js';
+import { CRM_AGENTS } from './netserver/agent-names.js';
+
+/** Classes whose members use rt.crm. */
+export const crmClasses = new Set<string>([
+  'SearchEngine',
+  'Ticket',
+  'Message',
+  'Customer',
+  'Company',
+  'User',
+  'Attachment',
+  'Category',
+  'Priority',
+  'ExtraTable',
+  'ExtraTableInfo',
+  'ExtraFieldsInfo',
+  'GenericSearch',
+  ...CRM_AGENTS,
+]);
+
+/** Global functions (by name, any overload) that use rt.crm. */
+export const crmGlobals = new Set<string>([
+  'executeSQLQuery',
+  'getActiveUser',
+  'getUsername',
+  'getExtraTable',
+  'getCategoryIdFromFullname',
+  'getPriorityIdFromName',
+  'getStatusIdFromName',
+  'getCustomerMainEmail',
+  'getAttachmentsSize',
+]);
+
+/** True when any of the programs calls a CRM-backed native (keys as in CompiledProgram.natives). */
+export function programUsesCrm(programs: CompiledProgram[]): boolean {
+  for (const p of programs) {
+    for (const key of p.natives) {
+      const [kind, a] = key.split(':');
+      if (kind === 'G' ? crmGlobals.has(a.slice(0, a.indexOf('('))) : crmClasses.has(a)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,41 @@
+// Category: a ticket category (table ej_category); `children` lists the sub-categories.
+import type { NativeClass, NativeGlobals } from '../registry.js';
+import { crm, int, text } from './access.js';
+import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
+
+export class CrmCategory extends CrmEntity {}
+
+const def: EntityDef<CrmCategory> = {
+  cls: 'Category',
+  table: 'ej_category',
+  aliases: { parent: 'parent_id', categorymaster: 'category_master', externalname: 'external_name', notificationemail: 'notification_email' },
+  virtual: {
+    children: { get: (c) => crm().select('ej_category', { columns: ['id'], where: [{ column: 'parent_id', op: '=', value: c.id }], orderBy: [{ column: 'id' }] }).map((r) => text(r.id)).join(',') },
+  },
+  beforeSave: (c, _isNew, values) => {
+    // the full name follows the parent's: "Support/Hardware"
+    const parent = linked('ej_category', values.parent_id ?? c.raw('parent_id'));
+    const name = text(values.name ?? c.raw('name'));
+    values.fullname = parent ? `${text(parent.fullname)}/${name}` : name;
+  },
+};
+
+export const CategoryClass: NativeClass = {
+  name: 'Category',
+  defaultValue: () => new CrmCategory(def as EntityDef<never>),
+  ctors: { '()': () => new CrmCategory(def as EntityDef<never>) },
+  methods: entityMethods(def as EntityDef<never>),
+};
+
+function idByName(table: string, column: string, name: string): number {
+  const r = crm().select(table, { columns: ['id'], where: [{ column, op: 'like', value: name.trim() }], limit: 1 })[0];
+  return r ? int(r.id) : -1;
+}
+
+export const lookupGlobals: NativeGlobals = {
+  'getCategoryIdFromFullname(String)': (name: string) => idByName('ej_category', 'fullname', name),
+  'getPriorityIdFromName(String)': (name: string) => idByName('ticket_priority', 'name', name),
+  'getStatusIdFromName(String)': (name: string) => idByName('ticket_status', 'name', name),
+  'getCustomerMainEmail(Integer)': (personId: number) =>
+    text(crm().select('Email', { columns: ['email_address'], where: [{ column: 'person_id', op: '=', value: personId }], orderBy: [{ column: 'rank' }, { column: 'email_id' }], limit: 1 })[0]?.email_address),
+};

@@ -1,0 +1,37 @@
+// The CRM-backed built-ins (one module per class). Their names are listed in ../crm-natives.ts so
+// that runs ready the database only when a script uses them.
+import type { NativeClass, NativeGlobals } from '../registry.js';
+import { SearchEngineClass } from './searchengine.js';
+import { TicketClass } from './ticket.js';
+import { MessageClass } from './message.js';
+import { CustomerClass } from './customer.js';
+import { CompanyClass } from './company.js';
+import { UserClass, userGlobals } from './user.js';
+import { CategoryClass, lookupGlobals } from './category.js';
+import { AttachmentClass, attachmentGlobals } from './attachment.js';
+import { ExtraTableClass, ExtraTableInfoClass, ExtraFieldsInfoClass, extraTableGlobals } from './extratable.js';
+import { GenericSearchClass } from './genericsearch.js';
+import { sqlGlobals } from './sql.js';
+
+export const crmNativeClasses: NativeClass[] = [
+  SearchEngineClass,
+  TicketClass,
+  MessageClass,
+  CustomerClass,
+  CompanyClass,
+  UserClass,
+  CategoryClass,
+  AttachmentClass,
+  ExtraTableClass,
+  ExtraTableInfoClass,
+  ExtraFieldsInfoClass,
+  GenericSearchClass,
+];
+
+export const crmNativeGlobals: NativeGlobals = {
+  ...userGlobals,
+  ...lookupGlobals,
+  ...attachmentGlobals,
+  ...extraTableGlobals,
+  ...sqlGlobals,
+};

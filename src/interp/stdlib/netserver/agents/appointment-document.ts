@@ -1,0 +1,156 @@
+// NSAppointmentAgent and NSDocumentAgent over the appointment and document tables.
+import type { CrmCondition, CrmRow } from '../../../runtime/crm-service.js';
+import type { NSObject } from '../object.js';
+import { CrmDateTime, dateTimeFromUnix } from '../../time/values.js';
+import { db, dateToDb, fail, now } from './db.js';
+import { col, load, loadRef, save } from './view.js';
+import { byId, byIds, carrierGets, entityCycle, make, type Methods } from './define.js';
+import { APPOINTMENT_TYPE, appointmentEntityView, appointmentView, documentEntityView, documentView } from './activity-views.js';
+import { me } from './contact-person.js';
+import { fullName } from './people-views.js';
+
+const range = (from: CrmDateTime, to: CrmDateTime): CrmCondition[] => [
+  { column: 'do_by', op: '>=', value: dateToDb(from) ?? '0000-00-00 00:00:00' },
+  { column: 'do_by', op: '<=', value: dateToDb(to) ?? '9999-12-31 23:59:59' },
+];
+
+const notDocuments: CrmCondition = { column: 'type', op: '<>', value: APPOINTMENT_TYPE.document };
+
+/** Appointments matching the conditions, by start time; `count` > 0 limits them. */
+function appointments(conds: CrmCondition[], count?: number): NSObject[] {
+  return db()
+    .select('appointment', { where: [...conds, notDocuments], orderBy: [{ column: 'do_by' }, { column: 'appointment_id' }], limit: count && count > 0 ? count : undefined })
+    .map((r) => byId(appointmentView, Number(col(r, 'appointment_id'))));
+}
+
+const eq = (column: string, value: number): CrmCondition => ({ column, op: '=', value });
+
+function newAppointment(type = APPOINTMENT_TYPE.diary, associateId = 0): NSObject {
+  const start = now();
+  const end = dateTimeFromUnix(start.unix + 3600);
+  return make('NSAppointmentEntity', {
+    AppointmentId: 0,
+    Associate: associateId ? loadRef('NSAssociate', associateId) : me(),
+    StartDate: start,
+    EndDate: end,
+    ActiveDate: start,
+    Type: type,
+    Completed: 1,
+  });
+}
+
+export const appointmentAgent: Methods = {
+  ...entityCycle('NSAppointmentAgent', 'Appointment', appointmentEntityView, () => newAppointment()),
+  ...carrierGets('Appointment', appointmentView),
+  'CreateDefaultAppointmentEntityByType(Integer)': (_a: unknown, type: number) => newAppointment(type),
+  'CreateDefaultAppointmentEntityByTypeAndAssociate(Integer,Integer)': (_a: unknown, type: number, associateId: number) => newAppointment(type, associateId),
+  'GetAppointmentRecords(Integer,Integer)': (_a: unknown, appointmentId: number, recurrenceId: number) => {
+    if (recurrenceId) return appointments([eq('recurrenceRuleId', recurrenceId)]);
+    if (!appointmentId) return [];
+    return [byId(appointmentView, appointmentId), ...appointments([eq('mother_id', appointmentId)])].filter((a) => Number(a.f.AppointmentId));
+  },
+  'GetPersonDiary(Integer,DateTime,DateTime,Integer)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime, n: number) =>
+    appointments([eq('person_id', id), ...range(from, to)], n),
+  'GetPersonAppointments(Integer,Bool,DateTime,DateTime,Integer)': (_a: unknown, id: number, _withProjects: boolean, from: CrmDateTime, to: CrmDateTime, n: number) =>
+    appointments([eq('person_id', id), ...range(from, to)], n),
+  'GetAssociateDiary(Integer,DateTime,DateTime,Integer)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime, n: number) =>
+    appointments([eq('associate_id', id), ...range(from, to)], n),
+  'GetContactAppointments(Integer,DateTime,DateTime,Integer)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime, n: number) =>
+    appointments([eq('contact_id', id), ...range(from, to)], n),
+  'GetProjectAppointments(Integer,DateTime,DateTime,Integer)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime, n: number) =>
+    appointments([eq('project_id', id), ...range(from, to)], n),
+  'GetMyAppointments(DateTime,DateTime,Integer)': (_a: unknown, from: CrmDateTime, to: CrmDateTime, n: number) =>
+    appointments([eq('associate_id', db().actor().associateId), ...range(from, to)], n),
+  'GetMyDiary(DateTime,DateTime,Integer)': (_a: unknown, from: CrmDateTime, to: CrmDateTime, n: number) =>
+    appointments([eq('associate_id', db().actor().associateId), eq('type', APPOINTMENT_TYPE.diary), ...range(from, to)], n),
+  'GetMyTasks(Integer)': (_a: unknown, n: number) => appointments([eq('associate_id', db().actor().associateId), eq('type', APPOINTMENT_TYPE.checklist)], n),
+  'UpdateAppointment(Integer,DateTime,DateTime,Integer,Integer,Integer)': (_a: unknown, id: number, start: CrmDateTime, end: CrmDateTime, status: number, type: number, associateId: number) => {
+    const a = load(appointmentEntityView, id);
+    if (!a) throw fail('NSAppointmentAgent.UpdateAppointment', `there is no appointment with id ${id}`);
+    Object.assign(a.f, { StartDate: start, EndDate: end, Completed: status, Type: type });
+    if (associateId) a.f.Associate = loadRef('NSAssociate', associateId);
+    save(appointmentEntityView, a, 'NSAppointmentAgent.UpdateAppointment');
+    return byId(appointmentView, id);
+  },
+  // an invitation not yet answered (booking states 5–8) becomes an accepted, not started one
+  'Accept(Integer,Integer)': (_a: unknown, id: number) => answer('NSAppointmentAgent.Accept', id, 1),
+  'Reject(Integer,String,Integer)': (_a: unknown, id: number, reason: string) => answer('NSAppointmentAgent.Reject', id, 9, reason),
+  'CreateDefaultRecurrence()': () => make('NSRecurrenceInfo', { StartDate: now(), Pattern: 1, RecurrenceEndType: 2, RecurrenceCounter: 1, IsRecurrence: false }),
+  'CreateDefaultRecurrenceByDate(DateTime)': (_a: unknown, d: CrmDateTime) => make('NSRecurrenceInfo', { StartDate: d, Pattern: 1, RecurrenceEndType: 2, RecurrenceCounter: 1, IsRecurrence: false }),
+  'CreateDefaultSuggestedAppointmentEntity()': () => make('NSSuggestedAppointmentEntity', { SuggestedAppointmentId: 0 }),
+  'SaveSuggestedAppointmentEntity(NSSuggestedAppointmentEntity)': () => {
+    throw fail('NSAppointmentAgent.SaveSuggestedAppointmentEntity', 'the sandbox CRM has no SuggestedAppointment table (sale and project guides are not part of it)');
+  },
+};
+
+function answer(where: string, id: number, status: number, reason?: string): void {
+  const row = db().get('appointment', id);
+  if (!row) throw fail(where, `there is no appointment with id ${id}`);
+  const now_ = Number(col(row, 'status') ?? 0);
+  if (now_ < 5 || now_ > 9) throw fail(where, `appointment ${id} is not an invitation waiting for an answer`);
+  const values: CrmRow = { status };
+  if (reason !== undefined) values.rejectReason = reason;
+  db().update('appointment', id, values);
+  const mother = Number(col(row, 'mother_id') ?? 0);
+  if (status === 9 && mother) {
+    const m = db().get('appointment', mother);
+    if (m) db().update('appointment', mother, { rejectCounter: Number(col(m, 'rejectCounter') ?? 0) + 1 });
+  }
+}
+
+function newDocument(): NSObject {
+  return make('NSDocumentEntity', { DocumentId: 0, Associate: me(), Date: now(), Completed: 1 });
+}
+
+export const documentAgent: Methods = {
+  ...entityCycle('NSDocumentAgent', 'Document', documentEntityView, newDocument),
+  ...carrierGets('Document', documentView),
+  'GetContactDocuments(Integer,Integer)': (_a: unknown, contactId: number) => documentsWhere('contact_id', contactId),
+  'GetPersonDocuments(Integer)': (_a: unknown, personId: number) => documentsWhere('person_id', personId),
+  'GetProjectDocuments(Integer,Integer)': (_a: unknown, projectId: number) => documentsWhere('project_id', projectId),
+  'GetSaleDocuments(Integer)': (_a: unknown, saleId: number) => documentsWhere('sale_id', saleId),
+  'GetAppointmentDocuments(Integer)': (_a: unknown, appointmentId: number) => documentsWhere('appointment_id', appointmentId),
+  'CreateDefaultDocumentEntityFromSuggestion(Integer)': () => {
+    throw fail('NSDocumentAgent.CreateDefaultDocumentEntityFromSuggestion', 'the sandbox CRM has no SuggestedDocument table (sale and project guides are not part of it)');
+  },
+  'RenameDocument(Integer,String)': (_a: unknown, id: number, name: string) => {
+    if (!db().get('document', id)) throw fail('NSDocumentAgent.RenameDocument', `there is no document with id ${id}`);
+    db().update('document', id, { name });
+    return name;
+  },
+  'GetCheckoutState(Integer)': (_a: unknown, id: number) => {
+    const doc = byId(documentEntityView, id);
+    // the sandbox keeps no document files, so nothing is ever checked out
+    return make('NSCheckoutInfo', { State: 0, AssociateId: 0, Name: String(doc.f.Name ?? '') });
+  },
+  'SubstituteTemplateVariables(String,Integer,Integer,Integer,Integer,Integer,Integer,Integer,Integer,String)': (
+    _a: unknown,
+    source: string,
+    _appointmentId: number,
+    contactId: number,
+    personId: number,
+  ) => substitute(source, contactId, personId),
+};
+
+/** Documents whose appointment row links to the given contact, person, project or sale. */
+function documentsWhere(column: string, id: number): NSObject[] {
+  const ids = db()
+    .select('appointment', { where: [eq(column, id), eq('type', APPOINTMENT_TYPE.document)] })
+    .map((r) => Number(col(r, 'document_id') ?? 0));
+  return byIds(documentView, ids);
+}
+
+/** The template variables the sandbox has data for: company and person names and the user. */
+function substitute(source: string, contactId: number, personId: number): string {
+  const contact = loadRef('NSContact', contactId);
+  const person = loadRef('NSPerson', personId);
+  const vars: Record<string, string> = {
+    name: String(contact.f.Name ?? ''),
+    dep: String(contact.f.Department ?? ''),
+    cspn: String(me().f.FullName ?? ''),
+    firs: String(person.f.Firstname ?? ''),
+    last: String(person.f.Lastname ?? ''),
+    fuln: fullName(person.f.Firstname, person.f.MiddleName, person.f.Lastname),
+  };
+  return source.replace(/<(\w{3,4})>/g, (m, k: string) => vars[k.toLowerCase()] ?? m);
+}

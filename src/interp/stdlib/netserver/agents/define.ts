@@ -1,0 +1,75 @@
+// Building blocks of agent methods: the create/get/save/delete cycle of an entity, get by id and
+// list by ids of a carrier, all over a view (view.ts). Methods are keyed like every native:
+// 'Name(ParamType,...)' (see registry.ts) and called as fn(agent, ...args).
+import type { NativeFn } from '../../registry.js';
+import type { CrmValue } from '../../../runtime/crm-service.js';
+import { NSObject } from '../object.js';
+import { db, fail } from './db.js';
+import { load, loadWhere, remove, save, type View } from './view.js';
+
+export type Methods = Record<string, NativeFn>;
+
+/** An object of the view's class with id 0, for ids that name no row (what NetServer hands back). */
+export function empty(v: View): NSObject {
+  const o = new NSObject(v.cls);
+  o.f[v.key] = 0;
+  return o;
+}
+
+export function byId(v: View, id: number): NSObject {
+  return load(v, id) ?? empty(v);
+}
+
+/** The rows with these ids, in the order asked, leaving out ids with no row. */
+export function byIds(v: View, ids: unknown): NSObject[] {
+  const list = Array.isArray(ids) ? ids.map(Number).filter(Boolean) : [];
+  if (!list.length) return [];
+  const found = new Map(loadWhere(v, { [pk(v)]: list }).map((o) => [Number(o.f[v.key]), o]));
+  return list.map((id) => found.get(id)).filter((o): o is NSObject => !!o);
+}
+
+function pk(v: View): string {
+  return db().table(v.table)?.primaryKey ?? 'id';
+}
+
+/**
+ * CreateDefault<Name>Entity, Get<Name>Entity, Save<Name>Entity, Delete<Name>Entity. `create`
+ * fills in what SuperOffice defaults (owner, dates, country, ...).
+ */
+export function entityCycle(agent: string, name: string, v: View, create: () => NSObject, entity = `${name}Entity`): Methods {
+  return {
+    [`CreateDefault${entity}()`]: () => create(),
+    [`Get${entity}(Integer)`]: (_a: unknown, id: number) => byId(v, id),
+    [`Save${entity}(NS${entity})`]: (_a: unknown, o: NSObject) => saved(agent, `Save${entity}`, v, o),
+    [`Delete${entity}(Integer)`]: (_a: unknown, id: number) => {
+      remove(v, id);
+    },
+  };
+}
+
+/** Saves and reads back what was stored (ids, dates and names filled in). */
+export function saved(agent: string, method: string, v: View, o: NSObject): NSObject {
+  if (!(o instanceof NSObject)) throw fail(`${agent}.${method}`, 'nothing to save');
+  const id = save(v, o, `${agent}.${method}`);
+  return load(v, id) ?? empty(v);
+}
+
+/** Get<Name>(Integer) and Get<Name>List(Integer[]) of a carrier. */
+export function carrierGets(name: string, v: View): Methods {
+  return {
+    [`Get${name}(Integer)`]: (_a: unknown, id: number) => byId(v, id),
+    [`Get${name}List(Integer[])`]: (_a: unknown, ids: unknown) => byIds(v, ids),
+  };
+}
+
+/** Rows whose column equals a value, as objects. */
+export function where(v: View, column: string, value: CrmValue, limit?: number): NSObject[] {
+  return loadWhere(v, { [column]: value }, limit);
+}
+
+/** A new object of a class with some properties set. */
+export function make(cls: string, props: Record<string, unknown>): NSObject {
+  const o = new NSObject(cls);
+  Object.assign(o.f, props);
+  return o;
+}

@@ -1,0 +1,141 @@
+// NSFindAgent and NSArchiveAgent as queries over one table: an archive provider names a table
+// (contact, person, sale, appointment, ...; "FindContact" and the activity providers too),
+// NSArchiveRestrictionInfo values become conditions (values always as parameters), the columns
+// asked for come back in each NSArchiveListItem's column Map.
+import type { CrmCondition, CrmOperator, CrmRow, CrmValue } from '../../../runtime/crm-service.js';
+import { CrmMap } from '../../map.js';
+import { NSObject } from '../object.js';
+import { db, fail } from './db.js';
+import { col, textOf } from './view.js';
+import { make, type Methods } from './define.js';
+
+const PROVIDERS: Record<string, string> = {
+  contact: 'contact',
+  person: 'person',
+  sale: 'sale',
+  appointment: 'appointment',
+  diary: 'appointment',
+  project: 'project',
+  projectmember: 'projectmember',
+  document: 'document',
+  ticket: 'ticket',
+  request: 'ticket',
+  associate: 'associate',
+  user: 'associate',
+  quote: 'Quote',
+  selection: 'selection',
+  contactactivity: 'appointment',
+  personactivity: 'appointment',
+  projectactivity: 'appointment',
+  saleactivity: 'appointment',
+};
+
+function tableOf(where: string, provider: string, entities: string[] = []): string {
+  let p = provider.toLowerCase().replace(/^find/, '');
+  if (p.endsWith('activity') && entities.length) p = entities[0].toLowerCase();
+  const t = PROVIDERS[p];
+  if (!t) throw fail(where, `the sandbox has no archive provider '${provider}' (it has: ${Object.keys(PROVIDERS).join(', ')})`);
+  return t;
+}
+
+const OPS: Record<string, CrmOperator> = {
+  '=': '=', equals: '=', is: '=', eq: '=', '<>': '<>', '!=': '<>', notequals: '<>', isnot: '<>', ne: '<>',
+  '<': '<', lt: '<', less: '<', before: '<', '<=': '<=', lte: '<=', '>': '>', gt: '>', greater: '>', after: '>', '>=': '>=', gte: '>=',
+  begins: 'begins', beginswith: 'begins', contains: 'contains', ends: 'ends', endswith: 'ends', like: 'like', notlike: 'not like',
+  oneof: 'in', in: 'in', notoneof: 'not in', notin: 'not in', set: 'is not null', isnotnull: 'is not null', notset: 'is null', isnull: 'is null',
+};
+
+/** A restriction's column as the table spells it ('contactId' and 'contact_id' both name contact_id). */
+function columnOf(where: string, table: string, name: string): string {
+  const t = db().table(table)!;
+  const want = name.toLowerCase().replace(/_/g, '');
+  const c = t.columns.find((x) => x.name.toLowerCase().replace(/_/g, '') === want) ?? (want === `${table.toLowerCase()}id` ? t.columns.find((x) => x.name === t.primaryKey) : undefined);
+  if (!c) throw fail(where, `${table} has no column '${name}' (it has: ${t.columns.map((x) => x.name).join(', ')})`);
+  return c.name;
+}
+
+function conditions(where: string, table: string, restrictions: unknown): CrmCondition[] {
+  const out: CrmCondition[] = [];
+  for (const r of Array.isArray(restrictions) ? restrictions : []) {
+    if (!(r instanceof NSObject)) continue;
+    const name = String(r.f.Name ?? '');
+    if (!name || name.toLowerCase() === 'getallrows' || r.f.IsActive === false) continue;
+    const opName = String(r.f.Operator ?? '=').toLowerCase().replace(/\s+/g, '');
+    const values = (Array.isArray(r.f.Values) ? r.f.Values : []).map(String);
+    const column = columnOf(where, table, name);
+    if (opName === 'between') {
+      out.push({ column, op: '>=', value: values[0] ?? '' }, { column, op: '<=', value: values[1] ?? values[0] ?? '' });
+      continue;
+    }
+    const op = OPS[opName];
+    if (!op) throw fail(where, `unknown restriction operator '${String(r.f.Operator)}' (use one of: ${Object.keys(OPS).join(', ')})`);
+    const value: CrmValue | CrmValue[] | undefined = op === 'in' || op === 'not in' ? values : op.startsWith('is') ? undefined : (values[0] ?? '');
+    out.push({ column, op, value });
+  }
+  return out;
+}
+
+function orderOf(where: string, table: string, orderBy: unknown): { column: string; descending?: boolean }[] {
+  const list = (Array.isArray(orderBy) ? orderBy : []).filter((o): o is NSObject => o instanceof NSObject && !!o.f.Name);
+  const out: { column: string; descending?: boolean }[] = list.map((o) => ({ column: columnOf(where, table, String(o.f.Name)), descending: Number(o.f.Direction ?? 0) === 1 }));
+  out.push({ column: db().table(table)!.primaryKey });
+  return out;
+}
+
+/** The display text of a column ('text' reads the row's text). */
+function display(row: CrmRow, table: string, name: string): string {
+  if (name.toLowerCase() === 'text') return textOf(col(row, 'text_id'));
+  const v = col(row, columnOf('archive', table, name));
+  return v === null || v === undefined ? '' : String(v);
+}
+
+function items(where: string, provider: string, columns: unknown, orderBy: unknown, restrictions: unknown, entities: unknown, page: number, pageSize: number): { rows: NSObject[]; count: number } {
+  const table = tableOf(where, provider, Array.isArray(entities) ? entities.map(String) : []);
+  const conds = conditions(where, table, restrictions);
+  const size = pageSize > 0 ? pageSize : undefined;
+  const rows = db().select(table, { where: conds, orderBy: orderOf(where, table, orderBy), limit: size, offset: size ? Math.max(0, page) * size : undefined });
+  const pk = db().table(table)!.primaryKey;
+  const cols = (Array.isArray(columns) && columns.length ? columns.map(String) : db().table(table)!.columns.map((c) => c.name)).filter(Boolean);
+  const out = rows.map((r) => {
+    const data = new CrmMap();
+    for (const c of cols) data.insert(c, display(r, table, c));
+    return make('NSArchiveListItem', { EntityName: table.toLowerCase(), PrimaryKey: Number(col(r, pk) ?? 0), ColumnData: data, LinkHint: `${table.toLowerCase()}_id=${Number(col(r, pk) ?? 0)}` });
+  });
+  return { rows: out, count: db().count(table, conds) };
+}
+
+function results(rows: NSObject[], count: number, columns: string[]): NSObject {
+  return make('NSFindResults', { ArchiveRows: rows, RowCount: count, ArchiveColumns: columns.map((c) => make('NSArchiveColumnInfo', { Name: c, DisplayName: c, IsVisible: true, CanOrderBy: true, CanRestrictBy: true })) });
+}
+
+export const archiveAgent: Methods = {
+  'GetArchiveListByColumns(String,String[],NSArchiveOrderByInfo[],NSArchiveRestrictionInfo[],String[],Integer,Integer)': (
+    _a: unknown,
+    provider: string,
+    columns: string[],
+    orderBy: NSObject[],
+    restrictions: NSObject[],
+    entities: string[],
+    page: number,
+    pageSize: number,
+  ) => items('NSArchiveAgent.GetArchiveListByColumns', provider, columns, orderBy, restrictions, entities, page, pageSize).rows,
+  'GetProviderNames()': () => Object.keys(PROVIDERS),
+};
+
+export const findAgent: Methods = {
+  'FindFromRestrictions(NSArchiveRestrictionInfo[],String,Integer,Integer)': (_a: unknown, restrictions: NSObject[], provider: string, pageSize: number, page: number) => {
+    const r = items('NSFindAgent.FindFromRestrictions', provider, [], [], restrictions, [], page, pageSize);
+    return results(r.rows, r.count, []);
+  },
+  'FindFromRestrictionsColumns(NSArchiveRestrictionInfo[],String,String[],Integer,Integer)': (
+    _a: unknown,
+    restrictions: NSObject[],
+    provider: string,
+    columns: string[],
+    pageSize: number,
+    page: number,
+  ) => {
+    const r = items('NSFindAgent.FindFromRestrictionsColumns', provider, columns, [], restrictions, [], page, pageSize);
+    return results(r.rows, r.count, columns ?? []);
+  },
+};

@@ -1,0 +1,38 @@
+// The NetServer agents implemented over the sandbox CRM, by class name. An agent method with no
+// implementation here type-checks and fails when called: "NSXAgent.Method is not available in
+// crmscript-tui".
+import type { NativeClass } from '../../registry.js';
+import type { MemberSig } from '../carrier.js';
+import type { Methods } from './define.js';
+import { contactAgent, personAgent } from './contact-person.js';
+import { projectAgent, saleAgent } from './sale-project.js';
+import { appointmentAgent, documentAgent } from './appointment-document.js';
+import { listAgent, listGetters, quoteAgent } from './quote-list.js';
+import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
+import { archiveAgent, findAgent } from './find-archive.js';
+import type { CRM_AGENTS } from '../agent-names.js';
+
+const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
+  NSContactAgent: contactAgent,
+  NSPersonAgent: personAgent,
+  NSSaleAgent: saleAgent,
+  NSAppointmentAgent: appointmentAgent,
+  NSDocumentAgent: documentAgent,
+  NSProjectAgent: projectAgent,
+  NSQuoteAgent: quoteAgent,
+  NSListAgent: listAgent,
+  NSPreferenceAgent: preferenceAgent,
+  NSTicketAgent: ticketAgent,
+  NSAssociateAgent: associateAgent,
+  NSUserAgent: userAgent,
+  NSFindAgent: findAgent,
+  NSArchiveAgent: archiveAgent,
+};
+
+
+/** The native class of agent `name`: its constructor from `base`, its implemented methods. */
+export function agentClass(name: string, base: NativeClass, sigs: MemberSig[]): NativeClass {
+  const own = (agents as Record<string, Methods>)[name] ?? {};
+  const methods = name === 'NSListAgent' ? { ...listGetters(sigs), ...own } : own;
+  return { name, ctors: base.ctors, defaultValue: base.defaultValue, methods };
+}

@@ -1,0 +1,121 @@
+// NSSaleAgent and NSProjectAgent over the sale, project and projectmember tables.
+import type { CrmCondition } from '../../../runtime/crm-service.js';
+import type { NSObject } from '../object.js';
+import { CrmDateTime } from '../../time/values.js';
+import { db, dateToDb, fail, now } from './db.js';
+import { col, loadWhere, remove } from './view.js';
+import { byId, byIds, carrierGets, entityCycle, make, saved, where, type Methods } from './define.js';
+import { projectEntityView, projectMemberView, projectView, saleEntityView, saleView } from './sales-views.js';
+import { me } from './contact-person.js';
+
+const SALE = { open: 1, sold: 2, lost: 3, stalled: 4 };
+
+function sales(conds: CrmCondition[], limit?: number, newestFirst = false): NSObject[] {
+  return db()
+    .select('sale', { where: conds, orderBy: [{ column: 'saledate', descending: newestFirst }, { column: 'sale_id', descending: newestFirst }], limit: limit && limit > 0 ? limit : undefined })
+    .map((r) => byId(saleView, Number(col(r, 'sale_id'))));
+}
+
+/** Counts and sums of the sales matched, by status, as NSSaleSummary. */
+function summary(conds: CrmCondition[], from: CrmDateTime, to: CrmDateTime): NSObject {
+  const lo = dateToDb(from) ?? '0000-00-00 00:00:00';
+  const hi = dateToDb(to) ?? '9999-12-31 23:59:59';
+  const rows = db().select('sale', { where: conds });
+  const s: Record<string, number> = {};
+  const add = (k: string, amount: number, weighted: number, withWeighted = true): void => {
+    s[k] = (s[k] ?? 0) + 1;
+    for (const cur of ['BaseCurrency', 'OwnCurrency']) {
+      s[`${k}Total${cur}`] = (s[`${k}Total${cur}`] ?? 0) + amount;
+      if (withWeighted) s[`${k}Weighted${cur}`] = (s[`${k}Weighted${cur}`] ?? 0) + weighted;
+    }
+  };
+  for (const r of rows) {
+    const date = String(col(r, 'saledate') ?? '');
+    const status = Number(col(r, 'status') ?? 0);
+    const amount = Number(col(r, 'amount') ?? 0);
+    const weighted = (amount * Number(col(r, 'probability') ?? 0)) / 100;
+    const inPeriod = date >= lo && date <= hi;
+    if (status === SALE.sold && inPeriod) add('Sold', amount, weighted, false);
+    else if (status === SALE.lost && inPeriod) add('Lost', amount, weighted, false);
+    else if (status === SALE.open) {
+      if (inPeriod) add(date < (dateToDb(now()) ?? '') ? 'CurrentOverdue' : 'Open', amount, weighted);
+      else if (date < lo) add('PreviousOverdue', amount, weighted);
+      else add('FutureOpen', amount, weighted);
+    }
+  }
+  const baseRow = db().select('Currency', { where: [{ column: 'rate', op: '=', value: 1 }], limit: 1 })[0];
+  const base = baseRow ? String(col(baseRow, 'name') ?? '') : '';
+  return make('NSSaleSummary', { ...s, BaseCurrency: base, OwnCurrency: base });
+}
+
+export const saleAgent: Methods = {
+  ...entityCycle('NSSaleAgent', 'Sale', saleEntityView, () => {
+    const date = now();
+    return make('NSSaleEntity', { SaleId: 0, Associate: me(), Saledate: date, Status: SALE.open, Completed: 1, Probability: 0 });
+  }),
+  ...carrierGets('Sale', saleView),
+  'GetSalesFromContact(Integer,Bool)': (_a: unknown, id: number, onlyOpen: boolean) =>
+    sales([{ column: 'contact_id', op: '=', value: id }, ...(onlyOpen ? [{ column: 'status', op: '=' as const, value: SALE.open }] : [])]),
+  'GetSalesFromPerson(Integer,Bool)': (_a: unknown, id: number, onlyOpen: boolean) =>
+    sales([{ column: 'person_id', op: '=', value: id }, ...(onlyOpen ? [{ column: 'status', op: '=' as const, value: SALE.open }] : [])]),
+  'GetOpenSalesForContact(Integer)': (_a: unknown, id: number) => sales([{ column: 'contact_id', op: '=', value: id }, { column: 'status', op: '=', value: SALE.open }]),
+  'GetMyOpportunities(Integer)': (_a: unknown, n: number) => sales([{ column: 'associate_id', op: '=', value: db().actor().associateId }, { column: 'status', op: '=', value: SALE.open }], n),
+  'GetRecentSales(Integer,Integer)': (_a: unknown, associateId: number, n: number) =>
+    sales(associateId > 0 ? [{ column: 'associate_id', op: '=', value: associateId }] : [], n, true),
+  'GetSalesByDate(DateTime,DateTime,Integer,Integer)': (_a: unknown, from: CrmDateTime, to: CrmDateTime, associateId: number, status: number) => {
+    const conds: CrmCondition[] = [
+      { column: 'saledate', op: '>=', value: dateToDb(from) ?? '0000-00-00 00:00:00' },
+      { column: 'saledate', op: '<=', value: dateToDb(to) ?? '9999-12-31 23:59:59' },
+    ];
+    if (associateId > 0) conds.push({ column: 'associate_id', op: '=', value: associateId });
+    if (status > 0) conds.push({ column: 'status', op: '=', value: status });
+    return sales(conds);
+  },
+  'GetSummaryByAssociate(Integer,DateTime,DateTime)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime) =>
+    summary([{ column: 'associate_id', op: '=', value: id }], from, to),
+  'GetSummaryByContact(Integer,DateTime,DateTime)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime) =>
+    summary([{ column: 'contact_id', op: '=', value: id }], from, to),
+  'GetNextDueDate(Integer)': (_a: unknown, id: number) => byId(saleView, id).f.NextDueDate,
+  'GetUpcomingSales(Integer,Integer)': (_a: unknown, minWeighted: number, n: number) =>
+    sales([{ column: 'status', op: '=', value: SALE.open }, { column: 'saledate', op: '>=', value: dateToDb(now()) ?? '' }], undefined, true)
+      .filter((s) => Number(s.f.WeightedAmount) >= minWeighted)
+      .slice(0, n > 0 ? n : undefined),
+  // the sandbox's schema has no stakeholder table: a sale has none
+  'GetSaleStakeholders(Integer)': () => [],
+  'GetSaleStakeholder(Integer)': () => {
+    throw fail('NSSaleAgent.GetSaleStakeholder', 'the sandbox CRM has no SaleStakeholder table');
+  },
+};
+
+export const projectAgent: Methods = {
+  ...entityCycle('NSProjectAgent', 'Project', projectEntityView, () => make('NSProjectEntity', { ProjectId: 0, Associate: me(), ProjectMembers: [] })),
+  ...carrierGets('Project', projectView),
+  'GetProjectsFromContact(Integer)': (_a: unknown, contactId: number) => projectsOfMembers('contact_id', contactId),
+  'GetProjectsFromPerson(Integer)': (_a: unknown, personId: number) => projectsOfMembers('person_id', personId),
+  'GetMyProjects(Bool)': (_a: unknown, includeCompleted: boolean) =>
+    where(projectView, 'associate_id', db().actor().associateId).filter((p) => includeCompleted || !byId(projectEntityView, Number(p.f.ProjectId)).f.Completed),
+  'GetProjectMember(Integer)': (_a: unknown, id: number) => byId(projectMemberView, id),
+  'GetProjectMembers(Integer)': (_a: unknown, projectId: number) => where(projectMemberView, 'project_id', projectId),
+  'GetProjectMembersById(Integer[])': (_a: unknown, projectIds: number[]) => loadWhere(projectMemberView, { project_id: projectIds ?? [] }),
+  'CreateDefaultProjectMember()': () => make('NSProjectMember', { ProjectmemberId: 0 }),
+  'SaveProjectMember(NSProjectMember)': (_a: unknown, m: NSObject) => saved('NSProjectAgent', 'SaveProjectMember', projectMemberView, m),
+  'UpdateProjectMember(NSProjectMember)': (_a: unknown, m: NSObject) => saved('NSProjectAgent', 'UpdateProjectMember', projectMemberView, m),
+  'AddProjectMembers(Integer,NSProjectMember[])': (_a: unknown, projectId: number, members: NSObject[]) => {
+    if (!db().get('project', projectId)) throw fail('NSProjectAgent.AddProjectMembers', `there is no project with id ${projectId}`);
+    for (const m of members ?? []) saved('NSProjectAgent', 'AddProjectMembers', projectMemberView, make('NSProjectMember', { ...m.f, ProjectmemberId: 0, ProjectId: projectId }));
+  },
+  'DeleteProjectMembers(Integer,Integer[])': (_a: unknown, projectId: number, ids: number[]) => {
+    for (const m of where(projectMemberView, 'project_id', projectId)) if ((ids ?? []).includes(Number(m.f.ProjectmemberId))) remove(projectMemberView, Number(m.f.ProjectmemberId));
+  },
+  'DeleteProjectMember(Integer)': (_a: unknown, id: number) => {
+    remove(projectMemberView, id);
+  },
+  'DeleteProjectMemberByIds(Integer[])': (_a: unknown, ids: number[]) => {
+    for (const id of ids ?? []) remove(projectMemberView, id);
+  },
+};
+
+function projectsOfMembers(column: string, id: number): NSObject[] {
+  const ids = [...new Set(db().select('projectmember', { where: [{ column, op: '=', value: id }] }).map((r) => Number(col(r, 'project_id') ?? 0)))];
+  return byIds(projectView, ids);
+}

@@ -1,0 +1,4 @@
+/** "1 script", "2 scripts"; `many` for words that do not just take an s. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,61 @@
+/**
+ * What every store backend provides (the JSON files of json/, the PostgreSQL
+ * tables of pg/). The Store class (store.ts) is a thin face over one of them;
+ * the rest of the program only sees StoreData snapshots and update callbacks,
+ * so no code path works on one backend only.
+ */
+import type { StoreError } from './errors.js';
+import type { StoreData } from './schema.js';
+
+export interface WatchOptions {
+  /** Wait this long after a change before calling back (ms). */
+  debounceMs?: number;
+  /** Fallback poll interval (ms). */
+  pollMs?: number;
+}
+
+export interface StoreBackend {
+  readonly kind: 'json' | 'postgres';
+  /** Where the store is, for messages: store.json's path, or the database URL without its password. */
+  readonly location: string;
+  /** The local directory for what lives beside the store (blobs, trace recordings, logs). */
+  readonly dataDir: string;
+  /** The last problem met while refreshing for read(); null when the last refresh worked. */
+  readonly lastReadError: StoreError | null;
+  /**
+   * The current document, cached: the same object until something changed.
+   * Treat it as read-only. On a problem the last good snapshot is returned and
+   * lastReadError says why.
+   */
+  read(): StoreData;
+  /**
+   * Read-modify-write under the backend's exclusive lock: the latest state is
+   * loaded, `fn` changes it in place (synchronously), only what changed is
+   * validated and written, atomically. If `fn` throws nothing is written.
+   */
+  update<T>(fn: (d: StoreData) => T): Promise<T>;
+  /** Call `cb` after changes by any process; returns a function that stops. */
+  watch(cb: () => void, opts?: WatchOptions): () => void;
+  /** Replace the whole content (store copy); validates everything. */
+  replaceAll(data: StoreData): Promise<void>;
+  /** Stop watchers and close connections. */
+  close(): Promise<void>;
+}
+
+/** A copy of a snapshot with every lazily loaded collection loaded: the whole store as one plain document. */
+export function materialize(d: StoreData): StoreData {
+  return {
+    version: d.version,
+    settings: d.settings,
+    folders: d.folders,
+    scripts: d.scripts,
+    macros: d.macros,
+    triggers: d.triggers,
+    tasks: d.tasks,
+    taskRuns: d.taskRuns,
+    traceConfigs: d.traceConfigs,
+    traceRuns: d.traceRuns,
+    debugSessions: d.debugSessions,
+    outbox: d.outbox,
+  };
+}

@@ -1,0 +1,342 @@
+/**
+ * store.json of a JSON store: loading (with upgrades of older formats),
+ * cheap re-reading (only changed lines are parsed and checked), merging the
+ * definitions of triggers, tasks and traces with their state from the state
+ * journal, and atomic writes.
+ */
+import { closeSync, copyFileSync, fstatSync, fsyncSync, openSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { StoreError, describeFsError } from '../errors.js';
+import { migrate } from '../migrations.js';
+import {
+  STORE_VERSION,
+  describeIssues,
+  settingsSchema,
+  storeSchema,
+  type CollectionName,
+  type Folder,
+  type Macro,
+  type Script,
+  type Settings,
+  type StoreData,
+  type TraceConfig,
+  type Task,
+  type Trigger,
+} from '../schema.js';
+import { entitySchema } from '../validate.js';
+import { DOC_COLLECTIONS, definitionOf, parseDocText, serializeDoc, type DocCollection } from './document.js';
+import type { Journal } from './journal.js';
+
+export const JOURNAL_FILES = { state: 'state.jsonl', runs: 'runs.jsonl', outbox: 'outbox.jsonl' } as const;
+
+type Split = 'triggers' | 'tasks' | 'traceConfigs';
+const SPLIT: readonly Split[] = ['triggers', 'tasks', 'traceConfigs'];
+/** What a task, trigger or trace has before its first state record. */
+const STATE_DEFAULTS: Record<Split, Record<string, unknown>> = {
+  tasks: { lease: null, lastRun: null, nextRun: null, startNow: false },
+  triggers: { lastFiredAt: null, lastOutcome: null },
+  traceConfigs: {},
+};
+
+type Parsed = NonNullable<ReturnType<typeof parseDocText>>;
+
+interface Stamp {
+  ino: number;
+  mtimeMs: number;
+  size: number;
+}
+
+export interface Merged {
+  triggers: Trigger[];
+  tasks: Task[];
+  traceConfigs: TraceConfig[];
+}
+
+export class DocFile {
+  generation = 0;
+  /** Number of the update that wrote the applied content. */
+  u = 0;
+  settings!: Settings;
+  folders: Folder[] = [];
+  scripts: Script[] = [];
+  macros: Macro[] = [];
+  private defs: Record<Split, object[]> = { triggers: [], tasks: [], traceConfigs: [] };
+  private stamp: Stamp | null = null;
+  private hadFile = false;
+  /** Entity (or definition) by the exact line it was read from. */
+  private byLine = new Map<DocCollection, Map<string, object>>();
+  /** The line of an entity that was read or written (unchanged entities are not stringified again). */
+  private readonly lineOf = new WeakMap<object, string>();
+  private mergedCache: { key: string; value: Merged } | null = null;
+  private readonly mergedOne = new WeakMap<object, { state: unknown; entity: object }>();
+  /** The whole document of an older format, after load() returned 'older'. */
+  upgradedData: StoreData | null = null;
+
+  constructor(readonly file: string) {}
+
+  /**
+   * Look at the file: 'missing' (never existed for this process), 'same' (not
+   * changed since it was applied), 'older' (a format to upgrade, see
+   * upgradedData) or 'new' with its parsed content for apply(). Throws when
+   * the file disappeared while in use or cannot be read.
+   */
+  peek(): { kind: 'missing' | 'same' | 'older' } | { kind: 'new'; parsed: Parsed; stamp: Stamp } {
+    this.upgradedData = null;
+    const s = statStamp(this.file);
+    if (s === null) {
+      if (!this.hadFile) return { kind: 'missing' };
+      throw new StoreError(
+        'missing',
+        `${this.file} was removed while crmscript-tui was using it; nothing was written (a new empty store would hide the loss). Restore the file from a backup, or stop every crmscript-tui process and start again to begin a new store.`,
+      );
+    }
+    if (this.stamp && s.ino === this.stamp.ino && s.mtimeMs === this.stamp.mtimeMs && s.size === this.stamp.size) return { kind: 'same' };
+    const r = this.readText();
+    if (!r) return this.peek();
+    const parsed = this.parse(r.text);
+    if (parsed === 'older') {
+      if (this.hadFile) {
+        throw new StoreError('invalid-file', `${this.file} was replaced by a file of an older format while in use; restart crmscript-tui to upgrade it.`);
+      }
+      return { kind: 'older' };
+    }
+    return { kind: 'new', parsed, stamp: r.stamp };
+  }
+
+  /** Triggers, tasks and traces with their state; checked once per changed definition or state. */
+  merged(state: Journal): Merged {
+    const key = `${this.generation}/${state.generation}`;
+    if (this.mergedCache?.key === key) return this.mergedCache.value;
+    const { value, problems } = this.mergeWith(this.defs, state);
+    if (problems.length > 0) throw this.invalid(problems);
+    this.mergedCache = { key, value };
+    return value;
+  }
+
+  /** Replace store.json with the document's editable part (atomic, durable). */
+  async write(doc: StoreData, u: number): Promise<void> {
+    const defs = {} as Record<DocCollection, readonly object[]>;
+    for (const c of DOC_COLLECTIONS) {
+      defs[c] = (SPLIT as readonly string[]).includes(c) ? doc[c].map((e) => definitionOf(c, e)) : doc[c];
+    }
+    const text = serializeDoc(STORE_VERSION, u, doc.settings, defs, (e) => {
+      let line = this.lineOf.get(e);
+      if (line === undefined) {
+        line = JSON.stringify(e);
+        this.lineOf.set(e, line);
+      }
+      return line;
+    });
+    try {
+      const { default: writeFileAtomic } = await import('write-file-atomic');
+      await writeFileAtomic(this.file, text, { encoding: 'utf8', mode: 0o600, fsync: true });
+    } catch (e) {
+      throw new StoreError('io', `Cannot write ${this.file}: ${describeFsError(e)}.`);
+    }
+    syncDir(dirname(this.file));
+    this.settings = doc.settings;
+    this.folders = doc.folders;
+    this.scripts = doc.scripts;
+    this.macros = doc.macros;
+    for (const c of SPLIT) this.defs[c] = defs[c] as object[];
+    for (const c of DOC_COLLECTIONS) {
+      const m = new Map<string, object>();
+      for (const e of defs[c]) m.set(this.lineOf.get(e)!, (SPLIT as readonly string[]).includes(c) ? e : e);
+      this.byLine.set(c, m);
+    }
+    this.stamp = statStamp(this.file);
+    this.hadFile = true;
+    this.u = u;
+    this.generation++;
+  }
+
+  /** Keep the file as it was before an upgrade, in case the operator needs to go back. */
+  backupBeforeUpgrade(): void {
+    try {
+      copyFileSync(this.file, `${this.file}.pre-v${STORE_VERSION}.bak`);
+    } catch (e) {
+      throw new StoreError('io', `Cannot back up ${this.file} before upgrading it: ${describeFsError(e)}.`);
+    }
+  }
+
+  private readText(): { text: string; stamp: Stamp } | null {
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new StoreError('io', `Cannot read ${this.file}: ${describeFsError(e)}.`);
+    }
+    try {
+      const s = fstatSync(fd);
+      return { text: readFileSync(fd, 'utf8'), stamp: { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size } };
+    } catch (e) {
+      throw new StoreError('io', `Cannot read ${this.file}: ${describeFsError(e)}.`);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private parse(text: string): Parsed | 'older' {
+    if (text.trim() === '') {
+      throw new StoreError('invalid-file', `${this.file} is empty; restore it from a backup or remove it to start a new store.`);
+    }
+    let parsed: ReturnType<typeof parseDocText>;
+    try {
+      parsed = parseDocText(text);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new StoreError('invalid-file', `${this.file} is not valid JSON (${why}); fix it or restore it from a backup (or remove it to start a new store).`);
+    }
+    if (!parsed) throw new StoreError('invalid-file', `${this.file} does not hold a crmscript-tui store (expected a JSON object).`);
+    if (parsed.version === STORE_VERSION) return parsed;
+    // Older (or newer: migrate() says so) formats go through the migrations as one whole document.
+    const raw: Record<string, unknown> = { ...parsed.rest, version: parsed.version, settings: parsed.settings };
+    for (const c of DOC_COLLECTIONS) raw[c] = this.rawsOrThrow(parsed.collections[c]);
+    if (parsed.version === undefined) delete raw.version;
+    const { doc } = migrate(raw, this.file);
+    const full = storeSchema.safeParse(doc);
+    if (!full.success) throw new StoreError('invalid-file', `${this.file} is not a valid crmscript-tui store: ${describeIssues(full.error)}.`);
+    this.upgradedData = full.data;
+    return 'older';
+  }
+
+  /** Check the parsed file (reusing what is known by line) and make it current; nothing changes on a problem. */
+  apply(parsed: Parsed, stamp: Stamp, state: Journal): void {
+    const problems: string[] = [];
+    for (const c of DOC_COLLECTIONS) {
+      const { raws, lines } = parsed.collections[c];
+      const v = (raws ?? lines) as unknown;
+      if (!Array.isArray(v)) problems.push(`${c}: ${v === undefined ? 'is missing' : 'must be an array'}`);
+    }
+    const settings = settingsSchema.safeParse(parsed.settings);
+    if (!settings.success) problems.push(...prefixed('settings', describeIssues(settings.error)));
+    if (problems.length > 0) throw this.invalid(problems);
+    const byLine = new Map<DocCollection, Map<string, object>>();
+    const lists = {} as Record<DocCollection, object[]>;
+    let unknown = 0;
+    for (const c of DOC_COLLECTIONS) {
+      const known = this.byLine.get(c);
+      for (const l of parsed.collections[c].lines ?? []) if (!known?.has(l)) unknown++;
+    }
+    const trusted = unknown > 200 && parsed.trusted();
+    for (const c of DOC_COLLECTIONS) {
+      const { raws, lines } = parsed.collections[c];
+      const known = this.byLine.get(c);
+      const mine = new Map<string, object>();
+      const out: object[] = [];
+      const split = (SPLIT as readonly string[]).includes(c);
+      const count = (raws ?? lines!).length;
+      for (let i = 0; i < count; i++) {
+        const line = lines ? lines[i]! : null;
+        let e = line !== null ? known?.get(line) : undefined;
+        if (e === undefined) {
+          const raw = raws ? raws[i] : this.parseLine(line!);
+          if (split || trusted) e = raw as object;
+          else {
+            const r = entitySchema(c).safeParse(raw);
+            if (!r.success) {
+              if (problems.length < 3) problems.push(...prefixed(`${c}[${i}]`, describeIssues(r.error)));
+              continue;
+            }
+            e = r.data as object;
+          }
+        }
+        if (line !== null) {
+          mine.set(line, e);
+          this.lineOf.set(e, line);
+        }
+        out.push(e);
+      }
+      byLine.set(c, mine);
+      lists[c] = out;
+    }
+    const defs = { triggers: lists.triggers, tasks: lists.tasks, traceConfigs: lists.traceConfigs };
+    const m = this.mergeWith(defs, state);
+    problems.push(...m.problems);
+    if (problems.length > 0) throw this.invalid(problems);
+    this.settings = settings.data!;
+    this.folders = lists.folders as Folder[];
+    this.scripts = lists.scripts as Script[];
+    this.macros = lists.macros as Macro[];
+    this.defs = defs;
+    this.byLine = byLine;
+    this.stamp = stamp;
+    this.hadFile = true;
+    this.u = parsed.u;
+    this.generation++;
+    this.mergedCache = { key: `${this.generation}/${state.generation}`, value: m.value };
+  }
+
+  private mergeWith(defs: Record<Split, object[]>, state: Journal): { value: Merged; problems: string[] } {
+    const problems: string[] = [];
+    const value = {} as Record<Split, object[]>;
+    for (const c of SPLIT) {
+      const states = state.records.get(c)!;
+      const out: object[] = [];
+      defs[c].forEach((def, i) => {
+        const st = states.get((def as { id: string }).id);
+        const known = this.mergedOne.get(def);
+        if (known && known.state === st) return void out.push(known.entity);
+        const r = entitySchema(c as CollectionName).safeParse({ ...STATE_DEFAULTS[c], ...def, ...(st ?? {}) });
+        if (!r.success) {
+          if (problems.length < 3) problems.push(...prefixed(`${c}[${i}]`, describeIssues(r.error)));
+          return;
+        }
+        this.mergedOne.set(def, { state: st, entity: r.data as object });
+        out.push(r.data as object);
+      });
+      value[c] = out;
+    }
+    return { value: value as unknown as Merged, problems };
+  }
+
+  private parseLine(line: string): unknown {
+    try {
+      return JSON.parse(line);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new StoreError('invalid-file', `${this.file} is not valid JSON (${why}); fix it or restore it from a backup (or remove it to start a new store).`);
+    }
+  }
+
+  private rawsOrThrow(part: { raws: unknown[] | null; lines: string[] | null }): unknown[] {
+    return part.raws ?? (part.lines ?? []).map((l) => this.parseLine(l));
+  }
+
+  private invalid(problems: string[]): StoreError {
+    const shown = problems.slice(0, 3);
+    if (problems.length > 3) shown.push(`and ${problems.length - 3} more problem${problems.length === 4 ? '' : 's'}`);
+    return new StoreError('invalid-file', `${this.file} is not a valid crmscript-tui store: ${shown.join('; ')}.`);
+  }
+}
+
+function prefixed(prefix: string, described: string): string[] {
+  return described
+    .split('; ')
+    .filter((p) => !/^and \d+ more/.test(p))
+    .map((p) => (p.startsWith('the document: ') ? `${prefix}: ${p.slice(14)}` : `${prefix}.${p}`));
+}
+
+function statStamp(file: string): Stamp | null {
+  try {
+    const s = statSync(file);
+    return { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size };
+  } catch {
+    return null;
+  }
+}
+
+/** Make a rename durable; some file systems cannot fsync a directory (the data is safe from process crashes anyway). */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // see above
+  }
+}

@@ -1,0 +1,352 @@
+/**
+ * The store in PostgreSQL, for several daemons (and TUIs, CLIs) on several
+ * machines. The same StoreData, the same update callbacks as the JSON store:
+ *
+ * - open() creates or migrates the tables (schema-sql.ts) and loads the store
+ *   into memory; read() is the cached snapshot (no query per read).
+ * - update() runs in one transaction holding a transaction-level advisory
+ *   lock (the database-wide equivalent of the JSON store's lock file): it
+ *   first catches up with every change since this process last looked (rows
+ *   whose `rev` is newer), runs the callback on a copy-on-write view, validates
+ *   what changed and writes only those rows, then NOTIFYs.
+ * - watch() LISTENs for those notifications and catches up, so changes made
+ *   anywhere reach every process without polling.
+ */
+import pg from 'pg';
+import { StoreError } from '../errors.js';
+import { STORE_VERSION, emptyStoreData, type CollectionName, type Settings, type StoreData } from '../schema.js';
+import { COLLECTIONS, isEmptyChange, trackedUpdate } from '../changes.js';
+import { validateChanges } from '../validate.js';
+import { materialize, type StoreBackend, type WatchOptions } from '../backend.js';
+import { CHANGE_CHANNEL, TABLES, WRITE_LOCK } from './schema-sql.js';
+import { migratePg, pgError, redactUrl } from './connect.js';
+import { writeAll } from './bulk.js';
+
+type Row = { id: string; seq: string; data: { id: string } };
+
+export interface PgOpenOptions {
+  seed?: boolean;
+}
+
+export class PgBackend implements StoreBackend {
+  readonly kind = 'postgres' as const;
+  readonly location: string;
+  lastReadError: StoreError | null = null;
+
+  private rev = 0;
+  private settings: Settings = emptyStoreData().settings;
+  private readonly rows = new Map<CollectionName, Map<string, { seq: number; e: { id: string } }>>();
+  private readonly lists = new Map<CollectionName, Array<{ id: string }>>();
+  private snap: StoreData | null = null;
+  private listener: pg.Client | null = null;
+  private readonly watchers = new Set<() => void>();
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly url: string,
+    readonly dataDir: string,
+  ) {
+    this.location = redactUrl(url);
+    for (const c of COLLECTIONS) this.rows.set(c, new Map());
+  }
+
+  static async open(url: string, dataDir: string, opts: PgOpenOptions = {}): Promise<PgBackend> {
+    // allowExitOnIdle: a CLI command ends when its work is done, without an explicit close().
+    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true });
+    pool.on('error', () => undefined); // an idle connection dropped (e.g. a database restart): the next query reconnects
+    const b = new PgBackend(pool, url, dataDir);
+    try {
+      await migratePg(pool, b.location);
+      const fresh = await b.transaction(async (c) => {
+        const v = await c.query(`SELECT v FROM store_meta WHERE k = 'version'`);
+        if (v.rowCount === 0) {
+          const data = emptyStoreData();
+          if (opts.seed ?? true) {
+            const { seedDemo } = await import('../seed.js');
+            seedDemo(data);
+          }
+          await writeAll(c, data);
+          return true;
+        }
+        const version = Number(v.rows[0].v);
+        if (version > STORE_VERSION) {
+          throw new StoreError('newer-version', `The store in ${b.location} was written by a newer crmscript-tui (format ${version}); upgrade crmscript-tui.`);
+        }
+        return false;
+      });
+      void fresh;
+      await b.loadAll();
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw pgError(e, b.location);
+    }
+    return b;
+  }
+
+  read(): StoreData {
+    return this.snapshot();
+  }
+
+  /**
+   * A lost connection (e.g. a database restart) before the commit was sent is
+   * retried for up to 30 s: the transaction did not happen, and the retry
+   * re-reads the latest state first. A connection lost during the commit is not
+   * retried (it may have committed) and is reported.
+   */
+  async update<T>(fn: (d: StoreData) => T): Promise<T> {
+    const deadline = Date.now() + 30_000;
+    let delay = 200;
+    for (;;) {
+      try {
+        return await this.updateOnce(fn);
+      } catch (e) {
+        if (!isConnectionLoss(e) || (e as { duringCommit?: boolean }).duringCommit || Date.now() > deadline || this.closed) {
+          throw pgError(e, this.location);
+        }
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 2000);
+      }
+    }
+  }
+
+  private async updateOnce<T>(fn: (d: StoreData) => T): Promise<T> {
+    return this.transaction(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+      await this.catchUp(c);
+      const base = this.snapshot();
+      const { result, doc, changes } = trackedUpdate(base, fn);
+      if (result && typeof (result as { then?: unknown }).then === 'function') {
+        throw new Error('Store.update() callbacks must be synchronous.');
+      }
+      if (isEmptyChange(changes)) return result;
+      validateChanges(doc, changes);
+      const r = await c.query(`UPDATE store_meta SET v = to_jsonb((v #>> '{}')::bigint + 1) WHERE k = 'rev' RETURNING v`);
+      const rev = Number(r.rows[0].v);
+      const applied: Array<() => void> = [];
+      for (const [coll, ch] of changes.collections) {
+        const table = TABLES[coll];
+        if (ch.upserts.length > 0) {
+          const ids = ch.upserts.map((u) => u.entity.id);
+          const datas = ch.upserts.map((u) => JSON.stringify(u.entity));
+          const res = await c.query(
+            `INSERT INTO ${table} (id, rev, data) SELECT * FROM unnest($1::text[], array_fill($2::bigint, ARRAY[cardinality($1::text[])]), $3::jsonb[])
+             ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, data = excluded.data RETURNING id, seq`,
+            [ids, rev, datas],
+          );
+          const seqs = new Map<string, number>(res.rows.map((x: { id: string; seq: string }) => [x.id, Number(x.seq)]));
+          applied.push(() => {
+            const m = this.rows.get(coll)!;
+            for (const u of ch.upserts) m.set(u.entity.id, { seq: seqs.get(u.entity.id)!, e: u.entity });
+          });
+        }
+        if (ch.deletes.length > 0) {
+          await c.query(`DELETE FROM ${table} WHERE id = ANY($1::text[])`, [ch.deletes]);
+          await c.query(`INSERT INTO store_deleted (rev, coll, id) SELECT $1, $2, unnest($3::text[])`, [rev, coll, ch.deletes]);
+          applied.push(() => {
+            const m = this.rows.get(coll)!;
+            for (const id of ch.deletes) m.delete(id);
+          });
+        }
+        applied.push(() => this.lists.delete(coll));
+      }
+      if (changes.settings) {
+        await c.query(`UPDATE store_meta SET v = $1 WHERE k = 'settings'`, [JSON.stringify(doc.settings)]);
+        applied.push(() => (this.settings = doc.settings));
+      }
+      await c.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, String(rev)]);
+      // Applied to the cache once the transaction committed (see transaction()).
+      (c as pg.PoolClient & { afterCommit?: () => void }).afterCommit = () => {
+        for (const a of applied) a();
+        this.rev = rev;
+        this.snap = null;
+      };
+      return result;
+    });
+  }
+
+  watch(cb: () => void, _opts: WatchOptions = {}): () => void {
+    this.watchers.add(cb);
+    void this.listen();
+    return () => {
+      this.watchers.delete(cb);
+    };
+  }
+
+  async replaceAll(data: StoreData): Promise<void> {
+    const { storeSchema, describeIssues } = await import('../schema.js');
+    const parsed = storeSchema.safeParse(materialize(data));
+    if (!parsed.success) throw new StoreError('invalid', `The data is not a valid crmscript-tui store: ${describeIssues(parsed.error)}.`);
+    try {
+      await this.transaction(async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        await writeAll(c, parsed.data);
+      });
+      await this.loadAll();
+    } catch (e) {
+      throw pgError(e, this.location);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.watchers.clear();
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    const l = this.listener;
+    this.listener = null;
+    await l?.end().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private snapshot(): StoreData {
+    if (this.snap) return this.snap;
+    const d = { version: STORE_VERSION, settings: this.settings } as StoreData;
+    for (const c of COLLECTIONS) {
+      let list = this.lists.get(c);
+      if (!list) {
+        list = [...this.rows.get(c)!.values()].sort((a, b) => a.seq - b.seq).map((r) => r.e);
+        this.lists.set(c, list);
+      }
+      (d as unknown as Record<string, unknown>)[c] = list;
+    }
+    this.snap = d;
+    return d;
+  }
+
+  /** Load every table (open, store copy). */
+  private async loadAll(): Promise<void> {
+    await this.transaction(async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const meta = await c.query(`SELECT k, v FROM store_meta`);
+      const byKey = new Map<string, unknown>(meta.rows.map((r: { k: string; v: unknown }) => [r.k, r.v]));
+      const { settingsSchema } = await import('../schema.js');
+      this.settings = settingsSchema.parse(byKey.get('settings') ?? {});
+      for (const coll of COLLECTIONS) {
+        const res = await c.query(`SELECT id, seq, data FROM ${TABLES[coll]}`);
+        const m = this.rows.get(coll)!;
+        m.clear();
+        for (const r of res.rows as Row[]) m.set(r.id, { seq: Number(r.seq), e: r.data });
+        this.lists.delete(coll);
+      }
+      this.rev = Number(byKey.get('rev') ?? 0);
+    });
+    this.snap = null;
+  }
+
+  /** Apply every change newer than this.rev. Returns whether anything changed. */
+  private async catchUp(c: pg.ClientBase): Promise<boolean> {
+    const cur = await c.query(`SELECT v FROM store_meta WHERE k = 'rev'`);
+    const rev = Number(cur.rows[0]?.v ?? 0);
+    if (rev === this.rev) return false;
+    const parts = COLLECTIONS.map((coll) => `SELECT '${coll}' AS coll, id, seq, data FROM ${TABLES[coll]} WHERE rev > $1`);
+    const res = await c.query(parts.join(' UNION ALL '), [this.rev]);
+    for (const r of res.rows as Array<Row & { coll: CollectionName }>) {
+      this.rows.get(r.coll)!.set(r.id, { seq: Number(r.seq), e: r.data });
+      this.lists.delete(r.coll);
+    }
+    const del = await c.query(`SELECT coll, id FROM store_deleted WHERE rev > $1`, [this.rev]);
+    for (const r of del.rows as Array<{ coll: CollectionName; id: string }>) {
+      this.rows.get(r.coll)?.delete(r.id);
+      this.lists.delete(r.coll);
+    }
+    const s = await c.query(`SELECT v FROM store_meta WHERE k = 'settings'`);
+    if (s.rowCount) this.settings = s.rows[0].v as Settings;
+    this.rev = rev;
+    this.snap = null;
+    return true;
+  }
+
+  private async transaction<T>(job: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await c.query('BEGIN');
+      const out = await job(c);
+      try {
+        await c.query('COMMIT');
+      } catch (e) {
+        if (e && typeof e === 'object') (e as { duringCommit?: boolean }).duringCommit = true;
+        throw e;
+      }
+      (c as pg.PoolClient & { afterCommit?: () => void }).afterCommit?.();
+      return out;
+    } catch (e) {
+      if (isConnectionLoss(e)) broken = e as Error;
+      else await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      delete (c as pg.PoolClient & { afterCommit?: () => void }).afterCommit;
+      c.release(broken); // a broken connection leaves the pool
+    }
+  }
+
+  /** LISTEN for changes (one connection per process), reconnecting after a database restart. */
+  private async listen(): Promise<void> {
+    if (this.listener || this.closed) return;
+    const client = new pg.Client({ connectionString: this.url });
+    this.listener = client;
+    const retry = () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      client.end().catch(() => undefined);
+      if (this.closed || this.watchers.size === 0) return;
+      const t = setTimeout(() => void this.listen(), 1000);
+      t.unref();
+    };
+    client.on('error', retry);
+    client.on('end', retry);
+    client.on('notification', () => this.scheduleCatchUp());
+    try {
+      await client.connect();
+      // The listening connection alone must not keep a process alive.
+      (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+      this.scheduleCatchUp(); // changes made while we were not listening
+    } catch {
+      retry();
+    }
+  }
+
+  private scheduleCatchUp(): void {
+    if (this.catchUpTimer || this.closed) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
+      void this.pool
+        .connect()
+        .then(async (c) => {
+          try {
+            return await this.catchUp(c);
+          } finally {
+            c.release();
+          }
+        })
+        .then((changed) => {
+          this.lastReadError = null;
+          if (changed) for (const cb of [...this.watchers]) safeCall(cb);
+        })
+        .catch((e) => {
+          this.lastReadError = pgError(e, this.location);
+        });
+    }, 20);
+    this.catchUpTimer.unref();
+  }
+}
+
+/** A failure of the connection rather than of the statement (server restart, network). */
+function isConnectionLoss(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  if (!err) return false;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(err.code ?? '')) return true;
+  return /Connection terminated|connection error|Client was closed|not queryable/i.test(err.message ?? '');
+}
+
+function safeCall(cb: () => void): void {
+  try {
+    cb();
+  } catch {
+    // a failing listener must not stop the others
+  }
+}

@@ -1,0 +1,15 @@
+/** `store migrate` on PostgreSQL: create or upgrade the tables of the database at a URL. */
+import pg from 'pg';
+import { migratePg, pgError, redactUrl } from './connect.js';
+
+export async function migratePgUrl(url: string): Promise<{ from: number; to: number }> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  pool.on('error', () => undefined);
+  try {
+    return await migratePg(pool, redactUrl(url));
+  } catch (e) {
+    throw pgError(e, redactUrl(url));
+  } finally {
+    await pool.end().catch(() => undefined);
+  }
+}

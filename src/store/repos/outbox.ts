@@ -1,0 +1,23 @@
+/** Notifications waiting to be mailed (the outbox). */
+import { nowIso } from '../ids.js';
+import type {
+  Notification,
+  StoreData,
+} from '../schema.js';
+import { nextUniqueId, requireById } from './common.js';
+
+export function enqueueNotification(d: StoreData, input: { to: string; subject: string; body: string }): Notification {
+  const n: Notification = { id: nextUniqueId(d, 'outbox'), ...input, createdAt: nowIso(), sentAt: null };
+  d.outbox.push(n);
+  return n;
+}
+
+export function pendingNotifications(d: StoreData): Notification[] {
+  return d.outbox.filter((n) => n.sentAt === null);
+}
+
+export function markNotificationSent(d: StoreData, id: string, at: string = nowIso()): Notification {
+  const n = requireById(d, 'outbox', id);
+  n.sentAt = at;
+  return n;
+}

@@ -1,0 +1,70 @@
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanupTempDirs, requireBuiltCli, runBuiltCli, tempDir } from '../common.js';
+import { describeBackends, freshPgUrl } from '../store/backends.js';
+
+beforeAll(requireBuiltCli);
+afterEach(cleanupTempDirs);
+
+const NO_PG = { CRMSCRIPT_TUI_STORE: '' };
+
+describeBackends('store command', (b) => {
+  it('store migrate creates the store and store info names the backend', async () => {
+    const place = await b.fresh();
+    const env = { CRMSCRIPT_TUI_STORE: place.url ?? '' };
+    const m = runBuiltCli(['--data-dir', place.dir, 'store', 'migrate'], env);
+    expect(m.err).toBe('');
+    expect(m.code).toBe(0);
+    if (b.name === 'postgres') expect(m.out).toMatch(/Upgraded the tables from schema 0 to 1\./);
+    expect(m.out).toMatch(/is ready \(format 2\)/);
+    const again = runBuiltCli(['--data-dir', place.dir, 'store', 'migrate'], env);
+    if (b.name === 'postgres') expect(again.out).toMatch(/The tables are up to date \(schema 1\)\./);
+    const info = runBuiltCli(['--data-dir', place.dir, 'store', 'info'], env);
+    expect(info.out).toContain(b.name === 'postgres' ? 'backend: PostgreSQL' : 'backend: JSON files');
+    expect(info.out).toMatch(/scripts\s+\d+/);
+    if (place.url) expect(info.out).not.toContain(':secret@');
+  });
+
+  it('scripts work the same through --store', async () => {
+    const place = await b.fresh();
+    const flags = place.url ? ['--store', place.url] : [];
+    const add = runBuiltCli(['--data-dir', place.dir, ...flags, 'scripts', 'list'], NO_PG);
+    expect(add.code).toBe(0);
+    expect(add.out).toContain('Hello world');
+    // running a stored script (and its includes) finds it in the same store
+    const run = runBuiltCli(['--data-dir', place.dir, ...flags, 'run', 'hello'], NO_PG);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('Hello from crmscript-tui!');
+  });
+});
+
+describeBackends('store copy', (b) => {
+  it.runIf(b.name === 'postgres')('JSON → PostgreSQL → JSON gives the same export', async () => {
+    const a = tempDir();
+    runBuiltCli(['--data-dir', a, 'store', 'migrate'], NO_PG);
+    runBuiltCli(['--data-dir', a, 'tasks', 'run', 'Nightly cleanup'], NO_PG); // some run history
+    const exportA = runBuiltCli(['--data-dir', a, 'store', 'export'], NO_PG);
+    expect(exportA.code).toBe(0);
+    const url = await freshPgUrl();
+    const toPg = runBuiltCli(['store', 'copy', '--from', a, '--to', url], NO_PG);
+    expect(toPg.err).toBe('');
+    expect(toPg.code).toBe(0);
+    const c = tempDir();
+    const back = runBuiltCli(['store', 'copy', '--from', url, '--to', c], NO_PG);
+    expect(back.code).toBe(0);
+    const exportC = runBuiltCli(['--data-dir', c, 'store', 'export', '--out', join(c, 'x.json')], NO_PG);
+    expect(exportC.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(c, 'x.json'), 'utf8'))).toEqual(JSON.parse(exportA.out));
+    // A second copy onto a store that holds data needs --force.
+    const refused = runBuiltCli(['store', 'copy', '--from', a, '--to', url], NO_PG);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/is not empty; give --force/);
+  });
+
+  it('refuses a --store that is not a postgres:// URL', () => {
+    const r = runBuiltCli(['--store', '/tmp/x', 'scripts', 'list'], NO_PG);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--store takes a postgres:\/\/ URL/);
+  });
+});

@@ -1,0 +1,49 @@
+// Running CRMScript against a real sandbox database in this process (the product's CRM service
+// over a fresh database file), and the built CLI against a temporary data directory.
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { compileScript } from '../../src/interp/compile-script.js';
+import { execute } from '../../src/interp/execute.js';
+import { newRunContext } from '../../src/interp/runtime/context.js';
+import { openDriver, serviceOver } from '../../src/crm/open.js';
+import type { DriverCrmService } from '../../src/crm/service.js';
+import type { SqliteDriver } from '../../src/crm/sqlite/driver.js';
+import { CLI, tempDir } from '../common.js';
+
+export interface CrmFixture {
+  dir: string;
+  driver: SqliteDriver;
+  crm: DriverCrmService;
+}
+
+/** A fresh data directory with the demo database, opened with change tracking. */
+export async function crmFixture(opts: { rollback?: boolean; user?: string } = {}): Promise<CrmFixture> {
+  const dir = tempDir('crm-test-');
+  const driver = await openDriver(join(dir, 'crm.sqlite'), { token: `test-${Math.random()}`, lockUntil: Date.now() + 600_000, lockWaitMs: 10_000, track: true });
+  return { dir, driver, crm: serviceOver(driver, opts) };
+}
+
+/** Runs a script with the fixture's CRM attached (in this thread). */
+export function runWithCrm(f: CrmFixture, source: string, inputs: Record<string, string> = {}): { output: string; error: string | null; diagnostics: string[] } {
+  const c = compileScript({ source, file: 'test.crm' });
+  const diagnostics = c.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.col}: ${d.message}`);
+  if (!c.compiled) return { output: '', error: null, diagnostics };
+  let output = '';
+  const ctx = newRunContext({ out: (s) => (output += s), crm: f.crm });
+  for (const [k, v] of Object.entries(inputs)) ctx.event.inputs.set(k, v);
+  const r = execute(c.compiled, ctx);
+  return { output, error: r.error?.message ?? null, diagnostics };
+}
+
+/** Runs the built CLI without blocking this process (several can run at once). */
+export function cli(args: string[], home: string, input?: string): Promise<{ out: string; err: string; code: number | null }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, CRMSCRIPT_TUI_HOME: home } });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    if (input !== undefined) p.stdin.end(input);
+    p.on('close', (code) => resolve({ out, err, code }));
+  });
+}
