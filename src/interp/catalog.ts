@@ -35,6 +35,8 @@ export const GLOBAL_CLASSES = ['Void', 'Generic'];
 export interface Catalog {
   get(name: string): CatalogClass | undefined;
   has(name: string): boolean;
+  /** Every class, each built now (tests and tools that walk the whole catalog). */
+  values(): CatalogClass[];
 }
 
 const cache = new WeakMap<NativeTable, Catalog>();
@@ -98,6 +100,10 @@ export function catalog(natives: NativeTable): Catalog {
     get(name) {
       if (!built.has(name)) built.set(name, has(name) ? buildClass(raw, name, nativeClasses.get(name), natives.lazy, known) : undefined);
       return built.get(name);
+    },
+    values() {
+      const names = new Set([...Object.keys(raw.classes), ...nativeClasses.keys()]);
+      return [...names].map((n) => cat.get(n)).filter((c): c is CatalogClass => c !== undefined);
     },
   };
   cache.set(natives, cat);
