@@ -12,8 +12,9 @@ import { Router } from '../../src/daemon/http.js';
 import { silentLogger } from '../../src/daemon/log.js';
 import { addTask } from '../../src/tasks/manage.js';
 import { registerEventRoutes } from '../../src/daemon/event-routes.js';
+import { settleFirings } from '../../src/triggers/record.js';
 import { cleanupTempDirs, tempDir } from '../triggers/helpers.js';
-import { CLI, requireBuiltCli, storeReaches } from '../common.js';
+import { CLI, requireBuiltCli, storeReaches, whenOutput } from '../common.js';
 
 interface Reply {
   status: number;
@@ -77,6 +78,8 @@ describe('POST /api/events/:name (in-process daemon)', () => {
     const passed = await post(daemon.port, '/api/events/SalesBeforeSaveSale', '{"inputs": {"SaleEntity.Amount": "250"}}', daemon.token);
     expect(passed.body.blocked).toBe(false);
     expect(passed.body.runs.map((r: { output: string }) => r.output)).toEqual(['by ', 'after']);
+    // the daemon answers first and records the firing on its bindings right behind the answer
+    await settleFirings(daemon.store);
     const bindings = daemon.store.read().triggers;
     expect(bindings.map((t) => t.lastOutcome)).toEqual(['ok', 'ok']);
   });
@@ -151,6 +154,8 @@ describe('the crmscript-tui daemon process', () => {
     await storeReaches(check, () => expect(getById(check.read(), 'triggers', onFail)!.lastOutcome).not.toBeNull(), 15_000);
     expect(getById(check.read(), 'triggers', onFail)!.lastOutcome).toBe('ok');
     await check.close();
+    // the daemon logs the firing after it is recorded in the store: wait for the line to arrive
+    await whenOutput([proc!.stdout!], () => out.includes('"event fired"'), 15_000, () => `stdout: ${out}`);
     expect(out).toContain('"event fired"');
   });
 });
