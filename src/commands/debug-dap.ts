@@ -14,6 +14,7 @@ import { errorMessage } from '../interp/util/error-message.js';
 import { DapWire, type DapRequest, type Json } from './dap-wire.js';
 import { DapSources } from './dap-sources.js';
 import { DapBreakpoints, placeOnStatements } from './dap-breakpoints.js';
+import { pairs, stringMap } from './dap-args.js';
 
 type Handle = { kind: 'scope'; frame: number; which: 'locals' | 'globals' } | { kind: 'var'; ref: number };
 
@@ -390,23 +391,6 @@ export class DapAdapter {
     const v = this.dapVariable(res.value);
     this.respond(r, { result: v.value, type: v.type, variablesReference: v.variablesReference });
   }
-}
-
-function stringMap(v: unknown): Record<string, string> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
-  return Object.fromEntries(Object.entries(v as Json).map(([k, x]) => [k, String(x)]));
-}
-
-/** launch "args": ["name=value", ...] (as `--var`) or an object. */
-function pairs(v: unknown): Record<string, string> {
-  if (!Array.isArray(v)) return stringMap(v);
-  const out: Record<string, string> = {};
-  for (const x of v) {
-    const s = String(x);
-    const i = s.indexOf('=');
-    if (i > 0) out[s.slice(0, i)] = s.slice(i + 1);
-  }
-  return out;
 }
 
 /** Serves one DAP client until it disconnects or its input ends. */
