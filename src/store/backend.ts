@@ -20,6 +20,8 @@ export interface StoreBackend {
   readonly location: string;
   /** The local directory for what lives beside the store (blobs, trace recordings, logs). */
   readonly dataDir: string;
+  /** PostgreSQL: the connection string (with its password; never shown). */
+  readonly url?: string;
   /** The last problem met while refreshing for read(); null when the last refresh worked. */
   readonly lastReadError: StoreError | null;
   /**

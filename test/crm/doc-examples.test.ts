@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { crmFixture, runWithCrm, type CrmFixture } from './helpers.js';
+import { crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs } from '../common.js';
 
 const docs = resolve(import.meta.dirname, '../../../shared/reference/crmscript-docs');
@@ -31,13 +31,13 @@ const DOC_MISTAKES: Record<string, RegExp> = {
 };
 
 let f: CrmFixture;
+afterAll(cleanupTempDirs);
+
+describeBackends('CRM documentation examples', (b) => {
 beforeAll(async () => {
-  f = await crmFixture({ rollback: true });
+  f = await crmFixture({ rollback: true }, await b.fresh());
 });
-afterAll(() => {
-  f.driver.close();
-  cleanupTempDirs();
-});
+afterAll(() => f.driver.close());
 
 describe.skipIf(!examples.length)('runnable examples of the SearchEngine and requests pages', () => {
   it('finds the examples', () => {
@@ -58,4 +58,5 @@ describe.skipIf(!examples.length)('runnable examples of the SearchEngine and req
     expect(r.error).toBeNull();
     expect(r.output).not.toBe('');
   });
+});
 });
