@@ -8,8 +8,12 @@
  *   - (re)computes `nextRun` of tasks that are new or whose schedule changed,
  *   - claims due tasks (Start now, or nextRun reached): takes the task's lease,
  *     moves nextRun on, and records a 'running' run.
- * Because the claim happens inside store.update (under the file lock, on a
- * fresh read), two daemons on one store never both claim the same run.
+ * Before that update it takes the leases of the tasks it found due
+ * (store.takeLeases: PostgreSQL row leases with FOR UPDATE SKIP LOCKED; the
+ * JSON store takes them inside the update, under its file lock); the claim
+ * records a run only for a task whose lease this daemon holds and which is
+ * still due on the fresh read, so daemons on one store never both claim the
+ * same run. Leases it took but did not use are given back at once.
  * Claimed runs then execute concurrently, each in its own worker with the
  * engine's time and memory limits. When a run ends, its outcome is recorded,
  * the lease released, a failed task is re-scheduled after its restart delay,
@@ -22,7 +26,7 @@
 import type { Store } from '../store/store.js';
 import { deleteBlob, prepareOutput } from '../store/blobs.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
-import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
+import type { Lease, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
 import { leaseState, newOwnerId, pidAlive } from '../store/lease.js';
 import { firstRun, followingRun, isTimed, plausibleNextRun, type ScheduleOptions } from '../tasks/schedule.js';
 import { failedEventInputs, orphanReason } from '../tasks/failures.js';
@@ -207,15 +211,29 @@ export class Scheduler {
       this.remember(snapshot);
       return;
     }
+    const wanted = this.collect(snapshot, now).flatMap((a) => {
+      const task = a.kind === 'claim' ? getById(snapshot, 'tasks', a.taskId) : undefined;
+      return task ? [{ taskId: task.id, minutes: Math.max(task.lockMinutes, 1) }] : [];
+    });
+    let leases: Map<string, Lease | null>;
+    try {
+      leases = await this.store.takeLeases(wanted, this.owner, now, (l) => leaseState(l, now, this.isAlive) !== 'held');
+    } catch (e) {
+      this.log.error('cannot take task leases', { reason: errorMessage(e) });
+      return;
+    }
     let outcome: { claims: Claim[]; orphans: FailedRunInfo[] };
     try {
-      const [result, doc] = await this.store.update((d) => [this.apply(d, now, this.collect(d, now)), d] as const);
+      const [result, doc] = await this.store.update((d) => [this.apply(d, now, this.collect(d, now), leases), d] as const);
       outcome = result;
       this.remember(doc);
     } catch (e) {
       this.log.error('scheduler pass failed', { reason: errorMessage(e) });
+      await this.giveBack([...leases.keys()]);
       return;
     }
+    const claimed = new Set(outcome.claims.map((c) => c.task.id));
+    await this.giveBack([...leases.keys()].filter((id) => !claimed.has(id)));
     for (const o of outcome.orphans) {
       this.log.warn('run marked failed', { task: o.taskName, runId: o.runId, reason: o.error });
       this.emitFailed(o);
@@ -322,7 +340,8 @@ export class Scheduler {
     return state !== 'held' || task.lease!.owner === this.owner;
   }
 
-  private apply(d: StoreData, now: Date, actions: Action[]): { claims: Claim[]; orphans: FailedRunInfo[] } {
+  /** The claim: `leases` are those takeLeases gave (null: the lease is taken here, under the store's lock). */
+  private apply(d: StoreData, now: Date, actions: Action[], leases: Map<string, Lease | null>): { claims: Claim[]; orphans: FailedRunInfo[] } {
     const claims: Claim[] = [];
     const orphans: FailedRunInfo[] = [];
     const iso = now.toISOString();
@@ -344,10 +363,15 @@ export class Scheduler {
     for (const a of actions) {
       if (a.kind !== 'claim') continue;
       const task = getById(d, 'tasks', a.taskId);
-      if (!task) continue;
-      const state = leaseState(task.lease, now, this.isAlive);
-      if (state === 'owner-gone') task.lease = null;
-      if (!tryAcquireLease(d, task.id, this.owner, now)) continue;
+      if (!task || !leases.has(task.id)) continue;
+      const held = leases.get(task.id);
+      if (held) {
+        task.lease = held; // the row lease decides; the task shows it
+      } else {
+        const state = leaseState(task.lease, now, this.isAlive);
+        if (state === 'owner-gone') task.lease = null;
+        if (!tryAcquireLease(d, task.id, this.owner, now)) continue;
+      }
       const scheduled = task.enabled && task.nextRun !== null && Date.parse(task.nextRun) <= now.getTime();
       if (scheduled) {
         const following = followingRun(task.frequency, new Date(task.nextRun!), now, this.scheduleOpts);
@@ -358,6 +382,15 @@ export class Scheduler {
       claims.push({ task: structuredClone(task), runId: run.id, startedAt: now, leaseUntil: new Date(task.lease!.until) });
     }
     return { claims, orphans };
+  }
+
+  /** Gives back task leases this daemon holds but does not use. */
+  private async giveBack(taskIds: string[]): Promise<void> {
+    try {
+      await this.store.releaseLeases(taskIds, this.owner);
+    } catch (e) {
+      this.log.warn('cannot give back task leases; they pass on when their time is up', { reason: errorMessage(e) });
+    }
   }
 
   /** After a failure: run again after the restart delay, unless the schedule comes sooner. */
@@ -460,6 +493,7 @@ export class Scheduler {
       }
     }
     if (!recorded) return;
+    await this.giveBack([a.taskId]);
     if (recorded.superseded) {
       // Someone else already judged this run (e.g. its lease ran out); keep their verdict.
       if (prepared.outputBlob) deleteBlob(this.store.dataDir, prepared.outputBlob);

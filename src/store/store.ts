@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { STORE_FILE, resolveDataDir } from './paths.js';
 import type { StoreError } from './errors.js';
 import type { StoreData } from './schema.js';
-import type { StoreBackend, WatchOptions } from './backend.js';
+import type { LeaseJudge, LeaseRequest, StoreBackend, WatchOptions } from './backend.js';
+import type { Lease } from './schema.js';
 import { JsonBackend, type JsonOpenOptions } from './json/backend.js';
 import { isPostgresUrl, storeUrlFromEnv } from './url.js';
 
@@ -91,6 +92,15 @@ export class Store {
   }
 
   /** Replace the whole content with `data` (store copy). */
+  /** Leases of due tasks for a daemon (see StoreBackend.takeLeases). */
+  takeLeases(wanted: LeaseRequest[], owner: string, now: Date, free: LeaseJudge): Promise<Map<string, Lease | null>> {
+    return wanted.length ? this.backend.takeLeases(wanted, owner, now, free) : Promise.resolve(new Map());
+  }
+
+  releaseLeases(taskIds: string[], owner: string): Promise<void> {
+    return taskIds.length ? this.backend.releaseLeases(taskIds, owner) : Promise.resolve();
+  }
+
   replaceAll(data: StoreData): Promise<void> {
     return this.backend.replaceAll(data);
   }

@@ -32,6 +32,8 @@ export class PgCrmDriver implements CrmDriver {
   readonly dialect: SqlDialect = pgDialect;
   readonly location: string;
   private inTx = false;
+  /** The CRM schema version found when opened (0: the tables were created then). */
+  schemaFrom = PG_CRM_VERSION;
   private schemaCache: CrmSchema | null = null;
   private readonly translated = new Map<string, string>();
 
@@ -51,6 +53,7 @@ export class PgCrmDriver implements CrmDriver {
     const v = d.version();
     if (v > PG_CRM_VERSION) throw new CrmDatabaseError(`the CRM tables in ${d.location} were written by a newer crmscript-tui (schema ${v}); update crmscript-tui`);
     if (v < PG_CRM_VERSION) d.migrate(seed, false);
+    d.schemaFrom = v;
     return d;
   }
 
@@ -298,4 +301,4 @@ export class PgCrmDriver implements CrmDriver {
   }
 }
 
-export { RESET_HINT };
+export { RESET_HINT, PG_CRM_VERSION };
