@@ -16,6 +16,7 @@ import { recordRun } from '../src/interp/trace/execute.js';
 import { openTrace } from '../src/interp/trace/reader.js';
 import { benchLimits } from './limits.js';
 import { crmBench } from './crm.js';
+import { crmPgBench } from './crm-pg.js';
 import { storeBench } from './store.js';
 
 function best(runs: number, f: () => void): number {
@@ -183,6 +184,7 @@ const time = (args: string[]): number =>
 rows.push(['crmscript-tui --help', `${time(['--help']).toFixed(0)} ms`, 'target < 300 ms']);
 rows.push(['crmscript-tui run hello.crm', `${time(['run', hello]).toFixed(0)} ms`, 'target < 300 ms']);
 await crmBench(rows, cli);
+if (process.env.CRMSCRIPT_TUI_TEST_PG) await crmPgBench(rows, cli, process.env.CRMSCRIPT_TUI_TEST_PG);
 await storeBench(rows, cli);
 
 await benchLimits(rows);

@@ -32,8 +32,8 @@ export interface SqlDialect {
   func(name: string, expr: string): string | null;
   /** Cast to text (castToVarchar). */
   toText(expr: string): string;
-  /** An ORDER BY item; NULLs come first in ascending order on every engine. */
-  order(expr: string, descending: boolean): string;
+  /** An ORDER BY item; NULLs come first in ascending order on every engine. `notNull`: a key (lets an index serve the order). */
+  order(expr: string, descending: boolean, notNull?: boolean): string;
   /** The statements that create a table (and its indexes) of the schema or an extra table. */
   createTable(t: { name: string; columns: CrmColumn[]; indexes?: string[][] }): string[];
 }

@@ -121,7 +121,7 @@ export class DriverCrmService implements CrmService {
     const q = this.d.dialect.quote;
     const cols = query.columns?.length ? query.columns.map((c) => this.col(t, c)).join(', ') : '*';
     const w = this.where(t, query.where);
-    const order = query.orderBy?.length ? ` ORDER BY ${query.orderBy.map((o) => this.d.dialect.order(this.col(t, o.column), !!o.descending)).join(', ')}` : '';
+    const order = query.orderBy?.length ? ` ORDER BY ${query.orderBy.map((o) => this.d.dialect.order(this.col(t, o.column), !!o.descending, this.d.schema().column(t, o.column).type === 'PK')).join(', ')}` : '';
     const limit = query.limit || query.offset ? this.d.dialect.limit(query.limit ?? -1, query.offset) : '';
     const r = this.d.all(`SELECT ${cols} FROM ${q(t.name)}${w.sql}${order}${limit}`, w.params);
     return this.rowsOf(t, r.columns, r.rows);

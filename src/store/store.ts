@@ -10,9 +10,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { STORE_FILE, resolveDataDir } from './paths.js';
 import type { StoreError } from './errors.js';
-import type { StoreData } from './schema.js';
+import type { Lease, StoreData } from './schema.js';
 import type { LeaseJudge, LeaseRequest, StoreBackend, WatchOptions } from './backend.js';
-import type { Lease } from './schema.js';
 import { JsonBackend, type JsonOpenOptions } from './json/backend.js';
 import { isPostgresUrl, storeUrlFromEnv } from './url.js';
 

@@ -97,6 +97,10 @@ describe('crm commands', () => {
     expect(r.err).toMatch(/127\.0\.0\.1:1/);
     expect(r.err).not.toContain('secret');
     const h = await b.fresh();
+    const migrate = await cli(['store', 'migrate'], h);
+    expect(migrate.out).toMatch(/Created the sandbox CRM tables with the demo data/);
+    expect((await cli(['store', 'migrate'], h)).out).toMatch(/The sandbox CRM tables are up to date/);
+    expect(JSON.parse((await cli(['crm', 'sql', 'select count(*) n from ticket', '--json'], h)).out)).toEqual([{ n: 10 }]);
     const reset = await cli(['crm', 'reset', '--empty'], h);
     expect(reset.out).toMatch(/empty tables restored/);
     expect(reset.out).not.toContain('secret');

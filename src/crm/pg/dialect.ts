@@ -39,6 +39,6 @@ export const pgDialect: SqlDialect = {
   like: (expr, param, negate) => `CAST(${expr} AS text) ${negate ? 'NOT ILIKE' : 'ILIKE'} ${param} ESCAPE '\\'`,
   func: (name, expr) => FUNCS[name.toLowerCase()]?.(expr) ?? null,
   toText: (expr) => `CAST(${expr} AS text)`,
-  order: (expr, descending) => `${expr}${descending ? ' DESC NULLS LAST' : ' NULLS FIRST'}`,
+  order: (expr, descending, notNull) => `${expr}${descending ? ' DESC' : ''}${notNull ? '' : descending ? ' NULLS LAST' : ' NULLS FIRST'}`,
   createTable: pgCreateTableSql,
 };

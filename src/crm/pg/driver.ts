@@ -234,6 +234,12 @@ export class PgCrmDriver implements CrmDriver {
   runBatch(sql: string, rows: CrmValue[][]): number {
     this.beginWrite();
     const text = this.translate(sql);
+    const m = /^\s*insert\s+into\s+"?([\w$]+)"?/i.exec(text);
+    const table = m ? this.schema().find(m[1]!) : null;
+    // an untracked bulk import: the change-log trigger is switched off for it (inside the
+    // transaction, so a crash leaves it on), and the table's statistics are renewed afterwards
+    const bulk = !!table && !this.opts.track && rows.length > 1000;
+    if (bulk) this.exec(`ALTER TABLE ${pgQuote(table.name)} DISABLE TRIGGER crm_track`);
     let n: number;
     try {
       n = this.c.batch(text, rows);
@@ -241,9 +247,8 @@ export class PgCrmDriver implements CrmDriver {
       if (e instanceof PgCallError && e.row !== undefined) throw new CrmDatabaseError(`row ${e.row + 1}: ${e.message}`);
       throw this.failure(e);
     }
-    const m = /^\s*insert\s+into\s+"?([\w$]+)"?/i.exec(text);
-    const key = m ? this.keyOf(m[1]!) : null;
-    if (key) this.afterExplicitKeys(text, key.toLowerCase());
+    if (table) this.afterExplicitKeys(text, table.primaryKey.toLowerCase());
+    if (bulk) this.exec(`ALTER TABLE ${pgQuote(table.name)} ENABLE TRIGGER crm_track; ANALYZE ${pgQuote(table.name)}`);
     return n;
   }
 

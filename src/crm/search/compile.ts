@@ -142,7 +142,10 @@ export function compileSearch(schema: CrmSchema, dialect: SqlDialect, spec: Sear
     const rf = r.field(f.path);
     return { path: f.path.toLowerCase(), ...applyFunc(c, rf, f.func) };
   });
-  const orderSql = spec.orders.map((o) => dialect.order(applyFunc(c, r.field(o.path), o.func).sql, !o.ascending));
+  const orderSql = spec.orders.map((o) => {
+    const f = r.field(o.path);
+    return dialect.order(applyFunc(c, f, o.func).sql, !o.ascending, !o.func && f.column?.type === 'PK');
+  });
   const distinctField = spec.distinctField ? r.field(spec.distinctField).sql : '';
   // join criteria go into the ON clause of the join that reaches their table
   for (const j of spec.joinCriteria) {

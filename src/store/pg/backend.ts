@@ -14,16 +14,14 @@
  */
 import pg from 'pg';
 import { StoreError } from '../errors.js';
-import { STORE_VERSION, emptyStoreData, type CollectionName, type Settings, type StoreData } from '../schema.js';
+import { STORE_VERSION, emptyStoreData, type CollectionName, type Lease, type Settings, type StoreData } from '../schema.js';
 import { COLLECTIONS, isEmptyChange, trackedUpdate } from '../changes.js';
 import { validateChanges } from '../validate.js';
-import { materialize, type StoreBackend, type WatchOptions } from '../backend.js';
+import { materialize, type LeaseJudge, type LeaseRequest, type StoreBackend, type WatchOptions } from '../backend.js';
 import { CHANGE_CHANNEL, TABLES, WRITE_LOCK } from './schema-sql.js';
 import { migratePg, pgError, redactUrl } from './connect.js';
 import { writeAll } from './bulk.js';
 import { releaseLeasesPg, takeLeasesPg } from './leases.js';
-import type { Lease } from '../schema.js';
-import type { LeaseJudge, LeaseRequest } from '../backend.js';
 
 type Row = { id: string; seq: string; data: { id: string } };
 
