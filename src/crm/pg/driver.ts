@@ -28,6 +28,9 @@ function isConnectionError(e: PgCallError): boolean {
   return /^08/.test(e.code) || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|connection.*(lost|closed|terminated)/i.test(e.message);
 }
 
+/** Databases this thread found with the current CRM schema (checked once per thread). */
+const checked = new Set<string>();
+
 export class PgCrmDriver implements CrmDriver {
   readonly dialect: SqlDialect = pgDialect;
   readonly location: string;
@@ -50,15 +53,18 @@ export class PgCrmDriver implements CrmDriver {
     const d = new PgCrmDriver(syncPgFor(url), url, opts);
     // a run before this one on the same thread may have been ended inside its transaction
     d.exec(`ROLLBACK; SET search_path TO ${CRM_SCHEMA}, pg_temp`);
+    if (checked.has(url)) return d; // this thread saw the tables up to date
     const v = d.version();
     if (v > PG_CRM_VERSION) throw new CrmDatabaseError(`the CRM tables in ${d.location} were written by a newer crmscript-tui (schema ${v}); update crmscript-tui`);
     if (v < PG_CRM_VERSION) d.migrate(seed, false);
     d.schemaFrom = v;
+    checked.add(url);
     return d;
   }
 
   /** Drops and recreates the CRM tables (crm reset): the demo data, or none. */
   static recreate(url: string, opts: DriverOptions, seed: (d: CrmDriver) => void): void {
+    checked.delete(url);
     const d = new PgCrmDriver(syncPgFor(url), url, opts);
     d.exec(`ROLLBACK; SET search_path TO ${CRM_SCHEMA}, pg_temp`);
     d.migrate(seed, true);
