@@ -17,6 +17,7 @@ import { CLI, median, processMs, tempHome } from './lib.js';
 import { budgetRows } from './budgets.js';
 import { benchLimits } from './limits.js';
 import { crmBench } from './crm.js';
+import { crmPgBench } from './crm-pg.js';
 import { storeBench } from './store.js';
 
 const only = process.env.BENCH_ONLY?.split(',');
@@ -101,6 +102,7 @@ if (want('budgets')) for (const r of budgetRows()) row(...r);
 if (want('crm') || want('store')) {
   const more: [string, string, string][] = [];
   if (want('crm')) await crmBench(more, CLI);
+  if (want('crm') && process.env.CRMSCRIPT_TUI_TEST_PG) await crmPgBench(more, CLI, process.env.CRMSCRIPT_TUI_TEST_PG);
   if (want('store')) await storeBench(more, CLI);
   for (const r of more) row(...r);
 }

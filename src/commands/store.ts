@@ -52,6 +52,14 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
           const { migratePgUrl } = await import('../store/pg/migrate-url.js');
           const r = await migratePgUrl(url);
           out(r.from === r.to ? `The tables are up to date (schema ${r.to}).` : `Upgraded the tables from schema ${r.from} to ${r.to}.`);
+          // the sandbox CRM's tables live in the same database (schema crm): created with the demo data, or upgraded
+          const { PgCrmDriver, PG_CRM_VERSION } = await import('../crm/pg/driver.js');
+          const { seedDemo } = await import('../crm/demo.js');
+          const { commandDriverOptions } = await import('../crm/open.js');
+          const crm = PgCrmDriver.open(url, commandDriverOptions(), seedDemo);
+          crm.close();
+          const from = crm.schemaFrom;
+          out(from === PG_CRM_VERSION ? `The sandbox CRM tables are up to date (schema ${from}).` : from === 0 ? `Created the sandbox CRM tables with the demo data (schema ${PG_CRM_VERSION}).` : `Upgraded the sandbox CRM tables from schema ${from} to ${PG_CRM_VERSION}.`);
         }
         const store = await openDefault(); // creates (seeded) or upgrades the document
         out(`The store at ${store.file} is ready (format ${store.read().version}).`);

@@ -4,7 +4,6 @@
 // extra table (y_equipment) with rows.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
-import { createTableSql } from './sqlite/ddl.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -185,7 +184,7 @@ function seedSettings(d: CrmDriver, ins: (table: string, rows: Row[]) => void): 
     { id: 3, domain: 1, extra_table: 1, field_name: 'x_contact', name: 'Company', type: 9, order_pos: 3 },
     { id: 4, domain: 1, extra_table: 1, field_name: 'x_purchased', name: 'Purchased', type: 6, order_pos: 4 },
   ]);
-  for (const s of createTableSql({
+  for (const s of d.dialect.createTable({
     name: 'y_equipment',
     columns: [
       { name: 'id', type: 'PK', nullable: false },

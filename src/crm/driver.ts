@@ -2,7 +2,7 @@
 // tracking and the SQL dialect. The embedded engine is SQLite in WebAssembly (sqlite/driver.ts); a
 // PostgreSQL engine is another implementation of this interface. Everything above it (the
 // service, SearchEngine, the CRM classes, the crm commands) speaks only to CrmDriver.
-import type { CrmValue } from '../interp/runtime/crm-service.js';
+import type { CrmColumn, CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema } from './schema.js';
 
 export interface SqlResult {
@@ -32,6 +32,10 @@ export interface SqlDialect {
   func(name: string, expr: string): string | null;
   /** Cast to text (castToVarchar). */
   toText(expr: string): string;
+  /** An ORDER BY item; NULLs come first in ascending order on every engine. `notNull`: a key (lets an index serve the order). */
+  order(expr: string, descending: boolean, notNull?: boolean): string;
+  /** The statements that create a table (and its indexes) of the schema or an extra table. */
+  createTable(t: { name: string; columns: CrmColumn[]; indexes?: string[][] }): string[];
 }
 
 export interface CrmDriver {

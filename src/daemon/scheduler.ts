@@ -8,8 +8,9 @@
  *   - (re)computes `nextRun` of tasks that are new or whose schedule changed,
  *   - claims due tasks (Start now, or nextRun reached): takes the task's lease,
  *     moves nextRun on, and records a 'running' run.
- * Because the claim happens inside store.update (under the file lock, on a
- * fresh read), two daemons on one store never both claim the same run.
+ * Leases are taken before that update (task-leases.ts); the claim records a
+ * run only for a task whose lease this daemon holds and that is still due on
+ * the fresh read, so daemons on one store never both claim the same run.
  * Claimed runs then execute concurrently, each on a pooled worker with the
  * engine's time and memory limits. When a run ends, its outcome is recorded,
  * the lease released, a failed task is re-scheduled after its restart delay,
@@ -22,9 +23,10 @@
 import type { Store } from '../store/store.js';
 import { deleteBlob, prepareOutput } from '../store/blobs.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
-import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
+import type { Lease, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
 import type { CrmChange } from '../interp/runtime/crm-service.js';
 import { leaseState, newOwnerId, pidAlive } from '../store/lease.js';
+import { TaskLeases } from './task-leases.js';
 import { firstRun, followingRun, isTimed, missedRuns, plausibleNextRun, type ScheduleOptions } from '../tasks/schedule.js';
 import { GroupCommit } from '../store/group-commit.js';
 import { crmDateTime, failedEventInputs, orphanReason } from '../tasks/failures.js';
@@ -139,6 +141,7 @@ export class Scheduler {
   private readonly runTarget: TargetRunner;
   private readonly keepRuns: number;
   private readonly isAlive: (pid: number) => boolean;
+  private readonly leases: TaskLeases;
   private readonly user: string;
   private fireEvent: FireEvent;
   /** Ends of runs, written to the store together (one write for many runs). */
@@ -169,6 +172,7 @@ export class Scheduler {
     this.runTarget = opts.runTarget ?? defaultRunTarget;
     this.keepRuns = opts.keepRuns ?? 100;
     this.isAlive = opts.isAlive ?? pidAlive;
+    this.leases = new TaskLeases(this.store, this.owner, this.isAlive, this.log);
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
     this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log);
@@ -246,15 +250,21 @@ export class Scheduler {
       this.remember(snapshot);
       return;
     }
+    const due = this.collect(snapshot, now).flatMap((a) => (a.kind === 'claim' ? [a.taskId] : []));
+    const leases = await this.leases.take(snapshot, due, now);
+    if (!leases) return;
     let outcome: { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] };
     try {
-      const [result, doc] = await this.store.update((d) => [this.apply(d, now, this.collect(d, now)), d] as const);
+      const [result, doc] = await this.store.update((d) => [this.apply(d, now, this.collect(d, now), leases), d] as const);
       outcome = result;
       this.remember(doc);
     } catch (e) {
       this.log.error('scheduler pass failed', { reason: errorMessage(e) });
+      await this.leases.giveBack([...leases.keys()]);
       return;
     }
+    const claimed = new Set(outcome.claims.map((c) => c.task.id));
+    await this.leases.giveBack([...leases.keys()].filter((id) => !claimed.has(id)));
     for (const o of outcome.orphans) {
       this.log.warn('run marked failed', { task: o.taskName, runId: o.runId, reason: o.error });
       this.emitFailed(o);
@@ -347,7 +357,8 @@ export class Scheduler {
     return state !== 'held' || task.lease!.owner === this.owner;
   }
 
-  private apply(d: StoreData, now: Date, actions: Action[]): { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] } {
+  /** The claim: `leases` are those takeLeases gave (null: the lease is taken here, under the store's lock). */
+  private apply(d: StoreData, now: Date, actions: Action[], leases: Map<string, Lease | null>): { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] } {
     const claims: Claim[] = [];
     const orphans: FailedRunInfo[] = [];
     const missed: Missed[] = [];
@@ -370,10 +381,15 @@ export class Scheduler {
     for (const a of actions) {
       if (a.kind !== 'claim') continue;
       const task = getById(d, 'tasks', a.taskId);
-      if (!task) continue;
-      const state = leaseState(task.lease, now, this.isAlive);
-      if (state === 'owner-gone') task.lease = null;
-      if (!tryAcquireLease(d, task.id, this.owner, now)) continue;
+      if (!task || !leases.has(task.id)) continue;
+      const held = leases.get(task.id);
+      if (held) {
+        task.lease = held; // the row lease decides; the task shows it
+      } else {
+        const state = leaseState(task.lease, now, this.isAlive);
+        if (state === 'owner-gone') task.lease = null;
+        if (!tryAcquireLease(d, task.id, this.owner, now)) continue;
+      }
       const scheduled = task.enabled && task.nextRun !== null && Date.parse(task.nextRun) <= now.getTime();
       let dueAt = now;
       if (scheduled) {
@@ -486,6 +502,7 @@ export class Scheduler {
       }
     }
     if (!recorded) return;
+    await this.leases.giveBack([a.taskId]);
     if (recorded.superseded) {
       // Someone else already judged this run (e.g. its lease ran out); keep their verdict.
       if (prepared.outputBlob) deleteBlob(this.store.dataDir, prepared.outputBlob);

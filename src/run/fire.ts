@@ -14,7 +14,7 @@ import { startMacroRun } from './macro.js';
 import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 import { recordFirings, type FiringRecord } from '../triggers/record.js';
 import { errorMessage } from '../interp/util/error-message.js';
-import { crmPath } from '../crm/location.js';
+import { crmLocation } from '../crm/location.js';
 import { sharedDriver } from '../crm/shared.js';
 import { fillEntityInputs } from '../crm/inputs.js';
 
@@ -79,7 +79,7 @@ export async function fireEvent(
   const bindings = triggersForEvent(d, event.name).filter((t) => t.enabled);
   let picked: FireOutcome['picked'] | undefined;
   if (opts.fillInputs && bindings.length) {
-    const filled = fillEntityInputs(await sharedDriver(crmPath(store.dataDir)), event, inputs);
+    const filled = fillEntityInputs(await sharedDriver(crmLocation(store.dataDir, store.databaseUrl)), event, inputs);
     inputs = filled.inputs;
     picked = filled.picked;
   }

@@ -5,7 +5,16 @@
  * so no code path works on one backend only.
  */
 import type { StoreError } from './errors.js';
-import type { StoreData } from './schema.js';
+import type { Lease, StoreData } from './schema.js';
+
+/** A task lease wanted by a daemon: the task, and how long to hold it. */
+export interface LeaseRequest {
+  taskId: string;
+  minutes: number;
+}
+
+/** Whether a lease someone holds may be taken over (it expired, or its holder is known to be gone). */
+export type LeaseJudge = (lease: Lease) => boolean;
 
 export interface WatchOptions {
   /** Wait this long after a change before calling back (ms). */
@@ -20,6 +29,8 @@ export interface StoreBackend {
   readonly location: string;
   /** The local directory for what lives beside the store (blobs, trace recordings, logs). */
   readonly dataDir: string;
+  /** PostgreSQL: the connection string (with its password; never shown). */
+  readonly url?: string;
   /** The last problem met while refreshing for read(); null when the last refresh worked. */
   readonly lastReadError: StoreError | null;
   /**
@@ -36,6 +47,16 @@ export interface StoreBackend {
   update<T>(fn: (d: StoreData) => T): Promise<T>;
   /** Call `cb` after changes by any process; returns a function that stops. */
   watch(cb: () => void, opts?: WatchOptions): () => void;
+  /**
+   * Takes the leases of due tasks for `owner` before the scheduler claims their runs; returns
+   * those it holds now (with their end). The JSON store returns every task asked for: its claim
+   * runs under the file lock, where the lease in the task decides. PostgreSQL takes rows of
+   * task_leases with FOR UPDATE SKIP LOCKED, so daemons never wait on each other and a task is
+   * leased by one of them at a time.
+   */
+  takeLeases(wanted: LeaseRequest[], owner: string, now: Date, free: LeaseJudge): Promise<Map<string, Lease | null>>;
+  /** Gives up leases `owner` holds (after the run was recorded). */
+  releaseLeases(taskIds: string[], owner: string): Promise<void>;
   /** Replace the whole content (store copy); validates everything. */
   replaceAll(data: StoreData): Promise<void>;
   /** Stop watchers and close connections. */

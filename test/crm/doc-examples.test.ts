@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedPath } from '../shared.js';
-import { crmFixture, runWithCrm, type CrmFixture } from './helpers.js';
+import { crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs } from '../common.js';
 
 const docs = sharedPath('reference/crmscript-docs'); // null outside CI when ../shared is missing
@@ -32,13 +32,13 @@ const DOC_MISTAKES: Record<string, RegExp> = {
 };
 
 let f: CrmFixture;
+afterAll(cleanupTempDirs);
+
+describeBackends('CRM documentation examples', (b) => {
 beforeAll(async () => {
-  f = await crmFixture({ rollback: true });
+  f = await crmFixture({ rollback: true }, await b.fresh());
 });
-afterAll(() => {
-  f.driver.close();
-  cleanupTempDirs();
-});
+afterAll(() => f.driver.close());
 
 describe.skipIf(!examples.length)('runnable examples of the SearchEngine and requests pages', () => {
   it('finds the examples', () => {
@@ -59,4 +59,5 @@ describe.skipIf(!examples.length)('runnable examples of the SearchEngine and req
     expect(r.error).toBeNull();
     expect(r.output).not.toBe('');
   });
+});
 });

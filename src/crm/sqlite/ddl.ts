@@ -2,7 +2,7 @@
 // (SuperOffice stores 0 / '' rather than NULL in most columns), an index per documented index and
 // per foreign key. Versioned with PRAGMA user_version; `migrations` brings older files up to date.
 import type { CrmColumn } from '../../interp/runtime/crm-service.js';
-import { storageOf, type CrmSchema, type SchemaTable } from '../schema.js';
+import { storageOf, type CrmSchema } from '../schema.js';
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = 1;
@@ -24,11 +24,11 @@ function columnDdl(c: CrmColumn): string {
   }
 }
 
-export function createTableSql(t: SchemaTable | { name: string; columns: CrmColumn[] }): string[] {
+export function createTableSql(t: { name: string; columns: CrmColumn[]; indexes?: string[][] }): string[] {
   const cols = t.columns.map(columnDdl).join(', ');
   const out = [`CREATE TABLE IF NOT EXISTS ${q(t.name)} (${cols})`];
   const seen = new Set<string>();
-  const indexes = 'indexes' in t ? [...t.indexes] : [];
+  const indexes = [...(t.indexes ?? [])];
   for (const c of t.columns) if (c.references || c.type === 'FK') indexes.push([c.name]);
   for (const fields of indexes) {
     const known = fields.filter((f) => t.columns.some((c) => c.name.toLowerCase() === f.toLowerCase()));

@@ -8,7 +8,7 @@ import { Box, Text } from 'ink';
 import type { CrmValue } from '../../interp/runtime/crm-service.js';
 import type { SqlResult } from '../../crm/driver.js';
 import { listTables, showRows, usefulColumns, type TableInfo } from '../../crm/admin.js';
-import { crmPath } from '../../crm/location.js';
+import { crmLocation } from '../../crm/location.js';
 import { sharedDriver } from '../../crm/shared.js';
 import { changeLine } from '../../crm/changes.js';
 import { Panel } from '../../tui/components/Panel.js';
@@ -46,7 +46,7 @@ export function CrmView({ dataDir, size, onClose }: CrmViewProps): React.ReactEl
   const filter = useListFilter();
   const [tick, setTick] = useState(0);
 
-  const location = crmPath(dataDir);
+  const location = crmLocation(dataDir);
   useEffect(() => {
     let live = true;
     setError(null);

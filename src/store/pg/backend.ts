@@ -14,13 +14,14 @@
  */
 import pg from 'pg';
 import { StoreError } from '../errors.js';
-import { STORE_VERSION, emptyStoreData, type CollectionName, type Settings, type StoreData } from '../schema.js';
+import { STORE_VERSION, emptyStoreData, type CollectionName, type Lease, type Settings, type StoreData } from '../schema.js';
 import { COLLECTIONS, isEmptyChange, trackedUpdate } from '../changes.js';
 import { validateChanges } from '../validate.js';
-import { materialize, type StoreBackend, type WatchOptions } from '../backend.js';
+import { materialize, type LeaseJudge, type LeaseRequest, type StoreBackend, type WatchOptions } from '../backend.js';
 import { CHANGE_CHANNEL, TABLES, WRITE_LOCK } from './schema-sql.js';
 import { migratePg, pgError, redactUrl } from './connect.js';
 import { writeAll } from './bulk.js';
+import { releaseLeasesPg, takeLeasesPg } from './leases.js';
 
 type Row = { id: string; seq: string; data: { id: string } };
 
@@ -172,6 +173,23 @@ export class PgBackend implements StoreBackend {
     return () => {
       this.watchers.delete(cb);
     };
+  }
+
+  /** Row leases with FOR UPDATE SKIP LOCKED (leases.ts). */
+  async takeLeases(wanted: LeaseRequest[], owner: string, now: Date, free: LeaseJudge): Promise<Map<string, Lease | null>> {
+    try {
+      return await takeLeasesPg(this.pool, wanted, owner, now, free);
+    } catch (e) {
+      throw pgError(e, this.location);
+    }
+  }
+
+  async releaseLeases(taskIds: string[], owner: string): Promise<void> {
+    try {
+      await releaseLeasesPg(this.pool, taskIds, owner);
+    } catch (e) {
+      throw pgError(e, this.location);
+    }
   }
 
   async replaceAll(data: StoreData): Promise<void> {

@@ -71,6 +71,12 @@ export const PG_MIGRATIONS: PgMigration[] = [
       `INSERT INTO store_meta (k, v) VALUES ('rev', '0') ON CONFLICT (k) DO NOTHING`,
     ],
   },
+  {
+    // Task leases as rows of their own, taken with FOR UPDATE SKIP LOCKED (pg/leases.ts); the
+    // task's `lease` field stays as what screens show.
+    to: 2,
+    statements: [`CREATE TABLE IF NOT EXISTS task_leases (task_id text PRIMARY KEY, owner text, until timestamptz)`],
+  },
 ];
 
 /** The newest schema version this build knows. */
