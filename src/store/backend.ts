@@ -14,12 +14,29 @@ export interface WatchOptions {
   pollMs?: number;
 }
 
+/**
+ * Where a backend keeps the contents that live beside its records (trace
+ * recordings, long run outputs), by their path relative to the data directory
+ * (`traces/<id>.trace`, `blobs/<id>`). The JSON store has none: its data
+ * directory is where they are. See files.ts for how they are used.
+ */
+export interface SharedFiles {
+  /** The contents, or null when there is no such file. */
+  read(rel: string): Promise<Buffer | null>;
+  write(rel: string, data: Buffer): Promise<void>;
+  delete(rels: string[]): Promise<void>;
+  /** Remove files under `prefix` written before `olderThan` that are not in `keep`; returns how many. */
+  prune(prefix: string, keep: Set<string>, olderThan: Date): Promise<number>;
+}
+
 export interface StoreBackend {
   readonly kind: 'json' | 'postgres';
   /** Where the store is, for messages: store.json's path, or the database URL without its password. */
   readonly location: string;
   /** The local directory for what lives beside the store (blobs, trace recordings, logs). */
   readonly dataDir: string;
+  /** The shared home of recordings and long outputs; null when the data directory is it (JSON). */
+  readonly sharedFiles: SharedFiles | null;
   /** The last problem met while refreshing for read(); null when the last refresh worked. */
   readonly lastReadError: StoreError | null;
   /**

@@ -21,6 +21,7 @@ import { materialize, type StoreBackend, type WatchOptions } from '../backend.js
 import { CHANGE_CHANNEL, TABLES, WRITE_LOCK } from './schema-sql.js';
 import { migratePg, pgError, redactUrl } from './connect.js';
 import { writeAll } from './bulk.js';
+import { PgFiles } from './files.js';
 
 type Row = { id: string; seq: string; data: { id: string } };
 
@@ -32,6 +33,7 @@ export class PgBackend implements StoreBackend {
   readonly kind = 'postgres' as const;
   readonly location: string;
   lastReadError: StoreError | null = null;
+  readonly sharedFiles: PgFiles;
 
   private rev = 0;
   private settings: Settings = emptyStoreData().settings;
@@ -49,6 +51,7 @@ export class PgBackend implements StoreBackend {
     readonly dataDir: string,
   ) {
     this.location = redactUrl(url);
+    this.sharedFiles = new PgFiles(pool);
     for (const c of COLLECTIONS) this.rows.set(c, new Map());
   }
 
