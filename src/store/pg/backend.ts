@@ -25,6 +25,8 @@ import { PgFiles } from './files.js';
 
 type Row = { id: string; seq: string; data: { id: string } };
 
+const CONNECTION = { connectionTimeoutMillis: 15_000, keepAlive: true } as const;
+
 export interface PgOpenOptions {
   seed?: boolean;
 }
@@ -57,7 +59,9 @@ export class PgBackend implements StoreBackend {
 
   static async open(url: string, dataDir: string, opts: PgOpenOptions = {}): Promise<PgBackend> {
     // allowExitOnIdle: a CLI command ends when its work is done, without an explicit close().
-    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true });
+    // A connection attempt that hangs (a server going away mid-handshake) fails after a while and
+    // is retried like a refused one; TCP keep-alive notices a peer that vanished.
+    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true, ...CONNECTION });
     pool.on('error', () => undefined); // an idle connection dropped (e.g. a database restart): the next query reconnects
     const b = new PgBackend(pool, url, dataDir);
     try {
@@ -289,7 +293,7 @@ export class PgBackend implements StoreBackend {
   /** LISTEN for changes (one connection per process), reconnecting after a database restart. */
   private async listen(): Promise<void> {
     if (this.listener || this.closed) return;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, ...CONNECTION });
     this.listener = client;
     const retry = () => {
       if (this.listener !== client) return;
