@@ -34,11 +34,13 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
   const cmd = program.command('store').description('where the store is; create or upgrade it; copy it between backends');
   cmd
     .command('info', { isDefault: true })
-    .description('show the backend, where it is and how many records it holds')
+    .description('show the backend, where it is, the daemons connected to it (PostgreSQL) and how many records it holds')
     .action(
       action(async () => {
         const store = await openDefault();
         out(`backend: ${store.kind === 'postgres' ? 'PostgreSQL' : 'JSON files'}\nlocation: ${store.file}\ndata directory: ${store.dataDir}`);
+        const fleet = await store.connectedDaemons();
+        if (fleet) out(`daemons connected: ${fleet.length > 0 ? fleet.join(', ') : 'none'}`);
         out(formatTable(['COLLECTION', 'RECORDS'], counts(store.read())));
         await store.close();
       }),

@@ -129,9 +129,13 @@ function addFrequencyOptions(cmd: Command): Command {
     .option('--never', 'Never: only when started by hand (tasks run)');
 }
 
-function daemonNote(store: Store): string {
+async function daemonNote(store: Store): Promise<string> {
   const st = daemonStatus(store.dataDir);
-  return st.running ? `The daemon (pid ${st.info!.pid}) will start it within a few seconds.` : 'No daemon is serving this store now; it will start when "crmscript-tui daemon" runs.';
+  if (st.running) return `The daemon (pid ${st.info!.pid}) will start it within a few seconds.`;
+  // A shared store: a daemon on another machine (or with another data directory) serves it.
+  const fleet = await store.connectedDaemons().catch(() => null);
+  if (fleet && fleet.length > 0) return `A daemon of this store (${fleet.join(', ')}) will start it within a few seconds.`;
+  return 'No daemon is serving this store now; it will start when "crmscript-tui daemon" runs.';
 }
 
 export function registerTaskCommands(program: Command, openStore: () => Promise<Store>): void {
@@ -259,7 +263,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
       action(async (ref: string) => {
         const store = await openStore();
         const task = await store.update((d) => requestStartNow(d, requireTask(d, ref).id));
-        out(`Asked to start "${task.name}". ${daemonNote(store)}`);
+        out(`Asked to start "${task.name}". ${await daemonNote(store)}`);
       }),
     );
 

@@ -53,6 +53,12 @@ export interface StoreBackend {
   update<T>(fn: (d: StoreData) => T): Promise<T>;
   /** Call `cb` after changes by any process; returns a function that stops. */
   watch(cb: () => void, opts?: WatchOptions): () => void;
+  /**
+   * The daemons serving this store from other machines too ("daemon 1234@host"), where the
+   * backend can tell (PostgreSQL: from their connections); null when it cannot (JSON: see
+   * daemon.json in the data directory).
+   */
+  connectedDaemons(): Promise<string[] | null>;
   /** Replace the whole content (store copy); validates everything. */
   replaceAll(data: StoreData): Promise<void>;
   /** Stop watchers and close connections. */

@@ -7,7 +7,7 @@ import { Store } from '../../src/store/store.js';
 import { createScript, getById, taskRunsFor } from '../../src/store/repos.js';
 import { addTask, requestStartNow } from '../../src/tasks/manage.js';
 import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
-import { CLI, requireBuiltCli } from '../common.js';
+import { CLI, requireBuiltCli, runBuiltCli } from '../common.js';
 import { killStartedDaemons, startDaemon as startLoggingDaemon } from './process.js';
 import { describeBackends } from '../store/backends.js';
 
@@ -61,8 +61,15 @@ describeBackends('a fleet of daemons', (b) => {
       const spin = createScript(d, { name: 'spin', source: 'Integer i = 0;\nwhile (true) { i = i + 1; }\n' });
       for (const n of names) ids[n] = addTask(d, { name: n, targetKind: 'script', targetId: work.id, frequency: { kind: 'minutes', every: 1 } }).id;
       ids.Spin = addTask(d, { name: 'Spin', targetKind: 'script', targetId: spin.id, frequency: { kind: 'never' }, lockMinutes: 30 }).id;
+      addTask(d, { name: 'Note', targetKind: 'script', targetId: work.id, frequency: { kind: 'never' } });
     });
     const daemons = await Promise.all([1, 2, 3].map(() => startDaemon(place.url!)));
+    // Any machine sharing the database sees the fleet: store info and the note of `tasks run`.
+    const elsewhere = tempDir();
+    const info = runBuiltCli(['--data-dir', elsewhere, '--store', place.url!, 'store', 'info']);
+    for (const x of daemons) expect(info.out).toContain(`daemon ${x.proc.pid}@`);
+    const asked = runBuiltCli(['--data-dir', elsewhere, '--store', place.url!, 'tasks', 'run', 'Note']);
+    expect(asked.out).toMatch(/A daemon of this store \(daemon \d+@/);
     await store.update((d) => {
       names.forEach((n, i) => {
         if (i < 3) getById(d, 'tasks', ids[n]!)!.nextRun = new Date(Date.now() + 1000).toISOString();
@@ -90,6 +97,8 @@ describeBackends('a fleet of daemons', (b) => {
     expect(victim).toBeDefined();
     victim!.proc.kill('SIGKILL');
     await victim!.exited;
+    // Its connections close with it: it leaves the fleet at once.
+    await waitFor(() => !runBuiltCli(['--data-dir', elsewhere, '--store', place.url!, 'store', 'info']).out.includes(`daemon ${victim!.proc.pid}@`), 30_000, 'the killed daemon to leave the fleet');
     const failed = await waitFor(async () => (await runsOf(ids.Spin!)).find((r) => r.id === running.id && r.outcome === 'failed'), 30_000, 'the run to be marked failed');
     expect(failed.error).toMatch(/stopped before the run finished/);
     await store.close();

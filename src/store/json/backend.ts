@@ -159,6 +159,10 @@ export class JsonBackend implements StoreBackend {
     return close;
   }
 
+  async connectedDaemons(): Promise<null> {
+    return null; // one machine: daemon.json says it
+  }
+
   async replaceAll(data: StoreData): Promise<void> {
     await withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
       const { storeSchema, describeIssues } = await import('../schema.js');

@@ -29,7 +29,12 @@ const CONNECTION = { connectionTimeoutMillis: 15_000, keepAlive: true } as const
 
 export interface PgOpenOptions {
   seed?: boolean;
+  /** Who this process is, as other processes see it (a daemon: "daemon <pid>@<host>"). */
+  role?: string;
 }
+
+/** The application_name of the store's connections: every daemon of a fleet is visible in pg_stat_activity. */
+const APP_PREFIX = 'crmscript-tui';
 
 export class PgBackend implements StoreBackend {
   readonly kind = 'postgres' as const;
@@ -51,6 +56,7 @@ export class PgBackend implements StoreBackend {
     readonly pool: pg.Pool,
     readonly url: string,
     readonly dataDir: string,
+    private readonly appName: string,
   ) {
     this.location = redactUrl(url);
     this.sharedFiles = new PgFiles(pool);
@@ -61,9 +67,10 @@ export class PgBackend implements StoreBackend {
     // allowExitOnIdle: a CLI command ends when its work is done, without an explicit close().
     // A connection attempt that hangs (a server going away mid-handshake) fails after a while and
     // is retried like a refused one; TCP keep-alive notices a peer that vanished.
-    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true, ...CONNECTION });
+    const appName = `${APP_PREFIX} ${opts.role ?? 'client'}`.slice(0, 63);
+    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true, application_name: appName, ...CONNECTION });
     pool.on('error', () => undefined); // an idle connection dropped (e.g. a database restart): the next query reconnects
-    const b = new PgBackend(pool, url, dataDir);
+    const b = new PgBackend(pool, url, dataDir, appName);
     try {
       await migratePg(pool, b.location);
       const fresh = await b.transaction(async (c) => {
@@ -181,6 +188,18 @@ export class PgBackend implements StoreBackend {
     };
   }
 
+  async connectedDaemons(): Promise<string[]> {
+    try {
+      const r = await this.pool.query(
+        `SELECT DISTINCT substr(application_name, $1) AS who FROM pg_stat_activity WHERE datname = current_database() AND starts_with(application_name, $2) ORDER BY 1`,
+        [APP_PREFIX.length + 2, `${APP_PREFIX} daemon `],
+      );
+      return (r.rows as Array<{ who: string }>).map((x) => x.who);
+    } catch (e) {
+      throw pgError(e, this.location);
+    }
+  }
+
   async replaceAll(data: StoreData): Promise<void> {
     const { storeSchema, describeIssues } = await import('../schema.js');
     const parsed = storeSchema.safeParse(materialize(data));
@@ -293,7 +312,7 @@ export class PgBackend implements StoreBackend {
   /** LISTEN for changes (one connection per process), reconnecting after a database restart. */
   private async listen(): Promise<void> {
     if (this.listener || this.closed) return;
-    const client = new pg.Client({ connectionString: this.url, ...CONNECTION });
+    const client = new pg.Client({ connectionString: this.url, application_name: this.appName, ...CONNECTION });
     this.listener = client;
     const retry = () => {
       if (this.listener !== client) return;
