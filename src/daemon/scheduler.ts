@@ -20,7 +20,8 @@
  * tests call tick() directly.
  */
 import type { Store } from '../store/store.js';
-import { deleteBlob, prepareOutput } from '../store/blobs.js';
+import { prepareOutput } from '../store/blobs.js';
+import { deleteContent, outputFile, publishContent } from '../store/files.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
 import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
 import { leaseState, newOwnerId, pidAlive } from '../store/lease.js';
@@ -427,6 +428,7 @@ export class Scheduler {
     let prepared: { output: string; outputBlob: string | null };
     try {
       prepared = await prepareOutput(this.store.dataDir, r.output);
+      if (prepared.outputBlob) await publishContent(this.store, outputFile(prepared.outputBlob)); // every machine of a fleet reads it
     } catch (e) {
       this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: errorMessage(e) });
       prepared = { output: r.output.slice(0, 8192), outputBlob: null };
@@ -462,17 +464,12 @@ export class Scheduler {
     if (!recorded) return;
     if (recorded.superseded) {
       // Someone else already judged this run (e.g. its lease ran out); keep their verdict.
-      if (prepared.outputBlob) deleteBlob(this.store.dataDir, prepared.outputBlob);
+      if (prepared.outputBlob) await deleteContent(this.store, [outputFile(prepared.outputBlob)]).catch(() => undefined);
       this.log.warn('run ended after it was already marked failed', { task: a.taskName, runId: a.runId });
       return;
     }
-    for (const b of recorded.pruned) {
-      try {
-        deleteBlob(this.store.dataDir, b);
-      } catch {
-        // an old output blob that cannot be removed is harmless
-      }
-    }
+    // an old output blob that cannot be removed is harmless
+    await deleteContent(this.store, recorded.pruned.map(outputFile)).catch(() => undefined);
     const fields = { task: a.taskName, runId: a.runId, outcome: outcome === 'interrupted' ? 'stopped' : outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);

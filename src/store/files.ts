@@ -14,6 +14,7 @@ import type { Store } from './store.js';
 import type { StoreData } from './schema.js';
 import { StoreError, describeFsError } from './errors.js';
 import { BLOBS_DIR, TRACES_DIR } from './paths.js';
+import { fullOutput } from './blobs.js';
 
 const REL = new RegExp(`^(${TRACES_DIR}|${BLOBS_DIR})/[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$`);
 
@@ -83,9 +84,20 @@ export async function deleteContent(store: Store, rels: string[]): Promise<void>
   await store.backend.sharedFiles?.delete(rels);
 }
 
+/** The content file of a long run output (blobs.ts). */
+export function outputFile(blobId: string): string {
+  return `${BLOBS_DIR}/${blobId}`;
+}
+
+/** A run's full output wherever it was made: a long one is fetched from the database first (PostgreSQL). */
+export async function loadFullOutput(store: Store, run: { output: string; outputBlob: string | null }): Promise<string> {
+  if (run.outputBlob !== null) await fetchContent(store, outputFile(run.outputBlob)).catch(() => null);
+  return fullOutput(store.dataDir, run);
+}
+
 /** Every content file the records name: the trace recordings and the long outputs of task runs. */
 export function contentFiles(d: StoreData): string[] {
-  return [...d.traceRuns.map((r) => r.file), ...d.taskRuns.flatMap((r) => (r.outputBlob ? [`${BLOBS_DIR}/${r.outputBlob}`] : []))];
+  return [...d.traceRuns.map((r) => r.file), ...d.taskRuns.flatMap((r) => (r.outputBlob ? [outputFile(r.outputBlob)] : []))];
 }
 
 /** Copy the content files `d` names from one store to another (store copy); returns how many were copied and which were missing. */

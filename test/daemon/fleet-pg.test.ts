@@ -104,6 +104,29 @@ describeBackends('a fleet of daemons', (b) => {
     await store.close();
   }, 180_000);
 
+  it.runIf(b.name === 'postgres')('a long run output made by a daemon on one machine is read whole on another', async () => {
+    const place = await b.fresh();
+    const store = await Store.open(place.dir, { url: place.url!, seed: false });
+    const id = await store.update((d) => {
+      const s = createScript(d, { name: 'long', source: 'for (Integer i = 0; i < 3000; i++) { printLine("line " + i.toString()); }' });
+      const t = addTask(d, { name: 'Long', targetKind: 'script', targetId: s.id, frequency: { kind: 'never' } });
+      requestStartNow(d, t.id);
+      return t.id;
+    });
+    store.watch(() => undefined);
+    await startDaemon(place.url!);
+    const run = await waitFor(() => taskRunsFor(store.read(), id).find((r) => r.outcome !== 'running'), 60_000, 'the run');
+    expect(run.outcome).toBe('ok');
+    expect(run.outputBlob).not.toBeNull();
+    await store.close();
+    const elsewhere = tempDir();
+    const history = runBuiltCli(['--data-dir', elsewhere, '--store', place.url!, 'tasks', 'history', 'Long', '--json']);
+    expect(history.err).toBe('');
+    const full = JSON.parse(history.out)[0].output as string;
+    expect(full.split('\n')).toHaveLength(3001);
+    expect(full.endsWith('line 2999\n')).toBe(true);
+  }, 120_000);
+
   // A private server (restarting the shared one would disturb other tests). Every wait is for an
   // event (a line of the daemon's log, a row in the store) with a generous but bounded timeout.
   it.runIf(b.name === 'postgres')('a daemon rides out a database restart: the run in flight is recorded as failed, runs due meanwhile happen once, work goes on', async () => {
