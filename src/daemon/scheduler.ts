@@ -479,12 +479,17 @@ export class Scheduler {
     }
     let recorded: RecordedEnd | null = null;
     const end: RunEnd = { runId: a.runId, taskId: a.taskId, outcome, error, endedAt, output: prepared.output, outputBlob: prepared.outputBlob, changes: r.changes ?? [] };
-    for (let attempt = 0; attempt < 3 && recorded === null; attempt++) {
+    // A store that is away (a database restart, a held lock) is waited for while the run is ours
+    // (its lease holds), so the run in flight is recorded once the store is back.
+    const until = Date.now() + Math.max(0, a.leaseUntil.getTime() - this.now().getTime());
+    let transient = true;
+    for (let attempt = 0; recorded === null && (attempt < 3 || (transient && !this.shuttingDown && Date.now() < until)); attempt++) {
       try {
         recorded = await this.ends.add(end);
       } catch (e) {
+        transient = ['io', 'lock'].includes((e as { code?: string }).code ?? '');
         this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: errorMessage(e) });
-        await new Promise((res) => setTimeout(res, 500));
+        await new Promise((res) => setTimeout(res, Math.min(500 * 2 ** attempt, 5000)));
       }
     }
     if (!recorded) return;
