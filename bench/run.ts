@@ -2,7 +2,8 @@
 // with the workload's checksum checked, and ratios against plain JavaScript (or bare Node, or the
 // untraced run) measured in the same run. Tests never assert time; this is where timing lives.
 //
-//   BENCH_ONLY=kernels,trace,parse,startup,events,tasks,budgets,crm,store,limits   run some sections only
+//   BENCH_ONLY=kernels,trace,parse,startup,events,fleet,tasks,budgets,crm,store,limits   run some sections only
+//   BENCH_FLEET_SECONDS=10                                the fleet section (PostgreSQL rows need CRMSCRIPT_TUI_TEST_PG)
 //   BENCH_TASK_MINUTES=10  BENCH_TASKS=1000               the scheduled-tasks section (default 10 min)
 //   BENCH_EVENT_SECONDS=10                                the events section
 import { writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { generateScript } from './generate.js';
 import { KERNELS, benchKernel } from './kernels.js';
 import { TRACED, benchTrace, firstOpenMs } from './trace.js';
 import { benchEvents } from './events.js';
+import { benchFleet } from './fleet.js';
 import { benchTasks } from './tasks.js';
 import { CLI, median, processMs, tempHome } from './lib.js';
 import { budgetRows } from './budgets.js';
@@ -80,6 +82,14 @@ if (want('startup')) {
 if (want('events')) {
   const f = await benchEvents({ connections: 10, seconds: Number(process.env.BENCH_EVENT_SECONDS ?? 10) });
   row('POST /api/events/:name, one binding, 10 connections (real daemon)', `${f.perSecond.toFixed(0)} req/s`, `p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`, `${f.requests} requests, daemon peak ${f.peakRssMb.toFixed(0)} MB`, '≥ 500/s, p99 ≤ 50 ms');
+}
+
+if (want('fleet')) {
+  const pgUrl = process.env.CRMSCRIPT_TUI_TEST_PG?.trim() || undefined;
+  for (const f of await benchFleet({ connections: 10, seconds: Number(process.env.BENCH_FLEET_SECONDS ?? 10), pgUrl })) {
+    row(`POST /api/events/:name, 10 connections: ${f.label}`, `${f.perSecond.toFixed(0)} req/s`, `p50 ${f.p50.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms`, `${f.requests} requests`, '');
+  }
+  if (!pgUrl) row('POST /api/events/:name on PostgreSQL (one and three daemons)', 'skipped', 'set CRMSCRIPT_TUI_TEST_PG', '', '');
 }
 
 if (want('tasks')) {

@@ -14,7 +14,7 @@
  */
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
-import { deleteBlob, fullOutput } from '../store/blobs.js';
+import { deleteContent, loadFullOutput, outputFile } from '../store/files.js';
 import { taskRunsFor } from '../store/repos.js';
 import type { Frequency, StoreData } from '../store/schema.js';
 import {
@@ -129,9 +129,13 @@ function addFrequencyOptions(cmd: Command): Command {
     .option('--never', 'Never: only when started by hand (tasks run)');
 }
 
-function daemonNote(store: Store): string {
+async function daemonNote(store: Store): Promise<string> {
   const st = daemonStatus(store.dataDir);
-  return st.running ? `The daemon (pid ${st.info!.pid}) will start it within a few seconds.` : 'No daemon is serving this store now; it will start when "crmscript-tui daemon" runs.';
+  if (st.running) return `The daemon (pid ${st.info!.pid}) will start it within a few seconds.`;
+  // A shared store: a daemon on another machine (or with another data directory) serves it.
+  const fleet = await store.connectedDaemons().catch(() => null);
+  if (fleet && fleet.length > 0) return `A daemon of this store (${fleet.join(', ')}) will start it within a few seconds.`;
+  return 'No daemon is serving this store now; it will start when "crmscript-tui daemon" runs.';
 }
 
 export function registerTaskCommands(program: Command, openStore: () => Promise<Store>): void {
@@ -259,7 +263,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
       action(async (ref: string) => {
         const store = await openStore();
         const task = await store.update((d) => requestStartNow(d, requireTask(d, ref).id));
-        out(`Asked to start "${task.name}". ${daemonNote(store)}`);
+        out(`Asked to start "${task.name}". ${await daemonNote(store)}`);
       }),
     );
 
@@ -305,7 +309,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
       action(async (ref: string) => {
         const store = await openStore();
         const removed = await store.update((d) => removeTask(d, requireTask(d, ref).id));
-        for (const b of removed.blobs) deleteBlob(store.dataDir, b);
+        await deleteContent(store, removed.blobs.map(outputFile));
         out(`Deleted the task "${removed.task.name}".`);
         if (removed.orphanedChains.length > 0) {
           out(`Note: ${removed.orphanedChains.map((t) => `"${t.name}"`).join(', ')} ran after it and will not run again until you change their frequency.`);
@@ -326,7 +330,8 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
         const task = requireTask(d, ref);
         const runs = taskRunsFor(d, task.id).slice(0, parseCount('--limit', o.limit));
         if (o.json) {
-          return out(JSON.stringify(runs.map((r) => ({ ...runJson(r), output: fullOutput(store.dataDir, r), outputTruncated: false })), null, 2));
+          const full = await Promise.all(runs.map((r) => loadFullOutput(store, r)));
+          return out(JSON.stringify(runs.map((r, i) => ({ ...runJson(r), output: full[i], outputTruncated: false })), null, 2));
         }
         if (runs.length === 0) return out(`"${task.name}" has not run yet.`);
         const blocks = runs.map((r) => {

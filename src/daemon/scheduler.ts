@@ -21,7 +21,8 @@
  * tests call tick() directly.
  */
 import type { Store } from '../store/store.js';
-import { deleteBlob, prepareOutput } from '../store/blobs.js';
+import { prepareOutput } from '../store/blobs.js';
+import { deleteContent, outputFile, publishContent } from '../store/files.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
 import type { Lease, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
 import type { CrmChange } from '../interp/runtime/crm-service.js';
@@ -487,35 +488,36 @@ export class Scheduler {
     let prepared: { output: string; outputBlob: string | null };
     try {
       prepared = await prepareOutput(this.store.dataDir, r.output);
+      if (prepared.outputBlob) await publishContent(this.store, outputFile(prepared.outputBlob)); // every machine of a fleet reads it
     } catch (e) {
       this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: errorMessage(e) });
       prepared = { output: r.output.slice(0, 8192), outputBlob: null };
     }
     let recorded: RecordedEnd | null = null;
     const end: RunEnd = { runId: a.runId, taskId: a.taskId, outcome, error, endedAt, output: prepared.output, outputBlob: prepared.outputBlob, changes: r.changes ?? [] };
-    for (let attempt = 0; attempt < 3 && recorded === null; attempt++) {
+    // A store that is away (a database restart, a held lock) is waited for while the run is ours
+    // (its lease holds), so the run in flight is recorded once the store is back.
+    const until = Date.now() + Math.max(0, a.leaseUntil.getTime() - this.now().getTime());
+    let transient = true;
+    for (let attempt = 0; recorded === null && (attempt < 3 || (transient && !this.shuttingDown && Date.now() < until)); attempt++) {
       try {
         recorded = await this.ends.add(end);
       } catch (e) {
+        transient = ['io', 'lock'].includes((e as { code?: string }).code ?? '');
         this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: errorMessage(e) });
-        await new Promise((res) => setTimeout(res, 500));
+        await new Promise((res) => setTimeout(res, Math.min(500 * 2 ** attempt, 5000)));
       }
     }
     if (!recorded) return;
     await this.leases.giveBack([a.taskId]);
     if (recorded.superseded) {
       // Someone else already judged this run (e.g. its lease ran out); keep their verdict.
-      if (prepared.outputBlob) deleteBlob(this.store.dataDir, prepared.outputBlob);
+      if (prepared.outputBlob) await deleteContent(this.store, [outputFile(prepared.outputBlob)]).catch(() => undefined);
       this.log.warn('run ended after it was already marked failed', { task: a.taskName, runId: a.runId });
       return;
     }
-    for (const b of recorded.pruned) {
-      try {
-        deleteBlob(this.store.dataDir, b);
-      } catch {
-        // an old output blob that cannot be removed is harmless
-      }
-    }
+    // an old output blob that cannot be removed is harmless
+    await deleteContent(this.store, recorded.pruned.map(outputFile)).catch(() => undefined);
     const fields = { task: a.taskName, runId: a.runId, outcome: outcome === 'interrupted' ? 'stopped' : outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);

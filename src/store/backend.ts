@@ -23,6 +23,21 @@ export interface WatchOptions {
   pollMs?: number;
 }
 
+/**
+ * Where a backend keeps the contents that live beside its records (trace
+ * recordings, long run outputs), by their path relative to the data directory
+ * (`traces/<id>.trace`, `blobs/<id>`). The JSON store has none: its data
+ * directory is where they are. See files.ts for how they are used.
+ */
+export interface SharedFiles {
+  /** The contents, or null when there is no such file. */
+  read(rel: string): Promise<Buffer | null>;
+  write(rel: string, data: Buffer): Promise<void>;
+  delete(rels: string[]): Promise<void>;
+  /** Remove files under `prefix` written before `olderThan` that are not in `keep`; returns how many. */
+  prune(prefix: string, keep: Set<string>, olderThan: Date): Promise<number>;
+}
+
 export interface StoreBackend {
   readonly kind: 'json' | 'postgres';
   /** Where the store is, for messages: store.json's path, or the database URL without its password. */
@@ -31,6 +46,8 @@ export interface StoreBackend {
   readonly dataDir: string;
   /** PostgreSQL: the connection string (with its password; never shown). */
   readonly url?: string;
+  /** The shared home of recordings and long outputs; null when the data directory is it (JSON). */
+  readonly sharedFiles: SharedFiles | null;
   /** The last problem met while refreshing for read(); null when the last refresh worked. */
   readonly lastReadError: StoreError | null;
   /**
@@ -57,6 +74,11 @@ export interface StoreBackend {
   takeLeases(wanted: LeaseRequest[], owner: string, now: Date, free: LeaseJudge): Promise<Map<string, Lease | null>>;
   /** Gives up leases `owner` holds (after the run was recorded). */
   releaseLeases(taskIds: string[], owner: string): Promise<void>;
+   * The daemons serving this store from other machines too ("daemon 1234@host"), where the
+   * backend can tell (PostgreSQL: from their connections); null when it cannot (JSON: see
+   * daemon.json in the data directory).
+   */
+  connectedDaemons(): Promise<string[] | null>;
   /** Replace the whole content (store copy); validates everything. */
   replaceAll(data: StoreData): Promise<void>;
   /** Stop watchers and close connections. */

@@ -21,6 +21,8 @@ export interface OpenOptions extends JsonOpenOptions {
    * default $CRMSCRIPT_TUI_STORE; without either, the JSON files in the data directory.
    */
   url?: string;
+  /** Who this process is to the others sharing a PostgreSQL store ("daemon <pid>@<host>"). */
+  role?: string;
 }
 
 export { isPostgresUrl, storeUrlFromEnv };
@@ -88,6 +90,11 @@ export class Store {
   /** Call `cb` whenever the store changes (by any process, this one included). Returns a function that stops watching. */
   watch(cb: () => void, opts: WatchOptions = {}): () => void {
     return this.backend.watch(cb, opts);
+  }
+
+  /** The daemons connected to a shared (PostgreSQL) store, on any machine; null for a JSON store. */
+  connectedDaemons(): Promise<string[] | null> {
+    return this.backend.connectedDaemons();
   }
 
   /** Replace the whole content with `data` (store copy). */

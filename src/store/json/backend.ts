@@ -45,6 +45,8 @@ const TEMP_FILE = /^(store\.json|state\.jsonl|runs\.jsonl|outbox\.jsonl)\.[0-9a-
 export class JsonBackend implements StoreBackend {
   readonly kind = 'json' as const;
   readonly dataDir: string;
+  /** Recordings and long outputs are files in the data directory itself. */
+  readonly sharedFiles = null;
   readonly location: string;
   lastReadError: StoreError | null = null;
 
@@ -163,6 +165,10 @@ export class JsonBackend implements StoreBackend {
   }
 
   async releaseLeases(): Promise<void> {}
+
+  async connectedDaemons(): Promise<null> {
+    return null; // one machine: daemon.json says it
+  }
 
   async replaceAll(data: StoreData): Promise<void> {
     await withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
