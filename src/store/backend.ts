@@ -74,6 +74,7 @@ export interface StoreBackend {
   takeLeases(wanted: LeaseRequest[], owner: string, now: Date, free: LeaseJudge): Promise<Map<string, Lease | null>>;
   /** Gives up leases `owner` holds (after the run was recorded). */
   releaseLeases(taskIds: string[], owner: string): Promise<void>;
+  /**
    * The daemons serving this store from other machines too ("daemon 1234@host"), where the
    * backend can tell (PostgreSQL: from their connections); null when it cannot (JSON: see
    * daemon.json in the data directory).
