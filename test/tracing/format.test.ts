@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { compileScript } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
-import { analyzeWrites, createRecorder } from '../../src/interp/trace/recorder.js';
+import { createRecorder } from '../../src/interp/trace/recorder.js';
+import { analyzeWrites } from '../../src/interp/trace/writes.js';
 import { openTrace, parseTrace, type TraceRecording } from '../../src/interp/trace/reader.js';
-import { NEW_FRAME, OP_LOCAL, TAG_NUM, TRACE_FORMAT, type TraceHeader } from '../../src/interp/trace/format.js';
+import { NEW_FRAME, OP_LOCAL, TAG_NUM, TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../../src/interp/trace/format.js';
 import type { CompiledProgram } from '../../src/interp/compiler.js';
 import { cleanupTempDirs, locals, record, stepsAtLine, tempDir } from './helpers.js';
 
@@ -43,7 +44,7 @@ function header(c: CompiledProgram, source: string, version: number): TraceHeade
 /** Records `source` with chunks of `chunkSteps` steps, in memory. */
 function recordInChunks(source: string, chunkSteps: number): TraceRecording {
   const c = compiled(source);
-  const parts: Buffer[] = [Buffer.from(JSON.stringify(header(c, source, 2)) + '\n')];
+  const parts: Buffer[] = [Buffer.from(JSON.stringify(header(c, source, TRACE_VERSION)) + '\n')];
   const rec = createRecorder({
     compiled: c,
     chunkSteps,
@@ -243,7 +244,7 @@ describe('format version 1', () => {
   it('refuses a recording of a newer format in a sentence', () => {
     const { path } = record('printLine("x");');
     const text = readFileSync(path, 'utf8');
-    writeFileSync(path, text.replace('"version":2', '"version":99'));
+    writeFileSync(path, text.replace(`"version":${TRACE_VERSION}`, '"version":99'));
     expect(() => openTrace(path)).toThrow(/made by a newer crmscript-tui \(format version 99\)/);
   });
 });
