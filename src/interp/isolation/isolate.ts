@@ -254,8 +254,7 @@ export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}, 
 }
 
 /**
- * Runs a compiled program on a pooled worker (a traced run gets a worker of its own that is not
- * reused). The time limit counts from the moment the run starts on its worker; a run that waits
+ * Runs a compiled program on a pooled worker (traced runs too). The time limit counts from the moment the run starts on its worker; a run that waits
  * for a free worker can be stopped while it waits.
  */
 export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
@@ -303,9 +302,9 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
       const s = slot!;
       s.worker.off('message', onMessage);
       finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
-      // a traced run patched the worker's built-ins: its worker is not reused
-      if (opts.trace) pool.discard(s);
-      else pool.release(s);
+      // a traced run leaves nothing behind (the recorder's Map hooks are idle between
+      // recordings), so its worker is reused like any other, with the recorder already optimized
+      pool.release(s);
     }
   };
   const cancel = pool.acquire(memoryMb, (s) => {

@@ -3,7 +3,7 @@
 // on. The statement hook appends to S directly; values and frames (values.ts, frames.ts) add
 // events, argument values and compact locals through the methods here.
 import type { DebugStmt } from '../compiler.js';
-import { ByteStream } from './varint.js';
+import { ByteStream } from './byte-stream.js';
 import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, E_STMT, LEAVE_MAX, TAG_UNDEF, type TraceChunk, type TraceCut } from './format.js';
 
 export interface TraceSummary {
@@ -87,8 +87,9 @@ export class ChunkBuffer {
   /** Tagged argument values written in earlier chunks (their indices are global). */
   xBase = 0;
 
-  /** Compact locals of the current chunk (L). */
+  /** Compact locals of the current chunk (L), and how many. */
   readonly L = new ByteStream(1 << 16);
+  lc = 0;
 
   // ---- events of the current chunk
   ecap = 4096;
@@ -147,7 +148,10 @@ export class ChunkBuffer {
     if (x) chunk.x = x;
     chunk.sb = s.length;
     if (a.length) chunk.ab = a.length;
-    if (L.length) chunk.lb = L.length;
+    if (L.length) {
+      chunk.lb = L.length;
+      chunk.l = this.lc;
+    }
     if (this.metas) chunk.metas = this.metas;
     this.write([
       Buffer.from(JSON.stringify(chunk) + '\n'),
@@ -171,6 +175,7 @@ export class ChunkBuffer {
     this.xBase += x;
     this.x = 0;
     L.clear();
+    this.lc = 0;
     this.strBase += this.strs.length;
     this.interned.clear();
     this.strs = [];

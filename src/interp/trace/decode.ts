@@ -1,7 +1,6 @@
 // Decoding a recording's chunks (format.ts) into whole-run columns in memory: statement ids and
 // call depths per step, the events, argument values, compact locals and strings. Reads every
 // format version: 1 (depth column), 2 (Int32 S and A columns), 3 (byte streams).
-import { ByteReader } from './varint.js';
 import { E_NO_STMT, LEAVE_MAX, LEAVE_SHIFT, NEW_FRAME, NO_STMT, STMT_MASK, type TraceChunk } from './format.js';
 
 /** A chunk's descriptor and where its columns start in the file's bytes. */
@@ -63,13 +62,13 @@ export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Arra
   let M = 0;
   let Q = 0;
   let X = 0;
-  let LB = 0;
+  let LC = 0;
   for (const { desc: c } of chunks) {
     N += c.n;
     M += c.m;
     Q += c.q ?? 0;
     X += c.x ?? 0;
-    LB += c.lb ?? 0;
+    LC += c.l ?? 0;
   }
   const S = new Int32Array(N);
   const D = new Int32Array(N);
@@ -82,8 +81,7 @@ export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Arra
   const A = new Int32Array(Q);
   const xTag = new Uint8Array(X);
   const xNum = new Float64Array(X);
-  // a compact local takes two bytes at least
-  const locals = new Locals(LB >> 1);
+  const locals = new Locals(LC);
   const metas = new Map<string, { name: string; type: string }[]>();
   let sAt = 0;
   let eAt = 0;
@@ -113,9 +111,8 @@ export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Arra
       const sEnd = off + (c.sb ?? 0);
       const aEnd = sEnd + (c.ab ?? 0);
       const lEnd = aEnd + (c.lb ?? 0);
-      depth = decodeStream(new ByteReader(buf, off, sEnd), new ByteReader(buf, aEnd, lEnd), S, D, sAt, sAt + c.n, depth, locals);
-      const ar = new ByteReader(buf, sEnd, aEnd);
-      for (let i = 0; i < q; i++) A[aAt + i] = ar.int();
+      depth = decodeStream(buf, off, sEnd, aEnd, lEnd, S, D, sAt, sAt + c.n, depth, locals);
+      decodeInts(buf, sEnd, A, aAt, q);
       off = lEnd;
     }
     take(eStep, eAt, c.m);
@@ -158,34 +155,59 @@ export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Arra
 }
 
 /**
- * Decodes a chunk's S stream (version 3) into statement ids and depths at steps [at, end), and
- * the compact locals of its steps; returns the depth after them.
+ * Decodes a chunk's S stream (version 3, bytes [at, sEnd) of `b`) into statement ids and depths
+ * at steps [step, end), and the compact locals of its steps from L (bytes [lAt, lEnd)); returns
+ * the depth after them. Varints are read inline: this runs once per step of the recording.
  */
-function decodeStream(sr: ByteReader, lr: ByteReader, S: Int32Array, D: Int32Array, at: number, end: number, depth: number, locals: Locals): number {
-  const bytes = sr.bytes;
-  let s = at;
-  while (sr.more()) {
-    const v = sr.uint();
-    const id = Math.floor(v / 4);
+function decodeStream(b: Uint8Array, at: number, sEnd: number, lAt: number, lEnd: number, S: Int32Array, D: Int32Array, step: number, end: number, depth: number, locals: Locals): number {
+  let p = at;
+  let l = lAt;
+  let s = step;
+  while (p < sEnd) {
+    let c = b[p++];
+    let v = c & 0x7f;
+    if (c >= 0x80) {
+      c = b[p++];
+      v |= (c & 0x7f) << 7;
+      if (c >= 0x80) {
+        c = b[p++];
+        v |= (c & 0x7f) << 14;
+        if (c >= 0x80) v |= b[p++] << 21; // ids are below 2^22: four bytes at most
+      }
+    }
     let call = 0;
-    if (v & 1) {
-      const c = bytes[sr.pos++];
-      depth -= c & LEAVE_MAX;
-      if (c & 64) {
+    if ((v & 1) !== 0) {
+      const x = b[p++];
+      depth -= x & LEAVE_MAX;
+      if ((x & 64) !== 0) {
         depth++;
         call = NEW_FRAME;
       }
     }
+    const id = v >>> 2;
     if (id === E_NO_STMT || s >= end) continue;
     const d = depth < 1 ? 1 : depth;
     S[s] = id;
     D[s] = d | call;
-    if (v & 2) {
+    if ((v & 2) !== 0) {
       // the step's compact locals: up to the next one marked first
       do {
-        const h = lr.uint();
-        locals.push(s, h & 2 ? 1 : d, Math.floor(h / 4), lr.int());
-      } while (lr.more() && (bytes[lr.pos] & 1) === 0);
+        let h = 0;
+        let shift = 0;
+        do {
+          c = b[l++];
+          h |= (c & 0x7f) << shift;
+          shift += 7;
+        } while (c >= 0x80);
+        let u = 0;
+        shift = 0;
+        do {
+          c = b[l++];
+          u |= (c & 0x7f) << shift;
+          shift += 7;
+        } while (c >= 0x80 && shift < 35);
+        locals.push(s, (h & 2) !== 0 ? 1 : d, h >>> 2, (u >>> 1) ^ -(u & 1));
+      } while (l < lEnd && (b[l] & 1) === 0);
     }
     s++;
   }
@@ -222,4 +244,20 @@ function decodeEntries(raw: Int32Array, S: Int32Array, D: Int32Array, at: number
   S.set(raw.subarray(run, run + len), base);
   D.fill(depth < 1 ? 1 : depth, base, base + len);
   return depth;
+}
+
+/** Reads `count` zigzag varints from `b` at byte `at` into `out` from element `to`. */
+function decodeInts(b: Uint8Array, at: number, out: Int32Array, to: number, count: number): void {
+  let p = at;
+  for (let i = 0; i < count; i++) {
+    let u = 0;
+    let shift = 0;
+    let c;
+    do {
+      c = b[p++];
+      u |= (c & 0x7f) << shift;
+      shift += 7;
+    } while (c >= 0x80 && shift < 35);
+    out[to + i] = (u >>> 1) ^ -(u & 1);
+  }
 }

@@ -17,6 +17,9 @@
 // stay JSON, readable with ordinary tools (`head -1 x.trace | jq`); a run killed mid-way leaves
 // complete chunks followed at most by a torn one, which the reader drops.
 //
+// A varint holds 7 bits a byte, low bits first, the high bit set on every byte but the last;
+// signed values are zigzag first (0, -1, 1, -2, ... → 0, 1, 2, 3, ...).
+//
 // Semantics. Step i is "about to execute statement id(S[i]) at call depth D[i]". The call depth is
 // not stored but follows from each entry's depth change since the entry before: first `leaves`
 // functions returned, then, with NEW_FRAME, a function was called (the step is its first
@@ -186,6 +189,8 @@ export interface TraceChunk {
   sb?: number;
   ab?: number;
   lb?: number;
+  /** Version 3: number of compact locals in L; absent = 0. */
+  l?: number;
   /** Strings the events refer to; string indices count from the first chunk's first string. */
   strs: string[];
   /** Struct fields (name and type, in order) of struct types first seen in this chunk. */

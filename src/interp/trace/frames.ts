@@ -7,7 +7,7 @@
 // Integer goes to the compact L stream (two to six bytes); other values are events.
 import { ENTER_ARGS, type CompiledProgram } from '../compiler.js';
 import { GenericValue } from '../runtime/values.js';
-import { grow32, grow64, grow8, SLACK, type BufferOptions } from './chunk-buffer.js';
+import { grow32, grow64, grow8, SLACK, type BufferOptions, type TraceSummary } from './chunk-buffer.js';
 import { isHeap, text, ValueEncoder } from './values.js';
 import { analyzeWrites } from './writes.js';
 import { E_LOCALS, E_NO_STMT, OP_LOCAL, TAG_JSON } from './format.js';
@@ -228,69 +228,89 @@ export class TraceRecorder extends ValueEncoder {
   /**
    * Records the locals of frame `d` (a call of `fn`) that changed since they were last recorded.
    * A function that assigns no local keeps its parameters: only the built-in objects they hold
-   * may have changed.
+   * may have changed. The loop is small, for V8 to optimize it early in a run.
    */
   diff(d: number, fn: number): void {
-    const nl = this.nLocals[fn];
-    const cur = this.live[d];
-    const rec = this.vals[d];
-    const kept = this.keeps[fn] !== 0;
-    const look = this.ostamp[d] !== this.opq;
-    this.ostamp[d] = this.opq;
-    for (let i = 0; i < nl; i++) {
-      const v = cur[i];
-      const o = rec[i];
-      if (kept && v !== o) {
-        if (typeof v === 'number') {
-          if (v !== v && o !== o) continue; // NaN stays NaN
-          if ((v | 0) === v && (v !== 0 || 1 / v > 0)) {
-            rec[i] = v;
-            this.integer(d, i, v);
-            continue;
-          }
+    if (this.keeps[fn] !== 0) {
+      const cur = this.live[d];
+      const rec = this.vals[d];
+      for (let i = 0, nl = this.nLocals[fn]; i < nl; i++) {
+        const v = cur[i];
+        if (v === rec[i]) continue;
+        // the common case inline: a local changed to an Integer (not -0), written to L
+        if (typeof v !== 'number' || (v | 0) !== v || (v === 0 && 1 / v < 0)) {
+          this.changed(d, fn, i, v);
+          continue;
         }
         rec[i] = v;
-        this.setVal(this.ev(OP_LOCAL, d, i), v, this.types[fn][i]);
-        if (this.encText !== undefined) this.txt[d][i] = this.encText;
-      } else if (look && typeof v === 'object' && v !== null && !(v instanceof GenericValue) && !isHeap(v)) {
-        // a built-in object shown by its text: a method call may have changed it
-        const t = JSON.stringify({ t: text(this.types[fn][i], v) });
-        if (t !== this.txt[d][i]) {
-          this.txt[d][i] = t;
-          const j = this.ev(OP_LOCAL, d, i);
-          this.eTag[j] = TAG_JSON;
-          this.eNum[j] = this.str(t);
+        this.lc++;
+        let h = i * 4 + (d !== this.depth ? 2 : 0);
+        if ((this.pd & E_LOCALS) === 0) {
+          // the step's first: its entry gets the flag
+          h += 1;
+          this.pd |= E_LOCALS;
         }
+        const L = this.L;
+        if (L.length + 10 > L.bytes.length) L.reserve(10);
+        const b = L.bytes;
+        let p = L.length;
+        while (h >= 0x80) {
+          b[p++] = (h & 0x7f) | 0x80;
+          h >>>= 7;
+        }
+        b[p++] = h;
+        // zigzag, as an int32 (negative for large magnitudes; >>> makes it positive)
+        let u = (v << 1) ^ (v >> 31);
+        while ((u & ~0x7f) !== 0) {
+          b[p++] = (u & 0x7f) | 0x80;
+          u >>>= 7;
+        }
+        b[p++] = u;
+        L.length = p;
+      }
+    }
+    if (this.ostamp[d] !== this.opq) this.objects(d, fn);
+  }
+
+  /** Local `i` of frame `d` is not the value recorded last, nor an Integer (see diff). */
+  changed(d: number, fn: number, i: number, v: unknown): void {
+    const rec = this.vals[d];
+    if (typeof v === 'number') {
+      const o = rec[i];
+      if (v !== v && o !== o) return; // NaN stays NaN
+    }
+    rec[i] = v;
+    this.setVal(this.ev(OP_LOCAL, d, i), v, this.types[fn][i]);
+    if (this.encText !== undefined) this.txt[d][i] = this.encText;
+  }
+
+  /** A method call may have changed a built-in object frame `d` holds: records its new text. */
+  objects(d: number, fn: number): void {
+    this.ostamp[d] = this.opq;
+    const cur = this.live[d];
+    for (let i = 0, nl = this.nLocals[fn]; i < nl; i++) {
+      const v = cur[i];
+      if (typeof v !== 'object' || v === null || v instanceof GenericValue || isHeap(v)) continue;
+      // shown by its text
+      const t = JSON.stringify({ t: text(this.types[fn][i], v) });
+      if (t !== this.txt[d][i]) {
+        this.txt[d][i] = t;
+        const j = this.ev(OP_LOCAL, d, i);
+        this.eTag[j] = TAG_JSON;
+        this.eNum[j] = this.str(t);
       }
     }
   }
 
-  /** Local `i` of frame `d` (this step's, or the main body's) is now the Integer `v`: into L. */
-  integer(d: number, i: number, v: number): void {
-    let h = i * 4;
-    if (d !== this.depth) h += 2;
-    if ((this.pd & E_LOCALS) === 0) {
-      // the step's first: its entry gets the flag
-      h += 1;
-      this.pd |= E_LOCALS;
-    }
-    const L = this.L;
-    if (L.length + 10 > L.bytes.length) L.reserve(10);
-    const b = L.bytes;
-    let p = L.length;
-    while (h >= 0x80) {
-      b[p++] = (h & 0x7f) | 0x80;
-      h >>>= 7;
-    }
-    b[p++] = h;
-    // zigzag, as an int32 (negative for large magnitudes; >>> makes it positive)
-    let u = (v << 1) ^ (v >> 31);
-    while ((u & ~0x7f) !== 0) {
-      b[p++] = (u & 0x7f) | 0x80;
-      u >>>= 7;
-    }
-    b[p++] = u;
-    L.length = p;
+  /** Writes what is still buffered and lets go of the run's values (the worker runs on). */
+  override finish(): TraceSummary {
+    const summary = super.finish();
+    this.live = [];
+    this.vals = [];
+    this.txt = [];
+    this.cap = 0;
+    this.depth = 0;
+    return summary;
   }
 
   /** A call that may have changed a built-in object shown by its text. */
