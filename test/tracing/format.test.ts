@@ -186,6 +186,37 @@ printLine(n.toString());`);
   });
 });
 
+describe('locals a statement assigns', () => {
+  it('are seen also where the generated code assigns them outside the statement (loop conditions, foreach)', () => {
+    const { rec, output } = record(`Integer n = 0;
+Integer c = 0;
+for (Integer i = 0; c++ < 2; i = i + 10) {
+  n = n + i;
+}
+Integer k = 3;
+while (k-- > 0) {
+  n = n + 1;
+}
+Integer[] a;
+a.pushBack(5);
+a.pushBack(6);
+foreach (Integer x in a) {
+  n = n + x;
+}
+printLine(n.toString());`);
+    expect(output).toBe('24\n');
+    // the condition (c++) runs after the update (i = i + 10), before the body
+    expect(stepsAtLine(rec, 4).map((s) => locals(rec.at(s)))).toEqual([
+      { n: '0', c: '1', i: '0' },
+      { n: '0', c: '2', i: '10' },
+    ]);
+    expect(locals(rec.at(stepsAtLine(rec, 6)[0]))).toEqual({ n: '10', c: '3' });
+    expect(stepsAtLine(rec, 8).map((s) => locals(rec.at(s)).k)).toEqual(['2', '1', '0']);
+    expect(stepsAtLine(rec, 14).map((s) => locals(rec.at(s)).x)).toEqual(['5', '6']);
+    expect(locals(rec.at(stepsAtLine(rec, 16)[0]))).toMatchObject({ n: '24', k: '-1' });
+  });
+});
+
 describe('the compiled code', () => {
   it('tells which statements assign locals of their own frame and which assign globals', () => {
     const c = compiled(`Integer g = 0;
@@ -195,13 +226,16 @@ Void f(Integer p, Integer q, Integer r) {
   printLine(p.toString());
 }
 f(1, 2, 3);`);
-    const { local, global } = analyzeWrites(c.code, c.debug!.stmts.length);
+    const { local, global, slots } = analyzeWrites(c.code, c.debug!.stmts.length);
     const at = (line: number): number => c.debug!.stmts.findIndex((st) => st.line === line);
     expect([local[at(1)], global[at(1)]]).toEqual([1, 0]); // main's own variable
     expect([local[at(3)], global[at(3)]]).toEqual([1, 0]);
     expect([local[at(4)], global[at(4)]]).toEqual([0, 1]);
     expect([local[at(5)], global[at(5)]]).toEqual([0, 0]);
     expect([local[at(7)], global[at(7)]]).toEqual([0, 0]);
+    // which locals: x is the function's fourth (after p, q, r), g the main body's first
+    expect([...slots[at(3)]!]).toEqual([3]);
+    expect([...slots[at(1)]!]).toEqual([0]);
   });
 });
 

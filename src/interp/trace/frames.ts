@@ -49,6 +49,8 @@ export class TraceRecorder extends ValueEncoder {
    * stored as -3 - mark when it assigns a global from a function.
    */
   readonly after: Int32Array;
+  /** Per statement: the locals of its frame it may assign (null: not known, compare all). */
+  readonly slots: (Int32Array | null)[];
   /** Per function: it assigns locals after entry (its frames need the recorded values). */
   readonly keeps: Uint8Array;
   /** Per function, what enter does besides: 0 nothing, 1 kept(), 2 leave the rest to its first statement. */
@@ -64,6 +66,8 @@ export class TraceRecorder extends ValueEncoder {
   txt: (string | undefined)[][] = [];
   /** The frame's locals are compared at its next statement if that statement's id is ≤ this. */
   mark: Int32Array = new Int32Array(0);
+  /** The frame's statement looked at last (-1: none since the call began or an exception was caught). */
+  prev: Int32Array = new Int32Array(0);
   /** `opq` when the frame's built-in objects were last looked at. */
   ostamp: Int32Array = new Int32Array(0);
   /** Bumped by calls that may change a built-in object shown by its text (XMLNode, ...). */
@@ -82,7 +86,8 @@ export class TraceRecorder extends ValueEncoder {
     this.types = fns.map((f) => f.locals.map((l) => l.type));
     this.stmtFn = Int32Array.from(stmts, (st) => st.fn);
     this.width = Math.max(1, ...this.nLocals);
-    const { local, global } = analyzeWrites(opts.compiled.code, stmts.length);
+    const { local, global, slots } = analyzeWrites(opts.compiled.code, stmts.length);
+    this.slots = slots;
     this.keeps = new Uint8Array(fns.length);
     this.keeps[0] = 1; // the main body: its variables are the globals functions may assign
     for (let i = 0; i < stmts.length; i++) if (local[i]) this.keeps[stmts[i].fn] = 1;
@@ -105,6 +110,7 @@ export class TraceRecorder extends ValueEncoder {
       this.txt.push([]);
     }
     this.mark = grow32(this.mark, size);
+    this.prev = grow32(this.prev, size);
     this.ostamp = grow32(this.ostamp, size);
     this.cap = size;
   }
@@ -169,6 +175,7 @@ export class TraceRecorder extends ValueEncoder {
   /** A new call of a function that assigns locals: its frame's values start from the parameters. */
   kept(d: number, fn: number, np: number): void {
     this.mark[d] = -1;
+    this.prev[d] = -1;
     this.ostamp[d] = this.opq;
     const cur = this.live[d];
     const rec = this.vals[d];
@@ -198,7 +205,12 @@ export class TraceRecorder extends ValueEncoder {
   /** The statement hook's part for statements whose frame may have changed (see `needs`). */
   look(id: number, d: number): void {
     if (this.watch !== 0) this.watched(id, d);
-    else if (id <= this.mark[d]) this.diff(d, this.stmtFn[id]);
+    else if (id <= this.mark[d]) {
+      // after a statement of this frame that assigns locals, going forward: only those it assigns
+      const p = this.prev[d];
+      this.diff(d, this.stmtFn[id], p >= 0 && p < id ? this.slots[p] : null);
+    }
+    this.prev[d] = id;
     const a = this.after[id];
     if (a >= -1) this.mark[d] = a;
     else {
@@ -219,8 +231,8 @@ export class TraceRecorder extends ValueEncoder {
       this.globalDepth = 0;
       this.watch &= ~1;
     }
-    if (id <= this.mark[d] || this.ostamp[d] !== this.opq || (globals && d === 1)) this.diff(d, this.stmtFn[id]);
-    if (globals && d > 1) this.diff(1, 0);
+    if (id <= this.mark[d] || this.ostamp[d] !== this.opq || (globals && d === 1)) this.diff(d, this.stmtFn[id], null);
+    if (globals && d > 1) this.diff(1, 0, null);
     // every frame that was on the stack when a built-in object changed has looked once main has
     if (d === 1) this.watch &= ~2;
   }
@@ -228,13 +240,17 @@ export class TraceRecorder extends ValueEncoder {
   /**
    * Records the locals of frame `d` (a call of `fn`) that changed since they were last recorded.
    * A function that assigns no local keeps its parameters: only the built-in objects they hold
-   * may have changed. The loop is small, for V8 to optimize it early in a run.
+   * may have changed. `only`: the locals to compare (null: all). The loop is small, for V8 to
+   * optimize it early in a run.
    */
-  diff(d: number, fn: number): void {
+  diff(d: number, fn: number, only: Int32Array | null): void {
     if (this.keeps[fn] !== 0) {
       const cur = this.live[d];
       const rec = this.vals[d];
-      for (let i = 0, nl = this.nLocals[fn]; i < nl; i++) {
+      const nl = this.nLocals[fn];
+      for (let k = 0, n = only === null ? nl : only.length; k < n; k++) {
+        const i = only === null ? k : only[k];
+        if (i >= nl) continue;
         const v = cur[i];
         if (v === rec[i]) continue;
         // the common case inline: a local changed to an Integer (not -0), written to L

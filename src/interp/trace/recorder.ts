@@ -235,7 +235,10 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     structs: new TracingStructs(),
     natives,
     caught(): void {
-      if (r.depth > 0) r.mark[r.depth] = BIG;
+      if (r.depth > 0) {
+        r.mark[r.depth] = BIG;
+        r.prev[r.depth] = -1;
+      }
     },
     out(s: string): void {
       r.out(s);
