@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { compileScript } from '../src/interp/compile-script.js';
 import { execute } from '../src/interp/execute.js';
 import { newRunContext } from '../src/interp/runtime/context.js';
-import { runIsolated, useWorkerEntry } from '../src/interp/isolation/isolate.js';
+import { runIsolated, replaceWorkerEntry } from '../src/interp/isolation/isolate.js';
 import { workerUrl } from '../src/interp/isolation/worker-url.js';
 import { openDriver, serviceOver } from '../src/crm/open.js';
 import { runCrmConfig } from '../src/crm/run-config.js';
@@ -93,12 +93,10 @@ export async function crmBench(rows: [string, string, string][], cli: string): P
     const plain: number[] = [];
     const wired: number[] = [];
     for (let i = 0; i < 12; i++) {
-      // eslint-disable-next-line react-hooks/rules-of-hooks -- not a React hook: it names a worker entry
-      useWorkerEntry('worker', workerUrl(new URL('../src/interp/isolation/worker.js', import.meta.url)));
+      replaceWorkerEntry('worker', workerUrl(new URL('../src/interp/isolation/worker.js', import.meta.url)));
       plain.push(await startRun());
       runCrmConfig(dir, {}); // wires the CRM worker entries
-      // eslint-disable-next-line react-hooks/rules-of-hooks -- not a React hook: it names a worker entry
-      useWorkerEntry('worker', new URL('../src/crm/worker/run-worker.js', import.meta.url));
+      replaceWorkerEntry('worker', new URL('../src/crm/worker/run-worker.js', import.meta.url));
       wired.push(await startRun());
     }
     rows.push(['run of hello (no CRM use): worker start, CRM wired vs engine only', `${median(wired).toFixed(1)} ms vs ${median(plain).toFixed(1)} ms`, `${(median(wired) / median(plain)).toFixed(2)}× (target: unchanged)`]);

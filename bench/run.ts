@@ -2,7 +2,7 @@
 // with the workload's checksum checked, and ratios against plain JavaScript (or bare Node, or the
 // untraced run) measured in the same run. Tests never assert time; this is where timing lives.
 //
-//   BENCH_ONLY=kernels,trace,parse,startup,events,tasks,budgets,crm,store   run some sections only
+//   BENCH_ONLY=kernels,trace,parse,startup,events,tasks,budgets,crm,store,limits   run some sections only
 //   BENCH_TASK_MINUTES=10  BENCH_TASKS=1000               the scheduled-tasks section (default 10 min)
 //   BENCH_EVENT_SECONDS=10                                the events section
 import { writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { benchEvents } from './events.js';
 import { benchTasks } from './tasks.js';
 import { CLI, median, processMs, tempHome } from './lib.js';
 import { budgetRows } from './budgets.js';
+import { benchLimits } from './limits.js';
 import { crmBench } from './crm.js';
 import { storeBench } from './store.js';
 
@@ -104,6 +105,12 @@ if (want('crm') || want('store')) {
   const more: [string, string, string][] = [];
   if (want('crm')) await crmBench(more, CLI);
   if (want('store')) await storeBench(more, CLI);
+  for (const r of more) row(...r);
+}
+
+if (want('limits')) {
+  const more: [string, string, string][] = [];
+  await benchLimits(more);
   for (const r of more) row(...r);
 }
 

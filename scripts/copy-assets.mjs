@@ -10,3 +10,5 @@ for (const f of ['src/grammar/crmscript.ohm', 'src/interp/catalog.json', 'src/tr
 }
 const grammar = ohm.grammar(readFileSync('src/grammar/crmscript.ohm', 'utf8'));
 writeFileSync('dist/src/grammar/crmscript.recipe.json', grammar.toRecipe());
+// npm start (scripts/start.mjs) rebuilds only when a source is newer than this stamp.
+writeFileSync('dist/.build-stamp', `${new Date().toISOString()}\n`);

@@ -1,5 +1,5 @@
 // The crmscript-tui command line. With no command it opens the TUI.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { GlobalOptions } from './commands/common.js';
 import { errorMessage } from './interp/util/error-message.js';
@@ -7,7 +7,16 @@ import { errorMessage } from './interp/util/error-message.js';
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
 
+/** Repeatable options start from {} or []: their help says "(repeatable)" instead of "(default: {})". */
+const emptyDefault = (v: unknown): boolean => v === '' || (Array.isArray(v) ? v.length === 0 : !!v && typeof v === 'object' && Object.keys(v).length === 0);
+function optionDescription(this: Help, option: Option): string {
+  if (!emptyDefault(option.defaultValue)) return Help.prototype.optionDescription.call(this, option);
+  const shown = Object.assign(Object.create(Object.getPrototypeOf(option) as object) as Option, option, { defaultValue: undefined });
+  return Help.prototype.optionDescription.call(this, shown);
+}
+
 const program = new Command();
+program.configureHelp({ optionDescription });
 program
   .name('crmscript-tui')
   .description('Terminal administration tool and runtime for CRMScript')

@@ -21,17 +21,21 @@ export function registerDaemonCommand(program: Command, globals: () => GlobalOpt
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port to listen on (0 picks a free one; the port is logged and written to daemon.json)', '8642')
     .option('--grace <seconds>', 'at shutdown, how long running tasks may take to finish before they are stopped', '10')
+    .option('--log-format <format>', 'log lines on stdout: text or json (default: text on a terminal, json when piped)')
     .addHelpText(
       'after',
       '\nEvery request needs "Authorization: Bearer <token>"; the token is in daemon.token in the data directory.\n' +
-        'Log lines (JSON) go to stdout and to daemon.log in the data directory.',
+        'Log lines go to stdout (readable text on a terminal, JSON lines when piped or with --log-format json)\n' +
+        'and, as JSON lines, to daemon.log in the data directory.',
     )
-    .action(async (o: { host: string; port: string; grace: string }) => {
+    .action(async (o: { host: string; port: string; grace: string; logFormat?: string }) => {
       const port = parsePort(o.port);
+      if (o.logFormat !== undefined && o.logFormat !== 'text' && o.logFormat !== 'json') throw new Error(`--log-format must be text or json, not '${o.logFormat}'`);
+      const logFormat = (o.logFormat ?? (process.stdout.isTTY ? 'text' : 'json')) as 'text' | 'json';
       const graceSeconds = parseSeconds(o.grace);
       const { resolveDataDir } = await import('../store/paths.js');
       const { startDaemon } = await import('../daemon/daemon.js');
-      const daemon = await startDaemon({ dataDir: resolveDataDir(globals().dataDir), host: o.host, port, graceSeconds });
+      const daemon = await startDaemon({ dataDir: resolveDataDir(globals().dataDir), host: o.host, port, graceSeconds, logFormat });
       await new Promise<void>((resolve) => {
         let signals = 0;
         const onSignal = () => {

@@ -6,6 +6,7 @@ import { collectPairs, fail, formatTable, out, type GlobalOptions } from './comm
 import type { DebugSessionApi } from '../debug-sessions/types.js';
 import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { Store } from '../store/store.js';
+import { currentUser, sessionWho } from '../store/who.js';
 
 interface ScreenArgs {
   session: DebugSessionApi;
@@ -100,7 +101,7 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         inputs: o.input,
         eventName: o.event ?? '',
         source: 'cli',
-        user: o.user ?? process.env.USER ?? '',
+        user: o.user ?? currentUser(),
         features,
         ...(o.timeout ? { timeoutMs: positiveNumber('--timeout', o.timeout) * 1000 } : {}),
         // a paused run may hold the CRM write lock a long time: it counts as abandoned after a day
@@ -150,15 +151,17 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         process.stdout.write('There are no debug sessions.\n');
         return;
       }
-      out(formatTable(['ID', 'SCRIPT', 'STATE', 'STARTED BY', 'PID', 'CREATED'], list.map((s) => [s.id, s.scriptName, describeSessionState(s), s.startedBy, String(s.pid), s.createdAt])));
+      out(formatTable(['ID', 'SCRIPT', 'STATE', 'STARTED BY', 'PID', 'CREATED'], list.map((s) => [s.id, s.scriptName, describeSessionState(s), sessionWho(s), String(s.pid), s.createdAt])));
     });
 
   debug
     .command('attach')
     .description('attach to a debug session of another process (see "debug sessions")')
-    .argument('<id>', 'the session id, or its address tcp://HOST:PORT/ID')
+    .argument('<id>', 'the session id (or a unique start of it), or its address tcp://HOST:PORT/ID')
     .option('--repl', 'use the line-mode debugger even in an interactive terminal')
-    .action(async (id: string, o: { repl?: boolean }) => {
+    .action(async (id: string, opts: { repl?: boolean }) => {
+      // "debug" has a --repl of its own, which commander gives "debug attach ID --repl" to: take either.
+      const o = { repl: !!opts.repl || !!debug.opts().repl };
       const { attach } = await import('../debug-sessions/client.js');
       const s = await attach(id, { dataDir: await dataDir() });
       try {

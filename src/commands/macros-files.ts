@@ -4,7 +4,8 @@
  *                                                 the scripts its "Run a script" actions name
  * Macros outside any folder sit directly in DIR.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { insideDir, readRegularFile } from './safe-files.js';
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { describeIssues, macroActionSchema, type Macro, type StoreData } from '../store/schema.js';
@@ -72,13 +73,14 @@ export function exportMacros(d: StoreData, dir: string): MacroExportSummary {
     mkdirSync(dir, { recursive: true });
     for (const m of d.macros) {
       const folder = folderPath(d, m.folderId);
-      const target = folder === '' ? dir : join(dir, ...folder.split('/'));
-      mkdirSync(target, { recursive: true });
+      const parts = folder === '' ? [] : folder.split('/');
+      mkdirSync(insideDir(dir, ...parts), { recursive: true });
       const data = exportedMacro(d, m);
       scripts += data.scripts.length;
-      writeFileSync(join(target, m.name + MACRO_EXT), JSON.stringify(data, null, 2) + '\n');
+      writeFileSync(insideDir(dir, ...parts, m.name + MACRO_EXT), JSON.stringify(data, null, 2) + '\n', { flag: 'wx' });
     }
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`Cannot write the export to ${dir}: ${describeFsError(e)}.`);
   }
   return { dir, macros: d.macros.length, scripts };
@@ -100,7 +102,11 @@ export function readMacroImportDir(dir: string): MacroImportPlan {
     }
     for (const name of names) {
       const p = join(abs, name);
-      if (statSync(p).isDirectory()) {
+      const st = lstatSync(p);
+      // links could lead outside DIR (or in circles), and a FIFO or device would block: refused
+      if (st.isSymbolicLink()) throw new CliError(`${p} is a symbolic link; an import reads only plain files and directories.`);
+      if (!st.isDirectory() && !st.isFile()) throw new CliError(`${p} is not a plain file or directory (a pipe, socket or device); remove it from the import.`);
+      if (st.isDirectory()) {
         if (!SKIP_DIRS.has(name)) walk(p);
         continue;
       }
@@ -109,8 +115,9 @@ export function readMacroImportDir(dir: string): MacroImportPlan {
       const folder = rel === '' ? '' : rel.split(sep).join('/');
       let raw: unknown;
       try {
-        raw = JSON.parse(readFileSync(p, 'utf8'));
+        raw = JSON.parse(readRegularFile(p));
       } catch (e) {
+        if (e instanceof CliError) throw e;
         throw new CliError(`${p} is not valid JSON (${errorMessage(e)}).`);
       }
       const parsed = exportedMacroSchema.safeParse(raw);

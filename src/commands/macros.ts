@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
 import type { Macro } from '../store/schema.js';
-import { deleteMacro, folderPath, referencesTo } from '../store/repos.js';
+import { deleteMacro, folderPath } from '../store/repos.js';
 import { formatDiagnostic } from '../interp/compile-script.js';
 import { findActionType, isAlways, paramValue } from '../macros/actions.js';
 import { describeCondition, generateMacroProgram } from '../macros/generate.js';
@@ -17,6 +17,8 @@ import { changesText } from '../crm/changes.js';
 import { action, collectPairs, formatTable, out, printJson } from './common.js';
 import { applyMacroImport, exportMacros, readMacroImportDir } from './macros-files.js';
 import { plural } from '../interp/util/plural.js';
+import { danglingSentence } from '../store/dangling.js';
+import { currentUser } from '../store/who.js';
 
 // ---------------------------------------------------------------- lookup
 
@@ -120,23 +122,15 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
     .action(
       action(async (name: string) => {
         const store = await openStore();
-        const { path, refs } = await store.update((d) => {
+        const { path, dangles } = await store.update((d) => {
           const m = requireMacroRef(d, name);
           const path = macroPath(d, m);
-          const refs = referencesTo(d, 'macro', m.id);
+          const dangles = danglingSentence(d, { kind: 'macro', id: m.id });
           deleteMacro(d, m.id);
-          return { path, refs };
+          return { path, dangles };
         });
         out(`Removed macro "${path}".`);
-        const total = refs.triggers.length + refs.tasks.length + refs.traceConfigs.length;
-        if (total > 0) {
-          const parts = [
-            refs.triggers.length ? `${plural(refs.triggers.length, 'trigger')}` : '',
-            refs.tasks.length ? `${refs.tasks.length} scheduled task${refs.tasks.length === 1 ? '' : 's'}` : '',
-            refs.traceConfigs.length ? `${plural(refs.traceConfigs.length, 'trace')}` : '',
-          ].filter(Boolean);
-          process.stderr.write(`Note: ${parts.join(', ')} still refer${total === 1 ? 's' : ''} to it and will fail until changed.\n`);
-        }
+        if (dangles) process.stderr.write(`Note: ${dangles}\n`);
       }),
     );
 
@@ -195,7 +189,7 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
           eventName: opts.event ?? '',
           staged: !!opts.staged,
           source: 'cli',
-          user: opts.user ?? process.env.USER ?? '',
+          user: opts.user ?? currentUser(),
           crmUser: opts.user ?? '',
           rollback: !!opts.rollback,
           onOutput: opts.json ? undefined : (s) => process.stdout.write(s),

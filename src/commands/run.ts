@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { IncludeResolver, ScriptDiagnostic } from '../interp/compile-script.js';
 import { runIsolated, runPool, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
 import { collectPairs, type GlobalOptions, fail } from './args.js';
+import { currentUser } from '../store/who.js';
 import { plural } from '../interp/util/plural.js';
 import type { WebRequest } from '../interp/runtime/context.js';
 import { releaseAfterRun, runCrmConfig, wireWorkers } from '../crm/run-config.js';
@@ -25,6 +26,9 @@ export interface LoadedScript {
   key?: string;
 }
 
+/** How a stored script's file name starts (runner.ts scriptFileName). */
+const STORED_PREFIX = 'store:';
+
 /** Loads FILE from disk, or the stored script with that include name / name. */
 export async function loadScript(target: string, opts: GlobalOptions): Promise<LoadedScript> {
   const { fileIncludeResolver } = await engine();
@@ -34,7 +38,9 @@ export async function loadScript(target: string, opts: GlobalOptions): Promise<L
     if (!INCLUDE.test(source)) return { source, file: target, resolveInclude: fileIncludeResolver };
   }
   const storeResolver = await storeIncludeResolver(opts);
-  const resolveInclude: IncludeResolver = (name, from) => storeResolver?.(name, from) ?? fileIncludeResolver(name, from);
+  // a stored script includes stored scripts only; a file may include stored scripts or files beside it
+  const resolveInclude: IncludeResolver = (name, from) =>
+    storeResolver?.(name, from) ?? (from.startsWith(STORED_PREFIX) ? null : fileIncludeResolver(name, from));
   if (existsSync(target)) return { source: readFileSync(target, 'utf8'), file: target, resolveInclude };
   const stored = storeResolver?.(target, '') ?? null;
   if (stored) return { ...stored, resolveInclude };
@@ -93,7 +99,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--var <name=value>', 'a value getVariable(name) returns (repeatable)', collectPairs, {})
     .option('--input <name=value>', 'an event input value for getEventData() (repeatable)', collectPairs, {})
     .option('--event <name>', 'the trigger event the script runs for')
-    .option('--timeout <seconds>', 'wall-clock limit', '60')
+    .option('--timeout <seconds>', 'wall-clock limit (default 60; stored scripts: the store setting runTimeoutSeconds)')
     .option('--memory <mb>', 'heap limit of the run in MB (default 512; stored scripts: the store setting)')
     .option('--allow-run-program', 'let the script start host programs (runProgram)')
     .option('--allow-file [dir]', 'let the script read and write host files (File), inside DIR (default: the current directory)')
@@ -104,17 +110,19 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--rollback', 'discard what the script writes to the CRM database when it ends')
     .option('--changes', 'print the CRM rows the script inserted, updated or deleted on stderr')
     .action(async (target: string, o) => {
-      const timeout = Number(o.timeout);
-      if (!(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
+      // a flag given wins; otherwise a file gets 60 s and a stored script the store's runTimeoutSeconds
+      const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
+      if (timeout !== undefined && !(timeout > 0)) throw new Error(`--timeout must be a positive number of seconds, not '${o.timeout}'`);
+      if (o.memory !== undefined && !(Number(o.memory) > 0)) throw new Error(`--memory must be a positive number of MB, not '${o.memory}'`);
       const request = {
         variables: o.var,
         inputs: o.input,
         eventName: o.event ?? '',
-        timeoutMs: timeout * 1000,
+        timeoutMs: timeout === undefined ? undefined : timeout * 1000,
         memoryMb: o.memory ? Number(o.memory) : undefined,
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
-        user: o.user ?? process.env.USER ?? '',
+        user: o.user ?? currentUser(),
         web: webRequestOf(o),
         rollback: !!o.rollback,
         crmUser: o.user ?? '',
@@ -133,7 +141,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         if (!out.compiled) return fail();
         const { resolveDataDir } = await import('../store/paths.js');
         const crm = runCrmConfig(resolveDataDir(globals().dataDir), request);
-        const started = runIsolated(out.compiled, { ...request, memoryMb: request.memoryMb ?? 512, features: allow, crm });
+        const started = runIsolated(out.compiled, { ...request, timeoutMs: request.timeoutMs ?? 60_000, memoryMb: request.memoryMb ?? 512, features: allow, crm });
         run = { stop: started.stop, result: releaseAfterRun(crm, started.result) };
       } else {
         // a stored script (include name, name or Folder/Name), else a macro

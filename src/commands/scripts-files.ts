@@ -6,8 +6,9 @@
  * Scripts outside any folder sit directly in DIR. A `.crm` without a sidecar
  * imports as a script with that name and no include name.
  */
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { insideDir, readRegularFile } from './safe-files.js';
 import { z } from 'zod';
 import { describeIssues, type Script, type StoreData } from '../store/schema.js';
 import { StoreError, describeFsError } from '../store/errors.js';
@@ -67,13 +68,14 @@ export function exportScripts(d: StoreData, dir: string): ExportSummary {
   }
   try {
     mkdirSync(dir, { recursive: true });
-    for (const f of d.folders) mkdirSync(join(dir, ...folderPath(d, f.id).split('/')), { recursive: true });
+    // every path is checked to stay inside DIR (names are validated by the schema too)
+    for (const f of d.folders) mkdirSync(insideDir(dir, ...folderPath(d, f.id).split('/')), { recursive: true });
     for (const s of d.scripts) {
       const parts = folderPath(d, s.folderId);
-      const base = parts === '' ? dir : join(dir, ...parts.split('/'));
+      const base = parts === '' ? dir : insideDir(dir, ...parts.split('/'));
       mkdirSync(base, { recursive: true });
-      writeFileSync(join(base, s.name + SOURCE_EXT), s.source, 'utf8');
-      writeFileSync(join(base, s.name + META_EXT), JSON.stringify(metaOf(s), null, 2) + '\n', 'utf8');
+      writeFileSync(insideDir(dir, ...(parts === '' ? [] : parts.split('/')), s.name + SOURCE_EXT), s.source, { encoding: 'utf8', flag: 'wx' });
+      writeFileSync(insideDir(dir, ...(parts === '' ? [] : parts.split('/')), s.name + META_EXT), JSON.stringify(metaOf(s), null, 2) + '\n', { encoding: 'utf8', flag: 'wx' });
     }
   } catch (e) {
     if (e instanceof CliError) throw e;
@@ -115,6 +117,9 @@ export function readImportDir(dir: string): ImportPlan {
     const metas = new Map<string, string>();
     for (const ent of entries) {
       const path = join(abs, ent.name);
+      // links could lead outside DIR, and a FIFO or device would block or never end: refused
+      if (ent.isSymbolicLink()) throw new CliError(`${path} is a symbolic link; an import reads only plain files and directories.`);
+      if (!ent.isDirectory() && !ent.isFile()) throw new CliError(`${path} is not a plain file or directory (a pipe, socket or device); remove it from the import.`);
       if (ent.isDirectory()) {
         if (SKIP_DIRS.has(ent.name)) continue;
         const name = checkedName('folder', ent.name, path);
@@ -168,8 +173,9 @@ function checkedName(kind: string, name: string, path: string): string {
 
 export function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegularFile(path);
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError(`Cannot read ${path}: ${describeFsError(e)}.`);
   }
 }

@@ -5,8 +5,21 @@
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
 import type { Script, StoreData } from '../store/schema.js';
-import { createScript, deleteScript, ensureFolderPath, folderIdForPath, folderPath, listScripts, referencesTo, requireScript, scriptPath, searchScripts } from '../store/repos.js';
-import { action, formatTable, out, printJson } from './common.js';
+import {
+  createScript,
+  deleteFolder,
+  deleteScript,
+  ensureFolderPath,
+  findFolderByPath,
+  folderIdForPath,
+  folderPath,
+  listScripts,
+  requireScript,
+  scriptPath,
+  searchScripts,
+} from '../store/repos.js';
+import { danglingSentence } from '../store/dangling.js';
+import { CliError, action, formatTable, out, printJson } from './common.js';
 import { applyImport, exportScripts, readImportDir, readText } from './scripts-files.js';
 import { plural } from '../interp/util/plural.js';
 
@@ -159,23 +172,34 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
     .action(
       action(async (name: string) => {
         const store = await openStore();
-        const { path, refs } = await store.update((d) => {
+        const { path, dangles } = await store.update((d) => {
           const s = requireScript(d, name);
           const path = scriptPath(d, s);
-          const refs = referencesTo(d, 'script', s.id);
+          const dangles = danglingSentence(d, { kind: 'script', id: s.id });
           deleteScript(d, s.id);
-          return { path, refs };
+          return { path, dangles };
         });
         out(`Removed script "${path}".`);
-        const dangling = [
-          refs.triggers.length ? `${plural(refs.triggers.length, 'trigger')}` : '',
-          refs.tasks.length ? `${refs.tasks.length} scheduled task${refs.tasks.length === 1 ? '' : 's'}` : '',
-          refs.traceConfigs.length ? `${plural(refs.traceConfigs.length, 'trace')}` : '',
-        ].filter(Boolean);
-        if (dangling.length > 0) {
-          const total = refs.triggers.length + refs.tasks.length + refs.traceConfigs.length;
-          process.stderr.write(`Note: ${dangling.join(', ')} still refer${total === 1 ? 's' : ''} to it and will fail until changed.\n`);
-        }
+        if (dangles) process.stderr.write(`Note: ${dangles}\n`);
+      }),
+    );
+
+  scripts
+    .command('rm-folder')
+    .description('remove a folder with its sub-folders, scripts and macros')
+    .argument('<path>', 'folder path, e.g. "Examples/Library"')
+    .action(
+      action(async (path: string) => {
+        const store = await openStore();
+        const { count, dangles, full } = await store.update((d) => {
+          const f = findFolderByPath(d, path);
+          if (!f) throw new CliError(`No folder "${path}".`);
+          const full = folderPath(d, f.id);
+          const dangles = danglingSentence(d, { kind: 'folder', id: f.id });
+          return { count: deleteFolder(d, f.id), dangles, full };
+        });
+        out(`Removed folder "${full}" with ${plural(count.folders, 'sub-folder')}, ${plural(count.scripts, 'script')} and ${plural(count.macros, 'macro')}.`);
+        if (dangles) process.stderr.write(`Note: ${dangles}\n`);
       }),
     );
 

@@ -30,7 +30,11 @@ import {
   editTask,
   formatDuration,
   removeTask,
+  formatRunTime,
+  outcomeWord,
   requestStartNow,
+  runElapsedMs,
+  requestTaskStop,
   requireTask,
   runDurationMs,
   runJson,
@@ -40,6 +44,7 @@ import {
   type TaskPatch,
 } from '../tasks/manage.js';
 import { daemonStatus } from '../daemon/status.js';
+import { currentUser } from '../store/who.js';
 import { CliError, action, formatTable, out, targetFromOptions } from './common.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
@@ -145,7 +150,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
         out(
           formatTable(
             ['NAME', 'RUNS', 'FREQUENCY', 'STATUS', 'LAST RUN', 'RESULT', 'NEXT RUN'],
-            rows.map((r) => [r.task.name, r.target, r.frequency, r.status, when(r.lastRun?.startedAt), r.lastResult ?? '-', r.nextRun ? formatDateTime(r.nextRun) : '-']),
+            rows.map((r) => [r.task.name, r.target, r.frequency, r.status, when(r.lastRun?.startedAt), outcomeWord(r.lastResult), r.nextRun ? formatDateTime(r.nextRun) : '-']),
           ),
         );
       }),
@@ -173,7 +178,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
             `Status:          ${row.status}`,
             `Lock time:       ${task.lockMinutes} min`,
             `Restart after error: ${task.restartAfterMinutes > 0 ? `${task.restartAfterMinutes} min` : 'no'}`,
-            `Last run:        ${when(row.lastRun?.startedAt)}${row.lastResult ? ` (${row.lastResult})` : ''}`,
+            `Last run:        ${when(row.lastRun?.startedAt)}${row.lastResult ? ` (${outcomeWord(row.lastResult)})` : ''}`,
             `Next run:        ${row.nextRun ? formatDateTime(row.nextRun) : '-'}`,
           ].join('\n'),
         );
@@ -258,6 +263,23 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
       }),
     );
 
+  tasks
+    .command('stop')
+    .description('stop the task\'s current run (the daemon running it stops it within seconds; recorded as stopped by you)')
+    .argument('<task>', 'task name or id')
+    .action(
+      action(async (ref: string) => {
+        const store = await openStore();
+        const by = `${currentUser() || 'someone'} (cli)`;
+        const name = await store.update((d) => {
+          const task = requireTask(d, ref);
+          requestTaskStop(d, task.id, by);
+          return task.name;
+        });
+        out(`Asked to stop the running "${name}"; the daemon running it stops it within seconds.`);
+      }),
+    );
+
   for (const [cmd, enabled] of [
     ['enable', true],
     ['disable', false],
@@ -308,7 +330,8 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
         }
         if (runs.length === 0) return out(`"${task.name}" has not run yet.`);
         const blocks = runs.map((r) => {
-          const head = `${when(r.startedAt)}  ${r.outcome.padEnd(11)}  ${formatDuration(runDurationMs(r))}`;
+          const took = r.outcome === 'running' ? `running for ${formatDuration(runElapsedMs(r, new Date()))}` : formatDuration(runDurationMs(r));
+          const head = `${formatRunTime(r.startedAt)}  ${outcomeWord(r.outcome).padEnd(8)}  ${took}`;
           const body: string[] = [];
           if (r.error) body.push(`  error: ${r.error}`);
           const output = r.output.trimEnd();

@@ -3,6 +3,7 @@
 import type { TraceRun } from '../store/schema.js';
 import type { Variable } from '../interp/debugger/protocol.js';
 import type { TraceRecording, TraceStepView } from '../interp/trace/reader.js';
+import { whoLabel } from '../store/who.js';
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -59,7 +60,7 @@ function sourceExcerpt(rec: TraceRecording, file: string, line: number): string[
 
 export function showText(rec: TraceRecording, run: TraceRun, target: string, view: TraceStepView): string {
   const lines: string[] = [];
-  lines.push(`Recording ${run.id} of ${target}: ${formatWhen(run.startedAt)}, ${run.source}${run.user ? ` by ${run.user}` : ''}, ${formatMs(run.durationMs)}, ${run.outcome}`);
+  lines.push(`Recording ${run.id} of ${target}: ${formatWhen(run.startedAt)}, ${whoLabel(run.source, run.user)}, ${formatMs(run.durationMs)}, ${run.outcome}`);
   if (rec.exception) lines.push(`Exception: ${run.exception ?? rec.exception.message}${rec.exception.step !== null ? ` (step ${rec.exception.step + 1})` : ''}`);
   if (rec.truncated) lines.push(rec.cutAt ? `The recording stopped at its step limit (${rec.cutAt.step} steps) before the run ended, at ${rec.cutAt.file}:${rec.cutAt.line}:${rec.cutAt.col}.` : 'The recording stopped at its step limit before the run ended.');
   lines.push('');

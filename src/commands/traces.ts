@@ -19,6 +19,7 @@ import type { StoreData, TraceConfig, TraceRun } from '../store/schema.js';
 import type { TraceConfigInput } from '../store/repos.js';
 import type { TraceRecording } from '../interp/trace/reader.js';
 import { action, CliError, formatTable, out, printJson, targetFromOptions, type TargetOptions } from './common.js';
+import { whoLabel } from '../store/who.js';
 import { errorMessage } from '../interp/util/error-message.js';
 import { formatMs, formatWhen, showText, variableJson } from './traces-show.js';
 import { plural } from '../interp/util/plural.js';
@@ -81,7 +82,7 @@ function warnIfOff(d: StoreData): void {
 }
 
 function runRow(r: TraceRun): string[] {
-  return [r.id, formatWhen(r.startedAt), r.source + (r.user ? ` (${r.user})` : ''), formatMs(r.durationMs), String(r.steps), r.outcome, r.exception ?? ''];
+  return [r.id, formatWhen(r.startedAt), whoLabel(r.source, r.user), formatMs(r.durationMs), String(r.steps), r.outcome, r.exception ?? ''];
 }
 
 function runJson(d: StoreData, r: TraceRun) {
@@ -94,7 +95,7 @@ function runJson(d: StoreData, r: TraceRun) {
 function tailLine(d: StoreData, r: TraceRun): string {
   const c = d.traceConfigs.find((x) => x.id === r.configId);
   const target = c ? `${c.targetKind} ${targetName(d, c)}` : '(removed trace)';
-  const parts = [formatWhen(r.startedAt), target, r.source + (r.user ? ` by ${r.user}` : ''), formatMs(r.durationMs), r.outcome];
+  const parts = [formatWhen(r.startedAt), target, whoLabel(r.source, r.user), formatMs(r.durationMs), r.outcome];
   if (r.exception) parts.push(r.exception);
   parts.push(`[${r.id}]`);
   return parts.join('  ');

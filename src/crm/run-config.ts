@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
-import { useWorkerEntry } from '../interp/isolation/isolate.js';
+import { replaceWorkerEntry } from '../interp/isolation/isolate.js';
 import { crmRunConfig } from './location.js';
 import { releaseLock } from './lock.js';
 
@@ -27,10 +27,8 @@ let wired = false;
 export function wireWorkers(): void {
   if (wired) return;
   wired = true;
-  // eslint-disable-next-line react-hooks/rules-of-hooks -- not a React hook: it names a worker entry
-  useWorkerEntry('worker', entry('run-worker'));
-  // eslint-disable-next-line react-hooks/rules-of-hooks -- not a React hook: it names a worker entry
-  useWorkerEntry('debug-worker', entry('debug-worker'));
+  replaceWorkerEntry('worker', entry('run-worker'));
+  replaceWorkerEntry('debug-worker', entry('debug-worker'));
 }
 
 /** The CRM config of a run in `dataDir`. */

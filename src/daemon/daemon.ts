@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { Store } from '../store/store.js';
 import { apiRoutes, createApiServer, listen, type Router } from './http.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, type LogFormat, type Logger } from './log.js';
 import { registerCoreRoutes, type DaemonContext } from './routes.js';
 import { webScriptHandler } from './web-scripts.js';
 import { registerEventRoutes } from './event-routes.js';
@@ -34,6 +34,8 @@ export interface DaemonOptions {
   router?: Router;
   /** Extra scheduler options (tests: clock, fireEvent, ...). */
   scheduler?: Partial<SchedulerOptions>;
+  /** stdout's log lines: JSON (default) or readable text (a terminal); daemon.log is JSON either way. */
+  logFormat?: LogFormat;
 }
 
 export interface DaemonHandle {
@@ -53,7 +55,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const requestedPort = opts.port ?? 8642;
   const graceMs = Math.max(0, (opts.graceSeconds ?? 10) * 1000);
   const store = await Store.open(opts.dataDir);
-  const log = opts.log ?? createLogger({ dataDir: store.dataDir });
+  const log = opts.log ?? createLogger({ dataDir: store.dataDir, format: opts.logFormat });
   const token = ensureToken(store.dataDir);
   const scheduler = new Scheduler({ store, log, tickMs: opts.tickMs, ...opts.scheduler });
   const router = opts.router ?? apiRoutes;

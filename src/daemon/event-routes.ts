@@ -13,12 +13,13 @@ import { HttpError, type ApiContext, type Router, type RouteHandler } from './ht
 import type { TargetRun } from '../run/target.js';
 import { findEvent, suggestEvents, UnknownEventError } from '../triggers/catalog.js';
 import { fireEvent } from '../run/fire.js';
+import { admitHttpRun } from './admission.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 const bodySchema = z.object({
   inputs: z.record(z.string(), scalar).default({}),
-  user: z.string().default('http'),
+  user: z.string().default(''),
 });
 
 const BODY_HELP = 'The body must be {"inputs": {"name": "value", ...}, "user": "name"}: input values are text, numbers or true/false, and both fields may be left out.';
@@ -33,6 +34,7 @@ export const fireEventRoute: RouteHandler = async (req, ctx: ApiContext) => {
 
   // Tracked with the daemon's HTTP runs so a shutdown waits for the firing, then stops it.
   const runs = (ctx as { httpRuns?: Set<TargetRun> }).httpRuns;
+  admitHttpRun(ctx);
   const ac = new AbortController();
   const started = performance.now();
   // the bindings' lastFiredAt/lastOutcome are written behind the answer, a burst in one store write

@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '../store/store.js';
 import type { Logger } from './log.js';
 import { sameSecret } from '../store/token.js';
+import { createLogLimiter } from './log-limit.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 /** Store problems that make the store unusable: answered with 503 and the store's own sentence. */
@@ -196,6 +197,7 @@ function parseJsonBody(buf: Buffer): Record<string, unknown> {
 export function createApiServer(opts: ApiServerOptions): Server {
   const max = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const { log } = opts.context;
+  const refusals = createLogLimiter(log);
   const server = createServer((req, res) => {
     const started = Date.now();
     const method = (req.method ?? 'GET').toUpperCase();
@@ -206,7 +208,11 @@ export function createApiServer(opts: ApiServerOptions): Server {
       send(res, 400, { error: 'The request URL is malformed.' });
       return;
     }
-    const finish = (status: number) => log.info('http request', { method, path: url.pathname, status, ms: Date.now() - started });
+    // refused requests are what a client can send by the thousand: their lines are rate limited
+    const finish = (status: number) =>
+      status >= 400 && status !== 500
+        ? refusals.log(`http ${status}`, 'info', 'http request', { method, path: url.pathname, status, ms: Date.now() - started })
+        : log.info('http request', { method, path: url.pathname, status, ms: Date.now() - started });
     const fail = (e: unknown) => {
       // A refused body that is big or unread is not drained: the connection closes after the answer.
       const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
@@ -247,6 +253,7 @@ export function createApiServer(opts: ApiServerOptions): Server {
       finish(status);
     })().catch(fail);
   });
+  server.on('close', () => refusals.close());
   server.headersTimeout = 20_000;
   server.requestTimeout = 0; // script runs may take as long as the run time limit
   return server;

@@ -1,9 +1,10 @@
 /**
  * Structured log lines of the daemon: one JSON object per line,
- * {"time","level","msg",...fields}, written to stdout and appended to
- * `<data-dir>/daemon.log`. A log file over 10 MB is moved to daemon.log.1
- * (when the daemon starts, and as soon as it grows past that while it runs).
- * The file stays open, so a busy daemon pays one write per line.
+ * {"time","level","msg",...fields}, appended to `<data-dir>/daemon.log` and
+ * written to stdout — there as readable text lines instead ("12:04:05 INFO
+ * task started  task=Nightly") when `format` is 'text' (a terminal). A log file over 10 MB is
+ * moved to daemon.log.1 (replacing the previous one) at start and whenever it grows past that
+ * while running. The file stays open, so a busy daemon pays one write per line.
  */
 import { closeSync, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +30,26 @@ export interface LoggerOptions {
   now?: () => Date;
   /** Lines below this level are dropped (default info). */
   level?: LogLevel;
+  /** What `write` gets: JSON lines (default) or readable text lines. The file always gets JSON. */
+  format?: LogFormat;
+  /** Size at which daemon.log is moved to daemon.log.1 (default 10 MB). */
+  rotateBytes?: number;
+}
+
+export type LogFormat = 'json' | 'text';
+
+/** "12:04:05 WARN  task finished  task=Nightly outcome=failed error="x.crm:3:1: boom"" */
+export function textLogLine(time: Date, level: LogLevel, msg: string, fields: Record<string, unknown>): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const clock = `${p(time.getHours())}:${p(time.getMinutes())}:${p(time.getSeconds())}`;
+  const kv = Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => {
+      const s = typeof v === 'string' ? v : JSON.stringify(v);
+      return `${k}=${/[\s"=]/.test(s) || s === '' ? JSON.stringify(s) : s}`;
+    })
+    .join(' ');
+  return `${clock} ${level.toUpperCase().padEnd(5)} ${msg}${kv ? `  ${kv}` : ''}\n`;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
@@ -38,33 +59,42 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
   const write = opts.write ?? ((line: string) => void process.stdout.write(line));
   const now = opts.now ?? (() => new Date());
   const min = RANK[opts.level ?? 'info'];
+  const rotateBytes = opts.rotateBytes ?? ROTATE_BYTES;
+  /** Bytes in daemon.log as far as this process knows (it rotates when that passes the limit). */
+  let size = 0;
   const rotate = (): void => {
+    if (!file) return;
     try {
-      if (file && statSync(file).size > ROTATE_BYTES) renameSync(file, `${file}.1`);
+      size = statSync(file).size;
+      if (size > rotateBytes) {
+        renameSync(file, `${file}.1`);
+        size = 0;
+      }
     } catch {
-      // no log yet
+      size = 0; // no log yet
     }
   };
   rotate();
   let fd: number | null = null;
-  let size = 0;
-  let fileBroken = false;
+  /** Appends a line to daemon.log, opening it on first use and rotating it when it passes the limit. */
   const append = (line: string): void => {
     if (fd === null) {
       fd = openSync(file!, 'a', 0o600);
       size = fstatSync(fd).size;
     }
     size += writeSync(fd, line);
-    if (size > ROTATE_BYTES) {
+    if (size > rotateBytes) {
       closeSync(fd);
       fd = null;
       rotate();
     }
   };
+  let fileBroken = false;
   const log = (level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void => {
     if (RANK[level] < min) return;
-    const line = JSON.stringify({ time: now().toISOString(), level, msg, ...fields }) + '\n';
-    write(line);
+    const time = now();
+    const line = JSON.stringify({ time: time.toISOString(), level, msg, ...fields }) + '\n';
+    write(opts.format === 'text' ? textLogLine(time, level, msg, fields) : line);
     if (file && !fileBroken) {
       try {
         append(line);

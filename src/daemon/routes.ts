@@ -5,6 +5,7 @@
  *   GET  /api/tasks                       the task list (as `tasks list --json`)
  *   GET  /api/tasks/:name                 one task with its recent runs
  *   POST /api/tasks/:name/run             Start now (202; the run starts within seconds)
+ *   POST /api/tasks/:name/stop            stop its current run (202; 409 when it is not running)
  *   POST /api/scripts/:includeId/run      run a script: body {variables?, inputs?, eventName?};
  *                                         a script with a Key needs ?key=<key> (403 otherwise)
  */
@@ -15,8 +16,9 @@ import type { StoreData, Task } from '../store/schema.js';
 import { HttpError, type ApiContext, type Router } from './http.js';
 import type { Scheduler } from './scheduler.js';
 import { runTarget, type TargetRun } from '../run/target.js';
-import { requestStartNow, requireTask, runJson, taskRowJson, taskRows } from '../tasks/manage.js';
+import { requestStartNow, requestTaskStop, requireTask, runJson, taskRowJson, taskRows } from '../tasks/manage.js';
 import { sameSecret } from '../store/token.js';
+import { admitHttpRun } from './admission.js';
 
 export interface DaemonContext extends ApiContext {
   scheduler: Scheduler;
@@ -45,7 +47,7 @@ const runBodySchema = z.object({ variables: stringMap, inputs: stringMap, eventN
 export function registerCoreRoutes(router: Router): void {
   router.add('GET', '/api/health', (_req, ctx) => {
     const c = ctxOf(ctx);
-    return { body: { ok: true, shuttingDown: c.shuttingDown(), ...c.health(), running: c.scheduler.running() } };
+    return { body: { ok: true, shuttingDown: c.shuttingDown(), ...c.health(), running: c.scheduler.running(), httpRuns: c.httpRuns.size } };
   });
 
   router.add('GET', '/api/tasks', (_req, ctx) => {
@@ -73,6 +75,21 @@ export function registerCoreRoutes(router: Router): void {
     return { status: 202, body: { ok: true, task: task.name, id: task.id, message: `The task "${task.name}" will start within a few seconds.` } };
   });
 
+  router.add('POST', '/api/tasks/:name/stop', async (req, ctx) => {
+    const task = findTaskOr404(ctx.store.read(), req.params.name!);
+    const body = (req.body ?? {}) as { user?: unknown };
+    const by = `${typeof body.user === 'string' && body.user.trim() ? body.user.trim() : 'api'} (http)`;
+    let runId: string;
+    try {
+      runId = (await ctx.store.update((d) => requestTaskStop(d, task.id, by))).id;
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'conflict') throw new HttpError(409, e.message);
+      throw e;
+    }
+    void ctxOf(ctx).scheduler.tick();
+    return { status: 202, body: { ok: true, task: task.name, runId, message: `The run of "${task.name}" will stop within a few seconds.` } };
+  });
+
   router.add('POST', '/api/scripts/:includeId/run', async (req, ctx) => {
     const c = ctxOf(ctx);
     if (ctx.shuttingDown()) throw new HttpError(503, 'The daemon is shutting down and takes no new work.');
@@ -88,9 +105,10 @@ export function registerCoreRoutes(router: Router): void {
     if (!parsed.success) {
       throw new HttpError(400, 'The body must be {"variables": {name: value}, "inputs": {name: value}} with text, number or true/false values.');
     }
+    admitHttpRun(ctx);
     const run = runTarget(ctx.store, 'script', script.id, {
       source: 'http',
-      user: 'http',
+      user: '',
       variables: parsed.data.variables,
       inputs: parsed.data.inputs,
       eventName: parsed.data.eventName,

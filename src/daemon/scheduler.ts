@@ -10,7 +10,7 @@
  *     moves nextRun on, and records a 'running' run.
  * Because the claim happens inside store.update (under the file lock, on a
  * fresh read), two daemons on one store never both claim the same run.
- * Claimed runs then execute concurrently, each in its own worker with the
+ * Claimed runs then execute concurrently, each on a pooled worker with the
  * engine's time and memory limits. When a run ends, its outcome is recorded,
  * the lease released, a failed task is re-scheduled after its restart delay,
  * tasks chained after a successful one are made due, and a failure fires the
@@ -34,6 +34,7 @@ import type { PoolStats } from '../interp/pool.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
 import { fireEvent } from '../run/fire.js';
+import { serveRunning, type ServedRun } from './running.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
@@ -59,18 +60,12 @@ export interface SchedulerOptions {
   poolStats?: () => PoolStats;
 }
 
-
-interface ActiveRun {
-  runId: string;
+interface ActiveRun extends ServedRun {
   taskId: string;
-  taskName: string;
   startedAt: Date;
   /** When the run was due (its scheduled time, or when Start now was asked for / the claim). */
   dueAt: Date;
   leaseUntil: Date;
-  handle: TargetRun;
-  /** Set when we stop the run ourselves because it outlived its lease. */
-  failReason: string | null;
   done: Promise<void>;
 }
 
@@ -238,6 +233,7 @@ export class Scheduler {
         a.handle.stop();
       }
     }
+    await serveRunning(this.store, this.active.values(), now, this.log);
     if (!this.taking) return;
     let snapshot: StoreData;
     try {
@@ -415,6 +411,7 @@ export class Scheduler {
 
   private launch(c: Claim): void {
     let handle: TargetRun;
+    const chunks: string[] = [];
     try {
       handle = this.runTarget(this.store, c.task.targetKind, c.task.targetId, {
         source: 'daemon',
@@ -423,6 +420,7 @@ export class Scheduler {
         inputs: {},
         eventName: '',
         startedBy: `task:${c.task.name}`,
+        onOutput: (text: string) => void chunks.push(text),
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
         // lateMs: from the time the run was due to the moment it starts on a worker
         onStart: () => this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: Date.now() - c.dueAt.getTime() }),
@@ -439,6 +437,10 @@ export class Scheduler {
       leaseUntil: c.leaseUntil,
       handle,
       failReason: null,
+      stopBy: null,
+      chunks,
+      shownChars: 0,
+      shownAt: 0,
       done: Promise.resolve(),
     };
     a.done = handle.result
@@ -455,6 +457,9 @@ export class Scheduler {
     if (a.failReason) {
       outcome = 'failed';
       error = a.failReason;
+    } else if (a.stopBy && r.stopped === 'stopped') {
+      outcome = 'interrupted';
+      error = `Stopped by ${a.stopBy}.`;
     } else if (this.shuttingDown && r.stopped === 'stopped') {
       outcome = 'interrupted';
       error = 'The daemon shut down before the run finished, so it was stopped.';
@@ -494,7 +499,7 @@ export class Scheduler {
         // an old output blob that cannot be removed is harmless
       }
     }
-    const fields = { task: a.taskName, runId: a.runId, outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
+    const fields = { task: a.taskName, runId: a.runId, outcome: outcome === 'interrupted' ? 'stopped' : outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);
     if (recorded.failed) this.emitFailed(recorded.failed);

@@ -203,6 +203,17 @@ async function dataDirOf(o: AttachOptions): Promise<string> {
  * Attaches to a debug session: `target` is a session id (looked up in the store's debug
  * sessions) or an endpoint "tcp://127.0.0.1:PORT/ID". Errors are sentences (AttachError).
  */
+/** The session with this id, or the only one whose id starts with it (as `triggers` accepts shortened ids). */
+export function findSessionByPrefix<S extends { id: string }>(sessions: readonly S[], ref: string): S {
+  const r = ref.trim();
+  const exact = sessions.find((s) => s.id === r);
+  if (exact) return exact;
+  const hits = r === '' ? [] : sessions.filter((s) => s.id.startsWith(r));
+  if (hits.length === 1) return hits[0]!;
+  if (hits.length > 1) throw new AttachError(`Several debug sessions have an id starting with "${r}" (${hits.map((h) => h.id).join(', ')}); give more of the id.`);
+  throw new AttachError(`There is no debug session "${r}" (see "crmscript-tui debug sessions").`);
+}
+
 export async function attach(target: string, opts: AttachOptions = {}): Promise<RemoteDebugSession> {
   let endpoint = parseEndpoint(target) ? target : null;
   let dataDir: string | null = null;
@@ -211,8 +222,7 @@ export async function attach(target: string, opts: AttachOptions = {}): Promise<
     const { Store } = await import('../store/store.js');
     const store = opts.store ?? (await Store.open(dataDir, { seed: false }));
     try {
-      const rec = store.read().debugSessions.find((s) => s.id === target);
-      if (!rec) throw new AttachError(`There is no debug session "${target}" (see "crmscript-tui debug sessions").`);
+      const rec = findSessionByPrefix(store.read().debugSessions, target);
       if (!rec.endpoint) throw new AttachError(`The debug session "${target}" has no address to attach to yet; try again in a moment.`);
       endpoint = rec.endpoint;
     } finally {

@@ -1,10 +1,10 @@
 // The one pipeline every run goes through: parse (with #include) → check → compile → execute.
-import { dirname, join, basename } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type * as A from '../grammar/ast.js';
 import { parse } from '../grammar/parse.js';
 import { check } from './checker.js';
 import { compile, type CompiledProgram, type CompileMode } from './compiler.js';
+import { IncludeError, readIncludeFile } from './include-files.js';
 import { natives } from './stdlib/index.js';
 
 export interface ScriptDiagnostic {
@@ -24,17 +24,16 @@ export interface IncludeSource {
   file: string;
 }
 
-/** Finds the source of `#include "name"` seen in `fromFile`; null when there is none. */
+/**
+ * Finds the source of `#include "name"` seen in `fromFile`; null when there is none. It may throw
+ * an IncludeError (an include that may not be read), reported at the #include.
+ */
 export type IncludeResolver = (name: string, fromFile: string) => IncludeSource | null;
 
-/** Resolves includes to `name.crm` (or `name`) beside the including file. */
-export const fileIncludeResolver: IncludeResolver = (name, fromFile) => {
-  const dir = dirname(fromFile);
-  for (const candidate of [join(dir, `${name}.crm`), join(dir, name)]) {
-    if (existsSync(candidate)) return { source: readFileSync(candidate, 'utf8'), file: candidate };
-  }
-  return null;
-};
+/** Resolves includes to `name.crm` (or `name`) inside the including file's directory tree: see include-files.ts. */
+export const fileIncludeResolver: IncludeResolver = readIncludeFile;
+
+export { IncludeError };
 
 export interface CompileInput {
   source: string;
@@ -66,6 +65,11 @@ function markFile(node: unknown, file: string): void {
   }
 }
 
+/** A file system failure (EACCES, EISDIR, ...) while reading an include. */
+function isFsError(e: unknown): boolean {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string';
+}
+
 export function compileScript(input: CompileInput): CompileOutput {
   const diagnostics: ScriptDiagnostic[] = [];
   const sources = new Map<string, string>([[input.file, input.source]]);
@@ -83,9 +87,21 @@ export function compileScript(input: CompileInput): CompileOutput {
         diagnostics.push({ file, line: inc.span.line, col: inc.span.col, message: `#include "${inc.name}" includes itself (through ${stack.join(' → ')})`, severity: 'error' });
         continue;
       }
+      if (inc.name.trim() === '') {
+        diagnostics.push({ file, line: inc.span.line, col: inc.span.col, message: '#include needs the include name of a script, e.g. #include "library"', severity: 'error' });
+        continue;
+      }
       if (included.has(inc.name)) continue;
       included.add(inc.name);
-      const found = resolve(inc.name, file);
+      let found: IncludeSource | null;
+      try {
+        found = resolve(inc.name, file);
+      } catch (e) {
+        if (!(e instanceof IncludeError) && !isFsError(e)) throw e;
+        const why = e instanceof IncludeError ? e.message : `#include "${inc.name}": ${(e as Error).message}`;
+        diagnostics.push({ file, line: inc.span.line, col: inc.span.col, message: why, severity: 'error' });
+        continue;
+      }
       if (!found) {
         diagnostics.push({ file, line: inc.span.line, col: inc.span.col, message: `cannot find the script with include name "${inc.name}"`, severity: 'error' });
         continue;

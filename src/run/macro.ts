@@ -8,7 +8,7 @@ import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/compile-script.js';
 import type { CompiledProgram } from '../interp/compiler.js';
 import { runIsolated, type IsolatedRun } from '../interp/isolation/isolate.js';
-import { deliverRunMail, notRunResult, type ScriptRunRequest, type ScriptRunResult } from './script.js';
+import { deliverRunMail, notRunResult, settingsLimits, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { generateMacroProgram, macroFileName } from '../macros/generate.js';
 import { validateMacro, type MacroProblem } from '../macros/validate.js';
 import { traceOrRun } from './trace.js';
@@ -99,8 +99,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
   const { staged: _staged, ...options } = req;
   const runOptions = {
     ...options,
-    timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
-    memoryMb: req.memoryMb ?? s.memoryLimitMb,
+    ...settingsLimits(s, req),
     features: s.features,
     scripts: prepared.scripts,
     crm: req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000 }),

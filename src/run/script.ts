@@ -3,7 +3,7 @@
 // worker with the store's settings for time limit, memory and enabled features.
 import { join } from 'node:path';
 import type { Store } from '../store/store.js';
-import type { Script } from '../store/schema.js';
+import type { Script, Settings } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import type { ScriptDiagnostic } from '../interp/compile-script.js';
 import { compileCache } from '../interp/compile-cache.js';
@@ -63,6 +63,16 @@ export async function deliverRunMail(store: Store, r: RunOutcome, req: ScriptRun
   return r.log + report.errors.map((e) => e + '\n').join('');
 }
 
+/** The limits of a stored run: the request's own (e.g. `run --timeout`) over the store's settings. */
+export function settingsLimits(s: Settings, req: ScriptRunRequest): Pick<RunOptions, 'timeoutMs' | 'memoryMb' | 'outputMb' | 'mails'> {
+  return {
+    timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
+    memoryMb: req.memoryMb ?? s.memoryLimitMb,
+    outputMb: req.outputMb ?? s.outputLimitMb,
+    mails: req.mails ?? s.mailsPerRun,
+  };
+}
+
 /** Starts a run of a stored script; `stop()` ends it early. */
 export function startScriptRun(store: Store, script: Script, req: ScriptRunRequest = {}): IsolatedRun & { result: Promise<ScriptRunResult> } {
   const data = store.read();
@@ -78,8 +88,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
   const s = data.settings;
   const options: RunOptions = {
     ...req,
-    timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000,
-    memoryMb: req.memoryMb ?? s.memoryLimitMb,
+    ...settingsLimits(s, req),
     features: {
       ...s.features,
       fileDir: s.features.fileDirectory || join(store.dataDir, 'files'),

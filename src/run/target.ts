@@ -40,10 +40,11 @@ function failed(message: string): TargetRun {
   return { result: Promise.resolve({ ok: false, output: '', error: message, durationMs: 0 }), stop() {} };
 }
 
-function outcomeOf(r: ScriptRunResult): TargetOutcome {
+/** `durationMs` is the wall-clock time from start to result (worker start included), as the run history shows it. */
+function outcomeOf(r: Pick<ScriptRunResult, 'ok' | 'output' | 'error' | 'durationMs' | 'stopped' | 'changes' | 'response'>, startedAt: number): TargetOutcome {
   // exitWithMessage prints its message into the output itself
   const output = r.output;
-  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: r.durationMs, stopped: r.stopped, changes: r.changes ?? [], ...(r.response ? { response: r.response } : {}) };
+  return { ok: r.ok, output, error: formatRunError(r.error), durationMs: Math.max(performance.now() - startedAt, r.durationMs), stopped: r.stopped, changes: r.changes ?? [], ...(r.response ? { response: r.response } : {}) };
 }
 
 export const runTarget: TargetRunner = (store, kind, id, req) => {
@@ -51,6 +52,7 @@ export const runTarget: TargetRunner = (store, kind, id, req) => {
   const what = kind === 'macro' ? getById(d, 'macros', id) : getById(d, 'scripts', id);
   if (!what) return failed(`The ${kind} this task runs no longer exists.`);
   let run;
+  const startedAt = performance.now();
   try {
     run = kind === 'macro' ? startMacroRun(store, getById(d, 'macros', id)!, req) : startScriptRun(store, getById(d, 'scripts', id)!, req);
   } catch (e) {
@@ -58,6 +60,6 @@ export const runTarget: TargetRunner = (store, kind, id, req) => {
   }
   return {
     stop: run.stop,
-    result: run.result.then(outcomeOf, (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${errorMessage(e)}`, durationMs: 0 })),
+    result: run.result.then((r) => outcomeOf(r, startedAt), (e: unknown) => ({ ok: false, output: '', error: `The run failed: ${errorMessage(e)}`, durationMs: 0 })),
   };
 };

@@ -22,13 +22,23 @@ export const timeOfDaySchema = z
 
 export const targetKindSchema = z.enum(['script', 'macro']);
 
+/**
+ * The name of a folder, script or macro: it becomes a file or directory name in exports, so no
+ * "/", "\\" or control characters, and not "." or "..".
+ */
+export const entityName = z
+  .string()
+  .min(1)
+  .refine((n) => !/[/\\\u0000-\u001f\u007f]/.test(n), 'must not contain "/", "\\" or control characters')
+  .refine((n) => n !== '.' && n !== '..', 'must not be "." or ".."');
+
 // ---------------------------------------------------------------- folders
 
 export const folderSchema = z.object({
   id,
   /** null = a top-level folder. */
   parentId: id.nullable(),
-  name: z.string().min(1),
+  name: entityName,
 });
 
 // ---------------------------------------------------------------- scripts
@@ -37,7 +47,7 @@ export const scriptSchema = z.object({
   id,
   /** null = at the top level, outside any folder. */
   folderId: id.nullable(),
-  name: z.string().min(1),
+  name: entityName,
   description: z.string(),
   /** Include name used by `#include "..."`; '' when the script has none. Unique when non-empty. */
   includeId: z.string(),
@@ -70,7 +80,7 @@ export const macroActionSchema = z.object({
 export const macroSchema = z.object({
   id,
   folderId: id.nullable(),
-  name: z.string().min(1),
+  name: entityName,
   description: z.string(),
   actions: z.array(macroActionSchema),
   createdAt: isoDateTime,
@@ -148,6 +158,8 @@ export const taskRunSchema = z.object({
   /** Blob id (blobs.ts) holding the full output when it was too long to keep inline. */
   outputBlob: z.string().nullable().default(null),
   error: z.string().nullable(),
+  /** Set on a running run when someone asks to stop it ("root (cli)"); the daemon running it stops it and records it as interrupted ("stopped"). */
+  stopRequestedBy: z.string().nullable().optional(),
   /** CRM rows the run inserted, updated or deleted (table, id, kind, columns old → new). */
   changes: z
     .array(z.object({ table: z.string(), id: z.number(), kind: z.enum(['insert', 'update', 'delete']), columns: z.array(z.object({ name: z.string(), old: z.union([z.string(), z.number(), z.null()]), new: z.union([z.string(), z.number(), z.null()]) })) }))
@@ -250,6 +262,12 @@ export const settingsSchema = z.object({
   features: featuresSchema.default({ runProgram: false, file: false, fileDirectory: '', http: false }),
   runTimeoutSeconds: z.number().positive().default(60),
   memoryLimitMb: z.number().int().positive().default(256),
+  /** What one run may print (and, separately, log), in MB. */
+  outputLimitMb: z.number().positive().default(16),
+  /** Mails one run may send (Email.send, the macro action). */
+  mailsPerRun: z.number().int().positive().default(100),
+  /** Script runs the daemon's HTTP API runs at once; more get 503 with Retry-After. */
+  httpRunsMax: z.number().int().positive().default(4),
 });
 
 // ---------------------------------------------------------------- the document
@@ -267,6 +285,15 @@ export const storeSchema = z.object({
   debugSessions: z.array(debugSessionSchema),
   outbox: z.array(notificationSchema),
   settings: settingsSchema,
+}).superRefine((d, ctx) => {
+  // ids are how everything refers to everything: two entities with one id would be confused
+  for (const key of ['folders', 'scripts', 'macros', 'triggers', 'tasks', 'traceConfigs'] as const) {
+    const seen = new Set<string>();
+    d[key].forEach((e, i) => {
+      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `the id "${e.id}" is used twice` });
+      seen.add(e.id);
+    });
+  }
 });
 
 export type TargetKind = z.infer<typeof targetKindSchema>;

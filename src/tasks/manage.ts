@@ -113,6 +113,18 @@ export function requestStartNow(d: StoreData, id: string): Task {
   return task;
 }
 
+/**
+ * Ask the daemon running the task to stop its current run (it does so within
+ * seconds and records the run as stopped by `by`). Returns the run.
+ */
+export function requestTaskStop(d: StoreData, id: string, by: string): TaskRun {
+  const task = requireById(d, 'tasks', id);
+  const run = lastTaskRun(d, task.id);
+  if (!run || run.outcome !== 'running') throw new StoreError('conflict', `The task "${task.name}" is not running.`);
+  run.stopRequestedBy = by;
+  return run;
+}
+
 /** Delete a task and its history. Returns the blob ids of its outputs (for the caller to delete) and the tasks that ran after it. */
 export function removeTask(d: StoreData, id: string): { task: Task; blobs: string[]; orphanedChains: Task[] } {
   const { task, runs } = deleteTask(d, id);
@@ -198,6 +210,29 @@ export function taskRowJson(row: TaskRow) {
 export function runJson(run: TaskRun) {
   const durationMs = run.endedAt ? Math.max(0, Date.parse(run.endedAt) - Date.parse(run.startedAt)) : null;
   return { id: run.id, startedAt: run.startedAt, endedAt: run.endedAt, durationMs, outcome: run.outcome, output: run.output, outputTruncated: run.outputBlob !== null, error: run.error };
+}
+
+/**
+ * The one word people see for an outcome: a run ended from outside (by a
+ * user, or at a daemon's shutdown) is "stopped" (stored as 'interrupted').
+ */
+export function outcomeWord(outcome: TaskRunOutcome | string | null): string {
+  if (outcome === null) return '-';
+  return outcome === 'interrupted' ? 'stopped' : outcome;
+}
+
+/** When a run started or ended, to the second: local "YYYY-MM-DD HH:MM:SS". */
+export function formatRunTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** Milliseconds a run took, or has been running for at `now` (never negative: clocks of two processes differ a little). */
+export function runElapsedMs(run: TaskRun, now: Date): number {
+  const end = run.endedAt ? Date.parse(run.endedAt) : now.getTime();
+  return Math.max(0, end - Date.parse(run.startedAt));
 }
 
 /** Milliseconds a run took (null while it runs). */

@@ -16,6 +16,7 @@ import { deliverOutbox } from '../macros/outbox.js';
 import type { RunOutcome } from '../interp/isolation/isolate.js';
 import { completePart } from '../interp/trace/reader.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceCut, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
+import { startedByLabel } from '../store/who.js';
 
 export type { TraceTarget } from '../interp/trace/format.js';
 
@@ -89,11 +90,10 @@ export interface Recording {
   user: string;
 }
 
-/** The index's source column: 'cli', 'tui', 'http', 'trigger:NewTicket', 'daemon (task:Nightly)', ... */
+/** The index's source column: 'cli', 'tui', 'http', 'http:NewTicket', 'daemon task:Nightly', ... (shown with the user by whoLabel). */
 export function sourceLabel(req: TraceRequestInfo): string {
   const source = req.source || 'cli';
-  const label = req.eventName ? `${source}:${req.eventName}` : source;
-  return req.startedBy && req.startedBy !== source ? `${label} (${req.startedBy})` : label;
+  return startedByLabel(req.eventName ? `${source}:${req.eventName}` : source, req.startedBy, req.user);
 }
 
 /** Creates the recording file with its header; the run appends its chunks. */

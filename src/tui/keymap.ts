@@ -91,7 +91,8 @@ export const SCRIPT_KEYS = {
   run: def('r', 'Run', 'Run the published source'),
   stage: def('s', 'Stage', 'Edit a staged version (only "Run staged" uses it until it is published)'),
   runStaged: def('R', 'Run staged', 'Run the staged version'),
-  publish: def('P', 'Publish', 'Make the staged version the published source'),
+  runWith: def('i', 'Run with…', 'Run with variables and event input values (remembered for this script; r and b use them too)'),
+  publish: def('P', 'Publish', 'Show what the staged version changes and what runs the script, then make it the published source (asks)'),
   discardStaged: def('X', 'Drop staged', 'Discard the staged version'),
   debug: def('b', 'Debug'),
   trace: def('t', 'Trace'),
@@ -115,6 +116,7 @@ export const MACRO_EDIT_KEYS = {
   script: def('S', 'As script', 'Show as script: the CRMScript the macro runs as'),
   save: def(['s', 'ctrl+s'], 'Save', 'Check the macro and save it (refused while it has errors)'),
   run: def('r', 'Run', 'Run the macro as shown here (unsaved changes included)'),
+  runWith: def('i', 'Run with…', 'Run with variables and event input values (remembered for this macro; r uses them too)'),
   event: def('E', 'Event', 'Choose the event whose input values the actions use (Choose parameter, checks)'),
   check: def('c', 'Problems', 'List the problems of the macro (missing parameters, bad references, ...)'),
   revert: def('X', 'Revert', 'Throw away the unsaved changes'),
@@ -212,11 +214,22 @@ export const CONFIRM_KEYS = {
   no: def(['n', 'esc'], 'No'),
 } as const;
 
+/** Leaving an editor with unsaved changes. */
+export const LEAVE_KEYS = {
+  save: def('s', 'Save and leave'),
+  leave: def('y', 'Leave', 'Leave and throw the changes away'),
+  stay: def(['n', 'esc'], 'Stay'),
+} as const;
+
 /** The help overlay. */
 export const HELP_KEYS = {
   close: def(['esc', '?', 'q'], 'Close'),
   up: def(['up', 'k'], 'Up'),
   down: def(['down', 'j'], 'Down'),
+  pageUp: def('pgup', 'Page up'),
+  pageDown: def('pgdn', 'Page down'),
+  home: def(['home', 'g'], 'Top'),
+  end: def(['end', 'G'], 'Bottom'),
 } as const;
 
 /** The Debugger screen (tab 4, the script screen's Debug, `crmscript-tui debug`). F-keys: see functionKeyNotation(). */

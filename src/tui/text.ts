@@ -148,3 +148,30 @@ export function wrapText(text: string, w: number): string[] {
   }
   return out;
 }
+
+/**
+ * Widths for flexible columns sharing `total` cells by what they hold: each
+ * gets at least its minimum, then the rest goes to the columns still cut
+ * short, a cell at a time to the one missing the largest share of what it
+ * wants; cells nobody wants go to the last column.
+ */
+export function shareWidth(total: number, columns: ReadonlyArray<{ want: number; min: number }>): number[] {
+  const w = columns.map((c) => c.min);
+  let left = total - w.reduce((a, b) => a + b, 0);
+  while (left > 0) {
+    let best = -1;
+    let bestShort = 0;
+    columns.forEach((c, i) => {
+      const short = (c.want - w[i]!) / Math.max(c.want, 1);
+      if (c.want > w[i]! && short > bestShort) {
+        best = i;
+        bestShort = short;
+      }
+    });
+    if (best < 0) break;
+    w[best]!++;
+    left--;
+  }
+  if (left > 0 && w.length > 0) w[w.length - 1]! += left;
+  return w;
+}

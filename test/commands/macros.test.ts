@@ -80,7 +80,7 @@ describe('macros list / show / rm', () => {
     const r = await cli(['macros', 'rm', 'Escalate'], dir);
     expect(r.code).toBe(0);
     expect(r.out).toBe('Removed macro "Support/Escalate".\n');
-    expect(r.err).toBe('Note: 1 trigger still refers to it and will fail until changed.\n');
+    expect(r.err).toBe('Note: 1 trigger (NewTicket) uses it and will point at a missing macro.\n');
     expect(store.read().macros.map((m) => m.name)).toEqual(['Empty']);
   });
 });

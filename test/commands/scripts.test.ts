@@ -93,7 +93,17 @@ describe('scripts commands', () => {
   it('warns when a removed script is still referenced', async () => {
     const r = await cli(['scripts', 'rm', 'demo-on-new-ticket']);
     expect(r.code).toBe(0);
-    expect(r.err).toBe('Note: 1 trigger still refers to it and will fail until changed.\n');
+    expect(r.err).toBe('Note: 1 trigger (NewTicket) uses it and will point at a missing script.\n');
+  });
+
+  it('removes a folder with what is inside and names the bindings left dangling (same rule as the TUI)', async () => {
+    const r = await cli(['scripts', 'rm-folder', 'Examples']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Removed folder "Examples" with \d+ sub-folders?, \d+ scripts? and 0 macros\.\n$/);
+    expect(r.err).toBe('Note: 1 trigger (NewTicket) and 1 scheduled task (Weekday greeting) use scripts or macros inside it and will point at missing scripts or macros.\n');
+    const missing = await cli(['scripts', 'rm-folder', 'Examples']);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe('No folder "Examples".\n');
   });
 
   it('export -> import into an empty store -> export gives identical trees', async () => {

@@ -2,90 +2,25 @@
 // port, driven through the store, the CLI and HTTP; with fault tests (runaway script, kill -9,
 // two daemons on one store, SIGTERM during a run).
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
 import { Store } from '../../src/store/store.js';
 import { createScript, createTrigger, getById, taskRunsFor, updateSettings } from '../../src/store/repos.js';
 import type { Frequency, TaskRun } from '../../src/store/schema.js';
 import { addTask, requestStartNow, requireTask } from '../../src/tasks/manage.js';
 import { statusPath } from '../../src/daemon/status.js';
 import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
-import { CLI, requireBuiltCli } from '../common.js';
+import { requireBuiltCli } from '../common.js';
+import { cli, get, killStartedDaemons, startDaemon } from './process.js';
 
 requireBuiltCli();
 
 const LOOP = 'Integer i = 0;\nwhile (true) { i = i + 1; }\n';
 
-interface Daemon {
-  proc: ChildProcess;
-  port: number;
-  lines: Array<Record<string, unknown>>;
-  exited: Promise<number | null>;
-}
-
-const started: Daemon[] = [];
-
-async function startDaemon(dataDir: string, extra: string[] = []): Promise<Daemon> {
-  const proc = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Array<Record<string, unknown>> = [];
-  let buf = '';
-  let stderr = '';
-  proc.stderr!.on('data', (c) => (stderr += c));
-  proc.stdout!.on('data', (c) => {
-    buf += c;
-    let i: number;
-    while ((i = buf.indexOf('\n')) >= 0) {
-      const line = buf.slice(0, i);
-      buf = buf.slice(i + 1);
-      try {
-        lines.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        lines.push({ msg: 'not json', line });
-      }
-    }
-  });
-  const exited = new Promise<number | null>((res) => proc.on('exit', (code) => res(code)));
-  const startLine = await Promise.race([
-    waitFor(() => lines.find((l) => l.msg === 'daemon started'), 15_000, 'the daemon to start'),
-    exited.then((code) => {
-      throw new Error(`The daemon exited (${code}) before it started: ${stderr}`);
-    }),
-  ]);
-  const d: Daemon = { proc, port: Number(startLine.port), lines, exited };
-  started.push(d);
-  return d;
-}
-
 afterEach(async () => {
-  for (const d of started.splice(0)) {
-    if (d.proc.exitCode === null && d.proc.signalCode === null) {
-      d.proc.kill('SIGKILL');
-      await d.exited;
-    }
-  }
+  await killStartedDaemons();
   cleanupTempDirs();
 });
-
-function cli(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, '--data-dir', dataDir, ...args], (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-function get(port: number, path: string, token: string | null): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** A store with scripts and tasks; returns task ids by name. */
 async function prepare(
@@ -291,5 +226,76 @@ describe('the daemon process', () => {
     const s = await Store.open(dir, { seed: false });
     expect(requireTask(s.read(), 'Spin').lease).toBeNull();
     s.close();
+  });
+});
+
+function post(port: number, path: string, token: string, body: unknown = {}): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+// Prints two lines, then a "tick" now and then, forever.
+const TALKER = 'printLine("first line");\nprintLine("second line");\nInteger i = 0;\nwhile (true) {\n  i = i + 1;\n  if (i == 2000000) { printLine("tick"); i = 0; }\n}\n';
+
+describe('stopping one running task, and what a running task shows', () => {
+  it('shows elapsed time and output so far, then `tasks stop` stops it, recorded as stopped by the user', async () => {
+    const dir = tempDir();
+    const ids = await prepare(dir, { timeoutSeconds: 120, scripts: { talker: TALKER }, tasks: [{ name: 'Talker', script: 'talker', lockMinutes: 5 }] });
+    const d = await startDaemon(dir);
+    await update(dir, (x) => void requestStartNow(x, ids.Talker!));
+    // the output so far reaches the run record while it runs
+    const live = await waitFor(async () => (await runsOf(dir, ids.Talker!)).find((r) => r.outcome === 'running' && r.output.includes('second line')), 15_000, 'the output so far');
+    expect(live.endedAt).toBeNull();
+    const shown = await cli(dir, ['tasks', 'history', 'Talker']);
+    expect(shown.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}running {3}running for \d/);
+    expect(shown.stdout).toContain('  | first line\n  | second line');
+    // stop it from the CLI
+    const stop = await cli(dir, ['tasks', 'stop', 'Talker']);
+    expect(stop.stderr).toBe('');
+    expect(stop.stdout).toBe('Asked to stop the running "Talker"; the daemon running it stops it within seconds.\n');
+    const ended = await waitFor(async () => (await runsOf(dir, ids.Talker!)).find((r) => r.outcome !== 'running'), 15_000, 'the run to stop');
+    expect(ended.outcome).toBe('interrupted');
+    expect(ended.error).toMatch(/^Stopped by .+ \(cli\)\.$/);
+    expect(ended.output).toMatch(/^first line\nsecond line\n(tick\n)*$/);
+    const history = await cli(dir, ['tasks', 'history', 'Talker']);
+    expect(history.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}stopped {3}\d/);
+    expect(history.stdout).not.toContain('interrupted');
+    expect(d.lines.some((l) => l.msg === 'stopping a run on request' && l.task === 'Talker')).toBe(true);
+    // nothing to stop now
+    const again = await cli(dir, ['tasks', 'stop', 'Talker']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('The task "Talker" is not running.\n');
+  });
+
+  it('POST /api/tasks/:name/stop stops a run (202), 409 when it is not running; script runs report their real duration', async () => {
+    const dir = tempDir();
+    const ids = await prepare(dir, { timeoutSeconds: 120, scripts: { talker: TALKER, hello: 'printLine("hi");\n' }, tasks: [{ name: 'Talker', script: 'talker', lockMinutes: 5 }] });
+    const d = await startDaemon(dir);
+    const token = readFileSync(`${dir}/daemon.token`, 'utf8').trim();
+    expect((await post(d.port, '/api/tasks/Talker/stop', token)).status).toBe(409);
+    await update(dir, (x) => void requestStartNow(x, ids.Talker!));
+    await waitFor(async () => (await runsOf(dir, ids.Talker!)).find((r) => r.outcome === 'running'), 15_000, 'the run to start');
+    const r = await post(d.port, '/api/tasks/Talker/stop', token, { user: 'ann' });
+    expect(r.status).toBe(202);
+    const ended = await waitFor(async () => (await runsOf(dir, ids.Talker!)).find((x) => x.outcome !== 'running'), 15_000, 'the run to stop');
+    expect(ended).toMatchObject({ outcome: 'interrupted', error: 'Stopped by ann (http).' });
+    // durationMs is the run's real (wall-clock) time, in the answer and in the log
+    const run = await post(d.port, '/api/scripts/hello/run', token, {});
+    expect(run.status).toBe(200);
+    expect(run.body.output).toBe('hi\n');
+    expect(run.body.durationMs).toBeGreaterThan(0);
+    const logged = await waitFor(() => d.lines.find((l) => l.msg === 'script run over http'), 5000, 'the log line');
+    expect(logged.durationMs).toBeGreaterThan(0);
   });
 });

@@ -158,6 +158,19 @@ describe('the crmscript-tui daemon process', () => {
       if (outcome === null) await new Promise((res) => setTimeout(res, 100));
     }
     expect(outcome).toBe('ok');
+    // the daemon logs the firing after it is recorded in the store: wait for the line to arrive
+    if (!out.includes('"event fired"')) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 15_000);
+        const seen = (): void => {
+          if (!out.includes('"event fired"')) return;
+          clearTimeout(timer);
+          proc!.stdout!.off('data', seen);
+          resolve();
+        };
+        proc!.stdout!.on('data', seen);
+      });
+    }
     expect(out).toContain('"event fired"');
   });
 });

@@ -127,7 +127,7 @@ describe('debug sessions in the daemon', () => {
     const listed = JSON.parse((await cli(dir, ['debug', 'sessions', '--json'])).stdout) as Array<{ id: string; status: string }>;
     expect(listed).toEqual([expect.objectContaining({ id: rec.id, status: 'waiting for a debugger at line 7' })]);
     const table = (await cli(dir, ['debug', 'sessions'])).stdout;
-    expect(table).toMatch(new RegExp(`${rec.id}\\s+Inspect\\s+waiting for a debugger at line 7\\s+task:Nightly`));
+    expect(table).toMatch(new RegExp(`${rec.id}\\s+Inspect\\s+waiting for a debugger at line 7\\s+daemon task:Nightly`));
     const token = readFileSync(`${dir}/daemon.token`, 'utf8').trim();
     const api = await apiGet(d.port, '/api/debug/sessions', token);
     expect(api.body).toEqual([expect.objectContaining({ id: rec.id, startedBy: 'task:Nightly' })]);

@@ -66,7 +66,10 @@ describe('the CRM data view', () => {
     await app.waitFor('Folder ');
     await app.press('r');
     await app.waitFor('Result: Bump priority');
-    await app.waitFor('CRM: 1 row changed', 30000);
+    // FIXME: polling waitFor does not see this line though the frame holds it (seen after the
+    // ux/limits merges); give the run time, then read the frame
+    await new Promise((r) => setTimeout(r, 8000));
+    expect(app.frame()).toContain('CRM: 1 row changed');
     expect(app.frame()).toMatch(/update ticket 3: .*priority 4 → 1/);
     expect(app.frame()).toContain('R Rollback off');
     await app.press('R'); // rollback on, run again: the change is listed and discarded
@@ -76,5 +79,5 @@ describe('the CRM data view', () => {
     expect(app.frame()).toMatch(/update ticket 3: last_changed/);
     await app.press('C', 'c');
     await app.waitFor('Changed by the last run');
-  });
+  }, 90_000);
 });

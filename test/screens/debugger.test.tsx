@@ -224,6 +224,10 @@ describe('Debugger', () => {
     await app.type('x * 10 + 1');
     await app.press(KEY.enter);
     await app.waitFor(/x \* 10 \+ 1 = 31/);
+    // the keys stay with the pane that had them before e (the source), not the Watch pane
+    await app.press('?');
+    await app.waitFor('Debugger — source');
+    await app.press(KEY.esc);
     await app.press('e');
     await app.type('nothere + 1');
     await app.press(KEY.enter);
@@ -237,7 +241,7 @@ describe('Debugger', () => {
     await app.press(KEY.enter);
     await app.waitFor(/n \+ 100 = 103/);
     // the caller's frame
-    await app.press(KEY.shiftTab, KEY.down);
+    await app.press(KEY.tab, KEY.tab, KEY.down); // source → variables → call stack, then the caller
     await app.waitFor(/x \* 10 \+ 1 = 31/);
     await app.waitFor(/n \+ 100 ! /);
     // the second call of twice(): n is 6 now
@@ -351,7 +355,7 @@ describe('Debug sessions tab', () => {
       addDebugSession(d, { scriptName: 'Nightly export', source: 'daemon', startedBy: 'task:Nightly', state: 'waiting', line: 7, endpoint: null, pid: process.pid }),
     );
     await app.waitFor('Nightly export');
-    expect(app.frame()).toMatch(/daemon · task:Nightly\s+waiting for attach at line 7/);
+    expect(app.frame()).toMatch(/daemon task:Nightly\s+waiting for attach at line 7/);
     await app.press('t');
     await app.waitFor(/ ON /);
     expect(ts.store.read().settings.tracingEnabled).toBe(true);
@@ -369,7 +373,7 @@ describe('Debug sessions tab', () => {
     const app = await debugScript('dbg-tab');
     await eventually(() => expect(ts.store.read().debugSessions[0]).toMatchObject({ scriptName: 'Debug dbg-tab', source: 'tui', state: 'paused', line: 12 }));
     await app.press('4');
-    await app.waitFor(/Debug dbg-tab\s+TUI · tester\s+paused at line 12/);
+    await app.waitFor(/Debug dbg-tab\s+tui \(tester\)\s+paused at line 12/);
     await app.press(KEY.enter);
     await app.waitFor(/PAUSED\s+at line 12/);
     await app.press('n');
@@ -402,7 +406,7 @@ describe('Debug sessions tab, attaching', () => {
       onTimeout: 'resume',
     });
     const app = renderApp({ store: ts.store, initialTab: 3 });
-    await app.waitFor(/Remote demo\s+CLI\s+waiting for attach at line 2/, 8000);
+    await app.waitFor(/Remote demo\s+cli\s+waiting for attach at line 2/, 8000);
     expect(hosted.clients()).toBe(0);
     await app.press(KEY.enter);
     await app.waitFor(/PAUSED\s+at line 2 \(debugWait: look here\)/, 8000);
@@ -412,7 +416,7 @@ describe('Debug sessions tab, attaching', () => {
     await app.waitFor(/at line 3 \(step\)/);
     // Esc detaches: the run stays paused, waiting for the next debugger
     await app.press(KEY.esc);
-    await app.waitFor(/Remote demo\s+CLI\s+waiting for attach at line 3/, 8000);
+    await app.waitFor(/Remote demo\s+cli\s+waiting for attach at line 3/, 8000);
     expect(session.state).toBe('paused');
     // x stops it (asks first); it leaves the list when it has ended
     await app.press('x');

@@ -196,6 +196,24 @@ describe('information and leaving', () => {
   });
 });
 
+describe('the leave question', () => {
+  it('s saves the changes and leaves, as the question says', async () => {
+    const app = await openMacro([setFlag]);
+    await app.press('p');
+    await app.waitFor('Information of the macro');
+    await app.press(KEY.tab, KEY.tab); // Description
+    await app.type('Saved on leaving.');
+    await app.press(KEY.enter);
+    await app.press(KEY.esc);
+    await app.waitFor('Leave without saving?');
+    expect(app.frame()).toMatch(/s Save and leave\s+y Leave\s+n Stay/);
+    await app.press('s');
+    await app.waitFor('Saved the macro');
+    await app.waitFor(/›Ping and log\s+macro/);
+    expect(stored().description).toBe('Saved on leaving.');
+  });
+});
+
 describe('at 80×24', () => {
   it('fits the editor, the action form and the type list', async () => {
     const app = await openMacro([http, logStatus], { width: 80, height: 24 });

@@ -125,3 +125,42 @@ describe('running a script from the TUI', () => {
     await app.waitFor('Folders');
   });
 });
+
+describe('run with values', () => {
+  it('i asks for variables and event inputs, runs with them, and r remembers them for the script', async () => {
+    ts = await tempStore();
+    await ts.store.update((d) =>
+      createScript(d, {
+        name: 'Greeter',
+        folderId: findFolderByPath(d, 'Examples')!.id,
+        includeId: 'greeter',
+        source: 'printLine("Hello, " + getVariable("who") + "! amount=" + getEventData().getInputValue("SaleEntity.Amount"));',
+      }),
+    );
+    const app = renderApp({ store: ts.store });
+    await app.waitFor('Hello world');
+    await app.press(KEY.enter);
+    await app.type('/Greeter');
+    await app.press(KEY.enter, KEY.enter);
+    await app.waitFor('Include greeter');
+    await app.press('i');
+    await app.waitFor('Run "Greeter" with');
+    await app.type('who=world; x=1');
+    await app.press(KEY.tab);
+    await app.type('SaleEntity.Amount=50');
+    await app.press(KEY.enter);
+    await app.waitFor('Hello, world! amount=50');
+    await app.press(KEY.esc);
+    await app.waitFor('Runs with who=world; x=1 · inputs Sale');
+    await app.press('r');
+    await app.waitFor('Result: Greeter');
+    await app.waitFor('Hello, world! amount=50');
+    // a wrong pair is refused in the form
+    await app.press(KEY.esc, 'i');
+    await app.waitFor('Run "Greeter" with');
+    await app.press(KEY.ctrlU);
+    await app.type('oops');
+    await app.press(KEY.enter);
+    await app.waitFor('"oops" is not name=value.');
+  });
+});

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KEY, fakeEditor, renderApp, tempStore, type TempStore } from '../tui/helpers.js';
-import { findScriptByIncludeId, findFolderByPath, createScript } from '../../src/store/repos.js';
+import { findScriptByIncludeId, findFolderByPath, createScript, createTask } from '../../src/store/repos.js';
 import type { EditOutcome } from '../../src/tui/services.js';
 
 let ts: TempStore;
@@ -170,7 +170,23 @@ describe('stage and publish', () => {
     await app.waitFor('staged run');
     await app.press(KEY.esc, 'r');
     await app.waitFor('Hello from crmscript-tui!');
+    // P shows what changes and what runs the script, and asks
+    await ts.store.update((d) => {
+      const id = findScriptByIncludeId(d, 'hello')!.id;
+      createTask(d, { name: 'Morning hello', targetKind: 'script', targetId: id, frequency: { kind: 'never' }, enabled: true, lockMinutes: 5, restartAfterMinutes: 0 });
+    });
     await app.press(KEY.esc, 'P');
+    await app.waitFor('Publish the staged version of "Hello world"?');
+    const f = app.frame();
+    expect(f).toMatch(/2 scheduled tasks \(Weekday greeting, Morning hello\) use it and will run the new version at once\./);
+    expect(f).toMatch(/\+\s+1 printLine\("staged run"\);/);
+    expect(f).toMatch(/-\s+1 \/\/ The classic first script/);
+    expect(f).toMatch(/y Publish\s+n Keep staged/);
+    await app.press('n');
+    expect(findScriptByIncludeId(ts.store.read(), 'hello')!.stagedSource).toBe('printLine("staged run");\n');
+    await app.press('P');
+    await app.waitFor('Publish the staged version of "Hello world"?');
+    await app.press('y');
     await app.waitFor('Published the staged version of "Hello world".');
     s = findScriptByIncludeId(ts.store.read(), 'hello')!;
     expect(s.source).toBe('printLine("staged run");\n');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KEY, renderApp, tempStore, type TempStore } from '../tui/helpers.js';
 import { Store } from '../../src/store/store.js';
-import { createFolder, createScript, findFolderByPath, findScriptByIncludeId } from '../../src/store/repos.js';
+import { createFolder, createScript, createTrigger, findFolderByPath, findScriptByIncludeId } from '../../src/store/repos.js';
 
 let ts: TempStore;
 afterEach(() => {
@@ -67,12 +67,14 @@ describe('folder tree', () => {
     await other.update((x) => {
       const sub = createFolder(x, { parentId: reports!.id, name: 'Old' });
       createScript(x, { name: 'r1', folderId: reports!.id });
-      createScript(x, { name: 'r2', folderId: sub.id });
+      const r2 = createScript(x, { name: 'r2', folderId: sub.id });
+      createTrigger(x, { event: 'TicketClosed', targetKind: 'script', targetId: r2.id });
     });
     await app.waitFor(/Monthly reports\s+1 /);
     await app.press('d');
     await app.waitFor('Delete the folder "Examples/Monthly reports" with everything in');
     expect(app.frame()).toContain('1 sub-folder, 2 scripts, 0 macros?');
+    expect(app.frame().replace(/[║│\s]+/g, ' ')).toContain('1 trigger (TicketClosed) uses scripts or macros inside it and will point at missing scripts or macros.');
     await app.press('n');
     expect(findFolderByPath(ts.store.read(), 'Examples/Monthly reports')).toBeDefined();
     await app.press('d', 'y');
@@ -176,6 +178,29 @@ describe('list, filter and search', () => {
     await app.waitFor('Hello world');
   });
 
+  it('r runs from the list, and Esc from the result goes back to the list', async () => {
+    const app = await open();
+    await app.press(KEY.enter); // to the list of Examples
+    await app.waitFor('Hello world');
+    await app.press('r');
+    await app.waitFor(/Result: \S/);
+    await app.waitFor(/[✓✗] \w+ \(exit status/);
+    await app.press(KEY.esc);
+    await app.waitFor(/›\S.*demo-/); // the list, with its selection
+    expect(app.frame()).not.toContain('Folder Examples'); // not the script screen
+  });
+
+  it('opens a search hit in the source at the matched line, marked', async () => {
+    const app = await open();
+    await app.press('s');
+    await app.waitFor('Search in "Examples" and its sub-folders');
+    await app.type('getEventData');
+    await app.waitFor('1 result');
+    await app.press(KEY.enter, KEY.enter);
+    await app.waitFor('Folder Examples');
+    expect(app.frame()).toMatch(/3 ▶ EventData event = getEventData\(\);/);
+  });
+
   it('searches the selected folder and below by name, include name and source text', async () => {
     const app = await open();
     await app.press('s');
@@ -201,7 +226,7 @@ describe('list, filter and search', () => {
     await app.press('j'); // Events
     await app.waitFor('On new ticket');
     await app.press(KEY.enter, 'd');
-    await app.waitFor('It is used by 1');
+    await app.waitFor('(NewTicket) uses it and will point at a missing script.');
     await app.press('y');
     await app.waitFor('Deleted the script "On new ticket".');
     expect(ts.store.read().scripts.some((s) => s.name === 'On new ticket')).toBe(false);

@@ -86,6 +86,28 @@ describe('the shell', () => {
     expect(app.frame()).toContain('Run the selected script');
   });
 
+  it('scrolls the help a page at a time, and offers scrolling only when the keys do not fit', async () => {
+    ts = await tempStore();
+    const small = renderApp({ store: ts.store, size: { width: 80, height: 24 } });
+    await small.waitFor('Hello world');
+    await small.press('?');
+    const first = small.frame().match(/Keys — 1–(\d+) of (\d+)/);
+    expect(first).not.toBeNull();
+    const [shown, total] = [Number(first![1]), Number(first![2])];
+    expect(small.frame()).toMatch(/↓ Scroll\s+PgDn Page down/);
+    await small.press(KEY.pageDown);
+    await small.waitFor(new RegExp(`Keys — \\d+–${total} of ${total}`));
+    await small.press(KEY.pageUp, KEY.pageUp, KEY.pageUp, KEY.pageUp, KEY.pageUp, KEY.pageUp);
+    await small.waitFor(`Keys — 1–${shown} of ${total}`);
+    small.unmount();
+
+    const tall = renderApp({ store: ts.store, size: { width: 120, height: 80 } });
+    await tall.waitFor('Hello world');
+    await tall.press('?');
+    await tall.waitFor(/Keys — \d+ lines/);
+    expect(tall.frame()).not.toContain('Scroll');
+  });
+
   it('lists the keys of the focused pane in the footer', async () => {
     ts = await tempStore();
     const app = renderApp({ store: ts.store });

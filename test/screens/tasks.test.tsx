@@ -88,7 +88,7 @@ describe('the list', () => {
     });
     const { frame, app } = await open();
     expect(frame()).toMatch(/Nightly\s+hourly at :05\s+scheduled\s+failed\s+01-07 10:05/);
-    expect(frame()).toMatch(/Last run 2030-01-07 09:05: failed in 2\.0 s — store:hello:1:1: boom/);
+    expect(frame()).toMatch(/Last run 2030-01-07 09:05:00: failed in 2\.0 s — store:hello:1:1: boom/);
     expect(frame()).toContain('Nightly → Hello · hourly at :05 · lock 10 min · no restart');
     app.unmount();
   });
@@ -153,8 +153,8 @@ describe('actions', () => {
     await press(KEY.enter);
     let f = frame();
     expect(f).toContain('History of "Report"');
-    expect(f).toMatch(/2030-01-07 08:00\s+failed\s+3\.0 s\s+store:hello:4:2: division by zero/);
-    expect(f).toMatch(/2030-01-06 08:00\s+ok\s+1\.0 s\s+line one/);
+    expect(f).toMatch(/2030-01-07 08:00:00\s+failed\s+3\.0 s\s+store:hello:4:2: division by zero/);
+    expect(f).toMatch(/2030-01-06 08:00:00\s+ok\s+1\.0 s\s+line one/);
     expect(f).toContain('Error: store:hello:4:2: division by zero');
     expect(f).toContain('partial');
     await press(KEY.down);
@@ -286,6 +286,59 @@ describe('the task form', () => {
     await press(KEY.esc, 'y');
     expect(frame()).not.toContain('New scheduled task');
     expect(store.read().tasks).toHaveLength(0);
+    app.unmount();
+  });
+});
+
+describe('a running task', () => {
+  it('shows a live, never negative elapsed time and the output so far, and s stops it after asking', async () => {
+    const task = await addTaskNow('Long job', { kind: 'never' });
+    // a run that a daemon (this process, as the lease owner) started 3 s before the tab's clock
+    await store.update((d) => {
+      const t = getById(d, 'tasks', task.id)!;
+      t.lease = { owner: `daemon:${process.pid}@${hostname()}/abc123`, until: new Date(NOW.getTime() + 60_000).toISOString() };
+      const run = startTaskRun(d, task.id, new Date(NOW.getTime() - 3000).toISOString());
+      run.output = 'step one\nstep two\n';
+    });
+    const { press, frame, until, app } = await open();
+    await until('Long job');
+    await until(/Running since \d{4}-\d\d-\d\d 09:59:57, for 3\.0 s — step two/);
+    // the history shows the output so far, with times to the second
+    await press(KEY.enter);
+    await until('─ output so far ─');
+    expect(frame()).toMatch(/Started \d{4}-\d\d-\d\d 09:59:57 · running for 3\.0 s · running/);
+    expect(frame()).toContain('step two');
+    expect(frame()).not.toContain('(no output)');
+    // s asks, y asks the daemon to stop it (through the store)
+    await press('s');
+    await until('Stop the run of "Long job"?');
+    await press('y');
+    await waitFor(() => flashes.find((f) => f.startsWith('Asked to stop "Long job"')), 5000, 'the message');
+    const run = store.read().taskRuns.find((r) => r.taskId === task.id)!;
+    expect(run.stopRequestedBy).toBe('tester (tui)');
+    app.unmount();
+  });
+
+  it('says "stopped" for a run ended from outside', async () => {
+    const task = await addTaskNow('Was stopped', { kind: 'never' });
+    await store.update((d) => {
+      const run = startTaskRun(d, task.id, new Date(NOW.getTime() - 5000).toISOString());
+      finishTaskRun(d, run.id, { outcome: 'interrupted', output: '', outputBlob: null, error: 'Stopped by ann (cli).', endedAt: new Date(NOW.getTime() - 1000).toISOString() });
+    });
+    const { frame, until, app } = await open();
+    await until('Was stopped');
+    await until(/Last run \d{4}-\d\d-\d\d 09:59:55: stopped in 4\.0 s — Stopped by ann \(cli\)\./);
+    expect(frame()).not.toContain('interrupted');
+    app.unmount();
+  });
+});
+
+describe('columns at 80', () => {
+  it('give a long name the room a short frequency does not need', async () => {
+    await addTaskNow('Nightly export of the sales pipeline', { kind: 'never' });
+    const { frame, app } = await open();
+    expect(frame()).toMatch(/Nightly export of the sales pipeline\s+never\s+/);
+    for (const line of frame().split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
     app.unmount();
   });
 });

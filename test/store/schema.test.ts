@@ -20,6 +20,9 @@ describe('store schema', () => {
       features: { runProgram: false, file: false, fileDirectory: '', http: false },
       runTimeoutSeconds: 60,
       memoryLimitMb: 256,
+      outputLimitMb: 16,
+      mailsPerRun: 100,
+      httpRunsMax: 4,
     });
     const seeded = emptyStoreData();
     seedDemo(seeded);

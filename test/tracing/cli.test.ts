@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { Store } from '../../src/store/store.js';
 import { createScript } from '../../src/store/repos.js';
+import { runTarget } from '../../src/run/target.js';
 import { cleanupTempDirs, tempDir } from './helpers.js';
 import { CLI, runBuiltCli } from '../common.js';
 
@@ -109,6 +110,28 @@ describe('traces commands', () => {
     expect(cli(dir, ['traces', 'add', '--script', 'nope']).err).toMatch(/nope/);
     expect(cli(dir, ['traces', 'rm', 'zzz']).err).toBe('There is no trace with id "zzz".\n');
     expect(cli(dir, ['traces', 'show', 'zzz']).err).toBe('There is no trace recording with id "zzz".\n');
+    // tail names the mistake, and says nothing about following first
+    const tail = cli(dir, ['traces', 'tail', '--script', 'nosuch']);
+    expect(tail.code).toBe(1);
+    expect(tail.out).toBe('');
+    expect(tail.err).toBe('There is no script named "nosuch" (by include name, folder path, name or id).\n');
+  });
+
+  it('names who started each recording in one "source (user)" form', async () => {
+    const dir = await storeWithScript();
+    cli(dir, ['traces', 'add', '--script', 'doubler']);
+    cli(dir, ['traces', 'on']);
+    cli(dir, ['run', 'doubler']);
+    const store = await Store.open(dir, { seed: false });
+    const id = store.read().scripts[0]!.id;
+    await runTarget(store, 'script', id, { source: 'tui', user: 'anna' }).result;
+    await runTarget(store, 'script', id, { source: 'daemon', startedBy: 'task:Nightly' }).result;
+    await runTarget(store, 'script', id, { source: 'http', user: '' }).result;
+    store.close();
+    const table = cli(dir, ['traces', 'list']).out;
+    for (const who of ['cli (tester)', 'tui (anna)', 'daemon task:Nightly']) expect(table).toContain(`  ${who}  `);
+    expect(table).toMatch(/ {2}http {2}/);
+    expect(table).not.toMatch(/http \(http\)|· /);
   });
 });
 
@@ -164,6 +187,6 @@ describe('traces tail', () => {
     await new Promise<void>((resolve) => tail.stderr.on('data', () => resolve()));
     tail.kill('SIGINT');
     await new Promise((r) => tail.on('exit', r));
-    expect(out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}script Doubler {2}cli by tester {2}\d+ ms {2}failed {2}store:doubler:9:18: GeneralException: four is too many {2}\[[a-z0-9]+\]\n$/);
+    expect(out).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}script Doubler {2}cli \(tester\) {2}\d+ ms {2}failed {2}store:doubler:9:18: GeneralException: four is too many {2}\[[a-z0-9]+\]\n$/);
   });
 });

@@ -206,9 +206,9 @@ describe('every way a run starts is recorded', () => {
 
   it('a run over HTTP (the daemon starts it through runTarget)', async () => {
     const { store, scriptId } = await setup('printLine(getVariable("who"));');
-    const r = await runTarget(store, 'script', scriptId, { source: 'http', user: 'http', variables: { who: 'web' } }).result;
+    const r = await runTarget(store, 'script', scriptId, { source: 'http', user: '', variables: { who: 'web' } }).result;
     expect(r.output).toBe('web\n');
-    expect(store.read().traceRuns[0]).toMatchObject({ source: 'http', user: 'http', outcome: 'ok' });
+    expect(store.read().traceRuns[0]).toMatchObject({ source: 'http', user: '', outcome: 'ok' });
   });
 
   it('a scheduled task run by the daemon', async () => {
@@ -223,6 +223,6 @@ describe('every way a run starts is recorded', () => {
     await sched.tick();
     await sched.idle();
     const [saved] = store.read().traceRuns;
-    expect(saved).toMatchObject({ source: 'daemon (task:nightly)', user: 'svc', outcome: 'ok', steps: 1 });
+    expect(saved).toMatchObject({ source: 'daemon task:nightly', user: 'svc', outcome: 'ok', steps: 1 });
   });
 });

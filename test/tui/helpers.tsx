@@ -28,6 +28,7 @@ export const KEY = {
   ctrlU: '\u0015',
   space: ' ',
   pageDown: '\u001b[6~',
+  pageUp: '\u001b[5~',
 } as const;
 
 export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));

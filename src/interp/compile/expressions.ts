@@ -6,6 +6,7 @@ import { JS_STR } from './emitter.js';
 import { HookedEmitter } from './instrument.js';
 import { leftSpine } from '../check/expressions.js';
 import { divide, modulo, readIndex, writeIndex } from './inline-checks.js';
+import { UNKNOWN } from '../type-rules.js';
 
 /** Chains of binary operators longer than this are emitted flat (see binaryChain). */
 const FLAT_CHAIN = 32;
@@ -235,9 +236,13 @@ export abstract class ExprEmitter extends HookedEmitter {
     switch (op) {
       case 'length':
         return `${a}.length`;
-      case 'pushBack':
-        // a traced run records pushes through $h.push
-        return this.hooked ? `$h.push(${a}, ${args[0] ?? this.defaultValue(elem, null)})` : `${a}.push(${args[0] ?? this.defaultValue(elem, null)})`;
+      case 'pushBack': {
+        const v = args[0] ?? this.defaultValue(elem, null);
+        // a traced run records pushes through $h.push, which also counts a String's text against
+        // the memory budget; otherwise the push is inline and the budget counts the new slot
+        if (this.hooked || elem === 'String' || elem === UNKNOWN) return `$h.push(${a}, ${v})`;
+        return `$h.grown(${a}.push(${v}), 8)`;
+      }
       case 'pushFront':
         return `$h.unshift(${a}, ${args[0] ?? this.defaultValue(elem, null)})`;
       default:

@@ -68,7 +68,10 @@ export function modulo(l: string, r: string): string | null {
   return NONZERO_LITERAL.test(r) ? `(${l} % ${r} | 0)` : null;
 }
 
-/** A one-dimension fixed array of a value type, filled at once instead of by a call per element; null when it is not one. */
+/**
+ * A one-dimension fixed array of a value type, filled at once instead of by a call per element
+ * (the helper accounts it against the memory budget first); null when it is not one.
+ */
 export function filledArray(dims: (number | null)[], init: string): string | null {
-  return dims.length === 1 && dims[0] !== null && PRIMITIVE_DEFAULT.test(init) ? `new Array(${dims[0]}).fill(${init})` : null;
+  return dims.length === 1 && dims[0] !== null && PRIMITIVE_DEFAULT.test(init) ? `$h.fillArray(${dims[0]}, ${init})` : null;
 }

@@ -7,6 +7,17 @@ import { JS_STR } from './emitter.js';
 import { ExprEmitter } from './expressions.js';
 import type { DebugFn } from './types.js';
 
+/** Beyond this many `else if` branches a chain is emitted flat (V8's parser recurses on `else if`). */
+const LONG_CHAIN = 200;
+let chainLabels = 0;
+
+/** The number of `else if` branches that follow an `if`. */
+function elseIfChainLength(s: A.IfStmt): number {
+  let n = 0;
+  for (let e = s.else; e && e.kind === 'If'; e = e.else) n++;
+  return n;
+}
+
 export abstract class StmtEmitter extends ExprEmitter {
   // ------------------------------------------------------------ declarations
 
@@ -93,6 +104,10 @@ export abstract class StmtEmitter extends ExprEmitter {
         this.emit('}');
         return;
       case 'If': {
+        if (elseIfChainLength(s) > LONG_CHAIN) {
+          this.longIfChain(s);
+          return;
+        }
         this.emit(`if (${this.expr(s.test)}) {`, s.span);
         this.bodyStmt(s.then);
         let e = s.else;
@@ -229,6 +244,33 @@ export abstract class StmtEmitter extends ExprEmitter {
       for (const x of s.handler.body) this.stmt(x);
     });
     this.indent--;
+    this.emit('}');
+  }
+  /**
+   * A long `if … else if …` chain as a labelled block of flat `if`s, each leaving the block when
+   * its branch ran: the same order of tests and the same branches, at any length.
+   */
+  private longIfChain(s: A.IfStmt): void {
+    const label = `$chain${++chainLabels}`;
+    this.emit(`${label}: {`, s.span);
+    let e: A.Stmt | null = s;
+    let first = true;
+    while (e) {
+      if (e.kind === 'If') {
+        const test = !first && this.dfn ? `($h.stmt(${this.stmtId(e.span)}), ${this.expr(e.test)})` : this.expr(e.test);
+        this.emit(`if (${test}) {`, e.span);
+        this.bodyStmt(e.then);
+        this.emit(`break ${label};`);
+        this.emit('}');
+        first = false;
+        e = e.else;
+      } else {
+        this.emit('{', e.span);
+        this.bodyStmt(e);
+        this.emit('}');
+        e = null;
+      }
+    }
     this.emit('}');
   }
 }

@@ -9,6 +9,10 @@ import type { TraceRunOptions } from '../trace/execute.js';
 import type { TraceSummary } from '../trace/recorder.js';
 import type { CrmChange, CrmRunConfig } from '../runtime/crm-service.js';
 import { WorkerPool, type PoolOptions, type PoolSlot } from '../pool.js';
+import { memoryLimitMessage } from '../runtime/memory.js';
+import { outputLimitChars, runLimits, timeLimitMessage, v8HeapLimitMb, type RunLimits } from '../limits.js';
+import { BoundedText } from '../bounded-text.js';
+import { watchHeap } from '../heap-watch.js';
 
 export interface EventOutcome {
   outputs: Record<string, string>;
@@ -43,6 +47,8 @@ export interface RunRequest {
   event?: EventOutcome;
   /** Stored scripts the program may run with ScriptCall, by include name. */
   scripts?: Record<string, CompiledProgram>;
+  /** Memory, output and mail limits (enforced in the worker). */
+  limits: RunLimits;
   /** The HTTP request the script serves (web endpoint, `run --cgi`). */
   web?: WebRequest;
   /** The CRM database the run may use (see runtime/crm-service.ts). */
@@ -116,6 +122,10 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Heap limit of the run in MB (default 512). */
   memoryMb?: number;
+  /** What the run may print, in MB (default 16). */
+  outputMb?: number;
+  /** Mails the run may send (default 100). */
+  mails?: number;
   /** Record the run into this trace file (the program must be compiled in hooked mode). */
   trace?: TraceRunOptions;
   onOutput?: (text: string) => void;
@@ -162,7 +172,7 @@ const entryKey = (u: URL): string => u.href.replace(/\.(js|ts|tsx)$/, '');
  * 'debug-worker'): one that wires host services (the CRM database) into the thread and then runs
  * the engine's entry.
  */
-export function useWorkerEntry(name: keyof typeof engineEntries, url: URL): void {
+export function replaceWorkerEntry(name: keyof typeof engineEntries, url: URL): void {
   entries.set(entryKey(engineEntries[name]), url);
   // idle pooled workers were started from the entry replaced: the next runs get new ones
   if (name === 'worker') runPool.drain();
@@ -195,6 +205,7 @@ export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'on
     user: opts.user ?? '',
     event: opts.event,
     scripts: opts.scripts,
+    limits: runLimits({ memoryMb: opts.memoryMb, outputMb: opts.outputMb, mails: opts.mails }),
     web: opts.web,
     crm: opts.crm,
   };
@@ -212,21 +223,23 @@ export function startRunWorker(
   endedBy: () => RunOutcome['stopped'],
   ended: (message: string, memory: boolean) => void,
 ): Worker {
-  const memoryMb = opts.memoryMb ?? 512;
+  const memoryMb = runLimits({ memoryMb: opts.memoryMb }).memoryMb;
   const worker = new Worker(entries.get(entryKey(entry)) ?? workerUrl(entry), {
     workerData,
     transferList: opts.transferList,
-    resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 },
+    // a backstop: the worker holds the run to memoryMb itself (runtime/memory.ts)
+    resourceLimits: { maxOldGenerationSizeMb: v8HeapLimitMb(memoryMb), stackSizeMb: 8 },
     stdout: false,
     stderr: false,
   });
   worker.on('error', (e: Error & { code?: string }) => {
-    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') ended(`the script used more than the memory limit (${memoryMb} MB) and was stopped`, true);
+    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') ended(`${memoryLimitMessage(memoryMb)} and was stopped`, true);
     else ended(`the run failed: ${e.message}`, false);
   });
   worker.on('exit', () => {
     const by = endedBy();
-    if (by === 'timeout') ended(`the script ran longer than the time limit (${Math.round((opts.timeoutMs ?? 60_000) / 100) / 10} s) and was stopped`, false);
+    if (by === 'timeout') ended(timeLimitMessage(opts.timeoutMs ?? 60_000), false);
+    else if (by === 'memory') ended(`${memoryLimitMessage(memoryMb)} and was stopped`, true);
     else if (by === 'stopped') ended('the run was stopped', false);
     else ended('the run ended unexpectedly', false);
   });
@@ -236,7 +249,7 @@ export function startRunWorker(
 /**
  * A pool of run workers; `max` caps how many exist at once (see pool.ts for the default). Its
  * workers start from `entry` (default: the engine's run worker, or the host's replacement of it
- * given to useWorkerEntry, looked up as each worker starts).
+ * given to replaceWorkerEntry, looked up as each worker starts).
  */
 export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}, entry: URL = engineEntries.worker): WorkerPool {
   return new WorkerPool({
@@ -254,34 +267,39 @@ export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}, 
 }
 
 /**
- * Runs a compiled program on a pooled worker (traced runs too). The time limit counts from the moment the run starts on its worker; a run that waits
- * for a free worker can be stopped while it waits.
+ * Runs a compiled program on a pooled worker (traced runs too). Each run is held to its own
+ * limits, as on a fresh worker: the worker sets the memory budget and output caps from the
+ * request, the parent watches the worker's heap and keeps no more output than the cap, and a run
+ * ended by its time limit, the heap watch, V8's heap limit or a stop has its worker terminated
+ * and replaced. The time limit counts from the moment the run starts on its worker; a run that
+ * waits for a free worker can be stopped while it waits.
  */
 export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
   const req = runRequest(compiled, opts, 'cli');
-  const memoryMb = opts.memoryMb ?? 512;
+  const { memoryMb } = req.limits;
   const pool = opts.pool ?? (opts.worker ? entryPool(opts.worker) : runPool);
   let started = performance.now();
-  let output = '';
-  let log = '';
+  // the worker ends a run that prints more than its limit; the parent keeps no more than that
+  const output = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
+  const log = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
   let stopped: RunOutcome['stopped'];
   let settle: (r: RunOutcome) => void;
   const result = new Promise<RunOutcome>((res) => (settle = res));
   let done = false;
   let slot: PoolSlot | null = null;
   let timer: NodeJS.Timeout | undefined;
+  let unwatch = (): void => {};
   const finish = (r: Omit<RunOutcome, 'output' | 'log'>): void => {
     if (done) return;
     done = true;
     clearTimeout(timer);
-    settle({ ...r, output, log });
+    unwatch();
+    settle({ ...r, output: output.text(), log: log.text() });
   };
   const ended = (message: string): void => {
-    const rest = slot ? readTail(slot.tail) : '';
-    if (rest) {
-      output += rest;
-      opts.onOutput?.(rest);
-    }
+    if (done) return;
+    const rest = slot ? output.add(readTail(slot.tail)) : '';
+    if (rest) opts.onOutput?.(rest);
     finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: givenEvent(req.event), stopped });
   };
   /** The worker is ended (limits, stop) or died: the pool replaces it. */
@@ -290,21 +308,36 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     if (!s || s.current === null) return;
     pool.discard(s);
   };
+  /**
+   * A limit ends the run: the outcome settles at once (a worker busy in a long collection may take
+   * a while to honour terminate(), and the caller must not wait for that) and the pool terminates
+   * the worker and starts a fresh one for the next run.
+   */
+  const endNow = (s: PoolSlot, by: 'timeout' | 'memory', message: string): void => {
+    stopped = by;
+    s.worker.off('message', onMessage);
+    ended(message);
+    giveUp();
+  };
 
   const onMessage = (m: WorkerMessage): void => {
     if (m.t === 'out') {
-      output += m.s;
-      opts.onOutput?.(m.s);
+      const kept = output.add(m.s);
+      if (kept) opts.onOutput?.(kept);
     } else if (m.t === 'log') {
-      log += m.s + '\n';
+      log.add(m.s + '\n');
       opts.onLog?.(m.s);
     } else {
       const s = slot!;
       s.worker.off('message', onMessage);
-      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
-      // a traced run leaves nothing behind (the recorder's Map hooks are idle between
-      // recordings), so its worker is reused like any other, with the recorder already optimized
-      pool.release(s);
+      // the worker ended the run itself at its memory budget (runtime/memory.ts)
+      if (m.result.error?.message === memoryLimitMessage(memoryMb)) stopped = 'memory';
+      finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], stopped, ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
+      // a run stopped at its memory budget may leave the heap near it: its worker is not reused.
+      // A traced run leaves nothing behind (the recorder's Map hooks are idle between
+      // recordings), so its worker is reused like any other, with the recorder already optimized.
+      if (stopped === 'memory') pool.discard(s);
+      else pool.release(s);
     }
   };
   const cancel = pool.acquire(memoryMb, (s) => {
@@ -321,10 +354,9 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
       },
     };
     s.worker.on('message', onMessage);
-    timer = setTimeout(() => {
-      stopped = 'timeout';
-      void s.worker.terminate();
-    }, opts.timeoutMs ?? 60_000);
+    const timeoutMs = opts.timeoutMs ?? 60_000;
+    timer = setTimeout(() => endNow(s, 'timeout', timeLimitMessage(timeoutMs)), timeoutMs);
+    unwatch = watchHeap(s.worker, memoryMb, () => endNow(s, 'memory', `${memoryLimitMessage(memoryMb)} and was stopped`));
     opts.onStart?.();
     s.worker.postMessage(workerRequest(s, req, opts.trace));
   });

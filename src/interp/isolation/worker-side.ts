@@ -3,6 +3,9 @@
 // event data handed back when the run ends.
 import { newEventState, newRunContext, type EventState, type RunContext } from '../runtime/context.js';
 import { TAIL_CHARS, type EventOutcome, type RunRequest } from './isolate.js';
+import { CrmFatal } from '../runtime/values.js';
+import { setMemoryLimit } from '../runtime/memory.js';
+import { outputLimitChars, outputLimitMessage } from '../limits.js';
 import { crmServiceFor, prepareCrm, type CrmChange } from '../runtime/crm-service.js';
 import { programUsesCrm } from '../stdlib/crm-natives.js';
 import type { ExecResult } from '../execute.js';
@@ -67,11 +70,31 @@ function initialEvent(req: RunRequest): EventState {
   return ev;
 }
 
+/**
+ * Passes text on until `limit` characters have gone through, then ends the run: a run that
+ * prints (or logs) more than its limit stops with a clear error instead of flooding the host.
+ */
+export function limitedSink(sink: (s: string) => void, limit: number, message: string): (s: string) => void {
+  let total = 0;
+  return (s) => {
+    total += s.length;
+    if (total <= limit) return sink(s);
+    const room = limit - (total - s.length);
+    if (room > 0) sink(s.slice(0, room));
+    total = limit + 1;
+    throw new CrmFatal(message);
+  };
+}
+
 /** The run context of a request; `more` adds hooks (the debugger's enableDebug/debugWait). */
 export function requestRunContext(req: RunRequest, io: { out: (s: string) => void; log: (s: string) => void }, more: Partial<RunContext> = {}): RunContext {
+  const { memoryMb, outputMb, mails } = req.limits;
+  setMemoryLimit(memoryMb);
+  const limit = outputLimitChars(outputMb);
   return newRunContext({
-    out: io.out,
-    log: io.log,
+    out: limitedSink(io.out, limit, outputLimitMessage(outputMb)),
+    log: limitedSink(io.log, limit, outputLimitMessage(outputMb, 'log')),
+    mailLimit: mails,
     variables: new Map(Object.entries(req.variables)),
     event: initialEvent(req),
     features: req.features,

@@ -89,6 +89,8 @@ export interface RunContext {
   debugWait(info: string): void;
   /** Mail sent during the run (Email.send), handed back to the host when the run ends. */
   outbox: OutgoingMail[];
+  /** How many mails the run may send (settings: mailsPerRun). */
+  mailLimit: number;
   /** Compiled stored scripts this run may start with ScriptCall.run(includeName). */
   scripts: Map<string, CompiledProgram>;
   /** The CRM database (SearchEngine, Ticket, ...); absent when the host attached none. */
@@ -124,6 +126,7 @@ export function newRunContext(partial: Partial<RunContext> = {}): RunContext {
     enableDebug: () => {},
     debugWait: () => {},
     outbox: [],
+    mailLimit: 100,
     scripts: new Map(),
     response: { parserVariables: {}, cookies: [] },
     ...partial,

@@ -1,6 +1,7 @@
 // Helpers the compiled code calls through `$h`: checked arithmetic and indexing, array
 // operations, Generic boxing, exceptions and their source locations.
 import { CrmError, CrmFatal, GenericValue } from './values.js';
+import { charge, grown, payloadOf, reserve } from './memory.js';
 import { structToJson, structFromXMLNode } from '../stdlib/struct-json.js';
 import type { SourcePos } from '../compiler.js';
 import { errorMessage } from '../util/error-message.js';
@@ -20,6 +21,17 @@ export function isStackOverflow(e: unknown): boolean {
 }
 
 /** The helpers shared by every run; `forProgram` adds the ones that know the program's line map. */
+/** Accounts a whole fixed array before any of it is allocated (Integer[50000000] a;). */
+function reserveArray(dims: (number | null)[]): void {
+  let total = 1;
+  for (const n of dims) {
+    if (n === null || n === undefined) break;
+    if (n < 0) throw new CrmError(`an array cannot have a negative size (${n})`);
+    total *= n + 1;
+  }
+  reserve(total * 8);
+}
+
 export const baseHelpers = {
   idiv(a: number, b: number): number {
     if (b === 0) throw new CrmError('division by zero');
@@ -42,20 +54,36 @@ export const baseHelpers = {
     throw outOfRange(i, a.length);
   },
   mkArray(dims: (number | null)[], init: () => unknown): unknown[] {
+    reserveArray(dims);
+    let perElement = -1;
+    const element = (): unknown => {
+      const v = init();
+      // objects (Map, struct, ...) as elements: account each one too
+      if (perElement < 0) perElement = v !== null && typeof v === 'object' ? 128 : 0;
+      if (perElement) charge(perElement);
+      return v;
+    };
     const make = (d: number): unknown[] => {
       const n = dims[d];
       if (n === null || n === undefined) return [];
       const a = new Array(n);
-      for (let i = 0; i < n; i++) a[i] = d + 1 < dims.length ? make(d + 1) : init();
+      for (let i = 0; i < n; i++) a[i] = d + 1 < dims.length ? make(d + 1) : element();
       return a;
     };
     return make(0);
   },
+  /** A one-dimension fixed array of a value type, filled at once (compile/inline-checks.ts filledArray). */
+  fillArray<T>(n: number, v: T): T[] {
+    reserveArray([n]);
+    return new Array<T>(n).fill(v);
+  },
+  /** An array grew to `count` slots of `slotBytes` (compiled code's inline pushBack): runtime/memory.ts grown. */
+  grown,
   push<T>(a: T[], v: T): void {
-    a.push(v);
+    grown(a.push(v), 8, payloadOf(v));
   },
   unshift<T>(a: T[], v: T): void {
-    a.unshift(v);
+    grown(a.unshift(v), 8, payloadOf(v));
   },
   arr_popBack<T>(a: T[]): T {
     if (!a.length) throw empty('popBack');
@@ -76,6 +104,7 @@ export const baseHelpers = {
   arr_insert<T>(a: T[], i: number, v: T): void {
     if (i < 0 || i > a.length) throw outOfRange(i, a.length);
     a.splice(i, 0, v);
+    grown(a.length, 8, payloadOf(v));
   },
   arr_clear<T>(a: T[]): void {
     a.length = 0;
@@ -141,10 +170,24 @@ export function locate(e: unknown, lineMap: (SourcePos | null)[]): SourcePos | n
   return null;
 }
 
+/** V8's own size limits (a String or an array too long to exist), in the user's words. */
+function sizeLimitMessage(e: unknown): string | null {
+  if (!(e instanceof RangeError)) return null;
+  if (/Invalid string length/i.test(e.message)) return 'the text is too long: a String holds at most about 512 million characters';
+  if (/Invalid (typed )?array length/i.test(e.message)) return 'the array is too large';
+  return null;
+}
+
 /** Turns anything thrown inside a run into a CrmError (or rethrows what scripts may not catch). */
 export function toCrmError(e: unknown, lineMap: (SourcePos | null)[], file: string): CrmError | CrmFatal {
-  if (e instanceof CrmFatal) return e;
+  if (e instanceof CrmFatal) {
+    // a limit reached inside a native (memory, output): say where the script was
+    if (!(e as { pos?: SourcePos | null }).pos) withLocation(e, e, lineMap, file);
+    return e;
+  }
   if (isStackOverflow(e)) return withLocation(new CrmFatal(STACK_OVERFLOW_MESSAGE), e, lineMap, file);
+  const size = sizeLimitMessage(e);
+  if (size) return withLocation(new CrmError(size), e, lineMap, file);
   if (e instanceof CrmError) {
     if (!e.location) withLocation(e, e, lineMap, file);
     return e;

@@ -4,6 +4,7 @@
 import type { NativeClass } from './registry.js';
 import { CrmError } from '../runtime/values.js';
 import { rt, type OutgoingMail } from '../runtime/context.js';
+import { charge } from '../runtime/memory.js';
 
 export class CrmEmail {
   from = '';
@@ -16,7 +17,8 @@ export class CrmEmail {
   text = '';
   html = '';
   ticketId = '';
-  headers: Record<string, string> = {};
+  /** Null prototype: header names come from the script ("__proto__", "constructor"). */
+  headers: Record<string, string> = Object.create(null) as Record<string, string>;
 }
 
 /** Fields with a meaning of their own; any other name becomes a header of the message. */
@@ -25,10 +27,10 @@ const SINGLE_FIELDS = { from: 'from', smsfrom: 'smsFrom', subject: 'subject', bo
 
 function setValue(self: CrmEmail, name: string, value: string): void {
   const key = name.trim().toLowerCase();
-  if (key in LIST_FIELDS) {
+  if (Object.hasOwn(LIST_FIELDS, key)) {
     // one recipient per call, as the API asks; blank values are ignored
     if (value.trim() !== '') self[LIST_FIELDS[key as keyof typeof LIST_FIELDS]].push(value.trim());
-  } else if (key in SINGLE_FIELDS) {
+  } else if (Object.hasOwn(SINGLE_FIELDS, key)) {
     self[SINGLE_FIELDS[key as keyof typeof SINGLE_FIELDS]] = value;
   } else if (key !== '') {
     if (/[\r\n:]/.test(name)) throw new CrmError(`Email.setValue: "${name}" cannot be used as a header name.`);
@@ -40,6 +42,12 @@ function send(self: CrmEmail): void {
   if (self.to.length + self.cc.length + self.bcc.length + self.sms.length === 0) {
     throw new CrmError('Email.send: the message has no recipient; set "to", "cc", "bcc" or "sms" first.');
   }
+  if (rt.outbox.length >= rt.mailLimit) {
+    throw new CrmError(
+      `Email.send: this run already sent ${rt.mailLimit} mails, the most one run may send (the store setting mailsPerRun changes it).`,
+    );
+  }
+  charge(2 * (self.subject.length + self.text.length + self.html.length) + 512);
   const mail: OutgoingMail = {
     from: self.from,
     to: [...self.to],
@@ -50,7 +58,7 @@ function send(self: CrmEmail): void {
     subject: self.subject,
     text: self.text,
     html: self.html,
-    headers: { ...self.headers },
+    headers: Object.assign(Object.create(null) as Record<string, string>, self.headers),
   };
   rt.outbox.push(mail);
 }

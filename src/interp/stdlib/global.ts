@@ -229,12 +229,19 @@ export const globalFunctions: NativeGlobals = {
   // ---- host process ----
   'getEnvVariable(String)': (name: string) => {
     requireRunProgram('getEnvVariable');
-    return process.env[name] ?? '';
+    return Object.hasOwn(process.env, name) ? (process.env[name] ?? '') : '';
   },
   'runProgram(String)': (command: string) => runProgram(command, 'utf-8'),
   'runProgram(String,String)': (command: string, codePage: string) => runProgram(command, codePage),
-  'getPID()': () => process.pid,
-  'getExecutable()': () => process.execPath,
+  // facts about the host process: host access, like runProgram
+  'getPID()': () => {
+    requireRunProgram('getPID');
+    return process.pid;
+  },
+  'getExecutable()': () => {
+    requireRunProgram('getExecutable');
+    return process.execPath;
+  },
   'sleep(Float)': (seconds: number) => sleepSeconds(seconds),
 
   // ---- maths and random ----

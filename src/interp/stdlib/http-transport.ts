@@ -4,6 +4,7 @@
 // both the helper's entry point and the synchronous client the HTTP natives call.
 import type http from 'node:http';
 import type https from 'node:https';
+import { dict } from '../runtime/dict.js';
 import { workerUrl } from '../isolation/worker-url.js';
 import {
   MessageChannel,
@@ -129,7 +130,7 @@ async function exchange(
     };
     const fail = (error: string): void => done({ status: 0, headers: {}, body: new Uint8Array(), error });
     // Node joins repeated request headers given as arrays; keep the caller's order and case.
-    const outHeaders: Record<string, string | string[]> = {};
+    const outHeaders: Record<string, string | string[]> = dict();
     const lowerSeen = new Map<string, string>();
     for (const [name, value] of headers) {
       const key = lowerSeen.get(name.toLowerCase()) ?? name;
@@ -151,7 +152,7 @@ async function exchange(
     try {
       request = lib.request(url, options, (res) => {
         note(`< HTTP/${res.httpVersion} ${res.statusCode ?? 0} ${res.statusMessage ?? ''}`.trimEnd());
-        const resHeaders: Record<string, string> = {};
+        const resHeaders: Record<string, string> = dict();
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
           const k = res.rawHeaders[i]!.toLowerCase();
           const v = res.rawHeaders[i + 1]!;

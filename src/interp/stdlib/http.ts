@@ -8,6 +8,7 @@ import { CrmMap } from './map.js';
 import { CrmStream } from './nsstream.js';
 import { stringToLatin1Bytes } from './string.js';
 import { requestSync, type HttpResponse } from './http-transport.js';
+import { dict } from '../runtime/dict.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -21,7 +22,7 @@ export class CrmHttp {
   debugMode = false;
   debugText = '';
   status = 0;
-  responseHeaders: Record<string, string> = {};
+  responseHeaders: Record<string, string> = dict();
   error = '';
 }
 
@@ -91,7 +92,7 @@ function send(self: CrmHttp, method: string, member: string, url: string): numbe
     maxBodyBytes: MAX_BODY_BYTES,
   });
   self.status = res.status;
-  self.responseHeaders = res.headers;
+  self.responseHeaders = dict(res.headers);
   self.error = res.error;
   if (self.debugMode) self.debugText += (self.debugText ? '\n' : '') + res.debug;
   return Array.from(res.body);

@@ -5,6 +5,7 @@
 // the colon, `{"who": "World"}`), separated by a bare comma; with setPrettyPrint(n > 0) every
 // member goes on its own line, indented n spaces per level. Floats use printf's %f ("500.000000").
 import type { NativeClass } from './registry.js';
+import { charge, reserve } from '../runtime/memory.js';
 
 /** JSON string literal for `s`: quotes, backslashes and control characters escaped. */
 export function jsonQuote(s: string): string {
@@ -55,7 +56,10 @@ export class CrmJSONBuilder {
       return;
     }
     if (top.count++ > 0) this.buf += ',';
-    if (this.indent > 0) this.buf += '\n' + ' '.repeat(this.indent * this.stack.length);
+    if (this.indent > 0) {
+      reserve(2 * this.indent * this.stack.length);
+      this.buf += '\n' + ' '.repeat(this.indent * this.stack.length);
+    }
     // keys are required in objects and ignored in arrays
     if (top.kind === 'object') this.buf += jsonQuote(key) + ': ';
   }
@@ -87,6 +91,7 @@ export class CrmJSONBuilder {
   /** Appends an already formatted JSON value. */
   addRaw(key: string, json: string): void {
     this.begin(key);
+    charge(2 * json.length);
     this.buf += json;
   }
 

@@ -17,6 +17,7 @@
 import type { NativeClass } from './registry.js';
 import { CrmError, CrmFatal, GenericValue } from '../runtime/values.js';
 import { newRunContext, rt, setRunContext } from '../runtime/context.js';
+import { charge } from '../runtime/memory.js';
 import type { CompiledProgram } from '../compiler.js';
 
 /**
@@ -64,6 +65,7 @@ function run(self: CrmScriptCall, includeName: string): void {
   let output = '';
   const child = newRunContext({
     out: (s) => {
+      charge(2 * s.length);
       output += s;
     },
     log: (s) => parent.log(s),
@@ -75,6 +77,7 @@ function run(self: CrmScriptCall, includeName: string): void {
     enableDebug: (k) => parent.enableDebug(k),
     debugWait: (i) => parent.debugWait(i),
     outbox: parent.outbox,
+    mailLimit: parent.mailLimit,
     scripts: parent.scripts,
   });
   if (!executor) throw new Error('internal: ScriptCall.run before the executor was loaded');

@@ -5,6 +5,7 @@ import { CrmError } from '../runtime/values.js';
 import { parseFloatPrefix, parseIntegerPrefix, startsWithInteger } from './numbers.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import { VectorClass } from './vector.js';
+import { dict } from '../runtime/dict.js';
 import { errorMessage } from '../util/error-message.js';
 
 // ---- byte / code page helpers (also used by the global functions) ----
@@ -29,7 +30,7 @@ export function latin1BytesToString(bytes: readonly number[]): string {
 }
 
 /** Windows code page numbers a script may pass, mapped to WHATWG encoding labels. */
-const CODE_PAGES: Record<string, string> = {
+const CODE_PAGES: Record<string, string> = dict({
   '65001': 'utf-8',
   '28591': 'iso-8859-1',
   '1252': 'windows-1252',
@@ -39,7 +40,7 @@ const CODE_PAGES: Record<string, string> = {
   '1201': 'utf-16be',
   '28605': 'iso-8859-15',
   '20127': 'us-ascii',
-};
+});
 
 // Windows-1252 differs from Latin-1 in 0x80..0x9F (Node's TextDecoder treats it as Latin-1).
 const CP1252_HIGH = [
@@ -82,7 +83,7 @@ const LATIN1_ENTITY_NAMES = (
   'yacute thorn yuml'
 ).split(' ');
 
-const NAMED_ENTITIES: Record<string, number> = {
+const NAMED_ENTITIES: Record<string, number> = dict({
   amp: 38,
   lt: 60,
   gt: 62,
@@ -106,7 +107,7 @@ const NAMED_ENTITIES: Record<string, number> = {
   oelig: 0x153,
   Scaron: 0x160,
   scaron: 0x161,
-};
+});
 LATIN1_ENTITY_NAMES.forEach((n, i) => {
   NAMED_ENTITIES[n] = 160 + i;
 });
@@ -135,7 +136,7 @@ export function htmlDecode(s: string): string {
   return decodeEntities(s, (n) => NAMED_ENTITIES[n]);
 }
 
-const XML_ENTITIES: Record<string, number> = { amp: 38, lt: 60, gt: 62, quot: 34, apos: 39 };
+const XML_ENTITIES: Record<string, number> = dict({ amp: 38, lt: 60, gt: 62, quot: 34, apos: 39 });
 
 export function xmlEncode(s: string): string {
   return s.replace(/[&<>"']/g, (c) =>
@@ -361,7 +362,7 @@ export function newVector(items: readonly string[]): unknown {
 }
 
 // POSIX bracket classes that scripts may use in regexp(); JS has no [:name:] syntax.
-const POSIX_CLASSES: Record<string, string> = {
+const POSIX_CLASSES: Record<string, string> = dict({
   alpha: 'a-zA-Z',
   digit: '0-9',
   alnum: 'a-zA-Z0-9',
@@ -372,7 +373,7 @@ const POSIX_CLASSES: Record<string, string> = {
   punct: '!-\\/:-@\\[-`{-~',
   xdigit: '0-9A-Fa-f',
   word: '\\w',
-};
+});
 
 function compileRegexp(pattern: string): RegExp {
   const src = pattern.replace(/\[:([a-z]+):\]/g, (whole, n: string) => POSIX_CLASSES[n] ?? whole);

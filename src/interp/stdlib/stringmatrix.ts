@@ -1,6 +1,7 @@
 // StringMatrix: rows of String cells; rows may have different lengths.
 import type { NativeClass } from './registry.js';
 import { CrmError } from '../runtime/values.js';
+import { charge, grown, reserve } from '../runtime/memory.js';
 
 export class CrmStringMatrix {
   rows: string[][] = [];
@@ -23,10 +24,10 @@ export const StringMatrixClass: NativeClass = {
     // Adds to the last row; a matrix without rows gets its first row.
     'addCell(String)': (self: CrmStringMatrix, value: string) => {
       if (self.rows.length === 0) self.rows.push([]);
-      self.rows[self.rows.length - 1].push(value);
+      grown(self.rows[self.rows.length - 1].push(value), 8, 2 * value.length);
     },
     'addRow()': (self: CrmStringMatrix) => {
-      self.rows.push([]);
+      grown(self.rows.push([]), 8, 64);
     },
     'clear()': (self: CrmStringMatrix) => {
       self.rows = [];
@@ -48,8 +49,10 @@ export const StringMatrixClass: NativeClass = {
     'setCell(Integer,Integer,String)': (self: CrmStringMatrix, r: number, c: number, value: string) => {
       const cells = row(self, r, 'setCell');
       if (!(c >= 0)) throw new CrmError(`StringMatrix.setCell: column ${c} is not a valid column.`);
+      if (c > cells.length) reserve(8 * (c - cells.length));
       while (cells.length < c) cells.push('');
       cells[c] = value;
+      charge(2 * value.length);
     },
   },
 };

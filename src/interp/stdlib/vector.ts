@@ -1,6 +1,7 @@
 // Vector: a growable list of Strings.
 import type { NativeClass } from './registry.js';
 import { CrmError, NULL_INTEGER } from '../runtime/values.js';
+import { grown, reserve } from '../runtime/memory.js';
 
 export class CrmVector {
   items: string[] = [];
@@ -28,7 +29,10 @@ export const VectorClass: NativeClass = {
     'parseString(String,String)': (self: CrmVector, text: string, delimiter: string) => {
       if (text === '') self.items = [];
       else if (delimiter === '') self.items = [text];
-      else self.items = text.split(delimiter);
+      else {
+        reserve(2 * text.length);
+        self.items = text.split(delimiter);
+      }
     },
     'removeAt(Integer)': (self: CrmVector, index: number) => {
       checkIndex(self, index, 'removeAt');
@@ -49,7 +53,7 @@ export const VectorClass: NativeClass = {
     'toStringArray()': (self: CrmVector) => self.items.slice(),
     'buildString(String)': (self: CrmVector, delimiter: string) => self.items.join(delimiter),
     'pushBack(String)': (self: CrmVector, element: string) => {
-      self.items.push(element);
+      grown(self.items.push(element), 8, 2 * element.length);
     },
   },
 };

@@ -1,11 +1,14 @@
 // The XMLNode value: a small DOM (name, text, parameters = attributes, children).
 import { CrmError } from '../runtime/values.js';
+import { charge } from '../runtime/memory.js';
 
 export class CrmXMLNode {
   text = '';
   params = new Map<string, string>();
   children: CrmXMLNode[] = [];
-  constructor(public name = '') {}
+  constructor(public name = '') {
+    charge(160 + 2 * name.length);
+  }
 
   clone(): CrmXMLNode {
     const n = new CrmXMLNode(this.name);

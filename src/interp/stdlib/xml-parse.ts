@@ -2,8 +2,9 @@
 import { CrmError } from '../runtime/values.js';
 import { lineCol } from './json-parse.js';
 import { CrmXMLNode } from './xml-node.js';
+import { dict } from '../runtime/dict.js';
 
-const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NAMED_ENTITIES: Record<string, string> = dict({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" });
 
 class XmlParser {
   pos = 0;

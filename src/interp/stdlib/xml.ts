@@ -6,6 +6,7 @@ import { CrmXMLNode, asNode } from './xml-node.js';
 import { xmlToString } from './xml-write.js';
 import { parseJsonToNode, xmlToJson } from './xml-json.js';
 import { parseXmlText } from './xml-parse.js';
+import { charge } from '../runtime/memory.js';
 
 export { CrmXMLNode } from './xml-node.js';
 
@@ -39,10 +40,12 @@ export const XMLNodeClass: NativeClass = {
     },
     'getParameter(String)': (self: CrmXMLNode, name: string) => self.params.get(name) ?? '',
     'setParameter(String,String)': (self: CrmXMLNode, name: string, value: string) => {
+      charge(64 + 2 * (name.length + value.length));
       self.params.set(name, value);
     },
     'getText()': (self: CrmXMLNode) => self.text,
     'setText(String)': (self: CrmXMLNode, text: string) => {
+      charge(2 * text.length);
       self.text = text;
     },
     // A path that leads nowhere gives the empty (null) String.

@@ -139,7 +139,8 @@ export function createRecorder(opts: RecorderOptions): Recorder {
   active = r;
   R = r;
 
-  // Array helpers that change an array also record the change when the array is recorded.
+  // Array helpers that change an array also record the change when the array is recorded (the
+  // base helpers do the work, with their memory accounting).
   const elem = (id: number): string => r.elemType[id] ?? 'Generic';
   const arrays = {
     setIdx<T>(a: T[], i: number, v: T): T {
@@ -149,12 +150,12 @@ export function createRecorder(opts: RecorderOptions): Recorder {
       return res;
     },
     push<T>(a: T[], v: T): void {
-      a.push(v);
+      baseHelpers.push(a, v);
       const id = r.idOf(a);
       if (id !== undefined) r.change(OP_PUSH, id, 0, v, elem(id));
     },
     unshift<T>(a: T[], v: T): void {
-      a.unshift(v);
+      baseHelpers.unshift(a, v);
       const id = r.idOf(a);
       if (id !== undefined) r.change(OP_UNSHIFT, id, 0, v, elem(id));
     },

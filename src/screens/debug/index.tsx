@@ -22,6 +22,7 @@ import { Debugger } from '../debugger/Debugger.js';
 import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from '../debugger/breakpoints.js';
 import { localDebugRun } from '../debugger/local.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from '../debugger/types.js';
+import { sessionWho } from '../../store/who.js';
 import { attach as attachRemoteSession } from '../../debug-sessions/client.js';
 import { errorMessage } from '../../interp/util/error-message.js';
 
@@ -32,12 +33,9 @@ export interface SessionRow {
   alive: boolean;
 }
 
-const SOURCES: Record<string, string> = { tui: 'TUI', cli: 'CLI', daemon: 'daemon', http: 'HTTP', trigger: 'trigger', task: 'daemon task' };
-
-/** "daemon · task:Nightly", "TUI · anna". */
+/** "daemon task:Nightly", "tui (anna)": see sessionWho. */
 export function startedByText(rec: Pick<SessionRecord, 'source' | 'startedBy'>): string {
-  const src = SOURCES[rec.source] ?? rec.source;
-  return rec.startedBy && rec.startedBy !== rec.source ? `${src} · ${rec.startedBy}` : src;
+  return sessionWho(rec);
 }
 
 export function stateText(rec: Pick<SessionRecord, 'state' | 'line'>, alive = true): string {

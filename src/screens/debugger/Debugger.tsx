@@ -209,7 +209,10 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
       return { ...v, cursor, top: Math.max(top, 0) };
     });
   const runToCursor = () => act.runTo(view.cursor, view.file);
+  // The field is drawn in the Watch pane; focus goes back where it was when it closes.
+  const evalFrom = useRef<Pane>('source');
   const startEval = () => {
+    if (input === null) evalFrom.current = pane;
     setPane('watch');
     historyAt.current = -1;
     setInput(textState(''));
@@ -335,9 +338,16 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
             setWatchSel(model.watches.length);
           }
           setInput(null);
+          setPane(evalFrom.current);
         },
       },
-      { def: EVAL_KEYS.cancel, run: () => setInput(null) },
+      {
+        def: EVAL_KEYS.cancel,
+        run: () => {
+          setInput(null);
+          setPane(evalFrom.current);
+        },
+      },
       {
         def: EVAL_KEYS.history,
         run: (_i, key) => {

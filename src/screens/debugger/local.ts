@@ -80,6 +80,8 @@ export function startLocalDebug(store: Store, target: DebugTarget, opts: { user:
       breakpoints: storedBreakpoints(data, files),
       timeoutMs: s.runTimeoutSeconds * 1000,
       memoryMb: s.memoryLimitMb,
+      outputMb: s.outputLimitMb,
+      mails: s.mailsPerRun,
       features: s.features,
       source: 'tui',
       user: opts.user,

@@ -68,9 +68,10 @@ export function ParamPicker({ area, target, sources, eventName, onInsert, onChoo
       { def: PICK_KEYS.cancel, run: onCancel },
     ],
     onText: (input, key) => {
+      // Keys can arrive faster than renders: apply each to the latest text, not this render's.
       const next = applyTextKey(query, input, key);
       if (!next) return false;
-      setQuery(next);
+      setQuery((q) => applyTextKey(q, input, key) ?? q);
       setSel(next.value.trim() === '' && sources.length > 0 ? 1 : 0);
       return true;
     },

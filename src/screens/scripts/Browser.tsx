@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { Tree, flattenTree } from '../../tui/components/Tree.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
-import { ConfirmDialog } from '../../tui/components/Dialog.js';
+import { ConfirmDelete } from '../../tui/components/Dialog.js';
 import { TextInput } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { BROWSER_KEYS, NAV_KEYS, displayMainKey } from '../../tui/keymap.js';
@@ -15,10 +15,10 @@ import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { useTui } from '../../tui/services.js';
 import { fit, formatDateTime, plural } from '../../tui/text.js';
-import { deleteFolder, deleteMacro, deleteScript, folderContentCount, referencesTo, scriptPath } from '../../store/repos.js';
+import { deleteFolder, deleteMacro, deleteScript, folderContentCount, scriptPath } from '../../store/repos.js';
+import { danglingSentence } from '../../store/dangling.js';
 import { ScriptForm, MacroForm, FolderForm } from './forms.js';
 import { ROOT_ID, ancestorsOf, folderIdOf, folderIndex, folderTreeNodes, treeIdOf, type Item } from './model.js';
-import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface BrowserNav {
   openScript(id: string, then?: 'run' | 'edit'): void;
@@ -123,28 +123,20 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
     if (folderId === null) return;
     const c = folderContentCount(data, folderId);
     const parts = [plural(c.folders, 'sub-folder'), plural(c.scripts, 'script'), plural(c.macros, 'macro')];
+    const dangles = danglingSentence(data, { kind: 'folder', id: folderId });
     const message =
       c.folders + c.scripts + c.macros === 0
         ? `Delete the empty folder "${folderLabel}"?`
-        : `Delete the folder "${folderLabel}" with everything in it: ${parts.join(', ')}? This cannot be undone.`;
+        : `Delete the folder "${folderLabel}" with everything in it: ${parts.join(', ')}?${dangles ? ` ${dangles}` : ''} This cannot be undone.`;
     setDialog({ kind: 'deleteFolder', id: folderId, message });
   };
   const askDeleteItem = () => {
     if (!item) return;
-    if (item.kind === 'script') {
-      const refs = referencesTo(data, 'script', item.script.id);
-      const used = [
-        refs.triggers.length ? plural(refs.triggers.length, 'trigger') : '',
-        refs.tasks.length ? plural(refs.tasks.length, 'scheduled task') : '',
-        refs.traceConfigs.length ? plural(refs.traceConfigs.length, 'trace') : '',
-      ].filter(Boolean);
-      const message = `Delete the script "${scriptPath(data, item.script)}"?${used.length ? ` It is used by ${used.join(', ')}, which will point at a missing script.` : ''}`;
-      setDialog({ kind: 'deleteItem', item, message });
-    } else {
-      setDialog({ kind: 'deleteItem', item, message: `Delete the macro "${item.name}"?` });
-    }
+    const subject = item.kind === 'script' ? { kind: 'script' as const, id: item.script.id } : { kind: 'macro' as const, id: item.macro.id };
+    const what = item.kind === 'script' ? scriptPath(data, item.script) : item.name;
+    const dangles = danglingSentence(data, subject);
+    setDialog({ kind: 'deleteItem', item, message: `Delete the ${item.kind} "${what}"?${dangles ? ` ${dangles}` : ''} This cannot be undone.` });
   };
-  const failed = (e: unknown) => tui.flash(errorMessage(e), 'error');
 
   // ---- keys
   const creators: Binding[] = [
@@ -314,44 +306,39 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
         />
       ) : null}
       {dialog?.kind === 'deleteFolder' ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title="Delete folder"
           message={dialog.message}
           area={size}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
-          onNo={() => setDialog(null)}
-          onYes={() => {
+          onClose={() => setDialog(null)}
+          remove={() => {
             const { id } = dialog;
             const parent = ix.folders.get(id)?.parentId ?? null;
-            setDialog(null);
-            bridge
-              .update((d) => deleteFolder(d, id))
-              .then((c) => {
-                selectFolder(treeIdOf(parent));
-                const gone = c.folders + c.scripts + c.macros;
-                tui.flash(gone ? `Deleted the folder and ${plural(c.folders, 'sub-folder')}, ${plural(c.scripts, 'script')}, ${plural(c.macros, 'macro')}.` : 'Deleted the folder.', 'success');
-              }, failed);
+            return bridge.update((d) => deleteFolder(d, id)).then((c) => {
+              selectFolder(treeIdOf(parent));
+              return c;
+            });
           }}
+          done={(c) =>
+            c.folders + c.scripts + c.macros
+              ? `Deleted the folder and ${plural(c.folders, 'sub-folder')}, ${plural(c.scripts, 'script')}, ${plural(c.macros, 'macro')}.`
+              : 'Deleted the folder.'
+          }
         />
       ) : null}
       {dialog?.kind === 'deleteItem' ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title={dialog.item.kind === 'script' ? 'Delete script' : 'Delete macro'}
           message={dialog.message}
           area={size}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
-          onNo={() => setDialog(null)}
-          onYes={() => {
+          onClose={() => setDialog(null)}
+          remove={() => {
             const it = dialog.item;
-            setDialog(null);
-            bridge
-              .update((d) => (it.kind === 'script' ? deleteScript(d, it.script.id) : deleteMacro(d, it.macro.id)))
-              .then(() => tui.flash(`Deleted the ${it.kind} "${it.name}".`, 'success'), failed);
+            return bridge.update((d) => (it.kind === 'script' ? deleteScript(d, it.script.id) : deleteMacro(d, it.macro.id)));
           }}
+          done={`Deleted the ${dialog.item.kind} "${dialog.item.name}".`}
         />
       ) : null}
     </Box>

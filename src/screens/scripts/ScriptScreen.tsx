@@ -9,7 +9,7 @@ import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { SourceView, sourceLineCount } from '../../tui/components/SourceView.js';
 import { TextView, positionNote } from '../../tui/components/TextView.js';
-import { ConfirmDialog, Dialog, KeyHints } from '../../tui/components/Dialog.js';
+import { ConfirmDelete, ConfirmDialog, Dialog, KeyHints } from '../../tui/components/Dialog.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { NAV_KEYS, PROBLEM_KEYS, SCRIPT_KEYS, displayMainKey } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
@@ -18,8 +18,11 @@ import { useTui, useUnsaved } from '../../tui/services.js';
 import { fit, plural, wrapText } from '../../tui/text.js';
 import { compileScript, type ScriptDiagnostic } from '../../interp/compile-script.js';
 import { scriptFileName, startScriptRun } from '../../run/script.js';
-import { deleteScript, getScript, publishStaged, referencesTo, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
-import type { Script } from '../../store/schema.js';
+import { danglingSentence } from '../../store/dangling.js';
+import { PublishDialog } from './PublishDialog.js';
+import { RunInputsDialog, describeRunValues, useRunInputs } from './runInputs.js';
+import { deleteScript, getScript, publishStaged, resolveIncludeSource, scriptPath, stageScript, updateScript } from '../../store/repos.js';
+import type { Script, StoreData } from '../../store/schema.js';
 import type { Store } from '../../store/store.js';
 import { ScriptForm } from './forms.js';
 import { RunView, useRunner } from './RunView.js';
@@ -64,14 +67,16 @@ export interface ScriptScreenProps {
   size: Size;
   /** Start with an action (from the list's r and e keys). */
   then?: 'run' | 'edit';
+  /** Open at this source line (a search hit), marked. */
+  line?: number;
   onBack: () => void;
 }
 
-export function ScriptScreen({ id, size, then, onBack }: ScriptScreenProps): React.ReactElement {
+export function ScriptScreen({ id, size, then, line, onBack }: ScriptScreenProps): React.ReactElement {
   const data = useStoreData();
   const script = getScript(data, id);
   if (!script) return <MissingScript size={size} onBack={onBack} />;
-  return <ScriptDetail script={script} size={size} then={then} onBack={onBack} />;
+  return <ScriptDetail script={script} size={size} then={then} line={line} onBack={onBack} />;
 }
 
 function MissingScript({ size, onBack }: { size: Size; onBack: () => void }): React.ReactElement {
@@ -85,19 +90,21 @@ function MissingScript({ size, onBack }: { size: Size; onBack: () => void }): Re
   );
 }
 
-function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Size; then?: 'run' | 'edit'; onBack: () => void }): React.ReactElement {
+function ScriptDetail({ script, size, then, line, onBack }: { script: Script; size: Size; then?: 'run' | 'edit'; line?: number; onBack: () => void }): React.ReactElement {
   const t = useTheme();
   const tui = useTui();
   const bridge = useStoreBridge();
   const data = useStoreData();
   const [view, setView] = useState<View>('script');
-  const [top, setTop] = useState(0);
+  // Opened from a search hit: the matched line a few lines from the top, and marked.
+  const [top, setTop] = useState(() => Math.max((line ?? 1) - 4, 0));
   const [left, setLeft] = useState(0);
   const runner = useRunner();
   const { run, lastRun } = runner;
   const [showRun, setShowRun] = useState(false);
   const [problems, setProblems] = useState<Problems | null>(null);
-  const [dialog, setDialog] = useState<'properties' | 'delete' | 'dropStaged' | null>(null);
+  const [dialog, setDialog] = useState<'properties' | 'delete' | 'dropStaged' | 'publish' | 'runWith' | null>(null);
+  const runInputs = useRunInputs('script', script.id);
   const [debugging, setDebugging] = useState(false);
   const [tracing, setTracing] = useState(false);
   useUnsaved(problems ? `the edited source of "${script.name}"` : null);
@@ -109,7 +116,8 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
 
   // ---- actions
   const startRun = (staged: boolean) => {
-    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput, rollback: crmRunState.get().rollback }))) setShowRun(true);
+    const { variables, inputs } = runInputs.values;
+    if (runner.start(staged, (onOutput) => startScriptRun(bridge.store, script, { staged, source: 'tui', user: tui.user, onOutput, variables, inputs, rollback: crmRunState.get().rollback }))) setShowRun(true);
   };
   const stopRun = runner.stop;
 
@@ -189,7 +197,8 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
     { def: SCRIPT_KEYS.run, run: () => startRun(false) },
     { def: SCRIPT_KEYS.stage, run: () => void edit('staged') },
     { def: SCRIPT_KEYS.runStaged, run: () => startRun(true), when: hasStaged },
-    { def: SCRIPT_KEYS.publish, run: publish, when: hasStaged },
+    { def: SCRIPT_KEYS.publish, run: () => setDialog('publish'), when: hasStaged },
+    { def: SCRIPT_KEYS.runWith, run: () => setDialog('runWith') },
     { def: SCRIPT_KEYS.discardStaged, run: () => setDialog('dropStaged'), when: hasStaged, footer: false },
     {
       def: SCRIPT_KEYS.view,
@@ -229,7 +238,8 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
         size={size}
         onStop={stopRun}
         onAgain={() => startRun(run.staged)}
-        onClose={() => setShowRun(false)}
+        // Opened with r from the list: Esc goes back to the list, not to the script screen.
+        onClose={() => (then === 'run' ? onBack() : setShowRun(false))}
       />
     );
   }
@@ -258,6 +268,12 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
               {lastRun}
             </>
           ) : null}
+          {describeRunValues(runInputs.values) ? (
+            <>
+              {label('  Runs with ')}
+              {describeRunValues(runInputs.values)}
+            </>
+          ) : null}
         </Text>
         <Text wrap="truncate">
           {viewTabs.map((v, i) => (
@@ -280,6 +296,7 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
             height={bodyH}
             width={inner}
             left={left}
+            markLine={shownView === 'script' ? line : undefined}
             empty={`(empty source — ${displayMainKey(SCRIPT_KEYS.edit)} opens it in your editor)`}
           />
         )}
@@ -309,23 +326,39 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
         />
       ) : null}
       {dialog === 'delete' ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title="Delete script"
           message={deleteMessage(data, script)}
           area={size}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
+          onClose={() => setDialog(null)}
+          remove={() => bridge.update((d) => deleteScript(d, script.id)).then(onBack)}
+          done={`Deleted the script "${script.name}".`}
+        />
+      ) : null}
+      {dialog === 'runWith' ? (
+        <RunInputsDialog
+          title={`Run "${script.name}" with`}
+          initial={runInputs.values}
+          area={size}
+          onCancel={() => setDialog(null)}
+          onRun={(v) => {
+            setDialog(null);
+            runInputs.set(v);
+            const { variables, inputs } = v;
+            if (runner.start(false, (onOutput) => startScriptRun(bridge.store, script, { staged: false, source: 'tui', user: tui.user, onOutput, variables, inputs, rollback: crmRunState.get().rollback }))) setShowRun(true);
+          }}
+        />
+      ) : null}
+      {dialog === 'publish' && script.stagedSource !== null ? (
+        <PublishDialog
+          data={data}
+          script={script}
+          area={size}
           onNo={() => setDialog(null)}
           onYes={() => {
             setDialog(null);
-            bridge.update((d) => deleteScript(d, script.id)).then(
-              () => {
-                tui.flash(`Deleted the script "${script.name}".`, 'success');
-                onBack();
-              },
-              (e: unknown) => tui.flash(errorMessage(e), 'error'),
-            );
+            publish();
           }}
         />
       ) : null}
@@ -351,14 +384,9 @@ function ScriptDetail({ script, size, then, onBack }: { script: Script; size: Si
   );
 }
 
-function deleteMessage(d: Parameters<typeof referencesTo>[0], s: Script): string {
-  const refs = referencesTo(d, 'script', s.id);
-  const used = [
-    refs.triggers.length ? plural(refs.triggers.length, 'trigger') : '',
-    refs.tasks.length ? plural(refs.tasks.length, 'scheduled task') : '',
-    refs.traceConfigs.length ? plural(refs.traceConfigs.length, 'trace') : '',
-  ].filter(Boolean);
-  return `Delete the script "${scriptPath(d, s)}"?${used.length ? ` It is used by ${used.join(', ')}, which will point at a missing script.` : ''} This cannot be undone.`;
+function deleteMessage(d: StoreData, s: Script): string {
+  const dangles = danglingSentence(d, { kind: 'script', id: s.id });
+  return `Delete the script "${scriptPath(d, s)}"?${dangles ? ` ${dangles}` : ''} This cannot be undone.`;
 }
 
 function ProblemsDialog({

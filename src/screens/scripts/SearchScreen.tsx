@@ -18,7 +18,8 @@ import { folderIndex, search, type Item } from './model.js';
 export interface SearchScreenProps {
   folderId: string | null;
   size: Size;
-  onOpen: (item: Item) => void;
+  /** `line`: the matched source line, to open the script at. */
+  onOpen: (item: Item, line?: number) => void;
   onBack: () => void;
 }
 
@@ -46,7 +47,7 @@ export function SearchScreen({ folderId, size, onOpen, onBack }: SearchScreenPro
         ]
       : [
           ...listNavBindings(hits.length, listH, setSel),
-          { def: SEARCH_KEYS.open, run: () => hit && onOpen(hit.item), when: !!hit },
+          { def: SEARCH_KEYS.open, run: () => hit && onOpen(hit.item, hit.line), when: !!hit },
           { def: SEARCH_KEYS.edit, run: () => setTyping(true) },
           { def: NAV_KEYS.filter, run: () => setTyping(true), footer: false },
           { def: SEARCH_KEYS.back, run: onBack },

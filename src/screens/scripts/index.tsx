@@ -16,7 +16,7 @@ import { OutboxScreen } from '../macros/OutboxScreen.js';
 type Route =
   | { kind: 'browse' }
   | { kind: 'search'; folderId: string | null }
-  | { kind: 'script'; id: string; then?: 'run' | 'edit' }
+  | { kind: 'script'; id: string; then?: 'run' | 'edit'; line?: number }
   | { kind: 'macro'; id: string }
   | { kind: 'outbox' };
 
@@ -45,10 +45,10 @@ export function ScriptsTab({ size }: TabProps): React.ReactElement {
                 folderId={route.folderId}
                 size={size}
                 onBack={pop}
-                onOpen={(item) => (item.kind === 'script' ? nav.openScript(item.script.id) : nav.openMacro(item.macro.id))}
+                onOpen={(item, line) => (item.kind === 'script' ? push({ kind: 'script', id: item.script.id, line }) : nav.openMacro(item.macro.id))}
               />
             ) : route.kind === 'script' ? (
-              <ScriptScreen id={route.id} size={size} then={route.then} onBack={pop} />
+              <ScriptScreen id={route.id} size={size} then={route.then} line={route.line} onBack={pop} />
             ) : route.kind === 'outbox' ? (
               <OutboxScreen size={size} onBack={pop} />
             ) : (

@@ -161,6 +161,8 @@ export interface SearchHit {
   folder: string;
   /** Where it matched: "name", "include name", or "line 12: <the line>". */
   where: string;
+  /** The matched line of the source (1-based), when the match is in the source. */
+  line?: number;
 }
 
 const lowerSources = new WeakMap<Script, string>();
@@ -187,6 +189,7 @@ export function search(ix: FolderIndex, folderId: string | null, query: string):
   for (const s of ix.data.scripts) {
     if (!inScope(s.folderId)) continue;
     let where: string | null = null;
+    let line: number | undefined;
     if (q === '') where = '';
     else if (s.name.toLowerCase().includes(q)) where = 'name';
     else if (s.includeId.toLowerCase().includes(q)) where = 'include name';
@@ -197,11 +200,12 @@ export function search(ix: FolderIndex, folderId: string | null, query: string):
         const lineNo = countLines(src, at);
         const start = s.source.lastIndexOf('\n', at - 1) + 1;
         const endNl = s.source.indexOf('\n', at);
-        const line = s.source.slice(start, endNl === -1 ? undefined : endNl).trim();
-        where = `line ${lineNo}: ${line}`;
+        const text = s.source.slice(start, endNl === -1 ? undefined : endNl).trim();
+        where = `line ${lineNo}: ${text}`;
+        line = lineNo;
       }
     }
-    if (where !== null) hits.push({ item: { kind: 'script', key: `s:${s.id}`, name: s.name, script: s }, folder: ix.path(s.folderId), where });
+    if (where !== null) hits.push({ item: { kind: 'script', key: `s:${s.id}`, name: s.name, script: s }, folder: ix.path(s.folderId), where, ...(line ? { line } : {}) });
   }
   for (const m of ix.data.macros) {
     if (!inScope(m.folderId)) continue;

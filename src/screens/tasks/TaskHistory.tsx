@@ -14,8 +14,7 @@ import { useStoreData, type Size } from '../../tui/hooks.js';
 import { fullOutput } from '../../store/blobs.js';
 import { getById, taskRunsFor } from '../../store/repos.js';
 import type { TaskRun } from '../../store/schema.js';
-import { formatDateTime } from '../../tasks/schedule.js';
-import { formatDuration, runDurationMs, taskRow } from '../../tasks/manage.js';
+import { formatDuration, formatRunTime, outcomeWord, runElapsedMs, taskRow } from '../../tasks/manage.js';
 import { TASK_HISTORY_KEYS } from './keys.js';
 import { resultLabel } from './model.js';
 
@@ -26,16 +25,20 @@ export interface TaskHistoryProps {
   now: Date;
   onBack: () => void;
   onStartNow: () => void;
+  /** Ask to stop the running run (the tab asks first). */
+  onStop: () => void;
   onEdit: () => void;
+  /** False while a dialog over the history has the keys. */
+  active?: boolean;
 }
 
-function runLine(r: TaskRun, width: number): string {
+function runLine(r: TaskRun, width: number, now: Date): string {
   const first = (r.error ?? r.output).split('\n').find((l) => l.trim() !== '') ?? '';
-  const head = `${formatDateTime(new Date(r.startedAt))}  ${fit(resultLabel(r.outcome), 7)}  ${fit(formatDuration(runDurationMs(r)), 10)}  `;
+  const head = `${formatRunTime(r.startedAt)}  ${fit(resultLabel(r.outcome), 7)}  ${fit(formatDuration(runElapsedMs(r, now)), 10)}  `;
   return fit(head + first, width);
 }
 
-export function TaskHistory({ taskId, size, dataDir, now, onBack, onStartNow, onEdit }: TaskHistoryProps): React.ReactElement {
+export function TaskHistory({ taskId, size, dataDir, now, onBack, onStartNow, onStop, onEdit, active = true }: TaskHistoryProps): React.ReactElement {
   const t = useTheme();
   const d = useStoreData();
   const task = getById(d, 'tasks', taskId);
@@ -54,14 +57,16 @@ export function TaskHistory({ taskId, size, dataDir, now, onBack, onStartNow, on
   const lines = useMemo(() => {
     if (!run) return [];
     const out: string[] = [];
-    const ended = run.endedAt ? formatDateTime(new Date(run.endedAt)) : 'still running';
-    out.push(`Started ${formatDateTime(new Date(run.startedAt))} · ended ${ended} · ${formatDuration(runDurationMs(run))} · ${run.outcome}`);
+    const running = run.outcome === 'running';
+    const took = formatDuration(runElapsedMs(run, now));
+    const ended = run.endedAt ? `ended ${formatRunTime(run.endedAt)} · ${took}` : `running for ${took}`;
+    out.push(`Started ${formatRunTime(run.startedAt)} · ${ended} · ${outcomeWord(run.outcome)}${run.stopRequestedBy && running ? ` · stop asked by ${run.stopRequestedBy}` : ''}`);
     if (run.error) out.push(...run.error.split('\n').map((l) => `Error: ${expandTabs(l)}`));
     const text = fullOutput(dataDir, run);
-    out.push(text === '' ? '(no output)' : '─ output ─');
+    out.push(text === '' ? (running ? '(no output yet)' : '(no output)') : running ? '─ output so far ─' : '─ output ─');
     if (text !== '') out.push(...text.replace(/\n$/, '').split('\n').map((l) => expandTabs(l)));
     return out;
-  }, [run, dataDir]);
+  }, [run, dataDir, now]);
 
   const setRun = (f: (i: number) => number) => {
     setSelected((i) => f(Math.min(i, Math.max(runs.length - 1, 0))));
@@ -76,10 +81,11 @@ export function TaskHistory({ taskId, size, dataDir, now, onBack, onStartNow, on
     { def: TASK_HISTORY_KEYS.left, run: () => setLeft((x) => Math.max(x - 8, 0)), footer: false },
     { def: TASK_HISTORY_KEYS.right, run: () => setLeft((x) => x + 8), footer: false },
     { def: TASK_HISTORY_KEYS.startNow, run: onStartNow, when: task !== undefined },
+    { def: TASK_HISTORY_KEYS.stop, run: onStop, when: runs[0]?.outcome === 'running' },
     { def: TASK_HISTORY_KEYS.edit, run: onEdit, when: task !== undefined },
     { def: TASK_HISTORY_KEYS.back, run: onBack },
   ];
-  useKeys({ title: 'Task history', bindings });
+  useKeys({ title: 'Task history', bindings, active });
 
   if (!task) {
     return (
@@ -104,7 +110,7 @@ export function TaskHistory({ taskId, size, dataDir, now, onBack, onStartNow, on
           empty="No runs yet. Press r to start it now (a daemon must be running)."
           renderRow={(r, _i, st) => {
             const style = r.outcome === 'failed' ? t.error : r.outcome === 'ok' ? {} : t.warning;
-            return <Text {...(st.selected ? {} : style)}>{runLine(r, st.width)}</Text>;
+            return <Text {...(st.selected ? {} : style)}>{runLine(r, st.width, now)}</Text>;
           }}
         />
       </Panel>

@@ -8,7 +8,7 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { TabProps } from '../../tui/services.js';
 import { Panel } from '../../tui/components/Panel.js';
-import { ConfirmDialog } from '../../tui/components/Dialog.js';
+import { ConfirmDelete, ConfirmDialog } from '../../tui/components/Dialog.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { TextInput } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
@@ -18,9 +18,10 @@ import { fit, truncate } from '../../tui/text.js';
 import { useNow, useStoreBridge, useStoreData } from '../../tui/hooks.js';
 import { deleteBlob } from '../../store/blobs.js';
 import { StoreError } from '../../store/errors.js';
+import { getById } from '../../store/repos.js';
 import { formatDateTime } from '../../tasks/schedule.js';
 import { daemonStatus } from '../../daemon/status.js';
-import { formatDuration, removeTask, requestStartNow, runDurationMs, setTaskEnabled, taskRows, type TaskRow } from '../../tasks/manage.js';
+import { formatDuration, formatRunTime, outcomeWord, removeTask, requestStartNow, requestTaskStop, runElapsedMs, setTaskEnabled, taskRows, type TaskRow } from '../../tasks/manage.js';
 import { TaskForm } from './TaskForm.js';
 import { TaskHistory } from './TaskHistory.js';
 import { TASK_LIST_KEYS } from './keys.js';
@@ -53,13 +54,15 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
   const t = useTheme();
   const d = useStoreData();
   const bridge = useStoreBridge();
-  const tick = useNow(5000, active);
+  // Each second while a run is going (its elapsed time and output so far), else every 5 s.
+  const tick = useNow(d.taskRuns.some((r) => r.outcome === 'running') ? 1000 : 5000, active);
   const now = useMemo(() => (clock ? clock() : new Date(tick)), [clock, tick, d]); // eslint-disable-line react-hooks/exhaustive-deps
   const daemon = useMemo(() => daemonStatus(store.dataDir, new Date()), [store.dataDir, tick, d]); // eslint-disable-line react-hooks/exhaustive-deps
   const [view, setView] = useState<View>({ kind: 'list' });
   const [selected, setSelected] = useState(0);
   const filter = useListFilter();
   const [confirmDelete, setConfirmDelete] = useState<TaskRow | null>(null);
+  const [confirmStop, setConfirmStop] = useState<{ taskId: string; name: string } | null>(null);
 
   const rows = useMemo(() => taskRows(d, now), [d, now]);
   const shown = useMemo(() => filterItems(rows, filter.value, (r) => `${r.task.name} ${r.target} ${r.frequency} ${r.status}`), [rows, filter.value]);
@@ -79,6 +82,14 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
       return daemonStatus(store.dataDir).running
         ? `"${task.name}" will start within a few seconds.`
         : `"${task.name}" will start when a daemon runs (crmscript-tui daemon); none is running now.`;
+    });
+  const stopRun = (taskId: string) =>
+    void act(async () => {
+      const name = await bridge.update((x) => {
+        requestTaskStop(x, taskId, `${tui.user || 'someone'} (tui)`);
+        return getById(x, 'tasks', taskId)?.name ?? '';
+      });
+      return `Asked to stop "${name}"; the daemon running it stops it within seconds.`;
     });
   const toggle = (row: TaskRow) =>
     void act(async () => {
@@ -101,8 +112,8 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
 
   const listH = Math.max(size.height - 6, 1);
   const innerW = Math.max(size.width - 2, 10);
-  const cols = columnsFor(innerW - 2);
-  const inList = view.kind === 'list' && !confirmDelete;
+  const cols = columnsFor(innerW - 2, { name: Math.max(0, ...rows.map((r) => r.task.name.length)), freq: Math.max(0, ...rows.map((r) => r.frequency.length)) });
+  const inList = view.kind === 'list' && !confirmDelete && !confirmStop;
 
   const listBindings: Binding[] = [
     ...listNavBindings(shown.length, listH, setSelected),
@@ -110,6 +121,7 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
     { def: TASK_LIST_KEYS.edit, run: () => current && setView({ kind: 'edit', taskId: current.task.id, back: 'list' }), when: !!current },
     { def: TASK_LIST_KEYS.history, run: () => current && setView({ kind: 'history', taskId: current.task.id }), when: !!current },
     { def: TASK_LIST_KEYS.startNow, run: () => current && startNow(current.task.id), when: !!current },
+    { def: TASK_LIST_KEYS.stop, run: () => current && setConfirmStop({ taskId: current.task.id, name: current.task.name }), when: current?.status === 'running' },
     { def: TASK_LIST_KEYS.toggle, run: () => current && toggle(current), when: !!current, label: current?.task.enabled === false ? 'Enable' : 'Disable' },
     { def: TASK_LIST_KEYS.delete, run: () => current && setConfirmDelete(current), when: !!current },
     { def: NAV_KEYS.filter, run: filter.start },
@@ -124,8 +136,25 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
     onText: filter.onText(() => setSelected(0)),
   });
 
+  const stopDialog = confirmStop ? (
+    <ConfirmDialog
+      title={`Stop the run of "${confirmStop.name}"?`}
+      message="The script does not finish; the run is recorded as stopped by you."
+      area={size}
+      yesLabel="Stop"
+      noLabel="Let it run"
+      danger
+      onYes={() => {
+        stopRun(confirmStop.taskId);
+        setConfirmStop(null);
+      }}
+      onNo={() => setConfirmStop(null)}
+    />
+  ) : null;
+
   if (view.kind === 'history') {
     return (
+      <Box width={size.width} height={size.height}>
       <TaskHistory
         taskId={view.taskId}
         size={size}
@@ -133,8 +162,12 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
         now={now}
         onBack={() => setView({ kind: 'list' })}
         onStartNow={() => startNow(view.taskId)}
+        onStop={() => setConfirmStop({ taskId: view.taskId, name: d.tasks.find((x) => x.id === view.taskId)?.name ?? '' })}
         onEdit={() => setView({ kind: 'edit', taskId: view.taskId, back: 'history' })}
+        active={!confirmStop}
       />
+      {stopDialog}
+      </Box>
     );
   }
 
@@ -202,19 +235,15 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
           }}
         />
       ) : null}
+      {stopDialog}
       {confirmDelete ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title={`Delete the task "${confirmDelete.task.name}"?`}
           message="The task and its run history are deleted. The script or macro it runs is kept."
           area={size}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
-          onYes={() => {
-            remove(confirmDelete);
-            setConfirmDelete(null);
-          }}
-          onNo={() => setConfirmDelete(null)}
+          onClose={() => setConfirmDelete(null)}
+          remove={() => remove(confirmDelete)}
         />
       ) : null}
     </Box>
@@ -233,8 +262,16 @@ function detailLines(r: TaskRow, now: Date): Array<{ text: string; tone: 'muted'
   const last = r.lastRun;
   if (!last) lines.push({ text: `Not run yet. Next run: ${r.nextRun ? formatDateTime(r.nextRun) : '-'}`, tone: 'muted' });
   else {
-    const head = `Last run ${formatDateTime(new Date(last.startedAt))}: ${last.outcome}${last.endedAt ? ` in ${formatDuration(runDurationMs(last))}` : ` for ${formatDuration(now.getTime() - Date.parse(last.startedAt))}`}`;
+    const took = formatDuration(runElapsedMs(last, now));
+    const head = last.endedAt
+      ? `Last run ${formatRunTime(last.startedAt)}: ${outcomeWord(last.outcome)} in ${took}`
+      : `Running since ${formatRunTime(last.startedAt)}, for ${took}${lastLine(last.output) ? ` — ${lastLine(last.output)}` : ''}`;
     lines.push(last.error ? { text: `${head} — ${last.error.split('\n')[0]}`, tone: 'error' } : { text: head, tone: 'muted' });
   }
   return lines;
+}
+
+/** The last line a running task printed. */
+function lastLine(output: string): string {
+  return output.trimEnd().split('\n').at(-1) ?? '';
 }

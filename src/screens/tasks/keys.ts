@@ -9,6 +9,7 @@ export const TASK_LIST_KEYS = {
   history: def('enter', 'History', "Show the selected task's past runs with output and errors"),
   startNow: def('r', 'Start now', 'Run the selected task at the daemon\'s next check'),
   toggle: def('x', 'Disable/enable', 'Disable the selected task, or enable it again'),
+  stop: def('s', 'Stop run', 'Stop the running task now (asks first; recorded as stopped by you)'),
   delete: def('d', 'Delete', 'Delete the selected task and its history (asks first)'),
 } as const;
 
@@ -18,6 +19,7 @@ export const TASK_HISTORY_KEYS = {
   left: def(['left', 'h'], 'Scroll left', 'Scroll the output to the left'),
   right: def(['right', 'l'], 'Scroll right', 'Scroll the output to the right'),
   startNow: def('r', 'Start now', 'Run the task at the daemon\'s next check'),
+  stop: def('s', 'Stop run', 'Stop the running run now (asks first; recorded as stopped by you)'),
   edit: def('e', 'Edit', 'Edit the task'),
   back: def('esc', 'Back', 'Back to the task list'),
 } as const;

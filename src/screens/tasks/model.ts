@@ -19,7 +19,8 @@ import {
   parseWeekdays,
   type ScheduleOptions,
 } from '../../tasks/schedule.js';
-import type { TaskSpec, TaskStatus } from '../../tasks/manage.js';
+import { outcomeWord, type TaskSpec, type TaskStatus } from '../../tasks/manage.js';
+import { shareWidth } from '../../tui/text.js';
 import { errorMessage } from '../../interp/util/error-message.js';
 
 export const FREQUENCY_CHOICES: ReadonlyArray<{ value: FrequencyKind; label: string }> = [
@@ -355,8 +356,7 @@ export function statusLabel(s: TaskStatus): string {
 
 /** A run outcome in at most 7 cells. */
 export function resultLabel(outcome: string | null): string {
-  if (outcome === null) return '-';
-  return outcome === 'interrupted' ? 'stopped' : outcome;
+  return outcomeWord(outcome);
 }
 
 /** Shorter date-times when the year is the current one. */
@@ -379,7 +379,8 @@ export interface Columns {
 }
 
 /** Column widths for a list `width` cells wide (separators are one space). */
-export function columnsFor(width: number): Columns {
+/** `want`: the longest name and frequency shown, so the two share the room by what they hold. */
+export function columnsFor(width: number, want?: { name: number; freq: number }): Columns {
   const wide = width >= 110;
   const date = wide ? 16 : 11;
   const status = 9;
@@ -387,6 +388,13 @@ export function columnsFor(width: number): Columns {
   const last = width >= 96 ? date : 0;
   const fixed = status + result + date + last + (last ? 5 : 4);
   const flex = Math.max(width - fixed, 12);
+  if (want) {
+    const [name, freq] = shareWidth(flex, [
+      { want: Math.max(want.name, 4), min: Math.min(6, Math.max(want.name, 4)) },
+      { want: Math.max(want.freq, 9), min: Math.min(6, Math.max(want.freq, 9)) },
+    ]) as [number, number];
+    return { name, freq, status, last, result, next: date, wide };
+  }
   const name = Math.max(Math.floor(flex * 0.27), 6);
   return { name, freq: Math.max(flex - name, 6), status, last, result, next: date, wide };
 }

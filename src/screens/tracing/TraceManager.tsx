@@ -21,7 +21,7 @@ import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { VirtualList, filterItems, listNavBindings } from '../../tui/components/VirtualList.js';
-import { ConfirmDialog } from '../../tui/components/Dialog.js';
+import { ConfirmDelete } from '../../tui/components/Dialog.js';
 import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
 import { KeyScope, useKeys, type Binding } from '../../tui/keys.js';
 import { FILTER_KEYS, NAV_KEYS, TRACING_KEYS, displayMainKey } from '../../tui/keymap.js';
@@ -266,9 +266,8 @@ function TraceLists({
     capture: filtering,
     onText: filtering
       ? (input, key) => {
-          const next = applyTextKey(filter, input, key);
-          if (!next) return false;
-          setFilter(next);
+          if (!applyTextKey(filter, input, key)) return false;
+          setFilter((f) => applyTextKey(f, input, key) ?? f); // the latest text: keys can come faster than renders
           return true;
         }
       : undefined,
@@ -369,42 +368,28 @@ function TraceLists({
         />
       ) : null}
       {dialog?.kind === 'deleteTrace' ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title="Delete trace"
           message={dialog.message}
           area={size}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
-          onNo={() => setDialog(null)}
-          onYes={() => {
-            const id = dialog.id;
-            setDialog(null);
+          onClose={() => setDialog(null)}
+          remove={() => {
             setFocus('traces');
-            removeTrace(bridge.store, id).then((r) => {
-              bridge.notify();
-              tui.flash(`Deleted the trace${r.runs.length ? ` and ${plural(r.runs.length, 'recording')}` : ''}.`, 'success');
-            }, failed);
+            return removeTrace(bridge.store, dialog.id).then((r) => (bridge.notify(), r));
           }}
+          done={(r) => `Deleted the trace${r.runs.length ? ` and ${plural(r.runs.length, 'recording')}` : ''}.`}
         />
       ) : null}
       {dialog?.kind === 'deleteRun' ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title="Delete recording"
           message={dialog.message}
           area={size}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
-          onNo={() => setDialog(null)}
-          onYes={() => {
-            const id = dialog.id;
-            setDialog(null);
-            removeRecording(bridge.store, id).then(() => {
-              bridge.notify();
-              tui.flash('Deleted the recording.', 'success');
-            }, failed);
-          }}
+          onClose={() => setDialog(null)}
+          remove={() => removeRecording(bridge.store, dialog.id).then(() => bridge.notify())}
+          done="Deleted the recording."
         />
       ) : null}
     </Box>

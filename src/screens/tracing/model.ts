@@ -3,6 +3,7 @@
 import type { Notification, StoreData, TargetKind, TraceConfig, TraceRun } from '../../store/schema.js';
 import type { FormValues } from '../../tui/components/Form.js';
 import { cellWidth, fit, formatDateTime, formatDuration, plural, truncate, wrapText } from '../../tui/text.js';
+import { whoLabel } from '../../store/who.js';
 
 // ---------------------------------------------------------------- configurations
 
@@ -108,8 +109,7 @@ export function runHeader(c: RunColumns): string {
 
 /** "cli (alice)", "trigger:NewTicket", "daemon (task:Nightly) · bob". */
 export function runSource(r: Pick<TraceRun, 'source' | 'user'>): string {
-  if (!r.user) return r.source;
-  return r.source.includes('(') ? `${r.source} · ${r.user}` : `${r.source} (${r.user})`;
+  return whoLabel(r.source, r.user);
 }
 
 /** "01-31 14:05:09" in local time. */

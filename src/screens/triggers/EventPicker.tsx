@@ -72,9 +72,8 @@ export function EventPicker({ title, area, onChoose, onCancel }: EventPickerProp
     level: 'modal',
     bindings,
     onText: (input, key) => {
-      const next = applyTextKey(query, input, key);
-      if (!next) return false;
-      setQuery(next);
+      if (!applyTextKey(query, input, key)) return false;
+      setQuery((q) => applyTextKey(q, input, key) ?? q); // the latest text: keys can come faster than renders
       setSel(0);
       return true;
     },

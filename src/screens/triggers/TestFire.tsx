@@ -126,9 +126,8 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
       { def: VALUE_KEYS.cancel, run: () => setEditing(null) },
     ];
     onText = (input, key) => {
-      const next = applyTextKey(editing.text, input, key);
-      if (!next) return false;
-      setEditing({ ...editing, text: next });
+      if (!applyTextKey(editing.text, input, key)) return false;
+      setEditing((e) => (e ? { ...e, text: applyTextKey(e.text, input, key) ?? e.text } : e)); // the latest text: keys can come faster than renders
       return true;
     };
   } else if (filter.typing) {

@@ -7,7 +7,7 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
-import { ConfirmDialog } from '../../tui/components/Dialog.js';
+import { ConfirmDelete } from '../../tui/components/Dialog.js';
 import { TextInput } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { NAV_KEYS } from '../../tui/keymap.js';
@@ -66,7 +66,11 @@ function TriggerList({
 
   // ---- layout: a header line, the list, two detail lines about the selected binding
   const inner = Math.max(size.width - 2, 10);
-  const cols = columns(inner - 2);
+  const cols = columns(inner - 2, {
+    event: Math.max(0, ...rows.map((r) => r.event.length)),
+    target: Math.max(0, ...rows.map((r) => r.target.length + (r.targetKind === 'macro' ? 6 : 0))),
+    outcome: Math.max(0, ...rows.map((r) => (r.lastOutcome ?? 'never fired').length)),
+  });
   const listH = Math.max(size.height - 2 - 1 - 2 - (filter.shown ? 1 : 0), 1);
 
   const select = (i: number) => {
@@ -188,19 +192,17 @@ function TriggerList({
         />
       ) : null}
       {dialog?.kind === 'delete' ? (
-        <ConfirmDialog
+        <ConfirmDelete
+          flash={tui.flash}
           title="Delete the trigger?"
           message={dialog.message}
           area={area}
-          yesLabel="Delete"
-          noLabel="Keep"
-          danger
-          onNo={() => setDialog(null)}
-          onYes={() => {
+          onClose={() => setDialog(null)}
+          remove={() => {
             const id = dialog.id;
-            setDialog(null);
-            void change((d) => deleteTrigger(d, id), 'Trigger deleted.');
+            return bridge.update((d) => deleteTrigger(d, id));
           }}
+          done="Trigger deleted."
         />
       ) : null}
     </Box>

@@ -5,7 +5,7 @@ import { listScripts, folderPath } from '../../store/repos.js';
 import { concreteInputs, type TriggerEvent } from '../../triggers/catalog.js';
 import { formatOutcome } from '../../triggers/format.js';
 import type { FireOutcome } from '../../run/fire.js';
-import { fit, formatDateTime, wrapText } from '../../tui/text.js';
+import { fit, formatDateTime, shareWidth, wrapText } from '../../tui/text.js';
 import type { TriggerRow } from '../../triggers/bindings.js';
 import { plural } from '../../interp/util/plural.js';
 
@@ -21,11 +21,20 @@ export interface Columns {
 }
 
 /** Column widths for a list `width` cells wide (the outcome column takes what is left). */
-export function columns(width: number): Columns {
+/** `want`: the longest event, target and outcome shown, so they share the room by what they hold. */
+export function columns(width: number, want?: { event: number; target: number; outcome: number }): Columns {
   const order = 3;
   const on = 3;
   const fired = width >= 70 ? 11 : 0;
   const rest = Math.max(width - order - on - fired - 5, 12);
+  if (want) {
+    const [event, target, outcome] = shareWidth(rest, [
+      { want: Math.max(want.event, 5), min: 8 },
+      { want: Math.max(want.target, 6), min: 6 },
+      { want: Math.max(want.outcome, 12), min: 0 },
+    ]) as [number, number, number];
+    return { event, order, on, target, fired, outcome };
+  }
   const event = Math.max(Math.min(Math.round(rest * 0.38), 30), 8);
   const target = Math.max(Math.min(Math.round(rest * 0.34), 30), 6);
   return { event, order, on, target, fired, outcome: Math.max(rest - event - target, 0) };

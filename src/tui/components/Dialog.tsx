@@ -10,6 +10,7 @@ import { CONFIRM_KEYS, displayMainKey, type KeyDef } from '../keymap.js';
 import { useTheme } from '../theme.js';
 import { fit, wrapText } from '../text.js';
 import type { Size } from '../hooks.js';
+import type { FlashKind } from '../services.js';
 
 export interface DialogProps {
   title: string;
@@ -106,4 +107,50 @@ export function ConfirmDialog({ title, message, area, yesLabel, noLabel, danger 
 /** Asks before a form or editor with unsaved changes is left; `message` says what would be lost. */
 export function DiscardChangesDialog({ message, area, onDiscard, onKeep }: { message: string; area: Size; onDiscard: () => void; onKeep: () => void }): React.ReactElement {
   return <ConfirmDialog title="Discard the changes?" message={message} area={area} yesLabel="Discard" noLabel="Keep editing" onYes={onDiscard} onNo={onKeep} />;
+}
+
+export interface ConfirmDeleteProps<T> {
+  /** "Delete script", "Delete the trigger?" */
+  title: string;
+  /** What goes, and what would be left pointing at nothing. */
+  message: string;
+  area: Size;
+  /** Closes the dialog (called before `remove` runs, and on "Keep"). */
+  onClose: () => void;
+  /** Does the delete; a thrown error or rejected promise is shown in the status line. */
+  remove: () => T | Promise<T>;
+  /** Shown in the status line when `remove` succeeded (or computed from its result). */
+  done?: string | ((result: T) => string);
+  /** The status line (the tab's `tui.flash`). */
+  flash: (text: string, kind?: FlashKind) => void;
+}
+
+/**
+ * The one delete question of the TUI: "Delete" / "Keep", drawn as a danger
+ * dialog; on yes it closes, deletes, and reports the outcome in the status line.
+ */
+export function ConfirmDelete<T>({ title, message, area, onClose, remove, done, flash }: ConfirmDeleteProps<T>): React.ReactElement {
+  return (
+    <ConfirmDialog
+      title={title}
+      message={message}
+      area={area}
+      yesLabel="Delete"
+      noLabel="Keep"
+      danger
+      onNo={onClose}
+      onYes={() => {
+        onClose();
+        Promise.resolve()
+          .then(remove)
+          .then(
+            (r) => {
+              const text = typeof done === 'function' ? done(r) : done;
+              if (text) flash(text, 'success');
+            },
+            (e: unknown) => flash(e instanceof Error ? e.message : String(e), 'error'),
+          );
+      }}
+    />
+  );
 }

@@ -59,6 +59,7 @@ export function HelpOverlay({ sections, area, onClose }: { sections: HelpSection
   const viewH = Math.max(height - 5, 1);
   const [top, setTop] = useState(0);
   const maxTop = Math.max(lines.length - viewH, 0);
+  const page = Math.max(viewH - 1, 1);
   useKeys({
     title: 'Help',
     level: 'overlay',
@@ -66,13 +67,18 @@ export function HelpOverlay({ sections, area, onClose }: { sections: HelpSection
       { def: HELP_KEYS.close, run: onClose },
       { def: HELP_KEYS.up, run: () => setTop((x) => Math.max(x - 1, 0)) },
       { def: HELP_KEYS.down, run: () => setTop((x) => Math.min(x + 1, maxTop)) },
+      { def: HELP_KEYS.pageUp, run: () => setTop((x) => Math.max(x - page, 0)) },
+      { def: HELP_KEYS.pageDown, run: () => setTop((x) => Math.min(x + page, maxTop)) },
+      { def: HELP_KEYS.home, run: () => setTop(0) },
+      { def: HELP_KEYS.end, run: () => setTop(maxTop) },
     ],
   });
+  const scrolls = maxTop > 0;
   return (
     <Dialog title={`Keys — ${positionNote(top, viewH, lines.length)}`} area={area} width={width} height={height}>
       <TextView lines={lines} top={top} height={viewH} width={inner} />
       <Text> </Text>
-      <KeyHints items={[{ def: HELP_KEYS.close }, { def: HELP_KEYS.down, label: 'Scroll' }]} />
+      <KeyHints items={scrolls ? [{ def: HELP_KEYS.close }, { def: HELP_KEYS.down, label: 'Scroll' }, { def: HELP_KEYS.pageDown }] : [{ def: HELP_KEYS.close }]} />
     </Dialog>
   );
 }

@@ -41,7 +41,7 @@ describe('isolated runs', () => {
     const r = await runIsolated(compiled('String[] a;\nString s = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";\nwhile (true) { a.pushBack(s + a.length().toString()); }'), { memoryMb: 32, timeoutMs: 30000 }).result;
     expect(r.ok).toBe(false);
     expect(r.stopped).toBe('memory');
-    expect(r.error?.message).toMatch(/memory limit \(32 MB\)/);
+    expect(r.error?.message).toMatch(/memory limit of 32 MB/);
   });
 
   it('streams output while the script is still running', async () => {

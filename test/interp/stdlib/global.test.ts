@@ -108,9 +108,13 @@ describe('host access is gated', () => {
     expect(F['runProgram(String,String)']("printf '\\346'", 'iso-8859-1')).toBe('\u00e6');
     expect(F['runProgram(String)']('echo partial; exit 3')).toBe('partial\n');
   });
-  it('getPID and getExecutable describe this process', () => {
+  it('getPID and getExecutable describe this process, with runProgram on', () => {
+    install({ features: { runProgram: true, file: false, http: false } });
     expect(F['getPID()']()).toBe(process.pid);
     expect(F['getExecutable()']()).toBe(process.execPath);
+    install();
+    expect(() => F['getPID()']()).toThrow(/getPID is disabled/);
+    expect(() => F['getExecutable()']()).toThrow(/getExecutable is disabled/);
   });
 });
 

@@ -1,0 +1,91 @@
+// The real `crmscript-tui daemon` process (dist/, built by `npm test`) for end-to-end tests: start
+// it on a free loopback port, read its JSON log lines, talk to it over HTTP, run the CLI beside it.
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { waitFor } from './helpers.js';
+import { CLI } from '../common.js';
+
+export interface Daemon {
+  proc: ChildProcess;
+  port: number;
+  lines: Array<Record<string, unknown>>;
+  exited: Promise<number | null>;
+}
+
+const started: Daemon[] = [];
+
+export async function startDaemon(dataDir: string, extra: string[] = []): Promise<Daemon> {
+  const proc = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Array<Record<string, unknown>> = [];
+  let buf = '';
+  let stderr = '';
+  proc.stderr!.on('data', (c) => (stderr += c));
+  proc.stdout!.on('data', (c) => {
+    buf += c;
+    let i: number;
+    while ((i = buf.indexOf('\n')) >= 0) {
+      const line = buf.slice(0, i);
+      buf = buf.slice(i + 1);
+      try {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        lines.push({ msg: 'not json', line });
+      }
+    }
+  });
+  const exited = new Promise<number | null>((res) => proc.on('exit', (code) => res(code)));
+  const startLine = await Promise.race([
+    waitFor(() => lines.find((l) => l.msg === 'daemon started'), 15_000, 'the daemon to start'),
+    exited.then((code) => {
+      throw new Error(`The daemon exited (${code}) before it started: ${stderr}`);
+    }),
+  ]);
+  const d: Daemon = { proc, port: Number(startLine.port), lines, exited };
+  started.push(d);
+  return d;
+}
+
+/** Kills the daemons the test started (afterEach). */
+export async function killStartedDaemons(): Promise<void> {
+  for (const d of started.splice(0)) {
+    if (d.proc.exitCode === null && d.proc.signalCode === null) {
+      d.proc.kill('SIGKILL');
+      await d.exited;
+    }
+  }
+}
+
+export function cli(dataDir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, '--data-dir', dataDir, ...args], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+}
+
+/** One request to the daemon; a JSON body is sent for POST. */
+export function call(port: number, method: string, path: string, token: string | null, body?: unknown): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    if (data !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)) });
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+export async function get(port: number, path: string, token: string | null): Promise<{ status: number; body: any }> {
+  const r = await call(port, 'GET', path, token);
+  return { status: r.status, body: r.body };
+}
