@@ -1,18 +1,18 @@
 // The recording format's compact parts: call depths kept as changes between steps, a call's
-// parameters recorded when it begins (frames reused per depth), recordings cut into small chunks,
-// and recordings made by the first format version.
+// parameters recorded when it begins (frames reused per depth), only the locals a statement
+// assigns compared, recordings cut into small chunks, and recordings made by older versions.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileScript } from '../../src/interp/compile-script.js';
-import { execute } from '../../src/interp/execute.js';
-import { newRunContext } from '../../src/interp/runtime/context.js';
-import { createRecorder } from '../../src/interp/trace/recorder.js';
-import { analyzeWrites } from '../../src/interp/trace/writes.js';
-import { openTrace, parseTrace, type TraceRecording } from '../../src/interp/trace/reader.js';
-import { NEW_FRAME, OP_LOCAL, TAG_NUM, TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../../src/interp/trace/format.js';
-import type { CompiledProgram } from '../../src/interp/compiler.js';
-import { cleanupTempDirs, locals, record, stepsAtLine, tempDir } from './helpers.js';
+import { compileScript } from '../../../src/interp/compile-script.js';
+import { execute } from '../../../src/interp/execute.js';
+import { newRunContext } from '../../../src/interp/runtime/context.js';
+import { createRecorder } from '../../../src/interp/trace/recorder.js';
+import { analyzeWrites } from '../../../src/interp/trace/writes.js';
+import { openTrace, parseTrace, type TraceRecording } from '../../../src/interp/trace/reader.js';
+import { NEW_FRAME, OP_LOCAL, TAG_NUM, TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../../../src/interp/trace/format.js';
+import type { CompiledProgram } from '../../../src/interp/compiler.js';
+import { cleanupTempDirs, locals, record, stepsAtLine, tempDir } from '../../tracing/helpers.js';
 
 afterEach(cleanupTempDirs);
 
@@ -217,6 +217,30 @@ printLine(n.toString());`);
   });
 });
 
+describe('Integer locals (written compactly)', () => {
+  it('keep every value of 32 bits, the null Integer and other types in the same variable', () => {
+    const { rec } = record(`Integer x = 2147483647;
+x = -2147483647 - 1;
+x = -1;
+x = 1073741824;
+x = 0;
+Integer y;
+Generic g = 5;
+g = "five";
+g = 6;
+printLine(x.toString() + y.toString());`);
+    const at = (line: number): Record<string, string> => locals(rec.at(stepsAtLine(rec, line)[0]));
+    expect(at(2)).toMatchObject({ x: '2147483647' });
+    expect(at(3)).toMatchObject({ x: '-2147483648' });
+    expect(at(4)).toMatchObject({ x: '-1' });
+    expect(at(5)).toMatchObject({ x: '1073741824' });
+    expect(at(6)).toMatchObject({ x: '0' });
+    expect(at(7)).toMatchObject({ x: '0', y: '0' });
+    expect(at(9)).toMatchObject({ g: '"five"' });
+    expect(at(10)).toMatchObject({ g: '6' });
+  });
+});
+
 describe('the compiled code', () => {
   it('tells which statements assign locals of their own frame and which assign globals', () => {
     const c = compiled(`Integer g = 0;
@@ -249,8 +273,8 @@ describe('chunks', () => {
   });
 });
 
-describe('format version 1', () => {
-  it('still opens: a depth column and parameters as events', () => {
+describe('older format versions', () => {
+  it('version 1 still opens: a depth column and parameters as events', () => {
     const source = 'Integer a = 1;\nprintLine(a.toString());';
     const c = compiled(source);
     const S = Int32Array.from([0, 1]);
@@ -270,6 +294,28 @@ describe('format version 1', () => {
     );
     const rec = openTrace(path);
     expect(rec.steps).toBe(2);
+    expect(locals(rec.at(0))).toEqual({});
+    expect(rec.at(1)).toMatchObject({ line: 2, depth: 1 });
+    expect(locals(rec.at(1))).toEqual({ a: '1' });
+  });
+
+  it('version 2 still opens: Int32 step and argument columns, every local change an event', () => {
+    const source = 'Integer a = 1;\nprintLine(a.toString());';
+    const c = compiled(source);
+    // steps: statement 0 (main begins), statement 1; one event: at step 1, local 0 of depth 1 (a) = 1
+    const cols = [Int32Array.from([0 | NEW_FRAME, 1]), Int32Array.from([1]), Int32Array.from([1]), Int32Array.from([0]), Float64Array.from([1]), Uint8Array.from([OP_LOCAL]), Uint8Array.from([TAG_NUM])];
+    const path = join(tempDir(), 'v2.trace');
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from(JSON.stringify(header(c, source, 2)) + '\n' + JSON.stringify({ t: 'c', n: 2, m: 1, strs: [] }) + '\n'),
+        ...cols.map((a) => Buffer.from(a.buffer)),
+        Buffer.from(JSON.stringify({ t: 'e', outcome: 'ok', durationMs: 1, steps: 2, truncated: false, exception: null }) + '\n'),
+      ]),
+    );
+    const rec = openTrace(path);
+    expect(rec.steps).toBe(2);
+    expect(rec.at(0)).toMatchObject({ line: 1, depth: 1 });
     expect(locals(rec.at(0))).toEqual({});
     expect(rec.at(1)).toMatchObject({ line: 2, depth: 1 });
     expect(locals(rec.at(1))).toEqual({ a: '1' });
