@@ -1,7 +1,8 @@
 // Trace recording on the product's real path: the program compiled in hooked mode runs on the
 // real worker with a trace file (runIsolated's trace option, the default step limit), as a ratio
 // against the same program's untraced run, both on the process's worker pool (as the daemon runs
-// them: workers reused) and each on a new worker of its own (as a `run` command's one run);
+// them: workers reused, after a few runs) and each on a new worker of its own (as a `run`
+// command's one run);
 // bytes per million recorded statements; and the first open of the recording in a fresh process
 // (bench/trace-open.ts). Untraced and traced runs alternate, so load on the machine hits both.
 import { spawnSync } from 'node:child_process';
@@ -96,8 +97,12 @@ export async function benchTrace(w: (typeof TRACED)[number], samples = 5): Promi
     writeFileSync(path, JSON.stringify({ t: 'e', outcome: 'ok', durationMs: t.durationMs, steps: t.trace!.steps, truncated: t.trace!.truncated, ...(t.trace!.cutAt ? { cutAt: t.trace!.cutAt } : {}), exception: null }) + '\n', { flag: 'a' });
     steps = t.trace!.steps;
     truncated = t.trace!.truncated;
+    if (process.env.BENCH_VERBOSE) console.log(`  ${w.name} ${fresh ? "new worker" : "pooled"}: ${p.durationMs.toFixed(1)} ms untraced, ${t.durationMs.toFixed(1)} ms traced`);
     return { plainMs: p.durationMs, tracedMs: t.durationMs };
   };
+  // the pool's workers have run the program (and the recorder) before, as in a daemon that runs it
+  // on schedule; the first runs of a worker are the new-worker row's
+  for (let i = 0; i < 3; i++) await pair(-1 - i, false);
   for (let i = 0; i < samples; i++) {
     const warm = await pair(i, false);
     traced.push(warm.tracedMs);

@@ -87,9 +87,9 @@ export class ChunkBuffer {
   /** Tagged argument values written in earlier chunks (their indices are global). */
   xBase = 0;
 
-  /** Compact locals of the current chunk (L), and how many. */
-  readonly L = new ByteStream(1 << 16);
-  lc = 0;
+  /** Compact locals of the current chunk: header and value of each (written to L at flush). */
+  LI: Int32Array = new Int32Array(1 << 16);
+  lk = 0;
 
   // ---- events of the current chunk
   ecap = 4096;
@@ -108,9 +108,10 @@ export class ChunkBuffer {
   readonly interned = new Map<string, number>();
   metas: Record<string, { name: string; type: string }[]> | null = null;
 
-  /** The S and A streams of the chunk being written (reused). */
+  /** The S, A and L streams of the chunk being written (reused). */
   private readonly sOut = new ByteStream(1 << 16);
   private readonly aOut = new ByteStream(1 << 12);
+  private readonly lOut = new ByteStream(1 << 16);
 
   constructor(opts: BufferOptions, stmts: DebugStmt[], file: string) {
     this.write = opts.write;
@@ -132,8 +133,8 @@ export class ChunkBuffer {
 
   flush(): void {
     const { k, m, q, x } = this;
-    const L = this.L;
-    if (k === 0 && m === 0 && q === 0 && L.length === 0 && !this.metas) return;
+    const lk = this.lk;
+    if (k === 0 && m === 0 && q === 0 && lk === 0 && !this.metas) return;
     const s = this.sOut;
     s.clear();
     s.reserve(6 * k);
@@ -142,15 +143,19 @@ export class ChunkBuffer {
     a.clear();
     a.reserve(5 * q);
     a.length = encodeInts(this.A, q, a.bytes);
+    const L = this.lOut;
+    L.clear();
+    L.reserve(5 * lk);
+    L.length = encodeLocals(this.LI, lk, L.bytes);
     const chunk: TraceChunk = { t: 'c', n: k - this.pk, m, strs: this.strs };
     if (this.pk) chunk.p = this.pk;
     if (q) chunk.q = q;
     if (x) chunk.x = x;
     chunk.sb = s.length;
     if (a.length) chunk.ab = a.length;
-    if (L.length) {
+    if (lk) {
       chunk.lb = L.length;
-      chunk.l = this.lc;
+      chunk.l = lk >> 1;
     }
     if (this.metas) chunk.metas = this.metas;
     this.write([
@@ -174,8 +179,7 @@ export class ChunkBuffer {
     this.q = 0;
     this.xBase += x;
     this.x = 0;
-    L.clear();
-    this.lc = 0;
+    this.lk = 0;
     this.strBase += this.strs.length;
     this.interned.clear();
     this.strs = [];
@@ -196,7 +200,7 @@ export class ChunkBuffer {
       this.limit = this.lim = -1;
       return false;
     }
-    if (this.k >= this.stepCap || this.m >= 65536 || this.strChars > EARLY || this.L.length > EARLY || this.q >= 1 << 20) this.flush();
+    if (this.k >= this.stepCap || this.m >= 65536 || this.strChars > EARLY || this.lk > EARLY || this.q >= 1 << 20) this.flush();
     this.limit = Math.min(this.stepCap, this.k + (this.maxSteps - n));
     return true;
   }
@@ -244,6 +248,12 @@ export class ChunkBuffer {
     return this.strBase + this.strs.push(s) - 1;
   }
 
+  /** Room for one more compact local. */
+  growLocals(): void {
+    this.LI = grow32(this.LI, this.LI.length * 2);
+    if (this.lk > EARLY) this.flushSoon();
+  }
+
   growArgs(): void {
     // after the recording stopped, arguments are not kept
     if (this.off) this.q = this.qe = 0;
@@ -282,6 +292,27 @@ function encodeInts(A: Int32Array, q: number, b: Uint8Array): number {
   let p = 0;
   for (let i = 0; i < q; i++) {
     const x = A[i];
+    let u = (x << 1) ^ (x >> 31);
+    while ((u & ~0x7f) !== 0) {
+      b[p++] = (u & 0x7f) | 0x80;
+      u >>>= 7;
+    }
+    b[p++] = u;
+  }
+  return p;
+}
+
+/** Writes compact locals (header, value pairs) as the file's L stream; returns the bytes. */
+function encodeLocals(LI: Int32Array, lk: number, b: Uint8Array): number {
+  let p = 0;
+  for (let i = 0; i < lk; i += 2) {
+    let h = LI[i];
+    while (h >= 0x80) {
+      b[p++] = (h & 0x7f) | 0x80;
+      h >>>= 7;
+    }
+    b[p++] = h;
+    const x = LI[i + 1];
     let u = (x << 1) ^ (x >> 31);
     while ((u & ~0x7f) !== 0) {
       b[p++] = (u & 0x7f) | 0x80;

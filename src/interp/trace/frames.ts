@@ -4,7 +4,7 @@
 // local (see writes.ts), a loop going round again, a caught exception, a call that may change a
 // built-in object. The compiled code keeps each frame's variables in an array `enter` hands out
 // (one per call depth, reused), so reading them allocates nothing. A local that changed to an
-// Integer goes to the compact L stream (two to six bytes); other values are events.
+// Integer goes to the compact locals (L in the file, two to six bytes); other values are events.
 import { ENTER_ARGS, type CompiledProgram } from '../compiler.js';
 import { GenericValue } from '../runtime/values.js';
 import { grow32, grow64, grow8, SLACK, type BufferOptions, type TraceSummary } from './chunk-buffer.js';
@@ -259,30 +259,15 @@ export class TraceRecorder extends ValueEncoder {
           continue;
         }
         rec[i] = v;
-        this.lc++;
         let h = i * 4 + (d !== this.depth ? 2 : 0);
         if ((this.pd & E_LOCALS) === 0) {
           // the step's first: its entry gets the flag
           h += 1;
           this.pd |= E_LOCALS;
         }
-        const L = this.L;
-        if (L.length + 10 > L.bytes.length) L.reserve(10);
-        const b = L.bytes;
-        let p = L.length;
-        while (h >= 0x80) {
-          b[p++] = (h & 0x7f) | 0x80;
-          h >>>= 7;
-        }
-        b[p++] = h;
-        // zigzag, as an int32 (negative for large magnitudes; >>> makes it positive)
-        let u = (v << 1) ^ (v >> 31);
-        while ((u & ~0x7f) !== 0) {
-          b[p++] = (u & 0x7f) | 0x80;
-          u >>>= 7;
-        }
-        b[p++] = u;
-        L.length = p;
+        if (this.lk + 2 > this.LI.length) this.growLocals();
+        this.LI[this.lk++] = h;
+        this.LI[this.lk++] = v;
       }
     }
     if (this.ostamp[d] !== this.opq) this.objects(d, fn);
