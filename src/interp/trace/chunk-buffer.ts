@@ -275,8 +275,21 @@ function encodeEntries(S: Int32Array, k: number, b: Uint8Array): number {
   let p = 0;
   for (let i = 0; i < k; i++) {
     const e = S[i];
+    const locals = (e & E_LOCALS) !== 0 ? 2 : 0;
+    if ((e & ~(E_LOCALS | 0x1f)) === 0) {
+      // the common case: a statement id below 32, no depth change: one byte
+      b[p++] = ((e & 0x1f) << 2) | locals;
+      continue;
+    }
     const change = ((e >>> E_LEAVE_SHIFT) & LEAVE_MAX) | ((e & E_NEW_FRAME) !== 0 ? 64 : 0);
-    let v = (e & E_STMT) * 4 + ((e & E_LOCALS) !== 0 ? 2 : 0) + (change !== 0 ? 1 : 0);
+    const id = e & E_STMT;
+    if (id < 32) {
+      // a call began or functions returned: two bytes
+      b[p++] = (id << 2) | locals | 1;
+      b[p++] = change;
+      continue;
+    }
+    let v = id * 4 + locals + (change !== 0 ? 1 : 0);
     while (v >= 0x80) {
       b[p++] = (v & 0x7f) | 0x80;
       v >>>= 7;
@@ -293,6 +306,10 @@ function encodeInts(A: Int32Array, q: number, b: Uint8Array): number {
   for (let i = 0; i < q; i++) {
     const x = A[i];
     let u = (x << 1) ^ (x >> 31);
+    if ((u & ~0x7f) === 0) {
+      b[p++] = u;
+      continue;
+    }
     while ((u & ~0x7f) !== 0) {
       b[p++] = (u & 0x7f) | 0x80;
       u >>>= 7;
