@@ -1,10 +1,11 @@
 // The sandbox's demo data: small, readable and the same on every machine (fixed ids and dates).
 // A support desk with users, companies and their people, tickets with messages in several
 // categories, statuses and priorities, sales, appointments and a document, a project, and an
-// extra table (y_equipment) with rows.
+// extra table (y_equipment) with rows, and reply templates (demo-templates.ts).
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { createTableSql } from './sqlite/ddl.js';
+import { seedReplyTemplates } from './demo-templates.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -176,7 +177,7 @@ function seedSettings(d: CrmDriver, ins: (table: string, rows: Row[]) => void): 
     { id: 2, reg_id: 10, name: 'defaultCategory', value: '1' },
   ]);
   ins('UserPreference', [{ userpreference_id: 1, deflevel: 1, maxlevel: 1, owner_id: 2, prefsection: 'Ticket', prefkey: 'signature', prefvalue: 'Ada, Sandbox support' }]);
-  ins('reply_template', [{ id: 1 }]);
+  seedReplyTemplates(ins);
   // an extra table, described the way SuperOffice describes them
   ins('extra_tables', [{ id: 1, table_name: 'y_equipment', name: 'Equipment', description: 'Devices customers have', table_number: 0 }]);
   ins('extra_fields', [

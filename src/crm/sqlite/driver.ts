@@ -125,7 +125,7 @@ export class SqliteDriver implements CrmDriver {
     // the database is in memory: a rollback journal in memory too, and room for large tables' pages
     this.db.exec('PRAGMA journal_mode = MEMORY; PRAGMA cache_size = -65536');
     const version = Number(this.db.exec('PRAGMA user_version')[0]?.values[0][0] ?? 0);
-    if (version < SCHEMA_VERSION && version > 0) this.db.exec(migrations(version).join(';\n'));
+    if (version < SCHEMA_VERSION && version > 0) this.db.exec(migrations(version, CrmSchema.create()).join(';\n'));
     this.schemaCache = null;
     if (this.opts.track) installTracking(this.db, this.schema());
   }

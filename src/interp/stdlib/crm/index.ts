@@ -12,6 +12,7 @@ import { AttachmentClass, attachmentGlobals } from './attachment.js';
 import { ExtraTableClass, ExtraTableInfoClass, ExtraFieldsInfoClass, extraTableGlobals } from './extratable.js';
 import { GenericSearchClass } from './genericsearch.js';
 import { sqlGlobals } from './sql.js';
+import { ReplyTemplateClass } from './replytemplate.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -26,6 +27,7 @@ export const crmNativeClasses: NativeClass[] = [
   ExtraTableInfoClass,
   ExtraFieldsInfoClass,
   GenericSearchClass,
+  ReplyTemplateClass,
 ];
 
 export const crmNativeGlobals: NativeGlobals = {

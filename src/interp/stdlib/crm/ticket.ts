@@ -7,6 +7,7 @@ import { rt } from '../../runtime/context.js';
 import type { CrmVector } from '../vector.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
+import { ticketVars, toParserMethod } from './to-parser.js';
 
 export class CrmTicket extends CrmEntity {
   /** customers set with setValue("customers") / addSecondaryCustomers, written at save. */
@@ -92,6 +93,8 @@ export const TicketClass: NativeClass = {
   ctors: { '()': () => new CrmTicket(def as EntityDef<never>) },
   methods: {
     ...entityMethods(def as EntityDef<never>),
+    'toParser(Parser)': toParserMethod(ticketVars, true),
+    'toParserRaw(Parser)': toParserMethod(ticketVars, false),
     // the flags of save(...) control notifications and escalation: none exist in the sandbox
     'save(String)': (self: CrmTicket) => self.save(),
     'save(Bool,Bool)': (self: CrmTicket) => self.save(),
