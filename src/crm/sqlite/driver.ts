@@ -19,7 +19,7 @@ import { CrmSchema } from '../schema.js';
 import { CrmDatabaseError, messageOf } from '../errors.js';
 import { acquireLock, readOwner, releaseLock } from '../lock.js';
 import { sqlite } from './engine.js';
-import { createSchemaSql, migrations, SCHEMA_VERSION } from './ddl.js';
+import { createSchemaSql, migrations, q, SCHEMA_VERSION } from './ddl.js';
 import { clearLog, existingTables, installTracking, readLog } from './tracking.js';
 import { sqliteDialect } from './dialect.js';
 
@@ -224,17 +224,44 @@ export class SqliteDriver implements CrmDriver {
     return { changes, lastId };
   }
 
-  runBatch(sql: string, rows: CrmValue[][]): number {
+  insertRows(table: string, columns: string[], rows: Iterable<CrmValue[]>): number {
     this.beginWrite();
-    const st = this.statement(sql);
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    const head = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES `;
+    // several rows per statement: a third fewer calls into the engine than one row at a time
+    const per = Math.max(1, Math.min(64, Math.floor(999 / Math.max(1, columns.length))));
+    const many = this.statement(head + Array<string>(per).fill(one).join(', '));
+    const single = this.statement(head + one);
+    const params: SqlValue[] = [];
     let n = 0;
+    let pending = 0;
+    const flush = (st: Statement): void => {
+      st.bind(params);
+      st.step();
+      st.reset();
+      params.length = 0;
+    };
     try {
       for (const r of rows) {
-        st.run(r.map(toParam));
+        if (r.length !== columns.length) throw new CrmDatabaseError(`row ${n + 1} has ${r.length} values for ${columns.length} columns`);
+        for (const v of r) params.push(toParam(v));
         n++;
+        if (++pending === per) {
+          flush(many);
+          pending = 0;
+        }
+      }
+      // the rest one row at a time
+      const rest = params.splice(0);
+      for (let i = 0; i < pending; i++) {
+        params.push(...rest.slice(i * columns.length, (i + 1) * columns.length));
+        flush(single);
       }
     } catch (e) {
-      throw new CrmDatabaseError(`row ${n + 1}: ${messageOf(e)}`);
+      many.reset();
+      single.reset();
+      if (e instanceof CrmDatabaseError) throw e;
+      throw new CrmDatabaseError(`rows ${n - pending + 1}-${n}: ${messageOf(e)}`);
     }
     return n;
   }
