@@ -13,6 +13,7 @@ import { ExtraTableClass, ExtraTableInfoClass, ExtraFieldsInfoClass, extraTableG
 import { GenericSearchClass } from './genericsearch.js';
 import { sqlGlobals } from './sql.js';
 import { ReplyTemplateClass } from './replytemplate.js';
+import { PriorityClass } from './priority.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -28,6 +29,7 @@ export const crmNativeClasses: NativeClass[] = [
   ExtraFieldsInfoClass,
   GenericSearchClass,
   ReplyTemplateClass,
+  PriorityClass,
 ];
 
 export const crmNativeGlobals: NativeGlobals = {

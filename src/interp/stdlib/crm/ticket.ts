@@ -8,6 +8,7 @@ import type { CrmVector } from '../vector.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
 import { ticketVars, toParserMethod } from './to-parser.js';
+import { checkEscalating } from './priority.js';
 
 export class CrmTicket extends CrmEntity {
   /** customers set with setValue("customers") / addSecondaryCustomers, written at save. */
@@ -95,6 +96,11 @@ export const TicketClass: NativeClass = {
     ...entityMethods(def as EntityDef<never>),
     'toParser(Parser)': toParserMethod(ticketVars, true),
     'toParserRaw(Parser)': toParserMethod(ticketVars, false),
+    'checkEscalating(Integer)': (self: CrmTicket, action: number) => {
+      loaded(self, 'checkEscalating');
+      checkEscalating(self.id, action, 'Ticket.checkEscalating');
+      self.load(self.id);
+    },
     // the flags of save(...) control notifications and escalation: none exist in the sandbox
     'save(String)': (self: CrmTicket) => self.save(),
     'save(Bool,Bool)': (self: CrmTicket) => self.save(),
