@@ -150,7 +150,8 @@ export const taskSchema = z.object({
   rollback: z.boolean().optional(),
 });
 
-export const taskRunOutcomeSchema = z.enum(['running', 'ok', 'failed', 'interrupted']);
+// 'missed': scheduled times no daemon started the task at (none ran, or it could not keep up)
+export const taskRunOutcomeSchema = z.enum(['running', 'ok', 'failed', 'interrupted', 'missed']);
 
 export const taskRunSchema = z.object({
   id,
