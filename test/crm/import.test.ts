@@ -65,7 +65,7 @@ describe('the CSV reader', () => {
       for (let k = next() % 14; k > 0; k--) s += parts[next() % parts.length];
       expect(parseCsv(s), JSON.stringify(s)).toEqual(slowCsv(s));
     }
-  });
+  }, 90_000);
 });
 
 describe('crm import', () => {
@@ -86,7 +86,7 @@ describe('crm import', () => {
     expect(await sql("SELECT title FROM ticket WHERE author = 'imp' AND title LIKE 'two%' ORDER BY id LIMIT 1")).toEqual([{ title: 'two\nlines 5' }]);
     expect(await sql("SELECT title FROM ticket WHERE author = 'imp' ORDER BY id DESC LIMIT 1")).toEqual([{ title: `Ticket ${N}` }]);
     expect(await sql("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket'")).toEqual([{ n: 27 }]);
-  });
+  }, 90_000);
 
   it('a bad line imports nothing and names the line; the indexes stay', async () => {
     const h = tempDir('crm-import-bad-');
@@ -97,7 +97,7 @@ describe('crm import', () => {
     expect(r.err).toMatch(/bad\.csv: line 4001 has 1 fields, the header has 2/);
     expect(await sql('SELECT count(*) AS n FROM ticket', h)).toEqual([{ n: 10 }]);
     expect(await sql("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ticket'", h)).toEqual([{ n: 27 }]);
-  });
+  }, 90_000);
 
   it('imports JSON rows with missing keys as defaults', async () => {
     const rows = Array.from({ length: 70 }, (_, i) => (i % 2 ? { firstname: `P${i}`, contact_id: 2 } : { firstname: `P${i}`, lastname: 'Even' }));
@@ -105,5 +105,5 @@ describe('crm import', () => {
     expect(r.out).toMatch(/^imported 70 rows into person/);
     expect(await sql("SELECT count(*) AS n, sum(contact_id) AS c FROM person WHERE firstname LIKE 'P%' AND lastname = 'Even'")).toEqual([{ n: 35, c: 0 }]);
     expect(await sql("SELECT count(*) AS n FROM person WHERE firstname LIKE 'P%' AND contact_id = 2")).toEqual([{ n: 35 }]);
-  });
+  }, 90_000);
 });

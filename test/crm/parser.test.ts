@@ -49,7 +49,7 @@ ReplyTemplate none; printLine(none.load(404).toString() + "[" + none.getName() +
     expect(r.out).toContain('Request 3 is yours: Tracking page shows old shipments');
     expect(r.out).toContain('<p>You have been assigned request no. 3.</p><p>Title: Tracking page shows old shipments<br>');
     expect(r.out).toContain('false[]');
-  });
+  }, 90_000);
 
   it('Ticket.toParser escapes HTML, toParserRaw does not; Message.toParser sees unsaved values', async () => {
     const r = await run(
@@ -70,7 +70,7 @@ Integer[] att = rt.getAttachments(1); printLine(att.length().toString() + " " + 
     expect(r.out).toContain('Screen &lt;black&gt; &amp; dead\nScreen <black> & dead\nSupport/Hardware||\n');
     expect(r.out).toContain('Thanks, all fixed.\n\nBest regards,\nBob Berg\nSandbox Support Desk\n');
     expect(r.out).toContain('External 2\n1 2\n');
-  });
+  }, 90_000);
 
   it('Customer, Company and User toParser give the documented variables', async () => {
     const r = await run(
@@ -83,7 +83,7 @@ printLine(p.parseString("[[customer.name]] <[[customer.email]]> [[customer.phone
     );
     expect(r.err).toBe('');
     expect(r.out).toBe('Grace Miller <grace@acme.example> +1 555 0100 | Acme Logistics, 1 Harbour Road, 10001 New York | admin Ada Admin Ada, Sandbox support\n');
-  });
+  }, 90_000);
 });
 
 describe('the template language', () => {
@@ -113,7 +113,7 @@ printLine(p.parseString("%PARSER_TREE%"));`,
     expect(lines[3]).toBe('Low x');
     expect(r.out).toContain('tag[0] = red\ntag[1] = blue\n');
     expect(r.out).toMatch(/^k = 42$/m);
-  });
+  }, 90_000);
 
   it('a malformed template is a script error at the call, naming the template line', async () => {
     const r = await run('bad.crm', 'Parser p;\nprintLine("before");\nString s = p.parseString("a\\n[[IF:x=\\"1\\"]]\\nb");\n');
@@ -123,14 +123,14 @@ printLine(p.parseString("%PARSER_TREE%"));`,
     expect(r.err).not.toMatch(/ at .*\.js:\d+/);
     const stray = await run('stray.crm', 'Parser p;\np.parseString("[[ENDIF]]");\n');
     expect(stray.err).toMatch(/stray\.crm:2:\d+: error: Parser\.parseString: line 1: \[\[ENDIF\]\] without \[\[IF\]\]/);
-  });
+  }, 90_000);
 
   it('a script that only uses Parser does not open the CRM database', async () => {
     const fresh = tempDir('crm-parser-nodb-');
     const r = await run('plain.crm', 'Parser p; p.setVariable("firstName", "Jack"); printLine(p.parseString("Hello [[firstName]]!"));', [], fresh);
     expect(r.out).toBe('Hello Jack!\n');
     expect(existsSync(join(fresh, 'crm.sqlite'))).toBe(false);
-  });
+  }, 90_000);
 });
 
 describe('schema migration', () => {
@@ -150,5 +150,5 @@ describe('schema migration', () => {
     expect(tables.find((t) => t.name === 'reply_template')?.rows).toBe(4);
     const s = await run('rt.crm', 'ReplyTemplate rt; rt.load(20); printLine(rt.getName() + "[" + rt.getSubject(1) + "]");', [], h);
     expect(s.out).toBe('Request assigned[]\n');
-  });
+  }, 90_000);
 });

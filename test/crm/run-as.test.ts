@@ -46,7 +46,7 @@ describe('a scheduled task', () => {
     expect(kept).toMatchObject({ outcome: 'ok', output: 'by admin\n' });
     expect(await priority()).toBe(4);
     store.close();
-  });
+  }, 90_000);
 });
 
 describe('a trigger binding', () => {
@@ -64,5 +64,5 @@ describe('a trigger binding', () => {
     const id = JSON.parse(add.out).id as string;
     expect((await cli(['triggers', 'edit', id, '--user', ''], home)).code).toBe(0);
     expect((await cli(['fire', 'NewTicket', '--input', 'ticketId=7', '--rollback'], home)).out).toContain('| by admin');
-  });
+  }, 90_000);
 });

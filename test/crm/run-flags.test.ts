@@ -45,12 +45,12 @@ describe('--user, --rollback and --changes', () => {
     expect(r.out).toContain('by bob\n');
     expect(r.err).toMatch(ROLLED_BACK);
     expect(await priority()).toBe(1);
-  });
+  }, 90_000);
 
   it('debug --changes without --rollback keeps the write and lists it', async () => {
     const r = await cli(['debug', file, '--changes'], home, 'c\n');
     expect(r.out).toContain('by admin\n');
     expect(r.err).toMatch(/CRM changes: 1 row\n {2}update ticket 7: .*priority 1 → 4\n/);
     expect(await priority()).toBe(4);
-  });
+  }, 90_000);
 });
