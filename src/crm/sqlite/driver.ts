@@ -9,7 +9,7 @@
 //   releases the lock. Two writers never overlap, so no change is lost.
 // A file that is not a readable SQLite database is an error naming the recovery command; it is
 // never replaced silently.
-import { readFileSync, statSync, existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Database, Statement, SqlValue } from 'sql.js';
@@ -28,20 +28,33 @@ const HEADER = 'SQLite format 3\0';
 /** The command that recreates a broken database (in error messages). */
 export const RESET_HINT = 'crmscript-tui crm reset';
 
+const stampText = (s: { ino: bigint; size: bigint; mtimeNs: bigint }): string => `${s.ino}:${s.size}:${s.mtimeNs}`;
+
 function stampOf(path: string): string {
   try {
-    const s = statSync(path, { bigint: true });
-    return `${s.ino}:${s.size}:${s.mtimeNs}`;
+    return stampText(statSync(path, { bigint: true }));
   } catch {
     return 'missing';
   }
 }
 
-/** Reads and checks a database file; throws a user-facing error when it is unreadable. */
-function loadFile(path: string): Database {
+/**
+ * Reads and checks a database file, with the identity of exactly the file read (from the same open
+ * file: a commit by another process renames a new file into place, so a stamp taken by path before
+ * or after reading could belong to the other version, and a write would then be based on content
+ * older than its stamp says). Throws a user-facing error when it is unreadable.
+ */
+function loadFile(path: string): { db: Database; stamp: string } {
   let bytes: Uint8Array;
+  let stamp: string;
   try {
-    bytes = readFileSync(path);
+    const fd = openSync(path, 'r');
+    try {
+      stamp = stampText(fstatSync(fd, { bigint: true }));
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (e) {
     throw new CrmDatabaseError(`the CRM database ${path} cannot be read (${messageOf(e)}); fix its permissions, or run \`${RESET_HINT}\` to create a new one`);
   }
@@ -54,7 +67,7 @@ function loadFile(path: string): Database {
     const v = Number(db.exec('PRAGMA user_version')[0]?.values[0][0] ?? 0);
     db.exec('SELECT count(*) FROM sqlite_master');
     if (v > SCHEMA_VERSION) throw new CrmDatabaseError(`the CRM database ${path} was written by a newer version of crmscript-tui (schema ${v}); update crmscript-tui`);
-    return db;
+    return { db, stamp };
   } catch (e) {
     db?.close();
     if (e instanceof CrmDatabaseError) throw e;
@@ -81,9 +94,10 @@ export class SqliteDriver implements CrmDriver {
     readonly location: string,
     private readonly opts: DriverOptions,
     db: Database,
+    stamp: string,
   ) {
     this.db = db;
-    this.stamp = stampOf(location);
+    this.stamp = stamp;
     this.afterLoad();
   }
 
@@ -93,7 +107,8 @@ export class SqliteDriver implements CrmDriver {
    */
   static open(location: string, opts: DriverOptions, seed: (d: CrmDriver) => void): SqliteDriver {
     if (!existsSync(location)) SqliteDriver.create(location, opts, seed, false);
-    return new SqliteDriver(location, opts, loadFile(location));
+    const { db, stamp } = loadFile(location);
+    return new SqliteDriver(location, opts, db, stamp);
   }
 
   /** Writes a new database with the schema and `seed`'s rows. `replace`: even when the file exists (crm reset). */
@@ -103,7 +118,7 @@ export class SqliteDriver implements CrmDriver {
     try {
       if (!replace && existsSync(location)) return; // another process created it meanwhile
       const db = new (sqlite().Database)();
-      const fresh = new SqliteDriver(location, { ...opts, track: false }, db);
+      const fresh = new SqliteDriver(location, { ...opts, track: false }, db, '');
       fresh.locked = true;
       db.exec(createSchemaSql(CrmSchema.create()).join(';\n'));
       fresh.reloadSchema();
@@ -168,8 +183,8 @@ export class SqliteDriver implements CrmDriver {
     for (const s of this.cache.values()) s.free();
     this.cache.clear();
     this.db.close();
-    this.db = fresh;
-    this.stamp = now;
+    this.db = fresh.db;
+    this.stamp = fresh.stamp;
     this.afterLoad();
   }
 
