@@ -4,7 +4,7 @@
 // a run that touches no data (worker start with and without it, same process).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileScript } from '../src/interp/compile-script.js';
 import { execute } from '../src/interp/execute.js';
@@ -37,12 +37,28 @@ export async function crmBench(rows: [string, string, string][], cli: string): P
     // 100,000 tickets through `crm import` (CSV), in a fresh process
     const N = 100_000;
     const csv = ticketsCsv(dir, N);
-    spawnSync(process.execPath, [cli, 'crm', 'tables'], { env }); // creates the demo database
-    const t0 = performance.now();
-    const imp = spawnSync(process.execPath, [cli, 'crm', 'import', csv, '--table', 'ticket'], { env, encoding: 'utf8' });
-    const importMs = performance.now() - t0;
-    if (imp.status !== 0) throw new Error(imp.stderr);
-    rows.push([`crm import of ${N.toLocaleString('en')} tickets (CSV, whole command, wall clock)`, `${(importMs / 1000).toFixed(1)} s`, 'target ≤ 10 s']);
+    // each run a fresh process into a fresh demo database (the last one is kept for the select below)
+    const importMs: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      rmSync(join(dir, 'crm.sqlite'), { force: true });
+      spawnSync(process.execPath, [cli, 'crm', 'tables'], { env }); // creates the demo database
+      const t0 = performance.now();
+      const imp = spawnSync(process.execPath, [cli, 'crm', 'import', csv, '--table', 'ticket'], { env, encoding: 'utf8' });
+      importMs.push(performance.now() - t0);
+      if (imp.status !== 0) throw new Error(imp.stderr);
+      // checksum: every row arrived with its values
+      const check = spawnSync(process.execPath, [cli, 'crm', 'sql', 'SELECT count(*) AS n, sum(priority) AS p, sum(length(title)) AS l FROM ticket WHERE id > 10', '--json'], { env, encoding: 'utf8' });
+      const [got] = JSON.parse(check.stdout) as { n: number; p: number; l: number }[];
+      let p = 0;
+      let l = 0;
+      for (let i = 1; i <= N; i++) {
+        p += 1 + (i % 4);
+        l += `Ticket ${i} about order ${i * 7}`.length;
+      }
+      if (got.n !== N || got.p !== p || got.l !== l) throw new Error(`import checksum: ${check.stdout}`);
+    }
+    const load = loadavg()[0].toFixed(1);
+    rows.push([`crm import of ${N.toLocaleString('en')} tickets (CSV, fresh process, whole command, median of 3)`, `${(median(importMs) / 1000).toFixed(1)} s wall (load average ${load} on ${cpus().length} cores)`, 'target ≤ 10 s']);
     // the same import in this process: wall clock and the CPU time it took (a busy machine stretches the first)
     const d2 = await openDriver(join(dir, 'second.sqlite'));
     const cpu0 = process.cpuUsage();

@@ -182,6 +182,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
             `Status:          ${row.status}`,
             `Lock time:       ${task.lockMinutes} min`,
             `Restart after error: ${task.restartAfterMinutes > 0 ? `${task.restartAfterMinutes} min` : 'no'}`,
+            `CRM user:        ${task.crmUser || '(the sandbox default user)'}${task.rollback ? ', rollback (writes are discarded)' : ''}`,
             `Last run:        ${when(row.lastRun?.startedAt)}${row.lastResult ? ` (${outcomeWord(row.lastResult)})` : ''}`,
             `Next run:        ${row.nextRun ? formatDateTime(row.nextRun) : '-'}`,
           ].join('\n'),
@@ -201,8 +202,10 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
     .option('--restart-after <n>', 'Minutes before restart after error (0 = no restart)', '0')
     .option('--disabled', 'add it disabled')
     .option('--start-now', 'also run it at the next check')
+    .option('--user <login>', 'the sandbox CRM user its runs act as (default: the sandbox default user)')
+    .option('--rollback', "discard its runs' CRM writes when they end (a dry run)")
     .action(
-      action(async (o: FrequencyOptions & { name: string; script?: string; macro?: string; lockMinutes: string; restartAfter: string; disabled?: boolean; startNow?: boolean }) => {
+      action(async (o: FrequencyOptions & { name: string; script?: string; macro?: string; lockMinutes: string; restartAfter: string; disabled?: boolean; startNow?: boolean; user?: string; rollback?: boolean }) => {
         const store = await openStore();
         const task = await store.update((d) => {
           const target = targetFromOptions(d, o);
@@ -219,6 +222,8 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
             startNow: !!o.startNow,
             lockMinutes: parseCount('--lock-minutes', o.lockMinutes),
             restartAfterMinutes: parseCount('--restart-after', o.restartAfter),
+            ...(o.user ? { crmUser: o.user.trim() } : {}),
+            ...(o.rollback ? { rollback: true } : {}),
           });
         });
         const row = taskRows(store.read(), new Date()).find((r) => r.task.id === task.id)!;
@@ -237,8 +242,11 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
   )
     .option('--lock-minutes <n>', 'Lock time in minutes')
     .option('--restart-after <n>', 'Minutes before restart after error (0 = no restart)')
+    .option('--user <login>', "the sandbox CRM user its runs act as ('' = the default user)")
+    .option('--rollback', "discard its runs' CRM writes when they end (a dry run)")
+    .option('--no-rollback', 'keep its runs\' CRM writes again')
     .action(
-      action(async (ref: string, o: FrequencyOptions & { name?: string; script?: string; macro?: string; lockMinutes?: string; restartAfter?: string }) => {
+      action(async (ref: string, o: FrequencyOptions & { name?: string; script?: string; macro?: string; lockMinutes?: string; restartAfter?: string; user?: string; rollback?: boolean }) => {
         const store = await openStore();
         const task = await store.update((d) => {
           const t = requireTask(d, ref);
@@ -248,6 +256,8 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
           if (o.name !== undefined) patch.name = o.name;
           if (o.lockMinutes !== undefined) patch.lockMinutes = parseCount('--lock-minutes', o.lockMinutes);
           if (o.restartAfter !== undefined) patch.restartAfterMinutes = parseCount('--restart-after', o.restartAfter);
+          if (o.user !== undefined) patch.crmUser = o.user.trim();
+          if (o.rollback !== undefined) patch.rollback = o.rollback;
           if (Object.keys(patch).length === 0) throw new CliError('Nothing to change; give at least one option (see --help).');
           return editTask(d, t.id, patch);
         });

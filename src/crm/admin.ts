@@ -115,22 +115,31 @@ export function importFile(d: CrmDriver, file: string, table: string): number {
   const cols = columns.map((c) => schema.column(t, c));
   const kinds = cols.map((c) => storageOf(c.type));
   const q = d.dialect.quote;
-  const sql = `INSERT INTO ${q(t.name)} (${cols.map((c) => q(c.name)).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
-  const params: CrmValue[][] = (rows as (string[] | CrmRow)[]).map((r, n) => {
-    if (Array.isArray(r)) {
-      if (r.length !== cols.length) throw new CrmDatabaseError(`${file}: line ${n + 2} has ${r.length} fields, the header has ${cols.length}`);
-      return r.map((v, i) => convert(kinds[i], v));
+  // rows are converted one at a time as they are written (in place for CSV: no second copy of 100,000 rows)
+  function* params(): Generator<CrmValue[]> {
+    let n = 0;
+    for (const r of rows as (string[] | CrmRow)[]) {
+      n++;
+      if (Array.isArray(r)) {
+        if (r.length !== cols.length) throw new CrmDatabaseError(`line ${n + 1} has ${r.length} fields, the header has ${cols.length}`);
+        const out = r as CrmValue[];
+        for (let i = 0; i < out.length; i++) out[i] = convert(kinds[i], r[i]);
+        yield out;
+      } else {
+        yield columns.map((c, i) => {
+          const v = r[c];
+          // a key the object lacks gets the column's default, as in a CSV line with an empty field
+          if (v === undefined) return convert(kinds[i], '');
+          return v === null ? null : typeof v === 'number' ? v : convert(kinds[i], String(v));
+        });
+      }
     }
-    return columns.map((c, i) => {
-      const v = r[c];
-      return v === undefined || v === null ? null : typeof v === 'number' ? v : convert(kinds[i], String(v));
-    });
-  });
+  }
   try {
     // a large import: write the rows first and build the table's indexes once afterwards
-    const indexes = params.length > 5000 && d.dialect.name === 'sqlite' ? d.all("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [t.name]).rows : [];
+    const indexes = rows.length > 5000 && d.dialect.name === 'sqlite' ? d.all("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [t.name]).rows : [];
     for (const [name] of indexes) d.run(`DROP INDEX ${q(String(name))}`);
-    const n = d.runBatch(sql, params);
+    const n = d.insertRows(t.name, cols.map((c) => c.name), params());
     for (const [, create] of indexes) d.run(String(create));
     d.commit();
     return n;

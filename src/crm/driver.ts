@@ -48,8 +48,11 @@ export interface CrmDriver {
   all(sql: string, params?: CrmValue[]): SqlResult;
   /** Runs a write inside the write transaction (starts it: see beginWrite). */
   run(sql: string, params?: CrmValue[]): { changes: number; lastId: number };
-  /** Runs one write statement once per parameter row (bulk import); returns the rows written. */
-  runBatch(sql: string, rows: CrmValue[][]): number;
+  /**
+   * Inserts rows (values in the order of `columns`) into a table inside the write transaction: the
+   * bulk path of `crm import` (rows may be reused arrays). Returns the rows written.
+   */
+  insertRows(table: string, columns: string[], rows: Iterable<CrmValue[]>): number;
   /** Starts the write transaction unless one is open: takes the write lock, refreshes, begins, tracks changes. */
   beginWrite(): void;
   /** Whether a write transaction is open. */

@@ -437,6 +437,8 @@ export class Scheduler {
         inputs: {},
         eventName: '',
         startedBy: `task:${c.task.name}`,
+        crmUser: c.task.crmUser ?? '',
+        rollback: c.task.rollback ?? false,
         onOutput: (text: string) => void chunks.push(text),
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
         // lateMs: from the time the run was due to the moment it starts on a worker

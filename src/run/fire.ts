@@ -110,7 +110,8 @@ export async function fireEvent(
       variables: { ...inputs },
       event: shared,
       rollback: opts.rollback,
-      crmUser: opts.crmUser,
+      // who the run acts as: fire --user, else the binding's own CRM user, else the default
+      crmUser: opts.crmUser || trigger.crmUser || '',
     };
     let problem: string | null = null;
     if (trigger.targetKind === 'macro') {

@@ -20,11 +20,6 @@ if (docs) {
   }
 }
 
-/**
- * Examples that use the template Parser (Ticket/Message.toParser, ReplyTemplate): the Parser
- * class is not part of the sandbox CRM yet. Listed so that any other "not available" fails.
- */
-const NEEDS_PARSER = new Set(['requests/messages.md #2', 'requests/tickets.md #7']);
 /** Examples with a mistake of their own (they do not type-check as written). */
 const DOC_MISTAKES: Record<string, RegExp> = {
   'requests/messages.md #3': /String has no method 'toString'/,
@@ -52,10 +47,6 @@ describe.skipIf(!examples.length)('runnable examples of the SearchEngine and req
       return;
     }
     expect(r.diagnostics).toEqual([]);
-    if (NEEDS_PARSER.has(name)) {
-      expect(r.error).toMatch(/toParser is not available/);
-      return;
-    }
     expect(r.error).toBeNull();
     expect(r.output).not.toBe('');
   });

@@ -237,6 +237,13 @@ export class PgCrmDriver implements CrmDriver {
     if (m && m[2]!.split(',').some((c) => c.trim().replace(/"/g, '').toLowerCase() === key)) this.syncKey(m[1]!, key);
   }
 
+  insertRows(table: string, columns: string[], rows: Iterable<CrmValue[]>): number {
+    const q = this.dialect.quote;
+    const sql = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    // the rows may be reused arrays: copied, then sent in batches by runBatch
+    return this.runBatch(sql, Array.from(rows, (r) => r.slice()));
+  }
+
   runBatch(sql: string, rows: CrmValue[][]): number {
     this.beginWrite();
     const text = this.translate(sql);

@@ -4,8 +4,8 @@
 import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
 
-/** The schema version this code writes. */
-export const SCHEMA_VERSION = 1;
+/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang). */
+export const SCHEMA_VERSION = 2;
 
 export const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
 
@@ -51,9 +51,9 @@ export function createSchemaSql(schema: CrmSchema): string[] {
 }
 
 /** Statements that bring a database of version `from` (>= 1) to SCHEMA_VERSION. */
-export function migrations(from: number): string[] {
+export function migrations(from: number, schema: CrmSchema): string[] {
   const out: string[] = [];
-  // version 1 is the first; later versions add their steps here: if (from < 2) out.push(...)
+  if (from < 2) for (const name of ['cust_lang', 'reply_template_body', 'reply_template_attachment']) out.push(...createTableSql(schema.mustFind(name)));
   if (from < SCHEMA_VERSION) out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   return out;
 }

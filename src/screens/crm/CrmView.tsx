@@ -122,7 +122,7 @@ export function CrmView({ dataDir, size, onClose }: CrmViewProps): React.ReactEl
     header = `${'TABLE'.padEnd(28)} ROWS`;
     body = <VirtualList items={tableItems} selected={sel} height={listLines} width={inner} empty={tables ? 'No table matches.' : 'Opening the database…'} renderRow={(x) => `${x.name.padEnd(28)} ${String(x.rows).padStart(6)}${x.extra ? '  extra table' : ''}`} />;
   } else if (view.kind === 'rows') {
-    title = `${view.table}: ${rows ? `${rowItems.length}${rowItems.length !== rows.rows.length ? ` of ${rows.rows.length}` : ''} rows${rows.rows.length >= ROW_LIMIT ? ` (first ${ROW_LIMIT})` : ''}` : '…'}`;
+    title = `${view.table}: ${rows ? `${rowItems.length}${rowItems.length !== rows.rows.length ? ` of ${rows.rows.length}` : ''} row${rows.rows.length === 1 ? '' : 's'}${rows.rows.length >= ROW_LIMIT ? ` (first ${ROW_LIMIT})` : ''}` : '…'}`;
     header = rows ? cols.map((i, k) => rows.columns[i].slice(0, widths[k]).padEnd(widths[k])).join(' ') : null;
     body = <VirtualList items={rowItems} selected={sel} height={listLines} width={inner} empty={rows ? 'No rows.' : 'Reading…'} renderRow={(r) => cols.map((i, k) => cellText(r[i]).slice(0, widths[k]).padEnd(widths[k])).join(' ')} />;
   } else if (view.kind === 'row') {
