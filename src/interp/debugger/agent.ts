@@ -7,7 +7,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { CompiledProgram, DebugFn, DebugInfo } from '../compiler.js';
 import type { Helpers } from '../runtime/helpers.js';
 import { toCrmError, isStackOverflow } from '../runtime/helpers.js';
-import { CrmFatal, GenericValue, structMetaOf } from '../runtime/values.js';
+import { CrmFatal, GenericValue, NULL_STRING, structMetaOf } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
 import { NSObject, typeOfValue } from '../stdlib/netserver/object.js';
 import { CrmVector } from '../stdlib/vector.js';
@@ -346,7 +346,7 @@ export function createAgent(opts: AgentOptions): Agent {
   /** Short text of a value, for previews inside a parent's display. */
   function short(type: string, v: unknown): string {
     if (v === undefined) return '(not set)';
-    if (v === null) return 'null';
+    if (v === null || v === NULL_STRING) return 'null';
     if (v instanceof GenericValue) return short(v.type, v.value);
     if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
     if (typeof v !== 'object') return scalar(type, v);
@@ -387,7 +387,7 @@ export function createAgent(opts: AgentOptions): Agent {
       const inner = describe(name, v.type, v.value);
       return { ...inner, type: `Generic (${v.type})` };
     }
-    if (v === null) return { name, type, value: 'null', ref: 0 };
+    if (v === null || v === NULL_STRING) return { name, type, value: 'null', ref: 0 };
     if (typeof v === 'string') return { name, type, value: clip(JSON.stringify(v)), ref: 0 };
     if (typeof v !== 'object') return { name, type, value: scalar(type, v), ref: 0 };
     if (Array.isArray(v)) {

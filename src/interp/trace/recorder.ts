@@ -13,7 +13,7 @@
 // mutating methods. Lines of the recording go out through `write` in chunks (see format.ts).
 import { ENTER_ARGS, type CompiledProgram } from '../compiler.js';
 import { baseHelpers } from '../runtime/helpers.js';
-import { GenericValue, structMetaOf, type StructClass } from '../runtime/values.js';
+import { GenericValue, NULL_STRING, structMetaOf, type StructClass } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
 import { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
@@ -620,6 +620,7 @@ class TraceRecorder {
   }
 
   encObj(v: object, type: string): EncodedValue {
+    if ((v as unknown) === NULL_STRING) return { t: 'null' }; // the null String
     if (v instanceof GenericValue) return { g: v.type, x: this.enc(v.value, v.type) };
     if (isHeap(v)) return { r: this.refOf(v, type) };
     return { t: text(type, v) };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StringClass, parseEmailList, stringGetLine } from '../../../src/interp/stdlib/string.js';
 import { VectorClass } from '../../../src/interp/stdlib/vector.js';
 import { DateClass, DateTimeClass, TimeClass } from '../../../src/interp/stdlib/datetime.js';
-import { CrmError } from '../../../src/interp/runtime/values.js';
+import { CrmError, NULL_STRING } from '../../../src/interp/runtime/values.js';
 
 const S = StringClass.methods!;
 const U = StringClass.updaters!;
@@ -54,9 +54,11 @@ describe('String basics (conformance 005)', () => {
   it('isEmpty / isNull', () => {
     expect(S['isEmpty()']('')).toBe(true);
     expect(S['isEmpty()']('x')).toBe(false);
-    expect(S['isNull()']('')).toBe(true);
+    expect(S['isEmpty()'](NULL_STRING)).toBe(true);
+    expect(S['isNull()']('')).toBe(false);
     expect(S['isNull()'](' ')).toBe(false);
-    expect(StringClass.defaultValue!()).toBe('');
+    expect(S['isNull()'](NULL_STRING)).toBe(true);
+    expect(StringClass.defaultValue!()).toBe(NULL_STRING);
   });
   it('find variants', () => {
     expect(S['findCase(String)']('SuperOffice', 'office')).toBe(5);

@@ -3,7 +3,7 @@
 // with the field names the reference documents (camelCase names, column names, and class-specific
 // aliases), and saved with insert or update. Field values are Strings, as in CRMScript.
 import type { CrmRow, CrmTable, CrmValue } from '../../runtime/crm-service.js';
-import { CrmError } from '../../runtime/values.js';
+import { CrmError, NULL_STRING } from '../../runtime/values.js';
 import { crm, text } from './access.js';
 
 /** A computed field: read (and optionally written) by code instead of a column. */
@@ -72,7 +72,8 @@ export class CrmEntity {
     if (v?.get) return v.get(this);
     const col = this.column(name);
     if (!col) throw this.unknown('getValue', name);
-    return text(this.raw(col));
+    const raw = this.raw(col);
+    return raw === null || raw === undefined ? NULL_STRING : text(raw); // a database NULL is the null String
   }
 
   set(name: string, value: string): void {
