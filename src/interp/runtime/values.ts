@@ -44,7 +44,6 @@ export class CrmFatal extends Error {
 export const NULL_INTEGER = -0;
 
 /** The null String (see the header): typed as a string because it behaves as '' everywhere but identity. */
-// eslint-disable-next-line no-new-wrappers, @typescript-eslint/no-wrapper-object-types
 export const NULL_STRING: string = Object.freeze(new String('')) as unknown as string;
 export function isNullString(s: string): boolean {
   return s === NULL_STRING;
