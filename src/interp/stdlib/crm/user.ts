@@ -32,6 +32,7 @@ export const UserClass: NativeClass = {
   methods: {
     ...entityMethods(def as EntityDef<never>),
     'setValue(String,String,String)': (self: CrmUser, name: string, value: string) => self.set(name, value),
+    'setValue(String,String)': (self: CrmUser, name: string, value: string) => self.set(name, value),
     'isAdministrator()': (self: CrmUser) => int(self.raw('access_level')) === 1,
     // no access rules in the sandbox; nobody is logged in to a web client
     'hasTicketAccess(Integer,Integer)': () => true,
