@@ -419,9 +419,9 @@ function compareStrings(a: string, b: string): number {
 }
 
 function checkSubString(s: string, pos: number, len: number): string {
-  // The docs: a start position outside the string is an error, a length running past the end
-  // is clamped. Position == length (an empty tail) is allowed.
-  if (pos < 0 || pos > s.length) {
+  // The docs: "the position must be less than getLength()" (at or past the end is an error), a
+  // length running past the end is clamped. Position 0 of an empty (or null) String gives "".
+  if (pos < 0 || (pos >= s.length && pos !== 0)) {
     throw new CrmError(`subString: position ${pos} is outside the string (length ${s.length}).`);
   }
   return s.substr(pos, Math.max(0, len));

@@ -44,9 +44,12 @@ describe('String basics (conformance 005)', () => {
     expect(S['caseBeginsWith(String)'](s, 'sUPER')).toBe(true);
     expect(S['beginsWith(String)'](s, 'super')).toBe(false);
   });
-  it('subString clamps the length but rejects a start outside the string', () => {
+  it('subString clamps the length but rejects a start at or past the end', () => {
     expect(S['subString(Integer,Integer)']('abc', 1, 100)).toBe('bc');
-    expect(S['subString(Integer,Integer)']('abc', 3, 2)).toBe('');
+    expect(S['subString(Integer,Integer)']('abc', 2, 2)).toBe('c');
+    expect(() => S['subString(Integer,Integer)']('abc', 3, 2)).toThrow(/position 3 is outside the string/);
+    expect(S['subString(Integer,Integer)']('', 0, 2)).toBe('');
+    expect(() => S['subString(Integer,Integer)']('', 1, 2)).toThrow(/outside the string/);
     expect(S['subString(Integer,Integer)']('abc', 1, -4)).toBe('');
     expect(() => S['subString(Integer,Integer)']('abc', 4, 1)).toThrow(/outside the string/);
     expect(() => S['subString(Integer,Integer)']('abc', -1, 1)).toThrow(CrmError);
