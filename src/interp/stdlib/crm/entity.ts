@@ -80,6 +80,8 @@ export class CrmEntity {
     const v = (this.def.virtual as Record<string, VirtualField<CrmEntity>> | undefined)?.[name.trim().toLowerCase()];
     if (v?.set) return v.set(this, value);
     const col = this.column(name);
+    // a field the sandbox derives from other rows (Company "domain" from its email addresses)
+    if (!col && v) throw new CrmError(`${this.def.cls}.setValue: "${name}" is derived from other data in the sandbox CRM and cannot be set`);
     if (!col) throw this.unknown('setValue', name);
     this.setColumn(col, value);
   }
