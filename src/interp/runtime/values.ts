@@ -43,8 +43,13 @@ export class CrmFatal extends Error {
 
 export const NULL_INTEGER = -0;
 
-/** The null String (see the header): typed as a string because it behaves as '' everywhere but identity. */
-export const NULL_STRING: string = Object.freeze(new String('')) as unknown as string;
+/**
+ * The null String (see the header): typed as a string because it behaves as '' everywhere but
+ * identity. Not Object.freeze'd: freezing a String wrapper made the compiled string/Map kernel
+ * about 1.5× slower in V8 (measured against main in one process), and no script or native can
+ * reach its properties anyway.
+ */
+export const NULL_STRING: string = new String('') as unknown as string;
 export function isNullString(s: string): boolean {
   return s === NULL_STRING;
 }
