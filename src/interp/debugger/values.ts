@@ -1,7 +1,7 @@
 // How the debugger shows values: a variable's display text (with a preview of what an array,
 // struct, Map, Vector or NetServer object holds) and the references by which a client opens
 // such a value one level at a time. References last until the run resumes (`reset`).
-import { GenericValue, structMetaOf } from '../runtime/values.js';
+import { GenericValue, NULL_STRING, structMetaOf } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
 import { NSObject, typeOfValue } from '../stdlib/netserver/object.js';
 import { CrmVector } from '../stdlib/vector.js';
@@ -41,7 +41,7 @@ function text(type: string, v: unknown): string {
 /** Short text of a value, for previews inside a parent's display. */
 function short(type: string, v: unknown): string {
   if (v === undefined) return '(not set)';
-  if (v === null) return 'null';
+  if (v === null || v === NULL_STRING) return 'null';
   if (v instanceof GenericValue) return short(v.type, v.value);
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
   if (typeof v !== 'object') return scalar(type, v);
@@ -77,7 +77,7 @@ export class ValueRefs {
       const inner = this.describe(name, v.type, v.value);
       return { ...inner, type: `Generic (${v.type})` };
     }
-    if (v === null) return { name, type, value: 'null', ref: 0 };
+    if (v === null || v === NULL_STRING) return { name, type, value: 'null', ref: 0 };
     if (typeof v === 'string') return { name, type, value: clip(JSON.stringify(v)), ref: 0 };
     if (typeof v !== 'object') return { name, type, value: scalar(type, v), ref: 0 };
     if (Array.isArray(v)) {

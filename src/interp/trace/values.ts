@@ -3,7 +3,7 @@
 // objects by their text (format.ts: EncodedValue, HeapContent). A layer of the recorder between
 // its buffer (chunk-buffer.ts) and its frames (frames.ts).
 import type { DebugStmt } from '../compiler.js';
-import { GenericValue, structMetaOf } from '../runtime/values.js';
+import { GenericValue, NULL_STRING, structMetaOf } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
 import { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
@@ -80,7 +80,7 @@ export class ValueEncoder extends ChunkBuffer {
       case 'boolean':
         return v;
       case 'object':
-        return v === null ? null : this.encObj(v, type);
+        return v === null || (v as unknown) === NULL_STRING ? null : this.encObj(v, type); // the null String records as null
       default:
         return null;
     }
@@ -148,7 +148,7 @@ export class ValueEncoder extends ChunkBuffer {
         this.encNum = v ? 1 : 0;
         return TAG_BOOL;
       case 'object': {
-        if (v === null) return TAG_NULL;
+        if (v === null || (v as unknown) === NULL_STRING) return TAG_NULL;
         const e = this.encObj(v, type);
         if (typeof e === 'object' && e !== null && 'r' in e) {
           this.encNum = e.r;
