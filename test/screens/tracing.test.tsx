@@ -257,9 +257,9 @@ describe('the Tracing tab', () => {
     expect(left).toHaveLength(1);
     const gone = [newer!, older!].find((r) => !left.some((l) => l.id === r.id))!;
     expect(existsSync(traceFilePath(ts.store.dataDir, gone))).toBe(false);
-    // the trace with what is left (a pause after Esc: an Esc followed at once by "d" reads as Alt+d)
+    // the trace with what is left (back on the traces first: an Esc followed at once by "d" reads as Alt+d)
     await app.press(KEY.esc);
-    await tick(50);
+    await app.waitFor('goes to the recordings');
     await app.press('d');
     await app.waitFor('Delete the trace "why six" of script "Examples/Facts" and its 1');
     expect(app.frame()).toContain('recording? This cannot be undone.');
