@@ -25,9 +25,9 @@ import {
 } from '../schema.js';
 import { entitySchema } from '../validate.js';
 import { DOC_COLLECTIONS, definitionOf, parseDocText, serializeDoc, type DocCollection } from './document.js';
-import type { Journal } from './journal.js';
+import { isTombstone, type Journal } from './journal.js';
 
-export const JOURNAL_FILES = { state: 'state.jsonl', runs: 'runs.jsonl', outbox: 'outbox.jsonl' } as const;
+export const JOURNAL_FILES = { state: 'state.jsonl', runs: 'runs.jsonl', outbox: 'outbox.jsonl', edits: 'edits.jsonl' } as const;
 
 type Split = 'triggers' | 'tasks' | 'traceConfigs';
 const SPLIT: readonly Split[] = ['triggers', 'tasks', 'traceConfigs'];
@@ -52,6 +52,14 @@ export interface Merged {
   traceConfigs: TraceConfig[];
 }
 
+/** The editable part as it is now: store.json with the edits journal laid over it. */
+export interface DocView {
+  folders: Folder[];
+  scripts: Script[];
+  macros: Macro[];
+  defs: Record<Split, object[]>;
+}
+
 export class DocFile {
   generation = 0;
   /** Number of the update that wrote the applied content. */
@@ -68,6 +76,9 @@ export class DocFile {
   /** The line of an entity that was read or written (unchanged entities are not stringified again). */
   private readonly lineOf = new WeakMap<object, string>();
   private mergedCache: { key: string; value: Merged } | null = null;
+  private viewCache: { key: string; value: DocView } | null = null;
+  /** False when the applied file was not in the one-entity-per-line layout (edited by hand): the next update rewrites it. */
+  lineLayout = true;
   private readonly mergedOne = new WeakMap<object, { state: unknown; entity: object }>();
   /** The whole document of an older format, after load() returned 'older'. */
   upgradedData: StoreData | null = null;
@@ -104,12 +115,34 @@ export class DocFile {
   }
 
   /** Triggers, tasks and traces with their state; checked once per changed definition or state. */
-  merged(state: Journal): Merged {
-    const key = `${this.generation}/${state.generation}`;
+  merged(state: Journal, edits: Journal): Merged {
+    const key = `${this.generation}/${state.generation}/${edits.generation}`;
     if (this.mergedCache?.key === key) return this.mergedCache.value;
-    const { value, problems } = this.mergeWith(this.defs, state);
+    const { value, problems } = this.mergeWith(this.view(edits).defs, state);
     if (problems.length > 0) throw this.invalid(problems);
     this.mergedCache = { key, value };
+    return value;
+  }
+
+  /**
+   * Folders, scripts, macros and definitions with the edits journal applied:
+   * an edited entity replaces the one of store.json in place, a removed one is
+   * left out, a new one comes last. Unchanged lists are the applied ones.
+   */
+  view(edits: Journal): DocView {
+    const key = `${this.generation}/${edits.generation}`;
+    if (this.viewCache?.key === key) return this.viewCache.value;
+    const value: DocView = {
+      folders: overlay(this.folders, edits.records.get('folders')) as Folder[],
+      scripts: overlay(this.scripts, edits.records.get('scripts')) as Script[],
+      macros: overlay(this.macros, edits.records.get('macros')) as Macro[],
+      defs: {
+        triggers: overlay(this.defs.triggers, edits.records.get('triggers')),
+        tasks: overlay(this.defs.tasks, edits.records.get('tasks')),
+        traceConfigs: overlay(this.defs.traceConfigs, edits.records.get('traceConfigs')),
+      },
+    };
+    this.viewCache = { key, value };
     return value;
   }
 
@@ -146,8 +179,20 @@ export class DocFile {
     }
     this.stamp = statStamp(this.file);
     this.hadFile = true;
+    this.lineLayout = true;
     this.u = u;
     this.generation++;
+  }
+
+  /** Size of the applied store.json in bytes. */
+  get bytes(): number {
+    return this.stamp?.size ?? 0;
+  }
+
+  /** Whether store.json on disk is still the file with `stamp` (default: the one applied last); one stat. */
+  stillAt(stamp: Stamp | null = this.stamp): boolean {
+    const s = statStamp(this.file);
+    return !!s && !!stamp && s.ino === stamp.ino && s.mtimeMs === stamp.mtimeMs && s.size === stamp.size;
   }
 
   /** Keep the file as it was before an upgrade, in case the operator needs to go back. */
@@ -202,7 +247,7 @@ export class DocFile {
   }
 
   /** Check the parsed file (reusing what is known by line) and make it current; nothing changes on a problem. */
-  apply(parsed: Parsed, stamp: Stamp, state: Journal): void {
+  apply(parsed: Parsed, stamp: Stamp, state: Journal, edits: Journal): void {
     const problems: string[] = [];
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
@@ -252,7 +297,12 @@ export class DocFile {
       lists[c] = out;
     }
     const defs = { triggers: lists.triggers, tasks: lists.tasks, traceConfigs: lists.traceConfigs };
-    const m = this.mergeWith(defs, state);
+    const overlaid = {
+      triggers: overlay(defs.triggers, edits.records.get('triggers')),
+      tasks: overlay(defs.tasks, edits.records.get('tasks')),
+      traceConfigs: overlay(defs.traceConfigs, edits.records.get('traceConfigs')),
+    };
+    const m = this.mergeWith(overlaid, state);
     problems.push(...m.problems);
     if (problems.length > 0) throw this.invalid(problems);
     this.settings = settings.data!;
@@ -264,8 +314,9 @@ export class DocFile {
     this.stamp = stamp;
     this.hadFile = true;
     this.u = parsed.u;
+    this.lineLayout = DOC_COLLECTIONS.every((c) => parsed.collections[c].lines !== null);
     this.generation++;
-    this.mergedCache = { key: `${this.generation}/${state.generation}`, value: m.value };
+    this.mergedCache = { key: `${this.generation}/${state.generation}/${edits.generation}`, value: m.value };
   }
 
   private mergeWith(defs: Record<Split, object[]>, state: Journal): { value: Merged; problems: string[] } {
@@ -309,6 +360,24 @@ export class DocFile {
     if (problems.length > 3) shown.push(`and ${problems.length - 3} more problem${problems.length === 4 ? '' : 's'}`);
     return new StoreError('invalid-file', `${this.file} is not a valid crmscript-tui store: ${shown.join('; ')}.`);
   }
+}
+
+/** `list` with the journal's records laid over it (see DocFile.view); the same array when there are none. */
+function overlay(list: object[], records: Map<string, { id: string }> | undefined): object[] {
+  if (!records || records.size === 0) return list;
+  const out: object[] = [];
+  const seen = new Set<string>();
+  for (const e of list) {
+    const id = (e as { id: string }).id;
+    const r = records.get(id);
+    if (r === undefined) out.push(e);
+    else {
+      seen.add(id);
+      if (!isTombstone(r)) out.push(r);
+    }
+  }
+  for (const [id, r] of records) if (!seen.has(id) && !isTombstone(r)) out.push(r);
+  return out;
 }
 
 function prefixed(prefix: string, described: string): string[] {
