@@ -71,8 +71,13 @@ export class DocFile {
   private defs: Record<Split, object[]> = { triggers: [], tasks: [], traceConfigs: [] };
   private stamp: Stamp | null = null;
   private hadFile = false;
-  /** Entity (or definition) by the exact line it was read from. */
-  private byLine = new Map<DocCollection, Map<string, object>>();
+  /**
+   * The applied entities (or definitions) with the lines they were read from
+   * (null: written by this process, see lineOf). Indexed by line only when a
+   * re-read needs it: a process that reads the store once never builds the index.
+   */
+  private applied: Record<DocCollection, { entities: readonly object[]; lines: readonly string[] | null }> | null = null;
+  private byLineIndex: Map<DocCollection, Map<string, object>> | null = null;
   /** The line of an entity that was read or written (unchanged entities are not stringified again). */
   private readonly lineOf = new WeakMap<object, string>();
   private mergedCache: { key: string; value: Merged } | null = null;
@@ -104,7 +109,7 @@ export class DocFile {
     if (this.stamp && s.ino === this.stamp.ino && s.mtimeMs === this.stamp.mtimeMs && s.size === this.stamp.size) return { kind: 'same' };
     const r = this.readText();
     if (!r) return this.peek();
-    const parsed = this.parse(r.text);
+    const parsed = this.parse(r.text, r.bytes);
     if (parsed === 'older') {
       if (this.hadFile) {
         throw new StoreError('invalid-file', `${this.file} was replaced by a file of an older format while in use; restart crmscript-tui to upgrade it.`);
@@ -152,6 +157,7 @@ export class DocFile {
     for (const c of DOC_COLLECTIONS) {
       defs[c] = (SPLIT as readonly string[]).includes(c) ? doc[c].map((e) => definitionOf(c, e)) : doc[c];
     }
+    this.byLine(); // the lines of what was read, so unchanged entities are not stringified again
     const text = serializeDoc(STORE_VERSION, u, doc.settings, defs, (e) => {
       let line = this.lineOf.get(e);
       if (line === undefined) {
@@ -172,11 +178,9 @@ export class DocFile {
     this.scripts = doc.scripts;
     this.macros = doc.macros;
     for (const c of SPLIT) this.defs[c] = defs[c] as object[];
-    for (const c of DOC_COLLECTIONS) {
-      const m = new Map<string, object>();
-      for (const e of defs[c]) m.set(this.lineOf.get(e)!, (SPLIT as readonly string[]).includes(c) ? e : e);
-      this.byLine.set(c, m);
-    }
+    this.applied = {} as NonNullable<typeof this.applied>;
+    for (const c of DOC_COLLECTIONS) this.applied[c] = { entities: defs[c], lines: null };
+    this.byLineIndex = null;
     this.stamp = statStamp(this.file);
     this.hadFile = true;
     this.lineLayout = true;
@@ -204,7 +208,7 @@ export class DocFile {
     }
   }
 
-  private readText(): { text: string; stamp: Stamp } | null {
+  private readText(): { text: string; bytes: Buffer; stamp: Stamp } | null {
     let fd: number;
     try {
       fd = openSync(this.file, 'r');
@@ -214,7 +218,8 @@ export class DocFile {
     }
     try {
       const s = fstatSync(fd);
-      return { text: readFileSync(fd, 'utf8'), stamp: { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size } };
+      const bytes = readFileSync(fd);
+      return { text: bytes.toString('utf8'), bytes, stamp: { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size } };
     } catch (e) {
       throw new StoreError('io', `Cannot read ${this.file}: ${describeFsError(e)}.`);
     } finally {
@@ -222,13 +227,13 @@ export class DocFile {
     }
   }
 
-  private parse(text: string): Parsed | 'older' {
+  private parse(text: string, bytes?: Buffer): Parsed | 'older' {
     if (text.trim() === '') {
       throw new StoreError('invalid-file', `${this.file} is empty; restore it from a backup or remove it to start a new store.`);
     }
     let parsed: ReturnType<typeof parseDocText>;
     try {
-      parsed = parseDocText(text);
+      parsed = parseDocText(text, bytes);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       throw new StoreError('invalid-file', `${this.file} is not valid JSON (${why}); fix it or restore it from a backup (or remove it to start a new store).`);
@@ -257,18 +262,19 @@ export class DocFile {
     const settings = settingsSchema.safeParse(parsed.settings);
     if (!settings.success) problems.push(...prefixed('settings', describeIssues(settings.error)));
     if (problems.length > 0) throw this.invalid(problems);
-    const byLine = new Map<DocCollection, Map<string, object>>();
+    const index = this.byLine();
     const lists = {} as Record<DocCollection, object[]>;
     let unknown = 0;
     for (const c of DOC_COLLECTIONS) {
-      const known = this.byLine.get(c);
-      for (const l of parsed.collections[c].lines ?? []) if (!known?.has(l)) unknown++;
+      const known = index.get(c);
+      const lines = parsed.collections[c].lines ?? [];
+      if (!known) unknown += lines.length;
+      else for (const l of lines) if (!known.has(l)) unknown++;
     }
     const trusted = unknown > 200 && parsed.trusted();
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
-      const known = this.byLine.get(c);
-      const mine = new Map<string, object>();
+      const known = index.get(c);
       const out: object[] = [];
       const split = (SPLIT as readonly string[]).includes(c);
       const count = (raws ?? lines!).length;
@@ -287,13 +293,8 @@ export class DocFile {
             e = r.data as object;
           }
         }
-        if (line !== null) {
-          mine.set(line, e);
-          this.lineOf.set(e, line);
-        }
         out.push(e);
       }
-      byLine.set(c, mine);
       lists[c] = out;
     }
     const defs = { triggers: lists.triggers, tasks: lists.tasks, traceConfigs: lists.traceConfigs };
@@ -310,13 +311,35 @@ export class DocFile {
     this.scripts = lists.scripts as Script[];
     this.macros = lists.macros as Macro[];
     this.defs = defs;
-    this.byLine = byLine;
+    this.applied = {} as NonNullable<typeof this.applied>;
+    for (const c of DOC_COLLECTIONS) this.applied[c] = { entities: lists[c], lines: parsed.collections[c].lines };
+    this.byLineIndex = null;
     this.stamp = stamp;
     this.hadFile = true;
     this.u = parsed.u;
     this.lineLayout = DOC_COLLECTIONS.every((c) => parsed.collections[c].lines !== null);
     this.generation++;
     this.mergedCache = { key: `${this.generation}/${state.generation}/${edits.generation}`, value: m.value };
+  }
+
+  /** Entity by the exact line it was read from (or written as), per collection; built on first use. */
+  private byLine(): Map<DocCollection, Map<string, object>> {
+    if (this.byLineIndex) return this.byLineIndex;
+    const index = new Map<DocCollection, Map<string, object>>();
+    for (const c of DOC_COLLECTIONS) {
+      const a = this.applied?.[c];
+      if (!a) continue;
+      const m = new Map<string, object>();
+      a.entities.forEach((e, i) => {
+        const line = a.lines ? a.lines[i]! : this.lineOf.get(e);
+        if (line === undefined) return;
+        if (a.lines) this.lineOf.set(e, line);
+        m.set(line, e);
+      });
+      index.set(c, m);
+    }
+    this.byLineIndex = index;
+    return index;
   }
 
   private mergeWith(defs: Record<Split, object[]>, state: Journal): { value: Merged; problems: string[] } {
