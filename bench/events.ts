@@ -48,6 +48,7 @@ export async function benchEvents(opts: { connections?: number; seconds?: number
   await store.update((d) => {
     const s = createScript(d, { name: 'Echo amount', includeId: 'echo-amount', source: 'print("amount " + getEventData().getInputValue("SaleEntity.Amount"));' });
     createTrigger(d, { event: EVENT, targetKind: 'script', targetId: s.id });
+    d.settings.httpRunsMax = connections; // admission (503 beyond it) sized for the load, as an operator would
   });
   store.close();
   const daemon = await startBenchDaemon(dir);

@@ -140,10 +140,11 @@ export class JsonBackend implements StoreBackend {
       const u = this.newestUpdate() + 1;
       const edits = plan.docDirty ? [] : plan.edits; // a rewrite of store.json holds the edits itself
       const w = `${plan.runs.length ? 'r' : ''}${plan.outbox.length ? 'o' : ''}${plan.state.length ? 's' : ''}${edits.length ? 'e' : ''}${plan.docDirty ? 'd' : ''}`;
-      this.runs.append(plan.runs, u, w);
-      this.outbox.append(plan.outbox, u, w);
-      this.state.append(plan.state, u, w);
-      this.edits.append(edits, u, w);
+      // each file durable before the next is written (see journal.ts: later files commit the update)
+      await this.runs.append(plan.runs, u, w);
+      await this.outbox.append(plan.outbox, u, w);
+      await this.state.append(plan.state, u, w);
+      await this.edits.append(edits, u, w);
       if (plan.docDirty || this.edits.size > Math.max(FOLD_BYTES, this.doc.bytes / 4)) await this.fold(doc, u);
       for (const j of [this.state, this.runs, this.outbox]) if (j.wantsCompaction()) await j.compact();
       this.lastReadError = null;

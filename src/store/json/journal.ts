@@ -16,7 +16,8 @@
  *
  * Writes happen only under the store's lock (see lock.ts).
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { basename } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
 
@@ -157,8 +158,12 @@ export class Journal {
     return this.offset;
   }
 
-  /** Append one update's operations (under the store lock, after refresh()); `w` names every file the update writes. */
-  append(ops: JournalOp[], u: number, w: string): void {
+  /**
+   * Append one update's operations (under the store lock, after refresh()); `w` names every file
+   * the update writes. Resolves once the line is durable; the fsync runs off the main thread, so a
+   * daemon answering requests is not held up by the disk while it waits.
+   */
+  async append(ops: JournalOp[], u: number, w: string): Promise<void> {
     if (ops.length === 0) return;
     if (!this.loaded) this.refresh();
     const line = Buffer.from(JSON.stringify({ u, w, ops }) + '\n');
@@ -173,19 +178,20 @@ export class Journal {
       const size = fstatSync(fd).size;
       if (size > this.offset) ftruncateSync(fd, this.offset);
       writeSync(fd, line, 0, line.length, this.offset);
-      fsyncSync(fd);
       const s = fstatSync(fd);
+      // Known to this process at once (a read while the fsync runs must not take the line again).
       this.offset += line.length;
       this.stamp = { ino: s.ino, size: s.size };
+      this.applyOps(ops);
+      this.lastU = Math.max(this.lastU, u);
+      this.opLines++;
+      this.generation++;
+      await fsyncAsync(fd);
     } catch (e) {
       throw new StoreError('io', `Cannot write ${this.file}: ${describeFsError(e)}.`);
     } finally {
       closeSync(fd);
     }
-    this.applyOps(ops);
-    this.lastU = Math.max(this.lastU, u);
-    this.opLines++;
-    this.generation++;
   }
 
   /** Whether rewriting the file would shrink it a lot. */
@@ -364,6 +370,8 @@ export function truncateFile(file: string, length: number): void {
     closeSync(fd);
   }
 }
+
+const fsyncAsync = promisify(fsync);
 
 function statStamp(file: string): Stamp | null {
   try {
