@@ -24,10 +24,10 @@ import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
 import { STORE_FILE } from '../paths.js';
-import { emptyStoreData, type CollectionName, type StoreData } from '../schema.js';
+import { emptyStoreData, type CollectionName, type Lease, type StoreData } from '../schema.js';
 import { isEmptyChange, trackedUpdate, type ChangeSet } from '../changes.js';
 import { entitySchema, validateChanges } from '../validate.js';
-import type { StoreBackend, WatchOptions } from '../backend.js';
+import type { LeaseRequest, StoreBackend, WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
 import { Journal, WRITE_ORDER, lastLine, lineHeader, truncateFile, type FileKey, type JournalOp } from './journal.js';
 import { DOC_COLLECTIONS, definitionOf, sameJson, stateOf } from './document.js';
@@ -51,6 +51,8 @@ const FOLD_BYTES = 256 * 1024;
 export class JsonBackend implements StoreBackend {
   readonly kind = 'json' as const;
   readonly dataDir: string;
+  /** Recordings and long outputs are files in the data directory itself. */
+  readonly sharedFiles = null;
   readonly location: string;
   lastReadError: StoreError | null = null;
 
@@ -168,6 +170,17 @@ export class JsonBackend implements StoreBackend {
     };
     this.closers.add(close);
     return close;
+  }
+
+  /** The claim's update takes the lease in the task, under the file lock (see StoreBackend). */
+  async takeLeases(wanted: LeaseRequest[]): Promise<Map<string, Lease | null>> {
+    return new Map(wanted.map((w) => [w.taskId, null]));
+  }
+
+  async releaseLeases(): Promise<void> {}
+
+  async connectedDaemons(): Promise<null> {
+    return null; // one machine: daemon.json says it
   }
 
   async replaceAll(data: StoreData): Promise<void> {

@@ -4,6 +4,7 @@ import type { NativeClass } from '../registry.js';
 import { CrmError } from '../../runtime/values.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
+import { customerVars, toParserMethod } from './to-parser.js';
 
 export class CrmCustomer extends CrmEntity {
   /** setValue("email") on a customer not saved yet: added at save. */
@@ -60,6 +61,7 @@ export const CustomerClass: NativeClass = {
   ctors: { '()': () => new CrmCustomer(def as EntityDef<never>) },
   methods: {
     ...entityMethods(def as EntityDef<never>),
+    'toParser(Parser)': toParserMethod(customerVars, false),
     'save(String)': (self: CrmCustomer) => self.save(),
     'addEmail(String,Integer,Integer)': (self: CrmCustomer, address: string, rank: number) => addEmail(self, address, rank || 1),
     'addEmail(String,Integer,Integer,Integer)': (self: CrmCustomer, address: string, rank: number) => addEmail(self, address, rank || 1),

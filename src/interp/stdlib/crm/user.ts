@@ -3,6 +3,7 @@
 import type { NativeClass, NativeGlobals } from '../registry.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
+import { userVars, toParserMethod } from './to-parser.js';
 
 export class CrmUser extends CrmEntity {}
 
@@ -31,6 +32,7 @@ export const UserClass: NativeClass = {
   ctors: { '()': newUser },
   methods: {
     ...entityMethods(def as EntityDef<never>),
+    'toParser(Parser)': toParserMethod(userVars, false),
     'setValue(String,String,String)': (self: CrmUser, name: string, value: string) => self.set(name, value),
     'isAdministrator()': (self: CrmUser) => int(self.raw('access_level')) === 1,
     // no access rules in the sandbox; nobody is logged in to a web client
