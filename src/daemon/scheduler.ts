@@ -25,7 +25,6 @@ import { prepareOutput } from '../store/blobs.js';
 import { deleteContent, outputFile, publishContent } from '../store/files.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
 import type { Lease, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
-import type { CrmChange } from '../interp/runtime/crm-service.js';
 import { leaseState, newOwnerId, pidAlive } from '../store/lease.js';
 import { TaskLeases } from './task-leases.js';
 import { firstRun, followingRun, isTimed, missedRuns, plausibleNextRun, type ScheduleOptions } from '../tasks/schedule.js';
@@ -37,7 +36,8 @@ import type { PoolStats } from '../interp/pool.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
 import { fireEvent } from '../run/fire.js';
-import { serveRunning, type ServedRun } from './running.js';
+import { serveRunning } from './running.js';
+import type { ActiveRun, Action, Claim, FailedRunInfo, Missed, RecordedEnd, RunEnd } from './scheduler-records.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
@@ -61,64 +61,6 @@ export interface SchedulerOptions {
   user?: string;
   /** Where the backlog of runs waiting for a worker is read (default: the process's run pool). */
   poolStats?: () => PoolStats;
-}
-
-interface ActiveRun extends ServedRun {
-  taskId: string;
-  startedAt: Date;
-  /** When the run was due (its scheduled time, or when Start now was asked for / the claim). */
-  dueAt: Date;
-  leaseUntil: Date;
-  done: Promise<void>;
-}
-
-type Action =
-  | { kind: 'orphan'; runId: string; taskId: string; reason: string; clearLease: boolean }
-  | { kind: 'init'; taskId: string; nextRun: string | null }
-  | { kind: 'claim'; taskId: string };
-
-interface Claim {
-  task: Task;
-  runId: string;
-  startedAt: Date;
-  dueAt: Date;
-  leaseUntil: Date;
-}
-
-/** A run's end, as recorded (in a batch with other ends: see finish). */
-interface RunEnd {
-  runId: string;
-  taskId: string;
-  outcome: Exclude<TaskRunOutcome, 'running'>;
-  error: string | null;
-  endedAt: Date;
-  output: string;
-  outputBlob: string | null;
-  /** The CRM rows the run changed. */
-  changes: CrmChange[];
-}
-
-interface RecordedEnd {
-  superseded: boolean;
-  task: Task | null;
-  pruned: string[];
-  failed: FailedRunInfo | null;
-}
-
-/** Scheduled times a task was not started at, found when it is claimed. */
-interface Missed {
-  taskName: string;
-  count: number;
-  first: string;
-  last: string;
-}
-
-interface FailedRunInfo {
-  taskName: string;
-  runId: string;
-  error: string;
-  /** Inputs of the ScheduledTaskFailed event. */
-  inputs: Record<string, string>;
 }
 
 function fingerprint(t: Task): string {
