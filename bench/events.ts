@@ -49,6 +49,7 @@ export async function benchEvents(opts: { connections?: number; seconds?: number
     d.settings.httpRunsMax = connections; // every request of the load generator may be in flight at once (the default 4 answers the rest 503)
     const s = createScript(d, { name: 'Echo amount', includeId: 'echo-amount', source: 'print("amount " + getEventData().getInputValue("SaleEntity.Amount"));' });
     createTrigger(d, { event: EVENT, targetKind: 'script', targetId: s.id });
+    d.settings.httpRunsMax = connections; // admission (503 beyond it) sized for the load, as an operator would
   });
   store.close();
   const daemon = await startBenchDaemon(dir);

@@ -96,7 +96,9 @@ export async function fireEvent(
     }
     opts.onRun?.({ trigger, index, total: bindings.length });
     const at = new Date().toISOString();
-    const label = `${trigger.targetKind} ${targetLabel(store.read(), trigger.targetKind, trigger.targetId)}`;
+    // one look at the store per binding (the first binding's is the one its trigger came from)
+    const now = index === 0 && !opts.fillInputs ? d : store.read();
+    const label = `${trigger.targetKind} ${targetLabel(now, trigger.targetKind, trigger.targetId)}`;
     let run: BindingRun;
     const started = performance.now();
     const failed = (error: string): BindingRun => ({ trigger: trigger.id, target: label, ok: false, output: '', error, ms: Math.round(performance.now() - started) });
@@ -115,13 +117,13 @@ export async function fireEvent(
     };
     let problem: string | null = null;
     if (trigger.targetKind === 'macro') {
-      const macro: Macro | undefined = getById(store.read(), 'macros', trigger.targetId);
+      const macro: Macro | undefined = getById(now, 'macros', trigger.targetId);
       if (!macro) problem = `the bound macro (id "${trigger.targetId}") no longer exists`;
       else {
         start = () => startMacroRun(store, macro, req);
       }
     } else {
-      const script: Script | undefined = getById(store.read(), 'scripts', trigger.targetId);
+      const script: Script | undefined = getById(now, 'scripts', trigger.targetId);
       if (!script) problem = `the bound script (id "${trigger.targetId}") no longer exists`;
       else start = () => startScriptRun(store, script, req);
     }

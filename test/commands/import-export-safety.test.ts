@@ -2,7 +2,7 @@
 // names are validated by the store schema (no "/", "..", control characters; no duplicate ids),
 // and `scripts export` never writes outside DIR.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { registerMacroCommands } from '../../src/commands/macros.js';
 import { Store } from '../../src/store/store.js';
 import { describeIssues, emptyStoreData, storeSchema } from '../../src/store/schema.js';
 import { createScript } from '../../src/store/repos.js';
+import { materialize } from '../../src/store/backend.js';
 import { exportScripts } from '../../src/commands/scripts-files.js';
 import { runCommands, type CliResult } from '../common.js';
 
@@ -75,12 +76,11 @@ function parseStoreText(text: string, file: string): unknown {
 
 describe('names in the store', () => {
   const doc = async (edit: (d: Record<string, any>) => void): Promise<string> => {
-    if (!existsSync(join(dataDir, 'store.json'))) {
-      const store = await Store.open(dataDir, { seed: false });
-      await store.update((d) => void createScript(d, { name: 'ok', includeId: 'ok', source: '' }));
-      store.close();
-    }
-    const raw = JSON.parse(readFileSync(join(dataDir, 'store.json'), 'utf8'));
+    const store = await Store.open(dataDir, { seed: false });
+    if (!store.read().scripts.some((s) => s.name === 'ok')) await store.update((d) => void createScript(d, { name: 'ok', includeId: 'ok', source: '' }));
+    // the whole document (a new script is in edits.jsonl until it is folded into store.json)
+    const raw = JSON.parse(JSON.stringify(materialize(store.read())));
+    await store.close();
     edit(raw);
     return JSON.stringify(raw);
   };

@@ -1,10 +1,11 @@
 // End-to-end: the real built CLI in a pseudo-terminal (tmux), driven by key presses.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBuiltCli } from '../common.js';
+import { Store } from '../../src/store/store.js';
 import { hasTmux, keys, start, type Session } from './tui-session.js';
 
 let session: Session | null = null;
@@ -66,11 +67,8 @@ describe.skipIf(!hasTmux)('the TUI in a terminal (tmux)', () => {
     expect(result).toContain('Hello from end-to-end #1');
     expect(result).toContain('Result: Greeter');
 
-    // The store has it, in the new folder.
-    const doc = JSON.parse(readFileSync(join(session.dataDir, 'store.json'), 'utf8')) as {
-      folders: Array<{ id: string; name: string }>;
-      scripts: Array<{ name: string; folderId: string; includeId: string; source: string }>;
-    };
+    // The store has it, in the new folder (read as another process would).
+    const doc = (await Store.open(session.dataDir, { seed: false })).read();
     const script = doc.scripts.find((x) => x.includeId === 'greeter')!;
     expect(script.source).toContain('String who = "end-to-end";');
     expect(doc.folders.find((x) => x.id === script.folderId)!.name).toBe('E2E');

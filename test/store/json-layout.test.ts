@@ -63,6 +63,57 @@ describe('JSON store layout (format 2)', () => {
     expect(next[1]).toBe(firstScripts[1]); // unchanged lines give the same objects
   });
 
+  it('an edit appends to edits.jsonl instead of rewriting store.json, and folds into it when the journal grows', async () => {
+    const dir = tempDir();
+    const a = await Store.open(dir);
+    const b = await Store.open(dir);
+    const before = stamp(a.file);
+    const [first, second] = a.read().scripts;
+    await a.update((d) => {
+      d.scripts.find((s) => s.id === first!.id)!.description = 'edited';
+    });
+    await a.update((d) => void d.scripts.splice(d.scripts.findIndex((s) => s.id === second!.id), 1));
+    const added = await a.update((d) => createScript(d, { name: 'added', source: 'printLine("x");' }).id);
+    expect(stamp(a.file)).toBe(before);
+    expect(readFileSync(join(dir, 'edits.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
+    for (const s of [a, b, await Store.open(dir)]) {
+      const scripts = s.read().scripts;
+      expect(scripts.find((x) => x.id === first!.id)!.description).toBe('edited');
+      expect(scripts.some((x) => x.id === second!.id)).toBe(false);
+      expect(scripts[scripts.length - 1]!.id).toBe(added);
+    }
+    // Many edits: the journal is folded into store.json and starts again empty.
+    const big = 'printLine("a line of padding for a big edit");\n'.repeat(2000);
+    for (let i = 0; i < 6; i++) await a.update((d) => createScript(d, { name: `big ${i}`, source: big }));
+    expect(stamp(a.file)).not.toBe(before);
+    const doc = readFileSync(a.file, 'utf8');
+    expect(doc).toContain('"name":"added"');
+    expect(doc).not.toContain(`"id":"${second!.id}"`);
+    expect(readFileSync(join(dir, 'edits.jsonl'), 'utf8').length).toBeLessThan(big.length * 2);
+    expect(b.read().scripts.map((x) => x.id)).toEqual(a.read().scripts.map((x) => x.id));
+    expect((await Store.open(dir)).read().scripts).toEqual(a.read().scripts);
+  });
+
+  it('skips edit lines that store.json already holds (a fold whose writer died before emptying the journal)', async () => {
+    const dir = tempDir();
+    const a = await Store.open(dir);
+    const id = a.read().scripts[0]!.id;
+    await a.update((d) => {
+      d.scripts[0]!.description = 'old';
+    });
+    const stale = readFileSync(join(dir, 'edits.jsonl'), 'utf8');
+    await a.update((d) => {
+      d.settings.runTimeoutSeconds = d.settings.runTimeoutSeconds + 1; // settings rewrite store.json: a fold
+      d.scripts[0]!.description = 'new';
+    });
+    expect(readFileSync(join(dir, 'edits.jsonl'), 'utf8')).toBe('');
+    writeFileSync(join(dir, 'edits.jsonl'), stale); // as if the writer died between store.json and the journal
+    const fresh = await Store.open(dir);
+    expect(fresh.read().scripts.find((s) => s.id === id)!.description).toBe('new');
+    await fresh.update((d) => createScript(d, { name: 'after' }));
+    expect((await Store.open(dir)).read().scripts.find((s) => s.id === id)!.description).toBe('new');
+  });
+
   it('ignores a torn last journal line and the next writer cuts it off', async () => {
     const store = await Store.open(tempDir());
     const taskId = store.read().tasks[0]!.id;

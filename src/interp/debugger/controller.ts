@@ -4,7 +4,7 @@
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import type { CompiledProgram, DebugStmt } from '../compiler.js';
 import { compileScript, fileIncludeResolver, type CompileInput, type CompileOutput, type IncludeSource } from '../compile-script.js';
-import { givenEvent, runRequest, startRunWorker, type RunOptions } from '../isolation/isolate.js';
+import { WORKER_START_GRACE_MS, givenEvent, runRequest, startRunWorker, timeLeftSince, type RunOptions } from '../isolation/isolate.js';
 import type { DebugRunRequest, DebugWorkerData } from './worker.js';
 import type { DebugSource } from './evaluate.js';
 import { CTL_FLAGS, CTL_SEQ, CTL_WORDS, FLAG_PAUSE, FLAG_STOP, type AgentCommand, type AgentMessage, type DebugOutcome, type StoppedEvent } from './protocol.js';
@@ -106,7 +106,8 @@ export class DebugSession extends DebugSessionBase {
       },
     );
     this.remainingMs = opts.timeoutMs ?? 60_000;
-    this.startClock();
+    // the time limit counts from the script's start ('started'); until then the worker boots
+    this.startClock(this.remainingMs + WORKER_START_GRACE_MS);
     this.worker.on('message', (m: AgentMessage) => this.onMessage(m));
   }
 
@@ -172,6 +173,11 @@ export class DebugSession extends DebugSessionBase {
 
   private onMessage(m: AgentMessage): void {
     switch (m.t) {
+      case 'started':
+        if (this.state === 'terminated') return;
+        this.startClock(timeLeftSince(m.at, this.remainingMs));
+        this.runStart -= Math.max(0, Date.now() - m.at); // it has been running since then
+        return;
       case 'out':
         this.applyEvent({ t: 'output', text: m.s });
         return;
@@ -219,13 +225,13 @@ export class DebugSession extends DebugSessionBase {
     void this.worker.terminate();
   }
 
-  private startClock(): void {
+  private startClock(ms = this.remainingMs): void {
     this.runStart = performance.now();
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.endedBy = 'timeout';
       void this.worker.terminate();
-    }, Math.max(0, this.remainingMs));
+    }, Math.max(0, ms));
   }
 
   private stopClock(): void {

@@ -136,6 +136,8 @@ export const RESUME_COMMANDS = new Set(['continue', 'stepIn', 'stepOver', 'stepO
 
 /** What the debug worker posts to the controller (on its parentPort, in order). */
 export type AgentMessage =
+  /** The script starts running now (`at`: Date.now() in the worker); the time limit counts from here. */
+  | { t: 'started'; at: number }
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
   | ({ t: 'stopped'; reason: StopReason; stmt: number; stack: StackFrame[]; error?: string; info?: string } & SourceLocation)

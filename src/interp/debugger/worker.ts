@@ -67,6 +67,7 @@ const ctx = requestRunContext(
 
 setRunContext(ctx);
 await prepareRunCrm(req);
+post({ t: 'started', at: Date.now() });
 const start = performance.now();
 let result: ExecResult;
 let stopped: 'stopped' | undefined;

@@ -94,6 +94,8 @@ export interface WorkerData {
 }
 
 export type WorkerMessage =
+  /** The script starts running now (`at`: Date.now() in the worker); its time limit counts from here. */
+  | { t: 'started'; at: number }
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
   | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse; changes?: CrmChange[] };
@@ -176,6 +178,18 @@ export function replaceWorkerEntry(name: keyof typeof engineEntries, url: URL): 
   entries.set(entryKey(engineEntries[name]), url);
   // idle pooled workers were started from the entry replaced: the next runs get new ones
   if (name === 'worker') runPool.drain();
+}
+
+/**
+ * How long a worker may take to start before the run's own time limit begins (a time limit counts
+ * the script's running time, not the start of its worker); a worker that never starts the script
+ * is ended after this plus the time limit.
+ */
+export const WORKER_START_GRACE_MS = 30_000;
+
+/** The milliseconds left of a time limit that began at `at` (Date.now() of the worker that started the script). */
+export function timeLeftSince(at: number, timeoutMs: number): number {
+  return Math.max(0, timeoutMs - Math.max(0, Date.now() - at));
 }
 
 /** Hands out the run workers of this process (see pool.ts). */
@@ -321,7 +335,13 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
   };
 
   const onMessage = (m: WorkerMessage): void => {
-    if (m.t === 'out') {
+    if (m.t === 'started') {
+      // the time limit counts from the script's start, not from the worker's (a new worker boots first)
+      const s = slot!;
+      const timeoutMs = opts.timeoutMs ?? 60_000;
+      clearTimeout(timer);
+      timer = setTimeout(() => endNow(s, 'timeout', timeLimitMessage(timeoutMs)), timeLeftSince(m.at, timeoutMs));
+    } else if (m.t === 'out') {
       const kept = output.add(m.s);
       if (kept) opts.onOutput?.(kept);
     } else if (m.t === 'log') {
@@ -355,7 +375,8 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     };
     s.worker.on('message', onMessage);
     const timeoutMs = opts.timeoutMs ?? 60_000;
-    timer = setTimeout(() => endNow(s, 'timeout', timeLimitMessage(timeoutMs)), timeoutMs);
+    // until the worker says the script started (see onMessage)
+    timer = setTimeout(() => endNow(s, 'timeout', timeLimitMessage(timeoutMs)), timeoutMs + WORKER_START_GRACE_MS);
     unwatch = watchHeap(s.worker, memoryMb, () => endNow(s, 'memory', `${memoryLimitMessage(memoryMb)} and was stopped`));
     opts.onStart?.();
     s.worker.postMessage(workerRequest(s, req, opts.trace));

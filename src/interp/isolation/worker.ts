@@ -32,7 +32,9 @@ async function runOne(req: WorkerRequest): Promise<void> {
   });
   // a traced run records itself into the trace file as it goes (trace/execute.ts)
   await prepareRunCrm(run);
-  const traced = req.trace ? (await import('../trace/execute.js')).executeTraced(compiled, ctx, req.trace) : null;
+  const trace = req.trace ? await import('../trace/execute.js') : null;
+  port.postMessage({ t: 'started', at: Date.now() } satisfies WorkerMessage);
+  const traced = trace && req.trace ? trace.executeTraced(compiled, ctx, req.trace) : null;
   const ran = traced ?? execute(compiled, ctx);
   const { result, changes } = finishRunCrm(ctx, ran, compiled.file);
   output.flush();

@@ -3,8 +3,12 @@
  *
  * - `store.json`: what people edit (settings, folders, scripts, macros, and the
  *   definitions of triggers, tasks and trace configurations), one entity per
- *   line (document.ts), rewritten atomically (temp file + fsync + rename) only
- *   when one of those changes.
+ *   line (document.ts), rewritten atomically (temp file + fsync + rename) when
+ *   the settings change or when the edits journal has grown (a fold).
+ * - `edits.jsonl`: the folders, scripts, macros and definitions added, changed
+ *   or removed since store.json was last written, laid over it by readers, so
+ *   one edit appends one line instead of rewriting ten thousand scripts. Lines
+ *   of updates that store.json already holds (its `u`) are skipped.
  * - `state.jsonl`: leases, last/next runs, last firings, trace counters and the
  *   debug-session registry; `runs.jsonl`: task run history and the index of
  *   trace recordings; `outbox.jsonl`: mails waiting to be sent. Append-only
@@ -26,7 +30,7 @@ import { entitySchema, validateChanges } from '../validate.js';
 import type { LeaseRequest, StoreBackend, WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
 import { Journal, WRITE_ORDER, lastLine, lineHeader, truncateFile, type FileKey, type JournalOp } from './journal.js';
-import { definitionOf, sameJson, stateOf } from './document.js';
+import { DOC_COLLECTIONS, definitionOf, sameJson, stateOf } from './document.js';
 import { DocFile, JOURNAL_FILES } from './docfile.js';
 import { watchFiles } from './watch.js';
 
@@ -40,7 +44,9 @@ export interface JsonOpenOptions {
 }
 
 const SPLIT = ['triggers', 'tasks', 'traceConfigs'] as const;
-const TEMP_FILE = /^(store\.json|state\.jsonl|runs\.jsonl|outbox\.jsonl)\.[0-9a-f]+$/;
+const TEMP_FILE = /^(store\.json|state\.jsonl|runs\.jsonl|outbox\.jsonl|edits\.jsonl)\.[0-9a-f]+$/;
+/** The edits journal is folded into store.json when it is this big, or a quarter of store.json if that is more. */
+const FOLD_BYTES = 256 * 1024;
 
 export class JsonBackend implements StoreBackend {
   readonly kind = 'json' as const;
@@ -54,10 +60,11 @@ export class JsonBackend implements StoreBackend {
   readonly state: Journal;
   readonly runs: Journal;
   readonly outbox: Journal;
+  readonly edits: Journal;
   private readonly lockOpts: { staleMs: number; waitMs: number };
   private cleanedTemps = false;
   /** The update number of store.json as this reader sees it (the content being applied). */
-  private docU = 0;
+  private baseU = 0;
   private snap: { key: string; data: StoreData } | null = null;
   private readonly closers = new Set<() => void>();
 
@@ -67,6 +74,12 @@ export class JsonBackend implements StoreBackend {
     const check = (c: string, r: unknown) => parseEntity(c as CollectionName, r);
     const committed = (u: number, partners: FileKey[]) => partners.every((p) => this.updateOf(p) >= u);
     this.doc = new DocFile(this.location);
+    const split = (c: string) => (SPLIT as readonly string[]).includes(c);
+    // Definitions are checked with their state when merged; folders, scripts and macros here.
+    this.edits = new Journal(join(this.dataDir, JOURNAL_FILES.edits), 'e', DOC_COLLECTIONS, committed, (c, r) => (split(c) ? requireId(r) : check(c, r)), {
+      tombstones: true,
+      ignoreThrough: () => this.baseU,
+    });
     // Volatile fields are checked with their entity when merged, debug sessions on their own.
     this.state = new Journal(join(this.dataDir, JOURNAL_FILES.state), 's', ['tasks', 'triggers', 'traceConfigs', 'debugSessions'], committed, (c, r) =>
       c === 'debugSessions' ? check(c, r) : requireId(r),
@@ -127,14 +140,14 @@ export class JsonBackend implements StoreBackend {
       assertHeld();
       // In a fixed order, store.json last; readers take the update only once its last file has it.
       const u = this.newestUpdate() + 1;
-      const w = `${plan.runs.length ? 'r' : ''}${plan.outbox.length ? 'o' : ''}${plan.state.length ? 's' : ''}${plan.docDirty ? 'd' : ''}`;
-      this.runs.append(plan.runs, u, w);
-      this.outbox.append(plan.outbox, u, w);
-      this.state.append(plan.state, u, w);
-      if (plan.docDirty) {
-        await this.doc.write(doc, u);
-        this.docU = u;
-      }
+      const edits = plan.docDirty ? [] : plan.edits; // a rewrite of store.json holds the edits itself
+      const w = `${plan.runs.length ? 'r' : ''}${plan.outbox.length ? 'o' : ''}${plan.state.length ? 's' : ''}${edits.length ? 'e' : ''}${plan.docDirty ? 'd' : ''}`;
+      // each file durable before the next is written (see journal.ts: later files commit the update)
+      await this.runs.append(plan.runs, u, w);
+      await this.outbox.append(plan.outbox, u, w);
+      await this.state.append(plan.state, u, w);
+      await this.edits.append(edits, u, w);
+      if (plan.docDirty || this.edits.size > Math.max(FOLD_BYTES, this.doc.bytes / 4)) await this.fold(doc, u);
       for (const j of [this.state, this.runs, this.outbox]) if (j.wantsCompaction()) await j.compact();
       this.lastReadError = null;
       return result;
@@ -142,7 +155,7 @@ export class JsonBackend implements StoreBackend {
   }
 
   watch(cb: () => void, opts: WatchOptions = {}): () => void {
-    const files = [this.location, this.state.file, this.runs.file, this.outbox.file];
+    const files = [this.location, this.edits.file, this.state.file, this.runs.file, this.outbox.file];
     let last = this.changeKey();
     const stop = watchFiles(this.dataDir, files, opts, () => {
       this.read();
@@ -191,26 +204,56 @@ export class JsonBackend implements StoreBackend {
    */
   private refresh(strict: boolean): 'ok' | 'missing-or-older' {
     void strict;
-    const peek = this.doc.peek();
-    if (peek.kind === 'missing' || peek.kind === 'older') return 'missing-or-older';
-    this.docU = peek.kind === 'new' ? peek.parsed.u : this.doc.u;
-    this.state.refresh();
-    if (peek.kind === 'new') this.doc.apply(peek.parsed, peek.stamp, this.state);
-    if (this.outbox.loaded) this.outbox.refresh();
-    if (this.runs.loaded) this.runs.refresh();
-    return 'ok';
+    for (let attempt = 0; ; attempt++) {
+      const peek = this.doc.peek();
+      if (peek.kind === 'missing' || peek.kind === 'older') return 'missing-or-older';
+      const u = peek.kind === 'new' ? peek.parsed.u : this.doc.u;
+      const rebased = u !== this.baseU;
+      this.baseU = u;
+      // The edits journal belongs to this store.json: read again from the start when store.json was folded.
+      if (rebased && this.edits.loaded) this.edits.reload();
+      else this.edits.refresh();
+      // store.json replaced (folded) while the edits were read: start again, so both belong together.
+      if (attempt < 5 && !this.doc.stillAt(peek.kind === 'new' ? peek.stamp : undefined)) continue;
+      this.state.refresh();
+      if (peek.kind === 'new') {
+        try {
+          this.doc.apply(peek.parsed, peek.stamp, this.state, this.edits);
+        } catch (e) {
+          this.baseU = this.doc.u; // keep the edits of the last good store.json
+          this.edits.reload();
+          throw e;
+        }
+      }
+      if (this.outbox.loaded) this.outbox.refresh();
+      if (this.runs.loaded) this.runs.refresh();
+      return 'ok';
+    }
   }
 
   /** The newest update `file` holds as far as this reader is concerned. */
   private updateOf(file: FileKey): number {
-    if (file === 'd') return this.docU;
-    const j = file === 's' ? this.state : file === 'o' ? this.outbox : this.runs;
-    return j.loaded ? j.lastU : tailUpdate(j.file);
+    if (file === 'd') return this.baseU;
+    const j = this.journal(file);
+    const last = j.loaded ? j.lastU : tailUpdate(j.file);
+    return file === 'e' ? Math.max(last, this.baseU) : last; // a fold put the edits into store.json
   }
 
   /** The newest update number in any file (under the lock). */
   private newestUpdate(): number {
-    return Math.max(this.doc.u, ...[this.state, this.outbox, this.runs].map((j) => Math.max(j.lastU, tailUpdate(j.file))));
+    return Math.max(this.doc.u, ...[this.state, this.outbox, this.runs, this.edits].map((j) => Math.max(j.lastU, tailUpdate(j.file))));
+  }
+
+  /**
+   * Rewrite store.json with the whole editable part at update `u`, then start
+   * an empty edits journal. A crash between the two leaves edit lines that
+   * store.json already holds; readers skip them by their update number.
+   */
+  private async fold(doc: StoreData, u: number): Promise<void> {
+    await this.doc.write(doc, u);
+    this.baseU = u;
+    this.edits.replaceWith([], u);
+    await this.edits.compact();
   }
 
   /**
@@ -225,26 +268,26 @@ export class JsonBackend implements StoreBackend {
       const { u, w } = lineHeader(last.line);
       const mine = WRITE_ORDER.indexOf(j.key);
       const later = [...w].filter((k) => WRITE_ORDER.indexOf(k as FileKey) > mine) as FileKey[];
-      const done = later.every((k) => (k === 'd' ? this.doc.u : tailUpdate(this.journal(k).file)) >= u);
+      const done = later.every((k) => (k === 'd' ? this.doc.u : k === 'e' ? Math.max(this.doc.u, tailUpdate(this.edits.file)) : tailUpdate(this.journal(k).file)) >= u);
       if (!done) truncateFile(j.file, last.start);
     }
   }
 
-  private journal(k: FileKey): Journal {
-    return k === 's' ? this.state : k === 'o' ? this.outbox : this.runs;
+  private journal(k: Exclude<FileKey, 'd'>): Journal {
+    return k === 's' ? this.state : k === 'o' ? this.outbox : k === 'e' ? this.edits : this.runs;
   }
 
   private changeKey(): string {
-    return `${this.doc.generation}/${this.state.generation}/${this.runs.generation}/${this.outbox.generation}/${this.lastReadError?.message ?? ''}`;
+    return `${this.doc.generation}/${this.edits.generation}/${this.state.generation}/${this.runs.generation}/${this.outbox.generation}/${this.lastReadError?.message ?? ''}`;
   }
 
   /** The snapshot for the current generation of every part. */
   private snapshot(): StoreData {
-    const key = `${this.doc.generation}/${this.state.generation}/${this.runs.generation}/${this.outbox.generation}`;
+    const key = `${this.doc.generation}/${this.edits.generation}/${this.state.generation}/${this.runs.generation}/${this.outbox.generation}`;
     if (this.snap && this.snap.key === key) return this.snap.data;
     let merged;
     try {
-      merged = this.doc.merged(this.state);
+      merged = this.doc.merged(this.state, this.edits);
     } catch (e) {
       if (!(e instanceof StoreError) || !this.snap) throw e;
       this.lastReadError = e; // a broken state record: keep the last good snapshot
@@ -254,12 +297,13 @@ export class JsonBackend implements StoreBackend {
       if (!j.loaded) j.refresh();
       return j.list(c);
     };
+    const view = this.doc.view(this.edits);
     const data = {
       version: 2,
       settings: this.doc.settings,
-      folders: this.doc.folders,
-      scripts: this.doc.scripts,
-      macros: this.doc.macros,
+      folders: view.folders,
+      scripts: view.scripts,
+      macros: view.macros,
       triggers: merged.triggers,
       tasks: merged.tasks,
       traceConfigs: merged.traceConfigs,
@@ -284,20 +328,26 @@ export class JsonBackend implements StoreBackend {
 
   /** Which files an update has to touch. */
   private plan(base: StoreData, doc: StoreData, changes: ChangeSet) {
-    const out = { docDirty: changes.settings, state: [] as JournalOp[], runs: [] as JournalOp[], outbox: [] as JournalOp[] };
+    // Settings live in store.json itself; a hand-formatted store.json is written back in the line layout.
+    const docDirty = changes.settings || !this.doc.lineLayout;
+    const out = { docDirty, state: [] as JournalOp[], runs: [] as JournalOp[], outbox: [] as JournalOp[], edits: [] as JournalOp[] };
     for (const [name, ch] of changes.collections) {
       if (name === 'folders' || name === 'scripts' || name === 'macros') {
-        out.docDirty = true;
+        for (const u of ch.upserts) out.edits.push({ c: name, v: u.entity });
+        for (const id of ch.deletes) out.edits.push({ c: name, d: id });
       } else if ((SPLIT as readonly string[]).includes(name)) {
         const old = new Map((base[name] as Array<{ id: string }>).map((e) => [e.id, e]));
         for (const u of ch.upserts) {
           const o = old.get(u.entity.id);
-          if (!o || !sameJson(definitionOf(name, o), definitionOf(name, u.entity))) out.docDirty = true;
+          const def = definitionOf(name, u.entity) as { id: string };
+          if (!o || !sameJson(definitionOf(name, o), def)) out.edits.push({ c: name, v: def });
           const st = stateOf(name, u.entity);
           if (!o || !sameJson(stateOf(name, o), st)) out.state.push({ c: name, v: st as { id: string } });
         }
-        for (const id of ch.deletes) out.state.push({ c: name, d: id });
-        if (ch.deletes.length > 0) out.docDirty = true;
+        for (const id of ch.deletes) {
+          out.state.push({ c: name, d: id });
+          out.edits.push({ c: name, d: id });
+        }
       } else {
         const target = name === 'debugSessions' ? out.state : name === 'outbox' ? out.outbox : out.runs;
         for (const u of ch.upserts) target.push({ c: name, v: u.entity });
@@ -325,8 +375,7 @@ export class JsonBackend implements StoreBackend {
       j.replaceWith(list, u);
       await j.compact();
     }
-    await this.doc.write(data, u);
-    this.docU = u;
+    await this.fold(data, u);
   }
 
   /** Temp files of writers killed mid-write. Only called under the lock, when no write can be in flight. */

@@ -25,9 +25,9 @@ import {
 } from '../schema.js';
 import { entitySchema } from '../validate.js';
 import { DOC_COLLECTIONS, definitionOf, parseDocText, serializeDoc, type DocCollection } from './document.js';
-import type { Journal } from './journal.js';
+import { isTombstone, type Journal } from './journal.js';
 
-export const JOURNAL_FILES = { state: 'state.jsonl', runs: 'runs.jsonl', outbox: 'outbox.jsonl' } as const;
+export const JOURNAL_FILES = { state: 'state.jsonl', runs: 'runs.jsonl', outbox: 'outbox.jsonl', edits: 'edits.jsonl' } as const;
 
 type Split = 'triggers' | 'tasks' | 'traceConfigs';
 const SPLIT: readonly Split[] = ['triggers', 'tasks', 'traceConfigs'];
@@ -52,6 +52,14 @@ export interface Merged {
   traceConfigs: TraceConfig[];
 }
 
+/** The editable part as it is now: store.json with the edits journal laid over it. */
+export interface DocView {
+  folders: Folder[];
+  scripts: Script[];
+  macros: Macro[];
+  defs: Record<Split, object[]>;
+}
+
 export class DocFile {
   generation = 0;
   /** Number of the update that wrote the applied content. */
@@ -63,11 +71,19 @@ export class DocFile {
   private defs: Record<Split, object[]> = { triggers: [], tasks: [], traceConfigs: [] };
   private stamp: Stamp | null = null;
   private hadFile = false;
-  /** Entity (or definition) by the exact line it was read from. */
-  private byLine = new Map<DocCollection, Map<string, object>>();
+  /**
+   * The applied entities (or definitions) with the lines they were read from
+   * (null: written by this process, see lineOf). Indexed by line only when a
+   * re-read needs it: a process that reads the store once never builds the index.
+   */
+  private applied: Record<DocCollection, { entities: readonly object[]; lines: readonly string[] | null }> | null = null;
+  private byLineIndex: Map<DocCollection, Map<string, object>> | null = null;
   /** The line of an entity that was read or written (unchanged entities are not stringified again). */
   private readonly lineOf = new WeakMap<object, string>();
   private mergedCache: { key: string; value: Merged } | null = null;
+  private viewCache: { key: string; value: DocView } | null = null;
+  /** False when the applied file was not in the one-entity-per-line layout (edited by hand): the next update rewrites it. */
+  lineLayout = true;
   private readonly mergedOne = new WeakMap<object, { state: unknown; entity: object }>();
   /** The whole document of an older format, after load() returned 'older'. */
   upgradedData: StoreData | null = null;
@@ -93,7 +109,7 @@ export class DocFile {
     if (this.stamp && s.ino === this.stamp.ino && s.mtimeMs === this.stamp.mtimeMs && s.size === this.stamp.size) return { kind: 'same' };
     const r = this.readText();
     if (!r) return this.peek();
-    const parsed = this.parse(r.text);
+    const parsed = this.parse(r.text, r.bytes);
     if (parsed === 'older') {
       if (this.hadFile) {
         throw new StoreError('invalid-file', `${this.file} was replaced by a file of an older format while in use; restart crmscript-tui to upgrade it.`);
@@ -104,12 +120,34 @@ export class DocFile {
   }
 
   /** Triggers, tasks and traces with their state; checked once per changed definition or state. */
-  merged(state: Journal): Merged {
-    const key = `${this.generation}/${state.generation}`;
+  merged(state: Journal, edits: Journal): Merged {
+    const key = `${this.generation}/${state.generation}/${edits.generation}`;
     if (this.mergedCache?.key === key) return this.mergedCache.value;
-    const { value, problems } = this.mergeWith(this.defs, state);
+    const { value, problems } = this.mergeWith(this.view(edits).defs, state);
     if (problems.length > 0) throw this.invalid(problems);
     this.mergedCache = { key, value };
+    return value;
+  }
+
+  /**
+   * Folders, scripts, macros and definitions with the edits journal applied:
+   * an edited entity replaces the one of store.json in place, a removed one is
+   * left out, a new one comes last. Unchanged lists are the applied ones.
+   */
+  view(edits: Journal): DocView {
+    const key = `${this.generation}/${edits.generation}`;
+    if (this.viewCache?.key === key) return this.viewCache.value;
+    const value: DocView = {
+      folders: overlay(this.folders, edits.records.get('folders')) as Folder[],
+      scripts: overlay(this.scripts, edits.records.get('scripts')) as Script[],
+      macros: overlay(this.macros, edits.records.get('macros')) as Macro[],
+      defs: {
+        triggers: overlay(this.defs.triggers, edits.records.get('triggers')),
+        tasks: overlay(this.defs.tasks, edits.records.get('tasks')),
+        traceConfigs: overlay(this.defs.traceConfigs, edits.records.get('traceConfigs')),
+      },
+    };
+    this.viewCache = { key, value };
     return value;
   }
 
@@ -119,6 +157,7 @@ export class DocFile {
     for (const c of DOC_COLLECTIONS) {
       defs[c] = (SPLIT as readonly string[]).includes(c) ? doc[c].map((e) => definitionOf(c, e)) : doc[c];
     }
+    this.byLine(); // the lines of what was read, so unchanged entities are not stringified again
     const text = serializeDoc(STORE_VERSION, u, doc.settings, defs, (e) => {
       let line = this.lineOf.get(e);
       if (line === undefined) {
@@ -139,15 +178,25 @@ export class DocFile {
     this.scripts = doc.scripts;
     this.macros = doc.macros;
     for (const c of SPLIT) this.defs[c] = defs[c] as object[];
-    for (const c of DOC_COLLECTIONS) {
-      const m = new Map<string, object>();
-      for (const e of defs[c]) m.set(this.lineOf.get(e)!, (SPLIT as readonly string[]).includes(c) ? e : e);
-      this.byLine.set(c, m);
-    }
+    this.applied = {} as NonNullable<typeof this.applied>;
+    for (const c of DOC_COLLECTIONS) this.applied[c] = { entities: defs[c], lines: null };
+    this.byLineIndex = null;
     this.stamp = statStamp(this.file);
     this.hadFile = true;
+    this.lineLayout = true;
     this.u = u;
     this.generation++;
+  }
+
+  /** Size of the applied store.json in bytes. */
+  get bytes(): number {
+    return this.stamp?.size ?? 0;
+  }
+
+  /** Whether store.json on disk is still the file with `stamp` (default: the one applied last); one stat. */
+  stillAt(stamp: Stamp | null = this.stamp): boolean {
+    const s = statStamp(this.file);
+    return !!s && !!stamp && s.ino === stamp.ino && s.mtimeMs === stamp.mtimeMs && s.size === stamp.size;
   }
 
   /** Keep the file as it was before an upgrade, in case the operator needs to go back. */
@@ -159,7 +208,7 @@ export class DocFile {
     }
   }
 
-  private readText(): { text: string; stamp: Stamp } | null {
+  private readText(): { text: string; bytes: Buffer; stamp: Stamp } | null {
     let fd: number;
     try {
       fd = openSync(this.file, 'r');
@@ -169,7 +218,8 @@ export class DocFile {
     }
     try {
       const s = fstatSync(fd);
-      return { text: readFileSync(fd, 'utf8'), stamp: { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size } };
+      const bytes = readFileSync(fd);
+      return { text: bytes.toString('utf8'), bytes, stamp: { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size } };
     } catch (e) {
       throw new StoreError('io', `Cannot read ${this.file}: ${describeFsError(e)}.`);
     } finally {
@@ -177,13 +227,13 @@ export class DocFile {
     }
   }
 
-  private parse(text: string): Parsed | 'older' {
+  private parse(text: string, bytes?: Buffer): Parsed | 'older' {
     if (text.trim() === '') {
       throw new StoreError('invalid-file', `${this.file} is empty; restore it from a backup or remove it to start a new store.`);
     }
     let parsed: ReturnType<typeof parseDocText>;
     try {
-      parsed = parseDocText(text);
+      parsed = parseDocText(text, bytes);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       throw new StoreError('invalid-file', `${this.file} is not valid JSON (${why}); fix it or restore it from a backup (or remove it to start a new store).`);
@@ -202,7 +252,7 @@ export class DocFile {
   }
 
   /** Check the parsed file (reusing what is known by line) and make it current; nothing changes on a problem. */
-  apply(parsed: Parsed, stamp: Stamp, state: Journal): void {
+  apply(parsed: Parsed, stamp: Stamp, state: Journal, edits: Journal): void {
     const problems: string[] = [];
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
@@ -212,18 +262,19 @@ export class DocFile {
     const settings = settingsSchema.safeParse(parsed.settings);
     if (!settings.success) problems.push(...prefixed('settings', describeIssues(settings.error)));
     if (problems.length > 0) throw this.invalid(problems);
-    const byLine = new Map<DocCollection, Map<string, object>>();
+    const index = this.byLine();
     const lists = {} as Record<DocCollection, object[]>;
     let unknown = 0;
     for (const c of DOC_COLLECTIONS) {
-      const known = this.byLine.get(c);
-      for (const l of parsed.collections[c].lines ?? []) if (!known?.has(l)) unknown++;
+      const known = index.get(c);
+      const lines = parsed.collections[c].lines ?? [];
+      if (!known) unknown += lines.length;
+      else for (const l of lines) if (!known.has(l)) unknown++;
     }
     const trusted = unknown > 200 && parsed.trusted();
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
-      const known = this.byLine.get(c);
-      const mine = new Map<string, object>();
+      const known = index.get(c);
       const out: object[] = [];
       const split = (SPLIT as readonly string[]).includes(c);
       const count = (raws ?? lines!).length;
@@ -242,17 +293,17 @@ export class DocFile {
             e = r.data as object;
           }
         }
-        if (line !== null) {
-          mine.set(line, e);
-          this.lineOf.set(e, line);
-        }
         out.push(e);
       }
-      byLine.set(c, mine);
       lists[c] = out;
     }
     const defs = { triggers: lists.triggers, tasks: lists.tasks, traceConfigs: lists.traceConfigs };
-    const m = this.mergeWith(defs, state);
+    const overlaid = {
+      triggers: overlay(defs.triggers, edits.records.get('triggers')),
+      tasks: overlay(defs.tasks, edits.records.get('tasks')),
+      traceConfigs: overlay(defs.traceConfigs, edits.records.get('traceConfigs')),
+    };
+    const m = this.mergeWith(overlaid, state);
     problems.push(...m.problems);
     if (problems.length > 0) throw this.invalid(problems);
     this.settings = settings.data!;
@@ -260,12 +311,35 @@ export class DocFile {
     this.scripts = lists.scripts as Script[];
     this.macros = lists.macros as Macro[];
     this.defs = defs;
-    this.byLine = byLine;
+    this.applied = {} as NonNullable<typeof this.applied>;
+    for (const c of DOC_COLLECTIONS) this.applied[c] = { entities: lists[c], lines: parsed.collections[c].lines };
+    this.byLineIndex = null;
     this.stamp = stamp;
     this.hadFile = true;
     this.u = parsed.u;
+    this.lineLayout = DOC_COLLECTIONS.every((c) => parsed.collections[c].lines !== null);
     this.generation++;
-    this.mergedCache = { key: `${this.generation}/${state.generation}`, value: m.value };
+    this.mergedCache = { key: `${this.generation}/${state.generation}/${edits.generation}`, value: m.value };
+  }
+
+  /** Entity by the exact line it was read from (or written as), per collection; built on first use. */
+  private byLine(): Map<DocCollection, Map<string, object>> {
+    if (this.byLineIndex) return this.byLineIndex;
+    const index = new Map<DocCollection, Map<string, object>>();
+    for (const c of DOC_COLLECTIONS) {
+      const a = this.applied?.[c];
+      if (!a) continue;
+      const m = new Map<string, object>();
+      a.entities.forEach((e, i) => {
+        const line = a.lines ? a.lines[i]! : this.lineOf.get(e);
+        if (line === undefined) return;
+        if (a.lines) this.lineOf.set(e, line);
+        m.set(line, e);
+      });
+      index.set(c, m);
+    }
+    this.byLineIndex = index;
+    return index;
   }
 
   private mergeWith(defs: Record<Split, object[]>, state: Journal): { value: Merged; problems: string[] } {
@@ -309,6 +383,24 @@ export class DocFile {
     if (problems.length > 3) shown.push(`and ${problems.length - 3} more problem${problems.length === 4 ? '' : 's'}`);
     return new StoreError('invalid-file', `${this.file} is not a valid crmscript-tui store: ${shown.join('; ')}.`);
   }
+}
+
+/** `list` with the journal's records laid over it (see DocFile.view); the same array when there are none. */
+function overlay(list: object[], records: Map<string, { id: string }> | undefined): object[] {
+  if (!records || records.size === 0) return list;
+  const out: object[] = [];
+  const seen = new Set<string>();
+  for (const e of list) {
+    const id = (e as { id: string }).id;
+    const r = records.get(id);
+    if (r === undefined) out.push(e);
+    else {
+      seen.add(id);
+      if (!isTombstone(r)) out.push(r);
+    }
+  }
+  for (const [id, r] of records) if (!seen.has(id) && !isTombstone(r)) out.push(r);
+  return out;
 }
 
 function prefixed(prefix: string, described: string): string[] {

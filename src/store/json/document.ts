@@ -51,8 +51,8 @@ const HEADER = /^"([A-Za-z]+)":\[$/;
  * the whole text go through JSON.parse instead. Throws SyntaxError for text
  * that is not JSON; returns null when the JSON is not an object.
  */
-export function parseDocText(text: string): DocText | null {
-  return fastParse(text) ?? slowParse(text);
+export function parseDocText(text: string, bytes?: Buffer): DocText | null {
+  return fastParse(text, bytes) ?? slowParse(text);
 }
 
 function slowParse(text: string): DocText | null {
@@ -73,7 +73,8 @@ function slowParse(text: string): DocText | null {
   return { version, u: typeof u === 'number' ? u : 0, settings, collections, rest, trusted: () => false };
 }
 
-function fastParse(text: string): DocText | null {
+/** `bytes`: the text's UTF-8 bytes when the caller has them (hashing them skips an encoding pass). */
+function fastParse(text: string, bytes?: Buffer): DocText | null {
   const lines = text.split('\n');
   let i = 0;
   const m = /^\{"version":(\d+),(?:"u":(\d+),)?(?:"sum":"([0-9a-f]{40})",)?$/.exec(lines[i++] ?? '');
@@ -110,12 +111,13 @@ function fastParse(text: string): DocText | null {
   if (lines.slice(i).some((l) => l !== '')) return null;
   let verdict: boolean | undefined;
   // Computed only when many lines are new to the reader (a few are cheaper to check one by one).
-  const trusted = () => (verdict ??= m[3] !== undefined && checksum(text.slice(text.indexOf('\n') + 1)) === m[3]);
+  const body = () => (bytes ? bytes.subarray(bytes.indexOf(10) + 1) : text.slice(text.indexOf('\n') + 1));
+  const trusted = () => (verdict ??= m[3] !== undefined && checksum(body()) === m[3]);
   return { version: Number(m[1]), u: Number(m[2] ?? 0), settings, collections, rest: {}, trusted };
 }
 
 /** The checksum a writer puts in the first line (over everything after it). */
-export function checksum(body: string): string {
+export function checksum(body: string | Buffer): string {
   return createHash('sha1').update(body).digest('hex');
 }
 

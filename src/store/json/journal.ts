@@ -16,15 +16,38 @@
  *
  * Writes happen only under the store's lock (see lock.ts).
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { basename } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
 
 export type JournalOp = { c: string; v: { id: string } } | { c: string; d: string };
 
-/** The files of a JSON store in the order an update writes them. */
-export type FileKey = 'r' | 'o' | 's' | 'd';
-export const WRITE_ORDER: readonly FileKey[] = ['r', 'o', 's', 'd'];
+/** The files of a JSON store in the order an update writes them (e: edits.jsonl, d: store.json). */
+export type FileKey = 'r' | 'o' | 's' | 'e' | 'd';
+export const WRITE_ORDER: readonly FileKey[] = ['r', 'o', 's', 'e', 'd'];
+
+/** What a journal keeps for a removed record when it keeps tombstones (see JournalOptions). */
+export interface Tombstone {
+  id: string;
+  removed: true;
+}
+const TOMBSTONES = new WeakSet<object>();
+
+/** True for the record a tombstone journal keeps in place of a removed one. */
+export function isTombstone(v: object): v is Tombstone {
+  return TOMBSTONES.has(v);
+}
+
+export interface JournalOptions {
+  /**
+   * Keep a tombstone for a removed record instead of forgetting it (the edits
+   * journal overlays store.json, whose entities a removal must hide).
+   */
+  tombstones?: boolean;
+  /** Lines of updates up to this number are read past without applying them (already folded elsewhere). */
+  ignoreThrough?: () => number;
+}
 
 /** Whether every file in `partners` has update `u` (as far as this reader has read them). */
 export type CommitCheck = (u: number, partners: FileKey[]) => boolean;
@@ -66,6 +89,7 @@ export class Journal {
     private readonly committed: CommitCheck,
     /** Check (and normalise) one record as read from the file; throws with a reason. */
     private readonly check: (collection: string, record: unknown) => { id: string } = (_c, r) => r as { id: string },
+    private readonly opts: JournalOptions = {},
   ) {
     for (const c of collections) this.records.set(c, new Map());
   }
@@ -123,8 +147,23 @@ export class Journal {
     }
   }
 
-  /** Append one update's operations (under the store lock, after refresh()); `w` names every file the update writes. */
-  append(ops: JournalOp[], u: number, w: string): void {
+  /** Read the whole file again (after what it overlays changed). */
+  reload(): void {
+    this.loaded = false;
+    this.refresh();
+  }
+
+  /** Bytes of the file as far as it was read or written. */
+  get size(): number {
+    return this.offset;
+  }
+
+  /**
+   * Append one update's operations (under the store lock, after refresh()); `w` names every file
+   * the update writes. Resolves once the line is durable; the fsync runs off the main thread, so a
+   * daemon answering requests is not held up by the disk while it waits.
+   */
+  async append(ops: JournalOp[], u: number, w: string): Promise<void> {
     if (ops.length === 0) return;
     if (!this.loaded) this.refresh();
     const line = Buffer.from(JSON.stringify({ u, w, ops }) + '\n');
@@ -139,19 +178,20 @@ export class Journal {
       const size = fstatSync(fd).size;
       if (size > this.offset) ftruncateSync(fd, this.offset);
       writeSync(fd, line, 0, line.length, this.offset);
-      fsyncSync(fd);
       const s = fstatSync(fd);
+      // Known to this process at once (a read while the fsync runs must not take the line again).
       this.offset += line.length;
       this.stamp = { ino: s.ino, size: s.size };
+      this.applyOps(ops);
+      this.lastU = Math.max(this.lastU, u);
+      this.opLines++;
+      this.generation++;
+      await fsyncAsync(fd);
     } catch (e) {
       throw new StoreError('io', `Cannot write ${this.file}: ${describeFsError(e)}.`);
     } finally {
       closeSync(fd);
     }
-    this.applyOps(ops);
-    this.lastU = Math.max(this.lastU, u);
-    this.opLines++;
-    this.generation++;
   }
 
   /** Whether rewriting the file would shrink it a lot. */
@@ -227,6 +267,11 @@ export class Journal {
         ops = p.ops;
         const later = [...(typeof p.w === 'string' ? p.w : '')].filter((k) => WRITE_ORDER.indexOf(k as FileKey) > mine) as FileKey[];
         if (later.length > 0 && !this.committed(u, later)) return pos; // not complete yet (or its writer died): stop here
+        if (this.opts.ignoreThrough && u <= this.opts.ignoreThrough()) {
+          this.lastU = Math.max(this.lastU, u);
+          pos = next;
+          continue;
+        }
       }
       if (!Array.isArray(ops)) throw this.bad('a line is not a list of operations');
       const checked: JournalOp[] = [];
@@ -257,8 +302,13 @@ export class Journal {
   private applyOps(ops: JournalOp[]): void {
     for (const op of ops) {
       const m = this.records.get(op.c)!;
-      if ('d' in op) m.delete(op.d);
-      else {
+      if ('d' in op) {
+        if (this.opts.tombstones) {
+          const t: Tombstone = { id: op.d, removed: true };
+          TOMBSTONES.add(t);
+          m.set(op.d, t);
+        } else m.delete(op.d);
+      } else {
         // A changed record keeps its place (delete + set would move it to the end).
         m.set(op.v.id, op.v);
       }
@@ -320,6 +370,8 @@ export function truncateFile(file: string, length: number): void {
     closeSync(fd);
   }
 }
+
+const fsyncAsync = promisify(fsync);
 
 function statStamp(file: string): Stamp | null {
   try {

@@ -146,9 +146,25 @@ export function requireScript(d: StoreData, ref: string): Script {
 
 /** All scripts, sorted by folder path then name. */
 export function listScripts(d: StoreData): Array<{ script: Script; folder: string }> {
+  const order = folderOrder(d, d.scripts);
   return d.scripts
-    .map((script) => ({ script, folder: folderPath(d, script.folderId) }))
-    .sort((a, b) => compareText(a.folder, b.folder) || compareText(a.script.name, b.script.name));
+    .map((script) => ({ script, folder: order.get(script.folderId)!.path, rank: order.get(script.folderId)!.rank }))
+    .sort((a, b) => a.rank - b.rank || compareText(a.script.name, b.script.name))
+    .map(({ script, folder }) => ({ script, folder }));
+}
+
+/** The path of every folder the scripts are in, with its place in path order (computed once per folder, not per comparison). */
+function folderOrder(d: StoreData, scripts: readonly Script[]): Map<string | null, { path: string; rank: number }> {
+  const paths = new Map<string | null, string>();
+  for (const s of scripts) if (!paths.has(s.folderId)) paths.set(s.folderId, folderPath(d, s.folderId));
+  const sorted = [...paths].sort((a, b) => compareText(a[1], b[1]));
+  const out = new Map<string | null, { path: string; rank: number }>();
+  let rank = 0;
+  sorted.forEach(([id, path], i) => {
+    if (i > 0 && compareText(sorted[i - 1]![1], path) !== 0) rank++;
+    out.set(id, { path, rank });
+  });
+  return out;
 }
 
 
@@ -165,8 +181,8 @@ export function searchScripts(d: StoreData, folderId: string | null, query: stri
     if (q === '') return true;
     return s.name.toLowerCase().includes(q) || s.includeId.toLowerCase().includes(q) || s.source.toLowerCase().includes(q);
   });
-  const paths = new Map(hits.map((s) => [s.id, folderPath(d, s.folderId)]));
-  return hits.sort((a, b) => compareText(paths.get(a.id)!, paths.get(b.id)!) || compareText(a.name, b.name));
+  const order = folderOrder(d, hits);
+  return hits.sort((a, b) => order.get(a.folderId)!.rank - order.get(b.folderId)!.rank || compareText(a.name, b.name));
 }
 
 /** Save a staged version (null discards it). */

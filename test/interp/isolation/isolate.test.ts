@@ -29,6 +29,15 @@ describe('isolated runs', () => {
     expect(r.error?.message).toMatch(/longer than the time limit \(0\.5 s\)/);
   });
 
+  it("counts the script's running time against the limit, not its worker's start", async () => {
+    const slowStart = new URL('./fixtures/slow-start-worker.mjs', import.meta.url);
+    const quick = await runIsolated(compiled('printLine("done");'), { timeoutMs: 300, worker: slowStart }).result;
+    expect(quick.ok).toBe(true);
+    expect(quick.output).toBe('done\n');
+    const endless = await runIsolated(compiled('while (true) { }'), { timeoutMs: 300, worker: slowStart }).result;
+    expect(endless.stopped).toBe('timeout');
+  });
+
   it('stops a run on request', async () => {
     const run = runIsolated(compiled('while (true) { }'));
     setTimeout(() => run.stop(), 200);
