@@ -22,9 +22,25 @@ import { fireEvent, type FireOutcome } from '../../run/fire.js';
 import { FIRE_KEYS, VALUE_KEYS } from './keys.js';
 import { eventSummary, initialInputs, inputValues, outcomeLines, type InputRow } from './model.js';
 import { errorMessage } from '../../interp/util/error-message.js';
+import { getRunValues, rememberedEventInputs, setRunValues } from '../../store/repos.js';
+import type { TargetKind } from '../../store/schema.js';
+
+/** The catalog's rows with remembered values filled in; remembered names the catalog lacks are added as custom inputs. */
+function withRemembered(rows: InputRow[], remembered: Record<string, string>): InputRow[] {
+  const out = rows.map((r) => (r.name in remembered ? { ...r, value: remembered[r.name]! } : r));
+  for (const [name, value] of Object.entries(remembered)) if (!out.some((r) => r.name === name)) out.push({ name, value, custom: true });
+  return out;
+}
+
+/** The binding the operator fired from (its script or macro's remembered input values come first). */
+export interface FireTarget {
+  kind: TargetKind;
+  id: string;
+}
 
 export interface TestFireProps {
   event: TriggerEvent;
+  target?: FireTarget;
   size: Size;
   tui: TuiServices;
   onBack: () => void;
@@ -32,10 +48,10 @@ export interface TestFireProps {
 
 type Editing = { kind: 'value'; name: string; text: TextState } | { kind: 'newName'; text: TextState } | null;
 
-export function TestFire({ event, size, tui, onBack }: TestFireProps): React.ReactElement {
+export function TestFire({ event, target, size, tui, onBack }: TestFireProps): React.ReactElement {
   const t = useTheme();
   const bridge = useStoreBridge();
-  const [rows, setRows] = useState<InputRow[]>(() => initialInputs(event));
+  const [rows, setRows] = useState<InputRow[]>(() => withRemembered(initialInputs(event), rememberedEventInputs(bridge.store.read(), event.name, target)));
   const [sel, setSel] = useState(0);
   const filter = useListFilter();
   const [editing, setEditing] = useState<Editing>(null);
@@ -81,6 +97,8 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
     setFiring({ startedAt: Date.now(), abort });
     setFailure(null);
     try {
+      // What was fired with becomes the input values remembered for the chosen binding's target.
+      if (target) await rememberInputs(target, inputValues(rows));
       const o = await fireEvent(bridge.store, event.name, inputValues(rows), { user: tui.user, source: 'tui', signal: abort.signal, fillInputs: true, rollback: crmRunState.get().rollback });
       if (!mounted.current) return;
       setOutcome(o);
@@ -94,6 +112,14 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
       if (mounted.current) setFiring(null);
     }
   };
+
+  const rememberInputs = (to: FireTarget, inputs: Record<string, string>) =>
+    bridge
+      .update((d) => {
+        const exists = to.kind === 'script' ? d.scripts.some((x) => x.id === to.id) : d.macros.some((x) => x.id === to.id);
+        if (exists) setRunValues(d, to.kind, to.id, { variables: getRunValues(d, to.kind, to.id).variables, inputs });
+      })
+      .catch(() => undefined); // remembering is a convenience: the firing goes on
 
   const setValue = (name: string, value: string) => setRows((all) => all.map((r) => (r.name === name ? { ...r, value } : r)));
   const addInput = (name: string) => {
