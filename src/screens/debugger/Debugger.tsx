@@ -23,7 +23,6 @@ import { Box, useStdin } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { ConfirmDialog, Dialog, KeyHints } from '../../tui/components/Dialog.js';
 import { TextView } from '../../tui/components/TextView.js';
-import { applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
 import { listNavBindings } from '../../tui/components/VirtualList.js';
 import { KeyRegistryContext, KeyScopeContext, useKeys, type Binding, type LayerSpec } from '../../tui/keys.js';
 import { DEBUGGER_KEYS, EVAL_KEYS, NAV_KEYS, NO_KEY, displayMainKey, functionKeyNotation } from '../../tui/keymap.js';
@@ -132,7 +131,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
   const [varSel, setVarSel] = useState<{ key: string | null; index: number }>({ key: null, index: 0 });
   const [watchSel, setWatchSel] = useState(0);
   const [outTop, setOutTop] = useState<number | null>(null);
-  const [input, setInput] = useState<TextState | null>(null);
+  const [input, setInput] = useState<string | null>(null);
   const history = useRef<string[]>([]);
   const historyAt = useRef(-1);
   const [valueOf, setValueOf] = useState<{ title: string; text: string } | null>(null);
@@ -215,7 +214,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
     if (input === null) evalFrom.current = pane;
     setPane('watch');
     historyAt.current = -1;
-    setInput(textState(''));
+    setInput('');
   };
   const showValue = (title: string, text: string) => setValueOf({ title, text });
 
@@ -331,7 +330,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
       {
         def: EVAL_KEYS.add,
         run: () => {
-          const e = input?.value.trim() ?? '';
+          const e = input?.trim() ?? '';
           if (e !== '') {
             act.addWatch(e);
             history.current = [e, ...history.current.filter((h) => h !== e)].slice(0, 50);
@@ -354,15 +353,12 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
           const hs = history.current;
           if (hs.length === 0) return;
           historyAt.current = key.upArrow ? Math.min(historyAt.current + 1, hs.length - 1) : Math.max(historyAt.current - 1, -1);
-          setInput(textState(historyAt.current < 0 ? '' : hs[historyAt.current]!));
+          setInput(historyAt.current < 0 ? '' : hs[historyAt.current]!);
         },
         footer: false,
       },
     ],
-    onText: (inp, key) => {
-      setInput((s) => (s ? (applyTextKey(s, inp, key) ?? s) : s));
-      return true;
-    },
+    capture: true,
   });
 
   // ---- render
@@ -449,6 +445,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
             focused={focus('watch')}
             paused={paused}
             input={input}
+            onInput={(v) => setInput((s) => (s === null ? s : v))}
             hint={hint}
           />
         </Panel>

@@ -5,7 +5,7 @@ import { highlightSource } from '../../tui/components/highlight.js';
 import { sliceTokens } from '../../tui/components/SourceView.js';
 import { clampTop } from '../../tui/components/TextView.js';
 import { VirtualList } from '../../tui/components/VirtualList.js';
-import { TextInput, type TextState } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { Spinner } from '../../tui/components/Spinner.js';
 import { useTheme } from '../../tui/theme.js';
 import { DEBUGGER_KEYS, displayMainKey } from '../../tui/keymap.js';
@@ -262,6 +262,7 @@ export function WatchPane({
   focused,
   paused,
   input,
+  onInput,
   hint,
 }: {
   watches: Watch[];
@@ -271,7 +272,8 @@ export function WatchPane({
   focused: boolean;
   paused: boolean;
   /** The expression being typed, or null. */
-  input: TextState | null;
+  input: string | null;
+  onInput: (value: string) => void;
   hint: string;
 }): React.ReactElement {
   const t = useTheme();
@@ -307,11 +309,11 @@ export function WatchPane({
           />
         )
       ) : null}
-      {input ? (
-        <Text wrap="truncate">
+      {input !== null ? (
+        <Box height={1}>
           <Text {...t.accent}>› </Text>
-          <TextInput state={input} focused width={Math.max(width - 3, 4)} />
-        </Text>
+          <Field value={input} onChange={onInput} focused width={Math.max(width - 3, 4)} />
+        </Box>
       ) : (
         <Text {...t.muted} wrap="truncate">
           {fit(hint, width)}

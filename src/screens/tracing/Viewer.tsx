@@ -23,7 +23,7 @@
 import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { DEBUGGER_KEYS, GOTO_STEP_KEYS, NAV_KEYS, TRACE_VIEW_KEYS, displayMainKey } from '../../tui/keymap.js';
 import type { Size } from '../../tui/hooks.js';
@@ -130,7 +130,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [varSel, setVarSel] = useState<{ key: string | null; index: number }>({ key: null, index: 0 });
   const [outTop, setOutTop] = useState<number | null>(null);
-  const [goto, setGoto] = useState<{ input: TextState; error: string | null } | null>(null);
+  const [goto, setGoto] = useState<{ input: string; error: string | null } | null>(null);
   const [dialog, setDialog] = useState<{ title: string; text: string; fromEnd?: boolean } | null>(null);
 
   const files = useMemo(() => {
@@ -315,7 +315,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
     { def: TRACE_VIEW_KEYS.stepOut, run: () => move(rec.stepOut(step), 'This is the last step.') },
     { def: TRACE_VIEW_KEYS.stepOutOfScope, run: () => move(rec.stepOutOfScope(step), 'This is the last step.') },
     { def: TRACE_VIEW_KEYS.exception, run: toException, when: rec.exception !== null },
-    { def: TRACE_VIEW_KEYS.goTo, run: () => setGoto({ input: textState(''), error: null }) },
+    { def: TRACE_VIEW_KEYS.goTo, run: () => setGoto({ input: '', error: null }) },
     { def: TRACE_VIEW_KEYS.nextPane, run: () => setPane((p) => PANES[(PANES.indexOf(p) + 1) % PANES.length]!) },
     { def: TRACE_VIEW_KEYS.close, run: onClose },
     { def: TRACE_VIEW_KEYS.prevPane, run: () => setPane((p) => PANES[(PANES.indexOf(p) + PANES.length - 1) % PANES.length]!), footer: false },
@@ -350,7 +350,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
         def: GOTO_STEP_KEYS.go,
         run: () => {
           if (!goto) return;
-          const r = parseStepInput(goto.input.value, N, step);
+          const r = parseStepInput(goto.input, N, step);
           if ('error' in r) setGoto({ ...goto, error: r.error });
           else {
             setGoto(null);
@@ -360,10 +360,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
       },
       { def: GOTO_STEP_KEYS.cancel, run: () => setGoto(null) },
     ],
-    onText: (input, key) => {
-      setGoto((g) => (g ? { input: applyTextKey(g.input, input, key) ?? g.input, error: null } : g));
-      return true;
-    },
+    capture: true,
   });
 
   // ---- render
@@ -414,7 +411,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
         <OutputPane lines={outLines} top={outTop} height={outH} width={outW} tail="(no output yet)" />
       </Panel>
       {goto ? (
-        <GotoLine input={goto.input} error={goto.error} steps={N} width={size.width} />
+        <GotoLine input={goto.input} onChange={(input) => setGoto((g) => (g ? { input, error: null } : g))} error={goto.error} steps={N} width={size.width} />
       ) : (
         <SliderLine rec={rec} view={view} step={step} width={size.width} />
       )}
@@ -486,16 +483,16 @@ function SliderLine({ rec, view, step, width }: { rec: TraceRecording; view: Tra
   );
 }
 
-function GotoLine({ input, error, steps, width }: { input: TextState; error: string | null; steps: number; width: number }): React.ReactElement {
+function GotoLine({ input, onChange, error, steps, width }: { input: string; onChange: (v: string) => void; error: string | null; steps: number; width: number }): React.ReactElement {
   const t = useTheme();
   const label = ` Go to step (1–${count(steps)}): `;
   const room = Math.max(width - cellWidth(label) - 1, 6);
   const fieldW = Math.min(room, 14);
   return (
     <Box width={width} height={1}>
+      <Text {...t.accent}>{label}</Text>
+      <Field value={input} onChange={onChange} focused width={fieldW} />
       <Text wrap="truncate">
-        <Text {...t.accent}>{label}</Text>
-        <TextInput state={input} focused width={fieldW} />
         {error ? (
           <Text {...t.error}> {truncate(error, Math.max(room - fieldW - 1, 0))}</Text>
         ) : (

@@ -8,7 +8,7 @@ import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { ConfirmDelete } from '../../tui/components/Dialog.js';
-import { TextInput } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { NAV_KEYS } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData } from '../../tui/hooks.js';
@@ -122,7 +122,6 @@ function TriggerList({
     title: filter.typing ? 'Filter triggers' : 'Triggers',
     bindings: filter.typing ? filter.typingKeys((by) => select(index + by)) : listKeys,
     capture: filter.typing,
-    onText: filter.typing ? filter.onText() : undefined,
   });
 
   const enabled = all.filter((r) => r.enabled).length;
@@ -142,7 +141,7 @@ function TriggerList({
         {filter.shown ? (
           <Box height={1}>
             <Text {...t.muted}>/</Text>
-            <TextInput state={filter.text} focused={filter.typing} width={inner - 2} placeholder="filter by event, target, description" />
+            <Field value={filter.value} onChange={filter.set} focused={filter.typing} width={inner - 2} placeholder="filter by event, target, description" />
           </Box>
         ) : null}
         <Text {...t.muted} wrap="truncate">
