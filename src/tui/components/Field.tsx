@@ -108,7 +108,7 @@ export function Field({ value, onChange, focused, width, placeholder, mask }: Fi
       }
       registry?.passKeys(presses);
     },
-    [registry],
+    [registry, set],
   );
 
   useLayoutEffect(() => {
@@ -161,6 +161,8 @@ export function Field({ value, onChange, focused, width, placeholder, mask }: Fi
  */
 function EffectFlush({ pending }: { pending: React.MutableRefObject<boolean> }): null {
   const [, setN] = useState(0);
+  // Runs after every commit of this component; the ref stops the chain after one extra render.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     if (!pending.current) return;
     pending.current = false;
