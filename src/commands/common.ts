@@ -5,12 +5,9 @@ import type { StoreData, TargetKind } from '../store/schema.js';
 import { UnknownEventError } from '../triggers/catalog.js';
 import { CrmDatabaseError } from '../crm/errors.js';
 import { errorMessage } from '../interp/util/error-message.js';
+import { fail } from './args.js';
 
-export interface GlobalOptions {
-  dataDir?: string;
-  /** A postgres:// URL: the store is in PostgreSQL (also $CRMSCRIPT_TUI_STORE). */
-  store?: string;
-}
+export type { GlobalOptions } from './args.js';
 
 /** An error whose message is meant for the user as is. */
 export class CliError extends Error {}
@@ -33,17 +30,8 @@ export function targetFromOptions(d: StoreData, o: TargetOptions): { targetKind:
   return undefined;
 }
 
-/** commander collector for repeatable `--x name=value` options. */
-export function collectPairs(value: string, acc: Record<string, string>): Record<string, string> {
-  const i = value.indexOf('=');
-  if (i <= 0) throw new Error(`expected name=value, got '${value}'`);
-  return { ...acc, [value.slice(0, i)]: value.slice(i + 1) };
-}
-
-/** Marks the command as failed without cutting off output that is still being written. */
-export function fail(): void {
-  process.exitCode = 1;
-}
+// collectPairs and fail live in args.ts, which `run` loads without the store and catalogs
+export { collectPairs, fail } from './args.js';
 
 /** Writes a line (adding the newline when missing) to stdout. */
 export function out(text: string): void {

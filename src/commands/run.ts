@@ -2,14 +2,21 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { compileScript, formatDiagnostic, fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
-import { runIsolated, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
-import { collectPairs, type GlobalOptions, fail } from './common.js';
+import type { IncludeResolver, ScriptDiagnostic } from '../interp/compile-script.js';
+import { runIsolated, runPool, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
+import { collectPairs, type GlobalOptions, fail } from './args.js';
 import { currentUser } from '../store/who.js';
 import { plural } from '../interp/util/plural.js';
 import type { WebRequest } from '../interp/runtime/context.js';
-import { releaseAfterRun, runCrmConfig } from '../crm/run-config.js';
+import { releaseAfterRun, runCrmConfig, wireWorkers } from '../crm/run-config.js';
 import { changesText } from '../crm/changes.js';
+
+// The engine (Ohm, the grammar, the checker) is loaded after the run's worker has been asked
+// for, so that the worker starts on the other core while this thread loads and checks.
+const engine = () => import('../interp/compile-script.js');
+
+/** Whether a source may include another (a cheap look before parsing: false only when it cannot). */
+const INCLUDE = /#\s*include/;
 
 export interface LoadedScript {
   source: string;
@@ -24,6 +31,12 @@ const STORED_PREFIX = 'store:';
 
 /** Loads FILE from disk, or the stored script with that include name / name. */
 export async function loadScript(target: string, opts: GlobalOptions): Promise<LoadedScript> {
+  const { fileIncludeResolver } = await engine();
+  // a file without #include runs without opening the store
+  if (existsSync(target)) {
+    const source = readFileSync(target, 'utf8');
+    if (!INCLUDE.test(source)) return { source, file: target, resolveInclude: fileIncludeResolver };
+  }
   const storeResolver = await storeIncludeResolver(opts);
   // a stored script includes stored scripts only; a file may include stored scripts or files beside it
   const resolveInclude: IncludeResolver = (name, from) =>
@@ -73,7 +86,8 @@ async function checkCrmUser(opts: GlobalOptions, login: string): Promise<void> {
   await check(resolveDataDir(opts.dataDir), login);
 }
 
-export function printDiagnostics(diags: ScriptDiagnostic[]): void {
+export async function printDiagnostics(diags: ScriptDiagnostic[]): Promise<void> {
+  const { formatDiagnostic } = await engine();
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
 }
 
@@ -117,9 +131,13 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile, ...(o.allowFile ? { fileDir: resolve(typeof o.allowFile === 'string' ? o.allowFile : '.') } : {}) };
       let run: IsolatedRun;
       if (existsSync(target)) {
+        // the run's worker (the CRM's entry) starts while the script is parsed and checked
+        wireWorkers();
+        runPool.prewarm(request.memoryMb ?? 512);
         const script = await loadScript(target, globals());
+        const { compileScript } = await engine();
         const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
-        printDiagnostics(out.diagnostics);
+        await printDiagnostics(out.diagnostics);
         if (!out.compiled) return fail();
         const { resolveDataDir } = await import('../store/paths.js');
         const crm = runCrmConfig(resolveDataDir(globals().dataDir), request);
@@ -150,7 +168,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       process.off('SIGINT', stop);
       // a stored script or macro that did not compile: its diagnostics say why
       const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
-      if (notCompiled) printDiagnostics(r.diagnostics!);
+      if (notCompiled) await printDiagnostics(r.diagnostics!);
       if (o.changes && !notCompiled) process.stderr.write(changesText(r.changes ?? [], !!o.rollback));
       if (r.error && !notCompiled) {
         const e = r.error;
@@ -169,12 +187,13 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       const all: ScriptDiagnostic[] = [];
       for (const f of files) {
         const script = await loadScript(f, globals());
+        const { compileScript } = await engine();
         const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude, syntaxOnly: !!o.syntaxOnly });
         all.push(...out.diagnostics);
       }
       if (o.json) process.stdout.write(JSON.stringify({ ok: !all.some((d) => d.severity === 'error'), diagnostics: all }, null, 2) + '\n');
       else {
-        printDiagnostics(all);
+        await printDiagnostics(all);
         if (!all.length) process.stdout.write(`${plural(files.length, 'file')} OK\n`);
       }
       if (all.some((d) => d.severity === 'error')) fail();

@@ -23,7 +23,8 @@ function entry(name: string): URL {
 }
 
 let wired = false;
-function wireWorkers(): void {
+/** Run workers start from the CRM's entries (which wire the CRM service in): before any is started or pooled. */
+export function wireWorkers(): void {
   if (wired) return;
   wired = true;
   replaceWorkerEntry('worker', entry('run-worker'));

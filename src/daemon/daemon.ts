@@ -19,6 +19,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { HEARTBEAT_MS, clearDaemonInfo, heartbeat, type DaemonInfo } from './status.js';
 import type { TargetRun } from '../run/target.js';
 import { ensureToken, tokenPath } from '../store/token.js';
+import { settleFirings } from '../triggers/record.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export interface DaemonOptions {
@@ -85,7 +86,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const info: DaemonInfo = { pid: process.pid, host, port, startedAt, heartbeat: startedAt, hostname: hostname() };
   const beat = () => {
     try {
-      heartbeat(store.dataDir, info);
+      const behind = scheduler.behind();
+      heartbeat(store.dataDir, behind ? { ...info, behind } : info);
     } catch (e) {
       log.warn('cannot write daemon.json', { reason: errorMessage(e) });
     }
@@ -127,6 +129,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
         await all();
       })();
       const [{ interrupted }] = await Promise.all([schedDone, httpDone]);
+      // firings answered over HTTP whose records are still being written
+      await settleFirings(store);
       clearInterval(beatTimer);
       clearInterval(purgeTimer);
       try {

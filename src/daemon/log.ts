@@ -4,9 +4,9 @@
  * written to stdout — there as readable text lines instead ("12:04:05 INFO
  * task started  task=Nightly") when `format` is 'text' (a terminal). A log file over 10 MB is
  * moved to daemon.log.1 (replacing the previous one) at start and whenever it grows past that
- * while running.
+ * while running. The file stays open, so a busy daemon pays one write per line.
  */
-import { appendFileSync, renameSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage } from '../interp/util/error-message.js';
 
@@ -75,6 +75,20 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     }
   };
   rotate();
+  let fd: number | null = null;
+  /** Appends a line to daemon.log, opening it on first use and rotating it when it passes the limit. */
+  const append = (line: string): void => {
+    if (fd === null) {
+      fd = openSync(file!, 'a', 0o600);
+      size = fstatSync(fd).size;
+    }
+    size += writeSync(fd, line);
+    if (size > rotateBytes) {
+      closeSync(fd);
+      fd = null;
+      rotate();
+    }
+  };
   let fileBroken = false;
   const log = (level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void => {
     if (RANK[level] < min) return;
@@ -83,9 +97,7 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     write(opts.format === 'text' ? textLogLine(time, level, msg, fields) : line);
     if (file && !fileBroken) {
       try {
-        appendFileSync(file, line, { mode: 0o600 });
-        size += Buffer.byteLength(line);
-        if (size > rotateBytes) rotate();
+        append(line);
       } catch (e) {
         fileBroken = true; // say it once, keep logging to stdout
         write(JSON.stringify({ time: now().toISOString(), level: 'error', msg: 'cannot write the log file', file, reason: errorMessage(e) }) + '\n');

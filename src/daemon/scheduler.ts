@@ -10,7 +10,7 @@
  *     moves nextRun on, and records a 'running' run.
  * Because the claim happens inside store.update (under the file lock, on a
  * fresh read), two daemons on one store never both claim the same run.
- * Claimed runs then execute concurrently, each in its own worker with the
+ * Claimed runs then execute concurrently, each on a pooled worker with the
  * engine's time and memory limits. When a run ends, its outcome is recorded,
  * the lease released, a failed task is re-scheduled after its restart delay,
  * tasks chained after a successful one are made due, and a failure fires the
@@ -23,13 +23,18 @@ import type { Store } from '../store/store.js';
 import { deleteBlob, prepareOutput } from '../store/blobs.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
 import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
+import type { CrmChange } from '../interp/runtime/crm-service.js';
 import { leaseState, newOwnerId, pidAlive } from '../store/lease.js';
-import { firstRun, followingRun, isTimed, plausibleNextRun, type ScheduleOptions } from '../tasks/schedule.js';
-import { failedEventInputs, orphanReason } from '../tasks/failures.js';
+import { firstRun, followingRun, isTimed, missedRuns, plausibleNextRun, type ScheduleOptions } from '../tasks/schedule.js';
+import { GroupCommit } from '../store/group-commit.js';
+import { crmDateTime, failedEventInputs, orphanReason } from '../tasks/failures.js';
+import { BacklogWatch } from './backlog.js';
+import { runPool } from '../interp/isolation/isolate.js';
+import type { PoolStats } from '../interp/pool.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
 import { fireEvent } from '../run/fire.js';
-import { LIVE_OUTPUT_EVERY_MS, liveOutput } from './live-output.js';
+import { serveRunning, type ServedRun } from './running.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
@@ -51,26 +56,18 @@ export interface SchedulerOptions {
   isAlive?: (pid: number) => boolean;
   /** The user scripts see (default $USER). */
   user?: string;
+  /** Where the backlog of runs waiting for a worker is read (default: the process's run pool). */
+  poolStats?: () => PoolStats;
 }
 
-interface ActiveRun {
-  runId: string;
+interface ActiveRun extends ServedRun {
   taskId: string;
-  taskName: string;
   startedAt: Date;
+  /** When the run was due (its scheduled time, or when Start now was asked for / the claim). */
+  dueAt: Date;
   leaseUntil: Date;
-  handle: TargetRun;
-  /** Set when we stop the run ourselves because it outlived its lease. */
-  failReason: string | null;
-  /** Who asked to stop the run (tasks stop, the TUI, HTTP), once we have stopped it. */
-  stopBy: string | null;
-  /** The output so far, and how much of it the run record already shows. */
-  chunks: string[];
-  shownChars: number;
-  shownAt: number;
   done: Promise<void>;
 }
-
 
 type Action =
   | { kind: 'orphan'; runId: string; taskId: string; reason: string; clearLease: boolean }
@@ -81,7 +78,36 @@ interface Claim {
   task: Task;
   runId: string;
   startedAt: Date;
+  dueAt: Date;
   leaseUntil: Date;
+}
+
+/** A run's end, as recorded (in a batch with other ends: see finish). */
+interface RunEnd {
+  runId: string;
+  taskId: string;
+  outcome: Exclude<TaskRunOutcome, 'running'>;
+  error: string | null;
+  endedAt: Date;
+  output: string;
+  outputBlob: string | null;
+  /** The CRM rows the run changed. */
+  changes: CrmChange[];
+}
+
+interface RecordedEnd {
+  superseded: boolean;
+  task: Task | null;
+  pruned: string[];
+  failed: FailedRunInfo | null;
+}
+
+/** Scheduled times a task was not started at, found when it is claimed. */
+interface Missed {
+  taskName: string;
+  count: number;
+  first: string;
+  last: string;
 }
 
 interface FailedRunInfo {
@@ -115,6 +141,10 @@ export class Scheduler {
   private readonly isAlive: (pid: number) => boolean;
   private readonly user: string;
   private fireEvent: FireEvent;
+  /** Ends of runs, written to the store together (one write for many runs). */
+  private readonly ends: GroupCommit<RunEnd, RecordedEnd>;
+  /** Whether runs wait too long for a worker (the log, daemon.json, the tab). */
+  private readonly backlog: BacklogWatch;
 
   private readonly active = new Map<string, ActiveRun>();
   private readonly seen = new Map<string, string>();
@@ -122,6 +152,7 @@ export class Scheduler {
   /** Aborted when a shutdown's grace period is over: event bindings still running are stopped. */
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
+  private dueTimer: NodeJS.Timeout | null = null;
   private unwatch: (() => void) | null = null;
   private ticking: Promise<void> | null = null;
   private again = false;
@@ -140,6 +171,13 @@ export class Scheduler {
     this.isAlive = opts.isAlive ?? pidAlive;
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
+    this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log);
+    this.ends = new GroupCommit(this.store, (d, ends) => ends.map((e) => this.recordEnd(d, e)));
+  }
+
+  /** Null while the daemon keeps up; else what holds it back, in words (daemon.json, the tab). */
+  behind(): string | null {
+    return this.backlog.note();
   }
 
   /** Start the timer and the store watch (no-op with tickMs 0). */
@@ -186,6 +224,7 @@ export class Scheduler {
 
   private async tickOnce(): Promise<void> {
     const now = this.now();
+    this.backlog.check();
     for (const a of this.active.values()) {
       if (!a.failReason && now.getTime() >= a.leaseUntil.getTime()) {
         const task = getById(this.store.read(), 'tasks', a.taskId);
@@ -194,7 +233,7 @@ export class Scheduler {
         a.handle.stop();
       }
     }
-    await this.serveRunning(now);
+    await serveRunning(this.store, this.active.values(), now, this.log);
     if (!this.taking) return;
     let snapshot: StoreData;
     try {
@@ -207,7 +246,7 @@ export class Scheduler {
       this.remember(snapshot);
       return;
     }
-    let outcome: { claims: Claim[]; orphans: FailedRunInfo[] };
+    let outcome: { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] };
     try {
       const [result, doc] = await this.store.update((d) => [this.apply(d, now, this.collect(d, now)), d] as const);
       outcome = result;
@@ -220,47 +259,33 @@ export class Scheduler {
       this.log.warn('run marked failed', { task: o.taskName, runId: o.runId, reason: o.error });
       this.emitFailed(o);
     }
+    for (const m of outcome.missed) {
+      this.log.warn('scheduled runs missed', { task: m.taskName, missed: m.count, from: m.first, to: m.last, reason: 'no daemon started them in time (none was running, or it could not keep up)' });
+    }
     for (const c of outcome.claims) this.launch(c);
-  }
-
-  /**
-   * This daemon's running runs: stop those someone asked to stop (their run
-   * record's stopRequestedBy) and show their output so far in the run record.
-   */
-  private async serveRunning(now: Date): Promise<void> {
-    if (this.active.size === 0) return;
-    const d = this.store.read();
-    const show: Array<{ runId: string; output: string }> = [];
-    for (const a of this.active.values()) {
-      const by = getById(d, 'taskRuns', a.runId)?.stopRequestedBy;
-      if (by && !a.stopBy && !a.failReason) {
-        a.stopBy = by;
-        this.log.info('stopping a run on request', { task: a.taskName, runId: a.runId, by });
-        a.handle.stop();
-      }
-      const chars = a.chunks.reduce((n, c) => n + c.length, 0);
-      if (chars !== a.shownChars && now.getTime() - a.shownAt >= LIVE_OUTPUT_EVERY_MS) {
-        a.shownChars = chars;
-        a.shownAt = now.getTime();
-        show.push({ runId: a.runId, output: liveOutput(a.chunks) });
-      }
-    }
-    if (show.length === 0) return;
-    try {
-      await this.store.update((doc) => {
-        for (const s of show) {
-          const run = getById(doc, 'taskRuns', s.runId);
-          if (run && run.outcome === 'running') run.output = s.output;
-        }
-      });
-    } catch (e) {
-      this.log.warn('cannot show the output so far', { reason: (e as Error).message });
-    }
   }
 
   private remember(d: StoreData): void {
     this.seen.clear();
-    for (const t of d.tasks) this.seen.set(t.id, fingerprint(t));
+    let next = Infinity;
+    for (const t of d.tasks) {
+      this.seen.set(t.id, fingerprint(t));
+      if (t.enabled && t.nextRun !== null) next = Math.min(next, Date.parse(t.nextRun));
+    }
+    this.wakeAt(next);
+  }
+
+  /** Besides the periodic tick, a pass exactly when the next task is due (runs start on time, not up to a tick late). */
+  private wakeAt(at: number): void {
+    if (this.tickMs <= 0 || !this.taking) return;
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimer = null;
+    const ms = at - this.now().getTime();
+    if (!(ms < this.tickMs) || ms < 0) return;
+    this.dueTimer = setTimeout(() => {
+      this.dueTimer = null;
+      void this.tick();
+    }, ms + 5);
   }
 
   /** What this pass should do, judged on `d` (pure; used on a snapshot and again inside the update). */
@@ -322,9 +347,10 @@ export class Scheduler {
     return state !== 'held' || task.lease!.owner === this.owner;
   }
 
-  private apply(d: StoreData, now: Date, actions: Action[]): { claims: Claim[]; orphans: FailedRunInfo[] } {
+  private apply(d: StoreData, now: Date, actions: Action[]): { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] } {
     const claims: Claim[] = [];
     const orphans: FailedRunInfo[] = [];
+    const missed: Missed[] = [];
     const iso = now.toISOString();
     for (const a of actions) {
       if (a.kind !== 'orphan') continue;
@@ -349,15 +375,31 @@ export class Scheduler {
       if (state === 'owner-gone') task.lease = null;
       if (!tryAcquireLease(d, task.id, this.owner, now)) continue;
       const scheduled = task.enabled && task.nextRun !== null && Date.parse(task.nextRun) <= now.getTime();
+      let dueAt = now;
       if (scheduled) {
-        const following = followingRun(task.frequency, new Date(task.nextRun!), now, this.scheduleOpts);
+        dueAt = new Date(task.nextRun!);
+        const following = followingRun(task.frequency, dueAt, now, this.scheduleOpts);
         task.nextRun = following ? following.toISOString() : null;
+        // the times between the one run now and the next are not made up: they are recorded as missed
+        const m = missedRuns(task.frequency, dueAt, now, this.scheduleOpts);
+        if (m) {
+          const first = m.first.toISOString();
+          const last = m.last.toISOString();
+          const gap = startTaskRun(d, task.id, first);
+          const when = m.count === 1 ? `at ${crmDateTime(m.first)}` : `from ${crmDateTime(m.first)} to ${crmDateTime(m.last)}`;
+          finishTaskRun(d, gap.id, {
+            outcome: 'missed',
+            endedAt: last,
+            error: `${m.count} scheduled run${m.count === 1 ? ' was' : 's were'} missed (${when}): no daemon started ${m.count === 1 ? 'it' : 'them'} in time (none was running, or it could not keep up).`,
+          });
+          missed.push({ taskName: task.name, count: m.count, first, last });
+        }
       }
       task.startNow = false;
       const run = startTaskRun(d, task.id, iso);
-      claims.push({ task: structuredClone(task), runId: run.id, startedAt: now, leaseUntil: new Date(task.lease!.until) });
+      claims.push({ task: structuredClone(task), runId: run.id, startedAt: now, dueAt, leaseUntil: new Date(task.lease!.until) });
     }
-    return { claims, orphans };
+    return { claims, orphans, missed };
   }
 
   /** After a failure: run again after the restart delay, unless the schedule comes sooner. */
@@ -368,7 +410,6 @@ export class Scheduler {
   }
 
   private launch(c: Claim): void {
-    this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId });
     let handle: TargetRun;
     const chunks: string[] = [];
     try {
@@ -381,6 +422,8 @@ export class Scheduler {
         startedBy: `task:${c.task.name}`,
         onOutput: (text: string) => void chunks.push(text),
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
+        // lateMs: from the time the run was due to the moment it starts on a worker
+        onStart: () => this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: Date.now() - c.dueAt.getTime() }),
       });
     } catch (e) {
       handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${errorMessage(e)}`, durationMs: 0 }), stop() {} };
@@ -390,6 +433,7 @@ export class Scheduler {
       taskId: c.task.id,
       taskName: c.task.name,
       startedAt: c.startedAt,
+      dueAt: c.dueAt,
       leaseUntil: c.leaseUntil,
       handle,
       failReason: null,
@@ -431,29 +475,11 @@ export class Scheduler {
       this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: errorMessage(e) });
       prepared = { output: r.output.slice(0, 8192), outputBlob: null };
     }
-    let recorded: { superseded: boolean; task: Task | null; pruned: string[]; failed: FailedRunInfo | null } | null = null;
+    let recorded: RecordedEnd | null = null;
+    const end: RunEnd = { runId: a.runId, taskId: a.taskId, outcome, error, endedAt, output: prepared.output, outputBlob: prepared.outputBlob, changes: r.changes ?? [] };
     for (let attempt = 0; attempt < 3 && recorded === null; attempt++) {
       try {
-        recorded = await this.store.update((d) => {
-          const run = getById(d, 'taskRuns', a.runId);
-          if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
-          finishTaskRun(d, a.runId, { outcome, output: prepared.output, outputBlob: prepared.outputBlob, error, endedAt: endedAt.toISOString(), changes: r.changes ?? [] });
-          releaseLease(d, a.taskId, this.owner);
-          const task = getById(d, 'tasks', a.taskId);
-          if (!task) return { superseded: false, task: null, pruned: [], failed: null };
-          if (outcome === 'failed') this.scheduleRetry(task, endedAt);
-          if (outcome === 'ok') {
-            for (const t of d.tasks) {
-              if (t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id) t.nextRun = endedAt.toISOString();
-            }
-          }
-          const pruned = pruneTaskRuns(d, task.id, this.keepRuns).flatMap((x) => (x.outputBlob ? [x.outputBlob] : []));
-          const failed =
-            outcome === 'failed'
-              ? { taskName: task.name, runId: a.runId, error: error ?? 'The run failed.', inputs: failedEventInputs(d, task, run.startedAt, error ?? 'The run failed.') }
-              : null;
-          return { superseded: false, task: structuredClone(task), pruned, failed };
-        });
+        recorded = await this.ends.add(end);
       } catch (e) {
         this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: errorMessage(e) });
         await new Promise((res) => setTimeout(res, 500));
@@ -480,6 +506,26 @@ export class Scheduler {
     if (outcome === 'ok' && this.taking) void this.tick(); // chained tasks are due now
   }
 
+  /** Records one run's end in the document (one of a batch: see finish). */
+  private recordEnd(d: StoreData, e: RunEnd): RecordedEnd {
+    const run = getById(d, 'taskRuns', e.runId);
+    if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
+    finishTaskRun(d, e.runId, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString(), changes: e.changes });
+    releaseLease(d, e.taskId, this.owner);
+    const task = getById(d, 'tasks', e.taskId);
+    if (!task) return { superseded: false, task: null, pruned: [], failed: null };
+    if (e.outcome === 'failed') this.scheduleRetry(task, e.endedAt);
+    if (e.outcome === 'ok') {
+      for (const t of d.tasks) {
+        if (t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id) t.nextRun = e.endedAt.toISOString();
+      }
+    }
+    const pruned = pruneTaskRuns(d, task.id, this.keepRuns).flatMap((x) => (x.outputBlob ? [x.outputBlob] : []));
+    const message = e.error ?? 'The run failed.';
+    const failed = e.outcome === 'failed' ? { taskName: task.name, runId: e.runId, error: message, inputs: failedEventInputs(d, task, run.startedAt, message) } : null;
+    return { superseded: false, task: structuredClone(task), pruned, failed };
+  }
+
   /** Fire ScheduledTaskFailed. */
   private emitFailed(f: FailedRunInfo): void {
     const p = (async () => {
@@ -498,6 +544,8 @@ export class Scheduler {
   stopTaking(): void {
     this.taking = false;
     if (this.timer) clearInterval(this.timer);
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimer = null;
     this.timer = null;
     this.unwatch?.();
     this.unwatch = null;

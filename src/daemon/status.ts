@@ -23,6 +23,8 @@ export interface DaemonInfo {
   heartbeat: string;
   /** The machine the daemon runs on. */
   hostname?: string;
+  /** Set while the daemon cannot keep up with its scheduled runs, e.g. "falling behind: 40 runs waiting for a worker (oldest 3.1 s, 8 busy)". */
+  behind?: string;
 }
 
 export interface DaemonStatus {
@@ -47,6 +49,7 @@ export function readDaemonInfo(dataDir: string): DaemonInfo | null {
       startedAt: String(raw.startedAt ?? ''),
       heartbeat: raw.heartbeat,
       hostname: raw.hostname,
+      ...(typeof raw.behind === 'string' ? { behind: raw.behind } : {}),
     };
   } catch {
     return null;
@@ -61,7 +64,7 @@ export function daemonStatus(dataDir: string, now: Date = new Date(), isAlive: (
   const sameMachine = info.hostname === undefined || info.hostname === hostname();
   const alive = age <= STALE_AFTER_MS && (!sameMachine || isAlive(info.pid));
   if (!alive) return { running: false, info, text: 'no daemon (the last one stopped without cleaning up)' };
-  return { running: true, info, text: `daemon running on ${info.host}:${info.port} (pid ${info.pid})` };
+  return { running: true, info, text: `daemon running on ${info.host}:${info.port} (pid ${info.pid})${info.behind ? `, ${info.behind}` : ''}` };
 }
 
 export function writeDaemonInfo(dataDir: string, info: DaemonInfo): void {

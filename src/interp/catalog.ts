@@ -31,10 +31,16 @@ interface RawCatalog {
 /** Classes whose methods are global functions. */
 export const GLOBAL_CLASSES = ['Void', 'Generic'];
 
-/** The classes the checker knows, by name. */
-export type Catalog = Map<string, CatalogClass>;
+/** The classes the checker knows, by name; each is built the first time it is asked for. */
+export interface Catalog {
+  get(name: string): CatalogClass | undefined;
+  has(name: string): boolean;
+  /** Every class, each built now (tests and tools that walk the whole catalog). */
+  values(): CatalogClass[];
+}
 
 const cache = new WeakMap<NativeTable, Catalog>();
+let rawCatalog: RawCatalog | null = null;
 
 function sig(kind: 'C' | 'M', name: string, returns: string, params: string[]): Signature {
   return { kind, name, returns, params, key: `${kind === 'C' ? '' : name}(${params.join(',')})` };
@@ -48,68 +54,75 @@ export function parseSignature(text: string): Signature {
   return sig('M', m[2], m[1], params);
 }
 
-/** The catalog with the natives of `natives` (the run side's table, stdlib/index.ts) merged in. */
-export function catalog(natives: NativeTable): Catalog {
-  const cached = cache.get(natives);
-  if (cached) return cached;
-  const nativeClasses = natives.classes;
-  const require = createRequire(import.meta.url);
-  const raw = require('./catalog.json') as RawCatalog;
-  const out = new Map<string, CatalogClass>();
-  for (const [name, c] of Object.entries(raw.classes)) {
-    const cls: CatalogClass = {
-      name,
-      kind: c.kind,
-      methods: new Map(),
-      ctors: [],
-      enumValues: new Map(),
-      native: nativeClasses.get(name),
-    };
-    for (const m of c.members) {
-      if (m[0] === 'F') cls.enumValues.set(m[1], m[2]);
-      else if (m[0] === 'C') cls.ctors.push(sig('C', name, name, m[3]));
-      else addMethod(cls, sig('M', m[1], m[2], m[3]));
-    }
-    out.set(name, cls);
+/** Builds one class: the catalog's members, then what its native adds or corrects. */
+function buildClass(
+  raw: RawCatalog,
+  name: string,
+  native: NativeClass | undefined,
+  lazy: LazyNatives | undefined,
+  known: (className: string) => boolean,
+): CatalogClass | undefined {
+  const c = Object.hasOwn(raw.classes, name) ? raw.classes[name] : undefined;
+  if (!c && !native) return undefined;
+  const cls: CatalogClass = { name, kind: c?.kind ?? 'Class', methods: new Map(), ctors: [], enumValues: new Map(), native };
+  for (const m of c?.members ?? []) {
+    if (m[0] === 'F') cls.enumValues.set(m[1], m[2]);
+    else if (m[0] === 'C') cls.ctors.push(sig('C', name, name, m[3]));
+    else addMethod(cls, sig('M', m[1], m[2], m[3]));
   }
-  for (const [name, native] of nativeClasses) {
-    let cls = out.get(name);
-    if (!cls) {
-      cls = { name, kind: 'Class', methods: new Map(), ctors: [], enumValues: new Map(), native };
-      out.set(name, cls);
-    }
+  if (native) {
     // extras also correct catalog entries with a wrong return type (TimeSpan.getSec is listed as Void)
     for (const text of native.extraSignatures ?? []) addMethod(cls, parseSignature(text), true);
     // a native that implements a no-argument constructor the catalog omits
-    if (native.ctors?.['()'] && !cls.ctors.some((c) => c.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
+    if (native.ctors?.['()'] && !cls.ctors.some((x) => x.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
   }
   // overloads real code uses that the reference contradicts (catalog-usage.ts)
-  for (const [name, texts] of Object.entries(USAGE_SIGNATURES)) {
-    const cls = out.get(name);
-    if (cls) for (const text of texts) addMethod(cls, parseSignature(text));
-  }
-  if (natives.lazy) attachLazy(out, natives.lazy);
-  cache.set(natives, out);
-  return out;
+  for (const text of (Object.hasOwn(USAGE_SIGNATURES, name) ? USAGE_SIGNATURES[name] : undefined) ?? []) addMethod(cls, parseSignature(text));
+  if (lazy) attachLazy(cls, lazy, known);
+  return cls;
 }
 
-/** Gives the provider's classes a `native` that is built the first time it is read. */
-function attachLazy(out: Catalog, lazy: LazyNatives): void {
-  for (const [name, texts] of Object.entries(lazy.extraSignatures))
-    for (const text of texts) if (out.has(name)) addMethod(out.get(name)!, parseSignature(text), true);
-  const known = (n: string): boolean => out.get(n)?.kind === 'Class';
-  for (const cls of out.values()) {
-    if (cls.native || cls.kind !== 'Class' || !lazy.has(cls.name)) continue;
-    Object.defineProperty(cls, 'native', {
-      configurable: true,
-      enumerable: true,
-      get(): NativeClass {
-        const native = lazy.build(cls.name, [...cls.methods.values()].flat(), known);
-        Object.defineProperty(cls, 'native', { value: native, writable: true, enumerable: true, configurable: true });
-        return native;
-      },
-    });
-  }
+/**
+ * The catalog with the natives of `natives` (the run side's table, stdlib/index.ts) merged in.
+ * Classes are built one by one as the checker meets them (a script names a handful of the 532),
+ * which keeps checking a small script, and so `run hello.crm`, quick.
+ */
+export function catalog(natives: NativeTable): Catalog {
+  const cached = cache.get(natives);
+  if (cached) return cached;
+  const raw = (rawCatalog ??= createRequire(import.meta.url)('./catalog.json') as RawCatalog);
+  const nativeClasses = natives.classes;
+  const built = new Map<string, CatalogClass | undefined>();
+  const has = (name: string): boolean => Object.hasOwn(raw.classes, name) || nativeClasses.has(name);
+  const known = (n: string): boolean => cat.get(n)?.kind === 'Class';
+  const cat: Catalog = {
+    has,
+    get(name) {
+      if (!built.has(name)) built.set(name, has(name) ? buildClass(raw, name, nativeClasses.get(name), natives.lazy, known) : undefined);
+      return built.get(name);
+    },
+    values() {
+      const names = new Set([...Object.keys(raw.classes), ...nativeClasses.keys()]);
+      return [...names].map((n) => cat.get(n)).filter((c): c is CatalogClass => c !== undefined);
+    },
+  };
+  cache.set(natives, cat);
+  return cat;
+}
+
+/** Gives a class the provider serves a `native` that is built the first time it is read. */
+function attachLazy(cls: CatalogClass, lazy: LazyNatives, known: (className: string) => boolean): void {
+  for (const text of (Object.hasOwn(lazy.extraSignatures, cls.name) ? lazy.extraSignatures[cls.name] : undefined) ?? []) addMethod(cls, parseSignature(text), true);
+  if (cls.native || cls.kind !== 'Class' || !lazy.has(cls.name)) return;
+  Object.defineProperty(cls, 'native', {
+    configurable: true,
+    enumerable: true,
+    get(): NativeClass {
+      const native = lazy.build(cls.name, [...cls.methods.values()].flat(), known);
+      Object.defineProperty(cls, 'native', { value: native, writable: true, enumerable: true, configurable: true });
+      return native;
+    },
+  });
 }
 
 function addMethod(cls: CatalogClass, s: Signature, override = false): void {

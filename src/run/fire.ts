@@ -12,6 +12,7 @@ import { startScriptRun, type ScriptRunResult } from './script.js';
 import { requireEvent } from '../triggers/catalog.js';
 import { startMacroRun } from './macro.js';
 import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
+import { recordFirings, type FiringRecord } from '../triggers/record.js';
 import { errorMessage } from '../interp/util/error-message.js';
 import { crmPath } from '../crm/location.js';
 import { sharedDriver } from '../crm/shared.js';
@@ -28,6 +29,12 @@ export interface FireOptions {
   source?: string;
   /** Stops the binding that is running and skips the rest (e.g. the daemon shutting down). */
   signal?: AbortSignal;
+  /**
+   * Do not wait for the firing to be recorded on its bindings (lastFiredAt, lastOutcome): the
+   * record is written behind (see record.ts), and a failure to store it is told here instead of
+   * in the outcome's warnings. The daemon's HTTP route answers this way.
+   */
+  recordBehind?: (problem: string) => void;
   /** Discard each binding's CRM writes when it ends. */
   rollback?: boolean;
   /** Login name of the CRM user the bindings run as ('' = the sandbox default). */
@@ -78,7 +85,7 @@ export async function fireEvent(
   }
   let shared = emptyEvent();
   const runs: BindingRun[] = [];
-  const records: Array<{ id: string; at: string; outcome: string }> = [];
+  const records: FiringRecord[] = [];
   let blocked = false;
   let aborted = false;
 
@@ -168,20 +175,16 @@ export async function fireEvent(
   };
   if (aborted) outcome.warnings = ['the firing was stopped before every binding ran'];
   if (records.length) {
-    try {
-      await store.update((doc) => {
-        for (const rec of records) {
-          // a binding deleted while the event was firing is simply not recorded
-          const t = getById(doc, 'triggers', rec.id);
-          if (t) {
-            t.lastFiredAt = rec.at;
-            t.lastOutcome = rec.outcome;
-          }
-        }
-      });
-    } catch (e) {
-      const why = e instanceof StoreError ? e.message : errorMessage(e);
-      (outcome.warnings ??= []).push(`The outcome could not be recorded on the bindings: ${why}`);
+    const why = (e: unknown): string => `The outcome could not be recorded on the bindings: ${e instanceof StoreError ? e.message : errorMessage(e)}`;
+    const recording = recordFirings(store, records);
+    const behind = opts.recordBehind;
+    if (behind) recording.catch((e: unknown) => behind(why(e)));
+    else {
+      try {
+        await recording;
+      } catch (e) {
+        (outcome.warnings ??= []).push(why(e));
+      }
     }
   }
   return outcome;

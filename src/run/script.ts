@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { Script, Settings } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
-import { compileScript, type ScriptDiagnostic } from '../interp/compile-script.js';
+import type { ScriptDiagnostic } from '../interp/compile-script.js';
+import { compileCache } from '../interp/compile-cache.js';
 import { givenEvent, runIsolated, type RunOptions, type RunOutcome, type IsolatedRun } from '../interp/isolation/isolate.js';
 import { deliverOutbox } from '../macros/outbox.js';
 import { debugGate } from '../debug-sessions/access-keys.js';
@@ -77,7 +78,8 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
   const data = store.read();
   const source = req.staged && script.stagedSource != null ? script.stagedSource : script.source;
   const file = scriptFileName(script);
-  const out = compileScript({
+  // compiled once per source (and included sources): see compile-cache.ts
+  const out = compileCache.compile({
     source,
     file,
     resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }),
@@ -110,7 +112,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     traceOrRun(store, { kind: 'script', id: script.id, name: script.name }, req, {
       fast: out.compiled,
       hooked: () => {
-        const h = compileScript({ source, file, mode: 'hooked', resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }) });
+        const h = compileCache.compile({ source, file, mode: 'hooked', resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }) });
         return h.compiled ? { compiled: h.compiled, sources: h.sources } : null;
       },
       launch: (compiled, trace) => runIsolated(compiled, trace ? { ...options, trace } : options),

@@ -61,6 +61,13 @@ export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestI
       return start(p.fast).result;
     }
     const r = await start(hooked.compiled, { path: rec.path }).result;
+    // a recording cut at its step limit says so in the run's log, with where it stopped
+    const cut = r.trace?.cutAt;
+    if (cut) {
+      const note = `The trace recording stopped at its limit of ${cut.step.toLocaleString('en-US')} steps, at ${cut.file}:${cut.line}:${cut.col}; the run went on unrecorded.`;
+      log(note);
+      r.log += note + '\n';
+    }
     try {
       const saved = await finishRecording(store, rec, target, r);
       for (const x of saved.problems) log(x);

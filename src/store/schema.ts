@@ -160,7 +160,8 @@ export const taskSchema = z.object({
   nextRun: isoDateTime.nullable(),
 });
 
-export const taskRunOutcomeSchema = z.enum(['running', 'ok', 'failed', 'interrupted']);
+// 'missed': scheduled times no daemon started the task at (none ran, or it could not keep up)
+export const taskRunOutcomeSchema = z.enum(['running', 'ok', 'failed', 'interrupted', 'missed']);
 
 export const taskRunSchema = z.object({
   id,

@@ -118,6 +118,30 @@ export function followingRun(freq: Frequency, scheduled: Date, now: Date, opts: 
 }
 
 /**
+ * The scheduled times after `scheduled` up to `now` that a run at `now` leaves out (followingRun
+ * moves past them): how many, the first and the last. Counting stops at `cap`.
+ */
+export function missedRuns(freq: Frequency, scheduled: Date, now: Date, opts: ScheduleOptions = {}, cap = 10_000): { count: number; first: Date; last: Date } | null {
+  if (freq.kind === 'minutes') {
+    const step = freq.every * MINUTE;
+    const base = scheduled.getTime();
+    const count = Math.floor((now.getTime() - base) / step);
+    return count > 0 ? { count, first: new Date(base + step), last: new Date(base + count * step) } : null;
+  }
+  if (freq.kind !== 'hourly' && freq.kind !== 'weekly' && freq.kind !== 'monthly') return null;
+  let count = 0;
+  let first: Date | null = null;
+  let last: Date | null = null;
+  let at: Date | null = scheduled;
+  while (count < cap && (at = cronNext(cronPatterns(freq), at, opts)) && at.getTime() <= now.getTime()) {
+    first ??= at;
+    last = at;
+    count++;
+  }
+  return count > 0 ? { count, first: first!, last: last! } : null;
+}
+
+/**
  * The next run to show for a task (list, CLI) even when no daemon keeps
  * `nextRun` up to date: the stored time when there is one, else what the
  * daemon would compute. Null when the task will not run by itself.

@@ -15,7 +15,7 @@ import type { CompiledProgram } from '../interp/compiler.js';
 import { deliverOutbox } from '../macros/outbox.js';
 import type { RunOutcome } from '../interp/isolation/isolate.js';
 import { completePart } from '../interp/trace/reader.js';
-import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceCut, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
 import { startedByLabel } from '../store/who.js';
 
 export type { TraceTarget } from '../interp/trace/format.js';
@@ -154,12 +154,12 @@ export interface SavedRecording {
 }
 
 /** Ends a recording: writes its end line, indexes it (or drops it), notifies, and purges expired recordings. */
-export async function finishRecording(store: Store, rec: Recording, target: TraceTarget, r: RunOutcome & { trace?: { steps: number; truncated: boolean } }): Promise<SavedRecording> {
+export async function finishRecording(store: Store, rec: Recording, target: TraceTarget, r: RunOutcome & { trace?: { steps: number; truncated: boolean; cutAt?: TraceCut } }): Promise<SavedRecording> {
   const interrupted = r.stopped === 'stopped';
   const exception: TraceExceptionInfo | null = r.error && !interrupted ? { message: r.error.message, file: r.error.file, line: r.error.line, col: r.error.col } : null;
   const outcome = interrupted ? 'interrupted' : r.error ? 'failed' : 'ok';
   const steps = r.trace?.steps ?? repairRecording(rec.path);
-  const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, exception, ...(r.changes?.length ? { changes: r.changes } : {}) };
+  const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}), exception, ...(r.changes?.length ? { changes: r.changes } : {}) };
   appendFileSync(rec.path, JSON.stringify(end) + '\n');
 
   const outcomeOf = await store.update((d) => {

@@ -12,6 +12,7 @@ import { Router } from '../../src/daemon/http.js';
 import { silentLogger } from '../../src/daemon/log.js';
 import { addTask } from '../../src/tasks/manage.js';
 import { registerEventRoutes } from '../../src/daemon/event-routes.js';
+import { settleFirings } from '../../src/triggers/record.js';
 import { cleanupTempDirs, tempDir } from '../triggers/helpers.js';
 import { CLI, requireBuiltCli } from '../common.js';
 
@@ -77,6 +78,8 @@ describe('POST /api/events/:name (in-process daemon)', () => {
     const passed = await post(daemon.port, '/api/events/SalesBeforeSaveSale', '{"inputs": {"SaleEntity.Amount": "250"}}', daemon.token);
     expect(passed.body.blocked).toBe(false);
     expect(passed.body.runs.map((r: { output: string }) => r.output)).toEqual(['by ', 'after']);
+    // the daemon answers first and records the firing on its bindings right behind the answer
+    await settleFirings(daemon.store);
     const bindings = daemon.store.read().triggers;
     expect(bindings.map((t) => t.lastOutcome)).toEqual(['ok', 'ok']);
   });
@@ -155,6 +158,19 @@ describe('the crmscript-tui daemon process', () => {
       if (outcome === null) await new Promise((res) => setTimeout(res, 100));
     }
     expect(outcome).toBe('ok');
+    // the daemon logs the firing after it is recorded in the store: wait for the line to arrive
+    if (!out.includes('"event fired"')) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 15_000);
+        const seen = (): void => {
+          if (!out.includes('"event fired"')) return;
+          clearTimeout(timer);
+          proc!.stdout!.off('data', seen);
+          resolve();
+        };
+        proc!.stdout!.on('data', seen);
+      });
+    }
     expect(out).toContain('"event fired"');
   });
 });

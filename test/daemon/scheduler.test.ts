@@ -302,3 +302,51 @@ describe('shutdown', () => {
     expect(fake.runs).toHaveLength(2);
   });
 });
+
+describe('falling behind', () => {
+  const logged = () => {
+    const lines: Array<{ level: string; msg: string; fields?: Record<string, unknown> }> = [];
+    const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => void lines.push({ level, msg, fields });
+    return { lines, log: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+  };
+
+  it('records the scheduled times it skipped as one missed run and says so in the log', async () => {
+    const id = await add('Minutely', { kind: 'minutes', every: 1 });
+    const { lines, log } = logged();
+    const s = scheduler(undefined, { log });
+    fake.auto = () => ({ ok: true });
+    // due at 10:01; nothing ran until 10:04:30, so 10:02, 10:03 and 10:04 were left out
+    clock.set('2025-01-06T10:04:30Z');
+    await s.tick();
+    await s.idle();
+    const [ran, missed] = runs(id);
+    expect(ran!.outcome).toBe('ok');
+    expect(missed).toMatchObject({ outcome: 'missed', startedAt: '2025-01-06T10:02:00.000Z', endedAt: '2025-01-06T10:04:00.000Z' });
+    expect(missed!.error).toMatch(/^3 scheduled runs were missed \(from .* to .*\): no daemon started them in time/);
+    expect(task(id).nextRun).toBe('2025-01-06T10:05:00.000Z');
+    expect(lines.find((l) => l.msg === 'scheduled runs missed')).toMatchObject({ level: 'warn', fields: { task: 'Minutely', missed: 3 } });
+  });
+
+  it('records nothing missed when a run starts within its minute', async () => {
+    const id = await add('Minutely', { kind: 'minutes', every: 1 });
+    const s = scheduler();
+    fake.auto = () => ({ ok: true });
+    clock.set('2025-01-06T10:01:40Z');
+    await s.tick();
+    await s.idle();
+    expect(runs(id).map((r) => r.outcome)).toEqual(['ok']);
+  });
+
+  it('says when runs wait too long for a worker, and when it has caught up', async () => {
+    const { lines, log } = logged();
+    let stats = { alive: 8, busy: 8, idle: 0, queued: 40, oldestWaitMs: 3100, started: 100 };
+    const s = scheduler(undefined, { log, poolStats: () => stats });
+    await s.tick();
+    expect(s.behind()).toBe('falling behind: 40 runs waiting for a worker (oldest 3.1 s, 8 busy)');
+    expect(lines.find((l) => l.msg === 'the daemon cannot keep up')).toMatchObject({ level: 'warn', fields: { waiting: 40 } });
+    stats = { ...stats, queued: 0, oldestWaitMs: 0 };
+    await s.tick();
+    expect(s.behind()).toBeNull();
+    expect(lines.at(-1)!.msg).toBe('the daemon has caught up');
+  });
+});

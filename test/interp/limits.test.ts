@@ -33,6 +33,9 @@ describe('the memory limit', () => {
   it('holds growing arrays, Vectors, StringMatrix, XML and JSONBuilder to the budget', async () => {
     const scripts = [
       'String[] a;\nwhile (true) { a.pushBack("abcdefghijabcdefghij" + a.length().toString()); }',
+      // pushBack of a value type is compiled inline: the budget still counts each slot
+      'Integer[] a;\nwhile (true) { a.pushBack(a.length()); }',
+      'Float[] f;\nwhile (true) { f.pushBack(0.5); }',
       'Vector v;\nInteger i = 0;\nwhile (true) { v.pushBack("value number " + i.toString()); i++; }',
       'StringMatrix m;\nwhile (true) { m.addCell("cell"); }',
       'StringMatrix m;\nm.addRow();\nm.setCell(0, 2000000000, "far");',

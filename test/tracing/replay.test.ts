@@ -324,9 +324,11 @@ for (Integer i = 0; i < 100; i++) { x = i; }
 printLine(x.toString());
 throw "late";`, { maxSteps: 50 });
     expect(output).toBe('99\n');
-    expect(result.trace).toEqual({ steps: 50, truncated: true });
+    // it says where it stopped: the 51st statement, in the loop on line 2
+    expect(result.trace).toEqual({ steps: 50, truncated: true, cutAt: { step: 50, file: expect.any(String), line: 2, col: expect.any(Number) } });
     expect(rec.steps).toBe(50);
     expect(rec.truncated).toBe(true);
+    expect(rec.cutAt).toEqual(result.trace.cutAt);
     expect(rec.exception?.message).toBe('GeneralException: late');
     expect(rec.exceptionStep()).toBeNull();
   });

@@ -6,9 +6,8 @@
 // The same join written in several fields is one join (one alias). Names are case-insensitive.
 import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import type { SqlDialect } from '../driver.js';
-import type { CrmSchema, SchemaTable, StorageKind } from '../schema.js';
 import { CrmDatabaseError, didYouMean } from '../errors.js';
-import { storageOf } from '../schema.js';
+import { storageOf, type CrmSchema, type SchemaTable, type StorageKind } from '../schema.js';
 
 /** Table names scripts use that the reference spells differently. */
 const TABLE_ALIASES: Record<string, string> = { ej_priority: 'ticket_priority', ej_status: 'ticket_status', customer: 'person', company: 'contact', ej_user: 'ejuser', message: 'ej_message' };

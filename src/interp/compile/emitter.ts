@@ -5,6 +5,7 @@ import type { Annotations, VarSym } from '../checker.js';
 import { jsSafe } from '../check/symbols.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import type { Catalog } from '../catalog.js';
+import { filledArray } from './inline-checks.js';
 import { isArray, baseOf, UNKNOWN } from '../type-rules.js';
 import type { CompileMode, DbgCtx, DebugInfo, OpPos, SourcePos } from './types.js';
 
@@ -110,7 +111,8 @@ export abstract class EmitterBase {
     if (isArray(t)) {
       const dims = ref ? ref.dims : [];
       if (dims.some((d) => d !== null)) {
-        return `$h.mkArray(${JSON.stringify(dims)}, () => ${this.defaultValue(baseOf(t), null)})`;
+        const init = this.defaultValue(baseOf(t), null);
+        return filledArray(dims, init) ?? `$h.mkArray(${JSON.stringify(dims)}, () => ${init})`;
       }
       return '[]';
     }

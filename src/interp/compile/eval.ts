@@ -1,4 +1,5 @@
 // Compiling one function for the debugger's evaluate.
+import { DIVISOR_DECL } from './inline-checks.js';
 import type * as A from '../../grammar/ast.js';
 import type { CheckResult, FnInfo } from '../checker.js';
 import { JS_STR } from './emitter.js';
@@ -16,6 +17,7 @@ export function compileEval(program: A.Program, checked: CheckResult, fn: FnInfo
   const c = new EvalCompiler(file, 'fast', checked.catalog);
   c.ann = checked.ann;
   c.emit('"use strict";');
+  c.emit(DIVISOR_DECL);
   for (const item of program.body) {
     if (item.kind === 'StructDecl') c.emit(`const ${c.ann.structs.get(item)!.js} = $S.get(${JS_STR(item.name)});`);
     else if (item.kind === 'FunctionDecl' && c.ann.fns.get(item) !== fn) c.emit(`const ${c.ann.fns.get(item)!.js} = $F.${c.ann.fns.get(item)!.js};`);

@@ -5,6 +5,8 @@ import type { VarSym } from '../checker.js';
 import { JS_STR } from './emitter.js';
 import { HookedEmitter } from './instrument.js';
 import { leftSpine } from '../check/expressions.js';
+import { divide, modulo, readIndex, writeIndex } from './inline-checks.js';
+import { UNKNOWN } from '../type-rules.js';
 
 /** Chains of binary operators longer than this are emitted flat (see binaryChain). */
 const FLAT_CHAIN = 32;
@@ -51,7 +53,7 @@ export abstract class ExprEmitter extends HookedEmitter {
       case 'Assign':
         return this.assign(e, discard);
       case 'Index':
-        return `${this.at(e.index.span)}$h.idx(${this.expr(e.object)}, ${this.expr(e.index)})`;
+        return readIndex(this.at(e.index.span), this.expr(e.object), this.expr(e.index));
       case 'Member': {
         const enumValue = this.ann.enumValues.get(e);
         if (enumValue !== undefined) return String(enumValue);
@@ -113,9 +115,9 @@ export abstract class ExprEmitter extends HookedEmitter {
       case '*':
         return ty === 'Integer' ? `Math.imul(${l}, ${r})` : `(${l} * ${r})`;
       case '/':
-        return ty === 'Integer' ? `${this.at(opAt)}$h.idiv(${l}, ${r})` : `${this.at(opAt)}$h.fdiv(${l}, ${r})`;
+        return divide(this.at(opAt), l, r, re, ty === 'Integer') ?? (ty === 'Integer' ? `${this.at(opAt)}$h.idiv(${l}, ${r})` : `${this.at(opAt)}$h.fdiv(${l}, ${r})`);
       case '%':
-        return `${this.at(opAt)}$h.imod(${l}, ${r})`;
+        return modulo(l, r) ?? `${this.at(opAt)}$h.imod(${l}, ${r})`;
     }
   }
 
@@ -137,8 +139,8 @@ export abstract class ExprEmitter extends HookedEmitter {
       const idx = this.simple(e.index);
       return {
         setup: [...obj.setup, ...idx.setup],
-        get: `${this.at(e.index.span)}$h.idx(${obj.ref}, ${idx.ref})`,
-        set: (v) => `${this.at(e.index.span)}$h.setIdx(${obj.ref}, ${idx.ref}, ${v})`,
+        get: readIndex(this.at(e.index.span), obj.ref, idx.ref),
+        set: (v) => writeIndex(this.at(e.index.span), obj.ref, idx.ref, v, this.hooked),
       };
     }
     throw new Error('internal: not an lvalue');
@@ -234,8 +236,13 @@ export abstract class ExprEmitter extends HookedEmitter {
     switch (op) {
       case 'length':
         return `${a}.length`;
-      case 'pushBack':
-        return `$h.push(${a}, ${args[0] ?? this.defaultValue(elem, null)})`;
+      case 'pushBack': {
+        const v = args[0] ?? this.defaultValue(elem, null);
+        // a traced run records pushes through $h.push, which also counts a String's text against
+        // the memory budget; otherwise the push is inline and the budget counts the new slot
+        if (this.hooked || elem === 'String' || elem === UNKNOWN) return `$h.push(${a}, ${v})`;
+        return `$h.grown(${a}.push(${v}), 8)`;
+      }
       case 'pushFront':
         return `$h.unshift(${a}, ${args[0] ?? this.defaultValue(elem, null)})`;
       default:

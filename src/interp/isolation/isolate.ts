@@ -8,6 +8,7 @@ import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from '../runt
 import type { TraceRunOptions } from '../trace/execute.js';
 import type { TraceSummary } from '../trace/recorder.js';
 import type { CrmChange, CrmRunConfig } from '../runtime/crm-service.js';
+import { WorkerPool, type PoolOptions, type PoolSlot } from '../pool.js';
 import { memoryLimitMessage } from '../runtime/memory.js';
 import { outputLimitChars, runLimits, timeLimitMessage, v8HeapLimitMb, type RunLimits } from '../limits.js';
 import { BoundedText } from '../bounded-text.js';
@@ -54,11 +55,42 @@ export interface RunRequest {
   crm?: CrmRunConfig;
 }
 
-export interface WorkerRequest extends RunRequest {
-  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
-  tail: SharedArrayBuffer;
+export interface WorkerRequest extends Omit<RunRequest, 'compiled'> {
   /** Record the run (the program is compiled in hooked mode): see trace/execute.ts. */
   trace?: TraceRunOptions;
+  /** The program's number; the worker keeps the programs it was sent by number. */
+  programId: number;
+  /** The program, when this worker has not been sent it yet. */
+  compiled?: CompiledProgram;
+  /** Programs the worker may drop (the parent no longer counts on it having them). */
+  forget?: number[];
+}
+
+/** Programs a worker keeps, so that a program run again on it is not sent (copied) again. */
+export const WORKER_PROGRAMS = 32;
+const programIds = new WeakMap<CompiledProgram, number>();
+let lastProgramId = 0;
+
+/** The request for a run of `compiled` on `slot`, sending the program only when the worker lacks it. */
+function workerRequest(slot: PoolSlot, run: RunRequest, trace: TraceRunOptions | undefined): WorkerRequest {
+  const { compiled, ...rest } = run;
+  let id = programIds.get(compiled);
+  if (id === undefined) programIds.set(compiled, (id = ++lastProgramId));
+  const known = slot.programs.delete(id);
+  slot.programs.add(id);
+  const forget: number[] = [];
+  for (const old of slot.programs) {
+    if (slot.programs.size <= WORKER_PROGRAMS) break;
+    slot.programs.delete(old);
+    forget.push(old);
+  }
+  return { ...rest, trace, programId: id, ...(known ? {} : { compiled }), ...(forget.length ? { forget } : {}) };
+}
+
+/** What a run worker is started with. */
+export interface WorkerData {
+  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
+  tail: SharedArrayBuffer;
 }
 
 export type WorkerMessage =
@@ -98,6 +130,10 @@ export interface RunOptions {
   trace?: TraceRunOptions;
   onOutput?: (text: string) => void;
   onLog?: (text: string) => void;
+  /** The pool whose workers run it (default: runPool, the process's own; with `worker`, a pool of that entry's). */
+  pool?: WorkerPool;
+  /** Called when the run starts on its worker (it may first wait for a free one). */
+  onStart?: () => void;
 }
 
 export interface RunOutcome extends ExecResult {
@@ -138,6 +174,18 @@ const entryKey = (u: URL): string => u.href.replace(/\.(js|ts|tsx)$/, '');
  */
 export function replaceWorkerEntry(name: keyof typeof engineEntries, url: URL): void {
   entries.set(entryKey(engineEntries[name]), url);
+  // idle pooled workers were started from the entry replaced: the next runs get new ones
+  if (name === 'worker') runPool.drain();
+}
+
+/** Hands out the run workers of this process (see pool.ts). */
+export const runPool = newRunPool();
+const entryPools = new Map<string, WorkerPool>();
+/** The pool of runs whose worker entry is `entry` (RunOptions.worker). */
+function entryPool(entry: URL): WorkerPool {
+  let pool = entryPools.get(entryKey(entry));
+  if (!pool) entryPools.set(entryKey(entry), (pool = newRunPool({}, entry)));
+  return pool;
 }
 
 /** The event data of a run that was given none. */
@@ -198,9 +246,39 @@ export function startRunWorker(
   return worker;
 }
 
+/**
+ * A pool of run workers; `max` caps how many exist at once (see pool.ts for the default). Its
+ * workers start from `entry` (default: the engine's run worker, or the host's replacement of it
+ * given to replaceWorkerEntry, looked up as each worker starts).
+ */
+export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}, entry: URL = engineEntries.worker): WorkerPool {
+  return new WorkerPool({
+    ...opts,
+    tailBytes: 2 * (TAIL_CHARS + 2),
+    spawn: (limits, tail, slot) =>
+      startRunWorker(
+        entry,
+        { tail } satisfies WorkerData,
+        limits,
+        () => slot().current?.endedBy() as RunOutcome['stopped'],
+        (message, memory) => slot().current?.ended(message, memory),
+      ),
+  });
+}
+
+/**
+ * Runs a compiled program on a pooled worker (a traced run gets a worker of its own that is not
+ * reused). Each run is held to its own limits, as on a fresh worker: the worker sets the memory
+ * budget and output caps from the request, the parent watches the worker's heap and keeps no more
+ * output than the cap, and a run ended by its time limit, the heap watch, V8's heap limit or a
+ * stop has its worker terminated and replaced. The time limit counts from the moment the run
+ * starts on its worker; a run that waits for a free worker can be stopped while it waits.
+ */
 export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
-  const req: WorkerRequest = { ...runRequest(compiled, opts, 'cli'), tail: new SharedArrayBuffer(2 * (TAIL_CHARS + 2)), trace: opts.trace };
-  const started = performance.now();
+  const req = runRequest(compiled, opts, 'cli');
+  const { memoryMb } = req.limits;
+  const pool = opts.pool ?? (opts.worker ? entryPool(opts.worker) : runPool);
+  let started = performance.now();
   // the worker ends a run that prints more than its limit; the parent keeps no more than that
   const output = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
   const log = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
@@ -208,6 +286,9 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
   let settle: (r: RunOutcome) => void;
   const result = new Promise<RunOutcome>((res) => (settle = res));
   let done = false;
+  let slot: PoolSlot | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let unwatch = (): void => {};
   const finish = (r: Omit<RunOutcome, 'output' | 'log'>): void => {
     if (done) return;
     done = true;
@@ -217,35 +298,29 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
   };
   const ended = (message: string): void => {
     if (done) return;
-    const rest = output.add(readTail(req.tail));
+    const rest = slot ? output.add(readTail(slot.tail)) : '';
     if (rest) opts.onOutput?.(rest);
     finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: givenEvent(req.event), stopped });
   };
+  /** The worker is ended (limits, stop) or died: the pool replaces it. */
+  const giveUp = (): void => {
+    const s = slot;
+    if (!s || s.current === null) return;
+    pool.discard(s);
+  };
+  /**
+   * A limit ends the run: the outcome settles at once (a worker busy in a long collection may take
+   * a while to honour terminate(), and the caller must not wait for that) and the pool terminates
+   * the worker and starts a fresh one for the next run.
+   */
+  const endNow = (s: PoolSlot, by: 'timeout' | 'memory', message: string): void => {
+    stopped = by;
+    s.worker.off('message', onMessage);
+    ended(message);
+    giveUp();
+  };
 
-  const worker = startRunWorker(
-    opts.worker ?? new URL('./worker.js', import.meta.url),
-    req,
-    opts,
-    () => stopped,
-    (message, memory) => {
-      if (memory) stopped = 'memory';
-      ended(message);
-    },
-  );
-  // The deadline settles the outcome at once: a worker busy in a long collection may take a
-  // while to honour terminate(), and the caller must not wait for that.
-  const timer = setTimeout(() => {
-    stopped = 'timeout';
-    void worker.terminate();
-    ended(timeLimitMessage(opts.timeoutMs ?? 60_000));
-  }, opts.timeoutMs ?? 60_000);
-  const unwatch = watchHeap(worker, req.limits.memoryMb, () => {
-    stopped = 'memory';
-    void worker.terminate();
-    ended(`${memoryLimitMessage(req.limits.memoryMb)} and was stopped`);
-  });
-
-  worker.on('message', (m: WorkerMessage) => {
+  const onMessage = (m: WorkerMessage): void => {
     if (m.t === 'out') {
       const kept = output.add(m.s);
       if (kept) opts.onOutput?.(kept);
@@ -253,17 +328,44 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
       log.add(m.s + '\n');
       opts.onLog?.(m.s);
     } else {
+      const s = slot!;
+      s.worker.off('message', onMessage);
       // the worker ended the run itself at its memory budget (runtime/memory.ts)
-      if (m.result.error?.message === memoryLimitMessage(req.limits.memoryMb)) stopped = 'memory';
+      if (m.result.error?.message === memoryLimitMessage(memoryMb)) stopped = 'memory';
       finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], stopped, ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
+      // a traced run patched the worker's built-ins, and a run stopped at its memory budget may
+      // leave the heap near it: such a worker is not reused
+      if (opts.trace || stopped === 'memory') pool.discard(s);
+      else pool.release(s);
     }
+  };
+  const cancel = pool.acquire(memoryMb, (s) => {
+    slot = s;
+    started = performance.now();
+    s.limits.timeoutMs = opts.timeoutMs;
+    s.current = {
+      endedBy: () => stopped,
+      ended: (message, memory) => {
+        if (memory) stopped = 'memory';
+        s.worker.off('message', onMessage);
+        ended(message);
+        giveUp();
+      },
+    };
+    s.worker.on('message', onMessage);
+    const timeoutMs = opts.timeoutMs ?? 60_000;
+    timer = setTimeout(() => endNow(s, 'timeout', timeLimitMessage(timeoutMs)), timeoutMs);
+    unwatch = watchHeap(s.worker, memoryMb, () => endNow(s, 'memory', `${memoryLimitMessage(memoryMb)} and was stopped`));
+    opts.onStart?.();
+    s.worker.postMessage(workerRequest(s, req, opts.trace));
   });
   return {
     result,
     stop() {
       if (done) return;
       stopped = 'stopped';
-      void worker.terminate();
+      if (cancel()) ended('the run was stopped');
+      else if (slot) void slot.worker.terminate();
     },
   };
 }

@@ -1,31 +1,52 @@
-// Worker-thread entry: runs one compiled program and reports output as it goes.
+// Worker-thread entry: a pooled run worker (see pool.ts). It carries out one run at a time, as
+// the parent sends them, and reports output as it goes. Nothing of a run outlives it: every run
+// gets a fresh run context (variables, event data, structs, outbox) and the program's globals
+// live inside its own instantiation. A traced run patches built-ins for recording; the parent
+// never reuses a worker after one.
 import { parentPort, workerData } from 'node:worker_threads';
 import { execute } from '../execute.js';
-import type { WorkerRequest, WorkerMessage } from './isolate.js';
+import type { WorkerData, WorkerRequest, WorkerMessage } from './isolate.js';
 import { batchOutput, eventOutcome, finishRunCrm, prepareRunCrm, requestRunContext } from './worker-side.js';
+import { newRunContext, setRunContext } from '../runtime/context.js';
+import type { CompiledProgram } from '../compiler.js';
 
-const req = workerData as WorkerRequest;
+const { tail } = workerData as WorkerData;
 const port = parentPort!;
-const output = batchOutput((s) => port.postMessage({ t: 'out', s } satisfies WorkerMessage), req.tail);
-const ctx = requestRunContext(req, {
-  out: output.write,
-  log(s: string) {
-    port.postMessage({ t: 'log', s } satisfies WorkerMessage);
-  },
-});
-// a traced run records itself into the trace file as it goes (trace/execute.ts)
-const traced = req.trace ? (await import('../trace/execute.js')).executeTraced(req.compiled, ctx, req.trace) : null;
-await prepareRunCrm(req);
-const ran = traced ?? execute(req.compiled, ctx);
-const { result, changes } = finishRunCrm(ctx, ran, req.compiled.file);
-output.flush();
-port.postMessage({
-  t: 'done',
-  result,
-  variables: Object.fromEntries(ctx.variables),
-  event: eventOutcome(ctx.event),
-  outbox: ctx.outbox,
-  response: ctx.response,
-  changes,
-  ...(traced ? { trace: traced.trace } : {}),
-} satisfies WorkerMessage);
+const post = (s: string): void => port.postMessage({ t: 'out', s } satisfies WorkerMessage);
+
+/** The programs the parent sent, by number (it tells which to drop: isolate.ts workerRequest). */
+const programs = new Map<number, CompiledProgram>();
+
+async function runOne(req: WorkerRequest): Promise<void> {
+  for (const id of req.forget ?? []) programs.delete(id);
+  if (req.compiled) programs.set(req.programId, req.compiled);
+  const compiled = programs.get(req.programId)!;
+  const output = batchOutput(post, tail);
+  output.flush();
+  const run = { ...req, compiled };
+  const ctx = requestRunContext(run, {
+    out: output.write,
+    log(s: string) {
+      port.postMessage({ t: 'log', s } satisfies WorkerMessage);
+    },
+  });
+  // a traced run records itself into the trace file as it goes (trace/execute.ts)
+  await prepareRunCrm(run);
+  const traced = req.trace ? (await import('../trace/execute.js')).executeTraced(compiled, ctx, req.trace) : null;
+  const ran = traced ?? execute(compiled, ctx);
+  const { result, changes } = finishRunCrm(ctx, ran, compiled.file);
+  output.flush();
+  setRunContext(newRunContext());
+  port.postMessage({
+    t: 'done',
+    result,
+    variables: Object.fromEntries(ctx.variables),
+    event: eventOutcome(ctx.event),
+    outbox: ctx.outbox,
+    response: ctx.response,
+    changes,
+    ...(traced ? { trace: traced.trace } : {}),
+  } satisfies WorkerMessage);
+}
+
+port.on('message', (req: WorkerRequest) => void runOne(req));

@@ -21,6 +21,17 @@ export function isStackOverflow(e: unknown): boolean {
 }
 
 /** The helpers shared by every run; `forProgram` adds the ones that know the program's line map. */
+/** Accounts a whole fixed array before any of it is allocated (Integer[50000000] a;). */
+function reserveArray(dims: (number | null)[]): void {
+  let total = 1;
+  for (const n of dims) {
+    if (n === null || n === undefined) break;
+    if (n < 0) throw new CrmError(`an array cannot have a negative size (${n})`);
+    total *= n + 1;
+  }
+  reserve(total * 8);
+}
+
 export const baseHelpers = {
   idiv(a: number, b: number): number {
     if (b === 0) throw new CrmError('division by zero');
@@ -43,14 +54,7 @@ export const baseHelpers = {
     throw outOfRange(i, a.length);
   },
   mkArray(dims: (number | null)[], init: () => unknown): unknown[] {
-    // the whole array is accounted before any of it is allocated (Integer[50000000] a;)
-    let total = 1;
-    for (const n of dims) {
-      if (n === null || n === undefined) break;
-      if (n < 0) throw new CrmError(`an array cannot have a negative size (${n})`);
-      total *= n + 1;
-    }
-    reserve(total * 8);
+    reserveArray(dims);
     let perElement = -1;
     const element = (): unknown => {
       const v = init();
@@ -68,6 +72,13 @@ export const baseHelpers = {
     };
     return make(0);
   },
+  /** A one-dimension fixed array of a value type, filled at once (compile/inline-checks.ts filledArray). */
+  fillArray<T>(n: number, v: T): T[] {
+    reserveArray([n]);
+    return new Array<T>(n).fill(v);
+  },
+  /** An array grew to `count` slots of `slotBytes` (compiled code's inline pushBack): runtime/memory.ts grown. */
+  grown,
   push<T>(a: T[], v: T): void {
     grown(a.push(v), 8, payloadOf(v));
   },

@@ -2,8 +2,8 @@
 // helper worker thread while the script's thread blocks in Atomics.wait; the answer comes back
 // through a MessagePort that the script's thread reads with receiveMessageOnPort. This module is
 // both the helper's entry point and the synchronous client the HTTP natives call.
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type https from 'node:https';
 import { dict } from '../runtime/dict.js';
 import { workerUrl } from '../isolation/worker-url.js';
 import {
@@ -107,7 +107,9 @@ export async function performRequest(req: HttpRequest): Promise<HttpResponse> {
   }
 }
 
-function exchange(
+// node:http and node:https are loaded when the first request is made, so that a run (or the
+// worker it runs in) that makes none does not pay for them at start-up.
+async function exchange(
   url: URL,
   method: string,
   headers: Array<[string, string]>,
@@ -116,6 +118,7 @@ function exchange(
   req: HttpRequest,
   note: (line: string) => void,
 ): Promise<Omit<HttpResponse, 'debug'>> {
+  const lib = url.protocol === 'https:' ? (await import('node:https')).default : (await import('node:http')).default;
   return new Promise((resolve) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
@@ -136,7 +139,6 @@ function exchange(
       outHeaders[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
     }
     if (body && !lowerSeen.has('content-length')) outHeaders['Content-Length'] = String(body.length);
-    const lib = url.protocol === 'https:' ? https : http;
     const options: https.RequestOptions = { method, headers: outHeaders };
     if (url.protocol === 'https:') {
       options.rejectUnauthorized = req.verifyPeer;

@@ -10,6 +10,13 @@ import { NULL_INTEGER, isNullInteger } from '../runtime/values.js';
  * prefix behaviour ("123nok" converts to 123).
  */
 export function parseIntegerPrefix(s: string): number {
+  // the common case, plain ASCII digits, without a regular expression
+  let c = s.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    let v = 0;
+    for (let i = 0; i < s.length && (c = s.charCodeAt(i)) >= 48 && c <= 57; i++) v = v * 10 + (c - 48);
+    return v > 2147483647 ? 2147483647 : v | 0;
+  }
   const m = /^\s*([+-]?)(\d+)/.exec(s);
   if (!m) return 0;
   const n = Number(m[2]);

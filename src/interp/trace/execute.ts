@@ -84,7 +84,7 @@ export function recordRun(compiled: CompiledProgram, sources: Map<string, string
   writeFileSync(path, JSON.stringify(header) + '\n', { mode: 0o600 });
   const r = executeTraced(compiled, ctx, { path, maxSteps: opts.maxSteps });
   const exception = r.error ? { ...r.error } : null;
-  const end: TraceEnd = { t: 'e', outcome: r.error ? 'failed' : 'ok', durationMs: r.durationMs, steps: r.trace.steps, truncated: r.trace.truncated, exception };
+  const end: TraceEnd = { t: 'e', outcome: r.error ? 'failed' : 'ok', durationMs: r.durationMs, steps: r.trace.steps, truncated: r.trace.truncated, ...(r.trace.cutAt ? { cutAt: r.trace.cutAt } : {}), exception };
   appendFileSync(path, JSON.stringify(end) + '\n');
   return r;
 }

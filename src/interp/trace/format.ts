@@ -185,9 +185,19 @@ export interface TraceEnd {
   steps: number;
   /** True when the recording stopped at its step limit while the run went on. */
   truncated: boolean;
+  /** Where it stopped: the first statement not recorded (absent in older recordings). */
+  cutAt?: TraceCut;
   exception: TraceExceptionInfo | null;
   /** CRM rows the run inserted, updated or deleted. */
   changes?: CrmChange[];
+}
+
+/** Where a recording was cut at its step limit: the step number and the statement's position. */
+export interface TraceCut {
+  step: number;
+  file: string;
+  line: number;
+  col: number;
 }
 
 export type TraceLine = TraceHeader | TraceChunk | TraceEnd;

@@ -38,6 +38,7 @@ import {
   type EncodedValue,
   type HeapContent,
   type TraceChunk,
+  type TraceCut,
   type TraceEnd,
   type TraceHeader,
 } from './format.js';
@@ -171,6 +172,8 @@ export class TraceRecording {
   readonly outcome: string;
   readonly durationMs: number;
   readonly truncated: boolean;
+  /** Where a truncated recording stopped (null: not cut, or a recording that does not say). */
+  readonly cutAt: TraceCut | null;
   /** All the output the recording holds. */
   readonly output: string;
 
@@ -279,6 +282,7 @@ export class TraceRecording {
     this.outcome = end?.outcome ?? 'unknown';
     this.durationMs = end?.durationMs ?? 0;
     this.truncated = end?.truncated ?? false;
+    this.cutAt = end?.cutAt ?? null;
     // the exception was raised by the last recorded statement (unless the recording stopped early)
     const x = end?.exception;
     this.exception = x ? { ...x, step: N > 0 && !this.truncated ? N - 1 : null } : null;

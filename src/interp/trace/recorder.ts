@@ -11,7 +11,7 @@
 // them, then by their changes (element set, push, field set, Map insert, ...), observed where
 // they happen: the array helpers, property setters installed on the struct classes, and the Map's
 // mutating methods. Lines of the recording go out through `write` in chunks (see format.ts).
-import { ENTER_ARGS, type CompiledProgram } from '../compiler.js';
+import { ENTER_ARGS, type CompiledProgram, type DebugStmt } from '../compiler.js';
 import { baseHelpers } from '../runtime/helpers.js';
 import { GenericValue, structMetaOf, type StructClass } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
@@ -47,6 +47,7 @@ import {
   type EncodedValue,
   type HeapContent,
   type TraceChunk,
+  type TraceCut,
 } from './format.js';
 
 export interface RecorderOptions {
@@ -62,6 +63,8 @@ export interface RecorderOptions {
 export interface TraceSummary {
   steps: number;
   truncated: boolean;
+  /** Where a truncated recording stopped: the first statement not recorded. */
+  cutAt?: TraceCut;
 }
 
 export interface Recorder {
@@ -191,6 +194,8 @@ type Tracked = Record<symbol, number | undefined>;
 class TraceRecorder {
   readonly write: (data: string | ArrayBufferView[]) => void;
   readonly maxSteps: number;
+  private readonly stmtInfo: DebugStmt[];
+  private readonly file: string;
   readonly stepCap: number;
 
   // ---- S entries of the current chunk (format.ts)
@@ -200,6 +205,8 @@ class TraceRecorder {
   pk = 0;
   /** Steps written in earlier chunks. */
   nBase = 0;
+  /** The first statement not recorded, when the step limit cut the recording. */
+  cutAt: TraceCut | undefined;
   /** Entries this chunk may take before room() must run (chunk full, step limit). */
   limit: number;
   /**
@@ -296,6 +303,8 @@ class TraceRecorder {
 
   constructor(opts: RecorderOptions) {
     const { stmts, fns } = opts.compiled.debug!;
+    this.stmtInfo = stmts;
+    this.file = opts.compiled.file;
     if (stmts.length >= NO_STMT) throw new Error(`This script has too many statements (${stmts.length}) to be recorded.`);
     this.write = opts.write;
     this.maxSteps = opts.maxSteps ?? 5_000_000;
@@ -381,7 +390,7 @@ class TraceRecorder {
 
   /** The statement hook's slow path (see `lim`). */
   slow(id: number): void {
-    if (this.k >= this.limit && !this.room()) return;
+    if (this.k >= this.limit && !this.room(id)) return;
     const d = this.depth;
     if (this.fresh !== 0) {
       this.fresh = 0;
@@ -397,13 +406,15 @@ class TraceRecorder {
   }
 
   /** Writes the chunk when it is full, stops at the step limit; false when not recording. */
-  room(): boolean {
+  room(id = -1): boolean {
     if (this.off) return false;
     const n = this.steps();
     if (n >= this.maxSteps) {
       this.flush();
       this.off = true;
       this.truncated = true;
+      const at = this.stmtInfo[id];
+      this.cutAt = { step: n, file: at?.file ?? this.file, line: at?.line ?? 0, col: at?.col ?? 0 };
       this.limit = this.lim = -1;
       return false;
     }
@@ -754,7 +765,7 @@ class TraceRecorder {
     this.pd = 0;
     this.finished = true;
     this.off = true;
-    return { steps: this.nBase + this.k - this.pk, truncated: this.truncated };
+    return { steps: this.nBase + this.k - this.pk, truncated: this.truncated, ...(this.cutAt ? { cutAt: this.cutAt } : {}) };
   }
 }
 

@@ -200,8 +200,15 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
             <Field value={filter.value} onChange={filter.set} focused={filter.typing} width={Math.max(size.width - 12, 4)} placeholder="type to filter" />
           </Box>
         ) : (
-          <Text wrap="truncate" {...(daemon.running ? t.muted : t.warning)}>
-            {truncate(daemon.running ? `Tasks run in the daemon (pid ${daemon.info!.pid}).` : 'No daemon serves this store: tasks run only while "crmscript-tui daemon" runs.', size.width - 2)}
+          <Text wrap="truncate" {...(daemon.running && !daemon.info!.behind ? t.muted : t.warning)}>
+            {truncate(
+              daemon.running
+                ? daemon.info!.behind
+                  ? `The daemon (pid ${daemon.info!.pid}) is ${daemon.info!.behind}; runs start late, and scheduled times it skips are recorded as missed.`
+                  : `Tasks run in the daemon (pid ${daemon.info!.pid}).`
+                : 'No daemon serves this store: tasks run only while "crmscript-tui daemon" runs.',
+              size.width - 2,
+            )}
           </Text>
         )}
         {detail.map((l, i) => (

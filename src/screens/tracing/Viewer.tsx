@@ -107,7 +107,7 @@ function expandedChildren(view: TraceStepView, vars: { locals: Variable[]; globa
 function outcomeLine(rec: TraceRecording): { text: string; ok: boolean } {
   const x = rec.exception;
   const at = x && x.line > 0 ? ` at line ${x.line}${x.file !== rec.file ? ` of ${shortFile(x.file)}` : ''}` : '';
-  if (rec.truncated) return { text: 'The recording stopped here (its step limit); the run went on.', ok: false };
+  if (rec.truncated) return { text: `The recording stopped here (its step limit${rec.cutAt ? `; the next statement was ${rec.cutAt.file}:${rec.cutAt.line}` : ''}); the run went on.`, ok: false };
   switch (rec.outcome) {
     case 'ok':
       return { text: `The run ended${rec.durationMs ? ` after ${formatDuration(rec.durationMs)}` : ''}.`, ok: true };

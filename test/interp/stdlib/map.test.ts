@@ -189,11 +189,13 @@ describe('Map', () => {
     expect(walk(m).map((e) => e.split('=')[0])).toEqual(['a', expected[0], ...expected.slice(2)]);
   });
 
-  // the time of this is a budget in bench/budgets.tsx (npm run bench)
-  it('holds many entries in key order', () => {
+  // its speed is measured by `npm run bench` (the loop/string/Map row and bench/budgets.tsx); tests assert no wall time
+  it('holds 100,000 entries and finds each', () => {
     const m = newMap();
     for (let i = 0; i < 100000; i++) M['insert(String,String)'](m, 'k' + i, String(i));
-    for (let i = 0; i < 100000; i += 997) expect(M['get(String)'](m, 'k' + i)).toBe(String(i));
+    let found = 0;
+    for (let i = 0; i < 100000; i++) if (M['get(String)'](m, 'k' + i) === String(i)) found++;
+    expect(found).toBe(100000);
     expect(M['size()'](m)).toBe(100000);
     expect(M['getKey()'](m)).toBe('k0');
   });

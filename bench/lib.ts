@@ -1,0 +1,111 @@
+// Shared pieces of `npm run bench`: medians, percentiles, the built CLI, and a daemon started as
+// the real `crmscript-tui daemon` process on a temporary data directory.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CLI = new URL('../src/cli.js', import.meta.url).pathname;
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The p-th percentile (0..100) by nearest rank. */
+export function percentile(xs: number[], p: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+export function tempHome(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `crm-bench-${prefix}-`));
+}
+
+/** Wall time of one whole process (spawn to exit), with its exit checked. */
+export function processMs(args: string[], env: NodeJS.ProcessEnv, check?: (stdout: string) => void): number {
+  const t = performance.now();
+  const r = spawnSync(args[0], args.slice(1), { env, encoding: 'utf8' });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  check?.(r.stdout);
+  return ms;
+}
+
+export interface BenchDaemon {
+  port: number;
+  token: string;
+  child: ChildProcess;
+  /** Peak resident memory of the daemon process so far (MB), sampled from /proc. */
+  peakRssMb(): number;
+  /** The daemon's log lines (JSON) so far. */
+  log(): string[];
+  stop(): Promise<void>;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /VmHWM:\s+(\d+) kB/.exec(status);
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Starts `crmscript-tui daemon --port 0` on `dataDir` and waits until it serves. */
+export async function startBenchDaemon(dataDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<BenchDaemon> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_DAEMON_NODE_ARGS?.split(' ').filter(Boolean) ?? []), CLI, '--data-dir', dataDir, 'daemon', '--port', '0', '--grace', '2'], {
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  let buf = '';
+  let peak = 0;
+  child.stdout!.on('data', (c: Buffer) => {
+    buf += c.toString();
+    const parts = buf.split('\n');
+    buf = parts.pop()!;
+    lines.push(...parts);
+  });
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const sample = setInterval(() => {
+    const v = rssMb(child.pid!);
+    if (v > peak) peak = v;
+  }, 500);
+  const port = await new Promise<number>((resolve, reject) => {
+    const t = setInterval(() => {
+      const started = lines.find((l) => l.includes('"daemon started"'));
+      if (started) {
+        clearInterval(t);
+        resolve(JSON.parse(started).port as number);
+      }
+    }, 20);
+    child.once('exit', (code) => {
+      clearInterval(t);
+      reject(new Error(`the daemon ended (${code}) before it served: ${err}`));
+    });
+  });
+  const token = readFileSync(join(dataDir, 'daemon.token'), 'utf8').trim();
+  return {
+    port,
+    token,
+    child,
+    peakRssMb: () => Math.max(peak, rssMb(child.pid!)),
+    log: () => lines,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sample);
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function builtCliExists(): boolean {
+  return existsSync(CLI);
+}
