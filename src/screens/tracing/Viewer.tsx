@@ -23,22 +23,20 @@
 import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
-import { Field } from '../../tui/components/Field.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { DEBUGGER_KEYS, GOTO_STEP_KEYS, NAV_KEYS, TRACE_VIEW_KEYS, displayMainKey } from '../../tui/keymap.js';
 import type { Size } from '../../tui/hooks.js';
 import { useTui } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
-import { cellWidth, fit, formatDuration, truncate, wrapText } from '../../tui/text.js';
+import { cellWidth, wrapText } from '../../tui/text.js';
 import { sourceLineCount } from '../../tui/components/SourceView.js';
-import type { TraceRecording, TraceStepView } from '../../interp/trace/reader.js';
+import type { TraceRecording } from '../../interp/trace/reader.js';
 import type { TraceRun } from '../../store/schema.js';
-import type { Variable } from '../../interp/debugger/protocol.js';
 import { debuggerLayout, ValueDialog } from '../debugger/Debugger.js';
 import { OutputPane, SourcePane, StackPane, VariablesPane, shortFile, variableRows } from '../debugger/panes.js';
-import { varPath } from '../debugger/model.js';
-import { count, joinFitting, parseStepInput, runSource, sliderBar, tailLines, whenText } from './model.js';
-import { errorMessage } from '../../interp/util/error-message.js';
+import { count, parseStepInput, tailLines } from './model.js';
+import { GotoLine, SliderLine, StatusLine } from './ViewerLines.js';
+import { expandedChildren, outcomeLine } from './replay.js';
 
 export type ViewerPane = 'source' | 'vars' | 'stack' | 'output';
 const PANES: ViewerPane[] = ['source', 'vars', 'stack', 'output'];
@@ -80,44 +78,6 @@ function EmptyRecording({ title, size, onClose, rec }: TraceViewerProps): React.
       ) : null}
     </Panel>
   );
-}
-
-/** Children of the expanded variables, fetched from this step's view (lazily: only what is open). */
-function expandedChildren(view: TraceStepView, vars: { locals: Variable[]; globals: Variable[] }, expanded: ReadonlySet<string>): Map<string, Variable[] | { error: string }> {
-  const out = new Map<string, Variable[] | { error: string }>();
-  if (expanded.size === 0) return out;
-  const walk = (list: Variable[], parent: string) => {
-    for (const v of list) {
-      const p = varPath(parent, v.name);
-      if (v.ref <= 0 || !expanded.has(p)) continue;
-      try {
-        const kids = view.children(v.ref);
-        out.set(p, kids);
-        walk(kids, p);
-      } catch (e) {
-        out.set(p, { error: errorMessage(e) });
-      }
-    }
-  };
-  walk(vars.locals, 'L');
-  walk(vars.globals, 'G');
-  return out;
-}
-
-function outcomeLine(rec: TraceRecording): { text: string; ok: boolean } {
-  const x = rec.exception;
-  const at = x && x.line > 0 ? ` at line ${x.line}${x.file !== rec.file ? ` of ${shortFile(x.file)}` : ''}` : '';
-  if (rec.truncated) return { text: `The recording stopped here (its step limit${rec.cutAt ? `; the next statement was ${rec.cutAt.file}:${rec.cutAt.line}` : ''}); the run went on.`, ok: false };
-  switch (rec.outcome) {
-    case 'ok':
-      return { text: `The run ended${rec.durationMs ? ` after ${formatDuration(rec.durationMs)}` : ''}.`, ok: true };
-    case 'failed':
-      return { text: `The run ended with an unhandled exception${at}: ${x?.message ?? 'error'}`, ok: false };
-    case 'interrupted':
-      return { text: 'The run was stopped here.', ok: false };
-    default:
-      return { text: 'The recording ends here (its process ended before it was finished).', ok: false };
-  }
 }
 
 function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewerProps): React.ReactElement {
@@ -421,84 +381,3 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
 }
 
 // ---------------------------------------------------------------- status and slider lines
-
-function StatusLine({ rec, run, title, width, step }: { rec: TraceRecording; run: TraceRun | null; title: string; width: number; step: number }): React.ReactElement {
-  const t = useTheme();
-  const outcome = rec.truncated ? 'cut short' : rec.outcome;
-  const tone = outcome === 'ok' ? t.success : outcome === 'failed' ? t.error : t.warning;
-  const badge = ` ${outcome.toUpperCase()} `;
-  const head = ` Trace of ${title} `;
-  const who = run ? runSource(run) : [rec.header.source, rec.header.user].filter(Boolean).join(' · ');
-  const atException = rec.exception !== null && rec.exception.step === step;
-  const detail = atException
-    ? `exception here: ${rec.exception!.message}`
-    : joinFitting(
-        [
-          whenText(rec.header.startedAt),
-          who,
-          rec.end ? formatDuration(rec.durationMs) : '',
-          rec.header.event ? `event ${rec.header.event}` : '',
-          rec.exception && rec.exception.step !== null ? `${displayMainKey(TRACE_VIEW_KEYS.exception)}: to the exception` : '',
-        ],
-        Math.max(width - cellWidth(head) - cellWidth(badge) - 2, 0),
-      );
-  const headRoom = Math.max(width - cellWidth(badge) - 2, 8);
-  return (
-    <Box width={width} height={1}>
-      <Text wrap="truncate">
-        <Text bold>{truncate(head, headRoom)}</Text>
-        <Text {...tone} inverse bold>
-          {badge}
-        </Text>{' '}
-        <Text {...(atException ? t.error : t.muted)}>{truncate(detail, Math.max(width - cellWidth(head) - cellWidth(badge) - 1, 0))}</Text>
-      </Text>
-    </Box>
-  );
-}
-
-function SliderLine({ rec, view, step, width }: { rec: TraceRecording; view: TraceStepView; step: number; width: number }): React.ReactElement {
-  const t = useTheme();
-  const N = rec.steps;
-  const label = ` Step ${count(step + 1)} of ${count(N)} `;
-  const fn = view.stack[0]?.name ?? '';
-  const where = `${view.file !== rec.file ? `${shortFile(view.file)}:` : 'line '}${view.line}`;
-  const pct = N <= 1 ? 100 : Math.floor((step / (N - 1)) * 100);
-  const info = joinFitting([`${pct}%`, `depth ${view.depth}`, fn === '(main)' ? '' : fn, where], Math.max(Math.floor(width * 0.38), 12));
-  const barW = Math.max(width - cellWidth(label) - cellWidth(info) - 4, 3);
-  const bar = sliderBar(step, N, barW);
-  return (
-    <Box width={width} height={1}>
-      <Text wrap="truncate">
-        <Text bold>{label}</Text>
-        <Text {...t.muted}>├</Text>
-        <Text {...t.accent}>{bar.done}</Text>
-        <Text {...(view.exception ? t.error : t.accent)} bold>
-          {bar.knob}
-        </Text>
-        <Text {...t.muted}>{bar.rest}</Text>
-        <Text {...t.muted}>┤ </Text>
-        <Text>{fit(info, Math.max(width - cellWidth(label) - barW - 3, 0))}</Text>
-      </Text>
-    </Box>
-  );
-}
-
-function GotoLine({ input, onChange, error, steps, width }: { input: string; onChange: (v: string) => void; error: string | null; steps: number; width: number }): React.ReactElement {
-  const t = useTheme();
-  const label = ` Go to step (1–${count(steps)}): `;
-  const room = Math.max(width - cellWidth(label) - 1, 6);
-  const fieldW = Math.min(room, 14);
-  return (
-    <Box width={width} height={1}>
-      <Text {...t.accent}>{label}</Text>
-      <Field value={input} onChange={onChange} focused width={fieldW} />
-      <Text wrap="truncate">
-        {error ? (
-          <Text {...t.error}> {truncate(error, Math.max(room - fieldW - 1, 0))}</Text>
-        ) : (
-          <Text {...t.muted}> {truncate('a number, a percentage (50%), or +N / -N', Math.max(room - fieldW - 1, 0))}</Text>
-        )}
-      </Text>
-    </Box>
-  );
-}
