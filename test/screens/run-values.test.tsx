@@ -15,6 +15,15 @@ afterEach(() => {
   ts?.cleanup();
 });
 
+/** Wait until `check` holds (the store is written after the screen shows the run). */
+async function waitStore(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('the store did not get the values in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const GREETER = 'printLine("Hello, " + getVariable("who") + "! amount=" + getEventData().getInputValue("SaleEntity.Amount"));';
 
 async function addGreeter(store: Store): Promise<string> {
@@ -44,6 +53,7 @@ describe('run values kept with the script', () => {
     await app.type('SaleEntity.Amount=50');
     await app.press(KEY.enter);
     await app.waitFor('Hello, world! amount=50');
+    await waitStore(() => getRunValues(ts.store.read(), 'script', id).variables.who === 'world');
     expect(getRunValues(ts.store.read(), 'script', id)).toEqual({ variables: { who: 'world' }, inputs: { 'SaleEntity.Amount': '50' } });
 
     // A restart: the app goes away, a new store object (as a new process would) opens the same place.
@@ -71,10 +81,10 @@ describe('run values kept with the script', () => {
     await app.waitFor('who=team');
     await app.press(KEY.ctrlU, KEY.ctrlS);
     await app.waitFor('Hello, ! amount=');
+    await waitStore(() => ts.store.read().scripts.find((s) => s.id === id)!.runValues === undefined);
     await app.press(KEY.esc);
     await app.waitFor('Include greeter');
     expect(app.frame()).not.toContain('Runs with');
-    expect(ts.store.read().scripts.find((s) => s.id === id)!.runValues).toBeUndefined();
   });
 });
 
@@ -100,6 +110,7 @@ describe('run values when test-firing', () => {
     await until(/my\.custom \*\s+y/);
     await press('f');
     await until('| amount 75');
+    await waitStore(() => getRunValues(ts.store.read(), 'script', id).inputs['my.custom'] === 'y');
     expect(getRunValues(ts.store.read(), 'script', id)).toEqual({ variables: { v: '1' }, inputs: { 'SaleEntity.Amount': '75', 'my.custom': 'y' } });
     app.unmount();
   });
@@ -127,7 +138,7 @@ describe('run values of a macro', () => {
     await app.type('who=macro-user');
     await app.press(KEY.ctrlS);
     await app.waitFor('who is macro-user');
-    expect(getRunValues(ts.store.read(), 'macro', id).variables).toEqual({ who: 'macro-user' });
+    await waitStore(() => getRunValues(ts.store.read(), 'macro', id).variables.who === 'macro-user');
     await app.press(KEY.esc);
     await app.waitFor('Macro: Say who');
     await app.press('b');
