@@ -46,6 +46,7 @@ export async function benchEvents(opts: { connections?: number; seconds?: number
   const dir = tempHome('events');
   const store = await Store.open(dir, { seed: false });
   await store.update((d) => {
+    d.settings.httpRunsMax = connections; // every request of the load generator may be in flight at once (the default 4 answers the rest 503)
     const s = createScript(d, { name: 'Echo amount', includeId: 'echo-amount', source: 'print("amount " + getEventData().getInputValue("SaleEntity.Amount"));' });
     createTrigger(d, { event: EVENT, targetKind: 'script', targetId: s.id });
   });

@@ -1,20 +1,28 @@
 // Trace recording on the product's real path: the program compiled in hooked mode runs on the
 // real worker with a trace file (runIsolated's trace option, the default step limit), as a ratio
-// against the same program's untraced run on the same worker pool; bytes per million recorded
-// statements; and the first open of the recording in a fresh process (bench/trace-open.ts).
+// against the same program's untraced run, both on the process's worker pool (as the daemon runs
+// them: workers reused, after a few runs) and each on a new worker of its own (as a `run`
+// command's one run);
+// bytes per million recorded statements; and the first open of the recording in a fresh process
+// (bench/trace-open.ts). Untraced and traced runs alternate, so load on the machine hits both.
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileScript } from '../src/interp/compile-script.js';
-import { runIsolated } from '../src/interp/isolation/isolate.js';
+import { newRunPool, runIsolated } from '../src/interp/isolation/isolate.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../src/interp/trace/format.js';
 import { median, tempHome } from './lib.js';
 
 export interface TraceFigures {
   name: string;
+  /** On the worker pool (workers reused). */
   tracedMs: number;
   plainMs: number;
   ratio: number;
+  /** Each run on a new worker. */
+  coldTracedMs: number;
+  coldPlainMs: number;
+  coldRatio: number;
   steps: number;
   mbPerMillion: number;
   truncated: boolean;
@@ -54,49 +62,76 @@ export async function benchTrace(w: (typeof TRACED)[number], samples = 5): Promi
   let steps = 0;
   let truncated = false;
   let path = '';
-  for (let i = 0; i < samples; i++) {
-    const p = await runIsolated(fast).result;
+  const coldTraced: number[] = [];
+  const coldPlain: number[] = [];
+  const header = (i: number): TraceHeader => ({
+    t: 'h',
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    id: String(i),
+    configId: '',
+    target: { kind: 'script', id: '', name: 'bench' },
+    file: 'bench.crm',
+    startedAt: new Date().toISOString(),
+    source: 'bench',
+    user: '',
+    event: '',
+    sources: Object.fromEntries(hooked.sources),
+    stmts: hooked.compiled.debug!.stmts,
+    fns: hooked.compiled.debug!.fns,
+  });
+  /** One untraced and one traced run, on `pool` (default: the process's) or each on a new worker. */
+  const pair = async (i: number, fresh: boolean): Promise<{ plainMs: number; tracedMs: number }> => {
+    const own = () => (fresh ? newRunPool({ max: 1 }) : undefined);
+    const pp = own();
+    const p = await runIsolated(fast, { pool: pp }).result;
+    pp?.drain();
     if (!p.ok) throw new Error(`${w.name}: ${p.error?.message}`);
-    path = join(dir, `${i}.trace`);
-    const header: TraceHeader = {
-      t: 'h',
-      format: TRACE_FORMAT,
-      version: TRACE_VERSION,
-      id: String(i),
-      configId: '',
-      target: { kind: 'script', id: '', name: 'bench' },
-      file: 'bench.crm',
-      startedAt: new Date().toISOString(),
-      source: 'bench',
-      user: '',
-      event: '',
-      sources: Object.fromEntries(hooked.sources),
-      stmts: hooked.compiled.debug!.stmts,
-      fns: hooked.compiled.debug!.fns,
-    };
-    writeFileSync(path, JSON.stringify(header) + '\n');
-    const t = await runIsolated(hooked.compiled, { trace: { path } }).result;
+    path = join(dir, `${i}${fresh ? 'f' : ''}.trace`);
+    writeFileSync(path, JSON.stringify(header(i)) + '\n');
+    const tp = own();
+    const t = await runIsolated(hooked.compiled, { trace: { path }, pool: tp }).result;
+    tp?.drain();
     if (!t.ok) throw new Error(`${w.name} traced: ${t.error?.message}`);
     if (t.output !== p.output || (w.expect && p.output !== w.expect)) throw new Error(`${w.name}: checksum ${t.output} / ${p.output}`);
-    writeFileSync(path, JSON.stringify({ t: 'e', outcome: 'ok', durationMs: t.durationMs, steps: t.trace!.steps, truncated: t.trace!.truncated, exception: null }) + '\n', { flag: 'a' });
-    traced.push(t.durationMs);
-    plain.push(p.durationMs);
+    writeFileSync(path, JSON.stringify({ t: 'e', outcome: 'ok', durationMs: t.durationMs, steps: t.trace!.steps, truncated: t.trace!.truncated, ...(t.trace!.cutAt ? { cutAt: t.trace!.cutAt } : {}), exception: null }) + '\n', { flag: 'a' });
     steps = t.trace!.steps;
     truncated = t.trace!.truncated;
+    if (process.env.BENCH_VERBOSE) console.log(`  ${w.name} ${fresh ? "new worker" : "pooled"}: ${p.durationMs.toFixed(1)} ms untraced, ${t.durationMs.toFixed(1)} ms traced`);
+    return { plainMs: p.durationMs, tracedMs: t.durationMs };
+  };
+  // the pool's workers have run the program (and the recorder) before, as in a daemon that runs it
+  // on schedule; the first runs of a worker are the new-worker row's
+  for (let i = 0; i < 3; i++) await pair(-1 - i, false);
+  for (let i = 0; i < samples; i++) {
+    const warm = await pair(i, false);
+    traced.push(warm.tracedMs);
+    plain.push(warm.plainMs);
+    const cold = await pair(i, true);
+    coldTraced.push(cold.tracedMs);
+    coldPlain.push(cold.plainMs);
   }
   const tracedMs = median(traced);
   const plainMs = median(plain);
-  return { name: w.name, tracedMs, plainMs, ratio: tracedMs / plainMs, steps, truncated, mbPerMillion: statSync(path).size / 1048576 / (steps / 1e6), path };
+  const coldTracedMs = median(coldTraced);
+  const coldPlainMs = median(coldPlain);
+  return { name: w.name, tracedMs, plainMs, ratio: tracedMs / plainMs, coldTracedMs, coldPlainMs, coldRatio: coldTracedMs / coldPlainMs, steps, truncated, mbPerMillion: statSync(path).size / 1048576 / (steps / 1e6), path };
 }
 
-/** Opening a recording and showing its last step, in a fresh process each time (median). */
-export function firstOpenMs(path: string, samples = 5): number {
+/**
+ * Opening a recording and showing its last step, in a fresh process each time (medians of the
+ * wall time and of the CPU time the process spent on it: on a busy machine the two differ).
+ */
+export function firstOpenMs(path: string, samples = 5): { wallMs: number; cpuMs: number } {
   const script = new URL('./trace-open.js', import.meta.url).pathname;
-  const ms: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < samples; i++) {
     const r = spawnSync(process.execPath, [script, path], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
-    ms.push(Number(r.stdout.trim()));
+    const [w, c] = r.stdout.trim().split(' ').map(Number);
+    wall.push(w);
+    cpu.push(c);
   }
-  return median(ms);
+  return { wallMs: median(wall), cpuMs: median(cpu) };
 }

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 import { Command } from 'commander';
@@ -41,6 +42,61 @@ export async function waitFor<T>(fn: () => T | Promise<T>, ms = 10_000, what = '
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Resolves once `check` passes on `store`: tried now and again on each change the store reports
+ * (from any process); fails after `ms` with the check's last failure.
+ */
+export function storeReaches(store: Store, check: () => void, ms = 10_000): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let stop = (): void => {};
+    let last: unknown = null;
+    const attempt = (): boolean => {
+      try {
+        check();
+      } catch (e) {
+        last = e;
+        return false;
+      }
+      stop();
+      clearTimeout(timer);
+      resolve();
+      return true;
+    };
+    const timer = setTimeout(() => {
+      if (attempt()) return;
+      stop();
+      reject(last instanceof Error ? last : new Error(String(last)));
+    }, ms);
+    stop = store.watch(() => void attempt());
+    attempt();
+  });
+}
+
+/**
+ * Resolves once `test()` holds: checked now and each time one of `streams` delivers data (a
+ * child's stdout, stderr); fails after `ms`, saying `what()`.
+ */
+export function whenOutput(streams: Readable[], test: () => boolean, ms: number, what: () => string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const check = (): void => {
+      if (!test()) return;
+      done();
+      resolve();
+    };
+    const done = (): void => {
+      clearTimeout(timer);
+      for (const st of streams) st.off('data', check);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`timed out; ${what()}`));
+    }, ms);
+    // listen after the caller's own 'data' listeners, which gather the output `test` reads
+    for (const st of streams) st.on('data', check);
+    check();
+  });
 }
 
 export interface CliResult {

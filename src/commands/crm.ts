@@ -2,19 +2,19 @@
 import type { Command } from 'commander';
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import { action, collectPairs, formatTable, out, printJson, type GlobalOptions } from './common.js';
-import { crmPath } from '../crm/location.js';
+import { crmLocation } from '../crm/location.js';
 import { openDriver } from '../crm/open.js';
 import { exportAll, importFile, listTables, resetDatabase, runSql, showRows, usefulColumns } from '../crm/admin.js';
-import type { SqliteDriver } from '../crm/sqlite/driver.js';
+import type { CrmDriver } from '../crm/driver.js';
 
 const cell = (v: CrmValue): string => (v === null ? '' : String(v).replace(/\s*\n\s*/g, ' ').slice(0, 60));
 
 export function registerCrmCommands(program: Command, globals: () => GlobalOptions): void {
   const location = async (): Promise<string> => {
     const { resolveDataDir } = await import('../store/paths.js');
-    return crmPath(resolveDataDir(globals().dataDir));
+    return crmLocation(resolveDataDir(globals().dataDir));
   };
-  const withDb = async <T>(fn: (d: SqliteDriver) => T): Promise<T> => {
+  const withDb = async <T>(fn: (d: CrmDriver) => T): Promise<T> => {
     const d = await openDriver(await location());
     try {
       return fn(d);
@@ -106,7 +106,8 @@ export function registerCrmCommands(program: Command, globals: () => GlobalOptio
         const where = await location();
         const r = await resetDatabase(where, !!o.empty);
         if (r.keptBroken) out(`the unreadable database was kept as ${r.keptBroken}`);
-        out(`${where}: ${o.empty ? 'empty tables' : 'demo data'} restored`);
+        const { redactUrl } = await import('../store/pg/connect.js');
+        out(`${redactUrl(where)}: ${o.empty ? 'empty tables' : 'demo data'} restored`);
       }),
     );
 }

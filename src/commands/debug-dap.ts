@@ -5,22 +5,16 @@
 // One thread (id 1). Frame ids are the session's frame index + 1. Scopes are Locals and
 // Globals; variablesReference values are handles of this adapter, valid until the run resumes.
 // Messages are framed as "Content-Length: N\r\n\r\n" + N bytes of JSON.
-import { existsSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import type { DebugEvent, StoppedEvent, TerminatedEvent, Variable } from '../interp/debugger/protocol.js';
 import type { CompiledProgram } from '../interp/compiler.js';
 import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { DebugSessionApi } from '../debug-sessions/types.js';
 import { errorMessage } from '../interp/util/error-message.js';
-
-type Json = Record<string, unknown>;
-
-interface DapRequest {
-  seq: number;
-  type: 'request';
-  command: string;
-  arguments?: Json;
-}
+import { DapWire, type DapRequest, type Json } from './dap-wire.js';
+import { DapSources } from './dap-sources.js';
+import { DapBreakpoints, placeOnStatements } from './dap-breakpoints.js';
+import { pairs, stringMap } from './dap-args.js';
 
 type Handle = { kind: 'scope'; frame: number; which: 'locals' | 'globals' } | { kind: 'var'; ref: number };
 
@@ -34,79 +28,41 @@ export interface DapOptions {
 const THREAD = 1;
 
 export class DapAdapter {
-  private seq = 0;
-  private buf = Buffer.alloc(0);
+  private readonly wire: DapWire;
+  private readonly sources = new DapSources();
   private session: DebugSessionApi | null = null;
   private mode: 'launch' | 'attach' | null = null;
   private configured = false;
   private started = false;
   private linesStartAt1 = true;
   private columnsStartAt1 = true;
-  /** Requested breakpoint lines per file, kept for a session that has not started yet. */
-  private wantedBps = new Map<string, number[]>();
-  private bpIds = new Map<string, { id: number; line: number }[]>();
-  private nextBpId = 1;
+  private readonly bps = new DapBreakpoints(
+    (n) => this.fromLine(n),
+    (file) => this.sources.dapSource(file),
+  );
   private handles: Handle[] = [];
-  private sourceRefs = new Map<string, number>();
-  private sources = new Map<string, string>();
   private launchArgs: Json = {};
   private compiled: { compiled: CompiledProgram; debugSource: DebugSource; title: string; settings?: import('../run/debug-target.js').DebugTarget['settings'] } | null = null;
   private detachFn: (() => Promise<void>) | null = null;
   private ended = false;
-  private queue: Promise<void> = Promise.resolve();
   private finished!: () => void;
   readonly done: Promise<void>;
 
   constructor(private readonly o: DapOptions) {
     this.done = new Promise((res) => (this.finished = res));
-    o.input.on('data', (c: Buffer) => this.onData(c));
-    o.input.on('end', () => void this.shutdown());
-  }
-
-  // ------------------------------------------------------------ framing
-
-  private onData(chunk: Buffer): void {
-    this.buf = Buffer.concat([this.buf, chunk]);
-    for (;;) {
-      const headerEnd = this.buf.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const header = this.buf.subarray(0, headerEnd).toString('ascii');
-      const m = /Content-Length:\s*(\d+)/i.exec(header);
-      if (!m) {
-        this.buf = this.buf.subarray(headerEnd + 4);
-        continue;
-      }
-      const len = Number(m[1]);
-      if (this.buf.length < headerEnd + 4 + len) return;
-      const body = this.buf.subarray(headerEnd + 4, headerEnd + 4 + len).toString('utf8');
-      this.buf = this.buf.subarray(headerEnd + 4 + len);
-      let msg: DapRequest;
-      try {
-        msg = JSON.parse(body) as DapRequest;
-      } catch {
-        this.event('output', { category: 'stderr', output: 'crmscript-tui: a DAP message was not valid JSON and was ignored.\n' });
-        continue;
-      }
-      // one request at a time, in order (none waits for the script to reach a stop)
-      if (msg.type === 'request') this.queue = this.queue.then(() => this.dispatch(msg));
-    }
-  }
-
-  private send(m: Json): void {
-    const text = JSON.stringify({ seq: ++this.seq, ...m });
-    this.o.output.write(`Content-Length: ${Buffer.byteLength(text, 'utf8')}\r\n\r\n${text}`);
+    this.wire = new DapWire(o.input, o.output, (r) => this.dispatch(r), () => void this.shutdown());
   }
 
   private respond(r: DapRequest, body?: unknown): void {
-    this.send({ type: 'response', request_seq: r.seq, success: true, command: r.command, ...(body !== undefined ? { body } : {}) });
+    this.wire.respond(r, body);
   }
 
   private fail(r: DapRequest, message: string): void {
-    this.send({ type: 'response', request_seq: r.seq, success: false, command: r.command, message, body: { error: { id: 1, format: message, showUser: true } } });
+    this.wire.fail(r, message);
   }
 
   private event(event: string, body?: unknown): void {
-    this.send({ type: 'event', event, ...(body !== undefined ? { body } : {}) });
+    this.wire.event(event, body);
   }
 
   // ------------------------------------------------------------ requests
@@ -206,10 +162,10 @@ export class DapAdapter {
     this.mode = 'launch';
     this.launchArgs = a;
     this.compiled = { compiled: c.compiled, debugSource: c.debugSource, title: t.title, settings: t.settings };
-    this.rememberSources(c.debugSource);
+    this.sources.remember(c.debugSource);
     this.respond(r);
     // breakpoints set before launch can now be placed on real statements
-    for (const [file, lines] of this.wantedBps) this.reportBreakpoints(file, this.placeOnStatements(file, lines), 'changed');
+    for (const [file, lines] of this.bps.wanted) this.reportBreakpoints(file, placeOnStatements(c.compiled, file, lines));
     await this.startIfReady();
   }
 
@@ -221,8 +177,8 @@ export class DapAdapter {
     const s = await attach(target, { dataDir: typeof a.dataDir === 'string' ? a.dataDir : this.o.dataDir, token: typeof a.token === 'string' ? a.token : undefined });
     this.mode = 'attach';
     this.detachFn = () => s.detach();
-    this.rememberSources(s.debugSource);
-    this.wire(s);
+    this.sources.remember(s.debugSource);
+    this.watch(s);
     this.respond(r);
     await this.startIfReady();
   }
@@ -236,7 +192,7 @@ export class DapAdapter {
       const a = this.launchArgs;
       const { startDebugRun } = await import('../interp/debugger/controller.js');
       const c = this.compiled;
-      const bps = [...this.wantedBps].map(([file, lines]) => ({ file, lines }));
+      const bps = [...this.bps.wanted].map(([file, lines]) => ({ file, lines }));
       const session = startDebugRun(c.compiled, {
         stopOnEntry: a.stopOnEntry === true && a.noDebug !== true,
         breakpoints: a.noDebug === true ? [] : bps,
@@ -250,20 +206,20 @@ export class DapAdapter {
         timeoutMs: c.settings ? c.settings.runTimeoutSeconds * 1000 : undefined,
         memoryMb: c.settings?.memoryLimitMb,
       });
-      this.wire(session);
+      this.watch(session);
       return;
     }
     this.started = true;
     const s = this.session!;
-    for (const [file, lines] of this.wantedBps) {
+    for (const [file, lines] of this.bps.wanted) {
       const actual = await s.setBreakpoints(lines, file).catch(() => null);
-      if (actual) this.reportBreakpoints(file, actual, 'changed');
+      if (actual) this.reportBreakpoints(file, actual);
     }
     if (s.state === 'paused' && s.lastStop) this.onStopped(s.lastStop);
     else if (s.state === 'terminated' && s.outcome) this.finishRun({ t: 'terminated', outcome: s.outcome });
   }
 
-  private wire(s: DebugSessionApi): void {
+  private watch(s: DebugSessionApi): void {
     this.session = s;
     s.on('event', (e: DebugEvent) => {
       switch (e.t) {
@@ -339,16 +295,6 @@ export class DapAdapter {
 
   // ------------------------------------------------------------ breakpoints
 
-  private fileOf(source: Json | undefined): string | null {
-    if (!source) return null;
-    if (typeof source.sourceReference === 'number' && source.sourceReference > 0) {
-      for (const [f, ref] of this.sourceRefs) if (ref === source.sourceReference) return f;
-    }
-    if (typeof source.path === 'string' && source.path !== '') return source.path;
-    if (typeof source.name === 'string' && source.name !== '') return source.name;
-    return null;
-  }
-
   private toLine(n: number): number {
     return this.linesStartAt1 ? n : n + 1;
   }
@@ -356,74 +302,28 @@ export class DapAdapter {
     return this.linesStartAt1 ? n : n - 1;
   }
 
-  /** Where breakpoints on `lines` land before the session exists (the next line with a statement). */
-  private placeOnStatements(file: string, lines: number[]): number[] {
-    const c = this.compiled?.compiled;
-    if (!c?.debug) return lines;
-    const have = [...new Set(c.debug.stmts.filter((s) => (s.file ?? c.file) === file).map((s) => s.line))].sort((x, y) => x - y);
-    return [...new Set(lines.map((l) => have.find((h) => h >= l)).filter((l): l is number => l !== undefined))].sort((x, y) => x - y);
-  }
-
   private async setBreakpoints(r: DapRequest, a: Json): Promise<void> {
-    const file = this.fileOf(a.source as Json | undefined);
+    const file = this.sources.fileOf(a.source as Json | undefined);
     if (!file) throw new Error('setBreakpoints needs a source path.');
     const requested = Array.isArray(a.breakpoints) ? (a.breakpoints as Json[]).map((b) => this.toLine(Number(b.line))) : Array.isArray(a.lines) ? (a.lines as number[]).map((l) => this.toLine(l)) : [];
-    this.wantedBps.set(file, requested);
+    this.bps.wanted.set(file, requested);
     const s = this.session;
     let actual: number[] | null = null;
     if (s && s.state !== 'terminated') actual = await s.setBreakpoints(requested, file);
-    else if (this.compiled) actual = this.placeOnStatements(file, requested);
-    // one entry per requested breakpoint, in order; unplaced ones are unverified
-    const placed = new Set(actual ?? []);
-    const ids: { id: number; line: number }[] = [];
-    const out = requested.map((line) => {
-      const at = actual ? (actual.find((l) => l >= line && placed.has(l)) ?? null) : null;
-      const id = this.nextBpId++;
-      ids.push({ id, line: at ?? line });
-      if (!actual) return { id, verified: false, line: this.fromLine(line), message: 'Set when the script starts.' };
-      if (at === null) return { id, verified: false, line: this.fromLine(line), message: 'There is no statement at or after this line.' };
-      return { id, verified: true, line: this.fromLine(at), source: this.dapSource(file) };
-    });
-    this.bpIds.set(file, ids);
-    this.respond(r, { breakpoints: out });
+    else if (this.compiled) actual = placeOnStatements(this.compiled.compiled, file, requested);
+    this.respond(r, { breakpoints: this.bps.set(file, requested, actual) });
   }
 
   /** Tells the client where the breakpoints of a file ended up (after launch or attach). */
-  private reportBreakpoints(file: string, actual: number[], reason: 'changed'): void {
-    const ids = this.bpIds.get(file) ?? [];
-    for (const b of ids) {
-      const at = actual.find((l) => l >= b.line);
-      this.event('breakpoint', {
-        reason,
-        breakpoint: at !== undefined ? { id: b.id, verified: true, line: this.fromLine(at), source: this.dapSource(file) } : { id: b.id, verified: false, message: 'There is no statement at or after this line.' },
-      });
-    }
+  private reportBreakpoints(file: string, actual: number[]): void {
+    for (const body of this.bps.changed(file, actual)) this.event('breakpoint', body);
   }
 
   // ------------------------------------------------------------ stack, scopes, variables
 
-  private rememberSources(src: DebugSource): void {
-    this.sources.set(src.file, src.source);
-    for (const inc of Object.values(src.includes)) this.sources.set(inc.file, inc.source);
-  }
-
-  private dapSource(file: string): Json {
-    const name = file.replace(/^.*[\\/]/, '').replace(/^store:/, '');
-    if (existsSync(file)) return { name, path: file };
-    let ref = this.sourceRefs.get(file);
-    if (ref === undefined) this.sourceRefs.set(file, (ref = this.sourceRefs.size + 1));
-    return { name, path: file, sourceReference: ref, origin: 'crmscript-tui store' };
-  }
-
   private source(r: DapRequest, a: Json): void {
     const ref = Number(a.sourceReference ?? (a.source as Json | undefined)?.sourceReference);
-    for (const [f, n] of this.sourceRefs) {
-      if (n === ref) {
-        this.respond(r, { content: this.sources.get(f) ?? '', mimeType: 'text/x-crmscript' });
-        return;
-      }
-    }
-    throw new Error(`There is no source with reference ${ref}.`);
+    this.respond(r, { content: this.sources.content(ref), mimeType: 'text/x-crmscript' });
   }
 
   private async stackTrace(r: DapRequest, a: Json): Promise<void> {
@@ -438,7 +338,7 @@ export class DapAdapter {
     const frames = stack.slice(start, start + levels).map((f) => ({
       id: f.index + 1,
       name: f.name,
-      source: this.dapSource(f.file),
+      source: this.sources.dapSource(f.file),
       line: this.fromLine(f.line),
       column: this.columnsStartAt1 ? f.col : f.col - 1,
     }));
@@ -491,23 +391,6 @@ export class DapAdapter {
     const v = this.dapVariable(res.value);
     this.respond(r, { result: v.value, type: v.type, variablesReference: v.variablesReference });
   }
-}
-
-function stringMap(v: unknown): Record<string, string> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
-  return Object.fromEntries(Object.entries(v as Json).map(([k, x]) => [k, String(x)]));
-}
-
-/** launch "args": ["name=value", ...] (as `--var`) or an object. */
-function pairs(v: unknown): Record<string, string> {
-  if (!Array.isArray(v)) return stringMap(v);
-  const out: Record<string, string> = {};
-  for (const x of v) {
-    const s = String(x);
-    const i = s.indexOf('=');
-    if (i > 0) out[s.slice(0, i)] = s.slice(i + 1);
-  }
-  return out;
 }
 
 /** Serves one DAP client until it disconnects or its input ends. */

@@ -74,6 +74,7 @@ export function registerDebugCommands(program: Command, globals: () => GlobalOpt
     .option('--repl', 'use the line-mode debugger even in an interactive terminal')
     .option('--user <login>', 'the CRM user the script runs as (default: the sandbox default user)')
     .option('--rollback', 'discard what the script writes to the CRM database when it ends')
+    .option('--changes', 'print the CRM rows the script inserted, updated or deleted on stderr when it ends')
     .addHelpText(
       'after',
       `
@@ -108,9 +109,12 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
         crm: runCrmConfig(resolveDataDir(globals().dataDir), { rollback: !!o.rollback, crmUser: o.user ?? '', timeoutMs: 24 * 3600_000 }),
       };
       const started = startLocalDebugRun(t, runOptions);
+      // the session of the last (re)start: its outcome holds the CRM changes of the run
+      let last = started.session;
       const restart = (): DebugSessionApi => {
         const again = startLocalDebugRun(t, runOptions);
         if (!again.session) throw new Error(`${t.title} no longer compiles.`);
+        last = again.session;
         return again.session;
       };
       const { formatDiagnostic } = await import('../interp/compile-script.js');
@@ -124,6 +128,11 @@ enabled ("debug enable KEY"); "debug sessions" lists them and "debug attach ID" 
       } finally {
         process.off('SIGINT', stop);
         if (session.state !== 'terminated') await session.stop();
+        if (last && last !== session && last.state !== 'terminated') await last.stop();
+      }
+      if (o.changes && last) {
+        const { changesText } = await import('../crm/changes.js');
+        process.stderr.write(changesText(last.outcome?.changes ?? [], !!o.rollback));
       }
     });
 

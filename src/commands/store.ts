@@ -8,6 +8,7 @@ import { Store, isPostgresUrl, storeUrlFromEnv } from '../store/store.js';
 import { materialize } from '../store/backend.js';
 import { STORE_FILE, resolveDataDir } from '../store/paths.js';
 import { COLLECTIONS } from '../store/changes.js';
+import { copyContent } from '../store/files.js';
 import type { StoreData } from '../store/schema.js';
 import { CliError, action, formatTable, out } from './common.js';
 import type { GlobalOptions } from './common.js';
@@ -33,11 +34,13 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
   const cmd = program.command('store').description('where the store is; create or upgrade it; copy it between backends');
   cmd
     .command('info', { isDefault: true })
-    .description('show the backend, where it is and how many records it holds')
+    .description('show the backend, where it is, the daemons connected to it (PostgreSQL) and how many records it holds')
     .action(
       action(async () => {
         const store = await openDefault();
         out(`backend: ${store.kind === 'postgres' ? 'PostgreSQL' : 'JSON files'}\nlocation: ${store.file}\ndata directory: ${store.dataDir}`);
+        const fleet = await store.connectedDaemons();
+        if (fleet) out(`daemons connected: ${fleet.length > 0 ? fleet.join(', ') : 'none'}`);
         out(formatTable(['COLLECTION', 'RECORDS'], counts(store.read())));
         await store.close();
       }),
@@ -52,6 +55,14 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
           const { migratePgUrl } = await import('../store/pg/migrate-url.js');
           const r = await migratePgUrl(url);
           out(r.from === r.to ? `The tables are up to date (schema ${r.to}).` : `Upgraded the tables from schema ${r.from} to ${r.to}.`);
+          // the sandbox CRM's tables live in the same database (schema crm): created with the demo data, or upgraded
+          const { PgCrmDriver, PG_CRM_VERSION } = await import('../crm/pg/driver.js');
+          const { seedDemo } = await import('../crm/demo.js');
+          const { commandDriverOptions } = await import('../crm/open.js');
+          const crm = PgCrmDriver.open(url, commandDriverOptions(), seedDemo);
+          crm.close();
+          const from = crm.schemaFrom;
+          out(from === PG_CRM_VERSION ? `The sandbox CRM tables are up to date (schema ${from}).` : from === 0 ? `Created the sandbox CRM tables with the demo data (schema ${PG_CRM_VERSION}).` : `Upgraded the sandbox CRM tables from schema ${from} to ${PG_CRM_VERSION}.`);
         }
         const store = await openDefault(); // creates (seeded) or upgrades the document
         out(`The store at ${store.file} is ready (format ${store.read().version}).`);
@@ -74,8 +85,10 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
             throw new CliError(`The target ${to.file} is not empty; give --force to replace what it holds.`);
           }
           await to.replaceAll(data);
+          const files = await copyContent(from, to, data);
           out(`Copied ${from.file} to ${to.file}:`);
-          out(formatTable(['COLLECTION', 'RECORDS'], counts(to.read())));
+          out(formatTable(['COLLECTION', 'RECORDS'], [...counts(to.read()), ['recording and output files', String(files.copied)]]));
+          if (files.missing.length > 0) out(`${files.missing.length} file(s) named by the records were not found in the source: ${files.missing.join(', ')}`);
         } finally {
           await from.close();
           await to.close();

@@ -14,7 +14,7 @@
  */
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
-import { deleteBlob, fullOutput } from '../store/blobs.js';
+import { deleteContent, loadFullOutput, outputFile } from '../store/files.js';
 import { taskRunsFor } from '../store/repos.js';
 import type { Frequency, StoreData } from '../store/schema.js';
 import {
@@ -129,9 +129,13 @@ function addFrequencyOptions(cmd: Command): Command {
     .option('--never', 'Never: only when started by hand (tasks run)');
 }
 
-function daemonNote(store: Store): string {
+async function daemonNote(store: Store): Promise<string> {
   const st = daemonStatus(store.dataDir);
-  return st.running ? `The daemon (pid ${st.info!.pid}) will start it within a few seconds.` : 'No daemon is serving this store now; it will start when "crmscript-tui daemon" runs.';
+  if (st.running) return `The daemon (pid ${st.info!.pid}) will start it within a few seconds.`;
+  // A shared store: a daemon on another machine (or with another data directory) serves it.
+  const fleet = await store.connectedDaemons().catch(() => null);
+  if (fleet && fleet.length > 0) return `A daemon of this store (${fleet.join(', ')}) will start it within a few seconds.`;
+  return 'No daemon is serving this store now; it will start when "crmscript-tui daemon" runs.';
 }
 
 export function registerTaskCommands(program: Command, openStore: () => Promise<Store>): void {
@@ -178,6 +182,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
             `Status:          ${row.status}`,
             `Lock time:       ${task.lockMinutes} min`,
             `Restart after error: ${task.restartAfterMinutes > 0 ? `${task.restartAfterMinutes} min` : 'no'}`,
+            `CRM user:        ${task.crmUser || '(the sandbox default user)'}${task.rollback ? ', rollback (writes are discarded)' : ''}`,
             `Last run:        ${when(row.lastRun?.startedAt)}${row.lastResult ? ` (${outcomeWord(row.lastResult)})` : ''}`,
             `Next run:        ${row.nextRun ? formatDateTime(row.nextRun) : '-'}`,
           ].join('\n'),
@@ -197,8 +202,10 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
     .option('--restart-after <n>', 'Minutes before restart after error (0 = no restart)', '0')
     .option('--disabled', 'add it disabled')
     .option('--start-now', 'also run it at the next check')
+    .option('--user <login>', 'the sandbox CRM user its runs act as (default: the sandbox default user)')
+    .option('--rollback', "discard its runs' CRM writes when they end (a dry run)")
     .action(
-      action(async (o: FrequencyOptions & { name: string; script?: string; macro?: string; lockMinutes: string; restartAfter: string; disabled?: boolean; startNow?: boolean }) => {
+      action(async (o: FrequencyOptions & { name: string; script?: string; macro?: string; lockMinutes: string; restartAfter: string; disabled?: boolean; startNow?: boolean; user?: string; rollback?: boolean }) => {
         const store = await openStore();
         const task = await store.update((d) => {
           const target = targetFromOptions(d, o);
@@ -215,6 +222,8 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
             startNow: !!o.startNow,
             lockMinutes: parseCount('--lock-minutes', o.lockMinutes),
             restartAfterMinutes: parseCount('--restart-after', o.restartAfter),
+            ...(o.user ? { crmUser: o.user.trim() } : {}),
+            ...(o.rollback ? { rollback: true } : {}),
           });
         });
         const row = taskRows(store.read(), new Date()).find((r) => r.task.id === task.id)!;
@@ -233,8 +242,11 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
   )
     .option('--lock-minutes <n>', 'Lock time in minutes')
     .option('--restart-after <n>', 'Minutes before restart after error (0 = no restart)')
+    .option('--user <login>', "the sandbox CRM user its runs act as ('' = the default user)")
+    .option('--rollback', "discard its runs' CRM writes when they end (a dry run)")
+    .option('--no-rollback', 'keep its runs\' CRM writes again')
     .action(
-      action(async (ref: string, o: FrequencyOptions & { name?: string; script?: string; macro?: string; lockMinutes?: string; restartAfter?: string }) => {
+      action(async (ref: string, o: FrequencyOptions & { name?: string; script?: string; macro?: string; lockMinutes?: string; restartAfter?: string; user?: string; rollback?: boolean }) => {
         const store = await openStore();
         const task = await store.update((d) => {
           const t = requireTask(d, ref);
@@ -244,6 +256,8 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
           if (o.name !== undefined) patch.name = o.name;
           if (o.lockMinutes !== undefined) patch.lockMinutes = parseCount('--lock-minutes', o.lockMinutes);
           if (o.restartAfter !== undefined) patch.restartAfterMinutes = parseCount('--restart-after', o.restartAfter);
+          if (o.user !== undefined) patch.crmUser = o.user.trim();
+          if (o.rollback !== undefined) patch.rollback = o.rollback;
           if (Object.keys(patch).length === 0) throw new CliError('Nothing to change; give at least one option (see --help).');
           return editTask(d, t.id, patch);
         });
@@ -259,7 +273,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
       action(async (ref: string) => {
         const store = await openStore();
         const task = await store.update((d) => requestStartNow(d, requireTask(d, ref).id));
-        out(`Asked to start "${task.name}". ${daemonNote(store)}`);
+        out(`Asked to start "${task.name}". ${await daemonNote(store)}`);
       }),
     );
 
@@ -305,7 +319,7 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
       action(async (ref: string) => {
         const store = await openStore();
         const removed = await store.update((d) => removeTask(d, requireTask(d, ref).id));
-        for (const b of removed.blobs) deleteBlob(store.dataDir, b);
+        await deleteContent(store, removed.blobs.map(outputFile));
         out(`Deleted the task "${removed.task.name}".`);
         if (removed.orphanedChains.length > 0) {
           out(`Note: ${removed.orphanedChains.map((t) => `"${t.name}"`).join(', ')} ran after it and will not run again until you change their frequency.`);
@@ -326,7 +340,8 @@ export function registerTaskCommands(program: Command, openStore: () => Promise<
         const task = requireTask(d, ref);
         const runs = taskRunsFor(d, task.id).slice(0, parseCount('--limit', o.limit));
         if (o.json) {
-          return out(JSON.stringify(runs.map((r) => ({ ...runJson(r), output: fullOutput(store.dataDir, r), outputTruncated: false })), null, 2));
+          const full = await Promise.all(runs.map((r) => loadFullOutput(store, r)));
+          return out(JSON.stringify(runs.map((r, i) => ({ ...runJson(r), output: full[i], outputTruncated: false })), null, 2));
         }
         if (runs.length === 0) return out(`"${task.name}" has not run yet.`);
         const blocks = runs.map((r) => {

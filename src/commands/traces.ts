@@ -244,13 +244,13 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
     .option('--json', 'print as JSON')
     .action(
       action(async (ref: string, o: { step?: string; json?: boolean }) => {
-        const { resolveTraceRun, openRecording } = await import('../tracing/manage.js');
+        const { resolveTraceRun, loadRecording } = await import('../tracing/manage.js');
         const store = await openStore();
         const d = store.read();
         const run = resolveTraceRun(d, ref);
         let rec: TraceRecording;
         try {
-          rec = openRecording(store.dataDir, run);
+          rec = await loadRecording(store, run);
         } catch (e) {
           throw new CliError(errorMessage(e));
         }

@@ -118,9 +118,10 @@ export function registerTriggerCommands(program: Command, openStore: () => Promi
     .option('--description <text>', 'description', '')
     .option('--disabled', 'add it disabled')
     .option('--order <n>', 'position among the bindings of the event (1 = first)')
+    .option('--user <login>', 'the sandbox CRM user its runs act as (default: the sandbox default user; fire --user overrides it)')
     .option('--json', 'print the new binding as JSON')
     .action(
-      action(async (eventName: string, o: { script?: string; macro?: string; description: string; disabled?: boolean; order?: string; json?: boolean }) => {
+      action(async (eventName: string, o: { script?: string; macro?: string; description: string; disabled?: boolean; order?: string; user?: string; json?: boolean }) => {
         const event = requireEvent(eventName);
         const target = targetOption(o);
         if (!target) throw new CliError('Name what the event runs with --script NAME or --macro NAME.');
@@ -133,6 +134,7 @@ export function registerTriggerCommands(program: Command, openStore: () => Promi
             targetId: resolveTarget(d, target.kind, target.ref),
             description: o.description,
             enabled: !o.disabled,
+            ...(o.user ? { crmUser: o.user.trim() } : {}),
           });
           if (position !== undefined) placeTrigger(d, t.id, position);
           return { trigger: { ...t }, label: targetLabel(d, t.targetKind, t.targetId) };
@@ -151,8 +153,9 @@ export function registerTriggerCommands(program: Command, openStore: () => Promi
     .option('--macro <name>', 'run this macro instead')
     .option('--description <text>', 'description')
     .option('--order <n>', 'position among the bindings of the event (1 = first)')
+    .option('--user <login>', "the sandbox CRM user its runs act as ('' = the default user)")
     .action(
-      action(async (id: string, o: { event?: string; script?: string; macro?: string; description?: string; order?: string }) => {
+      action(async (id: string, o: { event?: string; script?: string; macro?: string; description?: string; order?: string; user?: string }) => {
         const event = o.event !== undefined ? requireEvent(o.event) : undefined;
         const target = targetOption(o);
         const position = orderOption(o.order);
@@ -165,6 +168,7 @@ export function registerTriggerCommands(program: Command, openStore: () => Promi
           }
           if (target) updateTrigger(d, t.id, { targetKind: target.kind, targetId: resolveTarget(d, target.kind, target.ref) });
           if (o.description !== undefined) updateTrigger(d, t.id, { description: o.description });
+          if (o.user !== undefined) updateTrigger(d, t.id, { crmUser: o.user.trim() });
           if (position !== undefined) placeTrigger(d, t.id, position);
           return t.id;
         });

@@ -3,10 +3,12 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import type { CrmRow, CrmValue } from '../interp/runtime/crm-service.js';
-import type { SqlResult } from './driver.js';
+import type { CrmDriver, SqlResult } from './driver.js';
 import { CrmDatabaseError, messageOf } from './errors.js';
 import { commandDriverOptions, openDriver } from './open.js';
 import { SqliteDriver } from './sqlite/driver.js';
+import { PgCrmDriver } from './pg/driver.js';
+import { isPostgresUrl } from '../store/url.js';
 import { loadSqlite } from './sqlite/engine.js';
 import { seedDemo } from './demo.js';
 import { parseCsv, toCsv } from './csv.js';
@@ -20,7 +22,7 @@ export interface TableInfo {
   extra: boolean;
 }
 
-export function listTables(d: SqliteDriver): TableInfo[] {
+export function listTables(d: CrmDriver): TableInfo[] {
   const q = d.dialect.quote;
   return [...d.schema().tables.values()]
     .map((t) => ({ name: t.name, rows: Number(d.all(`SELECT count(*) FROM ${q(t.name)}`).rows[0][0]), extra: !!t.extra }))
@@ -34,7 +36,7 @@ export interface ShowOptions {
 }
 
 /** Rows of a table; `where` compares columns with =, values converted to the column's type. */
-export function showRows(d: SqliteDriver, table: string, o: ShowOptions = {}): SqlResult & { table: string; primaryKey: string } {
+export function showRows(d: CrmDriver, table: string, o: ShowOptions = {}): SqlResult & { table: string; primaryKey: string } {
   const schema = d.schema();
   const t = schema.mustFind(table);
   const q = d.dialect.quote;
@@ -45,7 +47,9 @@ export function showRows(d: SqliteDriver, table: string, o: ShowOptions = {}): S
     return `${q(col.name)} = ?`;
   });
   const sql = `SELECT * FROM ${q(t.name)}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY ${q(t.primaryKey)}${d.dialect.limit(o.limit ?? -1, o.offset)}`;
-  return { ...d.all(sql, params), table: t.name, primaryKey: t.primaryKey };
+  const r = d.all(sql, params);
+  // engines differ in the case of the names they return (PostgreSQL: lower case); the schema's win
+  return { columns: r.columns.map((c) => t.byName.get(c.toLowerCase())?.name ?? c), rows: r.rows, table: t.name, primaryKey: t.primaryKey };
 }
 
 function convert(kind: ReturnType<typeof storageOf>, v: string): CrmValue {
@@ -64,7 +68,7 @@ export function usefulColumns(r: SqlResult, primaryKey: string): number[] {
 }
 
 /** Runs SQL text; writes need `write` and are committed. */
-export function runSql(d: SqliteDriver, sql: string, write: boolean): SqlResult & { changes?: number } {
+export function runSql(d: CrmDriver, sql: string, write: boolean): SqlResult & { changes?: number } {
   const kind = checkScriptSql(sql);
   if (kind === 'read') return d.all(sql);
   if (!write) throw new CrmDatabaseError('this SQL changes data: add --write to run it (crm sql is read-only by default)');
@@ -80,7 +84,7 @@ export function runSql(d: SqliteDriver, sql: string, write: boolean): SqlResult 
 }
 
 /** Imports rows from a .csv (header row = column names) or .json (array of objects) file. */
-export function importFile(d: SqliteDriver, file: string, table: string): number {
+export function importFile(d: CrmDriver, file: string, table: string): number {
   const schema = d.schema();
   const t = schema.mustFind(table);
   let text: string;
@@ -111,22 +115,31 @@ export function importFile(d: SqliteDriver, file: string, table: string): number
   const cols = columns.map((c) => schema.column(t, c));
   const kinds = cols.map((c) => storageOf(c.type));
   const q = d.dialect.quote;
-  const sql = `INSERT INTO ${q(t.name)} (${cols.map((c) => q(c.name)).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
-  const params: CrmValue[][] = (rows as (string[] | CrmRow)[]).map((r, n) => {
-    if (Array.isArray(r)) {
-      if (r.length !== cols.length) throw new CrmDatabaseError(`${file}: line ${n + 2} has ${r.length} fields, the header has ${cols.length}`);
-      return r.map((v, i) => convert(kinds[i], v));
+  // rows are converted one at a time as they are written (in place for CSV: no second copy of 100,000 rows)
+  function* params(): Generator<CrmValue[]> {
+    let n = 0;
+    for (const r of rows as (string[] | CrmRow)[]) {
+      n++;
+      if (Array.isArray(r)) {
+        if (r.length !== cols.length) throw new CrmDatabaseError(`line ${n + 1} has ${r.length} fields, the header has ${cols.length}`);
+        const out = r as CrmValue[];
+        for (let i = 0; i < out.length; i++) out[i] = convert(kinds[i], r[i]);
+        yield out;
+      } else {
+        yield columns.map((c, i) => {
+          const v = r[c];
+          // a key the object lacks gets the column's default, as in a CSV line with an empty field
+          if (v === undefined) return convert(kinds[i], '');
+          return v === null ? null : typeof v === 'number' ? v : convert(kinds[i], String(v));
+        });
+      }
     }
-    return columns.map((c, i) => {
-      const v = r[c];
-      return v === undefined || v === null ? null : typeof v === 'number' ? v : convert(kinds[i], String(v));
-    });
-  });
+  }
   try {
     // a large import: write the rows first and build the table's indexes once afterwards
-    const indexes = params.length > 5000 ? d.all("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [t.name]).rows : [];
+    const indexes = rows.length > 5000 && d.dialect.name === 'sqlite' ? d.all("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [t.name]).rows : [];
     for (const [name] of indexes) d.run(`DROP INDEX ${q(String(name))}`);
-    const n = d.runBatch(sql, params);
+    const n = d.insertRows(t.name, cols.map((c) => c.name), params());
     for (const [, create] of indexes) d.run(String(create));
     d.commit();
     return n;
@@ -137,7 +150,7 @@ export function importFile(d: SqliteDriver, file: string, table: string): number
 }
 
 /** Writes TABLE.csv (or .json) for every table that has rows; returns what was written. */
-export function exportAll(d: SqliteDriver, dir: string, json: boolean): { table: string; rows: number; file: string }[] {
+export function exportAll(d: CrmDriver, dir: string, json: boolean): { table: string; rows: number; file: string }[] {
   mkdirSync(dir, { recursive: true });
   const out: { table: string; rows: number; file: string }[] = [];
   for (const t of listTables(d)) {
@@ -155,6 +168,10 @@ export function exportAll(d: SqliteDriver, dir: string, json: boolean): { table:
  * is kept beside it (crm.sqlite.broken-<time>) rather than lost.
  */
 export async function resetDatabase(location: string, empty: boolean): Promise<{ keptBroken?: string }> {
+  if (isPostgresUrl(location)) {
+    PgCrmDriver.recreate(location, commandDriverOptions(), empty ? () => {} : seedDemo);
+    return {};
+  }
   await loadSqlite();
   let keptBroken: string | undefined;
   if (existsSync(location)) {

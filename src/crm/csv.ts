@@ -1,36 +1,85 @@
 // CSV (RFC 4180: quoted fields, doubled quotes, line breaks inside quotes) for crm import/export.
+/**
+ * Calls `onRow` for every record (fields as strings); empty lines are skipped. Fields are cut out
+ * with indexOf/slice (a large import is 100,000 lines): only quoted fields are built piecewise.
+ */
+export function eachCsvRow(text: string, onRow: (fields: string[], line: number) => void): void {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  while (i < n) {
+    const startLine = line;
+    const row: string[] = [];
+    for (;;) {
+      let field = '';
+      if (text.charCodeAt(i) === 34 /* " */) {
+        // a quoted field: copy the runs between quotes
+        let j = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q < 0) {
+            field += text.slice(j);
+            i = n;
+            break;
+          }
+          field += text.slice(j, q);
+          if (text.charCodeAt(q + 1) === 34) {
+            field += '"';
+            j = q + 2;
+          } else {
+            i = q + 1;
+            break;
+          }
+        }
+        for (let k = field.indexOf('\n'); k >= 0; k = field.indexOf('\n', k + 1)) line++;
+      }
+      let e = i;
+      while (e < n) {
+        const c = text.charCodeAt(e);
+        if (c === 44 || c === 10 || c === 13 || c === 34) break;
+        e++;
+      }
+      field += text.slice(i, e);
+      i = e;
+      if (text.charCodeAt(i) === 34) {
+        // a quote after other text (malformed, but read as before): one character at a time
+        let quoted = false;
+        for (; i < n; i++) {
+          const ch = text[i];
+          if (quoted) {
+            if (ch === '"') {
+              if (text[i + 1] === '"') {
+                field += '"';
+                i++;
+              } else quoted = false;
+            } else {
+              if (ch === '\n') line++;
+              field += ch;
+            }
+          } else if (ch === '"') quoted = true;
+          else if (ch === ',' || ch === '\n' || ch === '\r') break;
+          else field += ch;
+        }
+      }
+      row.push(field);
+      const c = text.charCodeAt(i);
+      if (c === 44) {
+        i++;
+        continue;
+      }
+      if (c === 13) i++;
+      if (text.charCodeAt(i) === 10) i++;
+      line++;
+      break;
+    }
+    if (!(row.length === 1 && row[0] === '')) onRow(row, startLine);
+  }
+}
+
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  eachCsvRow(text, (r) => rows.push(r));
+  return rows;
 }
 
 const cell = (v: unknown): string => {

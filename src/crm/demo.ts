@@ -1,10 +1,10 @@
 // The sandbox's demo data: small, readable and the same on every machine (fixed ids and dates).
 // A support desk with users, companies and their people, tickets with messages in several
 // categories, statuses and priorities, sales, appointments and a document, a project, and an
-// extra table (y_equipment) with rows.
+// extra table (y_equipment) with rows, and reply templates (demo-templates.ts).
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
-import { createTableSql } from './sqlite/ddl.js';
+import { seedReplyTemplates } from './demo-templates.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -78,11 +78,21 @@ export function seedDemo(d: CrmDriver): void {
     { id: 4, status: 4, ts_rank: 4, name: 'Deleted', deleted: 0 },
     { id: 5, status: 1, ts_rank: 5, name: 'Waiting for customer' },
   ]);
+  // High and Critical escalate (ticket_alert chains); a new request or a new priority starts the
+  // chain, reading or closing stops it, new info continues it. Low and Medium never escalate.
+  const NONE = { ticket_read: -1, changed_owner: -1, ticket_newinfo: -1, ticket_closed: -1, ticket_changed_priority: -1, ticket_new: -1 };
+  const ESCALATE = { ticket_read: 0, changed_owner: 2, ticket_newinfo: 1, ticket_closed: 0, ticket_changed_priority: 2, ticket_new: 2, flags: 4 };
   ins('ticket_priority', [
-    { id: 1, name: 'Low', status: 1, deadline: 2880, sort_order: 1 },
-    { id: 2, name: 'Medium', status: 1, deadline: 1440, sort_order: 2 },
-    { id: 3, name: 'High', status: 1, deadline: 480, sort_order: 3 },
-    { id: 4, name: 'Critical', status: 1, deadline: 60, sort_order: 4 },
+    { id: 1, name: 'Low', status: 1, deadline: 2880, sort_order: 1, ...NONE },
+    { id: 2, name: 'Medium', status: 1, deadline: 1440, sort_order: 2, ...NONE, flags: 2 },
+    { id: 3, name: 'High', status: 1, deadline: 480, sort_order: 3, ...ESCALATE },
+    { id: 4, name: 'Critical', status: 1, deadline: 60, sort_order: 4, ...ESCALATE },
+  ]);
+  ins('ticket_alert', [
+    { id: 1, priority: 3, alert_level: 1, alert_timeout: 240, action: 0 },
+    { id: 2, priority: 3, alert_level: 2, alert_timeout: 480, action: 0 },
+    { id: 3, priority: 4, alert_level: 1, alert_timeout: 30, action: 0 },
+    { id: 4, priority: 4, alert_level: 2, alert_timeout: 60, action: 0 },
   ]);
   ins('ticket_type', [
     { ticket_type_id: 1, name: 'Standard', rank: 1, default_status: 1, default_priority: 2, is_default: 1, is_external: 1 },
@@ -176,7 +186,7 @@ function seedSettings(d: CrmDriver, ins: (table: string, rows: Row[]) => void): 
     { id: 2, reg_id: 10, name: 'defaultCategory', value: '1' },
   ]);
   ins('UserPreference', [{ userpreference_id: 1, deflevel: 1, maxlevel: 1, owner_id: 2, prefsection: 'Ticket', prefkey: 'signature', prefvalue: 'Ada, Sandbox support' }]);
-  ins('reply_template', [{ id: 1 }]);
+  seedReplyTemplates(ins);
   // an extra table, described the way SuperOffice describes them
   ins('extra_tables', [{ id: 1, table_name: 'y_equipment', name: 'Equipment', description: 'Devices customers have', table_number: 0 }]);
   ins('extra_fields', [
@@ -185,7 +195,7 @@ function seedSettings(d: CrmDriver, ins: (table: string, rows: Row[]) => void): 
     { id: 3, domain: 1, extra_table: 1, field_name: 'x_contact', name: 'Company', type: 9, order_pos: 3 },
     { id: 4, domain: 1, extra_table: 1, field_name: 'x_purchased', name: 'Purchased', type: 6, order_pos: 4 },
   ]);
-  for (const s of createTableSql({
+  for (const s of d.dialect.createTable({
     name: 'y_equipment',
     columns: [
       { name: 'id', type: 'PK', nullable: false },

@@ -2,7 +2,7 @@
 // tracking and the SQL dialect. The embedded engine is SQLite in WebAssembly (sqlite/driver.ts); a
 // PostgreSQL engine is another implementation of this interface. Everything above it (the
 // service, SearchEngine, the CRM classes, the crm commands) speaks only to CrmDriver.
-import type { CrmValue } from '../interp/runtime/crm-service.js';
+import type { CrmColumn, CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema } from './schema.js';
 
 export interface SqlResult {
@@ -32,6 +32,10 @@ export interface SqlDialect {
   func(name: string, expr: string): string | null;
   /** Cast to text (castToVarchar). */
   toText(expr: string): string;
+  /** An ORDER BY item; NULLs come first in ascending order on every engine. `notNull`: a key (lets an index serve the order). */
+  order(expr: string, descending: boolean, notNull?: boolean): string;
+  /** The statements that create a table (and its indexes) of the schema or an extra table. */
+  createTable(t: { name: string; columns: CrmColumn[]; indexes?: string[][] }): string[];
 }
 
 export interface CrmDriver {
@@ -44,8 +48,11 @@ export interface CrmDriver {
   all(sql: string, params?: CrmValue[]): SqlResult;
   /** Runs a write inside the write transaction (starts it: see beginWrite). */
   run(sql: string, params?: CrmValue[]): { changes: number; lastId: number };
-  /** Runs one write statement once per parameter row (bulk import); returns the rows written. */
-  runBatch(sql: string, rows: CrmValue[][]): number;
+  /**
+   * Inserts rows (values in the order of `columns`) into a table inside the write transaction: the
+   * bulk path of `crm import` (rows may be reused arrays). Returns the rows written.
+   */
+  insertRows(table: string, columns: string[], rows: Iterable<CrmValue[]>): number;
   /** Starts the write transaction unless one is open: takes the write lock, refreshes, begins, tracks changes. */
   beginWrite(): void;
   /** Whether a write transaction is open. */

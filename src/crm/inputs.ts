@@ -4,7 +4,7 @@
 // the customer's company, ...), or says which input is missing when the table has no rows.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import { CrmDatabaseError } from './errors.js';
-import type { SqliteDriver } from './sqlite/driver.js';
+import type { CrmDriver } from './driver.js';
 
 /** Input names that are entity ids, and the table each points to. */
 const ENTITY_INPUTS: Record<string, string> = {
@@ -40,12 +40,12 @@ export interface FilledInputs {
   picked: { name: string; value: string; why: string }[];
 }
 
-function one(d: SqliteDriver, sql: string, params: CrmValue[] = []): CrmValue[] | null {
+function one(d: CrmDriver, sql: string, params: CrmValue[] = []): CrmValue[] | null {
   return d.all(sql, params).rows[0] ?? null;
 }
 
 /** Fills and checks the entity-id inputs of an event (`group` as in the trigger catalog). */
-export function fillEntityInputs(d: SqliteDriver, event: { name: string; group: string; inputs: string[] }, given: Record<string, string>): FilledInputs {
+export function fillEntityInputs(d: CrmDriver, event: { name: string; group: string; inputs: string[] }, given: Record<string, string>): FilledInputs {
   const out = { ...given };
   const picked: FilledInputs['picked'] = [];
   const tableOf = (name: string): string | undefined => (name === 'entryId' ? ENTRY_OF_GROUP[event.group] : ENTITY_INPUTS[name.toLowerCase()]);

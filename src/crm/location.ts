@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
+import { storeUrlFromEnv } from '../store/url.js';
 
 export const CRM_FILE = 'crm.sqlite';
 
@@ -11,10 +12,18 @@ export function crmPath(dataDir: string): string {
   return join(dataDir, CRM_FILE);
 }
 
+/**
+ * Where the sandbox CRM of a store is: in the store's PostgreSQL database when the store is there
+ * (`databaseUrl`, or --store / $CRMSCRIPT_TUI_STORE), else the SQLite file of the data directory.
+ */
+export function crmLocation(dataDir: string, databaseUrl?: string | null): string {
+  return databaseUrl || storeUrlFromEnv() || crmPath(dataDir);
+}
+
 /** The config a run carries to its worker. `timeoutMs`: the run's time limit (bounds a lock it could leave behind). */
-export function crmRunConfig(dataDir: string, opts: { rollback?: boolean; user?: string; timeoutMs?: number } = {}): CrmRunConfig {
+export function crmRunConfig(dataDir: string, opts: { rollback?: boolean; user?: string; timeoutMs?: number; databaseUrl?: string | null } = {}): CrmRunConfig {
   return {
-    location: crmPath(dataDir),
+    location: crmLocation(dataDir, opts.databaseUrl),
     rollback: opts.rollback ?? false,
     user: opts.user ?? '',
     token: `run-${process.pid}-${randomUUID()}`,

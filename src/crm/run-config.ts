@@ -7,6 +7,7 @@ import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
 import { replaceWorkerEntry } from '../interp/isolation/isolate.js';
 import { crmRunConfig } from './location.js';
 import { releaseLock } from './lock.js';
+import { isPostgresUrl } from '../store/url.js';
 
 /** CRM options of a run request. */
 export interface CrmRunFlags {
@@ -32,15 +33,16 @@ export function wireWorkers(): void {
 }
 
 /** The CRM config of a run in `dataDir`. */
-export function runCrmConfig(dataDir: string, flags: CrmRunFlags & { timeoutMs?: number }): CrmRunConfig {
+export function runCrmConfig(dataDir: string, flags: CrmRunFlags & { timeoutMs?: number }, databaseUrl?: string | null): CrmRunConfig {
   wireWorkers();
-  return crmRunConfig(dataDir, { rollback: flags.rollback, user: flags.crmUser, timeoutMs: flags.timeoutMs });
+  return crmRunConfig(dataDir, { rollback: flags.rollback, user: flags.crmUser, timeoutMs: flags.timeoutMs, databaseUrl });
 }
 
 /** Releases what the run may still hold once its result is in. */
 export function releaseAfterRun<T>(config: CrmRunConfig | undefined, result: Promise<T>): Promise<T> {
   if (!config) return result;
   return result.finally(() => {
-    releaseLock(config.location, config.token);
+    // PostgreSQL: a run ended from outside closed its connection, which ended its transaction
+    if (!isPostgresUrl(config.location)) releaseLock(config.location, config.token);
   });
 }

@@ -68,15 +68,17 @@ export class DriverCrmService implements CrmService {
     return this.d.dialect.quote(this.d.schema().column(t, name).name);
   }
 
-  private rowsOf(columns: string[], rows: CrmValue[][]): CrmRow[] {
-    return rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
+  /** Rows by the schema's column names (engines differ in the case of the names they return). */
+  private rowsOf(t: SchemaTable, columns: string[], rows: CrmValue[][]): CrmRow[] {
+    const names = columns.map((c) => t.byName.get(c.toLowerCase())?.name ?? c);
+    return rows.map((r) => Object.fromEntries(names.map((c, i) => [c, r[i]])));
   }
 
   get(table: string, id: number): CrmRow | null {
     const t = this.t(table);
     const q = this.d.dialect.quote;
     const r = this.d.all(`SELECT * FROM ${q(t.name)} WHERE ${q(t.primaryKey)} = ?`, [id]);
-    return this.rowsOf(r.columns, r.rows)[0] ?? null;
+    return this.rowsOf(t, r.columns, r.rows)[0] ?? null;
   }
 
   private where(t: SchemaTable, where: CrmCondition[] = []): { sql: string; params: CrmValue[] } {
@@ -92,7 +94,7 @@ export class DriverCrmService implements CrmService {
         case 'in':
         case 'not in': {
           const list = Array.isArray(v) ? v : [v ?? null];
-          if (!list.length) return c.op === 'in' ? '0' : '1';
+          if (!list.length) return c.op === 'in' ? '1 = 0' : '1 = 1';
           params.push(...list);
           return `${col} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${list.map(() => '?').join(', ')})`;
         }
@@ -119,10 +121,10 @@ export class DriverCrmService implements CrmService {
     const q = this.d.dialect.quote;
     const cols = query.columns?.length ? query.columns.map((c) => this.col(t, c)).join(', ') : '*';
     const w = this.where(t, query.where);
-    const order = query.orderBy?.length ? ` ORDER BY ${query.orderBy.map((o) => `${this.col(t, o.column)}${o.descending ? ' DESC' : ''}`).join(', ')}` : '';
+    const order = query.orderBy?.length ? ` ORDER BY ${query.orderBy.map((o) => this.d.dialect.order(this.col(t, o.column), !!o.descending, this.d.schema().column(t, o.column).type === 'PK')).join(', ')}` : '';
     const limit = query.limit || query.offset ? this.d.dialect.limit(query.limit ?? -1, query.offset) : '';
     const r = this.d.all(`SELECT ${cols} FROM ${q(t.name)}${w.sql}${order}${limit}`, w.params);
-    return this.rowsOf(r.columns, r.rows);
+    return this.rowsOf(t, r.columns, r.rows);
   }
 
   count(table: string, where?: CrmCondition[]): number {

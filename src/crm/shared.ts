@@ -1,11 +1,11 @@
 // One open database per process for the long-lived users (the TUI, the daemon, trigger firing):
 // opened once, it picks up other processes' commits by itself before each read.
 import { openDriver } from './open.js';
-import type { SqliteDriver } from './sqlite/driver.js';
+import type { CrmDriver } from './driver.js';
 
-const open = new Map<string, Promise<SqliteDriver>>();
+const open = new Map<string, Promise<CrmDriver>>();
 
-export function sharedDriver(location: string): Promise<SqliteDriver> {
+export function sharedDriver(location: string): Promise<CrmDriver> {
   let d = open.get(location);
   if (!d) {
     d = openDriver(location);

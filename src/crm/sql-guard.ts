@@ -10,6 +10,10 @@ const FORBIDDEN: [RegExp, string][] = [
   [/\bload_extension\b/i, 'load_extension'],
   [/\btemp(orary)?\b/i, 'temporary tables and triggers'],
   [/\bcrm_(run_changes|track_)/i, "the run's change log"],
+  // PostgreSQL: the store's tables and the server's own stay out of reach, and so do the session's settings
+  [/\b(public|pg_catalog|information_schema|pg_toast|pg_temp\w*)"?\s*\.|\bpg_temp\b/i, 'tables outside the sandbox CRM'],
+  [/\b(set_config|current_setting|pg_read_\w+|pg_ls_\w+|pg_stat_file|lo_import|lo_export|dblink\w*|pg_sleep\w*|pg_terminate_backend|pg_cancel_backend|pg_advisory\w*|pg_notify)\s*\(/i, 'server functions'],
+  [/^\s*(set|reset|show|copy|listen|notify|unlisten|lock|grant|revoke|do|call|prepare|execute|deallocate|discard|begin|commit|rollback|savepoint|release|start|end|abort|checkpoint|cluster|reindex|security|comment|create\s+(role|user|schema|extension|function|procedure|trigger|database|language))\b/i, 'this statement'],
   [/^\s*pragma\b(?!\s+(table_info|index_list|index_info|foreign_key_list)\b)/i, 'PRAGMA (other than table_info, index_list, index_info, foreign_key_list)'],
 ];
 

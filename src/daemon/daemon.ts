@@ -54,7 +54,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const host = opts.host ?? '127.0.0.1';
   const requestedPort = opts.port ?? 8642;
   const graceMs = Math.max(0, (opts.graceSeconds ?? 10) * 1000);
-  const store = await Store.open(opts.dataDir);
+  // On PostgreSQL every process sharing the store sees this daemon among its connections.
+  const store = await Store.open(opts.dataDir, { role: `daemon ${process.pid}@${hostname()}` });
   const log = opts.log ?? createLogger({ dataDir: store.dataDir, format: opts.logFormat });
   const token = ensureToken(store.dataDir);
   const scheduler = new Scheduler({ store, log, tickMs: opts.tickMs, ...opts.scheduler });

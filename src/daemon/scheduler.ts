@@ -8,8 +8,9 @@
  *   - (re)computes `nextRun` of tasks that are new or whose schedule changed,
  *   - claims due tasks (Start now, or nextRun reached): takes the task's lease,
  *     moves nextRun on, and records a 'running' run.
- * Because the claim happens inside store.update (under the file lock, on a
- * fresh read), two daemons on one store never both claim the same run.
+ * Leases are taken before that update (task-leases.ts); the claim records a
+ * run only for a task whose lease this daemon holds and that is still due on
+ * the fresh read, so daemons on one store never both claim the same run.
  * Claimed runs then execute concurrently, each on a pooled worker with the
  * engine's time and memory limits. When a run ends, its outcome is recorded,
  * the lease released, a failed task is re-scheduled after its restart delay,
@@ -20,11 +21,12 @@
  * tests call tick() directly.
  */
 import type { Store } from '../store/store.js';
-import { deleteBlob, prepareOutput } from '../store/blobs.js';
+import { prepareOutput } from '../store/blobs.js';
+import { deleteContent, outputFile, publishContent } from '../store/files.js';
 import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
-import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
-import type { CrmChange } from '../interp/runtime/crm-service.js';
+import type { Lease, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
 import { leaseState, newOwnerId, pidAlive } from '../store/lease.js';
+import { TaskLeases } from './task-leases.js';
 import { firstRun, followingRun, isTimed, missedRuns, plausibleNextRun, type ScheduleOptions } from '../tasks/schedule.js';
 import { GroupCommit } from '../store/group-commit.js';
 import { crmDateTime, failedEventInputs, orphanReason } from '../tasks/failures.js';
@@ -34,7 +36,8 @@ import type { PoolStats } from '../interp/pool.js';
 import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
 import { fireEvent } from '../run/fire.js';
-import { serveRunning, type ServedRun } from './running.js';
+import { serveRunning } from './running.js';
+import type { ActiveRun, Action, Claim, FailedRunInfo, Missed, RecordedEnd, RunEnd } from './scheduler-records.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
@@ -60,64 +63,6 @@ export interface SchedulerOptions {
   poolStats?: () => PoolStats;
 }
 
-interface ActiveRun extends ServedRun {
-  taskId: string;
-  startedAt: Date;
-  /** When the run was due (its scheduled time, or when Start now was asked for / the claim). */
-  dueAt: Date;
-  leaseUntil: Date;
-  done: Promise<void>;
-}
-
-type Action =
-  | { kind: 'orphan'; runId: string; taskId: string; reason: string; clearLease: boolean }
-  | { kind: 'init'; taskId: string; nextRun: string | null }
-  | { kind: 'claim'; taskId: string };
-
-interface Claim {
-  task: Task;
-  runId: string;
-  startedAt: Date;
-  dueAt: Date;
-  leaseUntil: Date;
-}
-
-/** A run's end, as recorded (in a batch with other ends: see finish). */
-interface RunEnd {
-  runId: string;
-  taskId: string;
-  outcome: Exclude<TaskRunOutcome, 'running'>;
-  error: string | null;
-  endedAt: Date;
-  output: string;
-  outputBlob: string | null;
-  /** The CRM rows the run changed. */
-  changes: CrmChange[];
-}
-
-interface RecordedEnd {
-  superseded: boolean;
-  task: Task | null;
-  pruned: string[];
-  failed: FailedRunInfo | null;
-}
-
-/** Scheduled times a task was not started at, found when it is claimed. */
-interface Missed {
-  taskName: string;
-  count: number;
-  first: string;
-  last: string;
-}
-
-interface FailedRunInfo {
-  taskName: string;
-  runId: string;
-  error: string;
-  /** Inputs of the ScheduledTaskFailed event. */
-  inputs: Record<string, string>;
-}
-
 function fingerprint(t: Task): string {
   return JSON.stringify([t.frequency, t.enabled]);
 }
@@ -139,6 +84,7 @@ export class Scheduler {
   private readonly runTarget: TargetRunner;
   private readonly keepRuns: number;
   private readonly isAlive: (pid: number) => boolean;
+  private readonly leases: TaskLeases;
   private readonly user: string;
   private fireEvent: FireEvent;
   /** Ends of runs, written to the store together (one write for many runs). */
@@ -169,6 +115,7 @@ export class Scheduler {
     this.runTarget = opts.runTarget ?? defaultRunTarget;
     this.keepRuns = opts.keepRuns ?? 100;
     this.isAlive = opts.isAlive ?? pidAlive;
+    this.leases = new TaskLeases(this.store, this.owner, this.isAlive, this.log);
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
     this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log);
@@ -246,15 +193,21 @@ export class Scheduler {
       this.remember(snapshot);
       return;
     }
+    const due = this.collect(snapshot, now).flatMap((a) => (a.kind === 'claim' ? [a.taskId] : []));
+    const leases = await this.leases.take(snapshot, due, now);
+    if (!leases) return;
     let outcome: { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] };
     try {
-      const [result, doc] = await this.store.update((d) => [this.apply(d, now, this.collect(d, now)), d] as const);
+      const [result, doc] = await this.store.update((d) => [this.apply(d, now, this.collect(d, now), leases), d] as const);
       outcome = result;
       this.remember(doc);
     } catch (e) {
       this.log.error('scheduler pass failed', { reason: errorMessage(e) });
+      await this.leases.giveBack([...leases.keys()]);
       return;
     }
+    const claimed = new Set(outcome.claims.map((c) => c.task.id));
+    await this.leases.giveBack([...leases.keys()].filter((id) => !claimed.has(id)));
     for (const o of outcome.orphans) {
       this.log.warn('run marked failed', { task: o.taskName, runId: o.runId, reason: o.error });
       this.emitFailed(o);
@@ -347,7 +300,8 @@ export class Scheduler {
     return state !== 'held' || task.lease!.owner === this.owner;
   }
 
-  private apply(d: StoreData, now: Date, actions: Action[]): { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] } {
+  /** The claim: `leases` are those takeLeases gave (null: the lease is taken here, under the store's lock). */
+  private apply(d: StoreData, now: Date, actions: Action[], leases: Map<string, Lease | null>): { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] } {
     const claims: Claim[] = [];
     const orphans: FailedRunInfo[] = [];
     const missed: Missed[] = [];
@@ -370,10 +324,15 @@ export class Scheduler {
     for (const a of actions) {
       if (a.kind !== 'claim') continue;
       const task = getById(d, 'tasks', a.taskId);
-      if (!task) continue;
-      const state = leaseState(task.lease, now, this.isAlive);
-      if (state === 'owner-gone') task.lease = null;
-      if (!tryAcquireLease(d, task.id, this.owner, now)) continue;
+      if (!task || !leases.has(task.id)) continue;
+      const held = leases.get(task.id);
+      if (held) {
+        task.lease = held; // the row lease decides; the task shows it
+      } else {
+        const state = leaseState(task.lease, now, this.isAlive);
+        if (state === 'owner-gone') task.lease = null;
+        if (!tryAcquireLease(d, task.id, this.owner, now)) continue;
+      }
       const scheduled = task.enabled && task.nextRun !== null && Date.parse(task.nextRun) <= now.getTime();
       let dueAt = now;
       if (scheduled) {
@@ -420,6 +379,8 @@ export class Scheduler {
         inputs: {},
         eventName: '',
         startedBy: `task:${c.task.name}`,
+        crmUser: c.task.crmUser ?? '',
+        rollback: c.task.rollback ?? false,
         onOutput: (text: string) => void chunks.push(text),
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
         // lateMs: from the time the run was due to the moment it starts on a worker
@@ -471,34 +432,36 @@ export class Scheduler {
     let prepared: { output: string; outputBlob: string | null };
     try {
       prepared = await prepareOutput(this.store.dataDir, r.output);
+      if (prepared.outputBlob) await publishContent(this.store, outputFile(prepared.outputBlob)); // every machine of a fleet reads it
     } catch (e) {
       this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: errorMessage(e) });
       prepared = { output: r.output.slice(0, 8192), outputBlob: null };
     }
     let recorded: RecordedEnd | null = null;
     const end: RunEnd = { runId: a.runId, taskId: a.taskId, outcome, error, endedAt, output: prepared.output, outputBlob: prepared.outputBlob, changes: r.changes ?? [] };
-    for (let attempt = 0; attempt < 3 && recorded === null; attempt++) {
+    // A store that is away (a database restart, a held lock) is waited for while the run is ours
+    // (its lease holds), so the run in flight is recorded once the store is back.
+    const until = Date.now() + Math.max(0, a.leaseUntil.getTime() - this.now().getTime());
+    let transient = true;
+    for (let attempt = 0; recorded === null && (attempt < 3 || (transient && !this.shuttingDown && Date.now() < until)); attempt++) {
       try {
         recorded = await this.ends.add(end);
       } catch (e) {
+        transient = ['io', 'lock'].includes((e as { code?: string }).code ?? '');
         this.log.error('cannot record the end of a run; retrying', { task: a.taskName, runId: a.runId, reason: errorMessage(e) });
-        await new Promise((res) => setTimeout(res, 500));
+        await new Promise((res) => setTimeout(res, Math.min(500 * 2 ** attempt, 5000)));
       }
     }
     if (!recorded) return;
+    await this.leases.giveBack([a.taskId]);
     if (recorded.superseded) {
       // Someone else already judged this run (e.g. its lease ran out); keep their verdict.
-      if (prepared.outputBlob) deleteBlob(this.store.dataDir, prepared.outputBlob);
+      if (prepared.outputBlob) await deleteContent(this.store, [outputFile(prepared.outputBlob)]).catch(() => undefined);
       this.log.warn('run ended after it was already marked failed', { task: a.taskName, runId: a.runId });
       return;
     }
-    for (const b of recorded.pruned) {
-      try {
-        deleteBlob(this.store.dataDir, b);
-      } catch {
-        // an old output blob that cannot be removed is harmless
-      }
-    }
+    // an old output blob that cannot be removed is harmless
+    await deleteContent(this.store, recorded.pruned.map(outputFile)).catch(() => undefined);
     const fields = { task: a.taskName, runId: a.runId, outcome: outcome === 'interrupted' ? 'stopped' : outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);

@@ -1,5 +1,5 @@
 // Builds the typed AST of ast.ts from an Ohm match of the token string: the semantic actions,
-// precedence climbing for infix operators, and literal decoding.
+// precedence climbing for infix operators (string literals are decoded by string-literal.ts).
 import type * as ohm from 'ohm-js';
 import type {
   AssignOp,
@@ -20,6 +20,7 @@ import type {
   VarDecl,
 } from './ast.js';
 import { cur, offsetSpan, spanOf, textOf, tokenSpan } from './positions.js';
+import { decodeString } from './string-literal.js';
 
 type Node = ohm.Node;
 
@@ -35,29 +36,6 @@ function opt<T>(iter: Node): T | null {
 
 function list<T>(listNode: Node): T[] {
   return listNode.asIteration().children.map((c) => ast<T>(c));
-}
-
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0' };
-
-/** Resolves backslash escapes; an unknown escape yields the escaped character itself. */
-export function decodeString(body: string): string {
-  if (!body.includes('\\')) return body;
-  let out = '';
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (ch !== '\\' || i + 1 >= body.length) {
-      out += ch;
-      continue;
-    }
-    const next = body[++i]!;
-    if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(body.slice(i + 1, i + 5))) {
-      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 5), 16));
-      i += 4;
-    } else {
-      out += SIMPLE_ESCAPES[next] ?? next;
-    }
-  }
-  return out;
 }
 
 /** Binding strength of infix operators. All are left-associative except assignment (0). */

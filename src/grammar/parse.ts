@@ -17,7 +17,7 @@ import { begin, cur, end, offsetSpan, position } from './positions.js';
 // than the rest of `run hello.crm`'s start-up put together.
 const ohm = createRequire(import.meta.url)('ohm-js') as typeof Ohm;
 
-export { decodeString } from './build-ast.js';
+export { decodeString } from './string-literal.js';
 
 export interface ParseResult {
   program: Program | null;

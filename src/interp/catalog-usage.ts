@@ -3,6 +3,9 @@
 // while its own example, and SuperOffice's script library, pass the NSAddress that GetAddress
 // returns, as NSPersonEntity.SetAddress declares). Each entry is added beside the catalog's own
 // overloads, so both forms type-check; natives implement them by the same 'name(T1,…)' key.
+// User.setValue is listed with a third, garbled parameter while its own syntax line and the
+// reference's user pages call it with (column, value).
 export const USAGE_SIGNATURES: Record<string, string[]> = {
   NSContactEntity: ['Void SetAddress(NSAddress address)'],
+  User: ['Void setValue(String column, String value)'],
 };

@@ -2,7 +2,7 @@
 // thread and its module graph. Workers are grouped by their heap limit (a worker's resource
 // limits are fixed when it starts). At most `max` workers exist at a time; runs beyond that wait
 // in a queue, first come first served. A worker whose run did not end normally (time limit,
-// stop, out of memory, a traced run that patched its built-ins) is not reused: the caller
+// stop, out of memory) is not reused: the caller
 // discards it and the next run gets a fresh one. Isolation between runs on one worker comes
 // from the worker's run loop (worker.ts): a fresh run context per run and no state kept at
 // module level.

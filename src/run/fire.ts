@@ -14,7 +14,7 @@ import { startMacroRun } from './macro.js';
 import type { BindingRun, FireOutcome } from '../triggers/outcome.js';
 import { recordFirings, type FiringRecord } from '../triggers/record.js';
 import { errorMessage } from '../interp/util/error-message.js';
-import { crmPath } from '../crm/location.js';
+import { crmLocation } from '../crm/location.js';
 import { sharedDriver } from '../crm/shared.js';
 import { fillEntityInputs } from '../crm/inputs.js';
 
@@ -79,7 +79,7 @@ export async function fireEvent(
   const bindings = triggersForEvent(d, event.name).filter((t) => t.enabled);
   let picked: FireOutcome['picked'] | undefined;
   if (opts.fillInputs && bindings.length) {
-    const filled = fillEntityInputs(await sharedDriver(crmPath(store.dataDir)), event, inputs);
+    const filled = fillEntityInputs(await sharedDriver(crmLocation(store.dataDir, store.databaseUrl)), event, inputs);
     inputs = filled.inputs;
     picked = filled.picked;
   }
@@ -110,7 +110,8 @@ export async function fireEvent(
       variables: { ...inputs },
       event: shared,
       rollback: opts.rollback,
-      crmUser: opts.crmUser,
+      // who the run acts as: fire --user, else the binding's own CRM user, else the default
+      crmUser: opts.crmUser || trigger.crmUser || '',
     };
     let problem: string | null = null;
     if (trigger.targetKind === 'macro') {
@@ -131,6 +132,7 @@ export async function fireEvent(
       try {
         handle = start();
         opts.signal?.addEventListener('abort', onAbort, { once: true });
+        if (opts.signal?.aborted) onAbort(); // aborted while it started (onRun may abort)
         const r: ScriptRunResult = await handle.result;
         // A target that failed part-way keeps what it set so far; one that did not compile
         // never saw the event, and a run ended from outside hands back the event unchanged.

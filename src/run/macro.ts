@@ -102,7 +102,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
     ...settingsLimits(s, req),
     features: s.features,
     scripts: prepared.scripts,
-    crm: req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000 }),
+    crm: req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000 }, store.databaseUrl),
   };
   // recorded when an enabled trace applies to the macro (src/tracing/record.ts, started by run/trace.ts)
   const run = traceOrRun(store, { kind: 'macro', id: macro.id, name: macro.name }, req, {

@@ -95,7 +95,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
       ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)),
     },
   };
-  options.crm = req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: options.timeoutMs });
+  options.crm = req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: options.timeoutMs }, store.databaseUrl);
   // A script that calls enableDebug/debugWait with an enabled key runs under the debugger (see src/debug-sessions/keys.ts).
   const gate = debugGate(store.dataDir, out.sources.values());
   const hosted = gate

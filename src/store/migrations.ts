@@ -6,6 +6,7 @@
  */
 import { STORE_VERSION, defaultSettings } from './schema.js';
 import { StoreError } from './errors.js';
+import { COLLECTIONS } from './changes.js';
 
 type Raw = Record<string, unknown>;
 
@@ -14,19 +15,6 @@ export interface Migration {
   /** Must return a document whose `version` is `from + 1`. */
   up: (doc: Raw) => Raw;
 }
-
-const COLLECTIONS = [
-  'folders',
-  'scripts',
-  'macros',
-  'triggers',
-  'tasks',
-  'taskRuns',
-  'traceConfigs',
-  'traceRuns',
-  'debugSessions',
-  'outbox',
-] as const;
 
 export const migrations: Migration[] = [
   {

@@ -118,6 +118,8 @@ export const triggerSchema = z.object({
   lastFiredAt: isoDateTime.nullable(),
   /** Free text summary of the last firing, e.g. "ok", "blocked: ...", "failed: ...". */
   lastOutcome: z.string().nullable(),
+  /** Login name of the sandbox CRM user the binding's runs act as (absent: the default user; fire --user overrides). */
+  crmUser: z.string().optional(),
 });
 
 // ---------------------------------------------------------------- scheduled tasks
@@ -158,6 +160,10 @@ export const taskSchema = z.object({
   lease: leaseSchema.nullable(),
   lastRun: isoDateTime.nullable(),
   nextRun: isoDateTime.nullable(),
+  /** Login name of the sandbox CRM user the task's runs act as (absent: the default user). */
+  crmUser: z.string().optional(),
+  /** Discard the runs' CRM writes when they end (a dry-run task). */
+  rollback: z.boolean().optional(),
 });
 
 // 'missed': scheduled times no daemon started the task at (none ran, or it could not keep up)

@@ -10,9 +10,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { STORE_FILE, resolveDataDir } from './paths.js';
 import type { StoreError } from './errors.js';
-import type { StoreData } from './schema.js';
-import type { StoreBackend, WatchOptions } from './backend.js';
+import type { Lease, StoreData } from './schema.js';
+import type { LeaseJudge, LeaseRequest, StoreBackend, WatchOptions } from './backend.js';
 import { JsonBackend, type JsonOpenOptions } from './json/backend.js';
+import { isPostgresUrl, storeUrlFromEnv } from './url.js';
 
 export interface OpenOptions extends JsonOpenOptions {
   /**
@@ -20,18 +21,11 @@ export interface OpenOptions extends JsonOpenOptions {
    * default $CRMSCRIPT_TUI_STORE; without either, the JSON files in the data directory.
    */
   url?: string;
+  /** Who this process is to the others sharing a PostgreSQL store ("daemon <pid>@<host>"). */
+  role?: string;
 }
 
-/** True for a PostgreSQL connection URL. */
-export function isPostgresUrl(s: string | undefined): s is string {
-  return !!s && /^postgres(ql)?:\/\//i.test(s.trim());
-}
-
-/** The store URL from the environment ($CRMSCRIPT_TUI_STORE), if it names PostgreSQL. */
-export function storeUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const v = env.CRMSCRIPT_TUI_STORE?.trim();
-  return isPostgresUrl(v) ? v : undefined;
-}
+export { isPostgresUrl, storeUrlFromEnv };
 
 export class Store {
   /** The local directory for files beside the store (blobs, trace recordings, keys, logs). */
@@ -56,6 +50,11 @@ export class Store {
       return new Store(await PgBackend.open(url, resolve(dataDir), opts));
     }
     return new Store(await JsonBackend.open(dataDir, opts));
+  }
+
+  /** The PostgreSQL connection string of a store in PostgreSQL (the sandbox CRM lives there too); null for the JSON store. */
+  get databaseUrl(): string | null {
+    return this.backend.url ?? null;
   }
 
   /** 'json' or 'postgres'. */
@@ -93,7 +92,21 @@ export class Store {
     return this.backend.watch(cb, opts);
   }
 
+  /** The daemons connected to a shared (PostgreSQL) store, on any machine; null for a JSON store. */
+  connectedDaemons(): Promise<string[] | null> {
+    return this.backend.connectedDaemons();
+  }
+
   /** Replace the whole content with `data` (store copy). */
+  /** Leases of due tasks for a daemon (see StoreBackend.takeLeases). */
+  takeLeases(wanted: LeaseRequest[], owner: string, now: Date, free: LeaseJudge): Promise<Map<string, Lease | null>> {
+    return wanted.length ? this.backend.takeLeases(wanted, owner, now, free) : Promise.resolve(new Map());
+  }
+
+  releaseLeases(taskIds: string[], owner: string): Promise<void> {
+    return taskIds.length ? this.backend.releaseLeases(taskIds, owner) : Promise.resolve();
+  }
+
   replaceAll(data: StoreData): Promise<void> {
     return this.backend.replaceAll(data);
   }

@@ -20,6 +20,10 @@ export interface TaskSpec {
   startNow?: boolean;
   lockMinutes?: number;
   restartAfterMinutes?: number;
+  /** The sandbox CRM user its runs act as ('' = the default user). */
+  crmUser?: string;
+  /** Discard its runs' CRM writes (a dry-run task). */
+  rollback?: boolean;
 }
 
 export type TaskPatch = Partial<TaskSpec>;
@@ -78,6 +82,8 @@ export function addTask(d: StoreData, spec: TaskSpec, now: Date = new Date(), op
     startNow: spec.startNow ?? false,
     lockMinutes: spec.lockMinutes,
     restartAfterMinutes: spec.restartAfterMinutes,
+    crmUser: spec.crmUser,
+    rollback: spec.rollback,
     nextRun: nextRunFor({ frequency: spec.frequency, enabled }, now, opts),
   });
 }

@@ -7,6 +7,7 @@ import { StoreError } from '../store/errors.js';
 import { createTraceConfig, deleteTraceConfig, deleteTraceRun, targetLabel, traceRunsFor, updateSettings, updateTraceConfig, type TraceConfigInput } from '../store/repos.js';
 import { openTrace, type TraceRecording } from '../interp/trace/reader.js';
 import { deleteRecordingFiles, traceFilePath } from './record.js';
+import { fetchContent } from '../store/files.js';
 
 function byIdOrPrefix<T extends { id: string }>(list: T[], ref: string, noun: string): T {
   const r = ref.trim();
@@ -67,18 +68,27 @@ export async function setTracing(store: Store, on: boolean): Promise<void> {
 /** Removes a configuration, its recordings and their files. */
 export async function removeTrace(store: Store, ref: string): Promise<{ config: TraceConfig; runs: TraceRun[] }> {
   const removed = await store.update((d) => deleteTraceConfig(d, resolveTraceConfig(d, ref).id));
-  deleteRecordingFiles(store.dataDir, removed.runs);
+  await deleteRecordingFiles(store, removed.runs);
   return removed;
 }
 
 /** Removes one recording and its file. */
 export async function removeRecording(store: Store, ref: string): Promise<TraceRun> {
   const run = await store.update((d) => deleteTraceRun(d, resolveTraceRun(d, ref).id));
-  deleteRecordingFiles(store.dataDir, [run]);
+  await deleteRecordingFiles(store, [run]);
   return run;
 }
 
-/** Opens a recording for the viewer (see TraceRecording in src/interp/trace/reader.ts). */
+/** Opens a recording in the local data directory (see TraceRecording in src/interp/trace/reader.ts). */
 export function openRecording(dataDir: string, run: Pick<TraceRun, 'file'>): TraceRecording {
   return openTrace(traceFilePath(dataDir, run));
+}
+
+/**
+ * Opens a recording for the viewer wherever it was made: on PostgreSQL a recording made on
+ * another machine is fetched from the database into the local data directory first.
+ */
+export async function loadRecording(store: Store, run: Pick<TraceRun, 'file'>): Promise<TraceRecording> {
+  const path = await fetchContent(store, run.file);
+  return openTrace(path ?? traceFilePath(store.dataDir, run));
 }

@@ -17,6 +17,7 @@ import type { RunOutcome } from '../interp/isolation/isolate.js';
 import { completePart } from '../interp/trace/reader.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceCut, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
 import { startedByLabel } from '../store/who.js';
+import { deleteContent, publishContent } from '../store/files.js';
 
 export type { TraceTarget } from '../interp/trace/format.js';
 
@@ -161,6 +162,11 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
   const steps = r.trace?.steps ?? repairRecording(rec.path);
   const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}), exception, ...(r.changes?.length ? { changes: r.changes } : {}) };
   appendFileSync(rec.path, JSON.stringify(end) + '\n');
+  // The contents go where every process of the store can read them (the database on PostgreSQL)
+  // before the index names them.
+  const cfgNow = getById(store.read(), 'traceConfigs', rec.configId);
+  const published = !!cfgNow && !(cfgNow.onlyOnException && !exception);
+  if (published) await publishContent(store, rec.file);
 
   const outcomeOf = await store.update((d) => {
     const cfg = getById(d, 'traceConfigs', rec.configId);
@@ -186,8 +192,11 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
     }
     return { run, notify, expired };
   });
-  if (!outcomeOf.run) rmSync(rec.path, { force: true });
-  for (const x of outcomeOf.expired) rmSync(traceFilePath(store.dataDir, x), { force: true });
+  if (!outcomeOf.run) {
+    if (published) await deleteContent(store, [rec.file]);
+    rmSync(rec.path, { force: true });
+  }
+  await deleteRecordingFiles(store, outcomeOf.expired);
   const saved: SavedRecording = { run: outcomeOf.run, notified: false, problems: [] };
   if (outcomeOf.run && outcomeOf.notify) {
     const report = await deliverOutbox(store, [notificationMail(outcomeOf.notify, target, outcomeOf.run)]);
@@ -231,14 +240,15 @@ function notificationMail(cfg: TraceConfig, target: TraceTarget, run: TraceRun) 
 
 /**
  * Removes recordings older than their configuration's keep-days (index and files), and files in
- * the traces directory that no index entry names and that are older than a day (left by a process
- * that died while recording). Returns how many recordings were removed.
+ * the traces directory (and, on PostgreSQL, the database) that no index entry names and that are
+ * older than a day (left by a process that died while recording). Returns how many recordings were removed.
  */
 export async function purgeTraces(store: Store, now: Date = new Date()): Promise<number> {
   const expired = await store.update((d) => expireTraceRuns(d, now));
-  for (const x of expired) rmSync(traceFilePath(store.dataDir, x), { force: true });
+  await deleteRecordingFiles(store, expired);
   const known = new Set(store.read().traceRuns.map((r) => r.file.split('/').pop()));
-  let orphans = 0;
+  const dayAgo = new Date(now.getTime() - 86_400_000);
+  let orphans = (await store.backend.sharedFiles?.prune(`${TRACES_DIR}/`, new Set(store.read().traceRuns.map((r) => r.file)), dayAgo)) ?? 0;
   const dir = tracesDir(store.dataDir);
   let names: string[] = [];
   try {
@@ -260,7 +270,7 @@ export async function purgeTraces(store: Store, now: Date = new Date()): Promise
   return expired.length + orphans;
 }
 
-/** Deletes recording files (after their index entries were removed). */
-export function deleteRecordingFiles(dataDir: string, runs: Pick<TraceRun, 'file'>[]): void {
-  for (const r of runs) rmSync(traceFilePath(dataDir, r), { force: true });
+/** Deletes recordings' contents (after their index entries were removed): the files, and on PostgreSQL the database's copies. */
+export async function deleteRecordingFiles(store: Store, runs: Pick<TraceRun, 'file'>[]): Promise<void> {
+  await deleteContent(store, runs.map((r) => r.file));
 }

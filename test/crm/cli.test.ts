@@ -1,19 +1,21 @@
 // The sandbox CRM through the real CLI (spawned processes): crm commands, run --changes /
 // --rollback / --user, fire with entity inputs, an unreadable file, concurrent writers, the time
-// limit, and the CRM classes end to end in a worker.
+// limit, and the CRM classes end to end in a worker. Everything runs twice: with the embedded
+// SQLite file, and with the store and the CRM in PostgreSQL (--store / CRMSCRIPT_TUI_STORE).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
-import { cli } from './helpers.js';
+import { cli, describeBackends, type Place } from './helpers.js';
 
 requireBuiltCli();
 afterAll(cleanupTempDirs);
 
-let home: string;
+describeBackends('the sandbox CRM from the CLI', (b) => {
+let home: Place;
 let files: string;
-beforeAll(() => {
-  home = tempDir('crm-cli-');
+beforeAll(async () => {
+  home = await b.fresh();
   files = tempDir('crm-files-');
 });
 const script = (name: string, src: string): string => {
@@ -31,7 +33,8 @@ describe('crm commands', () => {
     expect(tables.find((t) => t.name === 'ticket')?.rows).toBe(10);
     expect(tables.find((t) => t.name === 'ej_message')?.rows).toBe(13);
     expect(tables.find((t) => t.name === 'y_equipment')).toEqual({ name: 'y_equipment', rows: 3, extra: true });
-    expect(existsSync(join(home, 'crm.sqlite'))).toBe(true);
+    // PostgreSQL: the CRM tables are in the store's database, no file beside it
+    expect(existsSync(join(home.dir, 'crm.sqlite'))).toBe(b.name === 'json');
   });
 
   it('shows rows filtered by columns, as a table or JSON', async () => {
@@ -72,7 +75,7 @@ describe('crm commands', () => {
     expect(readFileSync(join(dir, 'y_equipment.csv'), 'utf8')).toContain('"Router, big",R-1,2,2025-01-02 00:00:00');
   });
 
-  it('refuses an unreadable database file, names the recovery command, and reset keeps the broken file', async () => {
+  if (b.name === 'json') it('refuses an unreadable database file, names the recovery command, and reset keeps the broken file', async () => {
     const h = tempDir('crm-broken-');
     writeFileSync(join(h, 'crm.sqlite'), 'this is not a database at all'.repeat(10));
     const r = await cli(['crm', 'tables'], h);
@@ -83,6 +86,24 @@ describe('crm commands', () => {
     expect(run.err).toMatch(/q\.crm:1:.*error: .*crm reset/);
     const reset = await cli(['crm', 'reset', '--empty'], h);
     expect(reset.out).toMatch(/the unreadable database was kept as .*crm\.sqlite\.broken-/);
+    expect(JSON.parse((await cli(['crm', 'sql', 'select count(*) n from ticket', '--json'], h)).out)).toEqual([{ n: 0 }]);
+    await cli(['crm', 'reset'], h);
+    expect(JSON.parse((await cli(['crm', 'sql', 'select count(*) n from ticket', '--json'], h)).out)).toEqual([{ n: 10 }]);
+  }, 90_000); // six CLI processes: room for a machine under heavy load
+  if (b.name === 'postgres') it('names a database it cannot reach without its password, and reset rebuilds the tables', async () => {
+    const gone = { dir: tempDir('crm-gone-'), url: 'postgres://someone:secret@127.0.0.1:1/nowhere' };
+    const r = await cli(['crm', 'tables'], gone);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/127\.0\.0\.1:1/);
+    expect(r.err).not.toContain('secret');
+    const h = await b.fresh();
+    const migrate = await cli(['store', 'migrate'], h);
+    expect(migrate.out).toMatch(/Created the sandbox CRM tables with the demo data/);
+    expect((await cli(['store', 'migrate'], h)).out).toMatch(/The sandbox CRM tables are up to date/);
+    expect(JSON.parse((await cli(['crm', 'sql', 'select count(*) n from ticket', '--json'], h)).out)).toEqual([{ n: 10 }]);
+    const reset = await cli(['crm', 'reset', '--empty'], h);
+    expect(reset.out).toMatch(/empty tables restored/);
+    expect(reset.out).not.toContain('secret');
     expect(JSON.parse((await cli(['crm', 'sql', 'select count(*) n from ticket', '--json'], h)).out)).toEqual([{ n: 0 }]);
     await cli(['crm', 'reset'], h);
     expect(JSON.parse((await cli(['crm', 'sql', 'select count(*) n from ticket', '--json'], h)).out)).toEqual([{ n: 10 }]);
@@ -101,7 +122,7 @@ describe('runs and the CRM', () => {
     const kept = await cli(['run', f, '--changes'], home);
     expect(kept.err).toMatch(/CRM changes: 1 row\n {2}update ticket 3: last_changed "2025-03-04 07:05:00" → "[^"]+", priority 4 → 1/);
     expect((await ticketJson('id=3'))[0].priority).toBe(1);
-  });
+  }, 90_000); // five CLI processes: room for a machine under heavy load
 
   it('--user chooses who the script runs as', async () => {
     const f = script('who.crm', 'User u = getActiveUser(); printLine(u.getValue("loginname") + " " + u.getValue("associateId"));');
@@ -146,9 +167,9 @@ describe('runs and the CRM', () => {
 });
 
 describe('fire and trigger inputs', () => {
-  let h: string;
+  let h: Place;
   beforeAll(async () => {
-    h = tempDir('crm-fire-');
+    h = await b.fresh();
     const route = script('route.crm', `Integer id = getEventData().getInputValue("ticketId").toInteger();
       Ticket t; t.load(id);
       if (t.getValue("title").toLower().find("scanner") >= 0) t.setValue("priority", getPriorityIdFromName("Critical").toString());
@@ -180,4 +201,5 @@ describe('fire and trigger inputs', () => {
     const none = await cli(['fire', 'NewTicket'], h);
     expect(none.err).toMatch(/NewTicket needs input ticketId: the sandbox CRM has no ticket/);
   });
+});
 });

@@ -2,14 +2,15 @@
 // against the sandbox CRM (the demo data, every example's writes rolled back) without a
 // "not available" error. The reference lives in ../shared (read at test time only).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { crmFixture, runWithCrm, type CrmFixture } from './helpers.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedPath } from '../shared.js';
+import { crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs } from '../common.js';
 
-const docs = resolve(import.meta.dirname, '../../../shared/reference/crmscript-docs');
+const docs = sharedPath('reference/crmscript-docs'); // null outside CI when ../shared is missing
 const examples: [string, string][] = [];
-if (existsSync(docs)) {
+if (docs) {
   for (const dir of ['searchengine', 'requests']) {
     for (const f of readdirSync(join(docs, dir)).filter((x) => x.endsWith('.md')).sort()) {
       const text = readFileSync(join(docs, dir, f), 'utf8');
@@ -19,11 +20,6 @@ if (existsSync(docs)) {
   }
 }
 
-/**
- * Examples that use the template Parser (Ticket/Message.toParser, ReplyTemplate): the Parser
- * class is not part of the sandbox CRM yet. Listed so that any other "not available" fails.
- */
-const NEEDS_PARSER = new Set(['requests/messages.md #2', 'requests/tickets.md #7']);
 /** Examples with a mistake of their own (they do not type-check as written). */
 const DOC_MISTAKES: Record<string, RegExp> = {
   'requests/messages.md #3': /String has no method 'toString'/,
@@ -31,13 +27,13 @@ const DOC_MISTAKES: Record<string, RegExp> = {
 };
 
 let f: CrmFixture;
+afterAll(cleanupTempDirs);
+
+describeBackends('CRM documentation examples', (b) => {
 beforeAll(async () => {
-  f = await crmFixture({ rollback: true });
+  f = await crmFixture({ rollback: true }, await b.fresh());
 });
-afterAll(() => {
-  f.driver.close();
-  cleanupTempDirs();
-});
+afterAll(() => f.driver.close());
 
 describe.skipIf(!examples.length)('runnable examples of the SearchEngine and requests pages', () => {
   it('finds the examples', () => {
@@ -51,11 +47,8 @@ describe.skipIf(!examples.length)('runnable examples of the SearchEngine and req
       return;
     }
     expect(r.diagnostics).toEqual([]);
-    if (NEEDS_PARSER.has(name)) {
-      expect(r.error).toMatch(/toParser is not available/);
-      return;
-    }
     expect(r.error).toBeNull();
     expect(r.output).not.toBe('');
   });
+});
 });

@@ -1,5 +1,6 @@
 // Running CRMScript against a real sandbox database in this process (the product's CRM service
-// over a fresh database file), and the built CLI against a temporary data directory.
+// over a fresh database: an SQLite file, or a new PostgreSQL database), and the built CLI against a
+// temporary data directory (and, for PostgreSQL, a store in that database).
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { compileScript } from '../../src/interp/compile-script.js';
@@ -7,20 +8,28 @@ import { execute } from '../../src/interp/execute.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
 import type { DriverCrmService } from '../../src/crm/service.js';
-import type { SqliteDriver } from '../../src/crm/sqlite/driver.js';
+import type { CrmDriver } from '../../src/crm/driver.js';
 import { CLI, tempDir } from '../common.js';
+
+export { describeBackends } from '../store/backends.js';
+
+/** Where a test's data lives: a data directory, and for PostgreSQL the database's URL. */
+export interface Place {
+  dir: string;
+  url?: string;
+}
 
 export interface CrmFixture {
   dir: string;
-  driver: SqliteDriver;
+  driver: CrmDriver;
   crm: DriverCrmService;
 }
 
-/** A fresh data directory with the demo database, opened with change tracking. */
-export async function crmFixture(opts: { rollback?: boolean; user?: string } = {}): Promise<CrmFixture> {
-  const dir = tempDir('crm-test-');
-  const driver = await openDriver(join(dir, 'crm.sqlite'), { token: `test-${Math.random()}`, lockUntil: Date.now() + 600_000, lockWaitMs: 10_000, track: true });
-  return { dir, driver, crm: serviceOver(driver, opts) };
+/** A fresh data directory (or database) with the demo data, opened with change tracking. */
+export async function crmFixture(opts: { rollback?: boolean; user?: string } = {}, place: Place = { dir: tempDir('crm-test-') }): Promise<CrmFixture> {
+  const location = place.url ?? join(place.dir, 'crm.sqlite');
+  const driver = await openDriver(location, { token: `test-${Math.random()}`, lockUntil: Date.now() + 600_000, lockWaitMs: 10_000, track: true });
+  return { dir: place.dir, driver, crm: serviceOver(driver, opts) };
 }
 
 /** Runs a script with the fixture's CRM attached (in this thread). */
@@ -36,9 +45,10 @@ export function runWithCrm(f: CrmFixture, source: string, inputs: Record<string,
 }
 
 /** Runs the built CLI without blocking this process (several can run at once). */
-export function cli(args: string[], home: string, input?: string): Promise<{ out: string; err: string; code: number | null }> {
+export function cli(args: string[], home: string | Place, input?: string): Promise<{ out: string; err: string; code: number | null }> {
+  const place = typeof home === 'string' ? { dir: home } : home;
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, CRMSCRIPT_TUI_HOME: home } });
+    const p = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, CRMSCRIPT_TUI_HOME: place.dir, CRMSCRIPT_TUI_STORE: place.url ?? '' } });
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,17 +1,11 @@
 // SearchEngine over the real sandbox database: dot-syntax joins, operator spellings, functions,
 // group/having, distinct, order, limit, output formats, writes and their change records, errors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crmFixture, runWithCrm, type CrmFixture } from './helpers.js';
+import { crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs } from '../common.js';
 
 let f: CrmFixture;
-beforeAll(async () => {
-  f = await crmFixture({ rollback: true });
-});
-afterAll(() => {
-  f.driver.close();
-  cleanupTempDirs();
-});
+afterAll(cleanupTempDirs);
 
 const run = (src: string) => {
   const r = runWithCrm(f, src);
@@ -24,6 +18,13 @@ const idsWhere = (field: string, op: string, value: string): string => {
   expect(r.error).toBeNull();
   return r.output.trim();
 };
+
+// every case runs on the embedded SQLite file and on PostgreSQL
+describeBackends('SearchEngine', (b) => {
+beforeAll(async () => {
+  f = await crmFixture({ rollback: true }, await b.fresh());
+});
+afterAll(() => f.driver.close());
 
 describe('SearchEngine queries', () => {
   it('accepts every spelling of the comparison operators, case-insensitively', () => {
@@ -168,4 +169,5 @@ describe('SearchEngine writes', () => {
     expect(ok.error).toBeNull();
     expect(f.crm.changes()).toContainEqual({ table: 'ticket', id: 4, kind: 'update', columns: [{ name: 'title', old: 'Request for a quote: 40 hotel tablets', new: 'Renamed' }] });
   });
+});
 });

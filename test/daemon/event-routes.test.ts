@@ -14,7 +14,7 @@ import { addTask } from '../../src/tasks/manage.js';
 import { registerEventRoutes } from '../../src/daemon/event-routes.js';
 import { settleFirings } from '../../src/triggers/record.js';
 import { cleanupTempDirs, tempDir } from '../triggers/helpers.js';
-import { CLI, requireBuiltCli } from '../common.js';
+import { CLI, requireBuiltCli, storeReaches, whenOutput } from '../common.js';
 
 interface Reply {
   status: number;
@@ -151,26 +151,11 @@ describe('the crmscript-tui daemon process', () => {
     expect(r.body).toMatchObject({ blocked: true, message: 'Amount too low' });
 
     const check = await Store.open(dir, { seed: false });
-    const deadline = Date.now() + 15_000;
-    let outcome: string | null = null;
-    while (Date.now() < deadline && outcome === null) {
-      outcome = getById(check.read(), 'triggers', onFail)!.lastOutcome;
-      if (outcome === null) await new Promise((res) => setTimeout(res, 100));
-    }
-    expect(outcome).toBe('ok');
+    await storeReaches(check, () => expect(getById(check.read(), 'triggers', onFail)!.lastOutcome).not.toBeNull(), 15_000);
+    expect(getById(check.read(), 'triggers', onFail)!.lastOutcome).toBe('ok');
+    await check.close();
     // the daemon logs the firing after it is recorded in the store: wait for the line to arrive
-    if (!out.includes('"event fired"')) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 15_000);
-        const seen = (): void => {
-          if (!out.includes('"event fired"')) return;
-          clearTimeout(timer);
-          proc!.stdout!.off('data', seen);
-          resolve();
-        };
-        proc!.stdout!.on('data', seen);
-      });
-    }
+    await whenOutput([proc!.stdout!], () => out.includes('"event fired"'), 15_000, () => `stdout: ${out}`);
     expect(out).toContain('"event fired"');
   });
 });

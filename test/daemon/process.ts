@@ -14,8 +14,9 @@ export interface Daemon {
 
 const started: Daemon[] = [];
 
-export async function startDaemon(dataDir: string, extra: string[] = []): Promise<Daemon> {
-  const proc = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `crmscript-tui daemon` on a free port; `env` is added to this process's environment (e.g. CRMSCRIPT_TUI_STORE). */
+export async function startDaemon(dataDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Daemon> {
+  const proc = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const lines: Array<Record<string, unknown>> = [];
   let buf = '';
   let stderr = '';
@@ -35,7 +36,7 @@ export async function startDaemon(dataDir: string, extra: string[] = []): Promis
   });
   const exited = new Promise<number | null>((res) => proc.on('exit', (code) => res(code)));
   const startLine = await Promise.race([
-    waitFor(() => lines.find((l) => l.msg === 'daemon started'), 15_000, 'the daemon to start'),
+    waitFor(() => lines.find((l) => l.msg === 'daemon started'), 30_000, 'the daemon to start'),
     exited.then((code) => {
       throw new Error(`The daemon exited (${code}) before it started: ${stderr}`);
     }),

@@ -1,14 +1,17 @@
 // Scheduler logic with a fake clock and fake runs (no workers): claims, leases,
-// orphaned runs, restart after error, chains, events and shutdown.
+// orphaned runs, restart after error, chains, events and shutdown — on the JSON
+// store and on PostgreSQL (row leases taken with FOR UPDATE SKIP LOCKED).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
-import type { Store } from '../../src/store/store.js';
+import pg from 'pg';
+import { Store } from '../../src/store/store.js';
 import { createMacro, createScript, getById, startTaskRun, taskRunsFor, updateTask } from '../../src/store/repos.js';
 import type { Frequency, TaskRun } from '../../src/store/schema.js';
 import { Scheduler, type FireEvent } from '../../src/daemon/scheduler.js';
 import { addTask, editTask, requestStartNow } from '../../src/tasks/manage.js';
 import { runTarget } from '../../src/run/target.js';
-import { Clock, FakeRunner, cleanupTempDirs, emptyStore, waitFor } from './helpers.js';
+import { Clock, FakeRunner, cleanupTempDirs, waitFor } from './helpers.js';
+import { describeBackends } from '../store/backends.js';
 
 const UTC = { timezone: 'UTC' };
 let store: Store;
@@ -31,15 +34,19 @@ async function add(name: string, frequency: Frequency, over: { lockMinutes?: num
 const runs = (taskId: string): TaskRun[] => taskRunsFor(store.read(), taskId);
 const task = (id: string) => getById(store.read(), 'tasks', id)!;
 
+let place: { dir: string; url?: string };
+
+describeBackends('the scheduler', (b) => {
 beforeEach(async () => {
-  store = await emptyStore();
+  place = await b.fresh();
+  store = await Store.open(place.dir, { url: place.url ?? '', seed: false });
   clock = new Clock(Date.parse('2025-01-06T10:00:00Z')); // a Monday
   fake = new FakeRunner();
   events = [];
   scriptId = await store.update((d) => createScript(d, { name: 'Job', includeId: 'job', source: 'printLine("x");' }).id);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   cleanupTempDirs();
 });
 
@@ -274,6 +281,58 @@ describe('leases', () => {
     expect(run!.error).toMatch(/longer than the lock time \(1 min\)/);
     expect(task(id).lease).toBeNull();
   });
+
+  it('two daemons ticking at once claim a due run once', async () => {
+    const id = await add('Both', { kind: 'never' });
+    await store.update((d) => requestStartNow(d, id));
+    const other = await Store.open(place.dir, { url: place.url ?? '', seed: false });
+    try {
+      const s1 = scheduler('daemon:1@test/aa');
+      const s2 = new Scheduler({ store: other, owner: 'daemon:2@test/bb', now: clock.now, tickMs: 0, schedule: UTC, runTarget: fake.runner, fireEvent: fire });
+      await Promise.all([s1.tick(), s2.tick(), s1.tick(), s2.tick()]);
+      expect(fake.runs).toHaveLength(1);
+      expect(runs(id)).toHaveLength(1);
+      fake.runs[0]!.finish({ ok: true, output: '' });
+      await Promise.all([s1.idle(), s2.idle()]);
+      await store.update((d) => requestStartNow(d, id));
+      await waitFor(async () => (await other.update((d) => getById(d, 'tasks', id)!.startNow)) === true);
+      await Promise.all([s2.tick(), s1.tick()]);
+      expect(fake.runs).toHaveLength(2); // the lease was given back: the next run is claimed again, once
+    } finally {
+      await other.close();
+    }
+  });
+
+  if (b.name === 'postgres') {
+    it('skips a task whose lease row another daemon has locked instead of waiting, and takes an expired lease over', async () => {
+      const id = await add('Row', { kind: 'never' });
+      await store.update((d) => requestStartNow(d, id));
+      const other = new pg.Client({ connectionString: place.url });
+      await other.connect();
+      try {
+        await other.query(`INSERT INTO task_leases (task_id, owner, until) VALUES ($1, 'daemon:4242@elsewhere/cc', $2)`, [id, new Date(clock.t + 2 * 60_000).toISOString()]);
+        await other.query('BEGIN');
+        await other.query('SELECT * FROM task_leases WHERE task_id = $1 FOR UPDATE', [id]);
+        const s = scheduler();
+        await s.tick(); // returns although the row is locked: SKIP LOCKED
+        expect(fake.runs).toHaveLength(0);
+        await other.query('COMMIT');
+        await s.tick();
+        expect(fake.runs).toHaveLength(0); // another daemon's lease that has not run out
+        clock.advance(2 * 60_000 + 1000);
+        await s.tick();
+        expect(fake.runs).toHaveLength(1); // it ran out: taken over
+        const row = await other.query('SELECT owner FROM task_leases WHERE task_id = $1', [id]);
+        expect(row.rows[0].owner).toBe('daemon:1@test/aa');
+        fake.runs[0]!.finish({ ok: true, output: '' });
+        await s.idle();
+        const after = await other.query('SELECT owner FROM task_leases WHERE task_id = $1', [id]);
+        expect(after.rows[0].owner).toBeNull(); // given back after the run was recorded
+      } finally {
+        await other.end();
+      }
+    });
+  }
 });
 
 describe('shutdown', () => {
@@ -349,4 +408,5 @@ describe('falling behind', () => {
     expect(s.behind()).toBeNull();
     expect(lines.at(-1)!.msg).toBe('the daemon has caught up');
   });
+});
 });

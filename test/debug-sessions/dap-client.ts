@@ -21,6 +21,8 @@ export class DapClient {
   private seq = 0;
   private buf = Buffer.alloc(0);
   private listeners: (() => void)[] = [];
+  /** The adapter exited and its output is all read. */
+  private closed = false;
 
   constructor(args: string[]) {
     this.proc = spawn(process.execPath, [CLI, ...args, 'debug', 'dap'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -38,6 +40,11 @@ export class DapClient {
       for (const l of this.listeners.splice(0)) l();
     });
     this.exited = new Promise((res) => this.proc.on('exit', (code) => res(code)));
+    // the waits still pending learn that no more messages come
+    this.proc.on('close', () => {
+      this.closed = true;
+      for (const l of this.listeners.splice(0)) l();
+    });
   }
 
   send(command: string, args?: unknown): number {
@@ -47,21 +54,25 @@ export class DapClient {
     return seq;
   }
 
-  /** Waits for the first message (after index `from`) that matches. */
-  async wait(match: (m: DapMessage) => boolean, what: string, ms = 15_000, from = 0): Promise<DapMessage> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const m = this.messages.slice(from).find(match);
-      if (m) return m;
-      if (Date.now() > end || this.proc.exitCode !== null) throw new Error(`no ${what} (got: ${this.messages.map((x) => x.command ?? x.event).join(', ')}; stderr: ${this.stderr})`);
-      await new Promise<void>((res) => {
-        const t = setTimeout(res, 100);
-        this.listeners.push(() => {
-          clearTimeout(t);
-          res();
-        });
-      });
-    }
+  /** Waits for the first message (after index `from`) that matches: checked on each message, failing when the adapter exits or after `ms`. */
+  wait(match: (m: DapMessage) => boolean, what: string, ms = 15_000, from = 0): Promise<DapMessage> {
+    const found = () => this.messages.slice(from).find(match);
+    return new Promise<DapMessage>((resolve, reject) => {
+      const fail = () => {
+        clearTimeout(timer);
+        reject(new Error(`no ${what} (got: ${this.messages.map((x) => x.command ?? x.event).join(', ')}; stderr: ${this.stderr})`));
+      };
+      const timer = setTimeout(fail, ms);
+      const check = () => {
+        const m = found();
+        if (m) {
+          clearTimeout(timer);
+          resolve(m);
+        } else if (this.closed) fail();
+        else this.listeners.push(check);
+      };
+      check();
+    });
   }
 
   /** Sends a request and returns its response (failing on success: false). */

@@ -2,7 +2,7 @@
 // a real store and sandbox database; runs go through the real worker (dist/, built by `npm test`).
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { KEY, renderApp, tempStore, tick, type TempStore } from '../tui/helpers.js';
+import { KEY, renderApp, tempStore, type TempStore } from '../tui/helpers.js';
 import { createScript, findFolderByPath } from '../../src/store/repos.js';
 import { crmRunState } from '../../src/screens/crm/run-state.js';
 
@@ -48,8 +48,7 @@ describe('the CRM data view', () => {
     await app.waitFor('ej_category: 5 rows');
     expect(app.frame()).not.toContain('Never fired');
     await app.press(KEY.esc, KEY.esc); // back to tables, close
-    for (let i = 0; i < 100 && app.frame().includes('CRM data:'); i++) await tick(50);
-    expect(app.frame()).not.toContain('CRM data:');
+    await app.waitForNo('CRM data:');
   });
 
   it('the run view shows what a run changed, rollback keeps nothing, and the view lists the last run', async () => {
@@ -66,10 +65,7 @@ describe('the CRM data view', () => {
     await app.waitFor('Folder ');
     await app.press('r');
     await app.waitFor('Result: Bump priority');
-    // FIXME: polling waitFor does not see this line though the frame holds it (seen after the
-    // ux/limits merges); give the run time, then read the frame
-    await new Promise((r) => setTimeout(r, 8000));
-    expect(app.frame()).toContain('CRM: 1 row changed');
+    await app.waitFor('CRM: 1 row changed', 30_000);
     expect(app.frame()).toMatch(/update ticket 3: .*priority 4 → 1/);
     expect(app.frame()).toContain('R Rollback off');
     await app.press('R'); // rollback on, run again: the change is listed and discarded

@@ -3,7 +3,8 @@
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
-import { KEY, renderApp, tempStore, tick, type TempStore } from '../tui/helpers.js';
+import { KEY, frameWaiter, renderApp, settle, tempStore, type TempStore } from '../tui/helpers.js';
+import { storeReaches } from '../common.js';
 import { addDebugSession, createScript, findFolderByPath, findScriptByIncludeId } from '../../src/store/repos.js';
 import { compileForDebug, startDebugRun, type DebugSession } from '../../src/interp/debugger/controller.js';
 import { DebuggerApp } from '../../src/screens/debugger/standalone.js';
@@ -64,19 +65,8 @@ async function debugScript(includeId: string, size = { width: 100, height: 30 })
   return app;
 }
 
-/** Retry an assertion until it holds (store writes take a moment), at most `ms`. */
-async function eventually(check: () => void, ms = 4000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (e) {
-      if (Date.now() > until) throw e;
-      await tick(25);
-    }
-  }
-}
+/** Holds once the store has taken the screen's write (checked now and on each store change). */
+const eventually = (check: () => void) => storeReaches(ts.store, check);
 
 /** The status line (first line of the tab area). */
 const status = (frame: string) => frame.split('\n')[1] ?? '';
@@ -252,15 +242,13 @@ describe('Debugger', () => {
     // d removes the selected watch (the last one added)
     expect(app.frame()).toMatch(/›n \+ 100 = 106/);
     await app.press('d');
-    await tick(50);
-    expect(app.frame()).not.toContain('n + 100');
+    await app.waitForNo('n + 100');
     expect(app.frame()).toContain('nothere + 1');
     // Enter shows the whole value (here: the whole error)
     await app.press(KEY.up, KEY.enter);
     await app.waitFor(/is not defined|is not declared|unknown/i);
     await app.press(KEY.esc);
-    await tick(50);
-    expect(app.frame()).toContain('Debug dbg-eval');
+    await app.waitFor('Debug dbg-eval');
   });
 
   it('stops a running infinite loop and can restart', async () => {
@@ -275,7 +263,7 @@ describe('Debugger', () => {
     await app.waitFor(/i \+ 1000 = 1000/);
     await app.press('c');
     await app.waitFor('RUNNING');
-    await tick(300);
+    await settle();
     expect(status(app.frame())).toContain('RUNNING');
     await app.press('x');
     await app.waitFor('ENDED', 5000);
@@ -314,7 +302,7 @@ describe('Debugger', () => {
     const app = await debugScript('dbg-burst');
     app.stdin.write('nnn');
     await app.waitFor(/at line 15 \(step\)/);
-    await tick(200);
+    await settle();
     expect(status(app.frame())).toMatch(/at line 15 \(step\)/);
   });
 
@@ -435,15 +423,13 @@ describe('standalone debugger', () => {
     const c = compileForDebug({ source, file: 'store:standalone' });
     const session = startDebugRun(c.compiled!, { debugSource: c.debugSource });
     sessions.push(session);
-    let left: unknown = null;
+    let leave: (s: unknown) => void = () => {};
+    const left = new Promise<unknown>((res) => (leave = res));
     const r = render(
-      <DebuggerApp session={session} debugSource={c.debugSource} title="Debug standalone" store={ts.store} size={{ width: 80, height: 24 }} noColor onLeave={(s) => (left = s)} />,
+      <DebuggerApp session={session} debugSource={c.debugSource} title="Debug standalone" store={ts.store} size={{ width: 80, height: 24 }} noColor onLeave={(s) => leave(s)} />,
     );
-    const frame = () => r.lastFrame() ?? '';
-    const until = async (re: RegExp) => {
-      for (let i = 0; i < 250 && !re.test(frame()); i++) await tick(20);
-      expect(frame()).toMatch(re);
-    };
+    const { frame, waitFor } = frameWaiter(r);
+    const until = async (re: RegExp) => expect(await waitFor(re)).toMatch(re);
     await until(/PAUSED\s+at line 1 \(first statement\)/);
     await until(/●\s*3/);
     expect(frame()).toContain('crmscript-tui debug — Debug standalone');
@@ -457,7 +443,6 @@ describe('standalone debugger', () => {
     expect(frame()).toMatch(/│2\s/);
     expect(frame()).toMatch(/│done\s/);
     r.stdin.write('q');
-    await tick(50);
-    expect(left).toBe(session);
+    expect(await left).toBe(session);
   });
 });

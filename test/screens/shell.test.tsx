@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import React, { useState } from 'react';
 import { Text } from 'ink';
-import { KEY, renderApp, tempStore, tick, type TempStore } from '../tui/helpers.js';
+import { KEY, renderApp, settle, tempStore, type TempStore } from '../tui/helpers.js';
 import { useKeys } from '../../src/tui/keys.js';
 import type { TabDefinition, TabProps } from '../../src/tui/services.js';
 
@@ -60,7 +60,7 @@ describe('the shell', () => {
     await app.waitFor('Hello world');
     for (const k of ['2', '3', '4', '5', '1']) {
       await app.press(k);
-      await tick(50);
+      await settle();
       expect(app.frame()).not.toContain('stopped working');
     }
   });
@@ -176,8 +176,7 @@ describe('the shell', () => {
         services: { user: 'tester' },
       }),
     );
-    await tick(50);
-    const big = app.frame().split('\n');
+    const big = (await app.waitFor((f) => f.split('\n').length === 40)).split('\n');
     expect(big).toHaveLength(40);
     expect(big[0]).toContain('1 Macros and scripts');
     expect(big[0]).toContain(ts.dir); // the data directory, on the right when there is room

@@ -4,13 +4,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { existsSync } from 'node:fs';
-import { KEY, renderApp, tempStore, tick, type TempStore } from '../tui/helpers.js';
+import { KEY, renderApp, tempStore, type TempStore } from '../tui/helpers.js';
 import { createMacro, createScript, createTraceConfig, findFolderByPath, getById, updateSettings, type TraceConfigInput } from '../../src/store/repos.js';
 import { startScriptRun } from '../../src/run/script.js';
 import { openRecording } from '../../src/tracing/manage.js';
 import { traceFilePath } from '../../src/tracing/record.js';
 import type { TraceRecording } from '../../src/interp/trace/reader.js';
 import { parseStepInput, sliderBar, tailLines } from '../../src/screens/tracing/model.js';
+import { Store } from '../../src/store/store.js';
+import { describeBackends } from '../store/backends.js';
+import { cleanupTempDirs, tempDir } from '../common.js';
 
 const SIZE = { width: 80, height: 24 };
 
@@ -244,7 +247,7 @@ describe('the Tracing tab', () => {
     await app.press('d');
     await app.waitFor('Delete recording');
     await app.press('n');
-    await tick(50);
+    await app.waitForNo('Delete recording');
     expect(ts.store.read().traceRuns).toHaveLength(2);
     await app.press('d');
     await app.waitFor('Delete recording');
@@ -254,13 +257,14 @@ describe('the Tracing tab', () => {
     expect(left).toHaveLength(1);
     const gone = [newer!, older!].find((r) => !left.some((l) => l.id === r.id))!;
     expect(existsSync(traceFilePath(ts.store.dataDir, gone))).toBe(false);
-    // the trace with what is left
+    // the trace with what is left (a pause after Esc: an Esc followed at once by "d" reads as Alt+d)
     await app.press(KEY.esc);
+    await tick(50);
     await app.press('d');
     await app.waitFor('Delete the trace "why six" of script "Examples/Facts" and its 1');
     expect(app.frame()).toContain('recording? This cannot be undone.');
     await app.press(KEY.esc);
-    await tick(50);
+    await app.waitForNo('Delete the trace "why six"');
     expect(ts.store.read().traceConfigs).toHaveLength(1);
     await app.press('d');
     await app.waitFor('Delete trace');
@@ -553,5 +557,31 @@ describe('viewer helpers', () => {
     expect(tailLines('a\nb', 5, 40)).toEqual(['a', 'b']);
     expect(tailLines('x'.repeat(100), 2, 40)).toEqual(['x'.repeat(40), 'x'.repeat(20)]);
     expect(tailLines('', 3, 40)).toEqual([]);
+  });
+});
+
+// Issue 18: on a PostgreSQL store, the Tracing tab on one machine replays a recording made on
+// another (a second data directory sharing only the database).
+describeBackends('the Tracing tab on a shared store', (b) => {
+  afterEach(cleanupTempDirs);
+  it.runIf(b.name === 'postgres')('opens a recording made on another machine', async () => {
+    const place = await b.fresh();
+    const made = await Store.open(place.dir, { url: place.url!, seed: true });
+    ts = { store: made, dir: place.dir, cleanup: () => void made.close() };
+    const id = await addScript('Facts', FACT);
+    await addTrace(id);
+    await runScript(id);
+    await made.close();
+    const elsewhere = tempDir();
+    const other = await Store.open(elsewhere, { url: place.url!, seed: false });
+    ts = { store: other, dir: elsewhere, cleanup: () => void other.close() };
+    expect(existsSync(traceFilePath(elsewhere, other.read().traceRuns[0]!))).toBe(false);
+    const app = await openTab();
+    await app.waitFor(/Facts\s+why six\s+1/);
+    await app.press(KEY.enter);
+    await app.waitFor('Enter Replay');
+    await app.press(KEY.enter);
+    const frame = await app.waitFor('Step 1 of');
+    expect(position(frame).of).toBe(openRecording(elsewhere, other.read().traceRuns[0]!).steps);
   });
 });

@@ -6,6 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 export default function setup(): void {
+  // each test project runs the global setup; one build per vitest process is enough
+  const mark = `crmscript-tui built in ${process.pid}`;
+  if (process.env.CRMSCRIPT_TUI_TEST_BUILD === mark) return;
+  process.env.CRMSCRIPT_TUI_TEST_BUILD = mark;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { stdio: 'inherit' });
   execFileSync(process.execPath, ['scripts/copy-assets.mjs'], { stdio: 'inherit' });

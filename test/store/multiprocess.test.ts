@@ -42,11 +42,16 @@ describe('several processes', () => {
     for (let round = 0; round < 6; round++) {
       const before = readFileSync(join(dir, 'store.json'), 'utf8');
       const child = startWorker(['loop', dir]);
+      // killed after a random number of writes, in the middle of the next one
+      const writes = 1 + Math.floor(Math.random() * 12);
       await new Promise<void>((resolve, reject) => {
-        child.stdout!.once('data', () => resolve());
+        let lines = 0;
+        child.stdout!.on('data', (c: Buffer) => {
+          lines += c.toString().split('\n').length - 1;
+          if (lines >= writes) resolve();
+        });
         child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
       });
-      await new Promise((r) => setTimeout(r, 40 + Math.random() * 250));
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;

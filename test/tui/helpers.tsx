@@ -30,7 +30,72 @@ export const KEY = {
   pageUp: '\u001b[5~',
 } as const;
 
-export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Lets the app settle without waiting for the clock: a few turns of the event loop, in which React
+ * runs its effects (key layers register there) and promises already resolved go on.
+ */
+export async function settle(turns = 5): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((r) => setImmediate(r));
+}
+
+/** What ink-testing-library gives of the frames it was written. */
+interface FrameSource {
+  frames: string[];
+  lastFrame(): string | undefined;
+  stdout: { write(frame: string): void };
+}
+
+export type FrameTest = string | RegExp | ((frame: string) => boolean);
+
+function frameTest(t: FrameTest): (frame: string) => boolean {
+  if (typeof t === 'string') return (f) => f.includes(t);
+  if (t instanceof RegExp) return (f) => new RegExp(t.source, t.flags.replace('g', '')).test(f);
+  return t;
+}
+
+/**
+ * Waits on the frames the app writes, not on the clock: `waitFor(test)` checks the frame on the
+ * screen and every frame written since the previous check, again on each new frame, and resolves
+ * with the first that passes (so a line shown only briefly is not missed); it fails after `ms`
+ * with the screen as it is then. `waitForNo` waits until a frame no longer passes.
+ */
+export function frameWaiter(r: FrameSource) {
+  const listeners = new Set<() => void>();
+  const write = r.stdout.write;
+  r.stdout.write = (f: string) => {
+    write(f);
+    for (const l of [...listeners]) l();
+  };
+  const frame = () => r.lastFrame() ?? '';
+  let checked = r.frames.length;
+  const waitFor = (t: FrameTest, ms = 10_000): Promise<string> => {
+    const test = frameTest(t);
+    return new Promise<string>((resolve, reject) => {
+      const check = (): boolean => {
+        const frames = r.frames;
+        let hit: string | null = test(frame()) ? frame() : null;
+        for (; checked < frames.length; checked++) if (hit === null && test(frames[checked])) hit = frames[checked];
+        checked = frames.length;
+        if (hit === null) return false;
+        listeners.delete(check);
+        clearTimeout(timer);
+        resolve(hit);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        if (check()) return;
+        listeners.delete(check);
+        reject(new Error(`Timed out waiting for ${String(t)}; the screen is:\n${frame()}`));
+      }, ms);
+      if (!check()) listeners.add(check);
+    });
+  };
+  const waitForNo = (t: FrameTest, ms = 10_000): Promise<string> => {
+    const test = frameTest(t);
+    return waitFor((f) => !test(f), ms);
+  };
+  return { frame, waitFor, waitForNo };
+}
 
 export interface TempStore {
   store: Store;
@@ -67,33 +132,23 @@ export function fakeEditor(outcomes: Array<EditOutcome | ((text: string) => Edit
 export function renderApp(props: Partial<AppProps> & { store: Store }) {
   const onExit = props.onExit ?? (() => undefined);
   const r = render(<App size={{ width: 100, height: 30 }} noColor services={{ user: 'tester', ...props.services }} {...props} onExit={onExit} />);
-  const frame = () => r.lastFrame() ?? '';
+  const { frame, waitFor, waitForNo } = frameWaiter(r);
   /** Type keys one at a time, letting the app settle after each. */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       r.stdin.write(k);
-      await tick();
+      await settle();
     }
   };
   /** Type text (each character is a key). */
   const type = async (text: string) => {
     for (const ch of text) {
       r.stdin.write(ch);
-      await tick(5);
+      await settle(1);
     }
-    await tick();
+    await settle();
   };
-  /** Wait until the frame contains `text` (or fail after `ms`). */
-  const waitFor = async (text: string | RegExp, ms = 5000) => {
-    const until = Date.now() + ms;
-    for (;;) {
-      const f = frame();
-      if (typeof text === 'string' ? f.includes(text) : text.test(f)) return f;
-      if (Date.now() > until) throw new Error(`Timed out waiting for ${String(text)}; the screen is:\n${f}`);
-      await tick(20);
-    }
-  };
-  return { ...r, frame, press, type, waitFor };
+  return { ...r, frame, press, type, waitFor, waitForNo };
 }
 
 /** The app's key reader (as the shell has it), without the shell's global keys. */
@@ -131,27 +186,20 @@ function TabHarness({ store, tab, onFlash }: { store: Store; tab: (tui: TuiServi
  */
 export async function renderTab(store: Store, tab: (tui: TuiServices) => React.ReactElement, onFlash: (text: string) => void) {
   const app = render(<TabHarness store={store} tab={tab} onFlash={onFlash} />);
-  await tick(30);
+  const { frame, waitFor } = frameWaiter(app);
+  await settle();
   /** Type keys one at a time, letting the tab settle after each. */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       app.stdin.write(k);
-      await tick(30);
+      await settle();
     }
   };
-  const frame = () => app.lastFrame() ?? '';
   /** Wait until the frame shows `text` (or fail after `ms`). */
-  const until = async (text: string | RegExp, ms = 10_000) => {
-    const end = Date.now() + ms;
-    for (;;) {
-      const f = frame();
-      if (typeof text === 'string' ? f.includes(text) : text.test(f)) {
-        await tick(60); // key layers register in an effect just after the frame is drawn
-        return frame();
-      }
-      if (Date.now() > end) throw new Error(`"${String(text)}" did not appear; the screen is:\n${f}`);
-      await tick(50);
-    }
+  const until = async (text: FrameTest, ms = 10_000) => {
+    await waitFor(text, ms);
+    await settle(); // key layers register in an effect just after the frame is drawn
+    return frame();
   };
   return { app, press, frame, until };
 }

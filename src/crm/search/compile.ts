@@ -41,8 +41,9 @@ function condition(c: Ctx, k: SearchCondition): { sql: string; aggregate: boolea
   if (k.path2 !== undefined) {
     const f2 = c.r.field(k.path2);
     const right = applyFunc(c, f2, k.func2);
-    const sqlOp = op === 'is' ? 'IS' : op === 'isnot' ? 'IS NOT' : op;
-    if (!['=', '<>', '<', '<=', '>', '>=', 'IS', 'IS NOT'].includes(sqlOp)) throw new CrmDatabaseError(`SearchEngine: addComparison supports =, <>, <, <=, >, >= (not "${k.op}")`);
+    // IS [NOT] DISTINCT FROM: a comparison that treats NULLs as equal, spelled alike on every engine
+    const sqlOp = op === 'is' ? 'IS NOT DISTINCT FROM' : op === 'isnot' ? 'IS DISTINCT FROM' : op;
+    if (!['=', '<>', '<', '<=', '>', '>=', 'IS NOT DISTINCT FROM', 'IS DISTINCT FROM'].includes(sqlOp)) throw new CrmDatabaseError(`SearchEngine: addComparison supports =, <>, <, <=, >, >= (not "${k.op}")`);
     return { sql: `${left.sql} ${sqlOp} ${right.sql}`, aggregate: left.aggregate || right.aggregate };
   }
   const raw = k.value ?? '';
@@ -141,7 +142,10 @@ export function compileSearch(schema: CrmSchema, dialect: SqlDialect, spec: Sear
     const rf = r.field(f.path);
     return { path: f.path.toLowerCase(), ...applyFunc(c, rf, f.func) };
   });
-  const orderSql = spec.orders.map((o) => `${applyFunc(c, r.field(o.path), o.func).sql}${o.ascending ? '' : ' DESC'}`);
+  const orderSql = spec.orders.map((o) => {
+    const f = r.field(o.path);
+    return dialect.order(applyFunc(c, f, o.func).sql, !o.ascending, !o.func && f.column?.type === 'PK');
+  });
   const distinctField = spec.distinctField ? r.field(spec.distinctField).sql : '';
   // join criteria go into the ON clause of the join that reaches their table
   for (const j of spec.joinCriteria) {

@@ -2,10 +2,10 @@
 // (SuperOffice stores 0 / '' rather than NULL in most columns), an index per documented index and
 // per foreign key. Versioned with PRAGMA user_version; `migrations` brings older files up to date.
 import type { CrmColumn } from '../../interp/runtime/crm-service.js';
-import { storageOf, type CrmSchema, type SchemaTable } from '../schema.js';
+import { storageOf, type CrmSchema } from '../schema.js';
 
-/** The schema version this code writes. */
-export const SCHEMA_VERSION = 1;
+/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang). */
+export const SCHEMA_VERSION = 2;
 
 export const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
 
@@ -24,11 +24,11 @@ function columnDdl(c: CrmColumn): string {
   }
 }
 
-export function createTableSql(t: SchemaTable | { name: string; columns: CrmColumn[] }): string[] {
+export function createTableSql(t: { name: string; columns: CrmColumn[]; indexes?: string[][] }): string[] {
   const cols = t.columns.map(columnDdl).join(', ');
   const out = [`CREATE TABLE IF NOT EXISTS ${q(t.name)} (${cols})`];
   const seen = new Set<string>();
-  const indexes = 'indexes' in t ? [...t.indexes] : [];
+  const indexes = [...(t.indexes ?? [])];
   for (const c of t.columns) if (c.references || c.type === 'FK') indexes.push([c.name]);
   for (const fields of indexes) {
     const known = fields.filter((f) => t.columns.some((c) => c.name.toLowerCase() === f.toLowerCase()));
@@ -51,9 +51,9 @@ export function createSchemaSql(schema: CrmSchema): string[] {
 }
 
 /** Statements that bring a database of version `from` (>= 1) to SCHEMA_VERSION. */
-export function migrations(from: number): string[] {
+export function migrations(from: number, schema: CrmSchema): string[] {
   const out: string[] = [];
-  // version 1 is the first; later versions add their steps here: if (from < 2) out.push(...)
+  if (from < 2) for (const name of ['cust_lang', 'reply_template_body', 'reply_template_attachment']) out.push(...createTableSql(schema.mustFind(name)));
   if (from < SCHEMA_VERSION) out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   return out;
 }

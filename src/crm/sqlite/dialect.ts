@@ -1,6 +1,6 @@
 // SQLite's spelling of what SearchEngine and the row API need.
 import type { SqlDialect } from '../driver.js';
-import { q } from './ddl.js';
+import { createTableSql, q } from './ddl.js';
 
 const FUNCS: Record<string, (x: string) => string> = {
   count: (x) => `count(${x})`,
@@ -35,4 +35,6 @@ export const sqliteDialect: SqlDialect = {
   like: (expr, param, negate) => `${expr} ${negate ? 'NOT LIKE' : 'LIKE'} ${param} ESCAPE '\\'`,
   func: (name, expr) => FUNCS[name.toLowerCase()]?.(expr) ?? null,
   toText: (expr) => `CAST(${expr} AS TEXT)`,
+  order: (expr, descending) => `${expr}${descending ? ' DESC' : ''}`,
+  createTable: createTableSql,
 };

@@ -125,7 +125,7 @@ export abstract class EmitterBase {
       case 'Bool':
         return 'false';
       case 'String':
-        return "''";
+        return '$h.NS'; // the null String (runtime/values.ts): behaves as '', isNull() tells it apart
       case 'Generic':
         return "$h.box('Void', null)";
       case UNKNOWN:

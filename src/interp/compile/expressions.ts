@@ -102,7 +102,9 @@ export abstract class ExprEmitter extends HookedEmitter {
       case '>':
       case '<=':
       case '>=': {
-        const jsop = op === '==' ? '===' : op === '!=' ? '!==' : op;
+        // Strings compare with == / != so that the null String (an object holding '') equals ''
+        const loose = lt === 'String' && rt === 'String';
+        const jsop = op === '==' ? (loose ? '==' : '===') : op === '!=' ? (loose ? '!=' : '!==') : op;
         const cmp = lt === rt ? this.cat.get(lt)?.native?.compare : undefined;
         if (cmp) return `(${this.native(`K:${lt}`, cmp, lt)}(${l}, ${r}) ${jsop} 0)`;
         return `(${l} ${jsop} ${r})`;

@@ -8,7 +8,7 @@ import type * as A from '../../grammar/ast.js';
 
 export const SIMPLE_JS = /^(?:[A-Za-z_$][\w$]*|\d+(?:\.\d+)?)$/;
 const NONZERO_LITERAL = /^(?:0*[1-9]\d*(?:\.\d+)?|0*\.\d*[1-9]\d*)$/;
-const PRIMITIVE_DEFAULT = /^(?:-0|0|false|''|"")$/;
+const PRIMITIVE_DEFAULT = /^(?:-0|0|false|''|""|\$h\.NS)$/; // $h.NS: the null String, one shared immutable value
 
 /** Declared at the top of every program: the divisor of an inline-checked division. */
 export const DIVISOR_DECL = 'let $d; // the divisor of an inline-checked division';

@@ -267,12 +267,12 @@ export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}, 
 }
 
 /**
- * Runs a compiled program on a pooled worker (a traced run gets a worker of its own that is not
- * reused). Each run is held to its own limits, as on a fresh worker: the worker sets the memory
- * budget and output caps from the request, the parent watches the worker's heap and keeps no more
- * output than the cap, and a run ended by its time limit, the heap watch, V8's heap limit or a
- * stop has its worker terminated and replaced. The time limit counts from the moment the run
- * starts on its worker; a run that waits for a free worker can be stopped while it waits.
+ * Runs a compiled program on a pooled worker (traced runs too). Each run is held to its own
+ * limits, as on a fresh worker: the worker sets the memory budget and output caps from the
+ * request, the parent watches the worker's heap and keeps no more output than the cap, and a run
+ * ended by its time limit, the heap watch, V8's heap limit or a stop has its worker terminated
+ * and replaced. The time limit counts from the moment the run starts on its worker; a run that
+ * waits for a free worker can be stopped while it waits.
  */
 export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): IsolatedRun {
   const req = runRequest(compiled, opts, 'cli');
@@ -333,9 +333,10 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
       // the worker ended the run itself at its memory budget (runtime/memory.ts)
       if (m.result.error?.message === memoryLimitMessage(memoryMb)) stopped = 'memory';
       finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], stopped, ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });
-      // a traced run patched the worker's built-ins, and a run stopped at its memory budget may
-      // leave the heap near it: such a worker is not reused
-      if (opts.trace || stopped === 'memory') pool.discard(s);
+      // a run stopped at its memory budget may leave the heap near it: its worker is not reused.
+      // A traced run leaves nothing behind (the recorder's Map hooks are idle between
+      // recordings), so its worker is reused like any other, with the recorder already optimized.
+      if (stopped === 'memory') pool.discard(s);
       else pool.release(s);
     }
   };

@@ -1,8 +1,8 @@
 // Worker-thread entry: a pooled run worker (see pool.ts). It carries out one run at a time, as
 // the parent sends them, and reports output as it goes. Nothing of a run outlives it: every run
 // gets a fresh run context (variables, event data, structs, outbox) and the program's globals
-// live inside its own instantiation. A traced run patches built-ins for recording; the parent
-// never reuses a worker after one.
+// live inside its own instantiation. A traced run hooks the Map's mutating methods for the
+// recorder, which does nothing between recordings (trace/recorder.ts), so the worker stays reusable.
 import { parentPort, workerData } from 'node:worker_threads';
 import { execute } from '../execute.js';
 import type { WorkerData, WorkerRequest, WorkerMessage } from './isolate.js';

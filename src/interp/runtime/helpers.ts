@@ -1,6 +1,6 @@
 // Helpers the compiled code calls through `$h`: checked arithmetic and indexing, array
 // operations, Generic boxing, exceptions and their source locations.
-import { CrmError, CrmFatal, GenericValue } from './values.js';
+import { CrmError, CrmFatal, GenericValue, NULL_STRING } from './values.js';
 import { charge, grown, payloadOf, reserve } from './memory.js';
 import { structToJson, structFromXMLNode } from '../stdlib/struct-json.js';
 import type { SourcePos } from '../compiler.js';
@@ -33,6 +33,8 @@ function reserveArray(dims: (number | null)[]): void {
 }
 
 export const baseHelpers = {
+  /** The null String, the value of a String declared without a value. */
+  NS: NULL_STRING,
   idiv(a: number, b: number): number {
     if (b === 0) throw new CrmError('division by zero');
     return (a / b) | 0;

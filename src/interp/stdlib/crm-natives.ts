@@ -19,6 +19,7 @@ export const crmClasses = new Set<string>([
   'ExtraTableInfo',
   'ExtraFieldsInfo',
   'GenericSearch',
+  'ReplyTemplate',
   ...CRM_AGENTS,
 ]);
 

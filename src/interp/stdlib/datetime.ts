@@ -108,6 +108,8 @@ function quarterStartMonth(month: number): number {
 
 export const DateTimeClass: NativeClass = {
   name: 'DateTime',
+  // not in the API reference, but SuperOffice's own published scripts call it (the date part, as getTime() is the time part)
+  extraSignatures: ['Date getDate()'],
   ctors: {
     '()': () => dateTimeNow(),
     '(DateTime)': (dt: CrmDateTime) => dt,
@@ -128,6 +130,7 @@ export const DateTimeClass: NativeClass = {
     'getWeek()': (dt: CrmDateTime) => isoWeekOfDays(daysFromCivil(dt.year, dt.month, dt.day)).week,
     'getWeekDay()': (dt: CrmDateTime) => weekDayOfDays(daysFromCivil(dt.year, dt.month, dt.day)),
     'getTime()': (dt: CrmDateTime) => new CrmTime(dt.hour, dt.minute, dt.second, dt.isNull),
+    'getDate()': (dt: CrmDateTime) => new CrmDate(dt.year, dt.month, dt.day, daysFromCivil(dt.year, dt.month, dt.day), dt.isNull),
     // receiver minus argument: positive when the receiver is later
     'diff(DateTime)': (dt: CrmDateTime, other: CrmDateTime) => int(dt.unix - other.unix),
     'getUnix()': (dt: CrmDateTime) => int(dt.unix),

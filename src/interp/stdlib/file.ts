@@ -5,7 +5,7 @@
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { NativeClass } from './registry.js';
-import { CrmError } from '../runtime/values.js';
+import { CrmError, NULL_STRING } from '../runtime/values.js';
 import { rt } from '../runtime/context.js';
 
 export class CrmFile {
@@ -92,6 +92,7 @@ export const FileClass: NativeClass = {
       return rest;
     },
     'readLine()': (f: CrmFile) => {
+      if (f.pos >= f.text.length) return NULL_STRING; // the end of the file: no value
       const nl = f.text.indexOf('\n', f.pos);
       const end = nl < 0 ? f.text.length : nl;
       const line = f.text.slice(f.pos, end).replace(/\r$/, '');

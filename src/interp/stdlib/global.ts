@@ -4,7 +4,7 @@ import { createHash, createHmac, randomInt } from 'node:crypto';
 import { CrmStream } from './nsstream.js';
 import { spawnSync } from 'node:child_process';
 import type { NativeGlobals } from './registry.js';
-import { CrmError } from '../runtime/values.js';
+import { CrmError, orNullString } from '../runtime/values.js';
 import { rt, type RunContext } from '../runtime/context.js';
 import {
   decodeBytes,
@@ -76,7 +76,7 @@ function sleepSeconds(seconds: number): void {
 const DEFAULT_PASSWORD_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
 function makePassword(length: number, seed: string): string {
-  const chars = seed === '' ? DEFAULT_PASSWORD_CHARS : seed;
+  const chars = seed.length === 0 ? DEFAULT_PASSWORD_CHARS : seed;
   let out = '';
   for (let i = 0; i < length; i++) out += chars[randomInt(chars.length)];
   return out;
@@ -196,18 +196,18 @@ export const globalFunctions: NativeGlobals = {
   'printDebug(String)': (s: string) => rt.log(s),
 
   // ---- run environment ----
-  'getVariable(String)': (name: string) => rt.variables.get(name) ?? '',
+  'getVariable(String)': (name: string) => orNullString(rt.variables.get(name.valueOf())),
   'setVariable(String,String)': (name: string, value: string) => {
-    rt.variables.set(name, value);
+    rt.variables.set(name.valueOf(), value);
   },
   'getVariables()': () => newMap(rt.variables),
-  'getCurrent(String)': (key: string) => shared().current.get(key) ?? '',
+  'getCurrent(String)': (key: string) => orNullString(shared().current.get(key.valueOf())),
   'setCurrent(String,String)': (key: string, value: string) => {
-    shared().current.set(key, value);
+    shared().current.set(key.valueOf(), value);
   },
-  'getGlobalVariable(String)': (name: string) => shared().globals.get(name) ?? '',
+  'getGlobalVariable(String)': (name: string) => orNullString(shared().globals.get(name.valueOf())),
   'setGlobalVariable(String,String)': (name: string, value: string) => {
-    shared().globals.set(name, value);
+    shared().globals.set(name.valueOf(), value);
   },
   'getGlobalStaticMap()': () => {
     const s = shared();
@@ -222,7 +222,7 @@ export const globalFunctions: NativeGlobals = {
   'enableDebug(String)': (key: string) => rt.enableDebug(key),
   'debugWait(String)': (info: string) => rt.debugWait(info),
   'exitWithMessage(String)': (message: string) => {
-    if (message !== '') rt.out(message.endsWith('\n') ? message : message + '\n');
+    if (message.length > 0) rt.out(message.endsWith('\n') ? message : message + '\n');
     throw new ExitRequest(message);
   },
 

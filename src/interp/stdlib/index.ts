@@ -20,6 +20,7 @@ import { webGlobals } from './web.js';
 import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 import { crmNativeClasses, crmNativeGlobals } from './crm/index.js';
+import { ParserClass } from './parser/parser.js';
 import { netServerNatives } from './netserver/index.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
@@ -46,6 +47,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     ScriptCallClass,
     FileClass,
     TimeZoneClass,
+    ParserClass,
     ...crmNativeClasses,
   ].map((c) => [c.name, c]),
 );

@@ -1,6 +1,6 @@
 // Map: String keys to String values, iterated in sorted key order, with an internal cursor.
 import type { NativeClass } from './registry.js';
-import { CrmError } from '../runtime/values.js';
+import { CrmError, plainString } from '../runtime/values.js';
 import { jsonQuote, formatFixed6 } from './jsonbuilder.js';
 import { parseJsonText, type JsonValue } from './json-parse.js';
 import { charge, grown } from '../runtime/memory.js';
@@ -172,24 +172,26 @@ export const MapClass: NativeClass = {
   },
   methods: {
     'insert(String,String)': (self: CrmMap, key: string, value: string) => {
-      self.insert(key, value);
+      self.insert(plainString(key), value);
       return self;
     },
-    'exists(String)': (self: CrmMap, key: string) => self.data.has(key),
+    'exists(String)': (self: CrmMap, key: string) => self.data.has(plainString(key)),
     'size()': (self: CrmMap) => self.size,
-    'get(String)': (self: CrmMap, key: string) => self.get(key),
+    'get(String)': (self: CrmMap, key: string) => self.get(plainString(key)),
     'getKey()': (self: CrmMap) => self.currentKey(),
     'getVal()': (self: CrmMap) => self.currentVal(),
     // A missing key counts as "0".
     'increaseValueForKey(String,Integer)': (self: CrmMap, key: string, inc: number) => {
+      key = plainString(key);
       self.put(key, String((atoi(self.get(key)) + inc) | 0));
     },
     // Formatted like printf's %f: the docs' example turns "10" plus 2.5 into "12.500000".
     'increaseValueForKey(String,Float)': (self: CrmMap, key: string, inc: number) => {
+      key = plainString(key);
       self.put(key, formatFixed6(atof(self.get(key)) + inc));
     },
     'remove(String)': (self: CrmMap, key: string) => {
-      self.remove(key);
+      self.remove(plainString(key));
     },
     'clear()': (self: CrmMap) => {
       self.clear();

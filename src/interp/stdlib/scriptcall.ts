@@ -79,6 +79,8 @@ function run(self: CrmScriptCall, includeName: string): void {
     outbox: parent.outbox,
     mailLimit: parent.mailLimit,
     scripts: parent.scripts,
+    // the called script works on the same CRM database, in the same transaction
+    crm: parent.crm,
   });
   if (!executor) throw new Error('internal: ScriptCall.run before the executor was loaded');
   const { instantiate, errorAt } = executor;

@@ -1,7 +1,7 @@
 // The String value type. Strings are immutable JS strings; `append` is an updater.
 import type { NativeClass } from './registry.js';
 import { CrmStream } from './nsstream.js';
-import { CrmError } from '../runtime/values.js';
+import { CrmError, NULL_STRING } from '../runtime/values.js';
 import { parseFloatPrefix, parseIntegerPrefix, startsWithInteger } from './numbers.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import { VectorClass } from './vector.js';
@@ -419,9 +419,9 @@ function compareStrings(a: string, b: string): number {
 }
 
 function checkSubString(s: string, pos: number, len: number): string {
-  // The docs: a start position outside the string is an error, a length running past the end
-  // is clamped. Position == length (an empty tail) is allowed.
-  if (pos < 0 || pos > s.length) {
+  // The docs: "the position must be less than getLength()" (at or past the end is an error), a
+  // length running past the end is clamped. Position 0 of an empty (or null) String gives "".
+  if (pos < 0 || (pos >= s.length && pos !== 0)) {
     throw new CrmError(`subString: position ${pos} is outside the string (length ${s.length}).`);
   }
   return s.substr(pos, Math.max(0, len));
@@ -438,7 +438,7 @@ export const StringClass: NativeClass = {
       return [r.rest, r.line];
     },
   },
-  defaultValue: () => '',
+  defaultValue: () => NULL_STRING,
   ctors: {
     '()': () => '',
     '(String)': (s: string) => s,
@@ -457,7 +457,7 @@ export const StringClass: NativeClass = {
     'toUpper()': (self: string) => self.toUpperCase(),
     'isLower()': (self: string) => /^\p{Ll}+$/u.test(self),
     'isUpper()': (self: string) => /^\p{Lu}+$/u.test(self),
-    'equals(String)': (self: string, v: string) => self === v,
+    'equals(String)': (self: string, v: string) => self.valueOf() === v.valueOf(),
     'equalsIgnoreCase(String)': (self: string, v: string) => self.toLowerCase() === v.toLowerCase(),
     'beginsWith(String)': (self: string, v: string) => self.startsWith(v),
     'caseBeginsWith(String)': (self: string, v: string) => self.toLowerCase().startsWith(v.toLowerCase()),
@@ -466,7 +466,7 @@ export const StringClass: NativeClass = {
     'compare(String)': (self: string, v: string) => compareStrings(self, v),
     'caseCompare(String)': (self: string, v: string) => compareStrings(self.toLowerCase(), v.toLowerCase()),
     'substitute(String,String)': (self: string, src: string, dest: string) =>
-      src === '' ? self : self.split(src).join(dest),
+      src.length === 0 ? self : self.split(src).join(dest),
     'find(String)': (self: string, v: string) => self.indexOf(v),
     'findCase(String)': (self: string, v: string) => self.toLowerCase().indexOf(v.toLowerCase()),
     'findLast(String)': (self: string, v: string) => self.lastIndexOf(v),
@@ -493,17 +493,16 @@ export const StringClass: NativeClass = {
     },
     'split(String)': (self: string, d: string) => {
       // An empty string has no parts; an empty delimiter cannot split (the docs rule it out).
-      if (self === '') return [];
-      if (d === '') return [self];
+      if (self.length === 0) return [];
+      if (d.length === 0) return [self];
       return self.split(d);
     },
     'isAlpha()': (self: string) => /^\p{L}+$/u.test(self),
     'isDigit()': (self: string) => /^[0-9]+$/.test(self),
     'isAlphanumeric()': (self: string) => /^[\p{L}0-9]+$/u.test(self),
-    // Strings have no separate null state here: a declared-but-unassigned String is '', so
-    // isNull() is true for ''. (The product tells an unassigned String from one set to ''.)
-    'isNull()': (self: string) => self === '',
-    'isEmpty()': (self: string) => self === '',
+    // "no value" (runtime/values.ts NULL_STRING) is not '': isNull() is true only for the former
+    'isNull()': (self: string) => self === NULL_STRING,
+    'isEmpty()': (self: string) => self.length === 0,
     // The API text has the outcome inverted by mistake; "1" and "true" give true.
     'toBool()': (self: string) => {
       const t = self.trim().toLowerCase();

@@ -27,8 +27,8 @@ export const VectorClass: NativeClass = {
   methods: {
     // Replaces the contents with the fields of `text`. No escapes; an empty text gives no fields.
     'parseString(String,String)': (self: CrmVector, text: string, delimiter: string) => {
-      if (text === '') self.items = [];
-      else if (delimiter === '') self.items = [text];
+      if (text.length === 0) self.items = [];
+      else if (delimiter.length === 0) self.items = [text];
       else {
         reserve(2 * text.length);
         self.items = text.split(delimiter);

@@ -7,6 +7,7 @@
 import type { NativeGlobals } from './registry.js';
 import { rt } from '../runtime/context.js';
 import { MapClass } from './map.js';
+import { orNullString } from '../runtime/values.js';
 
 function values(name: string): string[] {
   const out: string[] = [];
@@ -36,7 +37,7 @@ function wasFormPost(): boolean {
 }
 
 export const webGlobals: NativeGlobals = {
-  'getCgiVariable(String)': (name: string) => values(name)[0] ?? '',
+  'getCgiVariable(String)': (name: string) => orNullString(values(name)[0]),
   'getCgiVariableArray(String)': (name: string) => values(name),
   'getCgiVariables()': () => {
     const m = MapClass.ctors!['()']();

@@ -30,7 +30,7 @@ export class CrmXMLNode {
    * segment naming this node itself is accepted too ("root.who" from the root node).
    */
   findPath(path: string): CrmXMLNode | null {
-    if (path === '') return this;
+    if (path.length === 0) return this;
     const segs = path.split('.');
     let cur: CrmXMLNode = this;
     for (let i = 0; i < segs.length; i++) {

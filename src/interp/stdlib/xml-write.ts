@@ -14,11 +14,11 @@ function writeXml(node: CrmXMLNode, pad: number, out: string[]): void {
   let open = '<' + node.name;
   for (const [k, v] of node.params) open += ` ${k}="${escAttr(v)}"`;
   if (node.children.length === 0) {
-    out.push(node.text === '' ? `${p}${open}/>\n` : `${p}${open}>${escText(node.text)}</${node.name}>\n`);
+    out.push(node.text.length === 0 ? `${p}${open}/>\n` : `${p}${open}>${escText(node.text)}</${node.name}>\n`);
     return;
   }
   out.push(`${p}${open}>\n`);
-  if (node.text !== '') out.push(`${p}  ${escText(node.text)}\n`);
+  if (node.text.length > 0) out.push(`${p}  ${escText(node.text)}\n`);
   for (const c of node.children) writeXml(c, pad + 2, out);
   out.push(`${p}</${node.name}>\n`);
 }

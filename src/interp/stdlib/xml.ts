@@ -7,6 +7,7 @@ import { xmlToString } from './xml-write.js';
 import { parseJsonToNode, xmlToJson } from './xml-json.js';
 import { parseXmlText } from './xml-parse.js';
 import { charge } from '../runtime/memory.js';
+import { orNullString } from '../runtime/values.js';
 
 export { CrmXMLNode } from './xml-node.js';
 
@@ -48,8 +49,8 @@ export const XMLNodeClass: NativeClass = {
       charge(2 * text.length);
       self.text = text;
     },
-    // A path that leads nowhere gives the empty (null) String.
-    'getValueFromPath(String)': (self: CrmXMLNode, path: string) => self.findPath(path)?.text ?? '',
+    // A path that leads nowhere gives the null String ("no value", isNull() is true).
+    'getValueFromPath(String)': (self: CrmXMLNode, path: string) => orNullString(self.findPath(path)?.text),
     'getNodeFromPath(String)': (self: CrmXMLNode, path: string) => self.findPath(path) ?? new CrmXMLNode(),
   },
   extraSignatures: ['XMLNode getNodeFromPath(String path)'],

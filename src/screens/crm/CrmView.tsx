@@ -8,7 +8,7 @@ import { Box, Text } from 'ink';
 import type { CrmValue } from '../../interp/runtime/crm-service.js';
 import type { SqlResult } from '../../crm/driver.js';
 import { listTables, showRows, usefulColumns, type TableInfo } from '../../crm/admin.js';
-import { crmPath } from '../../crm/location.js';
+import { crmLocation } from '../../crm/location.js';
 import { sharedDriver } from '../../crm/shared.js';
 import { changeLine } from '../../crm/changes.js';
 import { Panel } from '../../tui/components/Panel.js';
@@ -46,7 +46,7 @@ export function CrmView({ dataDir, size, onClose }: CrmViewProps): React.ReactEl
   const filter = useListFilter(() => setSel(0));
   const [tick, setTick] = useState(0);
 
-  const location = crmPath(dataDir);
+  const location = crmLocation(dataDir);
   useEffect(() => {
     let live = true;
     setError(null);
@@ -122,7 +122,7 @@ export function CrmView({ dataDir, size, onClose }: CrmViewProps): React.ReactEl
     header = `${'TABLE'.padEnd(28)} ROWS`;
     body = <VirtualList items={tableItems} selected={sel} height={listLines} width={inner} empty={tables ? 'No table matches.' : 'Opening the database…'} renderRow={(x) => `${x.name.padEnd(28)} ${String(x.rows).padStart(6)}${x.extra ? '  extra table' : ''}`} />;
   } else if (view.kind === 'rows') {
-    title = `${view.table}: ${rows ? `${rowItems.length}${rowItems.length !== rows.rows.length ? ` of ${rows.rows.length}` : ''} rows${rows.rows.length >= ROW_LIMIT ? ` (first ${ROW_LIMIT})` : ''}` : '…'}`;
+    title = `${view.table}: ${rows ? `${rowItems.length}${rowItems.length !== rows.rows.length ? ` of ${rows.rows.length}` : ''} row${rows.rows.length === 1 ? '' : 's'}${rows.rows.length >= ROW_LIMIT ? ` (first ${ROW_LIMIT})` : ''}` : '…'}`;
     header = rows ? cols.map((i, k) => rows.columns[i].slice(0, widths[k]).padEnd(widths[k])).join(' ') : null;
     body = <VirtualList items={rowItems} selected={sel} height={listLines} width={inner} empty={rows ? 'No rows.' : 'Reading…'} renderRow={(r) => cols.map((i, k) => cellText(r[i]).slice(0, widths[k]).padEnd(widths[k])).join(' ')} />;
   } else if (view.kind === 'row') {

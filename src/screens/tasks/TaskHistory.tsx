@@ -2,7 +2,8 @@
  * A task's history: its runs (start, duration, outcome) on top, and the
  * selected run's error and output below.
  */
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
+import { readFileSync } from 'node:fs';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { VirtualList, listNavBindings } from '../../tui/components/VirtualList.js';
@@ -10,8 +11,9 @@ import { TextView, positionNote, clampTop } from '../../tui/components/TextView.
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { useTheme } from '../../tui/theme.js';
 import { expandTabs, fit } from '../../tui/text.js';
-import { useStoreData, type Size } from '../../tui/hooks.js';
+import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { fullOutput } from '../../store/blobs.js';
+import { fetchContent, outputFile } from '../../store/files.js';
 import { getById, taskRunsFor } from '../../store/repos.js';
 import type { TaskRun } from '../../store/schema.js';
 import { formatDuration, formatRunTime, outcomeWord, runElapsedMs, taskRow } from '../../tasks/manage.js';
@@ -48,6 +50,22 @@ export function TaskHistory({ taskId, size, dataDir, now, onBack, onStartNow, on
   const [left, setLeft] = useState(0);
   const sel = Math.min(selected, Math.max(runs.length - 1, 0));
   const run = runs[sel];
+  // A long output made on another machine of a fleet is fetched into this one's data directory first.
+  const bridge = useStoreBridge();
+  const [fetched, setFetched] = useState<{ blob: string; text: string } | null>(null);
+  const blob = run?.outputBlob ?? null;
+  useEffect(() => {
+    if (blob === null) return;
+    let live = true;
+    void fetchContent(bridge.store, outputFile(blob))
+      .then((path) => {
+        if (live && path) setFetched({ blob, text: readFileSync(path, 'utf8') });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [blob, bridge.store]);
 
   const listH = Math.max(Math.min(runs.length, Math.floor((size.height - 6) / 2)), 3);
   const detailH = Math.max(size.height - listH - 3, 3);
@@ -62,11 +80,11 @@ export function TaskHistory({ taskId, size, dataDir, now, onBack, onStartNow, on
     const ended = run.endedAt ? `ended ${formatRunTime(run.endedAt)} · ${took}` : `running for ${took}`;
     out.push(`Started ${formatRunTime(run.startedAt)} · ${ended} · ${outcomeWord(run.outcome)}${run.stopRequestedBy && running ? ` · stop asked by ${run.stopRequestedBy}` : ''}`);
     if (run.error) out.push(...run.error.split('\n').map((l) => `Error: ${expandTabs(l)}`));
-    const text = fullOutput(dataDir, run);
+    const text = fetched && fetched.blob === run.outputBlob ? fetched.text : fullOutput(dataDir, run);
     out.push(text === '' ? (running ? '(no output yet)' : '(no output)') : running ? '─ output so far ─' : '─ output ─');
     if (text !== '') out.push(...text.replace(/\n$/, '').split('\n').map((l) => expandTabs(l)));
     return out;
-  }, [run, dataDir, now]);
+  }, [run, dataDir, now, fetched]);
 
   const setRun = (f: (i: number) => number) => {
     setSelected((i) => f(Math.min(i, Math.max(runs.length - 1, 0))));

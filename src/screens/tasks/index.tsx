@@ -16,7 +16,7 @@ import { NAV_KEYS } from '../../tui/keymap.js';
 import { useTheme } from '../../tui/theme.js';
 import { fit, truncate } from '../../tui/text.js';
 import { useNow, useStoreBridge, useStoreData } from '../../tui/hooks.js';
-import { deleteBlob } from '../../store/blobs.js';
+import { deleteContent, outputFile } from '../../store/files.js';
 import { StoreError } from '../../store/errors.js';
 import { getById } from '../../store/repos.js';
 import { formatDateTime } from '../../tasks/schedule.js';
@@ -99,13 +99,7 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
   const remove = (row: TaskRow) =>
     void act(async () => {
       const removed = await bridge.update((x) => removeTask(x, row.task.id));
-      for (const b of removed.blobs) {
-        try {
-          deleteBlob(store.dataDir, b);
-        } catch {
-          // a leftover output file does no harm
-        }
-      }
+      await deleteContent(store, removed.blobs.map(outputFile)).catch(() => undefined); // a leftover output file does no harm
       const chains = removed.orphanedChains.map((c) => `"${c.name}"`).join(', ');
       return chains ? `Deleted "${removed.task.name}"; ${chains} ran after it and now never run.` : `Deleted "${removed.task.name}".`;
     });

@@ -30,7 +30,7 @@ import type { TuiServices } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
 import { cellWidth, fit, plural, truncate } from '../../tui/text.js';
 import type { TargetKind, TraceConfig, TraceRun } from '../../store/schema.js';
-import { listTraces, openRecording, removeRecording, removeTrace, setTraceEnabled, setTracing } from '../../tracing/manage.js';
+import { listTraces, loadRecording, removeRecording, removeTrace, setTraceEnabled, setTracing } from '../../tracing/manage.js';
 import type { TraceRecording } from '../../interp/trace/reader.js';
 import { OutboxScreen } from '../macros/OutboxScreen.js';
 import { TraceForm } from './TraceForm.js';
@@ -146,15 +146,15 @@ function TraceLists({
     openRef.current = opening;
     const timer = setTimeout(() => {
       const r = opening;
-      try {
-        const rec = openRecording(bridge.store.dataDir, r);
-        if (openRef.current === r) onOpen(rec, r, row ? `${row.config.targetKind} ${row.target}` : 'a recording');
-      } catch (e) {
-        failed(e);
-      } finally {
-        openRef.current = null;
-        setOpening(null);
-      }
+      loadRecording(bridge.store, r)
+        .then((rec) => {
+          if (openRef.current === r) onOpen(rec, r, row ? `${row.config.targetKind} ${row.target}` : 'a recording');
+        })
+        .catch(failed)
+        .finally(() => {
+          openRef.current = null;
+          setOpening(null);
+        });
     }, 15);
     return () => clearTimeout(timer);
     // Opens once per request.

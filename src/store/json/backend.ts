@@ -20,10 +20,10 @@ import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
 import { STORE_FILE } from '../paths.js';
-import { emptyStoreData, type CollectionName, type StoreData } from '../schema.js';
+import { emptyStoreData, type CollectionName, type Lease, type StoreData } from '../schema.js';
 import { isEmptyChange, trackedUpdate, type ChangeSet } from '../changes.js';
 import { entitySchema, validateChanges } from '../validate.js';
-import type { StoreBackend, WatchOptions } from '../backend.js';
+import type { LeaseRequest, StoreBackend, WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
 import { Journal, WRITE_ORDER, lastLine, lineHeader, truncateFile, type FileKey, type JournalOp } from './journal.js';
 import { definitionOf, sameJson, stateOf } from './document.js';
@@ -45,6 +45,8 @@ const TEMP_FILE = /^(store\.json|state\.jsonl|runs\.jsonl|outbox\.jsonl)\.[0-9a-
 export class JsonBackend implements StoreBackend {
   readonly kind = 'json' as const;
   readonly dataDir: string;
+  /** Recordings and long outputs are files in the data directory itself. */
+  readonly sharedFiles = null;
   readonly location: string;
   lastReadError: StoreError | null = null;
 
@@ -155,6 +157,17 @@ export class JsonBackend implements StoreBackend {
     };
     this.closers.add(close);
     return close;
+  }
+
+  /** The claim's update takes the lease in the task, under the file lock (see StoreBackend). */
+  async takeLeases(wanted: LeaseRequest[]): Promise<Map<string, Lease | null>> {
+    return new Map(wanted.map((w) => [w.taskId, null]));
+  }
+
+  async releaseLeases(): Promise<void> {}
+
+  async connectedDaemons(): Promise<null> {
+    return null; // one machine: daemon.json says it
   }
 
   async replaceAll(data: StoreData): Promise<void> {

@@ -14,24 +14,34 @@
  */
 import pg from 'pg';
 import { StoreError } from '../errors.js';
-import { STORE_VERSION, emptyStoreData, type CollectionName, type Settings, type StoreData } from '../schema.js';
+import { STORE_VERSION, emptyStoreData, type CollectionName, type Lease, type Settings, type StoreData } from '../schema.js';
 import { COLLECTIONS, isEmptyChange, trackedUpdate } from '../changes.js';
 import { validateChanges } from '../validate.js';
-import { materialize, type StoreBackend, type WatchOptions } from '../backend.js';
+import { materialize, type LeaseJudge, type LeaseRequest, type StoreBackend, type WatchOptions } from '../backend.js';
 import { CHANGE_CHANNEL, TABLES, WRITE_LOCK } from './schema-sql.js';
 import { migratePg, pgError, redactUrl } from './connect.js';
 import { writeAll } from './bulk.js';
+import { releaseLeasesPg, takeLeasesPg } from './leases.js';
+import { PgFiles } from './files.js';
 
 type Row = { id: string; seq: string; data: { id: string } };
 
+const CONNECTION = { connectionTimeoutMillis: 15_000, keepAlive: true } as const;
+
 export interface PgOpenOptions {
   seed?: boolean;
+  /** Who this process is, as other processes see it (a daemon: "daemon <pid>@<host>"). */
+  role?: string;
 }
+
+/** The application_name of the store's connections: every daemon of a fleet is visible in pg_stat_activity. */
+const APP_PREFIX = 'crmscript-tui';
 
 export class PgBackend implements StoreBackend {
   readonly kind = 'postgres' as const;
   readonly location: string;
   lastReadError: StoreError | null = null;
+  readonly sharedFiles: PgFiles;
 
   private rev = 0;
   private settings: Settings = emptyStoreData().settings;
@@ -47,16 +57,21 @@ export class PgBackend implements StoreBackend {
     readonly pool: pg.Pool,
     readonly url: string,
     readonly dataDir: string,
+    private readonly appName: string,
   ) {
     this.location = redactUrl(url);
+    this.sharedFiles = new PgFiles(pool);
     for (const c of COLLECTIONS) this.rows.set(c, new Map());
   }
 
   static async open(url: string, dataDir: string, opts: PgOpenOptions = {}): Promise<PgBackend> {
     // allowExitOnIdle: a CLI command ends when its work is done, without an explicit close().
-    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true });
+    // A connection attempt that hangs (a server going away mid-handshake) fails after a while and
+    // is retried like a refused one; TCP keep-alive notices a peer that vanished.
+    const appName = `${APP_PREFIX} ${opts.role ?? 'client'}`.slice(0, 63);
+    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true, application_name: appName, ...CONNECTION });
     pool.on('error', () => undefined); // an idle connection dropped (e.g. a database restart): the next query reconnects
-    const b = new PgBackend(pool, url, dataDir);
+    const b = new PgBackend(pool, url, dataDir, appName);
     try {
       await migratePg(pool, b.location);
       const fresh = await b.transaction(async (c) => {
@@ -174,6 +189,35 @@ export class PgBackend implements StoreBackend {
     };
   }
 
+  /** Row leases with FOR UPDATE SKIP LOCKED (leases.ts). */
+  async takeLeases(wanted: LeaseRequest[], owner: string, now: Date, free: LeaseJudge): Promise<Map<string, Lease | null>> {
+    try {
+      return await takeLeasesPg(this.pool, wanted, owner, now, free);
+    } catch (e) {
+      throw pgError(e, this.location);
+    }
+  }
+
+  async releaseLeases(taskIds: string[], owner: string): Promise<void> {
+    try {
+      await releaseLeasesPg(this.pool, taskIds, owner);
+    } catch (e) {
+      throw pgError(e, this.location);
+    }
+  }
+
+  async connectedDaemons(): Promise<string[]> {
+    try {
+      const r = await this.pool.query(
+        `SELECT DISTINCT substr(application_name, $1) AS who FROM pg_stat_activity WHERE datname = current_database() AND starts_with(application_name, $2) ORDER BY 1`,
+        [APP_PREFIX.length + 2, `${APP_PREFIX} daemon `],
+      );
+      return (r.rows as Array<{ who: string }>).map((x) => x.who);
+    } catch (e) {
+      throw pgError(e, this.location);
+    }
+  }
+
   async replaceAll(data: StoreData): Promise<void> {
     const { storeSchema, describeIssues } = await import('../schema.js');
     const parsed = storeSchema.safeParse(materialize(data));
@@ -286,7 +330,7 @@ export class PgBackend implements StoreBackend {
   /** LISTEN for changes (one connection per process), reconnecting after a database restart. */
   private async listen(): Promise<void> {
     if (this.listener || this.closed) return;
-    const client = new pg.Client({ connectionString: this.url });
+    const client = new pg.Client({ connectionString: this.url, application_name: this.appName, ...CONNECTION });
     this.listener = client;
     const retry = () => {
       if (this.listener !== client) return;

@@ -10,7 +10,8 @@ const BATCH = 2000;
 export async function writeAll(c: pg.ClientBase, data: StoreData): Promise<void> {
   const r = await c.query(`UPDATE store_meta SET v = to_jsonb((v #>> '{}')::bigint + 1) WHERE k = 'rev' RETURNING v`);
   const rev = Number(r.rows[0].v);
-  await c.query(`TRUNCATE ${Object.values(TABLES).join(', ')}, store_deleted`);
+  // store_files too: the caller (store copy) writes the contents that go with `data` afterwards.
+  await c.query(`TRUNCATE ${Object.values(TABLES).join(', ')}, store_deleted, store_files`);
   let seq = 0;
   for (const coll of COLLECTIONS) {
     const list = data[coll] as Array<{ id: string }>;

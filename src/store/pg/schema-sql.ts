@@ -5,7 +5,8 @@
  * rows — id, `seq` (the order of the collection), `rev` (the change number
  * that last wrote the row, for readers catching up after a NOTIFY) and a few
  * lookup columns. `store_meta` holds the format version, the settings and the
- * change counter; `store_deleted` remembers removals for readers catching up.
+ * change counter; `store_deleted` remembers removals for readers catching up; `store_files` holds
+ * the contents of recordings and long outputs (pg/files.ts).
  */
 import type { CollectionName } from '../schema.js';
 
@@ -70,6 +71,17 @@ export const PG_MIGRATIONS: PgMigration[] = [
       ...INDEXES,
       `INSERT INTO store_meta (k, v) VALUES ('rev', '0') ON CONFLICT (k) DO NOTHING`,
     ],
+  },
+  {
+    // Task leases as rows of their own, taken with FOR UPDATE SKIP LOCKED (pg/leases.ts); the
+    // task's `lease` field stays as what screens show.
+    to: 2,
+    statements: [`CREATE TABLE IF NOT EXISTS task_leases (task_id text PRIMARY KEY, owner text, until timestamptz)`],
+  },
+  {
+    // The contents of trace recordings and long run outputs, shared by every machine (files.ts).
+    to: 3,
+    statements: [`CREATE TABLE IF NOT EXISTS store_files (path text PRIMARY KEY, data bytea NOT NULL, written_at timestamptz NOT NULL DEFAULT now())`],
   },
 ];
 

@@ -22,6 +22,10 @@ export interface TaskInput {
   lockMinutes?: number;
   restartAfterMinutes?: number;
   nextRun?: string | null;
+  /** The CRM user its runs act as ('' or absent: the default user). */
+  crmUser?: string;
+  /** Discard its runs' CRM writes. */
+  rollback?: boolean;
 }
 
 function assertTaskNameFree(d: StoreData, name: string, exceptId: string | null): void {
@@ -48,6 +52,8 @@ export function createTask(d: StoreData, input: TaskInput): Task {
     lease: null,
     lastRun: null,
     nextRun: input.nextRun ?? null,
+    ...(input.crmUser ? { crmUser: input.crmUser } : {}),
+    ...(input.rollback ? { rollback: true } : {}),
   };
   d.tasks.push(task);
   return task;

@@ -17,6 +17,8 @@ export interface TriggerInput {
   enabled?: boolean;
   /** Default: after the existing bindings of the event. */
   order?: number;
+  /** The CRM user its runs act as ('' or absent: the default user). */
+  crmUser?: string;
 }
 
 export function createTrigger(d: StoreData, input: TriggerInput): Trigger {
@@ -34,6 +36,7 @@ export function createTrigger(d: StoreData, input: TriggerInput): Trigger {
     order: input.order ?? (sameEvent.length === 0 ? 1 : Math.max(...sameEvent.map((t) => t.order)) + 1),
     lastFiredAt: null,
     lastOutcome: null,
+    ...(input.crmUser ? { crmUser: input.crmUser } : {}),
   };
   d.triggers.push(trigger);
   return trigger;

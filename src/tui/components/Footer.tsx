@@ -38,18 +38,19 @@ export function Footer({ width, message, tone }: { width: number; message: strin
   const t = useTheme();
   const layers = useKeyLayers();
   const items = footerItems(layers);
-  // Keep "? Help" visible: fill from the left, then make room for it.
-  const help = items.find((i) => i.label === GLOBAL_KEYS.help.label);
-  const rest = items.filter((i) => i !== help);
+  // Keep "C CRM data" (reachable from every screen) and "? Help" visible: fill from the left with
+  // the screen's own keys, then make room for those two.
+  const pinned = [GLOBAL_KEYS.crm.label, GLOBAL_KEYS.help.label].map((l) => items.find((i) => i.label === l)).filter((i): i is FooterItem => i !== undefined);
+  const rest = items.filter((i) => !pinned.includes(i));
   const size = (i: FooterItem) => cellWidth(i.key) + 1 + cellWidth(i.label) + 2;
-  let room = width - 1 - (help ? size(help) : 0);
+  let room = width - 1 - pinned.reduce((n, i) => n + size(i), 0);
   const shown: FooterItem[] = [];
   for (const it of rest) {
     if (size(it) > room) break;
     shown.push(it);
     room -= size(it);
   }
-  if (help) shown.push(help);
+  shown.push(...pinned);
   const toneStyle = tone === 'error' ? t.error : tone === 'success' ? t.success : {};
   return (
     <Box flexDirection="column" width={width} height={2}>

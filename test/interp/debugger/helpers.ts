@@ -50,3 +50,16 @@ export function find(vars: Variable[], name: string): Variable {
   if (!v) throw new Error(`no variable '${name}' among ${vars.map((x) => x.name).join(', ')}`);
   return v;
 }
+
+/**
+ * Brings a run that was started without stopping to where the script is surely executing: pauses
+ * it wherever it is and lets it go on; returns once the worker has resumed ('continued'), with
+ * the promise of its next stop or end.
+ */
+export async function running(s: DebugSession): Promise<{ next: Promise<PauseOrEnd> }> {
+  stopped(await s.pause());
+  const resumed = new Promise((r) => s.once('continued', r));
+  const next = s.continue();
+  await resumed;
+  return { next };
+}

@@ -1,7 +1,7 @@
 // Run control of debug sessions: entry, step in/over/out, breakpoints, run to line, run to end,
 // pause, stop, exceptions, debugWait, output so far.
 import { describe, expect, it } from 'vitest';
-import { debug, ended, expectStop, stopped, values } from './helpers.js';
+import { debug, ended, expectStop, running, stopped, values } from './helpers.js';
 
 const CALLS = `Integer add(Integer a, Integer b) {
   Integer s = a + b;
@@ -153,9 +153,7 @@ printLine(total.toString());
 while (true) {
   i++;
 }`, { stopOnEntry: false });
-    stopped(await s.pause()); // the worker is surely executing the loop now
-    const next = s.continue();
-    await new Promise((r) => setTimeout(r, 30));
+    const { next } = await running(s); // the worker is executing the loop now
     expect(s.state).toBe('running');
     expect(await s.setBreakpoints([3])).toEqual([3]);
     const e = expectStop(await next, 3, 'breakpoint');
@@ -247,7 +245,7 @@ throw "the end";`, { breakpoints: [2] });
 
   it('stops an infinite loop promptly', async () => {
     const s = debug('Integer i = 0;\nwhile (true) { i++; }', { stopOnEntry: false });
-    await new Promise((r) => setTimeout(r, 100));
+    await running(s);
     const e = await s.stop();
     expect(e.outcome.stopped).toBe('stopped');
     expect(e.outcome.ok).toBe(false);
@@ -261,10 +259,15 @@ throw "the end";`, { breakpoints: [2] });
     expect(e.reason).toBe('pause');
     expect([1, 2, 3]).toContain(e.line);
     const i1 = Number(values((await s.getVariables()).locals).i ?? 0);
-    const next = s.continue(); // resolves at the next stop
-    await new Promise((r) => setTimeout(r, 50));
-    expect(stopped(await s.pause())).toBe(stopped(await next));
-    const i2 = Number(values((await s.getVariables()).locals).i);
+    // continue and pause again until the loop has gone round (each pause may come before an i++)
+    let i2 = i1;
+    for (let round = 0; round < 100 && i2 <= i1; round++) {
+      const resumed = new Promise((r) => s.once('continued', r));
+      const next = s.continue(); // resolves at the next stop
+      await resumed;
+      expect(stopped(await s.pause())).toBe(stopped(await next));
+      i2 = Number(values((await s.getVariables()).locals).i);
+    }
     expect(i2).toBeGreaterThan(i1);
     expect((await s.stop()).outcome.stopped).toBe('stopped');
   });
@@ -281,7 +284,7 @@ throw "the end";`, { breakpoints: [2] });
 
   it('stop is not caught by a script try/catch', async () => {
     const s = debug('try {\n  while (true) { }\n} catch { printLine("caught"); }\nprintLine("after");', { stopOnEntry: false });
-    await new Promise((r) => setTimeout(r, 50));
+    await running(s);
     const e = await s.stop();
     expect(e.outcome.output).toBe('');
   });

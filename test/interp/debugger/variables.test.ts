@@ -85,7 +85,7 @@ describe('variables', () => {
     expect(grid).toMatchObject({ type: 'String[][]', count: 3 });
     const rows = await s.getChildren(grid.ref);
     expect(rows.map((r) => r.type)).toEqual(['String[]', 'String[]', 'String[]']);
-    expect(values(await s.getChildren(rows[2].ref))).toEqual({ '[0]': '""', '[1]': '"corner"' });
+    expect(values(await s.getChildren(rows[2].ref))).toEqual({ '[0]': 'null', '[1]': '"corner"' }); // never assigned: the null String
     const v = find(locals, 'v');
     expect(v.value).toBe('Vector (1) ["x"]');
     expect(values(await s.getChildren(v.ref))).toEqual({ '[0]': '"x"' });

@@ -22,6 +22,15 @@ beforeAll(() => {
 });
 afterAll(() => cleanupTempDirs());
 
+/** What several cycles start from: a company saved through NSContactAgent. */
+const SAVED_CONTACT = `NSContactEntity savedContact(String name) {
+  NSContactAgent ca;
+  NSContactEntity c = ca.CreateDefaultContactEntity();
+  c.SetName(name);
+  return ca.SaveContactEntity(c);
+}
+`;
+
 /** A cycle: `make` builds and saves (prints the id), then get, change, save, get, delete, get. */
 interface Cycle {
   agent: string;
@@ -60,9 +69,7 @@ printLine(agent.GetContactEntity(id).GetContactId().toString());
     agent: 'NSPersonAgent',
     program: `
 NSContactAgent ca;
-NSContactEntity c = ca.CreateDefaultContactEntity();
-c.SetName("Person Cycle Co");
-c = ca.SaveContactEntity(c);
+NSContactEntity c = savedContact("Person Cycle Co");
 NSPersonAgent agent;
 NSPersonEntity p = agent.CreateDefaultByContactId(c.GetContactId());
 p.SetFirstname("Ada");
@@ -82,9 +89,7 @@ printLine(agent.GetPersonEntity(id).GetPersonId().toString());
     agent: 'NSSaleAgent',
     program: `
 NSContactAgent ca;
-NSContactEntity c = ca.CreateDefaultContactEntity();
-c.SetName("Buyer Co");
-c = ca.SaveContactEntity(c);
+NSContactEntity c = savedContact("Buyer Co");
 NSSaleAgent agent;
 NSSaleEntity s = agent.CreateDefaultSaleEntity();
 s.SetHeading("Cycle deal");
@@ -127,9 +132,7 @@ printLine(agent.GetAppointmentEntity(id).GetAppointmentId().toString());
     agent: 'NSDocumentAgent',
     program: `
 NSContactAgent ca;
-NSContactEntity c = ca.CreateDefaultContactEntity();
-c.SetName("Doc Co");
-c = ca.SaveContactEntity(c);
+NSContactEntity c = savedContact("Doc Co");
 NSDocumentAgent agent;
 NSDocumentEntity d = agent.CreateDefaultDocumentEntity();
 d.SetHeader("Cycle offer");
@@ -157,9 +160,7 @@ p.SetName("Cycle project");
 p = agent.SaveProjectEntity(p);
 Integer id = p.GetProjectId();
 NSContactAgent ca;
-NSContactEntity c = ca.CreateDefaultContactEntity();
-c.SetName("Member Co");
-c = ca.SaveContactEntity(c);
+NSContactEntity c = savedContact("Member Co");
 NSPersonAgent pa;
 NSPersonEntity pe = pa.CreateDefaultByContactId(c.GetContactId());
 pe.SetFirstname("Mia");
@@ -309,9 +310,7 @@ printLine(agent.GetAssociate(id).GetAssociateId().toString());
     agent: 'NSFindAgent',
     program: `
 NSContactAgent ca;
-NSContactEntity c = ca.CreateDefaultContactEntity();
-c.SetName("Findme Ltd");
-c = ca.SaveContactEntity(c);
+NSContactEntity c = savedContact("Findme Ltd");
 NSArchiveRestrictionInfo r;
 r.SetName("name");
 r.SetOperator("begins");
@@ -339,9 +338,7 @@ printLine(agent.FindFromRestrictionsColumns(rs, "Contact", cols, 10, 0).GetRowCo
     agent: 'NSArchiveAgent',
     program: `
 NSContactAgent ca;
-NSContactEntity c = ca.CreateDefaultContactEntity();
-c.SetName("Archived AS");
-c = ca.SaveContactEntity(c);
+NSContactEntity c = savedContact("Archived AS");
 NSArchiveRestrictionInfo r;
 r.SetName("contactId");
 r.SetOperator("=");
@@ -371,7 +368,7 @@ printLine(agent.GetArchiveListByColumns("contact", cols, order, rs, entities, 0,
  * function, run inside try/catch so that one failing cycle does not hide the others.
  */
 function allCycles(): string {
-  const fns = cycles.map((c, i) => `Void cycle${i}() {\n${c.program}\n}\n`).join('\n');
+  const fns = [SAVED_CONTACT, ...cycles.map((c, i) => `Void cycle${i}() {\n${c.program}\n}\n`)].join('\n');
   const calls = cycles.map((c, i) => `printLine("== ${c.agent}");\ntry {\n  cycle${i}();\n} catch {\n  printLine("ERROR: " + error);\n}\n`).join('');
   return fns + calls;
 }

@@ -3,7 +3,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { ExitRequest, globalFunctions as F, htmlToText } from '../../../src/interp/stdlib/global.js';
 import { MapClass } from '../../../src/interp/stdlib/map.js';
 import { VectorClass } from '../../../src/interp/stdlib/vector.js';
-import { CrmError } from '../../../src/interp/runtime/values.js';
+import { CrmError, NULL_STRING } from '../../../src/interp/runtime/values.js';
 import { newRunContext, setRunContext, type RunContext } from '../../../src/interp/runtime/context.js';
 
 let out = '';
@@ -42,7 +42,7 @@ describe('variables (conformance 024)', () => {
   it('getVariable / setVariable / getVariables', () => {
     install({ variables: new Map([['customerId', '17'], ['mode', 'test']]) });
     expect(F['getVariable(String)']('customerId')).toBe('17');
-    expect(F['getVariable(String)']('notSet')).toBe('');
+    expect(F['getVariable(String)']('notSet')).toBe(NULL_STRING); // no value
     F['setVariable(String,String)']('mode', 'live');
     expect(F['getVariable(String)']('mode')).toBe('live');
     F['SetVariable(String,String)']('x', 'y');
@@ -56,12 +56,12 @@ describe('variables (conformance 024)', () => {
     F['SetGlobalVariable(String,String)']('g', '1');
     expect(F['getCurrent(String)']('k')).toBe('v');
     expect(F['getGlobalVariable(String)']('g')).toBe('1');
-    expect(F['getCurrent(String)']('other')).toBe('');
+    expect(F['getCurrent(String)']('other')).toBe(NULL_STRING);
     const sm = F['getGlobalStaticMap()']();
     expect(F['getGlobalStaticMap()']()).toBe(sm);
     install();
-    expect(F['getCurrent(String)']('k')).toBe('');
-    expect(F['getGlobalVariable(String)']('g')).toBe('');
+    expect(F['getCurrent(String)']('k')).toBe(NULL_STRING);
+    expect(F['getGlobalVariable(String)']('g')).toBe(NULL_STRING);
     expect(F['getGlobalStaticMap()']()).not.toBe(sm);
   });
   it('mapValue', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { StringClass, parseEmailList, stringGetLine } from '../../../src/interp/stdlib/string.js';
 import { VectorClass } from '../../../src/interp/stdlib/vector.js';
 import { DateClass, DateTimeClass, TimeClass } from '../../../src/interp/stdlib/datetime.js';
-import { CrmError } from '../../../src/interp/runtime/values.js';
+import { CrmError, NULL_STRING } from '../../../src/interp/runtime/values.js';
 
 const S = StringClass.methods!;
 const U = StringClass.updaters!;
@@ -44,9 +44,12 @@ describe('String basics (conformance 005)', () => {
     expect(S['caseBeginsWith(String)'](s, 'sUPER')).toBe(true);
     expect(S['beginsWith(String)'](s, 'super')).toBe(false);
   });
-  it('subString clamps the length but rejects a start outside the string', () => {
+  it('subString clamps the length but rejects a start at or past the end', () => {
     expect(S['subString(Integer,Integer)']('abc', 1, 100)).toBe('bc');
-    expect(S['subString(Integer,Integer)']('abc', 3, 2)).toBe('');
+    expect(S['subString(Integer,Integer)']('abc', 2, 2)).toBe('c');
+    expect(() => S['subString(Integer,Integer)']('abc', 3, 2)).toThrow(/position 3 is outside the string/);
+    expect(S['subString(Integer,Integer)']('', 0, 2)).toBe('');
+    expect(() => S['subString(Integer,Integer)']('', 1, 2)).toThrow(/outside the string/);
     expect(S['subString(Integer,Integer)']('abc', 1, -4)).toBe('');
     expect(() => S['subString(Integer,Integer)']('abc', 4, 1)).toThrow(/outside the string/);
     expect(() => S['subString(Integer,Integer)']('abc', -1, 1)).toThrow(CrmError);
@@ -54,9 +57,11 @@ describe('String basics (conformance 005)', () => {
   it('isEmpty / isNull', () => {
     expect(S['isEmpty()']('')).toBe(true);
     expect(S['isEmpty()']('x')).toBe(false);
-    expect(S['isNull()']('')).toBe(true);
+    expect(S['isEmpty()'](NULL_STRING)).toBe(true);
+    expect(S['isNull()']('')).toBe(false);
     expect(S['isNull()'](' ')).toBe(false);
-    expect(StringClass.defaultValue!()).toBe('');
+    expect(S['isNull()'](NULL_STRING)).toBe(true);
+    expect(StringClass.defaultValue!()).toBe(NULL_STRING);
   });
   it('find variants', () => {
     expect(S['findCase(String)']('SuperOffice', 'office')).toBe(5);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { XMLNodeClass, xmlGlobals, CrmXMLNode } from '../../../src/interp/stdlib/xml.js';
 import { JSONBuilderClass } from '../../../src/interp/stdlib/jsonbuilder.js';
-import { CrmError } from '../../../src/interp/runtime/values.js';
+import { CrmError, NULL_STRING } from '../../../src/interp/runtime/values.js';
 
 const X = XMLNodeClass.methods!;
 const parseJSON = xmlGlobals['parseJSON(String)'];
@@ -29,9 +29,10 @@ describe('parseJSON', () => {
     expect(path(root, 'persons.1.name')).toBe('Peter');
     expect(path(root, 'persons.0.name')).toBe('John');
     expect(path(root, 'count')).toBe('2');
-    expect(path(root, 'missing')).toBe('');
-    expect(path(root, 'persons.5.name')).toBe('');
-    expect(path(root, 'persons.1.name.deeper')).toBe('');
+    // a path that leads nowhere: the null String (no value), not ''
+    expect(path(root, 'missing')).toBe(NULL_STRING);
+    expect(path(root, 'persons.5.name')).toBe(NULL_STRING);
+    expect(path(root, 'persons.1.name.deeper')).toBe(NULL_STRING);
     expect(path(root, 'root.count')).toBe('2');
   });
 
@@ -219,7 +220,7 @@ describe('parseXML', () => {
     expect(path(x, 'list.1')).toBe('b');
     expect(path(x, 'list.i')).toBe('a');
     expect(path(x, 'root.list.0')).toBe('a');
-    expect(path(x, 'nothing')).toBe('');
+    expect(path(x, 'nothing')).toBe(NULL_STRING);
     expect(X['getName()'](X['getNodeFromPath(String)'](x, 'list'))).toBe('list');
     expect(X['getName()'](X['getNodeFromPath(String)'](x, 'nope'))).toBe('');
   });

@@ -6,6 +6,7 @@ import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
 import { CrmError } from '../../runtime/values.js';
 import { nsObject } from '../netserver/object.js';
 import { CONTACT_ADDRESS, readAddress, writeAddress } from '../netserver/agents/elements.js';
+import { companyVars, toParserMethod } from './to-parser.js';
 
 export class CrmCompany extends CrmEntity {}
 
@@ -31,6 +32,7 @@ export const CompanyClass: NativeClass = {
   ctors: { '()': () => new CrmCompany(def as EntityDef<never>) },
   methods: {
     ...entityMethods(def as EntityDef<never>),
+    'toParser(Parser)': toParserMethod(companyVars, false),
     'findFromDomain(String)': (self: CrmCompany, domain: string) => {
       const d = domain.trim().replace(/^@/, '');
       const r = crm().select('Email', { columns: ['contact_id'], where: [{ column: 'email_address', op: 'ends', value: `@${d}` }, { column: 'contact_id', op: '>', value: 0 }], limit: 1 })[0];

@@ -4,6 +4,7 @@ import type { NativeClass } from '../registry.js';
 import { CrmError } from '../../runtime/values.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
+import { customerVars, toParserMethod } from './to-parser.js';
 
 export class CrmCustomer extends CrmEntity {
   /** setValue("email") on a customer not saved yet: added at save. */
@@ -40,8 +41,8 @@ const def: EntityDef<CrmCustomer> = {
   table: 'person',
   aliases: { company: 'contact_id', priority: 'ticketPriorityId', priority_id: 'ticketPriorityId', ourcontact: 'supportAssociateId', our_contact: 'supportAssociateId', note: 'post1', infotext: 'post1', deleted: 'retired' },
   virtual: {
-    name: { get: (c) => [c.get('firstname'), c.get('lastname')].filter((x) => x).join(' '), set: (c, v) => { const [f, ...l] = v.trim().split(/\s+/); c.setColumn('firstname', f ?? ''); c.setColumn('lastname', l.join(' ')); } },
-    display_name: { get: (c) => [c.get('firstname'), c.get('lastname')].filter((x) => x).join(' ') },
+    name: { get: (c) => [c.get('firstname'), c.get('lastname')].filter((x) => x.length > 0).join(' '), set: (c, v) => { const [f, ...l] = v.trim().split(/\s+/); c.setColumn('firstname', f ?? ''); c.setColumn('lastname', l.join(' ')); } },
+    display_name: { get: (c) => [c.get('firstname'), c.get('lastname')].filter((x) => x.length > 0).join(' ') },
     email: { get: (c) => emails(c).join(','), set: (c, v) => (c.id ? addEmail(c, v) : void c.newEmails.push(v)) },
     mainemail: { get: (c) => emails(c)[0] ?? '' },
     phone: { get: (c) => phone(c, null) },
@@ -60,6 +61,7 @@ export const CustomerClass: NativeClass = {
   ctors: { '()': () => new CrmCustomer(def as EntityDef<never>) },
   methods: {
     ...entityMethods(def as EntityDef<never>),
+    'toParser(Parser)': toParserMethod(customerVars, false),
     'save(String)': (self: CrmCustomer) => self.save(),
     'addEmail(String,Integer,Integer)': (self: CrmCustomer, address: string, rank: number) => addEmail(self, address, rank || 1),
     'addEmail(String,Integer,Integer,Integer)': (self: CrmCustomer, address: string, rank: number) => addEmail(self, address, rank || 1),
@@ -69,7 +71,7 @@ export const CustomerClass: NativeClass = {
     },
     'findFromEmail(String)': (self: CrmCustomer, address: string) => findBy(self, 'Email', 'email_address', address.trim(), 'person_id'),
     'findFromCellphone(String)': (self: CrmCustomer, number: string) => findBy(self, 'phone', 'phone', number.trim(), 'owner_id'),
-    'makeSalutation()': (self: CrmCustomer) => `Dear ${[self.get('firstname'), self.get('lastname')].filter((x) => x).join(' ')}`.trim(),
+    'makeSalutation()': (self: CrmCustomer) => `Dear ${[self.get('firstname'), self.get('lastname')].filter((x) => x.length > 0).join(' ')}`.trim(),
     // the sandbox has no access rules: every field and table may be read and written
     'checkFieldRights(String,String)': () => true,
     'checkTableRights(String)': () => true,

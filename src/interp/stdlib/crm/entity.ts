@@ -3,7 +3,7 @@
 // with the field names the reference documents (camelCase names, column names, and class-specific
 // aliases), and saved with insert or update. Field values are Strings, as in CRMScript.
 import type { CrmRow, CrmTable, CrmValue } from '../../runtime/crm-service.js';
-import { CrmError } from '../../runtime/values.js';
+import { CrmError, NULL_STRING } from '../../runtime/values.js';
 import { crm, text } from './access.js';
 
 /** A computed field: read (and optionally written) by code instead of a column. */
@@ -72,13 +72,16 @@ export class CrmEntity {
     if (v?.get) return v.get(this);
     const col = this.column(name);
     if (!col) throw this.unknown('getValue', name);
-    return text(this.raw(col));
+    const raw = this.raw(col);
+    return raw === null || raw === undefined ? NULL_STRING : text(raw); // a database NULL is the null String
   }
 
   set(name: string, value: string): void {
     const v = (this.def.virtual as Record<string, VirtualField<CrmEntity>> | undefined)?.[name.trim().toLowerCase()];
     if (v?.set) return v.set(this, value);
     const col = this.column(name);
+    // a field the sandbox derives from other rows (Company "domain" from its email addresses)
+    if (!col && v) throw new CrmError(`${this.def.cls}.setValue: "${name}" is derived from other data in the sandbox CRM and cannot be set`);
     if (!col) throw this.unknown('setValue', name);
     this.setColumn(col, value);
   }

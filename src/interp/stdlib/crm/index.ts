@@ -12,6 +12,8 @@ import { AttachmentClass, attachmentGlobals } from './attachment.js';
 import { ExtraTableClass, ExtraTableInfoClass, ExtraFieldsInfoClass, extraTableGlobals } from './extratable.js';
 import { GenericSearchClass } from './genericsearch.js';
 import { sqlGlobals } from './sql.js';
+import { ReplyTemplateClass } from './replytemplate.js';
+import { PriorityClass } from './priority.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -26,6 +28,8 @@ export const crmNativeClasses: NativeClass[] = [
   ExtraTableInfoClass,
   ExtraFieldsInfoClass,
   GenericSearchClass,
+  ReplyTemplateClass,
+  PriorityClass,
 ];
 
 export const crmNativeGlobals: NativeGlobals = {

@@ -6,6 +6,7 @@ import { rt } from '../../runtime/context.js';
 import type { CrmVector } from '../vector.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
+import { messageVars, toParserMethod } from './to-parser.js';
 
 export class CrmMessage extends CrmEntity {
   attachments: number[] = [];
@@ -69,6 +70,7 @@ export const MessageClass: NativeClass = {
   ctors: { '()': () => new CrmMessage(def as EntityDef<never>) },
   methods: {
     ...entityMethods(def as EntityDef<never>),
+    'toParser(Parser)': toParserMethod(messageVars, false),
     'save(String)': (self: CrmMessage) => self.save(),
     'save(String,Bool)': (self: CrmMessage) => self.save(),
     'addHeader(String,String)': (self: CrmMessage, name: string, value: string) => void self.headers.push([name, value]),

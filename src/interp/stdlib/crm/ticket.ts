@@ -7,6 +7,8 @@ import { rt } from '../../runtime/context.js';
 import type { CrmVector } from '../vector.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
+import { ticketVars, toParserMethod } from './to-parser.js';
+import { checkEscalating } from './priority.js';
 
 export class CrmTicket extends CrmEntity {
   /** customers set with setValue("customers") / addSecondaryCustomers, written at save. */
@@ -92,6 +94,13 @@ export const TicketClass: NativeClass = {
   ctors: { '()': () => new CrmTicket(def as EntityDef<never>) },
   methods: {
     ...entityMethods(def as EntityDef<never>),
+    'toParser(Parser)': toParserMethod(ticketVars, true),
+    'toParserRaw(Parser)': toParserMethod(ticketVars, false),
+    'checkEscalating(Integer)': (self: CrmTicket, action: number) => {
+      loaded(self, 'checkEscalating');
+      checkEscalating(self.id, action, 'Ticket.checkEscalating');
+      self.load(self.id);
+    },
     // the flags of save(...) control notifications and escalation: none exist in the sandbox
     'save(String)': (self: CrmTicket) => self.save(),
     'save(Bool,Bool)': (self: CrmTicket) => self.save(),

@@ -3,6 +3,7 @@
 import type { NativeClass, NativeGlobals } from '../registry.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
+import { userVars, toParserMethod } from './to-parser.js';
 
 export class CrmUser extends CrmEntity {}
 
@@ -16,7 +17,7 @@ const def: EntityDef<CrmUser> = {
     associateid: { get: (u) => text(assoc(u)?.associate_id ?? 0) },
     ownercompany: { get: (u) => text(crm().get('person', int(assoc(u)?.person_id))?.contact_id ?? 0) },
     initials: { get: (u) => (u.get('firstname').slice(0, 1) + u.get('lastname').slice(0, 1)).toUpperCase() },
-    fullname: { get: (u) => [u.get('firstname'), u.get('lastname')].filter((x) => x).join(' ') },
+    fullname: { get: (u) => [u.get('firstname'), u.get('lastname')].filter((x) => x.length > 0).join(' ') },
   },
   defaults: () => ({ status: 1, access_level: 2 }),
 };
@@ -31,7 +32,9 @@ export const UserClass: NativeClass = {
   ctors: { '()': newUser },
   methods: {
     ...entityMethods(def as EntityDef<never>),
+    'toParser(Parser)': toParserMethod(userVars, false),
     'setValue(String,String,String)': (self: CrmUser, name: string, value: string) => self.set(name, value),
+    'setValue(String,String)': (self: CrmUser, name: string, value: string) => self.set(name, value),
     'isAdministrator()': (self: CrmUser) => int(self.raw('access_level')) === 1,
     // no access rules in the sandbox; nobody is logged in to a web client
     'hasTicketAccess(Integer,Integer)': () => true,

@@ -2,8 +2,8 @@
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject, nsObject } from '../object.js';
 import { db } from './db.js';
-import { col, register, type View } from './view.js';
-import { associateName } from './people-views.js';
+import { col, LIST_TABLE_COLS, register, type View } from './view.js';
+import { ASSOCIATE_COLS, associateName } from './people-views.js';
 
 const QUOTE_SUMS = 'DiscountPercent=DiscountPercent:f DiscountAmount=DiscountAmount:f ERPDiscountPercent=ERPDiscountPercent:f ERPDiscountAmount=ERPDiscountAmount:f EarningPercent=EarningPercent:f EarningAmount=EarningAmount:f TotalPrice=TotalPrice:f VAT=VAT:f VATInfo=VATInfo:s UserValueOverride=UserValueOverride:i Status=Status:i Reason=Reason:s Name=Name:s Description=Description:s';
 const EXTRA_FIELDS = [1, 2, 3, 4, 5].map((i) => `ExtraField${i}=extraField${i}:s`).join(' ');
@@ -44,7 +44,7 @@ export const currencyView: View = {
   cls: 'NSCurrencyEntity',
   table: 'Currency',
   key: 'CurrencyId',
-  cols: 'Name=name:s Rank=rank:i Tooltip=tooltip:s Deleted=deleted:b Rate=rate:f Units=units:f',
+  cols: `${LIST_TABLE_COLS} Rate=rate:f Units=units:f`,
   required: [['Name', 'the currency name (SetName)']],
 };
 
@@ -114,7 +114,7 @@ export const userView: View = {
   cls: 'NSUser',
   table: 'associate',
   key: 'AssociateId',
-  cols: 'Name=name:s Rank=rank:i Tooltip=tooltip:s Deleted=deleted:b Type=type:i UserName=userName:s Lastlogin=lastlogin:d Lastlogout=lastlogout:d WaitingForApproval=waiting_for_approval:b EjUserId=ejuserId:i',
+  cols: `${ASSOCIATE_COLS} Lastlogin=lastlogin:d Lastlogout=lastlogout:d WaitingForApproval=waiting_for_approval:b`,
   refs: 'Person=person_id>NSPerson',
   required: [['Name', 'the user name (SetName)']],
   calc: (o) => {

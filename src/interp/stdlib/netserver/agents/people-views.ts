@@ -3,7 +3,7 @@
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { db } from './db.js';
-import { col, listView, loadWhere, register, type View } from './view.js';
+import { col, LIST_TABLE_COLS, listView, loadWhere, register, type View } from './view.js';
 import { CrmDateTime, makeDateTime } from '../../time/values.js';
 import { CONTACT_ADDRESS, PERSON_ADDRESS, PHONE, deleteOwned, readAddress, readEmails, readPhones, writeAddress, writeEmails, writePhones } from './elements.js';
 
@@ -36,11 +36,14 @@ export function associateName(associateId: unknown): string {
 
 const firstEmail = (list: NSObject[]): string => String(list[0]?.f.Value ?? '');
 
+/** The columns of an associate row that NSAssociate and NSUser both show. */
+export const ASSOCIATE_COLS = `${LIST_TABLE_COLS} Type=type:i UserName=userName:s EjUserId=ejuserId:i`;
+
 export const associateView: View = {
   cls: 'NSAssociate',
   table: 'associate',
   key: 'AssociateId',
-  cols: 'Name=name:s Rank=rank:i Tooltip=tooltip:s Deleted=deleted:b Type=type:i PersonId=person_id:i EjUserId=ejuserId:i UserName=userName:s GroupIdx=group_idx:i',
+  cols: `${ASSOCIATE_COLS} PersonId=person_id:i GroupIdx=group_idx:i`,
   calc: (o) => {
     o.f.FullName = associateName(o.f.AssociateId) || String(o.f.Name);
     o.f.FormalName = o.f.FullName;
@@ -51,7 +54,7 @@ export const countryView: View = {
   cls: 'NSCountry',
   table: 'country',
   key: 'CountryId',
-  cols: 'Name=name:s Rank=rank:i Tooltip=tooltip:s Deleted=deleted:b EnglishName=english_name:s ZipPrefix=zip_prefix:s CurrencyId=currency_id:i OrgNrText=orgNrText:s DomainName=domainName:s DialInPrefix=dialInPrefix:s InterAreaPrefix=interAreaPrefix:s TwoLetterISOCountry=abbrev2:s ThreeLetterISOCountry=abbrev3:s AddressLayoutId=addressLayout:i DomesticAddressLayoutId=addressLayoutDomestic:i ForeignAddressLayoutId=addressLayoutForeign:i',
+  cols: `${LIST_TABLE_COLS} EnglishName=english_name:s ZipPrefix=zip_prefix:s CurrencyId=currency_id:i OrgNrText=orgNrText:s DomainName=domainName:s DialInPrefix=dialInPrefix:s InterAreaPrefix=interAreaPrefix:s TwoLetterISOCountry=abbrev2:s ThreeLetterISOCountry=abbrev3:s AddressLayoutId=addressLayout:i DomesticAddressLayoutId=addressLayoutDomestic:i ForeignAddressLayoutId=addressLayoutForeign:i`,
 };
 
 export const contactView: View = {

@@ -75,6 +75,9 @@ export function viewOf(cls: string): View | undefined {
   return registry.get(cls);
 }
 
+/** The columns every list table has, as entity properties. */
+export const LIST_TABLE_COLS = 'Name=name:s Rank=rank:i Tooltip=tooltip:s Deleted=deleted:b';
+
 /** A list item class over a list table: Id, Value (name) and Tooltip. */
 export function listView(cls: string, table: string): View {
   return { cls, table, key: 'Id', cols: 'Value=name:s Tooltip=tooltip:s' };

@@ -2,8 +2,8 @@
 // and the depth-aware moves of the trace viewer.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { completePart, openTrace, SNAPSHOT_EVERY, TraceRecording } from '../../src/interp/trace/reader.js';
-import { cleanupTempDirs, find, globals, locals, record, stepsAtLine } from './helpers.js';
+import { completePart, openTrace, SNAPSHOT_EVERY, TraceRecording } from '../../../src/interp/trace/reader.js';
+import { cleanupTempDirs, find, globals, locals, record, stepsAtLine } from '../../tracing/helpers.js';
 
 afterEach(cleanupTempDirs);
 

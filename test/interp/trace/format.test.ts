@@ -1,17 +1,18 @@
 // The recording format's compact parts: call depths kept as changes between steps, a call's
-// parameters recorded when it begins (frames reused per depth), recordings cut into small chunks,
-// and recordings made by the first format version.
+// parameters recorded when it begins (frames reused per depth), only the locals a statement
+// assigns compared, recordings cut into small chunks, and recordings made by older versions.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileScript } from '../../src/interp/compile-script.js';
-import { execute } from '../../src/interp/execute.js';
-import { newRunContext } from '../../src/interp/runtime/context.js';
-import { analyzeWrites, createRecorder } from '../../src/interp/trace/recorder.js';
-import { openTrace, parseTrace, type TraceRecording } from '../../src/interp/trace/reader.js';
-import { NEW_FRAME, OP_LOCAL, TAG_NUM, TRACE_FORMAT, type TraceHeader } from '../../src/interp/trace/format.js';
-import type { CompiledProgram } from '../../src/interp/compiler.js';
-import { cleanupTempDirs, locals, record, stepsAtLine, tempDir } from './helpers.js';
+import { compileScript } from '../../../src/interp/compile-script.js';
+import { execute } from '../../../src/interp/execute.js';
+import { newRunContext } from '../../../src/interp/runtime/context.js';
+import { createRecorder } from '../../../src/interp/trace/recorder.js';
+import { analyzeWrites } from '../../../src/interp/trace/writes.js';
+import { openTrace, parseTrace, type TraceRecording } from '../../../src/interp/trace/reader.js';
+import { NEW_FRAME, OP_LOCAL, TAG_NUM, TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../../../src/interp/trace/format.js';
+import type { CompiledProgram } from '../../../src/interp/compiler.js';
+import { cleanupTempDirs, locals, record, stepsAtLine, tempDir } from '../../tracing/helpers.js';
 
 afterEach(cleanupTempDirs);
 
@@ -43,7 +44,7 @@ function header(c: CompiledProgram, source: string, version: number): TraceHeade
 /** Records `source` with chunks of `chunkSteps` steps, in memory. */
 function recordInChunks(source: string, chunkSteps: number): TraceRecording {
   const c = compiled(source);
-  const parts: Buffer[] = [Buffer.from(JSON.stringify(header(c, source, 2)) + '\n')];
+  const parts: Buffer[] = [Buffer.from(JSON.stringify(header(c, source, TRACE_VERSION)) + '\n')];
   const rec = createRecorder({
     compiled: c,
     chunkSteps,
@@ -185,6 +186,61 @@ printLine(n.toString());`);
   });
 });
 
+describe('locals a statement assigns', () => {
+  it('are seen also where the generated code assigns them outside the statement (loop conditions, foreach)', () => {
+    const { rec, output } = record(`Integer n = 0;
+Integer c = 0;
+for (Integer i = 0; c++ < 2; i = i + 10) {
+  n = n + i;
+}
+Integer k = 3;
+while (k-- > 0) {
+  n = n + 1;
+}
+Integer[] a;
+a.pushBack(5);
+a.pushBack(6);
+foreach (Integer x in a) {
+  n = n + x;
+}
+printLine(n.toString());`);
+    expect(output).toBe('24\n');
+    // the condition (c++) runs after the update (i = i + 10), before the body
+    expect(stepsAtLine(rec, 4).map((s) => locals(rec.at(s)))).toEqual([
+      { n: '0', c: '1', i: '0' },
+      { n: '0', c: '2', i: '10' },
+    ]);
+    expect(locals(rec.at(stepsAtLine(rec, 6)[0]))).toEqual({ n: '10', c: '3' });
+    expect(stepsAtLine(rec, 8).map((s) => locals(rec.at(s)).k)).toEqual(['2', '1', '0']);
+    expect(stepsAtLine(rec, 14).map((s) => locals(rec.at(s)).x)).toEqual(['5', '6']);
+    expect(locals(rec.at(stepsAtLine(rec, 16)[0]))).toMatchObject({ n: '24', k: '-1' });
+  });
+});
+
+describe('Integer locals (written compactly)', () => {
+  it('keep every value of 32 bits, the null Integer and other types in the same variable', () => {
+    const { rec } = record(`Integer x = 2147483647;
+x = -2147483647 - 1;
+x = -1;
+x = 1073741824;
+x = 0;
+Integer y;
+Generic g = 5;
+g = "five";
+g = 6;
+printLine(x.toString() + y.toString());`);
+    const at = (line: number): Record<string, string> => locals(rec.at(stepsAtLine(rec, line)[0]));
+    expect(at(2)).toMatchObject({ x: '2147483647' });
+    expect(at(3)).toMatchObject({ x: '-2147483648' });
+    expect(at(4)).toMatchObject({ x: '-1' });
+    expect(at(5)).toMatchObject({ x: '1073741824' });
+    expect(at(6)).toMatchObject({ x: '0' });
+    expect(at(7)).toMatchObject({ x: '0', y: '0' });
+    expect(at(9)).toMatchObject({ g: '"five"' });
+    expect(at(10)).toMatchObject({ g: '6' });
+  });
+});
+
 describe('the compiled code', () => {
   it('tells which statements assign locals of their own frame and which assign globals', () => {
     const c = compiled(`Integer g = 0;
@@ -194,13 +250,16 @@ Void f(Integer p, Integer q, Integer r) {
   printLine(p.toString());
 }
 f(1, 2, 3);`);
-    const { local, global } = analyzeWrites(c.code, c.debug!.stmts.length);
+    const { local, global, slots } = analyzeWrites(c.code, c.debug!.stmts.length);
     const at = (line: number): number => c.debug!.stmts.findIndex((st) => st.line === line);
     expect([local[at(1)], global[at(1)]]).toEqual([1, 0]); // main's own variable
     expect([local[at(3)], global[at(3)]]).toEqual([1, 0]);
     expect([local[at(4)], global[at(4)]]).toEqual([0, 1]);
     expect([local[at(5)], global[at(5)]]).toEqual([0, 0]);
     expect([local[at(7)], global[at(7)]]).toEqual([0, 0]);
+    // which locals: x is the function's fourth (after p, q, r), g the main body's first
+    expect([...slots[at(3)]!]).toEqual([3]);
+    expect([...slots[at(1)]!]).toEqual([0]);
   });
 });
 
@@ -214,8 +273,8 @@ describe('chunks', () => {
   });
 });
 
-describe('format version 1', () => {
-  it('still opens: a depth column and parameters as events', () => {
+describe('older format versions', () => {
+  it('version 1 still opens: a depth column and parameters as events', () => {
     const source = 'Integer a = 1;\nprintLine(a.toString());';
     const c = compiled(source);
     const S = Int32Array.from([0, 1]);
@@ -240,10 +299,32 @@ describe('format version 1', () => {
     expect(locals(rec.at(1))).toEqual({ a: '1' });
   });
 
+  it('version 2 still opens: Int32 step and argument columns, every local change an event', () => {
+    const source = 'Integer a = 1;\nprintLine(a.toString());';
+    const c = compiled(source);
+    // steps: statement 0 (main begins), statement 1; one event: at step 1, local 0 of depth 1 (a) = 1
+    const cols = [Int32Array.from([0 | NEW_FRAME, 1]), Int32Array.from([1]), Int32Array.from([1]), Int32Array.from([0]), Float64Array.from([1]), Uint8Array.from([OP_LOCAL]), Uint8Array.from([TAG_NUM])];
+    const path = join(tempDir(), 'v2.trace');
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from(JSON.stringify(header(c, source, 2)) + '\n' + JSON.stringify({ t: 'c', n: 2, m: 1, strs: [] }) + '\n'),
+        ...cols.map((a) => Buffer.from(a.buffer)),
+        Buffer.from(JSON.stringify({ t: 'e', outcome: 'ok', durationMs: 1, steps: 2, truncated: false, exception: null }) + '\n'),
+      ]),
+    );
+    const rec = openTrace(path);
+    expect(rec.steps).toBe(2);
+    expect(rec.at(0)).toMatchObject({ line: 1, depth: 1 });
+    expect(locals(rec.at(0))).toEqual({});
+    expect(rec.at(1)).toMatchObject({ line: 2, depth: 1 });
+    expect(locals(rec.at(1))).toEqual({ a: '1' });
+  });
+
   it('refuses a recording of a newer format in a sentence', () => {
     const { path } = record('printLine("x");');
     const text = readFileSync(path, 'utf8');
-    writeFileSync(path, text.replace('"version":2', '"version":99'));
+    writeFileSync(path, text.replace(`"version":${TRACE_VERSION}`, '"version":99'));
     expect(() => openTrace(path)).toThrow(/made by a newer crmscript-tui \(format version 99\)/);
   });
 });

@@ -1,0 +1,341 @@
+// The trace recorder's buffer: the columns of the chunk being recorded (format.ts), written out
+// as one chunk when they are full, and the step limit that ends a recording while the run goes
+// on. The statement hook appends to S directly; values and frames (values.ts, frames.ts) add
+// events, argument values and compact locals through the methods here.
+import type { DebugStmt } from '../compiler.js';
+import { ByteStream } from './byte-stream.js';
+import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, E_STMT, LEAVE_MAX, TAG_UNDEF, type TraceChunk, type TraceCut } from './format.js';
+
+export interface TraceSummary {
+  steps: number;
+  truncated: boolean;
+  /** Where a truncated recording stopped: the first statement not recorded. */
+  cutAt?: TraceCut;
+}
+
+export interface BufferOptions {
+  /** Appends to the recording: a JSON line (ending in '\n') or a chunk's binary columns. */
+  write(data: string | ArrayBufferView[]): void;
+  /** Stop recording (the run goes on) after this many steps. Default 5,000,000. */
+  maxSteps?: number;
+  /** Steps per chunk. Default 65,536. */
+  chunkSteps?: number;
+}
+
+/** Entries the statement hook may add beyond `lim` (depth changes written as entries of their own). */
+export const SLACK = 64;
+/** Bytes of compact locals (L) or string characters after which a chunk is written early. */
+const EARLY = 4_000_000;
+
+export const grow32 = (a: Int32Array, size: number): Int32Array => {
+  const b = new Int32Array(size);
+  b.set(a.subarray(0, Math.min(a.length, size)));
+  return b;
+};
+export const grow8 = (a: Uint8Array, size: number): Uint8Array => {
+  const b = new Uint8Array(size);
+  b.set(a.subarray(0, Math.min(a.length, size)));
+  return b;
+};
+export const grow64 = (a: Float64Array, size: number): Float64Array => {
+  const b = new Float64Array(size);
+  b.set(a.subarray(0, Math.min(a.length, size)));
+  return b;
+};
+
+export class ChunkBuffer {
+  readonly write: (data: string | ArrayBufferView[]) => void;
+  readonly maxSteps: number;
+  readonly stepCap: number;
+  protected readonly stmtInfo: DebugStmt[];
+  protected readonly file: string;
+
+  // ---- S entries of the current chunk (format.ts: in memory)
+  S: Int32Array;
+  k = 0;
+  /** Entries of this chunk that are no step. */
+  pk = 0;
+  /** Steps written in earlier chunks. */
+  nBase = 0;
+  /** The first statement not recorded, when the step limit cut the recording. */
+  cutAt: TraceCut | undefined;
+  /** Entries this chunk may take before room() must run (chunk full, step limit). */
+  limit: number;
+  /**
+   * The statement hook takes its slow path once k reaches this: `limit`, or 0 while frames are
+   * watched or a call began whose parameters enter did not all get (see frames.ts).
+   */
+  lim: number;
+  /**
+   * The depth change since the last entry, as the next entry's bits: functions that returned
+   * (E_LEAVE_SHIFT), then a call that began (E_NEW_FRAME); and E_LOCALS once the step's hook
+   * wrote compact locals.
+   */
+  pd = 0;
+  off = false;
+  truncated = false;
+  finished = false;
+
+  // ---- argument values of the current chunk: A, and those stored by tag and payload
+  A: Int32Array = new Int32Array(16384);
+  q = 0;
+  /** q when the last call began: a call that runs no statement takes its arguments back. */
+  qe = 0;
+  xTag: Uint8Array = new Uint8Array(1024);
+  xNum: Float64Array = new Float64Array(1024);
+  x = 0;
+  /** Tagged argument values written in earlier chunks (their indices are global). */
+  xBase = 0;
+
+  /** Compact locals of the current chunk: header and value of each (written to L at flush). */
+  LI: Int32Array = new Int32Array(1 << 16);
+  lk = 0;
+
+  // ---- events of the current chunk
+  ecap = 4096;
+  eStep: Int32Array = new Int32Array(4096);
+  eOp: Uint8Array = new Uint8Array(4096);
+  eA: Int32Array = new Int32Array(4096);
+  eB: Int32Array = new Int32Array(4096);
+  eTag: Uint8Array = new Uint8Array(4096);
+  eNum: Float64Array = new Float64Array(4096);
+  m = 0;
+  strs: string[] = [];
+  strChars = 0;
+  /** Strings written in earlier chunks (string indices are global). */
+  strBase = 0;
+  /** Short strings of this chunk, to write each once. */
+  readonly interned = new Map<string, number>();
+  metas: Record<string, { name: string; type: string }[]> | null = null;
+
+  /** The S, A and L streams of the chunk being written (reused). */
+  private readonly sOut = new ByteStream(1 << 16);
+  private readonly aOut = new ByteStream(1 << 12);
+  private readonly lOut = new ByteStream(1 << 16);
+
+  constructor(opts: BufferOptions, stmts: DebugStmt[], file: string) {
+    this.write = opts.write;
+    this.stmtInfo = stmts;
+    this.file = file;
+    this.maxSteps = opts.maxSteps ?? 5_000_000;
+    this.stepCap = Math.max(1, opts.chunkSteps ?? 65536);
+    this.S = new Int32Array(this.stepCap + SLACK);
+    this.limit = this.lim = Math.min(this.stepCap, this.maxSteps);
+  }
+
+  /**
+   * Steps written so far: the index of the step being recorded, which events carry (an event
+   * during a statement's hook, before its entry is written, or during the statement before).
+   */
+  steps(): number {
+    return this.nBase + this.k - this.pk;
+  }
+
+  flush(): void {
+    const { k, m, q, x } = this;
+    const lk = this.lk;
+    if (k === 0 && m === 0 && q === 0 && lk === 0 && !this.metas) return;
+    const s = this.sOut;
+    s.clear();
+    s.reserve(6 * k);
+    s.length = encodeEntries(this.S, k, s.bytes);
+    const a = this.aOut;
+    a.clear();
+    a.reserve(5 * q);
+    a.length = encodeInts(this.A, q, a.bytes);
+    const L = this.lOut;
+    L.clear();
+    L.reserve(5 * lk);
+    L.length = encodeLocals(this.LI, lk, L.bytes);
+    const chunk: TraceChunk = { t: 'c', n: k - this.pk, m, strs: this.strs };
+    if (this.pk) chunk.p = this.pk;
+    if (q) chunk.q = q;
+    if (x) chunk.x = x;
+    chunk.sb = s.length;
+    if (a.length) chunk.ab = a.length;
+    if (lk) {
+      chunk.lb = L.length;
+      chunk.l = lk >> 1;
+    }
+    if (this.metas) chunk.metas = this.metas;
+    this.write([
+      Buffer.from(JSON.stringify(chunk) + '\n'),
+      s.view(),
+      a.view(),
+      L.view(),
+      this.eStep.subarray(0, m),
+      this.eA.subarray(0, m),
+      this.eB.subarray(0, m),
+      this.eNum.subarray(0, m),
+      this.xNum.subarray(0, x),
+      this.eOp.subarray(0, m),
+      this.eTag.subarray(0, m),
+      this.xTag.subarray(0, x),
+    ]);
+    this.nBase += k - this.pk;
+    this.k = 0;
+    this.pk = 0;
+    this.m = 0;
+    this.q = 0;
+    this.xBase += x;
+    this.x = 0;
+    this.lk = 0;
+    this.strBase += this.strs.length;
+    this.interned.clear();
+    this.strs = [];
+    this.strChars = 0;
+    this.metas = null;
+  }
+
+  /** Writes the chunk when it is full, stops at the step limit; false when not recording. */
+  room(id = -1): boolean {
+    if (this.off) return false;
+    const n = this.steps();
+    if (n >= this.maxSteps) {
+      this.flush();
+      this.off = true;
+      this.truncated = true;
+      const at = this.stmtInfo[id];
+      this.cutAt = { step: n, file: at?.file ?? this.file, line: at?.line ?? 0, col: at?.col ?? 0 };
+      this.limit = this.lim = -1;
+      return false;
+    }
+    if (this.k >= this.stepCap || this.m >= 65536 || this.strChars > EARLY || this.lk > EARLY || this.q >= 1 << 20) this.flush();
+    this.limit = Math.min(this.stepCap, this.k + (this.maxSteps - n));
+    return true;
+  }
+
+  /** Makes the next statement write the chunk (the buffers are large). */
+  flushSoon(): void {
+    this.limit = this.lim = 0;
+  }
+
+  growEvents(): void {
+    const c = (this.ecap *= 2);
+    this.eStep = grow32(this.eStep, c);
+    this.eA = grow32(this.eA, c);
+    this.eB = grow32(this.eB, c);
+    this.eOp = grow8(this.eOp, c);
+    this.eTag = grow8(this.eTag, c);
+    this.eNum = grow64(this.eNum, c);
+    if (c > 65536) this.flushSoon();
+  }
+
+  /** Adds an event at the current step; its value (tag, payload) is the caller's to set. */
+  ev(op: number, a: number, b: number): number {
+    if (this.m === this.ecap) this.growEvents();
+    const j = this.m++;
+    this.eStep[j] = this.steps();
+    this.eOp[j] = op;
+    this.eA[j] = a;
+    this.eB[j] = b;
+    this.eTag[j] = TAG_UNDEF;
+    this.eNum[j] = 0;
+    return j;
+  }
+
+  /** The index of a string in the recording (short ones are written once per chunk). */
+  str(s: string): number {
+    if (s.length <= 32) {
+      const i = this.interned.get(s);
+      if (i !== undefined) return i;
+      const j = this.strBase + this.strs.push(s) - 1;
+      this.interned.set(s, j);
+      return j;
+    }
+    this.strChars += s.length;
+    if (this.strChars > EARLY) this.flushSoon();
+    return this.strBase + this.strs.push(s) - 1;
+  }
+
+  /** Room for one more compact local. */
+  growLocals(): void {
+    this.LI = grow32(this.LI, this.LI.length * 2);
+    if (this.lk > EARLY) this.flushSoon();
+  }
+
+  growArgs(): void {
+    // after the recording stopped, arguments are not kept
+    if (this.off) this.q = this.qe = 0;
+    else this.A = grow32(this.A, this.A.length * 2);
+  }
+
+  /** Writes what is still buffered; nothing is recorded after this. */
+  finish(): TraceSummary {
+    if (!this.finished && !this.off) this.flush();
+    this.pd = 0;
+    this.finished = true;
+    this.off = true;
+    return { steps: this.nBase + this.k - this.pk, truncated: this.truncated, ...(this.cutAt ? { cutAt: this.cutAt } : {}) };
+  }
+}
+
+/** Writes a chunk's S entries as the file holds them (format.ts, version 3); returns the bytes. */
+function encodeEntries(S: Int32Array, k: number, b: Uint8Array): number {
+  let p = 0;
+  for (let i = 0; i < k; i++) {
+    const e = S[i];
+    const locals = (e & E_LOCALS) !== 0 ? 2 : 0;
+    if ((e & ~(E_LOCALS | 0x1f)) === 0) {
+      // the common case: a statement id below 32, no depth change: one byte
+      b[p++] = ((e & 0x1f) << 2) | locals;
+      continue;
+    }
+    const change = ((e >>> E_LEAVE_SHIFT) & LEAVE_MAX) | ((e & E_NEW_FRAME) !== 0 ? 64 : 0);
+    const id = e & E_STMT;
+    if (id < 32) {
+      // a call began or functions returned: two bytes
+      b[p++] = (id << 2) | locals | 1;
+      b[p++] = change;
+      continue;
+    }
+    let v = id * 4 + locals + (change !== 0 ? 1 : 0);
+    while (v >= 0x80) {
+      b[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    b[p++] = v;
+    if (change !== 0) b[p++] = change;
+  }
+  return p;
+}
+
+/** Writes signed 32-bit values as zigzag varints; returns the bytes. */
+function encodeInts(A: Int32Array, q: number, b: Uint8Array): number {
+  let p = 0;
+  for (let i = 0; i < q; i++) {
+    const x = A[i];
+    let u = (x << 1) ^ (x >> 31);
+    if ((u & ~0x7f) === 0) {
+      b[p++] = u;
+      continue;
+    }
+    while ((u & ~0x7f) !== 0) {
+      b[p++] = (u & 0x7f) | 0x80;
+      u >>>= 7;
+    }
+    b[p++] = u;
+  }
+  return p;
+}
+
+/** Writes compact locals (header, value pairs) as the file's L stream; returns the bytes. */
+function encodeLocals(LI: Int32Array, lk: number, b: Uint8Array): number {
+  let p = 0;
+  for (let i = 0; i < lk; i += 2) {
+    let h = LI[i];
+    while (h >= 0x80) {
+      b[p++] = (h & 0x7f) | 0x80;
+      h >>>= 7;
+    }
+    b[p++] = h;
+    const x = LI[i + 1];
+    let u = (x << 1) ^ (x >> 31);
+    while ((u & ~0x7f) !== 0) {
+      b[p++] = (u & 0x7f) | 0x80;
+      u >>>= 7;
+    }
+    b[p++] = u;
+  }
+  return p;
+}
