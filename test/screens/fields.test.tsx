@@ -3,7 +3,7 @@
 // shell's shortcuts, and Ctrl+S still saves from a field.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { KEY, renderApp, tempStore, tick, type TempStore } from '../tui/helpers.js';
+import { KEY, renderApp, settle, tempStore, type TempStore } from '../tui/helpers.js';
 
 let ts: TempStore;
 afterEach(() => {
@@ -27,7 +27,7 @@ describe('single-line fields', () => {
     await app.press(KEY.tab, KEY.tab);
     await app.type('Examples/Hello world');
     await app.waitFor('→ Examples/Hello world');
-    await tick(100);
+    await settle(20);
     await app.press(KEY.ctrlS);
     await app.waitFor(/abcdefghijklmnopqrstuvwxyz.*scheduled/);
     const task = ts.store.read().tasks.find((t) => t.name.startsWith('abc'));
@@ -42,7 +42,7 @@ describe('single-line fields', () => {
     await app.press('/');
     await app.waitFor('Esc Clear');
     await app.type('q1?2');
-    await tick(50);
+    await settle();
     expect(app.frame()).toContain('q1?2');
     expect(app.frame()).toContain('Folders'); // still tab 1, no tab switch
     expect(app.frame()).not.toContain('Quit crmscript-tui?');
