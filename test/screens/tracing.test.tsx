@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { existsSync } from 'node:fs';
-import { KEY, renderApp, tempStore, type TempStore } from '../tui/helpers.js';
+import { KEY, renderApp, settle, tempStore, type TempStore } from '../tui/helpers.js';
 import { createMacro, createScript, createTraceConfig, findFolderByPath, getById, updateSettings, type TraceConfigInput } from '../../src/store/repos.js';
 import { startScriptRun } from '../../src/run/script.js';
 import { openRecording } from '../../src/tracing/manage.js';
@@ -259,7 +259,7 @@ describe('the Tracing tab', () => {
     expect(existsSync(traceFilePath(ts.store.dataDir, gone))).toBe(false);
     // the trace with what is left (a pause after Esc: an Esc followed at once by "d" reads as Alt+d)
     await app.press(KEY.esc);
-    await tick(50);
+    await settle();
     await app.press('d');
     await app.waitFor('Delete the trace "why six" of script "Examples/Facts" and its 1');
     expect(app.frame()).toContain('recording? This cannot be undone.');
