@@ -4,10 +4,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileIncludeResolver, type IncludeResolver, type ScriptDiagnostic } from '../interp/compile-script.js';
 import { compileForDebug, startDebugRun, type DebugRunOptions, type DebugSession, type DebugSource } from '../interp/debugger/controller.js';
-import type { Features } from '../store/schema.js';
+import type { Macro, Script, Settings } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import type { Store } from '../store/store.js';
 import type { CompiledProgram } from '../interp/compiler.js';
+import { prepareMacro } from './macro.js';
+import { scriptFileName } from './script.js';
 
 export interface DebugTarget {
   source: string;
@@ -16,11 +18,51 @@ export interface DebugTarget {
   /** What to call it in titles: the file as given, or the stored script's name. */
   title: string;
   /** The store's settings when the script is a stored one (time limit, memory, host features). */
-  settings?: { runTimeoutSeconds: number; memoryLimitMb: number; features: Features };
+  settings?: DebugSettings;
   /** The store, when there is one (breakpoints of stored scripts are kept there by the Debugger screen). */
   store?: Store;
   /** For a macro: the compiled scripts its "Run a script" actions call. */
   scripts?: Record<string, CompiledProgram>;
+}
+
+/** The store's settings a stored target's debug run uses. */
+export type DebugSettings = Pick<Settings, 'runTimeoutSeconds' | 'memoryLimitMb' | 'outputLimitMb' | 'mailsPerRun' | 'features'>;
+
+function debugSettings(s: Settings): DebugSettings {
+  return { runTimeoutSeconds: s.runTimeoutSeconds, memoryLimitMb: s.memoryLimitMb, outputLimitMb: s.outputLimitMb, mailsPerRun: s.mailsPerRun, features: s.features };
+}
+
+/** A stored script (its published or staged source) or a macro (as the CRMScript it runs as). */
+export type StoredTarget = { kind: 'script'; script: Script; staged?: boolean } | { kind: 'macro'; macro: Macro };
+
+/**
+ * The debug target of a stored script or macro, with the store's settings and includes from the
+ * store; for a macro that has problems, their diagnostics instead.
+ */
+export function storedDebugTarget(store: Store, t: StoredTarget, opts: { variables?: Iterable<string> } = {}): DebugTarget | { problems: ScriptDiagnostic[] } {
+  const d = store.read();
+  if (t.kind === 'script') {
+    const staged = t.staged ?? false;
+    return {
+      source: staged && t.script.stagedSource !== null ? t.script.stagedSource : t.script.source,
+      file: scriptFileName(t.script),
+      resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged }),
+      title: t.script.name,
+      settings: debugSettings(d.settings),
+      store,
+    };
+  }
+  const p = prepareMacro(d, t.macro, { mode: 'hooked', variables: opts.variables });
+  if (!p.ok) return { problems: p.diagnostics };
+  return {
+    source: p.source,
+    file: p.file,
+    resolveInclude: (name) => resolveIncludeSource(store.read(), name),
+    title: t.macro.name,
+    settings: debugSettings(d.settings),
+    store,
+    scripts: p.scripts,
+  };
 }
 
 /** A .crm file (includes beside it, then in the store), or a stored script by include name, name or Folder/Name, or a macro. */
@@ -51,31 +93,13 @@ export async function loadDebugTarget(target: string, dataDir?: string): Promise
     const { findMacroRef } = await import('../macros/lookup.js');
     const macro = findMacroRef(store.read(), target);
     if (macro) {
-      const { prepareMacro } = await import('./macro.js');
-      const p = prepareMacro(store.read(), macro, { mode: 'hooked' });
-      if (!p.ok) throw new Error(`The macro "${macro.name}" has problems, so it cannot be debugged:\n${p.diagnostics.map((d) => `  ${d.message}`).join('\n')}`);
-      const s = store.read().settings;
-      return {
-        source: p.source,
-        file: p.file,
-        resolveInclude: fromStore,
-        title: macro.name,
-        settings: { runTimeoutSeconds: s.runTimeoutSeconds, memoryLimitMb: s.memoryLimitMb, features: s.features },
-        store,
-        scripts: p.scripts,
-      };
+      const t = storedDebugTarget(store, { kind: 'macro', macro });
+      if ('problems' in t) throw new Error(`The macro "${macro.name}" has problems, so it cannot be debugged:\n${t.problems.map((d) => `  ${d.message}`).join('\n')}`);
+      return t;
     }
   }
   if (!script || !store) throw new Error(`There is no file '${target}' and no stored script or macro with that name.`);
-  const s = store.read().settings;
-  return {
-    source: script.source,
-    file: `store:${script.includeId || script.name}`,
-    resolveInclude: fromStore,
-    title: script.name,
-    settings: { runTimeoutSeconds: s.runTimeoutSeconds, memoryLimitMb: s.memoryLimitMb, features: s.features },
-    store,
-  };
+  return storedDebugTarget(store, { kind: 'script', script }) as DebugTarget;
 }
 
 export interface StartedDebugRun {
@@ -85,40 +109,25 @@ export interface StartedDebugRun {
 }
 
 /** Compiles for debugging and starts the run; diagnostics (and no session) when it does not compile. */
-export function startLocalDebugRun(t: DebugTarget, opts: DebugRunOptions): StartedDebugRun | { session: null; diagnostics: ScriptDiagnostic[] } {
+export function startLocalDebugRun(
+  t: DebugTarget,
+  opts: DebugRunOptions,
+  /** Breakpoints to start with, once the files of the run (the entry file and its includes) are known. */
+  breakpointsFor?: (files: string[]) => { file: string; lines: number[] }[],
+): StartedDebugRun | { session: null; diagnostics: ScriptDiagnostic[] } {
   const c = compileForDebug({ source: t.source, file: t.file, resolveInclude: t.resolveInclude });
   if (!c.compiled) return { session: null, diagnostics: c.diagnostics };
+  const files = [c.debugSource.file, ...Object.values(c.debugSource.includes).map((i) => i.file)];
   const session = startDebugRun(c.compiled, {
+    ...(breakpointsFor ? { breakpoints: breakpointsFor(files) } : {}),
     timeoutMs: t.settings ? t.settings.runTimeoutSeconds * 1000 : undefined,
     memoryMb: t.settings?.memoryLimitMb,
+    outputMb: t.settings?.outputLimitMb,
+    mails: t.settings?.mailsPerRun,
     ...opts,
     features: { ...t.settings?.features, ...opts.features },
     debugSource: c.debugSource,
     ...(t.scripts ? { scripts: t.scripts } : {}),
   });
   return { session, debugSource: c.debugSource, diagnostics: c.diagnostics };
-}
-
-/**
- * A debug run of a stored script as the TUI's "Debug" action starts it (stops at the first line
- * unless told otherwise), with the store's limits and host features and includes from the store.
- */
-export function startStoredScriptDebug(
-  store: Store,
-  script: import('../store/schema.js').Script,
-  opts: DebugRunOptions & { staged?: boolean } = {},
-): StartedDebugRun | { session: null; diagnostics: ScriptDiagnostic[] } {
-  const d = store.read();
-  const { staged, ...rest } = opts;
-  const s = d.settings;
-  return startLocalDebugRun(
-    {
-      source: staged && script.stagedSource != null ? script.stagedSource : script.source,
-      file: `store:${script.includeId || script.name}`,
-      resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged }),
-      title: script.name,
-      settings: { runTimeoutSeconds: s.runTimeoutSeconds, memoryLimitMb: s.memoryLimitMb, features: s.features },
-    },
-    { source: 'tui', ...rest },
-  );
 }

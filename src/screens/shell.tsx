@@ -5,7 +5,8 @@
  */
 import React, { Component, useCallback, useEffect, useMemo, useState } from 'react';
 import { Box, Text, useApp } from 'ink';
-import { homedir, userInfo } from 'node:os';
+import { homedir } from 'node:os';
+import { currentUser, dispatchShellKey } from '../tui/shellKeys.js';
 import type { Store } from '../store/store.js';
 import { StoreBridge, StoreContext, useFlash, useStoreData, useTerminalSize, type Size } from '../tui/hooks.js';
 import { KeyRegistry, KeyRegistryContext, KeyScope, useKeyInput } from '../tui/keys.js';
@@ -21,7 +22,7 @@ import {
 } from '../tui/services.js';
 import { Header } from '../tui/components/Header.js';
 import { Footer } from '../tui/components/Footer.js';
-import { HelpOverlay, helpSections, type HelpSection } from '../tui/components/HelpOverlay.js';
+import { HelpOverlay, type HelpSection } from '../tui/components/HelpOverlay.js';
 import { ConfirmDialog } from '../tui/components/Dialog.js';
 import { TABS } from './tabs.js';
 import { CrmView } from '../screens/crm/CrmView.js';
@@ -63,14 +64,6 @@ export function App(props: AppProps): React.ReactElement {
       </StoreContext.Provider>
     </ThemeContext.Provider>
   );
-}
-
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'operator';
-  }
 }
 
 function displayPath(p: string): string {
@@ -138,17 +131,9 @@ function Shell({
   }, []);
 
   const handleKey = (input: string, key: KeyEvent): void => {
-    if (key.ctrl && input === 'c') {
-      quit();
-      return;
-    }
-    const r = registry.dispatch(input, key);
-    if (r === 'handled') return;
-    // Help and quit reach the shell even from a dialog, unless a text field took the key.
-    if (matches(GLOBAL_KEYS.help, input, key)) {
-      setHelp(helpSections(registry.reachable(), !registry.blocksGlobal()));
-      return;
-    }
+    const r = dispatchShellKey(registry, input, key, { quit, showHelp: setHelp, withGlobals: true });
+    if (r === 'done') return;
+    // Quit reaches the shell even from a dialog.
     if (matches(GLOBAL_KEYS.quit, input, key)) {
       const list = unsaved.list();
       if (list.length > 0) setQuitAsk(list);

@@ -17,3 +17,4 @@ export * from './repos/tracing.js';
 export * from './repos/debug-sessions.js';
 export * from './repos/outbox.js';
 export * from './repos/settings.js';
+export * from './repos/run-values.js';

@@ -43,6 +43,18 @@ export const folderSchema = z.object({
 
 // ---------------------------------------------------------------- scripts
 
+/**
+ * Values an operator runs a script or macro with from the TUI (as the CLI's --var/--input):
+ * remembered with it, so every run, debug run, test-fire and every operator of the store
+ * starts from the same ones.
+ */
+export const runValuesSchema = z.object({
+  /** What getVariable(name) returns. */
+  variables: z.record(z.string(), z.string()),
+  /** Event input values (getEventData, {input.NAME}). */
+  inputs: z.record(z.string(), z.string()),
+});
+
 export const scriptSchema = z.object({
   id,
   /** null = at the top level, outside any folder. */
@@ -59,6 +71,8 @@ export const scriptSchema = z.object({
   stagedSource: z.string().nullable(),
   /** Debugger breakpoint lines; applied when a debug run of the script (or of one including it) starts. */
   breakpoints: z.array(z.number().int().min(1)).optional(),
+  /** Run values remembered for the script (absent: none). */
+  runValues: runValuesSchema.optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -83,6 +97,8 @@ export const macroSchema = z.object({
   name: entityName,
   description: z.string(),
   actions: z.array(macroActionSchema),
+  /** Run values remembered for the macro (absent: none). */
+  runValues: runValuesSchema.optional(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -308,6 +324,7 @@ export type Script = z.infer<typeof scriptSchema>;
 export type MacroCondition = z.infer<typeof macroConditionSchema>;
 export type MacroAction = z.infer<typeof macroActionSchema>;
 export type Macro = z.infer<typeof macroSchema>;
+export type RunValues = z.infer<typeof runValuesSchema>;
 export type Trigger = z.infer<typeof triggerSchema>;
 export type Frequency = z.infer<typeof frequencySchema>;
 export type FrequencyKind = Frequency['kind'];

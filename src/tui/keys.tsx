@@ -13,6 +13,11 @@
  * A layer inside a tab obeys that tab's `active` flag through KeyScope, so a
  * hidden tab never sees keys. The footer and the help overlay read the same
  * layers (see useKeyLayers), so they always show exactly what is handled.
+ *
+ * While a single-line `Field` (ink-text-input) has the focus, the shell's
+ * reader is inactive (useInput's isActive): the field reads the typed text
+ * itself and passes the other keys (Enter, Esc, Tab, ↑/↓, Ctrl+…) back to the
+ * layers through `passKeys`. See components/Field.tsx.
  */
 import React, { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useInput } from 'ink';
@@ -55,8 +60,17 @@ interface LayerEntry {
   scopeActive: boolean;
 }
 
+/** A focused single-line field (components/Field.tsx). */
+export interface FocusedField {
+  /** Text typed before the field had the focus but handled after it got it (a burst): goes at the end. */
+  insert(text: string): void;
+}
+
 export class KeyRegistry {
   private layers = new Set<LayerEntry>();
+  private fields: FocusedField[] = [];
+  /** Set by the app's key reader (useKeyInput): queues key presses for it, in order. */
+  passKeys: (presses: KeyPress[]) => void = () => undefined;
   private seq = 0;
   private version = 0;
   private listeners = new Set<() => void>();
@@ -84,6 +98,20 @@ export class KeyRegistry {
   };
 
   getVersion = (): number => this.version;
+
+  /** A field took the focus; the returned function gives it back. The newest focused field gets the text. */
+  focusField(f: FocusedField): () => void {
+    this.fields.push(f);
+    this.changed();
+    return () => {
+      this.fields = this.fields.filter((x) => x !== f);
+      this.changed();
+    };
+  }
+
+  focusedField = (): FocusedField | null => this.fields[this.fields.length - 1] ?? null;
+
+  hasFocusedField = (): boolean => this.fields.length > 0;
 
   /** Active layers from the top down, ending at (and including) the first that captures. */
   reachable(): LayerSpec[] {
@@ -212,17 +240,32 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
       draining.current = false;
       return;
     }
-    handleRef.current(next.input, next.key);
+    // Text of a burst that opened a field on the way (e.g. "/abc"): the field takes it.
+    const field = registry.focusedField();
+    if (field && isTextPress(next)) field.insert(next.input);
+    else handleRef.current(next.input, next.key);
     // React renders from a scheduled task (setImmediate in Node); a timer fires after it.
     setTimeout(drain, 0);
-  }, []);
-  useInput((input, key) => {
-    queue.current.push(...splitKeys(input, key, registry.topTakesText()));
-    if (!draining.current) {
-      draining.current = true;
-      drain();
-    }
-  });
+  }, [registry]);
+  const push = useCallback(
+    (presses: KeyPress[]) => {
+      queue.current.push(...presses);
+      if (!draining.current) {
+        draining.current = true;
+        drain();
+      }
+    },
+    [drain],
+  );
+  registry.passKeys = push;
+  // While a Field has the focus it reads the keys (and passes on what is not text).
+  const fieldFocused = useSyncExternalStore(registry.subscribe, registry.hasFocusedField);
+  useInput((input, key) => push(splitKeys(input, key, registry.topTakesText() || registry.hasFocusedField())), { isActive: !fieldFocused });
+}
+
+/** Printable text (not a special key). */
+export function isTextPress(p: KeyPress): boolean {
+  return p.input !== '' && !isSpecialKey(p.key) && !p.key.meta;
 }
 
 // ---------------------------------------------------------------- splitting input

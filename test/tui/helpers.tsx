@@ -2,14 +2,13 @@
 // parts of the shell it needs), typed keys.
 import React, { useMemo } from 'react';
 import { render } from 'ink-testing-library';
-import { useInput } from 'ink';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store } from '../../src/store/store.js';
 import { App, type AppProps } from '../../src/screens/shell.js';
 import { StoreBridge, StoreContext } from '../../src/tui/hooks.js';
-import { KeyRegistry, KeyRegistryContext, splitKeys } from '../../src/tui/keys.js';
+import { KeyRegistry, KeyRegistryContext, useKeyInput } from '../../src/tui/keys.js';
 import { ThemeContext, makeTheme } from '../../src/tui/theme.js';
 import { UnsavedContext, UnsavedRegistry, type EditOutcome, type TuiServices } from '../../src/tui/services.js';
 
@@ -152,10 +151,9 @@ export function renderApp(props: Partial<AppProps> & { store: Store }) {
   return { ...r, frame, press, type, waitFor, waitForNo };
 }
 
+/** The app's key reader (as the shell has it), without the shell's global keys. */
 function Keys({ registry }: { registry: KeyRegistry }): null {
-  useInput((input, key) => {
-    for (const p of splitKeys(input, key, registry.topTakesText())) registry.dispatch(p.input, p.key);
-  });
+  useKeyInput(registry, (input, key) => void registry.dispatch(input, key));
   return null;
 }
 

@@ -12,7 +12,7 @@ import { crmLocation } from '../../crm/location.js';
 import { sharedDriver } from '../../crm/shared.js';
 import { changeLine } from '../../crm/changes.js';
 import { Panel } from '../../tui/components/Panel.js';
-import { TextInput } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { NAV_KEYS } from '../../tui/keymap.js';
@@ -43,7 +43,7 @@ export function CrmView({ dataDir, size, onClose }: CrmViewProps): React.ReactEl
   const [sel, setSel] = useState(0);
   const [tableSel, setTableSel] = useState(0);
   const [rowSel, setRowSel] = useState(0);
-  const filter = useListFilter();
+  const filter = useListFilter(() => setSel(0));
   const [tick, setTick] = useState(0);
 
   const location = crmLocation(dataDir);
@@ -112,7 +112,7 @@ export function CrmView({ dataDir, size, onClose }: CrmViewProps): React.ReactEl
         ...(filter.value ? [filter.clearKey()] : [{ def: CRM_KEYS.close, run: back, label: view.kind === 'tables' ? 'Close' : 'Back' }]),
         ...nav,
       ];
-  useKeys({ title: 'CRM data', level: 'overlay', bindings, onText: filter.typing ? filter.onText(() => setSel(0)) : undefined });
+  useKeys({ title: 'CRM data', level: 'overlay', bindings });
 
   let title: string;
   let header: string | null = null;
@@ -159,8 +159,7 @@ export function CrmView({ dataDir, size, onClose }: CrmViewProps): React.ReactEl
         {filter.shown ? (
           <Box>
             <Text>/ </Text>
-            <TextInput state={filter.text} focused={filter.typing} width={inner - 3} placeholder="filter" />
-            <Text>{' '.repeat(Math.max(inner - 3 - filter.text.value.length, 0))}</Text>
+            <Field value={filter.value} onChange={filter.set} focused={filter.typing} width={inner - 3} placeholder="filter" />
           </Box>
         ) : null}
         <Text {...t.muted} wrap="truncate">

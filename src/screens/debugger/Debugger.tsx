@@ -18,22 +18,27 @@
  * It drives any DebuggerSession (local or remote); the owner decides what
  * leaving means (stop the run, detach) through onBack.
  */
-import React, { useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, useStdin } from 'ink';
+import React, { useMemo, useRef, useState } from 'react';
+import { Box } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
-import { ConfirmDialog, Dialog, KeyHints } from '../../tui/components/Dialog.js';
-import { TextView } from '../../tui/components/TextView.js';
-import { applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { ConfirmDialog } from '../../tui/components/Dialog.js';
 import { listNavBindings } from '../../tui/components/VirtualList.js';
-import { KeyRegistryContext, KeyScopeContext, useKeys, type Binding, type LayerSpec } from '../../tui/keys.js';
-import { DEBUGGER_KEYS, EVAL_KEYS, NAV_KEYS, NO_KEY, displayMainKey, functionKeyNotation } from '../../tui/keymap.js';
+import { useKeys, type Binding, type LayerSpec } from '../../tui/keys.js';
+import { DEBUGGER_KEYS, EVAL_KEYS, NAV_KEYS, displayMainKey } from '../../tui/keymap.js';
 import { useNow, type Size } from '../../tui/hooks.js';
 import { useTui, useUnsaved } from '../../tui/services.js';
 import { wrapText } from '../../tui/text.js';
 import { sourceLineCount } from '../../tui/components/SourceView.js';
 import { useDebugModel, type KeptView } from './model.js';
-import { OutputPane, SourcePane, StackPane, StatusLine, VariablesPane, WatchPane, outcomeText, variableRows, watchText } from './panes.js';
+import { OutputPane, SourcePane, StackPane, VariablesPane, WatchPane, variableRows, watchText } from './panes.js';
+import { StatusLine, outcomeText } from './status.js';
+import { debuggerLayout } from './layout.js';
+import { useFunctionKeys } from './functionKeys.js';
+import { ValueDialog } from './ValueDialog.js';
+
 import type { BreakpointStore, DebuggerSession, DebugSource, StoppedEvent } from './types.js';
+export { debuggerLayout, type DebuggerLayout } from './layout.js';
+export { ValueDialog } from './ValueDialog.js';
 
 export type Pane = 'source' | 'vars' | 'stack' | 'watch' | 'output';
 const PANES: Pane[] = ['source', 'vars', 'stack', 'watch', 'output'];
@@ -54,53 +59,6 @@ export interface DebuggerProps {
   leaving: 'stop' | 'detach' | 'keep';
   /** Carried over a restart. */
   keep?: KeptView;
-}
-
-export interface DebuggerLayout {
-  statusH: number;
-  topH: number;
-  bottomH: number;
-  leftW: number;
-  rightW: number;
-  varsH: number;
-  stackH: number;
-}
-
-export function debuggerLayout(width: number, height: number): DebuggerLayout {
-  const statusH = 1;
-  const rest = Math.max(height - statusH, 8);
-  const bottomH = Math.max(5, Math.min(14, Math.floor(rest * 0.3)));
-  const topH = rest - bottomH;
-  const rightW = width < 64 ? Math.floor(width / 2) : Math.max(26, Math.min(60, Math.round(width * 0.38)));
-  const leftW = width - rightW;
-  const stackH = Math.max(4, Math.min(12, Math.floor(topH * 0.38)));
-  const varsH = Math.max(topH - stackH, 3);
-  return { statusH, topH, bottomH, leftW, rightW, varsH, stackH };
-}
-
-/** Run a binding from the raw F-key sequences Ink does not tell apart, when our layer is on top. */
-function useFunctionKeys(spec: LayerSpec): void {
-  const { internal_eventEmitter: events } = useStdin();
-  const registry = useContext(KeyRegistryContext);
-  const scopeActive = useContext(KeyScopeContext);
-  const specRef = useRef(spec);
-  specRef.current = spec;
-  const activeRef = useRef(scopeActive);
-  activeRef.current = scopeActive;
-  useEffect(() => {
-    if (!events || !registry) return;
-    const onInput = (raw: string) => {
-      const n = functionKeyNotation(raw);
-      if (!n || !activeRef.current) return;
-      if (registry.reachable()[0] !== specRef.current) return;
-      const b = specRef.current.bindings.find((x) => x.when !== false && x.def.keys.includes(n));
-      b?.run('', NO_KEY);
-    };
-    events.on('input', onInput);
-    return () => {
-      events.off('input', onInput);
-    };
-  }, [events, registry]);
 }
 
 export function Debugger({ session, title, size, debugSource, bpStore, onRestart, onBack, leaving, keep }: DebuggerProps): React.ReactElement {
@@ -132,7 +90,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
   const [varSel, setVarSel] = useState<{ key: string | null; index: number }>({ key: null, index: 0 });
   const [watchSel, setWatchSel] = useState(0);
   const [outTop, setOutTop] = useState<number | null>(null);
-  const [input, setInput] = useState<TextState | null>(null);
+  const [input, setInput] = useState<string | null>(null);
   const history = useRef<string[]>([]);
   const historyAt = useRef(-1);
   const [valueOf, setValueOf] = useState<{ title: string; text: string } | null>(null);
@@ -215,7 +173,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
     if (input === null) evalFrom.current = pane;
     setPane('watch');
     historyAt.current = -1;
-    setInput(textState(''));
+    setInput('');
   };
   const showValue = (title: string, text: string) => setValueOf({ title, text });
 
@@ -331,7 +289,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
       {
         def: EVAL_KEYS.add,
         run: () => {
-          const e = input?.value.trim() ?? '';
+          const e = input?.trim() ?? '';
           if (e !== '') {
             act.addWatch(e);
             history.current = [e, ...history.current.filter((h) => h !== e)].slice(0, 50);
@@ -354,15 +312,12 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
           const hs = history.current;
           if (hs.length === 0) return;
           historyAt.current = key.upArrow ? Math.min(historyAt.current + 1, hs.length - 1) : Math.max(historyAt.current - 1, -1);
-          setInput(textState(historyAt.current < 0 ? '' : hs[historyAt.current]!));
+          setInput(historyAt.current < 0 ? '' : hs[historyAt.current]!);
         },
         footer: false,
       },
     ],
-    onText: (inp, key) => {
-      setInput((s) => (s ? (applyTextKey(s, inp, key) ?? s) : s));
-      return true;
-    },
+    capture: true,
   });
 
   // ---- render
@@ -449,6 +404,7 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
             focused={focus('watch')}
             paused={paused}
             input={input}
+            onInput={(v) => setInput((s) => (s === null ? s : v))}
             hint={hint}
           />
         </Panel>
@@ -475,36 +431,4 @@ export function Debugger({ session, title, size, debugSource, bpStore, onRestart
 
 function paneTitle(p: Pane): string {
   return p === 'source' ? 'source' : p === 'vars' ? 'variables' : p === 'stack' ? 'call stack' : p === 'watch' ? 'watch list' : 'output';
-}
-
-/** A long text (a value, the output) in a scrollable dialog; Esc or Enter closes it. `fromEnd` opens it at its last lines. */
-export function ValueDialog({ title, text, area, onClose, fromEnd = false }: { title: string; text: string; area: Size; onClose: () => void; fromEnd?: boolean }): React.ReactElement {
-  const width = Math.min(area.width, 90);
-  const inner = width - 4;
-  const lines = useMemo(() => wrapText(text, inner), [text, inner]);
-  const viewH = Math.max(Math.min(lines.length, area.height - 5), 1);
-  const maxTop = Math.max(lines.length - viewH, 0);
-  const [top, setTop] = useState(fromEnd ? maxTop : 0);
-  const page = Math.max(viewH - 1, 1);
-  const scroll = (f: (x: number) => number) => setTop((x) => Math.max(0, Math.min(f(x), maxTop)));
-  useKeys({
-    title: 'Value',
-    level: 'modal',
-    bindings: [
-      { def: DEBUGGER_KEYS.back, run: onClose, label: 'Close' },
-      { def: DEBUGGER_KEYS.showValue, run: onClose, label: 'Close' },
-      { def: NAV_KEYS.up, run: () => scroll((x) => x - 1), footer: false },
-      { def: NAV_KEYS.down, run: () => scroll((x) => x + 1), footer: false },
-      { def: NAV_KEYS.pageUp, run: () => scroll((x) => x - page), footer: false },
-      { def: NAV_KEYS.pageDown, run: () => scroll((x) => x + page), footer: false },
-      { def: NAV_KEYS.top, run: () => scroll(() => 0), footer: false },
-      { def: NAV_KEYS.bottom, run: () => scroll(() => maxTop), footer: false },
-    ],
-  });
-  return (
-    <Dialog title={title} area={area} width={width} height={viewH + 4}>
-      <TextView lines={lines} top={top} height={viewH} width={inner} />
-      <KeyHints items={[{ def: DEBUGGER_KEYS.back, label: 'Close' }]} />
-    </Dialog>
-  );
 }

@@ -17,6 +17,9 @@ import { useStoreBridge, type Size } from '../../tui/hooks.js';
 import { useTui } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
 import { truncate } from '../../tui/text.js';
+import { crmRunState } from '../crm/run-state.js';
+import { describeRunValues } from '../scripts/runInputs.js';
+import { getRunValues } from '../../store/repos.js';
 
 export interface LocalDebuggerProps {
   target: DebugTarget;
@@ -42,7 +45,7 @@ export function LocalDebugger({ target, size, onBack }: LocalDebuggerProps): Rea
       target.kind === 'script'
         ? { ...target, script: d.scripts.find((s) => s.id === target.script.id) ?? target.script }
         : { ...target, macro: d.macros.find((m) => m.id === target.macro.id) ?? target.macro };
-    const r = startLocalDebug(bridge.store, fresh, { user: tui.user });
+    const r = startLocalDebug(bridge.store, fresh, { user: tui.user, rollback: crmRunState.get().rollback });
     setRun((old) => {
       const seq = (old?.seq ?? 0) + 1;
       if (!r.ok) return { seq, error: r.message, problems: r.problems };
@@ -74,7 +77,7 @@ export function LocalDebugger({ target, size, onBack }: LocalDebuggerProps): Rea
       key={run.seq}
       session={run.run.session}
       debugSource={run.run.debugSource}
-      title={run.run.title}
+      title={withValues(run.run.title, describeRunValues(getRunValues(bridge.store.read(), target.kind, target.kind === 'script' ? target.script.id : target.macro.id)))}
       size={size}
       bpStore={bpStore}
       onRestart={start}
@@ -83,6 +86,11 @@ export function LocalDebugger({ target, size, onBack }: LocalDebuggerProps): Rea
       keep={keep.current}
     />
   );
+}
+
+/** "Hello · with who=world" when the run has remembered values. */
+function withValues(title: string, values: string): string {
+  return values ? `${title} · with ${values}` : title;
 }
 
 function CannotDebug({ message, problems, size, onBack }: { message: string; problems: string[]; size: Size; onBack: () => void }): React.ReactElement {

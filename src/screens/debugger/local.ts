@@ -6,19 +6,18 @@
  * processes see it.
  */
 import type { Store } from '../../store/store.js';
-import type { Macro, Script } from '../../store/schema.js';
-import { addDebugSession, getById, removeDeadDebugSessions, removeDebugSession, updateDebugSession, resolveIncludeSource } from '../../store/repos.js';
-import { scriptFileName } from '../../run/script.js';
-import { compileForDebug, startDebugRun, type DebugSession } from '../../interp/debugger/controller.js';
+import { addDebugSession, getById, getRunValues, removeDeadDebugSessions, removeDebugSession, updateDebugSession } from '../../store/repos.js';
+import type { DebugSession } from '../../interp/debugger/controller.js';
 import type { ScriptDiagnostic } from '../../interp/compile-script.js';
-import { prepareMacro } from '../../run/macro.js';
+import { startLocalDebugRun, storedDebugTarget, type StoredTarget } from '../../run/debug-target.js';
+import { releaseAfterRun, runCrmConfig } from '../../crm/run-config.js';
 import { pidAlive } from '../../store/lease.js';
 import { newId, nowIso } from '../../store/ids.js';
 import { storedBreakpoints } from './breakpoints.js';
 import type { DebugSource } from './types.js';
 import { errorMessage } from '../../interp/util/error-message.js';
 
-export type DebugTarget = { kind: 'script'; script: Script; staged?: boolean } | { kind: 'macro'; macro: Macro };
+export type DebugTarget = StoredTarget;
 
 export interface LocalDebugRun {
   /** The id of its entry in the store's debug sessions. */
@@ -41,58 +40,35 @@ function problemLines(diags: readonly ScriptDiagnostic[]): string[] {
   return diags.filter((d) => d.severity === 'error').map((d) => (d.line > 0 ? `${d.file}:${d.line}:${d.col}: ${d.message}` : `${d.file}: ${d.message}`));
 }
 
-/** Compile and start a debug run stopped at its first statement. */
-export function startLocalDebug(store: Store, target: DebugTarget, opts: { user: string }): StartResult {
+/**
+ * Compile and start a debug run stopped at its first statement, with the breakpoints and the run
+ * values (variables, event inputs) remembered with the script or macro, the way the CLI's
+ * `debug` starts one (run/debug-target.ts).
+ */
+export function startLocalDebug(store: Store, target: DebugTarget, opts: { user: string; rollback?: boolean }): StartResult {
   const data = store.read();
-  let compiled;
-  let debugSource: DebugSource;
-  let scripts: Record<string, import('../../interp/compiler.js').CompiledProgram> | undefined;
-  let title: string;
-  if (target.kind === 'script') {
-    const s = target.script;
-    title = s.name;
-    const staged = target.staged ?? false;
-    const c = compileForDebug({
-      source: staged && s.stagedSource !== null ? s.stagedSource : s.source,
-      file: scriptFileName(s),
-      resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged }),
-    });
-    if (!c.compiled) return { ok: false, message: `"${s.name}" has errors, so it cannot be debugged.`, problems: problemLines(c.diagnostics) };
-    compiled = c.compiled;
-    debugSource = c.debugSource;
-  } else {
-    const m = target.macro;
-    title = m.name;
-    const p = prepareMacro(data, m, { mode: 'hooked' });
-    const c = p.ok ? p.compile : null;
-    if (!c?.compiled) return { ok: false, message: `The macro "${m.name}" has problems, so it cannot be debugged.`, problems: problemLines(p.diagnostics) };
-    compiled = c.compiled;
-    debugSource = { source: p.source, file: p.file, includes: {} };
-    scripts = p.scripts;
-  }
-  const s = data.settings;
-  const files = [debugSource.file, ...Object.values(debugSource.includes).map((i) => i.file)];
-  let session: DebugSession;
+  const name = target.kind === 'script' ? `"${target.script.name}"` : `The macro "${target.macro.name}"`;
+  const values = getRunValues(data, target.kind, target.kind === 'script' ? target.script.id : target.macro.id);
+  const t = storedDebugTarget(store, target, { variables: Object.keys(values.variables) });
+  if ('problems' in t) return { ok: false, message: `${name} has problems, so it cannot be debugged.`, problems: problemLines(t.problems) };
+  // a paused run may hold the CRM write lock a long time: it counts as abandoned after a day
+  const crm = runCrmConfig(store.dataDir, { rollback: opts.rollback ?? false, crmUser: '', timeoutMs: 24 * 3600_000 });
+  const runOptions = { stopOnEntry: true, variables: { ...values.variables }, inputs: { ...values.inputs }, source: 'tui', user: opts.user, crm };
+  let started;
   try {
-    session = startDebugRun(compiled, {
-      stopOnEntry: true,
-      debugSource,
-      breakpoints: storedBreakpoints(data, files),
-      timeoutMs: s.runTimeoutSeconds * 1000,
-      memoryMb: s.memoryLimitMb,
-      outputMb: s.outputLimitMb,
-      mails: s.mailsPerRun,
-      features: s.features,
-      source: 'tui',
-      user: opts.user,
-      scripts,
-    });
+    started = startLocalDebugRun(t, runOptions, (files) => storedBreakpoints(data, files));
   } catch (e) {
+    void releaseAfterRun(crm, Promise.resolve());
     return { ok: false, message: `The debug run could not start: ${errorMessage(e)}`, problems: [] };
   }
+  if (!started.session) {
+    void releaseAfterRun(crm, Promise.resolve());
+    return { ok: false, message: `${name} has errors, so it cannot be debugged.`, problems: problemLines(started.diagnostics) };
+  }
+  const { session, debugSource } = started;
   // A failure to start (e.g. the worker is missing) ends the run; nothing to reject here.
-  session.result.catch(() => undefined);
-  const run: LocalDebugRun = { id: newId(), session, debugSource, title };
+  releaseAfterRun(crm, session.result).catch(() => undefined);
+  const run: LocalDebugRun = { id: newId(), session, debugSource, title: t.title };
   local.set(run.id, run);
   register(store, run, opts.user);
   return { ok: true, run };

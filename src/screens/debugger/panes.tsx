@@ -1,17 +1,16 @@
-/** The Debugger's panes: source, variables, call stack, watch list, output, and the status line. */
+/** The Debugger's panes (also the trace viewer's): source, variables, call stack, watch list, output. */
 import React, { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { highlightSource } from '../../tui/components/highlight.js';
 import { sliceTokens } from '../../tui/components/SourceView.js';
 import { clampTop } from '../../tui/components/TextView.js';
 import { VirtualList } from '../../tui/components/VirtualList.js';
-import { TextInput, type TextState } from '../../tui/components/TextInput.js';
-import { Spinner } from '../../tui/components/Spinner.js';
+import { Field } from '../../tui/components/Field.js';
+import { treePrefix } from '../../tui/components/Tree.js';
 import { useTheme } from '../../tui/theme.js';
-import { DEBUGGER_KEYS, displayMainKey } from '../../tui/keymap.js';
-import { cellWidth, fit, formatDuration, sliceCells, truncate } from '../../tui/text.js';
+import { cellWidth, fit, sliceCells, truncate } from '../../tui/text.js';
 import { varPath, type DebugModel, type Watch } from './model.js';
-import type { DebugOutcome, StackFrame, StoppedEvent, Variable } from './types.js';
+import type { StackFrame, Variable } from './types.js';
 
 // ---------------------------------------------------------------- source
 
@@ -160,12 +159,10 @@ export function VariablesPane({
       empty="No variables."
       renderRow={(r, _i, st) => {
         if (r.kind === 'head') return <Text {...(st.selected ? {} : t.accent)}>{fit(r.text, st.width)}</Text>;
-        const indent = '  '.repeat(Math.min(r.depth, 10));
         if (r.kind === 'note') {
-          return <Text {...(r.error ? t.error : t.muted)}>{fit(`${indent}  ${r.text}`, st.width)}</Text>;
+          return <Text {...(r.error ? t.error : t.muted)}>{fit(`${treePrefix(r.depth, false, false, 10)}${r.text}`, st.width)}</Text>;
         }
-        const arrow = r.v.ref > 0 ? (r.open ? '▾ ' : '▸ ') : '  ';
-        const head = `${indent}${arrow}${r.v.name}`;
+        const head = `${treePrefix(r.depth, r.v.ref > 0, r.open, 10)}${r.v.name}`;
         const rest = Math.max(st.width - cellWidth(head) - 3, 0);
         const dim = stale && !st.selected ? t.muted : {};
         return (
@@ -262,6 +259,7 @@ export function WatchPane({
   focused,
   paused,
   input,
+  onInput,
   hint,
 }: {
   watches: Watch[];
@@ -271,7 +269,8 @@ export function WatchPane({
   focused: boolean;
   paused: boolean;
   /** The expression being typed, or null. */
-  input: TextState | null;
+  input: string | null;
+  onInput: (value: string) => void;
   hint: string;
 }): React.ReactElement {
   const t = useTheme();
@@ -307,11 +306,11 @@ export function WatchPane({
           />
         )
       ) : null}
-      {input ? (
-        <Text wrap="truncate">
+      {input !== null ? (
+        <Box height={1}>
           <Text {...t.accent}>› </Text>
-          <TextInput state={input} focused width={Math.max(width - 3, 4)} />
-        </Text>
+          <Field value={input} onChange={onInput} focused width={Math.max(width - 3, 4)} />
+        </Box>
       ) : (
         <Text {...t.muted} wrap="truncate">
           {fit(hint, width)}
@@ -340,96 +339,6 @@ export function OutputPane({ lines, top, height, width, tail }: { lines: Array<{
           </Text>
         ))
       )}
-    </Box>
-  );
-}
-
-// ---------------------------------------------------------------- status line
-
-export function stopReasonText(s: StoppedEvent): string {
-  switch (s.reason) {
-    case 'entry':
-      return 'first statement';
-    case 'breakpoint':
-      return 'breakpoint';
-    case 'step':
-      return 'step';
-    case 'pause':
-      return 'paused by you';
-    case 'runTo':
-      return 'run to cursor';
-    case 'exception':
-      return `exception: ${s.error ?? 'error'}`;
-    case 'debugWait':
-      return s.info ? `debugWait: ${s.info}` : 'debugWait';
-    default:
-      return String(s.reason);
-  }
-}
-
-/** How a run ended: `text` for the output pane, `short` for the status line (after "ENDED"). */
-export function outcomeText(o: DebugOutcome, entryFile?: string): { text: string; short: string; ok: boolean } {
-  if (o.stopped === 'stopped') return { text: 'Stopped by you', short: 'stopped by you', ok: false };
-  const err = o.error;
-  const at = err && err.line > 0 ? ` at line ${err.line}${err.file && err.file !== entryFile ? ` of ${err.file}` : ''}` : '';
-  if (o.stopped === 'timeout') return { text: `Stopped: time limit reached${at}`, short: `time limit reached${at}`, ok: false };
-  if (o.stopped === 'memory') return { text: `Stopped: memory limit reached${at}`, short: `memory limit reached${at}`, ok: false };
-  if (o.ok) {
-    // No duration: under the debugger it is mostly time spent paused.
-    const how = `finished${o.exitMessage ? ` (${o.exitMessage})` : ''}`;
-    return { text: `Ended: ${how}`, short: how, ok: true };
-  }
-  const msg = err?.message ?? 'unknown error';
-  return { text: `Ended with an error${at}: ${msg}`, short: `error${at}: ${msg}`, ok: false };
-}
-
-export function StatusLine({
-  model,
-  width,
-  title,
-  now,
-  entryFile,
-}: {
-  model: DebugModel;
-  width: number;
-  title: string;
-  now: number;
-  entryFile: string;
-}): React.ReactElement {
-  const t = useTheme();
-  let badge: string;
-  let tone = t.warning;
-  let detail: string;
-  if (model.phase === 'paused' && model.stop) {
-    const s = model.stop;
-    badge = ' PAUSED ';
-    tone = s.reason === 'exception' ? t.error : t.warning;
-    const fn = s.stack[0] && s.stack[0].name !== '(main)' ? ` in ${s.stack[0].name}` : '';
-    const file = s.file === entryFile ? '' : ` of ${s.file}`;
-    detail = `at line ${s.line}${file}${fn} (${stopReasonText(s)})`;
-  } else if (model.phase === 'terminated') {
-    const o = model.outcome ? outcomeText(model.outcome, entryFile) : { short: '', ok: false };
-    badge = ' ENDED ';
-    tone = o.ok ? t.success : t.error;
-    detail = o.short;
-  } else {
-    badge = ' RUNNING ';
-    tone = t.accent;
-    detail = `for ${formatDuration(now - model.runningSince)} · ${displayMainKey(DEBUGGER_KEYS.pause)} pauses, ${displayMainKey(DEBUGGER_KEYS.stop)} stops`;
-  }
-  const left = ` ${title} `;
-  const room = Math.max(width - cellWidth(left) - cellWidth(badge) - 3, 0);
-  return (
-    <Box width={width} height={1}>
-      <Text wrap="truncate">
-        <Text bold>{truncate(left, Math.max(width - cellWidth(badge) - 4, 8))}</Text>
-        <Text {...tone} inverse bold>
-          {badge}
-        </Text>{' '}
-        {model.phase === 'running' ? <Spinner now={now} /> : null}
-        {model.phase === 'running' ? ' ' : ''}
-        <Text {...(model.phase === 'terminated' ? tone : {})}>{truncate(detail, Math.max(room - (model.phase === 'running' ? 2 : 0), 0))}</Text>
-      </Text>
     </Box>
   );
 }

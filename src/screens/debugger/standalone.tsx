@@ -18,13 +18,14 @@ import { ServicesContext, type EditOutcome, type TuiServices } from '../../tui/s
 import { ThemeContext, makeTheme, theme as defaultTheme, useTheme } from '../../tui/theme.js';
 import { useFlash, useTerminalSize, type Size } from '../../tui/hooks.js';
 import { Footer } from '../../tui/components/Footer.js';
-import { HelpOverlay, helpSections, type HelpSection } from '../../tui/components/HelpOverlay.js';
+import { HelpOverlay, type HelpSection } from '../../tui/components/HelpOverlay.js';
 import { truncate } from '../../tui/text.js';
 import { Debugger } from './Debugger.js';
 import { applyKeptBreakpoints, sourceFiles, storeBreakpoints } from './breakpoints.js';
 import type { KeptView } from './model.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from './types.js';
 import { errorMessage } from '../../interp/util/error-message.js';
+import { currentUser, dispatchShellKey } from '../../tui/shellKeys.js';
 
 export interface RunDebuggerOptions {
   session: DebuggerSession;
@@ -106,7 +107,7 @@ function DebuggerShell({
   }, [bpStore, run]);
 
   const services: TuiServices = useMemo(
-    () => ({ flash, editText: noEditor, user: user ?? process.env.USER ?? 'operator', dataDir: store?.dataDir ?? '' }),
+    () => ({ flash, editText: noEditor, user: user ?? currentUser(), dataDir: store?.dataDir ?? '' }),
     [flash, user, store],
   );
 
@@ -130,17 +131,8 @@ function DebuggerShell({
     : undefined;
 
   const handleKey = (input: string, key: KeyEvent): void => {
-    if (key.ctrl && input === 'c') {
-      quit();
-      return;
-    }
-    const r = registry.dispatch(input, key);
-    if (r === 'handled') return;
-    if (matches(GLOBAL_KEYS.help, input, key)) {
-      setHelp(helpSections(registry.reachable(), false));
-      return;
-    }
-    if (r === 'captured') return;
+    const r = dispatchShellKey(registry, input, key, { quit, showHelp: setHelp, withGlobals: false });
+    if (r !== 'unhandled') return;
     if (matches(GLOBAL_KEYS.quit, input, key)) quit();
   };
   useKeyInput(registry, handleKey);

@@ -4,13 +4,10 @@
  * unsaved changes, revert.
  */
 import React from 'react';
-import { Text } from 'ink';
-import { ConfirmDelete, ConfirmDialog, Dialog, KeyHints } from '../../tui/components/Dialog.js';
+import { ChoiceDialog, ConfirmDelete, ConfirmDialog } from '../../tui/components/Dialog.js';
 import { Form, type FieldSpec } from '../../tui/components/Form.js';
-import { useKeys } from '../../tui/keys.js';
 import { FORM_KEYS, LEAVE_KEYS, MACRO_EDIT_KEYS, displayKeys, displayMainKey } from '../../tui/keymap.js';
 import { useStoreData, type Size } from '../../tui/hooks.js';
-import { fit, wrapText } from '../../tui/text.js';
 import { StoreError } from '../../store/errors.js';
 import { checkName, deleteMacro } from '../../store/repos.js';
 import { danglingSentence } from '../../store/dangling.js';
@@ -149,26 +146,18 @@ export function MacroEditorDialogs({ ed, size, onBack }: { ed: MacroEditorState;
 
 /** Leaving with unsaved changes: save and leave, leave without saving, or stay. */
 function LeaveDialog({ area, name, onSave, onLeave, onStay }: { area: Size; name: string; onSave: () => void; onLeave: () => void; onStay: () => void }): React.ReactElement {
-  const message = `The changes to the macro "${name}" are not saved; leaving throws them away.`;
-  const width = Math.min(Math.max(44, Math.min(70, message.length + 6)), area.width);
-  const lines = wrapText(message, width - 4);
-  useKeys({
-    title: 'Leave without saving?',
-    level: 'modal',
-    bindings: [
-      { def: LEAVE_KEYS.save, run: onSave },
-      { def: LEAVE_KEYS.leave, run: onLeave },
-      { def: LEAVE_KEYS.stay, run: onStay },
-    ],
-  });
   return (
-    <Dialog title="Leave without saving?" area={area} width={width} height={lines.length + 5} tone="danger">
-      {lines.map((l, i) => (
-        <Text key={i}>{fit(l, width - 4)}</Text>
-      ))}
-      <Text> </Text>
-      <KeyHints items={[{ def: LEAVE_KEYS.save }, { def: LEAVE_KEYS.leave }, { def: LEAVE_KEYS.stay }]} />
-    </Dialog>
+    <ChoiceDialog
+      title="Leave without saving?"
+      message={`The changes to the macro "${name}" are not saved; leaving throws them away.`}
+      area={area}
+      danger
+      choices={[
+        { def: LEAVE_KEYS.save, run: onSave },
+        { def: LEAVE_KEYS.leave, run: onLeave },
+        { def: LEAVE_KEYS.stay, run: onStay },
+      ]}
+    />
   );
 }
 

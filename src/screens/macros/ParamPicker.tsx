@@ -8,7 +8,7 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Dialog, KeyHints } from '../../tui/components/Dialog.js';
 import { VirtualList, filterItems } from '../../tui/components/VirtualList.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { useKeys } from '../../tui/keys.js';
 import { PICK_KEYS } from '../../tui/keymap.js';
 import { useTheme } from '../../tui/theme.js';
@@ -38,14 +38,18 @@ function sourceNote(s: ParameterSource): string {
 
 export function ParamPicker({ area, target, sources, eventName, onInsert, onChooseEvent, onCancel }: ParamPickerProps): React.ReactElement {
   const t = useTheme();
-  const [query, setQuery] = useState<TextState>(textState(''));
+  const [query, setQueryText] = useState('');
+  const setQuery = (q: string) => {
+    setQueryText(q);
+    setSel(q.trim() === '' && sources.length > 0 ? 1 : 0);
+  };
   const [sel, setSel] = useState(() => (sources.length > 0 ? 1 : 0));
   const rows: Row[] = useMemo(() => {
-    const found = filterItems(sources, query.value, (s) => `${s.ref}\u0000${s.label}`);
+    const found = filterItems(sources, query, (s) => `${s.ref}\u0000${s.label}`);
     const out: Row[] = found.map((source) => ({ kind: 'source', source }));
-    if (query.value.trim() === '') out.unshift({ kind: 'event' });
+    if (query.trim() === '') out.unshift({ kind: 'event' });
     return out;
-  }, [sources, query.value]);
+  }, [sources, query]);
   const index = Math.max(0, Math.min(sel, rows.length - 1));
   const current = rows[index];
   const clamp = (i: number) => Math.max(0, Math.min(i, rows.length - 1));
@@ -67,14 +71,6 @@ export function ParamPicker({ area, target, sources, eventName, onInsert, onChoo
       },
       { def: PICK_KEYS.cancel, run: onCancel },
     ],
-    onText: (input, key) => {
-      // Keys can arrive faster than renders: apply each to the latest text, not this render's.
-      const next = applyTextKey(query, input, key);
-      if (!next) return false;
-      setQuery((q) => applyTextKey(q, input, key) ?? q);
-      setSel(next.value.trim() === '' && sources.length > 0 ? 1 : 0);
-      return true;
-    },
   });
 
   const w = Math.max(Math.min(area.width, 96), 30);
@@ -99,14 +95,14 @@ export function ParamPicker({ area, target, sources, eventName, onInsert, onChoo
     <Dialog title={`Choose parameter for ${target}`} area={area} width={w} height={h}>
       <Box height={1}>
         <Text {...t.muted}>Filter: </Text>
-        <TextInput state={query} focused width={inner - 8} placeholder="type part of a name" />
+        <Field value={query} onChange={setQuery} focused width={inner - 8} placeholder="type part of a name" />
       </Box>
       <VirtualList
         items={rows}
         selected={index}
         height={listH}
         width={inner}
-        empty={`Nothing matches "${query.value}".`}
+        empty={`Nothing matches "${query}".`}
         renderRow={(r, _i, st) =>
           r.kind === 'event' ? (
             <Text {...(st.selected ? {} : t.accent)}>{fit(eventName ? `Event: ${eventName} — choose another…` : 'No event chosen — choose one for its input values…', st.width)}</Text>

@@ -65,9 +65,10 @@ export function useMacroEditor(macro: Macro) {
   const dirty = draftChanged(draft, base);
   useUnsaved(dirty ? `the changes to the macro "${draft.name}"` : null);
   const current = useMemo(() => draftMacro(draft, macro), [draft, macro]);
-  const problems = useMemo(() => validateMacro(current, { data, eventName: event ?? undefined }), [current, data, event]);
+  const problems = useMemo(() => validateMacro(current, { data, eventName: event ?? undefined, variables: Object.keys(runInputs.values.variables) }), [current, data, event, runInputs.values]);
   const byAction = problemsByAction(problems);
   const { errors, warnings } = countProblems(problems);
+  const errorCount = errors;
   const actions = draft.actions;
   const index = Math.max(0, Math.min(sel, actions.length - 1));
   const selected: MacroAction | undefined = actions[index];
@@ -103,6 +104,8 @@ export function useMacroEditor(macro: Macro) {
     if (runner.running()) return;
     if (given) runInputs.set(given);
     const { variables, inputs } = given ?? runInputs.values;
+    // Values just entered count at once (the store has them only after the write).
+    const errors = given ? countProblems(validateMacro(current, { data, eventName: event ?? undefined, variables: Object.keys(variables) })).errors : errorCount;
     if (errors > 0) {
       tui.flash(`Not run: the macro has ${plural(errors, 'error')}.`, 'error');
       setDialog({ kind: 'problems', title: 'The macro cannot run yet', intro: `Not run: the macro has ${plural(errors, 'error')}. Fix ${errors === 1 ? 'it' : 'them'} first.` });

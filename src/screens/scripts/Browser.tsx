@@ -8,7 +8,7 @@ import { Panel } from '../../tui/components/Panel.js';
 import { Tree, flattenTree } from '../../tui/components/Tree.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { ConfirmDelete } from '../../tui/components/Dialog.js';
-import { TextInput } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { BROWSER_KEYS, NAV_KEYS, displayMainKey } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
@@ -64,7 +64,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
 
   // ---- list state
   const [focus, setFocus] = useState<'tree' | 'list'>('tree');
-  const filter = useListFilter();
+  const filter = useListFilter(() => setSel((s) => ({ key: s.key, index: 0 })));
   const allItems = ix.items(folderId);
   const items = useMemo(
     () => filterItems(allItems, filter.value, (it) => `${it.name}\u0000${it.kind === 'script' ? it.script.includeId : 'macro'}`),
@@ -196,7 +196,6 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
   useKeys({
     title: filter.typing ? 'Filter' : focus === 'tree' ? 'Folders' : 'Scripts and macros',
     bindings: filter.typing ? filter.typingKeys((by) => moveList((i) => i + by)) : focus === 'tree' ? treeKeys : listKeys,
-    onText: filter.typing ? filter.onText(() => setSel((s) => ({ key: s.key, index: 0 }))) : undefined,
     capture: filter.typing,
   });
 
@@ -251,7 +250,7 @@ export function Browser({ size, nav }: { size: Size; nav: BrowserNav }): React.R
           <Box height={1}>
             <Text {...t.key}>/</Text>
             <Text> </Text>
-            <TextInput state={filter.text} focused={filter.typing} width={listW - 6} placeholder="type to filter" />
+            <Field value={filter.value} onChange={filter.set} focused={filter.typing} width={listW - 6} placeholder="type to filter" />
           </Box>
         ) : null}
       </Panel>

@@ -9,13 +9,13 @@ import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { SourceView, sourceLineCount } from '../../tui/components/SourceView.js';
 import { TextView, positionNote } from '../../tui/components/TextView.js';
-import { ConfirmDelete, ConfirmDialog, Dialog, KeyHints } from '../../tui/components/Dialog.js';
+import { ConfirmDelete, ConfirmDialog } from '../../tui/components/Dialog.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
-import { NAV_KEYS, PROBLEM_KEYS, SCRIPT_KEYS, displayMainKey } from '../../tui/keymap.js';
+import { NAV_KEYS, SCRIPT_KEYS, displayMainKey } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { useTheme } from '../../tui/theme.js';
 import { useTui, useUnsaved } from '../../tui/services.js';
-import { fit, plural, wrapText } from '../../tui/text.js';
+import { wrapText } from '../../tui/text.js';
 import { compileScript, type ScriptDiagnostic } from '../../interp/compile-script.js';
 import { scriptFileName, startScriptRun } from '../../run/script.js';
 import { danglingSentence } from '../../store/dangling.js';
@@ -30,15 +30,12 @@ import { folderIndex } from './model.js';
 import { LocalDebugger } from '../debugger/LocalDebugger.js';
 import { TargetTraces } from '../tracing/index.js';
 import { errorMessage } from '../../interp/util/error-message.js';
+import { ProblemsDialog, type EditTarget, type Problems } from './EditProblemsDialog.js';
+
+export { problemLine } from './EditProblemsDialog.js';
 
 type View = 'script' | 'description' | 'staged';
-type Target = 'source' | 'staged';
-
-interface Problems {
-  target: Target;
-  text: string;
-  diagnostics: ScriptDiagnostic[];
-}
+type Target = EditTarget;
 
 /** Parse and check a source as the script would run it (includes resolved through the store). */
 export function checkSource(store: Store, script: Script, source: string, staged: boolean): ScriptDiagnostic[] {
@@ -48,12 +45,6 @@ export function checkSource(store: Store, script: Script, source: string, staged
     resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged }),
   });
   return out.diagnostics;
-}
-
-/** "12:5: message" for the script's own lines, "file:12:5: message" for included scripts. */
-export function problemLine(d: ScriptDiagnostic, file: string): string {
-  const where = d.file === file ? `${d.line}:${d.col}` : `${d.file}:${d.line}:${d.col}`;
-  return `${where}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
 }
 
 /** A file name for the editor: the script's name made safe, with the .crm suffix. */
@@ -387,51 +378,4 @@ function ScriptDetail({ script, size, then, line, onBack }: { script: Script; si
 function deleteMessage(d: StoreData, s: Script): string {
   const dangles = danglingSentence(d, { kind: 'script', id: s.id });
   return `Delete the script "${scriptPath(d, s)}"?${dangles ? ` ${dangles}` : ''} This cannot be undone.`;
-}
-
-function ProblemsDialog({
-  problems,
-  file,
-  area,
-  onSave,
-  onEditAgain,
-  onDiscard,
-}: {
-  problems: Problems;
-  file: string;
-  area: Size;
-  onSave: () => void;
-  onEditAgain: () => void;
-  onDiscard: () => void;
-}): React.ReactElement {
-  const t = useTheme();
-  const width = Math.min(area.width, 90);
-  const inner = width - 4;
-  const lines = problems.diagnostics.flatMap((d) => wrapText(problemLine(d, file), inner));
-  const errors = problems.diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = problems.diagnostics.length - errors;
-  const viewH = Math.max(Math.min(lines.length, area.height - 7), 1);
-  const [top, setTop] = useState(0);
-  const maxTop = Math.max(lines.length - viewH, 0);
-  useKeys({
-    title: 'Problems in the edited source',
-    level: 'modal',
-    bindings: [
-      { def: PROBLEM_KEYS.save, run: onSave },
-      { def: PROBLEM_KEYS.editAgain, run: onEditAgain },
-      { def: PROBLEM_KEYS.discard, run: onDiscard },
-      { def: NAV_KEYS.up, run: () => setTop((x) => Math.max(x - 1, 0)), footer: false },
-      { def: NAV_KEYS.down, run: () => setTop((x) => Math.min(x + 1, maxTop)), footer: false },
-    ],
-  });
-  const what = [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(' and ');
-  const target = problems.target === 'staged' ? 'staged version' : 'source';
-  return (
-    <Dialog title={`The edited ${target} has ${what}`} area={area} width={width} height={viewH + 6} tone={errors ? 'danger' : 'normal'}>
-      <TextView lines={lines} top={top} height={viewH} width={inner} />
-      <Text {...t.muted}>{fit(errors ? 'Saved as it is, it will not run until the errors are fixed.' : 'It will run, but look at the warnings.', inner)}</Text>
-      <Text> </Text>
-      <KeyHints items={[{ def: PROBLEM_KEYS.save }, { def: PROBLEM_KEYS.editAgain }, { def: PROBLEM_KEYS.discard }]} />
-    </Dialog>
-  );
 }

@@ -7,7 +7,7 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { VirtualList, listNavBindings } from '../../tui/components/VirtualList.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { useKeys } from '../../tui/keys.js';
 import { FILTER_KEYS, NAV_KEYS, SEARCH_KEYS } from '../../tui/keymap.js';
 import { useStoreData, type Size } from '../../tui/hooks.js';
@@ -27,10 +27,14 @@ export function SearchScreen({ folderId, size, onOpen, onBack }: SearchScreenPro
   const t = useTheme();
   const data = useStoreData();
   const ix = folderIndex(data);
-  const [query, setQuery] = useState<TextState>(textState(''));
+  const [query, setQueryText] = useState('');
+  const setQuery = (q: string) => {
+    setQueryText(q);
+    setSel(0);
+  };
   const [typing, setTyping] = useState(true);
   const [sel, setSel] = useState(0);
-  const hits = useMemo(() => (query.value.trim() === '' ? [] : search(ix, folderId, query.value)), [ix, folderId, query.value]);
+  const hits = useMemo(() => (query.trim() === '' ? [] : search(ix, folderId, query)), [ix, folderId, query]);
   const index = Math.max(0, Math.min(sel, hits.length - 1));
   const hit = hits[index];
   const scope = folderId === null ? 'all folders' : `"${ix.path(folderId)}" and its sub-folders`;
@@ -52,13 +56,6 @@ export function SearchScreen({ folderId, size, onOpen, onBack }: SearchScreenPro
           { def: NAV_KEYS.filter, run: () => setTyping(true), footer: false },
           { def: SEARCH_KEYS.back, run: onBack },
         ],
-    onText: typing
-      ? (input, key) => {
-          setQuery((q) => applyTextKey(q, input, key) ?? q);
-          setSel(0);
-          return true;
-        }
-      : undefined,
     capture: typing,
   });
 
@@ -66,12 +63,12 @@ export function SearchScreen({ folderId, size, onOpen, onBack }: SearchScreenPro
   const folderW = Math.max(Math.min(Math.round(inner * 0.25), 30), 8);
   const nameW = Math.max(Math.min(Math.round(inner * 0.3), 40), 10);
   const whereW = Math.max(inner - folderW - nameW - 2, 8);
-  const note = query.value.trim() === '' ? '' : plural(hits.length, 'result');
+  const note = query.trim() === '' ? '' : plural(hits.length, 'result');
   return (
     <Panel title={`Search in ${scope}`} note={note} width={size.width} height={size.height} focused>
       <Box height={1}>
         <Text {...t.muted}>Find: </Text>
-        <TextInput state={query} focused={typing} width={inner - 6} placeholder="name, include name or text in the source" />
+        <Field value={query} onChange={setQuery} focused={typing} width={inner - 6} placeholder="name, include name or text in the source" />
       </Box>
       <Text {...t.muted} wrap="truncate">
         {' '}
@@ -83,7 +80,7 @@ export function SearchScreen({ folderId, size, onOpen, onBack }: SearchScreenPro
         height={listH}
         width={size.width - 2}
         focused={!typing}
-        empty={query.value.trim() === '' ? 'Type what to look for.' : `Nothing in ${scope} matches "${query.value.trim()}".`}
+        empty={query.trim() === '' ? 'Type what to look for.' : `Nothing in ${scope} matches "${query.trim()}".`}
         renderRow={(h, _i, st) => (
           <Text>
             {fit(h.item.kind === 'macro' ? `${h.item.name} (macro)` : h.item.name, nameW)}{' '}

@@ -1,20 +1,19 @@
 /**
  * Values for a run from the TUI, as the CLI's --var and --input give them:
  * variables (getVariable) and event input values (getEventData), entered in a
- * small form and remembered per script or macro for the rest of the session,
- * so r and b keep using them.
+ * small form and remembered with the script or macro in the store (see
+ * store/repos/run-values.ts), so r, b, test-firing and every operator of the
+ * store use them too.
  */
-import React, { useState } from 'react';
+import React from 'react';
 import { Form, type FieldSpec } from '../../tui/components/Form.js';
-import type { Size } from '../../tui/hooks.js';
+import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
+import { useTui } from '../../tui/services.js';
+import { getRunValues, setRunValues } from '../../store/repos.js';
+import type { RunValues, TargetKind } from '../../store/schema.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
-export interface RunValues {
-  variables: Record<string, string>;
-  inputs: Record<string, string>;
-}
-
-const EMPTY: RunValues = { variables: {}, inputs: {} };
-const remembered = new Map<string, RunValues>();
+export type { RunValues } from '../../store/schema.js';
 
 /** "who=world; n=3" → {who: "world", n: "3"}, or a sentence saying what is wrong. */
 export function parsePairs(text: string): Record<string, string> | string {
@@ -40,15 +39,15 @@ export function describeRunValues(v: RunValues): string {
   return [formatPairs(v.variables), Object.keys(v.inputs).length ? `inputs ${formatPairs(v.inputs)}` : ''].filter(Boolean).join(' · ');
 }
 
-/** The values remembered for a script or macro (this session), and a setter. */
-export function useRunInputs(kind: 'script' | 'macro', id: string): { values: RunValues; set: (v: RunValues) => void } {
-  const key = `${kind}:${id}`;
-  const [values, setValues] = useState<RunValues>(() => remembered.get(key) ?? EMPTY);
+/** The values remembered for a script or macro (in the store), and a setter that stores them. */
+export function useRunInputs(kind: TargetKind, id: string): { values: RunValues; set: (v: RunValues) => void } {
+  const data = useStoreData();
+  const bridge = useStoreBridge();
+  const tui = useTui();
   return {
-    values,
+    values: getRunValues(data, kind, id),
     set: (v) => {
-      remembered.set(key, v);
-      setValues(v);
+      bridge.update((d) => setRunValues(d, kind, id, v)).catch((e: unknown) => tui.flash(`The run values were not remembered: ${errorMessage(e)}`, 'error'));
     },
   };
 }

@@ -8,11 +8,11 @@
 import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Dialog, DiscardChangesDialog, KeyHints } from '../../tui/components/Dialog.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { FORM_KEYS } from '../../tui/keymap.js';
 import { useTheme } from '../../tui/theme.js';
-import { fit, truncate, wrapText } from '../../tui/text.js';
+import { cellWidth, fit, truncate, wrapText } from '../../tui/text.js';
 import { useUnsaved } from '../../tui/services.js';
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import { BoolControl, ChoiceControl, useTypeAhead } from '../../tui/components/Form.js';
@@ -53,11 +53,6 @@ export function TaskForm({ area, task, now = () => new Date(), onDone, onCancel 
   const editing = task !== undefined;
   const initial = useMemo(() => (task ? taskValues(data, task, now()) : newTaskValues(now())), []); // eslint-disable-line react-hooks/exhaustive-deps
   const [values, setValues] = useState<TaskFormValues>(initial);
-  const [texts, setTexts] = useState<Partial<Record<TaskFormField, TextState>>>(() => {
-    const out: Partial<Record<TaskFormField, TextState>> = {};
-    for (const [k, v] of Object.entries(initial)) if (typeof v === 'string') out[k as TaskFormField] = textState(v);
-    return out;
-  });
   const [focusName, setFocusName] = useState<TaskFormField>('name');
   const [error, setError] = useState<{ field?: TaskFormField; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -125,14 +120,6 @@ export function TaskForm({ area, task, now = () => new Date(), onDone, onCancel 
     active: !askDiscard,
     bindings,
     onText: (input, key) => {
-      if (current.kind === 'text') {
-        const state = texts[current.name] ?? textState(String(values[current.name]));
-        const next = applyTextKey(state, input, key);
-        if (!next) return false;
-        setTexts((all) => ({ ...all, [current.name]: next }));
-        setValue(current.name, next.value);
-        return true;
-      }
       if (current.kind === 'choice') return typeAhead(input, key, choices(current), (value) => setValue(current.name, value));
       return false;
     },
@@ -148,14 +135,17 @@ export function TaskForm({ area, task, now = () => new Date(), onDone, onCancel 
     const focused = i === focus && !askDiscard;
     let control: React.ReactNode;
     if (f.kind === 'text') {
-      const state = texts[f.name] ?? textState(String(values[f.name]));
+      const text = String(values[f.name]);
       const echo = fieldEcho(data, f.name, values);
       const room = Math.max(fieldW - (echo ? Math.min(echo.length + 2, Math.floor(fieldW / 2)) : 0), 6);
+      const used = focused ? room : Math.min(Math.max(cellWidth(text === '' ? (f.placeholder ?? '') : text), 4), room);
       control = (
-        <Text>
-          <TextInput state={state} focused={focused} width={room} placeholder={f.placeholder} />
-          {echo && !focused ? <Text {...t.muted}>{'  ' + truncate(echo, fieldW - Math.min(state.value.length, room) - 3)}</Text> : null}
-        </Text>
+        <Box>
+          <Box width={used}>
+            <Field value={text} onChange={(v) => setValue(f.name, v)} focused={focused} width={used} placeholder={f.placeholder} />
+          </Box>
+          {echo && !focused ? <Text {...t.muted}>{'  ' + truncate(echo, Math.max(fieldW - used - 3, 0))}</Text> : null}
+        </Box>
       );
     } else if (f.kind === 'bool') {
       control = <BoolControl on={values[f.name] === true} focused={focused} />;

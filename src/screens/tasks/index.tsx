@@ -10,7 +10,7 @@ import type { TabProps } from '../../tui/services.js';
 import { Panel } from '../../tui/components/Panel.js';
 import { ConfirmDelete, ConfirmDialog } from '../../tui/components/Dialog.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
-import { TextInput } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { NAV_KEYS } from '../../tui/keymap.js';
 import { useTheme } from '../../tui/theme.js';
@@ -60,7 +60,7 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
   const daemon = useMemo(() => daemonStatus(store.dataDir, new Date()), [store.dataDir, tick, d]); // eslint-disable-line react-hooks/exhaustive-deps
   const [view, setView] = useState<View>({ kind: 'list' });
   const [selected, setSelected] = useState(0);
-  const filter = useListFilter();
+  const filter = useListFilter(() => setSelected(0));
   const [confirmDelete, setConfirmDelete] = useState<TaskRow | null>(null);
   const [confirmStop, setConfirmStop] = useState<{ taskId: string; name: string } | null>(null);
 
@@ -127,7 +127,6 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
     active: inList && filter.typing,
     capture: true,
     bindings: filter.typingKeys((by) => setSelected((i) => Math.max(Math.min(i + by, shown.length - 1), 0))),
-    onText: filter.onText(() => setSelected(0)),
   });
 
   const stopDialog = confirmStop ? (
@@ -190,10 +189,10 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
       </Panel>
       <Box flexDirection="column" height={3} width={size.width} paddingX={1}>
         {filter.shown ? (
-          <Text wrap="truncate">
+          <Box height={1}>
             <Text {...t.accent}>Filter: </Text>
-            <TextInput state={filter.text} focused={filter.typing} width={Math.max(size.width - 12, 4)} placeholder="type to filter" />
-          </Text>
+            <Field value={filter.value} onChange={filter.set} focused={filter.typing} width={Math.max(size.width - 12, 4)} placeholder="type to filter" />
+          </Box>
         ) : (
           <Text wrap="truncate" {...(daemon.running && !daemon.info!.behind ? t.muted : t.warning)}>
             {truncate(

@@ -20,11 +20,11 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
-import { VirtualList, filterItems, listNavBindings } from '../../tui/components/VirtualList.js';
+import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { ConfirmDelete } from '../../tui/components/Dialog.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { KeyScope, useKeys, type Binding } from '../../tui/keys.js';
-import { FILTER_KEYS, NAV_KEYS, TRACING_KEYS, displayMainKey } from '../../tui/keymap.js';
+import { NAV_KEYS, TRACING_KEYS, displayMainKey } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData, type Size } from '../../tui/hooks.js';
 import type { TuiServices } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
@@ -117,8 +117,8 @@ function TraceLists({
     () => listTraces(data).filter((r) => !target || (r.config.targetKind === target.kind && r.config.targetId === target.id)),
     [data, target],
   );
-  const [filter, setFilter] = useState<TextState>(textState(''));
-  const [filtering, setFiltering] = useState(false);
+  const filter = useListFilter();
+  const filtering = filter.typing;
   const rows = useMemo(() => filterItems(all, filter.value, traceSearchText), [all, filter.value]);
   const [focus, setFocus] = useState<'traces' | 'runs'>(() => (target && all.length === 1 ? 'runs' : 'traces'));
   // A script without a trace: its Trace action opens the form for a new one straight away.
@@ -164,7 +164,7 @@ function TraceLists({
   // ---- layout
   const inner = Math.max(size.width - 2, 10);
   const switchH = 1;
-  const filterShown = filtering || filter.value !== '';
+  const filterShown = filter.shown;
   const bodyH = Math.max(size.height - switchH, 8);
   const wantTraceRows = Math.max(rows.length, 1);
   const maxTraceRows = Math.max(Math.floor(bodyH * 0.45) - 5 - (filterShown ? 1 : 0), 1);
@@ -230,8 +230,8 @@ function TraceLists({
     { def: TRACING_KEYS.toggle, when: !!row, run: () => row && toggleTrace(row.config), label: row?.config.enabled ? 'Disable' : 'Enable', help: TRACING_KEYS.toggle.help },
     { def: TRACING_KEYS.deleteTrace, when: !!row, run: () => row && askDeleteTrace(row) },
     outboxBinding,
-    { def: NAV_KEYS.filter, run: () => setFiltering(true), footer: all.length > 3 },
-    { def: NAV_KEYS.back, when: filter.value !== '', run: () => setFilter(textState('')), label: 'Clear filter' },
+    { def: NAV_KEYS.filter, run: filter.start, footer: all.length > 3 },
+    filter.clearKey(),
     { def: TRACING_KEYS.back, when: filter.value === '' && !!onBack, run: () => onBack?.() },
     ...listNavBindings(rows.length, traceRows, selectTrace),
   ];
@@ -247,30 +247,12 @@ function TraceLists({
       : [{ def: TRACING_KEYS.toTraces, run: () => setFocus('traces') }]),
     ...listNavBindings(runs.length, runRows, selectRun),
   ];
-  const filterKeys: Binding[] = [
-    { def: FILTER_KEYS.accept, run: () => setFiltering(false) },
-    {
-      def: FILTER_KEYS.clear,
-      run: () => {
-        setFilter(textState(''));
-        setFiltering(false);
-      },
-    },
-    { def: FILTER_KEYS.up, run: () => selectTrace((i) => i - 1) },
-    { def: FILTER_KEYS.down, run: () => selectTrace((i) => i + 1) },
-  ];
+  const filterKeys: Binding[] = filter.typingKeys((by) => selectTrace((i) => i + by));
   const runsFocused = focus === 'runs' && !!row;
   useKeys({
     title: filtering ? 'Filter traces' : runsFocused ? 'Recordings' : 'Traces',
     bindings: filtering ? filterKeys : runsFocused ? runKeys : traceKeys,
     capture: filtering,
-    onText: filtering
-      ? (input, key) => {
-          if (!applyTextKey(filter, input, key)) return false;
-          setFilter((f) => applyTextKey(f, input, key) ?? f); // the latest text: keys can come faster than renders
-          return true;
-        }
-      : undefined,
   });
 
   // ---- render
@@ -305,7 +287,7 @@ function TraceLists({
         {filterShown ? (
           <Box height={1}>
             <Text {...t.muted}>/</Text>
-            <TextInput state={filter} focused={filtering} width={inner - 2} placeholder="filter by target, description, user" />
+            <Field value={filter.value} onChange={filter.set} focused={filtering} width={inner - 2} placeholder="filter by target, description, user" />
           </Box>
         ) : null}
         <Text {...t.muted} wrap="truncate">

@@ -23,22 +23,20 @@
 import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { DEBUGGER_KEYS, GOTO_STEP_KEYS, NAV_KEYS, TRACE_VIEW_KEYS, displayMainKey } from '../../tui/keymap.js';
 import type { Size } from '../../tui/hooks.js';
 import { useTui } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
-import { cellWidth, fit, formatDuration, truncate, wrapText } from '../../tui/text.js';
+import { cellWidth, wrapText } from '../../tui/text.js';
 import { sourceLineCount } from '../../tui/components/SourceView.js';
-import type { TraceRecording, TraceStepView } from '../../interp/trace/reader.js';
+import type { TraceRecording } from '../../interp/trace/reader.js';
 import type { TraceRun } from '../../store/schema.js';
-import type { Variable } from '../../interp/debugger/protocol.js';
 import { debuggerLayout, ValueDialog } from '../debugger/Debugger.js';
 import { OutputPane, SourcePane, StackPane, VariablesPane, shortFile, variableRows } from '../debugger/panes.js';
-import { varPath } from '../debugger/model.js';
-import { count, joinFitting, parseStepInput, runSource, sliderBar, tailLines, whenText } from './model.js';
-import { errorMessage } from '../../interp/util/error-message.js';
+import { count, parseStepInput, tailLines } from './model.js';
+import { GotoLine, SliderLine, StatusLine } from './ViewerLines.js';
+import { expandedChildren, outcomeLine } from './replay.js';
 
 export type ViewerPane = 'source' | 'vars' | 'stack' | 'output';
 const PANES: ViewerPane[] = ['source', 'vars', 'stack', 'output'];
@@ -82,44 +80,6 @@ function EmptyRecording({ title, size, onClose, rec }: TraceViewerProps): React.
   );
 }
 
-/** Children of the expanded variables, fetched from this step's view (lazily: only what is open). */
-function expandedChildren(view: TraceStepView, vars: { locals: Variable[]; globals: Variable[] }, expanded: ReadonlySet<string>): Map<string, Variable[] | { error: string }> {
-  const out = new Map<string, Variable[] | { error: string }>();
-  if (expanded.size === 0) return out;
-  const walk = (list: Variable[], parent: string) => {
-    for (const v of list) {
-      const p = varPath(parent, v.name);
-      if (v.ref <= 0 || !expanded.has(p)) continue;
-      try {
-        const kids = view.children(v.ref);
-        out.set(p, kids);
-        walk(kids, p);
-      } catch (e) {
-        out.set(p, { error: errorMessage(e) });
-      }
-    }
-  };
-  walk(vars.locals, 'L');
-  walk(vars.globals, 'G');
-  return out;
-}
-
-function outcomeLine(rec: TraceRecording): { text: string; ok: boolean } {
-  const x = rec.exception;
-  const at = x && x.line > 0 ? ` at line ${x.line}${x.file !== rec.file ? ` of ${shortFile(x.file)}` : ''}` : '';
-  if (rec.truncated) return { text: `The recording stopped here (its step limit${rec.cutAt ? `; the next statement was ${rec.cutAt.file}:${rec.cutAt.line}` : ''}); the run went on.`, ok: false };
-  switch (rec.outcome) {
-    case 'ok':
-      return { text: `The run ended${rec.durationMs ? ` after ${formatDuration(rec.durationMs)}` : ''}.`, ok: true };
-    case 'failed':
-      return { text: `The run ended with an unhandled exception${at}: ${x?.message ?? 'error'}`, ok: false };
-    case 'interrupted':
-      return { text: 'The run was stopped here.', ok: false };
-    default:
-      return { text: 'The recording ends here (its process ended before it was finished).', ok: false };
-  }
-}
-
 function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewerProps): React.ReactElement {
   const tui = useTui();
   const N = rec.steps;
@@ -130,7 +90,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [varSel, setVarSel] = useState<{ key: string | null; index: number }>({ key: null, index: 0 });
   const [outTop, setOutTop] = useState<number | null>(null);
-  const [goto, setGoto] = useState<{ input: TextState; error: string | null } | null>(null);
+  const [goto, setGoto] = useState<{ input: string; error: string | null } | null>(null);
   const [dialog, setDialog] = useState<{ title: string; text: string; fromEnd?: boolean } | null>(null);
 
   const files = useMemo(() => {
@@ -315,7 +275,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
     { def: TRACE_VIEW_KEYS.stepOut, run: () => move(rec.stepOut(step), 'This is the last step.') },
     { def: TRACE_VIEW_KEYS.stepOutOfScope, run: () => move(rec.stepOutOfScope(step), 'This is the last step.') },
     { def: TRACE_VIEW_KEYS.exception, run: toException, when: rec.exception !== null },
-    { def: TRACE_VIEW_KEYS.goTo, run: () => setGoto({ input: textState(''), error: null }) },
+    { def: TRACE_VIEW_KEYS.goTo, run: () => setGoto({ input: '', error: null }) },
     { def: TRACE_VIEW_KEYS.nextPane, run: () => setPane((p) => PANES[(PANES.indexOf(p) + 1) % PANES.length]!) },
     { def: TRACE_VIEW_KEYS.close, run: onClose },
     { def: TRACE_VIEW_KEYS.prevPane, run: () => setPane((p) => PANES[(PANES.indexOf(p) + PANES.length - 1) % PANES.length]!), footer: false },
@@ -350,7 +310,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
         def: GOTO_STEP_KEYS.go,
         run: () => {
           if (!goto) return;
-          const r = parseStepInput(goto.input.value, N, step);
+          const r = parseStepInput(goto.input, N, step);
           if ('error' in r) setGoto({ ...goto, error: r.error });
           else {
             setGoto(null);
@@ -360,10 +320,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
       },
       { def: GOTO_STEP_KEYS.cancel, run: () => setGoto(null) },
     ],
-    onText: (input, key) => {
-      setGoto((g) => (g ? { input: applyTextKey(g.input, input, key) ?? g.input, error: null } : g));
-      return true;
-    },
+    capture: true,
   });
 
   // ---- render
@@ -414,7 +371,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
         <OutputPane lines={outLines} top={outTop} height={outH} width={outW} tail="(no output yet)" />
       </Panel>
       {goto ? (
-        <GotoLine input={goto.input} error={goto.error} steps={N} width={size.width} />
+        <GotoLine input={goto.input} onChange={(input) => setGoto((g) => (g ? { input, error: null } : g))} error={goto.error} steps={N} width={size.width} />
       ) : (
         <SliderLine rec={rec} view={view} step={step} width={size.width} />
       )}
@@ -424,84 +381,3 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
 }
 
 // ---------------------------------------------------------------- status and slider lines
-
-function StatusLine({ rec, run, title, width, step }: { rec: TraceRecording; run: TraceRun | null; title: string; width: number; step: number }): React.ReactElement {
-  const t = useTheme();
-  const outcome = rec.truncated ? 'cut short' : rec.outcome;
-  const tone = outcome === 'ok' ? t.success : outcome === 'failed' ? t.error : t.warning;
-  const badge = ` ${outcome.toUpperCase()} `;
-  const head = ` Trace of ${title} `;
-  const who = run ? runSource(run) : [rec.header.source, rec.header.user].filter(Boolean).join(' · ');
-  const atException = rec.exception !== null && rec.exception.step === step;
-  const detail = atException
-    ? `exception here: ${rec.exception!.message}`
-    : joinFitting(
-        [
-          whenText(rec.header.startedAt),
-          who,
-          rec.end ? formatDuration(rec.durationMs) : '',
-          rec.header.event ? `event ${rec.header.event}` : '',
-          rec.exception && rec.exception.step !== null ? `${displayMainKey(TRACE_VIEW_KEYS.exception)}: to the exception` : '',
-        ],
-        Math.max(width - cellWidth(head) - cellWidth(badge) - 2, 0),
-      );
-  const headRoom = Math.max(width - cellWidth(badge) - 2, 8);
-  return (
-    <Box width={width} height={1}>
-      <Text wrap="truncate">
-        <Text bold>{truncate(head, headRoom)}</Text>
-        <Text {...tone} inverse bold>
-          {badge}
-        </Text>{' '}
-        <Text {...(atException ? t.error : t.muted)}>{truncate(detail, Math.max(width - cellWidth(head) - cellWidth(badge) - 1, 0))}</Text>
-      </Text>
-    </Box>
-  );
-}
-
-function SliderLine({ rec, view, step, width }: { rec: TraceRecording; view: TraceStepView; step: number; width: number }): React.ReactElement {
-  const t = useTheme();
-  const N = rec.steps;
-  const label = ` Step ${count(step + 1)} of ${count(N)} `;
-  const fn = view.stack[0]?.name ?? '';
-  const where = `${view.file !== rec.file ? `${shortFile(view.file)}:` : 'line '}${view.line}`;
-  const pct = N <= 1 ? 100 : Math.floor((step / (N - 1)) * 100);
-  const info = joinFitting([`${pct}%`, `depth ${view.depth}`, fn === '(main)' ? '' : fn, where], Math.max(Math.floor(width * 0.38), 12));
-  const barW = Math.max(width - cellWidth(label) - cellWidth(info) - 4, 3);
-  const bar = sliderBar(step, N, barW);
-  return (
-    <Box width={width} height={1}>
-      <Text wrap="truncate">
-        <Text bold>{label}</Text>
-        <Text {...t.muted}>├</Text>
-        <Text {...t.accent}>{bar.done}</Text>
-        <Text {...(view.exception ? t.error : t.accent)} bold>
-          {bar.knob}
-        </Text>
-        <Text {...t.muted}>{bar.rest}</Text>
-        <Text {...t.muted}>┤ </Text>
-        <Text>{fit(info, Math.max(width - cellWidth(label) - barW - 3, 0))}</Text>
-      </Text>
-    </Box>
-  );
-}
-
-function GotoLine({ input, error, steps, width }: { input: TextState; error: string | null; steps: number; width: number }): React.ReactElement {
-  const t = useTheme();
-  const label = ` Go to step (1–${count(steps)}): `;
-  const room = Math.max(width - cellWidth(label) - 1, 6);
-  const fieldW = Math.min(room, 14);
-  return (
-    <Box width={width} height={1}>
-      <Text wrap="truncate">
-        <Text {...t.accent}>{label}</Text>
-        <TextInput state={input} focused width={fieldW} />
-        {error ? (
-          <Text {...t.error}> {truncate(error, Math.max(room - fieldW - 1, 0))}</Text>
-        ) : (
-          <Text {...t.muted}> {truncate('a number, a percentage (50%), or +N / -N', Math.max(room - fieldW - 1, 0))}</Text>
-        )}
-      </Text>
-    </Box>
-  );
-}

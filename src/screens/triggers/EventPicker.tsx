@@ -7,7 +7,7 @@ import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Dialog, KeyHints } from '../../tui/components/Dialog.js';
 import { VirtualList } from '../../tui/components/VirtualList.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { useTheme } from '../../tui/theme.js';
 import { fit, wrapText } from '../../tui/text.js';
@@ -28,10 +28,14 @@ const ALL = 'all groups';
 export function EventPicker({ title, area, onChoose, onCancel }: EventPickerProps): React.ReactElement {
   const t = useTheme();
   const groups = useMemo(() => [ALL, ...eventGroups()], []);
-  const [query, setQuery] = useState<TextState>(textState(''));
+  const [query, setQueryText] = useState('');
+  const setQuery = (q: string) => {
+    setQueryText(q);
+    setSel(0);
+  };
   const [group, setGroup] = useState(0);
   const [sel, setSel] = useState(0);
-  const events = useMemo(() => searchEvents(query.value, { group: group === 0 ? null : groups[group] }), [query.value, group, groups]);
+  const events = useMemo(() => searchEvents(query, { group: group === 0 ? null : groups[group] }), [query, group, groups]);
   const index = Math.max(0, Math.min(sel, events.length - 1));
   const current = events[index];
 
@@ -71,12 +75,6 @@ export function EventPicker({ title, area, onChoose, onCancel }: EventPickerProp
     title: 'Choose an event',
     level: 'modal',
     bindings,
-    onText: (input, key) => {
-      if (!applyTextKey(query, input, key)) return false;
-      setQuery((q) => applyTextKey(q, input, key) ?? q); // the latest text: keys can come faster than renders
-      setSel(0);
-      return true;
-    },
   });
 
   const details: Array<{ text: string; muted?: boolean; accent?: boolean }> = [];
@@ -101,7 +99,7 @@ export function EventPicker({ title, area, onChoose, onCancel }: EventPickerProp
       <Box height={1}>
         <Text {...t.muted}>Search: </Text>
         <Box width={searchW}>
-          <TextInput state={query} focused width={searchW} placeholder="type part of a name" />
+          <Field value={query} onChange={setQuery} focused width={searchW} placeholder="type part of a name" />
         </Box>
         <Text {...t.muted}> Group: </Text>
         <Text {...t.accent}>{groupLabel}</Text>
@@ -114,7 +112,7 @@ export function EventPicker({ title, area, onChoose, onCancel }: EventPickerProp
             height={bodyH}
             width={listW}
             renderRow={(e) => e.name}
-            empty={query.value ? `No event matches "${query.value}".` : 'No events.'}
+            empty={query ? `No event matches "${query}".` : 'No events.'}
           />
         </Box>
         <Box width={1} />

@@ -9,7 +9,7 @@ import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { TextView, clampTop, positionNote } from '../../tui/components/TextView.js';
-import { TextInput, applyTextKey, textState, type TextState } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { Spinner } from '../../tui/components/Spinner.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { NAV_KEYS } from '../../tui/keymap.js';
@@ -22,22 +22,38 @@ import { fireEvent, type FireOutcome } from '../../run/fire.js';
 import { FIRE_KEYS, VALUE_KEYS } from './keys.js';
 import { eventSummary, initialInputs, inputValues, outcomeLines, type InputRow } from './model.js';
 import { errorMessage } from '../../interp/util/error-message.js';
+import { getRunValues, rememberedEventInputs, setRunValues } from '../../store/repos.js';
+import type { TargetKind } from '../../store/schema.js';
+
+/** The catalog's rows with remembered values filled in; remembered names the catalog lacks are added as custom inputs. */
+function withRemembered(rows: InputRow[], remembered: Record<string, string>): InputRow[] {
+  const out = rows.map((r) => (r.name in remembered ? { ...r, value: remembered[r.name]! } : r));
+  for (const [name, value] of Object.entries(remembered)) if (!out.some((r) => r.name === name)) out.push({ name, value, custom: true });
+  return out;
+}
+
+/** The binding the operator fired from (its script or macro's remembered input values come first). */
+export interface FireTarget {
+  kind: TargetKind;
+  id: string;
+}
 
 export interface TestFireProps {
   event: TriggerEvent;
+  target?: FireTarget;
   size: Size;
   tui: TuiServices;
   onBack: () => void;
 }
 
-type Editing = { kind: 'value'; name: string; text: TextState } | { kind: 'newName'; text: TextState } | null;
+type Editing = { kind: 'value'; name: string; text: string } | { kind: 'newName'; text: string } | null;
 
-export function TestFire({ event, size, tui, onBack }: TestFireProps): React.ReactElement {
+export function TestFire({ event, target, size, tui, onBack }: TestFireProps): React.ReactElement {
   const t = useTheme();
   const bridge = useStoreBridge();
-  const [rows, setRows] = useState<InputRow[]>(() => initialInputs(event));
+  const [rows, setRows] = useState<InputRow[]>(() => withRemembered(initialInputs(event), rememberedEventInputs(bridge.store.read(), event.name, target)));
   const [sel, setSel] = useState(0);
-  const filter = useListFilter();
+  const filter = useListFilter(() => setSel(0));
   const [editing, setEditing] = useState<Editing>(null);
   const [focus, setFocus] = useState<'inputs' | 'outcome'>('inputs');
   const [outcome, setOutcome] = useState<FireOutcome | null>(null);
@@ -66,7 +82,7 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
   const rightW = Math.max(size.width - leftW, 20);
   const headH = 1;
   const paneH = Math.max(size.height - headH, 4);
-  const listH = Math.max(paneH - 2 - (filter.shown ? 1 : 0) - (editing?.kind === 'newName' ? 1 : 0), 1);
+  const listH = Math.max(paneH - 2 - (filter.shown ? 1 : 0) - (editing ? 1 : 0), 1);
   const outW = Math.max(rightW - 4, 10);
   const outH = Math.max(paneH - 2, 1);
   const lines = outcome ? outcomeLines(outcome, outW) : failure ? [failure] : [];
@@ -81,6 +97,8 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
     setFiring({ startedAt: Date.now(), abort });
     setFailure(null);
     try {
+      // What was fired with becomes the input values remembered for the chosen binding's target.
+      if (target) await rememberInputs(target, inputValues(rows));
       const o = await fireEvent(bridge.store, event.name, inputValues(rows), { user: tui.user, source: 'tui', signal: abort.signal, fillInputs: true, rollback: crmRunState.get().rollback });
       if (!mounted.current) return;
       setOutcome(o);
@@ -95,19 +113,28 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
     }
   };
 
+  const rememberInputs = (to: FireTarget, inputs: Record<string, string>) =>
+    bridge
+      .update((d) => {
+        const exists = to.kind === 'script' ? d.scripts.some((x) => x.id === to.id) : d.macros.some((x) => x.id === to.id);
+        if (exists) setRunValues(d, to.kind, to.id, { variables: getRunValues(d, to.kind, to.id).variables, inputs });
+      })
+      .catch(() => undefined); // remembering is a convenience: the firing goes on
+
   const setValue = (name: string, value: string) => setRows((all) => all.map((r) => (r.name === name ? { ...r, value } : r)));
   const addInput = (name: string) => {
     const n = name.trim();
     if (n === '') return;
     setRows((all) => (all.some((r) => r.name === n) ? all : [...all, { name: n, value: '', custom: true }]));
     filter.clear();
-    setEditing({ kind: 'value', name: n, text: textState(rows.find((r) => r.name === n)?.value ?? '') });
+    setEditing({ kind: 'value', name: n, text: rows.find((r) => r.name === n)?.value ?? '' });
     setSel(rows.some((r) => r.name === n) ? rows.findIndex((r) => r.name === n) : rows.length);
   };
 
+  const editText = (text: string) => setEditing((e) => (e ? { ...e, text } : e));
+
   // ---- keys
   let bindings: Binding[];
-  let onText: ((input: string, key: Parameters<typeof applyTextKey>[2]) => boolean) | undefined;
   let title = `Test-fire ${event.name}`;
   if (firing) {
     title = 'Firing';
@@ -118,22 +145,16 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
       {
         def: VALUE_KEYS.accept,
         run: () => {
-          if (editing.kind === 'value') setValue(editing.name, editing.text.value);
-          else return addInput(editing.text.value);
+          if (editing.kind === 'value') setValue(editing.name, editing.text);
+          else return addInput(editing.text);
           setEditing(null);
         },
       },
       { def: VALUE_KEYS.cancel, run: () => setEditing(null) },
     ];
-    onText = (input, key) => {
-      if (!applyTextKey(editing.text, input, key)) return false;
-      setEditing((e) => (e ? { ...e, text: applyTextKey(e.text, input, key) ?? e.text } : e)); // the latest text: keys can come faster than renders
-      return true;
-    };
   } else if (filter.typing) {
     title = 'Filter inputs';
     bindings = filter.typingKeys((by) => setSel((i) => Math.max(0, Math.min(Math.min(i, visible.length - 1) + by, visible.length - 1))));
-    onText = filter.onText(() => setSel(0));
   } else if (focus === 'outcome') {
     const page = Math.max(outH - 1, 1);
     const scroll = (f: (i: number) => number) => setTop((i) => clampTop(f(clampTop(i, lines.length, outH)), lines.length, outH));
@@ -152,17 +173,17 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
     bindings = [
       ...listNavBindings(visible.length, listH, (f) => setSel((i) => Math.max(0, Math.min(f(Math.min(i, visible.length - 1)), visible.length - 1)))),
       { def: FIRE_KEYS.fire, run: () => void fire() },
-      { def: FIRE_KEYS.edit, when: !!row, run: () => row && setEditing({ kind: 'value', name: row.name, text: textState(row.value) }) },
+      { def: FIRE_KEYS.edit, when: !!row, run: () => row && setEditing({ kind: 'value', name: row.name, text: row.value }) },
       { def: FIRE_KEYS.clear, when: !!row && row.value !== '', run: () => row && setValue(row.name, ''), footer: false },
       { def: FIRE_KEYS.clearAll, when: rows.some((r) => r.value !== ''), run: () => setRows((all) => all.map((r) => ({ ...r, value: '' }))), footer: false },
-      { def: FIRE_KEYS.add, run: () => setEditing({ kind: 'newName', text: textState('') }) },
+      { def: FIRE_KEYS.add, run: () => setEditing({ kind: 'newName', text: '' }) },
       { def: NAV_KEYS.filter, run: filter.start },
       { def: FIRE_KEYS.toOutcome, when: lines.length > 0, run: () => setFocus('outcome') },
       filter.clearKey(),
       { def: FIRE_KEYS.back, run: onBack },
     ];
   }
-  useKeys({ title, bindings, onText, capture: !!(editing || filter.typing || firing) });
+  useKeys({ title, bindings, capture: !!(editing || filter.typing || firing) });
 
   // ---- drawing
   const filled = rows.filter((r) => r.value !== '').length;
@@ -180,7 +201,7 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
           {filter.shown ? (
             <Box height={1}>
               <Text {...t.muted}>/</Text>
-              <TextInput state={filter.text} focused={filter.typing} width={leftW - 4} placeholder="filter names" />
+              <Field value={filter.value} onChange={filter.set} focused={filter.typing} width={leftW - 4} placeholder="filter names" />
             </Box>
           ) : null}
           <VirtualList
@@ -190,24 +211,18 @@ export function TestFire({ event, size, tui, onBack }: TestFireProps): React.Rea
             width={leftW - 2}
             focused={focus === 'inputs'}
             empty={rows.length === 0 ? 'This event has no input values; press a to add one.' : 'No input matches the filter.'}
-            renderRow={(r, _i, st) => {
-              const isEditing = editing?.kind === 'value' && editing.name === r.name;
-              const name = fit(r.name + (r.custom ? ' *' : ''), nameW);
-              if (isEditing) {
-                return (
-                  <Text>
-                    {name}{' '}
-                    <TextInput state={editing.text} focused width={Math.max(st.width - nameW - 1, 4)} />
-                  </Text>
-                );
-              }
-              return `${name} ${fit(r.value === '' ? '·' : r.value, valueW)}`;
-            }}
+            renderRow={(r) => `${fit(r.name + (r.custom ? ' *' : ''), nameW)} ${fit(r.value === '' ? '·' : r.value, valueW)}`}
           />
+          {editing?.kind === 'value' ? (
+            <Box height={1}>
+              <Text {...t.muted}>{fit(editing.name, nameW)} </Text>
+              <Field value={editing.text} onChange={editText} focused width={valueW} />
+            </Box>
+          ) : null}
           {editing?.kind === 'newName' ? (
             <Box height={1}>
               <Text {...t.muted}>name: </Text>
-              <TextInput state={editing.text} focused width={leftW - 10} placeholder="e.g. SaleEntity.Amount" />
+              <Field value={editing.text} onChange={editText} focused width={leftW - 10} placeholder="e.g. SaleEntity.Amount" />
             </Box>
           ) : null}
         </Panel>

@@ -8,7 +8,7 @@ import { Box, Text } from 'ink';
 import { Panel } from '../../tui/components/Panel.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
 import { ConfirmDelete } from '../../tui/components/Dialog.js';
-import { TextInput } from '../../tui/components/TextInput.js';
+import { Field } from '../../tui/components/Field.js';
 import { useKeys, type Binding } from '../../tui/keys.js';
 import { NAV_KEYS } from '../../tui/keymap.js';
 import { useStoreBridge, useStoreData } from '../../tui/hooks.js';
@@ -20,7 +20,7 @@ import { findEvent, type TriggerEvent } from '../../triggers/catalog.js';
 import { moveTrigger, triggerRows, type TriggerRow } from '../../triggers/bindings.js';
 import { EventPicker } from './EventPicker.js';
 import { TriggerForm } from './TriggerForm.js';
-import { TestFire } from './TestFire.js';
+import { TestFire, type FireTarget } from './TestFire.js';
 import { TRIGGER_KEYS } from './keys.js';
 import { columns, headerLine, rowLine, rowSearchText } from './model.js';
 import { errorMessage } from '../../interp/util/error-message.js';
@@ -33,10 +33,10 @@ type Dialog =
   | { kind: 'delete'; id: string; message: string };
 
 export function TriggersTab({ size, tui }: TabProps): React.ReactElement {
-  const [firing, setFiring] = useState<TriggerEvent | null>(null);
+  const [firing, setFiring] = useState<{ event: TriggerEvent; target?: FireTarget } | null>(null);
   const [selectId, setSelectId] = useState<string | null>(null);
-  if (firing) return <TestFire event={firing} size={size} tui={tui} onBack={() => setFiring(null)} />;
-  return <TriggerList size={size} tui={tui} onFire={setFiring} selectId={selectId} onSelect={setSelectId} />;
+  if (firing) return <TestFire event={firing.event} target={firing.target} size={size} tui={tui} onBack={() => setFiring(null)} />;
+  return <TriggerList size={size} tui={tui} onFire={(event, target) => setFiring({ event, target })} selectId={selectId} onSelect={setSelectId} />;
 }
 
 function TriggerList({
@@ -48,7 +48,7 @@ function TriggerList({
 }: {
   size: TabProps['size'];
   tui: TuiServices;
-  onFire: (e: TriggerEvent) => void;
+  onFire: (e: TriggerEvent, target?: FireTarget) => void;
   selectId: string | null;
   onSelect: (id: string | null) => void;
 }): React.ReactElement {
@@ -110,7 +110,7 @@ function TriggerList({
       when: !!row,
       run: () => {
         const e = row && findEvent(row.event);
-        if (e) onFire(e);
+        if (e) onFire(e, row.targetMissing ? undefined : { kind: row.targetKind, id: row.targetId });
         else if (row) tui.flash(`"${row.event}" is not an event of the catalog, so it cannot be fired.`, 'error');
       },
     },
@@ -122,7 +122,6 @@ function TriggerList({
     title: filter.typing ? 'Filter triggers' : 'Triggers',
     bindings: filter.typing ? filter.typingKeys((by) => select(index + by)) : listKeys,
     capture: filter.typing,
-    onText: filter.typing ? filter.onText() : undefined,
   });
 
   const enabled = all.filter((r) => r.enabled).length;
@@ -142,7 +141,7 @@ function TriggerList({
         {filter.shown ? (
           <Box height={1}>
             <Text {...t.muted}>/</Text>
-            <TextInput state={filter.text} focused={filter.typing} width={inner - 2} placeholder="filter by event, target, description" />
+            <Field value={filter.value} onChange={filter.set} focused={filter.typing} width={inner - 2} placeholder="filter by event, target, description" />
           </Box>
         ) : null}
         <Text {...t.muted} wrap="truncate">

@@ -84,14 +84,14 @@ export interface ConfirmDialogProps {
   onNo: () => void;
 }
 
-/** A yes/no question; y answers yes, n or Esc no. */
-export function ConfirmDialog({ title, message, area, yesLabel, noLabel, danger = false, onYes, onNo }: ConfirmDialogProps): React.ReactElement {
+/**
+ * A message and a few answers, each a key (y/n, save/leave/stay, ...): the one body of the TUI's
+ * questions (ConfirmDialog, the macro editor's leave question).
+ */
+export function ChoiceDialog({ title, message, area, danger = false, choices }: { title: string; message: string; area: Size; danger?: boolean; choices: Array<{ def: KeyDef; run: () => void; label?: string }> }): React.ReactElement {
   const width = Math.min(Math.max(44, Math.min(70, message.length + 6)), area.width);
   const lines = wrapText(message, width - 4);
-  const bindings: Binding[] = [
-    { def: CONFIRM_KEYS.yes, run: onYes, label: yesLabel },
-    { def: CONFIRM_KEYS.no, run: onNo, label: noLabel },
-  ];
+  const bindings: Binding[] = choices.map((c) => ({ def: c.def, run: c.run, label: c.label }));
   useKeys({ title, level: 'modal', bindings });
   return (
     <Dialog title={title} area={area} width={width} height={lines.length + 5} tone={danger ? 'danger' : 'normal'}>
@@ -99,8 +99,24 @@ export function ConfirmDialog({ title, message, area, yesLabel, noLabel, danger 
         <Text key={i}>{fit(l, width - 4)}</Text>
       ))}
       <Text> </Text>
-      <KeyHints items={[{ def: CONFIRM_KEYS.yes, label: yesLabel }, { def: CONFIRM_KEYS.no, label: noLabel }]} />
+      <KeyHints items={choices.map((c) => ({ def: c.def, label: c.label }))} />
     </Dialog>
+  );
+}
+
+/** A yes/no question; y answers yes, n or Esc no. */
+export function ConfirmDialog({ title, message, area, yesLabel, noLabel, danger = false, onYes, onNo }: ConfirmDialogProps): React.ReactElement {
+  return (
+    <ChoiceDialog
+      title={title}
+      message={message}
+      area={area}
+      danger={danger}
+      choices={[
+        { def: CONFIRM_KEYS.yes, run: onYes, label: yesLabel },
+        { def: CONFIRM_KEYS.no, run: onNo, label: noLabel },
+      ]}
+    />
   );
 }
 

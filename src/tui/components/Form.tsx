@@ -8,7 +8,7 @@
 import React, { useCallback, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Dialog, DiscardChangesDialog, KeyHints } from './Dialog.js';
-import { TextInput, applyTextKey, textState, type TextState } from './TextInput.js';
+import { Field } from './Field.js';
 import { useKeys, type Binding } from '../keys.js';
 import { FORM_KEYS, type KeyEvent } from '../keymap.js';
 import { useTheme } from '../theme.js';
@@ -60,9 +60,9 @@ export interface FormProps {
 export function Form({ title, fields, initial, area, width = 70, unsavedLabel, saveLabel = 'Save', onSubmit, onCancel }: FormProps): React.ReactElement {
   const t = useTheme();
   const [focus, setFocus] = useState(0);
-  const [texts, setTexts] = useState<Record<string, TextState>>(() => {
-    const out: Record<string, TextState> = {};
-    for (const f of fields) if (f.kind === 'text') out[f.name] = textState(String(initial[f.name] ?? ''));
+  const [texts, setTexts] = useState<Record<string, string>>(() => {
+    const out: Record<string, string> = {};
+    for (const f of fields) if (f.kind === 'text') out[f.name] = String(initial[f.name] ?? '');
     return out;
   });
   const [others, setOthers] = useState<FormValues>(() => {
@@ -78,7 +78,7 @@ export function Form({ title, fields, initial, area, width = 70, unsavedLabel, s
 
   const values: FormValues = useMemo(() => {
     const v: FormValues = { ...others };
-    for (const [k, s] of Object.entries(texts)) v[k] = s.value;
+    for (const [k, s] of Object.entries(texts)) v[k] = s;
     return v;
   }, [texts, others]);
 
@@ -151,14 +151,6 @@ export function Form({ title, fields, initial, area, width = 70, unsavedLabel, s
     level: 'modal',
     bindings,
     onText: (input, key) => {
-      if (current.kind === 'text') {
-        if (applyTextKey(texts[current.name]!, input, key)) setSubmitError(null);
-        setTexts((all) => {
-          const next = applyTextKey(all[current.name]!, input, key);
-          return next ? { ...all, [current.name]: next } : all;
-        });
-        return true;
-      }
       if (current.kind === 'choice') return typeAhead(input, key, current.options, (value) => setOthers((o) => ({ ...o, [current.name]: value })));
       return false;
     },
@@ -175,7 +167,11 @@ export function Form({ title, fields, initial, area, width = 70, unsavedLabel, s
     const marker = i === focus ? '›' : ' ';
     let control: React.ReactNode;
     if (f.kind === 'text') {
-      control = <TextInput state={texts[f.name]!} focused={focused} width={fieldW} placeholder={f.placeholder} mask={f.mask} />;
+      const setText = (v: string) => {
+        setSubmitError(null);
+        setTexts((all) => ({ ...all, [f.name]: v }));
+      };
+      control = <Field value={texts[f.name]!} onChange={setText} focused={focused} width={fieldW} placeholder={f.placeholder} mask={f.mask} />;
     } else if (f.kind === 'bool') {
       control = <BoolControl on={values[f.name] === true} focused={focused} />;
     } else {

@@ -27,6 +27,11 @@ export interface FlatNode {
   parentId: string | null;
 }
 
+/** The indent and the ▾/▸ marker of a tree row (shared by every tree: folders, variables). */
+export function treePrefix(depth: number, hasChildren: boolean, expanded: boolean, maxDepth = 12): string {
+  return '  '.repeat(Math.min(depth, maxDepth)) + (hasChildren ? (expanded ? '▾ ' : '▸ ') : '  ');
+}
+
 export function flattenTree(roots: readonly TreeNode[], expanded: ReadonlySet<string>): FlatNode[] {
   const out: FlatNode[] = [];
   const walk = (nodes: readonly TreeNode[], depth: number, parentId: string | null) => {
@@ -58,15 +63,13 @@ export function Tree({ nodes, selected, height, width, focused = true }: TreePro
       width={width}
       focused={focused}
       renderRow={(n, _i, st) => {
-        const indent = '  '.repeat(Math.min(n.depth, 12));
-        const arrow = n.hasChildren ? (n.expanded ? '▾ ' : '▸ ') : '  ';
+        const prefix = treePrefix(n.depth, n.hasChildren, n.expanded);
         const note = n.note ? ` ${n.note}` : '';
-        const labelRoom = Math.max(st.width - indent.length - arrow.length - note.length, 1);
+        const labelRoom = Math.max(st.width - prefix.length - note.length, 1);
         const label = fit(n.label, labelRoom);
         return (
           <Text>
-            {indent}
-            {arrow}
+            {prefix}
             {label}
             {note ? <Text {...(st.selected ? {} : t.muted)}>{note}</Text> : null}
           </Text>

@@ -9,8 +9,7 @@ import { Box, Text } from 'ink';
 import { useTheme } from '../theme.js';
 import { fit } from '../text.js';
 import type { Binding } from '../keys.js';
-import { FILTER_KEYS, NAV_KEYS, type KeyEvent } from '../keymap.js';
-import { applyTextKey, textState, type TextState } from './TextInput.js';
+import { FILTER_KEYS, NAV_KEYS } from '../keymap.js';
 
 export interface RowState {
   selected: boolean;
@@ -105,11 +104,9 @@ export function listNavBindings(count: number, page: number, set: (f: (i: number
 }
 
 export interface ListFilter {
-  /** The filter field (for a TextInput focused while `typing`). */
-  text: TextState;
   /** The filter in force; '' = none. */
   value: string;
-  /** The filter is being typed. */
+  /** The filter is being typed (its Field has the focus). */
   typing: boolean;
   /** The filter line shows: it is being typed, or one is set. */
   shown: boolean;
@@ -117,43 +114,42 @@ export interface ListFilter {
   start(): void;
   /** Clears the filter and stops typing. */
   clear(): void;
+  /** The Field's onChange. */
+  set(value: string): void;
   /** The keys while typing: Enter keeps the filter, Esc clears it, ↑/↓ `move` in the filtered list. */
   typingKeys(move: (by: -1 | 1) => void): Binding[];
   /** Esc on the list while a filter is set: clears it. */
   clearKey(): Binding;
-  /** The text keys while typing (useKeys' onText); `changed` runs when the text changed. */
-  onText(changed?: () => void): (input: string, key: KeyEvent) => boolean;
 }
 
-/** Type-to-filter over a list (/ starts it): the filter text and the keys of typing it. */
-export function useListFilter(): ListFilter {
-  const [text, setText] = useState<TextState>(textState(''));
+/**
+ * Type-to-filter over a list (/ starts it): the filter text, typed in a Field, and the keys of
+ * typing it. `changed` runs when the text changes (e.g. to select the first match).
+ */
+export function useListFilter(changed?: () => void): ListFilter {
+  const [value, setValue] = useState('');
   const [typing, setTyping] = useState(false);
   const clear = (): void => {
-    setText(textState(''));
+    setValue('');
     setTyping(false);
   };
   return {
-    text,
-    value: text.value,
+    value,
     typing,
-    shown: typing || text.value !== '',
+    shown: typing || value !== '',
     start: () => setTyping(true),
     clear,
+    set: (v) => {
+      setValue(v);
+      changed?.();
+    },
     typingKeys: (move) => [
       { def: FILTER_KEYS.accept, run: () => setTyping(false) },
       { def: FILTER_KEYS.clear, run: clear },
       { def: FILTER_KEYS.up, run: () => move(-1) },
       { def: FILTER_KEYS.down, run: () => move(1) },
     ],
-    clearKey: () => ({ def: NAV_KEYS.back, when: text.value !== '', run: clear, label: 'Clear filter', help: 'Clear the filter' }),
-    onText: (changed) => (input, key) => {
-      // whether a key edits the text does not depend on the text, so the update can be functional
-      if (applyTextKey(text, input, key) === null) return false;
-      setText((t) => applyTextKey(t, input, key) ?? t);
-      changed?.();
-      return true;
-    },
+    clearKey: () => ({ def: NAV_KEYS.back, when: value !== '', run: clear, label: 'Clear filter', help: 'Clear the filter' }),
   };
 }
 
