@@ -181,6 +181,8 @@ describe('stage and publish', () => {
     expect(f).toMatch(/2 scheduled tasks \(Weekday greeting, Morning hello\) use it and will run the new version at once\./);
     expect(f).toMatch(/\+\s+1 printLine\("staged run"\);/);
     expect(f).toMatch(/-\s+1 \/\/ The classic first script/);
+    // removed lines come before the lines that replace them
+    expect(f).toMatch(/-\s+1 \/\/ The classic first script[\s\S]*\+\s+1 printLine\("staged run"\);/);
     expect(f).toMatch(/y Publish\s+n Keep staged/);
     await app.press('n');
     expect(findScriptByIncludeId(ts.store.read(), 'hello')!.stagedSource).toBe('printLine("staged run");\n');

@@ -97,6 +97,9 @@ describe('the shell', () => {
     expect(small.frame()).toMatch(/↓ Scroll\s+PgDn Page down/);
     await small.press(KEY.pageDown);
     await small.waitFor(new RegExp(`Keys — \\d+–${total} of ${total}`));
+    // At the bottom only the way back up is offered.
+    expect(small.frame()).toMatch(/↑ Scroll\s+PgUp Page up/);
+    expect(small.frame()).not.toContain('↓ Scroll');
     await small.press(KEY.pageUp, KEY.pageUp, KEY.pageUp, KEY.pageUp, KEY.pageUp, KEY.pageUp);
     await small.waitFor(`Keys — 1–${shown} of ${total}`);
     small.unmount();

@@ -20,8 +20,8 @@ const clock = () => NOW;
 let store: Store;
 let flashes: string[];
 
-function open() {
-  return renderTab(store, (tui) => <TasksTab store={store} active size={SIZE} tui={tui} now={clock} />, (text) => void flashes.push(text));
+function open(opts: { footerWidth?: number } = {}) {
+  return renderTab(store, (tui) => <TasksTab store={store} active size={SIZE} tui={tui} now={clock} />, (text) => void flashes.push(text), opts);
 }
 
 /** Move the form focus to the field labelled `label` (Tab through the fields). */
@@ -300,8 +300,10 @@ describe('a running task', () => {
       const run = startTaskRun(d, task.id, new Date(NOW.getTime() - 3000).toISOString());
       run.output = 'step one\nstep two\n';
     });
-    const { press, frame, until, app } = await open();
+    const { press, frame, until, app } = await open({ footerWidth: 80 });
     await until('Long job');
+    // the 80-column footer offers the stop key while the selected task runs
+    expect(frame()).toMatch(/s Stop run/);
     await until(/Running since \d{4}-\d\d-\d\d 09:59:57, for 3\.0 s — step two/);
     // the history shows the output so far, with times to the second
     await press(KEY.enter);

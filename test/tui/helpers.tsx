@@ -10,6 +10,7 @@ import { App, type AppProps } from '../../src/screens/shell.js';
 import { StoreBridge, StoreContext } from '../../src/tui/hooks.js';
 import { KeyRegistry, KeyRegistryContext, useKeyInput } from '../../src/tui/keys.js';
 import { ThemeContext, makeTheme } from '../../src/tui/theme.js';
+import { Footer } from '../../src/tui/components/Footer.js';
 import { UnsavedContext, UnsavedRegistry, type EditOutcome, type TuiServices } from '../../src/tui/services.js';
 
 export const KEY = {
@@ -157,7 +158,7 @@ function Keys({ registry }: { registry: KeyRegistry }): null {
   return null;
 }
 
-function TabHarness({ store, tab, onFlash }: { store: Store; tab: (tui: TuiServices) => React.ReactElement; onFlash: (text: string) => void }): React.ReactElement {
+function TabHarness({ store, tab, onFlash, footerWidth }: { store: Store; tab: (tui: TuiServices) => React.ReactElement; onFlash: (text: string) => void; footerWidth?: number }): React.ReactElement {
   const bridge = useMemo(() => new StoreBridge(store), [store]);
   const registry = useMemo(() => new KeyRegistry(), []);
   const unsaved = useMemo(() => new UnsavedRegistry(), []);
@@ -172,6 +173,7 @@ function TabHarness({ store, tab, onFlash }: { store: Store; tab: (tui: TuiServi
           <UnsavedContext.Provider value={unsaved}>
             <Keys registry={registry} />
             {tab(tui)}
+            {footerWidth ? <Footer width={footerWidth} message={null} tone="info" /> : null}
           </UnsavedContext.Provider>
         </KeyRegistryContext.Provider>
       </StoreContext.Provider>
@@ -184,8 +186,8 @@ function TabHarness({ store, tab, onFlash }: { store: Store; tab: (tui: TuiServi
  * theme without colour, unsaved-work registry); keys typed go through the registry, flashes to
  * `onFlash`.
  */
-export async function renderTab(store: Store, tab: (tui: TuiServices) => React.ReactElement, onFlash: (text: string) => void) {
-  const app = render(<TabHarness store={store} tab={tab} onFlash={onFlash} />);
+export async function renderTab(store: Store, tab: (tui: TuiServices) => React.ReactElement, onFlash: (text: string) => void, opts: { footerWidth?: number } = {}) {
+  const app = render(<TabHarness store={store} tab={tab} onFlash={onFlash} footerWidth={opts.footerWidth} />);
   const { frame, waitFor } = frameWaiter(app);
   await settle();
   /** Type keys one at a time, letting the tab settle after each. */

@@ -36,12 +36,13 @@ export function lineDiff(oldText: string, newText: string, context = 2): DiffLin
         ops.push({ kind: 'same', text: a[i]!, line: i + 1 });
         i++;
         j++;
-      } else if (j < b.length && (i >= a.length || lcs[i * w + j + 1]! >= lcs[(i + 1) * w + j]!)) {
-        ops.push({ kind: 'add', text: b[j]!, line: j + 1 });
-        j++;
-      } else {
+      } else if (i < a.length && (j >= b.length || lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) {
+        // removed lines before the lines that replace them, as diff and git show them
         ops.push({ kind: 'del', text: a[i]!, line: i + 1 });
         i++;
+      } else {
+        ops.push({ kind: 'add', text: b[j]!, line: j + 1 });
+        j++;
       }
     }
   }

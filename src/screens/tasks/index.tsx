@@ -111,11 +111,12 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
 
   const listBindings: Binding[] = [
     ...listNavBindings(shown.length, listH, setSelected),
+    // First, so the footer shows it at 80 columns while the selected task runs.
+    { def: TASK_LIST_KEYS.stop, run: () => current && setConfirmStop({ taskId: current.task.id, name: current.task.name }), when: current?.status === 'running' },
     { def: TASK_LIST_KEYS.newTask, run: () => setView({ kind: 'new' }) },
     { def: TASK_LIST_KEYS.edit, run: () => current && setView({ kind: 'edit', taskId: current.task.id, back: 'list' }), when: !!current },
     { def: TASK_LIST_KEYS.history, run: () => current && setView({ kind: 'history', taskId: current.task.id }), when: !!current },
     { def: TASK_LIST_KEYS.startNow, run: () => current && startNow(current.task.id), when: !!current },
-    { def: TASK_LIST_KEYS.stop, run: () => current && setConfirmStop({ taskId: current.task.id, name: current.task.name }), when: current?.status === 'running' },
     { def: TASK_LIST_KEYS.toggle, run: () => current && toggle(current), when: !!current, label: current?.task.enabled === false ? 'Enable' : 'Disable' },
     { def: TASK_LIST_KEYS.delete, run: () => current && setConfirmDelete(current), when: !!current },
     { def: NAV_KEYS.filter, run: filter.start },

@@ -73,12 +73,16 @@ export function HelpOverlay({ sections, area, onClose }: { sections: HelpSection
       { def: HELP_KEYS.end, run: () => setTop(maxTop) },
     ],
   });
-  const scrolls = maxTop > 0;
+  // Offer only the directions that still move: down/PgDn while more follows, up/PgUp once scrolled.
+  const hints: Array<{ def: KeyDef; label?: string }> = [{ def: HELP_KEYS.close }];
+  if (top < maxTop) hints.push({ def: HELP_KEYS.down, label: 'Scroll' }, { def: HELP_KEYS.pageDown });
+  if (top > 0 && top < maxTop) hints.push({ def: HELP_KEYS.pageUp });
+  else if (top > 0) hints.push({ def: HELP_KEYS.up, label: 'Scroll' }, { def: HELP_KEYS.pageUp });
   return (
     <Dialog title={`Keys — ${positionNote(top, viewH, lines.length)}`} area={area} width={width} height={height}>
       <TextView lines={lines} top={top} height={viewH} width={inner} />
       <Text> </Text>
-      <KeyHints items={scrolls ? [{ def: HELP_KEYS.close }, { def: HELP_KEYS.down, label: 'Scroll' }, { def: HELP_KEYS.pageDown }] : [{ def: HELP_KEYS.close }]} />
+      <KeyHints items={hints} />
     </Dialog>
   );
 }
