@@ -123,4 +123,18 @@ describe('Triggers tab', () => {
     expect(frame()).toMatch(/Last fired \d{4}-\d\d-\d\d \d\d:\d\d: blocked: Amount too low/);
     app.unmount();
   });
+
+  it('wraps a refused test-fire in the narrow outcome pane, so the whole reason is readable', async () => {
+    const { press, until, app } = await open();
+    await press('f');
+    await until('Input values');
+    await press('/', 'ticketId', KEY.enter);
+    await until(/ticketId\s+·/);
+    await press(KEY.enter, '424242', KEY.enter);
+    await until(/ticketId\s+424242/);
+    await press('f');
+    // the message ends with the command that lists the tickets; all of it shows at 80 columns
+    await until(/crmscript-tui crm show/);
+    app.unmount();
+  });
 });

@@ -16,7 +16,7 @@ import { NAV_KEYS } from '../../tui/keymap.js';
 import { useNow, useStoreBridge, type Size } from '../../tui/hooks.js';
 import type { TuiServices } from '../../tui/services.js';
 import { useTheme } from '../../tui/theme.js';
-import { fit, formatDuration } from '../../tui/text.js';
+import { fit, formatDuration, wrapText } from '../../tui/text.js';
 import type { TriggerEvent } from '../../triggers/catalog.js';
 import { fireEvent, type FireOutcome } from '../../run/fire.js';
 import { FIRE_KEYS, VALUE_KEYS } from './keys.js';
@@ -85,7 +85,7 @@ export function TestFire({ event, target, size, tui, onBack }: TestFireProps): R
   const listH = Math.max(paneH - 2 - (filter.shown ? 1 : 0) - (editing ? 1 : 0), 1);
   const outW = Math.max(rightW - 4, 10);
   const outH = Math.max(paneH - 2, 1);
-  const lines = outcome ? outcomeLines(outcome, outW) : failure ? [failure] : [];
+  const lines = outcome ? outcomeLines(outcome, outW) : failure ? wrapText(failure, outW) : [];
   const outTop = clampTop(top, lines.length, outH);
   const longest = rows.reduce((m, r) => Math.max(m, r.name.length + (r.custom ? 2 : 0)), 4);
   const nameW = Math.max(Math.min(longest, Math.round((leftW - 4) * 0.62)), 8);
