@@ -20,6 +20,7 @@ import type { TraceConfigInput } from '../store/repos.js';
 import type { TraceRecording } from '../interp/trace/reader.js';
 import { action, CliError, formatTable, out, printJson, targetFromOptions, type TargetOptions } from './common.js';
 import { whoLabel } from '../store/who.js';
+import { outcomeWord } from '../tasks/manage.js';
 import { errorMessage } from '../interp/util/error-message.js';
 import { formatMs, formatWhen, showText, variableJson } from './traces-show.js';
 import { plural } from '../interp/util/plural.js';
@@ -82,7 +83,7 @@ function warnIfOff(d: StoreData): void {
 }
 
 function runRow(r: TraceRun): string[] {
-  return [r.id, formatWhen(r.startedAt), whoLabel(r.source, r.user), formatMs(r.durationMs), String(r.steps), r.outcome, r.exception ?? ''];
+  return [r.id, formatWhen(r.startedAt), whoLabel(r.source, r.user), formatMs(r.durationMs), String(r.steps), outcomeWord(r.outcome), r.exception ?? ''];
 }
 
 function runJson(d: StoreData, r: TraceRun) {
@@ -95,7 +96,7 @@ function runJson(d: StoreData, r: TraceRun) {
 function tailLine(d: StoreData, r: TraceRun): string {
   const c = d.traceConfigs.find((x) => x.id === r.configId);
   const target = c ? `${c.targetKind} ${targetName(d, c)}` : '(removed trace)';
-  const parts = [formatWhen(r.startedAt), target, whoLabel(r.source, r.user), formatMs(r.durationMs), r.outcome];
+  const parts = [formatWhen(r.startedAt), target, whoLabel(r.source, r.user), formatMs(r.durationMs), outcomeWord(r.outcome)];
   if (r.exception) parts.push(r.exception);
   parts.push(`[${r.id}]`);
   return parts.join('  ');

@@ -219,6 +219,23 @@ describe('the Tracing tab', () => {
     await app.waitFor('store:facts:13:');
   });
 
+  it('says "stopped" for a recording whose run was stopped, as the tasks do', async () => {
+    ts = await tempStore();
+    const id = await addScript('Facts', FACT);
+    await addTrace(id);
+    await runScript(id, 'alice');
+    // what a run stopped from outside leaves in the index (stored as 'interrupted')
+    await ts.store.update((d) => {
+      d.traceRuns[0]!.outcome = 'interrupted';
+      d.traceRuns[0]!.exception = null;
+    });
+    const app = await openTab();
+    await app.waitFor(/Facts\s+why six\s+1/);
+    await app.press(KEY.enter);
+    const f = await app.waitFor(/cli \(alice\)\s+[\d.]+ m?s\s+\d+ stopped/);
+    expect(f).not.toContain('interrupted');
+  });
+
   it('shows the notifications the traces left in the outbox', async () => {
     ts = await tempStore();
     const id = await addScript('Facts', FACT);

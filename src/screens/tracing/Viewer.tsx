@@ -62,7 +62,12 @@ export function TraceViewer(props: TraceViewerProps): React.ReactElement {
 function EmptyRecording({ title, size, onClose, rec }: TraceViewerProps): React.ReactElement {
   const t = useTheme();
   useKeys({ title: 'Trace viewer', bindings: [{ def: TRACE_VIEW_KEYS.close, run: onClose }] });
-  const why = rec.end === null ? 'Its run was ended before it recorded a statement.' : 'The run ended before its first statement (for example a problem at start-up).';
+  const why =
+    rec.end === null
+      ? 'Its run was ended before it recorded a statement.'
+      : rec.outcome === 'interrupted'
+        ? 'The run was stopped before its first block of steps was saved.'
+        : 'The run ended before its first statement (for example a problem at start-up).';
   return (
     <Panel title={`Trace of ${title}`} width={size.width} height={size.height} focused>
       <Text wrap="truncate"> This recording holds no steps.</Text>

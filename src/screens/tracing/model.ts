@@ -4,6 +4,7 @@ import type { Notification, StoreData, TargetKind, TraceConfig, TraceRun } from 
 import type { FormValues } from '../../tui/components/Form.js';
 import { cellWidth, fit, formatDateTime, formatDuration, plural, truncate, wrapText } from '../../tui/text.js';
 import { whoLabel } from '../../store/who.js';
+import { outcomeWord } from '../../tasks/manage.js';
 
 // ---------------------------------------------------------------- configurations
 
@@ -122,9 +123,10 @@ export function whenText(iso: string): string {
 
 /** "failed: four is too many" (the exception's message without its position). */
 export function outcomeText(r: Pick<TraceRun, 'outcome' | 'exception'>): string {
-  if (!r.exception) return r.outcome;
+  const word = outcomeWord(r.outcome); // "stopped", as the tasks say, not the stored "interrupted"
+  if (!r.exception) return word;
   const m = /^.*?:\d+:\d+: (.*)$/s.exec(r.exception);
-  return `${r.outcome}: ${m ? m[1] : r.exception}`;
+  return `${word}: ${m ? m[1] : r.exception}`;
 }
 
 export function runLine(r: TraceRun, c: RunColumns): string {
