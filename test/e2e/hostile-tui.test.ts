@@ -43,6 +43,7 @@ describe.skipIf(!hasTmux)('the TUI under hostile scripts (tmux)', () => {
 
     await keys(session, 'Enter', '/');
     session.type('Memory');
+    await session.waitFor('/ Memory'); // the filter took the text (as a user sees before pressing Enter)
     await keys(session, 'Enter', 'Enter');
     await session.waitFor('Include hog');
     await keys(session, 'r');
@@ -51,6 +52,7 @@ describe.skipIf(!hasTmux)('the TUI under hostile scripts (tmux)', () => {
     await keys(session, 'Escape', 'Escape', 'Escape');
     await keys(session, '/');
     session.type('Output');
+    await session.waitFor('/ Output');
     await keys(session, 'Enter', 'Enter');
     await session.waitFor('Include flood');
     await keys(session, 'r');
