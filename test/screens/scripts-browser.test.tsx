@@ -138,7 +138,7 @@ describe('new script and macro forms', () => {
     await app.press('n');
     expect(app.frame()).toContain('Half done');
     await app.press(KEY.esc, 'y');
-    expect(app.frame()).not.toContain('Half done');
+    await app.waitForNo('Half done');
     expect(app.frame()).not.toContain('Discard the changes?');
     expect(ts.store.read().scripts.some((x) => x.name === 'Half done')).toBe(false);
   });

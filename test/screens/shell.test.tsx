@@ -80,10 +80,10 @@ describe('the shell', () => {
     await app.press('n');
     expect(app.frame()).not.toContain('Include name');
     await app.press(KEY.esc);
-    expect(app.frame()).not.toContain('Everywhere');
+    await app.waitForNo('Everywhere');
     // On the list the help lists the list's keys instead.
     await app.press(KEY.enter, '?');
-    expect(app.frame()).toContain('Run the selected script');
+    await app.waitFor('Run the selected script');
   });
 
   it('scrolls the help a page at a time, and offers scrolling only when the keys do not fit', async () => {
