@@ -2,10 +2,10 @@
 // trivial binding, from a bounded loopback client holding `connections` keep-alive connections,
 // each sending its next request when the previous answer is in. Every answer is checked (status
 // 200, the binding ran and printed what it prints).
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { Store } from '../src/store/store.js';
 import { createScript, createTrigger } from '../src/store/repos.js';
-import { percentile, startBenchDaemon, tempHome } from './lib.js';
+import { EVENT, percentile, postEvent, startBenchDaemon, tempHome } from './lib.js';
 
 export interface EventsFigures {
   requests: number;
@@ -15,31 +15,7 @@ export interface EventsFigures {
   peakRssMb: number;
 }
 
-const EVENT = 'SalesBeforeSaveSale';
 
-function post(agent: Agent, port: number, token: string, n: number): Promise<number> {
-  const body = JSON.stringify({ inputs: { 'SaleEntity.Amount': String(n) } });
-  const t = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: `/api/events/${EVENT}`, agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => {
-          const ms = performance.now() - t;
-          if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}: ${text}`));
-          const out = JSON.parse(text) as { runs: Array<{ ok: boolean; output: string }> };
-          // the checksum: the binding ran and echoed this request's input
-          if (out.runs.length !== 1 || !out.runs[0].ok || out.runs[0].output !== `amount ${n}`) return reject(new Error(`wrong answer: ${text}`));
-          resolve(ms);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 export async function benchEvents(opts: { connections?: number; seconds?: number; warmupSeconds?: number } = {}): Promise<EventsFigures> {
   const connections = opts.connections ?? 10;
@@ -61,7 +37,7 @@ export async function benchEvents(opts: { connections?: number; seconds?: number
       let n = 0;
       await Promise.all(
         Array.from({ length: connections }, async () => {
-          while (performance.now() < until) lat.push(await post(agent, daemon.port, daemon.token, n++));
+          while (performance.now() < until) lat.push(await postEvent(agent, daemon.port, daemon.token, n++));
         }),
       );
       return lat;

@@ -3,11 +3,11 @@
 // one PostgreSQL behind a round-robin over their ports in the load generator (what a load
 // balancer in front of a fleet does). Each request goes to the next daemon with that daemon's
 // token; every answer is checked (status 200, the binding ran and echoed this request's input).
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import pg from 'pg';
 import { Store } from '../src/store/store.js';
 import { createScript, createTrigger } from '../src/store/repos.js';
-import { percentile, startBenchDaemon, tempHome, type BenchDaemon } from './lib.js';
+import { EVENT, percentile, postEvent, startBenchDaemon, tempHome, type BenchDaemon } from './lib.js';
 
 export interface FleetFigures {
   label: string;
@@ -18,30 +18,7 @@ export interface FleetFigures {
   p99: number;
 }
 
-const EVENT = 'SalesBeforeSaveSale';
 
-function post(agent: Agent, d: BenchDaemon, n: number): Promise<number> {
-  const body = JSON.stringify({ inputs: { 'SaleEntity.Amount': String(n) } });
-  const t = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: d.port, method: 'POST', path: `/api/events/${EVENT}`, agent, headers: { authorization: `Bearer ${d.token}`, 'content-type': 'application/json' } },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => {
-          const ms = performance.now() - t;
-          if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}: ${text}`));
-          const out = JSON.parse(text) as { runs: Array<{ ok: boolean; output: string }> };
-          if (out.runs.length !== 1 || !out.runs[0].ok || out.runs[0].output !== `amount ${n}`) return reject(new Error(`wrong answer: ${text}`));
-          resolve(ms);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** A new database on the server of `adminUrl`; returns its URL and a function that drops it. */
 async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -84,7 +61,10 @@ async function drive(label: string, url: string | undefined, daemons: number, op
       let n = 0;
       await Promise.all(
         Array.from({ length: opts.connections }, async () => {
-          while (performance.now() < until) lat.push(await post(agent, fleet[next++ % fleet.length]!, n++));
+          while (performance.now() < until) {
+            const d = fleet[next++ % fleet.length]!;
+            lat.push(await postEvent(agent, d.port, d.token, n++));
+          }
         }),
       );
       return lat;

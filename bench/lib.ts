@@ -2,6 +2,7 @@
 // the real `crmscript-tui daemon` process on a temporary data directory.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { request, type Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -108,4 +109,35 @@ export async function startBenchDaemon(dataDir: string, extraEnv: NodeJS.Process
 
 export function builtCliExists(): boolean {
   return existsSync(CLI);
+}
+
+/** The event both events benches fire (one binding that echoes the amount). */
+export const EVENT = 'SalesBeforeSaveSale';
+
+/**
+ * One POST /api/events/:name to a daemon; resolves with its latency in ms after checking the
+ * answer (status 200, the binding ran and echoed this request's input).
+ */
+export function postEvent(agent: Agent, port: number, token: string, n: number): Promise<number> {
+  const body = JSON.stringify({ inputs: { 'SaleEntity.Amount': String(n) } });
+  const t = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: `/api/events/${EVENT}`, agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          const ms = performance.now() - t;
+          if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}: ${text}`));
+          const out = JSON.parse(text) as { runs: Array<{ ok: boolean; output: string }> };
+          // the checksum: the binding ran and echoed this request's input
+          if (out.runs.length !== 1 || !out.runs[0].ok || out.runs[0].output !== `amount ${n}`) return reject(new Error(`wrong answer: ${text}`));
+          resolve(ms);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
