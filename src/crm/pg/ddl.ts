@@ -7,6 +7,7 @@
 // connection, when the connection has switched tracking on (crmscript.track).
 import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
+import { tableIndexes } from '../table-indexes.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
@@ -39,18 +40,8 @@ export function trackTriggerSql(table: string, primaryKey: string): string {
 
 export function pgCreateTableSql(t: { name: string; columns: CrmColumn[]; indexes?: string[][] }): string[] {
   const out = [`CREATE TABLE IF NOT EXISTS ${pgQuote(t.name)} (${t.columns.map(columnDdl).join(', ')})`];
-  const seen = new Set<string>();
-  const indexes = [...(t.indexes ?? [])];
-  for (const c of t.columns) if (c.references || c.type === 'FK') indexes.push([c.name]);
-  for (const fields of indexes) {
-    const known = fields.filter((f) => t.columns.some((c) => c.name.toLowerCase() === f.toLowerCase()));
-    if (!known.length) continue;
-    const key = known.join(',').toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const name = `ix_${t.name}_${known.join('_')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 63);
-    out.push(`CREATE INDEX IF NOT EXISTS ${pgQuote(name)} ON ${pgQuote(t.name)} (${known.map(pgQuote).join(', ')})`);
-  }
+  // index names are cut to PostgreSQL's identifier limit (63 bytes)
+  for (const ix of tableIndexes(t, 63)) out.push(`CREATE INDEX IF NOT EXISTS ${pgQuote(ix.name)} ON ${pgQuote(t.name)} (${ix.columns.map(pgQuote).join(', ')})`);
   const pk = t.columns.find((c) => c.type === 'PK')?.name ?? t.columns[0]?.name ?? 'id';
   out.push(trackTriggerSql(t.name, pk));
   return out;

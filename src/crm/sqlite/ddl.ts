@@ -3,6 +3,7 @@
 // per foreign key. Versioned with PRAGMA user_version; `migrations` brings older files up to date.
 import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
+import { tableIndexes } from '../table-indexes.js';
 
 /** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang). */
 export const SCHEMA_VERSION = 2;
@@ -27,18 +28,7 @@ function columnDdl(c: CrmColumn): string {
 export function createTableSql(t: { name: string; columns: CrmColumn[]; indexes?: string[][] }): string[] {
   const cols = t.columns.map(columnDdl).join(', ');
   const out = [`CREATE TABLE IF NOT EXISTS ${q(t.name)} (${cols})`];
-  const seen = new Set<string>();
-  const indexes = [...(t.indexes ?? [])];
-  for (const c of t.columns) if (c.references || c.type === 'FK') indexes.push([c.name]);
-  for (const fields of indexes) {
-    const known = fields.filter((f) => t.columns.some((c) => c.name.toLowerCase() === f.toLowerCase()));
-    if (!known.length) continue;
-    const key = known.join(',').toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const name = `ix_${t.name}_${known.join('_')}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-    out.push(`CREATE INDEX IF NOT EXISTS ${q(name)} ON ${q(t.name)} (${known.map(q).join(', ')})`);
-  }
+  for (const ix of tableIndexes(t)) out.push(`CREATE INDEX IF NOT EXISTS ${q(ix.name)} ON ${q(t.name)} (${ix.columns.map(q).join(', ')})`);
   return out;
 }
 
