@@ -10,6 +10,10 @@ import { STORE_FILE, resolveDataDir } from '../store/paths.js';
 import { COLLECTIONS } from '../store/changes.js';
 import { copyContent } from '../store/files.js';
 import type { StoreData } from '../store/schema.js';
+import { crmPath } from '../crm/location.js';
+import { copyCrmData, type CrmCopyResult } from '../crm/copy.js';
+import { resetDatabase } from '../crm/admin.js';
+import { commandDriverOptions, openDriver } from '../crm/open.js';
 import { CliError, action, formatTable, out } from './common.js';
 import type { GlobalOptions } from './common.js';
 
@@ -19,6 +23,29 @@ async function openNamed(where: string, opts: { mustExist: boolean }): Promise<S
   const dir = resolve(where);
   if (opts.mustExist && !existsSync(join(dir, STORE_FILE))) throw new CliError(`There is no store in ${dir} (no ${STORE_FILE}).`);
   return Store.open(dir, { url: '', seed: false });
+}
+
+/** The sandbox CRM of a store named on the command line: its PostgreSQL database, or the data directory's SQLite file. */
+function crmOf(where: string): string {
+  return isPostgresUrl(where) ? where : crmPath(resolve(where));
+}
+
+/** Replaces the target's sandbox CRM by a copy of the source's; null when the source (a JSON store) has none. */
+async function copyCrm(from: string, to: string): Promise<CrmCopyResult | null> {
+  const source = crmOf(from);
+  if (!isPostgresUrl(source) && !existsSync(source)) return null;
+  const src = await openDriver(source);
+  try {
+    await resetDatabase(crmOf(to), true);
+    const dst = await openDriver(crmOf(to));
+    try {
+      return copyCrmData(src, dst);
+    } finally {
+      dst.close();
+    }
+  } finally {
+    src.close();
+  }
 }
 
 function counts(d: StoreData): string[][] {
@@ -58,7 +85,6 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
           // the sandbox CRM's tables live in the same database (schema crm): created with the demo data, or upgraded
           const { PgCrmDriver, PG_CRM_VERSION } = await import('../crm/pg/driver.js');
           const { seedDemo } = await import('../crm/demo.js');
-          const { commandDriverOptions } = await import('../crm/open.js');
           const crm = PgCrmDriver.open(url, commandDriverOptions(), seedDemo);
           crm.close();
           const from = crm.schemaFrom;
@@ -71,7 +97,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
     );
   cmd
     .command('copy')
-    .description('copy a whole store from one place to another (a data directory or a postgres:// URL)')
+    .description('copy a whole store, with its sandbox CRM, from one place to another (a data directory or a postgres:// URL)')
     .requiredOption('--from <store>', 'the source: a data directory or a postgres:// URL')
     .requiredOption('--to <store>', 'the target: a data directory or a postgres:// URL')
     .option('--force', 'replace a target that is not empty')
@@ -89,6 +115,8 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
           out(`Copied ${from.file} to ${to.file}:`);
           out(formatTable(['COLLECTION', 'RECORDS'], [...counts(to.read()), ['recording and output files', String(files.copied)]]));
           if (files.missing.length > 0) out(`${files.missing.length} file(s) named by the records were not found in the source: ${files.missing.join(', ')}`);
+          const crm = await copyCrm(o.from, o.to);
+          out(crm ? `Sandbox CRM: ${crm.tables} tables, ${crm.rows} rows copied (row counts checked).` : `Sandbox CRM: the source has none (${crmOf(o.from)}); the target's was left as it was.`);
         } finally {
           await from.close();
           await to.close();
