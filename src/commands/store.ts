@@ -90,7 +90,8 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
           const from = crm.schemaFrom;
           out(from === PG_CRM_VERSION ? `The sandbox CRM tables are up to date (schema ${from}).` : from === 0 ? `Created the sandbox CRM tables with the demo data (schema ${PG_CRM_VERSION}).` : `Upgraded the sandbox CRM tables from schema ${from} to ${PG_CRM_VERSION}.`);
         }
-        const store = await openDefault(); // creates (seeded) or upgrades the document
+        // creates (seeded) or upgrades the document; a JSON store's journals are checked line by line
+        const store = await Store.open(resolveDataDir(globals().dataDir), { checkAll: true });
         out(`The store at ${store.file} is ready (format ${store.read().version}).`);
         await store.close();
       }),

@@ -6,9 +6,9 @@
  * Changing a shape: bump STORE_VERSION and add a migration in migrations.ts.
  */
 import { z } from 'zod';
+import { STORE_VERSION } from './version.js';
 
-/** The format version this build reads and writes. */
-export const STORE_VERSION = 2;
+export { STORE_VERSION };
 
 const id = z.string().min(1);
 /** ISO 8601 date-time (e.g. `new Date().toISOString()`). */

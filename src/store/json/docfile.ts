@@ -7,23 +7,9 @@
 import { closeSync, copyFileSync, fstatSync, fsyncSync, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
-import { migrate } from '../migrations.js';
-import {
-  STORE_VERSION,
-  describeIssues,
-  settingsSchema,
-  storeSchema,
-  type CollectionName,
-  type Folder,
-  type Macro,
-  type Script,
-  type Settings,
-  type StoreData,
-  type TraceConfig,
-  type Task,
-  type Trigger,
-} from '../schema.js';
-import { entitySchema } from '../validate.js';
+import { STORE_VERSION } from '../version.js';
+import { CheckerNeeded, type Checker } from '../checker.js';
+import type { CollectionName, Folder, Macro, Script, Settings, StoreData, TraceConfig, Task, Trigger } from '../schema.js';
 import { DOC_COLLECTIONS, definitionOf, parseDocText, serializeDoc, type DocCollection } from './document.js';
 import { isTombstone, type Journal } from './journal.js';
 
@@ -87,6 +73,8 @@ export class DocFile {
   private readonly mergedOne = new WeakMap<object, { state: unknown; entity: object }>();
   /** The whole document of an older format, after load() returned 'older'. */
   upgradedData: StoreData | null = null;
+  /** Whether the applied file is known to be as crmscript-tui wrote it (its checksum), so its definitions need no check. */
+  private trusted = false;
 
   constructor(readonly file: string) {}
 
@@ -96,7 +84,7 @@ export class DocFile {
    * upgradedData) or 'new' with its parsed content for apply(). Throws when
    * the file disappeared while in use or cannot be read.
    */
-  peek(): { kind: 'missing' | 'same' | 'older' } | { kind: 'new'; parsed: Parsed; stamp: Stamp } {
+  peek(checker: Checker | null): { kind: 'missing' | 'same' | 'older' } | { kind: 'new'; parsed: Parsed; stamp: Stamp } {
     this.upgradedData = null;
     const s = statStamp(this.file);
     if (s === null) {
@@ -108,8 +96,8 @@ export class DocFile {
     }
     if (this.stamp && s.ino === this.stamp.ino && s.mtimeMs === this.stamp.mtimeMs && s.size === this.stamp.size) return { kind: 'same' };
     const r = this.readText();
-    if (!r) return this.peek();
-    const parsed = this.parse(r.text, r.bytes);
+    if (!r) return this.peek(checker);
+    const parsed = this.parse(r.text, checker, r.bytes);
     if (parsed === 'older') {
       if (this.hadFile) {
         throw new StoreError('invalid-file', `${this.file} was replaced by a file of an older format while in use; restart crmscript-tui to upgrade it.`);
@@ -120,10 +108,10 @@ export class DocFile {
   }
 
   /** Triggers, tasks and traces with their state; checked once per changed definition or state. */
-  merged(state: Journal, edits: Journal): Merged {
+  merged(state: Journal, edits: Journal, checker: Checker | null): Merged {
     const key = `${this.generation}/${state.generation}/${edits.generation}`;
     if (this.mergedCache?.key === key) return this.mergedCache.value;
-    const { value, problems } = this.mergeWith(this.view(edits).defs, state);
+    const { value, problems } = this.mergeWith(this.view(edits).defs, state, edits, checker);
     if (problems.length > 0) throw this.invalid(problems);
     this.mergedCache = { key, value };
     return value;
@@ -184,6 +172,7 @@ export class DocFile {
     this.stamp = statStamp(this.file);
     this.hadFile = true;
     this.lineLayout = true;
+    this.trusted = true;
     this.u = u;
     this.generation++;
   }
@@ -227,7 +216,7 @@ export class DocFile {
     }
   }
 
-  private parse(text: string, bytes?: Buffer): Parsed | 'older' {
+  private parse(text: string, checker: Checker | null, bytes?: Buffer): Parsed | 'older' {
     if (text.trim() === '') {
       throw new StoreError('invalid-file', `${this.file} is empty; restore it from a backup or remove it to start a new store.`);
     }
@@ -244,23 +233,19 @@ export class DocFile {
     const raw: Record<string, unknown> = { ...parsed.rest, version: parsed.version, settings: parsed.settings };
     for (const c of DOC_COLLECTIONS) raw[c] = this.rawsOrThrow(parsed.collections[c]);
     if (parsed.version === undefined) delete raw.version;
-    const { doc } = migrate(raw, this.file);
-    const full = storeSchema.safeParse(doc);
-    if (!full.success) throw new StoreError('invalid-file', `${this.file} is not a valid crmscript-tui store: ${describeIssues(full.error)}.`);
-    this.upgradedData = full.data;
+    if (!checker) throw new CheckerNeeded(this.file);
+    this.upgradedData = checker.upgrade(raw, this.file);
     return 'older';
   }
 
   /** Check the parsed file (reusing what is known by line) and make it current; nothing changes on a problem. */
-  apply(parsed: Parsed, stamp: Stamp, state: Journal, edits: Journal): void {
+  apply(parsed: Parsed, stamp: Stamp, state: Journal, edits: Journal, checker: Checker | null): void {
     const problems: string[] = [];
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
       const v = (raws ?? lines) as unknown;
       if (!Array.isArray(v)) problems.push(`${c}: ${v === undefined ? 'is missing' : 'must be an array'}`);
     }
-    const settings = settingsSchema.safeParse(parsed.settings);
-    if (!settings.success) problems.push(...prefixed('settings', describeIssues(settings.error)));
     if (problems.length > 0) throw this.invalid(problems);
     const index = this.byLine();
     const lists = {} as Record<DocCollection, object[]>;
@@ -271,7 +256,11 @@ export class DocFile {
       if (!known) unknown += lines.length;
       else for (const l of lines) if (!known.has(l)) unknown++;
     }
-    const trusted = unknown > 200 && parsed.trusted();
+    // Many new lines (or no checker loaded): one checksum over the file instead of checking each.
+    const trusted = (unknown > 200 || !checker) && parsed.trusted();
+    if (!trusted && !checker) throw new CheckerNeeded(this.file);
+    const settings = trusted ? ({ ok: true, value: parsed.settings as Settings } as const) : checker!.settings(parsed.settings);
+    if (!settings.ok) throw this.invalid(settings.problems);
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
       const known = index.get(c);
@@ -285,12 +274,12 @@ export class DocFile {
           const raw = raws ? raws[i] : this.parseLine(line!);
           if (split || trusted) e = raw as object;
           else {
-            const r = entitySchema(c).safeParse(raw);
-            if (!r.success) {
-              if (problems.length < 3) problems.push(...prefixed(`${c}[${i}]`, describeIssues(r.error)));
+            const r = checker!.entity(c, raw, `${c}[${i}]`);
+            if (!r.ok) {
+              if (problems.length < 3) problems.push(...r.problems);
               continue;
             }
-            e = r.data as object;
+            e = r.value;
           }
         }
         out.push(e);
@@ -303,10 +292,11 @@ export class DocFile {
       tasks: overlay(defs.tasks, edits.records.get('tasks')),
       traceConfigs: overlay(defs.traceConfigs, edits.records.get('traceConfigs')),
     };
-    const m = this.mergeWith(overlaid, state);
+    const m = this.mergeWith(overlaid, state, edits, checker, trusted);
     problems.push(...m.problems);
     if (problems.length > 0) throw this.invalid(problems);
-    this.settings = settings.data!;
+    this.trusted = trusted;
+    this.settings = settings.value;
     this.folders = lists.folders as Folder[];
     this.scripts = lists.scripts as Script[];
     this.macros = lists.macros as Macro[];
@@ -342,9 +332,11 @@ export class DocFile {
     return index;
   }
 
-  private mergeWith(defs: Record<Split, object[]>, state: Journal): { value: Merged; problems: string[] } {
+  private mergeWith(defs: Record<Split, object[]>, state: Journal, edits: Journal, checker: Checker | null, docTrusted = this.trusted): { value: Merged; problems: string[] } {
     const problems: string[] = [];
     const value = {} as Record<Split, object[]>;
+    // definitions and state written by crmscript-tui were checked as whole entities before they were split
+    const trusted = docTrusted && state.trustedAll && edits.trustedAll;
     for (const c of SPLIT) {
       const states = state.records.get(c)!;
       const out: object[] = [];
@@ -352,13 +344,15 @@ export class DocFile {
         const st = states.get((def as { id: string }).id);
         const known = this.mergedOne.get(def);
         if (known && known.state === st) return void out.push(known.entity);
-        const r = entitySchema(c as CollectionName).safeParse({ ...STATE_DEFAULTS[c], ...def, ...(st ?? {}) });
-        if (!r.success) {
-          if (problems.length < 3) problems.push(...prefixed(`${c}[${i}]`, describeIssues(r.error)));
+        const whole = { ...STATE_DEFAULTS[c], ...def, ...(st ?? {}) };
+        if (!trusted && !checker) throw new CheckerNeeded(`${c}[${i}]`);
+        const r = trusted ? ({ ok: true, value: whole } as const) : checker!.entity(c as CollectionName, whole, `${c}[${i}]`);
+        if (!r.ok) {
+          if (problems.length < 3) problems.push(...r.problems);
           return;
         }
-        this.mergedOne.set(def, { state: st, entity: r.data as object });
-        out.push(r.data as object);
+        this.mergedOne.set(def, { state: st, entity: r.value });
+        out.push(r.value);
       });
       value[c] = out;
     }
@@ -401,13 +395,6 @@ function overlay(list: object[], records: Map<string, { id: string }> | undefine
   }
   for (const [id, r] of records) if (!seen.has(id) && !isTombstone(r)) out.push(r);
   return out;
-}
-
-function prefixed(prefix: string, described: string): string[] {
-  return described
-    .split('; ')
-    .filter((p) => !/^and \d+ more/.test(p))
-    .map((p) => (p.startsWith('the document: ') ? `${prefix}: ${p.slice(14)}` : `${prefix}.${p}`));
 }
 
 function statStamp(file: string): Stamp | null {
