@@ -14,6 +14,7 @@ import { crmPath } from '../crm/location.js';
 import { copyCrmData, type CrmCopyResult } from '../crm/copy.js';
 import { resetDatabase } from '../crm/admin.js';
 import { commandDriverOptions, openDriver } from '../crm/open.js';
+import { PG_CRM_VERSION, PgCrmDriver } from '../crm/pg/driver.js';
 import { CliError, action, formatTable, out } from './common.js';
 import type { GlobalOptions } from './common.js';
 
@@ -30,10 +31,10 @@ function crmOf(where: string): string {
   return isPostgresUrl(where) ? where : crmPath(resolve(where));
 }
 
-/** Replaces the target's sandbox CRM by a copy of the source's; null when the source (a JSON store) has none. */
+/** Replaces the target's sandbox CRM by a copy of the source's; null when the source has none (never opened). */
 async function copyCrm(from: string, to: string): Promise<CrmCopyResult | null> {
   const source = crmOf(from);
-  if (!isPostgresUrl(source) && !existsSync(source)) return null;
+  if (!(isPostgresUrl(source) ? PgCrmDriver.exists(source) : existsSync(source))) return null;
   const src = await openDriver(source);
   try {
     await resetDatabase(crmOf(to), true);
@@ -83,7 +84,6 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
           const r = await migratePgUrl(url);
           out(r.from === r.to ? `The tables are up to date (schema ${r.to}).` : `Upgraded the tables from schema ${r.from} to ${r.to}.`);
           // the sandbox CRM's tables live in the same database (schema crm): created with the demo data, or upgraded
-          const { PgCrmDriver, PG_CRM_VERSION } = await import('../crm/pg/driver.js');
           const { seedDemo } = await import('../crm/demo.js');
           const crm = PgCrmDriver.open(url, commandDriverOptions(), seedDemo);
           crm.close();

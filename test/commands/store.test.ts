@@ -95,7 +95,7 @@ describeBackends('store copy', (b) => {
     const refused = runBuiltCli(['store', 'copy', '--from', a, '--to', url], NO_PG);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/is not empty; give --force/);
-  });
+  }, 240_000);
 
   it.runIf(b.name === 'postgres')('copies the sandbox CRM too: JSON → PostgreSQL → JSON, every table and row', async () => {
     const a = tempDir();
