@@ -2,7 +2,7 @@
 // with the workload's checksum checked, and ratios against plain JavaScript (or bare Node, or the
 // untraced run) measured in the same run. Tests never assert time; this is where timing lives.
 //
-//   BENCH_ONLY=kernels,trace,parse,startup,events,fleet,tasks,budgets,crm,store,limits   run some sections only
+//   BENCH_ONLY=kernels,trace,debug,parse,startup,events,fleet,tasks,budgets,crm,store,limits   run some sections only
 //   BENCH_FLEET_SECONDS=10                                the fleet section (PostgreSQL rows need CRMSCRIPT_TUI_TEST_PG)
 //   BENCH_TASK_MINUTES=10  BENCH_TASKS=1000               the scheduled-tasks section (default 10 min)
 //   BENCH_EVENT_SECONDS=10                                the events section
@@ -12,6 +12,7 @@ import { compileScript } from '../src/interp/compile-script.js';
 import { generateScript } from './generate.js';
 import { KERNELS, benchKernel } from './kernels.js';
 import { TRACED, benchTrace, firstOpenMs } from './trace.js';
+import { DEBUGGED, benchDebug } from './debug.js';
 import { benchEvents } from './events.js';
 import { benchFleet } from './fleet.js';
 import { benchTasks } from './tasks.js';
@@ -50,6 +51,13 @@ if (want('trace')) {
   }
   const open = firstOpenMs(biggest.path);
   row(`first open of a ${(biggest.steps / 1e6).toFixed(2)} M-step recording + its last step (fresh process)`, `${open.wallMs.toFixed(0)} ms`, `${open.cpuMs.toFixed(0)} ms CPU`, '', '≤ 300 ms (1 M steps)');
+}
+
+if (want('debug')) {
+  for (const w of DEBUGGED) {
+    const f = await benchDebug(w);
+    row(`${f.name} in a debug session, no breakpoint hit`, `${f.debugMs.toFixed(1)} ms`, `${f.plainMs.toFixed(1)} ms untraced`, x(f.ratio), '≤ 3×');
+  }
 }
 
 if (want('parse')) {
