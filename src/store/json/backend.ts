@@ -1,17 +1,32 @@
 /**
- * The JSON store, the embedded default (format 2): `store.json` holds what people edit, one entity
- * per line (document.ts), rewritten atomically when the settings change or the edits journal is
- * folded in; `edits.jsonl` the folders, scripts, macros and definitions changed since, laid over it
- * by readers; `state.jsonl` leases, last/next runs, firings, trace counters and debug sessions;
- * `runs.jsonl` run history and the recordings' index; `outbox.jsonl` mail to send (journal.ts).
+ * The JSON store, the embedded default (format 2):
  *
- * Every update is a read-modify-write under the inter-process lock (lock.ts): what changed on disk is
- * re-read first, only the changed entities are validated, journals are appended before store.json is
- * replaced. Readers re-read only what changed, and check only what crmscript-tui did not write
- * (store.json's checksum, the journal lines' hashes): reading a store it wrote needs no schema.
+ * - `store.json`: what people edit (settings, folders, scripts, macros, and the
+ *   definitions of triggers, tasks and trace configurations), one entity per
+ *   line (document.ts), rewritten atomically (temp file + fsync + rename) when
+ *   the settings change or when the edits journal has grown (a fold).
+ * - `edits.jsonl`: the folders, scripts, macros and definitions added, changed
+ *   or removed since store.json was last written, laid over it by readers, so
+ *   one edit appends one line instead of rewriting ten thousand scripts. Lines
+ *   of updates that store.json already holds (its `u`) are skipped.
+ * - `state.jsonl`: leases, last/next runs, last firings, trace counters and the
+ *   debug-session registry; `runs.jsonl`: task run history and the index of
+ *   trace recordings; `outbox.jsonl`: mails waiting to be sent. Append-only
+ *   journals (journal.ts), so a run appends a line and never rewrites scripts.
+ *
+ * Every update is a read-modify-write under the inter-process lock (lock.ts):
+ * what changed on disk is re-read first, only the changed entities are
+ * validated (changes.ts, validate.ts), journals are appended before store.json
+ * is replaced. Readers re-read only the files whose stamp changed, only the
+ * appended part of a journal, and only the lines of store.json that changed.
+ *
+ * This file coordinates the parts: store.json is docfile.ts, the journals' files and checks
+ * journals.ts, which files an update touches update-plan.ts, what a killed writer left behind
+ * recovery.ts, and the document readers get snapshot.ts.
  */
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { StoreError } from '../errors.js';
+import { StoreError, describeFsError } from '../errors.js';
 import { STORE_FILE } from '../paths.js';
 import type { CollectionName, Lease, StoreData } from '../schema.js';
 import { isEmptyChange, trackedUpdate } from '../changes.js';
@@ -19,11 +34,14 @@ import { CheckerNeeded } from '../checker.js';
 import { CheckerSlot } from './checks.js';
 import type { LeaseRequest, StoreBackend, WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
-import { Journal, WRITE_ORDER, edgeLinesHashed, lastLine, lineHeader, truncateFile, type FileKey, type JournalOp } from './journal.js';
-import { DOC_COLLECTIONS, stateOf } from './document.js';
-import { DocFile, JOURNAL_FILES } from './docfile.js';
+import { edgeLinesHashed, type FileKey, type Journal, type JournalOp } from './journal.js';
+import { stateOf } from './document.js';
+import { DocFile } from './docfile.js';
+import { openJournals, tailUpdate } from './journals.js';
+import { planUpdate } from './update-plan.js';
+import { removeStaleTempFiles, removeUnfinishedUpdate } from './recovery.js';
+import { assembleSnapshot } from './snapshot.js';
 import { watchFiles } from './watch.js';
-import { SPLIT, ensureDir, planUpdate, removeTempFiles, requireId, tailUpdate } from './plan.js';
 
 export interface JsonOpenOptions {
   /** Seed a new store with the demo content (default true). */
@@ -32,14 +50,11 @@ export interface JsonOpenOptions {
   lockStaleMs?: number;
   /** How long to wait for the lock before giving up (ms, default 30000). */
   lockWaitMs?: number;
-  /**
-   * Check every file now, lines written by crmscript-tui included, and give journal lines that
-   * were changed by hand (and pass) their hash again (`store migrate`).
-   */
+  /** Check every line now, those crmscript-tui wrote too, and hash again lines changed by hand that pass (`store migrate`). */
   checkAll?: boolean;
 }
 
-const TEMP_FILE = /^(store\.json|state\.jsonl|runs\.jsonl|outbox\.jsonl|edits\.jsonl)\.[0-9a-f]+$/;
+const SPLIT = ['triggers', 'tasks', 'traceConfigs'] as const;
 /** The edits journal is folded into store.json when it is this big, or a quarter of store.json if that is more. */
 const FOLD_BYTES = 256 * 1024;
 
@@ -68,22 +83,9 @@ export class JsonBackend implements StoreBackend {
   constructor(dataDir: string, opts: JsonOpenOptions = {}) {
     this.dataDir = resolve(dataDir);
     this.location = join(this.dataDir, STORE_FILE);
-    // A record of a journal line crmscript-tui wrote (its hash) was checked before it was written.
-    const check = (c: string, r: unknown, trusted: boolean) => (trusted ? requireId(r) : this.checks.entity(c as CollectionName, r));
     const committed = (u: number, partners: FileKey[]) => partners.every((p) => this.updateOf(p) >= u);
     this.doc = new DocFile(this.location);
-    const split = (c: string) => (SPLIT as readonly string[]).includes(c);
-    // Definitions are checked with their state when merged; folders, scripts and macros here.
-    this.edits = new Journal(join(this.dataDir, JOURNAL_FILES.edits), 'e', DOC_COLLECTIONS, committed, (c, r, trusted) => (split(c) ? requireId(r) : check(c, r, trusted)), {
-      tombstones: true,
-      ignoreThrough: () => this.baseU,
-    });
-    // Volatile fields are checked with their entity when merged, debug sessions on their own.
-    this.state = new Journal(join(this.dataDir, JOURNAL_FILES.state), 's', ['tasks', 'triggers', 'traceConfigs', 'debugSessions'], committed, (c, r, trusted) =>
-      c === 'debugSessions' ? check(c, r, trusted) : requireId(r),
-    );
-    this.runs = new Journal(join(this.dataDir, JOURNAL_FILES.runs), 'r', ['taskRuns', 'traceRuns'], committed, check);
-    this.outbox = new Journal(join(this.dataDir, JOURNAL_FILES.outbox), 'o', ['outbox'], committed, check);
+    ({ edits: this.edits, state: this.state, runs: this.runs, outbox: this.outbox } = openJournals(this.dataDir, committed, () => this.baseU, this.checks));
     this.lockOpts = { staleMs: Math.max(opts.lockStaleMs ?? 10_000, 2000), waitMs: opts.lockWaitMs ?? 30_000 };
   }
 
@@ -98,7 +100,7 @@ export class JsonBackend implements StoreBackend {
     }
     const checker = await b.checks.load();
     await withStoreLock(b.dataDir, b.lockOpts, async (assertHeld) => {
-      if (b.refresh() !== 'missing-or-older') return; // another process created or upgraded it meanwhile
+      if (b.refresh(false) !== 'missing-or-older') return; // another process created or upgraded it meanwhile
       let data: StoreData;
       if (b.doc.upgradedData) {
         data = b.doc.upgradedData!;
@@ -119,11 +121,11 @@ export class JsonBackend implements StoreBackend {
   /**
    * The first read, without the checker when everything is as crmscript-tui wrote it; else with it.
    * The journals read on first use (runs, outbox) get it too unless their first and last lines carry
-   * a hash (a line changed by hand between them is reported when read, see snapshot()).
+   * a hash (a line changed by hand between them is reported when read, see snapshot.ts).
    */
   private async firstRefresh(): Promise<'ok' | 'missing-or-older'> {
     try {
-      const r = this.refresh();
+      const r = this.refresh(false);
       if (r === 'ok') this.snapshot();
       if (!edgeLinesHashed(this.runs.file) || !edgeLinesHashed(this.outbox.file)) await this.checks.load();
       return r;
@@ -131,13 +133,13 @@ export class JsonBackend implements StoreBackend {
       if (!(e instanceof CheckerNeeded)) throw e;
     }
     await this.checks.load();
-    return this.refresh();
+    return this.refresh(false);
   }
 
   /** store migrate: read every journal with the checker and give lines changed by hand their hash again. */
   private async checkEverything(): Promise<void> {
     await withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
-      this.refresh();
+      this.refresh(true);
       for (const j of [this.state, this.runs, this.outbox]) j.refresh();
       assertHeld();
       await this.rehash();
@@ -151,13 +153,12 @@ export class JsonBackend implements StoreBackend {
 
   read(): StoreData {
     try {
-      this.refresh();
+      this.refresh(false);
       this.lastReadError = null;
     } catch (e) {
-      if (e instanceof CheckerNeeded) {
-        // changed outside crmscript-tui: the last snapshot until the checker is loaded (watchers look again)
-        void this.checks.load();
-      } else if (!(e instanceof StoreError)) throw e;
+      // changed outside crmscript-tui: the last snapshot until the checker is loaded (watchers look again)
+      if (e instanceof CheckerNeeded) void this.checks.load();
+      else if (!(e instanceof StoreError)) throw e;
       else this.lastReadError = e;
     }
     return this.snapshot();
@@ -166,10 +167,10 @@ export class JsonBackend implements StoreBackend {
   async update<T>(fn: (d: StoreData) => T): Promise<T> {
     const checker = await this.checks.load();
     return withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
-      if (!this.cleanedTemps) removeTempFiles(this.dataDir, TEMP_FILE);
+      if (!this.cleanedTemps) removeStaleTempFiles(this.dataDir);
       this.cleanedTemps = true;
-      this.refresh();
-      this.removeUnfinishedUpdate();
+      this.refresh(true);
+      removeUnfinishedUpdate(this, this.doc.u);
       const base = this.snapshot();
       const { result, doc, changes } = trackedUpdate(base, fn);
       if (result && typeof (result as { then?: unknown }).then === 'function') {
@@ -177,7 +178,7 @@ export class JsonBackend implements StoreBackend {
       }
       if (isEmptyChange(changes)) return result;
       checker.changes(doc, changes);
-      const plan = planUpdate(base, changes, !this.doc.lineLayout);
+      const plan = planUpdate(base, changes, this.doc.lineLayout);
       assertHeld();
       // In a fixed order, store.json last; readers take the update only once its last file has it.
       const u = this.newestUpdate() + 1;
@@ -244,7 +245,8 @@ export class JsonBackend implements StoreBackend {
    * writes), then the journals, whose lines count only when the later files of
    * their update are there too. Throws when store.json disappeared or is broken.
    */
-  private refresh(): 'ok' | 'missing-or-older' {
+  private refresh(strict: boolean): 'ok' | 'missing-or-older' {
+    void strict;
     for (let attempt = 0; ; attempt++) {
       const peek = this.doc.peek(this.checks.checker);
       if (peek.kind === 'missing' || peek.kind === 'older') return 'missing-or-older';
@@ -297,23 +299,6 @@ export class JsonBackend implements StoreBackend {
     await this.edits.compact();
   }
 
-  /**
-   * A writer killed in the middle of an update leaves its lines in the files it
-   * reached and not in the later ones: remove them (under the lock) so the
-   * update is as if it never happened. Only the last update can be unfinished.
-   */
-  private removeUnfinishedUpdate(): void {
-    for (const j of [this.state, this.outbox, this.runs]) {
-      const last = lastLine(j.file);
-      if (!last) continue;
-      const { u, w } = lineHeader(last.line);
-      const mine = WRITE_ORDER.indexOf(j.key);
-      const later = [...w].filter((k) => WRITE_ORDER.indexOf(k as FileKey) > mine) as FileKey[];
-      const done = later.every((k) => (k === 'd' ? this.doc.u : k === 'e' ? Math.max(this.doc.u, tailUpdate(this.edits.file)) : tailUpdate(this.journal(k).file)) >= u);
-      if (!done) truncateFile(j.file, last.start);
-    }
-  }
-
   private journal(k: Exclude<FileKey, 'd'>): Journal {
     return k === 's' ? this.state : k === 'o' ? this.outbox : k === 'e' ? this.edits : this.runs;
   }
@@ -335,43 +320,8 @@ export class JsonBackend implements StoreBackend {
       else void this.checks.load();
       return this.snap.data;
     }
-    const load = (j: Journal, c: string) => {
-      try {
-        if (!j.loaded) j.refresh();
-      } catch (e) {
-        if (!(e instanceof CheckerNeeded)) throw e;
-        throw new StoreError(
-          'invalid-file',
-          `${j.file} has a line that was changed outside crmscript-tui (it no longer matches its hash); run \`crmscript-tui store migrate\` to check it (it says what is wrong, or accepts it).`,
-        );
-      }
-      return j.list(c);
-    };
-    const view = this.doc.view(this.edits);
-    const data = {
-      version: 2,
-      settings: this.doc.settings,
-      folders: view.folders,
-      scripts: view.scripts,
-      macros: view.macros,
-      triggers: merged.triggers,
-      tasks: merged.tasks,
-      traceConfigs: merged.traceConfigs,
-      debugSessions: this.state.list('debugSessions'),
-    } as unknown as StoreData;
-    // Run history, recordings and the outbox are read on first use (a `scripts list` never reads
-    // them), then built once per generation and shared.
-    const cache = new Map<string, unknown>();
-    for (const [name, j] of [['taskRuns', this.runs], ['traceRuns', this.runs], ['outbox', this.outbox]] as const) {
-      Object.defineProperty(data, name, {
-        enumerable: true,
-        configurable: true,
-        get: () => {
-          if (!cache.has(name)) cache.set(name, load(j, name));
-          return cache.get(name);
-        },
-      });
-    }
+    // Run history, recordings and the outbox are read on first use, then built once per generation.
+    const data = assembleSnapshot(this.doc, merged, this);
     this.snap = { key, data };
     return data;
   }
@@ -395,6 +345,18 @@ export class JsonBackend implements StoreBackend {
     }
     await this.fold(data, u);
   }
-
 }
 
+function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new StoreError('io', `Cannot create the data directory ${dir}: ${describeFsError(e)}.`);
+  }
+  try {
+    if (!statSync(dir).isDirectory()) throw new StoreError('io', `The data directory ${dir} is not a directory.`);
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+    throw new StoreError('io', `Cannot use the data directory ${dir}: ${describeFsError(e)}.`);
+  }
+}
