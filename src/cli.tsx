@@ -3,6 +3,8 @@
 // `crmscript-tui --help` prints the top-level help the build wrote (scripts/help-text.mjs runs the
 // real program with CRMSCRIPT_TUI_LIVE_HELP=1 and keeps its output), because producing it live
 // means loading every command module; a terminal narrower than that text gets the live help.
+// Everything else runs the program as the build bundled it (scripts/bundle.mjs): a few files
+// instead of the hundred modules Node would otherwise resolve and link one by one.
 import { readFileSync } from 'node:fs';
 
 const HELP_WIDTH = 80;
@@ -26,4 +28,5 @@ function cachedHelp(): string | null {
 
 const help = topLevelHelp(process.argv.slice(2)) ? cachedHelp() : null;
 if (help !== null) process.stdout.write(help);
-else await import('./cli-program.js');
+// @ts-expect-error -- dist/bundle/ is made by the build (scripts/bundle.mjs); it has no sources to type-check
+else await import('../bundle/cli-program.js');
