@@ -3,14 +3,15 @@
 // chunks) and the run worker's entry (src/crm/worker/run-worker.ts). Node 20 spends most of a
 // start in its ES module loader (resolving, reading and linking some 100 files, twice: in the
 // main thread and in the run's worker), and a handful of files cost far less than a hundred.
-// The launcher (src/cli.tsx) imports dist/bundle/cli-program.js; worker-url.ts starts a worker
-// entry's bundle when there is one. The sources and dist/src/ stay as tsc made them.
+// The built launcher (dist/src/cli.js) is pointed at dist/bundle/cli-program.js; worker-url.ts
+// starts a worker entry's bundle when there is one. Everything else in dist/src/ stays as tsc
+// made it (a build without this step runs the same program unbundled).
 //
 // Packages stay in node_modules (loaded as before), except commander, which every command loads
 // and whose seven CommonJS files cost more to load than to run. A module that finds files beside
 // itself (`new URL('./x', import.meta.url)`, `createRequire(import.meta.url)`) keeps finding
 // them: its `import.meta.url` becomes the URL of its own copy in dist/src/.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { build } from 'rolldown';
 
@@ -76,3 +77,12 @@ await build({
   output: { dir: out, format: 'esm', chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups } },
   logLevel: 'warn',
 });
+
+// the built launcher loads the bundled program (tsc rewrites the file only when cli.tsx changed)
+const launcher = resolve(src, 'cli.js');
+const text = readFileSync(launcher, 'utf8');
+const [unbundled, bundled] = ["import('./cli-program.js')", "import('../bundle/cli-program.js')"];
+if (!text.includes(bundled)) {
+  if (!text.includes(unbundled)) throw new Error(`${launcher} does not import ./cli-program.js: update scripts/bundle.mjs`);
+  writeFileSync(launcher, text.replace(unbundled, bundled));
+}
