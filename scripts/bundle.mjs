@@ -48,17 +48,20 @@ function closure(path, seen = new Set()) {
 }
 
 // What `crmscript-tui run FILE` loads goes into a few chunks instead of one per set of importers:
-// what the run worker loads (the runtime, shared with the main thread), what the main thread
-// adds to check and compile the script, and the rest of the `run` command.
+// what both threads load (shared), what only the run worker loads (the runtime: execution and the
+// standard library), what the main thread adds to check and compile the script, and the rest of
+// the `run` command.
 const workerEntry = resolve(src, 'crm/worker/run-worker.js');
-const runtime = closure(workerEntry);
+const worker = closure(workerEntry);
 // the entry and the modules it imports for their effects (they set the worker up) stay the worker's own
-runtime.delete(workerEntry);
-for (const m of readFileSync(workerEntry, 'utf8').matchAll(/^import\s+'(\.[^']+)'/gm)) runtime.delete(resolve(dirname(workerEntry), m[1]));
+worker.delete(workerEntry);
+for (const m of readFileSync(workerEntry, 'utf8').matchAll(/^import\s+'(\.[^']+)'/gm)) worker.delete(resolve(dirname(workerEntry), m[1]));
 const compiler = closure(resolve(src, 'interp/compile-script.js'));
 const runCommand = closure(resolve(src, 'commands/run.js'));
+const main = new Set([...compiler, ...runCommand]);
 const groups = [
-  { name: 'runtime', priority: 3, test: (id) => runtime.has(id) },
+  { name: 'shared', priority: 4, test: (id) => worker.has(id) && main.has(id) },
+  { name: 'runtime', priority: 3, test: (id) => worker.has(id) },
   { name: 'compiler', priority: 2, test: (id) => compiler.has(id) },
   { name: 'run-command', priority: 1, test: (id) => runCommand.has(id) },
 ];
