@@ -3,7 +3,7 @@
 // chunks) and the run worker's entry (src/crm/worker/run-worker.ts). Node 20 spends most of a
 // start in its ES module loader (resolving, reading and linking some 100 files, twice: in the
 // main thread and in the run's worker), and a handful of files cost far less than a hundred.
-// The built launcher (dist/src/cli.js) is pointed at dist/bundle/cli-program.js; worker-url.ts
+// The built launcher (dist/src/cli.js) is pointed at the bundles of what it imports; worker-url.ts
 // starts a worker entry's bundle when there is one. Everything else in dist/src/ stays as tsc
 // made it (a build without this step runs the same program unbundled).
 //
@@ -18,7 +18,9 @@ import { build } from 'rolldown';
 const src = resolve('dist/src');
 const out = resolve('dist/bundle');
 /** Entries, by their path under dist/src/ (and so under dist/bundle/). */
-const ENTRIES = ['cli-program', 'crm/worker/run-worker'];
+const ENTRIES = ['cli-program', 'commands/run-early', 'crm/worker/run-worker'];
+/** The entries the launcher (dist/src/cli.js) imports. */
+const LAUNCHED = ['cli-program', 'commands/run-early'];
 const BUNDLED_PACKAGES = ['commander'];
 const MARK = '__crmscriptModuleUrl__';
 
@@ -83,9 +85,11 @@ await build({
 
 // the built launcher loads the bundled program (tsc rewrites the file only when cli.tsx changed)
 const launcher = resolve(src, 'cli.js');
-const text = readFileSync(launcher, 'utf8');
-const [unbundled, bundled] = ["import('./cli-program.js')", "import('../bundle/cli-program.js')"];
-if (!text.includes(bundled)) {
-  if (!text.includes(unbundled)) throw new Error(`${launcher} does not import ./cli-program.js: update scripts/bundle.mjs`);
-  writeFileSync(launcher, text.replace(unbundled, bundled));
+let text = readFileSync(launcher, 'utf8');
+for (const e of LAUNCHED) {
+  const [unbundled, bundled] = [`import('./${e}.js')`, `import('../bundle/${e}.js')`];
+  if (text.includes(bundled)) continue;
+  if (!text.includes(unbundled)) throw new Error(`${launcher} does not import ./${e}.js: update scripts/bundle.mjs`);
+  text = text.replace(unbundled, bundled);
 }
+writeFileSync(launcher, text);
