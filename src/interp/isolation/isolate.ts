@@ -238,7 +238,7 @@ export function startRunWorker(
   ended: (message: string, memory: boolean) => void,
 ): Worker {
   const memoryMb = runLimits({ memoryMb: opts.memoryMb }).memoryMb;
-  const worker = new Worker(entries.get(entryKey(entry)) ?? workerUrl(entry), {
+  const worker = new Worker(workerUrl(entries.get(entryKey(entry)) ?? entry), {
     workerData,
     transferList: opts.transferList,
     // a backstop: the worker holds the run to memoryMb itself (runtime/memory.ts)
