@@ -58,6 +58,7 @@ class Compiler extends StmtEmitter {
     }
     this.placeOps();
     const out: CompiledProgram = { code: this.lines.join('\n'), lineMap: this.map, natives: this.natives, file: this.file };
+    if (this.traced) this.dbg.traced = true;
     if (this.hooked) out.debug = this.dbg;
     return out;
   }

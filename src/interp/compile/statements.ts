@@ -157,7 +157,7 @@ export abstract class StmtEmitter extends ExprEmitter {
             const sym = this.ann.syms.get(s)!;
             const js = this.declareLocal(sym);
             this.emit(`for (${js} of ${iterable}) {`, s.span);
-            this.emit(`  ${this.slots.get(sym)!} = ${js};`);
+            this.emit(`  ${this.slotWrite(sym, js)};`);
             this.bodyStmt(s.body);
             this.emit('}');
           });
