@@ -56,6 +56,9 @@ export const grow64 = (a: Float64Array, size: number): Float64Array => {
   return b;
 };
 
+/** The recording that ended last in this thread: its buffers serve the next one. */
+let spare: ChunkBuffer | null = null;
+
 export class ChunkBuffer {
   readonly write: (data: string | ArrayBufferView[]) => void;
   readonly maxSteps: number;
@@ -94,28 +97,28 @@ export class ChunkBuffer {
   finished = false;
 
   // ---- argument values of the current chunk: A, and those stored by tag and payload
-  A: Int32Array = new Int32Array(16384);
+  A: Int32Array;
   q = 0;
   /** q when the last call began: a call that runs no statement takes its arguments back. */
   qe = 0;
-  xTag: Uint8Array = new Uint8Array(1024);
-  xNum: Float64Array = new Float64Array(1024);
+  xTag: Uint8Array;
+  xNum: Float64Array;
   x = 0;
   /** Tagged argument values written in earlier chunks (their indices are global). */
   xBase = 0;
 
   /** Compact locals of the current chunk: header and value of each (written to L at flush). */
-  LI: Int32Array = new Int32Array(1 << 16);
+  LI: Int32Array;
   lk = 0;
 
   // ---- events of the current chunk
-  ecap = 4096;
-  eStep: Int32Array = new Int32Array(4096);
-  eOp: Uint8Array = new Uint8Array(4096);
-  eA: Int32Array = new Int32Array(4096);
-  eB: Int32Array = new Int32Array(4096);
-  eTag: Uint8Array = new Uint8Array(4096);
-  eNum: Float64Array = new Float64Array(4096);
+  ecap: number;
+  eStep: Int32Array;
+  eOp: Uint8Array;
+  eA: Int32Array;
+  eB: Int32Array;
+  eTag: Uint8Array;
+  eNum: Float64Array;
   m = 0;
   strs: string[] = [];
   strChars = 0;
@@ -126,9 +129,9 @@ export class ChunkBuffer {
   metas: Record<string, { name: string; type: string }[]> | null = null;
 
   /** The S, A and L streams of the chunk being written (reused). */
-  private readonly sOut = new ByteStream(1 << 16);
-  private readonly aOut = new ByteStream(1 << 12);
-  private readonly lOut = new ByteStream(1 << 16);
+  private readonly sOut: ByteStream;
+  private readonly aOut: ByteStream;
+  private readonly lOut: ByteStream;
 
   constructor(opts: BufferOptions, stmts: DebugStmt[], file: string) {
     this.write = opts.write;
@@ -136,7 +139,24 @@ export class ChunkBuffer {
     this.file = file;
     this.maxSteps = opts.maxSteps ?? 5_000_000;
     this.stepCap = Math.max(1, opts.chunkSteps ?? 65536);
-    this.S = new Int32Array(this.stepCap + SLACK);
+    // the buffers of the thread's last recording when they fit (a pooled worker records again)
+    const b = spare !== null && spare.S.length === this.stepCap + SLACK ? spare : null;
+    spare = null;
+    this.S = b?.S ?? new Int32Array(this.stepCap + SLACK);
+    this.A = b?.A ?? new Int32Array(this.stepCap);
+    this.xTag = b?.xTag ?? new Uint8Array(1024);
+    this.xNum = b?.xNum ?? new Float64Array(1024);
+    this.LI = b?.LI ?? new Int32Array(2 * this.stepCap);
+    this.ecap = b?.ecap ?? 4096;
+    this.eStep = b?.eStep ?? new Int32Array(this.ecap);
+    this.eOp = b?.eOp ?? new Uint8Array(this.ecap);
+    this.eA = b?.eA ?? new Int32Array(this.ecap);
+    this.eB = b?.eB ?? new Int32Array(this.ecap);
+    this.eTag = b?.eTag ?? new Uint8Array(this.ecap);
+    this.eNum = b?.eNum ?? new Float64Array(this.ecap);
+    this.sOut = b?.sOut ?? new ByteStream(6 * (this.stepCap + SLACK));
+    this.aOut = b?.aOut ?? new ByteStream(1 << 12);
+    this.lOut = b?.lOut ?? new ByteStream(1 << 16);
     this.control = opts.control ?? null;
     this.onSaved = opts.onSaved ?? null;
     this.limit = this.lim = Math.min(this.stepCap, CHECK_EVERY, this.maxSteps);
@@ -347,6 +367,7 @@ export class ChunkBuffer {
     this.pd = 0;
     this.finished = true;
     this.off = true;
+    if (this.LI.length <= 1 << 20 && this.A.length <= 1 << 20 && this.ecap <= 1 << 16 && this.xTag.length <= 1 << 16) spare = this;
     return this.summary();
   }
 }
