@@ -27,6 +27,7 @@ class Compiler extends StmtEmitter {
     this.ann = checked.ann;
     this.emit('"use strict";');
     this.emit(DIVISOR_DECL);
+    if (this.traced) this.emit('const $r = $h.$r; // the trace recorder (see stmtHook)');
     // structs and functions first (their declarations are hoisted in JS; the checker already
     // enforced declare-before-use), then the top-level statements
     for (const item of p.body) {

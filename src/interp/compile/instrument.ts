@@ -120,7 +120,17 @@ export abstract class HookedEmitter extends EmitterBase {
   }
 
   hook(s: A.Stmt): void {
-    if (this.dfn) this.emit(`$h.stmt(${this.stmtId(s.span)});`, s.span);
+    if (this.dfn) this.emit(`${this.stmtHook(s.span)};`, s.span);
+  }
+
+  /**
+   * Hooked mode: adds a statement to the table; returns its hook, an expression: `$h.stmt(id)`, or
+   * in traced mode the recorder's fast path inline (its entry into the step column; `$r`, the
+   * recorder, is `$h.$r`), which calls `$r.slow(id)` when the chunk is full or more is to be done.
+   */
+  stmtHook(span: A.Span): string {
+    const id = this.stmtId(span);
+    return this.traced ? `($r.k < $r.lim ? ($r.S[$r.k++] = ${id} | $r.pd, $r.pd = 0) : $r.slow(${id}))` : `$h.stmt(${id})`;
   }
 
   /** Emits a statement as the body of if/while/for, always braced. */

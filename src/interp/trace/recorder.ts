@@ -255,7 +255,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
   }
 
   return {
-    helpers: { ...HOOKS, ...arrays },
+    helpers: { ...HOOKS, ...arrays, $r: r },
     structs: new TracingStructs(),
     natives,
     caught(): void {
