@@ -7,12 +7,12 @@ export function encodeEntries(S: Int32Array, k: number, b: Uint8Array): number {
   let p = 0;
   for (let i = 0; i < k; i++) {
     const e = S[i];
-    const locals = (e & E_LOCALS) !== 0 ? 2 : 0;
     if ((e & ~(E_LOCALS | 0x1f)) === 0) {
-      // the common case: a statement id below 32, no depth change: one byte
-      b[p++] = ((e & 0x1f) << 2) | locals;
+      // the common case: a statement id below 32, no depth change: one byte (E_LOCALS is bit 29)
+      b[p++] = ((e << 2) & 0x7c) | ((e >>> 28) & 2);
       continue;
     }
+    const locals = (e & E_LOCALS) !== 0 ? 2 : 0;
     const change = ((e >>> E_LEAVE_SHIFT) & LEAVE_MAX) | ((e & E_NEW_FRAME) !== 0 ? 64 : 0);
     const id = e & E_STMT;
     if (id < 32) {
@@ -56,18 +56,28 @@ export function encodeLocals(LI: Int32Array, lk: number, b: Uint8Array): number 
   let p = 0;
   for (let i = 0; i < lk; i += 2) {
     let h = LI[i];
-    while (h >= 0x80) {
-      b[p++] = (h & 0x7f) | 0x80;
-      h >>>= 7;
+    if (h < 0x80) b[p++] = h;
+    else {
+      while (h >= 0x80) {
+        b[p++] = (h & 0x7f) | 0x80;
+        h >>>= 7;
+      }
+      b[p++] = h;
     }
-    b[p++] = h;
     const x = LI[i + 1];
     let u = (x << 1) ^ (x >> 31);
-    while ((u & ~0x7f) !== 0) {
+    // values below 2^13 in size (two bytes) unrolled: loop counters, sums, indices
+    if ((u & ~0x7f) === 0) b[p++] = u;
+    else if ((u & ~0x3fff) === 0) {
       b[p++] = (u & 0x7f) | 0x80;
-      u >>>= 7;
+      b[p++] = u >>> 7;
+    } else {
+      while ((u & ~0x7f) !== 0) {
+        b[p++] = (u & 0x7f) | 0x80;
+        u >>>= 7;
+      }
+      b[p++] = u;
     }
-    b[p++] = u;
   }
   return p;
 }
