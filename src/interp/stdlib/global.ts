@@ -6,13 +6,8 @@ import { spawnSync } from 'node:child_process';
 import type { NativeGlobals } from './registry.js';
 import { CrmError, orNullString } from '../runtime/values.js';
 import { rt, type RunContext } from '../runtime/context.js';
-import {
-  decodeBytes,
-  extractHtmlBody,
-  extractHtmlHead,
-  htmlDecode,
-  latin1BytesToString,
-} from './string.js';
+import { decodeBytes, latin1BytesToString } from './string-encoding.js';
+import { extractHtmlBody, extractHtmlHead, htmlDecode } from './string-markup.js';
 import { MapClass } from './map.js';
 import { VectorClass } from './vector.js';
 

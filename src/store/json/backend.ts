@@ -19,19 +19,27 @@
  * validated (changes.ts, validate.ts), journals are appended before store.json
  * is replaced. Readers re-read only the files whose stamp changed, only the
  * appended part of a journal, and only the lines of store.json that changed.
+ *
+ * This file coordinates the parts: store.json is docfile.ts, the journals' files and checks
+ * journals.ts, which files an update touches update-plan.ts, what a killed writer left behind
+ * recovery.ts, and the document readers get snapshot.ts.
  */
-import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
 import { STORE_FILE } from '../paths.js';
 import { emptyStoreData, type CollectionName, type Lease, type StoreData } from '../schema.js';
-import { isEmptyChange, trackedUpdate, type ChangeSet } from '../changes.js';
-import { entitySchema, validateChanges } from '../validate.js';
+import { isEmptyChange, trackedUpdate } from '../changes.js';
+import { validateChanges } from '../validate.js';
 import type { LeaseRequest, StoreBackend, WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
-import { Journal, WRITE_ORDER, lastLine, lineHeader, truncateFile, type FileKey, type JournalOp } from './journal.js';
-import { DOC_COLLECTIONS, definitionOf, sameJson, stateOf } from './document.js';
-import { DocFile, JOURNAL_FILES } from './docfile.js';
+import type { FileKey, Journal, JournalOp } from './journal.js';
+import { stateOf } from './document.js';
+import { DocFile } from './docfile.js';
+import { openJournals, tailUpdate } from './journals.js';
+import { planUpdate } from './update-plan.js';
+import { removeStaleTempFiles, removeUnfinishedUpdate } from './recovery.js';
+import { assembleSnapshot } from './snapshot.js';
 import { watchFiles } from './watch.js';
 
 export interface JsonOpenOptions {
@@ -44,7 +52,6 @@ export interface JsonOpenOptions {
 }
 
 const SPLIT = ['triggers', 'tasks', 'traceConfigs'] as const;
-const TEMP_FILE = /^(store\.json|state\.jsonl|runs\.jsonl|outbox\.jsonl|edits\.jsonl)\.[0-9a-f]+$/;
 /** The edits journal is folded into store.json when it is this big, or a quarter of store.json if that is more. */
 const FOLD_BYTES = 256 * 1024;
 
@@ -71,21 +78,9 @@ export class JsonBackend implements StoreBackend {
   constructor(dataDir: string, opts: JsonOpenOptions = {}) {
     this.dataDir = resolve(dataDir);
     this.location = join(this.dataDir, STORE_FILE);
-    const check = (c: string, r: unknown) => parseEntity(c as CollectionName, r);
     const committed = (u: number, partners: FileKey[]) => partners.every((p) => this.updateOf(p) >= u);
     this.doc = new DocFile(this.location);
-    const split = (c: string) => (SPLIT as readonly string[]).includes(c);
-    // Definitions are checked with their state when merged; folders, scripts and macros here.
-    this.edits = new Journal(join(this.dataDir, JOURNAL_FILES.edits), 'e', DOC_COLLECTIONS, committed, (c, r) => (split(c) ? requireId(r) : check(c, r)), {
-      tombstones: true,
-      ignoreThrough: () => this.baseU,
-    });
-    // Volatile fields are checked with their entity when merged, debug sessions on their own.
-    this.state = new Journal(join(this.dataDir, JOURNAL_FILES.state), 's', ['tasks', 'triggers', 'traceConfigs', 'debugSessions'], committed, (c, r) =>
-      c === 'debugSessions' ? check(c, r) : requireId(r),
-    );
-    this.runs = new Journal(join(this.dataDir, JOURNAL_FILES.runs), 'r', ['taskRuns', 'traceRuns'], committed, check);
-    this.outbox = new Journal(join(this.dataDir, JOURNAL_FILES.outbox), 'o', ['outbox'], committed, check);
+    ({ edits: this.edits, state: this.state, runs: this.runs, outbox: this.outbox } = openJournals(this.dataDir, committed, () => this.baseU));
     this.lockOpts = { staleMs: Math.max(opts.lockStaleMs ?? 10_000, 2000), waitMs: opts.lockWaitMs ?? 30_000 };
   }
 
@@ -126,9 +121,10 @@ export class JsonBackend implements StoreBackend {
 
   update<T>(fn: (d: StoreData) => T): Promise<T> {
     return withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
-      this.removeStaleTempFiles();
+      if (!this.cleanedTemps) removeStaleTempFiles(this.dataDir);
+      this.cleanedTemps = true;
       this.refresh(true);
-      this.removeUnfinishedUpdate();
+      removeUnfinishedUpdate(this, this.doc.u);
       const base = this.snapshot();
       const { result, doc, changes } = trackedUpdate(base, fn);
       if (result && typeof (result as { then?: unknown }).then === 'function') {
@@ -136,7 +132,7 @@ export class JsonBackend implements StoreBackend {
       }
       if (isEmptyChange(changes)) return result;
       validateChanges(doc, changes);
-      const plan = this.plan(base, doc, changes);
+      const plan = planUpdate(base, changes, this.doc.lineLayout);
       assertHeld();
       // In a fixed order, store.json last; readers take the update only once its last file has it.
       const u = this.newestUpdate() + 1;
@@ -256,23 +252,6 @@ export class JsonBackend implements StoreBackend {
     await this.edits.compact();
   }
 
-  /**
-   * A writer killed in the middle of an update leaves its lines in the files it
-   * reached and not in the later ones: remove them (under the lock) so the
-   * update is as if it never happened. Only the last update can be unfinished.
-   */
-  private removeUnfinishedUpdate(): void {
-    for (const j of [this.state, this.outbox, this.runs]) {
-      const last = lastLine(j.file);
-      if (!last) continue;
-      const { u, w } = lineHeader(last.line);
-      const mine = WRITE_ORDER.indexOf(j.key);
-      const later = [...w].filter((k) => WRITE_ORDER.indexOf(k as FileKey) > mine) as FileKey[];
-      const done = later.every((k) => (k === 'd' ? this.doc.u : k === 'e' ? Math.max(this.doc.u, tailUpdate(this.edits.file)) : tailUpdate(this.journal(k).file)) >= u);
-      if (!done) truncateFile(j.file, last.start);
-    }
-  }
-
   private journal(k: Exclude<FileKey, 'd'>): Journal {
     return k === 's' ? this.state : k === 'o' ? this.outbox : k === 'e' ? this.edits : this.runs;
   }
@@ -293,69 +272,10 @@ export class JsonBackend implements StoreBackend {
       this.lastReadError = e; // a broken state record: keep the last good snapshot
       return this.snap.data;
     }
-    const load = (j: Journal, c: string) => {
-      if (!j.loaded) j.refresh();
-      return j.list(c);
-    };
-    const view = this.doc.view(this.edits);
-    const data = {
-      version: 2,
-      settings: this.doc.settings,
-      folders: view.folders,
-      scripts: view.scripts,
-      macros: view.macros,
-      triggers: merged.triggers,
-      tasks: merged.tasks,
-      traceConfigs: merged.traceConfigs,
-      debugSessions: this.state.list('debugSessions'),
-    } as unknown as StoreData;
-    // Run history, recordings and the outbox are read on first use (a `scripts list` never reads
-    // them), then built once per generation and shared.
-    const cache = new Map<string, unknown>();
-    for (const [name, j] of [['taskRuns', this.runs], ['traceRuns', this.runs], ['outbox', this.outbox]] as const) {
-      Object.defineProperty(data, name, {
-        enumerable: true,
-        configurable: true,
-        get: () => {
-          if (!cache.has(name)) cache.set(name, load(j, name));
-          return cache.get(name);
-        },
-      });
-    }
+    // Run history, recordings and the outbox are read on first use, then built once per generation.
+    const data = assembleSnapshot(this.doc, merged, this);
     this.snap = { key, data };
     return data;
-  }
-
-  /** Which files an update has to touch. */
-  private plan(base: StoreData, doc: StoreData, changes: ChangeSet) {
-    // Settings live in store.json itself; a hand-formatted store.json is written back in the line layout.
-    const docDirty = changes.settings || !this.doc.lineLayout;
-    const out = { docDirty, state: [] as JournalOp[], runs: [] as JournalOp[], outbox: [] as JournalOp[], edits: [] as JournalOp[] };
-    for (const [name, ch] of changes.collections) {
-      if (name === 'folders' || name === 'scripts' || name === 'macros') {
-        for (const u of ch.upserts) out.edits.push({ c: name, v: u.entity });
-        for (const id of ch.deletes) out.edits.push({ c: name, d: id });
-      } else if ((SPLIT as readonly string[]).includes(name)) {
-        const old = new Map((base[name] as Array<{ id: string }>).map((e) => [e.id, e]));
-        for (const u of ch.upserts) {
-          const o = old.get(u.entity.id);
-          const def = definitionOf(name, u.entity) as { id: string };
-          if (!o || !sameJson(definitionOf(name, o), def)) out.edits.push({ c: name, v: def });
-          const st = stateOf(name, u.entity);
-          if (!o || !sameJson(stateOf(name, o), st)) out.state.push({ c: name, v: st as { id: string } });
-        }
-        for (const id of ch.deletes) {
-          out.state.push({ c: name, d: id });
-          out.edits.push({ c: name, d: id });
-        }
-      } else {
-        const target = name === 'debugSessions' ? out.state : name === 'outbox' ? out.outbox : out.runs;
-        for (const u of ch.upserts) target.push({ c: name, v: u.entity });
-        for (const id of ch.deletes) target.push({ c: name, d: id });
-      }
-    }
-    void doc;
-    return out;
   }
 
   /** Write a whole document in the current layout (new store, upgrade, store copy). */
@@ -377,25 +297,6 @@ export class JsonBackend implements StoreBackend {
     }
     await this.fold(data, u);
   }
-
-  /** Temp files of writers killed mid-write. Only called under the lock, when no write can be in flight. */
-  private removeStaleTempFiles(): void {
-    if (this.cleanedTemps) return;
-    this.cleanedTemps = true;
-    try {
-      for (const name of readdirSync(this.dataDir)) {
-        if (TEMP_FILE.test(name)) {
-          try {
-            unlinkSync(join(this.dataDir, name));
-          } catch {
-            // not ours to worry about
-          }
-        }
-      }
-    } catch {
-      // unreadable directory: the write reports the real problem
-    }
-  }
 }
 
 function ensureDir(dir: string): void {
@@ -410,21 +311,4 @@ function ensureDir(dir: string): void {
     if (e instanceof StoreError) throw e;
     throw new StoreError('io', `Cannot use the data directory ${dir}: ${describeFsError(e)}.`);
   }
-}
-
-function parseEntity(c: CollectionName, r: unknown): { id: string } {
-  const p = entitySchema(c).safeParse(r);
-  if (!p.success) throw new Error(p.error.issues[0]?.message ?? 'invalid');
-  return p.data as { id: string };
-}
-
-/** The update number of a journal's last complete line (0 for none). */
-function tailUpdate(file: string): number {
-  const last = lastLine(file);
-  return last ? lineHeader(last.line).u : 0;
-}
-
-function requireId(r: unknown): { id: string } {
-  if (typeof r !== 'object' || r === null || typeof (r as { id?: unknown }).id !== 'string') throw new Error('it has no id');
-  return r as { id: string };
 }

@@ -1,0 +1,42 @@
+/**
+ * The store document a JSON store's readers get: store.json with the edits laid over it, the
+ * definitions merged with their state, and the run history, recordings' index and outbox read from
+ * their journals on first use (a `scripts list` never reads them), then built once and shared.
+ */
+import type { StoreData } from '../schema.js';
+import type { Journal } from './journal.js';
+import type { DocFile } from './docfile.js';
+import type { Merged } from './doc-overlay.js';
+import type { Journals } from './journals.js';
+
+/** The document for the current content of `doc` and `journals`; `merged`: doc.merged() of them. */
+export function assembleSnapshot(doc: DocFile, merged: Merged, journals: Journals): StoreData {
+  const load = (j: Journal, c: string) => {
+    if (!j.loaded) j.refresh();
+    return j.list(c);
+  };
+  const view = doc.view(journals.edits);
+  const data = {
+    version: 2,
+    settings: doc.settings,
+    folders: view.folders,
+    scripts: view.scripts,
+    macros: view.macros,
+    triggers: merged.triggers,
+    tasks: merged.tasks,
+    traceConfigs: merged.traceConfigs,
+    debugSessions: journals.state.list('debugSessions'),
+  } as unknown as StoreData;
+  const cache = new Map<string, unknown>();
+  for (const [name, j] of [['taskRuns', journals.runs], ['traceRuns', journals.runs], ['outbox', journals.outbox]] as const) {
+    Object.defineProperty(data, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!cache.has(name)) cache.set(name, load(j, name));
+        return cache.get(name);
+      },
+    });
+  }
+  return data;
+}
