@@ -5,6 +5,7 @@ import { finishTaskRun, startTaskRun } from '../../src/store/repos.js';
 import { prepareOutput } from '../../src/store/blobs.js';
 import { join } from 'node:path';
 import { cleanupTempDirs, requireBuiltCli, runBuiltCli, tempDir } from '../common.js';
+import { runCliHere } from '../cli.js';
 import { describeBackends, freshPgUrl } from '../store/backends.js';
 
 beforeAll(requireBuiltCli);
@@ -25,14 +26,14 @@ describeBackends('store command', (b) => {
   it('store migrate creates the store and store info names the backend', async () => {
     const place = await b.fresh();
     const env = { CRMSCRIPT_TUI_STORE: place.url ?? '' };
-    const m = runBuiltCli(['--data-dir', place.dir, 'store', 'migrate'], env);
+    const m = await runCliHere(['--data-dir', place.dir, 'store', 'migrate'], env);
     expect(m.err).toBe('');
     expect(m.code).toBe(0);
     if (b.name === 'postgres') expect(m.out).toMatch(/Upgraded the tables from schema 0 to 3\./);
     expect(m.out).toMatch(/is ready \(format 2\)/);
-    const again = runBuiltCli(['--data-dir', place.dir, 'store', 'migrate'], env);
+    const again = await runCliHere(['--data-dir', place.dir, 'store', 'migrate'], env);
     if (b.name === 'postgres') expect(again.out).toMatch(/The tables are up to date \(schema 3\)\./);
-    const info = runBuiltCli(['--data-dir', place.dir, 'store', 'info'], env);
+    const info = await runCliHere(['--data-dir', place.dir, 'store', 'info'], env);
     expect(info.out).toContain(b.name === 'postgres' ? 'backend: PostgreSQL' : 'backend: JSON files');
     expect(info.out).toMatch(/scripts\s+\d+/);
     if (place.url) expect(info.out).not.toContain(':secret@');
@@ -41,11 +42,11 @@ describeBackends('store command', (b) => {
   it('scripts work the same through --store', async () => {
     const place = await b.fresh();
     const flags = place.url ? ['--store', place.url] : [];
-    const add = runBuiltCli(['--data-dir', place.dir, ...flags, 'scripts', 'list'], NO_PG);
+    const add = await runCliHere(['--data-dir', place.dir, ...flags, 'scripts', 'list'], NO_PG);
     expect(add.code).toBe(0);
     expect(add.out).toContain('Hello world');
     // running a stored script (and its includes) finds it in the same store
-    const run = runBuiltCli(['--data-dir', place.dir, ...flags, 'run', 'hello'], NO_PG);
+    const run = await runCliHere(['--data-dir', place.dir, ...flags, 'run', 'hello'], NO_PG);
     expect(run.err).toBe('');
     expect(run.out).toContain('Hello from crmscript-tui!');
   });
@@ -54,12 +55,12 @@ describeBackends('store command', (b) => {
 describeBackends('store copy', (b) => {
   it.runIf(b.name === 'postgres')('JSON → PostgreSQL → JSON gives the same export', async () => {
     const a = tempDir();
-    runBuiltCli(['--data-dir', a, 'store', 'migrate'], NO_PG);
-    runBuiltCli(['--data-dir', a, 'tasks', 'run', 'Nightly cleanup'], NO_PG); // some run history
+    await runCliHere(['--data-dir', a, 'store', 'migrate'], NO_PG);
+    await runCliHere(['--data-dir', a, 'tasks', 'run', 'Nightly cleanup'], NO_PG); // some run history
     // a trace recording and a task run whose long output is kept in a file beside the records
-    runBuiltCli(['--data-dir', a, 'traces', 'on'], NO_PG);
-    runBuiltCli(['--data-dir', a, 'traces', 'add', '--script', 'hello'], NO_PG);
-    expect(runBuiltCli(['--data-dir', a, 'run', 'hello'], NO_PG).code).toBe(0);
+    await runCliHere(['--data-dir', a, 'traces', 'on'], NO_PG);
+    await runCliHere(['--data-dir', a, 'traces', 'add', '--script', 'hello'], NO_PG);
+    expect((await runCliHere(['--data-dir', a, 'run', 'hello'], NO_PG)).code).toBe(0);
     const blob = await withStore(a, async (s) => {
       const long = 'x'.repeat(20_000);
       const { output, outputBlob } = await prepareOutput(s.dataDir, long);
@@ -72,16 +73,16 @@ describeBackends('store copy', (b) => {
     const files = (dir: string) => [...readdirSync(join(dir, 'traces')).map((f) => `traces/${f}`), `blobs/${blob}`].sort();
     const filesA = files(a);
     expect(filesA).toHaveLength(2);
-    const exportA = runBuiltCli(['--data-dir', a, 'store', 'export'], NO_PG);
+    const exportA = await runCliHere(['--data-dir', a, 'store', 'export'], NO_PG);
     expect(exportA.code).toBe(0);
     const url = await freshPgUrl();
-    const toPg = runBuiltCli(['store', 'copy', '--from', a, '--to', url], NO_PG);
+    const toPg = await runCliHere(['store', 'copy', '--from', a, '--to', url], NO_PG);
     expect(toPg.err).toBe('');
     expect(toPg.code).toBe(0);
     const c = tempDir();
-    const back = runBuiltCli(['store', 'copy', '--from', url, '--to', c], NO_PG);
+    const back = await runCliHere(['store', 'copy', '--from', url, '--to', c], NO_PG);
     expect(back.code).toBe(0);
-    const exportC = runBuiltCli(['--data-dir', c, 'store', 'export', '--out', join(c, 'x.json')], NO_PG);
+    const exportC = await runCliHere(['--data-dir', c, 'store', 'export', '--out', join(c, 'x.json')], NO_PG);
     expect(exportC.code).toBe(0);
     expect(JSON.parse(readFileSync(join(c, 'x.json'), 'utf8'))).toEqual(JSON.parse(exportA.out));
     expect(toPg.out).toMatch(/recording and output files\s+2/);
@@ -90,9 +91,9 @@ describeBackends('store copy', (b) => {
     expect(files(c)).toEqual(filesA);
     for (const f of filesA) expect(readFileSync(join(c, f))).toEqual(readFileSync(join(a, f)));
     const id = JSON.parse(exportA.out).traceRuns[0].id as string;
-    expect(runBuiltCli(['--data-dir', c, 'traces', 'show', id, '--json'], NO_PG).out).toEqual(runBuiltCli(['--data-dir', a, 'traces', 'show', id, '--json'], NO_PG).out);
+    expect((await runCliHere(['--data-dir', c, 'traces', 'show', id, '--json'], NO_PG)).out).toEqual((await runCliHere(['--data-dir', a, 'traces', 'show', id, '--json'], NO_PG)).out);
     // A second copy onto a store that holds data needs --force.
-    const refused = runBuiltCli(['store', 'copy', '--from', a, '--to', url], NO_PG);
+    const refused = await runCliHere(['store', 'copy', '--from', a, '--to', url], NO_PG);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/is not empty; give --force/);
   }, 240_000);

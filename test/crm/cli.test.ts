@@ -1,4 +1,5 @@
-// The sandbox CRM through the real CLI (spawned processes): crm commands, run --changes /
+// The sandbox CRM through the CLI's commands (in this process; spawned processes where two run at
+// once or a run is ended by its time limit): crm commands, run --changes /
 // --rollback / --user, fire with entity inputs, an unreadable file, concurrent writers, the time
 // limit, and the CRM classes end to end in a worker. Everything runs twice: with the embedded
 // SQLite file, and with the store and the CRM in PostgreSQL (--store / CRMSCRIPT_TUI_STORE).
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
-import { cli, describeBackends, type Place } from './helpers.js';
+import { cli, cliProcess, describeBackends, type Place } from './helpers.js';
 
 requireBuiltCli();
 afterAll(cleanupTempDirs);
@@ -149,7 +150,7 @@ describe('runs and the CRM', () => {
   it('two processes writing at once lose nothing', async () => {
     const add = (tag: string) => script(`add-${tag}.crm`, `Integer i = 0; while (i < 15) { Ticket t; t.setValue("title", "${tag} " + i.toString()); t.setValue("category", "1"); t.save(); i++; }`);
     const before = JSON.parse((await cli(['crm', 'sql', 'select count(*) n from ticket', '--json'], home)).out)[0].n as number;
-    const [a, b] = await Promise.all([cli(['run', add('A')], home), cli(['run', add('B')], home)]);
+    const [a, b] = await Promise.all([cliProcess(['run', add('A')], home), cliProcess(['run', add('B')], home)]);
     expect([a.code, b.code, a.err, b.err]).toEqual([0, 0, '', '']);
     const after = JSON.parse((await cli(['crm', 'sql', "select count(*) n from ticket where title like 'A %' or title like 'B %'", '--json'], home)).out)[0].n as number;
     expect(after).toBe(30);
@@ -158,7 +159,7 @@ describe('runs and the CRM', () => {
 
   it("the time limit ends a run in the middle of its queries, and its lock does not block the next run", async () => {
     const spin = script('spin.crm', 'Ticket t; t.load(1); t.setValue("title", "never kept"); t.save(); while (true) { SearchEngine se; se.addField("ticket.id"); se.execute(); }');
-    const r = await cli(['run', spin, '--timeout', '1'], home);
+    const r = await cliProcess(['run', spin, '--timeout', '1'], home);
     expect(r.err).toMatch(/time limit/);
     const next = await cli(['run', script('ok.crm', bump), '--changes', '--rollback'], home);
     expect(next.code).toBe(0);

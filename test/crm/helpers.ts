@@ -10,6 +10,7 @@ import { openDriver, serviceOver } from '../../src/crm/open.js';
 import type { DriverCrmService } from '../../src/crm/service.js';
 import type { CrmDriver } from '../../src/crm/driver.js';
 import { CLI, tempDir } from '../common.js';
+import { runCliHere } from '../cli.js';
 
 export { describeBackends } from '../store/backends.js';
 
@@ -44,8 +45,18 @@ export function runWithCrm(f: CrmFixture, source: string, inputs: Record<string,
   return { output, error: r.error?.message ?? null, diagnostics };
 }
 
-/** Runs the built CLI without blocking this process (several can run at once). */
-export function cli(args: string[], home: string | Place, input?: string): Promise<{ out: string; err: string; code: number | null }> {
+/**
+ * Runs the CLI's commands in this process against `home` (see test/cli.ts); with `input` for its
+ * stdin, the built CLI in a child process.
+ */
+export async function cli(args: string[], home: string | Place, input?: string): Promise<{ out: string; err: string; code: number | null }> {
+  if (input !== undefined) return cliProcess(args, home, input);
+  const place = typeof home === 'string' ? { dir: home } : home;
+  return runCliHere(args, { CRMSCRIPT_TUI_HOME: place.dir, CRMSCRIPT_TUI_STORE: place.url ?? '' });
+}
+
+/** Runs the built CLI in a child process without blocking this one (several can run at once). */
+export function cliProcess(args: string[], home: string | Place, input?: string): Promise<{ out: string; err: string; code: number | null }> {
   const place = typeof home === 'string' ? { dir: home } : home;
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, CRMSCRIPT_TUI_HOME: place.dir, CRMSCRIPT_TUI_STORE: place.url ?? '' } });

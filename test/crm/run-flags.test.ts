@@ -1,5 +1,6 @@
 // --user, --rollback and --changes on every command that runs a script against the sandbox CRM,
-// through the real CLI: run, debug (line-mode debugger driven on stdin), fire and macros run. Each
+// through the CLI: run, debug (the built CLI's line-mode debugger driven on stdin), fire and macros
+// run (in this process). Each
 // runs the same write as bob with --rollback (nothing kept, the change listed on stderr), and debug
 // also without it (kept).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,8 +41,8 @@ describe('--user, --rollback and --changes', () => {
     ['debug', () => ['debug', file]],
     ['fire', () => ['fire', 'NewTicket', '--input', 'ticketId=7']],
     ['macros run', () => ['macros', 'run', 'Bump']],
-  ])('%s', async (_name, args) => {
-    const r = await cli([...args(), '--user', 'bob', '--rollback', '--changes'], home, 'c\n');
+  ])('%s', async (name, args) => {
+    const r = await cli([...args(), '--user', 'bob', '--rollback', '--changes'], home, name === 'debug' ? 'c\n' : undefined);
     expect(r.out).toContain('by bob\n');
     expect(r.err).toMatch(ROLLED_BACK);
     expect(await priority()).toBe(1);

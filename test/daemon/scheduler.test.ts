@@ -347,9 +347,12 @@ describe('shutdown', () => {
     await s.tick();
     expect(fake.runs).toHaveLength(2);
     const quickRun = fake.runs.find((r) => r.targetId === scriptId)!;
-    setTimeout(() => quickRun.finish({ ok: true }), 20);
-    const res = await s.shutdown(200);
+    const stopping = s.shutdown(200);
+    quickRun.finish({ ok: true }); // within the grace period: shutdown has begun and waits
+    const res = await stopping;
     expect(res.interrupted).toBe(1);
+    expect(quickRun.stopped).toBe(false);
+    expect(fake.runs.find((r) => r !== quickRun)!.stopped).toBe(true);
     const outcomes = [runs(quick)[0]!.outcome, runs(slow)[0]!.outcome].sort();
     expect(outcomes).toEqual(['interrupted', 'ok']);
     expect(task(quick).lease).toBeNull();

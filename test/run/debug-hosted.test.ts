@@ -193,10 +193,9 @@ describe('a run paused by debugWait', () => {
     const src = 'enableDebug("alice");\nInteger zero = 0;\nprintLine("before");\nInteger r = 1 / zero;\ndebugWait("never");\n';
     const { store, dir, script } = await setup(src);
     enableDebugKey(dir, 'alice');
-    setDebugTimeout(dir, { waitSeconds: 30 });
-    const started = Date.now();
+    // a run that waited for somebody to attach would outlast the test's time limit
+    setDebugTimeout(dir, { waitSeconds: 600 });
     const r = await startScriptRun(store, script, { source: 'daemon' }).result;
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.ok).toBe(false);
     expect(r.error?.line).toBe(4);
     expect(r.output).toBe('before\n');

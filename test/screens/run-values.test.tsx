@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KEY, renderApp, renderTab, tempStore, type TempStore } from '../tui/helpers.js';
 import { Store } from '../../src/store/store.js';
+import { storeReaches } from '../common.js';
 import { createMacro, createScript, createTrigger, findFolderByPath, getRunValues, setRunValues } from '../../src/store/repos.js';
 import { TriggersTab } from '../../src/screens/triggers.js';
 
@@ -15,13 +16,9 @@ afterEach(() => {
   ts?.cleanup();
 });
 
-/** Wait until `check` holds (the store is written after the screen shows the run). */
-async function waitStore(check: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('the store did not get the values in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Resolves once `check` holds (the store is written after the screen shows the run): tried on each store change. */
+function waitStore(check: () => boolean, ms = 5000): Promise<void> {
+  return storeReaches(ts.store, () => expect(check(), 'the store did not get the values in time').toBe(true), ms);
 }
 
 const GREETER = 'printLine("Hello, " + getVariable("who") + "! amount=" + getEventData().getInputValue("SaleEntity.Amount"));';

@@ -1,11 +1,15 @@
 // Vitest global setup: brings dist/ up to date before any test runs. Tests import the TypeScript
 // sources, but a run's worker thread cannot load TypeScript: it loads the built copy of its entry
 // (see src/interp/isolation/worker-url.ts), or its bundle. Building here (incrementally, a few seconds when
-// nothing changed) means a test never runs a worker older than the sources.
+// nothing changed) means a test never runs a worker older than the sources. `npm test` and
+// `npm run fault` build first themselves, and .ci/run builds before it runs vitest (it sets
+// CRMSCRIPT_TUI_TEST_BUILT=1): then a second build here would only cost time.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 export default function setup(): void {
+  const built = process.env.CRMSCRIPT_TUI_TEST_BUILT === '1' || ['test', 'fault'].includes(process.env.npm_lifecycle_event ?? '');
+  if (built) return;
   // each test project runs the global setup; one build per vitest process is enough
   const mark = `crmscript-tui built in ${process.pid}`;
   if (process.env.CRMSCRIPT_TUI_TEST_BUILD === mark) return;

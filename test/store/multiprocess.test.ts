@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '../../src/store/store.js';
@@ -97,17 +97,27 @@ describe('several processes', () => {
     const store = await Store.open(dir);
     const other = await Store.open(dir);
     let calls = 0;
-    const stop = store.watch(() => calls++, { pollMs: 100, debounceMs: 10_000 }); // fs.watch events stay debounced past the test
-    await other.update((d) => {
-      d.settings.tracingEnabled = true;
-    });
-    await new Promise((r) => setTimeout(r, 400));
-    expect(calls).toBe(1);
-    stop();
-    await other.update((d) => {
-      d.settings.tracingEnabled = false;
-    });
-    await new Promise((r) => setTimeout(r, 300));
-    expect(calls).toBe(1);
+    // the poll and the debounce run on a fake clock; fs.watch events stay debounced past the test
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const stop = store.watch(() => calls++, { pollMs: 100, debounceMs: 10_000 });
+      await other.update((d) => {
+        d.settings.tracingEnabled = true;
+      });
+      vi.advanceTimersByTime(99);
+      expect(calls).toBe(0); // not before the poll
+      vi.advanceTimersByTime(1);
+      expect(calls).toBe(1); // the poll noticed the change
+      vi.advanceTimersByTime(400);
+      expect(calls).toBe(1); // once
+      stop();
+      await other.update((d) => {
+        d.settings.tracingEnabled = false;
+      });
+      vi.advanceTimersByTime(1000);
+      expect(calls).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -59,5 +59,5 @@ describeBackends('trace recordings shared through the store', (b) => {
     expect(gone.code).toBe(1);
     expect(gone.err).toMatch(/no trace recording with id/);
     expect(readdirSync(join(machineA, 'traces'))).toHaveLength(1); // A's cache, purged a day later by `traces purge`
-  });
+  }, 120_000); // a dozen CLI processes: a process is what a machine shares nothing else with
 });

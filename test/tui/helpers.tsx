@@ -69,7 +69,7 @@ export function frameWaiter(r: FrameSource) {
   };
   const frame = () => r.lastFrame() ?? '';
   let checked = r.frames.length;
-  const waitFor = (t: FrameTest, ms = 10_000): Promise<string> => {
+  const waitFor = (t: FrameTest, ms = 20_000): Promise<string> => {
     const test = frameTest(t);
     return new Promise<string>((resolve, reject) => {
       const check = (): boolean => {
@@ -91,7 +91,7 @@ export function frameWaiter(r: FrameSource) {
       if (!check()) listeners.add(check);
     });
   };
-  const waitForNo = (t: FrameTest, ms = 10_000): Promise<string> => {
+  const waitForNo = (t: FrameTest, ms = 20_000): Promise<string> => {
     const test = frameTest(t);
     return waitFor((f) => !test(f), ms);
   };

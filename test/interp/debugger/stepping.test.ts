@@ -1,6 +1,6 @@
 // Run control of debug sessions: entry, step in/over/out, breakpoints, run to line, run to end,
 // pause, stop, exceptions, debugWait, output so far.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { debug, ended, expectStop, running, stopped, values } from './helpers.js';
 
 const CALLS = `Integer add(Integer a, Integer b) {
@@ -297,11 +297,21 @@ throw "the end";`, { breakpoints: [2] });
   it('counts only running time against the time limit', async () => {
     const s = debug('Integer i = 0;\nwhile (true) { i++; }', { timeoutMs: 300 });
     await s.waitForStop();
-    await new Promise((r) => setTimeout(r, 400)); // paused longer than the limit
-    expect(s.state).toBe('paused');
-    const e = ended(await s.continue());
-    expect(e.outcome.stopped).toBe('timeout');
-    expect(e.outcome.error?.message).toMatch(/longer than the time limit/);
+    // the session's clock and its timer are fake from here; the worker runs for real
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      vi.advanceTimersByTime(400); // paused longer than the limit
+      expect(s.state).toBe('paused');
+      const continued = s.continue();
+      vi.advanceTimersByTime(250); // running, within the limit
+      expect(s.state).toBe('running');
+      vi.advanceTimersByTime(100); // past the limit
+      const e = ended(await continued);
+      expect(e.outcome.stopped).toBe('timeout');
+      expect(e.outcome.error?.message).toMatch(/longer than the time limit/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

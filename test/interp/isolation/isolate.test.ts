@@ -39,8 +39,8 @@ describe('isolated runs', () => {
   });
 
   it('stops a run on request', async () => {
-    const run = runIsolated(compiled('while (true) { }'));
-    setTimeout(() => run.stop(), 200);
+    // stopped once the script is seen running (its first output arrives), not after a guessed delay
+    const run = runIsolated(compiled('while (true) { printLine("running"); sleep(0.06); }'), { onOutput: () => run.stop() });
     const r = await run.result;
     expect(r.stopped).toBe('stopped');
     expect(r.error?.message).toBe('the run was stopped');
