@@ -49,15 +49,18 @@ export class CrmMap {
     // a new key at a power of two makes the Map grow its table: accounted before (runtime/memory.ts)
     if (isGrowthPoint(n + 1)) reserveGrowth(n + 1, 48);
     data.set(key, value);
-    if (data.size !== n) {
-      charge(48 + 2 * key.length);
-      this.pos = 0;
-      // Interleaved inserts and reads keep the sorted list up to date by insertion; a run of
-      // inserts with no read in between drops it, to be sorted once when it is needed again.
-      if (this.sorted !== null && this.unreadInserts++ < 32) this.sorted.splice(lowerBound(this.sorted, key), 0, key);
-      else this.sorted = null;
-    }
+    if (data.size !== n) this.added(key);
     charge(2 * value.length);
+  }
+
+  /** A new key went in (put): accounted, and the cursor and the sorted key list told. */
+  private added(key: string): void {
+    charge(48 + 2 * key.length);
+    this.pos = 0;
+    // Interleaved inserts and reads keep the sorted list up to date by insertion; a run of
+    // inserts with no read in between drops it, to be sorted once when it is needed again.
+    if (this.sorted !== null && this.unreadInserts++ < 32) this.sorted.splice(lowerBound(this.sorted, key), 0, key);
+    else this.sorted = null;
   }
 
   remove(key: string): void {
