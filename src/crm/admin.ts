@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join, extname } from 'node:path';
 import type { CrmRow, CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver, SqlResult } from './driver.js';
-import { CrmDatabaseError, messageOf } from './errors.js';
+import { errorMessage } from '../interp/util/error-message.js';
+import { CrmDatabaseError } from './errors.js';
 import { commandDriverOptions, openDriver } from './open.js';
 import { SqliteDriver } from './sqlite/driver.js';
 import { PgCrmDriver } from './pg/driver.js';
@@ -91,7 +92,7 @@ export function importFile(d: CrmDriver, file: string, table: string): number {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new CrmDatabaseError(`cannot read ${file}: ${messageOf(e)}`);
+    throw new CrmDatabaseError(`cannot read ${file}: ${errorMessage(e)}`);
   }
   let columns: string[];
   let rows: string[][] | CrmRow[];
@@ -101,7 +102,7 @@ export function importFile(d: CrmDriver, file: string, table: string): number {
     try {
       data = JSON.parse(text);
     } catch (e) {
-      throw new CrmDatabaseError(`${file} is not valid JSON: ${messageOf(e)}`);
+      throw new CrmDatabaseError(`${file} is not valid JSON: ${errorMessage(e)}`);
     }
     if (!Array.isArray(data) || data.some((x) => !x || typeof x !== 'object' || Array.isArray(x))) throw new CrmDatabaseError(`${file}: expected a JSON array of objects (one per row)`);
     rows = data as CrmRow[];

@@ -9,11 +9,6 @@ export class CrmDatabaseError extends CrmError {
   }
 }
 
-/** The message of any thrown value. */
-export function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** Up to three names closest to `name` (edit distance), for "did you mean" hints. */
 export function closestNames(name: string, candidates: Iterable<string>, max = 3): string[] {
   const n = name.toLowerCase();

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { CrmDatabaseError } from './errors.js';
+import { errorMessage } from '../interp/util/error-message.js';
 
 export interface LockOwner {
   pid: number;
@@ -65,7 +66,7 @@ export function acquireLock(dbPath: string, token: string, holdUntil: number, wa
       writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
       return;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new CrmDatabaseError(`cannot lock the CRM database (${(e as Error).message})`);
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new CrmDatabaseError(`cannot lock the CRM database (${errorMessage(e)})`);
     }
     const owner = readOwner(dbPath);
     const now = Date.now();

@@ -1,10 +1,9 @@
 // What the run layer (and macro runs) add to every run of a stored script, macro, trigger or file: the sandbox CRM
 // (its location, rollback, who runs) and the worker entries that wire it in. After the run, a
 // write lock it may still hold (a run ended by its time limit or a stop) is released.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
 import { replaceWorkerEntry } from '../interp/isolation/isolate.js';
+import { workerUrl } from '../interp/isolation/worker-url.js';
 import { crmRunConfig } from './location.js';
 import { releaseLock } from './lock.js';
 import { isPostgresUrl } from '../store/url.js';
@@ -17,19 +16,13 @@ export interface CrmRunFlags {
   crmUser?: string;
 }
 
-function entry(name: string): URL {
-  const here = new URL(`./worker/${name}.js`, import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL(`../../dist/src/crm/worker/${name}.js`, import.meta.url);
-}
-
 let wired = false;
 /** Run workers start from the CRM's entries (which wire the CRM service in): before any is started or pooled. */
 export function wireWorkers(): void {
   if (wired) return;
   wired = true;
-  replaceWorkerEntry('worker', entry('run-worker'));
-  replaceWorkerEntry('debug-worker', entry('debug-worker'));
+  replaceWorkerEntry('worker', workerUrl(new URL('./worker/run-worker.js', import.meta.url)));
+  replaceWorkerEntry('debug-worker', workerUrl(new URL('./worker/debug-worker.js', import.meta.url)));
 }
 
 /** The CRM config of a run in `dataDir`. */

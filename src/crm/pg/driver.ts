@@ -15,6 +15,7 @@ import type { CrmColumn, CrmValue } from '../../interp/runtime/crm-service.js';
 import type { CrmDriver, DriverOptions, RawChange, SqlDialect, SqlResult } from '../driver.js';
 import { CrmSchema } from '../schema.js';
 import { CrmDatabaseError } from '../errors.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 import { redactUrl } from '../../store/pg/connect.js';
 import { syncPgFor, PgCallError, type SyncPg } from './sync-client.js';
 import { pgDialect } from './dialect.js';
@@ -97,7 +98,7 @@ export class PgCrmDriver implements CrmDriver {
       if (e.code === '3D000') return new CrmDatabaseError(`the database of ${this.location} does not exist (${e.message}); create it first (createdb)`);
       return new CrmDatabaseError(`SQL error: ${e.message}`);
     }
-    return new CrmDatabaseError(`SQL error: ${e instanceof Error ? e.message : String(e)}`);
+    return new CrmDatabaseError(`SQL error: ${errorMessage(e)}`);
   }
 
   private version(): number {
@@ -281,7 +282,7 @@ export class PgCrmDriver implements CrmDriver {
     try {
       this.exec('COMMIT');
     } catch (e) {
-      throw new CrmDatabaseError(`the CRM database ${this.location} could not be written: ${e instanceof Error ? e.message : String(e)}`);
+      throw new CrmDatabaseError(`the CRM database ${this.location} could not be written: ${errorMessage(e)}`);
     }
   }
 

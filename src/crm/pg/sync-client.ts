@@ -9,11 +9,10 @@
 // that is ended (time limit, stop) takes its helper thread and connection with it: the server
 // rolls back what it had not committed. Clients are kept per thread and URL (a worker that runs
 // one script after another reuses its connection).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { CrmValue } from '../../interp/runtime/crm-service.js';
 import type { PgReply, PgRequest } from './protocol.js';
+import { workerUrl } from '../../interp/isolation/worker-url.js';
 
 export class PgCallError extends Error {
   constructor(
@@ -23,12 +22,6 @@ export class PgCallError extends Error {
   ) {
     super(message);
   }
-}
-
-function threadEntry(): URL {
-  const here = new URL('./thread.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../../../dist/src/crm/pg/thread.js', import.meta.url); // running from the sources (tests)
 }
 
 /** How long one call may take before the caller gives up on the connection. */
@@ -43,7 +36,7 @@ export class SyncPg {
   constructor(readonly url: string) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(threadEntry(), { workerData: { port: port2, flag: this.flag, url }, transferList: [port2] });
+    this.worker = new Worker(workerUrl(new URL('./thread.js', import.meta.url)), { workerData: { port: port2, flag: this.flag, url }, transferList: [port2] });
     this.worker.unref();
     this.worker.on('error', (e) => (this.dead = e.message));
     this.worker.on('exit', () => (this.dead ??= 'the database thread ended'));

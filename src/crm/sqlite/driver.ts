@@ -16,7 +16,8 @@ import type { Database, Statement, SqlValue } from 'sql.js';
 import type { CrmColumn, CrmValue } from '../../interp/runtime/crm-service.js';
 import type { CrmDriver, DriverOptions, RawChange, SqlDialect, SqlResult } from '../driver.js';
 import { CrmSchema } from '../schema.js';
-import { CrmDatabaseError, messageOf } from '../errors.js';
+import { errorMessage } from '../../interp/util/error-message.js';
+import { CrmDatabaseError } from '../errors.js';
 import { acquireLock, readOwner, releaseLock } from '../lock.js';
 import { sqlite } from './engine.js';
 import { createSchemaSql, migrations, q, SCHEMA_VERSION } from './ddl.js';
@@ -56,7 +57,7 @@ function loadFile(path: string): { db: Database; stamp: string } {
       closeSync(fd);
     }
   } catch (e) {
-    throw new CrmDatabaseError(`the CRM database ${path} cannot be read (${messageOf(e)}); fix its permissions, or run \`${RESET_HINT}\` to create a new one`);
+    throw new CrmDatabaseError(`the CRM database ${path} cannot be read (${errorMessage(e)}); fix its permissions, or run \`${RESET_HINT}\` to create a new one`);
   }
   const broken = (why: string): CrmDatabaseError =>
     new CrmDatabaseError(`the CRM database ${path} is unreadable (${why}); run \`${RESET_HINT}\` to replace it with the demo data (the broken file is kept beside it)`);
@@ -71,7 +72,7 @@ function loadFile(path: string): { db: Database; stamp: string } {
   } catch (e) {
     db?.close();
     if (e instanceof CrmDatabaseError) throw e;
-    throw broken(messageOf(e));
+    throw broken(errorMessage(e));
   }
 }
 
@@ -194,7 +195,7 @@ export class SqliteDriver implements CrmDriver {
       try {
         st = this.db.prepare(sql);
       } catch (e) {
-        throw new CrmDatabaseError(`SQL error: ${messageOf(e)}`);
+        throw new CrmDatabaseError(`SQL error: ${errorMessage(e)}`);
       }
       if (this.cache.size > 200) {
         const [k, old] = this.cache.entries().next().value as [string, Statement];
@@ -215,7 +216,7 @@ export class SqliteDriver implements CrmDriver {
       while (st.step()) rows.push(st.get() as CrmValue[]);
       return { columns: st.getColumnNames(), rows };
     } catch (e) {
-      throw new CrmDatabaseError(`SQL error: ${messageOf(e)}`);
+      throw new CrmDatabaseError(`SQL error: ${errorMessage(e)}`);
     } finally {
       st.reset();
     }
@@ -230,7 +231,7 @@ export class SqliteDriver implements CrmDriver {
         /* a write that returns rows: ignore them */
       }
     } catch (e) {
-      throw new CrmDatabaseError(`SQL error: ${messageOf(e)}`);
+      throw new CrmDatabaseError(`SQL error: ${errorMessage(e)}`);
     } finally {
       st.reset();
     }
@@ -276,7 +277,7 @@ export class SqliteDriver implements CrmDriver {
       many.reset();
       single.reset();
       if (e instanceof CrmDatabaseError) throw e;
-      throw new CrmDatabaseError(`rows ${n - pending + 1}-${n}: ${messageOf(e)}`);
+      throw new CrmDatabaseError(`rows ${n - pending + 1}-${n}: ${errorMessage(e)}`);
     }
     return n;
   }
@@ -320,7 +321,7 @@ export class SqliteDriver implements CrmDriver {
       this.stamp = stampOf(this.location);
       this.afterLoad();
     } catch (e) {
-      throw new CrmDatabaseError(`the CRM database ${this.location} could not be written: ${messageOf(e)}`);
+      throw new CrmDatabaseError(`the CRM database ${this.location} could not be written: ${errorMessage(e)}`);
     } finally {
       this.inTx = false;
       this.release();

@@ -11,6 +11,7 @@ import { listTables, showRows, usefulColumns, type TableInfo } from '../../crm/a
 import { crmLocation } from '../../crm/location.js';
 import { sharedDriver } from '../../crm/shared.js';
 import { changeLine } from '../../crm/changes.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 import { Panel } from '../../tui/components/Panel.js';
 import { Field } from '../../tui/components/Field.js';
 import { VirtualList, filterItems, listNavBindings, useListFilter } from '../../tui/components/VirtualList.js';
@@ -57,7 +58,7 @@ export function CrmView({ dataDir, size, onClose }: CrmViewProps): React.ReactEl
         else if (view.kind === 'rows') setRows(showRows(d, view.table, { limit: ROW_LIMIT }));
         else if (view.kind === 'row') setRows(showRows(d, view.table, { where: { [d.schema().mustFind(view.table).primaryKey]: String(view.id) } }));
       })
-      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => live && setError(errorMessage(e)));
     return () => {
       live = false;
     };

@@ -11,6 +11,7 @@ import { useTheme } from '../theme.js';
 import { fit, wrapText } from '../text.js';
 import type { Size } from '../hooks.js';
 import type { FlashKind } from '../services.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export interface DialogProps {
   title: string;
@@ -164,7 +165,7 @@ export function ConfirmDelete<T>({ title, message, area, onClose, remove, done, 
               const text = typeof done === 'function' ? done(r) : done;
               if (text) flash(text, 'success');
             },
-            (e: unknown) => flash(e instanceof Error ? e.message : String(e), 'error'),
+            (e: unknown) => flash(errorMessage(e), 'error'),
           );
       }}
     />
