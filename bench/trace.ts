@@ -47,7 +47,7 @@ print(s.toString());`,
   },
 ];
 
-function compiled(source: string, mode: 'fast' | 'hooked') {
+function compiled(source: string, mode: 'fast' | 'traced') {
   const out = compileScript({ source, file: 'bench.crm', mode });
   if (!out.compiled) throw new Error(out.diagnostics.map((d) => d.message).join('; '));
   return { compiled: out.compiled, sources: out.sources };
@@ -56,7 +56,7 @@ function compiled(source: string, mode: 'fast' | 'hooked') {
 export async function benchTrace(w: (typeof TRACED)[number], samples = 5): Promise<TraceFigures> {
   const dir = tempHome('trace');
   const fast = compiled(w.source, 'fast').compiled;
-  const hooked = compiled(w.source, 'hooked');
+  const hooked = compiled(w.source, 'traced');
   const traced: number[] = [];
   const plain: number[] = [];
   let steps = 0;

@@ -56,7 +56,9 @@ const deEnum = (t) => (enums.has(t.replace(/(\[\])+$/, '')) ? 'Integer' + t.slic
 for (const c of Object.values(classes))
   for (const m of c.members) if (m[0] !== 'F' && m[0] !== 'C') [m[2], m[3]] = [deEnum(m[2]), m[3].map(deEnum)];
 mkdirSync('src/interp', { recursive: true });
-writeFileSync('src/interp/catalog.json', JSON.stringify({ source: api.source, classes }) + '\n');
+// one class a line: the checker parses only the lines of the classes a script names (catalog.ts)
+const classLines = Object.entries(classes).map(([n, c]) => `${JSON.stringify(n)}:${JSON.stringify(c)}`);
+writeFileSync('src/interp/catalog.json', `{"source":${JSON.stringify(api.source)},"classes":{\n${classLines.join(',\n')}\n}}\n`);
 
 const trig = JSON.parse(readFileSync('../shared/data/triggers.json', 'utf8'));
 mkdirSync('src/triggers', { recursive: true });

@@ -3,6 +3,9 @@
 // `crmscript-tui --help` prints the top-level help the build wrote (scripts/help-text.mjs runs the
 // real program with CRMSCRIPT_TUI_LIVE_HELP=1 and keeps its output), because producing it live
 // means loading every command module; a terminal narrower than that text gets the live help.
+// Everything else runs the program; the build points the imports below at their bundles
+// (dist/bundle/, scripts/bundle.mjs): a few files instead of the hundred modules Node would
+// otherwise resolve and link one by one.
 import { readFileSync } from 'node:fs';
 
 const HELP_WIDTH = 80;
@@ -26,4 +29,8 @@ function cachedHelp(): string | null {
 
 const help = topLevelHelp(process.argv.slice(2)) ? cachedHelp() : null;
 if (help !== null) process.stdout.write(help);
-else await import('./cli-program.js');
+else {
+  // `run FILE`: its worker starts booting before the program loads (see commands/run-early.ts)
+  if (process.argv.includes('run')) await import('./commands/run-early.js');
+  await import('./cli-program.js');
+}

@@ -4,6 +4,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { CliError } from './common.js';
+import { describeFsError } from '../store/errors.js';
 
 /** `dir` joined with `parts`; throws when the result would lie outside `dir` (a "..", an absolute part). */
 export function insideDir(dir: string, ...parts: string[]): string {
@@ -23,5 +24,15 @@ export function readRegularFile(path: string): string {
     return readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A plain file's text for a command (a script's source); a problem is a CliError naming the file. */
+export function readText(path: string): string {
+  try {
+    return readRegularFile(path);
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`Cannot read ${path}: ${describeFsError(e)}.`);
   }
 }

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { insideDir, readRegularFile } from './safe-files.js';
+import { insideDir, readText } from './safe-files.js';
 import { z } from 'zod';
 import { describeIssues, type Script, type StoreData } from '../store/schema.js';
 import { StoreError, describeFsError } from '../store/errors.js';
@@ -168,15 +168,6 @@ function checkedName(kind: string, name: string, path: string): string {
     return n;
   } catch (e) {
     throw new CliError(`${path}: ${errorMessage(e)}`);
-  }
-}
-
-export function readText(path: string): string {
-  try {
-    return readRegularFile(path);
-  } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`Cannot read ${path}: ${describeFsError(e)}.`);
   }
 }
 

@@ -20,8 +20,15 @@ import {
 } from '../store/repos.js';
 import { danglingSentence } from '../store/dangling.js';
 import { CliError, action, formatTable, out, printJson } from './common.js';
-import { applyImport, exportScripts, readImportDir, readText } from './scripts-files.js';
+import { readText } from './safe-files.js';
+import type * as ScriptsFiles from './scripts-files.js';
 import { plural } from '../interp/util/plural.js';
+
+/**
+ * The export directory's format (scripts-files.ts, with the schema of its sidecar files) is loaded
+ * by `scripts export` and `scripts import` only: the other commands start without it and zod.
+ */
+const scriptsFiles = (): Promise<typeof ScriptsFiles> => import('./scripts-files.js');
 
 function localTime(iso: string): string {
   const d = new Date(iso);
@@ -210,6 +217,7 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
     .option('--json', 'print a JSON summary')
     .action(
       action(async (dir: string, opts: { json?: boolean }) => {
+        const { exportScripts } = await scriptsFiles();
         const store = await openStore();
         const summary = exportScripts(store.read(), dir);
         if (opts.json) printJson(summary);
@@ -224,6 +232,7 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
     .option('--json', 'print a JSON summary')
     .action(
       action(async (dir: string, opts: { json?: boolean }) => {
+        const { applyImport, readImportDir } = await scriptsFiles();
         const plan = readImportDir(dir);
         const store = await openStore();
         const summary = await store.update((d) => applyImport(d, plan));

@@ -10,6 +10,11 @@ import { STORE_FILE, resolveDataDir } from '../store/paths.js';
 import { COLLECTIONS } from '../store/changes.js';
 import { copyContent } from '../store/files.js';
 import type { StoreData } from '../store/schema.js';
+import { crmPath } from '../crm/location.js';
+import { copyCrmData, type CrmCopyResult } from '../crm/copy.js';
+import { resetDatabase } from '../crm/admin.js';
+import { commandDriverOptions, openDriver } from '../crm/open.js';
+import { PG_CRM_VERSION, PgCrmDriver } from '../crm/pg/driver.js';
 import { CliError, action, formatTable, out } from './common.js';
 import type { GlobalOptions } from './common.js';
 
@@ -19,6 +24,29 @@ async function openNamed(where: string, opts: { mustExist: boolean }): Promise<S
   const dir = resolve(where);
   if (opts.mustExist && !existsSync(join(dir, STORE_FILE))) throw new CliError(`There is no store in ${dir} (no ${STORE_FILE}).`);
   return Store.open(dir, { url: '', seed: false });
+}
+
+/** The sandbox CRM of a store named on the command line: its PostgreSQL database, or the data directory's SQLite file. */
+function crmOf(where: string): string {
+  return isPostgresUrl(where) ? where : crmPath(resolve(where));
+}
+
+/** Replaces the target's sandbox CRM by a copy of the source's; null when the source has none (never opened). */
+async function copyCrm(from: string, to: string): Promise<CrmCopyResult | null> {
+  const source = crmOf(from);
+  if (!(isPostgresUrl(source) ? PgCrmDriver.exists(source) : existsSync(source))) return null;
+  const src = await openDriver(source);
+  try {
+    await resetDatabase(crmOf(to), true);
+    const dst = await openDriver(crmOf(to));
+    try {
+      return copyCrmData(src, dst);
+    } finally {
+      dst.close();
+    }
+  } finally {
+    src.close();
+  }
 }
 
 function counts(d: StoreData): string[][] {
@@ -56,22 +84,21 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
           const r = await migratePgUrl(url);
           out(r.from === r.to ? `The tables are up to date (schema ${r.to}).` : `Upgraded the tables from schema ${r.from} to ${r.to}.`);
           // the sandbox CRM's tables live in the same database (schema crm): created with the demo data, or upgraded
-          const { PgCrmDriver, PG_CRM_VERSION } = await import('../crm/pg/driver.js');
           const { seedDemo } = await import('../crm/demo.js');
-          const { commandDriverOptions } = await import('../crm/open.js');
           const crm = PgCrmDriver.open(url, commandDriverOptions(), seedDemo);
           crm.close();
           const from = crm.schemaFrom;
           out(from === PG_CRM_VERSION ? `The sandbox CRM tables are up to date (schema ${from}).` : from === 0 ? `Created the sandbox CRM tables with the demo data (schema ${PG_CRM_VERSION}).` : `Upgraded the sandbox CRM tables from schema ${from} to ${PG_CRM_VERSION}.`);
         }
-        const store = await openDefault(); // creates (seeded) or upgrades the document
+        // creates (seeded) or upgrades the document; a JSON store's journals are checked line by line
+        const store = await Store.open(resolveDataDir(globals().dataDir), { checkAll: true });
         out(`The store at ${store.file} is ready (format ${store.read().version}).`);
         await store.close();
       }),
     );
   cmd
     .command('copy')
-    .description('copy a whole store from one place to another (a data directory or a postgres:// URL)')
+    .description('copy a whole store, with its sandbox CRM, from one place to another (a data directory or a postgres:// URL)')
     .requiredOption('--from <store>', 'the source: a data directory or a postgres:// URL')
     .requiredOption('--to <store>', 'the target: a data directory or a postgres:// URL')
     .option('--force', 'replace a target that is not empty')
@@ -89,6 +116,8 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
           out(`Copied ${from.file} to ${to.file}:`);
           out(formatTable(['COLLECTION', 'RECORDS'], [...counts(to.read()), ['recording and output files', String(files.copied)]]));
           if (files.missing.length > 0) out(`${files.missing.length} file(s) named by the records were not found in the source: ${files.missing.join(', ')}`);
+          const crm = await copyCrm(o.from, o.to);
+          out(crm ? `Sandbox CRM: ${crm.tables} tables, ${crm.rows} rows copied (row counts checked).` : `Sandbox CRM: the source has none (${crmOf(o.from)}); the target's was left as it was.`);
         } finally {
           await from.close();
           await to.close();

@@ -19,17 +19,19 @@
  *
  * The clock is injectable (`now`), and with `tickMs: 0` nothing runs by itself:
  * tests call tick() directly.
+ *
+ * This file is the loop (timers, passes, launching and finishing runs, shutdown). What a pass
+ * decides and claims is in scheduler-claims.ts, when a claimed run was due and the runs missed
+ * in scheduler-lateness.ts, and how a run's end is judged and recorded in scheduler-run-end.ts.
  */
 import type { Store } from '../store/store.js';
-import { prepareOutput } from '../store/blobs.js';
-import { deleteContent, outputFile, publishContent } from '../store/files.js';
-import { finishTaskRun, getById, pruneTaskRuns, releaseLease, startTaskRun, taskRunsFor, tryAcquireLease } from '../store/repos.js';
-import type { Lease, StoreData, Task, TaskRunOutcome } from '../store/schema.js';
-import { leaseState, newOwnerId, pidAlive } from '../store/lease.js';
+import { deleteContent, outputFile } from '../store/files.js';
+import { getById } from '../store/repos.js';
+import type { StoreData } from '../store/schema.js';
+import { newOwnerId, pidAlive } from '../store/lease.js';
 import { TaskLeases } from './task-leases.js';
-import { firstRun, followingRun, isTimed, missedRuns, plausibleNextRun, type ScheduleOptions } from '../tasks/schedule.js';
+import type { ScheduleOptions } from '../tasks/schedule.js';
 import { GroupCommit } from '../store/group-commit.js';
-import { crmDateTime, failedEventInputs, orphanReason } from '../tasks/failures.js';
 import { BacklogWatch } from './backlog.js';
 import { runPool } from '../interp/isolation/isolate.js';
 import type { PoolStats } from '../interp/pool.js';
@@ -37,7 +39,10 @@ import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type
 import { silentLogger, type Logger } from './log.js';
 import { fireEvent } from '../run/fire.js';
 import { serveRunning } from './running.js';
-import type { ActiveRun, Action, Claim, FailedRunInfo, Missed, RecordedEnd, RunEnd } from './scheduler-records.js';
+import type { ActiveRun, Action, Claim, FailedRunInfo, RecordedEnd, RunEnd } from './scheduler-records.js';
+import { applyActions, collectActions, fingerprint, type ClaimContext, type ClaimOutcome } from './scheduler-claims.js';
+import { lateMs } from './scheduler-lateness.js';
+import { judgeEnd, keepOutput, recordEnd } from './scheduler-run-end.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
@@ -61,10 +66,6 @@ export interface SchedulerOptions {
   user?: string;
   /** Where the backlog of runs waiting for a worker is read (default: the process's run pool). */
   poolStats?: () => PoolStats;
-}
-
-function fingerprint(t: Task): string {
-  return JSON.stringify([t.frequency, t.enabled]);
 }
 
 /** The default FireEvent: fires the event through the run layer, as the daemon's user. */
@@ -119,7 +120,7 @@ export class Scheduler {
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
     this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log);
-    this.ends = new GroupCommit(this.store, (d, ends) => ends.map((e) => this.recordEnd(d, e)));
+    this.ends = new GroupCommit(this.store, (d, ends) => ends.map((e) => recordEnd(d, e, this.owner, this.keepRuns)));
   }
 
   /** Null while the daemon keeps up; else what holds it back, in words (daemon.json, the tab). */
@@ -196,9 +197,9 @@ export class Scheduler {
     const due = this.collect(snapshot, now).flatMap((a) => (a.kind === 'claim' ? [a.taskId] : []));
     const leases = await this.leases.take(snapshot, due, now);
     if (!leases) return;
-    let outcome: { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] };
+    let outcome: ClaimOutcome;
     try {
-      const [result, doc] = await this.store.update((d) => [this.apply(d, now, this.collect(d, now), leases), d] as const);
+      const [result, doc] = await this.store.update((d) => [applyActions(d, now, this.collect(d, now), leases, this.claimContext()), d] as const);
       outcome = result;
       this.remember(doc);
     } catch (e) {
@@ -216,6 +217,15 @@ export class Scheduler {
       this.log.warn('scheduled runs missed', { task: m.taskName, missed: m.count, from: m.first, to: m.last, reason: 'no daemon started them in time (none was running, or it could not keep up)' });
     }
     for (const c of outcome.claims) this.launch(c);
+  }
+
+  /** What the claim needs to know of this scheduler, as it is now. */
+  private claimContext(): ClaimContext {
+    return { owner: this.owner, isAlive: this.isAlive, schedule: this.scheduleOpts, taking: this.taking, active: this.active, seen: this.seen };
+  }
+
+  private collect(d: StoreData, now: Date): Action[] {
+    return collectActions(d, now, this.claimContext());
   }
 
   private remember(d: StoreData): void {
@@ -241,133 +251,6 @@ export class Scheduler {
     }, ms + 5);
   }
 
-  /** What this pass should do, judged on `d` (pure; used on a snapshot and again inside the update). */
-  private collect(d: StoreData, now: Date): Action[] {
-    const actions: Action[] = [];
-    const mine = new Set(this.active.keys());
-    const running = d.taskRuns.filter((r) => r.outcome === 'running' && !mine.has(r.id));
-    for (const r of running) {
-      const task = getById(d, 'tasks', r.taskId);
-      if (!task) {
-        actions.push({ kind: 'orphan', runId: r.id, taskId: r.taskId, reason: 'The task was deleted while it ran.', clearLease: false });
-        continue;
-      }
-      const state = leaseState(task.lease, now, this.isAlive);
-      if (state === 'held' && task.lease!.owner !== this.owner) {
-        // The live holder runs the newest one; older 'running' runs were left behind by someone else.
-        const newest = taskRunsFor(d, task.id).find((x) => x.outcome === 'running');
-        if (newest?.id === r.id) continue;
-        actions.push({ kind: 'orphan', runId: r.id, taskId: task.id, reason: 'The daemon running it stopped before the run finished.', clearLease: false });
-        continue;
-      }
-      actions.push({ kind: 'orphan', runId: r.id, taskId: task.id, reason: orphanReason(state, task), clearLease: state !== 'free' });
-    }
-    for (const task of d.tasks) {
-      const init = this.initialNextRun(task, now);
-      if (init !== undefined && init !== task.nextRun) actions.push({ kind: 'init', taskId: task.id, nextRun: init });
-      if (this.shouldClaim(task, now, init)) actions.push({ kind: 'claim', taskId: task.id });
-    }
-    return actions;
-  }
-
-  /** A new nextRun for a task whose schedule is new or changed; undefined = leave it. */
-  private initialNextRun(task: Task, now: Date): string | null | undefined {
-    const prev = this.seen.get(task.id);
-    const changed = prev !== undefined && prev !== fingerprint(task);
-    const fresh = () => {
-      if (!task.enabled) return null;
-      const next = firstRun(task.frequency, now, this.scheduleOpts);
-      return next ? next.toISOString() : null;
-    };
-    if (changed) {
-      if (task.nextRun !== null && task.enabled && plausibleNextRun(task.frequency, task.nextRun, now, this.scheduleOpts)) return undefined;
-      return fresh();
-    }
-    if (task.nextRun === null && task.enabled && isTimed(task.frequency)) {
-      if (task.frequency.kind === 'once' && task.lastRun !== null && Date.parse(task.lastRun) >= Date.parse(task.frequency.at)) return undefined;
-      return fresh();
-    }
-    return undefined;
-  }
-
-  private shouldClaim(task: Task, now: Date, init: string | null | undefined): boolean {
-    if (!this.taking) return false;
-    for (const a of this.active.values()) if (a.taskId === task.id) return false;
-    const nextRun = init !== undefined ? init : task.nextRun;
-    const scheduled = task.enabled && nextRun !== null && Date.parse(nextRun) <= now.getTime();
-    if (!task.startNow && !scheduled) return false;
-    const state = leaseState(task.lease, now, this.isAlive);
-    return state !== 'held' || task.lease!.owner === this.owner;
-  }
-
-  /** The claim: `leases` are those takeLeases gave (null: the lease is taken here, under the store's lock). */
-  private apply(d: StoreData, now: Date, actions: Action[], leases: Map<string, Lease | null>): { claims: Claim[]; orphans: FailedRunInfo[]; missed: Missed[] } {
-    const claims: Claim[] = [];
-    const orphans: FailedRunInfo[] = [];
-    const missed: Missed[] = [];
-    const iso = now.toISOString();
-    for (const a of actions) {
-      if (a.kind !== 'orphan') continue;
-      const run = finishTaskRun(d, a.runId, { outcome: 'failed', error: a.reason, endedAt: iso });
-      const task = getById(d, 'tasks', a.taskId);
-      if (!task) continue;
-      if (a.clearLease) task.lease = null;
-      this.scheduleRetry(task, now);
-      orphans.push({ taskName: task.name, runId: run.id, error: a.reason, inputs: failedEventInputs(d, task, run.startedAt, a.reason) });
-    }
-    for (const a of actions) {
-      if (a.kind === 'init') {
-        const task = getById(d, 'tasks', a.taskId);
-        if (task) task.nextRun = a.nextRun;
-      }
-    }
-    for (const a of actions) {
-      if (a.kind !== 'claim') continue;
-      const task = getById(d, 'tasks', a.taskId);
-      if (!task || !leases.has(task.id)) continue;
-      const held = leases.get(task.id);
-      if (held) {
-        task.lease = held; // the row lease decides; the task shows it
-      } else {
-        const state = leaseState(task.lease, now, this.isAlive);
-        if (state === 'owner-gone') task.lease = null;
-        if (!tryAcquireLease(d, task.id, this.owner, now)) continue;
-      }
-      const scheduled = task.enabled && task.nextRun !== null && Date.parse(task.nextRun) <= now.getTime();
-      let dueAt = now;
-      if (scheduled) {
-        dueAt = new Date(task.nextRun!);
-        const following = followingRun(task.frequency, dueAt, now, this.scheduleOpts);
-        task.nextRun = following ? following.toISOString() : null;
-        // the times between the one run now and the next are not made up: they are recorded as missed
-        const m = missedRuns(task.frequency, dueAt, now, this.scheduleOpts);
-        if (m) {
-          const first = m.first.toISOString();
-          const last = m.last.toISOString();
-          const gap = startTaskRun(d, task.id, first);
-          const when = m.count === 1 ? `at ${crmDateTime(m.first)}` : `from ${crmDateTime(m.first)} to ${crmDateTime(m.last)}`;
-          finishTaskRun(d, gap.id, {
-            outcome: 'missed',
-            endedAt: last,
-            error: `${m.count} scheduled run${m.count === 1 ? ' was' : 's were'} missed (${when}): no daemon started ${m.count === 1 ? 'it' : 'them'} in time (none was running, or it could not keep up).`,
-          });
-          missed.push({ taskName: task.name, count: m.count, first, last });
-        }
-      }
-      task.startNow = false;
-      const run = startTaskRun(d, task.id, iso);
-      claims.push({ task: structuredClone(task), runId: run.id, startedAt: now, dueAt, leaseUntil: new Date(task.lease!.until) });
-    }
-    return { claims, orphans, missed };
-  }
-
-  /** After a failure: run again after the restart delay, unless the schedule comes sooner. */
-  private scheduleRetry(task: Task, at: Date): void {
-    if (!task.enabled || task.restartAfterMinutes <= 0) return;
-    const retry = at.getTime() + task.restartAfterMinutes * 60_000;
-    if (task.nextRun === null || Date.parse(task.nextRun) > retry) task.nextRun = new Date(retry).toISOString();
-  }
-
   private launch(c: Claim): void {
     let handle: TargetRun;
     const chunks: string[] = [];
@@ -384,7 +267,7 @@ export class Scheduler {
         onOutput: (text: string) => void chunks.push(text),
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
         // lateMs: from the time the run was due to the moment it starts on a worker
-        onStart: () => this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: Date.now() - c.dueAt.getTime() }),
+        onStart: () => this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: lateMs(c.dueAt) }),
       });
     } catch (e) {
       handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${errorMessage(e)}`, durationMs: 0 }), stop() {} };
@@ -413,30 +296,9 @@ export class Scheduler {
   }
 
   private async finish(a: ActiveRun, r: TargetOutcome): Promise<void> {
-    let outcome: Exclude<TaskRunOutcome, 'running'>;
-    let error: string | null;
-    if (a.failReason) {
-      outcome = 'failed';
-      error = a.failReason;
-    } else if (a.stopBy && r.stopped === 'stopped') {
-      outcome = 'interrupted';
-      error = `Stopped by ${a.stopBy}.`;
-    } else if (this.shuttingDown && r.stopped === 'stopped') {
-      outcome = 'interrupted';
-      error = 'The daemon shut down before the run finished, so it was stopped.';
-    } else {
-      outcome = r.ok ? 'ok' : 'failed';
-      error = r.ok ? null : (r.error ?? 'The run failed.');
-    }
+    const { outcome, error } = judgeEnd(a, r, this.shuttingDown);
     const endedAt = this.now();
-    let prepared: { output: string; outputBlob: string | null };
-    try {
-      prepared = await prepareOutput(this.store.dataDir, r.output);
-      if (prepared.outputBlob) await publishContent(this.store, outputFile(prepared.outputBlob)); // every machine of a fleet reads it
-    } catch (e) {
-      this.log.warn('cannot keep the full output of a run', { task: a.taskName, reason: errorMessage(e) });
-      prepared = { output: r.output.slice(0, 8192), outputBlob: null };
-    }
+    const prepared = await keepOutput(this.store, r.output, this.log, a.taskName);
     let recorded: RecordedEnd | null = null;
     const end: RunEnd = { runId: a.runId, taskId: a.taskId, outcome, error, endedAt, output: prepared.output, outputBlob: prepared.outputBlob, changes: r.changes ?? [] };
     // A store that is away (a database restart, a held lock) is waited for while the run is ours
@@ -467,26 +329,6 @@ export class Scheduler {
     else this.log.warn('task finished', fields);
     if (recorded.failed) this.emitFailed(recorded.failed);
     if (outcome === 'ok' && this.taking) void this.tick(); // chained tasks are due now
-  }
-
-  /** Records one run's end in the document (one of a batch: see finish). */
-  private recordEnd(d: StoreData, e: RunEnd): RecordedEnd {
-    const run = getById(d, 'taskRuns', e.runId);
-    if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
-    finishTaskRun(d, e.runId, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString(), changes: e.changes });
-    releaseLease(d, e.taskId, this.owner);
-    const task = getById(d, 'tasks', e.taskId);
-    if (!task) return { superseded: false, task: null, pruned: [], failed: null };
-    if (e.outcome === 'failed') this.scheduleRetry(task, e.endedAt);
-    if (e.outcome === 'ok') {
-      for (const t of d.tasks) {
-        if (t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id) t.nextRun = e.endedAt.toISOString();
-      }
-    }
-    const pruned = pruneTaskRuns(d, task.id, this.keepRuns).flatMap((x) => (x.outputBlob ? [x.outputBlob] : []));
-    const message = e.error ?? 'The run failed.';
-    const failed = e.outcome === 'failed' ? { taskName: task.name, runId: e.runId, error: message, inputs: failedEventInputs(d, task, run.startedAt, message) } : null;
-    return { superseded: false, task: structuredClone(task), pruned, failed };
   }
 
   /** Fire ScheduledTaskFailed. */

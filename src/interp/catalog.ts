@@ -1,7 +1,7 @@
 // The built-in classes and global functions the checker knows: the API catalog (generated from
 // ../shared/data by scripts/gen-catalog.mjs into catalog.json) plus the members our natives add
 // through `extraSignatures`, plus the overloads real code uses (catalog-usage.ts).
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { LazyNatives, NativeClass, NativeTable } from './stdlib/registry.js';
 import { USAGE_SIGNATURES } from './catalog-usage.js';
 
@@ -24,8 +24,15 @@ export interface CatalogClass {
 }
 
 type RawMember = ['F', string, number] | ['C' | 'M', string, string, string[]];
+interface RawClass {
+  kind: 'Class' | 'Enum';
+  members: RawMember[];
+}
+/** The classes of catalog.json, by name. */
 interface RawCatalog {
-  classes: Record<string, { kind: 'Class' | 'Enum'; members: RawMember[] }>;
+  has(name: string): boolean;
+  get(name: string): RawClass | undefined;
+  names(): string[];
 }
 
 /** Classes whose methods are global functions. */
@@ -41,6 +48,34 @@ export interface Catalog {
 
 const cache = new WeakMap<NativeTable, Catalog>();
 let rawCatalog: RawCatalog | null = null;
+
+/**
+ * catalog.json holds one class a line (scripts/gen-catalog.mjs); a class's line is parsed the first
+ * time it is asked for. A script names a handful of the 532 classes, and parsing the whole file
+ * would build (and then garbage-collect) some 10,000 member arrays at every start.
+ */
+function loadRawCatalog(): RawCatalog {
+  const text = readFileSync(new URL('./catalog.json', import.meta.url), 'utf8');
+  const lines = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('"')) continue;
+    const end = line.indexOf('":');
+    lines.set(JSON.parse(line.slice(0, end + 1)) as string, line.slice(end + 2, line.endsWith(',') ? -1 : undefined));
+  }
+  if (!lines.size) throw new Error('internal: catalog.json does not hold one class a line (run scripts/gen-catalog.mjs)');
+  const parsed = new Map<string, RawClass>();
+  return {
+    has: (name) => lines.has(name),
+    get(name) {
+      const line = lines.get(name);
+      if (line === undefined) return undefined;
+      let c = parsed.get(name);
+      if (!c) parsed.set(name, (c = JSON.parse(line) as RawClass));
+      return c;
+    },
+    names: () => [...lines.keys()],
+  };
+}
 
 function sig(kind: 'C' | 'M', name: string, returns: string, params: string[]): Signature {
   return { kind, name, returns, params, key: `${kind === 'C' ? '' : name}(${params.join(',')})` };
@@ -62,7 +97,7 @@ function buildClass(
   lazy: LazyNatives | undefined,
   known: (className: string) => boolean,
 ): CatalogClass | undefined {
-  const c = Object.hasOwn(raw.classes, name) ? raw.classes[name] : undefined;
+  const c = raw.get(name);
   if (!c && !native) return undefined;
   const cls: CatalogClass = { name, kind: c?.kind ?? 'Class', methods: new Map(), ctors: [], enumValues: new Map(), native };
   for (const m of c?.members ?? []) {
@@ -90,10 +125,10 @@ function buildClass(
 export function catalog(natives: NativeTable): Catalog {
   const cached = cache.get(natives);
   if (cached) return cached;
-  const raw = (rawCatalog ??= createRequire(import.meta.url)('./catalog.json') as RawCatalog);
+  const raw = (rawCatalog ??= loadRawCatalog());
   const nativeClasses = natives.classes;
   const built = new Map<string, CatalogClass | undefined>();
-  const has = (name: string): boolean => Object.hasOwn(raw.classes, name) || nativeClasses.has(name);
+  const has = (name: string): boolean => raw.has(name) || nativeClasses.has(name);
   const known = (n: string): boolean => cat.get(n)?.kind === 'Class';
   const cat: Catalog = {
     has,
@@ -102,7 +137,7 @@ export function catalog(natives: NativeTable): Catalog {
       return built.get(name);
     },
     values() {
-      const names = new Set([...Object.keys(raw.classes), ...nativeClasses.keys()]);
+      const names = new Set([...raw.names(), ...nativeClasses.keys()]);
       return [...names].map((n) => cat.get(n)).filter((c): c is CatalogClass => c !== undefined);
     },
   };

@@ -5,7 +5,7 @@ import { parse } from '../grammar/parse.js';
 import { check } from './checker.js';
 import { compile, type CompiledProgram, type CompileMode } from './compiler.js';
 import { IncludeError, readIncludeFile } from './include-files.js';
-import { natives } from './stdlib/index.js';
+import { checkerNatives } from './native-shape.js';
 
 export interface ScriptDiagnostic {
   file: string;
@@ -116,7 +116,7 @@ export function compileScript(input: CompileInput): CompileOutput {
   const entry = load(input.source, input.file, true, [basename(input.file)]);
   if (!entry || diagnostics.length || input.syntaxOnly) return { compiled: null, diagnostics, program: entry, sources };
   const program: A.Program = { ...entry, body: [...body, ...entry.body] };
-  const checked = check(program, natives);
+  const checked = check(program, checkerNatives());
   for (const d of checked.diagnostics) diagnostics.push({ file: d.file ?? input.file, line: d.line, col: d.col, message: d.message, severity: d.severity });
   diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : 0));
   if (diagnostics.some((d) => d.severity === 'error')) return { compiled: null, diagnostics, program, sources };

@@ -29,6 +29,7 @@ class Compiler extends StmtEmitter {
     this.nullIntegers = this.hooked || asksNumberNull(checked.ann);
     this.emit('"use strict";');
     this.emit(DIVISOR_DECL);
+    if (this.traced) this.emit('const $r = $h.$r; // the trace recorder (see stmtHook)');
     // structs and functions first (their declarations are hoisted in JS; the checker already
     // enforced declare-before-use), then the top-level statements
     for (const item of p.body) {
@@ -60,6 +61,7 @@ class Compiler extends StmtEmitter {
     }
     this.placeOps();
     const out: CompiledProgram = { code: this.lines.join('\n'), lineMap: this.map, natives: this.natives, file: this.file };
+    if (this.traced) this.dbg.traced = true;
     if (this.hooked) out.debug = this.dbg;
     return out;
   }

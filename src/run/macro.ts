@@ -6,7 +6,7 @@ import { releaseAfterRun, runCrmConfig } from '../crm/run-config.js';
 import type { Macro, StoreData } from '../store/schema.js';
 import { resolveIncludeSource } from '../store/repos.js';
 import { compileScript, type CompileOutput, type ScriptDiagnostic } from '../interp/compile-script.js';
-import type { CompiledProgram } from '../interp/compiler.js';
+import type { CompiledProgram, CompileMode } from '../interp/compiler.js';
 import { runIsolated, type IsolatedRun } from '../interp/isolation/isolate.js';
 import { deliverRunMail, notRunResult, settingsLimits, type ScriptRunRequest, type ScriptRunResult } from './script.js';
 import { generateMacroProgram, macroFileName } from '../macros/generate.js';
@@ -42,8 +42,8 @@ export interface PrepareOptions {
   eventName?: string;
   /** Variables the caller gives (getVariable), so references to them are not "unknown". */
   variables?: Iterable<string>;
-  /** Compile mode of the macro's own program ('hooked' for the debugger and tracer). */
-  mode?: 'fast' | 'hooked';
+  /** Compile mode of the macro's own program ('hooked' for the debugger, 'traced' for the tracer). */
+  mode?: CompileMode;
 }
 
 /**
@@ -108,7 +108,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
   const run = traceOrRun(store, { kind: 'macro', id: macro.id, name: macro.name }, req, {
     fast: compiled,
     hooked: () => {
-      const h = prepareMacro(store.read(), macro, { staged: req.staged, eventName: req.eventName, variables: Object.keys(req.variables ?? {}), mode: 'hooked' });
+      const h = prepareMacro(store.read(), macro, { staged: req.staged, eventName: req.eventName, variables: Object.keys(req.variables ?? {}), mode: 'traced' });
       const c = h.ok ? h.compile : null;
       return c?.compiled ? { compiled: c.compiled, sources: c.sources } : null;
     },

@@ -112,7 +112,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     traceOrRun(store, { kind: 'script', id: script.id, name: script.name }, req, {
       fast: out.compiled,
       hooked: () => {
-        const h = compileCache.compile({ source, file, mode: 'hooked', resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }) });
+        const h = compileCache.compile({ source, file, mode: 'traced', resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }) });
         return h.compiled ? { compiled: h.compiled, sources: h.sources } : null;
       },
       launch: (compiled, trace) => runIsolated(compiled, trace ? { ...options, trace } : options),

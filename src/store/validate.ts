@@ -5,8 +5,10 @@
  */
 import type { z } from 'zod';
 import type { ChangeSet } from './changes.js';
+import type { Checked, Checker } from './checker.js';
 import { StoreError } from './errors.js';
-import { describeIssues, storeSchema, type CollectionName, type StoreData } from './schema.js';
+import { migrate } from './migrations.js';
+import { describeIssues, emptyStoreData, settingsSchema, storeSchema, type CollectionName, type StoreData } from './schema.js';
 
 /** The schema of one entity of a collection. */
 export function entitySchema(name: CollectionName): z.ZodType {
@@ -56,3 +58,26 @@ function prefixIssues(prefix: string, error: z.ZodError): string {
     .map((p) => (p.startsWith('the document: ') ? `${prefix}: ${p.slice(14)}` : /^and \d+ more/.test(p) ? p : `${prefix}.${p}`))
     .join('; ');
 }
+
+function checked<T>(r: z.ZodSafeParseResult<T>, where: string): Checked<T> {
+  return r.success ? { ok: true, value: r.data } : { ok: false, problems: prefixIssues(where, r.error).split('; ').filter((p) => !/^and \d+ more/.test(p)) };
+}
+
+/** The schema behind the JSON store's read path (see checker.ts). */
+export const checker: Checker = {
+  entity: (c, raw, where) => checked(entitySchema(c).safeParse(raw) as z.ZodSafeParseResult<{ id: string }>, where),
+  settings: (raw) => checked(settingsSchema.safeParse(raw), 'settings'),
+  upgrade(raw, file) {
+    const { doc } = migrate(raw, file);
+    const full = storeSchema.safeParse(doc);
+    if (!full.success) throw new StoreError('invalid-file', `${file} is not a valid crmscript-tui store: ${describeIssues(full.error)}.`);
+    return full.data;
+  },
+  whole(data) {
+    const parsed = storeSchema.safeParse(data);
+    if (!parsed.success) throw new StoreError('invalid', `The data is not a valid crmscript-tui store: ${describeIssues(parsed.error)}.`);
+    return parsed.data;
+  },
+  changes: validateChanges,
+  empty: emptyStoreData,
+};

@@ -160,7 +160,7 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
   const exception: TraceExceptionInfo | null = r.error && !interrupted ? { message: r.error.message, file: r.error.file, line: r.error.line, col: r.error.col } : null;
   const outcome = interrupted ? 'interrupted' : r.error ? 'failed' : 'ok';
   const steps = r.trace?.steps ?? repairRecording(rec.path);
-  const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}), exception, ...(r.changes?.length ? { changes: r.changes } : {}) };
+  const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}), ...(r.stopped ? { stoppedBy: r.stopped } : {}), exception, ...(r.changes?.length ? { changes: r.changes } : {}) };
   appendFileSync(rec.path, JSON.stringify(end) + '\n');
   // The contents go where every process of the store can read them (the database on PostgreSQL)
   // before the index names them.

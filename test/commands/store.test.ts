@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Store } from '../../src/store/store.js';
 import { finishTaskRun, startTaskRun } from '../../src/store/repos.js';
 import { prepareOutput } from '../../src/store/blobs.js';
@@ -95,6 +95,53 @@ describeBackends('store copy', (b) => {
     const refused = runBuiltCli(['store', 'copy', '--from', a, '--to', url], NO_PG);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/is not empty; give --force/);
+  }, 240_000);
+
+  it.runIf(b.name === 'postgres')('copies the sandbox CRM too: JSON → PostgreSQL → JSON, every table and row', async () => {
+    const a = tempDir();
+    runBuiltCli(['--data-dir', a, 'store', 'migrate'], NO_PG);
+    // CRM data that is not the demo: a changed ticket, new rows in a standard and an extra table
+    expect(runBuiltCli(['--data-dir', a, 'crm', 'sql', "update ticket set title = 'copied title' where id = 1", '--write'], NO_PG).code).toBe(0);
+    const csv = join(a, 'equipment.csv');
+    writeFileSync(csv, 'x_name,x_serial,x_contact,x_purchased\nRouter R-1,R-1,2,2025-03-04 10:11:12\n');
+    expect(runBuiltCli(['--data-dir', a, 'crm', 'import', csv, '--table', 'y_equipment'], NO_PG).code).toBe(0);
+    const crmExport = (where: string[], dir: string): Record<string, unknown> => {
+      const r = runBuiltCli([...where, 'crm', 'export', dir, '--json'], NO_PG);
+      expect(r.code).toBe(0);
+      return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8'))]));
+    };
+    const fromA = crmExport(['--data-dir', a], tempDir());
+    expect(Object.keys(fromA)).toContain('y_equipment.json');
+    const url = await freshPgUrl();
+    const toPg = runBuiltCli(['store', 'copy', '--from', a, '--to', url], NO_PG);
+    expect(toPg.err).toBe('');
+    expect(toPg.code).toBe(0);
+    expect(toPg.out).toMatch(/Sandbox CRM: \d+ tables, \d+ rows copied \(row counts checked\)/);
+    expect(crmExport(['--store', url], tempDir())).toEqual(fromA);
+    // the copy in PostgreSQL takes new rows after the copied keys
+    const more = join(a, 'more.csv');
+    writeFileSync(more, 'x_name,x_serial\nScanner S-2,S-2\n');
+    expect(runBuiltCli(['--store', url, 'crm', 'import', more, '--table', 'y_equipment'], NO_PG).out).toMatch(/imported 1 row/);
+    const c = tempDir();
+    const back = runBuiltCli(['store', 'copy', '--from', url, '--to', c], NO_PG);
+    expect(back.err).toBe('');
+    expect(back.code).toBe(0);
+    const fromC = crmExport(['--data-dir', c], tempDir());
+    const equipment = fromC['y_equipment.json'] as Array<{ id: number; x_serial: string }>;
+    expect(equipment.map((r) => r.x_serial)).toEqual([...(fromA['y_equipment.json'] as Array<{ x_serial: string }>).map((r) => r.x_serial), 'S-2']);
+    expect(new Set(equipment.map((r) => r.id)).size).toBe(equipment.length);
+    delete fromC['y_equipment.json'];
+    delete fromA['y_equipment.json'];
+    expect(fromC).toEqual(fromA);
+  }, 240_000);
+
+  it.runIf(b.name === 'json')('store copy of a JSON store without a sandbox CRM leaves the target\'s alone', () => {
+    const a = tempDir();
+    runBuiltCli(['--data-dir', a, 'store', 'migrate'], NO_PG);
+    const c = tempDir();
+    const r = runBuiltCli(['store', 'copy', '--from', a, '--to', c], NO_PG);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Sandbox CRM: the source has none/);
   });
 
   it('refuses a --store that is not a postgres:// URL', () => {

@@ -1,41 +1,20 @@
-// The Debugger screen (from the script screen's Debug), the Debug sessions tab, and the
-// standalone debugger; real store in a temp dir, real debug worker (dist/, built by `npm test`).
+// The Debugger screen, from the script screen's Debug and as the standalone debugger (the Debug
+// sessions tab: debug-sessions.test.tsx); real store in a temp dir, real debug worker (dist/,
+// built by `npm test`).
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { KEY, frameWaiter, renderApp, settle, tempStore, type TempStore } from '../tui/helpers.js';
-import { storeReaches } from '../common.js';
-import { addDebugSession, createScript, findFolderByPath, findScriptByIncludeId } from '../../src/store/repos.js';
+import { findScriptByIncludeId } from '../../src/store/repos.js';
 import { compileForDebug, startDebugRun, type DebugSession } from '../../src/interp/debugger/controller.js';
 import { DebuggerApp } from '../../src/screens/debugger/standalone.js';
 import { functionKeyNotation } from '../../src/tui/keymap.js';
-import { hostSession } from '../../src/debug-sessions/server.js';
+import { DEMO, debuggerHelpers } from './debugger-fixture.js';
 
 const F5 = '\u001b[15~';
 const F9 = '\u001b[20~';
 const F10 = '\u001b[21~';
 const SHIFT_F11 = '\u001b[23;2~';
-
-// Line numbers matter to the tests below.
-const DEMO = [
-  'struct Engine {', //               1
-  '  Integer hp = 150;', //           2
-  '};', //                            3
-  'struct Car {', //                  4
-  '  String name = "volvo";', //      5
-  '  Engine engine;', //              6
-  '};', //                            7
-  'Integer twice(Integer n) {', //    8
-  '  Integer r = n * 2;', //          9
-  '  return r;', //                   10
-  '}', //                             11
-  'Car car;', //                      12
-  'Integer x = 3;', //                13
-  'Integer y = twice(x);', //         14
-  'printLine("y=" + y.toString());', // 15
-  'Integer z = twice(y);', //         16
-  'printLine("z=" + z.toString());', // 17
-].join('\n');
 
 let ts: TempStore;
 const sessions: DebugSession[] = [];
@@ -44,29 +23,7 @@ afterEach(async () => {
   await Promise.all(sessions.splice(0).map((s) => s.stop()));
   ts?.cleanup();
 });
-
-async function addScript(includeId: string, source: string, extra: { breakpoints?: number[] } = {}) {
-  await ts.store.update((d) => {
-    const s = createScript(d, { name: `Debug ${includeId}`, folderId: findFolderByPath(d, 'Examples')!.id, includeId, source });
-    if (extra.breakpoints) s.breakpoints = extra.breakpoints;
-  });
-}
-
-/** Open the app, go to the script and press b (Debug). */
-async function debugScript(includeId: string, size = { width: 100, height: 30 }) {
-  const app = renderApp({ store: ts.store, size });
-  await app.waitFor('Hello world');
-  await app.press('/');
-  await app.type(includeId);
-  await app.press(KEY.enter, KEY.enter);
-  await app.waitFor(`Include ${includeId}`);
-  await app.press('b');
-  await app.waitFor('PAUSED');
-  return app;
-}
-
-/** Holds once the store has taken the screen's write (checked now and on each store change). */
-const eventually = (check: () => void) => storeReaches(ts.store, check);
+const { addScript, debugScript, eventually } = debuggerHelpers(() => ts);
 
 /** The status line (first line of the tab area). */
 const status = (frame: string) => frame.split('\n')[1] ?? '';
@@ -333,87 +290,6 @@ describe('Debugger', () => {
   });
 });
 
-describe('Debug sessions tab', () => {
-  it('lists sessions from the store as they come and go, and switches tracing', async () => {
-    ts = await tempStore();
-    const app = renderApp({ store: ts.store, initialTab: 3 });
-    await app.waitFor('No debug sessions');
-    expect(app.frame()).toMatch(/OFF/);
-    await ts.store.update((d) =>
-      addDebugSession(d, { scriptName: 'Nightly export', source: 'daemon', startedBy: 'task:Nightly', state: 'waiting', line: 7, endpoint: null, pid: process.pid }),
-    );
-    await app.waitFor('Nightly export');
-    expect(app.frame()).toMatch(/daemon task:Nightly\s+waiting for attach at line 7/);
-    await app.press('t');
-    await app.waitFor(/ ON /);
-    expect(ts.store.read().settings.tracingEnabled).toBe(true);
-    await app.press('t');
-    await app.waitFor(/ OFF /);
-    expect(ts.store.read().settings.tracingEnabled).toBe(false);
-    // a session without an address cannot be attached to yet
-    await app.press(KEY.enter);
-    await app.waitFor('has no address to attach to yet');
-  });
-
-  it('shows a run started from the script screen and opens it', async () => {
-    ts = await tempStore();
-    await addScript('dbg-tab', DEMO);
-    const app = await debugScript('dbg-tab');
-    await eventually(() => expect(ts.store.read().debugSessions[0]).toMatchObject({ scriptName: 'Debug dbg-tab', source: 'tui', state: 'paused', line: 12 }));
-    await app.press('4');
-    await app.waitFor(/Debug dbg-tab\s+tui \(tester\)\s+paused at line 12/);
-    await app.press(KEY.enter);
-    await app.waitFor(/PAUSED\s+at line 12/);
-    await app.press('n');
-    await app.waitFor(/at line 13/);
-    await app.press(KEY.esc); // leaves this view; the run goes on in tab 1
-    await app.waitFor(/paused at line 13/);
-    await app.press('1');
-    await app.waitFor(/PAUSED\s+at line 13/);
-    await app.press('x');
-    await app.waitFor('ENDED');
-    await eventually(() => expect(ts.store.read().debugSessions).toEqual([]));
-  });
-});
-
-describe('Debug sessions tab, attaching', () => {
-  it('attaches to a session paused by debugWait, steps it, and detaches', async () => {
-    ts = await tempStore();
-    const source = 'Integer a = 5;\ndebugWait("look here");\nInteger b = a * 2;\nprintLine(b.toString());\n';
-    const c = compileForDebug({ source, file: 'store:remote-demo' });
-    const session = startDebugRun(c.compiled!, { debugSource: c.debugSource, stopOnEntry: false });
-    sessions.push(session);
-    const hosted = hostSession({
-      store: ts.store,
-      session,
-      debugSource: c.debugSource,
-      scriptName: 'Remote demo',
-      source: 'cli',
-      startedBy: 'cli',
-      waitSeconds: 60,
-      onTimeout: 'resume',
-    });
-    const app = renderApp({ store: ts.store, initialTab: 3 });
-    await app.waitFor(/Remote demo\s+cli\s+waiting for attach at line 2/, 8000);
-    expect(hosted.clients()).toBe(0);
-    await app.press(KEY.enter);
-    await app.waitFor(/PAUSED\s+at line 2 \(debugWait: look here\)/, 8000);
-    expect(hosted.clients()).toBe(1);
-    await app.waitFor(/a = 5/);
-    await app.press('n');
-    await app.waitFor(/at line 3 \(step\)/);
-    // Esc detaches: the run stays paused, waiting for the next debugger
-    await app.press(KEY.esc);
-    await app.waitFor(/Remote demo\s+cli\s+waiting for attach at line 3/, 8000);
-    expect(session.state).toBe('paused');
-    // x stops it (asks first); it leaves the list when it has ended
-    await app.press('x');
-    await app.waitFor('Stop the run?');
-    await app.press('y');
-    await app.waitFor('No debug sessions', 8000);
-    expect(session.state).toBe('terminated');
-  });
-});
 
 describe('standalone debugger', () => {
   it('drives a run, applies the breakpoints kept with the script, and leaves with q', async () => {

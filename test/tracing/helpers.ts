@@ -16,9 +16,12 @@ export interface Recorded {
   path: string;
 }
 
-/** Compiles `source` in hooked mode and records a run of it in this thread. */
-export function record(source: string, opts: { maxSteps?: number; variables?: Record<string, string> } = {}): Recorded {
-  const c = compileScript({ source, file: 'test.crm', mode: 'hooked' });
+/**
+ * Compiles `source` as the product does for a traced run ('traced' mode; 'hooked', the debugger's,
+ * records the same by comparing frames) and records a run of it in this thread.
+ */
+export function record(source: string, opts: { maxSteps?: number; variables?: Record<string, string>; mode?: 'traced' | 'hooked' } = {}): Recorded {
+  const c = compileScript({ source, file: 'test.crm', mode: opts.mode ?? 'traced' });
   if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
   const path = join(tempDir(), 'run.trace');
   let output = '';

@@ -2,7 +2,7 @@
 // a trace configuration records, the index in the store, notifications, purging, and a recording
 // from each way a run starts (CLI-style startScriptRun, macro, trigger event, daemon task).
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../../src/store/store.js';
 import type { MacroAction, TraceConfig } from '../../src/store/schema.js';
@@ -12,9 +12,10 @@ import { startMacroRun } from '../../src/run/macro.js';
 import { fireEvent } from '../../src/run/fire.js';
 import { Scheduler } from '../../src/daemon/scheduler.js';
 import { runTarget } from '../../src/run/target.js';
-import { purgeTraces, traceFilePath } from '../../src/tracing/record.js';
+import { purgeTraces, traceFilePath, tracesDir } from '../../src/tracing/record.js';
 import { openRecording, removeTrace } from '../../src/tracing/manage.js';
 import { cleanupTempDirs, emptyStore, locals, smtpServer } from './helpers.js';
+import { waitFor } from '../common.js';
 
 afterEach(cleanupTempDirs);
 
@@ -102,7 +103,43 @@ describe('what is recorded', () => {
     expect(saved.steps).toBeGreaterThan(1000);
     const rec = openRecording(store.dataDir, saved);
     expect(rec.steps).toBe(saved.steps);
+    expect(rec.stoppedBy).toBe('timeout');
     expect(Number(locals(rec.at(rec.last())).i)).toBeGreaterThan(100);
+  });
+
+  /** Starts a recorded run; resolves once its recording file holds a chunk, with the run. */
+  async function startUntilSaved(source: string) {
+    const { store, scriptId } = await setup(source);
+    const before = new Set(existsSync(tracesDir(store.dataDir)) ? readdirSync(tracesDir(store.dataDir)) : []);
+    const running = startScriptRun(store, getById(store.read(), 'scripts', scriptId)!, { source: 'cli', user: 'alice' });
+    await waitFor(() => readdirSync(tracesDir(store.dataDir)).some((f) => !before.has(f) && readFileSync(join(tracesDir(store.dataDir), f), 'utf8').includes('{"t":"c"')), 20_000, 'a saved chunk');
+    return { store, running };
+  }
+
+  it('keeps what a run stopped while it waits recorded, up to the stop, and says it was stopped', async () => {
+    const { store, running } = await startUntilSaved('for (Integer i = 1; i <= 3; i++) printLine(i.toString());\nsleep(600);\nprintLine("never");');
+    running.stop();
+    const r = await running.result;
+    expect(r.stopped).toBe('stopped');
+    const [saved] = store.read().traceRuns;
+    expect(saved).toMatchObject({ outcome: 'interrupted', steps: 8 });
+    const rec = openRecording(store.dataDir, saved);
+    expect(rec.steps).toBe(8);
+    expect(rec.stoppedBy).toBe('stopped');
+    expect(rec.at(rec.last())).toMatchObject({ line: 2, output: '1\n2\n3\n' });
+  });
+
+  it('keeps what a busy run recorded up to its stop', async () => {
+    const { store, running } = await startUntilSaved('Integer i = 0;\nwhile (true) { i++; }');
+    running.stop();
+    const r = await running.result;
+    expect(r.stopped).toBe('stopped');
+    const [saved] = store.read().traceRuns;
+    const rec = openRecording(store.dataDir, saved);
+    expect(rec.stoppedBy).toBe('stopped');
+    expect(rec.steps).toBe(saved.steps);
+    // every step up to the stop: two per round (the loop's test, i++), after the first two
+    expect(Number(locals(rec.at(rec.last())).i)).toBe(Math.floor((rec.steps - 2) / 2));
   });
 });
 

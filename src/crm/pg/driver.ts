@@ -63,6 +63,13 @@ export class PgCrmDriver implements CrmDriver {
     return d;
   }
 
+  /** Whether the database at `url` holds the CRM tables (looked at without creating them). */
+  static exists(url: string): boolean {
+    const d = new PgCrmDriver(syncPgFor(url), url, { token: '', lockUntil: 0, lockWaitMs: 1000, track: false });
+    d.exec(`ROLLBACK; SET search_path TO ${CRM_SCHEMA}, pg_temp`);
+    return d.version() > 0;
+  }
+
   /** Drops and recreates the CRM tables (crm reset): the demo data, or none. */
   static recreate(url: string, opts: DriverOptions, seed: (d: CrmDriver) => void): void {
     checked.delete(url);

@@ -25,6 +25,8 @@ const OP_MARK_RE = /\u0002(\d+)\u0002/g;
 
 export abstract class EmitterBase {
   hooked: boolean;
+  /** 'traced' mode: assignments of variables report their values (see CompileMode). */
+  traced: boolean;
   dbg: DebugInfo = { stmts: [], fns: [] };
   dfn: DbgCtx | null = null;
   /** Hooked mode: function locals renamed so hoisting them cannot shadow a global. */
@@ -53,7 +55,8 @@ export abstract class EmitterBase {
     public mode: CompileMode,
     public cat: Catalog,
   ) {
-    this.hooked = mode === 'hooked';
+    this.hooked = mode !== 'fast';
+    this.traced = mode === 'traced';
   }
 
   /** Spans of the operations marked with `at`, by marker id. */

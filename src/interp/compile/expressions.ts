@@ -128,7 +128,7 @@ export abstract class ExprEmitter extends HookedEmitter {
     if (e.kind === 'Identifier') {
       const sym = this.ann.syms.get(e)!;
       const r = this.symRef(sym);
-      if (this.hooked && sym.kind !== 'field') return { setup: [], get: r, set: (v) => `${this.slotOf(sym)} = ${r} = ${v}` };
+      if (this.hooked && sym.kind !== 'field') return { setup: [], get: r, set: (v) => this.slotWrite(sym, `${r} = ${v}`) };
       return { setup: [], get: r, set: (v) => `${r} = ${v}` };
     }
     if (e.kind === 'Member') {

@@ -77,7 +77,20 @@ export abstract class HookedEmitter extends EmitterBase {
   /** Hooked mode: declares a variable; returns the assignment of its initial value (also into its frame slot). */
   initLocal(sym: VarSym, value: string): string {
     const js = this.declareLocal(sym);
-    return `${this.slots.get(sym)!} = ${js} = ${value}`;
+    return this.slotWrite(sym, `${js} = ${value}`);
+  }
+
+  /**
+   * Hooked mode: `assign` (an assignment of the variable's JS local, or the local itself) also
+   * stored into its frame slot; in traced mode reported to the recorder too (see CompileMode).
+   */
+  slotWrite(sym: VarSym, assign: string): string {
+    const slot = this.slotOf(sym);
+    const plain = `${slot} = ${assign}`;
+    const d = this.dfn;
+    if (!this.traced || !d) return plain;
+    const i = slot.slice(3, -1);
+    return slot.startsWith('$g') && d.id !== 0 ? `$h.lg(${plain}, ${i})` : `$h.lv(${plain}, ${i}, ${d.id})`;
   }
 
   /** Hooked mode: the frame slot of a variable (a global not numbered yet gets a placeholder index). */
@@ -107,7 +120,17 @@ export abstract class HookedEmitter extends EmitterBase {
   }
 
   hook(s: A.Stmt): void {
-    if (this.dfn) this.emit(`$h.stmt(${this.stmtId(s.span)});`, s.span);
+    if (this.dfn) this.emit(`${this.stmtHook(s.span)};`, s.span);
+  }
+
+  /**
+   * Hooked mode: adds a statement to the table; returns its hook, an expression: `$h.stmt(id)`, or
+   * in traced mode the recorder's fast path inline (its entry into the step column; `$r`, the
+   * recorder, is `$h.$r`), which calls `$r.slow(id)` when the chunk is full or more is to be done.
+   */
+  stmtHook(span: A.Span): string {
+    const id = this.stmtId(span);
+    return this.traced ? `($r.k < $r.lim ? ($r.S[$r.k++] = ${id} | $r.pd, $r.pd = 0) : $r.slow(${id}))` : `$h.stmt(${id})`;
   }
 
   /** Emits a statement as the body of if/while/for, always braced. */

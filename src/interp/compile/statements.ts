@@ -120,7 +120,7 @@ export abstract class StmtEmitter extends ExprEmitter {
         while (e) {
           if (e.kind === 'If') {
             // hooked: an `else if` test is a statement of its own
-            const test = this.dfn ? `($h.stmt(${this.stmtId(e.span)}), ${this.expr(e.test)})` : this.expr(e.test);
+            const test = this.dfn ? `(${this.stmtHook(e.span)}, ${this.expr(e.test)})` : this.expr(e.test);
             this.emit(`} else if (${test}) {`, e.span);
             this.bodyStmt(e.then);
             e = e.else;
@@ -135,7 +135,7 @@ export abstract class StmtEmitter extends ExprEmitter {
       }
       case 'While':
         // hooked: the hook runs before every test of the condition, so each iteration stops on the loop line
-        if (this.dfn) this.emit(`while (($h.stmt(${this.stmtId(s.span)}), ${this.expr(s.test)})) {`, s.span);
+        if (this.dfn) this.emit(`while ((${this.stmtHook(s.span)}, ${this.expr(s.test)})) {`, s.span);
         else this.emit(`while (${this.expr(s.test)}) {`, s.span);
         this.bodyStmt(s.body);
         this.emit('}');
@@ -163,7 +163,7 @@ export abstract class StmtEmitter extends ExprEmitter {
             const sym = this.ann.syms.get(s)!;
             const js = this.declareLocal(sym);
             this.emit(`for (${js} of ${iterable}) {`, s.span);
-            this.emit(`  ${this.slots.get(sym)!} = ${js};`);
+            this.emit(`  ${this.slotWrite(sym, js)};`);
             this.bodyStmt(s.body);
             this.emit('}');
           });
@@ -222,7 +222,7 @@ export abstract class StmtEmitter extends ExprEmitter {
         })
         .join(', ');
     } else if (s.init) init = this.expr(s.init, true);
-    const again = `$h.stmt(${this.stmtId(s.span)})`;
+    const again = this.stmtHook(s.span);
     const test = s.test ? this.expr(s.test) : '';
     const update = s.update ? `(${again}, ${this.expr(s.update, true)})` : again;
     this.emit(`for (${init}; ${test}; ${update}) {`, s.span);
@@ -263,7 +263,7 @@ export abstract class StmtEmitter extends ExprEmitter {
     let first = true;
     while (e) {
       if (e.kind === 'If') {
-        const test = !first && this.dfn ? `($h.stmt(${this.stmtId(e.span)}), ${this.expr(e.test)})` : this.expr(e.test);
+        const test = !first && this.dfn ? `(${this.stmtHook(e.span)}, ${this.expr(e.test)})` : this.expr(e.test);
         this.emit(`if (${test}) {`, e.span);
         this.bodyStmt(e.then);
         this.emit(`break ${label};`);

@@ -61,6 +61,8 @@ export interface DebugStmt {
 export interface DebugInfo {
   stmts: DebugStmt[];
   fns: DebugFn[];
+  /** Compiled in 'traced' mode: assignments report their values ($h.lv, $h.lg). */
+  traced?: boolean;
 }
 
 export interface CompiledProgram {
@@ -94,8 +96,13 @@ export interface CompiledProgram {
  * an array the hooks can reuse per call depth costs nothing to create. The slots of locals not yet
  * declared may hold values of an earlier call; the hooks show a local only once it is declared.
  * `enter` may return nothing (hooks that keep no frames); the code then uses a throw-away array.
+ *
+ * 'traced' is 'hooked' for the trace recorder: every assignment of a variable also reports the
+ * value, `$h.lv(<assignment>, i, fnId)` (a local of the frame, or a global in the main body) or
+ * `$h.lg(<assignment>, i)` (a global assigned by a function), which return the value; so the
+ * recorder records what changed where it changes, instead of comparing frames at every statement.
  */
-export type CompileMode = 'fast' | 'hooked';
+export type CompileMode = 'fast' | 'hooked' | 'traced';
 
 /** How many of `this` and the parameters a hooked function passes to `$h.enter` (the rest it stores into its frame). */
 export const ENTER_ARGS = 2;

@@ -7,12 +7,16 @@ import type { ExecResult } from '../execute.js';
 import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from '../runtime/context.js';
 import type { TraceRunOptions } from '../trace/execute.js';
 import type { TraceSummary } from '../trace/recorder.js';
+import { TraceSave } from './trace-save.js';
+import { readTail, TAIL_CHARS } from './output-tail.js';
 import type { CrmChange, CrmRunConfig } from '../runtime/crm-service.js';
 import { WorkerPool, type PoolOptions, type PoolSlot } from '../pool.js';
 import { memoryLimitMessage } from '../runtime/memory.js';
 import { outputLimitChars, runLimits, timeLimitMessage, v8HeapLimitMb, type RunLimits } from '../limits.js';
 import { BoundedText } from '../bounded-text.js';
 import { watchHeap } from '../heap-watch.js';
+
+export { TAIL_CHARS } from './output-tail.js';
 
 export interface EventOutcome {
   outputs: Record<string, string>;
@@ -22,17 +26,6 @@ export interface EventOutcome {
   navigateTo: string;
 }
 
-/** Room for output not yet posted by the worker (UTF-16 units), readable after a forced stop. */
-export const TAIL_CHARS = 65536;
-
-/** Reads what the worker wrote into the shared tail buffer but had not posted yet. */
-function readTail(tail: SharedArrayBuffer): string {
-  const a = new Uint16Array(tail);
-  const n = Math.min((Atomics.load(a, 0) << 16) | Atomics.load(a, 1), a.length - 2);
-  let s = '';
-  for (let i = 0; i < n; i += 8192) s += String.fromCharCode(...a.subarray(2 + i, 2 + Math.min(n, i + 8192)));
-  return s;
-}
 
 /** What a run in a worker needs besides its plumbing (worker-run.ts builds its context from it). */
 export interface RunRequest {
@@ -98,6 +91,8 @@ export type WorkerMessage =
   | { t: 'started'; at: number }
   | { t: 'out'; s: string }
   | { t: 'log'; s: string }
+  /** A traced run asked to stop wrote out its recording (trace-save.ts). */
+  | { t: 'trace-saved'; trace: TraceSummary }
   | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse; changes?: CrmChange[] };
 
 export interface RunOptions {
@@ -238,7 +233,7 @@ export function startRunWorker(
   ended: (message: string, memory: boolean) => void,
 ): Worker {
   const memoryMb = runLimits({ memoryMb: opts.memoryMb }).memoryMb;
-  const worker = new Worker(entries.get(entryKey(entry)) ?? workerUrl(entry), {
+  const worker = new Worker(workerUrl(entries.get(entryKey(entry)) ?? entry), {
     workerData,
     transferList: opts.transferList,
     // a backstop: the worker holds the run to memoryMb itself (runtime/memory.ts)
@@ -297,6 +292,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
   const output = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
   const log = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
   let stopped: RunOutcome['stopped'];
+  const save = opts.trace ? new TraceSave() : null;
   let settle: (r: RunOutcome) => void;
   const result = new Promise<RunOutcome>((res) => (settle = res));
   let done = false;
@@ -314,7 +310,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     if (done) return;
     const rest = slot ? output.add(readTail(slot.tail)) : '';
     if (rest) opts.onOutput?.(rest);
-    finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: givenEvent(req.event), stopped });
+    finish({ ok: false, error: { message, file: compiled.file, line: 0, col: 0 }, durationMs: performance.now() - started, variables: req.variables, event: givenEvent(req.event), stopped, ...(save?.summary ? { trace: save.summary } : {}) });
   };
   /** The worker is ended (limits, stop) or died: the pool replaces it. */
   const giveUp = (): void => {
@@ -328,10 +324,15 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
    * the worker and starts a fresh one for the next run.
    */
   const endNow = (s: PoolSlot, by: 'timeout' | 'memory', message: string): void => {
-    stopped = by;
-    s.worker.off('message', onMessage);
-    ended(message);
-    giveUp();
+    const end = (): void => {
+      stopped = by;
+      s.worker.off('message', onMessage);
+      ended(message);
+      giveUp();
+    };
+    // a traced run at its time limit saves its recording first (trace-save.ts)
+    if (save && by === 'timeout') save.first(end);
+    else end();
   };
 
   const onMessage = (m: WorkerMessage): void => {
@@ -344,6 +345,8 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else if (m.t === 'out') {
       const kept = output.add(m.s);
       if (kept) opts.onOutput?.(kept);
+    } else if (m.t === 'trace-saved') {
+      save?.saved(m.trace);
     } else if (m.t === 'log') {
       log.add(m.s + '\n');
       opts.onLog?.(m.s);
@@ -379,15 +382,17 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     timer = setTimeout(() => endNow(s, 'timeout', timeLimitMessage(timeoutMs)), timeoutMs + WORKER_START_GRACE_MS);
     unwatch = watchHeap(s.worker, memoryMb, () => endNow(s, 'memory', `${memoryLimitMessage(memoryMb)} and was stopped`));
     opts.onStart?.();
-    s.worker.postMessage(workerRequest(s, req, opts.trace));
+    s.worker.postMessage(workerRequest(s, req, opts.trace && { ...opts.trace, control: save!.control }));
   });
   return {
     result,
     stop() {
       if (done) return;
       stopped = 'stopped';
+      const s = slot;
       if (cancel()) ended('the run was stopped');
-      else if (slot) void slot.worker.terminate();
+      else if (s && save) save.first(() => void s.worker.terminate()); // a traced run saves its recording first (trace-save.ts)
+      else if (s) void s.worker.terminate();
     },
   };
 }

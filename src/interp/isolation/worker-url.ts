@@ -2,16 +2,33 @@ import { existsSync } from 'node:fs';
 import { sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+const BUILT = `${sep}dist${sep}src${sep}`;
+const BUNDLED = `${sep}dist${sep}bundle${sep}`;
+
 /**
- * A worker entry as Node can load it. `entry` is the compiled module beside the module that starts
- * the worker (`new URL('./worker.js', import.meta.url)`, or a module's own URL); when that runs from TypeScript sources
- * (vitest), there is no .js beside it and the entry is its built copy under dist/ (the test run's
- * global setup builds it first, see test/setup/build.ts).
+ * The built copy of a file beside a module (`new URL('./x.js', import.meta.url)`): the file itself,
+ * or, when the module runs from TypeScript sources (vitest) and there is no such file beside it,
+ * its copy under dist/ (the test run's global setup builds it first, see test/setup/build.ts).
  */
-export function workerUrl(entry: URL): URL {
-  const path = fileURLToPath(entry).replace(/\.tsx?$/, '.js');
+export function builtCopy(file: URL): URL {
+  const path = fileURLToPath(file).replace(/\.tsx?$/, '.js');
   if (existsSync(path)) return pathToFileURL(path);
   const i = path.lastIndexOf(`${sep}src${sep}`);
-  if (i < 0) return entry;
+  if (i < 0) return file;
   return pathToFileURL(`${path.slice(0, i)}${sep}dist${path.slice(i)}`);
+}
+
+/**
+ * A worker entry as Node can load it. `entry` is the compiled module beside the module that starts
+ * the worker (`new URL('./worker.js', import.meta.url)`, or a module's own URL), or its built copy
+ * (see builtCopy). When the build bundled the entry (dist/bundle/, scripts/bundle.mjs), the worker
+ * starts from the bundle, which loads in a few files instead of its whole module graph.
+ */
+export function workerUrl(entry: URL): URL {
+  const built = builtCopy(entry);
+  if (built === entry) return entry;
+  const path = fileURLToPath(built);
+  const i = path.lastIndexOf(BUILT);
+  const bundled = i < 0 ? '' : `${path.slice(0, i)}${BUNDLED}${path.slice(i + BUILT.length)}`;
+  return bundled && existsSync(bundled) ? pathToFileURL(bundled) : built;
 }

@@ -9,6 +9,7 @@ import type { WorkerData, WorkerRequest, WorkerMessage } from './isolate.js';
 import { batchOutput, eventOutcome, finishRunCrm, prepareRunCrm, requestRunContext } from './worker-side.js';
 import { newRunContext, setRunContext } from '../runtime/context.js';
 import type { CompiledProgram } from '../compiler.js';
+import type { TraceSummary } from '../trace/chunk-buffer.js';
 
 const { tail } = workerData as WorkerData;
 const port = parentPort!;
@@ -34,7 +35,8 @@ async function runOne(req: WorkerRequest): Promise<void> {
   await prepareRunCrm(run);
   const trace = req.trace ? await import('../trace/execute.js') : null;
   port.postMessage({ t: 'started', at: Date.now() } satisfies WorkerMessage);
-  const traced = trace && req.trace ? trace.executeTraced(compiled, ctx, req.trace) : null;
+  const saved = (summary: TraceSummary): void => port.postMessage({ t: 'trace-saved', trace: summary } satisfies WorkerMessage);
+  const traced = trace && req.trace ? trace.executeTraced(compiled, ctx, req.trace, saved) : null;
   const ran = traced ?? execute(compiled, ctx);
   const { result, changes } = finishRunCrm(ctx, ran, compiled.file);
   output.flush();

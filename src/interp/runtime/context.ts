@@ -95,6 +95,11 @@ export interface RunContext {
   scripts: Map<string, CompiledProgram>;
   /** The CRM database (SearchEngine, Ticket, ...); absent when the host attached none. */
   crm?: CrmService;
+  /**
+   * Told when the thread blocks (sleep, an HTTP request, runProgram) and when it goes on: a traced
+   * run saves what it recorded first, so that a run stopped while it waits loses none of it.
+   */
+  blockingWait?: { before(): void; after(): void };
 }
 
 export function newEventState(name = '', inputs: Map<string, string> = new Map()): EventState {
@@ -138,6 +143,17 @@ export function newRunContext(partial: Partial<RunContext> = {}): RunContext {
 /** The current run. Set by the executor before a run starts (a live binding on purpose). */
 // eslint-disable-next-line import-x/no-mutable-exports
 export let rt: RunContext = newRunContext();
+/** Runs `f`, which blocks the thread, telling the run context (see RunContext.blockingWait). */
+export function blocking<T>(f: () => T): T {
+  const w = rt.blockingWait;
+  w?.before();
+  try {
+    return f();
+  } finally {
+    w?.after();
+  }
+}
+
 export function setRunContext(c: RunContext): void {
   rt = c;
 }

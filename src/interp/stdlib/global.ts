@@ -5,14 +5,9 @@ import { CrmStream } from './nsstream.js';
 import { spawnSync } from 'node:child_process';
 import type { NativeGlobals } from './registry.js';
 import { CrmError, orNullString } from '../runtime/values.js';
-import { rt, type RunContext } from '../runtime/context.js';
-import {
-  decodeBytes,
-  extractHtmlBody,
-  extractHtmlHead,
-  htmlDecode,
-  latin1BytesToString,
-} from './string.js';
+import { blocking, rt, type RunContext } from '../runtime/context.js';
+import { decodeBytes, latin1BytesToString } from './string-encoding.js';
+import { extractHtmlBody, extractHtmlHead, htmlDecode } from './string-markup.js';
 import { MapClass } from './map.js';
 import { VectorClass } from './vector.js';
 
@@ -62,7 +57,7 @@ function requireRunProgram(fn: string): void {
 
 function runProgram(command: string, codePage: string): string {
   requireRunProgram('runProgram');
-  const r = spawnSync(command, { shell: true, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+  const r = blocking(() => spawnSync(command, { shell: true, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }));
   if (r.error) throw new CrmError(`runProgram could not start "${command}": ${r.error.message}`);
   return decodeBytes(Array.from(r.stdout ?? []), codePage);
 }
@@ -70,7 +65,7 @@ function runProgram(command: string, codePage: string): string {
 function sleepSeconds(seconds: number): void {
   const ms = Math.max(0, Math.min(seconds * 1000, 2 ** 31 - 1));
   if (!(ms > 0)) return;
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  blocking(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms));
 }
 
 const DEFAULT_PASSWORD_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';

@@ -4,6 +4,7 @@
 // both the helper's entry point and the synchronous client the HTTP natives call.
 import type http from 'node:http';
 import type https from 'node:https';
+import { blocking } from '../runtime/context.js';
 import { dict } from '../runtime/dict.js';
 import { workerUrl } from '../isolation/worker-url.js';
 import {
@@ -240,7 +241,7 @@ export function requestSync(req: HttpRequest): HttpResponse {
   const body = req.body ? new Uint8Array(req.body) : null;
   getHelper().postMessage({ req: { ...req, body }, port: port2, flag }, [port2]);
   // The helper enforces the request timeout; the margin covers its start-up.
-  const waited = Atomics.wait(flag, 0, 0, req.timeoutMs + 10_000);
+  const waited = blocking(() => Atomics.wait(flag, 0, 0, req.timeoutMs + 10_000));
   const msg = receiveMessageOnPort(port1);
   port1.close();
   if (!msg) {

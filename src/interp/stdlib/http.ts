@@ -6,7 +6,7 @@ import { CrmError } from '../runtime/values.js';
 import { rt } from '../runtime/context.js';
 import { CrmMap } from './map.js';
 import { CrmStream } from './nsstream.js';
-import { stringToLatin1Bytes } from './string.js';
+import { stringToLatin1Bytes } from './string-encoding.js';
 import { requestSync, type HttpResponse } from './http-transport.js';
 import { dict } from '../runtime/dict.js';
 

@@ -57,3 +57,16 @@ export const VectorClass: NativeClass = {
     },
   },
 };
+
+/** Builds a CRMScript Vector holding `items`. */
+export function newVector(items: readonly string[]): unknown {
+  const ctors = VectorClass.ctors ?? {};
+  const v =
+    VectorClass.defaultValue?.() ??
+    (ctors['()'] ? ctors['()']() : ctors['(Integer[])'] ? ctors['(Integer[])']([]) : undefined);
+  if (v === undefined) throw new CrmError('Vector cannot be created.');
+  const push = VectorClass.methods?.['pushBack(String)'];
+  if (!push) throw new CrmError('Vector.pushBack is not available.');
+  for (const it of items) push(v, it);
+  return v;
+}

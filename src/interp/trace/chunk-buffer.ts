@@ -4,7 +4,8 @@
 // events, argument values and compact locals through the methods here.
 import type { DebugStmt } from '../compiler.js';
 import { ByteStream } from './byte-stream.js';
-import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, E_STMT, LEAVE_MAX, TAG_UNDEF, type TraceChunk, type TraceCut } from './format.js';
+import { encodeEntries, encodeInts, encodeLocals } from './encode.js';
+import { E_LOCALS, TAG_UNDEF, type TraceChunk, type TraceCut } from './format.js';
 
 export interface TraceSummary {
   steps: number;
@@ -20,7 +21,19 @@ export interface BufferOptions {
   maxSteps?: number;
   /** Steps per chunk. Default 65,536. */
   chunkSteps?: number;
+  /**
+   * Shared with the thread that may stop the run (isolate.ts): [0] set there when the run is to be
+   * stopped, [1] set here while the thread blocks with everything saved (see `stopRequested`).
+   */
+  control?: Int32Array;
+  /** A stop was asked for and everything recorded is written: the caller may end the thread. */
+  onSaved?(summary: TraceSummary): void;
 }
+
+/** Steps between looks at `control` (and at the clock, for `SAVE_MS`). */
+const CHECK_EVERY = 1024;
+/** What was recorded is written at least this often (ms), so a thread ended from outside loses little. */
+const SAVE_MS = 1000;
 
 /** Entries the statement hook may add beyond `lim` (depth changes written as entries of their own). */
 export const SLACK = 64;
@@ -43,10 +56,17 @@ export const grow64 = (a: Float64Array, size: number): Float64Array => {
   return b;
 };
 
+/** The recording that ended last in this thread: its buffers serve the next one. */
+let spare: ChunkBuffer | null = null;
+
 export class ChunkBuffer {
   readonly write: (data: string | ArrayBufferView[]) => void;
   readonly maxSteps: number;
   readonly stepCap: number;
+  readonly control: Int32Array | null;
+  readonly onSaved: ((summary: TraceSummary) => void) | null;
+  /** When the last chunk was written (performance.now()). */
+  savedAt = performance.now();
   protected readonly stmtInfo: DebugStmt[];
   protected readonly file: string;
 
@@ -77,28 +97,28 @@ export class ChunkBuffer {
   finished = false;
 
   // ---- argument values of the current chunk: A, and those stored by tag and payload
-  A: Int32Array = new Int32Array(16384);
+  A: Int32Array;
   q = 0;
   /** q when the last call began: a call that runs no statement takes its arguments back. */
   qe = 0;
-  xTag: Uint8Array = new Uint8Array(1024);
-  xNum: Float64Array = new Float64Array(1024);
+  xTag: Uint8Array;
+  xNum: Float64Array;
   x = 0;
   /** Tagged argument values written in earlier chunks (their indices are global). */
   xBase = 0;
 
   /** Compact locals of the current chunk: header and value of each (written to L at flush). */
-  LI: Int32Array = new Int32Array(1 << 16);
+  LI: Int32Array;
   lk = 0;
 
   // ---- events of the current chunk
-  ecap = 4096;
-  eStep: Int32Array = new Int32Array(4096);
-  eOp: Uint8Array = new Uint8Array(4096);
-  eA: Int32Array = new Int32Array(4096);
-  eB: Int32Array = new Int32Array(4096);
-  eTag: Uint8Array = new Uint8Array(4096);
-  eNum: Float64Array = new Float64Array(4096);
+  ecap: number;
+  eStep: Int32Array;
+  eOp: Uint8Array;
+  eA: Int32Array;
+  eB: Int32Array;
+  eTag: Uint8Array;
+  eNum: Float64Array;
   m = 0;
   strs: string[] = [];
   strChars = 0;
@@ -109,9 +129,9 @@ export class ChunkBuffer {
   metas: Record<string, { name: string; type: string }[]> | null = null;
 
   /** The S, A and L streams of the chunk being written (reused). */
-  private readonly sOut = new ByteStream(1 << 16);
-  private readonly aOut = new ByteStream(1 << 12);
-  private readonly lOut = new ByteStream(1 << 16);
+  private readonly sOut: ByteStream;
+  private readonly aOut: ByteStream;
+  private readonly lOut: ByteStream;
 
   constructor(opts: BufferOptions, stmts: DebugStmt[], file: string) {
     this.write = opts.write;
@@ -119,8 +139,27 @@ export class ChunkBuffer {
     this.file = file;
     this.maxSteps = opts.maxSteps ?? 5_000_000;
     this.stepCap = Math.max(1, opts.chunkSteps ?? 65536);
-    this.S = new Int32Array(this.stepCap + SLACK);
-    this.limit = this.lim = Math.min(this.stepCap, this.maxSteps);
+    // the buffers of the thread's last recording when they fit (a pooled worker records again)
+    const b = spare !== null && spare.S.length === this.stepCap + SLACK ? spare : null;
+    spare = null;
+    this.S = b?.S ?? new Int32Array(this.stepCap + SLACK);
+    this.A = b?.A ?? new Int32Array(this.stepCap);
+    this.xTag = b?.xTag ?? new Uint8Array(1024);
+    this.xNum = b?.xNum ?? new Float64Array(1024);
+    this.LI = b?.LI ?? new Int32Array(2 * this.stepCap);
+    this.ecap = b?.ecap ?? 4096;
+    this.eStep = b?.eStep ?? new Int32Array(this.ecap);
+    this.eOp = b?.eOp ?? new Uint8Array(this.ecap);
+    this.eA = b?.eA ?? new Int32Array(this.ecap);
+    this.eB = b?.eB ?? new Int32Array(this.ecap);
+    this.eTag = b?.eTag ?? new Uint8Array(this.ecap);
+    this.eNum = b?.eNum ?? new Float64Array(this.ecap);
+    this.sOut = b?.sOut ?? new ByteStream(6 * (this.stepCap + SLACK));
+    this.aOut = b?.aOut ?? new ByteStream(1 << 12);
+    this.lOut = b?.lOut ?? new ByteStream(1 << 16);
+    this.control = opts.control ?? null;
+    this.onSaved = opts.onSaved ?? null;
+    this.limit = this.lim = Math.min(this.stepCap, CHECK_EVERY, this.maxSteps);
   }
 
   /**
@@ -131,9 +170,36 @@ export class ChunkBuffer {
     return this.nBase + this.k - this.pk;
   }
 
+  /**
+   * Where the compact locals not yet claimed by an entry start (traced mode records them as they
+   * are assigned, before the next step's entry is written): from the last one marked first.
+   */
+  pendingLocals(): number {
+    if ((this.pd & E_LOCALS) === 0 || this.lk === 0) return this.lk;
+    let j = this.lk - 2;
+    while (j > 0 && (this.LI[j] & 1) === 0) j -= 2;
+    return j;
+  }
+
+  /** The compact locals pending for the next step, but those of the main body (see TraceRecorder.dropEvents). */
+  dropOwnLocals(): void {
+    const j = this.pendingLocals();
+    let w = j;
+    for (let i = j; i < this.lk; i += 2) {
+      const h = this.LI[i];
+      if ((h & 2) === 0) continue;
+      this.LI[w] = w === j ? h | 1 : h & ~1;
+      this.LI[w + 1] = this.LI[i + 1];
+      w += 2;
+    }
+    this.lk = w;
+    if (w === j) this.pd &= ~E_LOCALS;
+  }
+
   flush(): void {
     const { k, m, q, x } = this;
-    const lk = this.lk;
+    // compact locals pending for the next entry go with it into the next chunk
+    const lk = this.pendingLocals();
     if (k === 0 && m === 0 && q === 0 && lk === 0 && !this.metas) return;
     const s = this.sOut;
     s.clear();
@@ -179,17 +245,23 @@ export class ChunkBuffer {
     this.q = 0;
     this.xBase += x;
     this.x = 0;
-    this.lk = 0;
+    this.LI.copyWithin(0, lk, this.lk);
+    this.lk -= lk;
     this.strBase += this.strs.length;
     this.interned.clear();
     this.strs = [];
     this.strChars = 0;
     this.metas = null;
+    this.savedAt = performance.now();
   }
 
   /** Writes the chunk when it is full, stops at the step limit; false when not recording. */
   room(id = -1): boolean {
     if (this.off) return false;
+    if (this.control !== null && this.control[0] !== 0) {
+      this.stopRequested();
+      return false;
+    }
     const n = this.steps();
     if (n >= this.maxSteps) {
       this.flush();
@@ -200,9 +272,35 @@ export class ChunkBuffer {
       this.limit = this.lim = -1;
       return false;
     }
-    if (this.k >= this.stepCap || this.m >= 65536 || this.strChars > EARLY || this.lk > EARLY || this.q >= 1 << 20) this.flush();
-    this.limit = Math.min(this.stepCap, this.k + (this.maxSteps - n));
+    if (this.k >= this.stepCap || this.m >= 65536 || this.strChars > EARLY || this.lk > EARLY || this.q >= 1 << 20 || performance.now() - this.savedAt > SAVE_MS) this.flush();
+    this.limit = Math.min(this.stepCap, this.k + CHECK_EVERY, this.k + (this.maxSteps - n));
     return true;
+  }
+
+  /** The run is being stopped: writes what is recorded, records nothing more, and says so. */
+  stopRequested(): void {
+    this.lk = this.pendingLocals();
+    this.pd = 0;
+    this.flush();
+    this.off = true;
+    this.limit = this.lim = -1;
+    this.onSaved?.(this.summary());
+  }
+
+  /** The thread blocks (sleep, HTTP, runProgram): what is recorded is written first. */
+  beforeBlocking(): void {
+    if (!this.off) this.flush();
+    if (this.control !== null) Atomics.store(this.control, 1, 1);
+  }
+
+  afterBlocking(): void {
+    if (this.control === null) return;
+    Atomics.store(this.control, 1, 0);
+    if (this.control[0] !== 0 && !this.off) this.stopRequested();
+  }
+
+  summary(): TraceSummary {
+    return { steps: this.nBase + this.k - this.pk, truncated: this.truncated, ...(this.cutAt ? { cutAt: this.cutAt } : {}) };
   }
 
   /** Makes the next statement write the chunk (the buffers are large). */
@@ -262,80 +360,14 @@ export class ChunkBuffer {
 
   /** Writes what is still buffered; nothing is recorded after this. */
   finish(): TraceSummary {
+    // values assigned by the last statement belong to no step
+    this.lk = this.pendingLocals();
+    this.pd = 0;
     if (!this.finished && !this.off) this.flush();
     this.pd = 0;
     this.finished = true;
     this.off = true;
-    return { steps: this.nBase + this.k - this.pk, truncated: this.truncated, ...(this.cutAt ? { cutAt: this.cutAt } : {}) };
+    if (this.LI.length <= 1 << 20 && this.A.length <= 1 << 20 && this.ecap <= 1 << 16 && this.xTag.length <= 1 << 16) spare = this;
+    return this.summary();
   }
-}
-
-/** Writes a chunk's S entries as the file holds them (format.ts, version 3); returns the bytes. */
-function encodeEntries(S: Int32Array, k: number, b: Uint8Array): number {
-  let p = 0;
-  for (let i = 0; i < k; i++) {
-    const e = S[i];
-    const locals = (e & E_LOCALS) !== 0 ? 2 : 0;
-    if ((e & ~(E_LOCALS | 0x1f)) === 0) {
-      // the common case: a statement id below 32, no depth change: one byte
-      b[p++] = ((e & 0x1f) << 2) | locals;
-      continue;
-    }
-    const change = ((e >>> E_LEAVE_SHIFT) & LEAVE_MAX) | ((e & E_NEW_FRAME) !== 0 ? 64 : 0);
-    const id = e & E_STMT;
-    if (id < 32) {
-      // a call began or functions returned: two bytes
-      b[p++] = (id << 2) | locals | 1;
-      b[p++] = change;
-      continue;
-    }
-    let v = id * 4 + locals + (change !== 0 ? 1 : 0);
-    while (v >= 0x80) {
-      b[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    b[p++] = v;
-    if (change !== 0) b[p++] = change;
-  }
-  return p;
-}
-
-/** Writes signed 32-bit values as zigzag varints; returns the bytes. */
-function encodeInts(A: Int32Array, q: number, b: Uint8Array): number {
-  let p = 0;
-  for (let i = 0; i < q; i++) {
-    const x = A[i];
-    let u = (x << 1) ^ (x >> 31);
-    if ((u & ~0x7f) === 0) {
-      b[p++] = u;
-      continue;
-    }
-    while ((u & ~0x7f) !== 0) {
-      b[p++] = (u & 0x7f) | 0x80;
-      u >>>= 7;
-    }
-    b[p++] = u;
-  }
-  return p;
-}
-
-/** Writes compact locals (header, value pairs) as the file's L stream; returns the bytes. */
-function encodeLocals(LI: Int32Array, lk: number, b: Uint8Array): number {
-  let p = 0;
-  for (let i = 0; i < lk; i += 2) {
-    let h = LI[i];
-    while (h >= 0x80) {
-      b[p++] = (h & 0x7f) | 0x80;
-      h >>>= 7;
-    }
-    b[p++] = h;
-    const x = LI[i + 1];
-    let u = (x << 1) ^ (x >> 31);
-    while ((u & ~0x7f) !== 0) {
-      b[p++] = (u & 0x7f) | 0x80;
-      u >>>= 7;
-    }
-    b[p++] = u;
-  }
-  return p;
 }

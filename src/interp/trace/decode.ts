@@ -185,10 +185,15 @@ function decodeStream(b: Uint8Array, at: number, sEnd: number, lAt: number, lEnd
       }
     }
     const id = v >>> 2;
-    if (id === E_NO_STMT || s >= end) continue;
+    const step = id !== E_NO_STMT;
+    if (step && s >= end) continue;
     const d = depth < 1 ? 1 : depth;
-    S[s] = id;
-    D[s] = d | call;
+    if (step) {
+      S[s] = id;
+      D[s] = d | call;
+    }
+    // an entry that is no step may hold compact locals too (assigned before a call began or a
+    // function returned): they apply at its depth, with the next step
     if ((v & 2) !== 0) {
       // the step's compact locals: up to the next one marked first
       do {
@@ -209,7 +214,7 @@ function decodeStream(b: Uint8Array, at: number, sEnd: number, lAt: number, lEnd
         locals.push(s, (h & 2) !== 0 ? 1 : d, h >>> 2, (u >>> 1) ^ -(u & 1));
       } while (l < lEnd && (b[l] & 1) === 0);
     }
-    s++;
+    if (step) s++;
   }
   return depth;
 }

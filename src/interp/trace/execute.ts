@@ -15,15 +15,23 @@ export interface TraceRunOptions {
   path: string;
   /** Stop recording after this many steps (the run goes on). */
   maxSteps?: number;
+  /** Shared with the thread that may stop the run, which sets [0] first (see BufferOptions.control). */
+  control?: Int32Array;
 }
 
 export type TracedResult = ExecResult & { trace: TraceSummary };
 
-export function executeTraced(compiled: CompiledProgram, ctx: RunContext, opts: TraceRunOptions): TracedResult {
+/**
+ * Runs the program recording it. `onSaved`: a stop was asked for (opts.control) and everything
+ * recorded up to it is in the file; the run goes on unrecorded until the caller ends the thread.
+ */
+export function executeTraced(compiled: CompiledProgram, ctx: RunContext, opts: TraceRunOptions, onSaved?: (summary: TraceSummary) => void): TracedResult {
   if (!compiled.debug) throw new Error('internal: a traced run needs a program compiled in hooked mode');
   const fd = openSync(opts.path, 'a', 0o600);
   try {
-    const rec = createRecorder({ compiled, write: (data) => (typeof data === 'string' ? writeSync(fd, data) : writevSync(fd, data as NodeJS.ArrayBufferView[])), maxSteps: opts.maxSteps });
+    const write = (data: string | ArrayBufferView[]): void => void (typeof data === 'string' ? writeSync(fd, data) : writevSync(fd, data as NodeJS.ArrayBufferView[]));
+    const rec = createRecorder({ compiled, write, maxSteps: opts.maxSteps, control: opts.control, onSaved });
+    ctx.blockingWait = rec.blockingWait;
     const out = ctx.out;
     ctx.out = (s: string) => {
       rec.out(s);

@@ -221,6 +221,12 @@ export interface TraceEnd {
   truncated: boolean;
   /** Where it stopped: the first statement not recorded (absent in older recordings). */
   cutAt?: TraceCut;
+  /**
+   * The run was ended from outside (its stop, its time limit, its memory limit): the recording
+   * holds the steps up to then (saved when the run was ended; what a memory limit leaves may miss
+   * the last second or so).
+   */
+  stoppedBy?: 'stopped' | 'timeout' | 'memory';
   exception: TraceExceptionInfo | null;
   /** CRM rows the run inserted, updated or deleted. */
   changes?: CrmChange[];

@@ -10,11 +10,16 @@ import { GenericValue } from '../runtime/values.js';
 import { grow32, grow64, grow8, SLACK, type BufferOptions, type TraceSummary } from './chunk-buffer.js';
 import { isHeap, text, ValueEncoder } from './values.js';
 import { analyzeWrites } from './writes.js';
-import { E_LOCALS, E_NO_STMT, OP_LOCAL, TAG_JSON } from './format.js';
+import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, E_NO_STMT, LEAVE_MAX, OP_LOCAL, TAG_JSON } from './format.js';
 
 export interface RecorderOptions extends BufferOptions {
   compiled: CompiledProgram;
 }
+
+/** Pending returns from which `leave` takes its slow path (see TraceRecorder.leaveLim). */
+const LEAVE_FULL = LEAVE_MAX << E_LEAVE_SHIFT;
+/** The depth given to an event of a frame that is gone (replay applies it to no frame). */
+const NO_FRAME = 0x3fffffff;
 
 /** A frame mark that makes its next statement compare the locals (see TraceRecorder.mark). */
 export const BIG = 0x3fffffff;
@@ -32,6 +37,11 @@ export function small(v: unknown): number {
 export class TraceRecorder extends ValueEncoder {
   /** Call depth (1 = main body). */
   depth = 0;
+  /**
+   * `leave` takes its slow path once the pending depth change (pd) reaches this: LEAVE_FULL, or 0
+   * after a frame's own variable changed by an event since its last step (see dropEvents).
+   */
+  leaveLim = LEAVE_FULL;
   /** A call began of a function with more parameters than enter takes: its first statement records the rest. */
   fresh = 0;
 
@@ -86,6 +96,8 @@ export class TraceRecorder extends ValueEncoder {
     this.types = fns.map((f) => f.locals.map((l) => l.type));
     this.stmtFn = Int32Array.from(stmts, (st) => st.fn);
     this.width = Math.max(1, ...this.nLocals);
+    // compiled in traced mode, the code reports assignments itself (lv, lg): no statement compares
+    const traced = opts.compiled.debug!.traced === true;
     const { local, global, slots } = analyzeWrites(opts.compiled.code, stmts.length);
     this.slots = slots;
     this.keeps = new Uint8Array(fns.length);
@@ -94,11 +106,12 @@ export class TraceRecorder extends ValueEncoder {
     this.entry = Uint8Array.from(fns, (_, fn) => (this.nParams[fn] > ENTER_ARGS ? 2 : this.keeps[fn]));
     this.needs = new Uint8Array(stmts.length);
     this.after = new Int32Array(stmts.length);
-    for (let i = 0; i < stmts.length; i++) {
+    for (let i = 0; i < stmts.length && !traced; i++) {
       const mk = local[i] ? BIG : i;
       this.after[i] = global[i] ? -3 - mk : mk;
       this.needs[i] = this.keeps[stmts[i].fn] | global[i];
     }
+    if (traced) this.after.fill(-1);
     this.growDepth();
   }
 
@@ -152,6 +165,59 @@ export class TraceRecorder extends ValueEncoder {
       this.pk++;
     }
     this.pd = 0;
+  }
+
+  /**
+   * A call begins while the step has compact locals pending (assigned in the caller's frame, as in
+   * `f(x = 1)`) or before the previous call ran a statement: they are written first.
+   */
+  beforeCall(): void {
+    if ((this.pd & E_LOCALS) !== 0) this.spill();
+    if ((this.pd & E_NEW_FRAME) !== 0) this.twoCalls();
+  }
+
+  /**
+   * A function returns with compact locals pending (assigned in its own frame, which goes) or with
+   * as many returns pending as an entry holds: the entry so far is written first. The reader
+   * applies its locals at the returning frame's depth, so that only those of the main body show.
+   */
+  leaveSlow(): void {
+    const gone = this.depth + 1;
+    if (this.leaveLim !== LEAVE_FULL) {
+      this.leaveLim = LEAVE_FULL;
+      this.dropEvents(gone);
+    }
+    if ((this.pd & E_LOCALS) !== 0) this.dropOwnLocals();
+    if ((this.pd += 1 << E_LEAVE_SHIFT) >= LEAVE_FULL) this.spill();
+  }
+
+  /** Values assigned in a frame that returned before its next statement: no step shows them. */
+  dropEvents(gone: number): void {
+    const s = this.steps();
+    for (let j = this.m - 1; j >= 0 && this.eStep[j] === s; j--) if (this.eOp[j] === OP_LOCAL && this.eA[j] === gone) this.eA[j] = NO_FRAME;
+  }
+
+  /** Traced mode: local `i` of frame `d` (a call of `fn`) was assigned `v`, not the value recorded last. */
+  assigned(d: number, fn: number, i: number, v: unknown): void {
+    if (this.off) {
+      this.lk = 0;
+      return;
+    }
+    if (typeof v !== 'number' || (v | 0) !== v || (v === 0 && 1 / v < 0)) {
+      this.changed(d, fn, i, v);
+      // an event of the frame's own: the next return looks whether it went with the frame
+      if (d === this.depth) this.leaveLim = 0;
+      return;
+    }
+    this.vals[d][i] = v;
+    let h = i * 4 + (d !== this.depth ? 2 : 0);
+    if ((this.pd & E_LOCALS) === 0) {
+      h += 1;
+      this.pd |= E_LOCALS;
+    }
+    if (this.lk + 2 > this.LI.length) this.growLocals();
+    this.LI[this.lk++] = h;
+    this.LI[this.lk++] = v;
   }
 
   /** (Never emitted) a call before the previous one ran a statement: that one's arguments go. */

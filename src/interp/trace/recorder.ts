@@ -16,7 +16,7 @@ import { nativeClasses } from '../stdlib/index.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import type { TraceSummary } from './chunk-buffer.js';
 import { BIG, small, TraceRecorder, type RecorderOptions } from './frames.js';
-import { E_LEAVE_SHIFT, E_NEW_FRAME, LEAVE_MAX, OP_ASET, OP_CLEAR, OP_FSET, OP_INSERT, OP_POP, OP_PUSH, OP_SHIFT, OP_UNSHIFT } from './format.js';
+import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, OP_ASET, OP_CLEAR, OP_FSET, OP_INSERT, OP_POP, OP_PUSH, OP_SHIFT, OP_UNSHIFT } from './format.js';
 
 export type { TraceSummary } from './chunk-buffer.js';
 export type { RecorderOptions } from './frames.js';
@@ -34,10 +34,11 @@ export interface Recorder {
   caught(): void;
   /** Writes what is still buffered; the recorder records nothing after this. */
   finish(): TraceSummary;
+  /** For the run context: saves what is recorded before the thread blocks (RunContext.blockingWait). */
+  blockingWait: { before(): void; after(): void };
 }
 
 const LEAVE_UNIT = 1 << E_LEAVE_SHIFT;
-const LEAVE_FULL = LEAVE_MAX << E_LEAVE_SHIFT;
 
 /** Vector methods that only read. */
 const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildString)\(/;
@@ -94,7 +95,7 @@ const HOOKS = {
     const r = R;
     const d = r.depth + 1;
     if (d >= r.cap) r.growDepth();
-    if ((r.pd & E_NEW_FRAME) !== 0) r.twoCalls();
+    if ((r.pd & (E_NEW_FRAME | E_LOCALS)) !== 0) r.beforeCall();
     r.pd |= E_NEW_FRAME;
     r.depth = d;
     // the first arguments: into the frame, and recorded for the call's first step
@@ -125,7 +126,29 @@ const HOOKS = {
       r.pd = p ^ E_NEW_FRAME;
       r.q = r.qe;
       r.fresh = 0;
-    } else if ((r.pd = p + LEAVE_UNIT) >= LEAVE_FULL) r.spill();
+    } else if (p + LEAVE_UNIT < r.leaveLim) r.pd = p + LEAVE_UNIT;
+    else r.leaveSlow();
+  },
+  // traced mode: an assignment of local i of the running frame (a call of fn) reports its value
+  lv(v: unknown, i: number, fn: number): unknown {
+    const r = R;
+    const rec = r.vals[r.depth];
+    if (v === rec[i]) return v;
+    // the common case inline: an Integer (not -0), to L
+    if (typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0) && r.lk + 2 <= r.LI.length) {
+      rec[i] = v;
+      const p = r.pd;
+      r.LI[r.lk++] = (p & E_LOCALS) === 0 ? i * 4 + 1 : i * 4;
+      r.LI[r.lk++] = v;
+      r.pd = p | E_LOCALS;
+    } else r.assigned(r.depth, fn, i, v);
+    return v;
+  },
+  // traced mode: a function assigned global i (local i of the main body)
+  lg(v: unknown, i: number): unknown {
+    const r = R;
+    if (v !== r.vals[1][i]) r.assigned(1, 0, i, v);
+    return v;
   },
   thrown(): void {},
   ti(): void {},
@@ -232,7 +255,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
   }
 
   return {
-    helpers: { ...HOOKS, ...arrays },
+    helpers: { ...HOOKS, ...arrays, $r: r },
     structs: new TracingStructs(),
     natives,
     caught(): void {
@@ -243,6 +266,10 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     },
     out(s: string): void {
       r.out(s);
+    },
+    blockingWait: {
+      before: () => r.beforeBlocking(),
+      after: () => r.afterBlocking(),
     },
     finish(): TraceSummary {
       const summary = r.finish();

@@ -43,6 +43,9 @@ export interface TraceFrameVariables {
   globals: Variable[];
 }
 
+/** How a run ended from outside was ended, as a phrase: "The run was <phrase>" (TraceEnd.stoppedBy). */
+export const STOPPED_BY = { stopped: 'stopped', timeout: 'stopped at its time limit', memory: 'stopped at its memory limit' } as const;
+
 /** Everything the viewer shows at one step. */
 export interface TraceStepView extends TracePosition {
   step: number;
@@ -77,6 +80,8 @@ export class TraceRecording extends Replay {
   readonly truncated: boolean;
   /** Where a truncated recording stopped (null: not cut, or a recording that does not say). */
   readonly cutAt: TraceCut | null;
+  /** The run was ended from outside and the recording holds its steps up to then (TraceEnd.stoppedBy; see STOPPED_BY). */
+  readonly stoppedBy: 'stopped' | 'timeout' | 'memory' | null;
   /** All the output the recording holds. */
   readonly output: string;
 
@@ -108,6 +113,7 @@ export class TraceRecording extends Replay {
     this.durationMs = end?.durationMs ?? 0;
     this.truncated = end?.truncated ?? false;
     this.cutAt = end?.cutAt ?? null;
+    this.stoppedBy = end?.stoppedBy ?? null;
     // the exception was raised by the last recorded statement (unless the recording stopped early)
     const x = end?.exception;
     const N = this.steps;

@@ -52,7 +52,7 @@ export function analyzeWrites(code: string, stmtCount: number): Writes {
       cur = -1;
       continue;
     }
-    const parts = line.split(/\$h\.stmt\((\d+)\)/);
+    const parts = line.split(/(?:\$h\.stmt|\$r\.slow)\((\d+)\)/);
     mark(cur, parts[0]);
     for (let i = 1; i < parts.length; i += 2) {
       cur = Number(parts[i]);

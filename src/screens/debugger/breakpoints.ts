@@ -1,11 +1,27 @@
 /**
- * Breakpoints kept per stored script (the script's `breakpoints` field), by
- * the file name a debug run gives the script ("store:<include name or name>").
+ * Breakpoints: toggled on a line (a line without a statement gives its breakpoint to the next
+ * line that has one), and kept per stored script (the script's `breakpoints` field), by the file
+ * name a debug run gives the script ("store:<include name or name>").
  */
 import type { Store } from '../../store/store.js';
 import type { Script, StoreData } from '../../store/schema.js';
 import { scriptFileName } from '../../run/script.js';
 import type { BreakpointStore, DebuggerSession, DebugSource } from './types.js';
+
+/**
+ * The breakpoint lines of `file` once the one at `line` is toggled (sorted), with a note when it
+ * went to another line; an error when no line from `line` on holds a statement.
+ */
+export function toggledBreakpoints(session: DebuggerSession, file: string, line: number): { lines: number[]; note: string | null } | { error: string } {
+  const current = session.breakpoints(file);
+  // A line without a statement takes the breakpoint of the next line that has one.
+  const at = current.includes(line) ? line : session.breakableLine(line, file);
+  if (at === null) return { error: `There is no statement at or after line ${line} to break at.` };
+  const removing = current.includes(at);
+  const next = removing ? current.filter((l) => l !== at) : [...current, at];
+  const note = at !== line ? `Line ${line} holds no statement; ${removing ? 'cleared the breakpoint of' : 'the breakpoint goes on'} line ${at}.` : null;
+  return { lines: [...new Set(next)].sort((a, b) => a - b), note };
+}
 
 export function scriptForFile(d: StoreData, file: string): Script | undefined {
   if (!file.startsWith('store:')) return undefined;

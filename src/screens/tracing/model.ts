@@ -8,6 +8,13 @@ import { outcomeWord } from '../../tasks/manage.js';
 
 // ---------------------------------------------------------------- configurations
 
+/** The script or macro whose traces a screen is limited to (its Trace action). */
+export interface TraceTarget {
+  kind: TargetKind;
+  id: string;
+  name: string;
+}
+
 /** One line of the configuration list. */
 export interface TraceRow {
   config: TraceConfig;

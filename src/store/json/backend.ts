@@ -19,19 +19,28 @@
  * validated (changes.ts, validate.ts), journals are appended before store.json
  * is replaced. Readers re-read only the files whose stamp changed, only the
  * appended part of a journal, and only the lines of store.json that changed.
+ *
+ * This file coordinates the parts: store.json is docfile.ts, the journals' files and checks
+ * journals.ts, which files an update touches update-plan.ts, what a killed writer left behind
+ * recovery.ts, and the document readers get snapshot.ts.
  */
-import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
 import { STORE_FILE } from '../paths.js';
-import { emptyStoreData, type CollectionName, type Lease, type StoreData } from '../schema.js';
-import { isEmptyChange, trackedUpdate, type ChangeSet } from '../changes.js';
-import { entitySchema, validateChanges } from '../validate.js';
+import type { CollectionName, Lease, StoreData } from '../schema.js';
+import { isEmptyChange, trackedUpdate } from '../changes.js';
+import { CheckerNeeded } from '../checker.js';
+import { CheckerSlot } from './checks.js';
 import type { LeaseRequest, StoreBackend, WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
-import { Journal, WRITE_ORDER, lastLine, lineHeader, truncateFile, type FileKey, type JournalOp } from './journal.js';
-import { DOC_COLLECTIONS, definitionOf, sameJson, stateOf } from './document.js';
-import { DocFile, JOURNAL_FILES } from './docfile.js';
+import { edgeLinesHashed, type FileKey, type Journal, type JournalOp } from './journal.js';
+import { stateOf } from './document.js';
+import { DocFile } from './docfile.js';
+import { openJournals, tailUpdate } from './journals.js';
+import { planUpdate } from './update-plan.js';
+import { removeStaleTempFiles, removeUnfinishedUpdate } from './recovery.js';
+import { assembleSnapshot } from './snapshot.js';
 import { watchFiles } from './watch.js';
 
 export interface JsonOpenOptions {
@@ -41,10 +50,11 @@ export interface JsonOpenOptions {
   lockStaleMs?: number;
   /** How long to wait for the lock before giving up (ms, default 30000). */
   lockWaitMs?: number;
+  /** Check every line now, those crmscript-tui wrote too, and hash again lines changed by hand that pass (`store migrate`). */
+  checkAll?: boolean;
 }
 
 const SPLIT = ['triggers', 'tasks', 'traceConfigs'] as const;
-const TEMP_FILE = /^(store\.json|state\.jsonl|runs\.jsonl|outbox\.jsonl|edits\.jsonl)\.[0-9a-f]+$/;
 /** The edits journal is folded into store.json when it is this big, or a quarter of store.json if that is more. */
 const FOLD_BYTES = 256 * 1024;
 
@@ -67,25 +77,15 @@ export class JsonBackend implements StoreBackend {
   private baseU = 0;
   private snap: { key: string; data: StoreData } | null = null;
   private readonly closers = new Set<() => void>();
+  /** The schema's checks, loaded when something has to be checked (see checker.ts). */
+  private readonly checks = new CheckerSlot();
 
   constructor(dataDir: string, opts: JsonOpenOptions = {}) {
     this.dataDir = resolve(dataDir);
     this.location = join(this.dataDir, STORE_FILE);
-    const check = (c: string, r: unknown) => parseEntity(c as CollectionName, r);
     const committed = (u: number, partners: FileKey[]) => partners.every((p) => this.updateOf(p) >= u);
     this.doc = new DocFile(this.location);
-    const split = (c: string) => (SPLIT as readonly string[]).includes(c);
-    // Definitions are checked with their state when merged; folders, scripts and macros here.
-    this.edits = new Journal(join(this.dataDir, JOURNAL_FILES.edits), 'e', DOC_COLLECTIONS, committed, (c, r) => (split(c) ? requireId(r) : check(c, r)), {
-      tombstones: true,
-      ignoreThrough: () => this.baseU,
-    });
-    // Volatile fields are checked with their entity when merged, debug sessions on their own.
-    this.state = new Journal(join(this.dataDir, JOURNAL_FILES.state), 's', ['tasks', 'triggers', 'traceConfigs', 'debugSessions'], committed, (c, r) =>
-      c === 'debugSessions' ? check(c, r) : requireId(r),
-    );
-    this.runs = new Journal(join(this.dataDir, JOURNAL_FILES.runs), 'r', ['taskRuns', 'traceRuns'], committed, check);
-    this.outbox = new Journal(join(this.dataDir, JOURNAL_FILES.outbox), 'o', ['outbox'], committed, check);
+    ({ edits: this.edits, state: this.state, runs: this.runs, outbox: this.outbox } = openJournals(this.dataDir, committed, () => this.baseU, this.checks));
     this.lockOpts = { staleMs: Math.max(opts.lockStaleMs ?? 10_000, 2000), waitMs: opts.lockWaitMs ?? 30_000 };
   }
 
@@ -93,7 +93,12 @@ export class JsonBackend implements StoreBackend {
   static async open(dataDir: string, opts: JsonOpenOptions = {}): Promise<JsonBackend> {
     const b = new JsonBackend(dataDir, opts);
     ensureDir(b.dataDir);
-    if (b.refresh(false) !== 'missing-or-older') return b;
+    if (opts.checkAll) await b.checks.load();
+    if ((await b.firstRefresh()) !== 'missing-or-older') {
+      if (opts.checkAll) await b.checkEverything();
+      return b;
+    }
+    const checker = await b.checks.load();
     await withStoreLock(b.dataDir, b.lockOpts, async (assertHeld) => {
       if (b.refresh(false) !== 'missing-or-older') return; // another process created or upgraded it meanwhile
       let data: StoreData;
@@ -101,7 +106,7 @@ export class JsonBackend implements StoreBackend {
         data = b.doc.upgradedData!;
         b.doc.backupBeforeUpgrade();
       } else {
-        data = emptyStoreData();
+        data = checker.empty();
         if (opts.seed ?? true) {
           const { seedDemo } = await import('../seed.js');
           seedDemo(data);
@@ -113,30 +118,67 @@ export class JsonBackend implements StoreBackend {
     return b;
   }
 
+  /**
+   * The first read, without the checker when everything is as crmscript-tui wrote it; else with it.
+   * The journals read on first use (runs, outbox) get it too unless their first and last lines carry
+   * a hash (a line changed by hand between them is reported when read, see snapshot.ts).
+   */
+  private async firstRefresh(): Promise<'ok' | 'missing-or-older'> {
+    try {
+      const r = this.refresh(false);
+      if (r === 'ok') this.snapshot();
+      if (!edgeLinesHashed(this.runs.file) || !edgeLinesHashed(this.outbox.file)) await this.checks.load();
+      return r;
+    } catch (e) {
+      if (!(e instanceof CheckerNeeded)) throw e;
+    }
+    await this.checks.load();
+    return this.refresh(false);
+  }
+
+  /** store migrate: read every journal with the checker and give lines changed by hand their hash again. */
+  private async checkEverything(): Promise<void> {
+    await withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
+      this.refresh(true);
+      for (const j of [this.state, this.runs, this.outbox]) j.refresh();
+      assertHeld();
+      await this.rehash();
+    });
+  }
+
+  /** Journals holding lines without a valid hash (checked when read) are rewritten with hashes. */
+  private async rehash(): Promise<void> {
+    for (const j of [this.state, this.runs, this.outbox]) if (j.loaded && !j.trustedAll) await j.compact();
+  }
+
   read(): StoreData {
     try {
       this.refresh(false);
       this.lastReadError = null;
     } catch (e) {
-      if (!(e instanceof StoreError)) throw e;
-      this.lastReadError = e;
+      // changed outside crmscript-tui: the last snapshot until the checker is loaded (watchers look again)
+      if (e instanceof CheckerNeeded) void this.checks.load();
+      else if (!(e instanceof StoreError)) throw e;
+      else this.lastReadError = e;
     }
     return this.snapshot();
   }
 
-  update<T>(fn: (d: StoreData) => T): Promise<T> {
+  async update<T>(fn: (d: StoreData) => T): Promise<T> {
+    const checker = await this.checks.load();
     return withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
-      this.removeStaleTempFiles();
+      if (!this.cleanedTemps) removeStaleTempFiles(this.dataDir);
+      this.cleanedTemps = true;
       this.refresh(true);
-      this.removeUnfinishedUpdate();
+      removeUnfinishedUpdate(this, this.doc.u);
       const base = this.snapshot();
       const { result, doc, changes } = trackedUpdate(base, fn);
       if (result && typeof (result as { then?: unknown }).then === 'function') {
         throw new Error('Store.update() callbacks must be synchronous.');
       }
       if (isEmptyChange(changes)) return result;
-      validateChanges(doc, changes);
-      const plan = this.plan(base, doc, changes);
+      checker.changes(doc, changes);
+      const plan = planUpdate(base, changes, this.doc.lineLayout);
       assertHeld();
       // In a fixed order, store.json last; readers take the update only once its last file has it.
       const u = this.newestUpdate() + 1;
@@ -149,12 +191,14 @@ export class JsonBackend implements StoreBackend {
       await this.edits.append(edits, u, w);
       if (plan.docDirty || this.edits.size > Math.max(FOLD_BYTES, this.doc.bytes / 4)) await this.fold(doc, u);
       for (const j of [this.state, this.runs, this.outbox]) if (j.wantsCompaction()) await j.compact();
+      await this.rehash();
       this.lastReadError = null;
       return result;
     });
   }
 
   watch(cb: () => void, opts: WatchOptions = {}): () => void {
+    void this.checks.load(); // a process that keeps watching will meet changes to check
     const files = [this.location, this.edits.file, this.state.file, this.runs.file, this.outbox.file];
     let last = this.changeKey();
     const stop = watchFiles(this.dataDir, files, opts, () => {
@@ -184,12 +228,11 @@ export class JsonBackend implements StoreBackend {
   }
 
   async replaceAll(data: StoreData): Promise<void> {
+    const checker = await this.checks.load();
     await withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
-      const { storeSchema, describeIssues } = await import('../schema.js');
-      const parsed = storeSchema.safeParse(data);
-      if (!parsed.success) throw new StoreError('invalid', `The data is not a valid crmscript-tui store: ${describeIssues(parsed.error)}.`);
+      const parsed = checker.whole(data);
       assertHeld();
-      await this.writeEverything(parsed.data);
+      await this.writeEverything(parsed);
     });
   }
 
@@ -205,7 +248,7 @@ export class JsonBackend implements StoreBackend {
   private refresh(strict: boolean): 'ok' | 'missing-or-older' {
     void strict;
     for (let attempt = 0; ; attempt++) {
-      const peek = this.doc.peek();
+      const peek = this.doc.peek(this.checks.checker);
       if (peek.kind === 'missing' || peek.kind === 'older') return 'missing-or-older';
       const u = peek.kind === 'new' ? peek.parsed.u : this.doc.u;
       const rebased = u !== this.baseU;
@@ -218,7 +261,7 @@ export class JsonBackend implements StoreBackend {
       this.state.refresh();
       if (peek.kind === 'new') {
         try {
-          this.doc.apply(peek.parsed, peek.stamp, this.state, this.edits);
+          this.doc.apply(peek.parsed, peek.stamp, this.state, this.edits, this.checks.checker);
         } catch (e) {
           this.baseU = this.doc.u; // keep the edits of the last good store.json
           this.edits.reload();
@@ -256,23 +299,6 @@ export class JsonBackend implements StoreBackend {
     await this.edits.compact();
   }
 
-  /**
-   * A writer killed in the middle of an update leaves its lines in the files it
-   * reached and not in the later ones: remove them (under the lock) so the
-   * update is as if it never happened. Only the last update can be unfinished.
-   */
-  private removeUnfinishedUpdate(): void {
-    for (const j of [this.state, this.outbox, this.runs]) {
-      const last = lastLine(j.file);
-      if (!last) continue;
-      const { u, w } = lineHeader(last.line);
-      const mine = WRITE_ORDER.indexOf(j.key);
-      const later = [...w].filter((k) => WRITE_ORDER.indexOf(k as FileKey) > mine) as FileKey[];
-      const done = later.every((k) => (k === 'd' ? this.doc.u : k === 'e' ? Math.max(this.doc.u, tailUpdate(this.edits.file)) : tailUpdate(this.journal(k).file)) >= u);
-      if (!done) truncateFile(j.file, last.start);
-    }
-  }
-
   private journal(k: Exclude<FileKey, 'd'>): Journal {
     return k === 's' ? this.state : k === 'o' ? this.outbox : k === 'e' ? this.edits : this.runs;
   }
@@ -287,75 +313,17 @@ export class JsonBackend implements StoreBackend {
     if (this.snap && this.snap.key === key) return this.snap.data;
     let merged;
     try {
-      merged = this.doc.merged(this.state, this.edits);
+      merged = this.doc.merged(this.state, this.edits, this.checks.checker);
     } catch (e) {
-      if (!(e instanceof StoreError) || !this.snap) throw e;
-      this.lastReadError = e; // a broken state record: keep the last good snapshot
+      if (!(e instanceof StoreError || e instanceof CheckerNeeded) || !this.snap) throw e;
+      if (e instanceof StoreError) this.lastReadError = e; // a broken state record: keep the last good snapshot
+      else void this.checks.load();
       return this.snap.data;
     }
-    const load = (j: Journal, c: string) => {
-      if (!j.loaded) j.refresh();
-      return j.list(c);
-    };
-    const view = this.doc.view(this.edits);
-    const data = {
-      version: 2,
-      settings: this.doc.settings,
-      folders: view.folders,
-      scripts: view.scripts,
-      macros: view.macros,
-      triggers: merged.triggers,
-      tasks: merged.tasks,
-      traceConfigs: merged.traceConfigs,
-      debugSessions: this.state.list('debugSessions'),
-    } as unknown as StoreData;
-    // Run history, recordings and the outbox are read on first use (a `scripts list` never reads
-    // them), then built once per generation and shared.
-    const cache = new Map<string, unknown>();
-    for (const [name, j] of [['taskRuns', this.runs], ['traceRuns', this.runs], ['outbox', this.outbox]] as const) {
-      Object.defineProperty(data, name, {
-        enumerable: true,
-        configurable: true,
-        get: () => {
-          if (!cache.has(name)) cache.set(name, load(j, name));
-          return cache.get(name);
-        },
-      });
-    }
+    // Run history, recordings and the outbox are read on first use, then built once per generation.
+    const data = assembleSnapshot(this.doc, merged, this);
     this.snap = { key, data };
     return data;
-  }
-
-  /** Which files an update has to touch. */
-  private plan(base: StoreData, doc: StoreData, changes: ChangeSet) {
-    // Settings live in store.json itself; a hand-formatted store.json is written back in the line layout.
-    const docDirty = changes.settings || !this.doc.lineLayout;
-    const out = { docDirty, state: [] as JournalOp[], runs: [] as JournalOp[], outbox: [] as JournalOp[], edits: [] as JournalOp[] };
-    for (const [name, ch] of changes.collections) {
-      if (name === 'folders' || name === 'scripts' || name === 'macros') {
-        for (const u of ch.upserts) out.edits.push({ c: name, v: u.entity });
-        for (const id of ch.deletes) out.edits.push({ c: name, d: id });
-      } else if ((SPLIT as readonly string[]).includes(name)) {
-        const old = new Map((base[name] as Array<{ id: string }>).map((e) => [e.id, e]));
-        for (const u of ch.upserts) {
-          const o = old.get(u.entity.id);
-          const def = definitionOf(name, u.entity) as { id: string };
-          if (!o || !sameJson(definitionOf(name, o), def)) out.edits.push({ c: name, v: def });
-          const st = stateOf(name, u.entity);
-          if (!o || !sameJson(stateOf(name, o), st)) out.state.push({ c: name, v: st as { id: string } });
-        }
-        for (const id of ch.deletes) {
-          out.state.push({ c: name, d: id });
-          out.edits.push({ c: name, d: id });
-        }
-      } else {
-        const target = name === 'debugSessions' ? out.state : name === 'outbox' ? out.outbox : out.runs;
-        for (const u of ch.upserts) target.push({ c: name, v: u.entity });
-        for (const id of ch.deletes) target.push({ c: name, d: id });
-      }
-    }
-    void doc;
-    return out;
   }
 
   /** Write a whole document in the current layout (new store, upgrade, store copy). */
@@ -377,25 +345,6 @@ export class JsonBackend implements StoreBackend {
     }
     await this.fold(data, u);
   }
-
-  /** Temp files of writers killed mid-write. Only called under the lock, when no write can be in flight. */
-  private removeStaleTempFiles(): void {
-    if (this.cleanedTemps) return;
-    this.cleanedTemps = true;
-    try {
-      for (const name of readdirSync(this.dataDir)) {
-        if (TEMP_FILE.test(name)) {
-          try {
-            unlinkSync(join(this.dataDir, name));
-          } catch {
-            // not ours to worry about
-          }
-        }
-      }
-    } catch {
-      // unreadable directory: the write reports the real problem
-    }
-  }
 }
 
 function ensureDir(dir: string): void {
@@ -410,21 +359,4 @@ function ensureDir(dir: string): void {
     if (e instanceof StoreError) throw e;
     throw new StoreError('io', `Cannot use the data directory ${dir}: ${describeFsError(e)}.`);
   }
-}
-
-function parseEntity(c: CollectionName, r: unknown): { id: string } {
-  const p = entitySchema(c).safeParse(r);
-  if (!p.success) throw new Error(p.error.issues[0]?.message ?? 'invalid');
-  return p.data as { id: string };
-}
-
-/** The update number of a journal's last complete line (0 for none). */
-function tailUpdate(file: string): number {
-  const last = lastLine(file);
-  return last ? lineHeader(last.line).u : 0;
-}
-
-function requireId(r: unknown): { id: string } {
-  if (typeof r !== 'object' || r === null || typeof (r as { id?: unknown }).id !== 'string') throw new Error('it has no id');
-  return r as { id: string };
 }

@@ -1,64 +1,17 @@
 /**
- * store.json of a JSON store: loading (with upgrades of older formats),
- * cheap re-reading (only changed lines are parsed and checked), merging the
- * definitions of triggers, tasks and traces with their state from the state
- * journal, and atomic writes.
+ * store.json of a JSON store, as this process has applied it: loading (with upgrades of older
+ * formats, doc-parse.ts), cheap re-reading (only changed lines are parsed and checked), the
+ * journals laid over it (doc-overlay.ts), and its atomic rewrite (doc-disk.ts).
  */
-import { closeSync, copyFileSync, fstatSync, fsyncSync, openSync, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { StoreError, describeFsError } from '../errors.js';
-import { migrate } from '../migrations.js';
-import {
-  STORE_VERSION,
-  describeIssues,
-  settingsSchema,
-  storeSchema,
-  type CollectionName,
-  type Folder,
-  type Macro,
-  type Script,
-  type Settings,
-  type StoreData,
-  type TraceConfig,
-  type Task,
-  type Trigger,
-} from '../schema.js';
-import { entitySchema } from '../validate.js';
-import { DOC_COLLECTIONS, definitionOf, parseDocText, serializeDoc, type DocCollection } from './document.js';
-import { isTombstone, type Journal } from './journal.js';
-
-export const JOURNAL_FILES = { state: 'state.jsonl', runs: 'runs.jsonl', outbox: 'outbox.jsonl', edits: 'edits.jsonl' } as const;
-
-type Split = 'triggers' | 'tasks' | 'traceConfigs';
-const SPLIT: readonly Split[] = ['triggers', 'tasks', 'traceConfigs'];
-/** What a task, trigger or trace has before its first state record. */
-const STATE_DEFAULTS: Record<Split, Record<string, unknown>> = {
-  tasks: { lease: null, lastRun: null, nextRun: null, startNow: false },
-  triggers: { lastFiredAt: null, lastOutcome: null },
-  traceConfigs: {},
-};
-
-type Parsed = NonNullable<ReturnType<typeof parseDocText>>;
-
-interface Stamp {
-  ino: number;
-  mtimeMs: number;
-  size: number;
-}
-
-export interface Merged {
-  triggers: Trigger[];
-  tasks: Task[];
-  traceConfigs: TraceConfig[];
-}
-
-/** The editable part as it is now: store.json with the edits journal laid over it. */
-export interface DocView {
-  folders: Folder[];
-  scripts: Script[];
-  macros: Macro[];
-  defs: Record<Split, object[]>;
-}
+import { StoreError } from '../errors.js';
+import { STORE_VERSION } from '../version.js';
+import { CheckerNeeded, type Checker } from '../checker.js';
+import type { Folder, Macro, Script, Settings, StoreData } from '../schema.js';
+import { DOC_COLLECTIONS, definitionOf, serializeDoc, type DocCollection } from './document.js';
+import type { Journal } from './journal.js';
+import { backupFile, readStamped, sameStamp, statStamp, writeAtomic, type Stamp } from './doc-disk.js';
+import { invalidStore, parseLine, parseStoreText, type Parsed } from './doc-parse.js';
+import { SPLIT, StateMerge, overlay, overlayDefs, type DocView, type Merged, type Split } from './doc-overlay.js';
 
 export class DocFile {
   generation = 0;
@@ -84,9 +37,11 @@ export class DocFile {
   private viewCache: { key: string; value: DocView } | null = null;
   /** False when the applied file was not in the one-entity-per-line layout (edited by hand): the next update rewrites it. */
   lineLayout = true;
-  private readonly mergedOne = new WeakMap<object, { state: unknown; entity: object }>();
+  private readonly stateMerge = new StateMerge();
   /** The whole document of an older format, after load() returned 'older'. */
   upgradedData: StoreData | null = null;
+  /** Whether the applied file is as crmscript-tui wrote it (its checksum): its definitions need no check. */
+  private trusted = false;
 
   constructor(readonly file: string) {}
 
@@ -96,7 +51,7 @@ export class DocFile {
    * upgradedData) or 'new' with its parsed content for apply(). Throws when
    * the file disappeared while in use or cannot be read.
    */
-  peek(): { kind: 'missing' | 'same' | 'older' } | { kind: 'new'; parsed: Parsed; stamp: Stamp } {
+  peek(checker: Checker | null): { kind: 'missing' | 'same' | 'older' } | { kind: 'new'; parsed: Parsed; stamp: Stamp } {
     this.upgradedData = null;
     const s = statStamp(this.file);
     if (s === null) {
@@ -106,11 +61,12 @@ export class DocFile {
         `${this.file} was removed while crmscript-tui was using it; nothing was written (a new empty store would hide the loss). Restore the file from a backup, or stop every crmscript-tui process and start again to begin a new store.`,
       );
     }
-    if (this.stamp && s.ino === this.stamp.ino && s.mtimeMs === this.stamp.mtimeMs && s.size === this.stamp.size) return { kind: 'same' };
-    const r = this.readText();
-    if (!r) return this.peek();
-    const parsed = this.parse(r.text, r.bytes);
-    if (parsed === 'older') {
+    if (sameStamp(s, this.stamp)) return { kind: 'same' };
+    const r = readStamped(this.file);
+    if (!r) return this.peek(checker);
+    const parsed = parseStoreText(this.file, r.text, checker, r.bytes);
+    if ('older' in parsed) {
+      this.upgradedData = parsed.older;
       if (this.hadFile) {
         throw new StoreError('invalid-file', `${this.file} was replaced by a file of an older format while in use; restart crmscript-tui to upgrade it.`);
       }
@@ -120,11 +76,12 @@ export class DocFile {
   }
 
   /** Triggers, tasks and traces with their state; checked once per changed definition or state. */
-  merged(state: Journal, edits: Journal): Merged {
+  merged(state: Journal, edits: Journal, checker: Checker | null): Merged {
     const key = `${this.generation}/${state.generation}/${edits.generation}`;
     if (this.mergedCache?.key === key) return this.mergedCache.value;
-    const { value, problems } = this.mergeWith(this.view(edits).defs, state);
-    if (problems.length > 0) throw this.invalid(problems);
+    const trusted = this.trusted && state.trustedAll && edits.trustedAll;
+    const { value, problems } = this.stateMerge.merge(this.view(edits).defs, state, checker, trusted);
+    if (problems.length > 0) throw invalidStore(this.file, problems);
     this.mergedCache = { key, value };
     return value;
   }
@@ -141,11 +98,7 @@ export class DocFile {
       folders: overlay(this.folders, edits.records.get('folders')) as Folder[],
       scripts: overlay(this.scripts, edits.records.get('scripts')) as Script[],
       macros: overlay(this.macros, edits.records.get('macros')) as Macro[],
-      defs: {
-        triggers: overlay(this.defs.triggers, edits.records.get('triggers')),
-        tasks: overlay(this.defs.tasks, edits.records.get('tasks')),
-        traceConfigs: overlay(this.defs.traceConfigs, edits.records.get('traceConfigs')),
-      },
+      defs: overlayDefs(this.defs, edits),
     };
     this.viewCache = { key, value };
     return value;
@@ -166,13 +119,7 @@ export class DocFile {
       }
       return line;
     });
-    try {
-      const { default: writeFileAtomic } = await import('write-file-atomic');
-      await writeFileAtomic(this.file, text, { encoding: 'utf8', mode: 0o600, fsync: true });
-    } catch (e) {
-      throw new StoreError('io', `Cannot write ${this.file}: ${describeFsError(e)}.`);
-    }
-    syncDir(dirname(this.file));
+    const stamp = await writeAtomic(this.file, text);
     this.settings = doc.settings;
     this.folders = doc.folders;
     this.scripts = doc.scripts;
@@ -181,9 +128,10 @@ export class DocFile {
     this.applied = {} as NonNullable<typeof this.applied>;
     for (const c of DOC_COLLECTIONS) this.applied[c] = { entities: defs[c], lines: null };
     this.byLineIndex = null;
-    this.stamp = statStamp(this.file);
+    this.stamp = stamp;
     this.hadFile = true;
     this.lineLayout = true;
+    this.trusted = true;
     this.u = u;
     this.generation++;
   }
@@ -195,73 +143,23 @@ export class DocFile {
 
   /** Whether store.json on disk is still the file with `stamp` (default: the one applied last); one stat. */
   stillAt(stamp: Stamp | null = this.stamp): boolean {
-    const s = statStamp(this.file);
-    return !!s && !!stamp && s.ino === stamp.ino && s.mtimeMs === stamp.mtimeMs && s.size === stamp.size;
+    return sameStamp(statStamp(this.file), stamp);
   }
 
   /** Keep the file as it was before an upgrade, in case the operator needs to go back. */
   backupBeforeUpgrade(): void {
-    try {
-      copyFileSync(this.file, `${this.file}.pre-v${STORE_VERSION}.bak`);
-    } catch (e) {
-      throw new StoreError('io', `Cannot back up ${this.file} before upgrading it: ${describeFsError(e)}.`);
-    }
-  }
-
-  private readText(): { text: string; bytes: Buffer; stamp: Stamp } | null {
-    let fd: number;
-    try {
-      fd = openSync(this.file, 'r');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new StoreError('io', `Cannot read ${this.file}: ${describeFsError(e)}.`);
-    }
-    try {
-      const s = fstatSync(fd);
-      const bytes = readFileSync(fd);
-      return { text: bytes.toString('utf8'), bytes, stamp: { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size } };
-    } catch (e) {
-      throw new StoreError('io', `Cannot read ${this.file}: ${describeFsError(e)}.`);
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  private parse(text: string, bytes?: Buffer): Parsed | 'older' {
-    if (text.trim() === '') {
-      throw new StoreError('invalid-file', `${this.file} is empty; restore it from a backup or remove it to start a new store.`);
-    }
-    let parsed: ReturnType<typeof parseDocText>;
-    try {
-      parsed = parseDocText(text, bytes);
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw new StoreError('invalid-file', `${this.file} is not valid JSON (${why}); fix it or restore it from a backup (or remove it to start a new store).`);
-    }
-    if (!parsed) throw new StoreError('invalid-file', `${this.file} does not hold a crmscript-tui store (expected a JSON object).`);
-    if (parsed.version === STORE_VERSION) return parsed;
-    // Older (or newer: migrate() says so) formats go through the migrations as one whole document.
-    const raw: Record<string, unknown> = { ...parsed.rest, version: parsed.version, settings: parsed.settings };
-    for (const c of DOC_COLLECTIONS) raw[c] = this.rawsOrThrow(parsed.collections[c]);
-    if (parsed.version === undefined) delete raw.version;
-    const { doc } = migrate(raw, this.file);
-    const full = storeSchema.safeParse(doc);
-    if (!full.success) throw new StoreError('invalid-file', `${this.file} is not a valid crmscript-tui store: ${describeIssues(full.error)}.`);
-    this.upgradedData = full.data;
-    return 'older';
+    backupFile(this.file, `${this.file}.pre-v${STORE_VERSION}.bak`, 'before upgrading it');
   }
 
   /** Check the parsed file (reusing what is known by line) and make it current; nothing changes on a problem. */
-  apply(parsed: Parsed, stamp: Stamp, state: Journal, edits: Journal): void {
+  apply(parsed: Parsed, stamp: Stamp, state: Journal, edits: Journal, checker: Checker | null): void {
     const problems: string[] = [];
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
       const v = (raws ?? lines) as unknown;
       if (!Array.isArray(v)) problems.push(`${c}: ${v === undefined ? 'is missing' : 'must be an array'}`);
     }
-    const settings = settingsSchema.safeParse(parsed.settings);
-    if (!settings.success) problems.push(...prefixed('settings', describeIssues(settings.error)));
-    if (problems.length > 0) throw this.invalid(problems);
+    if (problems.length > 0) throw invalidStore(this.file, problems);
     const index = this.byLine();
     const lists = {} as Record<DocCollection, object[]>;
     let unknown = 0;
@@ -271,7 +169,11 @@ export class DocFile {
       if (!known) unknown += lines.length;
       else for (const l of lines) if (!known.has(l)) unknown++;
     }
-    const trusted = unknown > 200 && parsed.trusted();
+    // Many new lines (or no checker loaded): one checksum over the file instead of checking each.
+    const trusted = (unknown > 200 || !checker) && parsed.trusted();
+    if (!trusted && !checker) throw new CheckerNeeded(this.file);
+    const settings = trusted ? ({ ok: true, value: parsed.settings as Settings } as const) : checker!.settings(parsed.settings);
+    if (!settings.ok) throw invalidStore(this.file, settings.problems);
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
       const known = index.get(c);
@@ -282,15 +184,15 @@ export class DocFile {
         const line = lines ? lines[i]! : null;
         let e = line !== null ? known?.get(line) : undefined;
         if (e === undefined) {
-          const raw = raws ? raws[i] : this.parseLine(line!);
+          const raw = raws ? raws[i] : parseLine(this.file, line!);
           if (split || trusted) e = raw as object;
           else {
-            const r = entitySchema(c).safeParse(raw);
-            if (!r.success) {
-              if (problems.length < 3) problems.push(...prefixed(`${c}[${i}]`, describeIssues(r.error)));
+            const r = checker!.entity(c, raw, `${c}[${i}]`);
+            if (!r.ok) {
+              if (problems.length < 3) problems.push(...r.problems);
               continue;
             }
-            e = r.data as object;
+            e = r.value;
           }
         }
         out.push(e);
@@ -298,15 +200,11 @@ export class DocFile {
       lists[c] = out;
     }
     const defs = { triggers: lists.triggers, tasks: lists.tasks, traceConfigs: lists.traceConfigs };
-    const overlaid = {
-      triggers: overlay(defs.triggers, edits.records.get('triggers')),
-      tasks: overlay(defs.tasks, edits.records.get('tasks')),
-      traceConfigs: overlay(defs.traceConfigs, edits.records.get('traceConfigs')),
-    };
-    const m = this.mergeWith(overlaid, state);
+    const m = this.stateMerge.merge(overlayDefs(defs, edits), state, checker, trusted && state.trustedAll && edits.trustedAll);
     problems.push(...m.problems);
-    if (problems.length > 0) throw this.invalid(problems);
-    this.settings = settings.data!;
+    if (problems.length > 0) throw invalidStore(this.file, problems);
+    this.trusted = trusted;
+    this.settings = settings.value;
     this.folders = lists.folders as Folder[];
     this.scripts = lists.scripts as Script[];
     this.macros = lists.macros as Macro[];
@@ -340,95 +238,5 @@ export class DocFile {
     }
     this.byLineIndex = index;
     return index;
-  }
-
-  private mergeWith(defs: Record<Split, object[]>, state: Journal): { value: Merged; problems: string[] } {
-    const problems: string[] = [];
-    const value = {} as Record<Split, object[]>;
-    for (const c of SPLIT) {
-      const states = state.records.get(c)!;
-      const out: object[] = [];
-      defs[c].forEach((def, i) => {
-        const st = states.get((def as { id: string }).id);
-        const known = this.mergedOne.get(def);
-        if (known && known.state === st) return void out.push(known.entity);
-        const r = entitySchema(c as CollectionName).safeParse({ ...STATE_DEFAULTS[c], ...def, ...(st ?? {}) });
-        if (!r.success) {
-          if (problems.length < 3) problems.push(...prefixed(`${c}[${i}]`, describeIssues(r.error)));
-          return;
-        }
-        this.mergedOne.set(def, { state: st, entity: r.data as object });
-        out.push(r.data as object);
-      });
-      value[c] = out;
-    }
-    return { value: value as unknown as Merged, problems };
-  }
-
-  private parseLine(line: string): unknown {
-    try {
-      return JSON.parse(line);
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw new StoreError('invalid-file', `${this.file} is not valid JSON (${why}); fix it or restore it from a backup (or remove it to start a new store).`);
-    }
-  }
-
-  private rawsOrThrow(part: { raws: unknown[] | null; lines: string[] | null }): unknown[] {
-    return part.raws ?? (part.lines ?? []).map((l) => this.parseLine(l));
-  }
-
-  private invalid(problems: string[]): StoreError {
-    const shown = problems.slice(0, 3);
-    if (problems.length > 3) shown.push(`and ${problems.length - 3} more problem${problems.length === 4 ? '' : 's'}`);
-    return new StoreError('invalid-file', `${this.file} is not a valid crmscript-tui store: ${shown.join('; ')}.`);
-  }
-}
-
-/** `list` with the journal's records laid over it (see DocFile.view); the same array when there are none. */
-function overlay(list: object[], records: Map<string, { id: string }> | undefined): object[] {
-  if (!records || records.size === 0) return list;
-  const out: object[] = [];
-  const seen = new Set<string>();
-  for (const e of list) {
-    const id = (e as { id: string }).id;
-    const r = records.get(id);
-    if (r === undefined) out.push(e);
-    else {
-      seen.add(id);
-      if (!isTombstone(r)) out.push(r);
-    }
-  }
-  for (const [id, r] of records) if (!seen.has(id) && !isTombstone(r)) out.push(r);
-  return out;
-}
-
-function prefixed(prefix: string, described: string): string[] {
-  return described
-    .split('; ')
-    .filter((p) => !/^and \d+ more/.test(p))
-    .map((p) => (p.startsWith('the document: ') ? `${prefix}: ${p.slice(14)}` : `${prefix}.${p}`));
-}
-
-function statStamp(file: string): Stamp | null {
-  try {
-    const s = statSync(file);
-    return { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size };
-  } catch {
-    return null;
-  }
-}
-
-/** Make a rename durable; some file systems cannot fsync a directory (the data is safe from process crashes anyway). */
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // see above
   }
 }

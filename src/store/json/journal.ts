@@ -5,7 +5,10 @@
  * fsync'ed: `{"u":N,"w":"rsd","ops":[...]}` — the update's number, the files it
  * wrote (r runs, o outbox, s state, d store.json, always in that order) and its
  * operations (`{"c":collection,"v":record}` puts a record, `{"c":collection,"d":id}`
- * removes one). So a run never rewrites store.json; a crash leaves at most a
+ * removes one), ending with `"h"`, a hash of the rest of the line: a line that has it
+ * was written (and its records validated) by crmscript-tui, so readers need not
+ * check its records again; a line without it (older builds) or with a wrong one
+ * (edited by hand) is checked. So a run never rewrites store.json; a crash leaves at most a
  * torn last line, which readers ignore and the next writer cuts off. A line
  * whose update also wrote files that come later in the order counts only once
  * those files have it (the `committed` check), so a reader never sees half of
@@ -16,10 +19,14 @@
  *
  * Writes happen only under the store's lock (see lock.ts).
  */
-import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { basename } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
+import { CheckerNeeded } from '../checker.js';
+import { hashOk, hashedLine } from './lines.js';
+
+export { edgeLinesHashed, hashedLine, hashOk, lastLine, lineHeader, truncateFile } from './lines.js';
 
 export type JournalOp = { c: string; v: { id: string } } | { c: string; d: string };
 
@@ -52,16 +59,11 @@ export interface JournalOptions {
 /** Whether every file in `partners` has update `u` (as far as this reader has read them). */
 export type CommitCheck = (u: number, partners: FileKey[]) => boolean;
 
-/** The update number and files of a journal line (0 and none for lines of older builds). */
-export function lineHeader(line: string): { u: number; w: string } {
-  try {
-    const v = JSON.parse(line) as { u?: unknown; w?: unknown };
-    if (v && typeof v === 'object' && !Array.isArray(v)) return { u: Number(v.u) || 0, w: typeof v.w === 'string' ? v.w : '' };
-  } catch {
-    // torn or broken: callers treat it as no update
-  }
-  return { u: 0, w: '' };
-}
+/**
+ * Checks (and normalises) one record as read from the file; throws with a reason. `trusted`: its
+ * line carries the hash of a line crmscript-tui wrote.
+ */
+export type RecordCheck = (collection: string, record: unknown, trusted: boolean) => { id: string };
 
 interface Stamp {
   ino: number;
@@ -80,6 +82,8 @@ export class Journal {
   loaded = false;
   /** The newest update applied. */
   lastU = 0;
+  /** False once a line without a valid hash was applied (its records were checked, see RecordCheck). */
+  trustedAll = true;
 
   constructor(
     readonly file: string,
@@ -87,8 +91,7 @@ export class Journal {
     readonly collections: readonly string[],
     /** Whether the later files of an update spanning several have it too. */
     private readonly committed: CommitCheck,
-    /** Check (and normalise) one record as read from the file; throws with a reason. */
-    private readonly check: (collection: string, record: unknown) => { id: string } = (_c, r) => r as { id: string },
+    private readonly check: RecordCheck = (_c, r) => r as { id: string },
     private readonly opts: JournalOptions = {},
   ) {
     for (const c of collections) this.records.set(c, new Map());
@@ -140,7 +143,13 @@ export class Journal {
       this.generation++;
       return true;
     } catch (e) {
-      if (e instanceof StoreError) throw e;
+      if (e instanceof CheckerNeeded) {
+        // read again from the start once the checker is there
+        this.reset();
+        this.loaded = false;
+        this.generation++;
+      }
+      if (e instanceof StoreError || e instanceof CheckerNeeded) throw e;
       throw new StoreError('io', `Cannot read ${this.file}: ${describeFsError(e)}.`);
     } finally {
       closeSync(fd);
@@ -166,7 +175,7 @@ export class Journal {
   async append(ops: JournalOp[], u: number, w: string): Promise<void> {
     if (ops.length === 0) return;
     if (!this.loaded) this.refresh();
-    const line = Buffer.from(JSON.stringify({ u, w, ops }) + '\n');
+    const line = Buffer.from(hashedLine({ u, w, ops }) + '\n');
     let fd: number;
     try {
       fd = openSync(this.file, 'a+', 0o600);
@@ -205,7 +214,7 @@ export class Journal {
   async compact(): Promise<void> {
     const out: string[] = [];
     const u = this.lastU;
-    for (const [c, m] of this.records) for (const v of m.values()) out.push(JSON.stringify({ u, w: this.key, ops: [{ c, v }] }));
+    for (const [c, m] of this.records) for (const v of m.values()) out.push(hashedLine({ u, w: this.key, ops: [{ c, v }] }));
     const text = out.length === 0 ? '' : out.join('\n') + '\n';
     try {
       const { default: writeFileAtomic } = await import('write-file-atomic');
@@ -217,6 +226,7 @@ export class Journal {
     this.stamp = s;
     this.offset = Buffer.byteLength(text);
     this.opLines = out.length;
+    this.trustedAll = true;
   }
 
   /** Replace every record in memory (the file is written by compact()). */
@@ -234,6 +244,7 @@ export class Journal {
     this.offset = 0;
     this.opLines = 0;
     this.stamp = null;
+    this.trustedAll = true;
   }
 
   /** Apply complete lines; returns how many characters were used (it stops at an update not yet committed). */
@@ -274,6 +285,7 @@ export class Journal {
         }
       }
       if (!Array.isArray(ops)) throw this.bad('a line is not a list of operations');
+      const trusted = hashOk(line);
       const checked: JournalOp[] = [];
       for (const op of ops as Array<Record<string, unknown>>) {
         const c = op?.c;
@@ -284,14 +296,16 @@ export class Journal {
         } else {
           let v: { id: string };
           try {
-            v = this.check(c, op.v);
+            v = this.check(c, op.v, trusted);
           } catch (e) {
+            if (e instanceof CheckerNeeded) throw e;
             throw this.bad(`a ${c} record is invalid: ${e instanceof Error ? e.message : String(e)}`);
           }
           checked.push({ c, v });
         }
       }
       this.applyOps(checked);
+      if (!trusted) this.trustedAll = false;
       this.lastU = Math.max(this.lastU, u);
       this.opLines++;
       pos = next;
@@ -320,54 +334,6 @@ export class Journal {
       'invalid-file',
       `${this.file} is not a valid crmscript-tui journal (${what}); restore ${basename(this.file)} from a backup, or remove it to drop what it holds.`,
     );
-  }
-}
-
-/**
- * The last complete line of a file and where it starts, plus the file's size
- * (a torn tail after the last newline is not a line). Null when the file is
- * missing or holds no complete line.
- */
-export function lastLine(file: string): { line: string; start: number; end: number; size: number } | null {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const size = fstatSync(fd).size;
-    let chunk = 16 * 1024;
-    for (;;) {
-      const from = Math.max(0, size - chunk);
-      const buf = Buffer.allocUnsafe(size - from);
-      const n = readSync(fd, buf, 0, buf.length, from);
-      const end = buf.lastIndexOf(10, n - 1);
-      if (end < 0) {
-        if (from === 0) return null;
-        chunk *= 4;
-        continue;
-      }
-      const prev = end === 0 ? -1 : buf.lastIndexOf(10, end - 1);
-      if (prev < 0 && from > 0) {
-        chunk *= 4;
-        continue;
-      }
-      return { line: buf.toString('utf8', prev + 1, end), start: from + prev + 1, end: from + end + 1, size };
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Cut a file at `length` bytes, durably (removing a torn or unfinished last update). */
-export function truncateFile(file: string, length: number): void {
-  const fd = openSync(file, 'r+');
-  try {
-    ftruncateSync(fd, length);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StringClass, parseEmailList, stringGetLine } from '../../../src/interp/stdlib/string.js';
+import { StringClass } from '../../../src/interp/stdlib/string.js';
+import { parseEmailList } from '../../../src/interp/stdlib/string-email.js';
+import { stringGetLine } from '../../../src/interp/stdlib/string-ops.js';
 import { VectorClass } from '../../../src/interp/stdlib/vector.js';
 import { DateClass, DateTimeClass, TimeClass } from '../../../src/interp/stdlib/datetime.js';
 import { CrmError, NULL_STRING } from '../../../src/interp/runtime/values.js';

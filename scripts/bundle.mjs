@@ -1,0 +1,95 @@
+// Bundles what `crmscript-tui` loads at start-up into dist/bundle/ (after tsc wrote dist/src/):
+// the command-line program (src/cli-program.tsx, with the command modules it loads on demand as
+// chunks) and the run worker's entry (src/crm/worker/run-worker.ts). Node 20 spends most of a
+// start in its ES module loader (resolving, reading and linking some 100 files, twice: in the
+// main thread and in the run's worker), and a handful of files cost far less than a hundred.
+// The built launcher (dist/src/cli.js) is pointed at the bundles of what it imports; worker-url.ts
+// starts a worker entry's bundle when there is one. Everything else in dist/src/ stays as tsc
+// made it (a build without this step runs the same program unbundled).
+//
+// Packages stay in node_modules (loaded as before), except commander, which every command loads
+// and whose seven CommonJS files cost more to load than to run. A module that finds files beside
+// itself (`new URL('./x', import.meta.url)`, `createRequire(import.meta.url)`) keeps finding
+// them: its `import.meta.url` becomes the URL of its own copy in dist/src/.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { build } from 'rolldown';
+
+const src = resolve('dist/src');
+const out = resolve('dist/bundle');
+/** Entries, by their path under dist/src/ (and so under dist/bundle/). */
+const ENTRIES = ['cli-program', 'commands/run-early', 'crm/worker/run-worker'];
+/** The entries the launcher (dist/src/cli.js) imports. */
+const LAUNCHED = ['cli-program', 'commands/run-early'];
+const BUNDLED_PACKAGES = ['commander'];
+const MARK = '__crmscriptModuleUrl__';
+
+/** Stands for a module's own URL until its chunk's place is known (see renderChunk). */
+const moduleUrl = {
+  name: 'module-url',
+  transform(code, id) {
+    if (!code.includes('import.meta.url') || !id.startsWith(src + sep)) return null;
+    return code.replaceAll('import.meta.url', `${MARK}(${JSON.stringify(relative(src, id).split(sep).join('/'))})`);
+  },
+  renderChunk(code, chunk) {
+    const from = dirname(resolve(out, chunk.fileName));
+    return code.replace(new RegExp(`${MARK}\\("([^"]+)"\\)`, 'g'), (_, path) => {
+      const rel = relative(from, resolve(src, path)).split(sep).join('/');
+      return `new URL(${JSON.stringify(rel)}, import.meta.url).href`;
+    });
+  },
+};
+
+/** The modules `path` imports statically, itself included (read from tsc's output: plain import lines). */
+function closure(path, seen = new Set()) {
+  if (seen.has(path)) return seen;
+  seen.add(path);
+  const code = readFileSync(path, 'utf8');
+  for (const m of code.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'(\.[^']+)'|^import\s+'(\.[^']+)'/gm)) closure(resolve(dirname(path), m[1] ?? m[2]), seen);
+  return seen;
+}
+
+// What `crmscript-tui run FILE` loads goes into a few chunks instead of one per set of importers:
+// what both threads load (shared), what only the run worker loads (the runtime: execution and the
+// standard library), what the main thread adds to check and compile the script, and the rest of
+// the `run` command.
+const workerEntry = resolve(src, 'crm/worker/run-worker.js');
+const worker = closure(workerEntry);
+// the entry and the modules it imports for their effects (they set the worker up) stay the worker's own
+worker.delete(workerEntry);
+for (const m of readFileSync(workerEntry, 'utf8').matchAll(/^import\s+'(\.[^']+)'/gm)) worker.delete(resolve(dirname(workerEntry), m[1]));
+const compiler = closure(resolve(src, 'interp/compile-script.js'));
+const runCommand = closure(resolve(src, 'commands/run.js'));
+const main = new Set([...compiler, ...runCommand]);
+const groups = [
+  { name: 'shared', priority: 4, test: (id) => worker.has(id) && main.has(id) },
+  { name: 'runtime', priority: 3, test: (id) => worker.has(id) },
+  { name: 'compiler', priority: 2, test: (id) => compiler.has(id) },
+  { name: 'run-command', priority: 1, test: (id) => runCommand.has(id) },
+];
+
+const external = (id) => {
+  if (id.startsWith('.') || id.startsWith('/') || /^[A-Za-z]:/.test(id)) return false;
+  return !BUNDLED_PACKAGES.some((p) => id === p || id.startsWith(`${p}/`));
+};
+
+rmSync(out, { recursive: true, force: true });
+await build({
+  input: Object.fromEntries(ENTRIES.map((e) => [e, resolve(src, `${e}.js`)])),
+  platform: 'node',
+  external,
+  plugins: [moduleUrl],
+  output: { dir: out, format: 'esm', chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups } },
+  logLevel: 'warn',
+});
+
+// the built launcher loads the bundled program (tsc rewrites the file only when cli.tsx changed)
+const launcher = resolve(src, 'cli.js');
+let text = readFileSync(launcher, 'utf8');
+for (const e of LAUNCHED) {
+  const [unbundled, bundled] = [`import('./${e}.js')`, `import('../bundle/${e}.js')`];
+  if (text.includes(bundled)) continue;
+  if (!text.includes(unbundled)) throw new Error(`${launcher} does not import ./${e}.js: update scripts/bundle.mjs`);
+  text = text.replace(unbundled, bundled);
+}
+writeFileSync(launcher, text);

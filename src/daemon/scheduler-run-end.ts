@@ -1,0 +1,61 @@
+// The end of a task run: its outcome, the output kept, and its record in the store document
+// (lease released, a retry after a failure, tasks chained after it made due, old runs pruned).
+import type { Store } from '../store/store.js';
+import { prepareOutput } from '../store/blobs.js';
+import { outputFile, publishContent } from '../store/files.js';
+import { finishTaskRun, getById, pruneTaskRuns, releaseLease } from '../store/repos.js';
+import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
+import { failedEventInputs } from '../tasks/failures.js';
+import type { TargetOutcome } from '../run/target.js';
+import type { Logger } from './log.js';
+import type { ActiveRun, RecordedEnd, RunEnd } from './scheduler-records.js';
+import { errorMessage } from '../interp/util/error-message.js';
+
+/** After a failure: run again after the restart delay, unless the schedule comes sooner. */
+export function scheduleRetry(task: Task, at: Date): void {
+  if (!task.enabled || task.restartAfterMinutes <= 0) return;
+  const retry = at.getTime() + task.restartAfterMinutes * 60_000;
+  if (task.nextRun === null || Date.parse(task.nextRun) > retry) task.nextRun = new Date(retry).toISOString();
+}
+
+/** The outcome recorded for a run that ended with `r`, and its error in words. */
+export function judgeEnd(a: ActiveRun, r: TargetOutcome, shuttingDown: boolean): { outcome: Exclude<TaskRunOutcome, 'running'>; error: string | null } {
+  if (a.failReason) return { outcome: 'failed', error: a.failReason };
+  if (a.stopBy && r.stopped === 'stopped') return { outcome: 'interrupted', error: `Stopped by ${a.stopBy}.` };
+  if (shuttingDown && r.stopped === 'stopped') {
+    return { outcome: 'interrupted', error: 'The daemon shut down before the run finished, so it was stopped.' };
+  }
+  return { outcome: r.ok ? 'ok' : 'failed', error: r.ok ? null : (r.error ?? 'The run failed.') };
+}
+
+/** The run's output as recorded: inline, or (when long) in a blob every machine of a fleet reads. */
+export async function keepOutput(store: Store, output: string, log: Logger, taskName: string): Promise<{ output: string; outputBlob: string | null }> {
+  try {
+    const prepared = await prepareOutput(store.dataDir, output);
+    if (prepared.outputBlob) await publishContent(store, outputFile(prepared.outputBlob)); // every machine of a fleet reads it
+    return prepared;
+  } catch (e) {
+    log.warn('cannot keep the full output of a run', { task: taskName, reason: errorMessage(e) });
+    return { output: output.slice(0, 8192), outputBlob: null };
+  }
+}
+
+/** Records one run's end in the document (one of a batch written together). */
+export function recordEnd(d: StoreData, e: RunEnd, owner: string, keepRuns: number): RecordedEnd {
+  const run = getById(d, 'taskRuns', e.runId);
+  if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
+  finishTaskRun(d, e.runId, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString(), changes: e.changes });
+  releaseLease(d, e.taskId, owner);
+  const task = getById(d, 'tasks', e.taskId);
+  if (!task) return { superseded: false, task: null, pruned: [], failed: null };
+  if (e.outcome === 'failed') scheduleRetry(task, e.endedAt);
+  if (e.outcome === 'ok') {
+    for (const t of d.tasks) {
+      if (t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id) t.nextRun = e.endedAt.toISOString();
+    }
+  }
+  const pruned = pruneTaskRuns(d, task.id, keepRuns).flatMap((x) => (x.outputBlob ? [x.outputBlob] : []));
+  const message = e.error ?? 'The run failed.';
+  const failed = e.outcome === 'failed' ? { taskName: task.name, runId: e.runId, error: message, inputs: failedEventInputs(d, task, run.startedAt, message) } : null;
+  return { superseded: false, task: structuredClone(task), pruned, failed };
+}

@@ -1,0 +1,138 @@
+// The tracer's own compile mode ('traced': assignments report their values as they happen) records
+// what the debugger's hooked mode records by comparing frames at every statement: the same steps,
+// call stacks, variables of every frame and output at every step, whatever the chunk size.
+import { describe, expect, it } from 'vitest';
+import { compileScript } from '../../../src/interp/compile-script.js';
+import { execute } from '../../../src/interp/execute.js';
+import { newRunContext } from '../../../src/interp/runtime/context.js';
+import { createRecorder } from '../../../src/interp/trace/recorder.js';
+import { parseTrace, type TraceRecording } from '../../../src/interp/trace/reader.js';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../../../src/interp/trace/format.js';
+
+/** Records `source` compiled in `mode` with chunks of `chunkSteps` steps, in memory. */
+function recording(source: string, mode: 'hooked' | 'traced', chunkSteps = 65536): TraceRecording {
+  const c = compileScript({ source, file: 'test.crm', mode });
+  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
+  const compiled = c.compiled;
+  const header: TraceHeader = {
+    t: 'h',
+    format: TRACE_FORMAT,
+    version: TRACE_VERSION,
+    id: 'test',
+    configId: '',
+    target: { kind: 'script', id: '', name: 'test.crm' },
+    file: 'test.crm',
+    startedAt: new Date(0).toISOString(),
+    source: 'cli',
+    user: '',
+    event: '',
+    sources: { 'test.crm': source },
+    stmts: compiled.debug!.stmts,
+    fns: compiled.debug!.fns,
+  };
+  const parts: Buffer[] = [Buffer.from(JSON.stringify(header) + '\n')];
+  const rec = createRecorder({
+    compiled,
+    chunkSteps,
+    write: (data) => {
+      if (typeof data === 'string') parts.push(Buffer.from(data));
+      else for (const v of data) parts.push(Buffer.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)));
+    },
+  });
+  const r = execute(compiled, newRunContext({ out: (s) => rec.out(s), structs: rec.structs }), rec.helpers as never);
+  const { steps } = rec.finish();
+  parts.push(Buffer.from(JSON.stringify({ t: 'e', outcome: r.error ? 'failed' : 'ok', durationMs: 0, steps, truncated: false, exception: null }) + '\n'));
+  return parseTrace(Buffer.concat(parts));
+}
+
+/** Everything a step shows. */
+function views(rec: TraceRecording): string[] {
+  const out: string[] = [];
+  for (let s = 0; s < rec.steps; s++) {
+    const v = rec.at(s);
+    out.push(JSON.stringify({ step: s, line: v.line, col: v.col, depth: v.depth, stack: v.stack, frames: v.frames, output: v.output }));
+  }
+  return out;
+}
+
+const SCRIPTS: Record<string, string> = {
+  'recursion and a loop': `Integer fact(Integer n) {
+  if (n <= 1) return 1;
+  Integer r = n * fact(n - 1);
+  return r;
+}
+Integer total = 0;
+for (Integer i = 1; i <= 4; i++) {
+  total += fact(i);
+  printLine(total.toString());
+}`,
+  'assignments in a return, then another call at the same depth': `String name(Integer k) { String s = "n"; return s = s + k.toString(); }
+Integer num(Integer k) { Integer v = k; return v = v * 3; }
+String other() { String t; Integer u; t = "o"; u = 1; return t + u.toString(); }
+String a = name(1);
+Integer b = num(2);
+String c = other();
+a = name(3) + other();
+printLine(a + b.toString() + c);`,
+  'globals a function assigns': `Integer count = 0;
+String last = "";
+Void bump(String why) { count = count + 1; last = why; count = count + 1; }
+bump("a");
+bump("b");
+for (Integer i = 0; i < 3; i++) bump(i.toString());
+printLine(count.toString() + last);`,
+  'foreach, catch, Floats, the null Integer and objects': `String[] names;
+names.pushBack("ann"); names.pushBack("bob");
+Map m;
+Float f = 1.5;
+Integer k;
+foreach (String n in names) { m.insert(n, n); f = f + 0.5; }
+try { k = 7; Integer[] e; k = e[3]; } catch { printLine("caught " + error); }
+Integer q = k;
+k = q - 7;
+printLine(m.get("bob") + k.toString());`,
+  'many returns at once and a deep recursion': `Integer[] seen;
+Integer down(Integer k, String tag) {
+  seen.pushBack(k);
+  if (k == 0) return 0;
+  Integer r;
+  return r = down(k - 1, tag) + 1;
+}
+Integer got = down(90, "t");
+printLine(got.toString());`,
+};
+
+describe('a recording compiled for the tracer', () => {
+  for (const [name, source] of Object.entries(SCRIPTS)) {
+    it(`shows what the frame-comparing recording shows: ${name}`, () => {
+      const hooked = recording(source, 'hooked');
+      const traced = recording(source, 'traced');
+      expect(traced.output).toBe(hooked.output);
+      expect(traced.output).not.toBe('');
+      expect(traced.steps).toBe(hooked.steps);
+      expect(views(traced)).toEqual(views(hooked));
+      // values assigned just before a chunk ends go with their step into the next chunk
+      expect(views(recording(source, 'traced', 3))).toEqual(views(hooked));
+    });
+  }
+
+  it('shows a variable assigned in a call’s arguments while the call runs (as the debugger does)', () => {
+    const source = `Integer twice(Integer a) { Integer z = a * 2; return z; }
+Integer x = 0;
+Integer y = twice(x = 5);
+y = twice(x++) + twice(x = x + 1);
+printLine(x.toString() + " " + y.toString());`;
+    const hooked = recording(source, 'hooked');
+    const traced = recording(source, 'traced');
+    expect(traced.output).toBe('7 24\n');
+    expect(views(traced).filter((_, s) => traced.at(s).depth === 1)).toEqual(views(hooked).filter((_, s) => hooked.at(s).depth === 1));
+    // in each call of twice, main's x already holds what the arguments assigned
+    const inCalls = [];
+    for (let s = 0; s < traced.steps; s++) {
+      const v = traced.at(s);
+      if (v.depth === 2 && v.line === 1 && v.col === 28) inCalls.push(`${v.frames[0].locals[0].value}/${v.frames[1].locals[0].value}`);
+    }
+    expect(inCalls).toEqual(['5/5', '5/6', '7/7']);
+    expect(views(recording(source, 'traced', 3))).toEqual(views(traced));
+  });
+});
