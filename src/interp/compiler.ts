@@ -8,6 +8,7 @@ import type { CheckResult } from './checker.js';
 import { PENDING } from './compile/instrument.js';
 import { StmtEmitter } from './compile/statements.js';
 import { DIVISOR_DECL } from './compile/inline-checks.js';
+import { asksNumberNull } from './compile/emitter.js';
 import type { CompiledProgram, CompileMode } from './compile/types.js';
 
 export type { CompiledEval, CompiledProgram, CompileMode, DebugFn, DebugInfo, DebugLocal, DebugStmt, SourcePos } from './compile/types.js';
@@ -25,6 +26,7 @@ class Compiler extends StmtEmitter {
   program(p: A.Program, checked: CheckResult): CompiledProgram {
     if (this.hooked) this.dbg.fns.push({ name: '(main)', line: 1, order: -1, params: 0, locals: [], scopes: [-1] });
     this.ann = checked.ann;
+    this.nullIntegers = this.hooked || asksNumberNull(checked.ann);
     this.emit('"use strict";');
     this.emit(DIVISOR_DECL);
     if (this.traced) this.emit('const $r = $h.$r; // the trace recorder (see stmtHook)');

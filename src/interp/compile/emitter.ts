@@ -43,6 +43,13 @@ export abstract class EmitterBase {
   fctx: FnCtx = { temps: 0 };
   /** The checker's results for the program being compiled. */
   ann!: Annotations;
+  /**
+   * The null Integer is -0 (runtime/values.ts). Only `isNull()` can tell it from 0 (a null
+   * Integer converted to Float stays -0, the null Float), so a program that never asks a number
+   * whether it is null holds an unset Integer as 0: V8 then keeps Integer struct fields and
+   * arrays as small integers instead of boxed doubles. Hooked runs show null values, and keep -0.
+   */
+  nullIntegers = true;
   constructor(
     public file: string,
     public mode: CompileMode,
@@ -121,8 +128,9 @@ export abstract class EmitterBase {
     }
     switch (t) {
       case 'Integer':
+        return this.nullIntegers ? '-0' : '0'; // the null number: counts as 0, isNull() tells it apart
       case 'Float':
-        return '-0'; // the null number: counts as 0, isNull() tells it apart
+        return '-0'; // the null Float; a double from the start, as a Float field or array wants
       case 'Byte':
         return '0';
       case 'Bool':
@@ -142,4 +150,10 @@ export abstract class EmitterBase {
 
   abstract expr(e: A.Expr, discard?: boolean): string;
   abstract stmt(s: A.Stmt): void;
+}
+
+/** Whether a program calls isNull() on an Integer or a Float (see EmitterBase.nullIntegers). */
+export function asksNumberNull(ann: Annotations): boolean {
+  for (const t of ann.targets.values()) if (t.k === 'native' && (t.cls === 'Integer' || t.cls === 'Float') && t.sig.name === 'isNull') return true;
+  return false;
 }

@@ -53,7 +53,7 @@ export abstract class ExprEmitter extends HookedEmitter {
       case 'Assign':
         return this.assign(e, discard);
       case 'Index':
-        return readIndex(this.at(e.index.span), this.expr(e.object), this.expr(e.index));
+        return readIndex(this.at(e.index.span), this.expr(e.object), this.expr(e.index), () => this.temp());
       case 'Member': {
         const enumValue = this.ann.enumValues.get(e);
         if (enumValue !== undefined) return String(enumValue);

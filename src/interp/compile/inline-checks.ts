@@ -36,10 +36,15 @@ export function noEffects(e: A.Expr): boolean {
   }
 }
 
-/** `a[i]`, its bounds check inline when both are simple. */
-export function readIndex(at: string, a: string, i: string): string {
-  if (!SIMPLE_JS.test(a) || !SIMPLE_JS.test(i)) return `${at}$h.idx(${a}, ${i})`;
-  return `(${i} >= 0 && ${i} < ${a}.length ? ${a}[${i}] : ${at}$h.idx(${a}, ${i}))`;
+/**
+ * `a[i]`, its bounds check inline when the array is simple and the index is simple or can be
+ * kept in a temporary (`temp`, which hands out a fresh one).
+ */
+export function readIndex(at: string, a: string, i: string, temp?: () => string): string {
+  if (!SIMPLE_JS.test(a) || (!SIMPLE_JS.test(i) && !temp)) return `${at}$h.idx(${a}, ${i})`;
+  if (SIMPLE_JS.test(i)) return `(${i} >= 0 && ${i} < ${a}.length ? ${a}[${i}] : ${at}$h.idx(${a}, ${i}))`;
+  const t = temp!();
+  return `((${t} = ${i}) >= 0 && ${t} < ${a}.length ? ${a}[${t}] : ${at}$h.idx(${a}, ${t}))`;
 }
 
 /** `a[i] = v`, its bounds check inline when both are simple (not in hooked code: a traced run records element writes through $h.setIdx). */

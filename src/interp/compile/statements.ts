@@ -27,10 +27,16 @@ export abstract class StmtEmitter extends ExprEmitter {
     this.indent++;
     this.emit('constructor() {', d.span);
     this.indent++;
+    // field initializers may need temporaries (`a[i + 1]`, `n++`): the constructor declares its own
+    const saved = this.fctx;
+    this.fctx = { temps: 0 };
+    const start = this.lines.length;
     for (const [, f] of s.fields) {
       const init = f.decl.init ? this.value(f.decl.init, this.ann.boxValues.get(f.decl)) : this.defaultValue(f.type, f.decl.type);
       this.emit(`this.${f.js} = ${init};`, f.decl.span);
     }
+    this.declareTemps(start);
+    this.fctx = saved;
     this.indent--;
     this.emit('}');
     for (const [, ms] of s.methods) for (const m of ms) this.funcBody(m, `${m.js}(${this.params(m)}) {`);

@@ -87,8 +87,18 @@ export function reserve(bytes: number): void {
  * next growth of the slots is reserved beforehand.
  */
 export function grown(count: number, slotBytes: number, payload = 0): void {
-  if (count >= 1024 && (count & (count - 1)) === 0) reserve(count * slotBytes * 2);
+  if (isGrowthPoint(count)) reserveGrowth(count, slotBytes);
   charge(slotBytes + payload);
+}
+
+/** A container reaching `count` entries grows its backing store now (a power of two from 1024 on). */
+export function isGrowthPoint(count: number): boolean {
+  return count >= 1024 && (count & (count - 1)) === 0;
+}
+
+/** Reserves the next growth of a container reaching `count` slots of `slotBytes` (see grown). */
+export function reserveGrowth(count: number, slotBytes: number): void {
+  reserve(count * slotBytes * 2);
 }
 
 /** Bytes a value held in a container accounts for: its text when it is a String. */

@@ -3,7 +3,7 @@ import type { NativeClass } from './registry.js';
 import { CrmError, plainString } from '../runtime/values.js';
 import { jsonQuote, formatFixed6 } from './jsonbuilder.js';
 import { parseJsonText, type JsonValue } from './json-parse.js';
-import { charge, grown } from '../runtime/memory.js';
+import { charge, isGrowthPoint, reserveGrowth } from '../runtime/memory.js';
 
 /**
  * The runtime object behind a CRMScript Map. Lookups go through a JS Map (O(1)); the sorted key
@@ -44,17 +44,23 @@ export class CrmMap {
 
   /** Sets a value without touching the cursor (unless the key list changes). */
   put(key: string, value: string): void {
-    if (!this.data.has(key)) {
-      // accounted before the Map grows its table (runtime/memory.ts)
-      grown(this.data.size + 1, 48, 2 * key.length);
-      this.pos = 0;
-      // Interleaved inserts and reads keep the sorted list up to date by insertion; a run of
-      // inserts with no read in between drops it, to be sorted once when it is needed again.
-      if (this.sorted !== null && this.unreadInserts++ < 32) this.sorted.splice(lowerBound(this.sorted, key), 0, key);
-      else this.sorted = null;
-    }
+    const data = this.data;
+    const n = data.size;
+    // a new key at a power of two makes the Map grow its table: accounted before (runtime/memory.ts)
+    if (isGrowthPoint(n + 1)) reserveGrowth(n + 1, 48);
+    data.set(key, value);
+    if (data.size !== n) this.added(key);
     charge(2 * value.length);
-    this.data.set(key, value);
+  }
+
+  /** A new key went in (put): accounted, and the cursor and the sorted key list told. */
+  private added(key: string): void {
+    charge(48 + 2 * key.length);
+    this.pos = 0;
+    // Interleaved inserts and reads keep the sorted list up to date by insertion; a run of
+    // inserts with no read in between drops it, to be sorted once when it is needed again.
+    if (this.sorted !== null && this.unreadInserts++ < 32) this.sorted.splice(lowerBound(this.sorted, key), 0, key);
+    else this.sorted = null;
   }
 
   remove(key: string): void {

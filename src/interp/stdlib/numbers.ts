@@ -10,7 +10,21 @@ import { NULL_INTEGER, isNullInteger } from '../runtime/values.js';
  * prefix behaviour ("123nok" converts to 123).
  */
 export function parseIntegerPrefix(s: string): number {
-  // the common case, plain ASCII digits, without a regular expression
+  // the common case, a short text of plain ASCII digits: small enough for V8 to inline at the call
+  const n = s.length;
+  if (n === 0 || n > 9) return parseIntegerText(s);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    // digits then something else: the digits are the prefix (no sign or blank came first)
+    if (d < 0 || d > 9) return i > 0 ? v : parseIntegerText(s);
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** parseIntegerPrefix of any text: blanks, a sign, more digits than an Integer holds. */
+function parseIntegerText(s: string): number {
   let c = s.charCodeAt(0);
   if (c >= 48 && c <= 57) {
     let v = 0;

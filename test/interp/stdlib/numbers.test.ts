@@ -23,6 +23,14 @@ describe('Integer', () => {
     expect(parseIntegerPrefix('-99999999999')).toBe(-2147483648);
     expect(Object.is(parseIntegerPrefix('-0'), 0)).toBe(true);
   });
+  it('parses short digit texts, longer ones and the rest alike', () => {
+    const cases: [string, number][] = [
+      ['', 0], ['7', 7], ['0009', 9], ['123456789', 123456789], ['1234567890', 1234567890],
+      ['2147483647', 2147483647], ['2147483648', 2147483647], ['12 3', 12], ['1x', 1],
+      [' 42', 42], ['x1', 0], ['-', 0], ['123456789012nok', 2147483647],
+    ];
+    for (const [text, value] of cases) expect([text, parseIntegerPrefix(text)]).toEqual([text, value]);
+  });
   it('toString, toBool, abs', () => {
     expect(I['toString()'](-7)).toBe('-7');
     expect(I['toString()'](-0)).toBe('0');
