@@ -15,6 +15,7 @@ import { variableRows } from './panes.js';
 import { outcomeText } from './status.js';
 import { debuggerLayout } from './layout.js';
 import type { BreakpointStore, DebuggerSession, DebugSource, StoppedEvent } from './types.js';
+import { useKeptSelection } from '../../tui/kept-selection.js';
 
 export type Pane = 'source' | 'vars' | 'stack' | 'watch' | 'output';
 export const PANES: Pane[] = ['source', 'vars', 'stack', 'watch', 'output'];
@@ -62,7 +63,6 @@ export function useDebugger({ session, title, size, debugSource, bpStore, onBack
     top: 0,
     left: 0,
   }));
-  const [varSel, setVarSel] = useState<{ key: string | null; index: number }>({ key: null, index: 0 });
   const [watchSel, setWatchSel] = useState(0);
   const [outTop, setOutTop] = useState<number | null>(null);
   const [input, setInput] = useState<string | null>(null);
@@ -100,17 +100,8 @@ export function useDebugger({ session, title, size, debugSource, bpStore, onBack
 
   // ---- derived rows
   const varRows = useMemo(() => variableRows(model), [model.vars, model.children, model.expanded]); // eslint-disable-line react-hooks/exhaustive-deps
-  const varIndex = (() => {
-    if (varRows.length === 0) return 0;
-    const byKey = varSel.key === null ? -1 : varRows.findIndex((r) => r.key === varSel.key);
-    return byKey >= 0 ? byKey : Math.min(varSel.index, varRows.length - 1);
-  })();
-  const selRow = varRows[varIndex];
-  const setVarIndex = (f: (i: number) => number) =>
-    setVarSel(() => {
-      const i = Math.max(0, Math.min(f(varIndex), varRows.length - 1));
-      return { key: varRows[i]?.key ?? null, index: i };
-    });
+  const varSel = useKeptSelection(varRows);
+  const { index: varIndex, row: selRow, move: setVarIndex } = varSel;
 
   const outW = Math.max(L.leftW - 2, 1);
   const outLines = useMemo(() => {
@@ -161,7 +152,7 @@ export function useDebugger({ session, title, size, debugSource, bpStore, onBack
     setPane,
     view,
     setView,
-    setVarSel,
+    setVarSel: varSel.select,
     watchSel,
     setWatchSel,
     outTop,

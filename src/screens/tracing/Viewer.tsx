@@ -38,6 +38,7 @@ import { OutputPane, SourcePane, StackPane, VariablesPane, shortFile, variableRo
 import { count, parseStepInput, tailLines } from './model.js';
 import { GotoLine, SliderLine, StatusLine } from './ViewerLines.js';
 import { expandedChildren, outcomeLine } from './replay.js';
+import { useKeptSelection } from '../../tui/kept-selection.js';
 
 export type ViewerPane = 'source' | 'vars' | 'stack' | 'output';
 const PANES: ViewerPane[] = ['source', 'vars', 'stack', 'output'];
@@ -94,7 +95,6 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
   const [frame, setFrame] = useState(0);
   const [pane, setPane] = useState<ViewerPane>('source');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
-  const [varSel, setVarSel] = useState<{ key: string | null; index: number }>({ key: null, index: 0 });
   const [outTop, setOutTop] = useState<number | null>(null);
   const [goto, setGoto] = useState<{ input: string; error: string | null } | null>(null);
   const [dialog, setDialog] = useState<{ title: string; text: string; fromEnd?: boolean } | null>(null);
@@ -143,17 +143,8 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
   const lineCount = source === null ? 0 : Math.max(sourceLineCount(source), 1);
 
   // ---- variables selection (kept on the same variable across steps when it is still there)
-  const varIndex = (() => {
-    if (varRows.length === 0) return 0;
-    const byKey = varSel.key === null ? -1 : varRows.findIndex((r) => r.key === varSel.key);
-    return byKey >= 0 ? byKey : Math.min(varSel.index, varRows.length - 1);
-  })();
-  const selRow = varRows[varIndex];
-  const setVarIndex = (f: (i: number) => number) =>
-    setVarSel(() => {
-      const i = Math.max(0, Math.min(f(varIndex), varRows.length - 1));
-      return { key: varRows[i]?.key ?? null, index: i };
-    });
+  const varSel = useKeptSelection(varRows);
+  const { index: varIndex, row: selRow, move: setVarIndex } = varSel;
   const setOpen = (path: string, open: boolean) =>
     setExpanded((s) => {
       if (s.has(path) === open) return s;
@@ -226,7 +217,7 @@ function Viewer({ rec, run, title, size, onClose, initialStep = 0 }: TraceViewer
           else if (selRow && selRow.kind !== 'head') {
             const parent = selRow.key.slice(0, selRow.key.lastIndexOf('/'));
             const i = varRows.findIndex((r) => r.key === parent);
-            if (i >= 0) setVarSel({ key: parent, index: i });
+            if (i >= 0) varSel.select({ key: parent, index: i });
           }
         },
         footer: false,
