@@ -265,7 +265,7 @@ describe('stopping one running task, and what a running task shows', () => {
     const ended = await waitFor(async () => (await runsOf(dir, ids.Talker!)).find((r) => r.outcome !== 'running'), 15_000, 'the run to stop');
     expect(ended.outcome).toBe('interrupted');
     expect(ended.error).toMatch(/^Stopped by .+ \(cli\)\.$/);
-    expect(ended.output).toMatch(/^first line\nsecond line\n(tick\n)*$/);
+    expect(ended.output, `the stopped run's output: ${JSON.stringify(ended.output.slice(0, 200))} … ${JSON.stringify(ended.output.slice(-200))}`).toMatch(/^first line\nsecond line\n(tick\n)*$/);
     const history = await cli(dir, ['tasks', 'history', 'Talker']);
     expect(history.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}stopped {3}\d/);
     expect(history.stdout).not.toContain('interrupted');
