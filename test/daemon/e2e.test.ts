@@ -164,13 +164,13 @@ describe('the daemon process', () => {
     });
     await update(dir, (d) => void requestStartNow(d, ids.Spin!));
     const first = await startDaemon(dir);
-    const running = await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.outcome === 'running'), 10_000, 'the run to start');
+    const running = await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.outcome === 'running'), 60_000, 'the run to start');
     first.proc.kill('SIGKILL');
     await first.exited;
     expect((await runsOf(dir, ids.Spin!))[0]).toMatchObject({ id: running.id, outcome: 'running' });
 
     await startDaemon(dir);
-    const failed = await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.id === running.id && r.outcome === 'failed'), 10_000, 'the run to be marked failed');
+    const failed = await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.id === running.id && r.outcome === 'failed'), 60_000, 'the run to be marked failed');
     expect(failed.error).toMatch(/stopped before the run finished/);
     const s = await Store.open(dir, { seed: false });
     expect(getById(s.read(), 'tasks', ids.Spin!)!.lease).toBeNull();
@@ -213,7 +213,7 @@ describe('the daemon process', () => {
     const ids = await prepare(dir, { scripts: { spin: LOOP }, tasks: [{ name: 'Spin', script: 'spin' }] });
     await update(dir, (d) => void requestStartNow(d, ids.Spin!));
     const d = await startDaemon(dir, ['--grace', '1']);
-    await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.outcome === 'running'), 10_000, 'the run to start');
+    await waitFor(async () => (await runsOf(dir, ids.Spin!)).find((r) => r.outcome === 'running'), 60_000, 'the run to start');
     const t0 = Date.now();
     d.proc.kill('SIGTERM');
     expect(await d.exited).toBe(0);
