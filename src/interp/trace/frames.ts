@@ -210,6 +210,11 @@ export class TraceRecorder extends ValueEncoder {
       return;
     }
     this.vals[d][i] = v;
+    this.intLocal(d, i, v);
+  }
+
+  /** Writes Integer `v` of local `i` of frame `d` to the step's locals (L); the step's first gets the flag. */
+  private intLocal(d: number, i: number, v: number): void {
     let h = i * 4 + (d !== this.depth ? 2 : 0);
     if ((this.pd & E_LOCALS) === 0) {
       h += 1;
@@ -325,15 +330,7 @@ export class TraceRecorder extends ValueEncoder {
           continue;
         }
         rec[i] = v;
-        let h = i * 4 + (d !== this.depth ? 2 : 0);
-        if ((this.pd & E_LOCALS) === 0) {
-          // the step's first: its entry gets the flag
-          h += 1;
-          this.pd |= E_LOCALS;
-        }
-        if (this.lk + 2 > this.LI.length) this.growLocals();
-        this.LI[this.lk++] = h;
-        this.LI[this.lk++] = v;
+        this.intLocal(d, i, v);
       }
     }
     if (this.ostamp[d] !== this.opq) this.objects(d, fn);
