@@ -2,7 +2,8 @@
 // (debug runs): the run context built from the request, output batched into messages, and the
 // event data handed back when the run ends.
 import { newEventState, newRunContext, type EventState, type RunContext } from '../runtime/context.js';
-import { TAIL_CHARS, type EventOutcome, type RunRequest } from './isolate.js';
+import type { EventOutcome, RunRequest } from './isolate.js';
+import { TAIL_CHARS } from './output-tail.js';
 import { CrmFatal } from '../runtime/values.js';
 import { setMemoryLimit } from '../runtime/memory.js';
 import { outputLimitChars, outputLimitMessage } from '../limits.js';

@@ -1,8 +1,7 @@
 // Global functions (the catalog's Void class) that need no CRM database, web request, parser or
 // SuperOffice services.
-import { createHash, createHmac, randomInt } from 'node:crypto';
 import { CrmStream } from './nsstream.js';
-import { spawnSync } from 'node:child_process';
+import { hostChildProcess, hostCrypto } from './host-builtins.js';
 import type { NativeGlobals } from './registry.js';
 import { CrmError, orNullString } from '../runtime/values.js';
 import { blocking, rt, type RunContext } from '../runtime/context.js';
@@ -57,7 +56,7 @@ function requireRunProgram(fn: string): void {
 
 function runProgram(command: string, codePage: string): string {
   requireRunProgram('runProgram');
-  const r = blocking(() => spawnSync(command, { shell: true, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }));
+  const r = blocking(() => hostChildProcess().spawnSync(command, { shell: true, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }));
   if (r.error) throw new CrmError(`runProgram could not start "${command}": ${r.error.message}`);
   return decodeBytes(Array.from(r.stdout ?? []), codePage);
 }
@@ -73,7 +72,7 @@ const DEFAULT_PASSWORD_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxy
 function makePassword(length: number, seed: string): string {
   const chars = seed.length === 0 ? DEFAULT_PASSWORD_CHARS : seed;
   let out = '';
-  for (let i = 0; i < length; i++) out += chars[randomInt(chars.length)];
+  for (let i = 0; i < length; i++) out += chars[hostCrypto().randomInt(chars.length)];
   return out;
 }
 
@@ -88,13 +87,13 @@ function decodeBase64(s: string): number[] {
   return Array.from(Buffer.from(s.replace(/\s+/g, ''), 'base64'));
 }
 
-const hex = (algo: string, value: string) => createHash(algo).update(value, 'utf8').digest('hex');
+const hex = (algo: string, value: string) => hostCrypto().createHash(algo).update(value, 'utf8').digest('hex');
 /**
  * A key made from bytes (String(Byte[]), as SuperOffice's JWT library does with a decoded key)
  * holds one character per byte: it is used as those bytes. Other keys are UTF-8.
  */
 const keyBytes = (key: string): Buffer => Buffer.from(key, /^[\0-\xff]*$/.test(key) ? 'latin1' : 'utf8');
-const hmac = (algo: string, key: string, value: string) => createHmac(algo, keyBytes(key)).update(value, 'utf8').digest();
+const hmac = (algo: string, key: string, value: string) => hostCrypto().createHmac(algo, keyBytes(key)).update(value, 'utf8').digest();
 
 function describe(v: unknown): string {
   return typeof v === 'string' ? `"${v}"` : String(v);

@@ -1,5 +1,4 @@
 // CRMScript's Timer: a stopwatch (reference type, mutated in place).
-import { performance } from 'node:perf_hooks';
 import type { NativeClass } from './registry.js';
 
 export class CrmTimer {
