@@ -6,7 +6,8 @@
 // well over its budget. Without that, V8's own heap limit for the worker is the last backstop
 // (it ends the worker, but only after many seconds of collecting).
 import type { Worker } from 'node:worker_threads';
-import { Session } from 'node:inspector';
+import type { Session } from 'node:inspector';
+import { hostInspector } from './util/lazy-builtins.js';
 
 /** How often the parent looks (ms). */
 const EVERY_MS = 250;
@@ -52,7 +53,7 @@ class WorkerInspector {
     if (this.session) return true;
     if (this.broken) return false;
     try {
-      const s = new Session();
+      const s = new (hostInspector().Session)();
       s.connect();
       s.on('NodeWorker.attachedToWorker', (m: { params: { sessionId: string; workerInfo: { workerId: string } } }) => {
         this.sessions.set(String(m.params.workerInfo.workerId), m.params.sessionId);

@@ -1,7 +1,7 @@
 // Global functions (the catalog's Void class) that need no CRM database, web request, parser or
 // SuperOffice services.
 import { CrmStream } from './nsstream.js';
-import { hostChildProcess, hostCrypto } from './host-builtins.js';
+import { hostChildProcess, hostCrypto } from '../util/lazy-builtins.js';
 import type { NativeGlobals } from './registry.js';
 import { CrmError, orNullString } from '../runtime/values.js';
 import { blocking, rt, type RunContext } from '../runtime/context.js';
