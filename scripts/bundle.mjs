@@ -24,8 +24,11 @@ const LAUNCHED = ['cli-program', 'commands/run-early'];
 const BUNDLED_PACKAGES = ['commander'];
 const MARK = '__crmscriptModuleUrl__';
 
-/** Stands for a module's own URL until its chunk's place is known (see renderChunk). */
-const moduleUrl = {
+/**
+ * Stands for a module's own URL until its chunk's place is known (see renderChunk). `ownUrl` is how
+ * a chunk names its own URL: import.meta.url in an ES module, its file name in a CommonJS one.
+ */
+const moduleUrl = (ownUrl = 'import.meta.url') => ({
   name: 'module-url',
   transform(code, id) {
     if (!code.includes('import.meta.url') || !id.startsWith(src + sep)) return null;
@@ -35,10 +38,10 @@ const moduleUrl = {
     const from = dirname(resolve(out, chunk.fileName));
     return code.replace(new RegExp(`${MARK}\\("([^"]+)"\\)`, 'g'), (_, path) => {
       const rel = relative(from, resolve(src, path)).split(sep).join('/');
-      return `new URL(${JSON.stringify(rel)}, import.meta.url).href`;
+      return `new URL(${JSON.stringify(rel)}, ${ownUrl}).href`;
     });
   },
-};
+});
 
 /** The modules `path` imports statically, itself included (read from tsc's output: plain import lines). */
 function closure(path, seen = new Set()) {
@@ -78,8 +81,21 @@ await build({
   input: Object.fromEntries(ENTRIES.map((e) => [e, resolve(src, `${e}.js`)])),
   platform: 'node',
   external,
-  plugins: [moduleUrl],
+  plugins: [moduleUrl()],
   output: { dir: out, format: 'esm', chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups } },
+  logLevel: 'warn',
+});
+
+// The run worker once more, as CommonJS (crm/worker/run-worker.cjs, which worker-url.ts starts when it
+// is there): a worker started from an ES module first sets up Node's ES module loader, which costs
+// it about as much as compiling and running the whole bundle. Its lazily loaded parts (a traced
+// run, the CRM database) become chunks of its own, loaded with require().
+await build({
+  input: { 'crm/worker/run-worker': workerEntry },
+  platform: 'node',
+  external,
+  plugins: [moduleUrl('require("node:url").pathToFileURL(__filename)')],
+  output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'worker-chunks/[name]-[hash].cjs' },
   logLevel: 'warn',
 });
 

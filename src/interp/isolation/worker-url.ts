@@ -22,13 +22,18 @@ export function builtCopy(file: URL): URL {
  * A worker entry as Node can load it. `entry` is the compiled module beside the module that starts
  * the worker (`new URL('./worker.js', import.meta.url)`, or a module's own URL), or its built copy
  * (see builtCopy). When the build bundled the entry (dist/bundle/, scripts/bundle.mjs), the worker
- * starts from the bundle, which loads in a few files instead of its whole module graph.
+ * starts from the bundle, which loads in a few files instead of its whole module graph: its
+ * CommonJS bundle (`.cjs`) when there is one, which spares the worker setting up Node's ES module
+ * loader before it can run anything.
  */
 export function workerUrl(entry: URL): URL {
   const built = builtCopy(entry);
   if (built === entry) return entry;
   const path = fileURLToPath(built);
   const i = path.lastIndexOf(BUILT);
-  const bundled = i < 0 ? '' : `${path.slice(0, i)}${BUNDLED}${path.slice(i + BUILT.length)}`;
-  return bundled && existsSync(bundled) ? pathToFileURL(bundled) : built;
+  if (i < 0) return built;
+  const bundled = `${path.slice(0, i)}${BUNDLED}${path.slice(i + BUILT.length)}`;
+  const commonJs = bundled.replace(/\.js$/, '.cjs');
+  if (commonJs !== bundled && existsSync(commonJs)) return pathToFileURL(commonJs);
+  return existsSync(bundled) ? pathToFileURL(bundled) : built;
 }
