@@ -82,7 +82,7 @@ export interface StoreBackend {
   connectedDaemons(): Promise<string[] | null>;
   /** Replace the whole content (store copy); validates everything. */
   replaceAll(data: StoreData): Promise<void>;
-  /** Stop watchers and close connections. */
+  /** Stop watchers, wait for the updates in flight, close connections. */
   close(): Promise<void>;
 }
 

@@ -111,7 +111,7 @@ export class Store {
     return this.backend.replaceAll(data);
   }
 
-  /** Stop all watchers and close connections. */
+  /** Stop all watchers, wait for the updates in flight and close connections. */
   close(): Promise<void> {
     return this.backend.close();
   }

@@ -77,6 +77,8 @@ export class JsonBackend implements StoreBackend {
   private baseU = 0;
   private snap: { key: string; data: StoreData } | null = null;
   private readonly closers = new Set<() => void>();
+  /** Updates in flight; close() waits for them. */
+  private readonly writing = new Set<Promise<unknown>>();
   /** The schema's checks, loaded when something has to be checked (see checker.ts). */
   private readonly checks = new CheckerSlot();
 
@@ -164,7 +166,19 @@ export class JsonBackend implements StoreBackend {
     return this.snapshot();
   }
 
-  async update<T>(fn: (d: StoreData) => T): Promise<T> {
+  update<T>(fn: (d: StoreData) => T): Promise<T> {
+    return this.inFlight(this.write(fn));
+  }
+
+  /** Keeps `p` among the writes close() waits for until it settles. */
+  private inFlight<T>(p: Promise<T>): Promise<T> {
+    this.writing.add(p);
+    const done = () => void this.writing.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  private async write<T>(fn: (d: StoreData) => T): Promise<T> {
     const checker = await this.checks.load();
     return withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
       if (!this.cleanedTemps) removeStaleTempFiles(this.dataDir);
@@ -227,7 +241,11 @@ export class JsonBackend implements StoreBackend {
     return null; // one machine: daemon.json says it
   }
 
-  async replaceAll(data: StoreData): Promise<void> {
+  replaceAll(data: StoreData): Promise<void> {
+    return this.inFlight(this.writeAll(data));
+  }
+
+  private async writeAll(data: StoreData): Promise<void> {
     const checker = await this.checks.load();
     await withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
       const parsed = checker.whole(data);
@@ -236,8 +254,10 @@ export class JsonBackend implements StoreBackend {
     });
   }
 
+  /** Stops the watchers and waits for the updates in flight (each one is written whole or not at all). */
   async close(): Promise<void> {
     for (const stop of [...this.closers]) stop();
+    await Promise.allSettled([...this.writing]);
   }
 
   /**
