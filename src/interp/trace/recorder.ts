@@ -15,7 +15,9 @@ import type { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import type { TraceSummary } from './chunk-buffer.js';
-import { BIG, small, TraceRecorder, type RecorderOptions } from './frames.js';
+import { small } from './frames.js';
+import { enterToken, T_LEAVE, TokenRecorder } from './tokens.js';
+import type { RecorderOptions } from './frames.js';
 import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, OP_ASET, OP_CLEAR, OP_FSET, OP_INSERT, OP_POP, OP_PUSH, OP_SHIFT, OP_UNSHIFT } from './format.js';
 
 export type { TraceSummary } from './chunk-buffer.js';
@@ -47,7 +49,7 @@ const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildSt
 const NOT_OPAQUE = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Map', 'Vector']);
 
 /** The recorder whose run is going on in this thread (Map methods report to it). */
-let active: TraceRecorder | null = null;
+let active: TokenRecorder | null = null;
 
 // Map changes are seen in CrmMap's own mutating methods (insert and the natives go through put).
 let mapPatched = false;
@@ -74,7 +76,7 @@ function patchMap(): void {
 }
 
 /** The recorder the hooks write to: the last one created in this thread (one records at a time). */
-let R: TraceRecorder;
+let R: TokenRecorder;
 
 // The hooks the compiled code calls through $h: small, so that they are inlined there, and the
 // same functions for every recording, so that the calls to them stay monomorphic (a recording of
@@ -129,25 +131,68 @@ const HOOKS = {
     } else if (p + LEAVE_UNIT < r.leaveLim) r.pd = p + LEAVE_UNIT;
     else r.leaveSlow();
   },
-  // traced mode: an assignment of local i of the running frame (a call of fn) reports its value
+  thrown(): void {},
+  ti(): void {},
+  to(): void {},
+  fnTable(): void {},
+};
+
+// Traced mode's hooks: tokens (tokens.ts) for the common cases, the recorder's methods for the rest.
+const TRACED_HOOKS = {
+  enter(fn: number, a?: unknown, b?: unknown): void {
+    const r = R;
+    const t = r.t;
+    const n = arguments.length - 1;
+    if (t < r.tl) {
+      const T = r.T;
+      if (n === 0) {
+        T[t] = enterToken(fn, 0);
+        r.t = t + 1;
+        return;
+      }
+      const x = small(a);
+      if (x !== 1) {
+        if (n === 1) {
+          T[t] = enterToken(fn, 1);
+          T[t + 1] = x;
+          r.t = t + 2;
+          return;
+        }
+        const y = small(b);
+        if (y !== 1 && n === 2) {
+          T[t] = enterToken(fn, 2);
+          T[t + 1] = x;
+          T[t + 2] = y;
+          r.t = t + 3;
+          return;
+        }
+      }
+    }
+    r.enterSlow(fn, n === 0 ? [] : n === 1 ? [a] : [a, b], 0);
+  },
+  /** A call with more arguments than `enter` takes, as an array. */
+  enterN(fn: number, args: unknown[]): void {
+    R.enterSlow(fn, args, 0);
+  },
+  leave(): void {
+    const r = R;
+    if (r.t < r.tl) r.T[r.t++] = T_LEAVE;
+    else r.tstep(T_LEAVE);
+  },
+  // an assignment of local i of the running frame (a call of fn) reports its value
   lv(v: unknown, i: number, fn: number): unknown {
     const r = R;
-    const rec = r.vals[r.depth];
-    if (v === rec[i]) return v;
-    // the common case inline: an Integer (not -0), to L
-    if (typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0) && r.lk + 2 <= r.LI.length) {
-      rec[i] = v;
-      const p = r.pd;
-      r.LI[r.lk++] = (p & E_LOCALS) === 0 ? i * 4 + 1 : i * 4;
-      r.LI[r.lk++] = v;
-      r.pd = p | E_LOCALS;
-    } else r.assigned(r.depth, fn, i, v);
+    const t = r.t;
+    if (t < r.tl && typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0)) {
+      r.T[t] = -2 - 2 * i;
+      r.T[t + 1] = v;
+      r.t = t + 2;
+    } else r.lvSync(v, i, fn);
     return v;
   },
-  // traced mode: a function assigned global i (local i of the main body)
+  // a function assigned global i (local i of the main body)
   lg(v: unknown, i: number): unknown {
-    const r = R;
-    if (v !== r.vals[1][i]) r.assigned(1, 0, i, v);
+    R.lgSync(v, i);
     return v;
   },
   thrown(): void {},
@@ -158,7 +203,7 @@ const HOOKS = {
 
 export function createRecorder(opts: RecorderOptions): Recorder {
   patchMap();
-  const r = new TraceRecorder(opts);
+  const r = new TokenRecorder(opts);
   active = r;
   R = r;
 
@@ -255,14 +300,11 @@ export function createRecorder(opts: RecorderOptions): Recorder {
   }
 
   return {
-    helpers: { ...HOOKS, ...arrays, $r: r },
+    helpers: { ...(r.traced ? TRACED_HOOKS : HOOKS), ...arrays, $r: r },
     structs: new TracingStructs(),
     natives,
     caught(): void {
-      if (r.depth > 0) {
-        r.mark[r.depth] = BIG;
-        r.prev[r.depth] = -1;
-      }
+      r.caughtHere();
     },
     out(s: string): void {
       r.out(s);
