@@ -24,7 +24,7 @@ export abstract class HookedEmitter extends EmitterBase {
     const frame = id === 0 ? '$g' : '$f';
     const args: string[] = [];
     const init: string[] = [];
-    // traced mode: no frame, every argument to enter (see tokens.ts)
+    // traced mode: no frame, every argument to enter (see CompileMode)
     const initial = (i: number, js: string): void => {
       if (i < ENTER_ARGS || this.traced) args.push(js);
       else init.push(`${frame}[${i}] = ${js};`);
@@ -126,12 +126,12 @@ export abstract class HookedEmitter extends EmitterBase {
 
   /**
    * Hooked mode: adds a statement to the table; returns its hook, an expression: `$h.stmt(id)`, or
-   * in traced mode the statement's token appended inline to the recorder's token buffer (`$r`, the
-   * recorder, is `$h.$r`; see trace/tokens.ts), which calls `$r.tstep(id)` when the buffer is full.
+   * in traced mode the recorder's fast path inline (its entry into the step column; `$r`, the
+   * recorder, is `$h.$r`), which calls `$r.slow(id)` when the chunk is full or more is to be done.
    */
   stmtHook(span: A.Span): string {
     const id = this.stmtId(span);
-    return this.traced ? `($r.t < $r.tl ? $r.T[$r.t++] = ${id} : $r.tstep(${id}))` : `$h.stmt(${id})`;
+    return this.traced ? `($r.k < $r.lim ? ($r.S[$r.k++] = ${id} | $r.pd, $r.pd = 0) : $r.slow(${id}))` : `$h.stmt(${id})`;
   }
 
   /** Emits a statement as the body of if/while/for, always braced. */

@@ -65,10 +65,10 @@ export class TraceRecorder extends ValueEncoder {
   readonly keeps: Uint8Array;
   /**
    * Per function, what enter does besides: 0 nothing, 1 kept(), 2 leave the rest to its first
-   * statement. Traced mode: 1 when it has locals besides its parameters (see tokens.ts).
+   * statement. Traced mode: 1 when it has locals besides its parameters (traced.ts: keptTraced).
    */
   readonly entry: Uint8Array;
-  /** Compiled in traced mode: assignments are reported, there are no frame arrays (see tokens.ts). */
+  /** Compiled in traced mode: assignments are reported, there are no frame arrays (see CompileMode). */
   readonly traced: boolean;
 
   // ---- call stack, by depth (1 = main body)
@@ -202,24 +202,8 @@ export class TraceRecorder extends ValueEncoder {
     for (let j = this.m - 1; j >= 0 && this.eStep[j] === s; j--) if (this.eOp[j] === OP_LOCAL && this.eA[j] === gone) this.eA[j] = NO_FRAME;
   }
 
-  /** Traced mode: local `i` of frame `d` (a call of `fn`) was assigned `v`, not the value recorded last. */
-  assigned(d: number, fn: number, i: number, v: unknown): void {
-    if (this.off) {
-      this.lk = 0;
-      return;
-    }
-    if (typeof v !== 'number' || (v | 0) !== v || (v === 0 && 1 / v < 0)) {
-      this.changed(d, fn, i, v);
-      // an event of the frame's own: the next return looks whether it went with the frame
-      if (d === this.depth) this.leaveLim = 0;
-      return;
-    }
-    this.vals[d][i] = v;
-    this.intLocal(d, i, v);
-  }
-
   /** Writes Integer `v` of local `i` of frame `d` to the step's locals (L); the step's first gets the flag. */
-  private intLocal(d: number, i: number, v: number): void {
+  intLocal(d: number, i: number, v: number): void {
     let h = i * 4 + (d !== this.depth ? 2 : 0);
     if ((this.pd & E_LOCALS) === 0) {
       h += 1;

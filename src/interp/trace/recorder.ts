@@ -15,9 +15,8 @@ import type { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import type { TraceSummary } from './chunk-buffer.js';
-import { small } from './frames.js';
-import { enterToken, T_LEAVE, TokenRecorder } from './tokens.js';
-import type { RecorderOptions } from './frames.js';
+import { BIG, small, type RecorderOptions } from './frames.js';
+import { TracedRecorder } from './traced.js';
 import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, OP_ASET, OP_CLEAR, OP_FSET, OP_INSERT, OP_POP, OP_PUSH, OP_SHIFT, OP_UNSHIFT } from './format.js';
 
 export type { TraceSummary } from './chunk-buffer.js';
@@ -49,7 +48,7 @@ const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildSt
 const NOT_OPAQUE = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Map', 'Vector']);
 
 /** The recorder whose run is going on in this thread (Map methods report to it). */
-let active: TokenRecorder | null = null;
+let active: TracedRecorder | null = null;
 
 // Map changes are seen in CrmMap's own mutating methods (insert and the natives go through put).
 let mapPatched = false;
@@ -76,7 +75,7 @@ function patchMap(): void {
 }
 
 /** The recorder the hooks write to: the last one created in this thread (one records at a time). */
-let R: TokenRecorder;
+let R: TracedRecorder;
 
 // The hooks the compiled code calls through $h: small, so that they are inlined there, and the
 // same functions for every recording, so that the calls to them stay monomorphic (a recording of
@@ -137,62 +136,65 @@ const HOOKS = {
   fnTable(): void {},
 };
 
-// Traced mode's hooks: tokens (tokens.ts) for the common cases, the recorder's methods for the rest.
+/** A value is the one recorded last (=== but for the null Integer, -0, which is no 0). */
+const same = (v: unknown, o: unknown): boolean => v === o && (v !== 0 || 1 / (v as number) === 1 / (o as number));
+
+// Traced mode's hooks: the code keeps no frame arrays (see CompileMode) and reports assignments.
 const TRACED_HOOKS = {
   enter(fn: number, a?: unknown, b?: unknown): void {
     const r = R;
-    const t = r.t;
-    const n = arguments.length - 1;
-    if (t < r.tl) {
-      const T = r.T;
-      if (n === 0) {
-        T[t] = enterToken(fn, 0);
-        r.t = t + 1;
-        return;
-      }
-      const x = small(a);
-      if (x !== 1) {
-        if (n === 1) {
-          T[t] = enterToken(fn, 1);
-          T[t + 1] = x;
-          r.t = t + 2;
-          return;
-        }
-        const y = small(b);
-        if (y !== 1 && n === 2) {
-          T[t] = enterToken(fn, 2);
-          T[t + 1] = x;
-          T[t + 2] = y;
-          r.t = t + 3;
-          return;
-        }
+    const d = r.depth + 1;
+    if (d >= r.cap) r.growDepth();
+    if ((r.pd & (E_NEW_FRAME | E_LOCALS)) !== 0) r.beforeCall();
+    r.pd |= E_NEW_FRAME;
+    r.depth = d;
+    if (r.q + ENTER_ARGS > r.A.length) r.growArgs();
+    r.qe = r.q;
+    const n = arguments.length;
+    if (n > 1) {
+      // the parameters' recorded values, and their A values for the call's first step
+      const rec = r.vals[d];
+      rec[0] = a;
+      let x = small(a);
+      r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 0, a) : x;
+      if (n > 2) {
+        rec[1] = b;
+        x = small(b);
+        r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 1, b) : x;
       }
     }
-    r.enterSlow(fn, n === 0 ? [] : n === 1 ? [a] : [a, b], 0);
+    if (r.entry[fn] !== 0) r.keptTraced(d, fn, n - 1);
   },
   /** A call with more arguments than `enter` takes, as an array. */
   enterN(fn: number, args: unknown[]): void {
-    R.enterSlow(fn, args, 0);
+    R.enterAll(fn, args);
   },
-  leave(): void {
-    const r = R;
-    if (r.t < r.tl) r.T[r.t++] = T_LEAVE;
-    else r.tstep(T_LEAVE);
-  },
+  leave: HOOKS.leave,
   // an assignment of local i of the running frame (a call of fn) reports its value
   lv(v: unknown, i: number, fn: number): unknown {
     const r = R;
-    const t = r.t;
-    if (t < r.tl && typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0)) {
-      r.T[t] = -2 - 2 * i;
-      r.T[t + 1] = v;
-      r.t = t + 2;
-    } else r.lvSync(v, i, fn);
+    // the common case inline: an Integer (not -0), to L
+    if (typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0)) {
+      const rec = r.vals[r.depth];
+      const o = rec[i];
+      // a number compare (=== on any value is a call); a null Integer (-0) recorded last is no 0
+      if (typeof o === 'number' && o === v && (o !== 0 || 1 / o > 0)) return v;
+      if (r.lk + 2 <= r.LI.length) {
+        rec[i] = v;
+        const p = r.pd;
+        r.LI[r.lk++] = (p & E_LOCALS) === 0 ? i * 4 + 1 : i * 4;
+        r.LI[r.lk++] = v;
+        r.pd = p | E_LOCALS;
+        return v;
+      }
+    }
+    if (!same(v, r.vals[r.depth][i])) r.assigned(r.depth, fn, i, v);
     return v;
   },
   // a function assigned global i (local i of the main body)
   lg(v: unknown, i: number): unknown {
-    R.lgSync(v, i);
+    const r = R;
+    if (!same(v, r.vals[1][i])) r.assigned(1, 0, i, v);
     return v;
   },
   thrown(): void {},
@@ -203,7 +205,7 @@ const TRACED_HOOKS = {
 
 export function createRecorder(opts: RecorderOptions): Recorder {
   patchMap();
-  const r = new TokenRecorder(opts);
+  const r = new TracedRecorder(opts);
   active = r;
   R = r;
 
@@ -304,7 +306,10 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     structs: new TracingStructs(),
     natives,
     caught(): void {
-      r.caughtHere();
+      if (r.depth > 0 && !r.traced) {
+        r.mark[r.depth] = BIG;
+        r.prev[r.depth] = -1;
+      }
     },
     out(s: string): void {
       r.out(s);
