@@ -8,6 +8,7 @@ import { STORE_VERSION } from '../version.js';
 import { CheckerNeeded, type Checker } from '../checker.js';
 import type { StoreData } from '../schema.js';
 import { DOC_COLLECTIONS, parseDocText } from './document.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type Parsed = NonNullable<ReturnType<typeof parseDocText>>;
 
@@ -46,7 +47,7 @@ function rawsOrThrow(file: string, part: { raws: unknown[] | null; lines: string
 }
 
 function notJson(file: string, e: unknown): StoreError {
-  const why = e instanceof Error ? e.message : String(e);
+  const why = errorMessage(e);
   return new StoreError('invalid-file', `${file} is not valid JSON (${why}); fix it or restore it from a backup (or remove it to start a new store).`);
 }
 
