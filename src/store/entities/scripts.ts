@@ -25,3 +25,6 @@ export const scriptSchema = z.object({
 });
 
 export type Script = z.infer<typeof scriptSchema>;
+
+/** A script without its source: what a list of scripts shows (read without decoding the sources, see Store.listing). */
+export type ScriptInfo = Omit<Script, 'source'>;
