@@ -7,7 +7,7 @@
 import type { StoreError } from './errors.js';
 import type { Folder, Lease, ScriptInfo, StoreData } from './schema.js';
 
-/** The folders and the scripts without their sources (what a list of scripts needs). */
+/** The folders and the scripts, their sources left out where the backend can (what a list of scripts needs). */
 export interface Listing {
   folders: Folder[];
   scripts: ScriptInfo[];
@@ -63,7 +63,7 @@ export interface StoreBackend {
    */
   read(): StoreData;
   /**
-   * Folders and scripts without their sources, as read() would give them: what a list shows.
+   * Folders and scripts as read() would give them, their sources left out where it can: what a list shows.
    * Backends without it give read()'s (see Store.listing).
    */
   listing?(): Listing;

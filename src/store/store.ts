@@ -78,9 +78,10 @@ export class Store {
   }
 
   /**
-   * The folders and the scripts without their sources, as read() has them (the same order, the
-   * edits of other processes included), for a list: the JSON store then reads the scripts without
-   * decoding their sources. Same rules as read().
+   * The folders and the scripts, as read() has them (the same order, the edits of other processes
+   * included), for a list that needs no sources: the JSON store then reads the scripts of
+   * store.json without decoding their sources (scripts it parsed anyway may keep theirs). Same
+   * rules as read().
    */
   listing(): Listing {
     if (this.backend.listing) return this.backend.listing();

@@ -26,5 +26,5 @@ export const scriptSchema = z.object({
 
 export type Script = z.infer<typeof scriptSchema>;
 
-/** A script without its source: what a list of scripts shows (read without decoding the sources, see Store.listing). */
+/** A script as a list of scripts needs it: its source may be left out (see Store.listing). */
 export type ScriptInfo = Omit<Script, 'source'>;
