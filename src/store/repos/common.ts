@@ -1,6 +1,7 @@
 /** Shared helpers of the repository functions: lookups by id, unique ids, name checks, ordering. */
 import { StoreError } from '../errors.js';
 import { newId } from '../ids.js';
+import { compareText } from './text-order.js';
 import type {
   CollectionName,
   EntityOf,
@@ -81,13 +82,7 @@ export function checkIncludeId(includeId: string): string {
 
 // ---------------------------------------------------------------- ordering
 
-/** One collator for every name comparison (creating one per comparison was the slow part of sorting). */
-const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
-
-/** Case- and accent-insensitive order, ties broken by code points so the order is total. */
-export function compareText(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
+export { compareText };
 
 /** Sort in place by name (see compareText) and return the list. */
 export function sortByName<T extends { name: string }>(list: T[]): T[] {
