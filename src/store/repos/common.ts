@@ -1,7 +1,6 @@
 /** Shared helpers of the repository functions: lookups by id, unique ids, name checks, ordering. */
 import { StoreError } from '../errors.js';
 import { newId } from '../ids.js';
-import { compareText } from './text-order.js';
 import type {
   CollectionName,
   EntityOf,
@@ -82,7 +81,13 @@ export function checkIncludeId(includeId: string): string {
 
 // ---------------------------------------------------------------- ordering
 
-export { compareText };
+/** One collator for every name comparison (creating one per comparison was the slow part of sorting). */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+
+/** Case- and accent-insensitive order, ties broken by code points so the order is total. */
+export function compareText(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
 
 /** Sort in place by name (see compareText) and return the list. */
 export function sortByName<T extends { name: string }>(list: T[]): T[] {
