@@ -288,7 +288,7 @@ export class Scheduler {
       done: Promise.resolve(),
     };
     a.done = handle.result
-      .catch((e: unknown): TargetOutcome => ({ ok: false, output: '', error: `The run failed: ${(e as Error)?.message ?? String(e)}`, durationMs: 0 }))
+      .catch((e: unknown): TargetOutcome => ({ ok: false, output: '', error: `The run failed: ${errorMessage(e)}`, durationMs: 0 }))
       .then((r) => this.finish(a, r))
       .catch((e: unknown) => this.log.error('cannot record the end of a run', { task: a.taskName, runId: a.runId, reason: errorMessage(e) }))
       .finally(() => this.active.delete(a.runId));

@@ -9,6 +9,7 @@ import { outputLimitChars, outputLimitMessage } from '../limits.js';
 import { crmServiceFor, prepareCrm, type CrmChange } from '../runtime/crm-service.js';
 import { programUsesCrm } from '../stdlib/crm-natives.js';
 import type { ExecResult } from '../execute.js';
+import { errorMessage } from '../util/error-message.js';
 
 export interface BatchedOutput {
   /** Script output: posted in batches. */
@@ -132,7 +133,7 @@ export function finishRunCrm(ctx: RunContext, result: ExecResult, file: string):
   try {
     return { result, changes: ctx.crm.finish() };
   } catch (e) {
-    const message = `the run's CRM changes could not be saved: ${e instanceof Error ? e.message : String(e)}`;
+    const message = `the run's CRM changes could not be saved: ${errorMessage(e)}`;
     return { result: { ...result, ok: false, error: result.error ?? { message, file, line: 0, col: 0 } }, changes: [] };
   }
 }

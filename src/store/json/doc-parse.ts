@@ -9,6 +9,7 @@ import { CheckerNeeded, type Checker } from '../checker.js';
 import type { StoreData } from '../schema.js';
 import { DOC_COLLECTIONS, parseDocBytes } from './document.js';
 import type { DocLines } from './doc-lines.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export type Parsed = NonNullable<ReturnType<typeof parseDocBytes>>;
 
@@ -50,7 +51,7 @@ function rawsOrThrow(file: string, part: { raws: unknown[] | null; lines: DocLin
 }
 
 function notJson(file: string, e: unknown): StoreError {
-  const why = e instanceof Error ? e.message : String(e);
+  const why = errorMessage(e);
   return new StoreError('invalid-file', `${file} is not valid JSON (${why}); fix it or restore it from a backup (or remove it to start a new store).`);
 }
 

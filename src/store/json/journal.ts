@@ -25,6 +25,7 @@ import { basename } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
 import { CheckerNeeded } from '../checker.js';
 import { hashOk, hashedLine } from './lines.js';
+import { errorMessage } from '../../interp/util/error-message.js';
 
 export { edgeLinesHashed, hashedLine, hashOk, lastLine, lineHeader, truncateFile } from './lines.js';
 
@@ -263,7 +264,7 @@ export class Journal {
       try {
         parsed = JSON.parse(line);
       } catch (e) {
-        const why = e instanceof Error ? e.message : String(e);
+        const why = errorMessage(e);
         throw new StoreError(
           'invalid-file',
           `${this.file} has a line that is not valid JSON (${why}); restore ${basename(this.file)} from a backup, or remove it to drop what it holds.`,
@@ -299,7 +300,7 @@ export class Journal {
             v = this.check(c, op.v, trusted);
           } catch (e) {
             if (e instanceof CheckerNeeded) throw e;
-            throw this.bad(`a ${c} record is invalid: ${e instanceof Error ? e.message : String(e)}`);
+            throw this.bad(`a ${c} record is invalid: ${errorMessage(e)}`);
           }
           checked.push({ c, v });
         }
