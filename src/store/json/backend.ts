@@ -32,7 +32,7 @@ import type { CollectionName, Lease, StoreData } from '../schema.js';
 import { isEmptyChange, trackedUpdate } from '../changes.js';
 import { CheckerNeeded } from '../checker.js';
 import { CheckerSlot } from './checks.js';
-import type { LeaseRequest, StoreBackend, WatchOptions } from '../backend.js';
+import type { LeaseRequest, Listing, StoreBackend, WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
 import { edgeLinesHashed, type FileKey, type Journal, type JournalOp } from './journal.js';
 import { stateOf } from './document.js';
@@ -128,7 +128,7 @@ export class JsonBackend implements StoreBackend {
   private async firstRefresh(): Promise<'ok' | 'missing-or-older'> {
     try {
       const r = this.refresh(false);
-      if (r === 'ok') this.snapshot();
+      if (r === 'ok') this.doc.merged(this.state, this.edits, this.checks.checker); // not the scripts: parsed on first use
       if (!edgeLinesHashed(this.runs.file) || !edgeLinesHashed(this.outbox.file)) await this.checks.load();
       return r;
     } catch (e) {
@@ -164,6 +164,17 @@ export class JsonBackend implements StoreBackend {
       else this.lastReadError = e;
     }
     return this.snapshot();
+  }
+
+  listing(): Listing {
+    try {
+      this.refresh(false);
+    } catch {
+      const d = this.read(); // says what is wrong in lastReadError, as any read does
+      return { folders: d.folders, scripts: d.scripts };
+    }
+    this.lastReadError = null;
+    return this.doc.listing(this.edits);
   }
 
   update<T>(fn: (d: StoreData) => T): Promise<T> {
