@@ -42,15 +42,27 @@ export function printJson(value: unknown): void {
   out(JSON.stringify(value, null, 2));
 }
 
-/** A plain text table: columns padded to the widest cell. */
+/** A plain text table: columns padded to the widest cell (built in one pass: lists run to ten thousand rows). */
 export function formatTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join('\n');
+  const widths = headers.map((h) => h.length);
+  for (const r of rows) {
+    for (let i = 0; i < widths.length; i++) {
+      const n = (r[i] ?? '').length;
+      if (n > widths[i]!) widths[i] = n;
+    }
+  }
+  const line = (cells: string[]) => {
+    const last = cells.length - 1;
+    let s = '';
+    for (let i = 0; i <= last; i++) {
+      if (i > 0) s += '  ';
+      s += i === last ? cells[i] : cells[i]!.padEnd(widths[i]!);
+    }
+    return s.trimEnd();
+  };
+  let text = line(headers);
+  for (const r of rows) text += '\n' + line(r);
+  return text;
 }
 
 function isUserError(e: unknown): e is Error {

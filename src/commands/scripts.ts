@@ -9,6 +9,7 @@ import {
   createScript,
   deleteFolder,
   deleteScript,
+  descendantFolderIds,
   ensureFolderPath,
   findFolderByPath,
   folderIdForPath,
@@ -16,7 +17,6 @@ import {
   listScripts,
   requireScript,
   scriptPath,
-  searchScripts,
 } from '../store/repos.js';
 import { danglingSentence } from '../store/dangling.js';
 import { CliError, action, formatTable, out, printJson } from './common.js';
@@ -56,12 +56,12 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
     .action(
       action(async (opts: { folder?: string; json?: boolean }) => {
         const store = await openStore();
-        const d = store.read();
+        const d = store.listing(); // the scripts without their sources
         let rows = listScripts(d);
         if (opts.folder !== undefined) {
           const folderId = folderIdForPath(d, opts.folder);
-          const inScope = new Set(searchScripts(d, folderId, '').map((s) => s.id));
-          rows = rows.filter((r) => inScope.has(r.script.id));
+          const scope = folderId === null ? null : descendantFolderIds(d, folderId);
+          if (scope) rows = rows.filter((r) => r.script.folderId !== null && scope.has(r.script.folderId));
         }
         if (opts.json) {
           printJson(

@@ -111,7 +111,7 @@ export async function startTui(dataDir?: string): Promise<void> {
     await instance.waitUntilExit();
   } finally {
     for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.off(s, onSignal);
-    store.close();
+    await store.close(); // the last writes (a debug session's end, say) land before the process ends
     restore();
   }
   // Runs still going were stopped when their screens unmounted; nothing should keep the

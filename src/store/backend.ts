@@ -5,7 +5,13 @@
  * so no code path works on one backend only.
  */
 import type { StoreError } from './errors.js';
-import type { Lease, StoreData } from './schema.js';
+import type { Folder, Lease, ScriptInfo, StoreData } from './schema.js';
+
+/** The folders and the scripts, their sources left out where the backend can (what a list of scripts needs). */
+export interface Listing {
+  folders: Folder[];
+  scripts: ScriptInfo[];
+}
 
 /** A task lease wanted by a daemon: the task, and how long to hold it. */
 export interface LeaseRequest {
@@ -57,6 +63,11 @@ export interface StoreBackend {
    */
   read(): StoreData;
   /**
+   * Folders and scripts as read() would give them, their sources left out where it can: what a list shows.
+   * Backends without it give read()'s (see Store.listing).
+   */
+  listing?(): Listing;
+  /**
    * Read-modify-write under the backend's exclusive lock: the latest state is
    * loaded, `fn` changes it in place (synchronously), only what changed is
    * validated and written, atomically. If `fn` throws nothing is written.
@@ -82,7 +93,7 @@ export interface StoreBackend {
   connectedDaemons(): Promise<string[] | null>;
   /** Replace the whole content (store copy); validates everything. */
   replaceAll(data: StoreData): Promise<void>;
-  /** Stop watchers and close connections. */
+  /** Stop watchers, wait for the updates in flight, close connections. */
   close(): Promise<void>;
 }
 

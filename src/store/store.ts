@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { STORE_FILE, resolveDataDir } from './paths.js';
 import type { StoreError } from './errors.js';
 import type { Lease, StoreData } from './schema.js';
-import type { LeaseJudge, LeaseRequest, StoreBackend, WatchOptions } from './backend.js';
+import type { LeaseJudge, LeaseRequest, Listing, StoreBackend, WatchOptions } from './backend.js';
 import { JsonBackend, type JsonOpenOptions } from './json/backend.js';
 import { isPostgresUrl, storeUrlFromEnv } from './url.js';
 
@@ -78,6 +78,18 @@ export class Store {
   }
 
   /**
+   * The folders and the scripts, as read() has them (the same order, the edits of other processes
+   * included), for a list that needs no sources: the JSON store then reads the scripts of
+   * store.json without decoding their sources (scripts it parsed anyway may keep theirs). Same
+   * rules as read().
+   */
+  listing(): Listing {
+    if (this.backend.listing) return this.backend.listing();
+    const d = this.read();
+    return { folders: d.folders, scripts: d.scripts };
+  }
+
+  /**
    * Read-modify-write under the store's exclusive lock: the latest state is
    * loaded, `fn` changes the document in place (and may return a value), what
    * changed is validated and written atomically. If `fn` throws, nothing is
@@ -111,7 +123,7 @@ export class Store {
     return this.backend.replaceAll(data);
   }
 
-  /** Stop all watchers and close connections. */
+  /** Stop all watchers, wait for the updates in flight and close connections. */
   close(): Promise<void> {
     return this.backend.close();
   }

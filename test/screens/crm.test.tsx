@@ -7,9 +7,9 @@ import { createScript, findFolderByPath } from '../../src/store/repos.js';
 import { crmRunState } from '../../src/screens/crm/run-state.js';
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
   crmRunState.setRollback(false);
 });
 

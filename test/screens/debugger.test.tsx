@@ -21,7 +21,7 @@ const sessions: DebugSession[] = [];
 afterEach(async () => {
   cleanup();
   await Promise.all(sessions.splice(0).map((s) => s.stop()));
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 const { addScript, debugScript, eventually } = debuggerHelpers(() => ts);
 

@@ -6,9 +6,9 @@ import { cleanup } from 'ink-testing-library';
 import { KEY, renderApp, settle, tempStore, type TempStore } from '../tui/helpers.js';
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 
 describe('single-line fields', () => {

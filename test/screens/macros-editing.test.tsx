@@ -10,9 +10,9 @@ import type { MacroAction } from '../../src/store/schema.js';
 import { statusPath } from '../../src/daemon/status.js';
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 
 type App = ReturnType<typeof renderApp>;

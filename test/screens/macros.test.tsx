@@ -16,7 +16,7 @@ let ts: TempStore;
 let server: Server | null = null;
 afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
   if (server) await new Promise((r) => server!.close(r));
   server = null;
 });

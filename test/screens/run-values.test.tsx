@@ -11,9 +11,9 @@ import { createMacro, createScript, createTrigger, findFolderByPath, getRunValue
 import { TriggersTab } from '../../src/screens/triggers.js';
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 
 /** Resolves once `check` holds (the store is written after the screen shows the run): tried on each store change. */
@@ -67,6 +67,8 @@ describe('run values kept with the script', () => {
     await app.press('c');
     await app.waitFor('ENDED');
     await app.waitFor('Hello, world! amount=50');
+    // the ended session leaves the store's debug-session list
+    await waitStore(() => ts.store.read().debugSessions.length === 0);
   });
 
   it('the run dialog starts from the remembered values, and emptying them forgets them', async () => {

@@ -5,9 +5,9 @@ import { KEY, renderApp, tempStore, type TempStore } from '../tui/helpers.js';
 import { createScript, findFolderByPath } from '../../src/store/repos.js';
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 
 async function openApp() {

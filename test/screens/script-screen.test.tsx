@@ -5,9 +5,9 @@ import { findScriptByIncludeId, findFolderByPath, createScript, createTask } fro
 import type { EditOutcome } from '../../src/tui/services.js';
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 
 /** Open the app on `ts` with a fake editor and go to the script with this include name. */

@@ -5,9 +5,9 @@ import { Store } from '../../src/store/store.js';
 import { createFolder, createScript, createTrigger, findFolderByPath, findScriptByIncludeId } from '../../src/store/repos.js';
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 
 async function open() {

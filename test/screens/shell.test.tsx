@@ -20,9 +20,9 @@ function testTabs(n: number): TabDefinition[] {
 }
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 
 describe('the shell', () => {

@@ -10,9 +10,9 @@ import { parseStepInput, sliderBar, tailLines } from '../../src/screens/tracing/
 import { FACT, position, tracingHelpers, type TracingApp } from './tracing-fixture.js';
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 const { addScript, addTrace, runScript, openTab } = tracingHelpers(() => ts);
 

@@ -14,9 +14,9 @@ import { cleanupTempDirs, tempDir } from '../common.js';
 import { FACT, SIZE, position, tracingHelpers } from './tracing-fixture.js';
 
 let ts: TempStore;
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  ts?.cleanup();
+  await ts?.cleanup();
 });
 const { addScript, addTrace, runScript, openTab } = tracingHelpers(() => ts);
 

@@ -101,7 +101,8 @@ export function frameWaiter(r: FrameSource) {
 export interface TempStore {
   store: Store;
   dir: string;
-  cleanup(): void;
+  /** Closes the store (waiting for its writes in flight) and removes its directory. */
+  cleanup(): Promise<void>;
 }
 
 export async function tempStore(seed = true): Promise<TempStore> {
@@ -111,8 +112,8 @@ export async function tempStore(seed = true): Promise<TempStore> {
   return {
     store,
     dir,
-    cleanup() {
-      store.close();
+    async cleanup() {
+      await store.close();
       rmSync(root, { recursive: true, force: true });
     },
   };

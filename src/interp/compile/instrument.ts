@@ -24,8 +24,9 @@ export abstract class HookedEmitter extends EmitterBase {
     const frame = id === 0 ? '$g' : '$f';
     const args: string[] = [];
     const init: string[] = [];
+    // traced mode: no frame, every argument to enter (see CompileMode)
     const initial = (i: number, js: string): void => {
-      if (i < ENTER_ARGS) args.push(js);
+      if (i < ENTER_ARGS || this.traced) args.push(js);
       else init.push(`${frame}[${i}] = ${js};`);
     };
     if (info.struct) {
@@ -52,8 +53,8 @@ export abstract class HookedEmitter extends EmitterBase {
     const pad = '  '.repeat(this.indent);
     const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
     // a function without variables writes no frame slot (the main body's `$g` is always there for functions)
-    const call = `$h.enter(${[String(id), ...args].join(', ')})`;
-    const enter = id !== 0 && info.locals.length === 0 ? `${call};` : `const ${frame} = ${call} || [];`;
+    const call = this.traced && args.length > ENTER_ARGS ? `$h.enterN(${id}, [${args.join(', ')}])` : `$h.enter(${[String(id), ...args].join(', ')})`;
+    const enter = this.traced || (id !== 0 && info.locals.length === 0) ? `${call};` : `const ${frame} = ${call} || [];`;
     const head = [pad + enter, ...init.map((x) => pad + x)];
     if (decl.length) head.unshift(`${pad}let ${decl.join(', ')};`);
     this.lines.splice(start, 0, ...head);
@@ -86,11 +87,11 @@ export abstract class HookedEmitter extends EmitterBase {
    */
   slotWrite(sym: VarSym, assign: string): string {
     const slot = this.slotOf(sym);
-    const plain = `${slot} = ${assign}`;
     const d = this.dfn;
-    if (!this.traced || !d) return plain;
+    if (!this.traced || !d) return `${slot} = ${assign}`;
+    // traced mode keeps no frame arrays: the hook gets the value
     const i = slot.slice(3, -1);
-    return slot.startsWith('$g') && d.id !== 0 ? `$h.lg(${plain}, ${i})` : `$h.lv(${plain}, ${i}, ${d.id})`;
+    return slot.startsWith('$g') && d.id !== 0 ? `$h.lg(${assign}, ${i})` : `$h.lv(${assign}, ${i}, ${d.id})`;
   }
 
   /** Hooked mode: the frame slot of a variable (a global not numbered yet gets a placeholder index). */

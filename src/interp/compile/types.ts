@@ -97,10 +97,12 @@ export interface CompiledProgram {
  * declared may hold values of an earlier call; the hooks show a local only once it is declared.
  * `enter` may return nothing (hooks that keep no frames); the code then uses a throw-away array.
  *
- * 'traced' is 'hooked' for the trace recorder: every assignment of a variable also reports the
- * value, `$h.lv(<assignment>, i, fnId)` (a local of the frame, or a global in the main body) or
+ * 'traced' is 'hooked' for the trace recorder: every assignment of a variable reports the value,
+ * `$h.lv(<assignment>, i, fnId)` (a local of the frame, or a global in the main body) or
  * `$h.lg(<assignment>, i)` (a global assigned by a function), which return the value; so the
  * recorder records what changed where it changes, instead of comparing frames at every statement.
+ * There are no frame arrays: `$h.enter(fnId, this?, params...)` gets every parameter (an array,
+ * `$h.enterN(fnId, [...])`, beyond ENTER_ARGS) and returns nothing.
  */
 export type CompileMode = 'fast' | 'hooked' | 'traced';
 

@@ -63,8 +63,13 @@ export class TraceRecorder extends ValueEncoder {
   readonly slots: (Int32Array | null)[];
   /** Per function: it assigns locals after entry (its frames need the recorded values). */
   readonly keeps: Uint8Array;
-  /** Per function, what enter does besides: 0 nothing, 1 kept(), 2 leave the rest to its first statement. */
+  /**
+   * Per function, what enter does besides: 0 nothing, 1 kept(), 2 leave the rest to its first
+   * statement. Traced mode: 1 when it has locals besides its parameters (traced.ts: keptTraced).
+   */
   readonly entry: Uint8Array;
+  /** Compiled in traced mode: assignments are reported, there are no frame arrays (see CompileMode). */
+  readonly traced: boolean;
 
   // ---- call stack, by depth (1 = main body)
   cap = 0;
@@ -97,13 +102,13 @@ export class TraceRecorder extends ValueEncoder {
     this.stmtFn = Int32Array.from(stmts, (st) => st.fn);
     this.width = Math.max(1, ...this.nLocals);
     // compiled in traced mode, the code reports assignments itself (lv, lg): no statement compares
-    const traced = opts.compiled.debug!.traced === true;
+    const traced = (this.traced = opts.compiled.debug!.traced === true);
     const { local, global, slots } = analyzeWrites(opts.compiled.code, stmts.length);
     this.slots = slots;
     this.keeps = new Uint8Array(fns.length);
     this.keeps[0] = 1; // the main body: its variables are the globals functions may assign
     for (let i = 0; i < stmts.length; i++) if (local[i]) this.keeps[stmts[i].fn] = 1;
-    this.entry = Uint8Array.from(fns, (_, fn) => (this.nParams[fn] > ENTER_ARGS ? 2 : this.keeps[fn]));
+    this.entry = Uint8Array.from(fns, (_, fn) => (traced ? +(this.nLocals[fn] > this.nParams[fn]) : this.nParams[fn] > ENTER_ARGS ? 2 : this.keeps[fn]));
     this.needs = new Uint8Array(stmts.length);
     this.after = new Int32Array(stmts.length);
     for (let i = 0; i < stmts.length && !traced; i++) {
@@ -197,24 +202,8 @@ export class TraceRecorder extends ValueEncoder {
     for (let j = this.m - 1; j >= 0 && this.eStep[j] === s; j--) if (this.eOp[j] === OP_LOCAL && this.eA[j] === gone) this.eA[j] = NO_FRAME;
   }
 
-  /** Traced mode: local `i` of frame `d` (a call of `fn`) was assigned `v`, not the value recorded last. */
-  assigned(d: number, fn: number, i: number, v: unknown): void {
-    if (this.off) {
-      this.lk = 0;
-      return;
-    }
-    if (typeof v !== 'number' || (v | 0) !== v || (v === 0 && 1 / v < 0)) {
-      this.changed(d, fn, i, v);
-      // an event of the frame's own: the next return looks whether it went with the frame
-      if (d === this.depth) this.leaveLim = 0;
-      return;
-    }
-    this.vals[d][i] = v;
-    this.intLocal(d, i, v);
-  }
-
   /** Writes Integer `v` of local `i` of frame `d` to the step's locals (L); the step's first gets the flag. */
-  private intLocal(d: number, i: number, v: number): void {
+  intLocal(d: number, i: number, v: number): void {
     let h = i * 4 + (d !== this.depth ? 2 : 0);
     if ((this.pd & E_LOCALS) === 0) {
       h += 1;
@@ -315,7 +304,8 @@ export class TraceRecorder extends ValueEncoder {
    * optimize it early in a run.
    */
   diff(d: number, fn: number, only: Int32Array | null): void {
-    if (this.keeps[fn] !== 0) {
+    // traced mode: the recorded values are the locals' (every assignment reported)
+    if (this.keeps[fn] !== 0 && !this.traced) {
       const cur = this.live[d];
       const rec = this.vals[d];
       const nl = this.nLocals[fn];
@@ -351,7 +341,7 @@ export class TraceRecorder extends ValueEncoder {
   /** A method call may have changed a built-in object frame `d` holds: records its new text. */
   objects(d: number, fn: number): void {
     this.ostamp[d] = this.opq;
-    const cur = this.live[d];
+    const cur = this.traced ? this.vals[d] : this.live[d];
     for (let i = 0, nl = this.nLocals[fn]; i < nl; i++) {
       const v = cur[i];
       if (typeof v !== 'object' || v === null || v instanceof GenericValue || isHeap(v)) continue;

@@ -15,7 +15,8 @@ import type { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import type { TraceSummary } from './chunk-buffer.js';
-import { BIG, small, TraceRecorder, type RecorderOptions } from './frames.js';
+import { BIG, small, type RecorderOptions } from './frames.js';
+import { TracedRecorder } from './traced.js';
 import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, OP_ASET, OP_CLEAR, OP_FSET, OP_INSERT, OP_POP, OP_PUSH, OP_SHIFT, OP_UNSHIFT } from './format.js';
 
 export type { TraceSummary } from './chunk-buffer.js';
@@ -47,7 +48,7 @@ const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildSt
 const NOT_OPAQUE = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Map', 'Vector']);
 
 /** The recorder whose run is going on in this thread (Map methods report to it). */
-let active: TraceRecorder | null = null;
+let active: TracedRecorder | null = null;
 
 // Map changes are seen in CrmMap's own mutating methods (insert and the natives go through put).
 let mapPatched = false;
@@ -74,7 +75,7 @@ function patchMap(): void {
 }
 
 /** The recorder the hooks write to: the last one created in this thread (one records at a time). */
-let R: TraceRecorder;
+let R: TracedRecorder;
 
 // The hooks the compiled code calls through $h: small, so that they are inlined there, and the
 // same functions for every recording, so that the calls to them stay monomorphic (a recording of
@@ -129,25 +130,71 @@ const HOOKS = {
     } else if (p + LEAVE_UNIT < r.leaveLim) r.pd = p + LEAVE_UNIT;
     else r.leaveSlow();
   },
-  // traced mode: an assignment of local i of the running frame (a call of fn) reports its value
+  thrown(): void {},
+  ti(): void {},
+  to(): void {},
+  fnTable(): void {},
+};
+
+/** A value is the one recorded last (=== but for the null Integer, -0, which is no 0). */
+const same = (v: unknown, o: unknown): boolean => v === o && (v !== 0 || 1 / (v as number) === 1 / (o as number));
+
+// Traced mode's hooks: the code keeps no frame arrays (see CompileMode) and reports assignments.
+const TRACED_HOOKS = {
+  enter(fn: number, a?: unknown, b?: unknown): void {
+    const r = R;
+    const d = r.depth + 1;
+    if (d >= r.cap) r.growDepth();
+    if ((r.pd & (E_NEW_FRAME | E_LOCALS)) !== 0) r.beforeCall();
+    r.pd |= E_NEW_FRAME;
+    r.depth = d;
+    if (r.q + ENTER_ARGS > r.A.length) r.growArgs();
+    r.qe = r.q;
+    const n = arguments.length;
+    if (n > 1) {
+      // the parameters' recorded values, and their A values for the call's first step
+      const rec = r.vals[d];
+      rec[0] = a;
+      let x = small(a);
+      r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 0, a) : x;
+      if (n > 2) {
+        rec[1] = b;
+        x = small(b);
+        r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 1, b) : x;
+      }
+    }
+    if (r.entry[fn] !== 0) r.keptTraced(d, fn, n - 1);
+  },
+  /** A call with more arguments than `enter` takes, as an array. */
+  enterN(fn: number, args: unknown[]): void {
+    R.enterAll(fn, args);
+  },
+  leave: HOOKS.leave,
+  // an assignment of local i of the running frame (a call of fn) reports its value
   lv(v: unknown, i: number, fn: number): unknown {
     const r = R;
-    const rec = r.vals[r.depth];
-    if (v === rec[i]) return v;
     // the common case inline: an Integer (not -0), to L
-    if (typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0) && r.lk + 2 <= r.LI.length) {
-      rec[i] = v;
-      const p = r.pd;
-      r.LI[r.lk++] = (p & E_LOCALS) === 0 ? i * 4 + 1 : i * 4;
-      r.LI[r.lk++] = v;
-      r.pd = p | E_LOCALS;
-    } else r.assigned(r.depth, fn, i, v);
+    if (typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0)) {
+      const rec = r.vals[r.depth];
+      const o = rec[i];
+      // a number compare (=== on any value is a call); a null Integer (-0) recorded last is no 0
+      if (typeof o === 'number' && o === v && (o !== 0 || 1 / o > 0)) return v;
+      if (r.lk + 2 <= r.LI.length) {
+        rec[i] = v;
+        const p = r.pd;
+        r.LI[r.lk++] = (p & E_LOCALS) === 0 ? i * 4 + 1 : i * 4;
+        r.LI[r.lk++] = v;
+        r.pd = p | E_LOCALS;
+        return v;
+      }
+    }
+    if (!same(v, r.vals[r.depth][i])) r.assigned(r.depth, fn, i, v);
     return v;
   },
-  // traced mode: a function assigned global i (local i of the main body)
+  // a function assigned global i (local i of the main body)
   lg(v: unknown, i: number): unknown {
     const r = R;
-    if (v !== r.vals[1][i]) r.assigned(1, 0, i, v);
+    if (!same(v, r.vals[1][i])) r.assigned(1, 0, i, v);
     return v;
   },
   thrown(): void {},
@@ -158,7 +205,7 @@ const HOOKS = {
 
 export function createRecorder(opts: RecorderOptions): Recorder {
   patchMap();
-  const r = new TraceRecorder(opts);
+  const r = new TracedRecorder(opts);
   active = r;
   R = r;
 
@@ -255,11 +302,11 @@ export function createRecorder(opts: RecorderOptions): Recorder {
   }
 
   return {
-    helpers: { ...HOOKS, ...arrays, $r: r },
+    helpers: { ...(r.traced ? TRACED_HOOKS : HOOKS), ...arrays, $r: r },
     structs: new TracingStructs(),
     natives,
     caught(): void {
-      if (r.depth > 0) {
+      if (r.depth > 0 && !r.traced) {
         r.mark[r.depth] = BIG;
         r.prev[r.depth] = -1;
       }

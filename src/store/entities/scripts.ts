@@ -25,3 +25,6 @@ export const scriptSchema = z.object({
 });
 
 export type Script = z.infer<typeof scriptSchema>;
+
+/** A script as a list of scripts needs it: its source may be left out (see Store.listing). */
+export type ScriptInfo = Omit<Script, 'source'>;

@@ -32,7 +32,7 @@ import type { CollectionName, Lease, StoreData } from '../schema.js';
 import { isEmptyChange, trackedUpdate } from '../changes.js';
 import { CheckerNeeded } from '../checker.js';
 import { CheckerSlot } from './checks.js';
-import type { LeaseRequest, StoreBackend, WatchOptions } from '../backend.js';
+import type { LeaseRequest, Listing, StoreBackend, WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
 import { edgeLinesHashed, type FileKey, type Journal, type JournalOp } from './journal.js';
 import { stateOf } from './document.js';
@@ -77,6 +77,8 @@ export class JsonBackend implements StoreBackend {
   private baseU = 0;
   private snap: { key: string; data: StoreData } | null = null;
   private readonly closers = new Set<() => void>();
+  /** Updates in flight; close() waits for them. */
+  private readonly writing = new Set<Promise<unknown>>();
   /** The schema's checks, loaded when something has to be checked (see checker.ts). */
   private readonly checks = new CheckerSlot();
 
@@ -126,7 +128,7 @@ export class JsonBackend implements StoreBackend {
   private async firstRefresh(): Promise<'ok' | 'missing-or-older'> {
     try {
       const r = this.refresh(false);
-      if (r === 'ok') this.snapshot();
+      if (r === 'ok') this.doc.merged(this.state, this.edits, this.checks.checker); // not the scripts: parsed on first use
       if (!edgeLinesHashed(this.runs.file) || !edgeLinesHashed(this.outbox.file)) await this.checks.load();
       return r;
     } catch (e) {
@@ -164,7 +166,30 @@ export class JsonBackend implements StoreBackend {
     return this.snapshot();
   }
 
-  async update<T>(fn: (d: StoreData) => T): Promise<T> {
+  listing(): Listing {
+    try {
+      this.refresh(false);
+    } catch {
+      const d = this.read(); // says what is wrong in lastReadError, as any read does
+      return { folders: d.folders, scripts: d.scripts };
+    }
+    this.lastReadError = null;
+    return this.doc.listing(this.edits);
+  }
+
+  update<T>(fn: (d: StoreData) => T): Promise<T> {
+    return this.inFlight(this.write(fn));
+  }
+
+  /** Keeps `p` among the writes close() waits for until it settles. */
+  private inFlight<T>(p: Promise<T>): Promise<T> {
+    this.writing.add(p);
+    const done = () => void this.writing.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  private async write<T>(fn: (d: StoreData) => T): Promise<T> {
     const checker = await this.checks.load();
     return withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
       if (!this.cleanedTemps) removeStaleTempFiles(this.dataDir);
@@ -227,7 +252,11 @@ export class JsonBackend implements StoreBackend {
     return null; // one machine: daemon.json says it
   }
 
-  async replaceAll(data: StoreData): Promise<void> {
+  replaceAll(data: StoreData): Promise<void> {
+    return this.inFlight(this.writeAll(data));
+  }
+
+  private async writeAll(data: StoreData): Promise<void> {
     const checker = await this.checks.load();
     await withStoreLock(this.dataDir, this.lockOpts, async (assertHeld) => {
       const parsed = checker.whole(data);
@@ -236,8 +265,10 @@ export class JsonBackend implements StoreBackend {
     });
   }
 
+  /** Stops the watchers and waits for the updates in flight (each one is written whole or not at all). */
   async close(): Promise<void> {
     for (const stop of [...this.closers]) stop();
+    await Promise.allSettled([...this.writing]);
   }
 
   /**

@@ -26,8 +26,8 @@ export function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
   return !!a && !!b && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.size === b.size;
 }
 
-/** The file's text and bytes with the stamp of what was read; null when there is no file. */
-export function readStamped(file: string): { text: string; bytes: Buffer; stamp: Stamp } | null {
+/** The file's bytes with the stamp of what was read; null when there is no file. */
+export function readStamped(file: string): { bytes: Buffer; stamp: Stamp } | null {
   let fd: number;
   try {
     fd = openSync(file, 'r');
@@ -38,7 +38,7 @@ export function readStamped(file: string): { text: string; bytes: Buffer; stamp:
   try {
     const s = fstatSync(fd);
     const bytes = readFileSync(fd);
-    return { text: bytes.toString('utf8'), bytes, stamp: { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size } };
+    return { bytes, stamp: { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size } };
   } catch (e) {
     throw new StoreError('io', `Cannot read ${file}: ${describeFsError(e)}.`);
   } finally {

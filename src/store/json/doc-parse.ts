@@ -7,19 +7,21 @@ import { StoreError } from '../errors.js';
 import { STORE_VERSION } from '../version.js';
 import { CheckerNeeded, type Checker } from '../checker.js';
 import type { StoreData } from '../schema.js';
-import { DOC_COLLECTIONS, parseDocText } from './document.js';
+import { DOC_COLLECTIONS, parseDocBytes } from './document.js';
+import type { DocLines } from './doc-lines.js';
 import { errorMessage } from '../../interp/util/error-message.js';
 
-export type Parsed = NonNullable<ReturnType<typeof parseDocText>>;
+export type Parsed = NonNullable<ReturnType<typeof parseDocBytes>>;
 
 /** The parsed file, or `{ older }` with the whole document of an older format, upgraded. */
-export function parseStoreText(file: string, text: string, checker: Checker | null, bytes?: Buffer): Parsed | { older: StoreData } {
-  if (text.trim() === '') {
+export function parseStoreText(file: string, bytes: Buffer, checker: Checker | null): Parsed | { older: StoreData } {
+  // a file in the line layout starts with "{"; anything else is decoded to see whether it is blank
+  if (bytes[0] !== 0x7b && bytes.toString('utf8').trim() === '') {
     throw new StoreError('invalid-file', `${file} is empty; restore it from a backup or remove it to start a new store.`);
   }
-  let parsed: ReturnType<typeof parseDocText>;
+  let parsed: ReturnType<typeof parseDocBytes>;
   try {
-    parsed = parseDocText(text, bytes);
+    parsed = parseDocBytes(bytes);
   } catch (e) {
     throw notJson(file, e);
   }
@@ -33,17 +35,19 @@ export function parseStoreText(file: string, text: string, checker: Checker | nu
   return { older: checker.upgrade(raw, file) };
 }
 
-/** One entity line of store.json. */
-export function parseLine(file: string, line: string): unknown {
+/** Entity `i` of the lines of store.json; `without`: that string field left out (not decoded). */
+export function parseLine(file: string, lines: DocLines, i: number, without?: string): unknown {
   try {
-    return JSON.parse(line);
+    return without === undefined ? lines.entity(i) : lines.entityWithout(i, without);
   } catch (e) {
     throw notJson(file, e);
   }
 }
 
-function rawsOrThrow(file: string, part: { raws: unknown[] | null; lines: string[] | null }): unknown[] {
-  return part.raws ?? (part.lines ?? []).map((l) => parseLine(file, l));
+function rawsOrThrow(file: string, part: { raws: unknown[] | null; lines: DocLines | null }): unknown[] {
+  if (part.raws) return part.raws;
+  const lines = part.lines;
+  return lines ? Array.from({ length: lines.length }, (_, i) => parseLine(file, lines, i)) : [];
 }
 
 function notJson(file: string, e: unknown): StoreError {

@@ -6,8 +6,9 @@
 import { StoreError } from '../errors.js';
 import { STORE_VERSION } from '../version.js';
 import { CheckerNeeded, type Checker } from '../checker.js';
-import type { Folder, Macro, Script, Settings, StoreData } from '../schema.js';
+import type { Folder, Macro, Script, ScriptInfo, Settings, StoreData } from '../schema.js';
 import { DOC_COLLECTIONS, definitionOf, serializeDoc, type DocCollection } from './document.js';
+import type { DocLines } from './doc-lines.js';
 import type { Journal } from './journal.js';
 import { backupFile, readStamped, sameStamp, statStamp, writeAtomic, type Stamp } from './doc-disk.js';
 import { invalidStore, parseLine, parseStoreText, type Parsed } from './doc-parse.js';
@@ -19,8 +20,13 @@ export class DocFile {
   u = 0;
   settings!: Settings;
   folders: Folder[] = [];
-  scripts: Script[] = [];
   macros: Macro[] = [];
+  private scriptList: Script[] = [];
+  /**
+   * The script lines of the applied file while nothing asked for the scripts (a file read as
+   * crmscript-tui wrote it): parsed on first use, or read without their sources by listing().
+   */
+  private unparsedScripts: DocLines | null = null;
   private defs: Record<Split, object[]> = { triggers: [], tasks: [], traceConfigs: [] };
   private stamp: Stamp | null = null;
   private hadFile = false;
@@ -29,7 +35,7 @@ export class DocFile {
    * (null: written by this process, see lineOf). Indexed by line only when a
    * re-read needs it: a process that reads the store once never builds the index.
    */
-  private applied: Record<DocCollection, { entities: readonly object[]; lines: readonly string[] | null }> | null = null;
+  private applied: Record<DocCollection, { entities: readonly object[]; lines: DocLines | null }> | null = null;
   private byLineIndex: Map<DocCollection, Map<string, object>> | null = null;
   /** The line of an entity that was read or written (unchanged entities are not stringified again). */
   private readonly lineOf = new WeakMap<object, string>();
@@ -64,7 +70,7 @@ export class DocFile {
     if (sameStamp(s, this.stamp)) return { kind: 'same' };
     const r = readStamped(this.file);
     if (!r) return this.peek(checker);
-    const parsed = parseStoreText(this.file, r.text, checker, r.bytes);
+    const parsed = parseStoreText(this.file, r.bytes, checker);
     if ('older' in parsed) {
       this.upgradedData = parsed.older;
       if (this.hadFile) {
@@ -73,6 +79,31 @@ export class DocFile {
       return { kind: 'older' };
     }
     return { kind: 'new', parsed, stamp: r.stamp };
+  }
+
+  /** The scripts of the applied file (parsed on first use when the file was read as crmscript-tui wrote it). */
+  get scripts(): Script[] {
+    const lines = this.unparsedScripts;
+    if (lines) {
+      this.unparsedScripts = null;
+      this.scriptList = Array.from({ length: lines.length }, (_, i) => parseLine(this.file, lines, i) as Script);
+      this.applied!.scripts = { entities: this.scriptList, lines };
+    }
+    return this.scriptList;
+  }
+
+  /**
+   * Folders and scripts with the edits journal laid over them, the scripts without their sources:
+   * what a list shows. Script lines not parsed yet are read without the source, which is not even
+   * decoded (90% of the file); they stay unparsed for the scripts getter.
+   */
+  listing(edits: Journal): { folders: Folder[]; scripts: ScriptInfo[] } {
+    const lines = this.unparsedScripts;
+    const scripts: ScriptInfo[] = lines ? Array.from({ length: lines.length }, (_, i) => parseLine(this.file, lines, i, 'source') as ScriptInfo) : this.scripts;
+    return {
+      folders: overlay(this.folders, edits.records.get('folders')) as Folder[],
+      scripts: overlay(scripts, edits.records.get('scripts')) as ScriptInfo[],
+    };
   }
 
   /** Triggers, tasks and traces with their state; checked once per changed definition or state. */
@@ -122,7 +153,8 @@ export class DocFile {
     const stamp = await writeAtomic(this.file, text);
     this.settings = doc.settings;
     this.folders = doc.folders;
-    this.scripts = doc.scripts;
+    this.scriptList = doc.scripts;
+    this.unparsedScripts = null;
     this.macros = doc.macros;
     for (const c of SPLIT) this.defs[c] = defs[c] as object[];
     this.applied = {} as NonNullable<typeof this.applied>;
@@ -156,7 +188,8 @@ export class DocFile {
     const problems: string[] = [];
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
-      const v = (raws ?? lines) as unknown;
+      if (lines) continue;
+      const v = raws as unknown;
       if (!Array.isArray(v)) problems.push(`${c}: ${v === undefined ? 'is missing' : 'must be an array'}`);
     }
     if (problems.length > 0) throw invalidStore(this.file, problems);
@@ -165,26 +198,32 @@ export class DocFile {
     let unknown = 0;
     for (const c of DOC_COLLECTIONS) {
       const known = index.get(c);
-      const lines = parsed.collections[c].lines ?? [];
+      const lines = parsed.collections[c].lines;
+      if (!lines) continue;
       if (!known) unknown += lines.length;
-      else for (const l of lines) if (!known.has(l)) unknown++;
+      else for (let i = 0; i < lines.length; i++) if (!known.has(lines.text(i))) unknown++;
     }
     // Many new lines (or no checker loaded): one checksum over the file instead of checking each.
     const trusted = (unknown > 200 || !checker) && parsed.trusted();
     if (!trusted && !checker) throw new CheckerNeeded(this.file);
     const settings = trusted ? ({ ok: true, value: parsed.settings as Settings } as const) : checker!.settings(parsed.settings);
     if (!settings.ok) throw invalidStore(this.file, settings.problems);
+    // Scripts of a file as crmscript-tui wrote it are parsed on first use (a list reads them without their sources).
+    const deferScripts = trusted && parsed.collections.scripts.lines !== null && !index.has('scripts');
     for (const c of DOC_COLLECTIONS) {
       const { raws, lines } = parsed.collections[c];
       const known = index.get(c);
       const out: object[] = [];
       const split = (SPLIT as readonly string[]).includes(c);
       const count = (raws ?? lines!).length;
+      if (c === 'scripts' && deferScripts) {
+        lists[c] = [];
+        continue;
+      }
       for (let i = 0; i < count; i++) {
-        const line = lines ? lines[i]! : null;
-        let e = line !== null ? known?.get(line) : undefined;
+        let e = lines && known ? known.get(lines.text(i)) : undefined;
         if (e === undefined) {
-          const raw = raws ? raws[i] : parseLine(this.file, line!);
+          const raw = raws ? raws[i] : parseLine(this.file, lines!, i);
           if (split || trusted) e = raw as object;
           else {
             const r = checker!.entity(c, raw, `${c}[${i}]`);
@@ -206,7 +245,8 @@ export class DocFile {
     this.trusted = trusted;
     this.settings = settings.value;
     this.folders = lists.folders as Folder[];
-    this.scripts = lists.scripts as Script[];
+    this.scriptList = lists.scripts as Script[];
+    this.unparsedScripts = deferScripts ? parsed.collections.scripts.lines : null;
     this.macros = lists.macros as Macro[];
     this.defs = defs;
     this.applied = {} as NonNullable<typeof this.applied>;
@@ -226,10 +266,10 @@ export class DocFile {
     const index = new Map<DocCollection, Map<string, object>>();
     for (const c of DOC_COLLECTIONS) {
       const a = this.applied?.[c];
-      if (!a) continue;
+      if (!a || (c === 'scripts' && this.unparsedScripts)) continue; // nobody holds entities of lines not parsed
       const m = new Map<string, object>();
       a.entities.forEach((e, i) => {
-        const line = a.lines ? a.lines[i]! : this.lineOf.get(e);
+        const line = a.lines ? a.lines.text(i) : this.lineOf.get(e);
         if (line === undefined) return;
         if (a.lines) this.lineOf.set(e, line);
         m.set(line, e);

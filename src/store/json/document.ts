@@ -12,6 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CollectionName } from '../schema.js';
+import { DocLines } from './doc-lines.js';
 
 /** Collections kept in store.json, in file order. */
 export const DOC_COLLECTIONS = ['folders', 'scripts', 'macros', 'triggers', 'tasks', 'traceConfigs'] as const;
@@ -31,9 +32,9 @@ export interface DocText {
   settings: unknown;
   /**
    * Per collection: the raw entities (slow path) or the line of each entity
-   * (fast path: a line is parsed only when it is not known already).
+   * (fast path: a line is decoded and parsed only when it is not known already).
    */
-  collections: Record<DocCollection, { raws: unknown[] | null; lines: string[] | null }>;
+  collections: Record<DocCollection, { raws: unknown[] | null; lines: DocLines | null }>;
   /**
    * True when the file carries the checksum its writer (this program, after
    * validating every entity) computed, and the text still matches it: then the
@@ -45,14 +46,16 @@ export interface DocText {
 }
 
 const HEADER = /^"([A-Za-z]+)":\[$/;
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
 
 /**
- * Split the text into its parts. Lines that are not in the expected layout make
+ * Split the file's bytes into its parts. Lines that are not in the expected layout make
  * the whole text go through JSON.parse instead. Throws SyntaxError for text
  * that is not JSON; returns null when the JSON is not an object.
  */
-export function parseDocText(text: string, bytes?: Buffer): DocText | null {
-  return fastParse(text, bytes) ?? slowParse(text);
+export function parseDocBytes(bytes: Buffer): DocText | null {
+  return fastParse(bytes) ?? slowParse(bytes.toString('utf8'));
 }
 
 function slowParse(text: string): DocText | null {
@@ -73,13 +76,25 @@ function slowParse(text: string): DocText | null {
   return { version, u: typeof u === 'number' ? u : 0, settings, collections, rest, trusted: () => false };
 }
 
-/** `bytes`: the text's UTF-8 bytes when the caller has them (hashing them skips an encoding pass). */
-function fastParse(text: string, bytes?: Buffer): DocText | null {
-  const lines = text.split('\n');
-  let i = 0;
-  const m = /^\{"version":(\d+),(?:"u":(\d+),)?(?:"sum":"([0-9a-f]{40})",)?$/.exec(lines[i++] ?? '');
+/**
+ * The file in the line layout, read from its bytes: only the first lines are decoded here, an
+ * entity line is a byte range decoded when needed (DocLines). Null when the layout differs.
+ */
+function fastParse(bytes: Buffer): DocText | null {
+  let pos = 0;
+  /** The next line as [start, end) (like text.split('\n'): a last empty line after the final newline). */
+  const next = (): [number, number] | null => {
+    if (pos > bytes.length) return null;
+    let end = bytes.indexOf(NEWLINE, pos);
+    if (end < 0) end = bytes.length;
+    const line: [number, number] = [pos, end];
+    pos = end + 1;
+    return line;
+  };
+  const text = (l: [number, number] | null) => (l ? bytes.toString('utf8', l[0], l[1]) : '');
+  const m = /^\{"version":(\d+),(?:"u":(\d+),)?(?:"sum":"([0-9a-f]{40})",)?$/.exec(text(next()));
   if (!m) return null;
-  const s = lines[i++] ?? '';
+  const s = text(next());
   if (!s.startsWith('"settings":') || !s.endsWith(',')) return null;
   let settings: unknown;
   try {
@@ -90,29 +105,31 @@ function fastParse(text: string, bytes?: Buffer): DocText | null {
   const collections = {} as DocText['collections'];
   for (let c = 0; c < DOC_COLLECTIONS.length; c++) {
     const name = DOC_COLLECTIONS[c]!;
-    const h = HEADER.exec(lines[i++] ?? '');
+    const h = HEADER.exec(text(next()));
     if (!h || h[1] !== name) return null;
-    const close = c === DOC_COLLECTIONS.length - 1 ? ']}' : '],';
-    const own: string[] = [];
+    const close = c === DOC_COLLECTIONS.length - 1 ? 0x7d : COMMA; // "]}" or "],"
+    const starts: number[] = [];
+    const ends: number[] = [];
     let lastHadComma = false;
     for (;;) {
-      const line = lines[i++];
-      if (line === undefined) return null;
-      if (line === close) break;
-      if (own.length > 0 && !lastHadComma) return null;
-      lastHadComma = line.endsWith(',');
-      const body = lastHadComma ? line.slice(0, -1) : line;
-      if (!body.startsWith('{') || !body.endsWith('}')) return null;
-      own.push(body);
+      const line = next();
+      if (line === null) return null;
+      const [from, to] = line;
+      if (to - from === 2 && bytes[from] === 0x5d && bytes[from + 1] === close) break;
+      if (starts.length > 0 && !lastHadComma) return null;
+      lastHadComma = to > from && bytes[to - 1] === COMMA;
+      const end = lastHadComma ? to - 1 : to;
+      if (end - from < 2 || bytes[from] !== 0x7b || bytes[end - 1] !== 0x7d) return null;
+      starts.push(from);
+      ends.push(end);
     }
     if (lastHadComma) return null; // every entity line but the last ends with a comma
-    collections[name] = { raws: null, lines: own };
+    collections[name] = { raws: null, lines: new DocLines(bytes, starts, ends) };
   }
-  if (lines.slice(i).some((l) => l !== '')) return null;
+  for (let k = pos; k < bytes.length; k++) if (bytes[k] !== NEWLINE) return null; // only empty lines may follow
   let verdict: boolean | undefined;
   // Computed only when many lines are new to the reader (a few are cheaper to check one by one).
-  const body = () => (bytes ? bytes.subarray(bytes.indexOf(10) + 1) : text.slice(text.indexOf('\n') + 1));
-  const trusted = () => (verdict ??= m[3] !== undefined && checksum(body()) === m[3]);
+  const trusted = () => (verdict ??= m[3] !== undefined && checksum(bytes.subarray(bytes.indexOf(NEWLINE) + 1)) === m[3]);
   return { version: Number(m[1]), u: Number(m[2] ?? 0), settings, collections, rest: {}, trusted };
 }
 

@@ -6,7 +6,7 @@ import type {
   Script,
   StoreData,
 } from '../schema.js';
-import { checkName, getById, nextUniqueId, requireById, sortByName } from './common.js';
+import { checkName, nextUniqueId, requireById, sortByName } from './common.js';
 
 
 export function childFolders(d: StoreData, parentId: string | null): Folder[] {
@@ -14,14 +14,14 @@ export function childFolders(d: StoreData, parentId: string | null): Folder[] {
 }
 
 /** "A/B" for a folder, '' for the top level (null). */
-export function folderPath(d: StoreData, folderId: string | null): string {
+export function folderPath(d: Pick<StoreData, 'folders'>, folderId: string | null): string {
   const parts: string[] = [];
   const seen = new Set<string>();
   let id = folderId;
   while (id !== null) {
     if (seen.has(id)) break; // defensive: a cycle would otherwise loop forever
     seen.add(id);
-    const f = getById(d, 'folders', id);
+    const f = d.folders.find((e) => e.id === id);
     if (!f) break;
     parts.unshift(f.name);
     id = f.parentId;
@@ -37,7 +37,7 @@ export function splitPath(path: string): string[] {
 }
 
 /** The folder at "A/B" (exact names), or undefined. '' is the top level and gives undefined. */
-export function findFolderByPath(d: StoreData, path: string): Folder | undefined {
+export function findFolderByPath(d: Pick<StoreData, 'folders'>, path: string): Folder | undefined {
   let parentId: string | null = null;
   let found: Folder | undefined;
   for (const part of splitPath(path)) {
@@ -49,7 +49,7 @@ export function findFolderByPath(d: StoreData, path: string): Folder | undefined
 }
 
 /** The folder id for "A/B"; null for '' (the top level). Throws when it does not exist. */
-export function folderIdForPath(d: StoreData, path: string): string | null {
+export function folderIdForPath(d: Pick<StoreData, 'folders'>, path: string): string | null {
   if (splitPath(path).length === 0) return null;
   const f = findFolderByPath(d, path);
   if (!f) throw new StoreError('not-found', `There is no folder "${splitPath(path).join('/')}".`);
@@ -105,7 +105,7 @@ export function moveFolder(d: StoreData, id: string, parentId: string | null): F
 }
 
 /** The folder and all folders below it. */
-export function descendantFolderIds(d: StoreData, id: string): Set<string> {
+export function descendantFolderIds(d: Pick<StoreData, 'folders'>, id: string): Set<string> {
   const out = new Set<string>([id]);
   const byParent = new Map<string, Folder[]>();
   for (const f of d.folders) {

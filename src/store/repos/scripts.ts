@@ -2,6 +2,7 @@
 import { StoreError } from '../errors.js';
 import { nowIso } from '../ids.js';
 import type {
+  Folder,
   Script,
   StoreData,
 } from '../schema.js';
@@ -144,8 +145,8 @@ export function requireScript(d: StoreData, ref: string): Script {
   return s;
 }
 
-/** All scripts, sorted by folder path then name. */
-export function listScripts(d: StoreData): Array<{ script: Script; folder: string }> {
+/** All scripts (with or without their sources, see Store.listing), sorted by folder path then name. */
+export function listScripts<S extends Pick<Script, 'folderId' | 'name'>>(d: { folders: Folder[]; scripts: readonly S[] }): Array<{ script: S; folder: string }> {
   const order = folderOrder(d, d.scripts);
   return d.scripts
     .map((script) => ({ script, folder: order.get(script.folderId)!.path, rank: order.get(script.folderId)!.rank }))
@@ -154,7 +155,7 @@ export function listScripts(d: StoreData): Array<{ script: Script; folder: strin
 }
 
 /** The path of every folder the scripts are in, with its place in path order (computed once per folder, not per comparison). */
-function folderOrder(d: StoreData, scripts: readonly Script[]): Map<string | null, { path: string; rank: number }> {
+function folderOrder(d: Pick<StoreData, 'folders'>, scripts: ReadonlyArray<Pick<Script, 'folderId'>>): Map<string | null, { path: string; rank: number }> {
   const paths = new Map<string | null, string>();
   for (const s of scripts) if (!paths.has(s.folderId)) paths.set(s.folderId, folderPath(d, s.folderId));
   const sorted = [...paths].sort((a, b) => compareText(a[1], b[1]));
@@ -166,7 +167,6 @@ function folderOrder(d: StoreData, scripts: readonly Script[]): Map<string | nul
   });
   return out;
 }
-
 
 /**
  * Scripts in a folder and its sub-folders (null = everywhere) whose name,

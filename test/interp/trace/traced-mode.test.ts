@@ -100,6 +100,20 @@ Integer down(Integer k, String tag) {
 }
 Integer got = down(90, "t");
 printLine(got.toString());`,
+  'more parameters than enter takes, and an Integer set to null and back to 0': `Integer mix(Integer a, String b, Integer c, Integer[] d) {
+  Integer e = a + c;
+  d.pushBack(e);
+  a = 0;
+  return e + d.length();
+}
+Integer z = 0;
+Integer n;
+Integer[] arr;
+z = mix(1, "x", 3, arr);
+z = n;
+z = 0;
+z = mix(z, "y", -5, arr);
+printLine(z.toString() + " " + arr.length().toString());`,
 };
 
 describe('a recording compiled for the tracer', () => {
