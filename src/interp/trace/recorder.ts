@@ -77,6 +77,33 @@ function patchMap(): void {
 /** The recorder the hooks write to: the last one created in this thread (one records at a time). */
 let R: TracedRecorder;
 
+/**
+ * Both modes' `enter`: a call of `fn` begins one level deeper; its first arguments (`n` counts `fn`
+ * too, as `arguments.length` does) go into `frames[d]` (the live frame, or in traced mode the
+ * recorded values) and into A for the call's first step. Returns the new depth.
+ */
+function callBegins(r: TracedRecorder, frames: unknown[][], fn: number, n: number, a: unknown, b: unknown): number {
+  const d = r.depth + 1;
+  if (d >= r.cap) r.growDepth();
+  if ((r.pd & (E_NEW_FRAME | E_LOCALS)) !== 0) r.beforeCall();
+  r.pd |= E_NEW_FRAME;
+  r.depth = d;
+  if (r.q + ENTER_ARGS > r.A.length) r.growArgs();
+  r.qe = r.q;
+  if (n > 1) {
+    const f = frames[d]!;
+    f[0] = a;
+    let x = small(a);
+    r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 0, a) : x;
+    if (n > 2) {
+      f[1] = b;
+      x = small(b);
+      r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 1, b) : x;
+    }
+  }
+  return d;
+}
+
 // The hooks the compiled code calls through $h: small, so that they are inlined there, and the
 // same functions for every recording, so that the calls to them stay monomorphic (a recording of
 // the same script compiles to the same code, whose call feedback V8 keeps). The rest is the
@@ -94,29 +121,11 @@ const HOOKS = {
   },
   enter(fn: number, a?: unknown, b?: unknown): unknown[] {
     const r = R;
-    const d = r.depth + 1;
-    if (d >= r.cap) r.growDepth();
-    if ((r.pd & (E_NEW_FRAME | E_LOCALS)) !== 0) r.beforeCall();
-    r.pd |= E_NEW_FRAME;
-    r.depth = d;
     // the first arguments: into the frame, and recorded for the call's first step
-    const f = r.live[d];
-    if (r.q + ENTER_ARGS > r.A.length) r.growArgs();
-    r.qe = r.q;
-    const n = arguments.length;
-    if (n > 1) {
-      f[0] = a;
-      let x = small(a);
-      r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 0, a) : x;
-      if (n > 2) {
-        f[1] = b;
-        x = small(b);
-        r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 1, b) : x;
-      }
-    }
+    const d = callBegins(r, r.live, fn, arguments.length, a, b);
     const kind = r.entry[fn];
     if (kind !== 0) r.begin(d, fn, kind);
-    return f;
+    return r.live[d];
   },
   leave(): void {
     const r = R;
@@ -143,26 +152,9 @@ const same = (v: unknown, o: unknown): boolean => v === o && (v !== 0 || 1 / (v 
 const TRACED_HOOKS = {
   enter(fn: number, a?: unknown, b?: unknown): void {
     const r = R;
-    const d = r.depth + 1;
-    if (d >= r.cap) r.growDepth();
-    if ((r.pd & (E_NEW_FRAME | E_LOCALS)) !== 0) r.beforeCall();
-    r.pd |= E_NEW_FRAME;
-    r.depth = d;
-    if (r.q + ENTER_ARGS > r.A.length) r.growArgs();
-    r.qe = r.q;
+    // the parameters' recorded values, and their A values for the call's first step
     const n = arguments.length;
-    if (n > 1) {
-      // the parameters' recorded values, and their A values for the call's first step
-      const rec = r.vals[d];
-      rec[0] = a;
-      let x = small(a);
-      r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 0, a) : x;
-      if (n > 2) {
-        rec[1] = b;
-        x = small(b);
-        r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 1, b) : x;
-      }
-    }
+    const d = callBegins(r, r.vals, fn, n, a, b);
     if (r.entry[fn] !== 0) r.keptTraced(d, fn, n - 1);
   },
   /** A call with more arguments than `enter` takes, as an array. */
