@@ -19,8 +19,8 @@
  * itself and passes the other keys (Enter, Esc, Tab, ↑/↓, Ctrl+…) back to the
  * layers through `passKeys`. See components/Field.tsx.
  */
-import React, { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { useInput } from 'ink';
+import React, { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useInput, useStdin } from 'ink';
 import { NO_KEY, isSpecialKey, matches, type KeyDef, type KeyEvent } from './keymap.js';
 
 export type LayerLevel = 'screen' | 'modal' | 'overlay';
@@ -261,6 +261,26 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
   // While a Field has the focus it reads the keys (and passes on what is not text).
   const fieldFocused = useSyncExternalStore(registry.subscribe, registry.hasFocusedField);
   useInput((input, key) => push(splitKeys(input, key, registry.topTakesText() || registry.hasFocusedField())), { isActive: !fieldFocused });
+  // Raw mode for as long as the reader lives: Ink counts the readers that want it and drops to the
+  // terminal's line mode when none does, which happened each time a field handed the keys back
+  // (its reader gone, this one not yet back); a key typed then arrived cooked (Enter as a newline).
+  const { setRawMode, isRawModeSupported } = useStdin();
+  useEffect(() => {
+    if (!isRawModeSupported) return;
+    setRawMode(true);
+    return () => setRawMode(false);
+  }, [isRawModeSupported, setRawMode]);
+  // useInput (re)subscribes in a passive effect, which Ink's legacy-mode React runs some time
+  // after the frame is drawn: a key sent on seeing the frame where a field closed (Enter right
+  // after a dialog saved) reached no reader and was lost. A state change in a layout effect
+  // makes React run the pending passive effects at once, before another key can be read.
+  const [, flushEffects] = useState(0);
+  const seenFocus = useRef(fieldFocused);
+  useLayoutEffect(() => {
+    if (seenFocus.current === fieldFocused) return;
+    seenFocus.current = fieldFocused;
+    flushEffects((n) => n + 1);
+  }, [fieldFocused]);
 }
 
 /** Printable text (not a special key). */
