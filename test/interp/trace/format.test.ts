@@ -10,8 +10,8 @@ import { newRunContext } from '../../../src/interp/runtime/context.js';
 import { createRecorder } from '../../../src/interp/trace/recorder.js';
 import { analyzeWrites } from '../../../src/interp/trace/writes.js';
 import { openTrace, parseTrace, type TraceRecording } from '../../../src/interp/trace/reader.js';
-import { NEW_FRAME, OP_LOCAL, TAG_NUM, TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../../../src/interp/trace/format.js';
-import type { CompiledProgram } from '../../../src/interp/compiler.js';
+import { NEW_FRAME, OP_LOCAL, TAG_NUM, TRACE_VERSION } from '../../../src/interp/trace/format.js';
+import { traceHeader as header } from './trace-header.js';
 import { cleanupTempDirs, locals, record, stepsAtLine, tempDir } from '../../tracing/helpers.js';
 
 afterEach(cleanupTempDirs);
@@ -20,25 +20,6 @@ function compiled(source: string): CompiledProgram {
   const c = compileScript({ source, file: 'test.crm', mode: 'hooked' });
   if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
   return c.compiled;
-}
-
-function header(c: CompiledProgram, source: string, version: number): TraceHeader {
-  return {
-    t: 'h',
-    format: TRACE_FORMAT,
-    version,
-    id: 'test',
-    configId: '',
-    target: { kind: 'script', id: '', name: 'test.crm' },
-    file: 'test.crm',
-    startedAt: new Date(0).toISOString(),
-    source: 'cli',
-    user: '',
-    event: '',
-    sources: { 'test.crm': source },
-    stmts: c.debug!.stmts,
-    fns: c.debug!.fns,
-  };
 }
 
 /** Records `source` with chunks of `chunkSteps` steps, in memory. */

@@ -7,29 +7,14 @@ import { execute } from '../../../src/interp/execute.js';
 import { newRunContext } from '../../../src/interp/runtime/context.js';
 import { createRecorder } from '../../../src/interp/trace/recorder.js';
 import { parseTrace, type TraceRecording } from '../../../src/interp/trace/reader.js';
-import { TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../../../src/interp/trace/format.js';
+import { traceHeader } from './trace-header.js';
 
 /** Records `source` compiled in `mode` with chunks of `chunkSteps` steps, in memory. */
 function recording(source: string, mode: 'hooked' | 'traced', chunkSteps = 65536): TraceRecording {
   const c = compileScript({ source, file: 'test.crm', mode });
   if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
   const compiled = c.compiled;
-  const header: TraceHeader = {
-    t: 'h',
-    format: TRACE_FORMAT,
-    version: TRACE_VERSION,
-    id: 'test',
-    configId: '',
-    target: { kind: 'script', id: '', name: 'test.crm' },
-    file: 'test.crm',
-    startedAt: new Date(0).toISOString(),
-    source: 'cli',
-    user: '',
-    event: '',
-    sources: { 'test.crm': source },
-    stmts: compiled.debug!.stmts,
-    fns: compiled.debug!.fns,
-  };
+  const header = traceHeader(compiled, source);
   const parts: Buffer[] = [Buffer.from(JSON.stringify(header) + '\n')];
   const rec = createRecorder({
     compiled,
