@@ -103,12 +103,16 @@ export class Journal {
     return [...this.records.get(collection)!.values()];
   }
 
-  /** True when the file changed since it was last read (cheap: one stat). */
+  /**
+   * True when the file changed since it was last read, or still ends in lines not read yet (an
+   * update whose later files were not written when it was read, which may be complete by now).
+   * Cheap: one stat.
+   */
   changedOnDisk(): boolean {
     const now = statStamp(this.file);
     if (!this.loaded) return true;
     if (now === null || this.stamp === null) return now !== this.stamp;
-    return now.ino !== this.stamp.ino || now.size !== this.stamp.size;
+    return now.ino !== this.stamp.ino || now.size !== this.stamp.size || this.offset < now.size;
   }
 
   /**
@@ -140,7 +144,10 @@ export class Journal {
       const used = end >= 0 ? this.applyText(text.slice(0, end + 1)) : 0;
       this.offset = from + Buffer.byteLength(text.slice(0, used));
       this.stamp = { ino: s.ino, size: s.size };
+      const wasLoaded = this.loaded;
       this.loaded = true;
+      // Only the unread tail was looked at again, and it is still not complete: nothing changed.
+      if (same && wasLoaded && used === 0) return false;
       this.generation++;
       return true;
     } catch (e) {
