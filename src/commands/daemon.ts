@@ -35,17 +35,29 @@ export function registerDaemonCommand(program: Command, globals: () => GlobalOpt
       const graceSeconds = parseSeconds(o.grace);
       const { resolveDataDir } = await import('../store/paths.js');
       const { startDaemon } = await import('../daemon/daemon.js');
-      const daemon = await startDaemon({ dataDir: resolveDataDir(globals().dataDir), host: o.host, port, graceSeconds, logFormat });
-      await new Promise<void>((resolve) => {
-        let signals = 0;
-        const onSignal = () => {
-          signals++;
-          if (signals === 1) void daemon.stop().then(resolve);
-          else daemon.hurry(); // a second Ctrl+C: do not wait out the grace period
-        };
-        process.on('SIGTERM', onSignal);
-        process.on('SIGINT', onSignal);
-      });
+      // Signals are taken from before the daemon starts: one that arrives while it starts (or just after
+      // it logged that it started) stops it once it is up, rather than killing it mid-way.
+      let signals = 0;
+      let daemon: Awaited<ReturnType<typeof startDaemon>> | null = null;
+      let stopped!: () => void;
+      const done = new Promise<void>((resolve) => (stopped = resolve));
+      const onSignal = () => {
+        signals++;
+        if (!daemon) {
+          if (signals > 1) process.exit(130); // asked twice while it starts: give up starting
+          return;
+        }
+        if (signals === 1) void daemon.stop().then(stopped);
+        else daemon.hurry(); // a second Ctrl+C: do not wait out the grace period
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      daemon = await startDaemon({ dataDir: resolveDataDir(globals().dataDir), host: o.host, port, graceSeconds, logFormat });
+      if (signals > 0) {
+        void daemon.stop().then(stopped);
+        if (signals > 1) daemon.hurry();
+      }
+      await done;
       process.exitCode = 0;
       // Everything is written; should some handle still hold the event loop open, do not hang.
       setTimeout(() => process.exit(0), 1000).unref();
