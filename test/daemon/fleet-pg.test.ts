@@ -147,7 +147,11 @@ describeBackends('a fleet of daemons', (b) => {
         d.settings.runTimeoutSeconds = 4;
       });
       const daemon = await startLoggingDaemon(tempDir(), [], { CRMSCRIPT_TUI_STORE: url });
-      const logged = (msg: string, task: string) => waitFor(() => daemon.lines.find((l) => l.msg === msg && l.task === task), 120_000, `"${msg}" for ${task} in the daemon's log`);
+      // On a time-out the daemon's last log lines come with the error: they say where it waits.
+      const logged = (msg: string, task: string) =>
+        waitFor(() => daemon.lines.find((l) => l.msg === msg && l.task === task), 120_000, `"${msg}" for ${task} in the daemon's log`).catch((e: Error) => {
+          throw new Error(`${e.message}; its last lines:\n${daemon.lines.slice(-25).map((l) => JSON.stringify(l)).join('\n')}`);
+        });
       await logged('task started', 'Spin');
       // Due while the server restarts (or just after it is back): it must run once, not be lost.
       await store.update((d) => {
