@@ -29,9 +29,13 @@ interface Header {
   data: number;
 }
 
-/** Where the build keeps the code cache called `name`: dist/code-cache/ (beside dist/src/ and dist/bundle/). */
+/** The environment variable that names another folder for the caches (tests use it). */
+export const CODE_CACHE_DIR = 'CRMSCRIPT_TUI_CODE_CACHE_DIR';
+
+/** Where the code cache called `name` is kept: dist/code-cache/ (beside dist/src/ and dist/bundle/), or CRMSCRIPT_TUI_CODE_CACHE_DIR. */
 export function codeCachePath(name: string): string {
-  return join(fileURLToPath(new URL('../../code-cache/', import.meta.url)), `${name}.v8`);
+  const dir = process.env[CODE_CACHE_DIR] || fileURLToPath(new URL('../../code-cache/', import.meta.url));
+  return join(dir, `${name}.v8`);
 }
 
 /** V8's data in the cache file at `path` when it was made from `source` by this Node; else undefined. */
@@ -79,14 +83,19 @@ export function loadCommonJs(file: string, name: string): unknown {
   const source = readFileSync(file);
   const cachePath = codeCachePath(name);
   const cachedData = readCodeCache(cachePath, source);
-  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n});`; // as require() wraps it
-  const script = new Script(wrapped, { filename: file, cachedData });
+  const script = commonJsScript(file, source, cachedData);
   if (process.env[WRITE_CODE_CACHE] === '1') writeWhenDone(() => writeCodeCache(cachePath, source, script.createCachedData()));
   const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
   return module.exports;
+}
+
+/** The CommonJS file `file` (its text `source`) compiled as require() wraps it, with V8's `cachedData` if given. */
+export function commonJsScript(file: string, source: Buffer, cachedData?: Buffer): Script {
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n});`;
+  return new Script(wrapped, { filename: file, cachedData });
 }
 
 function writeWhenDone(write: () => void): void {
