@@ -83,7 +83,7 @@ function workerRequest(slot: PoolSlot, run: RunRequest, trace: TraceRunOptions |
 
 /** What a run worker is started with. */
 export interface WorkerData {
-  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted (early-worker.ts passes the same). */
+  /** Shared buffer: [length high, length low, ...UTF-16 units] of output not yet posted. */
   tail: SharedArrayBuffer;
 }
 
