@@ -68,11 +68,7 @@ for (const m of readFileSync(workerEntry, 'utf8').matchAll(/^import\s+'(\.[^']+)
 const compiler = closure(resolve(src, 'interp/compile-script.js'));
 const runCommand = closure(resolve(src, 'commands/run.js'));
 const main = new Set([...compiler, ...runCommand]);
-// what `run FILE` loads first to start its worker (commands/run-early.ts), less the entry itself
-const early = closure(resolve(src, 'commands/run-early.js'));
-early.delete(resolve(src, 'commands/run-early.js'));
 const groups = [
-  { name: 'early', priority: 6, test: (id) => early.has(id) },
   // the code cache's loader, which every command loads (commander), stays out of the compiler's chunk
   { name: 'code-cache', priority: 5, test: (id) => id === codeCache },
   { name: 'shared', priority: 4, test: (id) => worker.has(id) && main.has(id) },

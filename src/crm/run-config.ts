@@ -4,7 +4,6 @@
 import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
 import { replaceWorkerEntry } from '../interp/isolation/isolate.js';
 import { workerUrl } from '../interp/isolation/worker-url.js';
-import { crmRunWorkerUrl } from './run-entry.js';
 import { crmRunConfig } from './location.js';
 import { releaseLock } from './lock.js';
 import { isPostgresUrl } from '../store/url.js';
@@ -22,7 +21,7 @@ let wired = false;
 export function wireWorkers(): void {
   if (wired) return;
   wired = true;
-  replaceWorkerEntry('worker', crmRunWorkerUrl());
+  replaceWorkerEntry('worker', workerUrl(new URL('./worker/run-worker.js', import.meta.url)));
   replaceWorkerEntry('debug-worker', workerUrl(new URL('./worker/debug-worker.js', import.meta.url)));
 }
 

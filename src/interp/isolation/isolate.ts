@@ -8,12 +8,11 @@ import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from '../runt
 import type { TraceRunOptions } from '../trace/execute.js';
 import type { TraceSummary } from '../trace/recorder.js';
 import { TraceSave } from './trace-save.js';
-import { readTail, RUN_TAIL_BYTES, TAIL_CHARS } from './output-tail.js';
+import { readTail, TAIL_CHARS } from './output-tail.js';
 import type { CrmChange, CrmRunConfig } from '../runtime/crm-service.js';
 import { WorkerPool, type PoolOptions, type PoolSlot } from '../pool.js';
 import { memoryLimitMessage } from '../runtime/memory.js';
-import { outputLimitChars, runLimits, timeLimitMessage, type RunLimits } from '../limits.js';
-import { runWorkerOptions, takeEarlyWorker } from './early-worker.js';
+import { outputLimitChars, runLimits, timeLimitMessage, v8HeapLimitMb, type RunLimits } from '../limits.js';
 import { BoundedText } from '../bounded-text.js';
 import { watchHeap } from '../heap-watch.js';
 
@@ -165,8 +164,6 @@ const engineEntries = {
   'debug-worker': new URL('../debugger/worker.js', import.meta.url),
 };
 const entryKey = (u: URL): string => u.href.replace(/\.(js|ts|tsx)$/, '');
-/** The module a worker of `entry` starts from: the host's replacement of it, as Node can load it. */
-const entryUrl = (entry: URL): URL => workerUrl(entries.get(entryKey(entry)) ?? entry);
 /**
  * Lets the host start its own entry module in place of one of the engine's ('worker',
  * 'debug-worker'): one that wires host services (the CRM database) into the thread and then runs
@@ -236,12 +233,14 @@ export function startRunWorker(
   ended: (message: string, memory: boolean) => void,
 ): Worker {
   const memoryMb = runLimits({ memoryMb: opts.memoryMb }).memoryMb;
-  return watchRunWorker(new Worker(entryUrl(entry), runWorkerOptions(memoryMb, workerData, opts.transferList)), opts, endedBy, ended);
-}
-
-/** Tells `ended` why a run's worker (see startRunWorker) ended when it ends without a result. */
-function watchRunWorker(worker: Worker, opts: Pick<RunOptions, 'memoryMb' | 'timeoutMs'>, endedBy: () => RunOutcome['stopped'], ended: (message: string, memory: boolean) => void): Worker {
-  const memoryMb = runLimits({ memoryMb: opts.memoryMb }).memoryMb;
+  const worker = new Worker(workerUrl(entries.get(entryKey(entry)) ?? entry), {
+    workerData,
+    transferList: opts.transferList,
+    // a backstop: the worker holds the run to memoryMb itself (runtime/memory.ts)
+    resourceLimits: { maxOldGenerationSizeMb: v8HeapLimitMb(memoryMb), stackSizeMb: 8 },
+    stdout: false,
+    stderr: false,
+  });
   worker.on('error', (e: Error & { code?: string }) => {
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') ended(`${memoryLimitMessage(memoryMb)} and was stopped`, true);
     else ended(`the run failed: ${e.message}`, false);
@@ -264,16 +263,15 @@ function watchRunWorker(worker: Worker, opts: Pick<RunOptions, 'memoryMb' | 'tim
 export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}, entry: URL = engineEntries.worker): WorkerPool {
   return new WorkerPool({
     ...opts,
-    tailBytes: RUN_TAIL_BYTES,
-    spawn: (limits, tail, slot) => {
-      const endedBy = () => slot().current?.endedBy() as RunOutcome['stopped'];
-      const ended = (message: string, memory: boolean) => slot().current?.ended(message, memory);
-      // the worker the launcher started for this run (early-worker.ts), with its own tail buffer
-      const early = takeEarlyWorker(entryUrl(entry), limits.memoryMb);
-      if (!early) return startRunWorker(entry, { tail } satisfies WorkerData, limits, endedBy, ended);
-      slot().tail = early.tail;
-      return watchRunWorker(early.worker, limits, endedBy, ended);
-    },
+    tailBytes: 2 * (TAIL_CHARS + 2),
+    spawn: (limits, tail, slot) =>
+      startRunWorker(
+        entry,
+        { tail } satisfies WorkerData,
+        limits,
+        () => slot().current?.endedBy() as RunOutcome['stopped'],
+        (message, memory) => slot().current?.ended(message, memory),
+      ),
   });
 }
 

@@ -3,8 +3,6 @@
 
 /** Room for output not yet posted by the worker (UTF-16 units), readable after a forced stop. */
 export const TAIL_CHARS = 65536;
-/** Bytes of a run worker's tail buffer: two 16-bit words of length, then TAIL_CHARS UTF-16 units. */
-export const RUN_TAIL_BYTES = 2 * (TAIL_CHARS + 2);
 
 /** Reads what the worker wrote into the shared tail buffer but had not posted yet. */
 export function readTail(tail: SharedArrayBuffer): string {
