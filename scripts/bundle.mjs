@@ -8,7 +8,9 @@
 // made it (a build without this step runs the same program unbundled).
 //
 // Packages stay in node_modules (loaded as before), except commander, which every command loads
-// and whose seven CommonJS files cost more to load than to run. A module that finds files beside
+// and whose seven CommonJS files cost more to load than to run: they become one CommonJS file,
+// commander.cjs, which the program loads with the build's V8 code cache (src/grammar/code-cache.ts,
+// scripts/code-cache.mjs) — Node 20 keeps no code cache for ES modules. A module that finds files beside
 // itself (`new URL('./x', import.meta.url)`, `createRequire(import.meta.url)`) keeps finding
 // them: its `import.meta.url` becomes the URL of its own copy in dist/src/.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,9 @@ const out = resolve('dist/bundle');
 const ENTRIES = ['cli-program', 'commands/run-early', 'crm/worker/run-worker'];
 /** The entries the launcher (dist/src/cli.js) imports. */
 const LAUNCHED = ['cli-program', 'commands/run-early'];
-const BUNDLED_PACKAGES = ['commander'];
+/** Packages loaded from a CommonJS bundle of their own with the code cache (see cachedPackage). */
+const CACHED_PACKAGES = ['commander'];
+const codeCache = resolve(src, 'grammar/code-cache.js');
 const MARK = '__crmscriptModuleUrl__';
 
 /**
@@ -65,15 +69,36 @@ const compiler = closure(resolve(src, 'interp/compile-script.js'));
 const runCommand = closure(resolve(src, 'commands/run.js'));
 const main = new Set([...compiler, ...runCommand]);
 const groups = [
+  // the code cache's loader, which every command loads (commander), stays out of the compiler's chunk
+  { name: 'code-cache', priority: 5, test: (id) => id === codeCache },
   { name: 'shared', priority: 4, test: (id) => worker.has(id) && main.has(id) },
   { name: 'runtime', priority: 3, test: (id) => worker.has(id) },
   { name: 'compiler', priority: 2, test: (id) => compiler.has(id) },
   { name: 'run-command', priority: 1, test: (id) => runCommand.has(id) },
 ];
 
-const external = (id) => {
-  if (id.startsWith('.') || id.startsWith('/') || /^[A-Za-z]:/.test(id)) return false;
-  return !BUNDLED_PACKAGES.some((p) => id === p || id.startsWith(`${p}/`));
+const external = (id) => !(id.startsWith('.') || id.startsWith('/') || /^[A-Za-z]:/.test(id) || CACHED_PACKAGES.includes(id));
+
+/**
+ * `import … from 'commander'` in the program's bundle: a module that loads dist/bundle/commander.cjs
+ * through the code cache and hands on its exports. The URL is that of dist/src/cli-program.js
+ * rewritten per chunk by moduleUrl, so the path holds from whichever chunk this lands in.
+ */
+const cachedPackage = {
+  name: 'cached-package',
+  resolveId(id) {
+    return CACHED_PACKAGES.includes(id) ? `\0cached:${id}` : null;
+  },
+  load(id) {
+    if (!id.startsWith('\0cached:')) return null;
+    const name = id.slice('\0cached:'.length);
+    const here = `${MARK}(${JSON.stringify('cli-program.js')})`;
+    return (
+      `import { fileURLToPath } from 'node:url';\nimport { loadCommonJs } from ${JSON.stringify(codeCache)};\n` +
+      `const m = loadCommonJs(fileURLToPath(new URL('../bundle/${name}.cjs', ${here})), '${name}');\n` +
+      `export const { Command, CommanderError, Help, Option, Argument, InvalidArgumentError } = m;\nexport default m;\n`
+    );
+  },
 };
 
 rmSync(out, { recursive: true, force: true });
@@ -81,7 +106,7 @@ await build({
   input: Object.fromEntries(ENTRIES.map((e) => [e, resolve(src, `${e}.js`)])),
   platform: 'node',
   external,
-  plugins: [moduleUrl()],
+  plugins: [cachedPackage, moduleUrl()],
   output: { dir: out, format: 'esm', chunkFileNames: 'chunks/[name]-[hash].js', codeSplitting: { groups } },
   logLevel: 'warn',
 });
@@ -89,15 +114,34 @@ await build({
 // The run worker once more, as CommonJS (crm/worker/run-worker.cjs, which worker-url.ts starts when it
 // is there): a worker started from an ES module first sets up Node's ES module loader, which costs
 // it about as much as compiling and running the whole bundle. Its lazily loaded parts (a traced
-// run, the CRM database) become chunks of its own, loaded with require().
+// run, the CRM database) become chunks of its own, loaded with require(). The entry itself is a
+// line that runs the bundle (run-worker-body.cjs) through code-cache.cjs (src/grammar/code-cache.ts),
+// which compiles it with the build's V8 code cache (scripts/code-cache.mjs) when that is usable.
 await build({
-  input: { 'crm/worker/run-worker': workerEntry },
+  input: { 'crm/worker/run-worker-body': workerEntry, 'code-cache': resolve(src, 'grammar/code-cache.js') },
   platform: 'node',
   external,
   plugins: [moduleUrl('require("node:url").pathToFileURL(__filename)')],
   output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'worker-chunks/[name]-[hash].cjs' },
   logLevel: 'warn',
 });
+// the packages the program loads with the code cache, one CommonJS file each
+await build({
+  input: Object.fromEntries(CACHED_PACKAGES.map((p) => [p, p])),
+  platform: 'node',
+  output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs' },
+  logLevel: 'warn',
+});
+// a script compiled by node:vm cannot import() (Node 20 wants --experimental-vm-modules for it)
+for (const f of ['crm/worker/run-worker-body.cjs', ...CACHED_PACKAGES.map((p) => `${p}.cjs`)]) {
+  const code = readFileSync(resolve(out, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  if (/\bimport\s*\(/.test(code)) throw new Error(`dist/bundle/${f} uses import(), which it cannot when compiled with a code cache: use require()`);
+}
+writeFileSync(
+  resolve(out, 'crm/worker/run-worker.cjs'),
+  `'use strict';\n// The run worker's entry (scripts/bundle.mjs): its bundle, compiled with the build's code cache.\n` +
+    `require('../../code-cache.cjs').loadCommonJs(require('node:path').join(__dirname, 'run-worker-body.cjs'), 'run-worker');\n`,
+);
 
 // the built launcher loads the bundled program (tsc rewrites the file only when cli.tsx changed)
 const launcher = resolve(src, 'cli.js');

@@ -9,13 +9,15 @@ import { createRequire } from 'node:module';
 import type * as Ohm from 'ohm-js';
 import type { Diagnostic, Program } from './ast.js';
 import { actions, AstError } from './build-ast.js';
+import { loadCommonJs } from './code-cache.js';
 import { lex, type Tokens } from './lexer.js';
 import { errorOffset, expectedMessage } from './messages.js';
 import { begin, cur, end, offsetSpan, position } from './positions.js';
 
 // Ohm's single-file CommonJS build: its ES module entry is some 46 modules, which costs more
-// than the rest of `run hello.crm`'s start-up put together.
-const ohm = createRequire(import.meta.url)('ohm-js') as typeof Ohm;
+// than the rest of `run hello.crm`'s start-up put together. It is compiled with the build's code
+// cache when there is one (code-cache.ts).
+const ohm = loadCommonJs(createRequire(import.meta.url).resolve('ohm-js'), 'ohm') as typeof Ohm;
 
 export { decodeString } from './string-literal.js';
 

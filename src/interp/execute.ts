@@ -8,6 +8,7 @@ import { nativeClasses, nativeGlobals, natives } from './stdlib/index.js';
 import { catalog } from './catalog.js';
 import type { NativeFn } from './stdlib/registry.js';
 import { provideScriptExecutor } from './stdlib/scriptcall.js';
+import { nowMs } from './util/clock.js';
 
 export interface RunError {
   message: string;
@@ -67,14 +68,14 @@ export function errorAt(e: unknown, compiled: CompiledProgram): { error: RunErro
 /** Runs the program to completion in this thread with the given context. */
 export function execute(compiled: CompiledProgram, ctx: RunContext = newRunContext(), helpers?: Partial<Helpers>): ExecResult {
   setRunContext(ctx);
-  const start = performance.now();
+  const start = nowMs();
   try {
     const { fn } = instantiate(compiled, ctx.structs as Map<string, unknown>, helpers);
     fn();
-    return { ok: true, error: null, durationMs: performance.now() - start };
+    return { ok: true, error: null, durationMs: nowMs() - start };
   } catch (e) {
     const r = errorAt(e, compiled);
-    return { ok: !r.error, ...r, durationMs: performance.now() - start };
+    return { ok: !r.error, ...r, durationMs: nowMs() - start };
   }
 }
 

@@ -17,6 +17,7 @@ import {
   type MessagePort,
 } from 'node:worker_threads';
 import { errorMessage } from '../util/error-message.js';
+import { hostHttp } from '../util/lazy-builtins.js';
 
 export interface HttpRequest {
   method: string;
@@ -119,7 +120,7 @@ async function exchange(
   req: HttpRequest,
   note: (line: string) => void,
 ): Promise<Omit<HttpResponse, 'debug'>> {
-  const lib = url.protocol === 'https:' ? (await import('node:https')).default : (await import('node:http')).default;
+  const lib = hostHttp(url.protocol === 'https:');
   return new Promise((resolve) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
