@@ -53,7 +53,9 @@ export abstract class HookedEmitter extends EmitterBase {
     const pad = '  '.repeat(this.indent);
     const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
     // a function without variables writes no frame slot (the main body's `$g` is always there for functions)
-    const call = this.traced && args.length > ENTER_ARGS ? `$h.enterN(${id}, [${args.join(', ')}])` : `$h.enter(${[String(id), ...args].join(', ')})`;
+    // traced mode: a hook per count of arguments (`arguments` would cost an object per call until V8 optimizes the code)
+    const tracedEnter = args.length > ENTER_ARGS ? `$h.enterN(${id}, [${args.join(', ')}])` : `$h.enter${args.length || ''}(${[String(id), ...args].join(', ')})`;
+    const call = this.traced ? tracedEnter : `$h.enter(${[String(id), ...args].join(', ')})`;
     const enter = this.traced || (id !== 0 && info.locals.length === 0) ? `${call};` : `const ${frame} = ${call} || [];`;
     const head = [pad + enter, ...init.map((x) => pad + x)];
     if (decl.length) head.unshift(`${pad}let ${decl.join(', ')};`);
@@ -126,12 +128,12 @@ export abstract class HookedEmitter extends EmitterBase {
 
   /**
    * Hooked mode: adds a statement to the table; returns its hook, an expression: `$h.stmt(id)`, or
-   * in traced mode the recorder's fast path inline (its entry into the step column; `$r`, the
+   * in traced mode the recorder's fast path inline (its token into the token column; `$r`, the
    * recorder, is `$h.$r`), which calls `$r.slow(id)` when the chunk is full or more is to be done.
    */
   stmtHook(span: A.Span): string {
     const id = this.stmtId(span);
-    return this.traced ? `($r.k < $r.lim ? ($r.S[$r.k++] = ${id} | $r.pd, $r.pd = 0) : $r.slow(${id}))` : `$h.stmt(${id})`;
+    return this.traced ? `($r.k < $r.lim ? $r.T[$r.k++] = ${id} : $r.slow(${id}))` : `$h.stmt(${id})`;
   }
 
   /** Emits a statement as the body of if/while/for, always braced. */

@@ -1,6 +1,8 @@
 // Decoding a recording's chunks (format.ts) into whole-run columns in memory: statement ids and
 // call depths per step, the events, argument values, compact locals and strings. Reads every
-// format version: 1 (depth column), 2 (Int32 S and A columns), 3 (byte streams).
+// format version: 1 (depth column), 2 (Int32 S and A columns), 3 (byte streams), 4 (tokens, in
+// decode-tokens.ts).
+import { decodeTokens } from './decode-tokens.js';
 import { E_NO_STMT, LEAVE_MAX, LEAVE_SHIFT, NEW_FRAME, NO_STMT, STMT_MASK, type TraceChunk } from './format.js';
 
 /** A chunk's descriptor and where its columns start in the file's bytes. */
@@ -26,7 +28,7 @@ export interface Columns {
   A: Int32Array;
   xTag: Uint8Array;
   xNum: Float64Array;
-  /** Compact locals (version 3): the step, frame depth, local index and Integer value of each. */
+  /** Integer locals (versions 3 and 4): the step, frame depth, local index and Integer value of each. */
   lStep: Int32Array;
   lDepth: Int32Array;
   lSlot: Int32Array;
@@ -57,7 +59,9 @@ class Locals {
   }
 }
 
-export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Array): Columns {
+/** `params[fn]`: `this` and the parameters of function fn (DebugFn.params). */
+export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Array, params: ArrayLike<number>): Columns {
+  if (version >= 4) return decodeTokens(chunks, buf, params);
   let N = 0;
   let M = 0;
   let Q = 0;

@@ -9,6 +9,7 @@ import { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
 import { baseOf } from '../type-rules.js';
 import { ChunkBuffer, type BufferOptions } from './chunk-buffer.js';
+import type { TokenBase } from './format.js';
 import {
   OP_CLEAR,
   OP_DEF,
@@ -66,8 +67,8 @@ export class ValueEncoder extends ChunkBuffer {
   /** Element type of recorded arrays, by object id. */
   readonly elemType: string[] = [];
 
-  constructor(opts: BufferOptions, stmts: DebugStmt[], file: string) {
-    super(opts, stmts, file);
+  constructor(opts: BufferOptions, stmts: DebugStmt[], file: string, tok: TokenBase, w: number) {
+    super(opts, stmts, file, tok, w);
   }
 
   /** A value inside heap content or JSON. */

@@ -1,0 +1,177 @@
+// Decoding a version 4 recording (format.ts): the writer appended tokens as they happened and
+// kept no state, so the reader rebuilds what the viewer needs, once, on open: the call depth at
+// each step (NEW_FRAME at a call's first step), the arguments of the calls that ran a statement,
+// the step each Integer assigned belongs to (dropped when its frame returned first), and the step
+// of each event (OP_LOCAL events of a frame that returned before its next step are dropped).
+import type { Columns, ChunkAt } from './decode.js';
+import { NEW_FRAME, OP_LOCAL, tokenBase } from './format.js';
+
+/** The depth given to an event of a frame that is gone (replay applies it to no frame). */
+const NO_FRAME = 0x3fffffff;
+
+/** Copies `count` elements of `size` bytes from `buf` at `off` into `dst` at element `at`. */
+function take(buf: Uint8Array, off: number, dst: Int32Array | Uint8Array | Float64Array, at: number, count: number): number {
+  const size = dst.BYTES_PER_ELEMENT;
+  new Uint8Array(dst.buffer, dst.byteOffset + at * size, count * size).set(buf.subarray(off, off + count * size));
+  return off + count * size;
+}
+
+/** `params[fn]`: how many argument values a call of fn has in A (`this` and its parameters). */
+export function decodeTokens(chunks: ChunkAt[], buf: Uint8Array, params: ArrayLike<number>): Columns {
+  let N = 0;
+  let M = 0;
+  let Q = 0;
+  let X = 0;
+  let VN = 0;
+  let most = 0;
+  for (const { desc: c } of chunks) {
+    N += c.n;
+    M += c.m;
+    Q += c.q ?? 0;
+    X += c.x ?? 0;
+    VN += c.v ?? 0;
+    most = Math.max(most, (c.k ?? 0) * (c.w ?? 2));
+  }
+  const S = new Int32Array(N);
+  const D = new Int32Array(N);
+  const eStep = new Int32Array(M);
+  const eOp = new Uint8Array(M);
+  const eA = new Int32Array(M);
+  const eB = new Int32Array(M);
+  const eTag = new Uint8Array(M);
+  const eNum = new Float64Array(M);
+  const rawA = new Int32Array(Q);
+  const A = new Int32Array(Q);
+  const xTag = new Uint8Array(X);
+  const xNum = new Float64Array(X);
+  const V = new Int32Array(VN);
+  const lStep = new Int32Array(VN);
+  const lDepth = new Int32Array(VN);
+  const lSlot = new Int32Array(VN);
+  const lVal = new Int32Array(VN);
+  const metas = new Map<string, { name: string; type: string }[]>();
+  // every column but the tokens, copied as they are
+  let eAt = 0;
+  let aAt = 0;
+  let xAt = 0;
+  let vAt = 0;
+  for (const { desc: c, offset } of chunks) {
+    let off = offset + (c.k ?? 0) * (c.w ?? 2);
+    const v = c.v ?? 0;
+    const q = c.q ?? 0;
+    const x = c.x ?? 0;
+    off = take(buf, off, V, vAt, v);
+    off = take(buf, off, rawA, aAt, q);
+    off = take(buf, off, eStep, eAt, c.m);
+    off = take(buf, off, eA, eAt, c.m);
+    off = take(buf, off, eB, eAt, c.m);
+    off = take(buf, off, eNum, eAt, c.m);
+    off = take(buf, off, xNum, xAt, x);
+    off = take(buf, off, eOp, eAt, c.m);
+    off = take(buf, off, eTag, eAt, c.m);
+    take(buf, off, xTag, xAt, x);
+    if (c.metas) for (const [name, fields] of Object.entries(c.metas)) metas.set(name, fields);
+    eAt += c.m;
+    aAt += q;
+    xAt += x;
+    vAt += v;
+  }
+
+  // the tokens, in order, across chunks
+  const bytes = new Uint8Array(most + 8);
+  const t16 = new Uint16Array(bytes.buffer, 0, bytes.length >> 1);
+  const t32 = new Int32Array(bytes.buffer, 0, bytes.length >> 2);
+  let depth = 0;
+  let s = 0; // the next step
+  let pos = 0; // the token's position, counted from the first chunk
+  let vi = 0; // next value in V
+  let ai = 0; // next argument in rawA
+  let an = 0; // arguments kept in A
+  let ln = 0; // locals kept
+  let lPend = 0; // locals from here on wait for the next step
+  let ei = 0; // next event to place
+  let ePend = 0; // events from here on happened since the last step
+  let call = -1; // a call began and has run no statement: its function
+  let callArgs = 0; // where its arguments are in rawA
+  for (const { desc: c, offset } of chunks) {
+    const k = c.k ?? 0;
+    const w = c.w ?? 2;
+    const { enter, leave, local } = tokenBase(w);
+    bytes.set(buf.subarray(offset, offset + k * w));
+    const T = w === 2 ? t16 : t32;
+    for (let i = 0; i < k; i++, pos++) {
+      const t = T[i];
+      // events written before this token belong to the next step
+      while (ei < M && eStep[ei] <= pos) eStep[ei++] = s;
+      if (t < enter) {
+        // a step
+        let flag = 0;
+        if (call >= 0) {
+          // the call's first statement: its `this` and parameters
+          flag = NEW_FRAME;
+          for (let j = 0, np = params[call] ?? 0; j < np; j++) A[an++] = rawA[callArgs + j];
+          call = -1;
+        }
+        if (s < N) {
+          S[s] = t;
+          D[s] = (depth < 1 ? 1 : depth) | flag;
+        }
+        while (lPend < ln) lStep[lPend++] = s;
+        s++;
+        ePend = ei;
+      } else if (t < leave) {
+        // a call (one before it that ran no statement keeps nothing)
+        depth++;
+        call = t - enter;
+        callArgs = ai;
+        ai += params[call] ?? 0;
+      } else if (t < local) {
+        // a return: what its frame was assigned since its last step goes with it
+        call = -1;
+        let keep = lPend;
+        for (let j = lPend; j < ln; j++) {
+          if (lDepth[j] === depth && depth > 1) continue;
+          lDepth[keep] = lDepth[j];
+          lSlot[keep] = lSlot[j];
+          lVal[keep] = lVal[j];
+          keep++;
+        }
+        ln = keep;
+        for (let j = ePend; j < ei; j++) if (eOp[j] === OP_LOCAL && eA[j] === depth) eA[j] = NO_FRAME;
+        depth--;
+      } else {
+        // an Integer assigned: the running frame's local, or (odd) the main body's
+        const u = t - local;
+        lDepth[ln] = (u & 1) !== 0 || depth < 1 ? 1 : depth;
+        lSlot[ln] = u >>> 1;
+        lVal[ln] = V[vi++];
+        ln++;
+      }
+    }
+  }
+  while (ei < M) eStep[ei++] = s;
+  // values assigned after the last step belong to none
+  ln = lPend;
+  const strs = chunks.length === 1 ? chunks[0].desc.strs : ([] as string[]).concat(...chunks.map((c) => c.desc.strs));
+  return {
+    steps: N,
+    S,
+    D,
+    M,
+    eStep,
+    eOp,
+    eA,
+    eB,
+    eTag,
+    eNum,
+    A: A.subarray(0, an),
+    xTag,
+    xNum,
+    lStep: lStep.subarray(0, ln),
+    lDepth: lDepth.subarray(0, ln),
+    lSlot: lSlot.subarray(0, ln),
+    lVal: lVal.subarray(0, ln),
+    strs,
+    metas,
+  };
+}
