@@ -4,7 +4,7 @@
 // the step each Integer assigned belongs to (dropped when its frame returned first), and the step
 // of each event (OP_LOCAL events of a frame that returned before its next step are dropped).
 import type { Columns, ChunkAt } from './decode.js';
-import { NEW_FRAME, OP_LOCAL, tokenBase } from './format.js';
+import { NEW_FRAME, OP_LOCAL, tokenBase, type TokenBase } from './format.js';
 
 /** The depth given to an event of a frame that is gone (replay applies it to no frame). */
 const NO_FRAME = 0x3fffffff;
@@ -81,24 +81,84 @@ export function decodeTokens(chunks: ChunkAt[], buf: Uint8Array, params: ArrayLi
   const bytes = new Uint8Array(most + 8);
   const t16 = new Uint16Array(bytes.buffer, 0, bytes.length >> 1);
   const t32 = new Int32Array(bytes.buffer, 0, bytes.length >> 2);
-  let depth = 0;
-  let s = 0; // the next step
-  let pos = 0; // the token's position, counted from the first chunk
-  let vi = 0; // next value in V
-  let ai = 0; // next argument in rawA
-  let an = 0; // arguments kept in A
-  let ln = 0; // locals kept
-  let lPend = 0; // locals from here on wait for the next step
-  let ei = 0; // next event to place
-  let ePend = 0; // events from here on happened since the last step
-  let call = -1; // a call began and has run no statement: its function
-  let callArgs = 0; // where its arguments are in rawA
+  const st = new TokenState(S, D, A, rawA, V, lStep, lDepth, lSlot, lVal, eStep, eOp, eA, params);
   for (const { desc: c, offset } of chunks) {
     const k = c.k ?? 0;
     const w = c.w ?? 2;
-    const { enter, leave, local } = tokenBase(w);
     bytes.set(buf.subarray(offset, offset + k * w));
-    const T = w === 2 ? t16 : t32;
+    st.tokens(w === 2 ? t16 : t32, k, tokenBase(w));
+  }
+  const ln = st.end();
+  const strs = chunks.length === 1 ? chunks[0].desc.strs : ([] as string[]).concat(...chunks.map((c) => c.desc.strs));
+  return {
+    steps: N,
+    S,
+    D,
+    M,
+    eStep,
+    eOp,
+    eA,
+    eB,
+    eTag,
+    eNum,
+    A: A.subarray(0, st.an),
+    xTag,
+    xNum,
+    lStep: lStep.subarray(0, ln),
+    lDepth: lDepth.subarray(0, ln),
+    lSlot: lSlot.subarray(0, ln),
+    lVal: lVal.subarray(0, ln),
+    strs,
+    metas,
+  };
+}
+
+/**
+ * The decoder's state between chunks, and its loop over a chunk's tokens (a method of its own, run
+ * once per chunk, so that V8 optimizes it after the first chunks of a recording opened once).
+ */
+class TokenState {
+  depth = 0;
+  /** The next step. */
+  s = 0;
+  /** The token's position, counted from the first chunk. */
+  pos = 0;
+  /** Next value in V, next argument in rawA, arguments kept in A, locals kept. */
+  vi = 0;
+  ai = 0;
+  an = 0;
+  ln = 0;
+  /** Locals from here on wait for the next step. */
+  lPend = 0;
+  /** Next event to place; events from ePend on happened since the last step. */
+  ei = 0;
+  ePend = 0;
+  /** A call began and has run no statement: its function (-1: none), and where its arguments are in rawA. */
+  call = -1;
+  callArgs = 0;
+
+  constructor(
+    readonly S: Int32Array,
+    readonly D: Int32Array,
+    readonly A: Int32Array,
+    readonly rawA: Int32Array,
+    readonly V: Int32Array,
+    readonly lStep: Int32Array,
+    readonly lDepth: Int32Array,
+    readonly lSlot: Int32Array,
+    readonly lVal: Int32Array,
+    readonly eStep: Int32Array,
+    readonly eOp: Uint8Array,
+    readonly eA: Int32Array,
+    readonly params: ArrayLike<number>,
+  ) {}
+
+  tokens(T: Uint16Array | Int32Array, k: number, base: TokenBase): void {
+    const { S, D, A, rawA, V, lStep, lDepth, lSlot, lVal, eStep, params } = this;
+    const { enter, leave, local } = base;
+    const N = S.length;
+    const M = eStep.length;
+    let { depth, s, pos, vi, ai, an, ln, lPend, ei, ePend, call, callArgs } = this;
     for (let i = 0; i < k; i++, pos++) {
       const t = T[i];
       // events written before this token belong to the next step
@@ -128,16 +188,7 @@ export function decodeTokens(chunks: ChunkAt[], buf: Uint8Array, params: ArrayLi
       } else if (t < local) {
         // a return: what its frame was assigned since its last step goes with it
         call = -1;
-        let keep = lPend;
-        for (let j = lPend; j < ln; j++) {
-          if (lDepth[j] === depth && depth > 1) continue;
-          lDepth[keep] = lDepth[j];
-          lSlot[keep] = lSlot[j];
-          lVal[keep] = lVal[j];
-          keep++;
-        }
-        ln = keep;
-        for (let j = ePend; j < ei; j++) if (eOp[j] === OP_LOCAL && eA[j] === depth) eA[j] = NO_FRAME;
+        ln = this.returned(depth, lPend, ln, ePend, ei);
         depth--;
       } else {
         // an Integer assigned: the running frame's local, or (odd) the main body's
@@ -148,30 +199,27 @@ export function decodeTokens(chunks: ChunkAt[], buf: Uint8Array, params: ArrayLi
         ln++;
       }
     }
+    Object.assign(this, { depth, s, pos, vi, ai, an, ln, lPend, ei, ePend, call, callArgs });
   }
-  while (ei < M) eStep[ei++] = s;
-  // values assigned after the last step belong to none
-  ln = lPend;
-  const strs = chunks.length === 1 ? chunks[0].desc.strs : ([] as string[]).concat(...chunks.map((c) => c.desc.strs));
-  return {
-    steps: N,
-    S,
-    D,
-    M,
-    eStep,
-    eOp,
-    eA,
-    eB,
-    eTag,
-    eNum,
-    A: A.subarray(0, an),
-    xTag,
-    xNum,
-    lStep: lStep.subarray(0, ln),
-    lDepth: lDepth.subarray(0, ln),
-    lSlot: lSlot.subarray(0, ln),
-    lVal: lVal.subarray(0, ln),
-    strs,
-    metas,
-  };
+
+  /** The frame at `depth` returned: drops its locals and OP_LOCAL events since the last step; returns the locals kept. */
+  returned(depth: number, lPend: number, ln: number, ePend: number, ei: number): number {
+    const { lDepth, lSlot, lVal, eOp, eA } = this;
+    let keep = lPend;
+    for (let j = lPend; j < ln; j++) {
+      if (lDepth[j] === depth && depth > 1) continue;
+      lDepth[keep] = lDepth[j];
+      lSlot[keep] = lSlot[j];
+      lVal[keep] = lVal[j];
+      keep++;
+    }
+    for (let j = ePend; j < ei; j++) if (eOp[j] === OP_LOCAL && eA[j] === depth) eA[j] = NO_FRAME;
+    return keep;
+  }
+
+  /** After the last token: events after the last step get its end; values after it belong to none. Returns the locals kept. */
+  end(): number {
+    while (this.ei < this.eStep.length) this.eStep[this.ei++] = this.s;
+    return this.lPend;
+  }
 }
