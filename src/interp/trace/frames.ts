@@ -8,6 +8,8 @@
 import { ENTER_ARGS, type CompiledProgram } from '../compiler.js';
 import { GenericValue } from '../runtime/values.js';
 import { grow32, grow64, grow8, NOT_A_STEP, type BufferOptions, type TraceSummary } from './chunk-buffer.js';
+import { nativeClasses } from '../stdlib/index.js';
+import { baseOf } from '../type-rules.js';
 import { isHeap, text, ValueEncoder } from './values.js';
 import { analyzeWrites } from './writes.js';
 import { E_NO_STMT, OP_LOCAL, TAG_JSON, TOKENS_2, TOKENS_4 } from './format.js';
@@ -20,6 +22,12 @@ export interface RecorderOptions extends BufferOptions {
 
 /** Watch bit: a frame held a built-in object shown by its text; every hook keeps the frames' values from then on. */
 export const WATCH_OBJECTS = 4;
+
+/** A built-in object of this type is shown by a text its methods may change (it has toString(), and no updaters). */
+function textMayChange(type: string): boolean {
+  const cls = nativeClasses.get(baseOf(type));
+  return cls?.methods?.['toString()'] !== undefined && !cls.updaters;
+}
 
 /** A frame mark that makes its next statement compare the locals (see TraceRecorder.mark). */
 export const BIG = 0x3fffffff;
@@ -224,8 +232,9 @@ export class TraceRecorder extends ValueEncoder {
   boxArg(d: number, fn: number, i: number, v: unknown): number {
     if (this.off) return 1;
     if (d >= this.cap) this.growDepth();
-    const tag = this.encode(v, this.types[fn][i]);
-    if (this.encText !== undefined) this.shownByText(d, i, v);
+    const type = this.types[fn][i];
+    const tag = this.encode(v, type);
+    if (this.encText !== undefined) this.shownByText(d, i, v, type);
     if (this.x === this.xTag.length) {
       this.xTag = grow8(this.xTag, this.x * 2);
       this.xNum = grow64(this.xNum, this.x * 2);
@@ -308,18 +317,19 @@ export class TraceRecorder extends ValueEncoder {
       if (v !== v && o !== o) return; // NaN stays NaN
     }
     rec[i] = v;
-    this.setVal(this.ev(OP_LOCAL, d, i), v, this.types[fn][i]);
-    if (this.encText !== undefined) this.shownByText(d, i, v);
+    const type = this.types[fn][i];
+    this.setVal(this.ev(OP_LOCAL, d, i), v, type);
+    if (this.encText !== undefined) this.shownByText(d, i, v, type);
   }
 
   /**
    * Local `i` of frame `d` was recorded as `encText`. Traced mode: when it is a built-in object
-   * shown by its text, the frames' values are kept from now on (WATCH_OBJECTS), so that a call
-   * that may change it records its new text (see objects).
+   * whose text a method may change (one without updaters, see recorder.ts: natives), the frames'
+   * values are kept from now on (WATCH_OBJECTS), so that such a call records its new text (see objects).
    */
-  shownByText(d: number, i: number, v: unknown): void {
+  shownByText(d: number, i: number, v: unknown, type: string): void {
     this.txt[d][i] = this.encText;
-    if (this.traced && typeof v === 'object' && v !== null && !(v instanceof GenericValue) && !isHeap(v)) {
+    if (this.traced && (this.watch & WATCH_OBJECTS) === 0 && typeof v === 'object' && v !== null && !(v instanceof GenericValue) && !isHeap(v) && textMayChange(type)) {
       this.watch |= WATCH_OBJECTS;
       this.lim = 0;
     }
@@ -328,6 +338,8 @@ export class TraceRecorder extends ValueEncoder {
   /** A method call may have changed a built-in object frame `d` holds: records its new text. */
   objects(d: number, fn: number): void {
     this.ostamp[d] = this.opq;
+    // traced mode keeps the frames' values only from the first such object on (WATCH_OBJECTS)
+    if (this.traced && (this.watch & WATCH_OBJECTS) === 0) return;
     const cur = this.traced ? this.vals[d] : this.live[d];
     for (let i = 0, nl = this.nLocals[fn]; i < nl; i++) {
       const v = cur[i];
