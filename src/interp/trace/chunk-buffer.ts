@@ -34,6 +34,8 @@ const CHECK_EVERY = 1024;
 /** What was recorded is written at least this often (ms), so a thread ended from outside loses little. */
 const SAVE_MS = 1000;
 
+/** See ChunkBuffer.warm. */
+const WARM = 2048;
 /** Tokens a chunk may hold per step it may hold (calls, returns, Integers assigned besides the steps). */
 const TOKENS_PER_STEP = 4;
 /** Room in T past that. */
@@ -58,6 +60,20 @@ export const grow64 = (a: Float64Array, size: number): Float64Array => {
   b.set(a.subarray(0, Math.min(a.length, size)));
   return b;
 };
+
+/**
+ * Stores into the fields the hooks read that change only now and then (at a chunk's end, the
+ * step limit, a stop): V8 takes a field stored once as a constant of the optimized code that reads
+ * it, and throws that code away at the next store, mid-run.
+ */
+function unconst(b: ChunkBuffer): void {
+  const o = b as unknown as Record<string, unknown>;
+  for (const f of ['warm', 'd0', 'nBase', 'tBase', 'strBase', 'xBase', 'off', 'truncated', 'finished', 'metas', 'strs', 'cutAt', 'A']) {
+    const v = o[f];
+    o[f] = typeof v === 'boolean' ? !v : typeof v === 'number' ? v + 1 : v instanceof Int32Array ? new Int32Array(0) : Array.isArray(v) ? [] : {};
+    o[f] = v;
+  }
+}
 
 /** The recording that ended last in this thread: its buffers serve the next one. */
 let spare: ChunkBuffer | null = null;
@@ -105,6 +121,12 @@ export class ChunkBuffer {
    * a call began whose parameters enter did not all get (see frames.ts).
    */
   lim: number;
+  /**
+   * Until the first chunk holds this many tokens, every hook takes its slow path (lim is 0): each
+   * hook of the compiled code has then run both ways before V8 optimizes it, so the optimized code
+   * is not thrown away the first time a chunk fills there (it would be, for want of type feedback).
+   */
+  warm = WARM;
   off = false;
   truncated = false;
   finished = false;
@@ -171,7 +193,9 @@ export class ChunkBuffer {
     this.eNum = b?.eNum ?? new Float64Array(this.ecap);
     this.control = opts.control ?? null;
     this.onSaved = opts.onSaved ?? null;
-    this.limit = this.lim = Math.min(this.stepCap, CHECK_EVERY, this.maxSteps);
+    this.limit = Math.min(this.stepCap, CHECK_EVERY, this.maxSteps);
+    this.lim = 0;
+    unconst(this);
   }
 
   /** Steps written so far (every token that is no call, return or value is a step). */
@@ -211,6 +235,7 @@ export class ChunkBuffer {
       this.eTag.subarray(0, m),
       this.xTag.subarray(0, x),
     ]);
+    this.warm = 0;
     this.nBase += chunk.n;
     this.tBase += k;
     this.d0 += this.ne - this.nl;

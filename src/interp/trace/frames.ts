@@ -155,13 +155,13 @@ export class TraceRecorder extends ValueEncoder {
     }
     if ((this.needs[id] | this.watch) !== 0) this.look(id, d);
     this.T[this.k++] = id;
-    this.lim = this.watch !== 0 ? 0 : this.limit;
+    this.lim = this.watch !== 0 || this.k < this.warm ? 0 : this.limit;
   }
 
   /** A hook that writes no step found k at `lim`: true when it may write its token (recording goes on). */
   more(): boolean {
     if (this.k >= this.limit && !this.room(NOT_A_STEP)) return false;
-    if (this.fresh === 0) this.lim = this.watch !== 0 ? 0 : this.limit;
+    if (this.fresh === 0) this.lim = this.watch !== 0 || this.k < this.warm ? 0 : this.limit;
     return !this.off;
   }
 
