@@ -3,7 +3,7 @@
 // each step (NEW_FRAME at a call's first step), the arguments of the calls that ran a statement,
 // the step each Integer assigned belongs to (dropped when its frame returned first), and the step
 // of each event (OP_LOCAL events of a frame that returned before its next step are dropped).
-import type { Columns, ChunkAt } from './decode.js';
+import type { ChunkAt, Columns } from './columns.js';
 import { NEW_FRAME, OP_LOCAL, tokenBase, type TokenBase } from './format.js';
 
 /** The depth given to an event of a frame that is gone (replay applies it to no frame). */

@@ -2,40 +2,11 @@
 // call depths per step, the events, argument values, compact locals and strings. Reads every
 // format version: 1 (depth column), 2 (Int32 S and A columns), 3 (byte streams), 4 (tokens, in
 // decode-tokens.ts).
+import type { ChunkAt, Columns } from './columns.js';
 import { decodeTokens } from './decode-tokens.js';
-import { E_NO_STMT, LEAVE_MAX, LEAVE_SHIFT, NEW_FRAME, NO_STMT, STMT_MASK, type TraceChunk } from './format.js';
+import { E_NO_STMT, LEAVE_MAX, LEAVE_SHIFT, NEW_FRAME, NO_STMT, STMT_MASK } from './format.js';
 
-/** A chunk's descriptor and where its columns start in the file's bytes. */
-export interface ChunkAt {
-  desc: TraceChunk;
-  offset: number;
-}
-
-/** The whole recording's columns (see format.ts for their meaning). */
-export interface Columns {
-  steps: number;
-  /** Statement id per step. */
-  S: Int32Array;
-  /** Call depth per step (1 = main body), with NEW_FRAME at a call's first step. */
-  D: Int32Array;
-  M: number;
-  eStep: Int32Array;
-  eOp: Uint8Array;
-  eA: Int32Array;
-  eB: Int32Array;
-  eTag: Uint8Array;
-  eNum: Float64Array;
-  A: Int32Array;
-  xTag: Uint8Array;
-  xNum: Float64Array;
-  /** Integer locals (versions 3 and 4): the step, frame depth, local index and Integer value of each. */
-  lStep: Int32Array;
-  lDepth: Int32Array;
-  lSlot: Int32Array;
-  lVal: Int32Array;
-  strs: string[];
-  metas: Map<string, { name: string; type: string }[]>;
-}
+export type { ChunkAt, Columns } from './columns.js';
 
 /** Compact locals decoded so far (grown as needed). */
 class Locals {

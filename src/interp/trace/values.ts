@@ -9,7 +9,6 @@ import { CrmVector } from '../stdlib/vector.js';
 import { nativeClasses } from '../stdlib/index.js';
 import { baseOf } from '../type-rules.js';
 import { ChunkBuffer, type BufferOptions } from './chunk-buffer.js';
-import type { TokenBase } from './format.js';
 import {
   OP_CLEAR,
   OP_DEF,
@@ -25,6 +24,7 @@ import {
   TAG_UNDEF,
   type EncodedValue,
   type HeapContent,
+  type TokenBase,
 } from './format.js';
 
 /** Longest string kept whole in a recording; longer ones are clipped (their length is kept). */
