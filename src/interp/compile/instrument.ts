@@ -59,9 +59,12 @@ export abstract class HookedEmitter extends EmitterBase {
     this.indent++;
     body();
     this.indent--;
-    this.emit('} catch ($x) {');
-    this.emit('  $h.thrown($x);');
-    this.emit('  throw $x;');
+    // (the recorder has nothing to do when an exception leaves a call: traced mode has no catch here)
+    if (!this.traced) {
+      this.emit('} catch ($x) {');
+      this.emit('  $h.thrown($x);');
+      this.emit('  throw $x;');
+    }
     this.emit('} finally {');
     // traced mode: the recorder's fast path inline (see stmtHook)
     this.emit(this.traced ? '  ($r.k < $r.lim ? ($r.T[$r.k++] = $r.kLeave, $r.nl++) : $r.leaveSlow());' : '  $h.leave();');
