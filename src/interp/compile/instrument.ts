@@ -7,18 +7,14 @@ import { ENTER_ARGS, type DbgCtx, type DebugFn, type DebugLocal } from './types.
 
 
 /**
- * Traced mode's call of function `id` with `this` and the parameters `args` (JS expressions): the
- * recorder's fast path inline for up to ENTER_ARGS of them (a call token, each argument that is a
- * small integer as its A value), else a hook per count of arguments (`arguments` would cost an
- * object per call until V8 optimizes the code). See recorder.ts: TRACED_HOOKS.
+ * Traced mode's call of function `id` with `this` and the parameters `args` (JS expressions): a
+ * hook per count of arguments (`arguments` would cost an object per call until V8 optimizes the
+ * code). The recorder's fast paths stay in its hooks (recorder.ts: TRACED_HOOKS): inline, they
+ * made the compiled code larger and measured no faster.
  */
 function tracedEnter(id: number, args: string[]): string {
   if (args.length > ENTER_ARGS) return `$h.enterN(${id}, [${args.join(', ')}])`;
-  const hook = `$h.enter${args.length || ''}(${[String(id), ...args].join(', ')})`;
-  if (id === 0) return hook;
-  const small = (a: string, i: number): string =>
-    `$r.A[$r.q++] = typeof ${a} === 'number' && (${a} << 1) >> 1 === ${a} && (${a} !== 0 || 1 / ${a} > 0) ? ${a} << 1 : $r.boxArg($r.depth, ${id}, ${i}, ${a})`;
-  return `($r.k < $r.lim ? ($r.T[$r.k++] = $r.kEnter + ${id}, $r.ne++${args.map((a, i) => `, ${small(a, i)}`).join('')}) : ${hook})`;
+  return `$h.enter${args.length || ''}(${[String(id), ...args].join(', ')})`;
 }
 
 /** Marks the frame index of a global assigned before the main body (which numbers them) is compiled. */
@@ -66,8 +62,7 @@ export abstract class HookedEmitter extends EmitterBase {
       this.emit('  throw $x;');
     }
     this.emit('} finally {');
-    // traced mode: the recorder's fast path inline (see stmtHook)
-    this.emit(this.traced ? '  ($r.k < $r.lim ? ($r.T[$r.k++] = $r.kLeave, $r.nl++) : $r.leaveSlow());' : '  $h.leave();');
+    this.emit('  $h.leave();');
     this.emit('}');
     const pad = '  '.repeat(this.indent);
     const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
@@ -111,11 +106,7 @@ export abstract class HookedEmitter extends EmitterBase {
     // traced mode keeps no frame arrays: the hook gets the value
     const i = slot.slice(3, -1);
     if (slot.startsWith('$g') && d.id !== 0) return `$h.lg(${assign}, ${i})`;
-    // an Integer local (its index known): the recorder's fast path inline, a token and the value
-    const v = /^([\w$]+)(?: = |$)/.exec(assign)?.[1];
-    if (sym.type !== 'Integer' || !v || !/^\d+$/.test(i)) return `$h.lv(${assign}, ${i}, ${d.id})`;
-    const fast = `$r.k < $r.lim && (${v} | 0) === ${v} && (${v} !== 0 || 1 / ${v} > 0)`;
-    return `(${assign}, ${fast} ? ($r.T[$r.k++] = $r.kLocal + ${2 * Number(i)}, $r.V[$r.v++] = ${v}) : $h.lv(${v}, ${i}, ${d.id}))`;
+    return `$h.lv(${assign}, ${i}, ${d.id})`;
   }
 
   /** Hooked mode: the frame slot of a variable (a global not numbered yet gets a placeholder index). */
