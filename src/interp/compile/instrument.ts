@@ -6,6 +6,17 @@ import { EmitterBase } from './emitter.js';
 import { ENTER_ARGS, type DbgCtx, type DebugFn, type DebugLocal } from './types.js';
 
 
+/**
+ * Traced mode's call of function `id` with `this` and the parameters `args` (JS expressions): a
+ * hook per count of arguments (`arguments` would cost an object per call until V8 optimizes the
+ * code). The recorder's fast paths stay in its hooks (recorder.ts: TRACED_HOOKS): inline, they
+ * made the compiled code larger and measured no faster.
+ */
+function tracedEnter(id: number, args: string[]): string {
+  if (args.length > ENTER_ARGS) return `$h.enterN(${id}, [${args.join(', ')}])`;
+  return `$h.enter${args.length || ''}(${[String(id), ...args].join(', ')})`;
+}
+
 /** Marks the frame index of a global assigned before the main body (which numbers them) is compiled. */
 export const PENDING = '\u0001';
 
@@ -44,16 +55,19 @@ export abstract class HookedEmitter extends EmitterBase {
     this.indent++;
     body();
     this.indent--;
-    this.emit('} catch ($x) {');
-    this.emit('  $h.thrown($x);');
-    this.emit('  throw $x;');
+    // (the recorder has nothing to do when an exception leaves a call: traced mode has no catch here)
+    if (!this.traced) {
+      this.emit('} catch ($x) {');
+      this.emit('  $h.thrown($x);');
+      this.emit('  throw $x;');
+    }
     this.emit('} finally {');
     this.emit('  $h.leave();');
     this.emit('}');
     const pad = '  '.repeat(this.indent);
     const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
     // a function without variables writes no frame slot (the main body's `$g` is always there for functions)
-    const call = this.traced && args.length > ENTER_ARGS ? `$h.enterN(${id}, [${args.join(', ')}])` : `$h.enter(${[String(id), ...args].join(', ')})`;
+    const call = this.traced ? tracedEnter(id, args) : `$h.enter(${[String(id), ...args].join(', ')})`;
     const enter = this.traced || (id !== 0 && info.locals.length === 0) ? `${call};` : `const ${frame} = ${call} || [];`;
     const head = [pad + enter, ...init.map((x) => pad + x)];
     if (decl.length) head.unshift(`${pad}let ${decl.join(', ')};`);
@@ -91,7 +105,8 @@ export abstract class HookedEmitter extends EmitterBase {
     if (!this.traced || !d) return `${slot} = ${assign}`;
     // traced mode keeps no frame arrays: the hook gets the value
     const i = slot.slice(3, -1);
-    return slot.startsWith('$g') && d.id !== 0 ? `$h.lg(${assign}, ${i})` : `$h.lv(${assign}, ${i}, ${d.id})`;
+    if (slot.startsWith('$g') && d.id !== 0) return `$h.lg(${assign}, ${i})`;
+    return `$h.lv(${assign}, ${i}, ${d.id})`;
   }
 
   /** Hooked mode: the frame slot of a variable (a global not numbered yet gets a placeholder index). */
@@ -126,12 +141,12 @@ export abstract class HookedEmitter extends EmitterBase {
 
   /**
    * Hooked mode: adds a statement to the table; returns its hook, an expression: `$h.stmt(id)`, or
-   * in traced mode the recorder's fast path inline (its entry into the step column; `$r`, the
+   * in traced mode the recorder's fast path inline (its token into the token column; `$r`, the
    * recorder, is `$h.$r`), which calls `$r.slow(id)` when the chunk is full or more is to be done.
    */
   stmtHook(span: A.Span): string {
     const id = this.stmtId(span);
-    return this.traced ? `($r.k < $r.lim ? ($r.S[$r.k++] = ${id} | $r.pd, $r.pd = 0) : $r.slow(${id}))` : `$h.stmt(${id})`;
+    return this.traced ? `($r.k < $r.lim ? $r.T[$r.k++] = ${id} : $r.slow(${id}))` : `$h.stmt(${id})`;
   }
 
   /** Emits a statement as the body of if/while/for, always braced. */

@@ -101,8 +101,9 @@ export interface CompiledProgram {
  * `$h.lv(<assignment>, i, fnId)` (a local of the frame, or a global in the main body) or
  * `$h.lg(<assignment>, i)` (a global assigned by a function), which return the value; so the
  * recorder records what changed where it changes, instead of comparing frames at every statement.
- * There are no frame arrays: `$h.enter(fnId, this?, params...)` gets every parameter (an array,
- * `$h.enterN(fnId, [...])`, beyond ENTER_ARGS) and returns nothing.
+ * There are no frame arrays: `$h.enter(fnId)`, `$h.enter1(fnId, a)`, `$h.enter2(fnId, a, b)` get
+ * `this` and every parameter (as an array, `$h.enterN(fnId, [...])`, beyond ENTER_ARGS) and return
+ * nothing.
  */
 export type CompileMode = 'fast' | 'hooked' | 'traced';
 

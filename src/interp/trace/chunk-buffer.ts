@@ -1,11 +1,10 @@
 // The trace recorder's buffer: the columns of the chunk being recorded (format.ts), written out
-// as one chunk when they are full, and the step limit that ends a recording while the run goes
-// on. The statement hook appends to S directly; values and frames (values.ts, frames.ts) add
-// events, argument values and compact locals through the methods here.
+// as they are in memory as one chunk when they are full, and the step limit that ends a
+// recording while the run goes on. The hooks append tokens to T (and Integer values to V)
+// directly; values and frames (values.ts, frames.ts) add events and argument values through the
+// methods here.
 import type { DebugStmt } from '../compiler.js';
-import { ByteStream } from './byte-stream.js';
-import { encodeEntries, encodeInts, encodeLocals } from './encode.js';
-import { E_LOCALS, TAG_UNDEF, type TraceChunk, type TraceCut } from './format.js';
+import { TAG_UNDEF, type TokenBase, type TraceChunk, type TraceCut } from './format.js';
 
 export interface TraceSummary {
   steps: number;
@@ -35,9 +34,15 @@ const CHECK_EVERY = 1024;
 /** What was recorded is written at least this often (ms), so a thread ended from outside loses little. */
 const SAVE_MS = 1000;
 
-/** Entries the statement hook may add beyond `lim` (depth changes written as entries of their own). */
+/** See ChunkBuffer.warm. */
+const WARM = 2048;
+/** Tokens a chunk may hold per step it may hold (calls, returns, Integers assigned besides the steps). */
+const TOKENS_PER_STEP = 4;
+/** Room in T past that. */
 export const SLACK = 64;
-/** Bytes of compact locals (L) or string characters after which a chunk is written early. */
+/** room()'s `id` from a hook that writes no step. */
+export const NOT_A_STEP = -2;
+/** String characters after which a chunk is written early. */
 const EARLY = 4_000_000;
 
 export const grow32 = (a: Int32Array, size: number): Int32Array => {
@@ -56,6 +61,20 @@ export const grow64 = (a: Float64Array, size: number): Float64Array => {
   return b;
 };
 
+/**
+ * Stores into the fields the hooks read that change only now and then (at a chunk's end, the
+ * step limit, a stop): V8 takes a field stored once as a constant of the optimized code that reads
+ * it, and throws that code away at the next store, mid-run.
+ */
+function unconst(b: ChunkBuffer): void {
+  const o = b as unknown as Record<string, unknown>;
+  for (const f of ['warm', 'd0', 'nBase', 'tBase', 'strBase', 'xBase', 'off', 'truncated', 'finished', 'metas', 'strs', 'cutAt', 'A']) {
+    const v = o[f];
+    o[f] = typeof v === 'boolean' ? !v : typeof v === 'number' ? v + 1 : v instanceof Int32Array ? new Int32Array(0) : Array.isArray(v) ? [] : {};
+    o[f] = v;
+  }
+}
+
 /** The recording that ended last in this thread: its buffers serve the next one. */
 let spare: ChunkBuffer | null = null;
 
@@ -63,6 +82,8 @@ export class ChunkBuffer {
   readonly write: (data: string | ArrayBufferView[]) => void;
   readonly maxSteps: number;
   readonly stepCap: number;
+  /** Tokens a chunk may hold: it is written when it holds stepCap steps or this many tokens. */
+  readonly tokCap: number;
   readonly control: Int32Array | null;
   readonly onSaved: ((summary: TraceSummary) => void) | null;
   /** When the last chunk was written (performance.now()). */
@@ -70,46 +91,59 @@ export class ChunkBuffer {
   protected readonly stmtInfo: DebugStmt[];
   protected readonly file: string;
 
-  // ---- S entries of the current chunk (format.ts: in memory)
-  S: Int32Array;
+  // ---- tokens of the current chunk (format.ts, version 4)
+  /** Token column: Uint16Array when the script fits two-byte tokens (w = 2), else Int32Array. */
+  T: Uint16Array | Int32Array;
+  readonly w: number;
+  readonly tok: TokenBase;
+  /** Token bases, as fields for the hooks (see format.ts: TokenBase). */
+  readonly kEnter: number;
+  readonly kLeave: number;
+  readonly kLocal: number;
   k = 0;
-  /** Entries of this chunk that are no step. */
-  pk = 0;
-  /** Steps written in earlier chunks. */
+  /** Integer values assigned (V), one per local token. */
+  V: Int32Array;
+  v = 0;
+  /** Call and return tokens in this chunk. */
+  ne = 0;
+  nl = 0;
+  /** Call depth when the chunk began (the depth is d0 + ne - nl). */
+  d0 = 0;
+  /** Steps and tokens written in earlier chunks. */
   nBase = 0;
+  tBase = 0;
   /** The first statement not recorded, when the step limit cut the recording. */
   cutAt: TraceCut | undefined;
-  /** Entries this chunk may take before room() must run (chunk full, step limit). */
+  /** Tokens this chunk may take before room() must run (chunk full, step limit, a look at `control`). */
   limit: number;
   /**
-   * The statement hook takes its slow path once k reaches this: `limit`, or 0 while frames are
-   * watched or a call began whose parameters enter did not all get (see frames.ts).
+   * The hooks take their slow path once k reaches this: `limit`, or 0 while frames are watched or
+   * a call began whose parameters enter did not all get (see frames.ts).
    */
   lim: number;
   /**
-   * The depth change since the last entry, as the next entry's bits: functions that returned
-   * (E_LEAVE_SHIFT), then a call that began (E_NEW_FRAME); and E_LOCALS once the step's hook
-   * wrote compact locals.
+   * Until the first chunk holds this many tokens, every hook takes its slow path (lim is 0): each
+   * hook of the compiled code has then run both ways before V8 optimizes it, so the optimized code
+   * is not thrown away the first time a chunk fills there (it would be, for want of type feedback).
    */
-  pd = 0;
+  warm = WARM;
   off = false;
   truncated = false;
   finished = false;
 
   // ---- argument values of the current chunk: A, and those stored by tag and payload
+  /**
+   * Arguments. The fast enter writes up to two per call token without looking; a slow path that
+   * writes one first makes sure that argRoom (two per token a chunk may hold) is left after it.
+   */
   A: Int32Array;
+  readonly argRoom: number;
   q = 0;
-  /** q when the last call began: a call that runs no statement takes its arguments back. */
-  qe = 0;
   xTag: Uint8Array;
   xNum: Float64Array;
   x = 0;
   /** Tagged argument values written in earlier chunks (their indices are global). */
   xBase = 0;
-
-  /** Compact locals of the current chunk: header and value of each (written to L at flush). */
-  LI: Int32Array;
-  lk = 0;
 
   // ---- events of the current chunk
   ecap: number;
@@ -128,25 +162,28 @@ export class ChunkBuffer {
   readonly interned = new Map<string, number>();
   metas: Record<string, { name: string; type: string }[]> | null = null;
 
-  /** The S, A and L streams of the chunk being written (reused). */
-  private readonly sOut: ByteStream;
-  private readonly aOut: ByteStream;
-  private readonly lOut: ByteStream;
-
-  constructor(opts: BufferOptions, stmts: DebugStmt[], file: string) {
+  constructor(opts: BufferOptions, stmts: DebugStmt[], file: string, tok: TokenBase, w: number) {
     this.write = opts.write;
     this.stmtInfo = stmts;
     this.file = file;
     this.maxSteps = opts.maxSteps ?? 5_000_000;
     this.stepCap = Math.max(1, opts.chunkSteps ?? 65536);
+    this.tok = tok;
+    this.w = w;
+    this.kEnter = tok.enter;
+    this.kLeave = tok.leave;
+    this.kLocal = tok.local;
+    const size = (this.tokCap = TOKENS_PER_STEP * this.stepCap + SLACK);
     // the buffers of the thread's last recording when they fit (a pooled worker records again)
-    const b = spare !== null && spare.S.length === this.stepCap + SLACK ? spare : null;
+    const b = spare !== null && spare.T.length === size + 2 && spare.w === w ? spare : null;
     spare = null;
-    this.S = b?.S ?? new Int32Array(this.stepCap + SLACK);
-    this.A = b?.A ?? new Int32Array(this.stepCap);
+    // two tokens of room past `size`: the statement hook of hooked mode writes after the values its frame's look wrote
+    this.T = b?.T ?? (w === 2 ? new Uint16Array(size + 2) : new Int32Array(size + 2));
+    this.V = b?.V ?? new Int32Array(size + 2);
+    this.argRoom = 2 * size + 4;
+    this.A = b?.A ?? new Int32Array(this.argRoom + 4096);
     this.xTag = b?.xTag ?? new Uint8Array(1024);
     this.xNum = b?.xNum ?? new Float64Array(1024);
-    this.LI = b?.LI ?? new Int32Array(2 * this.stepCap);
     this.ecap = b?.ecap ?? 4096;
     this.eStep = b?.eStep ?? new Int32Array(this.ecap);
     this.eOp = b?.eOp ?? new Uint8Array(this.ecap);
@@ -154,81 +191,41 @@ export class ChunkBuffer {
     this.eB = b?.eB ?? new Int32Array(this.ecap);
     this.eTag = b?.eTag ?? new Uint8Array(this.ecap);
     this.eNum = b?.eNum ?? new Float64Array(this.ecap);
-    this.sOut = b?.sOut ?? new ByteStream(6 * (this.stepCap + SLACK));
-    this.aOut = b?.aOut ?? new ByteStream(1 << 12);
-    this.lOut = b?.lOut ?? new ByteStream(1 << 16);
     this.control = opts.control ?? null;
     this.onSaved = opts.onSaved ?? null;
-    this.limit = this.lim = Math.min(this.stepCap, CHECK_EVERY, this.maxSteps);
+    this.limit = Math.min(this.stepCap, CHECK_EVERY, this.maxSteps);
+    this.lim = 0;
+    unconst(this);
   }
 
-  /**
-   * Steps written so far: the index of the step being recorded, which events carry (an event
-   * during a statement's hook, before its entry is written, or during the statement before).
-   */
+  /** Steps written so far (every token that is no call, return or value is a step). */
   steps(): number {
-    return this.nBase + this.k - this.pk;
+    return this.nBase + this.k - this.v - this.ne - this.nl;
   }
 
-  /**
-   * Where the compact locals not yet claimed by an entry start (traced mode records them as they
-   * are assigned, before the next step's entry is written): from the last one marked first.
-   */
-  pendingLocals(): number {
-    if ((this.pd & E_LOCALS) === 0 || this.lk === 0) return this.lk;
-    let j = this.lk - 2;
-    while (j > 0 && (this.LI[j] & 1) === 0) j -= 2;
-    return j;
+  /** The call depth (1 = main body). */
+  get depth(): number {
+    return this.d0 + this.ne - this.nl;
   }
 
-  /** The compact locals pending for the next step, but those of the main body (see TraceRecorder.dropEvents). */
-  dropOwnLocals(): void {
-    const j = this.pendingLocals();
-    let w = j;
-    for (let i = j; i < this.lk; i += 2) {
-      const h = this.LI[i];
-      if ((h & 2) === 0) continue;
-      this.LI[w] = w === j ? h | 1 : h & ~1;
-      this.LI[w + 1] = this.LI[i + 1];
-      w += 2;
-    }
-    this.lk = w;
-    if (w === j) this.pd &= ~E_LOCALS;
+  /** Where the next token goes, counted from the first chunk's first token (events carry it). */
+  pos(): number {
+    return this.tBase + this.k;
   }
 
   flush(): void {
-    const { k, m, q, x } = this;
-    // compact locals pending for the next entry go with it into the next chunk
-    const lk = this.pendingLocals();
-    if (k === 0 && m === 0 && q === 0 && lk === 0 && !this.metas) return;
-    const s = this.sOut;
-    s.clear();
-    s.reserve(6 * k);
-    s.length = encodeEntries(this.S, k, s.bytes);
-    const a = this.aOut;
-    a.clear();
-    a.reserve(5 * q);
-    a.length = encodeInts(this.A, q, a.bytes);
-    const L = this.lOut;
-    L.clear();
-    L.reserve(5 * lk);
-    L.length = encodeLocals(this.LI, lk, L.bytes);
-    const chunk: TraceChunk = { t: 'c', n: k - this.pk, m, strs: this.strs };
-    if (this.pk) chunk.p = this.pk;
+    const { k, m, q, x, v } = this;
+    if (k === 0 && m === 0 && q === 0 && !this.metas) return;
+    const chunk: TraceChunk = { t: 'c', n: k - v - this.ne - this.nl, k, w: this.w, m, strs: this.strs };
+    if (v) chunk.v = v;
     if (q) chunk.q = q;
     if (x) chunk.x = x;
-    chunk.sb = s.length;
-    if (a.length) chunk.ab = a.length;
-    if (lk) {
-      chunk.lb = L.length;
-      chunk.l = lk >> 1;
-    }
     if (this.metas) chunk.metas = this.metas;
     this.write([
       Buffer.from(JSON.stringify(chunk) + '\n'),
-      s.view(),
-      a.view(),
-      L.view(),
+      this.T.subarray(0, k),
+      this.V.subarray(0, v),
+      this.A.subarray(0, q),
       this.eStep.subarray(0, m),
       this.eA.subarray(0, m),
       this.eB.subarray(0, m),
@@ -238,15 +235,18 @@ export class ChunkBuffer {
       this.eTag.subarray(0, m),
       this.xTag.subarray(0, x),
     ]);
-    this.nBase += k - this.pk;
+    this.warm = 0;
+    this.nBase += chunk.n;
+    this.tBase += k;
+    this.d0 += this.ne - this.nl;
     this.k = 0;
-    this.pk = 0;
+    this.v = 0;
+    this.ne = 0;
+    this.nl = 0;
     this.m = 0;
     this.q = 0;
     this.xBase += x;
     this.x = 0;
-    this.LI.copyWithin(0, lk, this.lk);
-    this.lk -= lk;
     this.strBase += this.strs.length;
     this.interned.clear();
     this.strs = [];
@@ -255,7 +255,11 @@ export class ChunkBuffer {
     this.savedAt = performance.now();
   }
 
-  /** Writes the chunk when it is full, stops at the step limit; false when not recording. */
+  /**
+   * Writes the chunk when it is full, stops at the step limit; false when not recording. `id`:
+   * the statement about to be recorded, or NOT_A_STEP for a hook that writes no step (which
+   * never reaches the limit: it adds no step).
+   */
   room(id = -1): boolean {
     if (this.off) return false;
     if (this.control !== null && this.control[0] !== 0) {
@@ -263,7 +267,7 @@ export class ChunkBuffer {
       return false;
     }
     const n = this.steps();
-    if (n >= this.maxSteps) {
+    if (n >= this.maxSteps && id !== NOT_A_STEP) {
       this.flush();
       this.off = true;
       this.truncated = true;
@@ -272,15 +276,15 @@ export class ChunkBuffer {
       this.limit = this.lim = -1;
       return false;
     }
-    if (this.k >= this.stepCap || this.m >= 65536 || this.strChars > EARLY || this.lk > EARLY || this.q >= 1 << 20 || performance.now() - this.savedAt > SAVE_MS) this.flush();
-    this.limit = Math.min(this.stepCap, this.k + CHECK_EVERY, this.k + (this.maxSteps - n));
+    if (n - this.nBase >= this.stepCap || this.k >= this.tokCap || this.m >= 65536 || this.strChars > EARLY || this.q >= 1 << 20 || performance.now() - this.savedAt > SAVE_MS) this.flush();
+    // each token is at most one step: the hooks come here again before a limit is passed
+    const held = this.k - this.v - this.ne - this.nl;
+    this.limit = Math.min(this.tokCap, this.k + (this.stepCap - held), this.k + CHECK_EVERY, this.k + Math.max(0, this.maxSteps - n));
     return true;
   }
 
   /** The run is being stopped: writes what is recorded, records nothing more, and says so. */
   stopRequested(): void {
-    this.lk = this.pendingLocals();
-    this.pd = 0;
     this.flush();
     this.off = true;
     this.limit = this.lim = -1;
@@ -300,7 +304,8 @@ export class ChunkBuffer {
   }
 
   summary(): TraceSummary {
-    return { steps: this.nBase + this.k - this.pk, truncated: this.truncated, ...(this.cutAt ? { cutAt: this.cutAt } : {}) };
+    // once recording is off, the hooks count calls and returns only for the depth
+    return { steps: this.off ? this.nBase : this.steps(), truncated: this.truncated, ...(this.cutAt ? { cutAt: this.cutAt } : {}) };
   }
 
   /** Makes the next statement write the chunk (the buffers are large). */
@@ -319,11 +324,11 @@ export class ChunkBuffer {
     if (c > 65536) this.flushSoon();
   }
 
-  /** Adds an event at the current step; its value (tag, payload) is the caller's to set. */
+  /** Adds an event before the next token; its value (tag, payload) is the caller's to set. */
   ev(op: number, a: number, b: number): number {
     if (this.m === this.ecap) this.growEvents();
     const j = this.m++;
-    this.eStep[j] = this.steps();
+    this.eStep[j] = this.pos();
     this.eOp[j] = op;
     this.eA[j] = a;
     this.eB[j] = b;
@@ -346,28 +351,19 @@ export class ChunkBuffer {
     return this.strBase + this.strs.push(s) - 1;
   }
 
-  /** Room for one more compact local. */
-  growLocals(): void {
-    this.LI = grow32(this.LI, this.LI.length * 2);
-    if (this.lk > EARLY) this.flushSoon();
-  }
-
   growArgs(): void {
     // after the recording stopped, arguments are not kept
-    if (this.off) this.q = this.qe = 0;
-    else this.A = grow32(this.A, this.A.length * 2);
+    if (this.off) this.q = 0;
+    else this.A = grow32(this.A, Math.max(this.A.length * 2, this.q + 2 * this.argRoom));
   }
 
   /** Writes what is still buffered; nothing is recorded after this. */
   finish(): TraceSummary {
-    // values assigned by the last statement belong to no step
-    this.lk = this.pendingLocals();
-    this.pd = 0;
+    // (values assigned by the last statement belong to no step: the reader drops them)
     if (!this.finished && !this.off) this.flush();
-    this.pd = 0;
     this.finished = true;
     this.off = true;
-    if (this.LI.length <= 1 << 20 && this.A.length <= 1 << 20 && this.ecap <= 1 << 16 && this.xTag.length <= 1 << 16) spare = this;
+    if (this.A.length <= 1 << 21 && this.ecap <= 1 << 16 && this.xTag.length <= 1 << 16) spare = this;
     return this.summary();
   }
 }

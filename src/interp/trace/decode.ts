@@ -1,39 +1,12 @@
 // Decoding a recording's chunks (format.ts) into whole-run columns in memory: statement ids and
 // call depths per step, the events, argument values, compact locals and strings. Reads every
-// format version: 1 (depth column), 2 (Int32 S and A columns), 3 (byte streams).
-import { E_NO_STMT, LEAVE_MAX, LEAVE_SHIFT, NEW_FRAME, NO_STMT, STMT_MASK, type TraceChunk } from './format.js';
+// format version: 1 (depth column), 2 (Int32 S and A columns), 3 (byte streams), 4 (tokens, in
+// decode-tokens.ts).
+import type { ChunkAt, Columns } from './columns.js';
+import { decodeTokens } from './decode-tokens.js';
+import { E_NO_STMT, LEAVE_MAX, LEAVE_SHIFT, NEW_FRAME, NO_STMT, STMT_MASK } from './format.js';
 
-/** A chunk's descriptor and where its columns start in the file's bytes. */
-export interface ChunkAt {
-  desc: TraceChunk;
-  offset: number;
-}
-
-/** The whole recording's columns (see format.ts for their meaning). */
-export interface Columns {
-  steps: number;
-  /** Statement id per step. */
-  S: Int32Array;
-  /** Call depth per step (1 = main body), with NEW_FRAME at a call's first step. */
-  D: Int32Array;
-  M: number;
-  eStep: Int32Array;
-  eOp: Uint8Array;
-  eA: Int32Array;
-  eB: Int32Array;
-  eTag: Uint8Array;
-  eNum: Float64Array;
-  A: Int32Array;
-  xTag: Uint8Array;
-  xNum: Float64Array;
-  /** Compact locals (version 3): the step, frame depth, local index and Integer value of each. */
-  lStep: Int32Array;
-  lDepth: Int32Array;
-  lSlot: Int32Array;
-  lVal: Int32Array;
-  strs: string[];
-  metas: Map<string, { name: string; type: string }[]>;
-}
+export type { ChunkAt, Columns } from './columns.js';
 
 /** Compact locals decoded so far (grown as needed). */
 class Locals {
@@ -57,7 +30,9 @@ class Locals {
   }
 }
 
-export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Array): Columns {
+/** `params[fn]`: `this` and the parameters of function fn (DebugFn.params). */
+export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Array, params: ArrayLike<number>): Columns {
+  if (version >= 4) return decodeTokens(chunks, buf, params);
   let N = 0;
   let M = 0;
   let Q = 0;

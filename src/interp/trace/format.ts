@@ -1,61 +1,56 @@
 // The trace recording file: one file per recorded run.
 //
 //   {"t":"h", ...}\n            header: what ran (sources, statement and function tables), who started it
-//   {"t":"c", "n", "m", ...}\n  chunk descriptor, followed by the chunk's columns as raw bytes:
-//                                S (sb bytes), A (ab bytes), L (lb bytes): byte streams of varints;
+//   {"t":"c", "n", "k", ...}\n  chunk descriptor, followed by the chunk's columns as raw bytes:
+//                                T (Uint16 or Int32 × k), V (Int32 × v), A (Int32 × q),
 //                                es, ea, eb (Int32 × m), en (Float64 × m), xn (Float64 × x),
 //                                eo, et (Uint8 × m), xt (Uint8 × x)
 //   ... more chunks ...
 //   {"t":"e", ...}\n            end: outcome, duration, the unhandled exception if any
 //
 // Why JSON framing with binary columns rather than a JSON line per step: recording must cost
-// little per statement (the target is ≤ 5× an untraced run), so the recorder fills typed arrays
-// as the run goes and writes each chunk out with one system call: about one byte per step, one
-// per argument of a call (more unless it is a small integer), 2-6 per Integer a statement
-// assigns and 22 per other event; a million statements make a file of a few MB. A JSON line per
-// step would be 10× larger and cost a JSON.stringify per statement. Header, descriptors and end
-// stay JSON, readable with ordinary tools (`head -1 x.trace | jq`); a run killed mid-way leaves
-// complete chunks followed at most by a torn one, which the reader drops.
+// little per statement (the target is ≤ 5× an untraced run), so the recorder appends a token per
+// statement, call, return and Integer assigned to a typed array as the run goes and writes each
+// chunk out as it is in memory, with one system call and no encoding: two bytes per token (four
+// for very large scripts), four per Integer value and argument, 22 per other event; a million
+// statements make a file of a few MB. The writer keeps no state between tokens (call depths,
+// which step a value belongs to): the reader rebuilds them once, on open (decode-tokens.ts).
+// Header, descriptors and end stay JSON, readable with ordinary tools (`head -1 x.trace | jq`);
+// a run killed mid-way leaves complete chunks followed at most by a torn one, which the reader
+// drops.
 //
-// A varint holds 7 bits a byte, low bits first, the high bit set on every byte but the last;
-// signed values are zigzag first (0, -1, 1, -2, ... → 0, 1, 2, 3, ...).
+// Semantics (version 4). The token column T holds, in the order they happened: a step (the
+// statement id: step i is "about to execute statement id at the call depth then"), a call of
+// function fn (TOKENS.enter + fn; its `this` and parameters, DebugFn.params values in order, are
+// the next values of the argument column A), a return (TOKENS.leave), and an Integer assigned
+// (TOKENS.local + slot × 2 + main; the value is the next of column V; `main`: a global a function
+// assigned, else a local of the running frame). The depth before the first token is 0. A value
+// assigned belongs to the next step (it is shown from there on), unless its frame returns first;
+// a call that runs no statement leaves nothing (its arguments are skipped). A's values: an even
+// value is a small integer (the value × 2), an odd one the index × 2 + 1 of a value in the
+// columns xt (tag) and xn (payload); indices count from the first chunk's first value, like
+// strings. T, V and A are each one stream across chunks (a call's arguments may be in the chunk
+// after its token, a value's step in the next chunk).
+// Every other change of a local is an OP_LOCAL event. Events are applied in order; an event's
+// es is the position in T (counted from the first chunk) of the token it came before: it is part
+// of the state shown at the first step at or after that position (it happened after the step
+// before started); an OP_LOCAL event of a frame that returns before its next step is dropped.
+// Values in events are primitives, or references to heap objects (arrays, structs, Maps,
+// Vectors) whose contents are defined once (OP_DEF) and then changed by the heap operations, so
+// a statement that changes one element of a large array costs one event, not a copy of the array.
 //
-// Semantics. Step i is "about to execute statement id(S[i]) at call depth D[i]". The call depth is
-// not stored but follows from each entry's depth change since the entry before: first `leaves`
-// functions returned, then, with NEW_FRAME, a function was called (the step is its first
-// statement). An entry whose statement id is NO_STMT is no step, only a depth change (more
-// returns than one entry holds). The depth before the first entry is 0.
-// In the recorder's buffer an entry is an Int32 that stays a small integer (a V8 Smi, so the
-// hook's fields never change representation): the statement id (E_STMT), the leaves
-// (E_LEAVE_SHIFT), E_NEW_FRAME, and E_LOCALS: the step has compact local values in L. In the file
-// (version 3) it is the varint id × 4 + (locals ? 2 : 0) + (depth change ? 1 : 0), followed for a
-// depth change by one byte: leaves + (a call began ? 64 : 0).
-// At every step with NEW_FRAME, the call's `this` and parameters (DebugFn.params values, in
-// order) are the next values of the argument column A, so a call costs no event: an even value
-// is a small integer (the value × 2), an odd one the index × 2 + 1 of a value in the columns xt
-// (tag) and xn (payload); indices count from the first chunk's first value, like strings. A, xt
-// and xn are each one column across chunks (a call's arguments may be in the chunk before its
-// first step). In the file, A is a stream of zigzag varints.
-// L holds the locals a step's statement hook found changed to an Integer (a 32-bit integer that
-// is not -0): per value the varint slot × 4 + (main ? 2 : 0) + (first ? 1 : 0), then the value
-// as a zigzag varint; `first` starts the values of the next step whose entry has LOCALS_FLAG,
-// `main` means the main body's frame (a global a function assigned) rather than the step's own.
-// They are applied after the step's events. Every other change of a local is an OP_LOCAL event.
-// Events are applied in order; an event with step i is part of the state shown at step i (it
-// happened after step i-1 started). Values in events are primitives, or references to heap
-// objects (arrays, structs, Maps, Vectors) whose contents are defined once (OP_DEF) and then
-// changed by the heap operations, so a statement that changes one element of a large array costs
-// one event, not a copy of the array.
-//
-// Older versions (still read). Version 2 had S and A as Int32 columns (4 × (n + p) and 4 × q
-// bytes) and no L: every change of a local was an event. Version 1 had a depth column instead:
-// S, D (Int32 × n) then the event columns, no argument columns; D[i] was the depth, with
-// NEW_FRAME, and parameters were OP_LOCAL events.
+// Older versions (still read, decode.ts). Version 3 had S, A and L as byte streams of varints:
+// per step the statement id × 4 + (locals ? 2 : 0) + (depth change ? 1 : 0), then for a depth
+// change one byte, leaves + (a call began ? 64 : 0); compact locals in L as (slot × 4 + main × 2
+// + first, zigzag value) pairs; es counted steps. Version 2 had S and A as Int32 columns (4 × (n
+// + p) and 4 × q bytes) and no L: every change of a local was an event. Version 1 had a depth
+// column instead: S, D (Int32 × n) then the event columns, no argument columns; D[i] was the
+// depth, with NEW_FRAME, and parameters were OP_LOCAL events.
 import type { CrmChange } from '../runtime/crm-service.js';
 import type { DebugFn, DebugStmt } from '../compiler.js';
 
 export const TRACE_FORMAT = 'crmscript-trace';
-export const TRACE_VERSION = 3;
+export const TRACE_VERSION = 4;
 
 /** Flag of an S entry (and of the reader's depths): a new call began at this depth. */
 export const NEW_FRAME = 0x40000000;
@@ -68,16 +63,25 @@ export const NO_STMT = STMT_MASK;
 export const LEAVE_SHIFT = 24;
 export const LEAVE_MAX = 63;
 
-// ---- the recorder's in-memory S entries (version 3 files; see above)
+// ---- version 3 entries, as the decoder of version 3 reads them
 export const E_STMT = 0x3fffff;
 /** Statement id of an entry that is no step. */
 export const E_NO_STMT = E_STMT;
-/** An entry's count of functions that returned since the entry before (up to LEAVE_MAX). */
-export const E_LEAVE_SHIFT = 22;
-/** A new call began at this step. */
-export const E_NEW_FRAME = 1 << 28;
-/** The step has compact local values in L. */
-export const E_LOCALS = 1 << 29;
+
+// ---- version 4 tokens (column T): below `enter` a step (the statement id), then a call of
+// function `token - enter`, a return, an Integer assigned to slot ((token - local) >> 1), of the
+// main body's frame when its low bit is set. Two bytes a token, or four (w = 4) for scripts
+// whose statements, functions or locals do not fit.
+export interface TokenBase {
+  enter: number;
+  leave: number;
+  local: number;
+  /** Functions, and locals of one function, that fit. */
+  max: number;
+}
+export const TOKENS_2: TokenBase = { enter: 0x8000, leave: 0xa000, local: 0xc000, max: 0x2000 };
+export const TOKENS_4: TokenBase = { enter: 0x40000000, leave: 0x50000000, local: 0x60000000, max: 0x8000000 };
+export const tokenBase = (w: number): TokenBase => (w === 2 ? TOKENS_2 : TOKENS_4);
 
 // ---- event operations (column `eo`)
 /** a = frame depth (1 = main body), b = local index, value. */
@@ -185,6 +189,10 @@ export interface TraceChunk {
   q?: number;
   /** Number of argument values stored by tag and payload (xn, xt) in this chunk; absent = 0. */
   x?: number;
+  /** Version 4: tokens (T) and their width in bytes (2 or 4); Integer values (V). */
+  k?: number;
+  w?: number;
+  v?: number;
   /** Version 3: bytes of the S, A and L streams; absent = 0. */
   sb?: number;
   ab?: number;
@@ -198,10 +206,11 @@ export interface TraceChunk {
 }
 
 /** Bytes of a chunk's columns (version 1: S and D, 4n each, then the events). */
-export function chunkBytes(c: Pick<TraceChunk, 'n' | 'm' | 'p' | 'q' | 'x' | 'sb' | 'ab' | 'lb'>, version: number = TRACE_VERSION): number {
+export function chunkBytes(c: Pick<TraceChunk, 'n' | 'm' | 'p' | 'q' | 'x' | 'sb' | 'ab' | 'lb' | 'k' | 'w' | 'v'>, version: number = TRACE_VERSION): number {
   if (version < 2) return 8 * c.n + 22 * c.m;
   if (version < 3) return 4 * (c.n + (c.p ?? 0)) + 4 * (c.q ?? 0) + 22 * c.m + 9 * (c.x ?? 0);
-  return (c.sb ?? 0) + (c.ab ?? 0) + (c.lb ?? 0) + 22 * c.m + 9 * (c.x ?? 0);
+  if (version < 4) return (c.sb ?? 0) + (c.ab ?? 0) + (c.lb ?? 0) + 22 * c.m + 9 * (c.x ?? 0);
+  return (c.k ?? 0) * (c.w ?? 2) + 4 * ((c.v ?? 0) + (c.q ?? 0)) + 22 * c.m + 9 * (c.x ?? 0);
 }
 
 export interface TraceExceptionInfo {

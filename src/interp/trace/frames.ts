@@ -4,22 +4,30 @@
 // local (see writes.ts), a loop going round again, a caught exception, a call that may change a
 // built-in object. The compiled code keeps each frame's variables in an array `enter` hands out
 // (one per call depth, reused), so reading them allocates nothing. A local that changed to an
-// Integer goes to the compact locals (L in the file, two to six bytes); other values are events.
+// Integer is a token and a value (T and V in the file); other values are events.
 import { ENTER_ARGS, type CompiledProgram } from '../compiler.js';
 import { GenericValue } from '../runtime/values.js';
-import { grow32, grow64, grow8, SLACK, type BufferOptions, type TraceSummary } from './chunk-buffer.js';
+import { grow32, grow64, grow8, NOT_A_STEP, type BufferOptions, type TraceSummary } from './chunk-buffer.js';
+import { nativeClasses } from '../stdlib/index.js';
+import { baseOf } from '../type-rules.js';
 import { isHeap, text, ValueEncoder } from './values.js';
 import { analyzeWrites } from './writes.js';
-import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, E_NO_STMT, LEAVE_MAX, OP_LOCAL, TAG_JSON } from './format.js';
+import { E_NO_STMT, OP_LOCAL, TAG_JSON, TOKENS_2, TOKENS_4 } from './format.js';
 
 export interface RecorderOptions extends BufferOptions {
   compiled: CompiledProgram;
+  /** Four-byte tokens whatever the script's size (tests). */
+  wideTokens?: boolean;
 }
 
-/** Pending returns from which `leave` takes its slow path (see TraceRecorder.leaveLim). */
-const LEAVE_FULL = LEAVE_MAX << E_LEAVE_SHIFT;
-/** The depth given to an event of a frame that is gone (replay applies it to no frame). */
-const NO_FRAME = 0x3fffffff;
+/** Watch bit: a frame held a built-in object shown by its text; every hook keeps the frames' values from then on. */
+export const WATCH_OBJECTS = 4;
+
+/** A built-in object of this type is shown by a text its methods may change (it has toString(), and no updaters). */
+function textMayChange(type: string): boolean {
+  const cls = nativeClasses.get(baseOf(type));
+  return cls?.methods?.['toString()'] !== undefined && !cls.updaters;
+}
 
 /** A frame mark that makes its next statement compare the locals (see TraceRecorder.mark). */
 export const BIG = 0x3fffffff;
@@ -35,15 +43,10 @@ export function small(v: unknown): number {
  * monomorphic; the hooks themselves (recorder.ts) are small, for the compiled code to inline them.
  */
 export class TraceRecorder extends ValueEncoder {
-  /** Call depth (1 = main body). */
-  depth = 0;
-  /**
-   * `leave` takes its slow path once the pending depth change (pd) reaches this: LEAVE_FULL, or 0
-   * after a frame's own variable changed by an event since its last step (see dropEvents).
-   */
-  leaveLim = LEAVE_FULL;
   /** A call began of a function with more parameters than enter takes: its first statement records the rest. */
   fresh = 0;
+  /** The function of the call that began last (see noStatement). */
+  lastFn = 0;
 
   // ---- functions and statements, as flat tables
   readonly nParams: Int32Array;
@@ -89,13 +92,18 @@ export class TraceRecorder extends ValueEncoder {
   opq = 0;
   /** Depth of a statement in a function that assigns globals, until it is over (0 = none). */
   globalDepth = 0;
-  /** Bit 1: globalDepth is set; bit 2: opq changed and frames on the stack have not all looked. */
+  /**
+   * Bit 1: globalDepth is set; bit 2: opq changed and frames on the stack have not all looked;
+   * WATCH_OBJECTS. While set, every hook takes its slow path (lim is 0).
+   */
   watch = 0;
 
   constructor(opts: RecorderOptions) {
     const { stmts, fns } = opts.compiled.debug!;
     if (stmts.length >= E_NO_STMT) throw new Error(`This script has too many statements (${stmts.length}) to be recorded.`);
-    super(opts, stmts, opts.compiled.file);
+    // two-byte tokens: statement ids below TOKENS_2.enter, functions and one function's locals up to TOKENS_2.max
+    const narrow = !opts.wideTokens && stmts.length <= TOKENS_2.enter && fns.length <= TOKENS_2.max && fns.every((f) => f.locals.length <= TOKENS_2.max);
+    super(opts, stmts, opts.compiled.file, narrow ? TOKENS_2 : TOKENS_4, narrow ? 2 : 4);
     this.nParams = Int32Array.from(fns, (f) => f.params ?? 0);
     this.nLocals = Int32Array.from(fns, (f) => f.locals.length);
     this.types = fns.map((f) => f.locals.map((l) => l.type));
@@ -137,6 +145,7 @@ export class TraceRecorder extends ValueEncoder {
   slow(id: number): void {
     if (this.k >= this.limit && !this.room(id)) return;
     const d = this.depth;
+    if (d >= this.cap) this.growDepth();
     if (this.fresh !== 0) {
       this.fresh = 0;
       const fn = this.stmtFn[id];
@@ -145,9 +154,15 @@ export class TraceRecorder extends ValueEncoder {
       if (this.keeps[fn] !== 0) this.kept(d, fn, np);
     }
     if ((this.needs[id] | this.watch) !== 0) this.look(id, d);
-    this.S[this.k++] = id | this.pd;
-    this.pd = 0;
-    this.lim = this.watch !== 0 ? 0 : this.limit;
+    this.T[this.k++] = id;
+    this.lim = this.watch !== 0 || this.k < this.warm ? 0 : this.limit;
+  }
+
+  /** A hook that writes no step found k at `lim`: true when it may write its token (recording goes on). */
+  more(): boolean {
+    if (this.k >= this.limit && !this.room(NOT_A_STEP)) return false;
+    if (this.fresh === 0) this.lim = this.watch !== 0 || this.k < this.warm ? 0 : this.limit;
+    return !this.off;
   }
 
   /** What enter does for a call of `fn` besides recording its first arguments (see `entry`). */
@@ -159,73 +174,39 @@ export class TraceRecorder extends ValueEncoder {
     }
   }
 
-  /** Writes the pending depth change as an entry of its own (no step). */
-  spill(): void {
-    if (!this.off) {
-      if (this.k >= this.stepCap + SLACK - 1) {
-        this.flush();
-        this.limit = Math.min(this.stepCap, this.maxSteps - this.steps());
-      }
-      this.S[this.k++] = E_NO_STMT | this.pd;
-      this.pk++;
-    }
-    this.pd = 0;
-  }
-
   /**
-   * A call begins while the step has compact locals pending (assigned in the caller's frame, as in
-   * `f(x = 1)`) or before the previous call ran a statement: they are written first.
+   * A call whose parameters enter did not all get ends before its first statement recorded the
+   * rest: placeholders keep A's count (the reader skips the arguments of a call that ran no statement).
    */
-  beforeCall(): void {
-    if ((this.pd & E_LOCALS) !== 0) this.spill();
-    if ((this.pd & E_NEW_FRAME) !== 0) this.twoCalls();
-  }
-
-  /**
-   * A function returns with compact locals pending (assigned in its own frame, which goes) or with
-   * as many returns pending as an entry holds: the entry so far is written first. The reader
-   * applies its locals at the returning frame's depth, so that only those of the main body show.
-   */
-  leaveSlow(): void {
-    const gone = this.depth + 1;
-    if (this.leaveLim !== LEAVE_FULL) {
-      this.leaveLim = LEAVE_FULL;
-      this.dropEvents(gone);
-    }
-    if ((this.pd & E_LOCALS) !== 0) this.dropOwnLocals();
-    if ((this.pd += 1 << E_LEAVE_SHIFT) >= LEAVE_FULL) this.spill();
-  }
-
-  /** Values assigned in a frame that returned before its next statement: no step shows them. */
-  dropEvents(gone: number): void {
-    const s = this.steps();
-    for (let j = this.m - 1; j >= 0 && this.eStep[j] === s; j--) if (this.eOp[j] === OP_LOCAL && this.eA[j] === gone) this.eA[j] = NO_FRAME;
-  }
-
-  /** Writes Integer `v` of local `i` of frame `d` to the step's locals (L); the step's first gets the flag. */
-  intLocal(d: number, i: number, v: number): void {
-    let h = i * 4 + (d !== this.depth ? 2 : 0);
-    if ((this.pd & E_LOCALS) === 0) {
-      h += 1;
-      this.pd |= E_LOCALS;
-    }
-    if (this.lk + 2 > this.LI.length) this.growLocals();
-    this.LI[this.lk++] = h;
-    this.LI[this.lk++] = v;
-  }
-
-  /** (Never emitted) a call before the previous one ran a statement: that one's arguments go. */
-  twoCalls(): void {
-    this.spill();
-    this.q = this.qe;
+  noStatement(): void {
     this.fresh = 0;
+    if (this.off) return;
+    const np = this.nParams[this.lastFn];
+    for (let i = ENTER_ARGS; i < np; i++) {
+      if (this.q + this.argRoom >= this.A.length) this.growArgs();
+      this.A[this.q++] = 0;
+    }
+  }
+
+  /** `leave`'s slow path: room for its token, or the call ran no statement (see noStatement). */
+  leaveSlow(): void {
+    if (this.fresh !== 0) this.noStatement();
+    if (this.more()) this.T[this.k++] = this.kLeave;
+    this.nl++;
+  }
+
+  /** Writes Integer `v` of local `i` of frame `d` (the running one's, or the main body's). */
+  intLocal(d: number, i: number, v: number): void {
+    if (this.k >= this.lim && !this.more()) return;
+    this.T[this.k++] = this.kLocal + 2 * i + (d !== this.depth ? 1 : 0);
+    this.V[this.v++] = v;
   }
 
   /** Records a new call's parameters beyond those passed to enter, from its frame. */
   moreArgs(d: number, fn: number, np: number): void {
     const cur = this.live[d];
     for (let i = ENTER_ARGS; i < np; i++) {
-      if (this.q === this.A.length) this.growArgs();
+      if (this.q + this.argRoom >= this.A.length) this.growArgs();
       const v = cur[i];
       const x = small(v);
       this.A[this.q++] = x === 1 ? this.boxArg(d, fn, i, v) : x;
@@ -250,8 +231,10 @@ export class TraceRecorder extends ValueEncoder {
   /** Stores an argument value by tag and payload; returns its A value. */
   boxArg(d: number, fn: number, i: number, v: unknown): number {
     if (this.off) return 1;
-    const tag = this.encode(v, this.types[fn][i]);
-    if (this.encText !== undefined) this.txt[d][i] = this.encText;
+    if (d >= this.cap) this.growDepth();
+    const type = this.types[fn][i];
+    const tag = this.encode(v, type);
+    if (this.encText !== undefined) this.shownByText(d, i, v, type);
     if (this.x === this.xTag.length) {
       this.xTag = grow8(this.xTag, this.x * 2);
       this.xNum = grow64(this.xNum, this.x * 2);
@@ -329,18 +312,34 @@ export class TraceRecorder extends ValueEncoder {
   /** Local `i` of frame `d` is not the value recorded last, nor an Integer (see diff). */
   changed(d: number, fn: number, i: number, v: unknown): void {
     const rec = this.vals[d];
-    if (typeof v === 'number') {
+    if (typeof v === 'number' && !this.traced) {
       const o = rec[i];
       if (v !== v && o !== o) return; // NaN stays NaN
     }
     rec[i] = v;
-    this.setVal(this.ev(OP_LOCAL, d, i), v, this.types[fn][i]);
-    if (this.encText !== undefined) this.txt[d][i] = this.encText;
+    const type = this.types[fn][i];
+    this.setVal(this.ev(OP_LOCAL, d, i), v, type);
+    if (this.encText !== undefined) this.shownByText(d, i, v, type);
+  }
+
+  /**
+   * Local `i` of frame `d` was recorded as `encText`. Traced mode: when it is a built-in object
+   * whose text a method may change (one without updaters, see recorder.ts: natives), the frames'
+   * values are kept from now on (WATCH_OBJECTS), so that such a call records its new text (see objects).
+   */
+  shownByText(d: number, i: number, v: unknown, type: string): void {
+    this.txt[d][i] = this.encText;
+    if (this.traced && (this.watch & WATCH_OBJECTS) === 0 && typeof v === 'object' && v !== null && !(v instanceof GenericValue) && !isHeap(v) && textMayChange(type)) {
+      this.watch |= WATCH_OBJECTS;
+      this.lim = 0;
+    }
   }
 
   /** A method call may have changed a built-in object frame `d` holds: records its new text. */
   objects(d: number, fn: number): void {
     this.ostamp[d] = this.opq;
+    // traced mode keeps the frames' values only from the first such object on (WATCH_OBJECTS)
+    if (this.traced && (this.watch & WATCH_OBJECTS) === 0) return;
     const cur = this.traced ? this.vals[d] : this.live[d];
     for (let i = 0, nl = this.nLocals[fn]; i < nl; i++) {
       const v = cur[i];
@@ -363,7 +362,6 @@ export class TraceRecorder extends ValueEncoder {
     this.vals = [];
     this.txt = [];
     this.cap = 0;
-    this.depth = 0;
     return summary;
   }
 

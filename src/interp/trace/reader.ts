@@ -50,7 +50,8 @@ export function parseTrace(buf: Buffer): TraceRecording {
   }
   if (!header || header.t !== 'h' || header.format !== TRACE_FORMAT) throw new TraceFileError('This file is not a crmscript-tui trace recording.');
   if (version > TRACE_VERSION) throw new TraceFileError(`This recording was made by a newer crmscript-tui (format version ${version}); update to open it.`);
-  return new TraceRecording(header, end, decodeColumns(version, chunks, buf));
+  const params = (header.fns ?? []).map((f) => f.params ?? 0);
+  return new TraceRecording(header, end, decodeColumns(version, chunks, buf, params));
 }
 
 /**

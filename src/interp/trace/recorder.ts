@@ -1,13 +1,13 @@
 // The trace recorder: the hooks implementation for a hooked program whose run is recorded. It
-// runs in the worker next to the script, so the statement hook must stay cheap: it appends one
-// Int32 per statement (the statement id with the depth change since the last one, see format.ts)
-// and hands the frame to frames.ts only when something may have changed its locals. A new
-// call's `this` and parameters go to the argument column as `enter` receives them. Objects
+// runs in the worker next to the script, so the hooks must stay cheap: each appends a token
+// (format.ts: a statement, a call, a return, an Integer assigned, whose value goes to V) and keeps
+// no other state; the statement hook of hooked mode hands the frame to frames.ts only when
+// something may have changed its locals. A new call's `this` and parameters go to the argument
+// column as `enter` receives them. Objects
 // (arrays, structs, Maps, Vectors) are recorded once in full when a variable first holds them
 // (values.ts), then by their changes, observed where they happen: the array helpers, property
 // setters installed on the struct classes, and the Map's mutating methods (here). The buffer
 // goes out through `write` in chunks (chunk-buffer.ts).
-import { ENTER_ARGS } from '../compiler.js';
 import { baseHelpers } from '../runtime/helpers.js';
 import type { StructClass } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
@@ -17,7 +17,7 @@ import type { NativeFn } from '../stdlib/registry.js';
 import type { TraceSummary } from './chunk-buffer.js';
 import { BIG, small, type RecorderOptions } from './frames.js';
 import { TracedRecorder } from './traced.js';
-import { E_LEAVE_SHIFT, E_LOCALS, E_NEW_FRAME, OP_ASET, OP_CLEAR, OP_FSET, OP_INSERT, OP_POP, OP_PUSH, OP_SHIFT, OP_UNSHIFT } from './format.js';
+import { OP_ASET, OP_CLEAR, OP_FSET, OP_INSERT, OP_POP, OP_PUSH, OP_SHIFT, OP_UNSHIFT } from './format.js';
 
 export type { TraceSummary } from './chunk-buffer.js';
 export type { RecorderOptions } from './frames.js';
@@ -38,8 +38,6 @@ export interface Recorder {
   /** For the run context: saves what is recorded before the thread blocks (RunContext.blockingWait). */
   blockingWait: { before(): void; after(): void };
 }
-
-const LEAVE_UNIT = 1 << E_LEAVE_SHIFT;
 
 /** Vector methods that only read. */
 const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildString)\(/;
@@ -78,66 +76,62 @@ function patchMap(): void {
 let R: TracedRecorder;
 
 /**
- * Both modes' `enter`: a call of `fn` begins one level deeper; its first arguments (`n` counts `fn`
- * too, as `arguments.length` does) go into `frames[d]` (the live frame, or in traced mode the
- * recorded values) and into A for the call's first step. Returns the new depth.
+ * Hooked mode's `enter`: a call of `fn` begins one level deeper; its first arguments (`n` counts
+ * `fn` too, as `arguments.length` does) go into the live frame and into A. Returns the new depth.
  */
-function callBegins(r: TracedRecorder, frames: unknown[][], fn: number, n: number, a: unknown, b: unknown): number {
+function callBegins(r: TracedRecorder, fn: number, n: number, a: unknown, b: unknown): number {
   const d = r.depth + 1;
   if (d >= r.cap) r.growDepth();
-  if ((r.pd & (E_NEW_FRAME | E_LOCALS)) !== 0) r.beforeCall();
-  r.pd |= E_NEW_FRAME;
-  r.depth = d;
-  if (r.q + ENTER_ARGS > r.A.length) r.growArgs();
-  r.qe = r.q;
+  const f = r.live[d];
   if (n > 1) {
-    const f = frames[d]!;
     f[0] = a;
-    let x = small(a);
-    r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 0, a) : x;
-    if (n > 2) {
-      f[1] = b;
-      x = small(b);
-      r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 1, b) : x;
-    }
+    if (n > 2) f[1] = b;
   }
+  if (r.fresh !== 0) r.noStatement();
+  if (r.k < r.lim || r.more()) {
+    r.T[r.k++] = r.kEnter + fn;
+    r.ne++;
+    r.lastFn = fn;
+    if (r.q + r.argRoom >= r.A.length) r.growArgs();
+    if (n > 1) {
+      let x = small(a);
+      r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 0, a) : x;
+      if (n > 2) {
+        x = small(b);
+        r.A[r.q++] = x === 1 ? r.boxArg(d, fn, 1, b) : x;
+      }
+    }
+  } else r.ne++;
   return d;
 }
 
 // The hooks the compiled code calls through $h: small, so that they are inlined there, and the
 // same functions for every recording, so that the calls to them stay monomorphic (a recording of
 // the same script compiles to the same code, whose call feedback V8 keeps). The rest is the
-// recorder's (TraceRecorder.slow and .look).
+// recorder's (TraceRecorder.slow, .look, .more).
 const HOOKS = {
   stmt(id: number): void {
     const r = R;
     if (r.k >= r.lim) r.slow(id);
     else {
       if (r.needs[id] !== 0) r.look(id, r.depth);
-      // last: events of this hook belong to this step (see steps())
-      r.S[r.k++] = id | r.pd;
-      r.pd = 0;
+      // last: events of this hook belong to this step
+      r.T[r.k++] = id;
     }
   },
   enter(fn: number, a?: unknown, b?: unknown): unknown[] {
     const r = R;
-    // the first arguments: into the frame, and recorded for the call's first step
-    const d = callBegins(r, r.live, fn, arguments.length, a, b);
+    const d = callBegins(r, fn, arguments.length, a, b);
     const kind = r.entry[fn];
     if (kind !== 0) r.begin(d, fn, kind);
     return r.live[d];
   },
   leave(): void {
     const r = R;
-    r.depth--;
-    const p = r.pd;
-    if ((p & E_NEW_FRAME) !== 0) {
-      // a call that ran no statement leaves no trace, and takes its arguments back
-      r.pd = p ^ E_NEW_FRAME;
-      r.q = r.qe;
-      r.fresh = 0;
-    } else if (p + LEAVE_UNIT < r.leaveLim) r.pd = p + LEAVE_UNIT;
-    else r.leaveSlow();
+    if (r.k < r.lim) {
+      r.T[r.k++] = r.kLeave;
+      r.nl++;
+    } else r.leaveSlow();
   },
   thrown(): void {},
   ti(): void {},
@@ -145,48 +139,67 @@ const HOOKS = {
   fnTable(): void {},
 };
 
-/** A value is the one recorded last (=== but for the null Integer, -0, which is no 0). */
-const same = (v: unknown, o: unknown): boolean => v === o && (v !== 0 || 1 / (v as number) === 1 / (o as number));
-
 // Traced mode's hooks: the code keeps no frame arrays (see CompileMode) and reports assignments.
+// Each fast path appends a token (and a value) when the chunk has room and no frame is watched.
 const TRACED_HOOKS = {
-  enter(fn: number, a?: unknown, b?: unknown): void {
+  // a call of fn (with `this` and the parameters, for its first step)
+  enter(fn: number): void {
     const r = R;
-    // the parameters' recorded values, and their A values for the call's first step
-    const n = arguments.length;
-    const d = callBegins(r, r.vals, fn, n, a, b);
-    if (r.entry[fn] !== 0) r.keptTraced(d, fn, n - 1);
+    if (r.k < r.lim) {
+      r.T[r.k++] = r.kEnter + fn;
+      r.ne++;
+    } else r.enterSlow(fn, [], 0);
+  },
+  enter1(fn: number, a: unknown): void {
+    const r = R;
+    if (r.k < r.lim) {
+      r.T[r.k++] = r.kEnter + fn;
+      r.ne++;
+      const x = small(a);
+      r.A[r.q++] = x === 1 ? r.boxArg(r.depth, fn, 0, a) : x;
+    } else r.enterSlow(fn, [a], 0);
+  },
+  enter2(fn: number, a: unknown, b: unknown): void {
+    const r = R;
+    if (r.k < r.lim) {
+      r.T[r.k++] = r.kEnter + fn;
+      r.ne++;
+      let x = small(a);
+      r.A[r.q++] = x === 1 ? r.boxArg(r.depth, fn, 0, a) : x;
+      x = small(b);
+      r.A[r.q++] = x === 1 ? r.boxArg(r.depth, fn, 1, b) : x;
+    } else r.enterSlow(fn, [a, b], 0);
   },
   /** A call with more arguments than `enter` takes, as an array. */
   enterN(fn: number, args: unknown[]): void {
-    R.enterAll(fn, args);
+    R.enterSlow(fn, args, 0);
   },
   leave: HOOKS.leave,
   // an assignment of local i of the running frame (a call of fn) reports its value
   lv(v: unknown, i: number, fn: number): unknown {
-    const r = R;
-    // the common case inline: an Integer (not -0), to L
+    // the common case inline: an Integer (not -0, the null Integer)
     if (typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0)) {
-      const rec = r.vals[r.depth];
-      const o = rec[i];
-      // a number compare (=== on any value is a call); a null Integer (-0) recorded last is no 0
-      if (typeof o === 'number' && o === v && (o !== 0 || 1 / o > 0)) return v;
-      if (r.lk + 2 <= r.LI.length) {
-        rec[i] = v;
-        const p = r.pd;
-        r.LI[r.lk++] = (p & E_LOCALS) === 0 ? i * 4 + 1 : i * 4;
-        r.LI[r.lk++] = v;
-        r.pd = p | E_LOCALS;
+      const r = R;
+      if (r.k < r.lim) {
+        r.T[r.k++] = r.kLocal + 2 * i;
+        r.V[r.v++] = v;
         return v;
       }
     }
-    if (!same(v, r.vals[r.depth][i])) r.assigned(r.depth, fn, i, v);
+    R.assigned(R.depth, fn, i, v);
     return v;
   },
   // a function assigned global i (local i of the main body)
   lg(v: unknown, i: number): unknown {
-    const r = R;
-    if (!same(v, r.vals[1][i])) r.assigned(1, 0, i, v);
+    if (typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0)) {
+      const r = R;
+      if (r.k < r.lim) {
+        r.T[r.k++] = r.kLocal + 2 * i + 1;
+        r.V[r.v++] = v;
+        return v;
+      }
+    }
+    R.assigned(1, 0, i, v);
     return v;
   },
   thrown(): void {},

@@ -24,6 +24,7 @@ import {
   TAG_UNDEF,
   type EncodedValue,
   type HeapContent,
+  type TokenBase,
 } from './format.js';
 
 /** Longest string kept whole in a recording; longer ones are clipped (their length is kept). */
@@ -66,8 +67,8 @@ export class ValueEncoder extends ChunkBuffer {
   /** Element type of recorded arrays, by object id. */
   readonly elemType: string[] = [];
 
-  constructor(opts: BufferOptions, stmts: DebugStmt[], file: string) {
-    super(opts, stmts, file);
+  constructor(opts: BufferOptions, stmts: DebugStmt[], file: string, tok: TokenBase, w: number) {
+    super(opts, stmts, file, tok, w);
   }
 
   /** A value inside heap content or JSON. */

@@ -32,7 +32,7 @@ export function analyzeWrites(code: string, stmtCount: number): Writes {
   const unknown = new Uint8Array(stmtCount);
   let cur = -1;
   let main = true;
-  const enterRe = /\$h\.enter\((\d+)[,)]/;
+  const enterRe = /\$h\.enter[12N]?\((\d+)[,)]/;
   const assignRe = /\$([fg])\[([^\]]*)\] = /g;
   const mark = (at: number, text: string): void => {
     if (at < 0 || at >= stmtCount) return;

@@ -22,13 +22,14 @@ function compiled(source: string): CompiledProgram {
   return c.compiled;
 }
 
-/** Records `source` with chunks of `chunkSteps` steps, in memory. */
-function recordInChunks(source: string, chunkSteps: number): TraceRecording {
+/** Records `source` with chunks of `chunkSteps` steps, in memory (four-byte tokens when `wide`). */
+function recordInChunks(source: string, chunkSteps: number, wide = false): TraceRecording {
   const c = compiled(source);
   const parts: Buffer[] = [Buffer.from(JSON.stringify(header(c, source, TRACE_VERSION)) + '\n')];
   const rec = createRecorder({
     compiled: c,
     chunkSteps,
+    wideTokens: wide,
     write: (data) => {
       if (typeof data === 'string') parts.push(Buffer.from(data));
       // a copy: the recorder reuses its buffers for the next chunk
@@ -252,6 +253,21 @@ describe('chunks', () => {
     expect(views(small)).toEqual(views(whole));
     expect(small.output).toBe('150\n');
   });
+
+  it('stops at the step limit exactly, also where calls, returns and values outnumber the steps', () => {
+    const whole = record(DEEP);
+    const cut = record(DEEP, { maxSteps: 100 });
+    expect(cut.result.trace).toMatchObject({ steps: 100, truncated: true, cutAt: { step: 100 } });
+    expect(cut.rec.steps).toBe(100);
+    expect(views(cut.rec)).toEqual(views(whole.rec).slice(0, 100));
+  });
+
+  it('gives the same recording with four-byte tokens (scripts too large for two-byte ones)', () => {
+    const narrow = recordInChunks(DEEP, 65536);
+    const wide = recordInChunks(DEEP, 7, true);
+    expect(wide.steps).toBe(narrow.steps);
+    expect(views(wide)).toEqual(views(narrow));
+  });
 });
 
 describe('older format versions', () => {
@@ -291,6 +307,29 @@ describe('older format versions', () => {
       Buffer.concat([
         Buffer.from(JSON.stringify(header(c, source, 2)) + '\n' + JSON.stringify({ t: 'c', n: 2, m: 1, strs: [] }) + '\n'),
         ...cols.map((a) => Buffer.from(a.buffer)),
+        Buffer.from(JSON.stringify({ t: 'e', outcome: 'ok', durationMs: 1, steps: 2, truncated: false, exception: null }) + '\n'),
+      ]),
+    );
+    const rec = openTrace(path);
+    expect(rec.steps).toBe(2);
+    expect(rec.at(0)).toMatchObject({ line: 1, depth: 1 });
+    expect(locals(rec.at(0))).toEqual({});
+    expect(rec.at(1)).toMatchObject({ line: 2, depth: 1 });
+    expect(locals(rec.at(1))).toEqual({ a: '1' });
+  });
+
+  it('version 3 still opens: varint step, argument and compact-local streams', () => {
+    const source = 'Integer a = 1;\nprintLine(a.toString());';
+    const c = compiled(source);
+    // S: statement 0 with a depth change (a call began), statement 1 with compact locals; L: local 0 (first) = 1
+    const S = [0 * 4 + 1, 64, 1 * 4 + 2];
+    const L = [0 * 4 + 1, 2];
+    const path = join(tempDir(), 'v3.trace');
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from(JSON.stringify(header(c, source, 3)) + '\n' + JSON.stringify({ t: 'c', n: 2, m: 0, sb: S.length, lb: L.length, l: 1, strs: [] }) + '\n'),
+        Buffer.from([...S, ...L]),
         Buffer.from(JSON.stringify({ t: 'e', outcome: 'ok', durationMs: 1, steps: 2, truncated: false, exception: null }) + '\n'),
       ]),
     );
