@@ -35,19 +35,10 @@ export function parseStoreText(file: string, bytes: Buffer, checker: Checker | n
   return { older: checker.upgrade(raw, file) };
 }
 
-/** Entity `i` of the lines of store.json. */
-export function parseLine(file: string, lines: DocLines, i: number): unknown {
+/** Entity `i` of the lines of store.json; `without`: that string field left out (not decoded). */
+export function parseLine(file: string, lines: DocLines, i: number, without?: string): unknown {
   try {
-    return lines.entity(i);
-  } catch (e) {
-    throw notJson(file, e);
-  }
-}
-
-/** Every entity of the lines of store.json without their string field `without` (not decoded). */
-export function parseLinesWithout(file: string, lines: DocLines, without: string): object[] {
-  try {
-    return lines.entitiesWithout(without);
+    return without === undefined ? lines.entity(i) : lines.entityWithout(i, without);
   } catch (e) {
     throw notJson(file, e);
   }

@@ -11,7 +11,7 @@ import { DOC_COLLECTIONS, definitionOf, serializeDoc, type DocCollection } from 
 import type { DocLines } from './doc-lines.js';
 import type { Journal } from './journal.js';
 import { backupFile, readStamped, sameStamp, statStamp, writeAtomic, type Stamp } from './doc-disk.js';
-import { invalidStore, parseLine, parseLinesWithout, parseStoreText, type Parsed } from './doc-parse.js';
+import { invalidStore, parseLine, parseStoreText, type Parsed } from './doc-parse.js';
 import { SPLIT, StateMerge, overlay, overlayDefs, type DocView, type Merged, type Split } from './doc-overlay.js';
 
 export class DocFile {
@@ -99,7 +99,7 @@ export class DocFile {
    */
   listing(edits: Journal): { folders: Folder[]; scripts: ScriptInfo[] } {
     const lines = this.unparsedScripts;
-    const scripts = lines ? (parseLinesWithout(this.file, lines, 'source') as ScriptInfo[]) : this.scripts;
+    const scripts: ScriptInfo[] = lines ? Array.from({ length: lines.length }, (_, i) => parseLine(this.file, lines, i, 'source') as ScriptInfo) : this.scripts;
     return {
       folders: overlay(this.folders, edits.records.get('folders')) as Folder[],
       scripts: overlay(scripts, edits.records.get('scripts')) as ScriptInfo[],
