@@ -202,7 +202,8 @@ describe('the daemon process', () => {
     await new Promise((r) => setTimeout(r, 3000)); // give a duplicate every chance to appear
     for (const n of names) {
       const runs = await runsOf(dir, ids[n]!);
-      expect(runs.map((r) => r.outcome), `runs of ${n}`).toEqual(['ok']);
+      // with the reason of any failure, so a failure says which daemon judged what
+      expect(runs.map((r) => (r.error ? `${r.outcome}: ${r.error}` : r.outcome)), `runs of ${n}`).toEqual(['ok']);
     }
     const starts = (d: Daemon) => d.lines.filter((l) => l.msg === 'task started').length;
     expect(starts(a) + starts(b)).toBe(6);
