@@ -10,7 +10,8 @@
 // Packages stay in node_modules (loaded as before), except commander, which every command loads
 // and whose seven CommonJS files cost more to load than to run: they become one CommonJS file,
 // commander.cjs, which the program loads with the build's V8 code cache (src/grammar/code-cache.ts,
-// scripts/code-cache.mjs) — Node 20 keeps no code cache for ES modules. A module that finds files beside
+// scripts/code-cache.mjs) — Node 20 keeps no code cache for ES modules — and whose node:child_process
+// is loaded on first use (see lazyChildProcess). A module that finds files beside
 // itself (`new URL('./x', import.meta.url)`, `createRequire(import.meta.url)`) keeps finding
 // them: its `import.meta.url` becomes the URL of its own copy in dist/src/.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,14 +69,37 @@ for (const m of readFileSync(workerEntry, 'utf8').matchAll(/^import\s+'(\.[^']+)
 const compiler = closure(resolve(src, 'interp/compile-script.js'));
 const runCommand = closure(resolve(src, 'commands/run.js'));
 const main = new Set([...compiler, ...runCommand]);
+// What every command loads (the store, the commands' common pieces) and `run` loads too is a chunk of
+// its own (command-base), not part of the run command's: that chunk loads the run worker's pool
+// (node:worker_threads, node:os), which `scripts list` would otherwise load for a URL check and an
+// error class. It comes first: a group takes the modules its modules import.
+const everyCommand = new Set([...closure(resolve(src, 'store/store.js')), ...closure(resolve(src, 'commands/common.js'))]);
 const groups = [
   // the code cache's loader, which every command loads (commander), stays out of the compiler's chunk
   { name: 'code-cache', priority: 5, test: (id) => id === codeCache },
   { name: 'shared', priority: 4, test: (id) => worker.has(id) && main.has(id) },
   { name: 'runtime', priority: 3, test: (id) => worker.has(id) },
   { name: 'compiler', priority: 2, test: (id) => compiler.has(id) },
-  { name: 'run-command', priority: 1, test: (id) => runCommand.has(id) },
+  { name: 'command-base', priority: 1.5, test: (id) => runCommand.has(id) && everyCommand.has(id) },
+  { name: 'run-command', priority: 1, test: (id) => runCommand.has(id) && !everyCommand.has(id) },
 ];
+
+/**
+ * commander loads node:child_process (and with it node:net, node:dgram and the streams) on start-up
+ * for the one thing it spawns, a stand-alone executable sub-command, which crmscript-tui has none of:
+ * it is loaded when spawn is first called instead.
+ */
+const lazyChildProcess = () => ({
+  name: 'lazy-child-process',
+  transform(code, id) {
+    if (!id.split(sep).join('/').endsWith('node_modules/commander/lib/command.js')) return null;
+    const eager = "const childProcess = require('node:child_process');";
+    if (!code.includes(eager) || code.match(/childProcess\.(\w+)/g).some((m) => m !== 'childProcess.spawn')) {
+      throw new Error(`${id} no longer uses node:child_process as scripts/bundle.mjs expects: update lazyChildProcess`);
+    }
+    return code.replace(eager, "let childProcessModule;\nconst childProcess = { spawn: (...args) => (childProcessModule ??= require('node:child_process')).spawn(...args) };");
+  },
+});
 
 const external = (id) => !(id.startsWith('.') || id.startsWith('/') || /^[A-Za-z]:/.test(id) || CACHED_PACKAGES.includes(id));
 
@@ -129,6 +153,7 @@ await build({
 await build({
   input: Object.fromEntries(CACHED_PACKAGES.map((p) => [p, p])),
   platform: 'node',
+  plugins: [lazyChildProcess()],
   output: { dir: out, format: 'cjs', entryFileNames: '[name].cjs' },
   logLevel: 'warn',
 });
