@@ -10,8 +10,8 @@
 // of the wrong length (cachedDataRejected). Whatever is wrong (missing, truncated, foreign,
 // stale, unreadable), the file is compiled without it, as require() would. Cache files are
 // written whole (a temporary file renamed over the old one), so a crash never leaves half of one.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { Module, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -80,14 +80,28 @@ export function writeCodeCache(path: string, source: Buffer, data: Buffer): void
  * The file must not use import() (a script compiled this way cannot; scripts/bundle.mjs checks).
  */
 export function loadCommonJs(file: string, name: string): unknown {
-  const source = readFileSync(file);
+  // One instance per file, shared with require(): a chunk the file loads may require() it back
+  // (rolldown's CommonJS chunks do), and a second copy would have module state of its own.
+  const key = realpathSync(file);
+  const req = createRequire(key);
+  const known = req.cache[key];
+  if (known) return known.exports;
+  const source = readFileSync(key);
   const cachePath = codeCachePath(name);
   const cachedData = readCodeCache(cachePath, source);
-  const script = commonJsScript(file, source, cachedData);
+  const script = commonJsScript(key, source, cachedData);
   if (process.env[WRITE_CODE_CACHE] === '1') writeWhenDone(() => writeCodeCache(cachePath, source, script.createCachedData()));
-  const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
+  const module = new Module(key);
+  module.filename = key;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(key));
+  req.cache[key] = module;
   const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  try {
+    run.call(module.exports, module.exports, req, module, key, dirname(key));
+  } catch (e) {
+    delete req.cache[key];
+    throw e;
+  }
   module.loaded = true;
   return module.exports;
 }

@@ -35,6 +35,16 @@ describe('loading a CommonJS file with a code cache', () => {
     expect(m.path).toBe('function');
   });
 
+  it('is one instance with what require() gives: a file it loads that requires it back shares its state', () => {
+    const dir = tempDir('crms-code-cache-');
+    writeFileSync(join(dir, 'main.cjs'), "exports.state = { user: null };\nexports.setUser = (u) => (exports.state.user = u);\nexports.chunk = () => require('./chunk.cjs');\n");
+    writeFileSync(join(dir, 'chunk.cjs'), "const main = require('./main.cjs');\nexports.user = () => main.state.user;\n");
+    const main = loadCommonJs(join(dir, 'main.cjs'), 'shared-state') as { setUser(u: string): void; chunk(): { user(): string | null } };
+    main.setUser('admin');
+    expect(main.chunk().user()).toBe('admin');
+    expect(loadCommonJs(join(dir, 'main.cjs'), 'shared-state')).toBe(main);
+  });
+
   it('reads back the cache it wrote for the same source, and nothing else', () => {
     const cacheDir = tempDir('crms-code-cache-dir-');
     const path = join(cacheDir, 'x.v8');
