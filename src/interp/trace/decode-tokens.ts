@@ -10,7 +10,7 @@ import { NEW_FRAME, OP_LOCAL, tokenBase, type TokenBase } from './format.js';
 const NO_FRAME = 0x3fffffff;
 
 /** Copies `count` elements of `size` bytes from `buf` at `off` into `dst` at element `at`. */
-function take(buf: Uint8Array, off: number, dst: Int32Array | Uint8Array | Float64Array, at: number, count: number): number {
+export function take(buf: Uint8Array, off: number, dst: Int32Array | Uint8Array | Float64Array, at: number, count: number): number {
   const size = dst.BYTES_PER_ELEMENT;
   new Uint8Array(dst.buffer, dst.byteOffset + at * size, count * size).set(buf.subarray(off, off + count * size));
   return off + count * size;

@@ -3,7 +3,7 @@
 // format version: 1 (depth column), 2 (Int32 S and A columns), 3 (byte streams), 4 (tokens, in
 // decode-tokens.ts).
 import type { ChunkAt, Columns } from './columns.js';
-import { decodeTokens } from './decode-tokens.js';
+import { decodeTokens, take } from './decode-tokens.js';
 import { E_NO_STMT, LEAVE_MAX, LEAVE_SHIFT, NEW_FRAME, NO_STMT, STMT_MASK } from './format.js';
 
 export type { ChunkAt, Columns } from './columns.js';
@@ -63,25 +63,18 @@ export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Arra
   let aAt = 0;
   let xAt = 0;
   let depth = 0;
-  // copies `count` elements of `size` bytes from the file into `dst` at element `at`
-  let off = 0;
-  const take = (dst: Int32Array | Uint8Array | Float64Array, at: number, count: number): void => {
-    const size = dst.BYTES_PER_ELEMENT;
-    new Uint8Array(dst.buffer, at * size, count * size).set(buf.subarray(off, off + count * size));
-    off += count * size;
-  };
   for (const { desc: c, offset } of chunks) {
-    off = offset;
+    let off = offset;
     const q = c.q ?? 0;
     const x = c.x ?? 0;
     if (version < 2) {
-      take(S, sAt, c.n);
-      take(D, sAt, c.n);
+      off = take(buf, off, S, sAt, c.n);
+      off = take(buf, off, D, sAt, c.n);
     } else if (version < 3) {
       const raw = new Int32Array(c.n + (c.p ?? 0));
-      take(raw, 0, raw.length);
+      off = take(buf, off, raw, 0, raw.length);
       depth = decodeEntries(raw, S, D, sAt, sAt + c.n, depth);
-      take(A, aAt, q);
+      off = take(buf, off, A, aAt, q);
     } else {
       const sEnd = off + (c.sb ?? 0);
       const aEnd = sEnd + (c.ab ?? 0);
@@ -90,14 +83,14 @@ export function decodeColumns(version: number, chunks: ChunkAt[], buf: Uint8Arra
       decodeInts(buf, sEnd, A, aAt, q);
       off = lEnd;
     }
-    take(eStep, eAt, c.m);
-    take(eA, eAt, c.m);
-    take(eB, eAt, c.m);
-    take(eNum, eAt, c.m);
-    if (version >= 2) take(xNum, xAt, x);
-    take(eOp, eAt, c.m);
-    take(eTag, eAt, c.m);
-    if (version >= 2) take(xTag, xAt, x);
+    off = take(buf, off, eStep, eAt, c.m);
+    off = take(buf, off, eA, eAt, c.m);
+    off = take(buf, off, eB, eAt, c.m);
+    off = take(buf, off, eNum, eAt, c.m);
+    if (version >= 2) off = take(buf, off, xNum, xAt, x);
+    off = take(buf, off, eOp, eAt, c.m);
+    off = take(buf, off, eTag, eAt, c.m);
+    if (version >= 2) off = take(buf, off, xTag, xAt, x);
     if (c.metas) for (const [name, fields] of Object.entries(c.metas)) metas.set(name, fields);
     sAt += c.n;
     eAt += c.m;
