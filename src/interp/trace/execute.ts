@@ -7,7 +7,7 @@ import { errorAt, resolveNative, type ExecResult } from '../execute.js';
 import { helpersFor, GEN_URL, type Helpers } from '../runtime/helpers.js';
 import { setRunContext, type RunContext } from '../runtime/context.js';
 import type { NativeFn } from '../stdlib/registry.js';
-import { createRecorder, type TraceSummary } from './recorder.js';
+import { createRecorder, type Recorder, type TraceSummary } from './recorder.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceHeader } from './format.js';
 
 export interface TraceRunOptions {
@@ -20,6 +20,41 @@ export interface TraceRunOptions {
 }
 
 export type TracedResult = ExecResult & { trace: TraceSummary };
+
+/** A traced program made ready to run in this thread: its function, helpers and natives. */
+interface Built {
+  factory: (h: Helpers, n: NativeFn[], s: Map<string, unknown>) => void;
+  h: Helpers & { $r?: unknown };
+  natives: NativeFn[];
+}
+
+/**
+ * Programs built here, kept for their next recordings (a pooled worker keeps the programs it was
+ * sent, isolate.ts): the same function with the same helpers object keeps V8's type feedback and
+ * optimized code from one run to the next, as an untraced run's code does (V8 caches code built
+ * from the same text); a new function per run, or helpers of a new shape, starts cold. Nothing of
+ * a run is kept: the recorder ($h.$r, and what the hooks and natives report to) is the run's own.
+ */
+const programs = new WeakMap<CompiledProgram, Built>();
+
+/** The recorder of the run going on in this thread (the kept helpers' `caught` reports to it). */
+let running: Recorder | null = null;
+
+function built(compiled: CompiledProgram, rec: Recorder): Built {
+  const known = programs.get(compiled);
+  if (known) return known;
+  const body = compiled.code + `\n//# sourceURL=${GEN_URL}`;
+  const factory = new Function('$h', '$n', '$S', body) as Built['factory'];
+  const base = helpersFor(compiled.lineMap, compiled.file);
+  const caught = (e: unknown): string => {
+    const r = base.caught(e);
+    running?.caught();
+    return r;
+  };
+  const b: Built = { factory, h: { ...base, ...rec.helpers, caught } as Built['h'], natives: rec.natives(compiled.natives, resolveNative) };
+  programs.set(compiled, b);
+  return b;
+}
 
 /**
  * Runs the program recording it. `onSaved`: a stop was asked for (opts.control) and everything
@@ -42,22 +77,18 @@ export function executeTraced(compiled: CompiledProgram, ctx: RunContext, opts: 
     const start = performance.now();
     let result: ExecResult;
     try {
-      const body = compiled.code + `\n//# sourceURL=${GEN_URL}`;
-      const factory = new Function('$h', '$n', '$S', body) as (h: Helpers, n: NativeFn[], s: Map<string, unknown>) => void;
-      const base = helpersFor(compiled.lineMap, compiled.file);
-      const caught = (e: unknown): string => {
-        const r = base.caught(e);
-        rec.caught();
-        return r;
-      };
-      const h = { ...base, ...rec.helpers, caught } as Helpers;
-      factory(h, rec.natives(compiled.natives, resolveNative), ctx.structs as Map<string, unknown>);
+      const { factory, h, natives } = built(compiled, rec);
+      h.$r = rec.helpers.$r;
+      running = rec;
+      factory(h, natives, ctx.structs as Map<string, unknown>);
       result = { ok: true, error: null, durationMs: performance.now() - start };
     } catch (e) {
       const r = errorAt(e, compiled);
       result = { ok: !r.error, ...r, durationMs: performance.now() - start };
     }
-    return { ...result, trace: rec.finish() };
+    const trace = rec.finish();
+    running = null;
+    return { ...result, trace };
   } finally {
     closeSync(fd);
   }

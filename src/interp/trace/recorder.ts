@@ -27,7 +27,7 @@ export interface Recorder {
   helpers: Record<string, unknown>;
   /** The struct class registry to run the program with ($S and the run context's structs). */
   structs: Map<string, StructClass>;
-  /** The program's natives ($n), wrapped where a call may change a recorded object. */
+  /** The program's natives ($n), wrapped where a call may change a recorded object (the same for every recording: cacheable). */
   natives(keys: string[], resolve: (key: string) => NativeFn): NativeFn[];
   /** Script output, as it is written. */
   out(text: string): void;
@@ -208,55 +208,82 @@ const TRACED_HOOKS = {
   fnTable(): void {},
 };
 
+// Array helpers that change an array also record the change when the array is recorded (the
+// base helpers do the work, with their memory accounting). Like the hooks, the same functions
+// for every recording: they report to the recorder of the run going on (R).
+const elem = (r: TracedRecorder, id: number): string => r.elemType[id] ?? 'Generic';
+const ARRAYS = {
+  setIdx<T>(a: T[], i: number, v: T): T {
+    const res = baseHelpers.setIdx(a, i, v);
+    const id = R.idOf(a);
+    if (id !== undefined) R.change(OP_ASET, id, i, v, elem(R, id));
+    return res;
+  },
+  push<T>(a: T[], v: T): void {
+    baseHelpers.push(a, v);
+    const id = R.idOf(a);
+    if (id !== undefined) R.change(OP_PUSH, id, 0, v, elem(R, id));
+  },
+  unshift<T>(a: T[], v: T): void {
+    baseHelpers.unshift(a, v);
+    const id = R.idOf(a);
+    if (id !== undefined) R.change(OP_UNSHIFT, id, 0, v, elem(R, id));
+  },
+  arr_popBack<T>(a: T[]): T {
+    const res = baseHelpers.arr_popBack(a);
+    const id = R.idOf(a);
+    if (id !== undefined) R.change(OP_POP, id, 0, null, null);
+    return res;
+  },
+  arr_popFront<T>(a: T[]): T {
+    const res = baseHelpers.arr_popFront(a);
+    const id = R.idOf(a);
+    if (id !== undefined) R.change(OP_SHIFT, id, 0, null, null);
+    return res;
+  },
+  arr_insert<T>(a: T[], i: number, v: T): void {
+    baseHelpers.arr_insert(a, i, v);
+    const id = R.idOf(a);
+    if (id !== undefined) R.change(OP_INSERT, id, i, v, elem(R, id));
+  },
+  arr_clear<T>(a: T[]): void {
+    baseHelpers.arr_clear(a);
+    const id = R.idOf(a);
+    if (id !== undefined) R.change(OP_CLEAR, id, 0, null, null);
+  },
+};
+
+/**
+ * The program's natives, wrapped where a call may change a recorded object; the wrappers report
+ * to the recorder of the run going on (R), so that a program's natives serve all its recordings.
+ */
+function tracedNatives(keys: string[], resolve: (key: string) => NativeFn): NativeFn[] {
+  return keys.map((key) => {
+    const f = resolve(key);
+    const [kind, cls] = key.split(':');
+    if (kind !== 'M') return f;
+    if (cls === 'Vector') {
+      if (VECTOR_READERS.test(key)) return f;
+      return (self: CrmVector, ...args: unknown[]) => {
+        const res = f(self, ...args);
+        R.vectorChanged(self);
+        return res;
+      };
+    }
+    if (NOT_OPAQUE.has(cls) || nativeClasses.get(cls)?.updaters) return f;
+    return (...args: unknown[]) => {
+      const res = f(...args);
+      R.opaque();
+      return res;
+    };
+  });
+}
+
 export function createRecorder(opts: RecorderOptions): Recorder {
   patchMap();
   const r = new TracedRecorder(opts);
   active = r;
   R = r;
-
-  // Array helpers that change an array also record the change when the array is recorded (the
-  // base helpers do the work, with their memory accounting).
-  const elem = (id: number): string => r.elemType[id] ?? 'Generic';
-  const arrays = {
-    setIdx<T>(a: T[], i: number, v: T): T {
-      const res = baseHelpers.setIdx(a, i, v);
-      const id = r.idOf(a);
-      if (id !== undefined) r.change(OP_ASET, id, i, v, elem(id));
-      return res;
-    },
-    push<T>(a: T[], v: T): void {
-      baseHelpers.push(a, v);
-      const id = r.idOf(a);
-      if (id !== undefined) r.change(OP_PUSH, id, 0, v, elem(id));
-    },
-    unshift<T>(a: T[], v: T): void {
-      baseHelpers.unshift(a, v);
-      const id = r.idOf(a);
-      if (id !== undefined) r.change(OP_UNSHIFT, id, 0, v, elem(id));
-    },
-    arr_popBack<T>(a: T[]): T {
-      const res = baseHelpers.arr_popBack(a);
-      const id = r.idOf(a);
-      if (id !== undefined) r.change(OP_POP, id, 0, null, null);
-      return res;
-    },
-    arr_popFront<T>(a: T[]): T {
-      const res = baseHelpers.arr_popFront(a);
-      const id = r.idOf(a);
-      if (id !== undefined) r.change(OP_SHIFT, id, 0, null, null);
-      return res;
-    },
-    arr_insert<T>(a: T[], i: number, v: T): void {
-      baseHelpers.arr_insert(a, i, v);
-      const id = r.idOf(a);
-      if (id !== undefined) r.change(OP_INSERT, id, i, v, elem(id));
-    },
-    arr_clear<T>(a: T[]): void {
-      baseHelpers.arr_clear(a);
-      const id = r.idOf(a);
-      if (id !== undefined) r.change(OP_CLEAR, id, 0, null, null);
-    },
-  };
 
   // Struct classes get a property setter per field, which records changes of recorded structs.
   class TracingStructs extends Map<string, StructClass> {
@@ -284,32 +311,10 @@ export function createRecorder(opts: RecorderOptions): Recorder {
     }
   }
 
-  function natives(keys: string[], resolve: (key: string) => NativeFn): NativeFn[] {
-    return keys.map((key) => {
-      const f = resolve(key);
-      const [kind, cls] = key.split(':');
-      if (kind !== 'M') return f;
-      if (cls === 'Vector') {
-        if (VECTOR_READERS.test(key)) return f;
-        return (self: CrmVector, ...args: unknown[]) => {
-          const res = f(self, ...args);
-          r.vectorChanged(self);
-          return res;
-        };
-      }
-      if (NOT_OPAQUE.has(cls) || nativeClasses.get(cls)?.updaters) return f;
-      return (...args: unknown[]) => {
-        const res = f(...args);
-        r.opaque();
-        return res;
-      };
-    });
-  }
-
   return {
-    helpers: { ...(r.traced ? TRACED_HOOKS : HOOKS), ...arrays, $r: r },
+    helpers: { ...(r.traced ? TRACED_HOOKS : HOOKS), ...ARRAYS, $r: r },
     structs: new TracingStructs(),
-    natives,
+    natives: tracedNatives,
     caught(): void {
       if (r.depth > 0 && !r.traced) {
         r.mark[r.depth] = BIG;
