@@ -24,7 +24,8 @@ export abstract class HookedEmitter extends EmitterBase {
   /**
    * Hooked mode: compiles a function body (or the main body) wrapped so that the call stack and
    * its locals are visible to the debugger: `let <locals>; const $f = $h.enter(id, this, <params>)
-   * || []; try { body } catch (e) { $h.thrown(e); throw e; } finally { $h.leave(); }`. `enter`
+   * || []; try { body } catch (e) { $h.thrown(e); throw e; } finally { $h.leave(); }` (traced
+   * mode: `$h.enterN(id, <params>); body`, see CompileMode). `enter`
    * stores the first ENTER_ARGS of `this` and the parameters into the frame itself (and the
    * tracer records them there, without reading them back); the code stores the others.
    */
@@ -51,25 +52,29 @@ export abstract class HookedEmitter extends EmitterBase {
       initial(i, p.js);
     }
     info.params = info.locals.length;
-    this.emit('try {');
-    this.indent++;
-    body();
-    this.indent--;
-    // (the recorder has nothing to do when an exception leaves a call: traced mode has no catch here)
-    if (!this.traced) {
+    if (this.traced) {
+      // no try/finally (see CompileMode): a function's body that runs to its end returns here
+      body();
+      if (id !== 0) this.emit('$h.leave();');
+    } else {
+      this.emit('try {');
+      this.indent++;
+      body();
+      this.indent--;
       this.emit('} catch ($x) {');
       this.emit('  $h.thrown($x);');
       this.emit('  throw $x;');
+      this.emit('} finally {');
+      this.emit('  $h.leave();');
+      this.emit('}');
     }
-    this.emit('} finally {');
-    this.emit('  $h.leave();');
-    this.emit('}');
     const pad = '  '.repeat(this.indent);
     const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
     // a function without variables writes no frame slot (the main body's `$g` is always there for functions)
     const call = this.traced ? tracedEnter(id, args) : `$h.enter(${[String(id), ...args].join(', ')})`;
     const enter = this.traced || (id !== 0 && info.locals.length === 0) ? `${call};` : `const ${frame} = ${call} || [];`;
     const head = [pad + enter, ...init.map((x) => pad + x)];
+    if (d.catches) head.push(`${pad}const $dp = $r.depth;`);
     if (decl.length) head.unshift(`${pad}let ${decl.join(', ')};`);
     this.lines.splice(start, 0, ...head);
     this.map.splice(start, 0, ...head.map(() => null));
@@ -149,5 +154,12 @@ export abstract class HookedEmitter extends EmitterBase {
     return this.traced ? `($r.k < $r.lim ? $r.T[$r.k++] = ${id} : $r.slow(${id}))` : `$h.stmt(${id})`;
   }
 
-  /** Emits a statement as the body of if/while/for, always braced. */
+  /**
+   * Hooked mode's `return`: traced mode reports it (`value` evaluated first; the main body's
+   * return is reported by the recorder's finish, see CompileMode).
+   */
+  hookedReturn(value: string | null): string {
+    if (!this.traced || this.dfn?.id === 0) return value === null ? 'return;' : `return ${value};`;
+    return value === null ? 'return $h.leave();' : `return $h.rv(${value});`;
+  }
 }

@@ -180,7 +180,8 @@ export abstract class StmtEmitter extends ExprEmitter {
         this.emit('continue;', s.span);
         return;
       case 'Return':
-        this.emit(s.value ? `return ${this.value(s.value, this.ann.boxValues.get(s))};` : 'return;', s.span);
+        if (this.dfn) this.emit(this.hookedReturn(s.value ? this.value(s.value, this.ann.boxValues.get(s)) : null), s.span);
+        else this.emit(s.value ? `return ${this.value(s.value, this.ann.boxValues.get(s))};` : 'return;', s.span);
         return;
       case 'Try': {
         if (this.dfn) {
@@ -233,16 +234,24 @@ export abstract class StmtEmitter extends ExprEmitter {
   /** Hooked `try`: `$h.ti()`/`$h.to()` count the active try blocks, to tell caught exceptions from uncaught ones. */
   hookedTry(s: A.TryStmt): void {
     this.emit('try {', s.span);
-    this.indent++;
-    this.emit('$h.ti();');
-    this.emit('try {');
-    this.bodyStmt(s.body);
-    this.emit('} finally {');
-    this.emit('  $h.to();');
-    this.emit('}');
-    this.indent--;
+    if (this.traced) this.bodyStmt(s.body);
+    else {
+      this.indent++;
+      this.emit('$h.ti();');
+      this.emit('try {');
+      this.bodyStmt(s.body);
+      this.emit('} finally {');
+      this.emit('  $h.to();');
+      this.emit('}');
+      this.indent--;
+    }
     this.emit('} catch ($e) {', s.handler.span);
     this.indent++;
+    // traced mode: the calls the exception ended return here (see CompileMode)
+    if (this.traced) {
+      this.dfn!.catches = true;
+      this.emit('$h.unwind($dp);');
+    }
     // the handler shares the scope of `error` and `errorLocation`
     this.inScope(() => {
       this.emit(`${this.initLocal(this.ann.errSyms.get(s)!, '$h.caught($e)')};`, s.handler.span);

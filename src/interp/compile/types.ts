@@ -103,7 +103,10 @@ export interface CompiledProgram {
  * recorder records what changed where it changes, instead of comparing frames at every statement.
  * There are no frame arrays: `$h.enter(fnId)`, `$h.enter1(fnId, a)`, `$h.enter2(fnId, a, b)` get
  * `this` and every parameter (as an array, `$h.enterN(fnId, [...])`, beyond ENTER_ARGS) and return
- * nothing.
+ * nothing. Nor is there a try/finally per call: a function's returns report themselves
+ * (`return $h.rv(value)`, `return $h.leave()`, and `$h.leave()` where its body ends), a catch site
+ * reports the calls an exception ended (`$h.unwind($dp)`, `$dp` the depth its function kept at
+ * entry), and the recorder's finish those of an exception that ended the run, and the main body's.
  */
 export type CompileMode = 'fast' | 'hooked' | 'traced';
 
@@ -123,4 +126,6 @@ export interface DbgCtx {
   scope: number;
   /** JS names of the hoisted locals (not parameters). */
   hoisted: string[];
+  /** Traced mode: it catches exceptions, so it keeps its call depth (`$dp`) for its catch sites. */
+  catches?: boolean;
 }

@@ -33,7 +33,7 @@ export interface Recorder {
   out(text: string): void;
   /** The program's `$h.caught` ran: the catching frame's error variables were just assigned. */
   caught(): void;
-  /** Writes what is still buffered; the recorder records nothing after this. */
+  /** Writes what is still buffered (first the returns of the calls still open); the recorder records nothing after this. */
   finish(): TraceSummary;
   /** For the run context: saves what is recorded before the thread blocks (RunContext.blockingWait). */
   blockingWait: { before(): void; after(): void };
@@ -139,6 +139,16 @@ const HOOKS = {
   fnTable(): void {},
 };
 
+/** The calls deeper than `d` return (an exception ended them). */
+function unwindTo(r: TracedRecorder, d: number): void {
+  while (r.depth > d) {
+    if (r.k < r.lim) {
+      r.T[r.k++] = r.kLeave;
+      r.nl++;
+    } else r.leaveSlow();
+  }
+}
+
 // Traced mode's hooks: the code keeps no frame arrays (see CompileMode) and reports assignments.
 // Each fast path appends a token (and a value) when the chunk has room and no frame is watched.
 const TRACED_HOOKS = {
@@ -175,6 +185,19 @@ const TRACED_HOOKS = {
     R.enterSlow(fn, args, 0);
   },
   leave: HOOKS.leave,
+  // a function returns v (traced mode has no try/finally per call: see CompileMode)
+  rv<T>(v: T): T {
+    const r = R;
+    if (r.k < r.lim) {
+      r.T[r.k++] = r.kLeave;
+      r.nl++;
+    } else r.leaveSlow();
+    return v;
+  },
+  // a catch site of a call at depth d: the calls the exception ended return
+  unwind(d: number): void {
+    unwindTo(R, d);
+  },
   // an assignment of local i of the running frame (a call of fn) reports its value
   lv(v: unknown, i: number, fn: number): unknown {
     // the common case inline: an Integer (not -0, the null Integer)
@@ -329,6 +352,8 @@ export function createRecorder(opts: RecorderOptions): Recorder {
       after: () => r.afterBlocking(),
     },
     finish(): TraceSummary {
+      // the main body's return, and those of the calls an exception that ended the run ended
+      unwindTo(r, 0);
       const summary = r.finish();
       if (active === r) active = null;
       return summary;

@@ -99,6 +99,27 @@ z = n;
 z = 0;
 z = mix(z, "y", -5, arr);
 printLine(z.toString() + " " + arr.length().toString());`,
+  'exceptions that end calls: caught some calls up, in a loop, and one that ends the run': `Integer level = 0;
+Integer boom(Integer k) {
+  level = k;
+  if (k == 0) { Integer[] e; return e[5]; }
+  Integer r = boom(k - 1);
+  return r + 1;
+}
+Integer tryAt(Integer k) {
+  Integer got = -1;
+  try { got = boom(k); } catch { got = -2 - level; }
+  return got;
+}
+Void nothing(Integer k) { if (k > 0) { nothing(k - 1); return; } level = 9; }
+Integer a = 0;
+for (Integer i = 0; i < 3; i++) {
+  try { a += tryAt(i) + boom(i); } catch { printLine("main caught at " + level.toString() + ": " + error); }
+  nothing(i);
+}
+printLine(a.toString());
+boom(4);
+printLine("not reached");`,
 };
 
 describe('a recording compiled for the tracer', () => {
