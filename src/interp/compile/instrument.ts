@@ -21,6 +21,9 @@ function tracedEnter(id: number, args: string[]): string {
 export const PENDING = '\u0001';
 
 export abstract class HookedEmitter extends EmitterBase {
+  /** The JS name a variable is read by (see ExprEmitter). */
+  abstract symRef(sym: VarSym): string;
+
   /**
    * Hooked mode: compiles a function body (or the main body) wrapped so that the call stack and
    * its locals are visible to the debugger: `let <locals>; const $f = $h.enter(id, this, <params>)
@@ -110,8 +113,13 @@ export abstract class HookedEmitter extends EmitterBase {
     if (!this.traced || !d) return `${slot} = ${assign}`;
     // traced mode keeps no frame arrays: the hook gets the value
     const i = slot.slice(3, -1);
-    if (slot.startsWith('$g') && d.id !== 0) return `$h.lg(${assign}, ${i})`;
-    return `$h.lv(${assign}, ${i}, ${d.id})`;
+    const main = slot.startsWith('$g') && d.id !== 0 ? 1 : 0;
+    const hook = (v: string): string => (main ? `$h.lg(${v}, ${i})` : `$h.lv(${v}, ${i}, ${d.id})`);
+    if (sym.type !== 'Integer') return hook(assign);
+    // an Integer: the hook's fast path inline (its token and value), the hook when it does not apply
+    const n = this.symRef(sym);
+    const token = /^\d+$/.test(i) ? `$r.kLocal + ${2 * Number(i) + main}` : `$r.kLocal + 2 * ${i} + ${main}`;
+    return `(${assign}, $r.k < $r.lim && (${n} | 0) === ${n} && (${n} !== 0 || 1 / ${n} > 0) ? ($r.T[$r.k++] = ${token}, $r.V[$r.v++] = ${n}) : ${hook(n)}, ${n})`;
   }
 
   /** Hooked mode: the frame slot of a variable (a global not numbered yet gets a placeholder index). */

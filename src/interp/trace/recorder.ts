@@ -209,7 +209,7 @@ const TRACED_HOOKS = {
         return v;
       }
     }
-    R.assigned(R.depth, fn, i, v);
+    R.assignedHere(fn, i, v);
     return v;
   },
   // a function assigned global i (local i of the main body)

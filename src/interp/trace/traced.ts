@@ -6,6 +6,11 @@
 import { small, TraceRecorder, WATCH_OBJECTS } from './frames.js';
 
 export class TracedRecorder extends TraceRecorder {
+  /** `assigned` in the running frame: a call of its own, so that the hook that calls it stays small enough to be inlined everywhere. */
+  assignedHere(fn: number, i: number, v: unknown): void {
+    this.assigned(this.depth, fn, i, v);
+  }
+
   /** Traced mode: local `i` of frame `d` (a call of `fn`; 1: the main body's) was assigned `v`. */
   assigned(d: number, fn: number, i: number, v: unknown): void {
     if (this.off) return;
