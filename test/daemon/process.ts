@@ -14,6 +14,8 @@ export interface Daemon {
   exited: Promise<number | null>;
   /** Where Node writes the process's diagnostic reports (see diagnose()). */
   reportDir: string;
+  /** What it wrote to stderr so far. */
+  stderr: () => string;
 }
 
 const started: Daemon[] = [];
@@ -48,7 +50,7 @@ export async function startDaemon(dataDir: string, extra: string[] = [], env: Re
       throw new Error(`The daemon exited (${code}) before it started: ${stderr}`);
     }),
   ]);
-  const d: Daemon = { proc, port: Number(startLine.port), lines, exited, reportDir };
+  const d: Daemon = { proc, port: Number(startLine.port), lines, exited, reportDir, stderr: () => stderr };
   started.push(d);
   return d;
 }
@@ -105,6 +107,8 @@ export async function get(port: number, path: string, token: string | null): Pro
  */
 export async function diagnose(d: Daemon): Promise<string> {
   const lines = d.lines.slice(-25).map((l) => JSON.stringify(l));
+  const status = d.proc.exitCode !== null || d.proc.signalCode !== null ? `it has exited (code ${d.proc.exitCode}, signal ${d.proc.signalCode})` : 'it is running';
+  const err = d.stderr().slice(-3000);
   const reports = (): string[] => readdirSync(d.reportDir).filter((f) => f.startsWith('report.') && f.endsWith('.json'));
   const before = new Set(reports());
   let report = '(no diagnostic report)';
@@ -131,7 +135,7 @@ export async function diagnose(d: Daemon): Promise<string> {
   } catch (e) {
     report = `(no diagnostic report: ${(e as Error).message})`;
   }
-  return `its last log lines:\n${lines.join('\n')}\n${report}\n${await threadStates(d.proc.pid!)}`;
+  return `${status}; its last log lines:\n${lines.join('\n')}\nits stderr:\n${err}\n${report}\n${await threadStates(d.proc.pid!)}`;
 }
 
 /**
