@@ -31,9 +31,10 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 // Command modules load what they need (the engine, the store, the daemon); only the ones the
 // command line names are imported, which keeps `crmscript-tui run x.crm` quick to start.
 const openStore = () => import('./store/store.js').then((m) => m.openStoreAt(globals().dataDir));
+const listing = () => import('./store/store.js').then((m) => m.listingAt(globals().dataDir));
 const modules: Record<string, () => Promise<void>> = {
   run: async () => (await import('./commands/run.js')).registerRunCommands(program, globals),
-  scripts: async () => (await import('./commands/scripts.js')).registerScriptsCommands(program, openStore),
+  scripts: async () => (await import('./commands/scripts.js')).registerScriptsCommands(program, openStore, listing),
   triggers: async () => (await import('./commands/triggers.js')).registerTriggerCommands(program, openStore),
   macros: async () => (await import('./commands/macros.js')).registerMacroCommands(program, openStore),
   tasks: async () => (await import('./commands/tasks.js')).registerTaskCommands(program, openStore),

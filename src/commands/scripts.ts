@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
+import type { Listing } from '../store/backend.js';
 import type { Script, StoreData } from '../store/schema.js';
 import {
   createScript,
@@ -43,7 +44,11 @@ function scriptJson(d: StoreData, s: Script) {
 
 // ---------------------------------------------------------------- commands
 
-export function registerScriptsCommands(program: Command, openStore: () => Promise<Store>): void {
+/**
+ * `listing`: what `scripts list` shows (the CLI passes listingAt, which lists a JSON store from
+ * listing.json when it is current); default: the store's.
+ */
+export function registerScriptsCommands(program: Command, openStore: () => Promise<Store>, listing: () => Promise<Listing> = async () => (await openStore()).listing()): void {
   const scripts = program
     .command('scripts')
     .description('list, show, add, remove, export and import the scripts in the store');
@@ -55,8 +60,7 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
     .option('--json', 'print JSON')
     .action(
       action(async (opts: { folder?: string; json?: boolean }) => {
-        const store = await openStore();
-        const d = store.listing(); // the scripts without their sources
+        const d = await listing();
         let rows = listScripts(d);
         if (opts.folder !== undefined) {
           const folderId = folderIdForPath(d, opts.folder);
@@ -71,7 +75,7 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
               name: s.name,
               includeId: s.includeId,
               description: s.description,
-              staged: s.stagedSource !== null,
+              staged: s.staged,
               createdAt: s.createdAt,
               updatedAt: s.updatedAt,
             })),
