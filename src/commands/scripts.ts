@@ -22,7 +22,6 @@ import {
 import { danglingSentence } from '../store/dangling.js';
 import { CliError, action, formatTable, out, printJson } from './common.js';
 import { readText } from './safe-files.js';
-import { LocalMinutes } from './local-minutes.js';
 import type * as ScriptsFiles from './scripts-files.js';
 import { plural } from '../interp/util/plural.js';
 
@@ -31,6 +30,13 @@ import { plural } from '../interp/util/plural.js';
  * by `scripts export` and `scripts import` only: the other commands start without it and zod.
  */
 const scriptsFiles = (): Promise<typeof ScriptsFiles> => import('./scripts-files.js');
+
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
 
 function scriptJson(d: StoreData, s: Script) {
   return { ...s, folder: folderPath(d, s.folderId), path: scriptPath(d, s) };
@@ -80,11 +86,10 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
           out('No scripts.');
           return;
         }
-        const local = new LocalMinutes();
         out(
           formatTable(
             ['FOLDER', 'NAME', 'INCLUDE NAME', 'UPDATED'],
-            rows.map(({ script: s, folder }) => [folder || '-', s.name, s.includeId || '-', local.format(s.updatedAt)]),
+            rows.map(({ script: s, folder }) => [folder || '-', s.name, s.includeId || '-', localTime(s.updatedAt)]),
           ),
         );
       }),
@@ -112,8 +117,8 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
           ['Key', s.key ? '(set; see --json)' : '(none)'],
           ['Result as HTML', s.showResultAsHtml ? 'yes' : 'no'],
           ['Staged version', s.stagedSource !== null ? 'yes' : 'no'],
-          ['Created', new LocalMinutes().format(s.createdAt)],
-          ['Updated', new LocalMinutes().format(s.updatedAt)],
+          ['Created', localTime(s.createdAt)],
+          ['Updated', localTime(s.updatedAt)],
           ['Id', s.id],
         ];
         const w = Math.max(...fields.map(([k]) => k.length)) + 1;
