@@ -21,9 +21,9 @@ import { build } from 'rolldown';
 const src = resolve('dist/src');
 const out = resolve('dist/bundle');
 /** Entries, by their path under dist/src/ (and so under dist/bundle/). */
-const ENTRIES = ['cli-program', 'commands/run-early', 'crm/worker/run-worker'];
+const ENTRIES = ['cli-program', 'commands/run-early', 'commands/list-early', 'crm/worker/run-worker'];
 /** The entries the launcher (dist/src/cli.js) imports. */
-const LAUNCHED = ['cli-program', 'commands/run-early'];
+const LAUNCHED = ['cli-program', 'commands/run-early', 'commands/list-early'];
 /** Packages loaded from a CommonJS bundle of their own with the code cache (see cachedPackage). */
 const CACHED_PACKAGES = ['commander'];
 const codeCache = resolve(src, 'grammar/code-cache.js');

@@ -3,6 +3,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { GlobalOptions } from './commands/common.js';
 import { errorMessage } from './interp/util/error-message.js';
+import { endQuietlyOnEpipe } from './commands/quiet-epipe.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -76,13 +77,7 @@ async function register(argv: string[]): Promise<string[]> {
   return argv;
 }
 
-// `crmscript-tui ... | head` closes the pipe early: end quietly instead of with a stack trace
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
+endQuietlyOnEpipe();
 
 /** `--store URL` reaches every part (and child process) through the environment, like CRMSCRIPT_TUI_STORE. */
 function applyStoreFlag(argv: string[]): void {

@@ -10,18 +10,16 @@ import {
   createScript,
   deleteFolder,
   deleteScript,
-  descendantFolderIds,
   ensureFolderPath,
   findFolderByPath,
-  folderIdForPath,
   folderPath,
-  listScripts,
   requireScript,
   scriptPath,
 } from '../store/repos.js';
 import { danglingSentence } from '../store/dangling.js';
-import { CliError, action, formatTable, out, printJson } from './common.js';
+import { CliError, action, out, printJson } from './common.js';
 import { readText } from './safe-files.js';
+import { localTime, printScriptList, type ListOptions } from './scripts-list.js';
 import type * as ScriptsFiles from './scripts-files.js';
 import { plural } from '../interp/util/plural.js';
 
@@ -30,13 +28,6 @@ import { plural } from '../interp/util/plural.js';
  * by `scripts export` and `scripts import` only: the other commands start without it and zod.
  */
 const scriptsFiles = (): Promise<typeof ScriptsFiles> => import('./scripts-files.js');
-
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 function scriptJson(d: StoreData, s: Script) {
   return { ...s, folder: folderPath(d, s.folderId), path: scriptPath(d, s) };
@@ -59,39 +50,8 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
     .option('--folder <path>', 'only scripts in this folder (e.g. "Examples/Library") and its sub-folders')
     .option('--json', 'print JSON')
     .action(
-      action(async (opts: { folder?: string; json?: boolean }) => {
-        const d = await listing();
-        let rows = listScripts(d);
-        if (opts.folder !== undefined) {
-          const folderId = folderIdForPath(d, opts.folder);
-          const scope = folderId === null ? null : descendantFolderIds(d, folderId);
-          if (scope) rows = rows.filter((r) => r.script.folderId !== null && scope.has(r.script.folderId));
-        }
-        if (opts.json) {
-          printJson(
-            rows.map(({ script: s, folder }) => ({
-              id: s.id,
-              folder,
-              name: s.name,
-              includeId: s.includeId,
-              description: s.description,
-              staged: s.staged,
-              createdAt: s.createdAt,
-              updatedAt: s.updatedAt,
-            })),
-          );
-          return;
-        }
-        if (rows.length === 0) {
-          out('No scripts.');
-          return;
-        }
-        out(
-          formatTable(
-            ['FOLDER', 'NAME', 'INCLUDE NAME', 'UPDATED'],
-            rows.map(({ script: s, folder }) => [folder || '-', s.name, s.includeId || '-', localTime(s.updatedAt)]),
-          ),
-        );
+      action(async (opts: ListOptions) => {
+        printScriptList(await listing(), opts);
       }),
     );
 
