@@ -6,7 +6,7 @@
  * (which the program then reports in its own words) leaves the work to the program.
  */
 import { storeUrlFromEnv } from '../store/url.js';
-import { printScriptList, type ListOptions } from './scripts-list.js';
+import type { ListOptions } from './scripts-list.js';
 import { endQuietlyOnEpipe } from './quiet-epipe.js';
 
 /** The options of a plain `scripts list` command line; null for anything else. */
@@ -41,7 +41,8 @@ export async function listEarly(argv: readonly string[]): Promise<boolean> {
   const args = plainListArgs(argv);
   if (!args || storeUrlFromEnv() !== undefined) return false;
   try {
-    const { listingAt } = await import('../store/store.js');
+    // loaded once the command line is known to be one this answers
+    const [{ listingAt }, { printScriptList }] = await Promise.all([import('../store/store.js'), import('./scripts-list.js')]);
     const listing = await listingAt(args.dataDir);
     endQuietlyOnEpipe();
     printScriptList(listing, args);
