@@ -3,7 +3,7 @@
 import type { Store } from '../store/store.js';
 import { prepareOutput } from '../store/blobs.js';
 import { outputFile, publishContent } from '../store/files.js';
-import { finishTaskRun, getById, pruneTaskRuns, releaseLease } from '../store/repos.js';
+import { finishTaskRun, getById, pruneRunsOfTasks, releaseLease } from '../store/repos.js';
 import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
 import { failedEventInputs } from '../tasks/failures.js';
 import type { TargetOutcome } from '../run/target.js';
@@ -40,8 +40,25 @@ export async function keepOutput(store: Store, output: string, log: Logger, task
   }
 }
 
-/** Records one run's end in the document (one of a batch written together). */
-export function recordEnd(d: StoreData, e: RunEnd, owner: string, keepRuns: number): RecordedEnd {
+/**
+ * Records a batch of run ends in the document (written together: see GroupCommit), then keeps the
+ * newest `keepRuns` runs of each task that ended a run, pruned once for the whole batch. The output
+ * blobs of the runs pruned are handed back with the last end of their task.
+ */
+export function recordEnds(d: StoreData, ends: RunEnd[], owner: string, keepRuns: number): RecordedEnd[] {
+  const recorded = ends.map((e) => recordEnd(d, e, owner));
+  const last = new Map<string, RecordedEnd>();
+  recorded.forEach((r, i) => {
+    if (r.task) last.set(ends[i]!.taskId, r);
+  });
+  for (const run of pruneRunsOfTasks(d, new Set(last.keys()), keepRuns)) {
+    if (run.outputBlob) last.get(run.taskId)!.pruned.push(run.outputBlob);
+  }
+  return recorded;
+}
+
+/** Records one run's end in the document (one of a batch written together; recordEnds prunes the history after). */
+function recordEnd(d: StoreData, e: RunEnd, owner: string): RecordedEnd {
   const run = getById(d, 'taskRuns', e.runId);
   if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
   finishTaskRun(d, e.runId, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString(), changes: e.changes });
@@ -50,12 +67,10 @@ export function recordEnd(d: StoreData, e: RunEnd, owner: string, keepRuns: numb
   if (!task) return { superseded: false, task: null, pruned: [], failed: null };
   if (e.outcome === 'failed') scheduleRetry(task, e.endedAt);
   if (e.outcome === 'ok') {
-    for (const t of d.tasks) {
-      if (t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id) t.nextRun = e.endedAt.toISOString();
-    }
+    // filter reads the plain tasks and makes store views only of the chained ones (store/changes.ts)
+    for (const t of d.tasks.filter((t) => t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id)) t.nextRun = e.endedAt.toISOString();
   }
-  const pruned = pruneTaskRuns(d, task.id, keepRuns).flatMap((x) => (x.outputBlob ? [x.outputBlob] : []));
   const message = e.error ?? 'The run failed.';
   const failed = e.outcome === 'failed' ? { taskName: task.name, runId: e.runId, error: message, inputs: failedEventInputs(d, task, run.startedAt, message) } : null;
-  return { superseded: false, task: structuredClone(task), pruned, failed };
+  return { superseded: false, task: structuredClone(task), pruned: [], failed };
 }

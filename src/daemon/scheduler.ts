@@ -42,7 +42,7 @@ import { serveRunning } from './running.js';
 import type { ActiveRun, Action, Claim, FailedRunInfo, RecordedEnd, RunEnd } from './scheduler-records.js';
 import { applyActions, collectActions, fingerprint, type ClaimContext, type ClaimOutcome } from './scheduler-claims.js';
 import { lateMs } from './scheduler-lateness.js';
-import { judgeEnd, keepOutput, recordEnd } from './scheduler-run-end.js';
+import { judgeEnd, keepOutput, recordEnds } from './scheduler-run-end.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
@@ -120,7 +120,7 @@ export class Scheduler {
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
     this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log);
-    this.ends = new GroupCommit(this.store, (d, ends) => ends.map((e) => recordEnd(d, e, this.owner, this.keepRuns)));
+    this.ends = new GroupCommit(this.store, (d, ends) => recordEnds(d, ends, this.owner, this.keepRuns));
   }
 
   /** Null while the daemon keeps up; else what holds it back, in words (daemon.json, the tab). */
