@@ -30,9 +30,16 @@ export interface ClaimOutcome {
   missed: Missed[];
 }
 
-/** What of a task decides its schedule: a change makes its nextRun be computed again. */
+const fingerprints = new WeakMap<Task, string>();
+/**
+ * What of a task decides its schedule: a change makes its nextRun be computed again. Kept per task
+ * object: a snapshot's objects are never changed (an update copies what it changes), and every pass
+ * looks at every task, several times.
+ */
 export function fingerprint(t: Task): string {
-  return JSON.stringify([t.frequency, t.enabled]);
+  let f = fingerprints.get(t);
+  if (f === undefined) fingerprints.set(t, (f = JSON.stringify([t.frequency, t.enabled])));
+  return f;
 }
 
 /** What this pass should do, judged on `d` (pure; used on a snapshot and again inside the update). */

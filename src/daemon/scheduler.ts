@@ -190,11 +190,12 @@ export class Scheduler {
       this.log.error('cannot read the store', { reason: errorMessage(e) });
       return;
     }
-    if (this.collect(snapshot, now).length === 0) {
+    const planned = this.collect(snapshot, now);
+    if (planned.length === 0) {
       this.remember(snapshot);
       return;
     }
-    const due = this.collect(snapshot, now).flatMap((a) => (a.kind === 'claim' ? [a.taskId] : []));
+    const due = planned.flatMap((a) => (a.kind === 'claim' ? [a.taskId] : []));
     const leases = await this.leases.take(snapshot, due, now);
     if (!leases) return;
     let outcome: ClaimOutcome;
@@ -328,7 +329,7 @@ export class Scheduler {
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);
     if (recorded.failed) this.emitFailed(recorded.failed);
-    if (outcome === 'ok' && this.taking) void this.tick(); // chained tasks are due now
+    if (recorded.chained && this.taking) void this.tick(); // chained tasks are due now
   }
 
   /** Fire ScheduledTaskFailed. */

@@ -76,6 +76,6 @@ describe('recordEnds', () => {
     const { d, running } = history(1, 0);
     Object.assign(d.taskRuns[0]!, { outcome: 'failed', error: 'lease ran out' });
     const { result } = trackedUpdate(d, (x) => recordEnds(x, [end(running[0]!)], OWNER, 100));
-    expect(result).toEqual([{ superseded: true, task: null, pruned: [], failed: null }]);
+    expect(result).toEqual([{ superseded: true, task: null, pruned: [], failed: null, chained: false }]);
   });
 });

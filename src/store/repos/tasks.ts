@@ -108,7 +108,12 @@ export function tryAcquireLease(d: StoreData, taskId: string, owner: string, now
 /** Drop the lease if `owner` holds it. */
 export function releaseLease(d: StoreData, taskId: string, owner: string): void {
   const task = getById(d, 'tasks', taskId);
-  if (task?.lease?.owner === owner) task.lease = null;
+  if (task) releaseTaskLease(task, owner);
+}
+
+/** Drop the task's lease if `owner` holds it (the task found already). */
+export function releaseTaskLease(task: Task, owner: string): void {
+  if (task.lease?.owner === owner) task.lease = null;
 }
 
 export function startTaskRun(d: StoreData, taskId: string, startedAt: string = nowIso()): TaskRun {
@@ -134,7 +139,14 @@ export function finishTaskRun(
   runId: string,
   result: { outcome: Exclude<TaskRunOutcome, 'running'>; output?: string; outputBlob?: string | null; error?: string | null; endedAt?: string; changes?: TaskRun['changes'] },
 ): TaskRun {
-  const run = requireById(d, 'taskRuns', runId);
+  return endTaskRun(requireById(d, 'taskRuns', runId), result);
+}
+
+/** Records how the run (found already) ended. */
+export function endTaskRun(
+  run: TaskRun,
+  result: { outcome: Exclude<TaskRunOutcome, 'running'>; output?: string; outputBlob?: string | null; error?: string | null; endedAt?: string; changes?: TaskRun['changes'] },
+): TaskRun {
   run.outcome = result.outcome;
   run.endedAt = result.endedAt ?? nowIso();
   if (result.output !== undefined) run.output = result.output;
