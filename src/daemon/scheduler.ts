@@ -44,6 +44,7 @@ import { applyActions, collectActions, fingerprint, type ClaimContext, type Clai
 import { lateMs } from './scheduler-lateness.js';
 import { judgeEnd, keepOutput, recordEnds } from './scheduler-run-end.js';
 import { errorMessage } from '../interp/util/error-message.js';
+import { warnWhileSlow } from './slow-step.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
 
@@ -157,6 +158,7 @@ export class Scheduler {
       this.again = true;
       return this.ticking;
     }
+    const slow = warnWhileSlow(this.log, 'a scheduler pass is taking long', {}, 60_000);
     this.ticking = (async () => {
       try {
         do {
@@ -164,6 +166,7 @@ export class Scheduler {
           await this.tickOnce();
         } while (this.again && this.taking);
       } finally {
+        slow();
         this.ticking = null;
       }
     })();
@@ -288,8 +291,12 @@ export class Scheduler {
       shownAt: 0,
       done: Promise.resolve(),
     };
+    // a run ends at its time limit at the latest: one that has not a minute later is worth a line
+    const limitMs = this.store.read().settings.runTimeoutSeconds * 1000;
+    const overdue = warnWhileSlow(this.log, 'a run has not ended although its time limit passed', { task: a.taskName, runId: a.runId }, limitMs + 60_000);
     a.done = handle.result
       .catch((e: unknown): TargetOutcome => ({ ok: false, output: '', error: `The run failed: ${errorMessage(e)}`, durationMs: 0 }))
+      .finally(overdue)
       .then((r) => this.finish(a, r))
       .catch((e: unknown) => this.log.error('cannot record the end of a run', { task: a.taskName, runId: a.runId, reason: errorMessage(e) }))
       .finally(() => this.active.delete(a.runId));
@@ -298,6 +305,7 @@ export class Scheduler {
 
   private async finish(a: ActiveRun, r: TargetOutcome): Promise<void> {
     const { outcome, error } = judgeEnd(a, r, this.shuttingDown);
+    const waiting = warnWhileSlow(this.log, 'the end of a run is not recorded yet; waiting for the store', { task: a.taskName, runId: a.runId }, 30_000);
     const endedAt = this.now();
     const prepared = await keepOutput(this.store, r.output, this.log, a.taskName);
     let recorded: RecordedEnd | null = null;
@@ -315,6 +323,7 @@ export class Scheduler {
         await new Promise((res) => setTimeout(res, Math.min(500 * 2 ** attempt, 5000)));
       }
     }
+    waiting();
     if (!recorded) return;
     await this.leases.giveBack([a.taskId]);
     if (recorded.superseded) {

@@ -1,6 +1,8 @@
 // The real `crmscript-tui daemon` process (dist/, built by `npm test`) for end-to-end tests: start
 // it on a free loopback port, read its JSON log lines, talk to it over HTTP, run the CLI beside it.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { waitFor } from './helpers.js';
 import { CLI } from '../common.js';
@@ -10,13 +12,18 @@ export interface Daemon {
   port: number;
   lines: Array<Record<string, unknown>>;
   exited: Promise<number | null>;
+  /** Where Node writes the process's diagnostic reports (see diagnose()). */
+  reportDir: string;
 }
 
 const started: Daemon[] = [];
 
 /** Starts `crmscript-tui daemon` on a free port; `env` is added to this process's environment (e.g. CRMSCRIPT_TUI_STORE). */
 export async function startDaemon(dataDir: string, extra: string[] = [], env: Record<string, string> = {}): Promise<Daemon> {
-  const proc = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  // --report-on-signal: a test that times out waiting for the daemon asks it where it is (diagnose())
+  const reportDir = dataDir;
+  const node = ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`];
+  const proc = spawn(process.execPath, [...node, CLI, '--data-dir', dataDir, 'daemon', '--port', '0', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const lines: Array<Record<string, unknown>> = [];
   let buf = '';
   let stderr = '';
@@ -41,7 +48,7 @@ export async function startDaemon(dataDir: string, extra: string[] = [], env: Re
       throw new Error(`The daemon exited (${code}) before it started: ${stderr}`);
     }),
   ]);
-  const d: Daemon = { proc, port: Number(startLine.port), lines, exited };
+  const d: Daemon = { proc, port: Number(startLine.port), lines, exited, reportDir };
   started.push(d);
   return d;
 }
@@ -89,4 +96,40 @@ export function call(port: number, method: string, path: string, token: string |
 export async function get(port: number, path: string, token: string | null): Promise<{ status: number; body: any }> {
   const r = await call(port, 'GET', path, token);
   return { status: r.status, body: r.body };
+}
+
+/**
+ * For a test's error message when the daemon does not do what it waits for: the daemon's last log
+ * lines and, from a diagnostic report Node writes on SIGUSR2, what its main thread is doing (its
+ * JavaScript stack) and what it waits on (sockets, timers, worker threads).
+ */
+export async function diagnose(d: Daemon): Promise<string> {
+  const lines = d.lines.slice(-25).map((l) => JSON.stringify(l));
+  const reports = (): string[] => readdirSync(d.reportDir).filter((f) => f.startsWith('report.') && f.endsWith('.json'));
+  const before = new Set(reports());
+  let report = '(no diagnostic report)';
+  try {
+    d.proc.kill('SIGUSR2');
+    const file = await waitFor(() => reports().find((f) => !before.has(f)), 15_000, 'a diagnostic report');
+    const r = await waitFor(() => {
+      try {
+        return JSON.parse(readFileSync(join(d.reportDir, file), 'utf8')) as Record<string, any>;
+      } catch {
+        return undefined; // still being written
+      }
+    }, 15_000, 'the report written whole');
+    const handles = (r.libuv as Array<Record<string, unknown>>).filter((h) => h.is_active);
+    const count = new Map<string, number>();
+    for (const h of handles) count.set(String(h.type), (count.get(String(h.type)) ?? 0) + 1);
+    const sockets = handles.filter((h) => h.type === 'tcp').map((h) => `${JSON.stringify(h.localEndpoint)} -> ${JSON.stringify(h.remoteEndpoint)}`);
+    report = [
+      `main thread: ${r.javascriptStack?.message ?? ''}\n  ${(r.javascriptStack?.stack ?? []).slice(0, 25).join('\n  ')}`,
+      `active handles: ${[...count].map(([t, n]) => `${t} ${n}`).join(', ')}`,
+      `tcp: ${sockets.join('; ')}`,
+      `workers: ${(r.workers ?? []).length}; their stacks:\n${(r.workers ?? []).map((w: Record<string, any>) => `  ${w.javascriptStack?.message ?? ''} ${(w.javascriptStack?.stack ?? []).slice(0, 6).join(' | ')}`).join('\n')}`,
+    ].join('\n');
+  } catch (e) {
+    report = `(no diagnostic report: ${(e as Error).message})`;
+  }
+  return `its last log lines:\n${lines.join('\n')}\n${report}`;
 }
