@@ -14,6 +14,8 @@ export interface Daemon {
   exited: Promise<number | null>;
   /** Where Node writes the process's diagnostic reports (see diagnose()). */
   reportDir: string;
+  /** What it wrote to stderr so far. */
+  stderr: () => string;
 }
 
 const started: Daemon[] = [];
@@ -48,7 +50,7 @@ export async function startDaemon(dataDir: string, extra: string[] = [], env: Re
       throw new Error(`The daemon exited (${code}) before it started: ${stderr}`);
     }),
   ]);
-  const d: Daemon = { proc, port: Number(startLine.port), lines, exited, reportDir };
+  const d: Daemon = { proc, port: Number(startLine.port), lines, exited, reportDir, stderr: () => stderr };
   started.push(d);
   return d;
 }
@@ -105,6 +107,8 @@ export async function get(port: number, path: string, token: string | null): Pro
  */
 export async function diagnose(d: Daemon): Promise<string> {
   const lines = d.lines.slice(-25).map((l) => JSON.stringify(l));
+  const status = d.proc.exitCode !== null || d.proc.signalCode !== null ? `it has exited (code ${d.proc.exitCode}, signal ${d.proc.signalCode})` : 'it is running';
+  const err = d.stderr().slice(-3000);
   const reports = (): string[] => readdirSync(d.reportDir).filter((f) => f.startsWith('report.') && f.endsWith('.json'));
   const before = new Set(reports());
   let report = '(no diagnostic report)';
@@ -131,5 +135,40 @@ export async function diagnose(d: Daemon): Promise<string> {
   } catch (e) {
     report = `(no diagnostic report: ${(e as Error).message})`;
   }
-  return `its last log lines:\n${lines.join('\n')}\n${report}`;
+  return `${status}; its last log lines:\n${lines.join('\n')}\nits stderr:\n${err}\n${report}\n${await threadStates(d.proc.pid!)}`;
+}
+
+/**
+ * What each thread of a process is doing, as the kernel sees it (Linux /proc): its name, state,
+ * CPU time used over one second, where it sleeps in the kernel (wchan, kernel stack when readable).
+ * A main thread that answers no signal shows here as running (a loop) or asleep (and on what).
+ */
+async function threadStates(pid: number): Promise<string> {
+  const dir = `/proc/${pid}/task`;
+  const read = (f: string): string => {
+    try {
+      return readFileSync(f, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  const cpu = (tid: string): number => {
+    const f = read(`${dir}/${tid}/stat`).split(') ')[1]?.split(' ') ?? [];
+    return Number(f[11] ?? 0) + Number(f[12] ?? 0); // utime + stime, in clock ticks
+  };
+  let tids: string[];
+  try {
+    tids = readdirSync(dir);
+  } catch {
+    return '(no /proc for the process)';
+  }
+  const before = new Map(tids.map((t) => [t, cpu(t)]));
+  await new Promise((r) => setTimeout(r, 1000));
+  return tids
+    .map((t) => {
+      const state = read(`${dir}/${t}/stat`).split(') ')[1]?.split(' ')[0] ?? '?';
+      const stack = read(`${dir}/${t}/stack`).split('\n').slice(0, 4).map((l) => l.replace(/^\[<[0-9a-f]+>\] /, '')).join(' < ');
+      return `thread ${t}${t === String(pid) ? ' (main)' : ''} ${read(`${dir}/${t}/comm`)} state ${state} cpu ${cpu(t) - (before.get(t) ?? 0)} ticks/s wchan ${read(`${dir}/${t}/wchan`)} ${stack}`;
+    })
+    .join('\n');
 }
