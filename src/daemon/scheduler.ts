@@ -42,7 +42,7 @@ import { serveRunning } from './running.js';
 import type { ActiveRun, Action, Claim, FailedRunInfo, RecordedEnd, RunEnd } from './scheduler-records.js';
 import { applyActions, collectActions, fingerprint, type ClaimContext, type ClaimOutcome } from './scheduler-claims.js';
 import { lateMs } from './scheduler-lateness.js';
-import { judgeEnd, keepOutput, recordEnd } from './scheduler-run-end.js';
+import { judgeEnd, keepOutput, recordEnds } from './scheduler-run-end.js';
 import { errorMessage } from '../interp/util/error-message.js';
 import { warnWhileSlow } from './slow-step.js';
 
@@ -121,7 +121,7 @@ export class Scheduler {
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
     this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log);
-    this.ends = new GroupCommit(this.store, (d, ends) => ends.map((e) => recordEnd(d, e, this.owner, this.keepRuns)));
+    this.ends = new GroupCommit(this.store, (d, ends) => recordEnds(d, ends, this.owner, this.keepRuns));
   }
 
   /** Null while the daemon keeps up; else what holds it back, in words (daemon.json, the tab). */
@@ -193,11 +193,12 @@ export class Scheduler {
       this.log.error('cannot read the store', { reason: errorMessage(e) });
       return;
     }
-    if (this.collect(snapshot, now).length === 0) {
+    const planned = this.collect(snapshot, now);
+    if (planned.length === 0) {
       this.remember(snapshot);
       return;
     }
-    const due = this.collect(snapshot, now).flatMap((a) => (a.kind === 'claim' ? [a.taskId] : []));
+    const due = planned.flatMap((a) => (a.kind === 'claim' ? [a.taskId] : []));
     const leases = await this.leases.take(snapshot, due, now);
     if (!leases) return;
     let outcome: ClaimOutcome;
@@ -337,7 +338,7 @@ export class Scheduler {
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);
     if (recorded.failed) this.emitFailed(recorded.failed);
-    if (outcome === 'ok' && this.taking) void this.tick(); // chained tasks are due now
+    if (recorded.chained && this.taking) void this.tick(); // chained tasks are due now
   }
 
   /** Fire ScheduledTaskFailed. */

@@ -128,6 +128,21 @@ describe('claiming due tasks', () => {
     for (const id of ids) expect(runs(id).map((r) => r.outcome)).toEqual(['ok', 'ok', 'ok']);
     expect(fake.runs).toHaveLength(15);
   });
+
+  it('keeps the newest keepRuns runs of every task as their runs end', async () => {
+    const ids = [await add('A', { kind: 'minutes', every: 1 }), await add('B', { kind: 'minutes', every: 1 })];
+    const s = scheduler('daemon:1@test/aa', { keepRuns: 2 });
+    fake.auto = () => ({ ok: true });
+    const starts: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      clock.advance(61_000);
+      await s.tick();
+      await s.idle();
+      starts.push(clock.now().toISOString());
+    }
+    expect(fake.runs).toHaveLength(8);
+    for (const id of ids) expect(runs(id).map((r) => [r.startedAt, r.outcome])).toEqual([[starts[3], 'ok'], [starts[2], 'ok']]);
+  });
 });
 
 describe('failures', () => {
