@@ -61,6 +61,6 @@ export async function benchTasks(opts: { count?: number; minutes?: number } = {}
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const f = await benchTasks({ count: Number(process.env.TASKS ?? 1000), minutes: Number(process.env.MINUTES ?? 10) });
+  const f = await benchTasks({ count: Number(process.env.BENCH_TASKS ?? process.env.TASKS ?? 1000), minutes: Number(process.env.BENCH_TASK_MINUTES ?? process.env.MINUTES ?? 10) });
   console.log(JSON.stringify(f));
 }

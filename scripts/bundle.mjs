@@ -21,9 +21,9 @@ import { build } from 'rolldown';
 const src = resolve('dist/src');
 const out = resolve('dist/bundle');
 /** Entries, by their path under dist/src/ (and so under dist/bundle/). */
-const ENTRIES = ['cli-program', 'commands/run-early', 'crm/worker/run-worker'];
+const ENTRIES = ['cli-program', 'commands/run-early', 'commands/list-early', 'crm/worker/run-worker'];
 /** The entries the launcher (dist/src/cli.js) imports. */
-const LAUNCHED = ['cli-program', 'commands/run-early'];
+const LAUNCHED = ['cli-program', 'commands/run-early', 'commands/list-early'];
 /** Packages loaded from a CommonJS bundle of their own with the code cache (see cachedPackage). */
 const CACHED_PACKAGES = ['commander'];
 const codeCache = resolve(src, 'grammar/code-cache.js');
@@ -74,9 +74,14 @@ const main = new Set([...compiler, ...runCommand]);
 // (node:worker_threads, node:os), which `scripts list` would otherwise load for a URL check and an
 // error class. It comes first: a group takes the modules its modules import.
 const everyCommand = new Set([...closure(resolve(src, 'store/store.js')), ...closure(resolve(src, 'commands/common.js'))]);
+// Modules of the engine that the commands use too and that import nothing (an error message, a plural,
+// the CRMScript error class), in a chunk of their own: in 'shared' they would make every command load
+// the engine's memory limits, which load node:v8 and node:vm.
+const engineLeaves = new Set(['interp/util/error-message.js', 'interp/util/plural.js', 'interp/runtime/values.js'].map((p) => resolve(src, p)));
 const groups = [
   // the code cache's loader, which every command loads (commander), stays out of the compiler's chunk
   { name: 'code-cache', priority: 5, test: (id) => id === codeCache },
+  { name: 'engine-leaves', priority: 4.5, test: (id) => engineLeaves.has(id) },
   { name: 'shared', priority: 4, test: (id) => worker.has(id) && main.has(id) },
   { name: 'runtime', priority: 3, test: (id) => worker.has(id) },
   { name: 'compiler', priority: 2, test: (id) => compiler.has(id) },

@@ -3,6 +3,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { createRequire } from 'node:module';
 import type { GlobalOptions } from './commands/common.js';
 import { errorMessage } from './interp/util/error-message.js';
+import { endQuietlyOnEpipe } from './commands/quiet-epipe.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -31,9 +32,10 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 // Command modules load what they need (the engine, the store, the daemon); only the ones the
 // command line names are imported, which keeps `crmscript-tui run x.crm` quick to start.
 const openStore = () => import('./store/store.js').then((m) => m.openStoreAt(globals().dataDir));
+const listing = () => import('./store/store.js').then((m) => m.listingAt(globals().dataDir));
 const modules: Record<string, () => Promise<void>> = {
   run: async () => (await import('./commands/run.js')).registerRunCommands(program, globals),
-  scripts: async () => (await import('./commands/scripts.js')).registerScriptsCommands(program, openStore),
+  scripts: async () => (await import('./commands/scripts.js')).registerScriptsCommands(program, openStore, listing),
   triggers: async () => (await import('./commands/triggers.js')).registerTriggerCommands(program, openStore),
   macros: async () => (await import('./commands/macros.js')).registerMacroCommands(program, openStore),
   tasks: async () => (await import('./commands/tasks.js')).registerTaskCommands(program, openStore),
@@ -75,13 +77,7 @@ async function register(argv: string[]): Promise<string[]> {
   return argv;
 }
 
-// `crmscript-tui ... | head` closes the pipe early: end quietly instead of with a stack trace
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
+endQuietlyOnEpipe();
 
 /** `--store URL` reaches every part (and child process) through the environment, like CRMSCRIPT_TUI_STORE. */
 function applyStoreFlag(argv: string[]): void {

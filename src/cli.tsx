@@ -32,5 +32,7 @@ if (help !== null) process.stdout.write(help);
 else {
   // `run FILE`: its worker starts booting before the program loads (see commands/run-early.ts)
   if (process.argv.includes('run')) await import('./commands/run-early.js');
-  await import('./cli-program.js');
+  // a plain `scripts list` is answered without the program (see commands/list-early.ts)
+  const listed = process.argv.includes('scripts') && process.argv.includes('list') && (await (await import('./commands/list-early.js')).listEarly(process.argv.slice(2)));
+  if (!listed) await import('./cli-program.js');
 }

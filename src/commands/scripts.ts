@@ -4,23 +4,22 @@
  */
 import type { Command } from 'commander';
 import type { Store } from '../store/store.js';
+import type { Listing } from '../store/backend.js';
 import type { Script, StoreData } from '../store/schema.js';
 import {
   createScript,
   deleteFolder,
   deleteScript,
-  descendantFolderIds,
   ensureFolderPath,
   findFolderByPath,
-  folderIdForPath,
   folderPath,
-  listScripts,
   requireScript,
   scriptPath,
 } from '../store/repos.js';
 import { danglingSentence } from '../store/dangling.js';
-import { CliError, action, formatTable, out, printJson } from './common.js';
+import { CliError, action, out, printJson } from './common.js';
 import { readText } from './safe-files.js';
+import { localTime, printScriptList, type ListOptions } from './scripts-list.js';
 import type * as ScriptsFiles from './scripts-files.js';
 import { plural } from '../interp/util/plural.js';
 
@@ -30,20 +29,17 @@ import { plural } from '../interp/util/plural.js';
  */
 const scriptsFiles = (): Promise<typeof ScriptsFiles> => import('./scripts-files.js');
 
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
 function scriptJson(d: StoreData, s: Script) {
   return { ...s, folder: folderPath(d, s.folderId), path: scriptPath(d, s) };
 }
 
 // ---------------------------------------------------------------- commands
 
-export function registerScriptsCommands(program: Command, openStore: () => Promise<Store>): void {
+/**
+ * `listing`: what `scripts list` shows (the CLI passes listingAt, which lists a JSON store from
+ * listing.json when it is current); default: the store's.
+ */
+export function registerScriptsCommands(program: Command, openStore: () => Promise<Store>, listing: () => Promise<Listing> = async () => (await openStore()).listing()): void {
   const scripts = program
     .command('scripts')
     .description('list, show, add, remove, export and import the scripts in the store');
@@ -54,40 +50,8 @@ export function registerScriptsCommands(program: Command, openStore: () => Promi
     .option('--folder <path>', 'only scripts in this folder (e.g. "Examples/Library") and its sub-folders')
     .option('--json', 'print JSON')
     .action(
-      action(async (opts: { folder?: string; json?: boolean }) => {
-        const store = await openStore();
-        const d = store.listing(); // the scripts without their sources
-        let rows = listScripts(d);
-        if (opts.folder !== undefined) {
-          const folderId = folderIdForPath(d, opts.folder);
-          const scope = folderId === null ? null : descendantFolderIds(d, folderId);
-          if (scope) rows = rows.filter((r) => r.script.folderId !== null && scope.has(r.script.folderId));
-        }
-        if (opts.json) {
-          printJson(
-            rows.map(({ script: s, folder }) => ({
-              id: s.id,
-              folder,
-              name: s.name,
-              includeId: s.includeId,
-              description: s.description,
-              staged: s.stagedSource !== null,
-              createdAt: s.createdAt,
-              updatedAt: s.updatedAt,
-            })),
-          );
-          return;
-        }
-        if (rows.length === 0) {
-          out('No scripts.');
-          return;
-        }
-        out(
-          formatTable(
-            ['FOLDER', 'NAME', 'INCLUDE NAME', 'UPDATED'],
-            rows.map(({ script: s, folder }) => [folder || '-', s.name, s.includeId || '-', localTime(s.updatedAt)]),
-          ),
-        );
+      action(async (opts: ListOptions) => {
+        printScriptList(await listing(), opts);
       }),
     );
 

@@ -30,15 +30,24 @@ export interface ClaimOutcome {
   missed: Missed[];
 }
 
-/** What of a task decides its schedule: a change makes its nextRun be computed again. */
+const fingerprints = new WeakMap<Task, string>();
+/**
+ * What of a task decides its schedule: a change makes its nextRun be computed again. Kept per task
+ * object: a snapshot's objects are never changed (an update copies what it changes), and every pass
+ * looks at every task, several times.
+ */
 export function fingerprint(t: Task): string {
-  return JSON.stringify([t.frequency, t.enabled]);
+  let f = fingerprints.get(t);
+  if (f === undefined) fingerprints.set(t, (f = JSON.stringify([t.frequency, t.enabled])));
+  return f;
 }
 
 /** What this pass should do, judged on `d` (pure; used on a snapshot and again inside the update). */
 export function collectActions(d: StoreData, now: Date, ctx: ClaimContext): Action[] {
   const actions: Action[] = [];
   const mine = new Set(ctx.active.keys());
+  const busy = new Set<string>();
+  for (const a of ctx.active.values()) busy.add(a.taskId);
   const running = d.taskRuns.filter((r) => r.outcome === 'running' && !mine.has(r.id));
   for (const r of running) {
     const task = getById(d, 'tasks', r.taskId);
@@ -59,7 +68,7 @@ export function collectActions(d: StoreData, now: Date, ctx: ClaimContext): Acti
   for (const task of d.tasks) {
     const init = initialNextRun(task, now, ctx);
     if (init !== undefined && init !== task.nextRun) actions.push({ kind: 'init', taskId: task.id, nextRun: init });
-    if (shouldClaim(task, now, init, ctx)) actions.push({ kind: 'claim', taskId: task.id });
+    if (shouldClaim(task, now, init, ctx, busy)) actions.push({ kind: 'claim', taskId: task.id });
   }
   return actions;
 }
@@ -84,9 +93,9 @@ function initialNextRun(task: Task, now: Date, ctx: ClaimContext): string | null
   return undefined;
 }
 
-function shouldClaim(task: Task, now: Date, init: string | null | undefined, ctx: ClaimContext): boolean {
-  if (!ctx.taking) return false;
-  for (const a of ctx.active.values()) if (a.taskId === task.id) return false;
+/** `busy`: the tasks this scheduler runs now. */
+function shouldClaim(task: Task, now: Date, init: string | null | undefined, ctx: ClaimContext, busy: ReadonlySet<string>): boolean {
+  if (!ctx.taking || busy.has(task.id)) return false;
   const nextRun = init !== undefined ? init : task.nextRun;
   const scheduled = task.enabled && nextRun !== null && Date.parse(nextRun) <= now.getTime();
   if (!task.startNow && !scheduled) return false;

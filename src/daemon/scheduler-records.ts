@@ -44,6 +44,8 @@ export interface RecordedEnd {
   task: Task | null;
   pruned: string[];
   failed: FailedRunInfo | null;
+  /** Tasks chained after this one (Run after schedule) were made due. */
+  chained: boolean;
 }
 
 /** Scheduled times a task was not started at, found when it is claimed. */

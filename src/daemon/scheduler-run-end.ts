@@ -3,7 +3,7 @@
 import type { Store } from '../store/store.js';
 import { prepareOutput } from '../store/blobs.js';
 import { outputFile, publishContent } from '../store/files.js';
-import { finishTaskRun, getById, pruneTaskRuns, releaseLease } from '../store/repos.js';
+import { endTaskRun, pruneRunsOfTasks, releaseTaskLease } from '../store/repos.js';
 import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
 import { failedEventInputs } from '../tasks/failures.js';
 import type { TargetOutcome } from '../run/target.js';
@@ -40,22 +40,54 @@ export async function keepOutput(store: Store, output: string, log: Logger, task
   }
 }
 
-/** Records one run's end in the document (one of a batch written together). */
-export function recordEnd(d: StoreData, e: RunEnd, owner: string, keepRuns: number): RecordedEnd {
-  const run = getById(d, 'taskRuns', e.runId);
-  if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null };
-  finishTaskRun(d, e.runId, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString(), changes: e.changes });
-  releaseLease(d, e.taskId, owner);
-  const task = getById(d, 'tasks', e.taskId);
-  if (!task) return { superseded: false, task: null, pruned: [], failed: null };
+/**
+ * Records a batch of run ends in the document (written together: see GroupCommit), then keeps the
+ * newest `keepRuns` runs of each task that ended a run, pruned once for the whole batch. The output
+ * blobs of the runs pruned are handed back with the last end of their task. The ended runs and
+ * their tasks are found in one pass over each collection, not one search per end.
+ */
+export function recordEnds(d: StoreData, ends: RunEnd[], owner: string, keepRuns: number): RecordedEnd[] {
+  const runAt = positions(d.taskRuns, new Set(ends.map((e) => e.runId)));
+  const taskAt = positions(d.tasks, new Set(ends.map((e) => e.taskId)));
+  const recorded = ends.map((e) => recordEnd(d, e, owner, runAt.get(e.runId), taskAt.get(e.taskId)));
+  const last = new Map<string, RecordedEnd>();
+  recorded.forEach((r, i) => {
+    if (r.task) last.set(ends[i]!.taskId, r);
+  });
+  for (const run of pruneRunsOfTasks(d, new Set(last.keys()), keepRuns)) {
+    if (run.outputBlob) last.get(run.taskId)!.pruned.push(run.outputBlob);
+  }
+  return recorded;
+}
+
+/** Where the entities with these ids are in `list` (read only: a store view makes no view of the others). */
+function positions(list: ReadonlyArray<{ id: string }>, ids: ReadonlySet<string>): Map<string, number> {
+  const at = new Map<string, number>();
+  list.some((x, i) => {
+    if (ids.has(x.id)) at.set(x.id, i);
+    return false;
+  });
+  return at;
+}
+
+/** Records one run's end (its run and task at these positions of the document); recordEnds prunes the history after. */
+function recordEnd(d: StoreData, e: RunEnd, owner: string, runAt: number | undefined, taskAt: number | undefined): RecordedEnd {
+  const run = runAt === undefined ? undefined : d.taskRuns[runAt];
+  if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null, chained: false };
+  endTaskRun(run, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString(), changes: e.changes });
+  const task = taskAt === undefined ? undefined : d.tasks[taskAt];
+  if (!task) return { superseded: false, task: null, pruned: [], failed: null, chained: false };
+  releaseTaskLease(task, owner);
   if (e.outcome === 'failed') scheduleRetry(task, e.endedAt);
+  let chained = false;
   if (e.outcome === 'ok') {
-    for (const t of d.tasks) {
-      if (t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id) t.nextRun = e.endedAt.toISOString();
+    // filter reads the plain tasks and makes store views only of the chained ones (store/changes.ts)
+    for (const t of d.tasks.filter((t) => t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id)) {
+      t.nextRun = e.endedAt.toISOString();
+      chained = true;
     }
   }
-  const pruned = pruneTaskRuns(d, task.id, keepRuns).flatMap((x) => (x.outputBlob ? [x.outputBlob] : []));
   const message = e.error ?? 'The run failed.';
   const failed = e.outcome === 'failed' ? { taskName: task.name, runId: e.runId, error: message, inputs: failedEventInputs(d, task, run.startedAt, message) } : null;
-  return { superseded: false, task: structuredClone(task), pruned, failed };
+  return { superseded: false, task: structuredClone(task), pruned: [], failed, chained };
 }

@@ -42,8 +42,9 @@ import { serveRunning } from './running.js';
 import type { ActiveRun, Action, Claim, FailedRunInfo, RecordedEnd, RunEnd } from './scheduler-records.js';
 import { applyActions, collectActions, fingerprint, type ClaimContext, type ClaimOutcome } from './scheduler-claims.js';
 import { lateMs } from './scheduler-lateness.js';
-import { judgeEnd, keepOutput, recordEnd } from './scheduler-run-end.js';
+import { judgeEnd, keepOutput, recordEnds } from './scheduler-run-end.js';
 import { errorMessage } from '../interp/util/error-message.js';
+import { warnWhileSlow } from './slow-step.js';
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
 
@@ -120,7 +121,7 @@ export class Scheduler {
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
     this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log);
-    this.ends = new GroupCommit(this.store, (d, ends) => ends.map((e) => recordEnd(d, e, this.owner, this.keepRuns)));
+    this.ends = new GroupCommit(this.store, (d, ends) => recordEnds(d, ends, this.owner, this.keepRuns));
   }
 
   /** Null while the daemon keeps up; else what holds it back, in words (daemon.json, the tab). */
@@ -157,6 +158,7 @@ export class Scheduler {
       this.again = true;
       return this.ticking;
     }
+    const slow = warnWhileSlow(this.log, 'a scheduler pass is taking long', {}, 60_000);
     this.ticking = (async () => {
       try {
         do {
@@ -164,6 +166,7 @@ export class Scheduler {
           await this.tickOnce();
         } while (this.again && this.taking);
       } finally {
+        slow();
         this.ticking = null;
       }
     })();
@@ -190,11 +193,12 @@ export class Scheduler {
       this.log.error('cannot read the store', { reason: errorMessage(e) });
       return;
     }
-    if (this.collect(snapshot, now).length === 0) {
+    const planned = this.collect(snapshot, now);
+    if (planned.length === 0) {
       this.remember(snapshot);
       return;
     }
-    const due = this.collect(snapshot, now).flatMap((a) => (a.kind === 'claim' ? [a.taskId] : []));
+    const due = planned.flatMap((a) => (a.kind === 'claim' ? [a.taskId] : []));
     const leases = await this.leases.take(snapshot, due, now);
     if (!leases) return;
     let outcome: ClaimOutcome;
@@ -287,8 +291,12 @@ export class Scheduler {
       shownAt: 0,
       done: Promise.resolve(),
     };
+    // a run ends at its time limit at the latest: one that has not a minute later is worth a line
+    const limitMs = this.store.read().settings.runTimeoutSeconds * 1000;
+    const overdue = warnWhileSlow(this.log, 'a run has not ended although its time limit passed', { task: a.taskName, runId: a.runId }, limitMs + 60_000);
     a.done = handle.result
       .catch((e: unknown): TargetOutcome => ({ ok: false, output: '', error: `The run failed: ${errorMessage(e)}`, durationMs: 0 }))
+      .finally(overdue)
       .then((r) => this.finish(a, r))
       .catch((e: unknown) => this.log.error('cannot record the end of a run', { task: a.taskName, runId: a.runId, reason: errorMessage(e) }))
       .finally(() => this.active.delete(a.runId));
@@ -297,6 +305,7 @@ export class Scheduler {
 
   private async finish(a: ActiveRun, r: TargetOutcome): Promise<void> {
     const { outcome, error } = judgeEnd(a, r, this.shuttingDown);
+    const waiting = warnWhileSlow(this.log, 'the end of a run is not recorded yet; waiting for the store', { task: a.taskName, runId: a.runId }, 30_000);
     const endedAt = this.now();
     const prepared = await keepOutput(this.store, r.output, this.log, a.taskName);
     let recorded: RecordedEnd | null = null;
@@ -314,6 +323,7 @@ export class Scheduler {
         await new Promise((res) => setTimeout(res, Math.min(500 * 2 ** attempt, 5000)));
       }
     }
+    waiting();
     if (!recorded) return;
     await this.leases.giveBack([a.taskId]);
     if (recorded.superseded) {
@@ -328,7 +338,7 @@ export class Scheduler {
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);
     if (recorded.failed) this.emitFailed(recorded.failed);
-    if (outcome === 'ok' && this.taking) void this.tick(); // chained tasks are due now
+    if (recorded.chained && this.taking) void this.tick(); // chained tasks are due now
   }
 
   /** Fire ScheduledTaskFailed. */

@@ -15,7 +15,6 @@ import { Module, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { isMainThread, parentPort, threadId } from 'node:worker_threads';
 
 const FORMAT = 1;
 /** The environment variable that makes a process write the caches of what it loads (the build sets it). */
@@ -65,7 +64,7 @@ export function readCodeCache(path: string, source: Buffer): Buffer | undefined 
 /** Writes the cache file at `path` for `source` whole: a temporary file, then renamed over the old one. */
 export function writeCodeCache(path: string, source: Buffer, data: Buffer): void {
   const header: Header = { format: FORMAT, node: process.version, arch: process.arch, source: source.length, data: data.length };
-  const tmp = `${path}.${process.pid}.${threadId}.tmp`;
+  const tmp = `${path}.${process.pid}.${workerThreads().threadId}.tmp`;
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(tmp, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), source, data]));
   renameSync(tmp, path);
@@ -112,7 +111,14 @@ export function commonJsScript(file: string, source: Buffer, cachedData?: Buffer
   return new Script(wrapped, { filename: file, cachedData });
 }
 
+/**
+ * node:worker_threads, loaded when a cache is written (the build): every command loads this file
+ * for commander, and loading that module costs a fresh process ≈ 5 ms.
+ */
+const workerThreads = (): typeof import('node:worker_threads') => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+
 function writeWhenDone(write: () => void): void {
+  const { isMainThread, parentPort } = workerThreads();
   if (isMainThread || !parentPort) {
     process.on('exit', write);
     return;

@@ -5,12 +5,19 @@
  * so no code path works on one backend only.
  */
 import type { StoreError } from './errors.js';
-import type { Folder, Lease, ScriptInfo, StoreData } from './schema.js';
+import type { Folder, Lease, Script, ScriptInfo, ScriptRow, StoreData } from './schema.js';
 
-/** The folders and the scripts, their sources left out where the backend can (what a list of scripts needs). */
+/** The folders and what a list shows of each script (its row). */
 export interface Listing {
   folders: Folder[];
-  scripts: ScriptInfo[];
+  scripts: ScriptRow[];
+  /** True when the scripts are in list order already (listScripts need not sort them). */
+  ordered?: boolean;
+}
+
+/** The row of a script in a list. */
+export function scriptRow(s: Script | ScriptInfo): ScriptRow {
+  return { id: s.id, folderId: s.folderId, name: s.name, includeId: s.includeId, description: s.description, staged: s.stagedSource !== null, createdAt: s.createdAt, updatedAt: s.updatedAt };
 }
 
 /** A task lease wanted by a daemon: the task, and how long to hold it. */
@@ -63,8 +70,8 @@ export interface StoreBackend {
    */
   read(): StoreData;
   /**
-   * Folders and scripts as read() would give them, their sources left out where it can: what a list shows.
-   * Backends without it give read()'s (see Store.listing).
+   * Folders and the rows of the scripts as read() would give them, read without the scripts' sources
+   * where the backend can: what a list shows. Backends without it give read()'s (see Store.listing).
    */
   listing?(): Listing;
   /**

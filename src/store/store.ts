@@ -11,8 +11,9 @@ import { join, resolve } from 'node:path';
 import { STORE_FILE, resolveDataDir } from './paths.js';
 import type { StoreError } from './errors.js';
 import type { Lease, StoreData } from './schema.js';
-import type { LeaseJudge, LeaseRequest, Listing, StoreBackend, WatchOptions } from './backend.js';
+import { scriptRow, type LeaseJudge, type LeaseRequest, type Listing, type StoreBackend, type WatchOptions } from './backend.js';
 import { JsonBackend, type JsonOpenOptions } from './json/backend.js';
+import { quickListing } from './json/quick-listing.js';
 import { isPostgresUrl, storeUrlFromEnv } from './url.js';
 
 export interface OpenOptions extends JsonOpenOptions {
@@ -78,15 +79,14 @@ export class Store {
   }
 
   /**
-   * The folders and the scripts, as read() has them (the same order, the edits of other processes
-   * included), for a list that needs no sources: the JSON store then reads the scripts of
-   * store.json without decoding their sources (scripts it parsed anyway may keep theirs). Same
-   * rules as read().
+   * The folders and the rows of the scripts (what a list shows), as read() has them (the same order,
+   * the edits of other processes included): the JSON store reads the scripts of store.json without
+   * decoding their sources. Same rules as read(). (A process that only lists: see listingAt.)
    */
   listing(): Listing {
     if (this.backend.listing) return this.backend.listing();
     const d = this.read();
-    return { folders: d.folders, scripts: d.scripts };
+    return { folders: d.folders, scripts: d.scripts.map(scriptRow) };
   }
 
   /**
@@ -137,4 +137,22 @@ export function storeExists(dataDir: string): boolean {
 /** Open the store where the `--data-dir` flag (or the environment, or the default) and $CRMSCRIPT_TUI_STORE say. */
 export function openStoreAt(dataDirFlag?: string, opts?: OpenOptions): Promise<Store> {
   return Store.open(resolveDataDir(dataDirFlag), opts);
+}
+
+/**
+ * The folders and the rows of the scripts of the store where the `--data-dir` flag (or the
+ * environment, or the default) and $CRMSCRIPT_TUI_STORE say: what `scripts list` shows. A JSON
+ * store whose listing.json is current is listed from it and the edits journal, without reading
+ * store.json; otherwise the store is opened (created, upgraded) as by openStoreAt and listed, and a
+ * missing or out-of-date listing.json is written again for the next list. The scripts come in no
+ * particular order (listScripts sorts them, or says they are in order already: `ordered`).
+ */
+export async function listingAt(dataDirFlag?: string): Promise<Listing> {
+  const dataDir = resolveDataDir(dataDirFlag);
+  const quick = storeUrlFromEnv() ? null : quickListing(dataDir);
+  if (quick && 'listing' in quick) return quick.listing;
+  const store = await Store.open(dataDir);
+  const listing = store.listing();
+  if (quick?.missed === 'index' && store.backend instanceof JsonBackend) await store.backend.doc.writeListIndex();
+  return listing;
 }

@@ -8,7 +8,7 @@ import { createScript, getById, taskRunsFor } from '../../src/store/repos.js';
 import { addTask, requestStartNow } from '../../src/tasks/manage.js';
 import { cleanupTempDirs, tempDir, waitFor } from './helpers.js';
 import { CLI, requireBuiltCli, runBuiltCli } from '../common.js';
-import { killStartedDaemons, startDaemon as startLoggingDaemon } from './process.js';
+import { diagnose, killStartedDaemons, startDaemon as startLoggingDaemon } from './process.js';
 import { describeBackends } from '../store/backends.js';
 
 requireBuiltCli();
@@ -149,8 +149,8 @@ describeBackends('a fleet of daemons', (b) => {
       const daemon = await startLoggingDaemon(tempDir(), [], { CRMSCRIPT_TUI_STORE: url });
       // On a time-out the daemon's last log lines come with the error: they say where it waits.
       const logged = (msg: string, task: string) =>
-        waitFor(() => daemon.lines.find((l) => l.msg === msg && l.task === task), 120_000, `"${msg}" for ${task} in the daemon's log`).catch((e: Error) => {
-          throw new Error(`${e.message}; its last lines:\n${daemon.lines.slice(-25).map((l) => JSON.stringify(l)).join('\n')}`);
+        waitFor(() => daemon.lines.find((l) => l.msg === msg && l.task === task), 120_000, `"${msg}" for ${task} in the daemon's log`).catch(async (e: Error) => {
+          throw new Error(`${e.message}; ${await diagnose(daemon)}`);
         });
       await logged('task started', 'Spin');
       // Due while the server restarts (or just after it is back): it must run once, not be lost.

@@ -1,7 +1,7 @@
 // Scheduler logic with a fake clock and fake runs (no workers): claims, leases,
 // orphaned runs, restart after error, chains, events and shutdown — on the JSON
 // store and on PostgreSQL (row leases taken with FOR UPDATE SKIP LOCKED).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { Store } from '../../src/store/store.js';
@@ -127,6 +127,21 @@ describe('claiming due tasks', () => {
     }
     for (const id of ids) expect(runs(id).map((r) => r.outcome)).toEqual(['ok', 'ok', 'ok']);
     expect(fake.runs).toHaveLength(15);
+  });
+
+  it('keeps the newest keepRuns runs of every task as their runs end', async () => {
+    const ids = [await add('A', { kind: 'minutes', every: 1 }), await add('B', { kind: 'minutes', every: 1 })];
+    const s = scheduler('daemon:1@test/aa', { keepRuns: 2 });
+    fake.auto = () => ({ ok: true });
+    const starts: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      clock.advance(61_000);
+      await s.tick();
+      await s.idle();
+      starts.push(clock.now().toISOString());
+    }
+    expect(fake.runs).toHaveLength(8);
+    for (const id of ids) expect(runs(id).map((r) => [r.startedAt, r.outcome])).toEqual([[starts[3], 'ok'], [starts[2], 'ok']]);
   });
 });
 
@@ -387,6 +402,35 @@ describe('falling behind', () => {
     expect(missed!.error).toMatch(/^3 scheduled runs were missed \(from .* to .*\): no daemon started them in time/);
     expect(task(id).nextRun).toBe('2025-01-06T10:05:00.000Z');
     expect(lines.find((l) => l.msg === 'scheduled runs missed')).toMatchObject({ level: 'warn', fields: { task: 'Minutely', missed: 3 } });
+  });
+
+  it('says in the log while a run outlives its time limit and while its end waits for the store', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const id = await add('Stuck', { kind: 'never' });
+      await store.update((d) => {
+        requestStartNow(d, id);
+        d.settings.runTimeoutSeconds = 5;
+      });
+      const { lines, log } = logged();
+      const s = scheduler(undefined, { log });
+      await s.tick();
+      expect(fake.runs).toHaveLength(1);
+      const overdue = () => lines.filter((l) => l.msg === 'a run has not ended although its time limit passed');
+      vi.advanceTimersByTime(64_000);
+      expect(overdue()).toHaveLength(0); // the time limit and a minute: not yet
+      vi.advanceTimersByTime(2_000);
+      expect(overdue()).toHaveLength(1);
+      expect(overdue()[0]).toMatchObject({ level: 'warn', fields: { task: 'Stuck' } });
+      fake.runs[0]!.finish({ ok: true, output: '' });
+      await s.idle();
+      vi.advanceTimersByTime(300_000);
+      expect(overdue()).toHaveLength(1); // ended: no more of them
+      expect(lines.some((l) => l.msg === 'the end of a run is not recorded yet; waiting for the store')).toBe(false);
+      expect(runs(id)[0]!.outcome).toBe('ok');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('records nothing missed when a run starts within its minute', async () => {

@@ -19,19 +19,22 @@ export interface Session {
   type(text: string): void;
   screen(opts?: { escapes?: boolean }): string;
   waitFor(text: string | RegExp, ms?: number): Promise<string>;
+  /** The process id of the TUI (the child of the pane's shell). */
+  pid(): number;
   kill(): void;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function start(opts: { width?: number; height?: number; env?: Record<string, string>; dataDir?: string } = {}): Session {
+/** `stderrFile`: where the TUI's stderr goes (default: the terminal). */
+export function start(opts: { width?: number; height?: number; env?: Record<string, string>; dataDir?: string; stderrFile?: string } = {}): Session {
   const dir = mkdtempSync(join(tmpdir(), 'crms-e2e-'));
   const dataDir = opts.dataDir ?? join(dir, 'data');
   const socket = `crms-e2e-${process.pid}-${++seq}`;
   const env = { TERM: 'xterm-256color', LANG: 'C.UTF-8', ...opts.env };
   const envArgs = Object.entries(env).map(([k, v]) => `${k}=${shellQuote(v)}`).join(' ');
   // The shell prints the exit status after the TUI ends, and keeps the pane open to read it.
-  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION ${envArgs} ${shellQuote(process.execPath)} ${shellQuote(CLI)} --data-dir ${shellQuote(dataDir)}; echo "EXIT=$?"; sleep 60`;
+  const cmd = `env -u CI -u CONTINUOUS_INTEGRATION ${envArgs} ${shellQuote(process.execPath)} ${shellQuote(CLI)} --data-dir ${shellQuote(dataDir)}${opts.stderrFile ? ` 2>${shellQuote(opts.stderrFile)}` : ''}; echo "EXIT=$?"; sleep 60`;
   execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-x', String(opts.width ?? 100), '-y', String(opts.height ?? 30), cmd]);
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
   const s: Session = {
@@ -49,6 +52,10 @@ export function start(opts: { width?: number; height?: number; env?: Record<stri
         if (Date.now() > until) throw new Error(`Timed out waiting for ${String(text)}; the screen is:\n${f}`);
         await sleep(50);
       }
+    },
+    pid() {
+      const shell = tmux('list-panes', '-F', '#{pane_pid}').trim();
+      return Number(execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim().split('\n')[0]);
     },
     kill() {
       spawnSync('tmux', ['-L', socket, 'kill-server']);

@@ -1,10 +1,10 @@
 // End-to-end: the real built CLI in a pseudo-terminal (tmux), driven by key presses.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireBuiltCli } from '../common.js';
+import { requireBuiltCli, waitFor } from '../common.js';
 import { Store } from '../../src/store/store.js';
 import { hasTmux, keys, start, type Session } from './tui-session.js';
 
@@ -76,6 +76,22 @@ describe.skipIf(!hasTmux)('the TUI in a terminal (tmux)', () => {
     await keys(session, 'Escape', 'Escape', 'q');
     await session.waitFor('EXIT=0');
     rmSync(join(editor, '..'), { recursive: true, force: true });
+  });
+
+  it('ends quietly when its terminal goes away (an SSH connection drops)', async () => {
+    const errors = join(mkdtempSync(join(tmpdir(), 'crms-hangup-')), 'stderr.txt');
+    try {
+      session = start({ stderrFile: errors });
+      await session.waitFor('Hello world');
+      const pid = session.pid();
+      session.kill(); // the terminal is gone: the TUI's writes fail (EIO) and it gets SIGHUP
+      session = null;
+      await waitFor(() => !existsSync(`/proc/${pid}`) || readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z'), 15_000, 'the TUI to end');
+      // no stack trace, no failed assertion of Node's terminal reset, no crash
+      expect(readFileSync(errors, 'utf8')).not.toMatch(/Error|Assertion|stack trace/i);
+    } finally {
+      rmSync(join(errors, '..'), { recursive: true, force: true });
+    }
   });
 
   it('uses no colour codes under NO_COLOR but keeps the selection visible', async () => {

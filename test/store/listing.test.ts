@@ -1,5 +1,5 @@
-// Store.listing(): the folders and the scripts without their sources, as read() has them. The
-// JSON store cuts each script's source out of its line without decoding it (cut-field.ts) when
+// Store.listing(): the folders and the rows of the scripts (what a list shows), as read() has them.
+// The JSON store cuts each script's source out of its line without decoding it (cut-field.ts) when
 // store.json is as crmscript-tui wrote it, and falls back to parsing whole lines otherwise.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { StoreError } from '../../src/store/errors.js';
 import { checksum } from '../../src/store/json/document.js';
 import { textWithout } from '../../src/store/json/cut-field.js';
 import { createFolder, createScript, deleteScript, listScripts, setRunValues, updateScript } from '../../src/store/repos.js';
+import { scriptRow } from '../../src/store/backend.js';
 import { cleanupTempDirs, tempDir } from './helpers.js';
 
 afterEach(cleanupTempDirs);
@@ -23,8 +24,8 @@ const TRICKY = [
   'ünïcödé ✓ 😀 "quoted", "source": "x"',
 ];
 
-/** The scripts without `source` (listing() may keep it on scripts it had parsed anyway: edited ones, a file checked by hand). */
-const withoutSource = (d: { scripts: ReadonlyArray<{ source?: string }> }) => d.scripts.map(({ source: _s, ...rest }) => rest);
+/** The rows of read()'s scripts: what listing() must give. */
+const rows = (s: Store) => s.read().scripts.map(scriptRow);
 
 /** store.json with its checksum made right again after a change (as if crmscript-tui had written it). */
 function resum(file: string, change: (text: string) => string): void {
@@ -50,7 +51,7 @@ describe('Store.listing()', () => {
     const listing = b.listing();
     for (const s of listing.scripts) expect(s).not.toHaveProperty('source');
     const full = b.read();
-    expect(listing.scripts).toEqual(withoutSource(full)); // not even there: cut out of the lines
+    expect(listing.scripts).toEqual(rows(b)); // sources cut out of the lines
     expect(listing.folders).toEqual(full.folders);
     expect(full.scripts.filter((s) => s.name.startsWith('t')).map((s) => s.source)).toEqual(TRICKY);
     expect(listScripts(listing).map((r) => r.script.id)).toEqual(listScripts(full).map((r) => r.script.id));
@@ -67,7 +68,7 @@ describe('Store.listing()', () => {
     const added = await a.update((d) => createScript(d, { name: 'added', source: '"source":"x"' }).id);
     for (const s of [reader, await Store.open(dir)]) {
       const listing = s.listing();
-      expect(withoutSource(listing)).toEqual(withoutSource(s.read()));
+      expect(listing.scripts).toEqual(rows(s));
       expect(listing.scripts.find((x) => x.id === first!.id)?.name).toBe('renamed');
       expect(listing.scripts.some((x) => x.id === second!.id)).toBe(false);
       expect(listing.scripts.at(-1)?.id).toBe(added);
@@ -95,10 +96,9 @@ describe('Store.listing()', () => {
     expect(readFileSync(a.file, 'utf8')).toMatch(/\{"runValues":\{"variables":\{"source":"nested value"\}/);
     const b = await Store.open(dir);
     const listing = b.listing();
-    const s = listing.scripts.find((x) => x.id === id)!;
-    expect(s).not.toHaveProperty('source');
-    expect(s.runValues).toEqual({ variables: { source: 'nested value' }, inputs: {} });
-    expect(listing.scripts).toEqual(withoutSource(b.read()));
+    expect(listing.scripts.find((x) => x.id === id)).not.toHaveProperty('source');
+    expect(b.read().scripts.find((x) => x.id === id)!.runValues).toEqual({ variables: { source: 'nested value' }, inputs: {} });
+    expect(listing.scripts).toEqual(rows(b));
   });
 
   it('checks a store.json changed by hand (its checksum no longer matches) and lists what it holds', async () => {
@@ -109,7 +109,7 @@ describe('Store.listing()', () => {
     writeFileSync(a.file, text.replace(`"name":${JSON.stringify(name)}`, '"name":"by hand"'));
     const b = await Store.open(dir);
     expect(b.listing().scripts[1]!.name).toBe('by hand');
-    expect(withoutSource(b.listing())).toEqual(withoutSource(b.read()));
+    expect(b.listing().scripts).toEqual(rows(b));
     writeFileSync(a.file, text.replace(`"name":${JSON.stringify(name)}`, '"name":""'));
     const err = await Store.open(dir).catch((e) => e);
     expect(err).toBeInstanceOf(StoreError);

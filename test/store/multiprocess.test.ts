@@ -1,7 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Store } from '../../src/store/store.js';
+import { Store, listingAt } from '../../src/store/store.js';
+import { scriptRow } from '../../src/store/backend.js';
+import { listScripts } from '../../src/store/repos.js';
 import { cleanupTempDirs, distStoreDir, runWorker, startWorker, tempDir } from './helpers.js';
 
 beforeAll(() => {
@@ -64,6 +66,9 @@ describe('several processes', () => {
       expect(both()).not.toBe(before); // the worker really was writing
       const store = await Store.open(dir);
       expect(store.read().scripts.length).toBeGreaterThan(0);
+      // a list (from listing.json, which the killed writer may not have replaced yet) shows the same
+      const d = store.read();
+      expect(listScripts(await listingAt(dir))).toEqual(listScripts({ folders: d.folders, scripts: d.scripts.map(scriptRow) }));
     }
     // A later writer takes over the stale lock the killed one may have left and cleans its temp files.
     const store = await Store.open(dir, { lockStaleMs: 2000 });
@@ -71,7 +76,7 @@ describe('several processes', () => {
       d.scripts[0]!.description = 'still writable';
     });
     expect(store.read().scripts[0]!.description).toBe('still writable');
-    expect(readdirSync(dir).filter((n) => /^(store\.json|edits\.jsonl)\.[0-9a-f]+$/.test(n))).toEqual([]);
+    expect(readdirSync(dir).filter((n) => /^(store\.json|listing\.json|edits\.jsonl)\.[0-9a-f]+$/.test(n))).toEqual([]);
   }, 120_000);
 
   it('watch() notices a change made by another process', async () => {

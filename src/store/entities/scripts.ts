@@ -26,5 +26,11 @@ export const scriptSchema = z.object({
 
 export type Script = z.infer<typeof scriptSchema>;
 
-/** A script as a list of scripts needs it: its source may be left out (see Store.listing). */
+/** A script as a list of scripts needs it: its source may be left out. */
 export type ScriptInfo = Omit<Script, 'source'>;
+
+/** What a list of scripts shows of a script (see Store.listing): no source, staged version, key or run values. */
+export type ScriptRow = Pick<Script, 'id' | 'folderId' | 'name' | 'includeId' | 'description' | 'createdAt' | 'updatedAt'> & {
+  /** Whether it has a staged version. */
+  staged: boolean;
+};

@@ -32,7 +32,7 @@ import type { CollectionName, Lease, StoreData } from '../schema.js';
 import { isEmptyChange, trackedUpdate } from '../changes.js';
 import { CheckerNeeded } from '../checker.js';
 import { CheckerSlot } from './checks.js';
-import type { LeaseRequest, Listing, StoreBackend, WatchOptions } from '../backend.js';
+import { scriptRow, type LeaseRequest, type Listing, type StoreBackend, type WatchOptions } from '../backend.js';
 import { withStoreLock } from './lock.js';
 import { edgeLinesHashed, type FileKey, type Journal, type JournalOp } from './journal.js';
 import { stateOf } from './document.js';
@@ -171,7 +171,7 @@ export class JsonBackend implements StoreBackend {
       this.refresh(false);
     } catch {
       const d = this.read(); // says what is wrong in lastReadError, as any read does
-      return { folders: d.folders, scripts: d.scripts };
+      return { folders: d.folders, scripts: d.scripts.map(scriptRow) };
     }
     this.lastReadError = null;
     return this.doc.listing(this.edits);

@@ -3,16 +3,21 @@
  * formats, doc-parse.ts), cheap re-reading (only changed lines are parsed and checked), the
  * journals laid over it (doc-overlay.ts), and its atomic rewrite (doc-disk.ts).
  */
+import { dirname } from 'node:path';
 import { StoreError } from '../errors.js';
 import { STORE_VERSION } from '../version.js';
 import { CheckerNeeded, type Checker } from '../checker.js';
-import type { Folder, Macro, Script, ScriptInfo, Settings, StoreData } from '../schema.js';
+import type { Folder, Macro, Script, ScriptInfo, ScriptRow, Settings, StoreData } from '../schema.js';
+import { scriptRow, type Listing } from '../backend.js';
+import { listScripts } from '../repos/scripts.js';
 import { DOC_COLLECTIONS, definitionOf, serializeDoc, type DocCollection } from './document.js';
 import type { DocLines } from './doc-lines.js';
 import type { Journal } from './journal.js';
 import { backupFile, readStamped, sameStamp, statStamp, writeAtomic, type Stamp } from './doc-disk.js';
 import { invalidStore, parseLine, parseStoreText, type Parsed } from './doc-parse.js';
 import { SPLIT, StateMerge, overlay, overlayDefs, type DocView, type Merged, type Split } from './doc-overlay.js';
+import { isTombstone } from './journal.js';
+import { writeListIndex, type DocIdentity } from './list-index.js';
 
 export class DocFile {
   generation = 0;
@@ -48,6 +53,12 @@ export class DocFile {
   upgradedData: StoreData | null = null;
   /** Whether the applied file is as crmscript-tui wrote it (its checksum): its definitions need no check. */
   private trusted = false;
+  /** The checksum in the applied file's first line (null: none, e.g. a file laid out by hand). */
+  private sum: string | null = null;
+  /** The rows of the applied file's scripts (what a list shows), for the generation they were made for. */
+  private rowsCache: { generation: number; rows: ScriptRow[] } | null = null;
+  /** The generation listing.json was last written for by this process. */
+  private indexed = -1;
 
   constructor(readonly file: string) {}
 
@@ -93,17 +104,47 @@ export class DocFile {
   }
 
   /**
-   * Folders and scripts with the edits journal laid over them, the scripts without their sources:
-   * what a list shows. Script lines not parsed yet are read without the source, which is not even
-   * decoded (90% of the file); they stay unparsed for the scripts getter.
+   * Folders and the rows of the scripts with the edits journal laid over them: what a list shows.
+   * Script lines not parsed yet are read without the source, which is not even decoded (90% of the
+   * file); they stay unparsed for the scripts getter.
    */
-  listing(edits: Journal): { folders: Folder[]; scripts: ScriptInfo[] } {
-    const lines = this.unparsedScripts;
-    const scripts: ScriptInfo[] = lines ? Array.from({ length: lines.length }, (_, i) => parseLine(this.file, lines, i, 'source') as ScriptInfo) : this.scripts;
+  listing(edits: Journal): Listing {
     return {
       folders: overlay(this.folders, edits.records.get('folders')) as Folder[],
-      scripts: overlay(scripts, edits.records.get('scripts')) as ScriptInfo[],
+      scripts: overlay(this.rows(), rowRecords(edits.records.get('scripts'))) as ScriptRow[],
     };
+  }
+
+  /** The rows of the applied file's scripts, in the file's order. */
+  private rows(): ScriptRow[] {
+    if (this.rowsCache?.generation === this.generation) return this.rowsCache.rows;
+    const lines = this.unparsedScripts;
+    const infos: Array<Script | ScriptInfo> = lines ? Array.from({ length: lines.length }, (_, i) => parseLine(this.file, lines, i, 'source') as ScriptInfo) : this.scripts;
+    const rows = infos.map(scriptRow);
+    this.rowsCache = { generation: this.generation, rows };
+    return rows;
+  }
+
+  /** Which store.json was applied, when it is one crmscript-tui wrote (checksum and layout) and nothing hides it. */
+  private identity(): DocIdentity | null {
+    return this.trusted && this.lineLayout && this.sum !== null && this.stamp ? { u: this.u, sum: this.sum, stamp: this.stamp } : null;
+  }
+
+  /**
+   * Write listing.json for the applied file (see list-index.ts), unless it is not a file crmscript-tui
+   * wrote or was replaced since. Not needed for the store to work, so a failure is not an error:
+   * readers then find listing.json out of date and read store.json instead.
+   */
+  async writeListIndex(): Promise<void> {
+    const of = this.identity();
+    if (!of || this.indexed === this.generation || !this.stillAt(of.stamp)) return;
+    this.indexed = this.generation;
+    try {
+      const scripts = listScripts({ folders: this.folders, scripts: this.rows() }).map((r) => r.script);
+      await writeListIndex(dirname(this.file), { of, folders: this.folders, scripts });
+    } catch {
+      // see above
+    }
   }
 
   /** Triggers, tasks and traces with their state; checked once per changed definition or state. */
@@ -151,6 +192,7 @@ export class DocFile {
       return line;
     });
     const stamp = await writeAtomic(this.file, text);
+    this.sum = /^\{"version":\d+,"u":\d+,"sum":"([0-9a-f]{40})"/.exec(text)?.[1] ?? null;
     this.settings = doc.settings;
     this.folders = doc.folders;
     this.scriptList = doc.scripts;
@@ -166,6 +208,7 @@ export class DocFile {
     this.trusted = true;
     this.u = u;
     this.generation++;
+    await this.writeListIndex();
   }
 
   /** Size of the applied store.json in bytes. */
@@ -243,6 +286,7 @@ export class DocFile {
     problems.push(...m.problems);
     if (problems.length > 0) throw invalidStore(this.file, problems);
     this.trusted = trusted;
+    this.sum = parsed.sum;
     this.settings = settings.value;
     this.folders = lists.folders as Folder[];
     this.scriptList = lists.scripts as Script[];
@@ -279,4 +323,10 @@ export class DocFile {
     this.byLineIndex = index;
     return index;
   }
+}
+
+/** Edited scripts as rows (removals stay tombstones). */
+export function rowRecords(records: Map<string, { id: string }> | undefined): Map<string, { id: string }> | undefined {
+  if (!records || records.size === 0) return records;
+  return new Map([...records].map(([id, r]) => [id, isTombstone(r) ? r : scriptRow(r as Script)]));
 }

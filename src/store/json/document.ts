@@ -29,6 +29,8 @@ export interface DocText {
   version: unknown;
   /** Number of the update that last wrote the file (0 when not recorded). */
   u: number;
+  /** The checksum in the file's first line (null when there is none; see trusted). */
+  sum: string | null;
   settings: unknown;
   /**
    * Per collection: the raw entities (slow path) or the line of each entity
@@ -73,7 +75,7 @@ function slowParse(text: string): DocText | null {
   delete rest.settings;
   delete rest.u;
   delete rest.sum;
-  return { version, u: typeof u === 'number' ? u : 0, settings, collections, rest, trusted: () => false };
+  return { version, u: typeof u === 'number' ? u : 0, sum: null, settings, collections, rest, trusted: () => false };
 }
 
 /**
@@ -130,7 +132,7 @@ function fastParse(bytes: Buffer): DocText | null {
   let verdict: boolean | undefined;
   // Computed only when many lines are new to the reader (a few are cheaper to check one by one).
   const trusted = () => (verdict ??= m[3] !== undefined && checksum(bytes.subarray(bytes.indexOf(NEWLINE) + 1)) === m[3]);
-  return { version: Number(m[1]), u: Number(m[2] ?? 0), settings, collections, rest: {}, trusted };
+  return { version: Number(m[1]), u: Number(m[2] ?? 0), sum: m[3] ?? null, settings, collections, rest: {}, trusted };
 }
 
 /** The checksum a writer puts in the first line (over everything after it). */

@@ -145,8 +145,19 @@ export function requireScript(d: StoreData, ref: string): Script {
   return s;
 }
 
-/** All scripts (with or without their sources, see Store.listing), sorted by folder path then name. */
-export function listScripts<S extends Pick<Script, 'folderId' | 'name'>>(d: { folders: Folder[]; scripts: readonly S[] }): Array<{ script: S; folder: string }> {
+/**
+ * All scripts (or their rows, see Store.listing), sorted by folder path then name (`ordered`: they
+ * are in that order already, so no name is compared).
+ */
+export function listScripts<S extends Pick<Script, 'folderId' | 'name'>>(d: { folders: Folder[]; scripts: readonly S[]; ordered?: boolean }): Array<{ script: S; folder: string }> {
+  if (d.ordered) {
+    const paths = new Map<string | null, string>();
+    return d.scripts.map((script) => {
+      let folder = paths.get(script.folderId);
+      if (folder === undefined) paths.set(script.folderId, (folder = folderPath(d, script.folderId)));
+      return { script, folder };
+    });
+  }
   const order = folderOrder(d, d.scripts);
   return d.scripts
     .map((script) => ({ script, folder: order.get(script.folderId)!.path, rank: order.get(script.folderId)!.rank }))

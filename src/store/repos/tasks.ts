@@ -108,7 +108,12 @@ export function tryAcquireLease(d: StoreData, taskId: string, owner: string, now
 /** Drop the lease if `owner` holds it. */
 export function releaseLease(d: StoreData, taskId: string, owner: string): void {
   const task = getById(d, 'tasks', taskId);
-  if (task?.lease?.owner === owner) task.lease = null;
+  if (task) releaseTaskLease(task, owner);
+}
+
+/** Drop the task's lease if `owner` holds it (the task found already). */
+export function releaseTaskLease(task: Task, owner: string): void {
+  if (task.lease?.owner === owner) task.lease = null;
 }
 
 export function startTaskRun(d: StoreData, taskId: string, startedAt: string = nowIso()): TaskRun {
@@ -134,7 +139,14 @@ export function finishTaskRun(
   runId: string,
   result: { outcome: Exclude<TaskRunOutcome, 'running'>; output?: string; outputBlob?: string | null; error?: string | null; endedAt?: string; changes?: TaskRun['changes'] },
 ): TaskRun {
-  const run = requireById(d, 'taskRuns', runId);
+  return endTaskRun(requireById(d, 'taskRuns', runId), result);
+}
+
+/** Records how the run (found already) ended. */
+export function endTaskRun(
+  run: TaskRun,
+  result: { outcome: Exclude<TaskRunOutcome, 'running'>; output?: string; outputBlob?: string | null; error?: string | null; endedAt?: string; changes?: TaskRun['changes'] },
+): TaskRun {
   run.outcome = result.outcome;
   run.endedAt = result.endedAt ?? nowIso();
   if (result.output !== undefined) run.output = result.output;
@@ -155,8 +167,38 @@ export function lastTaskRun(d: StoreData, taskId: string): TaskRun | undefined {
 
 /** Keep the newest `keep` runs of a task; returns the removed ones (their blobs are the caller's to delete). */
 export function pruneTaskRuns(d: StoreData, taskId: string, keep: number): TaskRun[] {
-  const old = taskRunsFor(d, taskId).slice(Math.max(keep, 0));
+  return pruneRunsOfTasks(d, new Set([taskId]), keep);
+}
+
+/**
+ * Keep the newest `keep` runs of each of these tasks (the daemon prunes once for a whole batch of
+ * run ends); returns the removed ones, each task's newest first. The history is read in one pass
+ * and replaced only when a run goes: its elements are only read (`some` with a predicate that never
+ * stops it), so a store update's change tracking makes no view of the thousands of runs a history
+ * holds, and a task with fewer runs than `keep` costs no copy of it.
+ */
+export function pruneRunsOfTasks(d: StoreData, taskIds: ReadonlySet<string>, keep: number): TaskRun[] {
+  const byTask = new Map<string, TaskRun[]>();
+  d.taskRuns.some((r) => {
+    if (taskIds.has(r.taskId)) {
+      const list = byTask.get(r.taskId);
+      if (list) list.push(r);
+      else byTask.set(r.taskId, [r]);
+    }
+    return false;
+  });
+  const old: TaskRun[] = [];
+  for (const runs of byTask.values()) {
+    if (runs.length <= keep) continue;
+    old.push(...runs.sort((a, b) => compareText(b.startedAt, a.startedAt)).slice(Math.max(keep, 0)));
+  }
+  if (old.length === 0) return old;
   const drop = new Set(old.map((r) => r.id));
-  d.taskRuns = d.taskRuns.filter((r) => !drop.has(r.id));
+  const kept: TaskRun[] = [];
+  d.taskRuns.some((r) => {
+    if (!drop.has(r.id)) kept.push(r);
+    return false;
+  });
+  d.taskRuns = kept;
   return old;
 }
