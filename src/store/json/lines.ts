@@ -43,12 +43,8 @@ export function lineHeader(line: string): { u: number; w: string } {
  * missing or holds no complete line.
  */
 export function lastLine(file: string): { line: string; start: number; end: number; size: number } | null {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return null;
-  }
+  const fd = openOrNull(file);
+  if (fd === null) return null;
   try {
     const size = fstatSync(fd).size;
     let chunk = 16 * 1024;
@@ -108,3 +104,11 @@ export function truncateFile(file: string, length: number): void {
   }
 }
 
+/** A descriptor of `file` opened for reading; null when it cannot be opened (missing, unreadable). */
+export function openOrNull(file: string): number | null {
+  try {
+    return openSync(file, 'r');
+  } catch {
+    return null;
+  }
+}

@@ -17,13 +17,14 @@
  * need not sort them again. Like store.json's lines, what it holds was checked before it was
  * written, and its checksum says it is what was written: it is not checked again.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Folder, ScriptRow } from '../schema.js';
 import { STORE_VERSION } from '../version.js';
 import { collationKey } from '../repos/common.js';
 import { checksum } from './document.js';
 import type { Stamp } from './doc-disk.js';
+import { openOrNull } from './lines.js';
 
 export const LIST_INDEX_FILE = 'listing.json';
 const FORMAT = 1;
@@ -87,12 +88,8 @@ export function readListIndex(dataDir: string): ListIndex | null {
  * it is missing or not a file crmscript-tui wrote in the line layout.
  */
 export function currentDoc(file: string): DocIdentity | null {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return null;
-  }
+  const fd = openOrNull(file);
+  if (fd === null) return null;
   try {
     const s = fstatSync(fd);
     const head = Buffer.alloc(128);
