@@ -33,6 +33,6 @@ export function advanceDue(d: StoreData, task: Task, now: Date, opts: ScheduleOp
 }
 
 /** How late a run starts on its worker: from the time it was due to this moment, in ms. */
-export function lateMs(dueAt: Date): number {
-  return Date.now() - dueAt.getTime();
+export function lateMs(dueAt: Date, now: Date = new Date()): number {
+  return now.getTime() - dueAt.getTime();
 }

@@ -120,7 +120,7 @@ export class Scheduler {
     this.leases = new TaskLeases(this.store, this.owner, this.isAlive, this.log);
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
-    this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log);
+    this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log, () => this.now().getTime());
     this.ends = new GroupCommit(this.store, (d, ends) => recordEnds(d, ends, this.owner, this.keepRuns));
   }
 
@@ -271,7 +271,11 @@ export class Scheduler {
         onOutput: (text: string) => void chunks.push(text),
         onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
         // lateMs: from the time the run was due to the moment it starts on a worker
-        onStart: () => this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: lateMs(c.dueAt) }),
+        onStart: () => {
+          const late = lateMs(c.dueAt, this.now());
+          this.backlog.started(late);
+          this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: late });
+        },
       });
     } catch (e) {
       handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${errorMessage(e)}`, durationMs: 0 }), stop() {} };

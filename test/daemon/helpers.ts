@@ -29,7 +29,7 @@ export class FakeRunner {
   runs: FakeRun[] = [];
   auto: ((targetId: string) => Partial<TargetOutcome>) | null = null;
 
-  runner: TargetRunner = (_store, _kind, id) => {
+  runner: TargetRunner = (_store, _kind, id, opts) => {
     let settle!: (o: TargetOutcome) => void;
     const result = new Promise<TargetOutcome>((res) => (settle = res));
     const run: FakeRun = {
@@ -38,6 +38,8 @@ export class FakeRunner {
       finish: (o) => settle({ ok: true, output: '', error: null, durationMs: 1, ...o }),
     };
     this.runs.push(run);
+    // As a worker does when it takes the run: the run has started.
+    queueMicrotask(() => opts?.onStart?.());
     if (this.auto) {
       const o = this.auto(id);
       queueMicrotask(() => run.finish(o));

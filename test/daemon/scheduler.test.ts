@@ -443,6 +443,34 @@ describe('falling behind', () => {
     expect(runs(id).map((r) => r.outcome)).toEqual(['ok']);
   });
 
+  it('says when runs start late with workers to spare, and when they are on time again', async () => {
+    const id = await add('Minutely', { kind: 'minutes', every: 1 });
+    const { lines, log } = logged();
+    const s = scheduler(undefined, { log, poolStats: () => ({ alive: 8, busy: 0, idle: 8, queued: 0, oldestWaitMs: 0, started: 0 }) });
+    fake.auto = () => ({ ok: true });
+    const pass = async (at: string) => {
+      clock.set(at);
+      await s.tick();
+      await s.idle();
+      await s.tick(); // the pass after the start sees it
+    };
+    await pass('2025-01-06T10:01:05Z'); // due 10:01, started 5 s late
+    expect(runs(id).map((r) => r.outcome)).toEqual(['ok']);
+    expect(s.behind()).toBe('falling behind: runs start up to 5.0 s after they are due');
+    const warned = lines.filter((l) => l.msg === 'the daemon cannot keep up');
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ level: 'warn', fields: { lateStarts: 1, starts: 1, worstLateMs: 5000 } });
+    expect(warned[0]!.fields).not.toHaveProperty('waiting');
+    // On time again, but a late start counts for two minutes: schedules come in waves.
+    await pass('2025-01-06T10:02:00.300Z');
+    await pass('2025-01-06T10:03:00.300Z');
+    expect(s.behind()).toMatch(/^falling behind: runs start up to 5.0 s/);
+    await pass('2025-01-06T10:04:00.300Z');
+    expect(s.behind()).toBeNull();
+    expect(lines.filter((l) => l.msg === 'the daemon has caught up')).toHaveLength(1);
+    expect(runs(id).filter((r) => r.outcome === 'ok')).toHaveLength(4);
+  });
+
   it('says when runs wait too long for a worker, and when it has caught up', async () => {
     const { lines, log } = logged();
     let stats = { alive: 8, busy: 8, idle: 0, queued: 40, oldestWaitMs: 3100, started: 100 };
