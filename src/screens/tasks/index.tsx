@@ -199,7 +199,7 @@ export function TasksTab({ store, active, size, tui, now: clock }: TasksTabProps
             {truncate(
               daemon.running
                 ? daemon.info!.behind
-                  ? `The daemon (pid ${daemon.info!.pid}) is ${daemon.info!.behind}; runs start late, and scheduled times it skips are recorded as missed.`
+                  ? `The daemon (pid ${daemon.info!.pid}) is ${daemon.info!.behind}; scheduled times it skips are recorded as missed.`
                   : `Tasks run in the daemon (pid ${daemon.info!.pid}).`
                 : 'No daemon serves this store: tasks run only while "crmscript-tui daemon" runs.',
               size.width - 2,
