@@ -152,7 +152,7 @@ function Shell({
     else if (matches(g.nextTab, input, key)) gotoTab((active + 1) % tabs.length);
     else if (matches(g.prevTab, input, key)) gotoTab((active - 1 + tabs.length) % tabs.length);
   };
-  useKeyInput(registry, handleKey);
+  const keyProbe = useKeyInput(registry, handleKey);
 
   const bodyHeight = Math.max(size.height - CHROME_ROWS, 1);
   const body: Size = { width: size.width, height: bodyHeight };
@@ -190,6 +190,7 @@ function Shell({
         {help ? <HelpOverlay sections={help} area={body} onClose={() => setHelp(null)} /> : null}
       </Box>
       <Footer width={size.width} message={flashMsg?.text ?? null} tone={flashMsg?.kind ?? 'info'} />
+      {keyProbe}
     </Box>
     </ServicesContext.Provider>
   );

@@ -225,15 +225,24 @@ const zero = () => 0;
 
 /**
  * The app's one reader of typed keys (the full TUI's shell, the standalone debugger): gives the
- * key presses to `handle` one per tick, so React re-renders between keys and each key sees the
- * screen the previous one produced (Ink may deliver several keys in one go: fast typing, tmux
- * send-keys, a paste).
+ * key presses to `handle` one at a time, and the next only after React has committed what the
+ * previous one changed, so each key sees the screen (and the form values) the previous one
+ * produced. Ink may deliver several keys in one go: fast typing, typing ahead over a slow link,
+ * tmux send-keys, a paste.
+ *
+ * React renders the updates a key makes from a scheduled task, and under load that task can run
+ * after a timer set at the same moment: "E2E" and Enter in one read then submitted the form
+ * before it held "E2E". So after each key the reader makes an update of its own in a small probe
+ * component (same priority as the key's updates, so React renders them in the same pass or
+ * earlier) and takes the next key when the probe's layout effect says that pass is committed.
+ * Render the returned element anywhere in the app.
  */
-export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: KeyEvent) => void): void {
+export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: KeyEvent) => void): React.ReactElement {
   const handleRef = useRef(handle);
   handleRef.current = handle;
   const queue = useRef<KeyPress[]>([]);
   const draining = useRef(false);
+  const probe = useRef<CommitProbeHandle>({ request: null });
   const drain = useCallback(() => {
     const next = queue.current.shift();
     if (!next) {
@@ -244,8 +253,16 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
     const field = registry.focusedField();
     if (field && isTextPress(next)) field.insert(next.input);
     else handleRef.current(next.input, next.key);
-    // React renders from a scheduled task (setImmediate in Node); a timer fires after it.
-    setTimeout(drain, 0);
+    // The next key after the commit; a timer also lets passive effects (ink-text-input's
+    // subscription to keys) run first. Nothing waiting: the next key read is handled at once.
+    // Without a mounted probe: a timer only.
+    const request = probe.current.request;
+    if (!request) setTimeout(drain, 0);
+    else
+      request(() => {
+        if (queue.current.length > 0) setTimeout(drain, 0);
+        else draining.current = false;
+      });
   }, [registry]);
   const push = useCallback(
     (presses: KeyPress[]) => {
@@ -281,6 +298,33 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
     seenFocus.current = fieldFocused;
     flushEffects((n) => n + 1);
   }, [fieldFocused]);
+  return <CommitProbe handle={probe.current} />;
+}
+
+interface CommitProbeHandle {
+  /** Calls `then` once the updates made so far are committed; null while the probe is not mounted. */
+  request: ((then: () => void) => void) | null;
+}
+
+/** See useKeyInput: a state update of its own, and a layout effect that runs when it is committed. */
+function CommitProbe({ handle }: { handle: CommitProbeHandle }): null {
+  const [n, setN] = useState(0);
+  const waiting = useRef<Array<() => void>>([]);
+  useLayoutEffect(() => {
+    handle.request = (then) => {
+      waiting.current.push(then);
+      setN((x) => x + 1);
+    };
+    return () => {
+      handle.request = null;
+      // Unmounted with keys waiting: let them go on.
+      for (const then of waiting.current.splice(0)) then();
+    };
+  }, [handle]);
+  useLayoutEffect(() => {
+    for (const then of waiting.current.splice(0)) then();
+  }, [n]);
+  return null;
 }
 
 /** Printable text (not a special key). */

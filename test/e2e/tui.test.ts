@@ -78,6 +78,20 @@ describe.skipIf(!hasTmux)('the TUI in a terminal (tmux)', () => {
     rmSync(join(editor, '..'), { recursive: true, force: true });
   });
 
+  it('handles keys typed ahead in one burst one by one (text, then Enter, Tab, Ctrl-S)', async () => {
+    session = start();
+    await session.waitFor('Hello world');
+    // One tmux command writes all of it to the terminal at once, as a fast typist over a slow
+    // link does: the Enter must submit the form, not end up inside the name.
+    session.send('-l', 'fBurst\r');
+    await session.waitFor('Created the folder "Burst".');
+    session.send('-l', 'nAhead\t\t\tahead\u0013');
+    await session.waitFor('Created the script "Ahead".');
+    const doc = (await Store.open(session.dataDir, { seed: false })).read();
+    expect(doc.folders.map((f) => f.name)).toContain('Burst');
+    expect(doc.scripts.find((x) => x.includeId === 'ahead')?.name).toBe('Ahead');
+  });
+
   it('ends quietly when its terminal goes away (an SSH connection drops)', async () => {
     const errors = join(mkdtempSync(join(tmpdir(), 'crms-hangup-')), 'stderr.txt');
     try {

@@ -154,9 +154,8 @@ export function renderApp(props: Partial<AppProps> & { store: Store }) {
 }
 
 /** The app's key reader (as the shell has it), without the shell's global keys. */
-function Keys({ registry }: { registry: KeyRegistry }): null {
-  useKeyInput(registry, (input, key) => void registry.dispatch(input, key));
-  return null;
+function Keys({ registry }: { registry: KeyRegistry }): React.ReactElement {
+  return useKeyInput(registry, (input, key) => void registry.dispatch(input, key));
 }
 
 function TabHarness({ store, tab, onFlash, footerWidth }: { store: Store; tab: (tui: TuiServices) => React.ReactElement; onFlash: (text: string) => void; footerWidth?: number }): React.ReactElement {

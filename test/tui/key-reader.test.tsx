@@ -25,9 +25,10 @@ function List({ onOpen }: { onOpen: () => void }) {
 
 function App({ registry, onOpen }: { registry: KeyRegistry; onOpen: () => void }) {
   const [editing, setEditing] = useState(true);
-  useKeyInput(registry, (input, key) => void registry.dispatch(input, key));
+  const keyProbe = useKeyInput(registry, (input, key) => void registry.dispatch(input, key));
   return (
     <Box flexDirection="column">
+      {keyProbe}
       <List onOpen={onOpen} />
       {editing ? <Form onSave={() => setEditing(false)} /> : <Text>SAVED</Text>}
     </Box>

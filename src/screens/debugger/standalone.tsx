@@ -135,7 +135,7 @@ function DebuggerShell({
     if (r !== 'unhandled') return;
     if (matches(GLOBAL_KEYS.quit, input, key)) quit();
   };
-  useKeyInput(registry, handleKey);
+  const keyProbe = useKeyInput(registry, handleKey);
 
   const body: Size = { width: size.width, height: Math.max(size.height - 3, 8) };
   const head = ` crmscript-tui debug — ${title}`;
@@ -163,6 +163,7 @@ function DebuggerShell({
           {help ? <HelpOverlay sections={help} area={body} onClose={() => setHelp(null)} /> : null}
         </Box>
         <Footer width={size.width} message={flashMsg?.text ?? null} tone={flashMsg?.kind ?? 'info'} />
+        {keyProbe}
       </Box>
     </ServicesContext.Provider>
   );
