@@ -311,14 +311,15 @@ function CommitProbe({ handle }: { handle: CommitProbeHandle }): null {
   const [n, setN] = useState(0);
   const waiting = useRef<Array<() => void>>([]);
   useLayoutEffect(() => {
+    const list = waiting.current; // the same array for the probe's life
     handle.request = (then) => {
-      waiting.current.push(then);
+      list.push(then);
       setN((x) => x + 1);
     };
     return () => {
       handle.request = null;
       // Unmounted with keys waiting: let them go on.
-      for (const then of waiting.current.splice(0)) then();
+      for (const then of list.splice(0)) then();
     };
   }, [handle]);
   useLayoutEffect(() => {
