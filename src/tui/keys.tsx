@@ -64,6 +64,8 @@ interface LayerEntry {
 export interface FocusedField {
   /** Text typed before the field had the focus but handled after it got it (a burst): goes at the end. */
   insert(text: string): void;
+  /** A key that edits the field's text (Ctrl+U, Ctrl+W, End, ...) taken from the queue; true when it did. */
+  edit(input: string, key: KeyEvent): boolean;
 }
 
 export class KeyRegistry {
@@ -71,6 +73,12 @@ export class KeyRegistry {
   private fields: FocusedField[] = [];
   /** Set by the app's key reader (useKeyInput): queues key presses for it, in order. */
   passKeys: (presses: KeyPress[]) => void = () => undefined;
+  /**
+   * Whether the app's key reader still works through keys: one it handled has not reached the
+   * screen yet, or more wait. A field then queues typed text behind them instead of taking it
+   * (the text belongs to whatever field those keys focus).
+   */
+  keysPending: () => boolean = () => false;
   private seq = 0;
   private version = 0;
   private listeners = new Set<() => void>();
@@ -232,9 +240,11 @@ const zero = () => 0;
  *
  * React renders the updates a key makes from a scheduled task, and under load that task can run
  * after a timer set at the same moment: "E2E" and Enter in one read then submitted the form
- * before it held "E2E". So after each key the reader makes an update of its own in a small probe
- * component (same priority as the key's updates, so React renders them in the same pass or
- * earlier) and takes the next key when the probe's layout effect says that pass is committed.
+ * before it held "E2E"; a Tab and the text after it put the text in the field the Tab left. So
+ * after each key the reader makes an update of its own in a small probe component (same priority
+ * as the key's updates, so React renders them in the same pass) and takes the next key when the
+ * probe's layout effect says that pass is committed; meanwhile a focused field queues what is
+ * typed behind it (`keysPending`).
  * Render the returned element anywhere in the app.
  */
 export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: KeyEvent) => void): React.ReactElement {
@@ -249,13 +259,13 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
       draining.current = false;
       return;
     }
-    // Text of a burst that opened a field on the way (e.g. "/abc"): the field takes it.
+    // Text of a burst that opened a field on the way (e.g. "/abc"), or typed behind keys still
+    // being worked through: the field focused now takes it, and its editing keys.
     const field = registry.focusedField();
     if (field && isTextPress(next)) field.insert(next.input);
-    else handleRef.current(next.input, next.key);
+    else if (!field?.edit(next.input, next.key)) handleRef.current(next.input, next.key);
     // The next key after the commit; a timer also lets passive effects (ink-text-input's
-    // subscription to keys) run first. Nothing waiting: the next key read is handled at once.
-    // Without a mounted probe: a timer only.
+    // subscription to keys) run first. Without a mounted probe: a timer only.
     const request = probe.current.request;
     if (!request) setTimeout(drain, 0);
     else
@@ -275,6 +285,7 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
     [drain],
   );
   registry.passKeys = push;
+  registry.keysPending = () => draining.current;
   // While a Field has the focus it reads the keys (and passes on what is not text).
   const fieldFocused = useSyncExternalStore(registry.subscribe, registry.hasFocusedField);
   useInput((input, key) => push(splitKeys(input, key, registry.topTakesText() || registry.hasFocusedField())), { isActive: !fieldFocused });

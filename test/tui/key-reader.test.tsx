@@ -61,3 +61,49 @@ it('reads a key sent as soon as the frame shows the field closed (Enter right af
   expect(sent).toBe(true);
   expect(opened).toBe(1);
 });
+
+function TwoFields({ onSubmit }: { onSubmit: (v: { a: string; b: string }) => void }) {
+  const [focus, setFocus] = useState(0);
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  useKeys({
+    title: 'Form',
+    level: 'modal',
+    bindings: [
+      { def: { keys: ['tab'], label: 'Next' }, run: () => setFocus((f) => (f + 1) % 2) },
+      { def: { keys: ['enter'], label: 'Save' }, run: () => onSubmit({ a, b }) },
+    ],
+  });
+  return (
+    <Box flexDirection="column">
+      <Field value={a} onChange={setA} focused={focus === 0} width={12} />
+      <Field value={b} onChange={setB} focused={focus === 1} width={12} />
+    </Box>
+  );
+}
+
+function TwoFieldsApp({ registry, onSubmit }: { registry: KeyRegistry; onSubmit: (v: { a: string; b: string }) => void }) {
+  const keyProbe = useKeyInput(registry, (input, key) => void registry.dispatch(input, key));
+  return (
+    <Box flexDirection="column">
+      {keyProbe}
+      <TwoFields onSubmit={onSubmit} />
+    </Box>
+  );
+}
+
+it('takes keys read one after another before the screen caught up in order: text, Tab, text, Enter', async () => {
+  const registry = new KeyRegistry();
+  const submitted: Array<{ a: string; b: string }> = [];
+  const r = render(
+    <KeyRegistryContext.Provider value={registry}>
+      <TwoFieldsApp registry={registry} onSubmit={(v) => submitted.push(v)} />
+    </KeyRegistryContext.Provider>,
+  );
+  await settle();
+  // Each write is a read of its own, all before React renders anything (a loaded machine, keys
+  // typed ahead): the text after the Tab belongs in the second field, and the Enter sees both.
+  for (const k of ['ab', '\t', 'c', 'd', '\u0015', 'xy', KEY.enter]) r.stdin.write(k);
+  await settle(40);
+  expect(submitted).toEqual([{ a: 'ab', b: 'xy' }]);
+});

@@ -85,30 +85,42 @@ export function Field({ value, onChange, focused, width, placeholder, mask }: Fi
     onChangeRef.current(v);
   }, []);
 
+  /** Ctrl+E/End (cursor to the end), Ctrl+U (clear), Ctrl+W (erase the last word); false for other keys. */
+  const edit = useCallback(
+    (input: string, key: KeyEvent): boolean => {
+      const ctrl = key.ctrl && (input === 'e' || input === 'u' || input === 'w');
+      if (!ctrl && !(key.end && input === '')) return false;
+      if (key.ctrl && input === 'u') set('');
+      else if (key.ctrl && input === 'w') set(latest.current.replace(/\S*\s*$/, ''));
+      setCursorGen((g) => g + 1);
+      return true;
+    },
+    [set],
+  );
+
   // Registered before the package's own reader (an earlier sibling, a handler that never
   // changes), so it sees each key first and decides whether the package's change counts.
   const guard = useCallback(
     (input: string, key: KeyEvent) => {
       const presses = splitKeys(input, key, true);
-      if (presses.length === 1 && !passesOn(key)) {
+      // Keys before this one still being worked through (a Tab that moves the focus, say): it
+      // queues behind them and goes to the field focused then, see useKeyInput.
+      const pending = registry?.keysPending() ?? false;
+      if (!pending && presses.length === 1 && !passesOn(key)) {
         swallow.current = false;
         if (key.end) setCursorGen((g) => g + 1);
         return;
       }
-      // Not text (or a burst of several keys): the package must not insert it; the shell's
-      // queue takes the keys one by one (text of the burst comes back through insert()). The
-      // package moves its cursor even when its change is refused: a remount puts it back at the end.
+      // Not text (or a burst of several keys, or keys behind pending ones): the package must not
+      // insert it; the shell's queue takes the keys one by one (text and editing keys come back
+      // through insert() and edit()). The package moves its cursor even when its change is
+      // refused: a remount puts it back at the end.
       swallow.current = true;
       setCursorGen((g) => g + 1);
-      if (key.ctrl && (input === 'e' || input === 'u' || input === 'w')) {
-        if (input === 'u') set('');
-        else if (input === 'w') set(latest.current.replace(/\S*\s*$/, ''));
-        setCursorGen((g) => g + 1);
-        return;
-      }
+      if (!pending && presses.length === 1 && edit(input, key)) return;
       registry?.passKeys(presses);
     },
-    [registry, set],
+    [registry, edit],
   );
 
   useLayoutEffect(() => {
@@ -118,8 +130,9 @@ export function Field({ value, onChange, focused, width, placeholder, mask }: Fi
         set(latest.current + clean(text));
         setCursorGen((g) => g + 1);
       },
+      edit,
     });
-  }, [active, registry, set]);
+  }, [active, registry, set, edit]);
 
   // The package (re)subscribes to keys in a passive effect after each render; see EffectFlush.
   const flushPending = useRef(false);
