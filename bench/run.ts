@@ -121,7 +121,7 @@ if (want('tasks')) {
     `${f.tasks} tasks due every minute for ${f.minutes} min (real daemon)`,
     `${f.started}/${f.due} started, ${f.missed} missed, ${f.okWithOutput} ok with the right output`,
     `lateness p50 ${(f.p50LateMs / 1000).toFixed(2)} s, p99 ${(f.p99LateMs / 1000).toFixed(2)} s, max ${(f.maxLateMs / 1000).toFixed(2)} s`,
-    `daemon peak ${f.peakRssMb.toFixed(0)} MB`,
+    `daemon peak ${f.peakRssMb.toFixed(0)} MB; ${f.keepUpWarnings} 'cannot keep up' log lines`,
     'all start, p99 ≤ 2 s, ≤ 500 MB',
   );
 }

@@ -19,6 +19,8 @@ export interface TasksFigures {
   p99LateMs: number;
   maxLateMs: number;
   peakRssMb: number;
+  /** 'the daemon cannot keep up' lines in the daemon's log (it must say so when starts are late). */
+  keepUpWarnings: number;
 }
 
 export async function benchTasks(opts: { count?: number; minutes?: number } = {}): Promise<TasksFigures> {
@@ -41,6 +43,7 @@ export async function benchTasks(opts: { count?: number; minutes?: number } = {}
   await daemon.stop();
   const lines = daemon.log().map((l) => JSON.parse(l) as { msg: string; lateMs?: number; missed?: number });
   const late = lines.filter((l) => l.msg === 'task started').map((l) => l.lateMs!);
+  const keepUpWarnings = lines.filter((l) => l.msg === 'the daemon cannot keep up').length;
   const missed = lines.filter((l) => l.msg === 'scheduled runs missed').reduce((n, l) => n + (l.missed ?? 0), 0);
   const check = await Store.open(dir, { seed: false });
   const runs = check.read().taskRuns;
@@ -57,6 +60,7 @@ export async function benchTasks(opts: { count?: number; minutes?: number } = {}
     p99LateMs: percentile(late, 99),
     maxLateMs: Math.max(...late),
     peakRssMb,
+    keepUpWarnings,
   };
 }
 
