@@ -42,6 +42,8 @@ export interface AppProps {
   noColor?: boolean;
   /** Filled in by the shell: draws one blank frame, then the screen again (after the editor). */
   redrawRef?: { current: (() => void) | null };
+  /** The key registry to use (tests pass theirs, to wait until the keys they typed are handled). */
+  keyRegistry?: KeyRegistry;
 }
 
 /** Rows the shell uses around the tab: header (1), status line (1), keys (1). */
@@ -49,7 +51,7 @@ export const CHROME_ROWS = 3;
 
 export function App(props: AppProps): React.ReactElement {
   const bridge = useMemo(() => new StoreBridge(props.store), [props.store]);
-  const registry = useMemo(() => new KeyRegistry(), []);
+  const [registry] = useState(() => props.keyRegistry ?? new KeyRegistry()); // one for the app's life
   const unsaved = useMemo(() => new UnsavedRegistry(), []);
   const th = useMemo(() => (props.noColor === undefined ? defaultTheme : makeTheme(props.noColor)), [props.noColor]);
   useEffect(() => () => bridge.close(), [bridge]);

@@ -79,6 +79,18 @@ export class KeyRegistry {
    * (the text belongs to whatever field those keys focus).
    */
   keysPending: () => boolean = () => false;
+  private handledWaiters: Array<() => void> = [];
+
+  /** Resolves once the key reader has worked through every key it has read (now, if it has). */
+  whenKeysHandled(): Promise<void> {
+    if (!this.keysPending()) return Promise.resolve();
+    return new Promise((resolve) => this.handledWaiters.push(resolve));
+  }
+
+  /** Said by the key reader when it has no key left to work through. */
+  keysHandled(): void {
+    for (const resolve of this.handledWaiters.splice(0)) resolve();
+  }
   private seq = 0;
   private version = 0;
   private listeners = new Set<() => void>();
@@ -257,6 +269,7 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
     const next = queue.current.shift();
     if (!next) {
       draining.current = false;
+      registry.keysHandled();
       return;
     }
     // Text of a burst that opened a field on the way (e.g. "/abc"), or typed behind keys still
@@ -271,7 +284,10 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
     else
       request(() => {
         if (queue.current.length > 0) setTimeout(drain, 0);
-        else draining.current = false;
+        else {
+          draining.current = false;
+          registry.keysHandled();
+        }
       });
   }, [registry]);
   const push = useCallback(

@@ -133,13 +133,15 @@ export function fakeEditor(outcomes: Array<EditOutcome | ((text: string) => Edit
 
 export function renderApp(props: Partial<AppProps> & { store: Store }) {
   const onExit = props.onExit ?? (() => undefined);
-  const r = render(<App size={{ width: 100, height: 30 }} noColor services={{ user: 'tester', ...props.services }} {...props} onExit={onExit} />);
+  const keyRegistry = props.keyRegistry ?? new KeyRegistry();
+  const r = render(<App size={{ width: 100, height: 30 }} noColor services={{ user: 'tester', ...props.services }} {...props} keyRegistry={keyRegistry} onExit={onExit} />);
   const { frame, waitFor, waitForNo } = frameWaiter(r);
-  /** Type keys one at a time, letting the app settle after each. */
+  /** Type keys one at a time, each handled (and on the screen) before the next, as a person does. */
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       r.stdin.write(k);
       await settle();
+      await keyRegistry.whenKeysHandled();
     }
   };
   /** Type text (each character is a key). */
@@ -148,6 +150,7 @@ export function renderApp(props: Partial<AppProps> & { store: Store }) {
       r.stdin.write(ch);
       await settle(1);
     }
+    await keyRegistry.whenKeysHandled();
     await settle();
   };
   return { ...r, frame, press, type, waitFor, waitForNo };
@@ -158,9 +161,8 @@ function Keys({ registry }: { registry: KeyRegistry }): React.ReactElement {
   return useKeyInput(registry, (input, key) => void registry.dispatch(input, key));
 }
 
-function TabHarness({ store, tab, onFlash, footerWidth }: { store: Store; tab: (tui: TuiServices) => React.ReactElement; onFlash: (text: string) => void; footerWidth?: number }): React.ReactElement {
+function TabHarness({ store, tab, onFlash, footerWidth, registry }: { store: Store; tab: (tui: TuiServices) => React.ReactElement; onFlash: (text: string) => void; footerWidth?: number; registry: KeyRegistry }): React.ReactElement {
   const bridge = useMemo(() => new StoreBridge(store), [store]);
-  const registry = useMemo(() => new KeyRegistry(), []);
   const unsaved = useMemo(() => new UnsavedRegistry(), []);
   const tui: TuiServices = useMemo(
     () => ({ flash: (text) => onFlash(text), editText: async () => ({ kind: 'unchanged' }), user: 'tester', dataDir: store.dataDir }),
@@ -187,7 +189,8 @@ function TabHarness({ store, tab, onFlash, footerWidth }: { store: Store; tab: (
  * `onFlash`.
  */
 export async function renderTab(store: Store, tab: (tui: TuiServices) => React.ReactElement, onFlash: (text: string) => void, opts: { footerWidth?: number } = {}) {
-  const app = render(<TabHarness store={store} tab={tab} onFlash={onFlash} footerWidth={opts.footerWidth} />);
+  const registry = new KeyRegistry();
+  const app = render(<TabHarness store={store} tab={tab} onFlash={onFlash} footerWidth={opts.footerWidth} registry={registry} />);
   const { frame, waitFor } = frameWaiter(app);
   await settle();
   /** Type keys one at a time, letting the tab settle after each. */
@@ -195,6 +198,7 @@ export async function renderTab(store: Store, tab: (tui: TuiServices) => React.R
     for (const k of keys) {
       app.stdin.write(k);
       await settle();
+      await registry.whenKeysHandled();
     }
   };
   /** Wait until the frame shows `text` (or fail after `ms`). */

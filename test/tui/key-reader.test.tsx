@@ -104,6 +104,6 @@ it('takes keys read one after another before the screen caught up in order: text
   // Each write is a read of its own, all before React renders anything (a loaded machine, keys
   // typed ahead): the text after the Tab belongs in the second field, and the Enter sees both.
   for (const k of ['ab', '\t', 'c', 'd', '\u0015', 'xy', KEY.enter]) r.stdin.write(k);
-  await settle(40);
+  await registry.whenKeysHandled();
   expect(submitted).toEqual([{ a: 'ab', b: 'xy' }]);
 });
