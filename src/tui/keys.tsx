@@ -22,6 +22,7 @@
 import React, { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useInput, useStdin } from 'ink';
 import { NO_KEY, isSpecialKey, matches, type KeyDef, type KeyEvent } from './keymap.js';
+import { CommitProbe, type CommitProbeHandle } from './commit-probe.js';
 
 export type LayerLevel = 'screen' | 'modal' | 'overlay';
 
@@ -326,33 +327,6 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
     flushEffects((n) => n + 1);
   }, [fieldFocused]);
   return <CommitProbe handle={probe.current} />;
-}
-
-interface CommitProbeHandle {
-  /** Calls `then` once the updates made so far are committed; null while the probe is not mounted. */
-  request: ((then: () => void) => void) | null;
-}
-
-/** See useKeyInput: a state update of its own, and a layout effect that runs when it is committed. */
-function CommitProbe({ handle }: { handle: CommitProbeHandle }): null {
-  const [n, setN] = useState(0);
-  const waiting = useRef<Array<() => void>>([]);
-  useLayoutEffect(() => {
-    const list = waiting.current; // the same array for the probe's life
-    handle.request = (then) => {
-      list.push(then);
-      setN((x) => x + 1);
-    };
-    return () => {
-      handle.request = null;
-      // Unmounted with keys waiting: let them go on.
-      for (const then of list.splice(0)) then();
-    };
-  }, [handle]);
-  useLayoutEffect(() => {
-    for (const then of waiting.current.splice(0)) then();
-  }, [n]);
-  return null;
 }
 
 /** Printable text (not a special key). */
