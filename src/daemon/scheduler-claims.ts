@@ -82,14 +82,14 @@ function initialNextRun(task: Task, now: Date, ctx: ClaimContext): string | null
     const next = firstRun(task.frequency, now, ctx.schedule);
     return next ? next.toISOString() : null;
   };
+  // A task due once that has run at or after its time is done, whatever this scheduler saw of it
+  // before (a schedule it remembers from an older snapshot must not make it due again).
+  if (task.nextRun === null && task.frequency.kind === 'once' && task.lastRun !== null && Date.parse(task.lastRun) >= Date.parse(task.frequency.at)) return undefined;
   if (changed) {
     if (task.nextRun !== null && task.enabled && plausibleNextRun(task.frequency, task.nextRun, now, ctx.schedule)) return undefined;
     return fresh();
   }
-  if (task.nextRun === null && task.enabled && isTimed(task.frequency)) {
-    if (task.frequency.kind === 'once' && task.lastRun !== null && Date.parse(task.lastRun) >= Date.parse(task.frequency.at)) return undefined;
-    return fresh();
-  }
+  if (task.nextRun === null && task.enabled && isTimed(task.frequency)) return fresh();
   return undefined;
 }
 

@@ -129,7 +129,7 @@ export class PgBackend implements StoreBackend {
   private async updateOnce<T>(fn: (d: StoreData) => T): Promise<T> {
     return this.transaction(async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-      await this.catchUp(c);
+      await this.catchUp(c, true);
       const base = this.snapshot();
       const { result, doc, changes } = trackedUpdate(base, fn);
       if (result && typeof (result as { then?: unknown }).then === 'function') {
@@ -280,23 +280,31 @@ export class PgBackend implements StoreBackend {
     this.snap = null;
   }
 
-  /** Apply every change newer than this.rev. Returns whether anything changed. */
-  private async catchUp(c: pg.ClientBase): Promise<boolean> {
+  /**
+   * Apply every change newer than this.rev. Returns whether anything changed. `locked`: under the
+   * write lock (inside an update), where nothing can commit meanwhile. Without it (the change
+   * listener's catch-up), an update of this process may commit and apply its newer rows while
+   * the queries are under way: what they read is then older and is dropped (the next catch-up
+   * reads from there), so the cache never goes back to an older row or revision.
+   */
+  private async catchUp(c: pg.ClientBase, locked = false): Promise<boolean> {
+    const from = this.rev;
     const cur = await c.query(`SELECT v FROM store_meta WHERE k = 'rev'`);
     const rev = Number(cur.rows[0]?.v ?? 0);
-    if (rev === this.rev) return false;
+    if (rev === from) return false;
     const parts = COLLECTIONS.map((coll) => `SELECT '${coll}' AS coll, id, seq, data FROM ${TABLES[coll]} WHERE rev > $1`);
-    const res = await c.query(parts.join(' UNION ALL '), [this.rev]);
+    const res = await c.query(parts.join(' UNION ALL '), [from]);
+    const del = await c.query(`SELECT coll, id FROM store_deleted WHERE rev > $1`, [from]);
+    const s = await c.query(`SELECT v FROM store_meta WHERE k = 'settings'`);
+    if (!locked && this.rev !== from) return false;
     for (const r of res.rows as Array<Row & { coll: CollectionName }>) {
       this.rows.get(r.coll)!.set(r.id, { seq: Number(r.seq), e: r.data });
       this.lists.delete(r.coll);
     }
-    const del = await c.query(`SELECT coll, id FROM store_deleted WHERE rev > $1`, [this.rev]);
     for (const r of del.rows as Array<{ coll: CollectionName; id: string }>) {
       this.rows.get(r.coll)?.delete(r.id);
       this.lists.delete(r.coll);
     }
-    const s = await c.query(`SELECT v FROM store_meta WHERE k = 'settings'`);
     if (s.rowCount) this.settings = s.rows[0].v as Settings;
     this.rev = rev;
     this.snap = null;
