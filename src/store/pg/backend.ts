@@ -280,13 +280,8 @@ export class PgBackend implements StoreBackend {
     this.snap = null;
   }
 
-  /**
-   * Apply every change newer than this.rev. Returns whether anything changed. `locked`: under the
-   * write lock (inside an update), where nothing can commit meanwhile. Without it (the change
-   * listener's catch-up), an update of this process may commit and apply its newer rows while
-   * the queries are under way: what they read is then older and is dropped (the next catch-up
-   * reads from there), so the cache never goes back to an older row or revision.
-   */
+  /** Apply every change newer than this.rev; whether anything changed. Unlocked (the listener's), what
+   * it read is dropped when an update of ours committed meanwhile: the cache never goes back. */
   private async catchUp(c: pg.ClientBase, locked = false): Promise<boolean> {
     const from = this.rev;
     const cur = await c.query(`SELECT v FROM store_meta WHERE k = 'rev'`);
@@ -296,7 +291,7 @@ export class PgBackend implements StoreBackend {
     const res = await c.query(parts.join(' UNION ALL '), [from]);
     const del = await c.query(`SELECT coll, id FROM store_deleted WHERE rev > $1`, [from]);
     const s = await c.query(`SELECT v FROM store_meta WHERE k = 'settings'`);
-    if (!locked && this.rev !== from) return false;
+    if (!locked && this.rev !== from) return false; // older than what an update of ours applied
     for (const r of res.rows as Array<Row & { coll: CollectionName }>) {
       this.rows.get(r.coll)!.set(r.id, { seq: Number(r.seq), e: r.data });
       this.lists.delete(r.coll);
