@@ -20,7 +20,7 @@ export class BacklogWatch {
   /** Starts since the last line in the log, and how many of them were late. */
   private starts = 0;
   private lateStarts = 0;
-  /** The latest late start, and the latest start of all since the state began. */
+  /** When the latest late start was, and the worst lateness while the state lasts. */
   private lastLateAt = -Infinity;
   private worstLateMs = 0;
 

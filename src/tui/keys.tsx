@@ -267,12 +267,12 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
   const draining = useRef(false);
   const probe = useRef<CommitProbeHandle>({ request: null });
   const drain = useCallback(() => {
-    const next = queue.current.shift();
-    if (!next) {
+    const idle = () => {
       draining.current = false;
       registry.keysHandled();
-      return;
-    }
+    };
+    const next = queue.current.shift();
+    if (!next) return idle();
     // Text of a burst that opened a field on the way (e.g. "/abc"), or typed behind keys still
     // being worked through: the field focused now takes it, and its editing keys.
     const field = registry.focusedField();
@@ -282,14 +282,7 @@ export function useKeyInput(registry: KeyRegistry, handle: (input: string, key: 
     // subscription to keys) run first. Without a mounted probe: a timer only.
     const request = probe.current.request;
     if (!request) setTimeout(drain, 0);
-    else
-      request(() => {
-        if (queue.current.length > 0) setTimeout(drain, 0);
-        else {
-          draining.current = false;
-          registry.keysHandled();
-        }
-      });
+    else request(() => (queue.current.length > 0 ? void setTimeout(drain, 0) : idle()));
   }, [registry]);
   const push = useCallback(
     (presses: KeyPress[]) => {
