@@ -69,15 +69,7 @@ export async function openAt(place: { dir: string; url?: string }, opts: OpenOpt
 export function describeBackends(title: string, body: (b: BackendCase) => void): void {
   for (const b of BACKENDS) {
     if (b.name === 'postgres' && !PG_URL) {
-      if (IN_CI) {
-        describe(`${title} [postgres]`, () => {
-          it('has a PostgreSQL server to run against', () => {
-            throw new Error('CRMSCRIPT_TUI_TEST_PG is not set: .ci/run must start scripts/pg-test-server.sh');
-          });
-        });
-      } else {
-        describe.skip(`${title} [postgres] (set CRMSCRIPT_TUI_TEST_PG, see scripts/pg-test-server.sh)`, () => body(b));
-      }
+      noPgServer(title, () => body(b));
       continue;
     }
     describe(`${title} [${b.name}]`, () => {
@@ -89,4 +81,27 @@ export function describeBackends(title: string, body: (b: BackendCase) => void):
       body(b);
     });
   }
+}
+
+/** The PostgreSQL suite `title` without a server: a failure in CI, skipped elsewhere. */
+function noPgServer(title: string, body: () => void): void {
+  if (IN_CI) {
+    describe(`${title} [postgres]`, () => {
+      it('has a PostgreSQL server to run against', () => {
+        throw new Error('CRMSCRIPT_TUI_TEST_PG is not set: .ci/run must start scripts/pg-test-server.sh');
+      });
+    });
+  } else {
+    describe.skip(`${title} [postgres] (set CRMSCRIPT_TUI_TEST_PG, see scripts/pg-test-server.sh)`, body);
+  }
+}
+
+/** describe() of a suite only PostgreSQL has (same rules as describeBackends). */
+export function pgOnlyDescribe(title: string, body: () => void): void {
+  if (!PG_URL) noPgServer(title, body);
+  else
+    describe(`${title} [postgres]`, () => {
+      afterAll(dropDatabases);
+      body();
+    });
 }

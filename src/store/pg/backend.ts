@@ -23,6 +23,7 @@ import { migratePg, pgError, redactUrl } from './connect.js';
 import { writeAll } from './bulk.js';
 import { releaseLeasesPg, takeLeasesPg } from './leases.js';
 import { PgFiles } from './files.js';
+import { checkout } from './checkout.js';
 
 type Row = { id: string; seq: string; data: { id: string } };
 
@@ -307,7 +308,7 @@ export class PgBackend implements StoreBackend {
   }
 
   private async transaction<T>(job: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
+    const c = await checkout(this.pool);
     let broken: Error | undefined;
     try {
       await c.query('BEGIN');
@@ -361,8 +362,7 @@ export class PgBackend implements StoreBackend {
     if (this.catchUpTimer || this.closed) return;
     this.catchUpTimer = setTimeout(() => {
       this.catchUpTimer = null;
-      void this.pool
-        .connect()
+      void checkout(this.pool)
         .then(async (c) => {
           try {
             return await this.catchUp(c);

@@ -4,6 +4,7 @@
  * URLs without passwords in messages.
  */
 import type pg from 'pg';
+import { checkout } from './checkout.js';
 import { StoreError } from '../errors.js';
 import { MIGRATE_LOCK, PG_MIGRATIONS, PG_SCHEMA_VERSION } from './schema-sql.js';
 
@@ -47,7 +48,7 @@ export async function pgSchemaVersion(c: pg.ClientBase): Promise<number> {
  * Refuses a database whose schema is newer than this build.
  */
 export async function migratePg(pool: pg.Pool, where: string): Promise<{ from: number; to: number }> {
-  const c = await pool.connect();
+  const c = await checkout(pool);
   try {
     await c.query('BEGIN');
     await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);

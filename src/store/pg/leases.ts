@@ -9,6 +9,7 @@
  * lease this daemon holds, so each due run happens once across daemons.
  */
 import type pg from 'pg';
+import { checkout } from './checkout.js';
 import type { Lease } from '../schema.js';
 import type { LeaseJudge, LeaseRequest } from '../backend.js';
 
@@ -17,7 +18,7 @@ type Row = { task_id: string; owner: string | null; until: Date | null };
 export async function takeLeasesPg(pool: pg.Pool, wanted: LeaseRequest[], owner: string, now: Date, free: LeaseJudge): Promise<Map<string, Lease | null>> {
   const ids = wanted.map((w) => w.taskId);
   await pool.query(`INSERT INTO task_leases (task_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [ids]);
-  const c = await pool.connect();
+  const c = await checkout(pool);
   let broken: Error | undefined;
   try {
     await c.query('BEGIN');
