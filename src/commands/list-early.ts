@@ -4,10 +4,21 @@
  * lists the store (listingAt) and prints what the command prints (scripts-list.ts), without
  * commander and the other commands' modules. Any other form, a store in PostgreSQL, or any problem
  * (which the program then reports in its own words) leaves the work to the program.
+ *
+ * The text it prints is kept in the store's list cache (store/json/list-cache.ts) with the options
+ * and the time zone it was made for: a list of a store that has not changed since prints that
+ * text and loads neither the store's modules nor the listing.
  */
+import { resolveDataDir } from '../store/paths.js';
 import { storeUrlFromEnv } from '../store/url.js';
+import { collationKey } from '../store/collation-key.js';
+import { cachedListText, saveListText } from '../store/json/list-cache.js';
 import type { ListOptions } from './scripts-list.js';
 import { endQuietlyOnEpipe } from './quiet-epipe.js';
+import { timeZoneKey } from './local-time.js';
+
+/** Bump when what `scripts list` prints changes: texts cached by an older build are then not used. */
+const TEXT_FORMAT = 1;
 
 /** The options of a plain `scripts list` command line; null for anything else. */
 export function plainListArgs(argv: readonly string[]): (ListOptions & { dataDir?: string }) | null {
@@ -41,11 +52,21 @@ export async function listEarly(argv: readonly string[]): Promise<boolean> {
   const args = plainListArgs(argv);
   if (!args || storeUrlFromEnv() !== undefined) return false;
   try {
-    // loaded once the command line is known to be one this answers
-    const [{ listingAt }, { printScriptList }] = await Promise.all([import('../store/store.js'), import('./scripts-list.js')]);
-    const listing = await listingAt(args.dataDir);
+    const dataDir = resolveDataDir(args.dataDir);
+    // the order of the rows follows the collation; the times, the time zone
+    const variant = JSON.stringify([TEXT_FORMAT, args.folder ?? null, args.json === true, collationKey(), timeZoneKey()]);
+    const cached = cachedListText(dataDir, variant);
+    if ('text' in cached) {
+      endQuietlyOnEpipe();
+      process.stdout.write(cached.text);
+      return true;
+    }
+    // loaded once the command line is known to be one this answers and the cache has no answer
+    const [{ listingAt }, { scriptListText }] = await Promise.all([import('../store/store.js'), import('./scripts-list.js')]);
+    const text = scriptListText(await listingAt(dataDir), args);
     endQuietlyOnEpipe();
-    printScriptList(listing, args);
+    process.stdout.write(text);
+    await saveListText(dataDir, variant, cached.state, text);
     return true;
   } catch {
     return false;

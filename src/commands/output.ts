@@ -5,8 +5,13 @@ export function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 }
 
+/** A value as the JSON a command prints (indented, with the final newline). */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
 export function printJson(value: unknown): void {
-  out(JSON.stringify(value, null, 2));
+  out(jsonText(value));
 }
 
 /** A plain text table: columns padded to the widest cell (built in one pass: lists run to ten thousand rows). */

@@ -7,22 +7,16 @@
 import type { Listing } from '../store/backend.js';
 import { descendantFolderIds, folderIdForPath } from '../store/repos/folders.js';
 import { listScripts } from '../store/repos/scripts.js';
-import { formatTable, out, printJson } from './output.js';
+import { formatTable, jsonText, out } from './output.js';
+import { localTime } from './local-time.js';
 
 export interface ListOptions {
   folder?: string;
   json?: boolean;
 }
 
-/** An instant as local "YYYY-MM-DD hh:mm" (what cannot be read as a date is shown as it is). */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-export function printScriptList(d: Listing, opts: ListOptions): void {
+/** What the command prints, with its final newline. */
+export function scriptListText(d: Listing, opts: ListOptions): string {
   let rows = listScripts(d);
   if (opts.folder !== undefined) {
     const folderId = folderIdForPath(d, opts.folder);
@@ -30,7 +24,7 @@ export function printScriptList(d: Listing, opts: ListOptions): void {
     if (scope) rows = rows.filter((r) => r.script.folderId !== null && scope.has(r.script.folderId));
   }
   if (opts.json) {
-    printJson(
+    return jsonText(
       rows.map(({ script: s, folder }) => ({
         id: s.id,
         folder,
@@ -42,16 +36,16 @@ export function printScriptList(d: Listing, opts: ListOptions): void {
         updatedAt: s.updatedAt,
       })),
     );
-    return;
   }
-  if (rows.length === 0) {
-    out('No scripts.');
-    return;
-  }
-  out(
+  if (rows.length === 0) return 'No scripts.\n';
+  return (
     formatTable(
       ['FOLDER', 'NAME', 'INCLUDE NAME', 'UPDATED'],
       rows.map(({ script: s, folder }) => [folder || '-', s.name, s.includeId || '-', localTime(s.updatedAt)]),
-    ),
+    ) + '\n'
   );
+}
+
+export function printScriptList(d: Listing, opts: ListOptions): void {
+  out(scriptListText(d, opts));
 }

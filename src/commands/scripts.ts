@@ -19,7 +19,8 @@ import {
 import { danglingSentence } from '../store/dangling.js';
 import { CliError, action, out, printJson } from './common.js';
 import { readText } from './safe-files.js';
-import { localTime, printScriptList, type ListOptions } from './scripts-list.js';
+import { printScriptList, type ListOptions } from './scripts-list.js';
+import { localTime } from './local-time.js';
 import type * as ScriptsFiles from './scripts-files.js';
 import { plural } from '../interp/util/plural.js';
 

@@ -17,7 +17,8 @@ import { backupFile, readStamped, sameStamp, statStamp, writeAtomic, type Stamp 
 import { invalidStore, parseLine, parseStoreText, type Parsed } from './doc-parse.js';
 import { SPLIT, StateMerge, overlay, overlayDefs, type DocView, type Merged, type Split } from './doc-overlay.js';
 import { isTombstone } from './journal.js';
-import { writeListIndex, type DocIdentity } from './list-index.js';
+import type { DocIdentity } from './doc-identity.js';
+import { writeListIndex } from './list-index.js';
 
 export class DocFile {
   generation = 0;

@@ -7,8 +7,8 @@ import type { CollectionName } from '../schema.js';
 import type { CheckerSlot } from './checks.js';
 import { Journal, lastLine, lineHeader, type FileKey } from './journal.js';
 import { DOC_COLLECTIONS } from './document.js';
+import { JOURNAL_FILES } from './journal-files.js';
 
-export const JOURNAL_FILES = { state: 'state.jsonl', runs: 'runs.jsonl', outbox: 'outbox.jsonl', edits: 'edits.jsonl' } as const;
 
 const SPLIT = ['triggers', 'tasks', 'traceConfigs'] as const;
 

@@ -17,25 +17,16 @@
  * need not sort them again. Like store.json's lines, what it holds was checked before it was
  * written, and its checksum says it is what was written: it is not checked again.
  */
-import { closeSync, fstatSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Folder, ScriptRow } from '../schema.js';
 import { STORE_VERSION } from '../version.js';
-import { collationKey } from '../repos/common.js';
+import { collationKey } from '../collation-key.js';
 import { checksum } from './document.js';
-import type { Stamp } from './doc-disk.js';
-import { openOrNull } from './lines.js';
+import type { DocIdentity } from './doc-identity.js';
 
 export const LIST_INDEX_FILE = 'listing.json';
 const FORMAT = 1;
-
-/** The store.json a listing.json was derived from. */
-export interface DocIdentity {
-  u: number;
-  /** The checksum in store.json's first line. */
-  sum: string;
-  stamp: Stamp;
-}
 
 export interface ListIndex {
   of: DocIdentity;
@@ -82,30 +73,3 @@ export function readListIndex(dataDir: string): ListIndex | null {
     return null;
   }
 }
-
-/**
- * What store.json in `dataDir` is now, from its stamp and first line (not the rest); null when
- * it is missing or not a file crmscript-tui wrote in the line layout.
- */
-export function currentDoc(file: string): DocIdentity | null {
-  const fd = openOrNull(file);
-  if (fd === null) return null;
-  try {
-    const s = fstatSync(fd);
-    const head = Buffer.alloc(128);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const m = /^\{"version":(\d+),"u":(\d+),"sum":"([0-9a-f]{40})",\n/.exec(head.toString('latin1', 0, n));
-    if (!m || Number(m[1]) !== STORE_VERSION) return null;
-    return { u: Number(m[2]), sum: m[3]!, stamp: { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size } };
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Whether two identities name the same store.json. */
-export function sameDoc(a: DocIdentity | null, b: DocIdentity | null): boolean {
-  return !!a && !!b && a.u === b.u && a.sum === b.sum && a.stamp.ino === b.stamp.ino && a.stamp.mtimeMs === b.stamp.mtimeMs && a.stamp.size === b.stamp.size;
-}
-

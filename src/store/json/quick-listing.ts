@@ -13,7 +13,8 @@ import { CheckerSlot } from './checks.js';
 import { overlay } from './doc-overlay.js';
 import { rowRecords } from './docfile.js';
 import { openJournals } from './journals.js';
-import { currentDoc, readListIndex, sameDoc } from './list-index.js';
+import { currentDoc, sameDoc } from './doc-identity.js';
+import { readListIndex } from './list-index.js';
 
 /**
  * The listing, or why there is none: 'index' when listing.json is missing, broken or not of the

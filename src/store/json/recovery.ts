@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { WRITE_ORDER, lastLine, lineHeader, truncateFile, type FileKey, type Journal } from './journal.js';
 import { tailUpdate, type Journals } from './journals.js';
 
-const TEMP_FILE = /^(store\.json|listing\.json|state\.jsonl|runs\.jsonl|outbox\.jsonl|edits\.jsonl)\.[0-9a-f]+$/;
+const TEMP_FILE = /^(store\.json|listing\.json|scripts-list\.cache|state\.jsonl|runs\.jsonl|outbox\.jsonl|edits\.jsonl)\.[0-9a-f]+$/;
 
 /**
  * A writer killed in the middle of an update leaves its lines in the files it reached and not in

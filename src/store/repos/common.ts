@@ -88,15 +88,6 @@ export function checkIncludeId(includeId: string): string {
  */
 let collator: Intl.Collator | undefined;
 
-/**
- * What compareText's order depends on besides the strings: the ICU version and data, and the default
- * locale, which ICU takes from $LC_ALL, else $LC_MESSAGES, else $LANG. Two processes with the same key
- * order names the same way, so one can use a list the other sorted (listing.json) without a collator.
- */
-export function collationKey(env: NodeJS.ProcessEnv = process.env): string {
-  return JSON.stringify([process.versions.icu, process.versions.unicode, env.NODE_ICU_DATA, env.LC_ALL, env.LC_MESSAGES, env.LANG]);
-}
-
 /** Case- and accent-insensitive order, ties broken by code points so the order is total. */
 export function compareText(a: string, b: string): number {
   return (collator ??= new Intl.Collator(undefined, { sensitivity: 'base' })).compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
