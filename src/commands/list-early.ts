@@ -66,7 +66,7 @@ export async function listEarly(argv: readonly string[]): Promise<boolean> {
     const text = scriptListText(await listingAt(dataDir), args);
     endQuietlyOnEpipe();
     process.stdout.write(text);
-    await saveListText(dataDir, variant, cached.state, text);
+    saveListText(dataDir, variant, cached.state, text);
     return true;
   } catch {
     return false;

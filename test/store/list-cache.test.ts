@@ -46,7 +46,7 @@ describe('the list cache', () => {
     const before = cachedListText(dir, 'v1');
     expect('state' in before && before.state).toBe(listingState(dir));
     if (!('state' in before)) throw new Error('an empty cache gave a text');
-    await saveListText(dir, 'v1', before.state, 'the list\n');
+    saveListText(dir, 'v1', before.state, 'the list\n');
     expect(cachedListText(dir, 'v1')).toEqual({ text: 'the list\n' });
     expect(cachedListText(dir, 'v2')).toEqual({ state: before.state }); // other options, zone or locale
 
@@ -54,10 +54,10 @@ describe('the list cache', () => {
     await s.update((d) => void createScript(d, { name: 'added', source: '' }));
     const afterEdit = cachedListText(dir, 'v1');
     expect(afterEdit).not.toHaveProperty('text');
-    await saveListText(dir, 'v1', before.state, 'stale\n'); // made from the old state: not filed
+    saveListText(dir, 'v1', before.state, 'stale\n'); // made from the old state: not filed
     expect(cachedListText(dir, 'v1')).not.toHaveProperty('text');
     if (!('state' in afterEdit)) throw new Error('unreachable');
-    await saveListText(dir, 'v1', afterEdit.state, 'with added\n');
+    saveListText(dir, 'v1', afterEdit.state, 'with added\n');
     expect(cachedListText(dir, 'v1')).toEqual({ text: 'with added\n' });
     await fold(s, 61);
     expect(cachedListText(dir, 'v1')).not.toHaveProperty('text');
@@ -69,7 +69,7 @@ describe('the list cache', () => {
     await Store.open(dir);
     const st = cachedListText(dir, 'v');
     if (!('state' in st)) throw new Error('an empty cache gave a text');
-    await saveListText(dir, 'v', st.state, 'a text of some length\n');
+    saveListText(dir, 'v', st.state, 'a text of some length\n');
     truncateSync(cacheFile(dir), readFileSync(cacheFile(dir)).length - 3);
     expect(cachedListText(dir, 'v')).not.toHaveProperty('text');
     expect(cachedListText(tempDir(), 'v')).toEqual({ state: null });

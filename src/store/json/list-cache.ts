@@ -12,7 +12,7 @@
  * never filed under a state it was not made from. It is a cache: written without fsync (a torn or
  * missing file is a miss — the header holds the text's length), never read by the store itself.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STORE_FILE } from '../paths.js';
 import { statStamp } from './doc-disk.js';
@@ -56,12 +56,19 @@ export function cachedListText(dataDir: string, variant: string): { text: string
  * the listing was read), if the store is still in that state. Failures are ignored: a store in a
  * directory this process may not write to is listed all the same, just not from the cache.
  */
-export async function saveListText(dataDir: string, variant: string, state: string | null, text: string): Promise<void> {
+export function saveListText(dataDir: string, variant: string, state: string | null, text: string): void {
   if (state === null || listingState(dataDir) !== state) return;
+  const file = join(dataDir, LIST_CACHE_FILE);
+  // a temp file of this process (named as the store's temp files are: a writer cleans up one left by a kill), then renamed over
+  const temp = `${file}.${process.pid.toString(16)}${Date.now().toString(16)}`;
   try {
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(join(dataDir, LIST_CACHE_FILE), `${header(state, variant, text.length)}\n${text}`, { encoding: 'utf8', mode: 0o600, fsync: false });
+    writeFileSync(temp, `${header(state, variant, text.length)}\n${text}`, { encoding: 'utf8', mode: 0o600 });
+    renameSync(temp, file);
   } catch {
-    // see above
+    try {
+      unlinkSync(temp);
+    } catch {
+      // see above
+    }
   }
 }
