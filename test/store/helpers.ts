@@ -34,3 +34,20 @@ export function runWorker(args: string[]): Promise<{ code: number | null; stdout
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
 }
+
+/**
+ * Calls `each` over and over while `workers` run (at least once), letting their events in between
+ * calls, and returns their results.
+ */
+export async function whileRunning<T>(workers: Promise<T>, each: () => unknown): Promise<T> {
+  let done = false;
+  void workers.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  do {
+    await each();
+    await new Promise((r) => setImmediate(r));
+  } while (!done);
+  return workers;
+}

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { Store } from '../../src/store/store.js';
 import { createScript } from '../../src/store/repos.js';
 import { LIST_CACHE_FILE, cachedListText, listingState, saveListText } from '../../src/store/json/list-cache.js';
-import { cleanupTempDirs, distStoreDir, runWorker, tempDir } from './helpers.js';
+import { cleanupTempDirs, distStoreDir, runWorker, tempDir, whileRunning } from './helpers.js';
 import { CLI } from '../common.js';
 
 beforeAll(() => {
@@ -119,19 +119,13 @@ describe('the list cache', () => {
     const dir = tempDir();
     await Store.open(dir);
     const workers = Promise.all([runWorker(['add', dir, 'a', '40', '20000']), runWorker(['add', dir, 'b', '40', '20000'])]);
-    let done = false;
-    void workers.then(() => (done = true));
     let seen: string[] = [];
-    let lists = 0;
-    while (!done || lists === 0) {
+    const results = await whileRunning(workers, () => {
       const names = (JSON.parse(list(dir, ['--json'])) as Array<{ name: string }>).map((r) => r.name);
       expect(new Set(names).size).toBe(names.length);
       for (const n of seen) expect(names).toContain(n); // nothing listed before is missing again
       seen = names;
-      lists++;
-      await new Promise((r) => setImmediate(r)); // the list above blocked: let the workers' events in
-    }
-    const results = await workers;
+    });
     expect(results.map((r) => [r.code, r.stderr])).toEqual([
       [0, ''],
       [0, ''],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Store, listingAt } from '../../src/store/store.js';
 import { scriptRow, type Listing } from '../../src/store/backend.js';
 import { createFolder, createScript, deleteScript, listScripts, updateScript } from '../../src/store/repos.js';
-import { cleanupTempDirs, distStoreDir, runWorker, tempDir } from './helpers.js';
+import { cleanupTempDirs, distStoreDir, runWorker, tempDir, whileRunning } from './helpers.js';
 import { spawnSync } from 'node:child_process';
 import { CLI } from '../common.js';
 
@@ -148,12 +148,9 @@ describe('listing.json', () => {
     const dir = tempDir();
     await Store.open(dir);
     const workers = Promise.all([runWorker(['add', dir, 'a', '60', '20000']), runWorker(['add', dir, 'b', '60', '20000'])]);
-    let done = false;
-    void workers.then(() => (done = true));
     let seen = new Set<string>();
-    let lists = 0;
     const folds = new Set<number | null>();
-    while (!done || lists === 0) {
+    const results = await whileRunning(workers, async () => {
       const listed = shown(await listingAt(dir));
       const names = listed.rows.map((r) => r.name);
       expect(new Set(names).size).toBe(names.length); // nothing twice
@@ -161,10 +158,7 @@ describe('listing.json', () => {
       expect(listScripts({ folders: listed.folders, scripts: listed.rows }).map((r) => r.script.id)).toEqual(listed.rows.map((r) => r.id)); // in order
       seen = new Set(names);
       folds.add(indexedU(dir));
-      lists++;
-      await new Promise((r) => setImmediate(r));
-    }
-    const results = await workers;
+    });
     expect(results.map((r) => [r.code, r.stderr])).toEqual([
       [0, ''],
       [0, ''],

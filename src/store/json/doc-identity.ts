@@ -4,7 +4,7 @@
  * alone, so checking costs a few hundred bytes, not the document.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { Stamp } from './doc-disk.js';
+import { sameStamp, type Stamp } from './doc-disk.js';
 import { STORE_VERSION } from '../version.js';
 
 /** The store.json a derived file was made from. */
@@ -42,5 +42,5 @@ export function currentDoc(file: string): DocIdentity | null {
 
 /** Whether two identities name the same store.json. */
 export function sameDoc(a: DocIdentity | null, b: DocIdentity | null): boolean {
-  return !!a && !!b && a.u === b.u && a.sum === b.sum && a.stamp.ino === b.stamp.ino && a.stamp.mtimeMs === b.stamp.mtimeMs && a.stamp.size === b.stamp.size;
+  return !!a && !!b && a.u === b.u && a.sum === b.sum && sameStamp(a.stamp, b.stamp);
 }
