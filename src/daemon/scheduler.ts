@@ -220,7 +220,9 @@ export class Scheduler {
     for (const m of outcome.missed) {
       this.log.warn('scheduled runs missed', { task: m.taskName, missed: m.count, from: m.first, to: m.last, reason: 'no daemon started them in time (none was running, or it could not keep up)' });
     }
-    for (const c of outcome.claims) this.launch(c);
+    this.store.withOneLook(() => {
+      for (const c of outcome.claims) this.launch(c);
+    });
   }
 
   /** What the claim needs to know of this scheduler, as it is now. */

@@ -10,6 +10,7 @@
  * rewrites ten thousand scripts).
  */
 import type { CollectionName, StoreData } from './schema.js';
+import { INDEX_OF_ID, forgetIndex, indexOfId, noteStored } from './id-index.js';
 
 /** The collections of the document, in a fixed order. */
 export const COLLECTIONS: readonly CollectionName[] = [
@@ -181,6 +182,8 @@ export function trackedUpdate<T>(base: StoreData, fn: (d: StoreData) => T): Trac
       const n = nodeOf(t);
       const cur = n.cur;
       if (n.isArray && typeof key === 'string' && SEARCH_METHODS.has(key)) return searchMethod(n, key);
+      // lookups by id use the plain array's index (id-index.ts), and hand out a view of what they find
+      if (n.isArray && key === INDEX_OF_ID) return (id: string) => indexOfId(n.cur as unknown as Array<{ id: string }>, id);
       const v = cur[key as string];
       if (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(cur, key)) {
         return nodeFor(n, n.isArray ? Number(key) : key, v as Obj);
@@ -190,19 +193,23 @@ export function trackedUpdate<T>(base: StoreData, fn: (d: StoreData) => T): Trac
     set(t, key, value) {
       const n = nodeOf(t);
       ensureCopied(n);
-      put(n.cur, key, unwrap(value));
+      const raw = unwrap(value);
+      put(n.cur, key, raw);
+      if (n.isArray) noteStored(n.cur as unknown as Array<{ id: string }>, key, raw);
       return true;
     },
     deleteProperty(t, key) {
       const n = nodeOf(t);
       ensureCopied(n);
       delete n.cur[key as string];
+      if (n.isArray) forgetIndex(n.cur);
       return true;
     },
     defineProperty(t, key, desc) {
       const n = nodeOf(t);
       ensureCopied(n);
       const d = 'value' in desc ? { ...desc, value: unwrap(desc.value) } : desc;
+      if (n.isArray) forgetIndex(n.cur);
       return Reflect.defineProperty(n.cur, key, { ...d, configurable: key === 'length' ? false : true });
     },
     has(t, key) {

@@ -34,6 +34,10 @@ export class Store {
   /** Where the data is, for messages: store.json's path, or the database URL without its password. */
   readonly file: string;
 
+  /** withOneLook's nesting, and the document its reads share. */
+  private looks = 0;
+  private look: StoreData | null = null;
+
   private constructor(readonly backend: StoreBackend) {
     this.dataDir = backend.dataDir;
     this.file = backend.location;
@@ -75,7 +79,22 @@ export class Store {
    * `lastReadError` says why.
    */
   read(): StoreData {
+    if (this.looks > 0) return (this.look ??= this.backend.read());
     return this.backend.read();
+  }
+
+  /**
+   * Runs `fn` (synchronous) with every read() in it answered by one look at the store: a scheduler
+   * launching a thousand runs, each of which reads the store several times, looks at the files
+   * once (a look costs several stat calls) and every run sees the same state.
+   */
+  withOneLook<T>(fn: () => T): T {
+    this.looks++;
+    try {
+      return fn();
+    } finally {
+      if (--this.looks === 0) this.look = null;
+    }
   }
 
   /**

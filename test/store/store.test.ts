@@ -162,6 +162,22 @@ describe('Store.read and update', () => {
     expect(readFileSync(store.file, 'utf8')).toBe('{ broken'); // never overwritten
   });
 
+  it('answers the reads inside withOneLook with one look at the files, and looks again after it', async () => {
+    const store = await Store.open(tempDir());
+    await store.update((d) => void createScript(d, { name: 'first' }));
+    const seen = store.withOneLook(() => {
+      const before = store.read();
+      writeFileSync(store.file, '{ broken'); // changed behind its back, within the stretch
+      const inside = store.read();
+      expect(inside).toBe(before);
+      expect(store.lastReadError).toBeNull();
+      return inside.scripts.map((s) => s.name);
+    });
+    expect(seen).toContain('first');
+    store.read(); // after it: the files are looked at again
+    expect(store.lastReadError?.code).toBe('invalid-file');
+  });
+
   it('removes temp files left by killed writers on the next update', async () => {
     const store = await Store.open(tempDir());
     writeFileSync(join(store.dataDir, 'store.json.1a2b3c4d'), '{"half":');

@@ -1,14 +1,23 @@
 /** Shared helpers of the repository functions: lookups by id, unique ids, name checks, ordering. */
 import { StoreError } from '../errors.js';
 import { newId } from '../ids.js';
+import { INDEX_OF_ID, indexOfId } from '../id-index.js';
 import type {
   CollectionName,
   EntityOf,
   StoreData,
 } from '../schema.js';
 
+/** Where the entity with this id is in `list` (a plain array or a store view), -1 if nowhere; see store/id-index.ts. */
+function positionOf(list: ReadonlyArray<{ id: string }>, id: string): number {
+  const viewed = (list as unknown as { [INDEX_OF_ID]?: (id: string) => number })[INDEX_OF_ID];
+  return viewed ? viewed(id) : indexOfId(list, id);
+}
+
 export function getById<K extends CollectionName>(d: StoreData, coll: K, id: string): EntityOf<K> | undefined {
-  return (d[coll] as Array<EntityOf<K>>).find((e) => e.id === id);
+  const list = d[coll] as Array<EntityOf<K>>;
+  const i = positionOf(list, id);
+  return i < 0 ? undefined : list[i];
 }
 
 const NOUN: Record<CollectionName, string> = {
@@ -33,7 +42,7 @@ export function requireById<K extends CollectionName>(d: StoreData, coll: K, id:
 /** Remove by id; returns the removed entity, or undefined when there was none. */
 export function removeById<K extends CollectionName>(d: StoreData, coll: K, id: string): EntityOf<K> | undefined {
   const list = d[coll] as Array<EntityOf<K>>;
-  const i = list.findIndex((e) => e.id === id);
+  const i = positionOf(list, id);
   if (i < 0) return undefined;
   return list.splice(i, 1)[0];
 }
