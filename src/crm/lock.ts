@@ -4,7 +4,7 @@
 // abandoned (a run's time limit: a worker ended by its limit cannot release what it holds).
 // Waiting is synchronous (natives cannot await); a lock whose owner process is gone, or whose
 // time is up, is taken over.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { CrmDatabaseError } from './errors.js';
@@ -37,8 +37,10 @@ export function lockDir(dbPath: string): string {
 }
 
 export function readOwner(dbPath: string): LockOwner | null {
+  const file = join(lockDir(dbPath), 'owner.json');
+  if (!existsSync(file)) return null; // no lock (most runs): no failed read to pay for
   try {
-    return JSON.parse(readFileSync(join(lockDir(dbPath), 'owner.json'), 'utf8')) as LockOwner;
+    return JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
   } catch {
     return null;
   }

@@ -49,7 +49,8 @@ export async function keepOutput(store: Store, output: string, log: Logger, task
 export function recordEnds(d: StoreData, ends: RunEnd[], owner: string, keepRuns: number): RecordedEnd[] {
   const runAt = positions(d.taskRuns, new Set(ends.map((e) => e.runId)));
   const taskAt = positions(d.tasks, new Set(ends.map((e) => e.taskId)));
-  const recorded = ends.map((e) => recordEnd(d, e, owner, runAt.get(e.runId), taskAt.get(e.taskId)));
+  const after = chainedAfter(d.tasks);
+  const recorded = ends.map((e) => recordEnd(d, e, owner, runAt.get(e.runId), taskAt.get(e.taskId), after));
   const last = new Map<string, RecordedEnd>();
   recorded.forEach((r, i) => {
     if (r.task) last.set(ends[i]!.taskId, r);
@@ -70,8 +71,22 @@ function positions(list: ReadonlyArray<{ id: string }>, ids: ReadonlySet<string>
   return at;
 }
 
+/** Positions of the enabled tasks that run after another one's success, by the task they follow (one pass for a batch). */
+function chainedAfter(tasks: ReadonlyArray<Task>): Map<string, number[]> {
+  const after = new Map<string, number[]>();
+  tasks.some((t, i) => {
+    if (t.enabled && t.frequency.kind === 'after') {
+      const list = after.get(t.frequency.taskId);
+      if (list) list.push(i);
+      else after.set(t.frequency.taskId, [i]);
+    }
+    return false;
+  });
+  return after;
+}
+
 /** Records one run's end (its run and task at these positions of the document); recordEnds prunes the history after. */
-function recordEnd(d: StoreData, e: RunEnd, owner: string, runAt: number | undefined, taskAt: number | undefined): RecordedEnd {
+function recordEnd(d: StoreData, e: RunEnd, owner: string, runAt: number | undefined, taskAt: number | undefined, after: Map<string, number[]>): RecordedEnd {
   const run = runAt === undefined ? undefined : d.taskRuns[runAt];
   if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null, chained: false };
   endTaskRun(run, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString(), changes: e.changes });
@@ -81,9 +96,8 @@ function recordEnd(d: StoreData, e: RunEnd, owner: string, runAt: number | undef
   if (e.outcome === 'failed') scheduleRetry(task, e.endedAt);
   let chained = false;
   if (e.outcome === 'ok') {
-    // filter reads the plain tasks and makes store views only of the chained ones (store/changes.ts)
-    for (const t of d.tasks.filter((t) => t.enabled && t.frequency.kind === 'after' && t.frequency.taskId === task.id)) {
-      t.nextRun = e.endedAt.toISOString();
+    for (const i of after.get(task.id) ?? []) {
+      d.tasks[i]!.nextRun = e.endedAt.toISOString();
       chained = true;
     }
   }
