@@ -22,6 +22,8 @@ export interface ClaimContext {
   active: ReadonlyMap<string, { taskId: string }>;
   /** Each task's schedule fingerprint at the last pass. */
   seen: ReadonlyMap<string, string>;
+  /** Tasks due within this many ms are claimed now; their runs start at their time (deferred-starts.ts). */
+  aheadMs: number;
 }
 
 export interface ClaimOutcome {
@@ -97,7 +99,7 @@ function initialNextRun(task: Task, now: Date, ctx: ClaimContext): string | null
 function shouldClaim(task: Task, now: Date, init: string | null | undefined, ctx: ClaimContext, busy: ReadonlySet<string>): boolean {
   if (!ctx.taking || busy.has(task.id)) return false;
   const nextRun = init !== undefined ? init : task.nextRun;
-  const scheduled = task.enabled && nextRun !== null && Date.parse(nextRun) <= now.getTime();
+  const scheduled = task.enabled && nextRun !== null && Date.parse(nextRun) <= now.getTime() + ctx.aheadMs;
   if (!task.startNow && !scheduled) return false;
   const state = leaseState(task.lease, now, ctx.isAlive);
   return state !== 'held' || task.lease!.owner === ctx.owner;
@@ -136,11 +138,13 @@ export function applyActions(d: StoreData, now: Date, actions: Action[], leases:
       if (state === 'owner-gone') task.lease = null;
       if (!tryAcquireLease(d, task.id, ctx.owner, now)) continue;
     }
-    const due = advanceDue(d, task, now, ctx.schedule);
+    const due = advanceDue(d, task, now, ctx.schedule, ctx.aheadMs);
     if (due.missed) missed.push(due.missed);
     task.startNow = false;
-    const run = startTaskRun(d, task.id, iso);
-    claims.push({ task: structuredClone(task), runId: run.id, startedAt: now, dueAt: due.dueAt, leaseUntil: new Date(task.lease!.until) });
+    // a run claimed ahead starts at its time, and its record says so
+    const startAt = due.dueAt > now ? due.dueAt : now;
+    const run = startTaskRun(d, task.id, startAt === now ? iso : startAt.toISOString());
+    claims.push({ task: structuredClone(task), runId: run.id, startedAt: startAt, dueAt: due.dueAt, leaseUntil: new Date(task.lease!.until) });
   }
   return { claims, orphans, missed };
 }

@@ -8,11 +8,11 @@ import type { Missed } from './scheduler-records.js';
 
 /**
  * Moves a claimed task's nextRun on, inside the claim's update of `d`. Returns when the run was due
- * (its scheduled time; `now` for Start now) and the scheduled times missed between that time and
- * now, which are recorded as one 'missed' run of the task.
+ * (its scheduled time, which may be up to `aheadMs` after now; `now` for Start now) and the
+ * scheduled times missed between that time and now, which are recorded as one 'missed' run.
  */
-export function advanceDue(d: StoreData, task: Task, now: Date, opts: ScheduleOptions): { dueAt: Date; missed: Missed | null } {
-  const scheduled = task.enabled && task.nextRun !== null && Date.parse(task.nextRun) <= now.getTime();
+export function advanceDue(d: StoreData, task: Task, now: Date, opts: ScheduleOptions, aheadMs = 0): { dueAt: Date; missed: Missed | null } {
+  const scheduled = task.enabled && task.nextRun !== null && Date.parse(task.nextRun) <= now.getTime() + aheadMs;
   if (!scheduled) return { dueAt: now, missed: null };
   const dueAt = new Date(task.nextRun!);
   const following = followingRun(task.frequency, dueAt, now, opts);

@@ -35,7 +35,7 @@ import { GroupCommit } from '../store/group-commit.js';
 import { BacklogWatch } from './backlog.js';
 import { runPool } from '../interp/isolation/isolate.js';
 import type { PoolStats } from '../interp/pool.js';
-import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRun, type TargetRunner } from '../run/target.js';
+import { runTarget as defaultRunTarget, type TargetOutcome, type TargetRunner } from '../run/target.js';
 import { silentLogger, type Logger } from './log.js';
 import { fireEvent } from '../run/fire.js';
 import { serveRunning } from './running.js';
@@ -45,6 +45,11 @@ import { lateMs } from './scheduler-lateness.js';
 import { judgeEnd, keepOutput, recordEnds } from './scheduler-run-end.js';
 import { errorMessage } from '../interp/util/error-message.js';
 import { warnWhileSlow } from './slow-step.js';
+import { DeferredStarts } from './deferred-starts.js';
+import { startClaimedRun, taskRunRequest } from './scheduler-launch.js';
+
+/** How long before their time due tasks are claimed (the claim of a wave of 1,000 takes a few hundred ms). */
+const CLAIM_AHEAD_MS = 1000;
 
 export type FireEvent = (name: string, inputs: Record<string, string>, signal: AbortSignal) => Promise<void>;
 
@@ -67,6 +72,8 @@ export interface SchedulerOptions {
   user?: string;
   /** Where the backlog of runs waiting for a worker is read (default: the process's run pool). */
   poolStats?: () => PoolStats;
+  /** Tasks due within this many ms are claimed ahead and start at their time (default 1000; 0 with tickMs 0). */
+  claimAheadMs?: number;
 }
 
 /** The default FireEvent: fires the event through the run layer, as the daemon's user. */
@@ -93,6 +100,9 @@ export class Scheduler {
   private readonly ends: GroupCommit<RunEnd, RecordedEnd>;
   /** Whether runs wait too long for a worker (the log, daemon.json, the tab). */
   private readonly backlog: BacklogWatch;
+  private readonly aheadMs: number;
+  /** Runs claimed ahead, waiting for their time. */
+  private readonly deferred: DeferredStarts;
 
   private readonly active = new Map<string, ActiveRun>();
   private readonly seen = new Map<string, string>();
@@ -122,6 +132,8 @@ export class Scheduler {
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
     this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log, () => this.now().getTime());
     this.ends = new GroupCommit(this.store, (d, ends) => recordEnds(d, ends, this.owner, this.keepRuns));
+    this.aheadMs = opts.claimAheadMs ?? (this.tickMs > 0 ? CLAIM_AHEAD_MS : 0);
+    this.deferred = new DeferredStarts(this.store, this.now);
   }
 
   /** Null while the daemon keeps up; else what holds it back, in words (daemon.json, the tab). */
@@ -227,7 +239,7 @@ export class Scheduler {
 
   /** What the claim needs to know of this scheduler, as it is now. */
   private claimContext(): ClaimContext {
-    return { owner: this.owner, isAlive: this.isAlive, schedule: this.scheduleOpts, taking: this.taking, active: this.active, seen: this.seen };
+    return { owner: this.owner, isAlive: this.isAlive, schedule: this.scheduleOpts, taking: this.taking, active: this.active, seen: this.seen, aheadMs: this.aheadMs };
   }
 
   private collect(d: StoreData, now: Date): Action[] {
@@ -244,12 +256,12 @@ export class Scheduler {
     this.wakeAt(next);
   }
 
-  /** Besides the periodic tick, a pass exactly when the next task is due (runs start on time, not up to a tick late). */
+  /** Besides the periodic tick, a pass when the next task is due, less the claim-ahead time (runs start on time, not up to a tick late). */
   private wakeAt(at: number): void {
     if (this.tickMs <= 0 || !this.taking) return;
     if (this.dueTimer) clearTimeout(this.dueTimer);
     this.dueTimer = null;
-    const ms = at - this.now().getTime();
+    const ms = at - this.aheadMs - this.now().getTime();
     if (!(ms < this.tickMs) || ms < 0) return;
     this.dueTimer = setTimeout(() => {
       this.dueTimer = null;
@@ -258,30 +270,13 @@ export class Scheduler {
   }
 
   private launch(c: Claim): void {
-    let handle: TargetRun;
     const chunks: string[] = [];
-    try {
-      handle = this.runTarget(this.store, c.task.targetKind, c.task.targetId, {
-        source: 'daemon',
-        user: this.user,
-        variables: {},
-        inputs: {},
-        eventName: '',
-        startedBy: `task:${c.task.name}`,
-        crmUser: c.task.crmUser ?? '',
-        rollback: c.task.rollback ?? false,
-        onOutput: (text: string) => void chunks.push(text),
-        onDebugNotice: (text) => this.log.info('debug session', { task: c.task.name, runId: c.runId, note: text }),
-        // lateMs: from the time the run was due to the moment it starts on a worker
-        onStart: () => {
-          const late = lateMs(c.dueAt, this.now());
-          this.backlog.started(late);
-          this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: late });
-        },
-      });
-    } catch (e) {
-      handle = { result: Promise.resolve({ ok: false, output: '', error: `The run could not start: ${errorMessage(e)}`, durationMs: 0 }), stop() {} };
-    }
+    const req = taskRunRequest(c, this.user, this.log, (text) => void chunks.push(text), () => {
+      const late = lateMs(c.dueAt, this.now());
+      this.backlog.started(late);
+      this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: late });
+    });
+    const handle = startClaimedRun(() => this.runTarget(this.store, c.task.targetKind, c.task.targetId, req), c.dueAt, this.now(), this.deferred);
     const a: ActiveRun = {
       runId: c.runId,
       taskId: c.task.id,

@@ -350,6 +350,54 @@ describe('leases', () => {
   }
 });
 
+describe('claiming ahead of the due time', () => {
+  it('claims a task due within the claim-ahead time at once, and starts its run at its time, not before', async () => {
+    const id = await add('Hourly', { kind: 'hourly', minute: 30 });
+    const s = scheduler(undefined, { claimAheadMs: 1000 });
+    fake.auto = () => ({ ok: true, output: 'ran\n' });
+    clock.set('2025-01-06T10:29:59.700Z');
+    await s.tick();
+    // claimed: lease, record and next time are in place before the run is due...
+    expect(runs(id)[0]).toMatchObject({ outcome: 'running', startedAt: '2025-01-06T10:30:00.000Z' });
+    expect(task(id).nextRun).toBe('2025-01-06T11:30:00.000Z');
+    expect(task(id).lease?.owner).toBe('daemon:1@test/aa');
+    // ...but the run waits for its time
+    expect(fake.runs).toHaveLength(0);
+    await s.tick();
+    expect(runs(id)).toHaveLength(1);
+    clock.set('2025-01-06T10:30:00.000Z');
+    await waitFor(() => fake.runs.length === 1, 10_000, 'the run to start at its time');
+    await s.idle();
+    expect(runs(id)[0]).toMatchObject({ outcome: 'ok', output: 'ran\n' });
+    expect(task(id).lease).toBeNull();
+  });
+
+  it('does not claim a task due later than the claim-ahead time', async () => {
+    const id = await add('Hourly', { kind: 'hourly', minute: 30 });
+    const s = scheduler(undefined, { claimAheadMs: 1000 });
+    clock.set('2025-01-06T10:29:58.900Z');
+    await s.tick();
+    expect(runs(id)).toHaveLength(0);
+    expect(task(id).nextRun).toBe('2025-01-06T10:30:00.000Z');
+  });
+
+  it('a run claimed ahead and stopped before its time never starts, and is recorded as stopped', async () => {
+    const id = await add('Hourly', { kind: 'hourly', minute: 30 });
+    const s = scheduler(undefined, { claimAheadMs: 1000 });
+    clock.set('2025-01-06T10:29:59.500Z');
+    await s.tick();
+    const runId = runs(id)[0]!.id;
+    await store.update((d) => void (getById(d, 'taskRuns', runId)!.stopRequestedBy = 'ops'));
+    await s.tick(); // the pass serves the stop request
+    await s.idle();
+    expect(runs(id)[0]).toMatchObject({ outcome: 'interrupted', error: 'Stopped by ops.' });
+    clock.set('2025-01-06T10:30:01Z');
+    await s.tick();
+    expect(fake.runs).toHaveLength(0);
+    expect(task(id).lease).toBeNull();
+  });
+});
+
 describe('shutdown', () => {
   it('lets quick runs finish, stops the rest after the grace period and records them as interrupted', async () => {
     const quick = await add('Quick', { kind: 'never' });
