@@ -31,6 +31,7 @@ describe('collectActions', () => {
       taking: true,
       active: new Map(),
       seen: new Map([[id, fingerprint(before)]]),
+      aheadMs: 0,
     };
     const now = new Date('2026-12-03T10:00:05Z');
     expect(collectActions(doc, now, ctx).filter((a) => 'taskId' in a && a.taskId === id)).toEqual([]);
