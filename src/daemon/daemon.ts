@@ -56,7 +56,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const graceMs = Math.max(0, (opts.graceSeconds ?? 10) * 1000);
   // On PostgreSQL every process sharing the store sees this daemon among its connections.
   const store = await Store.open(opts.dataDir, { role: `daemon ${process.pid}@${hostname()}` });
-  const log = opts.log ?? createLogger({ dataDir: store.dataDir, format: opts.logFormat });
+  const log = opts.log ?? createLogger({ dataDir: store.dataDir, format: opts.logFormat, batch: true });
   const token = ensureToken(store.dataDir);
   const scheduler = new Scheduler({ store, log, tickMs: opts.tickMs, ...opts.scheduler });
   const router = opts.router ?? apiRoutes;

@@ -1,6 +1,8 @@
 // daemon.json (status), daemon.token and daemon.log.
 import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { clearDaemonInfo, daemonStatus, heartbeat, statusPath, type DaemonInfo } from '../../src/daemon/status.js';
 import { ensureToken, readToken, sameSecret, tokenPath } from '../../src/store/token.js';
@@ -66,5 +68,26 @@ describe('the log', () => {
     log.debug('dropped');
     expect(lines).toEqual(['{"time":"2030-01-01T00:00:00.000Z","level":"info","msg":"task finished","task":"A","outcome":"ok"}\n']);
     expect(readFileSync(`${dir}/daemon.log`, 'utf8')).toBe(lines[0]);
+  });
+
+  it('in batches, writes the lines of one stretch of work together once it yields, in order', async () => {
+    const dir = tempDir();
+    const writes: string[] = [];
+    const log = createLogger({ dataDir: dir, batch: true, write: (l) => void writes.push(l) });
+    for (let i = 0; i < 3; i++) log.info('task started', { i });
+    expect(writes).toEqual([]); // still this stretch
+    await new Promise((res) => setImmediate(res));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.trim().split('\n').map((l) => JSON.parse(l).i)).toEqual([0, 1, 2]);
+    expect(readFileSync(`${dir}/daemon.log`, 'utf8')).toBe(writes[0]);
+  });
+
+  it('in batches, writes what is pending when the process exits', () => {
+    const dir = tempDir();
+    const built = fileURLToPath(new URL('../../dist/src/daemon/log.js', import.meta.url));
+    const code = `const { createLogger } = await import(${JSON.stringify(built)}); const log = createLogger({ dataDir: ${JSON.stringify(dir)}, batch: true, write: () => {} }); log.warn('last words'); process.exit(3);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(JSON.parse(readFileSync(`${dir}/daemon.log`, 'utf8'))).toMatchObject({ level: 'warn', msg: 'last words' });
   });
 });

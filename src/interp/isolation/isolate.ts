@@ -93,7 +93,7 @@ export type WorkerMessage =
   | { t: 'log'; s: string }
   /** A traced run asked to stop wrote out its recording (trace-save.ts). */
   | { t: 'trace-saved'; trace: TraceSummary }
-  | { t: 'done'; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse; changes?: CrmChange[] };
+  | { t: 'done'; out?: string; result: ExecResult; variables: Record<string, string>; event: EventOutcome; outbox?: OutgoingMail[]; trace?: TraceSummary; response?: WebResponse; changes?: CrmChange[] };
 
 export interface RunOptions {
   /**
@@ -353,6 +353,8 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     } else {
       const s = slot!;
       s.worker.off('message', onMessage);
+      const last = m.out ? output.add(m.out) : '';
+      if (last) opts.onOutput?.(last);
       // the worker ended the run itself at its memory budget (runtime/memory.ts)
       if (m.result.error?.message === memoryLimitMessage(memoryMb)) stopped = 'memory';
       finish({ ...m.result, variables: m.variables, event: m.event, outbox: m.outbox ?? [], changes: m.changes ?? [], stopped, ...(m.trace ? { trace: m.trace } : {}), ...(m.response ? { response: m.response } : {}) });

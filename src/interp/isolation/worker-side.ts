@@ -15,8 +15,10 @@ import { errorMessage } from '../util/error-message.js';
 export interface BatchedOutput {
   /** Script output: posted in batches. */
   write(s: string): void;
-  /** Posts what is batched (before the run reports a stop or its end). */
+  /** Posts what is batched (before the run reports a stop). */
   flush(): void;
+  /** What is batched, no longer batched nor mirrored: the run's end carries it in its own message. */
+  take(): string;
 }
 
 /**
@@ -30,15 +32,20 @@ export function batchOutput(post: (s: string) => void, tailBuffer?: SharedArrayB
   let tailLen = 0;
   let buf = '';
   let last = Date.now();
-  const flush = (): void => {
+  const take = (): string => {
     if (tail) {
       tailLen = 0;
       Atomics.store(tail, 0, 0);
       Atomics.store(tail, 1, 0);
     }
-    if (buf) post(buf);
+    const s = buf;
     buf = '';
     last = Date.now();
+    return s;
+  };
+  const flush = (): void => {
+    const s = take();
+    if (s) post(s);
   };
   const mirror = (tail: Uint16Array, s: string): void => {
     const n = Math.min(s.length, tailCap - tailLen);
@@ -55,6 +62,7 @@ export function batchOutput(post: (s: string) => void, tailBuffer?: SharedArrayB
       if (buf.length > TAIL_CHARS / 2 || Date.now() - last > 50) flush();
     },
     flush,
+    take,
   };
 }
 

@@ -39,10 +39,11 @@ async function runOne(req: WorkerRequest): Promise<void> {
   const traced = trace && req.trace ? trace.executeTraced(compiled, ctx, req.trace, saved) : null;
   const ran = traced ?? execute(compiled, ctx);
   const { result, changes } = finishRunCrm(ctx, ran, compiled.file);
-  output.flush();
+  const out = output.take(); // the last of the output rides with the end (one message less per run)
   setRunContext(newRunContext());
   port.postMessage({
     t: 'done',
+    ...(out ? { out } : {}),
     result,
     variables: Object.fromEntries(ctx.variables),
     event: eventOutcome(ctx.event),
