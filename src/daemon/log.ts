@@ -4,7 +4,8 @@
  * written to stdout — there as readable text lines instead ("12:04:05 INFO
  * task started  task=Nightly") when `format` is 'text' (a terminal). A log file over 10 MB is
  * moved to daemon.log.1 (replacing the previous one) at start and whenever it grows past that
- * while running. The file stays open, so a busy daemon pays one write per line.
+ * while running. The file stays open; the daemon's logger writes the lines of one stretch of work
+ * together (`batch`), so a busy daemon pays one write per stretch, not per line.
  */
 import { closeSync, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
