@@ -1,7 +1,8 @@
 // Whether the daemon keeps up. Two signs that it does not: runs wait too long for a free worker,
 // or runs start too long after they were due (the main thread busy claiming and launching a wave,
 // or the machine short of CPU, with workers to spare). The scheduler checks on every pass; the
-// state is said in the log (at most every 10 s, and once when it is over) and, through the
+// state is said in the log (at most every 10 s while runs wait or start late, and once when it is
+// over) and, through the
 // scheduler, in daemon.json and the Scheduled tasks tab.
 import type { PoolStats } from '../interp/pool.js';
 import type { Logger } from './log.js';
@@ -62,6 +63,8 @@ export class BacklogWatch {
     if (late) parts.push(`runs start up to ${seconds(this.worstLateMs)} after they are due`);
     this.behind = `falling behind: ${parts.join('; ')}`;
     if (now - this.saidAt < SAY_EVERY_MS) return;
+    // the state lasts a while after a late wave (the tab shows it); the log says only what is new
+    if (!waiting && this.lateStarts === 0) return;
     this.saidAt = now;
     this.log.warn('the daemon cannot keep up', {
       ...(waiting ? { waiting: st.queued, oldestWaitMs: Math.round(st.oldestWaitMs), busyWorkers: st.busy } : {}),
