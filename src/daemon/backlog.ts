@@ -2,8 +2,7 @@
 // or runs start too long after they were due (the main thread busy claiming and launching a wave,
 // or the machine short of CPU, with workers to spare). The scheduler checks on every pass; the
 // state is said in the log (at most every 10 s while runs wait or start late, and once when it is
-// over) and, through the
-// scheduler, in daemon.json and the Scheduled tasks tab.
+// over) and, through the scheduler, in daemon.json and the Scheduled tasks tab.
 import type { PoolStats } from '../interp/pool.js';
 import type { Logger } from './log.js';
 
