@@ -46,7 +46,7 @@ import { judgeEnd, keepOutput, recordEnds } from './scheduler-run-end.js';
 import { errorMessage } from '../interp/util/error-message.js';
 import { warnWhileSlow } from './slow-step.js';
 import { DeferredStarts } from './deferred-starts.js';
-import { startClaimedRun, taskRunRequest } from './scheduler-launch.js';
+import { taskRunRequest } from './scheduler-launch.js';
 
 /** How long before their time due tasks are claimed (the claim of a wave of 1,000 takes a few hundred ms). */
 const CLAIM_AHEAD_MS = 1000;
@@ -276,7 +276,8 @@ export class Scheduler {
       this.backlog.started(late);
       this.log.info('task started', { task: c.task.name, taskId: c.task.id, runId: c.runId, lateMs: late });
     });
-    const handle = startClaimedRun(() => this.runTarget(this.store, c.task.targetKind, c.task.targetId, req), c.dueAt, this.now(), this.deferred);
+    // at once, or at its time when it was claimed ahead of it
+    const handle = this.deferred.run(c.dueAt.getTime(), () => this.runTarget(this.store, c.task.targetKind, c.task.targetId, req));
     const a: ActiveRun = {
       runId: c.runId,
       taskId: c.task.id,
