@@ -10,7 +10,7 @@
  * rewrites ten thousand scripts).
  */
 import type { CollectionName, StoreData } from './schema.js';
-import { INDEX_OF_ID, forgetIndex, indexOfId, noteStored } from './id-index.js';
+import { INDEX_OF_ID, copyIndex, forgetIndex, indexOfId, noteStored } from './id-index.js';
 
 /** The collections of the document, in a fixed order. */
 export const COLLECTIONS: readonly CollectionName[] = [
@@ -103,7 +103,11 @@ export function trackedUpdate<T>(base: StoreData, fn: (d: StoreData) => T): Trac
   };
 
   const copyOf = (o: Obj, isRoot: boolean): Obj => {
-    if (Array.isArray(o)) return o.slice() as unknown as Obj;
+    if (Array.isArray(o)) {
+      const copy = o.slice();
+      copyIndex(o, copy);
+      return copy as unknown as Obj;
+    }
     // The root may hold lazily loaded collections (getters): keep them lazy.
     if (isRoot) return Object.defineProperties({}, Object.getOwnPropertyDescriptors(o));
     return { ...o };
@@ -281,28 +285,43 @@ export function trackedUpdate<T>(base: StoreData, fn: (d: StoreData) => T): Trac
   return { result, doc, changes };
 }
 
-/** What differs between two versions of a collection, by object identity and id. */
+/**
+ * What differs between two versions of a collection, by object identity and id. One walk over both
+ * handles what updates do: entities changed in place (a new object with the same id), removed
+ * (pruning a history) and appended; anything else (an entity inserted before others, or moved) is
+ * found by id.
+ */
 export function diffArrays(before: ReadonlyArray<{ id: string }>, after: ReadonlyArray<{ id: string }>): CollectionChange {
   const upserts: CollectionChange['upserts'] = [];
-  // Fast path: same order, entities changed in place and/or appended at the end.
-  if (after.length >= before.length) {
-    let ok = true;
-    for (let i = 0; i < before.length; i++) {
-      const a = after[i]!;
-      const b = before[i]!;
-      if (a === b) continue;
-      if (a.id !== b.id) {
-        ok = false;
-        break;
-      }
-      upserts.push({ index: i, entity: a });
+  const deletes: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < before.length && j < after.length) {
+    const a = after[j]!;
+    const b = before[i]!;
+    if (a !== b && a.id !== b.id) {
+      deletes.push(b.id); // removed, or moved (told apart below)
+      i++;
+      continue;
     }
-    if (ok) {
-      for (let i = before.length; i < after.length; i++) upserts.push({ index: i, entity: after[i]! });
-      return { upserts, deletes: [] };
-    }
-    upserts.length = 0;
+    if (a !== b) upserts.push({ index: j, entity: a });
+    i++;
+    j++;
   }
+  for (; i < before.length; i++) deletes.push(before[i]!.id);
+  const appended = j;
+  for (; j < after.length; j++) upserts.push({ index: j, entity: after[j]! });
+  // Each entity the walk paired keeps an id that was not removed (ids are unique); only one it took
+  // for appended can be a removed one that came back elsewhere: then the order changed.
+  if (deletes.length === 0 || appended === after.length) return { upserts, deletes };
+  const gone = new Set(deletes);
+  for (let k = appended; k < after.length; k++) if (gone.has(after[k]!.id)) return diffById(before, after);
+  return { upserts, deletes };
+}
+
+/** diffArrays for any change of order: by id. */
+function diffById(before: ReadonlyArray<{ id: string }>, after: ReadonlyArray<{ id: string }>): CollectionChange {
+  const upserts: CollectionChange['upserts'] = [];
   const old = new Map<string, { id: string }>();
   for (const b of before) old.set(b.id, b);
   const seen = new Set<string>();

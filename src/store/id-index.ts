@@ -80,6 +80,19 @@ export function noteStored(list: Entities, key: PropertyKey, value: unknown): vo
   if (i === ix.length) ix.length = i + 1;
 }
 
+/**
+ * `copy` was just made from `list` (an update copies an array before its first change): it starts
+ * with the index of `list` instead of making its own, which for a history of 100,000 runs would be
+ * made again in every update. The two share it; the copy's changes reach it through noteStored, so
+ * it stays exact for the copy, and for `list`, which never changes, every position it gives is
+ * checked as always (a stale one makes `list` an index of its own).
+ */
+export function copyIndex(list: object, copy: object): void {
+  const ix = indexes.get(list);
+  if (ix) indexes.set(copy, ix);
+  else if (lookedUp.has(list)) lookedUp.add(copy);
+}
+
 /** An element of `list` was deleted (a store view's delete): the index is made again when needed. */
 export function forgetIndex(list: object): void {
   indexes.delete(list);

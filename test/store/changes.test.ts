@@ -107,6 +107,38 @@ describe('diffArrays', () => {
     expect(diffArrays([a, b, c], [c, b2])).toEqual({ upserts: [{ index: 1, entity: b2 }], deletes: ['a'] });
     expect(diffArrays([a], [a, b])).toEqual({ upserts: [{ index: 1, entity: b }], deletes: [] });
   });
+
+  it('reports exactly what changed for any mix of removals, replacements, appends, insertions and moves', () => {
+    // a small deterministic generator (xorshift), so a failure repeats
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    let next = 0;
+    for (let round = 0; round < 2000; round++) {
+      const before = Array.from({ length: rnd(12) }, () => ({ id: `e${next++}` }));
+      const after = before.slice();
+      for (let edits = rnd(4); edits > 0; edits--) {
+        const kind = rnd(5);
+        const at = rnd(after.length + 1);
+        if (kind === 0 && after.length) after.splice(at % after.length, 1); // removed
+        else if (kind === 1 && after.length) after[at % after.length] = { id: after[at % after.length]!.id }; // changed
+        else if (kind === 2) after.push({ id: `e${next++}` }); // appended
+        else if (kind === 3) after.splice(at, 0, { id: `e${next++}` }); // inserted
+        else if (after.length > 1) after.splice(rnd(after.length), 0, after.splice(at % after.length, 1)[0]!); // moved
+      }
+      const { upserts, deletes } = diffArrays(before, after);
+      const afterIds = new Set(after.map((e) => e.id));
+      expect(deletes.sort()).toEqual(before.filter((e) => !afterIds.has(e.id)).map((e) => e.id).sort());
+      for (const u of upserts) expect(after[u.index]).toBe(u.entity);
+      // every entity not in `before` as it is now is upserted, and nothing else
+      const same = new Set(before);
+      expect(upserts.map((u) => u.entity.id).sort()).toEqual(after.filter((e) => !same.has(e)).map((e) => e.id).sort());
+    }
+  });
 });
 
 describe('structuredClone inside an update', () => {

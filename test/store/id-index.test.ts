@@ -62,6 +62,32 @@ describe('lookups by id', () => {
     expect(d.taskRuns).toHaveLength(40);
   });
 
+  it('stay exact when updates share the index of the snapshot they copy, for the copies and the snapshots, whether an update is kept or thrown away', () => {
+    let d = withRuns(30);
+    agrees(d);
+    agrees(d); // indexed
+    const snapshots: Array<{ d: StoreData; ids: string[] }> = [];
+    for (let round = 0; round < 6; round++) {
+      snapshots.push({ d, ids: d.taskRuns.map((r) => r.id) });
+      const work = (x: StoreData): void => {
+        startTaskRun(x, x.tasks[0]!.id, new Date(Date.UTC(2031, 0, 1, round)).toISOString());
+        x.taskRuns[round] = { ...x.taskRuns[round]!, id: `swapped-${round}` };
+        agrees(x);
+        x.taskRuns.splice(2, 1);
+        agrees(x);
+      };
+      // an update that fails: its changes to the shared index must not mislead the snapshot
+      expect(() => trackedUpdate(d, (x) => (work(x), x.taskRuns.reverse(), agrees(x), (() => { throw new Error('no'); })()))).toThrow('no');
+      agrees(d);
+      d = trackedUpdate(d, work).doc;
+      agrees(d);
+    }
+    for (const s of snapshots) {
+      expect(s.d.taskRuns.map((r) => r.id)).toEqual(s.ids);
+      agrees(s.d, ['swapped-5']);
+    }
+  });
+
   it('stay exact for a plain document changed in place (pushes and removals)', () => {
     const d = withRuns(5);
     agrees(d);
