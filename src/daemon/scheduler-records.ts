@@ -42,7 +42,6 @@ export interface RunEnd {
 export interface RecordedEnd {
   superseded: boolean;
   task: Task | null;
-  pruned: string[];
   failed: FailedRunInfo | null;
   /** Tasks chained after this one (Run after schedule) were made due. */
   chained: boolean;

@@ -1,9 +1,9 @@
 // The end of a task run: its outcome, the output kept, and its record in the store document
-// (lease released, a retry after a failure, tasks chained after it made due, old runs pruned).
+// (lease released, a retry after a failure, tasks chained after it made due; old runs are pruned by history-prune.ts).
 import type { Store } from '../store/store.js';
 import { prepareOutput } from '../store/blobs.js';
 import { outputFile, publishContent } from '../store/files.js';
-import { endTaskRun, pruneRunsOfTasks, releaseTaskLease } from '../store/repos.js';
+import { endTaskRun, releaseTaskLease } from '../store/repos.js';
 import type { StoreData, Task, TaskRunOutcome } from '../store/schema.js';
 import { failedEventInputs } from '../tasks/failures.js';
 import type { TargetOutcome } from '../run/target.js';
@@ -41,24 +41,15 @@ export async function keepOutput(store: Store, output: string, log: Logger, task
 }
 
 /**
- * Records a batch of run ends in the document (written together: see GroupCommit), then keeps the
- * newest `keepRuns` runs of each task that ended a run, pruned once for the whole batch. The output
- * blobs of the runs pruned are handed back with the last end of their task. The ended runs and
- * their tasks are found in one pass over each collection, not one search per end.
+ * Records a batch of run ends in the document (written together: see GroupCommit). The ended runs
+ * and their tasks are found in one pass over each collection, not one search per end. Old runs are
+ * pruned later, once for a whole wave of ends (history-prune.ts).
  */
-export function recordEnds(d: StoreData, ends: RunEnd[], owner: string, keepRuns: number): RecordedEnd[] {
+export function recordEnds(d: StoreData, ends: RunEnd[], owner: string): RecordedEnd[] {
   const runAt = positions(d.taskRuns, new Set(ends.map((e) => e.runId)));
   const taskAt = positions(d.tasks, new Set(ends.map((e) => e.taskId)));
   const after = chainedAfter(d.tasks);
-  const recorded = ends.map((e) => recordEnd(d, e, owner, runAt.get(e.runId), taskAt.get(e.taskId), after));
-  const last = new Map<string, RecordedEnd>();
-  recorded.forEach((r, i) => {
-    if (r.task) last.set(ends[i]!.taskId, r);
-  });
-  for (const run of pruneRunsOfTasks(d, new Set(last.keys()), keepRuns)) {
-    if (run.outputBlob) last.get(run.taskId)!.pruned.push(run.outputBlob);
-  }
-  return recorded;
+  return ends.map((e) => recordEnd(d, e, owner, runAt.get(e.runId), taskAt.get(e.taskId), after));
 }
 
 /** Where the entities with these ids are in `list` (read only: a store view makes no view of the others). */
@@ -85,13 +76,13 @@ function chainedAfter(tasks: ReadonlyArray<Task>): Map<string, number[]> {
   return after;
 }
 
-/** Records one run's end (its run and task at these positions of the document); recordEnds prunes the history after. */
+/** Records one run's end (its run and task at these positions of the document). */
 function recordEnd(d: StoreData, e: RunEnd, owner: string, runAt: number | undefined, taskAt: number | undefined, after: Map<string, number[]>): RecordedEnd {
   const run = runAt === undefined ? undefined : d.taskRuns[runAt];
-  if (!run || run.outcome !== 'running') return { superseded: true, task: null, pruned: [], failed: null, chained: false };
+  if (!run || run.outcome !== 'running') return { superseded: true, task: null, failed: null, chained: false };
   endTaskRun(run, { outcome: e.outcome, output: e.output, outputBlob: e.outputBlob, error: e.error, endedAt: e.endedAt.toISOString(), changes: e.changes });
   const task = taskAt === undefined ? undefined : d.tasks[taskAt];
-  if (!task) return { superseded: false, task: null, pruned: [], failed: null, chained: false };
+  if (!task) return { superseded: false, task: null, failed: null, chained: false };
   releaseTaskLease(task, owner);
   if (e.outcome === 'failed') scheduleRetry(task, e.endedAt);
   let chained = false;
@@ -103,5 +94,5 @@ function recordEnd(d: StoreData, e: RunEnd, owner: string, runAt: number | undef
   }
   const message = e.error ?? 'The run failed.';
   const failed = e.outcome === 'failed' ? { taskName: task.name, runId: e.runId, error: message, inputs: failedEventInputs(d, task, run.startedAt, message) } : null;
-  return { superseded: false, task: structuredClone(task), pruned: [], failed, chained };
+  return { superseded: false, task: structuredClone(task), failed, chained };
 }

@@ -46,6 +46,7 @@ import { judgeEnd, keepOutput, recordEnds } from './scheduler-run-end.js';
 import { errorMessage } from '../interp/util/error-message.js';
 import { warnWhileSlow } from './slow-step.js';
 import { DeferredStarts } from './deferred-starts.js';
+import { HistoryPrune } from './history-prune.js';
 import { taskRunRequest } from './scheduler-launch.js';
 
 /** How long before their time due tasks are claimed (the claim of a wave of 1,000 takes a few hundred ms). */
@@ -91,7 +92,8 @@ export class Scheduler {
   private readonly log: Logger;
   private readonly scheduleOpts: ScheduleOptions;
   private readonly runTarget: TargetRunner;
-  private readonly keepRuns: number;
+  /** Keeps each task's newest runs (keepRuns), pruned after the ends of a wave. */
+  private readonly prune: HistoryPrune;
   private readonly isAlive: (pid: number) => boolean;
   private readonly leases: TaskLeases;
   private readonly user: string;
@@ -125,13 +127,13 @@ export class Scheduler {
     this.log = opts.log ?? silentLogger;
     this.scheduleOpts = opts.schedule ?? {};
     this.runTarget = opts.runTarget ?? defaultRunTarget;
-    this.keepRuns = opts.keepRuns ?? 100;
     this.isAlive = opts.isAlive ?? pidAlive;
     this.leases = new TaskLeases(this.store, this.owner, this.isAlive, this.log);
     this.user = opts.user ?? process.env.USER ?? '';
     this.fireEvent = opts.fireEvent ?? storeFireEvent(opts.store);
     this.backlog = new BacklogWatch(opts.poolStats ?? (() => runPool.stats()), this.log, () => this.now().getTime());
-    this.ends = new GroupCommit(this.store, (d, ends) => recordEnds(d, ends, this.owner, this.keepRuns));
+    this.ends = new GroupCommit(this.store, (d, ends) => recordEnds(d, ends, this.owner));
+    this.prune = new HistoryPrune(this.store, this.log, { keep: opts.keepRuns ?? 100 });
     this.aheadMs = opts.claimAheadMs ?? (this.tickMs > 0 ? CLAIM_AHEAD_MS : 0);
     this.deferred = new DeferredStarts(this.store, this.now);
   }
@@ -162,6 +164,7 @@ export class Scheduler {
       if (this.ticking) await this.ticking;
     }
     await Promise.all([...this.pendingEvents]);
+    await this.prune.flush();
   }
 
   /** One scheduler pass; concurrent calls are merged (a call during a pass makes it run once more). */
@@ -334,8 +337,7 @@ export class Scheduler {
       this.log.warn('run ended after it was already marked failed', { task: a.taskName, runId: a.runId });
       return;
     }
-    // an old output blob that cannot be removed is harmless
-    await deleteContent(this.store, recorded.pruned.map(outputFile)).catch(() => undefined);
+    this.prune.note(a.taskId);
     const fields = { task: a.taskName, runId: a.runId, outcome: outcome === 'interrupted' ? 'stopped' : outcome, durationMs: Math.round(r.durationMs), error: error ?? undefined };
     if (outcome === 'ok') this.log.info('task finished', fields);
     else this.log.warn('task finished', fields);
@@ -387,6 +389,7 @@ export class Scheduler {
       a.handle.stop();
     }
     await all();
+    await this.prune.flush();
     // Failures recorded just now may still fire their event; give those bindings the rest of a short wait.
     await Promise.race([Promise.all([...this.pendingEvents]), new Promise((res) => setTimeout(res, Math.min(graceMs, 2000)).unref())]);
     this.abort.abort();

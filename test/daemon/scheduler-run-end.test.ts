@@ -1,7 +1,7 @@
 // Recording a batch of run ends (the daemon's group commit) on the store's copy-on-write view, as a
-// store update does: the ended runs are written, each task keeps its newest runs, and a history
-// under the limit is not copied or rewritten (the 1,000-tasks bench ends a thousand runs a minute
-// against a history of tens of thousands).
+// store update does: the ended runs are written, and the rest of the history is not copied or
+// rewritten (the 1,000-tasks bench ends a thousand runs a minute against a history of 100,000).
+// Pruning old runs: history-prune.test.ts.
 import { describe, expect, it } from 'vitest';
 import { trackedUpdate } from '../../src/store/changes.js';
 import { emptyStoreData, type StoreData } from '../../src/store/schema.js';
@@ -42,40 +42,21 @@ describe('recordEnds', () => {
   it('writes only the ended runs while every task has fewer runs than it keeps', () => {
     const { d, running } = history(50, 5);
     const before = d.taskRuns;
-    const { doc, changes, result } = trackedUpdate(d, (x) => recordEnds(x, running.map((r) => end(r)), OWNER, 100));
+    const { doc, changes, result } = trackedUpdate(d, (x) => recordEnds(x, running.map((r) => end(r)), OWNER));
     const runs = changes.collections.get('taskRuns')!;
     expect(runs.deletes).toEqual([]);
     expect(runs.upserts.map((u) => u.entity.id).sort()).toEqual(running.map((r) => r.runId).sort());
     expect(doc.taskRuns).toHaveLength(before.length);
     // the runs that did not end are the very objects of the snapshot
     expect(doc.taskRuns.filter((r, i) => r !== before[i]).map((r) => r.id).sort()).toEqual(running.map((r) => r.runId).sort());
-    expect(result.every((r) => !r.superseded && r.pruned.length === 0 && r.task?.lease === null)).toBe(true);
+    expect(result.every((r) => !r.superseded && r.task?.lease === null)).toBe(true);
     expect(running.every((r) => getById(doc, 'taskRuns', r.runId)!.output === 'sum 499500')).toBe(true);
-  });
-
-  it('keeps the newest runs of each task that ended a run, and hands back the output blobs it pruned', () => {
-    const { d, running } = history(3, 4);
-    // the oldest run of the first task kept its long output in a blob
-    d.taskRuns.find((r) => r.taskId === running[0]!.taskId)!.outputBlob = 'aa.txt';
-    const ended = running.slice(0, 2);
-    const { doc, changes, result } = trackedUpdate(d, (x) => recordEnds(x, ended.map((r) => end(r)), OWNER, 2));
-    for (const r of ended) {
-      const kept = taskRunsFor(doc, r.taskId);
-      expect(kept.map((x) => x.startedAt)).toEqual(['2030-01-01T00:04:00.000Z', '2030-01-01T00:03:00.000Z']);
-      expect(kept[0]!.id).toBe(r.runId);
-    }
-    // the task that ended no run keeps its whole history
-    expect(taskRunsFor(doc, running[2]!.taskId)).toHaveLength(5);
-    expect(changes.collections.get('taskRuns')!.deletes).toHaveLength(6);
-    expect(result.map((r) => r.pruned)).toEqual([['aa.txt'], []]);
-    // the snapshot the update started from is untouched
-    expect(d.taskRuns).toHaveLength(15);
   });
 
   it('says an end is superseded when its run was already judged', () => {
     const { d, running } = history(1, 0);
     Object.assign(d.taskRuns[0]!, { outcome: 'failed', error: 'lease ran out' });
-    const { result } = trackedUpdate(d, (x) => recordEnds(x, [end(running[0]!)], OWNER, 100));
-    expect(result).toEqual([{ superseded: true, task: null, pruned: [], failed: null, chained: false }]);
+    const { result } = trackedUpdate(d, (x) => recordEnds(x, [end(running[0]!)], OWNER));
+    expect(result).toEqual([{ superseded: true, task: null, failed: null, chained: false }]);
   });
 });
