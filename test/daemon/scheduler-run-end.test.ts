@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { trackedUpdate } from '../../src/store/changes.js';
 import { emptyStoreData, type StoreData } from '../../src/store/schema.js';
-import { createScript, createTask, getById, startTaskRun, taskRunsFor } from '../../src/store/repos.js';
+import { createScript, createTask, getById, startTaskRun } from '../../src/store/repos.js';
 import { recordEnds } from '../../src/daemon/scheduler-run-end.js';
 import type { RunEnd } from '../../src/daemon/scheduler-records.js';
 
