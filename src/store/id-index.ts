@@ -87,10 +87,30 @@ export function noteStored(list: Entities, key: PropertyKey, value: unknown): vo
  * it stays exact for the copy, and for `list`, which never changes, every position it gives is
  * checked as always (a stale one makes `list` an index of its own).
  */
-export function copyIndex(list: object, copy: object): void {
+export function copyIndex(list: Entities, copy: Entities): void {
   const ix = indexes.get(list);
-  if (ix) indexes.set(copy, ix);
+  if (ix && ix.length === list.length) indexes.set(copy, ix);
   else if (lookedUp.has(list)) lookedUp.add(copy);
+}
+
+/**
+ * `next` is `list` with elements replaced in place and others appended (a JSON store's journal
+ * listed again after records were changed or added, none removed): it starts with the index of
+ * `list`, extended by what was appended, instead of making its own. Shared as copyIndex shares.
+ * An index that does not fit `list` exactly (changed by an update that was given up) is not taken.
+ */
+export function extendIndex(list: Entities, next: Entities): void {
+  const ix = indexes.get(list);
+  if (!ix || ix.length !== list.length || next.length < list.length) {
+    if (lookedUp.has(list)) lookedUp.add(next);
+    return;
+  }
+  for (let i = ix.length; i < next.length; i++) {
+    const e = next[i];
+    if (e && typeof e.id === 'string') ix.at.set(e.id, i);
+  }
+  ix.length = next.length;
+  indexes.set(next, ix);
 }
 
 /** An element of `list` was deleted (a store view's delete): the index is made again when needed. */

@@ -1,6 +1,9 @@
 // Lookups by id through the collections' index (store/id-index.ts): whatever an update does to a
 // collection (append, delete, splice, sort, replace), getById finds exactly what a scan finds.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Store } from '../../src/store/store.js';
+import { endTaskRun, pruneRunsOfTasks } from '../../src/store/repos.js';
+import { cleanupTempDirs, tempDir } from '../common.js';
 import { trackedUpdate } from '../../src/store/changes.js';
 import { emptyStoreData, type StoreData } from '../../src/store/schema.js';
 import { createScript, getById, removeById } from '../../src/store/repos.js';
@@ -24,6 +27,8 @@ function agrees(d: StoreData, extra: string[] = []): void {
     expect(getById(d, 'taskRuns', id)?.startedAt).toBe(scanned?.startedAt);
   }
 }
+
+afterEach(cleanupTempDirs);
 
 describe('lookups by id', () => {
   it('find every entity of a snapshot, and nothing for an unknown id', () => {
@@ -98,5 +103,35 @@ describe('lookups by id', () => {
     }
     removeById(d, 'taskRuns', d.taskRuns[0]!.id);
     agrees(d);
+  });
+
+  it('stay exact in the snapshots of a JSON store, whose run history is listed again after every write, and in those another store sees', async () => {
+    const dir = tempDir('crms-id-index-');
+    const writer = await Store.open(dir, { seed: false });
+    const reader = await Store.open(dir, { seed: false });
+    try {
+      const task = await writer.update((d) => createTask(d, { name: 't', targetKind: 'script', targetId: createScript(d, { name: 's' }).id }).id);
+      const gone: string[] = [];
+      for (let round = 0; round < 8; round++) {
+        await writer.update((d) => {
+          for (let i = 0; i < 5; i++) startTaskRun(d, task, new Date(Date.UTC(2030, 0, 1, round, i)).toISOString());
+        });
+        // the runs of the round before end (changed in place)
+        await writer.update((d) => {
+          for (const r of d.taskRuns.filter((x) => x.outcome === 'running' && !x.startedAt.includes(`T${String(round).padStart(2, '0')}`))) {
+            endTaskRun(getById(d, 'taskRuns', r.id)!, { outcome: 'ok', output: '', outputBlob: null, error: null, endedAt: r.startedAt, changes: [] });
+          }
+        });
+        if (round % 3 === 2) gone.push(...(await writer.update((d) => pruneRunsOfTasks(d, new Set([task]), 6))).map((r) => r.id));
+        for (const s of [writer, reader]) {
+          agrees(s.read(), gone);
+          agrees(s.read(), gone);
+        }
+      }
+      expect(writer.read().taskRuns.length).toBeGreaterThan(0);
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
   });
 });

@@ -25,6 +25,7 @@ import { basename } from 'node:path';
 import { StoreError, describeFsError } from '../errors.js';
 import { CheckerNeeded } from '../checker.js';
 import { hashOk, hashedLine } from './lines.js';
+import { extendIndex } from '../id-index.js';
 import { errorMessage } from '../../interp/util/error-message.js';
 
 export { edgeLinesHashed, hashedLine, hashOk, lastLine, lineHeader, truncateFile } from './lines.js';
@@ -74,6 +75,10 @@ interface Stamp {
 export class Journal {
   /** Records per collection, in insertion order. */
   readonly records = new Map<string, Map<string, { id: string }>>();
+  /** The last list made of each collection, and `removals` then (its id index carries over: see list). */
+  private readonly listed = new Map<string, { list: Array<{ id: string }>; removals: number }>();
+  /** Counts records removed and reloads (after either, positions may have moved). */
+  private removals = 0;
   /** Incremented whenever `records` changes. */
   generation = 0;
   private stamp: Stamp | null = null;
@@ -100,7 +105,12 @@ export class Journal {
 
   /** The records of one collection as an array (in insertion order). */
   list(collection: string): Array<{ id: string }> {
-    return [...this.records.get(collection)!.values()];
+    const list = [...this.records.get(collection)!.values()];
+    // records changed in place or added, none removed, since the last list: the same positions
+    const last = this.listed.get(collection);
+    if (last && last.removals === this.removals) extendIndex(last.list, list);
+    this.listed.set(collection, { list, removals: this.removals });
+    return list;
   }
 
   /**
@@ -248,6 +258,7 @@ export class Journal {
 
   private reset(): void {
     for (const m of this.records.values()) m.clear();
+    this.removals++;
     this.lastU = 0;
     this.offset = 0;
     this.opLines = 0;
@@ -329,7 +340,7 @@ export class Journal {
           const t: Tombstone = { id: op.d, removed: true };
           TOMBSTONES.add(t);
           m.set(op.d, t);
-        } else m.delete(op.d);
+        } else if (m.delete(op.d)) this.removals++;
       } else {
         // A changed record keeps its place (delete + set would move it to the end).
         m.set(op.v.id, op.v);
