@@ -2,11 +2,10 @@
 // collection (append, delete, splice, sort, replace), getById finds exactly what a scan finds.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../../src/store/store.js';
-import { endTaskRun, pruneRunsOfTasks } from '../../src/store/repos.js';
 import { cleanupTempDirs, tempDir } from '../common.js';
 import { trackedUpdate } from '../../src/store/changes.js';
 import { emptyStoreData, type StoreData } from '../../src/store/schema.js';
-import { createScript, getById, removeById } from '../../src/store/repos.js';
+import { createScript, endTaskRun, getById, pruneRunsOfTasks, removeById } from '../../src/store/repos.js';
 import { createTask, startTaskRun } from '../../src/store/repos/tasks.js';
 import { indexOfId } from '../../src/store/id-index.js';
 
