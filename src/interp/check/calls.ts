@@ -4,11 +4,23 @@ import type * as A from '../../grammar/ast.js';
 import { globalFunctions, type Signature } from '../catalog.js';
 import { UNKNOWN, VALUE_CLASSES, isArray, elemOf, baseOf, fit } from '../type-rules.js';
 import { ExprChecker } from './expressions.js';
-import type { FnInfo, Scope, VarSym } from './symbols.js';
+import type { ElementOrder, FnInfo, Scope, StructBuiltin, VarSym } from './symbols.js';
+import type { NativeFn } from '../stdlib/registry.js';
 
 const SCOPE_LOOKUP_GLOBALS = new Set(['getGenericValue(String)']);
 /** The array methods the language reference documents. */
-const ARRAY_METHODS = new Set(['length', 'pushBack', 'pushFront', 'popBack', 'popFront', 'insert', 'first', 'last', 'clear']);
+const ARRAY_METHODS = new Set(['length', 'pushBack', 'pushFront', 'popBack', 'popFront', 'insert', 'first', 'last', 'clear', 'sort', 'buildString']);
+
+/** The built-in methods of every struct: what they take and return. */
+const STRUCT_BUILTINS: Record<StructBuiltin, { params: string[]; returns: string }> = {
+  toJson: { params: ['JSONBuilder'], returns: 'Void' },
+  fromXMLNode: { params: ['XMLNode'], returns: 'Void' },
+  toJsonString: { params: [], returns: 'String' },
+  fromJsonString: { params: ['String'], returns: 'Void' },
+};
+
+/** Element types sort() orders as plain values (no compare method needed). */
+const PLAIN_ORDER = new Set(['Integer', 'Float', 'Byte', 'String', 'Bool']);
 
 export abstract class CallChecker extends ExprChecker {
   args(e: A.CallExpr): string[] {
@@ -134,10 +146,11 @@ export abstract class CallChecker extends ExprChecker {
     if (st) {
       const ms = st.methods.get(name);
       // the built-in struct methods stay available beside user methods of the same name
-      const builtin = name === 'toJson' ? 'JSONBuilder' : name === 'fromXMLNode' ? 'XMLNode' : null;
-      if (builtin && args.length === 1 && args[0] === builtin && !ms?.some((m) => m.params.length === 1 && m.params[0] === builtin)) {
-        this.ann.targets.set(e, { k: 'structBuiltin', op: name as 'toJson' | 'fromXMLNode' });
-        return 'Void';
+      const builtin = Object.hasOwn(STRUCT_BUILTINS, name) ? STRUCT_BUILTINS[name as StructBuiltin] : undefined;
+      const same = (params: string[]): boolean => params.length === args.length && params.every((p, i) => p === args[i]);
+      if (builtin && same(builtin.params) && !ms?.some((m) => same(m.params))) {
+        this.ann.targets.set(e, { k: 'structBuiltin', op: name as StructBuiltin });
+        return builtin.returns;
       }
       if (ms) {
         const fn = this.pick(ms, args, e.span, `method ${recv}.${name}`, (f) => `(${f.params.join(', ')})`);
@@ -189,7 +202,19 @@ export abstract class CallChecker extends ExprChecker {
       this.error(c.propertySpan, `arrays have no method '${name}' (they have: ${[...ARRAY_METHODS].join(', ')})`);
       return UNKNOWN;
     }
-    this.ann.targets.set(e, { k: 'array', op: name, elem });
+    let by: ElementOrder | undefined;
+    if (name === 'sort' || name === 'buildString') {
+      const order = this.elementOrder(elem, name === 'sort' ? 'compare' : 'toString');
+      if (order === null) {
+        const st = this.structs.has(elem);
+        const need = name === 'sort' ? `a method Bool compare(${elem})` : 'a method String toString()';
+        const lacks = name === 'sort' ? `${elem} values cannot be compared` : `${elem} has no toString()`;
+        this.error(c.propertySpan, `${name}() on an array of ${elem}: ${st ? `the struct needs ${need}` : lacks}`);
+        return UNKNOWN;
+      }
+      by = order;
+    }
+    this.ann.targets.set(e, { k: 'array', op: name, elem, by });
     switch (name) {
       case 'length':
         want(0);
@@ -209,9 +234,31 @@ export abstract class CallChecker extends ExprChecker {
         want(2, ['Integer', elem]);
         return 'Void';
       case 'clear':
+      case 'sort':
         want(0);
         return 'Void';
+      case 'buildString':
+        want(1, ['String']);
+        return 'String';
     }
     return UNKNOWN;
+  }
+
+  /**
+   * How sort() compares (`compare`) or buildString() writes (`toString`) elements of this type:
+   * undefined for plain values (numbers, Strings and Bools compared, Strings written), a struct's own method (Bool compare(S) / String toString()), a
+   * class's native compare or toString(); null when there is none.
+   */
+  private elementOrder(elem: string, what: 'compare' | 'toString'): ElementOrder | undefined | null {
+    if (what === 'compare' ? PLAIN_ORDER.has(elem) : elem === 'String') return undefined;
+    const st = this.structs.get(elem);
+    if (st) {
+      const fn = st.methods.get(what)?.find((f) => (what === 'compare' ? f.params.length === 1 && f.params[0] === elem && f.ret === 'Bool' : f.params.length === 0 && f.ret === 'String'));
+      return fn ? { k: 'method', fn } : null;
+    }
+    const cls = this.cat.get(elem);
+    if (what === 'compare') return cls?.native?.compare ? { k: 'native', key: `K:${elem}`, impl: cls.native.compare as NativeFn } : null;
+    const sig = cls?.methods.get('toString')?.find((m) => m.params.length === 0);
+    return sig ? { k: 'native', key: `M:${elem}:${sig.key}`, impl: cls?.native?.methods?.[sig.key] } : null;
   }
 }

@@ -52,8 +52,18 @@ export type CallTarget =
   | { k: 'global'; sig: Signature; impl: NativeFn | undefined; scopeLookup: boolean }
   | { k: 'ctor'; cls: string; sig: Signature; impl: NativeFn | undefined }
   | { k: 'newStruct'; struct: StructInfo }
-  | { k: 'array'; op: string; elem: string }
-  | { k: 'structBuiltin'; op: 'toJson' | 'fromXMLNode' };
+  | { k: 'array'; op: string; elem: string; by?: ElementOrder }
+  | { k: 'structBuiltin'; op: StructBuiltin };
+
+/** The methods every struct has (unless it declares its own with the same parameters). */
+export type StructBuiltin = 'toJson' | 'fromXMLNode' | 'toJsonString' | 'fromJsonString';
+
+/**
+ * How an array's sort() orders, or buildString() writes, its elements: by a struct method
+ * (`Bool compare(S)`, `String toString()`), by a class's native compare or toString, or (none) as
+ * plain values.
+ */
+export type ElementOrder = { k: 'method'; fn: FnInfo } | { k: 'native'; key: string; impl: NativeFn | undefined };
 
 
 /** What the checker found out about AST nodes, one typed table per fact. */

@@ -7,6 +7,15 @@ import { HookedEmitter } from './instrument.js';
 import { leftSpine } from '../check/expressions.js';
 import { divide, modulo, readIndex, writeIndex } from './inline-checks.js';
 import { UNKNOWN } from '../type-rules.js';
+import type { ElementOrder, StructBuiltin } from '../check/symbols.js';
+
+/** The runtime helper ($h) of each built-in struct method. */
+const STRUCT_BUILTIN_HELPERS: Record<StructBuiltin, string> = {
+  toJson: 'structToJson',
+  fromXMLNode: 'structFromXMLNode',
+  toJsonString: 'structToJsonString',
+  fromJsonString: 'structFromJsonString',
+};
 
 /** Chains of binary operators longer than this are emitted flat (see binaryChain). */
 const FLAT_CHAIN = 32;
@@ -223,9 +232,9 @@ export abstract class ExprEmitter extends HookedEmitter {
         return `${this.at(m.propertySpan)}${f}(${[this.expr(m.object), ...args].join(', ')})${t.take ? '[1]' : ''}`;
       }
       case 'array':
-        return this.at((callee as A.MemberExpr).propertySpan) + this.arrayCall(t.op, t.elem, this.expr((callee as A.MemberExpr).object), args);
+        return this.at((callee as A.MemberExpr).propertySpan) + this.arrayCall(t.op, t.elem, this.expr((callee as A.MemberExpr).object), args, t.by);
       case 'structBuiltin':
-        return `$h.${t.op === 'toJson' ? 'structToJson' : 'structFromXMLNode'}(${this.expr((callee as A.MemberExpr).object)}, ${args[0]})`;
+        return `$h.${STRUCT_BUILTIN_HELPERS[t.op]}(${[this.expr((callee as A.MemberExpr).object), ...args].join(', ')})`;
     }
   }
 
@@ -234,8 +243,17 @@ export abstract class ExprEmitter extends HookedEmitter {
     return `((n) => ${cases}null)`;
   }
 
-  arrayCall(op: string, elem: string, a: string, args: string[]): string {
+  arrayCall(op: string, elem: string, a: string, args: string[], by?: ElementOrder): string {
     switch (op) {
+      case 'sort':
+      case 'buildString': {
+        // how elements compare or are written: a struct's method, a class's native, or as plain values;
+        // a struct's Bool compare(S) says whether this one comes first
+        const m = by?.k === 'method' ? by.fn.js : '';
+        const method = op === 'sort' ? `(x, y) => (x.${m}(y) ? -1 : y.${m}(x) ? 1 : 0)` : `(x) => x.${m}()`;
+        const how = !by ? 'null' : by.k === 'method' ? method : this.native(by.key, by.impl, by.key);
+        return `$h.arr_${op}(${[a, how, ...args].join(', ')})`;
+      }
       case 'length':
         return `${a}.length`;
       case 'pushBack': {

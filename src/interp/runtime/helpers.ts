@@ -2,7 +2,7 @@
 // operations, Generic boxing, exceptions and their source locations.
 import { CrmError, CrmFatal, GenericValue, NULL_STRING } from './values.js';
 import { charge, grown, payloadOf, reserve } from './memory.js';
-import { structToJson, structFromXMLNode } from '../stdlib/struct-json.js';
+import { structToJson, structFromXMLNode, structToJsonString, structFromJsonString } from '../stdlib/struct-json.js';
 import type { SourcePos } from '../compiler.js';
 import { errorMessage } from '../util/error-message.js';
 import { plural } from '../util/plural.js';
@@ -30,6 +30,12 @@ function reserveArray(dims: (number | null)[]): void {
     total *= n + 1;
   }
   reserve(total * 8);
+}
+
+/** The order of plain values (numbers, Strings, Bools) in array.sort(). */
+function plainOrder(x: unknown, y: unknown): number {
+  // as the < and > operators compare them (the null String, an object, compares as '')
+  return (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
 }
 
 export const baseHelpers = {
@@ -111,6 +117,22 @@ export const baseHelpers = {
   arr_clear<T>(a: T[]): void {
     a.length = 0;
   },
+  /** array.sort(): `by` compares two elements (a class's compare, or a struct's compare method made one); null: plain values. */
+  arr_sort<T>(a: T[], by: ((x: T, y: T) => number) | null): void {
+    a.sort(by ?? plainOrder);
+  },
+  /** array.buildString(separator): each element written by `by` (a class's or a struct's toString; null: Strings), joined. */
+  arr_buildString<T>(a: T[], by: ((x: T) => unknown) | null, separator: string): string {
+    let out = '';
+    for (let i = 0; i < a.length; i++) {
+      const piece = (i > 0 ? separator : '') + String(by === null ? a[i] : by(a[i]));
+      charge(2 * piece.length);
+      out += piece;
+    }
+    return out;
+  },
+  structToJsonString,
+  structFromJsonString,
   box(type: string, value: unknown): GenericValue {
     return value instanceof GenericValue ? value : new GenericValue(type, value);
   },

@@ -6,6 +6,7 @@ import { CrmError, structMetaOf, type StructMeta, type StructFieldMeta } from '.
 import { rt } from '../runtime/context.js';
 import { CrmJSONBuilder } from './jsonbuilder.js';
 import { CrmXMLNode } from './xml-node.js';
+import { parseJsonToNode } from './xml-json.js';
 
 type Obj = Record<string, unknown>;
 
@@ -188,4 +189,18 @@ export function structFromXMLNode(obj: unknown, node: unknown): void {
   const meta = metaOf(obj, 'fromXMLNode');
   if (!(node instanceof CrmXMLNode)) throw new CrmError('fromXMLNode needs an XMLNode.');
   readFields(obj as Obj, meta, node);
+}
+
+/** struct.toJsonString(): the struct as JSON text, as toJson writes it into a new JSONBuilder. */
+export function structToJsonString(obj: unknown): string {
+  metaOf(obj, 'toJsonString');
+  const jb = new CrmJSONBuilder();
+  structToJson(obj, jb);
+  return jb.getString();
+}
+
+/** struct.fromJsonString(json): sets the members from JSON text, as fromXMLNode(parseJSON(json)) does. */
+export function structFromJsonString(obj: unknown, json: string): void {
+  metaOf(obj, 'fromJsonString');
+  structFromXMLNode(obj, parseJsonToNode(json, 'fromJsonString', true));
 }

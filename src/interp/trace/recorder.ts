@@ -274,6 +274,14 @@ const ARRAYS = {
     const id = R.idOf(a);
     if (id !== undefined) R.change(OP_CLEAR, id, 0, null, null);
   },
+  // a sorted array is recorded as emptied and filled again in its new order
+  arr_sort<T>(a: T[], by: ((x: T, y: T) => number) | null): void {
+    baseHelpers.arr_sort(a, by);
+    const id = R.idOf(a);
+    if (id === undefined) return;
+    R.change(OP_CLEAR, id, 0, null, null);
+    for (const v of a) R.change(OP_PUSH, id, 0, v, elem(R, id));
+  },
 };
 
 /**
