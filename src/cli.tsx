@@ -27,12 +27,25 @@ function cachedHelp(): string | null {
   }
 }
 
+/** A program that cannot be loaded (a build that is incomplete, or being rewritten): one line, no stack. */
+function cannotLoad(e: unknown): void {
+  const code = (e as { code?: unknown } | null)?.code;
+  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+  const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  process.stderr.write(`crmscript-tui: cannot load the program: ${message}${missing ? ' (the build in dist/ is incomplete: run `npm run build`)' : ''}\n`);
+  process.exitCode = 1;
+}
+
 const help = topLevelHelp(process.argv.slice(2)) ? cachedHelp() : null;
 if (help !== null) process.stdout.write(help);
 else {
-  // `run FILE`: its worker starts booting before the program loads (see commands/run-early.ts)
-  if (process.argv.includes('run')) await import('./commands/run-early.js');
-  // a plain `scripts list` is answered without the program (see commands/list-early.ts)
-  const listed = process.argv.includes('scripts') && process.argv.includes('list') && (await (await import('./commands/list-early.js')).listEarly(process.argv.slice(2)));
-  if (!listed) await import('./cli-program.js');
+  try {
+    // `run FILE`: its worker starts booting before the program loads (see commands/run-early.ts)
+    if (process.argv.includes('run')) await import('./commands/run-early.js');
+    // a plain `scripts list` is answered without the program (see commands/list-early.ts)
+    const listed = process.argv.includes('scripts') && process.argv.includes('list') && (await (await import('./commands/list-early.js')).listEarly(process.argv.slice(2)));
+    if (!listed) await import('./cli-program.js');
+  } catch (e) {
+    cannotLoad(e);
+  }
 }
