@@ -29,10 +29,8 @@ function cachedHelp(): string | null {
 
 /** A program that cannot be loaded (a build that is incomplete, or being rewritten): one line, no stack. */
 function cannotLoad(e: unknown): void {
-  const code = (e as { code?: unknown } | null)?.code;
-  const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
   const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
-  process.stderr.write(`crmscript-tui: cannot load the program: ${message}${missing ? ' (the build in dist/ is incomplete: run `npm run build`)' : ''}\n`);
+  process.stderr.write(`crmscript-tui: cannot load the program: ${message} (is the build in dist/ complete? run \`npm run build\`)\n`);
   process.exitCode = 1;
 }
 

@@ -21,6 +21,6 @@ describe('a launcher whose program is missing', () => {
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^crmscript-tui: cannot load the program: .*dist\/bundle\/.*\(the build in dist\/ is incomplete: run `npm run build`\)$/);
+    expect(lines[0]).toMatch(/^crmscript-tui: cannot load the program: .*dist\/bundle\/.*\(is the build in dist\/ complete\? run `npm run build`\)$/);
   });
 });
