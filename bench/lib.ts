@@ -1,7 +1,7 @@
 // Shared pieces of `npm run bench`: medians, percentiles, the built CLI, and a daemon started as
 // the real `crmscript-tui daemon` process on a temporary data directory.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, type Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,19 @@ export function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
+/** The bench's temporary stores and recordings, removed when the process exits (BENCH_KEEP=1 keeps them). */
+const homes: string[] = [];
+
 export function tempHome(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `crm-bench-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `crm-bench-${prefix}-`));
+  if (homes.length === 0 && process.env.BENCH_KEEP !== '1') {
+    // a pass of the trace rows alone writes some hundred MB of recordings
+    process.once('exit', () => {
+      for (const d of homes) rmSync(d, { recursive: true, force: true });
+    });
+  }
+  homes.push(dir);
+  return dir;
 }
 
 /** Wall time of one whole process (spawn to exit), with its exit checked. */
