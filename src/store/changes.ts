@@ -10,7 +10,7 @@
  * rewrites ten thousand scripts).
  */
 import type { CollectionName, StoreData } from './schema.js';
-import { INDEX_OF_ID, copyIndex, forgetIndex, indexOfId, noteStored } from './id-index.js';
+import { INDEX_OF_ID, extendIndex, forgetIndex, indexOfId, noteStored } from './id-index.js';
 
 /** The collections of the document, in a fixed order. */
 export const COLLECTIONS: readonly CollectionName[] = [
@@ -105,7 +105,7 @@ export function trackedUpdate<T>(base: StoreData, fn: (d: StoreData) => T): Trac
   const copyOf = (o: Obj, isRoot: boolean): Obj => {
     if (Array.isArray(o)) {
       const copy = o.slice();
-      copyIndex(o, copy);
+      extendIndex(o, copy);
       return copy as unknown as Obj;
     }
     // The root may hold lazily loaded collections (getters): keep them lazy.

@@ -81,23 +81,14 @@ export function noteStored(list: Entities, key: PropertyKey, value: unknown): vo
 }
 
 /**
- * `copy` was just made from `list` (an update copies an array before its first change): it starts
- * with the index of `list` instead of making its own, which for a history of 100,000 runs would be
- * made again in every update. The two share it; the copy's changes reach it through noteStored, so
- * it stays exact for the copy, and for `list`, which never changes, every position it gives is
- * checked as always (a stale one makes `list` an index of its own).
- */
-export function copyIndex(list: Entities, copy: Entities): void {
-  const ix = indexes.get(list);
-  if (ix && ix.length === list.length) indexes.set(copy, ix);
-  else if (lookedUp.has(list)) lookedUp.add(copy);
-}
-
-/**
- * `next` is `list` with elements replaced in place and others appended (a JSON store's journal
- * listed again after records were changed or added, none removed): it starts with the index of
- * `list`, extended by what was appended, instead of making its own. Shared as copyIndex shares.
- * An index that does not fit `list` exactly (changed by an update that was given up) is not taken.
+ * `next` is `list` with elements replaced in place and others appended: an update's copy of an
+ * array before its first change, or a JSON store's journal listed again after records were changed
+ * or added, none removed. It starts with the index of `list`, extended by what was appended,
+ * instead of making its own (for a history of 100,000 runs, in every update). The two share it:
+ * changes to `next` reach it through noteStored, so it stays exact for `next`, and for `list`,
+ * which never changes, every position it gives is checked as always (a stale one makes `list` an
+ * index of its own). An index that does not fit `list` exactly (changed by an update that was
+ * given up) is not taken.
  */
 export function extendIndex(list: Entities, next: Entities): void {
   const ix = indexes.get(list);

@@ -250,8 +250,13 @@ export abstract class ExprEmitter extends HookedEmitter {
         // how elements compare or are written: a struct's method, a class's native, or as plain values;
         // a struct's Bool compare(S) says whether this one comes first
         const m = by?.k === 'method' ? by.fn.js : '';
-        const method = op === 'sort' ? `(x, y) => (x.${m}(y) ? -1 : y.${m}(x) ? 1 : 0)` : `(x) => x.${m}()`;
-        const how = !by ? 'null' : by.k === 'method' ? method : this.native(by.key, by.impl, by.key);
+        const how = !by
+          ? 'null'
+          : by.k === 'native'
+            ? this.native(by.key, by.impl, by.key)
+            : op === 'sort'
+              ? `(x, y) => (x.${m}(y) ? -1 : y.${m}(x) ? 1 : 0)`
+              : `(x) => x.${m}()`;
         return `$h.arr_${op}(${[a, how, ...args].join(', ')})`;
       }
       case 'length':
