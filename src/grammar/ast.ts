@@ -191,6 +191,7 @@ export type Expr =
   | Identifier
   | ThisExpr
   | IntegerLiteral
+  | LongLiteral
   | FloatLiteral
   | StringLiteral
   | BoolLiteral;
@@ -272,6 +273,8 @@ export interface Identifier {
 export interface ThisExpr { kind: 'This'; span: Span }
 
 export interface IntegerLiteral { kind: 'Integer'; value: number; span: Span }
+/** A whole number with an L suffix; `value` may exceed the 64-bit range (the checker says so). */
+export interface LongLiteral { kind: 'Long'; value: bigint; span: Span }
 export interface FloatLiteral { kind: 'Float'; value: number; span: Span }
 /** `value` is the decoded string (escapes resolved). */
 export interface StringLiteral { kind: 'String'; value: string; span: Span }

@@ -121,6 +121,8 @@ function primary(node: Node): Expr {
       return { kind: 'Identifier', name: text, span };
     case 'n':
       return { kind: 'Integer', value: parseInt(text, 10), span };
+    case 'd':
+      return { kind: 'Long', value: BigInt(text.slice(0, -1)), span };
     case 'f':
       return { kind: 'Float', value: parseFloat(text), span };
     case 's':

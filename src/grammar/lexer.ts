@@ -129,8 +129,16 @@ export function lex(source: string): { tokens: Tokens; error: LexError | null } 
     } else if (isDigit(c) || (c === 46 /* . */ && isDigit(source.charCodeAt(i + 1)))) {
       NUMBER_RE.lastIndex = i;
       const text = NUMBER_RE.exec(source)![0];
-      push(/[.eE]/.test(text) ? 'f' : 'n', i, i + text.length);
-      i += text.length;
+      const end = i + text.length;
+      const after = source.charCodeAt(end);
+      // a whole number with an L suffix (`5000000000L`) is a Long literal
+      if ((after === 76 /* L */ || after === 108 /* l */) && !/[.eE]/.test(text) && !isAsciiIdentPart(source.charCodeAt(end + 1))) {
+        push('d', i, end + 1);
+        i = end + 1;
+      } else {
+        push(/[.eE]/.test(text) ? 'f' : 'n', i, end);
+        i = end;
+      }
     } else if (c === 34 /* " */ || c === 39 /* ' */) {
       let j = i + 1;
       while (j < n && source.charCodeAt(j) !== c) j += source.charCodeAt(j) === 92 /* \ */ ? 2 : 1;

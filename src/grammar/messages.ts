@@ -5,7 +5,7 @@ import { cur, textOfToken } from './positions.js';
 
 /** How each token code is named in messages. */
 const CODE_NAMES: Record<string, string> = {
-  i: 'an identifier', n: 'a number', f: 'a number', s: 'a string',
+  i: 'an identifier', n: 'a number', d: 'a number', f: 'a number', s: 'a string',
   q: '"=="', Q: '"!="', l: '"<="', g: '">="', '&': '"&&"', '|': '"||"', p: '"++"', m: '"--"', a: '"+="',
   I: '"if"', E: '"else"', F: '"for"', G: '"foreach"', N: '"in"', W: '"while"', B: '"break"',
   C: '"continue"', R: '"return"', T: '"try"', K: '"catch"', X: '"throw"', S: '"struct"',
@@ -21,7 +21,7 @@ const INFIX_CODES = new Set('=a|&qQlg<>+-*/%');
 /** Other tokens that continue an expression: postfix ++/--, member access, index, call. */
 const SUFFIX_CODES = new Set('pm.[(');
 /** Tokens that can start an expression. */
-const EXPR_START_CODES = new Set('infsHYZ(-!+pm');
+const EXPR_START_CODES = new Set('indfsHYZ(-!+pm');
 /** Tokens that can start a statement or top-level item but not an expression. */
 const STMT_START_CODES = new Set('IWGFBCRTX{;SLUP');
 /** Punctuation a user most often forgets, most likely first. */

@@ -110,6 +110,8 @@ function buildClass(
     for (const text of native.extraSignatures ?? []) addMethod(cls, parseSignature(text), true);
     // a native that implements a no-argument constructor the catalog omits
     if (native.ctors?.['()'] && !cls.ctors.some((x) => x.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
+    // a class the catalog does not have (newer than ../shared's reference): its natives' constructors
+    if (!c) for (const key of Object.keys(native.ctors ?? {})) if (key !== '()') cls.ctors.push(sig('C', name, name, key.slice(1, -1).split(',')));
   }
   // overloads real code uses that the reference contradicts (catalog-usage.ts)
   for (const text of (Object.hasOwn(USAGE_SIGNATURES, name) ? USAGE_SIGNATURES[name] : undefined) ?? []) addMethod(cls, parseSignature(text));

@@ -6,7 +6,7 @@ import type { TypeRef } from '../grammar/ast.js';
 export const UNKNOWN = '?';
 export const PRIMITIVES = new Set(['Integer', 'Float', 'Bool', 'String', 'Byte', 'Void']);
 /** Built-in value types held as immutable JS values; methods that change them are updaters. */
-export const VALUE_CLASSES = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Date', 'DateTime', 'Time', 'TimeSpan']);
+export const VALUE_CLASSES = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Long', 'Date', 'DateTime', 'Time', 'TimeSpan']);
 
 export function typeOf(ref: TypeRef): string {
   return ref.name + '[]'.repeat(ref.dims.length);
@@ -25,7 +25,7 @@ export function dimsOf(t: string): number {
   return (t.length - baseOf(t).length) / 2;
 }
 export function isNumeric(t: string): boolean {
-  return t === 'Integer' || t === 'Float' || t === 'Byte';
+  return t === 'Integer' || t === 'Float' || t === 'Byte' || t === 'Long';
 }
 export function isIntegral(t: string): boolean {
   return t === 'Integer' || t === 'Byte';
@@ -42,5 +42,7 @@ export function fit(from: string, to: string): number {
   if (from === 'Integer' && to === 'Float') return 1;
   if (from === 'Byte' && (to === 'Integer' || to === 'Float')) return 1;
   if (from === 'Integer' && to === 'Byte') return 2;
+  // an Integer widens to a Long (runtime/long.ts: a Long may hold the Integer's number as it is)
+  if ((from === 'Integer' || from === 'Byte') && to === 'Long') return 1;
   return -1;
 }

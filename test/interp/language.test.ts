@@ -53,7 +53,7 @@ describe('functions and literals', () => {
   it('holds the smallest Integer, and only as a negative literal', () => {
     const r = runScript('Integer m = -2147483648;\nInteger top = 2147483647;\ntop++;\nprintLine(m.toString() + " " + (m - 1).toString() + " " + top.toString() + " " + (-m).toString());');
     expect(r.output).toBe('-2147483648 2147483647 -2147483648 -2147483648\n');
-    expect(diagnose('Integer m = 2147483648;')).toEqual(['1:13: the number 2147483648 does not fit in an Integer']);
+    expect(diagnose('Integer m = 2147483648;')).toEqual(['1:13: the number 2147483648 does not fit in an Integer (write 2147483648L for a Long)']);
   });
 
   it('runs names the identifier rule accepts but JavaScript does not (U+2E2F)', () => {

@@ -10,6 +10,11 @@ export function leftSpine(e: A.BinaryExpr): A.BinaryExpr[] {
   return spine;
 }
 
+/** A Long and a Float together: there is no common type that holds both exactly. */
+function mixesLongAndFloat(l: string, r: string): boolean {
+  return (l === 'Long' && r === 'Float') || (l === 'Float' && r === 'Long');
+}
+
 /** How deeply expressions may nest (see expr). */
 export const MAX_EXPR_DEPTH = 1000;
 
@@ -36,8 +41,11 @@ export abstract class ExprChecker extends CheckerBase {
   exprInner(e: A.Expr): string {
     switch (e.kind) {
       case 'Integer':
-        if (e.value > (this.negated === e ? 2147483648 : 2147483647)) this.error(e.span, `the number ${e.value} does not fit in an Integer`);
+        if (e.value > (this.negated === e ? 2147483648 : 2147483647)) this.error(e.span, `the number ${e.value} does not fit in an Integer (write ${e.value}L for a Long)`);
         return 'Integer';
+      case 'Long':
+        if (e.value > (this.negated === e ? 9223372036854775808n : 9223372036854775807n)) this.error(e.span, `the number ${e.value} does not fit in a Long (64 bits)`);
+        return 'Long';
       case 'Float':
         return 'Float';
       case 'String':
@@ -71,7 +79,7 @@ export abstract class ExprChecker extends CheckerBase {
       }
       case 'Update': {
         const t = this.lvalue(e.target);
-        if (!isIntegral(t) && t !== 'Float' && t !== UNKNOWN) this.error(e.span, `'${e.op}' needs an Integer or Float variable, not ${t}`);
+        if (!isIntegral(t) && t !== 'Float' && t !== 'Long' && t !== UNKNOWN) this.error(e.span, `'${e.op}' needs an Integer, Long or Float variable, not ${t}`);
         return t;
       }
       case 'Binary':
@@ -125,12 +133,13 @@ export abstract class ExprChecker extends CheckerBase {
         return 'Bool';
       case '==':
       case '!=':
-        if (!(isNumeric(l) && isNumeric(r)) && l !== r) this.error(span, `cannot compare ${l} with ${r}`);
+        if ((!(isNumeric(l) && isNumeric(r)) && l !== r) || mixesLongAndFloat(l, r)) this.error(span, `cannot compare ${l} with ${r}`);
         return 'Bool';
       case '<':
       case '>':
       case '<=':
       case '>=':
+        if (mixesLongAndFloat(l, r)) this.error(span, `cannot order ${l} and ${r} with '${op}'`);
         if (isNumeric(l) && isNumeric(r)) return 'Bool';
         if (l !== r || !this.ordered(l)) this.error(span, `cannot order ${l} and ${r} with '${op}'`);
         return 'Bool';
@@ -157,6 +166,10 @@ export abstract class ExprChecker extends CheckerBase {
     if (op === '%' && (l === 'Float' || r === 'Float')) {
       this.error(span, `'%' needs Integers, not ${l} and ${r}`);
       return 'Integer';
+    }
+    if (l === 'Long' || r === 'Long') {
+      if (l === 'Float' || r === 'Float') this.error(span, `'${op}' cannot mix Long and Float`);
+      return 'Long';
     }
     return l === 'Float' || r === 'Float' ? 'Float' : 'Integer';
   }

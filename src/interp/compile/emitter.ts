@@ -131,6 +131,8 @@ export abstract class EmitterBase {
         return this.nullIntegers ? '-0' : '0'; // the null number: counts as 0, isNull() tells it apart
       case 'Float':
         return '-0'; // the null Float; a double from the start, as a Float field or array wants
+      case 'Long':
+        return '-0'; // the null Long (runtime/long.ts)
       case 'Byte':
         return '0';
       case 'Bool':

@@ -17,6 +17,19 @@ const STRUCT_BUILTIN_HELPERS: Record<StructBuiltin, string> = {
   fromJsonString: 'structFromJsonString',
 };
 
+/** Long operators (runtime/long.ts): each through its helper, which takes a BigInt or an Integer's number. */
+const LONG_OPS: Partial<Record<A.BinaryOp, string>> = { '+': 'ladd', '-': 'lsub', '*': 'lmul', '/': 'ldiv', '%': 'lmod' };
+const LONG_CMP: Partial<Record<A.BinaryOp, string>> = { '==': '===', '!=': '!==', '<': '<', '>': '>', '<=': '<=', '>=': '>=' };
+
+/** A binary operator with a Long operand; `at`: the position marker for a division by zero. */
+function longBinary(op: A.BinaryOp, l: string, r: string, at: string): string {
+  const cmp = LONG_CMP[op];
+  if (cmp) return `($h.lcmp(${l}, ${r}) ${cmp} 0)`;
+  const f = LONG_OPS[op];
+  if (!f) throw new Error(`internal: '${op}' on a Long`);
+  return `${op === '/' || op === '%' ? at : ''}$h.${f}(${l}, ${r})`;
+}
+
 /** Chains of binary operators longer than this are emitted flat (see binaryChain). */
 const FLAT_CHAIN = 32;
 
@@ -38,6 +51,8 @@ export abstract class ExprEmitter extends HookedEmitter {
     switch (e.kind) {
       case 'Integer':
         return e.value === 0 ? '0' : String(e.value | 0);
+      case 'Long':
+        return `${e.value}n`;
       case 'Float':
         return String(e.value);
       case 'String':
@@ -53,7 +68,8 @@ export abstract class ExprEmitter extends HookedEmitter {
         if (e.op === '!') return `!${v}`;
         if (e.op === '+') return v;
         // a space keeps `- -1` from reading as the decrement operator
-        return this.ann.types.get(e) === 'Float' ? `(- ${v})` : `(- ${v} | 0)`;
+        const ty = this.ann.types.get(e);
+        return ty === 'Float' ? `(- ${v})` : ty === 'Long' ? `$h.lneg(${v})` : `(- ${v} | 0)`;
       }
       case 'Binary':
         return this.binaryChain(e);
@@ -101,6 +117,7 @@ export abstract class ExprEmitter extends HookedEmitter {
   binary(op: A.BinaryOp, le: A.Expr, l: string, re: A.Expr, r: string, ty: string, opAt?: A.Span): string {
     const lt = this.ann.types.get(le)!;
     const rt = this.ann.types.get(re)!;
+    if (ty === 'Long' || ((lt === 'Long' || rt === 'Long') && op !== '&&' && op !== '||')) return longBinary(op, l, r, this.at(opAt));
     switch (op) {
       case '&&':
       case '||':
@@ -187,8 +204,9 @@ export abstract class ExprEmitter extends HookedEmitter {
 
   update(e: A.UpdateExpr, discard: boolean): string {
     const ref = this.lref(e.target);
-    const isInt = this.ann.types.get(e.target) !== 'Float';
-    const step = (x: string): string => (isInt ? `((${x} ${e.op[0]} 1) | 0)` : `(${x} ${e.op[0]} 1)`);
+    const ty = this.ann.types.get(e.target);
+    const step = (x: string): string =>
+      ty === 'Long' ? longBinary(e.op[0] as A.BinaryOp, x, '1', '') : ty !== 'Float' ? `((${x} ${e.op[0]} 1) | 0)` : `(${x} ${e.op[0]} 1)`;
     if (discard || e.prefix) return this.seq([...ref.setup, ref.set(step(ref.get))], discard);
     const t = this.temp();
     return `(${[...ref.setup, `${t} = ${ref.get}`, ref.set(step(t)), t].join(', ')})`;

@@ -18,6 +18,7 @@ export function noEffects(e: A.Expr): boolean {
   switch (e.kind) {
     case 'Identifier':
     case 'Integer':
+    case 'Long':
     case 'Float':
     case 'String':
     case 'Bool':

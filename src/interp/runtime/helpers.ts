@@ -6,6 +6,7 @@ import { structToJson, structFromXMLNode, structToJsonString, structFromJsonStri
 import type { SourcePos } from '../compiler.js';
 import { errorMessage } from '../util/error-message.js';
 import { plural } from '../util/plural.js';
+import { longHelpers } from './long.js';
 
 function outOfRange(i: number, n: number): CrmError {
   return new CrmError(`index ${i} is out of range (the array has ${plural(n, 'element')})`);
@@ -133,6 +134,7 @@ export const baseHelpers = {
   },
   structToJsonString,
   structFromJsonString,
+  ...longHelpers,
   box(type: string, value: unknown): GenericValue {
     return value instanceof GenericValue ? value : new GenericValue(type, value);
   },

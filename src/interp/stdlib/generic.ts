@@ -5,6 +5,7 @@ import { CrmError, GenericValue, isNullInteger, structMetaOf } from '../runtime/
 import { rt } from '../runtime/context.js';
 import { formatFloat, isNullFloat, parseFloatPrefix, parseIntegerPrefix } from './numbers.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
+import { big, type LongValue } from '../runtime/long.js';
 
 /**
  * A Generic that reads and writes through to where the value lives (a struct field, an array
@@ -66,6 +67,8 @@ export function genericToDisplayString(type: string, value: unknown): string {
       return value ? 'true' : 'false';
     case 'Byte':
       return String((value as number) & 0xff);
+    case 'Long':
+      return big(value as LongValue).toString();
     case 'Date':
       return DateClass.methods!['toString()'](value);
     case 'DateTime':
@@ -91,6 +94,10 @@ function parseForType(type: string, s: string): unknown {
     }
     case 'Byte':
       return parseIntegerPrefix(s) & 0xff;
+    case 'Long': {
+      const m = /^\s*[+-]?\d+/.exec(s);
+      return m ? BigInt.asIntN(64, BigInt(m[0].trim())) : 0n;
+    }
     case 'Date':
       return DateClass.ctors!['(String)'](s);
     case 'DateTime':

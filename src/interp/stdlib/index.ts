@@ -2,6 +2,7 @@
 import type { NativeClass, NativeGlobals, NativeTable } from './registry.js';
 import { StringClass } from './string.js';
 import { IntegerClass, FloatClass, BoolClass, ByteClass } from './numbers.js';
+import { LongClass } from './long.js';
 import { globalFunctions } from './global.js';
 import { genericFunctions } from './generic.js';
 import { DateClass, DateTimeClass, TimeClass, TimeSpanClass, timeGlobals } from './datetime.js';
@@ -30,6 +31,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     FloatClass,
     BoolClass,
     ByteClass,
+    LongClass,
     DateClass,
     DateTimeClass,
     TimeClass,

@@ -1,12 +1,13 @@
 // The built-in struct methods toJson(JSONBuilder) and fromXMLNode(XMLNode).
 //
-// Both handle fields of type Bool, Float, Integer, String, nested structs, and arrays of those;
+// Both handle fields of type Bool, Float, Integer, Long, String, nested structs, and arrays of those;
 // fields of other types (Date, Map, ...) are left out, as the docs say JSON has no form for them.
 import { CrmError, structMetaOf, type StructMeta, type StructFieldMeta } from '../runtime/values.js';
 import { rt } from '../runtime/context.js';
 import { CrmJSONBuilder } from './jsonbuilder.js';
 import { CrmXMLNode } from './xml-node.js';
 import { parseJsonToNode } from './xml-json.js';
+import { NULL_LONG, big, type LongValue } from '../runtime/long.js';
 
 type Obj = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ function baseType(t: string): string {
   return t.replace(/(\[\])+$/, '');
 }
 
-const SCALARS = new Set(['Integer', 'Float', 'Bool', 'String', 'Byte']);
+const SCALARS = new Set(['Integer', 'Float', 'Bool', 'String', 'Byte', 'Long']);
 
 function supported(t: string): boolean {
   const b = baseType(t);
@@ -71,6 +72,10 @@ function writeValue(jb: CrmJSONBuilder, key: string, type: string, v: unknown): 
       return;
     case 'Float':
       jb.addFloat(key, (v as number) ?? 0);
+      return;
+    case 'Long':
+      // a JSON number with all its digits (a double would lose those past 2^53)
+      jb.addRaw(key, big((v as LongValue) ?? 0).toString());
       return;
     case 'Bool':
       jb.addBoolean(key, v === true);
@@ -110,6 +115,12 @@ function toInteger(text: string): number {
   return m ? Number(m[0]) | 0 : 0;
 }
 
+/** The whole number a text starts with, wrapped to 64 bits; a fraction is cut off; no number gives 0. */
+function toLong(text: string): bigint {
+  const m = /^[+-]?\d+/.exec(text.trim());
+  return m ? BigInt.asIntN(64, BigInt(m[0])) : 0n;
+}
+
 function toFloat(text: string): number {
   const m = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text.trim());
   return m ? Number(m[0]) : 0;
@@ -130,6 +141,8 @@ function defaultOf(type: string): unknown {
     case 'Byte':
     case 'Float':
       return 0;
+    case 'Long':
+      return NULL_LONG;
     case 'Bool':
       return false;
     case 'String':
@@ -169,6 +182,8 @@ function readValue(type: string, node: CrmXMLNode, current: unknown): unknown {
       return toInteger(node.text);
     case 'Byte':
       return toInteger(node.text) & 0xff;
+    case 'Long':
+      return toLong(node.text);
     case 'Float':
       return toFloat(node.text);
     case 'Bool':

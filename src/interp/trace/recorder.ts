@@ -43,7 +43,7 @@ export interface Recorder {
 const VECTOR_READERS = /^M:Vector:(get|size|toIntegerArray|toStringArray|buildString)\(/;
 
 /** Classes whose objects are values (methods never change them) or that are tracked otherwise. */
-const NOT_OPAQUE = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Map', 'Vector']);
+const NOT_OPAQUE = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Long', 'Map', 'Vector']);
 
 /** The recorder whose run is going on in this thread (Map methods report to it). */
 let active: TracedRecorder | null = null;

@@ -80,6 +80,8 @@ export class ValueEncoder extends ChunkBuffer {
         return clipped(v);
       case 'boolean':
         return v;
+      case 'bigint':
+        return { t: String(v) }; // a Long: recorded as its text
       case 'object':
         return v === null || (v as unknown) === NULL_STRING ? null : this.encObj(v, type); // the null String records as null
       default:
@@ -148,6 +150,11 @@ export class ValueEncoder extends ChunkBuffer {
       case 'boolean':
         this.encNum = v ? 1 : 0;
         return TAG_BOOL;
+      case 'bigint':
+        // a Long: recorded as its text (a double would lose digits past 2^53)
+        this.encText = JSON.stringify({ t: String(v) });
+        this.encNum = this.str(this.encText);
+        return TAG_JSON;
       case 'object': {
         if (v === null || (v as unknown) === NULL_STRING) return TAG_NULL;
         const e = this.encObj(v, type);
