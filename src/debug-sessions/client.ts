@@ -12,7 +12,7 @@ import type { Store } from '../store/store.js';
 import type { DebugSource } from '../interp/debugger/evaluate.js';
 import type { DebugOutcome, DebugRequest } from '../interp/debugger/protocol.js';
 import { DebugSessionBase, type DebugSessionListeners, type InspectCommand, type PauseOrEnd, type StepCommand } from '../interp/debugger/session.js';
-import { emptyEvent } from '../interp/isolation/isolate.js';
+import { emptyEvent } from '../interp/isolation/event-outcome.js';
 import type { DebugSessionApi, HostedSessionInfo } from './types.js';
 import { parseEndpoint, readLines, writeLine, type ServerMessage, type WireRequest } from './wire.js';
 

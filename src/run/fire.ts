@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import type { Macro, Script, Trigger } from '../store/schema.js';
 import { getById, targetLabel, triggersForEvent } from '../store/repos.js';
 import { StoreError } from '../store/errors.js';
-import type { EventOutcome } from '../interp/isolation/isolate.js';
+import { emptyEvent } from '../interp/isolation/event-outcome.js';
 import { startScriptRun, type ScriptRunResult } from './script.js';
 import { requireEvent } from '../triggers/catalog.js';
 import { startMacroRun } from './macro.js';
@@ -43,10 +43,6 @@ export interface FireOptions {
   fillInputs?: boolean;
   /** Called when a binding starts and ends (progress in the TUI). */
   onRun?: (ev: { trigger: Trigger; index: number; total: number; done?: BindingRun }) => void;
-}
-
-function emptyEvent(): EventOutcome {
-  return { outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' };
 }
 
 function runError(r: ScriptRunResult): string | null {
@@ -171,6 +167,7 @@ export async function fireEvent(
     outputs: shared.outputs,
     state: shared.state,
     navigateTo: shared.navigateTo,
+    ...(shared.dialog ? { dialog: shared.dialog } : {}),
     runs,
     skipped: bindings.length - runs.length,
     ...(picked ? { inputs, picked } : {}),

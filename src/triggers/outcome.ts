@@ -1,6 +1,7 @@
 // What firing an event produced: one BindingRun per binding that ran (run/fire.ts fills it,
 // format.ts prints it, the daemon returns it as JSON).
 import type { CrmChange } from '../interp/runtime/crm-service.js';
+import type { DialogDefinition } from '../interp/runtime/dialog.js';
 
 export interface BindingRun {
   /** The trigger (binding) id. */
@@ -24,6 +25,8 @@ export interface FireOutcome {
   outputs: Record<string, string>;
   state: Record<string, string>;
   navigateTo: string;
+  /** The dialog a binding asked the client to show (EventData.showDialog); the answer comes back as input values of the next firing. */
+  dialog?: DialogDefinition;
   runs: BindingRun[];
   /** Enabled bindings that did not run because an earlier one blocked the event (or the firing was aborted). */
   skipped: number;

@@ -160,6 +160,28 @@ describe('SearchEngine writes', () => {
     expect(changes).toContainEqual({ table: 'ticket', id: 1, kind: 'update', columns: [{ name: 'deadline', old: null, new: '2025-03-03 08:15:00' }] });
   });
 
+  it('updates every row of the table its data names when no criteria are given, as the docs example does', () => {
+    const r = run(`Integer count(SearchEngine se) { Integer n = 0; for (se.execute(); !se.eof(); se.next()) n++; return n; }
+      SearchEngine up; up.addData("ticket.title", "All the same"); up.update();
+      SearchEngine all; all.addField("ticket.id");
+      SearchEngine same; same.addField("ticket.id"); same.addCriteria("ticket.title", "equals", "All the same");
+      printLine(count(all).toString() + " " + count(same).toString());
+      SearchEngine df; df.addDataField("ticket.deadline", "ticket.closed_at"); df.update();
+      SearchEngine nothing; nothing.update();`);
+    const [all, same] = r.output.trim().split(' ').map(Number);
+    expect(all).toBeGreaterThan(5);
+    expect(same).toBe(all);
+    expect(r.error).toBe('SearchEngine: no fields or criteria were added (and no data: call addData first)');
+  });
+
+  it('reads a phone field with the /formattedNumber suffix as the number kept', () => {
+    const r = run('SearchEngine se; se.addField("phone.phone"); se.addField("phone.phone/formattedNumber"); se.addCriteria("phone.phone", "contains", "9"); se.setLimit(1);\nfor (se.execute(); !se.eof(); se.next()) print(se.getField(0) + "|" + se.getField(1));');
+    expect(r.error).toBeNull();
+    const [plain, formatted] = r.output.split('|');
+    expect(plain).toMatch(/\d/);
+    expect(formatted).toBe(plain);
+  });
+
   it('confines executeSQLQuery to the sandbox and records its writes', () => {
     const bad = runWithCrm(f, `executeSQLQuery("ATTACH DATABASE '/tmp/x.db' AS x");`);
     expect(bad.error).toMatch(/ATTACH .* not allowed/);

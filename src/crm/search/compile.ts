@@ -162,8 +162,11 @@ export function compileSearch(schema: CrmSchema, dialect: SqlDialect, spec: Sear
   // parameters in the order they appear: joins (already in c.params), WHERE, HAVING
   c.params.push(...conds.whereParams);
   const havingParams = [...conds.havingParams, ...having.whereParams, ...having.havingParams];
+  // an update without criteria changes every row of the table its data fields name (the docs'
+  // `se.addDataField("ticket.deadline", "ticket.closed_at"); se.update();`)
+  if (!r.mainTable() && kind === 'update' && spec.data.length) r.field(spec.data[0].path);
   const main = r.mainTable();
-  if (!main) throw new CrmDatabaseError('SearchEngine: no fields or criteria were added');
+  if (!main) throw new CrmDatabaseError(`SearchEngine: no fields or criteria were added${kind === 'update' ? ' (and no data: call addData first)' : ''}`);
 
   if (kind === 'update' || kind === 'delete') {
     const sub = `SELECT ${main.alias}.${q(main.table.primaryKey)} FROM ${r.fromSql()}${conds.where ? ` WHERE ${conds.where}` : ''}`;

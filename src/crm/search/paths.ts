@@ -83,7 +83,9 @@ export class PathResolver {
 
   /** Splits 'a.b:(t->f).c' into the root and [separator, segment] steps. */
   private split(path: string): { root: string; steps: [string, string][] } {
-    const p = path.trim();
+    // `person.mobile/formattedNumber`: a phone number as the user's country writes it; the sandbox
+    // keeps numbers as they were entered, which is that form
+    const p = path.trim().replace(/\/formattedNumber$/i, '');
     const m = /^([A-Za-z_][\w]*)/.exec(p);
     if (!m) throw new CrmDatabaseError(`SearchEngine: "${path}" is not a field (write table.field, e.g. ticket.title)`);
     const steps: [string, string][] = [];

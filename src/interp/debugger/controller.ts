@@ -4,7 +4,8 @@
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import type { CompiledProgram, DebugStmt } from '../compiler.js';
 import { compileScript, fileIncludeResolver, type CompileInput, type CompileOutput, type IncludeSource } from '../compile-script.js';
-import { WORKER_START_GRACE_MS, givenEvent, runRequest, startRunWorker, timeLeftSince, type RunOptions } from '../isolation/isolate.js';
+import { WORKER_START_GRACE_MS, runRequest, startRunWorker, timeLeftSince, type RunOptions } from '../isolation/isolate.js';
+import { givenEvent } from '../isolation/event-outcome.js';
 import type { DebugRunRequest, DebugWorkerData } from './worker.js';
 import type { DebugSource } from './evaluate.js';
 import { CTL_FLAGS, CTL_SEQ, CTL_WORDS, FLAG_PAUSE, FLAG_STOP, type AgentCommand, type AgentMessage, type DebugOutcome, type StoppedEvent } from './protocol.js';

@@ -13,7 +13,7 @@
 // evaluate(frameId) is evaluate; the stopped/continued/output/terminated events map one to one.
 // Run to line and run to end have no DAP request of their own (a client-side convenience).
 import type { ExecResult } from '../execute.js';
-import type { EventOutcome } from '../isolation/isolate.js';
+import type { EventOutcome } from '../isolation/event-outcome.js';
 import type { OutgoingMail } from '../runtime/context.js';
 import type { CrmChange } from '../runtime/crm-service.js';
 

@@ -5,6 +5,7 @@ import { workerUrl } from './worker-url.js';
 import type { CompiledProgram } from '../compiler.js';
 import type { ExecResult } from '../execute.js';
 import type { OutgoingMail, RunFeatures, WebRequest, WebResponse } from '../runtime/context.js';
+import { givenEvent, type EventOutcome } from './event-outcome.js';
 import type { TraceRunOptions } from '../trace/execute.js';
 import type { TraceSummary } from '../trace/recorder.js';
 import { TraceSave } from './trace-save.js';
@@ -18,13 +19,6 @@ import { watchHeap } from '../heap-watch.js';
 
 export { TAIL_CHARS } from './output-tail.js';
 
-export interface EventOutcome {
-  outputs: Record<string, string>;
-  state: Record<string, string>;
-  message: string;
-  blockExecution: boolean;
-  navigateTo: string;
-}
 
 
 /** What a run in a worker needs besides its plumbing (worker-run.ts builds its context from it). */
@@ -197,10 +191,6 @@ function entryPool(entry: URL): WorkerPool {
   return pool;
 }
 
-/** The event data of a run that was given none. */
-export const emptyEvent = (): EventOutcome => ({ outputs: {}, state: {}, message: '', blockExecution: false, navigateTo: '' });
-/** A copy of the event data a run was given (none: empty), for a run that ends without reporting its own. */
-export const givenEvent = (e: EventOutcome | undefined): EventOutcome => (e ? { ...e, outputs: { ...e.outputs }, state: { ...e.state } } : emptyEvent());
 
 /** The request of a run with these options; `source` is who runs it when the options do not say. */
 export function runRequest(compiled: CompiledProgram, opts: Omit<RunOptions, 'onOutput' | 'onLog'>, source: string): RunRequest {

@@ -2,7 +2,8 @@
 // (debug runs): the run context built from the request, output batched into messages, and the
 // event data handed back when the run ends.
 import { newEventState, newRunContext, type EventState, type RunContext } from '../runtime/context.js';
-import type { EventOutcome, RunRequest } from './isolate.js';
+import type { RunRequest } from './isolate.js';
+import type { EventOutcome } from './event-outcome.js';
 import { TAIL_CHARS } from './output-tail.js';
 import { CrmFatal } from '../runtime/values.js';
 import { setMemoryLimit } from '../runtime/memory.js';
@@ -76,6 +77,7 @@ function initialEvent(req: RunRequest): EventState {
     ev.message = given.message;
     ev.blockExecution = given.blockExecution;
     ev.navigateTo = given.navigateTo;
+    ev.dialog = given.dialog ?? null;
   }
   return ev;
 }
@@ -125,6 +127,7 @@ export function eventOutcome(ev: EventState): EventOutcome {
     message: ev.message,
     blockExecution: ev.blockExecution,
     navigateTo: ev.navigateTo,
+    ...(ev.dialog ? { dialog: ev.dialog } : {}),
   };
 }
 

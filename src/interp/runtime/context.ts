@@ -3,6 +3,7 @@
 import type { StructClass } from './values.js';
 import type { CompiledProgram } from '../compiler.js';
 import type { CrmService } from './crm-service.js';
+import type { DialogDefinition } from './dialog.js';
 
 export interface EventState {
   /** The trigger event's name, or '' when the script was not started by an event. */
@@ -14,6 +15,8 @@ export interface EventState {
   message: string;
   blockExecution: boolean;
   navigateTo: string;
+  /** The dialog EventData.showDialog asked the client to show (stdlib/eventdata-dialog.ts), or null. */
+  dialog: DialogDefinition | null;
 }
 
 export interface RunFeatures {
@@ -112,6 +115,7 @@ export function newEventState(name = '', inputs: Map<string, string> = new Map()
     message: '',
     blockExecution: false,
     navigateTo: '',
+    dialog: null,
   };
 }
 

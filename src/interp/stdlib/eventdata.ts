@@ -1,8 +1,10 @@
 // EventData: the trigger event the script runs for (rt.event): input values, output values,
-// state (custom) values, the message, blocking and navigation.
+// state (custom) values, the message, blocking, navigation and a dialog for the client to show.
 import type { NativeClass, NativeGlobals } from './registry.js';
 import { rt, type EventState } from '../runtime/context.js';
 import { CrmMap } from './map.js';
+import { CrmDialogDefinition } from './eventdata-dialog.js';
+import { CrmError } from '../runtime/values.js';
 
 export class CrmEventData {
   /** Bound to one event's state; when not given, the current run's event. */
@@ -20,6 +22,8 @@ function toMap(m: Map<string, string>): CrmMap {
 
 export const EventDataClass: NativeClass = {
   name: 'EventData',
+  // CRMScript 10.1.9, newer than the reference
+  extraSignatures: ['Void showDialog(EventDataDialogDefinition dialog)'],
   // every EventData of a run sees the same event (state values are shared between them)
   defaultValue: () => new CrmEventData(),
   ctors: {
@@ -49,6 +53,11 @@ export const EventDataClass: NativeClass = {
     },
     'setStateValue(String,String)': (self: CrmEventData, name: string, value: string) => {
       self.ev.state.set(name, value);
+    },
+    // the client shows the dialog, then fires the event again with the answer as input values
+    'showDialog(EventDataDialogDefinition)': (self: CrmEventData, dialog: unknown) => {
+      if (!(dialog instanceof CrmDialogDefinition)) throw new CrmError('showDialog needs an EventDataDialogDefinition');
+      self.ev.dialog = dialog.snapshot();
     },
     // shorthand for setBlockExecution(true) + setMessage(message)
     'setValidationMessage(String)': (self: CrmEventData, message: string) => {

@@ -179,6 +179,20 @@ function isValidPhoneNumber(nr: string, isMultiple: boolean): boolean {
   return isMultiple ? nr.split(',').every(one) : one(nr);
 }
 
+/**
+ * The variables SuperOffice's session gives every script about the user it runs for, when the run
+ * was not given a value of its own (a trigger's `activeUser` input, --var): `activeUser` (the
+ * ejuser id), `activeUsername` (the login name) and `activeAssociateId`.
+ */
+function sessionVariable(name: string): string | undefined {
+  if (name !== 'activeUser' && name !== 'activeUsername' && name !== 'activeAssociateId') return undefined;
+  const a = rt.crm?.actor();
+  if (!a) return undefined;
+  if (name === 'activeUsername') return a.loginName;
+  const id = name === 'activeUser' ? a.userId : a.associateId;
+  return id ? String(id) : undefined;
+}
+
 export const globalFunctions: NativeGlobals = {
   // ---- output and logging ----
   'print(String)': (s: string) => rt.out(s),
@@ -190,7 +204,7 @@ export const globalFunctions: NativeGlobals = {
   'printDebug(String)': (s: string) => rt.log(s),
 
   // ---- run environment ----
-  'getVariable(String)': (name: string) => orNullString(rt.variables.get(name.valueOf())),
+  'getVariable(String)': (name: string) => orNullString(rt.variables.get(name.valueOf()) ?? sessionVariable(name.valueOf())),
   'setVariable(String,String)': (name: string, value: string) => {
     rt.variables.set(name.valueOf(), value);
   },

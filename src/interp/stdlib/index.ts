@@ -13,6 +13,7 @@ import { XMLNodeClass, xmlGlobals } from './xml.js';
 import { JSONBuilderClass } from './jsonbuilder.js';
 import { StringMatrixClass } from './stringmatrix.js';
 import { EventDataClass, eventGlobals } from './eventdata.js';
+import { EventDataDialogDefinitionClass } from './eventdata-dialog.js';
 import { NSStreamClass } from './nsstream.js';
 import { HttpClass } from './http.js';
 import { EmailClass } from './email.js';
@@ -43,6 +44,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     JSONBuilderClass,
     StringMatrixClass,
     EventDataClass,
+    EventDataDialogDefinitionClass,
     NSStreamClass,
     HttpClass,
     EmailClass,
