@@ -3,6 +3,7 @@ import type { NativeClass, NativeGlobals, NativeTable } from './registry.js';
 import { StringClass } from './string.js';
 import { IntegerClass, FloatClass, BoolClass, ByteClass } from './numbers.js';
 import { LongClass } from './long.js';
+import { FHBitSetClass } from './fhbitset.js';
 import { globalFunctions } from './global.js';
 import { genericFunctions } from './generic.js';
 import { DateClass, DateTimeClass, TimeClass, TimeSpanClass, timeGlobals } from './datetime.js';
@@ -33,6 +34,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     BoolClass,
     ByteClass,
     LongClass,
+    FHBitSetClass,
     DateClass,
     DateTimeClass,
     TimeClass,
