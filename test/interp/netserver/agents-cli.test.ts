@@ -146,10 +146,13 @@ d.SetHeader("Cycle offer v2");
 agent.SaveDocumentEntity(d);
 NSDocument x = agent.GetDocument(id);
 printLine(x.GetHeader() + " " + x.GetName() + " " + x.GetContactName() + " " + agent.GetContactDocuments(c.GetContactId(), 0).length().toString());
+DateTime from = DateTime("2000-01-01 00:00:00");
+DateTime to = DateTime("2100-01-01 00:00:00");
+printLine(agent.GetContactDocuments(c.GetContactId(), from, to, 10).length().toString() + " " + agent.GetContactDocuments(c.GetContactId(), to, to, 10).length().toString());
 agent.DeleteDocumentEntity(id);
 printLine(agent.GetDocumentEntity(id).GetDocumentId().toString());
 `,
-    expected: 'true Cycle offer Doc Co\nCycle offer v2 offer.pdf Doc Co 1\n0\n',
+    expected: 'true Cycle offer Doc Co\nCycle offer v2 offer.pdf Doc Co 1\n1 0\n0\n',
   },
   {
     agent: 'NSProjectAgent',

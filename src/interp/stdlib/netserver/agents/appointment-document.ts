@@ -106,6 +106,9 @@ export const documentAgent: Methods = {
   ...entityCycle('NSDocumentAgent', 'Document', documentEntityView, newDocument),
   ...carrierGets('Document', documentView),
   'GetContactDocuments(Integer,Integer)': (_a: unknown, contactId: number) => documentsWhere('contact_id', contactId),
+  // dated from..to (the document's date), at most `count` (0: all)
+  'GetContactDocuments(Integer,DateTime,DateTime,Integer)': (_a: unknown, contactId: number, from: CrmDateTime, to: CrmDateTime, count: number) =>
+    documentsWhere('contact_id', contactId, range(from, to), count),
   'GetPersonDocuments(Integer)': (_a: unknown, personId: number) => documentsWhere('person_id', personId),
   'GetProjectDocuments(Integer,Integer)': (_a: unknown, projectId: number) => documentsWhere('project_id', projectId),
   'GetSaleDocuments(Integer)': (_a: unknown, saleId: number) => documentsWhere('sale_id', saleId),
@@ -133,9 +136,9 @@ export const documentAgent: Methods = {
 };
 
 /** Documents whose appointment row links to the given contact, person, project or sale. */
-function documentsWhere(column: string, id: number): NSObject[] {
+function documentsWhere(column: string, id: number, more: CrmCondition[] = [], count = 0): NSObject[] {
   const ids = db()
-    .select('appointment', { where: [eq(column, id), eq('type', APPOINTMENT_TYPE.document)] })
+    .select('appointment', { where: [eq(column, id), eq('type', APPOINTMENT_TYPE.document), ...more], ...(more.length ? { orderBy: [{ column: 'do_by' }, { column: 'appointment_id' }] } : {}), limit: count > 0 ? count : undefined })
     .map((r) => Number(col(r, 'document_id') ?? 0));
   return byIds(documentView, ids);
 }
