@@ -78,7 +78,30 @@ printLine(d.toJSONString());`);
     expect(head).toBe('T **b** 300x200 true');
     const parsed = JSON.parse(json!);
     expect(parsed.fields.map((f: { id: string }) => f.id)).toEqual(['a', 'c', 't']);
-    expect(parsed.fields[2]).toEqual({ id: 't', kind: 'timespan', label: 'T', default: 90, placeholder: '', mandatory: false, allowBlank: true, units: ['hours', 'minutes'] });
+    expect(parsed.fields[2]).toEqual({ id: 't', kind: 'timespan', label: 'T', default: 90, placeholder: '', mandatory: false, allowBlank: true, days: false, hours: true, minutes: true, seconds: false });
+  });
+
+  it('takes a field built with EventDataDialogField', () => {
+    const r = runScript(`EventDataDialogField f;
+f.setId("size"); f.setType("list"); f.setLabel("Size"); f.addListItem("S"); f.addListItem("M");
+f.setDefault("M"); f.setMandatory(true); f.setShowFullPath(true);
+printLine(f.getId() + " " + f.getType() + " " + f.getDefault() + " " + f.getMandatory().toString() + " " + f.getDays().toString());
+EventDataDialogField g; g.setId("rate"); g.setType("float"); g.setDefaultFloat(2.5);
+printLine(g.getDefaultFloat().toString(1) + " [" + g.getDefault() + "]");
+EventDataDialogDefinition d;
+d.addField(f); d.addField(g);
+f.setLabel("changed after addField");
+printLine(d.toJSONString());
+EventDataDialogField noId;
+d.addField(noId);`);
+    const [first, second, json] = r.output.trim().split('\n');
+    expect(first).toBe('size list M true false');
+    expect(second).toBe('2.5 [2.5]');
+    expect(JSON.parse(json!).fields).toEqual([
+      { id: 'size', kind: 'list', label: 'Size', items: ['S', 'M'], default: 'M', mandatory: true, showFullPath: true },
+      { id: 'rate', kind: 'float', label: '', default: 2.5 },
+    ]);
+    expect(r.error).toBe('EventDataDialogDefinition.addField: the field has no id (setId)');
   });
 
   it('is checked like any class', () => {

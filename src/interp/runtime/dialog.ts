@@ -15,9 +15,17 @@ export interface DialogField {
   items?: string[];
   additionalInfo?: string;
   forceFlatList?: boolean;
-  /** timespan: blank allowed, and which units it shows */
+  /** list: how a tree list is offered */
+  allowRootSelection?: boolean;
+  showFullPath?: boolean;
+  hideEmptyRootsInSearch?: boolean;
+  showAllChildrenInSearch?: boolean;
+  /** timespan: blank allowed, and the units it shows */
   allowBlank?: boolean;
-  units?: string[];
+  days?: boolean;
+  hours?: boolean;
+  minutes?: boolean;
+  seconds?: boolean;
 }
 
 /** A dialog as the outcome of a firing carries it (and toJSONString() writes it). */

@@ -10,6 +10,11 @@ import { charge } from '../runtime/memory.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import type { DialogDefinition, DialogField } from '../runtime/dialog.js';
 
+/** EventDataDialogField: one field built property by property, for addField. */
+export class CrmDialogField {
+  f: DialogField = { id: '', kind: '', label: '' };
+}
+
 export class CrmDialogDefinition {
   d: DialogDefinition = { title: '', type: '', icon: '', text: '', markdown: '', prefix: '', width: 0, height: 0, blockExecutionOnCancel: false, fields: [] };
 
@@ -45,8 +50,6 @@ const asText = (v: unknown): string => String(v ?? '');
 const asTimeText = (cls: NativeClass) => (v: unknown): string => String(cls.methods!['toString()'](v));
 const asNumber = (v: unknown): number => (Object.is(v, -0) ? 0 : Number(v));
 
-const UNITS = ['days', 'hours', 'minutes', 'seconds'];
-
 export const EventDataDialogDefinitionClass: NativeClass = {
   name: 'EventDataDialogDefinition',
   defaultValue: () => new CrmDialogDefinition(),
@@ -61,8 +64,13 @@ export const EventDataDialogDefinitionClass: NativeClass = {
     ...adders('addText', 'text', 'String', asText),
     ...adders('addTime', 'time', 'Time', asTimeText(TimeClass)),
     ...adders('addTimeSpan', 'timespan', 'Integer', asNumber),
-    'addTimeSpan(String,String,Integer,String,Bool,Bool,Bool,Bool,Bool,Bool)': (self: D, id: string, label: string, v: number, placeholder: string, mandatory: boolean, allowBlank: boolean, ...units: boolean[]) =>
-      self.add({ id, kind: 'timespan', label, default: asNumber(v), placeholder, mandatory, allowBlank, units: UNITS.filter((_, i) => units[i]) }),
+    'addTimeSpan(String,String,Integer,String,Bool,Bool,Bool,Bool,Bool,Bool)': (self: D, id: string, label: string, v: number, placeholder: string, mandatory: boolean, allowBlank: boolean, days: boolean, hours: boolean, minutes: boolean, seconds: boolean) =>
+      self.add({ id, kind: 'timespan', label, default: asNumber(v), placeholder, mandatory, allowBlank, days, hours, minutes, seconds }),
+    'addField(EventDataDialogField)': (self: D, field: unknown) => {
+      if (!(field instanceof CrmDialogField)) throw new CrmError('addField needs an EventDataDialogField');
+      if (field.f.id === '') throw new CrmError('EventDataDialogDefinition.addField: the field has no id (setId)');
+      self.add({ ...field.f, ...(field.f.items ? { items: [...field.f.items] } : {}) });
+    },
     'addLabel(String,String)': (self: D, id: string, label: string) => self.add({ id, kind: 'label', label }),
     'addList(String,String,String)': (self: D, id: string, label: string, listName: string) => self.add({ id, kind: 'list', label, listName }),
     'addList(String,String,String,Integer)': (self: D, id: string, label: string, listName: string, v: number) => self.add({ id, kind: 'list', label, listName, default: asNumber(v) }),
@@ -103,6 +111,7 @@ export const EventDataDialogDefinitionClass: NativeClass = {
       return [`Void add${k}(String id, String label)`, `Void add${k}(String id, String label, ${t} default)`, `Void add${k}(String id, String label, ${t} default, String placeholder, Bool mandatory)`];
     }),
     'Void addTimeSpan(String id, String label, Integer default, String placeholder, Bool mandatory, Bool allowBlank, Bool days, Bool hours, Bool minutes, Bool seconds)',
+    'Void addField(EventDataDialogField field)',
     'Void addLabel(String id, String label)',
     'Void addList(String id, String label, String listName)',
     'Void addList(String id, String label, String listName, Integer default)',
@@ -115,5 +124,61 @@ export const EventDataDialogDefinitionClass: NativeClass = {
     ...['Height', 'Width'].flatMap((k) => [`Integer get${k}()`, `Void set${k}(Integer value)`]),
     ...['Icon', 'Markdown', 'Prefix', 'Text', 'Title', 'Type'].flatMap((k) => [`String get${k}()`, `Void set${k}(String value)`]),
     'String toJSONString()',
+  ],
+};
+
+type F = CrmDialogField;
+
+/** EventDataDialogField's String properties, by the name of its getter and setter. */
+const FIELD_TEXT = { AdditionalInfo: 'additionalInfo', Id: 'id', Label: 'label', ListName: 'listName', Placeholder: 'placeholder', Type: 'kind' } as const;
+/** Its Bool properties. */
+const FIELD_FLAGS = {
+  AllowBlank: 'allowBlank',
+  AllowRootSelection: 'allowRootSelection',
+  Days: 'days',
+  Hours: 'hours',
+  Minutes: 'minutes',
+  Seconds: 'seconds',
+  ForceFlatList: 'forceFlatList',
+  HideEmptyRootsInSearch: 'hideEmptyRootsInSearch',
+  Mandatory: 'mandatory',
+  ShowAllChildrenInSearch: 'showAllChildrenInSearch',
+  ShowFullPath: 'showFullPath',
+} as const;
+
+const fieldMethods: Record<string, (...a: never[]) => unknown> = {
+  'addListItem(String)': (self: F, item: string) => {
+    const items = (self.f.items ??= []);
+    if (items.length >= 10_000) throw new CrmError('EventDataDialogField.addListItem: a list holds at most 10,000 items');
+    charge(32 + 2 * String(item).length);
+    items.push(asText(item));
+  },
+  'getDefault()': (self: F) => (self.f.default === undefined ? '' : String(self.f.default)),
+  'setDefault(String)': (self: F, v: string) => void (self.f.default = asText(v)),
+  'getDefaultFloat()': (self: F) => (typeof self.f.default === 'number' ? self.f.default : Number(self.f.default ?? 0) || 0),
+  'setDefaultFloat(Float)': (self: F, v: number) => void (self.f.default = asNumber(v)),
+};
+for (const [name, key] of Object.entries(FIELD_TEXT)) {
+  fieldMethods[`get${name}()`] = (self: F) => self.f[key] ?? '';
+  fieldMethods[`set${name}(String)`] = (self: F, v: string) => void (self.f[key] = asText(v));
+}
+for (const [name, key] of Object.entries(FIELD_FLAGS)) {
+  fieldMethods[`get${name}()`] = (self: F) => self.f[key] === true;
+  fieldMethods[`set${name}(Bool)`] = (self: F, v: boolean) => void (self.f[key] = v === true);
+}
+
+export const EventDataDialogFieldClass: NativeClass = {
+  name: 'EventDataDialogField',
+  defaultValue: () => new CrmDialogField(),
+  ctors: { '()': () => new CrmDialogField() },
+  methods: fieldMethods,
+  extraSignatures: [
+    'Void addListItem(String item)',
+    'String getDefault()',
+    'Void setDefault(String value)',
+    'Float getDefaultFloat()',
+    'Void setDefaultFloat(Float value)',
+    ...Object.keys(FIELD_TEXT).flatMap((k) => [`String get${k}()`, `Void set${k}(String value)`]),
+    ...Object.keys(FIELD_FLAGS).flatMap((k) => [`Bool get${k}()`, `Void set${k}(Bool value)`]),
   ],
 };

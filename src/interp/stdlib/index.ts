@@ -14,7 +14,7 @@ import { XMLNodeClass, xmlGlobals } from './xml.js';
 import { JSONBuilderClass } from './jsonbuilder.js';
 import { StringMatrixClass } from './stringmatrix.js';
 import { EventDataClass, eventGlobals } from './eventdata.js';
-import { EventDataDialogDefinitionClass } from './eventdata-dialog.js';
+import { EventDataDialogDefinitionClass, EventDataDialogFieldClass } from './eventdata-dialog.js';
 import { NSStreamClass } from './nsstream.js';
 import { HttpClass } from './http.js';
 import { EmailClass } from './email.js';
@@ -47,6 +47,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     StringMatrixClass,
     EventDataClass,
     EventDataDialogDefinitionClass,
+    EventDataDialogFieldClass,
     NSStreamClass,
     HttpClass,
     EmailClass,
