@@ -9,3 +9,9 @@ export const USAGE_SIGNATURES: Record<string, string[]> = {
   NSContactEntity: ['Void SetAddress(NSAddress address)'],
   User: ['Void setValue(String column, String value)'],
 };
+
+/**
+ * Global functions of CRMScript newer than the API reference (SuperOffice's own language-service
+ * definitions list them): added to the catalog's Void class.
+ */
+export const NEWER_GLOBAL_SIGNATURES: string[] = ['String encodeBase32(Byte[] data)', 'Void forceSaveTrace(Bool doSave)', 'Integer pauseTracing(Bool pause)'];

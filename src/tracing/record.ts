@@ -155,9 +155,11 @@ export interface SavedRecording {
 }
 
 /** Ends a recording: writes its end line, indexes it (or drops it), notifies, and purges expired recordings. */
-export async function finishRecording(store: Store, rec: Recording, target: TraceTarget, r: RunOutcome & { trace?: { steps: number; truncated: boolean; cutAt?: TraceCut } }): Promise<SavedRecording> {
+export async function finishRecording(store: Store, rec: Recording, target: TraceTarget, r: RunOutcome & { trace?: { steps: number; truncated: boolean; cutAt?: TraceCut; forced?: boolean } }): Promise<SavedRecording> {
   const interrupted = r.stopped === 'stopped';
   const exception: TraceExceptionInfo | null = r.error && !interrupted ? { message: r.error.message, file: r.error.file, line: r.error.line, col: r.error.col } : null;
+  // a configuration that keeps recordings only on an exception keeps this one too when the script asked (forceSaveTrace)
+  const kept = (cfg: TraceConfig): boolean => !cfg.onlyOnException || !!exception || r.trace?.forced === true;
   const outcome = interrupted ? 'interrupted' : r.error ? 'failed' : 'ok';
   const steps = r.trace?.steps ?? repairRecording(rec.path);
   const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}), ...(r.stopped ? { stoppedBy: r.stopped } : {}), exception, ...(r.changes?.length ? { changes: r.changes } : {}) };
@@ -165,12 +167,12 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
   // The contents go where every process of the store can read them (the database on PostgreSQL)
   // before the index names them.
   const cfgNow = getById(store.read(), 'traceConfigs', rec.configId);
-  const published = !!cfgNow && !(cfgNow.onlyOnException && !exception);
+  const published = !!cfgNow && kept(cfgNow);
   if (published) await publishContent(store, rec.file);
 
   const outcomeOf = await store.update((d) => {
     const cfg = getById(d, 'traceConfigs', rec.configId);
-    if (!cfg || (cfg.onlyOnException && !exception)) return { run: null, notify: null as TraceConfig | null, expired: [] as TraceRun[] };
+    if (!cfg || !kept(cfg)) return { run: null, notify: null as TraceConfig | null, expired: [] as TraceRun[] };
     // purge first, so that a configuration keeping 0 days still keeps the recording just made
     const expired = expireTraceRuns(d);
     const run = addTraceRun(d, {

@@ -93,6 +93,18 @@ describe('what is recorded', () => {
     expect(locals(rec.at(rec.exceptionStep()!))).toEqual({ n: '5' });
   });
 
+  it('keeps a recording of a run without an exception when the script called forceSaveTrace(true) last', async () => {
+    const { store, scriptId } = await setup('String keep = getVariable("keep");\nforceSaveTrace(true);\nif (keep == "no") forceSaveTrace(false);\nInteger depth = pauseTracing(true);\ndepth = pauseTracing(false);\nprintLine("fine " + depth.toString());', { onlyOnException: true });
+    const dropped = await run(store, scriptId, { variables: { keep: 'no' } });
+    expect(dropped.output).toBe('fine 0\n');
+    expect(store.read().traceRuns).toHaveLength(0);
+    await run(store, scriptId, { variables: { keep: 'yes' } });
+    const runs = store.read().traceRuns;
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ outcome: 'ok', exception: null });
+    expect(openRecording(store.dataDir, runs[0]).output).toBe('fine 0\n');
+  });
+
   it('keeps what was recorded of a run stopped at the time limit', async () => {
     const { store, scriptId } = await setup('Integer i = 0;\nwhile (true) { i++; }');
     const r = await run(store, scriptId, { timeoutMs: 1500 });

@@ -103,6 +103,10 @@ export interface RunContext {
    * run saves what it recorded first, so that a run stopped while it waits loses none of it.
    */
   blockingWait?: { before(): void; after(): void };
+  /** forceSaveTrace(true) was the last call: a trace kept only on an exception keeps this run's recording too. */
+  traceForced?: boolean;
+  /** pauseTracing(true) calls not yet matched by pauseTracing(false). */
+  tracePauses?: number;
 }
 
 export function newEventState(name = '', inputs: Map<string, string> = new Map()): EventState {

@@ -5,7 +5,7 @@ import { hostChildProcess, hostCrypto } from '../util/lazy-builtins.js';
 import type { NativeGlobals } from './registry.js';
 import { CrmError, orNullString } from '../runtime/values.js';
 import { blocking, rt, type RunContext } from '../runtime/context.js';
-import { decodeBytes, latin1BytesToString } from './string-encoding.js';
+import { decodeBytes, encodeBase32, latin1BytesToString } from './string-encoding.js';
 import { extractHtmlBody, extractHtmlHead, htmlDecode } from './string-markup.js';
 import { MapClass } from './map.js';
 import { VectorClass } from './vector.js';
@@ -268,6 +268,13 @@ export const globalFunctions: NativeGlobals = {
 
   // ---- encoding and hashing ----
   'encodeBase64(Byte[])': (b: number[]) => encodeBase64(b, false),
+  'encodeBase32(Byte[])': (b: number[]) => encodeBase32(b),
+  // a trace kept only on an exception keeps this run's recording too (the last call decides)
+  'forceSaveTrace(Bool)': (doSave: boolean) => {
+    rt.traceForced = doSave === true;
+  },
+  // the pause depth after the call; a traced run records on (see README, Tracing)
+  'pauseTracing(Bool)': (pause: boolean) => (rt.tracePauses = Math.max(0, (rt.tracePauses ?? 0) + (pause ? 1 : -1))),
   'encodeBase64(Byte[],Bool)': (b: number[], wrap: boolean) => encodeBase64(b, wrap),
   'decodeBase64(String)': (s: string) => decodeBase64(s),
   'decodeBase64AsStream(String)': (s: string) => new CrmStream(decodeBase64(s)),

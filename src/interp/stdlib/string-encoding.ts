@@ -112,3 +112,22 @@ export function utf8Decode(s: string): string {
     return s;
   }
 }
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** Bytes as base32 (RFC 4648: A-Z and 2-7, padded with = to a multiple of 8 characters). */
+export function encodeBase32(bytes: readonly number[]): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = ((value << 8) | (b & 0xff)) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
+  return out + '='.repeat((8 - (out.length % 8)) % 8);
+}

@@ -11,6 +11,8 @@ export interface TraceSummary {
   truncated: boolean;
   /** Where a truncated recording stopped: the first statement not recorded. */
   cutAt?: TraceCut;
+  /** The script called forceSaveTrace(true) (and not false after it): keep the recording even without an exception. */
+  forced?: boolean;
 }
 
 export interface BufferOptions {

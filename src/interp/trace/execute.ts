@@ -86,7 +86,7 @@ export function executeTraced(compiled: CompiledProgram, ctx: RunContext, opts: 
       const r = errorAt(e, compiled);
       result = { ok: !r.error, ...r, durationMs: performance.now() - start };
     }
-    const trace = rec.finish();
+    const trace = ctx.traceForced ? { ...rec.finish(), forced: true } : rec.finish();
     running = null;
     return { ...result, trace };
   } finally {

@@ -1,4 +1,5 @@
-// FHBitSet: the 32 flags of a CRM flags column, as SuperOffice's own lib-ticket script reads them.
+// FHBitSet: the 32 flags of a CRM flags column, as SuperOffice's own lib-ticket script reads them; and
+// encodeBase32, a global newer than the reference.
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../helpers.js';
 
@@ -20,5 +21,13 @@ printLine(g.getBitNo(31).toString() + " " + g.toInteger().toString());`);
     const r = runScript('FHBitSet f;\nf.setBitNo(32, true);');
     expect(r.error).toBe('FHBitSet.setBitNo: bit 32 is out of range (0-31)');
     expect(r.at).toBe('2:3');
+  });
+});
+
+describe('encodeBase32', () => {
+  it('writes RFC 4648 base32, padded to whole blocks', () => {
+    const r = runScript('String[] words; words.pushBack(""); words.pushBack("f"); words.pushBack("fo"); words.pushBack("foo"); words.pushBack("foob"); words.pushBack("fooba"); words.pushBack("foobar");\nforeach (String w in words) printLine("[" + encodeBase32(w.toByteArray()) + "]");');
+    expect(r.error).toBeNull();
+    expect(r.output).toBe('[]\n[MY======]\n[MZXQ====]\n[MZXW6===]\n[MZXW6YQ=]\n[MZXW6YTB]\n[MZXW6YTBOI======]\n');
   });
 });
