@@ -44,3 +44,14 @@ export const longHelpers = {
     return x < y ? -1 : x > y ? 1 : 0;
   },
 };
+
+const MAX_LONG = 9223372036854775807n;
+const MIN_LONG = -9223372036854775808n;
+
+/** The whole number a text starts with (blanks, a sign, digits), as strtoll reads it: out of range saturates; no number gives 0. */
+export function parseLongPrefix(s: string): bigint {
+  const m = /^\s*([+-]?\d+)/.exec(s);
+  if (!m) return 0n;
+  const v = BigInt(m[1]);
+  return v > MAX_LONG ? MAX_LONG : v < MIN_LONG ? MIN_LONG : v;
+}

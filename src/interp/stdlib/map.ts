@@ -167,6 +167,7 @@ function jsonToMapValue(v: JsonValue): string {
 
 export const MapClass: NativeClass = {
   name: 'Map',
+  extraSignatures: ['String getWithFallback(String key, String fallback)'],
   defaultValue: () => new CrmMap(),
   ctors: {
     '()': () => new CrmMap(),
@@ -184,6 +185,11 @@ export const MapClass: NativeClass = {
     'exists(String)': (self: CrmMap, key: string) => self.data.has(plainString(key)),
     'size()': (self: CrmMap) => self.size,
     'get(String)': (self: CrmMap, key: string) => self.get(plainString(key)),
+    // newer than the reference: the fallback when the key is not in the map
+    'getWithFallback(String,String)': (self: CrmMap, key: string, fallback: string) => {
+      const k = plainString(key);
+      return self.data.has(k) ? self.get(k) : fallback;
+    },
     'getKey()': (self: CrmMap) => self.currentKey(),
     'getVal()': (self: CrmMap) => self.currentVal(),
     // A missing key counts as "0".

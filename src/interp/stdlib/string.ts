@@ -2,6 +2,7 @@
 import type { NativeClass } from './registry.js';
 import { CrmStream } from './nsstream.js';
 import { NULL_STRING } from '../runtime/values.js';
+import { parseLongPrefix } from '../runtime/long.js';
 import { parseFloatPrefix, parseIntegerPrefix, startsWithInteger } from './numbers.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import { newVector } from './vector.js';
@@ -38,6 +39,7 @@ import {
 
 export const StringClass: NativeClass = {
   name: 'String',
+  extraSignatures: ['Long toLong()'],
   takers: {
     // returns the first line and removes it (and its line break) from the variable
     'getLine()': (self: string) => {
@@ -116,6 +118,8 @@ export const StringClass: NativeClass = {
       return t === '1' || t === 'true';
     },
     'toInteger()': (self: string) => parseIntegerPrefix(self),
+    // CRMScript 10.1 (newer than the reference)
+    'toLong()': (self: string) => parseLongPrefix(String(self)),
     'toFloat()': (self: string) => parseFloatPrefix(self),
     'toDate()': (self: string) => DateClass.ctors!['(String)'](self),
     'toDateTime()': (self: string) => DateTimeClass.ctors!['(String)'](self),

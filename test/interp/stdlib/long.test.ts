@@ -70,6 +70,10 @@ printLine(fixed[0].isNull().toString() + " " + fixed.length().toString());`),
     ).toBe('4000000000 4000000000\ntrue true true false\n-9000000000,3,5,2000000000\ntrue 3\n');
   });
 
+  it('reads a Long from text with String.toLong(), as strtoll does', () => {
+    expect(output('String[] xs; xs.pushBack("576460752303423488"); xs.pushBack("  -42abc"); xs.pushBack("x"); xs.pushBack("99999999999999999999");\nforeach (String x in xs) printLine(x.toLong().toString());')).toBe('576460752303423488\n-42\n0\n9223372036854775807\n');
+  });
+
   it('stops at the operator on a division by zero', () => {
     const r = runScript('Long a = 5L;\nLong z;\nprintLine((a / z).toString());');
     expect(r.error).toBe('division by zero');

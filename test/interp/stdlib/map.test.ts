@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { runScript } from '../../helpers.js';
 import { MapClass, CrmMap } from '../../../src/interp/stdlib/map.js';
 import { CrmError } from '../../../src/interp/runtime/values.js';
 
@@ -198,5 +199,13 @@ describe('Map', () => {
     expect(found).toBe(100000);
     expect(M['size()'](m)).toBe(100000);
     expect(M['getKey()'](m)).toBe('k0');
+  });
+});
+
+describe('Map.getWithFallback (newer than the reference)', () => {
+  it('gives the value of a key the map has, else the fallback', () => {
+    const r = runScript('Map m;\nm.insert("a", "1").insert("empty", "");\nprintLine(m.getWithFallback("a", "x") + "|" + m.getWithFallback("empty", "x") + "|" + m.getWithFallback("b", "x"));');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe('1||x\n');
   });
 });
