@@ -122,6 +122,7 @@ printLine(t.id.toString() + " " + t.xs.buildString(","));`),
     const { locals: vars } = await s.getVariables(0);
     expect(find(vars, 'big')).toMatchObject({ type: 'Long', value: '10000000000' });
     expect(find(vars, 'none')).toMatchObject({ type: 'Long', value: '0' });
+    expect(await s.evaluate('big * small + 1L')).toMatchObject({ ok: true, value: { type: 'Long', value: '30000000001' } });
     await s.continue();
     const { rec, output: out } = record(src.replace('debugWait("look");\n', ''));
     expect(out).toBe('10000000000\n');
