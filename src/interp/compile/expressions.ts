@@ -8,6 +8,7 @@ import { leftSpine } from '../check/expressions.js';
 import { divide, modulo, readIndex, writeIndex } from './inline-checks.js';
 import { UNKNOWN } from '../type-rules.js';
 import type { ElementOrder, StructBuiltin } from '../check/symbols.js';
+import { fusable, fusedCode } from './fused-step.js';
 
 /** The runtime helper ($h) of each built-in struct method. */
 const STRUCT_BUILTIN_HELPERS: Record<StructBuiltin, string> = {
@@ -210,6 +211,24 @@ export abstract class ExprEmitter extends HookedEmitter {
     if (discard || e.prefix) return this.seq([...ref.setup, ref.set(step(ref.get))], discard);
     const t = this.temp();
     return `(${[...ref.setup, `${t} = ${ref.get}`, ref.set(step(t)), t].join(', ')})`;
+  }
+
+  /**
+   * Traced mode: statement `span`, whose whole expression is `e`, as one fused step when it only
+   * assigns an Integer variable from a quiet expression (fused-step.ts); null otherwise (nothing
+   * is emitted or numbered then).
+   */
+  fusedStep(span: A.Span, e: A.Expr): string | null {
+    if (!this.traced || !this.dfn) return null;
+    const f = fusable(e, (x) => this.ann.types.get(x));
+    const sym = f && this.ann.syms.get(f.target);
+    if (!f || !sym || sym.kind === 'field' || sym.type !== 'Integer') return null;
+    const { n, token, hook } = this.intSlot(sym);
+    let value: string;
+    if (f.kind === 'update') value = `((${n} ${f.op} 1) | 0)`;
+    else if (f.op === '=') value = this.expr(f.value);
+    else value = this.binary(f.op[0] as A.BinaryOp, f.target, n, f.value, this.expr(f.value), 'Integer');
+    return fusedCode(this.stmtId(span), n, this.temp(), value, token, hook);
   }
 
   args(e: A.CallExpr): string[] {

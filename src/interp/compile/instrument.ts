@@ -108,18 +108,26 @@ export abstract class HookedEmitter extends EmitterBase {
    * stored into its frame slot; in traced mode reported to the recorder too (see CompileMode).
    */
   slotWrite(sym: VarSym, assign: string): string {
-    const slot = this.slotOf(sym);
-    const d = this.dfn;
-    if (!this.traced || !d) return `${slot} = ${assign}`;
+    if (!this.traced || !this.dfn) return `${this.slotOf(sym)} = ${assign}`;
     // traced mode keeps no frame arrays: the hook gets the value
+    const { n, token, hook } = this.intSlot(sym);
+    if (sym.type !== 'Integer') return hook(assign);
+    // an Integer: the hook's fast path inline (its token and value), the hook when it does not apply
+    return `(${assign}, $r.k < $r.lim && (${n} | 0) === ${n} && (${n} !== 0 || 1 / ${n} > 0) ? ($r.T[$r.k++] = ${token}, $r.V[$r.v++] = ${n}) : ${hook(n)}, ${n})`;
+  }
+
+  /**
+   * Traced mode: how an Integer variable's assignment is recorded: its JS name, its token, and the
+   * hook that records it when the inline path does not apply.
+   */
+  intSlot(sym: VarSym): { n: string; token: string; hook: (v: string) => string } {
+    const slot = this.slotOf(sym);
+    const d = this.dfn!;
     const i = slot.slice(3, -1);
     const main = slot.startsWith('$g') && d.id !== 0 ? 1 : 0;
     const hook = (v: string): string => (main ? `$h.lg(${v}, ${i})` : `$h.lv(${v}, ${i}, ${d.id})`);
-    if (sym.type !== 'Integer') return hook(assign);
-    // an Integer: the hook's fast path inline (its token and value), the hook when it does not apply
-    const n = this.symRef(sym);
     const token = /^\d+$/.test(i) ? `$r.kLocal + ${2 * Number(i) + main}` : `$r.kLocal + 2 * ${i} + ${main}`;
-    return `(${assign}, $r.k < $r.lim && (${n} | 0) === ${n} && (${n} !== 0 || 1 / ${n} > 0) ? ($r.T[$r.k++] = ${token}, $r.V[$r.v++] = ${n}) : ${hook(n)}, ${n})`;
+    return { n: this.symRef(sym), token, hook };
   }
 
   /** Hooked mode: the frame slot of a variable (a global not numbered yet gets a placeholder index). */
@@ -158,7 +166,11 @@ export abstract class HookedEmitter extends EmitterBase {
    * recorder, is `$h.$r`), which calls `$r.slow(id)` when the chunk is full or more is to be done.
    */
   stmtHook(span: A.Span): string {
-    const id = this.stmtId(span);
+    return this.hookOf(this.stmtId(span));
+  }
+
+  /** The hook of statement `id` (see stmtHook). */
+  hookOf(id: number): string {
     return this.traced ? `($r.k < $r.lim ? $r.T[$r.k++] = ${id} : $r.slow(${id}))` : `$h.stmt(${id})`;
   }
 

@@ -94,6 +94,11 @@ export abstract class StmtEmitter extends ExprEmitter {
   }
 
   stmt(s: A.Stmt): void {
+    const fused = s.kind === 'ExprStmt' ? this.fusedStep(s.span, s.expr) : null;
+    if (fused) {
+      this.emit(`${fused};`, s.span);
+      return;
+    }
     if (s.kind !== 'Block' && s.kind !== 'Empty' && !(this.dfn && s.kind === 'While')) this.hook(s);
     switch (s.kind) {
       case 'VarDecl':
@@ -223,9 +228,11 @@ export abstract class StmtEmitter extends ExprEmitter {
         })
         .join(', ');
     } else if (s.init) init = this.expr(s.init, true);
-    const again = this.stmtHook(s.span);
+    // the update is the for statement's own step (fused with it when it only counts an Integer)
+    const fusedUpdate = s.update ? this.fusedStep(s.span, s.update) : null;
+    const again = fusedUpdate ? '' : this.stmtHook(s.span);
     const test = s.test ? this.expr(s.test) : '';
-    const update = s.update ? `(${again}, ${this.expr(s.update, true)})` : again;
+    const update = fusedUpdate ?? (s.update ? `(${again}, ${this.expr(s.update, true)})` : again);
     this.emit(`for (${init}; ${test}; ${update}) {`, s.span);
     this.bodyStmt(s.body);
     this.emit('}');

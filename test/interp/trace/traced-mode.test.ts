@@ -120,6 +120,22 @@ for (Integer i = 0; i < 3; i++) {
 printLine(a.toString());
 boom(4);
 printLine("not reached");`,
+  // fused steps (compile/fused-step.ts): a statement that only assigns an Integer from a quiet
+  // expression, a for loop's counting update, a global assigned inside a function, the fallback
+  // when a value is not a plain Integer (an Integer division by a variable is not fused)
+  'statements that only assign an Integer': `Integer g = 1;
+Integer bump(Integer by) { Integer local = by; local *= 3; local -= 1; g += local; g = -g; local++; return local; }
+Integer s = 0;
+for (Integer i = 0; i < 6; i++) {
+  for (Integer j = 10; j > 7; j--) s = (s + i * j) % 1000003;
+  s /= 2;
+  s %= 97;
+  Integer d = i + 1;
+  s = s / d;
+  bump(i);
+}
+Bool flag = s > 3;
+printLine(s.toString() + " " + g.toString() + " " + flag.toString());`,
 };
 
 describe('a recording compiled for the tracer', () => {
