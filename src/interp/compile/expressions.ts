@@ -8,7 +8,7 @@ import { leftSpine } from '../check/expressions.js';
 import { divide, modulo, readIndex, writeIndex } from './inline-checks.js';
 import { UNKNOWN } from '../type-rules.js';
 import type { ElementOrder, StructBuiltin } from '../check/symbols.js';
-import { fusable, fusedCode } from './fused-step.js';
+import { fusable, fusedCode, fusedReturnCode, quietReturn } from './fused-step.js';
 
 /** The runtime helper ($h) of each built-in struct method. */
 const STRUCT_BUILTIN_HELPERS: Record<StructBuiltin, string> = {
@@ -229,6 +229,14 @@ export abstract class ExprEmitter extends HookedEmitter {
     else if (f.op === '=') value = this.expr(f.value);
     else value = this.binary(f.op[0] as A.BinaryOp, f.target, n, f.value, this.expr(f.value), 'Integer');
     return fusedCode(this.stmtId(span), n, this.temp(), value, token, hook);
+  }
+
+  /** Traced mode: a function's `return` as one fused step when its value is quiet (fused-step.ts); null otherwise. */
+  fusedReturn(s: A.ReturnStmt): string | null {
+    if (!this.traced || !this.dfn || this.dfn.id === 0) return null;
+    if (s.value && (this.ann.boxValues.get(s) || !quietReturn(s.value, (x) => this.ann.types.get(x)))) return null;
+    const id = this.stmtId(s.span);
+    return fusedReturnCode(id, s.value ? this.expr(s.value) : null);
   }
 
   args(e: A.CallExpr): string[] {

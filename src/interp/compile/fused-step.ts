@@ -1,8 +1,9 @@
 // Traced mode: a statement that only assigns an Integer variable from an expression that can
-// neither throw, call anything nor change anything (`s = (s + i * j) % 7;`, `j++`, `n -= 2;`)
-// records its step and the assignment together, after the value is computed: one look at the
-// chunk's room instead of two. The recording is the same (the step's token, then the
-// assignment's); nothing can be recorded, or go wrong, while such an expression is evaluated.
+// neither throw, call anything nor change anything (`s = (s + i * j) % 7;`, `j++`, `n -= 2;`),
+// and a `return` of such a value from a function, record their step and the assignment (or the
+// return) together: one look at the chunk's room instead of two. The recording is the same (the
+// step's token, then the assignment's or the return's); nothing can be recorded, or go wrong,
+// while such an expression is evaluated.
 import type * as A from '../../grammar/ast.js';
 
 /** Types whose operators neither allocate nor call: what a quiet expression may compute with. */
@@ -58,4 +59,16 @@ export function fusable(e: A.Expr, typeOf: (e: A.Expr) => string | undefined): F
 export function fusedCode(id: number, n: string, t: string, value: string, token: string, hook: (v: string) => string): string {
   const fast = `$r.T[$r.k] = ${id}, $r.T[$r.k + 1] = ${token}, $r.k += 2, $r.V[$r.v++] = ${n} = ${t}`;
   return `(${t} = ${value}, $r.k + 1 < $r.lim && (${t} | 0) === ${t} && (${t} !== 0 || 1 / ${t} > 0) ? (${fast}) : ($r.slow(${id}), ${n} = ${t}, ${hook(n)}), ${n})`;
+}
+
+/** A returned value that can be evaluated at any point of the return: a variable, a literal or a quiet expression. */
+export function quietReturn(e: A.Expr, typeOf: (e: A.Expr) => string | undefined): boolean {
+  return e.kind === 'Identifier' || e.kind === 'String' || quiet(e, typeOf);
+}
+
+/** The fused `return` of statement `id` from a function (`value` null: no value), as hookedReturn does it otherwise. */
+export function fusedReturnCode(id: number, value: string | null): string {
+  const fast = `$r.T[$r.k] = ${id}, $r.T[$r.k + 1] = $r.kLeave, $r.k += 2, $r.nl++`;
+  if (value === null) return `return void ($r.k + 1 < $r.lim ? (${fast}) : ($r.slow(${id}), $h.leave()))`;
+  return `return $r.k + 1 < $r.lim ? (${fast}, ${value}) : ($r.slow(${id}), $h.rv(${value}))`;
 }

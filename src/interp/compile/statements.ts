@@ -94,7 +94,7 @@ export abstract class StmtEmitter extends ExprEmitter {
   }
 
   stmt(s: A.Stmt): void {
-    const fused = s.kind === 'ExprStmt' ? this.fusedStep(s.span, s.expr) : null;
+    const fused = s.kind === 'ExprStmt' ? this.fusedStep(s.span, s.expr) : s.kind === 'Return' ? this.fusedReturn(s) : null;
     if (fused) {
       this.emit(`${fused};`, s.span);
       return;

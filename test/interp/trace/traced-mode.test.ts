@@ -136,6 +136,13 @@ for (Integer i = 0; i < 6; i++) {
 }
 Bool flag = s > 3;
 printLine(s.toString() + " " + g.toString() + " " + flag.toString());`,
+  'returns of a variable, a literal or a quiet expression': `String label(Integer n) { if (n < 0) return "negative"; String t = n.toString(); return t; }
+Integer half(Integer n) { if (n < 2) return n; return n / 2 + half(n - 2); }
+Void note(Integer n) { if (n > 3) return; printLine("small " + n.toString()); return; }
+Generic boxed(Integer n) { return n; }
+Integer total = 0;
+for (Integer i = -1; i < 6; i++) { total += half(i); note(i); printLine(label(i)); }
+printLine(total.toString() + " " + getTypeName(boxed(1)));`,
 };
 
 describe('a recording compiled for the tracer', () => {
