@@ -14,4 +14,4 @@ export const USAGE_SIGNATURES: Record<string, string[]> = {
  * Global functions of CRMScript newer than the API reference (SuperOffice's own language-service
  * definitions list them): added to the catalog's Void class.
  */
-export const NEWER_GLOBAL_SIGNATURES: string[] = ['String encodeBase32(Byte[] data)', 'Void forceSaveTrace(Bool doSave)', 'Integer pauseTracing(Bool pause)'];
+export const NEWER_GLOBAL_SIGNATURES: string[] = ['String encodeBase32(Byte[] data)', 'Byte[] encodeHMACSHA1(Byte[] key, Byte[] value)', 'Void forceSaveTrace(Bool doSave)', 'Integer pauseTracing(Bool pause)'];

@@ -108,10 +108,11 @@ function buildClass(
   if (native) {
     // extras also correct catalog entries with a wrong return type (TimeSpan.getSec is listed as Void)
     for (const text of native.extraSignatures ?? []) addMethod(cls, parseSignature(text), true);
-    // a native that implements a no-argument constructor the catalog omits
-    if (native.ctors?.['()'] && !cls.ctors.some((x) => x.params.length === 0)) cls.ctors.push(sig('C', name, name, []));
-    // a class the catalog does not have (newer than ../shared's reference): its natives' constructors
-    if (!c) for (const key of Object.keys(native.ctors ?? {})) if (key !== '()') cls.ctors.push(sig('C', name, name, key.slice(1, -1).split(',')));
+    // constructors the native implements and the catalog omits (a no-argument one; those of a class,
+    // or of a version, newer than ../shared's reference: Long, Float(Long))
+    for (const key of Object.keys(native.ctors ?? {})) {
+      if (!cls.ctors.some((x) => x.key === key)) cls.ctors.push(sig('C', name, name, key === '()' ? [] : key.slice(1, -1).split(',')));
+    }
   }
   // overloads real code uses that the reference contradicts (catalog-usage.ts)
   for (const text of (Object.hasOwn(USAGE_SIGNATURES, name) ? USAGE_SIGNATURES[name] : undefined) ?? []) addMethod(cls, parseSignature(text));

@@ -269,6 +269,7 @@ export const globalFunctions: NativeGlobals = {
   // ---- encoding and hashing ----
   'encodeBase64(Byte[])': (b: number[]) => encodeBase64(b, false),
   'encodeBase32(Byte[])': (b: number[]) => encodeBase32(b),
+  'encodeHMACSHA1(Byte[],Byte[])': (key: number[], value: number[]) => [...hostCrypto().createHmac('sha1', Buffer.from(key)).update(Buffer.from(value)).digest()],
   // a trace kept only on an exception keeps this run's recording too (the last call decides)
   'forceSaveTrace(Bool)': (doSave: boolean) => {
     rt.traceForced = doSave === true;

@@ -4,6 +4,7 @@ import { StringClass } from './string.js';
 import { IntegerClass, FloatClass, BoolClass, ByteClass } from './numbers.js';
 import { LongClass } from './long.js';
 import { FHBitSetClass } from './fhbitset.js';
+import { StringObjectDictionaryClass } from './string-object-dictionary.js';
 import { globalFunctions } from './global.js';
 import { genericFunctions } from './generic.js';
 import { DateClass, DateTimeClass, TimeClass, TimeSpanClass, timeGlobals } from './datetime.js';
@@ -35,6 +36,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     ByteClass,
     LongClass,
     FHBitSetClass,
+    StringObjectDictionaryClass,
     DateClass,
     DateTimeClass,
     TimeClass,

@@ -1,6 +1,7 @@
 // Integer, Float, Bool and Byte: the numeric value types.
 import type { NativeClass } from './registry.js';
 import { NULL_INTEGER, isNullInteger } from '../runtime/values.js';
+import { big, isNullLong, type LongValue } from '../runtime/long.js';
 
 // ---- parsing and formatting helpers (also used by String and Generic) ----
 
@@ -122,6 +123,8 @@ export const FloatClass: NativeClass = {
     '(Float)': (v: number) => v,
     '(Integer)': (v: number) => v | 0,
     '(String)': (s: string) => parseFloatPrefix(s),
+    // CRMScript 10.1 (newer than the reference); past 2^53 the nearest double
+    '(Long)': (v: LongValue) => (isNullLong(v) ? -0 : Number(big(v))),
   },
   methods: {
     'toString(Integer)': (self: number, decimals: number) => formatFloat(self, decimals),
