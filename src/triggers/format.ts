@@ -58,6 +58,6 @@ export function formatDialog(d: DialogDefinition): string[] {
   }
   const buttons = dialogButtons(d.type);
   const answer = [`${d.prefix}button=${buttons.length ? buttons.join('|') : '…'}`, ...d.fields.filter((f) => f.kind !== 'label').map((f) => `${d.prefix}${f.id}=…`)];
-  lines.push(`  The answer comes back as input values of the next firing: ${answer.join(' ')}`);
+  lines.push(`  Answer by firing again with: ${answer.join(' ')}`);
   return lines;
 }

@@ -46,7 +46,7 @@ describe('a dialog from a trigger', () => {
     expect(first.runs[0]).toMatchObject({ ok: true, error: null });
     expect(first.dialog).toEqual({ title: 'Travel time', type: 'yesno', icon: 'question', text: 'Add travel time?', markdown: '', prefix: 'step1_', width: 0, height: 0, blockExecutionOnCancel: false, fields: [] });
     const text = formatOutcome(first);
-    expect(text).toContain('Dialog: "Travel time" (yesno, question)\n  Add travel time?\n  The answer comes back as input values of the next firing: step1_button=yes|no');
+    expect(text).toContain('Dialog: "Travel time" (yesno, question)\n  Add travel time?\n  Answer by firing again with: step1_button=yes|no');
 
     const second = await fireEvent(store, 'SalesBeforeSaveAppointment', { step1_button: 'yes' });
     expect(second.dialog!.fields).toEqual([
