@@ -124,7 +124,7 @@ printLine("not reached");`,
   // expression, a for loop's counting update, a global assigned inside a function, the fallback
   // when a value is not a plain Integer (an Integer division by a variable is not fused)
   'statements that only assign an Integer': `Integer g = 1;
-Integer bump(Integer by) { Integer local = by; local *= 3; local -= 1; g += local; g = -g; local++; return local; }
+Integer bump(Integer by) { by += 2; by--; Integer local = by; local *= 3; local -= 1; g += local; g = -g; local++; return local; }
 Integer s = 0;
 for (Integer i = 0; i < 6; i++) {
   for (Integer j = 10; j > 7; j--) s = (s + i * j) % 1000003;
