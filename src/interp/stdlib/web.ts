@@ -58,6 +58,9 @@ export const webGlobals: NativeGlobals = {
     rt.response.parserVariables[name] = value;
   },
   'getParserVariable(String)': (name: string) => rt.response.parserVariables[name] ?? '',
+  // the global Parser's variables hold one value each: row 0
+  'getParserVariable(String,Integer)': (name: string, row: number) => (row === 0 ? (rt.response.parserVariables[name] ?? '') : ''),
+  'getParserVariableCount(String)': (name: string) => (name in rt.response.parserVariables ? 1 : 0),
 };
 
 /** An HTTP response as a web endpoint script made it. */

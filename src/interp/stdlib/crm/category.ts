@@ -36,6 +36,13 @@ export const lookupGlobals: NativeGlobals = {
   'getCategoryIdFromFullname(String)': (name: string) => idByName('ej_category', 'fullname', name),
   'getPriorityIdFromName(String)': (name: string) => idByName('ticket_priority', 'name', name),
   'getStatusIdFromName(String)': (name: string) => idByName('ticket_status', 'name', name),
+  // the document's id by its name (-1: none)
+  'getDocumentId(String)': (name: string) => {
+    const r = crm().select('document', { columns: ['document_id'], where: [{ column: 'name', op: '=', value: String(name) }], orderBy: [{ column: 'document_id' }], limit: 1 })[0];
+    return r ? int(r.document_id) : -1;
+  },
+  // config.flags of the installation
+  'getSystemFlags()': () => int(crm().select('config', { columns: ['flags'], orderBy: [{ column: 'id' }], limit: 1 })[0]?.flags),
   'getCustomerMainEmail(Integer)': (personId: number) =>
     text(crm().select('Email', { columns: ['email_address'], where: [{ column: 'person_id', op: '=', value: personId }], orderBy: [{ column: 'rank' }, { column: 'email_id' }], limit: 1 })[0]?.email_address),
 };

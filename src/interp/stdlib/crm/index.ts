@@ -12,7 +12,7 @@ import { AttachmentClass, attachmentGlobals } from './attachment.js';
 import { ExtraTableClass, ExtraTableInfoClass, ExtraFieldsInfoClass, extraTableGlobals } from './extratable.js';
 import { GenericSearchClass } from './genericsearch.js';
 import { sqlGlobals } from './sql.js';
-import { ReplyTemplateClass } from './replytemplate.js';
+import { ReplyTemplateClass, replyTemplateGlobals } from './replytemplate.js';
 import { PriorityClass } from './priority.js';
 
 export const crmNativeClasses: NativeClass[] = [
@@ -35,6 +35,7 @@ export const crmNativeClasses: NativeClass[] = [
 export const crmNativeGlobals: NativeGlobals = {
   ...userGlobals,
   ...lookupGlobals,
+  ...replyTemplateGlobals,
   ...attachmentGlobals,
   ...extraTableGlobals,
   ...sqlGlobals,

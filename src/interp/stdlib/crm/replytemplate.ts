@@ -2,7 +2,7 @@
 // language (reply_template_body, language_id → cust_lang) and its attachments
 // (reply_template_attachment). A language the template has no body for falls back to the body
 // flagged as default (ReplyTemplateBodyDefault), then to the first body.
-import type { NativeClass } from '../registry.js';
+import type { NativeClass, NativeGlobals } from '../registry.js';
 import type { CrmRow } from '../../runtime/crm-service.js';
 import { crm, int, text } from './access.js';
 
@@ -45,4 +45,15 @@ export const ReplyTemplateClass: NativeClass = {
     'getAttachments(Integer)': (self: CrmReplyTemplate) =>
       self.id ? crm().select('reply_template_attachment', { columns: ['attachment_id'], where: [{ column: 'entry_id', op: '=', value: self.id }], orderBy: [{ column: 'id' }] }).map((r) => int(r.attachment_id)) : [],
   },
+};
+
+/** A template's part in a language (-1: its default body); "" for a template that is not there. */
+function templatePart(id: number, language: number, column: string): string {
+  const t = new CrmReplyTemplate();
+  return t.load(id) ? t.part(language, column) : '';
+}
+
+export const replyTemplateGlobals: NativeGlobals = {
+  'getReplyTemplateBody(Integer,Bool,Integer)': (id: number, useHtml: boolean, language: number) => templatePart(id, language, useHtml ? 'body_html' : 'body_plain'),
+  'getReplyTemplateSubject(Integer,Integer)': (id: number, language: number) => templatePart(id, language, 'subject'),
 };
