@@ -115,6 +115,7 @@ export function requestRunContext(req: RunRequest, io: { out: (s: string) => voi
     scripts: new Map(Object.entries(req.scripts ?? {})),
     ...(req.web ? { web: req.web } : {}),
     crm: crmServiceFor(req.crm),
+    crmReady: runUsesCrm(req),
     ...more,
   });
 }
@@ -136,7 +137,12 @@ export function eventOutcome(ev: EventState): EventOutcome {
  * call) touches CRM data: a script that does not pays nothing.
  */
 export async function prepareRunCrm(req: RunRequest): Promise<void> {
-  if (req.crm && programUsesCrm([req.compiled, ...Object.values(req.scripts ?? {})])) await prepareCrm();
+  if (runUsesCrm(req)) await prepareCrm();
+}
+
+/** Whether the run has a CRM and its program (or a script it may call) touches CRM data. */
+function runUsesCrm(req: RunRequest): boolean {
+  return !!req.crm && programUsesCrm([req.compiled, ...Object.values(req.scripts ?? {})]);
 }
 
 /** Ends the run's use of the CRM database (commit, or discard for a rollback run); a failure to keep the writes fails the run. */

@@ -99,6 +99,11 @@ export interface RunContext {
   /** The CRM database (SearchEngine, Ticket, ...); absent when the host attached none. */
   crm?: CrmService;
   /**
+   * False when the run's program names no CRM-backed built-in, so the run did not ready the CRM
+   * (stdlib/crm-natives.ts): what only may use it (getVariable's session names) then does not.
+   */
+  crmReady?: boolean;
+  /**
    * Told when the thread blocks (sleep, an HTTP request, runProgram) and when it goes on: a traced
    * run saves what it recorded first, so that a run stopped while it waits loses none of it.
    */

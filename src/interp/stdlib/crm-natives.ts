@@ -34,14 +34,25 @@ export const crmGlobals = new Set<string>([
   'getStatusIdFromName',
   'getCustomerMainEmail',
   'getAttachmentsSize',
+  'getReplyTemplateBody',
+  'getReplyTemplateSubject',
+  'getDocumentId',
+  'getSystemFlags',
 ]);
+
+/** Methods (Class:name) of classes that need no CRM otherwise. */
+export const crmMethods = new Set<string>(['WeekSchedule:loadFromPriority']);
+
+/** getVariable names that the session answers from the CRM user (stdlib/global.ts sessionVariable), as the compiled code quotes them. */
+const SESSION_NAMES = ['"activeUser"', '"activeUsername"', '"activeAssociateId"'];
 
 /** True when any of the programs calls a CRM-backed native (keys as in CompiledProgram.natives). */
 export function programUsesCrm(programs: CompiledProgram[]): boolean {
   for (const p of programs) {
     for (const key of p.natives) {
-      const [kind, a] = key.split(':');
-      if (kind === 'G' ? crmGlobals.has(a.slice(0, a.indexOf('('))) : crmClasses.has(a)) return true;
+      const [kind, a, m] = key.split(':');
+      if (kind === 'G' ? crmGlobals.has(a.slice(0, a.indexOf('('))) : crmClasses.has(a) || (m !== undefined && crmMethods.has(`${a}:${m.slice(0, m.indexOf('('))}`))) return true;
+      if (key === 'G:getVariable(String)' && SESSION_NAMES.some((n) => p.code.includes(n))) return true;
     }
   }
   return false;

@@ -186,8 +186,9 @@ function isValidPhoneNumber(nr: string, isMultiple: boolean): boolean {
  */
 function sessionVariable(name: string): string | undefined {
   if (name !== 'activeUser' && name !== 'activeUsername' && name !== 'activeAssociateId') return undefined;
-  const a = rt.crm?.actor();
-  if (!a) return undefined;
+  // a run readies the CRM when its program names one of these (stdlib/crm-natives.ts)
+  if (!rt.crm || rt.crmReady === false) return undefined;
+  const a = rt.crm.actor();
   if (name === 'activeUsername') return a.loginName;
   const id = name === 'activeUser' ? a.userId : a.associateId;
   return id ? String(id) : undefined;

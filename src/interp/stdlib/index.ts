@@ -4,6 +4,7 @@ import { StringClass } from './string.js';
 import { IntegerClass, FloatClass, BoolClass, ByteClass } from './numbers.js';
 import { LongClass } from './long.js';
 import { FHBitSetClass } from './fhbitset.js';
+import { WeekScheduleClass, YearScheduleClass } from './schedule.js';
 import { StringObjectDictionaryClass } from './string-object-dictionary.js';
 import { globalFunctions } from './global.js';
 import { genericFunctions } from './generic.js';
@@ -36,6 +37,8 @@ export const nativeClasses = new Map<string, NativeClass>(
     ByteClass,
     LongClass,
     FHBitSetClass,
+    WeekScheduleClass,
+    YearScheduleClass,
     StringObjectDictionaryClass,
     DateClass,
     DateTimeClass,
