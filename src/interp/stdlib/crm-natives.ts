@@ -43,8 +43,10 @@ export const crmGlobals = new Set<string>([
 /** Methods (Class:name) of classes that need no CRM otherwise. */
 export const crmMethods = new Set<string>(['WeekSchedule:loadFromPriority']);
 
-/** getVariable names that the session answers from the CRM user (stdlib/global.ts sessionVariable), as the compiled code quotes them. */
-const SESSION_NAMES = ['"activeUser"', '"activeUsername"', '"activeAssociateId"'];
+/** getVariable names that the session answers from the CRM user (stdlib/global.ts sessionVariable). */
+export const SESSION_VARIABLES: readonly string[] = ['activeUser', 'activeUsername', 'activeAssociateId'];
+/** The same, as the compiled code quotes them. */
+const SESSION_NAMES = SESSION_VARIABLES.map((n) => JSON.stringify(n));
 
 /** True when any of the programs calls a CRM-backed native (keys as in CompiledProgram.natives). */
 export function programUsesCrm(programs: CompiledProgram[]): boolean {

@@ -8,6 +8,7 @@ import { blocking, rt, type RunContext } from '../runtime/context.js';
 import { decodeBytes, encodeBase32, latin1BytesToString } from './string-encoding.js';
 import { extractHtmlBody, extractHtmlHead, htmlDecode } from './string-markup.js';
 import { MapClass } from './map.js';
+import { SESSION_VARIABLES } from './crm-natives.js';
 import { VectorClass } from './vector.js';
 
 /**
@@ -185,7 +186,7 @@ function isValidPhoneNumber(nr: string, isMultiple: boolean): boolean {
  * ejuser id), `activeUsername` (the login name) and `activeAssociateId`.
  */
 function sessionVariable(name: string): string | undefined {
-  if (name !== 'activeUser' && name !== 'activeUsername' && name !== 'activeAssociateId') return undefined;
+  if (!SESSION_VARIABLES.includes(name)) return undefined;
   // a run readies the CRM when its program names one of these (stdlib/crm-natives.ts)
   if (!rt.crm || rt.crmReady === false) return undefined;
   const a = rt.crm.actor();
@@ -209,6 +210,12 @@ export const globalFunctions: NativeGlobals = {
   'setVariable(String,String)': (name: string, value: string) => {
     rt.variables.set(name.valueOf(), value);
   },
+  // a trace kept only on an exception keeps this run's recording too (the last call decides)
+  'forceSaveTrace(Bool)': (doSave: boolean) => {
+    rt.traceForced = doSave === true;
+  },
+  // the pause depth after the call; a traced run records on (see README, Tracing)
+  'pauseTracing(Bool)': (pause: boolean) => (rt.tracePauses = Math.max(0, (rt.tracePauses ?? 0) + (pause ? 1 : -1))),
   'getVariables()': () => newMap(rt.variables),
   'getCurrent(String)': (key: string) => orNullString(shared().current.get(key.valueOf())),
   'setCurrent(String,String)': (key: string, value: string) => {
@@ -271,12 +278,6 @@ export const globalFunctions: NativeGlobals = {
   'encodeBase64(Byte[])': (b: number[]) => encodeBase64(b, false),
   'encodeBase32(Byte[])': (b: number[]) => encodeBase32(b),
   'encodeHMACSHA1(Byte[],Byte[])': (key: number[], value: number[]) => [...hostCrypto().createHmac('sha1', Buffer.from(key)).update(Buffer.from(value)).digest()],
-  // a trace kept only on an exception keeps this run's recording too (the last call decides)
-  'forceSaveTrace(Bool)': (doSave: boolean) => {
-    rt.traceForced = doSave === true;
-  },
-  // the pause depth after the call; a traced run records on (see README, Tracing)
-  'pauseTracing(Bool)': (pause: boolean) => (rt.tracePauses = Math.max(0, (rt.tracePauses ?? 0) + (pause ? 1 : -1))),
   'encodeBase64(Byte[],Bool)': (b: number[], wrap: boolean) => encodeBase64(b, wrap),
   'decodeBase64(String)': (s: string) => decodeBase64(s),
   'decodeBase64AsStream(String)': (s: string) => new CrmStream(decodeBase64(s)),
