@@ -21,6 +21,14 @@ export function runScript(source: string, opts: { variables?: Record<string, str
   return { output, error: r.error?.message ?? null, at: r.error ? `${r.error.line}:${r.error.col}` : null, diagnostics };
 }
 
+/** The output of a script that must compile and run without an error; throws with what went wrong otherwise. */
+export function outputOf(source: string): string {
+  const r = runScript(source);
+  if (r.diagnostics.length) throw new Error(`the script does not compile:\n${r.diagnostics.join('\n')}`);
+  if (r.error) throw new Error(`the script failed at ${r.at}: ${r.error}`);
+  return r.output;
+}
+
 /** Diagnostics of a script that must not compile. */
 export function diagnose(source: string): string[] {
   return compileScript({ source, file: 'test.crm' }).diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`);

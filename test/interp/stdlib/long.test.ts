@@ -3,23 +3,16 @@
 // bits, Integers widening to Long, comparisons, arrays, struct JSON, Generic, and what the checker
 // refuses; then a Long as the debugger and the tracer show it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { diagnose, runScript } from '../../helpers.js';
+import { diagnose, outputOf, runScript } from '../../helpers.js';
 import { cleanupTempDirs, locals, record, stepsAtLine } from '../../tracing/helpers.js';
 import { debug, expectStop, find } from '../debugger/helpers.js';
 
 afterAll(cleanupTempDirs);
 
-function output(source: string): string {
-  const r = runScript(source);
-  expect(r.diagnostics).toEqual([]);
-  expect(r.error).toBeNull();
-  return r.output;
-}
-
 describe('Long', () => {
   it('runs the documented examples: literals, constructors, toString, the 32-bit halves and isNull', () => {
     expect(
-      output(`Long l1 = 576460752303423488L;
+      outputOf(`Long l1 = 576460752303423488L;
 Long l2 = Long(l1);
 Long l3 = Long(9223372036854775807L);
 printLine(l2.toString() + ", " + l3.toString());
@@ -34,12 +27,12 @@ printLine(none.isNull().toString());`),
   });
 
   it('splits negative values into signed 32-bit halves', () => {
-    expect(output('Long x = -1L;\nprintLine(x.getHighInteger().toString() + " " + x.getLowInteger().toString());\nLong y = 4294967296L + 4294967295L;\nprintLine(y.getHighInteger().toString() + " " + y.getLowInteger().toString());')).toBe('-1 -1\n1 -1\n');
+    expect(outputOf('Long x = -1L;\nprintLine(x.getHighInteger().toString() + " " + x.getLowInteger().toString());\nLong y = 4294967296L + 4294967295L;\nprintLine(y.getHighInteger().toString() + " " + y.getLowInteger().toString());')).toBe('-1 -1\n1 -1\n');
   });
 
   it('computes with 64 bits: + - * / % ++ -- and compound assignment, wrapping at the ends', () => {
     expect(
-      output(`Long a = 3000000000L;
+      outputOf(`Long a = 3000000000L;
 a = a * 3;
 printLine(a.toString());
 a++; a--; a--;
@@ -56,7 +49,7 @@ printLine((max * 2L).toString());`),
 
   it('takes Integers where a Long goes (variables, arguments, arrays) and compares them with Longs', () => {
     expect(
-      output(`Long twice(Long x) { return x * 2; }
+      outputOf(`Long twice(Long x) { return x * 2; }
 Integer i = 2000000000;
 Long l = i;
 printLine(twice(i).toString() + " " + (l + i).toString());
@@ -71,7 +64,7 @@ printLine(fixed[0].isNull().toString() + " " + fixed.length().toString());`),
   });
 
   it('reads a Long from text with String.toLong(), as strtoll does', () => {
-    expect(output('String[] xs; xs.pushBack("576460752303423488"); xs.pushBack("  -42abc"); xs.pushBack("x"); xs.pushBack("99999999999999999999");\nforeach (String x in xs) printLine(x.toLong().toString());')).toBe('576460752303423488\n-42\n0\n9223372036854775807\n');
+    expect(outputOf('String[] xs; xs.pushBack("576460752303423488"); xs.pushBack("  -42abc"); xs.pushBack("x"); xs.pushBack("99999999999999999999");\nforeach (String x in xs) printLine(x.toLong().toString());')).toBe('576460752303423488\n-42\n0\n9223372036854775807\n');
   });
 
   it('stops at the operator on a division by zero', () => {
@@ -84,7 +77,7 @@ printLine(fixed[0].isNull().toString() + " " + fixed.length().toString());`),
 
   it('writes and reads struct members of type Long as JSON numbers with every digit', () => {
     expect(
-      output(`struct S { Long id; Integer n; Long[] xs; };
+      outputOf(`struct S { Long id; Integer n; Long[] xs; };
 S s; s.id = 9223372036854775807L; s.n = 4; s.xs.pushBack(-5000000000L); s.xs.pushBack(7);
 String j = s.toJsonString();
 printLine(j);
@@ -94,7 +87,7 @@ printLine(t.id.toString() + " " + t.xs.buildString(","));`),
   });
 
   it('goes into a Generic and back as text', () => {
-    expect(output('Long big = 5000000000L;\nGeneric g = big;\nprintLine(getTypeName(g) + " " + convertGenericToString(g));\nsetGenericFromString(g, "-42");\nprintLine(convertGenericToString(g));')).toBe('Long 5000000000\n-42\n');
+    expect(outputOf('Long big = 5000000000L;\nGeneric g = big;\nprintLine(getTypeName(g) + " " + convertGenericToString(g));\nsetGenericFromString(g, "-42");\nprintLine(convertGenericToString(g));')).toBe('Long 5000000000\n-42\n');
   });
 
   it('refuses what has no exact result or does not fit', () => {
@@ -110,7 +103,7 @@ printLine(t.id.toString() + " " + t.xs.buildString(","));`),
   });
 
   it('reads an L after a number as the suffix only when no name goes on', () => {
-    expect(output('Long x = 12L;\nLong y = 3l;\nprintLine((x + y).toString());')).toBe('15\n');
+    expect(outputOf('Long x = 12L;\nLong y = 3l;\nprintLine((x + y).toString());')).toBe('15\n');
     expect(diagnose('Long x = 12Lx;')).toHaveLength(1);
     expect(diagnose('Float f = 1.5L;')).toHaveLength(1);
   });

@@ -1,7 +1,7 @@
 // WeekSchedule and YearSchedule: working hours per weekday and closed dates; adding working time to
 // a moment and measuring it between two moments, across nights, weekends and closed dates.
 import { describe, expect, it } from 'vitest';
-import { runScript } from '../../helpers.js';
+import { outputOf, runScript } from '../../helpers.js';
 
 const OFFICE = `WeekSchedule ws;
 ws.setMonStart(Time("08:00")); ws.setMonStop(Time("16:00"));
@@ -12,17 +12,10 @@ ws.setFriStart(Time("08:00")); ws.setFriStop(Time("12:00"));
 TimeSpan two; two.addHour(2);
 `;
 
-function output(source: string): string {
-  const r = runScript(source);
-  expect(r.diagnostics).toEqual([]);
-  expect(r.error).toBeNull();
-  return r.output;
-}
-
 describe('WeekSchedule', () => {
   it('adds working time across the night, the weekend and closed dates', () => {
     expect(
-      output(`${OFFICE}printLine(ws.addTimeSpan(DateTime("2026-12-03 15:00:00"), two).toString());
+      outputOf(`${OFFICE}printLine(ws.addTimeSpan(DateTime("2026-12-03 15:00:00"), two).toString());
 printLine(ws.addTimeSpan(DateTime("2026-12-04 11:30:00"), two).toString());
 printLine(ws.addTimeSpan(DateTime("2026-12-05 10:00:00"), two).toString());
 ws.setNonDates("7/12, 8/12/2026");
@@ -35,7 +28,7 @@ printLine(ws.addTimeSpan(DateTime("2026-12-05 10:00:00"), none).toString());`),
 
   it('measures the working time between two moments, negative when they come the other way', () => {
     expect(
-      output(`${OFFICE}printLine(ws.getDifference(DateTime("2026-12-03 15:00:00"), DateTime("2026-12-07 09:30:00")).toSeconds().toString());
+      outputOf(`${OFFICE}printLine(ws.getDifference(DateTime("2026-12-03 15:00:00"), DateTime("2026-12-07 09:30:00")).toSeconds().toString());
 printLine(ws.getDifference(DateTime("2026-12-07 09:30:00"), DateTime("2026-12-03 15:00:00")).toSeconds().toString());
 printLine(ws.getDifference(DateTime("2026-12-05 09:00:00"), DateTime("2026-12-06 18:00:00")).toSeconds().toString());`),
     ).toBe(`${(1 + 4 + 1.5) * 3600}\n${-(1 + 4 + 1.5) * 3600}\n0\n`);
@@ -51,7 +44,7 @@ printLine(ws.getDifference(DateTime("2026-12-05 09:00:00"), DateTime("2026-12-06
 describe('YearSchedule', () => {
   it('uses each week schedule up to the day and month it was added with', () => {
     expect(
-      output(`${OFFICE}WeekSchedule summer;
+      outputOf(`${OFFICE}WeekSchedule summer;
 summer.setMonStart(Time("09:00")); summer.setMonStop(Time("10:00"));
 YearSchedule y;
 y.addWS(summer, 11, 30);
