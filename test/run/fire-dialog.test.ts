@@ -104,6 +104,14 @@ d.addField(noId);`);
     expect(r.error).toBe('EventDataDialogDefinition.addField: the field has no id (setId)');
   });
 
+  it('refuses a dialog past its limits with a clear error', () => {
+    const many = runScript('EventDataDialogDefinition d;\nfor (Integer i = 0; i < 1001; i++) d.addText("f" + i.toString(), "F");');
+    expect(many.error).toBe('EventDataDialogDefinition: a dialog holds at most 1,000 fields');
+    const items = runScript('String[] xs;\nfor (Integer i = 0; i < 10001; i++) xs.pushBack("x");\nEventDataDialogDefinition d;\nd.addList("l", "L", xs, "x", "", false);');
+    expect(items.error).toBe('EventDataDialogDefinition: a list field holds at most 10,000 items');
+    expect(items.at).toBe('4:3');
+  });
+
   it('is checked like any class', () => {
     expect(diagnose('EventDataDialogDefinition d;\nd.addInteger("x");\nEventData ed = getEventData();\ned.showDialog("no");')).toHaveLength(2);
   });

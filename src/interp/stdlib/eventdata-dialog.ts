@@ -11,6 +11,9 @@ import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import type { DialogDefinition, DialogField } from '../runtime/dialog.js';
 
 /** EventDataDialogField: one field built property by property, for addField. */
+/** Items a list field may offer. */
+const MAX_ITEMS = 10_000;
+
 export class CrmDialogField {
   f: DialogField = { id: '', kind: '', label: '' };
 }
@@ -20,6 +23,7 @@ export class CrmDialogDefinition {
 
   add(field: DialogField): void {
     if (this.d.fields.length >= 1000) throw new CrmError('EventDataDialogDefinition: a dialog holds at most 1,000 fields');
+    if ((field.items?.length ?? 0) > MAX_ITEMS) throw new CrmError('EventDataDialogDefinition: a list field holds at most 10,000 items');
     charge(64 + 2 * JSON.stringify(field).length);
     // a field added again under the same id replaces the earlier one
     const i = this.d.fields.findIndex((f) => f.id === field.id);
@@ -149,7 +153,7 @@ const FIELD_FLAGS = {
 const fieldMethods: Record<string, (...a: never[]) => unknown> = {
   'addListItem(String)': (self: F, item: string) => {
     const items = (self.f.items ??= []);
-    if (items.length >= 10_000) throw new CrmError('EventDataDialogField.addListItem: a list holds at most 10,000 items');
+    if (items.length >= MAX_ITEMS) throw new CrmError('EventDataDialogField.addListItem: a list holds at most 10,000 items');
     charge(32 + 2 * String(item).length);
     items.push(asText(item));
   },
