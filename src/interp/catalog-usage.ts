@@ -11,7 +11,10 @@ export const USAGE_SIGNATURES: Record<string, string[]> = {
 };
 
 /**
- * Global functions of CRMScript newer than the API reference (SuperOffice's own language-service
- * definitions list them): added to the catalog's Void class.
+ * Members of CRMScript newer than the API reference (SuperOffice's own language-service definitions
+ * list them), by class; the global functions are the Void class's. A native class of its own declares
+ * its newer members in its extraSignatures instead.
  */
-export const NEWER_GLOBAL_SIGNATURES: string[] = ['String encodeBase32(Byte[] data)', 'Byte[] encodeHMACSHA1(Byte[] key, Byte[] value)', 'Void forceSaveTrace(Bool doSave)', 'Integer pauseTracing(Bool pause)'];
+export const NEWER_SIGNATURES: Record<string, string[]> = {
+  Void: ['String encodeBase32(Byte[] data)', 'Byte[] encodeHMACSHA1(Byte[] key, Byte[] value)', 'Void forceSaveTrace(Bool doSave)', 'Integer pauseTracing(Bool pause)'],
+};

@@ -3,7 +3,7 @@
 // through `extraSignatures`, plus the overloads real code uses (catalog-usage.ts).
 import { readFileSync } from 'node:fs';
 import type { LazyNatives, NativeClass, NativeTable } from './stdlib/registry.js';
-import { NEWER_GLOBAL_SIGNATURES, USAGE_SIGNATURES } from './catalog-usage.js';
+import { NEWER_SIGNATURES, USAGE_SIGNATURES } from './catalog-usage.js';
 
 export interface Signature {
   kind: 'C' | 'M';
@@ -115,8 +115,7 @@ function buildClass(
     }
   }
   // overloads real code uses that the reference contradicts (catalog-usage.ts)
-  for (const text of (Object.hasOwn(USAGE_SIGNATURES, name) ? USAGE_SIGNATURES[name] : undefined) ?? []) addMethod(cls, parseSignature(text));
-  if (name === 'Void') for (const text of NEWER_GLOBAL_SIGNATURES) addMethod(cls, parseSignature(text));
+  for (const table of [USAGE_SIGNATURES, NEWER_SIGNATURES]) for (const text of (Object.hasOwn(table, name) ? table[name] : undefined) ?? []) addMethod(cls, parseSignature(text));
   if (lazy) attachLazy(cls, lazy, known);
   return cls;
 }

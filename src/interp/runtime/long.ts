@@ -55,3 +55,9 @@ export function parseLongPrefix(s: string): bigint {
   const v = BigInt(m[1]);
   return v > MAX_LONG ? MAX_LONG : v < MIN_LONG ? MIN_LONG : v;
 }
+
+/** The whole number a text starts with (blanks, a sign, digits), wrapped to 64 bits; no number gives 0. */
+export function wrapLongPrefix(s: string): bigint {
+  const m = /^\s*([+-]?\d+)/.exec(s);
+  return m ? BigInt.asIntN(64, BigInt(m[1])) : 0n;
+}

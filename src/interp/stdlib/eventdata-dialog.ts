@@ -11,6 +11,9 @@ import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import type { DialogDefinition, DialogField } from '../runtime/dialog.js';
 
 /** EventDataDialogField: one field built property by property, for addField. */
+/** A field of its own (its list items too), so later changes to the original do not reach it. */
+const copyField = (f: DialogField): DialogField => ({ ...f, ...(f.items ? { items: [...f.items] } : {}) });
+
 /** Items a list field may offer. */
 const MAX_ITEMS = 10_000;
 
@@ -33,7 +36,7 @@ export class CrmDialogDefinition {
 
   /** A copy, so that changing the dialog after showDialog does not change what was shown. */
   snapshot(): DialogDefinition {
-    return { ...this.d, fields: this.d.fields.map((f) => ({ ...f, ...(f.items ? { items: [...f.items] } : {}) })) };
+    return { ...this.d, fields: this.d.fields.map(copyField) };
   }
 }
 
@@ -73,7 +76,7 @@ export const EventDataDialogDefinitionClass: NativeClass = {
     'addField(EventDataDialogField)': (self: D, field: unknown) => {
       if (!(field instanceof CrmDialogField)) throw new CrmError('addField needs an EventDataDialogField');
       if (field.f.id === '') throw new CrmError('EventDataDialogDefinition.addField: the field has no id (setId)');
-      self.add({ ...field.f, ...(field.f.items ? { items: [...field.f.items] } : {}) });
+      self.add(copyField(field.f));
     },
     'addLabel(String,String)': (self: D, id: string, label: string) => self.add({ id, kind: 'label', label }),
     'addList(String,String,String)': (self: D, id: string, label: string, listName: string) => self.add({ id, kind: 'list', label, listName }),

@@ -5,7 +5,7 @@ import { CrmError, GenericValue, isNullInteger, structMetaOf } from '../runtime/
 import { rt } from '../runtime/context.js';
 import { formatFloat, isNullFloat, parseFloatPrefix, parseIntegerPrefix } from './numbers.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
-import { big, type LongValue } from '../runtime/long.js';
+import { big, wrapLongPrefix, type LongValue } from '../runtime/long.js';
 
 /**
  * A Generic that reads and writes through to where the value lives (a struct field, an array
@@ -94,10 +94,8 @@ function parseForType(type: string, s: string): unknown {
     }
     case 'Byte':
       return parseIntegerPrefix(s) & 0xff;
-    case 'Long': {
-      const m = /^\s*[+-]?\d+/.exec(s);
-      return m ? BigInt.asIntN(64, BigInt(m[0].trim())) : 0n;
-    }
+    case 'Long':
+      return wrapLongPrefix(s);
     case 'Date':
       return DateClass.ctors!['(String)'](s);
     case 'DateTime':

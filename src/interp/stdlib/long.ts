@@ -2,7 +2,7 @@
 // representation and arithmetic). Not in ../shared's API reference, so its members are declared
 // here: the constructors from Long and Integer, toString, the two 32-bit halves and isNull.
 import type { NativeClass } from './registry.js';
-import { NULL_LONG, big, isNullLong, type LongValue } from '../runtime/long.js';
+import { NULL_LONG, big, isNullLong, longHelpers, type LongValue } from '../runtime/long.js';
 
 export const LongClass: NativeClass = {
   name: 'Long',
@@ -19,10 +19,6 @@ export const LongClass: NativeClass = {
     'getLowInteger()': (self: LongValue) => Number(BigInt.asIntN(32, big(self))),
     'isNull()': (self: LongValue) => isNullLong(self),
   },
-  compare: (a: LongValue, b: LongValue) => {
-    const x = big(a);
-    const y = big(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  },
+  compare: longHelpers.lcmp,
   extraSignatures: ['String toString()', 'Integer getHighInteger()', 'Integer getLowInteger()', 'Bool isNull()'],
 };

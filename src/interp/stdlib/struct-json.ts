@@ -7,7 +7,7 @@ import { rt } from '../runtime/context.js';
 import { CrmJSONBuilder } from './jsonbuilder.js';
 import { CrmXMLNode } from './xml-node.js';
 import { parseJsonToNode } from './xml-json.js';
-import { NULL_LONG, big, type LongValue } from '../runtime/long.js';
+import { NULL_LONG, big, wrapLongPrefix, type LongValue } from '../runtime/long.js';
 
 type Obj = Record<string, unknown>;
 
@@ -115,12 +115,6 @@ function toInteger(text: string): number {
   return m ? Number(m[0]) | 0 : 0;
 }
 
-/** The whole number a text starts with, wrapped to 64 bits; a fraction is cut off; no number gives 0. */
-function toLong(text: string): bigint {
-  const m = /^[+-]?\d+/.exec(text.trim());
-  return m ? BigInt.asIntN(64, BigInt(m[0])) : 0n;
-}
-
 function toFloat(text: string): number {
   const m = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text.trim());
   return m ? Number(m[0]) : 0;
@@ -183,7 +177,7 @@ function readValue(type: string, node: CrmXMLNode, current: unknown): unknown {
     case 'Byte':
       return toInteger(node.text) & 0xff;
     case 'Long':
-      return toLong(node.text);
+      return wrapLongPrefix(node.text);
     case 'Float':
       return toFloat(node.text);
     case 'Bool':
