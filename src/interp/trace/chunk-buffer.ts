@@ -63,16 +63,23 @@ export const grow64 = (a: Float64Array, size: number): Float64Array => {
   return b;
 };
 
+/** Fields that keep the value the constructor gave them: V8 may fold them into the code that reads them. */
+export const FIXED = new Set(['write', 'maxSteps', 'stepCap', 'tokCap', 'control', 'onSaved', 'stmtInfo', 'file', 'T', 'V', 'w', 'tok', 'kEnter', 'kLeave', 'kLocal', 'argRoom', 'interned']);
+
 /**
- * Stores into the fields the hooks read that change only now and then (at a chunk's end, the
- * step limit, a stop): V8 takes a field stored once as a constant of the optimized code that reads
- * it, and throws that code away at the next store, mid-run.
+ * Stores into every field that changes after the constructor (counters, limits, the buffers that
+ * grow), and back. V8 takes a field stored only once as a constant of the optimized code that reads
+ * it; the first later store then throws that code away, or aborts the optimizing compile going on
+ * at the time (a chunk's end, mid-run in a new worker). Called once the recorder is built (its
+ * subclasses' fields too); the fields' kinds stay as they are (a number stays a number).
  */
-function unconst(b: ChunkBuffer): void {
-  const o = b as unknown as Record<string, unknown>;
-  for (const f of ['warm', 'd0', 'nBase', 'tBase', 'strBase', 'xBase', 'off', 'truncated', 'finished', 'metas', 'strs', 'cutAt', 'A']) {
+export function unconst(b: object, fixed: ReadonlySet<string> = FIXED): void {
+  const o = b as Record<string, unknown>;
+  for (const f of Object.keys(o)) {
+    if (fixed.has(f)) continue;
     const v = o[f];
-    o[f] = typeof v === 'boolean' ? !v : typeof v === 'number' ? v + 1 : v instanceof Int32Array ? new Int32Array(0) : Array.isArray(v) ? [] : {};
+    if (typeof v === 'function') continue;
+    o[f] = typeof v === 'boolean' ? !v : typeof v === 'number' ? v + 1 : ArrayBuffer.isView(v) ? new (v.constructor as new (n: number) => unknown)(0) : Array.isArray(v) ? [] : {};
     o[f] = v;
   }
 }
@@ -135,8 +142,11 @@ export class ChunkBuffer {
 
   // ---- argument values of the current chunk: A, and those stored by tag and payload
   /**
-   * Arguments. The fast enter writes up to two per call token without looking; a slow path that
-   * writes one first makes sure that argRoom (two per token a chunk may hold) is left after it.
+   * Arguments. The fast enter writes up to two per call token without looking, and the hooks come
+   * back to room() at least every CHECK_EVERY tokens: room() and a slow path that writes one first
+   * make sure that argRoom (two per token written before that) is left after it. A starts small and
+   * grows: a new worker pays for every page it touches first (a copy of megabytes, mid-run, cost a
+   * cold traced run 15 ms).
    */
   A: Int32Array;
   readonly argRoom: number;
@@ -182,8 +192,8 @@ export class ChunkBuffer {
     // two tokens of room past `size`: the statement hook of hooked mode writes after the values its frame's look wrote
     this.T = b?.T ?? (w === 2 ? new Uint16Array(size + 2) : new Int32Array(size + 2));
     this.V = b?.V ?? new Int32Array(size + 2);
-    this.argRoom = 2 * size + 4;
-    this.A = b?.A ?? new Int32Array(this.argRoom + 4096);
+    this.argRoom = 2 * (CHECK_EVERY + SLACK) + 4;
+    this.A = b?.A ?? new Int32Array(4 * this.argRoom);
     this.xTag = b?.xTag ?? new Uint8Array(1024);
     this.xNum = b?.xNum ?? new Float64Array(1024);
     this.ecap = b?.ecap ?? 4096;
@@ -197,7 +207,6 @@ export class ChunkBuffer {
     this.onSaved = opts.onSaved ?? null;
     this.limit = Math.min(this.stepCap, CHECK_EVERY, this.maxSteps);
     this.lim = 0;
-    unconst(this);
   }
 
   /** Steps written so far (every token that is no call, return or value is a step). */
@@ -282,6 +291,7 @@ export class ChunkBuffer {
     // each token is at most one step: the hooks come here again before a limit is passed
     const held = this.k - this.v - this.ne - this.nl;
     this.limit = Math.min(this.tokCap, this.k + (this.stepCap - held), this.k + CHECK_EVERY, this.k + Math.max(0, this.maxSteps - n));
+    if (this.q + this.argRoom >= this.A.length) this.growArgs();
     return true;
   }
 

@@ -7,12 +7,15 @@
 // Integer is a token and a value (T and V in the file); other values are events.
 import { ENTER_ARGS, type CompiledProgram } from '../compiler.js';
 import { GenericValue } from '../runtime/values.js';
-import { grow32, grow64, grow8, NOT_A_STEP, type BufferOptions, type TraceSummary } from './chunk-buffer.js';
+import { FIXED, grow32, grow64, grow8, NOT_A_STEP, unconst, type BufferOptions, type TraceSummary } from './chunk-buffer.js';
 import { nativeClasses } from '../stdlib/index.js';
 import { baseOf } from '../type-rules.js';
 import { isHeap, text, ValueEncoder } from './values.js';
 import { analyzeWrites } from './writes.js';
 import { E_NO_STMT, OP_LOCAL, TAG_JSON, TOKENS_2, TOKENS_4 } from './format.js';
+
+/** The recorder's fields that keep the constructor's value (see unconst). */
+const FIXED_HERE = new Set([...FIXED, 'nParams', 'nLocals', 'types', 'stmtFn', 'width', 'needs', 'after', 'slots', 'keeps', 'entry', 'traced', 'elemType', 'live', 'vals', 'txt']);
 
 export interface RecorderOptions extends BufferOptions {
   compiled: CompiledProgram;
@@ -126,6 +129,7 @@ export class TraceRecorder extends ValueEncoder {
     }
     if (traced) this.after.fill(-1);
     this.growDepth();
+    unconst(this, FIXED_HERE);
   }
 
   growDepth(): void {
