@@ -8,6 +8,7 @@ import type { CheckResult } from './checker.js';
 import { PENDING } from './compile/instrument.js';
 import { StmtEmitter } from './compile/statements.js';
 import { DIVISOR_DECL } from './compile/inline-checks.js';
+import { loops } from './compile/fused-step.js';
 import { asksNumberNull } from './compile/emitter.js';
 import type { CompiledProgram, CompileMode } from './compile/types.js';
 
@@ -42,9 +43,10 @@ class Compiler extends StmtEmitter {
     if (this.hooked) {
       const fns = p.body.filter((i): i is A.FunctionDecl => i.kind === 'FunctionDecl').map((i) => this.ann.fns.get(i)!.js);
       this.emit(`$h.fnTable({ ${fns.map((f) => `${f}: ${f}`).join(', ')} });`);
+      const main = p.body.filter((i): i is A.Stmt => i.kind !== 'StructDecl' && i.kind !== 'FunctionDecl');
       this.hookedBody(0, this.dbg.fns[0], mainStart + 1, () => {
-        for (const item of p.body) if (item.kind !== 'StructDecl' && item.kind !== 'FunctionDecl') this.stmt(item);
-      });
+        for (const item of main) this.stmt(item);
+      }, [], main.some(loops));
     } else {
       for (const item of p.body) if (item.kind !== 'StructDecl' && item.kind !== 'FunctionDecl') this.stmt(item);
       this.declareTemps(mainStart);

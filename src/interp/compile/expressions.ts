@@ -219,7 +219,7 @@ export abstract class ExprEmitter extends HookedEmitter {
    * is emitted or numbered then).
    */
   fusedStep(span: A.Span, e: A.Expr): string | null {
-    if (!this.traced || !this.dfn) return null;
+    if (!this.traced || !this.dfn || !this.hot) return null;
     const f = fusable(e, (x) => this.ann.types.get(x));
     const sym = f && this.ann.syms.get(f.target);
     if (!f || !sym || sym.kind === 'field' || sym.type !== 'Integer') return null;
@@ -233,7 +233,7 @@ export abstract class ExprEmitter extends HookedEmitter {
 
   /** Traced mode: a function's `return` as one fused step when its value is quiet (fused-step.ts); null otherwise. */
   fusedReturn(s: A.ReturnStmt): string | null {
-    if (!this.traced || !this.dfn || this.dfn.id === 0) return null;
+    if (!this.traced || !this.dfn || this.dfn.id === 0 || !this.hot) return null;
     if (s.value && (this.ann.boxValues.get(s) || !quietReturn(s.value, (x) => this.ann.types.get(x)))) return null;
     const id = this.stmtId(s.span);
     return fusedReturnCode(id, s.value ? this.expr(s.value) : null);

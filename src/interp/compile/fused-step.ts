@@ -61,6 +61,24 @@ export function fusedCode(id: number, n: string, t: string, value: string, token
   return `(${t} = ${value}, $r.k + 1 < $r.lim && (${t} | 0) === ${t} && (${t} !== 0 || 1 / ${t} > 0) ? (${fast}) : ($r.slow(${id}), ${n} = ${t}, ${hook(n)}), ${n})`;
 }
 
+/** Whether running `s` may go round a loop (a for, while or foreach in it, at any depth). */
+export function loops(s: A.Stmt): boolean {
+  switch (s.kind) {
+    case 'While':
+    case 'For':
+    case 'Foreach':
+      return true;
+    case 'Block':
+      return s.body.some(loops);
+    case 'If':
+      return loops(s.then) || (s.else !== null && loops(s.else));
+    case 'Try':
+      return loops(s.body) || loops(s.handler);
+    default:
+      return false;
+  }
+}
+
 /** A returned value that can be evaluated at any point of the return: a variable, a literal or a quiet expression. */
 export function quietReturn(e: A.Expr, typeOf: (e: A.Expr) => string | undefined): boolean {
   return e.kind === 'Identifier' || e.kind === 'String' || quiet(e, typeOf);

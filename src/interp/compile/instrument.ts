@@ -3,6 +3,7 @@
 import type * as A from '../../grammar/ast.js';
 import type { VarSym } from '../checker.js';
 import { EmitterBase } from './emitter.js';
+import { loops } from './fused-step.js';
 import { ENTER_ARGS, type DbgCtx, type DebugFn, type DebugLocal } from './types.js';
 
 
@@ -21,6 +22,15 @@ function tracedEnter(id: number, args: string[]): string {
 export const PENDING = '\u0001';
 
 export abstract class HookedEmitter extends EmitterBase {
+  /**
+   * Traced mode: the code being emitted runs in an innermost loop, or in a function without loops.
+   * There the recorder's fast paths are inline (and steps fused, fused-step.ts); elsewhere the code
+   * calls the hooks ($h.st, $h.lv), whose slow paths are shared by every site that calls them. An
+   * inline slow path has type feedback only once its own site took it: an outer loop's, taken once
+   * in hundreds of rounds, first runs after V8 optimized the loop, and throws that code away.
+   */
+  hot = true;
+
   /** The JS name a variable is read by (see ExprEmitter). */
   abstract symRef(sym: VarSym): string;
 
@@ -32,8 +42,10 @@ export abstract class HookedEmitter extends EmitterBase {
    * stores the first ENTER_ARGS of `this` and the parameters into the frame itself (and the
    * tracer records them there, without reading them back); the code stores the others.
    */
-  hookedBody(id: number, info: DebugFn, start: number, body: () => void, params: VarSym[] = []): void {
+  hookedBody(id: number, info: DebugFn, start: number, body: () => void, params: VarSym[] = [], loopy = false): void {
     const savedDbg = this.dfn;
+    const savedHot = this.hot;
+    this.hot = !loopy;
     const d: DbgCtx = { id, info, scope: 0, hoisted: [] };
     this.dfn = d;
     const frame = id === 0 ? '$g' : '$f';
@@ -82,6 +94,15 @@ export abstract class HookedEmitter extends EmitterBase {
     this.lines.splice(start, 0, ...head);
     this.map.splice(start, 0, ...head.map(() => null));
     this.dfn = savedDbg;
+    this.hot = savedHot;
+  }
+
+  /** Emits a loop's rounds (`f`): hot when its body has no loop of its own (see `hot`). */
+  loopRounds(body: A.Stmt, f: () => void): void {
+    const saved = this.hot;
+    this.hot = !loops(body);
+    f();
+    this.hot = saved;
   }
 
   /** Hooked mode: registers a declared variable; returns its JS name. */
@@ -111,7 +132,7 @@ export abstract class HookedEmitter extends EmitterBase {
     if (!this.traced || !this.dfn) return `${this.slotOf(sym)} = ${assign}`;
     // traced mode keeps no frame arrays: the hook gets the value
     const { n, token, hook } = this.intSlot(sym);
-    if (sym.type !== 'Integer') return hook(assign);
+    if (sym.type !== 'Integer' || !this.hot) return hook(assign);
     // an Integer: the hook's fast path inline (its token and value), the hook when it does not apply
     return `(${assign}, $r.k < $r.lim && (${n} | 0) === ${n} && (${n} !== 0 || 1 / ${n} > 0) ? ($r.T[$r.k++] = ${token}, $r.V[$r.v++] = ${n}) : ${hook(n)}, ${n})`;
   }
@@ -163,7 +184,8 @@ export abstract class HookedEmitter extends EmitterBase {
   /**
    * Hooked mode: adds a statement to the table; returns its hook, an expression: `$h.stmt(id)`, or
    * in traced mode the recorder's fast path inline (its token into the token column; `$r`, the
-   * recorder, is `$h.$r`), which calls `$r.slow(id)` when the chunk is full or more is to be done.
+   * recorder, is `$h.$r`), which calls `$r.slow(id)` when the chunk is full or more is to be done;
+   * outside hot code (see `hot`) a call of `$h.st(id)`, which does the same.
    */
   stmtHook(span: A.Span): string {
     return this.hookOf(this.stmtId(span));
@@ -171,7 +193,8 @@ export abstract class HookedEmitter extends EmitterBase {
 
   /** The hook of statement `id` (see stmtHook). */
   hookOf(id: number): string {
-    return this.traced ? `($r.k < $r.lim ? $r.T[$r.k++] = ${id} : $r.slow(${id}))` : `$h.stmt(${id})`;
+    if (!this.traced) return `$h.stmt(${id})`;
+    return this.hot ? `($r.k < $r.lim ? $r.T[$r.k++] = ${id} : $r.slow(${id}))` : `$h.st(${id})`;
   }
 
   /**

@@ -3,6 +3,7 @@
 import type * as A from '../../grammar/ast.js';
 import type { FnInfo, StructInfo } from '../checker.js';
 import { UNKNOWN } from '../type-rules.js';
+import { loops } from './fused-step.js';
 import { JS_STR } from './emitter.js';
 import { ExprEmitter } from './expressions.js';
 import type { DebugFn } from './types.js';
@@ -70,7 +71,7 @@ export abstract class StmtEmitter extends ExprEmitter {
       const info: DebugFn = { name: fn.struct ? `${fn.struct.name}.${fn.name}` : fn.name, file: span.file, line: span.line, order: fn.order, params: 0, locals: [], scopes: [-1] };
       if (fn.struct) info.struct = fn.struct.name;
       this.dbg.fns.push(info);
-      this.hookedBody(this.dbg.fns.length - 1, info, start, body, fn.decl.params.map((p) => this.ann.syms.get(p)!));
+      this.hookedBody(this.dbg.fns.length - 1, info, start, body, fn.decl.params.map((p) => this.ann.syms.get(p)!), fn.decl.body.body.some(loops));
     } else {
       body();
       this.declareTemps(start);
@@ -140,9 +141,11 @@ export abstract class StmtEmitter extends ExprEmitter {
       }
       case 'While':
         // hooked: the hook runs before every test of the condition, so each iteration stops on the loop line
-        if (this.dfn) this.emit(`while ((${this.stmtHook(s.span)}, ${this.expr(s.test)})) {`, s.span);
-        else this.emit(`while (${this.expr(s.test)}) {`, s.span);
-        this.bodyStmt(s.body);
+        this.loopRounds(s.body, () => {
+          if (this.dfn) this.emit(`while ((${this.stmtHook(s.span)}, ${this.expr(s.test)})) {`, s.span);
+          else this.emit(`while (${this.expr(s.test)}) {`, s.span);
+          this.bodyStmt(s.body);
+        });
         this.emit('}');
         return;
       case 'For':
@@ -167,9 +170,11 @@ export abstract class StmtEmitter extends ExprEmitter {
           this.inScope(() => {
             const sym = this.ann.syms.get(s)!;
             const js = this.declareLocal(sym);
-            this.emit(`for (${js} of ${iterable}) {`, s.span);
-            this.emit(`  ${this.slotWrite(sym, js)};`);
-            this.bodyStmt(s.body);
+            this.loopRounds(s.body, () => {
+              this.emit(`for (${js} of ${iterable}) {`, s.span);
+              this.emit(`  ${this.slotWrite(sym, js)};`);
+              this.bodyStmt(s.body);
+            });
             this.emit('}');
           });
         } else {
@@ -228,7 +233,11 @@ export abstract class StmtEmitter extends ExprEmitter {
         })
         .join(', ');
     } else if (s.init) init = this.expr(s.init, true);
-    // the update is the for statement's own step (fused with it when it only counts an Integer)
+    this.loopRounds(s.body, () => this.forRounds(s, init));
+  }
+
+  /** A hooked `for` from its test on: the update is its own step (fused with it when it only counts an Integer). */
+  private forRounds(s: A.ForStmt, init: string): void {
     const fusedUpdate = s.update ? this.fusedStep(s.span, s.update) : null;
     const again = fusedUpdate ? '' : this.stmtHook(s.span);
     const test = s.test ? this.expr(s.test) : '';

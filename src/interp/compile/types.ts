@@ -107,6 +107,8 @@ export interface CompiledProgram {
  * (`return $h.rv(value)`, `return $h.leave()`, and `$h.leave()` where its body ends), a catch site
  * reports the calls an exception ended (`$h.unwind($dp)`, `$dp` the depth its function kept at
  * entry), and the recorder's finish those of an exception that ended the run, and the main body's.
+ * Statements record their step inline in innermost loops and in functions without loops, and
+ * through `$h.st(id)` elsewhere (instrument.ts: hot).
  */
 export type CompileMode = 'fast' | 'hooked' | 'traced';
 

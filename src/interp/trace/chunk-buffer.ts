@@ -38,6 +38,8 @@ const SAVE_MS = 1000;
 
 /** See ChunkBuffer.warm. */
 const WARM = 2048;
+/** Tokens between looks at room() while warm (see ChunkBuffer.warm). */
+const WARM_EVERY = 5;
 /** Tokens a chunk may hold per step it may hold (calls, returns, Integers assigned besides the steps). */
 const TOKENS_PER_STEP = 4;
 /** Room in T past that. */
@@ -131,9 +133,11 @@ export class ChunkBuffer {
    */
   lim: number;
   /**
-   * Until the first chunk holds this many tokens, every hook takes its slow path (lim is 0): each
-   * hook of the compiled code has then run both ways before V8 optimizes it, so the optimized code
-   * is not thrown away the first time a chunk fills there (it would be, for want of type feedback).
+   * Until the first chunk holds this many tokens, every hook takes its slow path (lim is 0), the
+   * slow paths come to room() every few tokens, and the first chunk is written when it holds them:
+   * each hook of the compiled code, and each path of the recorder's slow paths, has then run before
+   * V8 optimizes the code, so the optimized code is not thrown away the first time a chunk fills
+   * there (it would be, for want of type feedback).
    */
   warm = WARM;
   off = false;
@@ -205,7 +209,7 @@ export class ChunkBuffer {
     this.eNum = b?.eNum ?? new Float64Array(this.ecap);
     this.control = opts.control ?? null;
     this.onSaved = opts.onSaved ?? null;
-    this.limit = Math.min(this.stepCap, CHECK_EVERY, this.maxSteps);
+    this.limit = 0;
     this.lim = 0;
   }
 
@@ -287,10 +291,10 @@ export class ChunkBuffer {
       this.limit = this.lim = -1;
       return false;
     }
-    if (n - this.nBase >= this.stepCap || this.k >= this.tokCap || this.m >= 65536 || this.strChars > EARLY || this.q >= 1 << 20 || performance.now() - this.savedAt > SAVE_MS) this.flush();
+    if ((this.warm !== 0 && this.k >= this.warm) || n - this.nBase >= this.stepCap || this.k >= this.tokCap || this.m >= 65536 || this.strChars > EARLY || this.q >= 1 << 20 || performance.now() - this.savedAt > SAVE_MS) this.flush();
     // each token is at most one step: the hooks come here again before a limit is passed
     const held = this.k - this.v - this.ne - this.nl;
-    this.limit = Math.min(this.tokCap, this.k + (this.stepCap - held), this.k + CHECK_EVERY, this.k + Math.max(0, this.maxSteps - n));
+    this.limit = Math.min(this.tokCap, this.k + (this.stepCap - held), this.k + (this.warm !== 0 ? WARM_EVERY : CHECK_EVERY), this.k + Math.max(0, this.maxSteps - n));
     if (this.q + this.argRoom >= this.A.length) this.growArgs();
     return true;
   }

@@ -152,6 +152,12 @@ function unwindTo(r: TracedRecorder, d: number): void {
 // Traced mode's hooks: the code keeps no frame arrays (see CompileMode) and reports assignments.
 // Each fast path appends a token (and a value) when the chunk has room and no frame is watched.
 const TRACED_HOOKS = {
+  // a statement outside hot code (see HookedEmitter.hot; in hot code this is inline)
+  st(id: number): void {
+    const r = R;
+    if (r.k < r.lim) r.T[r.k++] = id;
+    else r.slow(id);
+  },
   // a call of fn (with `this` and the parameters, for its first step)
   enter(fn: number): void {
     const r = R;

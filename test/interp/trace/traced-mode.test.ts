@@ -143,6 +143,22 @@ Generic boxed(Integer n) { return n; }
 Integer total = 0;
 for (Integer i = -1; i < 6; i++) { total += half(i); note(i); printLine(label(i)); }
 printLine(total.toString() + " " + getTypeName(boxed(1)));`,
+  // past the first chunk (written when the warm-up ends, chunk-buffer.ts: warm); the statements of
+  // outer loops and of functions with loops call the hooks, those of innermost loops have them inline
+  // (compile/instrument.ts: hot)
+  'a longer run: loops nested in a function and in the main body': `Integer sum(Integer n) {
+  Integer t = 0;
+  for (Integer i = 0; i < n; i++) { for (Integer j = 0; j < 5; j++) t = (t + i * j) % 1009; t -= 1; }
+  return t;
+}
+Integer s = 0;
+for (Integer k = 0; k < 25; k++) {
+  s += sum(k);
+  Integer m = 0;
+  while (s > 500) { s -= 499; m++; }
+  if (m > 1) printLine(k.toString() + ": " + m.toString());
+}
+printLine(s.toString());`,
 };
 
 describe('a recording compiled for the tracer', () => {
