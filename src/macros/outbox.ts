@@ -5,7 +5,7 @@
 import type { Store } from '../store/store.js';
 import type { SmtpSettings } from '../store/schema.js';
 import { enqueueNotification, markNotificationSent } from '../store/repos.js';
-import type { OutgoingMail } from '../interp/runtime/context.js';
+import type { MailAttachment, OutgoingMail } from '../interp/runtime/context.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export interface DeliveryReport {
@@ -32,6 +32,11 @@ interface Outcome {
   sent: boolean;
   /** What went wrong (or was left out), as a sentence fragment; null when nothing did. */
   problem: string | null;
+}
+
+/** A CRM attachment as nodemailer takes it: an inline one is shown in the HTML body by its content id. */
+function asNodemailer(a: MailAttachment): { filename: string; content: Buffer; contentType: string; cid?: string; contentDisposition: 'inline' | 'attachment' } {
+  return { filename: a.name, content: Buffer.from(a.base64, 'base64'), contentType: a.contentType, ...(a.inline ? { cid: a.cid } : {}), contentDisposition: a.inline ? 'inline' : 'attachment' };
 }
 
 /** Sends every message through SMTP. */
@@ -68,6 +73,7 @@ async function sendAll(smtp: SmtpSettings, mails: OutgoingMail[]): Promise<Outco
           text: m.text,
           ...(m.html !== '' ? { html: m.html } : {}),
           headers: m.headers,
+          ...(m.attachments ? { attachments: m.attachments.map(asNodemailer) } : {}),
         });
         results.push({ sent: true, problem: m.sms.length > 0 ? 'its SMS recipients were left out (no SMS gateway is configured)' : null });
       } catch (e) {
@@ -88,7 +94,8 @@ export async function deliverOutbox(store: Store, mails: OutgoingMail[] | undefi
   const outcomes: Outcome[] = smtp ? await sendAll(smtp, mails) : mails.map(() => ({ sent: false, problem: null }));
   await store.update((d) => {
     mails.forEach((m, i) => {
-      const n = enqueueNotification(d, { to: recipientsText(m), subject: m.subject, body: m.text !== '' ? m.text : m.html });
+      const files = m.attachments?.map((a) => ({ name: a.name, contentType: a.contentType, bytes: Buffer.byteLength(a.base64, 'base64') }));
+      const n = enqueueNotification(d, { to: recipientsText(m), subject: m.subject, body: m.text !== '' ? m.text : m.html, files });
       if (outcomes[i]!.sent) markNotificationSent(d, n.id);
     });
   });

@@ -151,4 +151,22 @@ describe('schema migration', () => {
     const s = await run('rt.crm', 'ReplyTemplate rt; rt.load(20); printLine(rt.getName() + "[" + rt.getSubject(1) + "]");', [], h);
     expect(s.out).toBe('Request assigned[]\n');
   }, 90_000);
+
+  it('a database of schema 2 gains the table attachments keep their content in', async () => {
+    const h = tempDir('crm-attachment-migrate-');
+    expect((await cli(['crm', 'tables'], h)).code).toBe(0);
+    const SQL = await (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
+    const file = join(h, 'crm.sqlite');
+    const db = new SQL.Database(readFileSync(file));
+    db.exec('DROP TABLE attachment_content; PRAGMA user_version = 2');
+    writeFileSync(file, db.export());
+    db.close();
+    const saved = await run('save.crm', 'Attachment a; a.setValue("name", "a.txt"); printLine(a.saveBase64("aGVsbG8=").toString());', [], h);
+    expect(saved.err).toBe('');
+    const id = saved.out.trim();
+    expect(Number(id)).toBeGreaterThan(0);
+    // a later run reads the content back
+    const read = await run('read.crm', `Attachment a; a.load(${id}); printLine(a.getBase64() + " " + a.getValue("size"));`, [], h);
+    expect(read.out).toBe('aGVsbG8= 5\n');
+  }, 90_000);
 });

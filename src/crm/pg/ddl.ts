@@ -11,7 +11,7 @@ import { tableIndexes } from '../table-indexes.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 1;
+export const PG_CRM_VERSION = 2;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -72,7 +72,8 @@ function version1(schema: CrmSchema): string[] {
 export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   const out: string[] = [];
   if (from < 1) out.push(...version1(schema));
-  // later versions add their steps here: if (from < 2) out.push(...)
+  // version 2: where the sandbox keeps attachments' content (later versions add their steps here)
+  if (from < 2) out.push(...pgCreateTableSql(schema.mustFind('attachment_content')));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

@@ -6,7 +6,7 @@ import { storageOf, type CrmSchema } from '../schema.js';
 import { tableIndexes } from '../table-indexes.js';
 
 /** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
 
@@ -44,6 +44,7 @@ export function createSchemaSql(schema: CrmSchema): string[] {
 export function migrations(from: number, schema: CrmSchema): string[] {
   const out: string[] = [];
   if (from < 2) for (const name of ['cust_lang', 'reply_template_body', 'reply_template_attachment']) out.push(...createTableSql(schema.mustFind(name)));
+  if (from < 3) out.push(...createTableSql(schema.mustFind('attachment_content')));
   if (from < SCHEMA_VERSION) out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   return out;
 }

@@ -46,6 +46,18 @@ export interface OutgoingMail {
   html: string;
   /** Other header fields set with setValue (e.g. "X-Foo"). */
   headers: Record<string, string>;
+  /** Files from the CRM's attachments (Email.addAttachment); absent when there are none. */
+  attachments?: MailAttachment[];
+}
+
+/** A file a mail carries: its name, type and content, and the content id an inline one is shown by. */
+export interface MailAttachment {
+  name: string;
+  contentType: string;
+  base64: string;
+  /** Shown inside the body (an HTML body refers to it as `cid:<cid>`), rather than offered as a file. */
+  inline: boolean;
+  cid: string;
 }
 
 /** The HTTP request a script serves as a web endpoint (customer.fcgi, `run --cgi`). */

@@ -1,10 +1,12 @@
 // Email: compose a message with setValue and send() it. Sending queues the message on the run
 // (rt.outbox); when the run ends the host delivers it through the store's SMTP settings, or keeps
-// it in the store's outbox when no SMTP server is configured (src/macros/outbox.ts).
+// it in the store's outbox when no SMTP server is configured (src/macros/outbox.ts). A message may
+// carry CRM attachments (addAttachment), read from the sandbox CRM when it is sent.
 import type { NativeClass } from './registry.js';
 import { CrmError } from '../runtime/values.js';
-import { rt, type OutgoingMail } from '../runtime/context.js';
+import { rt, type MailAttachment, type OutgoingMail } from '../runtime/context.js';
 import { charge } from '../runtime/memory.js';
+import { attachmentFile } from './crm/attachment.js';
 
 export class CrmEmail {
   from = '';
@@ -19,6 +21,34 @@ export class CrmEmail {
   ticketId = '';
   /** Null prototype: header names come from the script ("__proto__", "constructor"). */
   headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  /** The CRM attachments added (their content is read when the message is sent). */
+  attachments: { id: number; inline: boolean; cid: string }[] = [];
+}
+
+/** Attachments one message may carry. */
+const MAX_ATTACHMENTS = 100;
+
+/**
+ * Adds CRM attachment `id`; returns the content id the message knows it by, which an HTML body
+ * shows an inline one with (`<img src="cid:...">`).
+ */
+function addAttachment(self: CrmEmail, id: number, inline: boolean): string {
+  if (!attachmentFile(id)) throw new CrmError(`Email.addAttachment: there is no attachment with id ${id}.`);
+  if (self.attachments.length >= MAX_ATTACHMENTS) throw new CrmError(`Email.addAttachment: a message carries at most ${MAX_ATTACHMENTS} attachments.`);
+  const cid = `attachment${self.attachments.length + 1}.${id}@crmscript`;
+  self.attachments.push({ id, inline, cid });
+  return cid;
+}
+
+/** The message's attachments as files, their content as it is now (charged to the run's memory). */
+function files(self: CrmEmail): MailAttachment[] {
+  return self.attachments.map(({ id, inline, cid }) => {
+    const f = attachmentFile(id);
+    if (!f) throw new CrmError(`Email.send: attachment ${id} was deleted after it was added.`);
+    const base64 = f.data.toString('base64');
+    charge(2 * base64.length + 256);
+    return { name: f.name, contentType: f.contentType, base64, inline, cid };
+  });
 }
 
 /** Fields with a meaning of their own; any other name becomes a header of the message. */
@@ -60,6 +90,7 @@ function send(self: CrmEmail): void {
     html: self.html,
     headers: Object.assign(Object.create(null) as Record<string, string>, self.headers),
   };
+  if (self.attachments.length > 0) mail.attachments = files(self);
   rt.outbox.push(mail);
 }
 
@@ -70,5 +101,6 @@ export const EmailClass: NativeClass = {
   methods: {
     'setValue(String,String)': (self: CrmEmail, name: string, value: string) => setValue(self, name, value),
     'send()': (self: CrmEmail) => send(self),
+    'addAttachment(Integer,Bool)': (self: CrmEmail, id: number, inline: boolean) => addAttachment(self, id, inline),
   },
 };

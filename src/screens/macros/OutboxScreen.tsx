@@ -27,6 +27,7 @@ export function messageHead(n: Notification, w: number): string[] {
     `Subject: ${n.subject || '(no subject)'}`,
     `Created: ${formatDateTime(n.createdAt)}`,
     `Status:  ${n.sentAt ? `sent ${formatDateTime(n.sentAt)}` : 'pending (kept in the outbox)'}`,
+    ...(n.files?.length ? [`Files:   ${n.files.map((f) => `${f.name} (${f.contentType}, ${f.bytes} bytes)`).join(', ')}`] : []),
   ].flatMap((l) => wrapText(l, w));
 }
 

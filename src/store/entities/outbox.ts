@@ -9,6 +9,8 @@ export const notificationSchema = z.object({
   body: z.string(),
   createdAt: isoDateTime,
   sentAt: isoDateTime.nullable(),
+  /** The files it carries (Email.addAttachment): names, types and sizes; the content is not kept here. */
+  files: z.array(z.object({ name: z.string(), contentType: z.string(), bytes: z.number().int().nonnegative() })).optional(),
 });
 
 export type Notification = z.infer<typeof notificationSchema>;

@@ -6,8 +6,9 @@ import type {
 } from '../schema.js';
 import { nextUniqueId, requireById } from './common.js';
 
-export function enqueueNotification(d: StoreData, input: { to: string; subject: string; body: string }): Notification {
-  const n: Notification = { id: nextUniqueId(d, 'outbox'), ...input, createdAt: nowIso(), sentAt: null };
+export function enqueueNotification(d: StoreData, input: { to: string; subject: string; body: string; files?: Notification['files'] }): Notification {
+  const { files, ...rest } = input;
+  const n: Notification = { id: nextUniqueId(d, 'outbox'), ...rest, createdAt: nowIso(), sentAt: null, ...(files && files.length > 0 ? { files } : {}) };
   d.outbox.push(n);
   return n;
 }

@@ -1,6 +1,6 @@
 // Attachment: a file attached to a message (table attachment). The sandbox keeps the content in
-// the database (table attachment_content, beside SuperOffice's tables) so scripts can write and
-// read it back.
+// the database (table attachment_content, beside SuperOffice's tables: src/crm/schema.ts) so
+// scripts can write and read it back.
 import type { NativeClass, NativeGlobals } from '../registry.js';
 import { CrmError } from '../../runtime/values.js';
 import { crm, int, text } from './access.js';
@@ -12,9 +12,19 @@ const CONTENT = 'attachment_content';
 
 function content(a: CrmAttachment): Buffer {
   if (!a.id) throw new CrmError('Attachment: load or save the attachment first');
-  if (!crm().table(CONTENT)) return Buffer.alloc(0);
-  const r = crm().select(CONTENT, { where: [{ column: 'attachment_id', op: '=', value: a.id }], limit: 1 })[0];
+  return contentOf(a.id);
+}
+
+function contentOf(id: number): Buffer {
+  const r = crm().select(CONTENT, { where: [{ column: 'attachment_id', op: '=', value: id }], limit: 1 })[0];
   return Buffer.from(text(r?.data), 'base64');
+}
+
+/** Attachment `id` as a file (for Email.addAttachment), or null when there is no such attachment. */
+export function attachmentFile(id: number): { name: string; contentType: string; data: Buffer } | null {
+  const row = crm().get('attachment', id);
+  if (!row) return null;
+  return { name: text(row.name) || `attachment-${id}`, contentType: text(row.content_type) || 'application/octet-stream', data: contentOf(id) };
 }
 
 function store(a: CrmAttachment, base64: string): number {
@@ -22,7 +32,6 @@ function store(a: CrmAttachment, base64: string): number {
   const bytes = Buffer.from(base64, 'base64');
   a.setColumn('att_size', bytes.length);
   const id = a.save();
-  if (!c.table(CONTENT)) c.execute(`CREATE TABLE ${CONTENT} (id INTEGER PRIMARY KEY AUTOINCREMENT, attachment_id INTEGER DEFAULT 0, data TEXT DEFAULT '')`);
   const old = c.select(CONTENT, { columns: ['id'], where: [{ column: 'attachment_id', op: '=', value: id }] })[0];
   if (old) c.update(CONTENT, int(old.id), { data: bytes.toString('base64') });
   else c.insert(CONTENT, { attachment_id: id, data: bytes.toString('base64') });

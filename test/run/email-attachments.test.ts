@@ -1,0 +1,74 @@
+// Email.addAttachment: a mail carries files from the sandbox CRM's attachments, as a file offered
+// with the message or shown inside its HTML body by content id; the outbox lists them. Through the
+// real run path (the run worker, the store, a local SMTP server).
+import { afterAll, describe, expect, it } from 'vitest';
+import { createScript, updateSettings } from '../../src/store/repos.js';
+import { startScriptRun } from '../../src/run/script.js';
+import { cleanupTempDirs, emptyStore } from '../common.js';
+import { smtpServer } from './smtp-server.js';
+
+afterAll(cleanupTempDirs);
+
+const SOURCE = `Attachment doc;
+doc.setValue("name", "notes.txt");
+doc.setValue("contentType", "text/plain");
+Integer docId = doc.saveBase64(encodeBase64(String("first line\\nsecond line").toByteArray()));
+Attachment logo;
+logo.setValue("name", "logo.png");
+logo.setValue("contentType", "image/png");
+Integer logoId = logo.saveBase64("iVBORw0KGgo=");
+Email e;
+e.setValue("to", "x@example.com");
+e.setValue("subject", "With files");
+String cid = e.addAttachment(logoId, true);
+e.setValue("bodyHtml", "<p><img src=\\"cid:" + cid + "\\"></p>");
+e.setValue("body", "See the notes.");
+e.addAttachment(docId, false);
+e.send();
+printLine(cid);`;
+
+describe('Email.addAttachment', () => {
+  it('sends the CRM attachments with the mail, an inline one by the content id it returned', async () => {
+    const smtp = await smtpServer();
+    try {
+      const store = await emptyStore();
+      await store.update((d) => updateSettings(d, { smtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: '', password: '', from: 'crm@example.com' } }));
+      const script = await store.update((d) => createScript(d, { name: 'mailer', source: SOURCE }));
+      const r = await startScriptRun(store, script).result;
+      expect(r.error, JSON.stringify(r.error)).toBeNull();
+      const cid = r.output.trim();
+      expect(cid).not.toBe('');
+      expect(smtp.messages).toHaveLength(1);
+      const data = smtp.messages[0]!.data;
+      // the text file, offered as a file, its content in base64
+      expect(data).toMatch(/Content-Disposition: attachment; filename=notes\.txt/);
+      expect(data).toContain(Buffer.from('first line\nsecond line').toString('base64'));
+      // the image, inline, under the content id the HTML body refers to
+      expect(data).toContain(`Content-ID: <${cid}>`);
+      expect(data).toMatch(/Content-Disposition: inline; filename=logo\.png/);
+      expect(data).toContain(`cid:${cid}`);
+      const sent = store.read().outbox;
+      expect(sent.map((n) => [n.subject, n.sentAt !== null, n.files])).toEqual([
+        [
+          'With files',
+          true,
+          [
+            { name: 'logo.png', contentType: 'image/png', bytes: 8 },
+            { name: 'notes.txt', contentType: 'text/plain', bytes: 22 },
+          ],
+        ],
+      ]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('stops at an attachment that does not exist, at the call', async () => {
+    const store = await emptyStore();
+    const script = await store.update((d) => createScript(d, { name: 'nofile', source: 'Email e;\ne.setValue("to", "x@example.com");\ne.addAttachment(987654, false);\ne.send();' }));
+    const r = await startScriptRun(store, script).result;
+    expect(r.error?.message).toBe('Email.addAttachment: there is no attachment with id 987654.');
+    expect(r.error?.line).toBe(3);
+    expect(store.read().outbox).toEqual([]);
+  });
+});
