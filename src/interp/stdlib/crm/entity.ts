@@ -5,6 +5,8 @@
 import type { CrmRow, CrmTable, CrmValue } from '../../runtime/crm-service.js';
 import { CrmError, NULL_STRING } from '../../runtime/values.js';
 import { crm, text } from './access.js';
+import { parseDateTime } from '../time/parse.js';
+import { formatDateTime } from '../time/format.js';
 
 /** A computed field: read (and optionally written) by code instead of a column. */
 export interface VirtualField<E extends CrmEntity> {
@@ -95,13 +97,22 @@ export class CrmEntity {
     }
     const type = c.type;
     if (['String', 'Clob', 'FKArray'].includes(type)) this.pending[column] = value;
-    else if (['DateTime', 'UtcDateTime'].includes(type)) this.pending[column] = value.trim() === '' ? null : value.trim();
+    else if (['DateTime', 'UtcDateTime'].includes(type)) this.pending[column] = this.dateValue(column, value);
     else if (type === 'Double') this.pending[column] = Number(value.replace(',', '.')) || 0;
     else {
       const t = value.trim().toLowerCase();
       const named = c.enum && !/^[-+]?\d/.test(t) && t !== '' ? crm().enumValues(c.enum).find((x) => x.name.toLowerCase() === t || t.startsWith(x.name.toLowerCase())) : undefined;
       this.pending[column] = named ? named.value : t === 'true' ? 1 : t === 'false' || t === '' ? 0 : Math.trunc(Number(t)) || 0;
     }
+  }
+
+  /** A date field's text as stored ('YYYY-MM-DD hh:mm:ss'); '' and '0' clear it; other text that is no date is an error. */
+  private dateValue(column: string, value: string): string | null {
+    const t = value.trim();
+    if (t === '' || t === '0') return null;
+    const dt = parseDateTime(t);
+    if (dt.isNull) throw new CrmError(`${this.def.cls}.setValue: "${value}" is not a date for ${column} (write it as YYYY-MM-DD hh:mm:ss, or YYYY-MM-DD)`);
+    return formatDateTime(dt);
   }
 
   load(id: number): boolean {
