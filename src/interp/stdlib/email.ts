@@ -68,30 +68,40 @@ function setValue(self: CrmEmail, name: string, value: string): void {
   }
 }
 
+/**
+ * Queues a mail of the run (Email.send, Message.send and sendSms, Ticket.notifyEmail), made by
+ * `make` once the run's mail limit leaves room for it; charged to the run's memory. `what` names
+ * the call in the error.
+ */
+export function queueMail(what: string, make: () => OutgoingMail): void {
+  if (rt.outbox.length >= rt.mailLimit) {
+    throw new CrmError(`${what}: this run already sent ${rt.mailLimit} mails, the most one run may send (the store setting mailsPerRun changes it).`);
+  }
+  const mail = make();
+  charge(2 * (mail.subject.length + mail.text.length + mail.html.length) + 512);
+  rt.outbox.push(mail);
+}
+
 function send(self: CrmEmail): void {
   if (self.to.length + self.cc.length + self.bcc.length + self.sms.length === 0) {
     throw new CrmError('Email.send: the message has no recipient; set "to", "cc", "bcc" or "sms" first.');
   }
-  if (rt.outbox.length >= rt.mailLimit) {
-    throw new CrmError(
-      `Email.send: this run already sent ${rt.mailLimit} mails, the most one run may send (the store setting mailsPerRun changes it).`,
-    );
-  }
-  charge(2 * (self.subject.length + self.text.length + self.html.length) + 512);
-  const mail: OutgoingMail = {
-    from: self.from,
-    to: [...self.to],
-    cc: [...self.cc],
-    bcc: [...self.bcc],
-    sms: [...self.sms],
-    smsFrom: self.smsFrom,
-    subject: self.subject,
-    text: self.text,
-    html: self.html,
-    headers: Object.assign(Object.create(null) as Record<string, string>, self.headers),
-  };
-  if (self.attachments.length > 0) mail.attachments = files(self);
-  rt.outbox.push(mail);
+  queueMail('Email.send', () => {
+    const mail: OutgoingMail = {
+      from: self.from,
+      to: [...self.to],
+      cc: [...self.cc],
+      bcc: [...self.bcc],
+      sms: [...self.sms],
+      smsFrom: self.smsFrom,
+      subject: self.subject,
+      text: self.text,
+      html: self.html,
+      headers: Object.assign(Object.create(null) as Record<string, string>, self.headers),
+    };
+    if (self.attachments.length > 0) mail.attachments = files(self);
+    return mail;
+  });
 }
 
 export const EmailClass: NativeClass = {

@@ -1,17 +1,23 @@
 // Message: one message of a ticket (table ej_message), its attachments (ticket_attachment), and
 // sending it: mail and SMS are queued like Email.send and delivered by the host after the run.
+// The recipients of a message are the To, Cc and Bcc lines of its header (email_header).
 import type { NativeClass } from '../registry.js';
-import { CrmError } from '../../runtime/values.js';
-import { rt } from '../../runtime/context.js';
+import { CrmError, isNullString } from '../../runtime/values.js';
+import { queueMail } from '../email.js';
 import type { CrmVector } from '../vector.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
 import { messageVars, toParserMethod } from './to-parser.js';
+import { headerRecipients, splitAddresses, writeTicketLog } from './ticket.js';
 
 export class CrmMessage extends CrmEntity {
   attachments: number[] = [];
   headers: [string, string][] = [];
 }
+
+// ticket.read_status (TicketReadStatus)
+const READ_GREEN = 1;
+const READ_YELLOW = 2;
 
 const def: EntityDef<CrmMessage> = {
   cls: 'Message',
@@ -31,25 +37,58 @@ const def: EntityDef<CrmMessage> = {
   afterSave: (m, isNew) => {
     const c = crm();
     for (const id of m.attachments) c.insert('ticket_attachment', { attachment_id: id, message_id: m.id, inline_image: 0 });
+    const attached = m.attachments.length > 0;
     m.attachments = [];
     const ticket = int(m.raw('ticket_id'));
-    if (isNew && ticket) c.update('ticket', ticket, { last_changed: c.now(), ...(attachmentCount(m) ? { has_attachment: 1 } : {}) });
+    if (isNew && ticket) c.update('ticket', ticket, { last_changed: c.now(), ...(attached ? { has_attachment: 1 } : {}) });
   },
 };
 
-function attachmentCount(m: CrmMessage): number {
-  return m.id ? crm().count('ticket_attachment', [{ column: 'message_id', op: '=', value: m.id }]) : 0;
+/** ticket.has_attachment follows whether any message of the ticket has an attachment. */
+function markTicketAttachments(ticketId: number): void {
+  const c = crm();
+  const ticket = linked('ticket', ticketId);
+  if (!ticket) return;
+  const messages = c.select('ej_message', { columns: ['id'], where: [{ column: 'ticket_id', op: '=', value: ticketId }] }).map((r) => int(r.id));
+  const has = messages.length > 0 && c.count('ticket_attachment', [{ column: 'message_id', op: 'in', value: messages }]) > 0 ? 1 : 0;
+  if (int(ticket.has_attachment) !== has) c.update('ticket', ticketId, { has_attachment: has });
+}
+
+/** Saves the message, then writes `log` to its ticket's log; unless `noNewInfo`, a green (read) ticket turns yellow. */
+function saveWithLog(m: CrmMessage, log: string, noNewInfo = true): number {
+  const id = m.save();
+  const ticket = linked('ticket', m.raw('ticket_id'));
+  if (ticket && log) writeTicketLog(int(ticket.id), log);
+  if (ticket && !noNewInfo && int(ticket.read_status) === READ_GREEN) crm().update('ticket', int(ticket.id), { read_status: READ_YELLOW });
+  return id;
+}
+
+/** Records an address as a recipient of the saved message (a To line of its header), once. */
+function saveInvolved(m: CrmMessage, address: string): void {
+  if (!m.id) throw new CrmError('Message.saveInvolved: save the message first');
+  const [email] = splitAddresses(address);
+  if (!email) throw new CrmError(`Message.saveInvolved: "${address}" is not an email address`);
+  const header = text(m.row.email_header);
+  if (headerRecipients(header).some((a) => a.toLowerCase() === email.toLowerCase())) return;
+  const updated = [header, `To: ${email}`].filter((x) => x).join('\n');
+  crm().update('ej_message', m.id, { email_header: updated });
+  m.row.email_header = updated;
 }
 
 function mailFrom(): string {
   return text(linked('config', 1)?.default_mail);
 }
 
-function send(m: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector, subject?: string): boolean {
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Queues the message as mail; a heading (not null, not empty) goes on top of the body. */
+function send(m: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector, subject?: string, heading?: string): boolean {
   if (!m.id) m.save();
   const ticket = linked('ticket', m.raw('ticket_id'));
+  const body = text(m.raw('body'));
   const html = text(m.raw('html_body'));
-  rt.outbox.push({
+  const head = heading === undefined || isNullString(heading) ? '' : heading;
+  queueMail('Message.send', () => ({
     from: mailFrom(),
     to: [...to.items],
     cc: [...cc.items],
@@ -57,10 +96,10 @@ function send(m: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector, subje
     sms: [],
     smsFrom: '',
     subject: subject ?? (ticket ? `[Id:${text(ticket.id)}] ${text(ticket.title)}` : ''),
-    text: text(m.raw('body')),
-    html,
+    text: head ? `${head}\n\n${body}` : body,
+    html: head && html ? `<p>${escapeHtml(head)}</p>${html}` : html,
     headers: {},
-  });
+  }));
   return to.items.length + cc.items.length + bcc.items.length > 0;
 }
 
@@ -71,31 +110,32 @@ export const MessageClass: NativeClass = {
   methods: {
     ...entityMethods(def as EntityDef<never>),
     'toParser(Parser)': toParserMethod(messageVars, false),
-    'save(String)': (self: CrmMessage) => self.save(),
-    'save(String,Bool)': (self: CrmMessage) => self.save(),
+    'save(String)': (self: CrmMessage, log: string) => saveWithLog(self, log),
+    'save(String,Bool)': (self: CrmMessage, log: string, noNewInfo: boolean) => saveWithLog(self, log, noNewInfo),
     'addHeader(String,String)': (self: CrmMessage, name: string, value: string) => void self.headers.push([name, value]),
     'getAttachments()': (self: CrmMessage) =>
       self.id ? crm().select('ticket_attachment', { columns: ['attachment_id'], where: [{ column: 'message_id', op: '=', value: self.id }], orderBy: [{ column: 'id' }] }).map((r) => int(r.attachment_id)) : [],
     'setAttachments(Vector)': (self: CrmMessage, v: CrmVector) => {
       self.attachments = v.items.map((s) => Number(s)).filter((n) => n > 0);
-      if (self.id) {
-        crm().select('ticket_attachment', { columns: ['id'], where: [{ column: 'message_id', op: '=', value: self.id }] }).forEach((r) => crm().delete('ticket_attachment', int(r.id)));
-        def.afterSave!(self, false);
-      }
+      if (!self.id) return;
+      const c = crm();
+      c.select('ticket_attachment', { columns: ['id'], where: [{ column: 'message_id', op: '=', value: self.id }] }).forEach((r) => c.delete('ticket_attachment', int(r.id)));
+      for (const id of self.attachments.splice(0)) c.insert('ticket_attachment', { attachment_id: id, message_id: self.id, inline_image: 0 });
+      markTicketAttachments(int(self.raw('ticket_id')));
     },
     'send(Vector,Vector,Vector)': (self: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector) => send(self, to, cc, bcc),
     'send(Vector,Vector,Vector,Integer)': (self: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector) => send(self, to, cc, bcc),
     'send(Vector,Vector,Vector,String)': (self: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector, subject: string) => send(self, to, cc, bcc, subject),
-    'send(Vector,Vector,Vector,String,String)': (self: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector, subject: string) => send(self, to, cc, bcc, subject),
+    'send(Vector,Vector,Vector,String,String)': (self: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector, subject: string, heading: string) =>
+      send(self, to, cc, bcc, subject, heading),
     'sendSms(Vector)': (self: CrmMessage, numbers: CrmVector) => {
       if (!numbers.items.length) return false;
-      rt.outbox.push({ from: '', to: [], cc: [], bcc: [], sms: [...numbers.items], smsFrom: mailFrom(), subject: '', text: text(self.raw('body')), html: '', headers: {} });
+      queueMail('Message.sendSms', () => ({ from: '', to: [], cc: [], bcc: [], sms: [...numbers.items], smsFrom: mailFrom(), subject: '', text: text(self.raw('body')), html: '', headers: {} }));
       return true;
     },
-    'saveInvolved(String)': (self: CrmMessage, ids: string) => {
-      if (!self.id) throw new CrmError('Message.saveInvolved: save the message first');
-      const ticket = int(self.raw('ticket_id'));
-      for (const id of ids.split(',').map((s) => Number(s.trim())).filter((n) => n > 0)) crm().insert('ticket_customers', { ticket_id: ticket, customer_id: id });
+    'saveInvolved(String)': (self: CrmMessage, address: string) => saveInvolved(self, address),
+    'saveInvolved(Vector)': (self: CrmMessage, addresses: CrmVector) => {
+      for (const a of addresses.items) saveInvolved(self, a);
     },
   },
 };

@@ -1,0 +1,202 @@
+// Ticket and Message as SuperOffice's reference describes them: the ticket log (log, save with a
+// log text), delegation by the category's rules, the owner's address, involved recipients, the
+// notification mail from a reply template, custom and base status, the primary customer among the
+// ticket's customers, attachments set after saving, and the heading of a sent message.
+import { afterAll, describe, expect, it } from 'vitest';
+import { crmFixture, runWithCrm, type CrmFixture } from './helpers.js';
+import { cleanupTempDirs } from '../common.js';
+import { compileScript } from '../../src/interp/compile-script.js';
+import { execute } from '../../src/interp/execute.js';
+import { newRunContext, type OutgoingMail } from '../../src/interp/runtime/context.js';
+import type { CrmRow } from '../../src/interp/runtime/crm-service.js';
+
+afterAll(cleanupTempDirs);
+
+async function withCrm(test: (f: CrmFixture) => void): Promise<void> {
+  const f = await crmFixture({ rollback: true });
+  try {
+    test(f);
+  } finally {
+    f.driver.close();
+  }
+}
+
+/** Runs a script that must not fail; returns its output. */
+function run(f: CrmFixture, source: string): string {
+  const r = runWithCrm(f, source);
+  expect(r.diagnostics).toEqual([]);
+  expect(r.error).toBeNull();
+  return r.output;
+}
+
+/** Runs a script and returns the mail it queued. */
+function runMail(f: CrmFixture, source: string): { output: string; outbox: OutgoingMail[] } {
+  const c = compileScript({ source, file: 'test.crm' });
+  expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  let output = '';
+  const ctx = newRunContext({ out: (s) => (output += s), crm: f.crm });
+  const r = execute(c.compiled!, ctx);
+  expect(r.error?.message ?? null).toBeNull();
+  return { output, outbox: ctx.outbox };
+}
+
+const logOf = (f: CrmFixture, ticket: number): CrmRow[] =>
+  f.crm.select('ticket_log', { columns: ['log_who', 'log_description'], where: [{ column: 'ticket_id', op: '=', value: ticket }], orderBy: [{ column: 'id' }] });
+
+describe('Ticket and Message fidelity', () => {
+  it('log(who, message) writes the message by who, log(message) by the acting user', () =>
+    withCrm((f) => {
+      run(f, 'Ticket t; t.load(3); t.log("bob", "checked the cable"); t.log("single entry");');
+      expect(logOf(f, 3)).toEqual([
+        { log_who: 'bob', log_description: 'checked the cable' },
+        { log_who: f.crm.actor().loginName, log_description: 'single entry' },
+      ]);
+    }));
+
+  it('the log text of Ticket.save and Message.save goes to the ticket log', () =>
+    withCrm((f) => {
+      run(
+        f,
+        `Ticket t; t.load(4); t.setValue("title", "Quote: 40 tablets"); t.save("title changed");
+         t.setValue("priority", "3"); t.save("priority raised", true, false);
+         Message m; m.setValue("ticketId", "4"); m.setValue("body", "A first reply"); m.save("reply added");
+         m.setValue("body", "A reply, edited"); m.save("reply edited", true);`,
+      );
+      expect(logOf(f, 4).map((r) => r.log_description)).toEqual(['title changed', 'priority raised', 'reply added', 'reply edited']);
+      expect(logOf(f, 4).every((r) => r.log_who === f.crm.actor().loginName)).toBe(true);
+    }));
+
+  it('Message.save(log, false) turns a read (green) ticket yellow, save(log, true) does not', () =>
+    withCrm((f) => {
+      run(f, 'Message m; m.setValue("ticketId", "7"); m.setValue("body", "no news"); m.save("quiet", true);');
+      expect(f.crm.get('ticket', 7)!.read_status).toBe(1);
+      run(f, 'Message m; m.setValue("ticketId", "7"); m.setValue("body", "news"); m.save("news", false);');
+      expect(f.crm.get('ticket', 7)!.read_status).toBe(2);
+    }));
+
+  it('delegate(notUser) never gives the ticket to notUser, and takes effect at save()', () =>
+    withCrm((f) => {
+      // ticket 1 is in Hardware (category 2), whose only member is its master, bob (3), the owner
+      run(f, 'Ticket t; t.load(1); t.delegate(3); Ticket u; u.load(1); printLine(u.getValue("ownedBy"));');
+      expect(f.crm.get('ticket', 1)!.owned_by).toBe(3);
+      // nobody else takes Hardware tickets: the ticket becomes unassigned
+      expect(run(f, 'Ticket t; t.load(1); t.delegate(3); t.save(); Ticket u; u.load(1); printLine(u.getValue("ownedBy"));')).toBe('1\n');
+      // carol (4) joins Hardware: delegating away from bob gives it to her
+      f.crm.update('ejuser', 4, { default_category: 2 });
+      expect(run(f, 'Ticket t; t.load(1); t.delegate(3); t.save(); printLine(t.getValue("ownedBy"));')).toBe('4\n');
+      expect(run(f, 'Ticket t; t.load(1); t.delegate(4); t.save(); printLine(t.getValue("ownedBy"));')).toBe('3\n');
+    }));
+
+  it('delegate() shares the category tickets in turn, and falls back to the master when the category says so', () =>
+    withCrm((f) => {
+      f.crm.update('ejuser', 4, { default_category: 2 });
+      const owners = run(f, 'Integer i = 0; while (i < 4) { Ticket t; t.load(1); t.delegate(); t.save(); printLine(t.getValue("ownedBy")); i++; }');
+      expect(owners).toBe('3\n4\n3\n4\n');
+      f.crm.update('ejuser', 4, { default_category: 4 });
+      f.crm.update('ej_category', 2, { flags: 4 }); // DefaultToCategoryMaster
+      expect(run(f, 'Ticket t; t.load(6); t.delegate(5); t.save(); printLine(t.getValue("ownedBy"));')).toBe('3\n');
+      f.crm.update('ej_category', 2, { delegate_method: 4 }); // Not: leave unassigned
+      expect(run(f, 'Ticket t; t.load(6); t.delegate(); t.save(); printLine(t.getValue("ownedBy"));')).toBe('1\n');
+    }));
+
+  it('getOwnerEmail() gives "Name" <address>', () =>
+    withCrm((f) => {
+      expect(run(f, 'Ticket t; t.load(1); printLine(t.getOwnerEmail());')).toBe('"Bob Berg" <bob@sandbox.example>\n');
+    }));
+
+  it('getInvolvedOnly() lists the addresses of recipients who are not customers of the ticket; saveInvolved takes an address', () =>
+    withCrm((f) => {
+      const out = run(
+        f,
+        `Ticket t; t.load(4);
+         printLine("[" + t.getInvolvedOnly() + "]");
+         Message m; m.setValue("ticketId", "4"); m.setValue("body", "Quote attached");
+         m.addHeader("To", "ingrid@bluefjord.example, Guest Desk <desk@bluefjord.example>"); m.save();
+         m.saveInvolved("buyer@example.com");
+         m.saveInvolved("Desk@bluefjord.example");
+         printLine(t.getInvolvedOnly());
+         printLine(t.getValue("customers"));`,
+      );
+      expect(out).toBe('[]\ndesk@bluefjord.example,buyer@example.com\n9\n');
+      const r = runWithCrm(f, 'Message m; m.load(6); m.saveInvolved("9");');
+      expect(r.error).toMatch(/saveInvolved: "9" is not an email address/);
+    }));
+
+  it('notifyEmail(template) mails the reply template, filled in for the ticket, to its owner', () =>
+    withCrm((f) => {
+      const r = runMail(f, 'Ticket t; t.load(1); printLine(t.notifyEmail(20).toString()); printLine(t.notifyEmail(999).toString());');
+      expect(r.output).toBe('true\nfalse\n');
+      expect(r.outbox).toHaveLength(1);
+      const mail = r.outbox[0]!;
+      expect(mail.to).toEqual(['bob@sandbox.example']);
+      expect(mail.subject).toBe('Request 1 assigned to you');
+      expect(mail.text).toContain('You have been assigned request no. 1.');
+      expect(mail.text).toContain('Title: Bike computer does not turn on');
+      expect(mail.text).toContain('Customer: Nina Hansen (Nordic Bikes AS)');
+      expect(mail.html).toContain('Title: Bike computer does not turn on');
+    }));
+
+  it('setting the base status keeps a custom status that has it', () =>
+    withCrm((f) => {
+      // ticket 2: active, custom status 5 "Waiting for customer" (an active status)
+      const out = run(
+        f,
+        `Ticket t; t.load(2); t.setValue("status", "1"); t.save(); printLine(t.getValue("status") + " " + t.getValue("ticketStatus"));
+         t.setValue("status", "2"); t.save(); printLine(t.getValue("status") + " " + t.getValue("ticketStatus"));`,
+      );
+      expect(out).toBe('1 5\n2 2\n');
+    }));
+
+  it('a new ticket lists its primary customer among its customers, first', () =>
+    withCrm((f) => {
+      const out = run(
+        f,
+        `Ticket t; t.setValue("title", "New"); t.setValue("category", "3"); t.setValue("custId", "7"); t.save(); printLine(t.getValue("customers"));
+         Ticket u; u.setValue("title", "Two"); u.setValue("category", "3"); u.setValue("customers", "8,7"); u.setValue("custId", "7"); u.save(); printLine(u.getValue("customers"));`,
+      );
+      expect(out).toBe('7\n7,8\n');
+    }));
+
+  it('attachments set after the message is saved mark the ticket as having attachments', () =>
+    withCrm((f) => {
+      const out = run(
+        f,
+        `Message m; m.setValue("ticketId", "4"); m.setValue("body", "See the file"); m.save();
+         Vector v; v.pushBack("2"); m.setAttachments(v);
+         Ticket t; t.load(4); printLine(t.getValue("has_attachment") + " " + m.getAttachments().length().toString());`,
+      );
+      expect(out).toBe('1 1\n');
+    }));
+
+  it('send(..., subject, bodyHeading) puts the heading on top of the body; an empty heading adds none', () =>
+    withCrm((f) => {
+      const r = runMail(
+        f,
+        `Message m; m.setValue("ticketId", "4"); m.setValue("body", "The quote"); m.setValue("bodyHtml", "<p>The quote</p>"); m.save();
+         Vector to; to.pushBack("ingrid@bluefjord.example"); Vector e;
+         m.send(to, e, e, "Your quote", "Reply above this line");
+         m.send(to, e, e, "Your quote", "");`,
+      );
+      expect(r.outbox.map((m) => [m.subject, m.text, m.html])).toEqual([
+        ['Your quote', 'Reply above this line\n\nThe quote', '<p>Reply above this line</p><p>The quote</p>'],
+        ['Your quote', 'The quote', '<p>The quote</p>'],
+      ]);
+    }));
+
+  it('Message.send, sendSms and Ticket.notifyEmail stop at the run\'s mail limit, as Email.send does', () =>
+    withCrm((f) => {
+      for (const call of ['m.send(to, e, e, "Hi")', 'm.sendSms(to)', 't.notifyEmail(20)']) {
+        const c = compileScript({
+          source: `Message m; m.setValue("ticketId", "1"); m.setValue("body", "x"); m.save();
+Ticket t; t.load(1);
+Vector to; to.pushBack("ingrid@bluefjord.example"); Vector e;
+for (Integer i = 0; i < 10; i++) ${call};`,
+          file: 'test.crm',
+        });
+        const ctx = newRunContext({ out: () => {}, crm: f.crm, mailLimit: 3 });
+        const r = execute(c.compiled!, ctx);
+        expect(r.error?.message).toMatch(/: this run already sent 3 mails, the most one run may send/);
+        expect(ctx.outbox).toHaveLength(3);
+      }
+    }));
+});
