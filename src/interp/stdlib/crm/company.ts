@@ -1,29 +1,76 @@
-// Company: an organisation (table contact), with its phone and the domain of its people's email
-// addresses (findFromDomain).
+// Company: an organisation (table contact), with its phone and fax (phone), note (text), address
+// (address) and the domain of its people's email addresses (findFromDomain). What setValue changes
+// is written by save().
 import type { NativeClass } from '../registry.js';
-import { crm, int, text } from './access.js';
-import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
+import { crm, int } from './access.js';
+import { CrmEntity, entityMethods, type EntityDef, type VirtualField } from './entity.js';
 import { CrmError } from '../../runtime/values.js';
 import { nsObject } from '../netserver/object.js';
 import { CONTACT_ADDRESS, readAddress, writeAddress } from '../netserver/agents/elements.js';
-import { companyVars, toParserMethod } from './to-parser.js';
+import { companyAddress, companyDomain, companyVars, noteText, toParserMethod } from './to-parser.js';
+import { PHONE_TYPE, phoneOf, writePhone } from './phones.js';
+import { associateFromName, idField, idFromName, saveNote } from './customer.js';
 
-export class CrmCompany extends CrmEntity {}
+export class CrmCompany extends CrmEntity {
+  /** Phone numbers set and not saved yet (phone type → number). */
+  newPhones = new Map<number, string>();
+  /** The note set and not saved yet (null: unchanged). */
+  newNote: string | null = null;
+
+  /** Forgets what was set and not saved (another company is about to be loaded). */
+  forgetUnsaved(): void {
+    this.newPhones.clear();
+    this.newNote = null;
+  }
+}
+
+function phoneField(type: number): VirtualField<CrmCompany> {
+  return { get: (c) => c.newPhones.get(type) ?? phoneOf(c.id, type), set: (c, v) => void c.newPhones.set(type, v) };
+}
+
+const note: VirtualField<CrmCompany> = {
+  get: (c) => c.newNote ?? noteText(c.raw('text_id')),
+  set: (c, v) => void (c.newNote = v),
+};
+
+const phone = phoneField(PHONE_TYPE.contactPhone);
+const fax = phoneField(PHONE_TYPE.contactFax);
+const support = idField<CrmCompany>('supportAssociateId', (v) => associateFromName('Company', 'ourContact', v));
 
 const def: EntityDef<CrmCompany> = {
   cls: 'Company',
   table: 'contact',
-  aliases: { priority: 'ticketPriorityId', ourcontact: 'associate_id', oursalescontact: 'associate_id', supportassociateid: 'supportAssociateId', primcontact: 'supportPersonId', note: 'department', infotext: 'department' },
+  // the external-cache fields of the reference are the contact's integration (dbi_*) columns
+  aliases: { primcontact: 'supportPersonId', exttable: 'dbi_agent_id', extkey: 'dbi_key', extlastcached: 'dbi_last_syncronized' },
   virtual: {
-    phone: { get: (c) => text(crm().select('phone', { columns: ['phone'], where: [{ column: 'owner_id', op: '=', value: c.id }], limit: 1 })[0]?.phone) },
-    domain: {
-      get: (c) => {
-        const first = crm().select('Email', { columns: ['email_address'], where: [{ column: 'contact_id', op: '=', value: c.id }], limit: 1 })[0];
-        return text(first?.email_address).split('@')[1] ?? '';
+    note,
+    infotext: note,
+    phone,
+    'phone/formattednumber': phone,
+    fax,
+    'fax/formattednumber': fax,
+    adr: {
+      get: (c) => companyAddress(c.id),
+      set: () => {
+        throw new CrmError('Company.setValue: "adr" cannot be set; set the address with setFormattedAddress or NetServer');
       },
     },
+    priority: idField('ticketPriorityId', (v) => idFromName('Company', 'priority', v, 'ticket_priority', ['name'], 'priority')),
+    language: idField('supportLanguageId', (v) => idFromName('Company', 'language', v, 'cust_lang', ['name', 'lang_code', 'iso_code'], 'customer language')),
+    // the support contact (a user); the sales contact is the contact's associate_id
+    ourcontact: support,
+    supportassociateid: support,
+    oursalescontact: idField('associate_id', (v) => associateFromName('Company', 'ourSalesContact', v)),
+    // SuperOffice keeps a company's domains in a table (company_domain) the sandbox does not have
+    domain: { get: (c) => companyDomain(c.id) },
   },
   defaults: () => ({ registered: crm().now() }),
+  afterSave: (c) => {
+    for (const [type, number] of c.newPhones) writePhone(c.id, type, number);
+    c.newPhones.clear();
+    if (c.newNote !== null) saveNote(c, 1, c.newNote); // TextType ContactInfo
+    c.newNote = null;
+  },
 };
 
 export const CompanyClass: NativeClass = {
@@ -32,11 +79,17 @@ export const CompanyClass: NativeClass = {
   ctors: { '()': () => new CrmCompany(def as EntityDef<never>) },
   methods: {
     ...entityMethods(def as EntityDef<never>),
+    'load(Integer)': (self: CrmCompany, id: number) => {
+      self.forgetUnsaved();
+      return self.load(id);
+    },
     'toParser(Parser)': toParserMethod(companyVars, false),
     'findFromDomain(String)': (self: CrmCompany, domain: string) => {
       const d = domain.trim().replace(/^@/, '');
       const r = crm().select('Email', { columns: ['contact_id'], where: [{ column: 'email_address', op: 'ends', value: `@${d}` }, { column: 'contact_id', op: '>', value: 0 }], limit: 1 })[0];
-      return r ? self.load(int(r.contact_id)) : false;
+      if (!r) return false;
+      self.forgetUnsaved();
+      return self.load(int(r.contact_id));
     },
     // the address as NetServer lays it out (NSLocalizedField rows: PostalAddress1 … StreetZipcode)
     'getFormattedAddress()': (self: CrmCompany) => readAddress(self.id, CONTACT_ADDRESS).f.LocalizedAddress,

@@ -1,57 +1,208 @@
-// Customer: a person (table person) with its email addresses (Email), phones (phone) and company
-// (contact). Find by email address or cell phone.
+// Customer: a person (table person) with its email addresses (Email), phones (phone), note (text)
+// and company (contact). Find by email address or cell phone. As in SuperOffice, what setValue and
+// removeEmail change is written by save(); addEmail writes at once.
 import type { NativeClass } from '../registry.js';
-import { CrmError } from '../../runtime/values.js';
+import type { CrmValue } from '../../runtime/crm-service.js';
+import { CrmError, NULL_STRING } from '../../runtime/values.js';
 import { crm, int, text } from './access.js';
-import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
-import { customerVars, toParserMethod } from './to-parser.js';
+import { CrmEntity, entityMethods, linked, type EntityDef, type VirtualField } from './entity.js';
+import { customerVars, noteText, toParserMethod } from './to-parser.js';
+import { PHONE_TYPE, phoneOf, phoneOwner, writePhone } from './phones.js';
 
 export class CrmCustomer extends CrmEntity {
-  /** setValue("email") on a customer not saved yet: added at save. */
+  /** Addresses given with setValue("email") and not saved yet. */
   newEmails: string[] = [];
+  /** Addresses given to removeEmail and not saved yet. */
+  removedEmails: string[] = [];
+  /** Phone numbers set and not saved yet (phone type → number). */
+  newPhones = new Map<number, string>();
+  /** The note set and not saved yet (null: unchanged). */
+  newNote: string | null = null;
+
+  /** Forgets what was set and not saved (another customer is about to be loaded). */
+  forgetUnsaved(): void {
+    this.newEmails = [];
+    this.removedEmails = [];
+    this.newPhones.clear();
+    this.newNote = null;
+  }
 }
 
-const MOBILE = 16387;
+const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+const isId = (v: string): boolean => /^[-+]?\d+$/.test(v.trim());
 
-function emails(c: CrmCustomer): string[] {
+// ---- names given for ids (shared with Company)
+
+/** The associate a user name, login name or id means (0 for ''); an unknown name is an error. */
+export function associateFromName(cls: string, field: string, value: string): number {
+  const v = value.trim();
+  if (v === '') return 0;
+  if (isId(v)) return Math.trunc(Number(v));
+  const c = crm();
+  const assoc = c.select('associate', { columns: ['associate_id', 'userName', 'ejuserId'], orderBy: [{ column: 'associate_id' }] });
+  const byName = assoc.find((a) => same(text(a.userName), v));
+  if (byName) return int(byName.associate_id);
+  const user = c.select('ejuser', { columns: ['id', 'username', 'loginname'], orderBy: [{ column: 'id' }] }).find((u) => same(text(u.username), v) || same(text(u.loginname), v));
+  const linkedAssoc = user ? assoc.find((a) => int(a.ejuserId) === int(user.id)) : undefined;
+  if (linkedAssoc) return int(linkedAssoc.associate_id);
+  throw new CrmError(`${cls}.setValue: "${field}" takes a user's username, login name or id; there is no user "${v}"${user ? ' with an associate' : ''}`);
+}
+
+/** The id of a row of `table` whose id or one of `columns` is `value` (0 for ''); else an error. */
+export function idFromName(cls: string, field: string, value: string, table: string, columns: string[], what: string): number {
+  const v = value.trim();
+  if (v === '') return 0;
+  if (isId(v)) return Math.trunc(Number(v));
+  const t = crm().table(table);
+  const key = t?.primaryKey ?? 'id';
+  const hit = t ? crm().select(table, { columns: [key, ...columns], orderBy: [{ column: key }] }).find((r) => columns.some((col) => same(text(r[col]), v))) : undefined;
+  if (!hit) throw new CrmError(`${cls}.setValue: "${field}" takes the name or id of a ${what}; there is no ${what} "${v}"`);
+  return int(hit[key]);
+}
+
+// a NULL id reads as the null String, as a plain column does
+const idText = (v: CrmValue): string => (v === null || v === undefined ? NULL_STRING : text(v));
+
+/** A column holding an id that may be set by name (`resolve` turns the script's text into the id). */
+export function idField<E extends CrmEntity>(column: string, resolve: (value: string) => number): VirtualField<E> {
+  return { get: (e) => idText(e.raw(column)), set: (e, v) => e.setColumn(column, resolve(v)) };
+}
+
+/** Writes an entity's note: updates its text row or adds one (of this TextType) and links it. */
+export function saveNote(e: CrmEntity, textType: number, note: string): void {
+  const c = crm();
+  const textId = int(e.raw('text_id'));
+  if (textId > 0 && linked('text', textId)) {
+    c.update('text', textId, { text: note, updated: c.now(), updated_associate_id: c.actor().associateId });
+    return;
+  }
+  if (note === '') return;
+  const id = c.insert('text', { type: textType, owner_id: e.id, text: note, registered: c.now(), registered_associate_id: c.actor().associateId });
+  c.update(e.def.table, e.id, { text_id: id });
+  e.row.text_id = id;
+}
+
+// ---- email addresses
+
+function storedEmails(c: CrmCustomer): string[] {
   if (!c.id) return [];
-  return crm().select('Email', { columns: ['email_address'], where: [{ column: 'person_id', op: '=', value: c.id }], orderBy: [{ column: 'rank' }, { column: 'email_id' }] }).map((r) => text(r.email_address));
+  return crm()
+    .select('Email', { columns: ['email_address'], where: [{ column: 'person_id', op: '=', value: c.id }], orderBy: [{ column: 'rank' }, { column: 'email_id' }] })
+    .map((r) => text(r.email_address));
 }
 
-function phone(c: CrmCustomer, type: number | null): string {
-  if (!c.id) return '';
-  const rows = crm().select('phone', { columns: ['phone', 'ptype_idx'], where: [{ column: 'owner_id', op: '=', value: c.id }], orderBy: [{ column: 'rank' }] });
-  const r = type === null ? rows.find((x) => int(x.ptype_idx) !== MOBILE) : rows.find((x) => int(x.ptype_idx) === type);
-  return text(r?.phone);
+/** The addresses as the script sees them: stored ones, less those removed, plus those set. */
+function emails(c: CrmCustomer): string[] {
+  const list = storedEmails(c).filter((e) => !c.removedEmails.some((x) => same(x, e)));
+  for (const e of c.newEmails) if (!list.some((x) => same(x, e))) list.push(e);
+  return list;
 }
 
 function addEmail(c: CrmCustomer, address: string, rank = 1): void {
   if (!c.id) throw new CrmError('Customer.addEmail: save the customer first');
-  if (emails(c).some((e) => e.toLowerCase() === address.toLowerCase())) return;
-  crm().insert('Email', { person_id: c.id, contact_id: int(c.raw('contact_id')), email_address: address, protocol: 'SMTP', rank, registered: crm().now() });
+  c.removedEmails = c.removedEmails.filter((x) => !same(x, address));
+  if (storedEmails(c).some((e) => same(e, address))) return;
+  crm().insert('Email', { person_id: c.id, contact_id: int(c.raw('contact_id')), email_address: address.trim(), protocol: 'SMTP', rank, registered: crm().now() });
 }
 
-function findBy(c: CrmCustomer, table: string, column: string, value: string, owner: string): boolean {
-  const r = crm().select(table, { columns: [owner], where: [{ column, op: 'like', value }], limit: 1 })[0];
-  return r ? c.load(int(r[owner])) : false;
+function queueEmail(c: CrmCustomer, address: string): void {
+  c.removedEmails = c.removedEmails.filter((x) => !same(x, address));
+  if (address.trim() !== '') c.newEmails.push(address.trim());
 }
+
+function removeEmail(c: CrmCustomer, address: string): void {
+  c.newEmails = c.newEmails.filter((x) => !same(x, address));
+  c.removedEmails.push(address);
+}
+
+/** The customer with this exact address (letter case aside): a LIKE pattern with its wildcards escaped. */
+function findFromEmail(c: CrmCustomer, address: string): boolean {
+  const v = address.trim();
+  if (v === '') return false;
+  const pattern = v.replace(/[\\%_]/g, (m) => '\\' + m);
+  const r = crm().select('Email', {
+    columns: ['person_id'],
+    where: [
+      { column: 'email_address', op: 'like', value: pattern },
+      { column: 'person_id', op: '>', value: 0 },
+    ],
+    orderBy: [{ column: 'email_id' }],
+    limit: 1,
+  })[0];
+  if (!r) return false;
+  c.forgetUnsaved();
+  return c.load(int(r.person_id));
+}
+
+// ---- fields
+
+const fullName = (c: CrmCustomer): string => [c.get('firstname'), c.get('lastname')].filter((x) => x.length > 0).join(' ');
+
+function setName(c: CrmCustomer, v: string): void {
+  const [f, ...l] = v.trim().split(/\s+/);
+  c.setColumn('firstname', f ?? '');
+  c.setColumn('lastname', l.join(' '));
+}
+
+function phoneField(type: number): VirtualField<CrmCustomer> {
+  return { get: (c) => c.newPhones.get(type) ?? phoneOf(c.id, type), set: (c, v) => void c.newPhones.set(type, v) };
+}
+
+const note: VirtualField<CrmCustomer> = {
+  get: (c) => c.newNote ?? noteText(c.raw('text_id')),
+  set: (c, v) => void (c.newNote = v),
+};
+
+// the sandbox keeps no web logins of customers (SuperOffice keeps them outside the person table)
+const noLogin: VirtualField<CrmCustomer> = {
+  get: () => '',
+  set: () => {
+    throw new CrmError('Customer.setValue: the sandbox CRM has no web logins of customers, so "username" and "password" cannot be set');
+  },
+};
+
+const email: VirtualField<CrmCustomer> = { get: (c) => emails(c).join(','), set: queueEmail };
+const phone = phoneField(PHONE_TYPE.personDirect);
+const cellphone = phoneField(PHONE_TYPE.personMobile);
+const priority = idField<CrmCustomer>('ticketPriorityId', (v) => idFromName('Customer', 'priority', v, 'ticket_priority', ['name'], 'priority'));
+const ourContact = idField<CrmCustomer>('supportAssociateId', (v) => associateFromName('Customer', 'ourContact', v));
 
 const def: EntityDef<CrmCustomer> = {
   cls: 'Customer',
   table: 'person',
-  aliases: { company: 'contact_id', priority: 'ticketPriorityId', priority_id: 'ticketPriorityId', ourcontact: 'supportAssociateId', our_contact: 'supportAssociateId', note: 'post1', infotext: 'post1', deleted: 'retired' },
+  aliases: { company: 'contact_id', deleted: 'retired' },
   virtual: {
-    name: { get: (c) => [c.get('firstname'), c.get('lastname')].filter((x) => x.length > 0).join(' '), set: (c, v) => { const [f, ...l] = v.trim().split(/\s+/); c.setColumn('firstname', f ?? ''); c.setColumn('lastname', l.join(' ')); } },
-    display_name: { get: (c) => [c.get('firstname'), c.get('lastname')].filter((x) => x.length > 0).join(' ') },
-    email: { get: (c) => emails(c).join(','), set: (c, v) => (c.id ? addEmail(c, v) : void c.newEmails.push(v)) },
+    name: { get: fullName, set: setName },
+    display_name: { get: fullName, set: setName },
+    email,
+    display_email: email,
     mainemail: { get: (c) => emails(c)[0] ?? '' },
-    phone: { get: (c) => phone(c, null) },
-    cellphone: { get: (c) => phone(c, MOBILE) },
+    phone,
+    'phone/formattednumber': phone,
+    'direct/formattednumber': phone,
+    cellphone,
+    'mobile/formattednumber': cellphone,
+    note,
+    infotext: note,
+    username: noLogin,
+    password: noLogin,
+    language: idField('supportLanguageId', (v) => idFromName('Customer', 'language', v, 'cust_lang', ['name', 'lang_code', 'iso_code'], 'customer language')),
+    priority,
+    priority_id: priority,
+    ourcontact: ourContact,
+    our_contact: ourContact,
     display_company: { get: (c) => text(linked('contact', c.raw('contact_id'))?.name) },
   },
   defaults: () => ({ registered: crm().now(), rank: 1 }),
   afterSave: (c) => {
+    for (const e of c.removedEmails.splice(0))
+      for (const r of crm().select('Email', { columns: ['email_id', 'email_address'], where: [{ column: 'person_id', op: '=', value: c.id }] }))
+        if (same(text(r.email_address), e)) crm().delete('Email', int(r.email_id));
     for (const e of c.newEmails.splice(0)) addEmail(c, e);
+    for (const [type, number] of c.newPhones) writePhone(c.id, type, number);
+    c.newPhones.clear();
+    if (c.newNote !== null) saveNote(c, 2, c.newNote); // TextType PersonInfo
+    c.newNote = null;
   },
 };
 
@@ -63,15 +214,22 @@ export const CustomerClass: NativeClass = {
     ...entityMethods(def as EntityDef<never>),
     'toParser(Parser)': toParserMethod(customerVars, false),
     'save(String)': (self: CrmCustomer) => self.save(),
-    'addEmail(String,Integer,Integer)': (self: CrmCustomer, address: string, rank: number) => addEmail(self, address, rank || 1),
-    'addEmail(String,Integer,Integer,Integer)': (self: CrmCustomer, address: string, rank: number) => addEmail(self, address, rank || 1),
-    'removeEmail(String)': (self: CrmCustomer, address: string) => {
-      for (const r of crm().select('Email', { columns: ['email_id', 'email_address'], where: [{ column: 'person_id', op: '=', value: self.id }] }))
-        if (text(r.email_address).toLowerCase() === address.toLowerCase()) crm().delete('Email', int(r.email_id));
+    'load(Integer)': (self: CrmCustomer, id: number) => {
+      self.forgetUnsaved();
+      return self.load(id);
     },
-    'findFromEmail(String)': (self: CrmCustomer, address: string) => findBy(self, 'Email', 'email_address', address.trim(), 'person_id'),
-    'findFromCellphone(String)': (self: CrmCustomer, number: string) => findBy(self, 'phone', 'phone', number.trim(), 'owner_id'),
-    'makeSalutation()': (self: CrmCustomer) => `Dear ${[self.get('firstname'), self.get('lastname')].filter((x) => x.length > 0).join(' ')}`.trim(),
+    // the Integer arguments name an external owner (data source, integration agent) the sandbox lacks
+    'addEmail(String,Integer,Integer)': (self: CrmCustomer, address: string) => addEmail(self, address),
+    'addEmail(String,Integer,Integer,Integer)': (self: CrmCustomer, address: string, rank: number) => addEmail(self, address, rank || 1),
+    'removeEmail(String)': removeEmail,
+    'findFromEmail(String)': findFromEmail,
+    'findFromCellphone(String)': (self: CrmCustomer, number: string) => {
+      const owner = phoneOwner(number, PHONE_TYPE.personMobile);
+      if (!owner) return false;
+      self.forgetUnsaved();
+      return self.load(owner);
+    },
+    'makeSalutation()': (self: CrmCustomer) => `Dear ${fullName(self)}`.trim(),
     // the sandbox has no access rules: every field and table may be read and written
     'checkFieldRights(String,String)': () => true,
     'checkTableRights(String)': () => true,

@@ -25,6 +25,9 @@ function dates(prefix: string, v: CrmValue): Vars {
 
 const fullName = (r: CrmRow | null): string => (r ? [text(r.firstname), text(r.middlename ?? r.middleName), text(r.lastname)].filter((x) => x).join(' ') : '');
 
+/** A field as getValue gives it, as plain text (a NULL is ''). */
+const field = (e: CrmEntity, name: string): string => String(e.get(name));
+
 function html(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -38,10 +41,36 @@ function personEmail(personId: number): string {
   return text(crm().select('Email', { columns: ['email_address'], where: [{ column: 'person_id', op: '=', value: personId }], orderBy: [{ column: 'rank' }, { column: 'email_id' }], limit: 1 })[0]?.email_address);
 }
 
-function personPhone(personId: number, mobile: boolean): string {
-  if (!personId) return '';
-  const rows = crm().select('phone', { columns: ['phone', 'ptype_idx'], where: [{ column: 'owner_id', op: '=', value: personId }], orderBy: [{ column: 'rank' }] });
-  return text(rows.find((r) => (int(r.ptype_idx) === 16387) === mobile)?.phone);
+/** The text of a text row (a person's or company's note), '' without one. */
+export function noteText(textId: CrmValue): string {
+  return text(linked('text', textId)?.text);
+}
+
+/** A company's domain: in the sandbox, the domain of the first email address filed under it. */
+export function companyDomain(companyId: number): string {
+  if (!companyId) return '';
+  const first = crm().select('Email', { columns: ['email_address'], where: [{ column: 'contact_id', op: '=', value: companyId }], orderBy: [{ column: 'rank' }, { column: 'email_id' }], limit: 1 })[0];
+  return text(first?.email_address).split('@')[1] ?? '';
+}
+
+const COMPANY_ADDRESS_TYPES = [1, 2]; // AddressType ContactPostalAddress, ContactStreetAddress
+
+/** A company's address on one line ('street, zip city'): its postal address, else its street address. */
+export function companyAddress(companyId: number): string {
+  if (!companyId) return '';
+  const rows = crm().select('address', {
+    where: [
+      { column: 'owner_id', op: '=', value: companyId },
+      { column: 'atype_idx', op: 'in', value: COMPANY_ADDRESS_TYPES },
+    ],
+    orderBy: [{ column: 'atype_idx' }, { column: 'address_id' }],
+  });
+  for (const a of rows) {
+    const place = [text(a.zipcode), text(a.city)].filter((x) => x).join(' ');
+    const line = [text(a.address1), text(a.address2), text(a.address3), place].filter((x) => x).join(', ');
+    if (line) return line;
+  }
+  return '';
 }
 
 export function ticketVars(t: CrmEntity): Vars {
@@ -116,29 +145,29 @@ export function customerVars(c: CrmEntity): Vars {
     ['customer.title', text(c.raw('title'))],
     ['customer.mrmrs', text(c.raw('mrmrs'))],
     ['customer.email', email],
-    ['customer.phone', personPhone(c.id, false)],
-    ['customer.cellphone', personPhone(c.id, true)],
-    ['customer.note', text(c.raw('post1'))],
+    ['customer.phone', field(c, 'phone')],
+    ['customer.cellphone', field(c, 'cellphone')],
+    ['customer.note', field(c, 'note')],
     ['customer.deleted', String(int(c.raw('retired')) ? 1 : 0)],
-    ['customer.ourContact', text(c.raw('supportAssociateId'))],
+    ['customer.ourContact', field(c, 'ourContact')],
     ['customer.language', text(c.raw('supportLanguageId'))],
     ['customer.company', text(c.raw('contact_id'))],
   ];
 }
 
 export function companyVars(c: CrmEntity): Vars {
-  const addr = c.id ? crm().select('address', { where: [{ column: 'owner_id', op: '=', value: c.id }], orderBy: [{ column: 'address_id' }], limit: 1 })[0] : undefined;
   const primary = linked('person', c.raw('supportPersonId'));
   return [
     ['company.id', c.id ? String(c.id) : ''],
     ['company.name', text(c.raw('name'))],
     ['company.department', text(c.raw('department'))],
-    ['company.note', text(linked('text', c.raw('text_id'))?.text)],
-    ['company.domain', ''],
-    ['company.phone', ''],
-    ['company.fax', ''],
-    ['company.adr', addr ? [text(addr.address1), [text(addr.zipcode), text(addr.city)].filter((x) => x).join(' ')].filter((x) => x).join(', ') : ''],
-    ['company.ourContact', text(c.raw('supportAssociateId'))],
+    // the same values as getValue gives (a note or phone set but not saved included)
+    ['company.note', field(c, 'note')],
+    ['company.domain', field(c, 'domain')],
+    ['company.phone', field(c, 'phone')],
+    ['company.fax', field(c, 'fax')],
+    ['company.adr', field(c, 'adr')],
+    ['company.ourContact', field(c, 'ourContact')],
     ['company.primaryContact.id', text(c.raw('supportPersonId'))],
     ['company.primaryContact.email', primary ? personEmail(int(primary.person_id)) : ''],
   ];
