@@ -190,10 +190,11 @@ function seedSettings(d: CrmDriver, ins: (table: string, rows: Row[]) => void): 
   // an extra table, described the way SuperOffice describes them
   ins('extra_tables', [{ id: 1, table_name: 'y_equipment', name: 'Equipment', description: 'Devices customers have', table_number: 0 }]);
   ins('extra_fields', [
-    { id: 1, domain: 1, extra_table: 1, field_name: 'x_name', name: 'Name', type: 4, order_pos: 1 },
-    { id: 2, domain: 1, extra_table: 1, field_name: 'x_serial', name: 'Serial number', type: 4, order_pos: 2 },
-    { id: 3, domain: 1, extra_table: 1, field_name: 'x_contact', name: 'Company', type: 9, order_pos: 3 },
-    { id: 4, domain: 1, extra_table: 1, field_name: 'x_purchased', name: 'Purchased', type: 6, order_pos: 4 },
+    // types as ExtraFieldsInfo numbers them: 10 short text, 17 company relation, 4 date and time
+    { id: 1, domain: 1, extra_table: 1, field_name: 'x_name', name: 'Name', type: 10, order_pos: 1 },
+    { id: 2, domain: 1, extra_table: 1, field_name: 'x_serial', name: 'Serial number', type: 10, order_pos: 2 },
+    { id: 3, domain: 1, extra_table: 1, field_name: 'x_contact', name: 'Company', type: 17, order_pos: 3 },
+    { id: 4, domain: 1, extra_table: 1, field_name: 'x_purchased', name: 'Purchased', type: 4, order_pos: 4 },
   ]);
   for (const s of d.dialect.createTable({
     name: 'y_equipment',

@@ -161,10 +161,11 @@ describe('schema migration', () => {
     db.exec('DROP TABLE attachment_content; PRAGMA user_version = 2');
     writeFileSync(file, db.export());
     db.close();
-    const saved = await run('save.crm', 'Attachment a; a.setValue("name", "a.txt"); printLine(a.saveBase64("aGVsbG8=").toString());', [], h);
+    const saved = await run('save.crm', 'Attachment a; a.setValue("name", "a.txt"); Integer n = a.saveBase64("aGVsbG8="); printLine(a.getValue("id") + " " + n.toString());', [], h);
     expect(saved.err).toBe('');
-    const id = saved.out.trim();
+    const [id, bytes] = saved.out.trim().split(' ');
     expect(Number(id)).toBeGreaterThan(0);
+    expect(bytes).toBe('5');
     // a later run reads the content back
     const read = await run('read.crm', `Attachment a; a.load(${id}); printLine(a.getBase64() + " " + a.getValue("size"));`, [], h);
     expect(read.out).toBe('aGVsbG8= 5\n');

@@ -84,7 +84,7 @@ describe('SearchEngine queries', () => {
       { 'ticket.category.name': 'Hardware', 'ticket.id': '3' },
       { 'ticket.category.name': 'Software', 'ticket.id': '3' },
     ]);
-    expect(lines[1]).toBe('3 of 10');
+    expect(lines[1]).toBe('3 of 3');
     expect(lines[2].trim()).toBe('10 9 8');
   });
 

@@ -27,6 +27,7 @@ export function attachmentFile(id: number): { name: string; contentType: string;
   return { name: text(row.name) || `attachment-${id}`, contentType: text(row.content_type) || 'application/octet-stream', data: contentOf(id) };
 }
 
+/** Saves the attachment with this content; returns the number of bytes written (the id is then the attachment's). */
 function store(a: CrmAttachment, base64: string): number {
   const c = crm();
   const bytes = Buffer.from(base64, 'base64');
@@ -35,7 +36,23 @@ function store(a: CrmAttachment, base64: string): number {
   const old = c.select(CONTENT, { columns: ['id'], where: [{ column: 'attachment_id', op: '=', value: id }] })[0];
   if (old) c.update(CONTENT, int(old.id), { data: bytes.toString('base64') });
   else c.insert(CONTENT, { attachment_id: id, data: bytes.toString('base64') });
-  return id;
+  return bytes.length;
+}
+
+const rowsWith = (table: string, id: number): number[] => crm().select(table, { columns: ['id'], where: [{ column: 'attachment_id', op: '=', value: id }] }).map((r) => int(r.id));
+
+/** Deletes attachment `id` with its content and the rows linking it to messages and reply templates. */
+function removeAttachment(id: number): void {
+  const c = crm();
+  const messages = c.select('ticket_attachment', { columns: ['message_id'], where: [{ column: 'attachment_id', op: '=', value: id }] }).map((r) => int(r.message_id));
+  for (const table of [CONTENT, 'ticket_attachment', 'reply_template_attachment']) for (const rowId of rowsWith(table, id)) c.delete(table, rowId);
+  c.delete('attachment', id);
+  // a ticket none of whose messages has an attachment left no longer has attachments
+  const tickets = new Set(messages.map((m) => int(c.get('ej_message', m)?.ticket_id)).filter((t) => t > 0));
+  for (const t of tickets) {
+    const ids = c.select('ej_message', { columns: ['id'], where: [{ column: 'ticket_id', op: '=', value: t }] }).map((r) => int(r.id));
+    if (!c.count('ticket_attachment', [{ column: 'message_id', op: 'in', value: ids }])) c.update('ticket', t, { has_attachment: 0 });
+  }
 }
 
 const def: EntityDef<CrmAttachment> = {
@@ -55,9 +72,10 @@ export const AttachmentClass: NativeClass = {
     'getRaw()': (self: CrmAttachment) => content(self).toString('latin1'),
     'remove()': (self: CrmAttachment) => {
       if (!self.id) return;
-      crm().delete('attachment', self.id);
+      removeAttachment(self.id);
       self.id = 0;
       self.row = {};
+      self.pending = {};
     },
   },
 };

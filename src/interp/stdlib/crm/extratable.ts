@@ -66,7 +66,7 @@ export const ExtraTableInfoClass: NativeClass = {
   ctors: { '()': () => new CrmExtraTableInfo() },
   methods: {
     'load(String)': (self: CrmExtraTableInfo, name: string) => {
-      self.row = crm().select('extra_tables', { where: [{ column: 'table_name', op: 'like', value: name.trim() }], limit: 1 })[0] ?? null;
+      self.row = extraTableRow(name);
       if (!self.row) throw new CrmError(`ExtraTableInfo.load: there is no extra table "${name}"`);
     },
     'getId()': (self: CrmExtraTableInfo) => int(self.row?.id),
@@ -75,16 +75,40 @@ export const ExtraTableInfoClass: NativeClass = {
   },
 };
 
+/** extra_tables' row for a table name: the whole name, in any case (no wildcards), or null. */
+function extraTableRow(name: string): CrmRow | null {
+  const exact = name.trim().replace(/[\\%_]/g, (m) => '\\' + m);
+  return crm().select('extra_tables', { where: [{ column: 'table_name', op: 'like', value: exact }], orderBy: [{ column: 'id' }], limit: 1 })[0] ?? null;
+}
+
+/** An extra field with the table it belongs to. */
+type FieldRow = CrmRow & { table: string };
+
 export class CrmExtraFieldsInfo {
-  rows: CrmRow[] = [];
+  rows: FieldRow[] = [];
   pos = 0;
+  /** The table asked for by getExtraFields. */
   table = '';
 }
 
+const FIELD_ORDER = [{ column: 'order_pos' }, { column: 'id' }];
+
 function fieldsOf(self: CrmExtraFieldsInfo, table: string): void {
-  const t = crm().select('extra_tables', { where: [{ column: 'table_name', op: 'like', value: table.trim() }], limit: 1 })[0];
+  const t = extraTableRow(table);
   self.table = table;
-  self.rows = t ? crm().select('extra_fields', { where: [{ column: 'extra_table', op: '=', value: int(t.id) }], orderBy: [{ column: 'order_pos' }, { column: 'id' }] }) : [];
+  self.rows = t ? crm().select('extra_fields', { where: [{ column: 'extra_table', op: '=', value: int(t.id) }], orderBy: FIELD_ORDER }).map((r) => ({ ...r, table })) : [];
+  self.pos = 0;
+}
+
+const EXTRA_TABLE_RELATION = 20;
+
+/** The extra fields of one type (extra_fields.type); for an extra table relation, those pointing to extra table `target`. */
+function childrenFields(self: CrmExtraFieldsInfo, type: number, target: number): void {
+  const c = crm();
+  const names = new Map(c.select('extra_tables', { columns: ['id', 'table_name'] }).map((t) => [int(t.id), text(t.table_name)]));
+  const where = [{ column: 'type', op: '=' as const, value: type }, ...(type === EXTRA_TABLE_RELATION ? [{ column: 'target_extra_table', op: '=' as const, value: target }] : [])];
+  self.rows = c.select('extra_fields', { where, orderBy: [{ column: 'extra_table' }, ...FIELD_ORDER] }).map((r) => ({ ...r, table: names.get(int(r.extra_table)) ?? '' }));
+  self.table = '';
   self.pos = 0;
 }
 
@@ -96,16 +120,17 @@ export const ExtraFieldsInfoClass: NativeClass = {
   ctors: { '()': () => new CrmExtraFieldsInfo() },
   methods: {
     'getExtraFields(String)': fieldsOf,
-    // extra fields on the standard tables are not part of the sandbox: these list none
-    'getTicketChildrenFields()': (self: CrmExtraFieldsInfo) => fieldsOf(self, 'ticket'),
-    'getCustomerChildrenFields()': (self: CrmExtraFieldsInfo) => fieldsOf(self, 'person'),
-    'getCompanyChildrenFields()': (self: CrmExtraFieldsInfo) => fieldsOf(self, 'contact'),
+    // the extra fields relating to a customer (type 16), a company (17) or a ticket (18)
+    'getChildrenFields(Integer,Integer)': (self: CrmExtraFieldsInfo, type: number, target: number) => childrenFields(self, type, target),
+    'getCustomerChildrenFields()': (self: CrmExtraFieldsInfo) => childrenFields(self, 16, 0),
+    'getCompanyChildrenFields()': (self: CrmExtraFieldsInfo) => childrenFields(self, 17, 0),
+    'getTicketChildrenFields()': (self: CrmExtraFieldsInfo) => childrenFields(self, 18, 0),
     'eof()': (self: CrmExtraFieldsInfo) => self.pos >= self.rows.length,
     'next()': (self: CrmExtraFieldsInfo) => void (self.pos = Math.min(self.pos + 1, self.rows.length)),
     'getFieldName()': (self: CrmExtraFieldsInfo) => text(cur(self).field_name),
     'getName()': (self: CrmExtraFieldsInfo) => text(cur(self).name),
     'getFlags()': (self: CrmExtraFieldsInfo) => int(cur(self).flags),
-    'getTableName()': (self: CrmExtraFieldsInfo) => self.table,
+    'getTableName()': (self: CrmExtraFieldsInfo) => self.rows[self.pos]?.table ?? self.table,
     'getDisplayField()': (self: CrmExtraFieldsInfo) => text(cur(self).field_name),
     'getParam(String)': (self: CrmExtraFieldsInfo, name: string) => {
       const params = text(cur(self).params);

@@ -3,7 +3,7 @@
 import type { NativeClass } from '../registry.js';
 import { CrmError } from '../../runtime/values.js';
 import { crm } from './access.js';
-import { CrmSearchEngine } from './searchengine.js';
+import { CrmSearchEngine, countRows } from './searchengine.js';
 
 export class CrmGenericSearch extends CrmSearchEngine {}
 
@@ -35,7 +35,7 @@ export const GenericSearchClass: NativeClass = {
     'setLimit(Integer)': (self: CrmGenericSearch, n: number) => void (self.spec.limit = n > 0 ? n : 0),
     'setLanguage(Integer)': () => undefined,
     'execute()': (self: CrmGenericSearch) => run(self),
-    'countRows()': (self: CrmGenericSearch) => (self.result ? self.result.rows.length : crm().searchCount(self.spec)),
+    'countRows()': countRows,
     'eof()': (self: CrmGenericSearch) => !self.result || self.row >= self.result.rows.length,
     'first()': (self: CrmGenericSearch) => {
       self.row = 0;

@@ -39,6 +39,13 @@ function getField(self: CrmSearchEngine, i: number): string {
   return row[i];
 }
 
+/** The rows of the result set: those execute() gave, or before it those it would give (its limit applied). */
+export function countRows(self: CrmSearchEngine): number {
+  if (self.result) return self.result.rows.length;
+  const n = crm().searchCount(self.spec);
+  return self.spec.limit ? Math.min(n, self.spec.limit) : n;
+}
+
 export function textTable(r: SearchResult): string {
   const widths = r.columns.map((c, i) => Math.max(c.length, ...r.rows.map((row) => row[i].length)));
   const header = ' ' + r.columns.map((c, i) => (i < r.columns.length - 1 ? c.padEnd(widths[i]) : c)).join('|');
@@ -154,7 +161,7 @@ export const SearchEngineClass: NativeClass = {
       return crm().searchSql(self.spec, k);
     },
     'countColumns()': (self: CrmSearchEngine) => self.spec.fields.length,
-    'countRows()': (self: CrmSearchEngine) => crm().searchCount(self.spec),
+    'countRows()': countRows,
     'execute()': (self: CrmSearchEngine) => run(self).rows.length,
     'select()': (self: CrmSearchEngine) => run(self).rows.length,
     'eof()': (self: CrmSearchEngine) => !self.result || self.row >= self.result.rows.length,
