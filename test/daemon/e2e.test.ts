@@ -246,7 +246,10 @@ function post(port: number, path: string, token: string, body: unknown = {}): Pr
 }
 
 // Prints two lines, then a "tick" now and then, forever.
-const TALKER = 'printLine("first line");\nprintLine("second line");\nInteger i = 0;\nwhile (true) {\n  i = i + 1;\n  if (i == 2000000) { printLine("tick"); i = 0; }\n}\n';
+// two lines, then nothing for 3 s (the run record shows them, however fast the machine), then a
+// flood of ticks (a long output, kept whole in a blob)
+const TALKER =
+  'printLine("first line");\nprintLine("second line");\nTimer t;\nt.start();\nInteger i = 0;\nwhile (true) {\n  i = i + 1;\n  if (i == 2000000) { if (t.getSeconds() >= 3) printLine("tick"); i = 0; }\n}\n';
 
 describe('stopping one running task, and what a running task shows', () => {
   it('shows elapsed time and output so far, then `tasks stop` stops it, recorded as stopped by the user', async () => {
@@ -260,6 +263,8 @@ describe('stopping one running task, and what a running task shows', () => {
     const shown = await cli(dir, ['tasks', 'history', 'Talker']);
     expect(shown.stdout).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}running {3}running for \d/);
     expect(shown.stdout).toContain('  | first line\n  | second line');
+    // the ticks made the output long: the record shows its latest lines
+    await waitFor(async () => (await runsOf(dir, ids.Talker!)).find((r) => r.outcome === 'running' && r.output.startsWith('… (earlier output left out)')), 15_000, 'a long output so far');
     // stop it from the CLI
     const stop = await cli(dir, ['tasks', 'stop', 'Talker']);
     expect(stop.stderr).toBe('');
