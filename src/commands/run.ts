@@ -7,7 +7,7 @@ import { runIsolated, runPool, type IsolatedRun, type RunOutcome } from '../inte
 import { collectPairs, type GlobalOptions, fail } from './args.js';
 import { currentUser } from '../store/who.js';
 import { plural } from '../interp/util/plural.js';
-import type { WebRequest } from '../interp/runtime/context.js';
+import type { OutgoingMail, WebRequest } from '../interp/runtime/context.js';
 import { releaseAfterRun, runCrmConfig, wireWorkers } from '../crm/run-config.js';
 import { changesText } from '../crm/changes.js';
 
@@ -62,6 +62,26 @@ async function storeIncludeResolver(opts: GlobalOptions): Promise<IncludeResolve
     const s = findScript(d, name);
     return s ? { source: s.source, file: `store:${s.includeId || s.name}` } : null;
   };
+}
+
+/**
+ * The mail a file's run sent (Email.send, Message.send): delivered through the store's SMTP
+ * settings or kept in its outbox, as a stored script's is (a file that sends none never opens the
+ * store). Stderr says what was not sent and why.
+ */
+async function deliverFileMail(opts: GlobalOptions, mails: OutgoingMail[]): Promise<void> {
+  const { openStoreAt } = await import('../store/store.js');
+  const { deliverOutbox } = await import('../macros/outbox.js');
+  const store = await openStoreAt(opts.dataDir);
+  try {
+    const report = await deliverOutbox(store, mails);
+    for (const e of report.errors) process.stderr.write(e + '\n');
+    if (report.queued > report.errors.length) {
+      process.stderr.write(`${plural(report.queued, 'mail')} kept in the outbox: no SMTP server is set up (settings set smtp.host …); the TUI shows the outbox (O in tab 1).\n`);
+    }
+  } finally {
+    await store.close();
+  }
 }
 
 /** The web request `run --cgi/--post/--body` describes, or undefined when none is given. */
@@ -130,7 +150,8 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       if (o.user) await checkCrmUser(globals(), o.user);
       const allow = { runProgram: !!o.allowRunProgram, file: !!o.allowFile, ...(o.allowFile ? { fileDir: resolve(typeof o.allowFile === 'string' ? o.allowFile : '.') } : {}) };
       let run: IsolatedRun;
-      if (existsSync(target)) {
+      const fromFile = existsSync(target);
+      if (fromFile) {
         // the run's worker (the CRM's entry) starts while the script is parsed and checked
         wireWorkers();
         runPool.prewarm(request.memoryMb ?? 512);
@@ -170,6 +191,8 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
       const notCompiled = !!r.diagnostics?.some((d) => d.severity === 'error');
       if (notCompiled) await printDiagnostics(r.diagnostics!);
       if (o.changes && !notCompiled) process.stderr.write(changesText(r.changes ?? [], !!o.rollback));
+      // a stored script's or macro's run delivered its mail itself (run/script.ts)
+      if (fromFile && r.outbox?.length) await deliverFileMail(globals(), r.outbox);
       if (r.error && !notCompiled) {
         const e = r.error;
         process.stderr.write(e.line ? `${e.file}:${e.line}:${e.col}: error: ${e.message}\n` : `${e.file}: error: ${e.message}\n`);

@@ -6,6 +6,11 @@ import { createScript, updateSettings } from '../../src/store/repos.js';
 import { startScriptRun } from '../../src/run/script.js';
 import { cleanupTempDirs, emptyStore } from '../common.js';
 import { smtpServer } from './smtp-server.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli } from '../crm/helpers.js';
+import { tempDir } from '../common.js';
+import { Store } from '../../src/store/store.js';
 
 afterAll(cleanupTempDirs);
 
@@ -64,6 +69,21 @@ describe('Email.addAttachment', () => {
       await smtp.close();
     }
   });
+
+  it('`run FILE` delivers the mail a file sends as a stored script\'s is: here kept in the outbox, and says so', async () => {
+    const home = tempDir('mail-file-');
+    const file = join(home, 'mailer.crm');
+    writeFileSync(file, SOURCE);
+    const r = await cli(['run', file], home);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('1 mail kept in the outbox: no SMTP server is set up (settings set smtp.host …); the TUI shows the outbox (O in tab 1).\n');
+    const store = await Store.open(home, { seed: false });
+    try {
+      expect(store.read().outbox.map((n) => [n.to, n.subject, n.sentAt, n.files?.map((f) => f.name)])).toEqual([['x@example.com', 'With files', null, ['logo.png', 'notes.txt']]]);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 
   it('stops at an attachment that does not exist, at the call', async () => {
     const store = await emptyStore();
