@@ -2,15 +2,14 @@
 // with the message or shown inside its HTML body by content id; the outbox lists them. Through the
 // real run path (the run worker, the store, a local SMTP server).
 import { afterAll, describe, expect, it } from 'vitest';
-import { createScript, updateSettings } from '../../src/store/repos.js';
-import { startScriptRun } from '../../src/run/script.js';
-import { cleanupTempDirs, emptyStore } from '../common.js';
-import { smtpServer } from './smtp-server.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli } from '../crm/helpers.js';
-import { tempDir } from '../common.js';
+import { createScript, updateSettings } from '../../src/store/repos.js';
+import { startScriptRun } from '../../src/run/script.js';
 import { Store } from '../../src/store/store.js';
+import { cleanupTempDirs, emptyStore, tempDir } from '../common.js';
+import { cli } from '../crm/helpers.js';
+import { smtpServer } from './smtp-server.js';
 
 afterAll(cleanupTempDirs);
 
