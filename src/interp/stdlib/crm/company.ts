@@ -3,38 +3,20 @@
 // is written by save().
 import type { NativeClass } from '../registry.js';
 import { crm, int } from './access.js';
-import { CrmEntity, entityMethods, type EntityDef, type VirtualField } from './entity.js';
+import { entityMethods, type EntityDef } from './entity.js';
+import { CrmParty, loadParty, noteField, phoneField, savePhonesAndNote } from './party.js';
 import { CrmError } from '../../runtime/values.js';
 import { nsObject } from '../netserver/object.js';
 import { CONTACT_ADDRESS, readAddress, writeAddress } from '../netserver/agents/elements.js';
-import { companyAddress, companyDomain, companyVars, noteText, toParserMethod } from './to-parser.js';
-import { PHONE_TYPE, phoneOf, writePhone } from './phones.js';
-import { associateFromName, idField, idFromName, saveNote } from './customer.js';
+import { companyAddress, companyDomain, companyVars, toParserMethod } from './to-parser.js';
+import { PHONE_TYPE } from './phones.js';
+import { associateFromName, idField, idFromName } from './customer.js';
 
-export class CrmCompany extends CrmEntity {
-  /** Phone numbers set and not saved yet (phone type → number). */
-  newPhones = new Map<number, string>();
-  /** The note set and not saved yet (null: unchanged). */
-  newNote: string | null = null;
+export class CrmCompany extends CrmParty {}
 
-  /** Forgets what was set and not saved (another company is about to be loaded). */
-  forgetUnsaved(): void {
-    this.newPhones.clear();
-    this.newNote = null;
-  }
-}
-
-function phoneField(type: number): VirtualField<CrmCompany> {
-  return { get: (c) => c.newPhones.get(type) ?? phoneOf(c.id, type), set: (c, v) => void c.newPhones.set(type, v) };
-}
-
-const note: VirtualField<CrmCompany> = {
-  get: (c) => c.newNote ?? noteText(c.raw('text_id')),
-  set: (c, v) => void (c.newNote = v),
-};
-
-const phone = phoneField(PHONE_TYPE.contactPhone);
-const fax = phoneField(PHONE_TYPE.contactFax);
+const note = noteField<CrmCompany>();
+const phone = phoneField<CrmCompany>(PHONE_TYPE.contactPhone);
+const fax = phoneField<CrmCompany>(PHONE_TYPE.contactFax);
 const support = idField<CrmCompany>('supportAssociateId', (v) => associateFromName('Company', 'ourContact', v));
 
 const def: EntityDef<CrmCompany> = {
@@ -65,12 +47,7 @@ const def: EntityDef<CrmCompany> = {
     domain: { get: (c) => companyDomain(c.id) },
   },
   defaults: () => ({ registered: crm().now() }),
-  afterSave: (c) => {
-    for (const [type, number] of c.newPhones) writePhone(c.id, type, number);
-    c.newPhones.clear();
-    if (c.newNote !== null) saveNote(c, 1, c.newNote); // TextType ContactInfo
-    c.newNote = null;
-  },
+  afterSave: (c) => savePhonesAndNote(c, 1), // the note's TextType: ContactInfo
 };
 
 export const CompanyClass: NativeClass = {
@@ -79,10 +56,7 @@ export const CompanyClass: NativeClass = {
   ctors: { '()': () => new CrmCompany(def as EntityDef<never>) },
   methods: {
     ...entityMethods(def as EntityDef<never>),
-    'load(Integer)': (self: CrmCompany, id: number) => {
-      self.forgetUnsaved();
-      return self.load(id);
-    },
+    'load(Integer)': loadParty,
     'toParser(Parser)': toParserMethod(companyVars, false),
     'findFromDomain(String)': (self: CrmCompany, domain: string) => {
       const d = domain.trim().replace(/^@/, '');

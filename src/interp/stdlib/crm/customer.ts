@@ -6,25 +6,20 @@ import type { CrmValue } from '../../runtime/crm-service.js';
 import { CrmError, NULL_STRING } from '../../runtime/values.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef, type VirtualField } from './entity.js';
-import { customerVars, noteText, toParserMethod } from './to-parser.js';
-import { PHONE_TYPE, phoneOf, phoneOwner, writePhone } from './phones.js';
+import { CrmParty, loadParty, noteField, phoneField, savePhonesAndNote } from './party.js';
+import { customerVars, toParserMethod } from './to-parser.js';
+import { PHONE_TYPE, phoneOwner } from './phones.js';
 
-export class CrmCustomer extends CrmEntity {
+export class CrmCustomer extends CrmParty {
   /** Addresses given with setValue("email") and not saved yet. */
   newEmails: string[] = [];
   /** Addresses given to removeEmail and not saved yet. */
   removedEmails: string[] = [];
-  /** Phone numbers set and not saved yet (phone type → number). */
-  newPhones = new Map<number, string>();
-  /** The note set and not saved yet (null: unchanged). */
-  newNote: string | null = null;
 
-  /** Forgets what was set and not saved (another customer is about to be loaded). */
-  forgetUnsaved(): void {
+  override forgetUnsaved(): void {
+    super.forgetUnsaved();
     this.newEmails = [];
     this.removedEmails = [];
-    this.newPhones.clear();
-    this.newNote = null;
   }
 }
 
@@ -66,20 +61,6 @@ const idText = (v: CrmValue): string => (v === null || v === undefined ? NULL_ST
 /** A column holding an id that may be set by name (`resolve` turns the script's text into the id). */
 export function idField<E extends CrmEntity>(column: string, resolve: (value: string) => number): VirtualField<E> {
   return { get: (e) => idText(e.raw(column)), set: (e, v) => e.setColumn(column, resolve(v)) };
-}
-
-/** Writes an entity's note: updates its text row or adds one (of this TextType) and links it. */
-export function saveNote(e: CrmEntity, textType: number, note: string): void {
-  const c = crm();
-  const textId = int(e.raw('text_id'));
-  if (textId > 0 && linked('text', textId)) {
-    c.update('text', textId, { text: note, updated: c.now(), updated_associate_id: c.actor().associateId });
-    return;
-  }
-  if (note === '') return;
-  const id = c.insert('text', { type: textType, owner_id: e.id, text: note, registered: c.now(), registered_associate_id: c.actor().associateId });
-  c.update(e.def.table, e.id, { text_id: id });
-  e.row.text_id = id;
 }
 
 // ---- email addresses
@@ -144,14 +125,7 @@ function setName(c: CrmCustomer, v: string): void {
   c.setColumn('lastname', l.join(' '));
 }
 
-function phoneField(type: number): VirtualField<CrmCustomer> {
-  return { get: (c) => c.newPhones.get(type) ?? phoneOf(c.id, type), set: (c, v) => void c.newPhones.set(type, v) };
-}
-
-const note: VirtualField<CrmCustomer> = {
-  get: (c) => c.newNote ?? noteText(c.raw('text_id')),
-  set: (c, v) => void (c.newNote = v),
-};
+const note = noteField<CrmCustomer>();
 
 // the sandbox keeps no web logins of customers (SuperOffice keeps them outside the person table)
 const noLogin: VirtualField<CrmCustomer> = {
@@ -162,8 +136,8 @@ const noLogin: VirtualField<CrmCustomer> = {
 };
 
 const email: VirtualField<CrmCustomer> = { get: (c) => emails(c).join(','), set: queueEmail };
-const phone = phoneField(PHONE_TYPE.personDirect);
-const cellphone = phoneField(PHONE_TYPE.personMobile);
+const phone = phoneField<CrmCustomer>(PHONE_TYPE.personDirect);
+const cellphone = phoneField<CrmCustomer>(PHONE_TYPE.personMobile);
 const priority = idField<CrmCustomer>('ticketPriorityId', (v) => idFromName('Customer', 'priority', v, 'ticket_priority', ['name'], 'priority'));
 const ourContact = idField<CrmCustomer>('supportAssociateId', (v) => associateFromName('Customer', 'ourContact', v));
 
@@ -199,10 +173,7 @@ const def: EntityDef<CrmCustomer> = {
       for (const r of crm().select('Email', { columns: ['email_id', 'email_address'], where: [{ column: 'person_id', op: '=', value: c.id }] }))
         if (same(text(r.email_address), e)) crm().delete('Email', int(r.email_id));
     for (const e of c.newEmails.splice(0)) addEmail(c, e);
-    for (const [type, number] of c.newPhones) writePhone(c.id, type, number);
-    c.newPhones.clear();
-    if (c.newNote !== null) saveNote(c, 2, c.newNote); // TextType PersonInfo
-    c.newNote = null;
+    savePhonesAndNote(c, 2); // the note's TextType: PersonInfo
   },
 };
 
@@ -214,10 +185,7 @@ export const CustomerClass: NativeClass = {
     ...entityMethods(def as EntityDef<never>),
     'toParser(Parser)': toParserMethod(customerVars, false),
     'save(String)': (self: CrmCustomer) => self.save(),
-    'load(Integer)': (self: CrmCustomer, id: number) => {
-      self.forgetUnsaved();
-      return self.load(id);
-    },
+    'load(Integer)': loadParty,
     // the Integer arguments name an external owner (data source, integration agent) the sandbox lacks
     'addEmail(String,Integer,Integer)': (self: CrmCustomer, address: string) => addEmail(self, address),
     'addEmail(String,Integer,Integer,Integer)': (self: CrmCustomer, address: string, rank: number) => addEmail(self, address, rank || 1),
