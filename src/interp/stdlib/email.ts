@@ -7,6 +7,7 @@ import { CrmError } from '../runtime/values.js';
 import { rt, type MailAttachment, type OutgoingMail } from '../runtime/context.js';
 import { charge } from '../runtime/memory.js';
 import { attachmentFile } from './crm/attachment.js';
+import { crm } from './crm/access.js';
 
 export class CrmEmail {
   from = '';
@@ -33,7 +34,8 @@ const MAX_ATTACHMENTS = 100;
  * shows an inline one with (`<img src="cid:...">`).
  */
 function addAttachment(self: CrmEmail, id: number, inline: boolean): string {
-  if (!attachmentFile(id)) throw new CrmError(`Email.addAttachment: there is no attachment with id ${id}.`);
+  // only whether it exists: its content is read when the message is sent
+  if (!crm().get('attachment', id)) throw new CrmError(`Email.addAttachment: there is no attachment with id ${id}.`);
   if (self.attachments.length >= MAX_ATTACHMENTS) throw new CrmError(`Email.addAttachment: a message carries at most ${MAX_ATTACHMENTS} attachments.`);
   const cid = `attachment${self.attachments.length + 1}.${id}@crmscript`;
   self.attachments.push({ id, inline, cid });
