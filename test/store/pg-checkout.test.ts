@@ -5,14 +5,13 @@
 // the broken connection must not go back into the pool.
 import { expect, it } from 'vitest';
 import pg from 'pg';
-import { checkout } from '../../src/store/pg/checkout.js';
+import { checkout, pgPool } from '../../src/store/pg/checkout.js';
 import { freshPgUrl, pgOnlyDescribe } from './backends.js';
 
 pgOnlyDescribe('a checked-out connection', () => {
   it('ended by the server between queries: the process goes on, the next query fails, the pool gives a new connection', async () => {
     const url = await freshPgUrl();
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
-    pool.on('error', () => undefined);
+    const pool = pgPool({ connectionString: url, max: 1 });
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {

@@ -23,7 +23,7 @@ import { migratePg, pgError, redactUrl } from './connect.js';
 import { writeAll } from './bulk.js';
 import { releaseLeasesPg, takeLeasesPg } from './leases.js';
 import { PgFiles } from './files.js';
-import { checkout } from './checkout.js';
+import { checkout, pgPool } from './checkout.js';
 
 type Row = { id: string; seq: string; data: { id: string } };
 
@@ -70,8 +70,7 @@ export class PgBackend implements StoreBackend {
     // A connection attempt that hangs (a server going away mid-handshake) fails after a while and
     // is retried like a refused one; TCP keep-alive notices a peer that vanished.
     const appName = `${APP_PREFIX} ${opts.role ?? 'client'}`.slice(0, 63);
-    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true, application_name: appName, ...CONNECTION });
-    pool.on('error', () => undefined); // an idle connection dropped (e.g. a database restart): the next query reconnects
+    const pool = pgPool({ connectionString: url, max: 4, allowExitOnIdle: true, application_name: appName, ...CONNECTION });
     const b = new PgBackend(pool, url, dataDir, appName);
     try {
       await migratePg(pool, b.location);

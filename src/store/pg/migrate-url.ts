@@ -1,10 +1,9 @@
 /** `store migrate` on PostgreSQL: create or upgrade the tables of the database at a URL. */
-import pg from 'pg';
+import { pgPool } from './checkout.js';
 import { migratePg, pgError, redactUrl } from './connect.js';
 
 export async function migratePgUrl(url: string): Promise<{ from: number; to: number }> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  pool.on('error', () => undefined);
+  const pool = pgPool({ connectionString: url, max: 1 });
   try {
     return await migratePg(pool, redactUrl(url));
   } catch (e) {
