@@ -64,7 +64,8 @@ export abstract class StmtEmitter extends ExprEmitter {
     const start = this.lines.length;
     const body = (): void => {
       for (const s of fn.decl.body.body) this.stmt(s);
-      if (fn.ret !== 'Void' && fn.ret !== UNKNOWN) this.emit(`return ${this.defaultValue(fn.ret, null)};`);
+      // a function that runs off its end returns its type's default (reported, in traced mode)
+      if (fn.ret !== 'Void' && fn.ret !== UNKNOWN) this.emit(this.hooked ? this.hookedReturn(this.defaultValue(fn.ret, null)) : `return ${this.defaultValue(fn.ret, null)};`);
     };
     if (this.hooked) {
       const span = fn.decl.span;

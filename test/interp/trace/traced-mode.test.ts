@@ -143,6 +143,15 @@ Generic boxed(Integer n) { return n; }
 Integer total = 0;
 for (Integer i = -1; i < 6; i++) { total += half(i); note(i); printLine(label(i)); }
 printLine(total.toString() + " " + getTypeName(boxed(1)));`,
+  // a function that runs off its end returns its type's default: the call ends there too
+  'functions that run off their end': `Integer f(Integer x) {
+  if (x > 0) return 1;
+}
+String g(Integer x) { if (x > 5) return "big"; }
+Integer a = f(0);
+Integer b = f(0) + f(2);
+String c = g(1) + g(9);
+printLine(a.toString() + b.toString() + c);`,
   // past the first chunk (written when the warm-up ends, chunk-buffer.ts: warm); the statements of
   // outer loops and of functions with loops call the hooks, those of innermost loops have them inline
   // (compile/instrument.ts: hot)
