@@ -86,7 +86,7 @@ export abstract class HookedEmitter extends EmitterBase {
     const pad = '  '.repeat(this.indent);
     const decl = [...d.hoisted, ...Array.from({ length: this.fctx.temps }, (_, i) => `$t${i}`)];
     // a function without variables writes no frame slot (the main body's `$g` is always there for functions)
-    const call = this.traced ? tracedEnter(id, args) : `$h.enter(${[String(id), ...args].join(', ')})`;
+    const call = this.traced ? tracedEnter(id, args) : `$h.enter${args.length || ''}(${[String(id), ...args].join(', ')})`;
     const enter = this.traced || (id !== 0 && info.locals.length === 0) ? `${call};` : `const ${frame} = ${call} || [];`;
     const head = [pad + enter, ...init.map((x) => pad + x)];
     if (d.catches) head.push(`${pad}const $dp = $r.depth;`);

@@ -84,7 +84,7 @@ export interface CompiledProgram {
 
 /**
  * Statement hook mode: 'fast' emits none; 'hooked' calls `$h.stmt(id)` before each statement
- * (id = index in `debug.stmts`), keeps a call stack with `$f = $h.enter(fnId, this?, params...)`
+ * (id = index in `debug.stmts`), keeps a call stack with `$f = $h.enter(fnId)` (`enter1`, `enter2`: with `this` and the first parameters)
  * / `$h.leave()` (see hookedBody), reports exceptions leaving a function with `$h.thrown(e)` and
  * counts active script `try` blocks with `$h.ti()` / `$h.to()` (debugger, tracer).
  *

@@ -12,6 +12,7 @@ import { resolveNative } from '../execute.js';
 import { prepareEval, type DebugSource, type EvalVar } from './evaluate.js';
 import { globalsSeenBy, visibleLocals } from './scopes.js';
 import { ValueRefs } from './values.js';
+import { CallStack, enterFrame, leaveFrame } from './call-stack.js';
 import {
   CTL_FLAGS,
   CTL_SEQ,
@@ -53,10 +54,13 @@ export interface AgentOptions {
 export interface DebugHooks {
   stmt(id: number): void;
   /**
-   * A call of function `fn` begins, with its first ENTER_ARGS of `this` and the parameters;
-   * returns the array in which it keeps its variables' values (see compiler.ts hookedBody).
+   * A call of function `fn` begins (`enter1`, `enter2`: with its first one or two of `this` and
+   * the parameters, ENTER_ARGS); returns the array in which it keeps its variables' values (see
+   * compile/instrument.ts hookedBody). A hook per count: `arguments` costs until V8 optimizes.
    */
-  enter(fn: number, a?: unknown, b?: unknown): unknown[];
+  enter(fn: number): unknown[];
+  enter1(fn: number, a: unknown): unknown[];
+  enter2(fn: number, a: unknown, b: unknown): unknown[];
   leave(): void;
   thrown(e: unknown): void;
   ti(): void;
@@ -85,14 +89,8 @@ class DebugAgent {
   private readonly fns: DebugInfo['fns'];
   private readonly file: string;
 
-  // ---- call stack: frames 1..depth (1 = main body)
-  last = -1;
-  depth = 0;
-  private readonly saved: number[] = [-1];
-  private readonly fnOf: number[] = [0];
-  /** Variables of frames 1..depth, one array per depth reused by the calls made at that depth. */
-  readonly frames: unknown[][] = [];
-  private readonly width: number;
+  /** The call stack (frames 1..depth, 1 = the main body), kept by the hooks. */
+  readonly cs: CallStack;
   handlers = 0;
   fnTable: Record<string, unknown> = {};
 
@@ -115,30 +113,10 @@ class DebugAgent {
     this.stmts = info.stmts;
     this.fns = info.fns;
     this.file = opts.compiled.file;
-    this.width = Math.max(1, ...this.fns.map((f) => f.locals.length));
-    this.addFrames();
+    this.cs = new CallStack(Math.max(1, ...this.fns.map((f) => f.locals.length)));
     this.mode = opts.stopOnEntry ? STEP_IN : RUN;
     this.trap = this.mode === RUN ? 0 : 1;
     this.entry = opts.stopOnEntry;
-  }
-
-  addFrames(): void {
-    const frames = this.frames;
-    const size = frames.length ? frames.length * 2 : 64;
-    while (frames.length < size) frames.push(new Array<unknown>(this.width).fill(undefined));
-  }
-
-  enter(fn: number): unknown[] {
-    if (this.depth + 1 === this.frames.length) this.addFrames();
-    this.saved[this.depth] = this.last;
-    this.depth++;
-    this.fnOf[this.depth] = fn;
-    return this.frames[this.depth];
-  }
-
-  leave(): void {
-    this.depth--;
-    this.last = this.saved[this.depth];
   }
 
   thrown(e: unknown): void {
@@ -146,7 +124,7 @@ class DebugAgent {
     if (e instanceof CrmFatal || isStackOverflow(e) || (e instanceof Error && e.name === 'ExitRequest')) return;
     this.reported = e;
     const err = toCrmError(e, this.opts.compiled.lineMap, this.file);
-    this.pause('exception', this.last, { error: err.message });
+    this.pause('exception', this.cs.last, { error: err.message });
   }
 
   attach(h: Helpers, structs: Map<string, unknown>): void {
@@ -156,7 +134,7 @@ class DebugAgent {
 
   debugWait(text: string): void {
     if (this.evaluating || this.mode === TO_END) return;
-    this.pause('debugWait', this.last, { info: text });
+    this.pause('debugWait', this.cs.last, { info: text });
   }
 
   /** A statement with a breakpoint, while stepping, or with a pause or stop asked for. */
@@ -164,7 +142,8 @@ class DebugAgent {
     const flags = Atomics.load(this.opts.ctl, CTL_FLAGS);
     if (flags & FLAG_STOP) throw new DebugStop();
     if (this.evaluating) return;
-    const { mode, depth } = this;
+    const { mode } = this;
+    const depth = this.cs.depth;
     let reason: StopReason | null = null;
     if (flags & FLAG_PAUSE) reason = 'pause';
     else if (this.opts.bp[id] && mode !== TO_END) reason = 'breakpoint';
@@ -187,7 +166,7 @@ class DebugAgent {
     Atomics.and(this.opts.ctl, CTL_FLAGS, ~FLAG_PAUSE);
     this.opts.flush();
     this.shown.reset();
-    this.opts.post({ t: 'stopped', reason, stmt: id, ...this.location(id, this.depth), stack: this.stack(), ...extra });
+    this.opts.post({ t: 'stopped', reason, stmt: id, ...this.location(id, this.cs.depth), stack: this.stack(), ...extra });
     this.serve();
   }
 
@@ -228,11 +207,11 @@ class DebugAgent {
         this.setMode(STEP_IN);
         return RESUMED;
       case 'stepOver':
-        this.stepDepth = this.depth;
+        this.stepDepth = this.cs.depth;
         this.setMode(STEP_OVER);
         return RESUMED;
       case 'stepOut':
-        this.stepDepth = this.depth;
+        this.stepDepth = this.cs.depth;
         this.setMode(STEP_OUT);
         return RESUMED;
       case 'runTo':
@@ -261,7 +240,7 @@ class DebugAgent {
   // ------------------------------------------------------------ stack
 
   private frameStmt(d: number): number {
-    return d === this.depth ? this.last : this.saved[d];
+    return this.cs.at(d);
   }
 
   private location(id: number, d: number): SourceLocation {
@@ -269,34 +248,34 @@ class DebugAgent {
       const s = this.stmts[id];
       return { file: s.file ?? this.file, line: s.line, col: s.col };
     }
-    const fn = this.fns[this.fnOf[d]];
+    const fn = this.fns[this.cs.fnOf[d]];
     return { file: fn.file ?? this.file, line: fn.line, col: 1 };
   }
 
   private stack(): StackFrame[] {
     const out: StackFrame[] = [];
-    for (let d = this.depth; d >= 1; d--) out.push({ index: this.depth - d, name: this.fns[this.fnOf[d]].name, ...this.location(this.frameStmt(d), d) });
+    for (let d = this.cs.depth; d >= 1; d--) out.push({ index: this.cs.depth - d, name: this.fns[this.cs.fnOf[d]].name, ...this.location(this.frameStmt(d), d) });
     return out;
   }
 
   /** Internal frame number (1 = main) of a client frame index (0 = innermost). */
   private frameAt(index: number): number {
-    const d = this.depth - index;
-    if (!Number.isInteger(index) || index < 0 || d < 1) throw new Error(`there is no frame ${index} (the stack has ${plural(this.depth, 'frame')})`);
+    const d = this.cs.depth - index;
+    if (!Number.isInteger(index) || index < 0 || d < 1) throw new Error(`there is no frame ${index} (the stack has ${plural(this.cs.depth, 'frame')})`);
     return d;
   }
 
   /** The globals a function sees: the main body's top-level variables declared before it. */
   private globalsOf(fn: DebugFn): { name: string; type: string; value: unknown }[] {
-    return this.depth < 1 ? [] : globalsSeenBy(fn, this.fns[0], this.frames[1]);
+    return this.cs.depth < 1 ? [] : globalsSeenBy(fn, this.fns[0], this.cs.frames[1]);
   }
 
   private frameVariables(index: number): FrameVariables {
     const d = this.frameAt(index);
-    const fn = this.fns[this.fnOf[d]];
-    const values = this.frames[d];
+    const fn = this.fns[this.cs.fnOf[d]];
+    const values = this.cs.frames[d];
     const locals = [...visibleLocals(fn, this.stmts, this.frameStmt(d)).values()].map((i) => this.shown.describe(fn.locals[i].name, fn.locals[i].type, values[i]));
-    const globals = this.fnOf[d] === 0 ? [] : this.globalsOf(fn).map((g) => this.shown.describe(g.name, g.type, g.value));
+    const globals = this.cs.fnOf[d] === 0 ? [] : this.globalsOf(fn).map((g) => this.shown.describe(g.name, g.type, g.value));
     return { locals, globals };
   }
 
@@ -304,7 +283,7 @@ class DebugAgent {
 
   /** The variables an expression evaluated in frame `d` sees: its locals in scope, then the globals they do not hide. */
   private evalVars(d: number, fn: DebugFn): (EvalVar & { value: unknown })[] {
-    const values = this.frames[d];
+    const values = this.cs.frames[d];
     const vars: (EvalVar & { value: unknown })[] = [];
     const seen = new Set<string>();
     for (const i of visibleLocals(fn, this.stmts, this.frameStmt(d)).values()) {
@@ -313,23 +292,24 @@ class DebugAgent {
       vars.push({ name: l.name, type: l.type, value: values[i] });
       seen.add(l.name);
     }
-    if (this.fnOf[d] !== 0) for (const g of this.globalsOf(fn)) if (!seen.has(g.name)) vars.push(g);
+    if (this.cs.fnOf[d] !== 0) for (const g of this.globalsOf(fn)) if (!seen.has(g.name)) vars.push(g);
     return vars;
   }
 
   private evaluate(expression: string, index: number): EvalResult {
     const d = this.frameAt(index);
     if (!this.opts.debugSource || !this.h) return { ok: false, error: "evaluate is not available: the session was started without the script's source" };
-    const fn = this.fns[this.fnOf[d]];
+    const fn = this.fns[this.cs.fnOf[d]];
     const vars = this.evalVars(d, fn);
     const prepared = prepareEval(this.opts.debugSource, expression, vars, fn.struct ?? null);
     if ('error' in prepared) return { ok: false, error: prepared.error };
     this.evaluating = true;
-    const { depth, last, handlers } = this;
+    const { depth, last } = this.cs;
+    const handlers = this.handlers;
     try {
       const factory = new Function('$h', '$n', '$S', '$F', prepared.code) as (...a: unknown[]) => (...args: unknown[]) => unknown;
       const f = factory(this.h, prepared.natives.map(resolveNative), this.structs, this.fnTable);
-      const r = f.apply(fn.struct ? this.frames[d][0] : undefined, vars.map((v) => v.value));
+      const r = f.apply(fn.struct ? this.cs.frames[d][0] : undefined, vars.map((v) => v.value));
       const value = prepared.type === 'Generic' || !(r instanceof GenericValue) ? r : r.value;
       if (prepared.type === 'Void') return { ok: true, value: { name: expression, type: 'Void', value: '(no value)', ref: 0 } };
       return { ok: true, value: this.shown.describe(expression, prepared.type, value) };
@@ -339,8 +319,8 @@ class DebugAgent {
       return { ok: false, error: err.message };
     } finally {
       this.evaluating = false;
-      this.depth = depth;
-      this.last = last;
+      this.cs.depth = depth;
+      this.cs.last = last;
       this.handlers = handlers;
     }
   }
@@ -352,23 +332,29 @@ const RESUMED = Symbol('resumed');
 export function createAgent(opts: AgentOptions): Agent {
   const a = new DebugAgent(opts);
   const { ctl, bp } = opts;
+  const cs = a.cs;
   // the hooks the hooked code calls on every statement and call: kept small
   const hooks: DebugHooks = {
     stmt(id: number): void {
-      a.last = id;
+      cs.last = id;
       if ((bp[id] | a.trap | ctl[CTL_FLAGS]) !== 0) a.slow(id);
     },
-    enter(fn: number, x?: unknown, y?: unknown): unknown[] {
-      const f = a.enter(fn);
-      const n = arguments.length;
-      if (n > 1) {
-        f[0] = x;
-        if (n > 2) f[1] = y;
-      }
+    enter(fn: number): unknown[] {
+      return enterFrame(cs, fn);
+    },
+    enter1(fn: number, x: unknown): unknown[] {
+      const f = enterFrame(cs, fn);
+      f[0] = x;
+      return f;
+    },
+    enter2(fn: number, x: unknown, y: unknown): unknown[] {
+      const f = enterFrame(cs, fn);
+      f[0] = x;
+      f[1] = y;
       return f;
     },
     leave(): void {
-      a.leave();
+      leaveFrame(cs);
     },
     thrown(e: unknown): void {
       a.thrown(e);

@@ -105,6 +105,15 @@ function callBegins(r: TracedRecorder, fn: number, n: number, a: unknown, b: unk
   return d;
 }
 
+/** Hooked mode's `enter` hooks (`n` as in callBegins): returns the call's frame. */
+function callOf(fn: number, n: number, a: unknown, b: unknown): unknown[] {
+  const r = R;
+  const d = callBegins(r, fn, n, a, b);
+  const kind = r.entry[fn];
+  if (kind !== 0) r.begin(d, fn, kind);
+  return r.live[d];
+}
+
 // The hooks the compiled code calls through $h: small, so that they are inlined there, and the
 // same functions for every recording, so that the calls to them stay monomorphic (a recording of
 // the same script compiles to the same code, whose call feedback V8 keeps). The rest is the
@@ -119,12 +128,14 @@ const HOOKS = {
       r.T[r.k++] = id;
     }
   },
-  enter(fn: number, a?: unknown, b?: unknown): unknown[] {
-    const r = R;
-    const d = callBegins(r, fn, arguments.length, a, b);
-    const kind = r.entry[fn];
-    if (kind !== 0) r.begin(d, fn, kind);
-    return r.live[d];
+  enter(fn: number): unknown[] {
+    return callOf(fn, 1, undefined, undefined);
+  },
+  enter1(fn: number, a: unknown): unknown[] {
+    return callOf(fn, 2, a, undefined);
+  },
+  enter2(fn: number, a: unknown, b: unknown): unknown[] {
+    return callOf(fn, 3, a, b);
   },
   leave(): void {
     const r = R;

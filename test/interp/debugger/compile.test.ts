@@ -9,7 +9,7 @@ import { newRunContext } from '../../../src/interp/runtime/context.js';
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const sample = fixture('sample.crm');
 
-const noHooks = { stmt() {}, enter() {}, leave() {}, thrown() {}, ti() {}, to() {}, fnTable() {} };
+const noHooks = { stmt() {}, enter() {}, enter1() {}, enter2() {}, leave() {}, thrown() {}, ti() {}, to() {}, fnTable() {} };
 
 function run(mode: 'fast' | 'hooked'): { output: string; error: string | null } {
   const c = compileScript({ source: sample, file: 'sample.crm', mode }).compiled!;
@@ -41,7 +41,7 @@ describe('hooked compile mode', () => {
     expect(info.fns.map((f) => f.name)).toEqual(['(main)', 'Point.sum', 'Point.move', 'fib', 'describe', 'bump']);
     expect(info.fns[2].locals.map((l) => l.name)).toEqual(['this', 'dx']);
     expect(info.fns[0].locals.filter((l) => l.global !== undefined).map((l) => l.name)).toEqual(['counter', 'p', 'list', 'm', 'k', 'g']);
-    expect((hooked.code.match(/\$h\.enter\(/g) ?? []).length).toBe(info.fns.length);
+    expect((hooked.code.match(/\$h\.enter[12]?\(/g) ?? []).length).toBe(info.fns.length);
     // the whole table survives a trip through JSON (it travels to the worker and over sockets)
     expect(JSON.parse(JSON.stringify(info))).toEqual(info);
   });
