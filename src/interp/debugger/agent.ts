@@ -12,7 +12,7 @@ import { resolveNative } from '../execute.js';
 import { prepareEval, type DebugSource, type EvalVar } from './evaluate.js';
 import { globalsSeenBy, visibleLocals } from './scopes.js';
 import { ValueRefs } from './values.js';
-import { CallStack, enterFrame, leaveFrame } from './call-stack.js';
+import { enterFrame, fnAt, leaveFrame, newCallStack, stmtAt, type CallStack } from './call-stack.js';
 import {
   CTL_FLAGS,
   CTL_SEQ,
@@ -91,13 +91,13 @@ class DebugAgent {
 
   /** The call stack (frames 1..depth, 1 = the main body), kept by the hooks. */
   readonly cs: CallStack;
+  /** The function of each statement. */
+  private readonly stmtFn: Int32Array;
   handlers = 0;
   fnTable: Record<string, unknown> = {};
 
   // ---- run mode
   mode: number;
-  /** 1 while stepping: every statement goes to slow(). */
-  trap: number;
   private stepDepth = 0;
   private targets = new Set<number>();
   private entry: boolean;
@@ -113,9 +113,9 @@ class DebugAgent {
     this.stmts = info.stmts;
     this.fns = info.fns;
     this.file = opts.compiled.file;
-    this.cs = new CallStack(Math.max(1, ...this.fns.map((f) => f.locals.length)));
     this.mode = opts.stopOnEntry ? STEP_IN : RUN;
-    this.trap = this.mode === RUN ? 0 : 1;
+    this.cs = newCallStack(Math.max(1, ...this.fns.map((f) => f.locals.length)), this.mode === RUN ? 0 : 1);
+    this.stmtFn = Int32Array.from(this.stmts, (st) => st.fn);
     this.entry = opts.stopOnEntry;
   }
 
@@ -124,7 +124,7 @@ class DebugAgent {
     if (e instanceof CrmFatal || isStackOverflow(e) || (e instanceof Error && e.name === 'ExitRequest')) return;
     this.reported = e;
     const err = toCrmError(e, this.opts.compiled.lineMap, this.file);
-    this.pause('exception', this.cs.last, { error: err.message });
+    this.pause('exception', stmtAt(this.cs, this.cs.depth), { error: err.message });
   }
 
   attach(h: Helpers, structs: Map<string, unknown>): void {
@@ -134,7 +134,7 @@ class DebugAgent {
 
   debugWait(text: string): void {
     if (this.evaluating || this.mode === TO_END) return;
-    this.pause('debugWait', this.cs.last, { info: text });
+    this.pause('debugWait', stmtAt(this.cs, this.cs.depth), { info: text });
   }
 
   /** A statement with a breakpoint, while stepping, or with a pause or stop asked for. */
@@ -156,7 +156,7 @@ class DebugAgent {
 
   private setMode(m: number): void {
     this.mode = m;
-    this.trap = m === RUN || m === TO_END ? 0 : 1;
+    this.cs.trap = m === RUN || m === TO_END ? 0 : 1;
   }
 
   // ------------------------------------------------------------ pausing
@@ -240,7 +240,7 @@ class DebugAgent {
   // ------------------------------------------------------------ stack
 
   private frameStmt(d: number): number {
-    return this.cs.at(d);
+    return stmtAt(this.cs, d);
   }
 
   private location(id: number, d: number): SourceLocation {
@@ -248,13 +248,13 @@ class DebugAgent {
       const s = this.stmts[id];
       return { file: s.file ?? this.file, line: s.line, col: s.col };
     }
-    const fn = this.fns[this.cs.fnOf[d]];
+    const fn = this.fns[fnAt(this.cs, d, this.stmtFn)];
     return { file: fn.file ?? this.file, line: fn.line, col: 1 };
   }
 
   private stack(): StackFrame[] {
     const out: StackFrame[] = [];
-    for (let d = this.cs.depth; d >= 1; d--) out.push({ index: this.cs.depth - d, name: this.fns[this.cs.fnOf[d]].name, ...this.location(this.frameStmt(d), d) });
+    for (let d = this.cs.depth; d >= 1; d--) out.push({ index: this.cs.depth - d, name: this.fns[fnAt(this.cs, d, this.stmtFn)].name, ...this.location(this.frameStmt(d), d) });
     return out;
   }
 
@@ -272,10 +272,10 @@ class DebugAgent {
 
   private frameVariables(index: number): FrameVariables {
     const d = this.frameAt(index);
-    const fn = this.fns[this.cs.fnOf[d]];
+    const fn = this.fns[fnAt(this.cs, d, this.stmtFn)];
     const values = this.cs.frames[d];
     const locals = [...visibleLocals(fn, this.stmts, this.frameStmt(d)).values()].map((i) => this.shown.describe(fn.locals[i].name, fn.locals[i].type, values[i]));
-    const globals = this.cs.fnOf[d] === 0 ? [] : this.globalsOf(fn).map((g) => this.shown.describe(g.name, g.type, g.value));
+    const globals = fnAt(this.cs, d, this.stmtFn) === 0 ? [] : this.globalsOf(fn).map((g) => this.shown.describe(g.name, g.type, g.value));
     return { locals, globals };
   }
 
@@ -292,19 +292,20 @@ class DebugAgent {
       vars.push({ name: l.name, type: l.type, value: values[i] });
       seen.add(l.name);
     }
-    if (this.cs.fnOf[d] !== 0) for (const g of this.globalsOf(fn)) if (!seen.has(g.name)) vars.push(g);
+    if (fnAt(this.cs, d, this.stmtFn) !== 0) for (const g of this.globalsOf(fn)) if (!seen.has(g.name)) vars.push(g);
     return vars;
   }
 
   private evaluate(expression: string, index: number): EvalResult {
     const d = this.frameAt(index);
     if (!this.opts.debugSource || !this.h) return { ok: false, error: "evaluate is not available: the session was started without the script's source" };
-    const fn = this.fns[this.cs.fnOf[d]];
+    const fn = this.fns[fnAt(this.cs, d, this.stmtFn)];
     const vars = this.evalVars(d, fn);
     const prepared = prepareEval(this.opts.debugSource, expression, vars, fn.struct ?? null);
     if ('error' in prepared) return { ok: false, error: prepared.error };
     this.evaluating = true;
-    const { depth, last } = this.cs;
+    // calls the expression makes go deeper than the innermost frame: only the depth is to restore
+    const depth = this.cs.depth;
     const handlers = this.handlers;
     try {
       const factory = new Function('$h', '$n', '$S', '$F', prepared.code) as (...a: unknown[]) => (...args: unknown[]) => unknown;
@@ -320,7 +321,6 @@ class DebugAgent {
     } finally {
       this.evaluating = false;
       this.cs.depth = depth;
-      this.cs.last = last;
       this.handlers = handlers;
     }
   }
@@ -333,11 +333,12 @@ export function createAgent(opts: AgentOptions): Agent {
   const a = new DebugAgent(opts);
   const { ctl, bp } = opts;
   const cs = a.cs;
+  const FLAGS = CTL_FLAGS; // a local: an imported binding is read (and checked) at every use
   // the hooks the hooked code calls on every statement and call: kept small
   const hooks: DebugHooks = {
     stmt(id: number): void {
-      cs.last = id;
-      if ((bp[id] | a.trap | ctl[CTL_FLAGS]) !== 0) a.slow(id);
+      cs.stmt[cs.depth] = id;
+      if ((bp[id] | cs.trap | ctl[FLAGS]) !== 0) a.slow(id);
     },
     enter(fn: number): unknown[] {
       return enterFrame(cs, fn);

@@ -47,6 +47,36 @@ add(2, 3, 4);`, { stopOnEntry: false });
     expect(values((await s.getVariables(1)).locals)).toEqual({ total: '10' });
   });
 
+  // the call stack starts with room for 64 depths and grows (debugger/call-stack.ts)
+  it('a recursion deeper than the stack first has room for: every frame where it is, with its own values', async () => {
+    const s = debug(`Integer depth(Integer k) {
+  Integer here = k * 10;
+  if (k == 0) {
+    debugWait("bottom");
+    return here;
+  }
+  Integer r = depth(k - 1);
+  return r + here;
+}
+Void noop() { }
+noop();
+Integer got = depth(150);
+printLine(got.toString());
+got = depth(2);
+printLine(got.toString());`, { stopOnEntry: false });
+    const e = expectStop(await s.waitForStop(), 4, 'debugWait');
+    expect(e.stack).toHaveLength(152);
+    expect(e.stack.map((f) => `${f.name}:${f.line}`)).toEqual(['depth:4', ...Array(150).fill('depth:7'), '(main):12']);
+    expect(values((await s.getVariables(0)).locals)).toEqual({ k: '0', here: '0' });
+    expect(values((await s.getVariables(100)).locals)).toEqual({ k: '100', here: '1000' });
+    expect(values((await s.getVariables(150)).locals)).toEqual({ k: '150', here: '1500' });
+    await s.continue();
+    const again = expectStop(await s.waitForStop(), 4, 'debugWait');
+    expect(again.stack.map((f) => `${f.name}:${f.line}`)).toEqual(['depth:4', 'depth:7', 'depth:7', '(main):14']);
+    expect(await s.evaluate('here + k', 1)).toMatchObject({ ok: true, value: { value: '11' } });
+    await s.continue();
+  });
+
   it('evaluate sees the frame it is asked about', async () => {
     const s = debug(`Integer twice(Integer v) {
   Integer w = v * 2;
