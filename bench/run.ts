@@ -40,17 +40,20 @@ if (want('kernels')) {
 }
 
 if (want('trace')) {
-  let biggest = { path: '', steps: 0 };
+  const recordings: { path: string; steps: number }[] = [];
   for (const w of TRACED) {
     const f = await benchTrace(w);
     const what = `${f.name}, every statement recorded (${(f.steps / 1e6).toFixed(2)} M steps${f.truncated ? ', CUT at the step limit' : ''})`;
     row(`${what}, pooled workers`, `${f.tracedMs.toFixed(1)} ms`, `${f.plainMs.toFixed(1)} ms untraced`, x(f.ratio), '≤ 5×');
     row(`${what}, each run on a new worker`, `${f.coldTracedMs.toFixed(1)} ms`, `${f.coldPlainMs.toFixed(1)} ms untraced`, x(f.coldRatio), '≤ 5×');
     row(`${f.name}: recording size`, `${f.mbPerMillion.toFixed(1)} MB per million statements`, '', '', '≤ 8 MB');
-    if (f.steps > biggest.steps) biggest = f;
+    recordings.push(f);
   }
-  const open = firstOpenMs(biggest.path);
-  row(`first open of a ${(biggest.steps / 1e6).toFixed(2)} M-step recording + its last step (fresh process)`, `${open.wallMs.toFixed(0)} ms`, `${open.cpuMs.toFixed(0)} ms CPU`, '', '≤ 300 ms (1 M steps)');
+  // the target is for 1 M steps: each recording (fib's is 1.27 M, the nested loop's 2 M)
+  for (const r of recordings.sort((a, b) => a.steps - b.steps)) {
+    const open = firstOpenMs(r.path);
+    row(`first open of a ${(r.steps / 1e6).toFixed(2)} M-step recording + its last step (fresh process)`, `${open.wallMs.toFixed(0)} ms`, `${open.cpuMs.toFixed(0)} ms CPU`, '', '≤ 300 ms (1 M steps)');
+  }
 }
 
 if (want('debug')) {
