@@ -24,6 +24,7 @@ export function decodeTokens(chunks: ChunkAt[], buf: Uint8Array, params: ArrayLi
   let X = 0;
   let VN = 0;
   let most = 0;
+  let mostV = 0;
   for (const { desc: c } of chunks) {
     N += c.n;
     M += c.m;
@@ -31,6 +32,7 @@ export function decodeTokens(chunks: ChunkAt[], buf: Uint8Array, params: ArrayLi
     X += c.x ?? 0;
     VN += c.v ?? 0;
     most = Math.max(most, (c.k ?? 0) * (c.w ?? 2));
+    mostV = Math.max(mostV, c.v ?? 0);
   }
   const S = new Int32Array(N);
   const D = new Int32Array(N);
@@ -44,23 +46,19 @@ export function decodeTokens(chunks: ChunkAt[], buf: Uint8Array, params: ArrayLi
   const A = new Int32Array(Q);
   const xTag = new Uint8Array(X);
   const xNum = new Float64Array(X);
-  const V = new Int32Array(VN);
   const lStep = new Int32Array(VN);
   const lDepth = new Int32Array(VN);
   const lSlot = new Int32Array(VN);
   const lVal = new Int32Array(VN);
   const metas = new Map<string, { name: string; type: string }[]>();
-  // every column but the tokens, copied as they are
+  // every column but the tokens and the values, copied as they are
   let eAt = 0;
   let aAt = 0;
   let xAt = 0;
-  let vAt = 0;
   for (const { desc: c, offset } of chunks) {
-    let off = offset + (c.k ?? 0) * (c.w ?? 2);
-    const v = c.v ?? 0;
+    let off = offset + (c.k ?? 0) * (c.w ?? 2) + (c.v ?? 0) * 4;
     const q = c.q ?? 0;
     const x = c.x ?? 0;
-    off = take(buf, off, V, vAt, v);
     off = take(buf, off, rawA, aAt, q);
     off = take(buf, off, eStep, eAt, c.m);
     off = take(buf, off, eA, eAt, c.m);
@@ -74,18 +72,22 @@ export function decodeTokens(chunks: ChunkAt[], buf: Uint8Array, params: ArrayLi
     eAt += c.m;
     aAt += q;
     xAt += x;
-    vAt += v;
   }
 
-  // the tokens, in order, across chunks
+  // the tokens, in order, across chunks, with each chunk's values (copied a chunk at a time into
+  // one array: a column for the whole recording would be memory touched once more, and fresh
+  // memory costs ~3 ms a MB on a virtual machine)
   const bytes = new Uint8Array(most + 8);
   const t16 = new Uint16Array(bytes.buffer, 0, bytes.length >> 1);
   const t32 = new Int32Array(bytes.buffer, 0, bytes.length >> 2);
+  const V = new Int32Array(mostV);
   const st = new TokenState(S, D, A, rawA, V, lStep, lDepth, lSlot, lVal, eStep, eOp, eA, params);
   for (const { desc: c, offset } of chunks) {
     const k = c.k ?? 0;
     const w = c.w ?? 2;
     bytes.set(buf.subarray(offset, offset + k * w));
+    take(buf, offset + k * w, V, 0, c.v ?? 0);
+    st.vi = 0;
     st.tokens(w === 2 ? t16 : t32, k, tokenBase(w));
   }
   const ln = st.end();
@@ -123,7 +125,7 @@ class TokenState {
   s = 0;
   /** The token's position, counted from the first chunk. */
   pos = 0;
-  /** Next value in V, next argument in rawA, arguments kept in A, locals kept. */
+  /** Next value in V (the chunk's), next argument in rawA, arguments kept in A, locals kept. */
   vi = 0;
   ai = 0;
   an = 0;
