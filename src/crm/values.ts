@@ -9,3 +9,11 @@ export function dateText(d: Date): string {
 export function nowText(): string {
   return dateText(new Date());
 }
+
+/**
+ * A query parameter as the database takes it: a script's String may reach here as a `String`
+ * object (the runtime's null String, "no value", is one); it is stored as its text ('' for null).
+ */
+export function plainParam<T>(v: T): T {
+  return (v instanceof String ? v.valueOf() : v) as T;
+}

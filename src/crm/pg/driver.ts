@@ -19,6 +19,7 @@ import { errorMessage } from '../../interp/util/error-message.js';
 import { redactUrl } from '../../store/pg/connect.js';
 import { syncPgFor, PgCallError, type SyncPg } from './sync-client.js';
 import { pgDialect } from './dialect.js';
+import { plainParam } from '../values.js';
 import { CRM_MIGRATE_LOCK, CRM_SCHEMA, LOG_TABLE, PG_CRM_VERSION, pgCrmMigrations, pgQuote, trackTriggerSql } from './ddl.js';
 import { returningKey, toPgSql } from './translate.js';
 
@@ -88,7 +89,7 @@ export class PgCrmDriver implements CrmDriver {
 
   private q(sql: string, params: CrmValue[] = []): { columns: string[]; rows: CrmValue[][]; rowCount: number } {
     try {
-      return this.c.query(sql, params);
+      return this.c.query(sql, params.map(plainParam));
     } catch (e) {
       throw this.failure(e);
     }

@@ -23,6 +23,7 @@ import { sqlite } from './engine.js';
 import { createSchemaSql, migrations, q, SCHEMA_VERSION } from './ddl.js';
 import { clearLog, existingTables, installTracking, readLog } from './tracking.js';
 import { sqliteDialect } from './dialect.js';
+import { plainParam } from '../values.js';
 
 const HEADER = 'SQLite format 3\0';
 
@@ -79,7 +80,7 @@ function loadFile(path: string): { db: Database; stamp: string } {
 function toParam(v: CrmValue | boolean | undefined): SqlValue {
   if (v === undefined) return null;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  return v;
+  return plainParam(v);
 }
 
 export class SqliteDriver implements CrmDriver {

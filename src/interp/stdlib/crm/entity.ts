@@ -3,7 +3,7 @@
 // with the field names the reference documents (camelCase names, column names, and class-specific
 // aliases), and saved with insert or update. Field values are Strings, as in CRMScript.
 import type { CrmRow, CrmTable, CrmValue } from '../../runtime/crm-service.js';
-import { CrmError, NULL_STRING } from '../../runtime/values.js';
+import { CrmError, NULL_STRING, plainString } from '../../runtime/values.js';
 import { crm, text } from './access.js';
 import { parseDateTime } from '../time/parse.js';
 import { formatDateTime } from '../time/format.js';
@@ -78,7 +78,8 @@ export class CrmEntity {
     return raw === null || raw === undefined ? NULL_STRING : text(raw); // a database NULL is the null String
   }
 
-  set(name: string, value: string): void {
+  set(name: string, given: string): void {
+    const value = plainString(given); // the null String ("no value") is stored as ''
     const v = (this.def.virtual as Record<string, VirtualField<CrmEntity>> | undefined)?.[name.trim().toLowerCase()];
     if (v?.set) return v.set(this, value);
     const col = this.column(name);
