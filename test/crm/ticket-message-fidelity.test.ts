@@ -44,6 +44,16 @@ const logOf = (f: CrmFixture, ticket: number): CrmRow[] =>
   f.crm.select('ticket_log', { columns: ['log_who', 'log_description'], where: [{ column: 'ticket_id', op: '=', value: ticket }], orderBy: [{ column: 'id' }] });
 
 describe('Ticket and Message fidelity', () => {
+  // requests/tickets.md saves new tickets with only a title
+  it('a new ticket saved without a category goes into the first category, owned by its master', () =>
+    withCrm((f) => {
+      const out = run(f, 'Ticket t; t.setValue("title", "No audio"); Integer id = t.save("audio"); Ticket b; b.load(id); printLine(id.toString());');
+      const id = Number(out.trim());
+      const first = f.crm.select('ej_category', { orderBy: [{ column: 'id' }], limit: 1 })[0]!;
+      expect(f.crm.get('ticket', id)).toMatchObject({ title: 'No audio', category: first.id, orig_category: first.id, owned_by: first.category_master });
+      expect(logOf(f, id).map((l) => l.log_description)).toEqual(['audio']);
+    }));
+
   it('log(who, message) writes the message by who, log(message) by the acting user', () =>
     withCrm((f) => {
       run(f, 'Ticket t; t.load(3); t.log("bob", "checked the cable"); t.log("single entry");');

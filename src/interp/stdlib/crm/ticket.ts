@@ -71,8 +71,13 @@ const def: EntityDef<CrmTicket> = {
     const c = crm();
     const me = c.actor();
     const now = c.now();
-    const cat = linked('ej_category', t.raw('category') ?? t.pending.category ?? 0);
+    // a ticket saved without a category (as the reference's own save() examples do) goes into the
+    // first category there is (the lowest id), and gets that category's owner like any other
+    const given = t.raw('category') ?? t.pending.category;
+    const category = given ?? c.select('ej_category', { columns: ['id'], orderBy: [{ column: 'id' }], limit: 1 })[0]?.id ?? 0;
+    const cat = linked('ej_category', category);
     return {
+      category,
       created_at: now,
       last_changed: now,
       created_by: me.userId || 1,
@@ -88,7 +93,7 @@ const def: EntityDef<CrmTicket> = {
   },
   beforeSave: (t, isNew, values) => {
     if (!isNew) values.last_changed = crm().now();
-    if (isNew && !int(values.category)) throw new CrmError('Ticket.save: a new ticket needs a category (setValue("category", id))');
+    if (isNew && !int(values.category)) throw new CrmError('Ticket.save: a new ticket needs a category, and the CRM has none (add one in ej_category)');
     if (isNew && !('orig_category' in values)) values.orig_category = values.category;
     if (isNew && !('orig_priority' in values)) values.orig_priority = values.priority;
     alignStatus(t, values);
