@@ -145,3 +145,40 @@ printLine(before.toString() + " " + after.toString() + " " + walked.toString());
     expect(r.output.split('\n')).toEqual(['3 3 3', '']);
   });
 });
+
+// "virtual fields" (searchengine/using-the-searchengine-class-blog-post.md; Customer's
+// direct/formattedNumber forms): computed from the e-mail and phone tables, as the CRM classes read them
+describe('SearchEngine virtual fields', () => {
+  it('person.emailAddress, person.direct/mobile/phone/formattedNumber, contact.phone/fax/formattedNumber and contact.emailAddress', async () => {
+    const f = await crmFixture({ rollback: true });
+    try {
+      const made = runWithCrm(f, `Company co; co.setValue("name", "Virtual Ltd"); co.setValue("phone", "+47 1"); co.setValue("fax", "+47 2");
+Integer cid = co.save();
+Customer p; p.setValue("firstname", "Vera"); p.setValue("lastname", "Tual"); p.setValue("company", cid.toString());
+p.setValue("email", "vera@virtual.example"); p.setValue("phone", "+47 3"); p.setValue("cellphone", "+47 4");
+Integer pid = p.save();
+p.setValue("email", "second@virtual.example"); p.save();
+printLine(cid.toString());`);
+      expect(made.error).toBeNull();
+      // the company's own address (no person), ranked after one written later with a better rank
+      const contact = Number(made.output.trim());
+      f.crm.insert('Email', { contact_id: contact, person_id: 0, email_address: 'later@virtual.example', protocol: 'SMTP', rank: 2 });
+      f.crm.insert('Email', { contact_id: contact, person_id: 0, email_address: 'office@virtual.example', protocol: 'SMTP', rank: 1 });
+      const r = runWithCrm(f, `SearchEngine se;
+se.addField("person.fullName"); se.addField("person.emailAddress"); se.addField("person.direct/formattedNumber");
+se.addField("person.phone/formattedNumber"); se.addField("person.mobile/formattedNumber");
+se.addField("person.contact_id.phone/formattedNumber"); se.addField("person.contact_id.fax/formattedNumber"); se.addField("person.contact_id.emailAddress");
+se.addCriteria("person.emailAddress", "Equals", "vera@virtual.example");
+for (se.execute(); !se.eof(); se.next()) {
+  String row;
+  for (Integer i = 0; i < 8; i++) row += se.getField(i) + "|";
+  printLine(row);
+}`);
+      expect(r.diagnostics).toEqual([]);
+      expect(r.error).toBeNull();
+      expect(r.output).toBe('Vera Tual|vera@virtual.example|+47 3|+47 3|+47 4|+47 1|+47 2|office@virtual.example|\n');
+    } finally {
+      f.driver.close();
+    }
+  });
+});

@@ -13,10 +13,40 @@ import { storageOf, type CrmSchema, type SchemaTable, type StorageKind } from '.
 const TABLE_ALIASES: Record<string, string> = { ej_priority: 'ticket_priority', ej_status: 'ticket_status', customer: 'person', company: 'contact', ej_user: 'ejuser', message: 'ej_message' };
 /** Column names of older versions that still appear in scripts: table → name → real column. */
 const COLUMN_ALIASES: Record<string, Record<string, string>> = { person: { company: 'contact_id' }, ej_message: { ticket: 'ticket_id' } };
-/** Computed fields: table → name → SQL over the table's alias. */
-const VIRTUAL: Record<string, Record<string, (a: string, q: (s: string) => string) => string>> = {
-  person: { fullname: (a, q) => `trim(coalesce(${a}.${q('firstname')}, '') || ' ' || coalesce(${a}.${q('lastname')}, ''))` },
-  ejuser: { fullname: (a, q) => `trim(coalesce(${a}.${q('firstname')}, '') || ' ' || coalesce(${a}.${q('lastname')}, ''))` },
+type Virtual = (a: string, q: (s: string) => string) => string;
+const fullName: Virtual = (a, q) => `trim(coalesce(${a}.${q('firstname')}, '') || ' ' || coalesce(${a}.${q('lastname')}, ''))`;
+/** The owner's first (by rank) number of a phone type (PHONE_TYPE in the CRM classes: 16385 direct, 16389 mobile; a company's 1 phone, 3 fax). */
+const phone =
+  (type: number, key: string): Virtual =>
+  (a, q) =>
+    `(SELECT p.${q('phone')} FROM ${q('phone')} p WHERE p.${q('owner_id')} = ${a}.${q(key)} AND p.${q('ptype_idx')} = ${type} ORDER BY p.${q('rank')}, p.${q('phone_id')} LIMIT 1)`;
+/** The first (by rank) e-mail address of a person, or of a company itself (no person). */
+const email =
+  (person: boolean): Virtual =>
+  (a, q) =>
+    `(SELECT e.${q('email_address')} FROM ${q('Email')} e WHERE ${
+      person ? `e.${q('person_id')} = ${a}.${q('person_id')}` : `e.${q('contact_id')} = ${a}.${q('contact_id')} AND coalesce(e.${q('person_id')}, 0) = 0`
+    } ORDER BY e.${q('rank')}, e.${q('email_id')} LIMIT 1)`;
+/**
+ * Computed fields ("virtual fields" of the SearchEngine blog post in the reference, and the
+ * `direct/formattedNumber` forms Customer's reference lists, which reach here without their
+ * `/formattedNumber`, see split): table → lower-case name → SQL over the table's alias. A real
+ * column of the same name wins.
+ */
+const VIRTUAL: Record<string, Record<string, Virtual>> = {
+  person: {
+    fullname: fullName,
+    emailaddress: email(true),
+    direct: phone(16385, 'person_id'),
+    phone: phone(16385, 'person_id'),
+    mobile: phone(16389, 'person_id'),
+  },
+  contact: {
+    emailaddress: email(false),
+    phone: phone(1, 'contact_id'),
+    fax: phone(3, 'contact_id'),
+  },
+  ejuser: { fullname: fullName },
 };
 
 export interface ResolvedField {
