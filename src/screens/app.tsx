@@ -45,6 +45,7 @@
  */
 import type { Store } from '../store/store.js';
 import { takeTerminal } from '../tui/editor.js';
+import { hangUp } from '../tui/hang-up.js';
 import { errorMessage } from '../interp/util/error-message.js';
 
 export type { TabProps, TabDefinition, TuiServices } from '../tui/services.js';
@@ -101,9 +102,15 @@ export async function startTui(dataDir?: string): Promise<void> {
 
   // A terminal that goes away or a polite kill: leave the terminal as we found it.
   const onSignal = (signal: NodeJS.Signals) => {
-    instance?.unmount();
-    restore();
-    process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
+    try {
+      instance?.unmount();
+      restore();
+    } catch {
+      // the terminal is gone (writes fail): nothing to restore
+    }
+    // a hang-up ends by SIGHUP's own action: a normal exit would reset a terminal that is gone
+    if (signal === 'SIGHUP') hangUp();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   for (const s of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) process.on(s, onSignal);
 
