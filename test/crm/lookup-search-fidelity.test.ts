@@ -3,7 +3,7 @@
 // fields relating to companies, customers and tickets; categories keep their full names right and
 // refuse loops; countRows() counts the rows of the result set, as execute() gives them.
 import { afterAll, describe, expect, it } from 'vitest';
-import { crmFixture, runWithCrm } from './helpers.js';
+import { crmFixture, describeBackends, runWithCrm } from './helpers.js';
 import { cleanupTempDirs } from '../common.js';
 
 afterAll(cleanupTempDirs);
@@ -148,9 +148,9 @@ printLine(before.toString() + " " + after.toString() + " " + walked.toString());
 
 // "virtual fields" (searchengine/using-the-searchengine-class-blog-post.md; Customer's
 // direct/formattedNumber forms): computed from the e-mail and phone tables, as the CRM classes read them
-describe('SearchEngine virtual fields', () => {
+describeBackends('SearchEngine virtual fields', (b) => {
   it('person.emailAddress, person.direct/mobile/phone/formattedNumber, contact.phone/fax/formattedNumber and contact.emailAddress', async () => {
-    const f = await crmFixture({ rollback: true });
+    const f = await crmFixture({ rollback: true }, await b.fresh());
     try {
       const made = runWithCrm(f, `Company co; co.setValue("name", "Virtual Ltd"); co.setValue("phone", "+47 1"); co.setValue("fax", "+47 2");
 Integer cid = co.save();

@@ -2,15 +2,15 @@
 // sent) given to the CRM classes is stored as empty text. It reached the database as the
 // runtime's String object and failed with an SQL error (SuperOffice's compactModeCallback script
 // saves a ticket with getCgiVariable("ownedBy") when the form had no such field).
-import { afterAll, describe, expect, it } from 'vitest';
-import { crmFixture, runWithCrm } from './helpers.js';
+import { afterAll, expect, it } from 'vitest';
+import { crmFixture, describeBackends, runWithCrm } from './helpers.js';
 import { cleanupTempDirs } from '../common.js';
 
 afterAll(cleanupTempDirs);
 
-describe('the null String written to the CRM', () => {
+describeBackends('the null String written to the CRM', (b) => {
   it('by setValue and save(), by SearchEngine.addData and update(), and as a criterion: stored and matched as empty text', async () => {
-    const f = await crmFixture({ rollback: true });
+    const f = await crmFixture({ rollback: true }, await b.fresh());
     try {
       const r = runWithCrm(
         f,
