@@ -4,7 +4,7 @@
 //   ticket.(ticket_customers->ticket_id).customer_id   reverse link: rows of ticket_customers
 //                                        whose ticket_id points at the ticket
 // The same join written in several fields is one join (one alias). Names are case-insensitive.
-import type { CrmColumn } from '../../interp/runtime/crm-service.js';
+import { PHONE_TYPE, type CrmColumn } from '../../interp/runtime/crm-service.js';
 import type { SqlDialect } from '../driver.js';
 import { CrmDatabaseError, didYouMean } from '../errors.js';
 import { storageOf, type CrmSchema, type SchemaTable, type StorageKind } from '../schema.js';
@@ -15,7 +15,7 @@ const TABLE_ALIASES: Record<string, string> = { ej_priority: 'ticket_priority', 
 const COLUMN_ALIASES: Record<string, Record<string, string>> = { person: { company: 'contact_id' }, ej_message: { ticket: 'ticket_id' } };
 type Virtual = (a: string, q: (s: string) => string) => string;
 const fullName: Virtual = (a, q) => `trim(coalesce(${a}.${q('firstname')}, '') || ' ' || coalesce(${a}.${q('lastname')}, ''))`;
-/** The owner's first (by rank) number of a phone type (PHONE_TYPE in the CRM classes: 16385 direct, 16389 mobile; a company's 1 phone, 3 fax). */
+/** The owner's first (by rank) number of a phone type. */
 const phone =
   (type: number, key: string): Virtual =>
   (a, q) =>
@@ -37,14 +37,14 @@ const VIRTUAL: Record<string, Record<string, Virtual>> = {
   person: {
     fullname: fullName,
     emailaddress: email(true),
-    direct: phone(16385, 'person_id'),
-    phone: phone(16385, 'person_id'),
-    mobile: phone(16389, 'person_id'),
+    direct: phone(PHONE_TYPE.personDirect, 'person_id'),
+    phone: phone(PHONE_TYPE.personDirect, 'person_id'),
+    mobile: phone(PHONE_TYPE.personMobile, 'person_id'),
   },
   contact: {
     emailaddress: email(false),
-    phone: phone(1, 'contact_id'),
-    fax: phone(3, 'contact_id'),
+    phone: phone(PHONE_TYPE.contactPhone, 'contact_id'),
+    fax: phone(PHONE_TYPE.contactFax, 'contact_id'),
   },
   ejuser: { fullname: fullName },
 };

@@ -233,3 +233,14 @@ export async function prepareCrm(): Promise<void> {
 
 /** Error text when a script touches CRM data in a run with no database attached. */
 export const NO_CRM_MESSAGE = 'this run has no CRM database attached (run it with crmscript-tui run/fire, or the TUI)';
+
+/** PhoneType values (database enum): contact types, and person types with the owner bit. */
+export const PHONE_TYPE = {
+  contactPhone: 1,
+  contactFax: 3,
+  personDirect: 16385,
+  personDirectFax: 16387,
+  personPrivate: 16388,
+  personMobile: 16389,
+  personPager: 16390,
+} as const;

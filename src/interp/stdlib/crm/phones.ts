@@ -2,17 +2,8 @@
 // or a contact id: which one it is comes from ptype_idx, whose person types carry the person owner
 // bit (16384), so a row is always looked up by owner and type together.
 import { crm, int, text } from './access.js';
+export { PHONE_TYPE } from '../../runtime/crm-service.js';
 
-/** PhoneType values (database enum): contact types, and person types with the owner bit. */
-export const PHONE_TYPE = {
-  contactPhone: 1,
-  contactFax: 3,
-  personDirect: 16385,
-  personDirectFax: 16387,
-  personPrivate: 16388,
-  personMobile: 16389,
-  personPager: 16390,
-} as const;
 
 /** The first (by rank) phone row of this owner and type, or undefined. */
 function firstRow(owner: number, type: number): { phone_id: number; phone: string } | undefined {
