@@ -10,7 +10,7 @@ import { CrmParser } from '../parser/parser.js';
 import { parseTemplate } from '../parser/template.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
-import { customerVars, ticketVars, toParserMethod, userVars } from './to-parser.js';
+import { customerVars, fullName, ticketVars, toParserMethod, userVars } from './to-parser.js';
 import { checkEscalating } from './priority.js';
 import { CrmReplyTemplate } from './replytemplate.js';
 import { CustomerClass } from './customer.js';
@@ -126,14 +126,12 @@ function ownerField(t: CrmTicket, field: string): string {
   return text(linked('ejuser', t.raw('owned_by'))?.[field]);
 }
 
-const userName = (u: CrmRow): string => [text(u.firstname), text(u.middlename), text(u.lastname)].filter((x) => x).join(' ') || text(u.username);
-
 /** The owner as a mail address with a display name: "Name" <address> ('' when the owner has no address). */
 function ownerAddress(t: CrmTicket): string {
   const owner = linked('ejuser', t.raw('owned_by'));
   const email = text(owner?.email);
   if (!owner || !email) return '';
-  const name = userName(owner).replace(/["\\]/g, '');
+  const name = (fullName(owner) || text(owner.username)).replace(/["\\]/g, '');
   return name ? `"${name}" <${email}>` : email;
 }
 

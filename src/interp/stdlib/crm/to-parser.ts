@@ -23,7 +23,8 @@ function dates(prefix: string, v: CrmValue): Vars {
   ];
 }
 
-const fullName = (r: CrmRow | null): string => (r ? [text(r.firstname), text(r.middlename ?? r.middleName), text(r.lastname)].filter((x) => x).join(' ') : '');
+/** A person's or user's name from a row: first, middle and last name. */
+export const fullName = (r: CrmRow | null): string => (r ? [text(r.firstname), text(r.middlename ?? r.middleName), text(r.lastname)].filter((x) => x).join(' ') : '');
 
 /** A field as getValue gives it, as plain text (a NULL is ''). */
 const field = (e: CrmEntity, name: string): string => String(e.get(name));
