@@ -39,9 +39,11 @@ for (const [name, c] of Object.entries(api.classes)) {
     members.push([kind, mname, ret, params]);
     // NetServer pages whose parameter list lost entries the signature has (DateTime, NSStream, Map,
     // NS…[] parameters: GetContactDocuments(Integer contactId, DateTime startTime, DateTime
-    // endTime, Integer count) is listed as (Integer, Integer)): real code calls the signature's
-    // form, so it is an overload too
-    if (kind === 'M' && sigParams.length > params.length && !sigParams.includes('?')) members.push([kind, mname, ret, sigParams]);
+    // endTime, Integer count) is listed as (Integer, Integer)) or names another type than the
+    // signature (NSChatAgent.SaveChatTopicEntity's chatTopicEntity listed as an
+    // NSChatSessionEntity): real code calls the signature's form, so it is an overload too
+    const differs = sigParams.length > params.length || (sigParams.length === params.length && sigParams.join() !== params.join());
+    if (kind === 'M' && differs && !sigParams.includes('?')) members.push([kind, mname, ret, sigParams]);
     // NetServer pages with a garbled member name (SSetCategory, SetRegiSetUpdated): the signature
     // names the method scripts call; keep both spellings
     const sigName = /^\s*[A-Za-z_]\w*(?:\[\])*\s+([A-Za-z_]\w*)\s*\(/.exec(m.signature ?? '')?.[1];

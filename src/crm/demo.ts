@@ -1,10 +1,12 @@
 // The sandbox's demo data: small, readable and the same on every machine (fixed ids and dates).
 // A support desk with users, companies and their people, tickets with messages in several
 // categories, statuses and priorities, sales, appointments and a document, a project, and an
-// extra table (y_equipment) with rows, and reply templates (demo-templates.ts).
+// extra table (y_equipment) with rows, reply templates (demo-templates.ts) and a chat channel
+// with a finished session (demo-chat.ts; Bob is present for chat).
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
+import { seedChat } from './demo-chat.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -26,7 +28,7 @@ export function seedDemo(d: CrmDriver): void {
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },
-    { id: 3, loginname: 'bob', username: 'bob', firstname: 'Bob', lastname: 'Berg', email: 'bob@sandbox.example', status: 1, access_level: 2, default_category: 2, sms: '+4790000003' },
+    { id: 3, loginname: 'bob', username: 'bob', firstname: 'Bob', lastname: 'Berg', email: 'bob@sandbox.example', status: 1, access_level: 2, default_category: 2, sms: '+4790000003', chat_status: 1 },
     { id: 4, loginname: 'carol', username: 'carol', firstname: 'Carol', lastname: 'Dahl', email: 'carol@sandbox.example', status: 1, access_level: 2, default_category: 4, sms: '+4790000004' },
     { id: 5, loginname: 'dave', username: 'dave', firstname: 'Dave', lastname: 'Eik', email: 'dave@sandbox.example', status: 1, access_level: 2, default_category: 3, sms: '' },
   ]);
@@ -101,6 +103,7 @@ export function seedDemo(d: CrmDriver): void {
   ins('mail_in_filter', [{ id: 1 }]);
   seedTickets(ins);
   seedSales(ins);
+  seedChat(ins, REG);
   seedSettings(d, ins);
 }
 

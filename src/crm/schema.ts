@@ -1,9 +1,10 @@
 // The CRM schema: SuperOffice's tables, columns, types, foreign keys and enums (src/crm/schema.json,
-// generated from the reference by scripts/gen-crm-schema.mjs), the sandbox's own tables (an
-// attachment's content), plus the extra tables (y_*) a database defines. Lookups are case-insensitive; documented aliases resolve too.
+// generated from the reference by scripts/gen-crm-schema.mjs), the sandbox's own tables
+// (sandbox-tables.ts: an attachment's content, chat), plus the extra tables (y_*) a database defines. Lookups are case-insensitive; documented aliases resolve too.
 import { createRequire } from 'node:module';
 import type { CrmColumn, CrmTable } from '../interp/runtime/crm-service.js';
 import { CrmDatabaseError, didYouMean } from './errors.js';
+import { SANDBOX_TABLES } from './sandbox-tables.js';
 
 interface RawColumn {
   name: string;
@@ -27,21 +28,6 @@ export interface SchemaTable extends CrmTable {
   /** Columns by lower-case name. */
   byName: Map<string, CrmColumn>;
 }
-
-/**
- * Tables of the sandbox that SuperOffice's schema has no counterpart for: SuperOffice keeps an
- * attachment's content in a file beside the database, the sandbox keeps it in a table.
- */
-const SANDBOX_TABLES: { name: string; columns: CrmColumn[] }[] = [
-  {
-    name: 'attachment_content',
-    columns: [
-      { name: 'id', type: 'PK', nullable: false },
-      { name: 'attachment_id', type: 'FK', nullable: true, references: 'attachment' },
-      { name: 'data', type: 'String', nullable: true },
-    ],
-  },
-];
 
 let raw: RawSchema | null = null;
 function rawSchema(): RawSchema {
@@ -69,7 +55,7 @@ export class CrmSchema {
       const cols = t.columns.map((c) => ({ name: c.name, type: c.type, nullable: c.type !== 'PK' && c.nullable === true, ...(c.references ? { references: c.references } : {}), ...(c.enum ? { enum: c.enum } : {}), ...(c.length ? { length: c.length } : {}) }));
       s.tables.set(name.toLowerCase(), makeTable(name, cols, t.number, t.indexes, false));
     }
-    for (const x of SANDBOX_TABLES) s.tables.set(x.name, makeTable(x.name, x.columns, 0, [['attachment_id']], false));
+    for (const x of SANDBOX_TABLES) s.tables.set(x.name, makeTable(x.name, x.columns, 0, x.indexes, false));
     for (const x of extra) s.tables.set(x.name.toLowerCase(), makeTable(x.name, x.columns, 0, x.columns.filter((c) => c.references).map((c) => [c.name]), true));
     for (const [a, t] of Object.entries(r.aliases)) s.aliases.set(a.toLowerCase(), t.toLowerCase());
     for (const [n, vals] of Object.entries(r.enums)) s.enums.set(n.toLowerCase(), vals.map(([name, value]) => ({ name, value })));

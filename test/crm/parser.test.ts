@@ -170,4 +170,29 @@ describe('schema migration', () => {
     const read = await run('read.crm', `Attachment a; a.load(${id}); printLine(a.getBase64() + " " + a.getValue("size"));`, [], h);
     expect(read.out).toBe('aGVsbG8= 5\n');
   }, 90_000);
+
+  it('a database of schema 3 gains the chat tables', async () => {
+    const h = tempDir('crm-chat-migrate-');
+    expect((await cli(['crm', 'tables'], h)).code).toBe(0);
+    const SQL = await (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
+    const file = join(h, 'crm.sqlite');
+    const db = new SQL.Database(readFileSync(file));
+    db.exec('DROP TABLE chat_message; DROP TABLE chat_session; DROP TABLE chat_topic; PRAGMA user_version = 3');
+    writeFileSync(file, db.export());
+    db.close();
+    const r = await run(
+      'chat.crm',
+      `NSChatAgent agent;
+NSChatTopicEntity t = agent.CreateDefaultChatTopicEntity();
+t.SetName("Web");
+t = agent.SaveChatTopicEntity(t);
+NSChatSessionEntity s = agent.CreateChatSessionForTopic(t.GetChatTopicId());
+addChatMessage(s.GetChatSessionId(), "Hi", 1, "Bot", 0, "");
+printLine(agent.GetChatMessages(s.GetChatSessionId(), 0)[0].GetMessage() + " " + agent.GetChatSessionEntity(s.GetChatSessionId()).GetStatus().toString());`,
+      [],
+      h,
+    );
+    expect(r.err).toBe('');
+    expect(r.out).toBe('Hi 6\n');
+  }, 90_000);
 });

@@ -8,10 +8,11 @@
 import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
 import { tableIndexes } from '../table-indexes.js';
+import { CHAT_TABLES } from '../sandbox-tables.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 2;
+export const PG_CRM_VERSION = 3;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -74,6 +75,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 1) out.push(...version1(schema));
   // version 2: where the sandbox keeps attachments' content (later versions add their steps here)
   if (from < 2) out.push(...pgCreateTableSql(schema.mustFind('attachment_content')));
+  // version 3: chat topics, sessions and messages
+  if (from < 3) for (const name of CHAT_TABLES) out.push(...pgCreateTableSql(schema.mustFind(name)));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

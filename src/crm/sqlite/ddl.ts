@@ -4,9 +4,10 @@
 import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
 import { tableIndexes } from '../table-indexes.js';
+import { CHAT_TABLES } from '../sandbox-tables.js';
 
-/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang). */
-export const SCHEMA_VERSION = 3;
+/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang; 3: attachment_content; 4: chat). */
+export const SCHEMA_VERSION = 4;
 
 export const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
 
@@ -45,6 +46,7 @@ export function migrations(from: number, schema: CrmSchema): string[] {
   const out: string[] = [];
   if (from < 2) for (const name of ['cust_lang', 'reply_template_body', 'reply_template_attachment']) out.push(...createTableSql(schema.mustFind(name)));
   if (from < 3) out.push(...createTableSql(schema.mustFind('attachment_content')));
+  if (from < 4) for (const name of CHAT_TABLES) out.push(...createTableSql(schema.mustFind(name)));
   if (from < SCHEMA_VERSION) out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   return out;
 }

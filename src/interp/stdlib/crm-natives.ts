@@ -38,6 +38,10 @@ export const crmGlobals = new Set<string>([
   'getReplyTemplateSubject',
   'getDocumentId',
   'getSystemFlags',
+  'addChatMessage',
+  'resetChat',
+  'setChatStatus',
+  'setUserIsTyping',
 ]);
 
 /** Methods (Class:name) of classes that need no CRM otherwise. */

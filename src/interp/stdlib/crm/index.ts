@@ -14,6 +14,7 @@ import { GenericSearchClass } from './genericsearch.js';
 import { sqlGlobals } from './sql.js';
 import { ReplyTemplateClass, replyTemplateGlobals } from './replytemplate.js';
 import { PriorityClass } from './priority.js';
+import { chatGlobals } from './chat.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -39,4 +40,5 @@ export const crmNativeGlobals: NativeGlobals = {
   ...attachmentGlobals,
   ...extraTableGlobals,
   ...sqlGlobals,
+  ...chatGlobals,
 };

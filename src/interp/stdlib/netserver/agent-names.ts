@@ -15,4 +15,5 @@ export const CRM_AGENTS = [
   'NSUserAgent',
   'NSFindAgent',
   'NSArchiveAgent',
+  'NSChatAgent',
 ] as const;

@@ -10,6 +10,7 @@ import { appointmentAgent, documentAgent } from './appointment-document.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { archiveAgent, findAgent } from './find-archive.js';
+import { chatAgent } from './chat.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -27,6 +28,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSUserAgent: userAgent,
   NSFindAgent: findAgent,
   NSArchiveAgent: archiveAgent,
+  NSChatAgent: chatAgent,
 };
 
 

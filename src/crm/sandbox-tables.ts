@@ -1,0 +1,114 @@
+// Tables of the sandbox that SuperOffice's documented schema has no counterpart for:
+// - attachment_content: SuperOffice keeps an attachment's content in a file beside the database,
+//   the sandbox keeps it in a table;
+// - chat_topic, chat_session, chat_message: the chat channels, their sessions and messages. The
+//   reference documents no chat tables; the columns are the properties of NetServer's
+//   NSChatTopicEntity, NSChatSessionEntity and NSChatMessage (what CRMScript reads and writes),
+//   plus the store folder that holds a topic's chatbot scripts (`crmscript-tui chat`).
+import type { CrmColumn } from '../interp/runtime/crm-service.js';
+
+export interface SandboxTable {
+  name: string;
+  columns: CrmColumn[];
+  indexes: string[][];
+}
+
+const pk = (name = 'id'): CrmColumn => ({ name, type: 'PK', nullable: false });
+const fk = (name: string, references: string): CrmColumn => ({ name, type: 'FK', nullable: true, references });
+const col = (type: string) => (name: string): CrmColumn => ({ name, type, nullable: true });
+const text = col('String');
+const int = col('Int');
+const bool = col('Bool');
+const when = col('DateTime');
+
+export const SANDBOX_TABLES: SandboxTable[] = [
+  {
+    name: 'attachment_content',
+    columns: [pk(), fk('attachment_id', 'attachment'), text('data')],
+    indexes: [['attachment_id']],
+  },
+  {
+    name: 'chat_topic',
+    columns: [
+      pk(),
+      text('name'),
+      text('description'),
+      text('welcome_message'),
+      bool('bot_enabled'),
+      text('bot_name'),
+      text('bot_folder'),
+      bool('ticket_enabled'),
+      fk('ticket_category', 'ej_category'),
+      fk('ticket_priority', 'ticket_priority'),
+      bool('opening_hours_enabled'),
+      bool('collect_consent'),
+      text('custom_queue_text'),
+      bool('custom_queue_text_enabled'),
+      text('badge_header'),
+      text('alert_recipient'),
+      int('warn_new_chat_minutes'),
+      int('warn_manager_new_chat_minutes'),
+      int('seconds_pr_accept'),
+      when('last_accept'),
+      when('registered'),
+      fk('registered_associate_id', 'associate'),
+      when('updated'),
+      fk('updated_associate_id', 'associate'),
+    ],
+    indexes: [['name']],
+  },
+  {
+    name: 'chat_session',
+    columns: [
+      pk(),
+      fk('topic_id', 'chat_topic'),
+      fk('user_id', 'associate'),
+      fk('transfer_to', 'associate'),
+      fk('person_id', 'person'),
+      fk('contact_id', 'contact'),
+      fk('project_id', 'project'),
+      fk('sale_id', 'sale'),
+      fk('ticket_id', 'ticket'),
+      text('customer_alias'),
+      text('customer_name'),
+      text('customer_email'),
+      text('customer_phone'),
+      text('customer_company_name'),
+      text('customer_host'),
+      bool('customer_consented'),
+      text('session_key'),
+      int('status'),
+      int('flags'),
+      int('rank'),
+      int('alert_level'),
+      int('initial_queue_pos'),
+      bool('chatbot_isactive'),
+      text('first_message'),
+      text('last_message'),
+      when('when_requested'),
+      when('when_started'),
+      when('when_fetched'),
+      when('when_idle'),
+      when('when_ended'),
+    ],
+    indexes: [['status']],
+  },
+  {
+    name: 'chat_message',
+    columns: [
+      pk(),
+      fk('session_id', 'chat_session'),
+      int('type'),
+      text('message'),
+      text('author'),
+      int('special_type'),
+      text('special_param'),
+      int('read_by_customer'),
+      when('when_posted'),
+    ],
+    indexes: [],
+  },
+];
+
+/** The chat tables, in the order they are created (each refers only to those before it). */
+export const CHAT_TABLES = ['chat_topic', 'chat_session', 'chat_message'] as const;
