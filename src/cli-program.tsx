@@ -44,10 +44,11 @@ const modules: Record<string, () => Promise<void>> = {
   traces: async () => (await import('./commands/traces.js')).registerTraceCommands(program, openStore),
   debug: async () => (await import('./commands/debug.js')).registerDebugCommands(program, globals),
   crm: async () => (await import('./commands/crm.js')).registerCrmCommands(program, globals),
+  chat: async () => (await import('./commands/chat.js')).registerChatCommand(program, openStore),
   store: async () => (await import('./commands/store.js')).registerStoreCommands(program, globals),
 };
 /** Which module defines each top-level command. */
-const commandModule: Record<string, string> = { run: 'run', check: 'run', scripts: 'scripts', fire: 'triggers', triggers: 'triggers', macros: 'macros', tasks: 'tasks', settings: 'settings', daemon: 'daemon', debug: 'debug', traces: 'traces', crm: 'crm', store: 'store' };
+const commandModule: Record<string, string> = { run: 'run', check: 'run', scripts: 'scripts', fire: 'triggers', triggers: 'triggers', macros: 'macros', tasks: 'tasks', settings: 'settings', daemon: 'daemon', debug: 'debug', traces: 'traces', crm: 'crm', chat: 'chat', store: 'store' };
 
 /** The first word of the command line that is not an option (or an option's value). */
 function commandWord(argv: string[]): string | undefined {

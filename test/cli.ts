@@ -16,6 +16,7 @@ import { registerSettingsCommands } from '../src/commands/settings.js';
 import { registerTraceCommands } from '../src/commands/traces.js';
 import { registerCrmCommands } from '../src/commands/crm.js';
 import { registerStoreCommands } from '../src/commands/store.js';
+import { registerChatCommand } from '../src/commands/chat.js';
 import type { CliResult } from './common.js';
 
 function program(): Command {
@@ -32,6 +33,7 @@ function program(): Command {
   registerTraceCommands(p, openStore);
   registerCrmCommands(p, globals);
   registerStoreCommands(p, globals);
+  registerChatCommand(p, openStore);
   return p;
 }
 

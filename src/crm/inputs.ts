@@ -5,6 +5,7 @@
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import { CrmDatabaseError } from './errors.js';
 import type { CrmDriver } from './driver.js';
+import { fillChatInputs } from './chat-inputs.js';
 
 /** Input names that are entity ids, and the table each points to. */
 const ENTITY_INPUTS: Record<string, string> = {
@@ -29,6 +30,10 @@ const ENTITY_INPUTS: Record<string, string> = {
   'appointmententity.appointmentid': 'appointment',
   'documententity.documentid': 'document',
   'projectentity.projectid': 'project',
+  'chatsession.id': 'chat_session',
+  'chatmessage.sessionid': 'chat_session',
+  'chatmessage.id': 'chat_message',
+  'chatsession.topicid': 'chat_topic',
 };
 
 /** The entity a group's `entryId` means. */
@@ -81,6 +86,12 @@ export function fillEntityInputs(d: CrmDriver, event: { name: string; group: str
       set('messageId', one(d, 'SELECT max(id) FROM ej_message WHERE ticket_id = ?', [ticket])?.[0] ?? null, "the ticket's newest message");
     }
   }
+  const setText = (name: string, value: CrmValue, why: string): void => {
+    if (!event.inputs.includes(name) || (out[name] !== undefined && out[name] !== '') || value === null || value === '') return;
+    out[name] = String(value);
+    picked.push({ name, value: String(value), why });
+  };
+  fillChatInputs(d, event.inputs, out, set, setText);
   const person = Number(out.personId ?? out.customerId ?? 0);
   if (person) set('contactId', one(d, 'SELECT contact_id FROM person WHERE person_id = ?', [person])?.[0] ?? null, "the person's company");
   // any other entity input: the table's newest row
