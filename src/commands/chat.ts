@@ -16,6 +16,7 @@ interface ChatFlags {
   name?: string;
   email?: string;
   session?: string;
+  preChatForm?: boolean;
   user?: string;
   say: string[];
 }
@@ -50,6 +51,7 @@ export function registerChatCommand(program: Command, openStore: () => Promise<S
     .option('--bot-name <name>', "the bot's name, with --bot (default: the folder's name)")
     .option('--name <name>', "the customer's name", 'Customer')
     .option('--email <address>', "the customer's e-mail address (a person with it is linked to the session)")
+    .option('--pre-chat-form', 'start the session in the pre-chat form (status 1): the customer fills it in, then it goes to the queue')
     .option('--session <id>', 'go on with this session instead of starting one')
     .option('--user <login>', 'the CRM user the scripts act as (default: the sandbox default user)')
     .option('--say <text>', 'a message of the customer (repeatable; without it, messages are read from stdin, one a line)', collect, [])
@@ -66,6 +68,7 @@ export function registerChatCommand(program: Command, openStore: () => Promise<S
           botName: o.botName,
           customer: { name: o.name, email: o.email },
           session,
+          preChatForm: !!o.preChatForm,
           crmUser: o.user ?? '',
           user: process.env.USER ?? '',
           onLine: show,

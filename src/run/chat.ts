@@ -12,7 +12,7 @@ import type { DriverCrmService } from '../crm/service.js';
 import { CrmDatabaseError } from '../crm/errors.js';
 import { sharedDriver } from '../crm/shared.js';
 import { crmLocation } from '../crm/location.js';
-import { CHAT_MESSAGE_TYPE, CHAT_STATUS, chatEnded, postChatMessage } from '../interp/stdlib/crm/chat.js';
+import { CHAT_MESSAGE_TYPE, CHAT_STATUS, chatEnded, postChatMessage, setChatSessionStatus } from '../interp/stdlib/crm/chat.js';
 import { fireEvent, type FireOutcome } from './fire.js';
 import { findChatbot, type BotRole, type Chatbot } from './chatbot.js';
 import { chatTopic, configureBot, runChatScript, service, sessionInputs, statusName, write } from './chat-topic.js';
@@ -32,6 +32,8 @@ export interface ChatOptions {
   /** Take the chatbot off the channel first. */
   noBot?: boolean;
   customer?: { name?: string; email?: string; phone?: string; company?: string };
+  /** Start the session in the pre-chat form (status 1); the customer fills it in and it goes to the queue. */
+  preChatForm?: boolean;
   /** Go on with this session instead of starting one. */
   session?: number;
   /** Login name of the CRM user the scripts act as ('' = the sandbox default). */
@@ -82,7 +84,7 @@ export class ChatSession {
       opts.onLine({ kind: 'note', text: `chat session ${s.id} on "${str(topic.name)}"${s.botActive ? ' with its chatbot' : ''}: status ${statusName(s.status)}` });
       return s;
     }
-    const id = write(d, opts, (c) => c.insert('chat_session', newSession(c, topic, !!bot, opts.customer ?? {})));
+    const id = write(d, opts, (c) => c.insert('chat_session', { ...newSession(c, topic, !!bot, opts.customer ?? {}), status: opts.preChatForm ? CHAT_STATUS.preChatForm : CHAT_STATUS.inQueue }));
     const s = new ChatSession(store, d, opts, topic, bot, id);
     const row = s.row();
     s.follow(row, false);
@@ -90,6 +92,12 @@ export class ChatSession {
     await s.fire('ChatNewSession', sessionInputs(row, topic));
     await s.runBot('sessionCreated', sessionInputs(row, topic));
     await s.settle();
+    if (opts.preChatForm && s.status === CHAT_STATUS.preChatForm) {
+      // the customer fills in the form (name and e-mail address as given) and the session goes to the queue
+      s.say('note', 'the customer fills in the pre-chat form');
+      write(d, opts, (c) => setChatSessionStatus(c, 'chat', id, CHAT_STATUS.inQueue));
+      await s.settle();
+    }
     return s;
   }
 
@@ -190,7 +198,7 @@ export class ChatSession {
   }
 }
 
-/** A new session's row: waiting in the queue, the customer matched to a person by e-mail address. */
+/** A new session's row (waiting in the queue), the customer matched to a person by e-mail address. */
 function newSession(c: DriverCrmService, topic: CrmRow, bot: boolean, who: NonNullable<ChatOptions['customer']>): CrmRow {
   const name = who.name?.trim() || 'Customer';
   const email = who.email?.trim() ?? '';

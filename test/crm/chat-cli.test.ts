@@ -14,10 +14,17 @@ afterAll(cleanupTempDirs);
 const REGISTER = `String action = getEventData().getInputValue("action");
 printLine(action + " on topic " + getEventData().getInputValue("topicid"));`;
 
+// quiet while the customer fills in a pre-chat form: the session changed script greets then
 const SESSION_CREATED = `#setLanguageLevel 3;
 EventData ed = getEventData();
 Integer sessionId = ed.getInputValue("chatSession.id").toInteger();
-addChatMessage(sessionId, "Hello " + ed.getInputValue("chatSession.customerAlias") + "! Say 'human' or 'quit'.", 1, ed.getInputValue("chatTopic.botName"), 0, "");`;
+if (ed.getInputValue("chatSession.status") == "4")
+  addChatMessage(sessionId, "Hello " + ed.getInputValue("chatSession.customerAlias") + "! Say 'human' or 'quit'.", 1, ed.getInputValue("chatTopic.botName"), 0, "");`;
+
+const SESSION_CHANGED = `#setLanguageLevel 3;
+EventData ed = getEventData();
+if (getVariable("status.old") == "1" && ed.getInputValue("status.new") == "4")
+  addChatMessage(ed.getInputValue("chatSession.id").toInteger(), "Thanks for the form, " + ed.getInputValue("chatSession.customerName") + ".", 1, ed.getInputValue("chatTopic.botName"), 0, "");`;
 
 const MESSAGE_RECEIVED = `#setLanguageLevel 3;
 EventData ed = getEventData();
@@ -57,6 +64,7 @@ describeBackends('crmscript-tui chat', (b) => {
     await add(['scripts', 'add', '--folder', 'Bots/Echobot', '--name', 'echobot register', '--file', file('r.crm', REGISTER)]);
     await add(['scripts', 'add', '--folder', 'Bots/Echobot', '--name', 'echobot session created', '--file', file('c.crm', SESSION_CREATED)]);
     await add(['scripts', 'add', '--folder', 'Bots/Echobot', '--name', 'echobot message received', '--file', file('m.crm', MESSAGE_RECEIVED)]);
+    await add(['scripts', 'add', '--folder', 'Bots/Echobot', '--name', 'Echobot Session Changed', '--file', file('s.crm', SESSION_CHANGED)]);
   }, 60_000);
 
   it('registers the folder as the channel\'s bot, which greets, answers each message and hands over to a human', async () => {
@@ -94,6 +102,12 @@ describeBackends('crmscript-tui chat', (b) => {
     expect(r.out).toContain('Ola: hi\nEchobot: Echo: hi (status 5)\n');
     expect(r.out).toMatch(/Ola: quit\nEchobot: Bye bye - closing chat\.\n· the session ended: status 7 \(finished\)\n$/);
     expect(r.out).not.toContain('never read');
+  }, 60_000);
+
+  it('--pre-chat-form: the session starts in the form; when the customer has filled it in it goes to the queue and the bot\'s session changed script runs', async () => {
+    const r = await cli(['chat', '--pre-chat-form', '--name', 'Grace Miller', '--say', 'hi'], home);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/^· chat session \d+ on "Website chat" with the chatbot Echobot \(Bots\/Echobot\): status 1 \(pre chat form\)\n· the customer fills in the pre-chat form\n· status 4 \(in queue\)\nEchobot: Thanks for the form, Grace Miller\.\n· status 6 \(user last\)\nGrace Miller: hi\nEchobot: Echo: hi \(status 5\)\n$/);
   }, 60_000);
 
   it('the chat triggers fire: a before-save binding blocks or rewrites a message, an after-save one sees its id; a failing bot script is told with its line', async () => {
