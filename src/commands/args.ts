@@ -14,6 +14,12 @@ export function collectPairs(value: string, acc: Record<string, string>): Record
   return { ...acc, [value.slice(0, i)]: value.slice(i + 1) };
 }
 
+/** commander collector for repeatable `--x name=value` options whose names may repeat. */
+export function collectPairList(value: string, acc: [string, string][]): [string, string][] {
+  const [pair] = Object.entries(collectPairs(value, {}));
+  return [...acc, pair!];
+}
+
 /** Marks the command as failed without cutting off output that is still being written. */
 export function fail(): void {
   process.exitCode = 1;

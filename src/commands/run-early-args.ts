@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { DEFAULT_LIMITS } from '../interp/limits.js';
 
 /** The options of `run` that take a value (the target is the first word that is none of them). */
-const VALUED = new Set(['--var', '--input', '--event', '--timeout', '--memory', '--cgi', '--body', '--user', '--data-dir', '--store']);
+const VALUED = new Set(['--var', '--input', '--event', '--timeout', '--memory', '--cgi', '--cgi-file', '--body', '--user', '--data-dir', '--store']);
 
 /** The heap limit of the file run the arguments ask for, or null when they ask for none (or the guess is unsure). */
 export function earlyRunMemory(argv: string[]): number | null {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { IncludeResolver, ScriptDiagnostic } from '../interp/compile-script.js';
 import { runIsolated, runPool, type IsolatedRun, type RunOutcome } from '../interp/isolation/isolate.js';
-import { collectPairs, type GlobalOptions, fail } from './args.js';
+import { collectPairList, collectPairs, type GlobalOptions, fail } from './args.js';
 import { currentUser } from '../store/who.js';
 import { plural } from '../interp/util/plural.js';
 import type { OutgoingMail, WebRequest } from '../interp/runtime/context.js';
@@ -84,9 +84,10 @@ async function deliverFileMail(opts: GlobalOptions, mails: OutgoingMail[]): Prom
   }
 }
 
-/** The web request `run --cgi/--post/--body` describes, or undefined when none is given. */
-function webRequestOf(o: { cgi: Record<string, string>; post?: boolean; body?: string }): WebRequest | undefined {
+/** The web request `run --cgi/--post/--body/--cgi-file` describes, or undefined when none is given. */
+async function webRequestOf(o: { cgi: Record<string, string>; post?: boolean; body?: string; cgiFile: [string, string][] }): Promise<WebRequest | undefined> {
   const vars = Object.entries(o.cgi);
+  if (o.cgiFile.length) return (await import('./multipart-request.js')).multipartRequest(vars, o.cgiFile);
   if (!vars.length && !o.post && o.body === undefined) return undefined;
   const query = new URLSearchParams(vars);
   const body = o.body !== undefined ? readFileSync(o.body, 'utf8') : '';
@@ -126,6 +127,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
     .option('--cgi <name=value>', 'serve a web request: a CGI variable getCgiVariable(name) returns (repeatable)', collectPairs, {})
     .option('--post', 'serve it as a form-encoded POST (the --cgi values are the form; cgiWasPost() is true)')
     .option('--body <file>', 'serve it with this request body (getCgiContent())')
+    .option('--cgi-file <name=file>', 'serve it as a multipart form POST with this file in the file field NAME (saveCgiAttachment(name); repeatable, also with one name)', collectPairList, [])
     .option('--user <login>', 'the CRM user the script runs as (getActiveUser; default: the sandbox default user)')
     .option('--rollback', 'discard what the script writes to the CRM database when it ends')
     .option('--changes', 'print the CRM rows the script inserted, updated or deleted on stderr')
@@ -143,7 +145,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         onOutput: (s: string) => process.stdout.write(s),
         source: 'cli',
         user: o.user ?? currentUser(),
-        web: webRequestOf(o),
+        web: await webRequestOf(o),
         rollback: !!o.rollback,
         crmUser: o.user ?? '',
       };

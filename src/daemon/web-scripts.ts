@@ -14,7 +14,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findScriptByIncludeId, getById } from '../store/repos.js';
 import type { Script, StoreData } from '../store/schema.js';
-import { cgiVariables, httpReplyOf } from '../interp/stdlib/web.js';
+import { cgiForm, httpReplyOf } from '../interp/stdlib/web.js';
 import type { WebRequest } from '../interp/runtime/context.js';
 import { HttpError, readBody, type PublicHandler } from './http.js';
 import type { DaemonContext } from './routes.js';
@@ -34,10 +34,11 @@ function findServed(d: StoreData, ref: string): Script | undefined {
 }
 
 /** The request as the script's CGI globals see it. */
-function webRequest(req: IncomingMessage, url: URL, method: string, body: string): WebRequest {
+function webRequest(req: IncomingMessage, url: URL, method: string, body: Buffer): WebRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'authorization') headers[k] = Array.isArray(v) ? v.join(', ') : v;
-  return { method, url: req.url ?? url.pathname, variables: cgiVariables(url.searchParams, headers['content-type'] ?? '', body), content: body, headers };
+  const form = cgiForm(url.searchParams, headers['content-type'] ?? '', body);
+  return { method, url: req.url ?? url.pathname, variables: form.variables, content: body.toString('utf8'), headers, ...(form.files.length ? { files: form.files } : {}) };
 }
 
 export function webScriptHandler(ctx: DaemonContext): PublicHandler {
@@ -71,7 +72,7 @@ export function webScriptHandler(ctx: DaemonContext): PublicHandler {
       return true;
     }
     (async () => {
-      const body = method === 'POST' ? (await readBody(req, maxBody)).toString('utf8') : '';
+      const body = method === 'POST' ? await readBody(req, maxBody) : Buffer.alloc(0);
       const run = runTarget(ctx.store, 'script', script.id, { source: 'http', user: 'web', web: webRequest(req, url, method, body) });
       ctx.httpRuns.add(run);
       try {

@@ -36,6 +36,15 @@ setParserVariable("ej.headers", h);
 %><% printLine(result.toJson()); %>
 %EJSCRIPT_END%`;
 
+// A form with file fields: saveCgiAttachment / saveAllCgiAttachments keep the files as attachments.
+const UPLOAD = `Integer id = saveCgiAttachment("cv");
+Attachment a;
+a.load(id);
+printLine(getCgiVariable("name") + " " + getCgiVariable("cv") + " " + a.getValue("name") + " " + a.getValue("contentType") + " " + a.getValue("size") + " " + a.getBase64());
+Integer[] ids = saveAllCgiAttachments("photos");
+for (Integer i = 0; i < ids.length(); i++) { Attachment p; p.load(ids[i]); printLine(p.getValue("name") + " " + p.getBase64()); }
+printLine(saveCgiAttachment("missing").toString() + " " + saveAllCgiAttachments("missing").length().toString());`;
+
 let dataDir: string;
 let daemon: ChildProcess;
 let port = 0;
@@ -48,6 +57,7 @@ beforeAll(async () => {
     createScript(d, { name: 'Person API', includeId: 'simple', key: 'abcde', source: ENDPOINT });
     createScript(d, { name: 'No key', includeId: 'open', source: 'printLine("should not be served");' });
     createScript(d, { name: 'Broken', includeId: 'broken', key: 'k', source: 'Integer z = 0;\nprintLine("half");\nInteger q = 1 / z;' });
+    createScript(d, { name: 'Upload', includeId: 'upload', key: 'up', source: UPLOAD });
   });
   store.close();
   daemon = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -112,6 +122,18 @@ describe('GET/POST /scripts/customer.fcgi', () => {
     expect(await r.text()).toBe('half\nerror: store:broken:3:15: division by zero\n');
   });
 
+  it('reads a multipart form: its text fields are CGI variables, its files become attachments with their names, types and bytes', async () => {
+    const form = new FormData();
+    form.append('name', 'Nina Hansen');
+    form.append('cv', new Blob([Buffer.from('a\r\n--b\u0000\xff', 'latin1')], { type: 'application/pdf' }), 'cv "2025".pdf');
+    form.append('photos', new Blob([Buffer.from([1, 2, 3])], { type: 'image/png' }), 'one.png');
+    form.append('photos', new Blob([Buffer.from([4, 5])], { type: 'image/png' }), 'two.png');
+    const r = await fetch(url('includeId=upload&key=up'), { method: 'POST', body: form });
+    expect(r.status).toBe(200);
+    const cv = Buffer.from('a\r\n--b\u0000\xff', 'latin1');
+    expect((await r.text()).split('\n')).toEqual([`Nina Hansen cv "2025".pdf cv "2025".pdf application/pdf ${cv.length} ${cv.toString('base64')}`, 'one.png AQID', 'two.png BAU=', '0 0', '']);
+  });
+
   it('keeps the token on the API itself', async () => {
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(401);
   });
@@ -132,5 +154,17 @@ describe('run FILE --cgi', () => {
     expect(JSON.parse(raw.out)).toEqual({ personId: '5', method: 'GET', body: '{"a":1}' });
     // without a request the CGI globals see an empty one
     expect(JSON.parse(runBuiltCli(['run', file]).out)).toEqual({});
+  });
+
+  it('--cgi-file posts a multipart form with files, as a browser does', () => {
+    const dir = tempDir('crms-cgi-file-');
+    const file = join(dir, 'upload.crm');
+    writeFileSync(file, UPLOAD);
+    writeFileSync(join(dir, 'cv.pdf'), Buffer.from('%PDF-1.4\r\n'));
+    writeFileSync(join(dir, 'one.png'), Buffer.from([1, 2, 3]));
+    writeFileSync(join(dir, 'two.png'), Buffer.from([4, 5]));
+    const r = runBuiltCli(['--data-dir', dir, 'run', file, '--cgi', 'name=Ola', '--cgi-file', `cv=${join(dir, 'cv.pdf')}`, '--cgi-file', `photos=${join(dir, 'one.png')}`, '--cgi-file', `photos=${join(dir, 'two.png')}`, '--rollback']);
+    expect(r.err).toBe('');
+    expect(r.out.split('\n')).toEqual([`Ola cv.pdf cv.pdf application/pdf 10 ${Buffer.from('%PDF-1.4\r\n').toString('base64')}`, 'one.png AQID', 'two.png BAU=', '0 0', '']);
   });
 });

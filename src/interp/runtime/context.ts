@@ -71,6 +71,16 @@ export interface WebRequest {
   content: string;
   /** Request headers, names in lower case. */
   headers: Record<string, string>;
+  /** Files of a multipart/form-data POST (their fields are CGI variables holding the file names). */
+  files?: CgiFile[];
+}
+
+/** A file posted with a form: its field, file name, type and bytes. */
+export interface CgiFile {
+  field: string;
+  name: string;
+  contentType: string;
+  data: Uint8Array;
 }
 
 /** What a web endpoint script set for its response besides the body it printed. */

@@ -34,6 +34,8 @@ export const crmGlobals = new Set<string>([
   'getStatusIdFromName',
   'getCustomerMainEmail',
   'getAttachmentsSize',
+  'saveCgiAttachment',
+  'saveAllCgiAttachments',
   'getReplyTemplateBody',
   'getReplyTemplateSubject',
   'getDocumentId',

@@ -5,7 +5,8 @@
 // Globals that only make sense inside SuperOffice's own pages (HTML elements, sessions, page
 // settings) are not here and stay "not available".
 import type { NativeGlobals } from './registry.js';
-import { rt } from '../runtime/context.js';
+import { rt, type CgiFile } from '../runtime/context.js';
+import { multipartBoundary, parseMultipart } from './multipart.js';
 import { MapClass } from './map.js';
 import { orNullString } from '../runtime/values.js';
 
@@ -102,9 +103,17 @@ export function httpReplyOf(printed: string, response: { parserVariables: Record
   return { status, reason, headers, body: printed };
 }
 
-/** A request's CGI variables: the query string, then the fields of a form-encoded body. */
-export function cgiVariables(query: URLSearchParams, contentType: string, body: string): [string, string][] {
-  const vars: [string, string][] = [...query];
-  if (contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) vars.push(...new URLSearchParams(body));
-  return vars;
+/**
+ * A request's CGI variables: the query string, then the fields of a form-encoded or multipart
+ * body; and the files a multipart body carries.
+ */
+export function cgiForm(query: URLSearchParams, contentType: string, body: Uint8Array): { variables: [string, string][]; files: CgiFile[] } {
+  const variables: [string, string][] = [...query];
+  const boundary = multipartBoundary(contentType);
+  if (boundary) {
+    const form = parseMultipart(body, boundary);
+    return { variables: [...variables, ...form.fields], files: form.files };
+  }
+  if (contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) variables.push(...new URLSearchParams(Buffer.from(body).toString('utf8')));
+  return { variables, files: [] };
 }

@@ -1,8 +1,10 @@
 // Attachment: a file attached to a message (table attachment). The sandbox keeps the content in
-// the database (table attachment_content, beside SuperOffice's tables: src/crm/schema.ts) so
-// scripts can write and read it back.
+// the database (table attachment_content, beside SuperOffice's tables: src/crm/sandbox-tables.ts)
+// so scripts can write and read it back. saveCgiAttachment / saveAllCgiAttachments save the
+// files a web form posted (multipart/form-data) as attachments.
 import type { NativeClass, NativeGlobals } from '../registry.js';
 import { CrmError } from '../../runtime/values.js';
+import { rt, type CgiFile } from '../../runtime/context.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
 
@@ -80,6 +82,23 @@ export const AttachmentClass: NativeClass = {
   },
 };
 
+/** Saves a file posted with the request's form as a new attachment; returns its id. */
+function saveCgiFile(f: CgiFile): number {
+  const a = new CrmAttachment(def as EntityDef<never>);
+  a.setColumn('name', f.name);
+  a.setColumn('content_type', f.contentType);
+  store(a, Buffer.from(f.data).toString('base64'));
+  return a.id;
+}
+
+const cgiFiles = (field: string): CgiFile[] => (rt.web?.files ?? []).filter((f) => f.field === field);
+
 export const attachmentGlobals: NativeGlobals = {
   'getAttachmentsSize(Integer[])': (ids: number[]) => ids.reduce((sum, id) => sum + int(crm().get('attachment', id)?.att_size), 0),
+  // the file of a form's file field (the first, when several were posted with one name); 0 when none was posted
+  'saveCgiAttachment(String)': (field: string) => {
+    const f = cgiFiles(field)[0];
+    return f ? saveCgiFile(f) : 0;
+  },
+  'saveAllCgiAttachments(String)': (field: string) => cgiFiles(field).map(saveCgiFile),
 };
