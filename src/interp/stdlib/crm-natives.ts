@@ -20,6 +20,7 @@ export const crmClasses = new Set<string>([
   'ExtraFieldsInfo',
   'GenericSearch',
   'ReplyTemplate',
+  'DBWrite',
   ...CRM_AGENTS,
 ]);
 

@@ -7,6 +7,7 @@ import { CrmError, NULL_STRING, plainString } from '../../runtime/values.js';
 import { crm, text } from './access.js';
 import { parseDateTime } from '../time/parse.js';
 import { formatDateTime } from '../time/format.js';
+import { didYouMean } from '../../util/did-you-mean.js';
 
 /** A computed field: read (and optionally written) by code instead of a column. */
 export interface VirtualField<E extends CrmEntity> {
@@ -61,8 +62,7 @@ export class CrmEntity {
   unknown(method: string, name: string): CrmError {
     const t = this.table();
     const names = [...Object.keys(this.def.aliases ?? {}), ...Object.keys(this.def.virtual ?? {}), ...t.columns.map((c) => c.name)];
-    const close = names.filter((x) => x.toLowerCase().includes(name.toLowerCase().slice(0, 4))).slice(0, 5);
-    return new CrmError(`${this.def.cls}.${method}: unknown field "${name}"${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}`);
+    return new CrmError(`${this.def.cls}.${method}: unknown field "${name}" in table ${t.name}${didYouMean(name, new Set(names))}`);
   }
 
   raw(column: string): CrmValue {

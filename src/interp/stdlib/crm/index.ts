@@ -15,6 +15,7 @@ import { sqlGlobals } from './sql.js';
 import { ReplyTemplateClass, replyTemplateGlobals } from './replytemplate.js';
 import { PriorityClass } from './priority.js';
 import { chatGlobals } from './chat.js';
+import { DBWriteClass } from './dbwrite.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -31,6 +32,7 @@ export const crmNativeClasses: NativeClass[] = [
   GenericSearchClass,
   ReplyTemplateClass,
   PriorityClass,
+  DBWriteClass,
 ];
 
 export const crmNativeGlobals: NativeGlobals = {
