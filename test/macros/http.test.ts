@@ -4,6 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { compileScript } from '../../src/interp/compile-script.js';
 import { runIsolated } from '../../src/interp/isolation/isolate.js';
+import { runCrmConfig } from '../../src/crm/run-config.js';
+import { cleanupTempDirs, tempDir } from '../common.js';
 
 let server: http.Server;
 let base: string;
@@ -29,6 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  cleanupTempDirs();
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
 });
@@ -129,6 +132,29 @@ bad.addHeader("X-Split", "a\\nb");
 bad.get("BASE/x");
 printLine(bad.hasError().toString() + " " + bad.getValue("statusCode"));`);
     expect(r.output).toBe('"not a url" is not a valid URL\nthe URL scheme "ftp" is not supported; use http or https\ntrue 0\n');
+  });
+
+  it('addAttachmentData sends an attachment of the sandbox CRM as the body, typed as it was saved; a later Content-Type wins', async () => {
+    const dir = tempDir('crm-http-att-');
+    const c = compileScript({
+      source: `Attachment a;
+a.setValue("name", "note.txt");
+a.setValue("contentType", "text/csv");
+a.saveBase64("YSxiDQox");
+HTTP h;
+h.addHeader("Content-Type", "application/json");
+printLine(h.addAttachmentData(a.getValue("id").toInteger()).toString());
+printLine(String(h.post("${base}/upload")));
+HTTP o;
+o.addAttachmentData(a.getValue("id").toInteger());
+o.addHeader("content-type", "application/octet-stream");
+printLine(String(o.put("${base}/upload")));
+printLine(o.addAttachmentData(9999).toString());`,
+      file: 'att.crm',
+    });
+    const r = await runIsolated(c.compiled!, { features: { http: true }, timeoutMs: 20_000, crm: runCrmConfig(dir, { rollback: true }) }).result;
+    expect(r.error).toBeNull();
+    expect(r.output).toBe('true\nPOST /upload auth=- type=text/csv body=a,b\r\n1\nPUT /upload auth=- type=application/octet-stream body=a,b\r\n1\nfalse\n');
   });
 
   it('is an error the script can catch when outgoing HTTP is off', async () => {

@@ -48,7 +48,7 @@ export const crmGlobals = new Set<string>([
 ]);
 
 /** Methods (Class:name) of classes that need no CRM otherwise. */
-export const crmMethods = new Set<string>(['WeekSchedule:loadFromPriority', 'Email:addAttachment']);
+export const crmMethods = new Set<string>(['WeekSchedule:loadFromPriority', 'Email:addAttachment', 'HTTP:addAttachmentData']);
 
 /** getVariable names that the session answers from the CRM user (stdlib/global.ts sessionVariable). */
 export const SESSION_VARIABLES: readonly string[] = ['activeUser', 'activeUsername', 'activeAssociateId'];

@@ -9,6 +9,7 @@ import { CrmStream } from './nsstream.js';
 import { stringToLatin1Bytes } from './string-encoding.js';
 import { requestSync, type HttpResponse } from './http-transport.js';
 import { dict } from '../runtime/dict.js';
+import { attachmentFile } from './crm/attachment.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -98,6 +99,12 @@ function send(self: CrmHttp, method: string, member: string, url: string): numbe
   return Array.from(res.body);
 }
 
+/** A request has one Content-Type: the last one given. */
+function setContentType(self: CrmHttp, value: string): void {
+  self.headers = self.headers.filter(([k]) => k.trim().toLowerCase() !== 'content-type');
+  self.headers.push(['Content-Type', value]);
+}
+
 const verbs: Array<[string, string]> = [
   ['get', 'GET'],
   ['open', 'GET'],
@@ -109,7 +116,8 @@ const verbs: Array<[string, string]> = [
 
 const methods: NativeClass['methods'] = {
   'addHeader(String,String)': (self: CrmHttp, name: string, value: string) => {
-    self.headers.push([name, value]);
+    if (name.trim().toLowerCase() === 'content-type') setContentType(self, value);
+    else self.headers.push([name, value]);
   },
   'setValue(String,String)': (self: CrmHttp, name: string, value: string) => {
     self.values.push([name, value]);
@@ -119,6 +127,14 @@ const methods: NativeClass['methods'] = {
   },
   'addBinaryData(Byte[])': (self: CrmHttp, data: number[]) => {
     self.binary = data.slice();
+  },
+  // the attachment's bytes are the body, sent as its content type (a Content-Type added later wins)
+  'addAttachmentData(Integer)': (self: CrmHttp, id: number) => {
+    const file = attachmentFile(id);
+    if (!file) return false;
+    self.binary = Array.from(file.data);
+    setContentType(self, file.contentType);
+    return true;
   },
   'setDebugMode(Bool)': (self: CrmHttp, on: boolean) => {
     self.debugMode = on;
