@@ -161,4 +161,15 @@ else if (m == "shout") ed.setOutputValue("chatMessage.message", "SHOUT");`)]);
     const session = await cli(['chat', '--session', '999'], home);
     expect(session.err).toContain('there is no chat session 999 on the channel "Website chat"');
   }, 60_000);
+
+  it('a bot whose session changed script keeps changing the status is followed ten times, then the chat says so and stops following', async () => {
+    await add(['scripts', 'add', '--folder', 'Bots/Bouncer', '--name', 'bouncer bot register', '--file', file('br.crm', 'printLine("ok");')]);
+    await add(['scripts', 'add', '--folder', 'Bots/Bouncer', '--name', 'bouncer bot session changed', '--file', file('bc.crm', `EventData ed = getEventData();
+Integer id = ed.getInputValue("chatSession.id").toInteger();
+if (ed.getInputValue("status.new") == "3") setChatStatus(id, 4); else setChatStatus(id, 3);`)]);
+    const r = await cliProcess(['chat', '--bot', 'Bots/Bouncer', '--pre-chat-form'], home, '');
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("chat: the session's status changed 10 times in one step; not following it further\n");
+    expect(r.out.match(/^· status [34] /gm)).toHaveLength(10);
+  }, 60_000);
 });
