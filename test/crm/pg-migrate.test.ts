@@ -1,0 +1,51 @@
+// The CRM tables in PostgreSQL are versioned (crm.crm_meta): a database written by an older
+// version gains what the newer one added when a process of the newer version opens it, keeping
+// its rows (schema 2 → 3: chat).
+import { afterAll, expect, it } from 'vitest';
+import pg from 'pg';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
+import { openDriver } from '../../src/crm/open.js';
+import { cliProcess } from './helpers.js';
+import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
+
+requireBuiltCli();
+afterAll(cleanupTempDirs);
+
+pgOnlyDescribe('CRM schema migration on PostgreSQL', () => {
+  it('a database of CRM schema 2 gains the chat tables and keeps its rows', async () => {
+    const url = await freshPgUrl();
+    (await openDriver(url)).close();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query('DROP TABLE crm.chat_message, crm.chat_session, crm.chat_topic');
+      await admin.query("UPDATE crm.crm_meta SET v = '2' WHERE k = 'schema'");
+      await admin.query("UPDATE crm.ticket SET title = 'kept' WHERE id = 1");
+      // a process of this version opens it
+      const place = { dir: tempDir('crm-pg-migrate-'), url };
+      const tables = JSON.parse((await cliProcess(['crm', 'tables', '--json'], place)).out) as { name: string; rows: number }[];
+      expect(tables.find((t) => t.name === 'chat_session')?.rows).toBe(0);
+      expect(tables.find((t) => t.name === 'ticket')?.rows).toBe(10);
+      expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe('3');
+      expect((await admin.query('SELECT title FROM crm.ticket WHERE id = 1')).rows[0].title).toBe('kept');
+      const file = join(place.dir, 'chat.crm');
+      writeFileSync(
+        file,
+        `NSChatAgent agent;
+NSChatTopicEntity t = agent.CreateDefaultChatTopicEntity();
+t.SetName("Web");
+t = agent.SaveChatTopicEntity(t);
+NSChatSessionEntity s = agent.CreateChatSessionForTopic(t.GetChatTopicId());
+addChatMessage(s.GetChatSessionId(), "Hi", 1, "Bot", 0, "");
+printLine(agent.GetChatMessages(s.GetChatSessionId(), 0)[0].GetMessage());`,
+      );
+      const r = await cliProcess(['run', file], place);
+      expect(r.err).toBe('');
+      expect(r.out).toBe('Hi\n');
+    } finally {
+      await admin.end();
+    }
+  }, 60_000);
+});
