@@ -14,6 +14,7 @@ import { createLogger, type LogFormat, type Logger } from './log.js';
 import { registerCoreRoutes, type DaemonContext } from './routes.js';
 import { webScriptHandler } from './web-scripts.js';
 import { registerEventRoutes } from './event-routes.js';
+import { registerChatRoutes } from './chat-routes.js';
 import { registerDebugRoutes } from './debug-routes.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { HEARTBEAT_MS, clearDaemonInfo, heartbeat, type DaemonInfo } from './status.js';
@@ -62,6 +63,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<DaemonHandle> {
   const router = opts.router ?? apiRoutes;
   registerCoreRoutes(router);
   registerEventRoutes(router);
+  registerChatRoutes(router);
   registerDebugRoutes(router);
 
   let shuttingDown = false;

@@ -70,16 +70,18 @@ export class ChatSession {
   /** Opens the channel (registering or removing its bot first when asked) and starts or resumes a session. */
   static async open(store: Store, opts: ChatOptions): Promise<ChatSession> {
     const d = await sharedDriver(crmLocation(store.dataDir, store.databaseUrl));
-    let topic = chatTopic(d, opts.topic);
+    // going on with a session: on its own channel unless one is named
+    const resumed = opts.session ? service(d, opts).get('chat_session', opts.session) : null;
+    if (opts.session && !resumed) throw new CrmDatabaseError(`there is no chat session ${opts.session}`);
+    let topic = chatTopic(d, opts.topic ?? (resumed ? String(num(resumed.topic_id)) : undefined));
     if (opts.bot !== undefined || opts.noBot) topic = await configureBot(store, d, topic, opts);
     const folder = num(topic.bot_enabled) ? str(topic.bot_folder) : '';
     const bot = folder ? findChatbot(store.read(), folder) : null;
     if (folder && !bot) opts.onLine({ kind: 'problem', text: `the channel's chatbot folder "${folder}" is not in the store: chatting without a bot` });
-    if (opts.session) {
-      const row = service(d, opts).get('chat_session', opts.session);
-      if (!row || num(row.topic_id) !== num(topic.id)) throw new CrmDatabaseError(`there is no chat session ${opts.session} on the channel "${str(topic.name)}"`);
+    if (resumed && opts.session) {
+      if (num(resumed.topic_id) !== num(topic.id)) throw new CrmDatabaseError(`there is no chat session ${opts.session} on the channel "${str(topic.name)}"`);
       const s = new ChatSession(store, d, opts, topic, bot, opts.session);
-      s.follow(row, false);
+      s.follow(resumed, false);
       s.lastShown = s.newestMessage();
       opts.onLine({ kind: 'note', text: `chat session ${s.id} on "${str(topic.name)}"${s.botActive ? ' with its chatbot' : ''}: status ${statusName(s.status)}` });
       return s;
@@ -103,6 +105,11 @@ export class ChatSession {
 
   get ended(): boolean {
     return chatEnded(this.status);
+  }
+
+  /** The session's status as this chat last saw it (ChatSessionStatus). */
+  get currentStatus(): number {
+    return this.status;
   }
 
   /** The customer says `text`. */

@@ -159,7 +159,7 @@ else if (m == "shout") ed.setOutputValue("chatMessage.message", "SHOUT");`)]);
     const notBot = await cli(['chat', '--bot', 'Examples'], home);
     expect(notBot.err).toContain('the folder "Examples" has no bot register script');
     const session = await cli(['chat', '--session', '999'], home);
-    expect(session.err).toContain('there is no chat session 999 on the channel "Website chat"');
+    expect(session.err).toContain('there is no chat session 999');
   }, 60_000);
 
   it('a bot whose session changed script keeps changing the status is followed ten times, then the chat says so and stops following', async () => {
