@@ -21,6 +21,7 @@ import { CrmError } from '../interp/runtime/values.js';
 import { chatEnded } from '../interp/stdlib/crm/chat.js';
 import { admitHttpRun } from './admission.js';
 import { errorMessage } from '../interp/util/error-message.js';
+import { serialize } from '../interp/util/serialize.js';
 import { sharedDriver } from '../crm/shared.js';
 import { crmLocation } from '../crm/location.js';
 
@@ -32,20 +33,6 @@ const startSchema = z.object({
   preChatForm: z.boolean().default(false),
 });
 const messageSchema = z.object({ text: z.string().min(1) });
-
-/** The messages of a session go through one at a time (the chat follows its status between them). */
-const queues = new Map<number, Promise<unknown>>();
-
-function inQueue<T>(session: number, work: () => Promise<T>): Promise<T> {
-  const before = queues.get(session) ?? Promise.resolve();
-  const next = before.then(work, work);
-  const settled = next.catch(() => undefined);
-  queues.set(session, settled);
-  void settled.then(() => {
-    if (queues.get(session) === settled) queues.delete(session);
-  });
-  return next;
-}
 
 function sessionId(raw: string | undefined): number {
   const id = Number(raw);
@@ -101,7 +88,7 @@ export function registerChatRoutes(router: Router): void {
     const parsed = messageSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'The body must be {"text": "the customer\'s message"}.');
     const { lines, value } = await chatStep(ctx, (out) =>
-      inQueue(id, async () => {
+      serialize(`chat-session-${id}`, async () => {
         const s = await ChatSession.open(ctx.store, options(out, { session: id }));
         out.length = 0; // the resumed session's own note says nothing new
         await s.send(parsed.data.text);

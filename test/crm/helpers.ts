@@ -68,3 +68,12 @@ export function cliProcess(args: string[], home: string | Place, input?: string)
     p.on('close', (code) => resolve({ out, err, code }));
   });
 }
+
+/** A script that needs the chat tables: a channel, a session and a message; prints "Hi 6" (the message and the session's status). */
+export const CHAT_SMOKE = `NSChatAgent agent;
+NSChatTopicEntity t = agent.CreateDefaultChatTopicEntity();
+t.SetName("Web");
+t = agent.SaveChatTopicEntity(t);
+NSChatSessionEntity s = agent.CreateChatSessionForTopic(t.GetChatTopicId());
+addChatMessage(s.GetChatSessionId(), "Hi", 1, "Bot", 0, "");
+printLine(agent.GetChatMessages(s.GetChatSessionId(), 0)[0].GetMessage() + " " + agent.GetChatSessionEntity(s.GetChatSessionId()).GetStatus().toString());`;

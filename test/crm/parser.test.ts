@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { SqlJsStatic } from 'sql.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
-import { cli } from './helpers.js';
+import { CHAT_SMOKE, cli } from './helpers.js';
 
 requireBuiltCli();
 afterAll(cleanupTempDirs);
@@ -180,18 +180,7 @@ describe('schema migration', () => {
     db.exec('DROP TABLE chat_message; DROP TABLE chat_session; DROP TABLE chat_topic; PRAGMA user_version = 3');
     writeFileSync(file, db.export());
     db.close();
-    const r = await run(
-      'chat.crm',
-      `NSChatAgent agent;
-NSChatTopicEntity t = agent.CreateDefaultChatTopicEntity();
-t.SetName("Web");
-t = agent.SaveChatTopicEntity(t);
-NSChatSessionEntity s = agent.CreateChatSessionForTopic(t.GetChatTopicId());
-addChatMessage(s.GetChatSessionId(), "Hi", 1, "Bot", 0, "");
-printLine(agent.GetChatMessages(s.GetChatSessionId(), 0)[0].GetMessage() + " " + agent.GetChatSessionEntity(s.GetChatSessionId()).GetStatus().toString());`,
-      [],
-      h,
-    );
+    const r = await run('chat.crm', CHAT_SMOKE, [], h);
     expect(r.err).toBe('');
     expect(r.out).toBe('Hi 6\n');
   }, 90_000);

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
 import { openDriver } from '../../src/crm/open.js';
-import { cliProcess } from './helpers.js';
+import { CHAT_SMOKE, cliProcess } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
 
 requireBuiltCli();
@@ -31,19 +31,10 @@ pgOnlyDescribe('CRM schema migration on PostgreSQL', () => {
       expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe('3');
       expect((await admin.query('SELECT title FROM crm.ticket WHERE id = 1')).rows[0].title).toBe('kept');
       const file = join(place.dir, 'chat.crm');
-      writeFileSync(
-        file,
-        `NSChatAgent agent;
-NSChatTopicEntity t = agent.CreateDefaultChatTopicEntity();
-t.SetName("Web");
-t = agent.SaveChatTopicEntity(t);
-NSChatSessionEntity s = agent.CreateChatSessionForTopic(t.GetChatTopicId());
-addChatMessage(s.GetChatSessionId(), "Hi", 1, "Bot", 0, "");
-printLine(agent.GetChatMessages(s.GetChatSessionId(), 0)[0].GetMessage());`,
-      );
+      writeFileSync(file, CHAT_SMOKE);
       const r = await cliProcess(['run', file], place);
       expect(r.err).toBe('');
-      expect(r.out).toBe('Hi\n');
+      expect(r.out).toBe('Hi 6\n');
     } finally {
       await admin.end();
     }

@@ -7,20 +7,7 @@
 import { join } from 'node:path';
 import { LOCK_FILE } from '../paths.js';
 import { StoreError, describeFsError } from '../errors.js';
-
-const queues = new Map<string, Promise<unknown>>();
-
-/** Run jobs with the same key one after another (in this process). */
-export function serialize<T>(key: string, job: () => Promise<T>): Promise<T> {
-  const prev = queues.get(key) ?? Promise.resolve();
-  const run = prev.then(job, job);
-  const tail = run.catch(() => undefined);
-  queues.set(key, tail);
-  void tail.then(() => {
-    if (queues.get(key) === tail) queues.delete(key);
-  });
-  return run;
-}
+import { serialize } from '../../interp/util/serialize.js';
 
 export interface LockOptions {
   staleMs: number;
