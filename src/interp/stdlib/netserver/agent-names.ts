@@ -16,4 +16,5 @@ export const CRM_AGENTS = [
   'NSFindAgent',
   'NSArchiveAgent',
   'NSChatAgent',
+  'NSMDOAgent',
 ] as const;

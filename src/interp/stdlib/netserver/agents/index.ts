@@ -11,6 +11,7 @@ import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { archiveAgent, findAgent } from './find-archive.js';
 import { chatAgent } from './chat.js';
+import { mdoAgent } from './mdo.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -29,6 +30,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSFindAgent: findAgent,
   NSArchiveAgent: archiveAgent,
   NSChatAgent: chatAgent,
+  NSMDOAgent: mdoAgent,
 };
 
 
