@@ -45,6 +45,7 @@ export const crmGlobals = new Set<string>([
   'resetChat',
   'setChatStatus',
   'setUserIsTyping',
+  'getSelectionIds',
 ]);
 
 /** Methods (Class:name) of classes that need no CRM otherwise. */

@@ -16,6 +16,7 @@ import { ReplyTemplateClass, replyTemplateGlobals } from './replytemplate.js';
 import { PriorityClass } from './priority.js';
 import { chatGlobals } from './chat.js';
 import { DBWriteClass } from './dbwrite.js';
+import { selectionGlobals } from './selection.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -43,4 +44,7 @@ export const crmNativeGlobals: NativeGlobals = {
   ...extraTableGlobals,
   ...sqlGlobals,
   ...chatGlobals,
+  ...selectionGlobals,
+  // the sandbox keeps no caches of its own: nothing to flush
+  'flushCaches()': () => undefined,
 };
