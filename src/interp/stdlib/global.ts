@@ -196,6 +196,8 @@ function sessionVariable(name: string): string | undefined {
 }
 
 export const globalFunctions: NativeGlobals = {
+  // NetServer's caches: the sandbox keeps none, so there is nothing to flush
+  'flushCaches()': () => undefined,
   // ---- output and logging ----
   'print(String)': (s: string) => rt.out(s),
   'printLine(String)': (s: string) => rt.out(s + '\n'),

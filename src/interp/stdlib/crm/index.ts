@@ -45,6 +45,4 @@ export const crmNativeGlobals: NativeGlobals = {
   ...sqlGlobals,
   ...chatGlobals,
   ...selectionGlobals,
-  // the sandbox keeps no caches of its own: nothing to flush
-  'flushCaches()': () => undefined,
 };
