@@ -79,6 +79,36 @@ printLine(s.GetStatus().toString() + " " + s.GetChatbotIsActive().toString());`;
     });
   });
 
+  it('chat presence: who is present, with their ongoing chats; setting it decides where resetChat sends a session', async () => {
+    await withFixture(b.fresh, (f) => {
+      const r = runWithCrm(
+        f,
+        `NSChatAgent agent;
+NSChatPresence[] all = agent.GetChatPresence();
+for (Integer i = 0; i < all.length(); i++)
+  printLine(all[i].GetUserId().toString() + " " + all[i].GetDisplayName() + " " + all[i].GetPresent().toString() + " " + all[i].GetOngoingChats().toString() + " " + all[i].GetChatTopics().length().toString());
+NSChatPresence bob = all[1];
+bob.SetPresent(false);
+NSChatPresence[] change;
+change.pushBack(bob);
+agent.SaveChatPresence(change);
+NSChatSessionEntity s = agent.CreateChatSessionForTopic(1);
+resetChat(s.GetChatSessionId());
+printLine(agent.GetChatSessionEntity(s.GetChatSessionId()).GetStatus().toString());
+NSChatPresence ada = all[0];
+ada.SetPresent(true);
+change[0] = ada;
+agent.SaveChatPresence(change);
+resetChat(s.GetChatSessionId());
+printLine(agent.GetChatSessionEntity(s.GetChatSessionId()).GetStatus().toString());`,
+      );
+      expect(r.diagnostics).toEqual([]);
+      expect(r.error).toBeNull();
+      expect(r.output).toBe('1 Ada Admin false 0 1\n2 Bob Berg true 0 1\n3 Carol Dahl false 0 1\n4 Dave Eik false 0 1\n3\n4\n');
+      expect(runWithCrm(f, 'NSChatAgent a; NSChatPresence p; p.SetUserId(99); NSChatPresence[] l; l.pushBack(p); a.SaveChatPresence(l);').error).toBe('NSChatAgent.SaveChatPresence: user 99 is no user of the sandbox CRM (UserId is an associate id)');
+    });
+  });
+
   it('setUserIsTyping sets and clears the session flag, leaving the others', async () => {
     await withFixture(b.fresh, (f) => {
       const r = runWithCrm(

@@ -9,6 +9,7 @@ import { CHAT_STATUS, chatEnded, postChatMessage, resetChatSession } from '../..
 import { db, fail, now } from './db.js';
 import { col, listView, load, register, remove, save, type View } from './view.js';
 import { byId, entityCycle, make, where, type Methods } from './define.js';
+import { associateName } from './people-views.js';
 
 const AGENT = 'NSChatAgent';
 
@@ -97,7 +98,31 @@ function transcript(id: number, html: boolean): string {
   return `<ul>${rows.map((r) => { const [at, who, text] = line(r); return `<li><span class="when">${escapeHtml(at)}</span> <b>${escapeHtml(who)}</b>: ${escapeHtml(text)}</li>`; }).join('')}</ul>`;
 }
 
+/** Users and whether they are present for chat (ejuser.chat_status 1), by associate. */
+function presence(): NSObject[] {
+  const topics = db().select('chat_topic', { columns: ['id'], orderBy: [{ column: 'id' }] }).map((r) => Number(col(r, 'id')));
+  return db()
+    .select('associate', { orderBy: [{ column: 'associate_id' }] })
+    .filter((a) => Number(col(a, 'ejuserId') ?? 0) > 0)
+    .map((a) => {
+      const id = Number(col(a, 'associate_id'));
+      const user = db().get('ejuser', Number(col(a, 'ejuserId')));
+      const ongoing = db().count('chat_session', [{ column: 'user_id', op: '=', value: id }, { column: 'status', op: '<', value: CHAT_STATUS.finished }]);
+      return make('NSChatPresence', { UserId: id, DisplayName: associateName(id), Present: Number(col(user ?? {}, 'chat_status') ?? 0) === 1, OngoingChats: ongoing, ChatTopics: topics });
+    });
+}
+
 export const chatAgent: Methods = {
+  'GetChatPresence()': () => presence(),
+  // sets each user present or not for chat (what resetChat looks at to queue a session)
+  'SaveChatPresence(NSChatPresence[])': (_a: unknown, list: NSObject[]) => {
+    for (const p of list ?? []) {
+      const a = db().get('associate', Number(p.f.UserId ?? 0));
+      const user = a ? Number(col(a, 'ejuserId') ?? 0) : 0;
+      if (!user) throw fail(`${AGENT}.SaveChatPresence`, `user ${Number(p.f.UserId ?? 0)} is no user of the sandbox CRM (UserId is an associate id)`);
+      db().update('ejuser', user, { chat_status: p.f.Present ? 1 : 0 });
+    }
+  },
   ...entityCycle(AGENT, 'ChatSession', chatSessionView, () => make('NSChatSessionEntity', { ChatSessionId: 0, Status: CHAT_STATUS.inQueue, WhenRequested: now() })),
   ...entityCycle(AGENT, 'ChatTopic', chatTopicView, () => make('NSChatTopicEntity', { ChatTopicId: 0, SecondsPrAccept: 60 })),
   'CreateChatSessionForTopic(Integer)': (_a: unknown, topicId: number) => {
