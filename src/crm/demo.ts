@@ -183,7 +183,8 @@ function seedSales(ins: (table: string, rows: Row[]) => void): void {
 }
 
 function seedSettings(d: CrmDriver, ins: (table: string, rows: Row[]) => void): void {
-  ins('config', [{ id: 1, admin_mail: 'admin@sandbox.example', default_mail: 'support@sandbox.example', smtp_host: 'localhost', smtp_port: 25, language: 'en', version: 'sandbox', installed_at: REG, installed_by: 'crmscript-tui' }]);
+  // spam control (checkReply): three mails to one address at once, then one a 20 seconds (a blocked try costs as much)
+  ins('config', [{ id: 1, admin_mail: 'admin@sandbox.example', default_mail: 'support@sandbox.example', smtp_host: 'localhost', smtp_port: 25, language: 'en', version: 'sandbox', installed_at: REG, installed_by: 'crmscript-tui', mb_max_value: 60, mb_threshold: 20, mb_modifier: 20 }]);
   ins('registry', [
     { id: 1, reg_id: 235, name: 'ticketSubjectFormat', value: '[#id] title' },
     { id: 2, reg_id: 10, name: 'defaultCategory', value: '1' },

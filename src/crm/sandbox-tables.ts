@@ -1,6 +1,8 @@
 // Tables of the sandbox that SuperOffice's documented schema has no counterpart for:
 // - attachment_content: SuperOffice keeps an attachment's content in a file beside the database,
 //   the sandbox keeps it in a table;
+// - mail_bomb: the spam control's value per e-mail address (checkReply; the algorithm's settings
+//   are config's mb_max_value, mb_threshold and mb_modifier);
 // - chat_topic, chat_session, chat_message: the chat channels, their sessions and messages. The
 //   reference documents no chat tables; the columns are the properties of NetServer's
 //   NSChatTopicEntity, NSChatSessionEntity and NSChatMessage (what CRMScript reads and writes),
@@ -26,6 +28,11 @@ export const SANDBOX_TABLES: SandboxTable[] = [
     name: 'attachment_content',
     columns: [pk(), fk('attachment_id', 'attachment'), text('data')],
     indexes: [['attachment_id']],
+  },
+  {
+    name: 'mail_bomb',
+    columns: [pk(), text('email'), int('value'), when('updated')],
+    indexes: [['email']],
   },
   {
     name: 'chat_topic',

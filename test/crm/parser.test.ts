@@ -133,17 +133,22 @@ printLine(p.parseString("%PARSER_TREE%"));`,
   }, 90_000);
 });
 
+/** Runs SQL on the data directory's CRM file directly (to make it look like an older version's). */
+async function rewrite(home: string, sql: string): Promise<void> {
+  const SQL = await (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
+  const file = join(home, 'crm.sqlite');
+  const db = new SQL.Database(readFileSync(file));
+  db.exec(sql);
+  writeFileSync(file, db.export());
+  db.close();
+}
+
 describe('schema migration', () => {
   it('a database of schema 1 gains the reply template tables and keeps its rows', async () => {
     const h = tempDir('crm-parser-migrate-');
     expect((await cli(['crm', 'tables'], h)).code).toBe(0);
     // make it look like a file written before the reply template bodies existed
-    const SQL = await (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
-    const file = join(h, 'crm.sqlite');
-    const db = new SQL.Database(readFileSync(file));
-    db.exec('DROP TABLE reply_template_body; DROP TABLE reply_template_attachment; DROP TABLE cust_lang; PRAGMA user_version = 1');
-    writeFileSync(file, db.export());
-    db.close();
+    await rewrite(h, 'DROP TABLE reply_template_body; DROP TABLE reply_template_attachment; DROP TABLE cust_lang; PRAGMA user_version = 1');
     const r = await cli(['crm', 'tables', '--json'], h);
     const tables = JSON.parse(r.out) as { name: string; rows: number }[];
     expect(tables.find((t) => t.name === 'reply_template_body')?.rows).toBe(0);
@@ -155,12 +160,7 @@ describe('schema migration', () => {
   it('a database of schema 2 gains the table attachments keep their content in', async () => {
     const h = tempDir('crm-attachment-migrate-');
     expect((await cli(['crm', 'tables'], h)).code).toBe(0);
-    const SQL = await (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
-    const file = join(h, 'crm.sqlite');
-    const db = new SQL.Database(readFileSync(file));
-    db.exec('DROP TABLE attachment_content; PRAGMA user_version = 2');
-    writeFileSync(file, db.export());
-    db.close();
+    await rewrite(h, 'DROP TABLE attachment_content; PRAGMA user_version = 2');
     const saved = await run('save.crm', 'Attachment a; a.setValue("name", "a.txt"); Integer n = a.saveBase64("aGVsbG8="); printLine(a.getValue("id") + " " + n.toString());', [], h);
     expect(saved.err).toBe('');
     const [id, bytes] = saved.out.trim().split(' ');
@@ -174,14 +174,18 @@ describe('schema migration', () => {
   it('a database of schema 3 gains the chat tables', async () => {
     const h = tempDir('crm-chat-migrate-');
     expect((await cli(['crm', 'tables'], h)).code).toBe(0);
-    const SQL = await (createRequire(import.meta.url)('sql.js') as () => Promise<SqlJsStatic>)();
-    const file = join(h, 'crm.sqlite');
-    const db = new SQL.Database(readFileSync(file));
-    db.exec('DROP TABLE chat_message; DROP TABLE chat_session; DROP TABLE chat_topic; PRAGMA user_version = 3');
-    writeFileSync(file, db.export());
-    db.close();
+    await rewrite(h, 'DROP TABLE chat_message; DROP TABLE chat_session; DROP TABLE chat_topic; PRAGMA user_version = 3');
     const r = await run('chat.crm', CHAT_SMOKE, [], h);
     expect(r.err).toBe('');
     expect(r.out).toBe('Hi 6\n');
+  }, 90_000);
+
+  it('a database of schema 4 gains the table of the spam control', async () => {
+    const h = tempDir('crm-mailbomb-migrate-');
+    expect((await cli(['crm', 'tables'], h)).code).toBe(0);
+    await rewrite(h, 'DROP TABLE mail_bomb; PRAGMA user_version = 4');
+    const r = await run('reply.crm', 'printLine(checkReply("a@b.example").toString() + checkReply("a@b.example").toString() + checkReply("a@b.example").toString() + checkReply("a@b.example").toString());', [], h);
+    expect(r.err).toBe('');
+    expect(r.out).toBe('truetruetruefalse\n');
   }, 90_000);
 });

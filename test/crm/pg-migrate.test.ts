@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
 import { openDriver } from '../../src/crm/open.js';
+import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
 import { CHAT_SMOKE, cliProcess } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
 
@@ -14,7 +15,7 @@ requireBuiltCli();
 afterAll(cleanupTempDirs);
 
 pgOnlyDescribe('CRM schema migration on PostgreSQL', () => {
-  it('a database of CRM schema 2 gains the chat tables and keeps its rows', async () => {
+  it('a database of CRM schema 2 gains the chat tables (and later ones) and keeps its rows', async () => {
     const url = await freshPgUrl();
     (await openDriver(url)).close();
     const admin = new pg.Client({ connectionString: url });
@@ -28,7 +29,7 @@ pgOnlyDescribe('CRM schema migration on PostgreSQL', () => {
       const tables = JSON.parse((await cliProcess(['crm', 'tables', '--json'], place)).out) as { name: string; rows: number }[];
       expect(tables.find((t) => t.name === 'chat_session')?.rows).toBe(0);
       expect(tables.find((t) => t.name === 'ticket')?.rows).toBe(10);
-      expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe('3');
+      expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe(String(PG_CRM_VERSION));
       expect((await admin.query('SELECT title FROM crm.ticket WHERE id = 1')).rows[0].title).toBe('kept');
       const file = join(place.dir, 'chat.crm');
       writeFileSync(file, CHAT_SMOKE);

@@ -12,7 +12,7 @@ import { CHAT_TABLES } from '../sandbox-tables.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 3;
+export const PG_CRM_VERSION = 4;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -77,6 +77,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 2) out.push(...pgCreateTableSql(schema.mustFind('attachment_content')));
   // version 3: chat topics, sessions and messages
   if (from < 3) for (const name of CHAT_TABLES) out.push(...pgCreateTableSql(schema.mustFind(name)));
+  // version 4: the spam control's values (checkReply)
+  if (from < 4) out.push(...pgCreateTableSql(schema.mustFind('mail_bomb')));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

@@ -6,8 +6,8 @@ import { storageOf, type CrmSchema } from '../schema.js';
 import { tableIndexes } from '../table-indexes.js';
 import { CHAT_TABLES } from '../sandbox-tables.js';
 
-/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang; 3: attachment_content; 4: chat). */
-export const SCHEMA_VERSION = 4;
+/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang; 3: attachment_content; 4: chat; 5: mail_bomb). */
+export const SCHEMA_VERSION = 5;
 
 export const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
 
@@ -47,6 +47,7 @@ export function migrations(from: number, schema: CrmSchema): string[] {
   if (from < 2) for (const name of ['cust_lang', 'reply_template_body', 'reply_template_attachment']) out.push(...createTableSql(schema.mustFind(name)));
   if (from < 3) out.push(...createTableSql(schema.mustFind('attachment_content')));
   if (from < 4) for (const name of CHAT_TABLES) out.push(...createTableSql(schema.mustFind(name)));
+  if (from < 5) out.push(...createTableSql(schema.mustFind('mail_bomb')));
   if (from < SCHEMA_VERSION) out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   return out;
 }

@@ -46,6 +46,7 @@ export const crmGlobals = new Set<string>([
   'setChatStatus',
   'setUserIsTyping',
   'getSelectionIds',
+  'checkReply',
 ]);
 
 /** Methods (Class:name) of classes that need no CRM otherwise. */

@@ -17,6 +17,7 @@ import { PriorityClass } from './priority.js';
 import { chatGlobals } from './chat.js';
 import { DBWriteClass } from './dbwrite.js';
 import { selectionGlobals } from './selection.js';
+import { mailBombGlobals } from './mail-bomb.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -45,4 +46,5 @@ export const crmNativeGlobals: NativeGlobals = {
   ...sqlGlobals,
   ...chatGlobals,
   ...selectionGlobals,
+  ...mailBombGlobals,
 };
