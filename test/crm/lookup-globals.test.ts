@@ -1,5 +1,5 @@
 // Global functions that read the sandbox CRM by id or name: a reply template's subject and body
-// (getReplyTemplateSubject/Body, as ReplyTemplate reads them), a document's id by its name, the
+// (getReplyTemplateSubject/Body, as ReplyTemplate reads them), a category's template (findReplyTemplateToMerge), a document's id by its name, the
 // installation's config.flags; and the global Parser's variables by row.
 import { afterAll, describe, expect, it } from 'vitest';
 import { crmFixture, runWithCrm } from './helpers.js';
@@ -26,6 +26,20 @@ printLine(getParserVariable("x", 0) + "|" + getParserVariable("x", 1) + "|" + ge
       expect(r.diagnostics).toEqual([]);
       expect(r.error).toBeNull();
       expect(r.output).toBe('true true true\n[]false\ntrue -1\ntrue\n1||10\n');
+    } finally {
+      f.driver.close();
+    }
+  });
+
+  it('findReplyTemplateToMerge: the category\'s reply template, else its nearest parent\'s, else 0', async () => {
+    const f = await crmFixture({ rollback: true });
+    try {
+      // Support (1) has template 19; its child Hardware (2) has none, Software (3) its own 20
+      f.crm.update('ej_category', 1, { reply_template: 19 });
+      f.crm.update('ej_category', 3, { reply_template: 20 });
+      const r = runWithCrm(f, 'printLine(findReplyTemplateToMerge(1).toString() + " " + findReplyTemplateToMerge(2).toString() + " " + findReplyTemplateToMerge(3).toString() + " " + findReplyTemplateToMerge(4).toString() + " " + findReplyTemplateToMerge(999).toString());');
+      expect(r.error).toBeNull();
+      expect(r.output).toBe('19 19 20 0 0\n');
     } finally {
       f.driver.close();
     }

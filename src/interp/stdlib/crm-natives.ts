@@ -39,6 +39,7 @@ export const crmGlobals = new Set<string>([
   'saveAllCgiAttachments',
   'getReplyTemplateBody',
   'getReplyTemplateSubject',
+  'findReplyTemplateToMerge',
   'getDocumentId',
   'getSystemFlags',
   'addChatMessage',

@@ -53,7 +53,24 @@ function templatePart(id: number, language: number, column: string): string {
   return t.load(id) ? t.part(language, column) : '';
 }
 
+/**
+ * The reply template merged with messages posted in a category (ej_category.reply_template): the
+ * category's own, else the nearest parent's; 0 when none is set up.
+ */
+function templateOfCategory(categoryId: number): number {
+  const seen = new Set<number>();
+  for (let id = categoryId; id > 0 && !seen.has(id); ) {
+    seen.add(id);
+    const row = crm().get('ej_category', id);
+    if (!row) return 0;
+    if (int(row.reply_template) > 0) return int(row.reply_template);
+    id = int(row.parent_id);
+  }
+  return 0;
+}
+
 export const replyTemplateGlobals: NativeGlobals = {
+  'findReplyTemplateToMerge(Integer)': (categoryId: number) => templateOfCategory(categoryId),
   'getReplyTemplateBody(Integer,Bool,Integer)': (id: number, useHtml: boolean, language: number) => templatePart(id, language, useHtml ? 'body_html' : 'body_plain'),
   'getReplyTemplateSubject(Integer,Integer)': (id: number, language: number) => templatePart(id, language, 'subject'),
 };
