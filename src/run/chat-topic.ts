@@ -12,8 +12,9 @@ import { CHAT_STATUS } from '../interp/stdlib/crm/chat.js';
 import { startScriptRun, type ScriptRunResult } from './script.js';
 import { findChatbot, type Chatbot } from './chatbot.js';
 
-const str = (v: CrmValue | undefined): string => (v === null || v === undefined ? '' : String(v));
-const num = (v: CrmValue | undefined): number => Number(v ?? 0) || 0;
+/** A column value as text ('' for NULL) and as a number (0 for NULL). */
+export const str = (v: CrmValue | undefined): string => (v === null || v === undefined ? '' : String(v));
+export const num = (v: CrmValue | undefined): number => Number(v ?? 0) || 0;
 
 export interface ChatScriptContext {
   crmUser?: string;

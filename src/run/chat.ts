@@ -6,7 +6,7 @@
 // What the bot and the users post is handed to `onLine` as it appears in the CRM.
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/store.js';
-import type { CrmRow, CrmValue } from '../interp/runtime/crm-service.js';
+import type { CrmRow } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from '../crm/driver.js';
 import type { DriverCrmService } from '../crm/service.js';
 import { CrmDatabaseError } from '../crm/errors.js';
@@ -15,7 +15,7 @@ import { crmLocation } from '../crm/location.js';
 import { CHAT_MESSAGE_TYPE, CHAT_STATUS, chatEnded, postChatMessage, setChatSessionStatus } from '../interp/stdlib/crm/chat.js';
 import { fireEvent, type FireOutcome } from './fire.js';
 import { findChatbot, type BotRole, type Chatbot } from './chatbot.js';
-import { chatTopic, configureBot, runChatScript, service, sessionInputs, statusName, write } from './chat-topic.js';
+import { chatTopic, configureBot, num, runChatScript, service, sessionInputs, statusName, str, write } from './chat-topic.js';
 
 export type ChatLine =
   | { kind: 'message'; id: number; author: string; text: string; type: number; specialType: number; specialParam: string; at: string }
@@ -49,9 +49,6 @@ export interface ChatOptions {
 const TALKING = new Set<number>([CHAT_STATUS.customerLast, CHAT_STATUS.userLast]);
 /** Status changes followed in one step before the chat stops following (scripts that bounce it). */
 const MAX_CHANGES = 10;
-
-const str = (v: CrmValue | undefined): string => (v === null || v === undefined ? '' : String(v));
-const num = (v: CrmValue | undefined): number => Number(v ?? 0) || 0;
 
 export class ChatSession {
   private lastShown = 0;
