@@ -73,10 +73,8 @@ Customer d; printLine(d.findFromCellphone("+1 555 0199").toString() + " " + d.ge
 });
 
 describe('documented fields', () => {
-  it('Customer username, password, language and display_email', async () => {
+  it('Customer language and display_email', async () => {
     const out = await lines(`Customer c; c.load(8);
-printLine("[" + c.getValue("username") + "][" + c.getValue("password") + "]");
-try { c.setValue("username", "henry"); } catch { printLine(error); }
 executeSQLQuery("insert into cust_lang (name, lang_code) values ('Klingon', 'tlh')");
 c.setValue("language", "tlh"); c.setValue("display_email", "h.stone@acme.example"); c.setValue("display_name", "Hank Stone");
 c.save();
@@ -84,10 +82,43 @@ Customer r; r.load(8);
 SearchEngine se; se.addField("cust_lang.id"); se.addCriteria("cust_lang.lang_code", "Equals", "tlh"); se.execute();
 printLine((r.getValue("language") == se.getField(0)).toString() + " " + r.getValue("display_email") + " " + r.getValue("name"));
 try { c.setValue("language", "Esperanto"); } catch { printLine(error); }`);
+    expect(out[0]).toBe('true henry@acme.example,h.stone@acme.example Hank Stone');
+    expect(out[1]).toContain('there is no customer language "Esperanto"');
+  });
+
+  it('Customer username and password are the web login in user_candidate; the password is kept as its SHA-256', async () => {
+    const out = await lines(`Customer c; c.load(8);
+printLine("[" + c.getValue("username") + "][" + c.getValue("password") + "]");
+c.setValue("username", " henry@acme.example "); c.setValue("password", "s3cret");
+printLine(c.getValue("password"));
+Customer fresh; fresh.setValue("password", "s3cret"); printLine((fresh.getValue("password") == c.getValue("password")).toString());
+c.save();
+SearchEngine se; se.addField("user_candidate.person_id"); se.addField("user_candidate.secret_key");
+se.addCriteria("user_candidate.secret_value", "equals", fresh.getValue("password")); se.execute();
+printLine(se.getField(0) + " " + se.getField(1));
+Customer r; r.load(8); printLine(r.getValue("username"));
+r.setValue("password", "other"); r.save();
+SearchEngine n; n.addField("user_candidate.id"); n.execute(); Integer rows = 0; while (!n.eof()) { rows++; n.next(); } printLine(rows.toString());
+Customer other; other.load(3); other.setValue("username", "HENRY@acme.example");
+try { other.save(); } catch { printLine(error); }`);
     expect(out[0]).toBe('[][]');
-    expect(out[1]).toContain('no web logins');
-    expect(out[2]).toBe('true henry@acme.example,h.stone@acme.example Hank Stone');
-    expect(out[3]).toContain('there is no customer language "Esperanto"');
+    // SHA-256 of "s3cret"
+    expect(out[1]).toBe('1ec1c26b50d5d3c58d9583181af8076655fe00756bf7285940ba3670f99fcba0');
+    expect(out[2]).toBe('true');
+    expect(out[3]).toBe('8 henry@acme.example');
+    expect(out[4]).toBe('henry@acme.example');
+    expect(out[5]).toBe('1'); // the second save updated the row
+    expect(out[6]).toContain('the username "HENRY@acme.example" is already the web login of customer 8');
+  });
+
+  it('login() makes a session key for a loaded customer, logout() ends it', async () => {
+    const out = await lines(`Customer c; c.load(7);
+printLine("[" + c.getValue("loginSessionKey") + "]");
+c.login(); String k = c.getValue("loginSessionKey"); printLine(k.getLength().toString());
+c.login(); printLine((c.getValue("loginSessionKey") != k).toString());
+c.logout(); printLine("[" + c.getValue("loginSessionKey") + "]");
+Customer unsaved; try { unsaved.login(); } catch { printLine(error); }`);
+    expect(out).toEqual(['[]', '32', 'true', '[]', expect.stringContaining('Customer.login: load or save the customer first')]);
   });
 
   it('Company fax, language, extTable, extKey, extLastCached and adr', async () => {

@@ -9,8 +9,11 @@ import { CrmEntity, entityMethods, linked, type EntityDef, type VirtualField } f
 import { CrmParty, loadParty, noteField, phoneField, savePhonesAndNote } from './party.js';
 import { customerVars, toParserMethod } from './to-parser.js';
 import { PHONE_TYPE, phoneOwner } from './phones.js';
+import { forgetLogin, loginMethods, passwordField, saveWebLogin, sessionKeyField, usernameField, type WebLogin, type WithWebLogin } from './customer-login.js';
 
-export class CrmCustomer extends CrmParty {
+export class CrmCustomer extends CrmParty implements WithWebLogin {
+  /** The web login set and not saved yet, and the session of login() (customer-login.ts). */
+  webLogin: WebLogin = { sessionKey: '' };
   /** Addresses given with setValue("email") and not saved yet. */
   newEmails: string[] = [];
   /** Addresses given to removeEmail and not saved yet. */
@@ -20,6 +23,7 @@ export class CrmCustomer extends CrmParty {
     super.forgetUnsaved();
     this.newEmails = [];
     this.removedEmails = [];
+    forgetLogin(this);
   }
 }
 
@@ -127,14 +131,6 @@ function setName(c: CrmCustomer, v: string): void {
 
 const note = noteField<CrmCustomer>();
 
-// the sandbox keeps no web logins of customers (SuperOffice keeps them outside the person table)
-const noLogin: VirtualField<CrmCustomer> = {
-  get: () => '',
-  set: () => {
-    throw new CrmError('Customer.setValue: the sandbox CRM has no web logins of customers, so "username" and "password" cannot be set');
-  },
-};
-
 const email: VirtualField<CrmCustomer> = { get: (c) => emails(c).join(','), set: queueEmail };
 const phone = phoneField<CrmCustomer>(PHONE_TYPE.personDirect);
 const cellphone = phoneField<CrmCustomer>(PHONE_TYPE.personMobile);
@@ -158,8 +154,9 @@ const def: EntityDef<CrmCustomer> = {
     'mobile/formattednumber': cellphone,
     note,
     infotext: note,
-    username: noLogin,
-    password: noLogin,
+    username: usernameField,
+    password: passwordField,
+    loginsessionkey: sessionKeyField,
     language: idField('supportLanguageId', (v) => idFromName('Customer', 'language', v, 'cust_lang', ['name', 'lang_code', 'iso_code'], 'customer language')),
     priority,
     priority_id: priority,
@@ -174,6 +171,7 @@ const def: EntityDef<CrmCustomer> = {
         if (same(text(r.email_address), e)) crm().delete('Email', int(r.email_id));
     for (const e of c.newEmails.splice(0)) addEmail(c, e);
     savePhonesAndNote(c, 2); // the note's TextType: PersonInfo
+    saveWebLogin(c);
   },
 };
 
@@ -197,6 +195,7 @@ export const CustomerClass: NativeClass = {
       self.forgetUnsaved();
       return self.load(owner);
     },
+    ...loginMethods,
     'makeSalutation()': (self: CrmCustomer) => `Dear ${fullName(self)}`.trim(),
     // the sandbox has no access rules: every field and table may be read and written
     'checkFieldRights(String,String)': () => true,
