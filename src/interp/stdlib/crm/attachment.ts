@@ -7,6 +7,7 @@ import { CrmError } from '../../runtime/values.js';
 import { rt, type CgiFile } from '../../runtime/context.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
+import { markTicketAttachments, ticketOfMessage } from './message-ticket.js';
 
 export class CrmAttachment extends CrmEntity {}
 
@@ -17,7 +18,8 @@ function content(a: CrmAttachment): Buffer {
   return contentOf(a.id);
 }
 
-function contentOf(id: number): Buffer {
+/** The stored content of attachment `id` (no bytes when none was stored). */
+export function contentOf(id: number): Buffer {
   const r = crm().select(CONTENT, { where: [{ column: 'attachment_id', op: '=', value: id }], limit: 1 })[0];
   return Buffer.from(text(r?.data), 'base64');
 }
@@ -29,15 +31,19 @@ export function attachmentFile(id: number): { name: string; contentType: string;
   return { name: text(row.name) || `attachment-${id}`, contentType: text(row.content_type) || 'application/octet-stream', data: contentOf(id) };
 }
 
-/** Saves the attachment with this content; returns the number of bytes written (the id is then the attachment's). */
-function store(a: CrmAttachment, base64: string): number {
+/** Keeps `bytes` as the content of attachment `id` (replacing what it had); att_size is the caller's. */
+export function putContent(id: number, bytes: Buffer): void {
   const c = crm();
-  const bytes = Buffer.from(base64, 'base64');
-  a.setColumn('att_size', bytes.length);
-  const id = a.save();
   const old = c.select(CONTENT, { columns: ['id'], where: [{ column: 'attachment_id', op: '=', value: id }] })[0];
   if (old) c.update(CONTENT, int(old.id), { data: bytes.toString('base64') });
   else c.insert(CONTENT, { attachment_id: id, data: bytes.toString('base64') });
+}
+
+/** Saves the attachment with this content; returns the number of bytes written (the id is then the attachment's). */
+function store(a: CrmAttachment, base64: string): number {
+  const bytes = Buffer.from(base64, 'base64');
+  a.setColumn('att_size', bytes.length);
+  putContent(a.save(), bytes);
   return bytes.length;
 }
 
@@ -50,11 +56,8 @@ function removeAttachment(id: number): void {
   for (const table of [CONTENT, 'ticket_attachment', 'reply_template_attachment']) for (const rowId of rowsWith(table, id)) c.delete(table, rowId);
   c.delete('attachment', id);
   // a ticket none of whose messages has an attachment left no longer has attachments
-  const tickets = new Set(messages.map((m) => int(c.get('ej_message', m)?.ticket_id)).filter((t) => t > 0));
-  for (const t of tickets) {
-    const ids = c.select('ej_message', { columns: ['id'], where: [{ column: 'ticket_id', op: '=', value: t }] }).map((r) => int(r.id));
-    if (!c.count('ticket_attachment', [{ column: 'message_id', op: 'in', value: ids }])) c.update('ticket', t, { has_attachment: 0 });
-  }
+  const tickets = new Set(messages.map(ticketOfMessage).filter((t) => t > 0));
+  for (const t of tickets) markTicketAttachments(t);
 }
 
 const def: EntityDef<CrmAttachment> = {

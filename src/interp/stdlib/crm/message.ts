@@ -9,6 +9,7 @@ import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
 import { messageVars, toParserMethod } from './to-parser.js';
 import { headerRecipients, splitAddresses, writeTicketLog } from './ticket.js';
+import { attachmentsOf, linkAttachments, markTicketAttachments, messageAdded, messageChanged, newMessageDefaults, searchTitleOf, unlinkAttachments } from './message-ticket.js';
 
 export class CrmMessage extends CrmEntity {
   attachments: number[] = [];
@@ -23,36 +24,20 @@ const def: EntityDef<CrmMessage> = {
   cls: 'Message',
   table: 'ej_message',
   aliases: { bodyhtml: 'html_body', htmlbody: 'html_body', emailheader: 'email_header', ticketid: 'ticket_id', messageid: 'message_id', customerid: 'customer_id' },
-  defaults: () => {
-    const c = crm();
-    const me = c.actor();
-    return { created_at: c.now(), created_by: me.userId || 1, author: me.name, type: 1, slevel: 1 };
-  },
+  defaults: () => newMessageDefaults(),
   beforeSave: (m, isNew, values) => {
     if (m.headers.length) values.email_header = [text(m.raw('email_header')), ...m.headers.map(([k, v]) => `${k}: ${v}`)].filter((x) => x).join('\n');
     m.headers = [];
-    if (!isNew) values.changed_at = crm().now();
-    if (isNew && !text(values.search_title) && values.body) values.search_title = String(values.body).slice(0, 40);
+    if (!isNew) Object.assign(values, messageChanged());
+    if (isNew && !text(values.search_title) && values.body) values.search_title = searchTitleOf(String(values.body));
   },
   afterSave: (m, isNew) => {
-    const c = crm();
-    for (const id of m.attachments) c.insert('ticket_attachment', { attachment_id: id, message_id: m.id, inline_image: 0 });
+    linkAttachments(m.id, m.attachments);
     const attached = m.attachments.length > 0;
     m.attachments = [];
-    const ticket = int(m.raw('ticket_id'));
-    if (isNew && ticket) c.update('ticket', ticket, { last_changed: c.now(), ...(attached ? { has_attachment: 1 } : {}) });
+    if (isNew) messageAdded(int(m.raw('ticket_id')), attached);
   },
 };
-
-/** ticket.has_attachment follows whether any message of the ticket has an attachment. */
-function markTicketAttachments(ticketId: number): void {
-  const c = crm();
-  const ticket = linked('ticket', ticketId);
-  if (!ticket) return;
-  const messages = c.select('ej_message', { columns: ['id'], where: [{ column: 'ticket_id', op: '=', value: ticketId }] }).map((r) => int(r.id));
-  const has = messages.length > 0 && c.count('ticket_attachment', [{ column: 'message_id', op: 'in', value: messages }]) > 0 ? 1 : 0;
-  if (int(ticket.has_attachment) !== has) c.update('ticket', ticketId, { has_attachment: has });
-}
 
 /** Saves the message, then writes `log` to its ticket's log; unless `noNewInfo`, a green (read) ticket turns yellow. */
 function saveWithLog(m: CrmMessage, log: string, noNewInfo = true): number {
@@ -113,14 +98,12 @@ export const MessageClass: NativeClass = {
     'save(String)': (self: CrmMessage, log: string) => saveWithLog(self, log),
     'save(String,Bool)': (self: CrmMessage, log: string, noNewInfo: boolean) => saveWithLog(self, log, noNewInfo),
     'addHeader(String,String)': (self: CrmMessage, name: string, value: string) => void self.headers.push([name, value]),
-    'getAttachments()': (self: CrmMessage) =>
-      self.id ? crm().select('ticket_attachment', { columns: ['attachment_id'], where: [{ column: 'message_id', op: '=', value: self.id }], orderBy: [{ column: 'id' }] }).map((r) => int(r.attachment_id)) : [],
+    'getAttachments()': (self: CrmMessage) => attachmentsOf(self.id),
     'setAttachments(Vector)': (self: CrmMessage, v: CrmVector) => {
       self.attachments = v.items.map((s) => Number(s)).filter((n) => n > 0);
       if (!self.id) return;
-      const c = crm();
-      c.select('ticket_attachment', { columns: ['id'], where: [{ column: 'message_id', op: '=', value: self.id }] }).forEach((r) => c.delete('ticket_attachment', int(r.id)));
-      for (const id of self.attachments.splice(0)) c.insert('ticket_attachment', { attachment_id: id, message_id: self.id, inline_image: 0 });
+      unlinkAttachments(self.id);
+      linkAttachments(self.id, self.attachments.splice(0));
       markTicketAttachments(int(self.raw('ticket_id')));
     },
     'send(Vector,Vector,Vector)': (self: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector) => send(self, to, cc, bcc),

@@ -9,6 +9,7 @@ import { projectAgent, saleAgent } from './sale-project.js';
 import { appointmentAgent, documentAgent } from './appointment-document.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
+import { ticketMessageAgent } from './ticket-message.js';
 import { archiveAgent, findAgent } from './find-archive.js';
 import { chatAgent } from './chat.js';
 import { mdoAgent } from './mdo.js';
@@ -24,7 +25,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSQuoteAgent: quoteAgent,
   NSListAgent: listAgent,
   NSPreferenceAgent: preferenceAgent,
-  NSTicketAgent: ticketAgent,
+  NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,
   NSUserAgent: userAgent,
   NSFindAgent: findAgent,

@@ -2,7 +2,7 @@
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject, nsObject } from '../object.js';
 import { db } from './db.js';
-import { col, LIST_TABLE_COLS, register, type View } from './view.js';
+import { col, LIST_TABLE_COLS, loadWhere, register, viewOf, type View } from './view.js';
 import { ASSOCIATE_COLS, associateName } from './people-views.js';
 
 const QUOTE_SUMS = 'DiscountPercent=DiscountPercent:f DiscountAmount=DiscountAmount:f ERPDiscountPercent=ERPDiscountPercent:f ERPDiscountAmount=ERPDiscountAmount:f EarningPercent=EarningPercent:f EarningAmount=EarningAmount:f TotalPrice=TotalPrice:f VAT=VAT:f VATInfo=VATInfo:s UserValueOverride=UserValueOverride:i Status=Status:i Reason=Reason:s Name=Name:s Description=Description:s';
@@ -50,7 +50,8 @@ export const currencyView: View = {
 
 // ---- tickets: owners and creators are ejuser ids; scripts see them as associates
 
-function associateOfUser(userId: unknown): NSObject {
+/** The associate of an ejuser id (tickets and messages name users; scripts see associates). */
+export function associateOfUser(userId: unknown): NSObject {
   const id = Number(userId ?? 0);
   const rows = id ? db().select('associate', { where: [{ column: 'ejuserId', op: '=', value: id }], limit: 1 }) : [];
   const a = nsObject('NSAssociate', { AssociateId: rows[0] ? Number(col(rows[0], 'associate_id')) : 0, EjUserId: id });
@@ -61,7 +62,8 @@ function associateOfUser(userId: unknown): NSObject {
   return a;
 }
 
-function userOfAssociate(value: unknown): number {
+/** The ejuser id of an associate value (its EjUserId, else its associate row's ejuserId), 0 for none. */
+export function userOfAssociate(value: unknown): number {
   if (!(value instanceof NSObject)) return 0;
   if (Number(value.f.EjUserId ?? 0)) return Number(value.f.EjUserId);
   const id = Number(value.f.AssociateId ?? 0);
@@ -79,7 +81,9 @@ export const ticketView: View = {
   calc: (o, row) => {
     o.f.OwnedBy = associateOfUser(col(row, 'owned_by'));
     o.f.CreatedBy = associateOfUser(col(row, 'created_by'));
-    o.f.Messages = [];
+    // the request's messages as NSTicketMessage carriers (their view is registered by ticket-message.ts)
+    const messages = viewOf('NSTicketMessage');
+    o.f.Messages = messages ? loadWhere(messages, { ticket_id: Number(o.f.TicketId) }) : [];
   },
   extra: (o): CrmRow => {
     const owner = userOfAssociate(o.f.OwnedBy) || db().actor().userId;

@@ -27,6 +27,8 @@ export interface View {
   calc?: (o: NSObject, row: CrmRow) => void;
   /** Columns a save writes beside the mapped ones, computed from the object (nested carriers with no table of their own). */
   extra?: (o: NSObject) => CrmRow;
+  /** Columns an update that changes the row also writes (tables that stamp changes in their own columns). */
+  changed?: () => CrmRow;
   /** Runs after a save wrote the row (phones, emails, addresses owned by it). */
   afterSave?: (o: NSObject, id: number, inserted: boolean) => void;
   /** Runs before a delete removes the row (rows it owns). */
@@ -217,6 +219,7 @@ export function save(v: View, o: NSObject, where: string): number {
         put('updated_associate_id', who);
         put('updatedCount', Number(col(old, 'updatedCount') ?? 0) + 1);
       }
+      for (const [c, value] of Object.entries(v.changed?.() ?? {})) put(c, value);
       crm.update(v.table, id, row);
     }
   } else {
