@@ -6,6 +6,7 @@ import type { MemberSig } from '../carrier.js';
 import type { Methods } from './define.js';
 import { contactAgent, personAgent } from './contact-person.js';
 import { projectAgent, saleAgent } from './sale-project.js';
+import { saleExtra } from './sale-extra.js';
 import { appointmentAgent, documentAgent } from './appointment-document.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
@@ -17,7 +18,7 @@ import type { CRM_AGENTS } from '../agent-names.js';
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: contactAgent,
   NSPersonAgent: personAgent,
-  NSSaleAgent: saleAgent,
+  NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: appointmentAgent,
   NSDocumentAgent: documentAgent,
   NSProjectAgent: projectAgent,
