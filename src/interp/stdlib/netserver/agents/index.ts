@@ -7,6 +7,8 @@ import type { Methods } from './define.js';
 import { contactAgent, personAgent } from './contact-person.js';
 import { projectAgent, saleAgent } from './sale-project.js';
 import { saleExtra } from './sale-extra.js';
+import { projectExtra } from './project-extra.js';
+import { projectMerge } from './project-merge.js';
 import { appointmentAgent, documentAgent } from './appointment-document.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
@@ -21,7 +23,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: appointmentAgent,
   NSDocumentAgent: documentAgent,
-  NSProjectAgent: projectAgent,
+  NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: quoteAgent,
   NSListAgent: listAgent,
   NSPreferenceAgent: preferenceAgent,

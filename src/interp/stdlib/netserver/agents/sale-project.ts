@@ -56,8 +56,6 @@ export const projectAgent: Methods = {
   ...carrierGets('Project', projectView),
   'GetProjectsFromContact(Integer)': (_a: unknown, contactId: number) => projectsOfMembers('contact_id', contactId),
   'GetProjectsFromPerson(Integer)': (_a: unknown, personId: number) => projectsOfMembers('person_id', personId),
-  'GetMyProjects(Bool)': (_a: unknown, includeCompleted: boolean) =>
-    where(projectView, 'associate_id', db().actor().associateId).filter((p) => includeCompleted || !byId(projectEntityView, Number(p.f.ProjectId)).f.Completed),
   'GetProjectMember(Integer)': (_a: unknown, id: number) => byId(projectMemberView, id),
   'GetProjectMembers(Integer)': (_a: unknown, projectId: number) => where(projectMemberView, 'project_id', projectId),
   'GetProjectMembersById(Integer[])': (_a: unknown, projectIds: number[]) => loadWhere(projectMemberView, { project_id: projectIds ?? [] }),
@@ -79,7 +77,11 @@ export const projectAgent: Methods = {
   },
 };
 
+/** The projects with a member whose `column` (person_id, contact_id) is `id`, by project id. */
+export function memberProjectIds(column: string, id: number): number[] {
+  return [...new Set(db().select('projectmember', { where: [{ column, op: '=', value: id }] }).map((r) => Number(col(r, 'project_id') ?? 0)))].sort((a, b) => a - b);
+}
+
 function projectsOfMembers(column: string, id: number): NSObject[] {
-  const ids = [...new Set(db().select('projectmember', { where: [{ column, op: '=', value: id }] }).map((r) => Number(col(r, 'project_id') ?? 0)))];
-  return byIds(projectView, ids);
+  return byIds(projectView, memberProjectIds(column, id));
 }
