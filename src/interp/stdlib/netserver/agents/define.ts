@@ -4,8 +4,9 @@
 import type { NativeFn } from '../../registry.js';
 import type { CrmValue } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
+import { CrmMap } from '../../map.js';
 import { db, fail } from './db.js';
-import { load, loadWhere, remove, save, type View } from './view.js';
+import { load, loadWhere, refusals, remove, save, type View } from './view.js';
 
 export type Methods = Record<string, NativeFn>;
 
@@ -72,4 +73,27 @@ export function make(cls: string, props: Record<string, unknown>): NSObject {
   const o = new NSObject(cls);
   Object.assign(o.f, props);
   return o;
+}
+
+/** Validate<Name>Entity: what a save would refuse, as a Map of property name → message (empty when it would save). */
+export function validation(agent: string, method: string, v: View, o: NSObject): CrmMap {
+  if (!(o instanceof NSObject)) throw fail(`${agent}.${method}`, 'nothing to validate');
+  const m = new CrmMap();
+  for (const [prop, message] of refusals(v, o)) if (!m.data.has(prop)) m.put(prop, message);
+  return m;
+}
+
+/**
+ * Methods that need what the sandbox CRM does not have (a table, a setting): each fails with
+ * `message` ("the sandbox CRM has no X table (what it holds)"). Keys are 'Name(ParamType,...)'.
+ */
+export function lacking(agent: string, message: string, keys: string[]): Methods {
+  const out: Methods = {};
+  for (const key of keys) {
+    const where = `${agent}.${key.slice(0, key.indexOf('('))}`;
+    out[key] = () => {
+      throw fail(where, message);
+    };
+  }
+  return out;
 }

@@ -6,6 +6,9 @@ import type { MemberSig } from '../carrier.js';
 import type { Methods } from './define.js';
 import { contactAgent, personAgent } from './contact-person.js';
 import { projectAgent, saleAgent } from './sale-project.js';
+import { saleExtra } from './sale-extra.js';
+import { projectExtra } from './project-extra.js';
+import { projectMerge } from './project-merge.js';
 import { appointmentAgent, documentAgent } from './appointment-document.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
@@ -18,10 +21,10 @@ import type { CRM_AGENTS } from '../agent-names.js';
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: contactAgent,
   NSPersonAgent: personAgent,
-  NSSaleAgent: saleAgent,
+  NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: appointmentAgent,
   NSDocumentAgent: documentAgent,
-  NSProjectAgent: projectAgent,
+  NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: quoteAgent,
   NSListAgent: listAgent,
   NSPreferenceAgent: preferenceAgent,

@@ -7,45 +7,12 @@ import { col, loadWhere, remove } from './view.js';
 import { byId, byIds, carrierGets, entityCycle, make, saved, where, type Methods } from './define.js';
 import { projectEntityView, projectMemberView, projectView, saleEntityView, saleView } from './sales-views.js';
 import { me } from './contact-person.js';
-
-const SALE = { open: 1, sold: 2, lost: 3, stalled: 4 };
+import { SALE, saleSummaries } from './sale-summary.js';
 
 function sales(conds: CrmCondition[], limit?: number, newestFirst = false): NSObject[] {
   return db()
     .select('sale', { where: conds, orderBy: [{ column: 'saledate', descending: newestFirst }, { column: 'sale_id', descending: newestFirst }], limit: limit && limit > 0 ? limit : undefined })
     .map((r) => byId(saleView, Number(col(r, 'sale_id'))));
-}
-
-/** Counts and sums of the sales matched, by status, as NSSaleSummary. */
-function summary(conds: CrmCondition[], from: CrmDateTime, to: CrmDateTime): NSObject {
-  const lo = dateToDb(from) ?? '0000-00-00 00:00:00';
-  const hi = dateToDb(to) ?? '9999-12-31 23:59:59';
-  const rows = db().select('sale', { where: conds });
-  const s: Record<string, number> = {};
-  const add = (k: string, amount: number, weighted: number, withWeighted = true): void => {
-    s[k] = (s[k] ?? 0) + 1;
-    for (const cur of ['BaseCurrency', 'OwnCurrency']) {
-      s[`${k}Total${cur}`] = (s[`${k}Total${cur}`] ?? 0) + amount;
-      if (withWeighted) s[`${k}Weighted${cur}`] = (s[`${k}Weighted${cur}`] ?? 0) + weighted;
-    }
-  };
-  for (const r of rows) {
-    const date = String(col(r, 'saledate') ?? '');
-    const status = Number(col(r, 'status') ?? 0);
-    const amount = Number(col(r, 'amount') ?? 0);
-    const weighted = (amount * Number(col(r, 'probability') ?? 0)) / 100;
-    const inPeriod = date >= lo && date <= hi;
-    if (status === SALE.sold && inPeriod) add('Sold', amount, weighted, false);
-    else if (status === SALE.lost && inPeriod) add('Lost', amount, weighted, false);
-    else if (status === SALE.open) {
-      if (inPeriod) add(date < (dateToDb(now()) ?? '') ? 'CurrentOverdue' : 'Open', amount, weighted);
-      else if (date < lo) add('PreviousOverdue', amount, weighted);
-      else add('FutureOpen', amount, weighted);
-    }
-  }
-  const baseRow = db().select('Currency', { where: [{ column: 'rate', op: '=', value: 1 }], limit: 1 })[0];
-  const base = baseRow ? String(col(baseRow, 'name') ?? '') : '';
-  return make('NSSaleSummary', { ...s, BaseCurrency: base, OwnCurrency: base });
 }
 
 export const saleAgent: Methods = {
@@ -71,10 +38,7 @@ export const saleAgent: Methods = {
     if (status > 0) conds.push({ column: 'status', op: '=', value: status });
     return sales(conds);
   },
-  'GetSummaryByAssociate(Integer,DateTime,DateTime)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime) =>
-    summary([{ column: 'associate_id', op: '=', value: id }], from, to),
-  'GetSummaryByContact(Integer,DateTime,DateTime)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime) =>
-    summary([{ column: 'contact_id', op: '=', value: id }], from, to),
+  ...saleSummaries,
   'GetNextDueDate(Integer)': (_a: unknown, id: number) => byId(saleView, id).f.NextDueDate,
   'GetUpcomingSales(Integer,Integer)': (_a: unknown, minWeighted: number, n: number) =>
     sales([{ column: 'status', op: '=', value: SALE.open }, { column: 'saledate', op: '>=', value: dateToDb(now()) ?? '' }], undefined, true)
@@ -92,8 +56,6 @@ export const projectAgent: Methods = {
   ...carrierGets('Project', projectView),
   'GetProjectsFromContact(Integer)': (_a: unknown, contactId: number) => projectsOfMembers('contact_id', contactId),
   'GetProjectsFromPerson(Integer)': (_a: unknown, personId: number) => projectsOfMembers('person_id', personId),
-  'GetMyProjects(Bool)': (_a: unknown, includeCompleted: boolean) =>
-    where(projectView, 'associate_id', db().actor().associateId).filter((p) => includeCompleted || !byId(projectEntityView, Number(p.f.ProjectId)).f.Completed),
   'GetProjectMember(Integer)': (_a: unknown, id: number) => byId(projectMemberView, id),
   'GetProjectMembers(Integer)': (_a: unknown, projectId: number) => where(projectMemberView, 'project_id', projectId),
   'GetProjectMembersById(Integer[])': (_a: unknown, projectIds: number[]) => loadWhere(projectMemberView, { project_id: projectIds ?? [] }),
@@ -115,7 +77,11 @@ export const projectAgent: Methods = {
   },
 };
 
+/** The projects with a member whose `column` (person_id, contact_id) is `id`, by project id. */
+export function memberProjectIds(column: string, id: number): number[] {
+  return [...new Set(db().select('projectmember', { where: [{ column, op: '=', value: id }] }).map((r) => Number(col(r, 'project_id') ?? 0)))].sort((a, b) => a - b);
+}
+
 function projectsOfMembers(column: string, id: number): NSObject[] {
-  const ids = [...new Set(db().select('projectmember', { where: [{ column, op: '=', value: id }] }).map((r) => Number(col(r, 'project_id') ?? 0)))];
-  return byIds(projectView, ids);
+  return byIds(projectView, memberProjectIds(column, id));
 }

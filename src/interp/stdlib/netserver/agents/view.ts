@@ -172,12 +172,61 @@ function isEmpty(value: unknown): boolean {
   return false;
 }
 
+/** The value a column gets: 0 in a nullable link column is stored as NULL ("no link"). */
+function columnValue(def: { name: string; nullable: boolean }, value: CrmValue): CrmValue {
+  return value === 0 && def.nullable && /_id$|_idx$|Id$/.test(def.name) ? null : value;
+}
+
+/**
+ * What a save of `o` would refuse, property by property, in the order it checks them: required
+ * properties left empty, then new or changed links to rows that do not exist (lists the sandbox
+ * has no table for cannot be checked).
+ */
+export function refusals(v: View, o: NSObject): [prop: string, message: string][] {
+  const out: [string, string][] = [];
+  for (const [prop, what] of v.required ?? []) if (isEmpty(o.f[prop])) out.push([prop, `${what} is required`]);
+  const crm = db();
+  if (!crm.table(v.table)) return out;
+  const id = Number(o.f[v.key] ?? 0) | 0;
+  const old = id ? crm.get(v.table, id) : null;
+  for (const r of parse(v).refs) {
+    const refId = idOf(o.f[r.p]);
+    const target = registry.get(r.cls);
+    const changed = !old || Number(col(old, r.c) ?? 0) !== refId;
+    if (refId && changed && target && crm.table(target.table) && !crm.get(target.table, refId))
+      out.push([r.p, `${r.p} ${refId} does not exist (there is no ${target.table} row with that id)`]);
+  }
+  return out;
+}
+
+/**
+ * Writes the columns of `row` that differ from the stored row `old` (a 0 link and NULL are the
+ * same "no link") and stamps updated, updated_associate_id and updatedCount where the table has
+ * them. Touches nothing, and returns false, when nothing changed.
+ */
+export function updateChanged(table: string, id: number, old: CrmRow, row: CrmRow, changed?: () => CrmRow): boolean {
+  const crm = db();
+  const cols = columnsOf(table);
+  const changes: CrmRow = {};
+  for (const c of Object.keys(row)) if (!same(col(old, c), row[c])) changes[c] = row[c];
+  if (!Object.keys(changes).length) return false;
+  // the usual stamps, and a table's own (a message's changed_at/changed_by: View.changed)
+  const stamps: CrmRow = { updated: crm.now(), updated_associate_id: crm.actor().associateId, updatedCount: Number(col(old, 'updatedCount') ?? 0) + 1, ...changed?.() };
+  for (const [c, value] of Object.entries(stamps)) {
+    const def = cols.get(c.toLowerCase());
+    if (def) changes[def.name] = columnValue(def, value);
+  }
+  crm.update(table, id, changes);
+  return true;
+}
+
 /**
  * Writes an entity: inserts it when its key is 0 (or names no row), else updates that row. Returns
  * the id. `where` names the agent method for error messages.
  */
 export function save(v: View, o: NSObject, where: string): number {
-  for (const [prop, what] of v.required ?? []) if (isEmpty(o.f[prop])) throw fail(where, `${what} is required`);
+  const refused = refusals(v, o)[0];
+  if (refused) throw fail(where, refused[1]);
   const crm = db();
   if (!crm.table(v.table)) throw fail(where, `the sandbox CRM has no ${v.table} table`);
   const p = parse(v);
@@ -185,20 +234,12 @@ export function save(v: View, o: NSObject, where: string): number {
   const row: CrmRow = {};
   const put = (c: string, value: CrmValue): void => {
     const def = cols.get(c.toLowerCase());
-    if (def) row[def.name] = value === 0 && def.nullable && /_id$|_idx$|Id$/.test(def.name) ? null : value;
+    if (def) row[def.name] = columnValue(def, value);
   };
   for (const c of p.cols) put(c.c, toDb(o.f[c.p] ?? fromDb(null, c.k), c.k));
   let id = Number(o.f[v.key] ?? 0) | 0;
   const old = id ? crm.get(v.table, id) : null;
-  for (const r of p.refs) {
-    const refId = idOf(o.f[r.p]);
-    // a new or changed link must point at a row (lists the sandbox has no table for cannot be checked)
-    const target = registry.get(r.cls);
-    const changed = !old || Number(col(old, r.c) ?? 0) !== refId;
-    if (refId && changed && target && crm.table(target.table) && !crm.get(target.table, refId))
-      throw fail(where, `${r.p} ${refId} does not exist (there is no ${target.table} row with that id)`);
-    put(r.c, refId);
-  }
+  for (const r of p.refs) put(r.c, idOf(o.f[r.p]));
   for (const [c, value] of Object.entries(v.extra?.(o) ?? {})) put(c, value);
   const who = crm.actor().associateId;
   const at = crm.now();
@@ -210,19 +251,8 @@ export function save(v: View, o: NSObject, where: string): number {
     }
     else if (text) put(t.c, crm.insert('text', { text, registered: at, registered_associate_id: who }));
   }
-  if (old) {
-    // write only what changed (a 0 link and NULL are the same "no link"), and touch nothing when nothing did
-    for (const c of Object.keys(row)) if (same(col(old, c), row[c])) delete row[c];
-    if (Object.keys(row).length) {
-      if (v.audit || cols.has('updated')) {
-        put('updated', at);
-        put('updated_associate_id', who);
-        put('updatedCount', Number(col(old, 'updatedCount') ?? 0) + 1);
-      }
-      for (const [c, value] of Object.entries(v.changed?.() ?? {})) put(c, value);
-      crm.update(v.table, id, row);
-    }
-  } else {
+  if (old) updateChanged(v.table, id, old, row, v.changed);
+  else {
     put('registered', at);
     put('registered_associate_id', who);
     id = crm.insert(v.table, row);

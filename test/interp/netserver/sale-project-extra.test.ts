@@ -1,0 +1,331 @@
+// NSSaleAgent and NSProjectAgent methods beyond the entity cycles, as CRMScript programs on a
+// sandbox CRM with its demo data (SQLite in a temporary directory; every run rolls back): closing
+// sales, validation, summaries by group, next due dates, member projects, milestones, member roles,
+// merging projects, and the methods that say what the sandbox lacks.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileScript } from '../../../src/interp/compile-script.js';
+import { execute } from '../../../src/interp/execute.js';
+import { newRunContext } from '../../../src/interp/runtime/context.js';
+import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
+import type { CrmService } from '../../../src/interp/runtime/crm-service.js';
+import { agentClass } from '../../../src/interp/stdlib/netserver/agents/index.js';
+import { cleanupTempDirs, tempDir } from '../../common.js';
+
+let driver: Awaited<ReturnType<typeof openDriver>>;
+beforeAll(async () => {
+  driver = await openDriver(join(tempDir('crms-nsextra-'), 'crm.sqlite'), commandDriverOptions(true));
+});
+afterAll(() => cleanupTempDirs());
+
+/** Runs a program (after `seed` prepared rows) and reports its output, error and the columns written. */
+function run(source: string, seed?: (crm: CrmService) => void): { out: string; error: string | null; changed: string[] } {
+  const c = compileScript({ source, file: 't.crm' });
+  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
+  const crm = serviceOver(driver, { rollback: true });
+  seed?.(crm);
+  let out = '';
+  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
+  const list = crm.finish();
+  const changed = list.flatMap((ch) => ch.columns.map((col) => `${ch.table}.${col.name}`));
+  return { out, error: r.error?.message ?? null, changed: [...new Set(changed)].sort() };
+}
+
+describe('NSSaleAgent beyond the entity cycle', () => {
+  it('sets sales as sold or lost: the status changes and the sale counts as edited; Completed stays', () => {
+    const r = run(`
+NSSaleAgent sa;
+Integer[] sold;
+sold.pushBack(1);
+Integer[] lost;
+lost.pushBack(2);
+sa.SetAsSold(sold);
+sa.SetAsLost(lost);
+NSSaleEntity s1 = sa.GetSaleEntity(1);
+NSSaleEntity s2 = sa.GetSaleEntity(2);
+printLine(s1.GetStatus().toString() + " " + s1.GetCompleted().toString() + " " + s1.GetUpdatedBy().GetAssociateId().toString());
+printLine(s2.GetStatus().toString() + " " + s2.GetCompleted().toString());
+sa.SetAsSold(sold);
+SearchEngine se;
+se.addField("sale.status");
+se.addField("sale.updatedCount");
+se.addCriteria("sale.sale_id", "OperatorEquals", "1", "OperatorAnd", 0);
+se.execute();
+printLine(se.getField(0) + " " + se.getField(1));
+`);
+    expect(r.error).toBeNull();
+    // the second SetAsSold of a sold sale writes nothing: updatedCount stays 1
+    expect(r.out).toBe('2 0 1\n3 0\n2 1\n');
+    expect(r.changed).toEqual(['sale.status', 'sale.updated', 'sale.updatedCount', 'sale.updated_associate_id']);
+  });
+
+  it('refuses ids that name no sale, before changing any', () => {
+    const r = run(`
+NSSaleAgent sa;
+Integer[] ids;
+ids.pushBack(1);
+ids.pushBack(999);
+sa.SetAsSold(ids);
+`);
+    expect(r.error).toBe('NSSaleAgent.SetAsSold: there is no sale with id 999');
+    expect(r.changed).toEqual([]);
+  });
+
+  it('validates a sale as SaveSaleEntity would: a Map of property → the message the save fails with', () => {
+    const r = run(`
+NSSaleAgent sa;
+NSSaleEntity s = sa.CreateDefaultSaleEntity();
+NSContact ghost;
+ghost.SetContactId(999);
+s.SetContact(ghost);
+Map m = sa.ValidateSaleEntity(s);
+for (m.first(); !m.eof(); m.next()) printLine(m.getKey() + ": " + m.getVal());
+try { sa.SaveSaleEntity(s); } catch { printLine(error); }
+s.SetHeading("Valid");
+NSContact none;
+s.SetContact(none);
+printLine(sa.ValidateSaleEntity(s).size().toString());
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe(
+      'Contact: Contact 999 does not exist (there is no contact row with that id)\n' +
+        'Heading: the sale heading (SetHeading) is required\n' +
+        'NSSaleAgent.SaveSaleEntity: the sale heading (SetHeading) is required\n' +
+        '0\n',
+    );
+    expect(r.changed).toEqual([]);
+  });
+
+  it('summarises the sales of a user group: those its users own', () => {
+    const program = `
+NSSaleAgent sa;
+DateTime from;
+from.addDay(-3650);
+DateTime to;
+to.addDay(3650);
+NSSaleSummary[] sums;
+sums.pushBack(sa.GetSummaryByGroup(7, from, to));
+sums.pushBack(sa.GetSummaryByAssociate(3, from, to));
+sums.pushBack(sa.GetSummaryByGroup(8, from, to));
+sums.pushBack(sa.CreateDefaultSaleSummary());
+for (Integer i = 0; i < sums.length(); i++) {
+  NSSaleSummary s = sums[i];
+  printLine((s.GetOpen() + s.GetCurrentOverdue()).toString() + " " + s.GetSold().toString() + " " + s.GetLost().toString() + " " + (s.GetOpenTotalBaseCurrency() + s.GetCurrentOverdueTotalBaseCurrency()).toString(0));
+}
+`;
+    // Carol (associate 3), alone in group 7, owns open sales of the demo data
+    const r = run(program, (crm) => crm.update('associate', 3, { group_idx: 7 }));
+    expect(r.error).toBeNull();
+    const [group, carol, nobody, fresh] = r.out.trim().split('\n');
+    expect(group).toBe(carol);
+    expect(group).not.toBe('0 0 0 0');
+    expect(nobody).toBe('0 0 0 0');
+    expect(fresh).toBe('0 0 0 0');
+  });
+
+  it('recomputes next due dates from the sales\' follow-ups: the next open one, else the latest', () => {
+    const r = run(`
+NSSaleAgent sa;
+NSAppointmentAgent aa;
+NSSaleEntity s = sa.CreateDefaultSaleEntity();
+s.SetHeading("Due");
+s = sa.SaveSaleEntity(s);
+SearchEngine se;
+se.addField("sale.nddAppointment_id");
+se.addField("sale.updatedCount");
+se.addCriteria("sale.sale_id", "OperatorEquals", s.GetSaleId().toString(), "OperatorAnd", 0);
+se.execute();
+String updates = se.getField(1);
+Integer[] days;
+days.pushBack(-20);
+days.pushBack(40);
+days.pushBack(10);
+days.pushBack(5);
+Integer[] ids;
+for (Integer i = 0; i < days.length(); i++) {
+  NSAppointmentEntity a = aa.CreateDefaultAppointmentEntity();
+  DateTime at;
+  at.addDay(days[i]);
+  a.SetStartDate(at);
+  a.SetEndDate(at);
+  a.SetSale(sa.GetSale(s.GetSaleId()));
+  if (i == 3) a.SetCompleted(3);
+  ids.pushBack(aa.SaveAppointmentEntity(a).GetAppointmentId());
+}
+sa.BatchUpdateNextDueDate();
+printLine((sa.GetNextDueDate(s.GetSaleId()).toString() == aa.GetAppointmentEntity(ids[2]).GetStartDate().toString()).toString());
+se.execute();
+printLine((se.getField(0) == ids[2].toString()).toString());
+for (Integer i = 1; i < 3; i++) {
+  NSAppointmentEntity done = aa.GetAppointmentEntity(ids[i]);
+  done.SetCompleted(3);
+  aa.SaveAppointmentEntity(done);
+}
+sa.BatchUpdateNextDueDate();
+printLine((sa.GetNextDueDate(s.GetSaleId()).toString() == aa.GetAppointmentEntity(ids[1]).GetStartDate().toString()).toString());
+se.execute();
+printLine((se.getField(1) == updates).toString());
+`);
+    expect(r.error).toBeNull();
+    // the recomputation is not an edit of the sale: updatedCount stays
+    expect(r.out).toBe('true\ntrue\ntrue\ntrue\n');
+  });
+
+  it('has no guides, stages or number settings to offer', () => {
+    const r = run(`
+NSSaleAgent sa;
+printLine(sa.HasGuide(1).toString() + " " + sa.HasGuideActivities(1).toString() + " " + sa.OfferAutoNextStageOnApppointmentCompleted(1).toString());
+try { sa.GetProbabilityFromStage(1); } catch { printLine(error); }
+try { sa.IsNumberValid(1, "S-1"); } catch { printLine(error); }
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe(
+      'false false false\n' +
+        'NSSaleAgent.GetProbabilityFromStage: the sandbox CRM has no Prob table (sale stages and their probabilities)\n' +
+        'NSSaleAgent.IsNumberValid: the sandbox CRM has no number allocation settings (which numbers must be unique or filled in)\n',
+    );
+  });
+});
+
+describe('NSProjectAgent beyond the entity cycle', () => {
+  it('lists the projects the user is a member of, and with GetMyProjects(true) those it is responsible for too', () => {
+    const r = run(`
+NSProjectAgent pa;
+NSProjectEntity own = pa.CreateDefaultProjectEntity();
+own.SetName("Own");
+own = pa.SaveProjectEntity(own);
+printLine(pa.GetMyMemberProjects().length().toString() + " " + pa.GetMyProjects(false).length().toString() + " " + pa.GetMyProjects(true).length().toString());
+NSProjectMember m = pa.CreateDefaultProjectMember();
+m.SetPersonId(1);
+NSProjectMember[] ms;
+ms.pushBack(m);
+pa.AddProjectMembers(1, ms);
+NSProject[] mine = pa.GetMyMemberProjects();
+printLine(mine.length().toString() + " " + mine[0].GetName());
+NSProject[] all = pa.GetMyProjects(true);
+for (Integer i = 0; i < all.length(); i++) printLine(all[i].GetName());
+printLine(pa.GetMyProjects(false)[0].GetName());
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe('0 1 1\n1 Hotel tablet roll-out\nHotel tablet roll-out\nOwn\nOwn\n');
+  });
+
+  it('finds a project\'s next milestone: the closest open milestone follow-up ahead', () => {
+    const r = run(`
+NSProjectAgent pa;
+NSAppointmentAgent aa;
+printLine(pa.GetNextMilestone(1).GetAppointmentId().toString());
+Integer[] days;
+days.pushBack(-5);
+days.pushBack(30);
+days.pushBack(3);
+days.pushBack(10);
+days.pushBack(1);
+Integer[] ids;
+for (Integer i = 0; i < days.length(); i++) {
+  NSAppointmentEntity a = aa.CreateDefaultAppointmentEntity();
+  DateTime at;
+  at.addDay(days[i]);
+  a.SetStartDate(at);
+  a.SetEndDate(at);
+  a.SetProject(pa.GetProject(1));
+  a.SetDescription("Step " + i.toString());
+  a.SetIsMileStone(i != 4);
+  if (i == 2) a.SetCompleted(3);
+  ids.pushBack(aa.SaveAppointmentEntity(a).GetAppointmentId());
+}
+NSAppointment next = pa.GetNextMilestone(1);
+printLine((next.GetAppointmentId() == ids[3]).toString() + " " + next.GetDescription());
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe('0\ntrue Step 3\n');
+  });
+
+  it('gives several members one role and comment; refuses ids that name no member', () => {
+    const r = run(`
+NSProjectAgent pa;
+Integer[] ids;
+ids.pushBack(1);
+ids.pushBack(2);
+pa.SaveProjectMembersFunctionAndComment(ids, 4, "Steering group");
+NSProjectMember[] ms = pa.GetProjectMembers(1);
+for (Integer i = 0; i < ms.length(); i++) printLine(ms[i].GetProjectMemberTypeId().toString() + " " + ms[i].GetComment());
+ids.pushBack(99);
+try { pa.SaveProjectMembersFunctionAndComment(ids, 5, "x"); } catch { printLine(error); }
+printLine(pa.GetProjectMember(1).GetProjectMemberTypeId().toString());
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe('4 Steering group\n4 Steering group\nNSProjectAgent.SaveProjectMembersFunctionAndComment: there is no project member with id 99\n4\n');
+  });
+
+  it('validates a project as SaveProjectEntity would', () => {
+    const r = run(`
+NSProjectAgent pa;
+NSProjectEntity p = pa.CreateDefaultProjectEntity();
+Map m = pa.ValidateProjectEntity(p);
+printLine(m.size().toString() + " " + m.get("Name"));
+p.SetName("Named");
+printLine(pa.ValidateProjectEntity(p).size().toString());
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe('1 the project name (SetName) is required\n0\n');
+  });
+
+  it('merges a project into another: links and members move, empty fields are filled, the source goes', () => {
+    const r = run(`
+NSProjectAgent pa;
+NSSaleAgent sa;
+NSProjectEntity dest = pa.CreateDefaultProjectEntity();
+dest.SetName("Destination");
+dest = pa.SaveProjectEntity(dest);
+NSProjectMember m = pa.CreateDefaultProjectMember();
+m.SetPersonId(9);
+NSProjectMember[] ms;
+ms.pushBack(m);
+pa.AddProjectMembers(dest.GetProjectId(), ms);
+pa.Merge(1, dest.GetProjectId(), true);
+NSProjectEntity after = pa.GetProjectEntity(dest.GetProjectId());
+printLine(after.GetName() + " " + after.GetProjectNumber() + " " + after.GetEndDate().toString("YY4-MM2-DD2") + " " + after.GetUpdatedBy().GetAssociateId().toString());
+NSProjectMember[] members = pa.GetProjectMembers(dest.GetProjectId());
+for (Integer i = 0; i < members.length(); i++) printLine(members[i].GetPersonId().toString());
+printLine((sa.GetSale(1).GetProjectId() == dest.GetProjectId()).toString());
+printLine(pa.GetProjectEntity(1).GetProjectId().toString() + " " + pa.GetProjectMembers(1).length().toString());
+try { pa.Merge(1, dest.GetProjectId(), false); } catch { printLine(error); }
+`);
+    expect(r.error).toBeNull();
+    // person 9 was a member of both: the destination keeps its own row
+    expect(r.out).toBe('Destination P-2025-01 2025-06-30 1\n3\n9\ntrue\n0 0\nNSProjectAgent.Merge: there is no project with id 1\n');
+  });
+
+  it('has no guides, statuses, events, publishing or images to offer', () => {
+    const r = run(`
+NSProjectAgent pa;
+printLine(pa.HasGuide(1).toString() + " " + pa.HasGuideActivities(1).toString() + " " + pa.OfferAutoNextStatusOnApppointmentCompleted(1).toString());
+try { pa.GetNextProjectStatus(1); } catch { printLine(error); }
+try { pa.GetProjectEventEntityFromProjectId(1); } catch { printLine(error); }
+try { pa.GetPublishedProject(1); } catch { printLine(error); }
+try { pa.GetProjectImage(1); } catch { printLine(error); }
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe(
+      'false false false\n' +
+        'NSProjectAgent.GetNextProjectStatus: the sandbox CRM has no ProjStatus table (project statuses and their order)\n' +
+        'NSProjectAgent.GetProjectEventEntityFromProjectId: the sandbox CRM has no ProjectEvent table (project events, their audiences and sign-ons)\n' +
+        'NSProjectAgent.GetPublishedProject: the sandbox CRM has no Publish table (which projects are published, and when)\n' +
+        "NSProjectAgent.GetProjectImage: the sandbox CRM keeps no images (it has none of SuperOffice's binary object tables)\n",
+    );
+  });
+});
+
+describe('the agents\' method keys', () => {
+  it('are all methods of the catalog (a typo would make a method unreachable)', () => {
+    const catalog: unknown = JSON.parse(readFileSync(new URL('../../../src/interp/catalog.json', import.meta.url), 'utf8'));
+    const classes = (catalog as { classes: Record<string, { members: [string, string, string, string[]][] }> }).classes;
+    for (const name of ['NSSaleAgent', 'NSProjectAgent']) {
+      const known = new Set(classes[name].members.filter((m) => m[0] === 'M').map((m) => `${m[1]}(${m[3].join(',')})`));
+      const keys = Object.keys(agentClass(name, { name, methods: {} }, []).methods ?? {});
+      expect(keys.filter((k) => !known.has(k))).toEqual([]);
+    }
+  });
+});
