@@ -4,8 +4,9 @@
 import type { NativeFn } from '../../registry.js';
 import type { CrmValue } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
+import { CrmMap } from '../../map.js';
 import { db, fail } from './db.js';
-import { load, loadWhere, remove, save, type View } from './view.js';
+import { load, loadWhere, refusals, remove, save, type View } from './view.js';
 
 export type Methods = Record<string, NativeFn>;
 
@@ -52,6 +53,14 @@ export function saved(agent: string, method: string, v: View, o: NSObject): NSOb
   if (!(o instanceof NSObject)) throw fail(`${agent}.${method}`, 'nothing to save');
   const id = save(v, o, `${agent}.${method}`);
   return load(v, id) ?? empty(v);
+}
+
+/** Validate<Name>Entity: what a save would refuse, as a Map of property → message (empty when it would save). */
+export function refusalMap(agent: string, method: string, v: View, o: NSObject): CrmMap {
+  if (!(o instanceof NSObject)) throw fail(`${agent}.${method}`, 'nothing to validate');
+  const map = new CrmMap();
+  for (const [prop, message] of refusals(v, o)) map.insert(prop, message);
+  return map;
 }
 
 /** Get<Name>(Integer) and Get<Name>List(Integer[]) of a carrier. */

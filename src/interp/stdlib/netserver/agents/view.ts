@@ -174,9 +174,32 @@ function isEmpty(value: unknown): boolean {
  * Writes an entity: inserts it when its key is 0 (or names no row), else updates that row. Returns
  * the id. `where` names the agent method for error messages.
  */
-export function save(v: View, o: NSObject, where: string): number {
-  for (const [prop, what] of v.required ?? []) if (isEmpty(o.f[prop])) throw fail(where, `${what} is required`);
+/**
+ * What a save of `o` would refuse, by property, in the order a save finds them: required fields
+ * left empty, then new or changed links to rows that do not exist.
+ */
+export function refusals(v: View, o: NSObject): [prop: string, message: string][] {
+  const out: [string, string][] = [];
+  for (const [prop, what] of v.required ?? []) if (isEmpty(o.f[prop])) out.push([prop, `${what} is required`]);
   const crm = db();
+  if (!crm.table(v.table)) return out;
+  const id = Number(o.f[v.key] ?? 0) | 0;
+  const old = id ? crm.get(v.table, id) : null;
+  for (const r of parse(v).refs) {
+    const refId = idOf(o.f[r.p]);
+    // a new or changed link must point at a row (lists the sandbox has no table for cannot be checked)
+    const target = registry.get(r.cls);
+    const changed = !old || Number(col(old, r.c) ?? 0) !== refId;
+    if (refId && changed && target && crm.table(target.table) && !crm.get(target.table, refId))
+      out.push([r.p, `${r.p} ${refId} does not exist (there is no ${target.table} row with that id)`]);
+  }
+  return out;
+}
+
+export function save(v: View, o: NSObject, where: string): number {
+  const crm = db();
+  const [refused] = refusals(v, o);
+  if (refused) throw fail(where, refused[1]);
   if (!crm.table(v.table)) throw fail(where, `the sandbox CRM has no ${v.table} table`);
   const p = parse(v);
   const cols = columnsOf(v.table);
@@ -188,15 +211,7 @@ export function save(v: View, o: NSObject, where: string): number {
   for (const c of p.cols) put(c.c, toDb(o.f[c.p] ?? fromDb(null, c.k), c.k));
   let id = Number(o.f[v.key] ?? 0) | 0;
   const old = id ? crm.get(v.table, id) : null;
-  for (const r of p.refs) {
-    const refId = idOf(o.f[r.p]);
-    // a new or changed link must point at a row (lists the sandbox has no table for cannot be checked)
-    const target = registry.get(r.cls);
-    const changed = !old || Number(col(old, r.c) ?? 0) !== refId;
-    if (refId && changed && target && crm.table(target.table) && !crm.get(target.table, refId))
-      throw fail(where, `${r.p} ${refId} does not exist (there is no ${target.table} row with that id)`);
-    put(r.c, refId);
-  }
+  for (const r of p.refs) put(r.c, idOf(o.f[r.p]));
   for (const [c, value] of Object.entries(v.extra?.(o) ?? {})) put(c, value);
   const who = crm.actor().associateId;
   const at = crm.now();
