@@ -20,10 +20,13 @@ export function defaultCountry(): NSObject {
   return loadRef('NSCountry', rows[0] ? Number(col(rows[0], 'country_id')) : 0);
 }
 
+/** A new company as CreateDefaultContactEntity gives it: owned by the run's user, in the default country. */
+export function newContact(): NSObject {
+  return make('NSContactEntity', { ContactId: 0, Associate: me(), Country: defaultCountry(), Address: readAddress(0, CONTACT_ADDRESS), Emails: [], Phones: [], Faxes: [], Persons: [] });
+}
+
 export const contactAgent: Methods = {
-  ...entityCycle('NSContactAgent', 'Contact', contactEntityView, () =>
-    make('NSContactEntity', { ContactId: 0, Associate: me(), Country: defaultCountry(), Address: readAddress(0, CONTACT_ADDRESS), Emails: [], Phones: [], Faxes: [], Persons: [] }),
-  ),
+  ...entityCycle('NSContactAgent', 'Contact', contactEntityView, newContact),
   ...carrierGets('Contact', contactView),
   'GetContactWithPersons(Integer)': (_a: unknown, id: number) => byId(contactEntityView, id),
   'GetPersons(Integer)': (_a: unknown, id: number) => where(personView, 'contact_id', id),
@@ -63,18 +66,26 @@ export const contactAgent: Methods = {
   },
   'GetContactSummary(Integer,Integer)': (_a: unknown, id: number, limit: number) => {
     const max = limit > 0 ? limit : undefined;
-    const summary = (o: NSObject, date: string): NSObject =>
-      make('NSActivitySummaryItem', { AppointmentId: o.f.AppointmentId ?? 0, DocumentId: o.f.DocumentId ?? 0, Date: o.f[date], Description: o.f.Description ?? o.f.Header ?? '', Completed: o.f.Completed ?? 0, Registered: o.f.CreatedDate ?? o.f[date] });
     const followups = where(appointmentView, 'contact_id', id, max).filter((a) => Number(a.f.Type) !== 4);
     const docs = loadWhere(documentView, {}).filter((d) => Number(d.f.ContactId) === id).slice(0, max);
     return make('NSContactSummary', {
       Contact: byId(contactView, id),
-      Followups: followups.map((a) => summary(a, 'StartDate')),
-      Documents: docs.map((d) => summary(d, 'CreatedDate')),
-      Sales: where(saleView, 'contact_id', id, max).map((s) => make('NSSaleSummaryItem', { SaleId: s.f.SaleId, Heading: s.f.Title, Amount: s.f.Amount, Date: s.f.SaleDate })),
+      Followups: followups.map((a) => activityItem(a, 'StartDate')),
+      Documents: docs.map((d) => activityItem(d, 'CreatedDate')),
+      Sales: where(saleView, 'contact_id', id, max).map(saleItem),
     });
   },
 };
+
+/** An appointment or document as an item of a contact's or person's summary. */
+export function activityItem(o: NSObject, date: string): NSObject {
+  return make('NSActivitySummaryItem', { AppointmentId: o.f.AppointmentId ?? 0, DocumentId: o.f.DocumentId ?? 0, Date: o.f[date], Description: o.f.Description ?? o.f.Header ?? '', Completed: o.f.Completed ?? 0, Registered: o.f.CreatedDate ?? o.f[date] });
+}
+
+/** A sale (NSSale) as an item of a contact's or person's summary. */
+export function saleItem(s: NSObject): NSObject {
+  return make('NSSaleSummaryItem', { SaleId: s.f.SaleId, Heading: s.f.Title, Amount: s.f.Amount, Currency: s.f.Currency, SaleDate: s.f.SaleDate, Status: s.f.Status, Probability: s.f.Probability, Completed: s.f.Completed });
+}
 
 export const personAgent: Methods = {
   ...entityCycle('NSPersonAgent', 'Person', personEntityView, () => newPerson(0)),
@@ -96,7 +107,8 @@ export const personAgent: Methods = {
   },
 };
 
-function newPerson(contactId: number): NSObject {
+/** A new person as CreateDefaultByContactId gives it: of that company, in its country (else the default one). */
+export function newPerson(contactId: number): NSObject {
   const contact = loadRef('NSContact', contactId);
   const country = Number(contact.f.CountryId ?? 0) ? loadRef('NSCountry', Number(contact.f.CountryId)) : defaultCountry();
   return make('NSPersonEntity', { PersonId: 0, Contact: contact, Country: country, Associate: me(), Address: readAddress(0, PERSON_ADDRESS), Emails: [], OfficePhones: [], MobilePhones: [] });

@@ -5,6 +5,8 @@ import type { NativeClass } from '../../registry.js';
 import type { MemberSig } from '../carrier.js';
 import type { Methods } from './define.js';
 import { contactAgent, personAgent } from './contact-person.js';
+import { contactExtra } from './contact-extra.js';
+import { personExtra } from './person-extra.js';
 import { projectAgent, saleAgent } from './sale-project.js';
 import { saleExtra } from './sale-extra.js';
 import { projectExtra } from './project-extra.js';
@@ -19,8 +21,8 @@ import { mdoAgent } from './mdo.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
-  NSContactAgent: contactAgent,
-  NSPersonAgent: personAgent,
+  NSContactAgent: { ...contactAgent, ...contactExtra },
+  NSPersonAgent: { ...personAgent, ...personExtra },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: appointmentAgent,
   NSDocumentAgent: documentAgent,

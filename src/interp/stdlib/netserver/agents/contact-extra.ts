@@ -1,0 +1,91 @@
+// NSContactAgent beyond the entity cycle and the getters (contact-person.ts): validation, copies,
+// adding persons, merging companies, recent contacts from the diary, country changes.
+import { NSObject } from '../object.js';
+import { dateToDb, db, fail, now } from './db.js';
+import { col, load, loadRef } from './view.js';
+import { byIds, make, validation, saved, type Methods } from './define.js';
+import { contactEntityView, contactView, personEntityView } from './people-views.js';
+import { CONTACT_ADDRESS } from './elements.js';
+import { contactAgent, newContact } from './contact-person.js';
+import { addressForCountry, inCountry } from './country.js';
+import { mergeCompanies } from './merge.js';
+import { ranked } from './person-rank.js';
+
+const AGENT = 'NSContactAgent';
+
+/** What a copy leaves behind: the links to other systems and the counts of related rows. */
+const NOT_COPIED = { DbiAgentId: 0, DbiKey: '', ActiveErpLinks: 0, ActiveInterests: 0 };
+
+/** ContactSourceType.Diary: the contacts of the user's appointments of today and tomorrow. */
+const DIARY = 2;
+
+function company(method: string, id: number): NSObject {
+  const c = load(contactEntityView, id);
+  if (!c) throw fail(`${AGENT}.${method}`, `there is no company with id ${id}`);
+  return c;
+}
+
+/** 'YYYY-MM-DD 00:00:00' `days` after the CRM's today. */
+function dayStart(days: number): string {
+  const [y, m, d] = (dateToDb(now()) ?? '').slice(0, 10).split('-').map(Number);
+  return `${new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)} 00:00:00`;
+}
+
+export const contactExtra: Methods = {
+  'ValidateContactEntity(NSContactEntity)': (_a: unknown, o: NSObject) => validation(AGENT, 'ValidateContactEntity', contactEntityView, o),
+  'ChangeCountry(NSContactEntity,Integer)': (_a: unknown, o: NSObject, countryId: number) => inCountry(`${AGENT}.ChangeCountry`, o, countryId),
+  'GetAddressByCountry(Integer,Integer)': (_a: unknown, id: number, countryId: number) => addressForCountry(`${AGENT}.GetAddressByCountry`, id, CONTACT_ADDRESS, countryId),
+  'Copy(Integer,String,String,Bool)': (_a: unknown, sourceId: number, name: string, department: string, copyPersons: boolean) => {
+    const source = company('Copy', sourceId);
+    const copy = make('NSContactEntity', { ...source.f, ...NOT_COPIED, Deleted: 0, ContactId: 0, Name: name || source.f.Name, Department: department ?? '', Persons: [] });
+    const id = Number(saved(AGENT, 'Copy', contactEntityView, copy).f.ContactId);
+    if (copyPersons)
+      for (const p of ranked(sourceId)) {
+        const person = load(personEntityView, Number(col(p, 'person_id')));
+        if (!person) continue;
+        const made = saved(AGENT, 'Copy', personEntityView, make('NSPersonEntity', { ...person.f, ...NOT_COPIED, PersonId: 0, Contact: loadRef('NSContact', id) }));
+        db().update('person', Number(made.f.PersonId), { rank: Number(col(p, 'rank') ?? 0) });
+      }
+    return id;
+  },
+  'AddPerson(Integer,NSPersonEntity)': (_a: unknown, contactId: number, person: NSObject) => {
+    company('AddPerson', contactId);
+    if (!(person instanceof NSObject)) throw fail(`${AGENT}.AddPerson`, 'there is no person to add');
+    return saved(AGENT, 'AddPerson', personEntityView, make('NSPersonEntity', { ...person.f, Contact: loadRef('NSContact', contactId) }));
+  },
+  'CreateNewEntry(NSDuplicateEntry)': (_a: unknown, entry: NSObject) => {
+    // an entry found in another source carries its name; the sandbox has no source plug-ins to fill in more
+    const name = entry instanceof NSObject ? String(entry.f.EntryName ?? '').trim() : '';
+    if (!name) throw fail(`${AGENT}.CreateNewEntry`, 'the duplicate entry has no name (SetEntryName)');
+    const c = newContact();
+    c.f.Name = name;
+    return Number(saved(AGENT, 'CreateNewEntry', contactEntityView, c).f.ContactId);
+  },
+  'GetMyRecentContacts(Integer)': (_a: unknown, sourceType: number) => {
+    // the sandbox keeps no history or favourites lists: only the diary gives contacts
+    if (!(sourceType & DIARY)) return [];
+    const rows = db().select('appointment', {
+      where: [
+        { column: 'associate_id', op: '=', value: db().actor().associateId },
+        { column: 'do_by', op: '>=', value: dayStart(0) },
+        { column: 'do_by', op: '<', value: dayStart(2) },
+        { column: 'type', op: 'in', value: [1, 6] },
+      ],
+      orderBy: [{ column: 'do_by' }, { column: 'appointment_id' }],
+    });
+    return byIds(contactView, [...new Set(rows.map((r) => Number(col(r, 'contact_id') ?? 0)).filter(Boolean))]);
+  },
+  'GetMyBizCard()': (a: unknown) => contactAgent['GetMyContact()'](a),
+  'Merge(Integer,Integer,Bool,Bool)': (_a: unknown, from: number, to: number, mergeIdentical: boolean, replaceEmpty: boolean) => {
+    mergeCompanies(`${AGENT}.Merge`, from, to, mergeIdentical, replaceEmpty);
+  },
+  'Undelete(Integer)': () => {
+    throw fail(`${AGENT}.Undelete`, 'the sandbox CRM deletes companies for good (DeleteContactEntity removes the row), so there is none to undelete');
+  },
+  'GetQuoteVersionAddresses(Integer)': () => {
+    throw fail(`${AGENT}.GetQuoteVersionAddresses`, 'the sandbox CRM has no QuoteVersion table');
+  },
+  'SaveQuoteVersionAddress(Integer,NSAddress,Integer,Integer)': () => {
+    throw fail(`${AGENT}.SaveQuoteVersionAddress`, 'the sandbox CRM has no QuoteVersion table');
+  },
+};
