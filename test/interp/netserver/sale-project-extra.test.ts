@@ -311,7 +311,7 @@ try { pa.GetProjectImage(1); } catch { printLine(error); }
     expect(r.out).toBe(
       'false false false\n' +
         'NSProjectAgent.GetNextProjectStatus: the sandbox CRM has no ProjStatus table (project statuses and their order)\n' +
-        'NSProjectAgent.GetProjectEventEntityFromProjectId: the sandbox CRM has no ProjectEvent table (project events, their audiences and sign-ons)\n' +
+        'NSProjectAgent.GetProjectEventEntityFromProjectId: the sandbox CRM has no table of project events (their audiences and sign-ons)\n' +
         'NSProjectAgent.GetPublishedProject: the sandbox CRM has no Publish table (which projects are published, and when)\n' +
         "NSProjectAgent.GetProjectImage: the sandbox CRM keeps no images (it has none of SuperOffice's binary object tables)\n",
     );

@@ -73,7 +73,7 @@ export const projectExtra: Methods = {
   'HasGuideActivities(Integer)': () => false,
   'OfferAutoNextStatusOnApppointmentCompleted(Integer)': () => false,
   ...lacking(AGENT, 'the sandbox CRM has no ProjStatus table (project statuses and their order)', ['GetNextProjectStatus(Integer)']),
-  ...lacking(AGENT, 'the sandbox CRM has no ProjectEvent table (project events, their audiences and sign-ons)', PROJECT_EVENTS),
+  ...lacking(AGENT, 'the sandbox CRM has no table of project events (their audiences and sign-ons)', PROJECT_EVENTS),
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which projects are published, and when)', PUBLISHING),
   ...lacking(AGENT, 'the sandbox CRM keeps no images (it has none of SuperOffice\'s binary object tables)', ['GetProjectImage(Integer)', 'SetProjectImage(Integer,NSImage)']),
   ...numberCheck(AGENT),
