@@ -52,6 +52,16 @@ for (const [name, c] of Object.entries(api.classes)) {
   }
   classes[name] = { kind: c.kind, members };
 }
+// a NetServer member typed with a carrier's name without its NS prefix (NSContactAgent.GetAddress
+// returns "LocalizedField[][]" where NSPersonAgent.GetAddress returns NSLocalizedField[][];
+// NSAppointmentAgent.AssignTo takes a "ParticipantInfo"): NetServer members take and give
+// NetServer carriers, and the values are those carriers, so the type is the NS class
+const nsTyped = (t) => {
+  const base = t.replace(/(\[\])+$/, '');
+  return !base.startsWith('NS') && classes['NS' + base] ? 'NS' + t : t;
+};
+for (const [n, c] of Object.entries(classes))
+  if (n.startsWith('NS')) for (const m of c.members) if (m[0] === 'M') [m[2], m[3]] = [nsTyped(m[2]), m[3].map(nsTyped)];
 // enum constants are Integers (ActivityStatus.Started), so a member typed with an enum holds one
 const enums = new Set(Object.entries(classes).filter(([, c]) => c.kind === 'Enum').map(([n]) => n));
 const deEnum = (t) => (enums.has(t.replace(/(\[\])+$/, '')) ? 'Integer' + t.slice(t.indexOf('[') < 0 ? t.length : t.indexOf('[')) : t);
