@@ -364,6 +364,32 @@ printLine(agent.GetArchiveListByColumns("contact", cols, order, rs, entities, 0,
 `,
     expected: 'Archived AS\nArchived ASA\n0\n',
   },
+  {
+    agent: 'NSSelectionAgent',
+    program: `
+NSContactAgent ca;
+NSContactEntity c = savedContact("Selected AS");
+NSSelectionAgent agent;
+NSSelectionEntity s = agent.CreateDefaultSelectionEntity();
+s.SetName("Cycle selection");
+s.SetDescription("companies to call");
+s = agent.SaveSelectionEntity(s);
+Integer id = s.GetSelectionId();
+NSContactPersonId m;
+m.SetContactId(c.GetContactId());
+NSContactPersonId[] ms;
+ms.pushBack(m);
+agent.AddContactSelectionMembers(id, ms);
+printLine((id > 0).toString() + " " + s.GetTargetTableName() + " " + s.GetDescription() + " " + getSelectionIds(id).length().toString());
+s.SetName("Cycle selection 2");
+agent.SaveSelectionEntity(s);
+NSSelectionEntity g = agent.GetSelectionEntity(id);
+printLine(g.GetName() + " " + g.GetMemberCount().toString() + " " + g.GetUpdatedCount().toString());
+agent.DeleteSelectionEntity(id);
+printLine(agent.GetSelectionEntity(id).GetSelectionId().toString());
+`,
+    expected: 'true contact companies to call 1\nCycle selection 2 1 1\n0\n',
+  },
 ];
 
 /**

@@ -17,4 +17,5 @@ export const CRM_AGENTS = [
   'NSArchiveAgent',
   'NSChatAgent',
   'NSMDOAgent',
+  'NSSelectionAgent',
 ] as const;

@@ -46,7 +46,7 @@ const OPS: Record<string, CrmOperator> = {
 };
 
 /** A restriction's column as the table spells it ('contactId' and 'contact_id' both name contact_id). */
-function columnOf(where: string, table: string, name: string): string {
+export function columnOf(where: string, table: string, name: string): string {
   const t = db().table(table)!;
   const want = name.toLowerCase().replace(/_/g, '');
   const c = t.columns.find((x) => x.name.toLowerCase().replace(/_/g, '') === want) ?? (want === `${table.toLowerCase()}id` ? t.columns.find((x) => x.name === t.primaryKey) : undefined);
@@ -82,11 +82,34 @@ function orderOf(where: string, table: string, orderBy: unknown): { column: stri
   return out;
 }
 
-/** The display text of a column ('text' reads the row's text). */
-function display(row: CrmRow, table: string, name: string): string {
+/** Whether a table has a column by a restriction's or select's name of it. */
+export function hasColumn(table: string, name: string): boolean {
+  try {
+    return name.toLowerCase() === 'text' || !!columnOf('', table, name);
+  } catch {
+    return false;
+  }
+}
+
+/** The display text of a column ('text' reads the row's text); '' for a column the table lacks when `lenient`. */
+function display(where: string, row: CrmRow, table: string, name: string, lenient: boolean): string {
   if (name.toLowerCase() === 'text') return textOf(col(row, 'text_id'));
-  const v = col(row, columnOf('archive', table, name));
+  if (lenient && !hasColumn(table, name)) return '';
+  const v = col(row, columnOf(where, table, name));
   return v === null || v === undefined ? '' : String(v);
+}
+
+/**
+ * A row of `table` as an archive row with the columns asked for (all of the table's when none):
+ * its ColumnData maps each column to its display text. With `lenient`, a column the table lacks
+ * reads as '' (rows of several tables in one list), else it is an error naming `where`.
+ */
+export function archiveItem(where: string, table: string, row: CrmRow, columns: string[], lenient = false): NSObject {
+  const pk = db().table(table)!.primaryKey;
+  const id = Number(col(row, pk) ?? 0);
+  const data = new CrmMap();
+  for (const c of columns.length ? columns : db().table(table)!.columns.map((x) => x.name)) data.insert(c, display(where, row, table, c, lenient));
+  return make('NSArchiveListItem', { EntityName: table.toLowerCase(), PrimaryKey: id, ColumnData: data, LinkHint: `${table.toLowerCase()}_id=${id}` });
 }
 
 function items(where: string, provider: string, columns: unknown, orderBy: unknown, restrictions: unknown, entities: unknown, page: number, pageSize: number): { rows: NSObject[]; count: number } {
@@ -94,13 +117,8 @@ function items(where: string, provider: string, columns: unknown, orderBy: unkno
   const conds = conditions(where, table, restrictions);
   const size = pageSize > 0 ? pageSize : undefined;
   const rows = db().select(table, { where: conds, orderBy: orderOf(where, table, orderBy), limit: size, offset: size ? Math.max(0, page) * size : undefined });
-  const pk = db().table(table)!.primaryKey;
-  const cols = (Array.isArray(columns) && columns.length ? columns.map(String) : db().table(table)!.columns.map((c) => c.name)).filter(Boolean);
-  const out = rows.map((r) => {
-    const data = new CrmMap();
-    for (const c of cols) data.insert(c, display(r, table, c));
-    return make('NSArchiveListItem', { EntityName: table.toLowerCase(), PrimaryKey: Number(col(r, pk) ?? 0), ColumnData: data, LinkHint: `${table.toLowerCase()}_id=${Number(col(r, pk) ?? 0)}` });
-  });
+  const cols = (Array.isArray(columns) ? columns.map(String) : []).filter(Boolean);
+  const out = rows.map((r) => archiveItem(where, table, r, cols));
   return { rows: out, count: db().count(table, conds) };
 }
 

@@ -18,6 +18,9 @@ import { ticketMessageAgent } from './ticket-message.js';
 import { archiveAgent, findAgent } from './find-archive.js';
 import { chatAgent } from './chat.js';
 import { mdoAgent } from './mdo.js';
+import { selectionAgent } from './selection.js';
+import { selectionMembers } from './selection-members.js';
+import { selectionTasks } from './selection-tasks.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -37,6 +40,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSArchiveAgent: archiveAgent,
   NSChatAgent: chatAgent,
   NSMDOAgent: mdoAgent,
+  NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks },
 };
 
 
