@@ -193,7 +193,7 @@ printLine(agent.GetAppointmentEntity(m.GetAppointmentId()).GetRejectCounter().to
 try { agent.Accept(invites[0], 0); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
-    expect(r.out).toMatch(/^1\[\]\n1\[\]\n9\[On holiday\]\n1\nNSAppointmentAgent\.Accept: appointment \d+ is not an invitation waiting for an answer\n$/);
+    expect(r.out).toMatch(/^1\[\]\n1\[\]\n9\[On holiday\]\n1\nNSAppointmentAgent\.Accept: appointment \d+ is not an invitation or assignment waiting for an answer\n$/);
   });
 
   it('adds, updates and removes project members; moves quote lines', () => {

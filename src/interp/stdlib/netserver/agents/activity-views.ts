@@ -6,7 +6,7 @@ import { NSObject } from '../object.js';
 import { db, dateFromDb, dateToDb, now } from './db.js';
 import { col, idOf, listView, loadRef, register, type View } from './view.js';
 import { associateName, fullName, lookup } from './people-views.js';
-import { CrmDateTime } from '../../time/values.js';
+import { CrmDateTime, CrmTimeSpan, timeSpanOfTotal } from '../../time/values.js';
 
 export const APPOINTMENT_TYPE = { diary: 1, checklist: 2, document: 4 };
 
@@ -39,6 +39,18 @@ export const appointmentView: View = {
   },
 };
 
+/** Spans kept in minutes: the alarm's lead time, the time blocked before the start and after the end. */
+const MINUTES: [prop: string, column: string][] = [
+  ['AlarmLeadTime', 'alarm'],
+  ['LeadTime', 'leadtime'],
+  ['LagTime', 'lagTime'],
+];
+
+/** A TimeSpan property as whole minutes (0 when unset). */
+function minutes(span: unknown): number {
+  return span instanceof CrmTimeSpan ? Math.round(span.total / 60) : 0;
+}
+
 export const appointmentEntityView: View = {
   cls: 'NSAppointmentEntity',
   table: 'appointment',
@@ -61,11 +73,13 @@ export const appointmentEntityView: View = {
     o.f.IsFree = o.f.FreeBusy;
     o.f.InvitationStatus = o.f.Completed;
     o.f.AssignmentStatus = Number(o.f.Completed) >= 11 ? o.f.Completed : 0;
+    for (const [p, c] of MINUTES) o.f[p] = timeSpanOfTotal(Number(col(row, c) ?? 0) * 60);
   },
   extra: (o): CrmRow => {
     // status holds the completion state, or for an assigned task its assignment state (11–13)
     const assignment = Number(o.f.AssignmentStatus ?? 0);
     const row: CrmRow = { done: o.f.Completed === 3 ? db().now() : null };
+    for (const [p, c] of MINUTES) row[c] = minutes(o.f[p]);
     if (assignment >= 11 && o.f.Completed !== 3) row.status = assignment;
     return row;
   },

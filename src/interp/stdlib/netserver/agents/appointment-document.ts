@@ -1,31 +1,19 @@
-// NSAppointmentAgent and NSDocumentAgent over the appointment and document tables.
-import type { CrmCondition, CrmRow } from '../../../runtime/crm-service.js';
+// NSAppointmentAgent and NSDocumentAgent over the appointment and document tables: the entity
+// cycles, getters, UpdateAppointment and defaults (lists, statuses, bookings and the rest are in
+// the appointment-*.ts files).
+import type { CrmCondition } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { CrmDateTime, dateTimeFromUnix } from '../../time/values.js';
-import { db, dateToDb, fail, now } from './db.js';
+import { db, fail, now } from './db.js';
 import { col, load, loadRef, save } from './view.js';
 import { byId, byIds, carrierGets, entityCycle, make, type Methods } from './define.js';
 import { APPOINTMENT_TYPE, appointmentEntityView, appointmentView, documentEntityView, documentView } from './activity-views.js';
 import { me } from './contact-person.js';
 import { fullName } from './people-views.js';
+import { appointments, eq, range } from './appointment-lists.js';
 
-const range = (from: CrmDateTime, to: CrmDateTime): CrmCondition[] => [
-  { column: 'do_by', op: '>=', value: dateToDb(from) ?? '0000-00-00 00:00:00' },
-  { column: 'do_by', op: '<=', value: dateToDb(to) ?? '9999-12-31 23:59:59' },
-];
-
-const notDocuments: CrmCondition = { column: 'type', op: '<>', value: APPOINTMENT_TYPE.document };
-
-/** Appointments matching the conditions, by start time; `count` > 0 limits them. */
-function appointments(conds: CrmCondition[], count?: number): NSObject[] {
-  return db()
-    .select('appointment', { where: [...conds, notDocuments], orderBy: [{ column: 'do_by' }, { column: 'appointment_id' }], limit: count && count > 0 ? count : undefined })
-    .map((r) => byId(appointmentView, Number(col(r, 'appointment_id'))));
-}
-
-const eq = (column: string, value: number): CrmCondition => ({ column, op: '=', value });
-
-function newAppointment(type = APPOINTMENT_TYPE.diary, associateId = 0): NSObject {
+/** A new, unsaved appointment of a type for an owner (the user when 0): now, for an hour. */
+export function newAppointment(type = APPOINTMENT_TYPE.diary, associateId = 0): NSObject {
   const start = now();
   const end = dateTimeFromUnix(start.unix + 3600);
   return make('NSAppointmentEntity', {
@@ -49,21 +37,6 @@ export const appointmentAgent: Methods = {
     if (!appointmentId) return [];
     return [byId(appointmentView, appointmentId), ...appointments([eq('mother_id', appointmentId)])].filter((a) => Number(a.f.AppointmentId));
   },
-  'GetPersonDiary(Integer,DateTime,DateTime,Integer)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime, n: number) =>
-    appointments([eq('person_id', id), ...range(from, to)], n),
-  'GetPersonAppointments(Integer,Bool,DateTime,DateTime,Integer)': (_a: unknown, id: number, _withProjects: boolean, from: CrmDateTime, to: CrmDateTime, n: number) =>
-    appointments([eq('person_id', id), ...range(from, to)], n),
-  'GetAssociateDiary(Integer,DateTime,DateTime,Integer)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime, n: number) =>
-    appointments([eq('associate_id', id), ...range(from, to)], n),
-  'GetContactAppointments(Integer,DateTime,DateTime,Integer)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime, n: number) =>
-    appointments([eq('contact_id', id), ...range(from, to)], n),
-  'GetProjectAppointments(Integer,DateTime,DateTime,Integer)': (_a: unknown, id: number, from: CrmDateTime, to: CrmDateTime, n: number) =>
-    appointments([eq('project_id', id), ...range(from, to)], n),
-  'GetMyAppointments(DateTime,DateTime,Integer)': (_a: unknown, from: CrmDateTime, to: CrmDateTime, n: number) =>
-    appointments([eq('associate_id', db().actor().associateId), ...range(from, to)], n),
-  'GetMyDiary(DateTime,DateTime,Integer)': (_a: unknown, from: CrmDateTime, to: CrmDateTime, n: number) =>
-    appointments([eq('associate_id', db().actor().associateId), eq('type', APPOINTMENT_TYPE.diary), ...range(from, to)], n),
-  'GetMyTasks(Integer)': (_a: unknown, n: number) => appointments([eq('associate_id', db().actor().associateId), eq('type', APPOINTMENT_TYPE.checklist)], n),
   'UpdateAppointment(Integer,DateTime,DateTime,Integer,Integer,Integer)': (_a: unknown, id: number, start: CrmDateTime, end: CrmDateTime, status: number, type: number, associateId: number) => {
     const a = load(appointmentEntityView, id);
     if (!a) throw fail('NSAppointmentAgent.UpdateAppointment', `there is no appointment with id ${id}`);
@@ -72,31 +45,10 @@ export const appointmentAgent: Methods = {
     save(appointmentEntityView, a, 'NSAppointmentAgent.UpdateAppointment');
     return byId(appointmentView, id);
   },
-  // an invitation not yet answered (booking states 5–8) becomes an accepted, not started one
-  'Accept(Integer,Integer)': (_a: unknown, id: number) => answer('NSAppointmentAgent.Accept', id, 1),
-  'Reject(Integer,String,Integer)': (_a: unknown, id: number, reason: string) => answer('NSAppointmentAgent.Reject', id, 9, reason),
   'CreateDefaultRecurrence()': () => make('NSRecurrenceInfo', { StartDate: now(), Pattern: 1, RecurrenceEndType: 2, RecurrenceCounter: 1, IsRecurrence: false }),
   'CreateDefaultRecurrenceByDate(DateTime)': (_a: unknown, d: CrmDateTime) => make('NSRecurrenceInfo', { StartDate: d, Pattern: 1, RecurrenceEndType: 2, RecurrenceCounter: 1, IsRecurrence: false }),
   'CreateDefaultSuggestedAppointmentEntity()': () => make('NSSuggestedAppointmentEntity', { SuggestedAppointmentId: 0 }),
-  'SaveSuggestedAppointmentEntity(NSSuggestedAppointmentEntity)': () => {
-    throw fail('NSAppointmentAgent.SaveSuggestedAppointmentEntity', 'the sandbox CRM has no SuggestedAppointment table (sale and project guides are not part of it)');
-  },
 };
-
-function answer(where: string, id: number, status: number, reason?: string): void {
-  const row = db().get('appointment', id);
-  if (!row) throw fail(where, `there is no appointment with id ${id}`);
-  const now_ = Number(col(row, 'status') ?? 0);
-  if (now_ < 5 || now_ > 9) throw fail(where, `appointment ${id} is not an invitation waiting for an answer`);
-  const values: CrmRow = { status };
-  if (reason !== undefined) values.rejectReason = reason;
-  db().update('appointment', id, values);
-  const mother = Number(col(row, 'mother_id') ?? 0);
-  if (status === 9 && mother) {
-    const m = db().get('appointment', mother);
-    if (m) db().update('appointment', mother, { rejectCounter: Number(col(m, 'rejectCounter') ?? 0) + 1 });
-  }
-}
 
 function newDocument(): NSObject {
   return make('NSDocumentEntity', { DocumentId: 0, Associate: me(), Date: now(), Completed: 1 });

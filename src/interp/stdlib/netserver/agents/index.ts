@@ -12,6 +12,10 @@ import { saleExtra } from './sale-extra.js';
 import { projectExtra } from './project-extra.js';
 import { projectMerge } from './project-merge.js';
 import { appointmentAgent, documentAgent } from './appointment-document.js';
+import { appointmentLists } from './appointment-lists.js';
+import { appointmentStatus } from './appointment-status.js';
+import { appointmentBookings } from './appointment-bookings.js';
+import { appointmentExtra } from './appointment-extra.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { ticketMessageAgent } from './ticket-message.js';
@@ -27,7 +31,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra },
   NSPersonAgent: { ...personAgent, ...personExtra },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
-  NSAppointmentAgent: appointmentAgent,
+  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra },
   NSDocumentAgent: documentAgent,
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: quoteAgent,
