@@ -27,8 +27,6 @@ export const NETSERVER_EXTRA_SIGNATURES: Record<string, string[]> = {
   NSDocument: ['String GetDocumentName()'],
   // the archive docs call the overload with sort order, restrictions and entities
   NSArchiveAgent: ['NSArchiveListItem[] GetArchiveListByColumns(String,String[],NSArchiveOrderByInfo[],NSArchiveRestrictionInfo[],String[],Integer,Integer)'],
-  // the reference types AssignTo's participant as ParticipantInfo, a class CRMScript does not have; the carrier is NSParticipantInfo
-  NSAppointmentAgent: ['NSAppointmentEntity AssignTo(Integer,NSParticipantInfo,Integer)'],
 };
 
 /** Builds the native implementation of NS class `name` from its catalog members. */
