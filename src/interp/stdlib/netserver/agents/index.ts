@@ -16,6 +16,8 @@ import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { ticketMessageAgent } from './ticket-message.js';
 import { archiveAgent, findAgent } from './find-archive.js';
+import { archiveLists } from './archive-lists.js';
+import { archiveConfig } from './archive-config.js';
 import { chatAgent } from './chat.js';
 import { mdoAgent } from './mdo.js';
 import type { CRM_AGENTS } from '../agent-names.js';
@@ -34,7 +36,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSAssociateAgent: associateAgent,
   NSUserAgent: userAgent,
   NSFindAgent: findAgent,
-  NSArchiveAgent: archiveAgent,
+  NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
   NSChatAgent: chatAgent,
   NSMDOAgent: mdoAgent,
 };
