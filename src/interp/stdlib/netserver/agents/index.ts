@@ -12,6 +12,7 @@ import { saleExtra } from './sale-extra.js';
 import { projectExtra } from './project-extra.js';
 import { projectMerge } from './project-merge.js';
 import { appointmentAgent, documentAgent } from './appointment-document.js';
+import { documentExtra } from './document-extra.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { ticketMessageAgent } from './ticket-message.js';
@@ -27,7 +28,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSPersonAgent: { ...personAgent, ...personExtra },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: appointmentAgent,
-  NSDocumentAgent: documentAgent,
+  NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: quoteAgent,
   NSListAgent: listAgent,
