@@ -57,12 +57,15 @@ function newDocument(): NSObject {
 export const documentAgent: Methods = {
   ...entityCycle('NSDocumentAgent', 'Document', documentEntityView, newDocument),
   ...carrierGets('Document', documentView),
-  'GetContactDocuments(Integer,Integer)': (_a: unknown, contactId: number) => documentsWhere('contact_id', contactId),
+  // the reference's shortened signature: the company and the most documents to return (0 or -1: all)
+  'GetContactDocuments(Integer,Integer)': (_a: unknown, contactId: number, count: number) => documentsWhere('contact_id', contactId, [], count),
   // dated from..to (the document's date), at most `count` (0: all)
   'GetContactDocuments(Integer,DateTime,DateTime,Integer)': (_a: unknown, contactId: number, from: CrmDateTime, to: CrmDateTime, count: number) =>
     documentsWhere('contact_id', contactId, range(from, to), count),
   'GetPersonDocuments(Integer)': (_a: unknown, personId: number) => documentsWhere('person_id', personId),
-  'GetProjectDocuments(Integer,Integer)': (_a: unknown, projectId: number) => documentsWhere('project_id', projectId),
+  'GetProjectDocuments(Integer,Integer)': (_a: unknown, projectId: number, count: number) => documentsWhere('project_id', projectId, [], count),
+  'GetProjectDocuments(Integer,DateTime,DateTime,Integer)': (_a: unknown, projectId: number, from: CrmDateTime, to: CrmDateTime, count: number) =>
+    documentsWhere('project_id', projectId, range(from, to), count),
   'GetSaleDocuments(Integer)': (_a: unknown, saleId: number) => documentsWhere('sale_id', saleId),
   'GetAppointmentDocuments(Integer)': (_a: unknown, appointmentId: number) => documentsWhere('appointment_id', appointmentId),
   'CreateDefaultDocumentEntityFromSuggestion(Integer)': () => {
@@ -87,10 +90,10 @@ export const documentAgent: Methods = {
   ) => substitute(source, contactId, personId),
 };
 
-/** Documents whose appointment row links to the given contact, person, project or sale. */
+/** Documents whose appointment row links to the given contact, person, project or sale, by date. */
 function documentsWhere(column: string, id: number, more: CrmCondition[] = [], count = 0): NSObject[] {
   const ids = db()
-    .select('appointment', { where: [eq(column, id), eq('type', APPOINTMENT_TYPE.document), ...more], ...(more.length ? { orderBy: [{ column: 'do_by' }, { column: 'appointment_id' }] } : {}), limit: count > 0 ? count : undefined })
+    .select('appointment', { where: [eq(column, id), eq('type', APPOINTMENT_TYPE.document), ...more], orderBy: [{ column: 'do_by' }, { column: 'appointment_id' }], limit: count > 0 ? count : undefined })
     .map((r) => Number(col(r, 'document_id') ?? 0));
   return byIds(documentView, ids);
 }

@@ -30,10 +30,15 @@ const PROVIDERS: Record<string, string> = {
   saleactivity: 'appointment',
 };
 
-function tableOf(where: string, provider: string, entities: string[] = []): string {
+/** Whether a provider lists activities (follow-ups, documents, sales), its entity naming the table. */
+export function isActivityProvider(provider: string): boolean {
+  return provider.toLowerCase().replace(/^find/, '').endsWith('activity');
+}
+
+export function tableOf(where: string, provider: string, entities: string[] = []): string {
   let p = provider.toLowerCase().replace(/^find/, '');
-  if (p.endsWith('activity') && entities.length) p = entities[0].toLowerCase();
-  const t = PROVIDERS[p];
+  if (isActivityProvider(provider) && entities.length) p = entities[0].toLowerCase();
+  const t = Object.hasOwn(PROVIDERS, p) ? PROVIDERS[p] : undefined;
   if (!t) throw fail(where, `the sandbox has no archive provider '${provider}' (it has: ${Object.keys(PROVIDERS).join(', ')})`);
   return t;
 }
@@ -43,7 +48,28 @@ const OPS: Record<string, CrmOperator> = {
   '<': '<', lt: '<', less: '<', before: '<', '<=': '<=', lte: '<=', '>': '>', gt: '>', greater: '>', after: '>', '>=': '>=', gte: '>=',
   begins: 'begins', beginswith: 'begins', contains: 'contains', ends: 'ends', endswith: 'ends', like: 'like', notlike: 'not like',
   oneof: 'in', in: 'in', notoneof: 'not in', notin: 'not in', set: 'is not null', isnotnull: 'is not null', notset: 'is null', isnull: 'is null',
+  unequals: '<>', associateisoneof: 'in', associateisnotoneof: 'not in',
 };
+
+/** Operators that negate a pattern: the column must not begin with, contain or end with the value. */
+const NOT_LIKE: Record<string, (v: string) => string> = {
+  notbegins: (v) => `${likeEscape(v)}%`,
+  notcontains: (v) => `%${likeEscape(v)}%`,
+  notends: (v) => `%${likeEscape(v)}`,
+};
+
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (m) => '\\' + m);
+
+const DATE_TYPES = new Set(['DateTime', 'UtcDateTime', 'Date']);
+
+/** A date value as the CRM stores dates ('2014.3.4' and '2014-03-04' alike), other values as given. */
+function valueFor(table: string, column: string, v: string): string {
+  const type = db().table(table)!.columns.find((c) => c.name === column)?.type ?? '';
+  const m = /^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v.trim());
+  if (!DATE_TYPES.has(type) || !m) return v;
+  const p = (x: string | undefined): string => (x ?? '0').padStart(2, '0');
+  return `${m[1]}-${p(m[2])}-${p(m[3])} ${p(m[4])}:${p(m[5])}:${p(m[6])}`;
+}
 
 /** A restriction's column as the table spells it ('contactId' and 'contact_id' both name contact_id). */
 export function columnOf(where: string, table: string, name: string): string {
@@ -61,14 +87,22 @@ function conditions(where: string, table: string, restrictions: unknown): CrmCon
     const name = String(r.f.Name ?? '');
     if (!name || name.toLowerCase() === 'getallrows' || r.f.IsActive === false) continue;
     const opName = String(r.f.Operator ?? '=').toLowerCase().replace(/\s+/g, '');
-    const values = (Array.isArray(r.f.Values) ? r.f.Values : []).map(String);
     const column = columnOf(where, table, name);
-    if (opName === 'between') {
+    const values = (Array.isArray(r.f.Values) ? r.f.Values : []).map((v) => valueFor(table, column, String(v)));
+    if (opName === 'currentassociate') {
+      out.push({ column, op: '=', value: db().actor().associateId });
+      continue;
+    }
+    if (Object.hasOwn(NOT_LIKE, opName)) {
+      out.push({ column, op: 'not like', value: NOT_LIKE[opName](values[0] ?? '') });
+      continue;
+    }
+    if (opName === 'between' || opName === 'datebetween') {
       out.push({ column, op: '>=', value: values[0] ?? '' }, { column, op: '<=', value: values[1] ?? values[0] ?? '' });
       continue;
     }
-    const op = OPS[opName];
-    if (!op) throw fail(where, `unknown restriction operator '${String(r.f.Operator)}' (use one of: ${Object.keys(OPS).join(', ')})`);
+    const op = Object.hasOwn(OPS, opName) ? OPS[opName] : undefined;
+    if (!op) throw fail(where, `unknown restriction operator '${String(r.f.Operator)}' (use one of: ${[...Object.keys(OPS), ...Object.keys(NOT_LIKE), 'between', 'currentAssociate'].join(', ')})`);
     const value: CrmValue | CrmValue[] | undefined = op === 'in' || op === 'not in' ? values : op.startsWith('is') ? undefined : (values[0] ?? '');
     out.push({ column, op, value });
   }
@@ -100,6 +134,7 @@ function display(where: string, row: CrmRow, table: string, name: string, lenien
 }
 
 /**
+/**
  * A row of `table` as an archive row with the columns asked for (all of the table's when none):
  * its ColumnData maps each column to its display text. With `lenient`, a column the table lacks
  * reads as '' (rows of several tables in one list), else it is an error naming `where`.
@@ -112,11 +147,15 @@ export function archiveItem(where: string, table: string, row: CrmRow, columns: 
   return make('NSArchiveListItem', { EntityName: table.toLowerCase(), PrimaryKey: id, ColumnData: data, LinkHint: `${table.toLowerCase()}_id=${id}` });
 }
 
-function items(where: string, provider: string, columns: unknown, orderBy: unknown, restrictions: unknown, entities: unknown, page: number, pageSize: number): { rows: NSObject[]; count: number } {
+/**
+ * A page of a provider's rows as NSArchiveListItems, and how many rows match in all. Page 0 is the
+ * first; a negative page skips that many rows; pageSize 0 gives every row.
+ */
+export function items(where: string, provider: string, columns: unknown, orderBy: unknown, restrictions: unknown, entities: unknown, page: number, pageSize: number): { rows: NSObject[]; count: number } {
   const table = tableOf(where, provider, Array.isArray(entities) ? entities.map(String) : []);
   const conds = conditions(where, table, restrictions);
   const size = pageSize > 0 ? pageSize : undefined;
-  const rows = db().select(table, { where: conds, orderBy: orderOf(where, table, orderBy), limit: size, offset: size ? Math.max(0, page) * size : undefined });
+  const rows = db().select(table, { where: conds, orderBy: orderOf(where, table, orderBy), limit: size, offset: page < 0 ? -page : size ? page * size : undefined });
   const cols = (Array.isArray(columns) ? columns.map(String) : []).filter(Boolean);
   const out = rows.map((r) => archiveItem(where, table, r, cols));
   return { rows: out, count: db().count(table, conds) };

@@ -16,10 +16,13 @@ import { appointmentLists } from './appointment-lists.js';
 import { appointmentStatus } from './appointment-status.js';
 import { appointmentBookings } from './appointment-bookings.js';
 import { appointmentExtra } from './appointment-extra.js';
+import { documentExtra } from './document-extra.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { ticketMessageAgent } from './ticket-message.js';
 import { archiveAgent, findAgent } from './find-archive.js';
+import { archiveLists } from './archive-lists.js';
+import { archiveConfig } from './archive-config.js';
 import { chatAgent } from './chat.js';
 import { mdoAgent } from './mdo.js';
 import { selectionAgent } from './selection.js';
@@ -32,7 +35,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSPersonAgent: { ...personAgent, ...personExtra },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra },
-  NSDocumentAgent: documentAgent,
+  NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: quoteAgent,
   NSListAgent: listAgent,
@@ -41,7 +44,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSAssociateAgent: associateAgent,
   NSUserAgent: userAgent,
   NSFindAgent: findAgent,
-  NSArchiveAgent: archiveAgent,
+  NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
   NSChatAgent: chatAgent,
   NSMDOAgent: mdoAgent,
   NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks },

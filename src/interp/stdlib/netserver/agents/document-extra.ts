@@ -1,0 +1,113 @@
+// NSDocumentAgent beyond the entity cycle: a person's documents by date (with those of the
+// projects the person is a member of), project members' documents, validation; and the methods
+// that need what the sandbox CRM lacks say so: document templates (DocTmpl), the document
+// archive that keeps the files (check-out, versions, streams, plugin properties), publishing and
+// suggested documents.
+import type { CrmCondition } from '../../../runtime/crm-service.js';
+import type { NSObject } from '../object.js';
+import type { CrmDateTime } from '../../time/values.js';
+import { db } from './db.js';
+import { col } from './view.js';
+import { byIds, lacking, validation, type Methods } from './define.js';
+import { APPOINTMENT_TYPE, documentEntityView, documentView } from './activity-views.js';
+import { range } from './appointment-lists.js';
+
+const AGENT = 'NSDocumentAgent';
+
+/** The projects a person is a member of (projectmember). */
+function memberProjects(personId: number): number[] {
+  return db()
+    .select('projectmember', { where: [{ column: 'person_id', op: '=', value: personId }] })
+    .map((r) => Number(col(r, 'project_id') ?? 0))
+    .filter(Boolean);
+}
+
+/**
+ * Documents whose appointment row matches any of the condition sets (each AND-ed), by date, at
+ * most `count` (0 or less: all).
+ */
+function documents(sets: CrmCondition[][], count: number): NSObject[] {
+  const found = new Map<number, { date: string; docId: number }>();
+  for (const set of sets)
+    for (const r of db().select('appointment', { where: [{ column: 'type', op: '=', value: APPOINTMENT_TYPE.document }, ...set] }))
+      found.set(Number(col(r, 'appointment_id')), { date: String(col(r, 'do_by') ?? ''), docId: Number(col(r, 'document_id') ?? 0) });
+  const sorted = [...found.entries()].sort(([a, x], [b, y]) => (x.date < y.date ? -1 : x.date > y.date ? 1 : a - b)).map(([, v]) => v.docId);
+  return byIds(documentView, count > 0 ? sorted.slice(0, count) : sorted);
+}
+
+const inProjects = (ids: number[]): CrmCondition => ({ column: 'project_id', op: 'in', value: ids });
+
+function personDocuments(personId: number, withProjects: boolean, dates: CrmCondition[], count: number): NSObject[] {
+  const sets = [[{ column: 'person_id', op: '=', value: personId } as CrmCondition, ...dates]];
+  const projects = withProjects ? memberProjects(personId) : [];
+  if (projects.length) sets.push([inProjects(projects), ...dates]);
+  return documents(sets, count);
+}
+
+function projectMemberDocuments(personId: number, dates: CrmCondition[], count: number): NSObject[] {
+  const projects = memberProjects(personId);
+  return projects.length ? documents([[inProjects(projects), ...dates]], count) : [];
+}
+
+const OWNERS = ['Contact', 'Person', 'Project', 'ProjectMember'];
+
+/** The document lists filtered by template: each owner's two overloads (without and with dates). */
+const byTemplate = (suffix: string, kind: string): string[] =>
+  OWNERS.flatMap((o) => {
+    const person = o === 'Person' ? 'Bool,' : '';
+    return [`Get${o}DocumentsBy${suffix}(Integer,${person}Integer,${kind})`, `Get${o}DocumentsBy${suffix}(Integer,${person}DateTime,DateTime,Integer,${kind})`];
+  });
+
+const FILES = [
+  'CheckoutDocument(Integer,String[])',
+  'CheckinDocument(Integer,String[],String,String[])',
+  'UndoCheckoutDocument(Integer,String[])',
+  'GetVersionList(Integer)',
+  'GetDocumentProperties(Integer,String[])',
+  'DeletePhysicalDocument(Integer,String[])',
+  'CreateDocumentStream(NSDocumentEntity,Bool)',
+  'GetDocumentStream(Integer)',
+  'GetDocumentStreamFromEntity(NSDocumentEntity)',
+  'VerifyGetDocumentStream(Integer)',
+  'SetDocumentStream(NSDocumentEntity,Bool)',
+  'SetDocumentStream(NSDocumentEntity,NSStream,Bool)',
+  'SetDocumentStreamFromId(Integer)',
+  'SetDocumentStreamFromId(Integer,NSStream)',
+];
+
+const PUBLISHING = [
+  'GetMyPublishedDocuments()',
+  'GetPublishedDocument(Integer)',
+  'GetPublishedDocuments(Integer[])',
+  'GetPublishedDocumentsByDate(Integer,Bool,Integer)',
+  'GetPublishedDocumentsByDate(Integer,Bool,DateTime,DateTime,Integer)',
+  'GetPublishedPersonDocumentsByDate(Integer,Bool,Integer)',
+  'GetPublishedPersonDocumentsByDate(Integer,Bool,DateTime,DateTime,Integer)',
+  'GetPublishedProjectDocuments(Integer)',
+];
+
+export const documentExtra: Methods = {
+  'ValidateDocumentEntity(NSDocumentEntity)': (_a: unknown, o: NSObject) => validation(AGENT, 'ValidateDocumentEntity', documentEntityView, o),
+  // the reference's shortened signatures take the person, whether to add project documents, and the most to return
+  'GetPersonDocumentsByDate(Integer,Bool,Integer)': (_a: unknown, personId: number, withProjects: boolean, count: number) => personDocuments(personId, withProjects, [], count),
+  'GetPersonDocumentsByDate(Integer,Bool,DateTime,DateTime,Integer)': (_a: unknown, personId: number, withProjects: boolean, from: CrmDateTime, to: CrmDateTime, count: number) =>
+    personDocuments(personId, withProjects, range(from, to), count),
+  'GetProjectMemberDocuments(Integer,Integer)': (_a: unknown, personId: number, count: number) => projectMemberDocuments(personId, [], count),
+  'GetProjectMemberDocuments(Integer,DateTime,DateTime,Integer)': (_a: unknown, personId: number, from: CrmDateTime, to: CrmDateTime, count: number) =>
+    projectMemberDocuments(personId, range(from, to), count),
+  ...lacking(AGENT, 'the sandbox CRM has no DocTmpl table (document templates), so no document has a template to filter by', [
+    ...byTemplate('TemplateType', 'Integer'),
+    ...byTemplate('TemplateTypes', 'Integer[]'),
+  ]),
+  ...lacking(AGENT, 'the sandbox CRM has neither the DocTmpl table (document templates) nor the Heading table that groups them', [
+    'GetDocumentsByTemplateHeading(Integer)',
+    ...byTemplate('TemplateHeading', 'Integer'),
+  ]),
+  ...lacking(AGENT, 'the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)', FILES),
+  ...lacking(AGENT, 'the sandbox CRM has no Publish table (which documents are published, and when)', PUBLISHING),
+  ...lacking(AGENT, 'the sandbox CRM has no SuggestedDocument table (sale and project guides are not part of it)', [
+    'CreateDefaultSuggestedDocumentEntity()',
+    'GetSuggestedDocumentEntity(Integer)',
+    'SaveSuggestedDocumentEntity(NSSuggestedDocumentEntity)',
+  ]),
+};
