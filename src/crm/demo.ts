@@ -172,7 +172,7 @@ function seedSales(ins: (table: string, rows: Row[]) => void): void {
     { appointment_id: 1, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-10 10:00:00', endDate: '2025-03-10 11:00:00', type: 1, status: 1, project_id: 1, registered: REG, location: 'Bergen' },
     { appointment_id: 2, contact_id: 2, person_id: 5, associate_id: 2, do_by: '2025-03-11 14:00:00', endDate: '2025-03-11 14:30:00', type: 1, status: 1, registered: REG, location: 'Phone' },
     { appointment_id: 3, contact_id: 3, person_id: 7, associate_id: 1, do_by: '2025-03-12 09:00:00', endDate: '2025-03-12 10:00:00', type: 1, status: 3, registered: REG, done: '2025-03-12 10:00:00', location: 'Video call' },
-    { appointment_id: 4, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-05 12:00:00', endDate: '2025-03-05 12:00:00', type: 6, status: 3, document_id: 1, registered: REG },
+    { appointment_id: 4, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-05 12:00:00', endDate: '2025-03-05 12:00:00', type: 4, status: 3, document_id: 1, registered: REG },
   ]);
   ins('selection', [{ selection_id: 1, associate_id: 3, name: 'Hotel customers', seltype: 0, memberCount: 1, registered: REG }]);
   ins('Tags', [

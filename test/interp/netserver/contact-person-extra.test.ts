@@ -296,7 +296,7 @@ printLine(pa.GetPersonSummary(9, 1).GetSales().length().toString());
     expect(r.error).toBeNull();
     const lines = r.out.split('\n');
     expect(lines[0]).toBe('Ingrid Lie');
-    expect(lines[1]).toBe('2 1 2 2');
+    expect(lines[1]).toBe('1 1 2 2'); // one follow-up, the demo document, two sales, two requests
     expect(lines[2]).toMatch(/^40 guest-room tablets\|.*2025.*\|1$/);
     expect(lines[3]).toBe('Request for a quote: 40 hotel tablets');
     expect(lines[4]).toBe('1');

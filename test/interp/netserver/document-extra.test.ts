@@ -73,15 +73,16 @@ printLine(agent.GetContactDocuments(c, 0).length().toString() + " " + agent.GetC
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
-      '[own][own later]\n' +
-        '[project][own][own later]\n' +
+      // the demo data's document (person 9, 2025-03-05) comes last
+      '[own][own later][Quote: guest-room tablets]\n' +
+        '[project][own][own later][Quote: guest-room tablets]\n' +
         '[project][own]\n' +
         '[own]\n' +
         '[project]\n' +
         '\n' +
         '\n' +
         '[project]\n' +
-        '2 1\n',
+        '3 1\n',
     );
   });
 
