@@ -283,4 +283,27 @@ sa.SaveSaleEntity(s);
     expect(r.error).toBe('NSSaleAgent.SaveSaleEntity: Contact 999 does not exist (there is no contact row with that id)');
     expect(r.changes).toBe(0);
   });
+
+  it('a preference by name is the user\'s own, their group\'s or a system-wide one, never another user\'s', () => {
+    const r = run(`
+executeSQLQuery("insert into UserPreference (deflevel, maxlevel, owner_id, prefsection, prefkey, prefvalue) values (5, 5, 999, 'ui', 'theme', 'theirs')");
+executeSQLQuery("insert into UserPreference (deflevel, maxlevel, owner_id, prefsection, prefkey, prefvalue) values (4, 4, 12345, 'ui', 'theme', 'other group')");
+NSPreferenceAgent agent;
+printLine("[" + agent.GetPreferenceByName("ui", "theme", 0).GetRawValue() + "]");
+executeSQLQuery("insert into UserPreference (deflevel, maxlevel, owner_id, prefsection, prefkey, prefvalue) values (2, 2, 0, 'ui', 'theme', 'system')");
+printLine(agent.GetPreferenceByName("ui", "theme", 0).GetRawValue());
+NSPreference p = agent.CreateDefaultPreference();
+NSPreferenceSpec spec; spec.SetSection("ui"); spec.SetKey("theme");
+p.SetSpecification(spec); p.SetRawValue("mine");
+agent.SavePreferenceEntity(p, false);
+printLine(agent.GetPreferenceByName("ui", "theme", 0).GetRawValue());
+NSPreferenceSpec[] specs; specs.pushBack(spec);
+printLine(agent.GetPreferences(specs)[0].GetRawValue());
+agent.DeleteFromSectionAndKey("ui", "theme");
+SearchEngine se; se.addField("UserPreference.prefvalue"); se.addCriteria("UserPreference.prefkey", "Equals", "theme"); se.addOrder("UserPreference.prefvalue", true);
+for (se.execute(); !se.eof(); se.next()) printLine("left: " + se.getField(0));
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe('[]\nsystem\nmine\nmine\nleft: other group\nleft: theirs\n');
+  });
 });

@@ -71,15 +71,26 @@ export const userAgent: Methods = {
   },
 };
 
-/** Preferences with this section and key, the most specific (the user's own) first. */
+/** PreferenceLevel values (UserPreference.deflevel) whose owner_id names a group or a user. */
+const PREF_LEVEL = { group: 4, individual: 5 };
+
+/**
+ * Preferences with this section and key that apply to the run's user, the most specific (the
+ * user's own) first: system-wide levels, the user's group's (owner_id is the group) and the
+ * user's own (owner_id is the associate) — never another user's or another group's.
+ */
 function preferencesNamed(section: string, key: string): NSObject[] {
+  const me = db().actor().associateId;
+  const myGroup = Number(lookup('associate', me, 'group_idx') || 0);
+  const applies = (level: number, owner: number): boolean => (level >= PREF_LEVEL.individual ? owner === me : level === PREF_LEVEL.group ? owner === myGroup : true);
   return db()
     .select('UserPreference', { where: [{ column: 'prefsection', op: '=', value: section }, { column: 'prefkey', op: '=', value: key }], orderBy: [{ column: 'deflevel', descending: true }] })
+    .filter((r) => applies(Number(col(r, 'deflevel') ?? 0), Number(col(r, 'owner_id') ?? 0)))
     .map((r) => byId(preferenceView, Number(col(r, 'userpreference_id'))));
 }
 
 function savePreference(where: string, p: NSObject): NSObject {
-  if (!Number(p.f.TargetId ?? 0) && Number(p.f.Level ?? 0) >= 5) p.f.TargetId = db().actor().associateId;
+  if (!Number(p.f.TargetId ?? 0) && Number(p.f.Level ?? 0) >= PREF_LEVEL.individual) p.f.TargetId = db().actor().associateId;
   const id = save(preferenceView, p, where);
   return byId(preferenceView, id);
 }
