@@ -56,7 +56,7 @@ printLine(se.getField(0) + " " + se.getField(1));
 `);
     expect(r.error).toBeNull();
     // the second SetAsSold of a sold sale writes nothing: updatedCount stays 1
-    expect(r.out).toBe('2 0 1\n3 0\n2 1\n');
+    expect(r.out).toBe('2 2 1\n3 2\n2 1\n'); // Completed reads Started (2) for a sale not done
     expect(r.changed).toEqual(['sale.status', 'sale.updated', 'sale.updatedCount', 'sale.updated_associate_id']);
   });
 
@@ -185,6 +185,29 @@ try { sa.IsNumberValid(1, "S-1"); } catch { printLine(error); }
         'NSSaleAgent.GetProbabilityFromStage: the sandbox CRM has no Prob table (sale stages and their probabilities)\n' +
         'NSSaleAgent.IsNumberValid: the sandbox CRM has no number allocation settings (which numbers must be unique or filled in)\n',
     );
+  });
+});
+
+describe('a sale\'s completed state', () => {
+  it('reads Completed (3) when the sale is done and Started (2) when not, and a save writes done only when that changes', () => {
+    const r = run(`
+NSSaleAgent sa;
+NSSaleEntity s = sa.GetSaleEntity(2);
+printLine(s.GetCompleted().toString() + " " + sa.GetSale(2).GetCompleted().toString());
+s.SetCompleted(3);
+s = sa.SaveSaleEntity(s);
+SearchEngine se; se.addField("sale.done"); se.addCriteria("sale.sale_id", "Equals", "2"); se.execute();
+printLine(s.GetCompleted().toString() + " done=" + se.getField(0));
+s.SetCompleted(1);
+s = sa.SaveSaleEntity(s);
+SearchEngine se2; se2.addField("sale.done"); se2.addCriteria("sale.sale_id", "Equals", "2"); se2.execute();
+printLine(s.GetCompleted().toString() + " done=" + se2.getField(0));
+NSSaleEntity n = sa.CreateDefaultSaleEntity();
+printLine(n.GetCompleted().toString());
+`);
+    expect(r.error).toBeNull();
+    // NotStarted (1) is taken as Started, as the reference says
+    expect(r.out).toBe('2 2\n3 done=2\n2 done=1\n2\n');
   });
 });
 

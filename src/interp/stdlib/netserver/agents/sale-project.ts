@@ -18,7 +18,7 @@ function sales(conds: CrmCondition[], limit?: number, newestFirst = false): NSOb
 export const saleAgent: Methods = {
   ...entityCycle('NSSaleAgent', 'Sale', saleEntityView, () => {
     const date = now();
-    return make('NSSaleEntity', { SaleId: 0, Associate: me(), Saledate: date, Status: SALE.open, Completed: 1, Probability: 0 });
+    return make('NSSaleEntity', { SaleId: 0, Associate: me(), Saledate: date, Status: SALE.open, Completed: 2, Probability: 0 });
   }),
   ...carrierGets('Sale', saleView),
   'GetSalesFromContact(Integer,Bool)': (_a: unknown, id: number, onlyOpen: boolean) =>

@@ -5,11 +5,28 @@ import { col, listView, loadWhere, register, type View } from './view.js';
 import { associateName, fullName, lookup } from './people-views.js';
 import { readEmails, readPhones, PHONE } from './elements.js';
 
+/**
+ * A sale's completed state (ActivityStatus) from its done column (SaleDone: 1 not done, 2 done), as
+ * NetServer reads it: Completed (3) when done, else Started (2) — a sale has no NotStarted.
+ */
+const ACTIVITY = { started: 2, completed: 3 };
+const SALE_DONE = { no: 1, yes: 2 };
+const completedOf = (row: CrmRow): number => (Number(col(row, 'done') ?? 0) === SALE_DONE.yes ? ACTIVITY.completed : ACTIVITY.started);
+/** The done column of each loaded sale entity, so that a save writes it only when the state changed. */
+const loadedDone = new WeakMap<object, number>();
+/** The done column a save writes: none when the completed state is the one loaded. */
+function doneToWrite(o: { f: Record<string, unknown> }): CrmRow {
+  const done = Number(o.f.Completed ?? 0) === ACTIVITY.completed ? SALE_DONE.yes : SALE_DONE.no;
+  const was = loadedDone.get(o);
+  if (was === undefined) return { done };
+  return (was === SALE_DONE.yes) === (done === SALE_DONE.yes) ? {} : { done };
+}
+
 export const saleView: View = {
   cls: 'NSSale',
   table: 'sale',
   key: 'SaleId',
-  cols: 'Title=heading:s Amount=amount:f SaleDate=saledate:d Status=status:i Probability=probability:i ContactId=contact_id:i PersonId=person_id:i AssociateId=associate_id:i ProjectId=project_id:i SaleTypeId=saleType_id:i Earning=earning:f EarningPercent=earning_percent:f Number=number1:s Completed=done:i NextDueDate=nextDueDate:d ActiveErpLinks=activeErpLinks:i',
+  cols: 'Title=heading:s Amount=amount:f SaleDate=saledate:d Status=status:i Probability=probability:i ContactId=contact_id:i PersonId=person_id:i AssociateId=associate_id:i ProjectId=project_id:i SaleTypeId=saleType_id:i Earning=earning:f EarningPercent=earning_percent:f Number=number1:s NextDueDate=nextDueDate:d ActiveErpLinks=activeErpLinks:i',
   texts: 'Description=text_id',
   calc: (o, row) => {
     o.f.ContactName = lookup('contact', o.f.ContactId, 'name');
@@ -20,6 +37,7 @@ export const saleView: View = {
     o.f.Currency = lookup('Currency', col(row, 'currency_id'), 'name');
     o.f.SaleTypeName = lookup('SaleType', o.f.SaleTypeId, 'name');
     o.f.WeightedAmount = (Number(o.f.Amount) * Number(o.f.Probability)) / 100;
+    o.f.Completed = completedOf(row);
   },
 };
 
@@ -31,7 +49,7 @@ export const saleEntityView: View = {
   cls: 'NSSaleEntity',
   table: 'sale',
   key: 'SaleId',
-  cols: 'Heading=heading:s Amount=amount:f Saledate=saledate:d Status=status:i Probability=probability:i Earning=earning:f EarningPercent=earning_percent:f Number=number1:s Completed=done:i ActiveLinks=activeLinks:i ActiveErpLinks=activeErpLinks:i ReopenDate=reopenDate:d NextDueDate=nextDueDate:d',
+  cols: 'Heading=heading:s Amount=amount:f Saledate=saledate:d Status=status:i Probability=probability:i Earning=earning:f EarningPercent=earning_percent:f Number=number1:s ActiveLinks=activeLinks:i ActiveErpLinks=activeErpLinks:i ReopenDate=reopenDate:d NextDueDate=nextDueDate:d',
   refs: 'Contact=contact_id>NSContact Person=person_id>NSPerson Associate=associate_id>NSAssociate Project=project_id>NSProject Currency=currency_id>NSCurrency SaleType=saleType_id>NSSaleType Reason=reason_id>NSReason ReasonSold=reasonSold_id>NSReasonSold ReasonStalled=reasonStalled_id>NSReasonStalled Source=source_id>NSSource Credited=credited_id>NSCredited Competitor=comptr_id>NSCompetitor',
   texts: 'SaleText=text_id Postit=postitText_id',
   audit: true,
@@ -39,9 +57,12 @@ export const saleEntityView: View = {
     ['Heading', 'the sale heading (SetHeading)'],
     ['Associate', 'the sale owner (SetAssociate)'],
   ],
-  calc: (o) => {
+  calc: (o, row) => {
     o.f.SaleStakeholders = [];
+    o.f.Completed = completedOf(row);
+    loadedDone.set(o, Number(col(row, 'done') ?? 0));
   },
+  extra: doneToWrite,
 };
 
 export const projectView: View = {
