@@ -176,7 +176,7 @@ export const selectionAgent: Methods = {
   ...lacking(AGENT, 'the sandbox CRM has no document templates (mail merge and export fill them in)', [
     'CreateDefaultMailMergeSettings()',
     'CreateDefaultMailMergeTask()',
-    'StartMailMerge(MailMergeSettings)',
+    'StartMailMerge(NSMailMergeSettings)',
     'ExportSelectionMembers(Integer,String,Bool)',
     'ExportSelectionMembersWithOrderBy(Integer,String,Bool,String)',
   ]),
