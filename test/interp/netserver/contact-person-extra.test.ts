@@ -371,4 +371,21 @@ ca.GetAddressByCountry(2, 999);
     expect(r.out).toBe('Norway|Nordic Bikes AS\nNO\n10 10 PostalAddress1 StreetCounty\n');
     expect(r.error).toContain('NSContactAgent.GetAddressByCountry: there is no country with id 999');
   });
+
+  it('finds companies with the same name and, when given, department', () => {
+    const r = run(`
+NSContactAgent ca;
+NSContactEntity c = ca.CreateDefaultContactEntity();
+c.SetName(" nordic bikes as "); c.SetDepartment("Sales");
+ca.SaveContactEntity(c);
+NSDuplicateEntry[] d = ca.GetNameDepartmentDuplicates("Nordic Bikes AS", "");
+for (Integer i = 0; i < d.length(); i++) printLine(d[i].GetSoPrimaryKey() + "|" + d[i].GetEntryIdentifier() + "|" + d[i].GetEntryName() + "|" + d[i].GetRuleName());
+printLine(ca.GetNameDepartmentDuplicates("nordic bikes as", " SALES ").length().toString() + " " + ca.GetNameDepartmentDuplicates("Nobody", "").length().toString() + " " + ca.GetNameDepartmentDuplicates("", "").length().toString());
+`);
+    expect(r.error).toBeNull();
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('2|2|Nordic Bikes AS, Retail|NameDepartment');
+    expect(lines[1]).toMatch(/^(\d+)\|\1\|nordic bikes as, Sales\|NameDepartment$/);
+    expect(lines[2]).toBe('1 0 0');
+  });
 });

@@ -16,6 +16,11 @@ const AGENT = 'NSContactAgent';
 /** What a copy leaves behind: the links to other systems and the counts of related rows. */
 const NOT_COPIED = { DbiAgentId: 0, DbiKey: '', ActiveErpLinks: 0, ActiveInterests: 0 };
 
+/** The rule GetNameDepartmentDuplicates reports its entries under (the sandbox's own name: it has no rule plug-ins). */
+const NAME_DEPARTMENT_RULE = { RuleName: 'NameDepartment', RuleDisplayName: 'Same name and department' };
+
+const sameText = (a: unknown, b: string): boolean => String(a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
+
 /** ContactSourceType.Diary: the contacts of the user's appointments of today and tomorrow. */
 const DIARY = 2;
 
@@ -74,6 +79,19 @@ export const contactExtra: Methods = {
       orderBy: [{ column: 'do_by' }, { column: 'appointment_id' }],
     });
     return byIds(contactView, [...new Set(rows.map((r) => Number(col(r, 'contact_id') ?? 0)).filter(Boolean))]);
+  },
+  // companies whose name is the one given and, when one is given, whose department is too (letter
+  // case and outer blanks aside), by id; deleted companies are left out
+  'GetNameDepartmentDuplicates(String,String)': (_a: unknown, name: string, department: string) => {
+    if (!String(name ?? '').trim()) return [];
+    return db()
+      .select('contact', { columns: ['contact_id', 'name', 'department', 'deleted'], orderBy: [{ column: 'contact_id' }] })
+      .filter((r) => sameText(col(r, 'name'), name) && (!String(department ?? '').trim() || sameText(col(r, 'department'), department)) && !Number(col(r, 'deleted') ?? 0))
+      .map((r) => {
+        const id = Number(col(r, 'contact_id'));
+        const [n, dept] = [String(col(r, 'name') ?? '').trim(), String(col(r, 'department') ?? '').trim()];
+        return make('NSDuplicateEntry', { ...NAME_DEPARTMENT_RULE, EntryIdentifier: String(id), EntryName: dept ? `${n}, ${dept}` : n, SoPrimaryKey: id });
+      });
   },
   'GetMyBizCard()': (a: unknown) => contactAgent['GetMyContact()'](a),
   'Merge(Integer,Integer,Bool,Bool)': (_a: unknown, from: number, to: number, mergeIdentical: boolean, replaceEmpty: boolean) => {
