@@ -3,7 +3,7 @@
 import { NSObject } from '../object.js';
 import { dateToDb, db, fail, now } from './db.js';
 import { col, load, loadRef } from './view.js';
-import { byIds, make, validation, saved, type Methods } from './define.js';
+import { byIds, lacking, make, validation, saved, type Methods } from './define.js';
 import { contactEntityView, contactView, personEntityView } from './people-views.js';
 import { CONTACT_ADDRESS } from './elements.js';
 import { contactAgent, newContact } from './contact-person.js';
@@ -97,13 +97,6 @@ export const contactExtra: Methods = {
   'Merge(Integer,Integer,Bool,Bool)': (_a: unknown, from: number, to: number, mergeIdentical: boolean, replaceEmpty: boolean) => {
     mergeCompanies(`${AGENT}.Merge`, from, to, mergeIdentical, replaceEmpty);
   },
-  'Undelete(Integer)': () => {
-    throw fail(`${AGENT}.Undelete`, 'the sandbox CRM deletes companies for good (DeleteContactEntity removes the row), so there is none to undelete');
-  },
-  'GetQuoteVersionAddresses(Integer)': () => {
-    throw fail(`${AGENT}.GetQuoteVersionAddresses`, 'the sandbox CRM has no QuoteVersion table');
-  },
-  'SaveQuoteVersionAddress(Integer,NSAddress,Integer,Integer)': () => {
-    throw fail(`${AGENT}.SaveQuoteVersionAddress`, 'the sandbox CRM has no QuoteVersion table');
-  },
+  ...lacking(AGENT, 'the sandbox CRM deletes companies for good (DeleteContactEntity removes the row), so there is none to undelete', ['Undelete(Integer)']),
+  ...lacking(AGENT, 'the sandbox CRM has no QuoteVersion table', ['GetQuoteVersionAddresses(Integer)', 'SaveQuoteVersionAddress(Integer,NSAddress,Integer,Integer)']),
 };

@@ -7,7 +7,7 @@ import { NSObject } from '../object.js';
 import { CrmDateTime } from '../../time/values.js';
 import { dateFromDb, dateToDb, db, fail, hasTable } from './db.js';
 import { col, loadRef, loadWhere } from './view.js';
-import { byId, byIds, empty, make, validation, saved, where, type Methods } from './define.js';
+import { byId, byIds, empty, lacking, make, validation, saved, where, type Methods } from './define.js';
 import { fullName, personEntityView, personView } from './people-views.js';
 import { appointmentView, documentView } from './activity-views.js';
 import { saleView } from './sales-views.js';
@@ -202,7 +202,5 @@ export const personExtra: Methods = {
     p.f.OfficePhones = elements(phones);
     return make('NSResolvedPerson', { Person: saved(AGENT, 'ResolvePersonFromInfo', personEntityView, p), PersonCreated: true });
   },
-  'Undelete(Integer)': () => {
-    throw fail(`${AGENT}.Undelete`, 'the sandbox CRM deletes persons for good (DeletePersonEntity removes the row), so there is none to undelete');
-  },
+  ...lacking(AGENT, 'the sandbox CRM deletes persons for good (DeletePersonEntity removes the row), so there is none to undelete', ['Undelete(Integer)']),
 };
