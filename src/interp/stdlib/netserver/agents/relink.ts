@@ -4,7 +4,7 @@
 // not. Rows are updated in place, stamped with who changed them when their table keeps that.
 import type { CrmRow, CrmValue } from '../../../runtime/crm-service.js';
 import { db } from './db.js';
-import { col } from './view.js';
+import { col, updateChanged } from './view.js';
 
 interface Link {
   table: string;
@@ -37,17 +37,9 @@ function pk(table: string): string {
   return db().table(table)?.primaryKey ?? 'id';
 }
 
-/** Updates one row, adding the updated stamps when the table has them. */
+/** Updates one row with what changes of `values`, adding the updated stamps when the table has them (view.ts updateChanged). */
 export function touch(table: string, row: CrmRow, values: CrmRow): void {
-  const t = db().table(table);
-  const has = (c: string): boolean => !!t?.columns.some((x) => x.name === c);
-  const stamp: CrmRow = {};
-  if (has('updated') && has('updated_associate_id')) {
-    stamp.updated = db().now();
-    stamp.updated_associate_id = db().actor().associateId;
-    if (has('updatedCount')) stamp.updatedCount = Number(col(row, 'updatedCount') ?? 0) + 1;
-  }
-  db().update(table, Number(col(row, pk(table))), { ...values, ...stamp });
+  updateChanged(table, Number(col(row, pk(table))), row, values);
 }
 
 function rowsWhere(table: string, column: string, value: CrmValue): CrmRow[] {
