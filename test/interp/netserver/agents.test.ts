@@ -1,29 +1,14 @@
 // NetServer agents on a real sandbox CRM (SQLite in a temporary directory, with its demo data),
 // run in this process: addresses, list items, queries, finds and their error messages. Every
 // script runs as a rollback run, so each test starts from the demo data.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
-import { cleanupTempDirs, tempDir } from '../../common.js';
+import { describe, it, expect } from 'vitest';
+import { changedColumns, sandboxCrm } from './sandbox-run.js';
 
-let driver: Awaited<ReturnType<typeof openDriver>>;
-beforeAll(async () => {
-  driver = await openDriver(join(tempDir('crms-nsagents-'), 'crm.sqlite'), commandDriverOptions(true));
-});
-afterAll(() => cleanupTempDirs());
+const sandbox = sandboxCrm('crms-nsagents-');
 
 function run(source: string): { out: string; error: string | null; changes: number; changed: string[] } {
-  const c = compileScript({ source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  let out = '';
-  const crm = serviceOver(driver, { rollback: true });
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  const list = crm.finish();
-  const changed = list.flatMap((c) => c.columns.map((col) => `${c.table}.${col.name}`));
-  return { out, error: r.error?.message ?? null, changes: list.length, changed };
+  const r = sandbox(source);
+  return { out: r.out, error: r.error, changes: r.changes.length, changed: changedColumns(r.changes) };
 }
 
 describe('NetServer agents on the sandbox CRM', () => {

@@ -1,34 +1,18 @@
 // NSArchiveAgent's list variants (string forms, headers, pages), what a provider offers and the
 // chosen columns and entities kept as the user's preferences: CRMScript programs on a sandbox CRM
 // with its demo data (SQLite in a temporary directory; every run rolls back).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
 import type { CrmService } from '../../../src/interp/runtime/crm-service.js';
 import { agentClass } from '../../../src/interp/stdlib/netserver/agents/index.js';
-import { cleanupTempDirs, tempDir } from '../../common.js';
+import { sandboxCrm } from './sandbox-run.js';
 
-let driver: Awaited<ReturnType<typeof openDriver>>;
-beforeAll(async () => {
-  driver = await openDriver(join(tempDir('crms-nsarchive-'), 'crm.sqlite'), commandDriverOptions(true));
-});
-afterAll(() => cleanupTempDirs());
+const sandbox = sandboxCrm('crms-nsarchive-');
 
 /** Runs a program (after `seed` prepared rows; `check` sees the database before the rollback). */
 function run(source: string, seed?: (crm: CrmService) => void, check?: (crm: CrmService) => void): { out: string; error: string | null } {
-  const c = compileScript({ source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  const crm = serviceOver(driver, { rollback: true });
-  seed?.(crm);
-  let out = '';
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  check?.(crm);
-  crm.finish();
-  return { out, error: r.error?.message ?? null };
+  const r = sandbox(source, { seed, check });
+  return { out: r.out, error: r.error };
 }
 
 // three companies whose names begin with "Zeta", the second in category 2

@@ -3,28 +3,14 @@
 // summaries, recent contacts, countries and resolving persons. Every script runs as a rollback
 // run, so each test starts from the demo data; results are read back with SearchEngine where the
 // tables are what matters.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
-import { cleanupTempDirs, tempDir } from '../../common.js';
+import { describe, it, expect } from 'vitest';
+import { sandboxCrm } from './sandbox-run.js';
 
-let driver: Awaited<ReturnType<typeof openDriver>>;
-beforeAll(async () => {
-  driver = await openDriver(join(tempDir('crms-nsextra-'), 'crm.sqlite'), commandDriverOptions(true));
-});
-afterAll(() => cleanupTempDirs());
+const sandbox = sandboxCrm('crms-nsextra-');
 
 function run(source: string): { out: string; error: string | null; changes: number } {
-  const c = compileScript({ source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  let out = '';
-  const crm = serviceOver(driver, { rollback: true });
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  const list = crm.finish();
-  return { out, error: r.error?.message ?? null, changes: list.length };
+  const r = sandbox(source);
+  return { out: r.out, error: r.error, changes: r.changes.length };
 }
 
 /** CRMScript that prints the rows of `table` matching `column = value`, the fields joined by '|'. */

@@ -1,31 +1,17 @@
 // NSDocumentAgent's lists by person and project membership, validation and the methods that say
 // what the sandbox lacks: CRMScript programs on a sandbox CRM with its demo data (SQLite in a
 // temporary directory; every run rolls back).
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
 import { agentClass } from '../../../src/interp/stdlib/netserver/agents/index.js';
-import { cleanupTempDirs, tempDir } from '../../common.js';
+import { sandboxCrm } from './sandbox-run.js';
 
-let driver: Awaited<ReturnType<typeof openDriver>>;
-beforeAll(async () => {
-  driver = await openDriver(join(tempDir('crms-nsdocument-'), 'crm.sqlite'), commandDriverOptions(true));
-});
-afterAll(() => cleanupTempDirs());
+const sandbox = sandboxCrm('crms-nsdocument-');
 
 /** Runs a program and reports its output and error. */
 function run(source: string): { out: string; error: string | null } {
-  const c = compileScript({ source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  const crm = serviceOver(driver, { rollback: true });
-  let out = '';
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  crm.finish();
-  return { out, error: r.error?.message ?? null };
+  const r = sandbox(source);
+  return { out: r.out, error: r.error };
 }
 
 // documents of person 9 (a member of project 1 in the demo data), of project 1 with person 3, and of person 5

@@ -2,34 +2,18 @@
 // sandbox CRM with its demo data (SQLite in a temporary directory; every run rolls back): closing
 // sales, validation, summaries by group, next due dates, member projects, milestones, member roles,
 // merging projects, and the methods that say what the sandbox lacks.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
 import type { CrmService } from '../../../src/interp/runtime/crm-service.js';
 import { agentClass } from '../../../src/interp/stdlib/netserver/agents/index.js';
-import { cleanupTempDirs, tempDir } from '../../common.js';
+import { changedColumns, sandboxCrm } from './sandbox-run.js';
 
-let driver: Awaited<ReturnType<typeof openDriver>>;
-beforeAll(async () => {
-  driver = await openDriver(join(tempDir('crms-nsextra-'), 'crm.sqlite'), commandDriverOptions(true));
-});
-afterAll(() => cleanupTempDirs());
+const sandbox = sandboxCrm('crms-nsextra-');
 
 /** Runs a program (after `seed` prepared rows) and reports its output, error and the columns written. */
 function run(source: string, seed?: (crm: CrmService) => void): { out: string; error: string | null; changed: string[] } {
-  const c = compileScript({ source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  const crm = serviceOver(driver, { rollback: true });
-  seed?.(crm);
-  let out = '';
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  const list = crm.finish();
-  const changed = list.flatMap((ch) => ch.columns.map((col) => `${ch.table}.${col.name}`));
-  return { out, error: r.error?.message ?? null, changed: [...new Set(changed)].sort() };
+  const r = sandbox(source, { seed });
+  return { out: r.out, error: r.error, changed: [...new Set(changedColumns(r.changes))].sort() };
 }
 
 describe('NSSaleAgent beyond the entity cycle', () => {

@@ -4,28 +4,14 @@
 // holds, follow-ups for its members, recipient counts, and what the sandbox cannot do. Every
 // script runs as a rollback run, so each test starts from the demo data; tables are read back with
 // SearchEngine and getSelectionIds.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
-import { cleanupTempDirs, tempDir } from '../../common.js';
+import { describe, it, expect } from 'vitest';
+import { sandboxCrm } from './sandbox-run.js';
 
-let driver: Awaited<ReturnType<typeof openDriver>>;
-beforeAll(async () => {
-  driver = await openDriver(join(tempDir('crms-nssel-'), 'crm.sqlite'), commandDriverOptions(true));
-});
-afterAll(() => cleanupTempDirs());
+const sandbox = sandboxCrm('crms-nssel-');
 
 function run(source: string): { out: string; error: string | null; changed: string[] } {
-  const c = compileScript({ source: PRELUDE + source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  let out = '';
-  const crm = serviceOver(driver, { rollback: true });
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  const changed = crm.finish().map((x) => `${x.kind} ${x.table}`);
-  return { out, error: r.error?.message ?? null, changed };
+  const r = sandbox(PRELUDE + source);
+  return { out: r.out, error: r.error, changed: r.changes.map((x) => `${x.kind} ${x.table}`) };
 }
 
 /** Helpers every script has: a selection saved with a name and target, company/person pairs, id lists. */

@@ -2,28 +2,14 @@
 // data), run in this process: what the agent saves is what Message, Attachment and SearchEngine
 // read, and the other way round; the request follows its messages (last_changed, has_attachment).
 // Every script runs as a rollback run, so each test starts from the demo data.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
-import { cleanupTempDirs, tempDir } from '../../common.js';
+import { describe, it, expect } from 'vitest';
+import { changedColumns, sandboxCrm } from './sandbox-run.js';
 
-let driver: Awaited<ReturnType<typeof openDriver>>;
-beforeAll(async () => {
-  driver = await openDriver(join(tempDir('crms-nsticketmsg-'), 'crm.sqlite'), commandDriverOptions(true));
-});
-afterAll(() => cleanupTempDirs());
+const sandbox = sandboxCrm('crms-nsticketmsg-');
 
 function run(source: string): { out: string; error: string | null; changed: string[] } {
-  const c = compileScript({ source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  let out = '';
-  const crm = serviceOver(driver, { rollback: true });
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  const changed = crm.finish().flatMap((ch) => ch.columns.map((col) => `${ch.table}.${col.name}`));
-  return { out, error: r.error?.message ?? null, changed };
+  const r = sandbox(source);
+  return { out: r.out, error: r.error, changed: changedColumns(r.changes) };
 }
 
 /** A SearchEngine query of one field of one row, as a CRMScript function the tests can call. */
