@@ -12,14 +12,11 @@ import { readEmails, readPhones, PHONE } from './elements.js';
 const ACTIVITY = { started: 2, completed: 3 };
 const SALE_DONE = { no: 1, yes: 2 };
 const completedOf = (row: CrmRow): number => (Number(col(row, 'done') ?? 0) === SALE_DONE.yes ? ACTIVITY.completed : ACTIVITY.started);
-/** The done column of each loaded sale entity, so that a save writes it only when the state changed. */
-const loadedDone = new WeakMap<object, number>();
-/** The done column a save writes: none when the completed state is the one loaded. */
-function doneToWrite(o: { f: Record<string, unknown> }): CrmRow {
+/** The done column a save writes: none when the stored row already has that completed state. */
+function doneToWrite(o: { f: Record<string, unknown> }, old: CrmRow | null): CrmRow {
   const done = Number(o.f.Completed ?? 0) === ACTIVITY.completed ? SALE_DONE.yes : SALE_DONE.no;
-  const was = loadedDone.get(o);
-  if (was === undefined) return { done };
-  return (was === SALE_DONE.yes) === (done === SALE_DONE.yes) ? {} : { done };
+  if (!old) return { done };
+  return completedOf(old) === completedOf({ done }) ? {} : { done };
 }
 
 export const saleView: View = {
@@ -60,7 +57,6 @@ export const saleEntityView: View = {
   calc: (o, row) => {
     o.f.SaleStakeholders = [];
     o.f.Completed = completedOf(row);
-    loadedDone.set(o, Number(col(row, 'done') ?? 0));
   },
   extra: doneToWrite,
 };

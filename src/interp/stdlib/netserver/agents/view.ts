@@ -26,7 +26,7 @@ export interface View {
   /** Derived properties, set after the mapped ones (FullName, ContactName, ...). */
   calc?: (o: NSObject, row: CrmRow) => void;
   /** Columns a save writes beside the mapped ones, computed from the object (nested carriers with no table of their own). */
-  extra?: (o: NSObject) => CrmRow;
+  extra?: (o: NSObject, old: CrmRow | null) => CrmRow;
   /** Columns an update that changes the row also writes (tables that stamp changes in their own columns). */
   changed?: () => CrmRow;
   /** Runs after a save wrote the row (phones, emails, addresses owned by it). */
@@ -240,7 +240,7 @@ export function save(v: View, o: NSObject, where: string): number {
   let id = Number(o.f[v.key] ?? 0) | 0;
   const old = id ? crm.get(v.table, id) : null;
   for (const r of p.refs) put(r.c, idOf(o.f[r.p]));
-  for (const [c, value] of Object.entries(v.extra?.(o) ?? {})) put(c, value);
+  for (const [c, value] of Object.entries(v.extra?.(o, old) ?? {})) put(c, value);
   const who = crm.actor().associateId;
   const at = crm.now();
   for (const t of p.texts) {
