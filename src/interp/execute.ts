@@ -7,7 +7,7 @@ import { CrmError } from './runtime/values.js';
 import { nativeClasses, nativeGlobals, natives } from './stdlib/index.js';
 import { catalog } from './catalog.js';
 import type { NativeFn } from './stdlib/registry.js';
-import { provideScriptExecutor } from './stdlib/scriptcall.js';
+import { provideScriptExecutor } from './stdlib/nested-run.js';
 import { nowMs } from './util/clock.js';
 
 export interface RunError {
@@ -79,5 +79,5 @@ export function execute(compiled: CompiledProgram, ctx: RunContext = newRunConte
   }
 }
 
-// ScriptCall.run (a native) runs stored scripts with this executor.
+// ScriptCall.run and executeScript (natives) run nested programs with this executor.
 provideScriptExecutor({ instantiate, errorAt });

@@ -5,7 +5,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { instantiate, errorAt, type ExecResult } from '../execute.js';
 import { setRunContext } from '../runtime/context.js';
 import type { RunRequest } from '../isolation/isolate.js';
-import { batchOutput, eventOutcome, finishRunCrm, prepareRunCrm, requestRunContext } from '../isolation/worker-side.js';
+import { batchOutput, eventOutcome, finishRunCrm, prepareRun, requestRunContext } from '../isolation/worker-side.js';
 import { createAgent, DebugStop } from './agent.js';
 import type { DebugSource } from './evaluate.js';
 import type { AgentMessage } from './protocol.js';
@@ -66,7 +66,7 @@ const ctx = requestRunContext(
 );
 
 setRunContext(ctx);
-await prepareRunCrm(req);
+await prepareRun(req);
 post({ t: 'started', at: Date.now() });
 const start = performance.now();
 let result: ExecResult;

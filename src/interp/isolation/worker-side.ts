@@ -10,6 +10,8 @@ import { setMemoryLimit } from '../runtime/memory.js';
 import { outputLimitChars, outputLimitMessage } from '../limits.js';
 import { crmServiceFor, prepareCrm, type CrmChange } from '../runtime/crm-service.js';
 import { programUsesCrm } from '../stdlib/crm-natives.js';
+import { EXECUTE_SCRIPT_NATIVE } from '../stdlib/execute-script.js';
+import { prepareExecuteScript } from './execute-script-compiler.js';
 import type { ExecResult } from '../execute.js';
 import { errorMessage } from '../util/error-message.js';
 
@@ -133,10 +135,13 @@ export function eventOutcome(ev: EventState): EventOutcome {
 }
 
 /**
- * Readies the CRM engine before the run starts, but only when the program (or a script it may
- * call) touches CRM data: a script that does not pays nothing.
+ * Readies what the run needs before it starts: the CRM engine when the program (or a script it may
+ * call) touches CRM data, the CRMScript compiler when it names executeScript. A script that needs
+ * neither pays for neither.
  */
-export async function prepareRunCrm(req: RunRequest): Promise<void> {
+export async function prepareRun(req: RunRequest): Promise<void> {
+  const programs = [req.compiled, ...Object.values(req.scripts ?? {})];
+  if (programs.some((p) => p.natives.includes(EXECUTE_SCRIPT_NATIVE))) await prepareExecuteScript();
   if (runUsesCrm(req)) await prepareCrm();
 }
 

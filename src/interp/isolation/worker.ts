@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { execute } from '../execute.js';
 import type { WorkerData, WorkerRequest, WorkerMessage } from './isolate.js';
-import { batchOutput, eventOutcome, finishRunCrm, prepareRunCrm, requestRunContext } from './worker-side.js';
+import { batchOutput, eventOutcome, finishRunCrm, prepareRun, requestRunContext } from './worker-side.js';
 import { newRunContext, setRunContext } from '../runtime/context.js';
 import type { CompiledProgram } from '../compiler.js';
 import type { TraceSummary } from '../trace/chunk-buffer.js';
@@ -32,7 +32,7 @@ async function runOne(req: WorkerRequest): Promise<void> {
     },
   });
   // a traced run records itself into the trace file as it goes (trace/execute.ts)
-  await prepareRunCrm(run);
+  await prepareRun(run);
   const trace = req.trace ? await import('../trace/execute.js') : null;
   port.postMessage({ t: 'started', at: Date.now() } satisfies WorkerMessage);
   const saved = (summary: TraceSummary): void => port.postMessage({ t: 'trace-saved', trace: summary } satisfies WorkerMessage);

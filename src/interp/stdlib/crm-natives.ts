@@ -3,6 +3,7 @@
 // before. A stdlib module that implements a CRM-backed class or global adds its names here.
 import type { CompiledProgram } from '../compiler.js';
 import { CRM_AGENTS } from './netserver/agent-names.js';
+import { EXECUTE_SCRIPT_NATIVE } from './execute-script.js';
 
 /** Classes whose members use rt.crm. */
 export const crmClasses = new Set<string>([
@@ -64,6 +65,8 @@ export function programUsesCrm(programs: CompiledProgram[]): boolean {
     for (const key of p.natives) {
       const [kind, a, m] = key.split(':');
       if (kind === 'G' ? crmGlobals.has(a.slice(0, a.indexOf('('))) : crmClasses.has(a) || (m !== undefined && crmMethods.has(`${a}:${m.slice(0, m.indexOf('('))}`))) return true;
+      // code given to executeScript may touch CRM data
+      if (key === EXECUTE_SCRIPT_NATIVE) return true;
       if (key === 'G:getVariable(String)' && SESSION_NAMES.some((n) => p.code.includes(n))) return true;
     }
   }

@@ -21,6 +21,7 @@ import { NSStreamClass } from './nsstream.js';
 import { HttpClass } from './http.js';
 import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
+import { executeScriptGlobals } from './execute-script.js';
 import { webGlobals } from './web.js';
 import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
@@ -74,6 +75,7 @@ export const nativeGlobals: NativeGlobals = {
   ...webGlobals,
   ...timeZoneGlobals,
   ...crmNativeGlobals,
+  ...executeScriptGlobals,
 };
 
 /** Both tables, as the checker takes them (check(program, natives)). */
