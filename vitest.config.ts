@@ -28,6 +28,7 @@ const SHARED_WORKERS = [
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/build.ts'],
+    setupFiles: ['test/setup/natives.ts'],
     // failure bounds, not measurements: tests wait for events, and under a busy machine (two
     // files at a time beside another CPU-heavy job) a long end-to-end test needs the room
     testTimeout: 60000,

@@ -14,7 +14,7 @@
 // is loaded on first use (see lazyChildProcess). A module that finds files beside
 // itself (`new URL('./x', import.meta.url)`, `createRequire(import.meta.url)`) keeps finding
 // them: its `import.meta.url` becomes the URL of its own copy in dist/src/.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { build } from 'rolldown';
 
@@ -166,6 +166,24 @@ await build({
 for (const f of ['crm/worker/run-worker-body.cjs', ...CACHED_PACKAGES.map((p) => `${p}.cjs`)]) {
   const code = readFileSync(resolve(out, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
   if (/\bimport\s*\(/.test(code)) throw new Error(`dist/bundle/${f} uses import(), which it cannot when compiled with a code cache: use require()`);
+}
+// The worker's lazily loaded chunks that are big (the CRM half of the natives, a traced run's
+// executor, the compiler executeScript needs) are loaded through code-cache.cjs as well, each with
+// a cache of its own named after the chunk, instead of a plain require(). (The CRM database's chunk
+// import()s sql.js, which a script compiled that way cannot.)
+const CACHED_CHUNKS = ['crm-table', 'execute', 'compile-script'];
+const workerFiles = ['crm/worker/run-worker-body.cjs', ...readdirSync(resolve(out, 'worker-chunks')).map((f) => `worker-chunks/${f}`)];
+for (const f of workerFiles) {
+  const file = resolve(out, f);
+  const codeCacheModule = relative(dirname(file), resolve(out, 'code-cache.cjs')).split(sep).join('/');
+  const text = readFileSync(file, 'utf8').replace(/require\("((?:\.\.?\/)+(?:worker-chunks\/)?)([a-z-]+)-[\w-]{8}\.cjs"\)/g, (all, dir, name) => {
+    if (!CACHED_CHUNKS.includes(name)) return all;
+    const chunk = all.slice('require("'.length, -'")'.length);
+    const code = readFileSync(resolve(dirname(file), chunk), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    if (/\bimport\s*\(/.test(code)) throw new Error(`dist/bundle/worker-chunks/${name} uses import(), which it cannot when compiled with a code cache`);
+    return `require(${JSON.stringify(codeCacheModule.startsWith('.') ? codeCacheModule : `./${codeCacheModule}`)}).loadCommonJs(require("node:path").join(__dirname, ${JSON.stringify(chunk)}), ${JSON.stringify(name)})`;
+  });
+  writeFileSync(file, text);
 }
 writeFileSync(
   resolve(out, 'crm/worker/run-worker.cjs'),

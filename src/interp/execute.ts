@@ -4,7 +4,7 @@ import type { CompiledProgram, SourcePos } from './compiler.js';
 import { helpersFor, toCrmError, GEN_URL, type Helpers } from './runtime/helpers.js';
 import { newRunContext, setRunContext, type RunContext } from './runtime/context.js';
 import { CrmError } from './runtime/values.js';
-import { nativeClasses, nativeGlobals, natives } from './stdlib/index.js';
+import { nativeClasses, nativeGlobals, nativeTable } from './stdlib/table.js';
 import { catalog } from './catalog.js';
 import type { NativeFn } from './stdlib/registry.js';
 import { provideScriptExecutor } from './stdlib/nested-run.js';
@@ -32,7 +32,7 @@ export function resolveNative(key: string): NativeFn {
   if (kind === 'G') f = nativeGlobals[a];
   else {
     // NetServer classes are built from the catalog on first use (stdlib/netserver)
-    const cls = nativeClasses.get(a) ?? catalog(natives).get(a)?.native;
+    const cls = nativeClasses.get(a) ?? catalog(nativeTable()).get(a)?.native;
     if (kind === 'M') f = cls?.takers?.[b] ?? cls?.updaters?.[b] ?? cls?.methods?.[b];
     else if (kind === 'C') f = cls?.ctors?.[b];
     else if (kind === 'D') f = cls?.defaultValue;

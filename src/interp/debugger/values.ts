@@ -5,7 +5,7 @@ import { GenericValue, NULL_STRING, structMetaOf } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
 import { NSObject, typeOfValue } from '../stdlib/netserver/object.js';
 import { CrmVector } from '../stdlib/vector.js';
-import { nativeClasses } from '../stdlib/index.js';
+import { nativeClasses } from '../stdlib/table.js';
 import { baseOf } from '../type-rules.js';
 import type { Variable } from './protocol.js';
 

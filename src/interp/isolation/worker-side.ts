@@ -11,6 +11,7 @@ import { outputLimitChars, outputLimitMessage } from '../limits.js';
 import { crmServiceFor, prepareCrm, type CrmChange } from '../runtime/crm-service.js';
 import { programUsesCrm } from '../stdlib/crm-natives.js';
 import { EXECUTE_SCRIPT_NATIVE } from '../stdlib/execute-script.js';
+import { tableServes } from '../stdlib/table.js';
 import { prepareExecuteScript } from './execute-script-compiler.js';
 import type { ExecResult } from '../execute.js';
 import { errorMessage } from '../util/error-message.js';
@@ -135,13 +136,16 @@ export function eventOutcome(ev: EventState): EventOutcome {
 }
 
 /**
- * Readies what the run needs before it starts: the CRM engine when the program (or a script it may
- * call) touches CRM data, the CRMScript compiler when it names executeScript. A script that needs
- * neither pays for neither.
+ * Readies what the run needs before it starts: the CRM half of the natives when the program (or a
+ * script it may call) names one, the CRM engine when it touches CRM data, the CRMScript compiler
+ * when it names executeScript. A script that needs none of them pays for none.
  */
 export async function prepareRun(req: RunRequest): Promise<void> {
   const programs = [req.compiled, ...Object.values(req.scripts ?? {})];
-  if (programs.some((p) => p.natives.includes(EXECUTE_SCRIPT_NATIVE))) await prepareExecuteScript();
+  const executes = programs.some((p) => p.natives.includes(EXECUTE_SCRIPT_NATIVE));
+  // the CRM-backed and NetServer natives (and any code executeScript may be given could name them)
+  if (executes || programs.some((p) => !p.natives.every(tableServes))) await import('../stdlib/crm-table.js');
+  if (executes) await prepareExecuteScript();
   if (runUsesCrm(req)) await prepareCrm();
 }
 

@@ -8,7 +8,7 @@
 import { ENTER_ARGS, type CompiledProgram } from '../compiler.js';
 import { GenericValue } from '../runtime/values.js';
 import { FIXED, grow32, grow64, grow8, NOT_A_STEP, unconst, type BufferOptions, type TraceSummary } from './chunk-buffer.js';
-import { nativeClasses } from '../stdlib/index.js';
+import { nativeClasses } from '../stdlib/table.js';
 import { baseOf } from '../type-rules.js';
 import { isHeap, text, ValueEncoder } from './values.js';
 import { analyzeWrites } from './writes.js';

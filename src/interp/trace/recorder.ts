@@ -12,7 +12,7 @@ import { baseHelpers } from '../runtime/helpers.js';
 import type { StructClass } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
 import type { CrmVector } from '../stdlib/vector.js';
-import { nativeClasses } from '../stdlib/index.js';
+import { nativeClasses } from '../stdlib/table.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import type { TraceSummary } from './chunk-buffer.js';
 import { BIG, small, type RecorderOptions } from './frames.js';

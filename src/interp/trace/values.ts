@@ -6,7 +6,7 @@ import type { DebugStmt } from '../compiler.js';
 import { GenericValue, NULL_STRING, structMetaOf } from '../runtime/values.js';
 import { CrmMap } from '../stdlib/map.js';
 import { CrmVector } from '../stdlib/vector.js';
-import { nativeClasses } from '../stdlib/index.js';
+import { nativeClasses } from '../stdlib/table.js';
 import { baseOf } from '../type-rules.js';
 import { ChunkBuffer, type BufferOptions } from './chunk-buffer.js';
 import {
