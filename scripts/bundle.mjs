@@ -78,10 +78,14 @@ const everyCommand = new Set([...closure(resolve(src, 'store/store.js')), ...clo
 // the CRMScript error class), in a chunk of their own: in 'shared' they would make every command load
 // the engine's memory limits, which load node:v8 and node:vm.
 const engineLeaves = new Set(['interp/util/error-message.js', 'interp/util/plural.js', 'interp/runtime/values.js'].map((p) => resolve(src, p)));
+// What `run FILE` loads to start its worker before anything else (commands/run-early.ts): a chunk of
+// its own, so that asking for the worker does not wait for the run command's chunk to load.
+const earlyWorker = new Set(['interp/isolation/early-worker.js', 'crm/run-worker-entry.js'].map((p) => resolve(src, p)));
 const groups = [
   // the code cache's loader, which every command loads (commander), stays out of the compiler's chunk
   { name: 'code-cache', priority: 5, test: (id) => id === codeCache },
   { name: 'engine-leaves', priority: 4.5, test: (id) => engineLeaves.has(id) },
+  { name: 'early-worker', priority: 4.2, test: (id) => earlyWorker.has(id) },
   { name: 'shared', priority: 4, test: (id) => worker.has(id) && main.has(id) },
   { name: 'runtime', priority: 3, test: (id) => worker.has(id) },
   { name: 'compiler', priority: 2, test: (id) => compiler.has(id) },

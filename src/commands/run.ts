@@ -10,6 +10,8 @@ import { plural } from '../interp/util/plural.js';
 import type { OutgoingMail, WebRequest } from '../interp/runtime/context.js';
 import { releaseAfterRun, runCrmConfig, wireWorkers } from '../crm/run-config.js';
 import { changesText } from '../crm/changes.js';
+import { readCompiled, writeCompiled } from './compiled-cache.js';
+import type { CompiledProgram } from '../interp/compiler.js';
 
 // The engine (Ohm, the grammar, the checker) is loaded after the run's worker has been asked
 // for, so that the worker starts on the other core while this thread loads and checks.
@@ -108,8 +110,25 @@ async function checkCrmUser(opts: GlobalOptions, login: string): Promise<void> {
 }
 
 export async function printDiagnostics(diags: ScriptDiagnostic[]): Promise<void> {
+  if (!diags.length) return;
   const { formatDiagnostic } = await engine();
   for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
+}
+
+/**
+ * Compiles the script file `target` for `run`: a file without #include through the cache of
+ * compiled programs (compiled-cache.ts), which spares a repeated run loading the engine at all.
+ */
+async function compileFile(target: string, cacheDir: string, opts: GlobalOptions): Promise<{ compiled: CompiledProgram | null; diagnostics: ScriptDiagnostic[] }> {
+  const source = readFileSync(target, 'utf8');
+  const cacheable = !INCLUDE.test(source);
+  const hit = cacheable ? readCompiled(cacheDir, target, source) : null;
+  if (hit) return hit;
+  const script = await loadScript(target, opts);
+  const { compileScript } = await engine();
+  const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
+  if (cacheable && out.compiled) writeCompiled(cacheDir, target, source, { compiled: out.compiled, diagnostics: out.diagnostics });
+  return out;
 }
 
 export function registerRunCommands(program: Command, globals: () => GlobalOptions): void {
@@ -157,12 +176,10 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         // the run's worker (the CRM's entry) starts while the script is parsed and checked
         wireWorkers();
         runPool.prewarm(request.memoryMb ?? 512);
-        const script = await loadScript(target, globals());
-        const { compileScript } = await engine();
-        const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
+        const { resolveCacheDir, resolveDataDir } = await import('../store/paths.js');
+        const out = await compileFile(target, resolveCacheDir(globals().dataDir), globals());
         await printDiagnostics(out.diagnostics);
         if (!out.compiled) return fail();
-        const { resolveDataDir } = await import('../store/paths.js');
         const crm = runCrmConfig(resolveDataDir(globals().dataDir), request);
         const started = runIsolated(out.compiled, { ...request, timeoutMs: request.timeoutMs ?? 60_000, memoryMb: request.memoryMb ?? 512, features: allow, crm });
         run = { stop: started.stop, result: releaseAfterRun(crm, started.result) };

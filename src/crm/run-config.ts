@@ -3,7 +3,7 @@
 // write lock it may still hold (a run ended by its time limit or a stop) is released.
 import type { CrmRunConfig } from '../interp/runtime/crm-service.js';
 import { replaceWorkerEntry } from '../interp/isolation/isolate.js';
-import { workerUrl } from '../interp/isolation/worker-url.js';
+import { crmDebugWorkerEntry, crmRunWorkerEntry } from './run-worker-entry.js';
 import { crmRunConfig } from './location.js';
 import { releaseLock } from './lock.js';
 import { isPostgresUrl } from '../store/url.js';
@@ -21,8 +21,8 @@ let wired = false;
 export function wireWorkers(): void {
   if (wired) return;
   wired = true;
-  replaceWorkerEntry('worker', workerUrl(new URL('./worker/run-worker.js', import.meta.url)));
-  replaceWorkerEntry('debug-worker', workerUrl(new URL('./worker/debug-worker.js', import.meta.url)));
+  replaceWorkerEntry('worker', crmRunWorkerEntry());
+  replaceWorkerEntry('debug-worker', crmDebugWorkerEntry());
 }
 
 /** The CRM config of a run in `dataDir`. */

@@ -36,7 +36,9 @@ export interface PoolOptions {
   /** A worker is retired after this many runs, so slow leaks in a library cannot pile up (default 500). */
   maxRuns?: number;
   /** Starts a worker with the given heap limit; `slot` is the one it will fill. */
-  spawn: (limits: PoolSlot['limits'], tail: SharedArrayBuffer, slot: () => PoolSlot) => Worker;
+  spawn: (limits: PoolSlot['limits'], tail: SharedArrayBuffer, slot: () => PoolSlot, started?: Worker) => Worker;
+  /** A worker already started for this heap limit, with its tail buffer, that the pool takes as its next new one. */
+  adopt?: (memoryMb: number) => { worker: Worker; tail: SharedArrayBuffer } | null;
   /** Bytes of the per-worker tail buffer. */
   tailBytes: number;
 }
@@ -158,9 +160,10 @@ export class WorkerPool {
   }
 
   private create(memoryMb: number): PoolSlot {
-    const tail = new SharedArrayBuffer(this.opts.tailBytes);
+    const adopted = this.opts.adopt?.(memoryMb) ?? null;
+    const tail = adopted?.tail ?? new SharedArrayBuffer(this.opts.tailBytes);
     const slot: PoolSlot = { worker: null as unknown as Worker, memoryMb, limits: { memoryMb }, tail, programs: new Set(), runs: 0, current: null };
-    slot.worker = this.opts.spawn(slot.limits, tail, () => slot);
+    slot.worker = this.opts.spawn(slot.limits, tail, () => slot, adopted?.worker);
     this.alive++;
     // a worker that dies while idle (or after its run was given up) leaves the pool
     slot.worker.once('exit', () => {

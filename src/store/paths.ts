@@ -23,6 +23,18 @@ export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.e
   return join(homedir(), '.local', 'share', APP_DIR_NAME);
 }
 
+/**
+ * Where caches go (compiled programs of `run FILE`): inside the data directory when one was named
+ * (`--data-dir`, $CRMSCRIPT_TUI_HOME), else $XDG_CACHE_HOME/crmscript-tui, else
+ * ~/.cache/crmscript-tui. Deleting it loses nothing but time.
+ */
+export function resolveCacheDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if ((flag && flag.trim() !== '') || env.CRMSCRIPT_TUI_HOME?.trim()) return join(resolveDataDir(flag, env), 'cache');
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && xdg.trim() !== '') return resolve(xdg, APP_DIR_NAME);
+  return join(homedir(), '.cache', APP_DIR_NAME);
+}
+
 export function storeFilePath(dataDir: string): string {
   return join(dataDir, STORE_FILE);
 }

@@ -1,6 +1,6 @@
 // `crmscript-tui run FILE` and `--help` through the built CLI (a real process each).
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTempDirs, requireBuiltCli, runBuiltCli, tempDir } from '../common.js';
 
@@ -14,7 +14,8 @@ describe('run FILE', () => {
     writeFileSync(join(dir, 'hello.crm'), 'printLine("Hello, world");\n');
     const r = runBuiltCli(['run', join(dir, 'hello.crm')], { CRMSCRIPT_TUI_HOME: home });
     expect(r).toMatchObject({ out: 'Hello, world\n', code: 0 });
-    expect(existsSync(home)).toBe(false);
+    // only the cache of compiled programs (the data directory named, its cache/ holds it)
+    expect(readdirSync(home)).toEqual(['cache']);
   });
 
   it('resolves #include beside the file', () => {
@@ -31,7 +32,8 @@ describe('run FILE', () => {
     const r = runBuiltCli(['run', '--timeout', '0.5', join(dir, 'bad.crm')], { CRMSCRIPT_TUI_HOME: join(dir, 'home') });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/bad\.crm: error: the script ran longer than the time limit \(0\.5 s\)/);
-    expect(readdirSync(dir)).toEqual(['bad.crm']);
+    expect(readdirSync(dir)).toEqual(['bad.crm', 'home']);
+    expect(readdirSync(join(dir, 'home'))).toEqual(['cache']);
   });
 });
 

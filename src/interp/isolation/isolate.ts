@@ -13,7 +13,8 @@ import { readTail, TAIL_CHARS } from './output-tail.js';
 import type { CrmChange, CrmRunConfig } from '../runtime/crm-service.js';
 import { WorkerPool, type PoolOptions, type PoolSlot } from '../pool.js';
 import { memoryLimitMessage } from '../runtime/memory.js';
-import { outputLimitChars, runLimits, timeLimitMessage, v8HeapLimitMb, type RunLimits } from '../limits.js';
+import { outputLimitChars, runLimits, timeLimitMessage, type RunLimits } from '../limits.js';
+import { runWorkerOptions, takeEarlyWorker, TAIL_BYTES } from './early-worker.js';
 import { BoundedText } from '../bounded-text.js';
 import { watchHeap } from '../heap-watch.js';
 
@@ -158,6 +159,8 @@ const engineEntries = {
   'debug-worker': new URL('../debugger/worker.js', import.meta.url),
 };
 const entryKey = (u: URL): string => u.href.replace(/\.(js|ts|tsx)$/, '');
+/** The file a run worker of `entry` starts from: the host's replacement if any, as built. */
+const runWorkerEntry = (entry: URL): URL => workerUrl(entries.get(entryKey(entry)) ?? entry);
 /**
  * Lets the host start its own entry module in place of one of the engine's ('worker',
  * 'debug-worker'): one that wires host services (the CRM database) into the thread and then runs
@@ -221,16 +224,10 @@ export function startRunWorker(
   opts: Pick<RunOptions, 'memoryMb' | 'timeoutMs'> & { transferList?: TransferListItem[] },
   endedBy: () => RunOutcome['stopped'],
   ended: (message: string, memory: boolean) => void,
+  started?: Worker,
 ): Worker {
   const memoryMb = runLimits({ memoryMb: opts.memoryMb }).memoryMb;
-  const worker = new Worker(workerUrl(entries.get(entryKey(entry)) ?? entry), {
-    workerData,
-    transferList: opts.transferList,
-    // a backstop: the worker holds the run to memoryMb itself (runtime/memory.ts)
-    resourceLimits: { maxOldGenerationSizeMb: v8HeapLimitMb(memoryMb), stackSizeMb: 8 },
-    stdout: false,
-    stderr: false,
-  });
+  const worker = started ?? new Worker(runWorkerEntry(entry), runWorkerOptions(workerData, memoryMb, opts.transferList));
   worker.on('error', (e: Error & { code?: string }) => {
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') ended(`${memoryLimitMessage(memoryMb)} and was stopped`, true);
     else ended(`the run failed: ${e.message}`, false);
@@ -253,14 +250,17 @@ export function startRunWorker(
 export function newRunPool(opts: Omit<PoolOptions, 'spawn' | 'tailBytes'> = {}, entry: URL = engineEntries.worker): WorkerPool {
   return new WorkerPool({
     ...opts,
-    tailBytes: 2 * (TAIL_CHARS + 2),
-    spawn: (limits, tail, slot) =>
+    tailBytes: TAIL_BYTES,
+    // the worker `run FILE` started before the program loaded (early-worker.ts)
+    adopt: (memoryMb) => takeEarlyWorker(runWorkerEntry(entry), memoryMb),
+    spawn: (limits, tail, slot, started) =>
       startRunWorker(
         entry,
         { tail } satisfies WorkerData,
         limits,
         () => slot().current?.endedBy() as RunOutcome['stopped'],
         (message, memory) => slot().current?.ended(message, memory),
+        started,
       ),
   });
 }
