@@ -9,7 +9,10 @@ import type { NativeFn } from '../stdlib/registry.js';
 
 const SCOPE_LOOKUP_GLOBALS = new Set(['getGenericValue(String)']);
 /** The array methods the language reference documents. */
-const ARRAY_METHODS = new Set(['length', 'pushBack', 'pushFront', 'popBack', 'popFront', 'insert', 'first', 'last', 'clear', 'sort', 'buildString']);
+const ARRAY_METHODS = new Set(['length', 'pushBack', 'pushFront', 'popBack', 'popFront', 'insert', 'first', 'last', 'clear', 'sort', 'buildString', 'toJson', 'toJsonString', 'fromXMLNode', 'fromJsonString']);
+/** Element types an array's JSON methods read and write (and structs, arrays of them). */
+const JSON_ELEMENTS = new Set(['Integer', 'Float', 'Byte', 'Bool', 'String', 'Long']);
+const ARRAY_JSON = new Set(['toJson', 'toJsonString', 'fromXMLNode', 'fromJsonString']);
 
 /** The built-in methods of every struct: what they take and return. */
 const STRUCT_BUILTINS: Record<StructBuiltin, { params: string[]; returns: string }> = {
@@ -214,6 +217,13 @@ export abstract class CallChecker extends ExprChecker {
       }
       by = order;
     }
+    if (ARRAY_JSON.has(name)) {
+      const base = baseOf(elem);
+      if (!JSON_ELEMENTS.has(base) && !this.structs.has(base)) {
+        this.error(c.propertySpan, `${name}() on an array of ${elem}: JSON has no form for ${base} (arrays of Integer, Float, Byte, Bool, String, Long and structs have one)`);
+        return UNKNOWN;
+      }
+    }
     this.ann.targets.set(e, { k: 'array', op: name, elem, by });
     switch (name) {
       case 'length':
@@ -240,6 +250,18 @@ export abstract class CallChecker extends ExprChecker {
       case 'buildString':
         want(1, ['String']);
         return 'String';
+      case 'toJson':
+        want(1, ['JSONBuilder']);
+        return 'Void';
+      case 'toJsonString':
+        want(0);
+        return 'String';
+      case 'fromXMLNode':
+        want(1, ['XMLNode']);
+        return 'Void';
+      case 'fromJsonString':
+        want(1, ['String']);
+        return 'Void';
     }
     return UNKNOWN;
   }

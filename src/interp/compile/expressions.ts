@@ -304,6 +304,12 @@ export abstract class ExprEmitter extends HookedEmitter {
               : `(x) => x.${m}()`;
         return `$h.arr_${op}(${[a, how, ...args].join(', ')})`;
       }
+      case 'toJson':
+      case 'toJsonString':
+      case 'fromXMLNode':
+      case 'fromJsonString':
+        // the element type tells how elements are written and read (stdlib/struct-json.ts)
+        return `$h.arr_${op}(${[a, JS_STR(elem + '[]'), ...args].join(', ')})`;
       case 'length':
         return `${a}.length`;
       case 'pushBack': {

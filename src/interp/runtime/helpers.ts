@@ -2,7 +2,7 @@
 // operations, Generic boxing, exceptions and their source locations.
 import { CrmError, CrmFatal, GenericValue, NULL_STRING } from './values.js';
 import { charge, grown, payloadOf, reserve } from './memory.js';
-import { structToJson, structFromXMLNode, structToJsonString, structFromJsonString } from '../stdlib/struct-json.js';
+import { structToJson, structFromXMLNode, structToJsonString, structFromJsonString, arrayToJson, arrayToJsonString, arrayFromXMLNode, arrayFromJsonString } from '../stdlib/struct-json.js';
 import type { SourcePos } from '../compiler.js';
 import { errorMessage } from '../util/error-message.js';
 import { plural } from '../util/plural.js';
@@ -133,6 +133,10 @@ export const baseHelpers = {
     return out;
   },
   structToJsonString,
+  arr_toJson: arrayToJson,
+  arr_toJsonString: arrayToJsonString,
+  arr_fromXMLNode: arrayFromXMLNode,
+  arr_fromJsonString: arrayFromJsonString,
   structFromJsonString,
   ...longHelpers,
   box(type: string, value: unknown): GenericValue {

@@ -1,7 +1,10 @@
-// The built-in struct methods toJson(JSONBuilder) and fromXMLNode(XMLNode).
+// The built-in struct methods toJson(JSONBuilder) and fromXMLNode(XMLNode), and the arrays' own
+// (CRMScript 10.1.4): toJson, toJsonString, fromXMLNode and fromJsonString of a whole array.
 //
-// Both handle fields of type Bool, Float, Integer, Long, String, nested structs, and arrays of those;
-// fields of other types (Date, Map, ...) are left out, as the docs say JSON has no form for them.
+// They handle fields and elements of type Bool, Float, Integer, Long, String, nested structs, and
+// arrays of those; struct fields of other types (Date, Map, ...) are left out, as the docs say JSON
+// has no form for them (an array of such elements is a check error). An array's fromXMLNode and
+// fromJsonString append the elements read to those it has, as the docs say.
 import { CrmError, structMetaOf, type StructMeta, type StructFieldMeta } from '../runtime/values.js';
 import { rt } from '../runtime/context.js';
 import { CrmJSONBuilder } from './jsonbuilder.js';
@@ -212,4 +215,35 @@ export function structToJsonString(obj: unknown): string {
 export function structFromJsonString(obj: unknown, json: string): void {
   metaOf(obj, 'fromJsonString');
   structFromXMLNode(obj, parseJsonToNode(json, 'fromJsonString', true));
+}
+
+// ---------------------------------------------------------------------------------------------
+// arrays: `type` is the array's own type ('String[]', 'Point[][]', ...)
+
+/** array.toJson(jb): writes the array as one JSON array into the builder. */
+export function arrayToJson(arr: unknown[], type: string, jsonBuilder: unknown): void {
+  if (!(jsonBuilder instanceof CrmJSONBuilder)) throw new CrmError('toJson needs a JSONBuilder.');
+  writeValue(jsonBuilder, '', type, arr);
+}
+
+/** array.toJsonString(): the array as JSON text. */
+export function arrayToJsonString(arr: unknown[], type: string): string {
+  const jb = new CrmJSONBuilder();
+  arrayToJson(arr, type, jb);
+  return jb.getString();
+}
+
+/** array.fromXMLNode(node): appends an element read from each child node. */
+export function arrayFromXMLNode(arr: unknown[], type: string, node: unknown): void {
+  if (!(node instanceof CrmXMLNode)) throw new CrmError('fromXMLNode needs an XMLNode.');
+  const et = elementType(type);
+  for (const c of node.children) {
+    const v = readValue(et, c, undefined);
+    arr.push(v === SKIP ? defaultOf(et) : v);
+  }
+}
+
+/** array.fromJsonString(json): appends the elements of a JSON array, as fromXMLNode(parseJSON(json)) does. */
+export function arrayFromJsonString(arr: unknown[], type: string, json: string): void {
+  arrayFromXMLNode(arr, type, parseJsonToNode(json, 'fromJsonString', true));
 }

@@ -252,6 +252,16 @@ const TRACED_HOOKS = {
 // base helpers do the work, with their memory accounting). Like the hooks, the same functions
 // for every recording: they report to the recorder of the run going on (R).
 const elem = (r: TracedRecorder, id: number): string => r.elemType[id] ?? 'Generic';
+/** A helper that appends to the array it is given, recording what it appended as pushed. */
+function appending<A extends unknown[]>(f: (a: unknown[], ...rest: A) => void): (a: unknown[], ...rest: A) => void {
+  return (a, ...rest) => {
+    const from = a.length;
+    f(a, ...rest);
+    const id = R.idOf(a);
+    if (id !== undefined) for (let i = from; i < a.length; i++) R.change(OP_PUSH, id, 0, a[i], elem(R, id));
+  };
+}
+
 const ARRAYS = {
   setIdx<T>(a: T[], i: number, v: T): T {
     const res = baseHelpers.setIdx(a, i, v);
@@ -291,6 +301,9 @@ const ARRAYS = {
     const id = R.idOf(a);
     if (id !== undefined) R.change(OP_CLEAR, id, 0, null, null);
   },
+  // elements an array reads from JSON or XML are recorded as pushed
+  arr_fromXMLNode: appending(baseHelpers.arr_fromXMLNode),
+  arr_fromJsonString: appending(baseHelpers.arr_fromJsonString),
   // a sorted array is recorded as emptied and filled again in its new order
   arr_sort<T>(a: T[], by: ((x: T, y: T) => number) | null): void {
     baseHelpers.arr_sort(a, by);

@@ -262,6 +262,16 @@ printLine("end");`);
     expect(locals(rec.at(stepsAtLine(rec, 23)[0])).v).toBe('Vector (3) ["p", "q", "r"]');
   });
 
+  it('follows the elements an array reads from JSON', () => {
+    const { rec } = record(`String[] s;
+s.pushBack("a");
+s.fromJsonString('["b", "c"]');
+printLine(s.length().toString());
+printLine("end");`);
+    expect(locals(rec.at(stepsAtLine(rec, 3)[0])).s).toBe('["a"]');
+    expect(locals(rec.at(rec.last())).s).toBe('["a", "b", "c"]');
+  });
+
   it('shows strings, floats, booleans, null Integers and long strings', () => {
     const { rec } = record(`Integer n;
 Float f = 2.5;
