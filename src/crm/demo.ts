@@ -1,12 +1,14 @@
 // The sandbox's demo data: small, readable and the same on every machine (fixed ids and dates).
 // A support desk with users, companies and their people, tickets with messages in several
 // categories, statuses and priorities, sales, appointments and a document, a project, and an
-// extra table (y_equipment) with rows, reply templates (demo-templates.ts) and a chat channel
-// with a finished session (demo-chat.ts; Bob is present for chat).
+// extra table (y_equipment) with rows, reply templates (demo-templates.ts), a chat channel
+// with a finished session (demo-chat.ts; Bob is present for chat) and the lists (demo-lists.ts)
+// that the rows link to: user groups, activity types, positions, sale sources, stages, ...
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
 import { seedChat } from './demo-chat.js';
+import { DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -25,6 +27,7 @@ const REG = '2025-01-06 09:00:00';
 /** Fills an empty database (inside the creating transaction). */
 export function seedDemo(d: CrmDriver): void {
   const ins = inserter(d);
+  for (const t of LIST_TABLES) ins(t, (DEMO_LISTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },
@@ -33,11 +36,11 @@ export function seedDemo(d: CrmDriver): void {
     { id: 5, loginname: 'dave', username: 'dave', firstname: 'Dave', lastname: 'Eik', email: 'dave@sandbox.example', status: 1, access_level: 2, default_category: 3, sms: '' },
   ]);
   ins('contact', [
-    { contact_id: 1, name: 'Sandbox Support Desk', department: 'Head office', number2: '10001', associate_id: 1, registered: REG, orgNr: '900000001' },
-    { contact_id: 2, name: 'Nordic Bikes AS', department: 'Retail', number2: '10002', associate_id: 3, registered: REG, orgNr: '900000002' },
-    { contact_id: 3, name: 'Acme Logistics', department: 'Warehouse', number2: '10003', associate_id: 3, registered: REG, orgNr: '900000003' },
-    { contact_id: 4, name: 'Blue Fjord Hotels', department: '', number2: '10004', associate_id: 2, registered: REG, orgNr: '900000004' },
-    { contact_id: 5, name: 'Polar Software', department: 'R&D', number2: '10005', associate_id: 4, registered: REG, orgNr: '900000005' },
+    { contact_id: 1, name: 'Sandbox Support Desk', department: 'Head office', number2: '10001', associate_id: 1, registered: REG, orgNr: '900000001', group_id: 3 },
+    { contact_id: 2, name: 'Nordic Bikes AS', department: 'Retail', number2: '10002', associate_id: 3, registered: REG, orgNr: '900000002', group_id: 1 },
+    { contact_id: 3, name: 'Acme Logistics', department: 'Warehouse', number2: '10003', associate_id: 3, registered: REG, orgNr: '900000003', group_id: 1 },
+    { contact_id: 4, name: 'Blue Fjord Hotels', department: '', number2: '10004', associate_id: 2, registered: REG, orgNr: '900000004', group_id: 2 },
+    { contact_id: 5, name: 'Polar Software', department: 'R&D', number2: '10005', associate_id: 4, registered: REG, orgNr: '900000005', group_id: 2 },
   ]);
   const people: [number, number, string, string, string, string][] = [
     [1, 1, 'Ada', 'Admin', 'ada@sandbox.example', '+47 900 00 002'],
@@ -52,7 +55,9 @@ export function seedDemo(d: CrmDriver): void {
     [10, 5, 'Jonas', 'Berg', 'jonas@polarsoft.example', '+47 944 44 444'],
     [11, 5, 'Kari', 'Moe', 'kari@polarsoft.example', '+47 955 55 555'],
   ];
-  ins('person', people.map(([id, contact, first, last]) => ({ person_id: id, contact_id: contact, firstname: first, lastname: last, rank: 1, registered: REG, associate_id: id <= 4 ? id : 0, ticketPriorityId: 0 })));
+  // positions (PersPos): 1 Managing director, 2 Purchasing manager, 3 IT manager, 4 Support engineer, 5 Sales representative
+  const position: Record<number, number> = { 1: 1, 2: 4, 3: 5, 4: 4, 5: 2, 7: 3, 9: 2, 10: 3 };
+  ins('person', people.map(([id, contact, first, last]) => ({ person_id: id, contact_id: contact, firstname: first, lastname: last, rank: 1, registered: REG, associate_id: id <= 4 ? id : 0, ticketPriorityId: 0, position_idx: position[id] ?? 0 })));
   ins('Email', people.map(([id, contact, , , email]) => ({ email_id: id, contact_id: contact, person_id: id, protocol: 'SMTP', email_address: email, rank: 1, registered: REG })));
   ins('phone', people.map(([id, , , , , phone]) => ({ phone_id: id, owner_id: id, ptype_idx: 16385, phone, rank: 1, registered: REG })));
   ins('address', [
@@ -61,10 +66,10 @@ export function seedDemo(d: CrmDriver): void {
     { address_id: 3, owner_id: 4, atype_idx: 2, address1: 'Fjordgata 7', zipcode: '5003', city: 'Bergen', registered: REG },
   ]);
   ins('associate', [
-    { associate_id: 1, name: 'ADA', person_id: 1, ejuserId: 2, type: 0, userName: 'admin', rank: 1 },
-    { associate_id: 2, name: 'BOB', person_id: 2, ejuserId: 3, type: 0, userName: 'bob', rank: 2 },
-    { associate_id: 3, name: 'CAROL', person_id: 3, ejuserId: 4, type: 0, userName: 'carol', rank: 3 },
-    { associate_id: 4, name: 'DAVE', person_id: 4, ejuserId: 5, type: 0, userName: 'dave', rank: 4 },
+    { associate_id: 1, name: 'ADA', person_id: 1, ejuserId: 2, type: 0, userName: 'admin', rank: 1, group_idx: 3 },
+    { associate_id: 2, name: 'BOB', person_id: 2, ejuserId: 3, type: 0, userName: 'bob', rank: 2, group_idx: 2 },
+    { associate_id: 3, name: 'CAROL', person_id: 3, ejuserId: 4, type: 0, userName: 'carol', rank: 3, group_idx: 1 },
+    { associate_id: 4, name: 'DAVE', person_id: 4, ejuserId: 5, type: 0, userName: 'dave', rank: 4, group_idx: 2 },
   ]);
   ins('ej_category', [
     { id: 1, parent_id: 0, name: 'Support', fullname: 'Support', category_master: 2, closing_status: 2 },
@@ -154,27 +159,33 @@ function seedTickets(ins: (table: string, rows: Row[]) => void): void {
   ]);
 }
 
+// Links to the lists (demo-lists.ts): groups 1 Sales, 2 Support, 3 Management; project type 3
+// Implementation, status 2 In progress; member types 1 Project manager, 2 Customer contact; sale
+// sources 1 Website, 2 Referral, 3 Trade fair; types 1 New business, 2 Upsell, 3 Service contract;
+// stages (Prob) 2 Qualified, 3 Proposal, 4 Negotiation, 5 Closing; tasks 1 Meeting, 2 Phone call,
+// 3 Video call; diary priorities 1 Low, 2 Normal, 3 High; document template 1 Quote.
 function seedSales(ins: (table: string, rows: Row[]) => void): void {
-  ins('project', [{ project_id: 1, name: 'Hotel tablet roll-out', project_number: 'P-2025-01', associate_id: 3, registered: REG, done: 0, endDate: '2025-06-30 00:00:00' }]);
+  ins('project', [{ project_id: 1, name: 'Hotel tablet roll-out', project_number: 'P-2025-01', associate_id: 3, registered: REG, done: 0, endDate: '2025-06-30 00:00:00', type_idx: 3, status_idx: 2, group_id: 1 }]);
   ins('projectmember', [
-    { projectmember_id: 1, project_id: 1, contact_id: 4, person_id: 9, rank: 1, registered: REG },
-    { projectmember_id: 2, project_id: 1, contact_id: 1, person_id: 3, rank: 2, registered: REG },
+    { projectmember_id: 1, project_id: 1, contact_id: 4, person_id: 9, rank: 1, registered: REG, mtype_idx: 2 },
+    { projectmember_id: 2, project_id: 1, contact_id: 1, person_id: 3, rank: 2, registered: REG, mtype_idx: 1 },
   ]);
   ins('sale', [
-    { sale_id: 1, associate_id: 3, contact_id: 4, person_id: 9, heading: '40 guest-room tablets', amount: 52000, saledate: '2025-04-15 00:00:00', probability: 60, status: 1, project_id: 1, registered: REG },
-    { sale_id: 2, associate_id: 3, contact_id: 2, person_id: 5, heading: 'Workshop service contract', amount: 18000, saledate: '2025-03-31 00:00:00', probability: 80, status: 1, registered: REG },
-    { sale_id: 3, associate_id: 1, contact_id: 3, person_id: 7, heading: 'Tracking portal upgrade', amount: 36500, saledate: '2025-02-28 00:00:00', probability: 100, status: 2, registered: REG },
-    { sale_id: 4, associate_id: 4, contact_id: 5, person_id: 10, heading: 'Support hours bundle', amount: 9900, saledate: '2025-01-31 00:00:00', probability: 0, status: 3, registered: REG },
-    { sale_id: 5, associate_id: 3, contact_id: 4, person_id: 9, heading: 'Conference wing Wi-Fi', amount: 14750.5, saledate: '2025-05-10 00:00:00', probability: 40, status: 1, registered: REG },
+    { sale_id: 1, associate_id: 3, contact_id: 4, person_id: 9, heading: '40 guest-room tablets', amount: 52000, saledate: '2025-04-15 00:00:00', probability: 60, status: 1, project_id: 1, registered: REG, group_idx: 1, source_id: 1, saleType_id: 1, probability_idx: 3, comptr_id: 2 },
+    { sale_id: 2, associate_id: 3, contact_id: 2, person_id: 5, heading: 'Workshop service contract', amount: 18000, saledate: '2025-03-31 00:00:00', probability: 80, status: 1, registered: REG, group_idx: 1, source_id: 2, saleType_id: 3, probability_idx: 4 },
+    { sale_id: 3, associate_id: 1, contact_id: 3, person_id: 7, heading: 'Tracking portal upgrade', amount: 36500, saledate: '2025-02-28 00:00:00', probability: 100, status: 2, registered: REG, group_idx: 3, source_id: 3, saleType_id: 2, probability_idx: 5, stage_when_closed_id: 5, reasonSold_id: 3, credited_id: 1 },
+    { sale_id: 4, associate_id: 4, contact_id: 5, person_id: 10, heading: 'Support hours bundle', amount: 9900, saledate: '2025-01-31 00:00:00', probability: 0, status: 3, registered: REG, group_idx: 2, source_id: 1, saleType_id: 3, probability_idx: 2, stage_when_closed_id: 2, reason_id: 3, comptr_id: 1 },
+    { sale_id: 5, associate_id: 3, contact_id: 4, person_id: 9, heading: 'Conference wing Wi-Fi', amount: 14750.5, saledate: '2025-05-10 00:00:00', probability: 40, status: 1, registered: REG, group_idx: 1, source_id: 2, saleType_id: 2, probability_idx: 2 },
   ]);
   ins('document', [{ document_id: 1, name: 'quote-tablets.docx', header: 'Quote: guest-room tablets', our_ref: 'CD', your_ref: 'IL', appointment_id: 4, registered: REG }]);
   ins('appointment', [
-    { appointment_id: 1, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-10 10:00:00', endDate: '2025-03-10 11:00:00', type: 1, status: 1, project_id: 1, registered: REG, location: 'Bergen' },
-    { appointment_id: 2, contact_id: 2, person_id: 5, associate_id: 2, do_by: '2025-03-11 14:00:00', endDate: '2025-03-11 14:30:00', type: 1, status: 1, registered: REG, location: 'Phone' },
-    { appointment_id: 3, contact_id: 3, person_id: 7, associate_id: 1, do_by: '2025-03-12 09:00:00', endDate: '2025-03-12 10:00:00', type: 1, status: 3, registered: REG, done: '2025-03-12 10:00:00', location: 'Video call' },
-    { appointment_id: 4, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-05 12:00:00', endDate: '2025-03-05 12:00:00', type: 4, status: 3, document_id: 1, registered: REG },
+    { appointment_id: 1, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-10 10:00:00', endDate: '2025-03-10 11:00:00', type: 1, status: 1, project_id: 1, registered: REG, location: 'Bergen', task_idx: 1, priority_idx: 3, group_idx: 1 },
+    { appointment_id: 2, contact_id: 2, person_id: 5, associate_id: 2, do_by: '2025-03-11 14:00:00', endDate: '2025-03-11 14:30:00', type: 1, status: 1, registered: REG, location: 'Phone', task_idx: 2, priority_idx: 2, group_idx: 2 },
+    { appointment_id: 3, contact_id: 3, person_id: 7, associate_id: 1, do_by: '2025-03-12 09:00:00', endDate: '2025-03-12 10:00:00', type: 1, status: 3, registered: REG, done: '2025-03-12 10:00:00', location: 'Video call', task_idx: 3, priority_idx: 1, group_idx: 3 },
+    // a document's appointment: its task_idx is the document's template (DocTmpl), as in SuperOffice
+    { appointment_id: 4, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-05 12:00:00', endDate: '2025-03-05 12:00:00', type: 4, status: 3, document_id: 1, registered: REG, task_idx: 1, group_idx: 1 },
   ]);
-  ins('selection', [{ selection_id: 1, associate_id: 3, name: 'Hotel customers', seltype: 0, memberCount: 1, registered: REG }]);
+  ins('selection', [{ selection_id: 1, associate_id: 3, name: 'Hotel customers', seltype: 0, memberCount: 1, registered: REG, searchCat_id: 1, group_idx: 1 }]);
   ins('Tags', [
     { tags_id: 1, name: 'VIP', rank: 1 },
     { tags_id: 2, name: 'Hardware', rank: 2 },

@@ -134,8 +134,9 @@ export class PgCrmDriver implements CrmDriver {
           } finally {
             (this.opts as { track: boolean }).track = track;
           }
-          for (const t of this.schema().tables.values()) this.syncKey(t.name, t.primaryKey);
         }
+        // the seed, and a migration's demo rows (the list tables), write explicit keys
+        for (const t of this.schema().tables.values()) this.syncKey(t.name, t.primaryKey);
       }
       this.exec('COMMIT');
     } catch (e) {

@@ -60,9 +60,9 @@ describe('NSAppointmentAgent lists', () => {
 NSAppointmentAgent aa;
 NSProjectAgent pa;
 Integer[] tasks;
-tasks.pushBack(7);
-tasks.pushBack(8);
-tasks.pushBack(7);
+tasks.pushBack(4);
+tasks.pushBack(5);
+tasks.pushBack(4);
 Integer[] ids;
 for (Integer i = 0; i < 3; i++) {
   NSAppointmentEntity a = aa.CreateDefaultAppointmentEntityByType(1 + i % 2);
@@ -79,20 +79,20 @@ DateTime from;
 DateTime to;
 to.addDay(30);
 Integer[] both;
-both.pushBack(7);
-both.pushBack(8);
-printLine(names(aa.GetContactAppointmentsByTask(4, from, to, -1, 7), ids));
+both.pushBack(4);
+both.pushBack(5);
+printLine(names(aa.GetContactAppointmentsByTask(4, from, to, -1, 4), ids));
 printLine(names(aa.GetContactAppointmentsByTasks(4, from, to, 2, both), ids));
 printLine(names(aa.GetContactAppointmentsByType(4, from, to, -1, 2), ids));
 printLine(names(aa.GetContactAppointmentsByType(4, -1, 1), ids));
-printLine(names(aa.GetProjectAppointmentsByTask(1, from, to, -1, 8), ids));
+printLine(names(aa.GetProjectAppointmentsByTask(1, from, to, -1, 5), ids));
 printLine(names(aa.GetProjectAppointmentsByType(1, from, to, -1, 1), ids));
 printLine(names(aa.GetProjectAppointmentsByTasks(1, from, to, -1, both), ids));
 printLine(aa.GetAppointment(ids[0]).GetTaskType().toString());
 `);
     expect(r.error).toBeNull();
-    // earliest first: #2 (in 8 days), #1, #0; the demo's appointment 1 of company 4 is in the diary, of task 0
-    expect(r.out).toBe('#2 #0 \n#2 #1 \n#1 \n1 #2 #0 \n#1 \n#2 #0 \n#2 #1 #0 \n7\n');
+    // earliest first: #2 (in 8 days), #1, #0; the demo's appointment 1 of company 4 is in the diary, of task 1 (Meeting)
+    expect(r.out).toBe('#2 #0 \n#2 #1 \n#1 \n1 #2 #0 \n#1 \n#2 #0 \n#2 #1 #0 \n4\n');
   });
 
   it('gives a user\'s diary and task list by the user\'s person, with the projects the person is a member of when asked', () => {
