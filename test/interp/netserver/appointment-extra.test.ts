@@ -532,11 +532,10 @@ printLine(can[0].toString() + " " + can[1].toString() + " " + aa.GetTaskListItem
     expect(r.out).toBe('true false 4 0\n');
   });
 
-  it('says what the sandbox lacks: the Task list and its headings, guides, publishing, e-mail, inbox, UIDs, recurrence patterns', () => {
+  it('says what the sandbox lacks: task headings, guides, publishing, e-mail, inbox, UIDs, recurrence patterns', () => {
     const r = run(`
 NSAppointmentAgent aa;
 DateTime d;
-try { aa.GetTaskListItems(false); } catch { printLine(error); }
 try { aa.GetProjectAppointmentsByTaskHeading(1, d, d, 1, 1); } catch { printLine(error); }
 try { aa.GetSuggestedAppointment(1); } catch { printLine(error); }
 try { aa.GetPublishedProjectAppointments(1); } catch { printLine(error); }
@@ -547,8 +546,7 @@ try { aa.CalculateDays(aa.GetAppointmentEntity(1)); } catch { printLine(error); 
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
-      'NSAppointmentAgent.GetTaskListItems: the sandbox CRM has no Task table (the list of follow-up tasks)\n' +
-        'NSAppointmentAgent.GetProjectAppointmentsByTaskHeading: the sandbox CRM has no Task table (the follow-up tasks, which task headings group)\n' +
+      'NSAppointmentAgent.GetProjectAppointmentsByTaskHeading: the sandbox CRM has no Heading or TaskHeadingLink table (the headings that group tasks)\n' +
         'NSAppointmentAgent.GetSuggestedAppointment: the sandbox CRM has no SuggestedAppointment table (sale and project guides are not part of it)\n' +
         'NSAppointmentAgent.GetPublishedProjectAppointments: the sandbox CRM has no Publish table (which appointments are published, and when)\n' +
         'NSAppointmentAgent.AcceptWithEmailConfirmation: the sandbox CRM sends no meeting e-mails (Accept and Reject record the answer)\n' +

@@ -88,14 +88,10 @@ printLine(agent.ValidateDocumentEntity(d).size().toString() + " " + agent.Valida
     expect(r.out).toBe('2 the document heading (SetHeader) is required / the file name (SetName) is required\n0\n1 false\n');
   });
 
-  it('says which table or archive the sandbox lacks for templates, files, publishing and suggestions', () => {
+  it('says which table or archive the sandbox lacks for template headings, files, publishing and suggestions', () => {
     const r = run(`
 NSDocumentAgent agent;
 String[] types;
-DateTime t;
-Integer[] ids;
-try { agent.GetContactDocumentsByTemplateType(1, t, t, 10, 106); } catch { printLine(error); }
-try { agent.GetPersonDocumentsByTemplateTypes(1, true, 10, ids); } catch { printLine(error); }
 try { agent.GetDocumentsByTemplateHeading(4); } catch { printLine(error); }
 try { agent.CheckoutDocument(1, types); } catch { printLine(error); }
 try { agent.GetVersionList(1); } catch { printLine(error); }
@@ -105,9 +101,7 @@ try { agent.GetSuggestedDocumentEntity(1); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
-      'NSDocumentAgent.GetContactDocumentsByTemplateType: the sandbox CRM has no DocTmpl table (document templates), so no document has a template to filter by\n' +
-        'NSDocumentAgent.GetPersonDocumentsByTemplateTypes: the sandbox CRM has no DocTmpl table (document templates), so no document has a template to filter by\n' +
-        'NSDocumentAgent.GetDocumentsByTemplateHeading: the sandbox CRM has neither the DocTmpl table (document templates) nor the Heading table that groups them\n' +
+      'NSDocumentAgent.GetDocumentsByTemplateHeading: the sandbox CRM has no Heading or DocTmplHeadingLink table (the headings that group document templates)\n' +
         'NSDocumentAgent.CheckoutDocument: the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)\n' +
         'NSDocumentAgent.GetVersionList: the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)\n' +
         'NSDocumentAgent.GetDocumentStream: the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)\n' +

@@ -160,13 +160,13 @@ printLine((se.getField(1) == updates).toString());
     const r = run(`
 NSSaleAgent sa;
 printLine(sa.HasGuide(1).toString() + " " + sa.HasGuideActivities(1).toString() + " " + sa.OfferAutoNextStageOnApppointmentCompleted(1).toString());
-try { sa.GetProbabilityFromStage(1); } catch { printLine(error); }
+try { sa.GetNextSaleStage(1, false); } catch { printLine(error); }
 try { sa.IsNumberValid(1, "S-1"); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
       'false false false\n' +
-        'NSSaleAgent.GetProbabilityFromStage: the sandbox CRM has no Prob table (sale stages and their probabilities)\n' +
+        'NSSaleAgent.GetNextSaleStage: the sandbox CRM has no SaleTypeStageLink table (which stages a sale type has, in which order)\n' +
         'NSSaleAgent.IsNumberValid: the sandbox CRM has no number allocation settings (which numbers must be unique or filled in)\n',
     );
   });
@@ -317,7 +317,7 @@ try { pa.GetProjectImage(1); } catch { printLine(error); }
     expect(r.error).toBeNull();
     expect(r.out).toBe(
       'false false false\n' +
-        'NSProjectAgent.GetNextProjectStatus: the sandbox CRM has no ProjStatus table (project statuses and their order)\n' +
+        'NSProjectAgent.GetNextProjectStatus: the sandbox CRM has no ProjectTypeStatusLink table (which statuses a project type has, in which order)\n' +
         'NSProjectAgent.GetProjectEventEntityFromProjectId: the sandbox CRM has no table of project events (their audiences and sign-ons)\n' +
         'NSProjectAgent.GetPublishedProject: the sandbox CRM has no Publish table (which projects are published, and when)\n' +
         "NSProjectAgent.GetProjectImage: the sandbox CRM keeps no images (it has none of SuperOffice's binary object tables)\n",

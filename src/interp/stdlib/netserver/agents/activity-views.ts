@@ -5,6 +5,7 @@ import type { CrmRow, CrmValue } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
 import { db, dateFromDb, dateToDb, now } from './db.js';
 import { col, idOf, listView, loadRef, register, type View } from './view.js';
+import { taskListItemView } from './list-entities.js';
 import { associateName, fullName, lookup } from './people-views.js';
 import { CrmDateTime, CrmTimeSpan, timeSpanOfTotal } from '../../time/values.js';
 
@@ -109,7 +110,8 @@ export const documentView: View = {
     o.f.AssociateFullName = associateName(o.f.AssociateId);
     o.f.ProjectName = lookup('project', o.f.ProjectId, 'name');
     o.f.DocumentName = o.f.Name;
-    o.f.DocumentTemplate = lookup('DocTmpl', col(row, 'application_id'), 'name');
+    // a document's appointment row keeps its template (DocTmpl) in task_idx
+    o.f.DocumentTemplate = lookup('DocTmpl', Number(a?.task_idx ?? 0), 'name');
   },
 };
 
@@ -170,6 +172,6 @@ register(
   appointmentEntityView,
   documentView,
   documentEntityView,
-  { ...listView('NSTaskListItem', 'Task'), key: 'TaskListItemId' },
+  taskListItemView,
   listView('NSPriority', 'Priority'),
 );

@@ -9,6 +9,7 @@ import { db, dateFromDb, dateToDb, fail, fromDb, now } from './db.js';
 import { col, idOf, loadRef } from './view.js';
 import { byId, lacking, make, saved, validation, type Methods } from './define.js';
 import { appointmentEntityView, appointmentView } from './activity-views.js';
+import { taskListItems, taskListItemView } from './list-entities.js';
 import { newAppointment } from './appointment-document.js';
 
 const AGENT = 'NSAppointmentAgent';
@@ -31,7 +32,7 @@ function reOpenAppointment(saleId: number): NSObject {
     const length = (a.f.EndDate as CrmDateTime).unix - (a.f.StartDate as CrmDateTime).unix;
     Object.assign(a.f, { StartDate: reopen, ActiveDate: reopen, EndDate: dateTimeFromUnix(reopen.unix + length) });
   }
-  // the stalled reason is an item of a list the sandbox has no table for: the description stays empty
+  // how NetServer words the stalled reason (ReasonStalled) into the reminder is not documented: the description stays empty
   a.f.Sale = loadRef('NSSale', saleId);
   a.f.Contact = loadRef('NSContact', num(sale, 'contact_id'));
   a.f.Person = loadRef('NSPerson', num(sale, 'person_id'));
@@ -159,10 +160,11 @@ export const appointmentExtra: Methods = {
   'ValidateDays(NSAppointmentEntity,DateTime[])': (_a: unknown, o: NSObject, dates: unknown) => validateDays(o, dates),
   // the sandbox has no diary rights: the user may write in the diary of every associate there is
   'GetCanInsertForAssociates(Integer[])': (_a: unknown, ids: unknown) => (Array.isArray(ids) ? ids : []).map((id) => !!db().get('associate', Number(id))),
-  // a task list item by id carries just its id (so SetTask stores it), as NSListAgent gives items of lists without a table
+  // a task list item by id (an id with no Task row carries just its id, so SetTask stores it)
   'GetTaskListItem(Integer)': (_a: unknown, id: number) => loadRef('NSTaskListItem', id),
   'CreateDefaultTaskListItem()': () => make('NSTaskListItem', { TaskListItemId: 0 }),
-  ...lacking(AGENT, 'the sandbox CRM has no Task table (the list of follow-up tasks)', ['GetTaskListItems(Bool)', 'SaveTaskListItem(NSTaskListItem)']),
+  'GetTaskListItems(Bool)': (_a: unknown, includeDeleted: boolean) => taskListItems(includeDeleted),
+  'SaveTaskListItem(NSTaskListItem)': (_a: unknown, o: NSObject) => saved(AGENT, 'SaveTaskListItem', taskListItemView, o),
   ...lacking(AGENT, 'the sandbox CRM has no SuggestedAppointment table (sale and project guides are not part of it)', SUGGESTIONS),
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which appointments are published, and when)', PUBLISHING),
   ...lacking(AGENT, "recurrence patterns are not expanded in the sandbox (the reference leaves their day, week, month and year values undocumented)", ['CalculateDays(NSAppointmentEntity)']),

@@ -91,7 +91,7 @@ function linkedLists(owner: string, column: string): Methods {
   };
 }
 
-/** The task lists' headings group tasks; the sandbox has no Task table to group. */
+/** The task lists' headings group tasks (Heading, TaskHeadingLink), which the sandbox does not have. */
 const TASK_HEADINGS = [
   'GetAppointmentsByTaskHeading(Integer)',
   'GetContactAppointmentsByTaskHeading(Integer,DateTime,DateTime,Integer,Integer)',
@@ -141,5 +141,5 @@ export const appointmentLists: Methods = {
     appointments([memberProjects(id), ...range(from, to), byTasks(taskIds)], n),
   'GetProjectMemberAppointmentsByType(Integer,DateTime,DateTime,Integer,Integer)': (_a: unknown, id: number, from: D, to: D, n: number, type: number) =>
     listed([[memberProjects(id), ...range(from, to), byType(type)]], n, true),
-  ...lacking(AGENT, 'the sandbox CRM has no Task table (the follow-up tasks, which task headings group)', TASK_HEADINGS),
+  ...lacking(AGENT, 'the sandbox CRM has no Heading or TaskHeadingLink table (the headings that group tasks)', TASK_HEADINGS),
 };

@@ -1,8 +1,9 @@
 // NSDocumentAgent beyond the entity cycle: a person's documents by date (with those of the
-// projects the person is a member of), project members' documents, validation; and the methods
-// that need what the sandbox CRM lacks say so: document templates (DocTmpl), the document
-// archive that keeps the files (check-out, versions, streams, plugin properties), publishing and
-// suggested documents.
+// projects the person is a member of), project members' documents, documents by template (a
+// document's appointment keeps its DocTmpl in task_idx), validation; and the methods that need
+// what the sandbox CRM lacks say so: the headings that group templates, the document archive that
+// keeps the files (check-out, versions, streams, plugin properties), publishing and suggested
+// documents.
 import type { CrmCondition } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import type { CrmDateTime } from '../../time/values.js';
@@ -86,6 +87,31 @@ const PUBLISHING = [
   'GetPublishedProjectDocuments(Integer)',
 ];
 
+/**
+ * Get<Owner>DocumentsByTemplateType(s): the owner's id, for a person whether to add the documents
+ * of the person's projects, optionally a date range, the most to return, and the template id(s).
+ */
+function templateLists(suffix: string, kind: string): Methods {
+  const out: Methods = {};
+  for (const key of byTemplate(suffix, kind)) {
+    const owner = key.slice(3, key.indexOf('DocumentsBy'));
+    const dated = key.includes('DateTime');
+    out[key] = (_a: unknown, ...args: unknown[]) => {
+      const id = Number(args[0]);
+      let i = 1;
+      const withProjects = owner === 'Person' && args[i++] === true;
+      const dates = dated ? range(args[i++] as CrmDateTime, args[i++] as CrmDateTime) : [];
+      const count = Number(args[i++]);
+      const t = args[i];
+      const conds: CrmCondition[] = [...dates, { column: 'task_idx', op: 'in', value: (Array.isArray(t) ? t : [t]).map(Number) }];
+      if (owner === 'Person') return personDocuments(id, withProjects, conds, count);
+      if (owner === 'ProjectMember') return projectMemberDocuments(id, conds, count);
+      return documents([[{ column: owner === 'Contact' ? 'contact_id' : 'project_id', op: '=', value: id }, ...conds]], count);
+    };
+  }
+  return out;
+}
+
 export const documentExtra: Methods = {
   'ValidateDocumentEntity(NSDocumentEntity)': (_a: unknown, o: NSObject) => validation(AGENT, 'ValidateDocumentEntity', documentEntityView, o),
   // the reference's shortened signatures take the person, whether to add project documents, and the most to return
@@ -95,11 +121,9 @@ export const documentExtra: Methods = {
   'GetProjectMemberDocuments(Integer,Integer)': (_a: unknown, personId: number, count: number) => projectMemberDocuments(personId, [], count),
   'GetProjectMemberDocuments(Integer,DateTime,DateTime,Integer)': (_a: unknown, personId: number, from: CrmDateTime, to: CrmDateTime, count: number) =>
     projectMemberDocuments(personId, range(from, to), count),
-  ...lacking(AGENT, 'the sandbox CRM has no DocTmpl table (document templates), so no document has a template to filter by', [
-    ...byTemplate('TemplateType', 'Integer'),
-    ...byTemplate('TemplateTypes', 'Integer[]'),
-  ]),
-  ...lacking(AGENT, 'the sandbox CRM has neither the DocTmpl table (document templates) nor the Heading table that groups them', [
+  ...templateLists('TemplateType', 'Integer'),
+  ...templateLists('TemplateTypes', 'Integer[]'),
+  ...lacking(AGENT, 'the sandbox CRM has no Heading or DocTmplHeadingLink table (the headings that group document templates)', [
     'GetDocumentsByTemplateHeading(Integer)',
     ...byTemplate('TemplateHeading', 'Integer'),
   ]),

@@ -33,13 +33,44 @@ const LISTS: Record<string, MdoList> = {
   ejcategory: { table: 'ej_category', order: ['fullname'], parent: 'parent_id', fullName: (r) => String(col(r, 'fullname') ?? '') },
   ticketstatus: { table: 'ticket_status', order: ['ts_rank', 'name'], deleted: 'deleted' },
   ticketpriority: { table: 'ticket_priority', order: ['sort_order', 'name'] },
+  // SuperOffice's list tables (src/crm/demo-lists.ts has the demo's rows)
+  comptr: PLAIN('Comptr'),
+  credited: PLAIN('Credited'),
+  doctmpl: PLAIN('DocTmpl'),
+  perspos: PLAIN('PersPos'),
+  pmembtype: PLAIN('PMembType'),
+  priority: PLAIN('Priority'),
+  prob: PLAIN('Prob'),
+  projstatus: PLAIN('ProjStatus'),
+  projtype: PLAIN('ProjType'),
+  reason: PLAIN('Reason'),
+  reasonsold: PLAIN('ReasonSold'),
+  reasonstalled: PLAIN('ReasonStalled'),
+  saletype: PLAIN('SaleType'),
+  searchcat: PLAIN('SearchCat'),
+  source: PLAIN('Source'),
+  task: PLAIN('Task'),
+  usergroup: PLAIN('UserGroup'),
+};
+
+/** Other names of the lists (lower case): SuperOffice's list names beside the table names. */
+const ALIASES: Record<string, string> = {
+  competitor: 'comptr',
+  documenttemplate: 'doctmpl',
+  position: 'perspos',
+  projectmembertype: 'pmembtype',
+  probability: 'prob',
+  projectstatus: 'projstatus',
+  projecttype: 'projtype',
+  searchcategory: 'searchcat',
 };
 
 const AGENT = 'NSMDOAgent';
 
 function list(method: string, name: string): MdoList {
-  const l = LISTS[name.trim().toLowerCase()];
-  if (!l || !db().table(l.table)) throw fail(`${AGENT}.${method}`, `the sandbox CRM has no list "${name}"${didYouMean(name, Object.keys(LISTS))} (it has: ${Object.keys(LISTS).join(', ')})`);
+  const key = name.trim().toLowerCase();
+  const l = LISTS[ALIASES[key] ?? key];
+  if (!l || !db().table(l.table)) throw fail(`${AGENT}.${method}`, `the sandbox CRM has no list "${name}"${didYouMean(name, [...Object.keys(LISTS), ...Object.keys(ALIASES)])} (it has: ${Object.keys(LISTS).join(', ')})`);
   return l;
 }
 

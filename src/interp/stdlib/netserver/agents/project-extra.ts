@@ -66,13 +66,13 @@ export const projectExtra: Methods = {
     }
   },
   'ValidateProjectEntity(NSProjectEntity)': (_a: unknown, o: NSObject) => validation(AGENT, 'ValidateProjectEntity', projectEntityView, o),
-  // guides belong to project types, and the sandbox has neither (no ProjType, SuggestedAppointment
-  // or SuggestedDocument table): no project of it has a guide or guide activities, so completing
-  // a follow-up never offers the next status
+  // guides belong to project types' statuses, and the sandbox has none (no ProjectTypeStatusLink,
+  // SuggestedAppointment or SuggestedDocument table): no project of it has a guide or guide
+  // activities, so completing a follow-up never offers the next status
   'HasGuide(Integer)': () => false,
   'HasGuideActivities(Integer)': () => false,
   'OfferAutoNextStatusOnApppointmentCompleted(Integer)': () => false,
-  ...lacking(AGENT, 'the sandbox CRM has no ProjStatus table (project statuses and their order)', ['GetNextProjectStatus(Integer)']),
+  ...lacking(AGENT, 'the sandbox CRM has no ProjectTypeStatusLink table (which statuses a project type has, in which order)', ['GetNextProjectStatus(Integer)']),
   ...lacking(AGENT, 'the sandbox CRM has no table of project events (their audiences and sign-ons)', PROJECT_EVENTS),
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which projects are published, and when)', PUBLISHING),
   ...lacking(AGENT, 'the sandbox CRM keeps no images (it has none of SuperOffice\'s binary object tables)', ['GetProjectImage(Integer)', 'SetProjectImage(Integer,NSImage)']),

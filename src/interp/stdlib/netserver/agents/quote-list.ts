@@ -6,6 +6,7 @@ import { load, loadWhere, remove, viewOf, type View } from './view.js';
 import { byId, byIds, carrierGets, entityCycle, make, saved, where, type Methods } from './define.js';
 import { currencyView, quoteAlternativeView, quoteCarrierView, quoteLineView, quoteView, ticketCategoryView, ticketPriorityView, ticketStatusView } from './misc-views.js';
 import type { MemberSig } from '../carrier.js';
+import { typeEntities } from './list-entities.js';
 
 const missing = (where: string, table: string): never => {
   throw fail(where, `the sandbox CRM has no ${table} table`);
@@ -143,15 +144,14 @@ export const listAgent: Methods = {
   'GetAllCurrencies(Bool)': (_a: unknown, includeDeleted: boolean) => allRows(currencyView, includeDeleted),
   'GetTicketCategories()': () => allRows(ticketCategoryView, true),
   'GetAllTicketPriorities(Bool)': (_a: unknown, includeDeleted: boolean) => allRows(ticketPriorityView, includeDeleted),
-  'GetSaleTypeEntity(Integer)': () => missing('NSListAgent.GetSaleTypeEntity', 'SaleType'),
-  'GetProjectTypeEntity(Integer)': () => missing('NSListAgent.GetProjectTypeEntity', 'ProjType'),
+  ...typeEntities,
 };
 
 /**
  * The list getters NSListAgent has for every list (GetCategory(Integer), GetCategoryList(Integer[]),
  * GetCategories(), GetAllCountries(Bool), ...), derived from the catalog for every list item class
- * with a view. A list whose table the sandbox lacks (sale types, project types and statuses,
- * reasons, ...) has no rows: its items by id carry just the id (rows that point to them keep
+ * with a view. A list whose table the sandbox lacks (a sandbox database opened by an older build
+ * before its tables were added) has no rows: its items by id carry just the id (rows that point to them keep
  * working), and "all of them" is an empty array.
  */
 export function listGetters(sigs: MemberSig[]): Methods {

@@ -1,8 +1,9 @@
 // NSSaleAgent beyond the entity cycle and the lists: closing sales as sold or lost, validating an
-// entity before a save, recomputing next due dates; guides and stages, which the sandbox does not
-// have.
+// entity before a save, recomputing next due dates, a stage's probability (Prob); guides and
+// the stages of sale types, which the sandbox does not have.
 import { db, fail } from './db.js';
 import { updateChanged } from './view.js';
+import { lookup } from './people-views.js';
 import { lacking, validation, type Methods } from './define.js';
 import { saleEntityView } from './sales-views.js';
 import { SALE } from './sale-summary.js';
@@ -37,12 +38,14 @@ export const saleExtra: Methods = {
   'SetAsLost(Integer[])': (_a: unknown, ids: unknown) => setStatus('SetAsLost', ids, SALE.lost),
   'ValidateSaleEntity(NSSaleEntity)': (_a: unknown, o: NSObject) => validation(AGENT, 'ValidateSaleEntity', saleEntityView, o),
   'BatchUpdateNextDueDate()': () => updateNextDueDates(),
-  // guides belong to sale types, and the sandbox has neither (no SaleType, SuggestedAppointment or
-  // SuggestedDocument table): no sale of it has a guide or guide activities, so completing a
-  // follow-up never offers the next stage
+  // guides belong to sale types' stages, and the sandbox has none (no SaleTypeStageLink,
+  // SuggestedAppointment or SuggestedDocument table): no sale of it has a guide or guide
+  // activities, so completing a follow-up never offers the next stage
   'HasGuide(Integer)': () => false,
   'HasGuideActivities(Integer)': () => false,
   'OfferAutoNextStageOnApppointmentCompleted(Integer)': () => false,
-  ...lacking(AGENT, 'the sandbox CRM has no Prob table (sale stages and their probabilities)', ['GetNextSaleStage(Integer,Bool)', 'GetProbabilityFromStage(Integer)']),
+  // a stage (Prob row) by id: its probability; 0 for an id with no stage
+  'GetProbabilityFromStage(Integer)': (_a: unknown, id: number) => Number(lookup('Prob', id, 'probability') || 0),
+  ...lacking(AGENT, 'the sandbox CRM has no SaleTypeStageLink table (which stages a sale type has, in which order)', ['GetNextSaleStage(Integer,Bool)']),
   ...numberCheck(AGENT),
 };
