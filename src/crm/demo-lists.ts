@@ -129,6 +129,19 @@ export const DEMO_LISTS: Record<string, Row[]> = {
   ]),
 };
 
+/**
+ * The demo's currencies: Norwegian kroner is the base (rate 1, units 1); the others give their rate
+ * per `units` of the base (an amount converts to the base as amount / rate * units). The table is
+ * part of the documented schema every sandbox has; a sandbox made by an older build, which left it
+ * empty, gets these rows with the list tables (list-migration.ts). Every demo sale is in the base.
+ */
+export const DEMO_CURRENCIES: Row[] = [
+  ['Norwegian krone', 'NOK', 1, 1],
+  ['Euro', 'EUR', 8.7, 100],
+  ['US dollar', 'USD', 9.4, 100],
+  ['Swedish krona', 'SEK', 102, 100],
+].map(([name, isoCode, rate, units], i) => ({ ...items([[name as string, `${name as string} (${isoCode as string})`]])[0]!, id: i + 1, rank: i + 1, isoCode, rate, units }));
+
 /** The list tables, in the order they are created and filled. */
 export const LIST_TABLES = Object.keys(DEMO_LISTS);
 

@@ -8,7 +8,7 @@ import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
 import { seedChat } from './demo-chat.js';
-import { DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.js';
+import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -28,6 +28,7 @@ const REG = '2025-01-06 09:00:00';
 export function seedDemo(d: CrmDriver): void {
   const ins = inserter(d);
   for (const t of LIST_TABLES) ins(t, (DEMO_LISTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
+  ins('currency', DEMO_CURRENCIES.map((r) => listRow(r, d.schema().mustFind('currency').primaryKey)));
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },
@@ -171,11 +172,11 @@ function seedSales(ins: (table: string, rows: Row[]) => void): void {
     { projectmember_id: 2, project_id: 1, contact_id: 1, person_id: 3, rank: 2, registered: REG, mtype_idx: 1 },
   ]);
   ins('sale', [
-    { sale_id: 1, associate_id: 3, contact_id: 4, person_id: 9, heading: '40 guest-room tablets', amount: 52000, saledate: '2025-04-15 00:00:00', probability: 60, status: 1, project_id: 1, registered: REG, group_idx: 1, source_id: 1, saleType_id: 1, probability_idx: 3, comptr_id: 2 },
-    { sale_id: 2, associate_id: 3, contact_id: 2, person_id: 5, heading: 'Workshop service contract', amount: 18000, saledate: '2025-03-31 00:00:00', probability: 80, status: 1, registered: REG, group_idx: 1, source_id: 2, saleType_id: 3, probability_idx: 4 },
-    { sale_id: 3, associate_id: 1, contact_id: 3, person_id: 7, heading: 'Tracking portal upgrade', amount: 36500, saledate: '2025-02-28 00:00:00', probability: 100, status: 2, registered: REG, group_idx: 3, source_id: 3, saleType_id: 2, probability_idx: 5, stage_when_closed_id: 5, reasonSold_id: 3, credited_id: 1 },
-    { sale_id: 4, associate_id: 4, contact_id: 5, person_id: 10, heading: 'Support hours bundle', amount: 9900, saledate: '2025-01-31 00:00:00', probability: 0, status: 3, registered: REG, group_idx: 2, source_id: 1, saleType_id: 3, probability_idx: 2, stage_when_closed_id: 2, reason_id: 3, comptr_id: 1 },
-    { sale_id: 5, associate_id: 3, contact_id: 4, person_id: 9, heading: 'Conference wing Wi-Fi', amount: 14750.5, saledate: '2025-05-10 00:00:00', probability: 40, status: 1, registered: REG, group_idx: 1, source_id: 2, saleType_id: 2, probability_idx: 2 },
+    { sale_id: 1, currency_id: 1, associate_id: 3, contact_id: 4, person_id: 9, heading: '40 guest-room tablets', amount: 52000, saledate: '2025-04-15 00:00:00', probability: 60, status: 1, project_id: 1, registered: REG, group_idx: 1, source_id: 1, saleType_id: 1, probability_idx: 3, comptr_id: 2 },
+    { sale_id: 2, currency_id: 1, associate_id: 3, contact_id: 2, person_id: 5, heading: 'Workshop service contract', amount: 18000, saledate: '2025-03-31 00:00:00', probability: 80, status: 1, registered: REG, group_idx: 1, source_id: 2, saleType_id: 3, probability_idx: 4 },
+    { sale_id: 3, currency_id: 1, associate_id: 1, contact_id: 3, person_id: 7, heading: 'Tracking portal upgrade', amount: 36500, saledate: '2025-02-28 00:00:00', probability: 100, status: 2, registered: REG, group_idx: 3, source_id: 3, saleType_id: 2, probability_idx: 5, stage_when_closed_id: 5, reasonSold_id: 3, credited_id: 1 },
+    { sale_id: 4, currency_id: 1, associate_id: 4, contact_id: 5, person_id: 10, heading: 'Support hours bundle', amount: 9900, saledate: '2025-01-31 00:00:00', probability: 0, status: 3, registered: REG, group_idx: 2, source_id: 1, saleType_id: 3, probability_idx: 2, stage_when_closed_id: 2, reason_id: 3, comptr_id: 1 },
+    { sale_id: 5, currency_id: 1, associate_id: 3, contact_id: 4, person_id: 9, heading: 'Conference wing Wi-Fi', amount: 14750.5, saledate: '2025-05-10 00:00:00', probability: 40, status: 1, registered: REG, group_idx: 1, source_id: 2, saleType_id: 2, probability_idx: 2 },
   ]);
   ins('document', [{ document_id: 1, name: 'quote-tablets.docx', header: 'Quote: guest-room tablets', our_ref: 'CD', your_ref: 'IL', appointment_id: 4, registered: REG }]);
   ins('appointment', [

@@ -6,7 +6,9 @@
 // engines run (SQLite: sqlite/ddl.ts, PostgreSQL: pg/ddl.ts), each engine quoting names its way.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
-import { DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.js';
+import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.js';
+
+type Row = Record<string, CrmValue>;
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -22,15 +24,20 @@ function literal(v: CrmValue): string {
 export function listTablesSql(schema: CrmSchema, create: (t: SchemaTable) => string[], quote: (id: string) => string): string[] {
   const out: string[] = [];
   const demo = `EXISTS (SELECT 1 FROM ${quote('config')} WHERE ${quote('installed_by')} = ${literal(DEMO_INSTALLER)})`;
-  for (const name of LIST_TABLES) {
-    const t = schema.mustFind(name);
-    out.push(...create(t));
-    for (const r of DEMO_LISTS[name] ?? []) {
+  const fill = (t: SchemaTable, rows: Row[]): void => {
+    for (const r of rows) {
       const row = listRow(r, t.primaryKey);
       const cols = Object.keys(row);
       const free = `NOT EXISTS (SELECT 1 FROM ${quote(t.name)} WHERE ${quote(t.primaryKey)} = ${literal(row[t.primaryKey] ?? null)})`;
       out.push(`INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) SELECT ${cols.map((c) => literal(row[c] ?? null)).join(', ')} WHERE ${demo} AND ${free}`);
     }
+  };
+  for (const name of LIST_TABLES) {
+    const t = schema.mustFind(name);
+    out.push(...create(t));
+    fill(t, DEMO_LISTS[name] ?? []);
   }
+  // the currency table was there, and empty in the demo data, before the list tables came
+  fill(schema.mustFind('currency'), DEMO_CURRENCIES);
   return out;
 }

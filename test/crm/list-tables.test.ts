@@ -49,6 +49,20 @@ describeBackends('the list tables', (b) => {
     return r.output;
   };
 
+  it("has currencies with NOK as the base, and a sale's amount converts as SuperOffice's docs convert it", () => {
+    expect(run(query('sale', 'sale_id', 'currency_id.isoCode'))).toBe('1 NOK\n2 NOK\n3 NOK\n4 NOK\n5 NOK\n');
+    expect(
+      run(`NSListAgent listAgent;
+NSSaleAgent saleAgent;
+NSSaleEntity sale = saleAgent.GetSaleEntity(4);
+NSCurrencyEntity currency = listAgent.GetCurrencyEntity(sale.GetCurrency().GetId());
+Float result = sale.GetAmount() / currency.GetRate() * currency.GetUnits();
+printLine(currency.GetName() + " " + result.toString(2) + " " + listAgent.GetBaseCurrency().GetName());
+NSCurrencyEntity eur = listAgent.GetCurrencyEntity(2);
+printLine(eur.GetName() + " " + (100.0 / eur.GetRate() * eur.GetUnits()).toString(2));`),
+    ).toBe('Norwegian krone 9900.00 Norwegian krone\nEuro 1149.43\n');
+  });
+
   describe('SearchEngine follows the demo rows to the lists', () => {
     it('names the task, diary priority and group of appointments', () => {
       const where = 'se.addCriteria("appointment.appointment_id", "Lte", "3");';
@@ -146,7 +160,7 @@ describe('a sandbox made by an older build (SQLite)', () => {
     (await openDriver(file)).close();
     const db = new (sqlite().Database)(readFileSync(file));
     for (const t of LIST_TABLES) db.exec(`DROP TABLE "${t}"`);
-    db.exec(`UPDATE appointment SET task_idx = 0; UPDATE ticket SET title = 'kept' WHERE id = 1; PRAGMA user_version = 5`);
+    db.exec(`UPDATE appointment SET task_idx = 0; UPDATE ticket SET title = 'kept' WHERE id = 1; DELETE FROM currency; PRAGMA user_version = 5`);
     if (!data) db.exec('DELETE FROM config');
     writeFileSync(file, Buffer.from(db.export()));
     db.close();
@@ -163,6 +177,8 @@ ${query('ticket', 'id', 'title', 'se.addCriteria("ticket.id", "Equals", "1");')}
       expect(r.error).toBeNull();
       // the appointment's link stays as the older sandbox had it (0: no task)
       expect(r.output).toBe('5 Meeting,Phone call,Video call,Follow-up,E-mail,\n2 \n1 kept\n');
+      // the currencies an older build's demo data lacked
+      expect(driver.all('SELECT isoCode FROM currency ORDER BY Currency_id').rows.map((x) => x[0])).toEqual(['NOK', 'EUR', 'USD', 'SEK']);
     } finally {
       driver.close();
     }
