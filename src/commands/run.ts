@@ -122,12 +122,16 @@ export async function printDiagnostics(diags: ScriptDiagnostic[]): Promise<void>
 async function compileFile(target: string, cacheDir: string, opts: GlobalOptions): Promise<{ compiled: CompiledProgram | null; diagnostics: ScriptDiagnostic[] }> {
   const source = readFileSync(target, 'utf8');
   const cacheable = !INCLUDE.test(source);
-  const hit = cacheable ? readCompiled(cacheDir, target, source) : null;
+  if (!cacheable) {
+    const script = await loadScript(target, opts);
+    return (await engine()).compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
+  }
+  const hit = readCompiled(cacheDir, target, source);
   if (hit) return hit;
-  const script = await loadScript(target, opts);
-  const { compileScript } = await engine();
-  const out = compileScript({ source: script.source, file: script.file, resolveInclude: script.resolveInclude });
-  if (cacheable && out.compiled) writeCompiled(cacheDir, target, source, { compiled: out.compiled, diagnostics: out.diagnostics });
+  // what loadScript gives a file without #include, from the text already read
+  const { compileScript, fileIncludeResolver } = await engine();
+  const out = compileScript({ source, file: target, resolveInclude: fileIncludeResolver });
+  if (out.compiled) writeCompiled(cacheDir, target, source, { compiled: out.compiled, diagnostics: out.diagnostics });
   return out;
 }
 

@@ -6,7 +6,7 @@
 // gets them when the tables are added (list-migration.ts).
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 
-type Row = Record<string, CrmValue>;
+export type Row = Record<string, CrmValue>;
 
 const REG = '2025-01-06 09:00:00';
 

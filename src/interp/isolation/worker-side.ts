@@ -3,6 +3,7 @@
 // event data handed back when the run ends.
 import { newEventState, newRunContext, type EventState, type RunContext } from '../runtime/context.js';
 import type { RunRequest } from './isolate.js';
+import type { CompiledProgram } from '../compiler.js';
 import type { EventOutcome } from './event-outcome.js';
 import { TAIL_CHARS } from './output-tail.js';
 import { CrmFatal } from '../runtime/values.js';
@@ -141,7 +142,7 @@ export function eventOutcome(ev: EventState): EventOutcome {
  * when it names executeScript. A script that needs none of them pays for none.
  */
 export async function prepareRun(req: RunRequest): Promise<void> {
-  const programs = [req.compiled, ...Object.values(req.scripts ?? {})];
+  const programs = runPrograms(req);
   const executes = programs.some((p) => p.natives.includes(EXECUTE_SCRIPT_NATIVE));
   // the CRM-backed and NetServer natives (and any code executeScript may be given could name them)
   if (executes || programs.some((p) => !p.natives.every(tableServes))) await import('../stdlib/crm-table.js');
@@ -149,9 +150,14 @@ export async function prepareRun(req: RunRequest): Promise<void> {
   if (runUsesCrm(req)) await prepareCrm();
 }
 
+/** The run's program and the stored scripts it may call. */
+function runPrograms(req: RunRequest): CompiledProgram[] {
+  return [req.compiled, ...Object.values(req.scripts ?? {})];
+}
+
 /** Whether the run has a CRM and its program (or a script it may call) touches CRM data. */
 function runUsesCrm(req: RunRequest): boolean {
-  return !!req.crm && programUsesCrm([req.compiled, ...Object.values(req.scripts ?? {})]);
+  return !!req.crm && programUsesCrm(runPrograms(req));
 }
 
 /** Ends the run's use of the CRM database (commit, or discard for a rollback run); a failure to keep the writes fails the run. */
