@@ -4,9 +4,10 @@
 // them: workers reused, after a few runs) and each on a new worker of its own (as a `run`
 // command's one run);
 // bytes per million recorded statements; and the first open of the recording in a fresh process
-// (bench/trace-open.ts). Untraced and traced runs alternate, so load on the machine hits both.
+// (bench/trace-open.ts). Untraced and traced runs alternate, so load on the machine hits both. Each
+// sample's recording is removed once measured (see pair()).
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileScript } from '../src/interp/compile-script.js';
 import { newRunPool, runIsolated } from '../src/interp/isolation/isolate.js';
@@ -89,6 +90,10 @@ export async function benchTrace(w: (typeof TRACED)[number], samples = 5): Promi
     const p = await runIsolated(fast, { pool: pp }).result;
     pp?.drain();
     if (!p.ok) throw new Error(`${w.name}: ${p.error?.message}`);
+    // the previous sample's recording goes (only the last is kept, for the size and open rows): a
+    // run is measured as one traced run finds the machine, not behind the writeback of the bench's
+    // earlier recordings (some hundred MB; this machine's disk then slows every write, 2–4×)
+    if (path) rmSync(path, { force: true });
     path = join(dir, `${i}${fresh ? 'f' : ''}.trace`);
     writeFileSync(path, JSON.stringify(header(i)) + '\n');
     const tp = own();
