@@ -4,12 +4,13 @@ import { CrmStream } from './nsstream.js';
 import { hostChildProcess, hostCrypto } from '../util/lazy-builtins.js';
 import type { NativeGlobals } from './registry.js';
 import { CrmError, orNullString } from '../runtime/values.js';
-import { blocking, rt, type RunContext } from '../runtime/context.js';
+import { blocking, rt } from '../runtime/context.js';
 import { decodeBytes, encodeBase32, latin1BytesToString } from './string-encoding.js';
 import { extractHtmlBody, extractHtmlHead, htmlDecode } from './string-markup.js';
 import { MapClass } from './map.js';
 import { SESSION_VARIABLES } from './crm-natives.js';
 import { VectorClass } from './vector.js';
+import { shared } from './run-shared.js';
 
 /**
  * Thrown by exitWithMessage to end the run early. It is not a CrmError, so script try/catch does
@@ -22,22 +23,13 @@ export class ExitRequest extends Error {
   }
 }
 
-// Values shared across the SuperOffice web applications in the product (setCurrent,
-// setGlobalVariable, getGlobalStaticMap). Here they live for one run: they are kept per run
-// context, so a new run starts empty.
-interface SharedState {
-  current: Map<string, string>;
-  globals: Map<string, string>;
-  staticMap: unknown;
-}
-const sharedByRun = new WeakMap<RunContext, SharedState>();
-function shared(): SharedState {
-  let s = sharedByRun.get(rt);
-  if (!s) {
-    s = { current: new Map(), globals: new Map(), staticMap: undefined };
-    sharedByRun.set(rt, s);
-  }
-  return s;
+/** setSessionVariable: an empty name stores the value under the next free number, which it returns. */
+function setSession(name: string, value: string): string {
+  const session = shared().session;
+  let key = name.valueOf();
+  if (key === '') for (let n = 1; session.has((key = String(n))); n++);
+  session.set(key, value.valueOf());
+  return key;
 }
 
 function newMap(entries: Iterable<[string, string]>): unknown {
@@ -195,6 +187,8 @@ function sessionVariable(name: string): string | undefined {
   return id ? String(id) : undefined;
 }
 
+const TICKET_BASE_STATUS: Record<number, string> = { 1: 'Active', 2: 'Closed', 3: 'Postponed', 4: 'Deleted', 5: 'Merged' };
+
 export const globalFunctions: NativeGlobals = {
   // NetServer's caches: the sandbox keeps none, so there is nothing to flush
   'flushCaches()': () => undefined,
@@ -232,6 +226,12 @@ export const globalFunctions: NativeGlobals = {
     if (s.staticMap === undefined) s.staticMap = newMap([]);
     return s.staticMap;
   },
+  // the session is the run's (see SharedState)
+  'setSessionVariable(String,String)': setSession,
+  'getSessionVariable(String)': (name: string) => shared().session.get(name.valueOf()) ?? '',
+  'getSessionVariables()': () => newMap(shared().session),
+  // a ticket's base status (TicketBaseStatus) by name, in the sandbox user's language (English); '' for another number
+  'convertStatus(Integer)': (status: number) => TICKET_BASE_STATUS[status] ?? '',
   'getSystemLang()': () => 'en',
   'getUserLang()': () => 'en',
   'idToLang(Integer)': (id: number) => LANGUAGES[id]?.[0] ?? '',

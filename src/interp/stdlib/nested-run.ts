@@ -6,6 +6,7 @@
 import { CrmError, CrmFatal, GenericValue } from '../runtime/values.js';
 import { newRunContext, rt, setRunContext } from '../runtime/context.js';
 import { charge } from '../runtime/memory.js';
+import { shareRunState } from './run-shared.js';
 import type { CompiledProgram } from '../compiler.js';
 
 /**
@@ -80,6 +81,7 @@ export function runNested(
     crm: parent.crm,
     crmReady: parent.crmReady,
   });
+  shareRunState(parent, child);
   const { instantiate, errorAt } = executor;
   depth++;
   setRunContext(child);

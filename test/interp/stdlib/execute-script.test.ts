@@ -56,6 +56,16 @@ executeScript("String s = 1 +;", m);`);
     expect(r.code).not.toBe(0);
   });
 
+  it('shares the session and global variables with the code it runs, both ways', () => {
+    const r = run(`setSessionVariable("color", "blue");
+setGlobalVariable("g", "42");
+Map m;
+print(executeScript(${q('print(getSessionVariable("color") + "/" + getGlobalVariable("g")); setSessionVariable("color", "red"); setGlobalVariable("h", "7");')}, m));
+printLine(" " + getSessionVariable("color") + " " + getGlobalVariable("h"));`);
+    expect(r.err).toBe('');
+    expect(r.out).toBe('blue/42 red 7\n');
+  });
+
   it('stops code that starts itself without end, naming the nesting', () => {
     const r = run(`String rec = ${q('Map m; print(executeScript(getVariable("code"), m));')};
 Map r; r.insert("code", rec);

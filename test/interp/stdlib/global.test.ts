@@ -64,6 +64,25 @@ describe('variables (conformance 024)', () => {
     expect(F['getGlobalVariable(String)']('g')).toBe(NULL_STRING);
     expect(F['getGlobalStaticMap()']()).not.toBe(sm);
   });
+  it('session variables live for one run; an empty name takes the next free number', () => {
+    expect(F['setSessionVariable(String,String)']('color', 'blue')).toBe('color');
+    expect(F['setSessionVariable(String,String)']('', 'a')).toBe('1');
+    expect(F['setSessionVariable(String,String)']('', 'b')).toBe('2');
+    expect(F['getSessionVariable(String)']('color')).toBe('blue');
+    expect(F['getSessionVariable(String)']('1')).toBe('a');
+    expect(F['getSessionVariable(String)']('none')).toBe('');
+    const m = F['getSessionVariables()']();
+    expect(mapSize(m)).toBe(3);
+    expect(mapGet(m, '2')).toBe('b');
+    install();
+    expect(F['getSessionVariable(String)']('color')).toBe('');
+    expect(mapSize(F['getSessionVariables()']())).toBe(0);
+  });
+  it('convertStatus names a ticket base status', () => {
+    expect([1, 2, 3, 4, 5].map((n) => F['convertStatus(Integer)'](n))).toEqual(['Active', 'Closed', 'Postponed', 'Deleted', 'Merged']);
+    expect(F['convertStatus(Integer)'](0)).toBe('');
+    expect(F['convertStatus(Integer)'](1001)).toBe('');
+  });
   it('mapValue', () => {
     const m = F['mapValue(String)']('42');
     expect(mapSize(m)).toBe(1);
