@@ -3,6 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs } from '../common.js';
+import { compileScript } from '../../src/interp/compile-script.js';
+import { execute } from '../../src/interp/execute.js';
+import { newRunContext } from '../../src/interp/runtime/context.js';
 
 let f: CrmFixture;
 afterAll(cleanupTempDirs);
@@ -141,6 +144,15 @@ describe('SearchEngine queries', () => {
     expect(c.error).toMatch(/unknown field "titel" in table ticket.*title/);
     const o = runWithCrm(f, 'SearchEngine se; se.addField("ticket.id"); se.addCriteria("ticket.id", "sortof", "1"); se.execute();');
     expect(o.error).toMatch(/unknown comparison operator "sortof"/);
+  });
+
+  it('places an error found when the search runs at the call that ran it, however deep the search raised it', () => {
+    const at = (source: string) => {
+      const r = execute(compileScript({ source, file: 'q.crm' }).compiled!, newRunContext({ crm: f.crm }));
+      return `${r.error?.line}:${r.error?.col}: ${r.error?.message}`;
+    };
+    expect(at('SearchEngine se;\nse.addField("sale.sale_id");\nse.addCriteria("sale.nosuch", "OperatorEquals", "1");\nse.execute();')).toMatch(/^4:4: SearchEngine: unknown field "nosuch" in table sale/);
+    expect(at('SearchEngine se;\nse.addField("ticket.id");\nse.addCriteria("ticket.(Nosuch->record_id).table_id", "OperatorEquals", "1");\nString s = se.executeTextTable();')).toMatch(/^4:15: SearchEngine: unknown table "Nosuch"/);
   });
 });
 

@@ -23,12 +23,22 @@
 //             instances (reference semantics).
 //   Generic   a GenericValue box that remembers the static type of what it holds.
 
+/**
+ * Stack frames a CRMScript error keeps: where it happened is read off the generated code's frame
+ * (helpers.ts locate), which sits below every frame of the native that raised it, and a native
+ * such as SearchEngine.execute can be deeper than V8's default of 10.
+ */
+const ERROR_FRAMES = 200;
+
 /** A CRMScript exception: thrown by `throw`, by runtime faults and by natives. Catchable by try/catch. */
 export class CrmError extends Error {
   /** `line:col` of the statement that raised it, once known. */
   location: string | null = null;
   constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = ERROR_FRAMES;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'CrmError';
   }
 }
@@ -36,7 +46,10 @@ export class CrmError extends Error {
 /** Raised for faults that must not be caught by script try/catch (time limit, stop, recursion). */
 export class CrmFatal extends Error {
   constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = ERROR_FRAMES;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'CrmFatal';
   }
 }
