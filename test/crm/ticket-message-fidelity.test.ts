@@ -132,6 +132,22 @@ describe('Ticket and Message fidelity', () => {
       expect(r.error).toMatch(/saveInvolved: "9" is not an email address/);
     }));
 
+  it('saveInvolved on a new message (as the reference calls it) is kept until the message is saved', () =>
+    withCrm((f) => {
+      const out = run(
+        f,
+        `Message unsaved; unsaved.saveInvolved("post@company.com");
+         Ticket t; t.load(4);
+         printLine("[" + t.getInvolvedOnly() + "]");
+         Message m; m.setValue("ticketId", "4"); m.setValue("body", "Note");
+         m.saveInvolved("buyer@example.com");
+         printLine("[" + t.getInvolvedOnly() + "]");
+         m.save();
+         printLine(t.getInvolvedOnly());`,
+      );
+      expect(out).toBe('[]\n[]\nbuyer@example.com\n');
+    }));
+
   it('notifyEmail(template) mails the reply template, filled in for the ticket, to its owner', () =>
     withCrm((f) => {
       const r = runMail(f, 'Ticket t; t.load(1); printLine(t.notifyEmail(20).toString()); printLine(t.notifyEmail(999).toString());');

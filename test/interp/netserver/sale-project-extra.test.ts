@@ -17,6 +17,21 @@ function run(source: string, seed?: (crm: CrmService) => void): { out: string; e
 }
 
 describe('NSSaleAgent beyond the entity cycle', () => {
+  it('lists recent sold sales, sales by date and upcoming open sales with their amount limits (-1: none)', () => {
+    const r = run(`
+NSSaleAgent sa;
+String ids(NSSale[] l) { String s; for (Integer i = 0; i < l.length(); i++) s += l[i].GetSaleId().toString() + " "; return s; }
+printLine("recent " + ids(sa.GetRecentSales(-1, 10)) + "/ " + ids(sa.GetRecentSales(40000, 10)));
+DateTime from = String("2025-01-01 00:00:00").toDateTime();
+DateTime to = String("2025-12-31 00:00:00").toDateTime();
+printLine("bydate " + ids(sa.GetSalesByDate(from, to, -1, 0)) + "/ " + ids(sa.GetSalesByDate(from, to, 20000, 0)) + "/ " + ids(sa.GetSalesByDate(from, to, 10000, 1)));
+printLine("upcoming " + ids(sa.GetUpcomingSales(-1, -1)) + "/ " + ids(sa.GetUpcomingSales(-1, 2)));
+`);
+    expect(r.error).toBeNull();
+    // the demo's sales: 1 (open, 52,000, April), 2 (open, 18,000), 3 (sold, 36,500), 4 (lost, 9,900), 5 (open, 14,750.50, May)
+    expect(r.out).toBe('recent 3 / \nbydate 4 3 2 1 5 / 3 1 / 2 1 5 \nupcoming 5 1 2 / 5 1 \n');
+  });
+
   it('sets sales as sold or lost: the status changes and the sale counts as edited; Completed stays', () => {
     const r = run(`
 NSSaleAgent sa;

@@ -48,16 +48,23 @@ function saveWithLog(m: CrmMessage, log: string, noNewInfo = true): number {
   return id;
 }
 
-/** Records an address as a recipient of the saved message (a To line of its header), once. */
+/**
+ * Records an address as a recipient of the message (a To line of its header), once: at once for a
+ * saved message, with the message's next save for a new one (as the reference's example calls it).
+ */
 function saveInvolved(m: CrmMessage, address: string): void {
-  if (!m.id) throw new CrmError('Message.saveInvolved: save the message first');
   const [email] = splitAddresses(address);
   if (!email) throw new CrmError(`Message.saveInvolved: "${address}" is not an email address`);
-  const header = text(m.row.email_header);
+  const header = text(m.raw('email_header'));
   if (headerRecipients(header).some((a) => a.toLowerCase() === email.toLowerCase())) return;
   const updated = [header, `To: ${email}`].filter((x) => x).join('\n');
+  if (!m.id) {
+    m.pending.email_header = updated;
+    return;
+  }
   crm().update('ej_message', m.id, { email_header: updated });
   m.row.email_header = updated;
+  if ('email_header' in m.pending) m.pending.email_header = updated;
 }
 
 function mailFrom(): string {

@@ -15,6 +15,11 @@ function sales(conds: CrmCondition[], limit?: number, newestFirst = false): NSOb
     .map((r) => byId(saleView, Number(col(r, 'sale_id'))));
 }
 
+/** Sales of at least this amount (-1: no limit). */
+function atLeast(amountLimit: number): CrmCondition[] {
+  return amountLimit === -1 ? [] : [{ column: 'amount', op: '>=', value: amountLimit }];
+}
+
 export const saleAgent: Methods = {
   ...entityCycle('NSSaleAgent', 'Sale', saleEntityView, () => {
     const date = now();
@@ -27,22 +32,25 @@ export const saleAgent: Methods = {
     sales([{ column: 'person_id', op: '=', value: id }, ...(onlyOpen ? [{ column: 'status', op: '=' as const, value: SALE.open }] : [])]),
   'GetOpenSalesForContact(Integer)': (_a: unknown, id: number) => sales([{ column: 'contact_id', op: '=', value: id }, { column: 'status', op: '=', value: SALE.open }]),
   'GetMyOpportunities(Integer)': (_a: unknown, n: number) => sales([{ column: 'associate_id', op: '=', value: db().actor().associateId }, { column: 'status', op: '=', value: SALE.open }], n),
-  'GetRecentSales(Integer,Integer)': (_a: unknown, associateId: number, n: number) =>
-    sales(associateId > 0 ? [{ column: 'associate_id', op: '=', value: associateId }] : [], n, true),
-  'GetSalesByDate(DateTime,DateTime,Integer,Integer)': (_a: unknown, from: CrmDateTime, to: CrmDateTime, associateId: number, status: number) => {
+  // the latest sold sales; amountLimit is the least amount a sale has (-1: any)
+  'GetRecentSales(Integer,Integer)': (_a: unknown, amountLimit: number, n: number) =>
+    sales([{ column: 'status', op: '=', value: SALE.sold }, ...atLeast(amountLimit)], n, true),
+  // status 0 (Unknown): any status
+  'GetSalesByDate(DateTime,DateTime,Integer,Integer)': (_a: unknown, from: CrmDateTime, to: CrmDateTime, amountLimit: number, status: number) => {
     const conds: CrmCondition[] = [
       { column: 'saledate', op: '>=', value: dateToDb(from) ?? '0000-00-00 00:00:00' },
       { column: 'saledate', op: '<=', value: dateToDb(to) ?? '9999-12-31 23:59:59' },
+      ...atLeast(amountLimit),
     ];
-    if (associateId > 0) conds.push({ column: 'associate_id', op: '=', value: associateId });
     if (status > 0) conds.push({ column: 'status', op: '=', value: status });
     return sales(conds);
   },
   ...saleSummaries,
   'GetNextDueDate(Integer)': (_a: unknown, id: number) => byId(saleView, id).f.NextDueDate,
+  // every open sale, the latest first; the least weighted amount (-1: any)
   'GetUpcomingSales(Integer,Integer)': (_a: unknown, minWeighted: number, n: number) =>
-    sales([{ column: 'status', op: '=', value: SALE.open }, { column: 'saledate', op: '>=', value: dateToDb(now()) ?? '' }], undefined, true)
-      .filter((s) => Number(s.f.WeightedAmount) >= minWeighted)
+    sales([{ column: 'status', op: '=', value: SALE.open }], undefined, true)
+      .filter((s) => minWeighted === -1 || Number(s.f.WeightedAmount) >= minWeighted)
       .slice(0, n > 0 ? n : undefined),
   // the sandbox's schema has no stakeholder table: a sale has none
   'GetSaleStakeholders(Integer)': () => [],
