@@ -10,21 +10,12 @@ export type Row = Record<string, CrmValue>;
 
 const REG = '2025-01-06 09:00:00';
 
+/** A demo row's registered/updated columns: made by the first associate when the demo was. */
+export const STAMP: Row = { registered: REG, registered_associate_id: 1, updated: REG, updated_associate_id: 1, updatedCount: 0 };
+
 /** Rows of a plain list: names with tooltips (and the table's own columns), ranked in order. */
-function items(entries: [string, string, Row?][]): Row[] {
-  return entries.map(([name, tooltip, own], i) => ({
-    id: i + 1,
-    name,
-    rank: i + 1,
-    tooltip,
-    deleted: 0,
-    ...own,
-    registered: REG,
-    registered_associate_id: 1,
-    updated: REG,
-    updated_associate_id: 1,
-    updatedCount: 0,
-  }));
+export function items(entries: [string, string, Row?][]): Row[] {
+  return entries.map(([name, tooltip, own], i) => ({ id: i + 1, name, rank: i + 1, tooltip, deleted: 0, ...own, ...STAMP }));
 }
 
 /** TaskType / DocTmplType values (record_type) and TaskDirection / DocTmplDirection (direction). */
@@ -61,10 +52,11 @@ export const DEMO_LISTS: Record<string, Row[]> = {
     ['Support engineer', 'Answers support requests'],
     ['Sales representative', 'Sells to customers'],
   ]),
+  // customer projects and implementations follow a project guide (demo-guides.ts)
   ProjType: items([
-    ['Customer project', 'Work delivered to a customer'],
-    ['Internal project', 'Work for ourselves'],
-    ['Implementation', 'Rolling out a product at a customer'],
+    ['Customer project', 'Work delivered to a customer', { hasGuide: 1, isAutoAdvance: 0 }],
+    ['Internal project', 'Work for ourselves', { hasGuide: 0, isAutoAdvance: 0 }],
+    ['Implementation', 'Rolling out a product at a customer', { hasGuide: 1, isAutoAdvance: 1 }],
   ]),
   ProjStatus: items([
     ['Planned', 'Not started yet'],
@@ -83,10 +75,12 @@ export const DEMO_LISTS: Record<string, Row[]> = {
     ['Trade fair', 'Met at a trade fair'],
     ['Phone inquiry', 'The customer called us'],
   ]),
+  // guides and stakeholders (demo-guides.ts): new business and upsells follow a sale guide,
+  // new business and service contracts have stakeholders
   SaleType: items([
-    ['New business', 'A sale to a new customer'],
-    ['Upsell', 'More for an existing customer'],
-    ['Service contract', 'A recurring service agreement'],
+    ['New business', 'A sale to a new customer', { hasGuide: 1, isAutoAdvance: 1, hasStakeholders: 1 }],
+    ['Upsell', 'More for an existing customer', { hasGuide: 1, isAutoAdvance: 0, hasStakeholders: 0 }],
+    ['Service contract', 'A recurring service agreement', { hasGuide: 0, isAutoAdvance: 0, hasStakeholders: 1 }],
   ]),
   Prob: items([
     ['Lead', 'First contact', { probability: 10 }],

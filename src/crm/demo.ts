@@ -3,12 +3,14 @@
 // categories, statuses and priorities, sales, appointments and a document, a project, and an
 // extra table (y_equipment) with rows, reply templates (demo-templates.ts), a chat channel
 // with a finished session (demo-chat.ts; Bob is present for chat) and the lists (demo-lists.ts)
-// that the rows link to: user groups, activity types, positions, sale sources, stages, ...
+// that the rows link to: user groups, activity types, positions, sale sources, stages, ...; the
+// sale and project guides and the sale stakeholders (demo-guides.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
 import { seedChat } from './demo-chat.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.js';
+import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -28,6 +30,7 @@ const REG = '2025-01-06 09:00:00';
 export function seedDemo(d: CrmDriver): void {
   const ins = inserter(d);
   for (const t of LIST_TABLES) ins(t, (DEMO_LISTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
+  for (const t of GUIDE_TABLES) ins(t, (DEMO_GUIDES[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
   ins('currency', DEMO_CURRENCIES.map((r) => listRow(r, d.schema().mustFind('currency').primaryKey)));
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
@@ -180,7 +183,8 @@ function seedSales(ins: (table: string, rows: Row[]) => void): void {
   ]);
   ins('document', [{ document_id: 1, name: 'quote-tablets.docx', header: 'Quote: guest-room tablets', our_ref: 'CD', your_ref: 'IL', appointment_id: 4, registered: REG }]);
   ins('appointment', [
-    { appointment_id: 1, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-10 10:00:00', endDate: '2025-03-10 11:00:00', type: 1, status: 1, project_id: 1, registered: REG, location: 'Bergen', task_idx: 1, priority_idx: 3, group_idx: 1 },
+    // the project's kick-off, made from its guide's suggestion (demo-guides.ts)
+    { appointment_id: 1, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-10 10:00:00', endDate: '2025-03-10 11:00:00', type: 1, status: 1, project_id: 1, registered: REG, location: 'Bergen', task_idx: 1, priority_idx: 3, group_idx: 1, suggestedAppointmentId: 7 },
     { appointment_id: 2, contact_id: 2, person_id: 5, associate_id: 2, do_by: '2025-03-11 14:00:00', endDate: '2025-03-11 14:30:00', type: 1, status: 1, registered: REG, location: 'Phone', task_idx: 2, priority_idx: 2, group_idx: 2 },
     { appointment_id: 3, contact_id: 3, person_id: 7, associate_id: 1, do_by: '2025-03-12 09:00:00', endDate: '2025-03-12 10:00:00', type: 1, status: 3, registered: REG, done: '2025-03-12 10:00:00', location: 'Video call', task_idx: 3, priority_idx: 1, group_idx: 3 },
     // a document's appointment: its task_idx is the document's template (DocTmpl), as in SuperOffice

@@ -1,15 +1,21 @@
-// Bringing a sandbox made by an older build up to the list tables (Task, UserGroup, ProjType, ...):
-// the statements that create each table and, in a sandbox that holds the demo data, add the demo's
-// list rows (demo-lists.ts). Existing rows are left as they are: the demo's appointments, sales and
-// projects of an older sandbox keep their empty links. A sandbox created empty (crm reset --empty)
-// or filled with other data gets the tables without rows. The statements are plain SQL that both
-// engines run (SQLite: sqlite/ddl.ts, PostgreSQL: pg/ddl.ts), each engine quoting names its way.
+// Bringing a sandbox made by an older build up to the list tables (Task, UserGroup, ProjType, ...)
+// and then to the guide and stakeholder tables (SaleTypeStageLink, SuggestedAppointment,
+// SaleStakeholder, ...): the statements that create each table and, in a sandbox that holds the
+// demo data, add the demo's rows (demo-lists.ts, demo-guides.ts). Existing rows are left as they
+// are: the demo's appointments, sales and projects of an older sandbox keep their empty links. A
+// sandbox created empty (crm reset --empty) or filled with other data gets the tables without rows.
+// The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts, PostgreSQL:
+// pg/ddl.ts), each engine quoting names its way.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow, type Row } from './demo-lists.js';
+import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
+
+type Create = (t: SchemaTable) => string[];
+type Quote = (id: string) => string;
 
 function literal(v: CrmValue): string {
   if (v === null || v === undefined) return 'NULL';
@@ -18,24 +24,48 @@ function literal(v: CrmValue): string {
   return `'${String(v).replace(/'/g, "''")}'`;
 }
 
+const demoSandbox = (quote: Quote): string => `EXISTS (SELECT 1 FROM ${quote('config')} WHERE ${quote('installed_by')} = ${literal(DEMO_INSTALLER)})`;
+
+/** Inserts of a demo sandbox's rows of a table, each skipped when its key is taken. */
+function fillSql(t: SchemaTable, rows: Row[], quote: Quote): string[] {
+  return rows.map((r) => {
+    const row = listRow(r, t.primaryKey);
+    const cols = Object.keys(row);
+    const free = `NOT EXISTS (SELECT 1 FROM ${quote(t.name)} WHERE ${quote(t.primaryKey)} = ${literal(row[t.primaryKey] ?? null)})`;
+    return `INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) SELECT ${cols.map((c) => literal(row[c] ?? null)).join(', ')} WHERE ${demoSandbox(quote)} AND ${free}`;
+  });
+}
+
 /** Creates the list tables and fills those of a demo sandbox (rows whose keys are taken are skipped). */
-export function listTablesSql(schema: CrmSchema, create: (t: SchemaTable) => string[], quote: (id: string) => string): string[] {
+export function listTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
   const out: string[] = [];
-  const demo = `EXISTS (SELECT 1 FROM ${quote('config')} WHERE ${quote('installed_by')} = ${literal(DEMO_INSTALLER)})`;
-  const fill = (t: SchemaTable, rows: Row[]): void => {
-    for (const r of rows) {
-      const row = listRow(r, t.primaryKey);
-      const cols = Object.keys(row);
-      const free = `NOT EXISTS (SELECT 1 FROM ${quote(t.name)} WHERE ${quote(t.primaryKey)} = ${literal(row[t.primaryKey] ?? null)})`;
-      out.push(`INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) SELECT ${cols.map((c) => literal(row[c] ?? null)).join(', ')} WHERE ${demo} AND ${free}`);
-    }
-  };
   for (const name of LIST_TABLES) {
     const t = schema.mustFind(name);
-    out.push(...create(t));
-    fill(t, DEMO_LISTS[name] ?? []);
+    out.push(...create(t), ...fillSql(t, DEMO_LISTS[name] ?? [], quote));
   }
   // the currency table was there, and empty in the demo data, before the list tables came
-  fill(schema.mustFind('currency'), DEMO_CURRENCIES);
+  out.push(...fillSql(schema.mustFind('currency'), DEMO_CURRENCIES, quote));
+  return out;
+}
+
+/**
+ * Creates the guide and stakeholder tables and fills those of a demo sandbox; the demo's sale and
+ * project types that no one has changed since (updatedCount 0, the demo's name) get their guide
+ * and stakeholder flags, which the list tables' rows of an older build left at 0.
+ */
+export function guideTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const out: string[] = [];
+  for (const name of GUIDE_TABLES) {
+    const t = schema.mustFind(name);
+    out.push(...create(t), ...fillSql(t, DEMO_GUIDES[name] ?? [], quote));
+  }
+  for (const [name, flags] of [['SaleType', ['hasGuide', 'isAutoAdvance', 'hasStakeholders']], ['ProjType', ['hasGuide', 'isAutoAdvance']]] as const) {
+    const t = schema.mustFind(name);
+    for (const r of DEMO_LISTS[name] ?? []) {
+      const set = flags.map((f) => `${quote(f)} = ${literal(r[f] ?? 0)}`).join(', ');
+      const untouched = `${quote(t.primaryKey)} = ${literal(r.id ?? 0)} AND ${quote('name')} = ${literal(r.name ?? '')} AND ${quote('updatedCount')} = 0`;
+      out.push(`UPDATE ${quote(t.name)} SET ${set} WHERE ${untouched} AND ${demoSandbox(quote)}`);
+    }
+  }
   return out;
 }

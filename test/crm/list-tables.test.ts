@@ -146,7 +146,7 @@ printLine(sa.GetProbabilityFromStage(3).toString() + " " + sa.GetProbabilityFrom
 NSDocumentAgent da;
 NSDocument[] quotes = da.GetContactDocumentsByTemplateType(4, 10, 1);
 printLine(quotes.length().toString() + " " + quotes[0].GetDocumentTemplate() + " " + da.GetContactDocumentsByTemplateType(4, 10, 2).length().toString());`);
-      expect(out).toBe('5 Phone call 5\n6 Workshop 6\n3 Implementation 0\n12 Implementation\n4 Renewal\n60 0\n1 Quote 0\n');
+      expect(out).toBe('5 Phone call 5\n6 Workshop 6\n3 Implementation 3\n12 Implementation\n4 Renewal\n60 0\n1 Quote 0\n');
     });
   });
 });

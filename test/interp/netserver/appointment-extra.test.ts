@@ -532,12 +532,11 @@ printLine(can[0].toString() + " " + can[1].toString() + " " + aa.GetTaskListItem
     expect(r.out).toBe('true false 4 0\n');
   });
 
-  it('says what the sandbox lacks: task headings, guides, publishing, e-mail, inbox, UIDs, recurrence patterns', () => {
+  it('says what the sandbox lacks: task headings, publishing, e-mail, inbox, UIDs, recurrence patterns', () => {
     const r = run(`
 NSAppointmentAgent aa;
 DateTime d;
 try { aa.GetProjectAppointmentsByTaskHeading(1, d, d, 1, 1); } catch { printLine(error); }
-try { aa.GetSuggestedAppointment(1); } catch { printLine(error); }
 try { aa.GetPublishedProjectAppointments(1); } catch { printLine(error); }
 try { aa.AcceptWithEmailConfirmation(1, 1); } catch { printLine(error); }
 try { aa.CreateAndAccept(1, 1); } catch { printLine(error); }
@@ -547,7 +546,6 @@ try { aa.CalculateDays(aa.GetAppointmentEntity(1)); } catch { printLine(error); 
     expect(r.error).toBeNull();
     expect(r.out).toBe(
       'NSAppointmentAgent.GetProjectAppointmentsByTaskHeading: the sandbox CRM has no Heading or TaskHeadingLink table (the headings that group tasks)\n' +
-        'NSAppointmentAgent.GetSuggestedAppointment: the sandbox CRM has no SuggestedAppointment table (sale and project guides are not part of it)\n' +
         'NSAppointmentAgent.GetPublishedProjectAppointments: the sandbox CRM has no Publish table (which appointments are published, and when)\n' +
         'NSAppointmentAgent.AcceptWithEmailConfirmation: the sandbox CRM sends no meeting e-mails (Accept and Reject record the answer)\n' +
         'NSAppointmentAgent.CreateAndAccept: the sandbox CRM keeps no inbox e-mails (nor the invitations they carry)\n' +

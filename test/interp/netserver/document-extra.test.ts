@@ -88,7 +88,7 @@ printLine(agent.ValidateDocumentEntity(d).size().toString() + " " + agent.Valida
     expect(r.out).toBe('2 the document heading (SetHeader) is required / the file name (SetName) is required\n0\n1 false\n');
   });
 
-  it('says which table or archive the sandbox lacks for template headings, files, publishing and suggestions', () => {
+  it('says which table or archive the sandbox lacks for template headings, files and publishing', () => {
     const r = run(`
 NSDocumentAgent agent;
 String[] types;
@@ -97,7 +97,6 @@ try { agent.CheckoutDocument(1, types); } catch { printLine(error); }
 try { agent.GetVersionList(1); } catch { printLine(error); }
 try { agent.GetDocumentStream(1); } catch { printLine(error); }
 try { agent.GetPublishedDocument(1); } catch { printLine(error); }
-try { agent.GetSuggestedDocumentEntity(1); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
@@ -105,8 +104,7 @@ try { agent.GetSuggestedDocumentEntity(1); } catch { printLine(error); }
         'NSDocumentAgent.CheckoutDocument: the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)\n' +
         'NSDocumentAgent.GetVersionList: the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)\n' +
         'NSDocumentAgent.GetDocumentStream: the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)\n' +
-        'NSDocumentAgent.GetPublishedDocument: the sandbox CRM has no Publish table (which documents are published, and when)\n' +
-        'NSDocumentAgent.GetSuggestedDocumentEntity: the sandbox CRM has no SuggestedDocument table (sale and project guides are not part of it)\n',
+        'NSDocumentAgent.GetPublishedDocument: the sandbox CRM has no Publish table (which documents are published, and when)\n',
     );
   });
 });

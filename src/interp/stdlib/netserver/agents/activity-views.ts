@@ -144,6 +144,7 @@ export const documentEntityView: View = {
     o.f.Date = dateFromDb((a?.do_by ?? null) as CrmValue);
     o.f.Completed = Number(a?.status ?? 0);
     o.f.SuggestedDocumentId = Number(a?.suggesteddocumentid ?? 0);
+    o.f.DocumentTemplate = loadRef('NSDocumentTemplate', Number(a?.task_idx ?? 0));
   },
   afterSave: (o, id) => {
     const row = db().get('document', id);
@@ -151,6 +152,10 @@ export const documentEntityView: View = {
     const values: CrmRow = { document_id: id, type: APPOINTMENT_TYPE.document };
     for (const [p, c] of DOC_LINKS) values[c] = idOf(o.f[p]) || null;
     values.associate_id = idOf(o.f.Associate) || db().actor().associateId;
+    // the template (kept in task_idx) and the guide's suggestion the document was made from
+    const template = idOf(o.f.DocumentTemplate);
+    if (template) values.task_idx = template;
+    values.suggestedDocumentId = Number(o.f.SuggestedDocumentId ?? 0) || null;
     const date = o.f.Date instanceof CrmDateTime && !o.f.Date.isNull ? o.f.Date : now();
     values.do_by = dateToDb(date);
     values.status = Number(o.f.Completed ?? 0) || 1;

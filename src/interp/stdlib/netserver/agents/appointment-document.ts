@@ -47,7 +47,6 @@ export const appointmentAgent: Methods = {
   },
   'CreateDefaultRecurrence()': () => make('NSRecurrenceInfo', { StartDate: now(), Pattern: 1, RecurrenceEndType: 2, RecurrenceCounter: 1, IsRecurrence: false }),
   'CreateDefaultRecurrenceByDate(DateTime)': (_a: unknown, d: CrmDateTime) => make('NSRecurrenceInfo', { StartDate: d, Pattern: 1, RecurrenceEndType: 2, RecurrenceCounter: 1, IsRecurrence: false }),
-  'CreateDefaultSuggestedAppointmentEntity()': () => make('NSSuggestedAppointmentEntity', { SuggestedAppointmentId: 0 }),
 };
 
 function newDocument(): NSObject {
@@ -68,9 +67,6 @@ export const documentAgent: Methods = {
     documentsWhere('project_id', projectId, range(from, to), count),
   'GetSaleDocuments(Integer)': (_a: unknown, saleId: number) => documentsWhere('sale_id', saleId),
   'GetAppointmentDocuments(Integer)': (_a: unknown, appointmentId: number) => documentsWhere('appointment_id', appointmentId),
-  'CreateDefaultDocumentEntityFromSuggestion(Integer)': () => {
-    throw fail('NSDocumentAgent.CreateDefaultDocumentEntityFromSuggestion', 'the sandbox CRM has no SuggestedDocument table (sale and project guides are not part of it)');
-  },
   'RenameDocument(Integer,String)': (_a: unknown, id: number, name: string) => {
     if (!db().get('document', id)) throw fail('NSDocumentAgent.RenameDocument', `there is no document with id ${id}`);
     db().update('document', id, { name });

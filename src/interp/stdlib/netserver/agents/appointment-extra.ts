@@ -1,7 +1,7 @@
 // NSAppointmentAgent beyond the entity cycle, the lists, the statuses and the bookings: Save,
 // validation, a sale's re-open reminder, alarms, conflicts on given days, whose diaries the user
-// may write in, task list items by id; guides (suggested appointments), publishing and the Task
-// list, which the sandbox does not have.
+// may write in, task list items by id, guides (suggested appointments: guides.ts); publishing,
+// which the sandbox does not have.
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
 import { CrmDateTime, dateTimeFromUnix, makeDateTime } from '../../time/values.js';
@@ -11,6 +11,7 @@ import { byId, lacking, make, saved, validation, type Methods } from './define.j
 import { appointmentEntityView, appointmentView } from './activity-views.js';
 import { taskListItems, taskListItemView } from './list-entities.js';
 import { newAppointment } from './appointment-document.js';
+import { appointmentGuides } from './guides.js';
 
 const AGENT = 'NSAppointmentAgent';
 
@@ -131,15 +132,6 @@ function validateDays(o: NSObject, dates: unknown): NSObject[] {
   });
 }
 
-const SUGGESTIONS = [
-  'CreateDefaultAppointmentEntityFromProjectSuggestion(Integer,Integer,Bool,Integer)',
-  'CreateDefaultAppointmentEntityFromSaleSuggestion(Integer,Integer,Bool,Integer)',
-  'GetNextSuggestedAppointmentBySale(Integer,Integer,Bool)',
-  'GetSuggestedAppointment(Integer)',
-  'GetSuggestedAppointmentEntity(Integer)',
-  'SaveSuggestedAppointmentEntity(NSSuggestedAppointmentEntity)',
-  'CanAssignToProjectMember(Integer,Integer)',
-];
 const PUBLISHING = ['GetMyPublishedAppointments()', 'GetPublishedAppointment(Integer)', 'GetPublishedAppointments(Integer[])', 'GetPublishedProjectAppointments(Integer)'];
 
 export const appointmentExtra: Methods = {
@@ -165,7 +157,7 @@ export const appointmentExtra: Methods = {
   'CreateDefaultTaskListItem()': () => make('NSTaskListItem', { TaskListItemId: 0 }),
   'GetTaskListItems(Bool)': (_a: unknown, includeDeleted: boolean) => taskListItems(includeDeleted),
   'SaveTaskListItem(NSTaskListItem)': (_a: unknown, o: NSObject) => saved(AGENT, 'SaveTaskListItem', taskListItemView, o),
-  ...lacking(AGENT, 'the sandbox CRM has no SuggestedAppointment table (sale and project guides are not part of it)', SUGGESTIONS),
+  ...appointmentGuides,
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which appointments are published, and when)', PUBLISHING),
   ...lacking(AGENT, "recurrence patterns are not expanded in the sandbox (the reference leaves their day, week, month and year values undocumented)", ['CalculateDays(NSAppointmentEntity)']),
 };

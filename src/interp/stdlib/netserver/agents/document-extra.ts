@@ -2,14 +2,15 @@
 // projects the person is a member of), project members' documents, documents by template (a
 // document's appointment keeps its DocTmpl in task_idx), validation; and the methods that need
 // what the sandbox CRM lacks say so: the headings that group templates, the document archive that
-// keeps the files (check-out, versions, streams, plugin properties), publishing and suggested
-// documents.
+// keeps the files (check-out, versions, streams, plugin properties) and publishing. Suggested
+// documents (sale and project guides) are in guides.ts.
 import type { CrmCondition } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import type { CrmDateTime } from '../../time/values.js';
 import { db } from './db.js';
 import { col } from './view.js';
 import { byIds, lacking, validation, type Methods } from './define.js';
+import { documentGuides } from './guides.js';
 import { APPOINTMENT_TYPE, documentEntityView, documentView } from './activity-views.js';
 import { range } from './appointment-lists.js';
 
@@ -129,9 +130,5 @@ export const documentExtra: Methods = {
   ]),
   ...lacking(AGENT, 'the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)', FILES),
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which documents are published, and when)', PUBLISHING),
-  ...lacking(AGENT, 'the sandbox CRM has no SuggestedDocument table (sale and project guides are not part of it)', [
-    'CreateDefaultSuggestedDocumentEntity()',
-    'GetSuggestedDocumentEntity(Integer)',
-    'SaveSuggestedDocumentEntity(NSSuggestedDocumentEntity)',
-  ]),
+  ...documentGuides,
 };

@@ -27,7 +27,7 @@ const same = (a: { value: string; description: string }[], b: { value: string; d
 
 // ---- phones (owner_id is the contact or person, told apart by the phone type)
 
-function phoneRows(owner: number, type: number): CrmRow[] {
+export function phoneRows(owner: number, type: number): CrmRow[] {
   if (!owner) return [];
   return db().select('phone', { where: [{ column: 'owner_id', op: '=', value: owner }, { column: 'ptype_idx', op: '=', value: type }], orderBy: [{ column: 'rank' }, { column: 'phone_id' }] });
 }
@@ -49,7 +49,7 @@ export function writePhones(owner: number, type: number, list: unknown): void {
 
 // ---- e-mail addresses (Email.contact_id / Email.person_id)
 
-function emailRows(contactId: number, personId: number): CrmRow[] {
+export function emailRows(contactId: number, personId: number): CrmRow[] {
   if (!personId && !contactId) return [];
   const where = personId ? { column: 'person_id', op: '=' as const, value: personId } : { column: 'contact_id', op: '=' as const, value: contactId };
   const rows = db().select('Email', { where: [where], orderBy: [{ column: 'rank' }, { column: 'email_id' }] });

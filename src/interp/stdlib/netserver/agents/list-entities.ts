@@ -1,11 +1,11 @@
 // The entities of SuperOffice's list tables that NSListAgent reads and writes: project types
 // (ProjType) and sale types (SaleType), and the task list items of the Task table (NSAppointmentAgent
 // and NSListAgent). A type's stages (GetStages) are the statuses or stages linked to it in
-// SuperOffice's ProjectTypeStatusLink / SaleTypeStageLink tables, which the sandbox does not have:
-// no type of the sandbox has stages linked, so the list is empty.
+// SuperOffice's ProjectTypeStatusLink / SaleTypeStageLink tables (guide-stages.ts).
 import type { NSObject } from '../object.js';
 import { LIST_TABLE_COLS, loadWhere, register, type View } from './view.js';
 import { byId, make, saved, type Methods } from './define.js';
+import { typeStages } from './guide-stages.js';
 
 export const projectTypeEntityView: View = {
   cls: 'NSProjectTypeEntity',
@@ -14,7 +14,7 @@ export const projectTypeEntityView: View = {
   cols: `${LIST_TABLE_COLS} ProjectDuration=projectDuration:i DurationUnit=durationUnit:i HasGuide=hasGuide:b IsAutoAdvance=isAutoAdvance:b`,
   required: [['Name', 'the project type name (SetName)']],
   calc: (o) => {
-    o.f.Stages = [];
+    o.f.Stages = typeStages('project', Number(o.f.ProjTypeId));
   },
 };
 
@@ -31,7 +31,7 @@ export const saleTypeEntityView: View = {
   ].join(' '),
   required: [['Name', 'the sale type name (SetName)']],
   calc: (o) => {
-    o.f.Stages = [];
+    o.f.Stages = typeStages('sale', Number(o.f.SaleTypeId));
   },
 };
 

@@ -20,9 +20,45 @@ interface MdoList {
   /** The parent item's id, for lists that are trees. */
   parent?: string;
   fullName?: (r: CrmRow) => string;
+  /** The rows a list's additional info (GetList's third argument: "Name=value&…") asks for. */
+  restrict?: (info: Map<string, string>) => (r: CrmRow) => boolean;
+  /** Items the list adds around its rows, or how it shows them (saleprobability). */
+  dress?: (items: NSObject[], cls: string, name: string) => NSObject[];
 }
 
 const PLAIN = (table: string): MdoList => ({ table, order: ['rank', 'name'], deleted: 'deleted', tooltip: 'tooltip' });
+
+/** A guide's suggestions, of one stage link when the additional info names it (SaleTypeStageLinkId=…, ProjectTypeStatusLinkId=…). */
+const SUGGESTIONS = (table: string): MdoList => ({
+  ...PLAIN(table),
+  restrict: (info) => (r) =>
+    ['saleTypeStageLinkId', 'projectTypeStatusLinkId'].every((c) => !info.has(c.toLowerCase()) || Number(col(r, c) ?? 0) === Number(info.get(c.toLowerCase()))),
+});
+
+/**
+ * The sale dialog's stages, as SuperOffice's saleprobability list shows them: each stage with its
+ * probability in its name and as extra info, between a "Lost" item (id -1, 0 %) and a "Sold"
+ * item (id -2, 100 %).
+ */
+function saleProbability(list: NSObject[], cls: string, name: string): NSObject[] {
+  const edge = (id: number, text: string, p: number): NSObject => {
+    const o = new NSObject(cls);
+    Object.assign(o.f, { Id: id, Name: text, FullName: text, ToolTip: '', Deleted: false, Rank: 0, Type: name.trim().toLowerCase(), ChildItems: [], ExtraInfo: String(p) });
+    if (cls === 'NSSelectableMDOListItem') Object.assign(o.f, { Selected: false, Hidden: false });
+    return o;
+  };
+  for (const o of list) {
+    const p = Number(lookupProb(Number(o.f.Id)));
+    o.f.Name = o.f.FullName = `${String(o.f.Name)} (${p}%)`;
+    o.f.ExtraInfo = String(p);
+  }
+  return [edge(-1, 'Lost', 0), ...list, edge(-2, 'Sold', 100)];
+}
+
+function lookupProb(id: number): number {
+  const r = db().get('Prob', id);
+  return Number(r ? (col(r, 'probability') ?? 0) : 0);
+}
 
 const LISTS: Record<string, MdoList> = {
   associate: { ...PLAIN('associate'), fullName: (r) => associateName(col(r, 'associate_id')) },
@@ -41,6 +77,7 @@ const LISTS: Record<string, MdoList> = {
   pmembtype: PLAIN('PMembType'),
   priority: PLAIN('Priority'),
   prob: PLAIN('Prob'),
+  saleprobability: { ...PLAIN('Prob'), dress: saleProbability },
   projstatus: PLAIN('ProjStatus'),
   projtype: PLAIN('ProjType'),
   reason: PLAIN('Reason'),
@@ -49,6 +86,9 @@ const LISTS: Record<string, MdoList> = {
   saletype: PLAIN('SaleType'),
   searchcat: PLAIN('SearchCat'),
   source: PLAIN('Source'),
+  stakeholderrole: PLAIN('StakeholderRole'),
+  suggestedappointment: SUGGESTIONS('SuggestedAppointment'),
+  suggesteddocument: SUGGESTIONS('SuggestedDocument'),
   task: PLAIN('Task'),
   usergroup: PLAIN('UserGroup'),
 };
@@ -92,12 +132,32 @@ function item(cls: string, l: MdoList, r: CrmRow, name: string): NSObject {
   return o;
 }
 
-/** The items of a list, deleted ones left out; a tree unless `flat`; `search`: names containing it. */
-function items(method: string, cls: string, name: string, flat: boolean, search = ''): NSObject[] {
+/** Additional info "Name=value&Name=value" as lower-case names → values. */
+function infoOf(additional: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of String(additional ?? '').split('&')) {
+    const at = part.indexOf('=');
+    if (at > 0) out.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
+  }
+  return out;
+}
+
+/**
+ * The items of a list, deleted ones left out (unless the additional info says ShowDeleted=true);
+ * a tree unless `flat`; `search`: names containing it.
+ */
+function items(method: string, cls: string, name: string, flat: boolean, search = '', additional = ''): NSObject[] {
   const l = list(method, name);
-  const rows = db().select(l.table, { orderBy: l.order.map((column) => ({ column })) }).filter((r) => !l.deleted || !Number(col(r, l.deleted) ?? 0));
+  const info = infoOf(additional);
+  const showDeleted = /^(true|1)$/i.test(info.get('showdeleted') ?? '');
+  const keep = l.restrict?.(info) ?? (() => true);
+  const rows = db()
+    .select(l.table, { orderBy: l.order.map((column) => ({ column })) })
+    .filter((r) => showDeleted || !l.deleted || !Number(col(r, l.deleted) ?? 0))
+    .filter(keep);
   const wanted = search.trim().toLowerCase();
   const all = rows.filter((r) => !wanted || String(col(r, 'name') ?? '').toLowerCase().includes(wanted)).map((r) => ({ r, o: item(cls, l, r, name) }));
+  if (l.dress) return l.dress(all.map((x) => x.o), cls, name);
   if (flat || wanted || !l.parent) return all.map((x) => x.o);
   const byId = new Map(all.map((x) => [Number(x.o.f.Id), x.o]));
   const top: NSObject[] = [];
@@ -113,12 +173,12 @@ const ITEM = 'NSMDOListItem';
 const SELECTABLE = 'NSSelectableMDOListItem';
 
 export const mdoAgent: Methods = {
-  'GetList(String,Bool,String,Bool)': (_a: unknown, name: string, flat: boolean) => items('GetList', ITEM, name, flat),
+  'GetList(String,Bool,String,Bool)': (_a: unknown, name: string, flat: boolean, info: string) => items('GetList', ITEM, name, flat, '', info),
   'GetSimpleList(String)': (_a: unknown, name: string) => items('GetSimpleList', ITEM, name, true),
-  'GetListWithRestriction(String,String,String)': (_a: unknown, name: string, _info: string, search: string) => items('GetListWithRestriction', ITEM, name, true, search),
-  'GetSelectableList(String,Bool,String,Bool)': (_a: unknown, name: string, flat: boolean) => items('GetSelectableList', SELECTABLE, name, flat),
+  'GetListWithRestriction(String,String,String)': (_a: unknown, name: string, info: string, search: string) => items('GetListWithRestriction', ITEM, name, true, search, info),
+  'GetSelectableList(String,Bool,String,Bool)': (_a: unknown, name: string, flat: boolean, info: string) => items('GetSelectableList', SELECTABLE, name, flat, '', info),
   'GetSelectableSimpleList(String)': (_a: unknown, name: string) => items('GetSelectableSimpleList', SELECTABLE, name, true),
-  'GetSelectableListWithRestriction(String,String,String)': (_a: unknown, name: string, _info: string, search: string) => items('GetSelectableListWithRestriction', SELECTABLE, name, true, search),
+  'GetSelectableListWithRestriction(String,String,String)': (_a: unknown, name: string, info: string, search: string) => items('GetSelectableListWithRestriction', SELECTABLE, name, true, search, info),
   // one item by id, deleted or not; an id with no row gives an item whose id is 0
   'GetListItem(String,Integer)': (_a: unknown, name: string, id: number) => {
     const l = list('GetListItem', name);

@@ -8,6 +8,7 @@ import { byId, byIds, carrierGets, entityCycle, make, saved, where, type Methods
 import { projectEntityView, projectMemberView, projectView, saleEntityView, saleView } from './sales-views.js';
 import { me } from './contact-person.js';
 import { SALE, saleSummaries } from './sale-summary.js';
+import { saleStakeholders } from './sale-stakeholders.js';
 
 function sales(conds: CrmCondition[], limit?: number, newestFirst = false): NSObject[] {
   return db()
@@ -52,11 +53,7 @@ export const saleAgent: Methods = {
     sales([{ column: 'status', op: '=', value: SALE.open }], undefined, true)
       .filter((s) => minWeighted === -1 || Number(s.f.WeightedAmount) >= minWeighted)
       .slice(0, n > 0 ? n : undefined),
-  // the sandbox's schema has no stakeholder table: a sale has none
-  'GetSaleStakeholders(Integer)': () => [],
-  'GetSaleStakeholder(Integer)': () => {
-    throw fail('NSSaleAgent.GetSaleStakeholder', 'the sandbox CRM has no SaleStakeholder table');
-  },
+  ...saleStakeholders,
 };
 
 export const projectAgent: Methods = {

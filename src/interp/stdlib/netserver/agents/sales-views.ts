@@ -4,6 +4,7 @@ import type { CrmRow } from '../../../runtime/crm-service.js';
 import { col, listView, loadWhere, register, type View } from './view.js';
 import { associateName, fullName, lookup } from './people-views.js';
 import { readEmails, readPhones, PHONE } from './elements.js';
+import { stakeholdersOf, writeStakeholders } from './sale-stakeholders.js';
 
 /**
  * A sale's completed state (ActivityStatus) from its done column (SaleDone: 1 not done, 2 done), as
@@ -55,10 +56,12 @@ export const saleEntityView: View = {
     ['Associate', 'the sale owner (SetAssociate)'],
   ],
   calc: (o, row) => {
-    o.f.SaleStakeholders = [];
+    o.f.SaleStakeholders = stakeholdersOf(Number(o.f.SaleId));
     o.f.Completed = completedOf(row);
   },
   extra: doneToWrite,
+  // the stakeholders in SaleStakeholders are the sale's (a list never set leaves them as they are)
+  afterSave: (o, id) => writeStakeholders(id, o.f.SaleStakeholders),
 };
 
 export const projectView: View = {
