@@ -58,6 +58,7 @@ beforeAll(async () => {
     createScript(d, { name: 'No key', includeId: 'open', source: 'printLine("should not be served");' });
     createScript(d, { name: 'Broken', includeId: 'broken', key: 'k', source: 'Integer z = 0;\nprintLine("half");\nInteger q = 1 / z;' });
     createScript(d, { name: 'Upload', includeId: 'upload', key: 'up', source: UPLOAD });
+    createScript(d, { name: 'Links', includeId: 'links', key: 'l', source: 'printLine(getCgiUrl() + "/scripts/customer.fcgi?action=safeParse&includeId=simple&key=abcde&personId=3");' });
   });
   store.close();
   daemon = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'daemon', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -109,6 +110,15 @@ describe('GET/POST /scripts/customer.fcgi', () => {
       expect(r.status, q).toBe(404);
       expect(await r.text()).toBe('No script is served with that includeId and key.\n');
     }
+  });
+
+  it('getCgiUrl gives the base URL the request reached, which links to other endpoints build on', async () => {
+    const link = (await (await fetch(url('includeId=links&key=l'))).text()).trim();
+    expect(link).toBe(`http://127.0.0.1:${port}/scripts/customer.fcgi?action=safeParse&includeId=simple&key=abcde&personId=3`);
+    expect(JSON.parse(await (await fetch(link)).text())).toEqual({ personId: '3', method: 'GET', body: '' });
+    // behind a proxy, under a path prefix
+    const proxied = await fetch(`http://127.0.0.1:${port}/cust1234/scripts/customer.fcgi?action=safeParse&includeId=links&key=l`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'ignored.example' } });
+    expect((await proxied.text()).trim()).toBe(`https://127.0.0.1:${port}/cust1234/scripts/customer.fcgi?action=safeParse&includeId=simple&key=abcde&personId=3`);
   });
 
   it('refuses other actions and methods', async () => {

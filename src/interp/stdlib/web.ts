@@ -37,6 +37,22 @@ function wasFormPost(): boolean {
   return rt.web?.method === 'POST' && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'));
 }
 
+/**
+ * The installation's base URL, which scripts build links on (SuperOffice keeps it as config's
+ * cgiUrl, e.g. http://ejournal.company.com): here, where the request reached the daemon — its
+ * scheme (a proxy's X-Forwarded-Proto) and Host, and any path before `/scripts/`. '' outside a web
+ * request, or for one without a Host header (`run --cgi`).
+ */
+function cgiUrl(): string {
+  const web = rt.web;
+  const host = web?.headers.host;
+  if (!web || !host) return '';
+  const proto = web.headers['x-forwarded-proto']?.split(',')[0]?.trim() || 'http';
+  const path = web.url.split('?')[0] ?? '';
+  const at = path.toLowerCase().indexOf('/scripts/');
+  return `${proto}://${host}${at > 0 ? path.slice(0, at) : ''}`;
+}
+
 export const webGlobals: NativeGlobals = {
   'getCgiVariable(String)': (name: string) => orNullString(values(name)[0]),
   'getCgiVariableArray(String)': (name: string) => values(name),
@@ -48,7 +64,7 @@ export const webGlobals: NativeGlobals = {
   },
   'cgiWasPost()': () => wasFormPost(),
   'getCgiContent()': () => rt.web?.content ?? '',
-  'getCgiUrl()': () => rt.web?.url ?? '',
+  'getCgiUrl()': () => cgiUrl(),
   'getHttpHeader(String)': (name: string) => header(name),
   'getCookie(String)': (name: string) => cookies().get(name) ?? '',
   'setCookie(String,String,Bool)': (name: string, value: string, persistent: boolean) => {
