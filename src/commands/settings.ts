@@ -19,6 +19,7 @@ const SETTINGS: Record<string, [Kind, string]> = {
   mailsPerRun: ['number', 'mails one run may send'],
   httpRunsMax: ['number', 'script runs the daemon runs at once over HTTP (more get 503)'],
   tracingEnabled: ['bool', 'the global Start/Stop tracing switch'],
+  cgiUrl: ['string', "the public base URL getCgiUrl gives web endpoint scripts, e.g. https://crm.example.com (empty: each request's Host)"],
   'smtp.host': ['string', 'SMTP server for mail (unset: mail waits in the outbox)'],
   'smtp.port': ['number', 'SMTP port'],
   'smtp.secure': ['bool', 'use TLS from the start (port 465)'],
@@ -38,6 +39,7 @@ function parseValue(key: string, kind: Kind, raw: string): boolean | number | st
     if (!Number.isFinite(n) || n <= 0) throw new CliError(`${key} takes a positive number, not "${raw}".`);
     return n;
   }
+  if (key === 'cgiUrl' && raw !== '' && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i.test(raw)) throw new CliError(`cgiUrl takes an http(s) URL without query, such as https://crm.example.com, or "" for none; not "${raw}".`);
   return raw;
 }
 

@@ -34,11 +34,11 @@ function findServed(d: StoreData, ref: string): Script | undefined {
 }
 
 /** The request as the script's CGI globals see it. */
-function webRequest(req: IncomingMessage, url: URL, method: string, body: Buffer): WebRequest {
+function webRequest(req: IncomingMessage, url: URL, method: string, body: Buffer, baseUrl: string): WebRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && k !== 'authorization') headers[k] = Array.isArray(v) ? v.join(', ') : v;
   const form = cgiForm(url.searchParams, headers['content-type'] ?? '', body);
-  return { method, url: req.url ?? url.pathname, variables: form.variables, content: body.toString('utf8'), headers, ...(form.files.length ? { files: form.files } : {}) };
+  return { method, url: req.url ?? url.pathname, ...(baseUrl ? { baseUrl } : {}), variables: form.variables, content: body.toString('utf8'), headers, ...(form.files.length ? { files: form.files } : {}) };
 }
 
 export function webScriptHandler(ctx: DaemonContext): PublicHandler {
@@ -73,7 +73,7 @@ export function webScriptHandler(ctx: DaemonContext): PublicHandler {
     }
     (async () => {
       const body = method === 'POST' ? await readBody(req, maxBody) : Buffer.alloc(0);
-      const run = runTarget(ctx.store, 'script', script.id, { source: 'http', user: 'web', web: webRequest(req, url, method, body) });
+      const run = runTarget(ctx.store, 'script', script.id, { source: 'http', user: 'web', web: webRequest(req, url, method, body, ctx.store.read().settings.cgiUrl) });
       ctx.httpRuns.add(run);
       try {
         const r = await run.result;

@@ -42,4 +42,12 @@ describe('crmscript-tui settings', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toBe('features.file takes on or off (true/false), not "maybe".\n');
   });
+  it('takes the public base URL of web endpoints as an http(s) URL, or empty', () => {
+    expect(cli('set', 'cgiUrl', 'https://crm.example.com/cust1').out).toBe('cgiUrl = https://crm.example.com/cust1\n');
+    expect(stored().cgiUrl).toBe('https://crm.example.com/cust1');
+    expect(cli('set', 'cgiUrl', 'javascript:alert(1)').err).toMatch(/cgiUrl takes an http\(s\) URL/);
+    expect(cli('set', 'cgiUrl', 'https://crm.example.com/?x=1').code).toBe(1);
+    expect(cli('set', 'cgiUrl', '').code).toBe(0);
+    expect(stored().cgiUrl).toBe('');
+  });
 });

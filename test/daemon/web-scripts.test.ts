@@ -119,6 +119,14 @@ describe('GET/POST /scripts/customer.fcgi', () => {
     // behind a proxy, under a path prefix
     const proxied = await fetch(`http://127.0.0.1:${port}/cust1234/scripts/customer.fcgi?action=safeParse&includeId=links&key=l`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'ignored.example' } });
     expect((await proxied.text()).trim()).toBe(`https://127.0.0.1:${port}/cust1234/scripts/customer.fcgi?action=safeParse&includeId=simple&key=abcde&personId=3`);
+    // the operator's public URL (settings cgiUrl) wins over the Host a client sends
+    const store = await Store.open(dataDir, { seed: false });
+    await store.update((d) => {
+      d.settings.cgiUrl = 'https://crm.example.com/';
+    });
+    store.close();
+    const set = await fetch(url('includeId=links&key=l'), { headers: { host: 'evil.example' } });
+    expect((await set.text()).trim()).toBe('https://crm.example.com/scripts/customer.fcgi?action=safeParse&includeId=simple&key=abcde&personId=3');
   });
 
   it('refuses other actions and methods', async () => {

@@ -65,6 +65,8 @@ export interface WebRequest {
   method: string;
   /** The request URL as the client asked for it (path and query). */
   url: string;
+  /** The installation's base URL the operator set (settings cgiUrl); absent: taken from the request. */
+  baseUrl?: string;
   /** CGI variables: query parameters, then the fields of a form-encoded POST body, in order. */
   variables: [string, string][];
   /** The request body as text. */

@@ -39,12 +39,14 @@ function wasFormPost(): boolean {
 
 /**
  * The installation's base URL, which scripts build links on (SuperOffice keeps it as config's
- * cgiUrl, e.g. http://ejournal.company.com): here, where the request reached the daemon — its
- * scheme (a proxy's X-Forwarded-Proto) and Host, and any path before `/scripts/`. '' outside a web
- * request, or for one without a Host header (`run --cgi`).
+ * cgiUrl, e.g. http://ejournal.company.com): the one the operator set (settings cgiUrl), else
+ * where the request reached the daemon — its scheme (a proxy's X-Forwarded-Proto) and Host, and
+ * any path before `/scripts/`. '' outside a web request, or for one without a Host header
+ * (`run --cgi`).
  */
 function cgiUrl(): string {
   const web = rt.web;
+  if (web?.baseUrl) return web.baseUrl.replace(/\/+$/, '');
   const host = web?.headers.host;
   if (!web || !host) return '';
   const proto = web.headers['x-forwarded-proto']?.split(',')[0]?.trim() || 'http';

@@ -32,6 +32,11 @@ export const settingsSchema = z.object({
   mailsPerRun: z.number().int().positive().default(100),
   /** Script runs the daemon's HTTP API runs at once; more get 503 with Retry-After. */
   httpRunsMax: z.number().int().positive().default(4),
+  /**
+   * The installation's public base URL, SuperOffice's config cgiUrl: what getCgiUrl gives a web
+   * endpoint script; '' = taken from each request (its Host header, which the client chooses).
+   */
+  cgiUrl: z.string().default(''),
 });
 
 export type SmtpSettings = z.infer<typeof smtpSchema>;
