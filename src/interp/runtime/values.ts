@@ -24,33 +24,38 @@
 //   Generic   a GenericValue box that remembers the static type of what it holds.
 
 /**
- * Stack frames a CRMScript error keeps: where it happened is read off the generated code's frame
- * (helpers.ts locate), which sits below every frame of the native that raised it, and a native
- * such as SearchEngine.execute can be deeper than V8's default of 10.
+ * Where a CRMScript error happened is read off the generated code's frame in its stack
+ * (helpers.ts locate). A native such as SearchEngine.execute can raise it more than V8's default
+ * 10 frames below that frame: then the stack is taken again, deeper. An error raised by the
+ * script's own code (`throw`, a failed check) finds the frame at once and costs no more.
  */
-const ERROR_FRAMES = 200;
+const DEEP_FRAMES = 200;
+
+function reachScript(e: Error): void {
+  if (String(e.stack).includes('crmscript.gen')) return;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = DEEP_FRAMES;
+  Error.captureStackTrace(e);
+  Error.stackTraceLimit = limit;
+}
 
 /** A CRMScript exception: thrown by `throw`, by runtime faults and by natives. Catchable by try/catch. */
 export class CrmError extends Error {
   /** `line:col` of the statement that raised it, once known. */
   location: string | null = null;
   constructor(message: string) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = ERROR_FRAMES;
     super(message);
-    Error.stackTraceLimit = limit;
     this.name = 'CrmError';
+    reachScript(this);
   }
 }
 
 /** Raised for faults that must not be caught by script try/catch (time limit, stop, recursion). */
 export class CrmFatal extends Error {
   constructor(message: string) {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = ERROR_FRAMES;
     super(message);
-    Error.stackTraceLimit = limit;
     this.name = 'CrmFatal';
+    reachScript(this);
   }
 }
 
