@@ -4,13 +4,15 @@
 // extra table (y_equipment) with rows, reply templates (demo-templates.ts), a chat channel
 // with a finished session (demo-chat.ts; Bob is present for chat) and the lists (demo-lists.ts)
 // that the rows link to: user groups, activity types, positions, sale sources, stages, ...; the
-// sale and project guides and the sale stakeholders (demo-guides.ts)
+// sale and project guides and the sale stakeholders (demo-guides.ts); the GDPR consents'
+// purposes, legal bases and sources and the customers' consents (demo-consents.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
 import { seedChat } from './demo-chat.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.js';
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
+import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -31,6 +33,7 @@ export function seedDemo(d: CrmDriver): void {
   const ins = inserter(d);
   for (const t of LIST_TABLES) ins(t, (DEMO_LISTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
   for (const t of GUIDE_TABLES) ins(t, (DEMO_GUIDES[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
+  for (const t of CONSENT_TABLES) ins(t, (DEMO_CONSENTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
   ins('currency', DEMO_CURRENCIES.map((r) => listRow(r, d.schema().mustFind('currency').primaryKey)));
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },

@@ -1,7 +1,8 @@
 // Bringing a sandbox made by an older build up to the list tables (Task, UserGroup, ProjType, ...)
-// and then to the guide and stakeholder tables (SaleTypeStageLink, SuggestedAppointment,
-// SaleStakeholder, ...): the statements that create each table and, in a sandbox that holds the
-// demo data, add the demo's rows (demo-lists.ts, demo-guides.ts). Existing rows are left as they
+// then to the guide and stakeholder tables (SaleTypeStageLink, SuggestedAppointment,
+// SaleStakeholder, ...) and then to the GDPR consent tables (ConsentPurpose, LegalBase,
+// ConsentSource, ConsentPerson): the statements that create each table and, in a sandbox that
+// holds the demo data, add the demo's rows (demo-lists.ts, demo-guides.ts, demo-consents.ts). Existing rows are left as they
 // are: the demo's appointments, sales and projects of an older sandbox keep their empty links. A
 // sandbox created empty (crm reset --empty) or filled with other data gets the tables without rows.
 // The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts, PostgreSQL:
@@ -10,6 +11,7 @@ import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow, type Row } from './demo-lists.js';
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
+import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -36,13 +38,17 @@ function fillSql(t: SchemaTable, rows: Row[], quote: Quote): string[] {
   });
 }
 
+/** Creates tables and fills those of a demo sandbox with their demo rows. */
+function tablesSql(schema: CrmSchema, create: Create, quote: Quote, names: string[], rows: Record<string, Row[]>): string[] {
+  return names.flatMap((name) => {
+    const t = schema.mustFind(name);
+    return [...create(t), ...fillSql(t, rows[name] ?? [], quote)];
+  });
+}
+
 /** Creates the list tables and fills those of a demo sandbox (rows whose keys are taken are skipped). */
 export function listTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
-  const out: string[] = [];
-  for (const name of LIST_TABLES) {
-    const t = schema.mustFind(name);
-    out.push(...create(t), ...fillSql(t, DEMO_LISTS[name] ?? [], quote));
-  }
+  const out = tablesSql(schema, create, quote, LIST_TABLES, DEMO_LISTS);
   // the currency table was there, and empty in the demo data, before the list tables came
   out.push(...fillSql(schema.mustFind('currency'), DEMO_CURRENCIES, quote));
   return out;
@@ -54,11 +60,7 @@ export function listTablesSql(schema: CrmSchema, create: Create, quote: Quote): 
  * and stakeholder flags, which the list tables' rows of an older build left at 0.
  */
 export function guideTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
-  const out: string[] = [];
-  for (const name of GUIDE_TABLES) {
-    const t = schema.mustFind(name);
-    out.push(...create(t), ...fillSql(t, DEMO_GUIDES[name] ?? [], quote));
-  }
+  const out = tablesSql(schema, create, quote, GUIDE_TABLES, DEMO_GUIDES);
   for (const [name, flags] of [['SaleType', ['hasGuide', 'isAutoAdvance', 'hasStakeholders']], ['ProjType', ['hasGuide', 'isAutoAdvance']]] as const) {
     const t = schema.mustFind(name);
     for (const r of DEMO_LISTS[name] ?? []) {
@@ -68,4 +70,9 @@ export function guideTablesSql(schema: CrmSchema, create: Create, quote: Quote):
     }
   }
   return out;
+}
+
+/** Creates the GDPR consent tables and fills those of a demo sandbox (purposes, legal bases, sources, the customers' consents). */
+export function consentTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  return tablesSql(schema, create, quote, CONSENT_TABLES, DEMO_CONSENTS);
 }

@@ -7,6 +7,7 @@ import type { Methods } from './define.js';
 import { contactAgent, personAgent } from './contact-person.js';
 import { contactExtra } from './contact-extra.js';
 import { personExtra } from './person-extra.js';
+import { consentLists, personConsents } from './consents.js';
 import { projectAgent, saleAgent } from './sale-project.js';
 import { saleExtra } from './sale-extra.js';
 import { projectExtra } from './project-extra.js';
@@ -32,13 +33,13 @@ import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra },
-  NSPersonAgent: { ...personAgent, ...personExtra },
+  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra },
   NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: quoteAgent,
-  NSListAgent: listAgent,
+  NSListAgent: { ...listAgent, ...consentLists },
   NSPreferenceAgent: preferenceAgent,
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,

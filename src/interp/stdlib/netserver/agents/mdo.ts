@@ -71,8 +71,11 @@ const LISTS: Record<string, MdoList> = {
   ticketpriority: { table: 'ticket_priority', order: ['sort_order', 'name'] },
   // SuperOffice's list tables (src/crm/demo-lists.ts has the demo's rows)
   comptr: PLAIN('Comptr'),
+  consentpurpose: PLAIN('ConsentPurpose'),
+  consentsource: PLAIN('ConsentSource'),
   credited: PLAIN('Credited'),
   doctmpl: PLAIN('DocTmpl'),
+  legalbase: PLAIN('LegalBase'),
   perspos: PLAIN('PersPos'),
   pmembtype: PLAIN('PMembType'),
   priority: PLAIN('Priority'),

@@ -6,6 +6,7 @@ import { db } from './db.js';
 import { col, LIST_TABLE_COLS, listView, loadWhere, register, type View } from './view.js';
 import { CrmDateTime, makeDateTime } from '../../time/values.js';
 import { CONTACT_ADDRESS, PERSON_ADDRESS, PHONE, deleteOwned, readAddress, readEmails, readPhones, writeAddress, writeEmails, writePhones } from './elements.js';
+import { consentInfos, deleteConsents, writeConsents } from './consents.js';
 
 /** 'First Middle Last' without the gaps of empty parts. */
 export function fullName(first: unknown, middle: unknown, last: unknown): string {
@@ -156,6 +157,7 @@ export const personEntityView: View = {
     o.f.Emails = readEmails(0, id);
     for (const [prop, type] of PERSON_PHONES) o.f[prop] = readPhones(id, type);
     o.f.Address = readAddress(id, PERSON_ADDRESS);
+    o.f.Consents = consentInfos(id);
     const [y, m, d] = ['year_of_birth', 'month_of_birth', 'day_of_birth'].map((c) => Number(col(row, c) ?? 0));
     if (y) o.f.BirthDate = makeDateTime(y, m || 1, d || 1, 0, 0, 0);
   },
@@ -168,8 +170,13 @@ export const personEntityView: View = {
     if (o.f.Emails !== undefined) writeEmails(Number((o.f.Contact as NSObject | undefined)?.f.ContactId ?? 0), id, o.f.Emails);
     for (const [prop, type] of PERSON_PHONES) if (o.f[prop] !== undefined) writePhones(id, type, o.f[prop]);
     if (o.f.Address !== undefined) writeAddress(id, PERSON_ADDRESS, o.f.Address);
+    // the consents in Consents are the person's (a list never set leaves them as they are)
+    writeConsents(id, o.f.Consents);
   },
-  beforeDelete: (id) => deleteOwned(id, 'person'),
+  beforeDelete: (id) => {
+    deleteOwned(id, 'person');
+    deleteConsents(id);
+  },
 };
 
 register(
