@@ -85,6 +85,16 @@ export function seedDemo(d: CrmDriver): void {
     { id: 4, parent_id: 0, name: 'Sales', fullname: 'Sales', category_master: 4, closing_status: 2 },
     { id: 5, parent_id: 0, name: 'Billing', fullname: 'Billing', category_master: 2, closing_status: 2 },
   ]);
+  // who takes each category's tickets (Ticket.delegate): its master, one member a category, each
+  // the category of the user's default_category too (Ada: Support and Billing, Bob: Hardware, Carol:
+  // Sales, Dave: Software); weight 1 each (weighted delegation shares evenly)
+  ins('category_membership', [
+    [1, 2],
+    [2, 3],
+    [3, 5],
+    [4, 4],
+    [5, 2],
+  ].map(([category, user], i) => ({ id: i + 1, category_id: category, user_id: user, weight: 1, is_defined_by_usergroup: 0 })));
   ins('ticket_status', [
     { id: 1, status: 1, ts_rank: 1, name: 'Active' },
     { id: 2, status: 2, ts_rank: 2, name: 'Closed' },

@@ -5,7 +5,8 @@
 // holds the demo data, add the demo's rows (demo-lists.ts, demo-guides.ts, demo-consents.ts). Existing rows are left as they
 // are: the demo's appointments, sales and projects of an older sandbox keep their empty links. A
 // sandbox created empty (crm reset --empty) or filled with other data gets the tables without rows.
-// The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts, PostgreSQL:
+// Then category_membership (categoryMembershipSql), filled from what an older build took for a
+// category's members. The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts, PostgreSQL:
 // pg/ddl.ts), each engine quoting names its way.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
@@ -75,4 +76,24 @@ export function guideTablesSql(schema: CrmSchema, create: Create, quote: Quote):
 /** Creates the GDPR consent tables and fills those of a demo sandbox (purposes, legal bases, sources, the customers' consents). */
 export function consentTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
   return tablesSql(schema, create, quote, CONSENT_TABLES, DEMO_CONSENTS);
+}
+
+/**
+ * Creates category_membership (the users who take a ticket category's tickets) and fills it with
+ * whom an older build took for members: each category's master, then the users whose default
+ * category it is (by user id), weight 1, when the table has no rows yet. Every sandbox gets these
+ * rows, not only a demo one: its delegation keeps giving tickets to the same users. A new demo
+ * sandbox has the same rows (demo.ts).
+ */
+export function categoryMembershipSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const [m, c, u] = ['category_membership', 'ej_category', 'ejuser'].map(quote);
+  const [id, master, dflt, cat, user] = ['id', 'category_master', 'default_category', 'category_id', 'user_id'].map(quote);
+  const candidates =
+    `SELECT ${id} AS cat, ${master} AS usr, 0 AS k FROM ${c} WHERE ${master} > 0 ` +
+    `UNION ALL SELECT x.${dflt}, x.${id}, 1 FROM ${u} x WHERE x.${dflt} > 0 AND EXISTS (SELECT 1 FROM ${c} y WHERE y.${id} = x.${dflt})`;
+  return [
+    ...create(schema.mustFind('category_membership')),
+    `INSERT INTO ${m} (${cat}, ${user}, ${quote('weight')}, ${quote('is_defined_by_usergroup')}) ` +
+      `SELECT cat, usr, 1, 0 FROM (${candidates}) p WHERE NOT EXISTS (SELECT 1 FROM ${m}) GROUP BY cat, usr ORDER BY cat, MIN(k), usr`,
+  ];
 }

@@ -91,18 +91,18 @@ describe('Ticket and Message fidelity', () => {
       expect(f.crm.get('ticket', 1)!.owned_by).toBe(3);
       // nobody else takes Hardware tickets: the ticket becomes unassigned
       expect(run(f, 'Ticket t; t.load(1); t.delegate(3); t.save(); Ticket u; u.load(1); printLine(u.getValue("ownedBy"));')).toBe('1\n');
-      // carol (4) joins Hardware: delegating away from bob gives it to her
-      f.crm.update('ejuser', 4, { default_category: 2 });
+      // carol (4) joins Hardware (category_membership): delegating away from bob gives it to her
+      f.crm.insert('category_membership', { category_id: 2, user_id: 4, weight: 1, is_defined_by_usergroup: 0 });
       expect(run(f, 'Ticket t; t.load(1); t.delegate(3); t.save(); printLine(t.getValue("ownedBy"));')).toBe('4\n');
       expect(run(f, 'Ticket t; t.load(1); t.delegate(4); t.save(); printLine(t.getValue("ownedBy"));')).toBe('3\n');
     }));
 
   it('delegate() shares the category tickets in turn, and falls back to the master when the category says so', () =>
     withCrm((f) => {
-      f.crm.update('ejuser', 4, { default_category: 2 });
+      const carol = f.crm.insert('category_membership', { category_id: 2, user_id: 4, weight: 1, is_defined_by_usergroup: 0 });
       const owners = run(f, 'Integer i = 0; while (i < 4) { Ticket t; t.load(1); t.delegate(); t.save(); printLine(t.getValue("ownedBy")); i++; }');
       expect(owners).toBe('3\n4\n3\n4\n');
-      f.crm.update('ejuser', 4, { default_category: 4 });
+      f.crm.delete('category_membership', carol);
       f.crm.update('ej_category', 2, { flags: 4 }); // DefaultToCategoryMaster
       expect(run(f, 'Ticket t; t.load(6); t.delegate(5); t.save(); printLine(t.getValue("ownedBy"));')).toBe('3\n');
       f.crm.update('ej_category', 2, { delegate_method: 4 }); // Not: leave unassigned

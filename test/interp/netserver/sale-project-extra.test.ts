@@ -171,17 +171,17 @@ printLine((se.getField(1) == updates).toString());
     expect(r.out).toBe('true\ntrue\ntrue\ntrue\n');
   });
 
-  it('has no guides, stages or number settings to offer', () => {
+  it('answers guide questions (guide-progress tests in test/crm) and has no number settings to offer', () => {
     const r = run(`
 NSSaleAgent sa;
 printLine(sa.HasGuide(1).toString() + " " + sa.HasGuideActivities(1).toString() + " " + sa.OfferAutoNextStageOnApppointmentCompleted(1).toString());
-try { sa.GetNextSaleStage(1, false); } catch { printLine(error); }
+printLine(sa.GetNextSaleStage(1, false).toString());
 try { sa.IsNumberValid(1, "S-1"); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
-      'false false false\n' +
-        'NSSaleAgent.GetNextSaleStage: the sandbox CRM has no SaleTypeStageLink table (which stages a sale type has, in which order)\n' +
+      'true false false\n' +
+        '4\n' +
         'NSSaleAgent.IsNumberValid: the sandbox CRM has no number allocation settings (which numbers must be unique or filled in)\n',
     );
   });
@@ -320,19 +320,19 @@ try { pa.Merge(1, dest.GetProjectId(), false); } catch { printLine(error); }
     expect(r.out).toBe('Destination P-2025-01 2025-06-30 1\n3\n9\ntrue\n0 0\nNSProjectAgent.Merge: there is no project with id 1\n');
   });
 
-  it('has no guides, statuses, events, publishing or images to offer', () => {
+  it('answers guide questions (guide-progress tests in test/crm); has no events, publishing or images to offer', () => {
     const r = run(`
 NSProjectAgent pa;
 printLine(pa.HasGuide(1).toString() + " " + pa.HasGuideActivities(1).toString() + " " + pa.OfferAutoNextStatusOnApppointmentCompleted(1).toString());
-try { pa.GetNextProjectStatus(1); } catch { printLine(error); }
+printLine(pa.GetNextProjectStatus(1).toString());
 try { pa.GetProjectEventEntityFromProjectId(1); } catch { printLine(error); }
 try { pa.GetPublishedProject(1); } catch { printLine(error); }
 try { pa.GetProjectImage(1); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
-      'false false false\n' +
-        'NSProjectAgent.GetNextProjectStatus: the sandbox CRM has no ProjectTypeStatusLink table (which statuses a project type has, in which order)\n' +
+      'true true false\n' +
+        '3\n' +
         'NSProjectAgent.GetProjectEventEntityFromProjectId: the sandbox CRM has no table of project events (their audiences and sign-ons)\n' +
         'NSProjectAgent.GetPublishedProject: the sandbox CRM has no Publish table (which projects are published, and when)\n' +
         "NSProjectAgent.GetProjectImage: the sandbox CRM keeps no images (it has none of SuperOffice's binary object tables)\n",

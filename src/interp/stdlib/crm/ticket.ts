@@ -24,6 +24,7 @@ export class CrmTicket extends CrmEntity {
 /** The owner of a ticket nobody has taken: the system user. */
 const UNASSIGNED = 1;
 // ej_category.delegate_method (TicketCategoryDelegateMethod) and ej_category.flags (TicketCategoryFlags)
+const DELEGATE_WEIGHTED = 2;
 const DELEGATE_UNFAIR = 3;
 const DELEGATE_NOT = 4;
 const FLAG_DEFAULT_TO_MASTER = 4;
@@ -173,10 +174,11 @@ const activeUser = (id: number): boolean => {
   return !!u && int(u.status) <= 1; // 1: a normal user (0: not set)
 };
 
-/** The users who take the category's tickets: its master and the users with it as their default category. */
-function categoryMembers(category: number, master: number): number[] {
-  const users = crm().select('ejuser', { columns: ['id'], where: [{ column: 'default_category', op: '=', value: category }], orderBy: [{ column: 'id' }] }).map((r) => int(r.id));
-  return [...new Set([master, ...users])].filter((id) => id > 0);
+/** The users who take the category's tickets (category_membership, in the order they joined) with their weights. */
+function categoryMembers(category: number): { id: number; weight: number }[] {
+  const rows = crm().select('category_membership', { columns: ['user_id', 'weight'], where: [{ column: 'category_id', op: '=', value: category }], orderBy: [{ column: 'id' }] });
+  const seen = new Set<number>();
+  return rows.map((r) => ({ id: int(r.user_id), weight: int(r.weight) })).filter((m) => m.id > 0 && !seen.has(m.id) && !!seen.add(m.id));
 }
 
 /** The customer's service contact (person.supportAssociateId) as a user, or 0. */
@@ -196,17 +198,19 @@ function delegateTo(t: CrmTicket, notUser: number): number {
   const can = (id: number): boolean => id !== notUser && activeUser(id);
   if (method === DELEGATE_NOT) return UNASSIGNED;
   if (flags & FLAG_OUR_CONTACT && can(ourServiceContact(t))) return ourServiceContact(t);
-  const members = categoryMembers(catId, master).filter(can);
+  // members who can take it; weighted delegation leaves out those of weight 0 (no automatic assignment)
+  const members = categoryMembers(catId).filter((m) => can(m.id) && (method !== DELEGATE_WEIGHTED || m.weight > 0));
   if (!members.length) return flags & FLAG_DEFAULT_TO_MASTER && can(master) ? master : UNASSIGNED;
   if (method === DELEGATE_UNFAIR) {
     // the member with the fewest active tickets (this one not counted)
     const load = (id: number): number => crm().count('ticket', [{ column: 'owned_by', op: '=', value: id }, { column: 'status', op: '=', value: 1 }, { column: 'id', op: '<>', value: t.id }]);
-    return members.map((id) => ({ id, n: load(id) })).reduce((a, b) => (b.n < a.n ? b : a)).id;
+    return members.map((m) => ({ id: m.id, n: load(m.id) })).reduce((a, b) => (b.n < a.n ? b : a)).id;
   }
-  // even (and weighted: the sandbox has no weights): in turn, counted on the category
+  // even: in turn, counted on the category; weighted: in turn, each member as many turns as its weight
+  const turns = method === DELEGATE_WEIGHTED ? members.flatMap((m) => Array<number>(m.weight).fill(m.id)) : members.map((m) => m.id);
   const counter = int(cat.delegate_counter);
   crm().update('ej_category', catId, { delegate_counter: counter + 1 });
-  return members[counter % members.length]!;
+  return turns[counter % turns.length]!;
 }
 
 /** The language of a user's reply-template bodies (cust_lang by the user's language code), or -1 for the default body. */

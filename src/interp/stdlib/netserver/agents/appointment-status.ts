@@ -7,6 +7,7 @@ import type { CrmRow } from '../../../runtime/crm-service.js';
 import { db, fail } from './db.js';
 import { col, updateChanged } from './view.js';
 import type { Methods } from './define.js';
+import { triggersSuggestion } from './guide-progress.js';
 
 const AGENT = 'NSAppointmentAgent';
 
@@ -93,15 +94,21 @@ export const appointmentStatus: Methods = {
     const results = resolveAll(`${AGENT}.ToggleActivities`, identifiers).map(toggle);
     return results[0] ?? 0;
   },
-  // the first is toggled and the others get its new state; none is left out, as no follow-up of
-  // the sandbox starts a guide's next suggestion (it has no guides): the list of skipped ones is empty
+  // the first is toggled and the others get its new state. When that state is completed and more
+  // than one of the appointments would make its guide suggest the next follow-up
+  // (guide-progress.ts: made from a suggestion, not completed yet, an auto-suggested follow-up
+  // next in its stage), those are left as they are: the result lists their identifiers
   'ToggleAndSetActivities(String[])': (_a: unknown, identifiers: unknown) => {
-    const [first, ...rest] = resolveAll(`${AGENT}.ToggleAndSetActivities`, identifiers);
-    if (first) {
-      const next = toggle(first);
-      for (const a of rest) setStatus(a, next);
-    }
-    return [];
+    const list = Array.isArray(identifiers) ? identifiers : [];
+    const all = resolveAll(`${AGENT}.ToggleAndSetActivities`, list);
+    if (!all.length) return [];
+    const next = isCompleted(all[0]) ? ACTIVITY.started : ACTIVITY.completed;
+    const triggering = next === ACTIVITY.completed ? all.flatMap((a, i) => (a.table === 'appointment' && !isCompleted(a) && triggersSuggestion(a.row) ? [i] : [])) : [];
+    const skipped = new Set(triggering.length > 1 ? triggering : []);
+    all.forEach((a, i) => {
+      if (!skipped.has(i)) setStatus(a, next);
+    });
+    return [...skipped].map((i) => String(list[i]));
   },
   // an identifier that names no row leaves every activity as it is
   'SetActivityStatus(String[],Integer)': (_a: unknown, identifiers: unknown, status: number) => {

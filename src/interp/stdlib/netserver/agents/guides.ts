@@ -6,7 +6,8 @@ import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
 import { dateTimeFromUnix } from '../../time/values.js';
 import { db, fail, now } from './db.js';
-import { col, loadRef, loadWhere } from './view.js';
+import { col, loadRef } from './view.js';
+import { nextSuggestionRow } from './guide-progress.js';
 import { byId, empty, make, saved, type Methods } from './define.js';
 import { lookup } from './people-views.js';
 import { appointmentEntityView } from './activity-views.js';
@@ -16,20 +17,6 @@ import { suggestedAppointmentEntityView, suggestedAppointmentView, suggestedDocu
 
 const num = (row: CrmRow | null, column: string): number => Number(row ? (col(row, column) ?? 0) : 0);
 const DAY = 86_400;
-
-/** The SaleTypeStageLink of a sale's type and stage, 0 when its type does not have the stage. */
-export function saleStageLink(saleId: number): number {
-  const sale = db().get('sale', saleId);
-  if (!sale) return 0;
-  const rows = db().select('SaleTypeStageLink', {
-    where: [
-      { column: 'saleType_id', op: '=', value: num(sale, 'saleType_id') },
-      { column: 'stageId', op: '=', value: num(sale, 'probability_idx') },
-    ],
-    limit: 1,
-  });
-  return num(rows[0] ?? null, 'SaleTypeStageLink_id');
-}
 
 /**
  * A new appointment from a guide's suggestion, for a sale or a project: its task, text and
@@ -66,19 +53,14 @@ function fromSuggestion(method: string, suggestionId: number, kind: 'sale' | 'pr
 
 /**
  * The next suggestion of the sale's current stage that no appointment of the sale was made from,
- * in rank order; none (id 0) when every one was, when the sale's type has no such stage, or,
- * unless `skipCompleteCheck`, while the current appointment is not completed.
+ * in rank order (guide-progress.ts); none (id 0) when every one was, when the sale's type has no
+ * such stage, or, unless `skipCompleteCheck`, while the current appointment is not completed.
  */
 function nextSuggestion(saleId: number, currentAppointmentId: number, skipCompleteCheck: boolean): NSObject {
   const current = currentAppointmentId ? db().get('appointment', currentAppointmentId) : null;
   if (!skipCompleteCheck && current && num(current, 'status') !== 3) return empty(suggestedAppointmentView);
-  const link = saleStageLink(saleId);
-  if (!link) return empty(suggestedAppointmentView);
-  const made = new Set(db().select('appointment', { where: [{ column: 'sale_id', op: '=', value: saleId }] }).map((r) => num(r, 'suggestedAppointmentId')));
-  const next = loadWhere(suggestedAppointmentView, { saleTypeStageLinkId: link })
-    .filter((o) => !o.f.Deleted && !made.has(Number(o.f.SuggestedAppointmentId)))
-    .sort((x, y) => Number(x.f.Rank) - Number(y.f.Rank) || Number(x.f.SuggestedAppointmentId) - Number(y.f.SuggestedAppointmentId));
-  return next[0] ?? empty(suggestedAppointmentView);
+  const next = nextSuggestionRow('sale', saleId);
+  return next ? byId(suggestedAppointmentView, num(next, 'SuggestedAppointment_id')) : empty(suggestedAppointmentView);
 }
 
 export const appointmentGuides: Methods = {

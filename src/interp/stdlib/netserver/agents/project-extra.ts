@@ -1,6 +1,7 @@
 // NSProjectAgent beyond the entity cycle and the members: the user's projects and member
 // projects, the next milestone, a role and comment for several members, validating an entity
-// before a save; guides, statuses, events, publishing and images, which the sandbox does not have.
+// before a save, the project's guide and the status it goes on to (guide-progress.ts); events,
+// publishing and images, which the sandbox does not have.
 import type { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, load } from './view.js';
@@ -10,6 +11,7 @@ import { appointmentView } from './activity-views.js';
 import { memberProjectIds } from './sale-project.js';
 import { nextMilestone } from './activity-dates.js';
 import { numberCheck } from './sale-extra.js';
+import { guideTarget, hasGuideActivities, nextStage, offersNextStage, typeFlag } from './guide-progress.js';
 
 const AGENT = 'NSProjectAgent';
 
@@ -66,13 +68,13 @@ export const projectExtra: Methods = {
     }
   },
   'ValidateProjectEntity(NSProjectEntity)': (_a: unknown, o: NSObject) => validation(AGENT, 'ValidateProjectEntity', projectEntityView, o),
-  // guides belong to project types' statuses, and the sandbox has none (no ProjectTypeStatusLink,
-  // SuggestedAppointment or SuggestedDocument table): no project of it has a guide or guide
-  // activities, so completing a follow-up never offers the next status
-  'HasGuide(Integer)': () => false,
-  'HasGuideActivities(Integer)': () => false,
-  'OfferAutoNextStatusOnApppointmentCompleted(Integer)': () => false,
-  ...lacking(AGENT, 'the sandbox CRM has no ProjectTypeStatusLink table (which statuses a project type has, in which order)', ['GetNextProjectStatus(Integer)']),
+  // guides (guide-progress.ts), as a sale's: a project's status is its stage (status_idx), its
+  // type's statuses in ProjectTypeStatusLink's rank order; GetNextProjectStatus is the first status
+  // not deleted after the current one (0 when there is none, or no such project)
+  'HasGuide(Integer)': (_a: unknown, id: number) => typeFlag('project', guideTarget('project', id), 'hasGuide'),
+  'HasGuideActivities(Integer)': (_a: unknown, id: number) => hasGuideActivities('project', id),
+  'OfferAutoNextStatusOnApppointmentCompleted(Integer)': (_a: unknown, appointmentId: number) => offersNextStage('project', appointmentId),
+  'GetNextProjectStatus(Integer)': (_a: unknown, id: number) => nextStage('project', guideTarget('project', id), false),
   ...lacking(AGENT, 'the sandbox CRM has no table of project events (their audiences and sign-ons)', PROJECT_EVENTS),
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which projects are published, and when)', PUBLISHING),
   ...lacking(AGENT, 'the sandbox CRM keeps no images (it has none of SuperOffice\'s binary object tables)', ['GetProjectImage(Integer)', 'SetProjectImage(Integer,NSImage)']),

@@ -1,5 +1,6 @@
 // NSQuoteAgent (Quote, QuoteAlternative and QuoteLine tables) and NSListAgent (list tables,
-// currencies, ticket categories, statuses and priorities).
+// currencies, ticket categories, statuses and priorities; the guides' suggestion ranks, stages and
+// template uses: guide-lists.ts).
 import type { NSObject } from '../object.js';
 import { db, fail, hasTable } from './db.js';
 import { load, loadWhere, remove, viewOf, type View } from './view.js';
@@ -7,6 +8,7 @@ import { byId, byIds, carrierGets, entityCycle, make, saved, where, type Methods
 import { currencyView, quoteAlternativeView, quoteCarrierView, quoteLineView, quoteView, ticketCategoryView, ticketPriorityView, ticketStatusView } from './misc-views.js';
 import type { MemberSig } from '../carrier.js';
 import { typeEntities } from './list-entities.js';
+import { guideLists } from './guide-lists.js';
 
 const missing = (where: string, table: string): never => {
   throw fail(where, `the sandbox CRM has no ${table} table`);
@@ -145,6 +147,7 @@ export const listAgent: Methods = {
   'GetTicketCategories()': () => allRows(ticketCategoryView, true),
   'GetAllTicketPriorities(Bool)': (_a: unknown, includeDeleted: boolean) => allRows(ticketPriorityView, includeDeleted),
   ...typeEntities,
+  ...guideLists,
 };
 
 /**

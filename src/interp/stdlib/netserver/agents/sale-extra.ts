@@ -1,6 +1,6 @@
 // NSSaleAgent beyond the entity cycle and the lists: closing sales as sold or lost, validating an
-// entity before a save, recomputing next due dates, a stage's probability (Prob); guides and
-// the stages of sale types, which the sandbox does not have.
+// entity before a save, recomputing next due dates, a stage's probability (Prob); the sale's
+// guide and the stage it goes on to (guide-progress.ts).
 import { db, fail } from './db.js';
 import { updateChanged } from './view.js';
 import { lookup } from './people-views.js';
@@ -9,6 +9,7 @@ import { saleEntityView } from './sales-views.js';
 import { SALE } from './sale-summary.js';
 import { updateNextDueDates } from './activity-dates.js';
 import type { NSObject } from '../object.js';
+import { guideTarget, hasGuideActivities, nextStage, offersNextStage, typeFlag } from './guide-progress.js';
 
 const AGENT = 'NSSaleAgent';
 
@@ -38,14 +39,14 @@ export const saleExtra: Methods = {
   'SetAsLost(Integer[])': (_a: unknown, ids: unknown) => setStatus('SetAsLost', ids, SALE.lost),
   'ValidateSaleEntity(NSSaleEntity)': (_a: unknown, o: NSObject) => validation(AGENT, 'ValidateSaleEntity', saleEntityView, o),
   'BatchUpdateNextDueDate()': () => updateNextDueDates(),
-  // guides belong to sale types' stages, and the sandbox has none (no SaleTypeStageLink,
-  // SuggestedAppointment or SuggestedDocument table): no sale of it has a guide or guide
-  // activities, so completing a follow-up never offers the next stage
-  'HasGuide(Integer)': () => false,
-  'HasGuideActivities(Integer)': () => false,
-  'OfferAutoNextStageOnApppointmentCompleted(Integer)': () => false,
+  // guides (guide-progress.ts): the sale type's guide, follow-ups and documents made from its
+  // suggestions, completing the last guide item of the stage, the stage to go on to; a sale
+  // that does not exist has no guide and no next stage (0)
+  'HasGuide(Integer)': (_a: unknown, id: number) => typeFlag('sale', guideTarget('sale', id), 'hasGuide'),
+  'HasGuideActivities(Integer)': (_a: unknown, id: number) => hasGuideActivities('sale', id),
+  'OfferAutoNextStageOnApppointmentCompleted(Integer)': (_a: unknown, appointmentId: number) => offersNextStage('sale', appointmentId),
+  'GetNextSaleStage(Integer,Bool)': (_a: unknown, id: number, includeCurrent: boolean) => nextStage('sale', guideTarget('sale', id), includeCurrent),
   // a stage (Prob row) by id: its probability; 0 for an id with no stage
   'GetProbabilityFromStage(Integer)': (_a: unknown, id: number) => Number(lookup('Prob', id, 'probability') || 0),
-  ...lacking(AGENT, 'the sandbox CRM has no SaleTypeStageLink table (which stages a sale type has, in which order)', ['GetNextSaleStage(Integer,Bool)']),
   ...numberCheck(AGENT),
 };
