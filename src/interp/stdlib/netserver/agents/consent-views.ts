@@ -4,8 +4,7 @@
 // NSPersonAgent.GetConsentInfos and NSPersonEntity.GetConsents hand out.
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { fromDb } from './db.js';
-import { col, LIST_TABLE_COLS, loadRef, register, type View } from './view.js';
-import { lookup } from './people-views.js';
+import { col, LIST_TABLE_COLS, loadRef, lookup, register, type View } from './view.js';
 
 export const consentPurposeView: View = {
   cls: 'NSConsentPurpose',

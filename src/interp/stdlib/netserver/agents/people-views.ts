@@ -3,7 +3,9 @@
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { db } from './db.js';
-import { col, LIST_TABLE_COLS, listView, loadWhere, register, type View } from './view.js';
+import { col, LIST_TABLE_COLS, listView, loadWhere, lookup, register, type View } from './view.js';
+
+export { lookup };
 import { CrmDateTime, makeDateTime } from '../../time/values.js';
 import { CONTACT_ADDRESS, PERSON_ADDRESS, PHONE, deleteOwned, readAddress, readEmails, readPhones, writeAddress, writeEmails, writePhones } from './elements.js';
 import { consentInfos, deleteConsents, writeConsents } from './consents.js';
@@ -11,14 +13,6 @@ import { consentInfos, deleteConsents, writeConsents } from './consents.js';
 /** 'First Middle Last' without the gaps of empty parts. */
 export function fullName(first: unknown, middle: unknown, last: unknown): string {
   return [first, middle, last].map((x) => String(x ?? '').trim()).filter(Boolean).join(' ');
-}
-
-/** The value of one column of the row `id` of `table` ('' / 0 when there is none). */
-export function lookup(table: string, id: unknown, column: string): string {
-  const n = Number(id ?? 0);
-  if (!n || !db().table(table)) return '';
-  const row = db().get(table, n);
-  return row ? String(col(row, column) ?? '') : '';
 }
 
 function personName(personId: unknown): string {

@@ -283,3 +283,11 @@ export function remove(v: View, id: number): boolean {
   }
   return crm.delete(v.table, id);
 }
+
+/** A column of the row `id` of `table` as text ('' when there is no such table or row). */
+export function lookup(table: string, id: unknown, column: string): string {
+  const n = Number(id ?? 0);
+  if (!n || !db().table(table)) return '';
+  const row = db().get(table, n);
+  return row ? String(col(row, column) ?? '') : '';
+}
