@@ -4,11 +4,11 @@ import type { CrmRow } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { db } from './db.js';
 import { col, LIST_TABLE_COLS, listView, loadWhere, lookup, register, type View } from './view.js';
-
-export { lookup };
 import { CrmDateTime, makeDateTime } from '../../time/values.js';
 import { CONTACT_ADDRESS, PERSON_ADDRESS, PHONE, deleteOwned, readAddress, readEmails, readPhones, writeAddress, writeEmails, writePhones } from './elements.js';
 import { consentInfos, deleteConsents, writeConsents } from './consents.js';
+
+export { lookup };
 
 /** 'First Middle Last' without the gaps of empty parts. */
 export function fullName(first: unknown, middle: unknown, last: unknown): string {
