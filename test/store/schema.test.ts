@@ -23,6 +23,7 @@ describe('store schema', () => {
       outputLimitMb: 16,
       mailsPerRun: 100,
       httpRunsMax: 4,
+      cgiUrl: '',
     });
     const seeded = emptyStoreData();
     seedDemo(seeded);
