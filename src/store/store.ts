@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { STORE_FILE, resolveDataDir } from './paths.js';
 import type { StoreError } from './errors.js';
-import type { Lease, StoreData } from './schema.js';
+import type { CollectionName, Lease, StoreData } from './schema.js';
 import { scriptRow, type LeaseJudge, type LeaseRequest, type Listing, type StoreBackend, type WatchOptions } from './backend.js';
 import { JsonBackend, type JsonOpenOptions } from './json/backend.js';
 import { quickListing } from './json/quick-listing.js';
@@ -24,6 +24,8 @@ export interface OpenOptions extends JsonOpenOptions {
   url?: string;
   /** Who this process is to the others sharing a PostgreSQL store ("daemon <pid>@<host>"). */
   role?: string;
+  /** PostgreSQL: load only these collections, for reading (see PgOpenOptions.only). */
+  only?: readonly CollectionName[];
 }
 
 export { isPostgresUrl, storeUrlFromEnv };
@@ -170,7 +172,8 @@ export async function listingAt(dataDirFlag?: string): Promise<Listing> {
   const dataDir = resolveDataDir(dataDirFlag);
   const quick = storeUrlFromEnv() ? null : quickListing(dataDir);
   if (quick && 'listing' in quick) return quick.listing;
-  const store = await Store.open(dataDir);
+  // a store in PostgreSQL: only the folders and scripts are read, not the run history
+  const store = await Store.open(dataDir, { only: ['folders', 'scripts'] });
   const listing = store.listing();
   if (quick?.missed === 'index' && store.backend instanceof JsonBackend) await store.backend.doc.writeListIndex();
   return listing;

@@ -33,6 +33,11 @@ export interface PgOpenOptions {
   seed?: boolean;
   /** Who this process is, as other processes see it (a daemon: "daemon <pid>@<host>"). */
   role?: string;
+  /**
+   * Load only these collections (a process that only lists scripts: folders and scripts, not the
+   * run history). Such a store is for reading them: update() refuses.
+   */
+  only?: readonly CollectionName[];
 }
 
 /** The application_name of the store's connections: every daemon of a fleet is visible in pg_stat_activity. */
@@ -53,6 +58,8 @@ export class PgBackend implements StoreBackend {
   private readonly watchers = new Set<() => void>();
   private catchUpTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The collections loaded at open (opts.only); null: all. */
+  private only: readonly CollectionName[] | null = null;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -72,6 +79,7 @@ export class PgBackend implements StoreBackend {
     const appName = `${APP_PREFIX} ${opts.role ?? 'client'}`.slice(0, 63);
     const pool = pgPool({ connectionString: url, max: 4, allowExitOnIdle: true, application_name: appName, ...CONNECTION });
     const b = new PgBackend(pool, url, dataDir, appName);
+    b.only = opts.only ?? null;
     try {
       await migratePg(pool, b.location);
       const fresh = await b.transaction(async (c) => {
@@ -111,6 +119,7 @@ export class PgBackend implements StoreBackend {
    * retried (it may have committed) and is reported.
    */
   async update<T>(fn: (d: StoreData) => T): Promise<T> {
+    if (this.only) throw new Error('internal: a store opened for some collections only cannot be updated');
     const deadline = Date.now() + 30_000;
     let delay = 200;
     for (;;) {
@@ -268,7 +277,7 @@ export class PgBackend implements StoreBackend {
       const byKey = new Map<string, unknown>(meta.rows.map((r: { k: string; v: unknown }) => [r.k, r.v]));
       const { settingsSchema } = await import('../schema.js');
       this.settings = settingsSchema.parse(byKey.get('settings') ?? {});
-      for (const coll of COLLECTIONS) {
+      for (const coll of this.only ?? COLLECTIONS) {
         const res = await c.query(`SELECT id, seq, data FROM ${TABLES[coll]}`);
         const m = this.rows.get(coll)!;
         m.clear();
