@@ -1,16 +1,15 @@
 /**
- * The store in PostgreSQL, for several daemons (and TUIs, CLIs) on several
- * machines. The same StoreData, the same update callbacks as the JSON store:
+ * The store in PostgreSQL, for several daemons (and TUIs, CLIs) on several machines. The same
+ * StoreData, the same update callbacks as the JSON store:
  *
- * - open() creates or migrates the tables (schema-sql.ts) and loads the store
- *   into memory; read() is the cached snapshot (no query per read).
- * - update() runs in one transaction holding a transaction-level advisory
- *   lock (the database-wide equivalent of the JSON store's lock file): it
- *   first catches up with every change since this process last looked (rows
- *   whose `rev` is newer), runs the callback on a copy-on-write view, validates
- *   what changed and writes only those rows, then NOTIFYs.
- * - watch() LISTENs for those notifications and catches up, so changes made
- *   anywhere reach every process without polling.
+ * - open() creates or migrates the tables (schema-sql.ts) and loads the store into memory; read()
+ *   is the cached snapshot (no query per read).
+ * - update() runs in one transaction holding a transaction-level advisory lock (the database-wide
+ *   equivalent of the JSON store's lock file): it first catches up with every change since this
+ *   process last looked (rows whose `rev` is newer), runs the callback on a copy-on-write view,
+ *   validates what changed and writes only those rows, then NOTIFYs.
+ * - watch() LISTENs for those notifications and catches up, so changes made anywhere reach every
+ *   process without polling.
  */
 import pg from 'pg';
 import { StoreError } from '../errors.js';
@@ -33,10 +32,7 @@ export interface PgOpenOptions {
   seed?: boolean;
   /** Who this process is, as other processes see it (a daemon: "daemon <pid>@<host>"). */
   role?: string;
-  /**
-   * Load only these collections (a process that only lists scripts: folders and scripts, not the
-   * run history). Such a store is for reading them: update() refuses.
-   */
+  /** Load only these collections (`scripts list`: not the run history); such a store refuses update(). */
   only?: readonly CollectionName[];
 }
 
@@ -58,8 +54,7 @@ export class PgBackend implements StoreBackend {
   private readonly watchers = new Set<() => void>();
   private catchUpTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  /** The collections loaded at open (opts.only); null: all. */
-  private only: readonly CollectionName[] | null = null;
+  private only: readonly CollectionName[] | null = null; // opts.only; null: all
 
   private constructor(
     readonly pool: pg.Pool,
@@ -82,24 +77,20 @@ export class PgBackend implements StoreBackend {
     b.only = opts.only ?? null;
     try {
       await migratePg(pool, b.location);
-      const fresh = await b.transaction(async (c) => {
+      // a new store is written (seeded unless seed: false); one of a newer format is refused
+      await b.transaction(async (c) => {
         const v = await c.query(`SELECT v FROM store_meta WHERE k = 'version'`);
         if (v.rowCount === 0) {
           const data = emptyStoreData();
-          if (opts.seed ?? true) {
-            const { seedDemo } = await import('../seed.js');
-            seedDemo(data);
-          }
+          if (opts.seed ?? true) (await import('../seed.js')).seedDemo(data);
           await writeAll(c, data);
-          return true;
+          return;
         }
         const version = Number(v.rows[0].v);
         if (version > STORE_VERSION) {
           throw new StoreError('newer-version', `The store in ${b.location} was written by a newer crmscript-tui (format ${version}); upgrade crmscript-tui.`);
         }
-        return false;
       });
-      void fresh;
       await b.loadAll();
     } catch (e) {
       await pool.end().catch(() => undefined);
