@@ -3,14 +3,14 @@
 // and weighted), and a sandbox made by an older build (SQLite schema 8, PostgreSQL 7) gaining
 // the table, filled with whom that build took for members (master, users with it as default).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { cliProcess, crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
+import { cliProcess, crmFixture, describeBackends, runOk, runWithCrm, olderSqliteSandbox, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
 import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
-import { loadSqlite, sqlite } from '../../src/crm/sqlite/engine.js';
+import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
 
 requireBuiltCli();
@@ -31,12 +31,7 @@ describeBackends('ticket category members', (b) => {
   });
   afterAll(() => f.driver.close());
 
-  const run = (src: string): string => {
-    const r = runWithCrm(f, src);
-    expect(r.diagnostics).toEqual([]);
-    expect(r.error).toBeNull();
-    return r.output;
-  };
+  const run = (src: string): string => runOk(f, src);
 
   it("the demo makes each category's master its member; SearchEngine follows them from a ticket's category", () => {
     const rows = f.crm.select('category_membership', { orderBy: [{ column: 'id' }] }).map((r) => [r.category_id, r.user_id, r.weight]);
@@ -67,14 +62,7 @@ describe('a sandbox made by an older build (SQLite)', () => {
 
   /** Writes a sandbox as schema 8 wrote it (no category_membership), carol's default category Hardware; `data`: the demo data or no categories. */
   async function oldSandbox(data: boolean): Promise<string> {
-    const file = join(tempDir('crm-members-old-'), 'crm.sqlite');
-    (await openDriver(file)).close();
-    const db = new (sqlite().Database)(readFileSync(file));
-    db.exec(`DROP TABLE category_membership; UPDATE ejuser SET default_category = 2 WHERE id = 4; PRAGMA user_version = 8`);
-    if (!data) db.exec('DELETE FROM ej_category');
-    writeFileSync(file, Buffer.from(db.export()));
-    db.close();
-    return file;
+    return olderSqliteSandbox('crm-members-old-', [`DROP TABLE category_membership; UPDATE ejuser SET default_category = 2 WHERE id = 4; PRAGMA user_version = 8`, ...(data ? [] : ['DELETE FROM ej_category'])].join('; '));
   }
 
   it("gains the table with each category's master and the users whose default category it is", async () => {

@@ -4,14 +4,14 @@
 // NSPersonEntity's Consents; NSListAgent's and NSMDOAgent's lists; and a sandbox made by an older
 // build (SQLite schema 7, PostgreSQL 6) gaining the tables and, with the demo data, their rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { cliProcess, crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
+import { cliProcess, crmFixture, describeBackends, runWithCrm, olderSqliteSandbox, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
 import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
-import { loadSqlite, sqlite } from '../../src/crm/sqlite/engine.js';
+import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { CONSENT_TABLES } from '../../src/crm/demo-consents.js';
 import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
 
@@ -214,15 +214,7 @@ describe('a sandbox made by an older build (SQLite)', () => {
 
   /** Writes a sandbox as schema 7 wrote it: no consent tables; `data`: the demo data or none. */
   async function oldSandbox(data: boolean): Promise<string> {
-    const file = join(tempDir('crm-consents-old-'), 'crm.sqlite');
-    (await openDriver(file)).close();
-    const db = new (sqlite().Database)(readFileSync(file));
-    for (const t of CONSENT_TABLES) db.exec(`DROP TABLE "${t}"`);
-    db.exec(`UPDATE ticket SET title = 'kept' WHERE id = 1; PRAGMA user_version = 7`);
-    if (!data) db.exec('DELETE FROM config');
-    writeFileSync(file, Buffer.from(db.export()));
-    db.close();
-    return file;
+    return olderSqliteSandbox('crm-consents-old-', [...CONSENT_TABLES.map((t) => `DROP TABLE "${t}"`), `UPDATE ticket SET title = 'kept' WHERE id = 1; PRAGMA user_version = 7`, ...(data ? [] : ['DELETE FROM config'])].join('; '));
   }
 
   it('gains the tables and the demo rows when opened, and keeps its own rows', async () => {

@@ -3,14 +3,14 @@
 // write them, NSMDOAgent's lists of them, SearchEngine on the tables; and a sandbox made by an
 // older build (SQLite schema 6, PostgreSQL 5) gaining the tables and, with the demo data, rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { cliProcess, crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
+import { cliProcess, crmFixture, describeBackends, runOk, runWithCrm, olderSqliteSandbox, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
 import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
-import { loadSqlite, sqlite } from '../../src/crm/sqlite/engine.js';
+import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { GUIDE_TABLES } from '../../src/crm/demo-guides.js';
 import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
 
@@ -40,12 +40,7 @@ describeBackends('sale and project guides and stakeholders', (b) => {
   });
   afterAll(() => f.driver.close());
 
-  const run = (src: string): string => {
-    const r = runWithCrm(f, src);
-    expect(r.diagnostics).toEqual([]);
-    expect(r.error).toBeNull();
-    return r.output;
-  };
+  const run = (src: string): string => runOk(f, src);
 
   it('SearchEngine reads the tables and follows their links', () => {
     expect(run(rows('StakeholderRole', ['StakeholderRole_Id', 'name']))).toBe('1|Decision maker\n2|Influencer\n3|Technical evaluator\n4|Partner\n');
@@ -177,15 +172,7 @@ describe('a sandbox made by an older build (SQLite)', () => {
 
   /** Writes a sandbox as schema 6 wrote it: no guide tables, sale types without guide flags; `data`: the demo data or none. */
   async function oldSandbox(data: boolean): Promise<string> {
-    const file = join(tempDir('crm-guides-old-'), 'crm.sqlite');
-    (await openDriver(file)).close();
-    const db = new (sqlite().Database)(readFileSync(file));
-    for (const t of GUIDE_TABLES) db.exec(`DROP TABLE "${t}"`);
-    db.exec(`UPDATE SaleType SET hasGuide = 0, isAutoAdvance = 0, hasStakeholders = 0; UPDATE SaleType SET name = 'Renamed', updatedCount = 1 WHERE SaleType_Id = 3; PRAGMA user_version = 6`);
-    if (!data) db.exec('DELETE FROM config');
-    writeFileSync(file, Buffer.from(db.export()));
-    db.close();
-    return file;
+    return olderSqliteSandbox('crm-guides-old-', [...GUIDE_TABLES.map((t) => `DROP TABLE "${t}"`), `UPDATE SaleType SET hasGuide = 0, isAutoAdvance = 0, hasStakeholders = 0; UPDATE SaleType SET name = 'Renamed', updatedCount = 1 WHERE SaleType_Id = 3; PRAGMA user_version = 6`, ...(data ? [] : ['DELETE FROM config'])].join('; '));
   }
 
   it('gains the tables, the demo rows and the flags of the untouched sale types', async () => {

@@ -1,7 +1,9 @@
 // Running CRMScript against a real sandbox database in this process (the product's CRM service
 // over a fresh database: an SQLite file, or a new PostgreSQL database), and the built CLI against a
 // temporary data directory (and, for PostgreSQL, a store in that database).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { compileScript } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
@@ -9,6 +11,7 @@ import { newRunContext } from '../../src/interp/runtime/context.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
 import type { DriverCrmService } from '../../src/crm/service.js';
 import type { CrmDriver } from '../../src/crm/driver.js';
+import { loadSqlite, sqlite } from '../../src/crm/sqlite/engine.js';
 import { CLI, tempDir } from '../common.js';
 import { runCliHere } from '../cli.js';
 
@@ -43,6 +46,29 @@ export function runWithCrm(f: CrmFixture, source: string, inputs: Record<string,
   for (const [k, v] of Object.entries(inputs)) ctx.event.inputs.set(k, v);
   const r = execute(c.compiled, ctx);
   return { output, error: r.error?.message ?? null, diagnostics };
+}
+
+/** Runs a script with the fixture's CRM that must compile and end without an error; its output. */
+export function runOk(f: CrmFixture, source: string): string {
+  const r = runWithCrm(f, source);
+  expect(r.diagnostics).toEqual([]);
+  expect(r.error).toBeNull();
+  return r.output;
+}
+
+/**
+ * A SQLite sandbox as an older build left it: one this build made (with the demo data), then `sql`
+ * (dropping the tables that build lacked, setting its user_version, ...). Returns the file.
+ */
+export async function olderSqliteSandbox(prefix: string, sql: string): Promise<string> {
+  await loadSqlite();
+  const file = join(tempDir(prefix), 'crm.sqlite');
+  (await openDriver(file)).close();
+  const db = new (sqlite().Database)(readFileSync(file));
+  db.exec(sql);
+  writeFileSync(file, Buffer.from(db.export()));
+  db.close();
+  return file;
 }
 
 /**

@@ -3,14 +3,14 @@
 // NetServer agents read the lists; and a sandbox made by an older build (SQLite schema 5,
 // PostgreSQL 4) gains the tables and, when it holds the demo data, their rows, keeping its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { cliProcess, crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
+import { cliProcess, crmFixture, describeBackends, runOk, runWithCrm, olderSqliteSandbox, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
 import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
-import { loadSqlite, sqlite } from '../../src/crm/sqlite/engine.js';
+import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { LIST_TABLES } from '../../src/crm/demo-lists.js';
 import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
 
@@ -42,12 +42,7 @@ describeBackends('the list tables', (b) => {
   });
   afterAll(() => f.driver.close());
 
-  const run = (src: string): string => {
-    const r = runWithCrm(f, src);
-    expect(r.diagnostics).toEqual([]);
-    expect(r.error).toBeNull();
-    return r.output;
-  };
+  const run = (src: string): string => runOk(f, src);
 
   it("has currencies with NOK as the base, and a sale's amount converts as SuperOffice's docs convert it", () => {
     expect(run(query('sale', 'sale_id', 'currency_id.isoCode'))).toBe('1 NOK\n2 NOK\n3 NOK\n4 NOK\n5 NOK\n');
@@ -156,15 +151,7 @@ describe('a sandbox made by an older build (SQLite)', () => {
 
   /** Writes a sandbox as schema 5 wrote it: no list tables, the demo rows without links to lists, `data`: the demo data or none. */
   async function oldSandbox(data: boolean): Promise<string> {
-    const file = join(tempDir('crm-lists-old-'), 'crm.sqlite');
-    (await openDriver(file)).close();
-    const db = new (sqlite().Database)(readFileSync(file));
-    for (const t of LIST_TABLES) db.exec(`DROP TABLE "${t}"`);
-    db.exec(`UPDATE appointment SET task_idx = 0; UPDATE ticket SET title = 'kept' WHERE id = 1; DELETE FROM currency; PRAGMA user_version = 5`);
-    if (!data) db.exec('DELETE FROM config');
-    writeFileSync(file, Buffer.from(db.export()));
-    db.close();
-    return file;
+    return olderSqliteSandbox('crm-lists-old-', [...LIST_TABLES.map((t) => `DROP TABLE "${t}"`), `UPDATE appointment SET task_idx = 0; UPDATE ticket SET title = 'kept' WHERE id = 1; DELETE FROM currency; PRAGMA user_version = 5`, ...(data ? [] : ['DELETE FROM config'])].join('; '));
   }
 
   it('gains the tables and the demo rows when opened, and keeps its own rows', async () => {
