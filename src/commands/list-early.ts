@@ -2,8 +2,9 @@
  * `crmscript-tui scripts list` answered by the launcher (cli.tsx) before the program loads: for the
  * plain forms of the command line — `[--data-dir DIR] scripts list [--json] [--folder PATH]` — it
  * lists the store (listingAt) and prints what the command prints (scripts-list.ts), without
- * commander and the other commands' modules. Any other form, a store in PostgreSQL, or any problem
- * (which the program then reports in its own words) leaves the work to the program.
+ * commander and the other commands' modules. Any other form, or any problem (which the program then
+ * reports in its own words) leaves the work to the program. A store in PostgreSQL is listed from the
+ * database every time.
  *
  * The text it prints is kept in the store's list cache (store/json/list-cache.ts) with the options
  * and the time zone it was made for: a list of a store that has not changed since prints that
@@ -50,9 +51,17 @@ export function plainListArgs(argv: readonly string[]): (ListOptions & { dataDir
 /** Whether the command line was a plain `scripts list` and has been answered. */
 export async function listEarly(argv: readonly string[]): Promise<boolean> {
   const args = plainListArgs(argv);
-  if (!args || storeUrlFromEnv() !== undefined) return false;
+  if (!args) return false;
   try {
     const dataDir = resolveDataDir(args.dataDir);
+    if (storeUrlFromEnv() !== undefined) {
+      // a store in PostgreSQL: listed from the database each time (no cached text)
+      const [{ listingAt }, { scriptListText }] = await Promise.all([import('../store/store.js'), import('./scripts-list.js')]);
+      const text = scriptListText(await listingAt(dataDir), args);
+      endQuietlyOnEpipe();
+      process.stdout.write(text);
+      return true;
+    }
     // the order of the rows follows the collation; the times, the time zone
     const variant = JSON.stringify([TEXT_FORMAT, args.folder ?? null, args.json === true, collationKey(), timeZoneKey()]);
     const cached = cachedListText(dataDir, variant);

@@ -170,9 +170,13 @@ export function openStoreAt(dataDirFlag?: string, opts?: OpenOptions): Promise<S
  */
 export async function listingAt(dataDirFlag?: string): Promise<Listing> {
   const dataDir = resolveDataDir(dataDirFlag);
-  const quick = storeUrlFromEnv() ? null : quickListing(dataDir);
+  const url = storeUrlFromEnv();
+  // a store in PostgreSQL: the database gives the rows (pg/listing.ts), else (a store to create or
+  // upgrade) it is opened with the folders and scripts only, not the run history
+  const pgList = url ? await (await import('./pg/listing.js')).pgListing(url) : null;
+  if (pgList) return pgList;
+  const quick = url ? null : quickListing(dataDir);
   if (quick && 'listing' in quick) return quick.listing;
-  // a store in PostgreSQL: only the folders and scripts are read, not the run history
   const store = await Store.open(dataDir, { only: ['folders', 'scripts'] });
   const listing = store.listing();
   if (quick?.missed === 'index' && store.backend instanceof JsonBackend) await store.backend.doc.writeListIndex();

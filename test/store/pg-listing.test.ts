@@ -1,8 +1,11 @@
-// `scripts list` on a store in PostgreSQL (store.ts listingAt): the process reads the folders and
-// scripts only, not the run history; such a store is for reading and refuses an update.
+// `scripts list` on a store in PostgreSQL (store.ts listingAt): the database gives the folders and
+// the scripts' list rows (pg/listing.ts); a store to create or upgrade is opened with the folders
+// and scripts only, not the run history, and such a store is for reading and refuses an update.
 import { afterAll, expect, it } from 'vitest';
 import { Store, listingAt } from '../../src/store/store.js';
-import { createScript, startTaskRun } from '../../src/store/repos.js';
+import { createFolder, createScript, stageScript, startTaskRun } from '../../src/store/repos.js';
+import { scriptRow } from '../../src/store/backend.js';
+import { pgListing } from '../../src/store/pg/listing.js';
 import { cleanupTempDirs, tempDir } from '../common.js';
 import { freshPgUrl, pgOnlyDescribe } from './backends.js';
 
@@ -45,5 +48,36 @@ pgOnlyDescribe('listing a PostgreSQL store', () => {
     expect(again.read().taskRuns).toHaveLength(1);
     expect(again.read().scripts.map((s) => s.name)).not.toContain('Not written');
     await again.close();
+  });
+
+  it('the database listing has the rows the store has, and a store not made yet is made by the list', async () => {
+    const url = await freshPgUrl();
+    expect(await pgListing(url)).toBeNull(); // no store tables yet: the caller opens (creates) the store
+    const dir = tempDir('crms-pglist-');
+    const saved = process.env.CRMSCRIPT_TUI_STORE;
+    process.env.CRMSCRIPT_TUI_STORE = url;
+    try {
+      const made = await listingAt(dir); // created, seeded, listed
+      expect(made.scripts.length).toBeGreaterThan(0);
+      const store = await Store.open(dir, { url });
+      await store.update((d) => {
+        const parent = createFolder(d, { parentId: null, name: 'Outer' });
+        const inner = createFolder(d, { parentId: parent.id, name: 'Inner' });
+        const a = createScript(d, { name: 'Staged one', folderId: inner.id, source: 'printLine("a");', includeId: 'staged-one', description: 'has a staged edit' });
+        stageScript(d, a.id, 'printLine("b");');
+        createScript(d, { name: 'Plain', source: 'printLine("c");' });
+      });
+      const want = store.read();
+      await store.close();
+      const got = (await pgListing(url))!;
+      expect(got.folders).toEqual(want.folders);
+      expect(got.scripts).toEqual(want.scripts.map(scriptRow));
+      expect(got.scripts.find((s) => s.name === 'Staged one')).toMatchObject({ staged: true, includeId: 'staged-one', description: 'has a staged edit' });
+      expect(got.scripts.find((s) => s.name === 'Plain')!.staged).toBe(false);
+      expect((await listingAt(dir)).scripts).toEqual(got.scripts);
+    } finally {
+      if (saved === undefined) delete process.env.CRMSCRIPT_TUI_STORE;
+      else process.env.CRMSCRIPT_TUI_STORE = saved;
+    }
   });
 });

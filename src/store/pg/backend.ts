@@ -18,7 +18,7 @@ import { COLLECTIONS, isEmptyChange, trackedUpdate } from '../changes.js';
 import { validateChanges } from '../validate.js';
 import { materialize, type LeaseJudge, type LeaseRequest, type StoreBackend, type WatchOptions } from '../backend.js';
 import { CHANGE_CHANNEL, TABLES, WRITE_LOCK } from './schema-sql.js';
-import { migratePg, pgError, redactUrl } from './connect.js';
+import { APP_PREFIX, migratePg, pgError, redactUrl } from './connect.js';
 import { writeAll } from './bulk.js';
 import { releaseLeasesPg, takeLeasesPg } from './leases.js';
 import { PgFiles } from './files.js';
@@ -37,7 +37,6 @@ export interface PgOpenOptions {
 }
 
 /** The application_name of the store's connections: every daemon of a fleet is visible in pg_stat_activity. */
-const APP_PREFIX = 'crmscript-tui';
 
 export class PgBackend implements StoreBackend {
   readonly kind = 'postgres' as const;

@@ -8,6 +8,9 @@ import { checkout } from './checkout.js';
 import { StoreError } from '../errors.js';
 import { MIGRATE_LOCK, PG_MIGRATIONS, PG_SCHEMA_VERSION } from './schema-sql.js';
 
+/** How the store's connections name themselves to the server (pg_stat_activity), before their role. */
+export const APP_PREFIX = 'crmscript-tui';
+
 /** The URL as shown to users: the password replaced by "***". */
 export function redactUrl(url: string): string {
   try {
