@@ -54,10 +54,14 @@ export async function listEarly(argv: readonly string[]): Promise<boolean> {
   if (!args) return false;
   try {
     const dataDir = resolveDataDir(args.dataDir);
-    if (storeUrlFromEnv() !== undefined) {
-      // a store in PostgreSQL: listed from the database each time (no cached text)
-      const [{ listingAt }, { scriptListText }] = await Promise.all([import('../store/store.js'), import('./scripts-list.js')]);
-      const text = scriptListText(await listingAt(dataDir), args);
+    const url = storeUrlFromEnv();
+    if (url !== undefined) {
+      // a store in PostgreSQL: listed from the database each time (no cached text); one to create
+      // or upgrade is the program's
+      const [{ pgListing }, { scriptListText }] = await Promise.all([import('../store/pg/listing.js'), import('./scripts-list.js')]);
+      const listing = await pgListing(url);
+      if (!listing) return false;
+      const text = scriptListText(listing, args);
       endQuietlyOnEpipe();
       process.stdout.write(text);
       return true;
