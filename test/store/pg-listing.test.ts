@@ -6,7 +6,7 @@ import { Store, listingAt } from '../../src/store/store.js';
 import { createFolder, createScript, stageScript, startTaskRun } from '../../src/store/repos.js';
 import { scriptRow } from '../../src/store/backend.js';
 import { pgListing } from '../../src/store/pg/listing.js';
-import { cleanupTempDirs, tempDir } from '../common.js';
+import { cleanupTempDirs, requireBuiltCli, runBuiltCli, tempDir } from '../common.js';
 import { freshPgUrl, pgOnlyDescribe } from './backends.js';
 
 afterAll(cleanupTempDirs);
@@ -79,5 +79,31 @@ pgOnlyDescribe('listing a PostgreSQL store', () => {
       if (saved === undefined) delete process.env.CRMSCRIPT_TUI_STORE;
       else process.env.CRMSCRIPT_TUI_STORE = saved;
     }
+  });
+
+  it('the built CLI lists a PostgreSQL store: made by the first list, then listed from the database', async () => {
+    requireBuiltCli();
+    const url = await freshPgUrl();
+    const dir = tempDir('crms-pglist-');
+    const env = { CRMSCRIPT_TUI_STORE: url, CRMSCRIPT_TUI_HOME: dir, TZ: 'UTC' };
+    const first = runBuiltCli(['scripts', 'list'], env); // no store yet: the program makes (seeds) it
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    const store = await Store.open(dir, { url });
+    await store.update((d) => {
+      const f = createFolder(d, { parentId: null, name: 'Listed here' });
+      createScript(d, { name: 'Only in folder', folderId: f.id, source: 'printLine("x");' });
+    });
+    const want = store.read().scripts.length;
+    await store.close();
+    const again = runBuiltCli(['scripts', 'list'], env);
+    expect(again.code).toBe(0);
+    expect(again.out.trimEnd().split('\n')).toHaveLength(want + 1); // the header and a row per script
+    expect(again.out).toContain('Only in folder');
+    const inFolder = runBuiltCli(['scripts', 'list', '--folder', 'Listed here'], env);
+    expect(inFolder.out.trimEnd().split('\n').slice(1).map((l) => l.split(/\s{2,}/)[1])).toEqual(['Only in folder']);
+    const json = JSON.parse(runBuiltCli(['scripts', 'list', '--json'], env).out) as Array<{ name: string; staged: boolean }>;
+    expect(json).toHaveLength(want);
+    expect(json.find((r) => r.name === 'Only in folder')).toMatchObject({ staged: false });
   });
 });
