@@ -98,6 +98,9 @@ Map r = a.GetPersonEntity(10).GetUserDefinedFields(); printLine(r.get("SuperOffi
     expect(run(`NSSaleAgent a; NSSaleEntity s = a.GetSaleEntity(1); Map m = s.GetCustomFields(); printLine(m.get("SuperOffice:2"));
 Map n; n.insert("SuperOffice:2", "1"); s.SetCustomFields(n); a.SaveSaleEntity(s);
 printLine(a.GetSaleEntity(1).GetCustomFields().get("SuperOffice:2") + " " + a.GetSaleEntity(1).GetUserDefinedFields().get("SuperOffice:1"));`)).toBe('[I:0]\n[I:1] [I:2]\n');
+    // the Map GetCustomFields gives is the entity's: changing it in place and saving stores the change
+    expect(run(`NSPersonAgent a; NSPersonEntity p = a.GetPersonEntity(9); Map m = p.GetCustomFields(); m.insert("SuperOffice:1", "Swedish"); a.SavePersonEntity(p);
+printLine(a.GetPersonEntity(9).GetUserDefinedFields().get("SuperOffice:1"));`)).toBe('Swedish\n');
     // the sandbox's standard tables have no x_ columns
     expect(run(`NSContactAgent a; printLine(a.GetContactEntity(2).GetExtraFields().size().toString());`)).toBe('0\n');
   });

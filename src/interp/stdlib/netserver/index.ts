@@ -5,7 +5,6 @@
 import type { LazyNatives, NativeClass } from '../registry.js';
 import { carrierClass, type MemberSig } from './carrier.js';
 import { agentClass } from './agents/index.js';
-import { customFieldMethods } from './custom-map.js';
 
 export { NSObject } from './object.js';
 export { CRM_AGENTS } from './agent-names.js';
@@ -34,8 +33,7 @@ export const NETSERVER_EXTRA_SIGNATURES: Record<string, string[]> = {
 export function netServerNative(name: string, members: Iterable<MemberSig>, known: (cls: string) => boolean): NativeClass {
   const sigs = [...members];
   const base = carrierClass(name, sigs, known);
-  if (name.endsWith('Agent')) return agentClass(name, base, sigs);
-  return { ...base, methods: { ...base.methods, ...customFieldMethods(name) } };
+  return name.endsWith('Agent') ? agentClass(name, base, sigs) : base;
 }
 
 /** The NetServer classes as lazily built natives of the catalog (see catalog.ts). */

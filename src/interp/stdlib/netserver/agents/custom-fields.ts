@@ -1,6 +1,8 @@
 // The custom fields NetServer entities carry beside their own properties: the user-defined fields
 // (udef-values.ts) and the extra fields, the x_ columns of the entity's table. Loading an entity
-// fills its UserDefinedFields and ExtraFields maps; saving it writes what they hold.
+// fills its UserDefinedFields and ExtraFields maps and CustomFields, both in one Map; saving it
+// writes what they hold that differs from the stored values (the first such value of
+// UserDefinedFields or ExtraFields, then CustomFields).
 //
 // Extra fields read as the reference shows: whole numbers and links "[I:123]" (a link to a table
 // with a name column with "x_name:DisplayText" beside it), decimals "[F:12.5]", dates and times
@@ -62,14 +64,18 @@ function decodeExtra(c: CrmColumn, raw: string, where: string): CrmValue {
   return String(raw ?? '');
 }
 
-function writeExtras(table: string, id: number, values: CrmMap, where: string): void {
+function writeExtras(table: string, id: number, maps: CrmMap[], where: string): void {
   const row = db().get(table, id);
   if (!row) return;
   const change: CrmRow = {};
   for (const c of extraColumns(table)) {
-    if (!values.data.has(c.name)) continue;
-    const v = decodeExtra(c, values.data.get(c.name)!, where);
-    if (encodeExtra(c, field(row, c.name)) !== encodeExtra(c, v)) change[c.name] = v;
+    for (const values of maps) {
+      if (!values.data.has(c.name)) continue;
+      const v = decodeExtra(c, values.data.get(c.name)!, where);
+      if (encodeExtra(c, field(row, c.name)) === encodeExtra(c, v)) continue;
+      change[c.name] = v;
+      break;
+    }
   }
   if (Object.keys(change).length) db().update(table, id, change);
 }
@@ -77,15 +83,20 @@ function writeExtras(table: string, id: number, values: CrmMap, where: string): 
 /** Fills a loaded entity's UserDefinedFields and ExtraFields from its row. */
 export function readCustomFields(o: NSObject, table: string, row: CrmRow): void {
   const owner = udefOwnerOfTable(table);
-  if (owner && hasUdefs()) o.f.UserDefinedFields = readUdefs(owner, row);
-  o.f.ExtraFields = readExtras(table, row);
+  const udefs = owner && hasUdefs() ? readUdefs(owner, row) : new CrmMap();
+  const extras = readExtras(table, row);
+  const all = new CrmMap();
+  for (const m of [udefs, extras]) for (const [k, v] of m.data) all.put(k, v);
+  o.f.UserDefinedFields = udefs;
+  o.f.ExtraFields = extras;
+  o.f.CustomFields = all;
 }
+
+const maps = (...values: unknown[]): CrmMap[] => values.filter((v): v is CrmMap => v instanceof CrmMap);
 
 /** Writes what a saved entity's UserDefinedFields and ExtraFields hold (only what changed). */
 export function writeCustomFields(o: NSObject, table: string, id: number, where: string): void {
   const owner = udefOwnerOfTable(table);
-  const udefs = o.f.UserDefinedFields;
-  if (owner && hasUdefs() && udefs instanceof CrmMap) writeUdefs(owner, id, udefs, where);
-  const extras = o.f.ExtraFields;
-  if (extras instanceof CrmMap) writeExtras(table, id, extras, where);
+  if (owner && hasUdefs()) writeUdefs(owner, id, maps(o.f.UserDefinedFields, o.f.CustomFields), where);
+  writeExtras(table, id, maps(o.f.ExtraFields, o.f.CustomFields), where);
 }

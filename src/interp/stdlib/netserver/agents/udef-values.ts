@@ -7,8 +7,10 @@
 //
 // Setting takes the same encodings or plain values ("123", "12.5", "2020-08-27", what a Date put
 // in a Map reads as); keys that are no published field of the owner are ignored, as are the
-// DisplayText keys. A save writes the fields whose values changed, creating the owner's udef rows
-// (and linking them by userdef_id / userdef2_id) the first time one is set.
+// DisplayText keys. A save writes the fields whose values differ from the stored ones, creating
+// the owner's udef rows (and linking them by userdef_id / userdef2_id) the first time one is set.
+// An entity holds its udefs in two Maps (UserDefinedFields, and CustomFields with the extra
+// fields): a field takes the first Map's value that differs from the stored one.
 import type { CrmRow, CrmValue } from '../../../runtime/crm-service.js';
 import { CrmMap } from '../../map.js';
 import { db, fail } from './db.js';
@@ -119,8 +121,8 @@ export function readUdefs(owner: UdefOwner, row: CrmRow | null): CrmMap {
   return m;
 }
 
-/** Writes the udefs of `values` that differ from what owner row `id` has; `where` names the agent method. */
-export function writeUdefs(owner: UdefOwner, id: number, values: CrmMap, where: string): void {
+/** Writes the udefs of `maps` that differ from what owner row `id` has; `where` names the agent method. */
+export function writeUdefs(owner: UdefOwner, id: number, maps: CrmMap[], where: string): void {
   const crm = db();
   const row = crm.get(owner.table, id);
   if (!row || !crm.table(owner.small)) return;
@@ -129,11 +131,16 @@ export function writeUdefs(owner: UdefOwner, id: number, values: CrmMap, where: 
   for (const def of publishedFields(owner)) {
     const progId = String(field(def, 'progId') ?? '');
     const c = columnFor(owner, def);
-    if (!c || !progId || !values.data.has(progId)) continue;
-    const v = decode(def, values.data.get(progId)!);
-    if (v !== null && typeof v === 'object') throw fail(where, `the user-defined field ${progId} (${String(field(def, 'fieldLabel') ?? '')}) takes ${v.wrong}, not "${values.data.get(progId)}"`);
-    const stored = (c.large ? large : small)?.[c.column] ?? null;
-    if (encode(def, stored) !== encode(def, v)) changes[c.large ? 1 : 0][c.column] = v;
+    if (!c || !progId) continue;
+    const stored = encode(def, (c.large ? large : small)?.[c.column] ?? null);
+    for (const values of maps) {
+      if (!values.data.has(progId)) continue;
+      const v = decode(def, values.data.get(progId)!);
+      if (v !== null && typeof v === 'object') throw fail(where, `the user-defined field ${progId} (${String(field(def, 'fieldLabel') ?? '')}) takes ${v.wrong}, not "${values.data.get(progId)}"`);
+      if (stored === encode(def, v)) continue;
+      changes[c.large ? 1 : 0][c.column] = v;
+      break;
+    }
   }
   const link: CrmRow = {};
   ([[owner.small, small, 'userdef_id'], [owner.large, large, 'userdef2_id']] as const).forEach(([table, old, linkCol], i) => {
