@@ -5,7 +5,8 @@
 // with a finished session (demo-chat.ts; Bob is present for chat) and the lists (demo-lists.ts)
 // that the rows link to: user groups, activity types, positions, sale sources, stages, ...; the
 // sale and project guides and the sale stakeholders (demo-guides.ts); the GDPR consents'
-// purposes, legal bases and sources and the customers' consents (demo-consents.ts)
+// purposes, legal bases and sources and the customers' consents (demo-consents.ts); user-defined
+// fields with values on some companies, persons, the project and a sale (demo-udefs.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
@@ -13,6 +14,7 @@ import { seedChat } from './demo-chat.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.js';
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
+import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED } from './demo-udefs.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -127,6 +129,8 @@ export function seedDemo(d: CrmDriver): void {
   seedSales(ins);
   seedChat(ins, REG);
   seedSettings(d, ins);
+  for (const t of UDEF_FILLED) ins(t, (DEMO_UDEFS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
+  for (const [table, key, id, small, large] of DEMO_UDEF_LINKS) d.run(`UPDATE ${d.dialect.quote(table)} SET userdef_id = ?, userdef2_id = ? WHERE ${d.dialect.quote(key)} = ?`, [small, large || null, id]);
 }
 
 function seedTickets(ins: (table: string, rows: Row[]) => void): void {

@@ -6,13 +6,14 @@
 // are: the demo's appointments, sales and projects of an older sandbox keep their empty links. A
 // sandbox created empty (crm reset --empty) or filled with other data gets the tables without rows.
 // Then category_membership (categoryMembershipSql), filled from what an older build took for a
-// category's members. The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts, PostgreSQL:
+// category's members, then the user-defined field tables (udefTablesSql, demo-udefs.ts). The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts, PostgreSQL:
 // pg/ddl.ts), each engine quoting names its way.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow, type Row } from './demo-lists.js';
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
+import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED, UDEF_TABLES } from './demo-udefs.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -76,6 +77,21 @@ export function guideTablesSql(schema: CrmSchema, create: Create, quote: Quote):
 /** Creates the GDPR consent tables and fills those of a demo sandbox (purposes, legal bases, sources, the customers' consents). */
 export function consentTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
   return tablesSql(schema, create, quote, CONSENT_TABLES, DEMO_CONSENTS);
+}
+
+/**
+ * Creates the user-defined field tables (UDefField and the udef value tables the sandbox lacked)
+ * and, in a demo sandbox, adds the demo's fields and values and links the demo's rows that have no
+ * udef values yet to them.
+ */
+export function udefTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const out = UDEF_TABLES.flatMap((name) => create(schema.mustFind(name)));
+  for (const name of UDEF_FILLED) out.push(...fillSql(schema.mustFind(name), DEMO_UDEFS[name] ?? [], quote));
+  for (const [table, key, id, small, large] of DEMO_UDEF_LINKS) {
+    const unlinked = `(${quote('userdef_id')} IS NULL OR ${quote('userdef_id')} = 0)`;
+    out.push(`UPDATE ${quote(table)} SET ${quote('userdef_id')} = ${small}, ${quote('userdef2_id')} = ${large || 'NULL'} WHERE ${quote(key)} = ${id} AND ${unlinked} AND ${demoSandbox(quote)}`);
+  }
+  return out;
 }
 
 /**

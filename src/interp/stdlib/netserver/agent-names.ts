@@ -18,4 +18,5 @@ export const CRM_AGENTS = [
   'NSChatAgent',
   'NSMDOAgent',
   'NSSelectionAgent',
+  'NSUserDefinedFieldInfoAgent',
 ] as const;

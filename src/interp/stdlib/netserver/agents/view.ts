@@ -6,6 +6,7 @@
 import type { CrmRow, CrmValue } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
 import { db, fail, fromDb, toDb, type Kind } from './db.js';
+import { readCustomFields, writeCustomFields } from './custom-fields.js';
 
 export interface View {
   /** The NetServer class a row becomes. */
@@ -31,6 +32,8 @@ export interface View {
   changed?: () => CrmRow;
   /** Runs after a save wrote the row (phones, emails, addresses owned by it). */
   afterSave?: (o: NSObject, id: number, inserted: boolean) => void;
+  /** The entity carries its table's user-defined and extra fields (custom-fields.ts). */
+  custom?: boolean;
   /** Runs before a delete removes the row (rows it owns). */
   beforeDelete?: (id: number) => void;
 }
@@ -125,6 +128,7 @@ export function fromRow(v: View, row: CrmRow): NSObject {
     o.f.UpdatedDate = fromDb(col(row, 'updated'), 'd');
     o.f.UpdatedBy = loadRef('NSAssociate', Number(col(row, 'updated_associate_id') ?? 0));
   }
+  if (v.custom) readCustomFields(o, v.table, row);
   v.calc?.(o, row);
   return o;
 }
@@ -257,6 +261,7 @@ export function save(v: View, o: NSObject, where: string): number {
     put('registered_associate_id', who);
     id = crm.insert(v.table, row);
   }
+  if (v.custom) writeCustomFields(o, v.table, id, where);
   v.afterSave?.(o, id, !old);
   return id;
 }
