@@ -3,12 +3,9 @@
 // and weighted), and a sandbox made by an older build (SQLite schema 8, PostgreSQL 7) gaining
 // the table, filled with whom that build took for members (master, users with it as default).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import pg from 'pg';
-import { cliProcess, crmFixture, describeBackends, runOk, runWithCrm, olderSqliteSandbox, type CrmFixture } from './helpers.js';
-import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
-import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
+import { crmFixture, describeBackends, runOk, runWithCrm, olderSqliteSandbox, type CrmFixture, olderPgSandbox, runFileOn } from './helpers.js';
+import { cleanupTempDirs, requireBuiltCli } from '../common.js';
+import { pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
 import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
@@ -96,21 +93,10 @@ describe('a sandbox made by an older build (SQLite)', () => {
 
 pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
   it('gains the table, filled, when a process of this build opens it', async () => {
-    const url = await freshPgUrl();
-    (await openDriver(url)).close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
+    const { url, admin } = await olderPgSandbox(['DROP TABLE crm.category_membership', 'UPDATE crm.ejuser SET default_category = 2 WHERE id = 4'], 7);
     try {
-      await admin.query('DROP TABLE crm.category_membership');
-      await admin.query('UPDATE crm.ejuser SET default_category = 2 WHERE id = 4');
-      await admin.query("UPDATE crm.crm_meta SET v = '7' WHERE k = 'schema'");
       // a process of this build opens it (this one's driver has seen the tables up to date)
-      const place = { dir: tempDir('crm-members-pg-'), url };
-      const script = join(place.dir, 'members.crm');
-      writeFileSync(script, 'Ticket t; t.load(1); t.delegate(3); t.save(); printLine(t.getValue("ownedBy"));');
-      const r = await cliProcess(['run', '--rollback', script], place);
-      expect(r.err).toBe('');
-      expect(r.out).toBe('4\n');
+      expect(await runFileOn(url, 'crm-members-pg-', 'Ticket t; t.load(1); t.delegate(3); t.save(); printLine(t.getValue("ownedBy"));', ['--rollback'])).toBe('4\n');
       const rows = (await admin.query('SELECT category_id, user_id FROM crm.category_membership ORDER BY id')).rows.map((x: { category_id: string; user_id: string }) => [Number(x.category_id), Number(x.user_id)]);
       expect(rows).toEqual([
         [1, 2],

@@ -4,12 +4,9 @@
 // NSPersonEntity's Consents; NSListAgent's and NSMDOAgent's lists; and a sandbox made by an older
 // build (SQLite schema 7, PostgreSQL 6) gaining the tables and, with the demo data, their rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import pg from 'pg';
-import { cliProcess, crmFixture, describeBackends, runWithCrm, olderSqliteSandbox, type CrmFixture } from './helpers.js';
-import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
-import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
+import { crmFixture, describeBackends, runWithCrm, olderSqliteSandbox, type CrmFixture, olderPgSandbox, runFileOn } from './helpers.js';
+import { cleanupTempDirs, requireBuiltCli } from '../common.js';
+import { pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
 import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { CONSENT_TABLES } from '../../src/crm/demo-consents.js';
@@ -241,20 +238,11 @@ describe('a sandbox made by an older build (SQLite)', () => {
 
 pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
   it('gains the tables and the demo rows when a process of this build opens it', async () => {
-    const url = await freshPgUrl();
-    (await openDriver(url)).close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
+    const { url, admin } = await olderPgSandbox([`DROP TABLE ${CONSENT_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`], 6);
     try {
-      await admin.query(`DROP TABLE ${CONSENT_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`);
-      await admin.query("UPDATE crm.crm_meta SET v = '6' WHERE k = 'schema'");
-      const place = { dir: tempDir('crm-consents-pg-'), url };
-      const script = join(place.dir, 'consents.crm');
-      writeFileSync(script, `${CONSENT_SMOKE}\nNSListAgent la;\nNSConsentSource s;\ns.SetName("Trade fair");\ns.SetKey("FAIR");\nprintLine(la.SaveConsentSource(s).GetConsentSourceId().toString());`);
-      const r = await cliProcess(['run', script], place);
-      expect(r.err).toBe('');
+      const out = await runFileOn(url, 'crm-consents-pg-', `${CONSENT_SMOKE}\nNSListAgent la;\nNSConsentSource s;\ns.SetName("Trade fair");\ns.SetKey("FAIR");\nprintLine(la.SaveConsentSource(s).GetConsentSourceId().toString());`);
       // a new source's key comes after the demo rows' keys
-      expect(r.out).toBe('STORE 61F USER \nEMARKETING 61A EMAIL Asked for offers by e-mail\ntrue false\n10\n');
+      expect(out).toBe('STORE 61F USER \nEMARKETING 61A EMAIL Asked for offers by e-mail\ntrue false\n10\n');
       expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe(String(PG_CRM_VERSION));
     } finally {
       await admin.end();

@@ -3,12 +3,9 @@
 // write them, NSMDOAgent's lists of them, SearchEngine on the tables; and a sandbox made by an
 // older build (SQLite schema 6, PostgreSQL 5) gaining the tables and, with the demo data, rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import pg from 'pg';
-import { cliProcess, crmFixture, describeBackends, runOk, runWithCrm, olderSqliteSandbox, type CrmFixture } from './helpers.js';
-import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
-import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
+import { crmFixture, describeBackends, runOk, runWithCrm, olderSqliteSandbox, type CrmFixture, olderPgSandbox, runFileOn } from './helpers.js';
+import { cleanupTempDirs, requireBuiltCli } from '../common.js';
+import { pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
 import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { GUIDE_TABLES } from '../../src/crm/demo-guides.js';
@@ -204,21 +201,11 @@ describe('a sandbox made by an older build (SQLite)', () => {
 
 pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
   it('gains the tables and the demo rows when a process of this build opens it', async () => {
-    const url = await freshPgUrl();
-    (await openDriver(url)).close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
+    const { url, admin } = await olderPgSandbox([`DROP TABLE ${GUIDE_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`, 'UPDATE crm.saletype SET hasguide = 0, hasstakeholders = 0'], 5);
     try {
-      await admin.query(`DROP TABLE ${GUIDE_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`);
-      await admin.query('UPDATE crm.saletype SET hasguide = 0, hasstakeholders = 0');
-      await admin.query("UPDATE crm.crm_meta SET v = '5' WHERE k = 'schema'");
-      const place = { dir: tempDir('crm-guides-pg-'), url };
-      const script = join(place.dir, 'guides.crm');
-      writeFileSync(script, `${SMOKE}\nNSSaleStakeholder n = sa.CreateDefaultSaleStakeholder();\nn.SetSaleId(2);\nn.SetContactId(2);\nprintLine(sa.SaveSaleStakeholder(n).GetSaleStakeholderId().toString() + " " + sa.HasStakeholderSetting(4).toString());`);
-      const r = await cliProcess(['run', script], place);
-      expect(r.err).toBe('');
+      const out = await runFileOn(url, 'crm-guides-pg-', `${SMOKE}\nNSSaleStakeholder n = sa.CreateDefaultSaleStakeholder();\nn.SetSaleId(2);\nn.SetContactId(2);\nprintLine(sa.SaveSaleStakeholder(n).GetSaleStakeholderId().toString() + " " + sa.HasStakeholderSetting(4).toString());`);
       // a new stakeholder's key comes after the demo rows' keys
-      expect(r.out).toBe('3 5 4\n5 true\n');
+      expect(out).toBe('3 5 4\n5 true\n');
       expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe(String(PG_CRM_VERSION));
     } finally {
       await admin.end();

@@ -12,7 +12,9 @@ import { openDriver, serviceOver } from '../../src/crm/open.js';
 import type { DriverCrmService } from '../../src/crm/service.js';
 import type { CrmDriver } from '../../src/crm/driver.js';
 import { loadSqlite, sqlite } from '../../src/crm/sqlite/engine.js';
+import pg from 'pg';
 import { CLI, tempDir } from '../common.js';
+import { freshPgUrl } from '../store/backends.js';
 import { runCliHere } from '../cli.js';
 
 export { describeBackends } from '../store/backends.js';
@@ -69,6 +71,36 @@ export async function olderSqliteSandbox(prefix: string, sql: string): Promise<s
   writeFileSync(file, Buffer.from(db.export()));
   db.close();
   return file;
+}
+
+/**
+ * A PostgreSQL sandbox as an older build left it: a new database this build made (with the demo
+ * data), then `sql` run in it (dropping the tables that build lacked, ...) and its CRM schema set to
+ * `schema`. Returns its URL and a connection for the test's own queries, which the caller ends.
+ */
+export async function olderPgSandbox(sql: string[], schema: number): Promise<{ url: string; admin: pg.Client }> {
+  const url = await freshPgUrl();
+  (await openDriver(url)).close();
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (const q of sql) await admin.query(q);
+    await admin.query("UPDATE crm.crm_meta SET v = $1 WHERE k = 'schema'", [String(schema)]);
+  } catch (e) {
+    await admin.end();
+    throw e;
+  }
+  return { url, admin };
+}
+
+/** Runs `source` as a file with the built CLI (`run FLAGS FILE`) against the sandbox at `url`; stderr must stay empty. */
+export async function runFileOn(url: string, prefix: string, source: string, flags: string[] = []): Promise<string> {
+  const place = { dir: tempDir(prefix), url };
+  const script = join(place.dir, 'script.crm');
+  writeFileSync(script, source);
+  const r = await cliProcess(['run', ...flags, script], place);
+  expect(r.err).toBe('');
+  return r.out;
 }
 
 /**

@@ -3,12 +3,9 @@
 // NetServer agents read the lists; and a sandbox made by an older build (SQLite schema 5,
 // PostgreSQL 4) gains the tables and, when it holds the demo data, their rows, keeping its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import pg from 'pg';
-import { cliProcess, crmFixture, describeBackends, runOk, runWithCrm, olderSqliteSandbox, type CrmFixture } from './helpers.js';
-import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
-import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
+import { crmFixture, describeBackends, runOk, runWithCrm, olderSqliteSandbox, type CrmFixture, olderPgSandbox, runFileOn } from './helpers.js';
+import { cleanupTempDirs, requireBuiltCli } from '../common.js';
+import { pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
 import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { LIST_TABLES } from '../../src/crm/demo-lists.js';
@@ -183,21 +180,11 @@ ${query('ticket', 'id', 'title', 'se.addCriteria("ticket.id", "Equals", "1");')}
 
 pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
   it('gains the tables and the demo rows when a process of this build opens it, keeping its rows', async () => {
-    const url = await freshPgUrl();
-    (await openDriver(url)).close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
+    const { url, admin } = await olderPgSandbox([`DROP TABLE ${LIST_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`, "UPDATE crm.ticket SET title = 'kept' WHERE id = 1"], 4);
     try {
-      await admin.query(`DROP TABLE ${LIST_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`);
-      await admin.query("UPDATE crm.crm_meta SET v = '4' WHERE k = 'schema'");
-      await admin.query("UPDATE crm.ticket SET title = 'kept' WHERE id = 1");
-      const place = { dir: tempDir('crm-lists-pg-'), url };
-      const script = join(place.dir, 'lists.crm');
-      writeFileSync(script, `${LISTS_SMOKE}\nNSAppointmentAgent aa;\nNSTaskListItem t = aa.CreateDefaultTaskListItem();\nt.SetValue("Workshop");\nprintLine(aa.SaveTaskListItem(t).GetTaskListItemId().toString());`);
-      const r = await cliProcess(['run', script], place);
-      expect(r.err).toBe('');
+      const out = await runFileOn(url, 'crm-lists-pg-', `${LISTS_SMOKE}\nNSAppointmentAgent aa;\nNSTaskListItem t = aa.CreateDefaultTaskListItem();\nt.SetValue("Workshop");\nprintLine(aa.SaveTaskListItem(t).GetTaskListItemId().toString());`);
       // a new task's key comes after the demo rows' keys
-      expect(r.out).toBe('5 Meeting,Phone call,Video call,Follow-up,E-mail,\n2 Phone call\n6\n');
+      expect(out).toBe('5 Meeting,Phone call,Video call,Follow-up,E-mail,\n2 Phone call\n6\n');
       expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe(String(PG_CRM_VERSION));
       expect((await admin.query('SELECT title FROM crm.ticket WHERE id = 1')).rows[0].title).toBe('kept');
     } finally {

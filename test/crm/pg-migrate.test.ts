@@ -2,13 +2,11 @@
 // version gains what the newer one added when a process of the newer version opens it, keeping
 // its rows (schema 2 → 3: chat).
 import { afterAll, expect, it } from 'vitest';
-import pg from 'pg';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
-import { openDriver } from '../../src/crm/open.js';
+import { pgOnlyDescribe } from '../store/backends.js';
 import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
-import { CHAT_SMOKE, cliProcess } from './helpers.js';
+import { CHAT_SMOKE, cliProcess, olderPgSandbox } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
 
 requireBuiltCli();
@@ -16,14 +14,8 @@ afterAll(cleanupTempDirs);
 
 pgOnlyDescribe('CRM schema migration on PostgreSQL', () => {
   it('a database of CRM schema 2 gains the chat tables (and later ones) and keeps its rows', async () => {
-    const url = await freshPgUrl();
-    (await openDriver(url)).close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
+    const { url, admin } = await olderPgSandbox(['DROP TABLE crm.chat_message, crm.chat_session, crm.chat_topic', "UPDATE crm.ticket SET title = 'kept' WHERE id = 1"], 2);
     try {
-      await admin.query('DROP TABLE crm.chat_message, crm.chat_session, crm.chat_topic');
-      await admin.query("UPDATE crm.crm_meta SET v = '2' WHERE k = 'schema'");
-      await admin.query("UPDATE crm.ticket SET title = 'kept' WHERE id = 1");
       // a process of this version opens it
       const place = { dir: tempDir('crm-pg-migrate-'), url };
       const tables = JSON.parse((await cliProcess(['crm', 'tables', '--json'], place)).out) as { name: string; rows: number }[];

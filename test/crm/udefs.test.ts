@@ -6,10 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
-import { cliProcess, crmFixture, describeBackends, olderSqliteSandbox, runOk, runWithCrm, type CrmFixture } from './helpers.js';
+import { cliProcess, crmFixture, describeBackends, olderSqliteSandbox, runOk, runWithCrm, type CrmFixture, olderPgSandbox, runFileOn } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
-import { freshPgUrl, pgOnlyDescribe } from '../store/backends.js';
+import { pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
 import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { UDEF_TABLES } from '../../src/crm/demo-udefs.js';
@@ -187,20 +186,15 @@ describe('a sandbox made by an older build (SQLite)', () => {
 
 pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
   it('gains the udef tables and the demo rows when a process of this build opens it', async () => {
-    const url = await freshPgUrl();
-    (await openDriver(url)).close();
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
+    const { url, admin } = await olderPgSandbox(
+      [
+        `DROP TABLE ${UDEF_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`,
+        'DELETE FROM crm.udcontactsmall; DELETE FROM crm.udpersonsmall; UPDATE crm.contact SET userdef_id = 0, userdef2_id = 0; UPDATE crm.person SET userdef_id = 0, userdef2_id = 0',
+      ],
+      8,
+    );
     try {
-      await admin.query(`DROP TABLE ${UDEF_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`);
-      await admin.query('DELETE FROM crm.udcontactsmall; DELETE FROM crm.udpersonsmall; UPDATE crm.contact SET userdef_id = 0, userdef2_id = 0; UPDATE crm.person SET userdef_id = 0, userdef2_id = 0');
-      await admin.query("UPDATE crm.crm_meta SET v = '8' WHERE k = 'schema'");
-      const place = { dir: tempDir('crm-udefs-pg-'), url };
-      const script = join(place.dir, 'udefs.crm');
-      writeFileSync(script, UDEF_SMOKE);
-      const r = await cliProcess(['run', '--rollback', script], place);
-      expect(r.err).toBe('');
-      expect(r.out).toBe(UDEF_SMOKE_OUT);
+      expect(await runFileOn(url, 'crm-udefs-pg-', UDEF_SMOKE, ['--rollback'])).toBe(UDEF_SMOKE_OUT);
     } finally {
       await admin.end();
     }
