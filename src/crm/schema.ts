@@ -1,6 +1,8 @@
 // The CRM schema: SuperOffice's tables, columns, types, foreign keys and enums (src/crm/schema.json,
 // generated from the reference by scripts/gen-crm-schema.mjs), the sandbox's own tables
-// (sandbox-tables.ts: an attachment's content, chat), plus the extra tables (y_*) a database defines. Lookups are case-insensitive; documented aliases resolve too.
+// (sandbox-tables.ts: an attachment's content, chat), plus what a database defines beyond them: extra
+// tables (y_*) and extra fields (x_* columns added to a standard table, as SuperOffice adds them).
+// Lookups are case-insensitive; documented aliases resolve too.
 import { createRequire } from 'node:module';
 import type { CrmColumn, CrmTable } from '../interp/runtime/crm-service.js';
 import { CrmDatabaseError, didYouMean } from './errors.js';
@@ -47,8 +49,11 @@ export class CrmSchema {
 
   private constructor() {}
 
-  /** SuperOffice's standard tables, plus the given extra tables. */
-  static create(extra: { name: string; columns: CrmColumn[] }[] = []): CrmSchema {
+  /**
+   * SuperOffice's standard tables, plus the given extra tables, and the extra fields (`fields`:
+   * columns by lower-case table name) the database added to the standard and sandbox tables.
+   */
+  static create(extra: { name: string; columns: CrmColumn[] }[] = [], fields: Map<string, CrmColumn[]> = new Map()): CrmSchema {
     const r = rawSchema();
     const s = new CrmSchema();
     for (const [name, t] of Object.entries(r.tables)) {
@@ -57,6 +62,12 @@ export class CrmSchema {
     }
     for (const x of SANDBOX_TABLES) s.tables.set(x.name, makeTable(x.name, x.columns, 0, x.indexes, false));
     for (const x of extra) s.tables.set(x.name.toLowerCase(), makeTable(x.name, x.columns, 0, x.columns.filter((c) => c.references).map((c) => [c.name]), true));
+    for (const [name, cols] of fields) {
+      const t = s.tables.get(name);
+      if (!t || t.extra) continue;
+      const added = cols.filter((c) => !t.byName.has(c.name.toLowerCase()));
+      if (added.length) s.tables.set(name, makeTable(t.name, [...t.columns, ...added], t.number, t.indexes, false));
+    }
     for (const [a, t] of Object.entries(r.aliases)) s.aliases.set(a.toLowerCase(), t.toLowerCase());
     for (const [n, vals] of Object.entries(r.enums)) s.enums.set(n.toLowerCase(), vals.map(([name, value]) => ({ name, value })));
     for (const t of s.tables.values()) {

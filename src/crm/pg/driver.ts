@@ -173,19 +173,22 @@ export class PgCrmDriver implements CrmDriver {
               EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
                       WHERE i.indisprimary AND i.indrelid = format('%I.%I', c.table_schema, c.table_name)::regclass AND a.attname = c.column_name)
          FROM information_schema.columns c
-        WHERE c.table_schema = $1 AND c.table_name LIKE 'y\\_%'
+        WHERE c.table_schema = $1 AND (c.table_name LIKE 'y\\_%' OR c.column_name LIKE 'x\\_%')
         ORDER BY c.table_name, c.ordinal_position`,
       [CRM_SCHEMA],
     );
+    // extra tables (y_), and extra fields (x_ columns a standard table was given)
     const extra = new Map<string, CrmColumn[]>();
+    const fields = new Map<string, CrmColumn[]>();
     for (const [table, name, type, domain, pk] of cols.rows) {
-      const list = extra.get(String(table)) ?? [];
+      const into = String(table).startsWith('y_') ? extra : fields;
+      const list = into.get(String(table)) ?? [];
       const t = String(type);
       const kind = pk ? 'PK' : domain === 'crm_datetime' ? 'DateTime' : /char|text/.test(t) ? 'String' : /double|real|numeric/.test(t) ? 'Double' : 'Int';
       list.push({ name: String(name), type: kind, nullable: !pk });
-      extra.set(String(table), list);
+      into.set(String(table), list);
     }
-    this.schemaCache = CrmSchema.create([...extra].map(([name, columns]) => ({ name, columns }))).retain(existing);
+    this.schemaCache = CrmSchema.create([...extra].map(([name, columns]) => ({ name, columns })), fields).retain(existing);
     return this.schemaCache;
   }
 

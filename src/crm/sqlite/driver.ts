@@ -83,6 +83,14 @@ function toParam(v: CrmValue | boolean | undefined): SqlValue {
   return plainParam(v);
 }
 
+
+/** A column of a table the database defines (an extra table's, an extra field), typed by its declared SQL type. */
+function sqliteColumn(name: string, declared: string, pk: boolean): CrmColumn {
+  // SQLite's own affinity rules (INT, then CHAR/CLOB/TEXT, then REAL/FLOA/DOUB), dates by name
+  const t = declared.toUpperCase();
+  const type = pk ? 'PK' : t.includes('INT') ? 'Int' : /CHAR|CLOB|TEXT/.test(t) ? 'String' : /REAL|FLOA|DOUB|NUMERIC|DECIMAL/.test(t) ? 'Double' : t.includes('DATE') || t.includes('TIME') ? 'DateTime' : 'Int';
+  return { name, type, nullable: !pk };
+}
 export class SqliteDriver implements CrmDriver {
   readonly dialect: SqlDialect = sqliteDialect;
   private db: Database;
@@ -154,15 +162,21 @@ export class SqliteDriver implements CrmDriver {
     for (const name of existing) {
       if (!name.startsWith('y_')) continue;
       const info = this.db.exec(`PRAGMA table_info(${JSON.stringify(name)})`)[0];
-      const columns: CrmColumn[] = (info?.values ?? []).map((r) => {
-        const type = String(r[2]).toUpperCase();
-        const pk = Number(r[5]) > 0;
-        return { name: String(r[1]), type: pk ? 'PK' : type === 'TEXT' ? 'String' : type === 'REAL' ? 'Double' : type === 'DATETIME' ? 'DateTime' : 'Int', nullable: !pk };
-      });
+      const columns: CrmColumn[] = (info?.values ?? []).map((r) => sqliteColumn(String(r[1]), String(r[2]), Number(r[5]) > 0));
       const real = this.db.exec(`SELECT name FROM sqlite_master WHERE type='table' AND lower(name) = ?`, [name])[0]?.values[0]?.[0];
       extra.push({ name: String(real ?? name), columns });
     }
-    this.schemaCache = CrmSchema.create(extra).retain(existing);
+    // extra fields: x_ columns a standard table was given
+    const fields = new Map<string, CrmColumn[]>();
+    const xs = this.db.exec(
+      `SELECT m.name, p.name, p.type FROM sqlite_master m, pragma_table_info(m.name) p
+        WHERE m.type = 'table' AND m.name NOT LIKE 'y\\_%' ESCAPE '\\' AND p.name LIKE 'x\\_%' ESCAPE '\\'`,
+    )[0];
+    for (const [table, name, type] of xs?.values ?? []) {
+      const key = String(table).toLowerCase();
+      fields.set(key, [...(fields.get(key) ?? []), sqliteColumn(String(name), String(type), false)]);
+    }
+    this.schemaCache = CrmSchema.create(extra, fields).retain(existing);
     return this.schemaCache;
   }
 

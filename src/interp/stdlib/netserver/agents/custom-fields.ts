@@ -6,8 +6,9 @@
 //
 // Extra fields read as the reference shows: whole numbers and links "[I:123]" (a link to a table
 // with a name column with "x_name:DisplayText" beside it), decimals "[F:12.5]", dates and times
-// "[DT:2020.08.27 10:30:00]", text as it is. The sandbox's standard tables have no x_ columns
-// unless its schema gives them some, so these maps are empty there.
+// "[DT:2020.08.27 10:30:00]", text as it is. The demo's standard tables have no x_ columns: the
+// operator adds them (`crm sql --write "ALTER TABLE ticket ADD COLUMN x_reason TEXT"`), and the
+// schema picks them up (crm/schema.ts); until then these maps are empty.
 import type { CrmColumn, CrmRow, CrmValue } from '../../../runtime/crm-service.js';
 import { CrmMap } from '../../map.js';
 import { NSObject } from '../object.js';

@@ -78,6 +78,7 @@ export const ticketView: View = {
   cols: 'Title=title:s CreatedAt=created_at:d LastChanged=last_changed:d Activate=activate:d ClosedAt=closed_at:d Author=author:s BaseStatus=status:i Slevel=slevel:i ReadStatus=read_status:i Origin=origin:i Deadline=deadline:d AlertLevel=alert_level:i AlertTimeout=alert_timeout:d NumMessages=num_messages:i NumReplies=num_replies:i HasAttachment=has_attachment:b FromAddress=from_address:s ConnectId=connect_id:i RepliedAt=replied_at:d ReadByOwner=read_by_owner:d ReadByCustomer=read_by_customer:d FirstReadByUser=first_read_by_user:d TimeToReply=time_to_reply:i TimeToClose=time_to_close:i RealTimeToReply=real_time_to_reply:i RealTimeToClose=real_time_to_close:i TimeSpentInternally=time_spent_internally:i TimeSpentExternally=time_spent_externally:i TimeSpentQueue=time_spent_queue:i',
   refs: 'Category=category>NSTicketCategoryEntity Priority=priority>NSTicketPriorityEntity Status=ticket_status>NSTicketStatusEntity Person=cust_id>NSPerson',
   required: [['Title', 'the request title (SetTitle)']],
+  custom: true,
   calc: (o, row) => {
     o.f.OwnedBy = associateOfUser(col(row, 'owned_by'));
     o.f.CreatedBy = associateOfUser(col(row, 'created_by'));
