@@ -8,6 +8,7 @@ import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, textOf } from './view.js';
 import { make, type Methods } from './define.js';
+import { isUdefRestriction, udefCondition } from './udef-find.js';
 
 const PROVIDERS: Record<string, string> = {
   contact: 'contact',
@@ -87,6 +88,10 @@ function conditions(where: string, table: string, restrictions: unknown): CrmCon
     const name = String(r.f.Name ?? '');
     if (!name || name.toLowerCase() === 'getallrows' || r.f.IsActive === false) continue;
     const opName = String(r.f.Operator ?? '=').toLowerCase().replace(/\s+/g, '');
+    if (isUdefRestriction(name)) {
+      out.push(...udefRestriction(where, table, name, opName, r));
+      continue;
+    }
     const column = columnOf(where, table, name);
     const values = (Array.isArray(r.f.Values) ? r.f.Values : []).map((v) => valueFor(table, column, String(v)));
     if (opName === 'currentassociate') {
@@ -107,6 +112,17 @@ function conditions(where: string, table: string, restrictions: unknown): CrmCon
     out.push({ column, op, value });
   }
   return out;
+}
+
+/** A restriction on a user-defined field (udef-find.ts), its operator and values read as for a column. */
+function udefRestriction(where: string, table: string, name: string, opName: string, r: NSObject): CrmCondition[] {
+  const values = (Array.isArray(r.f.Values) ? r.f.Values : []).map(String);
+  if (opName === 'between' || opName === 'datebetween') {
+    return [udefCondition(where, table, name, '>=', values[0] ?? ''), udefCondition(where, table, name, '<=', values[1] ?? values[0] ?? '')];
+  }
+  const op = Object.hasOwn(OPS, opName) ? OPS[opName] : undefined;
+  if (!op || op === 'like' || op === 'not like') throw fail(where, `the operator '${String(r.f.Operator)}' does not apply to a user-defined field (use one of: =, <>, <, <=, >, >=, between, begins, contains, ends, oneOf, notOneOf, set, notSet)`);
+  return [udefCondition(where, table, name, op, op === 'in' || op === 'not in' ? values : op.startsWith('is') ? undefined : (values[0] ?? ''))];
 }
 
 function orderOf(where: string, table: string, orderBy: unknown): { column: string; descending?: boolean }[] {

@@ -63,8 +63,8 @@ function dayOf(s: string): [number, number, number] | null {
 
 const unwrap = (s: string): string => s.trim().replace(/^\[[A-Z]+:(.*)\]$/s, '$1').trim();
 
-/** A value set by a script as the column value, or a message saying what the field takes. */
-function decode(def: CrmRow, raw: string): CrmValue | { wrong: string } {
+/** A value set by a script (or a find restriction's) as the column value, or a message saying what the field takes. */
+export function decode(def: CrmRow, raw: string): CrmValue | { wrong: string } {
   const s = String(raw ?? '');
   const inner = unwrap(s);
   switch (num(def, 'fieldType')) {
@@ -104,7 +104,7 @@ function valueRows(owner: UdefOwner, row: CrmRow): [CrmRow | null, CrmRow | null
   return [get(owner.small, num(row, 'userdef_id')), get(owner.large, num(row, 'userdef2_id'))];
 }
 
-const columnFor = (owner: UdefOwner, def: CrmRow): UdefColumn | null => columnOf(owner, num(def, 'columnId'));
+export const columnFor = (owner: UdefOwner, def: CrmRow): UdefColumn | null => columnOf(owner, num(def, 'columnId'));
 
 /** The published udefs of an owner row, keyed by progId (list fields with their DisplayText). */
 export function readUdefs(owner: UdefOwner, row: CrmRow | null): CrmMap {
