@@ -100,7 +100,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
   const runOptions = {
     ...options,
     ...settingsLimits(s, req),
-    features: s.features,
+    features: s.cgiUrl ? { ...s.features, cgiUrl: s.cgiUrl } : s.features,
     scripts: prepared.scripts,
     crm: req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000 }, store.databaseUrl),
   };

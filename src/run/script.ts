@@ -93,6 +93,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     features: {
       ...s.features,
       fileDir: s.features.fileDirectory || join(store.dataDir, 'files'),
+      ...(s.cgiUrl ? { cgiUrl: s.cgiUrl } : {}),
       ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)),
     },
   };

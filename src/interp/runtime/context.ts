@@ -28,6 +28,8 @@ export interface RunFeatures {
   fileDir?: string;
   /** Outgoing HTTP requests (macros, HTTP classes). */
   http: boolean;
+  /** The installation's base URL the operator set (settings cgiUrl: getCgiUrl, getProgram*). */
+  cgiUrl?: string;
 }
 
 /** A message queued by Email.send(); the host delivers it (SMTP or the store's outbox) after the run. */

@@ -27,6 +27,7 @@ import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
 import { executeScriptGlobals } from './execute-script.js';
 import { webGlobals } from './web.js';
+import { programUrlGlobals } from './program-urls.js';
 import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 import { ParserClass } from './parser/parser.js';
@@ -74,6 +75,7 @@ export const nativeGlobals: NativeGlobals = {
   ...xmlGlobals,
   ...eventGlobals,
   ...webGlobals,
+  ...programUrlGlobals,
   ...timeZoneGlobals,
   ...executeScriptGlobals,
 };

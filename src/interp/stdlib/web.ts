@@ -39,14 +39,15 @@ function wasFormPost(): boolean {
 
 /**
  * The installation's base URL, which scripts build links on (SuperOffice keeps it as config's
- * cgiUrl, e.g. http://ejournal.company.com): the one the operator set (settings cgiUrl), else
- * where the request reached the daemon — its scheme (a proxy's X-Forwarded-Proto) and Host, and
- * any path before `/scripts/`. '' outside a web request, or for one without a Host header
- * (`run --cgi`).
+ * cgiUrl, e.g. http://ejournal.company.com): the one the operator set (settings cgiUrl; any run of
+ * a stored script or macro, web request or not), else where the request reached the daemon — its
+ * scheme (a proxy's X-Forwarded-Proto) and Host, and any path before `/scripts/`. '' when neither
+ * says (`run FILE`, which reads no settings; a request without a Host header).
  */
-function cgiUrl(): string {
+export function cgiUrl(): string {
   const web = rt.web;
-  if (web?.baseUrl) return web.baseUrl.replace(/\/+$/, '');
+  const configured = web?.baseUrl || rt.features.cgiUrl;
+  if (configured) return configured.replace(/\/+$/, '');
   const host = web?.headers.host;
   if (!web || !host) return '';
   const proto = web.headers['x-forwarded-proto']?.split(',')[0]?.trim() || 'http';
