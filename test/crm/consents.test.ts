@@ -174,6 +174,33 @@ printLine(pa.GetConsentInfos(9).length().toString());`),
     expect(run('NSPersonAgent pa; pa.DeletePersonEntity(11);\n' + query('ConsentPerson', ['person_id'], 'se.addCriteria("ConsentPerson.person_id", "Equals", "11");'))).toBe('');
   });
 
+  it("a merged person's consents go to the person it is merged into, for the purposes that one has none for", () => {
+    // a new person of company 2 with one consent (STORE, by contract), and person 9 (STORE and
+    // E-marketing) merged into it
+    const out = run(`NSPersonAgent pa;
+NSPersonEntity p = pa.CreateDefaultPersonEntity();
+p.SetFirstname("Merge");
+p.SetLastname("Target");
+NSContact c;
+c.SetContactId(2);
+p.SetContact(c);
+Integer to = pa.SavePersonEntity(p).GetPersonId();
+pa.SetConsent(to, "STORE", "USER", "61B", "contract");
+pa.SetConsent(9, "EMARKETING", "EMAIL", "61A", "newsletter");
+${infos(9)}
+printLine("--");
+pa.Merge(9, to, DateTime(), true, false);
+{
+NSConsentInfo[] list = pa.GetConsentInfos(to);
+for (Integer i = 0; i < list.length(); i++) printLine(list[i].GetConsentPurposeKey() + " " + list[i].GetLegalBaseKey() + " " + list[i].GetConsentSourceKey() + " " + list[i].GetComment());
+}
+${query('ConsentPerson', ['person_id'], 'se.addCriteria("ConsentPerson.person_id", "Equals", "9");')}`);
+    const [source, merged] = out.split('--\n').map((t) => t!.trim().split('\n'));
+    expect(source).toContain('EMARKETING 61A EMAIL newsletter');
+    // the target keeps its own STORE consent and gains 9's E-marketing one; nothing is left of person 9
+    expect(merged!.sort()).toEqual(['EMARKETING 61A EMAIL newsletter', 'STORE 61B USER contract']);
+  });
+
   it('NSListAgent reads and saves purposes, legal bases and sources; keys stay unique', () => {
     expect(
       run(`NSListAgent la;

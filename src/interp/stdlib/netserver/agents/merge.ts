@@ -92,7 +92,8 @@ function joinCompany(person: CrmRow, contactId: number): void {
 /**
  * Person `fromId` into person `toId`: activities dated `after` or later (all of them when `after`
  * is null or the source is deleted) and memberships move. The source is then deleted, leaving its
- * phones and addresses `toId` lacks, or, when kept, marked as retired (a former employee).
+ * phones and addresses `toId` lacks and its consents for purposes `toId` has none for, or, when
+ * kept, marked as retired (a former employee).
  */
 export function mergePersons(where: string, fromId: number, toId: number, after: string | null, deleteSource: boolean, replaceEmpty: boolean): void {
   const from = row('person', fromId, where);
@@ -109,8 +110,17 @@ export function mergePersons(where: string, fromId: number, toId: number, after:
     return;
   }
   takeElements('person', fromId, toId, toContact);
+  takeConsents(fromId, toId);
   for (const c of db().select('contact', { where: [{ column: 'supportPersonId', op: '=', value: fromId }] })) touch('contact', c, { supportPersonId: toId });
   remove(personEntityView, fromId);
+}
+
+/** The source's consents (GDPR) for purposes the destination has none for go to the destination; the rest go with the source. */
+function takeConsents(fromId: number, toId: number): void {
+  if (!db().table('ConsentPerson')) return;
+  const of = (id: number): CrmRow[] => db().select('ConsentPerson', { where: [{ column: 'person_id', op: '=', value: id }] });
+  const purposes = new Set(of(toId).map((r) => Number(col(r, 'consentPurpose_id') ?? 0)));
+  for (const r of of(fromId)) if (!purposes.has(Number(col(r, 'consentPurpose_id') ?? 0))) touch('ConsentPerson', r, { person_id: toId });
 }
 
 /** A person to company `toContact`, with its activities dated `after` or later (all when null) and its memberships. */
