@@ -93,6 +93,23 @@ Map r = a.GetPersonEntity(10).GetUserDefinedFields(); printLine(r.get("SuperOffi
     );
   });
 
+  it("a new entity carries the published fields with their defaults, which its first save stores", () => {
+    f.crm.execute("UPDATE UDefField SET fieldDefault = '25' WHERE progId = 'SuperOffice:1' AND ownerTable_id = 7");
+    try {
+      expect(
+        run(`NSContactAgent a;
+NSContactEntity c = a.CreateDefaultContactEntity();
+Map u = c.GetUserDefinedFields();
+printLine(u.size().toString() + " " + u.get("SuperOffice:1") + " [" + u.get("SuperOffice:2") + "] " + u.get("SuperOffice:7"));
+c.SetName("Defaults Ltd");
+Integer id = a.SaveContactEntity(c).GetContactId();
+printLine(a.GetContactEntity(id).GetUserDefinedFields().get("SuperOffice:1"));`),
+      ).toBe('8 [I:25] [] [F:0]\n[I:25]\n');
+    } finally {
+      f.crm.execute("UPDATE UDefField SET fieldDefault = '' WHERE progId = 'SuperOffice:1' AND ownerTable_id = 7");
+    }
+  });
+
   it('GetCustomFields holds the udefs and extra fields; SetCustomFields stores them', () => {
     expect(run(`NSSaleAgent a; NSSaleEntity s = a.GetSaleEntity(1); Map m = s.GetCustomFields(); printLine(m.get("SuperOffice:2"));
 Map n; n.insert("SuperOffice:2", "1"); s.SetCustomFields(n); a.SaveSaleEntity(s);

@@ -81,8 +81,8 @@ function writeExtras(table: string, id: number, maps: CrmMap[], where: string): 
   if (Object.keys(change).length) db().update(table, id, change);
 }
 
-/** Fills a loaded entity's UserDefinedFields and ExtraFields from its row. */
-export function readCustomFields(o: NSObject, table: string, row: CrmRow): void {
+/** Fills a loaded entity's UserDefinedFields and ExtraFields from its row (a new entity's, row null: the fields' defaults). */
+export function readCustomFields(o: NSObject, table: string, row: CrmRow | null): void {
   const owner = udefOwnerOfTable(table);
   const udefs = owner && hasUdefs() ? readUdefs(owner, row) : new CrmMap();
   const extras = readExtras(table, row);

@@ -7,6 +7,7 @@ import { NSObject } from '../object.js';
 import { CrmMap } from '../../map.js';
 import { db, fail } from './db.js';
 import { load, loadWhere, refusals, remove, save, type View } from './view.js';
+import { readCustomFields } from './custom-fields.js';
 
 export type Methods = Record<string, NativeFn>;
 
@@ -39,7 +40,12 @@ function pk(v: View): string {
  */
 export function entityCycle(agent: string, name: string, v: View, create: () => NSObject, entity = `${name}Entity`): Methods {
   return {
-    [`CreateDefault${entity}()`]: () => create(),
+    [`CreateDefault${entity}()`]: () => {
+      const o = create();
+      // a new entity carries its table's user-defined fields (their defaults) and extra fields
+      if (v.custom) readCustomFields(o, v.table, null);
+      return o;
+    },
     [`Get${entity}(Integer)`]: (_a: unknown, id: number) => byId(v, id),
     [`Save${entity}(NS${entity})`]: (_a: unknown, o: NSObject) => saved(agent, `Save${entity}`, v, o),
     [`Delete${entity}(Integer)`]: (_a: unknown, id: number) => {

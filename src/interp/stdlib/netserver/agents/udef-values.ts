@@ -106,7 +106,18 @@ function valueRows(owner: UdefOwner, row: CrmRow): [CrmRow | null, CrmRow | null
 
 export const columnFor = (owner: UdefOwner, def: CrmRow): UdefColumn | null => columnOf(owner, num(def, 'columnId'));
 
-/** The published udefs of an owner row, keyed by progId (list fields with their DisplayText). */
+/** A field's default value (UDefField.fieldDefault) as stored, or null when it has none it can take. */
+function defaultOf(def: CrmRow): CrmValue {
+  const text = String(field(def, 'fieldDefault') ?? '');
+  if (!text) return null;
+  const v = decode(def, text);
+  return v !== null && typeof v === 'object' ? null : v;
+}
+
+/**
+ * The published udefs of an owner row, keyed by progId (list fields with their DisplayText); for
+ * a new entity (row null) each field's default.
+ */
 export function readUdefs(owner: UdefOwner, row: CrmRow | null): CrmMap {
   const m = new CrmMap();
   const [small, large] = row ? valueRows(owner, row) : [null, null];
@@ -114,7 +125,7 @@ export function readUdefs(owner: UdefOwner, row: CrmRow | null): CrmMap {
     const c = columnFor(owner, def);
     const progId = String(field(def, 'progId') ?? '');
     if (!c || !progId) continue;
-    const v = (c.large ? large : small)?.[c.column];
+    const v = row ? (c.large ? large : small)?.[c.column] : defaultOf(def);
     m.put(progId, encode(def, v));
     if (num(def, 'fieldType') === T.List) m.put(`${progId}:DisplayText`, listName(num(def, 'listTableId'), Number(v ?? 0)));
   }
