@@ -12,6 +12,7 @@
  */
 import { resolveDataDir } from '../store/paths.js';
 import { storeUrlFromEnv } from '../store/url.js';
+import { StoreError } from '../store/errors.js';
 import { collationKey } from '../store/collation-key.js';
 import { cachedListText, saveListText } from '../store/json/list-cache.js';
 import type { ListOptions } from './scripts-list.js';
@@ -59,7 +60,17 @@ export async function listEarly(argv: readonly string[]): Promise<boolean> {
       // a store in PostgreSQL: listed from the database each time (no cached text); one to create
       // or upgrade is the program's
       const [{ pgListing }, { scriptListText }] = await Promise.all([import('../store/pg/listing.js'), import('./scripts-list.js')]);
-      const listing = await pgListing(url);
+      let listing;
+      try {
+        listing = await pgListing(url);
+      } catch (e) {
+        // the database cannot be reached (or refuses): said here, as the program says it, rather
+        // than by the program after trying once more (a host that does not answer: twice the wait)
+        if (!(e instanceof StoreError)) throw e;
+        process.stderr.write(`${e.message}\n`);
+        process.exitCode = 1;
+        return true;
+      }
       if (!listing) return false;
       const text = scriptListText(listing, args);
       endQuietlyOnEpipe();

@@ -107,3 +107,11 @@ pgOnlyDescribe('listing a PostgreSQL store', () => {
     expect(json.find((r) => r.name === 'Only in folder')).toMatchObject({ staged: false });
   });
 });
+
+it('a PostgreSQL store that cannot be reached: `scripts list` says so in one line and fails', () => {
+  requireBuiltCli();
+  const r = runBuiltCli(['scripts', 'list'], { CRMSCRIPT_TUI_STORE: 'postgres://postgres@127.0.0.1:1/nowhere', CRMSCRIPT_TUI_HOME: tempDir('crms-pglist-') });
+  expect(r.code).toBe(1);
+  expect(r.out).toBe('');
+  expect(r.err).toBe('Cannot reach the PostgreSQL store at postgres://postgres@127.0.0.1:1/nowhere (ECONNREFUSED); check that the server runs and the URL is right.\n');
+});
