@@ -20,6 +20,9 @@ export interface RawChange {
 }
 
 /** SQL text differences between engines. */
+/** Lists longer than this go to the database as one parameter (SqlDialect.inList), not a placeholder per item. */
+export const LONG_LIST = 500;
+
 export interface SqlDialect {
   readonly name: string;
   /** A quoted identifier. */
@@ -32,6 +35,13 @@ export interface SqlDialect {
   func(name: string, expr: string): string | null;
   /** Cast to text (castToVarchar). */
   toText(expr: string): string;
+  /**
+   * `expr` IN (or NOT IN, `negate`) a long list given as the one parameter `param` (its value:
+   * listParam), where a placeholder per item would pass the engine's limit on parameters.
+   */
+  inList(expr: string, param: string, negate: boolean): string;
+  /** The value of inList's parameter for the items of a list. */
+  listParam(items: CrmValue[]): CrmValue;
   /** An ORDER BY item; NULLs come first in ascending order on every engine. `notNull`: a key (lets an index serve the order). */
   order(expr: string, descending: boolean, notNull?: boolean): string;
   /** The statements that create a table (and its indexes) of the schema or an extra table. */

@@ -14,7 +14,7 @@ import type {
   SearchResult,
   SearchSpec,
 } from '../interp/runtime/crm-service.js';
-import type { CrmDriver } from './driver.js';
+import { LONG_LIST, type CrmDriver } from './driver.js';
 import type { SchemaTable } from './schema.js';
 import { CrmDatabaseError } from './errors.js';
 import { foldChanges } from './changes.js';
@@ -95,6 +95,10 @@ export class DriverCrmService implements CrmService {
         case 'not in': {
           const list = Array.isArray(v) ? v : [v ?? null];
           if (!list.length) return c.op === 'in' ? '1 = 0' : '1 = 1';
+          if (list.length > LONG_LIST) {
+            params.push(this.d.dialect.listParam(list));
+            return this.d.dialect.inList(col, '?', c.op === 'not in');
+          }
           params.push(...list);
           return `${col} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${list.map(() => '?').join(', ')})`;
         }

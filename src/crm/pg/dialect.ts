@@ -1,6 +1,7 @@
 // PostgreSQL's spelling of what SearchEngine and the row API need, giving the same answers as the
 // SQLite dialect: LIKE without regard to case, NULLs sorted first, dates taken from their text.
 import type { SqlDialect } from '../driver.js';
+import type { CrmValue } from '../../interp/runtime/crm-service.js';
 import { pgCreateTableSql, pgQuote } from './ddl.js';
 
 const ts = (x: string): string => `CAST(NULLIF(CAST(${x} AS text), '') AS timestamp)`;
@@ -39,6 +40,9 @@ export const pgDialect: SqlDialect = {
   like: (expr, param, negate) => `CAST(${expr} AS text) ${negate ? 'NOT ILIKE' : 'ILIKE'} ${param} ESCAPE '\\'`,
   func: (name, expr) => FUNCS[name.toLowerCase()]?.(expr) ?? null,
   toText: (expr) => `CAST(${expr} AS text)`,
+  // an array parameter, typed by the server after `expr` (node-postgres sends a JS array as one)
+  inList: (expr, param, negate) => (negate ? `NOT (${expr} = ANY(${param}))` : `${expr} = ANY(${param})`),
+  listParam: (items) => items as unknown as CrmValue,
   order: (expr, descending, notNull) => `${expr}${descending ? ' DESC' : ''}${notNull ? '' : descending ? ' NULLS LAST' : ' NULLS FIRST'}`,
   createTable: pgCreateTableSql,
 };

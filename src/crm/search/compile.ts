@@ -3,7 +3,7 @@
 // update (addData values, addDataField expressions) or delete. Values are always parameters,
 // converted to the column's type (enum names such as "postponed" become their numbers).
 import type { CrmValue, SearchCondition, SearchKind, SearchSpec } from '../../interp/runtime/crm-service.js';
-import type { SqlDialect } from '../driver.js';
+import { LONG_LIST, type SqlDialect } from '../driver.js';
 import type { CrmSchema } from '../schema.js';
 import { CrmDatabaseError } from '../errors.js';
 import { PathResolver, type ResolvedField } from './paths.js';
@@ -77,6 +77,10 @@ function condition(c: Ctx, k: SearchCondition): { sql: string; aggregate: boolea
     case 'notin': {
       const list = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
       if (!list.length) return { sql: op === 'in' ? '0 = 1' : '1 = 1', aggregate: agg };
+      if (list.length > LONG_LIST) {
+        c.params.push(c.d.listParam(list.map(conv)));
+        return { sql: c.d.inList(left.sql, '?', op === 'notin'), aggregate: agg };
+      }
       c.params.push(...list.map(conv));
       return { sql: `${left.sql} ${op === 'in' ? 'IN' : 'NOT IN'} (${list.map(() => '?').join(', ')})`, aggregate: agg };
     }

@@ -35,6 +35,10 @@ export const sqliteDialect: SqlDialect = {
   like: (expr, param, negate) => `${expr} ${negate ? 'NOT LIKE' : 'LIKE'} ${param} ESCAPE '\\'`,
   func: (name, expr) => FUNCS[name.toLowerCase()]?.(expr) ?? null,
   toText: (expr) => `CAST(${expr} AS TEXT)`,
+  // the items as a JSON array (json_each gives them with their JSON types; text compared with a
+  // number column gets the column's affinity, as with a placeholder per item)
+  inList: (expr, param, negate) => `${expr} ${negate ? 'NOT IN' : 'IN'} (SELECT value FROM json_each(${param}))`,
+  listParam: (items) => JSON.stringify(items),
   order: (expr, descending) => `${expr}${descending ? ' DESC' : ''}`,
   createTable: createTableSql,
 };
