@@ -42,6 +42,13 @@ export function expectedMessage(match: ohm.MatchResult, failTok: number): string
 
   const found = failTok < cur.toks.codes.length ? textOfToken(failTok) : '';
   const foundWord = found.toLowerCase();
+  // `XMLNode root("request");`: a declaration with a constructor's arguments, which CRMScript
+  // reads as the start of a function (its parameters are "Type name")
+  const codes = cur.toks.codes;
+  if (failTok >= 3 && 'nsdf'.includes(codes[failTok] ?? '') && codes.slice(failTok - 3, failTok) === 'ii(') {
+    const [type, name] = [textOfToken(failTok - 3), textOfToken(failTok - 2)];
+    return `expected ")" or an identifier: "${type} ${name}(" starts a function; a variable made with a value is written ${type} ${name} = ${type}(…);`;
+  }
   // An expression could start here if literals would have been accepted; a statement too if
   // `if` would have been. Their many first tokens are then summarised as one item.
   const exprStart = expected.has('n') && expected.has('s');

@@ -505,6 +505,16 @@ describe('syntax errors', () => {
     });
   });
 
+  it('explains a declaration written with constructor arguments (which starts a function)', () => {
+    expect(fail('XMLNode root("request");')).toEqual({
+      line: 1,
+      col: 14,
+      message: 'expected ")" or an identifier: "XMLNode root(" starts a function; a variable made with a value is written XMLNode root = XMLNode(…);',
+    });
+    // a function's parameter list that is wrong in another way keeps the plain message
+    expect(fail('Integer f(Integer) { return 1; }').message).toBe('expected an identifier or "["');
+  });
+
   it('reports unterminated strings and comments where they start', () => {
     expect(fail('x = 1;\nprintLine("abc);\nf();')).toEqual({ line: 2, col: 11, message: 'unterminated string: missing closing "' });
     expect(fail('x = 1;\n/* open\nf();')).toEqual({ line: 2, col: 1, message: 'unterminated comment: missing "*/"' });
