@@ -25,6 +25,8 @@ describe('checker', () => {
   it('checks built-in method overloads from the catalog', () => {
     expect(diagnose('String s = "abc";\ns.subString(1);')[0]).toMatch(/no method String.subString takes \(Integer\).*Integer, Integer/);
     expect(diagnose('String s = "abc";\ns.noSuchThing();')[0]).toMatch(/String has no method 'noSuchThing'/);
+    // a misspelt method: the closest ones
+    expect(diagnose('String s = "abc";\nprintLine(s.toLowerCase());')[0]).toMatch(/String has no method 'toLowerCase' \(did you mean toLower(, |\?)/);
   });
   it('knows every catalog class, even ones the runtime does not implement', () => {
     expect(diagnose('Ticket t;\nString from = t.getMailFrom();')).toEqual([]);

@@ -4,6 +4,7 @@ import type * as A from '../../grammar/ast.js';
 import { globalFunctions, type Signature } from '../catalog.js';
 import { UNKNOWN, VALUE_CLASSES, isArray, elemOf, baseOf, fit } from '../type-rules.js';
 import { ExprChecker } from './expressions.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import type { ElementOrder, FnInfo, Scope, StructBuiltin, VarSym } from './symbols.js';
 import type { NativeFn } from '../stdlib/registry.js';
 
@@ -172,7 +173,7 @@ export abstract class CallChecker extends ExprChecker {
     }
     const sigs = cls.methods.get(name);
     if (!sigs) {
-      this.error(c.propertySpan, `${recv} has no method '${name}'`);
+      this.error(c.propertySpan, `${recv} has no method '${name}'${didYouMean(name, cls.methods.keys())}`);
       return UNKNOWN;
     }
     const sig = this.pick(sigs, args, e.span, `method ${recv}.${name}`, (s) => `(${s.params.join(', ')})`);
