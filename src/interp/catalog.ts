@@ -172,6 +172,11 @@ function addMethod(cls: CatalogClass, s: Signature, override = false): void {
 }
 
 /** Global functions by name (from the catalog's Void and Generic classes and native extras). */
+/** The names of the global functions (for "did you mean" hints). */
+export function globalNames(cat: Catalog): string[] {
+  return GLOBAL_CLASSES.flatMap((g) => [...(cat.get(g)?.methods.keys() ?? [])]);
+}
+
 export function globalFunctions(cat: Catalog, name: string): { cls: CatalogClass; sigs: Signature[] } | null {
   for (const g of GLOBAL_CLASSES) {
     const cls = cat.get(g)!;

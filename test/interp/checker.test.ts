@@ -26,7 +26,13 @@ describe('checker', () => {
     expect(diagnose('String s = "abc";\ns.subString(1);')[0]).toMatch(/no method String.subString takes \(Integer\).*Integer, Integer/);
     expect(diagnose('String s = "abc";\ns.noSuchThing();')[0]).toMatch(/String has no method 'noSuchThing'/);
     // a misspelt method: the closest ones
-    expect(diagnose('String s = "abc";\nprintLine(s.toLowerCase());')[0]).toMatch(/String has no method 'toLowerCase' \(did you mean toLower(, |\?)/);
+    expect(diagnose('String s = "abc";\nprintLine(s.toLowerCase());')[0]).toMatch(/String has no method 'toLowerCase' \(did you mean toLower\?\)/);
+    // a misspelt variable or function (letter case, a swapped pair); names too far off, or
+    // under three letters, get no guess
+    expect(diagnose('Integer count = 1;\nprintLine(cuont.toString());')[0]).toMatch(/'cuont' is not declared \(did you mean count\?\)$/);
+    expect(diagnose('Integer getFirst(Integer a) { return a; }\nprintLine(GetFirst(1).toString());')[0]).toMatch(/'GetFirst' is not a declared function \(did you mean getFirst\?\)$/);
+    expect(diagnose('Integer x = 1;\nprintLine(y.toString());')[0]).toMatch(/'y' is not declared$/);
+    expect(diagnose('printLine(frobnicateAll().toString());')[0]).toMatch(/'frobnicateAll' is not a declared function$/);
   });
   it('knows every catalog class, even ones the runtime does not implement', () => {
     expect(diagnose('Ticket t;\nString from = t.getMailFrom();')).toEqual([]);

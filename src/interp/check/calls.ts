@@ -1,10 +1,10 @@
 // Checking calls: overload resolution among user functions, built-in globals, constructors,
 // struct methods, built-in class methods and array methods.
 import type * as A from '../../grammar/ast.js';
-import { globalFunctions, type Signature } from '../catalog.js';
+import { globalFunctions, globalNames, type Signature } from '../catalog.js';
 import { UNKNOWN, VALUE_CLASSES, isArray, elemOf, baseOf, fit } from '../type-rules.js';
 import { ExprChecker } from './expressions.js';
-import { didYouMean } from '../util/did-you-mean.js';
+import { didYouMeanClose } from '../util/did-you-mean.js';
 import type { ElementOrder, FnInfo, Scope, StructBuiltin, VarSym } from './symbols.js';
 import type { NativeFn } from '../stdlib/registry.js';
 
@@ -120,7 +120,8 @@ export abstract class CallChecker extends ExprChecker {
       return UNKNOWN;
     }
     const later = this.functions.has(name) || this.laterFunctions.has(name);
-    this.error(c.span, later ? `function '${name}' is used before it is declared` : `'${name}' is not a declared function`);
+    if (later) this.error(c.span, `function '${name}' is used before it is declared`);
+    else this.error(c.span, `'${name}' is not a declared function${didYouMeanClose(name, [...this.functions.keys(), ...globalNames(this.cat)])}`);
     return UNKNOWN;
   }
 
@@ -173,7 +174,7 @@ export abstract class CallChecker extends ExprChecker {
     }
     const sigs = cls.methods.get(name);
     if (!sigs) {
-      this.error(c.propertySpan, `${recv} has no method '${name}'${didYouMean(name, cls.methods.keys())}`);
+      this.error(c.propertySpan, `${recv} has no method '${name}'${didYouMeanClose(name, cls.methods.keys())}`);
       return UNKNOWN;
     }
     const sig = this.pick(sigs, args, e.span, `method ${recv}.${name}`, (s) => `(${s.params.join(', ')})`);

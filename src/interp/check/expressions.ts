@@ -2,6 +2,7 @@
 import type * as A from '../../grammar/ast.js';
 import { UNKNOWN, isArray, elemOf, isNumeric, isIntegral, fit } from '../type-rules.js';
 import { CheckerBase } from './base.js';
+import { didYouMeanClose } from '../util/did-you-mean.js';
 
 /** The binary operators of a left-deep chain, outermost first: `a + b + c` gives [(… + c), (a + b)]. */
 export function leftSpine(e: A.BinaryExpr): A.BinaryExpr[] {
@@ -61,7 +62,7 @@ export abstract class ExprChecker extends CheckerBase {
       case 'Identifier': {
         const sym = this.lookupVar(e.name);
         if (!sym) {
-          this.error(e.span, `'${e.name}' is not declared`);
+          this.error(e.span, `'${e.name}' is not declared${didYouMeanClose(e.name, this.scope.names().filter((n) => this.lookupVar(n)))}`);
           return UNKNOWN;
         }
         this.ann.syms.set(e, sym);

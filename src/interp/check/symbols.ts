@@ -110,4 +110,10 @@ export class Scope {
     }
     return undefined;
   }
+  /** The names visible here (for "did you mean" hints). */
+  names(): string[] {
+    const out: string[] = [];
+    for (let s: Scope | null = this; s; s = s.parent) out.push(...s.vars.keys());
+    return out;
+  }
 }

@@ -33,3 +33,21 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
   const close = closestNames(name, candidates);
   return close.length ? ` (did you mean ${close.join(', ')}?)` : '';
 }
+
+/**
+ * ' (did you mean a, b?)' or '', stricter than didYouMean for names a script makes up (variables,
+ * functions, methods): only names that differ by letter case, contain the name (or it them), or
+ * are a third of its length apart at most (a name under three letters: only by letter case); each once.
+ */
+export function didYouMeanClose(name: string, candidates: Iterable<string>): string {
+  const n = name.toLowerCase();
+  const limit = n.length >= 3 ? Math.max(1, Math.round(n.length / 3)) : 0;
+  const close = [...new Set(candidates)].filter((c) => {
+    const l = c.toLowerCase();
+    if (l === n) return true;
+    if (n.length >= 3 && l.length >= 3 && (l.includes(n) || n.includes(l))) return true;
+    return distance(n, l) <= limit;
+  });
+  const ranked = closestNames(name, close, 3);
+  return ranked.length ? ` (did you mean ${ranked.join(', ')}?)` : '';
+}
