@@ -49,6 +49,12 @@ export function plainListArgs(argv: readonly string[]): (ListOptions & { dataDir
   return out;
 }
 
+/** Prints the list (a reader that stops reading ends the process quietly). */
+function print(text: string): void {
+  endQuietlyOnEpipe();
+  process.stdout.write(text);
+}
+
 /** Whether the command line was a plain `scripts list` and has been answered. */
 export async function listEarly(argv: readonly string[]): Promise<boolean> {
   const args = plainListArgs(argv);
@@ -72,24 +78,20 @@ export async function listEarly(argv: readonly string[]): Promise<boolean> {
         return true;
       }
       if (!listing) return false;
-      const text = scriptListText(listing, args);
-      endQuietlyOnEpipe();
-      process.stdout.write(text);
+      print(scriptListText(listing, args));
       return true;
     }
     // the order of the rows follows the collation; the times, the time zone
     const variant = JSON.stringify([TEXT_FORMAT, args.folder ?? null, args.json === true, collationKey(), timeZoneKey()]);
     const cached = cachedListText(dataDir, variant);
     if ('text' in cached) {
-      endQuietlyOnEpipe();
-      process.stdout.write(cached.text);
+      print(cached.text);
       return true;
     }
     // loaded once the command line is known to be one this answers and the cache has no answer
     const [{ listingAt }, { scriptListText }] = await Promise.all([import('../store/store.js'), import('./scripts-list.js')]);
     const text = scriptListText(await listingAt(dataDir), args);
-    endQuietlyOnEpipe();
-    process.stdout.write(text);
+    print(text);
     saveListText(dataDir, variant, cached.state, text);
     return true;
   } catch {

@@ -2,7 +2,7 @@
 // (contact, person, sale, appointment, ...; "FindContact" and the activity providers too),
 // NSArchiveRestrictionInfo values become conditions (values always as parameters), the columns
 // asked for come back in each NSArchiveListItem's column Map.
-import type { CrmCondition, CrmOperator, CrmRow, CrmValue } from '../../../runtime/crm-service.js';
+import type { CrmCondition, CrmOperator, CrmRow } from '../../../runtime/crm-service.js';
 import { CrmMap } from '../../map.js';
 import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
@@ -81,6 +81,14 @@ export function columnOf(where: string, table: string, name: string): string {
   return c.name;
 }
 
+/** A restriction's values as an operator takes them: all of them for (not) in, none for is (not) null, else the first. */
+function operandOf<T>(op: CrmOperator, values: T[]): T | T[] | '' | undefined {
+  return op === 'in' || op === 'not in' ? values : op.startsWith('is') ? undefined : (values[0] ?? '');
+}
+
+/** The low and high ends of a `between` (one value: both ends). */
+const bounds = <T>(values: T[]): [T | '', T | ''] => [values[0] ?? '', values[1] ?? values[0] ?? ''];
+
 function conditions(where: string, table: string, restrictions: unknown): CrmCondition[] {
   const out: CrmCondition[] = [];
   for (const r of Array.isArray(restrictions) ? restrictions : []) {
@@ -103,13 +111,13 @@ function conditions(where: string, table: string, restrictions: unknown): CrmCon
       continue;
     }
     if (opName === 'between' || opName === 'datebetween') {
-      out.push({ column, op: '>=', value: values[0] ?? '' }, { column, op: '<=', value: values[1] ?? values[0] ?? '' });
+      const [lo, hi] = bounds(values);
+      out.push({ column, op: '>=', value: lo }, { column, op: '<=', value: hi });
       continue;
     }
     const op = Object.hasOwn(OPS, opName) ? OPS[opName] : undefined;
     if (!op) throw fail(where, `unknown restriction operator '${String(r.f.Operator)}' (use one of: ${[...Object.keys(OPS), ...Object.keys(NOT_LIKE), 'between', 'currentAssociate'].join(', ')})`);
-    const value: CrmValue | CrmValue[] | undefined = op === 'in' || op === 'not in' ? values : op.startsWith('is') ? undefined : (values[0] ?? '');
-    out.push({ column, op, value });
+    out.push({ column, op, value: operandOf(op, values) });
   }
   return out;
 }
@@ -118,11 +126,12 @@ function conditions(where: string, table: string, restrictions: unknown): CrmCon
 function udefRestriction(where: string, table: string, name: string, opName: string, r: NSObject): CrmCondition[] {
   const values = (Array.isArray(r.f.Values) ? r.f.Values : []).map(String);
   if (opName === 'between' || opName === 'datebetween') {
-    return [udefCondition(where, table, name, '>=', values[0] ?? ''), udefCondition(where, table, name, '<=', values[1] ?? values[0] ?? '')];
+    const [lo, hi] = bounds(values);
+    return [udefCondition(where, table, name, '>=', lo), udefCondition(where, table, name, '<=', hi)];
   }
   const op = Object.hasOwn(OPS, opName) ? OPS[opName] : undefined;
   if (!op || op === 'like' || op === 'not like') throw fail(where, `the operator '${String(r.f.Operator)}' does not apply to a user-defined field (use one of: =, <>, <, <=, >, >=, between, begins, contains, ends, oneOf, notOneOf, set, notSet)`);
-  return [udefCondition(where, table, name, op, op === 'in' || op === 'not in' ? values : op.startsWith('is') ? undefined : (values[0] ?? ''))];
+  return [udefCondition(where, table, name, op, operandOf(op, values))];
 }
 
 function orderOf(where: string, table: string, orderBy: unknown): { column: string; descending?: boolean }[] {

@@ -15,9 +15,6 @@ const UDEF_NAME = /^([a-z]+)udef\/(.+)$/i;
 /** Whether a restriction's name names a user-defined field. */
 export const isUdefRestriction = (name: string): boolean => UDEF_NAME.test(name);
 
-/** Operators whose match leaves out what has no value, so a missing udef row never matches them. */
-const NEGATED: Partial<Record<CrmOperator, CrmOperator>> = { 'is null': 'is not null' };
-
 /**
  * The condition on `table` (the provider's) of a udef restriction `name` with `op` and its values
  * (already split by the caller: an array for in/not in, undefined for is null / is not null).
@@ -39,8 +36,8 @@ export function udefCondition(where: string, table: string, name: string, op: Cr
   const udTable = c.large ? owner.large : owner.small;
   const link = c.large ? 'userdef2_id' : 'userdef_id';
   // "is null": the entities whose udef row has a value are left out (those without a row stay in)
-  const inverted = NEGATED[op];
-  const cond: CrmCondition = { column: c.column, op: inverted ?? op };
+  const inverted = op === 'is null';
+  const cond: CrmCondition = { column: c.column, op: inverted ? 'is not null' : op };
   if (value !== undefined) cond.value = Array.isArray(value) ? value.map(asStored) : asStored(value);
   const key = db().table(udTable)?.primaryKey ?? `${udTable}_id`;
   const ids = db().select(udTable, { where: [cond] }).map((r) => num(r, key));
