@@ -5,6 +5,7 @@ import type {
   CrmActor,
   CrmChange,
   CrmCondition,
+  CrmTest,
   CrmQuery,
   CrmRow,
   CrmService,
@@ -83,41 +84,54 @@ export class DriverCrmService implements CrmService {
 
   private where(t: SchemaTable, where: CrmCondition[] = []): { sql: string; params: CrmValue[] } {
     const params: CrmValue[] = [];
-    const parts = where.map((c) => {
-      const col = this.col(t, c.column);
-      const v = c.value;
-      switch (c.op) {
-        case 'is null':
-          return `${col} IS NULL`;
-        case 'is not null':
-          return `${col} IS NOT NULL`;
-        case 'in':
-        case 'not in': {
-          const list = Array.isArray(v) ? v : [v ?? null];
-          if (!list.length) return c.op === 'in' ? '1 = 0' : '1 = 1';
-          if (list.length > LONG_LIST) {
-            params.push(this.d.dialect.listParam(list));
-            return this.d.dialect.inList(col, '?', c.op === 'not in');
-          }
-          params.push(...list);
-          return `${col} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${list.map(() => '?').join(', ')})`;
+    const sql = this.conjunction(t, where, params);
+    return { sql: where.length ? ` WHERE ${sql}` : '', params };
+  }
+
+  /** The conditions AND-ed as SQL ('1 = 1' for none), their values appended to `params` in order. */
+  private conjunction(t: SchemaTable, where: CrmCondition[], params: CrmValue[]): string {
+    if (!where.length) return '1 = 1';
+    return where
+      .map((c) => {
+        if ('anyOf' in c) return c.anyOf.length ? `(${c.anyOf.map((set) => `(${this.conjunction(t, set, params)})`).join(' OR ')})` : '1 = 0';
+        return this.test(t, c, params);
+      })
+      .join(' AND ');
+  }
+
+  private test(t: SchemaTable, c: CrmTest, params: CrmValue[]): string {
+    const col = this.col(t, c.column);
+    const v = c.value;
+    switch (c.op) {
+      case 'is null':
+        return `${col} IS NULL`;
+      case 'is not null':
+        return `${col} IS NOT NULL`;
+      case 'in':
+      case 'not in': {
+        const list = Array.isArray(v) ? v : [v ?? null];
+        if (!list.length) return c.op === 'in' ? '1 = 0' : '1 = 1';
+        if (list.length > LONG_LIST) {
+          params.push(this.d.dialect.listParam(list));
+          return this.d.dialect.inList(col, '?', c.op === 'not in');
         }
-        case 'like':
-        case 'not like':
-        case 'begins':
-        case 'ends':
-        case 'contains': {
-          const s = String(Array.isArray(v) ? v[0] : (v ?? ''));
-          const esc = s.replace(/[\\%_]/g, (m) => '\\' + m);
-          params.push(c.op === 'begins' ? esc + '%' : c.op === 'ends' ? '%' + esc : c.op === 'contains' ? `%${esc}%` : s);
-          return this.d.dialect.like(col, '?', c.op === 'not like');
-        }
-        default:
-          params.push(Array.isArray(v) ? (v[0] ?? null) : (v ?? null));
-          return `${col} ${c.op} ?`;
+        params.push(...list);
+        return `${col} ${c.op === 'in' ? 'IN' : 'NOT IN'} (${list.map(() => '?').join(', ')})`;
       }
-    });
-    return { sql: parts.length ? ` WHERE ${parts.join(' AND ')}` : '', params };
+      case 'like':
+      case 'not like':
+      case 'begins':
+      case 'ends':
+      case 'contains': {
+        const s = String(Array.isArray(v) ? v[0] : (v ?? ''));
+        const esc = s.replace(/[\\%_]/g, (m) => '\\' + m);
+        params.push(c.op === 'begins' ? esc + '%' : c.op === 'ends' ? '%' + esc : c.op === 'contains' ? `%${esc}%` : s);
+        return this.d.dialect.like(col, '?', c.op === 'not like');
+      }
+      default:
+        params.push(Array.isArray(v) ? (v[0] ?? null) : (v ?? null));
+        return `${col} ${c.op} ?`;
+    }
   }
 
   select(table: string, query: CrmQuery = {}): CrmRow[] {

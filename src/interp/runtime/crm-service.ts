@@ -54,12 +54,20 @@ export type CrmOperator =
   | 'is null'
   | 'is not null';
 
-export interface CrmCondition {
+/** A test of one column. */
+export interface CrmTest {
   column: string;
   op: CrmOperator;
   /** Absent for 'is null' / 'is not null'; an array for 'in' / 'not in'. */
   value?: CrmValue | CrmValue[];
 }
+
+/** Any of the condition sets holds (each set AND-ed; an empty set always holds, no set never). */
+export interface CrmAnyOf {
+  anyOf: CrmCondition[][];
+}
+
+export type CrmCondition = CrmTest | CrmAnyOf;
 
 /** A single-table query; conditions are AND-ed. */
 export interface CrmQuery {

@@ -9,7 +9,8 @@ import { db, fail } from './db.js';
 import { col, save } from './view.js';
 import { make, type Methods } from './define.js';
 import { preferenceView } from './misc-views.js';
-import { columnOf, isActivityProvider, tableOf } from './find-archive.js';
+import { isActivityProvider, tableOf } from './find-archive.js';
+import { columnOf } from './restrictions.js';
 
 const AGENT = 'NSArchiveAgent';
 

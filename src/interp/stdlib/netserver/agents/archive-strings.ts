@@ -1,6 +1,7 @@
 // The string forms the "2" methods of NSArchiveAgent take instead of arrays: a restriction such
-// as "name begins 'Super' and category in (2, 3)" (terms joined by AND; a term is a column, an
-// operator and its values, none for operators such as set or currentAssociate), a sort order
+// as "(name begins 'Super' or name contains 'Office') and category in (2, 3)" (terms joined by AND
+// and OR, brackets grouping; a term is a column, an operator and its values, none for operators
+// such as set or currentAssociate), a sort order
 // such as "name desc, registered" and comma-separated column and entity lists. They become the
 // NSArchiveRestrictionInfo and NSArchiveOrderByInfo objects the array forms take.
 import type { NSObject } from '../object.js';
@@ -52,10 +53,22 @@ function tokens(where: string, source: string): Token[] {
 
 const keyword = (t: Token | undefined, word: string): boolean => t?.kind === 'word' && t.text.toLowerCase() === word;
 
-/** A restriction string as restriction objects (empty for an empty string). */
-export function restrictionsOf(where: string, source: string): NSObject[] {
+/** Restrictions of which any set holds (each set AND-ed): what a string with 'or' reads as. */
+export interface AnyOfRestrictions {
+  anyOf: NSObject[][];
+}
+
+/** More sets than this after multiplying out the brackets is an error (the string is too tangled). */
+const MAX_SETS = 256;
+
+/**
+ * A restriction string as restriction objects: the terms AND-ed (empty for an empty string), or,
+ * when it has 'or', the sets of terms of which any must hold. AND binds tighter than OR; brackets
+ * group; a term is a column, an operator and its values (none for set, today, currentAssociate…).
+ */
+export function restrictionsOf(where: string, source: string): NSObject[] | AnyOfRestrictions {
   const t = tokens(where, source ?? '');
-  const out: NSObject[] = [];
+  if (!t.length) return [];
   let i = 0;
   const value = (): string => {
     const v = t[i];
@@ -63,14 +76,8 @@ export function restrictionsOf(where: string, source: string): NSObject[] {
     i++;
     return v.text;
   };
-  while (i < t.length) {
-    if (out.length) {
-      if (keyword(t[i], 'or')) throw fail(where, "the sandbox joins restrictions with 'and' only ('or' is not supported)");
-      if (!keyword(t[i], 'and')) throw fail(where, `expected 'and' before '${t[i].text}' in the restriction`);
-      i++;
-    }
+  const term = (): NSObject[][] => {
     const name = t[i];
-    if (name?.kind === 'open') throw fail(where, 'the sandbox does not group restrictions in brackets');
     if (name?.kind !== 'word') throw fail(where, `expected a column name in the restriction${name ? `, not '${name.text}'` : ''}`);
     const op = t[i + 1];
     if (!op || (op.kind !== 'word' && op.kind !== 'symbol')) throw fail(where, `the restriction on '${name.text}' lacks an operator`);
@@ -86,16 +93,45 @@ export function restrictionsOf(where: string, source: string): NSObject[] {
         values.push(value());
       }
       i++;
-    } else if (i < t.length && !keyword(t[i], 'and') && !keyword(t[i], 'or')) {
+    } else if (i < t.length && t[i].kind !== 'close' && !keyword(t[i], 'and') && !keyword(t[i], 'or')) {
       values.push(value());
       while (t[i]?.kind === 'comma') {
         i++;
         values.push(value());
       }
     }
-    out.push(make('NSArchiveRestrictionInfo', { Name: name.text, Operator: op.text, Values: values, IsActive: true }));
-  }
-  return out;
+    return [[make('NSArchiveRestrictionInfo', { Name: name.text, Operator: op.text, Values: values, IsActive: true })]];
+  };
+  const primary = (): NSObject[][] => {
+    if (t[i]?.kind !== 'open') return term();
+    i++;
+    const inner = either();
+    if (t[i]?.kind !== 'close') throw fail(where, `expected ')' in the restriction${t[i] ? ` before '${t[i].text}'` : ''}`);
+    i++;
+    return inner;
+  };
+  const both = (): NSObject[][] => {
+    let sets = primary();
+    while (keyword(t[i], 'and')) {
+      i++;
+      const right = primary();
+      sets = sets.flatMap((a) => right.map((b) => [...a, ...b]));
+      if (sets.length > MAX_SETS) throw fail(where, `the restriction multiplies out to more than ${MAX_SETS} alternatives`);
+    }
+    return sets;
+  };
+  const either = (): NSObject[][] => {
+    const sets = both();
+    while (keyword(t[i], 'or')) {
+      i++;
+      sets.push(...both());
+      if (sets.length > MAX_SETS) throw fail(where, `the restriction multiplies out to more than ${MAX_SETS} alternatives`);
+    }
+    return sets;
+  };
+  const sets = either();
+  if (i < t.length) throw fail(where, `expected 'and' or 'or' before '${t[i].text}' in the restriction`);
+  return sets.length === 1 ? sets[0] : { anyOf: sets };
 }
 
 /** A sort order string ("name desc, registered") as order objects. */

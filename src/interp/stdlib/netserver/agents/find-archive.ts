@@ -2,13 +2,14 @@
 // (contact, person, sale, appointment, ...; "FindContact" and the activity providers too),
 // NSArchiveRestrictionInfo values become conditions (values always as parameters), the columns
 // asked for come back in each NSArchiveListItem's column Map.
-import type { CrmCondition, CrmOperator, CrmRow } from '../../../runtime/crm-service.js';
+import type { CrmRow } from '../../../runtime/crm-service.js';
 import { CrmMap } from '../../map.js';
 import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, textOf } from './view.js';
 import { make, type Methods } from './define.js';
-import { isUdefRestriction, udefCondition } from './udef-find.js';
+import { columnOf, conditions } from './restrictions.js';
+import { listOf, orderOf as orderFromString, restrictionsOf } from './archive-strings.js';
 
 const PROVIDERS: Record<string, string> = {
   contact: 'contact',
@@ -42,96 +43,6 @@ export function tableOf(where: string, provider: string, entities: string[] = []
   const t = Object.hasOwn(PROVIDERS, p) ? PROVIDERS[p] : undefined;
   if (!t) throw fail(where, `the sandbox has no archive provider '${provider}' (it has: ${Object.keys(PROVIDERS).join(', ')})`);
   return t;
-}
-
-const OPS: Record<string, CrmOperator> = {
-  '=': '=', equals: '=', is: '=', eq: '=', '<>': '<>', '!=': '<>', notequals: '<>', isnot: '<>', ne: '<>',
-  '<': '<', lt: '<', less: '<', before: '<', '<=': '<=', lte: '<=', '>': '>', gt: '>', greater: '>', after: '>', '>=': '>=', gte: '>=',
-  begins: 'begins', beginswith: 'begins', contains: 'contains', ends: 'ends', endswith: 'ends', like: 'like', notlike: 'not like',
-  oneof: 'in', in: 'in', notoneof: 'not in', notin: 'not in', set: 'is not null', isnotnull: 'is not null', notset: 'is null', isnull: 'is null',
-  unequals: '<>', associateisoneof: 'in', associateisnotoneof: 'not in',
-};
-
-/** Operators that negate a pattern: the column must not begin with, contain or end with the value. */
-const NOT_LIKE: Record<string, (v: string) => string> = {
-  notbegins: (v) => `${likeEscape(v)}%`,
-  notcontains: (v) => `%${likeEscape(v)}%`,
-  notends: (v) => `%${likeEscape(v)}`,
-};
-
-const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (m) => '\\' + m);
-
-const DATE_TYPES = new Set(['DateTime', 'UtcDateTime', 'Date']);
-
-/** A date value as the CRM stores dates ('2014.3.4' and '2014-03-04' alike), other values as given. */
-function valueFor(table: string, column: string, v: string): string {
-  const type = db().table(table)!.columns.find((c) => c.name === column)?.type ?? '';
-  const m = /^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v.trim());
-  if (!DATE_TYPES.has(type) || !m) return v;
-  const p = (x: string | undefined): string => (x ?? '0').padStart(2, '0');
-  return `${m[1]}-${p(m[2])}-${p(m[3])} ${p(m[4])}:${p(m[5])}:${p(m[6])}`;
-}
-
-/** A restriction's column as the table spells it ('contactId' and 'contact_id' both name contact_id). */
-export function columnOf(where: string, table: string, name: string): string {
-  const t = db().table(table)!;
-  const want = name.toLowerCase().replace(/_/g, '');
-  const c = t.columns.find((x) => x.name.toLowerCase().replace(/_/g, '') === want) ?? (want === `${table.toLowerCase()}id` ? t.columns.find((x) => x.name === t.primaryKey) : undefined);
-  if (!c) throw fail(where, `${table} has no column '${name}' (it has: ${t.columns.map((x) => x.name).join(', ')})`);
-  return c.name;
-}
-
-/** A restriction's values as an operator takes them: all of them for (not) in, none for is (not) null, else the first. */
-function operandOf<T>(op: CrmOperator, values: T[]): T | T[] | '' | undefined {
-  return op === 'in' || op === 'not in' ? values : op.startsWith('is') ? undefined : (values[0] ?? '');
-}
-
-/** The low and high ends of a `between` (one value: both ends). */
-const bounds = <T>(values: T[]): [T | '', T | ''] => [values[0] ?? '', values[1] ?? values[0] ?? ''];
-
-function conditions(where: string, table: string, restrictions: unknown): CrmCondition[] {
-  const out: CrmCondition[] = [];
-  for (const r of Array.isArray(restrictions) ? restrictions : []) {
-    if (!(r instanceof NSObject)) continue;
-    const name = String(r.f.Name ?? '');
-    if (!name || name.toLowerCase() === 'getallrows' || r.f.IsActive === false) continue;
-    const opName = String(r.f.Operator ?? '=').toLowerCase().replace(/\s+/g, '');
-    if (isUdefRestriction(name)) {
-      out.push(...udefRestriction(where, table, name, opName, r));
-      continue;
-    }
-    const column = columnOf(where, table, name);
-    const values = (Array.isArray(r.f.Values) ? r.f.Values : []).map((v) => valueFor(table, column, String(v)));
-    if (opName === 'currentassociate') {
-      out.push({ column, op: '=', value: db().actor().associateId });
-      continue;
-    }
-    if (Object.hasOwn(NOT_LIKE, opName)) {
-      out.push({ column, op: 'not like', value: NOT_LIKE[opName](values[0] ?? '') });
-      continue;
-    }
-    if (opName === 'between' || opName === 'datebetween') {
-      const [lo, hi] = bounds(values);
-      out.push({ column, op: '>=', value: lo }, { column, op: '<=', value: hi });
-      continue;
-    }
-    const op = Object.hasOwn(OPS, opName) ? OPS[opName] : undefined;
-    if (!op) throw fail(where, `unknown restriction operator '${String(r.f.Operator)}' (use one of: ${[...Object.keys(OPS), ...Object.keys(NOT_LIKE), 'between', 'currentAssociate'].join(', ')})`);
-    out.push({ column, op, value: operandOf(op, values) });
-  }
-  return out;
-}
-
-/** A restriction on a user-defined field (udef-find.ts), its operator and values read as for a column. */
-function udefRestriction(where: string, table: string, name: string, opName: string, r: NSObject): CrmCondition[] {
-  const values = (Array.isArray(r.f.Values) ? r.f.Values : []).map(String);
-  if (opName === 'between' || opName === 'datebetween') {
-    const [lo, hi] = bounds(values);
-    return [udefCondition(where, table, name, '>=', lo), udefCondition(where, table, name, '<=', hi)];
-  }
-  const op = Object.hasOwn(OPS, opName) ? OPS[opName] : undefined;
-  if (!op || op === 'like' || op === 'not like') throw fail(where, `the operator '${String(r.f.Operator)}' does not apply to a user-defined field (use one of: =, <>, <, <=, >, >=, between, begins, contains, ends, oneOf, notOneOf, set, notSet)`);
-  return [udefCondition(where, table, name, op, operandOf(op, values))];
 }
 
 function orderOf(where: string, table: string, orderBy: unknown): { column: string; descending?: boolean }[] {
@@ -204,20 +115,45 @@ export const archiveAgent: Methods = {
   'GetProviderNames()': () => Object.keys(PROVIDERS),
 };
 
+type S = string;
+type N = number;
+type A = unknown;
+
+/** A find's results: the page of rows, with the column list asked for. */
+function found(method: string, provider: S, restrictions: A, columns: string[], order: A, pageSize: N, page: N): NSObject {
+  const r = items(`NSFindAgent.${method}`, provider, columns, order, restrictions, [], page, pageSize);
+  return results(r.rows, r.count, columns);
+}
+
+/** The "2" methods' string forms (archive-strings.ts): restrictions, a column list (a String or a String[]) and a sort order. */
+function foundFromStrings(method: S, restrictions: S, provider: S, columns: A, order: S, pageSize: N, page: N): NSObject {
+  const where = `NSFindAgent.${method}`;
+  const cols = Array.isArray(columns) ? columns.map(String).filter(Boolean) : listOf(String(columns ?? ''));
+  return found(method, provider, restrictionsOf(where, restrictions), cols, orderFromString(where, order), pageSize, page);
+}
+
 export const findAgent: Methods = {
-  'FindFromRestrictions(NSArchiveRestrictionInfo[],String,Integer,Integer)': (_a: unknown, restrictions: NSObject[], provider: string, pageSize: number, page: number) => {
-    const r = items('NSFindAgent.FindFromRestrictions', provider, [], [], restrictions, [], page, pageSize);
-    return results(r.rows, r.count, []);
-  },
-  'FindFromRestrictionsColumns(NSArchiveRestrictionInfo[],String,String[],Integer,Integer)': (
-    _a: unknown,
-    restrictions: NSObject[],
-    provider: string,
-    columns: string[],
-    pageSize: number,
-    page: number,
-  ) => {
-    const r = items('NSFindAgent.FindFromRestrictionsColumns', provider, columns, [], restrictions, [], page, pageSize);
-    return results(r.rows, r.count, columns ?? []);
-  },
+  'FindFromRestrictions(NSArchiveRestrictionInfo[],String,Integer,Integer)': (_a: A, restrictions: A, provider: S, pageSize: N, page: N) =>
+    found('FindFromRestrictions', provider, restrictions, [], [], pageSize, page),
+  'FindFromRestrictionsColumns(NSArchiveRestrictionInfo[],String,String[],Integer,Integer)': (_a: A, restrictions: A, provider: S, columns: S[], pageSize: N, page: N) =>
+    found('FindFromRestrictionsColumns', provider, restrictions, (columns ?? []).map(String), [], pageSize, page),
+  'FindFromRestrictionsColumnsOrderBy(NSArchiveRestrictionInfo[],String,String[],NSArchiveOrderByInfo[],Integer,Integer)': (
+    _a: A,
+    restrictions: A,
+    provider: S,
+    columns: S[],
+    order: A,
+    pageSize: N,
+    page: N,
+  ) => found('FindFromRestrictionsColumnsOrderBy', provider, restrictions, (columns ?? []).map(String), order, pageSize, page),
+  'FindFromRestrictions2(String,String,Integer,Integer)': (_a: A, restrictions: S, provider: S, pageSize: N, page: N) =>
+    foundFromStrings('FindFromRestrictions2', restrictions, provider, [], '', pageSize, page),
+  'FindFromRestrictionsColumns2(String,String,String[],Integer,Integer)': (_a: A, restrictions: S, provider: S, columns: A, pageSize: N, page: N) =>
+    foundFromStrings('FindFromRestrictionsColumns2', restrictions, provider, columns, '', pageSize, page),
+  'FindFromRestrictionsColumns2(String,String,String,Integer,Integer)': (_a: A, restrictions: S, provider: S, columns: A, pageSize: N, page: N) =>
+    foundFromStrings('FindFromRestrictionsColumns2', restrictions, provider, columns, '', pageSize, page),
+  'FindFromRestrictionsColumnsOrderBy2(String,String,String[],String,Integer,Integer)': (_a: A, restrictions: S, provider: S, columns: A, order: S, pageSize: N, page: N) =>
+    foundFromStrings('FindFromRestrictionsColumnsOrderBy2', restrictions, provider, columns, order, pageSize, page),
+  'FindFromRestrictionsColumnsOrderBy2(String,String,String,String,Integer,Integer)': (_a: A, restrictions: S, provider: S, columns: A, order: S, pageSize: N, page: N) =>
+    foundFromStrings('FindFromRestrictionsColumnsOrderBy2', restrictions, provider, columns, order, pageSize, page),
 };

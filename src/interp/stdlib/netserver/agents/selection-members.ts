@@ -10,7 +10,8 @@ import type { CrmMap } from '../../map.js';
 import { db, fail } from './db.js';
 import { col } from './view.js';
 import type { Methods } from './define.js';
-import { archiveItem, columnOf, hasColumn } from './find-archive.js';
+import { archiveItem, hasColumn } from './find-archive.js';
+import { columnOf } from './restrictions.js';
 import { AGENT, staticOf } from './selection-views.js';
 import { addMembers, asMember, CONTACT_TARGET, memberPairs, memberRows, recordMember, removeMemberRows, type Member, type Target } from '../../crm/selections.js';
 

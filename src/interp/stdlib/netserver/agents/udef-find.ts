@@ -4,7 +4,7 @@
 // item's id, text); the rows of the entity's udef table that match become a condition on the
 // entity's link to them (userdef_id, or userdef2_id for a long text). An entity without udef rows
 // has no value: it matches "is not set" and nothing else, as a NULL column would.
-import type { CrmCondition, CrmOperator, CrmValue } from '../../../runtime/crm-service.js';
+import type { CrmCondition, CrmOperator, CrmTest, CrmValue } from '../../../runtime/crm-service.js';
 import { db, fail } from './db.js';
 import { udefOwnerOfTable } from '../udef-layout.js';
 import { field, num, publishedFields } from './udef-store.js';
@@ -37,7 +37,7 @@ export function udefCondition(where: string, table: string, name: string, op: Cr
   const link = c.large ? 'userdef2_id' : 'userdef_id';
   // "is null": the entities whose udef row has a value are left out (those without a row stay in)
   const inverted = op === 'is null';
-  const cond: CrmCondition = { column: c.column, op: inverted ? 'is not null' : op };
+  const cond: CrmTest = { column: c.column, op: inverted ? 'is not null' : op };
   if (value !== undefined) cond.value = Array.isArray(value) ? value.map(asStored) : asStored(value);
   const key = db().table(udTable)?.primaryKey ?? `${udTable}_id`;
   const ids = db().select(udTable, { where: [cond] }).map((r) => num(r, key));
