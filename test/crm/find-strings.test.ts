@@ -106,9 +106,17 @@ NSArchiveOrderByInfo[] os;
 os.pushBack(o);
 foreach (NSArchiveListItem row in agent.FindFromRestrictionsColumnsOrderBy(rs, "Contact", cols, os, 0, 0).GetArchiveRows()) print(row.GetColumnData().get("name") + ";");
 printLine("");
-try { agent.FindFromRestrictions2("(name = 'x'", "Contact", 0, 0); } catch { printLine(error); }`);
+try { agent.FindFromRestrictions2("(name = 'x'", "Contact", 0, 0); } catch { printLine(error); }
+String deep;
+for (Integer i = 0; i < 100000; i++) deep.append("(");
+try { agent.FindFromRestrictions2(deep, "Contact", 0, 0); } catch { printLine(error); }
+String tangled = "name = 'a'";
+for (Integer i = 0; i < 20; i++) tangled.append(" and (name = 'a' or name = 'b')");
+try { agent.FindFromRestrictions2(tangled, "Contact", 0, 0); } catch { printLine(error); }`);
     expect(out).toBe(
-      '2 2\n4 Zeta C 2\n4\nZeta D;Zeta B;Zeta A;Zeta C;\n' + "NSFindAgent.FindFromRestrictions2: expected ')' in the restriction\n",
+      '2 2\n4 Zeta C 2\n4\nZeta D;Zeta B;Zeta A;Zeta C;\n' + "NSFindAgent.FindFromRestrictions2: expected ')' in the restriction\n" +
+        'NSFindAgent.FindFromRestrictions2: the restriction nests brackets more than 64 deep\n' +
+        'NSFindAgent.FindFromRestrictions2: the restriction multiplies out to more than 256 alternatives\n',
     );
   });
 });

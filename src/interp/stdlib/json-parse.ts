@@ -23,8 +23,12 @@ export function lineCol(text: string, pos: number): string {
   return `line ${line}, column ${pos - lineStart + 1}`;
 }
 
+/** Arrays and objects nested deeper than this are an error, not a stack overflow (hostile text). */
+export const MAX_NESTING = 1000;
+
 class JsonParser {
   pos = 0;
+  depth = 0;
   constructor(
     private readonly s: string,
     private readonly who: string,
@@ -49,8 +53,12 @@ class JsonParser {
     const s = this.s;
     if (this.pos >= s.length) this.fail('expected a value');
     const c = s[this.pos];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if (c === '{' || c === '[') {
+      if (++this.depth > MAX_NESTING) this.fail(`arrays and objects nest more than ${MAX_NESTING} deep`);
+      const v = c === '{' ? this.object() : this.array();
+      this.depth--;
+      return v;
+    }
     if (c === '"') return { kind: 'string', value: this.string() };
     if (c === '-' || (c >= '0' && c <= '9')) return this.number();
     if (s.startsWith('true', this.pos)) {

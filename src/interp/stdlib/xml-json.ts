@@ -29,20 +29,13 @@ function jsonType(node: CrmXMLNode): string {
   }
 }
 
-function renderJson(node: CrmXMLNode, pad: number): string {
-  switch (jsonType(node)) {
-    case 'object': {
-      if (node.children.length === 0) return '{}';
-      const inner = ' '.repeat(pad + 2);
-      const parts = node.children.map((c) => `${inner}${jsonQuote(c.name)}: ${renderJson(c, pad + 2)}`);
-      return `{\n${parts.join(',\n')}\n${' '.repeat(pad)}}`;
-    }
-    case 'array': {
-      if (node.children.length === 0) return '[]';
-      const inner = ' '.repeat(pad + 2);
-      const parts = node.children.map((c) => `${inner}${renderJson(c, pad + 2)}`);
-      return `[\n${parts.join(',\n')}\n${' '.repeat(pad)}]`;
-    }
+/** A node that is no object or array with members, as JSON. */
+function scalarJson(node: CrmXMLNode, type: string): string {
+  switch (type) {
+    case 'object':
+      return '{}';
+    case 'array':
+      return '[]';
     case 'number': {
       const t = node.text.trim();
       return t === '' ? '0' : t;
@@ -56,6 +49,36 @@ function renderJson(node: CrmXMLNode, pad: number): string {
     default:
       return jsonQuote(node.text);
   }
+}
+
+/** The node as JSON, members on lines of their own; with a stack of its own, so that any depth writes. */
+function renderJson(root: CrmXMLNode, pad0: number): string {
+  const out: string[] = [];
+  // an entry is a node to write after its prefix (separator, indentation, member name), or the
+  // closing bracket of an object or array whose members are written
+  const todo: (readonly [CrmXMLNode, number, string] | string)[] = [[root, pad0, '']];
+  while (todo.length) {
+    const next = todo.pop()!;
+    if (typeof next === 'string') {
+      out.push(next);
+      continue;
+    }
+    const [node, pad, prefix] = next;
+    out.push(prefix);
+    const type = jsonType(node);
+    if ((type !== 'object' && type !== 'array') || node.children.length === 0) {
+      out.push(scalarJson(node, type));
+      continue;
+    }
+    const inner = ' '.repeat(pad + 2);
+    out.push(type === 'object' ? '{\n' : '[\n');
+    todo.push(`\n${' '.repeat(pad)}${type === 'object' ? '}' : ']'}`);
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const c = node.children[i];
+      todo.push([c, pad + 2, `${i > 0 ? ',\n' : ''}${inner}${type === 'object' ? `${jsonQuote(c.name)}: ` : ''}`]);
+    }
+  }
+  return out.join('');
 }
 
 /**

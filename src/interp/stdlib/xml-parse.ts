@@ -1,6 +1,6 @@
 // Parsing XML text into XMLNodes (parseXML).
 import { CrmError } from '../runtime/values.js';
-import { lineCol } from './json-parse.js';
+import { lineCol, MAX_NESTING } from './json-parse.js';
 import { CrmXMLNode } from './xml-node.js';
 import { dict } from '../runtime/dict.js';
 
@@ -8,6 +8,8 @@ const NAMED_ENTITIES: Record<string, string> = dict({ lt: '<', gt: '>', amp: '&'
 
 class XmlParser {
   pos = 0;
+  /** Elements open around the one being read (nesting past MAX_NESTING is an error, not a stack overflow). */
+  depth = 0;
   constructor(private readonly s: string) {}
 
   fail(what: string, at = this.pos): never {
@@ -144,7 +146,9 @@ class XmlParser {
       if (this.skipMisc()) continue;
       if (s[this.pos] === '<') {
         if (s[this.pos + 1] === '!') this.fail('unexpected markup declaration');
+        if (++this.depth > MAX_NESTING) this.fail(`elements nest more than ${MAX_NESTING} deep`);
         node.children.push(this.element());
+        this.depth--;
         continue;
       }
       let end = s.indexOf('<', this.pos);

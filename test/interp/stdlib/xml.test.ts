@@ -245,3 +245,41 @@ describe('parseXML', () => {
     expect(() => parseXML('<a>\n<b></c></a>')).toThrow(/line 2, column 4/);
   });
 });
+
+describe('nesting (hostile text and deep trees)', () => {
+  const deepJson = (n: number): string => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+  const deepXml = (n: number): string => '<a>'.repeat(n) + '</a>'.repeat(n);
+
+  it('reads 1,000 levels of JSON and XML, and says so past that instead of overflowing the stack', () => {
+    expect(X['toJSON(Integer)'](parseJSON(deepJson(999)), 0)).toBe(X['toJSON(Integer)'](parseJSON(deepJson(999)), 0));
+    expect(X['getValueFromPath(String)'](parseJSON(deepJson(999)), Array(999).fill('a').join('.'))).toBe('1');
+    expect(X['getName()'](parseXML(deepXml(1000)))).toBe('a');
+    expect(() => parseJSON(deepJson(100_000))).toThrow(new CrmError('parseJSON: invalid JSON at line 1, column 5001: arrays and objects nest more than 1000 deep.'));
+    expect(() => parseJSON2('['.repeat(100_000))).toThrow(/arrays and objects nest more than 1000 deep/);
+    expect(() => parseXML(deepXml(100_000))).toThrow(new CrmError('parseXML: invalid XML at line 1, column 3004: elements nest more than 1000 deep.'));
+  });
+
+  it('writes a tree of any depth as XML and as JSON', () => {
+    const root = node('r');
+    let cur = root;
+    for (let i = 0; i < 3_000; i++) {
+      const c = node('c');
+      X['addChild(XMLNode)'](cur, c);
+      cur = c;
+    }
+    X['setText(String)'](cur, 'leaf');
+    const xml: string = X['toString(Integer)'](root, 0);
+    expect(xml.startsWith('<r>\n  <c>\n    <c>\n')).toBe(true);
+    expect(xml.split('\n').length).toBe(2 * 3_000 + 2);
+    expect(xml).toContain(`${' '.repeat(2 * 3_000)}<c>leaf</c>\n`);
+    const json: string = X['toJSON(Integer)'](root, 0);
+    expect(json.startsWith('{\n  "c": {\n    "c": {\n')).toBe(true);
+    expect(json).toContain(`${' '.repeat(2 * 3_000)}"c": "leaf"\n`);
+  });
+
+  it('writes the same XML and JSON as before for ordinary trees', () => {
+    const x = parseJSON2('{"a": [1, {"b": null}, []], "c": {}, "d": "t\\"x"}');
+    expect(X['toJSON(Integer)'](x, 2)).toBe('  {\n    "a": [\n      1,\n      {\n        "b": null\n      },\n      []\n    ],\n    "c": {},\n    "d": "t\\"x"\n  }');
+    expect(X['toString(Integer)'](parseXML('<a k="v"><b>t</b><c/></a>'), 1)).toBe(' <a k="v">\n   <b>t</b>\n   <c/>\n </a>\n');
+  });
+});

@@ -60,6 +60,8 @@ export interface AnyOfRestrictions {
 
 /** More sets than this after multiplying out the brackets is an error (the string is too tangled). */
 const MAX_SETS = 256;
+/** Brackets nested deeper than this are an error (a restriction a person writes nests a few). */
+const MAX_DEPTH = 64;
 
 /**
  * A restriction string as restriction objects: the terms AND-ed (empty for an empty string), or,
@@ -102,10 +104,13 @@ export function restrictionsOf(where: string, source: string): NSObject[] | AnyO
     }
     return [[make('NSArchiveRestrictionInfo', { Name: name.text, Operator: op.text, Values: values, IsActive: true })]];
   };
+  let depth = 0;
   const primary = (): NSObject[][] => {
     if (t[i]?.kind !== 'open') return term();
+    if (++depth > MAX_DEPTH) throw fail(where, `the restriction nests brackets more than ${MAX_DEPTH} deep`);
     i++;
     const inner = either();
+    depth--;
     if (t[i]?.kind !== 'close') throw fail(where, `expected ')' in the restriction${t[i] ? ` before '${t[i].text}'` : ''}`);
     i++;
     return inner;
