@@ -225,4 +225,54 @@ for (Integer i = 0; i < 10; i++) ${call};`,
         expect(ctx.outbox).toHaveLength(3);
       }
     }));
+
+  it('Ticket.sendMessages forwards messages of the ticket: the comment on top, each message under who wrote it and when', () =>
+    withCrm((f) => {
+      const r = runMail(
+        f,
+        `Ticket t; t.load(1);
+StringMatrix r;
+r.addRow(); r.addCell("To"); r.addCell("Jane Doe <jane@example.com>");
+r.addRow(); r.addCell("cc"); r.addCell("boss@example.com");
+r.addRow(); r.addCell("Bcc"); r.addCell("audit@example.com");
+printLine(t.sendMessages("Fwd: bike", r, false, "1, 2", -1, "Please look at this.").toString());
+StringMatrix nobody;
+printLine(t.sendMessages("Fwd", nobody, false, "1", -1, "").toString());
+try { t.sendMessages("Fwd", r, false, "1,7", -1, ""); } catch { printLine(error); }
+StringMatrix odd; odd.addRow(); odd.addCell("From"); odd.addCell("x@example.com");
+try { t.sendMessages("Fwd", odd, false, "1", -1, ""); } catch { printLine(error); }
+printLine(t.sendMessages("Fwd", r, true, "2", -1, "").toString());`,
+      );
+      expect(r.output).toBe('true\nfalse\nTicket.sendMessages: ticket 1 has no message 7\nTicket.sendMessages: a recipient row starts with "From"; it should be To, Cc or Bcc\ntrue\n');
+      expect(r.outbox).toHaveLength(2);
+      const [mail, fromCustomer] = r.outbox;
+      expect([mail.to, mail.cc, mail.bcc, mail.subject]).toEqual([['Jane Doe <jane@example.com>'], ['boss@example.com'], ['audit@example.com'], 'Fwd: bike']);
+      const rule = '-'.repeat(40);
+      expect(mail.text).toBe(
+        `Please look at this.\n\n${rule}\nnina@nordicbikes.example, 2025-03-03 08:15:00\n\nThe bike computer stays dark after charging all night.\n\n${rule}\nBob Berg, 2025-03-03 09:02:00\n\nPlease hold the left button for ten seconds and tell us what happens.`,
+      );
+      expect(mail.html.startsWith('<p>Please look at this.</p><hr><p>nina@nordicbikes.example, 2025-03-03 08:15:00</p>')).toBe(true);
+      expect(mail.from).not.toBe(fromCustomer.from);
+      expect(fromCustomer.from).toBe('nina@nordicbikes.example');
+    }));
+
+  it('NSTicketAgent.SendTicketMessage mails a message as Message.send does; an unknown message or a reply template says so', () =>
+    withCrm((f) => {
+      const r = runMail(
+        f,
+        `NSTicketAgent agent;
+String[] to; to.pushBack("x@example.com");
+String[] cc; cc.pushBack("y@example.com");
+String[] none;
+agent.SendTicketMessage(2, to, cc, none, "", 0, "");
+agent.SendTicketMessage(2, to, none, none, "Our answer", 0, "");
+try { agent.SendTicketMessage(99999, to, none, none, "", 0, ""); } catch { printLine(error); }
+try { agent.SendTicketMessage(2, to, none, none, "", 20, ""); } catch { printLine(error.before(" (")); }`,
+      );
+      expect(r.output).toBe('NSTicketAgent.SendTicketMessage: there is no ticket message with id 99999\nNSTicketAgent.SendTicketMessage: sending a message with a reply template is not available in the sandbox\n');
+      expect(r.outbox.map((m) => [m.to, m.cc, m.subject, m.text])).toEqual([
+        [['x@example.com'], ['y@example.com'], '[Id:1] Bike computer does not turn on', 'Please hold the left button for ten seconds and tell us what happens.'],
+        [['x@example.com'], [], 'Our answer', 'Please hold the left button for ten seconds and tell us what happens.'],
+      ]);
+    }));
 });

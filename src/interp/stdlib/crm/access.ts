@@ -11,6 +11,11 @@ export function crm(): CrmService {
   return rt.crm;
 }
 
+/** The system's sender address (config.default_mail), '' when none is set. */
+export function systemMailFrom(): string {
+  return text(crm().get('config', 1)?.default_mail);
+}
+
 /** A stored value as CRMScript text ('' for NULL). */
 export function text(v: CrmValue | undefined): string {
   if (v === null || v === undefined) return '';

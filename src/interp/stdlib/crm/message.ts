@@ -2,10 +2,12 @@
 // sending it: mail and SMS are queued like Email.send and delivered by the host after the run.
 // The recipients of a message are the To, Cc and Bcc lines of its header (email_header).
 import type { NativeClass } from '../registry.js';
+import type { CrmRow } from '../../runtime/crm-service.js';
 import { CrmError, isNullString } from '../../runtime/values.js';
 import { queueMail } from '../email.js';
+import { htmlEncode } from '../string-markup.js';
 import type { CrmVector } from '../vector.js';
-import { crm, int, text } from './access.js';
+import { crm, int, systemMailFrom, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
 import { messageVars, toParserMethod } from './to-parser.js';
 import { headerRecipients, splitAddresses, writeTicketLog } from './ticket.js';
@@ -67,32 +69,35 @@ function saveInvolved(m: CrmMessage, address: string): void {
   if ('email_header' in m.pending) m.pending.email_header = updated;
 }
 
-function mailFrom(): string {
-  return text(linked('config', 1)?.default_mail);
-}
-
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** Queues the message as mail; a heading (not null, not empty) goes on top of the body. */
-function send(m: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector, subject?: string, heading?: string): boolean {
-  if (!m.id) m.save();
-  const ticket = linked('ticket', m.raw('ticket_id'));
-  const body = text(m.raw('body'));
-  const html = text(m.raw('html_body'));
+/**
+ * Queues a saved message (an ej_message row) as mail for `what`: its ticket's "[Id:n] title" as the
+ * subject unless one is given; a heading (not null, not empty) goes on top of the body. Whether
+ * it had a recipient.
+ */
+export function mailMessage(what: string, row: CrmRow, to: string[], cc: string[], bcc: string[], subject?: string, heading?: string): boolean {
+  const ticket = linked('ticket', row.ticket_id ?? null);
+  const body = text(row.body);
+  const html = text(row.html_body);
   const head = heading === undefined || isNullString(heading) ? '' : heading;
-  queueMail('Message.send', () => ({
-    from: mailFrom(),
-    to: [...to.items],
-    cc: [...cc.items],
-    bcc: [...bcc.items],
+  queueMail(what, () => ({
+    from: systemMailFrom(),
+    to: [...to],
+    cc: [...cc],
+    bcc: [...bcc],
     sms: [],
     smsFrom: '',
     subject: subject ?? (ticket ? `[Id:${text(ticket.id)}] ${text(ticket.title)}` : ''),
     text: head ? `${head}\n\n${body}` : body,
-    html: head && html ? `<p>${escapeHtml(head)}</p>${html}` : html,
+    html: head && html ? `<p>${htmlEncode(head)}</p>${html}` : html,
     headers: {},
   }));
-  return to.items.length + cc.items.length + bcc.items.length > 0;
+  return to.length + cc.length + bcc.length > 0;
+}
+
+/** Message.send: the message (saved first when new) as mail. */
+function send(m: CrmMessage, to: CrmVector, cc: CrmVector, bcc: CrmVector, subject?: string, heading?: string): boolean {
+  if (!m.id) m.save();
+  return mailMessage('Message.send', { ticket_id: m.raw('ticket_id'), body: m.raw('body'), html_body: m.raw('html_body') }, to.items, cc.items, bcc.items, subject, heading);
 }
 
 export const MessageClass: NativeClass = {
@@ -120,7 +125,7 @@ export const MessageClass: NativeClass = {
       send(self, to, cc, bcc, subject, heading),
     'sendSms(Vector)': (self: CrmMessage, numbers: CrmVector) => {
       if (!numbers.items.length) return false;
-      queueMail('Message.sendSms', () => ({ from: '', to: [], cc: [], bcc: [], sms: [...numbers.items], smsFrom: mailFrom(), subject: '', text: text(self.raw('body')), html: '', headers: {} }));
+      queueMail('Message.sendSms', () => ({ from: '', to: [], cc: [], bcc: [], sms: [...numbers.items], smsFrom: systemMailFrom(), subject: '', text: text(self.raw('body')), html: '', headers: {} }));
       return true;
     },
     'saveInvolved(String)': (self: CrmMessage, address: string) => saveInvolved(self, address),

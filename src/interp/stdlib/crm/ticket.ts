@@ -6,9 +6,11 @@ import { CrmError } from '../../runtime/values.js';
 import { queueMail } from '../email.js';
 import type { CrmRow } from '../../runtime/crm-service.js';
 import type { CrmVector } from '../vector.js';
+import type { CrmStringMatrix } from '../stringmatrix.js';
+import { forwardMessages } from './ticket-forward.js';
 import { CrmParser } from '../parser/parser.js';
 import { parseTemplate } from '../parser/template.js';
-import { crm, int, text } from './access.js';
+import { crm, int, systemMailFrom, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
 import { customerVars, fullName, ticketVars, toParserMethod, userVars } from './to-parser.js';
 import { checkEscalating } from './priority.js';
@@ -233,7 +235,7 @@ function ticketParser(t: CrmTicket, escape: boolean): CrmParser {
 }
 
 function mailFrom(t: CrmTicket): string {
-  return text(t.raw('filter_address')) || text(linked('config', 1)?.default_mail);
+  return text(t.raw('filter_address')) || systemMailFrom();
 }
 
 const emailSubject = (t: CrmTicket): string => `[Id:${t.id}] ${t.get('title')}`;
@@ -302,5 +304,7 @@ export const TicketClass: NativeClass = {
     'delegate(Integer)': (self: CrmTicket, notUser: number) => self.setColumn('owned_by', delegateTo(self, notUser)),
     // notifications are mail: queued like Email.send, delivered by the host after the run
     'notifyEmail(Integer)': (self: CrmTicket, templateId: number) => notifyEmail(self, templateId),
+    'sendMessages(String,StringMatrix,Bool,String,Integer,String)': (self: CrmTicket, subject: string, recipients: CrmStringMatrix, fromCust: boolean, messages: string, _msgId: number, comment: string) =>
+      forwardMessages(self.id, subject, recipients, fromCust, messages, comment),
   },
 };

@@ -11,6 +11,7 @@ import { CrmStream } from '../../nsstream.js';
 import { htmlToText } from '../../global.js';
 import { contentOf, putContent } from '../../crm/attachment.js';
 import { checkEscalating } from '../../crm/priority.js';
+import { mailMessage } from '../../crm/message.js';
 import {
   linkAttachments,
   markTicketAttachments,
@@ -214,6 +215,14 @@ function setReadByOwner(ticketId: number, readStatus: number, checkEscalation: b
 export const ticketMessageAgent: Methods = {
   ...entityCycle(AGENT, 'TicketMessage', ticketMessageView, newMessage),
   'GetTicketMessage(Integer)': (_a: unknown, id: number) => byId(ticketMessageCarrierView, id),
+  // the message by mail (as Message.send); its GDPR source names where consent came from, which the sandbox does not log
+  'SendTicketMessage(Integer,String[],String[],String[],String,Integer,String)': (_a: unknown, id: number, to: string[], cc: string[], bcc: string[], subject: string, template: number) => {
+    const where = `${AGENT}.SendTicketMessage`;
+    const row = db().get('ej_message', id);
+    if (!row) throw fail(where, `there is no ticket message with id ${id}`);
+    if (template > 0) throw fail(where, 'sending a message with a reply template is not available in the sandbox (send it with 0 as the template)');
+    mailMessage(where, row, to ?? [], cc ?? [], bcc ?? [], subject || undefined);
+  },
   'SetTicketMessageImportant(Integer,Bool)': (_a: unknown, id: number, important: boolean) => {
     const row = existingMessage(`${AGENT}.SetTicketMessageImportant`, id);
     if ((Number(col(row, 'important') ?? 0) !== 0) !== important) db().update('ej_message', id, { important: important ? 1 : 0, ...messageChanged() });
