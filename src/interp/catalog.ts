@@ -183,11 +183,7 @@ export function globalFunctions(cat: Catalog, name: string): { cls: CatalogClass
     const sigs = cls.methods.get(name);
     if (sigs) return { cls, sigs };
   }
-  // the catalog spells a few globals with a capital first letter (SetVariable); accept either
-  const lower = name.toLowerCase();
-  for (const g of GLOBAL_CLASSES) {
-    const cls = cat.get(g)!;
-    for (const [n, sigs] of cls.methods) if (n.toLowerCase() === lower) return { cls, sigs };
-  }
+  // CRMScript is case sensitive (fundamentals/syntax.md): printline is no printLine; the checker
+  // names the close spellings
   return null;
 }

@@ -76,6 +76,17 @@ describe('functions and literals', () => {
   it('names a function that exists nowhere', () => {
     expect(diagnose('NSEntityElement[] phones;\nNSEntityElement e = GetFirstOf(phones);')).toEqual(["2:21: 'GetFirstOf' is not a declared function"]);
   });
+
+  it('reports a mistaken sum once, not again where the sum goes', () => {
+    expect(diagnose('Integer n = 1;\nn = n + "1";\nString s = "a" + n;')).toEqual(['2:5: cannot add Integer and String (convert with .toString() first)', '3:12: cannot add String and Integer (convert with .toString() first)']);
+  });
+
+  it('is case sensitive for built-in functions (fundamentals/syntax.md), and names the right spelling', () => {
+    expect(diagnose('printline("x");\nPrintLine("y");\nprintLine("z");')).toEqual([
+      "1:1: 'printline' is not a declared function (did you mean printLine, print?)",
+      "2:1: 'PrintLine' is not a declared function (did you mean printLine, print?)",
+    ]);
+  });
 });
 
 describe('templates (%EJSCRIPT_START%)', () => {

@@ -148,7 +148,8 @@ export abstract class ExprChecker extends CheckerBase {
         if (l === 'String' && r === 'String') return 'String';
         if (l === 'String' || r === 'String') {
           this.error(span, `cannot add ${l} and ${r} (convert with .toString() first)`);
-          return 'String';
+          // no type, so that what the sum goes into does not report the same mistake again
+          return UNKNOWN;
         }
         return this.arithmetic(op, l, r, span);
       case '-':
