@@ -1,7 +1,7 @@
 // Syntax error messages: what was expected where the match failed, and where to report it.
 import type * as ohm from 'ohm-js';
 import { KEYWORDS } from './lexer.js';
-import { cur, textOfToken } from './positions.js';
+import { cur, position, textOfToken } from './positions.js';
 
 /** How each token code is named in messages. */
 const CODE_NAMES: Record<string, string> = {
@@ -49,6 +49,11 @@ export function expectedMessage(match: ohm.MatchResult, failTok: number): string
     const [type, name] = [textOfToken(failTok - 3), textOfToken(failTok - 2)];
     return `expected ")" or an identifier: "${type} ${name}(" starts a function; a variable made with a value is written ${type} ${name} = ${type}(…);`;
   }
+  // `Void g() {` at the start of a line inside a block: a "}" above is missing
+  if (codes[failTok] === '(' && failTok >= 2 && codes.slice(failTok - 2, failTok) === 'ii' && startsLine(failTok - 2)) {
+    const open = unclosedBrace(failTok);
+    if (open) return `expected ";" or an operator: a function cannot be declared inside a block, and the "{" at ${open} is not closed`;
+  }
   // An expression could start here if literals would have been accepted; a statement too if
   // `if` would have been. Their many first tokens are then summarised as one item.
   const exprStart = expected.has('n') && expected.has('s');
@@ -83,9 +88,47 @@ export function expectedMessage(match: ohm.MatchResult, failTok: number): string
   const shown = items.slice(0, hasOperator ? 3 : 4);
   if (hasOperator) shown.push('an operator');
   if (shown.length === 0) return endOfInput ? 'expected the end of the script' : 'syntax error';
-  return shown.length === 1
-    ? `expected ${shown[0]}`
-    : `expected ${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
+  const message = shown.length === 1 ? `expected ${shown[0]}` : `expected ${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
+  // the script ends inside a block: say which "{" is left open
+  const open = failTok >= codes.length && expected.has('}') ? unclosedBrace(codes.length) : null;
+  return open ? `${message} (the "{" at ${open} is not closed)` : message;
+}
+
+/** Whether token `i` is the first on its line. */
+function startsLine(i: number): boolean {
+  const start = cur.toks.starts[i]!;
+  return i === 0 || cur.src.slice(cur.toks.ends[i - 1]!, start).includes('\n');
+}
+
+/** Leading blanks of the line holding `offset`. */
+function indentAt(offset: number): number {
+  const start = cur.src.lastIndexOf('\n', offset - 1) + 1;
+  let i = start;
+  while (cur.src[i] === ' ' || cur.src[i] === '\t') i++;
+  return i - start;
+}
+
+/**
+ * The line:col of the "{" that tokens before `upTo` most likely left open: the first one
+ * whose "}" stands at another indentation than its line while an outer "{" has that indentation
+ * (the "}" was meant for the outer block, as a compiler for C-like languages guesses); else the
+ * innermost one still open.
+ */
+function unclosedBrace(upTo: number): string | null {
+  const { codes, starts } = cur.toks;
+  const stack: number[] = [];
+  let suspect: number | null = null;
+  for (let i = 0; i < upTo; i++) {
+    if (codes[i] === '{') stack.push(i);
+    else if (codes[i] === '}' && stack.length) {
+      const opened = stack.pop()!;
+      const at = indentAt(starts[i]!);
+      if (suspect === null && at !== indentAt(starts[opened]!) && stack.some((o) => indentAt(starts[o]!) === at)) suspect = opened;
+    }
+  }
+  if (!stack.length) return null;
+  const p = position(starts[suspect ?? stack[stack.length - 1]!]!);
+  return `${p.line}:${p.col}`;
 }
 
 /**

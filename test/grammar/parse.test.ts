@@ -515,6 +515,20 @@ describe('syntax errors', () => {
     expect(fail('Integer f(Integer) { return 1; }').message).toBe('expected an identifier or "["');
   });
 
+  it('names the "{" a script leaves open: where its "}" lines up with an outer block, else the innermost', () => {
+    // the "}" at column 1 closes the for loop's block but lines up with the function's: the loop's was left open
+    expect(fail('Void f(Integer a) {\n  for (Integer i = 0; i < a; i++) {\n    printLine(i.toString());\n\n}\nf(3);\n').message).toBe(
+      'expected "}" or a statement (the "{" at 2:35 is not closed)',
+    );
+    expect(fail('if (true) {\n  printLine("a");\n').message).toBe('expected "}" or a statement (the "{" at 1:11 is not closed)');
+    // a function starting inside a block
+    expect(fail('Void f() {\n  if (true) {\n    printLine("a");\n  }\n\nVoid g() {\n  printLine("b");\n}\n').message).toBe(
+      'expected ";" or an operator: a function cannot be declared inside a block, and the "{" at 1:10 is not closed',
+    );
+    // nothing open: the plain message
+    expect(fail('Integer x = f(;\n').message).toBe('expected ")" or an expression');
+  });
+
   it('reports unterminated strings and comments where they start', () => {
     expect(fail('x = 1;\nprintLine("abc);\nf();')).toEqual({ line: 2, col: 11, message: 'unterminated string: missing closing "' });
     expect(fail('x = 1;\n/* open\nf();')).toEqual({ line: 2, col: 1, message: 'unterminated comment: missing "*/"' });
