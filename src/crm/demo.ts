@@ -6,7 +6,9 @@
 // that the rows link to: user groups, activity types, positions, sale sources, stages, ...; the
 // sale and project guides and the sale stakeholders (demo-guides.ts); the GDPR consents'
 // purposes, legal bases and sources and the customers' consents (demo-consents.ts); user-defined
-// fields with values on some companies, persons, the project and a sale (demo-udefs.ts)
+// fields with values on some companies, persons, the project and a sale (demo-udefs.ts); two
+// quotes with their versions, alternatives and lines, made from the products of the price lists
+// (demo-quotes.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
@@ -15,6 +17,7 @@ import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED } from './demo-udefs.js';
+import { DEMO_QUOTES } from './demo-quotes.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -33,10 +36,14 @@ const REG = '2025-01-06 09:00:00';
 /** Fills an empty database (inside the creating transaction). */
 export function seedDemo(d: CrmDriver): void {
   const ins = inserter(d);
-  for (const t of LIST_TABLES) ins(t, (DEMO_LISTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
-  for (const t of GUIDE_TABLES) ins(t, (DEMO_GUIDES[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
-  for (const t of CONSENT_TABLES) ins(t, (DEMO_CONSENTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
-  ins('currency', DEMO_CURRENCIES.map((r) => listRow(r, d.schema().mustFind('currency').primaryKey)));
+  /** Rows of other demo files, whose `id` stands for each table's primary key. */
+  const keyed = (tables: readonly string[], rows: Record<string, Row[]>): void => {
+    for (const t of tables) ins(t, (rows[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
+  };
+  keyed(LIST_TABLES, DEMO_LISTS);
+  keyed(GUIDE_TABLES, DEMO_GUIDES);
+  keyed(CONSENT_TABLES, DEMO_CONSENTS);
+  keyed(['currency'], { currency: DEMO_CURRENCIES });
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },
@@ -127,9 +134,10 @@ export function seedDemo(d: CrmDriver): void {
   ins('mail_in_filter', [{ id: 1 }]);
   seedTickets(ins);
   seedSales(ins);
+  keyed(Object.keys(DEMO_QUOTES), DEMO_QUOTES);
   seedChat(ins, REG);
   seedSettings(d, ins);
-  for (const t of UDEF_FILLED) ins(t, (DEMO_UDEFS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
+  keyed(UDEF_FILLED, DEMO_UDEFS);
   for (const [table, key, id, small, large] of DEMO_UDEF_LINKS) d.run(`UPDATE ${d.dialect.quote(table)} SET userdef_id = ?, userdef2_id = ? WHERE ${d.dialect.quote(key)} = ?`, [small, large || null, id]);
 }
 

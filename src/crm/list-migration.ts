@@ -14,6 +14,7 @@ import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow, type Row } from './d
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED, UDEF_TABLES } from './demo-udefs.js';
+import { DEMO_QUOTES, QUOTE_TABLES } from './demo-quotes.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -30,13 +31,13 @@ function literal(v: CrmValue): string {
 
 const demoSandbox = (quote: Quote): string => `EXISTS (SELECT 1 FROM ${quote('config')} WHERE ${quote('installed_by')} = ${literal(DEMO_INSTALLER)})`;
 
-/** Inserts of a demo sandbox's rows of a table, each skipped when its key is taken. */
-function fillSql(t: SchemaTable, rows: Row[], quote: Quote): string[] {
+/** Inserts of a demo sandbox's rows of a table, each skipped when its key is taken (or when `also`, a condition, fails). */
+function fillSql(t: SchemaTable, rows: Row[], quote: Quote, also?: string): string[] {
   return rows.map((r) => {
     const row = listRow(r, t.primaryKey);
     const cols = Object.keys(row);
     const free = `NOT EXISTS (SELECT 1 FROM ${quote(t.name)} WHERE ${quote(t.primaryKey)} = ${literal(row[t.primaryKey] ?? null)})`;
-    return `INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) SELECT ${cols.map((c) => literal(row[c] ?? null)).join(', ')} WHERE ${demoSandbox(quote)} AND ${free}`;
+    return `INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) SELECT ${cols.map((c) => literal(row[c] ?? null)).join(', ')} WHERE ${demoSandbox(quote)} AND ${free}${also ? ` AND ${also}` : ''}`;
   });
 }
 
@@ -112,4 +113,24 @@ export function categoryMembershipSql(schema: CrmSchema, create: Create, quote: 
     `INSERT INTO ${m} (${cat}, ${user}, ${quote('weight')}, ${quote('is_defined_by_usergroup')}) ` +
       `SELECT cat, usr, 1, 0 FROM (${candidates}) p WHERE NOT EXISTS (SELECT 1 FROM ${m}) GROUP BY cat, usr ORDER BY cat, MIN(k), usr`,
   ];
+}
+
+/** The quote tables an older build had, without versions: its demo data had no rows in them. */
+const OLD_QUOTE_TABLES = ['Quote', 'QuoteAlternative', 'QuoteLine'];
+
+/**
+ * Creates the tables of quote versions, price lists, products and quote connections and, in a
+ * demo sandbox, adds the demo's connection, product lists, price lists and products, and the
+ * demo's quotes when the sandbox has no quotes, alternatives or lines yet (quotes made with an
+ * older build keep theirs and stay without versions: their alternatives were not linked to them).
+ * The versions go in first, while the older tables are checked; the quotes, alternatives and lines
+ * follow only if they did (the version table is new: rows in it are the ones just added).
+ */
+export function quoteTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const out = tablesSql(schema, create, quote, QUOTE_TABLES.filter((t) => t !== 'QuoteVersion'), DEMO_QUOTES);
+  const versions = schema.mustFind('QuoteVersion');
+  const none = OLD_QUOTE_TABLES.map((t) => `NOT EXISTS (SELECT 1 FROM ${quote(t)})`).join(' AND ');
+  out.push(...create(versions), ...fillSql(versions, DEMO_QUOTES.QuoteVersion ?? [], quote, none));
+  for (const name of OLD_QUOTE_TABLES) out.push(...fillSql(schema.mustFind(name), DEMO_QUOTES[name] ?? [], quote, `EXISTS (SELECT 1 FROM ${quote(versions.name)})`));
+  return out;
 }

@@ -4,7 +4,7 @@
 // NSPersonEntity's Consents; NSListAgent's and NSMDOAgent's lists; and a sandbox made by an older
 // build (SQLite schema 7, PostgreSQL 6) gaining the tables and, with the demo data, their rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crmFixture, describeBackends, runWithCrm, olderSqliteSandbox, type CrmFixture, olderPgSandbox, runFileOn } from './helpers.js';
+import { crmFixture, describeBackends, searchRows as query, runWithCrm, olderSqliteSandbox, type CrmFixture, olderPgSandbox, runFileOn } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli } from '../common.js';
 import { pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
@@ -15,14 +15,6 @@ import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
 requireBuiltCli();
 afterAll(cleanupTempDirs);
 
-/** Prints the fields of every row a SearchEngine query gives, space-separated, in the order of the first. */
-const query = (table: string, fields: string[], where = ''): string => `{
-SearchEngine se;
-${fields.map((f) => `se.addField("${table}.${f}");`).join('\n')}
-${where}
-se.addOrder("${table}.${fields[0]}", true);
-for (se.execute(); !se.eof(); se.next()) { String line = se.getField(0); for (Integer i = 1; i < ${fields.length}; i++) line += " " + se.getField(i); printLine(line); }
-}`;
 
 /** Prints "purpose legal-base source comment" of each of a person's consents. */
 const infos = (person: number): string => `{

@@ -127,6 +127,15 @@ export function cliProcess(args: string[], home: string | Place, input?: string)
   });
 }
 
+/** A script block printing the fields of every row a SearchEngine query gives, space-separated, in the order of the first field. */
+export const searchRows = (table: string, fields: string[], where = ''): string => `{
+SearchEngine se;
+${fields.map((f) => `se.addField("${table}.${f}");`).join('\n')}
+${where}
+se.addOrder("${table}.${fields[0]}", true);
+for (se.execute(); !se.eof(); se.next()) { String line = se.getField(0); for (Integer i = 1; i < ${fields.length}; i++) line += " " + se.getField(i); printLine(line); }
+}`;
+
 /** A script that needs the chat tables: a channel, a session and a message; prints "Hi 6" (the message and the session's status). */
 export const CHAT_SMOKE = `NSChatAgent agent;
 NSChatTopicEntity t = agent.CreateDefaultChatTopicEntity();

@@ -154,8 +154,8 @@ printLine(sum.GetSold().toString() + " " + sum.GetLost().toString() + " " + sum.
   });
 
   it('says which table a method needs when the sandbox lacks it', () => {
-    const r = run('NSQuoteAgent qa;\nqa.GetQuoteVersion(1);');
-    expect(r.error).toBe('NSQuoteAgent.GetQuoteVersion: the sandbox CRM has no QuoteVersion table');
+    const r = run('NSProjectAgent pa;\npa.GetPublishedProject(1);');
+    expect(r.error).toBe('NSProjectAgent.GetPublishedProject: the sandbox CRM has no Publish table (which projects are published, and when)');
   });
 
   it('answers an invitation: accepted, or rejected with a reason that counts on the meeting', () => {
@@ -205,13 +205,13 @@ NSSaleEntity s = sa.CreateDefaultSaleEntity();
 s.SetHeading("Lines");
 s = sa.SaveSaleEntity(s);
 NSQuoteAgent qa;
-NSQuoteAlternative alt = qa.CreateQuoteAlternative(0, "A", "first");
+NSQuoteAlternative alt = qa.CreateQuoteAlternative(3, "A", "first");
 NSQuoteLine one = qa.SaveQuoteLine(qa.CreateQuoteLine(alt.GetQuoteAlternativeId(), "ONE"));
 NSQuoteLine two = qa.SaveQuoteLine(qa.CreateQuoteLine(alt.GetQuoteAlternativeId(), "TWO"));
 qa.MoveQuoteLine(two.GetQuoteLineId(), true);
 NSQuoteLine[] lines = qa.GetQuoteLines(alt.GetQuoteAlternativeId());
 printLine(qa.GetQuoteLine(two.GetQuoteLineId()).GetRank().toString() + qa.GetQuoteLine(one.GetQuoteLineId()).GetRank().toString());
-NSQuoteAlternative copy = qa.CopyQuoteAlternative(0, alt.GetQuoteAlternativeId(), "B");
+NSQuoteAlternative copy = qa.CopyQuoteAlternative(3, alt.GetQuoteAlternativeId(), "B");
 printLine(copy.GetName() + " " + qa.GetQuoteLines(copy.GetQuoteAlternativeId()).length().toString());
 `);
     expect(r.error).toBeNull();

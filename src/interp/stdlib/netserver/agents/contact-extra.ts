@@ -98,5 +98,4 @@ export const contactExtra: Methods = {
     mergeCompanies(`${AGENT}.Merge`, from, to, mergeIdentical, replaceEmpty);
   },
   ...lacking(AGENT, 'the sandbox CRM deletes companies for good (DeleteContactEntity removes the row), so there is none to undelete', ['Undelete(Integer)']),
-  ...lacking(AGENT, 'the sandbox CRM has no QuoteVersion table', ['GetQuoteVersionAddresses(Integer)', 'SaveQuoteVersionAddress(Integer,NSAddress,Integer,Integer)']),
 };

@@ -2,11 +2,11 @@
 // list by ids of a carrier, all over a view (view.ts). Methods are keyed like every native:
 // 'Name(ParamType,...)' (see registry.ts) and called as fn(agent, ...args).
 import type { NativeFn } from '../../registry.js';
-import type { CrmValue } from '../../../runtime/crm-service.js';
+import type { CrmRow, CrmValue } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
 import { CrmMap } from '../../map.js';
 import { db, fail } from './db.js';
-import { load, loadWhere, refusals, remove, save, type View } from './view.js';
+import { load, loadWhere, refusals, remove, save, updateChanged, type View } from './view.js';
 import { readCustomFields } from './custom-fields.js';
 
 export type Methods = Record<string, NativeFn>;
@@ -22,12 +22,29 @@ export function byId(v: View, id: number): NSObject {
   return load(v, id) ?? empty(v);
 }
 
+/** The row `id` as an object, or a CRMScript error naming `where`: "there is no <what> with id <id>". */
+export function found(v: View, id: number, where: string, what: string): NSObject {
+  const o = load(v, id);
+  if (!o) throw fail(where, `there is no ${what} with id ${id}`);
+  return o;
+}
+
+/**
+ * Writes some columns of row `id` of `table` (stamping who changed it and when, when they change
+ * anything), or fails naming `where`: "there is no <what> with id <id>".
+ */
+export function amend(table: string, id: number, changes: CrmRow, where: string, what: string): void {
+  const old = id && db().table(table) ? db().get(table, id) : null;
+  if (!old) throw fail(where, `there is no ${what} with id ${id}`);
+  updateChanged(table, id, old, changes);
+}
+
 /** The rows with these ids, in the order asked, leaving out ids with no row. */
 export function byIds(v: View, ids: unknown): NSObject[] {
   const list = Array.isArray(ids) ? ids.map(Number).filter(Boolean) : [];
   if (!list.length) return [];
-  const found = new Map(loadWhere(v, { [pk(v)]: list }).map((o) => [Number(o.f[v.key]), o]));
-  return list.map((id) => found.get(id)).filter((o): o is NSObject => !!o);
+  const rows = new Map(loadWhere(v, { [pk(v)]: list }).map((o) => [Number(o.f[v.key]), o]));
+  return list.map((id) => rows.get(id)).filter((o): o is NSObject => !!o);
 }
 
 function pk(v: View): string {

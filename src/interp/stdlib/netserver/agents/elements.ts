@@ -7,7 +7,8 @@ import { db } from './db.js';
 import { col } from './view.js';
 
 export const PHONE = { contact: 1, contactFax: 3, direct: 16385, directFax: 16387, private: 16388, mobile: 16389, pager: 16390 };
-export const ADDRESS = { postal: 1, street: 2, personPrivate: 16387 };
+/** AddressType: a company's, a person's and a quote version's own (billing and shipping) addresses. */
+export const ADDRESS = { postal: 1, street: 2, personPrivate: 16387, quoteBilling: 8196, quoteShipping: 8197 };
 
 function element(value: unknown, description: unknown): NSObject {
   const v = String(value ?? '');
@@ -86,7 +87,11 @@ export function deleteOwned(owner: number, kind: 'contact' | 'person'): void {
   const types = kind === 'contact' ? [PHONE.contact, PHONE.contactFax] : [PHONE.direct, PHONE.directFax, PHONE.private, PHONE.mobile, PHONE.pager];
   for (const t of types) for (const r of phoneRows(owner, t)) db().delete('phone', Number(col(r, 'phone_id')));
   for (const r of kind === 'contact' ? emailRows(owner, 0) : emailRows(0, owner)) db().delete('Email', Number(col(r, 'email_id')));
-  const atypes = kind === 'contact' ? [ADDRESS.postal, ADDRESS.street] : [ADDRESS.personPrivate];
+  deleteAddresses(owner, kind === 'contact' ? [ADDRESS.postal, ADDRESS.street] : [ADDRESS.personPrivate]);
+}
+
+/** Deletes an owner's addresses of these types. */
+export function deleteAddresses(owner: number, atypes: number[]): void {
   for (const t of atypes) for (const r of addressRows(owner, t)) db().delete('address', Number(col(r, 'address_id')));
 }
 

@@ -6,6 +6,7 @@ import type { MemberSig } from '../carrier.js';
 import type { Methods } from './define.js';
 import { contactAgent, personAgent } from './contact-person.js';
 import { contactExtra } from './contact-extra.js';
+import { quoteAddresses } from './quote-addresses.js';
 import { personExtra } from './person-extra.js';
 import { consentLists, personConsents } from './consents.js';
 import { projectAgent, saleAgent } from './sale-project.js';
@@ -19,6 +20,8 @@ import { appointmentBookings } from './appointment-bookings.js';
 import { appointmentExtra } from './appointment-extra.js';
 import { documentExtra } from './document-extra.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
+import { quoteVersions } from './quote-versions.js';
+import { quoteProducts } from './quote-products.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { ticketMessageAgent } from './ticket-message.js';
 import { archiveAgent, findAgent } from './find-archive.js';
@@ -33,13 +36,13 @@ import { udefInfoAgent } from './udef-agent.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
-  NSContactAgent: { ...contactAgent, ...contactExtra },
+  NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses },
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra },
   NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
-  NSQuoteAgent: quoteAgent,
+  NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
   NSListAgent: { ...listAgent, ...consentLists },
   NSPreferenceAgent: preferenceAgent,
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },

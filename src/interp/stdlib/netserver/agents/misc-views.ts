@@ -1,44 +1,9 @@
-// Quotes (Quote, QuoteAlternative, QuoteLine), currencies, tickets, users and preferences.
+// Currencies, tickets, users and preferences (quotes: quote-views.ts).
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject, nsObject } from '../object.js';
 import { db } from './db.js';
 import { col, LIST_TABLE_COLS, loadWhere, register, viewOf, type View } from './view.js';
 import { ASSOCIATE_COLS, associateName } from './people-views.js';
-
-const QUOTE_SUMS = 'DiscountPercent=DiscountPercent:f DiscountAmount=DiscountAmount:f ERPDiscountPercent=ERPDiscountPercent:f ERPDiscountAmount=ERPDiscountAmount:f EarningPercent=EarningPercent:f EarningAmount=EarningAmount:f TotalPrice=TotalPrice:f VAT=VAT:f VATInfo=VATInfo:s UserValueOverride=UserValueOverride:i Status=Status:i Reason=Reason:s Name=Name:s Description=Description:s';
-const EXTRA_FIELDS = [1, 2, 3, 4, 5].map((i) => `ExtraField${i}=extraField${i}:s`).join(' ');
-
-export const quoteView: View = {
-  cls: 'NSQuoteEntity',
-  table: 'Quote',
-  key: 'QuoteId',
-  cols: 'SaleId=SaleId:i QuoteConnectionId=QuoteConnectionId:i ERPQuoteKey=ERPQuoteKey:s ERPOrderKey=ERPOrderKey:s ActiveQuoteVersionId=ActiveQuoteVersionId:i AcceptedQuoteAlternativeId=AcceptedQuoteAlternativeId:i UseValuesFromQuote=UseValuesFromQuote:i DocumentId=DocumentId:i PreferredEmailCulture=PreferredEmailCulture:s PoNumber=PoNumber:s OrderComment=OrderComment:s',
-  audit: true,
-  required: [['SaleId', 'the sale the quote belongs to (SetSaleId)']],
-};
-
-export const quoteCarrierView: View = { ...quoteView, cls: 'NSQuote', audit: false, required: undefined };
-
-export const quoteAlternativeView: View = {
-  cls: 'NSQuoteAlternative',
-  table: 'QuoteAlternative',
-  key: 'QuoteAlternativeId',
-  cols: `ERPQuoteAlternativeKey=ERPQuoteAlternativeKey:s QuoteVersionId=QuoteVersionId:i ${QUOTE_SUMS} ${EXTRA_FIELDS}`,
-  calc: (o) => {
-    o.f.SubTotal = Number(o.f.TotalPrice) + Number(o.f.DiscountAmount);
-  },
-};
-
-export const quoteLineView: View = {
-  cls: 'NSQuoteLine',
-  table: 'QuoteLine',
-  key: 'QuoteLineId',
-  cols: `ERPQuoteLineKey=ERPQuoteLineKey:s QuoteAlternativeId=QuoteAlternativeId:i ERPProductKey=ERPProductKey:s Quantity=Quantity:f DeliveredQuantity=DeliveredQuantity:f Rank=Rank:i Code=Code:s QuantityUnit=QuantityUnit:s PriceUnit=PriceUnit:s IsSubscription=IsSubscription:b SubscriptionUnit=SubscriptionUnit:s SubscriptionQuantity=SubscriptionQuantity:f SubscriptionStart=SubscriptionStart:d ItemNumber=ItemNumber:s Url=Url:s ProductCategoryKey=ProductCategoryKey:s ProductFamilyKey=ProductFamilyKey:s ProductTypeKey=ProductTypeKey:s Supplier=Supplier:s SupplierCode=SupplierCode:s UnitCost=UnitCost:f UnitMinimumPrice=UnitMinimumPrice:f UnitListPrice=UnitListPrice:f RawExtraInfo=ExtraInfo:s Rights=Rights:s Rule=Rule:s ${QUOTE_SUMS} ${EXTRA_FIELDS}`,
-  required: [['QuoteAlternativeId', 'the quote alternative (SetQuoteAlternativeId)']],
-  calc: (o) => {
-    o.f.SubTotal = Number(o.f.Quantity) * Number(o.f.UnitListPrice);
-  },
-};
 
 export const currencyView: View = {
   cls: 'NSCurrencyEntity',
@@ -147,4 +112,4 @@ export const preferenceView: View = {
   },
 };
 
-register(quoteView, quoteCarrierView, quoteAlternativeView, quoteLineView, currencyView, ticketView, ticketCategoryView, ticketStatusView, ticketPriorityView, userView, preferenceView);
+register(currencyView, ticketView, ticketCategoryView, ticketStatusView, ticketPriorityView, userView, preferenceView);

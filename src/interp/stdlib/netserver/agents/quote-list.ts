@@ -1,102 +1,116 @@
-// NSQuoteAgent (Quote, QuoteAlternative and QuoteLine tables) and NSListAgent (list tables,
+// NSQuoteAgent's quotes, alternatives and lines (Quote, QuoteAlternative, QuoteLine; versions:
+// quote-versions.ts, price lists and products: quote-products.ts) and NSListAgent (list tables,
 // currencies, ticket categories, statuses and priorities; the guides' suggestion ranks, stages and
 // template uses: guide-lists.ts).
 import type { NSObject } from '../object.js';
-import { db, fail, hasTable } from './db.js';
-import { load, loadWhere, remove, viewOf, type View } from './view.js';
-import { byId, byIds, carrierGets, entityCycle, make, saved, where, type Methods } from './define.js';
-import { currencyView, quoteAlternativeView, quoteCarrierView, quoteLineView, quoteView, ticketCategoryView, ticketPriorityView, ticketStatusView } from './misc-views.js';
+import { alternativeSums, lineSums } from '../quote-sums.js';
+import { db, hasTable } from './db.js';
+import { col, load, loadWhere, remove, updateChanged, viewOf, type View } from './view.js';
+import { byId, byIds, carrierGets, entityCycle, found, make, saved, where, type Methods } from './define.js';
+import { currencyView, ticketCategoryView, ticketPriorityView, ticketStatusView } from './misc-views.js';
+import { baseCurrency, connectionOfAlternative, quoteAlternativeView, quoteCarrierView, quoteLineView, quoteVersionView, quoteView } from './quote-views.js';
+import { productOfKey } from './quote-products.js';
 import type { MemberSig } from '../carrier.js';
 import { typeEntities } from './list-entities.js';
 import { guideLists } from './guide-lists.js';
 
-const missing = (where: string, table: string): never => {
-  throw fail(where, `the sandbox CRM has no ${table} table`);
-};
+const AGENT = 'NSQuoteAgent';
 
-/** Total of a quote line after discounts, as SuperOffice recalculates it. */
+/** A quote line's sums after its quantity, price or discount changed, as SuperOffice recalculates them. */
 function recalculate(line: NSObject): NSObject {
-  const quantity = Number(line.f.Quantity ?? 0);
-  const list = Number(line.f.UnitListPrice ?? 0);
-  const gross = quantity * list;
-  const percent = Number(line.f.DiscountPercent ?? 0);
-  const discount = percent ? (gross * percent) / 100 : Number(line.f.DiscountAmount ?? 0);
-  line.f.DiscountAmount = discount;
-  line.f.SubTotal = gross;
-  line.f.TotalPrice = gross - discount;
-  const cost = quantity * Number(line.f.UnitCost ?? 0);
-  line.f.EarningAmount = gross - discount - cost;
-  line.f.EarningPercent = gross - discount ? ((gross - discount - cost) * 100) / (gross - discount) : 0;
+  Object.assign(line.f, lineSums(line.f));
+  line.f.SubTotal = Number(line.f.Quantity ?? 0) * Number(line.f.UnitListPrice ?? 0);
   return line;
 }
 
+/**
+ * Works out an alternative's sums again from its lines (and its own discount) after lines were
+ * saved or deleted: the quote connector's recalculation, which SuperOffice runs as a quote's
+ * lines change (the reference leaves when to the connector; the sandbox does it at once).
+ */
+function resum(alternativeId: number): void {
+  const alt = alternativeId ? db().get('QuoteAlternative', alternativeId) : null;
+  if (!alt) return;
+  const rows = db().select('QuoteLine', { where: [{ column: 'QuoteAlternativeId', op: '=', value: alternativeId }] });
+  const lines = rows.map((r) => ({ Quantity: col(r, 'Quantity'), UnitListPrice: col(r, 'UnitListPrice'), UnitCost: col(r, 'UnitCost'), DiscountPercent: col(r, 'DiscountPercent'), DiscountAmount: col(r, 'DiscountAmount'), VAT: col(r, 'VAT') }));
+  updateChanged('QuoteAlternative', alternativeId, alt, { ...alternativeSums({ DiscountPercent: col(alt, 'DiscountPercent'), DiscountAmount: col(alt, 'DiscountAmount'), lines }) });
+}
+
+/** Saves lines, then the sums of the alternatives they are in. */
+function saveLines(method: string, lines: NSObject[]): NSObject[] {
+  const out = lines.map((l) => saved(AGENT, method, quoteLineView, recalculate(l)));
+  for (const alt of new Set(out.map((l) => Number(l.f.QuoteAlternativeId)))) resum(alt);
+  return out;
+}
+
+function deleteLines(ids: number[]): void {
+  const alts = new Set(ids.map((id) => Number(load(quoteLineView, id)?.f.QuoteAlternativeId ?? 0)));
+  for (const id of ids) remove(quoteLineView, id);
+  for (const alt of alts) resum(alt);
+}
+
+/** What a quote line takes over from the product it is made from. */
+const FROM_PRODUCT = ['ERPProductKey', 'Name', 'Description', 'Code', 'QuantityUnit', 'PriceUnit', 'IsSubscription', 'SubscriptionUnit', 'ItemNumber', 'Url', 'ProductCategoryKey', 'ProductFamilyKey', 'ProductTypeKey', 'Supplier', 'SupplierCode', 'UnitCost', 'UnitMinimumPrice', 'UnitListPrice', 'VAT', 'VATInfo', 'Rights', 'Rule', 'RawExtraInfo'];
+
+function fromProduct(p: NSObject): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const k of FROM_PRODUCT) if (p.f[k] !== undefined) copy[k] = p.f[k];
+  if (p.f.IsSubscription) copy.SubscriptionQuantity = p.f.DefaultSubscriptionQuantity ?? 0;
+  return copy;
+}
+
+/** A new line (not saved) at the end of an alternative. */
 function newLine(alternativeId: number, props: Record<string, unknown>): NSObject {
-  if (!load(quoteAlternativeView, alternativeId)) throw fail('NSQuoteAgent.CreateQuoteLine', `there is no quote alternative with id ${alternativeId}`);
+  found(quoteAlternativeView, alternativeId, `${AGENT}.CreateQuoteLine`, 'quote alternative');
   return recalculate(make('NSQuoteLine', { QuoteLineId: 0, QuoteAlternativeId: alternativeId, Quantity: 1, Rank: where(quoteLineView, 'QuoteAlternativeId', alternativeId).length + 1, ...props }));
 }
 
+/** An alternative's version must exist. */
+const versionOf = (method: string, versionId: number): void => {
+  found(quoteVersionView, versionId, `${AGENT}.${method}`, 'quote version');
+};
+
 export const quoteAgent: Methods = {
   'GetQuoteEntity(Integer)': (_a: unknown, id: number) => byId(quoteView, id),
-  'SaveQuoteEntity(NSQuoteEntity)': (_a: unknown, q: NSObject) => saved('NSQuoteAgent', 'SaveQuoteEntity', quoteView, q),
+  'SaveQuoteEntity(NSQuoteEntity)': (_a: unknown, q: NSObject) => saved(AGENT, 'SaveQuoteEntity', quoteView, q),
+  // a quote's versions, alternatives and lines go with it
   'DeleteQuote(Integer)': (_a: unknown, id: number) => {
     remove(quoteView, id);
   },
   'GetQuote(Integer)': (_a: unknown, id: number) => byId(quoteCarrierView, id),
   'GetQuoteEntityFromSaleId(Integer)': (_a: unknown, saleId: number) => where(quoteView, 'SaleId', saleId, 1)[0] ?? byId(quoteView, 0),
   'GetQuoteFromSaleId(Integer)': (_a: unknown, saleId: number) => where(quoteCarrierView, 'SaleId', saleId, 1)[0] ?? byId(quoteCarrierView, 0),
-  'CreateAndSaveQuote(Integer,Integer,String)': (_a: unknown, saleId: number, connectionId: number, firstAlternativeName: string) => {
-    if (!db().get('sale', saleId)) throw fail('NSQuoteAgent.CreateAndSaveQuote', `there is no sale with id ${saleId}`);
-    const quote = saved('NSQuoteAgent', 'CreateAndSaveQuote', quoteView, make('NSQuoteEntity', { QuoteId: 0, SaleId: saleId, QuoteConnectionId: connectionId }));
-    saved('NSQuoteAgent', 'CreateAndSaveQuote', quoteAlternativeView, make('NSQuoteAlternative', { QuoteAlternativeId: 0, Name: firstAlternativeName, QuoteVersionId: 0 }));
-    return quote;
-  },
-  'CreateAndSaveQuoteFromSale(Integer,Integer)': (_a: unknown, sourceSaleId: number, targetSaleId: number) => {
-    const where_ = 'NSQuoteAgent.CreateAndSaveQuoteFromSale';
-    const source = where(quoteView, 'SaleId', sourceSaleId, 1)[0];
-    if (!source) throw fail(where_, `sale ${sourceSaleId} has no quote to copy`);
-    if (!db().get('sale', targetSaleId)) throw fail(where_, `there is no sale with id ${targetSaleId}`);
-    const copy = make('NSQuoteEntity', { ...source.f, QuoteId: 0, SaleId: targetSaleId, AcceptedQuoteAlternativeId: 0, ERPOrderKey: '', PoNumber: '' });
-    return saved('NSQuoteAgent', 'CreateAndSaveQuoteFromSale', quoteView, copy);
-  },
   'GetQuoteAlternative(Integer)': (_a: unknown, id: number) => byId(quoteAlternativeView, id),
   'GetQuoteAlternatives(Integer)': (_a: unknown, versionId: number) => where(quoteAlternativeView, 'QuoteVersionId', versionId),
   'CreateDefaultQuoteAlternative()': () => make('NSQuoteAlternative', { QuoteAlternativeId: 0 }),
-  'SaveQuoteAlternative(NSQuoteAlternative)': (_a: unknown, alt: NSObject) => saved('NSQuoteAgent', 'SaveQuoteAlternative', quoteAlternativeView, alt),
+  'SaveQuoteAlternative(NSQuoteAlternative)': (_a: unknown, alt: NSObject) => {
+    if (alt) versionOf('SaveQuoteAlternative', Number(alt.f.QuoteVersionId ?? 0));
+    return saved(AGENT, 'SaveQuoteAlternative', quoteAlternativeView, alt);
+  },
+  // an alternative's lines go with it
   'DeleteQuoteAlternative(Integer)': (_a: unknown, id: number) => {
-    for (const line of where(quoteLineView, 'QuoteAlternativeId', id)) remove(quoteLineView, Number(line.f.QuoteLineId));
     remove(quoteAlternativeView, id);
   },
   'GetQuoteLine(Integer)': (_a: unknown, id: number) => byId(quoteLineView, id),
   'GetQuoteLines(Integer)': (_a: unknown, alternativeId: number) => where(quoteLineView, 'QuoteAlternativeId', alternativeId),
-  'CreateQuoteLine(Integer,String)': (_a: unknown, alternativeId: number, productKey: string) => newLine(alternativeId, { ERPProductKey: productKey }),
-  'CreateQuoteLineFromProduct(Integer,NSProduct)': (_a: unknown, alternativeId: number, p: NSObject) => {
-    const copy: Record<string, unknown> = {};
-    for (const k of ['ERPProductKey', 'Name', 'Description', 'Code', 'QuantityUnit', 'PriceUnit', 'IsSubscription', 'SubscriptionUnit', 'ItemNumber', 'Url', 'Supplier', 'SupplierCode', 'UnitCost', 'UnitMinimumPrice', 'UnitListPrice', 'VAT', 'VATInfo'])
-      if (p.f[k] !== undefined) copy[k] = p.f[k];
-    return newLine(alternativeId, copy);
+  // a key of a product of the quote's connection makes the line from that product; another key
+  // gives a line with just the key, for the script to fill in
+  'CreateQuoteLine(Integer,String)': (_a: unknown, alternativeId: number, productKey: string) => {
+    const product = productOfKey(connectionOfAlternative(alternativeId), String(productKey ?? ''));
+    return newLine(alternativeId, product ? fromProduct(product) : { ERPProductKey: productKey });
   },
+  'CreateQuoteLineFromProduct(Integer,NSProduct)': (_a: unknown, alternativeId: number, p: NSObject) => newLine(alternativeId, p ? fromProduct(p) : {}),
   'RecalculateQuoteLine(NSQuoteLine,String[])': (_a: unknown, line: NSObject) => recalculate(line),
-  'SaveQuoteLine(NSQuoteLine)': (_a: unknown, line: NSObject) => saved('NSQuoteAgent', 'SaveQuoteLine', quoteLineView, recalculate(line)),
-  'SaveQuoteLines(NSQuoteLine[])': (_a: unknown, lines: NSObject[]) => (lines ?? []).map((l) => saved('NSQuoteAgent', 'SaveQuoteLines', quoteLineView, recalculate(l))),
-  'DeleteQuoteLine(Integer)': (_a: unknown, id: number) => {
-    remove(quoteLineView, id);
-  },
-  'DeleteQuoteLines(Integer[])': (_a: unknown, ids: number[]) => {
-    for (const id of ids ?? []) remove(quoteLineView, id);
-  },
-  'CreateQuoteAlternative(Integer,String,String)': (_a: unknown, versionId: number, name: string, description: string) =>
-    saved('NSQuoteAgent', 'CreateQuoteAlternative', quoteAlternativeView, make('NSQuoteAlternative', { QuoteAlternativeId: 0, QuoteVersionId: versionId, Name: name, Description: description })),
-  'CopyQuoteAlternative(Integer,Integer,String)': (_a: unknown, versionId: number, alternativeId: number, name: string) => {
-    const source = load(quoteAlternativeView, alternativeId);
-    if (!source) throw fail('NSQuoteAgent.CopyQuoteAlternative', `there is no quote alternative with id ${alternativeId}`);
-    const copy = saved('NSQuoteAgent', 'CopyQuoteAlternative', quoteAlternativeView, make('NSQuoteAlternative', { ...source.f, QuoteAlternativeId: 0, QuoteVersionId: versionId, Name: name }));
-    for (const line of where(quoteLineView, 'QuoteAlternativeId', alternativeId))
-      saved('NSQuoteAgent', 'CopyQuoteAlternative', quoteLineView, make('NSQuoteLine', { ...line.f, QuoteLineId: 0, QuoteAlternativeId: copy.f.QuoteAlternativeId }));
-    return copy;
+  'SaveQuoteLine(NSQuoteLine)': (_a: unknown, line: NSObject) => saveLines('SaveQuoteLine', [line])[0],
+  'SaveQuoteLines(NSQuoteLine[])': (_a: unknown, lines: NSObject[]) => saveLines('SaveQuoteLines', lines ?? []),
+  'DeleteQuoteLine(Integer)': (_a: unknown, id: number) => deleteLines([id]),
+  'DeleteQuoteLines(Integer[])': (_a: unknown, ids: number[]) => deleteLines(ids ?? []),
+  'CreateQuoteAlternative(Integer,String,String)': (_a: unknown, versionId: number, name: string, description: string) => {
+    versionOf('CreateQuoteAlternative', versionId);
+    return saved(AGENT, 'CreateQuoteAlternative', quoteAlternativeView, make('NSQuoteAlternative', { QuoteAlternativeId: 0, QuoteVersionId: versionId, Name: name, Description: description }));
   },
   'MoveQuoteLine(Integer,Bool)': (_a: unknown, lineId: number, up: boolean) => {
-    const line = load(quoteLineView, lineId);
-    if (!line) throw fail('NSQuoteAgent.MoveQuoteLine', `there is no quote line with id ${lineId}`);
+    const line = found(quoteLineView, lineId, `${AGENT}.MoveQuoteLine`, 'quote line');
     const lines = where(quoteLineView, 'QuoteAlternativeId', Number(line.f.QuoteAlternativeId)).sort((a, b) => Number(a.f.Rank) - Number(b.f.Rank));
     const i = lines.findIndex((l) => Number(l.f.QuoteLineId) === lineId);
     const j = up ? i - 1 : i + 1;
@@ -106,21 +120,6 @@ export const quoteAgent: Methods = {
       if (Number(l.f.Rank) !== k + 1) db().update('QuoteLine', Number(l.f.QuoteLineId), { Rank: k + 1 });
     });
   },
-  'GetQuoteVersion(Integer)': () => missing('NSQuoteAgent.GetQuoteVersion', 'QuoteVersion'),
-  'CreateAndSaveQuoteVersion(Integer)': () => missing('NSQuoteAgent.CreateAndSaveQuoteVersion', 'QuoteVersion'),
-  'SaveQuoteVersion(NSQuoteVersion)': () => missing('NSQuoteAgent.SaveQuoteVersion', 'QuoteVersion'),
-  'DeletePriceList(Integer)': () => missing('NSQuoteAgent.DeletePriceList', 'PriceList'),
-  'DeleteProduct(Integer)': () => missing('NSQuoteAgent.DeleteProduct', 'Product'),
-  'RemoveProduct(Integer)': () => missing('NSQuoteAgent.RemoveProduct', 'Product'),
-  'GetProductFromDbId(Integer)': () => missing('NSQuoteAgent.GetProductFromDbId', 'Product'),
-  'GetQuoteVersions(Integer)': () => missing('NSQuoteAgent.GetQuoteVersions', 'QuoteVersion'),
-  'GetPriceList(Integer)': () => missing('NSQuoteAgent.GetPriceList', 'PriceList'),
-  'GetActivePriceLists(Integer,String)': () => missing('NSQuoteAgent.GetActivePriceLists', 'PriceList'),
-  'CreateDefaultPriceList()': () => make('NSPriceList', { PriceListId: 0, IsActive: true }),
-  'SavePriceList(NSPriceList)': () => missing('NSQuoteAgent.SavePriceList', 'PriceList'),
-  'CreateDefaultProduct()': () => make('NSProduct', { ProductId: 0, InAssortment: true }),
-  'SaveProduct(NSProduct)': () => missing('NSQuoteAgent.SaveProduct', 'Product'),
-  'GetProduct(Integer,String)': () => missing('NSQuoteAgent.GetProduct', 'Product'),
 };
 
 // ---- NSListAgent
@@ -130,11 +129,6 @@ function allRows(v: View, includeDeleted: boolean): NSObject[] {
   return includeDeleted ? rows : rows.filter((o) => !o.f.Deleted);
 }
 
-/** The currency with rate 1 and units 1 (what the others are relative to), else the first. */
-function baseCurrency(): NSObject {
-  const all = allRows(currencyView, false);
-  return all.find((c) => Number(c.f.Rate) === 1 && Number(c.f.Units) === 1) ?? all[0] ?? byId(currencyView, 0);
-}
 
 export const listAgent: Methods = {
   ...entityCycle('NSListAgent', 'Currency', currencyView, () => make('NSCurrencyEntity', { CurrencyId: 0, Rate: 1, Units: 1 })),
