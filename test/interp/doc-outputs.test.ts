@@ -10,3 +10,22 @@ describe('string literals (datatypes/string-type.md, Special characters / Whites
     expect(outputOf('printLine("x\\b".getLength().toString());')).toBe('2\n');
   });
 });
+
+describe('Float (datatypes/float-type.md, CRMScript.Global.Float.yml)', () => {
+  it('toString(decimals) for 0 to 5 decimals of 3.14159, and the constructors example', () => {
+    expect(outputOf('Float pi = 3.14159;\nfor (Integer i = 0; i < 6; i++) printLine(pi.toString(i));')).toBe(
+      '3\n3.1\n3.14\n3.142\n3.1416\n3.14159\n',
+    );
+    expect(outputOf('printLine(Float(10).toString(1) + ", " + Float(25).toString(2));')).toBe('10.0, 25.00\n');
+    expect(outputOf('printLine(Float("1.618").toString(1) + ", " + Float("1.4142").toString(2));')).toBe('1.6, 1.41\n');
+  });
+  it('toString rounds the stored value as printf does: an exact halfway value goes to the even digit', () => {
+    const src = 'Float[] fs; fs.pushBack(2.5); fs.pushBack(3.5); fs.pushBack(0.125); fs.pushBack(2.675); fs.pushBack(-0.5);\n' +
+      'printLine(fs[0].toString(0) + " " + fs[1].toString(0) + " " + fs[2].toString(2) + " " + fs[3].toString(2) + " " + fs[4].toString(0));';
+    expect(outputOf(src)).toBe('2 4 0.12 2.67 -0\n');
+  });
+  it('round() rounds half up, unlike toString(0); floor() rounds down; abs() drops the sign', () => {
+    expect(outputOf('Float f = 13.79; Float h = 2.5; Float g = 13.456; Float n = -7.14;\n' +
+      'printLine(f.round().toString() + " " + h.round().toString() + " " + g.floor().toString() + " " + n.abs().toString(2));')).toBe('14 3 13 7.14\n');
+  });
+});
