@@ -29,3 +29,13 @@ describe('Float (datatypes/float-type.md, CRMScript.Global.Float.yml)', () => {
       'printLine(f.round().toString() + " " + h.round().toString() + " " + g.floor().toString() + " " + n.abs().toString(2));')).toBe('14 3 13 7.14\n');
   });
 });
+
+describe('arithmetic operators (fundamentals/operators.md, float-type.md Math operators)', () => {
+  it('precedence: x is 11 and y is 21', () => {
+    expect(outputOf('Integer x = 5 + 2 * 3;\nInteger y = ( 5 + 2 ) * 3;\nprintLine(x.toString() + " " + y.toString());')).toBe('11 21\n');
+  });
+  it('% works on Floats too (the Float page lists it): the remainder keeps the fraction and the sign of the left side', () => {
+    expect(outputOf('Float a = 10.5; Float b = -7.5; Float c = 10.5; c %= 4;\n' +
+      'printLine((a % 3).toString(2) + " " + (b % 2).toString(2) + " " + (7 % 2.5).toString(1) + " " + c.toString(2));')).toBe('1.50 -1.50 2.0 2.50\n');
+  });
+});

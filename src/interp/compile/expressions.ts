@@ -146,6 +146,8 @@ export abstract class ExprEmitter extends HookedEmitter {
       case '/':
         return divide(this.at(opAt), l, r, re, ty === 'Integer') ?? (ty === 'Integer' ? `${this.at(opAt)}$h.idiv(${l}, ${r})` : `${this.at(opAt)}$h.fdiv(${l}, ${r})`);
       case '%':
+        // a Float remainder keeps its fraction and the sign of the left side, as C's fmod
+        if (ty === 'Float') return `${this.at(opAt)}$h.fmod(${l}, ${r})`;
         return modulo(l, r) ?? `${this.at(opAt)}$h.imod(${l}, ${r})`;
     }
   }

@@ -54,6 +54,10 @@ export const baseHelpers = {
     if (b === 0) throw new CrmError('division by zero');
     return a / b;
   },
+  fmod(a: number, b: number): number {
+    if (b === 0) throw new CrmError('division by zero (modulo)');
+    return a % b;
+  },
   idx<T>(a: T[], i: number): T {
     if (i >= 0 && i < a.length) return a[i];
     throw outOfRange(i, a.length);
