@@ -39,3 +39,32 @@ describe('arithmetic operators (fundamentals/operators.md, float-type.md Math op
       'printLine((a % 3).toString(2) + " " + (b % 2).toString(2) + " " + (7 % 2.5).toString(1) + " " + c.toString(2));')).toBe('1.50 -1.50 2.0 2.50\n');
   });
 });
+
+describe('DateTime (CRMScript.Global.DateTime.yml moveTo…: "Returns a reference to itself")', () => {
+  it('each move changes the DateTime to the start or end of its day, hour, week, month, quarter or year', () => {
+    const moves = ['DayStart', 'DayEnd', 'HourStart', 'HourEnd', 'WeekStart', 'WeekEnd', 'MonthStart', 'MonthEnd', 'QuarterStart', 'QuarterEnd', 'YearStart', 'YearEnd'];
+    const src = moves.map((m) => `DateTime d${m} = DateTime(2024, 2, 17, 13, 45, 30); d${m}.moveTo${m}(); printLine(d${m}.toString());`).join('\n');
+    expect(outputOf(src).split('\n')).toEqual([
+      '2024-02-17 00:00:00', '2024-02-17 23:59:59', '2024-02-17 13:00:00', '2024-02-17 13:59:59',
+      '2024-02-12 00:00:00', '2024-02-18 23:59:59', '2024-02-01 00:00:00', '2024-02-29 23:59:59',
+      '2024-01-01 00:00:00', '2024-03-31 23:59:59', '2024-01-01 00:00:00', '2024-12-31 23:59:59', '',
+    ]);
+  });
+  it('a method called on what a move returns changes the same DateTime (variable, field or element)', () => {
+    const src = `struct S { DateTime d; };
+S s; s.d = DateTime(2023, 5, 17, 13, 45, 30);
+DateTime[] a; a.pushBack(s.d);
+DateTime x = s.d;
+x.moveToDayStart().addHour(8);
+s.d.moveToMonthStart().moveToQuarterEnd();
+a[0].moveToYearStart().addMin(90);
+printLine(x.toString() + " | " + s.d.toString() + " | " + a[0].toString());
+DateTime y = DateTime(2023, 5, 17, 13, 45, 30);
+DateTime z = y.moveToDayStart().addDay(1);
+printLine(y.toString() + " | " + z.toString());`;
+    expect(outputOf(src)).toBe('2023-05-17 08:00:00 | 2023-06-30 23:59:59 | 2023-01-01 01:30:00\n2023-05-18 00:00:00 | 2023-05-18 00:00:00\n');
+  });
+  it('addDay changes the receiver and returns a copy: a call on the copy leaves the receiver (Date.addDay remarks)', () => {
+    expect(outputOf('Date d = Date("2023-01-01"); Date e = d.addDay(5).addDay(1); printLine(d.toString() + " " + e.toString());')).toBe('2023-01-06 2023-01-07\n');
+  });
+});
