@@ -68,3 +68,42 @@ printLine(y.toString() + " | " + z.toString());`;
     expect(outputOf('Date d = Date("2023-01-01"); Date e = d.addDay(5).addDay(1); printLine(d.toString() + " " + e.toString());')).toBe('2023-01-06 2023-01-07\n');
   });
 });
+
+describe('Generic (datatypes/generic-type.md)', () => {
+  it('type names, dimensions, struct members and values as the page shows them', () => {
+    const src = `struct Person { String name; Integer age; };
+Person p; p.age = 42;
+Integer age = 42;
+Integer[][] i;
+printLine(getTypeName(getCurrentDateTime()) + " " + getTypeName(p) + " " + getTypeDimensions(i).toString());
+printLine(GenericToInteger(getGenericValue("age")).toString() + " " + convertGenericToString(getGenericValue(p, "age")));
+if (typeIsStruct(p)) printLine("10-4");
+foreach (String s in getStructMembers(getTypeName(p))) printLine(s);
+Map m; printLine(convertGenericToString(age) + " " + convertGenericToString(m));`;
+    expect(outputOf(src)).toBe('DateTime Person 2\n42 42\n10-4\nname\nage\n42 [complex]\n');
+  });
+  it('an unknown name, a name a struct lacks and a value that is no struct throw exceptions', () => {
+    const src = `struct Person { String name; };
+Person p; Integer n = 1;
+try { getGenericValue("nope"); } catch { printLine(error); }
+try { getGenericValue(p, "nope"); } catch { printLine(error); }
+try { getGenericValue(n, "x"); } catch { printLine(error); }
+try { Generic g = n; GenericToString(g); } catch { printLine(error); }`;
+    expect(outputOf(src)).toBe(
+      'getGenericValue: there is no variable named "nope".\n' +
+        'getGenericValue: struct Person has no member "nope".\n' +
+        'getGenericValue: the value is an Integer, not a struct.\n' +
+        'GenericToString: the Generic holds an Integer, not a String.\n',
+    );
+  });
+  it('setGenericFromString sets members of every basic type from their constructor formats', () => {
+    const src = `struct B { Date d; DateTime dt; Time t; Bool b; Float f; Integer i; String s; };
+B b;
+foreach (String m in getStructMembers("B")) {
+  Map v = Map("d=2023-01-05\\ndt=2023-01-05 10:11:12\\nt=10:11:12\\nb=true\\nf=1.25\\ni=7\\ns=text");
+  setGenericFromString(getGenericValue(b, m), v.get(m));
+}
+printLine(b.d.toString() + "|" + b.dt.toString() + "|" + b.t.toString() + "|" + b.b.toString() + "|" + b.f.toString(2) + "|" + b.i.toString() + "|" + b.s);`;
+    expect(outputOf(src)).toBe('2023-01-05|2023-01-05 10:11:12|10:11:12|true|1.25|7|text\n');
+  });
+});
