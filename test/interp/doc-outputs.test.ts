@@ -107,3 +107,41 @@ printLine(b.d.toString() + "|" + b.dt.toString() + "|" + b.t.toString() + "|" + 
     expect(outputOf(src)).toBe('2023-01-05|2023-01-05 10:11:12|10:11:12|true|1.25|7|text\n');
   });
 });
+
+describe('String (datatypes/string-type.md, CRMScript.Global.String.yml)', () => {
+  it('find, findLast, subString, until, after: the documented results', () => {
+    const src = `String s = "SuperOffice";
+printLine(s.find("O").toString() + " " + "TEAM".find("I").toString() + " " + s.findLast("e").toString() + " " + s.subString(5,6));
+printLine("name := test".until(":=") + "|" + "name := value".after(":=") + "|" + "x".until(":=") + "|" + "x".after(":=") + "|");
+printLine("https://docs.superoffice.com/admin/license/user-plans.html".beforeLast("/"));`;
+    expect(outputOf(src)).toBe('5 -1 10 Office\nname | value|x||\nhttps://docs.superoffice.com/admin/license\n');
+  });
+  it('comparisons: case rules, upper case letters before lower case ones, the shorter string first', () => {
+    const src = `printLine("apple".equals("Apple").toString() + " " + "apple".equalsIgnoreCase("Apple").toString());
+printLine("appletree".beginsWith("apple").toString() + " " + "hotdog".endsWith("dog").toString() + " " + "hotdog".endsWith("DOG").toString() + " " + "hotdog".caseEndsWith("DOG").toString());
+printLine(("a".compare("B") > 0).toString() + " " + ("a".caseCompare("B") < 0).toString() + " " + ("ship".compare("shipping") < 0).toString() + " " + "x".compare("x").toString());`;
+    expect(outputOf(src)).toBe('false true\ntrue true false true\ntrue true true 0\n');
+  });
+  it('case changes go character by character (ß has no one-letter upper case and stays)', () => {
+    expect(outputOf('String s = "SuperOffice Straße"; printLine(s.toUpper() + " " + s.toLower() + " " + s.toUpper().getLength().toString());')).toBe(
+      'SUPEROFFICE STRAßE superoffice straße 18\n',
+    );
+  });
+  it('character classes: white space makes isAlpha false; null is also empty', () => {
+    const src = `printLine("SuperOffice".isAlpha().toString() + " " + "SuperOffice AS".isAlpha().toString() + " " + "123".isDigit().toString() + " " + "a1".isAlphanumeric().toString() + " " + "a 1".isAlphanumeric().toString());
+String s;
+printLine(s.isNull().toString());
+s = "";
+printLine(s.isNull().toString() + " " + s.isEmpty().toString());`;
+    expect(outputOf(src)).toBe('true false true true false\ntrue\nfalse true\n');
+  });
+  it('isNumber and toInteger read a leading number (the isNumber examples)', () => {
+    const src = `foreach (String s in "123,123nok,nok123,12nok3".split(",")) printLine(s.isNumber().toString() + " " + s.toInteger().toString());`;
+    expect(outputOf(src)).toBe('true 123\ntrue 123\nfalse 0\ntrue 12\n');
+  });
+  it('split drops the delimiter; substitute replaces every occurrence; getWord skips leading white space', () => {
+    const src = `foreach (String p in "Change is the essential process of all existence.".split(" is ")) printLine(p);
+printLine("Superoffice".substitute("o","O") + " " + String("  this is a test").getWord(1));`;
+    expect(outputOf(src)).toBe('Change\nthe essential process of all existence.\nSuperOffice is\n');
+  });
+});
