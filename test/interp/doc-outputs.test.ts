@@ -145,3 +145,136 @@ printLine("Superoffice".substitute("o","O") + " " + String("  this is a test").g
     expect(outputOf(src)).toBe('Change\nthe essential process of all existence.\nSuperOffice is\n');
   });
 });
+
+describe('Integer and Bool (integer-type.md, bool-type.md)', () => {
+  it('sums, concatenation, abs, toHex, toBool, isNull as the page describes them', () => {
+    const src = `Integer c1 = 100; Integer c2 = 100; String s1 = "100";
+printLine((c1 + c2).toString() + " " + s1 + s1);
+Integer i = -7; printLine(i.abs().toString());
+String hex; for (Integer k = 0; k < 16; k++) hex += k.toHex(); printLine(hex + " " + Integer(0).toHex(255));
+Integer t = 3; printLine(t.toBool().toString()); t = 0; printLine(t.toBool().toString());
+Integer n; printLine(n.isNull().toString()); n = 0; printLine(n.isNull().toString());
+Bool b = true; printLine(b.toInteger().toString() + " " + b.toString() + " " + Bool(false).toString());`;
+    expect(outputOf(src)).toBe('200 100100\n7\n0123456789abcdef ff\ntrue\nfalse\ntrue\nfalse\n1 true false\n');
+  });
+  it('Integer arithmetic is 32-bit C arithmetic: division truncates, % keeps the left sign, overflow wraps', () => {
+    expect(outputOf('Integer m = 2147483647; printLine((7 / 2).toString() + " " + (-7 / 2).toString() + " " + (-7 % 3).toString() + " " + (m + 1).toString());')).toBe(
+      '3 -3 -1 -2147483648\n',
+    );
+  });
+  it('dividing by zero throws an exception a catch block sees (try-catch.md)', () => {
+    expect(outputOf('try { Integer i = 123; Integer j = 0; Integer k = i/j; } catch { printLine("Exception caught: " + error); }')).toBe(
+      'Exception caught: division by zero\n',
+    );
+  });
+});
+
+describe('Byte (CRMScript.Global.Byte.yml)', () => {
+  it('masks to 0-255; toHex is lower case, toHex(n) pads with zeros', () => {
+    expect(outputOf('printLine(Byte(10).toHex() + " " + Byte(11).toHex() + " " + Byte(10).toHex(2) + " " + Byte(300).toInteger().toString() + " " + Byte(0).toBool().toString());')).toBe(
+      'a b 0a 44 false\n',
+    );
+  });
+});
+
+describe('Map (datatypes/map-type.md, CRMScript.Native.Map.yml)', () => {
+  it('keys are sorted, blanks around = are dropped, increaseValueForKey adds Integers and Floats', () => {
+    const src = `Map m = Map("height = 25\\nwidth = 10\\ndepth = 7");
+printLine(m.exists("height").toString() + " " + m.size().toString());
+m.first(); while (!m.eof()) { printLine(m.getKey() + " = " + m.getVal()); m.next(); }
+Map n = Map("height=25\\nwidth=10");
+n.increaseValueForKey("height", -5); n.increaseValueForKey("width", 2.5);
+printLine(n.toJson());
+Map e; printLine(e.size().toString() + " " + e.eof().toString() + " " + e.first().toString());`;
+    expect(outputOf(src)).toBe('true 3\ndepth = 7\nheight = 25\nwidth = 10\n{"height":"20","width":"12.500000"}\n0 true false\n');
+  });
+  it('fromJson reads the toJson form back', () => {
+    expect(outputOf('Map m; m.fromJson("{\\"depth\\":\\"7\\",\\"height\\":\\"20\\",\\"width\\":\\"12.500000\\"}"); printLine(m.get("width") + " " + m.toJson());')).toBe(
+      '12.500000 {"depth":"7","height":"20","width":"12.500000"}\n',
+    );
+  });
+});
+
+describe('arrays, loops and structs (fundamentals/arrays.md, loops, structs.md)', () => {
+  it('push, pop, insert, first/last and the out-of-range exception of an empty array', () => {
+    const src = `String[] u; u.pushFront(); u.pushFront("Standard"); printLine(u.length().toString() + " [" + u[0] + "][" + u[1] + "]");
+String[5] f; f.insert(1, "Marketing"); printLine(f.length().toString() + " " + f[1]);
+String[] p; p.pushBack("a"); p.pushBack("b"); p.pushBack("c");
+printLine(p.first() + p.last() + p.popFront() + p.popBack() + p.length().toString());
+p.clear(); try { p.first(); } catch { printLine(error); }`;
+    expect(outputOf(src)).toBe('2 [Standard][]\n6 Marketing\nacac1\nfirst() on an empty array\n');
+  });
+  it('break stops at 5, continue skips 3', () => {
+    expect(outputOf('Integer i = 1; while(i < 10) { if(i == 5) { break; } print(i.toString()); i++; }\nprintLine("");\nfor(Integer k = 1; k < 10; k++) { if(k == 3) { continue; } print(k.toString()); }')).toBe(
+      '1234\n12456789',
+    );
+  });
+  it('foreach copies String elements but shares struct elements', () => {
+    const src = `struct P { Integer age; };
+String[] s; s.pushBack("a"); foreach (String x in s) x = "changed";
+P[] ps; P p; p.age = 1; ps.pushBack(p); foreach (P q in ps) q.age = 10;
+printLine(s[0] + " " + ps[0].age.toString());`;
+    expect(outputOf(src)).toBe('a 10\n');
+  });
+  it('struct methods, chaining through returned this, fromXMLNode and toJson', () => {
+    const src = `struct Car { String brand; String model; Integer modelYear;
+  Car setBrand(String b) { this.brand = b; return this; }
+  Void print() { print(this.brand + " " + this.model + ", " + this.modelYear.toString()); } };
+Car c; c.setBrand("Volvo").model = "XC60"; c.modelYear = 2019; c.print(); printLine("");
+struct Hello { String who; };
+Hello h; h.fromXMLNode(parseXML("<root><who>World</who></root>")); printLine("Hello " + h.who);
+JSONBuilder jb; h.toJson(jb); printLine(jb.getString());`;
+    expect(outputOf(src)).toBe('Volvo XC60, 2019\nHello World\n{"who": "World"}\n');
+  });
+  it('a thrown text is caught as GeneralException: followed by the text', () => {
+    expect(outputOf('try { throw "This is my own error"; } catch { printLine(error); }')).toBe('GeneralException: This is my own error\n');
+  });
+});
+
+describe('Date, DateTime and Time (date-type.md, datetime-type.md, time-type.md)', () => {
+  it('parsing, adding, and the parts of a date; Monday is week day 0', () => {
+    const src = `Date q = Date("2020-01-01"); printLine(q.toString());
+Date d = Date("2023-01-31"); d.addDay(3); printLine(d.toString());
+Date m = Date("2023-01-31"); m.addMonth(1); printLine(m.toString());
+Date l = Date("2024-02-29"); l.addYear(1); printLine(l.toString());
+Date w = Date("2023-01-02"); printLine(w.getWeekDay().toString() + " " + w.getWeek().toString() + " " + w.getMDay().toString() + " " + w.getMonth().toString() + " " + w.getYear().toString());
+printLine("[" + Date("0000-00-00").toString() + "] " + Date("").isNull().toString());`;
+    expect(outputOf(src)).toBe('2020-01-01\n2023-02-03\n2023-03-03\n2025-03-01\n0 1 2 1 2023\n[] true\n');
+  });
+  it('DateTime constructors and string forms, diff is negative when the argument is later', () => {
+    const src = `printLine(DateTime(2020,06,22,11,0,0).toString() + " | " + DateTime("2020-06-22 11:00").toString() + " | " + DateTime("20200622110005").toString());
+DateTime dt = DateTime(2020,5,29,13,37,42);
+printLine(dt.toString("HH12:MI2 AMPM") + " | " + dt.toString("DD2.MM2.YY4 WEEKDAY ISOW1") + " | " + dt.toString(6,1,true) + " | " + dt.toString(7,0,true) + " | " + dt.toString(13,1,true));
+String days = "søndag,mandag,tirsdag,onsdag,torsdag,fredag,lørdag";
+printLine(dt.toString("WDAY uke ISOW1","",days));
+DateTime a = DateTime(2020,1,1,10,0,0); DateTime b = DateTime(2020,1,1,10,0,0); b.addHour(1); printLine(a.diff(b).toString());
+Time t; t.setHour(13); t.setMin(0); t.setSec(0); a.setTime(t); printLine(a.toString() + " " + a.getTime().toString());
+printLine("[" + DateTime("").toString() + "] " + DateTime("0").isNull().toString());`;
+    expect(outputOf(src)).toBe(
+      '2020-06-22 11:00:00 | 2020-06-22 11:00:00 | 2020-06-22 11:00:05\n' +
+        '01:37 pm | 29.05.2020 5 22 | May 29. 2020 13:37 | 29/05/2020 13:37 | 2020-05-29T13:37:42\n' +
+        'fredag uke 22\n-3600\n2020-01-01 13:00:00 13:00:00\n[] true\n',
+    );
+  });
+  it('Time parses HH:MM:SS and sets its parts', () => {
+    expect(outputOf('Time l = Time("12:00:00"); Time t = Time("08:00:00"); t.setHour(10); t.setMin(15); t.setSec(30); printLine(l.toString() + " " + t.toString() + " " + t.getMin().toString());')).toBe(
+      '12:00:00 10:15:30 15\n',
+    );
+  });
+});
+
+describe('global functions (CRMScript.Global.Void.yml)', () => {
+  it('encodeSHA1 and encodeSHA256 give the hashes of their examples', () => {
+    const src = `printLine(encodeSHA1("Hello there!")); printLine(encodeSHA1("Hello world!"));
+printLine(encodeSHA256("test", "Hello there!")); printLine(encodeSHA256("test", "Hello world!"));`;
+    expect(outputOf(src)).toBe(
+      '6b19cb3790b6da8f7c34b4d8895d78a56d078624\nd3486ae9136e7856bc42212385ea797094475802\n' +
+        '39bf407008986fa79eac9cb0b3c8da3fb46acdd6f71721e38e6c4bbf1d14c222\n1700f488c1e47cf1a8e8337c0a51d176291a5b4a200fe9bab866765a86edc0a4\n',
+    );
+  });
+  it('modulo, langToId of an unknown code, mapValue, rand within its bounds', () => {
+    expect(outputOf('printLine(modulo(7, 3).toString() + " " + langToId("xx").toString() + " " + mapValue("x").toJson() + " " + rand(4, 4).toString());')).toBe(
+      '1 0 {"value":"x"} 4\n',
+    );
+  });
+});
