@@ -4,39 +4,42 @@
 import { describe, expect, it } from 'vitest';
 import { outputOf } from '../helpers.js';
 
+/** Runs `source` and checks that it prints exactly `expected`. */
+function prints(source: string, expected: string): void {
+  expect(outputOf(source)).toBe(expected);
+}
+
 describe('string literals (datatypes/string-type.md, Special characters / Whitespace)', () => {
   it('\\b is the backspace character, like \\n and \\t are newline and tab', () => {
-    expect(outputOf('print("a\\bb\\tc\\nd");')).toBe('a\bb\tc\nd');
-    expect(outputOf('printLine("x\\b".getLength().toString());')).toBe('2\n');
+    prints('print("a\\bb\\tc\\nd");', 'a\bb\tc\nd');
+    prints('printLine("x\\b".getLength().toString());', '2\n');
   });
 });
 
 describe('Float (datatypes/float-type.md, CRMScript.Global.Float.yml)', () => {
   it('toString(decimals) for 0 to 5 decimals of 3.14159, and the constructors example', () => {
-    expect(outputOf('Float pi = 3.14159;\nfor (Integer i = 0; i < 6; i++) printLine(pi.toString(i));')).toBe(
-      '3\n3.1\n3.14\n3.142\n3.1416\n3.14159\n',
-    );
-    expect(outputOf('printLine(Float(10).toString(1) + ", " + Float(25).toString(2));')).toBe('10.0, 25.00\n');
-    expect(outputOf('printLine(Float("1.618").toString(1) + ", " + Float("1.4142").toString(2));')).toBe('1.6, 1.41\n');
+    prints('Float pi = 3.14159;\nfor (Integer i = 0; i < 6; i++) printLine(pi.toString(i));', '3\n3.1\n3.14\n3.142\n3.1416\n3.14159\n');
+    prints('printLine(Float(10).toString(1) + ", " + Float(25).toString(2));', '10.0, 25.00\n');
+    prints('printLine(Float("1.618").toString(1) + ", " + Float("1.4142").toString(2));', '1.6, 1.41\n');
   });
   it('toString rounds the stored value as printf does: an exact halfway value goes to the even digit', () => {
     const src = 'Float[] fs; fs.pushBack(2.5); fs.pushBack(3.5); fs.pushBack(0.125); fs.pushBack(2.675); fs.pushBack(-0.5);\n' +
       'printLine(fs[0].toString(0) + " " + fs[1].toString(0) + " " + fs[2].toString(2) + " " + fs[3].toString(2) + " " + fs[4].toString(0));';
-    expect(outputOf(src)).toBe('2 4 0.12 2.67 -0\n');
+    prints(src, '2 4 0.12 2.67 -0\n');
   });
   it('round() rounds half up, unlike toString(0); floor() rounds down; abs() drops the sign', () => {
-    expect(outputOf('Float f = 13.79; Float h = 2.5; Float g = 13.456; Float n = -7.14;\n' +
-      'printLine(f.round().toString() + " " + h.round().toString() + " " + g.floor().toString() + " " + n.abs().toString(2));')).toBe('14 3 13 7.14\n');
+    prints('Float f = 13.79; Float h = 2.5; Float g = 13.456; Float n = -7.14;\n' +
+      'printLine(f.round().toString() + " " + h.round().toString() + " " + g.floor().toString() + " " + n.abs().toString(2));', '14 3 13 7.14\n');
   });
 });
 
 describe('arithmetic operators (fundamentals/operators.md, float-type.md Math operators)', () => {
   it('precedence: x is 11 and y is 21', () => {
-    expect(outputOf('Integer x = 5 + 2 * 3;\nInteger y = ( 5 + 2 ) * 3;\nprintLine(x.toString() + " " + y.toString());')).toBe('11 21\n');
+    prints('Integer x = 5 + 2 * 3;\nInteger y = ( 5 + 2 ) * 3;\nprintLine(x.toString() + " " + y.toString());', '11 21\n');
   });
   it('% works on Floats too (the Float page lists it): the remainder keeps the fraction and the sign of the left side', () => {
-    expect(outputOf('Float a = 10.5; Float b = -7.5; Float c = 10.5; c %= 4;\n' +
-      'printLine((a % 3).toString(2) + " " + (b % 2).toString(2) + " " + (7 % 2.5).toString(1) + " " + c.toString(2));')).toBe('1.50 -1.50 2.0 2.50\n');
+    prints('Float a = 10.5; Float b = -7.5; Float c = 10.5; c %= 4;\n' +
+      'printLine((a % 3).toString(2) + " " + (b % 2).toString(2) + " " + (7 % 2.5).toString(1) + " " + c.toString(2));', '1.50 -1.50 2.0 2.50\n');
   });
 });
 
@@ -62,10 +65,10 @@ printLine(x.toString() + " | " + s.d.toString() + " | " + a[0].toString());
 DateTime y = DateTime(2023, 5, 17, 13, 45, 30);
 DateTime z = y.moveToDayStart().addDay(1);
 printLine(y.toString() + " | " + z.toString());`;
-    expect(outputOf(src)).toBe('2023-05-17 08:00:00 | 2023-06-30 23:59:59 | 2023-01-01 01:30:00\n2023-05-18 00:00:00 | 2023-05-18 00:00:00\n');
+    prints(src, '2023-05-17 08:00:00 | 2023-06-30 23:59:59 | 2023-01-01 01:30:00\n2023-05-18 00:00:00 | 2023-05-18 00:00:00\n');
   });
   it('addDay changes the receiver and returns a copy: a call on the copy leaves the receiver (Date.addDay remarks)', () => {
-    expect(outputOf('Date d = Date("2023-01-01"); Date e = d.addDay(5).addDay(1); printLine(d.toString() + " " + e.toString());')).toBe('2023-01-06 2023-01-07\n');
+    prints('Date d = Date("2023-01-01"); Date e = d.addDay(5).addDay(1); printLine(d.toString() + " " + e.toString());', '2023-01-06 2023-01-07\n');
   });
 });
 
@@ -80,7 +83,7 @@ printLine(GenericToInteger(getGenericValue("age")).toString() + " " + convertGen
 if (typeIsStruct(p)) printLine("10-4");
 foreach (String s in getStructMembers(getTypeName(p))) printLine(s);
 Map m; printLine(convertGenericToString(age) + " " + convertGenericToString(m));`;
-    expect(outputOf(src)).toBe('DateTime Person 2\n42 42\n10-4\nname\nage\n42 [complex]\n');
+    prints(src, 'DateTime Person 2\n42 42\n10-4\nname\nage\n42 [complex]\n');
   });
   it('an unknown name, a name a struct lacks and a value that is no struct throw exceptions', () => {
     const src = `struct Person { String name; };
@@ -89,7 +92,7 @@ try { getGenericValue("nope"); } catch { printLine(error); }
 try { getGenericValue(p, "nope"); } catch { printLine(error); }
 try { getGenericValue(n, "x"); } catch { printLine(error); }
 try { Generic g = n; GenericToString(g); } catch { printLine(error); }`;
-    expect(outputOf(src)).toBe(
+    prints(src,
       'getGenericValue: there is no variable named "nope".\n' +
         'getGenericValue: struct Person has no member "nope".\n' +
         'getGenericValue: the value is an Integer, not a struct.\n' +
@@ -104,7 +107,7 @@ foreach (String m in getStructMembers("B")) {
   setGenericFromString(getGenericValue(b, m), v.get(m));
 }
 printLine(b.d.toString() + "|" + b.dt.toString() + "|" + b.t.toString() + "|" + b.b.toString() + "|" + b.f.toString(2) + "|" + b.i.toString() + "|" + b.s);`;
-    expect(outputOf(src)).toBe('2023-01-05|2023-01-05 10:11:12|10:11:12|true|1.25|7|text\n');
+    prints(src, '2023-01-05|2023-01-05 10:11:12|10:11:12|true|1.25|7|text\n');
   });
 });
 
@@ -114,18 +117,16 @@ describe('String (datatypes/string-type.md, CRMScript.Global.String.yml)', () =>
 printLine(s.find("O").toString() + " " + "TEAM".find("I").toString() + " " + s.findLast("e").toString() + " " + s.subString(5,6));
 printLine("name := test".until(":=") + "|" + "name := value".after(":=") + "|" + "x".until(":=") + "|" + "x".after(":=") + "|");
 printLine("https://docs.superoffice.com/admin/license/user-plans.html".beforeLast("/"));`;
-    expect(outputOf(src)).toBe('5 -1 10 Office\nname | value|x||\nhttps://docs.superoffice.com/admin/license\n');
+    prints(src, '5 -1 10 Office\nname | value|x||\nhttps://docs.superoffice.com/admin/license\n');
   });
   it('comparisons: case rules, upper case letters before lower case ones, the shorter string first', () => {
     const src = `printLine("apple".equals("Apple").toString() + " " + "apple".equalsIgnoreCase("Apple").toString());
 printLine("appletree".beginsWith("apple").toString() + " " + "hotdog".endsWith("dog").toString() + " " + "hotdog".endsWith("DOG").toString() + " " + "hotdog".caseEndsWith("DOG").toString());
 printLine(("a".compare("B") > 0).toString() + " " + ("a".caseCompare("B") < 0).toString() + " " + ("ship".compare("shipping") < 0).toString() + " " + "x".compare("x").toString());`;
-    expect(outputOf(src)).toBe('false true\ntrue true false true\ntrue true true 0\n');
+    prints(src, 'false true\ntrue true false true\ntrue true true 0\n');
   });
   it('case changes go character by character (ß has no one-letter upper case and stays)', () => {
-    expect(outputOf('String s = "SuperOffice Straße"; printLine(s.toUpper() + " " + s.toLower() + " " + s.toUpper().getLength().toString());')).toBe(
-      'SUPEROFFICE STRAßE superoffice straße 18\n',
-    );
+    prints('String s = "SuperOffice Straße"; printLine(s.toUpper() + " " + s.toLower() + " " + s.toUpper().getLength().toString());', 'SUPEROFFICE STRAßE superoffice straße 18\n');
   });
   it('character classes: white space makes isAlpha false; null is also empty', () => {
     const src = `printLine("SuperOffice".isAlpha().toString() + " " + "SuperOffice AS".isAlpha().toString() + " " + "123".isDigit().toString() + " " + "a1".isAlphanumeric().toString() + " " + "a 1".isAlphanumeric().toString());
@@ -133,16 +134,16 @@ String s;
 printLine(s.isNull().toString());
 s = "";
 printLine(s.isNull().toString() + " " + s.isEmpty().toString());`;
-    expect(outputOf(src)).toBe('true false true true false\ntrue\nfalse true\n');
+    prints(src, 'true false true true false\ntrue\nfalse true\n');
   });
   it('isNumber and toInteger read a leading number (the isNumber examples)', () => {
     const src = `foreach (String s in "123,123nok,nok123,12nok3".split(",")) printLine(s.isNumber().toString() + " " + s.toInteger().toString());`;
-    expect(outputOf(src)).toBe('true 123\ntrue 123\nfalse 0\ntrue 12\n');
+    prints(src, 'true 123\ntrue 123\nfalse 0\ntrue 12\n');
   });
   it('split drops the delimiter; substitute replaces every occurrence; getWord skips leading white space', () => {
     const src = `foreach (String p in "Change is the essential process of all existence.".split(" is ")) printLine(p);
 printLine("Superoffice".substitute("o","O") + " " + String("  this is a test").getWord(1));`;
-    expect(outputOf(src)).toBe('Change\nthe essential process of all existence.\nSuperOffice is\n');
+    prints(src, 'Change\nthe essential process of all existence.\nSuperOffice is\n');
   });
 });
 
@@ -155,25 +156,19 @@ String hex; for (Integer k = 0; k < 16; k++) hex += k.toHex(); printLine(hex + "
 Integer t = 3; printLine(t.toBool().toString()); t = 0; printLine(t.toBool().toString());
 Integer n; printLine(n.isNull().toString()); n = 0; printLine(n.isNull().toString());
 Bool b = true; printLine(b.toInteger().toString() + " " + b.toString() + " " + Bool(false).toString());`;
-    expect(outputOf(src)).toBe('200 100100\n7\n0123456789abcdef ff\ntrue\nfalse\ntrue\nfalse\n1 true false\n');
+    prints(src, '200 100100\n7\n0123456789abcdef ff\ntrue\nfalse\ntrue\nfalse\n1 true false\n');
   });
   it('Integer arithmetic is 32-bit C arithmetic: division truncates, % keeps the left sign, overflow wraps', () => {
-    expect(outputOf('Integer m = 2147483647; printLine((7 / 2).toString() + " " + (-7 / 2).toString() + " " + (-7 % 3).toString() + " " + (m + 1).toString());')).toBe(
-      '3 -3 -1 -2147483648\n',
-    );
+    prints('Integer m = 2147483647; printLine((7 / 2).toString() + " " + (-7 / 2).toString() + " " + (-7 % 3).toString() + " " + (m + 1).toString());', '3 -3 -1 -2147483648\n');
   });
   it('dividing by zero throws an exception a catch block sees (try-catch.md)', () => {
-    expect(outputOf('try { Integer i = 123; Integer j = 0; Integer k = i/j; } catch { printLine("Exception caught: " + error); }')).toBe(
-      'Exception caught: division by zero\n',
-    );
+    prints('try { Integer i = 123; Integer j = 0; Integer k = i/j; } catch { printLine("Exception caught: " + error); }', 'Exception caught: division by zero\n');
   });
 });
 
 describe('Byte (CRMScript.Global.Byte.yml)', () => {
   it('masks to 0-255; toHex is lower case, toHex(n) pads with zeros', () => {
-    expect(outputOf('printLine(Byte(10).toHex() + " " + Byte(11).toHex() + " " + Byte(10).toHex(2) + " " + Byte(300).toInteger().toString() + " " + Byte(0).toBool().toString());')).toBe(
-      'a b 0a 44 false\n',
-    );
+    prints('printLine(Byte(10).toHex() + " " + Byte(11).toHex() + " " + Byte(10).toHex(2) + " " + Byte(300).toInteger().toString() + " " + Byte(0).toBool().toString());', 'a b 0a 44 false\n');
   });
 });
 
@@ -186,12 +181,10 @@ Map n = Map("height=25\\nwidth=10");
 n.increaseValueForKey("height", -5); n.increaseValueForKey("width", 2.5);
 printLine(n.toJson());
 Map e; printLine(e.size().toString() + " " + e.eof().toString() + " " + e.first().toString());`;
-    expect(outputOf(src)).toBe('true 3\ndepth = 7\nheight = 25\nwidth = 10\n{"height":"20","width":"12.500000"}\n0 true false\n');
+    prints(src, 'true 3\ndepth = 7\nheight = 25\nwidth = 10\n{"height":"20","width":"12.500000"}\n0 true false\n');
   });
   it('fromJson reads the toJson form back', () => {
-    expect(outputOf('Map m; m.fromJson("{\\"depth\\":\\"7\\",\\"height\\":\\"20\\",\\"width\\":\\"12.500000\\"}"); printLine(m.get("width") + " " + m.toJson());')).toBe(
-      '12.500000 {"depth":"7","height":"20","width":"12.500000"}\n',
-    );
+    prints('Map m; m.fromJson("{\\"depth\\":\\"7\\",\\"height\\":\\"20\\",\\"width\\":\\"12.500000\\"}"); printLine(m.get("width") + " " + m.toJson());', '12.500000 {"depth":"7","height":"20","width":"12.500000"}\n');
   });
 });
 
@@ -202,19 +195,17 @@ String[5] f; f.insert(1, "Marketing"); printLine(f.length().toString() + " " + f
 String[] p; p.pushBack("a"); p.pushBack("b"); p.pushBack("c");
 printLine(p.first() + p.last() + p.popFront() + p.popBack() + p.length().toString());
 p.clear(); try { p.first(); } catch { printLine(error); }`;
-    expect(outputOf(src)).toBe('2 [Standard][]\n6 Marketing\nacac1\nfirst() on an empty array\n');
+    prints(src, '2 [Standard][]\n6 Marketing\nacac1\nfirst() on an empty array\n');
   });
   it('break stops at 5, continue skips 3', () => {
-    expect(outputOf('Integer i = 1; while(i < 10) { if(i == 5) { break; } print(i.toString()); i++; }\nprintLine("");\nfor(Integer k = 1; k < 10; k++) { if(k == 3) { continue; } print(k.toString()); }')).toBe(
-      '1234\n12456789',
-    );
+    prints('Integer i = 1; while(i < 10) { if(i == 5) { break; } print(i.toString()); i++; }\nprintLine("");\nfor(Integer k = 1; k < 10; k++) { if(k == 3) { continue; } print(k.toString()); }', '1234\n12456789');
   });
   it('foreach copies String elements but shares struct elements', () => {
     const src = `struct P { Integer age; };
 String[] s; s.pushBack("a"); foreach (String x in s) x = "changed";
 P[] ps; P p; p.age = 1; ps.pushBack(p); foreach (P q in ps) q.age = 10;
 printLine(s[0] + " " + ps[0].age.toString());`;
-    expect(outputOf(src)).toBe('a 10\n');
+    prints(src, 'a 10\n');
   });
   it('struct methods, chaining through returned this, fromXMLNode and toJson', () => {
     const src = `struct Car { String brand; String model; Integer modelYear;
@@ -224,10 +215,10 @@ Car c; c.setBrand("Volvo").model = "XC60"; c.modelYear = 2019; c.print(); printL
 struct Hello { String who; };
 Hello h; h.fromXMLNode(parseXML("<root><who>World</who></root>")); printLine("Hello " + h.who);
 JSONBuilder jb; h.toJson(jb); printLine(jb.getString());`;
-    expect(outputOf(src)).toBe('Volvo XC60, 2019\nHello World\n{"who": "World"}\n');
+    prints(src, 'Volvo XC60, 2019\nHello World\n{"who": "World"}\n');
   });
   it('a thrown text is caught as GeneralException: followed by the text', () => {
-    expect(outputOf('try { throw "This is my own error"; } catch { printLine(error); }')).toBe('GeneralException: This is my own error\n');
+    prints('try { throw "This is my own error"; } catch { printLine(error); }', 'GeneralException: This is my own error\n');
   });
 });
 
@@ -239,7 +230,7 @@ Date m = Date("2023-01-31"); m.addMonth(1); printLine(m.toString());
 Date l = Date("2024-02-29"); l.addYear(1); printLine(l.toString());
 Date w = Date("2023-01-02"); printLine(w.getWeekDay().toString() + " " + w.getWeek().toString() + " " + w.getMDay().toString() + " " + w.getMonth().toString() + " " + w.getYear().toString());
 printLine("[" + Date("0000-00-00").toString() + "] " + Date("").isNull().toString());`;
-    expect(outputOf(src)).toBe('2020-01-01\n2023-02-03\n2023-03-03\n2025-03-01\n0 1 2 1 2023\n[] true\n');
+    prints(src, '2020-01-01\n2023-02-03\n2023-03-03\n2025-03-01\n0 1 2 1 2023\n[] true\n');
   });
   it('DateTime constructors and string forms, diff is negative when the argument is later', () => {
     const src = `printLine(DateTime(2020,06,22,11,0,0).toString() + " | " + DateTime("2020-06-22 11:00").toString() + " | " + DateTime("20200622110005").toString());
@@ -250,16 +241,14 @@ printLine(dt.toString("WDAY uke ISOW1","",days));
 DateTime a = DateTime(2020,1,1,10,0,0); DateTime b = DateTime(2020,1,1,10,0,0); b.addHour(1); printLine(a.diff(b).toString());
 Time t; t.setHour(13); t.setMin(0); t.setSec(0); a.setTime(t); printLine(a.toString() + " " + a.getTime().toString());
 printLine("[" + DateTime("").toString() + "] " + DateTime("0").isNull().toString());`;
-    expect(outputOf(src)).toBe(
+    prints(src,
       '2020-06-22 11:00:00 | 2020-06-22 11:00:00 | 2020-06-22 11:00:05\n' +
         '01:37 pm | 29.05.2020 5 22 | May 29. 2020 13:37 | 29/05/2020 13:37 | 2020-05-29T13:37:42\n' +
         'fredag uke 22\n-3600\n2020-01-01 13:00:00 13:00:00\n[] true\n',
     );
   });
   it('Time parses HH:MM:SS and sets its parts', () => {
-    expect(outputOf('Time l = Time("12:00:00"); Time t = Time("08:00:00"); t.setHour(10); t.setMin(15); t.setSec(30); printLine(l.toString() + " " + t.toString() + " " + t.getMin().toString());')).toBe(
-      '12:00:00 10:15:30 15\n',
-    );
+    prints('Time l = Time("12:00:00"); Time t = Time("08:00:00"); t.setHour(10); t.setMin(15); t.setSec(30); printLine(l.toString() + " " + t.toString() + " " + t.getMin().toString());', '12:00:00 10:15:30 15\n');
   });
 });
 
@@ -267,14 +256,12 @@ describe('global functions (CRMScript.Global.Void.yml)', () => {
   it('encodeSHA1 and encodeSHA256 give the hashes of their examples', () => {
     const src = `printLine(encodeSHA1("Hello there!")); printLine(encodeSHA1("Hello world!"));
 printLine(encodeSHA256("test", "Hello there!")); printLine(encodeSHA256("test", "Hello world!"));`;
-    expect(outputOf(src)).toBe(
+    prints(src,
       '6b19cb3790b6da8f7c34b4d8895d78a56d078624\nd3486ae9136e7856bc42212385ea797094475802\n' +
         '39bf407008986fa79eac9cb0b3c8da3fb46acdd6f71721e38e6c4bbf1d14c222\n1700f488c1e47cf1a8e8337c0a51d176291a5b4a200fe9bab866765a86edc0a4\n',
     );
   });
   it('modulo, langToId of an unknown code, mapValue, rand within its bounds', () => {
-    expect(outputOf('printLine(modulo(7, 3).toString() + " " + langToId("xx").toString() + " " + mapValue("x").toJson() + " " + rand(4, 4).toString());')).toBe(
-      '1 0 {"value":"x"} 4\n',
-    );
+    prints('printLine(modulo(7, 3).toString() + " " + langToId("xx").toString() + " " + mapValue("x").toJson() + " " + rand(4, 4).toString());', '1 0 {"value":"x"} 4\n');
   });
 });
