@@ -261,6 +261,9 @@ printLine(encodeSHA256("test", "Hello there!")); printLine(encodeSHA256("test", 
         '39bf407008986fa79eac9cb0b3c8da3fb46acdd6f71721e38e6c4bbf1d14c222\n1700f488c1e47cf1a8e8337c0a51d176291a5b4a200fe9bab866765a86edc0a4\n',
     );
   });
+  it('a failed assert or assertEquals throws an exception that names the line of the assert', () => {
+    prints('try {\n  assert(1 == 2);\n} catch { printLine(error); }\ntry { assertEquals(3, 4); } catch { printLine(error); }', 'assert failed at line 2: the condition is false.\nassertEquals failed at line 4: 3 is not equal to 4.\n');
+  });
   it('modulo, langToId of an unknown code, mapValue, rand within its bounds', () => {
     prints('printLine(modulo(7, 3).toString() + " " + langToId("xx").toString() + " " + mapValue("x").toJson() + " " + rand(4, 4).toString());', '1 0 {"value":"x"} 4\n');
   });

@@ -50,6 +50,22 @@ export class CrmError extends Error {
   }
 }
 
+/**
+ * A failed assert or assertEquals. The API says its exception contains the line number where the
+ * assert occurred: once the line is known (runtime/helpers.ts toCrmError) the message names it.
+ */
+export class AssertFailure extends CrmError {
+  constructor(
+    private readonly what: string,
+    private readonly detail: string,
+  ) {
+    super(`${what}: ${detail}`);
+  }
+  atLine(line: number): void {
+    this.message = `${this.what} at line ${line}: ${this.detail}`;
+  }
+}
+
 /** Raised for faults that must not be caught by script try/catch (time limit, stop, recursion). */
 export class CrmFatal extends Error {
   constructor(message: string) {
