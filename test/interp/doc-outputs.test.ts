@@ -27,6 +27,10 @@ describe('Float (datatypes/float-type.md, CRMScript.Global.Float.yml)', () => {
       'printLine(fs[0].toString(0) + " " + fs[1].toString(0) + " " + fs[2].toString(2) + " " + fs[3].toString(2) + " " + fs[4].toString(0));';
     prints(src, '2 4 0.12 2.67 -0\n');
   });
+  it('isNull is true only for a Float without a value: a negated zero and "-0" read from text are values', () => {
+    prints('Float n; Float z = 0.0; Float a = -z; Float e = Float("-0"); Float f = "-0.0".toFloat();\n' +
+      'printLine(n.isNull().toString() + " " + z.isNull().toString() + a.isNull().toString() + e.isNull().toString() + f.isNull().toString() + " " + a.toString(1));', 'true falsefalsefalsefalse 0.0\n');
+  });
   it('round() rounds half up, unlike toString(0); floor() rounds down; abs() drops the sign', () => {
     prints('Float f = 13.79; Float h = 2.5; Float g = 13.456; Float n = -7.14;\n' +
       'printLine(f.round().toString() + " " + h.round().toString() + " " + g.floor().toString() + " " + n.abs().toString(2));', '14 3 13 7.14\n');

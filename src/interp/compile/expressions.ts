@@ -68,9 +68,10 @@ export abstract class ExprEmitter extends HookedEmitter {
         const v = this.expr(e.operand);
         if (e.op === '!') return `!${v}`;
         if (e.op === '+') return v;
-        // a space keeps `- -1` from reading as the decrement operator
+        // a space keeps `- -1` from reading as the decrement operator; 0 - x is -x, but 0 for 0
+        // (-0 is the null Float, see runtime/values.ts)
         const ty = this.ann.types.get(e);
-        return ty === 'Float' ? `(- ${v})` : ty === 'Long' ? `$h.lneg(${v})` : `(- ${v} | 0)`;
+        return ty === 'Float' ? `(0 - ${v})` : ty === 'Long' ? `$h.lneg(${v})` : `(- ${v} | 0)`;
       }
       case 'Binary':
         return this.binaryChain(e);

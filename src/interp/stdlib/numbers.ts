@@ -54,7 +54,8 @@ export function startsWithInteger(s: string): boolean {
 export function parseFloatPrefix(s: string): number {
   const m = /^\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)/.exec(s);
   if (!m) return 0;
-  return Number(m[1].replace(',', '.'));
+  // + 0: "-0" reads as 0, not as the null Float (-0)
+  return Number(m[1].replace(',', '.')) + 0;
 }
 
 /** The null Float uses the same convention as the null Integer: -0 (see isNullFloat). */
