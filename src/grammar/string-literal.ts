@@ -1,6 +1,7 @@
 // The text of a CRMScript string literal: its body with the backslash escapes resolved.
 
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0' };
+// \b is the backspace character (the String page lists it with \n and \t as whitespace escapes)
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', '0': '\0' };
 
 /** Resolves backslash escapes; an unknown escape yields the escaped character itself. */
 export function decodeString(body: string): string {

@@ -16,6 +16,7 @@ interface ClassShape {
   methods?: string[];
   updaters?: string[];
   takers?: string[];
+  returnsItself?: string[];
   extraSignatures?: string[];
   compare?: true;
   defaultValue?: true;
@@ -39,6 +40,7 @@ function classShape(n: NativeClass): ClassShape {
     methods: keys(n.methods),
     updaters: keys(n.updaters),
     takers: keys(n.takers),
+    returnsItself: n.returnsItself,
     extraSignatures: n.extraSignatures,
     ...(n.compare ? { compare: true as const } : {}),
     ...(n.defaultValue ? { defaultValue: true as const } : {}),
@@ -68,6 +70,7 @@ function nativeOf(name: string, s: ClassShape): NativeClass {
     methods: fns(s.methods),
     updaters: fns(s.updaters),
     takers: fns(s.takers),
+    returnsItself: s.returnsItself,
     extraSignatures: s.extraSignatures,
     compare: s.compare ? stub : undefined,
     defaultValue: s.defaultValue ? stub : undefined,

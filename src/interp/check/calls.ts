@@ -183,7 +183,7 @@ export abstract class CallChecker extends ExprChecker {
     const updater = taker ?? cls.native?.updaters?.[sig.key];
     const impl = updater ?? cls.native?.methods?.[sig.key];
     const isUpdater = !!updater;
-    this.ann.targets.set(e, { k: 'native', cls: cls.name, sig, impl, updater: isUpdater, retSelf: !taker && isUpdater && sig.returns === cls.name, take: !!taker });
+    this.ann.targets.set(e, { k: 'native', cls: cls.name, sig, impl, updater: isUpdater, retSelf: !taker && isUpdater && sig.returns === cls.name, take: !!taker, itself: isUpdater && !!cls.native?.returnsItself?.includes(sig.key) });
     if (taker) return sig.returns;
     this.ann.boxes.set(e, this.boxes(sig.params, args));
     if (isUpdater && !VALUE_CLASSES.has(cls.name)) throw new Error(`internal: updater on reference class ${cls.name}`);

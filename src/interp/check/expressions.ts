@@ -165,10 +165,6 @@ export abstract class ExprChecker extends CheckerBase {
       this.error(span, `'${op}' needs numbers, not ${l} and ${r}`);
       return UNKNOWN;
     }
-    if (op === '%' && (l === 'Float' || r === 'Float')) {
-      this.error(span, `'%' needs Integers, not ${l} and ${r}`);
-      return 'Integer';
-    }
     if (l === 'Long' || r === 'Long') {
       if (l === 'Float' || r === 'Float') this.error(span, `'${op}' cannot mix Long and Float`);
       return 'Long';

@@ -48,7 +48,7 @@ export interface StructInfo {
 
 export type CallTarget =
   | { k: 'fn'; fn: FnInfo; thisCall: boolean }
-  | { k: 'native'; cls: string; sig: Signature; impl: NativeFn | undefined; updater: boolean; retSelf: boolean; take?: boolean }
+  | { k: 'native'; cls: string; sig: Signature; impl: NativeFn | undefined; updater: boolean; retSelf: boolean; take?: boolean; itself?: boolean }
   | { k: 'global'; sig: Signature; impl: NativeFn | undefined; scopeLookup: boolean }
   | { k: 'ctor'; cls: string; sig: Signature; impl: NativeFn | undefined }
   | { k: 'newStruct'; struct: StructInfo }

@@ -68,9 +68,10 @@ export abstract class ExprEmitter extends HookedEmitter {
         const v = this.expr(e.operand);
         if (e.op === '!') return `!${v}`;
         if (e.op === '+') return v;
-        // a space keeps `- -1` from reading as the decrement operator
+        // a space keeps `- -1` from reading as the decrement operator; 0 - x is -x, but 0 for 0
+        // (-0 is the null Float, see runtime/values.ts)
         const ty = this.ann.types.get(e);
-        return ty === 'Float' ? `(- ${v})` : ty === 'Long' ? `$h.lneg(${v})` : `(- ${v} | 0)`;
+        return ty === 'Float' ? `(0 - ${v})` : ty === 'Long' ? `$h.lneg(${v})` : `(- ${v} | 0)`;
       }
       case 'Binary':
         return this.binaryChain(e);
@@ -146,6 +147,8 @@ export abstract class ExprEmitter extends HookedEmitter {
       case '/':
         return divide(this.at(opAt), l, r, re, ty === 'Integer') ?? (ty === 'Integer' ? `${this.at(opAt)}$h.idiv(${l}, ${r})` : `${this.at(opAt)}$h.fdiv(${l}, ${r})`);
       case '%':
+        // a Float remainder keeps its fraction and the sign of the left side, as C's fmod
+        if (ty === 'Float') return `${this.at(opAt)}$h.fmod(${l}, ${r})`;
         return modulo(l, r) ?? `${this.at(opAt)}$h.imod(${l}, ${r})`;
     }
   }
@@ -267,8 +270,8 @@ export abstract class ExprEmitter extends HookedEmitter {
       case 'native': {
         const m = callee as A.MemberExpr;
         const f = this.native(`M:${t.cls}:${t.sig.key}`, t.impl, `${t.cls}.${t.sig.name}`);
-        if (t.updater && (m.object.kind === 'Identifier' || m.object.kind === 'Member' || m.object.kind === 'Index') && (m.object.kind !== 'Member' || this.ann.fields.get(m.object))) {
-          const ref = this.lref(m.object);
+        const ref = t.updater ? this.receiverRef(m.object) : null;
+        if (ref) {
           const call = `${this.at(m.propertySpan)}${f}(${[ref.get, ...args].join(', ')})`;
           if (!t.take) return this.seq([...ref.setup, ref.set(call)]);
           const r = this.temp();
@@ -281,6 +284,23 @@ export abstract class ExprEmitter extends HookedEmitter {
       case 'structBuiltin':
         return `$h.${STRUCT_BUILTIN_HELPERS[t.op]}(${[this.expr((callee as A.MemberExpr).object), ...args].join(', ')})`;
     }
+  }
+
+  /**
+   * Where a value-type method stores its receiver's new value: the variable, field or element it
+   * was called on, or the one that a call returning its receiver itself (DateTime.moveToDayStart)
+   * was called on, its `get` then being that call storing its result. Null: nowhere (a temporary).
+   */
+  receiverRef(e: A.Expr): { setup: string[]; get: string; set: (v: string) => string } | null {
+    if (e.kind === 'Identifier' || e.kind === 'Index' || (e.kind === 'Member' && this.ann.fields.get(e))) return this.lref(e);
+    const t = e.kind === 'Call' && e.callee.kind === 'Member' ? this.ann.targets.get(e) : undefined;
+    if (t?.k !== 'native' || !t.itself) return null;
+    const m = (e as A.CallExpr).callee as A.MemberExpr;
+    const base = this.receiverRef(m.object);
+    if (!base) return null;
+    const f = this.native(`M:${t.cls}:${t.sig.key}`, t.impl, `${t.cls}.${t.sig.name}`);
+    const inner = base.set(`${this.at(m.propertySpan)}${f}(${[base.get, ...this.args(e as A.CallExpr)].join(', ')})`);
+    return { setup: base.setup, get: `(${inner})`, set: base.set };
   }
 
   lookupFn(vars: VarSym[]): string {

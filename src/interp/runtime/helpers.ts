@@ -1,6 +1,6 @@
 // Helpers the compiled code calls through `$h`: checked arithmetic and indexing, array
 // operations, Generic boxing, exceptions and their source locations.
-import { CrmError, CrmFatal, GenericValue, NULL_STRING } from './values.js';
+import { AssertFailure, CrmError, CrmFatal, GenericValue, NULL_STRING } from './values.js';
 import { charge, grown, payloadOf, reserve } from './memory.js';
 import { structToJson, structFromXMLNode, structToJsonString, structFromJsonString, arrayToJson, arrayToJsonString, arrayFromXMLNode, arrayFromJsonString } from '../stdlib/struct-json.js';
 import type { SourcePos } from '../compiler.js';
@@ -53,6 +53,10 @@ export const baseHelpers = {
   fdiv(a: number, b: number): number {
     if (b === 0) throw new CrmError('division by zero');
     return a / b;
+  },
+  fmod(a: number, b: number): number {
+    if (b === 0) throw new CrmError('division by zero (modulo)');
+    return a % b;
   },
   idx<T>(a: T[], i: number): T {
     if (i >= 0 && i < a.length) return a[i];
@@ -232,6 +236,7 @@ function withLocation<T extends CrmError | CrmFatal>(target: T, source: unknown,
   const t = target as T & { location?: string | null; pos?: SourcePos | null };
   t.pos = pos ? { ...pos, file: pos.file ?? file } : null;
   t.location = pos ? `${pos.file ?? file}:${pos.line}:${pos.col}` : null;
+  if (pos && target instanceof AssertFailure) target.atLine(pos.line);
   return target;
 }
 

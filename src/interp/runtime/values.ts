@@ -5,7 +5,10 @@
 //             The null Integer (declared, never assigned) is -0: it counts as 0 in arithmetic
 //             and `isNullInteger` tells it apart. Arithmetic never produces -0 because `| 0`
 //             turns -0 into 0.
-//   Float     number.            Bool  boolean.        String  string.
+//   Float     number. The null Float is -0 too: unary minus is 0 - x (0 for 0) and reading
+//             "-0" gives 0, but a product, quotient or remainder of 0 with a negative
+//             number stays -0 (adding 0 to every such result would slow Float arithmetic).
+//             Bool  boolean.        String  string.
 //             The null String ("no value": declared and never assigned, a JSON/XML path
 //             that is not there, an unset variable, a database NULL) is NULL_STRING, one
 //             String object holding '': JavaScript turns it into '' wherever a primitive is
@@ -47,6 +50,22 @@ export class CrmError extends Error {
     super(message);
     this.name = 'CrmError';
     reachScript(this);
+  }
+}
+
+/**
+ * A failed assert or assertEquals. The API says its exception contains the line number where the
+ * assert occurred: once the line is known (runtime/helpers.ts toCrmError) the message names it.
+ */
+export class AssertFailure extends CrmError {
+  constructor(
+    private readonly what: string,
+    private readonly detail: string,
+  ) {
+    super(`${what}: ${detail}`);
+  }
+  atLine(line: number): void {
+    this.message = `${this.what} at line ${line}: ${this.detail}`;
   }
 }
 

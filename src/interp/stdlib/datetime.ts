@@ -106,6 +106,32 @@ function quarterStartMonth(month: number): number {
   return month - ((month - 1) % 3);
 }
 
+/** The moveTo… updaters: to the start or end of the day, hour, week, month, quarter or year. */
+const MOVES = {
+  'moveToDayStart()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, dt.day, 0, 0, 0),
+  'moveToDayEnd()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, dt.day, 23, 59, 59),
+  'moveToHourStart()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, dt.day, dt.hour, 0, 0),
+  'moveToHourEnd()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, dt.day, dt.hour, 59, 59),
+  'moveToWeekStart()': (dt: CrmDateTime) => {
+    const wd = weekDayOfDays(daysFromCivil(dt.year, dt.month, dt.day));
+    return makeDateTime(dt.year, dt.month, dt.day - wd, 0, 0, 0);
+  },
+  'moveToWeekEnd()': (dt: CrmDateTime) => {
+    const wd = weekDayOfDays(daysFromCivil(dt.year, dt.month, dt.day));
+    return makeDateTime(dt.year, dt.month, dt.day + (6 - wd), 23, 59, 59);
+  },
+  'moveToMonthStart()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, 1, 0, 0, 0),
+  'moveToMonthEnd()': (dt: CrmDateTime) =>
+    makeDateTime(dt.year, dt.month, daysInMonth(dt.year, dt.month), 23, 59, 59),
+  'moveToQuarterStart()': (dt: CrmDateTime) => makeDateTime(dt.year, quarterStartMonth(dt.month), 1, 0, 0, 0),
+  'moveToQuarterEnd()': (dt: CrmDateTime) => {
+    const m = quarterStartMonth(dt.month) + 2;
+    return makeDateTime(dt.year, m, daysInMonth(dt.year, m), 23, 59, 59);
+  },
+  'moveToYearStart()': (dt: CrmDateTime) => makeDateTime(dt.year, 1, 1, 0, 0, 0),
+  'moveToYearEnd()': (dt: CrmDateTime) => makeDateTime(dt.year, 12, 31, 23, 59, 59),
+};
+
 export const DateTimeClass: NativeClass = {
   name: 'DateTime',
   // not in the API reference, but SuperOffice's own published scripts call it (the date part, as getTime() is the time part)
@@ -146,29 +172,10 @@ export const DateTimeClass: NativeClass = {
     'addSec(Integer)': (dt: CrmDateTime, n: number) => addSeconds(dt, n),
     'setTime(Time)': (dt: CrmDateTime, t: CrmTime) => makeDateTime(dt.year, dt.month, dt.day, t.hour, t.minute, t.second),
     'setUnix(Integer)': (_dt: CrmDateTime, n: number) => dateTimeFromUnix(n),
-    'moveToDayStart()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, dt.day, 0, 0, 0),
-    'moveToDayEnd()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, dt.day, 23, 59, 59),
-    'moveToHourStart()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, dt.day, dt.hour, 0, 0),
-    'moveToHourEnd()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, dt.day, dt.hour, 59, 59),
-    'moveToWeekStart()': (dt: CrmDateTime) => {
-      const wd = weekDayOfDays(daysFromCivil(dt.year, dt.month, dt.day));
-      return makeDateTime(dt.year, dt.month, dt.day - wd, 0, 0, 0);
-    },
-    'moveToWeekEnd()': (dt: CrmDateTime) => {
-      const wd = weekDayOfDays(daysFromCivil(dt.year, dt.month, dt.day));
-      return makeDateTime(dt.year, dt.month, dt.day + (6 - wd), 23, 59, 59);
-    },
-    'moveToMonthStart()': (dt: CrmDateTime) => makeDateTime(dt.year, dt.month, 1, 0, 0, 0),
-    'moveToMonthEnd()': (dt: CrmDateTime) =>
-      makeDateTime(dt.year, dt.month, daysInMonth(dt.year, dt.month), 23, 59, 59),
-    'moveToQuarterStart()': (dt: CrmDateTime) => makeDateTime(dt.year, quarterStartMonth(dt.month), 1, 0, 0, 0),
-    'moveToQuarterEnd()': (dt: CrmDateTime) => {
-      const m = quarterStartMonth(dt.month) + 2;
-      return makeDateTime(dt.year, m, daysInMonth(dt.year, m), 23, 59, 59);
-    },
-    'moveToYearStart()': (dt: CrmDateTime) => makeDateTime(dt.year, 1, 1, 0, 0, 0),
-    'moveToYearEnd()': (dt: CrmDateTime) => makeDateTime(dt.year, 12, 31, 23, 59, 59),
+    ...MOVES,
   },
+  // the reference: each move "returns a reference to itself", so a call on its result changes the same DateTime
+  returnsItself: Object.keys(MOVES),
   // a declared DateTime holds the current date and time
   defaultValue: () => dateTimeNow(),
   compare: compareDateTime,

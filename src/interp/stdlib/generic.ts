@@ -6,6 +6,7 @@ import { rt } from '../runtime/context.js';
 import { formatFloat, isNullFloat, parseFloatPrefix, parseIntegerPrefix } from './numbers.js';
 import { DateClass, DateTimeClass, TimeClass } from './datetime.js';
 import { big, wrapLongPrefix, type LongValue } from '../runtime/long.js';
+import { withArticle } from '../util/plural.js';
 
 /**
  * A Generic that reads and writes through to where the value lives (a struct field, an array
@@ -29,7 +30,7 @@ function elementType(type: string): string {
 function expectType(fn: string, g: GenericValue, type: string): unknown {
   if (!(g instanceof GenericValue)) throw new CrmError(`${fn}: the argument is not a Generic value.`);
   if (g.type !== type) {
-    throw new CrmError(`${fn}: the Generic holds a ${g.type}, not a ${type}.`);
+    throw new CrmError(`${fn}: the Generic holds ${withArticle(g.type)}, not ${withArticle(type)}.`);
   }
   return g.value;
 }
@@ -37,7 +38,7 @@ function expectType(fn: string, g: GenericValue, type: string): unknown {
 function structMember(fn: string, g: GenericValue, name: string): GenericValue {
   const obj = g.value;
   const meta = structMetaOf(obj);
-  if (!meta) throw new CrmError(`${fn}: the value is a ${g.type}, not a struct.`);
+  if (!meta) throw new CrmError(`${fn}: the value is ${withArticle(g.type)}, not a struct.`);
   const field = meta.fields.find((f) => f.name === name);
   if (!field) throw new CrmError(`${fn}: struct ${meta.name} has no member "${name}".`);
   const rec = obj as Record<string, unknown>;
@@ -136,7 +137,7 @@ export const genericFunctions: NativeGlobals = {
   'GenericToByte(Generic)': (g: GenericValue) => expectType('GenericToByte', g, 'Byte'),
   'GenericToArray(Generic)': (g: GenericValue) => {
     if (!(g instanceof GenericValue) || arrayDimensions(g.type) === 0 || !Array.isArray(g.value)) {
-      throw new CrmError(`GenericToArray: the Generic holds a ${g?.type ?? 'value'}, not an array.`);
+      throw new CrmError(`GenericToArray: the Generic holds ${withArticle(g?.type ?? 'value')}, not an array.`);
     }
     const arr = g.value as unknown[];
     const et = elementType(g.type);

@@ -3,7 +3,7 @@
 import { CrmStream } from './nsstream.js';
 import { hostChildProcess, hostCrypto } from '../util/lazy-builtins.js';
 import type { NativeGlobals } from './registry.js';
-import { CrmError, orNullString } from '../runtime/values.js';
+import { AssertFailure, CrmError, orNullString } from '../runtime/values.js';
 import { blocking, rt } from '../runtime/context.js';
 import { decodeBytes, encodeBase32, latin1BytesToString } from './string-encoding.js';
 import { extractHtmlBody, extractHtmlHead, htmlDecode } from './string-markup.js';
@@ -93,7 +93,7 @@ function describe(v: unknown): string {
 }
 
 function assertEquals(a: unknown, b: unknown): void {
-  if (a !== b) throw new CrmError(`assertEquals failed: ${describe(a)} is not equal to ${describe(b)}.`);
+  if (a !== b) throw new AssertFailure('assertEquals failed', `${describe(a)} is not equal to ${describe(b)}.`);
 }
 
 // Language ids as SuperOffice numbers them, with ISO 639-1 codes.
@@ -301,7 +301,7 @@ export const globalFunctions: NativeGlobals = {
 
   // ---- unit testing ----
   'assert(Bool)': (cond: boolean) => {
-    if (!cond) throw new CrmError('Assertion failed: the condition is false.');
+    if (!cond) throw new AssertFailure('assert failed', 'the condition is false.');
   },
   'assertEquals(Bool,Bool)': (a: boolean, b: boolean) => assertEquals(a, b),
   'assertEquals(Integer,Integer)': (a: number, b: number) => assertEquals(a | 0, b | 0),

@@ -6,6 +6,7 @@
 // member goes on its own line, indented n spaces per level. Floats use printf's %f ("500.000000").
 import type { NativeClass } from './registry.js';
 import { charge, reserve } from '../runtime/memory.js';
+import { formatFloat } from './numbers.js';
 
 /** JSON string literal for `s`: quotes, backslashes and control characters escaped. */
 export function jsonQuote(s: string): string {
@@ -29,10 +30,7 @@ export function jsonQuote(s: string): string {
 
 /** printf("%f"): six decimals ("12.500000"); nan/inf as C prints them. */
 export function formatFixed6(f: number): string {
-  if (Number.isNaN(f)) return 'nan';
-  if (!Number.isFinite(f)) return f < 0 ? '-inf' : 'inf';
-  if (Math.abs(f) >= 1e21) return BigInt(Math.trunc(f)).toString() + '.000000';
-  return f.toFixed(6);
+  return formatFloat(f, 6);
 }
 
 interface Level {

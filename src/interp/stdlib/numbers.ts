@@ -54,7 +54,8 @@ export function startsWithInteger(s: string): boolean {
 export function parseFloatPrefix(s: string): number {
   const m = /^\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)/.exec(s);
   if (!m) return 0;
-  return Number(m[1].replace(',', '.'));
+  // + 0: "-0" reads as 0, not as the null Float (-0)
+  return Number(m[1].replace(',', '.')) + 0;
 }
 
 /** The null Float uses the same convention as the null Integer: -0 (see isNullFloat). */
@@ -62,16 +63,49 @@ export function isNullFloat(f: number): boolean {
   return Object.is(f, -0);
 }
 
-/** Fixed-point formatting as printf("%.*f") does it. */
+/**
+ * Fixed-point formatting as printf("%.*f") does it: the exact binary value rounded to `decimals`
+ * digits, a value exactly halfway between two results going to the one whose last digit is even
+ * (2.5 with 0 decimals is "2", 0.125 with 2 is "0.12"; 2.675 is 2.67499… and gives "2.67").
+ */
 export function formatFloat(f: number, decimals: number): string {
   const d = Math.max(0, Math.min(100, decimals | 0));
   if (Number.isNaN(f)) return 'nan';
   if (!Number.isFinite(f)) return f < 0 ? '-inf' : 'inf';
   if (Object.is(f, -0)) f = 0;
-  if (Math.abs(f) < 1e21) return f.toFixed(d);
+  if (Math.abs(f) < 1e21) {
+    // toFixed rounds the exact value too, but takes the larger of two equally near results
+    const text = f.toFixed(d);
+    return halfwayAt(f, d) ? towardEven(text, d) : text;
+  }
   // toFixed switches to exponent notation above 1e21; such values are integral anyway.
   const whole = BigInt(f).toString();
   return d > 0 ? `${whole}.${'0'.repeat(d)}` : whole;
+}
+
+const bits = new DataView(new ArrayBuffer(8));
+
+/** Whether |f|·10^d lies exactly halfway between two integers (f finite). */
+function halfwayAt(f: number, d: number): boolean {
+  // f is m·2^e exactly; |f|·10^d is halfway when m·10^d·2^(e+1) is an odd integer
+  bits.setFloat64(0, f);
+  const raw = bits.getBigUint64(0);
+  const biased = Number((raw >> 52n) & 0x7ffn);
+  const frac = raw & 0xfffffffffffffn;
+  const m = biased === 0 ? frac : frac | 0x10000000000000n;
+  const k = BigInt(-((biased === 0 ? -1074 : biased - 1075) + 1));
+  if (m === 0n || k < 0n) return false;
+  const n = m * 10n ** BigInt(d);
+  return n % (1n << k) === 0n && ((n >> k) & 1n) === 1n;
+}
+
+/** toFixed's text of a halfway value, moved to the even neighbour when toFixed took the odd one. */
+function towardEven(text: string, d: number): string {
+  const negative = text.startsWith('-');
+  const digits = BigInt(text.replace('-', '').replace('.', ''));
+  if ((digits & 1n) === 0n) return text;
+  const s = (digits - 1n).toString().padStart(d + 1, '0');
+  return (negative ? '-' : '') + (d > 0 ? `${s.slice(0, -d)}.${s.slice(-d)}` : s);
 }
 
 /** Float to Integer, rounding half away from zero (C `round`), saturated to 32 bits. */

@@ -34,6 +34,11 @@ export interface NativeClass {
    * returns the first line and removes it): fn(self, ...args) returns [newReceiver, result].
    */
   takers?: Record<string, NativeFn>;
+  /**
+   * Updaters the reference says return "a reference to itself" (DateTime.moveToDayStart): a method
+   * called on their result changes the same variable (`dt.moveToDayStart().addHour(8)` moves dt).
+   */
+  returnsItself?: string[];
   /** Value of a declared variable with no initializer (`Date d;`, `Map m;`). */
   defaultValue?: () => any;
   /** Ordering for <, <=, >, >= and ==, != on this type (value types like Date). Returns <0, 0, >0. */

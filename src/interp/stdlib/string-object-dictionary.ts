@@ -7,6 +7,7 @@ import type { NativeClass } from './registry.js';
 import { CrmError, NULL_STRING } from '../runtime/values.js';
 import { charge } from '../runtime/memory.js';
 import { DateTimeClass } from './datetime.js';
+import { withArticle } from '../util/plural.js';
 
 type Kind = 'Integer' | 'Float' | 'String' | 'Bool' | 'DateTime';
 
@@ -34,7 +35,7 @@ for (const kind of Object.keys(EMPTY) as Kind[]) {
   methods[`get${kind}(String)`] = (self: D, key: string) => {
     const e = self.data.get(String(key));
     if (!e) return EMPTY[kind]();
-    if (e.kind !== kind) throw new CrmError(`StringObjectDictionary.get${kind}: "${String(key)}" holds a${e.kind === 'Integer' ? 'n' : ''} ${e.kind}`);
+    if (e.kind !== kind) throw new CrmError(`StringObjectDictionary.get${kind}: "${String(key)}" holds ${withArticle(e.kind)}`);
     return e.value;
   };
 }

@@ -4,6 +4,21 @@ import { CrmError } from '../runtime/values.js';
 import { dict } from '../runtime/dict.js';
 import { errorMessage } from '../util/error-message.js';
 
+/**
+ * Each character in upper or lower case on its own, as C's towupper/towlower: one whose case form
+ * is longer (ß, whose upper case is SS) stays as it is, so lengths and positions do not change.
+ */
+export function changeCase(s: string, upper: boolean): string {
+  const whole = upper ? s.toUpperCase() : s.toLowerCase();
+  if (whole.length === s.length) return whole;
+  let out = '';
+  for (const ch of s) {
+    const c = upper ? ch.toUpperCase() : ch.toLowerCase();
+    out += c.length === ch.length ? c : ch;
+  }
+  return out;
+}
+
 export function stripSet(s: string, chars: string, leading: boolean, trailing: boolean): string {
   let a = 0;
   let b = s.length;

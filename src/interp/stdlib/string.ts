@@ -26,6 +26,7 @@ import {
 } from './string-markup.js';
 import { isValidEmail, parseEmailList } from './string-email.js';
 import {
+  changeCase,
   checkSubString,
   compareStrings,
   compileRegexp,
@@ -36,6 +37,8 @@ import {
   stripSet,
   wrapText,
 } from './string-ops.js';
+
+const lower = (s: string): string => changeCase(s, false);
 
 export const StringClass: NativeClass = {
   name: 'String',
@@ -62,22 +65,22 @@ export const StringClass: NativeClass = {
   },
   methods: {
     'getLength()': (self: string) => self.length,
-    'toLower()': (self: string) => self.toLowerCase(),
-    'toUpper()': (self: string) => self.toUpperCase(),
+    'toLower()': (self: string) => lower(self),
+    'toUpper()': (self: string) => changeCase(self, true),
     'isLower()': (self: string) => /^\p{Ll}+$/u.test(self),
     'isUpper()': (self: string) => /^\p{Lu}+$/u.test(self),
     'equals(String)': (self: string, v: string) => self.valueOf() === v.valueOf(),
-    'equalsIgnoreCase(String)': (self: string, v: string) => self.toLowerCase() === v.toLowerCase(),
+    'equalsIgnoreCase(String)': (self: string, v: string) => lower(self) === lower(v),
     'beginsWith(String)': (self: string, v: string) => self.startsWith(v),
-    'caseBeginsWith(String)': (self: string, v: string) => self.toLowerCase().startsWith(v.toLowerCase()),
+    'caseBeginsWith(String)': (self: string, v: string) => lower(self).startsWith(lower(v)),
     'endsWith(String)': (self: string, v: string) => self.endsWith(v),
-    'caseEndsWith(String)': (self: string, v: string) => self.toLowerCase().endsWith(v.toLowerCase()),
+    'caseEndsWith(String)': (self: string, v: string) => lower(self).endsWith(lower(v)),
     'compare(String)': (self: string, v: string) => compareStrings(self, v),
-    'caseCompare(String)': (self: string, v: string) => compareStrings(self.toLowerCase(), v.toLowerCase()),
+    'caseCompare(String)': (self: string, v: string) => compareStrings(lower(self), lower(v)),
     'substitute(String,String)': (self: string, src: string, dest: string) =>
       src.length === 0 ? self : self.split(src).join(dest),
     'find(String)': (self: string, v: string) => self.indexOf(v),
-    'findCase(String)': (self: string, v: string) => self.toLowerCase().indexOf(v.toLowerCase()),
+    'findCase(String)': (self: string, v: string) => lower(self).indexOf(lower(v)),
     'findLast(String)': (self: string, v: string) => self.lastIndexOf(v),
     'subString(Integer,Integer)': (self: string, pos: number, len: number) => checkSubString(self, pos, len),
     'until(String)': (self: string, p: string) => {

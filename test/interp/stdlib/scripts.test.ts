@@ -60,7 +60,7 @@ describe('core built-ins from scripts', () => {
 
   it('failed assertions are script errors with a clear message', () => {
     const { res } = run(`assertEquals("a", "b");`);
-    expect(res.error?.message).toBe('assertEquals failed: "a" is not equal to "b".');
+    expect(res.error?.message).toBe('assertEquals failed at line 1: "a" is not equal to "b".');
     expect(res.error?.line).toBe(1);
   });
 

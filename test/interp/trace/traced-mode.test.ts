@@ -168,6 +168,15 @@ for (Integer k = 0; k < 25; k++) {
   if (m > 1) printLine(k.toString() + ": " + m.toString());
 }
 printLine(s.toString());`,
+  'a DateTime move chained with a change of the same variable, field and element': `struct S { DateTime d; };
+S s; s.d = DateTime(2023, 5, 17, 13, 45, 30);
+DateTime[] a; a.pushBack(s.d);
+DateTime x = s.d;
+x.moveToDayStart().addHour(8);
+s.d.moveToMonthStart().addDay(1);
+Integer i = 0;
+a[i].moveToYearStart().addMin(90);
+printLine(x.toString() + " " + s.d.toString() + " " + a[0].toString());`,
 };
 
 describe('a recording compiled for the tracer', () => {
