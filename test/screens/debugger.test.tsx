@@ -152,7 +152,8 @@ describe('Debugger', () => {
     await app.press(KEY.tab); // call stack
     await app.waitFor(/›twice\s+line 10/);
     await app.press(KEY.down);
-    await app.waitFor(/x = 3/);
+    // x = 3 in the Variables pane (the source's line 13 says `x = 3;` all along)
+    await app.waitFor(/\bx = 3\s+│/);
     expect(app.frame()).not.toMatch(/r = 6/);
     // the caller's line is marked ▷ in the source
     expect(app.frame()).toMatch(/▷14. Integer y = twice\(x\);/);
