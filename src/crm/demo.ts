@@ -6,7 +6,9 @@
 // that the rows link to: user groups, activity types, positions, sale sources, stages, ...; the
 // sale and project guides and the sale stakeholders (demo-guides.ts); the GDPR consents'
 // purposes, legal bases and sources and the customers' consents (demo-consents.ts); user-defined
-// fields with values on some companies, persons, the project and a sale (demo-udefs.ts)
+// fields with values on some companies, persons, the project and a sale (demo-udefs.ts); relations
+// between companies and persons and the chat topic's users (demo-relations.ts); countries with
+// their red-letter days of this year and the next (demo-holidays.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
@@ -15,6 +17,8 @@ import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED } from './demo-udefs.js';
+import { DEMO_RELATIONS } from './demo-relations.js';
+import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -33,10 +37,12 @@ const REG = '2025-01-06 09:00:00';
 /** Fills an empty database (inside the creating transaction). */
 export function seedDemo(d: CrmDriver): void {
   const ins = inserter(d);
-  for (const t of LIST_TABLES) ins(t, (DEMO_LISTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
-  for (const t of GUIDE_TABLES) ins(t, (DEMO_GUIDES[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
-  for (const t of CONSENT_TABLES) ins(t, (DEMO_CONSENTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
-  ins('currency', DEMO_CURRENCIES.map((r) => listRow(r, d.schema().mustFind('currency').primaryKey)));
+  // rows whose `id` stands for the table's primary key
+  const keyed = (t: string, rows: Row[] = []): void => ins(t, rows.map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
+  for (const t of LIST_TABLES) keyed(t, DEMO_LISTS[t]);
+  for (const t of GUIDE_TABLES) keyed(t, DEMO_GUIDES[t]);
+  for (const t of CONSENT_TABLES) keyed(t, DEMO_CONSENTS[t]);
+  keyed('currency', DEMO_CURRENCIES);
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },
@@ -129,8 +135,12 @@ export function seedDemo(d: CrmDriver): void {
   seedSales(ins);
   seedChat(ins, REG);
   seedSettings(d, ins);
-  for (const t of UDEF_FILLED) ins(t, (DEMO_UDEFS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
+  for (const t of UDEF_FILLED) keyed(t, DEMO_UDEFS[t]);
   for (const [table, key, id, small, large] of DEMO_UDEF_LINKS) d.run(`UPDATE ${d.dialect.quote(table)} SET userdef_id = ?, userdef2_id = ? WHERE ${d.dialect.quote(key)} = ?`, [small, large || null, id]);
+  for (const [t, rows] of Object.entries(DEMO_RELATIONS)) keyed(t, rows);
+  keyed('country', DEMO_COUNTRIES);
+  keyed('redletterday', demoRedLetterDays());
+  for (const [table, key, id, country] of DEMO_COUNTRY_LINKS) d.run(`UPDATE ${d.dialect.quote(table)} SET country_id = ? WHERE ${d.dialect.quote(key)} = ?`, [country, id]);
 }
 
 function seedTickets(ins: (table: string, rows: Row[]) => void): void {
