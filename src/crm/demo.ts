@@ -8,7 +8,9 @@
 // purposes, legal bases and sources and the customers' consents (demo-consents.ts); user-defined
 // fields with values on some companies, persons, the project and a sale (demo-udefs.ts); two
 // quotes with their versions, alternatives and lines, made from the products of the price lists
-// (demo-quotes.ts)
+// (demo-quotes.ts); relations between companies and persons and the chat topic's users
+// (demo-relations.ts); countries with their red-letter days of this year and the next
+// (demo-holidays.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
@@ -18,6 +20,8 @@ import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED } from './demo-udefs.js';
 import { DEMO_QUOTES } from './demo-quotes.js';
+import { DEMO_RELATIONS } from './demo-relations.js';
+import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -139,6 +143,9 @@ export function seedDemo(d: CrmDriver): void {
   seedSettings(d, ins);
   keyed(UDEF_FILLED, DEMO_UDEFS);
   for (const [table, key, id, small, large] of DEMO_UDEF_LINKS) d.run(`UPDATE ${d.dialect.quote(table)} SET userdef_id = ?, userdef2_id = ? WHERE ${d.dialect.quote(key)} = ?`, [small, large || null, id]);
+  keyed(Object.keys(DEMO_RELATIONS), DEMO_RELATIONS);
+  keyed(['country', 'redletterday'], { country: DEMO_COUNTRIES, redletterday: demoRedLetterDays() });
+  for (const [table, key, id, country] of DEMO_COUNTRY_LINKS) d.run(`UPDATE ${d.dialect.quote(table)} SET country_id = ? WHERE ${d.dialect.quote(key)} = ?`, [country, id]);
 }
 
 function seedTickets(ins: (table: string, rows: Row[]) => void): void {

@@ -28,6 +28,9 @@ import { archiveAgent, findAgent } from './find-archive.js';
 import { archiveLists } from './archive-lists.js';
 import { archiveConfig } from './archive-config.js';
 import { chatAgent } from './chat.js';
+import { chatTopicUsers } from './chat-users.js';
+import { relationAgent, relationDefinitions } from './relations.js';
+import { redLetterDays } from './red-letter.js';
 import { mdoAgent } from './mdo.js';
 import { selectionAgent } from './selection.js';
 import { selectionMembers } from './selection-members.js';
@@ -39,18 +42,19 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses },
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
-  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra },
+  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
-  NSListAgent: { ...listAgent, ...consentLists },
+  NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions },
   NSPreferenceAgent: preferenceAgent,
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,
   NSUserAgent: userAgent,
   NSFindAgent: findAgent,
   NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
-  NSChatAgent: chatAgent,
+  NSChatAgent: { ...chatAgent, ...chatTopicUsers },
+  NSRelationAgent: relationAgent,
   NSMDOAgent: mdoAgent,
   NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks },
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
