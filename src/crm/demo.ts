@@ -6,7 +6,8 @@
 // that the rows link to: user groups, activity types, positions, sale sources, stages, ...; the
 // sale and project guides and the sale stakeholders (demo-guides.ts); the GDPR consents'
 // purposes, legal bases and sources and the customers' consents (demo-consents.ts); user-defined
-// fields with values on some companies, persons, the project and a sale (demo-udefs.ts)
+// fields with values on some companies, persons, the project and a sale (demo-udefs.ts); a
+// static selection and a dynamic one with its search criteria (demo-criteria.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
@@ -15,6 +16,7 @@ import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow } from './demo-lists.
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED } from './demo-udefs.js';
+import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -36,6 +38,7 @@ export function seedDemo(d: CrmDriver): void {
   for (const t of LIST_TABLES) ins(t, (DEMO_LISTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
   for (const t of GUIDE_TABLES) ins(t, (DEMO_GUIDES[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
   for (const t of CONSENT_TABLES) ins(t, (DEMO_CONSENTS[t] ?? []).map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
+  for (const t of CRITERIA_TABLES) ins(t, DEMO_CRITERIA[t].map((r) => listRow(r, d.schema().mustFind(t).primaryKey)));
   ins('currency', DEMO_CURRENCIES.map((r) => listRow(r, d.schema().mustFind('currency').primaryKey)));
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
@@ -207,7 +210,7 @@ function seedSales(ins: (table: string, rows: Row[]) => void): void {
     // a document's appointment: its task_idx is the document's template (DocTmpl), as in SuperOffice
     { appointment_id: 4, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-05 12:00:00', endDate: '2025-03-05 12:00:00', type: 4, status: 3, document_id: 1, registered: REG, task_idx: 1, group_idx: 1 },
   ]);
-  ins('selection', [{ selection_id: 1, associate_id: 3, name: 'Hotel customers', seltype: 0, memberCount: 1, registered: REG, searchCat_id: 1, group_idx: 1 }]);
+  ins('selection', [{ selection_id: 1, associate_id: 3, name: 'Hotel customers', seltype: 0, memberCount: 1, registered: REG, searchCat_id: 1, group_idx: 1 }, listRow(DEMO_DYNAMIC_SELECTION, 'selection_id')]);
   ins('Tags', [
     { tags_id: 1, name: 'VIP', rank: 1 },
     { tags_id: 2, name: 'Hardware', rank: 2 },

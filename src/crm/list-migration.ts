@@ -6,7 +6,9 @@
 // are: the demo's appointments, sales and projects of an older sandbox keep their empty links. A
 // sandbox created empty (crm reset --empty) or filled with other data gets the tables without rows.
 // Then category_membership (categoryMembershipSql), filled from what an older build took for a
-// category's members, then the user-defined field tables (udefTablesSql, demo-udefs.ts). The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts, PostgreSQL:
+// category's members, then the user-defined field tables (udefTablesSql, demo-udefs.ts), then the
+// search criteria tables with the demo's dynamic selection (criteriaTablesSql, demo-criteria.ts).
+// The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts, PostgreSQL:
 // pg/ddl.ts), each engine quoting names its way.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
@@ -14,6 +16,7 @@ import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow, type Row } from './d
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED, UDEF_TABLES } from './demo-udefs.js';
+import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -30,13 +33,13 @@ function literal(v: CrmValue): string {
 
 const demoSandbox = (quote: Quote): string => `EXISTS (SELECT 1 FROM ${quote('config')} WHERE ${quote('installed_by')} = ${literal(DEMO_INSTALLER)})`;
 
-/** Inserts of a demo sandbox's rows of a table, each skipped when its key is taken. */
-function fillSql(t: SchemaTable, rows: Row[], quote: Quote): string[] {
+/** Inserts of a demo sandbox's rows of a table, each skipped when its key is taken (and unless `also` holds, when given). */
+function fillSql(t: SchemaTable, rows: Row[], quote: Quote, also?: string): string[] {
   return rows.map((r) => {
     const row = listRow(r, t.primaryKey);
     const cols = Object.keys(row);
     const free = `NOT EXISTS (SELECT 1 FROM ${quote(t.name)} WHERE ${quote(t.primaryKey)} = ${literal(row[t.primaryKey] ?? null)})`;
-    return `INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) SELECT ${cols.map((c) => literal(row[c] ?? null)).join(', ')} WHERE ${demoSandbox(quote)} AND ${free}`;
+    return `INSERT INTO ${quote(t.name)} (${cols.map(quote).join(', ')}) SELECT ${cols.map((c) => literal(row[c] ?? null)).join(', ')} WHERE ${demoSandbox(quote)} AND ${free}${also ? ` AND ${also}` : ''}`;
   });
 }
 
@@ -112,4 +115,19 @@ export function categoryMembershipSql(schema: CrmSchema, create: Create, quote: 
     `INSERT INTO ${m} (${cat}, ${user}, ${quote('weight')}, ${quote('is_defined_by_usergroup')}) ` +
       `SELECT cat, usr, 1, 0 FROM (${candidates}) p WHERE NOT EXISTS (SELECT 1 FROM ${m}) GROUP BY cat, usr ORDER BY cat, MIN(k), usr`,
   ];
+}
+
+/**
+ * Creates the search criteria tables (SearchCriteria, SearchCriteriaGroup, SearchCriterion,
+ * SearchCriterionValue) and, in a demo sandbox, adds the demo's dynamic selection when its id is
+ * free, and its criteria when that selection is the demo's (its name and type): a selection of
+ * the sandbox's own with that id keeps having no criteria.
+ */
+export function criteriaTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const out = CRITERIA_TABLES.flatMap((name) => create(schema.mustFind(name)));
+  const selection = schema.mustFind('selection');
+  out.push(...fillSql(selection, [DEMO_DYNAMIC_SELECTION], quote));
+  const ours = `EXISTS (SELECT 1 FROM ${quote(selection.name)} WHERE ${quote(selection.primaryKey)} = ${literal(DEMO_DYNAMIC_SELECTION.id)} AND ${quote('name')} = ${literal(DEMO_DYNAMIC_SELECTION.name)} AND ${quote('seltype')} = 1)`;
+  for (const name of CRITERIA_TABLES) out.push(...fillSql(schema.mustFind(name), DEMO_CRITERIA[name], quote, ours));
+  return out;
 }
