@@ -29,6 +29,7 @@ import { mdoAgent } from './mdo.js';
 import { selectionAgent } from './selection.js';
 import { selectionMembers } from './selection-members.js';
 import { selectionTasks } from './selection-tasks.js';
+import { selectionCriteria } from './selection-criteria.js';
 import { udefInfoAgent } from './udef-agent.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
@@ -49,7 +50,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
   NSChatAgent: chatAgent,
   NSMDOAgent: mdoAgent,
-  NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks },
+  NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks, ...selectionCriteria },
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
 };
 
