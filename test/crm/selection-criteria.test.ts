@@ -144,16 +144,18 @@ try { sa.GetSelectionMembersArchiveRows(bad.GetSelectionId(), "name"); } catch {
     expect(lines[8]).toMatch(/^NSSelectionAgent\.GetSelectionMembersArchiveRows: combined selection \d+ has no way of combining its selections \(SelectionUnionType 0; it takes 1 left without right, 2 right without left, 3 both, 4 either but not both, 5 either\)$/);
   });
 
-  it("gives the user's selection for Find of a table, a dynamic selection of the user", () => {
+  it("gives the user's selection for Find of a table, whose criteria NSFindAgent reaches by its id", () => {
     const out = run(`NSSelectionForFind s = sa.GetSelectionForFind("sale", 0);
 NSSelectionForFind again = sa.GetSelectionForFind("sale", -1);
 printLine(s.GetProviderName() + " | " + s.GetMainHeading() + " | " + s.GetSelectionEntityHeading() + " | " + (s.GetSelectionId() == again.GetSelectionId()).toString() + " " + s.GetCanSaveAsSelection().toString());
 NSSelectionEntity e = sa.GetSelectionEntity(s.GetSelectionId());
 printLine(e.GetSelectionType().toString() + " " + e.GetTargetTableName());
-sa.SetDynamicSelectionCriteria2(s.GetSelectionId(), "amount > 20000");
+fa.SaveRestrictions2("Criteria", s.GetProviderName(), s.GetSelectionId().toString(), "amount > 20000");
 printLine(ids(s.GetSelectionId()) + " " + shown(sa.GetDynamicSelectionCriteria(s.GetSelectionId())));
+NSFindResults r = fa.Find("Criteria", s.GetProviderName(), s.GetSelectionId().toString(), 0, 0);
+printLine(r.GetRowCount().toString() + " " + r.GetArchiveRows()[0].GetColumnData().get("amount"));
 printLine(sa.GetSelectionForFind("contact", 0).GetProviderName());`);
-    expect(out).toBe('SaleDynamicSelectionV2 | Find sale | Sales | true true\n1 sale\n1,3 [amount > 20000]\nContactPersonDynamicSelectionV2\n');
+    expect(out).toBe('SaleDynamicSelectionV2 | Find sale | Sales | true true\n1 sale\n1,3 [amount > 20000]\n2 52000\nContactPersonDynamicSelectionV2\n');
   });
 
   it('says what it cannot do: an unknown column or operator, a typical search, a selection that is not there', () => {

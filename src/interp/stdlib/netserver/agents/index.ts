@@ -22,6 +22,8 @@ import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { ticketMessageAgent } from './ticket-message.js';
 import { archiveAgent, findAgent } from './find-archive.js';
+import { findStored } from './find-stored.js';
+import { findCriteria } from './find-criteria.js';
 import { archiveLists } from './archive-lists.js';
 import { archiveConfig } from './archive-config.js';
 import { chatAgent } from './chat.js';
@@ -46,7 +48,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,
   NSUserAgent: userAgent,
-  NSFindAgent: findAgent,
+  NSFindAgent: { ...findAgent, ...findStored, ...findCriteria },
   NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
   NSChatAgent: chatAgent,
   NSMDOAgent: mdoAgent,
