@@ -8,8 +8,9 @@
 // Then category_membership (categoryMembershipSql), filled from what an older build took for a
 // category's members, then the user-defined field tables (udefTablesSql, demo-udefs.ts), then the
 // relations, chat topic users and red-letter days (relationTablesSql, demo-relations.ts,
-// demo-holidays.ts). The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts,
-// PostgreSQL: pg/ddl.ts), each engine quoting names its way.
+// demo-holidays.ts), then the search criteria tables with the demo's dynamic selection
+// (criteriaTablesSql, demo-criteria.ts). The statements are plain SQL that both engines run
+// (SQLite: sqlite/ddl.ts, PostgreSQL: pg/ddl.ts), each engine quoting names its way.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow, type Row } from './demo-lists.js';
@@ -19,6 +20,7 @@ import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED, UDEF_TABLES } from './demo-ud
 import { DEMO_QUOTES, QUOTE_TABLES } from './demo-quotes.js';
 import { DEMO_RELATIONS, RELATION_TABLES } from './demo-relations.js';
 import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
+import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -161,5 +163,20 @@ export function quoteTablesSql(schema: CrmSchema, create: Create, quote: Quote):
   const none = OLD_QUOTE_TABLES.map((t) => `NOT EXISTS (SELECT 1 FROM ${quote(t)})`).join(' AND ');
   out.push(...create(versions), ...fillSql(versions, DEMO_QUOTES.QuoteVersion ?? [], quote, none));
   for (const name of OLD_QUOTE_TABLES) out.push(...fillSql(schema.mustFind(name), DEMO_QUOTES[name] ?? [], quote, `EXISTS (SELECT 1 FROM ${quote(versions.name)})`));
+  return out;
+}
+
+/**
+ * Creates the search criteria tables (SearchCriteria, SearchCriteriaGroup, SearchCriterion,
+ * SearchCriterionValue) and, in a demo sandbox, adds the demo's dynamic selection when its id is
+ * free, and its criteria when that selection is the demo's (its name and type): a selection of
+ * the sandbox's own with that id keeps having no criteria.
+ */
+export function criteriaTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const out = CRITERIA_TABLES.flatMap((name) => create(schema.mustFind(name)));
+  const selection = schema.mustFind('selection');
+  out.push(...fillSql(selection, [DEMO_DYNAMIC_SELECTION], quote));
+  const ours = `EXISTS (SELECT 1 FROM ${quote(selection.name)} WHERE ${quote(selection.primaryKey)} = ${literal(DEMO_DYNAMIC_SELECTION.id)} AND ${quote('name')} = ${literal(DEMO_DYNAMIC_SELECTION.name)} AND ${quote('seltype')} = 1)`;
+  for (const name of CRITERIA_TABLES) out.push(...fillSql(schema.mustFind(name), DEMO_CRITERIA[name], quote, ours));
   return out;
 }
