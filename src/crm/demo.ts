@@ -8,7 +8,10 @@
 // purposes, legal bases and sources and the customers' consents (demo-consents.ts); user-defined
 // fields with values on some companies, persons, the project and a sale (demo-udefs.ts); two
 // quotes with their versions, alternatives and lines, made from the products of the price lists
-// (demo-quotes.ts)
+// (demo-quotes.ts); relations between companies and persons and the chat topic's users
+// (demo-relations.ts); countries with their red-letter days of this year and the next
+// (demo-holidays.ts); a
+// static selection and a dynamic one with its search criteria (demo-criteria.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
@@ -18,6 +21,9 @@ import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED } from './demo-udefs.js';
 import { DEMO_QUOTES } from './demo-quotes.js';
+import { DEMO_RELATIONS } from './demo-relations.js';
+import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
+import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -44,6 +50,7 @@ export function seedDemo(d: CrmDriver): void {
   keyed(GUIDE_TABLES, DEMO_GUIDES);
   keyed(CONSENT_TABLES, DEMO_CONSENTS);
   keyed(['currency'], { currency: DEMO_CURRENCIES });
+  keyed(CRITERIA_TABLES, DEMO_CRITERIA);
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },
@@ -139,6 +146,9 @@ export function seedDemo(d: CrmDriver): void {
   seedSettings(d, ins);
   keyed(UDEF_FILLED, DEMO_UDEFS);
   for (const [table, key, id, small, large] of DEMO_UDEF_LINKS) d.run(`UPDATE ${d.dialect.quote(table)} SET userdef_id = ?, userdef2_id = ? WHERE ${d.dialect.quote(key)} = ?`, [small, large || null, id]);
+  keyed(Object.keys(DEMO_RELATIONS), DEMO_RELATIONS);
+  keyed(['country', 'redletterday'], { country: DEMO_COUNTRIES, redletterday: demoRedLetterDays() });
+  for (const [table, key, id, country] of DEMO_COUNTRY_LINKS) d.run(`UPDATE ${d.dialect.quote(table)} SET country_id = ? WHERE ${d.dialect.quote(key)} = ?`, [country, id]);
 }
 
 function seedTickets(ins: (table: string, rows: Row[]) => void): void {
@@ -215,7 +225,7 @@ function seedSales(ins: (table: string, rows: Row[]) => void): void {
     // a document's appointment: its task_idx is the document's template (DocTmpl), as in SuperOffice
     { appointment_id: 4, contact_id: 4, person_id: 9, associate_id: 3, do_by: '2025-03-05 12:00:00', endDate: '2025-03-05 12:00:00', type: 4, status: 3, document_id: 1, registered: REG, task_idx: 1, group_idx: 1 },
   ]);
-  ins('selection', [{ selection_id: 1, associate_id: 3, name: 'Hotel customers', seltype: 0, memberCount: 1, registered: REG, searchCat_id: 1, group_idx: 1 }]);
+  ins('selection', [{ selection_id: 1, associate_id: 3, name: 'Hotel customers', seltype: 0, memberCount: 1, registered: REG, searchCat_id: 1, group_idx: 1 }, listRow(DEMO_DYNAMIC_SELECTION, 'selection_id')]);
   ins('Tags', [
     { tags_id: 1, name: 'VIP', rank: 1 },
     { tags_id: 2, name: 'Hardware', rank: 2 },

@@ -6,8 +6,11 @@
 // are: the demo's appointments, sales and projects of an older sandbox keep their empty links. A
 // sandbox created empty (crm reset --empty) or filled with other data gets the tables without rows.
 // Then category_membership (categoryMembershipSql), filled from what an older build took for a
-// category's members, then the user-defined field tables (udefTablesSql, demo-udefs.ts). The statements are plain SQL that both engines run (SQLite: sqlite/ddl.ts, PostgreSQL:
-// pg/ddl.ts), each engine quoting names its way.
+// category's members, then the user-defined field tables (udefTablesSql, demo-udefs.ts), then the
+// relations, chat topic users and red-letter days (relationTablesSql, demo-relations.ts,
+// demo-holidays.ts), then the search criteria tables with the demo's dynamic selection
+// (criteriaTablesSql, demo-criteria.ts). The statements are plain SQL that both engines run
+// (SQLite: sqlite/ddl.ts, PostgreSQL: pg/ddl.ts), each engine quoting names its way.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow, type Row } from './demo-lists.js';
@@ -15,6 +18,9 @@ import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED, UDEF_TABLES } from './demo-udefs.js';
 import { DEMO_QUOTES, QUOTE_TABLES } from './demo-quotes.js';
+import { DEMO_RELATIONS, RELATION_TABLES } from './demo-relations.js';
+import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
+import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -88,10 +94,35 @@ export function consentTablesSql(schema: CrmSchema, create: Create, quote: Quote
 export function udefTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
   const out = UDEF_TABLES.flatMap((name) => create(schema.mustFind(name)));
   for (const name of UDEF_FILLED) out.push(...fillSql(schema.mustFind(name), DEMO_UDEFS[name] ?? [], quote));
-  for (const [table, key, id, small, large] of DEMO_UDEF_LINKS) {
-    const unlinked = `(${quote('userdef_id')} IS NULL OR ${quote('userdef_id')} = 0)`;
-    out.push(`UPDATE ${quote(table)} SET ${quote('userdef_id')} = ${small}, ${quote('userdef2_id')} = ${large || 'NULL'} WHERE ${quote(key)} = ${id} AND ${unlinked} AND ${demoSandbox(quote)}`);
-  }
+  for (const [table, key, id, small, large] of DEMO_UDEF_LINKS) out.push(linkSql(quote, table, key, id, { userdef_id: small, userdef2_id: large || null }));
+  return out;
+}
+
+/** Sets link columns of a demo sandbox's row whose first link is still empty (0 or NULL). */
+function linkSql(quote: Quote, table: string, key: string, id: number, links: Record<string, CrmValue>): string {
+  const [first] = Object.keys(links);
+  const set = Object.entries(links).map(([c, v]) => `${quote(c)} = ${literal(v)}`).join(', ');
+  return `UPDATE ${quote(table)} SET ${set} WHERE ${quote(key)} = ${id} AND (${quote(first!)} IS NULL OR ${quote(first!)} = 0) AND ${demoSandbox(quote)}`;
+}
+
+/**
+ * Creates the relation tables (relationdefinition, relationtarget, relations), chat_topic_user
+ * and redletterday; a demo sandbox gets the demo's relations, topic users, countries (its
+ * companies without a country placed in them) and red-letter days of this year and the next. A
+ * sandbox whose topic users are still none gets each user (ejuser with an associate) answering
+ * every topic: an older build let every user serve every topic.
+ */
+export function relationTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const out = tablesSql(schema, create, quote, [...RELATION_TABLES, 'chat_topic_user'], DEMO_RELATIONS);
+  out.push(...tablesSql(schema, create, quote, ['redletterday'], { redletterday: demoRedLetterDays() }));
+  out.push(...fillSql(schema.mustFind('country'), DEMO_COUNTRIES, quote));
+  for (const [table, key, id, country] of DEMO_COUNTRY_LINKS) out.push(linkSql(quote, table, key, id, { country_id: country }));
+  const [u, t, a, id] = [quote('ejuser'), quote('chat_topic'), quote('associate'), quote('id')];
+  const cols = ['user_id', 'topic_id', 'can_respond', 'notifications', 'can_listen', 'manager'].map(quote).join(', ');
+  out.push(
+    `INSERT INTO ${quote('chat_topic_user')} (${cols}) SELECT u.${id}, t.${id}, 1, 0, 0, 0 FROM ${u} u, ${t} t ` +
+      `WHERE EXISTS (SELECT 1 FROM ${a} x WHERE x.${quote('ejuserId')} = u.${id}) AND NOT EXISTS (SELECT 1 FROM ${quote('chat_topic_user')}) ORDER BY t.${id}, u.${id}`,
+  );
   return out;
 }
 
@@ -132,5 +163,20 @@ export function quoteTablesSql(schema: CrmSchema, create: Create, quote: Quote):
   const none = OLD_QUOTE_TABLES.map((t) => `NOT EXISTS (SELECT 1 FROM ${quote(t)})`).join(' AND ');
   out.push(...create(versions), ...fillSql(versions, DEMO_QUOTES.QuoteVersion ?? [], quote, none));
   for (const name of OLD_QUOTE_TABLES) out.push(...fillSql(schema.mustFind(name), DEMO_QUOTES[name] ?? [], quote, `EXISTS (SELECT 1 FROM ${quote(versions.name)})`));
+  return out;
+}
+
+/**
+ * Creates the search criteria tables (SearchCriteria, SearchCriteriaGroup, SearchCriterion,
+ * SearchCriterionValue) and, in a demo sandbox, adds the demo's dynamic selection when its id is
+ * free, and its criteria when that selection is the demo's (its name and type): a selection of
+ * the sandbox's own with that id keeps having no criteria.
+ */
+export function criteriaTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const out = CRITERIA_TABLES.flatMap((name) => create(schema.mustFind(name)));
+  const selection = schema.mustFind('selection');
+  out.push(...fillSql(selection, [DEMO_DYNAMIC_SELECTION], quote));
+  const ours = `EXISTS (SELECT 1 FROM ${quote(selection.name)} WHERE ${quote(selection.primaryKey)} = ${literal(DEMO_DYNAMIC_SELECTION.id)} AND ${quote('name')} = ${literal(DEMO_DYNAMIC_SELECTION.name)} AND ${quote('seltype')} = 1)`;
+  for (const name of CRITERIA_TABLES) out.push(...fillSql(schema.mustFind(name), DEMO_CRITERIA[name], quote, ours));
   return out;
 }

@@ -2,7 +2,7 @@
 // resetChat, setChatStatus, setUserIsTyping) and NSChatAgent, over the demo channel "Website
 // chat" (topic 1) and its finished session 1, on every CRM backend.
 import { afterAll, expect, it } from 'vitest';
-import { crmFixture, describeBackends, runWithCrm, type CrmFixture } from './helpers.js';
+import { describeBackends, runWithCrm, withFixture } from './helpers.js';
 import { cleanupTempDirs } from '../common.js';
 
 afterAll(cleanupTempDirs);
@@ -11,15 +11,6 @@ const NEW_SESSION = `NSChatAgent agent;
 NSChatSessionEntity s = agent.CreateChatSessionForTopic(1);
 Integer id = s.GetChatSessionId();
 `;
-
-async function withFixture(fresh: () => Promise<{ dir: string; url?: string }>, fn: (f: CrmFixture) => void): Promise<void> {
-  const f = await crmFixture({ rollback: true }, await fresh());
-  try {
-    fn(f);
-  } finally {
-    f.driver.close();
-  }
-}
 
 describeBackends('chat sessions in the sandbox CRM', (b) => {
   it('addChatMessage: a message to the customer makes the user the last to speak, one from the customer the customer; an ended session keeps its status', async () => {
@@ -79,7 +70,7 @@ printLine(s.GetStatus().toString() + " " + s.GetChatbotIsActive().toString());`;
     });
   });
 
-  it('chat presence: who is present, with their ongoing chats; setting it decides where resetChat sends a session', async () => {
+  it('chat presence: who is present, with their ongoing chats and topics; setting it decides where resetChat sends a session (a present user who answers the topic: the queue)', async () => {
     await withFixture(b.fresh, (f) => {
       const r = runWithCrm(
         f,
@@ -95,16 +86,23 @@ agent.SaveChatPresence(change);
 NSChatSessionEntity s = agent.CreateChatSessionForTopic(1);
 resetChat(s.GetChatSessionId());
 printLine(agent.GetChatSessionEntity(s.GetChatSessionId()).GetStatus().toString());
+// Ada manages the topic but does not answer its chats; Carol does
 NSChatPresence ada = all[0];
 ada.SetPresent(true);
 change[0] = ada;
+agent.SaveChatPresence(change);
+resetChat(s.GetChatSessionId());
+printLine(agent.GetChatSessionEntity(s.GetChatSessionId()).GetStatus().toString());
+NSChatPresence carol = all[2];
+carol.SetPresent(true);
+change[0] = carol;
 agent.SaveChatPresence(change);
 resetChat(s.GetChatSessionId());
 printLine(agent.GetChatSessionEntity(s.GetChatSessionId()).GetStatus().toString());`,
       );
       expect(r.diagnostics).toEqual([]);
       expect(r.error).toBeNull();
-      expect(r.output).toBe('1 Ada Admin false 0 1\n2 Bob Berg true 0 1\n3 Carol Dahl false 0 1\n4 Dave Eik false 0 1\n3\n4\n');
+      expect(r.output).toBe('1 Ada Admin false 0 1\n2 Bob Berg true 0 1\n3 Carol Dahl false 0 1\n4 Dave Eik false 0 0\n3\n3\n4\n');
       expect(runWithCrm(f, 'NSChatAgent a; NSChatPresence p; p.SetUserId(99); NSChatPresence[] l; l.pushBack(p); a.SaveChatPresence(l);').error).toBe('NSChatAgent.SaveChatPresence: user 99 is no user of the sandbox CRM (UserId is an associate id)');
     });
   });
@@ -159,7 +157,8 @@ printLine(agent.GetChatSessionEntity(1).GetChatSessionId().toString());`,
       expect(r.error).toBeNull();
       expect(r.output.split('\n')).toEqual([
         'Website chat | Support | Medium | false',
-        '2 Salesbot 2',
+        // the new topic has no users yet: Ada is a member of the demo's topic only
+        '2 Salesbot 1',
         'Nina Hansen | Nina | Nordic Bikes AS | BOB',
         '4 true',
         '5 ADA 1',

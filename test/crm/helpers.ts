@@ -38,6 +38,16 @@ export async function crmFixture(opts: { rollback?: boolean; user?: string } = {
   return { dir: place.dir, driver, crm: serviceOver(driver, opts) };
 }
 
+/** Runs `fn` with a fresh fixture of the place `fresh` makes (rolled back), closing it after. */
+export async function withFixture(fresh: () => Promise<Place>, fn: (f: CrmFixture) => void | Promise<void>): Promise<void> {
+  const f = await crmFixture({ rollback: true }, await fresh());
+  try {
+    await fn(f);
+  } finally {
+    f.driver.close();
+  }
+}
+
 /** Runs a script with the fixture's CRM attached (in this thread). */
 export function runWithCrm(f: CrmFixture, source: string, inputs: Record<string, string> = {}): { output: string; error: string | null; diagnostics: string[] } {
   const c = compileScript({ source, file: 'test.crm' });

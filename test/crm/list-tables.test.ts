@@ -82,7 +82,7 @@ printLine(eur.GetName() + " " + (100.0 / eur.GetRate() * eur.GetUnits()).toStrin
       expect(run(query('person', 'person_id', 'position_idx.name', 'se.addCriteria("person.person_id", "In", "1,5,7,8");'))).toBe('1 Managing director\n5 Purchasing manager\n7 IT manager\n8 \n');
       expect(run(query('associate', 'associate_id', 'group_idx.name'))).toBe('1 Management\n2 Support\n3 Sales\n4 Support\n');
       expect(run(query('contact', 'contact_id', 'group_id.name', 'se.addCriteria("contact.contact_id", "Equals", "4");'))).toBe('4 Support\n');
-      expect(run(query('selection', 'selection_id', 'searchCat_id.name'))).toBe('1 Customers\n');
+      expect(run(query('selection', 'selection_id', 'searchCat_id.name'))).toBe('1 Customers\n2 Customers\n');
     });
   });
 

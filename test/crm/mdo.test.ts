@@ -35,8 +35,8 @@ printLine(sel[0].GetName() + " " + sel[0].GetSelected().toString() + " " + a.Get
       );
       expect(r.diagnostics).toEqual([]);
       expect(r.error).toBeNull();
-      expect(r.output).toBe('5 Billing 0\n4 Sales 0\n1 Support 2\n  Support/Hardware\n  Support/Software\n5\nBOB = Bob Berg of 4\nHotels,Retail of 2\nGone true\nHigh [0]\nClosed\nActive false 35\n');
-      expect(runWithCrm(f, 'NSMDOAgent a; a.GetList("busines", false, "", false);').error).toBe('NSMDOAgent.GetList: the sandbox CRM has no list "busines" (did you mean business?) (it has: associate, business, category, country, currency, ejcategory, ticketstatus, ticketpriority, comptr, consentpurpose, consentsource, credited, doctmpl, legalbase, perspos, pmembtype, priority, prob, productcategory, productfamily, producttype, saleprobability, projstatus, projtype, reason, reasonsold, reasonstalled, saletype, searchcat, source, stakeholderrole, suggestedappointment, suggesteddocument, task, usergroup)');
+      expect(r.output).toBe('5 Billing 0\n4 Sales 0\n1 Support 2\n  Support/Hardware\n  Support/Software\n5\nBOB = Bob Berg of 4\nHotels,Retail of 2\nGone true\nHigh [0]\nClosed\nActive false 36\n');
+      expect(runWithCrm(f, 'NSMDOAgent a; a.GetList("busines", false, "", false);').error).toBe('NSMDOAgent.GetList: the sandbox CRM has no list "busines" (did you mean business?) (it has: associate, chatuser, business, category, country, currency, ejcategory, ticketstatus, ticketpriority, comptr, consentpurpose, consentsource, credited, doctmpl, legalbase, perspos, pmembtype, priority, prob, productcategory, productfamily, producttype, saleprobability, projstatus, projtype, reason, reasonsold, reasonstalled, saletype, searchcat, source, stakeholderrole, suggestedappointment, suggesteddocument, task, usergroup)');
     } finally {
       f.driver.close();
     }

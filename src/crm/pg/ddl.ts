@@ -9,11 +9,11 @@ import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
 import { tableIndexes } from '../table-indexes.js';
 import { CHAT_TABLES } from '../sandbox-tables.js';
-import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, quoteTablesSql, udefTablesSql } from '../list-migration.js';
+import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql } from '../list-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 10;
+export const PG_CRM_VERSION = 12;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -92,6 +92,10 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 9) out.push(...udefTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 10: the quote versions, price lists, products and quote connections (QuoteVersion, PriceList, Product, ...), with the demo's rows (and quotes, when it has none) in a demo sandbox
   if (from < 10) out.push(...quoteTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 11: the relations (relationdefinition, relationtarget, relations), chat_topic_user and redletterday, with the demo's rows (and countries) in a demo sandbox; the users of a sandbox's topics when it has none
+  if (from < 11) out.push(...relationTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 12: the search criteria tables (SearchCriteria, SearchCriteriaGroup, SearchCriterion, SearchCriterionValue), with the demo's dynamic selection and its criteria in a demo sandbox
+  if (from < 12) out.push(...criteriaTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

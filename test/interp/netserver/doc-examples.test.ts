@@ -2,8 +2,7 @@
 // documents, projects, persons and organizations and NetServer run against the sandbox CRM with
 // its demo data (a real SQLite database in a temporary directory). None may stop on a "not
 // available" NetServer method except the ones the README names (order and document connectors,
-// document URLs, holiday calendars); the only check errors allowed are the reference's own
-// mistakes listed below.
+// document URLs); the only check errors allowed are the reference's own mistakes listed below.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +22,6 @@ const UNAVAILABLE_BY_DESIGN = [
   'NSQuoteAgent.GetOrderConfirmation',
   'NSQuoteAgent.GenerateQuoteDocuments',
   'NSDocumentAgent.GetDocumentUrl',
-  'NSAppointmentAgent.GetRedLetterInformationListByDatesAndAssociate',
 ];
 
 /** Examples the reference itself gets wrong (they fail to check in SuperOffice too). */

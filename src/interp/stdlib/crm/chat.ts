@@ -82,12 +82,13 @@ export function setChatSessionStatus(c: CrmService, where: string, sessionId: nu
 
 /**
  * Hands a session from the bot to the users: the bot is no longer called, and the session waits
- * in the queue when a user is present for chat (ejuser.chat_status 1), else it shows the offline
- * form.
+ * in the queue when a user who answers its topic's chats (chat_topic_user.can_respond) is present
+ * for chat (ejuser.chat_status 1), else it shows the offline form.
  */
 export function resetChatSession(c: CrmService, where: string, sessionId: number): void {
-  sessionRow(c, where, sessionId);
-  const present = c.count('ejuser', [{ column: 'chat_status', op: '=', value: 1 }]) > 0;
+  const topic = int(sessionRow(c, where, sessionId).topic_id);
+  const responders = c.select('chat_topic_user', { columns: ['user_id'], where: [{ column: 'topic_id', op: '=', value: topic }, { column: 'can_respond', op: '=', value: 1 }] }).map((r) => int(r.user_id));
+  const present = responders.length > 0 && c.count('ejuser', [{ column: 'chat_status', op: '=', value: 1 }, { column: 'id', op: 'in', value: responders }]) > 0;
   c.update('chat_session', sessionId, { chatbot_isactive: 0, status: present ? CHAT_STATUS.inQueue : CHAT_STATUS.offlineForm, user_id: null });
 }
 

@@ -1,18 +1,17 @@
-// getSelectionIds: the ids of a static selection's members (selections.ts): each member's target
-// record, or its company when the member row names only that. A dynamic or combined selection is
-// defined by search criteria the sandbox does not keep, so it is an error.
+// getSelectionIds: the ids of a selection's members (netserver/agents/selection-dynamic.ts): each
+// member's target record, or its company when the member names only that. A static selection's
+// are its member rows, in their order; a dynamic selection's the records its criteria find, a
+// combined selection's what its two selections combine to.
 import type { NativeGlobals } from '../registry.js';
 import { CrmError } from '../../runtime/values.js';
-import { memberId, memberRows, notStatic, selectionRow } from './selections.js';
+import { selectionRow } from './selections.js';
+import { selected } from '../netserver/agents/selection-dynamic.js';
 
 export const selectionGlobals: NativeGlobals = {
   'getSelectionIds(Integer)': (id: number) => {
-    const sel = selectionRow(id);
-    if (!sel) throw new CrmError(`getSelectionIds: there is no selection ${id}`);
-    const why = notStatic(id, sel.seltype);
-    if (why) throw new CrmError(`getSelectionIds: ${why}`);
-    return memberRows(id)
-      .map(memberId)
+    if (!selectionRow(id)) throw new CrmError(`getSelectionIds: there is no selection ${id}`);
+    return selected('getSelectionIds', id)
+      .members.map((m) => m.record || m.contact)
       .filter((x) => x > 0);
   },
 };

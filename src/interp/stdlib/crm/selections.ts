@@ -2,15 +2,16 @@
 // the tables a selection can be of, and the members of static ones. A member row names a company
 // (contact_id) and optionally a person; a member of a selection of sales, follow-ups, documents,
 // projects, requests or persons also names its target record (targetTableNumber, targetRecordId).
-// Dynamic and combined selections are defined by search criteria the sandbox does not keep, so
-// their members are unknown. getSelectionIds and NSSelectionAgent both read and write through here.
+// Dynamic and combined selections have no member rows: their members are what their criteria find,
+// or what their two inputs combine to (netserver/agents/selection-dynamic.ts). getSelectionIds and
+// NSSelectionAgent both read and write through here.
 import type { CrmRow, CrmValue } from '../../runtime/crm-service.js';
 import { crm, int } from './access.js';
 
 /** selection.seltype */
 export const SELECTION_TYPE = { static: 0, dynamic: 1, combined: 2 } as const;
-/** selection.SystemType (SelectionSystemType): a user's selection, or the one short-term temporary selection of a user. */
-export const SYSTEM_TYPE = { user: 0, temporary: 1 } as const;
+/** selection.SystemType (SelectionSystemType): a user's selection, the one short-term temporary selection of a user, a user's dynamic selection of a table for Find. */
+export const SYSTEM_TYPE = { user: 0, temporary: 1, personalForFind: 2 } as const;
 
 const TYPE_NAMES = ['static', 'dynamic', 'combined'];
 
@@ -19,9 +20,9 @@ export function typeName(seltype: CrmValue | undefined): string {
   return TYPE_NAMES[int(seltype)] ?? `of type ${int(seltype)}`;
 }
 
-/** Why the members of a selection are not known, or null for a static selection. */
+/** Why a selection's members cannot be changed one by one, or null for a static selection. */
 export function notStatic(id: number, seltype: CrmValue | undefined): string | null {
-  return int(seltype) === SELECTION_TYPE.static ? null : `selection ${id} is ${typeName(seltype)}: the sandbox keeps the members of static selections only`;
+  return int(seltype) === SELECTION_TYPE.static ? null : `selection ${id} is ${typeName(seltype)}: its members are what its ${int(seltype) === SELECTION_TYPE.dynamic ? 'criteria find' : 'two selections combine to'}; only a static selection's members are added and removed`;
 }
 
 /** A table a selection can be of, by its SuperOffice name and table number. */
@@ -89,11 +90,6 @@ export function memberRows(selectionId: number): CrmRow[] {
   return crm().select('selectionmember', { where: [{ column: 'selection_id', op: '=', value: selectionId }], orderBy: [{ column: 'selectionmember_id' }] });
 }
 
-/** The id a member stands for: its target record, or its company when it names only that. */
-export function memberId(row: CrmRow): number {
-  return int(row.targetRecordId) || int(row.contact_id);
-}
-
 /** A member to add: a company and person, and for selections of other tables the record. */
 export interface Member {
   contact: number;
@@ -102,12 +98,17 @@ export interface Member {
   record?: number;
 }
 
+/** A record (row `id` of the target's table) as a member of a selection of `target`: a company as itself, anything else with its company and person. */
+export function recordAsMember(target: Target, id: number, row: CrmRow): Member {
+  if (target === CONTACT_TARGET) return { contact: id, person: 0 };
+  const [contact, person] = target.party(row);
+  return { contact, person, target, record: id };
+}
+
 /** The target record of a selection of `target` as a member (its company and person filled in), or null when there is no such record. */
 export function recordMember(target: Target, id: number): Member | null {
   const row = id > 0 ? crm().get(target.name, id) : null;
-  if (!row) return null;
-  const [contact, person] = target === CONTACT_TARGET ? [id, 0] : target.party(row);
-  return target === CONTACT_TARGET ? { contact, person } : { contact, person, target, record: id };
+  return row ? recordAsMember(target, id, row) : null;
 }
 
 /** A member row as a member to add (to a copy). */
@@ -117,7 +118,7 @@ export function asMember(r: CrmRow): Member {
 }
 
 /** What makes two members the same: the record, or for companies and persons the pair. */
-function keyOf(m: { contact: number; person: number; record?: number }): string {
+export function keyOf(m: { contact: number; person: number; record?: number }): string {
   return m.record ? `r${m.record}` : `c${m.contact}p${m.person}`;
 }
 
@@ -164,11 +165,11 @@ const PROJECT_TABLE = 11;
  * The company and person of each member, each pair once, in member order: what a selection of
  * other records has as its companies and persons (a project's are its members).
  */
-export function memberPairs(selectionId: number): Member[] {
+export function pairsOf(members: Member[]): Member[] {
   const seen = new Set<string>();
   const out: Member[] = [];
-  for (const r of memberRows(selectionId)) {
-    const pairs = int(r.targetTableNumber) === PROJECT_TABLE ? projectMembers(int(r.targetRecordId)) : [{ contact: int(r.contact_id), person: int(r.person_id) }];
+  for (const m of members) {
+    const pairs = m.target?.number === PROJECT_TABLE && m.record ? projectMembers(m.record) : [{ contact: m.contact, person: m.person }];
     for (const p of pairs) {
       const key = keyOf(p);
       if ((p.contact || p.person) && !seen.has(key)) {
@@ -178,6 +179,11 @@ export function memberPairs(selectionId: number): Member[] {
     }
   }
   return out;
+}
+
+/** The companies and persons of a static selection's member rows (pairsOf). */
+export function memberPairs(selectionId: number): Member[] {
+  return pairsOf(memberRows(selectionId).map(asMember));
 }
 
 /** Deletes member rows (of any selections) and brings the counts of their selections up to date. */

@@ -16,6 +16,7 @@ export const CRM_AGENTS = [
   'NSFindAgent',
   'NSArchiveAgent',
   'NSChatAgent',
+  'NSRelationAgent',
   'NSMDOAgent',
   'NSSelectionAgent',
   'NSUserDefinedFieldInfoAgent',

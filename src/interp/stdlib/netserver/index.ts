@@ -29,11 +29,14 @@ export const NETSERVER_EXTRA_SIGNATURES: Record<string, string[]> = {
   NSArchiveAgent: ['NSArchiveListItem[] GetArchiveListByColumns(String,String[],NSArchiveOrderByInfo[],NSArchiveRestrictionInfo[],String[],Integer,Integer)'],
 };
 
+/** Classes named like agents that are carriers (NSChatTopicAgent: a user of a chat topic). */
+const CARRIERS_NAMED_AGENT = new Set(['NSChatTopicAgent']);
+
 /** Builds the native implementation of NS class `name` from its catalog members. */
 export function netServerNative(name: string, members: Iterable<MemberSig>, known: (cls: string) => boolean): NativeClass {
   const sigs = [...members];
   const base = carrierClass(name, sigs, known);
-  return name.endsWith('Agent') ? agentClass(name, base, sigs) : base;
+  return name.endsWith('Agent') && !CARRIERS_NAMED_AGENT.has(name) ? agentClass(name, base, sigs) : base;
 }
 
 /** The NetServer classes as lazily built natives of the catalog (see catalog.ts). */

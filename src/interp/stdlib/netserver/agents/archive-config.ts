@@ -9,7 +9,7 @@ import { db, fail } from './db.js';
 import { col, save } from './view.js';
 import { make, type Methods } from './define.js';
 import { preferenceView } from './misc-views.js';
-import { isActivityProvider, tableOf } from './find-archive.js';
+import { CONTACT_PERSON_PROVIDER, isActivityProvider, tableOf } from './find-archive.js';
 import { columnOf } from './restrictions.js';
 
 const AGENT = 'NSArchiveAgent';
@@ -45,7 +45,7 @@ export function availableColumns(where: string, provider: string): NSObject[] {
 }
 
 /** Column infos of the named columns of a provider's table ('text' too), named as asked. */
-function infosOf(where: string, table: string, names: string[]): NSObject[] {
+export function infosOf(where: string, table: string, names: string[]): NSObject[] {
   const t = db().table(table)!;
   return names.map((n) => {
     if (n.toLowerCase() === 'text' && hasText(table)) return textInfo();
@@ -56,6 +56,7 @@ function infosOf(where: string, table: string, names: string[]): NSObject[] {
 }
 
 export function availableEntities(where: string, provider: string): string[] {
+  if (provider.trim().toLowerCase() === CONTACT_PERSON_PROVIDER.toLowerCase()) return ['contact', 'person'];
   return isActivityProvider(provider) ? ACTIVITY_ENTITIES : [tableOf(where, provider).toLowerCase()];
 }
 

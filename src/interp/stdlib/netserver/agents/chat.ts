@@ -1,5 +1,5 @@
 // NSChatAgent over the sandbox's chat tables (chat_topic, chat_session, chat_message): topics
-// (channels), sessions and their messages, with the same rules as the global chat functions
+// (channels), sessions and their messages (the topics' users: chat-users.ts), with the same rules as the global chat functions
 // (stdlib/crm/chat.ts): posting a message moves the session's status, a reset hands it from the
 // bot to the users.
 import type { CrmRow } from '../../../runtime/crm-service.js';
@@ -10,6 +10,7 @@ import { db, fail, now } from './db.js';
 import { col, listView, load, register, remove, save, type View } from './view.js';
 import { byId, entityCycle, make, where, type Methods } from './define.js';
 import { associateName } from './people-views.js';
+import { associateNamed, memberTopics } from './chat-users.js';
 
 const AGENT = 'NSChatAgent';
 
@@ -27,6 +28,7 @@ export const chatTopicView: View = {
   extra: (o): CrmRow => (o.f.BotSettings instanceof NSObject ? { bot_name: String(o.f.BotSettings.f.BotName ?? '') } : {}),
   beforeDelete: (id) => {
     for (const s of db().select('chat_session', { columns: ['id'], where: [{ column: 'topic_id', op: '=', value: id }] })) remove(chatSessionView, Number(col(s, 'id')));
+    if (db().table('chat_topic_user')) for (const u of db().select('chat_topic_user', { columns: ['id'], where: [{ column: 'topic_id', op: '=', value: id }] })) db().delete('chat_topic_user', Number(col(u, 'id')));
   },
 };
 
@@ -69,14 +71,6 @@ function change(id: number, values: CrmRow): NSObject {
   return byId(chatSessionView, id);
 }
 
-/** The associate a name means: its associate name (BOB) or the user's login name (bob). */
-function associateNamed(method: string, name: string): number {
-  const rows = db().select('associate', { where: [{ column: 'name', op: '=', value: name.toUpperCase() }], limit: 1 });
-  const row = rows[0] ?? db().select('associate', { where: [{ column: 'userName', op: '=', value: name }], limit: 1 })[0];
-  if (!row) throw fail(`${AGENT}.${method}`, `there is no user "${name}"`);
-  return Number(col(row, 'associate_id'));
-}
-
 /** Takes a session for the run's user: its own from now on, the customer spoke last. */
 function pickUp(s: NSObject): NSObject {
   const id = Number(s.f.ChatSessionId);
@@ -98,9 +92,8 @@ function transcript(id: number, html: boolean): string {
   return `<ul>${rows.map((r) => { const [at, who, text] = line(r); return `<li><span class="when">${escapeHtml(at)}</span> <b>${escapeHtml(who)}</b>: ${escapeHtml(text)}</li>`; }).join('')}</ul>`;
 }
 
-/** Users and whether they are present for chat (ejuser.chat_status 1), by associate. */
+/** Users and whether they are present for chat (ejuser.chat_status 1), by associate, with the topics they are members of. */
 function presence(): NSObject[] {
-  const topics = db().select('chat_topic', { columns: ['id'], orderBy: [{ column: 'id' }] }).map((r) => Number(col(r, 'id')));
   return db()
     .select('associate', { orderBy: [{ column: 'associate_id' }] })
     .filter((a) => Number(col(a, 'ejuserId') ?? 0) > 0)
@@ -108,7 +101,7 @@ function presence(): NSObject[] {
       const id = Number(col(a, 'associate_id'));
       const user = db().get('ejuser', Number(col(a, 'ejuserId')));
       const ongoing = db().count('chat_session', [{ column: 'user_id', op: '=', value: id }, { column: 'status', op: '<', value: CHAT_STATUS.finished }]);
-      return make('NSChatPresence', { UserId: id, DisplayName: associateName(id), Present: Number(col(user ?? {}, 'chat_status') ?? 0) === 1, OngoingChats: ongoing, ChatTopics: topics });
+      return make('NSChatPresence', { UserId: id, DisplayName: associateName(id), Present: Number(col(user ?? {}, 'chat_status') ?? 0) === 1, OngoingChats: ongoing, ChatTopics: memberTopics(Number(col(a, 'ejuserId'))) });
     });
 }
 
@@ -148,7 +141,7 @@ export const chatAgent: Methods = {
     resetChatSession(db(), `${AGENT}.ResetChatSession`, sessionId);
     return byId(chatSessionView, sessionId);
   },
-  'ChatTopicsForUser()': () => db().select('chat_topic', { columns: ['id'], orderBy: [{ column: 'id' }] }).map((r) => byId(chatTopicView, Number(col(r, 'id')))),
+  'ChatTopicsForUser()': () => memberTopics(db().actor().userId).map((id) => byId(chatTopicView, id)).filter((t) => Number(t.f.ChatTopicId)),
   'ChatSessionsForUser()': () => where(chatSessionView, 'user_id', db().actor().associateId).filter((s) => !chatEnded(Number(s.f.Status))),
   'PickUpChatSession(Integer)': (_a: unknown, sessionId: number) => pickUp(session('PickUpChatSession', sessionId)),
   'PickUpFirstChatSession()': () => {

@@ -1,5 +1,6 @@
 // NSFindAgent and NSArchiveAgent as queries over one table: an archive provider names a table
-// (contact, person, sale, appointment, ...; "FindContact" and the activity providers too),
+// (contact, person, sale, appointment, ...; "FindContact", the activity providers and the dynamic
+// selection providers of Find, "ContactPersonDynamicSelectionV2" and the like, too),
 // NSArchiveRestrictionInfo values become conditions (values always as parameters), the columns
 // asked for come back in each NSArchiveListItem's column Map.
 import type { CrmRow } from '../../../runtime/crm-service.js';
@@ -30,7 +31,23 @@ const PROVIDERS: Record<string, string> = {
   personactivity: 'appointment',
   projectactivity: 'appointment',
   saleactivity: 'appointment',
+  // the providers of SuperOffice's Find (a dynamic selection of each table); companies and persons share one
+  contactpersondynamicselectionv2: 'contact',
+  appointmentdynamicselectionv2: 'appointment',
+  documentdynamicselectionv2: 'document',
+  projectdynamicselectionv2: 'project',
+  saledynamicselectionv2: 'sale',
+  ticketdynamicselectionv2: 'ticket',
+  selectiondynamicselectionv2: 'selection',
 };
+
+/** The Find provider of companies and persons: its entities (contact, person) name the table it reads. */
+export const CONTACT_PERSON_PROVIDER = 'ContactPersonDynamicSelectionV2';
+
+/** Whether a provider is one of Find's dynamic selection providers ("SaleDynamicSelectionV2"). */
+export function isSelectionProvider(provider: string): boolean {
+  return /DynamicSelectionV2$/i.test(provider.trim());
+}
 
 /** Whether a provider lists activities (follow-ups, documents, sales), its entity naming the table. */
 export function isActivityProvider(provider: string): boolean {
@@ -39,7 +56,7 @@ export function isActivityProvider(provider: string): boolean {
 
 export function tableOf(where: string, provider: string, entities: string[] = []): string {
   let p = provider.toLowerCase().replace(/^find/, '');
-  if (isActivityProvider(provider) && entities.length) p = entities[0].toLowerCase();
+  if ((isActivityProvider(provider) || p === CONTACT_PERSON_PROVIDER.toLowerCase()) && entities.length) p = entities[0].toLowerCase();
   const t = Object.hasOwn(PROVIDERS, p) ? PROVIDERS[p] : undefined;
   if (!t) throw fail(where, `the sandbox has no archive provider '${provider}' (it has: ${Object.keys(PROVIDERS).join(', ')})`);
   return t;
@@ -120,7 +137,7 @@ type N = number;
 type A = unknown;
 
 /** A find's results: the page of rows, with the column list asked for. */
-function found(method: string, provider: S, restrictions: A, columns: string[], order: A, pageSize: N, page: N): NSObject {
+export function found(method: string, provider: S, restrictions: A, columns: string[], order: A, pageSize: N, page: N): NSObject {
   const r = items(`NSFindAgent.${method}`, provider, columns, order, restrictions, [], page, pageSize);
   return results(r.rows, r.count, columns);
 }

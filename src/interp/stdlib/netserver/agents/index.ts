@@ -25,13 +25,19 @@ import { quoteProducts } from './quote-products.js';
 import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
 import { ticketMessageAgent } from './ticket-message.js';
 import { archiveAgent, findAgent } from './find-archive.js';
+import { findStored } from './find-stored.js';
+import { findCriteria } from './find-criteria.js';
 import { archiveLists } from './archive-lists.js';
 import { archiveConfig } from './archive-config.js';
 import { chatAgent } from './chat.js';
+import { chatTopicUsers } from './chat-users.js';
+import { relationAgent, relationDefinitions } from './relations.js';
+import { redLetterDays } from './red-letter.js';
 import { mdoAgent } from './mdo.js';
 import { selectionAgent } from './selection.js';
 import { selectionMembers } from './selection-members.js';
 import { selectionTasks } from './selection-tasks.js';
+import { selectionCriteria } from './selection-criteria.js';
 import { udefInfoAgent } from './udef-agent.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
@@ -39,20 +45,21 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses },
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
-  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra },
+  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
-  NSListAgent: { ...listAgent, ...consentLists },
+  NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions },
   NSPreferenceAgent: preferenceAgent,
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,
   NSUserAgent: userAgent,
-  NSFindAgent: findAgent,
+  NSFindAgent: { ...findAgent, ...findStored, ...findCriteria },
   NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
-  NSChatAgent: chatAgent,
+  NSChatAgent: { ...chatAgent, ...chatTopicUsers },
+  NSRelationAgent: relationAgent,
   NSMDOAgent: mdoAgent,
-  NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks },
+  NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks, ...selectionCriteria },
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
 };
 

@@ -60,8 +60,13 @@ function lookupProb(id: number): number {
   return Number(r ? (col(r, 'probability') ?? 0) : 0);
 }
 
+const ASSOCIATES: MdoList = { ...PLAIN('associate'), fullName: (r) => associateName(col(r, 'associate_id')) };
+
 const LISTS: Record<string, MdoList> = {
-  associate: { ...PLAIN('associate'), fullName: (r) => associateName(col(r, 'associate_id')) },
+  associate: ASSOCIATES,
+  // the users who can serve chat topics: in SuperOffice those with a chat licence, in the sandbox
+  // (no licences) every associate that is a user
+  chatuser: { ...ASSOCIATES, restrict: () => (r) => Number(col(r, 'ejuserId') ?? 0) > 0 },
   business: PLAIN('Business'),
   category: PLAIN('Category'),
   country: PLAIN('country'),
@@ -176,6 +181,11 @@ function items(method: string, cls: string, name: string, flat: boolean, search 
 }
 
 const ITEM = 'NSMDOListItem';
+
+/** The NSMDOListItems of a list the sandbox has (its items as GetList gives them). */
+export function mdoItems(name: string, flat: boolean): NSObject[] {
+  return items('GetList', ITEM, name, flat);
+}
 const SELECTABLE = 'NSSelectableMDOListItem';
 
 export const mdoAgent: Methods = {

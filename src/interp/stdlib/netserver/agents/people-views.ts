@@ -15,7 +15,7 @@ export function fullName(first: unknown, middle: unknown, last: unknown): string
   return [first, middle, last].map((x) => String(x ?? '').trim()).filter(Boolean).join(' ');
 }
 
-function personName(personId: unknown): string {
+export function personName(personId: unknown): string {
   const n = Number(personId ?? 0);
   const row = n ? db().get('person', n) : null;
   return row ? fullName(col(row, 'firstname'), col(row, 'middleName'), col(row, 'lastname')) : '';

@@ -17,7 +17,7 @@ import { dayOf, PERIODS, periodRange, type TimeRange } from './restriction-dates
 const OPS: Record<string, CrmOperator> = {
   '=': '=', equals: '=', is: '=', eq: '=', '<>': '<>', '!=': '<>', notequals: '<>', isnot: '<>', ne: '<>',
   '<': '<', lt: '<', less: '<', before: '<', '<=': '<=', lte: '<=', le: '<=', '>': '>', gt: '>', greater: '>', after: '>', '>=': '>=', gte: '>=', ge: '>=',
-  begins: 'begins', beginswith: 'begins', contains: 'contains', ends: 'ends', endswith: 'ends', like: 'like', notlike: 'not like',
+  begins: 'begins', beginswith: 'begins', startswith: 'begins', contains: 'contains', ends: 'ends', endswith: 'ends', like: 'like', notlike: 'not like',
   oneof: 'in', in: 'in', notoneof: 'not in', notin: 'not in', isnotnull: 'is not null', isnull: 'is null',
   unequals: '<>', associateisoneof: 'in', associateisnotoneof: 'not in',
 };

@@ -1,9 +1,10 @@
 // The members of static selections (selectionmember rows, crm/selections.ts): adding them by the
 // ids of what the selection is of, or as companies and persons (NSContactPersonId), removing them
-// by member id, record id or company and person, copying them between selections, and listing
-// them as archive rows. A selection of companies and persons (contact) has company rows and person
-// rows; a selection of anything else has one row a record, which also names the record's company
-// and person (those are the selection's "shadow" members).
+// by member id, record id or company and person; copying the members of a selection of any kind
+// into a static one, and listing them as archive rows (selection-dynamic.ts: a dynamic or
+// combined selection's members are found, not stored). A selection of companies and persons
+// (contact) has company rows and person rows; a selection of anything else has one row a record,
+// which also names the record's company and person (those are the selection's "shadow" members).
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
 import type { CrmMap } from '../../map.js';
@@ -13,7 +14,8 @@ import type { Methods } from './define.js';
 import { archiveItem, hasColumn } from './find-archive.js';
 import { columnOf } from './restrictions.js';
 import { AGENT, staticOf } from './selection-views.js';
-import { addMembers, asMember, CONTACT_TARGET, memberPairs, memberRows, recordMember, removeMemberRows, type Member, type Target } from '../../crm/selections.js';
+import { selected } from './selection-dynamic.js';
+import { addMembers, CONTACT_TARGET, memberRows, pairsOf, recordMember, removeMemberRows, type Member, type Target } from '../../crm/selections.js';
 
 const ids = (list: unknown): number[] => (Array.isArray(list) ? list.map(Number).filter((n) => n > 0) : []);
 
@@ -129,31 +131,25 @@ export const selectionMembers: Methods = {
   },
   'CopySelectionMembers(Integer,Integer)': (_a: unknown, from: number, to: number) => {
     const where = `${AGENT}.CopySelectionMembers`;
-    const source = staticOf(where, from);
     const dest = staticOf(where, to);
+    const source = selected(where, from);
     if (source.target !== dest.target)
       throw fail(where, `selection ${from} is of ${source.target.what} and selection ${to} of ${dest.target.what}: members are copied between selections of the same table (CopyContactSelectionMembers copies the companies and persons)`);
-    addMembers(to, memberRows(from).map(asMember), Number(col(dest.row, 'companyUnique') ?? 0) === 1);
+    addMembers(to, source.members, Number(col(dest.row, 'companyUnique') ?? 0) === 1);
   },
   'CopyContactSelectionMembers(Integer,Integer)': (_a: unknown, from: number, to: number) => {
     const where = `${AGENT}.CopyContactSelectionMembers`;
-    staticOf(where, from);
     const dest = staticOf(where, to);
-    addMembers(to, pairsFor(where, to, dest.target, memberPairs(from)), Number(col(dest.row, 'companyUnique') ?? 0) === 1);
+    addMembers(to, pairsFor(where, to, dest.target, pairsOf(selected(where, from).members)), Number(col(dest.row, 'companyUnique') ?? 0) === 1);
   },
   'GetSelectionMembersArchiveRows(Integer,String)': (_a: unknown, id: number, select: string) => {
     const where = `${AGENT}.GetSelectionMembersArchiveRows`;
-    const { target } = staticOf(where, id);
-    const rows = memberRows(id).map((r) =>
-      target === CONTACT_TARGET
-        ? { row: r, ...personOrCompany(Number(col(r, 'contact_id') ?? 0), Number(col(r, 'person_id') ?? 0)) }
-        : { row: r, table: target.name, id: Number(col(r, 'targetRecordId') ?? 0) },
-    );
-    return archiveRows(where, rows, String(select ?? ''));
+    const { target, members, rows } = selected(where, id);
+    const list = members.map((m, i) => ({ row: rows?.[i] ?? null, ...(target === CONTACT_TARGET ? personOrCompany(m.contact, m.person) : { table: target.name, id: m.record ?? 0 }) }));
+    return archiveRows(where, list, String(select ?? ''));
   },
   'GetSelectionShadowMembersArchiveRows(Integer,String)': (_a: unknown, id: number, select: string) => {
     const where = `${AGENT}.GetSelectionShadowMembersArchiveRows`;
-    staticOf(where, id);
-    return archiveRows(where, memberPairs(id).map((p) => ({ row: null, ...personOrCompany(p.contact, p.person) })), String(select ?? ''));
+    return archiveRows(where, pairsOf(selected(where, id).members).map((p) => ({ row: null, ...personOrCompany(p.contact, p.person) })), String(select ?? ''));
   },
 };

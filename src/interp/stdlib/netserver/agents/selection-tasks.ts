@@ -1,7 +1,8 @@
-// NSSelectionAgent's tasks on the members of a static selection: deleting what they are (through
-// the delete methods of the agents that own those records, so what those take with them goes too),
-// a follow-up for each company or person, and how many of them can be reached by post, e-mail or
-// fax (also for a list of companies and persons, or a project's members).
+// NSSelectionAgent's tasks on the members of a selection of any kind (selection-dynamic.ts):
+// deleting what they are (through the delete methods of the agents that own those records, so what
+// those take with them goes too), a follow-up for each company or person, and how many of them
+// can be reached by post, e-mail or fax (also for a list of companies and persons, or a project's
+// members).
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
@@ -13,9 +14,10 @@ import { appointmentAgent, documentAgent } from './appointment-document.js';
 import { ticketAgent } from './ticket-user-pref.js';
 import { appointmentEntityView } from './activity-views.js';
 import { ADDRESS, PHONE } from './elements.js';
-import { AGENT, staticOf } from './selection-views.js';
+import { AGENT } from './selection-views.js';
 import { contactPersons } from './selection-members.js';
-import { CONTACT_TARGET, memberPairs, memberRows, projectMembers, removeMemberRows, targetByNumber, type Member, type Target } from '../../crm/selections.js';
+import { selected } from './selection-dynamic.js';
+import { CONTACT_TARGET, pairsOf, projectMembers, removeMemberRows, targetByNumber, type Member, type Target } from '../../crm/selections.js';
 
 /** Each target table's delete method: the agent and its method key. */
 const DELETE: Record<string, [Methods, string]> = {
@@ -55,9 +57,8 @@ function deleteRecords(target: Target, ids: number[]): void {
 
 const PERSONS = targetByNumber(PERSON_TABLE)!;
 
-/** The companies, or persons, of a selection's members. */
-const companiesOf = (id: number): number[] => unique(memberPairs(id).map((p) => p.contact));
-const personsOf = (id: number): number[] => unique(memberPairs(id).map((p) => p.person));
+/** The companies and persons of a selection's members. */
+const pairsIn = (where: string, id: number): Member[] => pairsOf(selected(where, id).members);
 
 function hasAddressLine(rows: CrmRow[]): boolean {
   return rows.some((r) => ['address1', 'address2', 'address3', 'zipcode', 'city'].some((c) => String(col(r, c) ?? '').trim() !== ''));
@@ -109,37 +110,29 @@ function followUp(template: NSObject, p: Member, owner: NSObject, onContactOwner
 }
 
 export const selectionTasks: Methods = {
-  'DeleteContacts(Integer)': (_a: unknown, id: number) => {
-    staticOf(`${AGENT}.DeleteContacts`, id);
-    deleteRecords(CONTACT_TARGET, companiesOf(id));
-  },
-  'DeletePersons(Integer)': (_a: unknown, id: number) => {
-    staticOf(`${AGENT}.DeletePersons`, id);
-    deleteRecords(PERSONS, personsOf(id));
-  },
+  'DeleteContacts(Integer)': (_a: unknown, id: number) => deleteRecords(CONTACT_TARGET, unique(pairsIn(`${AGENT}.DeleteContacts`, id).map((p) => p.contact))),
+  'DeletePersons(Integer)': (_a: unknown, id: number) => deleteRecords(PERSONS, unique(pairsIn(`${AGENT}.DeletePersons`, id).map((p) => p.person))),
   'DeleteEntities(Integer)': (_a: unknown, id: number) => {
-    const { target } = staticOf(`${AGENT}.DeleteEntities`, id);
-    if (target === CONTACT_TARGET) deleteRecords(CONTACT_TARGET, companiesOf(id));
-    else if (target.number === PERSON_TABLE) deleteRecords(PERSONS, personsOf(id));
-    else deleteRecords(target, unique(memberRows(id).map((r) => Number(col(r, 'targetRecordId') ?? 0))));
+    const where = `${AGENT}.DeleteEntities`;
+    const { target, members } = selected(where, id);
+    if (target === CONTACT_TARGET) deleteRecords(CONTACT_TARGET, unique(pairsOf(members).map((p) => p.contact)));
+    else if (target.number === PERSON_TABLE) deleteRecords(PERSONS, unique(pairsOf(members).map((p) => p.person)));
+    else deleteRecords(target, unique(members.map((m) => m.record ?? 0)));
   },
   'GenerateFollowUps(Integer,NSAppointmentEntity,Integer,Bool,Bool)': (_a: unknown, id: number, template: NSObject, associateId: number, onContactOwner: boolean, uniqueContact: boolean) => {
     const where = `${AGENT}.GenerateFollowUps`;
-    staticOf(where, id);
+    const pairs = pairsIn(where, id);
     if (!(template instanceof NSObject)) throw fail(where, 'there is no follow-up to copy (an NSAppointmentEntity, e.g. from CreateDefaultAppointmentEntity)');
     if (associateId > 0 && !db().get('associate', associateId)) throw fail(where, `there is no associate with id ${associateId}`);
     const owner = associateId > 0 ? loadRef('NSAssociate', associateId) : template.f.Associate instanceof NSObject && Number(template.f.Associate.f.AssociateId ?? 0) ? template.f.Associate : me();
     const seen = new Set<number>();
-    for (const p of memberPairs(id)) {
+    for (const p of pairs) {
       if (uniqueContact && p.contact && seen.has(p.contact)) continue;
       seen.add(p.contact);
       followUp(template, p, owner, onContactOwner);
     }
   },
-  'GetRecipientStatistics(Integer)': (_a: unknown, id: number) => {
-    staticOf(`${AGENT}.GetRecipientStatistics`, id);
-    return statistics(memberPairs(id));
-  },
+  'GetRecipientStatistics(Integer)': (_a: unknown, id: number) => statistics(pairsIn(`${AGENT}.GetRecipientStatistics`, id)),
   'GetRecipientStatisticsFromContactPersonIds(NSContactPersonId[])': (_a: unknown, list: unknown) =>
     statistics(contactPersons(`${AGENT}.GetRecipientStatisticsFromContactPersonIds`, list)),
   'GetRecipientStatisticsFromProjectMembers(Integer)': (_a: unknown, projectId: number) => {

@@ -1,12 +1,15 @@
 // NSSelectionEntity over the selection table, and what the NSSelectionAgent methods share: finding
-// a selection (a static one, for its members), new selections, the target table of an entity
-// about to be saved.
+// a static selection (to change its members), new selections, the target table of an entity
+// about to be saved. A selection's MemberCount is how many members it has now, of any kind
+// (selection-dynamic.ts); deleting a selection deletes its members and its criteria.
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, listView, load, loadRef, register, save, type View } from './view.js';
 import { make } from './define.js';
 import { me } from './contact-person.js';
+import { dropCriteria } from './criteria-store.js';
+import { memberCountOf, selectionOf, targetOfRow } from './selection-dynamic.js';
 import { CONTACT_TARGET, notStatic, SELECTION_TYPE, targetByName, targetByNumber, targetList, targetOf, type Target } from '../../crm/selections.js';
 
 export const AGENT = 'NSSelectionAgent';
@@ -41,8 +44,7 @@ export const selectionEntityView: View = {
     o.f.TextId = Number(col(row, 'text_id') ?? 0);
     o.f.PostitTextId = Number(col(row, 'postitText_Id') ?? 0);
     o.f.UpdatedCount = Number(col(row, 'updatedCount') ?? 0);
-    // a static selection's members are counted; the others keep the count they were given
-    o.f.MemberCount = Number(o.f.SelectionType) === SELECTION_TYPE.static ? memberCount(id) : Number(col(row, 'memberCount') ?? 0);
+    o.f.MemberCount = Number(o.f.SelectionType) === SELECTION_TYPE.static ? memberCount(id) : memberCountOf(id, row);
     o.f.LastLoadedByAssociate = loadRef('NSAssociate', Number(o.f.LastLoadedBy));
     o.f.LastMembershipChangeByAssociate = loadRef('NSAssociate', Number(o.f.LastMembershipChangeBy));
     o.f.VisibleFor = [];
@@ -51,13 +53,15 @@ export const selectionEntityView: View = {
     const id = Number(o.f.SelectionId ?? 0);
     const owner = Number((o.f.Associate as NSObject | undefined)?.f.AssociateId ?? 0);
     const isStatic = Number(o.f.SelectionType ?? 0) === SELECTION_TYPE.static;
+    const old = id ? db().get('selection', id) : null;
     return {
       group_idx: Number(o.f.GroupIdx ?? 0) || groupOf(owner),
-      memberCount: isStatic ? (id ? memberCount(id) : 0) : Number(o.f.MemberCount ?? 0),
+      memberCount: isStatic ? (id ? memberCount(id) : 0) : old ? memberCountOf(id, old) : 0,
     };
   },
   beforeDelete: (id) => {
     for (const r of db().select('selectionmember', { where: [{ column: 'selection_id', op: '=', value: id }] })) db().delete('selectionmember', Number(col(r, 'selectionmember_id')));
+    dropCriteria({ selection: id });
   },
 };
 
@@ -79,21 +83,12 @@ export function newSelection(target: Target): NSObject {
   return o;
 }
 
-/** The selection row `id`, or an error naming the method. */
-export function selectionOf(where: string, id: number): CrmRow {
-  const row = id > 0 ? db().get('selection', id) : null;
-  if (!row) throw fail(where, `there is no selection with id ${id}`);
-  return row;
-}
-
 /** A static selection and what it is of: the selections whose members the sandbox keeps. */
 export function staticOf(where: string, id: number): { row: CrmRow; target: Target } {
   const row = selectionOf(where, id);
   const why = notStatic(id, col(row, 'seltype'));
   if (why) throw fail(where, why);
-  const target = targetOf({ targetTableNumber: col(row, 'targetTableNumber') ?? null });
-  if (!target) throw fail(where, `selection ${id} is of table number ${Number(col(row, 'targetTableNumber'))}, which the sandbox has no members for (${targetList()})`);
-  return { row, target };
+  return { row, target: targetOfRow(where, id, row) };
 }
 
 /** The target table an entity about to be saved names: the one of the two properties the script changed, else whichever is set (companies and persons when neither is). */

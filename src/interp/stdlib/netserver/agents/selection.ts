@@ -1,21 +1,22 @@
 // NSSelectionAgent: the selection entity cycle, new selections from other selections, the user's
 // temporary selection, the combined selections built on one. Members are in selection-members.ts,
-// the tasks on them (deleting them, follow-ups, recipient counts) in selection-tasks.ts. What
-// needs criteria of dynamic selections, stored finds, document templates or interests, which the
-// sandbox does not have, says so.
+// the tasks on them (deleting them, follow-ups, recipient counts) in selection-tasks.ts, the
+// criteria of dynamic selections in selection-criteria.ts. What needs search results of the web
+// client, typical searches, document templates or interests, which the sandbox does not have,
+// says so.
 import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, loadRef, remove, textOf, updateChanged } from './view.js';
 import { lacking, type Methods } from './define.js';
-import { AGENT, newSelection, saveSelection, selectionEntity, selectionEntityView, selectionOf, staticOf } from './selection-views.js';
+import { AGENT, newSelection, saveSelection, selectionEntity, selectionEntityView, staticOf } from './selection-views.js';
 import { contactPersons, recordMembers } from './selection-members.js';
+import { criteriaChanged, selected } from './selection-dynamic.js';
+import { readGroups, writeGroups } from './criteria-store.js';
 import {
   addMembers,
-  asMember,
   CONTACT_TARGET,
-  memberPairs,
   memberRows,
-  notStatic,
+  pairsOf,
   projectMembers,
   removeMemberRows,
   SELECTION_TYPE,
@@ -23,7 +24,6 @@ import {
   targetByName,
   targetByNumber,
   targetList,
-  targetOf,
   typeName,
   type Member,
   type Target,
@@ -31,8 +31,6 @@ import {
 
 /** The name of a user's temporary selection. */
 const TEMPORARY = 'Temporary selection';
-
-const NO_CRITERIA = 'the sandbox CRM has no SearchCriteria table (the criteria that define dynamic selections)';
 
 /**
  * The user's temporary selection (SystemType TemporaryShortTermStatic: one a user, made when first
@@ -64,29 +62,36 @@ function temporary(where: string, target: Target, members: Member[]): NSObject {
 }
 
 /**
- * A new static selection named `name` like selection `id` (its description, category and person
- * rules), of the same table or, with `contacts`, of companies and persons; with `copyMembers` it
- * gets the members (with `contacts`, the companies and persons of the members).
+ * A new selection named `name` like selection `id` (its description, category and person rules),
+ * of the same table or, with `contacts`, of companies and persons. A static one gets, with
+ * `copyMembers`, the members the selection has now, of whatever kind it is (with `contacts`, the
+ * companies and persons of the members); a dynamic one gets a copy of a dynamic selection's
+ * criteria, and is of the same table (the criteria name that table's columns).
  */
 function fromSelection(where: string, id: number, name: string, type: number, copyMembers: boolean, contacts: boolean): NSObject {
-  const source = selectionOf(where, id);
-  if (type !== SELECTION_TYPE.static) throw fail(where, `a ${typeName(type)} selection needs criteria, and ${NO_CRITERIA}: only static selections (SelectionType 0) can be made from a selection`);
+  const source = selected(where, id);
+  if (type !== SELECTION_TYPE.static && type !== SELECTION_TYPE.dynamic)
+    throw fail(where, `a ${typeName(type)} selection is made of two selections (SaveSelectionEntity with LeftSelectionId, RightSelectionId and SelectionUnionType): the new selection is static (0) or dynamic (1)`);
   if (!String(name ?? '').trim()) throw fail(where, 'the new selection needs a name');
-  const why = notStatic(id, col(source, 'seltype'));
-  if (copyMembers && why) throw fail(where, why);
-  const target = contacts ? CONTACT_TARGET : targetOf({ targetTableNumber: col(source, 'targetTableNumber') ?? null });
-  if (!target) throw fail(where, `selection ${id} is of table number ${Number(col(source, 'targetTableNumber'))}, which the sandbox keeps no selections of (${targetList()})`);
-  const members = !copyMembers ? [] : contacts ? memberPairs(id) : memberRows(id).map(asMember);
+  const target = contacts ? CONTACT_TARGET : source.target;
+  if (type === SELECTION_TYPE.dynamic && Number(col(source.row, 'seltype') ?? 0) !== SELECTION_TYPE.dynamic) throw fail(where, `selection ${id} is ${typeName(col(source.row, 'seltype'))}: only a dynamic selection has criteria to copy`);
+  if (type === SELECTION_TYPE.dynamic && target !== source.target) throw fail(where, `selection ${id} is of ${source.target.what}: its criteria cannot make a selection of ${target.what}`);
+  const members = !copyMembers || type !== SELECTION_TYPE.static ? [] : contacts ? pairsOf(source.members) : source.members;
   const o = newSelection(target);
+  o.f.SelectionType = type;
   Object.assign(o.f, {
     Name: name,
-    Description: textOf(col(source, 'text_id')),
-    SelectionCategory: loadRef('NSSelectionCategory', Number(col(source, 'searchCat_id') ?? 0)),
-    CompanyUnique: Number(col(source, 'companyUnique') ?? 0) === 1,
-    IncludePerson: Number(col(source, 'includePerson') ?? 0),
-    Visibility: Number(col(source, 'visibility') ?? 0),
+    Description: textOf(col(source.row, 'text_id')),
+    SelectionCategory: loadRef('NSSelectionCategory', Number(col(source.row, 'searchCat_id') ?? 0)),
+    CompanyUnique: Number(col(source.row, 'companyUnique') ?? 0) === 1,
+    IncludePerson: Number(col(source.row, 'includePerson') ?? 0),
+    Visibility: Number(col(source.row, 'visibility') ?? 0),
   });
   const made = Number(saveSelection(where, o).f.SelectionId);
+  if (type === SELECTION_TYPE.dynamic) {
+    writeGroups({ selection: made }, readGroups({ selection: id }));
+    criteriaChanged(made);
+  }
   addMembers(made, members, o.f.CompanyUnique === true);
   return selectionEntity(made);
 }
@@ -157,17 +162,9 @@ export const selectionAgent: Methods = {
     o.f.Name = name;
     return Number(saveSelection(`${AGENT}.CreateNewEntry`, o).f.SelectionId);
   },
-  ...lacking(AGENT, NO_CRITERIA, [
-    'GetDynamicSelectionCriteria(Integer)',
-    'GetDynamicSelectionCriteriaGroups(Integer)',
-    'SetDynamicSelectionCriteria(Integer,NSArchiveRestrictionInfo[])',
-    'SetDynamicSelectionCriteria2(Integer,String)',
-    'SetDynamicSelectionCriteria3(Integer,NSArchiveRestrictionInfo[],String)',
-    'SetDynamicSelectionCriteriaGroups(Integer,NSArchiveRestrictionGroup[])',
-    'GetSelectionForFind(String,Integer)',
-    'UpdateTypicalSearch(NSTypicalSearches)',
-  ]),
-  ...lacking(AGENT, 'the sandbox CRM keeps no search results under storage keys (finds are not stored)', [
+  ...lacking(AGENT, 'the sandbox CRM has no typical searches (the ready-made searches the Find screen offers)', ['UpdateTypicalSearch(NSTypicalSearches)']),
+  // the storage key of these names a result set of the web client's Find screen, not criteria
+  ...lacking(AGENT, "the sandbox CRM keeps no search results of the web client's Find screen under storage keys (a dynamic selection's members are what its criteria find)", [
     'AddContactSelectionMembersFromSearch(Integer,String)',
     'AddSelectionMembersFromSearch(Integer,String)',
     'RemoveContactSelectionMembersFromSearch(Integer,String)',
