@@ -69,12 +69,15 @@ export function idField<E extends CrmEntity>(column: string, resolve: (value: st
 
 // ---- email addresses
 
-function storedEmails(c: CrmCustomer): string[] {
-  if (!c.id) return [];
+/** A person's stored e-mail addresses, first-ranked first ([] for no person). */
+export function emailsOfPerson(person: number): string[] {
+  if (!person) return [];
   return crm()
-    .select('Email', { columns: ['email_address'], where: [{ column: 'person_id', op: '=', value: c.id }], orderBy: [{ column: 'rank' }, { column: 'email_id' }] })
+    .select('Email', { columns: ['email_address'], where: [{ column: 'person_id', op: '=', value: person }], orderBy: [{ column: 'rank' }, { column: 'email_id' }] })
     .map((r) => text(r.email_address));
 }
+
+const storedEmails = (c: CrmCustomer): string[] => emailsOfPerson(c.id);
 
 /** The addresses as the script sees them: stored ones, less those removed, plus those set. */
 function emails(c: CrmCustomer): string[] {

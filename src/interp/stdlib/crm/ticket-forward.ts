@@ -10,7 +10,8 @@ import { CrmError } from '../../runtime/values.js';
 import type { CrmStringMatrix } from '../stringmatrix.js';
 import { queueMail } from '../email.js';
 import { htmlEncode } from '../string-markup.js';
-import { crm, int, systemMailFrom, text } from './access.js';
+import { int, text } from './access.js';
+import { emailsOfPerson } from './customer.js';
 import { linked } from './entity.js';
 
 const RULE = '-'.repeat(40);
@@ -29,17 +30,12 @@ function recipientsOf(m: CrmStringMatrix): { to: string[]; cc: string[]; bcc: st
   return out;
 }
 
-/** The sender: the ticket's address, or with `fromCust` its primary customer's first e-mail address. */
-function senderOf(ticket: number, fromCust: boolean): string {
-  const t = linked('ticket', ticket);
-  const own = text(t?.filter_address) || systemMailFrom();
-  if (!fromCust) return own;
-  const email = crm().select('Email', { columns: ['email_address'], where: [{ column: 'person_id', op: '=', value: int(t?.cust_id) }], orderBy: [{ column: 'rank' }, { column: 'email_id' }], limit: 1 })[0];
-  return text(email?.email_address) || own;
-}
-
-/** Forwards messages (a comma-separated list of ids, each a message of the ticket) by mail; whether it had a recipient. */
-export function forwardMessages(ticket: number, subject: string, recipients: CrmStringMatrix, fromCust: boolean, messages: string, comment: string): boolean {
+/**
+ * Forwards messages (a comma-separated list of ids, each a message of the ticket) by mail, from
+ * `ticketFrom` (the ticket's address) or with `fromCust` its primary customer's first address;
+ * whether it had a recipient.
+ */
+export function forwardMessages(ticket: number, ticketFrom: string, subject: string, recipients: CrmStringMatrix, fromCust: boolean, messages: string, comment: string): boolean {
   if (!ticket) throw new CrmError('Ticket.sendMessages: load or save the ticket first');
   const ids = messages
     .split(',')
@@ -61,7 +57,7 @@ export function forwardMessages(ticket: number, subject: string, recipients: Crm
   const plain = rows.map((r) => `${RULE}\n${heading(r)}\n\n${text(r.body)}`);
   const html = rows.map((r) => `<hr><p>${htmlEncode(heading(r))}</p>${text(r.html_body) || `<pre>${htmlEncode(text(r.body))}</pre>`}`);
   queueMail('Ticket.sendMessages', () => ({
-    from: senderOf(ticket, fromCust),
+    from: (fromCust && emailsOfPerson(int(linked('ticket', ticket)?.cust_id))[0]) || ticketFrom,
     to,
     cc,
     bcc,

@@ -305,6 +305,6 @@ export const TicketClass: NativeClass = {
     // notifications are mail: queued like Email.send, delivered by the host after the run
     'notifyEmail(Integer)': (self: CrmTicket, templateId: number) => notifyEmail(self, templateId),
     'sendMessages(String,StringMatrix,Bool,String,Integer,String)': (self: CrmTicket, subject: string, recipients: CrmStringMatrix, fromCust: boolean, messages: string, _msgId: number, comment: string) =>
-      forwardMessages(self.id, subject, recipients, fromCust, messages, comment),
+      forwardMessages(self.id, mailFrom(self), subject, recipients, fromCust, messages, comment),
   },
 };
