@@ -35,6 +35,17 @@ export function isIntegral(t: string): boolean {
  * How well a value of type `from` fits where `to` is expected: 0 exact, higher is a worse but
  * allowed conversion, -1 not allowed.
  */
+/**
+ * Classes the reference names twice: Company.getFormattedAddress() is declared NSLocalizedField[][]
+ * while SuperOffice's LocalizedField example keeps it in a LocalizedField[][] (stdlib/crm/localized-field.ts).
+ */
+const SAME_CLASS: Record<string, string> = { LocalizedField: 'NSLocalizedField', NSLocalizedField: 'LocalizedField' };
+
+function sameClass(from: string, to: string): boolean {
+  const dims = /(\[\])*$/.exec(from)![0];
+  return dims === /(\[\])*$/.exec(to)![0] && SAME_CLASS[from.slice(0, from.length - dims.length)] === to.slice(0, to.length - dims.length);
+}
+
 export function fit(from: string, to: string): number {
   if (from === to) return 0;
   if (from === UNKNOWN || to === UNKNOWN) return 1;
@@ -44,5 +55,6 @@ export function fit(from: string, to: string): number {
   if (from === 'Integer' && to === 'Byte') return 2;
   // an Integer widens to a Long (runtime/long.ts: a Long may hold the Integer's number as it is)
   if ((from === 'Integer' || from === 'Byte') && to === 'Long') return 1;
+  if (sameClass(from, to)) return 1;
   return -1;
 }

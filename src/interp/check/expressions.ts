@@ -99,6 +99,12 @@ export abstract class ExprChecker extends CheckerBase {
       case 'Index': {
         const t = this.expr(e.object);
         const i = this.expr(e.index);
+        if (t === 'Map') {
+          // m["key"] reads and writes the value under a key, as SuperOffice's own examples do
+          if (i !== 'String' && i !== UNKNOWN) this.error(e.index.span, `a Map key must be a String, not ${i}`);
+          this.ann.mapIndex.add(e);
+          return 'String';
+        }
         if (!isIntegral(i) && i !== UNKNOWN) this.error(e.index.span, `an array index must be an Integer, not ${i}`);
         if (t === UNKNOWN) return UNKNOWN;
         if (!isArray(t)) {

@@ -74,6 +74,8 @@ export class Annotations {
   readonly syms = new Map<A.Identifier | A.Param | A.Declarator | A.ForeachStmt, VarSym>();
   /** A struct field access. */
   readonly fields = new Map<A.MemberExpr, { js: string }>();
+  /** `m[key]` on a Map: the value under a key rather than an array element. */
+  readonly mapIndex = new Set<A.IndexExpr>();
   /** An enum constant (ActivityStatus.Started). */
   readonly enumValues = new Map<A.MemberExpr, number>();
   /** What a call calls. */

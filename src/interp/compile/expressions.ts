@@ -80,6 +80,7 @@ export abstract class ExprEmitter extends HookedEmitter {
       case 'Assign':
         return this.assign(e, discard);
       case 'Index':
+        if (this.ann.mapIndex.has(e)) return `${this.at(e.index.span)}$h.mget(${this.expr(e.object)}, ${this.expr(e.index)})`;
         return readIndex(this.at(e.index.span), this.expr(e.object), this.expr(e.index), () => this.temp());
       case 'Member': {
         const enumValue = this.ann.enumValues.get(e);
@@ -169,6 +170,10 @@ export abstract class ExprEmitter extends HookedEmitter {
     if (e.kind === 'Index') {
       const obj = this.simple(e.object);
       const idx = this.simple(e.index);
+      if (this.ann.mapIndex.has(e)) {
+        const at = this.at(e.index.span);
+        return { setup: [...obj.setup, ...idx.setup], get: `${at}$h.mget(${obj.ref}, ${idx.ref})`, set: (v) => `${at}$h.mset(${obj.ref}, ${idx.ref}, ${v})` };
+      }
       return {
         setup: [...obj.setup, ...idx.setup],
         get: readIndex(this.at(e.index.span), obj.ref, idx.ref),

@@ -7,6 +7,7 @@ import type { SourcePos } from '../compiler.js';
 import { errorMessage } from '../util/error-message.js';
 import { plural } from '../util/plural.js';
 import { longHelpers } from './long.js';
+import type { CrmMap } from '../stdlib/map.js';
 
 function outOfRange(i: number, n: number): CrmError {
   return new CrmError(`index ${i} is out of range (the array has ${plural(n, 'element')})`);
@@ -65,6 +66,15 @@ export const baseHelpers = {
   setIdx<T>(a: T[], i: number, v: T): T {
     if (i >= 0 && i < a.length) return (a[i] = v);
     throw outOfRange(i, a.length);
+  },
+  /** `m[key]`: the value under a key of a Map ("" when there is none; reading adds nothing). */
+  mget(m: CrmMap, key: string): string {
+    return m.get(key);
+  },
+  /** `m[key] = v`: sets the value under a key, leaving the Map's cursor where it was. */
+  mset(m: CrmMap, key: string, v: string): string {
+    m.put(key, v);
+    return v;
   },
   mkArray(dims: (number | null)[], init: () => unknown): unknown[] {
     reserveArray(dims);

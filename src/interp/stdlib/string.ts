@@ -42,7 +42,8 @@ const lower = (s: string): string => changeCase(s, false);
 
 export const StringClass: NativeClass = {
   name: 'String',
-  extraSignatures: ['Long toLong()'],
+  // toString(): SuperOffice's own examples call it on a String (the reference's String has none)
+  extraSignatures: ['Long toLong()', 'String toString()'],
   takers: {
     // returns the first line and removes it (and its line break) from the variable
     'getLine()': (self: string) => {
@@ -123,6 +124,7 @@ export const StringClass: NativeClass = {
     'toInteger()': (self: string) => parseIntegerPrefix(self),
     // CRMScript 10.1 (newer than the reference)
     'toLong()': (self: string) => parseLongPrefix(String(self)),
+    'toString()': (self: string) => self,
     'toFloat()': (self: string) => parseFloatPrefix(self),
     'toDate()': (self: string) => DateClass.ctors!['(String)'](self),
     'toDateTime()': (self: string) => DateTimeClass.ctors!['(String)'](self),

@@ -256,6 +256,33 @@ printLine(ca.GetContact(2).GetCity() + " " + address.length().toString());
     expect(r.out).toBe('Bergen 10\n');
   });
 
+  it('the same rows as LocalizedField[][] with its lower-case methods, as SuperOffice\'s LocalizedField example keeps them', () => {
+    const r = run(`
+LocalizedField field(LocalizedField[][] rows, String name) {
+  for (Integer i = 0; i < rows.length(); i++)
+    for (Integer j = 0; j < rows[i].length(); j++)
+      if (rows[i][j].getName() == name) return rows[i][j];
+  return LocalizedField();
+}
+Company c;
+c.load(2);
+LocalizedField[][] adr = c.getFormattedAddress();
+LocalizedField city = field(adr, "StreetCity");
+city.setValue(city.getValue() + "A");
+String row = city.getLabel() + ":" + city.getValue() + ":" + city.getAddressType() + ":" + city.getValueLength();
+c.setFormattedAddress(adr);
+NSLocalizedField[][] same = adr;
+Company again;
+again.load(2);
+printLine(row + " " + field(again.getFormattedAddress(), "StreetCity").getValue() + " " + same[0][0].GetName());
+LocalizedField f;
+f.setName("x");
+printLine(f.getName() + f.getValue() + "|");
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe('City:OsloA:Street:4 OsloA PostalAddress1\nx|\n');
+  });
+
   it('refuses a new link to a row that does not exist', () => {
     const r = run(`
 NSSaleAgent sa;

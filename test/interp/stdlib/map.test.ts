@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { runScript } from '../../helpers.js';
+import { diagnose, runScript } from '../../helpers.js';
 import { MapClass, CrmMap } from '../../../src/interp/stdlib/map.js';
 import { CrmError } from '../../../src/interp/runtime/values.js';
 
@@ -207,5 +207,40 @@ describe('Map.getWithFallback (newer than the reference)', () => {
     const r = runScript('Map m;\nm.insert("a", "1").insert("empty", "");\nprintLine(m.getWithFallback("a", "x") + "|" + m.getWithFallback("empty", "x") + "|" + m.getWithFallback("b", "x"));');
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toBe('1||x\n');
+  });
+});
+
+describe('Map subscripts (m["key"], as SuperOffice\'s NetServer examples use them)', () => {
+  it('reads and writes values under keys, with compound assignment and String methods', () => {
+    const r = runScript(`Map m;
+m["a"] = "1";
+m["b"] = "two";
+m["a"] += "x";
+m["b"].append("!");
+String k = "c";
+m[k + "d"] = m["a"] + m["b"];
+printLine(m["a"] + "|" + m["b"] + "|" + m["cd"] + "|" + m["missing"] + "|" + m.size().toString() + "|" + m.exists("missing").toString());
+Map[] ms;
+ms.pushBack(m);
+ms[0]["e"] = "5";
+printLine(ms[0]["e"] + "|" + m.get("e"));`);
+    expect(r.diagnostics).toEqual([]);
+    // reading a key the map lacks gives "" and adds nothing; an element of a Map array is the same Map
+    expect(r.output).toBe('1x|two!|1xtwo!||3|false\n5|5\n');
+  });
+
+  it('a write does not move the cursor of a loop over the map', () => {
+    const r = runScript(`Map m = Map("a=1\\nb=2\\nc=3");
+for (m.first(); !m.eof(); m.next()) m[m.getKey()] = m.getVal() + "0";
+printLine(m.toJson());`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe('{"a":"10","b":"20","c":"30"}\n');
+  });
+
+  it('a key must be a String; other types still cannot be indexed', () => {
+    expect(diagnose('Map m;\nInteger i = 1;\nm[i] = "x";\nString s = "abc";\nprintLine(s[0]);')).toEqual([
+      '3:3: a Map key must be a String, not Integer',
+      '5:11: String is not an array and cannot be indexed',
+    ]);
   });
 });

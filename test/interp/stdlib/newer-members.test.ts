@@ -63,3 +63,11 @@ describe('Float(Long)', () => {
     expect(r.output).toBe('9007199254740992 5.0\ntrue\n');
   });
 });
+
+describe('String.toString', () => {
+  it('gives the text itself, as SuperOffice\'s examples call it on Strings (a getter\'s result, a message header)', () => {
+    const r = runScript('String s = "abc";\nString n;\nprintLine(s.toString() + "|" + n.toString() + "|" + s.toString().toUpper());');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe('abc||ABC\n');
+  });
+});

@@ -177,6 +177,12 @@ s.d.moveToMonthStart().addDay(1);
 Integer i = 0;
 a[i].moveToYearStart().addMin(90);
 printLine(x.toString() + " " + s.d.toString() + " " + a[0].toString());`,
+  'Map subscripts': `Map m;
+m["a"] = "1";
+m["a"] += "2";
+String v = m["a"] + m["none"];
+for (m.first(); !m.eof(); m.next()) m[m.getKey()] = v;
+printLine(m["a"]);`,
 };
 
 describe('a recording compiled for the tracer', () => {

@@ -18,6 +18,7 @@ import { chatGlobals } from './chat.js';
 import { DBWriteClass } from './dbwrite.js';
 import { selectionGlobals } from './selection.js';
 import { mailBombGlobals } from './mail-bomb.js';
+import { LocalizedFieldClass } from './localized-field.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -35,6 +36,7 @@ export const crmNativeClasses: NativeClass[] = [
   ReplyTemplateClass,
   PriorityClass,
   DBWriteClass,
+  LocalizedFieldClass,
 ];
 
 export const crmNativeGlobals: NativeGlobals = {
