@@ -62,6 +62,19 @@ const nsTyped = (t) => {
 };
 for (const [n, c] of Object.entries(classes))
   if (n.startsWith('NS')) for (const m of c.members) if (m[0] === 'M') [m[2], m[3]] = [nsTyped(m[2]), m[3].map(nsTyped)];
+// agent methods whose reference page declares another return type than the one NetServer gives
+// (IContactAgent.GetAddress returns the Address carrier) and the reference's own generated example
+// of the method assigns (`NSAddress res = agent.GetAddress(contactId);`)
+const RETURNS = {
+  'NSContactAgent.GetAddress': 'NSAddress',
+  'NSContactAgent.GetAddressByCountry': 'NSAddress',
+  'NSPersonAgent.GetAddress': 'NSAddress',
+  'NSPersonAgent.GetAddressByCountry': 'NSAddress',
+};
+for (const [key, ret] of Object.entries(RETURNS)) {
+  const [cls, method] = key.split('.');
+  for (const m of classes[cls].members) if (m[0] === 'M' && m[1] === method) m[2] = ret;
+}
 // enum constants are Integers (ActivityStatus.Started), so a member typed with an enum holds one
 const enums = new Set(Object.entries(classes).filter(([, c]) => c.kind === 'Enum').map(([n]) => n));
 const deEnum = (t) => (enums.has(t.replace(/(\[\])+$/, '')) ? 'Integer' + t.slice(t.indexOf('[') < 0 ? t.length : t.indexOf('[')) : t);

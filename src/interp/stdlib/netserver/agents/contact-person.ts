@@ -32,7 +32,7 @@ export const contactAgent: Methods = {
   'GetPersons(Integer)': (_a: unknown, id: number) => where(personView, 'contact_id', id),
   'GetMyContacts()': () => where(contactView, 'associate_id', db().actor().associateId),
   'GetMyContact()': () => byId(contactEntityView, Number(loadRef('NSPerson', db().actor().personId).f.ContactId ?? 0)),
-  'GetAddress(Integer)': (_a: unknown, id: number) => readAddress(id, CONTACT_ADDRESS).f.LocalizedAddress,
+  'GetAddress(Integer)': (_a: unknown, id: number) => readAddress(id, CONTACT_ADDRESS),
   'GetMyActiveContacts(DateTime,Integer[],Integer)': (_a: unknown, since: CrmDateTime, categories: number[]) => {
     const me = db().actor().associateId;
     const from = dateToDb(since) ?? '0000-00-00 00:00:00';
@@ -98,7 +98,7 @@ export const personAgent: Methods = {
     return mine ? where(personView, 'contact_id', mine).filter((p) => Number(p.f.PersonId) !== db().actor().personId) : [];
   },
   'GetPhones(Integer)': (_a: unknown, id: number) => [PHONE.direct, PHONE.mobile, PHONE.private].flatMap((t) => readPhones(id, t)),
-  'GetAddress(Integer)': (_a: unknown, id: number) => readAddress(id, PERSON_ADDRESS).f.LocalizedAddress,
+  'GetAddress(Integer)': (_a: unknown, id: number) => readAddress(id, PERSON_ADDRESS),
   'GetPersonsFromProject(Integer)': (_a: unknown, projectId: number) => {
     const ids = db()
       .select('projectmember', { where: [{ column: 'project_id', op: '=', value: projectId }] })

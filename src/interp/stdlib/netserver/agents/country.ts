@@ -23,5 +23,5 @@ export function inCountry(where: string, entity: unknown, countryId: number): NS
 /** The owner's address laid out for a country (0: its own). */
 export function addressForCountry(where: string, owner: number, parts: AddressParts, countryId: number): unknown {
   if (countryId) countryById(where, countryId);
-  return readAddress(owner, parts).f.LocalizedAddress;
+  return readAddress(owner, parts);
 }
