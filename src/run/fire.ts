@@ -168,6 +168,7 @@ export async function fireEvent(
     state: shared.state,
     navigateTo: shared.navigateTo,
     ...(shared.dialog ? { dialog: shared.dialog } : {}),
+    ...(shared.menu ? { menu: shared.menu } : {}),
     runs,
     skipped: bindings.length - runs.length,
     ...(picked ? { inputs, picked } : {}),

@@ -2,6 +2,7 @@
 import type { FireOutcome } from './outcome.js';
 import { plural } from '../interp/util/plural.js';
 import { dialogButtons, type DialogDefinition } from '../interp/runtime/dialog.js';
+import { menuLines } from '../interp/runtime/main-menu.js';
 
 function indent(text: string, prefix: string): string {
   return text
@@ -25,6 +26,7 @@ export function formatOutcome(o: FireOutcome, opts: { ids?: boolean } = {}): str
   if (o.message !== '') lines.push(`Message: ${o.message}`);
   if (o.navigateTo !== '') lines.push(`Navigate to: ${o.navigateTo}`);
   if (o.dialog) lines.push(...formatDialog(o.dialog));
+  if (o.menu) lines.push(`Main menu: ${o.menu.length ? plural(o.menu.length, 'group') : 'empty'}`, ...menuLines(o.menu));
   const values = (title: string, m: Record<string, string>) => {
     const keys = Object.keys(m);
     if (keys.length === 0) return;

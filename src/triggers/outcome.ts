@@ -2,6 +2,7 @@
 // format.ts prints it, the daemon returns it as JSON).
 import type { CrmChange } from '../interp/runtime/crm-service.js';
 import type { DialogDefinition } from '../interp/runtime/dialog.js';
+import type { MenuGroup } from '../interp/runtime/main-menu.js';
 
 export interface BindingRun {
   /** The trigger (binding) id. */
@@ -27,6 +28,8 @@ export interface FireOutcome {
   navigateTo: string;
   /** The dialog a binding asked the client to show (EventData.showDialog); the answer comes back as input values of the next firing. */
   dialog?: DialogDefinition;
+  /** The main menu the bindings built (MainMenu event, getMainMenu()); absent when none asked for it. */
+  menu?: MenuGroup[];
   runs: BindingRun[];
   /** Enabled bindings that did not run because an earlier one blocked the event (or the firing was aborted). */
   skipped: number;

@@ -5,6 +5,7 @@ import { newEventState, newRunContext, type EventState, type RunContext } from '
 import type { RunRequest } from './isolate.js';
 import type { CompiledProgram } from '../compiler.js';
 import type { EventOutcome } from './event-outcome.js';
+import { copyMenu } from '../runtime/main-menu.js';
 import { TAIL_CHARS } from './output-tail.js';
 import { CrmFatal } from '../runtime/values.js';
 import { setMemoryLimit } from '../runtime/memory.js';
@@ -82,6 +83,7 @@ function initialEvent(req: RunRequest): EventState {
     ev.blockExecution = given.blockExecution;
     ev.navigateTo = given.navigateTo;
     ev.dialog = given.dialog ?? null;
+    ev.menu = given.menu ? copyMenu(given.menu) : null;
   }
   return ev;
 }
@@ -133,6 +135,7 @@ export function eventOutcome(ev: EventState): EventOutcome {
     blockExecution: ev.blockExecution,
     navigateTo: ev.navigateTo,
     ...(ev.dialog ? { dialog: ev.dialog } : {}),
+    ...(ev.menu ? { menu: ev.menu } : {}),
   };
 }
 

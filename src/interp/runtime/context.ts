@@ -4,6 +4,7 @@ import type { StructClass } from './values.js';
 import type { CompiledProgram } from '../compiler.js';
 import type { CrmService } from './crm-service.js';
 import type { DialogDefinition } from './dialog.js';
+import type { MenuGroup } from './main-menu.js';
 
 export interface EventState {
   /** The trigger event's name, or '' when the script was not started by an event. */
@@ -17,6 +18,8 @@ export interface EventState {
   navigateTo: string;
   /** The dialog EventData.showDialog asked the client to show (stdlib/eventdata-dialog.ts), or null. */
   dialog: DialogDefinition | null;
+  /** The main menu getMainMenu() changes (stdlib/main-menu.ts); null until a script asks for it. */
+  menu: MenuGroup[] | null;
 }
 
 export interface RunFeatures {
@@ -151,6 +154,7 @@ export function newEventState(name = '', inputs: Map<string, string> = new Map()
     blockExecution: false,
     navigateTo: '',
     dialog: null,
+    menu: null,
   };
 }
 

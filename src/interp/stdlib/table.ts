@@ -31,6 +31,7 @@ import { programUrlGlobals } from './program-urls.js';
 import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 import { ParserClass } from './parser/parser.js';
+import { MainMenuClass, mainMenuGlobals } from './main-menu.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -64,6 +65,7 @@ export const nativeClasses = new Map<string, NativeClass>(
     FileClass,
     TimeZoneClass,
     ParserClass,
+    MainMenuClass,
   ].map((c) => [c.name, c]),
 );
 
@@ -78,6 +80,7 @@ export const nativeGlobals: NativeGlobals = {
   ...programUrlGlobals,
   ...timeZoneGlobals,
   ...executeScriptGlobals,
+  ...mainMenuGlobals,
 };
 
 let table: NativeTable = { classes: nativeClasses, globals: nativeGlobals };
