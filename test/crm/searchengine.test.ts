@@ -102,6 +102,20 @@ describe('SearchEngine queries', () => {
     expect(r.output.trim()).toBe('3 7');
   });
 
+  it('takes a row operator without a priority, as SuperOffice\'s query examples write it', () => {
+    const four = run(`SearchEngine se; se.addField("ticket.id");
+      se.addCriteria("ticket.priority", "equals", "4", "OperatorOr");
+      se.addCriteria("ticket.priority", "equals", "1", "OperatorAnd");
+      for (se.execute(); !se.eof(); se.next()) print(se.getField(0) + " ");`);
+    const five = run(`SearchEngine se; se.addField("ticket.id");
+      se.addCriteria("ticket.priority", "equals", "4", "OperatorOr", 0);
+      se.addCriteria("ticket.priority", "equals", "1", "OperatorAnd", 0);
+      for (se.execute(); !se.eof(); se.next()) print(se.getField(0) + " ");`);
+    expect(four.error).toBeNull();
+    expect(four.output.trim()).not.toBe('');
+    expect(four.output).toBe(five.output);
+  });
+
   it('compares two fields and applies functions', () => {
     const r = run(`SearchEngine se; se.addField("ticket.title", "upper"); se.addField("ticket.created_at", "hour");
       se.addComparison("ticket.priority", "OperatorGt", "ticket.orig_priority", "OperatorAnd", 0);

@@ -119,6 +119,8 @@ function relations(tableName: string, reverse: boolean): string[] {
 
 export const SearchEngineClass: NativeClass = {
   name: 'SearchEngine',
+  // SuperOffice's own query examples give the row operator without a priority
+  extraSignatures: ['Void addCriteria(String field, String compOperator, String value, String rowOperator)'],
   defaultValue: () => new CrmSearchEngine(),
   ctors: { '()': () => new CrmSearchEngine() },
   methods: {
@@ -128,6 +130,7 @@ export const SearchEngineClass: NativeClass = {
       for (const f of fields.split(',').map((s) => s.trim()).filter((s) => s)) self.spec.fields.push({ path: `${table}.${f}` });
     },
     'addCriteria(String,String,String)': (self: CrmSearchEngine, path: string, op: string, value: string) => crit(self, 'criteria', path, undefined, op, value),
+    'addCriteria(String,String,String,String)': (self: CrmSearchEngine, path: string, op: string, value: string, rowOp: string) => crit(self, 'criteria', path, undefined, op, value, rowOp),
     'addCriteria(String,String,String,String,Integer)': (self: CrmSearchEngine, path: string, op: string, value: string, rowOp: string, priority: number) =>
       crit(self, 'criteria', path, undefined, op, value, rowOp, priority),
     'addCriteria(String,String,String,String,String,Integer)': (self: CrmSearchEngine, path: string, func: string, op: string, value: string, rowOp: string, priority: number) =>
