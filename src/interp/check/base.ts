@@ -51,6 +51,9 @@ export abstract class CheckerBase {
       if (!allowVoid || ref.dims.length) this.error(ref.span, 'Void is not a type a variable can have');
       return t;
     }
+    // an enum's values are Integers (ActivityStatus.Started), and NetServer members typed with an
+    // enum take and give Integers: a variable declared with the enum's name holds one
+    if (!this.structs.has(ref.name) && this.cat.get(ref.name)?.kind === 'Enum') return 'Integer' + t.slice(ref.name.length);
     if (PRIMITIVES.has(ref.name) || ref.name === 'Generic' || this.structs.has(ref.name) || this.cat.has(ref.name)) return t;
     this.error(ref.span, `unknown type '${ref.name}'`);
     return UNKNOWN;

@@ -155,6 +155,22 @@ printLine(c.GetCategory().GetValue() + p.toString());
     expect(r.output).toBe('A2\n');
   });
 
+  it('a variable declared with an enum\'s name holds an Integer, as the members typed with it do', () => {
+    const r = runScript(`
+AppointmentPrivate p = AppointmentPrivate.PrivateUser;
+NSAppointment ap;
+ap.SetPrivate(p);
+AppointmentPrivate back = ap.GetPrivate();
+AppointmentPrivate[] all;
+all.pushBack(back);
+all.pushBack(AppointmentPrivate.Public);
+Integer[] numbers = all;
+printLine(back.toString() + " " + numbers.length().toString() + " " + (back == AppointmentPrivate.PrivateUser).toString());
+`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toMatch(/^\d+ 2 true\n$/);
+  });
+
   it('an agent method with no sandbox meaning names itself', () => {
     const r = runScript('NSLicenseAgent a;\na.GetLicenseFromDB("x");');
     expect(r.diagnostics).toEqual([]);
