@@ -8,8 +8,10 @@ const src = JSON.parse(readFileSync('../shared/data/crm-schema.json', 'utf8'));
 // list tables other tables link to: Task, UserGroup, ProjType, Source, ...; the sale and project
 // guides, the sale stakeholders, the GDPR consents, the ticket category members, the user-defined
 // fields, the quote versions, price lists, products and quote connections, the contact and person
-// relations, the chat topic users, the red-letter days and the search criteria of dynamic
-// selections and finds)
+// relations, the chat topic users, the red-letter days, the search criteria of dynamic
+// selections and finds, and the typed lists of NSListAgent: salutations, payment and delivery
+// terms and types, amount classes, external applications and web panels, localized texts and
+// languages)
 const extra = JSON.parse(readFileSync('scripts/crm-schema-extra.json', 'utf8'));
 for (const [name, t] of Object.entries(extra.tables)) src.tables[name] ??= t;
 for (const [name, e] of Object.entries(extra.enums)) src.enums[name] ??= e;

@@ -47,8 +47,8 @@ function fillSql(t: SchemaTable, rows: Row[], quote: Quote, also?: string): stri
   });
 }
 
-/** Creates tables and fills those of a demo sandbox with their demo rows. */
-function tablesSql(schema: CrmSchema, create: Create, quote: Quote, names: string[], rows: Record<string, Row[]>): string[] {
+/** Creates tables and fills those of a demo sandbox with their demo rows (typed-list-migration.ts uses it too). */
+export function tablesSql(schema: CrmSchema, create: Create, quote: Quote, names: string[], rows: Record<string, Row[]>): string[] {
   return names.flatMap((name) => {
     const t = schema.mustFind(name);
     return [...create(t), ...fillSql(t, rows[name] ?? [], quote)];
