@@ -75,6 +75,18 @@ for (const [key, ret] of Object.entries(RETURNS)) {
   const [cls, method] = key.split('.');
   for (const m of classes[cls].members) if (m[0] === 'M' && m[1] === method) m[2] = ret;
 }
+// a member typed with an enum's name behind an NS prefix (NSExtAppEntity.GetExecuteOnEvent gives
+// "NSExecuteOnEvent", NSDocumentTemplate.GetRecordType "NSDocTmplType"): the enum, which the API
+// catalog has or, for DocTmplType, SuperOffice's database reference (the sandbox schema's enums)
+const schemaEnums = JSON.parse(readFileSync('scripts/crm-schema-extra.json', 'utf8')).enums;
+const enumOf = (t) => {
+  const base = t.replace(/(\[\])+$/, '');
+  const name = base.slice(2);
+  if (!base.startsWith('NS') || classes[base]) return t;
+  if (!classes[name] && schemaEnums[name]) classes[name] = { kind: 'Enum', members: schemaEnums[name].map((e) => ['F', e.name, e.value]) };
+  return classes[name]?.kind === 'Enum' ? name + t.slice(base.length) : t;
+};
+for (const c of Object.values(classes)) for (const m of c.members) if (m[0] === 'M') [m[2], m[3]] = [enumOf(m[2]), m[3].map(enumOf)];
 // enum constants are Integers (ActivityStatus.Started), so a member typed with an enum holds one
 const enums = new Set(Object.entries(classes).filter(([, c]) => c.kind === 'Enum').map(([n]) => n));
 const deEnum = (t) => (enums.has(t.replace(/(\[\])+$/, '')) ? 'Integer' + t.slice(t.indexOf('[') < 0 ? t.length : t.indexOf('[')) : t);

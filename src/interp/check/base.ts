@@ -53,8 +53,16 @@ export abstract class CheckerBase {
     }
     // an enum's values are Integers (ActivityStatus.Started), and NetServer members typed with an
     // enum take and give Integers: a variable declared with the enum's name holds one
-    if (!this.structs.has(ref.name) && this.cat.get(ref.name)?.kind === 'Enum') return 'Integer' + t.slice(ref.name.length);
+    const dims = t.slice(ref.name.length);
+    if (!this.structs.has(ref.name) && this.cat.get(ref.name)?.kind === 'Enum') return 'Integer' + dims;
     if (PRIMITIVES.has(ref.name) || ref.name === 'Generic' || this.structs.has(ref.name) || this.cat.has(ref.name)) return t;
+    // the reference's generated NetServer examples name a carrier without its NS prefix
+    // (`ParticipantInfo participant;`, which AssignTo takes as NSParticipantInfo) and an enum with
+    // one (`NSDocTmplType recordType`): the names the catalog gives them (scripts/gen-catalog.mjs)
+    if (!this.structs.has(ref.name)) {
+      if (this.cat.get(`NS${ref.name}`)?.kind === 'Class') return `NS${ref.name}${dims}`;
+      if (ref.name.startsWith('NS') && this.cat.get(ref.name.slice(2))?.kind === 'Enum') return 'Integer' + dims;
+    }
     this.error(ref.span, `unknown type '${ref.name}'`);
     return UNKNOWN;
   }

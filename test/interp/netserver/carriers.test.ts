@@ -171,6 +171,20 @@ printLine(back.toString() + " " + numbers.length().toString() + " " + (back == A
     expect(r.output).toMatch(/^\d+ 2 true\n$/);
   });
 
+  it('takes the type names of the reference\'s generated examples: a carrier without NS, an enum with it', () => {
+    const r = runScript(`
+ParticipantInfo participant;
+participant.SetAssociateId(7);
+NSParticipantInfo same = participant;
+NSDocumentTemplate t;
+NSDocTmplType recordType = t.GetRecordType();
+Integer n = recordType;
+printLine(same.GetAssociateId().toString() + " " + n.toString());
+`);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.output).toBe('7 0\n');
+  });
+
   it('an agent method with no sandbox meaning names itself', () => {
     const r = runScript('NSLicenseAgent a;\na.GetLicenseFromDB("x");');
     expect(r.diagnostics).toEqual([]);
