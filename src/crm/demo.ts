@@ -24,6 +24,7 @@ import { DEMO_QUOTES } from './demo-quotes.js';
 import { DEMO_RELATIONS } from './demo-relations.js';
 import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
 import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
+import { DEMO_FOREIGN, FOREIGN_TABLES } from './demo-foreign.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -51,6 +52,7 @@ export function seedDemo(d: CrmDriver): void {
   keyed(CONSENT_TABLES, DEMO_CONSENTS);
   keyed(['currency'], { currency: DEMO_CURRENCIES });
   keyed(CRITERIA_TABLES, DEMO_CRITERIA);
+  keyed(FOREIGN_TABLES, DEMO_FOREIGN);
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },

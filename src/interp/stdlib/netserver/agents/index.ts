@@ -39,6 +39,8 @@ import { selectionMembers } from './selection-members.js';
 import { selectionTasks } from './selection-tasks.js';
 import { selectionCriteria } from './selection-criteria.js';
 import { udefInfoAgent } from './udef-agent.js';
+import { foreignSystemAgent } from './foreign-system.js';
+import { blobAgent } from './blobs.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -61,6 +63,8 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSMDOAgent: mdoAgent,
   NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks, ...selectionCriteria },
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
+  NSForeignSystemAgent: foreignSystemAgent,
+  NSBLOBAgent: blobAgent,
 };
 
 
