@@ -2,7 +2,7 @@
 // CRMSCRIPT_TUI_TEST_PG is set): one sandbox with the demo data a suite, and each CRMScript program
 // run on it as a rollback run (its own service, finished after it), so each test starts from the
 // demo data.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { compileScript } from '../../../src/interp/compile-script.js';
 import { execute } from '../../../src/interp/execute.js';
 import { newRunContext } from '../../../src/interp/runtime/context.js';
@@ -29,5 +29,17 @@ export function backendCrm(b: BackendCase): (source: string, opts?: RunOptions) 
     const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
     opts.check?.(crm as CrmService);
     return { out, error: r.error?.message ?? null, changes: crm.finish() };
+  };
+}
+
+/** Runs scripts after `prelude` on a sandbox: `run` one that must end without an error (its output), `error` one's error. */
+export function withPrelude(sandbox: (source: string, opts?: RunOptions) => SandboxRun, prelude: string): { run: (source: string) => string; error: (source: string) => string | null } {
+  return {
+    run: (source) => {
+      const r = sandbox(prelude + source);
+      expect(r.error).toBeNull();
+      return r.out;
+    },
+    error: (source) => sandbox(prelude + source).error,
   };
 }

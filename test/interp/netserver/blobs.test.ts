@@ -6,7 +6,7 @@
 import { it, expect } from 'vitest';
 import { describeBackends } from '../../store/backends.js';
 import type { CrmService } from '../../../src/interp/runtime/crm-service.js';
-import { backendCrm } from './backend-run.js';
+import { backendCrm, withPrelude } from './backend-run.js';
 
 /** Helpers every script has: a stream and an image of base64 bytes, an entity as text. */
 const PRELUDE = `
@@ -31,12 +31,7 @@ function newestBytes(crm: CrmService): string {
 
 describeBackends('NSBLOBAgent', (b) => {
   const sandbox = backendCrm(b);
-  const run = (source: string): string => {
-    const r = sandbox(PRELUDE + source);
-    expect(r.error).toBeNull();
-    return r.out;
-  };
-  const error = (source: string): string | null => sandbox(PRELUDE + source).error;
+  const { run, error } = withPrelude(sandbox, PRELUDE);
 
   it('saves a blob entity, stores its bytes from a stream as bytes and reads them back', () => {
     let stored = '';

@@ -2,14 +2,15 @@
 // binary object tables when opened: a demo sandbox gets the demo's web shop application with its
 // device and keys, and blobs can be stored; an older sandbox's own foreign application with the
 // demo's id keeps it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { olderPgSandbox, olderSqliteSandbox, runFileOn, runWithCrm } from '../../crm/helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dirname } from 'node:path';
+import { olderPgSandbox, olderSqliteSandbox, runFileOn } from '../../crm/helpers.js';
 import { cleanupTempDirs, requireBuiltCli } from '../../common.js';
 import { pgOnlyDescribe } from '../../store/backends.js';
-import { openDriver, serviceOver } from '../../../src/crm/open.js';
 import { loadSqlite } from '../../../src/crm/sqlite/engine.js';
 import { FOREIGN_TABLES } from '../../../src/crm/demo-foreign.js';
 import { PG_CRM_VERSION } from '../../../src/crm/pg/ddl.js';
+import { backendCrm } from './backend-run.js';
 
 requireBuiltCli();
 afterAll(cleanupTempDirs);
@@ -27,28 +28,28 @@ ba.SetBlobStream(id, decodeBase64AsStream("AAEC/w=="));
 printLine(encodeBase64(ba.GetBlobStream(id).GetStream()) + " " + ba.GetBlobEntity(id).GetBlobSize().toString());`;
 const SMOKE_OUT = '1 CustomerNo=WS-1002 CustomerNo=WS-1003 ShopUserId=u-5501\nAAEC/w== 4\n';
 
-describe('a sandbox made by an older build (SQLite)', () => {
-  beforeAll(() => loadSqlite());
-
-  const opened = async (sql: string[]): Promise<string> => {
-    const file = await olderSqliteSandbox('crm-foreign-old-', [...FOREIGN_TABLES.map((t) => `DROP TABLE "${t}"`), ...sql, 'PRAGMA user_version = 13'].join('; '));
-    const driver = await openDriver(file);
-    try {
-      const r = runWithCrm({ dir: '', driver, crm: serviceOver(driver, { rollback: true }) }, SMOKE);
-      expect(r.diagnostics).toEqual([]);
-      expect(r.error).toBeNull();
-      return r.output;
-    } finally {
-      driver.close();
-    }
-  };
-
-  it("gains the foreign key and blob tables, with the demo's foreign application, when opened", async () => {
-    expect(await opened([])).toBe(SMOKE_OUT);
+/** A suite on an SQLite sandbox an older build left: this build's with the foreign tables dropped, then `sql`, at schema 13. */
+function olderSqlite(sql: string[]): ReturnType<typeof backendCrm> {
+  return backendCrm({
+    name: 'json',
+    fresh: async () => {
+      await loadSqlite();
+      return { dir: dirname(await olderSqliteSandbox('crm-foreign-old-', [...FOREIGN_TABLES.map((t) => `DROP TABLE "${t}"`), ...sql, 'PRAGMA user_version = 13'].join('; '))) };
+    },
   });
+}
 
-  it('gets the tables without the demo rows when it does not hold the demo data', async () => {
-    expect(await opened(['DELETE FROM config'])).toBe('0\nAAEC/w== 4\n');
+describe('a demo sandbox made by an older build (SQLite)', () => {
+  const sandbox = olderSqlite([]);
+  it("gains the foreign key and blob tables, with the demo's foreign application, when opened", () => {
+    expect(sandbox(SMOKE)).toMatchObject({ error: null, out: SMOKE_OUT });
+  });
+});
+
+describe('a sandbox of other data made by an older build (SQLite)', () => {
+  const sandbox = olderSqlite(['DELETE FROM config']);
+  it('gains the tables without the demo rows', () => {
+    expect(sandbox(SMOKE)).toMatchObject({ error: null, out: '0\nAAEC/w== 4\n' });
   });
 });
 

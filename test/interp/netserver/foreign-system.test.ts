@@ -6,7 +6,7 @@
 // their keys, and the errors of what cannot be done.
 import { describe, it, expect } from 'vitest';
 import { describeBackends } from '../../store/backends.js';
-import { backendCrm } from './backend-run.js';
+import { backendCrm, withPrelude } from './backend-run.js';
 
 /** Helpers every script has: a key to write, a key as text, a list of keys as text. */
 const PRELUDE = `
@@ -31,12 +31,7 @@ String devices(NSForeignDevice[] ds) {
 
 describeBackends('NSForeignSystemAgent', (b) => {
   const sandbox = backendCrm(b);
-  const run = (source: string): string => {
-    const r = sandbox(PRELUDE + source);
-    expect(r.error).toBeNull();
-    return r.out;
-  };
-  const error = (source: string): string | null => sandbox(PRELUDE + source).error;
+  const { run, error } = withPrelude(sandbox, PRELUDE);
 
   it("reads the demo's application, its device and keys", () => {
     expect(
