@@ -47,15 +47,14 @@ function mimeOf(b: number[]): string {
 const bytesOf = (v: unknown): number[] => (Array.isArray(v) ? (v as number[]) : []);
 const imageBytes = (image: unknown): number[] => (image instanceof NSObject ? bytesOf(image.f.Image) : []);
 
-/** The owner's image as NSImage (no bytes when it has none). */
-function getImage(kind: Kind, record: number, method: string): NSObject {
-  const blob = imageOf(owner(kind, record), at(method));
+/** The owner's image as NSImage (no bytes when it has none); errors name `where`. */
+function getImage(kind: Kind, record: number, where: string): NSObject {
+  const blob = imageOf(owner(kind, record), where);
   return make('NSImage', { Image: blob ? readBytes(blob) : [] });
 }
 
-/** Stores the owner's image: its image blob's bytes (a new blob when none); no bytes remove it. */
-function setImage(kind: Kind, record: number, image: unknown, method: string): void {
-  const where = at(method);
+/** Stores the owner's image: its image blob's bytes (a new blob when none); no bytes remove it. Errors name `where`. */
+function setImage(kind: Kind, record: number, image: unknown, where: string): void {
   const o = owner(kind, record);
   mustOwner(o, OWNERS[kind][1], where);
   const bytes = imageBytes(image);
@@ -118,17 +117,17 @@ export const blobAgent: Methods = {
   'ChangeProjectImage(Integer,Integer)': (_a, id: number, blob: number) => changeImage('ProjectImage', id, blob, 'ChangeProjectImage'),
   'ChangeProductImage(Integer,Integer)': (_a, id: number, blob: number) => changeImage('ProductImage', id, blob, 'ChangeProductImage'),
 
-  'GetContactImage(Integer)': (_a, id: number) => getImage('ContactImage', id, 'GetContactImage'),
-  'GetPersonImage(Integer)': (_a, id: number) => getImage('PersonImage', id, 'GetPersonImage'),
-  'GetProjectImage(Integer)': (_a, id: number) => getImage('ProjectImage', id, 'GetProjectImage'),
-  'GetProductImage(Integer)': (_a, id: number) => getImage('ProductImage', id, 'GetProductImage'),
-  'GetProductThumbnail(Integer)': (_a, id: number) => getImage('ProductThumbnail', id, 'GetProductThumbnail'),
-  'GetQuoteLineImage(Integer)': (_a, id: number) => getImage('QuoteLineImage', id, 'GetQuoteLineImage'),
-  'SetContactImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ContactImage', id, image, 'SetContactImage'),
-  'SetPersonImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('PersonImage', id, image, 'SetPersonImage'),
-  'SetProjectImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ProjectImage', id, image, 'SetProjectImage'),
-  'SetProductImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ProductImage', id, image, 'SetProductImage'),
-  'SetProductThumbnail(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ProductThumbnail', id, image, 'SetProductThumbnail'),
+  'GetContactImage(Integer)': (_a, id: number) => getImage('ContactImage', id, at('GetContactImage')),
+  'GetPersonImage(Integer)': (_a, id: number) => getImage('PersonImage', id, at('GetPersonImage')),
+  'GetProjectImage(Integer)': (_a, id: number) => getImage('ProjectImage', id, at('GetProjectImage')),
+  'GetProductImage(Integer)': (_a, id: number) => getImage('ProductImage', id, at('GetProductImage')),
+  'GetProductThumbnail(Integer)': (_a, id: number) => getImage('ProductThumbnail', id, at('GetProductThumbnail')),
+  'GetQuoteLineImage(Integer)': (_a, id: number) => getImage('QuoteLineImage', id, at('GetQuoteLineImage')),
+  'SetContactImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ContactImage', id, image, at('SetContactImage')),
+  'SetPersonImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('PersonImage', id, image, at('SetPersonImage')),
+  'SetProjectImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ProjectImage', id, image, at('SetProjectImage')),
+  'SetProductImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ProductImage', id, image, at('SetProductImage')),
+  'SetProductThumbnail(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ProductThumbnail', id, image, at('SetProductThumbnail')),
 
   // images kept without a record: the project image choices, an image of a BlobLinkType
   'SaveProjectImage(String,NSImage)': (_a, description: string, image: NSObject) => {
@@ -165,3 +164,11 @@ export const blobAgent: Methods = {
   ...lacking(AGENT, 'the sandbox CRM has no batch tasks (no BatchTask table)', ['GetOutputFromBatch(Integer)', 'CleanupBatchTask(Integer)']),
 };
 
+
+/** A project's image (as NSBLOBAgent's GetProjectImage and SetProjectImage) for another agent (NSProjectAgent). */
+export function projectImage(agent: string): Methods {
+  return {
+    'GetProjectImage(Integer)': (_a, id: number) => getImage('ProjectImage', id, `${agent}.GetProjectImage`),
+    'SetProjectImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ProjectImage', id, image, `${agent}.SetProjectImage`),
+  };
+}
