@@ -49,12 +49,16 @@ export function showRows(d: CrmDriver, table: string, o: ShowOptions = {}): SqlR
   });
   const sql = `SELECT * FROM ${q(t.name)}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} ORDER BY ${q(t.primaryKey)}${d.dialect.limit(o.limit ?? -1, o.offset)}`;
   const r = d.all(sql, params);
+  // bytes (a Blob column) as base64 text, which import turns back into bytes
+  const rows = r.rows.map((row) => row.map((v) => ((v as unknown) instanceof Uint8Array ? Buffer.from(v as unknown as Uint8Array).toString('base64') : v)));
   // engines differ in the case of the names they return (PostgreSQL: lower case); the schema's win
-  return { columns: r.columns.map((c) => t.byName.get(c.toLowerCase())?.name ?? c), rows: r.rows, table: t.name, primaryKey: t.primaryKey };
+  return { columns: r.columns.map((c) => t.byName.get(c.toLowerCase())?.name ?? c), rows, table: t.name, primaryKey: t.primaryKey };
 }
 
 function convert(kind: ReturnType<typeof storageOf>, v: string): CrmValue {
   if (kind === 'text') return v;
+  // bytes as exported: base64 text (both engines take the bytes as a parameter)
+  if (kind === 'blob') return v === '' ? null : (Buffer.from(v, 'base64') as unknown as CrmValue);
   if (kind === 'datetime') return v.trim() === '' ? null : normalizeDate(v);
   if (v.trim() === '') return kind === 'integer' ? 0 : 0;
   const n = Number(v);

@@ -115,7 +115,7 @@ export class CrmSchema {
 }
 
 /** Storage class of a schema type: how values are stored and compared. */
-export type StorageKind = 'integer' | 'real' | 'text' | 'datetime';
+export type StorageKind = 'integer' | 'real' | 'text' | 'datetime' | 'blob';
 
 export function storageOf(type: string): StorageKind {
   switch (type) {
@@ -130,6 +130,9 @@ export function storageOf(type: string): StorageKind {
     case 'Date':
     case 'Time':
       return 'datetime';
+    case 'Blob':
+      // bytes (BinaryObject.binaryData): read and written by the NetServer blob agent, shown in changes as their size
+      return 'blob';
     default:
       return 'integer';
   }

@@ -9,12 +9,12 @@ import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
 import { tableIndexes } from '../table-indexes.js';
 import { CHAT_TABLES } from '../sandbox-tables.js';
-import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql } from '../list-migration.js';
+import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, foreignTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql } from '../list-migration.js';
 import { typedListTablesSql } from '../typed-list-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 13;
+export const PG_CRM_VERSION = 14;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -31,14 +31,17 @@ function columnDdl(c: CrmColumn): string {
       return `${pgQuote(c.name)} double precision DEFAULT 0`;
     case 'datetime':
       return `${pgQuote(c.name)} crm_datetime`;
+    case 'blob':
+      return `${pgQuote(c.name)} bytea`;
     default:
       return `${pgQuote(c.name)} bigint DEFAULT 0`;
   }
 }
 
-/** The trigger that feeds the run's change log. */
-export function trackTriggerSql(table: string, primaryKey: string): string {
-  return `CREATE OR REPLACE TRIGGER crm_track AFTER INSERT OR UPDATE OR DELETE ON ${pgQuote(table)} FOR EACH ROW EXECUTE FUNCTION crm_track(${lit(table)}, ${lit(primaryKey.toLowerCase())})`;
+/** The trigger that feeds the run's change log; `blobs`: the table's byte columns, which the log keeps as their size. */
+export function trackTriggerSql(table: string, primaryKey: string, blobs: string[] = []): string {
+  const args = [table, primaryKey, ...blobs].map((a, i) => lit(i ? a.toLowerCase() : a)).join(', ');
+  return `CREATE OR REPLACE TRIGGER crm_track AFTER INSERT OR UPDATE OR DELETE ON ${pgQuote(table)} FOR EACH ROW EXECUTE FUNCTION crm_track(${args})`;
 }
 
 export function pgCreateTableSql(t: { name: string; columns: CrmColumn[]; indexes?: string[][] }): string[] {
@@ -46,7 +49,7 @@ export function pgCreateTableSql(t: { name: string; columns: CrmColumn[]; indexe
   // index names are cut to PostgreSQL's identifier limit (63 bytes)
   for (const ix of tableIndexes(t, 63)) out.push(`CREATE INDEX IF NOT EXISTS ${pgQuote(ix.name)} ON ${pgQuote(t.name)} (${ix.columns.map(pgQuote).join(', ')})`);
   const pk = t.columns.find((c) => c.type === 'PK')?.name ?? t.columns[0]?.name ?? 'id';
-  out.push(trackTriggerSql(t.name, pk));
+  out.push(trackTriggerSql(t.name, pk, t.columns.filter((c) => storageOf(c.type) === 'blob').map((c) => c.name)));
   return out;
 }
 
@@ -69,6 +72,31 @@ function version1(schema: CrmSchema): string[] {
      END $$`,
     ...[...schema.tables.values()].filter((t) => !t.extra).flatMap((t) => pgCreateTableSql(t)),
   ];
+}
+
+/**
+ * Version 13's change log function: as version 1's, and the byte columns a table's trigger names
+ * after its key (bytea, which JSON holds as hex text '\\x…') are logged as their size, 'N bytes', as
+ * SQLite logs them.
+ */
+function trackWithBlobsSql(): string {
+  const sized = (v: string): string =>
+    `IF ${v} IS NOT NULL AND jsonb_typeof(${v} -> TG_ARGV[i]) = 'string' THEN ${v} := jsonb_set(${v}, ARRAY[TG_ARGV[i]], to_jsonb(((length(${v} ->> TG_ARGV[i]) - 2) / 2)::text || ' bytes')); END IF;`;
+  return `CREATE OR REPLACE FUNCTION crm_track() RETURNS trigger LANGUAGE plpgsql AS $$
+     DECLARE o jsonb; n jsonb;
+     BEGIN
+       IF coalesce(current_setting('crmscript.track', true), '') = 'on' THEN
+         o := CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE to_jsonb(OLD) END;
+         n := CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE to_jsonb(NEW) END;
+         FOR i IN 2 .. TG_NARGS - 1 LOOP
+           ${sized('o')}
+           ${sized('n')}
+         END LOOP;
+         INSERT INTO pg_temp.${LOG_TABLE} (tbl, kind, id, old, new)
+           VALUES (TG_ARGV[0], lower(TG_OP), (coalesce(n, o) ->> TG_ARGV[1])::bigint, o, n);
+       END IF;
+       RETURN NULL;
+     END $$`;
 }
 
 /** Steps from version `from` to PG_CRM_VERSION (run inside the schema, under CRM_MIGRATE_LOCK). */
@@ -99,6 +127,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 12) out.push(...criteriaTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 13: the typed lists of NSListAgent (MrMrs, PaymentTerms, PaymentType, DeliveryTerms, DeliveryType, AmountClass, ExtApp, LanguageInfo, LocaleText), with the demo's rows in a demo sandbox
   if (from < 13) out.push(...typedListTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 14: the foreign key and binary object tables (foreignapp, foreigndevice, foreignkey, BinaryObject, BinaryObjectLink), with the demo's foreign application in a demo sandbox; the change log keeps bytes as their size
+  if (from < 14) out.push(trackWithBlobsSql(), ...foreignTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

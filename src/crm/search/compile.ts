@@ -4,7 +4,7 @@
 // converted to the column's type (enum names such as "postponed" become their numbers).
 import type { CrmValue, SearchCondition, SearchKind, SearchSpec } from '../../interp/runtime/crm-service.js';
 import { LONG_LIST, type SqlDialect } from '../driver.js';
-import type { CrmSchema } from '../schema.js';
+import type { CrmSchema, StorageKind } from '../schema.js';
 import { CrmDatabaseError } from '../errors.js';
 import { PathResolver, type ResolvedField } from './paths.js';
 import { AGGREGATES, compOp, funcName, rowOp, type RowOp } from './operators.js';
@@ -16,7 +16,7 @@ export interface CompiledSearch {
   /** Field paths as added (lower-case), for getField(name). */
   columns: string[];
   /** Per column: how to format values. */
-  types: ('integer' | 'real' | 'text' | 'datetime')[];
+  types: StorageKind[];
 }
 
 interface Ctx {
@@ -234,6 +234,8 @@ export function formatSearchRows(rows: CrmValue[][], types: CompiledSearch['type
     row.map((v, i) => {
       if (v === null || v === undefined) return '';
       if (typeof v === 'number') return types[i] === 'real' && !Number.isInteger(v) ? String(Math.round(v * 1e6) / 1e6) : String(v);
+      // bytes (a Blob column) as a String of one character a byte
+      if ((v as unknown) instanceof Uint8Array) return Buffer.from(v as unknown as Uint8Array).toString('latin1');
       return String(v);
     }),
   );

@@ -2,19 +2,24 @@
 // row (as JSON) into a TEMP table of this connection. Every write path is covered, including SQL
 // text a script runs with executeSQLQuery, and nothing is written to the database file.
 import type { Database } from 'sql.js';
-import type { CrmValue } from '../../interp/runtime/crm-service.js';
+import type { CrmColumn, CrmValue } from '../../interp/runtime/crm-service.js';
 import type { RawChange } from '../driver.js';
-import type { CrmSchema } from '../schema.js';
+import { storageOf, type CrmSchema } from '../schema.js';
 import { q } from './ddl.js';
 
 /** Names scripts must not touch through SQL text (they would hide writes from the log). */
 export const LOG_TABLE = 'crm_run_changes';
 export const TRIGGER_PREFIX = 'crm_track_';
 
+/** A column's value as the log keeps it: bytes (JSON cannot hold them) as their size, 'N bytes'. */
+function logged(c: CrmColumn, value: string): string {
+  return storageOf(c.type) === 'blob' ? `CASE WHEN ${value} IS NULL THEN NULL ELSE length(${value}) || ' bytes' END` : value;
+}
+
 export function installTracking(db: Database, schema: CrmSchema): void {
   const parts = [`CREATE TEMP TABLE IF NOT EXISTS ${LOG_TABLE} (seq INTEGER PRIMARY KEY, tbl TEXT, kind TEXT, id INTEGER, old TEXT, new TEXT)`];
   for (const t of schema.tables.values()) {
-    const row = (alias: string): string => `json_object(${t.columns.map((c) => `'${c.name.replace(/'/g, "''")}', ${alias}.${q(c.name)}`).join(', ')})`;
+    const row = (alias: string): string => `json_object(${t.columns.map((c) => `'${c.name.replace(/'/g, "''")}', ${logged(c, `${alias}.${q(c.name)}`)}`).join(', ')})`;
     const pk = q(t.primaryKey);
     const name = (k: string): string => q(`${TRIGGER_PREFIX}${t.name.toLowerCase()}_${k}`);
     const table = `main.${q(t.name)}`;

@@ -34,6 +34,8 @@ export interface CrmTable {
   referencedBy: { table: string; column: string }[];
   /** A user-defined extra table (`y_*`, described by extra_tables / extra_fields). */
   extra?: boolean;
+  /** The table number of SuperOffice's reference (getTableNumber); extra and sandbox tables: 0. */
+  number?: number;
 }
 
 /** Comparison operators of row queries (table-level access). */

@@ -320,14 +320,17 @@ try { pa.Merge(1, dest.GetProjectId(), false); } catch { printLine(error); }
     expect(r.out).toBe('Destination P-2025-01 2025-06-30 1\n3\n9\ntrue\n0 0\nNSProjectAgent.Merge: there is no project with id 1\n');
   });
 
-  it('answers guide questions (guide-progress tests in test/crm); has no events, publishing or images to offer', () => {
+  it('answers guide questions (guide-progress tests in test/crm); keeps a project image; has no events or publishing to offer', () => {
     const r = run(`
 NSProjectAgent pa;
 printLine(pa.HasGuide(1).toString() + " " + pa.HasGuideActivities(1).toString() + " " + pa.OfferAutoNextStatusOnApppointmentCompleted(1).toString());
 printLine(pa.GetNextProjectStatus(1).toString());
 try { pa.GetProjectEventEntityFromProjectId(1); } catch { printLine(error); }
 try { pa.GetPublishedProject(1); } catch { printLine(error); }
-try { pa.GetProjectImage(1); } catch { printLine(error); }
+NSImage i; i.SetImage(decodeBase64("iVBORw0KGgo="));
+pa.SetProjectImage(1, i);
+printLine(encodeBase64(pa.GetProjectImage(1).GetImage()) + " " + pa.GetProjectImage(2).GetImage().length().toString());
+try { pa.SetProjectImage(999, i); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
@@ -335,7 +338,8 @@ try { pa.GetProjectImage(1); } catch { printLine(error); }
         '3\n' +
         'NSProjectAgent.GetProjectEventEntityFromProjectId: the sandbox CRM has no table of project events (their audiences and sign-ons)\n' +
         'NSProjectAgent.GetPublishedProject: the sandbox CRM has no Publish table (which projects are published, and when)\n' +
-        "NSProjectAgent.GetProjectImage: the sandbox CRM keeps no images (it has none of SuperOffice's binary object tables)\n",
+        'iVBORw0KGgo= 0\n' +
+        'NSProjectAgent.SetProjectImage: there is no project with id 999\n',
     );
   });
 });

@@ -20,4 +20,6 @@ export const CRM_AGENTS = [
   'NSMDOAgent',
   'NSSelectionAgent',
   'NSUserDefinedFieldInfoAgent',
+  'NSForeignSystemAgent',
+  'NSBLOBAgent',
 ] as const;

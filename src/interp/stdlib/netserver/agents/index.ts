@@ -40,6 +40,8 @@ import { selectionTasks } from './selection-tasks.js';
 import { selectionCriteria } from './selection-criteria.js';
 import { udefInfoAgent } from './udef-agent.js';
 import { typedLists } from './typed-lists.js';
+import { foreignSystemAgent } from './foreign-system.js';
+import { blobAgent } from './blobs.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -62,6 +64,8 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSMDOAgent: mdoAgent,
   NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks, ...selectionCriteria },
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
+  NSForeignSystemAgent: foreignSystemAgent,
+  NSBLOBAgent: blobAgent,
 };
 
 

@@ -1,8 +1,9 @@
 // NSProjectAgent beyond the entity cycle and the members: the user's projects and member
 // projects, the next milestone, a role and comment for several members, validating an entity
-// before a save, the project's guide and the status it goes on to (guide-progress.ts); events,
-// publishing and images, which the sandbox does not have.
+// before a save, the project's guide and the status it goes on to (guide-progress.ts), the
+// project's image (a linked blob: blobs.ts); events and publishing, which the sandbox does not have.
 import type { NSObject } from '../object.js';
+import { projectImage } from './blobs.js';
 import { db, fail } from './db.js';
 import { col, load } from './view.js';
 import { byId, byIds, empty, lacking, saved, validation, type Methods } from './define.js';
@@ -77,6 +78,7 @@ export const projectExtra: Methods = {
   'GetNextProjectStatus(Integer)': (_a: unknown, id: number) => nextStage('project', guideTarget('project', id), false),
   ...lacking(AGENT, 'the sandbox CRM has no table of project events (their audiences and sign-ons)', PROJECT_EVENTS),
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which projects are published, and when)', PUBLISHING),
-  ...lacking(AGENT, 'the sandbox CRM keeps no images (it has none of SuperOffice\'s binary object tables)', ['GetProjectImage(Integer)', 'SetProjectImage(Integer,NSImage)']),
+  // the project's image, a blob linked to it (blobs.ts)
+  ...projectImage(AGENT),
   ...numberCheck(AGENT),
 };
