@@ -9,7 +9,7 @@ const src = JSON.parse(readFileSync('../shared/data/crm-schema.json', 'utf8'));
 // guides, the sale stakeholders, the GDPR consents, the ticket category members, the user-defined
 // fields, the quote versions, price lists, products and quote connections, the contact and person
 // relations, the chat topic users, the red-letter days and the search criteria of dynamic
-// selections and finds)
+// selections and finds, the user-defined lists with their headings and user group links)
 const extra = JSON.parse(readFileSync('scripts/crm-schema-extra.json', 'utf8'));
 for (const [name, t] of Object.entries(extra.tables)) src.tables[name] ??= t;
 for (const [name, e] of Object.entries(extra.enums)) src.enums[name] ??= e;

@@ -11,7 +11,8 @@
 // (demo-quotes.ts); relations between companies and persons and the chat topic's users
 // (demo-relations.ts); countries with their red-letter days of this year and the next
 // (demo-holidays.ts); a
-// static selection and a dynamic one with its search criteria (demo-criteria.ts)
+// static selection and a dynamic one with its search criteria (demo-criteria.ts); two
+// user-defined lists with their items, headings and user groups (demo-udlists.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
@@ -24,6 +25,7 @@ import { DEMO_QUOTES } from './demo-quotes.js';
 import { DEMO_RELATIONS } from './demo-relations.js';
 import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
 import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
+import { DEMO_UDLISTS, UDLIST_TABLES } from './demo-udlists.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -51,6 +53,7 @@ export function seedDemo(d: CrmDriver): void {
   keyed(CONSENT_TABLES, DEMO_CONSENTS);
   keyed(['currency'], { currency: DEMO_CURRENCIES });
   keyed(CRITERIA_TABLES, DEMO_CRITERIA);
+  keyed(UDLIST_TABLES, DEMO_UDLISTS);
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },

@@ -9,7 +9,8 @@
 // category's members, then the user-defined field tables (udefTablesSql, demo-udefs.ts), then the
 // relations, chat topic users and red-letter days (relationTablesSql, demo-relations.ts,
 // demo-holidays.ts), then the search criteria tables with the demo's dynamic selection
-// (criteriaTablesSql, demo-criteria.ts). The statements are plain SQL that both engines run
+// (criteriaTablesSql, demo-criteria.ts), then the user-defined lists with their headings and user
+// group links (udListTablesSql, demo-udlists.ts). The statements are plain SQL that both engines run
 // (SQLite: sqlite/ddl.ts, PostgreSQL: pg/ddl.ts), each engine quoting names its way.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
@@ -21,6 +22,7 @@ import { DEMO_QUOTES, QUOTE_TABLES } from './demo-quotes.js';
 import { DEMO_RELATIONS, RELATION_TABLES } from './demo-relations.js';
 import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
 import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
+import { DEMO_UDLISTS, UDLIST_TABLES } from './demo-udlists.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -179,4 +181,13 @@ export function criteriaTablesSql(schema: CrmSchema, create: Create, quote: Quot
   const ours = `EXISTS (SELECT 1 FROM ${quote(selection.name)} WHERE ${quote(selection.primaryKey)} = ${literal(DEMO_DYNAMIC_SELECTION.id)} AND ${quote('name')} = ${literal(DEMO_DYNAMIC_SELECTION.name)} AND ${quote('seltype')} = 1)`;
   for (const name of CRITERIA_TABLES) out.push(...fillSql(schema.mustFind(name), DEMO_CRITERIA[name], quote, ours));
   return out;
+}
+
+/**
+ * Creates the user-defined list tables (UDListDefinition, UDList, Heading, UDListHeadingLink,
+ * UDListGroupLink) and, in a demo sandbox, adds the demo's lists with their items, headings and
+ * user group links.
+ */
+export function udListTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  return tablesSql(schema, create, quote, UDLIST_TABLES, DEMO_UDLISTS);
 }

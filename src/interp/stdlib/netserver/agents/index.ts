@@ -39,6 +39,8 @@ import { selectionMembers } from './selection-members.js';
 import { selectionTasks } from './selection-tasks.js';
 import { selectionCriteria } from './selection-criteria.js';
 import { udefInfoAgent } from './udef-agent.js';
+import { udLists } from './udlists.js';
+import { udListLinks } from './udlist-links.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -49,7 +51,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
-  NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions },
+  NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...udLists, ...udListLinks },
   NSPreferenceAgent: preferenceAgent,
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,
