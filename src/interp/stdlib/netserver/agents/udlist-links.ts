@@ -59,6 +59,8 @@ function saveHeading(method: string, l: ListRef, h: NSObject): NSObject {
   const id = Number(h.f.HeadingId ?? 0);
   if (id && load(headingView, id)) headingOf(method, l, id);
   h.f.UdListDefinitionId = l.defId;
+  // a new heading without a rank goes last
+  if (!id && !Number(h.f.Rank ?? 0)) h.f.Rank = Math.max(0, ...headingsOf(l).map((x) => Number(x.f.Rank))) + 1;
   const out = saved('NSListAgent', method, headingView, h);
   const hid = Number(out.f.HeadingId);
   if (!id) db().update('Heading', hid, { listTableId: l.number });

@@ -3,8 +3,8 @@
 // lists are listed, by name, beside them), and the items of a list (NSListItemEntity: UDList rows
 // of a user-defined list, the rows of a built-in list's table). Deleting one item removes its row
 // (and a user-defined item's heading and user group links); deleting all marks them deleted, as
-// the reference says. A new item of a user-defined list is visible for every user group, as
-// SuperOffice's list administration makes it.
+// the reference says. A new item of a user-defined list is visible for every user group, and
+// one without a rank goes last, as SuperOffice's list administration adds items.
 import type { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { load, loadWhere, remove, updateChanged } from './view.js';
@@ -43,6 +43,8 @@ function saveItem(method: string, l: ListRef, item: NSObject, id?: number): NSOb
   const rowId = Number(item.f.Id ?? 0) | 0;
   if (rowId && db().get(l.table, rowId) && !inList(l, rowId)) throw fail(at(method), `the list item ${rowId} is not in the list "${l.name}"`);
   if (isUserDefined(l)) item.f.UdListDefinitionId = l.defId;
+  // a new item without a rank goes last, as the list administration adds it
+  if (!rowId && !Number(item.f.Rank ?? 0)) item.f.Rank = Math.max(0, ...itemsOf(method, l, true).map((o) => Number(o.f.Rank))) + 1;
   const out = saved('NSListAgent', method, v, item);
   if (isUserDefined(l) && !rowId) visibleForAll(Number(out.f.Id));
   return out;
