@@ -17,7 +17,7 @@ import type { CrmSchema, SchemaTable } from './schema.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow, type Row } from './demo-lists.js';
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
-import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED, UDEF_TABLES } from './demo-udefs.js';
+import { DEMO_UDEF_LINKS, DEMO_UDEFS, DEMO_UDLIST_FIELD, UDEF_FILLED, UDEF_TABLES } from './demo-udefs.js';
 import { DEMO_QUOTES, QUOTE_TABLES } from './demo-quotes.js';
 import { DEMO_RELATIONS, RELATION_TABLES } from './demo-relations.js';
 import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
@@ -186,8 +186,15 @@ export function criteriaTablesSql(schema: CrmSchema, create: Create, quote: Quot
 /**
  * Creates the user-defined list tables (UDListDefinition, UDList, Heading, UDListHeadingLink,
  * UDListGroupLink) and, in a demo sandbox, adds the demo's lists with their items, headings and
- * user group links.
+ * user group links, and the demo's sale field on the list Hardware model (when its id is free)
+ * with sale 1's value (when the field is the demo's and the sale's value is still empty).
  */
 export function udListTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
-  return tablesSql(schema, create, quote, UDLIST_TABLES, DEMO_UDLISTS);
+  const out = tablesSql(schema, create, quote, UDLIST_TABLES, DEMO_UDLISTS);
+  const fields = schema.mustFind('UDefField');
+  const { field, table, row, column, value } = DEMO_UDLIST_FIELD;
+  out.push(...fillSql(fields, [field], quote));
+  const ours = `EXISTS (SELECT 1 FROM ${quote(fields.name)} WHERE ${quote(fields.primaryKey)} = ${literal(field.id ?? 0)} AND ${quote('fieldLabel')} = ${literal(field.fieldLabel ?? '')})`;
+  out.push(`${linkSql(quote, table, schema.mustFind(table).primaryKey, row, { [column]: value })} AND ${ours}`);
+  return out;
 }

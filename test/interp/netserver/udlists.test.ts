@@ -86,7 +86,7 @@ printLine(e.GetId().toString() + " " + e.GetName() + " " + e.GetTooltip() + " " 
 NSListEntity s = la.GetListEntityByName("Source");
 printLine(s.GetId().toString() + " " + s.GetName() + " " + s.GetListType() + " " + s.GetIsCustomList().toString() + " " + s.GetInUseByUserDefinedFields().toString());
 printLine(la.GetListEntity(1).GetName() + "|" + la.GetListEntity(99).GetId().toString() + "|" + la.GetListEntity(99).GetName());`),
-    ).toBe('1:Customer tier:udlist 2:Hardware model:udlist true\n2 Hardware model The devices we sell and service true false\n0 source source false true\nCustomer tier|0|\n');
+    ).toBe('1:Customer tier:udlist 2:Hardware model:udlist true\n2 Hardware model The devices we sell and service true true\n0 source source false true\nCustomer tier|0|\n');
   });
 
   it('creates, renames and deletes a list with its items and headings', () => {
@@ -94,20 +94,20 @@ printLine(la.GetListEntity(1).GetName() + "|" + la.GetListEntity(99).GetId().toS
 e.SetName("Delivery method");
 e.SetTooltip("How we ship");
 e = la.SaveListEntity(e);
-Integer id = e.GetId();
-printLine((id > 2).toString() + " " + e.GetIsCustomList().toString() + " " + la.GetListEntityByName("delivery method").GetTooltip());
-la.AddFromListDefinition(id, item("Courier"));
+Integer listId = e.GetId();
+printLine((listId > 2).toString() + " " + e.GetIsCustomList().toString() + " " + la.GetListEntityByName("delivery method").GetTooltip());
+la.AddFromListDefinition(listId, item("Courier"));
 la.AddFromListName("Delivery method", item("Post"));
-NSHeadingEntity h = la.CreateDefaultHeadingFromListDefinition(id);
+NSHeadingEntity h = la.CreateDefaultHeadingFromListDefinition(listId);
 h.SetName("Fast");
-la.SaveHeadingFromListDefinition(id, h);
-NSListEntity r = la.GetListEntity(id);
+la.SaveHeadingFromListDefinition(listId, h);
+NSListEntity r = la.GetListEntity(listId);
 r.SetName("Shipping");
 la.SaveListEntityByName("Delivery method", r);
 printLine(items(la.GetAllFromListName("shipping", true)) + "| " + heads(la.GetHeadingsFromName("Shipping")));
 la.DeleteListEntityByName("Shipping");
-printLine(la.GetListEntity(id).GetId().toString());
-SearchEngine se; se.addField("UDList.UDList_id"); se.addCriteria("UDList.UDListDefinition_id", "OperatorEquals", id.toString(), "OperatorAnd", 0);
+printLine(la.GetListEntity(listId).GetId().toString());
+SearchEngine se; se.addField("UDList.UDList_id"); se.addCriteria("UDList.UDListDefinition_id", "OperatorEquals", listId.toString(), "OperatorAnd", 0);
 printLine(se.countRows().toString());
 la.GetAllFromListName("Shipping", true);`);
     expect(r.out).toBe('true true How we ship\nnew:Courier new:Post | new:Fast/1 \n0\n0\n');
@@ -122,6 +122,7 @@ la.GetAllFromListName("Shipping", true);`);
     expect(error('la.SaveListEntityByName("source", la.CreateDefaultListEntity());')).toBe('NSListAgent.SaveListEntityByName: "source" is a built-in list; its definition cannot be changed');
     expect(error('la.DeleteListEntityByName("Task");')).toBe('NSListAgent.DeleteListEntityByName: "task" is a built-in list; only user-defined lists can be deleted');
     expect(error('la.DeleteListEntity(42);')).toBe('');
+    expect(error('la.DeleteListEntity(2);')).toBe('NSListAgent.DeleteListEntity: the list "Hardware model" is used by the user-defined field "Hardware model"; the sandbox keeps it');
     expect(error('la.GetAllFromListDefinition(42, true);')).toBe('NSListAgent.GetAllFromListDefinition: there is no user-defined list with id 42 (UDListDefinition)');
   });
 
@@ -225,6 +226,19 @@ printLine(heads(la.GetHeadingsFromName("source")) + "| " + h.GetUdListDefinition
     );
   });
 
+  it("a user-defined field on a user-defined list reads its item's name", () => {
+    expect(
+      run(`NSSaleAgent sa; NSSaleEntity s = sa.GetSaleEntity(1);
+Map m = s.GetUserDefinedFields();
+printLine(m.get("SuperOffice:3") + " " + m.get("SuperOffice:3:DisplayText"));
+m.insert("SuperOffice:3", "[I:7]"); s.SetUserDefinedFields(m); sa.SaveSaleEntity(s);
+NSListItemEntity i = la.GetFromListName(7, "Hardware model"); i.SetName("Bike computer II"); la.SaveFromListName(7, "Hardware model", i);
+printLine(sa.GetSaleEntity(1).GetUserDefinedFields().get("SuperOffice:3:DisplayText"));
+NSUserDefinedFieldInfoAgent u; NSUserDefinedFieldInfo f = u.GetUserDefinedFieldFromProgId("SuperOffice:3", 10);
+printLine(f.GetListTableId().toString() + " " + f.GetUDListDefinitionId().toString() + " " + la.GetListEntity(f.GetUDListDefinitionId()).GetName());`),
+    ).toBe('[I:5] Tablet 10"\nBike computer II\n136 2 Hardware model\n');
+  });
+
   it('keeps which user groups see an item', () => {
     expect(
       run(`printLine(marks(la.GetVisibleForUserGroups(1, 1)) + "| " + marks(la.GetListItemsForUserGroup(2, 2)));
@@ -254,16 +268,19 @@ printLine(se.countRows().toString());`),
   });
 });
 
-/** What shows a sandbox has the demo's user-defined lists. */
+/** What shows a sandbox has the demo's user-defined lists, and the sale field on one. */
 const SMOKE = `${PRELUDE}
-printLine(items(la.GetAllFromListName("Hardware model", true)) + "| " + heads(la.GetHeadingsFromListDefinition(2)) + "| " + marks(la.GetVisibleForUserGroups(1, 4)));`;
-const SMOKE_OUT = '5:Tablet 10" 6:Tablet 12" 7:Bike computer 8:Wall mount | 1:Devices/1 2:Accessories/2 | -Sales -Support +Management \n';
+printLine(items(la.GetAllFromListName("Hardware model", true)) + "| " + heads(la.GetHeadingsFromListDefinition(2)) + "| " + marks(la.GetVisibleForUserGroups(1, 4)));
+NSSaleAgent sa; printLine(sa.GetSaleEntity(1).GetUserDefinedFields().get("SuperOffice:3:DisplayText"));`;
+const SMOKE_OUT = '5:Tablet 10" 6:Tablet 12" 7:Bike computer 8:Wall mount | 1:Devices/1 2:Accessories/2 | -Sales -Support +Management \nTablet 10"\n';
+/** An older build's sandbox: no user-defined list tables, nor the sale field on one. */
+const OLDER = [...UDLIST_TABLES.map((t) => `DROP TABLE "${t}"`), 'DELETE FROM "UDefField" WHERE "UDefField_Id" = 19', 'UPDATE udsalesmall SET long03 = 0'];
 
 describe('a sandbox made by an older build (SQLite)', () => {
   beforeAll(() => loadSqlite());
 
   it("gains the user-defined list tables with the demo's lists when opened", async () => {
-    const file = await olderSqliteSandbox('crm-udlists-old-', [...UDLIST_TABLES.map((t) => `DROP TABLE "${t}"`), 'PRAGMA user_version = 13'].join('; '));
+    const file = await olderSqliteSandbox('crm-udlists-old-', [...OLDER, 'PRAGMA user_version = 13'].join('; '));
     const driver = await openDriver(file);
     try {
       const r = runWithCrm({ dir: '', driver, crm: serviceOver(driver, { rollback: true }) }, SMOKE);
@@ -278,7 +295,7 @@ describe('a sandbox made by an older build (SQLite)', () => {
 
 pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
   it("gains the user-defined list tables with the demo's lists when a process of this build opens it", async () => {
-    const { url, admin } = await olderPgSandbox([`DROP TABLE ${UDLIST_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`], 12);
+    const { url, admin } = await olderPgSandbox([`DROP TABLE ${UDLIST_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`, 'DELETE FROM crm.udeffield WHERE udeffield_id = 19', 'UPDATE crm.udsalesmall SET long03 = 0'], 12);
     try {
       expect(await runFileOn(url, 'crm-udlists-pg-', SMOKE, ['--rollback'])).toBe(SMOKE_OUT);
       expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe(String(PG_CRM_VERSION));
