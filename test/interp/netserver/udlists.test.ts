@@ -119,6 +119,7 @@ la.GetAllFromListName("Shipping", true);`);
     expect(error('NSListEntity e = la.CreateDefaultListEntity(); e.SetName("customer TIER"); la.SaveListEntity(e);')).toBe(
       'NSListAgent.SaveListEntity: there is already a user-defined list named "Customer tier" (id 1)',
     );
+    expect(error('NSListEntity e = la.CreateDefaultListEntity(); e.SetName("Source"); la.SaveListEntity(e);')).toBe('NSListAgent.SaveListEntity: "Source" names a built-in list');
     expect(error('la.SaveListEntityByName("source", la.CreateDefaultListEntity());')).toBe('NSListAgent.SaveListEntityByName: "source" is a built-in list; its definition cannot be changed');
     expect(error('la.DeleteListEntityByName("Task");')).toBe('NSListAgent.DeleteListEntityByName: "task" is a built-in list; only user-defined lists can be deleted');
     expect(error('la.DeleteListEntity(42);')).toBe('');

@@ -11,7 +11,7 @@ import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, load, loadWhere, remove, updateChanged } from './view.js';
 import { byId, make, saved, type Methods } from './define.js';
-import { at, byRank, headingView, itemsOf, listById, listByName, mustBeItem, mustBeUserDefined, type ListRef } from './udlist-views.js';
+import { at, byRank, headingView, itemsOf, listById, listByName, mustBeItem, mustBeUserDefined, unlink, type ListRef } from './udlist-views.js';
 
 /** The link tables: their column of the other side. */
 const HEADINGS = { table: 'UDListHeadingLink', other: 'heading_id' };
@@ -27,7 +27,7 @@ function linked(link: Link, column: string, id: number): Set<number> {
 function setLink(link: Link, item: number, other: number, on: boolean): void {
   const rows = db().select(link.table, { where: [{ column: 'udlist_id', op: '=', value: item }, { column: link.other, op: '=', value: other }] });
   if (on && !rows.length) db().insert(link.table, { udlist_id: item, [link.other]: other, registered: db().now(), registered_associate_id: db().actor().associateId });
-  if (!on) for (const r of rows) db().delete(link.table, Number(Object.values(r)[0]));
+  if (!on) for (const r of rows) db().delete(link.table, Number(col(r, db().table(link.table)!.primaryKey)));
 }
 
 /** An item, heading or user group (its id, Name, Tooltip, Deleted and Rank) as a selectable list item. */
@@ -69,7 +69,7 @@ function saveHeading(method: string, l: ListRef, h: NSObject): NSObject {
 
 function deleteHeadings(l: ListRef): void {
   for (const h of headingsOf(l)) {
-    for (const r of db().select(HEADINGS.table, { where: [{ column: 'heading_id', op: '=', value: Number(h.f.HeadingId) }] })) db().delete(HEADINGS.table, Number(Object.values(r)[0]));
+    unlink(HEADINGS.table, 'heading_id', Number(h.f.HeadingId));
     remove(headingView, Number(h.f.HeadingId));
   }
 }

@@ -107,6 +107,9 @@ export function listByName(method: string, name: string): ListRef {
   return builtIn;
 }
 
+/** Whether a name is a built-in list's. */
+export const isBuiltInName = (name: string): boolean => plainListTable(name) !== null;
+
 function builtInRef(name: string): ListRef | null {
   const table = plainListTable(name);
   return table === null ? null : { name, defId: 0, table, number: table ? tableNumber(table) : 0 };
@@ -126,6 +129,12 @@ export function itemView(method: string, l: ListRef): View {
   if (isUserDefined(l)) return udListItemView;
   if (!l.table) throw fail(at(method), `the list "${l.name}" has no plain list items (name, rank, tooltip, deleted) to read or write here; NSMDOAgent.GetList reads it`);
   return builtInItemView(l.table);
+}
+
+/** Deletes the rows of a link table whose column holds `id`. */
+export function unlink(table: string, column: string, id: number): void {
+  const pk = db().table(table)!.primaryKey;
+  for (const r of db().select(table, { where: [{ column, op: '=', value: id }] })) db().delete(table, Number(col(r, pk)));
 }
 
 /** Rank, then name. */

@@ -7,17 +7,17 @@
 // one without a rank goes last, as SuperOffice's list administration adds items.
 import type { NSObject } from '../object.js';
 import { db, fail } from './db.js';
-import { load, loadWhere, remove, updateChanged } from './view.js';
+import { col, load, loadWhere, remove, updateChanged } from './view.js';
 import { byId, make, saved, type Methods } from './define.js';
 import {
-  at, builtInEntity, builtInLists, definitions, headingView, inList, isUserDefined, itemsOf, itemView, listById, listByName, listDefinitionView, mustBeItem, type ListRef,
+  at, builtInEntity, builtInLists, definitions, headingView, inList, isUserDefined, itemsOf, itemView, listById, listByName, listDefinitionView, mustBeItem, isBuiltInName, unlink, type ListRef,
 } from './udlist-views.js';
 
 const LINKS = ['UDListHeadingLink', 'UDListGroupLink'];
 
 /** Removes a user-defined item's heading and user group links. */
 export function unlinkItem(id: number): void {
-  for (const table of LINKS) for (const r of db().select(table, { where: [{ column: 'udlist_id', op: '=', value: id }] })) db().delete(table, Number(Object.values(r)[0]));
+  for (const table of LINKS) unlink(table, 'udlist_id', id);
 }
 
 function removeItem(method: string, l: ListRef, id: number): void {
@@ -32,7 +32,7 @@ function visibleForAll(itemId: number): void {
   const at = db().now();
   const who = db().actor().associateId;
   for (const g of db().select('UserGroup', { orderBy: [{ column: 'UserGroup_id' }] }))
-    db().insert('UDListGroupLink', { udlist_id: itemId, group_id: Number(Object.values(g)[0]), registered: at, registered_associate_id: who });
+    db().insert('UDListGroupLink', { udlist_id: itemId, group_id: Number(col(g, 'UserGroup_id')), registered: at, registered_associate_id: who });
 }
 
 /** Saves an item into a list: `id` (when given) names the row, a new one when 0. */
@@ -76,6 +76,7 @@ function saveList(method: string, o: NSObject): NSObject {
   const name = String(o.f.Name ?? '').trim().toLowerCase();
   const clash = definitions().find((d) => String(d.f.Name).toLowerCase() === name && Number(d.f.Id) !== Number(o.f.Id ?? 0));
   if (name && clash) throw fail(at(method), `there is already a user-defined list named "${String(clash.f.Name)}" (id ${String(clash.f.Id)})`);
+  if (name && isBuiltInName(name)) throw fail(at(method), `"${String(o.f.Name)}" names a built-in list`);
   return saved('NSListAgent', method, listDefinitionView, o);
 }
 
