@@ -57,13 +57,14 @@ function saveHeading(method: string, l: ListRef, h: NSObject): NSObject {
   if (!(h instanceof NSObject)) throw fail(at(method), 'nothing to save');
   if (!l.number) throw fail(at(method), `the sandbox CRM does not know the table number of the list "${l.name}", which its headings are kept by`);
   const id = Number(h.f.HeadingId ?? 0);
-  if (id && load(headingView, id)) headingOf(method, l, id);
+  const existing = id ? load(headingView, id) : null;
+  if (existing) headingOf(method, l, id);
   h.f.UdListDefinitionId = l.defId;
   // a new heading without a rank goes last
-  if (!id && !Number(h.f.Rank ?? 0)) h.f.Rank = Math.max(0, ...headingsOf(l).map((x) => Number(x.f.Rank))) + 1;
+  if (!existing && !Number(h.f.Rank ?? 0)) h.f.Rank = Math.max(0, ...headingsOf(l).map((x) => Number(x.f.Rank))) + 1;
   const out = saved('NSListAgent', method, headingView, h);
-  const hid = Number(out.f.HeadingId);
-  if (!id) db().update('Heading', hid, { listTableId: l.number });
+  // a new heading is kept by its list's table number
+  if (!existing) db().update('Heading', Number(out.f.HeadingId), { listTableId: l.number });
   return out;
 }
 

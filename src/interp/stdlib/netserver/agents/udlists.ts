@@ -16,7 +16,7 @@ import {
 const LINKS = ['UDListHeadingLink', 'UDListGroupLink'];
 
 /** Removes a user-defined item's heading and user group links. */
-export function unlinkItem(id: number): void {
+function unlinkItem(id: number): void {
   for (const table of LINKS) unlink(table, 'udlist_id', id);
 }
 
@@ -29,10 +29,10 @@ function removeItem(method: string, l: ListRef, id: number): void {
 /** Links a new user-defined item to every user group (visible for all). */
 function visibleForAll(itemId: number): void {
   if (!db().table('UserGroup')) return;
-  const at = db().now();
+  const when = db().now();
   const who = db().actor().associateId;
   for (const g of db().select('UserGroup', { orderBy: [{ column: 'UserGroup_id' }] }))
-    db().insert('UDListGroupLink', { udlist_id: itemId, group_id: Number(col(g, 'UserGroup_id')), registered: at, registered_associate_id: who });
+    db().insert('UDListGroupLink', { udlist_id: itemId, group_id: Number(col(g, 'UserGroup_id')), registered: when, registered_associate_id: who });
 }
 
 /** Saves an item into a list: `id` (when given) names the row, a new one when 0. */
@@ -41,12 +41,13 @@ function saveItem(method: string, l: ListRef, item: NSObject, id?: number): NSOb
   const v = itemView(method, l);
   if (id !== undefined) item.f.Id = id | 0;
   const rowId = Number(item.f.Id ?? 0) | 0;
-  if (rowId && db().get(l.table, rowId) && !inList(l, rowId)) throw fail(at(method), `the list item ${rowId} is not in the list "${l.name}"`);
+  const existing = rowId ? db().get(l.table, rowId) : null;
+  if (existing && !inList(l, rowId)) throw fail(at(method), `the list item ${rowId} is not in the list "${l.name}"`);
   if (isUserDefined(l)) item.f.UdListDefinitionId = l.defId;
   // a new item without a rank goes last, as the list administration adds it
-  if (!rowId && !Number(item.f.Rank ?? 0)) item.f.Rank = Math.max(0, ...itemsOf(method, l, true).map((o) => Number(o.f.Rank))) + 1;
+  if (!existing && !Number(item.f.Rank ?? 0)) item.f.Rank = Math.max(0, ...itemsOf(method, l, true).map((o) => Number(o.f.Rank))) + 1;
   const out = saved('NSListAgent', method, v, item);
-  if (isUserDefined(l) && !rowId) visibleForAll(Number(out.f.Id));
+  if (isUserDefined(l) && !existing) visibleForAll(Number(out.f.Id));
   return out;
 }
 
