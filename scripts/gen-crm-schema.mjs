@@ -9,9 +9,9 @@ const src = JSON.parse(readFileSync('../shared/data/crm-schema.json', 'utf8'));
 // guides, the sale stakeholders, the GDPR consents, the ticket category members, the user-defined
 // fields, the quote versions, price lists, products and quote connections, the contact and person
 // relations, the chat topic users, the red-letter days, the search criteria of dynamic
-// selections and finds, and the typed lists of NSListAgent: salutations, payment and delivery
+// selections and finds, the typed lists of NSListAgent (salutations, payment and delivery
 // terms and types, amount classes, external applications and web panels, localized texts and
-// languages)
+// languages), and the user-defined lists with their headings and user group links)
 const extra = JSON.parse(readFileSync('scripts/crm-schema-extra.json', 'utf8'));
 for (const [name, t] of Object.entries(extra.tables)) src.tables[name] ??= t;
 for (const [name, e] of Object.entries(extra.enums)) src.enums[name] ??= e;

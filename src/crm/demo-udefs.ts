@@ -10,11 +10,14 @@
 import { STAMP, type Row } from './demo-lists.js';
 import { UDEF_TYPE as T, columnIdOf, storageOfType, udefDaySeconds, udefOwner, type UdefStorage } from '../interp/stdlib/netserver/udef-layout.js';
 
-/** [owner type, field type, label, tooltip, list table number (lists)]. */
-type Def = [number, number, string, string, number?];
+/** [owner type, field type, label, tooltip, list table number (lists), user-defined list (UDListDefinition)]. */
+type Def = [number, number, string, string, number?, number?];
 
 const SOURCE = 100;
 const TASK = 67;
+/** The user-defined lists' items (demo-udlists.ts: list 2 Hardware model, items 5-8). */
+const UDLIST = 136;
+const HARDWARE_MODEL = 2;
 
 const DEFS: Def[] = [
   [7, T.Number, 'Employees', 'How many people work there'],
@@ -35,6 +38,7 @@ const DEFS: Def[] = [
   [9, T.Date, 'Go-live', 'When the project goes live'],
   [10, T.Number, 'Competitors', 'How many others bid'],
   [10, T.Checkbox, 'Contract signed', 'The customer signed the contract'],
+  [10, T.List, 'Hardware model', 'The model the sale is for', UDLIST, HARDWARE_MODEL],
 ];
 
 const day = (d: string): number => udefDaySeconds(d);
@@ -48,7 +52,7 @@ const VALUES: [number, number, Record<string, string | number>][] = [
   [8, 9, { 'Preferred language': 'English', Certified: 0, 'Years as customer': 3, 'Support notes': 'Prefers calls in the afternoon.', 'Preferred meeting': 3 }],
   [8, 10, { 'Preferred language': 'English', 'Last training': day('2025-02-03'), Certified: 1, 'Preferred meeting': 2 }],
   [9, 1, { Budget: 480000, 'Go-live': day('2025-06-30') }],
-  [10, 1, { Competitors: 2, 'Contract signed': 0 }],
+  [10, 1, { Competitors: 2, 'Contract signed': 0, 'Hardware model': 5 }],
 ];
 
 /** A field's row: its columnId is the next free column of its kind for its owner. */
@@ -56,7 +60,7 @@ function fieldRows(): { rows: Row[]; columns: Map<string, string> } {
   const used = new Map<string, number>();
   const counters = new Map<number, number>();
   const columns = new Map<string, string>();
-  const rows = DEFS.map(([owner, fieldType, label, tooltip, listTable], i) => {
+  const rows = DEFS.map(([owner, fieldType, label, tooltip, listTable, udList], i) => {
     const o = udefOwner(owner)!;
     const storage: UdefStorage = storageOfType(fieldType);
     const n = (used.get(`${owner}:${storage}`) ?? 0) + 1;
@@ -67,7 +71,7 @@ function fieldRows(): { rows: Row[]; columns: Map<string, string> } {
     columns.set(`${owner}:${label}`, column);
     const text = storage === 'string' || storage === 'text';
     return {
-      id: i + 1, ownerTable_id: owner, tabOrder: prog, fieldType, listTableId: listTable ?? 0, UDListDefinition_id: 0,
+      id: i + 1, ownerTable_id: owner, tabOrder: prog, fieldType, listTableId: listTable ?? 0, UDListDefinition_id: udList ?? 0,
       columnId: columnIdOf(o, storage, n), textLength: text ? (storage === 'text' ? 199 : 39) : 0, fieldDefault: '',
       indexed: n <= 4 ? 1 : 0, mandatory: 0, readOnly: 0, tooltip, fieldLabel: label, version: 1, lastVersionId: 0,
       page1LineNo: 0, udefIdentity: i + 1, hideLabel: 0, justification: 0, progId: `SuperOffice:${prog}`, formatMask: '', shortLabel: '', ...STAMP,
@@ -77,7 +81,7 @@ function fieldRows(): { rows: Row[]; columns: Map<string, string> } {
 }
 
 /** The demo's UDefField rows and value rows by table, and the owner rows' links to them. */
-function build(): { tables: Record<string, Row[]>; links: [table: string, key: string, id: number, small: number, large: number][] } {
+function build(): { tables: Record<string, Row[]>; links: [table: string, key: string, id: number, small: number, large: number][]; columns: Map<string, string> } {
   const { rows, columns } = fieldRows();
   const tables: Record<string, Row[]> = { UDefField: rows };
   const links: [string, string, number, number, number][] = [];
@@ -99,7 +103,7 @@ function build(): { tables: Record<string, Row[]>; links: [table: string, key: s
     }
     links.push([o.table, `${o.table}_id`, id, s.length, largeId]);
   }
-  return { tables, links };
+  return { tables, links, columns };
 }
 
 const DEMO = build();
@@ -115,3 +119,14 @@ export const UDEF_TABLES = ['UDefField', 'udcontactLarge', 'udpersonLarge', 'udp
 
 /** The tables the demo fills (UDEF_TABLES and the small ones that already existed). */
 export const UDEF_FILLED = Object.keys(DEMO_UDEFS);
+
+/**
+ * The sale field on the user-defined list Hardware model (demo-udlists.ts), which came after the
+ * others: its UDefField row and sale 1's value (the small udef table, its row and column), for a
+ * sandbox that had the udef tables before the user-defined lists.
+ */
+export const DEMO_UDLIST_FIELD = ((): { field: Row; table: string; row: number; column: string; value: number } => {
+  const field = DEMO.tables.UDefField!.find((r) => r.fieldLabel === 'Hardware model')!;
+  const link = DEMO.links.find(([table, , id]) => table === 'sale' && id === 1)!;
+  return { field, table: udefOwner(10)!.small, row: link[3], column: DEMO.columns.get('10:Hardware model')!, value: 5 };
+})();

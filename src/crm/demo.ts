@@ -11,7 +11,8 @@
 // (demo-quotes.ts); relations between companies and persons and the chat topic's users
 // (demo-relations.ts); countries with their red-letter days of this year and the next
 // (demo-holidays.ts); a
-// static selection and a dynamic one with its search criteria (demo-criteria.ts)
+// static selection and a dynamic one with its search criteria (demo-criteria.ts); two
+// user-defined lists with their items, headings and user groups (demo-udlists.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
@@ -26,6 +27,7 @@ import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-ho
 import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
 import { DEMO_TYPED_LISTS, TYPED_LIST_TABLES } from './demo-typed-lists.js';
 import { DEMO_FOREIGN, FOREIGN_TABLES } from './demo-foreign.js';
+import { DEMO_UDLISTS, UDLIST_TABLES } from './demo-udlists.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -55,6 +57,7 @@ export function seedDemo(d: CrmDriver): void {
   keyed(CRITERIA_TABLES, DEMO_CRITERIA);
   keyed(TYPED_LIST_TABLES, DEMO_TYPED_LISTS);
   keyed(FOREIGN_TABLES, DEMO_FOREIGN);
+  keyed(UDLIST_TABLES, DEMO_UDLISTS);
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },

@@ -10,19 +10,21 @@
 // relations, chat topic users and red-letter days (relationTablesSql, demo-relations.ts,
 // demo-holidays.ts), then the search criteria tables with the demo's dynamic selection
 // (criteriaTablesSql, demo-criteria.ts), then the foreign key and binary object tables with the
-// demo's foreign application (foreignTablesSql, demo-foreign.ts). The statements are plain SQL that both engines run
+// demo's foreign application (foreignTablesSql, demo-foreign.ts), then the user-defined lists with
+// their headings and user group links (udListTablesSql, demo-udlists.ts). The statements are plain SQL that both engines run
 // (SQLite: sqlite/ddl.ts, PostgreSQL: pg/ddl.ts), each engine quoting names its way.
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmSchema, SchemaTable } from './schema.js';
 import { DEMO_CURRENCIES, DEMO_LISTS, LIST_TABLES, listRow, type Row } from './demo-lists.js';
 import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
-import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED, UDEF_TABLES } from './demo-udefs.js';
+import { DEMO_UDEF_LINKS, DEMO_UDEFS, DEMO_UDLIST_FIELD, UDEF_FILLED, UDEF_TABLES } from './demo-udefs.js';
 import { DEMO_QUOTES, QUOTE_TABLES } from './demo-quotes.js';
 import { DEMO_RELATIONS, RELATION_TABLES } from './demo-relations.js';
 import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
 import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
 import { DEMO_FOREIGN, FOREIGN_TABLES } from './demo-foreign.js';
+import { DEMO_UDLISTS, UDLIST_TABLES } from './demo-udlists.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -190,4 +192,20 @@ export function criteriaTablesSql(schema: CrmSchema, create: Create, quote: Quot
  */
 export function foreignTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
   return tablesSql(schema, create, quote, FOREIGN_TABLES, DEMO_FOREIGN);
+}
+
+/**
+ * Creates the user-defined list tables (UDListDefinition, UDList, Heading, UDListHeadingLink,
+ * UDListGroupLink) and, in a demo sandbox, adds the demo's lists with their items, headings and
+ * user group links, and the demo's sale field on the list Hardware model (when its id is free)
+ * with sale 1's value (when the field is the demo's and the sale's value is still empty).
+ */
+export function udListTablesSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const out = tablesSql(schema, create, quote, UDLIST_TABLES, DEMO_UDLISTS);
+  const fields = schema.mustFind('UDefField');
+  const { field, table, row, column, value } = DEMO_UDLIST_FIELD;
+  out.push(...fillSql(fields, [field], quote));
+  const ours = `EXISTS (SELECT 1 FROM ${quote(fields.name)} WHERE ${quote(fields.primaryKey)} = ${literal(field.id ?? 0)} AND ${quote('fieldLabel')} = ${literal(field.fieldLabel ?? '')})`;
+  out.push(`${linkSql(quote, table, schema.mustFind(table).primaryKey, row, { [column]: value })} AND ${ours}`);
+  return out;
 }

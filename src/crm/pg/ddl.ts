@@ -9,12 +9,12 @@ import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
 import { tableIndexes } from '../table-indexes.js';
 import { CHAT_TABLES } from '../sandbox-tables.js';
-import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, foreignTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql } from '../list-migration.js';
+import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, foreignTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql, udListTablesSql } from '../list-migration.js';
 import { typedListTablesSql } from '../typed-list-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 14;
+export const PG_CRM_VERSION = 15;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -129,6 +129,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 13) out.push(...typedListTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 14: the foreign key and binary object tables (foreignapp, foreigndevice, foreignkey, BinaryObject, BinaryObjectLink), with the demo's foreign application in a demo sandbox; the change log keeps bytes as their size
   if (from < 14) out.push(trackWithBlobsSql(), ...foreignTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 15: the user-defined lists (UDListDefinition, UDList) with their headings and user group links (Heading, UDListHeadingLink, UDListGroupLink), with the demo's lists in a demo sandbox
+  if (from < 15) out.push(...udListTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

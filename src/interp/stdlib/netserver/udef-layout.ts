@@ -104,9 +104,10 @@ export function udefDaySeconds(day: string): number {
 
 /**
  * The list tables a List udef can take its items from (its listTableId), by table number: the
- * sandbox's lists with a name column (an item's DisplayText).
+ * sandbox's lists with a name column (an item's DisplayText); 136, UDList, holds the items of the
+ * user-defined lists (the field's UDListDefinition_id names its list).
  */
 export const UDEF_LIST_TABLES: Record<number, string> = {
   2: 'associate', 19: 'country', 59: 'UserGroup', 61: 'Business', 64: 'Category', 67: 'Task', 76: 'PersPos', 79: 'Priority', 82: 'Prob', 85: 'ProjType', 88: 'ProjStatus',
-  91: 'PMembType', 97: 'Credited', 100: 'Source', 103: 'Reason', 106: 'SearchCat', 109: 'Comptr', 112: 'Currency', 115: 'ReasonSold', 130: 'DocTmpl', 149: 'SaleType', 154: 'ReasonStalled', 459: 'Tags',
+  91: 'PMembType', 97: 'Credited', 100: 'Source', 103: 'Reason', 106: 'SearchCat', 109: 'Comptr', 112: 'Currency', 115: 'ReasonSold', 130: 'DocTmpl', 136: 'UDList', 149: 'SaleType', 154: 'ReasonStalled', 459: 'Tags',
 };

@@ -42,6 +42,8 @@ import { udefInfoAgent } from './udef-agent.js';
 import { typedLists } from './typed-lists.js';
 import { foreignSystemAgent } from './foreign-system.js';
 import { blobAgent } from './blobs.js';
+import { udLists } from './udlists.js';
+import { udListLinks } from './udlist-links.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -52,7 +54,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
-  NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists },
+  NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks },
   NSPreferenceAgent: preferenceAgent,
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,

@@ -201,5 +201,21 @@ export const mdoAgent: Methods = {
     const r = id ? db().get(l.table, id) : null;
     return r ? item(ITEM, l, r, name) : item(ITEM, l, {}, name);
   },
-  'GetListNames()': () => Object.keys(LISTS).filter((n) => db().table(LISTS[n]!.table)),
+  'GetListNames()': () => mdoListNames(),
 };
+
+/**
+ * The table of a list the sandbox has, by one of its names, when its items are plain list rows
+ * (name, rank, tooltip, deleted; no tree, restriction or dressing); '' for a list that is not
+ * plain, null for a name that is no list the sandbox has.
+ */
+export function plainListTable(name: string): string | null {
+  const key = name.trim().toLowerCase();
+  const l = LISTS[ALIASES[key] ?? key];
+  if (!l || !db().table(l.table)) return null;
+  const plain = !l.restrict && !l.dress && !l.fullName && !l.parent && l.deleted === 'deleted' && l.tooltip === 'tooltip';
+  return plain ? l.table : '';
+}
+
+/** The names of the lists the sandbox has (GetListNames). */
+export const mdoListNames = (): string[] => Object.keys(LISTS).filter((n) => db().table(LISTS[n]!.table));

@@ -168,7 +168,7 @@ export const udefInfoAgent: Methods = {
     'SetPageOneFieldGrouping(Integer,Bool)',
     'SetRankOnFields(Integer,Integer[])',
   ]),
-  ...lacking(AGENT, 'the sandbox CRM has no UDListDefinition table (user-defined lists)', [
+  ...lacking(AGENT, "the sandbox CRM does not know the list ids of SuperOffice's user-defined field dialog (set ListTableId, and UDListDefinitionId for a user-defined list, instead)", [
     'SetListTableIdAndUDListDefinitionIdFromSelectedListId(NSUserDefinedFieldInfo,Integer)',
     'FigureOutListIdFromListTableIdAndUDListDefinitionId(NSUserDefinedFieldInfo)',
   ]),
