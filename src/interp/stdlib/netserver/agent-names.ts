@@ -20,4 +20,5 @@ export const CRM_AGENTS = [
   'NSMDOAgent',
   'NSSelectionAgent',
   'NSUserDefinedFieldInfoAgent',
+  'NSTimeZoneAgent',
 ] as const;

@@ -40,18 +40,22 @@ import { selectionTasks } from './selection-tasks.js';
 import { selectionCriteria } from './selection-criteria.js';
 import { udefInfoAgent } from './udef-agent.js';
 import { typedLists } from './typed-lists.js';
+import { preferenceDescriptions } from './pref-descriptions.js';
+import { preferenceExtra } from './pref-extra.js';
+import { timeZoneAgent } from './timezones.js';
+import { temporaryKeys } from './temporary-keys.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses },
-  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents },
+  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...temporaryKeys },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists },
-  NSPreferenceAgent: preferenceAgent,
+  NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,
   NSUserAgent: userAgent,
@@ -62,6 +66,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSMDOAgent: mdoAgent,
   NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks, ...selectionCriteria },
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
+  NSTimeZoneAgent: timeZoneAgent,
 };
 
 
