@@ -28,6 +28,7 @@ import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-c
 import { DEMO_TYPED_LISTS, TYPED_LIST_TABLES } from './demo-typed-lists.js';
 import { DEMO_FOREIGN, FOREIGN_TABLES } from './demo-foreign.js';
 import { DEMO_UDLISTS, UDLIST_TABLES } from './demo-udlists.js';
+import { DEMO_PREFERENCES, PREFERENCE_TABLES } from './demo-preferences.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -58,6 +59,7 @@ export function seedDemo(d: CrmDriver): void {
   keyed(TYPED_LIST_TABLES, DEMO_TYPED_LISTS);
   keyed(FOREIGN_TABLES, DEMO_FOREIGN);
   keyed(UDLIST_TABLES, DEMO_UDLISTS);
+  keyed(PREFERENCE_TABLES, DEMO_PREFERENCES);
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },

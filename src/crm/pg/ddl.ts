@@ -11,10 +11,11 @@ import { tableIndexes } from '../table-indexes.js';
 import { CHAT_TABLES } from '../sandbox-tables.js';
 import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, foreignTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql, udListTablesSql } from '../list-migration.js';
 import { typedListTablesSql } from '../typed-list-migration.js';
+import { preferenceTablesSql } from '../preference-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 15;
+export const PG_CRM_VERSION = 16;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -131,6 +132,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 14) out.push(trackWithBlobsSql(), ...foreignTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 15: the user-defined lists (UDListDefinition, UDList) with their headings and user group links (Heading, UDListHeadingLink, UDListGroupLink), with the demo's lists in a demo sandbox
   if (from < 15) out.push(...udListTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 16: the preference descriptions, tab orders, temporary keys and time zone locations (PrefDesc, PrefDescLine, TabOrder, TemporaryKey, TZLocation, BaseTZLocation), with the demo's rows in a demo sandbox
+  if (from < 16) out.push(...preferenceTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

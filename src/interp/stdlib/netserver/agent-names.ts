@@ -22,4 +22,5 @@ export const CRM_AGENTS = [
   'NSUserDefinedFieldInfoAgent',
   'NSForeignSystemAgent',
   'NSBLOBAgent',
+  'NSTimeZoneAgent',
 ] as const;

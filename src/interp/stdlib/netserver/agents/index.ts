@@ -44,18 +44,22 @@ import { foreignSystemAgent } from './foreign-system.js';
 import { blobAgent } from './blobs.js';
 import { udLists } from './udlists.js';
 import { udListLinks } from './udlist-links.js';
+import { preferenceDescriptions } from './pref-descriptions.js';
+import { preferenceExtra } from './pref-extra.js';
+import { timeZoneAgent } from './timezones.js';
+import { temporaryKeys } from './temporary-keys.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses },
-  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents },
+  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...temporaryKeys },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks },
-  NSPreferenceAgent: preferenceAgent,
+  NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,
   NSUserAgent: userAgent,
@@ -68,6 +72,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
   NSForeignSystemAgent: foreignSystemAgent,
   NSBLOBAgent: blobAgent,
+  NSTimeZoneAgent: timeZoneAgent,
 };
 
 

@@ -79,7 +79,7 @@ const PREF_LEVEL = { group: 4, individual: 5 };
  * user's own) first: system-wide levels, the user's group's (owner_id is the group) and the
  * user's own (owner_id is the associate) — never another user's or another group's.
  */
-function preferencesNamed(section: string, key: string): NSObject[] {
+export function preferencesNamed(section: string, key: string): NSObject[] {
   const me = db().actor().associateId;
   const myGroup = Number(lookup('associate', me, 'group_idx') || 0);
   const applies = (level: number, owner: number): boolean => (level >= PREF_LEVEL.individual ? owner === me : level === PREF_LEVEL.group ? owner === myGroup : true);
