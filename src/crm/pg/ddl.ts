@@ -9,11 +9,11 @@ import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
 import { tableIndexes } from '../table-indexes.js';
 import { CHAT_TABLES } from '../sandbox-tables.js';
-import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql } from '../list-migration.js';
+import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, documentArchiveSql, quoteTablesSql, relationTablesSql, udefTablesSql } from '../list-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 12;
+export const PG_CRM_VERSION = 13;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -96,6 +96,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 11) out.push(...relationTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 12: the search criteria tables (SearchCriteria, SearchCriteriaGroup, SearchCriterion, SearchCriterionValue), with the demo's dynamic selection and its criteria in a demo sandbox
   if (from < 12) out.push(...criteriaTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 13: document_archive (the sandbox's stand-in for the document archive: documents' and templates' files, versions), with the demo's template files in a demo sandbox
+  if (from < 13) out.push(...documentArchiveSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }
