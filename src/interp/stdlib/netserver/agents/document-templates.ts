@@ -106,6 +106,8 @@ function saveTemplate(agent: string, id: number, stream: unknown, language: stri
 }
 
 export const documentTemplates: Methods = {
+  'CreateDefaultTemplateVariablesParameters()': () =>
+    make('NSTemplateVariablesParameters', { SourceInput: '', Encoding: 0, ContactId: 0, PersonId: 0, AppointmentId: 0, DocumentId: 0, SaleId: 0, SelectionId: 0, ProjectId: 0, QuoteAlternativeId: 0, QuoteLineId: 0, ProductKey: '', CultureName: '', CustomTags: [] }),
   'GetTemplateStreamFromId(Integer,String)': (_a: unknown, id: number, culture: string) => streamOf(templateBytes(at('GetTemplateStreamFromId'), id, culture).bytes),
   'GetTemplateStream(String,Bool,String)': (_a: unknown, name: string, personal: boolean) => {
     const file = namedTemplate(String(name ?? ''), personal);
