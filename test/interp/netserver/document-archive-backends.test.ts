@@ -1,11 +1,14 @@
 // The sandbox's document archive (document_archive) on both engines: a document's versions,
 // check-out and check-in, and a document made from a template, on SQLite and on PostgreSQL (when
 // CRMSCRIPT_TUI_TEST_PG is set); and a sandbox made by an older build, which gains the table, the
-// demo's "Plain letter" template and the demo templates' files when it is opened. The runs of a
-// suite share one transaction, rolled back at its end.
+// demo's "Plain letter" template and the demo templates' files when it is opened; and reading a
+// large document again and again ends at the run's memory limit. The runs of a suite share one
+// transaction, rolled back at its end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crmFixture, describeBackends, olderPgSandbox, olderSqliteSandbox, runFileOn, runOk, runWithCrm, type CrmFixture } from '../../crm/helpers.js';
-import { cleanupTempDirs, requireBuiltCli } from '../../common.js';
+import { cliProcess, crmFixture, describeBackends, olderPgSandbox, olderSqliteSandbox, runFileOn, runOk, runWithCrm, type CrmFixture } from '../../crm/helpers.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanupTempDirs, requireBuiltCli, tempDir } from '../../common.js';
 import { pgOnlyDescribe } from '../../store/backends.js';
 import { openDriver, serviceOver } from '../../../src/crm/open.js';
 import { loadSqlite } from '../../../src/crm/sqlite/engine.js';
@@ -107,5 +110,28 @@ pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
     } finally {
       await admin.end();
     }
+  });
+});
+
+describe('the run\'s memory budget', () => {
+  beforeAll(() => requireBuiltCli());
+
+  it('ends a script that keeps reading a large document, at the read, with the memory limit\'s error', async () => {
+    const dir = tempDir('crm-archive-memory-');
+    const script = join(dir, 'big.crm');
+    const src = [
+      'NSDocumentAgent agent;',
+      'String s = "0123456789abcdef";',
+      'while (s.getLength() < 4000000) s = s + s;',
+      'NSStream st;',
+      'st.SetStream(s.toByteArray());',
+      'agent.SetDocumentStreamFromId(2, st);',
+      'NSStream[] kept;',
+      'while (true) kept.pushBack(agent.GetDocumentStream(2));',
+    ];
+    writeFileSync(script, src.join('\n') + '\n');
+    const r = await cliProcess(['run', '--rollback', '--memory', '128', script], dir);
+    expect(r.err).toBe(`${script}:8:34: error: the script used more than the memory limit of 128 MB\n`);
+    expect(r.code).not.toBe(0);
   });
 });
