@@ -5,12 +5,11 @@
 // large document again and again ends at the run's memory limit. The runs of a suite share one
 // transaction, rolled back at its end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliProcess, crmFixture, describeBackends, olderPgSandbox, olderSqliteSandbox, runFileOn, runOk, runWithCrm, type CrmFixture } from '../../crm/helpers.js';
+import { cliProcess, crmFixture, describeBackends, olderPgSandbox, runFileOn, runOk, runOnOlderSqlite, type CrmFixture } from '../../crm/helpers.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../../common.js';
 import { pgOnlyDescribe } from '../../store/backends.js';
-import { openDriver, serviceOver } from '../../../src/crm/open.js';
 import { loadSqlite } from '../../../src/crm/sqlite/engine.js';
 import { PG_CRM_VERSION } from '../../../src/crm/pg/ddl.js';
 
@@ -71,18 +70,7 @@ const OLDER = ['DROP TABLE "document_archive"', 'DELETE FROM "DocTmpl" WHERE "Do
 describe('a sandbox made by an older build (SQLite)', () => {
   beforeAll(() => loadSqlite());
 
-  const opened = async (sql: string[]): Promise<string> => {
-    const file = await olderSqliteSandbox('crm-archive-old-', [...OLDER, ...sql, 'PRAGMA user_version = 13'].join('; '));
-    const driver = await openDriver(file);
-    try {
-      const r = runWithCrm({ dir: '', driver, crm: serviceOver(driver, { rollback: true }) }, SMOKE);
-      expect(r.diagnostics).toEqual([]);
-      expect(r.error).toBeNull();
-      return r.output;
-    } finally {
-      driver.close();
-    }
-  };
+  const opened = (sql: string[]): Promise<string> => runOnOlderSqlite('crm-archive-old-', [...OLDER, ...sql, 'PRAGMA user_version = 13'].join('; '), SMOKE);
 
   it('gains the archive, the demo\'s plain-text template and the templates\' files when opened', async () => {
     expect(await opened([])).toBe(SMOKE_OUT);
