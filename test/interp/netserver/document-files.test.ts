@@ -166,6 +166,19 @@ printLine(agent.GetDocument(2).GetDocumentName());
     );
   });
 
+  it('removes a deleted document\'s files from the archive', () => {
+    const r = run(`${PRELUDE}
+agent.CheckoutDocument(2, types);
+agent.DeleteDocumentEntity(2);
+SearchEngine se;
+se.addField("document_archive.document_id");
+se.addCriteria("document_archive.document_id", "Equals", "2", "OperatorAnd", 0);
+printLine(se.countRows().toString());
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe('0\n');
+  });
+
   it('says what is missing: the document, its content, a stream to write', () => {
     const r = run(`${PRELUDE}
 try { agent.GetDocumentStream(99); } catch { printLine(error); }

@@ -6,7 +6,7 @@
 // and every file read or written is accounted to the run's memory budget first (memory.ts).
 import type { CrmCondition, CrmRow } from '../../../runtime/crm-service.js';
 import { reserve } from '../../../runtime/memory.js';
-import { db, fail } from './db.js';
+import { db, fail, hasTable } from './db.js';
 import { col } from './view.js';
 
 export const ARCHIVE = 'document_archive';
@@ -104,6 +104,13 @@ export function addWorkingCopy(documentId: number, bytes: Buffer): void {
 /** Removes stored files by id. */
 export function removeFiles(files: ArchiveFile[]): void {
   for (const f of files) db().delete(ARCHIVE, f.id);
+}
+
+/** Removes every file of a document (when the document is deleted). */
+export function removeDocumentFiles(documentId: number): void {
+  if (!hasTable(ARCHIVE)) return;
+  const { versions, working } = documentFiles(documentId);
+  removeFiles(working ? [...versions, working] : versions);
 }
 
 /** The stored file of a document template in a language ('' : the template's own), or null. */
