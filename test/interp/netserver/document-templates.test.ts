@@ -74,6 +74,28 @@ try { agent.SetTemplateStream("", true, stream("x")); } catch { printLine(error)
     );
   });
 
+  it('gives HTML files sanitized and other files as they are', () => {
+    const r = run(`${PRELUDE}
+agent.SaveDocumentTemplateStream(3, stream("<p onclick=\\"x()\\">Hi {atfn}</p><script>alert(1)</script>"), "", 0);
+printLine(String(agent.GetSanitizedTemplateStreamFromId(3, "")));
+printLine(String(agent.GetSanitizedTemplateStreamFromId(4, "")).before("\\n"));
+agent.SetTemplateStream("sig.htm", false, stream("<b>Ada</b><iframe src=\\"x\\"></iframe>"));
+printLine(String(agent.GetSanitizedTemplateStream("sig.htm", true, "")));
+printLine(String(agent.GetSanitizedDocumentStream(2)).before("\\n"));
+NSDocumentTemplateEntity t;
+t.SetDocumentTemplateId(4);
+t = la.SetDocumentTemplateStream(t, stream("Hello {atfn}"), "", 0);
+printLine(t.GetDocumentTemplateId().toString() + ": " + String(agent.GetTemplateStreamFromId(4, "")));
+NSDocumentTemplateEntity unsaved;
+try { la.SetDocumentTemplateStream(unsaved, stream("x"), "", 0); } catch { printLine(error); }
+`);
+    expect(r.error).toBeNull();
+    expect(r.out).toBe(
+      '<p>Hi {atfn}</p>\n{name}\n<b>Ada</b>\nNordic Bikes AS\n4: Hello {atfn}\n' +
+        'NSListAgent.SetDocumentTemplateStream: the template has no id (SetDocumentTemplateId)\n',
+    );
+  });
+
   it('says which template has no file or does not exist', () => {
     const r = run(`${PRELUDE}
 try { agent.GetTemplateStreamFromId(1, ""); } catch { printLine(error); }

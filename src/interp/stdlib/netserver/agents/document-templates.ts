@@ -13,6 +13,7 @@ import { col, idOf } from './view.js';
 import { customPairs, substituteTags, type TagSources } from './template-vars.js';
 import { fileBytes, namedTemplate, putNamedTemplate, putTemplate, templateFile, templateLanguages } from './document-archive.js';
 import { bytesOf, documentBytes, streamOf, writeDocument } from './document-files.js';
+import { sanitizeMail } from './mail-content.js';
 
 const at = (method: string, agent = 'NSDocumentAgent'): string => `${agent}.${method}`;
 
@@ -23,6 +24,18 @@ function encodingOf(fileName: string): number | null {
   if (ext === 'xml') return 2;
   if (['txt', 'text', 'csv', 'md', 'rtf', 'ics', 'vcf', 'eml'].includes(ext)) return 0;
   return null;
+}
+
+/** HTML made safe to show (the sanitizer of SanitizeMailContent); other formats as they are. */
+function sanitized(bytes: Buffer, fileName: string): unknown {
+  return streamOf(encodingOf(fileName) === 1 ? Buffer.from(sanitizeMail(bytes.toString('utf8')), 'utf8') : bytes);
+}
+
+/** The content of a named mail template (the user's own before the shared one when `personal`). */
+function namedBytes(method: string, name: string, personal: boolean): Buffer {
+  const file = namedTemplate(String(name ?? ''), personal);
+  if (!file) throw fail(at(method), `the sandbox's document archive has no mail template named "${name}" (store one with SetTemplateStream)`);
+  return fileBytes(file);
 }
 
 /** The DocTmpl row of a template, or a CRMScript error naming the method. */
@@ -109,11 +122,13 @@ export const documentTemplates: Methods = {
   'CreateDefaultTemplateVariablesParameters()': () =>
     make('NSTemplateVariablesParameters', { SourceInput: '', Encoding: 0, ContactId: 0, PersonId: 0, AppointmentId: 0, DocumentId: 0, SaleId: 0, SelectionId: 0, ProjectId: 0, QuoteAlternativeId: 0, QuoteLineId: 0, ProductKey: '', CultureName: '', CustomTags: [] }),
   'GetTemplateStreamFromId(Integer,String)': (_a: unknown, id: number, culture: string) => streamOf(templateBytes(at('GetTemplateStreamFromId'), id, culture).bytes),
-  'GetTemplateStream(String,Bool,String)': (_a: unknown, name: string, personal: boolean) => {
-    const file = namedTemplate(String(name ?? ''), personal);
-    if (!file) throw fail(at('GetTemplateStream'), `the sandbox's document archive has no mail template named "${name}" (store one with SetTemplateStream)`);
-    return streamOf(fileBytes(file));
+  'GetTemplateStream(String,Bool,String)': (_a: unknown, name: string, personal: boolean) => streamOf(namedBytes('GetTemplateStream', name, personal)),
+  'GetSanitizedTemplateStreamFromId(Integer,String)': (_a: unknown, id: number, culture: string) => {
+    const t = templateBytes(at('GetSanitizedTemplateStreamFromId'), id, culture);
+    return sanitized(t.bytes, t.fileName);
   },
+  'GetSanitizedTemplateStream(String,Bool,String)': (_a: unknown, name: string, personal: boolean) => sanitized(namedBytes('GetSanitizedTemplateStream', name, personal), String(name)),
+  'GetSanitizedDocumentStream(Integer)': (_a: unknown, id: number) => sanitized(documentBytes('GetSanitizedDocumentStream', id), String(db().get('document', id)?.name ?? '')),
   'SetTemplateStream(String,Bool,NSStream)': (_a: unknown, name: string, personal: boolean, stream: unknown) => {
     if (!String(name ?? '').trim()) throw fail(at('SetTemplateStream'), 'the template needs a file name');
     putNamedTemplate(at('SetTemplateStream'), String(name), personal, bytesOf(stream));
@@ -157,6 +172,12 @@ export const documentTemplates: Methods = {
 export const listTemplateFiles: Methods = {
   'GetDocumentTemplateStreamFromId(Integer,String)': (_a: unknown, id: number, culture: string) => streamOf(templateBytes(at('GetDocumentTemplateStreamFromId', 'NSListAgent'), id, culture).bytes),
   'SaveDocumentTemplateStream(Integer,NSStream,String,Integer)': (_a: unknown, id: number, stream: unknown, language: string, pluginId: number) => saveTemplate('NSListAgent', id, stream, language, pluginId),
+  'SetDocumentTemplateStream(NSDocumentTemplateEntity,NSStream,String,Integer)': (_a: unknown, t: NSObject, stream: unknown, language: string, pluginId: number) => {
+    const id = Number(t?.f.DocumentTemplateId ?? 0) || 0;
+    if (!id) throw fail(at('SetDocumentTemplateStream', 'NSListAgent'), 'the template has no id (SetDocumentTemplateId)');
+    saveTemplate('NSListAgent', id, stream, language, pluginId);
+    return t;
+  },
   'GetDocumentTemplateLanguages(Integer)': (_a: unknown, id: number) => {
     templateRow(at('GetDocumentTemplateLanguages', 'NSListAgent'), id);
     return templateLanguages(id).filter(Boolean);
