@@ -2,11 +2,12 @@
 // check-out and check-in, and a document made from a template, on SQLite and on PostgreSQL (when
 // CRMSCRIPT_TUI_TEST_PG is set); and a sandbox made by an older build, which gains the table, the
 // demo's "Plain letter" template and the demo templates' files when it is opened; and reading a
-// large document again and again ends at the run's memory limit. The runs of a suite share one
+// large document again and again ends at the run's memory limit; temporary files (CreateTempFile)
+// live in the directory File may use. The runs of a suite share one
 // transaction, rolled back at its end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliProcess, crmFixture, describeBackends, olderPgSandbox, runFileOn, runOk, runOnOlderSqlite, type CrmFixture } from '../../crm/helpers.js';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../../common.js';
 import { pgOnlyDescribe } from '../../store/backends.js';
@@ -121,5 +122,47 @@ describe('the run\'s memory budget', () => {
     const r = await cliProcess(['run', '--rollback', '--memory', '128', script], dir);
     expect(r.err).toBe(`${script}:8:34: error: the script used more than the memory limit of 128 MB\n`);
     expect(r.code).not.toBe(0);
+  });
+});
+
+describe('temporary files (the reference\'s download, edit, upload of a document)', () => {
+  beforeAll(() => requireBuiltCli());
+
+  const FLOW = [
+    'Integer docId = 2;',
+    'NSDocumentAgent agent;',
+    'NSDocumentEntity doc = agent.GetDocumentEntity(docId);',
+    'String tmpFilename = "tempFile." + doc.GetName().afterLast(".");',
+    'NSStream stream = agent.GetDocumentStream(docId);',
+    'String download = agent.CreateTempFile(tmpFilename, stream);',
+    'printLine(download + " " + agent.CreateTempFile(tmpFilename, stream));',
+    'File f;',
+    'f.open(download, "a+");',
+    'f.write("P.S. See you soon.\\n");',
+    'f.close();',
+    'doc = agent.SetDocumentStream(doc, agent.GetTempFile(download), true);',
+    'print(String(agent.GetDocumentStream(docId)).after("Support Desk\\n"));',
+    'printLine(agent.GetVersionList(docId).length().toString());',
+    'agent.DeleteTempFile(download);',
+    'try { agent.GetTempFile(download); } catch { printLine(error); }',
+  ].join('\n');
+
+  it('keeps them in the directory File may use, under a free name', async () => {
+    const dir = tempDir('crm-archive-temp-');
+    const box = tempDir('crm-archive-box-');
+    const script = join(dir, 'flow.crm');
+    writeFileSync(script, FLOW + '\n');
+    const r = await cliProcess(['run', '--rollback', '--allow-file', box, script], dir);
+    expect(r.err).toBe('');
+    expect(r.out).toBe('tempFile.txt tempFile-2.txt\nP.S. See you soon.\n2\nNSDocumentAgent.GetTempFile: there is no temporary file "tempFile.txt"\n');
+    expect(readdirSync(box)).toEqual(['tempFile-2.txt']);
+  });
+
+  it('are refused, as File is, unless the run allows files', async () => {
+    const dir = tempDir('crm-archive-temp-');
+    const script = join(dir, 'flow.crm');
+    writeFileSync(script, FLOW + '\n');
+    const r = await cliProcess(['run', '--rollback', script], dir);
+    expect(r.err).toBe(`${script}:6:25: error: File is disabled: scripts may not touch host files. Enable it with --allow-file [DIR].\n`);
   });
 });

@@ -21,6 +21,7 @@ import { appointmentExtra } from './appointment-extra.js';
 import { documentExtra } from './document-extra.js';
 import { documentFileMethods } from './document-files.js';
 import { documentTemplates, listTemplateFiles } from './document-templates.js';
+import { documentTempFiles } from './document-temp-files.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { quoteVersions } from './quote-versions.js';
 import { quoteProducts } from './quote-products.js';
@@ -48,7 +49,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
-  NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates },
+  NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...listTemplateFiles },
