@@ -120,6 +120,8 @@ export const DEMO_LISTS: Record<string, Row[]> = {
     ['Quote', 'A quote for a customer', { filename: 'quote.docx', record_type: DOCUMENT, direction: OUTGOING, saveInDb: 1, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }],
     ['Letter', 'A letter to a customer', { filename: 'letter.docx', record_type: DOCUMENT, direction: OUTGOING, saveInDb: 1, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }],
     ['E-mail', 'An e-mail to a customer', { filename: 'mail.htm', record_type: EMAIL, direction: OUTGOING, saveInDb: 1, mimeType: 'text/html' }],
+    // a plain-text letter, whose file (with template variables) is in the demo's archive (demo-documents.ts)
+    ['Plain letter', 'A plain-text letter to a customer', { filename: 'letter.txt', record_type: DOCUMENT, direction: OUTGOING, saveInDb: 1, mimeType: 'text/plain' }],
   ]),
 };
 

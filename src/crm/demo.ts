@@ -1,6 +1,6 @@
 // The sandbox's demo data: small, readable and the same on every machine (fixed ids and dates).
 // A support desk with users, companies and their people, tickets with messages in several
-// categories, statuses and priorities, sales, appointments and a document, a project, and an
+// categories, statuses and priorities, sales, appointments and two documents, a project, and an
 // extra table (y_equipment) with rows, reply templates (demo-templates.ts), a chat channel
 // with a finished session (demo-chat.ts; Bob is present for chat) and the lists (demo-lists.ts)
 // that the rows link to: user groups, activity types, positions, sale sources, stages, ...; the
@@ -12,7 +12,8 @@
 // (demo-relations.ts); countries with their red-letter days of this year and the next
 // (demo-holidays.ts); a
 // static selection and a dynamic one with its search criteria (demo-criteria.ts); two
-// user-defined lists with their items, headings and user groups (demo-udlists.ts)
+// user-defined lists with their items, headings and user groups (demo-udlists.ts); the files of two
+// document templates and of document 2 in the sandbox's document archive (demo-documents.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';
@@ -22,6 +23,7 @@ import { DEMO_GUIDES, GUIDE_TABLES } from './demo-guides.js';
 import { CONSENT_TABLES, DEMO_CONSENTS } from './demo-consents.js';
 import { DEMO_UDEF_LINKS, DEMO_UDEFS, UDEF_FILLED } from './demo-udefs.js';
 import { DEMO_QUOTES } from './demo-quotes.js';
+import { DEMO_ARCHIVE, DEMO_DOCUMENT } from './demo-documents.js';
 import { DEMO_RELATIONS } from './demo-relations.js';
 import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
 import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
@@ -150,6 +152,8 @@ export function seedDemo(d: CrmDriver): void {
   ins('mail_in_filter', [{ id: 1 }]);
   seedTickets(ins);
   seedSales(ins);
+  for (const [t, rows] of Object.entries(DEMO_DOCUMENT)) ins(t, rows);
+  keyed(['document_archive'], { document_archive: DEMO_ARCHIVE });
   keyed(Object.keys(DEMO_QUOTES), DEMO_QUOTES);
   seedChat(ins, REG);
   seedSettings(d, ins);

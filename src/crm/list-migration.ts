@@ -25,6 +25,7 @@ import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-ho
 import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
 import { DEMO_FOREIGN, FOREIGN_TABLES } from './demo-foreign.js';
 import { DEMO_UDLISTS, UDLIST_TABLES } from './demo-udlists.js';
+import { DEMO_TEMPLATE_FILES } from './demo-documents.js';
 
 /** The config row the demo data writes (seedSettings): how a sandbox with the demo data is recognised. */
 const DEMO_INSTALLER = 'crmscript-tui';
@@ -207,5 +208,23 @@ export function udListTablesSql(schema: CrmSchema, create: Create, quote: Quote)
   out.push(...fillSql(fields, [field], quote));
   const ours = `EXISTS (SELECT 1 FROM ${quote(fields.name)} WHERE ${quote(fields.primaryKey)} = ${literal(field.id ?? 0)} AND ${quote('fieldLabel')} = ${literal(field.fieldLabel ?? '')})`;
   out.push(`${linkSql(quote, table, schema.mustFind(table).primaryKey, row, { [column]: value })} AND ${ours}`);
+  return out;
+}
+
+/**
+ * Creates document_archive (the sandbox's stand-in for SuperOffice's document archive) and, in a
+ * demo sandbox, adds the demo's "Plain letter" template (DocTmpl 4) when its id is free and the
+ * files of templates 3 and 4 when those are the demo's (their file names): a template of the
+ * sandbox's own with that id keeps having no file.
+ */
+export function documentArchiveSql(schema: CrmSchema, create: Create, quote: Quote): string[] {
+  const archive = schema.mustFind('document_archive');
+  const templates = schema.mustFind('DocTmpl');
+  const out = [...create(archive), ...fillSql(templates, (DEMO_LISTS.DocTmpl ?? []).filter((r) => r.id === 4), quote)];
+  for (const f of DEMO_TEMPLATE_FILES) {
+    const demo = (DEMO_LISTS.DocTmpl ?? []).find((r) => r.id === f.doctmpl_id);
+    const ours = `EXISTS (SELECT 1 FROM ${quote(templates.name)} WHERE ${quote(templates.primaryKey)} = ${literal(f.doctmpl_id ?? 0)} AND ${quote('filename')} = ${literal(demo?.filename ?? '')})`;
+    out.push(...fillSql(archive, [f], quote, ours));
+  }
   return out;
 }

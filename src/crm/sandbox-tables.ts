@@ -6,7 +6,14 @@
 // - chat_topic, chat_session, chat_message: the chat channels, their sessions and messages. The
 //   reference documents no chat tables; the columns are the properties of NetServer's
 //   NSChatTopicEntity, NSChatSessionEntity and NSChatMessage (what CRMScript reads and writes),
-//   plus the store folder that holds a topic's chatbot scripts (`crmscript-tui chat`).
+//   plus the store folder that holds a topic's chatbot scripts (`crmscript-tui chat`);
+// - document_archive: the stand-in for SuperOffice's document archive (SO_ARC, the folder of
+//   files beside the database): the content of documents (document_id) and of document templates
+//   (doctmpl_id, per language; mail templates by template_name), base64 in `data`, with `size`
+//   its bytes. A document's committed versions are numbered from 1 (`version`, with the check-in
+//   description and extra fields); a row with `working` = 1 is the copy of a checked-out document,
+//   `associate_id` who checked it out (for versions: who checked them in). Kept in the database so
+//   that every machine sharing a PostgreSQL sandbox sees the same files (document-archive.ts).
 import type { CrmColumn } from '../interp/runtime/crm-service.js';
 
 export interface SandboxTable {
@@ -28,6 +35,25 @@ export const SANDBOX_TABLES: SandboxTable[] = [
     name: 'attachment_content',
     columns: [pk(), fk('attachment_id', 'attachment'), text('data')],
     indexes: [['attachment_id']],
+  },
+  {
+    name: 'document_archive',
+    columns: [
+      pk(),
+      fk('document_id', 'document'),
+      fk('doctmpl_id', 'DocTmpl'),
+      text('template_name'),
+      text('language'),
+      int('version'),
+      bool('working'),
+      text('description'),
+      text('extra_fields'),
+      fk('associate_id', 'associate'),
+      when('registered'),
+      int('size'),
+      text('data'),
+    ],
+    indexes: [['document_id'], ['doctmpl_id'], ['template_name']],
   },
   {
     name: 'mail_bomb',

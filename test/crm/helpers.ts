@@ -84,6 +84,19 @@ export async function olderSqliteSandbox(prefix: string, sql: string): Promise<s
 }
 
 /**
+ * Opens an older SQLite sandbox (olderSqliteSandbox: `sql` run in a new one) with this build, runs
+ * `source` on it as a rollback run, and gives its output (it must compile and end without an error).
+ */
+export async function runOnOlderSqlite(prefix: string, sql: string, source: string): Promise<string> {
+  const driver = await openDriver(await olderSqliteSandbox(prefix, sql));
+  try {
+    return runOk({ dir: '', driver, crm: serviceOver(driver, { rollback: true }) }, source);
+  } finally {
+    driver.close();
+  }
+}
+
+/**
  * A PostgreSQL sandbox as an older build left it: a new database this build made (with the demo
  * data), then `sql` run in it (dropping the tables that build lacked, ...) and its CRM schema set to
  * `schema`. Returns its URL and a connection for the test's own queries, which the caller ends.

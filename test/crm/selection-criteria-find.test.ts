@@ -5,11 +5,10 @@
 // sandbox made by an older build (SQLite schema 10, PostgreSQL 9) gaining the criteria tables with
 // the demo's dynamic selection.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeBackends, olderPgSandbox, olderSqliteSandbox, runFileOn, runWithCrm } from './helpers.js';
+import { describeBackends, olderPgSandbox, runFileOn, runOnOlderSqlite } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli } from '../common.js';
 import { pgOnlyDescribe } from '../store/backends.js';
 import { criteriaSandbox, PRELUDE } from './criteria-prelude.js';
-import { openDriver, serviceOver } from '../../src/crm/open.js';
 import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { CRITERIA_TABLES } from '../../src/crm/demo-criteria.js';
 import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
@@ -174,18 +173,8 @@ const SMOKE_OUT = '2,3,4 | 0/0[associateId associateIsOneOf 3] 1/1[name contains
 describe('a sandbox made by an older build (SQLite)', () => {
   beforeAll(() => loadSqlite());
 
-  const opened = async (sql: string[]): Promise<string> => {
-    const file = await olderSqliteSandbox('crm-criteria-old-', [...CRITERIA_TABLES.map((t) => `DROP TABLE "${t}"`), ...sql, 'PRAGMA user_version = 10'].join('; '));
-    const driver = await openDriver(file);
-    try {
-      const r = runWithCrm({ dir: '', driver, crm: serviceOver(driver, { rollback: true }) }, SMOKE);
-      expect(r.diagnostics).toEqual([]);
-      expect(r.error).toBeNull();
-      return r.output;
-    } finally {
-      driver.close();
-    }
-  };
+  const opened = (sql: string[]): Promise<string> =>
+    runOnOlderSqlite('crm-criteria-old-', [...CRITERIA_TABLES.map((t) => `DROP TABLE "${t}"`), ...sql, 'PRAGMA user_version = 10'].join('; '), SMOKE);
 
   it("gains the criteria tables and the demo's dynamic selection with its criteria when opened", async () => {
     expect(await opened(['DELETE FROM selection WHERE selection_id = 2'])).toBe(SMOKE_OUT);

@@ -9,13 +9,13 @@ import type { CrmColumn } from '../../interp/runtime/crm-service.js';
 import { storageOf, type CrmSchema } from '../schema.js';
 import { tableIndexes } from '../table-indexes.js';
 import { CHAT_TABLES } from '../sandbox-tables.js';
-import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, foreignTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql, udListTablesSql } from '../list-migration.js';
+import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, documentArchiveSql, foreignTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql, udListTablesSql } from '../list-migration.js';
 import { typedListTablesSql } from '../typed-list-migration.js';
 import { preferenceTablesSql } from '../preference-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 16;
+export const PG_CRM_VERSION = 17;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -134,6 +134,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 15) out.push(...udListTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 16: the preference descriptions, tab orders, temporary keys and time zone locations (PrefDesc, PrefDescLine, TabOrder, TemporaryKey, TZLocation, BaseTZLocation), with the demo's rows in a demo sandbox
   if (from < 16) out.push(...preferenceTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 17: document_archive (the sandbox's stand-in for the document archive: documents' and templates' files, versions), with the demo's template files in a demo sandbox
+  if (from < 17) out.push(...documentArchiveSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

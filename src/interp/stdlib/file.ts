@@ -26,7 +26,7 @@ function root(): string {
 }
 
 /** The real path of `path` inside the allowed directory; throws when it is outside or a link. */
-function confined(path: string): string {
+export function confined(path: string): string {
   const top = root();
   const abs = resolve(top, path);
   let parent: string;

@@ -98,8 +98,8 @@ ${rows('appointment', ['appointment_id', 'contact_id'], 'person_id', 5)}
 ${rows('ticket', ['id', 'contact_id'], 'cust_id', 5, 'ticket.id')}
 `);
     expect(r.error).toBeNull();
-    // ticket 1 (3 March) stays on the old company; ticket 8 (6 March), the sale and the meeting move
-    expect(r.out).toBe('person|3|2\nEmail|3\nsale|2|3\nappointment|2|3\nticket|1|0\nticket|8|3\n');
+    // ticket 1 (3 March) stays on the old company; ticket 8 (6 March), the sale, the meeting and the letter (document 2, 7 March) move
+    expect(r.out).toBe('person|3|2\nEmail|3\nsale|2|3\nappointment|2|3\nappointment|5|3\nticket|1|0\nticket|8|3\n');
   });
 
   it('merges a person into another: activities, e-mail addresses and empty fields go over, the source is deleted', () => {

@@ -1,6 +1,6 @@
 // NSDocumentAgent's lists by person and project membership, validation and the methods that say
-// what the sandbox lacks: CRMScript programs on a sandbox CRM with its demo data (SQLite in a
-// temporary directory; every run rolls back).
+// what the sandbox lacks (the files: document-files.test.ts): CRMScript programs on a sandbox CRM
+// with its demo data (SQLite in a temporary directory; every run rolls back).
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { agentClass } from '../../../src/interp/stdlib/netserver/agents/index.js';
@@ -88,22 +88,15 @@ printLine(agent.ValidateDocumentEntity(d).size().toString() + " " + agent.Valida
     expect(r.out).toBe('2 the document heading (SetHeader) is required / the file name (SetName) is required\n0\n1 false\n');
   });
 
-  it('says which table or archive the sandbox lacks for template headings, files and publishing', () => {
+  it('says which table the sandbox lacks for template headings and publishing', () => {
     const r = run(`
 NSDocumentAgent agent;
-String[] types;
 try { agent.GetDocumentsByTemplateHeading(4); } catch { printLine(error); }
-try { agent.CheckoutDocument(1, types); } catch { printLine(error); }
-try { agent.GetVersionList(1); } catch { printLine(error); }
-try { agent.GetDocumentStream(1); } catch { printLine(error); }
 try { agent.GetPublishedDocument(1); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
       'NSDocumentAgent.GetDocumentsByTemplateHeading: the sandbox CRM has no Heading or DocTmplHeadingLink table (the headings that group document templates)\n' +
-        'NSDocumentAgent.CheckoutDocument: the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)\n' +
-        'NSDocumentAgent.GetVersionList: the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)\n' +
-        'NSDocumentAgent.GetDocumentStream: the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)\n' +
         'NSDocumentAgent.GetPublishedDocument: the sandbox CRM has no Publish table (which documents are published, and when)\n',
     );
   });

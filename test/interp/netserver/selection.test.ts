@@ -359,7 +359,7 @@ sa.GenerateFollowUps(id, a, 4, false, false);
 sa.GenerateFollowUps(id, a, 0, true, true);
 SearchEngine se;
 se.addField("appointment.contact_id"); se.addField("appointment.person_id"); se.addField("appointment.associate_id"); se.addField("appointment.text_id.text");
-se.addCriteria("appointment.appointment_id", "OperatorGt", "4", "OperatorAnd", 0);
+se.addCriteria("appointment.appointment_id", "OperatorGt", "5", "OperatorAnd", 0);
 se.addOrder("appointment.appointment_id", true);
 for (se.execute(); !se.eof(); se.next()) printLine(se.getField(0) + "/" + se.getField(1) + " " + se.getField(2) + " " + se.getField(3));
 try { sa.GenerateFollowUps(id, a, 99, false, false); } catch { printLine(error); }

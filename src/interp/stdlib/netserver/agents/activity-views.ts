@@ -2,6 +2,7 @@
 // of type Document that holds its date, owner and links (contact, person, project, sale), as in
 // SuperOffice's database.
 import type { CrmRow, CrmValue } from '../../../runtime/crm-service.js';
+import { removeDocumentFiles } from './document-archive.js';
 import { NSObject } from '../object.js';
 import { db, dateFromDb, dateToDb, now } from './db.js';
 import { col, idOf, listView, loadRef, register, type View } from './view.js';
@@ -171,6 +172,8 @@ export const documentEntityView: View = {
     const row = db().get('document', id);
     const apptId = Number(row ? (col(row, 'appointment_id') ?? 0) : 0);
     if (apptId) db().delete('appointment', apptId);
+    // and its files in the sandbox's document archive
+    removeDocumentFiles(id);
   },
 };
 

@@ -9,7 +9,6 @@ import { col, load, loadRef, save } from './view.js';
 import { byId, byIds, carrierGets, entityCycle, make, type Methods } from './define.js';
 import { APPOINTMENT_TYPE, appointmentEntityView, appointmentView, documentEntityView, documentView } from './activity-views.js';
 import { me } from './contact-person.js';
-import { fullName } from './people-views.js';
 import { appointments, eq, range } from './appointment-lists.js';
 
 /** A new, unsaved appointment of a type for an owner (the user when 0): now, for an hour. */
@@ -72,18 +71,6 @@ export const documentAgent: Methods = {
     db().update('document', id, { name });
     return name;
   },
-  'GetCheckoutState(Integer)': (_a: unknown, id: number) => {
-    const doc = byId(documentEntityView, id);
-    // the sandbox keeps no document files, so nothing is ever checked out
-    return make('NSCheckoutInfo', { State: 0, AssociateId: 0, Name: String(doc.f.Name ?? '') });
-  },
-  'SubstituteTemplateVariables(String,Integer,Integer,Integer,Integer,Integer,Integer,Integer,Integer,String)': (
-    _a: unknown,
-    source: string,
-    _appointmentId: number,
-    contactId: number,
-    personId: number,
-  ) => substitute(source, contactId, personId),
 };
 
 /** Documents whose appointment row links to the given contact, person, project or sale, by date. */
@@ -92,19 +79,4 @@ function documentsWhere(column: string, id: number, more: CrmCondition[] = [], c
     .select('appointment', { where: [eq(column, id), eq('type', APPOINTMENT_TYPE.document), ...more], orderBy: [{ column: 'do_by' }, { column: 'appointment_id' }], limit: count > 0 ? count : undefined })
     .map((r) => Number(col(r, 'document_id') ?? 0));
   return byIds(documentView, ids);
-}
-
-/** The template variables the sandbox has data for: company and person names and the user. */
-function substitute(source: string, contactId: number, personId: number): string {
-  const contact = loadRef('NSContact', contactId);
-  const person = loadRef('NSPerson', personId);
-  const vars: Record<string, string> = {
-    name: String(contact.f.Name ?? ''),
-    dep: String(contact.f.Department ?? ''),
-    cspn: String(me().f.FullName ?? ''),
-    firs: String(person.f.Firstname ?? ''),
-    last: String(person.f.Lastname ?? ''),
-    fuln: fullName(person.f.Firstname, person.f.MiddleName, person.f.Lastname),
-  };
-  return source.replace(/<(\w{3,4})>/g, (m, k: string) => vars[k.toLowerCase()] ?? m);
 }

@@ -1,9 +1,10 @@
 // NSDocumentAgent beyond the entity cycle: a person's documents by date (with those of the
 // projects the person is a member of), project members' documents, documents by template (a
 // document's appointment keeps its DocTmpl in task_idx), validation; and the methods that need
-// what the sandbox CRM lacks say so: the headings that group templates, the document archive that
-// keeps the files (check-out, versions, streams, plugin properties) and publishing. Suggested
-// documents (sale and project guides) are in guides.ts.
+// what the sandbox CRM lacks say so: the headings that group templates and
+// publishing. The files (streams, check-out, versions) are in document-files.ts, templates' files
+// and template variables in document-templates.ts. Suggested documents (sale and project guides)
+// are in guides.ts.
 import type { CrmCondition } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import type { CrmDateTime } from '../../time/values.js';
@@ -60,23 +61,6 @@ const byTemplate = (suffix: string, kind: string): string[] =>
     return [`Get${o}DocumentsBy${suffix}(Integer,${person}Integer,${kind})`, `Get${o}DocumentsBy${suffix}(Integer,${person}DateTime,DateTime,Integer,${kind})`];
   });
 
-const FILES = [
-  'CheckoutDocument(Integer,String[])',
-  'CheckinDocument(Integer,String[],String,String[])',
-  'UndoCheckoutDocument(Integer,String[])',
-  'GetVersionList(Integer)',
-  'GetDocumentProperties(Integer,String[])',
-  'DeletePhysicalDocument(Integer,String[])',
-  'CreateDocumentStream(NSDocumentEntity,Bool)',
-  'GetDocumentStream(Integer)',
-  'GetDocumentStreamFromEntity(NSDocumentEntity)',
-  'VerifyGetDocumentStream(Integer)',
-  'SetDocumentStream(NSDocumentEntity,Bool)',
-  'SetDocumentStream(NSDocumentEntity,NSStream,Bool)',
-  'SetDocumentStreamFromId(Integer)',
-  'SetDocumentStreamFromId(Integer,NSStream)',
-];
-
 const PUBLISHING = [
   'GetMyPublishedDocuments()',
   'GetPublishedDocument(Integer)',
@@ -128,7 +112,6 @@ export const documentExtra: Methods = {
     'GetDocumentsByTemplateHeading(Integer)',
     ...byTemplate('TemplateHeading', 'Integer'),
   ]),
-  ...lacking(AGENT, 'the sandbox CRM keeps no document files (SuperOffice keeps them in its document archive, outside the database)', FILES),
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which documents are published, and when)', PUBLISHING),
   ...documentGuides,
 };

@@ -19,6 +19,9 @@ import { appointmentStatus } from './appointment-status.js';
 import { appointmentBookings } from './appointment-bookings.js';
 import { appointmentExtra } from './appointment-extra.js';
 import { documentExtra } from './document-extra.js';
+import { documentFileMethods } from './document-files.js';
+import { documentTemplates, listTemplateFiles } from './document-templates.js';
+import { documentTempFiles } from './document-temp-files.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { quoteVersions } from './quote-versions.js';
 import { quoteProducts } from './quote-products.js';
@@ -55,10 +58,10 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...temporaryKeys },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
-  NSDocumentAgent: { ...documentAgent, ...documentExtra },
+  NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
-  NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks },
+  NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles },
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,
