@@ -6,7 +6,9 @@
 // - chat_topic, chat_session, chat_message: the chat channels, their sessions and messages. The
 //   reference documents no chat tables; the columns are the properties of NetServer's
 //   NSChatTopicEntity, NSChatSessionEntity and NSChatMessage (what CRMScript reads and writes),
-//   plus the store folder that holds a topic's chatbot scripts (`crmscript-tui chat`).
+//   plus the store folder that holds a topic's chatbot scripts (`crmscript-tui chat`);
+// - webhook_error: the most recent error each webhook's calls got (NSWebhookAgent.GetLastError);
+//   SuperOffice's webhook table "tracks call and error statistics" in columns it does not document.
 import type { CrmColumn } from '../interp/runtime/crm-service.js';
 
 export interface SandboxTable {
@@ -114,6 +116,11 @@ export const SANDBOX_TABLES: SandboxTable[] = [
       when('when_posted'),
     ],
     indexes: [],
+  },
+  {
+    name: 'webhook_error',
+    columns: [pk(), fk('webhook_id', 'webhook'), text('error'), when('happened')],
+    indexes: [['webhook_id']],
   },
 ];
 

@@ -20,4 +20,7 @@ export const CRM_AGENTS = [
   'NSMDOAgent',
   'NSSelectionAgent',
   'NSUserDefinedFieldInfoAgent',
+  'NSConfigurationAgent',
+  'NSWebhookAgent',
+  'NSCustomerServiceAgent',
 ] as const;

@@ -40,6 +40,11 @@ import { selectionTasks } from './selection-tasks.js';
 import { selectionCriteria } from './selection-criteria.js';
 import { udefInfoAgent } from './udef-agent.js';
 import { typedLists } from './typed-lists.js';
+import { systemEvents } from './system-events.js';
+import { diaryViews } from './diary-views.js';
+import { windowPositions } from './window-pos.js';
+import { configUrls, serviceUrls } from './config-urls.js';
+import { webhookAgent } from './webhooks.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -62,6 +67,9 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSMDOAgent: mdoAgent,
   NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks, ...selectionCriteria },
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
+  NSConfigurationAgent: { ...systemEvents, ...diaryViews, ...windowPositions, ...configUrls },
+  NSWebhookAgent: webhookAgent,
+  NSCustomerServiceAgent: { ...serviceUrls },
 };
 
 
