@@ -45,6 +45,10 @@ import { diaryViews } from './diary-views.js';
 import { windowPositions } from './window-pos.js';
 import { configUrls, serviceUrls } from './config-urls.js';
 import { webhookAgent } from './webhooks.js';
+import { serviceSettings } from './cs-config.js';
+import { serviceTickets } from './cs-tickets.js';
+import { serviceMail } from './cs-mail.js';
+import { serviceChat } from './cs-chat.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -69,7 +73,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
   NSConfigurationAgent: { ...systemEvents, ...diaryViews, ...windowPositions, ...configUrls },
   NSWebhookAgent: webhookAgent,
-  NSCustomerServiceAgent: { ...serviceUrls },
+  NSCustomerServiceAgent: { ...serviceUrls, ...serviceSettings, ...serviceTickets, ...serviceMail, ...serviceChat },
 };
 
 
