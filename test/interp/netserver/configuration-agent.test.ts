@@ -3,55 +3,21 @@
 // associates (DiaryView, DiaryViewRow), window positions (WindowPosSize), the URL getters built on
 // the operator's cgiUrl (and their error without one), GetCSRegistryValue, what stays unavailable,
 // and a sandbox made by an older build (SQLite schema 14, PostgreSQL 13) gaining the tables.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
-import type { CrmDriver } from '../../../src/crm/driver.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDriver } from '../../../src/crm/open.js';
 import { loadSqlite } from '../../../src/crm/sqlite/engine.js';
 import { PG_CRM_VERSION } from '../../../src/crm/pg/ddl.js';
 import { SCHEMA_VERSION } from '../../../src/crm/sqlite/ddl.js';
 import { CONFIG_TABLES } from '../../../src/crm/config-table-migration.js';
 import { describeBackends, olderPgSandbox, olderSqliteSandbox, runFileOn } from '../../crm/helpers.js';
-import { pgOnlyDescribe, type BackendCase } from '../../store/backends.js';
+import { pgOnlyDescribe } from '../../store/backends.js';
+import { backendSandbox, ok, runOn } from './backend-run.js';
 import { cleanupTempDirs, requireBuiltCli } from '../../common.js';
 
 afterAll(cleanupTempDirs);
 
-interface Run {
-  out: string;
-  error: string | null;
-}
-
-function runOn(driver: CrmDriver, source: string, cgiUrl?: string): Run {
-  const c = compileScript({ source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  const crm = serviceOver(driver, { rollback: true });
-  let out = '';
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm, features: { runProgram: false, file: false, http: false, cgiUrl } }));
-  crm.finish();
-  return { out, error: r.error?.message ?? null };
-}
-
-function sandbox(b: BackendCase): (source: string, cgiUrl?: string) => Run {
-  let driver: CrmDriver;
-  beforeAll(async () => {
-    const place = await b.fresh();
-    driver = await openDriver(place.url ?? join(place.dir, 'crm.sqlite'), commandDriverOptions(true));
-  });
-  afterAll(() => driver.close());
-  return (source, cgiUrl) => runOn(driver, `NSConfigurationAgent a;\n${source}`, cgiUrl);
-}
-
-const ok = (r: Run): string => {
-  expect(r.error).toBeNull();
-  return r.out;
-};
-
 describeBackends('NSConfigurationAgent', (b) => {
-  const run = sandbox(b);
+  const run = backendSandbox(b, 'NSConfigurationAgent a;');
 
   it('creates, reads, changes and deletes system events; ExistsSystemEvent sees those that apply to the user', () => {
     expect(

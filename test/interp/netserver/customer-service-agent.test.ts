@@ -4,46 +4,12 @@
 // NSTicketAgent's own methods: the mailbox's category and priority, the sender as customer, the
 // bodies, headers and attachments), the Service program URL, the chat checks of the user, and what
 // stays unavailable. Every run rolls back.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
-import type { CrmDriver } from '../../../src/crm/driver.js';
+import { afterAll, expect, it } from 'vitest';
 import { describeBackends } from '../../crm/helpers.js';
-import type { BackendCase } from '../../store/backends.js';
+import { backendSandbox, ok } from './backend-run.js';
 import { cleanupTempDirs } from '../../common.js';
 
 afterAll(cleanupTempDirs);
-
-interface Run {
-  out: string;
-  error: string | null;
-}
-
-function sandbox(b: BackendCase): (source: string, cgiUrl?: string) => Run {
-  let driver: CrmDriver;
-  beforeAll(async () => {
-    const place = await b.fresh();
-    driver = await openDriver(place.url ?? join(place.dir, 'crm.sqlite'), commandDriverOptions(true));
-  });
-  afterAll(() => driver.close());
-  return (source, cgiUrl) => {
-    const c = compileScript({ source: `NSCustomerServiceAgent a;\n${source}`, file: 't.crm' });
-    if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-    const crm = serviceOver(driver, { rollback: true });
-    let out = '';
-    const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm, features: { runProgram: false, file: false, http: false, cgiUrl } }));
-    crm.finish();
-    return { out, error: r.error?.message ?? null };
-  };
-}
-
-const ok = (r: Run): string => {
-  expect(r.error).toBeNull();
-  return r.out;
-};
 
 /** A CRMScript string literal of a text with line breaks. */
 const lit = (s: string): string => JSON.stringify(s);
@@ -80,7 +46,7 @@ const MAIL = [
 ].join('\r\n');
 
 describeBackends('NSCustomerServiceAgent', (b) => {
-  const run = sandbox(b);
+  const run = backendSandbox(b, 'NSCustomerServiceAgent a;');
 
   it('keeps mailboxes and lists them with their category and priority', () => {
     expect(

@@ -15,7 +15,7 @@ import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col } from './view.js';
 import { make } from './define.js';
-import { eventNames, webhookProblem } from './webhook-rules.js';
+import { eventNames, jsonEntries, webhookProblem } from './webhook-rules.js';
 
 const AGENT = 'NSWebhookAgent';
 const TIMEOUT_MS = 30_000;
@@ -31,15 +31,6 @@ interface Hook {
 }
 
 const entries = (m: unknown): Record<string, string> => (m instanceof CrmMap ? Object.fromEntries(m.data) : {});
-
-function parsed(text: unknown): Record<string, string> {
-  try {
-    const o = JSON.parse(String(text || '{}')) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(o ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-  } catch {
-    return {};
-  }
-}
 
 function requireHttp(method: string, url: string): void {
   if (!rt.features.http)
@@ -128,8 +119,8 @@ export function signalEvent(event: string, key: number, data: unknown): void {
       url: String(col(r, 'target_url') ?? ''),
       type: String(col(r, 'type') ?? '') || 'webhook',
       secret: String(col(r, 'secret') ?? ''),
-      headers: parsed(col(r, 'headers')),
-      properties: parsed(col(r, 'properties')),
+      headers: jsonEntries(col(r, 'headers')),
+      properties: jsonEntries(col(r, 'properties')),
     }));
   for (const h of hooks) refuseScriptHook('SignalEvent', h);
   if (hooks.length) requireHttp('SignalEvent', hooks[0].url);

@@ -10,7 +10,7 @@ import { db, fail, fromDb } from './db.js';
 import { col, loadRef, register, remove, type View } from './view.js';
 import { byId, make, saved, type Methods } from './define.js';
 import { lastError, signalEvent, testWebhook } from './webhook-calls.js';
-import { eventNames, webhookProblem } from './webhook-rules.js';
+import { eventNames, jsonEntries, webhookProblem } from './webhook-rules.js';
 
 const AGENT = 'NSWebhookAgent';
 
@@ -21,13 +21,7 @@ function mapToJson(m: unknown): string {
 
 function mapFromJson(text: unknown): CrmMap {
   const m = new CrmMap();
-  if (!text) return m;
-  try {
-    const o = JSON.parse(String(text)) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(o ?? {})) m.put(k, typeof v === 'string' ? v : JSON.stringify(v));
-  } catch {
-    // a value not written by the sandbox that is no JSON object reads as no entries
-  }
+  for (const [k, v] of Object.entries(jsonEntries(text))) m.put(k, v);
   return m;
 }
 
