@@ -14,6 +14,8 @@
 //   description and extra fields); a row with `working` = 1 is the copy of a checked-out document,
 //   `associate_id` who checked it out (for versions: who checked them in). Kept in the database so
 //   that every machine sharing a PostgreSQL sandbox sees the same files (document-archive.ts).
+// - webhook_error: the most recent error each webhook's calls got (NSWebhookAgent.GetLastError);
+//   SuperOffice's webhook table "tracks call and error statistics" in columns it does not document.
 import type { CrmColumn } from '../interp/runtime/crm-service.js';
 
 export interface SandboxTable {
@@ -140,6 +142,11 @@ export const SANDBOX_TABLES: SandboxTable[] = [
       when('when_posted'),
     ],
     indexes: [],
+  },
+  {
+    name: 'webhook_error',
+    columns: [pk(), fk('webhook_id', 'webhook'), text('error'), when('happened')],
+    indexes: [['webhook_id']],
   },
 ];
 

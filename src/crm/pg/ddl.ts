@@ -12,10 +12,11 @@ import { CHAT_TABLES } from '../sandbox-tables.js';
 import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, documentArchiveSql, foreignTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql, udListTablesSql } from '../list-migration.js';
 import { typedListTablesSql } from '../typed-list-migration.js';
 import { preferenceTablesSql } from '../preference-migration.js';
+import { configTablesSql } from '../config-table-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 17;
+export const PG_CRM_VERSION = 18;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -136,6 +137,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 16) out.push(...preferenceTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 17: document_archive (the sandbox's stand-in for the document archive: documents' and templates' files, versions), with the demo's template files in a demo sandbox
   if (from < 17) out.push(...documentArchiveSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 18: the system events, diary views, window positions, webhooks and customer center configs (SystemEvent, DiaryView, DiaryViewRow, WindowPosSize, webhook, cust_config), empty
+  if (from < 18) out.push(...configTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

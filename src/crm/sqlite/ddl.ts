@@ -8,9 +8,10 @@ import { CHAT_TABLES } from '../sandbox-tables.js';
 import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, documentArchiveSql, foreignTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql, udListTablesSql } from '../list-migration.js';
 import { typedListTablesSql } from '../typed-list-migration.js';
 import { preferenceTablesSql } from '../preference-migration.js';
+import { configTablesSql } from '../config-table-migration.js';
 
-/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang; 3: attachment_content; 4: chat; 5: mail_bomb; 6: the list tables, Task, UserGroup, ProjType, ...; 7: the guide and stakeholder tables, SaleTypeStageLink, SuggestedAppointment, SaleStakeholder, ...; 8: the GDPR consent tables, ConsentPurpose, LegalBase, ConsentSource, ConsentPerson; 9: category_membership; 10: the user-defined field tables, UDefField, udcontactLarge, ...; 11: the quote versions, price lists, products and quote connections, QuoteVersion, PriceList, Product, ...; 12: the relations, relationdefinition, relationtarget, relations, with chat_topic_user and redletterday; 13: the search criteria of dynamic selections and finds, SearchCriteria, SearchCriteriaGroup, SearchCriterion, SearchCriterionValue; 14: the typed lists of NSListAgent, MrMrs, PaymentTerms, PaymentType, DeliveryTerms, DeliveryType, AmountClass, ExtApp, LanguageInfo, LocaleText; 15: the foreign keys and binary objects, foreignapp, foreigndevice, foreignkey, BinaryObject, BinaryObjectLink; 16: the user-defined lists, UDListDefinition, UDList, Heading, UDListHeadingLink, UDListGroupLink; 17: the preference descriptions, tab orders, temporary keys and time zone locations, PrefDesc, PrefDescLine, TabOrder, TemporaryKey, TZLocation, BaseTZLocation; 18: document_archive, the stand-in for SuperOffice's document archive). */
-export const SCHEMA_VERSION = 18;
+/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang; 3: attachment_content; 4: chat; 5: mail_bomb; 6: the list tables, Task, UserGroup, ProjType, ...; 7: the guide and stakeholder tables, SaleTypeStageLink, SuggestedAppointment, SaleStakeholder, ...; 8: the GDPR consent tables, ConsentPurpose, LegalBase, ConsentSource, ConsentPerson; 9: category_membership; 10: the user-defined field tables, UDefField, udcontactLarge, ...; 11: the quote versions, price lists, products and quote connections, QuoteVersion, PriceList, Product, ...; 12: the relations, relationdefinition, relationtarget, relations, with chat_topic_user and redletterday; 13: the search criteria of dynamic selections and finds, SearchCriteria, SearchCriteriaGroup, SearchCriterion, SearchCriterionValue; 14: the typed lists of NSListAgent, MrMrs, PaymentTerms, PaymentType, DeliveryTerms, DeliveryType, AmountClass, ExtApp, LanguageInfo, LocaleText; 15: the foreign keys and binary objects, foreignapp, foreigndevice, foreignkey, BinaryObject, BinaryObjectLink; 16: the user-defined lists, UDListDefinition, UDList, Heading, UDListHeadingLink, UDListGroupLink; 17: the preference descriptions, tab orders, temporary keys and time zone locations, PrefDesc, PrefDescLine, TabOrder, TemporaryKey, TZLocation, BaseTZLocation; 18: document_archive, the stand-in for SuperOffice's document archive; 19: the system events, diary views, window positions, webhooks and customer center configs, SystemEvent, DiaryView, DiaryViewRow, WindowPosSize, webhook, cust_config). */
+export const SCHEMA_VERSION = 19;
 
 export const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
 
@@ -66,6 +67,7 @@ export function migrations(from: number, schema: CrmSchema): string[] {
   if (from < 16) out.push(...udListTablesSql(schema, createTableSql, q));
   if (from < 17) out.push(...preferenceTablesSql(schema, createTableSql, q));
   if (from < 18) out.push(...documentArchiveSql(schema, createTableSql, q));
+  if (from < 19) out.push(...configTablesSql(schema, createTableSql, q));
   if (from < SCHEMA_VERSION) out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   return out;
 }

@@ -23,4 +23,7 @@ export const CRM_AGENTS = [
   'NSForeignSystemAgent',
   'NSBLOBAgent',
   'NSTimeZoneAgent',
+  'NSConfigurationAgent',
+  'NSWebhookAgent',
+  'NSCustomerServiceAgent',
 ] as const;

@@ -51,6 +51,15 @@ import { preferenceDescriptions } from './pref-descriptions.js';
 import { preferenceExtra } from './pref-extra.js';
 import { timeZoneAgent } from './timezones.js';
 import { temporaryKeys } from './temporary-keys.js';
+import { systemEvents } from './system-events.js';
+import { diaryViews } from './diary-views.js';
+import { windowPositions } from './window-pos.js';
+import { configUrls, serviceUrls } from './config-urls.js';
+import { webhookAgent } from './webhooks.js';
+import { serviceSettings } from './cs-config.js';
+import { serviceTickets } from './cs-tickets.js';
+import { serviceMail } from './cs-mail.js';
+import { serviceChat } from './cs-chat.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -76,6 +85,9 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSForeignSystemAgent: foreignSystemAgent,
   NSBLOBAgent: blobAgent,
   NSTimeZoneAgent: timeZoneAgent,
+  NSConfigurationAgent: { ...systemEvents, ...diaryViews, ...windowPositions, ...configUrls },
+  NSWebhookAgent: webhookAgent,
+  NSCustomerServiceAgent: { ...serviceUrls, ...serviceSettings, ...serviceTickets, ...serviceMail, ...serviceChat },
 };
 
 
