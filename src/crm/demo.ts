@@ -25,6 +25,7 @@ import { DEMO_RELATIONS } from './demo-relations.js';
 import { DEMO_COUNTRIES, DEMO_COUNTRY_LINKS, demoRedLetterDays } from './demo-holidays.js';
 import { CRITERIA_TABLES, DEMO_CRITERIA, DEMO_DYNAMIC_SELECTION } from './demo-criteria.js';
 import { DEMO_TYPED_LISTS, TYPED_LIST_TABLES } from './demo-typed-lists.js';
+import { demoRoleRows, ROLE_TABLES } from './demo-roles.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -53,6 +54,7 @@ export function seedDemo(d: CrmDriver): void {
   keyed(['currency'], { currency: DEMO_CURRENCIES });
   keyed(CRITERIA_TABLES, DEMO_CRITERIA);
   keyed(TYPED_LIST_TABLES, DEMO_TYPED_LISTS);
+  keyed(ROLE_TABLES, demoRoleRows());
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },

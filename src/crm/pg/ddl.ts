@@ -11,10 +11,11 @@ import { tableIndexes } from '../table-indexes.js';
 import { CHAT_TABLES } from '../sandbox-tables.js';
 import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql } from '../list-migration.js';
 import { typedListTablesSql } from '../typed-list-migration.js';
+import { roleTablesSql } from '../role-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 13;
+export const PG_CRM_VERSION = 14;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -99,6 +100,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 12) out.push(...criteriaTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 13: the typed lists of NSListAgent (MrMrs, PaymentTerms, PaymentType, DeliveryTerms, DeliveryType, AmountClass, ExtApp, LanguageInfo, LocaleText), with the demo's rows in a demo sandbox
   if (from < 13) out.push(...typedListTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 14: role-based security and credentials (Role, UserRoleLink, FunctionRight, FunctionRightRoleLink, DataRight, Credentials), with the demo's roles, rights and hashed passwords in a demo sandbox
+  if (from < 14) out.push(...roleTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

@@ -7,9 +7,10 @@ import { tableIndexes } from '../table-indexes.js';
 import { CHAT_TABLES } from '../sandbox-tables.js';
 import { categoryMembershipSql, consentTablesSql, guideTablesSql, listTablesSql, criteriaTablesSql, quoteTablesSql, relationTablesSql, udefTablesSql } from '../list-migration.js';
 import { typedListTablesSql } from '../typed-list-migration.js';
+import { roleTablesSql } from '../role-migration.js';
 
-/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang; 3: attachment_content; 4: chat; 5: mail_bomb; 6: the list tables, Task, UserGroup, ProjType, ...; 7: the guide and stakeholder tables, SaleTypeStageLink, SuggestedAppointment, SaleStakeholder, ...; 8: the GDPR consent tables, ConsentPurpose, LegalBase, ConsentSource, ConsentPerson; 9: category_membership; 10: the user-defined field tables, UDefField, udcontactLarge, ...; 11: the quote versions, price lists, products and quote connections, QuoteVersion, PriceList, Product, ...; 12: the relations, relationdefinition, relationtarget, relations, with chat_topic_user and redletterday; 13: the search criteria of dynamic selections and finds, SearchCriteria, SearchCriteriaGroup, SearchCriterion, SearchCriterionValue; 14: the typed lists of NSListAgent, MrMrs, PaymentTerms, PaymentType, DeliveryTerms, DeliveryType, AmountClass, ExtApp, LanguageInfo, LocaleText). */
-export const SCHEMA_VERSION = 14;
+/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang; 3: attachment_content; 4: chat; 5: mail_bomb; 6: the list tables, Task, UserGroup, ProjType, ...; 7: the guide and stakeholder tables, SaleTypeStageLink, SuggestedAppointment, SaleStakeholder, ...; 8: the GDPR consent tables, ConsentPurpose, LegalBase, ConsentSource, ConsentPerson; 9: category_membership; 10: the user-defined field tables, UDefField, udcontactLarge, ...; 11: the quote versions, price lists, products and quote connections, QuoteVersion, PriceList, Product, ...; 12: the relations, relationdefinition, relationtarget, relations, with chat_topic_user and redletterday; 13: the search criteria of dynamic selections and finds, SearchCriteria, SearchCriteriaGroup, SearchCriterion, SearchCriterionValue; 14: the typed lists of NSListAgent, MrMrs, PaymentTerms, PaymentType, DeliveryTerms, DeliveryType, AmountClass, ExtApp, LanguageInfo, LocaleText; 15: role-based security and credentials, Role, UserRoleLink, FunctionRight, FunctionRightRoleLink, DataRight, Credentials). */
+export const SCHEMA_VERSION = 15;
 
 export const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
 
@@ -59,6 +60,7 @@ export function migrations(from: number, schema: CrmSchema): string[] {
   if (from < 12) out.push(...relationTablesSql(schema, createTableSql, q));
   if (from < 13) out.push(...criteriaTablesSql(schema, createTableSql, q));
   if (from < 14) out.push(...typedListTablesSql(schema, createTableSql, q));
+  if (from < 15) out.push(...roleTablesSql(schema, createTableSql, q));
   if (from < SCHEMA_VERSION) out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   return out;
 }
