@@ -5,56 +5,18 @@
 // methods that stay unavailable; and a sandbox made by an older build (SQLite schema 13,
 // PostgreSQL 12) gaining the tables with the demo's rows. Every run rolls back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
-import type { CrmDriver } from '../../../src/crm/driver.js';
 import { loadSqlite } from '../../../src/crm/sqlite/engine.js';
 import { PG_CRM_VERSION } from '../../../src/crm/pg/ddl.js';
 import { TYPED_LIST_TABLES } from '../../../src/crm/demo-typed-lists.js';
-import { describeBackends, olderPgSandbox, olderSqliteSandbox, runFileOn } from '../../crm/helpers.js';
-import { pgOnlyDescribe, type BackendCase } from '../../store/backends.js';
+import { describeBackends, olderPgSandbox, runFileOn } from '../../crm/helpers.js';
+import { pgOnlyDescribe } from '../../store/backends.js';
 import { cleanupTempDirs, requireBuiltCli } from '../../common.js';
+import { backendSandbox, ok, olderSqliteOutput } from './backend-runs.js';
 
 afterAll(cleanupTempDirs);
 
-interface Run {
-  out: string;
-  error: string | null;
-}
-
-function runOn(driver: CrmDriver, source: string): Run {
-  const c = compileScript({ source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  const crm = serviceOver(driver, { rollback: true });
-  let out = '';
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  crm.finish();
-  return { out, error: r.error?.message ?? null };
-}
-
-/** A backend's sandbox with the demo data for a suite's tests; each program runs in a rolled-back run. */
-function sandbox(b: BackendCase): (source: string) => Run {
-  let driver: CrmDriver;
-  beforeAll(async () => {
-    const place = await b.fresh();
-    driver = await openDriver(place.url ?? join(place.dir, 'crm.sqlite'), commandDriverOptions(true));
-  });
-  afterAll(() => driver.close());
-  return (source) => runOn(driver, `NSListAgent a;\n${source}`);
-}
-
-/** A program's output; it must end without an error. */
-const ok = (run: (s: string) => Run, source: string): string => {
-  const r = run(source);
-  expect(r.error).toBeNull();
-  return r.out;
-};
-
 describeBackends('NSListAgent typed lists', (b) => {
-  const run = sandbox(b);
+  const run = backendSandbox(b, 'NSListAgent a;');
 
   it('reads the list items of tasks, salutations, ratings, terms and types, departments and customer languages', () => {
     expect(
@@ -287,24 +249,12 @@ printLine(a.GetMrMrses().length().toString() + " " + a.GetPaymentTerms().length(
 describe('a sandbox made by an older build (SQLite)', () => {
   beforeAll(() => loadSqlite());
 
-  const opened = async (sql: string[]): Promise<string> => {
-    const file = await olderSqliteSandbox('crm-typed-old-', [...TYPED_LIST_TABLES.map((t) => `DROP TABLE "${t}"`), ...sql, 'PRAGMA user_version = 13'].join('; '));
-    const driver = await openDriver(file);
-    try {
-      const r = runOn(driver, SMOKE);
-      expect(r.error).toBeNull();
-      return r.out;
-    } finally {
-      driver.close();
-    }
-  };
-
   it("gains the typed list tables with the demo's rows when opened", async () => {
-    expect(await opened([])).toBe('3 3 3 2 2 Large\n');
+    expect(await olderSqliteOutput('crm-typed-old-', TYPED_LIST_TABLES, [], 13, SMOKE)).toBe('3 3 3 2 2 Large\n');
   });
 
   it('gains them empty when it does not hold the demo data', async () => {
-    expect(await opened(['DELETE FROM config'])).toBe('0 0 0 0 0 \n');
+    expect(await olderSqliteOutput('crm-typed-old-', TYPED_LIST_TABLES, ['DELETE FROM config'], 13, SMOKE)).toBe('0 0 0 0 0 \n');
   });
 });
 

@@ -5,55 +5,16 @@
 // the methods that stay unavailable, and a sandbox made by an older build (SQLite schema 14,
 // PostgreSQL 13) gaining the tables with the demo's rows. Every run rolls back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { compileScript } from '../../../src/interp/compile-script.js';
-import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
 import type { CrmService } from '../../../src/interp/runtime/crm-service.js';
-import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
-import type { CrmDriver } from '../../../src/crm/driver.js';
 import { loadSqlite } from '../../../src/crm/sqlite/engine.js';
 import { PG_CRM_VERSION } from '../../../src/crm/pg/ddl.js';
 import { ROLE_TABLES } from '../../../src/crm/demo-roles.js';
-import { describeBackends, olderPgSandbox, olderSqliteSandbox, runFileOn } from '../../crm/helpers.js';
-import { pgOnlyDescribe, type BackendCase } from '../../store/backends.js';
+import { describeBackends, olderPgSandbox, runFileOn } from '../../crm/helpers.js';
+import { pgOnlyDescribe } from '../../store/backends.js';
 import { cleanupTempDirs, requireBuiltCli } from '../../common.js';
+import { backendSandbox, ok, olderSqliteOutput } from './backend-runs.js';
 
 afterAll(cleanupTempDirs);
-
-interface Run {
-  out: string;
-  error: string | null;
-}
-
-interface Opts {
-  /** Login name of the run's user ('' = the sandbox's default user, Ada the administrator). */
-  user?: string;
-  /** Sees the database after the program and before the rollback. */
-  check?: (crm: CrmService) => void;
-}
-
-function runOn(driver: CrmDriver, source: string, opts: Opts = {}): Run {
-  const c = compileScript({ source, file: 't.crm' });
-  if (!c.compiled) throw new Error(c.diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('\n'));
-  const crm = serviceOver(driver, { rollback: true, user: opts.user });
-  let out = '';
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm }));
-  opts.check?.(crm);
-  crm.finish();
-  return { out, error: r.error?.message ?? null };
-}
-
-/** A backend's sandbox with the demo data for a suite's tests; each program runs in a rolled-back run. */
-function sandbox(b: BackendCase): (source: string, opts?: Opts) => Run {
-  let driver: CrmDriver;
-  beforeAll(async () => {
-    const place = await b.fresh();
-    driver = await openDriver(place.url ?? join(place.dir, 'crm.sqlite'), commandDriverOptions(true));
-  });
-  afterAll(() => driver.close());
-  return (source, opts) => runOn(driver, `NSUserAgent a;\n${source}`, opts);
-}
 
 /** A check that every stored password is a salted scrypt hash holding none of these passwords. */
 function hashedOnly(passwords: string[]): (crm: CrmService) => void {
@@ -67,15 +28,8 @@ function hashedOnly(passwords: string[]): (crm: CrmService) => void {
   };
 }
 
-/** A program's output; it must end without an error. */
-function ok(run: (s: string, o?: Opts) => Run, source: string, opts?: Opts): string {
-  const r = run(source, opts);
-  expect(r.error).toBeNull();
-  return r.out;
-}
-
 describeBackends('NSUserAgent user administration', (b) => {
-  const run = sandbox(b);
+  const run = backendSandbox(b, 'NSUserAgent a;');
 
   it('reads, saves, creates and deletes user groups, moving the members of a deleted one', () => {
     expect(
@@ -392,33 +346,14 @@ printLine(a.GetAllRoles(0).length().toString() + " " + a.GetUser(2).GetRole().Ge
 describe('a sandbox made by an older build (SQLite)', () => {
   beforeAll(() => loadSqlite());
 
-  const opened = async (sql: string[]): Promise<string> => {
-    const file = await olderSqliteSandbox('crm-roles-old-', [...ROLE_TABLES.map((t) => `DROP TABLE "${t}"`), ...sql, 'PRAGMA user_version = 14'].join('; '));
-    const driver = await openDriver(file);
-    try {
-      const r = runOn(driver, SMOKE);
-      expect(r.error).toBeNull();
-      return r.out;
-    } finally {
-      driver.close();
-    }
-  };
-
   it("gains the role and credential tables with the demo's rows when opened", async () => {
-    expect(await opened([])).toBe('3 User level 2 7 R true\n');
+    expect(await olderSqliteOutput('crm-roles-old-', ROLE_TABLES, [], 14, SMOKE)).toBe('3 User level 2 7 R true\n');
   });
 
   it('gains them empty when it does not hold the demo data', async () => {
     // no roles: Bob has none, and Ada, without a password, has only the empty one
-    const file = await olderSqliteSandbox('crm-roles-empty-', [...ROLE_TABLES.map((t) => `DROP TABLE "${t}"`), 'DELETE FROM config', 'PRAGMA user_version = 14'].join('; '));
-    const driver = await openDriver(file);
-    try {
-      const r = runOn(driver, 'NSUserAgent a;\nprintLine(a.GetAllRoles(0).length().toString() + " [" + a.GetUser(2).GetRole().GetValue() + "] " + a.ChangeOwnPassword("", "first").toString());');
-      expect(r.error).toBeNull();
-      expect(r.out).toBe('0 [] true\n');
-    } finally {
-      driver.close();
-    }
+    const source = 'NSUserAgent a;\nprintLine(a.GetAllRoles(0).length().toString() + " [" + a.GetUser(2).GetRole().GetValue() + "] " + a.ChangeOwnPassword("", "first").toString());';
+    expect(await olderSqliteOutput('crm-roles-empty-', ROLE_TABLES, ['DELETE FROM config'], 14, source)).toBe('0 [] true\n');
   });
 });
 
