@@ -31,6 +31,7 @@ import { DEMO_TYPED_LISTS, TYPED_LIST_TABLES } from './demo-typed-lists.js';
 import { DEMO_FOREIGN, FOREIGN_TABLES } from './demo-foreign.js';
 import { DEMO_UDLISTS, UDLIST_TABLES } from './demo-udlists.js';
 import { DEMO_PREFERENCES, PREFERENCE_TABLES } from './demo-preferences.js';
+import { demoRoleRows, ROLE_TABLES } from './demo-roles.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -62,6 +63,7 @@ export function seedDemo(d: CrmDriver): void {
   keyed(FOREIGN_TABLES, DEMO_FOREIGN);
   keyed(UDLIST_TABLES, DEMO_UDLISTS);
   keyed(PREFERENCE_TABLES, DEMO_PREFERENCES);
+  keyed(ROLE_TABLES, demoRoleRows());
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },

@@ -277,7 +277,8 @@ printLine(agent.GetTicketEntity(id).GetTicketId().toString());
     agent: 'NSUserAgent',
     program: `
 NSUserAgent agent;
-NSUser u = agent.CreateDefaultUser();
+// a system user: users of the other types must be a person
+NSUser u = agent.CreateDefaultUserFromUserType(5);
 u.SetName("CYC");
 u = agent.SaveUser(u);
 Integer id = u.GetAssociateId();
@@ -294,7 +295,7 @@ printLine(agent.GetUser(id).GetAssociateId().toString());
     agent: 'NSAssociateAgent',
     program: `
 NSUserAgent ua;
-NSUser u = ua.CreateDefaultUser();
+NSUser u = ua.CreateDefaultUserFromUserType(5);
 u.SetName("ASSOC");
 u = ua.SaveUser(u);
 Integer id = u.GetAssociateId();

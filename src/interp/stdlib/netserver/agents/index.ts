@@ -25,7 +25,12 @@ import { documentTempFiles } from './document-temp-files.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { quoteVersions } from './quote-versions.js';
 import { quoteProducts } from './quote-products.js';
-import { associateAgent, preferenceAgent, ticketAgent, userAgent } from './ticket-user-pref.js';
+import { associateAgent, preferenceAgent, ticketAgent } from './ticket-user-pref.js';
+import { userMethods } from './users.js';
+import { userInfoMethods } from './user-info.js';
+import { roleMethods } from './roles.js';
+import { dataRightMethods } from './data-rights.js';
+import { credentialMethods } from './credentials.js';
 import { ticketMessageAgent } from './ticket-message.js';
 import { archiveAgent, findAgent } from './find-archive.js';
 import { findStored } from './find-stored.js';
@@ -74,7 +79,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: associateAgent,
-  NSUserAgent: userAgent,
+  NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods },
   NSFindAgent: { ...findAgent, ...findStored, ...findCriteria },
   NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
   NSChatAgent: { ...chatAgent, ...chatTopicUsers },

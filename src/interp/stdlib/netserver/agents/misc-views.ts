@@ -1,9 +1,9 @@
-// Currencies, tickets, users and preferences (quotes: quote-views.ts).
+// Currencies, tickets and preferences (quotes: quote-views.ts; users: user-views.ts).
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject, nsObject } from '../object.js';
 import { db } from './db.js';
 import { col, LIST_TABLE_COLS, loadWhere, register, viewOf, type View } from './view.js';
-import { ASSOCIATE_COLS, associateName } from './people-views.js';
+import { associateName } from './people-views.js';
 
 export const currencyView: View = {
   cls: 'NSCurrencyEntity',
@@ -78,20 +78,7 @@ export const ticketPriorityView: View = {
   cols: 'Name=name:s Status=status:i Flags=flags:i SortOrder=sort_order:i Deadline=deadline:i',
 };
 
-// ---- users (associate rows) and user groups
-
-export const userView: View = {
-  cls: 'NSUser',
-  table: 'associate',
-  key: 'AssociateId',
-  cols: `${ASSOCIATE_COLS} Lastlogin=lastlogin:d Lastlogout=lastlogout:d WaitingForApproval=waiting_for_approval:b`,
-  refs: 'Person=person_id>NSPerson',
-  required: [['Name', 'the user name (SetName)']],
-  calc: (o) => {
-    o.f.DisplayName = associateName(o.f.AssociateId) || String(o.f.Name);
-    o.f.UserGroup = nsObject('NSUserGroup', { Id: 0 });
-  },
-};
+// users, user groups and roles: user-views.ts
 
 // ---- preferences (UserPreference rows; the section and key travel in the nested NSPreferenceSpec)
 
@@ -112,4 +99,4 @@ export const preferenceView: View = {
   },
 };
 
-register(currencyView, ticketView, ticketCategoryView, ticketStatusView, ticketPriorityView, userView, preferenceView);
+register(currencyView, ticketView, ticketCategoryView, ticketStatusView, ticketPriorityView, preferenceView);

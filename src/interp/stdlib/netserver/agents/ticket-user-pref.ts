@@ -1,11 +1,11 @@
-// NSTicketAgent (ticket table), NSAssociateAgent and NSUserAgent (associate table) and
-// NSPreferenceAgent (UserPreference table).
+// NSTicketAgent (ticket table), NSAssociateAgent (associate table) and NSPreferenceAgent
+// (UserPreference table); NSUserAgent: users.ts and the files it names.
 import type { NSObject } from '../object.js';
 import { db, now } from './db.js';
 import { col, register, remove, save, type View } from './view.js';
-import { byId, byIds, carrierGets, entityCycle, make, saved, where, type Methods } from './define.js';
+import { byId, byIds, carrierGets, entityCycle, make, where, type Methods } from './define.js';
 import { associateView, fullName, lookup } from './people-views.js';
-import { preferenceView, ticketView, userView } from './misc-views.js';
+import { preferenceView, ticketView } from './misc-views.js';
 
 const ticketCarrierView: View = {
   cls: 'NSTicket',
@@ -53,22 +53,6 @@ export const associateAgent: Methods = {
   ...carrierGets('Associate', associateView),
   'GetAssociateByPersonId(Integer)': (_a: unknown, personId: number) => where(associateView, 'person_id', personId, 1)[0] ?? byId(associateView, 0),
   'GetAssociatesByGroup(Integer,Integer)': (_a: unknown, groupId: number) => where(associateView, 'group_idx', groupId),
-};
-
-export const userAgent: Methods = {
-  'CreateDefaultUser()': () => make('NSUser', { AssociateId: 0, Type: 1 }),
-  'CreateDefaultUserFromUserType(Integer)': (_a: unknown, type: number) => make('NSUser', { AssociateId: 0, Type: type }),
-  'GetUser(Integer)': (_a: unknown, id: number) => byId(userView, id),
-  'GetUserFromName(String)': (_a: unknown, name: string) => where(userView, 'name', name, 1)[0] ?? byId(userView, 0),
-  'GetUserFromPersonId(Integer)': (_a: unknown, personId: number) => where(userView, 'person_id', personId),
-  'GetUserFromEjUserId(Integer)': (_a: unknown, ejUserId: number) => where(userView, 'ejuserId', ejUserId),
-  'SaveUser(NSUser)': (_a: unknown, u: NSObject) => saved('NSUserAgent', 'SaveUser', userView, u),
-  'DeleteUser(Integer)': (_a: unknown, id: number) => {
-    remove(userView, id);
-  },
-  'DeleteUserFromName(String)': (_a: unknown, name: string) => {
-    for (const u of where(userView, 'name', name)) remove(userView, Number(u.f.AssociateId));
-  },
 };
 
 /** PreferenceLevel values (UserPreference.deflevel) whose owner_id names a group or a user. */
