@@ -31,11 +31,14 @@ appointments.Move(1, from, 0);`;
   });
 
   it('a form without an implementation fails at run time with a clear message, catchable', () => {
+    // the full form of the signature line (the reference's parameter list lost the DateTimes); the
+    // sandbox has no Publish table, which the error says
     const r = runScript(`NSDocumentAgent agent;
-NSStream s;
-try { agent.CreateTempFile("x.txt", s); } catch { printLine("caught: " + error); }`);
+DateTime from;
+DateTime to;
+try { agent.GetPublishedDocumentsByDate(2, false, from, to, 10); } catch { printLine("caught: " + error); }`);
     expect(r.diagnostics).toEqual([]);
-    expect(r.output).toMatch(/^caught: .*NSDocumentAgent\.CreateTempFile.* not available/);
+    expect(r.output).toMatch(/^caught: NSDocumentAgent\.GetPublishedDocumentsByDate: the sandbox CRM has no Publish table/);
   });
 
   it('User.setValue(column, value) as the user pages call it (the reference lists a third, garbled parameter)', () => {

@@ -7,7 +7,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDriver } from '../../../src/crm/open.js';
 import { loadSqlite } from '../../../src/crm/sqlite/engine.js';
 import { PG_CRM_VERSION } from '../../../src/crm/pg/ddl.js';
-import { SCHEMA_VERSION } from '../../../src/crm/sqlite/ddl.js';
 import { CONFIG_TABLES } from '../../../src/crm/config-table-migration.js';
 import { describeBackends, olderPgSandbox, olderSqliteSandbox, runFileOn } from '../../crm/helpers.js';
 import { pgOnlyDescribe } from '../../store/backends.js';
@@ -156,7 +155,7 @@ printLine(a.ExistsSystemEvent("k").toString() + " " + a.GetMyWindowPosSizes().le
 describe('a sandbox made by an older build (SQLite)', () => {
   it('gains the system event, diary view, window position, webhook and customer center tables when opened', async () => {
     await loadSqlite();
-    const file = await olderSqliteSandbox('crm-config-old-', [...CONFIG_TABLES.map((t) => `DROP TABLE "${t}"`), `PRAGMA user_version = ${SCHEMA_VERSION - 1}`].join('; '));
+    const file = await olderSqliteSandbox('crm-config-old-', [...CONFIG_TABLES.map((t) => `DROP TABLE "${t}"`), 'PRAGMA user_version = 18' /* before the step that adds them */].join('; '));
     const driver = await openDriver(file);
     try {
       expect(ok(runOn(driver, SMOKE))).toBe('true 1\n');
@@ -169,7 +168,7 @@ describe('a sandbox made by an older build (SQLite)', () => {
 pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
   it('gains the tables when a process of this build opens it', async () => {
     requireBuiltCli();
-    const { url, admin } = await olderPgSandbox([`DROP TABLE ${CONFIG_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`], PG_CRM_VERSION - 1);
+    const { url, admin } = await olderPgSandbox([`DROP TABLE ${CONFIG_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`], 17 /* before the step that adds them */);
     try {
       expect(await runFileOn(url, 'crm-config-pg-', SMOKE, ['--rollback'])).toBe('true 1\n');
       expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe(String(PG_CRM_VERSION));
