@@ -7,7 +7,8 @@
 // column for each group of a grouping column (or, with a column that is no grouping column such
 // as -1, over all rows), rounded to the given decimals; with a unique column only the first row of
 // each of its values counts. addCallback replaces a column's value in each row by a Parser snippet
-// evaluated with the variables value (the cell) and col<i> (the row's cells). execute fills a
+// evaluated with the variables value (the cell) and col<i> (the row's cells), once the groups and
+// aggregates are made from the query's values. execute fills a
 // StatResult (statresult.ts) or a Parser (statParser's variables, prefixed by setName's name).
 import type { NativeClass } from '../registry.js';
 import type { CrmValue } from '../../runtime/crm-service.js';
@@ -88,14 +89,6 @@ function compute(self: CrmStatLib): StatData {
     if (a.unique >= 0) checkColumn(`aggregate "${a.name}"'s unique`, a.unique, width);
   }
   charge(rows.reduce((n, r) => n + r.reduce((m, c) => m + 2 * c.length + 16, 0), 0));
-  for (const row of rows) {
-    for (const cb of self.callbacks) {
-      const vars = new CrmParser();
-      vars.set('value', row[cb.column]);
-      row.forEach((c, i) => vars.set(`col${i}`, c));
-      row[cb.column] = parseTemplate(cb.script, vars, 'StatLib.addCallback');
-    }
-  }
   if (self.ordered && self.groups.length) {
     rows.sort((a, b) => {
       for (const g of self.groups) {
@@ -125,7 +118,18 @@ function compute(self: CrmStatLib): StatData {
     }
     return { name: a.name, group: a.group, perRow: rows.length ? perRow : [aggregate(a.func, [], a.decimals, a.name)] };
   });
-  return { name: self.name, columns, rows, groups: self.groups.map((g) => g.column), begins, ends, aggregates };
+  // callbacks change what the rows show, after the grouping and the aggregates used their values
+  const shown = rows.map((raw) => {
+    const row = [...raw];
+    for (const cb of self.callbacks) {
+      const vars = new CrmParser();
+      vars.set('value', row[cb.column]);
+      raw.forEach((c, i) => vars.set(`col${i}`, c));
+      row[cb.column] = parseTemplate(cb.script, vars, 'StatLib.addCallback');
+    }
+    return row;
+  });
+  return { name: self.name, columns, rows: shown, groups: self.groups.map((g) => g.column), begins, ends, aggregates };
 }
 
 function addAggregate(self: CrmStatLib, group: number, column: number, name: string, type: string, decimals: number, unique: number): void {
