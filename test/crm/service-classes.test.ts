@@ -8,28 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, crmFixture, describeBackends, runOk, runWithCrm, runOnOlderSqlite, olderPgSandbox, runFileOn, type CrmFixture } from './helpers.js';
+import { cli, crmFixture, describeBackends, runMail, runOk, runWithCrm, runOnOlderSqlite, olderPgSandbox, runFileOn, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli, tempDir } from '../common.js';
 import { pgOnlyDescribe } from '../store/backends.js';
 import { loadSqlite } from '../../src/crm/sqlite/engine.js';
 import { PG_CRM_VERSION } from '../../src/crm/pg/ddl.js';
-import { compileScript } from '../../src/interp/compile-script.js';
-import { execute } from '../../src/interp/execute.js';
-import { newRunContext, type OutgoingMail } from '../../src/interp/runtime/context.js';
 
 requireBuiltCli();
 afterAll(cleanupTempDirs);
-
-/** Runs a script that must not fail; its output and the mail it queued. */
-function runMail(f: CrmFixture, source: string): { output: string; outbox: OutgoingMail[] } {
-  const c = compileScript({ source, file: 'test.crm' });
-  expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  let output = '';
-  const ctx = newRunContext({ out: (s) => (output += s), crm: f.crm });
-  const r = execute(c.compiled!, ctx);
-  expect(r.error?.message ?? null).toBeNull();
-  return { output, outbox: ctx.outbox };
-}
 
 const PROFILE = 'Profile p; String[] f = p.getListTicketsFields(2); for (Integer i = 0; i < f.length(); i = i + 3) printLine(f[i] + "|" + f[i + 1] + "|" + f[i + 2]);';
 const ADA_LIST = 'Id|ticket.id|0\nTitle|ticket.title|40\nStatus|ticket.ticket_status.name|0\nOwner|ticket.owned_by.username|0\nCustomer|ticket.cust_id.lastname|20\n';
