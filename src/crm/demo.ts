@@ -32,6 +32,7 @@ import { DEMO_FOREIGN, FOREIGN_TABLES } from './demo-foreign.js';
 import { DEMO_UDLISTS, UDLIST_TABLES } from './demo-udlists.js';
 import { DEMO_PREFERENCES, PREFERENCE_TABLES } from './demo-preferences.js';
 import { demoRoleRows, ROLE_TABLES } from './demo-roles.js';
+import { DEMO_SERVICE, SERVICE_TABLES } from './service-table-migration.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -153,6 +154,7 @@ export function seedDemo(d: CrmDriver): void {
   ]);
   ins('mail_in_filter', [{ id: 1 }]);
   seedTickets(ins);
+  keyed(SERVICE_TABLES, DEMO_SERVICE);
   seedSales(ins);
   for (const [t, rows] of Object.entries(DEMO_DOCUMENT)) ins(t, rows);
   keyed(['document_archive'], { document_archive: DEMO_ARCHIVE });

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { compileScript } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
-import { newRunContext } from '../../src/interp/runtime/context.js';
+import { newRunContext, type OutgoingMail } from '../../src/interp/runtime/context.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
 import type { DriverCrmService } from '../../src/crm/service.js';
 import type { CrmDriver } from '../../src/crm/driver.js';
@@ -66,6 +66,17 @@ export function runOk(f: CrmFixture, source: string): string {
   expect(r.diagnostics).toEqual([]);
   expect(r.error).toBeNull();
   return r.output;
+}
+
+/** Runs a script with the fixture's CRM that must compile and end without an error; its output and the mail it queued. */
+export function runMail(f: CrmFixture, source: string): { output: string; outbox: OutgoingMail[] } {
+  const c = compileScript({ source, file: 'test.crm' });
+  expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  let output = '';
+  const ctx = newRunContext({ out: (s) => (output += s), crm: f.crm });
+  const r = execute(c.compiled!, ctx);
+  expect(r.error?.message ?? null).toBeNull();
+  return { output, outbox: ctx.outbox };
 }
 
 /**

@@ -3,11 +3,11 @@
 // notification mail from a reply template, custom and base status, the primary customer among the
 // ticket's customers, attachments set after saving, and the heading of a sent message.
 import { afterAll, describe, expect, it } from 'vitest';
-import { crmFixture, runWithCrm, type CrmFixture } from './helpers.js';
+import { crmFixture, runMail, runWithCrm, type CrmFixture } from './helpers.js';
 import { cleanupTempDirs } from '../common.js';
 import { compileScript } from '../../src/interp/compile-script.js';
 import { execute } from '../../src/interp/execute.js';
-import { newRunContext, type OutgoingMail } from '../../src/interp/runtime/context.js';
+import { newRunContext } from '../../src/interp/runtime/context.js';
 import type { CrmRow } from '../../src/interp/runtime/crm-service.js';
 
 afterAll(cleanupTempDirs);
@@ -27,17 +27,6 @@ function run(f: CrmFixture, source: string): string {
   expect(r.diagnostics).toEqual([]);
   expect(r.error).toBeNull();
   return r.output;
-}
-
-/** Runs a script and returns the mail it queued. */
-function runMail(f: CrmFixture, source: string): { output: string; outbox: OutgoingMail[] } {
-  const c = compileScript({ source, file: 'test.crm' });
-  expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  let output = '';
-  const ctx = newRunContext({ out: (s) => (output += s), crm: f.crm });
-  const r = execute(c.compiled!, ctx);
-  expect(r.error?.message ?? null).toBeNull();
-  return { output, outbox: ctx.outbox };
 }
 
 const logOf = (f: CrmFixture, ticket: number): CrmRow[] =>

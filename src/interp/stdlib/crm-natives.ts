@@ -22,6 +22,12 @@ export const crmClasses = new Set<string>([
   'GenericSearch',
   'ReplyTemplate',
   'DBWrite',
+  'Notify',
+  'StatLib',
+  'Cache',
+  'Profile',
+  'Knowledge',
+  'Inbox',
   ...CRM_AGENTS,
 ]);
 

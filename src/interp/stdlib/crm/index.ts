@@ -19,6 +19,13 @@ import { DBWriteClass } from './dbwrite.js';
 import { selectionGlobals } from './selection.js';
 import { mailBombGlobals } from './mail-bomb.js';
 import { LocalizedFieldClass } from './localized-field.js';
+import { NotifyClass } from './notify.js';
+import { StatLibClass } from './statlib.js';
+import { StatResultClass } from './statresult.js';
+import { CacheClass } from './cache.js';
+import { ProfileClass } from './profile.js';
+import { KnowledgeClass } from './knowledge.js';
+import { InboxClass } from './inbox.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -37,6 +44,13 @@ export const crmNativeClasses: NativeClass[] = [
   PriorityClass,
   DBWriteClass,
   LocalizedFieldClass,
+  NotifyClass,
+  StatLibClass,
+  StatResultClass,
+  CacheClass,
+  ProfileClass,
+  KnowledgeClass,
+  InboxClass,
 ];
 
 export const crmNativeGlobals: NativeGlobals = {

@@ -71,8 +71,11 @@ function addMessage(ticketId: number, mail: ParsedMail, person: number): number 
   return messageId;
 }
 
-function createTicket(mailboxId: number, data: string): NSObject {
-  const where = `${AGENT}.CreateTicketFromMailData`;
+/**
+ * Makes a request with its first message from a mail that came in by a mailbox (Inbox.addSmtpMail
+ * too); `where` names the caller in errors. Returns the request's and the message's ids.
+ */
+export function ticketFromMail(where: string, mailboxId: number, data: string): { ticketId: number; messageId: number } {
   const mailbox = mailboxId ? db().get('mail_in_filter', mailboxId) : null;
   if (!mailbox) throw fail(where, `there is no mailbox with id ${mailboxId} (GetMailboxes lists them)`);
   const mail = mailOf(where, data);
@@ -92,17 +95,26 @@ function createTicket(mailboxId: number, data: string): NSObject {
   const ticketId = Number((call(ticketAgent, 'SaveTicketEntity(NSTicketEntity)', t) as NSObject).f.TicketId);
   // which mailbox the request came in by (columns NSTicketEntity does not carry)
   db().update('ticket', ticketId, { filter_id: mailboxId, filter_address: String(col(mailbox, 'address') ?? '') });
-  addMessage(ticketId, mail, person);
+  return { ticketId, messageId: addMessage(ticketId, mail, person) };
+}
+
+/** Adds a mail as a new message of a request, marking it unread for its owner; returns the message's id. */
+export function messageFromMail(where: string, ticketId: number, data: string): number {
+  const ticket = ticketId ? db().get('ticket', ticketId) : null;
+  if (!ticket) throw fail(where, `there is no ticket with id ${ticketId}`);
+  const mail = mailOf(where, data);
+  const messageId = addMessage(ticketId, mail, personOf(mail.fromAddress));
+  if (Number(col(ticket, 'read_status') ?? 0) !== READ_YELLOW) db().update('ticket', ticketId, { read_status: READ_YELLOW });
+  return messageId;
+}
+
+function createTicket(mailboxId: number, data: string): NSObject {
+  const { ticketId } = ticketFromMail(`${AGENT}.CreateTicketFromMailData`, mailboxId, data);
   return ticketInfo(db().get('ticket', ticketId)!);
 }
 
 function addToTicket(ticketId: number, data: string): NSObject {
-  const where = `${AGENT}.AddMessageFromMailData`;
-  const ticket = ticketId ? db().get('ticket', ticketId) : null;
-  if (!ticket) throw fail(where, `there is no ticket with id ${ticketId}`);
-  const mail = mailOf(where, data);
-  addMessage(ticketId, mail, personOf(mail.fromAddress));
-  if (Number(col(ticket, 'read_status') ?? 0) !== READ_YELLOW) db().update('ticket', ticketId, { read_status: READ_YELLOW });
+  messageFromMail(`${AGENT}.AddMessageFromMailData`, ticketId, data);
   return ticketInfo(db().get('ticket', ticketId)!);
 }
 
