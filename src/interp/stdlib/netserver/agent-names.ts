@@ -26,4 +26,6 @@ export const CRM_AGENTS = [
   'NSConfigurationAgent',
   'NSWebhookAgent',
   'NSCustomerServiceAgent',
+  'NSMarketingAgent',
+  'NSNumberAllocationAgent',
 ] as const;
