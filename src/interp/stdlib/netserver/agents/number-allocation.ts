@@ -126,3 +126,16 @@ export const numberAllocationAgent: Methods = {
   'GetNumberEachTemplate()': () => numberEachTemplate(),
   'SetNumberEachTemplate(Bool)': (_a: unknown, on: boolean) => setNumberEachTemplate(!!on),
 };
+
+/**
+ * The number a new record gets when it has none (a save's extra columns): from the counter of its
+ * table's number field (per `recordId`, a document's template, when that has its own).
+ */
+export function newNumber(o: NSObject, old: CrmRow | null, table: string, column: string, prop: string, recordId = 0): CrmRow {
+  const v = o.f[prop];
+  if (old || (v !== undefined && v !== null && String(v).trim() !== '' && v !== 0)) return {};
+  const n = allocateNumber(table, column, recordId);
+  if (!n) return {};
+  o.f[prop] = typeof v === 'number' ? Number(n) : n;
+  return { [column]: o.f[prop] as string | number };
+}
