@@ -139,9 +139,9 @@ export const projectEvents: Methods = {
       .map((r) => onPerson(r, personId, on));
   },
   'GetProjectEventOnPerson(Integer,Integer)': (_a: unknown, projectId: number, personId: number) => {
+    if (personId && !db().get('person', personId)) throw fail(`${AGENT}.GetProjectEventOnPerson`, `there is no person with id ${personId}`);
     const r = eventRow(projectId);
     if (!r) return byId(projectEventView, 0);
-    if (personId && !db().get('person', personId)) throw fail(`${AGENT}.GetProjectEventOnPerson`, `there is no person with id ${personId}`);
     return onPerson(r, personId, members(personId));
   },
   // projects whose name is the one given (letter case and outer blanks aside), by id
