@@ -28,4 +28,6 @@ export const CRM_AGENTS = [
   'NSCustomerServiceAgent',
   'NSMarketingAgent',
   'NSNumberAllocationAgent',
+  'NSViewStateAgent',
+  'NSPhoneListAgent',
 ] as const;

@@ -68,6 +68,8 @@ import { serviceChat } from './cs-chat.js';
 import { marketingAgent } from './marketing.js';
 import { numberAllocationAgent } from './number-allocation.js';
 import { projectEvents } from './project-events.js';
+import { viewStateAgent } from './view-state.js';
+import { phoneListAgent } from './phone-list.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -98,6 +100,8 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSCustomerServiceAgent: { ...serviceUrls, ...serviceSettings, ...serviceTickets, ...serviceMail, ...serviceChat },
   NSMarketingAgent: marketingAgent,
   NSNumberAllocationAgent: numberAllocationAgent,
+  NSViewStateAgent: viewStateAgent,
+  NSPhoneListAgent: phoneListAgent,
 };
 
 
