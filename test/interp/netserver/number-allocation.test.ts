@@ -17,6 +17,14 @@ ${v}.SetCurrentValue(${value});
 ${v}.SetAllocate(${allocate});
 ${v} = n.SaveRefCountEntity(${v});`;
 
+/** A document of a template saved by the script. */
+const doc = (v: string, header: string, template: string): string =>
+  `NSDocumentEntity ${v} = da.CreateDefaultDocumentEntity();
+${v}.SetHeader("${header}");
+${v}.SetName("${header}.docx");
+${v}.SetDocumentTemplate(${template});
+${v} = da.SaveDocumentEntity(${v});`;
+
 describeBackends('NSNumberAllocationAgent', (b) => {
   const run = backendSandbox(b, 'NSNumberAllocationAgent n;\nNSProjectAgent pa;\nNSSaleAgent sa;\nNSDocumentAgent da;\nNSDocumentTemplate quote; quote.SetDocumentTemplateId(1);\nNSDocumentTemplate letter; letter.SetDocumentTemplateId(2);');
 
@@ -98,29 +106,13 @@ printLine(t.GetNumber() + " " + sa.GetSale(t.GetSaleId()).GetNumber());`,
       run,
       `${counter('dc', 'document.snum', 50)}
 printLine(n.GetNumberEachTemplate().toString());
-NSDocumentEntity d = da.CreateDefaultDocumentEntity();
-d.SetHeader("Common");
-d.SetName("common.docx");
-d.SetDocumentTemplate(letter);
-d = da.SaveDocumentEntity(d);
+${doc('d', 'Common', 'letter')}
 printLine(d.GetSnum().toString());
 n.SetNumberEachTemplate(true);
 printLine(n.GetNumberEachTemplate().toString());
-NSDocumentEntity e = da.CreateDefaultDocumentEntity();
-e.SetHeader("Letter");
-e.SetName("letter.docx");
-e.SetDocumentTemplate(letter);
-e = da.SaveDocumentEntity(e);
-NSDocumentEntity f = da.CreateDefaultDocumentEntity();
-f.SetHeader("Letter 2");
-f.SetName("letter2.docx");
-f.SetDocumentTemplate(letter);
-f = da.SaveDocumentEntity(f);
-NSDocumentEntity g = da.CreateDefaultDocumentEntity();
-g.SetHeader("Quote");
-g.SetName("quote.docx");
-g.SetDocumentTemplate(quote);
-g = da.SaveDocumentEntity(g);
+${doc('e', 'Letter', 'letter')}
+${doc('f', 'Letter 2', 'letter')}
+${doc('g', 'Quote', 'quote')}
 printLine(e.GetSnum().toString() + " " + f.GetSnum().toString() + " " + g.GetSnum().toString() + " " + n.GetRefCountEntity(dc.GetRefCountsId()).GetCurrentValue().toString());
 n.SetNumberEachTemplate(false);
 printLine(n.GetNumberEachTemplate().toString());`,

@@ -10,6 +10,7 @@ import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, register, type View } from './view.js';
 import { entityCycle, make, type Methods } from './define.js';
+import { tableName } from './table-numbers.js';
 
 const AGENT = 'NSNumberAllocationAgent';
 
@@ -36,13 +37,10 @@ export function fieldIdOf(field: string, where: string): number {
 
 /** A field id as "table.column" ('' when no table of the sandbox has it). */
 function fieldName(id: number): string {
-  const crm = db();
-  const [num, i] = [Math.floor(id / 256), id % 256];
-  for (const name of crm.tableNames()) {
-    const t = crm.table(name);
-    if (num && t?.number === num && t.columns[i]) return `${t.name}.${t.columns[i].name}`;
-  }
-  return '';
+  const name = tableName(Math.floor(id / 256));
+  const t = name ? db().table(name) : null;
+  const c = t?.columns[id % 256];
+  return t && c ? `${t.name}.${c.name}` : '';
 }
 
 export const refCountView: View = {
