@@ -77,11 +77,19 @@ NSProjectEvent on = pa.GetProjectEventOnPerson(1, 9);
 NSProjectEvent off = pa.GetProjectEventOnPerson(1, 5);
 printLine(on.GetIsSignedOn().toString() + " " + on.GetSignOnPersonId().toString() + " " + off.GetIsSignedOn().toString() + " " + off.GetSignOffPersonId().toString());
 printLine(pa.GetProjectEventsOnPerson(9).length().toString() + " " + pa.GetProjectEventsOnPerson(5).length().toString() + " " + pa.GetMyProjectEvents().length().toString());
+e.SetIsPublished(true);
+e.SetPublishFrom(String("2099-01-01").toDateTime());
+e = pa.SaveProjectEventEntity(e);
+printLine(pa.GetProjectEventsOnPerson(9).length().toString());
+e.SetPublishFrom(String("2000-01-01").toDateTime());
+e.SetPublishTo(String("2099-01-01").toDateTime());
+e = pa.SaveProjectEventEntity(e);
+printLine(pa.GetProjectEventsOnPerson(9).length().toString());
 e.SetEnabled(false);
 pa.SaveProjectEventEntity(e);
 printLine(pa.GetProjectEventsOnPerson(9).length().toString());`,
     );
-    expect(out).toBe('Hotel tablet roll-out | 3 Carol Dahl 2030-05-01 18:00:00 true Join the roll-out party\n1 0\ntrue 9 false 5\n1 0 0\n0\n');
+    expect(out).toBe('Hotel tablet roll-out | 3 Carol Dahl 2030-05-01 18:00:00 true Join the roll-out party\n1 0\ntrue 9 false 5\n1 0 0\n0\n1\n0\n');
   });
 
   it("gives the project owner's events as theirs", () => {

@@ -36,7 +36,7 @@ printLine(q.GetName() + " | " + q.GetItemInfo());
 ${item('c', 'contact', 3)}
 ${item('d', 'contact', 5)}
 NSHistory[] both; both.pushBack(c); both.pushBack(d);
-v.SaveCurrents(both);
+String r = ""; foreach (NSHistory x in v.SaveCurrents(both)) r += x.GetId().toString() + "@" + x.GetRank().toString() + " "; printLine(r);
 ${show('contact')}
 v.SaveCurrent(a);
 ${show('contact')}
@@ -50,6 +50,7 @@ ${show('contact')}`,
       '0 [contact] 0\n' +
         'true contact 2 Nordic Bikes AS | Retail 1 1\n' +
         'Ingrid Lie | Blue Fjord Hotels\n' +
+        '3@2 5@1 \n' +
         '5@1 3@2 2@3 \n' +
         '2@1 5@2 3@3 \n' +
         'Nordic Bikes AS | Polar Software | Nordic Bikes AS | 0 0\n' +

@@ -8,7 +8,7 @@
 // filtered by enabled and published events only.
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
-import { db, fail } from './db.js';
+import { dateFromDb, dateToDb, db, fail, now } from './db.js';
 import { col, load, lookup, register, remove, textOf, type View } from './view.js';
 import { byId, entityCycle, make, type Methods } from './define.js';
 import { associateName } from './people-views.js';
@@ -81,11 +81,12 @@ function save(a: unknown, o: NSObject): NSObject {
 /** Whether an event is shown: enabled, and published now when it is published for a period. */
 function shown(r: CrmRow): boolean {
   if (!Number(col(r, 'enabled') ?? 0)) return false;
-  const at = db().now();
-  const from = col(r, 'publishFrom');
-  const to = col(r, 'publishTo');
-  if (Number(col(r, 'isPublished') ?? 0) && ((from && String(from) > at) || (to && String(to) < at))) return false;
-  return true;
+  if (!Number(col(r, 'isPublished') ?? 0)) return true;
+  // compared as 'YYYY-MM-DD hh:mm:ss', whatever form the engine hands dates back in
+  const at = dateToDb(now()) ?? '';
+  const from = dateToDb(dateFromDb(col(r, 'publishFrom') ?? null));
+  const to = dateToDb(dateFromDb(col(r, 'publishTo') ?? null));
+  return !((from && from > at) || (to && to < at));
 }
 
 function members(personId: number): Set<number> {

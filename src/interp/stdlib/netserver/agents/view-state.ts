@@ -67,7 +67,14 @@ export const viewStateAgent: Methods = {
   'GetCurrent(String)': (_a: unknown, list: string) => listOf(list, `${AGENT}.GetCurrent`)[0] ?? none(list),
   'SaveCurrent(NSHistory)': (_a: unknown, h: unknown) => saveCurrent(`${AGENT}.SaveCurrent`, h),
   // one after another: the last of a list is its current
-  'SaveCurrents(NSHistory[])': (_a: unknown, list: unknown) => (Array.isArray(list) ? list.map((h) => saveCurrent(`${AGENT}.SaveCurrents`, h)) : []),
+  'SaveCurrents(NSHistory[])': (_a: unknown, list: unknown) => {
+    const saved = (Array.isArray(list) ? list : []).map((h) => saveCurrent(`${AGENT}.SaveCurrents`, h));
+    // read back once all are in: a later item moves the earlier ones of its list down
+    return saved.map((h) => {
+      const r = db().get('History', Number(h.f.HistoryId));
+      return r ? fromRow(r) : h;
+    });
+  },
   'GetNextCurrent(String,Integer)': (_a: unknown, list: string, id: number) => beside('GetNextCurrent', list, id, 1),
   'GetPreviousCurrent(String,Integer)': (_a: unknown, list: string, id: number) => beside('GetPreviousCurrent', list, id, -1),
 };
