@@ -15,10 +15,11 @@ import { preferenceTablesSql } from '../preference-migration.js';
 import { configTablesSql } from '../config-table-migration.js';
 import { roleTablesSql } from '../role-migration.js';
 import { serviceTablesSql } from '../service-table-migration.js';
+import { marketingTablesSql } from '../marketing-table-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 20;
+export const PG_CRM_VERSION = 21;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -145,6 +146,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 19) out.push(...roleTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 20: the Service tables of Notify, Profile and Inbox (profile, hotlist, inbox), with Ada's list profile and hotlist in a demo sandbox
   if (from < 20) out.push(...serviceTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 21: forms, form submissions, shipment messages and blocks, number counters, project events and history lists (form, form_submission, s_message, s_messageblock, RefCounts, ProjectEvent, History), empty
+  if (from < 21) out.push(...marketingTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

@@ -26,4 +26,8 @@ export const CRM_AGENTS = [
   'NSConfigurationAgent',
   'NSWebhookAgent',
   'NSCustomerServiceAgent',
+  'NSMarketingAgent',
+  'NSNumberAllocationAgent',
+  'NSViewStateAgent',
+  'NSPhoneListAgent',
 ] as const;

@@ -7,6 +7,7 @@ import { NSObject } from '../object.js';
 import { db, dateFromDb, dateToDb, now } from './db.js';
 import { col, idOf, listView, loadRef, register, type View } from './view.js';
 import { taskListItemView } from './list-entities.js';
+import { newNumber } from './number-allocation.js';
 import { associateName, fullName, lookup } from './people-views.js';
 import { CrmDateTime, CrmTimeSpan, timeSpanOfTotal } from '../../time/values.js';
 
@@ -137,6 +138,7 @@ export const documentEntityView: View = {
     ['Header', 'the document heading (SetHeader)'],
     ['Name', 'the file name (SetName)'],
   ],
+  extra: (o, old) => newNumber(o, old, 'document', 'snum', 'Snum', idOf(o.f.DocumentTemplate)),
   calc: (o, row) => {
     const a = linkRow(row);
     o.f.Contact = loadRef('NSContact', Number(a?.contact_id ?? 0));

@@ -65,6 +65,11 @@ import { serviceSettings } from './cs-config.js';
 import { serviceTickets } from './cs-tickets.js';
 import { serviceMail } from './cs-mail.js';
 import { serviceChat } from './cs-chat.js';
+import { marketingAgent } from './marketing.js';
+import { numberAllocationAgent } from './number-allocation.js';
+import { projectEvents } from './project-events.js';
+import { viewStateAgent } from './view-state.js';
+import { phoneListAgent } from './phone-list.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -73,7 +78,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
-  NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
+  NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles },
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
@@ -93,6 +98,10 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSConfigurationAgent: { ...systemEvents, ...diaryViews, ...windowPositions, ...configUrls },
   NSWebhookAgent: webhookAgent,
   NSCustomerServiceAgent: { ...serviceUrls, ...serviceSettings, ...serviceTickets, ...serviceMail, ...serviceChat },
+  NSMarketingAgent: marketingAgent,
+  NSNumberAllocationAgent: numberAllocationAgent,
+  NSViewStateAgent: viewStateAgent,
+  NSPhoneListAgent: phoneListAgent,
 };
 
 

@@ -29,20 +29,6 @@ function memberIds(): number[] {
   return personId ? memberProjectIds('person_id', personId) : [];
 }
 
-const PROJECT_EVENTS = [
-  'CreateDefaultProjectEventEntity()',
-  'GetProjectEventEntity(Integer)',
-  'SaveProjectEventEntity(NSProjectEventEntity)',
-  'DeleteProjectEventEntity(Integer)',
-  'GetProjectEventEntityFromProjectId(Integer)',
-  'DeleteProjectEventEntityFromProjectId(Integer)',
-  'GetProjectEvent(Integer)',
-  'GetProjectEventList(Integer[])',
-  'GetMyProjectEvents()',
-  'GetProjectEventOnPerson(Integer,Integer)',
-  'GetProjectEventsOnPerson(Integer)',
-];
-
 const PUBLISHING = ['GetPublishedProject(Integer)', 'GetPublishedProjects(Integer[])', 'GetMyPublishedProjects()', 'GetPublishedProjectsOnPersonId(Integer)'];
 
 export const projectExtra: Methods = {
@@ -76,7 +62,6 @@ export const projectExtra: Methods = {
   'HasGuideActivities(Integer)': (_a: unknown, id: number) => hasGuideActivities('project', id),
   'OfferAutoNextStatusOnApppointmentCompleted(Integer)': (_a: unknown, appointmentId: number) => offersNextStage('project', appointmentId),
   'GetNextProjectStatus(Integer)': (_a: unknown, id: number) => nextStage('project', guideTarget('project', id), false),
-  ...lacking(AGENT, 'the sandbox CRM has no table of project events (their audiences and sign-ons)', PROJECT_EVENTS),
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which projects are published, and when)', PUBLISHING),
   // the project's image, a blob linked to it (blobs.ts)
   ...projectImage(AGENT),

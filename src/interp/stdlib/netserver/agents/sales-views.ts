@@ -5,6 +5,7 @@ import { col, listView, loadWhere, register, type View } from './view.js';
 import { associateName, fullName, lookup } from './people-views.js';
 import { readEmails, readPhones, PHONE } from './elements.js';
 import { stakeholdersOf, writeStakeholders } from './sale-stakeholders.js';
+import { newNumber } from './number-allocation.js';
 
 /**
  * A sale's completed state (ActivityStatus) from its done column (SaleDone: 1 not done, 2 done), as
@@ -60,7 +61,7 @@ export const saleEntityView: View = {
     o.f.SaleStakeholders = stakeholdersOf(Number(o.f.SaleId));
     o.f.Completed = completedOf(row);
   },
-  extra: doneToWrite,
+  extra: (o, old) => ({ ...doneToWrite(o, old), ...newNumber(o, old, 'sale', 'number1', 'Number') }),
   // the stakeholders in SaleStakeholders are the sale's (a list never set leaves them as they are)
   afterSave: (o, id) => writeStakeholders(id, o.f.SaleStakeholders),
 };
@@ -118,6 +119,7 @@ export const projectEntityView: View = {
   texts: 'Description=text_id Postit=postitText_id',
   audit: true,
   required: [['Name', 'the project name (SetName)']],
+  extra: (o, old) => newNumber(o, old, 'project', 'project_number', 'ProjectNumber'),
   calc: (o) => {
     o.f.ProjectMembers = loadWhere(projectMemberView, { project_id: Number(o.f.ProjectId) });
   },
