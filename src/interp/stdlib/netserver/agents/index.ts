@@ -26,6 +26,7 @@ import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { quoteVersions } from './quote-versions.js';
 import { quoteProducts } from './quote-products.js';
 import { quoteWorkflow } from './quote-workflow.js';
+import { quoteDocuments } from './quote-documents.js';
 import { associateAgent, preferenceAgent, ticketAgent } from './ticket-user-pref.js';
 import { userMethods } from './users.js';
 import { userInfoMethods } from './user-info.js';
@@ -75,7 +76,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
-  NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow },
+  NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles },
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
