@@ -9,7 +9,7 @@
 // part; GetQuoteList gives the lists a quote version names by ERP key (payment and delivery
 // terms and types, the product lists), from the sandbox's own list tables.
 import type { NSObject } from '../object.js';
-import { db, fail, now } from './db.js';
+import { db, fail } from './db.js';
 import { col, load, loadWhere, save } from './view.js';
 import { amend, byId, found, make, type Methods } from './define.js';
 import { alternativesOf, connectionOfAlternative, quoteAlternativeView, quoteCarrierView, quoteLineView, quoteVersionView, quoteView } from './quote-views.js';
