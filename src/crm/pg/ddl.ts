@@ -14,10 +14,11 @@ import { typedListTablesSql } from '../typed-list-migration.js';
 import { preferenceTablesSql } from '../preference-migration.js';
 import { configTablesSql } from '../config-table-migration.js';
 import { roleTablesSql } from '../role-migration.js';
+import { quoteConfigTablesSql } from '../quote-config-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 19;
+export const PG_CRM_VERSION = 20;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -142,6 +143,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 18) out.push(...configTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 19: role-based security and credentials (Role, UserRoleLink, FunctionRight, FunctionRightRoleLink, DataRight, Credentials), with the demo's roles, rights and hashed passwords in a demo sandbox
   if (from < 19) out.push(...roleTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 20: the quote line configurations and quote attachments (QuoteLineConfiguration, SaleTypeQuoteAttachment, QuoteVersionAttachment), with the demo's configuration in a demo sandbox
+  if (from < 20) out.push(...quoteConfigTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }
