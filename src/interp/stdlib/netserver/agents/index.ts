@@ -29,6 +29,8 @@ import { quoteWorkflow } from './quote-workflow.js';
 import { quoteDocuments } from './quote-documents.js';
 import { quoteImages } from './quote-images.js';
 import { quoteMissing } from './quote-missing.js';
+import { quoteAttachments } from './quote-attachments.js';
+import { quoteLineConfigs } from './quote-line-config.js';
 import { associateAgent, preferenceAgent, ticketAgent } from './ticket-user-pref.js';
 import { userMethods } from './users.js';
 import { userInfoMethods } from './user-info.js';
@@ -78,7 +80,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge },
-  NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteMissing },
+  NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteAttachments, ...quoteLineConfigs, ...quoteMissing },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles },
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },

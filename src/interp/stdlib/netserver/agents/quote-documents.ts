@@ -3,7 +3,8 @@
 // (quote-text.ts): the quoted products from the lines template (the one asked for, else the sale
 // type's quoteLinesTemplate), the main document (the quote's DocumentId; a quote without one gets
 // it from the first MainDocument template), the mail body from a MailBody template. Sending
-// validates the version, makes the documents and mails them to the sale's person through the
+// validates the version, makes the documents and mails them (with the version's included
+// attachments, quote-attachments.ts) to the sale's person through the
 // run's outbox (delivered by SMTP when the store has a server, else kept in its outbox, as
 // Email.send does); the version becomes Sent. There is no ERP system: placing an order records it
 // on the quote (accepted alternative, PO number, comment) and, when the sale is marked sold, makes
@@ -15,7 +16,7 @@ import type { MailAttachment } from '../../../runtime/context.js';
 import type { CrmDateTime } from '../../time/values.js';
 import { queueMail } from '../../email.js';
 import { systemMailFrom } from '../../crm/access.js';
-import { db, dateToDb, fail } from './db.js';
+import { db, dateToDb, fail, hasTable } from './db.js';
 import { col, load } from './view.js';
 import { amend, found, make, saved, type Methods } from './define.js';
 import { documentEntityView } from './activity-views.js';
@@ -26,6 +27,7 @@ import { quoteAlternativeView } from './quote-views.js';
 import { AGENT, at, DRAFTS, pluginResponse, records, STATE, stateName, type VersionRecords } from './quote-state.js';
 import { encodingOf, fillQuote, template, templateOfType, sourcesOf } from './quote-text.js';
 import { quoteWorkflow } from './quote-workflow.js';
+import { includedAttachments, syncAttachments } from './quote-attachments.js';
 
 /** DocTmplQuoteType. */
 const DOC_TYPE = { MailBody: 1, MainDocument: 2, QuoteLines: 3, ConfirmationMailBody: 4, ConfirmationLines: 5 };
@@ -74,10 +76,13 @@ interface Generated {
   out: NSObject;
   mainId: number;
   linesId: number;
+  attachments: number[];
 }
 
-function generate(method: string, versionId: number, bodyTemplate: number, attachMain: boolean, linesTemplate: number, _includeAttachments: boolean, subject: string, confirmation = false): Generated {
+function generate(method: string, versionId: number, bodyTemplate: number, attachMain: boolean, linesTemplate: number, includeAttachments: boolean, subject: string, confirmation = false): Generated {
   const r = records(method, versionId);
+  if (includeAttachments && hasTable('QuoteVersionAttachment')) syncAttachments(method, versionId);
+  const attachments = includeAttachments ? includedAttachments(versionId) : [];
   const to = recipient(r);
   const mainId = attachMain ? mainDocument(method, r) : 0;
   const linesTmpl = linesTemplate || saleTemplate(r, confirmation ? 'confirmationLinesTemplate' : 'quoteLinesTemplate');
@@ -91,14 +96,14 @@ function generate(method: string, versionId: number, bodyTemplate: number, attac
   const out = make('NSQuotePublishDocuments', {
     QuoteDocumentId: mainId,
     QuotedProductsId: linesId,
-    QuoteAttachmentIds: [],
+    QuoteAttachmentIds: attachments,
     MailBody: body,
     MailSubject: fillQuote(String(subject ?? ''), r),
     ToEmail: to.email,
     ToFullName: to.name,
     ErrorMessage: '',
   });
-  return { out, mainId, linesId };
+  return { out, mainId, linesId, attachments };
 }
 
 /** A document's latest version as a mail attachment. */
@@ -123,7 +128,7 @@ function send(method: string, versionId: number, expiry: CrmDateTime, culture: s
   const g = generate(method, versionId, body, true, 0, true, subjectTemplate);
   const to = String(g.out.f.ToEmail);
   if (!to) return pluginResponse(false, 'the sale\'s person (or company) has no e-mail address to send the quote to', 'NSPluginUrlResponse', 'NoRecipient');
-  const files = [attachment(g.mainId), attachment(g.linesId)].filter((f): f is MailAttachment => !!f);
+  const files = [g.mainId, g.linesId, ...g.attachments].map(attachment).filter((f): f is MailAttachment => !!f);
   const html = template(method, body).encoding === 1;
   queueMail(at(method), () => ({
     from: systemMailFrom(),
