@@ -182,8 +182,7 @@ printLine(qa.GetQuoteLineImage(2, 2).GetImage().length().toString());`);
   });
 
   it('fails clearly where the sandbox has no meaning to give', () => {
-    expect(run('qa.GetAllQuoteLineConfigurations();').error).toBe('NSQuoteAgent.GetAllQuoteLineConfigurations: the sandbox CRM has no quote line configurations (no QuoteLineConfiguration table)');
-    expect(run('qa.ToggleQuoteVersionAttachmentIncluded(1);').error).toMatch(/no QuoteVersionAttachment/);
+    expect(run('qa.GetExtraInfo("<x/>");').error).toBe('NSQuoteAgent.GetExtraInfo: extra info is XML in an ERP connector\'s own format, and the sandbox has no ERP connector');
     expect(run('qa.GetConnectorCapabilities(1);').error).toMatch(/GetConnectorCapabilities.*not available/);
     expect(run('qa.GenerateQuoteDocuments(2, 1, true, 0, false, "x");').error).toMatch(/document template 1 \(quote\.docx\) has no file in the sandbox's document archive/);
   });
