@@ -6,7 +6,8 @@
 // validates the version, makes the documents and mails them (with the version's included
 // attachments, quote-attachments.ts) to the sale's person through the
 // run's outbox (delivered by SMTP when the store has a server, else kept in its outbox, as
-// Email.send does); the version becomes Sent. There is no ERP system: placing an order records it
+// Email.send does); the version becomes Sent (with a follow-up task
+// of the sale at the date given). There is no ERP system: placing an order records it
 // on the quote (accepted alternative, PO number, comment) and, when the sale is marked sold, makes
 // the version Sold and the sale sold with the alternative's amount; the order's state is what the
 // quote records; the order confirmation is the confirmation template filled in (not a PDF).
@@ -17,9 +18,9 @@ import type { CrmDateTime } from '../../time/values.js';
 import { queueMail } from '../../email.js';
 import { systemMailFrom } from '../../crm/access.js';
 import { db, dateToDb, fail, hasTable } from './db.js';
-import { col, load } from './view.js';
+import { col, load, loadRef } from './view.js';
 import { amend, found, make, saved, type Methods } from './define.js';
-import { documentEntityView } from './activity-views.js';
+import { appointmentEntityView, documentEntityView } from './activity-views.js';
 import { fullName } from './people-views.js';
 import { fileBytes, latestVersion } from './document-archive.js';
 import { writeDocument } from './document-files.js';
@@ -116,7 +117,27 @@ function attachment(documentId: number): MailAttachment | null {
   return { name, contentType, base64: fileBytes(file).toString('base64'), inline: false, cid: `quote-document-${documentId}@crmscript` };
 }
 
-function send(method: string, versionId: number, expiry: CrmDateTime, culture: string): NSObject {
+/** A follow-up task of the quote's sale for the user at `when` (none when `when` has no value); its id or 0. */
+function followUp(method: string, r: VersionRecords, when: CrmDateTime, text: string): number {
+  const at = dateToDb(when);
+  if (!at || at.startsWith('1970')) return 0;
+  const src = sourcesOf(r);
+  const props = {
+    AppointmentId: 0,
+    Associate: loadRef('NSAssociate', db().actor().associateId),
+    Contact: loadRef('NSContact', src.contactId),
+    Person: loadRef('NSPerson', src.personId),
+    Sale: loadRef('NSSale', src.saleId),
+    StartDate: when,
+    EndDate: when,
+    Type: 2,
+    Completed: 1,
+    Description: String(text ?? '') || `Follow up the quote ${String(r.version.f.Number ?? '')}`.trim(),
+  };
+  return Number(saved(AGENT, method, appointmentEntityView, make('NSAppointmentEntity', props)).f.AppointmentId) || 0;
+}
+
+function send(method: string, versionId: number, expiry: CrmDateTime, culture: string, followup: CrmDateTime, followupText: string): NSObject {
   const validated = quoteWorkflow['ValidateQuoteVersion(Integer,Integer)']!(null, versionId, 7) as NSObject;
   const r = records(method, versionId);
   const state = Number(r.version.f.State);
@@ -146,6 +167,8 @@ function send(method: string, versionId: number, expiry: CrmDateTime, culture: s
   const changes: CrmRow = { State: STATE.Sent, SentDate: db().now() };
   const expires = dateToDb(expiry);
   if (expires && !expires.startsWith('1970')) changes.ExpirationDate = expires;
+  const task = followUp(method, r, followup, followupText);
+  if (task) changes.FollowupId = task;
   amend('QuoteVersion', versionId, changes, at(method), 'quote version');
   return pluginResponse(true, `sent to ${to}`);
 }
@@ -188,7 +211,8 @@ function confirmation(method: string, versionId: number, templateId: number): st
 export const quoteDocuments: Methods = {
   'GenerateQuoteDocuments(Integer,Integer,Bool,Integer,Bool,String)': (_a: unknown, versionId: number, body: number, attachMain: boolean, lines: number, include: boolean, subject: string) =>
     generate('GenerateQuoteDocuments', versionId, body, attachMain, lines, include, subject).out,
-  'SendQuoteVersion(Integer,DateTime,DateTime,String,String)': (_a: unknown, versionId: number, expiry: CrmDateTime, _followup: CrmDateTime, _text: string, culture: string) => send('SendQuoteVersion', versionId, expiry, String(culture ?? '')),
+  'SendQuoteVersion(Integer,DateTime,DateTime,String,String)': (_a: unknown, versionId: number, expiry: CrmDateTime, followup: CrmDateTime, text: string, culture: string) =>
+    send('SendQuoteVersion', versionId, expiry, String(culture ?? ''), followup, String(text ?? '')),
   'PlaceOrder(Integer,Bool,String,String,String)': (_a: unknown, alternativeId: number, sold: boolean, po: string, comment: string) => placeOrder('PlaceOrder', alternativeId, !!sold, po, comment),
   'GetOrderState(Integer)': (_a: unknown, versionId: number) => orderState('GetOrderState', versionId),
   'GetOrderConfirmation(Integer,Integer)': (_a: unknown, versionId: number, templateId: number) => confirmation('GetOrderConfirmation', versionId, templateId),
