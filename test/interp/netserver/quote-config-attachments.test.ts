@@ -3,7 +3,7 @@
 // and its rules (none added, read-only fields stay read-only, fields that must show stay in use),
 // sale type attachments and a version's attachments following them, included in the quote
 // documents; and a sandbox made by an older build (SQLite schema 20, PostgreSQL 19) gaining the
-// tables with the demo's configuration. Every run rolls back.
+// tables with the demo's configuration and quote templates. Every run rolls back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlite } from '../../../src/crm/sqlite/engine.js';
 import { PG_CRM_VERSION } from '../../../src/crm/pg/ddl.js';
@@ -17,13 +17,19 @@ afterAll(cleanupTempDirs);
 
 const SMOKE = `NSQuoteAgent qa;
 NSQuoteLineConfiguration[] c = qa.GetInUseQuoteLineConfigurations();
-printLine(qa.GetAllQuoteLineConfigurations().length().toString() + " " + c.length().toString() + " " + c[0].GetFieldName() + " " + c[0].GetLabel() + " " + qa.CreateOrUpdateQuoteVersionAttachments(3).length().toString());`;
+printLine(qa.GetAllQuoteLineConfigurations().length().toString() + " " + c.length().toString() + " " + c[0].GetFieldName() + " " + c[0].GetLabel() + " " + qa.CreateOrUpdateQuoteVersionAttachments(3).length().toString());
+NSQuotePublishDocuments d = qa.GenerateQuoteDocuments(3, 5, false, 0, false, "x");
+NSDocumentAgent da;
+printLine(String(da.GetDocumentStream(d.GetQuotedProductsId())).split("<td>")[1] + " " + d.GetMailBody().split("\\n")[3]);`;
+const SMOKE_OUT = '16 11 Name Product 0\nAccess point AP-7</td> <p>Here is our quote Q-1002 for Blue Fjord Hotels: 10500.00 NOK, valid until 31.05.2025.</p>\n';
+/** An older sandbox: without the tables, the quote templates and their files, its sale types without them. */
+const OLDER_SQL = ['DELETE FROM "DocTmpl" WHERE "DocTmpl_id" >= 5', 'DELETE FROM "document_archive" WHERE "doctmpl_id" >= 5', 'UPDATE "SaleType" SET "quoteLinesTemplate" = NULL, "confirmationLinesTemplate" = NULL'];
 
 describeBackends('NSQuoteAgent quote line configurations and attachments', (b) => {
   const run = backendSandbox(b, 'NSQuoteAgent qa;');
 
   it('reads the demo\'s configuration of the quote line fields', () => {
-    expect(ok(run, SMOKE.replace('NSQuoteAgent qa;', ''))).toBe('16 11 Name Product 0\n');
+    expect(ok(run, SMOKE.replace('NSQuoteAgent qa;', ''))).toBe(SMOKE_OUT);
     expect(ok(run, 'NSQuoteLineConfiguration q = qa.GetQuoteLineConfigurationFromFieldName("quantity"); printLine(q.GetQuoteLineConfigurationId().toString() + " " + q.GetMandatory().toString() + " " + qa.GetQuoteLineConfiguration(q.GetQuoteLineConfigurationId()).GetTooltip() + " " + qa.GetQuoteLineConfigurationFromFieldName("Nope").GetQuoteLineConfigurationId().toString());')).toBe('4 true How many 0\n');
   });
 
@@ -81,7 +87,7 @@ describe('a sandbox made by an older build (SQLite)', () => {
   beforeAll(() => loadSqlite());
 
   it("gains the quote configuration and attachment tables with the demo's configuration when opened", async () => {
-    expect(await olderSqliteOutput('crm-quotecfg-old-', QUOTE_CONFIG_TABLES, [], 20, SMOKE)).toBe('16 11 Name Product 0\n');
+    expect(await olderSqliteOutput('crm-quotecfg-old-', QUOTE_CONFIG_TABLES, OLDER_SQL, 20, SMOKE)).toBe(SMOKE_OUT);
   });
 
   it('gains them empty when it does not hold the demo data', async () => {
@@ -93,9 +99,10 @@ describe('a sandbox made by an older build (SQLite)', () => {
 pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
   it("gains the quote configuration and attachment tables with the demo's configuration when a process of this build opens it", async () => {
     requireBuiltCli();
-    const { url, admin } = await olderPgSandbox([`DROP TABLE ${QUOTE_CONFIG_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`], 19);
+    const pgOlder = ['DELETE FROM crm."doctmpl" WHERE "doctmpl_id" >= 5', 'DELETE FROM crm."document_archive" WHERE "doctmpl_id" >= 5', 'UPDATE crm."saletype" SET "quotelinestemplate" = NULL, "confirmationlinestemplate" = NULL'];
+    const { url, admin } = await olderPgSandbox([`DROP TABLE ${QUOTE_CONFIG_TABLES.map((t) => `crm."${t.toLowerCase()}"`).join(', ')}`, ...pgOlder], 19);
     try {
-      expect(await runFileOn(url, 'crm-quotecfg-pg-', SMOKE, ['--rollback'])).toBe('16 11 Name Product 0\n');
+      expect(await runFileOn(url, 'crm-quotecfg-pg-', SMOKE, ['--rollback'])).toBe(SMOKE_OUT);
       expect((await admin.query("SELECT v FROM crm.crm_meta WHERE k = 'schema'")).rows[0].v).toBe(String(PG_CRM_VERSION));
     } finally {
       await admin.end();
