@@ -97,6 +97,21 @@ printLine(qa.GetQuoteVersion(3).GetState().toString());`);
     expect(rejected).toBe('5\n');
   });
 
+  it('keeps a version with a line without quantity DraftNotCalculated, with the line\'s error as its status', () => {
+    const out = ok(`NSQuoteLine l = qa.GetQuoteLines(qa.GetQuoteAlternatives(3)[0].GetQuoteAlternativeId())[0];
+l.SetQuantity(0);
+qa.SaveQuoteLine(l);
+NSQuoteVersionValidated r = qa.ValidateQuoteVersion(3, 1);
+printLine(r.GetIsOk().toString() + " " + r.GetErrorCode() + " " + r.GetChangedQuoteVersion().GetState().toString());
+printLine(qa.GetQuoteLine(l.GetQuoteLineId()).GetStatus().toString() + " " + qa.GetQuoteLine(l.GetQuoteLineId()).GetReason());
+printLine(qa.GetQuoteVersionWorkflowImageState(3).GetDisplayText() + " " + qa.GetQuoteVersionWorkflowStatusInfo(3).GetIconHint());`);
+    expect(out).toBe('false QuoteLineError 2\n3 the quantity must be more than 0\nDraftNotCalculated error\n');
+  });
+
+  it('saves a quote with its active version', () => {
+    expect(ok('NSQuote q = qa.GetQuote(2); q.SetPoNumber("PO-9"); q.GetActiveQuoteVersion().SetDescription("Second try"); q = qa.SaveQuote(q); printLine(q.GetPoNumber() + " " + qa.GetQuoteVersion(3).GetDescription());')).toBe('PO-9 Second try\n');
+  });
+
   it('refuses to approve a version that does not need it, and keeps a sent version as it is', () => {
     expect(run('qa.ApproveQuoteVersion(3, "Ada", 0, "x");').error).toBe('NSQuoteAgent.ApproveQuoteVersion: quote version 3 is DraftNotCalculated: only a version that needs approval (DraftNeedsApproval) can be approved');
     expect(ok('printLine(qa.ValidateQuoteVersion(1, 1).GetUserExplanation());')).toBe('quote version 1 is Archived and is not changed\n');
