@@ -114,7 +114,7 @@ printLine(qa.GetQuoteVersionWorkflowImageState(3).GetDisplayText() + " " + qa.Ge
 
   it('refuses to approve a version that does not need it, and keeps a sent version as it is', () => {
     expect(run('qa.ApproveQuoteVersion(3, "Ada", 0, "x");').error).toBe('NSQuoteAgent.ApproveQuoteVersion: quote version 3 is DraftNotCalculated: only a version that needs approval (DraftNeedsApproval) can be approved');
-    expect(ok('printLine(qa.ValidateQuoteVersion(1, 1).GetUserExplanation());')).toBe('quote version 1 is Archived and is not changed\n');
+    expect(ok('NSSaleAgent sa; Float before = sa.GetSaleEntity(1).GetAmount(); printLine(qa.ValidateQuoteVersion(1, 1).GetUserExplanation() + " " + (sa.GetSaleEntity(1).GetAmount() == before).toString());')).toBe('quote version 1 is Archived and is not changed true\n');
   });
 
   it('saves a version number only when no other quote has it', () => {

@@ -137,10 +137,11 @@ export function checkVersion(r: VersionRecords): Check {
   return out;
 }
 
-/** The sale's amount and earning follow the likely alternative when the quote says so (UseValuesFromQuote). */
+/** The sale's amount and earning follow the active version's likely alternative when the quote says so (UseValuesFromQuote). */
 export function saleFromQuote(r: VersionRecords): NSObject {
   const saleId = r.sale ? Number(col(r.sale, 'sale_id')) : 0;
-  if (saleId && Number(r.quote.f.UseValuesFromQuote)) {
+  const active = Number(r.quote.f.ActiveQuoteVersionId) === Number(r.version.f.QuoteVersionId);
+  if (saleId && active && Number(r.quote.f.UseValuesFromQuote)) {
     const likely = load(quoteAlternativeView, Number(lookup('QuoteVersion', Number(r.version.f.QuoteVersionId), 'LikelyQuoteAlternativeId')) || 0);
     if (likely) db().update('sale', saleId, { amount: Number(likely.f.TotalPrice), earning: Number(likely.f.EarningAmount), earning_percent: Number(likely.f.EarningPercent) });
   }
