@@ -25,6 +25,8 @@ const EMAIL = 3;
 const PHONE = 5;
 const TODO = 6;
 const OUTGOING = 2;
+/** The sale types' quote lines and order confirmation templates (DocTmpl 6 and 7 below). */
+export const QUOTE_TEMPLATES = { quoteLinesTemplate: 6, confirmationLinesTemplate: 7 };
 
 /** The list tables with their demo rows (`id` stands for each table's primary key). */
 export const DEMO_LISTS: Record<string, Row[]> = {
@@ -78,9 +80,9 @@ export const DEMO_LISTS: Record<string, Row[]> = {
   // guides and stakeholders (demo-guides.ts): new business and upsells follow a sale guide,
   // new business and service contracts have stakeholders
   SaleType: items([
-    ['New business', 'A sale to a new customer', { hasGuide: 1, isAutoAdvance: 1, hasStakeholders: 1 }],
-    ['Upsell', 'More for an existing customer', { hasGuide: 1, isAutoAdvance: 0, hasStakeholders: 0 }],
-    ['Service contract', 'A recurring service agreement', { hasGuide: 0, isAutoAdvance: 0, hasStakeholders: 1 }],
+    ['New business', 'A sale to a new customer', { hasGuide: 1, isAutoAdvance: 1, hasStakeholders: 1, ...QUOTE_TEMPLATES }],
+    ['Upsell', 'More for an existing customer', { hasGuide: 1, isAutoAdvance: 0, hasStakeholders: 0, ...QUOTE_TEMPLATES }],
+    ['Service contract', 'A recurring service agreement', { hasGuide: 0, isAutoAdvance: 0, hasStakeholders: 1, ...QUOTE_TEMPLATES }],
   ]),
   Prob: items([
     ['Lead', 'First contact', { probability: 10 }],
@@ -122,6 +124,11 @@ export const DEMO_LISTS: Record<string, Row[]> = {
     ['E-mail', 'An e-mail to a customer', { filename: 'mail.htm', record_type: EMAIL, direction: OUTGOING, saveInDb: 1, mimeType: 'text/html' }],
     // a plain-text letter, whose file (with template variables) is in the demo's archive (demo-documents.ts)
     ['Plain letter', 'A plain-text letter to a customer', { filename: 'letter.txt', record_type: DOCUMENT, direction: OUTGOING, saveInDb: 1, mimeType: 'text/plain' }],
+    // the quote templates (quoteDocType MailBody, QuoteLines, ConfirmationLines), whose files are in
+    // the demo's archive (demo-documents.ts), the last two the sale types' (quote-config-migration.ts)
+    ['Quote mail', 'The mail a quote is sent with', { filename: 'quote-mail.htm', record_type: EMAIL, direction: OUTGOING, saveInDb: 1, mimeType: 'text/html', quoteDocType: 1, emailSubject: 'Our quote {quote.number}' }],
+    ['Quoted products', 'The lines of a quote', { filename: 'quoted-products.htm', record_type: DOCUMENT, direction: OUTGOING, saveInDb: 1, mimeType: 'text/html', quoteDocType: 3 }],
+    ['Order confirmation', 'The lines of an order', { filename: 'order-confirmation.txt', record_type: DOCUMENT, direction: OUTGOING, saveInDb: 1, mimeType: 'text/plain', quoteDocType: 5 }],
   ]),
 };
 

@@ -33,17 +33,17 @@ const DEMO_INSTALLER = 'crmscript-tui';
 type Create = (t: SchemaTable) => string[];
 type Quote = (id: string) => string;
 
-function literal(v: CrmValue): string {
+export function literal(v: CrmValue): string {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? '1' : '0';
   return `'${String(v).replace(/'/g, "''")}'`;
 }
 
-const demoSandbox = (quote: Quote): string => `EXISTS (SELECT 1 FROM ${quote('config')} WHERE ${quote('installed_by')} = ${literal(DEMO_INSTALLER)})`;
+export const demoSandbox = (quote: Quote): string => `EXISTS (SELECT 1 FROM ${quote('config')} WHERE ${quote('installed_by')} = ${literal(DEMO_INSTALLER)})`;
 
 /** Inserts of a demo sandbox's rows of a table, each skipped when its key is taken (or when `also`, a condition, fails). */
-function fillSql(t: SchemaTable, rows: Row[], quote: Quote, also?: string): string[] {
+export function fillSql(t: SchemaTable, rows: Row[], quote: Quote, also?: string): string[] {
   return rows.map((r) => {
     const row = listRow(r, t.primaryKey);
     const cols = Object.keys(row);

@@ -105,7 +105,7 @@ printLine(m.GetListItem("prob", 4).GetName() + " " + m.GetListItem("reason", 1).
           'Lead|Qualified|Proposal|Negotiation|Closing|',
           'Managing director|Purchasing manager|IT manager|Support engineer|Sales representative|',
           'Low|Normal|High|',
-          'Quote|Letter|E-mail|Plain letter|',
+          'Quote|Letter|E-mail|Plain letter|Quote mail|Quoted products|Order confirmation|',
           'Best price|Existing relationship|Product fit|',
           'Nordic IT Supply|TabletWorld|',
           'Negotiation Lost on price',

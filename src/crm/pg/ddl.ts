@@ -16,10 +16,11 @@ import { configTablesSql } from '../config-table-migration.js';
 import { roleTablesSql } from '../role-migration.js';
 import { serviceTablesSql } from '../service-table-migration.js';
 import { marketingTablesSql } from '../marketing-table-migration.js';
+import { quoteConfigTablesSql } from '../quote-config-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 21;
+export const PG_CRM_VERSION = 22;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -148,6 +149,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 20) out.push(...serviceTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 21: forms, form submissions, shipment messages and blocks, number counters, project events and history lists (form, form_submission, s_message, s_messageblock, RefCounts, ProjectEvent, History), empty
   if (from < 21) out.push(...marketingTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 22: the quote line configurations and quote attachments (QuoteLineConfiguration, SaleTypeQuoteAttachment, QuoteVersionAttachment), with the demo's configuration in a demo sandbox
+  if (from < 22) out.push(...quoteConfigTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

@@ -484,7 +484,7 @@ printLine(se.countRows().toString());
   });
 
   it('a method with no sandbox meaning says so', () => {
-    const r = run('NSQuoteAgent qa;\nqa.PlaceOrder(1, true, "", "", "ENG");\n');
-    expect(r.err).toContain('NSQuoteAgent.PlaceOrder is not available in crmscript-tui');
+    const r = run('NSQuoteAgent qa;\nqa.GetConnectorCapabilities(1);\n');
+    expect(r.err).toContain('NSQuoteAgent.GetConnectorCapabilities is not available in crmscript-tui');
   });
 });

@@ -1,7 +1,7 @@
 // The runnable examples (```crmscript!) of the reference's pages about sales, quotes, follow-ups,
 // documents, projects, persons and organizations and NetServer run against the sandbox CRM with
 // its demo data (a real SQLite database in a temporary directory). None may stop on a "not
-// available" NetServer method except the ones the README names (order and document connectors,
+// available" NetServer method except the ones the README names (document connectors,
 // document URLs); the only check errors allowed are the reference's own mistakes listed below.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -18,9 +18,6 @@ const SECTIONS = ['sales', 'quotes', 'follow-ups', 'documents', 'projects', 'per
 
 /** NetServer methods the README lists as having no sandbox meaning. */
 const UNAVAILABLE_BY_DESIGN = [
-  'NSQuoteAgent.PlaceOrder',
-  'NSQuoteAgent.GetOrderConfirmation',
-  'NSQuoteAgent.GenerateQuoteDocuments',
   'NSDocumentAgent.GetDocumentUrl',
 ];
 

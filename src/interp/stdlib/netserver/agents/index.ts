@@ -25,6 +25,12 @@ import { documentTempFiles } from './document-temp-files.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { quoteVersions } from './quote-versions.js';
 import { quoteProducts } from './quote-products.js';
+import { quoteWorkflow } from './quote-workflow.js';
+import { quoteDocuments } from './quote-documents.js';
+import { quoteImages } from './quote-images.js';
+import { quoteMissing } from './quote-missing.js';
+import { quoteAttachments } from './quote-attachments.js';
+import { quoteLineConfigs } from './quote-line-config.js';
 import { associateAgent, preferenceAgent, ticketAgent } from './ticket-user-pref.js';
 import { userMethods } from './users.js';
 import { userInfoMethods } from './user-info.js';
@@ -79,7 +85,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents },
-  NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts },
+  NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteAttachments, ...quoteLineConfigs, ...quoteMissing },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles },
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },

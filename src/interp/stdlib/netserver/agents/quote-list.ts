@@ -17,7 +17,7 @@ import { guideLists } from './guide-lists.js';
 const AGENT = 'NSQuoteAgent';
 
 /** A quote line's sums after its quantity, price or discount changed, as SuperOffice recalculates them. */
-function recalculate(line: NSObject): NSObject {
+export function recalculate(line: NSObject): NSObject {
   Object.assign(line.f, lineSums(line.f));
   line.f.SubTotal = Number(line.f.Quantity ?? 0) * Number(line.f.UnitListPrice ?? 0);
   return line;
@@ -28,7 +28,7 @@ function recalculate(line: NSObject): NSObject {
  * saved or deleted: the quote connector's recalculation, which SuperOffice runs as a quote's
  * lines change (the reference leaves when to the connector; the sandbox does it at once).
  */
-function resum(alternativeId: number): void {
+export function resum(alternativeId: number): void {
   const alt = alternativeId ? db().get('QuoteAlternative', alternativeId) : null;
   if (!alt) return;
   const rows = db().select('QuoteLine', { where: [{ column: 'QuoteAlternativeId', op: '=', value: alternativeId }] });

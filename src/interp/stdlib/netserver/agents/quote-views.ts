@@ -78,6 +78,7 @@ export const quoteVersionView: View = {
   beforeDelete: (id) => {
     for (const alt of alternativesOf(id)) remove(quoteAlternativeView, Number(alt.f.QuoteAlternativeId));
     deleteAddresses(id, [ADDRESS.quoteBilling, ADDRESS.quoteShipping]);
+    if (db().table('QuoteVersionAttachment')) for (const a of db().select('QuoteVersionAttachment', { where: [{ column: 'QuoteVersionId', op: '=', value: id }] })) db().delete('QuoteVersionAttachment', Number(col(a, 'quoteversionattachment_id')));
   },
 };
 
