@@ -4,7 +4,7 @@
 // NSPersonEntity's Consents; NSListAgent's and NSMDOAgent's lists; and a sandbox made by an older
 // build (SQLite schema 7, PostgreSQL 6) gaining the tables and, with the demo data, their rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crmFixture, describeBackends, searchRows as query, runWithCrm, olderSqliteSandbox, type CrmFixture, olderPgSandbox, runFileOn } from './helpers.js';
+import { crmFixture, describeBackends, searchRows as query, runMail, runWithCrm, olderSqliteSandbox, type CrmFixture, olderPgSandbox, runFileOn } from './helpers.js';
 import { cleanupTempDirs, requireBuiltCli } from '../common.js';
 import { pgOnlyDescribe } from '../store/backends.js';
 import { openDriver, serviceOver } from '../../src/crm/open.js';
@@ -104,7 +104,25 @@ printLine(pa.HasConsent(7, "EMARKETING").toString() + " " + pa.GetConsentInfos(7
     expect(error('NSPersonAgent pa; pa.SetConsent(5, "STORE", "FAX", "61F", "");')).toMatch(/no consent source with key "FAX"/);
     expect(error('NSPersonAgent pa; pa.SetConsent(5, "STORE", "API", "", "");')).toMatch(/the legal base key is empty \(the keys are: 61A, 61B, 61C, 61D, 61E, 61F, WITHDRAWN\)/);
     expect(error('NSPersonAgent pa; pa.RemoveConsent(5, "NEWSLETTER");')).toMatch(/NSPersonAgent\.RemoveConsent: there is no consent purpose/);
-    expect(error('NSPersonAgent pa; pa.SendConsentConfirmationEmail(5, "nina@nordicbikes.example", 3, 1033, "Your consent");')).toMatch(/SendConsentConfirmationEmail: the sandbox CRM keeps no document templates' content/);
+    expect(error('NSPersonAgent pa; pa.SendConsentConfirmationEmail(338, "", 3, 0, "");')).toBe('NSPersonAgent.SendConsentConfirmationEmail: there is no person with id 338');
+    expect(error('NSPersonAgent pa; pa.SendConsentConfirmationEmail(5, "", 1, 0, "");')).toMatch(/document template 1 \(quote\.docx\) has no file in the sandbox's document archive/);
+  });
+
+  it('SendConsentConfirmationEmail mails the template filled for the person, to the given address or the person\'s first', () => {
+    const { outbox } = runMail(f, `NSPersonAgent pa;
+pa.SendConsentConfirmationEmail(5, "", 4, 0, "Your consent");
+pa.SendConsentConfirmationEmail(5, "other@example.com", 3, 1033, "");`);
+    expect(outbox).toHaveLength(2);
+    const [plain, html] = outbox;
+    expect(plain!.to).toEqual(['nina@nordicbikes.example']);
+    expect(plain!.subject).toBe('Your consent');
+    expect(plain!.html).toBe('');
+    // the plain letter's tags filled for Nina Hansen of Nordic Bikes
+    expect(plain!.text).toContain('Nordic Bikes AS');
+    expect(plain!.text).not.toMatch(/\{name\}/);
+    expect(html!.to).toEqual(['other@example.com']);
+    expect(html!.text).toBe('');
+    expect(html!.html).toContain('<p>');
   });
 
   it('the NSConsentPerson cycle: create, save, get, refuse a second consent of a purpose, delete', () => {

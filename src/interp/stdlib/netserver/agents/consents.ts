@@ -11,7 +11,7 @@ import type { CrmRow } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, loadWhere, remove, updateChanged, type View } from './view.js';
-import { byId, lacking, make, saved, type Methods } from './define.js';
+import { byId, make, saved, type Methods } from './define.js';
 import { consentInfoView, consentPersonView, consentPurposeView, consentSourceView, legalBaseView } from './consent-views.js';
 
 const AGENT = 'NSPersonAgent';
@@ -154,7 +154,6 @@ export const personConsents: Methods = {
   'DeleteConsentPerson(Integer)': (_a: unknown, id: number) => {
     remove(consentPersonView, id);
   },
-  ...lacking(AGENT, "the sandbox CRM keeps no document templates' content, which the confirmation mail is made from", ['SendConsentConfirmationEmail(Integer,String,Integer,Integer,String)']),
 };
 
 /** Saves a keyed list item, refusing a key another item of the list has. */

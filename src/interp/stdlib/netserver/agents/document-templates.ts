@@ -14,17 +14,9 @@ import { customPairs, substituteTags, type TagSources } from './template-vars.js
 import { fileBytes, namedTemplate, putNamedTemplate, putTemplate, templateFile, templateLanguages } from './document-archive.js';
 import { bytesOf, documentBytes, streamOf, writeDocument } from './document-files.js';
 import { sanitizeMail } from './mail-content.js';
+import { encodingOf } from './template-files.js';
 
 const at = (method: string, agent = 'NSDocumentAgent'): string => `${agent}.${method}`;
-
-/** GeneratorEncoding of a file by its name: 0 text, 1 HTML, 2 XML; null for formats whose tags the sandbox cannot fill. */
-function encodingOf(fileName: string): number | null {
-  const ext = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : 'txt';
-  if (['htm', 'html', 'xhtml'].includes(ext)) return 1;
-  if (ext === 'xml') return 2;
-  if (['txt', 'text', 'csv', 'md', 'rtf', 'ics', 'vcf', 'eml'].includes(ext)) return 0;
-  return null;
-}
 
 /** HTML made safe to show (the sanitizer of SanitizeMailContent); other formats as they are. */
 function sanitized(bytes: Buffer, fileName: string): unknown {

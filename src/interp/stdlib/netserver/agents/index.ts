@@ -62,6 +62,7 @@ import { preferenceDescriptions } from './pref-descriptions.js';
 import { preferenceExtra } from './pref-extra.js';
 import { timeZoneAgent } from './timezones.js';
 import { temporaryKeys } from './temporary-keys.js';
+import { consentMail } from './consent-mail.js';
 import { systemEvents } from './system-events.js';
 import { diaryViews } from './diary-views.js';
 import { windowPositions } from './window-pos.js';
@@ -80,7 +81,7 @@ import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses },
-  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...temporaryKeys },
+  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },

@@ -26,7 +26,8 @@ import { fileBytes, latestVersion } from './document-archive.js';
 import { writeDocument } from './document-files.js';
 import { quoteAlternativeView } from './quote-views.js';
 import { AGENT, at, DRAFTS, pluginResponse, records, STATE, stateName, type VersionRecords } from './quote-state.js';
-import { encodingOf, fillQuote, template, templateOfType, sourcesOf } from './quote-text.js';
+import { fillQuote, template, templateOfType, sourcesOf } from './quote-text.js';
+import { encodingOf } from './template-files.js';
 import { quoteWorkflow } from './quote-workflow.js';
 import { includedAttachments, syncAttachments } from './quote-attachments.js';
 

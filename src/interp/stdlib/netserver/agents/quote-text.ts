@@ -10,39 +10,16 @@
 // {alternative.name}, {alternative.description}, {alternative.total}, {alternative.discount},
 // {alternative.vat} and its own lines block.
 import type { NSObject } from '../object.js';
-import { db, fail } from './db.js';
+import { db } from './db.js';
 import { col, load, loadWhere } from './view.js';
 import { substituteTags, type TagSources } from './template-vars.js';
-import { fileBytes, templateFile } from './document-archive.js';
+import { templateText, type Template } from './template-files.js';
 import { alternativesOf, quoteAlternativeView, quoteLineView } from './quote-views.js';
 import { at, type VersionRecords } from './quote-state.js';
 
-/** GeneratorEncoding of a template by its file name: 0 text, 1 HTML, 2 XML; null when the sandbox cannot fill it. */
-export function encodingOf(fileName: string): number | null {
-  const ext = fileName.includes('.') ? fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase() : 'txt';
-  if (['htm', 'html', 'xhtml'].includes(ext)) return 1;
-  if (ext === 'xml') return 2;
-  return ['txt', 'text', 'csv', 'md', 'rtf', 'eml'].includes(ext) ? 0 : null;
-}
-
-/** A template: its file name and content (in a language, else its own). */
-export interface Template {
-  id: number;
-  fileName: string;
-  text: string;
-  encoding: number;
-  subject: string;
-}
-
+/** A quote template's text (template-files.ts). */
 export function template(method: string, id: number, language = ''): Template {
-  const row = id > 0 ? db().get('DocTmpl', id) : null;
-  if (!row) throw fail(at(method), `there is no document template with id ${id}`);
-  const fileName = String(col(row, 'filename') ?? '') || `template-${id}.txt`;
-  const file = templateFile(id, language);
-  if (!file) throw fail(at(method), `document template ${id} (${fileName}) has no file in the sandbox's document archive (store one with NSDocumentAgent.SaveDocumentTemplateStream)`);
-  const encoding = encodingOf(fileName);
-  if (encoding === null) throw fail(at(method), `document template ${id} (${fileName}) is not a text, HTML or XML file: the sandbox fills quote templates only in those`);
-  return { id, fileName, text: fileBytes(file).toString('utf8'), encoding, subject: String(col(row, 'emailSubject') ?? '') };
+  return templateText(at(method), id, language);
 }
 
 /** The first template (not deleted) of a DocTmplQuoteType, 0 for none. */
