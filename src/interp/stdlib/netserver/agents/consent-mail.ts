@@ -2,8 +2,6 @@
 // document template (its file in the sandbox's document archive, in the language of the LCID when
 // it has one) with the template variables filled for the person and the person's company, sent
 // through the run's outbox as Email.send sends (delivered by SMTP or kept in the store's outbox).
-import { queueMail } from '../../email.js';
-import { systemMailFrom } from '../../crm/access.js';
 import { emailsOfPerson } from '../../crm/customer.js';
 import { plainString } from '../../../runtime/values.js';
 import { db, fail, hasTable } from './db.js';
@@ -11,6 +9,7 @@ import { col } from './view.js';
 import type { Methods } from './define.js';
 import { substituteTags } from './template-vars.js';
 import { templateText } from './template-files.js';
+import { sendAgentMail } from './agent-mail.js';
 
 const WHERE = 'NSPersonAgent.SendConsentConfirmationEmail';
 
@@ -32,17 +31,6 @@ export const consentMail: Methods = {
     const src = { contactId: Number(col(person, 'contact_id') ?? 0) || 0, personId, appointmentId: 0, documentId: 0, saleId: 0, projectId: 0 };
     const body = substituteTags(t.text, t.encoding, src);
     const title = plainString(subject) || substituteTags(t.subject, 0, src);
-    queueMail(WHERE, () => ({
-      from: systemMailFrom(),
-      to: [to],
-      cc: [],
-      bcc: [],
-      sms: [],
-      smsFrom: '',
-      subject: title,
-      text: t.encoding === 1 ? '' : body,
-      html: t.encoding === 1 ? body : '',
-      headers: {},
-    }));
+    sendAgentMail(WHERE, [to], title, body, t.encoding === 1);
   },
 };

@@ -15,8 +15,6 @@ import type { NSObject } from '../object.js';
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import type { MailAttachment } from '../../../runtime/context.js';
 import type { CrmDateTime } from '../../time/values.js';
-import { queueMail } from '../../email.js';
-import { systemMailFrom } from '../../crm/access.js';
 import { db, dateToDb, fail, hasTable } from './db.js';
 import { col, load, loadRef } from './view.js';
 import { amend, found, make, saved, type Methods } from './define.js';
@@ -28,6 +26,7 @@ import { quoteAlternativeView } from './quote-views.js';
 import { AGENT, at, DRAFTS, pluginResponse, records, STATE, stateName, type VersionRecords } from './quote-state.js';
 import { fillQuote, template, templateOfType, sourcesOf } from './quote-text.js';
 import { encodingOf } from './template-files.js';
+import { sendAgentMail } from './agent-mail.js';
 import { quoteWorkflow } from './quote-workflow.js';
 import { includedAttachments, syncAttachments } from './quote-attachments.js';
 
@@ -152,19 +151,7 @@ function send(method: string, versionId: number, expiry: CrmDateTime, culture: s
   if (!to) return pluginResponse(false, 'the sale\'s person (or company) has no e-mail address to send the quote to', 'NSPluginUrlResponse', 'NoRecipient');
   const files = [g.mainId, g.linesId, ...g.attachments].map(attachment).filter((f): f is MailAttachment => !!f);
   const html = template(method, body).encoding === 1;
-  queueMail(at(method), () => ({
-    from: systemMailFrom(),
-    to: [to],
-    cc: [],
-    bcc: [],
-    sms: [],
-    smsFrom: '',
-    subject: String(g.out.f.MailSubject),
-    text: html ? '' : String(g.out.f.MailBody),
-    html: html ? String(g.out.f.MailBody) : '',
-    headers: {},
-    ...(files.length ? { attachments: files } : {}),
-  }));
+  sendAgentMail(at(method), [to], String(g.out.f.MailSubject), String(g.out.f.MailBody), html, files);
   const changes: CrmRow = { State: STATE.Sent, SentDate: db().now() };
   const expires = dateToDb(expiry);
   if (expires && !expires.startsWith('1970')) changes.ExpirationDate = expires;
