@@ -545,7 +545,7 @@ try { aa.CalculateDays(aa.GetAppointmentEntity(1)); } catch { printLine(error); 
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
-      'NSAppointmentAgent.GetProjectAppointmentsByTaskHeading: the sandbox CRM has no Heading or TaskHeadingLink table (the headings that group tasks)\n' +
+      'NSAppointmentAgent.GetProjectAppointmentsByTaskHeading: the sandbox CRM has no TaskHeadingLink table (which headings group tasks)\n' +
         'NSAppointmentAgent.GetPublishedProjectAppointments: the sandbox CRM has no Publish table (which appointments are published, and when)\n' +
         'NSAppointmentAgent.AcceptWithEmailConfirmation: the sandbox CRM sends no meeting e-mails (Accept and Reject record the answer)\n' +
         'NSAppointmentAgent.CreateAndAccept: the sandbox CRM keeps no inbox e-mails (nor the invitations they carry)\n' +

@@ -96,7 +96,7 @@ try { agent.GetPublishedDocument(1); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
-      'NSDocumentAgent.GetDocumentsByTemplateHeading: the sandbox CRM has no Heading or DocTmplHeadingLink table (the headings that group document templates)\n' +
+      'NSDocumentAgent.GetDocumentsByTemplateHeading: the sandbox CRM has no DocTmplHeadingLink table (which headings group document templates)\n' +
         'NSDocumentAgent.GetPublishedDocument: the sandbox CRM has no Publish table (which documents are published, and when)\n',
     );
   });

@@ -141,5 +141,5 @@ export const appointmentLists: Methods = {
     appointments([memberProjects(id), ...range(from, to), byTasks(taskIds)], n),
   'GetProjectMemberAppointmentsByType(Integer,DateTime,DateTime,Integer,Integer)': (_a: unknown, id: number, from: D, to: D, n: number, type: number) =>
     listed([[memberProjects(id), ...range(from, to), byType(type)]], n, true),
-  ...lacking(AGENT, 'the sandbox CRM has no Heading or TaskHeadingLink table (the headings that group tasks)', TASK_HEADINGS),
+  ...lacking(AGENT, 'the sandbox CRM has no TaskHeadingLink table (which headings group tasks)', TASK_HEADINGS),
 };

@@ -108,7 +108,7 @@ export const documentExtra: Methods = {
     projectMemberDocuments(personId, range(from, to), count),
   ...templateLists('TemplateType', 'Integer'),
   ...templateLists('TemplateTypes', 'Integer[]'),
-  ...lacking(AGENT, 'the sandbox CRM has no Heading or DocTmplHeadingLink table (the headings that group document templates)', [
+  ...lacking(AGENT, 'the sandbox CRM has no DocTmplHeadingLink table (which headings group document templates)', [
     'GetDocumentsByTemplateHeading(Integer)',
     ...byTemplate('TemplateHeading', 'Integer'),
   ]),
