@@ -6,7 +6,7 @@
 import { it, expect } from 'vitest';
 import { describeBackends } from '../../store/backends.js';
 import type { CrmService } from '../../../src/interp/runtime/crm-service.js';
-import { backendCrm, withPrelude } from './backend-run.js';
+import { backendCrm, withPrelude } from './backend-runs.js';
 
 /** Helpers every script has: a stream and an image of base64 bytes, an entity as text. */
 const PRELUDE = `

@@ -10,13 +10,14 @@ import { PG_CRM_VERSION } from '../../../src/crm/pg/ddl.js';
 import { CONFIG_TABLES } from '../../../src/crm/config-table-migration.js';
 import { describeBackends, olderPgSandbox, olderSqliteSandbox, runFileOn } from '../../crm/helpers.js';
 import { pgOnlyDescribe } from '../../store/backends.js';
-import { backendSandbox, ok, runOn } from './backend-url-run.js';
+import { backendSandbox, ok, runOn } from './backend-runs.js';
 import { cleanupTempDirs, requireBuiltCli } from '../../common.js';
 
 afterAll(cleanupTempDirs);
 
 describeBackends('NSConfigurationAgent', (b) => {
-  const run = backendSandbox(b, 'NSConfigurationAgent a;');
+  const sandbox = backendSandbox(b, 'NSConfigurationAgent a;');
+  const run = (source: string, cgiUrl?: string) => sandbox(source, { cgiUrl });
 
   it('creates, reads, changes and deletes system events; ExistsSystemEvent sees those that apply to the user', () => {
     expect(

@@ -6,7 +6,7 @@
 // stays unavailable. Every run rolls back.
 import { afterAll, expect, it } from 'vitest';
 import { describeBackends } from '../../crm/helpers.js';
-import { backendSandbox, ok } from './backend-url-run.js';
+import { backendSandbox, ok } from './backend-runs.js';
 import { cleanupTempDirs } from '../../common.js';
 
 afterAll(cleanupTempDirs);
@@ -46,7 +46,8 @@ const MAIL = [
 ].join('\r\n');
 
 describeBackends('NSCustomerServiceAgent', (b) => {
-  const run = backendSandbox(b, 'NSCustomerServiceAgent a;');
+  const sandbox = backendSandbox(b, 'NSCustomerServiceAgent a;');
+  const run = (source: string, cgiUrl?: string) => sandbox(source, { cgiUrl });
 
   it('keeps mailboxes and lists them with their category and priority', () => {
     expect(

@@ -10,7 +10,7 @@ import { pgOnlyDescribe } from '../../store/backends.js';
 import { loadSqlite } from '../../../src/crm/sqlite/engine.js';
 import { FOREIGN_TABLES } from '../../../src/crm/demo-foreign.js';
 import { PG_CRM_VERSION } from '../../../src/crm/pg/ddl.js';
-import { backendCrm } from './backend-run.js';
+import { backendCrm } from './backend-runs.js';
 
 requireBuiltCli();
 afterAll(cleanupTempDirs);

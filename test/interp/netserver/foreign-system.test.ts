@@ -6,7 +6,7 @@
 // their keys, and the errors of what cannot be done.
 import { describe, it, expect } from 'vitest';
 import { describeBackends } from '../../store/backends.js';
-import { backendCrm, withPrelude } from './backend-run.js';
+import { backendCrm, withPrelude } from './backend-runs.js';
 
 /** Helpers every script has: a key to write, a key as text, a list of keys as text. */
 const PRELUDE = `

@@ -8,7 +8,7 @@ import type { CrmRow } from '../../../src/interp/runtime/crm-service.js';
 import { PREFERENCE_TABLES } from '../../../src/crm/demo-preferences.js';
 import { describeBackends } from '../../crm/helpers.js';
 import { cleanupTempDirs } from '../../common.js';
-import { backendSandbox, ok, olderSandboxSuites } from './backend-sandbox.js';
+import { backendSandbox, ok, olderSandboxSuites } from './backend-runs.js';
 
 afterAll(cleanupTempDirs);
 
@@ -207,9 +207,11 @@ printLine(show(pa.CheckTemporaryKey(k)) + " | " + show(pa.CheckTemporaryKey(old)
 pa.DeleteTemporaryKeysOfDomain(1, 2);
 printLine(show(pa.CheckTemporaryKey(k)) + " | " + show(pa.CheckTemporaryKey(old)) + " | " + show(pa.CheckTemporaryKey(other)));
 print(k + "\\n" + old + "\\n" + other);`,
-      (crm) => {
-        rows.keys = crm.select('TemporaryKey');
-        rows.prefs = crm.select('UserPreference');
+      {
+        check: (crm) => {
+          rows.keys = crm.select('TemporaryKey');
+          rows.prefs = crm.select('UserPreference');
+        },
       },
     );
     expect(r.error).toBeNull();

@@ -8,7 +8,7 @@ import { afterAll, expect, it } from 'vitest';
 import { TYPED_LIST_TABLES } from '../../../src/crm/demo-typed-lists.js';
 import { describeBackends } from '../../crm/helpers.js';
 import { cleanupTempDirs } from '../../common.js';
-import { backendSandbox, ok, olderSandboxSuites } from './backend-sandbox.js';
+import { backendSandbox, ok, olderSandboxSuites } from './backend-runs.js';
 
 afterAll(cleanupTempDirs);
 
