@@ -12,6 +12,7 @@ import { compileScript } from '../src/interp/compile-script.js';
 import { generateScript } from './generate.js';
 import { KERNELS, benchKernel } from './kernels.js';
 import { TRACED, benchTrace, firstOpenMs } from './trace.js';
+import { traceFloor } from './trace-floor.js';
 import { DEBUGGED, benchDebug } from './debug.js';
 import { benchEvents } from './events.js';
 import { benchFleet } from './fleet.js';
@@ -49,6 +50,9 @@ if (want('trace')) {
     row(`${f.name}: recording size`, `${f.mbPerMillion.toFixed(1)} MB per million statements`, '', '', '≤ 8 MB');
     recordings.push(f);
   }
+  // no target: the floor under the new-worker rows (bench/trace-floor.ts)
+  const floor = await traceFloor();
+  row('fib(27) in plain JavaScript with the same token writes by hand, no file, each run on a new worker (the floor, no product code)', `${floor.tracedMs.toFixed(1)} ms`, `${floor.plainMs.toFixed(1)} ms plain`, x(floor.ratio), '');
   // the target is for 1 M steps: each recording (fib's is 1.27 M, the nested loop's 2 M)
   for (const r of recordings.sort((a, b) => a.steps - b.steps)) {
     const open = firstOpenMs(r.path);
