@@ -3,15 +3,24 @@
 // (FunctionRight; names made for the sandbox) and which roles hold them (FunctionRightRoleLink),
 // each role's data rights (DataRight: a CRUD string per table and relation to the owner) and
 // the users' credentials (Credentials): Ada's and Bob's passwords ("sandbox", kept only as a
-// salted hash) and one outbound credential of Ada's. Carol and Dave have no password. A sandbox
+// salted hash, made once: DEMO_PASSWORD_HASHES) and one outbound credential of Ada's. Carol and Dave have no password. A sandbox
 // made by an older build gets them when the tables are added (role-migration.ts).
-import { hashPassword } from '../interp/stdlib/netserver/password-hash.js';
 import { STAMP, type Row } from './demo-lists.js';
 
 export const ROLE_TABLES = ['Role', 'UserRoleLink', 'FunctionRight', 'FunctionRightRoleLink', 'DataRight', 'Credentials'];
 
 /** The password of the demo users that have one. */
 export const DEMO_PASSWORD = 'sandbox';
+
+/**
+ * Ada's and Bob's credentials: DEMO_PASSWORD salted and hashed once (password-hash.ts's form, each
+ * with its own salt), so that a new sandbox does not spend scrypt's ≈ 40 ms per password making
+ * them again. Passwords a script sets are hashed afresh with a new salt.
+ */
+export const DEMO_PASSWORD_HASHES = [
+  'scrypt$16384$8$1$SXnw1IgTZJwmf80+z2zUUw==$jEKq9fYBUfHE89jgNuh7lq/xfvQkMNj15crdMU03yqI=',
+  'scrypt$16384$8$1$3sBBmD+YYQUvwndGyp+ljA==$VG3OK3FzGGmDOipy3zjUA5fzRM9HJJGGlSDmRseR/AY=',
+] as const;
 
 /** Role.roleType (RoleType). */
 const EMPLOYEE = 0;
@@ -65,7 +74,7 @@ const USER_ROLES: [associate: number, role: number][] = [
 
 const FOREVER = '2099-12-31 23:59:59';
 
-/** The rows of the role and credential tables (the passwords hashed afresh each time). */
+/** The rows of the role and credential tables. */
 export function demoRoleRows(): Record<string, Row[]> {
   const check = { encryptedCheck: '' };
   const dataRights: Row[] = [];
@@ -82,8 +91,8 @@ export function demoRoleRows(): Record<string, Row[]> {
     FunctionRightRoleLink: links,
     DataRight: dataRights,
     Credentials: [
-      credential(1, 1, { credentialType: 'SoPassword', searchName: 'ADA', secret: hashPassword(DEMO_PASSWORD), isActive: 1, displayType: 'Password', displayName: 'ADA' }),
-      credential(2, 2, { credentialType: 'SoPassword', searchName: 'BOB', secret: hashPassword(DEMO_PASSWORD), isActive: 1, displayType: 'Password', displayName: 'BOB' }),
+      credential(1, 1, { credentialType: 'SoPassword', searchName: 'ADA', secret: DEMO_PASSWORD_HASHES[0], isActive: 1, displayType: 'Password', displayName: 'ADA' }),
+      credential(2, 2, { credentialType: 'SoPassword', searchName: 'BOB', secret: DEMO_PASSWORD_HASHES[1], isActive: 1, displayType: 'Password', displayName: 'BOB' }),
       credential(3, 1, { credentialType: 'Mailbox', searchName: 'ada@sandbox.example', secret: 'demo-token-not-a-real-secret', isActive: 0, comment: 'Calendar sync', displayType: 'Mailbox', displayName: 'Ada Admin' }),
     ],
   };
