@@ -58,6 +58,8 @@ beforeAll(async () => {
     createScript(d, { name: 'No key', includeId: 'open', source: 'printLine("should not be served");' });
     createScript(d, { name: 'Broken', includeId: 'broken', key: 'k', source: 'Integer z = 0;\nprintLine("half");\nInteger q = 1 / z;' });
     createScript(d, { name: 'Upload', includeId: 'upload', key: 'up', source: UPLOAD });
+    // the headers through the global Parser, its name in another case
+    createScript(d, { name: 'Parser headers', includeId: 'viaparser', key: 'p', source: 'Parser p = getParser();\np.setVariable("EJ.Headers", "Content-Type: text/plain\\nStatus: 202 Accepted\\nX-From: parser");\nprint(getParserVariableCount("ej.headers").toString() + " " + getParserVariable("EJ.HEADERS").split("\\n")[1]);' });
     createScript(d, { name: 'Links', includeId: 'links', key: 'l', source: 'printLine(getCgiUrl() + "/scripts/customer.fcgi?action=safeParse&includeId=simple&key=abcde&personId=3");' });
   });
   store.close();
@@ -92,6 +94,14 @@ describe('GET/POST /scripts/customer.fcgi', () => {
     expect(r.status).toBe(406);
     expect(r.statusText).toBe('Bad Request - No personId found');
     expect(JSON.parse(await r.text())).toEqual({});
+  });
+
+  it('takes the headers set on the global Parser (getParser()), whatever the case of the name', async () => {
+    const r = await fetch(url('includeId=viaparser&key=p'));
+    expect(r.status).toBe(202);
+    expect(r.headers.get('content-type')).toBe('text/plain');
+    expect(r.headers.get('x-from')).toBe('parser');
+    expect(await r.text()).toBe('1 Status: 202 Accepted');
   });
 
   it('reads a form POST with cgiWasPost, getCgiVariable and getCgiContent', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose, runScript } from '../helpers.js';
+import { diagnose, outputOf, runScript } from '../helpers.js';
 import { requireBuiltCli, runBuiltCli } from '../common.js';
 
 let dir: string;
@@ -254,6 +254,25 @@ created("/x/1");
 print(getParserVariable("ej.headers"));`);
     expect(r.diagnostics).toEqual([]);
     expect(r.output).toBe('Content-Type: application/json\nLocation: /x/1\nStatus: 201 Created\nX-One: 1\n');
+  });
+});
+
+describe('the global Parser', () => {
+  it('is one object per run that getParser() and the parser globals share, with rows, in any letter case', () => {
+    const script = `Parser p = getParser();
+p.addVariable("tags", "a");
+p.addVariable("Tags", "b,c");
+getParser().addVariable("TAGS", "say \\"hi\\"");
+setParserVariable("x", "1");
+printLine(getParserVariableCount("tags").toString() + " " + getParserParameterCount("tags").toString() + " " + getParserParameter("tags", 1) + " " + getParserParameter("tags") + " " + getParserVariable("tags", 2));
+printLine(getParserVariableAsCSV("tags", false));
+printLine(getParserVariableAsCSV("tags", true));
+printLine(p.getVariable("X", 0) + "[" + getParserVariable("nope") + "][" + getParserVariableAsCSV("nope", true) + "] " + getParserVariableCount("nope").toString());
+Parser q; q.setVariable("x", "2"); p.toParser(q);
+printLine(getParserVariable("x"));`;
+    expect(outputOf(script)).toBe('3 3 b,c a say "hi"\na,"b,c","say ""hi"""\n"a","b,c","say ""hi"""\n1[][] 0\n2\n');
+    // a new run starts with an empty one
+    expect(outputOf('printLine(getParserVariableCount("tags").toString() + "[" + getParserVariable("x") + "]");')).toBe('0[]\n');
   });
 });
 

@@ -27,6 +27,7 @@ import { EmailClass } from './email.js';
 import { ScriptCallClass } from './scriptcall.js';
 import { executeScriptGlobals } from './execute-script.js';
 import { webGlobals } from './web.js';
+import { parserGlobals } from './parser/global-parser.js';
 import { programUrlGlobals } from './program-urls.js';
 import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
@@ -77,6 +78,7 @@ export const nativeGlobals: NativeGlobals = {
   ...xmlGlobals,
   ...eventGlobals,
   ...webGlobals,
+  ...parserGlobals,
   ...programUrlGlobals,
   ...timeZoneGlobals,
   ...executeScriptGlobals,

@@ -3,7 +3,8 @@
 // reading the request, and setting the response's headers (parser variable "ej.headers"),
 // status (a "Status:" header line) and cookies. A run that serves no request sees an empty one.
 // Globals that only make sense inside SuperOffice's own pages (HTML elements, sessions, page
-// settings) are not here and stay "not available".
+// settings) are not here and stay "not available". The global Parser (setParserVariable, ...) is
+// parser/global-parser.ts.
 import type { NativeGlobals } from './registry.js';
 import { rt, type CgiFile } from '../runtime/context.js';
 import { multipartBoundary, parseMultipart } from './multipart.js';
@@ -74,13 +75,6 @@ export const webGlobals: NativeGlobals = {
     const expires = persistent ? `; Expires=${new Date(Date.now() + 365 * 86400_000).toUTCString()}` : '';
     rt.response.cookies.push(`${name}=${encodeURIComponent(value)}; Path=/${expires}`);
   },
-  'setParserVariable(String,String)': (name: string, value: string) => {
-    rt.response.parserVariables[name] = value;
-  },
-  'getParserVariable(String)': (name: string) => rt.response.parserVariables[name] ?? '',
-  // the global Parser's variables hold one value each: row 0
-  'getParserVariable(String,Integer)': (name: string, row: number) => (row === 0 ? (rt.response.parserVariables[name] ?? '') : ''),
-  'getParserVariableCount(String)': (name: string) => (name in rt.response.parserVariables ? 1 : 0),
 };
 
 /** An HTTP response as a web endpoint script made it. */
