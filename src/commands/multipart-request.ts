@@ -3,24 +3,10 @@
 // one (so the script sees the same CGI variables and files).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { WebRequest } from '../interp/runtime/context.js';
 import { cgiForm } from '../interp/stdlib/web.js';
-
-const TYPES: Record<string, string> = {
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
-  '.html': 'text/html',
-  '.htm': 'text/html',
-  '.xml': 'application/xml',
-  '.json': 'application/json',
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.zip': 'application/zip',
-};
+import { contentTypeOfName } from '../interp/util/content-types.js';
 
 /** A header parameter value in quotes, with the characters that would end it percent-encoded (as browsers do). */
 function quoted(s: string): string {
@@ -32,7 +18,7 @@ export function multipartRequest(fields: [string, string][], files: [string, str
   const parts: Buffer[] = [];
   for (const [name, value] of fields) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(name)}\r\n\r\n${value}\r\n`));
   for (const [name, path] of files) {
-    const type = TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+    const type = contentTypeOfName(path);
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(name)}; filename=${quoted(basename(path))}\r\nContent-Type: ${type}\r\n\r\n`), readFileSync(path), Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));

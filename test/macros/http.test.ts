@@ -157,6 +157,27 @@ printLine(o.addAttachmentData(9999).toString());`,
     expect(r.output).toBe('true\nPOST /upload auth=- type=text/csv body=a,b\r\n1\nPUT /upload auth=- type=application/octet-stream body=a,b\r\n1\nfalse\n');
   });
 
+  it("addDocumentData sends a CRM document's newest version as the body, typed by its file name; copyCRMDocumentToAttachment copies it", async () => {
+    const dir = tempDir('crm-http-doc-');
+    // the demo's document 2 (welcome-nordic-bikes.txt) gets a second version: that one is sent
+    const c = compileScript({
+      source: `NSDocumentAgent agent;
+agent.SetDocumentStream(agent.GetDocumentEntity(2), decodeBase64AsStream(encodeBase64(String("second,version").toByteArray())), true);
+HTTP h;
+printLine(h.addDocumentData(2).toString() + " " + h.addDocumentData(999).toString());
+printLine(String(h.post("${base}/upload")));
+Integer id = copyCRMDocumentToAttachment(2);
+Attachment a; a.load(id);
+printLine(a.getValue("name") + " " + a.getValue("contentType") + " " + a.getValue("size") + " " + a.getRaw());
+printLine(copyCRMDocumentToAttachment(999).toString());`,
+      file: 'doc.crm',
+    });
+    expect(c.diagnostics).toEqual([]);
+    const r = await runIsolated(c.compiled!, { features: { http: true }, timeoutMs: 20_000, crm: runCrmConfig(dir, { rollback: true }) }).result;
+    expect(r.error).toBeNull();
+    expect(r.output).toBe('true false\nPOST /upload auth=- type=text/plain body=second,version\nwelcome-nordic-bikes.txt text/plain 14 second,version\n0\n');
+  });
+
   it('is an error the script can catch when outgoing HTTP is off', async () => {
     const r = await run(`HTTP h;
 try {

@@ -44,6 +44,7 @@ export const crmGlobals = new Set<string>([
   'getAttachmentsSize',
   'saveCgiAttachment',
   'saveAllCgiAttachments',
+  'copyCRMDocumentToAttachment',
   'getReplyTemplateBody',
   'getReplyTemplateSubject',
   'findReplyTemplateToMerge',
@@ -58,7 +59,7 @@ export const crmGlobals = new Set<string>([
 ]);
 
 /** Methods (Class:name) of classes that need no CRM otherwise. */
-export const crmMethods = new Set<string>(['WeekSchedule:loadFromPriority', 'Email:addAttachment', 'HTTP:addAttachmentData']);
+export const crmMethods = new Set<string>(['WeekSchedule:loadFromPriority', 'Email:addAttachment', 'HTTP:addAttachmentData', 'HTTP:addDocumentData']);
 
 /** getVariable names that the session answers from the CRM user (stdlib/global.ts sessionVariable). */
 export const SESSION_VARIABLES: readonly string[] = ['activeUser', 'activeUsername', 'activeAssociateId'];

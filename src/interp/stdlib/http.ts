@@ -10,6 +10,7 @@ import { stringToLatin1Bytes } from './string-encoding.js';
 import { requestSync, type HttpResponse } from './http-transport.js';
 import { dict } from '../runtime/dict.js';
 import { attachmentFile } from './crm/attachment.js';
+import { documentFile } from './crm/document-file.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -105,6 +106,14 @@ function setContentType(self: CrmHttp, value: string): void {
   self.headers.push(['Content-Type', value]);
 }
 
+/** A file of the sandbox CRM as the request's body, with its content type; false when there is none. */
+function fileAsBody(self: CrmHttp, file: { contentType: string; data: Buffer } | null): boolean {
+  if (!file) return false;
+  self.binary = Array.from(file.data);
+  setContentType(self, file.contentType);
+  return true;
+}
+
 const verbs: Array<[string, string]> = [
   ['get', 'GET'],
   ['open', 'GET'],
@@ -129,13 +138,9 @@ const methods: NativeClass['methods'] = {
     self.binary = data.slice();
   },
   // the attachment's bytes are the body, sent as its content type (a Content-Type added later wins)
-  'addAttachmentData(Integer)': (self: CrmHttp, id: number) => {
-    const file = attachmentFile(id);
-    if (!file) return false;
-    self.binary = Array.from(file.data);
-    setContentType(self, file.contentType);
-    return true;
-  },
+  'addAttachmentData(Integer)': (self: CrmHttp, id: number) => fileAsBody(self, attachmentFile(id)),
+  // the document's newest version is the body, sent as its file's type (a Content-Type added later wins)
+  'addDocumentData(Integer)': (self: CrmHttp, id: number) => fileAsBody(self, documentFile(id)),
   'setDebugMode(Bool)': (self: CrmHttp, on: boolean) => {
     self.debugMode = on;
   },

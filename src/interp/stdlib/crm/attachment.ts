@@ -8,6 +8,7 @@ import { rt, type CgiFile } from '../../runtime/context.js';
 import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
 import { markTicketAttachments, ticketOfMessage } from './message-ticket.js';
+import { documentFile } from './document-file.js';
 
 export class CrmAttachment extends CrmEntity {}
 
@@ -85,14 +86,17 @@ export const AttachmentClass: NativeClass = {
   },
 };
 
-/** Saves a file posted with the request's form as a new attachment; returns its id. */
-function saveCgiFile(f: CgiFile): number {
+/** Saves a file as a new attachment; returns its id. */
+function saveFile(name: string, contentType: string, data: Uint8Array): number {
   const a = new CrmAttachment(def as EntityDef<never>);
-  a.setColumn('name', f.name);
-  a.setColumn('content_type', f.contentType);
-  store(a, Buffer.from(f.data).toString('base64'));
+  a.setColumn('name', name);
+  a.setColumn('content_type', contentType);
+  store(a, Buffer.from(data).toString('base64'));
   return a.id;
 }
+
+/** Saves a file posted with the request's form as a new attachment; returns its id. */
+const saveCgiFile = (f: CgiFile): number => saveFile(f.name, f.contentType, f.data);
 
 const cgiFiles = (field: string): CgiFile[] => (rt.web?.files ?? []).filter((f) => f.field === field);
 
@@ -104,4 +108,10 @@ export const attachmentGlobals: NativeGlobals = {
     return f ? saveCgiFile(f) : 0;
   },
   'saveAllCgiAttachments(String)': (field: string) => cgiFiles(field).map(saveCgiFile),
+  // a copy of the document's content as it is now (no link is kept); 0 when there is no such
+  // document or it has no content in the sandbox's document archive
+  'copyCRMDocumentToAttachment(Integer)': (documentId: number) => {
+    const file = documentFile(documentId);
+    return file ? saveFile(file.name, file.contentType, file.data) : 0;
+  },
 };

@@ -7,6 +7,7 @@
 // them (the …WithSize methods fail) nor make product thumbnails. App data (Get/SetAppData) is a blob
 // of conceptual type AppData per key (its extraInfo), holding the text as UTF-8.
 import { NSObject } from '../object.js';
+import { imageTypeOf } from '../../../util/content-types.js';
 import { CrmStream } from '../../nsstream.js';
 import { db, fail } from './db.js';
 import { col } from './view.js';
@@ -33,17 +34,6 @@ const OWNERS: Record<Kind, [table: string, what: string]> = {
 
 const owner = (kind: Kind, record: number): Owner => ({ table: OWNERS[kind][0], record: record | 0, linkType: LINK[kind] });
 
-/** The MIME type bytes begin like ('' when they are no image it knows). */
-function mimeOf(b: number[]): string {
-  const starts = (...sig: number[]): boolean => sig.every((x, i) => b[i] === x);
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
-  if (starts(0x42, 0x4d)) return 'image/bmp';
-  if (starts(0x52, 0x49, 0x46, 0x46) && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50) return 'image/webp';
-  return '';
-}
-
 const bytesOf = (v: unknown): number[] => (Array.isArray(v) ? (v as number[]) : []);
 const imageBytes = (image: unknown): number[] => (image instanceof NSObject ? bytesOf(image.f.Image) : []);
 
@@ -67,11 +57,11 @@ function setImage(kind: Kind, record: number, image: unknown, where: string): vo
     return;
   }
   if (!blob) {
-    linkImage(o, newBlob({ ConceptualType: kind, MimeType: mimeOf(bytes) }, bytes, where), where);
+    linkImage(o, newBlob({ ConceptualType: kind, MimeType: imageTypeOf(bytes) }, bytes, where), where);
     return;
   }
   writeBytes(blob, bytes, where);
-  db().update('BinaryObject', blob, { mimeType: mimeOf(bytes) });
+  db().update('BinaryObject', blob, { mimeType: imageTypeOf(bytes) });
 }
 
 /** Makes an existing blob the owner's image (0: no image). */
@@ -132,12 +122,12 @@ export const blobAgent: Methods = {
   // images kept without a record: the project image choices, an image of a BlobLinkType
   'SaveProjectImage(String,NSImage)': (_a, description: string, image: NSObject) => {
     const bytes = imageBytes(image);
-    newBlob({ ConceptualType: 'ProjectImage', MimeType: mimeOf(bytes), Description: String(description ?? '') }, bytes, at('SaveProjectImage'));
+    newBlob({ ConceptualType: 'ProjectImage', MimeType: imageTypeOf(bytes), Description: String(description ?? '') }, bytes, at('SaveProjectImage'));
   },
   'SaveImageStream(Integer,NSImage,String)': (_a, type: number, image: NSObject, description: string) => {
     const bytes = imageBytes(image);
     const kind = Object.entries(LINK).find(([, v]) => v === type)?.[0] ?? `BlobLinkType ${type}`;
-    return newBlob({ ConceptualType: kind, MimeType: mimeOf(bytes), Description: String(description ?? '') }, bytes, at('SaveImageStream'));
+    return newBlob({ ConceptualType: kind, MimeType: imageTypeOf(bytes), Description: String(description ?? '') }, bytes, at('SaveImageStream'));
   },
 
   'GetAppData(String)': (_a, key: string) => {

@@ -5,6 +5,7 @@
 // product register: the sandbox has no ERP system to ask.
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { NSObject } from '../object.js';
+import { imageTypeOf } from '../../../util/content-types.js';
 import { db, fail } from './db.js';
 import { col } from './view.js';
 import { found, make, type Methods } from './define.js';
@@ -47,15 +48,6 @@ function lineImage(method: string, lineId: number, rank: number): number[] {
   return blob ? readBytes(blob) : [];
 }
 
-/** MIME type by the bytes' start ('' when unknown). */
-function mimeOf(b: number[]): string {
-  const starts = (...sig: number[]): boolean => sig.every((x, i) => b[i] === x);
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
-  return '';
-}
-
 function saveLineImage(method: string, lineId: number, image: unknown, rank: number): void {
   const where = at(method);
   found(quoteLineView, lineId, where, 'quote line');
@@ -74,7 +66,7 @@ function saveLineImage(method: string, lineId: number, image: unknown, rank: num
     writeBytes(blob, bytes, where);
     return;
   }
-  const id = newBlob({ ConceptualType: 'QuoteLineImage', MimeType: mimeOf(bytes) }, bytes, where);
+  const id = newBlob({ ConceptualType: 'QuoteLineImage', MimeType: imageTypeOf(bytes) }, bytes, where);
   const crm = db();
   const stamp = crm.now();
   const who = crm.actor().associateId;
