@@ -34,6 +34,7 @@ import { DEMO_PREFERENCES, PREFERENCE_TABLES } from './demo-preferences.js';
 import { demoRoleRows, ROLE_TABLES } from './demo-roles.js';
 import { DEMO_SERVICE, SERVICE_TABLES } from './service-table-migration.js';
 import { DEMO_QUOTE_CONFIG, QUOTE_CONFIG_TABLES } from './quote-config-migration.js';
+import { DEMO_FAVOURITES, FAVOURITE_TABLES } from './favourite-migration.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -67,6 +68,7 @@ export function seedDemo(d: CrmDriver): void {
   keyed(PREFERENCE_TABLES, DEMO_PREFERENCES);
   keyed(ROLE_TABLES, demoRoleRows());
   keyed(QUOTE_CONFIG_TABLES, DEMO_QUOTE_CONFIG);
+  keyed(FAVOURITE_TABLES, DEMO_FAVOURITES);
   ins('ejuser', [
     { id: 1, loginname: 'system', username: 'System', firstname: 'System', lastname: '', email: '', status: 1, access_level: 1 },
     { id: 2, loginname: 'admin', username: 'admin', firstname: 'Ada', lastname: 'Admin', email: 'ada@sandbox.example', status: 1, access_level: 1, default_category: 1, sms: '+4790000002' },
