@@ -13,7 +13,8 @@
 // (demo-holidays.ts); a
 // static selection and a dynamic one with its search criteria (demo-criteria.ts); two
 // user-defined lists with their items, headings and user groups (demo-udlists.ts); the files of two
-// document templates and of document 2 in the sandbox's document archive (demo-documents.ts)
+// document templates and of document 2 in the sandbox's document archive (demo-documents.ts); Ada's
+// and Bob's favourites (favourite-migration.ts)
 import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { seedReplyTemplates } from './demo-templates.js';

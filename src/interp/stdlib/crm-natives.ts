@@ -56,6 +56,7 @@ export const crmGlobals = new Set<string>([
   'setUserIsTyping',
   'getSelectionIds',
   'checkReply',
+  'getFavourites',
 ]);
 
 /** Methods (Class:name) of classes that need no CRM otherwise. */

@@ -18,6 +18,7 @@ import { chatGlobals } from './chat.js';
 import { DBWriteClass } from './dbwrite.js';
 import { selectionGlobals } from './selection.js';
 import { mailBombGlobals } from './mail-bomb.js';
+import { favouriteGlobals } from './favourites.js';
 import { LocalizedFieldClass } from './localized-field.js';
 import { NotifyClass } from './notify.js';
 import { StatLibClass } from './statlib.js';
@@ -63,4 +64,5 @@ export const crmNativeGlobals: NativeGlobals = {
   ...chatGlobals,
   ...selectionGlobals,
   ...mailBombGlobals,
+  ...favouriteGlobals,
 };
