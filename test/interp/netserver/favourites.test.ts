@@ -2,7 +2,8 @@
 // a test server is set): the users' favourites in SuperOffice's Favourite table — the demo's
 // favourites of Ada and Bob, adding (ranked in the order added, no duplicates), checking,
 // toggling and removing them (one, all of a table, by the rows' ids), each user's apart; the
-// SearchEngine reaching them through a reverse link (ticket.(Favourite->record_id)); clear failures
+// SearchEngine reaching them through a reverse link (ticket.(Favourite->record_id)); the user's
+// recent companies and colleagues from the favourites, history lists and diary; clear failures
 // for unknown tables, tables without a number, records and associates that do not exist; and
 // sandboxes made by an older build (SQLite schema 23, PostgreSQL 22) gaining the table. Every run
 // rolls back.
@@ -104,6 +105,27 @@ c.addOrder("Favourite.record_id", true);
 for (c.execute(); !c.eof(); c.next()) printLine(c.getField(0) + " " + c.getField(1));`,
     );
     expect(out).toBe('1 Bike computer does not turn on []\n' + '4 Request for a quote: 40 hotel tablets [quote follow-up]\n' + '2 ADA\n' + '3 BOB\n');
+  });
+
+  it("gives the user's recent companies and colleagues from the favourites, the history lists and the diary", () => {
+    const out = ok(
+      run,
+      `NSContactAgent ca;
+NSPersonAgent pa;
+NSViewStateAgent v;
+String companies(Integer source) { String s; foreach (NSContact c in ca.GetMyRecentContacts(source)) s += c.GetName() + ";"; return s; }
+String people(Integer source, Integer count) { String s; foreach (NSPerson p in pa.GetColleaguesBySource(source, count)) s += p.GetFirstname() + ";"; return s; }
+fa.AddFavourite("contact", 5, 0, "");
+NSHistory h; h.SetHistoryName("contact"); h.SetId(3); v.SaveCurrent(h);
+printLine(companies(4) + " | " + companies(1) + " | " + companies(7) + " | " + companies(0));
+printLine(people(7, 10) + "|");
+fa.AddFavourite("person", 3, 0, "");
+fa.AddFavourite("person", 9, 0, "");
+fa.AddFavourite("person", 2, 0, "");
+NSHistory p; p.SetHistoryName("person"); p.SetId(4); v.SaveCurrent(p);
+printLine(people(4, 0) + " | " + people(4, 1) + " | " + people(1, 5) + " | " + people(5, -1));`,
+    );
+    expect(out).toBe('Nordic Bikes AS;Polar Software; | Acme Logistics; | Acme Logistics;Nordic Bikes AS;Polar Software; | \n' + '|\n' + 'Carol;Bob; | Carol; | Dave; | Dave;Carol;Bob;\n');
   });
 
   it('fails clearly on unknown tables, tables without a number, and records, associates and favourites that do not exist', () => {

@@ -1,10 +1,10 @@
 // NSContactAgent beyond the entity cycle and the getters (contact-person.ts): validation, copies,
-// adding persons, merging companies, recent contacts from the diary, country changes.
+// adding persons, merging companies, country changes (recent contacts: recent-sources.ts).
 import { NSObject } from '../object.js';
-import { dateToDb, db, fail, now } from './db.js';
+import { db, fail } from './db.js';
 import { col, load, loadRef } from './view.js';
-import { byIds, lacking, make, validation, saved, type Methods } from './define.js';
-import { contactEntityView, contactView, personEntityView } from './people-views.js';
+import { lacking, make, validation, saved, type Methods } from './define.js';
+import { contactEntityView, personEntityView } from './people-views.js';
 import { CONTACT_ADDRESS } from './elements.js';
 import { contactAgent, newContact } from './contact-person.js';
 import { addressForCountry, inCountry } from './country.js';
@@ -21,19 +21,10 @@ const NAME_DEPARTMENT_RULE = { RuleName: 'NameDepartment', RuleDisplayName: 'Sam
 
 const sameText = (a: unknown, b: string): boolean => String(a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
 
-/** ContactSourceType.Diary: the contacts of the user's appointments of today and tomorrow. */
-const DIARY = 2;
-
 function company(method: string, id: number): NSObject {
   const c = load(contactEntityView, id);
   if (!c) throw fail(`${AGENT}.${method}`, `there is no company with id ${id}`);
   return c;
-}
-
-/** 'YYYY-MM-DD 00:00:00' `days` after the CRM's today. */
-function dayStart(days: number): string {
-  const [y, m, d] = (dateToDb(now()) ?? '').slice(0, 10).split('-').map(Number);
-  return `${new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)} 00:00:00`;
 }
 
 export const contactExtra: Methods = {
@@ -65,20 +56,6 @@ export const contactExtra: Methods = {
     const c = newContact();
     c.f.Name = name;
     return Number(saved(AGENT, 'CreateNewEntry', contactEntityView, c).f.ContactId);
-  },
-  'GetMyRecentContacts(Integer)': (_a: unknown, sourceType: number) => {
-    // the sandbox keeps no history or favourites lists: only the diary gives contacts
-    if (!(sourceType & DIARY)) return [];
-    const rows = db().select('appointment', {
-      where: [
-        { column: 'associate_id', op: '=', value: db().actor().associateId },
-        { column: 'do_by', op: '>=', value: dayStart(0) },
-        { column: 'do_by', op: '<', value: dayStart(2) },
-        { column: 'type', op: 'in', value: [1, 6] },
-      ],
-      orderBy: [{ column: 'do_by' }, { column: 'appointment_id' }],
-    });
-    return byIds(contactView, [...new Set(rows.map((r) => Number(col(r, 'contact_id') ?? 0)).filter(Boolean))]);
   },
   // companies whose name is the one given and, when one is given, whose department is too (letter
   // case and outer blanks aside), by id; deleted companies are left out

@@ -78,11 +78,12 @@ import { projectEvents } from './project-events.js';
 import { viewStateAgent } from './view-state.js';
 import { phoneListAgent } from './phone-list.js';
 import { favouriteAgent } from './favourites.js';
+import { colleaguesBySource, recentContacts } from './recent-sources.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
-  NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses },
-  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys },
+  NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses, ...recentContacts },
+  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys, ...colleaguesBySource },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },

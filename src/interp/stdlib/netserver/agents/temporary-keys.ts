@@ -8,7 +8,7 @@ import type { CrmDateTime } from '../../time/values.js';
 import { hostCrypto } from '../../../util/lazy-builtins.js';
 import { db, dateFromDb, dateToDb, fail } from './db.js';
 import { col } from './view.js';
-import { lacking, make, type Methods } from './define.js';
+import { make, type Methods } from './define.js';
 import { numberCheck } from './sale-extra.js';
 
 const AGENT = 'NSPersonAgent';
@@ -76,5 +76,4 @@ export const temporaryKeys: Methods = {
     for (const r of crm.select('TemporaryKey', { where: [{ column: 'domain', op: '=', value: domain }, { column: 'person_id', op: '=', value: personId }] })) crm.delete('TemporaryKey', Number(col(r, 'temporarykey_id')));
   },
   ...numberCheck(AGENT),
-  ...lacking(AGENT, 'the sandbox CRM keeps no history lists, diary views or favourites of its users', ['GetColleaguesBySource(Integer,Integer)']),
 };
