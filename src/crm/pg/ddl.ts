@@ -17,10 +17,11 @@ import { roleTablesSql } from '../role-migration.js';
 import { serviceTablesSql } from '../service-table-migration.js';
 import { marketingTablesSql } from '../marketing-table-migration.js';
 import { quoteConfigTablesSql } from '../quote-config-migration.js';
+import { quickReplyTablesSql } from '../quick-reply-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 22;
+export const PG_CRM_VERSION = 23;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -151,6 +152,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 21) out.push(...marketingTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 22: the quote line configurations and quote attachments (QuoteLineConfiguration, SaleTypeQuoteAttachment, QuoteVersionAttachment), with the demo's configuration in a demo sandbox
   if (from < 22) out.push(...quoteConfigTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 23: the users' quick replies (quick_reply), with the demo's in a demo sandbox
+  if (from < 23) out.push(...quickReplyTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

@@ -181,9 +181,7 @@ printLine(la.GetAllInDomain(7, true).length().toString());`),
     expect(error('Integer[] g; g.pushBack(1); la.GetTicketCategoriesForUserGroups(g);')).toBe(
       'NSListAgent.GetTicketCategoriesForUserGroups: the sandbox CRM has no EjCategoryGroupLink table (which user groups a ticket category belongs to)',
     );
-    expect(error('la.GetQuickReplies();')).toBe("NSListAgent.GetQuickReplies: the sandbox CRM has no quick_reply table (the users' personal quick reply texts)");
     expect(error('la.GetPluginList();')).toMatch(/^NSListAgent\.GetPluginList is not available/);
-    expect(error('NSQuickReply[] q; la.SaveQuickReplies(q);')).toBe("NSListAgent.SaveQuickReplies: the sandbox CRM has no quick_reply table (the users' personal quick reply texts)");
   });
 });
 

@@ -127,5 +127,4 @@ export const listAdmin: Methods = {
   'GetAllDomains()': () => [...DOMAINS],
   'GetAllInDomain(Integer,Bool)': (_a: unknown, domain: number, children: boolean) => inDomain(domain | 0, children === true),
   ...lacking(AGENT, 'the sandbox CRM has no EjCategoryGroupLink table (which user groups a ticket category belongs to)', ['GetTicketCategoriesForUserGroups(Integer[])']),
-  ...lacking(AGENT, "the sandbox CRM has no quick_reply table (the users' personal quick reply texts)", ['GetQuickReplies()', 'SaveQuickReplies(NSQuickReply[])']),
 };
