@@ -17,7 +17,7 @@ import { roleTablesSql } from '../role-migration.js';
 import { serviceTablesSql } from '../service-table-migration.js';
 import { marketingTablesSql } from '../marketing-table-migration.js';
 import { quoteConfigTablesSql } from '../quote-config-migration.js';
-import { quickReplyTablesSql } from '../quick-reply-migration.js';
+import { listAdminTablesSql } from '../list-admin-migration.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
@@ -152,8 +152,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 21) out.push(...marketingTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 22: the quote line configurations and quote attachments (QuoteLineConfiguration, SaleTypeQuoteAttachment, QuoteVersionAttachment), with the demo's configuration in a demo sandbox
   if (from < 22) out.push(...quoteConfigTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
-  // version 23: the users' quick replies (quick_reply), with the demo's in a demo sandbox
-  if (from < 23) out.push(...quickReplyTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 23: the users' quick replies and the ticket categories' user groups (quick_reply, EjCategoryGroupLink), with the demo's quick replies in a demo sandbox
+  if (from < 23) out.push(...listAdminTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

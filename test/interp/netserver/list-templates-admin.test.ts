@@ -129,6 +129,33 @@ la.MoveListItem(1, 2, 1); printLine(items(1));`),
     ).toBe(' Gold:1 Silver:2 Bronze:3 Platinum:4\n Gold:1 Bronze:2 Silver:3 Platinum:4\n Gold:1 Bronze:2 Silver:3 Platinum:4\n Bronze:1 Gold:2 Silver:3 Platinum:4\n Bronze:1 Gold:2 Silver:3 Platinum:4\n');
   });
 
+  it("sorts a user-defined list's items by name in a culture's alphabetical order", () => {
+    expect(
+      run(`NSListItemEntity e = la.CreateDefaultListItemEntity(); e.SetName("Ærlig"); la.AddFromListDefinition(1, e);
+la.SortListItems(1, "nb-NO"); printLine(items(1));
+la.SortListItems(1, "en-US"); printLine(items(1));
+printLine(items(2));`),
+    ).toBe(' Bronze:1 Gold:2 Platinum:3 Silver:4 Ærlig:5\n Ærlig:1 Bronze:2 Gold:3 Platinum:4 Silver:5\n Tablet 10":1 Tablet 12":2 Bike computer:3 Wall mount:4\n');
+  });
+
+  it('links ticket categories to user groups and gives the categories of groups', () => {
+    expect(
+      run(`String c(NSMDOListItem[] l) { String s = l.length().toString() + ":"; foreach (NSMDOListItem i in l) s += " " + i.GetId().toString() + "=" + i.GetFullName(); return s; }
+Integer[] g; g.pushBack(2); g.pushBack(1);
+printLine(c(la.GetTicketCategoriesForUserGroups(g)));
+Integer[] support; support.pushBack(3); support.pushBack(1); support.pushBack(2); support.pushBack(3);
+la.SetTicketCategoriesForUserGroup(2, support);
+Integer[] sales; sales.pushBack(4); sales.pushBack(1);
+la.SetTicketCategoriesForUserGroup(1, sales);
+printLine(c(la.GetTicketCategoriesForUserGroups(g)));
+Integer[] one; one.pushBack(1);
+printLine(c(la.GetTicketCategoriesForUserGroups(one)));
+Integer[] no;
+la.SetTicketCategoriesForUserGroup(2, no);
+printLine(c(la.GetTicketCategoriesForUserGroups(g)) + " | " + c(la.GetTicketCategoriesForUserGroups(no)));`),
+    ).toBe('0:\n4: 4=Sales 1=Support 2=Support/Hardware 3=Support/Software\n2: 4=Sales 1=Support\n2: 4=Sales 1=Support | 0:\n');
+  });
+
   it('deletes a project status with its project types\' links and their suggestions', () => {
     const r = sandbox(`${PRELUDE}
 la.DeleteProjectStatus(1);
@@ -178,9 +205,10 @@ printLine(la.GetAllInDomain(7, true).length().toString());`),
     expect(error('la.DeleteProjectStatus(9);')).toBe('NSListAgent.DeleteProjectStatus: there is no project status with id 9');
     expect(error('la.GlobalChangeTicketStatus(1, 9);')).toBe('NSListAgent.GlobalChangeTicketStatus: there is no ticket status with id 9');
     expect(error('la.MoveAllTickets(0, 1);')).toBe('NSListAgent.MoveAllTickets: there is no ticket category with id 0');
-    expect(error('Integer[] g; g.pushBack(1); la.GetTicketCategoriesForUserGroups(g);')).toBe(
-      'NSListAgent.GetTicketCategoriesForUserGroups: the sandbox CRM has no EjCategoryGroupLink table (which user groups a ticket category belongs to)',
-    );
+    expect(error('la.SortListItems(7, "en-US");')).toBe('NSListAgent.SortListItems: there is no user-defined list with id 7 (UDListDefinition)');
+    expect(error('la.SortListItems(1, "not a culture!");')).toBe('NSListAgent.SortListItems: "not a culture!" is not a culture name (such as en-US or nb-NO)');
+    expect(error('Integer[] c; c.pushBack(1); la.SetTicketCategoriesForUserGroup(9, c);')).toBe('NSListAgent.SetTicketCategoriesForUserGroup: there is no user group with id 9');
+    expect(error('Integer[] c; c.pushBack(1); c.pushBack(77); la.SetTicketCategoriesForUserGroup(1, c);')).toBe('NSListAgent.SetTicketCategoriesForUserGroup: there is no ticket category with id 77');
     expect(error('la.GetPluginList();')).toMatch(/^NSListAgent\.GetPluginList is not available/);
   });
 });

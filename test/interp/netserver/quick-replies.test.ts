@@ -2,11 +2,11 @@
 // test server is set): each user's own replies in rank order (Ada has two, Bob one), the user's
 // whole set saved — changed, reordered, added, left out and so deleted — without touching another
 // user's, the refusals of ids that are not the user's; and a sandbox made by an older build gaining
-// the quick_reply table.
+// the quick_reply and EjCategoryGroupLink tables.
 import { it, expect } from 'vitest';
 import { describeBackends } from '../../store/backends.js';
 import { backendSandbox, ok, olderSandboxSuites } from './backend-runs.js';
-import { QUICK_REPLY_TABLES } from '../../../src/crm/quick-reply-migration.js';
+import { LIST_ADMIN_TABLES } from '../../../src/crm/list-admin-migration.js';
 
 const PRELUDE = `
 NSListAgent la;
@@ -51,12 +51,12 @@ printLine(shown());`, { check: (crm) => void (bobs = crm.select('quick_reply', {
 });
 
 olderSandboxSuites({
-  what: 'the quick_reply table',
+  what: 'the quick_reply and EjCategoryGroupLink tables',
   prefix: 'crm-quick-',
-  tables: QUICK_REPLY_TABLES,
+  tables: LIST_ADMIN_TABLES,
   sqliteVersion: 23,
   pgVersion: 22,
-  smoke: `${PRELUDE}\nprintLine(shown());`,
-  demo: '2: 1=Thanks<59> 2=Solved<70>\n',
-  empty: '0:\n',
+  smoke: `${PRELUDE}\nprintLine(shown());\nInteger[] g; g.pushBack(1); Integer[] c; c.pushBack(1); la.SetTicketCategoriesForUserGroup(1, c); printLine(la.GetTicketCategoriesForUserGroups(g).length().toString());`,
+  demo: '2: 1=Thanks<59> 2=Solved<70>\n1\n',
+  empty: '0:\n1\n',
 });

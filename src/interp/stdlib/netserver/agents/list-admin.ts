@@ -1,14 +1,14 @@
 // NSListAgent's list administration over the sandbox CRM: moving an item of a user-defined list up
-// or down (UDList ranks), deleting a project status (ProjStatus, with the project types' links to
-// it and the guide suggestions of those links; projects keep their status id, which the guides
-// treat as a deleted stage), moving every reference from one ticket status to another (tickets,
-// with their base status; categories' and users' defaults; ticket types), moving every ticket of
-// one category to another, writing the categories' fullnames again from their parents, and the
-// hierarchy's domains and their folders. What needs tables the sandbox lacks fails saying so.
+// or down and sorting a list's items by name (UDList ranks), deleting a project status
+// (ProjStatus, with the project types' links to it and the guide suggestions of those links;
+// projects keep their status id, which the guides treat as a deleted stage), moving every
+// reference from one ticket status to another (tickets, with their base status; categories' and
+// users' defaults; ticket types), moving every ticket of one category to another, writing the
+// categories' fullnames again from their parents, and the hierarchy's domains and their folders.
 import type { CrmRow, CrmValue } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { db, fail, hasTable } from './db.js';
-import { lacking, type Methods } from './define.js';
+import type { Methods } from './define.js';
 import { col, load, loadWhere, updateChanged, type View } from './view.js';
 import { itemsOf, listById } from './udlist-views.js';
 import { hierarchyView } from './list-hierarchy.js';
@@ -40,6 +40,23 @@ function moveListItem(defId: number, itemId: number, direction: number): void {
   }
   const j = direction < 0 ? i - 1 : i + 1;
   if (j >= 0 && j < items.length) [items[i], items[j]] = [items[j]!, items[i]!];
+  items.forEach((o, k) => {
+    const id = Number(o.f.Id);
+    updateChanged('UDList', id, db().get('UDList', id)!, { rank: k + 1 });
+  });
+}
+
+/** Ranks all the items of a user-defined list (deleted ones too) by name in a culture's alphabetical order ('' the invariant one). */
+function sortListItems(defId: number, culture: string): void {
+  const method = 'SortListItems';
+  const list = listById(method, defId);
+  let collator: Intl.Collator;
+  try {
+    collator = new Intl.Collator(culture.trim() || 'en', { sensitivity: 'base', numeric: true });
+  } catch {
+    throw fail(at(method), `"${culture}" is not a culture name (such as en-US or nb-NO)`);
+  }
+  const items = itemsOf(method, list, true).sort((a, b) => collator.compare(String(a.f.Name), String(b.f.Name)) || Number(a.f.Id) - Number(b.f.Id));
   items.forEach((o, k) => {
     const id = Number(o.f.Id);
     updateChanged('UDList', id, db().get('UDList', id)!, { rank: k + 1 });
@@ -120,11 +137,11 @@ function inDomain(domain: number, children: boolean): NSObject[] {
 
 export const listAdmin: Methods = {
   'MoveListItem(Integer,Integer,Integer)': (_a: unknown, defId: number, itemId: number, direction: number) => moveListItem(defId | 0, itemId | 0, direction | 0),
+  'SortListItems(Integer,String)': (_a: unknown, defId: number, culture: string) => sortListItems(defId | 0, String(culture ?? '')),
   'DeleteProjectStatus(Integer)': (_a: unknown, id: number) => deleteProjectStatus(id | 0),
   'GlobalChangeTicketStatus(Integer,Integer)': (_a: unknown, from: number, to: number) => changeTicketStatus(from | 0, to | 0),
   'MoveAllTickets(Integer,Integer)': (_a: unknown, from: number, to: number) => moveAllTickets(from | 0, to | 0),
   'RebuildFullnames()': () => rebuildFullnames(),
   'GetAllDomains()': () => [...DOMAINS],
   'GetAllInDomain(Integer,Bool)': (_a: unknown, domain: number, children: boolean) => inDomain(domain | 0, children === true),
-  ...lacking(AGENT, 'the sandbox CRM has no EjCategoryGroupLink table (which user groups a ticket category belongs to)', ['GetTicketCategoriesForUserGroups(Integer[])']),
 };
