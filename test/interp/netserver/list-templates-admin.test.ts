@@ -2,10 +2,11 @@
 // data (SQLite, and PostgreSQL when a test server is set): the demo's DocTmpl rows as
 // NSDocumentTemplateEntity, new and changed templates (names kept unique, new ones ranked last),
 // a template made from another with copies of its files, extensions and file properties, language
-// variants made from and deleted beside the template's own file; moving user-defined list items,
-// deleting a project status with its guide links, moving references from one ticket status and
-// tickets from one category to another, categories' fullnames written again, the hierarchy's
-// domains; and the clear errors of what cannot be done or what the sandbox lacks.
+// variants made from and deleted beside the template's own file; moving and sorting user-defined
+// list items, deleting a project status with its guide links, moving references from one ticket
+// status and tickets from one category to another, categories' fullnames written again, ticket
+// categories linked to user groups, the hierarchy's domains; and the clear errors of what cannot be
+// done or what the sandbox lacks.
 import { it, expect } from 'vitest';
 import { describeBackends } from '../../store/backends.js';
 import { backendCrm, ok, withPrelude } from './backend-runs.js';
