@@ -34,6 +34,7 @@ import { DEMO_UDLISTS, UDLIST_TABLES } from './demo-udlists.js';
 import { DEMO_PREFERENCES, PREFERENCE_TABLES } from './demo-preferences.js';
 import { demoRoleRows, ROLE_TABLES } from './demo-roles.js';
 import { DEMO_SERVICE, SERVICE_TABLES } from './service-table-migration.js';
+import { DEMO_LIST_ADMIN, LIST_ADMIN_TABLES } from './list-admin-migration.js';
 import { DEMO_QUOTE_CONFIG, QUOTE_CONFIG_TABLES } from './quote-config-migration.js';
 import { DEMO_FAVOURITES, FAVOURITE_TABLES } from './favourite-migration.js';
 
@@ -160,6 +161,7 @@ export function seedDemo(d: CrmDriver): void {
   ins('mail_in_filter', [{ id: 1 }]);
   seedTickets(ins);
   keyed(SERVICE_TABLES, DEMO_SERVICE);
+  keyed(LIST_ADMIN_TABLES, DEMO_LIST_ADMIN);
   seedSales(ins);
   for (const [t, rows] of Object.entries(DEMO_DOCUMENT)) ins(t, rows);
   keyed(['document_archive'], { document_archive: DEMO_ARCHIVE });
