@@ -30,4 +30,5 @@ export const CRM_AGENTS = [
   'NSNumberAllocationAgent',
   'NSViewStateAgent',
   'NSPhoneListAgent',
+  'NSSentryAgent',
 ] as const;

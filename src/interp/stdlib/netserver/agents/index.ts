@@ -77,6 +77,7 @@ import { numberAllocationAgent } from './number-allocation.js';
 import { projectEvents } from './project-events.js';
 import { viewStateAgent } from './view-state.js';
 import { phoneListAgent } from './phone-list.js';
+import { sentryAgent } from './sentry.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -109,6 +110,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSNumberAllocationAgent: numberAllocationAgent,
   NSViewStateAgent: viewStateAgent,
   NSPhoneListAgent: phoneListAgent,
+  NSSentryAgent: sentryAgent,
 };
 
 
