@@ -78,6 +78,9 @@ import { projectEvents } from './project-events.js';
 import { viewStateAgent } from './view-state.js';
 import { phoneListAgent } from './phone-list.js';
 import { sentryAgent } from './sentry.js';
+import { userValidity } from './user-validity.js';
+import { userAdmin } from './user-admin.js';
+import { associateLacking } from './associate-notes.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -91,8 +94,8 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles },
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
-  NSAssociateAgent: associateAgent,
-  NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods },
+  NSAssociateAgent: { ...associateAgent, ...associateLacking },
+  NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods, ...userValidity, ...userAdmin },
   NSFindAgent: { ...findAgent, ...findStored, ...findCriteria },
   NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
   NSChatAgent: { ...chatAgent, ...chatTopicUsers },

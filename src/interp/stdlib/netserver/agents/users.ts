@@ -7,7 +7,7 @@ import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, load, loadRef, remove, save } from './view.js';
 import { byId, empty, make, where, type Methods } from './define.js';
-import { personName } from './people-views.js';
+import { personUserName } from './user-names.js';
 import { needsPerson, roleTypeOfUser, userRefusals, userView, USER_TYPE } from './user-views.js';
 import { userIdOfName } from './credential-store.js';
 
@@ -32,15 +32,8 @@ export function defaultRole(type: number): number {
   return rows[0] ? Number(col(rows[0], 'Role_id')) : 0;
 }
 
-/** A user name no user has: the person's first name in capitals (or "USER"), numbered when taken. */
-export function freeUserName(personId: number): string {
-  const first = personId ? String(db().get('person', personId)?.firstname ?? '') || personName(personId) : '';
-  const base = (first.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase() || 'USER').slice(0, 200);
-  const taken = (n: string): boolean => db().count('associate', [{ column: 'name', op: '=', value: n }]) > 0;
-  let name = base;
-  for (let i = 2; taken(name); i++) name = `${base}${i}`;
-  return name;
-}
+/** A user name no user has: the person's first name in capitals (or "USER"), numbered when taken (user-names.ts). */
+export const freeUserName = (personId: number): string => personUserName(personId, 0);
 
 function userType(type: number, where: string): number {
   const t = Number(type);
@@ -82,7 +75,7 @@ export function saveUser(method: string, o: NSObject): NSObject {
 }
 
 /** Deletes a user with its role link and credentials. */
-function deleteUser(id: number): void {
+export function deleteUser(id: number): void {
   const crm = db();
   for (const t of ['UserRoleLink', 'Credentials']) {
     if (!crm.table(t)) continue;
