@@ -321,8 +321,90 @@ printLine(a.GetUser(id).GetAssociateId().toString() + " " + a.GetUserFromPersonI
     );
   });
 
+  it('makes an unsaved user from a password credential, its display value the user name', () => {
+    expect(
+      ok(
+        run,
+        `NSUser u = a.CreateDefaultUserFromUserTypeAndCredential(3, 2, "SoPassword", "winter-42", "ada");
+printLine(u.GetAssociateId().toString() + " " + u.GetName() + " " + u.GetType().toString() + " " + u.GetRole().GetValue() + " " + u.GetPerson().GetPersonId().toString() + " " + u.GetPerson().GetContactId().toString() + " " + u.GetCredentials()[0].GetType().GetType() + " " + u.GetCredentials()[0].GetDisplayValue());
+printLine(a.ValidateUser(u).get("Person"));
+NSPersonAgent pa;
+u.SetPerson(pa.GetPerson(5));
+u = a.SaveUser(u);
+printLine(u.GetName() + " " + a.ChangePassword(u.GetAssociateId(), "winter-42", "summer-43").toString());`,
+      ),
+    ).toBe('0 ada2 3 Customer 0 2 SoPassword ada\na user of this type must be a person (only system and anonymous users can be without one)\nada2 true\n');
+    expect(run('a.CreateDefaultUserFromUserTypeAndCredential(1, 0, "Mailbox", "x", "y");').error).toBe(
+      'NSUserAgent.CreateDefaultUserFromUserTypeAndCredential: the sandbox has no credential type "Mailbox" (it has SoPassword)',
+    );
+    expect(run('a.CreateDefaultUserFromUserTypeAndCredential(1, 99, "SoPassword", "x", "y");').error).toBe('NSUserAgent.CreateDefaultUserFromUserTypeAndCredential: there is no company with id 99');
+    expect(run('a.CreateDefaultUserFromUserTypeAndCredential(8, 0, "SoPassword", "x", "y");').error).toBe(
+      'NSUserAgent.CreateDefaultUserFromUserTypeAndCredential: 8 is not a user type (1 employee, 2 resource, 3 external, 4 anonymous, 5 system)',
+    );
+  });
+
+  const UNTRUSTED = (call: string): string =>
+    `foreach (NSUntrustedCredentials x in a.${call}) printLine(x.GetPublicValue() + " " + x.GetSecretValue() + " " + x.GetComment() + " " + x.GetIsActive().toString() + " " + x.GetValidTo().toString());`;
+
+  it("saves and removes untrusted credentials (a user's outbound keys to other systems)", () => {
+    expect(
+      ok(
+        run,
+        `NSUntrustedCredentials c = a.CreateDefaultUntrustedCredentials();
+printLine(c.GetPublicValue() + "[" + c.GetValidTo().toString() + "] " + c.GetValidFrom().isNull().toString() + " " + c.GetIsActive().toString());
+c.SetPublicValue("bob@mail.example"); c.SetSecretValue("token-1"); c.SetComment("Mail sync");
+a.SaveUntrustedCredentials("Mailbox", c);
+c.SetSecretValue("token-2");
+a.SaveUntrustedCredentials("Mailbox", c);
+c.SetPublicValue("bob@other.example"); c.SetValidFrom(String("2019-01-01").toDateTime()); c.SetValidTo(String("2020-01-01").toDateTime());
+a.SaveUntrustedCredentials("Mailbox", c);
+${UNTRUSTED('GetUntrustedCredentials("Mailbox")')}
+a.RemoveUntrustedCredentials("Mailbox", "bob@mail.example");
+printLine(a.GetUntrustedCredentials("Mailbox").length().toString() + " " + a.GetUntrustedCredentialsForAssociate(1, "Mailbox").length().toString());`,
+        { user: 'bob' },
+      ),
+    ).toBe(
+      '[] false true\n' +
+        'bob@mail.example token-2 Mail sync true 2099-12-31 23:59:59\n' +
+        'bob@other.example token-2 Mail sync false 2020-01-01 00:00:00\n' +
+        '1 1\n',
+    );
+    expect(
+      ok(
+        run,
+        `NSUntrustedCredentials c = a.CreateDefaultUntrustedCredentials();
+c.SetPublicValue("dave@cal.example"); c.SetSecretValue("s3cret");
+a.SaveUntrustedCredentialsForAssociate(4, "Calendar", c);
+${UNTRUSTED('GetUntrustedCredentialsForAssociate(4, "Calendar")')}
+a.RemoveUntrustedCredentialsForAssociate(4, "Calendar", "dave@cal.example");
+printLine(a.GetUntrustedCredentialsForAssociate(4, "Calendar").length().toString());`,
+      ),
+      // another user's secret is not shown; no comment
+    ).toBe('dave@cal.example   true 2099-12-31 23:59:59\n0\n');
+    const one = 'NSUntrustedCredentials c = a.CreateDefaultUntrustedCredentials(); c.SetPublicValue("x");';
+    expect(run(`${one} a.SaveUntrustedCredentialsForAssociate(4, "Calendar", c);`, { user: 'bob' }).error).toBe(
+      "NSUserAgent.SaveUntrustedCredentialsForAssociate: the run's user may not change the credentials of user 4 (its role holds neither admin-all nor admin-users)",
+    );
+    expect(run(`${one} a.SaveUntrustedCredentials("SoPassword", c);`).error).toBe(
+      'NSUserAgent.SaveUntrustedCredentials: SoPassword is the password users log on with, not a credential for another system',
+    );
+    expect(run(`${one} a.SaveUntrustedCredentials(" ", c);`).error).toBe('NSUserAgent.SaveUntrustedCredentials: a credential type is required');
+    expect(run('a.SaveUntrustedCredentials("Mailbox", a.CreateDefaultUntrustedCredentials());').error).toBe(
+      'NSUserAgent.SaveUntrustedCredentials: the public value (SetPublicValue) is required',
+    );
+    expect(run(`${one} c.SetValidFrom(String("2030-01-01").toDateTime()); c.SetValidTo(String("2029-01-01").toDateTime()); a.SaveUntrustedCredentials("Mailbox", c);`).error).toBe(
+      'NSUserAgent.SaveUntrustedCredentials: the credentials end (2029-01-01 00:00:00) before they begin (2030-01-01 00:00:00)',
+    );
+    expect(run('a.RemoveUntrustedCredentials("Mailbox", "nothing");').error).toBe('NSUserAgent.RemoveUntrustedCredentials: the user 1 has no Mailbox credentials with the public value "nothing"');
+    expect(run('a.RemoveUntrustedCredentialsForAssociate(99, "Mailbox", "x");').error).toBe('NSUserAgent.RemoveUntrustedCredentialsForAssociate: there is no user with id 99');
+  });
+
   it('keeps failing clearly for what the sandbox cannot have', () => {
-    expect(run('a.RemoveLicenses(2);').error).toBe('NSUserAgent.RemoveLicenses is not available in crmscript-tui');
+    expect(run('a.RemoveLicenses(2);').error).toBe('NSUserAgent.RemoveLicenses: the sandbox grants no licences (it has no license tables)');
+    expect(run('a.AddOwnerContact(2);').error).toBe('NSUserAgent.AddOwnerContact: the sandbox CRM has no OwnerContactLink table (the companies that own the database)');
+    expect(run('a.FindCredentialUsers("SoPassword", "a");').error).toBe(
+      'NSUserAgent.FindCredentialUsers: the sandbox has no credential provider with groups and users (its only credential type is the SoPassword password)',
+    );
     expect(run('NSAssociateAgent s; s.GetNote(1);').error).toBe(
       'NSAssociateAgent.GetNote: the sandbox CRM keeps no notepad pages of associates (neither the associate table nor another documented table holds them)',
     );

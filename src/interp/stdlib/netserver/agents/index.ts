@@ -80,7 +80,8 @@ import { phoneListAgent } from './phone-list.js';
 import { sentryAgent } from './sentry.js';
 import { userValidity } from './user-validity.js';
 import { userAdmin } from './user-admin.js';
-import { associateLacking } from './associate-notes.js';
+import { untrustedCredentials } from './untrusted-credentials.js';
+import { associateLacking, userLacking } from './sandbox-lacks.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -95,7 +96,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: { ...associateAgent, ...associateLacking },
-  NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods, ...userValidity, ...userAdmin },
+  NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods, ...userValidity, ...userAdmin, ...untrustedCredentials, ...userLacking },
   NSFindAgent: { ...findAgent, ...findStored, ...findCriteria },
   NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
   NSChatAgent: { ...chatAgent, ...chatTopicUsers },

@@ -3,17 +3,19 @@
 // take away. External users are associates of type external with a person, a role of the
 // external role type and, when given, a password; one made inactive is stored retired
 // (associate.deleted), so it cannot log on; SetExternalUserInfo changes the parts its flags name
-// (user name, password, role, active). These need a role holding admin-all or admin-users
-// (a new password of an external user: that user itself too).
+// (user name, password, role, active). Retiring and external users need a role holding
+// admin-all or admin-users (a new password of an external user: that user itself too).
+// CreateDefaultUserFromUserTypeAndCredential makes an unsaved user with a password credential.
 import type { CrmRow } from '../../../runtime/crm-service.js';
 import { db, fail } from './db.js';
+import { nsObject, type NSObject } from '../object.js';
 import { col, loadRef } from './view.js';
-import { amend, type Methods } from './define.js';
+import { amend, make, type Methods } from './define.js';
 import { userHasRight } from './roles.js';
 import { setRoleOf, USER_TYPE, userTypeOf } from './user-views.js';
-import { deleteUser, newUser, saveUser } from './users.js';
-import { passwordProblem, userNameProblem } from './user-names.js';
-import { savePassword, userIdOfName } from './credential-store.js';
+import { defaultUser, deleteUser, newUser, saveUser } from './users.js';
+import { passwordProblem, userNameProblem, validUserName } from './user-names.js';
+import { credentialType, PASSWORD, savePassword, userIdOfName } from './credential-store.js';
 import { ADMIN_RIGHTS, generated } from './credentials.js';
 
 /** RoleType of external users' roles. */
@@ -88,7 +90,25 @@ function setExternal(id: number, name: string, password: string, active: boolean
   if (role) setRoleOf(id, Number(roleId));
 }
 
+/**
+ * A new, unsaved user of a type with a credential (SoPassword only: the password, its display
+ * value the user name, made valid) and a person yet to be made in a company (0: none).
+ */
+function userFromCredential(type: number, contactId: number, ctype: string, value: string, display: string): NSObject {
+  const where = 'NSUserAgent.CreateDefaultUserFromUserTypeAndCredential';
+  if (String(ctype ?? '') !== PASSWORD) throw fail(where, `the sandbox has no credential type "${String(ctype ?? '')}" (it has ${PASSWORD})`);
+  if (Number(contactId) && !db().get('contact', Number(contactId))) throw fail(where, `there is no company with id ${contactId}`);
+  const user = defaultUser(type, where);
+  const shown = String(display ?? '');
+  user.f.Name = shown ? validUserName(0, 0, shown) : '';
+  user.f.Person = make('NSPerson', { PersonId: 0, ContactId: Number(contactId) || 0 });
+  user.f.Credentials = [nsObject('NSCredential', { Type: credentialType(PASSWORD), Value: String(value ?? ''), DisplayValue: shown })];
+  return user;
+}
+
 export const userAdmin: Methods = {
+  'CreateDefaultUserFromUserTypeAndCredential(Integer,Integer,String,String,String)': (_a: unknown, type: number, contactId: number, ctype: string, value: string, display: string) =>
+    userFromCredential(type, contactId, ctype, value, display),
   'SetExternalUserInfo(Integer,String,String,Bool,Integer,Integer)': (_a: unknown, id: number, name: string, password: string, active: boolean, roleId: number, flags: number) =>
     setExternal(Number(id), name, password, !!active, roleId, Number(flags ?? 0)),
   'MakeRetired(Integer,Bool)': (_a: unknown, id: number, retired: boolean) => {

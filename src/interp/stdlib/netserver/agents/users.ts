@@ -41,6 +41,12 @@ function userType(type: number, where: string): number {
   return t;
 }
 
+/** A new, unsaved user of a type with no person: the first group (employees) and the type's first role. */
+export function defaultUser(type: number, where: string): NSObject {
+  const t = userType(type, where);
+  return make('NSUser', { AssociateId: 0, Type: t, UserGroup: loadRef('NSUserGroup', t === USER_TYPE.employee ? defaultGroup() : 0), Role: loadRef('NSRole', defaultRole(t)), Credentials: [], OtherGroups: [] });
+}
+
 /** A new, unsaved user of a type, for a person (0: none), with a free name, the first group and the type's first role. */
 export function newUser(type: number, personId: number, where: string): NSObject {
   const t = userType(type, where);
@@ -99,10 +105,7 @@ function changeType(u: NSObject, type: number): NSObject {
 
 export const userMethods: Methods = {
   'CreateDefaultUser()': () => make('NSUser', { AssociateId: 0, Type: USER_TYPE.employee, UserGroup: loadRef('NSUserGroup', defaultGroup()), Role: loadRef('NSRole', defaultRole(USER_TYPE.employee)), Credentials: [], OtherGroups: [] }),
-  'CreateDefaultUserFromUserType(Integer)': (_a: unknown, type: number) => {
-    const t = userType(type, 'NSUserAgent.CreateDefaultUserFromUserType');
-    return make('NSUser', { AssociateId: 0, Type: t, UserGroup: loadRef('NSUserGroup', t === USER_TYPE.employee ? defaultGroup() : 0), Role: loadRef('NSRole', defaultRole(t)), Credentials: [], OtherGroups: [] });
-  },
+  'CreateDefaultUserFromUserType(Integer)': (_a: unknown, type: number) => defaultUser(type, 'NSUserAgent.CreateDefaultUserFromUserType'),
   'CreateDefaultUserFromUserTypeAndPersonId(Integer,Integer)': (_a: unknown, type: number, personId: number) =>
     newUser(type, personId, 'NSUserAgent.CreateDefaultUserFromUserTypeAndPersonId'),
   'GetUser(Integer)': (_a: unknown, id: number) => byId(userView, id),
