@@ -192,6 +192,11 @@ ${reason('IsUserNameValidWithReason(0, 5, 0, "Ĺukasz_2", "")')}`,
     );
   });
 
+  it('refuses to save a user with a name another user has in another letter case, as IsUserNameValid says', () => {
+    expect(run('NSUser u = a.CreateDefaultUserFromUserTypeAndPersonId(1, 5); u.SetName("bob"); a.SaveUser(u);').error).toBe('NSUserAgent.SaveUser: the user name bob is taken by the user 2');
+    expect(ok(run, 'NSUser u = a.GetUser(2); u.SetName("Bob"); printLine(a.SaveUser(u).GetName());')).toBe('Bob\n');
+  });
+
   it('checks passwords: length, not holding the user name or the person\'s names, only for users who log on', () => {
     expect(
       ok(
