@@ -335,7 +335,7 @@ printLine(a.GetUntrustedCredentials("Mailbox").length().toString() + " " + a.Get
     expect(run('a.GetAccessToken("app", true);').error).toBe("NSUserAgent.GetAccessToken: the sandbox has no SuperOffice Online access gateway (it issues the sandbox's tokens)");
     expect(run('a.GetExternalTokens("key");').error).toBe('NSUserAgent.GetExternalTokens: the sandbox keeps no external tokens (they come from the access gateway and identity providers)');
     expect(run('a.GetServiceAuth(1);').error).toBe('NSUserAgent.GetServiceAuth: the sandbox has no service authentication (ServiceAuth) of integrations to external services');
-    expect(run('a.MakeRetired(2, true);').error).toBe('NSUserAgent.MakeRetired is not available in crmscript-tui');
+    expect(run('a.RemoveLicenses(2);').error).toBe('NSUserAgent.RemoveLicenses: the sandbox grants no licences (it has no license tables)');
   });
 });
 

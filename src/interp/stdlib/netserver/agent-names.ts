@@ -31,4 +31,5 @@ export const CRM_AGENTS = [
   'NSViewStateAgent',
   'NSPhoneListAgent',
   'NSFavouriteAgent',
+  'NSSentryAgent',
 ] as const;

@@ -13,6 +13,9 @@ export const PASSWORD = 'SoPassword';
 /** Credentials.isActive (CredentialUsage): outbound credentials for other systems, inbound ones for logging in. */
 export const USAGE = { outbound: 0, inbound: 1 };
 
+/** The validTo of credentials that do not run out. */
+export const NO_END = '2099-12-31 23:59:59';
+
 /** CredentialControlType of a password field. */
 const PASSWORD_CONTROL = 2;
 
@@ -85,7 +88,7 @@ export function savePassword(associateId: number, password: string, where = 'NSU
     credentialType: PASSWORD,
     isActive: USAGE.inbound,
     validFrom: crm.now(),
-    validTo: '2099-12-31 23:59:59',
+    validTo: NO_END,
     encryptedCheck: '',
     displayType: 'Password',
     registered: crm.now(),

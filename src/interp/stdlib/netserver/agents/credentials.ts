@@ -13,7 +13,7 @@ import { USER_TYPE, userTypeOf } from './user-views.js';
 import { credentialRows, credentialType, deleteCredentials, passwordIs, PASSWORD, savePassword, USAGE, userIdOfName } from './credential-store.js';
 
 /** The functional rights that let a user change other users' passwords. */
-const ADMIN_RIGHTS = ['admin-all', 'admin-users'];
+export const ADMIN_RIGHTS = ['admin-all', 'admin-users'];
 
 const me = (): number => db().actor().associateId;
 
@@ -24,7 +24,7 @@ function canChange(id: number): boolean {
 }
 
 /** Fails unless the run's user may change user `id`'s credentials. */
-function mayChange(id: number, where: string): void {
+export function mayChange(id: number, where: string): void {
   if (!id || !db().get('associate', id)) throw fail(where, `there is no user with id ${id}`);
   if (!canChange(id)) throw fail(where, `the run's user may not change the credentials of user ${id} (its role holds neither ${ADMIN_RIGHTS.join(' nor ')})`);
 }
@@ -43,7 +43,8 @@ function setPassword(id: number, password: string, where: string): boolean {
   return true;
 }
 
-function generated(id: number, where: string): string {
+/** Sets a new random password for user `id` (who may change it: mayChange) and returns it. */
+export function generated(id: number, where: string): string {
   const password = randomBytes(9).toString('base64url');
   setPassword(id, password, where);
   return password;

@@ -22,6 +22,9 @@ const RELATIONS: [name: string, tooltip: string][] = [
   ['Same project', "Data owned by users on the external user's projects"],
 ];
 
+/** The name of a RoleRelationToOwner value ("My own", "Primary group", ...). */
+export const relationName = (relation: number): string => RELATIONS[relation]?.[0] ?? String(relation);
+
 /** DataRight.relationToOwner by RoleRelationToOwner. */
 const STORED_RELATION = [0, 1, 3, 2, 4, 5, 6, 7];
 
@@ -54,7 +57,8 @@ function roleRow(roleId: number, where: string): { type: number } {
   return { type: Number(col(row, 'roleType') ?? 0) };
 }
 
-function tableOf(name: string, where: string): number {
+/** SuperOffice's table number of a table of the rights matrix, or a CRMScript error naming `where`. */
+export function tableOf(name: string, where: string): number {
   const t = TABLES.find(([n]) => n === String(name).toLowerCase());
   if (!t) throw fail(where, `the rights matrix has no row for the table "${name}" (it has ${TABLES.map(([n]) => n).join(', ')})`);
   return t[1];
@@ -78,6 +82,11 @@ function cell(roleId: number, tableId: number, stored: number): { id: number; cr
     limit: 1,
   })[0];
   return r ? { id: Number(col(r, 'DataRight_id')), crud: String(col(r, 'CRUD') ?? '') } : null;
+}
+
+/** A role's CRUD string for rows of a table of the matrix (by number) that stand in a relation (RoleRelationToOwner) to their owner. */
+export function roleRight(roleId: number, tableId: number, relation: number): string {
+  return cell(roleId, tableId, STORED_RELATION[relation])?.crud ?? '';
 }
 
 /** Writes one cell of a role's matrix (by stored table number and relation). */

@@ -83,6 +83,11 @@ import { templateEntities } from './template-entities.js';
 import { listAdmin } from './list-admin.js';
 import { quickReplies } from './quick-replies.js';
 import { categoryGroups } from './category-groups.js';
+import { sentryAgent } from './sentry.js';
+import { userValidity } from './user-validity.js';
+import { userAdmin } from './user-admin.js';
+import { untrustedCredentials } from './untrusted-credentials.js';
+import { associateLacking, userLacking } from './sandbox-lacks.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
@@ -96,8 +101,8 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles, ...templateEntities, ...listAdmin, ...quickReplies, ...categoryGroups },
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
-  NSAssociateAgent: associateAgent,
-  NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods },
+  NSAssociateAgent: { ...associateAgent, ...associateLacking },
+  NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods, ...userValidity, ...userAdmin, ...untrustedCredentials, ...userLacking },
   NSFindAgent: { ...findAgent, ...findStored, ...findCriteria },
   NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
   NSChatAgent: { ...chatAgent, ...chatTopicUsers },
@@ -116,6 +121,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSViewStateAgent: viewStateAgent,
   NSPhoneListAgent: phoneListAgent,
   NSFavouriteAgent: favouriteAgent,
+  NSSentryAgent: sentryAgent,
 };
 
 

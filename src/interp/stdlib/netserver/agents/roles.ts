@@ -61,10 +61,17 @@ export function rightIdsOf(roleId: number): number[] {
   return rows('FunctionRightRoleLink', { roleId }).map((r) => Number(col(r, 'functionRightId')));
 }
 
+/** The names of the functional rights an associate's role holds (none without a role). */
+export function rightNamesOf(associateId: number): string[] {
+  const held = new Set(rightIdsOf(roleIdOf(associateId)));
+  return rows('FunctionRight')
+    .filter((r) => held.has(Number(col(r, 'FunctionRight_id'))))
+    .map((r) => String(col(r, 'name') ?? ''));
+}
+
 /** Whether an associate's role holds one of these functional rights (by name). */
 export function userHasRight(associateId: number, names: string[]): boolean {
-  const held = new Set(rightIdsOf(roleIdOf(associateId)));
-  return rows('FunctionRight').some((r) => held.has(Number(col(r, 'FunctionRight_id'))) && names.includes(String(col(r, 'name'))));
+  return rightNamesOf(associateId).some((n) => names.includes(n));
 }
 
 /** The ids of the functional rights with these names (names the sandbox does not have are left out). */

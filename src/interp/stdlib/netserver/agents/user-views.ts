@@ -113,7 +113,8 @@ export function userRefusals(o: NSObject): [prop: string, message: string][] {
   const id = Number(o.f.AssociateId ?? 0);
   const type = Number(o.f.Type ?? 0);
   const name = String(o.f.Name ?? '');
-  const same = name ? db().select('associate', { where: [{ column: 'name', op: '=', value: name }] }).find((r) => Number(col(r, 'associate_id')) !== id) : undefined;
+  // user names are unique in any letter case (user-names.ts)
+  const same = name ? db().select('associate', {}).find((r) => String(col(r, 'name') ?? '').toLowerCase() === name.toLowerCase() && Number(col(r, 'associate_id')) !== id) : undefined;
   if (same) out.push(['Name', `the user name ${name} is taken by the user ${Number(col(same, 'associate_id'))}`]);
   const personId = idOf(o.f.Person);
   if (!personId && needsPerson(type)) out.push(['Person', 'a user of this type must be a person (only system and anonymous users can be without one)']);

@@ -7,7 +7,7 @@ import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, load, loadRef, remove, save } from './view.js';
 import { byId, empty, make, where, type Methods } from './define.js';
-import { personName } from './people-views.js';
+import { personUserName } from './user-names.js';
 import { needsPerson, roleTypeOfUser, userRefusals, userView, USER_TYPE } from './user-views.js';
 import { userIdOfName } from './credential-store.js';
 
@@ -32,20 +32,19 @@ export function defaultRole(type: number): number {
   return rows[0] ? Number(col(rows[0], 'Role_id')) : 0;
 }
 
-/** A user name no user has: the person's first name in capitals (or "USER"), numbered when taken. */
-export function freeUserName(personId: number): string {
-  const first = personId ? String(db().get('person', personId)?.firstname ?? '') || personName(personId) : '';
-  const base = (first.replace(/[^\p{L}\p{N}]/gu, '').toUpperCase() || 'USER').slice(0, 200);
-  const taken = (n: string): boolean => db().count('associate', [{ column: 'name', op: '=', value: n }]) > 0;
-  let name = base;
-  for (let i = 2; taken(name); i++) name = `${base}${i}`;
-  return name;
-}
+/** A user name no user has: the person's first name in capitals (or "USER"), numbered when taken (user-names.ts). */
+export const freeUserName = (personId: number): string => personUserName(personId, 0);
 
 function userType(type: number, where: string): number {
   const t = Number(type);
   if (!(t >= USER_TYPE.employee && t <= USER_TYPE.system)) throw fail(where, `${type} is not a user type (1 employee, 2 resource, 3 external, 4 anonymous, 5 system)`);
   return t;
+}
+
+/** A new, unsaved user of a type with no person: the first group (employees) and the type's first role. */
+export function defaultUser(type: number, where: string): NSObject {
+  const t = userType(type, where);
+  return make('NSUser', { AssociateId: 0, Type: t, UserGroup: loadRef('NSUserGroup', t === USER_TYPE.employee ? defaultGroup() : 0), Role: loadRef('NSRole', defaultRole(t)), Credentials: [], OtherGroups: [] });
 }
 
 /** A new, unsaved user of a type, for a person (0: none), with a free name, the first group and the type's first role. */
@@ -82,7 +81,7 @@ export function saveUser(method: string, o: NSObject): NSObject {
 }
 
 /** Deletes a user with its role link and credentials. */
-function deleteUser(id: number): void {
+export function deleteUser(id: number): void {
   const crm = db();
   for (const t of ['UserRoleLink', 'Credentials']) {
     if (!crm.table(t)) continue;
@@ -106,10 +105,7 @@ function changeType(u: NSObject, type: number): NSObject {
 
 export const userMethods: Methods = {
   'CreateDefaultUser()': () => make('NSUser', { AssociateId: 0, Type: USER_TYPE.employee, UserGroup: loadRef('NSUserGroup', defaultGroup()), Role: loadRef('NSRole', defaultRole(USER_TYPE.employee)), Credentials: [], OtherGroups: [] }),
-  'CreateDefaultUserFromUserType(Integer)': (_a: unknown, type: number) => {
-    const t = userType(type, 'NSUserAgent.CreateDefaultUserFromUserType');
-    return make('NSUser', { AssociateId: 0, Type: t, UserGroup: loadRef('NSUserGroup', t === USER_TYPE.employee ? defaultGroup() : 0), Role: loadRef('NSRole', defaultRole(t)), Credentials: [], OtherGroups: [] });
-  },
+  'CreateDefaultUserFromUserType(Integer)': (_a: unknown, type: number) => defaultUser(type, 'NSUserAgent.CreateDefaultUserFromUserType'),
   'CreateDefaultUserFromUserTypeAndPersonId(Integer,Integer)': (_a: unknown, type: number, personId: number) =>
     newUser(type, personId, 'NSUserAgent.CreateDefaultUserFromUserTypeAndPersonId'),
   'GetUser(Integer)': (_a: unknown, id: number) => byId(userView, id),
