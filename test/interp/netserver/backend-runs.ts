@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { compileScript } from '../../../src/interp/compile-script.js';
 import { execute } from '../../../src/interp/execute.js';
-import { newRunContext } from '../../../src/interp/runtime/context.js';
+import { newRunContext, type OutgoingMail } from '../../../src/interp/runtime/context.js';
 import type { CrmChange, CrmService } from '../../../src/interp/runtime/crm-service.js';
 import { commandDriverOptions, openDriver, serviceOver } from '../../../src/crm/open.js';
 import type { CrmDriver } from '../../../src/crm/driver.js';
@@ -22,6 +22,8 @@ export interface Run {
   error: string | null;
   /** What the run wrote (rolled back after it). */
   changes: CrmChange[];
+  /** The mails the run queued. */
+  outbox: OutgoingMail[];
 }
 
 export interface RunOpts {
@@ -43,9 +45,10 @@ export function runOn(driver: CrmDriver, source: string, opts: RunOpts = {}): Ru
   opts.seed?.(crm);
   let out = '';
   const features = opts.cgiUrl === undefined ? {} : { features: { runProgram: false, file: false, http: false, cgiUrl: opts.cgiUrl } };
-  const r = execute(c.compiled, newRunContext({ out: (s) => (out += s), crm, ...features }));
+  const ctx = newRunContext({ out: (s) => (out += s), crm, ...features });
+  const r = execute(c.compiled, ctx);
   opts.check?.(crm);
-  return { out, error: r.error?.message ?? null, changes: crm.finish() };
+  return { out, error: r.error?.message ?? null, changes: crm.finish(), outbox: ctx.outbox };
 }
 
 /** A backend's sandbox with the demo data, opened for a suite's tests; the result runs programs on it. */

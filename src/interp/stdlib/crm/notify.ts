@@ -80,7 +80,8 @@ function tell(users: number[], ticket: CrmRow, event: Event, values: CrmRow = {}
   }
 }
 
-function newTicket(id: number, skipMembers: boolean): void {
+/** Tells of new request `id` (Notify.sendNewTicket; NSTicketAgent.NotifyNewTicket). */
+export function newTicket(id: number, skipMembers: boolean): void {
   const ticket = ticketOf('sendNewTicket', id);
   const users = [int(ticket.owned_by)];
   const category = crm().get('ej_category', int(ticket.category));
@@ -94,7 +95,8 @@ function newTicket(id: number, skipMembers: boolean): void {
   }
 }
 
-function newMessage(id: number, onlyHotlist: boolean): void {
+/** Tells of a new message in request `id` (Notify.sendNewTicketMessage; NSTicketAgent.NotifyNewTicketMessage). */
+export function newMessage(id: number, onlyHotlist: boolean): void {
   const ticket = ticketOf('sendNewTicketMessage', id);
   const hot = crm().select('hotlist', { where: [{ column: 'ticket_id', op: '=', value: id }], orderBy: [{ column: 'id' }] }).map((r) => int(r.user_id));
   tell(onlyHotlist ? hot : [int(ticket.owned_by), ...hot], ticket, EVENTS.newMessage);

@@ -155,10 +155,16 @@ export const blobAgent: Methods = {
 };
 
 
-/** A project's image (as NSBLOBAgent's GetProjectImage and SetProjectImage) for another agent (NSProjectAgent). */
-export function projectImage(agent: string): Methods {
+/**
+ * A record's image (as NSBLOBAgent's Get…Image and Set…Image) for the agent of its record:
+ * NSProjectAgent's GetProjectImage and SetProjectImage, NSPersonAgent's GetPersonImage and SetPersonImage.
+ */
+export function recordImage(agent: string, kind: 'ProjectImage' | 'PersonImage'): Methods {
   return {
-    'GetProjectImage(Integer)': (_a, id: number) => getImage('ProjectImage', id, `${agent}.GetProjectImage`),
-    'SetProjectImage(Integer,NSImage)': (_a, id: number, image: NSObject) => setImage('ProjectImage', id, image, `${agent}.SetProjectImage`),
+    [`Get${kind}(Integer)`]: (_a, id: number) => getImage(kind, id, `${agent}.Get${kind}`),
+    [`Set${kind}(Integer,NSImage)`]: (_a, id: number, image: NSObject) => setImage(kind, id, image, `${agent}.Set${kind}`),
   };
 }
+
+/** A project's image for another agent (NSProjectAgent). */
+export const projectImage = (agent: string): Methods => recordImage(agent, 'ProjectImage');

@@ -84,6 +84,13 @@ function upsert(method: string, topicId: number, user: number, o: NSObject): Crm
   return db().get(TABLE, id)!;
 }
 
+/** Gives each agent's user its roles in a topic (`method` names the caller in errors); returns the topic's users. */
+export function updateTopicUsers(method: string, topicId: number, list: NSObject[]): NSObject[] {
+  topicChecked(method, topicId);
+  for (const o of list ?? []) upsert(method, topicId, userOf(method, idOf(agentArg(method, o).f.User)), o);
+  return rowsOf([{ column: 'topic_id', value: topicId }]).map((r) => topicAgent(r));
+}
+
 export const chatTopicUsers: Methods = {
   // a new member answers the topic's chats (NetServer's defaults are not documented)
   'CreateDefaultChatTopicAgent()': () => make('NSChatTopicAgent', { TopicId: 0, User: loadRef('NSAssociate', 0), CanRespond: true, CanNotify: false, CanListen: false, CanManage: false }),
@@ -112,12 +119,7 @@ export const chatTopicUsers: Methods = {
   },
   // each agent's user gets its roles; users the list leaves out keep theirs (the reference says
   // only that it updates roles). Returns the topic's users.
-  'UpdateChatTopicUserAgents(Integer,NSChatTopicAgent[])': (_a: unknown, topicId: number, list: NSObject[]) => {
-    const method = 'UpdateChatTopicUserAgents';
-    topicChecked(method, topicId);
-    for (const o of list ?? []) upsert(method, topicId, userOf(method, idOf(agentArg(method, o).f.User)), o);
-    return rowsOf([{ column: 'topic_id', value: topicId }]).map((r) => topicAgent(r));
-  },
+  'UpdateChatTopicUserAgents(Integer,NSChatTopicAgent[])': (_a: unknown, topicId: number, list: NSObject[]) => updateTopicUsers('UpdateChatTopicUserAgents', topicId, list),
   // SuperOffice's 'chatuser' list (users with a chat licence: every user of the sandbox, which
   // keeps no licences); the sandbox's user lists are flat, grouped or not
   'GetUserAgentList(Bool,Bool)': (_a: unknown, flat: boolean, onlyPresent: boolean) =>

@@ -88,11 +88,17 @@ import { userValidity } from './user-validity.js';
 import { userAdmin } from './user-admin.js';
 import { untrustedCredentials } from './untrusted-credentials.js';
 import { associateLacking, userLacking } from './sandbox-lacks.js';
+import { personImageLanguage } from './person-image-language.js';
+import { contactNumber } from './contact-number.js';
+import { mdoHistory } from './mdo-history.js';
+import { chatOverloads } from './chat-overloads.js';
+import { timeZoneAdmin } from './timezone-admin.js';
+import { ticketNotify } from './ticket-notify.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
-  NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses, ...recentContacts },
-  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys, ...colleaguesBySource },
+  NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses, ...recentContacts, ...contactNumber },
+  NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys, ...colleaguesBySource, ...personImageLanguage },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
@@ -100,19 +106,19 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteAttachments, ...quoteLineConfigs, ...quoteMissing },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles, ...templateEntities, ...listAdmin, ...quickReplies, ...categoryGroups },
   NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
-  NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
+  NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent, ...ticketNotify },
   NSAssociateAgent: { ...associateAgent, ...associateLacking },
   NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods, ...userValidity, ...userAdmin, ...untrustedCredentials, ...userLacking },
   NSFindAgent: { ...findAgent, ...findStored, ...findCriteria },
   NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
-  NSChatAgent: { ...chatAgent, ...chatTopicUsers },
+  NSChatAgent: { ...chatAgent, ...chatTopicUsers, ...chatOverloads },
   NSRelationAgent: relationAgent,
-  NSMDOAgent: mdoAgent,
+  NSMDOAgent: { ...mdoAgent, ...mdoHistory },
   NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks, ...selectionCriteria },
   NSUserDefinedFieldInfoAgent: udefInfoAgent,
   NSForeignSystemAgent: foreignSystemAgent,
   NSBLOBAgent: blobAgent,
-  NSTimeZoneAgent: timeZoneAgent,
+  NSTimeZoneAgent: { ...timeZoneAgent, ...timeZoneAdmin },
   NSConfigurationAgent: { ...systemEvents, ...diaryViews, ...windowPositions, ...configUrls },
   NSWebhookAgent: webhookAgent,
   NSCustomerServiceAgent: { ...serviceUrls, ...serviceSettings, ...serviceTickets, ...serviceMail, ...serviceChat },

@@ -157,7 +157,7 @@ function infoOf(additional: unknown): Map<string, string> {
  * The items of a list, deleted ones left out (unless the additional info says ShowDeleted=true);
  * a tree unless `flat`; `search`: names containing it.
  */
-function items(method: string, cls: string, name: string, flat: boolean, search = '', additional = ''): NSObject[] {
+export function items(method: string, cls: string, name: string, flat: boolean, search = '', additional = ''): NSObject[] {
   const l = list(method, name);
   const info = infoOf(additional);
   const showDeleted = /^(true|1)$/i.test(info.get('showdeleted') ?? '');
