@@ -1,7 +1,8 @@
 // Agent methods over the sandbox CRM's demo data on every backend (SQLite, and PostgreSQL when a
 // test server is set): NSPersonAgent's person image (the blob NSBLOBAgent sees) and a document
 // template's best language for a person (its customer language, else its company's);
-// NSContactAgent.IsNumberValid by the company number's counter (Unique, AllowBlank);
+// IsNumberValid of companies, persons, projects and sales by their number's counter (Unique,
+// AllowBlank);
 // NSMDOAgent's lists with a history and list definition ids by name; NSChatAgent's list overload of
 // UpdateChatTopicUserAgent; NSTimeZoneAgent's filter and deletion of time zone locations;
 // NSTicketAgent's notifications (notify rows and mails on the run's outbox, as the users' masks
@@ -84,6 +85,20 @@ na.SaveRefCountEntity(r);
 printLine(v(2, "10003") + v(2, ""));`),
     );
     expect(out).toBe('yy\nnyynyn\nyy\n');
+  });
+
+  it("checks persons', projects' and sales' numbers against their own counters", () => {
+    const out = ok(
+      sandbox(`NSPersonAgent pe; NSProjectAgent pr; NSSaleAgent sa;
+NSNumberAllocationAgent na;
+printLine(pr.IsNumberValid(0, "P-2025-01").toString() + " " + pe.IsNumberValid(1, "").toString());
+NSRefCountEntity r = na.CreateDefaultRefCountEntity();
+r.SetField("project.project_number"); r.SetUnique(true); na.SaveRefCountEntity(r);
+NSRefCountEntity p = na.CreateDefaultRefCountEntity();
+p.SetField("person.person_number"); na.SaveRefCountEntity(p);
+printLine(pr.IsNumberValid(0, "p-2025-01").toString() + " " + pr.IsNumberValid(1, "P-2025-01").toString() + " " + pe.IsNumberValid(1, "").toString() + " " + pe.IsNumberValid(1, "7").toString() + " " + sa.IsNumberValid(1, "").toString());`),
+    );
+    expect(out).toBe('true true\nfalse true false true true\n');
   });
 
   it('puts the history items before the list, or gives them alone', () => {

@@ -232,8 +232,7 @@ print(k + "\\n" + old + "\\n" + other);`,
     expect(run('z.UpdateTimeZoneData();').error).toBe("NSTimeZoneAgent.UpdateTimeZoneData: the sandbox CRM has no connection to SuperOffice's time zone service (its time zone locations are its own rows)");
     expect(run('z.CheckNewTimeZoneDataAvailable();').error).toBe("NSTimeZoneAgent.CheckNewTimeZoneDataAvailable: the sandbox CRM has no connection to SuperOffice's time zone service (its time zone locations are its own rows)");
     expect(run('z.TimeOfLastTimeZoneUpdate();').error).toBe("NSTimeZoneAgent.TimeOfLastTimeZoneUpdate: the sandbox CRM has no connection to SuperOffice's time zone service (its time zone locations are its own rows)");
-    expect(run('z.InitializeTimeZoneData();').error).toBe('NSTimeZoneAgent.InitializeTimeZoneData is not available in crmscript-tui');
-    expect(run('pa.IsNumberValid(1, "123");').error).toBe('NSPersonAgent.IsNumberValid: the sandbox CRM has no number allocation settings (which numbers must be unique or filled in)');
+    expect(run('z.InitializeTimeZoneData();').error).toBe("NSTimeZoneAgent.InitializeTimeZoneData: the sandbox CRM keeps no time zone rules (SuperOffice's TZStdRule and TZDstRule tables), only the locations (TZLocation)");
   });
 });
 

@@ -89,7 +89,7 @@ import { userAdmin } from './user-admin.js';
 import { untrustedCredentials } from './untrusted-credentials.js';
 import { associateLacking, userLacking } from './sandbox-lacks.js';
 import { personImageLanguage } from './person-image-language.js';
-import { contactNumber } from './contact-number.js';
+import { contactNumber } from './contact-lacks.js';
 import { mdoHistory } from './mdo-history.js';
 import { chatOverloads } from './chat-overloads.js';
 import { timeZoneAdmin } from './timezone-admin.js';

@@ -2,9 +2,10 @@
 // entity before a save, recomputing next due dates, a stage's probability (Prob); the sale's
 // guide and the stage it goes on to (guide-progress.ts).
 import { db, fail } from './db.js';
+import { numberValidity } from './number-validity.js';
 import { updateChanged } from './view.js';
 import { lookup } from './people-views.js';
-import { lacking, validation, type Methods } from './define.js';
+import { validation, type Methods } from './define.js';
 import { saleEntityView } from './sales-views.js';
 import { SALE } from './sale-summary.js';
 import { updateNextDueDates } from './activity-dates.js';
@@ -29,10 +30,8 @@ function setStatus(method: string, ids: unknown, status: number): void {
   for (const { id, row } of rows) updateChanged('sale', id, row, { status });
 }
 
-/** A number-allocation question the sandbox cannot answer. */
-export function numberCheck(agent: string): Methods {
-  return lacking(agent, 'the sandbox CRM has no number allocation settings (which numbers must be unique or filled in)', ['IsNumberValid(Integer,String)']);
-}
+/** IsNumberValid of an agent: by its number field's counter (number-validity.ts). */
+export const numberCheck = (agent: string): Methods => numberValidity(agent);
 
 export const saleExtra: Methods = {
   'SetAsSold(Integer[])': (_a: unknown, ids: unknown) => setStatus('SetAsSold', ids, SALE.sold),
