@@ -88,23 +88,28 @@ import { userValidity } from './user-validity.js';
 import { userAdmin } from './user-admin.js';
 import { untrustedCredentials } from './untrusted-credentials.js';
 import { associateLacking, userLacking } from './sandbox-lacks.js';
+import { diaryDays } from './diary-days.js';
+import { archiveSettings } from './archive-settings.js';
+import { findOverloads } from './find-overloads.js';
+import { preferenceEntities } from './pref-entities.js';
+import { projectEntry } from './project-entry.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses, ...recentContacts },
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys, ...colleaguesBySource },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
-  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
+  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays, ...diaryDays },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
-  NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents },
+  NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents, ...projectEntry },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteAttachments, ...quoteLineConfigs, ...quoteMissing },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles, ...templateEntities, ...listAdmin, ...quickReplies, ...categoryGroups },
-  NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
+  NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra, ...preferenceEntities },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent },
   NSAssociateAgent: { ...associateAgent, ...associateLacking },
   NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods, ...userValidity, ...userAdmin, ...untrustedCredentials, ...userLacking },
-  NSFindAgent: { ...findAgent, ...findStored, ...findCriteria },
-  NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
+  NSFindAgent: { ...findAgent, ...findStored, ...findCriteria, ...findOverloads },
+  NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig, ...archiveSettings },
   NSChatAgent: { ...chatAgent, ...chatTopicUsers },
   NSRelationAgent: relationAgent,
   NSMDOAgent: mdoAgent,
