@@ -89,7 +89,9 @@ import { userAdmin } from './user-admin.js';
 import { untrustedCredentials } from './untrusted-credentials.js';
 import { associateLacking, userLacking } from './sandbox-lacks.js';
 import { diaryDays } from './diary-days.js';
+import { appointmentSync } from './appointment-sync.js';
 import { archiveSettings } from './archive-settings.js';
+import { archiveExport } from './archive-export.js';
 import { findOverloads } from './find-overloads.js';
 import { preferenceEntities } from './pref-entities.js';
 import { projectEntry } from './project-entry.js';
@@ -99,7 +101,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses, ...recentContacts },
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys, ...colleaguesBySource },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
-  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays, ...diaryDays },
+  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays, ...diaryDays, ...appointmentSync },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents, ...projectEntry },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteAttachments, ...quoteLineConfigs, ...quoteMissing },
@@ -109,7 +111,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSAssociateAgent: { ...associateAgent, ...associateLacking },
   NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods, ...userValidity, ...userAdmin, ...untrustedCredentials, ...userLacking },
   NSFindAgent: { ...findAgent, ...findStored, ...findCriteria, ...findOverloads },
-  NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig, ...archiveSettings },
+  NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig, ...archiveSettings, ...archiveExport },
   NSChatAgent: { ...chatAgent, ...chatTopicUsers },
   NSRelationAgent: relationAgent,
   NSMDOAgent: mdoAgent,
