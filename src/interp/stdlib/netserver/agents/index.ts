@@ -90,6 +90,7 @@ import { untrustedCredentials } from './untrusted-credentials.js';
 import { associateLacking, userLacking } from './sandbox-lacks.js';
 import { diaryDays } from './diary-days.js';
 import { appointmentSync } from './appointment-sync.js';
+import { salesLeads } from './sales-leads.js';
 import { archiveSettings } from './archive-settings.js';
 import { archiveExport } from './archive-export.js';
 import { findOverloads } from './find-overloads.js';
@@ -101,7 +102,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses, ...recentContacts },
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys, ...colleaguesBySource },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
-  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays, ...diaryDays, ...appointmentSync },
+  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays, ...diaryDays, ...appointmentSync, ...salesLeads },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents, ...projectEntry },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteAttachments, ...quoteLineConfigs, ...quoteMissing },
