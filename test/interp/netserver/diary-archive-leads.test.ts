@@ -230,7 +230,7 @@ NSMDOListItem week; week.SetId(7); week.SetName("Next 7 days"); NSMDOListItem[] 
 ar.SetActivityFilter(f);
 printLine(shown(ar.GetActivityFilter()));`,
       );
-      expect(out).toMatch(/^4 \d+ Ada Admin \|\|  -  \|\n/);
+      expect(out).toMatch(/^4 \d+ Ada Admin \|\| {2}- {2}\|\n/);
       expect(out.split('\n')[1]).toMatch(/^Bob Berg Carol Dahl \|\S.* \| 2025-06-01 08:00:00 - 2025-06-30 00:00:00 \| 7:Next 7 days$/);
       expect(ok(run, 'printLine(ar.GetActivityFilter().GetFromDate().toString() + "|");', { user: 'bob' })).toBe('|\n');
       expect(run('NSActivityFilter f = ar.GetActivityFilter(); NSSelectableMDOListItem x; x.SetId(99); x.SetSelected(true); NSSelectableMDOListItem[] l; l.pushBack(x); f.SetAssociateList(l); ar.SetActivityFilter(f);').error).toBe(
