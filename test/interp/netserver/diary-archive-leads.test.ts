@@ -118,6 +118,7 @@ String show(NSSalesActivity a) { String s; foreach (NSContact c in a.GetRequeste
 printLine(show(ag.RequestForInfo(4, "phone", "Call me back", "", "", "", "KARI@nordlys.example", "")));
 printLine(show(ag.RequestForInfo(4, "", "Brochure", "acme logistics", "Grace", "Miller", "", "")));
 printLine(show(ag.RequestForInfo(4, "", "Catalogue", "Acme Logistics", "Paul", "Young", "paul@acme.example", "555")));
+printLine(show(ag.RequestForInfo(0, "", "Hello", "Mine AS", "", "", "", "")));
 printLine(tasks(2));
 printLine(tasks(3));
 NSPersonEntity paul = NSPersonAgent().GetPersonEntity(ag.RequestForInfo(4, "", "Again", "Acme Logistics", "Paul", "Young", "", "").GetRequestedPerson().GetPersonId());
@@ -128,6 +129,7 @@ printLine(paul.GetContact().GetName() + " " + paul.GetEmails()[0].GetValue() + "
           'Nordlys AS, | Kari Nord | Bob Berg\n' +
           'Acme Logistics, | Grace Miller | Carol Dahl\n' +
           'Acme Logistics, | Paul Young | Carol Dahl\n' +
+          'Mine AS, |  | Ada Admin\n' +
           '[web] Price list please@Nordlys AS/Kari Nord [phone] Call me back@Nordlys AS/Kari Nord \n' +
           'Brochure@Acme Logistics/Grace Miller Catalogue@Acme Logistics/Paul Young \n' +
           'Acme Logistics paul@acme.example 555\n',

@@ -6,7 +6,7 @@
 // - the person is found: the task is for that person and company;
 // - one company is found but not the person: a new person is made in it (when there is a name or
 //   an e-mail address);
-// - neither: a new company (responsible: associateIdForNewContact) and person are made, when a
+// - neither: a new company (responsible: associateIdForNewContact, 0 the run's user) and person are made, when a
 //   company name is given (else it fails: there is nothing to put the task on);
 // - several companies and no person: they are returned, and nothing is written.
 // NSSalesActivity gives the companies, the person and the sales representative (the person of
@@ -128,6 +128,8 @@ function activity(companies: number[], person: number): NSObject {
 /** Handles a lead: finds or makes the company and person, adds the task, then `after` (the relation). */
 function handle(method: string, lead: Lead, ownerOfNew: number, text: string, check?: () => (contact: number, person: number) => void): NSObject {
   const where = `${AGENT}.${method}`;
+  // 0: the run's user is responsible for a new company
+  ownerOfNew = ownerOfNew || db().actor().associateId;
   const m = match(where, lead, ownerOfNew);
   if (m.companies.length > 1 && !m.person) return activity(m.companies, 0);
   const after = check?.();
