@@ -31,6 +31,8 @@ export interface RunOpts {
   user?: string;
   /** The operator's installation URL (settings cgiUrl). */
   cgiUrl?: string;
+  /** A directory the File class may use (File is disabled without it). */
+  fileDir?: string;
   /** Prepares rows before the program runs. */
   seed?: (crm: CrmService) => void;
   /** Sees the database after the program and before the rollback. */
@@ -44,7 +46,8 @@ export function runOn(driver: CrmDriver, source: string, opts: RunOpts = {}): Ru
   const crm = serviceOver(driver, { rollback: true, user: opts.user });
   opts.seed?.(crm);
   let out = '';
-  const features = opts.cgiUrl === undefined ? {} : { features: { runProgram: false, file: false, http: false, cgiUrl: opts.cgiUrl } };
+  const features =
+    opts.cgiUrl === undefined && opts.fileDir === undefined ? {} : { features: { runProgram: false, file: opts.fileDir !== undefined, fileDir: opts.fileDir, http: false, cgiUrl: opts.cgiUrl } };
   const ctx = newRunContext({ out: (s) => (out += s), crm, ...features });
   const r = execute(c.compiled, ctx);
   opts.check?.(crm);

@@ -6,9 +6,10 @@
 import type { CrmColumn } from '../../../runtime/crm-service.js';
 import type { NSObject } from '../object.js';
 import { db, fail } from './db.js';
-import { col, save } from './view.js';
+import { col } from './view.js';
 import { make, type Methods } from './define.js';
-import { preferenceView } from './misc-views.js';
+import { choice, storeChoice, type ArchiveKey } from './archive-prefs.js';
+import { withWidths } from './archive-settings.js';
 import { CONTACT_PERSON_PROVIDER, isActivityProvider, tableOf } from './find-archive.js';
 import { columnOf } from './restrictions.js';
 
@@ -60,46 +61,6 @@ export function availableEntities(where: string, provider: string): string[] {
   return isActivityProvider(provider) ? ACTIVITY_ENTITIES : [tableOf(where, provider).toLowerCase()];
 }
 
-export interface ArchiveKey {
-  gui: string;
-  provider: string;
-  context?: string;
-  ownerKeys?: string;
-}
-
-const keyOf = (k: ArchiveKey): string => [k.gui, k.provider, k.context ?? '', k.ownerKeys ?? ''].join('|').replace(/\|+$/, '');
-
-/** The user's own preference row of a section and key, if any. */
-function preferenceRow(section: string, key: string): number {
-  const r = db().select('UserPreference', {
-    where: [
-      { column: 'prefsection', op: '=', value: section },
-      { column: 'prefkey', op: '=', value: key },
-      { column: 'deflevel', op: '=', value: 5 },
-      { column: 'owner_id', op: '=', value: db().actor().associateId },
-    ],
-    limit: 1,
-  })[0];
-  return r ? Number(col(r, 'userpreference_id') ?? 0) : 0;
-}
-
-function storeChoice(where: string, section: string, k: ArchiveKey, names: string[]): void {
-  const key = keyOf(k);
-  const spec = make('NSPreferenceSpec', { Section: section, Key: key });
-  const p = make('NSPreference', { UserPreferenceId: preferenceRow(section, key), Level: 5, TargetId: db().actor().associateId, RawValue: names.join(','), Specification: spec });
-  save(preferenceView, p, where);
-}
-
-/** The names the user chose in a section for an archive ([] when none). */
-function choice(section: string, k: ArchiveKey): string[] {
-  const id = preferenceRow(section, keyOf(k));
-  const row = id ? db().get('UserPreference', id) : null;
-  return String(row ? (col(row, 'prefvalue') ?? '') : '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
 /** The columns chosen for an archive; [] (every column) when the user chose none. */
 export function chosenColumns(k: ArchiveKey): string[] {
   return choice('archiveColumns', k);
@@ -126,7 +87,7 @@ function configuration(where: string, k: ArchiveKey): NSObject {
   const entities = availableEntities(where, k.provider);
   const picked = choice('archiveEntities', k);
   return make('NSArchiveConfiguration', {
-    ArchiveColumnInfo: chosen.length ? infosOf(where, table, chosen) : availableColumns(where, k.provider),
+    ArchiveColumnInfo: withWidths(k, chosen.length ? infosOf(where, table, chosen) : availableColumns(where, k.provider)),
     ArchiveEntityInfo: entities.map((e, i) => make('NSSelectableMDOListItem', { Id: i + 1, Name: e, FullName: e, Selected: !picked.length || picked.includes(e), Deleted: false })),
     ArchiveOrderByInfo: [],
     OwnerKeys: k.ownerKeys ?? '',

@@ -15,7 +15,7 @@ import { bytesOf, streamOf } from './document-files.js';
 const at = (method: string): string => `NSDocumentAgent.${method}`;
 
 /** A free name like `name` in the File directory: name, then name-2.ext, name-3.ext, ... */
-function freeName(name: string): string {
+export function freeName(name: string): string {
   const base = basename(String(name ?? '').trim() || 'tempfile');
   const ext = extname(base);
   const stem = base.slice(0, base.length - ext.length);

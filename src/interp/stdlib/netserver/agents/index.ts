@@ -94,23 +94,31 @@ import { mdoHistory } from './mdo-history.js';
 import { chatOverloads } from './chat-overloads.js';
 import { timeZoneAdmin } from './timezone-admin.js';
 import { ticketNotify } from './ticket-notify.js';
+import { diaryDays } from './diary-days.js';
+import { appointmentSync } from './appointment-sync.js';
+import { salesLeads } from './sales-leads.js';
+import { archiveSettings } from './archive-settings.js';
+import { archiveExport } from './archive-export.js';
+import { findOverloads } from './find-overloads.js';
+import { preferenceEntities } from './pref-entities.js';
+import { projectEntry } from './project-entry.js';
 import type { CRM_AGENTS } from '../agent-names.js';
 
 const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSContactAgent: { ...contactAgent, ...contactExtra, ...quoteAddresses, ...recentContacts, ...contactNumber },
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys, ...colleaguesBySource, ...personImageLanguage },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
-  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays },
+  NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays, ...diaryDays, ...appointmentSync, ...salesLeads },
   NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
-  NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents },
+  NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents, ...projectEntry },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteAttachments, ...quoteLineConfigs, ...quoteMissing },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles, ...templateEntities, ...listAdmin, ...quickReplies, ...categoryGroups },
-  NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra },
+  NSPreferenceAgent: { ...preferenceAgent, ...preferenceDescriptions, ...preferenceExtra, ...preferenceEntities },
   NSTicketAgent: { ...ticketAgent, ...ticketMessageAgent, ...ticketNotify },
   NSAssociateAgent: { ...associateAgent, ...associateLacking },
   NSUserAgent: { ...userMethods, ...userInfoMethods, ...roleMethods, ...dataRightMethods, ...credentialMethods, ...userValidity, ...userAdmin, ...untrustedCredentials, ...userLacking },
-  NSFindAgent: { ...findAgent, ...findStored, ...findCriteria },
-  NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig },
+  NSFindAgent: { ...findAgent, ...findStored, ...findCriteria, ...findOverloads },
+  NSArchiveAgent: { ...archiveAgent, ...archiveLists, ...archiveConfig, ...archiveSettings, ...archiveExport },
   NSChatAgent: { ...chatAgent, ...chatTopicUsers, ...chatOverloads },
   NSRelationAgent: relationAgent,
   NSMDOAgent: { ...mdoAgent, ...mdoHistory },

@@ -31,11 +31,12 @@ function homeCountry(associateId: number): number {
   return company ? Number(col(company, 'country_id') ?? 0) : 0;
 }
 
-function redLetterList(start: CrmDateTime, end: CrmDateTime, associateId: number): unknown[] {
+/** One item per day of the interval; errors name `where` (the method asked). */
+export function redLetterList(start: CrmDateTime, end: CrmDateTime, associateId: number, where = WHERE): unknown[] {
   const who = associateId || db().actor().associateId;
-  if (!db().get('associate', who)) throw fail(WHERE, `there is no associate ${who}`);
+  if (!db().get('associate', who)) throw fail(where, `there is no associate ${who}`);
   const days = Math.round((Date.UTC(end.year, end.month - 1, end.day) - Date.UTC(start.year, start.month - 1, start.day)) / 86_400_000) + 1;
-  if (days > MAX_DAYS) throw fail(WHERE, `the interval has ${days} days; the sandbox answers at most ${MAX_DAYS} at a time`);
+  if (days > MAX_DAYS) throw fail(where, `the interval has ${days} days; the sandbox answers at most ${MAX_DAYS} at a time`);
   if (days <= 0) return [];
   const own = homeCountry(who);
   const others = new Set(db().select('associate', { columns: ['associate_id'] }).map((r) => homeCountry(Number(col(r, 'associate_id')))));

@@ -73,7 +73,7 @@ export function preferencesNamed(section: string, key: string): NSObject[] {
     .map((r) => byId(preferenceView, Number(col(r, 'userpreference_id'))));
 }
 
-function savePreference(where: string, p: NSObject): NSObject {
+export function savePreference(where: string, p: NSObject): NSObject {
   if (!Number(p.f.TargetId ?? 0) && Number(p.f.Level ?? 0) >= PREF_LEVEL.individual) p.f.TargetId = db().actor().associateId;
   const id = save(preferenceView, p, where);
   return byId(preferenceView, id);
