@@ -182,6 +182,11 @@ describe('run FILE --cgi', () => {
     expect(JSON.parse(raw.out)).toEqual({ personId: '5', method: 'GET', body: '{"a":1}' });
     // without a request the CGI globals see an empty one
     expect(JSON.parse(runBuiltCli(['run', file]).out)).toEqual({});
+    // buildUrl(): the GET and POST variables as one query string
+    const url = join(dir, 'url.crm');
+    writeFileSync(url, 'printLine("[" + buildUrl() + "]");');
+    expect(runBuiltCli(['run', url, '--cgi', 'a=1', '--cgi', 'name=Ola Nordmann', '--cgi', 'q=x&y']).out).toBe('[a=1&name=Ola%20Nordmann&q=x%26y]\n');
+    expect(runBuiltCli(['run', url]).out).toBe('[]\n');
   });
 
   it('--cgi-file posts a multipart form with files, as a browser does', () => {

@@ -66,6 +66,9 @@ export const webGlobals: NativeGlobals = {
     for (const [k, v] of rt.web?.variables ?? []) insert(m, k, v);
     return m;
   },
+  // the request's GET and POST variables as one query string (name=value pairs, URL-encoded, in
+  // the order getCgiVariables reads them); '' when the run serves no request
+  'buildUrl()': () => (rt.web?.variables ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'),
   'cgiWasPost()': () => wasFormPost(),
   'getCgiContent()': () => rt.web?.content ?? '',
   'getCgiUrl()': () => cgiUrl(),
