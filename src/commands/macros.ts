@@ -19,6 +19,7 @@ import { applyMacroImport, exportMacros, readMacroImportDir } from './macros-fil
 import { plural } from '../interp/util/plural.js';
 import { danglingSentence } from '../store/dangling.js';
 import { currentUser } from '../store/who.js';
+import { outputBytes } from '../interp/util/output-bytes.js';
 
 // ---------------------------------------------------------------- lookup
 
@@ -192,7 +193,7 @@ export function registerMacroCommands(program: Command, openStore: () => Promise
           user: opts.user ?? currentUser(),
           crmUser: opts.user ?? '',
           rollback: !!opts.rollback,
-          onOutput: opts.json ? undefined : (s) => process.stdout.write(s),
+          onOutput: opts.json ? undefined : (s) => process.stdout.write(outputBytes(s)),
           onLog: opts.json ? undefined : (s) => process.stderr.write(`log: ${s}\n`),
         });
         const stop = (): void => run.stop();

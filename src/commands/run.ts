@@ -12,6 +12,7 @@ import { releaseAfterRun, runCrmConfig, wireWorkers } from '../crm/run-config.js
 import { changesText } from '../crm/changes.js';
 import { readCompiled, writeCompiled } from './compiled-cache.js';
 import type { CompiledProgram } from '../interp/compiler.js';
+import { outputBytes } from '../interp/util/output-bytes.js';
 
 // The engine (Ohm, the grammar, the checker) is loaded after the run's worker has been asked
 // for, so that the worker starts on the other core while this thread loads and checks.
@@ -165,7 +166,7 @@ export function registerRunCommands(program: Command, globals: () => GlobalOptio
         eventName: o.event ?? '',
         timeoutMs: timeout === undefined ? undefined : timeout * 1000,
         memoryMb: o.memory ? Number(o.memory) : undefined,
-        onOutput: (s: string) => process.stdout.write(s),
+        onOutput: (s: string) => process.stdout.write(outputBytes(s)),
         source: 'cli',
         user: o.user ?? currentUser(),
         web: await webRequestOf(o),

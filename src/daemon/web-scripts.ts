@@ -20,6 +20,7 @@ import { HttpError, readBody, type PublicHandler } from './http.js';
 import type { DaemonContext } from './routes.js';
 import { runTarget } from '../run/target.js';
 import { sameSecret } from '../store/token.js';
+import { outputBytes } from '../interp/util/output-bytes.js';
 
 const ENDPOINT = /\/scripts\/customer\.(fcgi|exe)$/;
 
@@ -88,8 +89,9 @@ export function webScriptHandler(ctx: DaemonContext): PublicHandler {
           const prev = headers[k];
           headers[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev]), v];
         }
-        res.writeHead(reply.status, reply.reason || undefined, { ...headers, 'content-length': Buffer.byteLength(reply.body) });
-        res.end(reply.body);
+        const body = outputBytes(reply.body);
+        res.writeHead(reply.status, reply.reason || undefined, { ...headers, 'content-length': body.length });
+        res.end(body);
         done(reply.status, ref);
       } finally {
         ctx.httpRuns.delete(run);

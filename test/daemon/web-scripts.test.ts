@@ -60,6 +60,14 @@ beforeAll(async () => {
     createScript(d, { name: 'Upload', includeId: 'upload', key: 'up', source: UPLOAD });
     // the headers through the global Parser, its name in another case
     createScript(d, { name: 'Parser headers', includeId: 'viaparser', key: 'p', source: 'Parser p = getParser();\np.setVariable("EJ.Headers", "Content-Type: text/plain\\nStatus: 202 Accepted\\nX-From: parser");\nprint(getParserVariableCount("ej.headers").toString() + " " + getParserVariable("EJ.HEADERS").split("\\n")[1]);' });
+    // a file served as bytes: Attachment.dump(true) after the script's own header lines
+    createScript(d, {
+      name: 'Download',
+      includeId: 'download',
+      key: 'dl',
+      source: 'Attachment a;\na.setValue("name", "pixel ø.png");\na.setValue("contentType", "image/png");\na.saveBase64("iVBORw0KGgr/AA==");\nsetParserVariable("ej.headers", "Content-Type: text/html\\nX-Keep: 1\\n");\nif (!a.dump(getCgiVariable("save") == "1")) printLine("no file");',
+    });
+    createScript(d, { name: 'Bytes', includeId: 'bytes', key: 'b', source: 'setParserVariable("ej.headers", "Content-Type: application/octet-stream\\n");\nprintBinary(decodeBase64("/wBhgA=="));' });
     createScript(d, { name: 'Links', includeId: 'links', key: 'l', source: 'printLine(getCgiUrl() + "/scripts/customer.fcgi?action=safeParse&includeId=simple&key=abcde&personId=3");' });
   });
   store.close();
@@ -102,6 +110,22 @@ describe('GET/POST /scripts/customer.fcgi', () => {
     expect(r.headers.get('content-type')).toBe('text/plain');
     expect(r.headers.get('x-from')).toBe('parser');
     expect(await r.text()).toBe('1 Status: 202 Accepted');
+  });
+
+  it('serves bytes as bytes: printBinary, and Attachment.dump with its type and file name (inline, or to download)', async () => {
+    const bytes = await fetch(url('includeId=bytes&key=b'));
+    expect(bytes.headers.get('content-type')).toBe('application/octet-stream');
+    expect(Buffer.from(await bytes.arrayBuffer()).toString('hex')).toBe('ff006180');
+    const png = Buffer.from('iVBORw0KGgr/AA==', 'base64');
+    const shown = await fetch(url('includeId=download&key=dl'));
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toBe('image/png');
+    expect(shown.headers.get('x-keep')).toBe('1');
+    expect(shown.headers.get('content-disposition')).toBe(`inline; filename="pixel _.png"; filename*=UTF-8''pixel%20%C3%B8.png`);
+    expect(Buffer.from(await shown.arrayBuffer()).equals(png)).toBe(true);
+    const saved = await fetch(url('includeId=download&key=dl&save=1'));
+    expect(saved.headers.get('content-disposition')).toMatch(/^attachment; filename="pixel _\.png"/);
+    expect(Number(saved.headers.get('content-length'))).toBe(png.length);
   });
 
   it('reads a form POST with cgiWasPost, getCgiVariable and getCgiContent', async () => {

@@ -5,7 +5,8 @@ import { hostChildProcess, hostCrypto } from '../util/lazy-builtins.js';
 import type { NativeGlobals } from './registry.js';
 import { AssertFailure, CrmError, orNullString } from '../runtime/values.js';
 import { blocking, rt } from '../runtime/context.js';
-import { decodeBytes, encodeBase32, latin1BytesToString } from './string-encoding.js';
+import { decodeBytes, encodeBase32 } from './string-encoding.js';
+import { binaryChars } from '../util/output-bytes.js';
 import { extractHtmlBody, extractHtmlHead, htmlDecode } from './string-markup.js';
 import { MapClass } from './map.js';
 import { SESSION_VARIABLES } from './crm-natives.js';
@@ -195,8 +196,9 @@ export const globalFunctions: NativeGlobals = {
   // ---- output and logging ----
   'print(String)': (s: string) => rt.out(s),
   'printLine(String)': (s: string) => rt.out(s + '\n'),
-  'printBinary(Byte[])': (b: number[]) => rt.out(latin1BytesToString(b)),
-  'printBinary(NSStream)': (s: CrmStream) => rt.out(latin1BytesToString(s.bytes)),
+  // bytes, not text: see util/output-bytes.ts
+  'printBinary(Byte[])': (b: number[]) => rt.out(binaryChars(b)),
+  'printBinary(NSStream)': (s: CrmStream) => rt.out(binaryChars(s.bytes)),
   'log(String)': (s: string) => rt.log(s),
   'logMessage(String)': (s: string) => rt.log(s),
   'printDebug(String)': (s: string) => rt.log(s),

@@ -9,6 +9,7 @@ import { crm, int, text } from './access.js';
 import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
 import { markTicketAttachments, ticketOfMessage } from './message-ticket.js';
 import { documentFile } from './document-file.js';
+import { dumpFile } from './attachment-dump.js';
 
 export class CrmAttachment extends CrmEntity {}
 
@@ -76,6 +77,8 @@ export const AttachmentClass: NativeClass = {
     'saveBase64(String)': (self: CrmAttachment, data: string) => store(self, data),
     'getBase64()': (self: CrmAttachment) => content(self).toString('base64'),
     'getRaw()': (self: CrmAttachment) => content(self).toString('latin1'),
+    'dump()': (self: CrmAttachment) => dumpFile(self.id ? attachmentFile(self.id) : null, false),
+    'dump(Bool)': (self: CrmAttachment, download: boolean) => dumpFile(self.id ? attachmentFile(self.id) : null, download),
     'remove()': (self: CrmAttachment) => {
       if (!self.id) return;
       removeAttachment(self.id);
