@@ -3,6 +3,7 @@
  *
  *   GET|POST /scripts/customer.fcgi?action=safeParse&includeId=ID&key=KEY[&name=value…]
  *
+ * (and attachments at action=getAttachment, of customer.fcgi and ticket.fcgi: attachment-downloads.ts)
  * (also `customer.exe`, and under any path prefix such as /Cust123/CS/scripts/…). ID is the
  * script's include name (or its id); KEY must equal the script's Key, compared in constant time.
  * A script without a Key is not served here. No daemon token is needed: the callers are outside
@@ -21,8 +22,9 @@ import type { DaemonContext } from './routes.js';
 import { runTarget } from '../run/target.js';
 import { sameSecret } from '../store/token.js';
 import { outputBytes } from '../interp/util/output-bytes.js';
+import { serveAttachment } from './attachment-downloads.js';
 
-const ENDPOINT = /\/scripts\/customer\.(fcgi|exe)$/;
+const ENDPOINT = /\/scripts\/(customer|ticket)\.(fcgi|exe)$/;
 
 function text(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...headers });
@@ -44,7 +46,8 @@ function webRequest(req: IncomingMessage, url: URL, method: string, body: Buffer
 
 export function webScriptHandler(ctx: DaemonContext): PublicHandler {
   return (req, res, url, method, maxBody) => {
-    if (!ENDPOINT.test(url.pathname)) return false;
+    const program = ENDPOINT.exec(url.pathname)?.[1];
+    if (!program) return false;
     const started = Date.now();
     const done = (status: number, includeId: string): void => ctx.log.info('web script request', { method, path: url.pathname, includeId, status, ms: Date.now() - started });
     const refuse = (status: number, message: string, includeId = '', headers: Record<string, string> = {}): void => {
@@ -57,8 +60,17 @@ export function webScriptHandler(ctx: DaemonContext): PublicHandler {
       return true;
     }
     const q = url.searchParams;
-    if (q.get('action') !== 'safeParse') {
-      refuse(400, 'Only action=safeParse is served here.');
+    if (q.get('action') === 'getAttachment') {
+      if (method !== 'GET') refuse(405, 'action=getAttachment accepts GET.', '', { allow: 'GET' });
+      else
+        serveAttachment(ctx, q, res).then(
+          (status) => done(status, ''),
+          () => refuse(500, 'The daemon could not read the attachment; see its log.'),
+        );
+      return true;
+    }
+    if (q.get('action') !== 'safeParse' || program !== 'customer') {
+      refuse(400, program === 'customer' ? 'Only action=safeParse and action=getAttachment are served here.' : 'Only action=getAttachment is served here.');
       return true;
     }
     const ref = q.get('includeId') ?? '';

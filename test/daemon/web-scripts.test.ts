@@ -68,6 +68,33 @@ beforeAll(async () => {
       source: 'Attachment a;\na.setValue("name", "pixel ø.png");\na.setValue("contentType", "image/png");\na.saveBase64("iVBORw0KGgr/AA==");\nsetParserVariable("ej.headers", "Content-Type: text/html\\nX-Keep: 1\\n");\nif (!a.dump(getCgiVariable("save") == "1")) printLine("no file");',
     });
     createScript(d, { name: 'Bytes', includeId: 'bytes', key: 'b', source: 'setParserVariable("ej.headers", "Content-Type: application/octet-stream\\n");\nprintBinary(decodeBase64("/wBhgA=="));' });
+    // download URLs of a new attachment, and a message whose inline image becomes one
+    createScript(d, {
+      name: 'Attachment links',
+      includeId: 'attlinks',
+      key: 'al',
+      source: [
+        'Attachment a;',
+        'a.setValue("name", "logo.png");',
+        'a.setValue("contentType", "image/png");',
+        'a.saveBase64("iVBORw0KGgr/AA==");',
+        'printLine(a.getDownloadUrl(true, false));',
+        'printLine(a.getDownloadUrl(false, true));',
+        'Message m;',
+        'm.setValue("ticketId", "1");',
+        'm.setValue("bodyHtml", "<p>Hi <img src=\\"cid:logo@mail\\"> <img src=\\"cid:other@mail\\"></p>");',
+        'm.save();',
+        'Vector v; v.pushBack(a.getValue("id"));',
+        'm.setAttachments(v);',
+        'NSTicketAgent t;',
+        'NSAttachmentEntity e = t.GetAttachmentEntity(a.getValue("id").toInteger());',
+        'e.SetContentId("logo@mail"); e.SetInlineImage(true); t.SaveAttachmentEntity(e);',
+        'm.convertInlineImages();',
+        'm.save();',
+        'Message back; back.load(m.getValue("id").toInteger());',
+        'printLine(back.getValue("bodyHtml"));',
+      ].join('\n'),
+    });
     createScript(d, { name: 'Links', includeId: 'links', key: 'l', source: 'printLine(getCgiUrl() + "/scripts/customer.fcgi?action=safeParse&includeId=simple&key=abcde&personId=3");' });
   });
   store.close();
@@ -126,6 +153,31 @@ describe('GET/POST /scripts/customer.fcgi', () => {
     const saved = await fetch(url('includeId=download&key=dl&save=1'));
     expect(saved.headers.get('content-disposition')).toMatch(/^attachment; filename="pixel _\.png"/);
     expect(Number(saved.headers.get('content-length'))).toBe(png.length);
+  });
+
+  it('serves attachments at the URLs getDownloadUrl makes (by key), and convertInlineImages points cid: images at them', async () => {
+    const lines = (await (await fetch(url('includeId=attlinks&key=al'))).text()).trim().split('\n');
+    const [external, internal, html] = lines;
+    expect(external).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/scripts/customer\\.fcgi\\?action=getAttachment&id=\\d+&key=[0-9a-f]{32}$`));
+    expect(internal).toMatch(/\/scripts\/ticket\.fcgi\?action=getAttachment&id=\d+&key=[0-9a-f]{32}&download=1$/);
+    const png = Buffer.from('iVBORw0KGgr/AA==', 'base64');
+    const shown = await fetch(external);
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('content-type')).toBe('image/png');
+    expect(shown.headers.get('content-disposition')).toBe(`inline; filename="logo.png"; filename*=UTF-8''logo.png`);
+    expect(Buffer.from(await shown.arrayBuffer()).equals(png)).toBe(true);
+    const saved = await fetch(internal);
+    expect(saved.headers.get('content-disposition')).toMatch(/^attachment; filename="logo\.png"/);
+    expect(Buffer.from(await saved.arrayBuffer()).equals(png)).toBe(true);
+    // the key is the secret: a wrong one, none, or an attachment without a key answer alike
+    expect((await fetch(external.replace(/key=[0-9a-f]+/, 'key=0000'))).status).toBe(404);
+    expect((await fetch(external.replace(/&key=[0-9a-f]+/, ''))).status).toBe(404);
+    expect((await fetch(url('action=getAttachment&id=999999&key=x').replace('action=safeParse&', ''))).status).toBe(404);
+    expect((await fetch(external, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`http://127.0.0.1:${port}/scripts/ticket.fcgi?action=safeParse&includeId=attlinks&key=al`)).status).toBe(400);
+    // the message's own inline image now points at the internal URL; an unknown cid stays
+    const id = /id=(\d+)/.exec(external)![1];
+    expect(html).toMatch(new RegExp(`^<p>Hi <img src="[^"]*/scripts/ticket\\.fcgi\\?action=getAttachment&id=${id}&key=[0-9a-f]{32}"> <img src="cid:other@mail"></p>$`));
   });
 
   it('reads a form POST with cgiWasPost, getCgiVariable and getCgiContent', async () => {

@@ -42,3 +42,9 @@ export function imageTypeOf(b: ArrayLike<number>): string {
   if (starts(0x52, 0x49, 0x46, 0x46) && b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50) return 'image/webp';
   return '';
 }
+
+/** A Content-Disposition value: shown inline or downloaded, with the file name as quoted ASCII and exactly, UTF-8-encoded (RFC 6266). */
+export function contentDisposition(download: boolean, name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${download ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

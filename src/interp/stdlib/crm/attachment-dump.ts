@@ -6,6 +6,7 @@
 import { rt } from '../../runtime/context.js';
 import { reserve } from '../../runtime/memory.js';
 import { binaryChars } from '../../util/output-bytes.js';
+import { contentDisposition } from '../../util/content-types.js';
 import { globalParser } from '../parser/global-parser.js';
 
 const HEADERS = 'ej.headers';
@@ -21,18 +22,12 @@ function setHeaders(lines: string[]): void {
   p.set(HEADERS, [...kept, ...lines].join('\n') + '\n');
 }
 
-/** A file name for a header: quoted ASCII, with the exact name UTF-8-encoded beside it (RFC 6266). */
-function disposition(kind: string, name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `Content-Disposition: ${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
 /** Writes an attachment's file to the output; false when there is none (not saved, no row). */
 export function dumpFile(file: { name: string; contentType: string; data: Buffer } | null, download: boolean): boolean {
   if (!file) return false;
   // the output holds the bytes as characters, two bytes each in a JavaScript string
   reserve(file.data.length * 2);
-  setHeaders([`Content-Type: ${file.contentType.replace(/[\r\n]/g, '')}`, disposition(download ? 'attachment' : 'inline', file.name)]);
+  setHeaders([`Content-Type: ${file.contentType.replace(/[\r\n]/g, '')}`, `Content-Disposition: ${contentDisposition(download, file.name)}`]);
   rt.out(binaryChars(file.data));
   return true;
 }

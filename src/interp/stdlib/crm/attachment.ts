@@ -10,6 +10,7 @@ import { CrmEntity, entityMethods, type EntityDef } from './entity.js';
 import { markTicketAttachments, ticketOfMessage } from './message-ticket.js';
 import { documentFile } from './document-file.js';
 import { dumpFile } from './attachment-dump.js';
+import { attachmentUrl } from './attachment-url.js';
 
 export class CrmAttachment extends CrmEntity {}
 
@@ -77,6 +78,7 @@ export const AttachmentClass: NativeClass = {
     'saveBase64(String)': (self: CrmAttachment, data: string) => store(self, data),
     'getBase64()': (self: CrmAttachment) => content(self).toString('base64'),
     'getRaw()': (self: CrmAttachment) => content(self).toString('latin1'),
+    'getDownloadUrl(Bool,Bool)': (self: CrmAttachment, external: boolean, saveToDisk: boolean) => attachmentUrl(self.id, external, saveToDisk, 'Attachment.getDownloadUrl'),
     'dump()': (self: CrmAttachment) => dumpFile(self.id ? attachmentFile(self.id) : null, false),
     'dump(Bool)': (self: CrmAttachment, download: boolean) => dumpFile(self.id ? attachmentFile(self.id) : null, download),
     'remove()': (self: CrmAttachment) => {

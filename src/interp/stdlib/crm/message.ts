@@ -10,6 +10,7 @@ import type { CrmVector } from '../vector.js';
 import { crm, int, systemMailFrom, text } from './access.js';
 import { CrmEntity, entityMethods, linked, type EntityDef } from './entity.js';
 import { messageVars, toParserMethod } from './to-parser.js';
+import { inlineImagesAsUrls } from './attachment-url.js';
 import { headerRecipients, splitAddresses, writeTicketLog } from './ticket.js';
 import { attachmentsOf, linkAttachments, markTicketAttachments, messageAdded, messageChanged, newMessageDefaults, searchTitleOf, unlinkAttachments } from './message-ticket.js';
 
@@ -111,6 +112,12 @@ export const MessageClass: NativeClass = {
     'save(String,Bool)': (self: CrmMessage, log: string, noNewInfo: boolean) => saveWithLog(self, log, noNewInfo),
     'addHeader(String,String)': (self: CrmMessage, name: string, value: string) => void self.headers.push([name, value]),
     'getAttachments()': (self: CrmMessage) => attachmentsOf(self.id),
+    // the HTML body's cid: images of the message's attachments become their download URLs (saved with the message)
+    'convertInlineImages()': (self: CrmMessage) => {
+      const html = text(self.raw('html_body'));
+      const converted = inlineImagesAsUrls(self.id, html);
+      if (converted !== html) self.setColumn('html_body', converted);
+    },
     'setAttachments(Vector)': (self: CrmMessage, v: CrmVector) => {
       self.attachments = v.items.map((s) => Number(s)).filter((n) => n > 0);
       if (!self.id) return;
