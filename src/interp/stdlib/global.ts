@@ -8,7 +8,7 @@ import { blocking, rt } from '../runtime/context.js';
 import { decodeBytes, encodeBase32 } from './string-encoding.js';
 import { binaryChars } from '../util/output-bytes.js';
 import { extractHtmlBody, extractHtmlHead, htmlDecode } from './string-markup.js';
-import { MapClass } from './map.js';
+import { mapOf } from './map.js';
 import { SESSION_VARIABLES } from './crm-natives.js';
 import { VectorClass } from './vector.js';
 import { shared } from './run-shared.js';
@@ -31,13 +31,6 @@ function setSession(name: string, value: string): string {
   if (key === '') for (let n = 1; session.has((key = String(n))); n++);
   session.set(key, value.valueOf());
   return key;
-}
-
-function newMap(entries: Iterable<[string, string]>): unknown {
-  const m = MapClass.ctors!['()']();
-  const insert = MapClass.methods!['insert(String,String)'];
-  for (const [k, v] of entries) insert(m, k, v);
-  return m;
 }
 
 function requireRunProgram(fn: string): void {
@@ -214,7 +207,7 @@ export const globalFunctions: NativeGlobals = {
   },
   // the pause depth after the call; a traced run records on (see README, Tracing)
   'pauseTracing(Bool)': (pause: boolean) => (rt.tracePauses = Math.max(0, (rt.tracePauses ?? 0) + (pause ? 1 : -1))),
-  'getVariables()': () => newMap(rt.variables),
+  'getVariables()': () => mapOf(rt.variables),
   'getCurrent(String)': (key: string) => orNullString(shared().current.get(key.valueOf())),
   'setCurrent(String,String)': (key: string, value: string) => {
     shared().current.set(key.valueOf(), value);
@@ -225,20 +218,20 @@ export const globalFunctions: NativeGlobals = {
   },
   'getGlobalStaticMap()': () => {
     const s = shared();
-    if (s.staticMap === undefined) s.staticMap = newMap([]);
+    if (s.staticMap === undefined) s.staticMap = mapOf([]);
     return s.staticMap;
   },
   // the session is the run's (see SharedState)
   'setSessionVariable(String,String)': setSession,
   'getSessionVariable(String)': (name: string) => shared().session.get(name.valueOf()) ?? '',
-  'getSessionVariables()': () => newMap(shared().session),
+  'getSessionVariables()': () => mapOf(shared().session),
   // a ticket's base status (TicketBaseStatus) by name, in the sandbox user's language (English); '' for another number
   'convertStatus(Integer)': (status: number) => TICKET_BASE_STATUS[status] ?? '',
   'getSystemLang()': () => 'en',
   'getUserLang()': () => 'en',
   'idToLang(Integer)': (id: number) => LANGUAGES[id]?.[0] ?? '',
   'langToId(String)': (code: string) => langToId(code),
-  'mapValue(String)': (value: string) => newMap([['value', value]]),
+  'mapValue(String)': (value: string) => mapOf([['value', value]]),
   'enableDebug(String)': (key: string) => rt.enableDebug(key),
   'debugWait(String)': (info: string) => rt.debugWait(info),
   'exitWithMessage(String)': (message: string) => {

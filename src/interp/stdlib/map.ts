@@ -221,3 +221,11 @@ export const MapClass: NativeClass = {
     },
   },
 };
+
+/** A new Map holding the entries, added with insert() in their order (as a script's own inserts would be). */
+export function mapOf(entries: Iterable<readonly [string, string]>): unknown {
+  const m = MapClass.ctors!['()']();
+  const insert = MapClass.methods!['insert(String,String)'];
+  for (const [k, v] of entries) insert(m, k, v);
+  return m;
+}

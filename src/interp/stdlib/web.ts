@@ -8,7 +8,7 @@
 import type { NativeGlobals } from './registry.js';
 import { rt, type CgiFile } from '../runtime/context.js';
 import { multipartBoundary, parseMultipart } from './multipart.js';
-import { MapClass } from './map.js';
+import { mapOf } from './map.js';
 import { orNullString } from '../runtime/values.js';
 
 function values(name: string): string[] {
@@ -60,12 +60,7 @@ export function cgiUrl(): string {
 export const webGlobals: NativeGlobals = {
   'getCgiVariable(String)': (name: string) => orNullString(values(name)[0]),
   'getCgiVariableArray(String)': (name: string) => values(name),
-  'getCgiVariables()': () => {
-    const m = MapClass.ctors!['()']();
-    const insert = MapClass.methods!['insert(String,String)'];
-    for (const [k, v] of rt.web?.variables ?? []) insert(m, k, v);
-    return m;
-  },
+  'getCgiVariables()': () => mapOf(rt.web?.variables ?? []),
   // the request's GET and POST variables as one query string (name=value pairs, URL-encoded, in
   // the order getCgiVariables reads them); '' when the run serves no request
   'buildUrl()': () => (rt.web?.variables ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'),

@@ -9,7 +9,7 @@ import type { CrmRow } from '../../runtime/crm-service.js';
 import { CrmError } from '../../runtime/values.js';
 import { jsonQuote } from '../jsonbuilder.js';
 import { charge } from '../../runtime/memory.js';
-import { MapClass } from '../map.js';
+import { mapOf } from '../map.js';
 import { crm, text } from './access.js';
 
 const MAX_ROWS = 10000;
@@ -50,10 +50,7 @@ function sort(self: CrmCache, field: string, descending: boolean): void {
 function row(self: CrmCache): unknown {
   const cells = self.rows[self.at];
   if (!cells) throw new CrmError('Cache.getRow: there is no current row (eof)');
-  const m = MapClass.ctors!['()']();
-  const insert = MapClass.methods!['insert(String,String)'];
-  self.columns.forEach((c, i) => insert(m, c, cells[i]));
-  return m;
+  return mapOf(self.columns.map((c, i): [string, string] => [c, cells[i]]));
 }
 
 export const CacheClass: NativeClass = {
