@@ -51,6 +51,8 @@ export interface CompileOutput {
   program: A.Program | null;
   /** Source text of every file involved, by file name. */
   sources: Map<string, string>;
+  /** The file each `#include` name was found in (a replay compiles the same sources again: trace/inputs.ts). */
+  includes: Record<string, string>;
 }
 
 function markFile(node: unknown, file: string): void {
@@ -75,6 +77,7 @@ export function compileScript(input: CompileInput): CompileOutput {
   const sources = new Map<string, string>([[input.file, input.source]]);
   const resolve = input.resolveInclude ?? fileIncludeResolver;
   const included = new Set<string>();
+  const includes: Record<string, string> = {};
   const body: A.TopLevel[] = [];
 
   const load = (source: string, file: string, isEntry: boolean, stack: string[]): A.Program | null => {
@@ -107,6 +110,7 @@ export function compileScript(input: CompileInput): CompileOutput {
         continue;
       }
       sources.set(found.file, found.source);
+      includes[inc.name] = found.file;
       const sub = load(found.source, found.file, false, [...stack, inc.name]);
       if (sub) body.push(...sub.body);
     }
@@ -114,11 +118,11 @@ export function compileScript(input: CompileInput): CompileOutput {
   };
 
   const entry = load(input.source, input.file, true, [basename(input.file)]);
-  if (!entry || diagnostics.length || input.syntaxOnly) return { compiled: null, diagnostics, program: entry, sources };
+  if (!entry || diagnostics.length || input.syntaxOnly) return { compiled: null, diagnostics, program: entry, sources, includes };
   const program: A.Program = { ...entry, body: [...body, ...entry.body] };
   const checked = check(program, checkerNatives());
   for (const d of checked.diagnostics) diagnostics.push({ file: d.file ?? input.file, line: d.line, col: d.col, message: d.message, severity: d.severity });
   diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : 0));
-  if (diagnostics.some((d) => d.severity === 'error')) return { compiled: null, diagnostics, program, sources };
-  return { compiled: compile(program, checked, input.file, input.mode ?? 'fast'), diagnostics, program, sources };
+  if (diagnostics.some((d) => d.severity === 'error')) return { compiled: null, diagnostics, program, sources, includes };
+  return { compiled: compile(program, checked, input.file, input.mode ?? 'fast'), diagnostics, program, sources, includes };
 }

@@ -31,6 +31,7 @@ class Compiler extends StmtEmitter {
     this.emit('"use strict";');
     this.emit(DIVISOR_DECL);
     if (this.traced) this.emit('const $r = $h.$r; // the trace recorder (see stmtHook)');
+    if (this.mode === 'recorded') this.emit('const $E = $h.$E; // ticks (see CompileMode)');
     // structs and functions first (their declarations are hoisted in JS; the checker already
     // enforced declare-before-use), then the top-level statements
     for (const item of p.body) {
@@ -65,6 +66,8 @@ class Compiler extends StmtEmitter {
     const out: CompiledProgram = { code: this.lines.join('\n'), lineMap: this.map, natives: this.natives, file: this.file };
     if (this.traced) this.dbg.traced = true;
     if (this.hooked) out.debug = this.dbg;
+    if (this.mode === 'recorded') out.ticks = true;
+    if (this.mode === 'replay') out.replays = true;
     return out;
   }
 

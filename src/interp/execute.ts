@@ -43,11 +43,11 @@ export function resolveNative(key: string): NativeFn {
 }
 
 /** Builds the program's entry function; struct classes are registered into `structs` when it runs. */
-export function instantiate(compiled: CompiledProgram, structs: Map<string, unknown>, helpers?: Partial<Helpers>): { fn: () => void; h: Helpers } {
+export function instantiate(compiled: CompiledProgram, structs: Map<string, unknown>, helpers?: Partial<Helpers>, resolve: (key: string) => NativeFn = resolveNative): { fn: () => void; h: Helpers } {
   const body = compiled.code + `\n//# sourceURL=${GEN_URL}`;
   const factory = new Function('$h', '$n', '$S', body) as (h: Helpers, n: NativeFn[], s: Map<string, unknown>) => void;
   const h = { ...helpersFor(compiled.lineMap, compiled.file), ...helpers } as Helpers;
-  const natives = compiled.natives.map(resolveNative);
+  const natives = compiled.natives.map(resolve);
   return { fn: () => factory(h, natives, structs), h };
 }
 
@@ -65,12 +65,12 @@ export function errorAt(e: unknown, compiled: CompiledProgram): { error: RunErro
   };
 }
 
-/** Runs the program to completion in this thread with the given context. */
-export function execute(compiled: CompiledProgram, ctx: RunContext = newRunContext(), helpers?: Partial<Helpers>): ExecResult {
+/** Runs the program to completion in this thread with the given context (`resolve`: its natives, when not the built-ins themselves). */
+export function execute(compiled: CompiledProgram, ctx: RunContext = newRunContext(), helpers?: Partial<Helpers>, resolve?: (key: string) => NativeFn): ExecResult {
   setRunContext(ctx);
   const start = nowMs();
   try {
-    const { fn } = instantiate(compiled, ctx.structs as Map<string, unknown>, helpers);
+    const { fn } = instantiate(compiled, ctx.structs as Map<string, unknown>, helpers, resolve);
     fn();
     return { ok: true, error: null, durationMs: nowMs() - start };
   } catch (e) {

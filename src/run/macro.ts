@@ -107,10 +107,10 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
   // recorded when an enabled trace applies to the macro (src/tracing/record.ts, started by run/trace.ts)
   const run = traceOrRun(store, { kind: 'macro', id: macro.id, name: macro.name }, req, {
     fast: compiled,
-    hooked: () => {
-      const h = prepareMacro(store.read(), macro, { staged: req.staged, eventName: req.eventName, variables: Object.keys(req.variables ?? {}), mode: 'traced' });
+    hooked: (mode) => {
+      const h = prepareMacro(store.read(), macro, { staged: req.staged, eventName: req.eventName, variables: Object.keys(req.variables ?? {}), mode });
       const c = h.ok ? h.compile : null;
-      return c?.compiled ? { compiled: c.compiled, sources: c.sources } : null;
+      return c?.compiled ? { compiled: c.compiled, sources: c.sources, includes: c.includes } : null;
     },
     launch: (program, trace) => runIsolated(program, trace ? { ...runOptions, trace } : runOptions),
   });

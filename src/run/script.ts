@@ -113,9 +113,9 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
     hosted ??
     traceOrRun(store, { kind: 'script', id: script.id, name: script.name }, req, {
       fast: out.compiled,
-      hooked: () => {
-        const h = compileCache.compile({ source, file, mode: 'traced', resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }) });
-        return h.compiled ? { compiled: h.compiled, sources: h.sources } : null;
+      hooked: (mode) => {
+        const h = compileCache.compile({ source, file, mode, resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }) });
+        return h.compiled ? { compiled: h.compiled, sources: h.sources, includes: h.includes } : null;
       },
       launch: (compiled, trace) => runIsolated(compiled, trace ? { ...options, trace } : options),
     });

@@ -7,12 +7,16 @@ import type { IsolatedRun, RunOutcome } from '../interp/isolation/isolate.js';
 import type { TraceRunOptions } from '../interp/trace/execute.js';
 import { applicableTraces, beginRecording, countExecution, finishRecording, type HookedProgram, type Recording, type TraceRequestInfo, type TraceTarget } from '../tracing/record.js';
 import { errorMessage } from '../interp/util/error-message.js';
+import { recordableByInputs } from '../interp/trace/inputs.js';
 
 export interface TraceLaunch {
   /** The program as usually compiled (fast). */
   fast: CompiledProgram;
-  /** Compiles the program in hooked mode; null when that fails (the run then goes untraced). */
-  hooked(): HookedProgram | null;
+  /**
+   * Compiles the program for recording: in 'traced' mode, or in 'recorded' mode when it can be
+   * recorded by its inputs (src/interp/trace/inputs.ts); null when that fails (the run then goes untraced).
+   */
+  hooked(mode: 'traced' | 'recorded'): HookedProgram | null;
   /** Starts the run (runIsolated with the caller's options), with the trace option when recorded. */
   launch(compiled: CompiledProgram, trace?: TraceRunOptions): IsolatedRun;
 }
@@ -48,7 +52,9 @@ export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestI
     }
     let hooked: HookedProgram | null = null;
     try {
-      hooked = chosen && !stopped ? p.hooked() : null;
+      // a program whose built-ins are all deterministic or simple inputs is recorded by its inputs:
+      // it runs as fast code, and its steps are made when the recording is first opened
+      hooked = chosen && !stopped ? p.hooked(recordableByInputs(p.fast.natives) ? 'recorded' : 'traced') : null;
     } catch (e) {
       log(`Tracing was skipped for this run: the program could not be prepared for recording (${errorMessage(e)}).`);
     }
@@ -60,7 +66,7 @@ export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestI
       log(`Tracing was skipped for this run: the recording could not be created (${errorMessage(e)}).`);
       return start(p.fast).result;
     }
-    const r = await start(hooked.compiled, { path: rec.path }).result;
+    const r = await start(hooked.compiled, rec.inputs ? { path: rec.path, inputs: rec.inputs.sab } : { path: rec.path }).result;
     // a recording cut at its step limit says so in the run's log, with where it stopped
     const cut = r.trace?.cutAt;
     if (cut) {

@@ -8,6 +8,7 @@ import { createTraceConfig, deleteTraceConfig, deleteTraceRun, targetLabel, trac
 import { openTrace, type TraceRecording } from '../interp/trace/reader.js';
 import { deleteRecordingFiles, traceFilePath } from './record.js';
 import { fetchContent } from '../store/files.js';
+import { replayedRecording } from './expand.js';
 
 function byIdOrPrefix<T extends { id: string }>(list: T[], ref: string, noun: string): T {
   const r = ref.trim();
@@ -79,16 +80,30 @@ export async function removeRecording(store: Store, ref: string): Promise<TraceR
   return run;
 }
 
-/** Opens a recording in the local data directory (see TraceRecording in src/interp/trace/reader.ts). */
-export function openRecording(dataDir: string, run: Pick<TraceRun, 'file'>): TraceRecording {
-  return openTrace(traceFilePath(dataDir, run));
+/** Opens a recording in the local data directory (see TraceRecording in src/interp/trace/reader.ts); a recording by inputs is replayed first (expand.ts). */
+export async function openRecording(dataDir: string, run: Pick<TraceRun, 'file'>): Promise<TraceRecording> {
+  return openTrace((await replayedRecording(traceFilePath(dataDir, run))).path);
 }
 
 /**
  * Opens a recording for the viewer wherever it was made: on PostgreSQL a recording made on
- * another machine is fetched from the database into the local data directory first.
+ * another machine is fetched from the database into the local data directory first. A recording
+ * by inputs is replayed on its first open (expand.ts), under the store's memory and output
+ * limits, and its index entry then gets its steps.
  */
-export async function loadRecording(store: Store, run: Pick<TraceRun, 'file'>): Promise<TraceRecording> {
-  const path = await fetchContent(store, run.file);
-  return openTrace(path ?? traceFilePath(store.dataDir, run));
+export async function loadRecording(store: Store, run: Pick<TraceRun, 'file'> & Partial<Pick<TraceRun, 'id' | 'byInputs' | 'steps'>>): Promise<TraceRecording> {
+  const path = (await fetchContent(store, run.file)) ?? traceFilePath(store.dataDir, run);
+  const s = store.read().settings;
+  const replayed = await replayedRecording(path, { memoryMb: s.memoryLimitMb, outputMb: s.outputLimitMb });
+  const rec = openTrace(replayed.path);
+  if (run.byInputs && run.id && run.steps !== rec.steps) {
+    const id = run.id;
+    await store
+      .update((d) => {
+        const entry = d.traceRuns.find((r) => r.id === id);
+        if (entry) entry.steps = rec.steps;
+      })
+      .catch(() => undefined); // the count is a convenience of the lists; the recording opened
+  }
+  return rec;
 }

@@ -15,7 +15,9 @@ import type { CompiledProgram } from '../interp/compiler.js';
 import { deliverOutbox } from '../macros/outbox.js';
 import type { RunOutcome } from '../interp/isolation/isolate.js';
 import { completePart } from '../interp/trace/reader.js';
-import { TRACE_FORMAT, TRACE_VERSION, type TraceCut, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceTarget } from '../interp/trace/format.js';
+import { InputLog } from '../interp/trace/inputs.js';
+import { outputDigest, replayedPath } from './expand.js';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceCut, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceInputs, type TraceTarget } from '../interp/trace/format.js';
 import { startedByLabel } from '../store/who.js';
 import { deleteContent, publishContent } from '../store/files.js';
 
@@ -33,9 +35,12 @@ export interface TraceRequestInfo {
 
 /** A hooked compile of the program, for a recorded run. */
 export interface HookedProgram {
+  /** Compiled in 'traced' mode, or in 'recorded' mode for a recording by inputs (src/interp/trace/inputs.ts). */
   compiled: CompiledProgram;
   /** Source text of every file involved, by file name. */
   sources: Map<string, string> | Record<string, string>;
+  /** The file each `#include` name was found in (a recording by inputs keeps it for its replay). */
+  includes?: Record<string, string>;
 }
 
 export function tracesDir(dataDir: string): string {
@@ -89,6 +94,8 @@ export interface Recording {
   startedAt: string;
   source: string;
   user: string;
+  /** A recording by inputs: the shared memory the run logs into (the run's trace option `inputs`). */
+  inputs?: InputLog;
 }
 
 /** The index's source column: 'cli', 'tui', 'http', 'http:NewTicket', 'daemon task:Nightly', ... (shown with the user by whoLabel). */
@@ -119,11 +126,12 @@ export function beginRecording(store: Store, config: TraceConfig, target: TraceT
     event: req.eventName ?? '',
     ...(req.startedBy ? { startedBy: req.startedBy } : {}),
     sources,
-    stmts: program.compiled.debug!.stmts,
-    fns: program.compiled.debug!.fns,
+    stmts: program.compiled.debug?.stmts ?? [],
+    fns: program.compiled.debug?.fns ?? [],
+    ...(program.compiled.ticks ? { byInputs: true as const, includes: program.includes ?? {} } : {}),
   };
   writeFileSync(path, JSON.stringify(header) + '\n', { mode: 0o600 });
-  return { id, configId: config.id, path, file, startedAt, source: sourceLabel(req), user: req.user ?? '' };
+  return { id, configId: config.id, path, file, startedAt, source: sourceLabel(req), user: req.user ?? '', ...(program.compiled.ticks ? { inputs: new InputLog() } : {}) };
 }
 
 /**
@@ -161,8 +169,14 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
   // a configuration that keeps recordings only on an exception keeps this one too when the script asked (forceSaveTrace)
   const kept = (cfg: TraceConfig): boolean => !cfg.onlyOnException || !!exception || r.trace?.forced === true;
   const outcome = interrupted ? 'interrupted' : r.error ? 'failed' : 'ok';
-  const steps = r.trace?.steps ?? repairRecording(rec.path);
-  const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}), ...(r.stopped ? { stoppedBy: r.stopped } : {}), exception, ...(r.changes?.length ? { changes: r.changes } : {}) };
+  // a recording by inputs has its answers written here, from the shared memory the run logged into
+  // (whole even when the run's worker was ended from outside); its steps are counted when replayed
+  if (rec.inputs) {
+    const inputs: TraceInputs = { t: 'i', answers: rec.inputs.entries(), ticks: r.stopped ? rec.inputs.ticks[0] : null, ...(rec.inputs.full ? { full: true as const } : {}), output: outputDigest(r.output) };
+    appendFileSync(rec.path, JSON.stringify(inputs) + '\n');
+  }
+  const steps = rec.inputs ? 0 : (r.trace?.steps ?? repairRecording(rec.path));
+  const end: TraceEnd = { t: 'e', outcome, durationMs: r.durationMs, steps, truncated: r.trace?.truncated ?? false, ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}), ...(r.stopped ? { stoppedBy: r.stopped } : {}), exception, ...(r.changes?.length ? { changes: r.changes } : {}), ...(rec.inputs ? { byInputs: true as const } : {}) };
   appendFileSync(rec.path, JSON.stringify(end) + '\n');
   // The contents go where every process of the store can read them (the database on PostgreSQL)
   // before the index names them.
@@ -183,6 +197,7 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
       user: rec.user,
       durationMs: Math.max(0, r.durationMs),
       steps,
+      ...(rec.inputs ? { byInputs: true } : {}),
       outcome,
       exception: exceptionText(exception),
       file: rec.file,
@@ -275,4 +290,6 @@ export async function purgeTraces(store: Store, now: Date = new Date()): Promise
 /** Deletes recordings' contents (after their index entries were removed): the files, and on PostgreSQL the database's copies. */
 export async function deleteRecordingFiles(store: Store, runs: Pick<TraceRun, 'file'>[]): Promise<void> {
   await deleteContent(store, runs.map((r) => r.file));
+  // the local replays of recordings by inputs (tracing/expand.ts)
+  for (const r of runs) rmSync(replayedPath(traceFilePath(store.dataDir, r)), { force: true });
 }

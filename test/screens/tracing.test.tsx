@@ -299,6 +299,6 @@ describeBackends('the Tracing tab on a shared store', (b) => {
     await app.waitFor('Enter Replay');
     await app.press(KEY.enter);
     const frame = await app.waitFor('Step 1 of');
-    expect(position(frame).of).toBe(openRecording(elsewhere, other.read().traceRuns[0]!).steps);
+    expect(position(frame).of).toBe((await openRecording(elsewhere, other.read().traceRuns[0]!)).steps);
   });
 });

@@ -13,7 +13,7 @@ import { fireEvent } from '../../src/run/fire.js';
 import { Scheduler } from '../../src/daemon/scheduler.js';
 import { runTarget } from '../../src/run/target.js';
 import { purgeTraces, traceFilePath, tracesDir } from '../../src/tracing/record.js';
-import { openRecording, removeTrace } from '../../src/tracing/manage.js';
+import { loadRecording, openRecording, removeTrace } from '../../src/tracing/manage.js';
 import { cleanupTempDirs, emptyStore, locals, smtpServer } from './helpers.js';
 import { waitFor } from '../common.js';
 
@@ -42,9 +42,12 @@ describe('what is recorded', () => {
     expect(r.output).toBe('42\n');
     const runs = store.read().traceRuns;
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ configId, source: 'cli', user: 'alice', steps: 3, outcome: 'ok', exception: null });
+    // recorded by its inputs (it calls no built-in but print and toString): its steps are made when it is first opened
+    expect(runs[0]).toMatchObject({ configId, source: 'cli', user: 'alice', steps: 0, byInputs: true, outcome: 'ok', exception: null });
     expect(runs[0].file).toMatch(/^traces\/[a-z0-9]+\.trace$/);
-    const rec = openRecording(store.dataDir, runs[0]);
+    const rec = await loadRecording(store, runs[0]);
+    expect(rec.steps).toBe(3);
+    expect(store.read().traceRuns[0].steps).toBe(3);
     expect(rec.header).toMatchObject({ source: 'cli', user: 'alice', target: { kind: 'script', id: scriptId, name: 'Traced' } });
     expect(rec.sources['store:traced']).toContain('x * 21');
     expect(locals(rec.at(2))).toEqual({ x: '42' });
@@ -88,7 +91,7 @@ describe('what is recorded', () => {
     const runs = store.read().traceRuns;
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ outcome: 'failed', exception: 'store:traced:2:12: GeneralException: too big: 5' });
-    const rec = openRecording(store.dataDir, runs[0]);
+    const rec = await openRecording(store.dataDir, runs[0]);
     expect(rec.exception).toMatchObject({ message: 'GeneralException: too big: 5', line: 2, step: rec.last() });
     expect(locals(rec.at(rec.exceptionStep()!))).toEqual({ n: '5' });
   });
@@ -102,57 +105,73 @@ describe('what is recorded', () => {
     const runs = store.read().traceRuns;
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ outcome: 'ok', exception: null });
-    expect(openRecording(store.dataDir, runs[0]).output).toBe('fine 0\n');
+    expect((await openRecording(store.dataDir, runs[0])).output).toBe('fine 0\n');
   });
 
-  it('keeps what was recorded of a run stopped at the time limit', async () => {
-    const { store, scriptId } = await setup('Integer i = 0;\nwhile (true) { i++; }');
-    const r = await run(store, scriptId, { timeoutMs: 1500 });
-    expect(r.stopped).toBe('timeout');
-    const [saved] = store.read().traceRuns;
-    expect(saved).toMatchObject({ outcome: 'failed' });
-    expect(saved.exception).toMatch(/longer than the time limit/);
-    expect(saved.steps).toBeGreaterThan(1000);
-    const rec = openRecording(store.dataDir, saved);
-    expect(rec.steps).toBe(saved.steps);
-    expect(rec.stoppedBy).toBe('timeout');
-    expect(Number(locals(rec.at(rec.last())).i)).toBeGreaterThan(100);
-  });
+  // Two kinds of recording (README, Tracing): step by step (a program that calls other built-ins;
+  // the never-reached getCurrentDateTime makes these so) and by inputs (replayed when first opened).
+  const STEP_BY_STEP = '\nDateTime never = getCurrentDateTime();';
 
-  /** Starts a recorded run; resolves once its recording file holds a chunk, with the run. */
-  async function startUntilSaved(source: string) {
-    const { store, scriptId } = await setup(source);
-    const before = new Set(existsSync(tracesDir(store.dataDir)) ? readdirSync(tracesDir(store.dataDir)) : []);
-    const running = startScriptRun(store, getById(store.read(), 'scripts', scriptId)!, { source: 'cli', user: 'alice' });
-    await waitFor(() => readdirSync(tracesDir(store.dataDir)).some((f) => !before.has(f) && readFileSync(join(tracesDir(store.dataDir), f), 'utf8').includes('{"t":"c"')), 20_000, 'a saved chunk');
-    return { store, running };
+  for (const kind of ['step by step', 'by inputs'] as const) {
+    const tail = kind === 'step by step' ? STEP_BY_STEP : '';
+
+    it(`keeps what was recorded of a run stopped at the time limit (${kind})`, async () => {
+      const { store, scriptId } = await setup('Integer i = 0;\nwhile (true) { i++; }' + tail);
+      const r = await run(store, scriptId, { timeoutMs: 1500 });
+      expect(r.stopped).toBe('timeout');
+      const [saved] = store.read().traceRuns;
+      expect(saved).toMatchObject({ outcome: 'failed', ...(kind === 'by inputs' ? { byInputs: true, steps: 0 } : {}) });
+      expect(saved.exception).toMatch(/longer than the time limit/);
+      const rec = await loadRecording(store, saved);
+      expect(rec.steps).toBeGreaterThan(1000);
+      expect(store.read().traceRuns[0].steps).toBe(rec.steps);
+      expect(rec.stoppedBy).toBe('timeout');
+      expect(Number(locals(rec.at(rec.last())).i)).toBeGreaterThan(100);
+    });
+
+    /** Starts a recorded run; resolves once it has printed `printed` (and, step by step, its recording file holds a chunk), with the run. */
+    async function startUntil(source: string, printed: string) {
+      const { store, scriptId } = await setup(source + tail);
+      const before = new Set(existsSync(tracesDir(store.dataDir)) ? readdirSync(tracesDir(store.dataDir)) : []);
+      let out = '';
+      const running = startScriptRun(store, getById(store.read(), 'scripts', scriptId)!, { source: 'cli', user: 'alice', onOutput: (t) => void (out += t) });
+      await waitFor(() => out.includes(printed), 20_000, `output ${printed}`);
+      if (kind === 'step by step') await waitFor(() => readdirSync(tracesDir(store.dataDir)).some((f) => !before.has(f) && readFileSync(join(tracesDir(store.dataDir), f), 'utf8').includes('{"t":"c"')), 20_000, 'a saved chunk');
+      return { store, running };
+    }
+
+    it(`keeps what a run stopped while it waits recorded, up to the stop, and says it was stopped (${kind})`, async () => {
+      // what it printed reaches the parent before the thread sleeps
+      const { store, running } = await startUntil('for (Integer i = 1; i <= 3; i++) printLine(i.toString());\nsleep(600);\nprintLine("never");', '3\n');
+      running.stop();
+      const r = await running.result;
+      expect(r.stopped).toBe('stopped');
+      const [saved] = store.read().traceRuns;
+      expect(saved).toMatchObject({ outcome: 'interrupted', steps: kind === 'by inputs' ? 0 : 8 });
+      const rec = await loadRecording(store, saved);
+      expect(rec.steps).toBe(8);
+      expect(rec.stoppedBy).toBe('stopped');
+      expect(rec.at(rec.last())).toMatchObject({ line: 2, output: '1\n2\n3\n' });
+    });
+
+    it(`keeps what a busy run recorded up to its stop (${kind})`, async () => {
+      // it prints now and then, so the test sees it running
+      const { store, running } = await startUntil('Integer i = 0;\nwhile (true) { i++; if (i % 65536 == 0) print("."); }', '.');
+      running.stop();
+      const r = await running.result;
+      expect(r.stopped).toBe('stopped');
+      const [saved] = store.read().traceRuns;
+      const rec = await loadRecording(store, saved);
+      expect(rec.stoppedBy).toBe('stopped');
+      expect(rec.steps).toBe(store.read().traceRuns[0].steps);
+      const i = Number(locals(rec.at(rec.last())).i);
+      expect(i).toBeGreaterThanOrEqual(65536);
+      // every step up to the stop (or the recording's limit): three a round (the loop's test, i++, the if), one more for each print
+      const dots = Math.floor(i / 65536);
+      expect(rec.at(rec.last()).output).toBe('.'.repeat(dots));
+      expect(Math.abs(rec.steps - (1 + 3 * i + dots))).toBeLessThanOrEqual(3);
+    });
   }
-
-  it('keeps what a run stopped while it waits recorded, up to the stop, and says it was stopped', async () => {
-    const { store, running } = await startUntilSaved('for (Integer i = 1; i <= 3; i++) printLine(i.toString());\nsleep(600);\nprintLine("never");');
-    running.stop();
-    const r = await running.result;
-    expect(r.stopped).toBe('stopped');
-    const [saved] = store.read().traceRuns;
-    expect(saved).toMatchObject({ outcome: 'interrupted', steps: 8 });
-    const rec = openRecording(store.dataDir, saved);
-    expect(rec.steps).toBe(8);
-    expect(rec.stoppedBy).toBe('stopped');
-    expect(rec.at(rec.last())).toMatchObject({ line: 2, output: '1\n2\n3\n' });
-  });
-
-  it('keeps what a busy run recorded up to its stop', async () => {
-    const { store, running } = await startUntilSaved('Integer i = 0;\nwhile (true) { i++; }');
-    running.stop();
-    const r = await running.result;
-    expect(r.stopped).toBe('stopped');
-    const [saved] = store.read().traceRuns;
-    const rec = openRecording(store.dataDir, saved);
-    expect(rec.stoppedBy).toBe('stopped');
-    expect(rec.steps).toBe(saved.steps);
-    // every step up to the stop: two per round (the loop's test, i++), after the first two
-    expect(Number(locals(rec.at(rec.last())).i)).toBe(Math.floor((rec.steps - 2) / 2));
-  });
 });
 
 describe('notifications and purging', () => {
@@ -232,7 +251,7 @@ describe('every way a run starts is recorded', () => {
     expect(r.error).toBeNull();
     const [saved] = store.read().traceRuns;
     expect(saved).toMatchObject({ source: 'tui', user: 'carol', outcome: 'ok' });
-    const rec = openRecording(store.dataDir, saved);
+    const rec = await openRecording(store.dataDir, saved);
     expect(rec.header.target).toMatchObject({ kind: 'macro', name: 'Greeter' });
     expect(rec.steps).toBeGreaterThan(1);
     expect(rec.output).toBe(r.output);
@@ -250,7 +269,7 @@ describe('every way a run starts is recorded', () => {
     expect(o.runs[0].output).toBe('ticket 7\n');
     const [saved] = store.read().traceRuns;
     expect(saved).toMatchObject({ source: 'trigger:NewTicket', user: 'dave', outcome: 'ok' });
-    expect(openRecording(store.dataDir, saved).header.event).toBe('NewTicket');
+    expect((await openRecording(store.dataDir, saved)).header.event).toBe('NewTicket');
   });
 
   it('a run over HTTP (the daemon starts it through runTarget)', async () => {
@@ -272,6 +291,7 @@ describe('every way a run starts is recorded', () => {
     await sched.tick();
     await sched.idle();
     const [saved] = store.read().traceRuns;
-    expect(saved).toMatchObject({ source: 'daemon task:nightly', user: 'svc', outcome: 'ok', steps: 1 });
+    expect(saved).toMatchObject({ source: 'daemon task:nightly', user: 'svc', outcome: 'ok', byInputs: true });
+    expect((await loadRecording(store, saved)).steps).toBe(1);
   });
 });

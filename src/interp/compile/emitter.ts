@@ -55,8 +55,14 @@ export abstract class EmitterBase {
     public mode: CompileMode,
     public cat: Catalog,
   ) {
-    this.hooked = mode !== 'fast';
-    this.traced = mode === 'traced';
+    this.traced = mode === 'traced' || mode === 'replay';
+    this.hooked = mode === 'hooked' || this.traced;
+  }
+
+  /** 'recorded' and 'replay' modes: a tick where a function starts or a loop begins a round (see CompileMode). */
+  tick(): void {
+    if (this.mode === 'recorded') this.emit('$E[0]++;');
+    else if (this.mode === 'replay') this.emit('$h.tick();');
   }
 
   /** Spans of the operations marked with `at`, by marker id. */

@@ -63,6 +63,7 @@ export abstract class StmtEmitter extends ExprEmitter {
     this.fctx = { temps: 0 };
     const start = this.lines.length;
     const body = (): void => {
+      this.tick();
       for (const s of fn.decl.body.body) this.stmt(s);
       // a function that runs off its end returns its type's default (reported, in traced mode)
       if (fn.ret !== 'Void' && fn.ret !== UNKNOWN) this.emit(this.hooked ? this.hookedReturn(this.defaultValue(fn.ret, null)) : `return ${this.defaultValue(fn.ret, null)};`);
@@ -93,6 +94,14 @@ export abstract class StmtEmitter extends ExprEmitter {
     if (this.dfn) this.inScope(emit);
     else emit();
     this.indent--;
+  }
+
+  /** A loop's body: a round begins (a tick in 'recorded' and 'replay' modes, see CompileMode). */
+  roundBody(s: A.Stmt): void {
+    this.indent++;
+    this.tick();
+    this.indent--;
+    this.bodyStmt(s);
   }
 
   stmt(s: A.Stmt): void {
@@ -145,7 +154,7 @@ export abstract class StmtEmitter extends ExprEmitter {
         this.loopRounds(s.body, () => {
           if (this.dfn) this.emit(`while ((${this.stmtHook(s.span)}, ${this.expr(s.test)})) {`, s.span);
           else this.emit(`while (${this.expr(s.test)}) {`, s.span);
-          this.bodyStmt(s.body);
+          this.roundBody(s.body);
         });
         this.emit('}');
         return;
@@ -161,7 +170,7 @@ export abstract class StmtEmitter extends ExprEmitter {
           const test = s.test ? this.expr(s.test) : '';
           const update = s.update ? this.expr(s.update, true) : '';
           this.emit(`for (${init}; ${test}; ${update}) {`, s.span);
-          this.bodyStmt(s.body);
+          this.roundBody(s.body);
           this.emit('}');
         }
         return;
@@ -174,13 +183,13 @@ export abstract class StmtEmitter extends ExprEmitter {
             this.loopRounds(s.body, () => {
               this.emit(`for (${js} of ${iterable}) {`, s.span);
               this.emit(`  ${this.slotWrite(sym, js)};`);
-              this.bodyStmt(s.body);
+              this.roundBody(s.body);
             });
             this.emit('}');
           });
         } else {
           this.emit(`for (let ${this.ann.syms.get(s)!.js} of ${this.expr(s.iterable)}) {`, s.span);
-          this.bodyStmt(s.body);
+          this.roundBody(s.body);
           this.emit('}');
         }
         return;
@@ -244,7 +253,7 @@ export abstract class StmtEmitter extends ExprEmitter {
     const test = s.test ? this.expr(s.test) : '';
     const update = fusedUpdate ?? (s.update ? `(${again}, ${this.expr(s.update, true)})` : again);
     this.emit(`for (${init}; ${test}; ${update}) {`, s.span);
-    this.bodyStmt(s.body);
+    this.roundBody(s.body);
     this.emit('}');
   }
 

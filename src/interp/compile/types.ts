@@ -80,6 +80,10 @@ export interface CompiledProgram {
   file: string;
   /** Hooked mode only: statement and function tables for the debugger and tracer. */
   debug?: DebugInfo;
+  /** Compiled in 'recorded' mode: the run records its inputs and counts its ticks (`$h.$E`). */
+  ticks?: true;
+  /** Compiled in 'replay' mode: its input built-ins give back a recorded run's answers (trace/execute.ts). */
+  replays?: true;
 }
 
 /**
@@ -110,7 +114,11 @@ export interface CompiledProgram {
  * Statements record their step inline in innermost loops and in functions without loops, and
  * through `$h.st(id)` elsewhere (instrument.ts: hot).
  */
-export type CompileMode = 'fast' | 'hooked' | 'traced';
+export type CompileMode = 'fast' | 'hooked' | 'traced' | 'recorded' | 'replay';
+// 'recorded' is 'fast' that also counts ticks — every function entry and every round of a loop —
+// into `$E[0]` (a Float64Array the run shares with its parent): a run recorded by its inputs
+// (trace/inputs.ts) says by that count where it was when it was ended from outside. 'replay' is
+// 'traced' with `$h.tick()` at the same places, so the replay of such a run stops where it ended.
 
 /** How many of `this` and the parameters a hooked function passes to `$h.enter` (the rest it stores into its frame). */
 export const ENTER_ARGS = 2;

@@ -282,7 +282,8 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
   const output = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
   const log = new BoundedText(outputLimitChars(req.limits.outputMb) + TAIL_CHARS);
   let stopped: RunOutcome['stopped'];
-  const save = opts.trace ? new TraceSave() : null;
+  // a run recorded by its inputs keeps them in shared memory as it goes: nothing to save when it is ended
+  const save = opts.trace && !opts.trace.inputs ? new TraceSave() : null;
   let settle: (r: RunOutcome) => void;
   const result = new Promise<RunOutcome>((res) => (settle = res));
   let done = false;
@@ -374,7 +375,7 @@ export function runIsolated(compiled: CompiledProgram, opts: RunOptions = {}): I
     timer = setTimeout(() => endNow(s, 'timeout', timeLimitMessage(timeoutMs)), timeoutMs + WORKER_START_GRACE_MS);
     unwatch = watchHeap(s.worker, memoryMb, () => endNow(s, 'memory', `${memoryLimitMessage(memoryMb)} and was stopped`));
     opts.onStart?.();
-    s.worker.postMessage(workerRequest(s, req, opts.trace && { ...opts.trace, control: save!.control }));
+    s.worker.postMessage(workerRequest(s, req, opts.trace && (save ? { ...opts.trace, control: save.control } : opts.trace)));
   });
   return {
     result,

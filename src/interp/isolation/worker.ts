@@ -31,12 +31,15 @@ async function runOne(req: WorkerRequest): Promise<void> {
       port.postMessage({ t: 'log', s } satisfies WorkerMessage);
     },
   });
+  // what the script printed reaches the parent before the thread blocks (sleep, HTTP, runProgram)
+  ctx.blockingWait = { before: output.flush, after() {} };
   // a traced run records itself into the trace file as it goes (trace/execute.ts)
   await prepareRun(run);
   const trace = req.trace ? await import('../trace/execute.js') : null;
   port.postMessage({ t: 'started', at: Date.now() } satisfies WorkerMessage);
   const saved = (summary: TraceSummary): void => port.postMessage({ t: 'trace-saved', trace: summary } satisfies WorkerMessage);
-  const traced = trace && req.trace ? trace.executeTraced(compiled, ctx, req.trace, saved) : null;
+  const byInputs = req.trace?.inputs ? await import('../trace/inputs-run.js') : null;
+  const traced = byInputs && req.trace?.inputs ? byInputs.recordByInputs(compiled, ctx, req.trace.inputs) : trace && req.trace ? trace.executeTraced(compiled, ctx, req.trace, saved) : null;
   const ran = traced ?? execute(compiled, ctx);
   const { result, changes } = finishRunCrm(ctx, ran, compiled.file);
   const out = output.take(); // the last of the output rides with the end (one message less per run)

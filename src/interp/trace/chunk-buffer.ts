@@ -13,6 +13,8 @@ export interface TraceSummary {
   cutAt?: TraceCut;
   /** The script called forceSaveTrace(true) (and not false after it): keep the recording even without an exception. */
   forced?: boolean;
+  /** Recorded by its inputs (inputs.ts): `steps` are counted when the recording is first replayed. */
+  byInputs?: boolean;
 }
 
 export interface BufferOptions {
@@ -29,6 +31,8 @@ export interface BufferOptions {
   control?: Int32Array;
   /** A stop was asked for and everything recorded is written: the caller may end the thread. */
   onSaved?(summary: TraceSummary): void;
+  /** The recording reached its step limit (a replay ends there: the rest would not be recorded). */
+  onCut?(): void;
 }
 
 /** Steps between looks at `control` (and at the clock, for `SAVE_MS`). */
@@ -66,7 +70,7 @@ export const grow64 = (a: Float64Array, size: number): Float64Array => {
 };
 
 /** Fields that keep the value the constructor gave them: V8 may fold them into the code that reads them. */
-export const FIXED = new Set(['write', 'maxSteps', 'stepCap', 'tokCap', 'control', 'onSaved', 'stmtInfo', 'file', 'T', 'V', 'w', 'tok', 'kEnter', 'kLeave', 'kLocal', 'argRoom', 'interned']);
+export const FIXED = new Set(['write', 'maxSteps', 'stepCap', 'tokCap', 'control', 'onSaved', 'onCut', 'stmtInfo', 'file', 'T', 'V', 'w', 'tok', 'kEnter', 'kLeave', 'kLocal', 'argRoom', 'interned']);
 
 /**
  * Stores into every field that changes after the constructor (counters, limits, the buffers that
@@ -97,6 +101,7 @@ export class ChunkBuffer {
   readonly tokCap: number;
   readonly control: Int32Array | null;
   readonly onSaved: ((summary: TraceSummary) => void) | null;
+  readonly onCut: (() => void) | null;
   /** When the last chunk was written (Date.now(): a cheap clock, read at every room(); performance.now() cost a new worker ≈ 1 µs a call). */
   savedAt = Date.now();
   protected readonly stmtInfo: DebugStmt[];
@@ -209,6 +214,7 @@ export class ChunkBuffer {
     this.eNum = b?.eNum ?? new Float64Array(this.ecap);
     this.control = opts.control ?? null;
     this.onSaved = opts.onSaved ?? null;
+    this.onCut = opts.onCut ?? null;
     this.limit = 0;
     this.lim = 0;
   }
@@ -289,6 +295,7 @@ export class ChunkBuffer {
       const at = this.stmtInfo[id];
       this.cutAt = { step: n, file: at?.file ?? this.file, line: at?.line ?? 0, col: at?.col ?? 0 };
       this.limit = this.lim = -1;
+      this.onCut?.();
       return false;
     }
     if ((this.warm !== 0 && this.k >= this.warm) || n - this.nBase >= this.stepCap || this.k >= this.tokCap || this.m >= 65536 || this.strChars > EARLY || this.q >= 1 << 20 || Date.now() - this.savedAt > SAVE_MS) this.flush();

@@ -9,6 +9,7 @@ import { setRunContext, type RunContext } from '../runtime/context.js';
 import type { NativeFn } from '../stdlib/registry.js';
 import { createRecorder, type Recorder, type TraceSummary } from './recorder.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceEnd, type TraceHeader } from './format.js';
+import { isInputNative, ReplayEnd, ReplayFeed, replayingNative } from './inputs.js';
 
 export interface TraceRunOptions {
   /** The recording file; chunks are appended to it. */
@@ -17,6 +18,13 @@ export interface TraceRunOptions {
   maxSteps?: number;
   /** Shared with the thread that may stop the run, which sets [0] first (see BufferOptions.control). */
   control?: Int32Array;
+  /**
+   * Record by inputs (inputs.ts): the program is compiled in 'recorded' mode and runs untraced,
+   * logging into this shared memory (InputLog.sab); nothing is written to `path` by the run.
+   */
+  inputs?: SharedArrayBuffer;
+  /** Replay a run recorded by its inputs (the program compiled in 'replay' mode): its logged answers, and the ticks it reached when it was ended from outside. */
+  replay?: { answers: string[]; ticks: number | null };
 }
 
 export type TracedResult = ExecResult & { trace: TraceSummary };
@@ -40,6 +48,10 @@ const programs = new WeakMap<CompiledProgram, Built>();
 /** The recorder of the run going on in this thread (the kept helpers' `caught` reports to it). */
 let running: Recorder | null = null;
 
+/** The answers of the replay going on in this thread (see inputs.ts). */
+let feed: ReplayFeed = new ReplayFeed([], null);
+const currentFeed = (): ReplayFeed => feed;
+
 function built(compiled: CompiledProgram, rec: Recorder): Built {
   const known = programs.get(compiled);
   if (known) return known;
@@ -51,7 +63,10 @@ function built(compiled: CompiledProgram, rec: Recorder): Built {
     running?.caught();
     return r;
   };
-  const b: Built = { factory, h: { ...base, ...rec.helpers, caught } as Built['h'], natives: rec.natives(compiled.natives, resolveNative) };
+  // a replay's input built-ins give back the recorded run's answers; its ticks count towards where it ended
+  const resolve = (key: string): NativeFn => (compiled.replays && isInputNative(key) ? replayingNative(currentFeed) : resolveNative(key));
+  const tick = (): void => feed.tick();
+  const b: Built = { factory, h: { ...base, ...rec.helpers, caught, tick } as Built['h'], natives: rec.natives(compiled.natives, resolve) };
   programs.set(compiled, b);
   return b;
 }
@@ -63,10 +78,25 @@ function built(compiled: CompiledProgram, rec: Recorder): Built {
 export function executeTraced(compiled: CompiledProgram, ctx: RunContext, opts: TraceRunOptions, onSaved?: (summary: TraceSummary) => void): TracedResult {
   if (!compiled.debug) throw new Error('internal: a traced run needs a program compiled in hooked mode');
   const fd = openSync(opts.path, 'a', 0o600);
+  feed = new ReplayFeed(opts.replay?.answers ?? [], opts.replay?.ticks ?? null);
   try {
     const write = (data: string | ArrayBufferView[]): void => void (typeof data === 'string' ? writeSync(fd, data) : writevSync(fd, data as NodeJS.ArrayBufferView[]));
-    const rec = createRecorder({ compiled, write, maxSteps: opts.maxSteps, control: opts.control, onSaved });
-    ctx.blockingWait = rec.blockingWait;
+    // a replay ends at the step limit: the steps after it would not be recorded
+    const onCut = opts.replay ? (): void => { throw new ReplayEnd(); } : undefined;
+    const rec = createRecorder({ compiled, write, maxSteps: opts.maxSteps, control: opts.control, onSaved, onCut });
+    const outer = ctx.blockingWait;
+    ctx.blockingWait = outer
+      ? {
+          before() {
+            outer.before();
+            rec.blockingWait.before();
+          },
+          after() {
+            rec.blockingWait.after();
+            outer.after();
+          },
+        }
+      : rec.blockingWait;
     const out = ctx.out;
     ctx.out = (s: string) => {
       rec.out(s);

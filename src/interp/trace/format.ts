@@ -174,6 +174,27 @@ export interface TraceHeader {
   sources: Record<string, string>;
   stmts: DebugStmt[];
   fns: DebugFn[];
+  /**
+   * Recorded by its inputs (inputs.ts): no chunks follow, but the answers of the run's input
+   * built-ins (a TraceInputs line before the end line); the steps are made by replaying the
+   * sources, compiled again, with them (tracing/expand.ts). `stmts` and `fns` are then empty.
+   */
+  byInputs?: true;
+  /** With byInputs: the file each `#include` name was found in. */
+  includes?: Record<string, string>;
+}
+
+/** A recording by inputs: what the run's input built-ins answered, and how far it got. */
+export interface TraceInputs {
+  t: 'i';
+  /** The answers in the order given, each one JSON text (inputs.ts). */
+  answers: string[];
+  /** The ticks (function entries and loop rounds) the run reached when it was ended from outside; null when it ended by itself. */
+  ticks: number | null;
+  /** The log reached its limit: answers after the last were not kept. */
+  full?: true;
+  /** SHA-256 of the run's output (hex), to check the replay against. */
+  output?: string;
 }
 
 /** A chunk descriptor; its columns follow as chunkBytes(chunk, version) raw bytes. */
@@ -239,6 +260,13 @@ export interface TraceEnd {
   exception: TraceExceptionInfo | null;
   /** CRM rows the run inserted, updated or deleted. */
   changes?: CrmChange[];
+  /** Recorded by its inputs and not yet replayed: `steps` is 0 until then (see TraceHeader.byInputs). */
+  byInputs?: true;
+  /**
+   * Made by replaying a recording by inputs that did not make the same run (its outcome or output
+   * differed: a different crmscript-tui, or a replay that could not finish).
+   */
+  diverged?: true;
 }
 
 /** Where a recording was cut at its step limit: the step number and the statement's position. */
@@ -249,5 +277,5 @@ export interface TraceCut {
   col: number;
 }
 
-export type TraceLine = TraceHeader | TraceChunk | TraceEnd;
+export type TraceLine = TraceHeader | TraceChunk | TraceInputs | TraceEnd;
 

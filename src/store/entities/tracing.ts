@@ -33,6 +33,8 @@ export const traceRunSchema = z.object({
   durationMs: z.number().min(0),
   /** Number of recorded steps. */
   steps: nonNegInt,
+  /** Recorded by the run's inputs: `steps` is 0 until the recording is first opened (replayed). */
+  byInputs: z.boolean().optional(),
   /** 'ok', 'failed', 'interrupted', ... */
   outcome: z.string(),
   exception: z.string().nullable(),

@@ -1,0 +1,112 @@
+// Opening a recording made by a run's inputs (src/interp/trace/inputs.ts): the first open replays
+// it — the recorded sources compiled again in 'replay' mode, run on a worker with the trace
+// recorder on and the logged answers in place of the input built-ins, up to the tick the run
+// reached when it was ended from outside — into a recording of steps kept next to it
+// (`<id>.replayed.trace`, a local cache like a recording fetched from the database), which every
+// later open reads. The replay is checked against the run: the same outcome and, for a run that
+// ended by itself, the same output; a replay that differs says so in its end record (`diverged`).
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { compileScript } from '../interp/compile-script.js';
+import { runIsolated } from '../interp/isolation/isolate.js';
+import { REPLAY_END } from '../interp/trace/inputs.js';
+import { TraceFileError } from '../interp/trace/file-error.js';
+import type { TraceEnd, TraceHeader, TraceInputs } from '../interp/trace/format.js';
+
+/** The replay of a recording by inputs, next to it. */
+export function replayedPath(path: string): string {
+  return path.replace(/\.trace$/, '') + '.replayed.trace';
+}
+
+/** A run's output as the recording by inputs keeps it, to check the replay against. */
+export function outputDigest(output: string): string {
+  return createHash('sha256').update(output).digest('hex');
+}
+
+interface ByInputs {
+  header: TraceHeader;
+  inputs: TraceInputs | null;
+  end: TraceEnd | null;
+}
+
+function readByInputs(path: string): ByInputs | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return null; // openTrace says why
+  }
+  const lines = text.split('\n');
+  let header: TraceHeader;
+  try {
+    header = JSON.parse(lines[0]) as TraceHeader;
+  } catch {
+    return null;
+  }
+  if (!header?.byInputs) return null;
+  let inputs: TraceInputs | null = null;
+  let end: TraceEnd | null = null;
+  for (const line of lines.slice(1)) {
+    if (!line) continue;
+    const rec = JSON.parse(line) as TraceInputs | TraceEnd;
+    if (rec.t === 'i') inputs = rec;
+    else if (rec.t === 'e') end = rec;
+  }
+  return { header, inputs, end };
+}
+
+export interface ReplayLimits {
+  memoryMb?: number;
+  outputMb?: number;
+}
+
+/**
+ * The recording to read for `path`: itself, or for a recording by inputs its replay (made on the
+ * first call). Returns the replay's steps too when it was made now.
+ */
+export async function replayedRecording(path: string, limits: ReplayLimits = {}): Promise<{ path: string; steps?: number }> {
+  const rec = readByInputs(path);
+  if (!rec) return { path };
+  const out = replayedPath(path);
+  if (existsSync(out)) return { path: out };
+  const { header, inputs, end } = rec;
+  if (!inputs || !end) throw new TraceFileError(`${path}: the run recorded by its inputs has not ended yet (or its process died before it could save them).`);
+  const compiled = compileScript({
+    source: header.sources[header.file] ?? '',
+    file: header.file,
+    mode: 'replay',
+    resolveInclude: (name) => {
+      const file = header.includes?.[name];
+      return file !== undefined && header.sources[file] !== undefined ? { file, source: header.sources[file] } : null;
+    },
+  });
+  if (!compiled.compiled) {
+    const why = compiled.diagnostics.find((d) => d.severity === 'error');
+    throw new TraceFileError(`${path}: the recorded sources no longer compile, so the run cannot be replayed${why ? ` (${why.file}:${why.line}:${why.col}: ${why.message})` : ''}.`);
+  }
+  const { byInputs: _b, includes: _i, ...rest } = header;
+  const replayHeader: TraceHeader = { ...rest, stmts: compiled.compiled.debug!.stmts, fns: compiled.compiled.debug!.fns };
+  const tmp = `${out}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(replayHeader) + '\n', { mode: 0o600 });
+  try {
+    // the replay does what the run did, with the recorder on: time enough for that, the run's limits otherwise
+    const timeoutMs = Math.max(60_000, end.durationMs * 50);
+    const r = await runIsolated(compiled.compiled, { ...limits, timeoutMs, trace: { path: tmp, replay: { answers: inputs.answers, ticks: inputs.ticks } } }).result;
+    const halted = r.error?.message === REPLAY_END;
+    const sameOutcome = halted || (r.error?.message ?? null) === (end.exception?.message ?? null) || end.stoppedBy !== undefined;
+    const sameOutput = inputs.output === undefined || end.stoppedBy !== undefined || outputDigest(r.output) === inputs.output;
+    const { byInputs: _e, ...endRest } = end;
+    const replayEnd: TraceEnd = {
+      ...endRest,
+      steps: r.trace?.steps ?? 0,
+      truncated: r.trace?.truncated ?? false,
+      ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}),
+      ...(sameOutcome && sameOutput && !r.stopped ? {} : { diverged: true as const }),
+    };
+    appendFileSync(tmp, JSON.stringify(replayEnd) + '\n');
+    renameSync(tmp, out);
+    return { path: out, steps: replayEnd.steps };
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
