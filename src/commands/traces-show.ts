@@ -2,7 +2,7 @@
 // variables) or as JSON.
 import type { TraceRun } from '../store/schema.js';
 import type { Variable } from '../interp/debugger/protocol.js';
-import { STOPPED_BY, type TraceRecording, type TraceStepView } from '../interp/trace/reader.js';
+import { DIVERGED, STOPPED_BY, type TraceRecording, type TraceStepView } from '../interp/trace/reader.js';
 import { whoLabel } from '../store/who.js';
 
 function pad(n: number): string {
@@ -62,8 +62,10 @@ export function showText(rec: TraceRecording, run: TraceRun, target: string, vie
   const lines: string[] = [];
   lines.push(`Recording ${run.id} of ${target}: ${formatWhen(run.startedAt)}, ${whoLabel(run.source, run.user)}, ${formatMs(run.durationMs)}, ${run.outcome}`);
   if (rec.exception) lines.push(`Exception: ${run.exception ?? rec.exception.message}${rec.exception.step !== null ? ` (step ${rec.exception.step + 1})` : ''}`);
-  if (rec.stoppedBy) lines.push(`The run was ${STOPPED_BY[rec.stoppedBy]} after step ${rec.steps}; the recording holds the steps up to then.`);
+  if (rec.stoppedBy && !rec.truncated) lines.push(`The run was ${STOPPED_BY[rec.stoppedBy]} after step ${rec.steps}; the recording holds the steps up to then.`);
+  else if (rec.stoppedBy) lines.push(`The run was ${STOPPED_BY[rec.stoppedBy]} later.`);
   if (rec.truncated) lines.push(rec.cutAt ? `The recording stopped at its step limit (${rec.cutAt.step} steps) before the run ended, at ${rec.cutAt.file}:${rec.cutAt.line}:${rec.cutAt.col}.` : 'The recording stopped at its step limit before the run ended.');
+  if (rec.replayed) lines.push(rec.diverged ? `Recorded by its inputs and replayed, but the replay did not make the same run (${DIVERGED}); the steps may not be what the run did.` : 'Recorded by its inputs and replayed.');
   lines.push('');
   lines.push(`Step ${view.step + 1} of ${rec.steps} at ${view.file}:${view.line}:${view.col}, depth ${view.depth}`);
   lines.push(...sourceExcerpt(rec, view.file, view.line));

@@ -21,6 +21,7 @@ import type { TraceRecording } from '../interp/trace/reader.js';
 import { action, CliError, formatTable, out, printJson, targetFromOptions, type TargetOptions } from './common.js';
 import { whoLabel } from '../store/who.js';
 import { outcomeWord } from '../tasks/manage.js';
+import { stepsText } from '../tracing/steps-text.js';
 import { errorMessage } from '../interp/util/error-message.js';
 import { formatMs, formatWhen, showText, variableJson } from './traces-show.js';
 import { plural } from '../interp/util/plural.js';
@@ -83,7 +84,7 @@ function warnIfOff(d: StoreData): void {
 }
 
 function runRow(r: TraceRun): string[] {
-  return [r.id, formatWhen(r.startedAt), whoLabel(r.source, r.user), formatMs(r.durationMs), String(r.steps), outcomeWord(r.outcome), r.exception ?? ''];
+  return [r.id, formatWhen(r.startedAt), whoLabel(r.source, r.user), formatMs(r.durationMs), stepsText(r), outcomeWord(r.outcome), r.exception ?? ''];
 }
 
 function runJson(d: StoreData, r: TraceRun) {

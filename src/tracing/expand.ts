@@ -101,6 +101,7 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
       steps: r.trace?.steps ?? 0,
       truncated: r.trace?.truncated ?? false,
       ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}),
+      replayed: true,
       ...(sameOutcome && sameOutput && !r.stopped ? {} : { diverged: true as const }),
     };
     appendFileSync(tmp, JSON.stringify(replayEnd) + '\n');

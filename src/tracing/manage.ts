@@ -107,3 +107,4 @@ export async function loadRecording(store: Store, run: Pick<TraceRun, 'file'> & 
   }
   return rec;
 }
+

@@ -232,7 +232,7 @@ function notificationMail(cfg: TraceConfig, target: TraceTarget, run: TraceRun) 
     `Started:  ${run.source}${run.user ? ` by ${run.user}` : ''}`,
     `Duration: ${Math.round(run.durationMs)} ms`,
     `Outcome:  ${run.outcome}`,
-    `Steps:    ${run.steps}`,
+    `Steps:    ${run.byInputs && run.steps === 0 ? 'counted when the recording is first opened (it was recorded by its inputs)' : run.steps}`,
     ...(run.exception ? [`Exception: ${run.exception}`] : []),
     '',
     `Replay it with: crmscript-tui traces show ${run.id}`,

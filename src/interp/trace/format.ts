@@ -267,6 +267,8 @@ export interface TraceEnd {
    * differed: a different crmscript-tui, or a replay that could not finish).
    */
   diverged?: true;
+  /** Made by replaying a recording by inputs (tracing/expand.ts). */
+  replayed?: true;
 }
 
 /** Where a recording was cut at its step limit: the step number and the statement's position. */

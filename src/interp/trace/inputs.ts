@@ -17,7 +17,7 @@ import type { NativeFn } from '../stdlib/registry.js';
 
 /** Classes whose methods are deterministic (unless they take or give a date or time: those follow the machine's time zone). */
 const VALUE_CLASSES = new Set(['String', 'Integer', 'Float', 'Bool', 'Byte', 'Long', 'Map', 'Vector', 'JSONBuilder', 'XMLNode', 'StringMatrix', 'FHBitSet']);
-const TIME_TYPES = /\b(Date|DateTime|Time|TimeSpan|NSStream|Generic)\b/;
+const TIME_TYPES = /Date|Time|Stream|Generic/;
 
 /** Global functions that are deterministic: output, maths, encodings, parsing, assertions, the tracer's own switches. */
 const PURE_GLOBALS = new Set([

@@ -8,7 +8,7 @@ import { TraceRecording } from './recording.js';
 import { TraceFileError } from './file-error.js';
 import { chunkBytes, TRACE_FORMAT, TRACE_VERSION, type TraceChunk, type TraceEnd, type TraceHeader } from './format.js';
 
-export { STOPPED_BY, TraceRecording } from './recording.js';
+export { DIVERGED, STOPPED_BY, TraceRecording } from './recording.js';
 export type { TraceException, TraceFrameVariables, TracePosition, TraceStackFrame, TraceStepView } from './recording.js';
 export { TraceFileError } from './file-error.js';
 export { SNAPSHOT_EVERY } from './replay.js';

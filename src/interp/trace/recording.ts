@@ -43,6 +43,9 @@ export interface TraceFrameVariables {
   globals: Variable[];
 }
 
+/** Why a replay of a recording by inputs is said not to have made the same run (TraceEnd.diverged), as a clause. */
+export const DIVERGED = "its outcome or output differs from the recorded run's, as when another version of crmscript-tui replays it";
+
 /** How a run ended from outside was ended, as a phrase: "The run was <phrase>" (TraceEnd.stoppedBy). */
 export const STOPPED_BY = { stopped: 'stopped', timeout: 'stopped at its time limit', memory: 'stopped at its memory limit' } as const;
 
@@ -84,6 +87,9 @@ export class TraceRecording extends Replay {
   readonly stoppedBy: 'stopped' | 'timeout' | 'memory' | null;
   /** All the output the recording holds. */
   readonly output: string;
+  /** Made by replaying a recording by inputs (TraceEnd.replayed); `diverged`: the replay did not make the same run. */
+  readonly replayed: boolean;
+  readonly diverged: boolean;
 
   private readonly metas: Map<string, { name: string; type: string }[]>;
   private readonly outSteps: Int32Array;
@@ -114,6 +120,8 @@ export class TraceRecording extends Replay {
     this.truncated = end?.truncated ?? false;
     this.cutAt = end?.cutAt ?? null;
     this.stoppedBy = end?.stoppedBy ?? null;
+    this.replayed = end?.replayed === true;
+    this.diverged = end?.diverged === true;
     // the exception was raised by the last recorded statement (unless the recording stopped early)
     const x = end?.exception;
     const N = this.steps;

@@ -5,6 +5,7 @@ import type { FormValues } from '../../tui/components/Form.js';
 import { cellWidth, fit, formatDateTime, formatDuration, plural, truncate, wrapText } from '../../tui/text.js';
 import { whoLabel } from '../../store/who.js';
 import { outcomeWord } from '../../tasks/manage.js';
+import { stepsText } from '../../tracing/steps-text.js';
 
 // ---------------------------------------------------------------- configurations
 
@@ -141,7 +142,7 @@ export function runLine(r: TraceRun, c: RunColumns): string {
     fit(whenText(r.startedAt), c.when),
     fit(runSource(r), c.source),
     fit(formatDuration(r.durationMs), c.duration, 'right'),
-    fit(count(r.steps), c.steps, 'right'),
+    fit(stepsText(r, count), c.steps, 'right'),
     fit(outcomeText(r), c.outcome),
   ].join(' ');
 }

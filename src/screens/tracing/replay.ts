@@ -1,6 +1,6 @@
 /** What the trace viewer shows of a step: the open variables' children, how the recording ends. */
 import { formatDuration } from '../../tui/text.js';
-import { STOPPED_BY, type TraceRecording, type TraceStepView } from '../../interp/trace/reader.js';
+import { DIVERGED, STOPPED_BY, type TraceRecording, type TraceStepView } from '../../interp/trace/reader.js';
 import type { Variable } from '../../interp/debugger/protocol.js';
 import { shortFile } from '../debugger/panes.js';
 import { varPath } from '../debugger/model.js';
@@ -31,6 +31,7 @@ export function expandedChildren(view: TraceStepView, vars: { locals: Variable[]
 export function outcomeLine(rec: TraceRecording): { text: string; ok: boolean } {
   const x = rec.exception;
   const at = x && x.line > 0 ? ` at line ${x.line}${x.file !== rec.file ? ` of ${shortFile(x.file)}` : ''}` : '';
+  if (rec.diverged) return { text: `This replay of the run's inputs did not make the same run (${DIVERGED}).`, ok: false };
   if (rec.truncated) return { text: `The recording stopped here (its step limit${rec.cutAt ? `; the next statement was ${rec.cutAt.file}:${rec.cutAt.line}` : ''}); the run went on.`, ok: false };
   if (rec.stoppedBy && rec.stoppedBy !== 'stopped') return { text: `The run was ${STOPPED_BY[rec.stoppedBy]} here.`, ok: false };
   switch (rec.outcome) {
