@@ -41,22 +41,28 @@ if (want('kernels')) {
 }
 
 if (want('trace')) {
-  const recordings: { path: string; steps: number }[] = [];
-  for (const w of TRACED) {
-    const f = await benchTrace(w);
-    const what = `${f.name}, every statement recorded (${(f.steps / 1e6).toFixed(2)} M steps${f.truncated ? ', CUT at the step limit' : ''})`;
-    row(`${what}, pooled workers`, `${f.tracedMs.toFixed(1)} ms`, `${f.plainMs.toFixed(1)} ms untraced`, x(f.ratio), '≤ 5×');
-    row(`${what}, each run on a new worker`, `${f.coldTracedMs.toFixed(1)} ms`, `${f.coldPlainMs.toFixed(1)} ms untraced`, x(f.coldRatio), '≤ 5×');
-    row(`${f.name}: recording size`, `${f.mbPerMillion.toFixed(1)} MB per million statements`, '', '', '≤ 8 MB');
-    recordings.push(f);
+  const recordings: { path: string; steps: number; how: string }[] = [];
+  for (const how of ['product', 'steps'] as const) {
+    for (const w of TRACED) {
+      const f = await benchTrace(w, 5, how);
+      const kind = f.how === 'inputs' ? 'recorded by its inputs, as the product records it' : 'recorded step by step, as the product records a program that calls other built-ins';
+      const what = `${f.name}, ${kind} (${(f.steps / 1e6).toFixed(2)} M steps${f.truncated ? ', CUT at the step limit' : ''})`;
+      // the targets are for the workloads as the product records them; step by step is shown for what it costs
+      const target = f.how === 'inputs' ? '≤ 5×' : '';
+      row(`${what}, pooled workers`, `${f.tracedMs.toFixed(1)} ms`, `${f.plainMs.toFixed(1)} ms untraced`, x(f.ratio), target);
+      row(`${what}, each run on a new worker`, `${f.coldTracedMs.toFixed(1)} ms`, `${f.coldPlainMs.toFixed(1)} ms untraced`, x(f.coldRatio), target);
+      row(`${f.name}, ${f.how === 'inputs' ? 'its replay' : 'step by step'}: recording size`, `${f.mbPerMillion.toFixed(1)} MB per million statements`, '', '', '≤ 8 MB');
+      recordings.push({ path: f.path, steps: f.steps, how: f.how });
+    }
   }
-  // no target: the floor under the new-worker rows (bench/trace-floor.ts)
+  // no target: the floor under the step-by-step new-worker rows (bench/trace-floor.ts)
   const floor = await traceFloor();
-  row('fib(27) in plain JavaScript with the same token writes by hand, no file, each run on a new worker (the floor, no product code)', `${floor.tracedMs.toFixed(1)} ms`, `${floor.plainMs.toFixed(1)} ms plain`, x(floor.ratio), '');
+  row('fib(27) in plain JavaScript with the token writes of a step-by-step recording by hand, no file, each run on a new worker (the floor, no product code)', `${floor.tracedMs.toFixed(1)} ms`, `${floor.plainMs.toFixed(1)} ms plain`, x(floor.ratio), '');
   // the target is for 1 M steps: each recording (fib's is 1.27 M, the nested loop's 2 M)
   for (const r of recordings.sort((a, b) => a.steps - b.steps)) {
     const open = firstOpenMs(r.path);
-    row(`first open of a ${(r.steps / 1e6).toFixed(2)} M-step recording + its last step (fresh process)`, `${open.wallMs.toFixed(0)} ms`, `${open.cpuMs.toFixed(0)} ms CPU`, '', '≤ 300 ms (1 M steps)');
+    const what = r.how === 'inputs' ? 'recording by inputs (its replay made on a worker) + its last step' : 'step-by-step recording + its last step';
+    row(`first open of a ${(r.steps / 1e6).toFixed(2)} M-step ${what} (fresh process)`, `${open.wallMs.toFixed(0)} ms`, `${open.cpuMs.toFixed(0)} ms CPU`, '', '≤ 300 ms (1 M steps)');
   }
 }
 

@@ -11,11 +11,15 @@ import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileScript } from '../src/interp/compile-script.js';
 import { newRunPool, runIsolated } from '../src/interp/isolation/isolate.js';
-import { TRACE_FORMAT, TRACE_VERSION, type TraceHeader } from '../src/interp/trace/format.js';
+import { TRACE_FORMAT, TRACE_VERSION, type TraceHeader, type TraceInputs } from '../src/interp/trace/format.js';
+import { InputLog, recordableByInputs } from '../src/interp/trace/inputs.js';
+import { outputDigest, replayedPath, replayedRecording } from '../src/tracing/expand.js';
 import { median, tempHome } from './lib.js';
 
 export interface TraceFigures {
   name: string;
+  /** How the product records the workload: by its inputs (both workloads here) or step by step (forced: `how`). */
+  how: 'inputs' | 'steps';
   /** On the worker pool (workers reused). */
   tracedMs: number;
   plainMs: number;
@@ -50,16 +54,22 @@ print(s.toString());`,
   },
 ];
 
-function compiled(source: string, mode: 'fast' | 'traced') {
+function compiled(source: string, mode: 'fast' | 'traced' | 'recorded') {
   const out = compileScript({ source, file: 'bench.crm', mode });
   if (!out.compiled) throw new Error(out.diagnostics.map((d) => d.message).join('; '));
   return { compiled: out.compiled, sources: out.sources };
 }
 
-export async function benchTrace(w: (typeof TRACED)[number], samples = 5): Promise<TraceFigures> {
+/**
+ * `how`: 'product' records the workload as the product does (run/trace.ts: by its inputs when
+ * every built-in it calls allows it, as both workloads' do); 'steps' records it step by step, as
+ * the product records a program that calls other built-ins (the CRM, dates, objects from outside).
+ */
+export async function benchTrace(w: (typeof TRACED)[number], samples = 5, how: 'product' | 'steps' = 'product'): Promise<TraceFigures> {
   const dir = tempHome('trace');
   const fast = compiled(w.source, 'fast').compiled;
-  const hooked = compiled(w.source, 'traced');
+  const byInputs = how === 'product' && recordableByInputs(fast.natives);
+  const hooked = compiled(w.source, byInputs ? 'recorded' : 'traced');
   const traced: number[] = [];
   const plain: number[] = [];
   let steps = 0;
@@ -80,8 +90,9 @@ export async function benchTrace(w: (typeof TRACED)[number], samples = 5): Promi
     user: '',
     event: '',
     sources: Object.fromEntries(hooked.sources),
-    stmts: hooked.compiled.debug!.stmts,
-    fns: hooked.compiled.debug!.fns,
+    stmts: hooked.compiled.debug?.stmts ?? [],
+    fns: hooked.compiled.debug?.fns ?? [],
+    ...(byInputs ? { byInputs: true as const, includes: {} } : {}),
   });
   /** One untraced and one traced run, on `pool` (default: the process's) or each on a new worker. */
   const pair = async (i: number, fresh: boolean): Promise<{ plainMs: number; tracedMs: number }> => {
@@ -97,11 +108,14 @@ export async function benchTrace(w: (typeof TRACED)[number], samples = 5): Promi
     path = join(dir, `${i}${fresh ? 'f' : ''}.trace`);
     writeFileSync(path, JSON.stringify(header(i)) + '\n');
     const tp = own();
-    const t = await runIsolated(hooked.compiled, { trace: { path }, pool: tp }).result;
+    // as run/trace.ts and tracing/record.ts do: the log in shared memory, written after the run
+    const log = byInputs ? new InputLog() : null;
+    const t = await runIsolated(hooked.compiled, { trace: log ? { path, inputs: log.sab } : { path }, pool: tp }).result;
     tp?.drain();
     if (!t.ok) throw new Error(`${w.name} traced: ${t.error?.message}`);
     if (t.output !== p.output || (w.expect && p.output !== w.expect)) throw new Error(`${w.name}: checksum ${t.output} / ${p.output}`);
-    writeFileSync(path, JSON.stringify({ t: 'e', outcome: 'ok', durationMs: t.durationMs, steps: t.trace!.steps, truncated: t.trace!.truncated, ...(t.trace!.cutAt ? { cutAt: t.trace!.cutAt } : {}), exception: null }) + '\n', { flag: 'a' });
+    if (log) writeFileSync(path, JSON.stringify({ t: 'i', answers: log.entries(), ticks: null, output: outputDigest(t.output) } satisfies TraceInputs) + '\n', { flag: 'a' });
+    writeFileSync(path, JSON.stringify({ t: 'e', outcome: 'ok', durationMs: t.durationMs, steps: t.trace!.steps, truncated: t.trace!.truncated, ...(t.trace!.cutAt ? { cutAt: t.trace!.cutAt } : {}), exception: null, ...(log ? { byInputs: true as const } : {}) }) + '\n', { flag: 'a' });
     steps = t.trace!.steps;
     truncated = t.trace!.truncated;
     if (process.env.BENCH_VERBOSE) console.log(`  ${w.name} ${fresh ? "new worker" : "pooled"}: ${p.durationMs.toFixed(1)} ms untraced, ${t.durationMs.toFixed(1)} ms traced`);
@@ -118,11 +132,23 @@ export async function benchTrace(w: (typeof TRACED)[number], samples = 5): Promi
     coldTraced.push(cold.tracedMs);
     coldPlain.push(cold.plainMs);
   }
+  // a recording by inputs has its steps once replayed: the first open does that (firstOpenMs measures it)
+  let size = statSync(path).size;
+  if (byInputs) {
+    const replayed = await replayedRecording(path);
+    const rec = (await import('../src/interp/trace/reader.js')).openTrace(replayed.path);
+    if (rec.output !== w.expect && w.expect) throw new Error(`${w.name}: the replay printed ${rec.output}`);
+    if (rec.diverged) throw new Error(`${w.name}: the replay did not make the same run`);
+    steps = rec.steps;
+    truncated = rec.truncated;
+    size = statSync(replayed.path).size;
+    rmSync(replayedPath(path), { force: true });
+  }
   const tracedMs = median(traced);
   const plainMs = median(plain);
   const coldTracedMs = median(coldTraced);
   const coldPlainMs = median(coldPlain);
-  return { name: w.name, tracedMs, plainMs, ratio: tracedMs / plainMs, coldTracedMs, coldPlainMs, coldRatio: coldTracedMs / coldPlainMs, steps, truncated, mbPerMillion: statSync(path).size / 1048576 / (steps / 1e6), path };
+  return { name: w.name, how: byInputs ? 'inputs' : 'steps', tracedMs, plainMs, ratio: tracedMs / plainMs, coldTracedMs, coldPlainMs, coldRatio: coldTracedMs / coldPlainMs, steps, truncated, mbPerMillion: size / 1048576 / (steps / 1e6), path };
 }
 
 /**
@@ -134,6 +160,8 @@ export function firstOpenMs(path: string, samples = 5): { wallMs: number; cpuMs:
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < samples; i++) {
+    // each sample a first open: a recording by inputs is replayed again
+    rmSync(replayedPath(path), { force: true });
     const r = spawnSync(process.execPath, [script, path], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     const [w, c] = r.stdout.trim().split(' ').map(Number);
