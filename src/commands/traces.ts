@@ -249,13 +249,15 @@ export function registerTraceCommands(program: Command, openStore: () => Promise
         const { resolveTraceRun, loadRecording } = await import('../tracing/manage.js');
         const store = await openStore();
         const d = store.read();
-        const run = resolveTraceRun(d, ref);
+        let run = resolveTraceRun(d, ref);
         let rec: TraceRecording;
         try {
           rec = await loadRecording(store, run);
         } catch (e) {
           throw new CliError(errorMessage(e));
         }
+        // a recording by inputs has its steps once replayed (loadRecording counted them into the index)
+        if (run.byInputs) run = { ...run, steps: rec.steps };
         if (rec.steps === 0) throw new CliError(`The recording ${run.id} holds no steps (the run ended before its first statement).`);
         let step = rec.exceptionStep() ?? rec.last();
         if (o.step !== undefined) {

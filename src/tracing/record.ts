@@ -274,7 +274,8 @@ export async function purgeTraces(store: Store, now: Date = new Date()): Promise
     return expired.length;
   }
   for (const name of names) {
-    if (!name.endsWith('.trace') || known.has(name)) continue;
+    // a recording's replay (expand.ts) goes with the recording
+    if (!name.endsWith('.trace') || known.has(name.replace(/\.replayed\.trace$/, '.trace'))) continue;
     try {
       if (statSync(join(dir, name)).mtimeMs < now.getTime() - 86_400_000) {
         rmSync(join(dir, name), { force: true });

@@ -3,12 +3,12 @@
 // of input built-ins given back by the replay, includes, errors thrown by an input built-in, a
 // replay that does not make the same run, and the shared log itself.
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import type { Store } from '../../src/store/store.js';
 import { createScript, createTraceConfig, getById, updateSettings } from '../../src/store/repos.js';
 import { startScriptRun, type ScriptRunRequest } from '../../src/run/script.js';
-import { loadRecording } from '../../src/tracing/manage.js';
-import { traceFilePath } from '../../src/tracing/record.js';
+import { loadRecording, removeRecording } from '../../src/tracing/manage.js';
+import { purgeTraces, traceFilePath } from '../../src/tracing/record.js';
 import { replayedPath } from '../../src/tracing/expand.js';
 import { InputLog, loggingNative, recordableByInputs, ReplayEnd, ReplayFeed } from '../../src/interp/trace/inputs.js';
 import { compileScript } from '../../src/interp/compile-script.js';
@@ -111,6 +111,24 @@ describe('the replay', () => {
     expect(rec.output).not.toBe(out.output);
     expect(rec.diverged).toBe(true);
     expect(readFileSync(replayedPath(path), 'utf8')).toContain('"diverged":true');
+  });
+});
+
+describe('the replay file', () => {
+  it('stays while its recording is indexed, and goes with it', async () => {
+    const { store, scriptId } = await traced('printLine("kept");');
+    await run(store, scriptId);
+    const [saved] = store.read().traceRuns;
+    await loadRecording(store, saved);
+    const replay = replayedPath(traceFilePath(store.dataDir, saved));
+    const old = new Date(Date.now() - 3 * 86_400_000);
+    utimesSync(replay, old, old);
+    utimesSync(traceFilePath(store.dataDir, saved), old, old);
+    expect(await purgeTraces(store)).toBe(0);
+    expect(existsSync(replay)).toBe(true);
+    await removeRecording(store, saved.id);
+    expect(existsSync(replay)).toBe(false);
+    expect(existsSync(traceFilePath(store.dataDir, saved))).toBe(false);
   });
 });
 

@@ -58,6 +58,7 @@ describeBackends('trace recordings shared through the store', (b) => {
     const gone = runBuiltCli(['--data-dir', machineA, 'traces', 'show', id], env);
     expect(gone.code).toBe(1);
     expect(gone.err).toMatch(/no trace recording with id/);
-    expect(readdirSync(join(machineA, 'traces'))).toHaveLength(1); // A's cache, purged a day later by `traces purge`
+    // A's cache — the recording and its replay (hello is recorded by its inputs) —, purged a day later by `traces purge`
+    expect(readdirSync(join(machineA, 'traces')).sort()).toEqual([`${id}.replayed.trace`, `${id}.trace`]);
   }, 120_000); // a dozen CLI processes: a process is what a machine shares nothing else with
 });
