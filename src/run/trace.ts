@@ -8,6 +8,7 @@ import type { TraceRunOptions } from '../interp/trace/execute.js';
 import { applicableTraces, beginRecording, countExecution, finishRecording, type HookedProgram, type Recording, type TraceRequestInfo, type TraceTarget } from '../tracing/record.js';
 import { errorMessage } from '../interp/util/error-message.js';
 import { recordableByInputs } from '../interp/trace/inputs.js';
+import { MAX_TRACE_STEPS } from '../interp/trace/chunk-buffer.js';
 
 export interface TraceLaunch {
   /** The program as usually compiled (fast). */
@@ -71,6 +72,14 @@ export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestI
     const cut = r.trace?.cutAt;
     if (cut) {
       const note = `The trace recording stopped at its limit of ${cut.step.toLocaleString('en-US')} steps, at ${cut.file}:${cut.line}:${cut.col}; the run went on unrecorded.`;
+      log(note);
+      r.log += note + '\n';
+    }
+    // a run recorded by its inputs is whole in its recording; what a replay shows is held to the
+    // step limit, which every function entry and loop round (a tick) takes at least one step towards
+    const ticks = rec.inputs?.ticks[0] ?? 0;
+    if (ticks >= MAX_TRACE_STEPS) {
+      const note = `The run went on for ${ticks.toLocaleString('en-US')} function calls and loop rounds: opening its recording replays its first ${MAX_TRACE_STEPS.toLocaleString('en-US')} steps (the replay says where it stopped).`;
       log(note);
       r.log += note + '\n';
     }

@@ -92,9 +92,15 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
     // the replay does what the run did, with the recorder on: time enough for that, the run's limits otherwise
     const timeoutMs = Math.max(60_000, end.durationMs * 50);
     const r = await runIsolated(compiled.compiled, { ...limits, timeoutMs, trace: { path: tmp, replay: { answers: inputs.answers, ticks: inputs.ticks } } }).result;
+    // the same run: a replay that ends early ends where the recording stops (its step limit) or where
+    // the run was ended from outside; one that ends by itself has the run's outcome and output (a run
+    // ended from outside after its last tick and answer goes on to its end in the replay)
     const halted = r.error?.message === REPLAY_END;
-    const sameOutcome = halted || (r.error?.message ?? null) === (end.exception?.message ?? null) || end.stoppedBy !== undefined;
-    const sameOutput = inputs.output === undefined || end.stoppedBy !== undefined || outputDigest(r.output) === inputs.output;
+    const endedFromOutside = end.stoppedBy !== undefined;
+    let same: boolean;
+    if (halted) same = r.trace?.truncated === true || endedFromOutside;
+    else if (endedFromOutside) same = true;
+    else same = (r.error?.message ?? null) === (end.exception?.message ?? null) && (inputs.output === undefined || outputDigest(r.output) === inputs.output);
     const { byInputs: _e, ...endRest } = end;
     const replayEnd: TraceEnd = {
       ...endRest,
@@ -102,7 +108,7 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
       truncated: r.trace?.truncated ?? false,
       ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}),
       replayed: true,
-      ...(sameOutcome && sameOutput && !r.stopped ? {} : { diverged: true as const }),
+      ...(same && !r.stopped ? {} : { diverged: true as const }),
     };
     appendFileSync(tmp, JSON.stringify(replayEnd) + '\n');
     renameSync(tmp, out);

@@ -114,6 +114,20 @@ describe('the replay', () => {
   });
 });
 
+describe('the step limit', () => {
+  it('the run says its replay will stop at the limit, and the replay says where it did', async () => {
+    const { store, scriptId } = await traced('Integer n = 0;\nwhile (n < 5000001) n++;\nprintLine(n.toString());');
+    const r = await run(store, scriptId);
+    expect(r.output).toBe('5000001\n');
+    expect(r.log).toContain('opening its recording replays its first 5,000,000 steps');
+    const rec = await loadRecording(store, store.read().traceRuns[0]);
+    expect(rec.steps).toBe(5_000_000);
+    expect(rec.truncated).toBe(true);
+    expect(rec.cutAt).toMatchObject({ step: 5_000_000, line: 2 });
+    expect(rec.diverged).toBe(false);
+  });
+});
+
 describe('the replay file', () => {
   it('stays while its recording is indexed, and goes with it', async () => {
     const { store, scriptId } = await traced('printLine("kept");');

@@ -17,6 +17,9 @@ export interface TraceSummary {
   byInputs?: boolean;
 }
 
+/** The steps a recording holds at most (BufferOptions.maxSteps' default). */
+export const MAX_TRACE_STEPS = 5_000_000;
+
 export interface BufferOptions {
   /** Appends to the recording: a JSON line (ending in '\n') or a chunk's binary columns. */
   write(data: string | ArrayBufferView[]): void;
@@ -187,7 +190,7 @@ export class ChunkBuffer {
     this.write = opts.write;
     this.stmtInfo = stmts;
     this.file = file;
-    this.maxSteps = opts.maxSteps ?? 5_000_000;
+    this.maxSteps = opts.maxSteps ?? MAX_TRACE_STEPS;
     this.stepCap = Math.max(1, opts.chunkSteps ?? 65536);
     this.tok = tok;
     this.w = w;
