@@ -1,0 +1,106 @@
+// NSDocumentAgent's document lists by template heading, over SuperOffice's DocTmplHeadingLink on a
+// sandbox CRM with its demo data (SQLite, and PostgreSQL when a test server is set): the demo files
+// its templates under "Sales documents" (heading 3: Quote, Quote mail, Quoted products, Order
+// confirmation) and "Correspondence" (heading 4: Letter, E-mail, Plain letter: the demo's letter to
+// Nordic Bikes is a Plain letter); a document counts
+// under a heading when its template is filed there. And a sandbox made by an older build gaining
+// the schema step's tables (DocTmplHeadingLink, document_key, ResourceOverride).
+import { it, expect } from 'vitest';
+import { describeBackends } from '../../store/backends.js';
+import { backendSandbox, ok, olderSandboxSuites } from './backend-runs.js';
+import { DOC_HEADING_TABLES } from '../../../src/crm/doc-heading-migration.js';
+
+const PRELUDE = `
+NSDocumentAgent agent;
+NSPersonAgent pa;
+NSListAgent la;
+Integer doc(String header, Integer template, Integer person, String date) {
+  NSDocumentEntity d = agent.CreateDefaultDocumentEntity();
+  d.SetHeader(header);
+  d.SetName(header + ".txt");
+  d.SetDocumentTemplate(la.GetDocumentTemplate(template));
+  NSPerson p = pa.GetPerson(person);
+  d.SetPerson(p);
+  NSContactAgent ca;
+  d.SetContact(ca.GetContact(p.GetContactId()));
+  d.SetDate(String(date).toDateTime());
+  return agent.SaveDocumentEntity(d).GetDocumentId();
+}
+String show(NSDocument[] docs) {
+  String s = docs.length().toString() + ":";
+  for (Integer i = 0; i < docs.length(); i++) s.append(" [" + docs[i].GetHeader() + "]");
+  return s;
+}
+`;
+
+describeBackends('NSDocumentAgent lists by template heading', (b) => {
+  const sandbox = backendSandbox(b, PRELUDE);
+
+  it("lists the documents made from the templates a heading groups, and none for a heading that groups none", () => {
+    const out = ok(
+      sandbox(`
+doc("Letter to Ingrid", 2, 9, "2025-01-10 09:00:00");
+doc("Order for Ingrid", 7, 9, "2025-01-20 09:00:00");
+doc("Mail to Kari", 3, 5, "2025-02-01 09:00:00");
+printLine(show(agent.GetDocumentsByTemplateHeading(3)));
+printLine(show(agent.GetDocumentsByTemplateHeading(4)));
+printLine(show(agent.GetDocumentsByTemplateHeading(1)));
+printLine(show(agent.GetDocumentsByTemplateHeading(99)));`),
+    );
+    expect(out).toBe('2: [Order for Ingrid] [Quote: guest-room tablets]\n3: [Letter to Ingrid] [Mail to Kari] [Letter: what we agreed on]\n0:\n0:\n');
+  });
+
+  it("lists a contact's, person's, project's and project member's documents under a heading, by date, at most count", () => {
+    const out = ok(
+      sandbox(`
+doc("Letter to Ingrid", 2, 9, "2025-01-10 09:00:00");
+doc("Order for Ingrid", 7, 9, "2025-01-20 09:00:00");
+doc("Mail to Kari", 3, 5, "2025-02-01 09:00:00");
+Integer c = pa.GetPerson(9).GetContactId();
+printLine(show(agent.GetContactDocumentsByTemplateHeading(c, 10, 3)));
+printLine(show(agent.GetContactDocumentsByTemplateHeading(c, 1, 3)));
+printLine(show(agent.GetContactDocumentsByTemplateHeading(c, String("2025-01-15 00:00:00").toDateTime(), String("2025-12-31 00:00:00").toDateTime(), 10, 4)));
+printLine(show(agent.GetPersonDocumentsByTemplateHeading(9, false, 10, 4)));
+printLine(show(agent.GetPersonDocumentsByTemplateHeading(5, false, 10, 4)));
+printLine(show(agent.GetProjectDocumentsByTemplateHeading(1, 10, 3)));
+printLine(show(agent.GetProjectMemberDocumentsByTemplateHeading(9, 10, 3)));`),
+    );
+    expect(out).toBe(
+      [
+        '2: [Order for Ingrid] [Quote: guest-room tablets]',
+        '1: [Order for Ingrid]',
+        '0:',
+        '1: [Letter to Ingrid]',
+        '2: [Mail to Kari] [Letter: what we agreed on]',
+        '0:',
+        '0:',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('follows the links when a template is filed under another heading', () => {
+    const out = ok(
+      sandbox(`doc("Letter to Ingrid", 2, 9, "2025-01-10 09:00:00");
+printLine(show(agent.GetDocumentsByTemplateHeading(3)));`, {
+        seed: (crm) => void crm.insert('DocTmplHeadingLink', { doctmpl_id: 2, heading_id: 3 }),
+      }),
+    );
+    expect(out).toBe('2: [Letter to Ingrid] [Quote: guest-room tablets]\n');
+  });
+});
+
+olderSandboxSuites({
+  what: 'the DocTmplHeadingLink, document_key and ResourceOverride tables',
+  prefix: 'crm-dochead-',
+  tables: DOC_HEADING_TABLES,
+  sqliteVersion: 25,
+  pgVersion: 24,
+  smoke: `${PRELUDE}
+printLine(show(agent.GetDocumentsByTemplateHeading(3)));
+SearchEngine se; se.addField("ResourceOverride.ResourceName"); se.addField("ResourceOverride.Culture"); se.execute();
+for (se.first(); !se.eof(); se.next()) printLine(se.getField(0) + " " + se.getField(1));
+SearchEngine k; k.addField("document_key.auth_key"); k.execute(); printLine(k.eof().toString());`,
+  demo: '1: [Quote: guest-room tablets]\nSR_CONTACT EN-US\nSR_CONTACT NB-NO\ntrue\n',
+  empty: '0:\ntrue\n',
+});
