@@ -13,17 +13,14 @@ import { DOC_HEADING_TABLES } from '../../../src/crm/doc-heading-migration.js';
 const PRELUDE = `
 NSDocumentAgent agent;
 NSPersonAgent pa;
-NSListAgent la;
+// a document made from a template, for a person (and the person's company), dated
 Integer doc(String header, Integer template, Integer person, String date) {
-  NSDocumentEntity d = agent.CreateDefaultDocumentEntity();
-  d.SetHeader(header);
-  d.SetName(header + ".txt");
-  d.SetDocumentTemplate(la.GetDocumentTemplate(template));
+  NSListAgent la; NSContactAgent ca;
   NSPerson p = pa.GetPerson(person);
-  d.SetPerson(p);
-  NSContactAgent ca;
-  d.SetContact(ca.GetContact(p.GetContactId()));
-  d.SetDate(String(date).toDateTime());
+  NSDocumentEntity d = agent.CreateDefaultDocumentEntity();
+  d.SetDocumentTemplate(la.GetDocumentTemplate(template));
+  d.SetPerson(p); d.SetContact(ca.GetContact(p.GetContactId()));
+  d.SetHeader(header); d.SetName(header + ".txt"); d.SetDate(String(date).toDateTime());
   return agent.SaveDocumentEntity(d).GetDocumentId();
 }
 String show(NSDocument[] docs) {
@@ -33,15 +30,19 @@ String show(NSDocument[] docs) {
 }
 `;
 
+// a letter and an order of Ingrid Lie (person 9), a mail to Kari (person 5)
+const THREE = `
+doc("Letter to Ingrid", 2, 9, "2025-01-10 09:00:00");
+doc("Order for Ingrid", 7, 9, "2025-01-20 09:00:00");
+doc("Mail to Kari", 3, 5, "2025-02-01 09:00:00");
+`;
+
 describeBackends('NSDocumentAgent lists by template heading', (b) => {
   const sandbox = backendSandbox(b, PRELUDE);
 
   it("lists the documents made from the templates a heading groups, and none for a heading that groups none", () => {
     const out = ok(
-      sandbox(`
-doc("Letter to Ingrid", 2, 9, "2025-01-10 09:00:00");
-doc("Order for Ingrid", 7, 9, "2025-01-20 09:00:00");
-doc("Mail to Kari", 3, 5, "2025-02-01 09:00:00");
+      sandbox(`${THREE}
 printLine(show(agent.GetDocumentsByTemplateHeading(3)));
 printLine(show(agent.GetDocumentsByTemplateHeading(4)));
 printLine(show(agent.GetDocumentsByTemplateHeading(1)));
@@ -52,10 +53,7 @@ printLine(show(agent.GetDocumentsByTemplateHeading(99)));`),
 
   it("lists a contact's, person's, project's and project member's documents under a heading, by date, at most count", () => {
     const out = ok(
-      sandbox(`
-doc("Letter to Ingrid", 2, 9, "2025-01-10 09:00:00");
-doc("Order for Ingrid", 7, 9, "2025-01-20 09:00:00");
-doc("Mail to Kari", 3, 5, "2025-02-01 09:00:00");
+      sandbox(`${THREE}
 Integer c = pa.GetPerson(9).GetContactId();
 printLine(show(agent.GetContactDocumentsByTemplateHeading(c, 10, 3)));
 printLine(show(agent.GetContactDocumentsByTemplateHeading(c, 1, 3)));

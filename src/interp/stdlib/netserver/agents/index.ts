@@ -22,6 +22,7 @@ import { documentExtra } from './document-extra.js';
 import { documentFileMethods } from './document-files.js';
 import { documentTemplates, listTemplateFiles } from './document-templates.js';
 import { documentTempFiles } from './document-temp-files.js';
+import { documentUrls } from './document-urls.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { quoteVersions } from './quote-versions.js';
 import { quoteProducts } from './quote-products.js';
@@ -109,7 +110,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys, ...colleaguesBySource, ...personImageLanguage },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays, ...diaryDays, ...appointmentSync, ...salesLeads },
-  NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
+  NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles, ...documentUrls },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents, ...projectEntry },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteAttachments, ...quoteLineConfigs, ...quoteMissing },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles, ...templateEntities, ...listAdmin, ...quickReplies, ...categoryGroups },
