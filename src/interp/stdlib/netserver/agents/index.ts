@@ -54,6 +54,7 @@ import { selectionMembers } from './selection-members.js';
 import { selectionTasks } from './selection-tasks.js';
 import { selectionCriteria } from './selection-criteria.js';
 import { udefInfoAgent } from './udef-agent.js';
+import { customFieldInfo } from './custom-field-info.js';
 import { typedLists } from './typed-lists.js';
 import { foreignSystemAgent } from './foreign-system.js';
 import { blobAgent } from './blobs.js';
@@ -124,7 +125,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSRelationAgent: relationAgent,
   NSMDOAgent: { ...mdoAgent, ...mdoHistory },
   NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks, ...selectionCriteria },
-  NSUserDefinedFieldInfoAgent: udefInfoAgent,
+  NSUserDefinedFieldInfoAgent: { ...udefInfoAgent, ...customFieldInfo },
   NSForeignSystemAgent: foreignSystemAgent,
   NSBLOBAgent: blobAgent,
   NSTimeZoneAgent: { ...timeZoneAgent, ...timeZoneAdmin },
