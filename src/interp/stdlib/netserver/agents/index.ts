@@ -69,6 +69,7 @@ import { systemEvents } from './system-events.js';
 import { diaryViews } from './diary-views.js';
 import { windowPositions } from './window-pos.js';
 import { configUrls, serviceUrls } from './config-urls.js';
+import { configLacks } from './config-lacks.js';
 import { webhookAgent } from './webhooks.js';
 import { serviceSettings } from './cs-config.js';
 import { serviceTickets } from './cs-tickets.js';
@@ -129,7 +130,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSForeignSystemAgent: foreignSystemAgent,
   NSBLOBAgent: blobAgent,
   NSTimeZoneAgent: { ...timeZoneAgent, ...timeZoneAdmin },
-  NSConfigurationAgent: { ...systemEvents, ...diaryViews, ...windowPositions, ...configUrls },
+  NSConfigurationAgent: { ...systemEvents, ...diaryViews, ...windowPositions, ...configUrls, ...configLacks },
   NSWebhookAgent: webhookAgent,
   NSCustomerServiceAgent: { ...serviceUrls, ...serviceSettings, ...serviceTickets, ...serviceMail, ...serviceChat },
   NSMarketingAgent: marketingAgent,
