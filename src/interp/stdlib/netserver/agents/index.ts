@@ -70,6 +70,8 @@ import { diaryViews } from './diary-views.js';
 import { windowPositions } from './window-pos.js';
 import { configUrls, serviceUrls } from './config-urls.js';
 import { configLacks } from './config-lacks.js';
+import { resourceOverrides } from './resource-overrides.js';
+import { navigatorAgent, numberingLacks } from './other-lacks.js';
 import { webhookAgent } from './webhooks.js';
 import { serviceSettings } from './cs-config.js';
 import { serviceTickets } from './cs-tickets.js';
@@ -134,11 +136,13 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSWebhookAgent: webhookAgent,
   NSCustomerServiceAgent: { ...serviceUrls, ...serviceSettings, ...serviceTickets, ...serviceMail, ...serviceChat },
   NSMarketingAgent: marketingAgent,
-  NSNumberAllocationAgent: numberAllocationAgent,
+  NSNumberAllocationAgent: { ...numberAllocationAgent, ...numberingLacks },
   NSViewStateAgent: viewStateAgent,
   NSPhoneListAgent: phoneListAgent,
   NSFavouriteAgent: favouriteAgent,
   NSSentryAgent: sentryAgent,
+  NSResourceAgent: resourceOverrides,
+  NSNavigatorAgent: navigatorAgent,
 };
 
 
