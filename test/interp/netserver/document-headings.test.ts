@@ -3,7 +3,8 @@
 // its templates under "Sales documents" (heading 3: Quote, Quote mail, Quoted products, Order
 // confirmation) and "Correspondence" (heading 4: Letter, E-mail, Plain letter: the demo's letter to
 // Nordic Bikes is a Plain letter); a document counts
-// under a heading when its template is filed there. And a sandbox made by an older build gaining
+// under a heading when its template is filed there (NSListAgent's heading methods of the doctmpl
+// list file them). And a sandbox made by an older build gaining
 // the schema step's tables (DocTmplHeadingLink, document_key, ResourceOverride).
 import { it, expect } from 'vitest';
 import { describeBackends } from '../../store/backends.js';
@@ -85,6 +86,37 @@ printLine(show(agent.GetDocumentsByTemplateHeading(3)));`, {
       }),
     );
     expect(out).toBe('2: [Letter to Ingrid] [Quote: guest-room tablets]\n');
+  });
+
+  it("files templates under headings with NSListAgent's heading methods of the doctmpl list, which the lists by heading follow", () => {
+    const out = ok(
+      sandbox(`NSListAgent la;
+String sel(NSSelectableMDOListItem[] list) { String s; foreach (NSSelectableMDOListItem i in list) { s += " " + i.GetId().toString(); if (i.GetSelected()) s += "*"; } return s; }
+foreach (NSHeadingEntity h in la.GetHeadingsFromName("doctmpl")) printLine(h.GetHeadingId().toString() + " " + h.GetName());
+printLine(sel(la.GetHeadingsForListItemFromListName("doctmpl", 2, false)));
+printLine(sel(la.GetListItemsForHeadingFromListName("doctmpl", 3)));
+doc("Letter to Ingrid", 2, 9, "2025-01-10 09:00:00");
+NSSelectableMDOListItem[] hs = la.GetHeadingsForListItemFromListName("doctmpl", 2, false);
+hs[0].SetSelected(true);
+hs[1].SetSelected(false);
+printLine(sel(la.SaveHeadingsForListItemFromListName("doctmpl", 2, hs)));
+printLine(show(agent.GetDocumentsByTemplateHeading(3)));
+Integer[] items; items.pushBack(4);
+la.SetListItemsForHeadingFromListName("doctmpl", 4, items, false);
+printLine(show(agent.GetDocumentsByTemplateHeading(4)));`),
+    );
+    expect(out).toBe(
+      [
+        '3 Sales documents',
+        '4 Correspondence',
+        ' 3 4*',
+        ' 1* 2 3 4 5* 6* 7*',
+        ' 3* 4',
+        '2: [Letter to Ingrid] [Quote: guest-room tablets]',
+        '0:',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
