@@ -78,6 +78,17 @@ printLine(show(agent.GetProjectMemberDocumentsByTemplateHeading(9, 10, 3)));`),
     );
   });
 
+  it('drops the links of a document template that is deleted', () => {
+    let links = -1;
+    const out = ok(
+      sandbox('NSListAgent la;\nla.DeleteFromListName(3, "doctmpl");\nprintLine(la.GetListItemsForHeadingFromListName("doctmpl", 4).length().toString());', {
+        check: (crm) => void (links = crm.select('DocTmplHeadingLink', { where: [{ column: 'doctmpl_id', op: '=', value: 3 }] }).length),
+      }),
+    );
+    expect(out).toBe('6\n');
+    expect(links).toBe(0);
+  });
+
   it('follows the links when a template is filed under another heading', () => {
     const out = ok(
       sandbox(`doc("Letter to Ingrid", 2, 9, "2025-01-10 09:00:00");
