@@ -37,6 +37,7 @@ import { DEMO_SERVICE, SERVICE_TABLES } from './service-table-migration.js';
 import { DEMO_LIST_ADMIN, LIST_ADMIN_TABLES } from './list-admin-migration.js';
 import { DEMO_QUOTE_CONFIG, QUOTE_CONFIG_TABLES } from './quote-config-migration.js';
 import { DEMO_FAVOURITES, FAVOURITE_TABLES } from './favourite-migration.js';
+import { DEMO_DOC_HEADINGS, DOC_HEADING_TABLES } from './doc-heading-migration.js';
 
 type Row = Record<string, CrmValue>;
 
@@ -162,6 +163,7 @@ export function seedDemo(d: CrmDriver): void {
   seedTickets(ins);
   keyed(SERVICE_TABLES, DEMO_SERVICE);
   keyed(LIST_ADMIN_TABLES, DEMO_LIST_ADMIN);
+  keyed(['Heading', ...DOC_HEADING_TABLES], DEMO_DOC_HEADINGS);
   seedSales(ins);
   for (const [t, rows] of Object.entries(DEMO_DOCUMENT)) ins(t, rows);
   keyed(['document_archive'], { document_archive: DEMO_ARCHIVE });

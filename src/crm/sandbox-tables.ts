@@ -16,6 +16,10 @@
 //   that every machine sharing a PostgreSQL sandbox sees the same files (document-archive.ts).
 // - webhook_error: the most recent error each webhook's calls got (NSWebhookAgent.GetLastError);
 //   SuperOffice's webhook table "tracks call and error statistics" in columns it does not document.
+// - document_key: the secret of a document's URL (NSDocumentAgent.GetDocumentUrl), which the
+//   daemon serves the document's content at (src/daemon/document-downloads.ts); one is made the
+//   first time a URL is asked for the document. SuperOffice hands out such URLs from its document
+//   plugin and keeps nothing documented for them.
 import type { CrmColumn } from '../interp/runtime/crm-service.js';
 
 export interface SandboxTable {
@@ -142,6 +146,11 @@ export const SANDBOX_TABLES: SandboxTable[] = [
       when('when_posted'),
     ],
     indexes: [],
+  },
+  {
+    name: 'document_key',
+    columns: [pk(), fk('document_id', 'document'), text('auth_key'), when('registered')],
+    indexes: [['document_id']],
   },
   {
     name: 'webhook_error',

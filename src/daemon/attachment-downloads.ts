@@ -13,7 +13,7 @@ import type { ServerResponse } from 'node:http';
 import { sharedDriver } from '../crm/shared.js';
 import { crmLocation } from '../crm/location.js';
 import { sameSecret } from '../store/token.js';
-import { contentDisposition } from '../interp/util/content-types.js';
+import { notServed, sendFile } from './keyed-files.js';
 import type { DaemonContext } from './routes.js';
 
 /** Answers one attachment request; resolves to the HTTP status it gave. */
@@ -23,22 +23,8 @@ export async function serveAttachment(ctx: DaemonContext, q: URLSearchParams, re
   const d = await sharedDriver(crmLocation(ctx.store.dataDir, ctx.store.databaseUrl));
   const row = Number.isSafeInteger(id) && id > 0 ? d.all('SELECT name, content_type, auth_key FROM attachment WHERE id = ?', [id]).rows[0] : undefined;
   const want = row ? String(row[2] ?? '') : '';
-  if (!row || !want || !sameSecret(key, want)) {
-    const body = 'No attachment is served with that id and key.\n';
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
-    res.end(body);
-    return 404;
-  }
+  if (!row || !want || !sameSecret(key, want)) return notServed(res, 'attachment');
   const content = d.all('SELECT data FROM attachment_content WHERE attachment_id = ?', [id]).rows[0];
   const bytes = Buffer.from(String(content?.[0] ?? ''), 'base64');
-  const name = String(row[0] ?? '') || `attachment-${id}`;
-  res.writeHead(200, {
-    'content-type': String(row[1] ?? '').replace(/[\r\n]/g, '') || 'application/octet-stream',
-    'content-disposition': contentDisposition(q.get('download') === '1', name),
-    'content-length': bytes.length,
-    'cache-control': 'private, no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(bytes);
-  return 200;
+  return sendFile(res, q, bytes, String(row[1] ?? ''), String(row[0] ?? '') || `attachment-${id}`);
 }

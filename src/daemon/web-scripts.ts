@@ -3,7 +3,8 @@
  *
  *   GET|POST /scripts/customer.fcgi?action=safeParse&includeId=ID&key=KEY[&name=value…]
  *
- * (and attachments at action=getAttachment, of customer.fcgi and ticket.fcgi: attachment-downloads.ts)
+ * (and attachments at action=getAttachment and documents at action=getDocument, of customer.fcgi and
+ * ticket.fcgi: attachment-downloads.ts, document-downloads.ts)
  * (also `customer.exe`, and under any path prefix such as /Cust123/CS/scripts/…). ID is the
  * script's include name (or its id); KEY must equal the script's Key, compared in constant time.
  * A script without a Key is not served here. No daemon token is needed: the callers are outside
@@ -23,8 +24,15 @@ import { runTarget } from '../run/target.js';
 import { sameSecret } from '../store/token.js';
 import { outputBytes } from '../interp/util/output-bytes.js';
 import { serveAttachment } from './attachment-downloads.js';
+import { serveDocument } from './document-downloads.js';
 
 const ENDPOINT = /\/scripts\/(customer|ticket)\.(fcgi|exe)$/;
+
+/** The files served by key (the action's name → what it serves and how). */
+const KEYED = new Map<string, { what: string; serve: typeof serveAttachment }>([
+  ['getAttachment', { what: 'attachment', serve: serveAttachment }],
+  ['getDocument', { what: 'document', serve: serveDocument }],
+]);
 
 function text(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...headers });
@@ -60,17 +68,18 @@ export function webScriptHandler(ctx: DaemonContext): PublicHandler {
       return true;
     }
     const q = url.searchParams;
-    if (q.get('action') === 'getAttachment') {
-      if (method !== 'GET') refuse(405, 'action=getAttachment accepts GET.', '', { allow: 'GET' });
+    const keyed = KEYED.get(q.get('action') ?? '');
+    if (keyed) {
+      if (method !== 'GET') refuse(405, `action=${q.get('action')} accepts GET.`, '', { allow: 'GET' });
       else
-        serveAttachment(ctx, q, res).then(
+        keyed.serve(ctx, q, res).then(
           (status) => done(status, ''),
-          () => refuse(500, 'The daemon could not read the attachment; see its log.'),
+          () => refuse(500, `The daemon could not read the ${keyed.what}; see its log.`),
         );
       return true;
     }
     if (q.get('action') !== 'safeParse' || program !== 'customer') {
-      refuse(400, program === 'customer' ? 'Only action=safeParse and action=getAttachment are served here.' : 'Only action=getAttachment is served here.');
+      refuse(400, program === 'customer' ? 'Only action=safeParse, action=getAttachment and action=getDocument are served here.' : 'Only action=getAttachment and action=getDocument are served here.');
       return true;
     }
     const ref = q.get('includeId') ?? '';

@@ -5,6 +5,7 @@ import { catalog as catalogOf } from '../../../src/interp/catalog.js';
 import { natives } from '../../../src/interp/stdlib/index.js';
 import { NSObject } from '../../../src/interp/stdlib/netserver/index.js';
 import { CrmMap } from '../../../src/interp/stdlib/map.js';
+import { CrmStream } from '../../../src/interp/stdlib/nsstream.js';
 import { CrmDateTime, CrmTimeSpan, makeDateTime, timeSpanOfTotal } from '../../../src/interp/stdlib/time/values.js';
 import { runScript } from '../../helpers.js';
 
@@ -55,6 +56,8 @@ function isOfType(v: unknown, type: string): boolean {
       return v instanceof CrmTimeSpan;
     case 'Map':
       return v instanceof CrmMap;
+    case 'NSStream':
+      return v instanceof CrmStream;
   }
   if (catalog().get(type)?.kind === 'Class') return v instanceof NSObject && v.cls === type;
   return v === null; // a type the catalog lacks (NSBinary) has no value

@@ -140,7 +140,11 @@ printLine(a.GetCRMUrl("contact.main", "contact_id=5", false));`,
   it('reads registry values; the settings the sandbox lacks fail clearly', () => {
     expect(ok(run('printLine("[" + a.GetCSRegistryValue(424242) + "]");'))).toBe('[]\n');
     expect(run('a.GetWwwUrl("CS");', 'https://x.example').error).toMatch(/^NSConfigurationAgent\.GetWwwUrl: the sandbox CRM keeps no logo, help, e-marketing or www folder settings/);
-    expect(run('a.GetApplicationConfiguration("a", "b");').error).toBe('NSConfigurationAgent.GetApplicationConfiguration is not available in crmscript-tui');
+    const web = "the sandbox CRM has no web client configuration (the application, page, filter and object mapping XML of SuperOffice's web client, nor the cache of it)";
+    expect(run('a.GetApplicationConfiguration("SixWeb", "MainInstance");').error).toBe(`NSConfigurationAgent.GetApplicationConfiguration: ${web}`);
+    expect(run('a.GetPageConfiguration("SixWeb", "MainInstance", "contact");').error).toBe(`NSConfigurationAgent.GetPageConfiguration: ${web}`);
+    expect(run('a.ClearConfigurationCache("SixWeb", "MainInstance", true);').error).toBe(`NSConfigurationAgent.ClearConfigurationCache: ${web}`);
+    expect(run('a.GetEmailNumberOfDays();').error).toBe('NSConfigurationAgent.GetEmailNumberOfDays: the sandbox CRM has no e-mail client, so no setting of how many days back it fetches mail');
   });
 });
 

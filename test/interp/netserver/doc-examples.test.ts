@@ -1,8 +1,8 @@
 // The runnable examples (```crmscript!) of the reference's pages about sales, quotes, follow-ups,
 // documents, projects, persons and organizations and NetServer run against the sandbox CRM with
 // its demo data (a real SQLite database in a temporary directory). None may stop on a "not
-// available" NetServer method except the ones the README names (document connectors,
-// document URLs); the only check errors allowed are the reference's own mistakes listed below.
+// available" NetServer method except the ones the README names; the only check errors allowed
+// are the reference's own mistakes listed below.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,9 +17,7 @@ const docs = sharedPath('reference/crmscript-docs') ?? ''; // '' outside CI when
 const SECTIONS = ['sales', 'quotes', 'follow-ups', 'documents', 'projects', 'persons-and-organizations', 'netserver'];
 
 /** NetServer methods the README lists as having no sandbox meaning. */
-const UNAVAILABLE_BY_DESIGN = [
-  'NSDocumentAgent.GetDocumentUrl',
-];
+const UNAVAILABLE_BY_DESIGN: string[] = [];
 
 /** Examples the reference itself gets wrong (they fail to check in SuperOffice too). */
 const BROKEN_IN_REFERENCE: Record<string, RegExp> = {

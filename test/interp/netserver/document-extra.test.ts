@@ -1,5 +1,5 @@
 // NSDocumentAgent's lists by person and project membership, validation and the methods that say
-// what the sandbox lacks (the files: document-files.test.ts): CRMScript programs on a sandbox CRM
+// what the sandbox lacks (the files: document-files.test.ts; by template heading: document-headings.test.ts): CRMScript programs on a sandbox CRM
 // with its demo data (SQLite in a temporary directory; every run rolls back).
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -88,16 +88,14 @@ printLine(agent.ValidateDocumentEntity(d).size().toString() + " " + agent.Valida
     expect(r.out).toBe('2 the document heading (SetHeader) is required / the file name (SetName) is required\n0\n1 false\n');
   });
 
-  it('says which table the sandbox lacks for template headings and publishing', () => {
+  it('says which table the sandbox lacks for publishing', () => {
     const r = run(`
 NSDocumentAgent agent;
-try { agent.GetDocumentsByTemplateHeading(4); } catch { printLine(error); }
 try { agent.GetPublishedDocument(1); } catch { printLine(error); }
 `);
     expect(r.error).toBeNull();
     expect(r.out).toBe(
-      'NSDocumentAgent.GetDocumentsByTemplateHeading: the sandbox CRM has no DocTmplHeadingLink table (which headings group document templates)\n' +
-        'NSDocumentAgent.GetPublishedDocument: the sandbox CRM has no Publish table (which documents are published, and when)\n',
+      'NSDocumentAgent.GetPublishedDocument: the sandbox CRM has no Publish table (which documents are published, and when)\n',
     );
   });
 });

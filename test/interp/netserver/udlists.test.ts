@@ -219,7 +219,7 @@ la.SaveHeadingsFromName("Source", more);
 printLine(heads(la.GetHeadingsFromName("source")) + "| " + h.GetUdListDefinitionId().toString() + " " + heads(la.GetHeadingsFromListDefinition(2)));`),
     ).toBe('new:Online/1 new:Offline/2 | 0 1:Devices/1 2:Accessories/2 \n');
     expect(error('la.GetHeadingsForListItemFromListName("source", 1, false);')).toBe(
-      'NSListAgent.GetHeadingsForListItemFromListName: the sandbox CRM keeps the headings of list items of user-defined lists only (UDList); it has no link tables for the built-in list "source"',
+      'NSListAgent.GetHeadingsForListItemFromListName: the sandbox CRM keeps the headings of list items of user-defined lists and document templates only (UDListHeadingLink, DocTmplHeadingLink); it has no link table for the built-in list "source"',
     );
     expect(error('la.GetListItemsForHeading(2, 99);')).toBe('NSListAgent.GetListItemsForHeading: the list "Hardware model" has no heading with id 99');
     expect(error('NSHeadingEntity h = la.CreateDefaultHeadingEntity(); h.SetName("x"); la.SaveHeadingEntity(h);')).toBe(

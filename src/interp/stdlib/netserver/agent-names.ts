@@ -32,4 +32,6 @@ export const CRM_AGENTS = [
   'NSPhoneListAgent',
   'NSFavouriteAgent',
   'NSSentryAgent',
+  'NSResourceAgent',
+  'NSNavigatorAgent',
 ] as const;

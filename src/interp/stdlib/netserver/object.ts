@@ -4,6 +4,7 @@
 // Values are held as the engine holds them elsewhere (see runtime/values.ts): numbers, strings,
 // booleans, the immutable date/time objects, CrmMap, plain arrays, nested NSObjects.
 import { CrmMap } from '../map.js';
+import { CrmStream } from '../nsstream.js';
 import { CrmDate, CrmDateTime, CrmTime, CrmTimeSpan, nullDateTime, NULL_DATE, NULL_TIME, ZERO_TIMESPAN } from '../time/values.js';
 
 export class NSObject {
@@ -51,6 +52,9 @@ export function defaultOf(type: string, known: (cls: string) => boolean): unknow
       return ZERO_TIMESPAN;
     case 'Map':
       return new CrmMap();
+    case 'NSStream':
+      // an empty byte stream (NSStream is a class of its own, not a carrier)
+      return new CrmStream();
   }
   if (type.startsWith('NS') && known(type)) return new NSObject(type);
   return null;

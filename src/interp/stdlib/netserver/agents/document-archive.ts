@@ -106,8 +106,9 @@ export function removeFiles(files: ArchiveFile[]): void {
   for (const f of files) db().delete(ARCHIVE, f.id);
 }
 
-/** Removes every file of a document (when the document is deleted). */
+/** Removes every file of a document, and the key of its URL (when the document is deleted). */
 export function removeDocumentFiles(documentId: number): void {
+  if (hasTable('document_key')) for (const r of db().select('document_key', { columns: ['id'], where: [eq('document_id', documentId)] })) db().delete('document_key', num(r, 'id'));
   if (!hasTable(ARCHIVE)) return;
   const { versions, working } = documentFiles(documentId);
   removeFiles(working ? [...versions, working] : versions);

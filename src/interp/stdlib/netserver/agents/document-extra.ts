@@ -1,8 +1,8 @@
 // NSDocumentAgent beyond the entity cycle: a person's documents by date (with those of the
 // projects the person is a member of), project members' documents, documents by template (a
 // document's appointment keeps its DocTmpl in task_idx), validation; and the methods that need
-// what the sandbox CRM lacks say so: the headings that group templates and
-// publishing. The files (streams, check-out, versions) are in document-files.ts, templates' files
+// what the sandbox CRM lacks say so: publishing. Lists by template heading take the templates the
+// heading groups (DocTmplHeadingLink, document-headings.ts). The files (streams, check-out, versions) are in document-files.ts, templates' files
 // and template variables in document-templates.ts. Suggested documents (sale and project guides)
 // are in guides.ts.
 import type { CrmCondition } from '../../../runtime/crm-service.js';
@@ -14,6 +14,7 @@ import { byIds, lacking, validation, type Methods } from './define.js';
 import { documentGuides } from './guides.js';
 import { APPOINTMENT_TYPE, documentEntityView, documentView } from './activity-views.js';
 import { range } from './appointment-lists.js';
+import { templatesUnder } from './document-headings.js';
 
 const AGENT = 'NSDocumentAgent';
 
@@ -76,7 +77,7 @@ const PUBLISHING = [
  * Get<Owner>DocumentsByTemplateType(s): the owner's id, for a person whether to add the documents
  * of the person's projects, optionally a date range, the most to return, and the template id(s).
  */
-function templateLists(suffix: string, kind: string): Methods {
+function templateLists(suffix: string, kind: string, templates: (arg: unknown) => number[] = (t) => (Array.isArray(t) ? t : [t]).map(Number)): Methods {
   const out: Methods = {};
   for (const key of byTemplate(suffix, kind)) {
     const owner = key.slice(3, key.indexOf('DocumentsBy'));
@@ -87,8 +88,7 @@ function templateLists(suffix: string, kind: string): Methods {
       const withProjects = owner === 'Person' && args[i++] === true;
       const dates = dated ? range(args[i++] as CrmDateTime, args[i++] as CrmDateTime) : [];
       const count = Number(args[i++]);
-      const t = args[i];
-      const conds: CrmCondition[] = [...dates, { column: 'task_idx', op: 'in', value: (Array.isArray(t) ? t : [t]).map(Number) }];
+      const conds: CrmCondition[] = [...dates, { column: 'task_idx', op: 'in', value: templates(args[i]) }];
       if (owner === 'Person') return personDocuments(id, withProjects, conds, count);
       if (owner === 'ProjectMember') return projectMemberDocuments(id, conds, count);
       return documents([[{ column: owner === 'Contact' ? 'contact_id' : 'project_id', op: '=', value: id }, ...conds]], count);
@@ -108,10 +108,9 @@ export const documentExtra: Methods = {
     projectMemberDocuments(personId, range(from, to), count),
   ...templateLists('TemplateType', 'Integer'),
   ...templateLists('TemplateTypes', 'Integer[]'),
-  ...lacking(AGENT, 'the sandbox CRM has no DocTmplHeadingLink table (which headings group document templates)', [
-    'GetDocumentsByTemplateHeading(Integer)',
-    ...byTemplate('TemplateHeading', 'Integer'),
-  ]),
+  // a heading stands for the templates DocTmplHeadingLink files under it (document-headings.ts)
+  ...templateLists('TemplateHeading', 'Integer', (h) => templatesUnder(Number(h))),
+  'GetDocumentsByTemplateHeading(Integer)': (_a: unknown, heading: number) => documents([[{ column: 'task_idx', op: 'in', value: templatesUnder(heading) }]], 0),
   ...lacking(AGENT, 'the sandbox CRM has no Publish table (which documents are published, and when)', PUBLISHING),
   ...documentGuides,
 };

@@ -19,9 +19,11 @@ import { encodingOf } from './template-files.js';
 const at = (method: string, agent = 'NSDocumentAgent'): string => `${agent}.${method}`;
 
 /** HTML made safe to show (the sanitizer of SanitizeMailContent); other formats as they are. */
-function sanitized(bytes: Buffer, fileName: string): unknown {
-  return streamOf(encodingOf(fileName) === 1 ? Buffer.from(sanitizeMail(bytes.toString('utf8')), 'utf8') : bytes);
+export function sanitizedBytes(bytes: Buffer, fileName: string): Buffer {
+  return encodingOf(fileName) === 1 ? Buffer.from(sanitizeMail(bytes.toString('utf8')), 'utf8') : bytes;
 }
+
+const sanitized = (bytes: Buffer, fileName: string): unknown => streamOf(sanitizedBytes(bytes, fileName));
 
 /** The content of a named mail template (the user's own before the shared one when `personal`). */
 function namedBytes(method: string, name: string, personal: boolean): Buffer {

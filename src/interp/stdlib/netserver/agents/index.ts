@@ -22,6 +22,7 @@ import { documentExtra } from './document-extra.js';
 import { documentFileMethods } from './document-files.js';
 import { documentTemplates, listTemplateFiles } from './document-templates.js';
 import { documentTempFiles } from './document-temp-files.js';
+import { documentUrls } from './document-urls.js';
 import { listAgent, listGetters, quoteAgent } from './quote-list.js';
 import { quoteVersions } from './quote-versions.js';
 import { quoteProducts } from './quote-products.js';
@@ -53,6 +54,7 @@ import { selectionMembers } from './selection-members.js';
 import { selectionTasks } from './selection-tasks.js';
 import { selectionCriteria } from './selection-criteria.js';
 import { udefInfoAgent } from './udef-agent.js';
+import { customFieldInfo } from './custom-field-info.js';
 import { typedLists } from './typed-lists.js';
 import { foreignSystemAgent } from './foreign-system.js';
 import { blobAgent } from './blobs.js';
@@ -67,6 +69,9 @@ import { systemEvents } from './system-events.js';
 import { diaryViews } from './diary-views.js';
 import { windowPositions } from './window-pos.js';
 import { configUrls, serviceUrls } from './config-urls.js';
+import { configLacks } from './config-lacks.js';
+import { resourceOverrides } from './resource-overrides.js';
+import { navigatorAgent, numberingLacks } from './other-lacks.js';
 import { webhookAgent } from './webhooks.js';
 import { serviceSettings } from './cs-config.js';
 import { serviceTickets } from './cs-tickets.js';
@@ -109,7 +114,7 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSPersonAgent: { ...personAgent, ...personExtra, ...personConsents, ...consentMail, ...temporaryKeys, ...colleaguesBySource, ...personImageLanguage },
   NSSaleAgent: { ...saleAgent, ...saleExtra },
   NSAppointmentAgent: { ...appointmentAgent, ...appointmentLists, ...appointmentStatus, ...appointmentBookings, ...appointmentExtra, ...redLetterDays, ...diaryDays, ...appointmentSync, ...salesLeads },
-  NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles },
+  NSDocumentAgent: { ...documentAgent, ...documentExtra, ...documentFileMethods, ...documentTemplates, ...documentTempFiles, ...documentUrls },
   NSProjectAgent: { ...projectAgent, ...projectExtra, ...projectMerge, ...projectEvents, ...projectEntry },
   NSQuoteAgent: { ...quoteAgent, ...quoteVersions, ...quoteProducts, ...quoteWorkflow, ...quoteDocuments, ...quoteImages, ...quoteAttachments, ...quoteLineConfigs, ...quoteMissing },
   NSListAgent: { ...listAgent, ...consentLists, ...relationDefinitions, ...typedLists, ...udLists, ...udListLinks, ...listTemplateFiles, ...templateEntities, ...listAdmin, ...quickReplies, ...categoryGroups },
@@ -123,19 +128,21 @@ const agents: Record<(typeof CRM_AGENTS)[number], Methods> = {
   NSRelationAgent: relationAgent,
   NSMDOAgent: { ...mdoAgent, ...mdoHistory },
   NSSelectionAgent: { ...selectionAgent, ...selectionMembers, ...selectionTasks, ...selectionCriteria },
-  NSUserDefinedFieldInfoAgent: udefInfoAgent,
+  NSUserDefinedFieldInfoAgent: { ...udefInfoAgent, ...customFieldInfo },
   NSForeignSystemAgent: foreignSystemAgent,
   NSBLOBAgent: blobAgent,
   NSTimeZoneAgent: { ...timeZoneAgent, ...timeZoneAdmin },
-  NSConfigurationAgent: { ...systemEvents, ...diaryViews, ...windowPositions, ...configUrls },
+  NSConfigurationAgent: { ...systemEvents, ...diaryViews, ...windowPositions, ...configUrls, ...configLacks },
   NSWebhookAgent: webhookAgent,
   NSCustomerServiceAgent: { ...serviceUrls, ...serviceSettings, ...serviceTickets, ...serviceMail, ...serviceChat },
   NSMarketingAgent: marketingAgent,
-  NSNumberAllocationAgent: numberAllocationAgent,
+  NSNumberAllocationAgent: { ...numberAllocationAgent, ...numberingLacks },
   NSViewStateAgent: viewStateAgent,
   NSPhoneListAgent: phoneListAgent,
   NSFavouriteAgent: favouriteAgent,
   NSSentryAgent: sentryAgent,
+  NSResourceAgent: resourceOverrides,
+  NSNavigatorAgent: navigatorAgent,
 };
 
 

@@ -60,7 +60,7 @@ function byProgId(rows: CrmRow[], progId: string): NSObject {
 }
 
 /** A new field's value column: the first of its kind no field of the edited layout uses. */
-function freeColumn(method: string, owner: UdefOwner, fieldType: number, taken: Set<number>): number {
+export function freeColumn(method: string, owner: UdefOwner, fieldType: number, taken: Set<number>): number {
   const storage = storageOfType(fieldType);
   for (let n = 1; n <= columnCount(storage); n++) {
     const id = columnIdOf(owner, storage, n);

@@ -1,8 +1,9 @@
 // NSListAgent's headings of lists and the links of a user-defined list's items: headings are
 // Heading rows of the list's table number (listTableId) and, for a user-defined list, of its
 // definition (extraId); which headings group an item is UDListHeadingLink, which user groups see
-// it UDListGroupLink. Headings themselves work for built-in lists too (their table number), the
-// item links only for user-defined lists: the sandbox has no link tables of the built-in lists
+// it UDListGroupLink. Headings themselves work for built-in lists too (their table number); the
+// headings of items also for the document templates (DocTmplHeadingLink), the other item links only
+// for user-defined lists: the sandbox has no other link tables of the built-in lists
 // (CategoryHeadingLink, CategoryGroupLink, ...). Selectable lists mark what is linked Selected;
 // saving one links what is Selected and unlinks what is not, leaving headings or groups it does
 // not hold as they were.
@@ -11,22 +12,31 @@ import { NSObject } from '../object.js';
 import { db, fail } from './db.js';
 import { col, load, loadWhere, remove, updateChanged } from './view.js';
 import { byId, make, saved, type Methods } from './define.js';
-import { at, byRank, headingView, itemsOf, listById, listByName, mustBeItem, mustBeUserDefined, unlink, type ListRef } from './udlist-views.js';
+import { at, byRank, headingView, isUserDefined, itemsOf, listById, listByName, mustBeItem, mustBeUserDefined, unlink, type ListRef } from './udlist-views.js';
 
-/** The link tables: their column of the other side. */
-const HEADINGS = { table: 'UDListHeadingLink', other: 'heading_id' };
-const GROUPS = { table: 'UDListGroupLink', other: 'group_id' };
+/** The link tables: their column of the item and of the other side. */
+const HEADINGS = { table: 'UDListHeadingLink', item: 'udlist_id', other: 'heading_id' };
+const GROUPS = { table: 'UDListGroupLink', item: 'udlist_id', other: 'group_id' };
+const TEMPLATE_HEADINGS = { table: 'DocTmplHeadingLink', item: 'doctmpl_id', other: 'heading_id' };
 type Link = typeof HEADINGS;
 
+/** Where the headings of the list's items are linked, or an error for a list the sandbox keeps no such links of. */
+function headingLink(method: string, l: ListRef): Link {
+  if (l.table === 'DocTmpl' && db().table(TEMPLATE_HEADINGS.table)) return TEMPLATE_HEADINGS;
+  if (!isUserDefined(l))
+    throw fail(at(method), `the sandbox CRM keeps the headings of list items of user-defined lists and document templates only (UDListHeadingLink, DocTmplHeadingLink); it has no link table for the built-in list "${l.name}"`);
+  return HEADINGS;
+}
+
 function linked(link: Link, column: string, id: number): Set<number> {
-  const other = column === 'udlist_id' ? link.other : 'udlist_id';
+  const other = column === link.item ? link.other : link.item;
   return new Set(db().select(link.table, { where: [{ column, op: '=', value: id }] }).map((r) => Number(col(r, other) ?? 0)));
 }
 
 /** Links (or unlinks) item and other, when not so already. */
 function setLink(link: Link, item: number, other: number, on: boolean): void {
-  const rows = db().select(link.table, { where: [{ column: 'udlist_id', op: '=', value: item }, { column: link.other, op: '=', value: other }] });
-  if (on && !rows.length) db().insert(link.table, { udlist_id: item, [link.other]: other, registered: db().now(), registered_associate_id: db().actor().associateId });
+  const rows = db().select(link.table, { where: [{ column: link.item, op: '=', value: item }, { column: link.other, op: '=', value: other }] });
+  if (on && !rows.length) db().insert(link.table, { [link.item]: item, [link.other]: other, registered: db().now(), registered_associate_id: db().actor().associateId });
   if (!on) for (const r of rows) db().delete(link.table, Number(col(r, db().table(link.table)!.primaryKey)));
 }
 
@@ -70,35 +80,34 @@ function saveHeading(method: string, l: ListRef, h: NSObject): NSObject {
 
 function deleteHeadings(l: ListRef): void {
   for (const h of headingsOf(l)) {
-    unlink(HEADINGS.table, 'heading_id', Number(h.f.HeadingId));
+    for (const link of [HEADINGS, TEMPLATE_HEADINGS]) if (db().table(link.table)) unlink(link.table, 'heading_id', Number(h.f.HeadingId));
     remove(headingView, Number(h.f.HeadingId));
   }
 }
 
 /** The list's headings, those of the item Selected. */
 function itemHeadings(method: string, l: ListRef, item: number, showDeleted: boolean): NSObject[] {
-  mustBeUserDefined(method, l, 'the headings of list items');
+  const link = headingLink(method, l);
   mustBeItem(method, l, item);
-  const on = linked(HEADINGS, 'udlist_id', item);
+  const on = linked(link, link.item, item);
   return headingsOf(l, showDeleted).map((h) => selectable(Number(h.f.HeadingId), h.f, 'heading', on.has(Number(h.f.HeadingId))));
 }
 
 function saveItemHeadings(method: string, l: ListRef, item: number, headings: NSObject[]): NSObject[] {
-  mustBeUserDefined(method, l, 'the headings of list items');
+  const link = headingLink(method, l);
   mustBeItem(method, l, item);
   for (const h of headings ?? []) {
     const id = Number(h?.f.Id ?? 0);
     headingOf(method, l, id);
-    setLink(HEADINGS, item, id, !!h.f.Selected);
+    setLink(link, item, id, !!h.f.Selected);
   }
   return itemHeadings(method, l, item, false);
 }
 
 /** The list's items (not deleted), those linked to `other` Selected. */
-function itemsFor(method: string, l: ListRef, link: Link, other: number, what: string): NSObject[] {
-  mustBeUserDefined(method, l, what);
+function itemsFor(method: string, l: ListRef, link: Link, other: number): NSObject[] {
   const on = linked(link, link.other, other);
-  return itemsOf(method, l, false).map((o) => selectable(Number(o.f.Id), o.f, 'udlist', on.has(Number(o.f.Id))));
+  return itemsOf(method, l, false).map((o) => selectable(Number(o.f.Id), o.f, link === TEMPLATE_HEADINGS ? 'doctmpl' : 'udlist', on.has(Number(o.f.Id))));
 }
 
 function userGroup(method: string, id: number): void {
@@ -127,10 +136,15 @@ function setItemGroups(method: string, l: ListRef, item: number, groups: { id: n
 }
 
 /** Links many items to one heading or user group (or unlinks them). */
-function setItemsFor(method: string, l: ListRef, link: Link, other: number, items: number[], on: boolean): void {
-  mustBeUserDefined(method, l, link === GROUPS ? 'the user groups of list items' : 'the headings of list items');
-  if (link === GROUPS) userGroup(method, other);
-  else headingOf(method, l, other);
+function setItemsFor(method: string, l: ListRef, groups: boolean, other: number, items: number[], on: boolean): void {
+  let link = GROUPS;
+  if (groups) {
+    mustBeUserDefined(method, l, 'the user groups of list items');
+    userGroup(method, other);
+  } else {
+    link = headingLink(method, l);
+    headingOf(method, l, other);
+  }
   for (const item of items ?? []) {
     mustBeItem(method, l, Number(item));
     setLink(link, Number(item), other, on);
@@ -190,9 +204,9 @@ export const udListLinks: Methods = {
   'GetListItemsForHeading(Integer,Integer)': (_a: unknown, id: number, h: number) => headingItems('GetListItemsForHeading', def('GetListItemsForHeading', id), h),
   'GetListItemsForHeadingFromListName(String,Integer)': (_a: unknown, n: string, h: number) => headingItems('GetListItemsForHeadingFromListName', name('GetListItemsForHeadingFromListName', n), h),
   'SetListItemsForHeading(Integer,Integer,Integer[],Bool)': (_a: unknown, id: number, h: number, items: unknown, on: boolean) =>
-    setItemsFor('SetListItemsForHeading', def('SetListItemsForHeading', id), HEADINGS, h, ids(items), !!on),
+    setItemsFor('SetListItemsForHeading', def('SetListItemsForHeading', id), false, h, ids(items), !!on),
   'SetListItemsForHeadingFromListName(String,Integer,Integer[],Bool)': (_a: unknown, n: string, h: number, items: unknown, on: boolean) =>
-    setItemsFor('SetListItemsForHeadingFromListName', name('SetListItemsForHeadingFromListName', n), HEADINGS, h, ids(items), !!on),
+    setItemsFor('SetListItemsForHeadingFromListName', name('SetListItemsForHeadingFromListName', n), false, h, ids(items), !!on),
   'GetVisibleForUserGroups(Integer,Integer)': (_a: unknown, id: number, item: number) => itemGroups('GetVisibleForUserGroups', def('GetVisibleForUserGroups', id), item),
   'GetVisibleForUserGroupsFromListName(String,Integer)': (_a: unknown, n: string, item: number) => itemGroups('GetVisibleForUserGroupsFromListName', name('GetVisibleForUserGroupsFromListName', n), item),
   'SetVisibleForUserGroups(Integer,Integer,NSSelectableMDOListItem[])': (_a: unknown, id: number, item: number, gs: NSObject[]) => visibleFor('SetVisibleForUserGroups', def('SetVisibleForUserGroups', id), item, gs),
@@ -203,21 +217,21 @@ export const udListLinks: Methods = {
   'GetListItemsForUserGroup(Integer,Integer)': (_a: unknown, id: number, g: number) => groupItems('GetListItemsForUserGroup', def('GetListItemsForUserGroup', id), g),
   'GetListItemsForUserGroupFromListName(String,Integer)': (_a: unknown, n: string, g: number) => groupItems('GetListItemsForUserGroupFromListName', name('GetListItemsForUserGroupFromListName', n), g),
   'SetListItemsForUserGroup(Integer,Integer,Integer[],Bool)': (_a: unknown, id: number, g: number, items: unknown, on: boolean) =>
-    setItemsFor('SetListItemsForUserGroup', def('SetListItemsForUserGroup', id), GROUPS, g, ids(items), !!on),
+    setItemsFor('SetListItemsForUserGroup', def('SetListItemsForUserGroup', id), true, g, ids(items), !!on),
   'SetListItemsForUserGroupFromListName(String,Integer,Integer[],Bool)': (_a: unknown, n: string, g: number, items: unknown, on: boolean) =>
-    setItemsFor('SetListItemsForUserGroupFromListName', name('SetListItemsForUserGroupFromListName', n), GROUPS, g, ids(items), !!on),
+    setItemsFor('SetListItemsForUserGroupFromListName', name('SetListItemsForUserGroupFromListName', n), true, g, ids(items), !!on),
 };
 
 function headingItems(method: string, l: ListRef, heading: number): NSObject[] {
-  mustBeUserDefined(method, l, 'the headings of list items');
+  const link = headingLink(method, l);
   headingOf(method, l, heading);
-  return itemsFor(method, l, HEADINGS, heading, 'the headings of list items');
+  return itemsFor(method, l, link, heading);
 }
 
 function groupItems(method: string, l: ListRef, group: number): NSObject[] {
   mustBeUserDefined(method, l, 'the user groups of list items');
   userGroup(method, group);
-  return itemsFor(method, l, GROUPS, group, 'the user groups of list items');
+  return itemsFor(method, l, GROUPS, group);
 }
 
 function visibleFor(method: string, l: ListRef, item: number, groups: NSObject[]): NSObject[] {

@@ -23,6 +23,8 @@ function unlinkItem(id: number): void {
 function removeItem(method: string, l: ListRef, id: number): void {
   mustBeItem(method, l, id);
   if (isUserDefined(l)) unlinkItem(id);
+  // a document template leaves the headings it was filed under
+  if (l.table === 'DocTmpl' && db().table('DocTmplHeadingLink')) unlink('DocTmplHeadingLink', 'doctmpl_id', id);
   remove(itemView(method, l), id);
 }
 
