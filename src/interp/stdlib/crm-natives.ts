@@ -57,6 +57,7 @@ export const crmGlobals = new Set<string>([
   'getSelectionIds',
   'checkReply',
   'getFavourites',
+  'getScriptId',
 ]);
 
 /** Methods (Class:name) of classes that need no CRM otherwise. */

@@ -27,6 +27,7 @@ import { CacheClass } from './cache.js';
 import { ProfileClass } from './profile.js';
 import { KnowledgeClass } from './knowledge.js';
 import { InboxClass } from './inbox.js';
+import { scriptIdGlobals } from './script-id.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -65,4 +66,5 @@ export const crmNativeGlobals: NativeGlobals = {
   ...selectionGlobals,
   ...mailBombGlobals,
   ...favouriteGlobals,
+  ...scriptIdGlobals,
 };
