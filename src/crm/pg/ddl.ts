@@ -19,10 +19,11 @@ import { marketingTablesSql } from '../marketing-table-migration.js';
 import { quoteConfigTablesSql } from '../quote-config-migration.js';
 import { favouriteTablesSql } from '../favourite-migration.js';
 import { listAdminTablesSql } from '../list-admin-migration.js';
+import { isCatalogView, pgSequenceViewSql } from '../sequence-view.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 24;
+export const PG_CRM_VERSION = 25;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -78,7 +79,7 @@ function version1(schema: CrmSchema): string[] {
        END IF;
        RETURN NULL;
      END $$`,
-    ...[...schema.tables.values()].filter((t) => !t.extra).flatMap((t) => pgCreateTableSql(t)),
+    ...[...schema.tables.values()].filter((t) => !t.extra && !isCatalogView(t.name)).flatMap((t) => pgCreateTableSql(t)),
   ];
 }
 
@@ -157,6 +158,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 23) out.push(...favouriteTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 24: the users' quick replies and the ticket categories' user groups (quick_reply, EjCategoryGroupLink), with the demo's quick replies in a demo sandbox
   if (from < 24) out.push(...listAdminTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 25: the next id of each table (sequence), a view over the tables' identity sequences
+  if (from < 25) out.push(...pgSequenceViewSql(schema, CRM_SCHEMA));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

@@ -15,9 +15,10 @@ import { marketingTablesSql } from '../marketing-table-migration.js';
 import { quoteConfigTablesSql } from '../quote-config-migration.js';
 import { favouriteTablesSql } from '../favourite-migration.js';
 import { listAdminTablesSql } from '../list-admin-migration.js';
+import { isCatalogView, sqliteSequenceViewSql } from '../sequence-view.js';
 
-/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang; 3: attachment_content; 4: chat; 5: mail_bomb; 6: the list tables, Task, UserGroup, ProjType, ...; 7: the guide and stakeholder tables, SaleTypeStageLink, SuggestedAppointment, SaleStakeholder, ...; 8: the GDPR consent tables, ConsentPurpose, LegalBase, ConsentSource, ConsentPerson; 9: category_membership; 10: the user-defined field tables, UDefField, udcontactLarge, ...; 11: the quote versions, price lists, products and quote connections, QuoteVersion, PriceList, Product, ...; 12: the relations, relationdefinition, relationtarget, relations, with chat_topic_user and redletterday; 13: the search criteria of dynamic selections and finds, SearchCriteria, SearchCriteriaGroup, SearchCriterion, SearchCriterionValue; 14: the typed lists of NSListAgent, MrMrs, PaymentTerms, PaymentType, DeliveryTerms, DeliveryType, AmountClass, ExtApp, LanguageInfo, LocaleText; 15: the foreign keys and binary objects, foreignapp, foreigndevice, foreignkey, BinaryObject, BinaryObjectLink; 16: the user-defined lists, UDListDefinition, UDList, Heading, UDListHeadingLink, UDListGroupLink; 17: the preference descriptions, tab orders, temporary keys and time zone locations, PrefDesc, PrefDescLine, TabOrder, TemporaryKey, TZLocation, BaseTZLocation; 18: document_archive, the stand-in for SuperOffice's document archive; 19: the system events, diary views, window positions, webhooks and customer center configs, SystemEvent, DiaryView, DiaryViewRow, WindowPosSize, webhook, cust_config; 20: role-based security and credentials, Role, UserRoleLink, FunctionRight, FunctionRightRoleLink, DataRight, Credentials; 21: the Service tables of Notify, Profile and Inbox, profile, hotlist, inbox; 22: forms, form submissions, shipment messages and blocks, number counters, project events and history lists, form, form_submission, s_message, s_messageblock, RefCounts, ProjectEvent, History; 23: the quote line configurations and quote attachments, QuoteLineConfiguration, SaleTypeQuoteAttachment, QuoteVersionAttachment; 24: the users' favourites, Favourite; 25: the users' quick replies and the ticket categories' user groups, quick_reply, EjCategoryGroupLink). */
-export const SCHEMA_VERSION = 25;
+/** The schema version this code writes (2: reply_template_body, reply_template_attachment, cust_lang; 3: attachment_content; 4: chat; 5: mail_bomb; 6: the list tables, Task, UserGroup, ProjType, ...; 7: the guide and stakeholder tables, SaleTypeStageLink, SuggestedAppointment, SaleStakeholder, ...; 8: the GDPR consent tables, ConsentPurpose, LegalBase, ConsentSource, ConsentPerson; 9: category_membership; 10: the user-defined field tables, UDefField, udcontactLarge, ...; 11: the quote versions, price lists, products and quote connections, QuoteVersion, PriceList, Product, ...; 12: the relations, relationdefinition, relationtarget, relations, with chat_topic_user and redletterday; 13: the search criteria of dynamic selections and finds, SearchCriteria, SearchCriteriaGroup, SearchCriterion, SearchCriterionValue; 14: the typed lists of NSListAgent, MrMrs, PaymentTerms, PaymentType, DeliveryTerms, DeliveryType, AmountClass, ExtApp, LanguageInfo, LocaleText; 15: the foreign keys and binary objects, foreignapp, foreigndevice, foreignkey, BinaryObject, BinaryObjectLink; 16: the user-defined lists, UDListDefinition, UDList, Heading, UDListHeadingLink, UDListGroupLink; 17: the preference descriptions, tab orders, temporary keys and time zone locations, PrefDesc, PrefDescLine, TabOrder, TemporaryKey, TZLocation, BaseTZLocation; 18: document_archive, the stand-in for SuperOffice's document archive; 19: the system events, diary views, window positions, webhooks and customer center configs, SystemEvent, DiaryView, DiaryViewRow, WindowPosSize, webhook, cust_config; 20: role-based security and credentials, Role, UserRoleLink, FunctionRight, FunctionRightRoleLink, DataRight, Credentials; 21: the Service tables of Notify, Profile and Inbox, profile, hotlist, inbox; 22: forms, form submissions, shipment messages and blocks, number counters, project events and history lists, form, form_submission, s_message, s_messageblock, RefCounts, ProjectEvent, History; 23: the quote line configurations and quote attachments, QuoteLineConfiguration, SaleTypeQuoteAttachment, QuoteVersionAttachment; 24: the users' favourites, Favourite; 25: the users' quick replies and the ticket categories' user groups, quick_reply, EjCategoryGroupLink; 26: the next id of each table, sequence, a view over sqlite_sequence). */
+export const SCHEMA_VERSION = 26;
 
 export const q = (id: string): string => `"${id.replace(/"/g, '""')}"`;
 
@@ -48,7 +49,8 @@ export function createTableSql(t: { name: string; columns: CrmColumn[]; indexes?
 /** Every statement that creates the standard schema in an empty database. */
 export function createSchemaSql(schema: CrmSchema): string[] {
   const out: string[] = [];
-  for (const t of schema.tables.values()) if (!t.extra) out.push(...createTableSql(t));
+  for (const t of schema.tables.values()) if (!t.extra && !isCatalogView(t.name)) out.push(...createTableSql(t));
+  out.push(...sqliteSequenceViewSql(schema));
   out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   return out;
 }
@@ -80,6 +82,7 @@ export function migrations(from: number, schema: CrmSchema): string[] {
   if (from < 23) out.push(...quoteConfigTablesSql(schema, createTableSql, q));
   if (from < 24) out.push(...favouriteTablesSql(schema, createTableSql, q));
   if (from < 25) out.push(...listAdminTablesSql(schema, createTableSql, q));
+  if (from < 26) out.push(...sqliteSequenceViewSql(schema));
   if (from < SCHEMA_VERSION) out.push(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   return out;
 }
