@@ -33,6 +33,7 @@ import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 import { ParserClass } from './parser/parser.js';
 import { MainMenuClass, mainMenuGlobals } from './main-menu.js';
+import { MacroParameterClass, MacroReturnValueClass } from './macro-values.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -67,6 +68,8 @@ export const nativeClasses = new Map<string, NativeClass>(
     TimeZoneClass,
     ParserClass,
     MainMenuClass,
+    MacroParameterClass,
+    MacroReturnValueClass,
   ].map((c) => [c.name, c]),
 );
 
