@@ -34,6 +34,8 @@ import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 import { ParserClass } from './parser/parser.js';
 import { MainMenuClass, mainMenuGlobals } from './main-menu.js';
 import { MacroParameterClass, MacroReturnValueClass } from './macro-values.js';
+import { functionListGlobals } from './function-list.js';
+import { unbackedGlobals } from './unbacked-globals.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -86,6 +88,8 @@ export const nativeGlobals: NativeGlobals = {
   ...timeZoneGlobals,
   ...executeScriptGlobals,
   ...mainMenuGlobals,
+  ...functionListGlobals,
+  ...unbackedGlobals,
 };
 
 let table: NativeTable = { classes: nativeClasses, globals: nativeGlobals };
