@@ -58,6 +58,7 @@ export const crmGlobals = new Set<string>([
   'checkReply',
   'getFavourites',
   'getScriptId',
+  'forwardMail',
 ]);
 
 /** Methods (Class:name) of classes that need no CRM otherwise. */

@@ -33,7 +33,15 @@ function parameter(name: string, type: string, config: CrmMap, label: string, de
   return p;
 }
 
-type P = CrmMacroParameter;
+/** get<Name>()/set<Name>(<Type>) for each field: [member name, field, CRMScript type]. */
+function accessors<T extends object>(fields: [string, keyof T & string, string][]): NonNullable<NativeClass['methods']> {
+  const out: NonNullable<NativeClass['methods']> = {};
+  for (const [member, field, type] of fields) {
+    out[`get${member}()`] = (self: T) => self[field];
+    out[`set${member}(${type})`] = (self: T, v: unknown) => void ((self as Record<string, unknown>)[field] = v);
+  }
+  return out;
+}
 
 export const MacroParameterClass: NativeClass = {
   name: 'MacroParameter',
@@ -44,28 +52,20 @@ export const MacroParameterClass: NativeClass = {
     '(String,String,Map,String,String,Bool,String,Bool)': (n: string, t: string, c: CrmMap, l: string, d: string, o: boolean, v: string, f: boolean) => parameter(n, t, c, l, d, o, v, f),
   },
   methods: {
-    'getName()': (p: P) => p.name,
-    'setName(String)': (p: P, v: string) => void (p.name = v),
-    'getType()': (p: P) => p.type,
-    'setType(String)': (p: P, v: string) => void (p.type = v),
-    'getControlConfig()': (p: P) => mapOf(p.controlConfig),
-    'setControlConfig(Map)': (p: P, m: CrmMap) => void (p.controlConfig = entriesOf(m)),
-    'getLabel()': (p: P) => p.label,
-    'setLabel(String)': (p: P, v: string) => void (p.label = v),
-    'getDescription()': (p: P) => p.description,
-    'setDescription(String)': (p: P, v: string) => void (p.description = v),
-    'getIsOptional()': (p: P) => p.isOptional,
-    'setIsOptional(Bool)': (p: P, v: boolean) => void (p.isOptional = v),
-    'getValue()': (p: P) => p.value,
-    'setValue(String)': (p: P, v: string) => void (p.value = v),
-    'getIsFixedValue()': (p: P) => p.isFixedValue,
-    'setIsFixedValue(Bool)': (p: P, v: boolean) => void (p.isFixedValue = v),
-    'getSourcePath()': (p: P) => p.sourcePath,
-    'setSourcePath(String)': (p: P, v: string) => void (p.sourcePath = v),
+    ...accessors<CrmMacroParameter>([
+      ['Name', 'name', 'String'],
+      ['Type', 'type', 'String'],
+      ['Label', 'label', 'String'],
+      ['Description', 'description', 'String'],
+      ['IsOptional', 'isOptional', 'Bool'],
+      ['Value', 'value', 'String'],
+      ['IsFixedValue', 'isFixedValue', 'Bool'],
+      ['SourcePath', 'sourcePath', 'String'],
+    ]),
+    'getControlConfig()': (p: CrmMacroParameter) => mapOf(p.controlConfig),
+    'setControlConfig(Map)': (p: CrmMacroParameter, m: CrmMap) => void (p.controlConfig = entriesOf(m)),
   },
 };
-
-type R = CrmMacroReturnValue;
 
 export const MacroReturnValueClass: NativeClass = {
   name: 'MacroReturnValue',
@@ -74,10 +74,8 @@ export const MacroReturnValueClass: NativeClass = {
     '()': () => new CrmMacroReturnValue(),
     '(String,String)': (name: string, description: string) => Object.assign(new CrmMacroReturnValue(), { name, description }),
   },
-  methods: {
-    'getName()': (r: R) => r.name,
-    'setName(String)': (r: R, v: string) => void (r.name = v),
-    'getDescription()': (r: R) => r.description,
-    'setDescription(String)': (r: R, v: string) => void (r.description = v),
-  },
+  methods: accessors<CrmMacroReturnValue>([
+    ['Name', 'name', 'String'],
+    ['Description', 'description', 'String'],
+  ]),
 };

@@ -28,6 +28,7 @@ import { ProfileClass } from './profile.js';
 import { KnowledgeClass } from './knowledge.js';
 import { InboxClass } from './inbox.js';
 import { scriptIdGlobals } from './script-id.js';
+import { forwardMailGlobals } from './forward-mail.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -67,4 +68,5 @@ export const crmNativeGlobals: NativeGlobals = {
   ...mailBombGlobals,
   ...favouriteGlobals,
   ...scriptIdGlobals,
+  ...forwardMailGlobals,
 };
