@@ -15,7 +15,7 @@ const src = JSON.parse(readFileSync('../shared/data/crm-schema.json', 'utf8'));
 // descriptions, tab orders, temporary keys and time zone locations, and the system events, diary
 // views, window positions, webhooks and customer center configs, and Service's list profiles,
 // hotlists and mail inbox, the users' favourites, and the users' quick replies and ticket categories' user groups,
-// the document templates' headings and the text resource overrides)
+// the document templates' headings and the text resource overrides, and the next id of each table, sequence)
 const extra = JSON.parse(readFileSync('scripts/crm-schema-extra.json', 'utf8'));
 for (const [name, t] of Object.entries(extra.tables)) src.tables[name] ??= t;
 for (const [name, e] of Object.entries(extra.enums)) src.enums[name] ??= e;

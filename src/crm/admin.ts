@@ -16,6 +16,7 @@ import { parseCsv, toCsv } from './csv.js';
 import { checkScriptSql } from './sql-guard.js';
 import { storageOf } from './schema.js';
 import { normalizeDate } from './search/convert.js';
+import { isCatalogView } from './sequence-view.js';
 
 export interface TableInfo {
   name: string;
@@ -159,7 +160,8 @@ export function exportAll(d: CrmDriver, dir: string, json: boolean): { table: st
   mkdirSync(dir, { recursive: true });
   const out: { table: string; rows: number; file: string }[] = [];
   for (const t of listTables(d)) {
-    if (!t.rows) continue;
+    // the sequence view is no data of its own (its rows cannot be imported): the counters follow the rows
+    if (!t.rows || isCatalogView(t.name)) continue;
     const r = showRows(d, t.name);
     const file = join(dir, `${t.name}.${json ? 'json' : 'csv'}`);
     writeFileSync(file, json ? JSON.stringify(r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]]))), null, 2) + '\n' : toCsv(r.columns, r.rows));

@@ -7,6 +7,7 @@ import type { CrmValue } from '../interp/runtime/crm-service.js';
 import type { CrmDriver } from './driver.js';
 import { CrmDatabaseError } from './errors.js';
 import type { SchemaTable } from './schema.js';
+import { isCatalogView } from './sequence-view.js';
 
 export interface CrmCopyResult {
   tables: number;
@@ -15,7 +16,8 @@ export interface CrmCopyResult {
 
 /** Copies every table and row of `from` into `to`, which must hold no rows (see resetDatabase). */
 export function copyCrmData(from: CrmDriver, to: CrmDriver): CrmCopyResult {
-  const source = [...from.schema().tables.values()];
+  // the sequence view follows the target's own key counters
+  const source = [...from.schema().tables.values()].filter((t) => !isCatalogView(t.name));
   const q = to.dialect.quote;
   to.beginWrite();
   try {

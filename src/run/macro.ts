@@ -12,6 +12,7 @@ import { deliverRunMail, notRunResult, settingsLimits, type ScriptRunRequest, ty
 import { generateMacroProgram, macroFileName } from '../macros/generate.js';
 import { validateMacro, type MacroProblem } from '../macros/validate.js';
 import { traceOrRun } from './trace.js';
+import { includesFeature } from './store-includes.js';
 
 export interface PreparedMacro {
   /** The generated program. */
@@ -100,7 +101,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
   const runOptions = {
     ...options,
     ...settingsLimits(s, req),
-    features: s.cgiUrl ? { ...s.features, cgiUrl: s.cgiUrl } : s.features,
+    features: { ...s.features, ...(s.cgiUrl ? { cgiUrl: s.cgiUrl } : {}), ...includesFeature(data, compiled, ...Object.values(prepared.scripts)) },
     scripts: prepared.scripts,
     crm: req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000 }, store.databaseUrl),
   };

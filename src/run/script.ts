@@ -15,6 +15,7 @@ import { startHostedDebugRun } from './debug-hosted.js';
 import { traceOrRun } from './trace.js';
 import { releaseAfterRun, runCrmConfig, type CrmRunFlags } from '../crm/run-config.js';
 import { errorMessage } from '../interp/util/error-message.js';
+import { includesFeature } from './store-includes.js';
 
 export interface ScriptRunRequest extends Omit<RunOptions, 'features'>, CrmRunFlags {
   /** Run the staged version (explicit test runs) instead of the published source. */
@@ -94,6 +95,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
       ...s.features,
       fileDir: s.features.fileDirectory || join(store.dataDir, 'files'),
       ...(s.cgiUrl ? { cgiUrl: s.cgiUrl } : {}),
+      ...includesFeature(data, out.compiled),
       ...Object.fromEntries(Object.entries(req.allow ?? {}).filter(([, v]) => v)),
     },
   };

@@ -73,6 +73,8 @@ describe('crm commands', () => {
     const ex = await cli(['crm', 'export', dir], home);
     expect(ex.code).toBe(0);
     expect(readdirSync(dir)).toContain('ticket.csv');
+    // the sequence view is not exported: its rows are the tables' counters, and cannot be imported
+    expect(readdirSync(dir)).not.toContain('sequence.csv');
     expect(readFileSync(join(dir, 'y_equipment.csv'), 'utf8')).toContain('"Router, big",R-1,2,2025-01-02 00:00:00');
   });
 

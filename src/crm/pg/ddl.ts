@@ -20,10 +20,11 @@ import { quoteConfigTablesSql } from '../quote-config-migration.js';
 import { favouriteTablesSql } from '../favourite-migration.js';
 import { listAdminTablesSql } from '../list-admin-migration.js';
 import { docHeadingTablesSql } from '../doc-heading-migration.js';
+import { isCatalogView, pgSequenceViewSql } from '../sequence-view.js';
 
 export const CRM_SCHEMA = 'crm';
 /** The schema version this code writes (crm.crm_meta). */
-export const PG_CRM_VERSION = 25;
+export const PG_CRM_VERSION = 26;
 /** Advisory lock key of creating / migrating the CRM tables. */
 export const CRM_MIGRATE_LOCK = 0x6372636d; // "crcm"
 export const LOG_TABLE = 'crm_run_changes';
@@ -79,7 +80,7 @@ function version1(schema: CrmSchema): string[] {
        END IF;
        RETURN NULL;
      END $$`,
-    ...[...schema.tables.values()].filter((t) => !t.extra).flatMap((t) => pgCreateTableSql(t)),
+    ...[...schema.tables.values()].filter((t) => !t.extra && !isCatalogView(t.name)).flatMap((t) => pgCreateTableSql(t)),
   ];
 }
 
@@ -160,6 +161,8 @@ export function pgCrmMigrations(from: number, schema: CrmSchema): string[] {
   if (from < 24) out.push(...listAdminTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
   // version 25: the document templates' headings, the documents' URL keys and the text resource overrides (DocTmplHeadingLink, document_key, ResourceOverride), with the demo's template headings and overrides in a demo sandbox
   if (from < 25) out.push(...docHeadingTablesSql(schema, (t) => pgCreateTableSql(t), pgQuote));
+  // version 26: the next id of each table (sequence), a view over the tables' identity sequences
+  if (from < 26) out.push(...pgSequenceViewSql(schema, CRM_SCHEMA));
   out.push(`INSERT INTO crm_meta (k, v) VALUES ('schema', '${PG_CRM_VERSION}') ON CONFLICT (k) DO UPDATE SET v = excluded.v`);
   return out;
 }

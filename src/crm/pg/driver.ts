@@ -22,6 +22,7 @@ import { pgDialect } from './dialect.js';
 import { plainParam } from '../values.js';
 import { CRM_MIGRATE_LOCK, CRM_SCHEMA, LOG_TABLE, PG_CRM_VERSION, pgCrmMigrations, pgQuote, trackTriggerSql } from './ddl.js';
 import { returningKey, toPgSql } from './translate.js';
+import { isCatalogView, SEQUENCE_VIEW } from '../sequence-view.js';
 
 /** The command that recreates the CRM tables (in error messages). */
 const RESET_HINT = 'crmscript-tui crm reset';
@@ -136,7 +137,7 @@ export class PgCrmDriver implements CrmDriver {
           }
         }
         // the seed, and a migration's demo rows (the list tables), write explicit keys
-        for (const t of this.schema().tables.values()) this.syncKey(t.name, t.primaryKey);
+        for (const t of this.schema().tables.values()) if (!isCatalogView(t.name)) this.syncKey(t.name, t.primaryKey);
       }
       this.exec('COMMIT');
     } catch (e) {
@@ -166,7 +167,7 @@ export class PgCrmDriver implements CrmDriver {
 
   schema(): CrmSchema {
     if (this.schemaCache) return this.schemaCache;
-    const tables = this.q(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`, [CRM_SCHEMA]);
+    const tables = this.q(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND (table_type = 'BASE TABLE' OR table_name = $2)`, [CRM_SCHEMA, SEQUENCE_VIEW]);
     const existing = new Set(tables.rows.map((r) => String(r[0]).toLowerCase()));
     const cols = this.q(
       `SELECT c.table_name, c.column_name, c.data_type, c.domain_name,

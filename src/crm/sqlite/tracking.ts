@@ -6,6 +6,7 @@ import type { CrmColumn, CrmValue } from '../../interp/runtime/crm-service.js';
 import type { RawChange } from '../driver.js';
 import { storageOf, type CrmSchema } from '../schema.js';
 import { q } from './ddl.js';
+import { isCatalogView, SEQUENCE_VIEW } from '../sequence-view.js';
 
 /** Names scripts must not touch through SQL text (they would hide writes from the log). */
 export const LOG_TABLE = 'crm_run_changes';
@@ -19,6 +20,7 @@ function logged(c: CrmColumn, value: string): string {
 export function installTracking(db: Database, schema: CrmSchema): void {
   const parts = [`CREATE TEMP TABLE IF NOT EXISTS ${LOG_TABLE} (seq INTEGER PRIMARY KEY, tbl TEXT, kind TEXT, id INTEGER, old TEXT, new TEXT)`];
   for (const t of schema.tables.values()) {
+    if (isCatalogView(t.name)) continue; // a view: what changes is the engine's counters, not rows
     const row = (alias: string): string => `json_object(${t.columns.map((c) => `'${c.name.replace(/'/g, "''")}', ${logged(c, `${alias}.${q(c.name)}`)}`).join(', ')})`;
     const pk = q(t.primaryKey);
     const name = (k: string): string => q(`${TRIGGER_PREFIX}${t.name.toLowerCase()}_${k}`);
@@ -33,9 +35,9 @@ export function installTracking(db: Database, schema: CrmSchema): void {
   db.exec(parts.join(';\n'));
 }
 
-/** Only tables that exist in the file get triggers (a table of the schema may be missing in an old file). */
+/** The tables (and the sequence view) the file has: a table of the schema may be missing in an old file. */
 export function existingTables(db: Database): Set<string> {
-  const r = db.exec("SELECT name FROM sqlite_master WHERE type = 'table'");
+  const r = db.exec(`SELECT name FROM sqlite_master WHERE type = 'table' OR (type = 'view' AND name = '${SEQUENCE_VIEW}')`);
   return new Set((r[0]?.values ?? []).map((v) => String(v[0]).toLowerCase()));
 }
 

@@ -33,6 +33,8 @@ export interface RunFeatures {
   http: boolean;
   /** The installation's base URL the operator set (settings cgiUrl: getCgiUrl, getProgram*). */
   cgiUrl?: string;
+  /** The include names of the store's scripts, when the program calls getScriptId (run/store-includes.ts). */
+  storeIncludes?: string[];
 }
 
 /** A message queued by Email.send(); the host delivers it (SMTP or the store's outbox) after the run. */

@@ -57,6 +57,8 @@ export const crmGlobals = new Set<string>([
   'getSelectionIds',
   'checkReply',
   'getFavourites',
+  'getScriptId',
+  'forwardMail',
 ]);
 
 /** Methods (Class:name) of classes that need no CRM otherwise. */

@@ -33,6 +33,9 @@ import { FileClass } from './file.js';
 import { TimeZoneClass, timeZoneGlobals } from './timezone.js';
 import { ParserClass } from './parser/parser.js';
 import { MainMenuClass, mainMenuGlobals } from './main-menu.js';
+import { MacroParameterClass, MacroReturnValueClass } from './macro-values.js';
+import { functionListGlobals } from './function-list.js';
+import { unbackedGlobals } from './unbacked-globals.js';
 
 export const nativeClasses = new Map<string, NativeClass>(
   [
@@ -67,6 +70,8 @@ export const nativeClasses = new Map<string, NativeClass>(
     TimeZoneClass,
     ParserClass,
     MainMenuClass,
+    MacroParameterClass,
+    MacroReturnValueClass,
   ].map((c) => [c.name, c]),
 );
 
@@ -83,6 +88,8 @@ export const nativeGlobals: NativeGlobals = {
   ...timeZoneGlobals,
   ...executeScriptGlobals,
   ...mainMenuGlobals,
+  ...functionListGlobals,
+  ...unbackedGlobals,
 };
 
 let table: NativeTable = { classes: nativeClasses, globals: nativeGlobals };

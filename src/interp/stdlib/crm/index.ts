@@ -27,6 +27,8 @@ import { CacheClass } from './cache.js';
 import { ProfileClass } from './profile.js';
 import { KnowledgeClass } from './knowledge.js';
 import { InboxClass } from './inbox.js';
+import { scriptIdGlobals } from './script-id.js';
+import { forwardMailGlobals } from './forward-mail.js';
 
 export const crmNativeClasses: NativeClass[] = [
   SearchEngineClass,
@@ -65,4 +67,6 @@ export const crmNativeGlobals: NativeGlobals = {
   ...selectionGlobals,
   ...mailBombGlobals,
   ...favouriteGlobals,
+  ...scriptIdGlobals,
+  ...forwardMailGlobals,
 };

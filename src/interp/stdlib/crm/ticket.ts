@@ -17,6 +17,7 @@ import { checkEscalating } from './priority.js';
 import { CrmReplyTemplate } from './replytemplate.js';
 import { CustomerClass } from './customer.js';
 import { newUser } from './user.js';
+import { defaultTicketStatus } from './ticket-status-default.js';
 
 export class CrmTicket extends CrmEntity {
   /** customers set with setValue("customers") / addSecondaryCustomers (and a new primary customer), written at save. */
@@ -49,8 +50,8 @@ function alignStatus(t: CrmTicket, values: CrmRow): void {
     // a custom status that already has this base status stays
     const current = linked('ticket_status', 'ticket_status' in values ? values.ticket_status : t.raw('ticket_status'));
     if (current && int(current.status) === int(values.status)) return;
-    const ts = crm().select('ticket_status', { where: [{ column: 'status', op: '=', value: values.status }], orderBy: [{ column: 'ts_rank' }], limit: 1 })[0];
-    if (ts) values.ticket_status = ts.id;
+    const ts = defaultTicketStatus(int(values.status));
+    if (ts) values.ticket_status = ts;
   } else if ('ticket_status' in t.pending && !('status' in t.pending)) {
     const ts = linked('ticket_status', values.ticket_status);
     if (ts) values.status = ts.status;

@@ -27,6 +27,8 @@ export const NETSERVER_EXTRA_SIGNATURES: Record<string, string[]> = {
   NSDocument: ['String GetDocumentName()'],
   // the archive docs call the overload with sort order, restrictions and entities
   NSArchiveAgent: ['NSArchiveListItem[] GetArchiveListByColumns(String,String[],NSArchiveOrderByInfo[],NSArchiveRestrictionInfo[],String[],Integer,Integer)'],
+  // NetServer's TicketStatusEntity has it; the stored reference predates it (agents/ticket-status-default.ts)
+  NSTicketStatusEntity: ['Bool GetIsDefault()', 'Void SetIsDefault(Bool)'],
 };
 
 /** Classes named like agents that are carriers (NSChatTopicAgent: a user of a chat topic). */

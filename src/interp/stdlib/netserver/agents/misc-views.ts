@@ -4,6 +4,7 @@ import { NSObject, nsObject } from '../object.js';
 import { db } from './db.js';
 import { col, LIST_TABLE_COLS, loadWhere, register, viewOf, type View } from './view.js';
 import { associateName } from './people-views.js';
+import { ticketStatusDefault } from './ticket-status-default.js';
 
 export const currencyView: View = {
   cls: 'NSCurrencyEntity',
@@ -69,6 +70,7 @@ export const ticketStatusView: View = {
   table: 'ticket_status',
   key: 'TicketStatusId',
   cols: 'Name=name:s Status=status:i TimeCounter=time_counter:i NoEmailReopen=no_email_reopen:b',
+  ...ticketStatusDefault,
 };
 
 export const ticketPriorityView: View = {
