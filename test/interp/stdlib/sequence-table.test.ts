@@ -56,7 +56,7 @@ SearchEngine k; k.addData("BinaryObject.description", "c"); printLine((k.insert(
 describe('a sandbox made by an older build (SQLite)', () => {
   beforeAll(() => loadSqlite());
   it('gains the sequence table, its next ids those of the file', async () => {
-    const out = await olderSqliteOutput('sequence-old-', [], ['DROP VIEW "sequence"'], 25, `${NEXT}printLine((next("BINARYOBJECT") == maxId() + 1).toString());`);
+    const out = await olderSqliteOutput('sequence-old-', [], ['DROP VIEW "sequence"'], 26, `${NEXT}printLine((next("BINARYOBJECT") == maxId() + 1).toString());`);
     expect(out).toBe('true\n');
   });
 });
@@ -64,7 +64,7 @@ describe('a sandbox made by an older build (SQLite)', () => {
 pgOnlyDescribe('a sandbox made by an older build (PostgreSQL)', () => {
   it('gains the sequence table when a process of this build opens it; rows cannot be added or deleted', async () => {
     requireBuiltCli();
-    const { url, admin } = await olderPgSandbox(['DROP VIEW crm."sequence"'], 24);
+    const { url, admin } = await olderPgSandbox(['DROP VIEW crm."sequence"'], 25);
     try {
       expect(await runFileOn(url, 'sequence-pg-', `${NEXT}printLine((next("BINARYOBJECT") == maxId() + 1).toString());`, ['--rollback'])).toBe('true\n');
       for (const sql of [`INSERT INTO crm."sequence" (tablename) VALUES ('X')`, `DELETE FROM crm."sequence"`]) {
