@@ -107,7 +107,9 @@ export function TraceLists({ size, tui, target, onBack, onOutbox, onOpen }: Trac
         ? `No recordings. This trace is disabled: ${displayMainKey(TRACING_KEYS.toggle)} on it enables it.`
         : `No recordings yet. Runs of this ${row.config.targetKind} are recorded from now on${row.config.onlyOnException ? ' (kept only when they end with an exception)' : ''}.`;
   const runDetail = opening
-    ? 'Opening the recording…'
+    ? opening.byInputs && opening.steps === 0
+      ? 'Replaying the run from its recorded inputs (the first open makes its steps)…'
+      : 'Opening the recording…'
     : run
       ? run.exception
         ? run.exception
