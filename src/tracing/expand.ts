@@ -84,14 +84,16 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
     const why = compiled.diagnostics.find((d) => d.severity === 'error');
     throw new TraceFileError(`${path}: the recorded sources no longer compile, so the run cannot be replayed${why ? ` (${why.file}:${why.line}:${why.col}: ${why.message})` : ''}.`);
   }
-  const { byInputs: _b, includes: _i, ...rest } = header;
+  const { byInputs: _b, includes: _i, limits: runLimits, ...rest } = header;
   const replayHeader: TraceHeader = { ...rest, stmts: compiled.compiled.debug!.stmts, fns: compiled.compiled.debug!.fns };
   const tmp = `${out}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(replayHeader) + '\n', { mode: 0o600 });
   try {
-    // the replay does what the run did, with the recorder on: time enough for that, the run's limits otherwise
+    // the replay does what the run did, with the recorder on: time enough for that, the run's limits
+    // otherwise (an output or memory limit ends it where it ended the run; a recording made before
+    // the limits were kept gets the caller's)
     const timeoutMs = Math.max(60_000, end.durationMs * 50);
-    const r = await runIsolated(compiled.compiled, { ...limits, timeoutMs, trace: { path: tmp, replay: { answers: inputs.answers, ticks: inputs.ticks } } }).result;
+    const r = await runIsolated(compiled.compiled, { ...limits, ...runLimits, timeoutMs, trace: { path: tmp, replay: { answers: inputs.answers, ticks: inputs.ticks } } }).result;
     // the same run: a replay that ends early ends where the recording stops (its step limit) or where
     // the run was ended from outside; one that ends by itself has the run's outcome and output (a run
     // ended from outside after its last tick and answer goes on to its end in the replay)
@@ -101,6 +103,10 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
     if (halted) same = r.trace?.truncated === true || endedFromOutside;
     else if (endedFromOutside) same = true;
     else same = (r.error?.message ?? null) === (end.exception?.message ?? null) && (inputs.output === undefined || outputDigest(r.output) === inputs.output);
+    // a replay that ended by itself counted as many ticks as the run (e.g. a stack overflowed deeper in the run's fast code)
+    if (!halted && !endedFromOutside && inputs.reached !== undefined && r.trace?.ticks !== undefined) same &&= r.trace.ticks === inputs.reached;
+    // a run its memory limit ended may end the replay the same way
+    const stoppedAsRun = !r.stopped || (r.stopped === 'memory' && end.stoppedBy === 'memory');
     const { byInputs: _e, ...endRest } = end;
     const replayEnd: TraceEnd = {
       ...endRest,
@@ -108,7 +114,7 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
       truncated: r.trace?.truncated ?? false,
       ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}),
       replayed: true,
-      ...(same && !r.stopped ? {} : { diverged: true as const }),
+      ...(same && stoppedAsRun ? {} : { diverged: true as const }),
     };
     appendFileSync(tmp, JSON.stringify(replayEnd) + '\n');
     renameSync(tmp, out);

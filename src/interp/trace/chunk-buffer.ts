@@ -15,6 +15,8 @@ export interface TraceSummary {
   forced?: boolean;
   /** Recorded by its inputs (inputs.ts): `steps` are counted when the recording is first replayed. */
   byInputs?: boolean;
+  /** A replay of a run recorded by its inputs: the ticks it counted (inputs.ts, ReplayFeed). */
+  ticks?: number;
 }
 
 /** The steps a recording holds at most (BufferOptions.maxSteps' default). */

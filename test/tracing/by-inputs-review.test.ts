@@ -1,0 +1,161 @@
+// Recordings by inputs, adversarially: runs ended from outside in every construct that counts
+// ticks (function entries, struct methods, foreach over Maps and Vectors, recursion), and legal
+// programs that must replay into the same run (structs, Maps, JSON and XML, exceptions, exits,
+// output limits, deep recursion).
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/store.js';
+import { createScript, createTraceConfig, getById, updateSettings } from '../../src/store/repos.js';
+import { startScriptRun, type ScriptRunRequest } from '../../src/run/script.js';
+import { loadRecording } from '../../src/tracing/manage.js';
+import { cleanupTempDirs, emptyStore, globals, locals } from './helpers.js';
+import { waitFor } from '../common.js';
+
+afterEach(cleanupTempDirs);
+
+async function traced(source: string): Promise<{ store: Store; scriptId: string }> {
+  const store = await emptyStore();
+  return store.update((d) => {
+    updateSettings(d, { tracingEnabled: true });
+    const s = createScript(d, { name: 'Traced', includeId: 'traced', source });
+    createTraceConfig(d, { targetKind: 'script', targetId: s.id });
+    return { store, scriptId: s.id };
+  });
+}
+
+async function recorded(source: string, req: ScriptRunRequest = {}) {
+  const { store, scriptId } = await traced(source);
+  const out = await startScriptRun(store, getById(store.read(), 'scripts', scriptId)!, { source: 'cli', user: 'alice', ...req }).result;
+  const [saved] = store.read().traceRuns;
+  expect(saved.byInputs).toBe(true);
+  return { out, rec: await loadRecording(store, saved), store };
+}
+
+/** Runs `source` until it printed `printed`, stops it, and opens its recording. */
+async function stopped(source: string, printed: string) {
+  const { store, scriptId } = await traced(source);
+  let seen = '';
+  const running = startScriptRun(store, getById(store.read(), 'scripts', scriptId)!, { source: 'cli', user: 'alice', onOutput: (t) => void (seen += t) });
+  await waitFor(() => seen.includes(printed), 20_000, `output ${printed}`);
+  running.stop();
+  const out = await running.result;
+  expect(out.stopped).toBe('stopped');
+  const [saved] = store.read().traceRuns;
+  expect(saved.byInputs).toBe(true);
+  const rec = await loadRecording(store, saved);
+  expect(rec.stoppedBy).toBe('stopped');
+  expect(rec.diverged).toBe(false);
+  const last = rec.at(rec.last());
+  // the replay goes up to the tick the run reached: at least what the run printed
+  expect(last.output.startsWith(out.output)).toBe(true);
+  return { out, rec, last };
+}
+
+const dots = (s: string): number => s.replace(/[^.]/g, '').length;
+
+// Each program below does a round of work, then now and then prints a dot and sleeps a little (a
+// logged input), so that the stop lands either in the busy code (the replay ends at the tick the
+// run reached) or in the sleep (it ends at the answer the run lacks), well before the step limit.
+describe('a run stopped from outside replays up to where it was', () => {
+  const PAUSE = 'if (ROUNDS % 500 == 0) {\n    print(".");\n    sleep(0.001);\n  }';
+  const pause = (rounds: string): string => PAUSE.replace('ROUNDS', rounds);
+  const value = (view: ReturnType<Awaited<ReturnType<typeof stopped>>['rec']['at']>, name: string): number => Number(locals(view)[name] ?? globals(view)[name]);
+
+  it('in a struct method called in a loop', async () => {
+    const { last, rec } = await stopped(`Integer total = 0;\nstruct Counter {\n  Integer n;\n  Void bump() {\n    n++;\n    total++;\n  ${pause('total')}\n  }\n};\nCounter c;\nwhile (true) c.bump();`, '.');
+    const total = value(last, 'total');
+    expect(total).toBeGreaterThanOrEqual(500);
+    expect(rec.truncated).toBe(false);
+    expect(dots(last.output)).toBe(Math.floor(total / 500));
+  });
+
+  it('in a field initialiser calling a function', async () => {
+    const { last, rec } = await stopped(`Integer made = 0;\nInteger next() {\n  made++;\n  return made;\n}\nstruct Item {\n  Integer id = next();\n};\nwhile (true) {\n  Item it;\n  ${pause('it.id')}\n}`, '.');
+    expect(rec.truncated).toBe(false);
+    expect(dots(last.output)).toBe(Math.floor(value(last, 'made') / 500));
+  });
+
+  it('in loops over a Map, a Vector and an array (foreach)', async () => {
+    const { last, rec } = await stopped(`Map m;\nfor (Integer i = 0; i < 5; i++) m.insert(i.toString(), "x");\nVector v;\nv.parseString("a,b,c,d,e", ",");\nInteger[] a;\nfor (Integer i = 0; i < 5; i++) a.pushBack(i);\nInteger rounds = 0;\nInteger sum = 0;\nwhile (true) {\n  for (m.first(); !m.eof(); m.next()) sum++;\n  for (Integer k = 0; k < v.size(); k++) sum++;\n  foreach (Integer x in a) sum = sum + x;\n  rounds++;\n  ${pause('rounds')}\n}`, '.');
+    const rounds = value(last, 'rounds');
+    expect(rec.truncated).toBe(false);
+    expect(value(last, 'sum')).toBe(20 * rounds);
+    expect(dots(last.output)).toBe(Math.floor(rounds / 500));
+  });
+
+  it('in recursion', async () => {
+    const { last, rec } = await stopped(`Integer calls = 0;\nInteger fib(Integer n) {\n  calls++;\n  ${pause('calls')}\n  if (n < 2) return n;\n  return fib(n - 1) + fib(n - 2);\n}\nwhile (true) fib(12);`, '.');
+    expect(rec.truncated).toBe(false);
+    expect(dots(last.output)).toBe(Math.floor(value(last, 'calls') / 500));
+  });
+
+  it('with exceptions thrown by natives and caught', async () => {
+    const { last, rec } = await stopped(`Integer bad = 0;\nwhile (true) {\n  try {\n    Integer[] a;\n    a[3] = 1;\n  } catch {\n    bad++;\n  }\n  ${pause('bad')}\n}`, '.');
+    expect(rec.truncated).toBe(false);
+    expect(dots(last.output)).toBe(Math.floor(value(last, 'bad') / 500));
+  });
+});
+
+describe('legal programs replay into the same run', () => {
+  const same = async (source: string, req: ScriptRunRequest = {}) => {
+    const { out, rec } = await recorded(source, req);
+    expect(rec.diverged).toBe(false);
+    expect(rec.output).toBe(out.output);
+    return { out, rec };
+  };
+
+  it('structs with methods, Maps, Vectors, JSON and XML', async () => {
+    const { out } = await same(
+      [
+        'struct P {\n  String name;\n  Integer age;\n  String show() { return name + "/" + age.toString(); }\n};',
+        'P p;\np.name = "ann";\np.age = 7;\nprintLine(p.show());',
+        'Map m;\nm.insert("b", "2");\nm.insert("a", "1");\nfor (m.first(); !m.eof(); m.next()) printLine(m.getKey() + "=" + m.getVal());',
+        'XMLNode j = parseJSON("{\\"k\\": [1, 2, {\\"z\\": true}]}");\nprintLine(j.toJSON(0));',
+        'XMLNode x = parseXML("<a b=\\"1\\"><c>t</c></a>");\nprintLine(x.toString(0));',
+        'JSONBuilder jb;\njb.pushObject("");\njb.addString("s", "v");\njb.popLevel();\nprintLine(jb.getString());',
+      ].join('\n'),
+    );
+    expect(out.output).toContain('ann/7');
+  });
+
+  it('an exception uncaught', async () => {
+    const { out, rec } = await same('Integer f(Integer n) {\n  if (n == 0) throw "bottom";\n  return f(n - 1);\n}\nprintLine("start");\nf(5);');
+    expect(out.error?.message).toContain('bottom');
+    expect(rec.exception?.message).toContain('bottom');
+  });
+
+  it('exitWithMessage and printBinary', async () => {
+    await same('Byte[] b = String("hi").toByteArray();\nprintBinary(b);\nexitWithMessage("bye");\nprintLine("never");');
+  });
+
+  it('a run at its output limit', async () => {
+    const { out, rec } = await recorded('String s = "0123456789";\nwhile (true) print(s);', { outputMb: 1 });
+    expect(out.error?.message).toMatch(/output/);
+    // replayed under the run's limit (not the store's): it ends there too
+    expect(rec.diverged).toBe(false);
+    expect(rec.exception?.message).toBe(out.error?.message);
+    // (the recording shows the whole of the print that went past the limit)
+    expect(rec.output.startsWith(out.output)).toBe(true);
+  });
+
+  it('deep recursion that the fast code survives', async () => {
+    const { out } = await same('Integer down(Integer n) {\n  if (n == 0) return 0;\n  return 1 + down(n - 1);\n}\nprintLine(down(20000).toString());');
+    expect(out.output).toBe('20000\n');
+  });
+
+  it('a run at its memory limit', async () => {
+    const { out, rec } = await recorded('Map m;\nInteger i = 0;\nwhile (true) {\n  m.insert(i.toString(), "some text to fill the map");\n  i++;\n}', { memoryMb: 48 });
+    expect(out.stopped).toBe('memory');
+    expect(rec.diverged).toBe(false);
+    expect(rec.stoppedBy).toBe('memory');
+    expect(Number(locals(rec.at(rec.last())).i)).toBeGreaterThan(1000);
+  });
+
+  it('says a run that overflowed the stack deeper than its replay can go did not replay the same', async () => {
+    // the replay's code (traced) takes more stack a call than the run's: it overflows sooner, and
+    // counts fewer ticks than the run did, even when nothing printed tells the runs apart
+    const { out, rec } = await recorded('Integer depth = 0;\nInteger down(Integer n) {\n  depth = n;\n  return 1 + down(n + 1);\n}\ndown(0);');
+    expect(out.error?.message).toMatch(/recursion too deep/);
+    expect(rec.exception?.message).toMatch(/recursion too deep/);
+    expect(rec.diverged).toBe(true);
+  });
+});
