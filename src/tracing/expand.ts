@@ -55,6 +55,22 @@ function readByInputs(path: string): ByInputs | null {
   return { header, inputs, end };
 }
 
+/**
+ * Whether a replay went as far as the run, by its ticks and answers (recordings made before those
+ * were kept pass): one that ended by itself counted the run's ticks and gave back all its answers
+ * (a stack the run's fast code overflowed deeper, for one, does not); one of a run ended from
+ * outside got to the tick where the run was — unless the recording's step limit, or the end of a
+ * full log, ended it first.
+ */
+function sameCourse(trace: { ticks?: number; answered?: number; truncated?: boolean } | undefined, inputs: TraceInputs, halted: boolean, endedFromOutside: boolean): boolean {
+  if (trace?.ticks === undefined || trace.truncated) return true;
+  // the log was full: the replay ends at the first answer it lacks
+  if (halted && inputs.full) return true;
+  if (endedFromOutside) return inputs.ticks === null || trace.ticks >= inputs.ticks;
+  if (halted) return true;
+  return (inputs.reached === undefined || trace.ticks === inputs.reached) && trace.answered === inputs.answers.length;
+}
+
 export interface ReplayLimits {
   memoryMb?: number;
   outputMb?: number;
@@ -89,11 +105,14 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
   const tmp = `${out}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(replayHeader) + '\n', { mode: 0o600 });
   try {
-    // the replay does what the run did, with the recorder on: time enough for that, the run's limits
-    // otherwise (an output or memory limit ends it where it ended the run; a recording made before
-    // the limits were kept gets the caller's)
+    // the replay does what the run did, with the recorder on: time enough for that, the run's output
+    // limit (it ends the replay where it ended the run) and twice its memory limit (for the recorder's
+    // own; a run its memory limit ended replays up to the tick it reached). A recording made before
+    // the limits were kept gets the caller's.
     const timeoutMs = Math.max(60_000, end.durationMs * 50);
-    const r = await runIsolated(compiled.compiled, { ...limits, ...runLimits, timeoutMs, trace: { path: tmp, replay: { answers: inputs.answers, ticks: inputs.ticks } } }).result;
+    const memoryMb = runLimits?.memoryMb !== undefined ? runLimits.memoryMb * 2 : limits.memoryMb;
+    const outputMb = runLimits?.outputMb ?? limits.outputMb;
+    const r = await runIsolated(compiled.compiled, { memoryMb, outputMb, timeoutMs, trace: { path: tmp, replay: { answers: inputs.answers, ticks: inputs.ticks } } }).result;
     // the same run: a replay that ends early ends where the recording stops (its step limit) or where
     // the run was ended from outside; one that ends by itself has the run's outcome and output (a run
     // ended from outside after its last tick and answer goes on to its end in the replay)
@@ -103,10 +122,7 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
     if (halted) same = r.trace?.truncated === true || endedFromOutside;
     else if (endedFromOutside) same = true;
     else same = (r.error?.message ?? null) === (end.exception?.message ?? null) && (inputs.output === undefined || outputDigest(r.output) === inputs.output);
-    // a replay that ended by itself counted as many ticks as the run (e.g. a stack overflowed deeper in the run's fast code)
-    if (!halted && !endedFromOutside && inputs.reached !== undefined && r.trace?.ticks !== undefined) same &&= r.trace.ticks === inputs.reached;
-    // a run its memory limit ended may end the replay the same way
-    const stoppedAsRun = !r.stopped || (r.stopped === 'memory' && end.stoppedBy === 'memory');
+    same &&= sameCourse(r.trace, inputs, halted, endedFromOutside);
     const { byInputs: _e, ...endRest } = end;
     const replayEnd: TraceEnd = {
       ...endRest,
@@ -114,7 +130,7 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
       truncated: r.trace?.truncated ?? false,
       ...(r.trace?.cutAt ? { cutAt: r.trace.cutAt } : {}),
       replayed: true,
-      ...(same && stoppedAsRun ? {} : { diverged: true as const }),
+      ...(same && !r.stopped ? {} : { diverged: true as const }),
     };
     appendFileSync(tmp, JSON.stringify(replayEnd) + '\n');
     renameSync(tmp, out);

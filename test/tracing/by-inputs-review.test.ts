@@ -3,9 +3,13 @@
 // programs that must replay into the same run (structs, Maps, JSON and XML, exceptions, exits,
 // output limits, deep recursion).
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { traceFilePath } from '../../src/tracing/record.js';
 import type { Store } from '../../src/store/store.js';
-import { createScript, createTraceConfig, getById, updateSettings } from '../../src/store/repos.js';
+import { createMacro, createScript, createTraceConfig, getById, updateSettings } from '../../src/store/repos.js';
 import { startScriptRun, type ScriptRunRequest } from '../../src/run/script.js';
+import { startMacroRun } from '../../src/run/macro.js';
+import type { MacroAction } from '../../src/store/schema.js';
 import { loadRecording } from '../../src/tracing/manage.js';
 import { cleanupTempDirs, emptyStore, globals, locals } from './helpers.js';
 import { waitFor } from '../common.js';
@@ -156,6 +160,92 @@ describe('legal programs replay into the same run', () => {
     const { out, rec } = await recorded('Integer depth = 0;\nInteger down(Integer n) {\n  depth = n;\n  return 1 + down(n + 1);\n}\ndown(0);');
     expect(out.error?.message).toMatch(/recursion too deep/);
     expect(rec.exception?.message).toMatch(/recursion too deep/);
+    expect(rec.diverged).toBe(true);
+  });
+});
+
+describe('more legal programs', () => {
+  it('errors thrown inside natives (JSON, XML, indexes, division), caught and shown', async () => {
+    const { out, rec } = await recorded(
+      [
+        'String[] seen;',
+        'try {\n  XMLNode j = parseJSON("{broken");\n} catch {\n  seen.pushBack(error);\n}',
+        'try {\n  XMLNode x = parseXML("<a><b></a>");\n} catch {\n  seen.pushBack(error);\n}',
+        'try {\n  Integer z = 0;\n  Integer q = 5 / z;\n} catch {\n  seen.pushBack(error);\n}',
+        'Map m;\nm.fromJson("{\\"x\\": {\\"y\\": 1}, \\"a\\": [true, null]}");\nfor (m.first(); !m.eof(); m.next()) seen.pushBack(m.getKey() + "=" + m.getVal());',
+        'String t = "a1b22c333";\nforeach (String g in t.regexp("[0-9]+")) seen.pushBack(g);',
+        'foreach (String e in seen) printLine(e);',
+      ].join('\n'),
+    );
+    expect(out.error).toBeNull();
+    expect(rec.diverged).toBe(false);
+    expect(rec.output).toBe(out.output);
+  });
+
+  it('a macro (variables, a condition, a stop) is recorded by its inputs and replays the same', async () => {
+    const store = await emptyStore();
+    const actions: MacroAction[] = [
+      { type: 'setVariable', params: { name: 'greeting', value: 'hello {var.who}' }, condition: { kind: 'always' } },
+      { type: 'log', params: { message: 'said {var.greeting}', print: 'yes' }, condition: { kind: 'always' } },
+      { type: 'stop', params: { message: 'stopped for {var.who}' }, condition: { left: '{var.who}', op: 'equals', right: 'ann' } },
+      { type: 'log', params: { message: 'never', print: 'yes' }, condition: { kind: 'always' } },
+    ];
+    const macroId = await store.update((d) => {
+      updateSettings(d, { tracingEnabled: true });
+      const m = createMacro(d, { name: 'Greeter', actions });
+      createTraceConfig(d, { targetKind: 'macro', targetId: m.id });
+      return m.id;
+    });
+    const r = await startMacroRun(store, getById(store.read(), 'macros', macroId)!, { source: 'tui', user: 'carol', variables: { who: 'ann' } }).result;
+    expect(r.error).toBeNull();
+    expect(r.output).toBe('said hello ann\nstopped for ann\n');
+    const [saved] = store.read().traceRuns;
+    expect(saved.byInputs).toBe(true);
+    const rec = await loadRecording(store, saved);
+    expect(rec.diverged).toBe(false);
+    expect(rec.output).toBe(r.output);
+  });
+});
+
+describe('the replay is held to the run\'s ticks and answers', () => {
+  /** Records `source`, changes its recording with `edit`, and opens it. */
+  async function edited(source: string, edit: (inputs: { answers: string[]; ticks: number | null; reached?: number }, end: { stoppedBy?: string }) => void) {
+    const { store, scriptId } = await traced(source);
+    const out = await startScriptRun(store, getById(store.read(), 'scripts', scriptId)!, { source: 'cli', user: 'alice', variables: { n: '3' } }).result;
+    const [saved] = store.read().traceRuns;
+    const path = traceFilePath(store.dataDir, saved);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('{"t":"i"'));
+    const inputs = JSON.parse(lines[at]);
+    const end = JSON.parse(lines[at + 1]);
+    edit(inputs, end);
+    lines[at] = JSON.stringify(inputs);
+    lines[at + 1] = JSON.stringify(end);
+    writeFileSync(path, lines.join('\n'));
+    return { out, rec: await loadRecording(store, saved) };
+  }
+  const SOURCE = 'Integer n = getVariable("n").toInteger();\nfor (Integer i = 0; i < n; i++) printLine(i.toString());';
+
+  it('keeps the ticks the run counted', async () => {
+    const { rec } = await edited(SOURCE, (i) => expect(i.reached).toBe(3));
+    expect(rec.diverged).toBe(false);
+  });
+
+  it('says a replay that counts other ticks than the run did not make the same run', async () => {
+    const { rec } = await edited(SOURCE, (i) => (i.reached = 4));
+    expect(rec.diverged).toBe(true);
+  });
+
+  it('says a replay that leaves answers unused did not make the same run', async () => {
+    const { rec } = await edited(SOURCE, (i) => i.answers.push('{"v":"x"}'));
+    expect(rec.diverged).toBe(true);
+  });
+
+  it('says a replay of a run ended from outside that ends before the tick it reached did not make the same run', async () => {
+    const { rec } = await edited(SOURCE, (i, end) => {
+      i.ticks = 10;
+      end.stoppedBy = 'stopped';
+    });
     expect(rec.diverged).toBe(true);
   });
 });

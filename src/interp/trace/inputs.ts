@@ -190,7 +190,7 @@ export class ReplayFeed {
     if (++this.count > (this.ticks ?? Infinity)) throw new ReplayEnd();
   }
 
-  /** Every answer was given back (a replay that ends with some left did not make the same run). */
+  /** The answers given back so far (a replay that ends by itself with some left did not make the same run). */
   get used(): number {
     return this.next;
   }
