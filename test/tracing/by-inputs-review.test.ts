@@ -183,18 +183,21 @@ describe('more legal programs', () => {
   });
 
   it('a macro (variables, a condition, a stop) is recorded by its inputs and replays the same', async () => {
+    const always = { kind: 'always' as const };
+    const act = (type: string, params: Record<string, string>, condition: MacroAction['condition'] = always): MacroAction => ({ type, params, condition });
     const store = await emptyStore();
-    const actions: MacroAction[] = [
-      { type: 'setVariable', params: { name: 'greeting', value: 'hello {var.who}' }, condition: { kind: 'always' } },
-      { type: 'log', params: { message: 'said {var.greeting}', print: 'yes' }, condition: { kind: 'always' } },
-      { type: 'stop', params: { message: 'stopped for {var.who}' }, condition: { left: '{var.who}', op: 'equals', right: 'ann' } },
-      { type: 'log', params: { message: 'never', print: 'yes' }, condition: { kind: 'always' } },
-    ];
     const macroId = await store.update((d) => {
       updateSettings(d, { tracingEnabled: true });
-      const m = createMacro(d, { name: 'Greeter', actions });
-      createTraceConfig(d, { targetKind: 'macro', targetId: m.id });
-      return m.id;
+      const m = createMacro(d, {
+        name: 'Greeter',
+        actions: [
+          act('setVariable', { name: 'greeting', value: 'hello {var.who}' }),
+          act('log', { message: 'said {var.greeting}', print: 'yes' }),
+          act('stop', { message: 'stopped for {var.who}' }, { left: '{var.who}', op: 'equals', right: 'ann' }),
+          act('log', { message: 'never', print: 'yes' }),
+        ],
+      });
+      return createTraceConfig(d, { targetKind: 'macro', targetId: m.id }).targetId;
     });
     const r = await startMacroRun(store, getById(store.read(), 'macros', macroId)!, { source: 'tui', user: 'carol', variables: { who: 'ann' } }).result;
     expect(r.error).toBeNull();
