@@ -16,18 +16,19 @@ import { waitFor } from '../common.js';
 
 afterEach(cleanupTempDirs);
 
-async function traced(source: string): Promise<{ store: Store; scriptId: string }> {
+async function traced(source: string, libs: Record<string, string> = {}): Promise<{ store: Store; scriptId: string }> {
   const store = await emptyStore();
   return store.update((d) => {
     updateSettings(d, { tracingEnabled: true });
+    for (const [includeId, text] of Object.entries(libs)) createScript(d, { name: includeId, includeId, source: text });
     const s = createScript(d, { name: 'Traced', includeId: 'traced', source });
     createTraceConfig(d, { targetKind: 'script', targetId: s.id });
     return { store, scriptId: s.id };
   });
 }
 
-async function recorded(source: string, req: ScriptRunRequest = {}) {
-  const { store, scriptId } = await traced(source);
+async function recorded(source: string, req: ScriptRunRequest = {}, libs: Record<string, string> = {}) {
+  const { store, scriptId } = await traced(source, libs);
   const out = await startScriptRun(store, getById(store.read(), 'scripts', scriptId)!, { source: 'cli', user: 'alice', ...req }).result;
   const [saved] = store.read().traceRuns;
   expect(saved.byInputs).toBe(true);
@@ -55,6 +56,19 @@ async function stopped(source: string, printed: string) {
 }
 
 const dots = (s: string): number => s.replace(/[^.]/g, '').length;
+
+describe('a run stopped at its time limit', () => {
+  it('while it calls a function that waits replays up to its last round', async () => {
+    const { out, rec } = await recorded('Integer rounds = 0;\nVoid wait(Integer n) {\n  rounds = n;\n  print(".");\n  sleep(0.02);\n}\nfor (Integer i = 1; true; i++) wait(i);', { timeoutMs: 800 });
+    expect(out.stopped).toBe('timeout');
+    expect(rec.stoppedBy).toBe('timeout');
+    expect(rec.diverged).toBe(false);
+    const last = rec.at(rec.last());
+    expect(last.output.startsWith(out.output)).toBe(true);
+    expect(dots(last.output)).toBe(Number(globals(last).rounds));
+    expect(dots(last.output)).toBeGreaterThan(3);
+  });
+});
 
 // Each program below does a round of work, then now and then prints a dot and sleeps a little (a
 // logged input), so that the stop lands either in the busy code (the replay ends at the tick the
@@ -207,6 +221,20 @@ describe('more legal programs', () => {
     const rec = await loadRecording(store, saved);
     expect(rec.diverged).toBe(false);
     expect(rec.output).toBe(r.output);
+  });
+});
+
+describe('includes', () => {
+  it('an include that includes another, with a struct and its methods, replays the same', async () => {
+    const { out, rec } = await recorded('#include "shapes"\nBox b;\nb.w = 3;\nprintLine(b.area(getVariable("h").toInteger()).toString());', { variables: { h: '4' } }, {
+      shapes: '#include "maths"\nstruct Box {\n  Integer w;\n  Integer area(Integer h) {\n    return times(w, h);\n  }\n};',
+      maths: 'Integer times(Integer a, Integer b) {\n  return a * b;\n}',
+    });
+    expect(out.output).toBe('12\n');
+    expect(rec.diverged).toBe(false);
+    expect(rec.output).toBe('12\n');
+    const files = new Set([...Array(rec.steps).keys()].map((s) => rec.positionAt(s).file));
+    expect(files).toEqual(new Set(['store:traced', 'store:shapes', 'store:maths']));
   });
 });
 
