@@ -5,27 +5,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { traceFilePath } from '../../src/tracing/record.js';
-import type { Store } from '../../src/store/store.js';
-import { createMacro, createScript, createTraceConfig, getById, updateSettings } from '../../src/store/repos.js';
+import { createMacro, createTraceConfig, getById, updateSettings } from '../../src/store/repos.js';
 import { startScriptRun, type ScriptRunRequest } from '../../src/run/script.js';
 import { startMacroRun } from '../../src/run/macro.js';
 import type { MacroAction } from '../../src/store/schema.js';
 import { loadRecording } from '../../src/tracing/manage.js';
-import { cleanupTempDirs, emptyStore, globals, locals } from './helpers.js';
+import { cleanupTempDirs, emptyStore, globals, locals, tracedScript } from './helpers.js';
 import { waitFor } from '../common.js';
 
 afterEach(cleanupTempDirs);
 
-async function traced(source: string, libs: Record<string, string> = {}): Promise<{ store: Store; scriptId: string }> {
-  const store = await emptyStore();
-  return store.update((d) => {
-    updateSettings(d, { tracingEnabled: true });
-    for (const [includeId, text] of Object.entries(libs)) createScript(d, { name: includeId, includeId, source: text });
-    const s = createScript(d, { name: 'Traced', includeId: 'traced', source });
-    createTraceConfig(d, { targetKind: 'script', targetId: s.id });
-    return { store, scriptId: s.id };
-  });
-}
+const traced = tracedScript;
 
 async function recorded(source: string, req: ScriptRunRequest = {}, libs: Record<string, string> = {}) {
   const { store, scriptId } = await traced(source, libs);
