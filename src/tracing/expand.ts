@@ -123,6 +123,9 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
     else if (endedFromOutside) same = true;
     else same = (r.error?.message ?? null) === (end.exception?.message ?? null) && (inputs.output === undefined || outputDigest(r.output) === inputs.output);
     same &&= sameCourse(r.trace, inputs, halted, endedFromOutside);
+    // with more memory than the run had, a replay of a run its memory limit ended that ends by itself
+    // (not at a tick, nor at its own limit) went on past the statement that ended the run
+    if (end.stoppedBy === 'memory' && !halted && r.stopped !== 'memory') same = false;
     const { byInputs: _e, ...endRest } = end;
     const replayEnd: TraceEnd = {
       ...endRest,
