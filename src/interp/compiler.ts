@@ -27,7 +27,9 @@ class Compiler extends StmtEmitter {
   program(p: A.Program, checked: CheckResult): CompiledProgram {
     if (this.hooked) this.dbg.fns.push({ name: '(main)', line: 1, order: -1, params: 0, locals: [], scopes: [-1] });
     this.ann = checked.ann;
-    this.nullIntegers = this.hooked || asksNumberNull(checked.ann);
+    // a replay holds unset numbers as the run it replays did ('recorded' is 'fast'): -0 and 0 part
+    // ways in a few places (pow(i, -1.0) is -inf or inf), and the replay must make the same run
+    this.nullIntegers = (this.hooked && this.mode !== 'replay') || asksNumberNull(checked.ann);
     this.emit('"use strict";');
     this.emit(DIVISOR_DECL);
     if (this.traced) this.emit('const $r = $h.$r; // the trace recorder (see stmtHook)');

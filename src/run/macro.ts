@@ -106,7 +106,7 @@ export function startMacroRun(store: Store, macro: Macro, req: ScriptRunRequest 
     crm: req.crm ?? runCrmConfig(store.dataDir, { ...req, timeoutMs: req.timeoutMs ?? s.runTimeoutSeconds * 1000 }, store.databaseUrl),
   };
   // recorded when an enabled trace applies to the macro (src/tracing/record.ts, started by run/trace.ts)
-  const run = traceOrRun(store, { kind: 'macro', id: macro.id, name: macro.name }, req, {
+  const run = traceOrRun(store, { kind: 'macro', id: macro.id, name: macro.name }, { ...req, limits: { memoryMb: runOptions.memoryMb, outputMb: runOptions.outputMb } }, {
     fast: compiled,
     hooked: (mode) => {
       const h = prepareMacro(store.read(), macro, { staged: req.staged, eventName: req.eventName, variables: Object.keys(req.variables ?? {}), mode });

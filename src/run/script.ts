@@ -113,7 +113,7 @@ export function startScriptRun(store: Store, script: Script, req: ScriptRunReque
   // recorded when an enabled trace applies to the script (src/tracing/record.ts, started by run/trace.ts)
   const run =
     hosted ??
-    traceOrRun(store, { kind: 'script', id: script.id, name: script.name }, req, {
+    traceOrRun(store, { kind: 'script', id: script.id, name: script.name }, { ...req, limits: { memoryMb: options.memoryMb, outputMb: options.outputMb } }, {
       fast: out.compiled,
       hooked: (mode) => {
         const h = compileCache.compile({ source, file, mode, resolveInclude: (name) => resolveIncludeSource(store.read(), name, { staged: req.staged }) });

@@ -55,6 +55,22 @@ function readByInputs(path: string): ByInputs | null {
   return { header, inputs, end };
 }
 
+/**
+ * Whether a replay went as far as the run, by its ticks and answers (recordings made before those
+ * were kept pass): one that ended by itself counted the run's ticks and gave back all its answers
+ * (a stack the run's fast code overflowed deeper, for one, does not); one of a run ended from
+ * outside got to the tick where the run was — unless the recording's step limit, or the end of a
+ * full log, ended it first.
+ */
+function sameCourse(trace: { ticks?: number; answered?: number; truncated?: boolean } | undefined, inputs: TraceInputs, halted: boolean, endedFromOutside: boolean): boolean {
+  if (trace?.ticks === undefined || trace.truncated) return true;
+  // the log was full: the replay ends at the first answer it lacks
+  if (halted && inputs.full) return true;
+  if (endedFromOutside) return inputs.ticks === null || trace.ticks >= inputs.ticks;
+  if (halted) return true;
+  return (inputs.reached === undefined || trace.ticks === inputs.reached) && trace.answered === inputs.answers.length;
+}
+
 export interface ReplayLimits {
   memoryMb?: number;
   outputMb?: number;
@@ -84,14 +100,19 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
     const why = compiled.diagnostics.find((d) => d.severity === 'error');
     throw new TraceFileError(`${path}: the recorded sources no longer compile, so the run cannot be replayed${why ? ` (${why.file}:${why.line}:${why.col}: ${why.message})` : ''}.`);
   }
-  const { byInputs: _b, includes: _i, ...rest } = header;
+  const { byInputs: _b, includes: _i, limits: runLimits, ...rest } = header;
   const replayHeader: TraceHeader = { ...rest, stmts: compiled.compiled.debug!.stmts, fns: compiled.compiled.debug!.fns };
   const tmp = `${out}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(replayHeader) + '\n', { mode: 0o600 });
   try {
-    // the replay does what the run did, with the recorder on: time enough for that, the run's limits otherwise
+    // the replay does what the run did, with the recorder on: time enough for that, the run's output
+    // limit (it ends the replay where it ended the run) and twice its memory limit (for the recorder's
+    // own; a run its memory limit ended replays up to the tick it reached). A recording made before
+    // the limits were kept gets the caller's.
     const timeoutMs = Math.max(60_000, end.durationMs * 50);
-    const r = await runIsolated(compiled.compiled, { ...limits, timeoutMs, trace: { path: tmp, replay: { answers: inputs.answers, ticks: inputs.ticks } } }).result;
+    const memoryMb = runLimits?.memoryMb !== undefined ? runLimits.memoryMb * 2 : limits.memoryMb;
+    const outputMb = runLimits?.outputMb ?? limits.outputMb;
+    const r = await runIsolated(compiled.compiled, { memoryMb, outputMb, timeoutMs, trace: { path: tmp, replay: { answers: inputs.answers, ticks: inputs.ticks } } }).result;
     // the same run: a replay that ends early ends where the recording stops (its step limit) or where
     // the run was ended from outside; one that ends by itself has the run's outcome and output (a run
     // ended from outside after its last tick and answer goes on to its end in the replay)
@@ -101,6 +122,10 @@ export async function replayedRecording(path: string, limits: ReplayLimits = {})
     if (halted) same = r.trace?.truncated === true || endedFromOutside;
     else if (endedFromOutside) same = true;
     else same = (r.error?.message ?? null) === (end.exception?.message ?? null) && (inputs.output === undefined || outputDigest(r.output) === inputs.output);
+    same &&= sameCourse(r.trace, inputs, halted, endedFromOutside);
+    // with more memory than the run had, a replay of a run its memory limit ended that ends by itself
+    // (not at a tick, nor at its own limit) went on past the statement that ended the run
+    if (end.stoppedBy === 'memory' && !halted && r.stopped !== 'memory') same = false;
     const { byInputs: _e, ...endRest } = end;
     const replayEnd: TraceEnd = {
       ...endRest,

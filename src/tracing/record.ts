@@ -31,6 +31,8 @@ export interface TraceRequestInfo {
   /** What started it when the source alone does not say, e.g. 'task:Nightly'. */
   startedBy?: string;
   onLog?: (text: string) => void;
+  /** The run's memory and output limits in MB (a recording by inputs keeps them: its replay is held to them). */
+  limits?: { memoryMb?: number; outputMb?: number };
 }
 
 /** A hooked compile of the program, for a recorded run. */
@@ -128,7 +130,7 @@ export function beginRecording(store: Store, config: TraceConfig, target: TraceT
     sources,
     stmts: program.compiled.debug?.stmts ?? [],
     fns: program.compiled.debug?.fns ?? [],
-    ...(program.compiled.ticks ? { byInputs: true as const, includes: program.includes ?? {} } : {}),
+    ...(program.compiled.ticks ? { byInputs: true as const, includes: program.includes ?? {}, ...(req.limits ? { limits: req.limits } : {}) } : {}),
   };
   writeFileSync(path, JSON.stringify(header) + '\n', { mode: 0o600 });
   return { id, configId: config.id, path, file, startedAt, source: sourceLabel(req), user: req.user ?? '', ...(program.compiled.ticks ? { inputs: new InputLog() } : {}) };
@@ -172,7 +174,7 @@ export async function finishRecording(store: Store, rec: Recording, target: Trac
   // a recording by inputs has its answers written here, from the shared memory the run logged into
   // (whole even when the run's worker was ended from outside); its steps are counted when replayed
   if (rec.inputs) {
-    const inputs: TraceInputs = { t: 'i', answers: rec.inputs.entries(), ticks: r.stopped ? rec.inputs.ticks[0] : null, ...(rec.inputs.full ? { full: true as const } : {}), output: outputDigest(r.output) };
+    const inputs: TraceInputs = { t: 'i', answers: rec.inputs.entries(), ticks: r.stopped ? rec.inputs.ticks[0] : null, reached: rec.inputs.ticks[0], ...(rec.inputs.full ? { full: true as const } : {}), output: outputDigest(r.output) };
     appendFileSync(rec.path, JSON.stringify(inputs) + '\n');
   }
   const steps = rec.inputs ? 0 : (r.trace?.steps ?? repairRecording(rec.path));

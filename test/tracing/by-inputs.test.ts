@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import type { Store } from '../../src/store/store.js';
-import { createScript, createTraceConfig, getById, updateSettings } from '../../src/store/repos.js';
+import { getById } from '../../src/store/repos.js';
 import { startScriptRun, type ScriptRunRequest } from '../../src/run/script.js';
 import { loadRecording, removeRecording } from '../../src/tracing/manage.js';
 import { purgeTraces, traceFilePath } from '../../src/tracing/record.js';
@@ -13,20 +13,11 @@ import { replayedPath } from '../../src/tracing/expand.js';
 import { InputLog, loggingNative, recordableByInputs, ReplayEnd, ReplayFeed } from '../../src/interp/trace/inputs.js';
 import { compileScript } from '../../src/interp/compile-script.js';
 import { CrmError, NULL_STRING } from '../../src/interp/runtime/values.js';
-import { cleanupTempDirs, emptyStore, locals, stepsAtLine } from './helpers.js';
+import { cleanupTempDirs, locals, stepsAtLine, tracedScript } from './helpers.js';
 
 afterEach(cleanupTempDirs);
 
-async function traced(source: string, libs: Record<string, string> = {}): Promise<{ store: Store; scriptId: string }> {
-  const store = await emptyStore();
-  return store.update((d) => {
-    updateSettings(d, { tracingEnabled: true });
-    for (const [includeId, src] of Object.entries(libs)) createScript(d, { name: includeId, includeId, source: src });
-    const s = createScript(d, { name: 'Traced', includeId: 'traced', source });
-    createTraceConfig(d, { targetKind: 'script', targetId: s.id });
-    return { store, scriptId: s.id };
-  });
-}
+const traced = tracedScript;
 
 async function run(store: Store, scriptId: string, req: ScriptRunRequest = {}) {
   return startScriptRun(store, getById(store.read(), 'scripts', scriptId)!, { source: 'cli', user: 'alice', ...req }).result;

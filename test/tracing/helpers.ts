@@ -5,7 +5,9 @@ import { recordRun, type TracedResult } from '../../src/interp/trace/execute.js'
 import { openTrace, type TraceRecording, type TraceStepView } from '../../src/interp/trace/reader.js';
 import { newRunContext } from '../../src/interp/runtime/context.js';
 import type { Variable } from '../../src/interp/debugger/protocol.js';
-import { tempDir } from '../common.js';
+import { emptyStore, tempDir } from '../common.js';
+import type { Store } from '../../src/store/store.js';
+import { createScript, createTraceConfig, updateSettings } from '../../src/store/repos.js';
 
 export { cleanupTempDirs, emptyStore, tempDir } from '../common.js';
 
@@ -28,6 +30,18 @@ export function record(source: string, opts: { maxSteps?: number; variables?: Re
   const ctx = newRunContext({ out: (s) => (output += s), variables: new Map(Object.entries(opts.variables ?? {})) });
   const result = recordRun(c.compiled, c.sources, path, ctx, { maxSteps: opts.maxSteps });
   return { rec: openTrace(path), result, output, path };
+}
+
+/** A fresh store with tracing on and a trace on the stored script 'traced' (`source`), its includes (`libs`, by include name) beside it. */
+export async function tracedScript(source: string, libs: Record<string, string> = {}): Promise<{ store: Store; scriptId: string }> {
+  const store = await emptyStore();
+  return store.update((d) => {
+    updateSettings(d, { tracingEnabled: true });
+    for (const [includeId, text] of Object.entries(libs)) createScript(d, { name: includeId, includeId, source: text });
+    const s = createScript(d, { name: 'Traced', includeId: 'traced', source });
+    createTraceConfig(d, { targetKind: 'script', targetId: s.id });
+    return { store, scriptId: s.id };
+  });
 }
 
 /** name → display value of a frame's locals (frame 0 = innermost). */

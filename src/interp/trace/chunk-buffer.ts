@@ -15,6 +15,9 @@ export interface TraceSummary {
   forced?: boolean;
   /** Recorded by its inputs (inputs.ts): `steps` are counted when the recording is first replayed. */
   byInputs?: boolean;
+  /** A replay of a run recorded by its inputs: the ticks it counted and the answers it gave back (inputs.ts, ReplayFeed). */
+  ticks?: number;
+  answered?: number;
 }
 
 /** The steps a recording holds at most (BufferOptions.maxSteps' default). */

@@ -116,7 +116,7 @@ export function executeTraced(compiled: CompiledProgram, ctx: RunContext, opts: 
       const r = errorAt(e, compiled);
       result = { ok: !r.error, ...r, durationMs: performance.now() - start };
     }
-    const trace = ctx.traceForced ? { ...rec.finish(), forced: true } : rec.finish();
+    const trace = { ...rec.finish(), ...(ctx.traceForced ? { forced: true } : {}), ...(opts.replay ? { ticks: feed.ticked, answered: feed.used } : {}) };
     running = null;
     return { ...result, trace };
   } finally {

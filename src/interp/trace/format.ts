@@ -182,6 +182,8 @@ export interface TraceHeader {
   byInputs?: true;
   /** With byInputs: the file each `#include` name was found in. */
   includes?: Record<string, string>;
+  /** With byInputs: the run's memory and output limits (MB), which its replay is held to. */
+  limits?: { memoryMb?: number; outputMb?: number };
 }
 
 /** A recording by inputs: what the run's input built-ins answered, and how far it got. */
@@ -191,6 +193,8 @@ export interface TraceInputs {
   answers: string[];
   /** The ticks (function entries and loop rounds) the run reached when it was ended from outside; null when it ended by itself. */
   ticks: number | null;
+  /** The ticks the run counted, however it ended: a replay that ends by itself must count as many. */
+  reached?: number;
   /** The log reached its limit: answers after the last were not kept. */
   full?: true;
   /** SHA-256 of the run's output (hex), to check the replay against. */

@@ -187,12 +187,17 @@ export class ReplayFeed {
   }
 
   tick(): void {
-    if (this.ticks !== null && ++this.count > this.ticks) throw new ReplayEnd();
+    if (++this.count > (this.ticks ?? Infinity)) throw new ReplayEnd();
   }
 
-  /** Every answer was given back (a replay that ends with some left did not make the same run). */
+  /** The answers given back so far (a replay that ends by itself with some left did not make the same run). */
   get used(): number {
     return this.next;
+  }
+
+  /** The ticks counted so far (the one that ended the replay included). */
+  get ticked(): number {
+    return this.count;
   }
 }
 

@@ -44,7 +44,7 @@ export interface TraceFrameVariables {
 }
 
 /** Why a replay of a recording by inputs is said not to have made the same run (TraceEnd.diverged), as a clause. */
-export const DIVERGED = "its outcome or output differs from the recorded run's, as when another version of crmscript-tui replays it";
+export const DIVERGED = "its outcome, output, calls and loop rounds, or use of the logged inputs differ from the recorded run's, as when another version of crmscript-tui replays it or the run's stack overflowed deeper than the replay's can go";
 
 /** How a run ended from outside was ended, as a phrase: "The run was <phrase>" (TraceEnd.stoppedBy). */
 export const STOPPED_BY = { stopped: 'stopped', timeout: 'stopped at its time limit', memory: 'stopped at its memory limit' } as const;
