@@ -114,7 +114,7 @@ export async function benchTrace(w: (typeof TRACED)[number], samples = 5, how: '
     tp?.drain();
     if (!t.ok) throw new Error(`${w.name} traced: ${t.error?.message}`);
     if (t.output !== p.output || (w.expect && p.output !== w.expect)) throw new Error(`${w.name}: checksum ${t.output} / ${p.output}`);
-    if (log) writeFileSync(path, JSON.stringify({ t: 'i', answers: log.entries(), ticks: null, output: outputDigest(t.output) } satisfies TraceInputs) + '\n', { flag: 'a' });
+    if (log) writeFileSync(path, JSON.stringify({ t: 'i', answers: log.entries(), ticks: null, reached: log.ticks[0], output: outputDigest(t.output) } satisfies TraceInputs) + '\n', { flag: 'a' });
     writeFileSync(path, JSON.stringify({ t: 'e', outcome: 'ok', durationMs: t.durationMs, steps: t.trace!.steps, truncated: t.trace!.truncated, ...(t.trace!.cutAt ? { cutAt: t.trace!.cutAt } : {}), exception: null, ...(log ? { byInputs: true as const } : {}) }) + '\n', { flag: 'a' });
     steps = t.trace!.steps;
     truncated = t.trace!.truncated;
