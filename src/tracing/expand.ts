@@ -7,6 +7,7 @@
 // ended by itself, the same output; a replay that differs says so in its end record (`diverged`).
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { firstLine } from '../store/json/lines.js';
 import { compileScript } from '../interp/compile-script.js';
 import { runIsolated } from '../interp/isolation/isolate.js';
 import { REPLAY_END } from '../interp/trace/inputs.js';
@@ -29,24 +30,23 @@ interface ByInputs {
   end: TraceEnd | null;
 }
 
+/**
+ * A recording by inputs: its header, answers and end; null for any other file. Only the header is
+ * read of a step-by-step recording (its chunks can be tens of MB, which openTrace reads next).
+ */
 function readByInputs(path: string): ByInputs | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return null; // openTrace says why
-  }
-  const lines = text.split('\n');
+  const first = firstLine(path);
+  if (first === null) return null;
   let header: TraceHeader;
   try {
-    header = JSON.parse(lines[0]) as TraceHeader;
+    header = JSON.parse(first) as TraceHeader;
   } catch {
     return null;
   }
   if (!header?.byInputs) return null;
   let inputs: TraceInputs | null = null;
   let end: TraceEnd | null = null;
-  for (const line of lines.slice(1)) {
+  for (const line of readFileSync(path, 'utf8').split('\n').slice(1)) {
     if (!line) continue;
     const rec = JSON.parse(line) as TraceInputs | TraceEnd;
     if (rec.t === 'i') inputs = rec;

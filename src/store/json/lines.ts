@@ -79,14 +79,25 @@ export function edgeLinesHashed(file: string): boolean {
   if (!last) return true;
   if (!hashOk(last.line)) return false;
   if (last.start === 0) return true;
-  const fd = openSync(file, 'r');
+  // a line ends before the last one starts
+  const first = firstLine(file);
+  return first !== null && hashOk(first);
+}
+
+/** The first line of a file, read a piece at a time (a header before megabytes of data); null when the file is missing or holds no complete line. */
+export function firstLine(file: string): string | null {
+  const fd = openOrNull(file);
+  if (fd === null) return null;
   try {
-    for (let chunk = 16 * 1024; ; chunk *= 4) {
-      const buf = Buffer.allocUnsafe(Math.min(chunk, last.start));
-      const n = readSync(fd, buf, 0, buf.length, 0);
-      const end = buf.indexOf(10);
-      if (end >= 0 && end < n) return hashOk(buf.toString('utf8', 0, end));
-      if (n >= last.start) return false;
+    const parts: Buffer[] = [];
+    for (let chunk = 16 * 1024, at = 0; ; chunk *= 4) {
+      const buf = Buffer.allocUnsafe(chunk);
+      const n = readSync(fd, buf, 0, chunk, at);
+      const end = buf.subarray(0, n).indexOf(10);
+      if (end >= 0) return Buffer.concat([...parts, buf.subarray(0, end)]).toString('utf8');
+      if (n === 0) return null;
+      parts.push(buf.subarray(0, n));
+      at += n;
     }
   } finally {
     closeSync(fd);
