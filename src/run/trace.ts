@@ -68,21 +68,18 @@ export function traceOrRun(store: Store, target: TraceTarget, req: TraceRequestI
       return start(p.fast).result;
     }
     const r = await start(hooked.compiled, rec.inputs ? { path: rec.path, inputs: rec.inputs.sab } : { path: rec.path }).result;
+    /** A line in the run's log, as it goes and in the outcome. */
+    const note = (text: string): void => {
+      log(text);
+      r.log += text + '\n';
+    };
     // a recording cut at its step limit says so in the run's log, with where it stopped
     const cut = r.trace?.cutAt;
-    if (cut) {
-      const note = `The trace recording stopped at its limit of ${cut.step.toLocaleString('en-US')} steps, at ${cut.file}:${cut.line}:${cut.col}; the run went on unrecorded.`;
-      log(note);
-      r.log += note + '\n';
-    }
+    if (cut) note(`The trace recording stopped at its limit of ${cut.step.toLocaleString('en-US')} steps, at ${cut.file}:${cut.line}:${cut.col}; the run went on unrecorded.`);
     // a run recorded by its inputs is whole in its recording; what a replay shows is held to the
     // step limit, which every function entry and loop round (a tick) takes at least one step towards
     const ticks = rec.inputs?.ticks[0] ?? 0;
-    if (ticks >= MAX_TRACE_STEPS) {
-      const note = `The run went on for ${ticks.toLocaleString('en-US')} function calls and loop rounds: opening its recording replays its first ${MAX_TRACE_STEPS.toLocaleString('en-US')} steps (the replay says where it stopped).`;
-      log(note);
-      r.log += note + '\n';
-    }
+    if (ticks >= MAX_TRACE_STEPS) note(`The run went on for ${ticks.toLocaleString('en-US')} function calls and loop rounds: opening its recording replays its first ${MAX_TRACE_STEPS.toLocaleString('en-US')} steps (the replay says where it stopped).`);
     try {
       const saved = await finishRecording(store, rec, target, r);
       for (const x of saved.problems) log(x);

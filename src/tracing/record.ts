@@ -17,6 +17,7 @@ import type { RunOutcome } from '../interp/isolation/isolate.js';
 import { completePart } from '../interp/trace/reader.js';
 import { InputLog } from '../interp/trace/inputs.js';
 import { outputDigest, replayedPath } from './expand.js';
+import { stepsUnknown } from './steps-text.js';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceCut, type TraceEnd, type TraceExceptionInfo, type TraceHeader, type TraceInputs, type TraceTarget } from '../interp/trace/format.js';
 import { startedByLabel } from '../store/who.js';
 import { deleteContent, publishContent } from '../store/files.js';
@@ -234,7 +235,7 @@ function notificationMail(cfg: TraceConfig, target: TraceTarget, run: TraceRun) 
     `Started:  ${run.source}${run.user ? ` by ${run.user}` : ''}`,
     `Duration: ${Math.round(run.durationMs)} ms`,
     `Outcome:  ${run.outcome}`,
-    `Steps:    ${run.byInputs && run.steps === 0 ? 'counted when the recording is first opened (it was recorded by its inputs)' : run.steps}`,
+    `Steps:    ${stepsUnknown(run) ? 'counted when the recording is first opened (it was recorded by its inputs)' : run.steps}`,
     ...(run.exception ? [`Exception: ${run.exception}`] : []),
     '',
     `Replay it with: crmscript-tui traces show ${run.id}`,

@@ -19,6 +19,7 @@ import type { Size } from '../../tui/hooks.js';
 import type { TuiServices } from '../../tui/services.js';
 import { useTraceLists } from './useTraceLists.js';
 import { TraceListsDialogs } from './TraceListsDialogs.js';
+import { stepsUnknown } from '../../tracing/steps-text.js';
 
 export interface TraceListsProps {
   size: Size;
@@ -107,7 +108,7 @@ export function TraceLists({ size, tui, target, onBack, onOutbox, onOpen }: Trac
         ? `No recordings. This trace is disabled: ${displayMainKey(TRACING_KEYS.toggle)} on it enables it.`
         : `No recordings yet. Runs of this ${row.config.targetKind} are recorded from now on${row.config.onlyOnException ? ' (kept only when they end with an exception)' : ''}.`;
   const runDetail = opening
-    ? opening.byInputs && opening.steps === 0
+    ? stepsUnknown(opening)
       ? 'Replaying the run from its recorded inputs (the first open makes its steps)…'
       : 'Opening the recording…'
     : run
